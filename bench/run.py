@@ -1,0 +1,134 @@
+"""`make bench`: schemakit against its peers, measured in the same run.
+
+Reports
+- render time: the whole catalog, and synthetic schemas of 1,000 and 5,000 tables;
+- introspection of a 1,000-table database on each engine, next to SQLAlchemy's
+  reflection (Inspector.get_multi_* and MetaData.reflect) of the same database,
+  plus a smaller size to show how it grows.
+Numbers are wall-clock seconds (best of N); ratios are peer / schemakit.
+Nothing here passes or fails: it prints a report (and writes build/bench.json).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import dialects  # noqa: E402
+from dialects import urls  # noqa: E402
+from schema import catalog  # noqa: E402
+from schema.synthetic import synthetic  # noqa: E402
+
+SERVERS = {"postgres": os.environ.get("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+           "mysql": os.environ.get("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")}
+SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "250,1000").split(",")]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+
+
+def best(fn, repeat: int = REPEAT) -> float:
+    """Best wall time of `repeat` calls of fn()."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def render_bench() -> dict:
+    """Render times for the catalog and synthetic schemas."""
+    out = {}
+    schemas = {name: catalog.load(name) for name in catalog.names()}
+    for d in dialects.all_dialects():
+        out[f"catalog/{d.name}"] = best(lambda: [d.script(d.ddl(s)[0]) for s in schemas.values()])
+    for n in (1000, 5000):
+        s = synthetic(n)
+        for d in dialects.all_dialects():
+            out[f"synthetic{n}/{d.name}"] = best(lambda: d.script(d.ddl(s)[0]), repeat=1 if n > 1000 else REPEAT)
+    return out
+
+
+def _sqlalchemy_url(url: urls.DbUrl) -> str:
+    if url.dialect == "sqlite":
+        return f"sqlite:///{url.database}"
+    scheme, port = ("postgresql+psycopg", 5432) if url.dialect == "postgres" else ("mysql+pymysql", 3306)
+    auth = (url.user or "") + (f":{url.password}" if url.password else "")
+    return f"{scheme}://{auth}@{url.host}:{url.port or port}/{url.database}"
+
+
+def _peers(url: urls.DbUrl) -> dict:
+    import sqlalchemy as sa
+    engine = sa.create_engine(_sqlalchemy_url(url))
+
+    def multi():
+        insp = sa.inspect(engine)
+        for fn in (insp.get_multi_columns, insp.get_multi_pk_constraint, insp.get_multi_foreign_keys,
+                   insp.get_multi_indexes, insp.get_multi_unique_constraints, insp.get_multi_check_constraints):
+            fn()
+
+    def reflect():
+        sa.MetaData().reflect(engine)
+
+    try:
+        return {"sqlalchemy_get_multi": best(multi, 1), "sqlalchemy_reflect": best(reflect, 1)}
+    finally:
+        engine.dispose()
+
+
+def _database(engine: str, tmp: Path) -> tuple[urls.DbUrl, callable]:
+    d = dialects.get(engine)
+    if engine == "sqlite":
+        url = urls.DbUrl("sqlite", database=str(tmp / f"bench_{uuid.uuid4().hex[:6]}.db"))
+        return url, lambda: Path(url.database).unlink(missing_ok=True)
+    server = urls.parse(SERVERS[engine])
+    name = f"sk_bench_{uuid.uuid4().hex[:8]}"
+    return d.create_database(server, name), lambda: d.drop_database(server, name)
+
+
+def introspection_bench(tmp: Path) -> dict:
+    """Introspection of synthetic databases vs SQLAlchemy, per engine and size."""
+    out = {}
+    for engine in dialects.names():
+        d = dialects.get(engine)
+        for n in SIZES:
+            url, drop = _database(engine, tmp)
+            try:
+                conn = d.connect(url)
+                d.apply(conn, d.ddl(synthetic(n))[0])
+                ours = best(lambda: d.introspect(conn, (None,)))
+                conn.close()
+                row = {"schemakit": ours, **_peers(url)}
+                row["ratio_get_multi"] = row["sqlalchemy_get_multi"] / ours
+                row["ratio_reflect"] = row["sqlalchemy_reflect"] / ours
+                out[f"{engine}/{n}"] = row
+                print(f"  introspect {engine:8} {n:5} tables: schemakit {ours:7.3f}s | "
+                      f"SQLAlchemy get_multi {row['sqlalchemy_get_multi']:7.3f}s ({row['ratio_get_multi']:.1f}x) | "
+                      f"reflect {row['sqlalchemy_reflect']:7.3f}s ({row['ratio_reflect']:.1f}x)", flush=True)
+            finally:
+                drop()
+    return out
+
+
+def main() -> int:
+    """Run every benchmark and print the report."""
+    tmp = Path("build/bench"); tmp.mkdir(parents=True, exist_ok=True)
+    print("render (best of runs, seconds):", flush=True)
+    rendering = render_bench()
+    for k, v in rendering.items():
+        print(f"  {k:24} {v:8.4f}s")
+    print("introspection (best of runs, seconds; ratio = SQLAlchemy / schemakit):", flush=True)
+    intro = introspection_bench(tmp)
+    for engine in dialects.names():
+        times = [intro[f"{engine}/{n}"]["schemakit"] / n * 1000 for n in SIZES if f"{engine}/{n}" in intro]
+        print(f"  {engine:8} growth: " + ", ".join(f"{n} tables {t:.2f} ms/table" for n, t in zip(SIZES, times)))
+    Path("build/bench.json").write_text(json.dumps({"render": rendering, "introspection": intro}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

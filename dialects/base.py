@@ -1,0 +1,199 @@
+"""What every dialect provides, and the engine-neutral helpers they share.
+
+A dialect turns the canonical model into its engine in two steps:
+
+1. ``lower(schema) -> Lowered``: the model as the engine will actually hold it
+   (the *effective* schema), plus a `Degradation` record for every feature
+   the engine cannot express. Lowering is a pure model-to-model transform.
+2. ``render(effective) -> list[Statement]``: DDL that expresses the effective
+   schema exactly; nothing is dropped at this step.
+
+``introspect(conn, namespaces)`` reads a live database back into the model;
+the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
+"""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from sqlglot import exp
+
+from schema import expr as cexpr
+from schema.model import ForeignKey, Schema, Table
+
+from .urls import DbUrl
+
+
+@dataclass(frozen=True)
+class Degradation:
+    """A feature an engine cannot express, and what happens instead.
+
+    `code` is stable (e.g. ``MY-GIN``), for tests and for suppressing.
+    """
+
+    code: str
+    engine: str
+    table: str  # qualified table name, or "*" for the whole schema
+    subject: str  # column, index or constraint name
+    feature: str  # what the model asks for
+    effect: str  # what the engine does instead
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.engine}: {self.table}.{self.subject}: {self.feature} -> {self.effect}"
+
+
+@dataclass(frozen=True)
+class Lowered:
+    """The effective schema for an engine and the degradations that led to it."""
+
+    schema: Schema
+    degradations: tuple[Degradation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One DDL statement, without a trailing semicolon.
+
+    `compound` marks a statement with semicolons inside (a trigger body);
+    `transactional` is False for statements that must run outside a transaction.
+    """
+
+    sql: str
+    kind: str = "ddl"
+    compound: bool = False
+    transactional: bool = True
+    table: Optional[str] = None
+
+
+class Dialect(ABC):
+    """One engine: lowering, rendering, introspection and connection."""
+
+    name: str = ""
+    sqlglot_dialect: str = ""
+    max_identifier_length: int = 63
+
+    # -- the contract -------------------------------------------------------
+    @abstractmethod
+    def lower(self, schema: Schema) -> Lowered:
+        """The effective schema for this engine plus its degradations."""
+
+    @abstractmethod
+    def render(self, schema: Schema) -> list[Statement]:
+        """DDL statements, in dependency order, for an (already lowered) schema."""
+
+    @abstractmethod
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
+        """Read the tables of `namespaces` from a live connection into the model."""
+
+    @abstractmethod
+    def connect(self, url: "DbUrl") -> Any:
+        """A DB-API connection to `url` (a parsed `dialects.urls.DbUrl`)."""
+
+    @abstractmethod
+    def create_database(self, url: "DbUrl", name: str) -> "DbUrl":
+        """Create an empty database `name` on the server of `url`; return its URL."""
+
+    @abstractmethod
+    def drop_database(self, url: "DbUrl", name: str) -> None:
+        """Drop database `name` (and, for the engine's namespaces, what is in it), if it exists."""
+
+    @abstractmethod
+    def client_command(self, url: "DbUrl") -> list[str]:
+        """argv of the engine's native client reading a script on stdin (fails on first error)."""
+
+    @abstractmethod
+    def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
+        """Execute `statements` on `conn` and commit."""
+
+    def script(self, statements: Sequence[Statement]) -> str:
+        """The statements as one script for the engine's native client."""
+        return "".join(f"{s.sql};\n" for s in statements)
+
+    def ddl(self, schema: Schema) -> tuple[list[Statement], tuple[Degradation, ...]]:
+        """Lower then render: the statements and the degradations."""
+        lowered = self.lower(schema)
+        return self.render(lowered.schema), lowered.degradations
+
+    # -- shared helpers -------------------------------------------------------
+    def quote(self, name: str) -> str:
+        """A quoted identifier for this engine."""
+        return exp.to_identifier(name, quoted=True).sql(dialect=self.sqlglot_dialect)
+
+    def table_name(self, t: Table) -> str:
+        """The quoted, namespace-qualified name of a table."""
+        return self.qualify(t.namespace, t.name)
+
+    def qualify(self, namespace: Optional[str], name: str) -> str:
+        """Quoted ``namespace.name`` (or just ``name``)."""
+        return f"{self.quote(namespace)}.{self.quote(name)}" if namespace else self.quote(name)
+
+    def literal(self, value) -> str:
+        """A SQL literal for a Python string, number or boolean."""
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, (int, float)):
+            return repr(value)
+        return exp.Literal.string(str(value)).sql(dialect=self.sqlglot_dialect)
+
+    def expression(self, sql: str) -> str:
+        """Canonical SQL rendered for this engine."""
+        tree = cexpr.parse(sql).copy()
+        return self.transform_expression(tree).sql(dialect=self.sqlglot_dialect)
+
+    def transform_expression(self, tree: exp.Expression) -> exp.Expression:
+        """Hook: rewrite a parsed canonical expression before generation."""
+        return tree
+
+    def generated_name(self, *parts: str) -> str:
+        """A name schemakit owns (``sk_...``), shortened with a hash to fit."""
+        return short_name("sk_" + "_".join(parts), self.max_identifier_length)
+
+
+def short_name(name: str, limit: int) -> str:
+    """`name`, or a prefix of it plus an 8-hex hash when longer than `limit`."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"{name[:limit - 9]}_{digest}"
+
+
+@dataclass
+class Order:
+    """Tables in creation order, and the foreign keys to add afterwards."""
+
+    tables: list[Table] = field(default_factory=list)
+    deferred: list[tuple[Table, ForeignKey]] = field(default_factory=list)
+
+    def is_deferred(self, table: Table, fk: ForeignKey) -> bool:
+        """Whether `fk` of `table` is added after all tables exist."""
+        return any(t.key == table.key and f.name == fk.name for t, f in self.deferred)
+
+
+def creation_order(schema: Schema) -> Order:
+    """Tables ordered so that referenced tables come first.
+
+    Ties keep declaration order, so the result is deterministic. A foreign
+    key that would close a cycle (or points forward into one) is deferred:
+    the table is created without it and it is added by ALTER TABLE later.
+    """
+    order = Order()
+    placed: set = set()
+    pending = list(schema.tables)
+    while pending:
+        for t in pending:
+            if all(_ref_key(t, f) in placed or _ref_key(t, f) == t.key for f in t.foreign_keys):
+                break
+        else:  # a cycle: place the first pending table, defer its forward references
+            t = pending[0]
+            order.deferred += [(t, f) for f in t.foreign_keys
+                               if _ref_key(t, f) not in placed and _ref_key(t, f) != t.key]
+        pending.remove(t)
+        placed.add(t.key)
+        order.tables.append(t)
+    return order
+
+
+def _ref_key(t: Table, f: ForeignKey):
+    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)

@@ -1,0 +1,120 @@
+"""Small builders that keep catalog modules close to the DDL they describe.
+
+`table("story", col(...), fk(...), unique(...), check(...), index(...))`
+sorts each item into its place on a `Table` and names unnamed constraints
+deterministically (``<table>_<cols>_key`` / ``_fkey``), as PostgreSQL would.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Union
+
+from .model import (
+    Action, Check, Column, ColumnType, Default, ForeignKey, Index, IndexMethod,
+    IndexPart, Partitioning, StateMachine, Table, Unique,
+)
+
+Cols = Union[str, tuple[str, ...], list[str]]
+
+
+def _cols(cols: Cols) -> tuple[str, ...]:
+    return (cols,) if isinstance(cols, str) else tuple(cols)
+
+
+def col(name: str, type: ColumnType, *, null: bool = True, default: Optional[Default] = None,
+        identity: bool = False, on_update_now: bool = False, comment: Optional[str] = None) -> Column:
+    """A column; `null=False` makes it NOT NULL."""
+    return Column(name, type, nullable=null, default=default, identity=identity,
+                  on_update_now=on_update_now, comment=comment)
+
+
+class _FK:
+    """A foreign key waiting for its table's name (to be auto-named)."""
+
+    def __init__(self, columns, ref_table, ref_columns, on_delete, name, ref_namespace):
+        self.args = (columns, ref_table, ref_columns, on_delete, name, ref_namespace)
+
+    def bind(self, table: str) -> ForeignKey:
+        columns, ref_table, ref_columns, on_delete, name, ref_ns = self.args
+        return ForeignKey(name or f"{table}_{'_'.join(columns)}_fkey", columns, ref_table,
+                          ref_columns, on_delete, ref_ns)
+
+
+def fk(columns: Cols, ref_table: str, ref_columns: Cols = "id", *, on_delete: Action = Action.NO_ACTION,
+       name: Optional[str] = None, ref_namespace: Optional[str] = None) -> _FK:
+    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns)."""
+    return _FK(_cols(columns), ref_table, _cols(ref_columns), on_delete, name, ref_namespace)
+
+
+class _Unique:
+    def __init__(self, columns, name):
+        self.columns, self.name = columns, name
+
+    def bind(self, table: str) -> Unique:
+        return Unique(self.name or f"{table}_{'_'.join(self.columns)}_key", self.columns)
+
+
+def unique(*columns: str, name: Optional[str] = None) -> _Unique:
+    """UNIQUE (columns)."""
+    return _Unique(tuple(columns), name)
+
+
+def check(name: str, expression: str) -> Check:
+    """A named CHECK constraint in canonical SQL."""
+    return Check(name, " ".join(expression.split()))
+
+
+_PART = re.compile(r"^\s*(\w+)\s*(?:\((\d+)\))?\s*(ASC|DESC)?\s*$", re.I)
+
+
+def part(spec: Union[str, IndexPart]) -> IndexPart:
+    """An index key part from ``"col"``, ``"col DESC"`` or ``"col(32)"``."""
+    if isinstance(spec, IndexPart):
+        return spec
+    m = _PART.match(spec)
+    if not m:
+        raise ValueError(f"index part {spec!r}: write 'column', 'column DESC', 'column(N)' or use expr()")
+    name, prefix, direction = m.groups()
+    return IndexPart(column=name, desc=(direction or "").upper() == "DESC",
+                     prefix=int(prefix) if prefix else None)
+
+
+def expr(sql: str, *, desc: bool = False) -> IndexPart:
+    """An index key part that is an expression, e.g. ``expr("lower(email)")``."""
+    return IndexPart(expression=sql, desc=desc)
+
+
+def index(name: str, *parts: Union[str, IndexPart], unique: bool = False, where: Optional[str] = None,
+          method: IndexMethod = IndexMethod.BTREE) -> Index:
+    """CREATE [UNIQUE] INDEX name ON table (parts) [USING method] [WHERE where]."""
+    return Index(name, tuple(part(p) for p in parts), unique=unique,
+                 where=" ".join(where.split()) if where else None, method=method)
+
+
+def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = None,
+          soft_delete: Optional[str] = None, comment: Optional[str] = None,
+          namespace: Optional[str] = None) -> Table:
+    """A table from columns, keys, checks, indexes and state machines, in any order."""
+    groups: dict[str, list] = {"columns": [], "foreign_keys": [], "uniques": [], "checks": [],
+                               "indexes": [], "state_machines": []}
+    kinds = {Column: "columns", _FK: "foreign_keys", _Unique: "uniques", Check: "checks",
+             Index: "indexes", StateMachine: "state_machines"}
+    for item in items:
+        kind = kinds.get(type(item))
+        if kind is None:
+            raise TypeError(f"table {name}: cannot place {item!r}")
+        groups[kind].append(item.bind(name) if hasattr(item, "bind") else item)
+    pk = _cols(pk)
+    groups["columns"] = [c if c.name not in pk else _not_null(c) for c in groups["columns"]]
+    return Table(name, primary_key=pk, partitioning=partition, soft_delete=soft_delete,
+                 comment=comment, namespace=namespace, **{k: tuple(v) for k, v in groups.items()})
+
+
+def _not_null(c: Column) -> Column:
+    from dataclasses import replace
+    return replace(c, nullable=False)
+
+
+def state_machine(name: str, column: str, transitions: list[tuple[str, str]]) -> StateMachine:
+    """Allowed (from, to) transitions of `column`, enforced on UPDATE."""
+    return StateMachine(name, column, tuple(transitions))

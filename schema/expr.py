@@ -1,0 +1,79 @@
+"""Canonical SQL expressions: parsing, column references, normal form.
+
+Canonical SQL is what sqlglot reads as its ``postgres`` dialect. `normalize`
+turns an expression into one stable text so that an expression written in
+the catalog and the same expression read back from a live catalog compare
+equal, whatever parentheses, casts or IN-list spellings the engine chose.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import sqlglot
+from sqlglot import exp
+
+CANONICAL = "postgres"  # the sqlglot dialect our canonical SQL is written in
+
+
+class ExpressionError(ValueError):
+    """A canonical SQL expression that does not parse."""
+
+
+@lru_cache(maxsize=4096)
+def parse(sql: str, read: str = CANONICAL) -> exp.Expression:
+    """Parse one expression; raises ExpressionError with the text on failure."""
+    try:
+        tree = sqlglot.parse_one(sql, read=read)
+    except sqlglot.errors.ParseError as e:
+        raise ExpressionError(f"cannot parse SQL expression {sql!r}: {e}") from None
+    if tree is None:
+        raise ExpressionError(f"empty SQL expression {sql!r}")
+    return tree
+
+
+def columns(sql: str) -> set[str]:
+    """Names of the columns an expression refers to."""
+    return {c.name for c in parse(sql).find_all(exp.Column)}
+
+
+def _is_all(node: exp.Expression) -> bool:
+    return isinstance(node, exp.All) or (isinstance(node, exp.Anonymous) and str(node.this).upper() == "ALL")
+
+
+def _strip(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Paren):
+        return node.this
+    if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean, exp.Null)):
+        return node.this
+    if isinstance(node, exp.Column):
+        return exp.column(node.name.lower())
+    if isinstance(node, exp.Introducer):  # _utf8mb4'x' -> 'x'
+        return node.expression
+    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
+        values = node.expression.this
+        values = values.this if isinstance(values, (exp.Paren, exp.Cast)) else values
+        values = values.this if isinstance(values, (exp.Paren, exp.Cast)) else values
+        if isinstance(values, exp.Array):
+            return exp.In(this=node.this, expressions=values.expressions)
+    if isinstance(node, exp.NEQ) and _is_all(node.expression):
+        values = node.expression.expressions[0] if isinstance(node.expression, exp.Anonymous) else node.expression.this
+        while isinstance(values, (exp.Paren, exp.Cast)):
+            values = values.this
+        if isinstance(values, exp.Array):
+            return exp.Not(this=exp.In(this=node.this, expressions=values.expressions))
+    return node
+
+
+def normalize_tree(tree: exp.Expression) -> str:
+    """The canonical text of an already-parsed expression."""
+    prev = None
+    out = tree.copy()
+    while prev != out:  # stripping one layer can expose another
+        prev = out.copy()
+        out = out.transform(_strip)
+    return out.sql(dialect=CANONICAL, normalize_functions="lower")
+
+
+def normalize(sql: str, read: str = CANONICAL) -> str:
+    """The canonical text of `sql`, read in sqlglot dialect `read`."""
+    return normalize_tree(parse(sql, read))

@@ -1,0 +1,417 @@
+"""The canonical, engine-free schema model.
+
+Everything here is frozen data. A `Schema` is a set of `Table`s (each in an
+optional namespace), the named `Enum` types they use, and nothing else.
+Engines appear only in `dialects/`; this module never names one.
+
+Expressions (CHECK bodies, partial-index predicates, index expressions) are
+canonical SQL strings, written in the PostgreSQL-flavoured SQL that sqlglot
+reads as its ``postgres`` dialect; each dialect renders them for its engine.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Optional, Union
+
+
+class Kind(str, enum.Enum):
+    """The column type families the model knows."""
+
+    UUID = "uuid"
+    SMALLINT = "smallint"
+    INTEGER = "integer"
+    BIGINT = "bigint"
+    VARCHAR = "varchar"
+    TEXT = "text"
+    BOOLEAN = "boolean"
+    TIMESTAMP = "timestamp"
+    TIMESTAMPTZ = "timestamptz"
+    DATE = "date"
+    DECIMAL = "decimal"
+    JSON = "json"
+    JSONB = "jsonb"
+    ARRAY = "array"
+    ENUM = "enum"
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A named enumerated type with its ordered values."""
+
+    name: str
+    values: tuple[str, ...]
+
+    def add_value(self, value: str) -> "Enum":
+        """Return this enum with `value` appended."""
+        return replace(self, values=self.values + (value,))
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """A column type: a kind plus its parameters."""
+
+    kind: Kind
+    length: Optional[int] = None  # VARCHAR(n)
+    precision: Optional[int] = None  # DECIMAL(p, s)
+    scale: Optional[int] = None
+    item: Optional["ColumnType"] = None  # ARRAY of item
+    enum: Optional[Enum] = None  # ENUM type
+
+    def __str__(self) -> str:
+        if self.kind is Kind.VARCHAR:
+            return f"varchar({self.length})"
+        if self.kind is Kind.DECIMAL:
+            return f"decimal({self.precision},{self.scale})"
+        if self.kind is Kind.ARRAY:
+            return f"{self.item}[]"
+        if self.kind is Kind.ENUM:
+            return f"enum {self.enum.name}{self.enum.values}"
+        return self.kind.value
+
+    @property
+    def is_textual(self) -> bool:
+        """True for types whose values are compared as text."""
+        return self.kind in (Kind.VARCHAR, Kind.TEXT, Kind.UUID, Kind.ENUM)
+
+
+# Type constructors used by catalog modules.
+UUID = ColumnType(Kind.UUID)
+SMALLINT = ColumnType(Kind.SMALLINT)
+INTEGER = ColumnType(Kind.INTEGER)
+BIGINT = ColumnType(Kind.BIGINT)
+TEXT = ColumnType(Kind.TEXT)
+BOOLEAN = ColumnType(Kind.BOOLEAN)
+TIMESTAMP = ColumnType(Kind.TIMESTAMP)
+TIMESTAMPTZ = ColumnType(Kind.TIMESTAMPTZ)
+DATE = ColumnType(Kind.DATE)
+JSON = ColumnType(Kind.JSON)
+JSONB = ColumnType(Kind.JSONB)
+
+
+def varchar(length: int) -> ColumnType:
+    """VARCHAR(length): at most `length` characters."""
+    return ColumnType(Kind.VARCHAR, length=length)
+
+
+def decimal(precision: int, scale: int) -> ColumnType:
+    """DECIMAL(precision, scale): exact numeric."""
+    return ColumnType(Kind.DECIMAL, precision=precision, scale=scale)
+
+
+def array(item: ColumnType) -> ColumnType:
+    """A one-dimensional array of `item`."""
+    return ColumnType(Kind.ARRAY, item=item)
+
+
+def enum_type(e: Enum) -> ColumnType:
+    """A column of the enumerated type `e`."""
+    return ColumnType(Kind.ENUM, enum=e)
+
+
+class DefaultKind(str, enum.Enum):
+    """What a column default is."""
+
+    LITERAL = "literal"
+    NOW = "now"  # the current timestamp (or date, on a DATE column)
+    UUID4 = "uuid4"  # a random version-4 UUID
+
+
+Literal = Union[str, int, float, bool]
+
+
+@dataclass(frozen=True)
+class Default:
+    """A column default: a literal, the current time, or a random UUID v4."""
+
+    kind: DefaultKind
+    value: Optional[Literal] = None
+
+    def __str__(self) -> str:
+        return repr(self.value) if self.kind is DefaultKind.LITERAL else f"{self.kind.value}()"
+
+
+NOW = Default(DefaultKind.NOW)
+GEN_UUID = Default(DefaultKind.UUID4)
+
+
+def lit(value: Literal) -> Default:
+    """A literal default value."""
+    return Default(DefaultKind.LITERAL, value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column."""
+
+    name: str
+    type: ColumnType
+    nullable: bool = True
+    default: Optional[Default] = None
+    identity: bool = False  # auto-increment / identity
+    on_update_now: bool = False  # set to the current time on every UPDATE
+    comment: Optional[str] = None
+
+
+class Action(str, enum.Enum):
+    """Referential action of a foreign key."""
+
+    NO_ACTION = "NO ACTION"
+    RESTRICT = "RESTRICT"
+    CASCADE = "CASCADE"
+    SET_NULL = "SET NULL"
+    SET_DEFAULT = "SET DEFAULT"
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns)."""
+
+    name: str
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
+    on_delete: Action = Action.NO_ACTION
+    ref_namespace: Optional[str] = None  # None: the referencing table's namespace
+
+
+@dataclass(frozen=True)
+class Unique:
+    """UNIQUE (columns)."""
+
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named CHECK constraint; `expression` is canonical SQL."""
+
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """One key part of an index: a column or an expression."""
+
+    column: Optional[str] = None
+    expression: Optional[str] = None  # canonical SQL, when not a plain column
+    desc: bool = False
+    prefix: Optional[int] = None  # index only the first N characters
+
+    @property
+    def label(self) -> str:
+        """The column name or the expression text."""
+        return self.column if self.column is not None else f"({self.expression})"
+
+
+class IndexMethod(str, enum.Enum):
+    """Index access method."""
+
+    BTREE = "btree"
+    GIN = "gin"
+
+
+@dataclass(frozen=True)
+class Index:
+    """A secondary index."""
+
+    name: str
+    parts: tuple[IndexPart, ...]
+    unique: bool = False
+    where: Optional[str] = None  # canonical SQL predicate of a partial index
+    method: IndexMethod = IndexMethod.BTREE
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Names of the plain columns this index covers (expressions excluded)."""
+        return tuple(p.column for p in self.parts if p.column is not None)
+
+    @property
+    def is_plain(self) -> bool:
+        """A B-tree over plain columns with no predicate and no prefixes."""
+        return (self.method is IndexMethod.BTREE and self.where is None
+                and all(p.column is not None and p.prefix is None for p in self.parts))
+
+
+@dataclass(frozen=True)
+class Partitioning:
+    """Range partitioning by calendar month on a timestamp column.
+
+    Partitions cover `months` consecutive months starting at `start` (the
+    first day of a month). A row outside every partition is rejected.
+    """
+
+    column: str
+    start: _dt.date
+    months: int
+
+    def bounds(self) -> list[tuple[str, _dt.date, _dt.date]]:
+        """(suffix, lower bound inclusive, upper bound exclusive) per partition."""
+        out = []
+        year, month = self.start.year, self.start.month
+        for _ in range(self.months):
+            lo = _dt.date(year, month, 1)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            out.append((f"{lo.year:04d}_{lo.month:02d}", lo, _dt.date(year, month, 1)))
+        return out
+
+    def partition_for(self, value: _dt.datetime) -> Optional[str]:
+        """The suffix of the partition that holds `value`, or None."""
+        for suffix, lo, hi in self.bounds():
+            if _as_dt(lo) <= value.replace(tzinfo=None) < _as_dt(hi):
+                return suffix
+        return None
+
+
+def _as_dt(d: _dt.date) -> _dt.datetime:
+    return _dt.datetime(d.year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    """Allowed transitions of a status column, enforced on UPDATE.
+
+    An UPDATE that changes `column` from a to b is accepted only when (a, b)
+    is in `transitions`; an UPDATE that leaves it unchanged is always accepted.
+    """
+
+    name: str
+    column: str
+    transitions: tuple[tuple[str, str], ...]
+
+    def allows(self, old: str, new: str) -> bool:
+        """Whether changing the column from `old` to `new` is accepted."""
+        return old == new or (old, new) in self.transitions
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with its columns, keys, constraints and indexes."""
+
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    uniques: tuple[Unique, ...] = ()
+    checks: tuple[Check, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    partitioning: Optional[Partitioning] = None
+    state_machines: tuple[StateMachine, ...] = ()
+    soft_delete: Optional[str] = None  # the deleted-at column, if soft-deleted
+    namespace: Optional[str] = None  # schema / database; None: the default one
+    comment: Optional[str] = None
+
+    @property
+    def key(self) -> tuple[Optional[str], str]:
+        """(namespace, name): the table's identity inside a Schema."""
+        return (self.namespace, self.name)
+
+    @property
+    def qualified(self) -> str:
+        """namespace.name, or name."""
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+    def column(self, name: str) -> Column:
+        """The column called `name` (KeyError if absent)."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.qualified}.{name}")
+
+    def has_column(self, name: str) -> bool:
+        """Whether the table has a column called `name`."""
+        return any(c.name == name for c in self.columns)
+
+    def constraint_names(self) -> Iterator[str]:
+        """Names of every named constraint and index of this table."""
+        for group in (self.foreign_keys, self.uniques, self.checks, self.indexes, self.state_machines):
+            for item in group:
+                yield item.name
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A whole database schema: tables in dependency-free declaration order."""
+
+    tables: tuple[Table, ...] = ()
+
+    def table(self, name: str, namespace: Optional[str] = None) -> Table:
+        """The table `name` in `namespace` (KeyError if absent)."""
+        for t in self.tables:
+            if t.name == name and t.namespace == namespace:
+                return t
+        raise KeyError(f"{namespace + '.' if namespace else ''}{name}")
+
+    def has_table(self, name: str, namespace: Optional[str] = None) -> bool:
+        """Whether the schema holds table `name` in `namespace`."""
+        return any(t.name == name and t.namespace == namespace for t in self.tables)
+
+    @property
+    def namespaces(self) -> tuple[str, ...]:
+        """The non-default namespaces, in order of first use."""
+        seen: dict[str, None] = {}
+        for t in self.tables:
+            if t.namespace:
+                seen.setdefault(t.namespace)
+        return tuple(seen)
+
+    def enums(self) -> dict[tuple[Optional[str], str], Enum]:
+        """Every enum type used, keyed by (namespace, enum name), in order of first use."""
+        out: dict[tuple[Optional[str], str], Enum] = {}
+        for t in self.tables:
+            for c in t.columns:
+                for ty in (c.type, c.type.item):
+                    if ty is not None and ty.kind is Kind.ENUM:
+                        out.setdefault((t.namespace, ty.enum.name), ty.enum)
+        return out
+
+    def replace_table(self, table: Table) -> "Schema":
+        """This schema with `table` substituted for the one with its key."""
+        return Schema(tuple(table if t.key == table.key else t for t in self.tables))
+
+    def map_tables(self, fn) -> "Schema":
+        """This schema with `fn` applied to every table."""
+        return Schema(tuple(fn(t) for t in self.tables))
+
+
+@dataclass(frozen=True)
+class Tenancy:
+    """Tables instantiated once per tenant, each tenant in its own namespace.
+
+    Tenant `42` gets namespace ``f"{prefix}{42}"`` holding a copy of `tables`.
+    """
+
+    prefix: str
+    tables: tuple[Table, ...]
+
+    def namespace(self, tenant: Union[int, str]) -> str:
+        """The namespace name of `tenant`."""
+        return f"{self.prefix}{tenant}"
+
+    def instantiate(self, tenant: Union[int, str]) -> tuple[Table, ...]:
+        """The tenant tables placed in `tenant`'s namespace."""
+        ns = self.namespace(tenant)
+        return tuple(replace(t, namespace=ns) for t in self.tables)
+
+
+@dataclass(frozen=True)
+class System:
+    """A catalog entry: shared tables plus optional per-tenant tables."""
+
+    name: str
+    title: str
+    schema: Schema
+    tenancy: Optional[Tenancy] = None
+    default_tenants: tuple[Union[int, str], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def build(self, tenants: Optional[Iterable[Union[int, str]]] = None) -> Schema:
+        """The full schema: shared tables plus each tenant's tables."""
+        tables = list(self.schema.tables)
+        if self.tenancy is not None:
+            for tenant in (self.default_tenants if tenants is None else tenants):
+                tables.extend(self.tenancy.instantiate(tenant))
+        return Schema(tuple(tables))

@@ -1,0 +1,310 @@
+"""Load-time validation of a schema definition.
+
+`validate(schema, max_identifier=...)` raises `SchemaError` listing every
+problem, each naming the table (and column or constraint) and the fix.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from . import expr
+from .model import (
+    Column, DefaultKind, Index, IndexMethod, Kind, Schema, Table,
+)
+
+RESERVED_PREFIX = "sk_"  # names schemakit generates for itself
+
+
+class SchemaError(ValueError):
+    """An invalid schema definition; `problems` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid schema definition:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def validate(schema: Schema, max_identifier: int = 63) -> Schema:
+    """Return `schema` unchanged, or raise SchemaError naming every problem."""
+    problems = list(_problems(schema, max_identifier))
+    if problems:
+        raise SchemaError(problems)
+    return schema
+
+
+def _problems(schema: Schema, limit: int) -> Iterator[str]:
+    seen_tables: set = set()
+    names_by_ns: dict[Optional[str], dict[str, str]] = {}
+    enums: dict = {}
+    for t in schema.tables:
+        where = f"table {t.qualified}"
+        if t.key in seen_tables:
+            yield f"{where}: defined twice; give each table one definition"
+        seen_tables.add(t.key)
+        yield from _identifiers(t, limit)
+        yield from _columns(t)
+        yield from _keys(t)
+        yield from _constraint_names(t, names_by_ns.setdefault(t.namespace, {}))
+        yield from _enums(t, enums)
+        yield from _foreign_keys(t, schema)
+        yield from _duplicate_foreign_keys(t)
+        yield from _expressions(t)
+        yield from _partitioning(t)
+        yield from _state_machines(t)
+        yield from _redundant_indexes(t)
+        yield from _duplicate_indexes(t)
+        yield from _soft_delete(t)
+
+
+def _identifiers(t: Table, limit: int) -> Iterator[str]:
+    names = [("table", t.name)] + [("column", c.name) for c in t.columns]
+    names += [("constraint", n) for n in t.constraint_names()]
+    if t.namespace:
+        names.append(("namespace", t.namespace))
+    for what, name in names:
+        if not name or not name.strip():
+            yield f"table {t.qualified}: a {what} has an empty name"
+        elif len(name) > limit:
+            yield (f"table {t.qualified}: {what} name {name!r} is {len(name)} characters; "
+                   f"the limit is {limit} (the smallest of the supported engines): shorten it")
+        elif name.startswith(RESERVED_PREFIX):
+            yield f"table {t.qualified}: {what} name {name!r} starts with {RESERVED_PREFIX!r}, which schemakit reserves; rename it"
+
+
+def _columns(t: Table) -> Iterator[str]:
+    seen: set[str] = set()
+    if not t.columns:
+        yield f"table {t.qualified}: has no columns"
+    identities = [c.name for c in t.columns if c.identity]
+    if len(identities) > 1:
+        yield f"table {t.qualified}: several identity columns {identities}; keep one"
+    for c in t.columns:
+        where = f"table {t.qualified}, column {c.name}"
+        if c.name in seen:
+            yield f"{where}: defined twice; remove the duplicate"
+        seen.add(c.name)
+        yield from _column(t, c, where)
+
+
+def _column(t: Table, c: Column, where: str) -> Iterator[str]:
+    ty = c.type
+    if ty.kind is Kind.VARCHAR and not (ty.length and ty.length > 0):
+        yield f"{where}: varchar needs a positive length, e.g. varchar(255); use TEXT for unbounded text"
+    if ty.kind is Kind.DECIMAL and not (ty.precision and 0 <= (ty.scale or 0) <= ty.precision):
+        yield f"{where}: decimal needs 0 <= scale <= precision, e.g. decimal(10, 2)"
+    if ty.kind is Kind.ARRAY and (ty.item is None or ty.item.kind is Kind.ARRAY):
+        yield f"{where}: an array needs a scalar item type (arrays of arrays are not supported)"
+    if ty.kind is Kind.ENUM and not (ty.enum and ty.enum.values):
+        yield f"{where}: an enum needs at least one value"
+    if c.identity and (ty.kind not in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) or t.primary_key != (c.name,)):
+        yield f"{where}: an identity column must be an integer type and the whole primary key"
+    if c.on_update_now and ty.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+        yield f"{where}: on_update_now needs a timestamp column"
+    yield from _default(c, where)
+
+
+def _default(c: Column, where: str) -> Iterator[str]:
+    d, ty = c.default, c.type
+    if d is None:
+        return
+    if d.kind is DefaultKind.NOW and ty.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE):
+        yield f"{where}: default now() needs a timestamp or date column, not {ty}"
+    if d.kind is DefaultKind.UUID4 and ty.kind is not Kind.UUID:
+        yield f"{where}: a generated uuid default needs a uuid column, not {ty}"
+    if d.kind is not DefaultKind.LITERAL:
+        return
+    v = d.value
+    if ty.kind is Kind.ENUM and v not in ty.enum.values:
+        yield f"{where}: default {v!r} is not a value of enum {ty.enum.name} {list(ty.enum.values)}"
+    elif ty.kind is Kind.BOOLEAN and not isinstance(v, bool):
+        yield f"{where}: a boolean default must be True or False, not {v!r}"
+    elif ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) and (isinstance(v, bool) or not isinstance(v, int)):
+        yield f"{where}: an integer default must be an int, not {v!r}"
+    elif ty.kind is Kind.VARCHAR and (not isinstance(v, str) or len(v) > (ty.length or 0)):
+        yield f"{where}: default {v!r} does not fit {ty}"
+    elif ty.kind in (Kind.JSON, Kind.JSONB):
+        import json
+        try:
+            json.loads(v)
+        except (TypeError, ValueError):
+            yield f"{where}: default {v!r} is not valid JSON text"
+
+
+def _keys(t: Table) -> Iterator[str]:
+    groups = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
+    groups += [(f"index {i.name}", i.columns) for i in t.indexes]
+    groups += [(f"foreign key {f.name}", f.columns) for f in t.foreign_keys]
+    for what, cols in groups:
+        for name in cols:
+            if not t.has_column(name):
+                yield f"table {t.qualified}: {what} names column {name!r}, which the table does not have"
+    for c in t.primary_key:
+        if t.has_column(c) and t.column(c).nullable:
+            yield f"table {t.qualified}, column {c}: part of the primary key, so it must be NOT NULL"
+    for i in t.indexes:
+        if not i.parts:
+            yield f"table {t.qualified}: index {i.name} has no key parts"
+        if i.method is IndexMethod.GIN and (i.unique or len(i.parts) != 1):
+            yield f"table {t.qualified}: GIN index {i.name} must be non-unique over one column"
+
+
+def _constraint_names(t: Table, seen: dict[str, str]) -> Iterator[str]:
+    for name in t.constraint_names():
+        if name in seen:
+            yield (f"table {t.qualified}: constraint or index name {name!r} is already used by table "
+                   f"{seen[name]}; names must be unique in a namespace (PostgreSQL and MySQL both require it)")
+        seen.setdefault(name, t.qualified)
+
+
+def _enums(t: Table, enums: dict) -> Iterator[str]:
+    for c in t.columns:
+        for ty in (c.type, c.type.item):
+            if ty is None or ty.kind is not Kind.ENUM or ty.enum is None:
+                continue
+            key = (t.namespace, ty.enum.name)
+            if key in enums and enums[key] != ty.enum:
+                yield (f"table {t.qualified}, column {c.name}: enum {ty.enum.name} is defined twice with "
+                       f"different values {list(enums[key].values)} and {list(ty.enum.values)}")
+            enums.setdefault(key, ty.enum)
+            if len(set(ty.enum.values)) != len(ty.enum.values):
+                yield f"table {t.qualified}, column {c.name}: enum {ty.enum.name} repeats a value"
+
+
+def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:
+    for f in t.foreign_keys:
+        where = f"table {t.qualified}, foreign key {f.name}"
+        ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
+        if not schema.has_table(f.ref_table, ns):
+            yield f"{where}: references table {f.ref_table!r}, which is not defined; define it or fix the name"
+            continue
+        ref = schema.table(f.ref_table, ns)
+        if len(f.columns) != len(f.ref_columns):
+            yield f"{where}: {len(f.columns)} columns reference {len(f.ref_columns)}; the counts must match"
+            continue
+        missing = [c for c in f.ref_columns if not ref.has_column(c)]
+        if missing:
+            yield f"{where}: references column(s) {missing} that table {ref.qualified} does not have"
+            continue
+        keys = [ref.primary_key] + [u.columns for u in ref.uniques]
+        keys += [i.columns for i in ref.indexes if i.unique and i.where is None and i.is_plain]
+        if not any(set(k) == set(f.ref_columns) for k in keys):
+            yield (f"{where}: references {ref.qualified}{list(f.ref_columns)}, which is neither its primary key "
+                   f"nor a unique key; reference a key")
+        for a, b in zip(f.columns, f.ref_columns):
+            if t.has_column(a) and _family(t.column(a).type) != _family(ref.column(b).type):
+                yield (f"{where}: column {a} ({t.column(a).type}) does not match "
+                       f"{ref.qualified}.{b} ({ref.column(b).type})")
+        if f.on_delete.value == "SET NULL" and any(t.has_column(c) and not t.column(c).nullable for c in f.columns):
+            yield f"{where}: ON DELETE SET NULL on a NOT NULL column; make it nullable or change the action"
+
+
+def _duplicate_foreign_keys(t: Table) -> Iterator[str]:
+    seen: dict = {}
+    for f in t.foreign_keys:
+        key = (f.ref_namespace or t.namespace, f.ref_table, frozenset(zip(f.columns, f.ref_columns)))
+        if key in seen:
+            yield (f"table {t.qualified}, foreign key {f.name}: same columns {list(f.columns)} and target "
+                   f"{f.ref_table}{list(f.ref_columns)} as foreign key {seen[key]}; keep one")
+        seen.setdefault(key, f.name)
+
+
+def _family(ty) -> str:
+    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+        return "int"
+    if ty.kind in (Kind.VARCHAR, Kind.TEXT):
+        return "text"
+    return ty.kind.value
+
+
+def _expressions(t: Table) -> Iterator[str]:
+    items = [(f"check {c.name}", c.expression) for c in t.checks]
+    items += [(f"index {i.name} predicate", i.where) for i in t.indexes if i.where]
+    items += [(f"index {i.name} expression", p.expression) for i in t.indexes for p in i.parts if p.expression]
+    for what, sql in items:
+        try:
+            refs = expr.columns(sql)
+        except expr.ExpressionError as e:
+            yield f"table {t.qualified}: {what}: {e}"
+            continue
+        for name in sorted(refs - {c.name for c in t.columns}):
+            yield f"table {t.qualified}: {what} refers to column {name!r}, which the table does not have"
+
+
+def _partitioning(t: Table) -> Iterator[str]:
+    p = t.partitioning
+    if p is None:
+        return
+    where = f"table {t.qualified}, partitioning"
+    if not t.has_column(p.column):
+        yield f"{where}: column {p.column!r} does not exist"
+        return
+    c = t.column(p.column)
+    if c.type.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE) or c.nullable:
+        yield f"{where}: column {p.column} must be a NOT NULL timestamp or date"
+    if p.months < 1 or p.start.day != 1:
+        yield f"{where}: start must be the first day of a month and months >= 1"
+    keys = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
+    keys += [(f"unique index {i.name}", i.columns) for i in t.indexes if i.unique]
+    for what, cols in keys:
+        if cols and p.column not in cols:
+            yield (f"table {t.qualified}: {what} {list(cols)} lacks the partition column {p.column!r}; "
+                   f"every unique key of a partitioned table must include it")
+
+
+def _state_machines(t: Table) -> Iterator[str]:
+    for sm in t.state_machines:
+        where = f"table {t.qualified}, state machine {sm.name}"
+        if not t.has_column(sm.column):
+            yield f"{where}: column {sm.column!r} does not exist"
+            continue
+        ty = t.column(sm.column).type
+        if ty.kind is Kind.ENUM:
+            bad = sorted({s for pair in sm.transitions for s in pair} - set(ty.enum.values))
+            if bad:
+                yield f"{where}: states {bad} are not values of enum {ty.enum.name}"
+        elif ty.kind is not Kind.VARCHAR:
+            yield f"{where}: column {sm.column} must be an enum or varchar"
+
+
+def _redundant_indexes(t: Table) -> Iterator[str]:
+    covers: list[tuple[str, tuple[str, ...], tuple[bool, ...]]] = []
+    if t.primary_key:
+        covers.append(("the primary key", t.primary_key, (False,) * len(t.primary_key)))
+    covers += [(f"unique {u.name}", u.columns, (False,) * len(u.columns)) for u in t.uniques]
+    covers += [(f"index {i.name}", i.columns, tuple(p.desc for p in i.parts)) for i in t.indexes if i.is_plain]
+    for i in t.indexes:
+        if not i.is_plain or i.unique:
+            continue
+        dirs = tuple(p.desc for p in i.parts)
+        for what, cols, cdirs in covers:
+            if what == f"index {i.name}" or len(cols) < len(i.columns) or cols[:len(i.columns)] != i.columns:
+                continue
+            if len(cols) == len(i.columns) and what.startswith("index ") and covers.index((what, cols, cdirs)) > [c[0] for c in covers].index(f"index {i.name}"):
+                continue  # of two identical indexes, report only the later one
+            prefix = cdirs[:len(dirs)]
+            if prefix == dirs or prefix == tuple(not d for d in dirs):
+                yield (f"table {t.qualified}: index {i.name} {list(i.columns)} is redundant: {what} "
+                       f"already covers it; drop the index")
+                break
+
+
+def _duplicate_indexes(t: Table) -> Iterator[str]:
+    seen: dict = {}
+    for i in t.indexes:
+        key = (i.parts, i.unique, i.where, i.method)
+        if key in seen and not i.is_plain:  # plain duplicates are reported by _redundant_indexes
+            yield f"table {t.qualified}: index {i.name} repeats index {seen[key]}; drop one"
+        seen.setdefault(key, i.name)
+
+
+def _soft_delete(t: Table) -> Iterator[str]:
+    name = t.soft_delete
+    if name is None:
+        return
+    if not t.has_column(name):
+        yield f"table {t.qualified}: soft_delete names column {name!r}, which the table does not have"
+    elif t.column(name).type.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ) or not t.column(name).nullable:
+        yield f"table {t.qualified}, column {name}: a soft-delete column must be a nullable timestamp"
+
+
+def _is_textual(ty) -> bool:
+    return ty.is_textual

@@ -1,0 +1,127 @@
+"""The `schemakit` command line.
+
+    schemakit systems
+    schemakit ddl SYSTEM --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
+    schemakit ddl --all --out DIR
+
+User errors (an unknown system or dialect, an invalid schema, a bad URL, an
+unreachable server) print one clear message and exit 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+import dialects
+from dialects.base import Degradation, Dialect
+from schema import catalog
+from schema.model import Schema
+
+EXIT_USER_ERROR = 2
+
+
+class UserError(Exception):
+    """An error caused by the user's input: printed without a traceback."""
+
+
+def _header(system: str, d: Dialect, degradations: Sequence[Degradation]) -> str:
+    lines = [f"-- schemakit: system {system}, dialect {d.name}"]
+    if degradations:
+        lines.append(f"-- {len(degradations)} degradation(s): what {d.name} cannot express, and what it does instead")
+        lines += [f"--   {g}" for g in degradations]
+    else:
+        lines.append("-- no degradations: the schema means exactly the same on this engine")
+    return "\n".join(lines) + "\n"
+
+
+def render(system: str, dialect: str, tenants: Optional[Sequence[str]] = None) -> tuple[str, tuple[Degradation, ...]]:
+    """The DDL script of `system` for `dialect`, and its degradations."""
+    d = dialects.get(dialect)
+    schema: Schema = catalog.load(system, tenants=tenants)
+    statements, degradations = d.ddl(schema)
+    return _header(system, d, degradations) + d.script(statements), degradations
+
+
+def cmd_ddl(args: argparse.Namespace) -> int:
+    """Print (or write) DDL, or list degradations."""
+    if args.all:
+        return _write_all(Path(args.out or "build/ddl"))
+    if not args.system or not args.dialect:
+        raise UserError("ddl needs SYSTEM and --dialect (or --all --out DIR); see `schemakit ddl --help`")
+    script, degradations = render(args.system, args.dialect, args.project or None)
+    if args.degradations:
+        for g in degradations:
+            print(g)
+        if not degradations:
+            print(f"{args.system} on {args.dialect}: no degradations")
+        return 0
+    if args.out:
+        path = Path(args.out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script)
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(script)
+    return 0
+
+
+def _write_all(out: Path) -> int:
+    for name in dialects.names():
+        for system in catalog.names():
+            script, degradations = render(system, name)
+            target = out / name / f"{system}.sql"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(script)
+            (out / name / f"{system}.degradations.txt").write_text("".join(f"{g}\n" for g in degradations))
+    print(f"wrote {len(dialects.names()) * len(catalog.names())} scripts under {out}/", file=sys.stderr)
+    return 0
+
+
+def cmd_systems(args: argparse.Namespace) -> int:
+    """List the catalog systems."""
+    for name in catalog.names():
+        system = catalog.get(name)
+        print(f"{name:12} {len(system.schema.tables):3} tables  {system.title}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    p = argparse.ArgumentParser(prog="schemakit", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("systems", help="list the catalog systems")
+    s.set_defaults(func=cmd_systems)
+    d = sub.add_parser("ddl", help="print the DDL of a system for an engine")
+    d.add_argument("system", nargs="?", help=f"one of: {', '.join(catalog.names())}")
+    d.add_argument("--dialect", help=f"one of: {', '.join(dialects.names())}")
+    d.add_argument("--project", action="append", metavar="ID", help="tenant id for per-project tables (repeatable)")
+    d.add_argument("--degradations", action="store_true", help="list what the engine cannot express instead of DDL")
+    d.add_argument("--all", action="store_true", help="write every system for every dialect into --out")
+    d.add_argument("--out", help="write to this file (or directory, with --all)")
+    d.set_defaults(func=cmd_ddl)
+    return p
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from dialects import UnknownDialect
+    from dialects.urls import BadUrl
+    from schema.validate import SchemaError
+    return (UserError, UnknownDialect, catalog.UnknownSystem, SchemaError, BadUrl)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the `schemakit` console command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except _user_errors() as e:
+        print(f"schemakit: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Make the test servers reachable at the URLs the tests use by default:
+#   postgresql://postgres@127.0.0.1:5432/test   (SCHEMAKIT_PG_URL overrides)
+#   mysql://root@127.0.0.1:3306/test            (SCHEMAKIT_MYSQL_URL overrides)
+# On Debian/Ubuntu it installs the server packages through apt-get when they
+# are absent, starts them when stopped, and grants the local passwordless
+# test logins. A server named by an environment variable is left alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+wait_for() {  # wait_for DESCRIPTION COMMAND...
+  local what=$1; shift
+  for _ in $(seq 1 60); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "schemakit: $what did not come up within 30 s" >&2; return 1
+}
+
+pg_ok() { psql -X -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; }
+
+postgres_up() {
+  if [ -n "${SCHEMAKIT_PG_URL:-}" ]; then echo "schemakit: PostgreSQL from SCHEMAKIT_PG_URL"; return; fi
+  if ! pg_ok; then
+    if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+      echo "schemakit: installing PostgreSQL through apt-get" >&2
+      apt_install postgresql postgresql-client
+    fi
+    local ver; ver=$(ls /etc/postgresql | sort -V | tail -n 1)
+    as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>/dev/null || true
+    wait_for "PostgreSQL" pg_isready -h 127.0.0.1 -p 5432
+    if ! pg_ok; then  # fresh install: allow the local test login without a password
+      local hba="/etc/postgresql/$ver/main/pg_hba.conf"
+      as_root sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+      as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main reload
+      wait_for "PostgreSQL login" pg_ok
+    fi
+  fi
+  psql -X -h 127.0.0.1 -U postgres -d postgres -Atc "select 1 from pg_database where datname='test'" | grep -q 1 \
+    || psql -X -h 127.0.0.1 -U postgres -d postgres -qc 'create database test'
+  echo "schemakit: PostgreSQL ready at postgresql://postgres@127.0.0.1:5432/test"
+}
+
+my_client() { command -v mariadb || command -v mysql; }
+my_ok() { "$(my_client)" -h 127.0.0.1 -P 3306 -uroot -e 'select 1' >/dev/null 2>&1; }
+
+mariadb_up() {
+  if [ -n "${SCHEMAKIT_MYSQL_URL:-}" ]; then echo "schemakit: MySQL from SCHEMAKIT_MYSQL_URL"; return; fi
+  if ! { my_client >/dev/null && my_ok; }; then
+    if [ ! -x /usr/sbin/mariadbd ] && [ ! -x /usr/sbin/mysqld ]; then
+      echo "schemakit: installing MariaDB through apt-get" >&2
+      apt_install mariadb-server mariadb-client
+    fi
+    as_root install -d -o mysql -g mysql /run/mysqld
+    local daemon=/usr/sbin/mariadbd; [ -x "$daemon" ] || daemon=/usr/sbin/mysqld
+    as_root start-stop-daemon --start --oknodo --background --exec "$daemon"
+    wait_for "MariaDB" test -S /run/mysqld/mysqld.sock
+    sleep 1
+    if ! my_ok; then  # fresh install: root is socket-only; add the local TCP test login
+      as_root "$(my_client)" -uroot -e "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
+        GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
+      wait_for "MariaDB login" my_ok
+    fi
+  fi
+  "$(my_client)" -h 127.0.0.1 -uroot -e 'CREATE DATABASE IF NOT EXISTS test'
+  echo "schemakit: MariaDB ready at mysql://root@127.0.0.1:3306/test"
+}
+
+clients_up() {  # the native clients the tests pipe rendered DDL into
+  local need=()
+  command -v psql >/dev/null || need+=(postgresql-client)
+  command -v mariadb >/dev/null || command -v mysql >/dev/null || need+=(mariadb-client)
+  command -v sqlite3 >/dev/null || need+=(sqlite3)
+  if [ ${#need[@]} -gt 0 ]; then echo "schemakit: installing ${need[*]} through apt-get" >&2; apt_install "${need[@]}"; fi
+}
+
+clients_up
+postgres_up
+mariadb_up

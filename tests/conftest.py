@@ -1,0 +1,79 @@
+"""Fixtures for the real database servers.
+
+PostgreSQL and MariaDB/MySQL are found through SCHEMAKIT_PG_URL and
+SCHEMAKIT_MYSQL_URL (defaults: the local servers `make services` starts).
+Every test that asks for a database gets a fresh one, dropped afterwards.
+Under CI=true an unreachable server fails the test; elsewhere it is skipped
+with a message saying how to provide one.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+import dialects
+from dialects import urls
+
+DEFAULT_URLS = {
+    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
+}
+ENGINES = ["postgres", "mysql", "sqlite"]
+_reachable: dict[str, str | None] = {}
+
+
+def server_url(engine: str) -> urls.DbUrl:
+    """The admin URL of the server for `engine` (from the environment or the default)."""
+    var, default = DEFAULT_URLS[engine]
+    return urls.parse(os.environ.get(var) or default)
+
+
+def _unavailable(engine: str, error: str) -> None:
+    var, _ = DEFAULT_URLS[engine]
+    msg = (f"{engine} server unreachable at {server_url(engine).redacted}: {error}. "
+           f"Set {var} to a reachable server, or run `make services` to install and start local ones.")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(msg, pytrace=False)
+    pytest.skip(msg)
+
+
+def require_server(engine: str) -> urls.DbUrl:
+    """The server URL for `engine`, or fail (CI) / skip (elsewhere) if it is unreachable."""
+    url = server_url(engine)
+    if engine not in _reachable:
+        try:
+            dialects.get(engine).connect(url).close()
+            _reachable[engine] = None
+        except Exception as e:  # any connection failure means the same thing here
+            _reachable[engine] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    if _reachable[engine]:
+        _unavailable(engine, _reachable[engine])
+    return url
+
+
+@pytest.fixture
+def fresh_url(request, tmp_path):
+    """Factory: fresh_url(engine) -> URL of a new empty database, dropped after the test."""
+    made: list[tuple[str, urls.DbUrl, str]] = []
+
+    def make(engine: str) -> urls.DbUrl:
+        d = dialects.get(engine)
+        if engine == "sqlite":
+            return urls.DbUrl("sqlite", database=str(tmp_path / f"sk_{uuid.uuid4().hex[:8]}.db"))
+        server = require_server(engine)
+        name = f"sk_test_{uuid.uuid4().hex[:10]}"
+        url = d.create_database(server, name)
+        made.append((engine, server, name))
+        return url
+
+    yield make
+    for engine, server, name in made:
+        dialects.get(engine).drop_database(server, name)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Each engine in turn."""
+    return request.param
