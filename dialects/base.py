@@ -21,6 +21,7 @@ from typing import Any, Optional, Sequence
 from sqlglot import exp
 
 from schema import expr as cexpr
+from schema.diff import Change, diff
 from schema.model import ForeignKey, Schema, Table
 
 from .urls import DbUrl
@@ -67,6 +68,25 @@ class Statement:
     table: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class Step:
+    """One migration step: statements to apply and the statements that undo them.
+
+    `rollback` is None when the step cannot be undone (a destructive change).
+    A step runs as a unit: on MySQL, where DDL commits implicitly, a step holds
+    exactly one DDL statement.
+    """
+
+    apply: tuple[Statement, ...]
+    rollback: Optional[tuple[Statement, ...]] = ()
+    change: str = ""  # the typed change it implements, described
+
+    @property
+    def transactional(self) -> bool:
+        """False when any statement must run outside a transaction."""
+        return all(s.transactional for s in self.apply + (self.rollback or ()))
+
+
 class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
@@ -106,6 +126,19 @@ class Dialect(ABC):
     @abstractmethod
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements` on `conn` and commit."""
+
+    def plan(self, old: Schema, new: Schema) -> list[Step]:
+        """Steps that migrate a database holding `old` to `new` (canonical schemas).
+
+        Both are lowered first, so degraded features never produce changes;
+        the typed changes come from the generic differ.
+        """
+        lo, ln = self.lower(old).schema, self.lower(new).schema
+        return self.plan_changes(lo, ln, diff(lo, ln))
+
+    @abstractmethod
+    def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+        """Steps (with rollbacks) for typed changes between two lowered schemas."""
 
     def script(self, statements: Sequence[Statement]) -> str:
         """The statements as one script for the engine's native client."""
