@@ -136,9 +136,9 @@ class Dialect(ABC):
         lo, ln = self.lower(old).schema, self.lower(new).schema
         return self.plan_changes(lo, ln, diff(lo, ln))
 
-    @abstractmethod
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """Steps (with rollbacks) for typed changes between two lowered schemas."""
+        raise NotImplementedError(f"{self.name}: migration planning is not implemented")
 
     def script(self, statements: Sequence[Statement]) -> str:
         """The statements as one script for the engine's native client."""
