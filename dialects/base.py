@@ -14,6 +14,7 @@ the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
@@ -93,6 +94,9 @@ class Dialect(ABC):
     name: str = ""
     sqlglot_dialect: str = ""
     max_identifier_length: int = 63
+    transactional_ddl: bool = True  # False where DDL commits implicitly
+    yoyo_scheme: str = ""  # the URL scheme yoyo's backend for this engine uses
+    admin_database: Optional[str] = None  # a database that always exists on the server
 
     # -- the contract -------------------------------------------------------
     @abstractmethod
@@ -126,6 +130,24 @@ class Dialect(ABC):
     @abstractmethod
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements` on `conn` and commit."""
+
+    def yoyo_url(self, url: DbUrl) -> str:
+        """The URL yoyo needs for `url` (its scheme names the driver)."""
+        if url.dialect == "sqlite":
+            return f"sqlite:///{url.database}"
+        auth = quote(url.user or "", safe="") + (f":{quote(url.password, safe='')}" if url.password else "")
+        port = f":{url.port}" if url.port else ""
+        return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"
+
+    def ensure_database(self, url: DbUrl) -> None:
+        """Create the database `url` names when it does not exist yet."""
+        try:
+            self.connect(url).close()
+        except Exception:  # the driver's "unknown database" error differs per engine
+            self.create_database(url.with_database(self.admin_database), url.database)
+
+    def prepare_connection(self, conn: Any, namespaces: Sequence[str]) -> None:
+        """Hook: make `namespaces` usable on `conn` (SQLite attaches them)."""
 
     def plan(self, old: Schema, new: Schema) -> list[Step]:
         """Steps that migrate a database holding `old` to `new` (canonical schemas).

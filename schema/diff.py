@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Union
 
@@ -355,3 +355,25 @@ def default_value(c: Column):
     except (ValueError, TypeError, InvalidOperation):
         pass
     return str(v)
+
+
+def with_enum_additions(old: Schema, new: Schema) -> Schema:
+    """`old` with every enum that `new` only appends values to taken from `new`.
+
+    Planners use it as an intermediate state: engines that cannot add an enum
+    value inside a transaction get the additions in a migration of their own.
+    """
+    grown = {k: e for k, e in new.enums().items()
+             if k in old.enums() and e != old.enums()[k] and e.values[:len(old.enums()[k].values)] == old.enums()[k].values}
+    if not grown:
+        return old
+
+    def fix_ns(ty, namespace):
+        if ty.kind is Kind.ENUM:
+            return replace(ty, enum=grown.get((namespace, ty.enum.name), ty.enum))
+        if ty.kind is Kind.ARRAY and ty.item.kind is Kind.ENUM:
+            return replace(ty, item=replace(ty.item, enum=grown.get((namespace, ty.item.enum.name), ty.item.enum)))
+        return ty
+
+    return Schema(tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
+                        for t in old.tables))

@@ -3,6 +3,11 @@
     schemakit systems
     schemakit ddl SYSTEM --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
     schemakit ddl --all --out DIR
+    schemakit makemigrations [SYSTEM ...] [--allow-destructive]
+    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run]
+    schemakit rollback [SYSTEM ...] [--steps N]
+    schemakit drift SYSTEM --database URL
+    schemakit unlock [SYSTEM ...]
 
 User errors (an unknown system or dialect, an invalid schema, a bad URL, an
 unreachable server) print one clear message and exit 2, never a traceback.
@@ -87,6 +92,69 @@ def cmd_systems(args: argparse.Namespace) -> int:
     return 0
 
 
+def _systems(args: argparse.Namespace) -> list[str]:
+    return list(args.systems) or catalog.names()
+
+
+def cmd_makemigrations(args: argparse.Namespace) -> int:
+    """Write migrations for every dialect and system (or the ones named)."""
+    from . import checksum, makemigrations
+    root = Path(args.dir)
+    if args.rehash:
+        print(f"wrote {checksum.write(root)}")
+        return 0
+    written = []
+    for dialect in ([args.dialect] if args.dialect else dialects.names()):
+        for system in _systems(args):
+            written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name)
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print("no changes: the migrations already reach the canonical schema")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Apply pending migrations."""
+    from . import migrate
+    migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair)
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    """Undo the last migration(s)."""
+    from . import migrate
+    migrate.rollback(_systems(args), args.database, Path(args.dir), count=args.steps)
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    """Clear a stale migration lock."""
+    from . import migrate
+    migrate.unlock(_systems(args), args.database)
+    return 0
+
+
+def cmd_drift(args: argparse.Namespace) -> int:
+    """Compare a live database with the canonical schema."""
+    from . import migrate
+    differences = migrate.drift(args.system, args.database)
+    if not differences:
+        print(f"{args.system}: no drift: the database matches the canonical schema")
+        return 0
+    print(f"{args.system}: {len(differences)} difference(s) between the canonical schema and the database:")
+    for line in differences:
+        print(f"  - {line}")
+    return 1
+
+
+def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
+    if many:
+        p.add_argument("systems", nargs="*", metavar="SYSTEM", help="systems (default: all)")
+    p.add_argument("--database", help="database URL (default: $DATABASE_URL, else SQLite files under var/)")
+    p.add_argument("--dir", default="migrations", help="the migrations folder")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     p = argparse.ArgumentParser(prog="schemakit", description=__doc__.split("\n\n")[0])
@@ -101,14 +169,43 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--all", action="store_true", help="write every system for every dialect into --out")
     d.add_argument("--out", help="write to this file (or directory, with --all)")
     d.set_defaults(func=cmd_ddl)
+    m = sub.add_parser("makemigrations", help="write yoyo migrations from the canonical schema")
+    m.add_argument("systems", nargs="*", metavar="SYSTEM")
+    m.add_argument("--dialect", help="only this dialect")
+    m.add_argument("--dir", default="migrations")
+    m.add_argument("--name", help="name of the new migration")
+    m.add_argument("--allow-destructive", action="store_true", help="allow drops and narrowing type changes")
+    m.add_argument("--rehash", action="store_true", help="only rewrite migrations/schemakit.sum")
+    m.set_defaults(func=cmd_makemigrations)
+    g = sub.add_parser("migrate", help="apply pending migrations")
+    _database_args(g)
+    g.add_argument("--dry-run", action="store_true", help="print the SQL instead of running it")
+    g.add_argument("--repair", action="store_true", help="complete a migration an interrupted run left half-applied")
+    g.set_defaults(func=cmd_migrate)
+    r = sub.add_parser("rollback", help="undo the last migration (or --steps N)")
+    _database_args(r)
+    r.add_argument("--steps", type=int, default=1)
+    r.set_defaults(func=cmd_rollback)
+    u = sub.add_parser("unlock", help="clear a migration lock left by a killed run")
+    _database_args(u)
+    u.set_defaults(func=cmd_unlock)
+    f = sub.add_parser("drift", help="compare a live database with the canonical schema")
+    f.add_argument("system")
+    _database_args(f, many=False)
+    f.set_defaults(func=cmd_drift)
     return p
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from dialects import UnknownDialect
     from dialects.urls import BadUrl
+    from schema.serialize import SnapshotError
     from schema.validate import SchemaError
-    return (UserError, UnknownDialect, catalog.UnknownSystem, SchemaError, BadUrl)
+    from .checksum import ChecksumError
+    from .makemigrations import DestructiveChange
+    from .migrate import MigrateError
+    return (UserError, UnknownDialect, catalog.UnknownSystem, SchemaError, BadUrl, ChecksumError,
+            DestructiveChange, MigrateError, SnapshotError)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -1,0 +1,144 @@
+"""`schemakit makemigrations`: yoyo migration files from the canonical schema.
+
+For each dialect and system, the recorded state is the snapshot beside the
+newest migration (``NNNN_<system>_<slug>.state.json``). The differ compares
+it with the canonical schema, the dialect plans the typed changes into
+steps with rollbacks, and one yoyo file is written per run of steps that can
+share a transaction (PostgreSQL enum additions and concurrent index builds
+get a file of their own with ``__transactional__ = False``; MySQL, whose DDL
+commits implicitly, gets ``__transactional__ = False`` and one statement per
+step). Finally ``migrations/schemakit.sum`` is rewritten.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+import dialects
+from dialects.base import Dialect, Step
+from schema import catalog, serialize
+from schema.diff import diff, with_enum_additions
+from schema.model import Schema
+from schema.safety import destructive_reason
+
+from . import checksum
+
+_FILE = re.compile(r"^(\d{4})_(\w+)\.py$")
+
+
+class DestructiveChange(Exception):
+    """A plan that would lose data and was not explicitly allowed."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One migration file on disk."""
+
+    path: Path
+
+    @property
+    def id(self) -> str:
+        """The yoyo migration id (the file name without .py)."""
+        return self.path.stem
+
+    @property
+    def state_path(self) -> Path:
+        """The canonical schema after this migration."""
+        return self.path.with_suffix(".state.json")
+
+    def state(self) -> Schema:
+        """The recorded canonical schema after this migration."""
+        return serialize.loads(self.state_path.read_text())
+
+
+def system_dir(root: Path, dialect: str, system: str) -> Path:
+    """Where the migrations of `system` for `dialect` live."""
+    return root / dialect / system
+
+
+def migrations_in(directory: Path) -> list[Migration]:
+    """The migration files of a directory, in order."""
+    if not directory.is_dir():
+        return []
+    return [Migration(p) for p in sorted(directory.iterdir()) if _FILE.match(p.name)]
+
+
+def recorded_state(directory: Path) -> Schema:
+    """The state after the newest migration (empty before the first)."""
+    found = migrations_in(directory)
+    return found[-1].state() if found else Schema()
+
+
+def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
+         name: Optional[str] = None) -> list[Path]:
+    """Write the migrations that bring `system` to its canonical schema; return new files."""
+    d = dialects.get(dialect)
+    directory = system_dir(root, d.name, system)
+    old, new = recorded_state(directory), catalog.load(system)
+    reasons = [r for r in map(destructive_reason, diff(old, new)) if r]
+    if reasons and not allow_destructive:
+        raise DestructiveChange(
+            f"{system} ({d.name}): refusing destructive change(s): " + "; ".join(reasons)
+            + ". Re-run with --allow-destructive if the data loss is intended.")
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    prev = old
+    for target in _stages(old, new):
+        steps = d.plan(prev, target)
+        if not steps:
+            continue
+        done = migrations_in(directory)
+        seq = len(done) + 1
+        slug = _slug(name or ("initial" if seq == 1 else steps[0].change or "change"))
+        path = directory / f"{seq:04d}_{system}_{slug}.py"
+        path.write_text(_render(system, seq, steps, _transactional(d, steps), [m.id for m in done[-1:]]))
+        Migration(path).state_path.write_text(serialize.dumps(target))
+        written.append(path)
+        prev = target
+    if written:
+        checksum.write(root)
+    return written
+
+
+def _stages(old: Schema, new: Schema) -> list[Schema]:
+    """Enum value additions first (their own migration: some engines cannot run
+    them in a transaction), then everything else."""
+    middle = with_enum_additions(old, new)
+    return [middle, new] if middle != old else [new]
+
+
+def _transactional(d: Dialect, steps: Sequence[Step]) -> bool:
+    return getattr(d, "transactional_ddl", True) and all(s.transactional for s in steps)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "change"
+
+
+def _sql(statements) -> str:
+    if statements is None:
+        return "None"
+    texts = [s.sql for s in statements]
+    if len(texts) == 1:
+        return _text(texts[0])
+    return "batch(\n" + "".join(f"            {_text(t)},\n" for t in texts) + "        )"
+
+
+def _text(sql: str) -> str:
+    if '"""' not in sql and not sql.endswith("\\") and "\\" not in sql:
+        return f'r"""{sql}"""' if "\n" in sql else repr(sql)
+    return repr(sql)
+
+
+def _render(system: str, seq: int, steps: Sequence[Step], transactional: bool, depends: list[str]) -> str:
+    what = "; ".join(s.change for s in steps if s.change)[:300] or "schema changes"
+    body = "".join(f"    # {s.change}\n    step(\n        {_sql(s.apply)},\n        {_sql(s.rollback)},\n    ),\n"
+                   for s in steps)
+    uses_batch = any(len(s.apply) > 1 or (s.rollback and len(s.rollback) > 1) for s in steps)
+    return (f'"""{system} migration {seq:04d}: {what}\n\nGenerated by `schemakit makemigrations`. Do not edit: '
+            f'migrations/schemakit.sum records\nthis file, so an edit is caught before anything is applied.\n"""\n'
+            f"from yoyo import step\n" + ("from schemakit.steps import batch\n" if uses_batch else "")
+            + f"\n__depends__ = {set(depends)!r}\n__transactional__ = {transactional}\n\nsteps = [\n{body}]\n"
+            )

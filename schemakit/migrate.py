@@ -1,0 +1,282 @@
+"""`schemakit migrate | rollback | unlock | drift`: applying migrations with yoyo.
+
+Each system lives in a database of its own (two catalog systems both have a
+`users` table). With no URL the embedded SQLite default is used:
+``var/<system>.db`` under the working folder. With one system, `--database`
+(or DATABASE_URL) names its database; with several, each system goes to
+``<database>_<system>`` on that server (created when missing).
+
+Before anything runs, `migrations/schemakit.sum` is verified. Runs take
+yoyo's lock (a second run waits, then fails clearly); a lock left behind by
+a killed run is detected and the command that clears it is named. A run
+killed mid-way leaves either an applied-but-unrecorded migration (recorded
+on the next run, after checking the live schema matches) or, on MySQL where
+DDL is not transactional, a half-applied one, which the next run refuses
+with the exact `--repair` instruction.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+import dialects
+from dialects import urls
+from dialects.base import Dialect
+from schema import catalog
+from schema.diff import diff
+from schema.model import Schema
+
+from . import checksum
+from .makemigrations import Migration, migrations_in, system_dir
+
+DEFAULT_DIR = Path("var")
+LOCK_WAIT = float(os.environ.get("SCHEMAKIT_LOCK_WAIT", "60"))
+YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock")
+
+
+class MigrateError(Exception):
+    """A migration problem with a message for the user (no traceback)."""
+
+
+@dataclass
+class Target:
+    """One system and the database it lives in."""
+
+    system: str
+    url: urls.DbUrl
+
+    @property
+    def dialect(self) -> Dialect:
+        """The dialect of the target database."""
+        return dialects.get(self.url.dialect)
+
+
+def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
+    """Where each system lives, from --database / DATABASE_URL or the SQLite default."""
+    for s in systems:
+        catalog.get(s)  # unknown names fail here, with the list of systems
+    database = database or os.environ.get("DATABASE_URL")
+    if not database:
+        return [Target(s, urls.DbUrl("sqlite", database=str(DEFAULT_DIR / f"{s}.db"))) for s in systems]
+    url = urls.parse(database)
+    if len(systems) == 1:
+        return [Target(systems[0], url)]
+    if url.dialect == "sqlite":
+        stem = Path(url.database)
+        return [Target(s, urls.DbUrl("sqlite", database=str(stem.with_name(f"{stem.stem}_{s}{stem.suffix or '.db'}"))))
+                for s in systems]
+    if not url.database:
+        raise MigrateError(f"{url.redacted} names no database: add /<name> to the URL")
+    return [Target(s, url.with_database(f"{url.database}_{s}")) for s in systems]
+
+
+def _open_backend(t: Target):
+    """A yoyo backend for the target, with clear errors for every failure."""
+    from yoyo import get_backend
+    d = t.dialect
+    try:
+        if t.url.dialect == "sqlite":
+            Path(t.url.database).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            d.ensure_database(t.url)
+        backend = get_backend(d.yoyo_url(t.url))
+    except ImportError as e:
+        raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
+    except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
+        raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
+    namespaces = catalog.load(t.system).namespaces
+    if namespaces:
+        d.prepare_connection(backend.connection, namespaces)
+    return backend
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0] if text else ''}"
+
+
+def _migrations(root: Path, t: Target):
+    from yoyo import read_migrations
+    directory = system_dir(root, t.dialect.name, t.system)
+    found = migrations_in(directory)
+    if not found:
+        raise MigrateError(f"no migrations for {t.system} on {t.dialect.name} in {directory}: "
+                           f"run `schemakit makemigrations`")
+    return found, read_migrations(str(directory))
+
+
+class _Locked:
+    """yoyo's lock with a clear message when it cannot be taken."""
+
+    def __init__(self, backend, t: Target):
+        self.backend, self.t, self.cm = backend, t, None
+
+    def __enter__(self):
+        from yoyo.exceptions import LockTimeout
+        self.cm = self.backend.lock(timeout=LOCK_WAIT)
+        try:
+            return self.cm.__enter__()
+        except LockTimeout:
+            raise MigrateError(_lock_message(self.backend, self.t)) from None
+
+    def __exit__(self, *exc):
+        return self.cm.__exit__(*exc)
+
+
+def _lock_message(backend, t: Target) -> str:
+    rows = backend.execute("SELECT pid, ctime FROM yoyo_lock").fetchall()
+    if not rows:
+        return f"{t.url.redacted} stayed locked for {LOCK_WAIT:.0f} s; try again"
+    pid, since = rows[0]
+    alive = _pid_alive(int(pid))
+    if alive:
+        return (f"another migration (pid {pid} on this machine) has held the lock on {t.url.redacted} since {since}; "
+                f"waited {LOCK_WAIT:.0f} s — run again when it has finished")
+    return (f"stale migration lock on {t.url.redacted}: process {pid} took it at {since} and is no longer running "
+            f"on {socket.gethostname()}. If no migration is running anywhere, clear it with: "
+            f"schemakit unlock {t.system} --database '{t.url.redacted}'")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def live_schema(t: Target, conn) -> Schema:
+    """The target database read back, without yoyo's bookkeeping tables."""
+    live = t.dialect.introspect(conn, (None,) + catalog.load(t.system).namespaces)
+    return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
+
+
+def _matches(t: Target, live: Schema, state: Schema) -> bool:
+    return not diff(t.dialect.lower(state).schema, live)
+
+
+def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool) -> bool:
+    """Handle a run that was killed mid-way. True when the pending migration is already in place."""
+    idx = [m.id for m in files].index(first_pending)
+    before = files[idx - 1].state() if idx else Schema()
+    after = files[idx].state()
+    live = live_schema(t, backend.connection)
+    if _matches(t, live, before):
+        return False
+    if _matches(t, live, after):
+        return True  # applied, but the run died before yoyo recorded it
+    if not repair:
+        raise MigrateError(
+            f"{t.system}: the database is neither before nor after migration {first_pending} (a run was interrupted "
+            f"mid-way). Differences from the migration's target:\n  "
+            + "\n  ".join(c.describe() for c in diff(t.dialect.lower(after).schema, live))
+            + f"\nTo complete it, run: schemakit migrate {t.system} --repair --database '{t.url.redacted}'")
+    steps = t.dialect.plan_changes(live, t.dialect.lower(after).schema, diff(live, t.dialect.lower(after).schema))
+    cur = backend.connection.cursor()
+    for s in steps:
+        for stmt in s.apply:
+            cur.execute(stmt.sql)
+    backend.connection.commit()
+    return True
+
+
+def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
+            dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print) -> int:
+    """Apply pending migrations; returns how many were applied (or would be, with dry_run)."""
+    checksum.verify(root)
+    total = 0
+    for t in targets(systems, database):
+        total += _migrate_one(t, root, dry_run, repair, say)
+    return total
+
+
+def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, say) -> int:
+    files, migs = _migrations(root, t)
+    backend = _open_backend(t)
+    with _Locked(backend, t):
+        pending = backend.to_apply(migs)
+        if not pending:
+            say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
+            return 0
+        if dry_run:
+            for m in pending:
+                say(_describe_sql(m))
+            return len(pending)
+        started = time.perf_counter()
+        for i, m in enumerate(pending):
+            if i == 0 and _reconcile(t, backend, files, m.id, repair):
+                backend.mark_migrations(migs.__class__([m]))
+                say(f"{t.system}: {m.id} was already in place (an earlier run stopped before recording it); recorded")
+                continue
+            _apply(backend, m, t)
+        say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in {time.perf_counter() - started:.2f}s")
+        return len(pending)
+
+
+def _apply(backend, m, t: Target) -> None:
+    try:
+        backend.apply_one(m)
+    except backend.DatabaseError as e:
+        raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
+                           f"Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
+
+
+def _describe_sql(m) -> str:
+    m.load()
+    out = [f"-- {m.id}"]
+    for s in m.steps:
+        body = getattr(s, "step", s)._apply
+        texts = getattr(body, "statements", None) or [body]
+        out += [f"{x};" for x in texts if isinstance(x, str)]
+    return "\n".join(out)
+
+
+def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
+             count: int = 1, say: Callable[[str], None] = print) -> int:
+    """Undo the last `count` applied migrations of each system."""
+    checksum.verify(root)
+    total = 0
+    for t in targets(systems, database):
+        files, migs = _migrations(root, t)
+        backend = _open_backend(t)
+        with _Locked(backend, t):
+            todo = list(backend.to_rollback(migs))[:count]
+            for m in todo:
+                try:
+                    backend.rollback_one(m)
+                except backend.DatabaseError as e:
+                    raise MigrateError(f"{t.system}: rollback of {m.id} failed: {_first_line(e)}") from None
+            say(f"{t.system}: rolled back {len(todo)} migration(s)" + (f": {', '.join(m.id for m in todo)}" if todo else ""))
+            total += len(todo)
+    return total
+
+
+def unlock(systems: Sequence[str], database: Optional[str] = None) -> None:
+    """Remove a stale yoyo lock."""
+    for t in targets(systems, database):
+        _open_backend(t).break_lock()
+        print(f"{t.system}: lock on {t.url.redacted} cleared")
+
+
+def drift(system: str, database: Optional[str]) -> list[str]:
+    """Differences between the live database and the canonical schema (degradations allowed)."""
+    t = targets([system], database)[0]
+    d = t.dialect
+    try:
+        conn = d.connect(t.url)
+    except ImportError as e:
+        raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
+    except Exception as e:
+        raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
+    try:
+        live = live_schema(t, conn)
+    finally:
+        conn.close()
+    return [c.describe() for c in diff(d.lower(catalog.load(system)).schema, live)]
