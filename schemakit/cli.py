@@ -43,8 +43,8 @@ def _header(system: str, d: Dialect, degradations: Sequence[Degradation]) -> str
 
 def render(system: str, dialect: str, tenants: Optional[Sequence[str]] = None) -> tuple[str, tuple[Degradation, ...]]:
     """The DDL script of `system` for `dialect`, and its degradations."""
-    d = dialects.get(dialect)
     schema: Schema = catalog.load(system, tenants=tenants)
+    d = dialects.get(dialect)
     statements, degradations = d.ddl(schema)
     return _header(system, d, degradations) + d.script(statements), degradations
 
