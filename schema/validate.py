@@ -291,8 +291,8 @@ def _duplicate_indexes(t: Table) -> Iterator[str]:
     seen: dict = {}
     for i in t.indexes:
         key = (i.parts, i.unique, i.where, i.method)
-        if key in seen and not i.is_plain:  # plain duplicates are reported by _redundant_indexes
-            yield f"table {t.qualified}: index {i.name} repeats index {seen[key]}; drop one"
+        if key in seen and (i.unique or not i.is_plain):  # _redundant_indexes reports the others
+            yield f"table {t.qualified}: index {i.name} is redundant: it repeats index {seen[key]}; drop one"
         seen.setdefault(key, i.name)
 
 

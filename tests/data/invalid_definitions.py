@@ -1,0 +1,174 @@
+"""Invalid schema definitions, each rejected by `schema.validate.validate`.
+
+Every case starts from the valid `BASE` schema and breaks one rule. `mentions`
+are the pieces of text that one single problem line must all contain: the
+table and the column or constraint at fault (plus the offending value where
+that helps the reader).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schema.model import (
+    BOOLEAN, INTEGER, TEXT, TIMESTAMP, Action, ColumnType, Enum, IndexMethod, Kind, Partitioning, Schema,
+    enum_type, lit, varchar,
+)
+
+
+class Case(NamedTuple):
+    """One invalid definition and what its error message must name."""
+
+    id: str
+    schema: Schema
+    mentions: tuple[str, ...]
+
+
+STATUS = Enum("status", ("new", "done"))
+
+
+def parent(*extra, **kw):
+    """parent(id identity, code unique, name, status enum): the referenced table."""
+    return table("parent", col("id", INTEGER, identity=True), col("code", varchar(10), null=False),
+                 col("name", varchar(50)), col("status", enum_type(STATUS), null=False, default=lit("new")),
+                 unique("code"), *extra, pk="id", **kw)
+
+
+def child(*extra, **kw):
+    """child(id identity, parent_id -> parent.id, label): the referencing table."""
+    return table("child", col("id", INTEGER, identity=True), col("parent_id", INTEGER, null=False),
+                 col("label", varchar(50)), fk("parent_id", "parent"), *extra, pk="id", **kw)
+
+
+def events(*extra, pk=("id", "created_at")):
+    """events: range-partitioned by month on created_at."""
+    return table("events", col("id", INTEGER, null=False), col("created_at", TIMESTAMP, null=False),
+                 col("ref", varchar(20)), *extra, pk=pk,
+                 partition=Partitioning("created_at", start=date(2026, 1, 1), months=3))
+
+
+def schema(*tables) -> Schema:
+    """A schema of `tables`."""
+    return Schema(tuple(tables))
+
+
+BASE = schema(parent(), child(), events())
+
+LONG = "x" * 64  # one more than the 63-character limit
+
+CASES = [
+    Case("fk to a missing table",
+         schema(parent(), child(col("owner_id", INTEGER), fk("owner_id", "owner"))),
+         ("table child", "child_owner_id_fkey", "'owner'")),
+    Case("fk to a missing column",
+         schema(parent(), child(col("other_id", INTEGER), fk("other_id", "parent", "nope"))),
+         ("table child", "child_other_id_fkey", "nope")),
+    Case("fk to a non-key column",
+         schema(parent(), child(col("parent_name", varchar(50)), fk("parent_name", "parent", "name"))),
+         ("table child", "child_parent_name_fkey", "neither its primary key nor a unique key")),
+    Case("fk column type differs from the referenced one",
+         schema(parent(), child(col("parent_code", INTEGER), fk("parent_code", "parent", "code"))),
+         ("table child", "child_parent_code_fkey", "parent_code")),
+    Case("fk set null on a not null column",
+         schema(parent(), child(col("p2", INTEGER, null=False), fk("p2", "parent", on_delete=Action.SET_NULL))),
+         ("table child", "child_p2_fkey", "SET NULL")),
+    Case("duplicate foreign key",
+         schema(parent(), child(fk("parent_id", "parent", name="child_parent_again_fkey"))),
+         ("table child", "child_parent_again_fkey", "child_parent_id_fkey")),
+    Case("duplicate column name",
+         schema(parent(), child(col("label", TEXT))),
+         ("table child", "column label", "defined twice")),
+    Case("duplicate table",
+         schema(parent(), child(), child()),
+         ("table child", "defined twice")),
+    Case("duplicate constraint name in a namespace",
+         schema(parent(index("idx_shared", "name")), child(index("idx_shared", "label"))),
+         ("table child", "idx_shared", "parent")),
+    Case("check and index share a name",
+         schema(parent(), child(check("child_label", "label <> ''"), index("child_label", "label"))),
+         ("table child", "child_label")),
+    Case("column name longer than 63 characters",
+         schema(parent(), child(col(LONG, INTEGER))),
+         ("table child", LONG, "64 characters")),
+    Case("constraint name longer than 63 characters",
+         schema(parent(), child(check(LONG, "label <> ''"))),
+         ("table child", LONG, "64 characters")),
+    Case("enum default not among its values",
+         schema(parent(), child(col("state", enum_type(STATUS), default=lit("gone")))),
+         ("table child", "column state", "'gone'", "status")),
+    Case("unique on a partitioned table without the partition column",
+         schema(events(unique("ref"))),
+         ("table events", "events_ref_key", "created_at")),
+    Case("unique index on a partitioned table without the partition column",
+         schema(events(index("idx_events_ref", "ref", unique=True))),
+         ("table events", "idx_events_ref", "created_at")),
+    Case("partitioned primary key without the partition column",
+         schema(events(pk="id")),
+         ("table events", "primary key", "created_at")),
+    Case("partition column is not a timestamp",
+         schema(table("log", col("id", INTEGER), col("at", INTEGER), pk=("id", "at"),
+                      partition=Partitioning("at", start=date(2026, 1, 1), months=1))),
+         ("table log", "partitioning", "column at")),
+    Case("redundant index covered by a unique",
+         schema(parent(index("idx_parent_code", "code")), child()),
+         ("table parent", "idx_parent_code", "parent_code_key")),
+    Case("redundant index that is a prefix of another index",
+         schema(parent(), child(index("idx_child_pl", "parent_id", "label"), index("idx_child_p", "parent_id")),
+                events()),
+         ("table child", "idx_child_p", "idx_child_pl")),
+    Case("two identical prefix indexes",
+         schema(parent(index("idx_a", "name(8)"), index("idx_b", "name(8)")), child()),
+         ("table parent", "idx_b", "idx_a")),
+    Case("two identical unique indexes",
+         schema(parent(index("idx_u1", "name", unique=True), index("idx_u2", "name", unique=True)), child()),
+         ("table parent", "idx_u2", "idx_u1")),
+    Case("identity column that is not the primary key",
+         schema(table("tag", col("id", INTEGER), col("seq", INTEGER, identity=True), pk="id")),
+         ("table tag", "column seq", "identity")),
+    Case("identity column of a text type",
+         schema(table("tag", col("id", varchar(10), identity=True), pk="id")),
+         ("table tag", "column id", "identity")),
+    Case("check referencing a missing column",
+         schema(parent(), child(check("child_size_check", "size > 0"))),
+         ("table child", "child_size_check", "'size'")),
+    Case("unparsable check",
+         schema(parent(), child(check("child_label_check", "label >= AND"))),
+         ("table child", "child_label_check", "cannot parse")),
+    Case("partial index predicate on a missing column",
+         schema(parent(), child(index("idx_child_live", "label", where="NOT archived"))),
+         ("table child", "idx_child_live", "'archived'")),
+    Case("index expression on a missing column",
+         schema(parent(), child(index("idx_child_lower", expr("lower(title)")))),
+         ("table child", "idx_child_lower", "'title'")),
+    Case("reserved sk_ constraint name",
+         schema(parent(), child(check("sk_child_check", "label <> ''"))),
+         ("table child", "sk_child_check", "reserves")),
+    Case("reserved sk_ column name",
+         schema(parent(), child(col("sk_hidden", INTEGER))),
+         ("table child", "sk_hidden", "reserves")),
+    Case("varchar default longer than its length",
+         schema(parent(), child(col("code", varchar(3), default=lit("abcd")))),
+         ("table child", "column code", "'abcd'", "varchar(3)")),
+    Case("varchar without a length",
+         schema(parent(), child(col("note", ColumnType(Kind.VARCHAR)))),
+         ("table child", "column note", "positive length")),
+    Case("boolean default that is not a boolean",
+         schema(parent(), child(col("flag", BOOLEAN, default=lit(0)))),
+         ("table child", "column flag", "True or False")),
+    Case("on_update_now on a non-timestamp column",
+         schema(parent(), child(col("touched", INTEGER, on_update_now=True))),
+         ("table child", "column touched", "on_update_now")),
+    Case("state machine state not in the enum",
+         schema(parent(state_machine("parent_flow", "status", [("new", "archived")])), child()),
+         ("table parent", "parent_flow", "archived")),
+    Case("soft-delete column missing",
+         schema(parent(soft_delete="deleted_at"), child()),
+         ("table parent", "soft_delete", "deleted_at")),
+    Case("soft-delete column not nullable",
+         schema(parent(col("deleted_at", TIMESTAMP, null=False), soft_delete="deleted_at"), child()),
+         ("table parent", "column deleted_at", "soft-delete")),
+    Case("GIN index over two columns",
+         schema(parent(), child(index("idx_child_gin", "label", "parent_id", method=IndexMethod.GIN))),
+         ("table child", "idx_child_gin", "GIN")),
+]
