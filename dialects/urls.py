@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 _SCHEMES = {"postgresql": "postgres", "postgres": "postgres", "mysql": "mysql",
             "mariadb": "mysql", "sqlite": "sqlite"}
@@ -41,6 +41,12 @@ class DbUrl:
         scheme = "postgresql" if self.dialect == "postgres" else "mysql"
         port = f":{self.port}" if self.port else ""
         return f"{scheme}://{auth}{'@' if auth else ''}{self.host or ''}{port}/{self.database or ''}"
+
+    def secret_url(self) -> str:
+        """The full URL, password included: for handing to a library, never for printing."""
+        if self.dialect == "sqlite" or not self.password:
+            return self.redacted
+        return self.redacted.replace(":***@", f":{quote(self.password, safe='')}@", 1)
 
     def with_database(self, database: str) -> "DbUrl":
         """The same server, another database."""

@@ -72,11 +72,11 @@ def recorded_state(directory: Path) -> Schema:
 
 
 def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
-         name: Optional[str] = None) -> list[Path]:
-    """Write the migrations that bring `system` to its canonical schema; return new files."""
+         name: Optional[str] = None, target: Optional[Schema] = None) -> list[Path]:
+    """Write the migrations that bring `system` to its canonical schema (or `target`); return new files."""
     d = dialects.get(dialect)
     directory = system_dir(root, d.name, system)
-    old, new = recorded_state(directory), catalog.load(system)
+    old, new = recorded_state(directory), (target if target is not None else catalog.load(system))
     reasons = [r for r in map(destructive_reason, diff(old, new)) if r]
     if reasons and not allow_destructive:
         raise DestructiveChange(

@@ -12,6 +12,7 @@ import os
 import uuid
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import dialects
 from dialects import urls
@@ -21,6 +22,14 @@ DEFAULT_URLS = {
     "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
 }
 ENGINES = ["postgres", "mysql", "sqlite"]
+
+# A fixed, derandomized profile for CI and `make test`; `deep` on demand
+# (HYPOTHESIS_PROFILE=deep make test) explores far more examples.
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=25, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("deep", deadline=None, max_examples=500, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _reachable: dict[str, str | None] = {}
 
 
