@@ -1,0 +1,236 @@
+"""`schemakit migrate / rollback / drift / unlock` on the real engines.
+
+Uses the committed migrations under migrations/. Failures are injected:
+an edited migration, a stale lock, two runs at once, a run killed before it
+recorded its work, a half-applied MySQL migration, a real kill -9, a broken
+migration on MariaDB, bad URLs.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import dialects
+from schema import catalog
+from schemakit import makemigrations
+
+REPO = Path(__file__).resolve().parents[1]
+MIGRATIONS = REPO / "migrations"
+SYSTEMS = catalog.names()
+
+
+def cli(*args: str, cwd=None, env=None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the schemakit command line; returns the finished process."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args], capture_output=True, text=True,
+                          cwd=cwd or REPO, env=full_env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def url_text(url) -> str:
+    return url.secret_url()
+
+
+def drop_namespaces(engine: str, url, system: str) -> None:
+    if engine == "mysql":
+        for ns in catalog.load(system).namespaces:
+            dialects.get(engine).drop_database(url, ns)
+
+
+def test_sqlite_default_creates_every_system_then_is_a_no_op(tmp_path):
+    first = cli("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
+    for system in SYSTEMS:
+        assert (tmp_path / "var" / f"{system}.db").exists()
+        assert f"{system}: applied" in first.stdout
+    again = cli("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
+    assert again.stdout.count("up to date") == len(SYSTEMS)
+    for system in SYSTEMS:
+        proc = cli("drift", system, "--database", f"sqlite:///{tmp_path / 'var' / (system + '.db')}", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "no drift" in proc.stdout
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+@pytest.mark.parametrize("engine", ["postgres", "mysql"])
+def test_server_migrate_then_no_drift(engine, system, fresh_url):
+    url = fresh_url(engine)
+    try:
+        cli("migrate", system, "--database", url_text(url), check=True)
+        proc = cli("drift", system, "--database", url_text(url))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "up to date" in cli("migrate", system, "--database", url_text(url), check=True).stdout
+    finally:
+        drop_namespaces(engine, url, system)
+
+
+def test_drift_reports_a_difference_and_exits_non_zero(tmp_path):
+    db = tmp_path / "cyoa.db"
+    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    import sqlite3
+    con = sqlite3.connect(db)
+    con.execute('CREATE INDEX "extra_idx" ON "stories" ("created_at")')
+    con.commit()
+    con.close()
+    proc = cli("drift", "cyoa", "--database", f"sqlite:///{db}")
+    assert proc.returncode == 1
+    assert "difference" in proc.stdout and "extra_idx" in proc.stdout
+
+
+def test_dry_run_prints_sql_and_changes_nothing(tmp_path):
+    db = tmp_path / "prismq.db"
+    proc = cli("migrate", "prismq", "--database", f"sqlite:///{db}", "--dry-run", check=True)
+    assert "CREATE TABLE" in proc.stdout
+    assert "up to date" not in proc.stdout
+    import sqlite3
+    tables = sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='table' AND name='story'").fetchall()
+    assert tables == []
+
+
+def test_edited_migration_is_refused_before_anything_runs(tmp_path):
+    root = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, root)
+    victim = sorted((root / "sqlite" / "cyoa").glob("0001_*.py"))[0]
+    victim.write_text(victim.read_text().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+    db = tmp_path / "cyoa.db"
+    proc = cli("migrate", "cyoa", "--database", f"sqlite:///{db}", "--dir", str(root))
+    assert proc.returncode == 2
+    assert victim.name in proc.stderr and "was edited" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not db.exists() or db.stat().st_size == 0
+
+
+def test_stale_lock_is_explained_and_unlock_clears_it(tmp_path):
+    db = tmp_path / "cyoa.db"
+    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    import sqlite3
+    con = sqlite3.connect(db)
+    dead = _dead_pid()
+    con.execute("INSERT INTO yoyo_lock (locked, ctime, pid) VALUES (1, '2026-01-01 00:00:00', ?)", (dead,))
+    con.commit()
+    con.close()
+    proc = cli("migrate", "cyoa", "--database", f"sqlite:///{db}", env={"SCHEMAKIT_LOCK_WAIT": "1"})
+    assert proc.returncode == 2
+    assert f"process {dead}" in proc.stderr and "schemakit unlock cyoa" in proc.stderr
+    cli("unlock", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    assert "up to date" in cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True).stdout
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_two_runs_at_once_one_waits_and_the_schema_ends_correct(engine, fresh_url):
+    url = fresh_url(engine)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [subprocess.Popen([sys.executable, "-m", "schemakit.cli", "migrate", "scenes", "--database", url_text(url)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    codes = [p.returncode for p in procs]
+    assert sorted(codes) in ([0, 0], [0, 2]), outs
+    text = "".join(o + e for o, e in outs)
+    assert "applied" in text and "Traceback" not in text
+    assert cli("drift", "scenes", "--database", url_text(url)).returncode == 0
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_applied_but_unrecorded_migration_is_recorded_on_the_next_run(engine, fresh_url):
+    """The state a kill -9 between yoyo's apply and its bookkeeping leaves."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
+    conn = d.connect(url)
+    d.apply(conn, d.ddl(first.state())[0])
+    conn.close()
+    proc = cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    assert "already in place" in proc.stdout
+    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
+
+
+def test_half_applied_mysql_migration_is_refused_then_repaired(fresh_url):
+    url = fresh_url("mysql")
+    d = dialects.get("mysql")
+    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, "mysql", "prismq"))[0]
+    statements = d.ddl(first.state())[0]
+    conn = d.connect(url)
+    d.apply(conn, statements[: len(statements) // 2])
+    conn.close()
+    refused = cli("migrate", "prismq", "--database", url_text(url))
+    assert refused.returncode == 2
+    assert "interrupted" in refused.stderr and "--repair" in refused.stderr
+    cli("migrate", "prismq", "--database", url_text(url), "--repair", check=True)
+    assert cli("drift", "prismq", "--database", url_text(url)).returncode == 0
+
+
+def test_kill_9_mid_migration_leaves_a_state_the_next_run_completes(fresh_url):
+    url = fresh_url("mysql")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "schemakit.cli", "migrate", "scenes", "--database", url_text(url)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env)
+    d = dialects.get("mysql")
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        conn = d.connect(url)
+        cur = conn.cursor()
+        cur.execute("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+        n = cur.fetchone()[0]
+        conn.close()
+        if n >= 6:  # yoyo's tables plus a few of ours: mid-way
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    cli("unlock", "scenes", "--database", url_text(url), check=True)  # the killed run held the lock
+    nxt = cli("migrate", "scenes", "--database", url_text(url))
+    if nxt.returncode != 0:
+        assert "--repair" in nxt.stderr, nxt.stderr
+        cli("migrate", "scenes", "--database", url_text(url), "--repair", check=True)
+    assert cli("drift", "scenes", "--database", url_text(url)).returncode == 0
+
+
+def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
+    url = fresh_url("mysql")
+    root = tmp_path / "migrations"
+    target = root / "mysql" / "cyoa"
+    shutil.copytree(MIGRATIONS / "mysql" / "cyoa", target)
+    bad = target / "0099_cyoa_broken.py"
+    bad.write_text('from yoyo import step\n__depends__ = set()\n__transactional__ = False\n'
+                   'steps = [step("CREATE TABLE `ok_one` (`id` INT PRIMARY KEY)", "DROP TABLE `ok_one`"),\n'
+                   '         step("ALTER TABLE `no_such_table` ADD COLUMN `x` INT", "SELECT 1")]\n')
+    from schemakit import checksum
+    checksum.write(root)
+    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    assert proc.returncode == 2
+    assert "no_such_table" in proc.stderr and "doesn't exist" in proc.stderr
+    assert "SAVEPOINT" not in proc.stderr and "Traceback" not in proc.stderr
+    conn = dialects.get("mysql").connect(url)
+    cur = conn.cursor()
+    cur.execute("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ok_one'")
+    assert cur.fetchone()[0] == 0  # the step before the failure was rolled back
+    conn.close()
+
+
+@pytest.mark.parametrize("url, message", [
+    ("postgresql://bob:hunter2@127.0.0.1:1/x", "cannot connect to postgresql://bob:***@127.0.0.1:1/x"),
+    ("mysql://bob:hunter2@127.0.0.1:1/x", "cannot connect to mysql://bob:***@127.0.0.1:1/x"),
+    ("oracle://bob:hunter2@db/x", "unsupported URL scheme 'oracle'"),
+    ("not a url", "not a database URL"),
+])
+def test_bad_urls_get_one_clear_line_without_the_password(url, message):
+    proc = cli("migrate", "cyoa", "--database", url)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "hunter2" not in proc.stderr + proc.stdout and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
