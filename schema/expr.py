@@ -36,6 +36,12 @@ def columns(sql: str) -> set[str]:
     return {c.name for c in parse(sql).find_all(exp.Column)}
 
 
+def _is_quantified(node: exp.Expression) -> bool:
+    """``ANY (...)`` / ``ALL (...)`` on the right of a comparison."""
+    return isinstance(node, (exp.Any, exp.All)) or (
+        isinstance(node, exp.Anonymous) and str(node.this).upper() in ("ANY", "ALL"))
+
+
 def _is_all(node: exp.Expression) -> bool:
     return isinstance(node, exp.All) or (isinstance(node, exp.Anonymous) and str(node.this).upper() == "ALL")
 
@@ -64,14 +70,42 @@ def _strip(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _single_in(node: exp.Expression) -> exp.Expression:
+    """``x IN (v)`` is ``x = v`` (PostgreSQL stores the latter)."""
+    if isinstance(node, exp.In) and len(node.expressions) == 1 and not node.args.get("query"):
+        return exp.EQ(this=node.this, expression=node.expressions[0])
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.EQ) and not _is_quantified(node.this.expression):
+        return exp.NEQ(this=node.this.this, expression=node.this.expression)
+    return node
+
+
+_CONNECTIVES = (exp.And, exp.Or)
+
+
+def _reparen(node: exp.Expression) -> exp.Expression:
+    """Canonical parentheses: around every AND/OR operand that is a connective of another kind."""
+    if isinstance(node, _CONNECTIVES):
+        for key in ("this", "expression"):
+            child = node.args.get(key)
+            if isinstance(child, _CONNECTIVES) and type(child) is not type(node):
+                node.set(key, exp.Paren(this=child))
+    if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)):
+        node.set("this", exp.Paren(this=node.this))
+    return node
+
+
 def normalize_tree(tree: exp.Expression) -> str:
-    """The canonical text of an already-parsed expression."""
+    """The canonical text of an already-parsed expression.
+
+    Parentheses are stripped and then put back canonically, so precedence
+    survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different.
+    """
     prev = None
     out = tree.copy()
     while prev != out:  # stripping one layer can expose another
         prev = out.copy()
-        out = out.transform(_strip)
-    return out.sql(dialect=CANONICAL, normalize_functions="lower")
+        out = out.transform(_strip).transform(_single_in)
+    return out.transform(_reparen).sql(dialect=CANONICAL, normalize_functions="lower")
 
 
 def normalize(sql: str, read: str = CANONICAL) -> str:

@@ -1,0 +1,397 @@
+"""PostgreSQL 15: lowering, DDL rendering, connections and apply.
+
+PostgreSQL is the reference engine: it expresses almost the whole model
+natively. What it cannot express is lowered with a `Degradation`:
+
+- ``PG-PREFIX``: prefix-length index parts (``token(32)``). A plain index
+  indexes the whole value instead; a UNIQUE one indexes ``left(col, N)`` so
+  that uniqueness is still judged on the prefix.
+- ``PG-ON-UPDATE``: `on_update_now` is a BEFORE UPDATE trigger, which cannot
+  see the UPDATE's target list: assigning the column its current value counts
+  as not setting it, and the column gets now().
+
+Triggers carry what DDL cannot: on_update_now, state machines (rejected with
+SQLSTATE 23514 and the machine's name as the error's constraint name), and
+advancing an identity sequence past explicitly inserted ids, as MySQL and
+SQLite do. Their functions and triggers are named ``sk_...``;
+`dialects.postgres_introspect` reads them back into the model.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Optional, Sequence
+from urllib.parse import quote as urlquote
+
+import psycopg
+from sqlglot import exp
+
+from schema import expr as cexpr
+from schema.model import (
+    Action, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
+    StateMachine, Table,
+)
+
+from . import postgres_introspect
+from .base import Degradation, Dialect, Lowered, Order, Statement, creation_order, short_name
+from .urls import DbUrl
+
+ENGINE = "postgres"
+
+TYPE_NAMES = {
+    Kind.UUID: "UUID", Kind.SMALLINT: "SMALLINT", Kind.INTEGER: "INTEGER", Kind.BIGINT: "BIGINT",
+    Kind.TEXT: "TEXT", Kind.BOOLEAN: "BOOLEAN", Kind.TIMESTAMP: "TIMESTAMP",
+    Kind.TIMESTAMPTZ: "TIMESTAMPTZ", Kind.DATE: "DATE", Kind.JSON: "JSON", Kind.JSONB: "JSONB",
+}
+
+NOW_SQL = {Kind.DATE: "CURRENT_DATE"}  # any other kind: CURRENT_TIMESTAMP
+
+# Partition bound literals per column kind. A timestamptz bound carries an explicit
+# offset so the session TimeZone cannot shift it
+# (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-TIMEZONES).
+BOUND_FORMAT = {Kind.DATE: "%Y-%m-%d", Kind.TIMESTAMP: "%Y-%m-%d %H:%M:%S",
+                Kind.TIMESTAMPTZ: "%Y-%m-%d %H:%M:%S+00:00"}
+
+# JSON functions whose jsonb twin has another name (canonical SQL uses the json spelling).
+JSONB_FUNCTIONS = {"json_array_length": "jsonb_array_length"}
+
+DOLLAR_TAG = "$sk$"
+
+# A transaction that creates thousands of tables with their indexes exhausts the lock
+# table (max_locks_per_transaction = 64 per connection by default:
+# https://www.postgresql.org/docs/15/runtime-config-locks.html), so apply() commits
+# every APPLY_CHUNK statements. A failed apply leaves the earlier chunks in place.
+APPLY_CHUNK = 100
+
+
+class PostgresDialect(Dialect):
+    """PostgreSQL 15 through psycopg 3 and psql."""
+
+    name = ENGINE
+    sqlglot_dialect = "postgres"
+    max_identifier_length = 63
+
+    # -- lowering -----------------------------------------------------------------------
+    def lower(self, schema: Schema) -> Lowered:
+        """The schema as PostgreSQL holds it, plus what that costs."""
+        tables, notes = [], []
+        for t in schema.tables:
+            table, found = self._lower_table(t)
+            tables.append(table)
+            notes += found
+        return Lowered(Schema(tuple(tables)), tuple(notes))
+
+    def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
+        notes: list[Degradation] = []
+        indexes = tuple(self._lower_index(t, i, notes) for i in t.indexes)
+        notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
+        return replace(t, indexes=indexes), notes
+
+    def _on_update_degradation(self, t: Table, c: Column) -> Degradation:
+        """A row trigger cannot see the UPDATE's SET list (https://www.postgresql.org/docs/15/plpgsql-trigger.html)."""
+        return self._degradation("PG-ON-UPDATE", t, c.name,
+                                 "on_update_now (set to now() by every UPDATE that does not set it)",
+                                 "a BEFORE UPDATE trigger: an UPDATE assigning the column its current "
+                                 "value is taken as not setting it, so the column gets now()")
+
+    def _lower_index(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
+        if all(p.prefix is None for p in i.parts):
+            return i
+        for p in i.parts:
+            if p.prefix is not None:
+                notes.append(self._prefix_degradation(t, i, p))
+        return replace(i, parts=tuple(self._lower_part(i, p) for p in i.parts))
+
+    @staticmethod
+    def _lower_part(i: Index, p: IndexPart) -> IndexPart:
+        """No prefix index parts in PostgreSQL (https://www.postgresql.org/docs/15/sql-createindex.html)."""
+        if p.prefix is None:
+            return p
+        if i.unique:
+            return IndexPart(expression=f"left({p.column}, {p.prefix})", desc=p.desc)
+        return replace(p, prefix=None)
+
+    def _prefix_degradation(self, t: Table, i: Index, p: IndexPart) -> Degradation:
+        effect = (f"indexes the expression left({p.column}, {p.prefix}): uniqueness still judged on the prefix"
+                  if i.unique else f"indexes the whole value of {p.column} (same lookups, larger index)")
+        return self._degradation("PG-PREFIX", t, i.name, f"prefix index part {p.column}({p.prefix})", effect)
+
+    @staticmethod
+    def _degradation(code: str, t: Table, subject: str, feature: str, effect: str) -> Degradation:
+        return Degradation(code, ENGINE, t.qualified, subject, feature, effect)
+
+    # -- rendering ----------------------------------------------------------------------
+    def render(self, schema: Schema) -> list[Statement]:
+        """DDL for a lowered schema: namespaces, enums, tables, then deferred foreign keys."""
+        order = creation_order(schema)
+        out = [Statement(f"CREATE SCHEMA IF NOT EXISTS {self.quote(ns)}") for ns in schema.namespaces]
+        out += [self._create_enum(ns, e) for (ns, _), e in schema.enums().items()]
+        for t in order.tables:
+            out += self._table_statements(t, order)
+        out += [self._add_foreign_key(t, f) for t, f in order.deferred]
+        return out
+
+    def _table_statements(self, t: Table, order: Order) -> list[Statement]:
+        out = [self._create_table(t, order)]
+        out += self._partitions(t)
+        out += [self._create_index(t, i) for i in t.indexes]
+        out += self._comments(t)
+        out += self._on_update_trigger(t)
+        out += [s for sm in t.state_machines for s in self._state_machine(t, sm)]
+        out += self._identity_trigger(t)
+        return out
+
+    def _create_enum(self, namespace: Optional[str], e) -> Statement:
+        values = ", ".join(self.literal(v) for v in e.values)
+        return Statement(f"CREATE TYPE {self.qualify(namespace, e.name)} AS ENUM ({values})", kind="type")
+
+    def _create_table(self, t: Table, order: Order) -> Statement:
+        items = [self._column(t, c) for c in t.columns]
+        if t.primary_key:
+            items.append(f"PRIMARY KEY ({self._columns(t.primary_key)})")
+        items += [f"CONSTRAINT {self.quote(u.name)} UNIQUE ({self._columns(u.columns)})" for u in t.uniques]
+        items += [f"CONSTRAINT {self.quote(c.name)} CHECK ({self._expression(t, c.expression)})" for c in t.checks]
+        items += [self._foreign_key(t, f) for f in t.foreign_keys if not order.is_deferred(t, f)]
+        body = ",\n".join(f"  {item}" for item in items)
+        sql = f"CREATE TABLE {self.table_name(t)} (\n{body}\n)"
+        if t.partitioning is not None:
+            sql += f" PARTITION BY RANGE ({self.quote(t.partitioning.column)})"
+        return Statement(sql, kind="table", table=t.qualified)
+
+    def _column(self, t: Table, c: Column) -> str:
+        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}"
+        if c.identity:
+            sql += " GENERATED BY DEFAULT AS IDENTITY"
+        if not c.nullable:
+            sql += " NOT NULL"
+        if c.default is not None:
+            sql += f" DEFAULT {self.default_sql(c)}"
+        return sql
+
+    def column_type(self, t: Table, ty) -> str:
+        """The PostgreSQL type of a model column type in table `t`'s namespace."""
+        if ty.kind is Kind.VARCHAR:
+            return f"VARCHAR({ty.length})"
+        if ty.kind is Kind.DECIMAL:
+            return f"NUMERIC({ty.precision}, {ty.scale})"
+        if ty.kind is Kind.ARRAY:
+            return f"{self.column_type(t, ty.item)}[]"
+        if ty.kind is Kind.ENUM:
+            return self.qualify(t.namespace, ty.enum.name)
+        return TYPE_NAMES[ty.kind]
+
+    def default_sql(self, c: Column) -> str:
+        """The DEFAULT expression of a column."""
+        d, kind = c.default, c.type.kind
+        if d.kind is DefaultKind.NOW:
+            return NOW_SQL.get(kind, "CURRENT_TIMESTAMP")
+        if d.kind is DefaultKind.UUID4:
+            # Version 4, core since PostgreSQL 13: https://www.postgresql.org/docs/15/functions-uuid.html
+            return "gen_random_uuid()"
+        return self.literal(d.value)  # PostgreSQL casts '0.0' to numeric, '[]' to json, 'new' to the enum
+
+    def _columns(self, names: Sequence[str]) -> str:
+        return ", ".join(self.quote(n) for n in names)
+
+    def _foreign_key(self, t: Table, f: ForeignKey) -> str:
+        ref_ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
+        sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._columns(f.columns)}) "
+               f"REFERENCES {self.qualify(ref_ns, f.ref_table)} ({self._columns(f.ref_columns)})")
+        return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
+
+    def _add_foreign_key(self, t: Table, f: ForeignKey) -> Statement:
+        return Statement(f"ALTER TABLE {self.table_name(t)} ADD {self._foreign_key(t, f)}",
+                         kind="foreign_key", table=t.qualified)
+
+    def _partitions(self, t: Table) -> list[Statement]:
+        p = t.partitioning
+        if p is None:
+            return []
+        fmt = BOUND_FORMAT[t.column(p.column).type.kind]
+        return [Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, suffix))} "
+                          f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
+                          f"TO ({self.literal(hi.strftime(fmt))})", kind="partition", table=t.qualified)
+                for suffix, lo, hi in p.bounds()]
+
+    def partition_name(self, t: Table, suffix: str) -> str:
+        """``<table>_YYYY_MM``, shortened with a hash if it exceeds 63 characters."""
+        return short_name(f"{t.name}_{suffix}", self.max_identifier_length)
+
+    def _create_index(self, t: Table, i: Index) -> Statement:
+        unique = "UNIQUE " if i.unique else ""
+        using = f" USING {i.method.value}" if i.method is not IndexMethod.BTREE else ""
+        parts = ", ".join(self._index_part(t, p) for p in i.parts)
+        sql = f"CREATE {unique}INDEX {self.quote(i.name)} ON {self.table_name(t)}{using} ({parts})"
+        if i.where:
+            sql += f" WHERE {self._expression(t, i.where)}"
+        return Statement(sql, kind="index", table=t.qualified)
+
+    def _index_part(self, t: Table, p: IndexPart) -> str:
+        sql = self.quote(p.column) if p.column is not None else f"({self._expression(t, p.expression)})"
+        return f"{sql} DESC" if p.desc else sql
+
+    def _comments(self, t: Table) -> list[Statement]:
+        out = []
+        if t.comment:
+            out.append(f"COMMENT ON TABLE {self.table_name(t)} IS {self.literal(t.comment)}")
+        out += [f"COMMENT ON COLUMN {self.table_name(t)}.{self.quote(c.name)} IS {self.literal(c.comment)}"
+                for c in t.columns if c.comment]
+        return [Statement(sql, kind="comment", table=t.qualified) for sql in out]
+
+    # -- expressions --------------------------------------------------------------------
+    def _expression(self, t: Table, sql: str) -> str:
+        """Canonical SQL for PostgreSQL, with json functions on jsonb columns renamed."""
+        jsonb = {c.name for c in t.columns if c.type.kind is Kind.JSONB}
+        tree = cexpr.parse(sql).transform(lambda n: _jsonb_function(n, jsonb))  # transform() copies
+        return self.transform_expression(tree).sql(dialect=self.sqlglot_dialect)
+
+    def transform_expression(self, tree: exp.Expression) -> exp.Expression:
+        """Quote every column reference (column names such as "timestamp" are keywords)."""
+        def quote_column(node: exp.Expression) -> exp.Expression:
+            if isinstance(node, exp.Column):
+                return exp.column(node.name, quoted=True)
+            return node
+        return tree.transform(quote_column)
+
+    # -- triggers -----------------------------------------------------------------------
+    def _function(self, t: Table, name: str, body: list[str]) -> Statement:
+        text = "\n".join(["BEGIN", *body, "  RETURN NEW;", "END"])
+        if DOLLAR_TAG in text:
+            raise ValueError(f"table {t.qualified}: trigger body of {name} contains {DOLLAR_TAG}")
+        return Statement(f"CREATE FUNCTION {self.qualify(t.namespace, name)}() RETURNS trigger "
+                         f"LANGUAGE plpgsql AS {DOLLAR_TAG}\n{text}\n{DOLLAR_TAG}",
+                         kind="function", compound=True, table=t.qualified)
+
+    def _trigger(self, t: Table, name: str, event: str) -> Statement:
+        return Statement(f"CREATE TRIGGER {self.quote(name)} {event} ON {self.table_name(t)} "
+                         f"FOR EACH ROW EXECUTE FUNCTION {self.qualify(t.namespace, name)}()",
+                         kind="trigger", table=t.qualified)
+
+    def _on_update_trigger(self, t: Table) -> list[Statement]:
+        """on_update_now columns: set to now() unless the UPDATE changed them."""
+        cols = [self.quote(c.name) for c in t.columns if c.on_update_now]
+        if not cols:
+            return []
+        name = self.generated_name(t.name, "on_update")
+        body = [f"  IF NEW.{q} IS NOT DISTINCT FROM OLD.{q} THEN NEW.{q} := now(); END IF;" for q in cols]
+        return [self._function(t, name, body), self._trigger(t, name, "BEFORE UPDATE")]
+
+    def _state_machine(self, t: Table, sm: StateMachine) -> list[Statement]:
+        """Reject an UPDATE that changes `sm.column` along a transition not listed."""
+        col = self.quote(sm.column)
+        pairs = ", ".join(f"({self.literal(a)}, {self.literal(b)})" for a, b in sm.transitions)
+        allowed = f"(OLD.{col}::text, NEW.{col}::text) IN ({pairs})" if pairs else "FALSE"
+        body = [f"  IF NEW.{col} IS DISTINCT FROM OLD.{col} AND NOT COALESCE(",
+                f"      {allowed},",
+                "      FALSE) THEN",
+                f"    RAISE EXCEPTION 'state machine %: % -> % is not allowed', {self.literal(sm.name)}, "
+                f"OLD.{col}, NEW.{col}",
+                f"      USING ERRCODE = 'check_violation', CONSTRAINT = {self.literal(sm.name)};",
+                "  END IF;"]
+        name = self.generated_name(sm.name, "sm")
+        event = f"BEFORE UPDATE OF {col}"
+        return [self._function(t, name, body), self._trigger(t, name, event)]
+
+    def _identity_trigger(self, t: Table) -> list[Statement]:
+        """Advance the identity sequence past explicitly inserted ids.
+
+        An identity column's sequence ignores explicit values
+        (https://www.postgresql.org/docs/15/sql-createtable.html, GENERATED BY DEFAULT),
+        so a later generated id could collide; MySQL and SQLite continue after
+        the largest id. This trigger gives PostgreSQL the same behaviour.
+        """
+        col = next((c for c in t.columns if c.identity), None)
+        if col is None:
+            return []
+        q = self.quote(col.name)
+        seq = (f"pg_get_serial_sequence(format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), "
+               f"{self.literal(col.name)})")
+        body = [f"  IF NEW.{q} > COALESCE(pg_sequence_last_value({seq}), 0) THEN",
+                f"    PERFORM setval({seq}, NEW.{q});",
+                "  END IF;"]
+        name = self.generated_name(t.name, "identity")
+        return [self._function(t, name, body), self._trigger(t, name, "BEFORE INSERT")]
+
+    # -- introspection --------------------------------------------------------------------
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
+        """Read the tables of `namespaces` with a fixed number of catalog queries."""
+        return postgres_introspect.introspect(conn, namespaces)
+
+    # -- connections ----------------------------------------------------------------------
+    def connect(self, url: DbUrl) -> Any:
+        """A psycopg 3 connection (not autocommit)."""
+        return psycopg.connect(host=url.host or "127.0.0.1", port=url.port or 5432,
+                               user=url.user, password=url.password, dbname=url.database)
+
+    def _admin(self, url: DbUrl, name: str) -> Any:
+        """An autocommit connection to the server, never to database `name` itself."""
+        other = url.database if url.database and url.database != name else "postgres"
+        conn = self.connect(url.with_database(other))
+        conn.autocommit = True
+        return conn
+
+    def create_database(self, url: DbUrl, name: str) -> DbUrl:
+        """CREATE DATABASE `name` on the server of `url`."""
+        with self._admin(url, name) as conn:
+            conn.execute(f"CREATE DATABASE {self.quote(name)}")
+        return url.with_database(name)
+
+    def drop_database(self, url: DbUrl, name: str) -> None:
+        """DROP DATABASE IF EXISTS `name`, disconnecting its sessions (WITH (FORCE), PG 13+)."""
+        with self._admin(url, name) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
+
+    def client_command(self, url: DbUrl) -> list[str]:
+        """psql reading a script on stdin, stopping at the first error."""
+        return ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", "-", _conninfo(url)]
+
+    def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
+        """Execute `statements`, committing every APPLY_CHUNK (see there); roll back a failed chunk."""
+        pending = 0
+        try:
+            for s in statements:
+                pending = self._execute(conn, s, pending)
+            conn.commit()
+        except Exception:
+            conn.rollback()
+            raise
+
+    @staticmethod
+    def _execute(conn: Any, s: Statement, pending: int) -> int:
+        """Run one statement; return how many statements the open transaction now holds."""
+        if not s.transactional and not conn.autocommit:
+            # ALTER TYPE ... ADD VALUE, CREATE INDEX CONCURRENTLY: outside a transaction block
+            # (https://www.postgresql.org/docs/15/sql-altertype.html, sql-createindex.html).
+            conn.commit()
+            conn.autocommit = True
+            try:
+                conn.execute(s.sql)
+            finally:
+                conn.autocommit = False
+            return 0
+        conn.execute(s.sql)
+        if pending + 1 >= APPLY_CHUNK and not conn.autocommit:
+            conn.commit()
+            return 0
+        return pending + 1
+
+
+def _jsonb_function(node: exp.Expression, jsonb: set[str]) -> exp.Expression:
+    """json_array_length(col) -> jsonb_array_length(col) when col is jsonb."""
+    if not isinstance(node, exp.Anonymous) or str(node.this).lower() not in JSONB_FUNCTIONS:
+        return node
+    args = node.expressions
+    if args and isinstance(args[0], exp.Column) and args[0].name in jsonb:
+        return exp.Anonymous(this=JSONB_FUNCTIONS[str(node.this).lower()], expressions=args)
+    return node
+
+
+def _conninfo(url: DbUrl) -> str:
+    """A libpq URI for `url` (percent-encoded; never printed)."""
+    auth = urlquote(url.user or "", safe="")
+    if url.password:
+        auth += ":" + urlquote(url.password, safe="")
+    host = url.host or "127.0.0.1"
+    return f"postgresql://{auth}{'@' if auth else ''}{host}:{url.port or 5432}/{urlquote(url.database or '', safe='')}"
+
+
+DIALECT = PostgresDialect()

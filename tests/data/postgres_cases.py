@@ -1,0 +1,177 @@
+"""Data for tests/test_postgres.py: the lab schema, behaviour cases, expected degradations.
+
+`LAB` exercises every feature the PostgreSQL dialect implements with DDL of
+its own making (identity, enums, on_update_now, state machine, partitions,
+partial and GIN indexes, a unique prefix index, json/jsonb checks, circular
+foreign keys, a second namespace). Each `Case` runs its `steps` on a fresh
+database holding `LAB`; every step but the last must succeed, and the last
+one's outcome must match `expect`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple, Optional, Union
+
+from schema.build import check, col, fk, index, state_machine, table
+from schema.model import (
+    BOOLEAN, GEN_UUID, INTEGER, JSON, JSONB, NOW, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Enum,
+    IndexMethod, Partitioning, Schema, array, enum_type, lit, varchar,
+)
+
+LAB_STATUS = Enum("lab_status", ("new", "active", "closed"))
+NS = "lab_ns"
+
+parent = table(
+    "parent",
+    col("id", INTEGER, identity=True),
+    col("name", varchar(5), null=False),
+    col("status", enum_type(LAB_STATUS), null=False, default=lit("new")),
+    col("code", varchar(40)),
+    col("doc", JSONB, default=lit("[]")),
+    col("tags", array(TEXT)),
+    col("favourite_child_id", UUID),
+    col("created_at", TIMESTAMPTZ, null=False, default=NOW),
+    col("updated_at", TIMESTAMP, null=False, default=NOW, on_update_now=True),
+    col("timestamp", TIMESTAMP, comment="a keyword as a column name"),
+    check("parent_name_check", "name <> 'bad'"),
+    check("parent_doc_check", "json_array_length(doc) <= 2"),
+    state_machine("parent_status_flow", "status", [("new", "active"), ("active", "closed")]),
+    index("parent_code_prefix", "code(3)", unique=True),
+    index("parent_tags_gin", "tags", method=IndexMethod.GIN),
+    index("parent_open", "status", where="status NOT IN ('new', 'closed')"),
+    fk("favourite_child_id", "child", name="parent_favourite_child_fkey"),
+    pk="id",
+    comment="Lab parent: it's quoted",
+)
+
+child = table(
+    "child",
+    col("id", UUID, default=GEN_UUID),
+    col("parent_id", INTEGER, null=False),
+    col("is_root", BOOLEAN, null=False, default=lit(False)),
+    col("options", JSON, null=False, default=lit("[]")),
+    col("at", TIMESTAMP),
+    col("amount", varchar(10), default=lit("n/a")),
+    fk("parent_id", "parent", on_delete=Action.CASCADE),
+    index("child_one_root", "parent_id", unique=True, where="is_root"),
+    index("child_amount_desc", "amount DESC"),
+    check("child_root_no_options", "NOT is_root OR json_array_length(options) = 0"),
+    pk="id",
+)
+
+event = table(
+    "event",
+    col("id", INTEGER, null=False),
+    col("created_at", TIMESTAMPTZ, null=False),
+    col("kind", varchar(10), null=False, default=lit("x")),
+    index("event_kind", "kind", "created_at DESC"),
+    pk=("id", "created_at"),
+    partition=Partitioning("created_at", date(2026, 1, 1), 3),
+)
+
+ns_item = table(
+    "item",
+    col("id", INTEGER, identity=True),
+    col("status", enum_type(LAB_STATUS), null=False, default=lit("new")),
+    col("owner_id", INTEGER),
+    fk("owner_id", "item", name="item_owner_fkey", on_delete=Action.SET_NULL),
+    state_machine("item_status_flow", "status", [("new", "closed")]),
+    pk="id",
+    namespace=NS,
+)
+
+LAB = Schema((parent, child, event, ns_item))
+
+
+class Rejected(NamedTuple):
+    """The last step fails with this SQLSTATE (and constraint name / message fragment)."""
+
+    sqlstate: str
+    constraint: Optional[str] = None
+    message: Optional[str] = None
+
+
+class Rows(NamedTuple):
+    """The last step (a query) returns exactly these rows."""
+
+    rows: list[tuple]
+
+
+ACCEPTED = Rows([])  # a statement that returns no rows and raises nothing
+
+
+class Case(NamedTuple):
+    id: str
+    steps: list[str]
+    expect: Union[Rejected, Rows]
+
+
+P = "INSERT INTO parent (name) VALUES ('p1')"  # parent id 1
+E = "INSERT INTO event (id, created_at) VALUES"
+
+CASES = [
+    Case("varchar_too_long", ["INSERT INTO parent (name) VALUES ('abcdef')"], Rejected("22001")),
+    Case("varchar_fits", ["INSERT INTO parent (name) VALUES ('abcde')"], ACCEPTED),
+    Case("named_check", ["INSERT INTO parent (name) VALUES ('bad')"], Rejected("23514", "parent_name_check")),
+    Case("jsonb_check_uses_jsonb_function", ["INSERT INTO parent (name, doc) VALUES ('p', '[1,2,3]')"],
+         Rejected("23514", "parent_doc_check")),
+    Case("jsonb_check_accepts", ["INSERT INTO parent (name, doc) VALUES ('p', '[1,2]')"], ACCEPTED),
+    Case("enum_rejects_unknown", ["INSERT INTO parent (name, status) VALUES ('p', 'nope')"], Rejected("22P02")),
+    Case("enum_default", [P, "SELECT status::text FROM parent"], Rows([("new",)])),
+    Case("state_machine_allowed", [P, "UPDATE parent SET status = 'active'", "SELECT status::text FROM parent"],
+         Rows([("active",)])),
+    Case("state_machine_rejects", [P, "UPDATE parent SET status = 'closed'"],
+         Rejected("23514", "parent_status_flow", "state machine parent_status_flow: new -> closed")),
+    Case("state_machine_no_change", [P, "UPDATE parent SET status = 'new', name = 'p2'"], ACCEPTED),
+    Case("state_machine_backwards", [P, "UPDATE parent SET status = 'active'", "UPDATE parent SET status = 'new'"],
+         Rejected("23514", "parent_status_flow")),
+    Case("state_machine_in_namespace", [f"INSERT INTO {NS}.item DEFAULT VALUES",
+                                         f"UPDATE {NS}.item SET status = 'active'"],
+         Rejected("23514", "item_status_flow", "item_status_flow")),
+    Case("identity_generates", [P, P, "SELECT id FROM parent ORDER BY id"], Rows([(1,), (2,)])),
+    Case("identity_after_explicit_id", [P, "INSERT INTO parent (id, name) VALUES (10, 'x')", P,
+                                        "SELECT id FROM parent ORDER BY id"], Rows([(1,), (10,), (11,)])),
+    Case("identity_explicit_first", ["INSERT INTO parent (id, name) VALUES (1, 'x')", P,
+                                     "SELECT id FROM parent ORDER BY id"], Rows([(1,), (2,)])),
+    Case("uuid_default_is_v4", [P, "INSERT INTO child (parent_id) VALUES (1)",
+                                "SELECT substr(id::text, 15, 1), substr(id::text, 20, 1) IN ('8', '9', 'a', 'b') "
+                                "FROM child"], Rows([("4", True)])),
+    Case("timestamp_keeps_microseconds", [P, "INSERT INTO child (parent_id, at) VALUES (1, '2026-01-02 03:04:05.123456')",
+                                          "SELECT at::text FROM child"], Rows([("2026-01-02 03:04:05.123456",)])),
+    Case("on_update_sets_now", [P, "UPDATE parent SET updated_at = '2000-01-01'", "UPDATE parent SET name = 'p2'",
+                                "SELECT updated_at > '2020-01-01' FROM parent"], Rows([(True,)])),
+    Case("on_update_keeps_explicit", [P, "UPDATE parent SET name = 'p2', updated_at = '2001-02-03 04:05:06'",
+                                      "SELECT updated_at::text FROM parent"], Rows([("2001-02-03 04:05:06",)])),
+    Case("partial_unique_index", [P, "INSERT INTO child (parent_id, is_root) VALUES (1, TRUE)",
+                                  "INSERT INTO child (parent_id, is_root) VALUES (1, FALSE)",
+                                  "INSERT INTO child (parent_id, is_root) VALUES (1, TRUE)"],
+         Rejected("23505", "child_one_root")),
+    Case("json_check", [P, "INSERT INTO child (parent_id, is_root, options) VALUES (1, TRUE, '[1]')"],
+         Rejected("23514", "child_root_no_options")),
+    Case("json_default", [P, "INSERT INTO child (parent_id) VALUES (1)", "SELECT options::text FROM child"],
+         Rows([("[]",)])),
+    Case("unique_prefix_judged_on_prefix", ["INSERT INTO parent (name, code) VALUES ('a', 'abcX')",
+                                            "INSERT INTO parent (name, code) VALUES ('b', 'abcY')"],
+         Rejected("23505", "parent_code_prefix")),
+    Case("foreign_key_named", ["INSERT INTO child (parent_id) VALUES (42)"], Rejected("23503", "child_parent_id_fkey")),
+    Case("circular_foreign_key", [P, "UPDATE parent SET favourite_child_id = gen_random_uuid()"],
+         Rejected("23503", "parent_favourite_child_fkey")),
+    Case("cascade_delete", [P, "INSERT INTO child (parent_id) VALUES (1)", "DELETE FROM parent",
+                            "SELECT count(*) FROM child"], Rows([(0,)])),
+    Case("partition_routes", [f"{E} (1, '2026-03-31 23:59:59.999999+00')",
+                              "SELECT tableoid::regclass::text FROM event"], Rows([("event_2026_03",)])),
+    Case("partition_rejects_outside", [f"{E} (1, '2026-04-01 00:00:00+00')"], Rejected("23514")),
+    Case("partition_before_start", [f"{E} (1, '2025-12-31 23:59:59+00')"], Rejected("23514")),
+]
+
+# Every degradation lower() reports for the catalog: (code, table, subject), in order.
+CATALOG_DEGRADATIONS = {
+    "prismq": [("PG-ON-UPDATE", "story", "updated_at"), ("PG-ON-UPDATE", "story_metrics", "updated_at")],
+    "scenes": [("PG-ON-UPDATE", t, "updated_at") for t in ("users", "topics", "ideas", "scenes", "scene_summaries")],
+    "cyoa": [],
+    "contentgen": [("PG-ON-UPDATE", t, "updated_at") for t in (
+        "projects", "prompts", "project_1.contents", "project_1.metadata", "project_1.prompt_components")],
+    "scriptpal": [("PG-ON-UPDATE", "scripts", "updated_at"), ("PG-PREFIX", "sessions", "idx_sessions_token"),
+                  ("PG-ON-UPDATE", "script_elements", "updated_at"),
+                  ("PG-ON-UPDATE", "chat_messages", "updated_at")],
+}
