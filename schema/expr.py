@@ -82,8 +82,29 @@ def _single_in(node: exp.Expression) -> exp.Expression:
 _CONNECTIVES = (exp.And, exp.Or)
 
 
+_TIGHT = (exp.Mul, exp.Div, exp.Mod, exp.IntDiv)
+_LOOSE = (exp.Add, exp.Sub)
+
+
+def _needs_paren(parent: exp.Expression, child: exp.Expression, key: str) -> bool:
+    """Whether arithmetic `child` must keep parentheses under `parent` to keep its meaning."""
+    if isinstance(parent, _TIGHT):
+        return isinstance(child, _LOOSE) or (key == "expression" and isinstance(child, _TIGHT))
+    if isinstance(parent, exp.Sub) and key == "expression":
+        return isinstance(child, _LOOSE)
+    if isinstance(parent, exp.Neg):
+        return isinstance(child, _LOOSE + _TIGHT)
+    return False
+
+
 def _reparen(node: exp.Expression) -> exp.Expression:
-    """Canonical parentheses: around every AND/OR operand that is a connective of another kind."""
+    """Canonical parentheses: around AND/OR operands that are connectives of another
+    kind, and around arithmetic whose grouping differs from precedence."""
+    if isinstance(node, _LOOSE + _TIGHT + (exp.Neg,)):
+        for key in ("this", "expression"):
+            child = node.args.get(key)
+            if child is not None and _needs_paren(node, child, key):
+                node.set(key, exp.Paren(this=child))
     if isinstance(node, _CONNECTIVES):
         for key in ("this", "expression"):
             child = node.args.get(key)

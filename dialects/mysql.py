@@ -1,0 +1,671 @@
+"""MySQL 8.0+ and MariaDB 10.11+: lowering, rendering, connections.
+
+One rendering serves both servers: only syntax both accept is emitted. The
+engine differences the model cannot hide are lowered first (each with a
+`Degradation`); what can be expressed is rendered exactly, sometimes with
+objects schemakit owns (``sk_`` names): implied CHECKs (uuid text form,
+boolean 0/1, partition lower bound), generated columns behind partial
+UNIQUE indexes, and BEFORE triggers (state machines; CHECKs MySQL 8 refuses).
+Reading a live database back lives in `dialects.mysql_introspect`.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Optional, Sequence
+
+from sqlglot import exp
+from sqlglot.dialects.mysql import MySQL
+
+from schema import expr as cexpr
+from schema.model import (
+    JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
+    IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
+)
+
+from .base import Degradation, Dialect, Lowered, Order, Statement, creation_order, short_name
+from .mysql_introspect import (
+    CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
+)
+from .urls import DbUrl
+
+ENGINE = "mysql"
+IDENTIFIER_LIMIT = 64
+# Characters indexed of a LONGTEXT key part: 255 x 4 bytes fits InnoDB's 3072-byte key limit
+# (https://dev.mysql.com/doc/refman/8.0/en/innodb-limits.html).
+TEXT_PREFIX = 255
+CHARSET = "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+TABLE_OPTIONS = f"ENGINE=InnoDB {CHARSET}"
+# MySQL 8's default modes (minus ONLY_FULL_GROUP_BY) plus STRICT_ALL_TABLES: invalid values are
+# errors, never silent truncations. https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html
+SQL_MODE = ("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+            "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")
+SESSION_INIT = f"SET SESSION sql_mode = '{SQL_MODE}', time_zone = '+00:00'"
+UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+# Fixed column types; VARCHAR, DECIMAL and ENUM are parametric (see _type_sql).
+TYPES = {
+    Kind.UUID: "CHAR(36) CHARACTER SET ascii COLLATE ascii_bin",
+    Kind.SMALLINT: "SMALLINT",
+    Kind.INTEGER: "INT",
+    Kind.BIGINT: "BIGINT",
+    Kind.TEXT: "LONGTEXT",  # TEXT holds 64 KB; PostgreSQL text is unbounded
+    Kind.BOOLEAN: "BOOLEAN",  # TINYINT(1) (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-syntax.html)
+    # Not TIMESTAMP: 2038 limit and session-zone conversion (https://dev.mysql.com/doc/refman/8.0/en/datetime.html).
+    Kind.TIMESTAMP: "DATETIME(6)",
+    Kind.DATE: "DATE",
+    Kind.JSON: "JSON",
+}
+NOW_DEFAULTS = {Kind.TIMESTAMP: "CURRENT_TIMESTAMP(6)", Kind.DATE: "(CURRENT_DATE)"}
+# A random version-4 UUID (MySQL's UUID() is version 1). Expression defaults: MySQL 8.0.13+
+# (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html), MariaDB 10.2+; RANDOM_BYTES:
+# MySQL 5.6.17+, MariaDB 10.10+ (https://mariadb.com/kb/en/random_bytes/).
+UUID4_DEFAULT = ("(LOWER(CONCAT(HEX(RANDOM_BYTES(4)), '-', HEX(RANDOM_BYTES(2)), '-4', "
+                 "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(8 + FLOOR(ASCII(RANDOM_BYTES(1)) / 64)), "
+                 "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(RANDOM_BYTES(6)))))")
+LITERAL_AS_EXPRESSION = (Kind.TEXT, Kind.JSON)  # MySQL forbids literal defaults on TEXT/JSON
+PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under utf8mb4_bin
+INTEGERS = (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT)
+NUMERIC = INTEGERS + (Kind.DECIMAL,)
+# MySQL 8 refuses a CHECK over a column used by these referential actions (error 3823,
+# ER_CHECK_CONSTRAINT_CLAUSE_USING_FK_REFER_ACTION_COLUMN;
+# https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html).
+REFERENTIAL_ACTIONS = (Action.CASCADE, Action.SET_NULL, Action.SET_DEFAULT)
+
+# (lowered type, code, effect) per column type MySQL cannot hold as such.
+TYPE_LOWERING = {
+    Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ", "DATETIME(6) keeps no time zone: values are UTC by convention "
+                                           "(schemakit connections use time_zone '+00:00')"),
+    Kind.JSONB: (JSON, "MY-JSONB", "JSON: same validation, but no jsonb operators or GIN indexing"),
+    Kind.ARRAY: (JSON, "MY-ARRAY", "a JSON array; the element type is not enforced"),
+}
+
+
+# -- lowering ---------------------------------------------------------------------------------
+
+
+class _Notes:
+    """Collects the degradations of one lowering."""
+
+    def __init__(self):
+        self.items: list[Degradation] = []
+
+    def add(self, code: str, t: Table, subject: str, feature: str, effect: str) -> None:
+        """Record one degradation of table `t`."""
+        self.items.append(Degradation(code, ENGINE, t.qualified, subject, feature, effect))
+
+
+def lower_schema(schema: Schema) -> Lowered:
+    """The schema as MySQL/MariaDB hold it, and what was lost on the way."""
+    notes = _Notes()
+    partitioned = {t.key for t in schema.tables if t.partitioning}
+    tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
+    if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
+        notes.items.append(Degradation(
+            "MY-UUID", ENGINE, "*", "uuid", "uuid columns",
+            "CHAR(36) accepting only the canonical lowercase text form; PostgreSQL also accepts "
+            "upper case, braces and missing hyphens and normalises them"))
+    return Lowered(Schema(tables), tuple(notes.items))
+
+
+def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
+    t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
+    t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
+    t = _lower_uniques(t, notes)
+    t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
+    t = _normal_expressions(t)
+    _note_semantics(t, notes)
+    return t
+
+
+def _normal_expressions(t: Table) -> Table:
+    """CHECKs and predicates in the normal form MariaDB stores them in (same meaning)."""
+    booleans = frozenset(c.name for c in t.columns if c.type.kind is Kind.BOOLEAN)
+    checks = tuple(replace(c, expression=normal_text(c.expression, booleans)) for c in t.checks)
+    indexes = tuple(replace(i, where=normal_text(i.where, booleans)) if i.where else i for i in t.indexes)
+    return replace(t, checks=checks, indexes=indexes)
+
+
+def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
+    rule = TYPE_LOWERING.get(c.type.kind)
+    if rule:
+        ty, code, effect = rule
+        notes.add(code, t, c.name, str(c.type), effect)
+        c = replace(c, type=ty, default=_json_default(c))
+    if c.type.kind is Kind.ENUM:
+        c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum.values)))
+    if c.type.kind is Kind.TEXT and c.name in t.primary_key:
+        notes.add("MY-TEXTPK", t, c.name, "text in the primary key",
+                  f"VARCHAR({TEXT_PREFIX}): longer values are rejected (MySQL cannot key LONGTEXT)")
+        c = replace(c, type=varchar(TEXT_PREFIX))
+    return c
+
+
+def _json_default(c: Column):
+    """An array default '{}' (PostgreSQL's empty array) as the JSON empty array."""
+    d = c.default
+    if c.type.kind is Kind.ARRAY and d and d.kind is DefaultKind.LITERAL and d.value == "{}":
+        return replace(d, value="[]")
+    return d
+
+
+def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
+    for f in t.foreign_keys:
+        if t.key in partitioned or _ref_key(t, f) in partitioned:
+            # https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html
+            notes.add("MY-PARTFK", t, f.name, f"foreign key to {f.ref_table}",
+                      "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys")
+            continue
+        if f.on_delete is Action.SET_DEFAULT:
+            notes.add("MY-SETDEFAULT", t, f.name, "ON DELETE SET DEFAULT",
+                      "NO ACTION: InnoDB rejects SET DEFAULT, so deleting a referenced row fails")
+            f = replace(f, on_delete=Action.NO_ACTION)
+        yield f
+
+
+def _ref_key(t: Table, f: ForeignKey):
+    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
+
+
+def _lower_uniques(t: Table, notes: _Notes) -> Table:
+    uniques, extra = [], []
+    for u in t.uniques:
+        kinds = {t.column(c).type.kind for c in u.columns}
+        if Kind.JSON in kinds:
+            notes.add("MY-JSONINDEX", t, u.name, "unique over a json column", "dropped: MySQL cannot index JSON")
+        elif Kind.TEXT in kinds:
+            extra.append(Index(u.name, tuple(IndexPart(column=c) for c in u.columns), unique=True))
+        else:
+            uniques.append(u)
+    return replace(t, uniques=tuple(uniques), indexes=tuple(extra) + t.indexes)
+
+
+def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
+    if i.method is IndexMethod.GIN:
+        notes.add("MY-GIN", t, i.name, "GIN index", "dropped: MySQL has no inverted index")
+        return None
+    if any(p.expression is not None for p in i.parts):
+        notes.add("MY-EXPRINDEX", t, i.name, "expression key part",
+                  "dropped: MariaDB has no functional key parts")
+        return None
+    if any(t.column(p.column).type.kind is Kind.JSON for p in i.parts):
+        notes.add("MY-JSONINDEX", t, i.name, "index over a json column", "dropped: MySQL cannot index JSON")
+        return None
+    if i.where is not None and not i.unique:
+        notes.add("MY-PARTIAL", t, i.name, f"partial index WHERE {i.where}",
+                  "a full index: same query results, larger index")
+        i = replace(i, where=None)
+    return replace(i, parts=tuple(_lower_part(t, i, p, notes) for p in i.parts))
+
+
+def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
+    ty = t.column(p.column).type
+    if ty.kind is Kind.TEXT and p.prefix is None:
+        if i.unique:
+            notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over text column {p.column}",
+                      f"unique on the first {TEXT_PREFIX} characters only: values sharing them collide")
+        else:
+            notes.add("MY-TEXTPREFIX", t, i.name, f"index over text column {p.column}",
+                      f"indexes the first {TEXT_PREFIX} characters (same results)")
+        return replace(p, prefix=TEXT_PREFIX)
+    if p.prefix is not None and p.prefix >= _max_chars(ty):
+        if _max_chars(ty) == 0:
+            notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})",
+                      "the whole value is indexed: MySQL prefixes only string columns")
+        return replace(p, prefix=None)
+    return p
+
+
+def _max_chars(ty: ColumnType) -> int:
+    """Longest value of a prefixable column in characters (0: not prefixable)."""
+    return {Kind.VARCHAR: ty.length or 0, Kind.UUID: 36, Kind.TEXT: 1 << 32}.get(ty.kind, 0)
+
+
+def _note_semantics(t: Table, notes: _Notes) -> None:
+    """Degradations that change no model object, only behaviour."""
+    keys = [("primary key", t.primary_key)] if t.primary_key else []
+    keys += [(u.name, u.columns) for u in t.uniques] + [(i.name, i.columns) for i in t.indexes if i.unique]
+    for name, cols in keys:
+        padded = [c for c in cols if t.column(c).type.kind in PADDED]
+        if padded:
+            notes.add("MY-PADSPACE", t, name, f"unique over {', '.join(padded)}",
+                      "utf8mb4_bin is PAD SPACE: values differing only in trailing spaces collide")
+    for c in t.columns:
+        if c.type.kind is Kind.ENUM:  # https://dev.mysql.com/doc/refman/8.0/en/enum.html
+            notes.add("MY-ENUMPAD", t, c.name, "enum value",
+                      "a value with trailing spaces is accepted and stored without them")
+        if c.on_update_now:
+            # https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html
+            notes.add("MY-ONUPDATE", t, c.name, "set to the current time by every UPDATE not setting it",
+                      "ON UPDATE CURRENT_TIMESTAMP(6): an UPDATE that changes no value, or sets the column "
+                      "to its current value, leaves it unchanged")
+    for c in t.checks:
+        _note_check(t, c, notes)
+
+
+def _note_check(t: Table, c: Check, notes: _Notes) -> None:
+    if is_trigger_check(t, c):
+        notes.add("MY-CHECKTRIGGER", t, c.name, "CHECK over a column with a referential action",
+                  "enforced by BEFORE INSERT/UPDATE triggers (MySQL 8 refuses the CHECK): SQLSTATE 23000; "
+                  "rows changed by ON DELETE SET NULL are not re-checked")
+    if "json_array_length" in c.expression.lower():
+        notes.add("MY-JSONLEN", t, c.name, "json_array_length",
+                  "JSON_LENGTH: counts an object's keys (1 for a scalar) where PostgreSQL raises an error")
+
+
+def action_columns(t: Table) -> set[str]:
+    """Columns of `t` used by a foreign key with a referential action."""
+    return {c for f in t.foreign_keys if f.on_delete in REFERENTIAL_ACTIONS for c in f.columns}
+
+
+def is_trigger_check(t: Table, c: Check) -> bool:
+    """Whether CHECK `c` must be enforced by triggers (MySQL 8 refuses it as a CHECK)."""
+    return bool(cexpr.columns(c.expression) & action_columns(t))
+
+
+def is_partial_unique(i: Index) -> bool:
+    """A partial UNIQUE index, rendered over generated columns."""
+    return i.unique and i.where is not None
+
+
+def keeps_raw_column(t: Table, i: Index, column: str) -> bool:
+    """Whether a partial unique index keys `column` itself rather than a generated column.
+
+    Every unique key of a partitioned table must contain the partition column
+    itself; one generated column per other key part suffices to free the rows
+    outside the predicate (their key holds a NULL, and NULLs never collide).
+    The generated columns are VIRTUAL: only a *stored* one forbids cascading
+    actions on its base columns
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
+    """
+    return t.partitioning is not None and column == t.partitioning.column and len(i.parts) > 1
+
+
+# -- rendering helpers on expressions -------------------------------------------------------------
+
+
+class SqlglotMySQL(MySQL):
+    """sqlglot's MySQL, writing ``~`` as the REGEXP operator.
+
+    MariaDB refuses REGEXP_LIKE() in a CHECK (error 1901); both servers accept
+    the operator (https://mariadb.com/kb/en/regexp/,
+    https://dev.mysql.com/doc/refman/8.0/en/regexp.html#operator_regexp).
+    """
+
+    class Generator(MySQL.Generator):
+        TRANSFORMS = {**MySQL.Generator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP")}
+
+
+def _integer_division(tree: exp.Expression, ints: set[str]) -> exp.Expression:
+    """Integer / integer as DIV: PostgreSQL truncates it, MySQL's ``/`` gives a decimal.
+
+    https://dev.mysql.com/doc/refman/8.0/en/arithmetic-functions.html#operator_div
+    """
+    for node in reversed(list(tree.find_all(exp.Div, bfs=False))):  # innermost first
+        if _is_integer(node.this, ints) and _is_integer(node.expression, ints):
+            node.replace(exp.IntDiv(this=node.this, expression=node.expression))
+    return tree
+
+
+def _is_integer(node: exp.Expression, ints: set[str]) -> bool:
+    while isinstance(node, (exp.Paren, exp.Neg)):
+        node = node.this
+    if isinstance(node, exp.Column):
+        return node.name in ints
+    if isinstance(node, exp.Literal):
+        return not node.is_string and node.this.lstrip("-").isdigit()
+    if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Mod, exp.IntDiv)):
+        return _is_integer(node.this, ints) and _is_integer(node.expression, ints)
+    return False
+
+
+def _binary(node: exp.Expression) -> exp.Expression:
+    return exp.Cast(this=node, to=exp.DataType.build("BINARY", dialect="mysql"))
+
+
+def _exact_text(node: exp.Expression, padded: set[str]) -> exp.Expression:
+    """Compare padded text columns as bytes: trailing spaces count, as in PostgreSQL.
+
+    utf8mb4_bin is a PAD SPACE collation ('a' = 'a '), binary strings are not
+    (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html).
+    """
+    if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.In)):
+        for key in ("this", "expression"):
+            child = node.args.get(key)
+            if isinstance(child, exp.Column) and child.name in padded:
+                node.set(key, _binary(child))
+    return node
+
+
+def _on_row(node: exp.Expression, row: str) -> exp.Expression:
+    if isinstance(node, exp.Column):
+        return exp.Column(this=node.this.copy(), table=exp.to_identifier(row))
+    return node
+
+
+def _mysql_node(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Anonymous) and node.name.lower() in FUNCTIONS:
+        node.set("this", FUNCTIONS[node.name.lower()])  # in place: transform() skips a new node's children
+    if isinstance(node, exp.Column):
+        node.this.set("quoted", True)
+    return node
+
+
+@lru_cache(maxsize=65536)
+def _quoted(name: str) -> str:
+    return exp.to_identifier(name, quoted=True).sql(dialect="mysql")
+
+
+@lru_cache(maxsize=4096)
+def _type_sql(ty: ColumnType) -> str:
+    if ty.kind is Kind.VARCHAR:
+        return exp.DataType.build(f"VARCHAR({ty.length})").sql(dialect="mysql")
+    if ty.kind is Kind.DECIMAL:
+        return exp.DataType.build(f"DECIMAL({ty.precision}, {ty.scale})").sql(dialect="mysql")
+    if ty.kind is Kind.ENUM:
+        return f"ENUM({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.enum.values)})"
+    if ty.kind not in TYPES:
+        raise ValueError(f"mysql: type {ty} must be lowered before rendering")
+    return TYPES[ty.kind]
+
+
+@lru_cache(maxsize=8192)
+def _table_expression(sql: str, padded: frozenset, ints: frozenset, row: Optional[str]) -> str:
+    tree = _integer_division(cexpr.parse(sql).copy(), ints).transform(lambda n: _exact_text(n, padded))
+    if row:
+        tree = tree.transform(lambda n: _on_row(n, row))
+    return tree.transform(_mysql_node).sql(dialect=SqlglotMySQL)
+
+
+# -- the dialect --------------------------------------------------------------------------------
+
+
+class MySQLDialect(Dialect):
+    """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4_bin)."""
+
+    name = "mysql"
+    sqlglot_dialect = "mysql"
+    max_identifier_length = IDENTIFIER_LIMIT
+
+    def lower(self, schema: Schema) -> Lowered:
+        """The effective schema for MySQL/MariaDB plus its degradations."""
+        return lower_schema(schema)
+
+    def render(self, schema: Schema) -> list[Statement]:
+        """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, deferred FKs."""
+        order = creation_order(schema)
+        out = [Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {CHARSET.replace('=', ' ')}",
+                         kind="namespace") for ns in schema.namespaces]
+        for t in order.tables:
+            out.append(Statement(self.create_table(t, order), table=t.qualified))
+            out += self.triggers(t)
+        out += [Statement(f"ALTER TABLE {self.table_name(t)} ADD {self.foreign_key_sql(t, f)}", table=t.qualified)
+                for t, f in order.deferred]
+        return out
+
+    def script(self, statements: Sequence[Statement]) -> str:
+        """A script for the mariadb/mysql client; trigger bodies go between DELIMITER lines.
+
+        https://dev.mysql.com/doc/refman/8.0/en/stored-programs-defining.html
+        """
+        out = [f"SET NAMES utf8mb4;\nSET SESSION sql_mode = '{SQL_MODE}';\n"]
+        for s in statements:
+            out.append(f"DELIMITER //\n{s.sql}\n//\nDELIMITER ;\n" if s.compound else f"{s.sql};\n")
+        return "".join(out)
+
+    def transform_expression(self, tree: exp.Expression) -> exp.Expression:
+        """Rename functions sqlglot leaves untranslated and quote every column."""
+        return tree.transform(_mysql_node)
+
+    def table_expression(self, t: Table, sql: str, row: Optional[str] = None) -> str:
+        """Canonical SQL over the columns of `t` for MySQL (on OLD/NEW `row` in triggers)."""
+        padded = frozenset(c.name for c in t.columns if c.type.kind in PADDED)
+        ints = frozenset(c.name for c in t.columns if c.type.kind in INTEGERS)
+        return _table_expression(sql, padded, ints, row)
+
+    def quote(self, name: str) -> str:
+        """A quoted identifier (backticks), memoised: rendering quotes every name many times."""
+        return _quoted(name)
+
+    def expression(self, sql: str) -> str:
+        """Canonical SQL rendered for MySQL and MariaDB."""
+        return self.transform_expression(cexpr.parse(sql).copy()).sql(dialect=SqlglotMySQL)
+
+    # -- CREATE TABLE --------------------------------------------------------------------------
+    def create_table(self, t: Table, order: Optional[Order] = None) -> str:
+        """CREATE TABLE with columns, keys, indexes, foreign keys, checks and partitions."""
+        items = [self.column_sql(c) for c in t.columns] + self.generated_columns(t)
+        if t.primary_key:
+            items.append(f"PRIMARY KEY ({self._names(t.primary_key)})")
+        items += [f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
+                  for u in t.uniques]
+        items += [self.index_sql(t, i) for i in t.indexes]
+        items += [self.foreign_key_sql(t, f) for f in t.foreign_keys if not (order and order.is_deferred(t, f))]
+        items += [self._check(c.name, self.table_expression(t, c.expression))
+                  for c in t.checks if not is_trigger_check(t, c)]
+        items += self.implied_checks(t)
+        options = TABLE_OPTIONS + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
+        sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {options}"
+        return sql + (f"\n{self.partition_sql(t)}" if t.partitioning else "")
+
+    def column_sql(self, c: Column) -> str:
+        """One column definition."""
+        out = [self.quote(c.name), self.type_sql(c.type)]
+        if not c.nullable:
+            out.append("NOT NULL")
+        if c.identity:
+            out.append("AUTO_INCREMENT")
+        if c.default is not None:
+            out.append(f"DEFAULT {self.default_sql(c)}")
+        if c.on_update_now:
+            out.append("ON UPDATE CURRENT_TIMESTAMP(6)")
+        if c.comment:
+            out.append(f"COMMENT {self.literal(c.comment)}")
+        return " ".join(out)
+
+    def type_sql(self, ty: ColumnType) -> str:
+        """The MySQL type of a (lowered) column type."""
+        return _type_sql(ty)
+
+    def default_sql(self, c: Column) -> str:
+        """The DEFAULT clause value of a column."""
+        d = c.default
+        if d.kind is DefaultKind.NOW:
+            return NOW_DEFAULTS[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]
+        if d.kind is DefaultKind.UUID4:
+            return UUID4_DEFAULT
+        value = self._typed_literal(c.type, d.value)
+        return f"({value})" if c.type.kind in LITERAL_AS_EXPRESSION else value
+
+    def _typed_literal(self, ty: ColumnType, value) -> str:
+        if ty.kind is Kind.BOOLEAN or isinstance(value, bool):
+            return self.literal(bool(value))
+        if ty.kind in NUMERIC:
+            try:
+                return str(Decimal(str(value)))
+            except InvalidOperation:
+                pass
+        return self.literal(str(value))
+
+    def generated_columns(self, t: Table) -> list[str]:
+        """One VIRTUAL column IF(predicate, col, NULL) per key part of each partial unique index."""
+        out = []
+        for i in filter(is_partial_unique, t.indexes):
+            where = self.table_expression(t, i.where)
+            for p in i.parts:
+                if not keeps_raw_column(t, i, p.column):
+                    out.append(f"{self.quote(self.partial_column(i, p.column))} {self.type_sql(t.column(p.column).type)}"
+                               f" GENERATED ALWAYS AS (IF({where}, {self.quote(p.column)}, NULL)) VIRTUAL")
+        return out
+
+    def partial_column(self, i: Index, column: str) -> str:
+        """The generated column standing for `column` in partial unique index `i`."""
+        return self.generated_name(i.name, column)
+
+    def index_sql(self, t: Table, i: Index) -> str:
+        """An index definition inside CREATE TABLE."""
+        parts = ", ".join(self._part_sql(t, i, p) for p in i.parts)
+        if not i.unique:
+            return f"INDEX {self.quote(i.name)} ({parts})"
+        return f"UNIQUE INDEX {self.quote(i.name)} ({parts}) COMMENT {self.literal(UNIQUE_INDEX_MARK)}"
+
+    def _part_sql(self, t: Table, i: Index, p: IndexPart) -> str:
+        column = p.column
+        if is_partial_unique(i) and not keeps_raw_column(t, i, column):
+            column = self.partial_column(i, column)
+        prefix = f"({p.prefix})" if p.prefix is not None else ""
+        return f"{self.quote(column)}{prefix}{' DESC' if p.desc else ''}"
+
+    def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
+        """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... (always explicit)."""
+        ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
+        return (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) "
+                f"REFERENCES {self.qualify(ns, f.ref_table)} ({self._names(f.ref_columns)}) "
+                f"ON DELETE {f.on_delete.value}")
+
+    def implied_checks(self, t: Table) -> list[str]:
+        """CHECKs schemakit adds so MySQL rejects what PostgreSQL's types reject."""
+        fk_columns = {c for f in t.foreign_keys for c in f.columns}
+        out = []
+        for c in t.columns:
+            q = self.quote(c.name)
+            if c.type.kind is Kind.UUID and c.name not in fk_columns:  # an FK already pins the text
+                # REGEXP follows the column's collation: ascii_bin makes [0-9a-f] case-sensitive.
+                # https://dev.mysql.com/doc/refman/8.0/en/regexp.html
+                out.append(self._check(self.generated_name(t.name, c.name, "uuid"),
+                                       f"{q} REGEXP {self.literal(UUID_PATTERN)}"))
+            elif c.type.kind is Kind.BOOLEAN:  # BOOLEAN is TINYINT(1), which takes -128..127
+                out.append(self._check(self.generated_name(t.name, c.name, "bool"), f"{q} IN (0, 1)"))
+        if t.partitioning:
+            p = t.partitioning
+            out.append(self._check(self.generated_name(t.name, p.column, "partition"),
+                                   f"{self.quote(p.column)} >= {self.literal(self._bound(t, p.start))}"))
+        return out
+
+    def _check(self, name: str, sql: str) -> str:
+        return f"CONSTRAINT {self.quote(name)} CHECK ({sql})"
+
+    def partition_sql(self, t: Table) -> str:
+        """PARTITION BY RANGE COLUMNS with one partition per month (no catch-all partition)."""
+        p = t.partitioning
+        parts = [f"PARTITION {self.quote(short_name(f'{t.name}_{suffix}', IDENTIFIER_LIMIT))} "
+                 f"VALUES LESS THAN ({self.literal(self._bound(t, hi))})" for suffix, _lo, hi in p.bounds()]
+        return f"PARTITION BY RANGE COLUMNS({self.quote(p.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
+
+    def _bound(self, t: Table, day) -> str:
+        kind = t.column(t.partitioning.column).type.kind
+        return day.isoformat() if kind is Kind.DATE else f"{day.isoformat()} 00:00:00"
+
+    def _names(self, names: Sequence[str]) -> str:
+        return ", ".join(self.quote(n) for n in names)
+
+    # -- triggers ---------------------------------------------------------------------------------
+    def triggers(self, t: Table) -> list[Statement]:
+        """BEFORE triggers: state machines, then CHECKs MySQL 8 refuses as constraints."""
+        out = [self.state_machine_trigger(t, sm) for sm in t.state_machines]
+        for c in t.checks:
+            if is_trigger_check(t, c):
+                out += [self.check_trigger(t, c, event) for event in ("INSERT", "UPDATE")]
+        return out
+
+    def _trigger(self, t: Table, name: str, event: str, body: str) -> Statement:
+        sql = (f"CREATE TRIGGER {self.qualify(t.namespace, name)} BEFORE {event} ON {self.table_name(t)} "
+               f"FOR EACH ROW\n{body}")
+        return Statement(sql, kind="trigger", compound=True, table=t.qualified)
+
+    def state_machine_trigger(self, t: Table, sm: StateMachine) -> Statement:
+        """Refuses an UPDATE that changes the column along a transition not listed."""
+        old, new = (self._row_column(t, row, sm.column) for row in ("OLD", "NEW"))
+        pairs = ", ".join(f"({self.literal(a)}, {self.literal(b)})" for a, b in sm.transitions)
+        allowed = f"COALESCE(({old}, {new}) IN ({pairs}), FALSE)" if pairs else "FALSE"
+        col = self.quote(sm.column)
+        message = (f"LEFT(CONCAT({self.literal(sm.name)}, ': ', COALESCE(OLD.{col}, 'NULL'), ' -> ', "
+                   f"COALESCE(NEW.{col}, 'NULL'), ' is not an allowed transition'), 128)")
+        body = (f"BEGIN\n  DECLARE sk_message VARCHAR(128);\n  IF NOT ({old} <=> {new}) AND NOT {allowed} THEN\n"
+                f"    SET sk_message = {message};\n"
+                f"    SIGNAL SQLSTATE '{MACHINE_STATE}' SET MESSAGE_TEXT = sk_message;\n  END IF;\nEND")
+        return self._trigger(t, self.generated_name(t.name, sm.name), "UPDATE", body)
+
+    def _row_column(self, t: Table, row: str, column: str) -> str:
+        ref = f"{row}.{self.quote(column)}"
+        return f"CAST({ref} AS BINARY)" if t.column(column).type.kind in PADDED else ref
+
+    def check_trigger(self, t: Table, c: Check, event: str) -> Statement:
+        """Refuses a row for which CHECK `c` is false (NULL passes, as for a CHECK)."""
+        message = f"CONSTRAINT `{c.name}` failed for `{t.qualified}`"
+        body = (f"BEGIN\n  IF NOT ({self.table_expression(t, c.expression, row='NEW')}) THEN\n"
+                f"    SIGNAL SQLSTATE '{CHECK_STATE}' SET MESSAGE_TEXT = {self.literal(message)};\n  END IF;\nEND")
+        return self._trigger(t, self.generated_name(t.name, c.name, event[:3].lower()), event, body)
+
+    # -- live databases -----------------------------------------------------------------------------
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
+        """Read the tables of `namespaces` (None: the connection's database) into the model."""
+        return introspect(conn, namespaces)
+
+    def connect(self, url: DbUrl) -> Any:
+        """A pymysql connection: utf8mb4, autocommit, strict sql_mode, UTC session time zone."""
+        import pymysql
+        return pymysql.connect(host=url.host or "127.0.0.1", port=url.port or 3306, user=url.user,
+                               password=url.password or "", database=url.database, charset="utf8mb4",
+                               autocommit=True, init_command=SESSION_INIT)
+
+    def create_database(self, url: DbUrl, name: str) -> DbUrl:
+        """CREATE DATABASE `name` (utf8mb4_bin) on the server of `url`."""
+        self._server_command(url, f"CREATE DATABASE {self.quote(name)} {CHARSET.replace('=', ' ')}")
+        return url.with_database(name)
+
+    def drop_database(self, url: DbUrl, name: str) -> None:
+        """DROP DATABASE IF EXISTS `name`."""
+        self._server_command(url, f"DROP DATABASE IF EXISTS {self.quote(name)}")
+
+    def _server_command(self, url: DbUrl, sql: str) -> None:
+        conn = self.connect(replace(url, database=None))
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql)
+        finally:
+            conn.close()
+
+    def client_command(self, url: DbUrl) -> list[str]:
+        """argv of the mariadb (or mysql) client; a password goes through a private option file."""
+        argv = [shutil.which("mariadb") or shutil.which("mysql") or "mariadb"]
+        if url.password:  # must be the first option; never on the command line
+            argv.append(f"--defaults-extra-file={_option_file(url.password)}")
+        argv += ["--batch", "--default-character-set=utf8mb4", f"--host={url.host or '127.0.0.1'}",
+                 f"--port={url.port or 3306}"]
+        argv += [f"--user={url.user}"] if url.user else []
+        return argv + ([url.database] if url.database else [])
+
+    def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
+        """Execute each statement in order (DDL commits implicitly in MySQL), then commit."""
+        with conn.cursor() as cur:
+            for s in statements:
+                cur.execute(s.sql)
+        conn.commit()
+
+
+_OPTION_FILES: dict[str, str] = {}
+
+
+def _option_file(password: str) -> str:
+    """A 0600 client option file holding `password`, removed when the process exits.
+
+    Option files: https://mariadb.com/kb/en/configuring-mariadb-with-option-files/ (MYSQL_PWD is
+    deprecated in MySQL 8.0 and a --password argument is visible to other users).
+    """
+    if password not in _OPTION_FILES:
+        fd, path = tempfile.mkstemp(prefix="schemakit-my-", suffix=".cnf")
+        escaped = password.replace("\\", "\\\\").replace('"', '\\"')
+        with os.fdopen(fd, "w") as f:
+            f.write(f'[client]\npassword="{escaped}"\n')
+        atexit.register(lambda: os.path.exists(path) and os.remove(path))
+        _OPTION_FILES[password] = path
+    return _OPTION_FILES[password]
+
+
+DIALECT = MySQLDialect()

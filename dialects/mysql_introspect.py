@@ -1,0 +1,519 @@
+"""Reading a live MySQL/MariaDB database back into the model.
+
+A fixed number of bulk information_schema queries (server, tables, columns,
+indexes, foreign keys, checks, triggers, and partitions when some table is
+partitioned), each filtered by ``TABLE_SCHEMA IN (...)``, whatever the number
+of tables. Everything schemakit generated (``sk_`` checks, columns and
+triggers; MySQL's implicit foreign-key indexes; MariaDB's json_valid checks)
+is mapped back to the model feature it implements, or hidden.
+
+Server differences handled here (only MariaDB can be tested locally):
+- MariaDB reports COLUMN_DEFAULT as SQL ('x' quoted, NULL as the string
+  'NULL'); MySQL 8 reports literals bare and flags expression defaults with
+  EXTRA 'DEFAULT_GENERATED' (https://dev.mysql.com/doc/refman/8.0/en/information-schema-columns-table.html,
+  https://mariadb.com/kb/en/information-schema-columns-table/).
+- MariaDB stores JSON as LONGTEXT plus a column-level CHECK json_valid(col)
+  named after the column (https://mariadb.com/kb/en/json-data-type/).
+- CHECK_CONSTRAINTS has TABLE_NAME and LEVEL on MariaDB only; MySQL 8's
+  expression texts escape quotes (``_utf8mb4\\'x\\'``).
+- MariaDB rewrites expressions when it stores them (NOT pushed down to the
+  atoms, ``x IN ('a')`` as ``x = 'a'``, a boolean column ``b`` as ``b <> 0``;
+  undocumented, observed on 10.11: tests/data/mysql_cases.py EXPRESSIONS).
+  `normal_form` applies the same rewrites to canonical SQL; the dialect's
+  lower() stores expressions in that form, and everything read back passes
+  through it, so MariaDB's texts and MySQL 8's (which keeps NOT) compare equal.
+
+The conventions rendering and reading share (markers, enum names, function
+names) are defined here and imported by `dialects.mysql`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Optional, Sequence
+
+import sqlglot
+from sqlglot import exp
+
+from schema.model import (
+    BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, NOW, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Check,
+    Column, ColumnType, Enum, ForeignKey, Index, IndexPart, Kind, Partitioning, Schema, StateMachine,
+    Table, Unique, decimal, enum_type, lit, varchar,
+)
+
+# A UNIQUE constraint and a UNIQUE index are the same object in MySQL; this index COMMENT
+# marks the model's unique *indexes* so introspection can tell them apart.
+UNIQUE_INDEX_MARK = "schemakit:unique-index"
+CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity constraint violation)
+MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
+# Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
+FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
+READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
+SIMPLE_TYPES = {"smallint": SMALLINT, "int": INTEGER, "bigint": BIGINT, "longtext": TEXT, "mediumtext": TEXT,
+                "text": TEXT, "datetime": TIMESTAMP, "date": DATE, "json": JSON}
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+QUOTED = re.compile(r"^'((?:[^'\\]|'')*)'$")
+ENUM_VALUE = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
+
+
+def enum_name(table: str, column: str) -> str:
+    """The name of a column's inline ENUM in the effective schema.
+
+    MySQL enums are anonymous and per column; naming each after its column
+    keeps every enum distinct, so the differ's per-name enum comparison does
+    not depend on table order, and an enum change maps to one column.
+    """
+    return f"{table}.{column}"
+
+
+# -- expressions --------------------------------------------------------------------------------------
+
+_INVERSE = {exp.EQ: exp.NEQ, exp.NEQ: exp.EQ, exp.GT: exp.LTE, exp.GTE: exp.LT, exp.LT: exp.GTE, exp.LTE: exp.GT}
+
+
+def _fixpoint(tree: exp.Expression, fn, *args) -> exp.Expression:
+    """Apply `fn` everywhere until nothing changes (transform() skips a replaced node's children)."""
+    prev, out = None, tree.copy()
+    while prev != out:
+        prev = out.copy()
+        out = out.transform(fn, *args)
+    return out
+
+
+def normal_form(tree: exp.Expression, booleans: frozenset) -> exp.Expression:
+    """The expression as MariaDB stores it, with the same truth value (three-valued logic).
+
+    NOT is pushed down to the atoms (De Morgan; ``NOT a > 1`` is ``a <= 1``;
+    ``NOT x IS NULL`` is ``x IS NOT NULL``), a one-value IN is ``=``, and a
+    boolean column compared with TRUE/FALSE/1/0 is the bare column or its NOT.
+    """
+    return _fixpoint(tree, _normal_node, booleans)
+
+
+@lru_cache(maxsize=8192)
+def normal_text(sql: str, booleans: frozenset) -> str:
+    """Canonical SQL text of `sql` (canonical SQL) in `normal_form`."""
+    return normal_form(sqlglot.parse_one(sql, read="postgres"), booleans).sql(dialect="postgres")
+
+
+def _normal_node(node: exp.Expression, booleans: frozenset) -> exp.Expression:
+    if isinstance(node, exp.In) and len(node.expressions) == 1 and not node.args.get("query"):
+        return exp.EQ(this=node.this, expression=node.expressions[0])
+    if isinstance(node, (exp.EQ, exp.NEQ)):
+        return _array_test(node) or _boolean_test(node, booleans)
+    if isinstance(node, exp.Not):
+        return _push_not(node)
+    return node
+
+
+def _push_not(node: exp.Not) -> exp.Expression:
+    inner = _unparen(node.this)
+    if isinstance(inner, exp.Not):
+        return inner.this
+    if isinstance(inner, (exp.And, exp.Or)):
+        flip = exp.Or if isinstance(inner, exp.And) else exp.And
+        return exp.Paren(this=flip(this=exp.Not(this=inner.this), expression=exp.Not(this=inner.expression)))
+    if type(inner) in _INVERSE:
+        return _INVERSE[type(inner)](this=inner.this, expression=inner.expression)
+    if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
+        return exp.Is(this=inner.this, expression=inner.expression, negate=not inner.args.get("negate"))
+    return node
+
+
+def _array_test(node: exp.Expression) -> Optional[exp.Expression]:
+    """``x = ANY (ARRAY[...])`` as ``x IN (...)``, ``x <> ALL (ARRAY[...])`` as ``NOT x IN (...)``."""
+    quantifier = node.expression
+    if isinstance(quantifier, exp.Anonymous) and quantifier.name.upper() == "ALL" and quantifier.expressions:
+        values = quantifier.expressions[0]  # sqlglot reads PostgreSQL's ALL (...) as a function call
+    elif isinstance(quantifier, (exp.Any, exp.All)):
+        values = quantifier.this
+    else:
+        return None
+    while isinstance(values, (exp.Cast, exp.Paren)):
+        values = values.this
+    if not isinstance(values, exp.Array):
+        return None
+    found = exp.In(this=node.this, expressions=values.expressions)
+    return found if isinstance(node, exp.EQ) else exp.Not(this=found)
+
+
+def _unparen(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
+def _boolean_test(node: exp.Expression, booleans: frozenset) -> exp.Expression:
+    """``b <> 0`` / ``0 = b`` / ``b = TRUE`` on a boolean column as ``b`` or ``NOT b``."""
+    column, const = _unparen(node.this), _unparen(node.expression)
+    if isinstance(const, exp.Column):
+        column, const = const, column
+    if not (isinstance(column, exp.Column) and column.name in booleans):
+        return node
+    truth = _truth(const)
+    if truth is None:
+        return node
+    bare = exp.column(column.name, quoted=column.this.quoted)
+    return bare if truth == isinstance(node, exp.EQ) else exp.Not(this=bare)
+
+
+def _truth(node: exp.Expression) -> Optional[bool]:
+    if isinstance(node, exp.Boolean):
+        return bool(node.this)
+    if isinstance(node, exp.Literal) and not node.is_string and node.this in ("0", "1"):
+        return node.this == "1"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def read_expression(sql: str, booleans: frozenset = frozenset()) -> str:
+    """Canonical SQL (in `normal_form`) of an expression as MySQL/MariaDB store it.
+
+    Undoes what rendering added (CAST(col AS BINARY), NEW./OLD. qualifiers,
+    JSON_LENGTH, DIV) and MySQL's spellings (introducers, ``/`` as a
+    NULL-safe division), then applies `normal_form`.
+    """
+    return canonical(sqlglot.parse_one(sql, read="mysql"), booleans)
+
+
+def canonical(tree: exp.Expression, booleans: frozenset) -> str:
+    """Canonical SQL text of a tree parsed from MySQL."""
+    return normal_form(_fixpoint(tree, _canonical_node), booleans).sql(dialect="postgres")
+
+
+def _canonical_node(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Cast) and _is_binary(node.to):
+        return node.this
+    if isinstance(node, exp.Column) and (node.table or not node.this.quoted):
+        return exp.column(node.name, quoted=True)
+    if isinstance(node, exp.Anonymous) and node.name.lower() in READ_FUNCTIONS:
+        node.set("this", READ_FUNCTIONS[node.name.lower()])
+    if isinstance(node, exp.Introducer):
+        return node.expression
+    if isinstance(node, exp.IntDiv) or (isinstance(node, exp.Div) and node.args.get("safe")):
+        return exp.Div(this=node.this, expression=node.expression, typed=True, safe=False)
+    return node
+
+
+def _is_binary(to: exp.DataType) -> bool:
+    kind = to.args.get("kind")
+    return to.this is exp.DataType.Type.BINARY or (kind is not None and kind.name.lower() == "binary")
+
+
+# -- introspection ----------------------------------------------------------------------------------
+# No ORDER BY: sorting in Python is cheaper than in information_schema; no KEY_COLUMN_USAGE join
+# with REFERENTIAL_CONSTRAINTS: two queries are ten times faster on MariaDB.
+
+Q_SERVER = "SELECT VERSION(), DATABASE()"
+Q_TABLES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'BASE TABLE'"""
+Q_COLUMNS = """SELECT TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,
+COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, GENERATION_EXPRESSION
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({in_})"""
+Q_INDEXES = """SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, NON_UNIQUE, COLUMN_NAME, SUB_PART,
+COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({in_})"""
+Q_FOREIGN_KEYS = """SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME,
+REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
+WHERE TABLE_SCHEMA IN ({in_}) AND REFERENCED_TABLE_NAME IS NOT NULL"""
+Q_DELETE_RULES = """SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE
+FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in_})"""
+Q_CHECKS_MARIADB = """SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL
+FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in_})"""
+Q_CHECKS_MYSQL = """SELECT t.TABLE_SCHEMA, t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE, 'Table'
+FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.CHECK_CONSTRAINTS c
+ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME
+WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA IN ({in_})"""
+Q_TRIGGERS = """SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_STATEMENT, EVENT_MANIPULATION,
+ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME LIKE 'sk\\_%%'"""
+Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION,
+PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_NAME IN ({tables})
+AND PARTITION_NAME IS NOT NULL"""
+TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
+# Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind.
+FOREIGN_TYPES = {"timestamp": TIMESTAMPTZ, "tinytext": TEXT, "mediumint": INTEGER}
+
+
+@dataclass
+class _Raw:
+    """The catalog rows of one table, gathered before the table is built."""
+
+    comment: str = ""
+    partitioned: bool = False
+    columns: list = field(default_factory=list)
+    indexes: dict = field(default_factory=lambda: defaultdict(list))
+    foreign_keys: dict = field(default_factory=lambda: defaultdict(list))
+    delete_rules: dict = field(default_factory=dict)
+    checks: list = field(default_factory=list)
+    triggers: list = field(default_factory=list)
+    partitions: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Server:
+    mariadb: bool
+    databases: dict  # database name -> namespace (None: the connection's database)
+
+    def unescape(self, text: Optional[str]) -> Optional[str]:
+        """An expression text as SQL (see `unescape`)."""
+        return unescape(text, self.mariadb)
+
+
+def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
+    """MySQL 8 escapes quotes in stored expression texts (``_utf8mb4\\'x\\'``); MariaDB does not."""
+    return text if mariadb or text is None else text.replace("\\'", "'")
+
+
+def introspect(conn: Any, namespaces: Sequence[Optional[str]]) -> Schema:
+    """The tables of `namespaces` read from a live connection, as the model."""
+    with conn.cursor() as cur:
+        cur.execute(Q_SERVER)
+        version, current = cur.fetchone()
+        dbs = {(current if ns is None else ns): ns for ns in dict.fromkeys(namespaces)}
+        server = _Server("mariadb" in version.lower(), {k: v for k, v in dbs.items() if k is not None})
+        raws = _gather(cur, server)
+    order = {db: i for i, db in enumerate(server.databases)}
+    keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
+    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server) for db, name in keys))
+
+
+def _gather(cur, server: _Server) -> dict:
+    """Every catalog row, grouped per (database, table): a fixed number of queries."""
+    dbs = list(server.databases)
+    if not dbs:
+        return {}
+    in_ = ", ".join(["%s"] * len(dbs))
+    raws = {(db, name): _Raw(comment or "", "partitioned" in (options or "").lower())
+            for db, name, comment, options in _rows(cur, Q_TABLES.format(in_=in_), dbs)}
+    steps = [(Q_COLUMNS, lambda r, row: r.columns.append(row[2:])),
+             (Q_INDEXES, lambda r, row: r.indexes[row[2]].append(row[3:])),
+             (Q_FOREIGN_KEYS, lambda r, row: r.foreign_keys[row[2]].append(row[3:])),
+             (Q_DELETE_RULES, lambda r, row: r.delete_rules.__setitem__(row[2], row[3])),
+             (Q_CHECKS_MARIADB if server.mariadb else Q_CHECKS_MYSQL, lambda r, row: r.checks.append(row[2:])),
+             (Q_TRIGGERS, lambda r, row: r.triggers.append(row[2:]))]
+    for sql, add in steps:
+        _collect(cur, raws, sql.format(in_=in_), dbs, add)
+    partitioned = sorted({name for (_db, name), r in raws.items() if r.partitioned})
+    if partitioned:
+        sql = Q_PARTITIONS.format(in_=in_, tables=", ".join(["%s"] * len(partitioned)))
+        _collect(cur, raws, sql, dbs + partitioned, lambda r, row: r.partitions.append(row[2:]))
+    return raws
+
+
+def _rows(cur, sql: str, params: list) -> list:
+    cur.execute(sql, params)
+    return cur.fetchall()
+
+
+def _collect(cur, raws: dict, sql: str, params: list, add) -> None:
+    for row in _rows(cur, sql, params):
+        raw = raws.get((row[0], row[1]))
+        if raw is not None:
+            add(raw, row)
+
+
+# -- one table ------------------------------------------------------------------------------------
+
+
+def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server) -> Table:
+    rows = [r[1:] for r in sorted(raw.columns)]  # by ORDINAL_POSITION
+    json_columns = {c for c, clause, level in raw.checks if level == "Column" and _is_json_valid(c, clause)}
+    columns = tuple(_column(name, row, json_columns, server.mariadb) for row in rows if not _is_ours(row[0]))
+    generated = {row[0]: server.unescape(row[7]) for row in rows if _is_ours(row[0]) and row[7]}
+    booleans = frozenset(c.name for c in columns if c.type.kind is Kind.BOOLEAN)
+    foreign_keys = tuple(_foreign_key(fk, sorted(rows_), raw.delete_rules[fk], server.databases, namespace)
+                         for fk, rows_ in sorted(raw.foreign_keys.items()))
+    pk, uniques, indexes = _keys(raw.indexes, generated, foreign_keys, booleans)
+    checks = tuple(_check(c, clause, booleans, server) for c, clause, level in raw.checks
+                   if not _is_ours(c) and not (c in json_columns and level == "Column"))
+    triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
+    checks += tuple(_trigger_checks(triggers, booleans))
+    return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
+                 checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
+                 partitioning=_partitioning([p[1:] for p in sorted(raw.partitions)]),
+                 state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None)
+
+
+def _is_ours(name: str) -> bool:
+    return name.startswith("sk_")
+
+
+def _is_json_valid(column: str, clause: str) -> bool:
+    return clause.replace(" ", "").lower() == f"json_valid(`{column.lower()}`)"
+
+
+def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
+    name, column_type, nullable, default, extra, comment, charset = row[:7]
+    ty = _column_type(column_type, charset or "", name in json_columns)
+    if ty.kind is Kind.ENUM:
+        ty = enum_type(Enum(enum_name(table, name), ty.enum.values))
+    extra = extra or ""
+    return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, mariadb),
+                  identity="auto_increment" in extra.lower(),
+                  on_update_now="on update current_timestamp" in extra.lower(), comment=comment or None)
+
+
+@lru_cache(maxsize=1024)
+def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
+    """The model type of a COLUMN_TYPE (an ENUM comes back nameless: the caller names it)."""
+    base, args, rest = TYPE_SYNTAX.match(column_type).groups()
+    base = base.lower()
+    if base == "char" and charset.lower() == "ascii" and args == "36":
+        return UUID
+    if base == "tinyint" and args == "1" and not rest:
+        return BOOLEAN
+    if base in ("varchar", "char"):
+        return varchar(int(args))
+    if base == "decimal":
+        precision, scale = (int(x) for x in args.split(","))
+        return decimal(precision, scale)
+    if base == "enum":
+        return enum_type(Enum("", tuple(v.replace("''", "'") for v in ENUM_VALUE.findall(args))))
+    if base == "longtext" and is_json:
+        return JSON
+    known = SIMPLE_TYPES.get(base) or FOREIGN_TYPES.get(base)
+    if known is None or "unsigned" in rest.lower():
+        raise ValueError(f"mysql: type {column_type} has no equivalent in the schemakit model")
+    return known
+
+
+@lru_cache(maxsize=4096)
+def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
+    """The model default of a column from COLUMN_DEFAULT and EXTRA.
+
+    MariaDB gives SQL; MySQL 8 gives a bare literal, or SQL when EXTRA says
+    DEFAULT_GENERATED (an expression default).
+    """
+    if raw is None:
+        return None
+    low = raw.lower()
+    if "random_bytes" in low:
+        return GEN_UUID
+    if low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+        return NOW
+    if mariadb or "default_generated" in extra.lower():
+        if low == "null":
+            return None
+        raw = _sql_value(unescape(raw, mariadb))
+    return lit(_typed(raw, ty))
+
+
+def _sql_value(text: str) -> str:
+    """The value of a SQL literal: 'it''s', 12.5, _utf8mb4'x', ('[]')."""
+    m = QUOTED.match(text)
+    if m:
+        return m.group(1).replace("''", "'")
+    if NUMBER.match(text):
+        return text
+    node = sqlglot.parse_one(text, read="mysql")
+    while isinstance(node, (exp.Paren, exp.Introducer)):
+        node = node.this if isinstance(node, exp.Paren) else node.expression
+    return node.name if isinstance(node, exp.Literal) else node.sql(dialect="mysql")
+
+
+def _typed(value: str, ty: ColumnType):
+    if ty.kind is Kind.BOOLEAN:
+        return value.lower() not in ("0", "false")
+    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+        return int(value)
+    return value
+
+
+def _foreign_key(name: str, rows: list, rule: str, databases: dict, namespace: Optional[str]) -> ForeignKey:
+    ref_db = rows[0][2]
+    ref_ns = databases.get(ref_db, ref_db)
+    return ForeignKey(name, tuple(r[1] for r in rows), rows[0][3], tuple(r[4] for r in rows),
+                      Action(rule), None if ref_ns == namespace else ref_ns)
+
+
+def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozenset):
+    """(primary key, uniques, indexes) from STATISTICS rows, minus MySQL's implicit FK indexes.
+
+    InnoDB creates an index named after a foreign key that no index covers
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
+    """
+    implicit = {(f.name, f.columns) for f in foreign_keys}
+    pk, uniques, out = (), [], []
+    for name, rows in sorted(indexes.items()):
+        rows = [r[1:] for r in sorted(rows)]  # by SEQ_IN_INDEX
+        columns = tuple(r[1] for r in rows)
+        unique = not int(rows[0][0])
+        if name == "PRIMARY":
+            pk = columns
+        elif not unique and (name, columns) in implicit:
+            continue
+        elif unique and rows[0][4] != UNIQUE_INDEX_MARK:
+            uniques.append(Unique(name, columns))
+        else:
+            out.append(_index(name, rows, unique, generated, booleans))
+    return pk, tuple(uniques), tuple(out)
+
+
+def _index(name: str, rows: list, unique: bool, generated: dict, booleans: frozenset) -> Index:
+    parts, where = [], None
+    for _nu, column, sub_part, collation, _comment in rows:
+        if column in generated:
+            column, where = _partial_column(generated[column], booleans)
+        parts.append(IndexPart(column=column, desc=collation == "D", prefix=int(sub_part) if sub_part else None))
+    return Index(name, tuple(parts), unique=unique, where=where)
+
+
+@lru_cache(maxsize=4096)
+def _partial_column(generation: str, booleans: frozenset) -> tuple[str, str]:
+    """(source column, canonical predicate) of a generated IF(predicate, column, NULL)."""
+    node = sqlglot.parse_one(generation, read="mysql")
+    if not isinstance(node, exp.If):
+        raise ValueError(f"mysql: unexpected schemakit generated column {generation!r}")
+    return node.args["true"].name, canonical(node.this, booleans)
+
+
+def _check(name: str, clause: str, booleans: frozenset, server: _Server) -> Check:
+    return Check(name, read_expression(server.unescape(clause), booleans))
+
+
+# -- triggers and partitions ------------------------------------------------------------------------
+
+_CONDITION = re.compile(r"\n  IF (.*?) THEN\n", re.S)
+_CHECK_NAME = re.compile(r"CONSTRAINT `((?:[^`]|``)*)` failed")
+_MACHINE_NAME = re.compile(r"CONCAT\(('(?:[^'\\]|''|\\.)*')")
+
+
+def _machines(triggers: list):
+    for _name, body, event in triggers:
+        if event == "UPDATE" and f"SQLSTATE '{MACHINE_STATE}'" in body:
+            yield _machine(body)
+
+
+def _machine(body: str) -> StateMachine:
+    condition = sqlglot.parse_one(_CONDITION.search(body).group(1), read="mysql")
+    name = sqlglot.parse_one(_MACHINE_NAME.search(body).group(1), read="mysql").name
+    allowed = condition.find(exp.In)
+    column = condition.find(exp.Column).name
+    pairs = tuple((a.name, b.name) for a, b in (t.expressions for t in allowed.expressions)) if allowed else ()
+    return StateMachine(name, column, pairs)
+
+
+def _trigger_checks(triggers: list, booleans: frozenset):
+    for _name, body, event in triggers:
+        if event == "INSERT" and f"SQLSTATE '{CHECK_STATE}'" in body:
+            condition = _CONDITION.search(body).group(1)
+            name = _CHECK_NAME.search(body).group(1).replace("``", "`")
+            yield Check(name, read_expression(_strip_not(condition), booleans))
+
+
+def _strip_not(condition: str) -> str:
+    """The expression inside ``NOT (...)``."""
+    return condition[len("NOT ("):-1]
+
+
+def _partitioning(rows: list) -> Optional[Partitioning]:
+    if not rows:
+        return None
+    method, expression = rows[0][0], rows[0][1]
+    if "RANGE" not in (method or "").upper():
+        raise ValueError(f"mysql: unsupported partitioning {method} {expression}")
+    first = dt.date.fromisoformat(rows[0][2].strip("'")[:10])
+    start = dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+    return Partitioning(expression.strip("`"), start, len(rows))
