@@ -1,0 +1,304 @@
+"""The oracle: three-valued CHECK logic, type rules, keys, partitions, state machines.
+
+No database: these pin the oracle to PostgreSQL's documented meaning, case by
+case (tests/data/oracle_cases.py); the cross-engine runner then holds every
+engine to the oracle.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from checks.oracle import (
+    ACCEPTED, EngineError, Existing, OracleError, UnsupportedExpression, Verdict, allows_update,
+    check_passes, evaluate, predict, supported, value_problem, violations,
+)
+from schema import catalog
+from schema.build import check, col, fk, index, table, unique
+from schema.model import INTEGER, TEXT, decimal, varchar
+from tests.data import oracle_cases as cases
+
+PRISMQ, SCENES, CYOA = (catalog.load(n) for n in ("prismq", "scenes", "cyoa"))
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+def _kinds(found: list[Verdict]) -> list[tuple[str, str]]:
+    return [(v.constraint, v.kind) for v in found]
+
+
+# -- expressions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sql, row, value", cases.EXPRESSIONS, ids=[c[0] for c in cases.EXPRESSIONS])
+def test_expression_value(sql, row, value):
+    assert evaluate(sql, row) is value
+    assert check_passes(sql, row) is (value is not False)
+
+
+@pytest.mark.parametrize("sql, row", cases.ENGINE_ERRORS, ids=[c[0] for c in cases.ENGINE_ERRORS])
+def test_engine_error_rejects_the_row(sql, row):
+    with pytest.raises(EngineError):
+        evaluate(sql, row)
+    assert check_passes(sql, row) is False
+
+
+@pytest.mark.parametrize("sql, row, mention", cases.UNSUPPORTED, ids=[c[0] for c in cases.UNSUPPORTED])
+def test_unsupported_expression_is_refused(sql, row, mention):
+    with pytest.raises(UnsupportedExpression, match=f"(?i){mention}"):
+        check_passes(sql, row)
+
+
+def test_enum_ordering_is_refused():
+    review = PRISMQ.table("review")
+    with pytest.raises(UnsupportedExpression, match="enum ordering"):
+        evaluate("review_type < 'story'", {"review_type": "title"}, review)
+
+
+def test_unknown_column_is_an_error():
+    with pytest.raises(OracleError, match="nope"):
+        evaluate("nope > 1", {"x": 1})
+
+
+@pytest.mark.parametrize("system", catalog.names())
+def test_every_catalog_expression_is_supported(system):
+    s = catalog.load(system)
+    for t in s.tables:
+        exprs = [c.expression for c in t.checks] + [i.where for i in t.indexes if i.where]
+        for sql in exprs:
+            assert supported(sql), sql
+            evaluate(sql, dict.fromkeys(c.name for c in t.columns), t)  # all NULL: must not raise
+
+
+# -- the catalog's CHECKs --------------------------------------------------------------------
+
+def _review_parents() -> tuple[Existing, dict]:
+    story, title, script = _id(), _id(), _id()
+    existing = Existing()
+    existing.add(PRISMQ.table("story"), {"id": story})
+    for name, key in (("title_version", title), ("script_version", script)):
+        existing.add(PRISMQ.table(name), {"id": key, "story_id": story, "version": 1, "text": "t"})
+    return existing, {"story": story, "title": title, "script": script}
+
+
+@pytest.mark.parametrize("review_type, title, script, accepted", cases.REVIEW_TYPES)
+def test_review_type_check(review_type, title, script, accepted):
+    existing, ids = _review_parents()
+    row = {"story_id": ids["story"], "review_type": review_type, "feedback": "ok",
+           "reviewed_title_version_id": ids["title"] if title else None,
+           "reviewed_script_version_id": ids["script"] if script else None}
+    expected = [] if accepted else [("review_type_check", "check")]
+    assert _kinds(violations(PRISMQ.table("review"), row, existing)) == expected
+
+
+@pytest.mark.parametrize("score, accepted", [(0, True), (100, True), (None, True), (-1, False), (101, False)])
+def test_review_score_check(score, accepted):
+    existing, ids = _review_parents()
+    row = {"story_id": ids["story"], "review_type": "title", "feedback": "ok",
+           "reviewed_title_version_id": ids["title"], "score": score}
+    assert predict(PRISMQ.table("review"), row, existing) == (
+        ACCEPTED if accepted else Verdict(False, "review_score_check", "check"))
+
+
+@pytest.mark.parametrize("is_ending, winning, options, violated", cases.STORY_NODES)
+def test_story_node_rules(is_ending, winning, options, violated):
+    existing = Existing()
+    existing.add(CYOA.table("stories"), {"id": 1, "title": "t", "session_id": "s"})
+    row = {"story_id": 1, "content": "c", "is_ending": is_ending, "is_winning_ending": winning, "options": options}
+    expected = [] if violated is None else [(violated, "check")]
+    assert _kinds(violations(CYOA.table("story_nodes"), row, existing)) == expected
+
+
+@pytest.mark.parametrize("system, name, column, value, violated", cases.STATUS_LISTS)
+def test_status_lists(system, name, column, value, violated):
+    t = catalog.load(system).table(name)
+    found = [v.constraint for v in violations(t, {column: value}) if v.kind == "check"]
+    assert found == ([] if violated is None else [violated])
+
+
+@pytest.mark.parametrize("is_deleted, deleted_at, accepted", [
+    (False, None, True), (True, dt.datetime(2026, 3, 1), True),
+    (True, None, False), (False, dt.datetime(2026, 3, 1), False)])
+def test_story_soft_delete_check(is_deleted, deleted_at, accepted):
+    row = {"is_deleted": is_deleted, "deleted_at": deleted_at}
+    assert predict(PRISMQ.table("story"), row).accepted is accepted
+
+
+# -- type rules ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ty, value, kind", cases.TYPE_RULES,
+                         ids=[f"{ty}-{v!r:.30}" for ty, v, _ in cases.TYPE_RULES])
+def test_type_rule(ty, value, kind):
+    assert value_problem(ty, value) == kind
+
+
+def test_type_violation_names_the_column_and_skips_checks_on_it():
+    review = PRISMQ.table("review")
+    existing, ids = _review_parents()
+    row = {"story_id": ids["story"], "review_type": "title", "feedback": "ok",
+           "reviewed_title_version_id": ids["title"], "score": 2**31}
+    assert _kinds(violations(review, row, existing)) == [("review.score", "range")]
+
+
+def test_evaluation_order_and_first_hit():
+    review = PRISMQ.table("review")
+    row = {"story_id": _id(), "review_type": "nope", "feedback": None, "score": -5,
+           "reviewed_title_version_id": _id(), "created_by": "x" * 256}
+    assert _kinds(violations(review, row)) == [
+        ("review.review_type", "enum"), ("review.created_by", "length"), ("review.feedback", "not_null"),
+        ("review_score_check", "check"), ("review_story_id_fkey", "foreign_key"),
+        ("review_reviewed_title_version_id_fkey", "foreign_key")]
+    assert predict(review, row) == Verdict(False, "review.review_type", "enum")
+
+
+def test_missing_columns_take_their_defaults():
+    story = PRISMQ.table("story")
+    assert predict(story, {}) == ACCEPTED  # status 'draft', is_deleted FALSE, ids and times generated
+    assert predict(PRISMQ.table("idea"), {"title": "t", "concept": "c"}) == \
+        Verdict(False, "idea.genre", "not_null")
+    with pytest.raises(OracleError, match="no column"):
+        predict(story, {"colour": "red"})
+
+
+def test_decimal_literal_default_is_a_decimal():
+    messages = catalog.load("scriptpal").table("chat_messages")
+    existing = Existing()
+    existing.add(catalog.load("scriptpal").table("users"), {"id": 1, "email": "a@x"})
+    assert predict(messages, {"user_id": 1, "role": "user", "user_prompt": "p"}, existing) == ACCEPTED
+
+
+def test_explicit_null_in_identity_column_is_not_null_violation():
+    stories = CYOA.table("stories")
+    assert predict(stories, {"id": None, "title": "t", "session_id": "s"}) == \
+        Verdict(False, "stories.id", "not_null")
+
+
+# -- keys --------------------------------------------------------------------------------------
+
+KEYED = table("keyed",
+              col("id", INTEGER, identity=True),
+              col("email", varchar(50)),
+              col("team", INTEGER),
+              col("amount", decimal(5, 2)),
+              col("note", TEXT),
+              unique("email", "team"),
+              unique("amount", name="keyed_amount_key"),
+              pk="id")
+
+
+@pytest.mark.parametrize("old, new, violated", [
+    ({"email": "a@x", "team": None}, {"email": "a@x", "team": None}, None),  # NULLs never collide
+    ({"email": "a@x", "team": 1}, {"email": "a@x", "team": 1}, "keyed_email_team_key"),
+    ({"email": "A@x", "team": 1}, {"email": "a@x", "team": 1}, None),  # binary comparison
+    ({"email": "a", "team": 1}, {"email": "a ", "team": 1}, None),  # trailing spaces count
+    ({"amount": Decimal("1.0")}, {"amount": Decimal("1.00")}, "keyed_amount_key"),
+    ({"amount": Decimal("1.00")}, {"amount": Decimal("1.004")}, "keyed_amount_key"),  # stored rounded
+    ({"amount": Decimal("1.00")}, {"amount": Decimal("1.005")}, None),
+    ({"id": 7}, {"id": 7}, "primary_key"),
+    ({"id": 7}, {}, None),  # an omitted identity takes max + 1
+])
+def test_unique_keys(old, new, violated):
+    existing = Existing()
+    existing.add(KEYED, old)
+    kinds = [v.constraint for v in violations(KEYED, new, existing)]
+    assert kinds == ([] if violated is None else [violated])
+
+
+@pytest.mark.parametrize("old_root, new_story, new_root, violated", [
+    (True, 1, True, True), (True, 1, False, False), (True, 2, True, False), (False, 1, True, False)])
+def test_partial_unique_index(old_root, new_story, new_root, violated):
+    nodes, existing = CYOA.table("story_nodes"), Existing()
+    for sid in (1, 2):
+        existing.add(CYOA.table("stories"), {"id": sid, "title": "t", "session_id": "s"})
+    existing.add(nodes, {"id": 1, "story_id": 1, "content": "c", "is_root": old_root})
+    row = {"story_id": new_story, "content": "c", "is_root": new_root}
+    assert _kinds(violations(nodes, row, existing)) == ([("story_nodes_one_root", "unique")] if violated else [])
+
+
+PARENT = table("parent", col("a", INTEGER), col("b", INTEGER), unique("a", "b"), pk=("a", "b"))
+CHILD = table("child", col("id", INTEGER), col("a", INTEGER), col("b", INTEGER), col("up", INTEGER),
+              fk(("a", "b"), "parent", ("a", "b")), fk("up", "child"), pk="id")
+
+
+@pytest.mark.parametrize("row, parents, violated", [
+    ({"id": 1, "a": 1, "b": None}, [], []),  # MATCH SIMPLE: one NULL part passes
+    ({"id": 1, "a": None, "b": None}, [], []),
+    ({"id": 1, "a": 1, "b": 2}, [], ["child_a_b_fkey"]),
+    ({"id": 1, "a": 1, "b": 2}, [{"a": 1, "b": 2}], []),
+    ({"id": 1, "a": 1, "b": 2}, [{"a": 2, "b": 1}], ["child_a_b_fkey"]),
+    ({"id": 1, "up": 1}, [], []),  # a row may reference itself
+    ({"id": 1, "up": 2}, [], ["child_up_fkey"]),
+])
+def test_foreign_keys_match_simple(row, parents, violated):
+    existing = Existing({PARENT.key: parents})
+    assert [v.constraint for v in violations(CHILD, row, existing)] == violated
+
+
+# -- partitions and state machines -------------------------------------------------------------
+
+def _segment(created_at) -> dict:
+    return {"scene_id": _id(), "user_id": _id(), "job_id": _id(), "sequence": 1, "input_text": "i",
+            "expanded_script": "e", "video_url": "v", "duration": 1, "bible_version": 1, "created_at": created_at}
+
+
+def _partition_verdicts(created_at) -> list[tuple[str, str]]:
+    segments = SCENES.table("segments")
+    return [k for k in _kinds(violations(segments, _segment(created_at))) if k[1] == "partition"]
+
+
+UTC = dt.timezone.utc
+
+
+@pytest.mark.parametrize("created_at, partition", [
+    (dt.datetime(2026, 1, 1, tzinfo=UTC), "2026_01"),  # the first lower bound is inside
+    (dt.datetime(2026, 2, 1, tzinfo=UTC), "2026_02"),  # an upper bound belongs to the next month
+    (dt.datetime(2026, 1, 31, 23, 59, 59, 999999, tzinfo=UTC), "2026_01"),
+    (dt.datetime(2027, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), "2027_12"),
+    (dt.datetime(2026, 2, 1, 0, 30, tzinfo=cases.PLUS1), "2026_01"),  # 2026-01-31 23:30 UTC
+    (dt.datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=UTC), None),
+    (dt.datetime(2028, 1, 1, tzinfo=UTC), None),  # the last upper bound is outside
+    (dt.datetime(2026, 1, 1, 0, 30, tzinfo=cases.PLUS1), None),  # 2025-12-31 23:30 UTC
+    (None, None),  # PostgreSQL routes NULL nowhere (NOT NULL is violated too)
+])
+def test_partition_bounds(created_at, partition):
+    p = SCENES.table("segments").partitioning
+    if created_at is not None:
+        utc = created_at.astimezone(UTC).replace(tzinfo=None)
+        assert p.partition_for(utc) == partition
+    expected = [] if partition else [("segments", "partition")]
+    assert _partition_verdicts(created_at) == expected
+
+
+def test_partition_upper_bound_is_not_in_the_previous_month():
+    bounds = {suffix: (lo, hi) for suffix, lo, hi in SCENES.table("segments").partitioning.bounds()}
+    assert bounds["2026_01"][1] == bounds["2026_02"][0] == dt.date(2026, 2, 1)
+
+
+@pytest.mark.parametrize("old", cases.STORY_STATUSES)
+@pytest.mark.parametrize("new", cases.STORY_STATUSES)
+def test_state_machine_transitions(old, new):
+    story = PRISMQ.table("story")
+    allowed = old == new or (old, new) in cases.SEED_TRANSITIONS
+    verdict = allows_update(story, {"id": _id(), "status": old}, {"status": new})
+    assert verdict == (ACCEPTED if allowed else Verdict(False, "story_status_transitions", "state_machine"))
+
+
+def test_update_without_status_is_allowed():
+    assert allows_update(PRISMQ.table("story"), {"status": "published"}, {"created_by": "x"}) == ACCEPTED
+
+
+def test_unique_prefix_index_is_refused():
+    t = table("p", col("id", INTEGER), col("s", varchar(9)), index("p_s", "s(3)", unique=True), pk="id")
+    existing = Existing({t.key: [{"id": 1, "s": "abc"}]})
+    with pytest.raises(OracleError, match="prefix"):
+        violations(t, {"id": 2, "s": "abd"}, existing)
+
+
+def test_check_on_bad_type_operands_is_refused():
+    t = table("c", col("id", INTEGER), col("s", TEXT), check("c_s", "s > 1"), pk="id")
+    with pytest.raises(UnsupportedExpression):
+        violations(t, {"id": 1, "s": "a"})
