@@ -26,13 +26,14 @@ import psycopg
 from sqlglot import exp
 
 from schema import expr as cexpr
+from schema.diff import Change
 from schema.model import (
-    Action, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
-    StateMachine, Table,
+    Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
+    StateMachine, Table, Unique,
 )
 
-from . import postgres_introspect
-from .base import Degradation, Dialect, Lowered, Order, Statement, creation_order, short_name
+from . import postgres_introspect, postgres_plan
+from .base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
 from .urls import DbUrl
 
 ENGINE = "postgres"
@@ -69,6 +70,9 @@ class PostgresDialect(Dialect):
     name = ENGINE
     sqlglot_dialect = "postgres"
     max_identifier_length = 63
+    transactional_ddl = True  # DDL is transactional, except what `Statement.transactional` flags
+    yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
+    admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
@@ -123,41 +127,48 @@ class PostgresDialect(Dialect):
     def render(self, schema: Schema) -> list[Statement]:
         """DDL for a lowered schema: namespaces, enums, tables, then deferred foreign keys."""
         order = creation_order(schema)
-        out = [Statement(f"CREATE SCHEMA IF NOT EXISTS {self.quote(ns)}") for ns in schema.namespaces]
-        out += [self._create_enum(ns, e) for (ns, _), e in schema.enums().items()]
+        out = [self.create_namespace(ns) for ns in schema.namespaces]
+        out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
         for t in order.tables:
-            out += self._table_statements(t, order)
-        out += [self._add_foreign_key(t, f) for t, f in order.deferred]
+            out += self.table_statements(t, order)
+        out += [self.add_foreign_key(t, f) for t, f in order.deferred]
         return out
 
-    def _table_statements(self, t: Table, order: Order) -> list[Statement]:
+    def create_namespace(self, namespace: str) -> Statement:
+        """CREATE SCHEMA IF NOT EXISTS (a namespace is a PostgreSQL schema)."""
+        return Statement(f"CREATE SCHEMA IF NOT EXISTS {self.quote(namespace)}", kind="schema")
+
+    def table_statements(self, t: Table, order: Order) -> list[Statement]:
+        """CREATE TABLE with its partitions, indexes, comments and triggers (not its deferred foreign keys)."""
         out = [self._create_table(t, order)]
-        out += self._partitions(t)
-        out += [self._create_index(t, i) for i in t.indexes]
+        out += self.partitions(t)
+        out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
-        out += self._on_update_trigger(t)
-        out += [s for sm in t.state_machines for s in self._state_machine(t, sm)]
-        out += self._identity_trigger(t)
+        out += self.on_update_trigger(t)
+        out += [s for sm in t.state_machines for s in self.state_machine(t, sm)]
+        out += self.identity_trigger(t)
         return out
 
-    def _create_enum(self, namespace: Optional[str], e) -> Statement:
+    def create_enum(self, namespace: Optional[str], e) -> Statement:
+        """CREATE TYPE ... AS ENUM."""
         values = ", ".join(self.literal(v) for v in e.values)
         return Statement(f"CREATE TYPE {self.qualify(namespace, e.name)} AS ENUM ({values})", kind="type")
 
     def _create_table(self, t: Table, order: Order) -> Statement:
-        items = [self._column(t, c) for c in t.columns]
+        items = [self.column_sql(t, c) for c in t.columns]
         if t.primary_key:
             items.append(f"PRIMARY KEY ({self._columns(t.primary_key)})")
-        items += [f"CONSTRAINT {self.quote(u.name)} UNIQUE ({self._columns(u.columns)})" for u in t.uniques]
-        items += [f"CONSTRAINT {self.quote(c.name)} CHECK ({self._expression(t, c.expression)})" for c in t.checks]
-        items += [self._foreign_key(t, f) for f in t.foreign_keys if not order.is_deferred(t, f)]
+        items += [self.unique_sql(u) for u in t.uniques]
+        items += [self.check_sql(t, c) for c in t.checks]
+        items += [self.foreign_key_sql(t, f) for f in t.foreign_keys if not order.is_deferred(t, f)]
         body = ",\n".join(f"  {item}" for item in items)
         sql = f"CREATE TABLE {self.table_name(t)} (\n{body}\n)"
         if t.partitioning is not None:
             sql += f" PARTITION BY RANGE ({self.quote(t.partitioning.column)})"
         return Statement(sql, kind="table", table=t.qualified)
 
-    def _column(self, t: Table, c: Column) -> str:
+    def column_sql(self, t: Table, c: Column) -> str:
+        """A column definition, as in CREATE TABLE and ALTER TABLE ... ADD COLUMN."""
         sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}"
         if c.identity:
             sql += " GENERATED BY DEFAULT AS IDENTITY"
@@ -192,31 +203,51 @@ class PostgresDialect(Dialect):
     def _columns(self, names: Sequence[str]) -> str:
         return ", ".join(self.quote(n) for n in names)
 
-    def _foreign_key(self, t: Table, f: ForeignKey) -> str:
+    def primary_key_name(self, t: Table) -> str:
+        """The name PostgreSQL gives an unnamed primary key: ``<table>_pkey``, the table name
+        clipped to fit 63 bytes (makeObjectName in src/backend/commands/indexcmds.c)."""
+        room = self.max_identifier_length - len("_pkey")
+        name = t.name.encode()[:room].decode(errors="ignore")
+        return f"{name}_pkey"
+
+    def unique_sql(self, u: Unique) -> str:
+        """A named UNIQUE constraint clause."""
+        return f"CONSTRAINT {self.quote(u.name)} UNIQUE ({self._columns(u.columns)})"
+
+    def check_sql(self, t: Table, c: Check) -> str:
+        """A named CHECK constraint clause."""
+        return f"CONSTRAINT {self.quote(c.name)} CHECK ({self._expression(t, c.expression)})"
+
+    def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
+        """A named FOREIGN KEY constraint clause."""
         ref_ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
         sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._columns(f.columns)}) "
                f"REFERENCES {self.qualify(ref_ns, f.ref_table)} ({self._columns(f.ref_columns)})")
         return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
 
-    def _add_foreign_key(self, t: Table, f: ForeignKey) -> Statement:
-        return Statement(f"ALTER TABLE {self.table_name(t)} ADD {self._foreign_key(t, f)}",
+    def add_foreign_key(self, t: Table, f: ForeignKey) -> Statement:
+        """ALTER TABLE ... ADD a foreign key (deferred ones, and migrations)."""
+        return Statement(f"ALTER TABLE {self.table_name(t)} ADD {self.foreign_key_sql(t, f)}",
                          kind="foreign_key", table=t.qualified)
 
-    def _partitions(self, t: Table) -> list[Statement]:
+    def partitions(self, t: Table) -> list[Statement]:
+        """One CREATE TABLE ... PARTITION OF per month of the table's partitioning."""
         p = t.partitioning
-        if p is None:
-            return []
-        fmt = BOUND_FORMAT[t.column(p.column).type.kind]
-        return [Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, suffix))} "
-                          f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
-                          f"TO ({self.literal(hi.strftime(fmt))})", kind="partition", table=t.qualified)
-                for suffix, lo, hi in p.bounds()]
+        return [] if p is None else [self.partition(t, suffix, lo, hi) for suffix, lo, hi in p.bounds()]
+
+    def partition(self, t: Table, suffix: str, lo, hi) -> Statement:
+        """The partition of `t` holding [lo, hi)."""
+        fmt = BOUND_FORMAT[t.column(t.partitioning.column).type.kind]
+        return Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, suffix))} "
+                         f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
+                         f"TO ({self.literal(hi.strftime(fmt))})", kind="partition", table=t.qualified)
 
     def partition_name(self, t: Table, suffix: str) -> str:
         """``<table>_YYYY_MM``, shortened with a hash if it exceeds 63 characters."""
         return short_name(f"{t.name}_{suffix}", self.max_identifier_length)
 
-    def _create_index(self, t: Table, i: Index) -> Statement:
+    def create_index(self, t: Table, i: Index) -> Statement:
+        """CREATE [UNIQUE] INDEX (on a partitioned table it cascades to the partitions)."""
         unique = "UNIQUE " if i.unique else ""
         using = f" USING {i.method.value}" if i.method is not IndexMethod.BTREE else ""
         parts = ", ".join(self._index_part(t, p) for p in i.parts)
@@ -230,12 +261,20 @@ class PostgresDialect(Dialect):
         return f"{sql} DESC" if p.desc else sql
 
     def _comments(self, t: Table) -> list[Statement]:
-        out = []
-        if t.comment:
-            out.append(f"COMMENT ON TABLE {self.table_name(t)} IS {self.literal(t.comment)}")
-        out += [f"COMMENT ON COLUMN {self.table_name(t)}.{self.quote(c.name)} IS {self.literal(c.comment)}"
-                for c in t.columns if c.comment]
-        return [Statement(sql, kind="comment", table=t.qualified) for sql in out]
+        out = [self.table_comment(t, t.comment)] if t.comment else []
+        return out + [self.column_comment(t, c.name, c.comment) for c in t.columns if c.comment]
+
+    def table_comment(self, t: Table, text: Optional[str]) -> Statement:
+        """COMMENT ON TABLE (IS NULL removes it)."""
+        return self._comment(t, f"TABLE {self.table_name(t)}", text)
+
+    def column_comment(self, t: Table, column: str, text: Optional[str]) -> Statement:
+        """COMMENT ON COLUMN (IS NULL removes it)."""
+        return self._comment(t, f"COLUMN {self.table_name(t)}.{self.quote(column)}", text)
+
+    def _comment(self, t: Table, target: str, text: Optional[str]) -> Statement:
+        value = self.literal(text) if text else "NULL"
+        return Statement(f"COMMENT ON {target} IS {value}", kind="comment", table=t.qualified)
 
     # -- expressions --------------------------------------------------------------------
     def _expression(self, t: Table, sql: str) -> str:
@@ -261,21 +300,54 @@ class PostgresDialect(Dialect):
                          f"LANGUAGE plpgsql AS {DOLLAR_TAG}\n{text}\n{DOLLAR_TAG}",
                          kind="function", compound=True, table=t.qualified)
 
+    @staticmethod
+    def replace_function(s: Statement) -> Statement:
+        """A CREATE FUNCTION statement as CREATE OR REPLACE (the triggers using it stay)."""
+        assert s.sql.startswith("CREATE FUNCTION "), s.sql
+        return replace(s, sql="CREATE OR REPLACE" + s.sql[len("CREATE"):])
+
     def _trigger(self, t: Table, name: str, event: str) -> Statement:
         return Statement(f"CREATE TRIGGER {self.quote(name)} {event} ON {self.table_name(t)} "
                          f"FOR EACH ROW EXECUTE FUNCTION {self.qualify(t.namespace, name)}()",
                          kind="trigger", table=t.qualified)
 
-    def _on_update_trigger(self, t: Table) -> list[Statement]:
+    def drop_trigger(self, t: Table, name: str) -> list[Statement]:
+        """DROP TRIGGER `name` and DROP FUNCTION `name` (schemakit names both alike)."""
+        return [Statement(f"DROP TRIGGER {self.quote(name)} ON {self.table_name(t)}", kind="trigger", table=t.qualified),
+                self.drop_function(t, name)]
+
+    def drop_function(self, t: Table, name: str) -> Statement:
+        """DROP FUNCTION of a schemakit trigger function of `t`."""
+        return Statement(f"DROP FUNCTION {self.qualify(t.namespace, name)}()", kind="function", table=t.qualified)
+
+    def trigger_names(self, t: Table) -> list[str]:
+        """The sk_ trigger (and function) names `table_statements` creates for `t`."""
+        names = [self.on_update_name(t)] if any(c.on_update_now for c in t.columns) else []
+        names += [self.state_machine_name(sm) for sm in t.state_machines]
+        return names + ([self.identity_name(t)] if any(c.identity for c in t.columns) else [])
+
+    def on_update_name(self, t: Table) -> str:
+        """Name of the on_update_now trigger and function of `t`."""
+        return self.generated_name(t.name, "on_update")
+
+    def state_machine_name(self, sm: StateMachine) -> str:
+        """Name of the trigger and function enforcing `sm`."""
+        return self.generated_name(sm.name, "sm")
+
+    def identity_name(self, t: Table) -> str:
+        """Name of the identity-advancing trigger and function of `t`."""
+        return self.generated_name(t.name, "identity")
+
+    def on_update_trigger(self, t: Table) -> list[Statement]:
         """on_update_now columns: set to now() unless the UPDATE changed them."""
         cols = [self.quote(c.name) for c in t.columns if c.on_update_now]
         if not cols:
             return []
-        name = self.generated_name(t.name, "on_update")
+        name = self.on_update_name(t)
         body = [f"  IF NEW.{q} IS NOT DISTINCT FROM OLD.{q} THEN NEW.{q} := now(); END IF;" for q in cols]
         return [self._function(t, name, body), self._trigger(t, name, "BEFORE UPDATE")]
 
-    def _state_machine(self, t: Table, sm: StateMachine) -> list[Statement]:
+    def state_machine(self, t: Table, sm: StateMachine) -> list[Statement]:
         """Reject an UPDATE that changes `sm.column` along a transition not listed."""
         col = self.quote(sm.column)
         pairs = ", ".join(f"({self.literal(a)}, {self.literal(b)})" for a, b in sm.transitions)
@@ -287,11 +359,11 @@ class PostgresDialect(Dialect):
                 f"OLD.{col}, NEW.{col}",
                 f"      USING ERRCODE = 'check_violation', CONSTRAINT = {self.literal(sm.name)};",
                 "  END IF;"]
-        name = self.generated_name(sm.name, "sm")
+        name = self.state_machine_name(sm)
         event = f"BEFORE UPDATE OF {col}"
         return [self._function(t, name, body), self._trigger(t, name, event)]
 
-    def _identity_trigger(self, t: Table) -> list[Statement]:
+    def identity_trigger(self, t: Table) -> list[Statement]:
         """Advance the identity sequence past explicitly inserted ids.
 
         An identity column's sequence ignores explicit values
@@ -308,8 +380,13 @@ class PostgresDialect(Dialect):
         body = [f"  IF NEW.{q} > COALESCE(pg_sequence_last_value({seq}), 0) THEN",
                 f"    PERFORM setval({seq}, NEW.{q});",
                 "  END IF;"]
-        name = self.generated_name(t.name, "identity")
+        name = self.identity_name(t)
         return [self._function(t, name, body), self._trigger(t, name, "BEFORE INSERT")]
+
+    # -- migrations ----------------------------------------------------------------------
+    def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+        """Steps with rollbacks for typed changes (see `dialects.postgres_plan`)."""
+        return postgres_plan.plan(self, old, new, changes)
 
     # -- introspection --------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:

@@ -398,6 +398,22 @@ class Tenancy:
 
 
 @dataclass(frozen=True)
+class AccessPattern:
+    """A query the design relies on, and the index that must serve it.
+
+    `sql` is canonical SQL (parameters written as literals); `index` names the
+    index (or "primary_key") the engine should choose for `table` once it
+    holds realistic volumes.
+    """
+
+    name: str
+    table: str
+    sql: str
+    index: str
+    namespace: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class System:
     """A catalog entry: shared tables plus optional per-tenant tables."""
 
@@ -407,6 +423,7 @@ class System:
     tenancy: Optional[Tenancy] = None
     default_tenants: tuple[Union[int, str], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    access_patterns: tuple[AccessPattern, ...] = ()
 
     def build(self, tenants: Optional[Iterable[Union[int, str]]] = None) -> Schema:
         """The full schema: shared tables plus each tenant's tables."""
