@@ -1,0 +1,563 @@
+"""SQLite 3.37+: STRICT tables whose implied CHECKs carry the model type.
+
+A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY
+(https://www.sqlite.org/stricttables.html), so every model type that needs
+more than its storage class gets a column CHECK named
+``sk_type:<column>:<type>`` (e.g. ``sk_type:title:varchar(255)``): the CHECK
+makes SQLite reject what PostgreSQL rejects, and its name lets introspection
+recover the exact model type. Other names schemakit owns:
+``sk_on_update:<table>:<column>`` (the trigger behind `on_update_now`) and
+``sk_state_machine:<machine>`` (the trigger enforcing a `StateMachine`).
+
+Comments are kept as ``-- `` line comments inside the CREATE TABLE text,
+which SQLite stores verbatim in sqlite_schema: a table comment on the line of
+the opening parenthesis, a column comment at the end of the column's line.
+
+Namespaces are attached database files ``<namespace>.db`` beside the main file.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from sqlglot import exp
+
+from schema import expr as cexpr
+from schema.model import (
+    JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
+    Kind, Schema, StateMachine, Table,
+)
+
+from .base import Degradation, Dialect, Lowered, Statement, creation_order
+from .urls import DbUrl
+
+ENGINE = "sqlite"
+
+# -- names schemakit owns -------------------------------------------------------------
+TYPE_PREFIX = "sk_type:"  # + "<column>:<type spec>"
+ON_UPDATE_PREFIX = "sk_on_update:"  # + "<table>:<column>"
+MACHINE_PREFIX = "sk_state_machine:"  # + "<state machine name>"
+
+# -- storage classes and the CHECKs that narrow them to the model type --------------------
+# INT, not INTEGER, for every integer that is not an identity: a column declared exactly
+# INTEGER PRIMARY KEY becomes the rowid and turns an inserted NULL into a new key
+# (https://www.sqlite.org/lang_createtable.html#rowid); only identity columns want that.
+STORAGE = {
+    Kind.UUID: "TEXT", Kind.SMALLINT: "INT", Kind.INTEGER: "INT", Kind.BIGINT: "INT",
+    Kind.VARCHAR: "TEXT", Kind.TEXT: "TEXT", Kind.BOOLEAN: "INT", Kind.TIMESTAMP: "TEXT",
+    Kind.DATE: "TEXT", Kind.DECIMAL: "REAL", Kind.JSON: "TEXT", Kind.ENUM: "TEXT",
+}
+IDENTITY_STORAGE = "INTEGER"
+# Storage without an sk_type CHECK: the model type it means.
+PLAIN_STORAGE = {"INT": Kind.BIGINT, "INTEGER": Kind.BIGINT, "TEXT": Kind.TEXT}
+# Tables schemakit did not write (a migration tool's bookkeeping, say) are read by column
+# affinity, first match wins (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
+AFFINITY = (("INT", Kind.BIGINT), ("CHAR", Kind.TEXT), ("CLOB", Kind.TEXT), ("TEXT", Kind.TEXT),
+            ("REAL", Kind.DECIMAL), ("FLOA", Kind.DECIMAL), ("DOUB", Kind.DECIMAL))
+
+# GLOB is case-sensitive (https://www.sqlite.org/lang_expr.html#like): the first pattern fixes the
+# length and the hyphens, the second admits only lower-case hex digits besides them.
+UUID_GLOB = "-".join("?" * n for n in (8, 4, 4, 4, 12))
+# Date and time functions accept 2026-02-30 and return it unchanged; going through julianday()
+# normalises it (to 2026-03-02), so comparing with the input rejects impossible dates
+# (https://www.sqlite.org/lang_datefunc.html). Seconds are compared whole: strftime('%f') keeps
+# milliseconds only, so the fraction (1 to 6 digits) is checked as text.
+_TIMESTAMP_CHECK = (
+    "datetime(julianday(substr({c}, 1, 19))) IS substr({c}, 1, 19) AND (length({c}) = 19 OR "
+    "(length({c}) BETWEEN 21 AND 26 AND substr({c}, 20, 1) = '.' AND NOT substr({c}, 21) GLOB '*[^0-9]*'))"
+)
+# json_valid(NULL) is 0 in SQLite 3.40, not NULL: let NULL through explicitly (NOT NULL is separate).
+TYPE_CHECKS = {
+    Kind.UUID: "{c} GLOB '" + UUID_GLOB + "' AND NOT {c} GLOB '*[^0-9a-f-]*'",
+    Kind.SMALLINT: "{c} BETWEEN -32768 AND 32767",
+    Kind.INTEGER: "{c} BETWEEN -2147483648 AND 2147483647",
+    Kind.BOOLEAN: "{c} IN (0, 1)",
+    Kind.TIMESTAMP: _TIMESTAMP_CHECK,
+    Kind.DATE: "date(julianday({c})) IS {c}",
+    Kind.JSON: "{c} IS NULL OR json_valid({c})",
+    Kind.VARCHAR: "length({c}) <= {length}",
+    Kind.DECIMAL: "abs(round({c}, {scale})) < {limit}",
+    Kind.ENUM: "{c} IN ({values})",
+}
+
+# -- defaults ----------------------------------------------------------------------------
+# 'now' is UTC; %f gives milliseconds only (https://www.sqlite.org/lang_datefunc.html).
+NOW_SQL = {Kind.TIMESTAMP: "strftime('%Y-%m-%d %H:%M:%f', 'now')", Kind.DATE: "date('now')"}
+# A version-4 UUID: version nibble 4, variant nibble one of 8, 9, a, b (RFC 4122 section 4.4).
+UUID4_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || "
+    "substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+
+# -- degradations ------------------------------------------------------------------------
+EFFECTS = {
+    "SL-TZ": "stored as timestamp without time zone: no zone is kept, values are UTC by convention",
+    "SL-JSONB": ("stored as json text (validated by json_valid): no binary form, keys keep order and duplicates, "
+                 "and escapes jsonb rejects (\\u0000, lone UTF-16 surrogates) are accepted"),
+    "SL-ARRAY": "stored as a JSON array in a json text column: element types are not checked",
+    "SL-DECIMAL": ("stored as REAL (binary floating point): not exact and not rounded to the scale; "
+                   "the CHECK bounds the integer digits only"),
+    "SL-NOWMS": "the current time is taken with millisecond precision (values supplied by clients keep microseconds)",
+    "SL-PARTITION": "no partitions: every row is stored in the one table; a row outside every partition is NOT rejected",
+    "SL-GIN": "index dropped: SQLite has no inverted (GIN) index",
+    "SL-PREFIX": "the whole value is indexed: SQLite has no prefix indexes",
+    "SL-XFK": "foreign key dropped: SQLite cannot reference a table in another attached database",
+    "SL-TEXTFORM": ("stored as text: only the canonical spelling is accepted (uuid: lower-case 8-4-4-4-12; "
+                    "timestamp: 'YYYY-MM-DD HH:MM:SS[.ffffff]'; date: 'YYYY-MM-DD'); "
+                    "PostgreSQL also accepts other spellings and normalises them"),
+}
+_LOWERED_TYPES = {Kind.TIMESTAMPTZ: ("SL-TZ", TIMESTAMP), Kind.JSONB: ("SL-JSONB", JSON),
+                  Kind.ARRAY: ("SL-ARRAY", JSON)}
+_TEXT_FORMS = (Kind.UUID, Kind.TIMESTAMP, Kind.DATE)
+
+# Functions on types lowered to json (SL-JSONB, SL-ARRAY), rewritten in the effective schema to
+# their json equivalents, which are canonical SQL too (https://www.sqlite.org/json1.html).
+FUNCTIONS = {"jsonb_array_length": "json_array_length", "cardinality": "json_array_length"}
+
+
+def type_spec(ty: ColumnType) -> Optional[str]:
+    """The type part of an sk_type constraint name; None when the storage class says it all.
+
+    The model's own spelling (``varchar(255)``, ``decimal(10,6)``, ``uuid``), except
+    that an enum is named only: its values are the CHECK's IN list.
+    """
+    if ty.kind in (Kind.BIGINT, Kind.TEXT):
+        return None
+    return f"enum({ty.enum.name})" if ty.kind is Kind.ENUM else str(ty)
+
+
+class SQLiteDialect(Dialect):
+    """SQLite 3.37+ with STRICT tables, through the sqlite3 module and CLI."""
+
+    name = ENGINE
+    sqlglot_dialect = "sqlite"
+    max_identifier_length = 1024  # SQLite has no identifier length limit
+
+    # -- lowering -----------------------------------------------------------------------
+    def lower(self, schema: Schema) -> Lowered:
+        """The schema as SQLite holds it, plus what it cannot express."""
+        found: list[Degradation] = []
+        effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
+        found += self._text_form(effective)
+        return Lowered(effective, tuple(found))
+
+    def _lower_table(self, t: Table, found: list) -> Table:
+        note = lambda code, subject, feature: found.append(  # noqa: E731
+            Degradation(code, ENGINE, t.qualified, subject, feature, EFFECTS[code]))
+        columns = tuple(self._lower_column(c, note) for c in t.columns)
+        indexes = tuple(i for i in (self._lower_index(i, note) for i in t.indexes) if i is not None)
+        fks = tuple(f for f in (self._lower_fk(t, f, note) for f in t.foreign_keys) if f is not None)
+        if t.partitioning is not None:
+            p = t.partitioning
+            note("SL-PARTITION", p.column, f"monthly range partitions from {p.start:%Y-%m} for {p.months} months")
+        return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),
+                       checks=tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks),
+                       partitioning=None)
+
+    @staticmethod
+    def _lower_column(c: Column, note) -> Column:
+        ty = c.type
+        if ty.kind in _LOWERED_TYPES:
+            code, ty = _LOWERED_TYPES[ty.kind]
+            note(code, c.name, str(c.type))
+        if ty.kind is Kind.DECIMAL:
+            note("SL-DECIMAL", c.name, str(ty))
+        now_default = c.default is not None and c.default.kind is DefaultKind.NOW
+        if (now_default or c.on_update_now) and ty.kind is Kind.TIMESTAMP:
+            note("SL-NOWMS", c.name, "current timestamp with microseconds")
+        return c if ty is c.type else replace(c, type=ty)
+
+    @staticmethod
+    def _lower_index(i: Index, note) -> Optional[Index]:
+        if i.method is IndexMethod.GIN:
+            note("SL-GIN", i.name, f"GIN index on {', '.join(p.label for p in i.parts)}")
+            return None
+        if any(p.prefix is not None for p in i.parts):
+            note("SL-PREFIX", i.name, ", ".join(f"{p.label}({p.prefix})" for p in i.parts if p.prefix))
+            return replace(i, parts=tuple(replace(p, prefix=None) for p in i.parts))
+        return i
+
+    @staticmethod
+    def _lower_fk(t: Table, f: ForeignKey, note) -> Optional[ForeignKey]:
+        if f.ref_namespace is None:
+            return f
+        if f.ref_namespace != t.namespace:
+            note("SL-XFK", f.name, f"references {f.ref_namespace}.{f.ref_table}")
+            return None
+        return replace(f, ref_namespace=None)
+
+    @staticmethod
+    def _text_form(schema: Schema) -> list[Degradation]:
+        kinds = {c.type.kind for t in schema.tables for c in t.columns} & set(_TEXT_FORMS)
+        if not kinds:
+            return []
+        names = ", ".join(k.value for k in _TEXT_FORMS if k in kinds)
+        return [Degradation("SL-TEXTFORM", ENGINE, "*", names, f"{names} input in any spelling",
+                            EFFECTS["SL-TEXTFORM"])]
+
+    # -- rendering ----------------------------------------------------------------------
+    def render(self, schema: Schema) -> list[Statement]:
+        """PRAGMA, ATTACHes, then each table with its indexes and triggers."""
+        out = [Statement("PRAGMA foreign_keys = ON", kind="pragma", transactional=False)]
+        out += [Statement(f"ATTACH DATABASE {self.literal(ns + '.db')} AS {self.quote(ns)}",
+                          kind="attach", transactional=False) for ns in schema.namespaces]
+        # SQLite checks foreign keys when rows change, not at CREATE TABLE, so every FK is
+        # inline, even circular ones (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
+        for t in creation_order(schema).tables:
+            out.append(Statement(self.create_table(t), kind="table", table=t.qualified))
+            out += [Statement(self.create_index(t, i), kind="index", table=t.qualified) for i in t.indexes]
+            out += self._triggers(t)
+        return out
+
+    def create_table(self, t: Table) -> str:
+        """CREATE TABLE ... STRICT, one item per line, comments as line comments."""
+        items = [self.column_sql(c) for c in t.columns] + self._table_constraints(t)
+        notes = [c.comment for c in t.columns] + [None] * (len(items) - len(t.columns))
+        lines = [f"  {item}{',' if n < len(items) - 1 else ''}{line_comment(note)}"
+                 for n, (item, note) in enumerate(zip(items, notes))]
+        head = f"CREATE TABLE {self.table_name(t)} ({line_comment(t.comment)}"
+        return "\n".join([head, *lines, ") STRICT"])
+
+    def column_sql(self, c: Column) -> str:
+        """One column definition with its type CHECK."""
+        parts = [self.quote(c.name), IDENTITY_STORAGE if c.identity else STORAGE[c.type.kind]]
+        if not c.nullable:
+            parts.append("NOT NULL")
+        if c.identity:
+            # AUTOINCREMENT: a deleted row's id is never handed out again, as with a
+            # PostgreSQL identity (https://www.sqlite.org/autoinc.html).
+            parts.append("PRIMARY KEY AUTOINCREMENT")
+        if c.default is not None:
+            parts.append("DEFAULT " + self.default_sql(c))
+        spec = type_spec(c.type)
+        if spec is not None:
+            parts.append(f"CONSTRAINT {self.quote(TYPE_PREFIX + c.name + ':' + spec)} CHECK ({self.type_check(c)})")
+        return " ".join(parts)
+
+    def type_check(self, c: Column) -> str:
+        """The CHECK body narrowing the storage class to the model type."""
+        ty = c.type
+        params = {"c": self.quote(c.name), "length": ty.length, "scale": ty.scale}
+        if ty.kind is Kind.DECIMAL:
+            digits = ty.precision - ty.scale
+            params["limit"] = str(10 ** digits) if digits <= 18 else f"1e{digits}"
+        if ty.kind is Kind.ENUM:
+            params["values"] = ", ".join(self.literal(v) for v in ty.enum.values)
+        return TYPE_CHECKS[ty.kind].format(**params)
+
+    def default_sql(self, c: Column) -> str:
+        """The DEFAULT clause value of `c`."""
+        d = c.default
+        if d.kind is DefaultKind.NOW:
+            return f"({NOW_SQL[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]})"
+        if d.kind is DefaultKind.UUID4:
+            return f"({UUID4_SQL})"
+        if c.type.kind is Kind.DECIMAL and not isinstance(d.value, bool):
+            return str(Decimal(str(d.value)))
+        if c.type.is_textual or c.type.kind in (Kind.JSON, Kind.TIMESTAMP, Kind.DATE):
+            return self.literal(str(d.value))
+        return self.literal(d.value)
+
+    def literal(self, value) -> str:
+        """A SQL literal; booleans are 1 and 0 (SQLite stores them as integers)."""
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        # Only strings are memoised: the cache would not tell 1 from 1.0.
+        return _cached(Dialect.literal, self, value) if isinstance(value, str) else super().literal(value)
+
+    def quote(self, name: str) -> str:
+        """A quoted identifier (memoised: rendering 1,000 tables quotes ~50,000 names)."""
+        return _cached(Dialect.quote, self, name)
+
+    def expression(self, sql: str) -> str:
+        """Canonical SQL rendered for SQLite (memoised by text)."""
+        return _cached(Dialect.expression, self, sql)
+
+    def _table_constraints(self, t: Table) -> list[str]:
+        out = []
+        if t.primary_key and not any(c.identity for c in t.columns):
+            out.append(f"PRIMARY KEY ({self._names(t.primary_key)})")
+        out += [self._fk_sql(f) for f in t.foreign_keys]
+        out += [f"CONSTRAINT {self.quote(u.name)} UNIQUE ({self._names(u.columns)})" for u in t.uniques]
+        out += [f"CONSTRAINT {self.quote(k.name)} CHECK ({self.expression(k.expression)})" for k in t.checks]
+        return out
+
+    def _fk_sql(self, f: ForeignKey) -> str:
+        sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) "
+               f"REFERENCES {self.quote(f.ref_table)} ({self._names(f.ref_columns)})")
+        return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
+
+    def _names(self, names: Sequence[str]) -> str:
+        return ", ".join(self.quote(n) for n in names)
+
+    def create_index(self, t: Table, i: Index) -> str:
+        """CREATE [UNIQUE] INDEX; in an attached database the schema prefixes the index name.
+
+        https://www.sqlite.org/lang_createindex.html: ``CREATE INDEX schema.index ON table``.
+        """
+        parts = ", ".join(self._index_part(p) for p in i.parts)
+        sql = (f"CREATE {'UNIQUE ' if i.unique else ''}INDEX {self.qualify(t.namespace, i.name)} "
+               f"ON {self.quote(t.name)} ({parts})")
+        return sql if i.where is None else f"{sql} WHERE {self.expression(i.where)}"
+
+    def _index_part(self, p) -> str:
+        sql = self.quote(p.column) if p.column is not None else f"({self.expression(p.expression)})"
+        return f"{sql} DESC" if p.desc else sql
+
+    # -- triggers ------------------------------------------------------------------------
+    def _triggers(self, t: Table) -> list[Statement]:
+        sqls = [self.on_update_trigger(t, c) for c in t.columns if c.on_update_now]
+        sqls += [self.state_machine_trigger(t, m) for m in t.state_machines]
+        return [Statement(s, kind="trigger", compound=True, table=t.qualified) for s in sqls]
+
+    def on_update_trigger(self, t: Table, c: Column) -> str:
+        """AFTER UPDATE: set `c` to now when the UPDATE left it unchanged.
+
+        The trigger's own UPDATE does not fire it again: recursive_triggers is off
+        by default (https://www.sqlite.org/pragma.html#pragma_recursive_triggers).
+        Table names inside a trigger body are unqualified: they resolve in the
+        trigger's database (https://www.sqlite.org/lang_createtrigger.html).
+        """
+        col = self.quote(c.name)
+        name = self.qualify(t.namespace, f"{ON_UPDATE_PREFIX}{t.name}:{c.name}")
+        return (f"CREATE TRIGGER {name} AFTER UPDATE ON {self.quote(t.name)} FOR EACH ROW "
+                f"WHEN NEW.{col} IS OLD.{col} BEGIN UPDATE {self.quote(t.name)} SET {col} = "
+                f"{NOW_SQL[Kind.TIMESTAMP]} WHERE {self._row_match(t)}; END")
+
+    def _row_match(self, t: Table) -> str:
+        keys = t.primary_key or ("rowid",)
+        return " AND ".join(f"{self.quote(k)} = NEW.{self.quote(k)}" for k in keys)
+
+    def state_machine_trigger(self, t: Table, m: StateMachine) -> str:
+        """BEFORE UPDATE OF the column: abort a change that is not a listed transition.
+
+        ``pair IN (...) IS NOT 1`` is also true when the IN is NULL (a NULL state),
+        so a NULL state changes only along a listed transition, as in the model.
+        """
+        col = self.quote(m.column)
+        name = self.qualify(t.namespace, MACHINE_PREFIX + m.name)
+        when = f"NEW.{col} IS NOT OLD.{col}"
+        if m.transitions:
+            pairs = ", ".join(f"({self.literal(a)}, {self.literal(b)})" for a, b in m.transitions)
+            when += f" AND ((OLD.{col}, NEW.{col}) IN (VALUES {pairs})) IS NOT 1"
+        message = self.literal(f"{m.name}: {m.column} cannot change this way")
+        return (f"CREATE TRIGGER {name} BEFORE UPDATE OF {col} ON {self.quote(t.name)} FOR EACH ROW "
+                f"WHEN {when} BEGIN SELECT RAISE(ABORT, {message}); END")
+
+    # -- expressions ---------------------------------------------------------------------
+    def transform_expression(self, tree: exp.Expression) -> exp.Expression:
+        """Quote every identifier; guard json_array_length (functions were renamed by lower())."""
+        return tree.transform(_quoted).transform(_guard_length)
+
+    # -- introspection -------------------------------------------------------------------
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
+        """Read the tables of `namespaces` (None: main) with a few bulk catalog queries each."""
+        from . import sqlite_introspect
+        return sqlite_introspect.introspect(conn, namespaces)
+
+    # -- connections and scripts ---------------------------------------------------------
+    def connect(self, url: DbUrl) -> sqlite3.Connection:
+        """An autocommit connection with foreign keys enforced.
+
+        Foreign key enforcement is off unless enabled per connection
+        (https://www.sqlite.org/foreignkeys.html#fk_enable).
+        """
+        conn = sqlite3.connect(url.database, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def prepare_connection(self, conn: sqlite3.Connection, namespaces: Sequence[str]) -> None:
+        """Enforce foreign keys and attach each namespace's file beside the main database.
+
+        Migration runners open their own connections and run steps in a transaction,
+        where ATTACH is not allowed (https://www.sqlite.org/lang_attach.html).
+        """
+        conn.execute("PRAGMA foreign_keys = ON")
+        for ns in namespaces:
+            attach(conn, ns, f"{ns}.db")
+
+    def create_database(self, url: DbUrl, name: str) -> DbUrl:
+        """An empty database file `name`.db in the directory of `url` (or `url` itself if a directory).
+
+        A zero-length file is a valid empty database (https://www.sqlite.org/fileformat.html).
+        """
+        path = _directory(url) / f"{name}.db"
+        path.touch()
+        return DbUrl(ENGINE, database=str(path))
+
+    def drop_database(self, url: DbUrl, name: str) -> None:
+        """Delete `name`.db and its journal files.
+
+        Namespace files (``<namespace>.db`` beside it) are not deleted: SQLite keeps
+        no record of what was attached, and other databases in the directory may share them.
+        """
+        path = _directory(url) / f"{name}.db"
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def client_command(self, url: DbUrl) -> list[str]:
+        """sqlite3 reading the script on stdin, stopping at the first error."""
+        return ["sqlite3", "-bail", url.database]
+
+    def script(self, statements: Sequence[Statement]) -> str:
+        """The statements, with the transactional ones inside BEGIN ... COMMIT.
+
+        ATTACH cannot run inside a transaction and PRAGMA foreign_keys is a no-op there
+        (https://www.sqlite.org/lang_attach.html, https://www.sqlite.org/foreignkeys.html#fk_enable).
+        """
+        out = []
+        for transactional, group in itertools.groupby(statements, key=lambda s: s.transactional):
+            body = "".join(f"{s.sql};\n" for s in group)
+            out.append(f"BEGIN;\n{body}COMMIT;\n" if transactional else body)
+        return "".join(out)
+
+    def apply(self, conn: sqlite3.Connection, statements: Sequence[Statement]) -> None:
+        """Run the statements; transactional runs are all-or-nothing, ATTACH paths resolved.
+
+        A relative ATTACH path is taken relative to the main database file's directory,
+        as the native client does when it runs in that directory.
+        """
+        for transactional, group in itertools.groupby(statements, key=lambda s: s.transactional):
+            if transactional:
+                _run_in_transaction(conn, list(group))
+            else:
+                for s in group:
+                    _run_outside(conn, s)
+
+
+@lru_cache(maxsize=65536)
+def _cached(method, dialect: Dialect, arg) -> str:
+    """method(dialect, arg), remembered: sqlglot generation is pure but not cheap."""
+    return method(dialect, arg)
+
+
+def _quoted(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Identifier):
+        node.set("quoted", True)
+    return node
+
+
+# PostgreSQL's json_array_length raises an error for a non-array, rejecting the row
+# (https://www.postgresql.org/docs/current/functions-json.html); SQLite's returns 0
+# (https://www.sqlite.org/json1.html#jarraylen). The guard raises too, through an invalid
+# JSON path that names the problem ("JSON path error near 'json_array_length() of a
+# non-array'"), and only when evaluated (CASE and OR short-circuit).
+NON_ARRAY = "json_array_length() of a non-array"
+_GUARD = ("CASE WHEN json_type(sk_arg) = 'array' THEN json_array_length(sk_arg) "
+          f"WHEN sk_arg IS NOT NULL THEN json_array_length('[]', '{NON_ARRAY}') END")
+
+
+def guarded_length(arg: exp.Expression) -> exp.Expression:
+    """json_array_length(arg) that fails on a non-array, as in PostgreSQL."""
+    tree = cexpr.parse(_GUARD, ENGINE).copy()
+    return tree.transform(lambda n: arg.copy() if isinstance(n, exp.Column) and n.name == "sk_arg" else n)
+
+
+def _is_length(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Anonymous) and str(node.this).lower() == "json_array_length"
+
+
+def _guard_length(node: exp.Expression) -> exp.Expression:
+    if _is_length(node) and len(node.expressions) == 1:
+        return guarded_length(node.expressions[0])
+    return node
+
+
+def unguard_length(node: exp.Expression) -> exp.Expression:
+    """The json_array_length call a guard read back from SQLite stands for (else `node`)."""
+    if not (isinstance(node, exp.Case) and len(node.args.get("ifs") or []) == 2):
+        return node
+    length = node.args["ifs"][0].args.get("true")
+    if not (_is_length(length) and len(length.expressions) == 1):
+        return node
+    arg = length.expressions[0]
+    if node.sql(dialect=ENGINE) != guarded_length(arg).sql(dialect=ENGINE):
+        return node
+    return exp.Anonymous(this="json_array_length", expressions=[arg.copy()])
+
+
+def _json_function(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() in FUNCTIONS:
+        node.set("this", FUNCTIONS[str(node.this).lower()])
+    elif isinstance(node, exp.ArraySize):
+        # array_length(a, 1) is NULL for an empty array, json_array_length 0
+        # (https://www.postgresql.org/docs/current/functions-array.html); arrays are one-dimensional.
+        length = exp.Anonymous(this="json_array_length", expressions=[node.this.copy()])
+        return exp.Nullif(this=length, expression=exp.Literal.number(0))
+    return node
+
+
+def lower_sql(sql: Optional[str]) -> Optional[str]:
+    """Canonical `sql` with array and jsonb functions rewritten for json; unchanged text otherwise."""
+    if sql is None:
+        return None
+    tree = cexpr.parse(sql)
+    lowered = tree.copy().transform(_json_function)
+    return sql if lowered == tree else lowered.sql(dialect=cexpr.CANONICAL)
+
+
+def _lower_index_sql(i: Index) -> Index:
+    parts = tuple(replace(p, expression=lower_sql(p.expression)) for p in i.parts)
+    return replace(i, parts=parts, where=lower_sql(i.where))
+
+
+def line_comment(text: Optional[str]) -> str:
+    """`text` as a trailing ``-- `` comment; backslash, CR and LF escaped so it stays on one line."""
+    if not text:
+        return ""
+    return " -- " + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _directory(url: DbUrl) -> Path:
+    path = Path(url.database or ".")
+    return path if path.is_dir() else path.parent
+
+
+def main_directory(conn: sqlite3.Connection) -> Path:
+    """The directory of the connection's main database file (cwd for in-memory)."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file).parent
+    return Path(os.getcwd())
+
+
+def attached(conn: sqlite3.Connection) -> set[str]:
+    """Names of the databases attached to `conn` (main included)."""
+    return {name for _, name, _ in conn.execute("PRAGMA database_list")}
+
+
+def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
+    """ATTACH `file` (relative: to the main database's directory) as `namespace`, once."""
+    if namespace in attached(conn):
+        return
+    path = Path(file) if os.path.isabs(file) else main_directory(conn) / file
+    conn.execute(f"ATTACH DATABASE ? AS {DIALECT.quote(namespace)}", (str(path),))
+
+
+def _run_outside(conn: sqlite3.Connection, s: Statement) -> None:
+    if s.kind == "attach":
+        from .sqlite_introspect import parse_attach
+        file, namespace = parse_attach(s.sql)
+        attach(conn, namespace, file)
+    else:
+        conn.execute(s.sql)
+
+
+def _run_in_transaction(conn: sqlite3.Connection, statements: list[Statement]) -> None:
+    conn.execute("BEGIN")
+    try:
+        for s in statements:
+            conn.execute(s.sql)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+DIALECT = SQLiteDialect()

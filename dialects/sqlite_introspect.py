@@ -1,0 +1,496 @@
+"""Reading a live SQLite database back into the model.
+
+Per namespace (an attached database) three bulk queries, whatever the number
+of tables: sqlite_schema (the CREATE text of every table, index and trigger),
+pragma_table_xinfo joined over every table (columns, defaults, primary key) and
+pragma_foreign_key_list joined likewise. What the pragmas do not hold is read
+from the CREATE text SQLite keeps verbatim: constraint names, CHECK bodies, the
+``sk_type`` names that carry model types, comments, index expressions and
+predicates, and the bodies of schemakit's triggers.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from sqlglot import exp
+
+from schema import expr as cexpr
+from schema.model import (
+    GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, IndexPart,
+    Kind, Schema, StateMachine, Table, Unique, lit,
+)
+from schema.validate import RESERVED_PREFIX as RESERVED
+
+from . import sqlite as sl
+
+
+class IntrospectionError(ValueError):
+    """A live object schemakit cannot map back to the model."""
+
+
+# -- tokens ----------------------------------------------------------------------------
+# Coarse tokens covering the text exactly: comments, string literals, quoted identifiers,
+# newlines, parentheses and commas are tokens of their own; every other run of characters
+# (words, numbers, operators, spaces) is one token, split into words only where it matters.
+# In a CREATE TABLE body a balanced parenthesised group (up to GROUP_DEPTH deep) is one
+# token too, read further only where needed: few tokens per line keep reading 1,000 tables
+# near the cost of the catalog queries. Deeper nesting falls back to single parentheses.
+_QUOTED = r"""'(?:[^']|'')*'?|"(?:[^"]|"")*"?|`(?:[^`]|``)*`?|\[[^\]]*\]?"""
+_COMMENT = r"""--[^\n]*|/\*.*?(?:\*/|\Z)"""
+_RUN = r"""(?:[^'"`\[\n(),\-/]|-(?!-)|/(?!\*))+"""
+# Inside a group every character has one reading (a "-" or "/" that could start a comment
+# is a comment) and nothing is ever given back (possessive ``*+``: no alternative matches a
+# parenthesis), so a group that does not close fails in linear time.
+_IN_GROUP = (r"""--[^\n]*+|/\*(?>.*?\*/)|'(?:[^']|'')*+'|"(?:[^"]|"")*+"|`(?:[^`]|``)*+`|\[[^\]]*+\]"""
+             r"""|[^'"`\[()\-/]|-(?!-)|/(?!\*)""")
+GROUP_DEPTH = 8
+
+
+def _group_pattern(depth: int) -> str:
+    inner = _IN_GROUP if depth == 1 else f"{_IN_GROUP}|{_group_pattern(depth - 1)}"
+    return rf"\((?:{inner})*+\)"
+
+
+_TOKEN = re.compile(f"{_COMMENT}|{_QUOTED}|[\n(),]|{_RUN}", re.S)
+_GROUPED = re.compile(f"{_COMMENT}|{_QUOTED}|{_group_pattern(GROUP_DEPTH)}|[\n(),]|{_RUN}", re.S)
+_SINGLE = frozenset("'\"`[(),")  # first characters of tokens that are atoms as they are
+_QUOTES = {'"': '"', "`": "`", "[": "]"}
+
+
+def tokens(sql: str, grouped: bool = False) -> list[str]:
+    """The coarse tokens of `sql` (whole parenthesised groups if `grouped`); joined, `sql` again."""
+    return (_GROUPED if grouped else _TOKEN).findall(sql)
+
+
+def _expand(tok: str, out: list[str]) -> None:
+    if tok[0] in _SINGLE:
+        out.append(tok)
+    elif not tok.startswith(("--", "/*")):
+        out.extend(tok.split())
+
+
+def atoms(sql: str) -> list[str]:
+    """The significant pieces of `sql`: words, literals, identifiers and punctuation."""
+    out: list[str] = []
+    for tok in tokens(sql):
+        _expand(tok, out)
+    return out
+
+
+def is_word(atom: str, *words: str) -> bool:
+    """`atom` is an unquoted keyword among `words` (upper case).
+
+    Quoted atoms keep their quotes, so they never equal a bare keyword.
+    """
+    return atom.upper() in words
+
+
+def name_of(atom: str) -> str:
+    """The identifier an atom spells, unquoted."""
+    close = _QUOTES.get(atom[0])
+    if close is None:
+        return atom
+    body = atom[1:-1]
+    return body if close == "]" else body.replace(close * 2, close)
+
+
+def string_of(atom: str) -> str:
+    """The value of a string literal atom."""
+    return atom[1:-1].replace("''", "'")
+
+
+def closing(items: Sequence[str], i: int) -> int:
+    """Index of the ``)`` matching the ``(`` at items[i]."""
+    depth = 0
+    for j in range(i, len(items)):
+        depth += (items[j] == "(") - (items[j] == ")")
+        if depth == 0:
+            return j
+    raise IntrospectionError("unbalanced parentheses")
+
+
+def group_text(a: Sequence[str], i: int) -> tuple[str, int]:
+    """The text inside the parentheses at a[i] (one group atom, or ``(`` ... ``)``), and the index after."""
+    if a[i] != "(":
+        return a[i][1:-1], i + 1
+    j = closing(a, i)
+    return text_of(a[i + 1:j]), j + 1
+
+
+def split_commas(items: Sequence[str]) -> list[list[str]]:
+    """Atoms split at commas outside parentheses."""
+    out: list[list[str]] = [[]]
+    depth = 0
+    for a in items:
+        depth += (a == "(") - (a == ")")
+        if a == "," and depth == 0:
+            out.append([])
+        else:
+            out[-1].append(a)
+    return [x for x in out if x]
+
+
+def text_of(items: Sequence[str]) -> str:
+    """Atoms joined back into SQL (whitespace aside, the original text)."""
+    return " ".join(items)
+
+
+def decode_comment(text: str) -> str:
+    """A ``-- `` line comment written by `sqlite.line_comment`, unescaped."""
+    body = text[3:] if text.startswith("-- ") else text[2:]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), body)
+
+
+def parse_attach(sql: str) -> tuple[str, str]:
+    """(file, schema name) of an ``ATTACH [DATABASE] 'file' AS name`` statement."""
+    found = atoms(sql)
+    return string_of(next(a for a in found if a[0] == "'")), name_of(found[-1])
+
+
+# -- CREATE TABLE text -------------------------------------------------------------------
+@dataclass
+class Item:
+    """One column definition or table constraint, with its trailing comment."""
+
+    atoms: list = field(default_factory=list)
+    comment: Optional[str] = None
+
+
+@dataclass
+class ColumnText:
+    """What a column's definition text says beyond the pragmas."""
+
+    spec: Optional[str] = None  # the type part of its sk_type constraint
+    values: tuple[str, ...] = ()  # string literals of that CHECK (enum values)
+    comment: Optional[str] = None
+
+
+@dataclass
+class TableText:
+    """What a CREATE TABLE text says beyond the pragmas."""
+
+    comment: Optional[str] = None
+    columns: dict = field(default_factory=dict)
+    checks: list = field(default_factory=list)
+    uniques: list = field(default_factory=list)
+    fk_names: dict = field(default_factory=dict)  # (columns, ref table) -> name
+
+
+def create_items(sql: str) -> tuple[Optional[str], list[Item]]:
+    """The table comment and the items of a CREATE TABLE text.
+
+    A comment belongs to what precedes it on its line: the opening
+    parenthesis (the table) or an item (a column). One flat loop: this is
+    the hot path of introspection.
+    """
+    header, items, depth = Item(), [Item()], 1
+    owner: Optional[Item] = header
+    cur = items[-1]
+    for t in _body_tokens(sql):
+        c = t[0]
+        if t == "(" or t == ")":  # a whole group token leaves the depth as it is
+            depth += 1 if c == "(" else -1
+            if depth == 0:
+                break
+        elif c == "," and depth == 1:
+            owner, cur = cur, Item()
+            items.append(cur)
+            continue
+        elif c == "\n":
+            owner = None
+            continue
+        elif t.startswith("--"):
+            if owner is not None and owner.comment is None:
+                owner.comment = decode_comment(t)
+            continue
+        elif c not in _SINGLE:
+            if not t.startswith("/*"):
+                words = t.split()
+                cur.atoms.extend(words)
+                owner = cur if words else owner
+            continue
+        cur.atoms.append(t)
+        owner = cur
+    return header.comment, [it for it in items if it.atoms]
+
+
+_NAME = r"""(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[\w$]+)"""
+_HEAD = re.compile(rf"\s*CREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:{_NAME}\s*\.\s*)?{_NAME}\s*\(",
+                   re.I)
+
+
+def _body_tokens(sql: str) -> list[str]:
+    """Tokens of a CREATE TABLE body, groups inside it whole, up to and with its ``)``."""
+    head = _HEAD.match(sql)
+    if head is not None:
+        return _GROUPED.findall(sql, head.end())
+    toks = tokens(sql)
+    return toks[toks.index("(") + 1:]
+
+
+def parse_table(sql: str) -> TableText:
+    """Constraint names, CHECKs, sk_type specs and comments of a CREATE TABLE text."""
+    comment, items = create_items(sql)
+    out = TableText(comment=comment)
+    for it in items:
+        head = 2 if is_word(it.atoms[0], "CONSTRAINT") else 0
+        if is_word(it.atoms[head], "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"):
+            _table_constraint(it.atoms, out)
+        else:
+            _column_text(it.atoms, it.comment, out)
+    return out
+
+
+def _table_constraint(a: list[str], out: TableText) -> None:
+    name = name_of(a[1]) if is_word(a[0], "CONSTRAINT") else None
+    body = a[2:] if name is not None else a
+    kind = body[0].upper()
+    if kind == "CHECK":
+        out.checks.append((name, group_text(body, 1)[0].strip()))
+    elif kind == "UNIQUE":
+        out.uniques.append((name, _names(group_text(body, 1)[0])))
+    elif kind == "FOREIGN":
+        columns, after = group_text(body, 2)
+        out.fk_names[(_names(columns), name_of(body[after + 1]))] = name
+
+
+def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
+    col = ColumnText(comment=comment)
+    name = name_of(a[0])
+    prefix = sl.TYPE_PREFIX + name + ":"
+    for i in [i for i, x in enumerate(a) if len(x) == 10 and x.upper() == "CONSTRAINT"]:
+        if not (i + 3 < len(a) and is_word(a[i + 2], "CHECK")):
+            continue
+        cname, body = name_of(a[i + 1]), group_text(a, i + 3)[0]
+        if cname.startswith(prefix):
+            col.spec = cname[len(prefix):]
+            if col.spec.startswith(Kind.ENUM.value):
+                col.values = tuple(string_of(x) for x in atoms(body) if x[0] == "'")
+        elif not cname.startswith(RESERVED):
+            out.checks.append((cname, body.strip()))
+    out.columns[name] = col
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """The identifiers of a comma-separated list."""
+    return tuple(name_of(x) for x in atoms(text) if x != ",")
+
+
+# -- expressions -----------------------------------------------------------------------
+def _from_sqlite(node: exp.Expression) -> exp.Expression:
+    """Undo the renderer's guard of json_array_length; give IS NOT NULL PostgreSQL's shape."""
+    # sqlglot reads SQLite's "x IS NOT NULL" as NOT (x IS NULL) but PostgreSQL's as one
+    # negated IS; give both the canonical reader's shape.
+    if isinstance(node, exp.Case):
+        return sl.unguard_length(node)
+    if isinstance(node, exp.Not) and isinstance(node.this, exp.Is) and not node.this.args.get("negate"):
+        return exp.Is(this=node.this.this, expression=node.this.expression, negate=True)
+    return node
+
+
+@lru_cache(maxsize=8192)
+def canonical(sql: str) -> str:
+    """An expression read from SQLite, as canonical SQL (PostgreSQL dialect).
+
+    Identifiers stay quoted: the differ normalises this text again, and the
+    normal form of schema.expr unquotes names, so ``"select"`` would no
+    longer parse.
+    """
+    tree = cexpr.parse(sql, "sqlite").copy().transform(_from_sqlite)
+    return tree.sql(dialect=cexpr.CANONICAL, identify=True)
+
+
+# -- indexes and triggers ----------------------------------------------------------------
+def parse_index(sql: str) -> Index:
+    """An Index from its CREATE [UNIQUE] INDEX text."""
+    a = atoms(sql)
+    on = next(i for i, x in enumerate(a) if is_word(x, "ON"))
+    close = closing(a, on + 2)
+    parts = tuple(_index_part(p) for p in split_commas(a[on + 3:close]))
+    where = None
+    if close + 1 < len(a) and is_word(a[close + 1], "WHERE"):
+        where = canonical(text_of(a[close + 2:]))
+    return Index(name_of(a[on - 1]), parts, unique=is_word(a[1], "UNIQUE"), where=where)
+
+
+def _index_part(a: list[str]) -> IndexPart:
+    desc = is_word(a[-1], "DESC")
+    if is_word(a[-1], "ASC", "DESC"):
+        a = a[:-1]
+    if len(a) == 1 and a[0][0] not in "'(":
+        return IndexPart(column=name_of(a[0]), desc=desc)
+    return IndexPart(expression=canonical(text_of(a)), desc=desc)
+
+
+def parse_state_machine(name: str, sql: str) -> StateMachine:
+    """The StateMachine a ``sk_state_machine:`` trigger enforces."""
+    a = atoms(sql)
+    column = name_of(a[next(i for i, x in enumerate(a) if is_word(x, "OF")) + 1])
+    begin = next(i for i, x in enumerate(a) if is_word(x, "BEGIN"))
+    values = next((i for i, x in enumerate(a) if is_word(x, "VALUES")), begin)
+    states = [string_of(x) for x in a[values:begin] if x[0] == "'"]
+    return StateMachine(name[len(sl.MACHINE_PREFIX):], column, tuple(zip(states[::2], states[1::2])))
+
+
+# -- columns and defaults ------------------------------------------------------------------
+_SPEC = re.compile(r"^(\w+)(?:\((.*)\))?$")
+
+
+def column_type(declared: str, text: ColumnText) -> ColumnType:
+    """The model type from the storage class and the sk_type spec."""
+    if text.spec is None:
+        return ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared))
+    kind_name, params = _SPEC.match(text.spec).groups()
+    kind = Kind(kind_name)
+    if kind is Kind.VARCHAR:
+        return ColumnType(kind, length=int(params))
+    if kind is Kind.DECIMAL:
+        precision, scale = (int(x) for x in params.split(","))
+        return ColumnType(kind, precision=precision, scale=scale)
+    if kind is Kind.ENUM:
+        return ColumnType(kind, enum=Enum(params, text.values))
+    return ColumnType(kind)
+
+
+# Expression defaults, as pragma_table_xinfo gives them (without the outer parentheses).
+def _affinity(declared: str) -> Kind:
+    """The model kind nearest a declared type schemakit did not write (BLOB, NUMERIC: text)."""
+    upper = declared.upper()
+    return next((kind for part, kind in sl.AFFINITY if part in upper), Kind.TEXT)
+
+
+_DEFAULTS = {sl.NOW_SQL[Kind.TIMESTAMP]: NOW, sl.NOW_SQL[Kind.DATE]: NOW, sl.UUID4_SQL: GEN_UUID,
+             "CURRENT_TIMESTAMP": NOW, "CURRENT_DATE": NOW}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
+    """The model default from pragma_table_xinfo's dflt_value text."""
+    if text is None or text.upper() == "NULL":
+        return None
+    key = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+    if key in _DEFAULTS or key.upper() in _DEFAULTS:
+        return _DEFAULTS.get(key) or _DEFAULTS[key.upper()]
+    if text.startswith("'") and text.endswith("'"):
+        return lit(string_of(text))
+    if not _NUMBER.match(text):
+        return lit(text)  # an expression schemakit does not write: kept as text, so a diff shows it
+    if ty.kind is Kind.BOOLEAN:
+        return lit(bool(int(text)))
+    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+        return lit(int(text))
+    return lit(text)  # decimal: the exact text written, compared as a Decimal
+
+
+# -- the bulk queries --------------------------------------------------------------------
+_USER_OBJECT = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+
+
+def _q(name: str) -> str:
+    return sl.DIALECT.quote(name)
+
+
+def _objects(conn, db: str) -> list[tuple]:
+    return conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql FROM {_q(db)}.sqlite_schema m "
+                        f"WHERE {_USER_OBJECT} AND m.sql IS NOT NULL ORDER BY m.rowid").fetchall()
+
+
+# Per pragma: the columns read and their order; one query joins the pragma over every table.
+_PRAGMAS = {
+    "table_xinfo": ('p.name, p.type, p."notnull", p.dflt_value, p.pk', "p.cid"),
+    "foreign_key_list": ('p.id, p."table", p."from", p."to", p.on_delete', "p.id, p.seq"),
+}
+
+
+def _pragma(conn, db: str, pragma: str) -> dict[str, list[tuple]]:
+    """Rows of `pragma` for every table of `db`, by table name, in one query."""
+    columns, order = _PRAGMAS[pragma]
+    rows = conn.execute(
+        f"SELECT m.name, {columns} FROM {_q(db)}.sqlite_schema m JOIN pragma_{pragma}(m.name, ?) p "
+        f"WHERE m.type = 'table' AND {_USER_OBJECT} ORDER BY m.name, {order}", (db,)).fetchall()
+    return _grouped(rows)
+
+
+def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(row[1:])
+    return out
+
+
+# -- assembling tables ---------------------------------------------------------------------
+def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> Schema:
+    """The tables of `namespaces` (None: main), attaching ``<namespace>.db`` when needed."""
+    tables: list[Table] = []
+    for ns in namespaces:
+        if ns is not None and ns not in sl.attached(conn):
+            path = sl.main_directory(conn) / f"{ns}.db"
+            if not path.exists():
+                continue  # nothing was ever created in this namespace
+            sl.attach(conn, ns, str(path))
+        tables += _namespace(conn, ns)
+    return Schema(tuple(tables))
+
+
+def _namespace(conn: sqlite3.Connection, ns: Optional[str]) -> list[Table]:
+    db = ns or "main"
+    objects = _objects(conn, db)
+    columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
+    extras: dict[str, dict] = {}
+    for kind, name, table, sql in objects:
+        if kind != "table":
+            _extra(extras.setdefault(table, _bucket()), kind, name, table, sql)
+    return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()))
+            for kind, name, _, sql in objects if kind == "table"]
+
+
+def _bucket() -> dict:
+    """What a table's indexes and triggers contribute to it."""
+    return {"indexes": [], "machines": [], "on_update": set()}
+
+
+def _extra(bucket: dict, kind: str, name: str, table: str, sql: str) -> None:
+    if kind == "index":
+        bucket["indexes"].append(parse_index(sql))
+    elif kind == "trigger" and name.startswith(sl.MACHINE_PREFIX):
+        bucket["machines"].append(parse_state_machine(name, sql))
+    elif kind == "trigger" and name.startswith(f"{sl.ON_UPDATE_PREFIX}{table}:"):
+        bucket["on_update"].add(name[len(f"{sl.ON_UPDATE_PREFIX}{table}:"):])
+
+
+def _table(ns, name, sql, cols, fks, extra) -> Table:
+    text = parse_table(sql)
+    pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
+    columns = tuple(_column(c, text, pk, extra["on_update"]) for c in cols)
+    checks = tuple(Check(n or f"{name}_check{i + 1}", canonical(body)) for i, (n, body) in enumerate(text.checks))
+    uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
+    return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques,
+                 checks=checks, indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]),
+                 namespace=ns, comment=text.comment)
+
+
+def _column(row: tuple, text: TableText, pk: tuple, on_update: set) -> Column:
+    name, declared, notnull, dflt, _ = row
+    ct = text.columns.get(name, ColumnText())
+    ty = column_type(declared, ct)
+    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
+    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
+                  on_update_now=name in on_update, comment=ct.comment)
+
+
+def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ...]:
+    by_id: dict[int, list[tuple]] = {}
+    for row in rows:
+        by_id.setdefault(row[0], []).append(row)
+    out = []
+    for parts in by_id.values():
+        cols = tuple(p[2] for p in parts)
+        ref = parts[0][1]
+        name = text.fk_names.get((cols, ref)) or f"{table}_{'_'.join(cols)}_fkey"
+        out.append(ForeignKey(name, cols, ref, tuple(p[3] for p in parts), Action(parts[0][4])))
+    order = {key: n for n, key in enumerate(text.fk_names)}  # declaration order
+    return tuple(sorted(out, key=lambda f: (order.get((f.columns, f.ref_table), len(order)), f.name)))

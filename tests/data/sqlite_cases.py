@@ -1,0 +1,225 @@
+"""Same-shape cases for tests/test_sqlite.py.
+
+`PROBE` is one table with a column of every model type; `VERDICTS` are
+single-column inserts into it with the verdict SQLite must give: accepted
+(None) or rejected with an error naming the constraint (the text given).
+`DEGRADATIONS` is what SQLite reports for each catalog system.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+from schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schema.model import (
+    BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, JSONB, NOW, SMALLINT, TEXT, TIMESTAMP,
+    TIMESTAMPTZ, UUID, Action, Enum, Schema, array, decimal, enum_type, lit, varchar,
+)
+
+MOOD = Enum("mood", ("calm", "angry", "it's, (complicated)"))
+
+PROBE = table(
+    "probe",
+    col("id", INTEGER, identity=True),
+    col("u", UUID), col("s", SMALLINT), col("i", INTEGER), col("b", BIGINT),
+    col("v", varchar(3)), col("t", TEXT), col("f", BOOLEAN),
+    col("ts", TIMESTAMP), col("tz", TIMESTAMPTZ), col("d", DATE),
+    col("m", decimal(5, 2)), col("j", JSON), col("jb", JSONB), col("a", array(INTEGER)),
+    col("e", enum_type(MOOD)),
+    col("nn", varchar(10), null=False, default=lit("x")),
+    col("gen", UUID, default=GEN_UUID),
+    col("created", TIMESTAMP, default=NOW),
+    col("day", DATE, default=NOW),
+    col("updated", TIMESTAMP, null=False, default=NOW, on_update_now=True),
+    col("state", varchar(10), null=False, default=lit("new")),
+    col("flag", BOOLEAN, null=False, default=lit(True)),
+    col("price", decimal(10, 6), default=lit("0.0")),
+    col("doc", JSON, null=False, default=lit("[]")),
+    check("probe_m_not_negative", "m >= 0"),
+    check("probe_v_not_x", "v IS NULL OR v <> 'x,('"),
+    state_machine("probe_flow", "state", [("new", "open"), ("open", "closed"), ("closed", "open")]),
+    index("probe_v_lower", expr("lower(v)")),
+    index("probe_ts_partial", "ts DESC", where="ts IS NOT NULL AND f"),
+    pk="id",
+    comment="Every model type, one column each.",
+)
+PROBE_SCHEMA = Schema((PROBE,))
+
+
+class Verdict(NamedTuple):
+    """Insert `value` into column `column` of probe; `error` is None or a piece of the message."""
+
+    column: str
+    value: object
+    error: Optional[str]
+
+
+UUID_OK = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"
+VERDICTS = [
+    Verdict("u", UUID_OK, None),
+    Verdict("u", UUID_OK.upper(), "sk_type:u:uuid"),
+    Verdict("u", UUID_OK.replace("-", ""), "sk_type:u:uuid"),
+    Verdict("u", UUID_OK[:-1] + "g", "sk_type:u:uuid"),
+    Verdict("u", UUID_OK + "1", "sk_type:u:uuid"),
+    Verdict("u", "{" + UUID_OK + "}", "sk_type:u:uuid"),
+    Verdict("s", 32767, None),
+    Verdict("s", -32768, None),
+    Verdict("s", 32768, "sk_type:s:smallint"),
+    Verdict("s", -32769, "sk_type:s:smallint"),
+    Verdict("i", 2147483647, None),
+    Verdict("i", -2147483648, None),
+    Verdict("i", 2147483648, "sk_type:i:integer"),
+    Verdict("i", -2147483649, "sk_type:i:integer"),
+    Verdict("b", 2 ** 63 - 1, None),
+    Verdict("b", 1.5, "cannot store REAL value in INT column probe.b"),
+    Verdict("b", "abc", "cannot store TEXT value in INT column probe.b"),
+    Verdict("i", "12", None),  # STRICT converts text that is an integer, as PostgreSQL does
+    Verdict("v", "abc", None),
+    Verdict("v", "ééé", None),  # characters, not bytes
+    Verdict("v", "abcd", "sk_type:v:varchar(3)"),
+    Verdict("v", "x,(", "probe_v_not_x"),
+    Verdict("t", "x" * 10000, None),
+    Verdict("f", True, None),
+    Verdict("f", 0, None),
+    Verdict("f", 2, "sk_type:f:boolean"),
+    Verdict("ts", "2026-01-01 10:00:00", None),
+    Verdict("ts", "2026-01-01 10:00:00.1", None),
+    Verdict("ts", "2026-01-01 10:00:00.123456", None),
+    Verdict("ts", "2028-02-29 23:59:59.999999", None),
+    Verdict("ts", "2026-01-01 10:00:00.1234567", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01 10:00:00.", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01 10:00:00.12x", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-02-30 10:00:00", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01 25:00:00", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01T10:00:00", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01", "sk_type:ts:timestamp"),
+    Verdict("ts", "yesterday", "sk_type:ts:timestamp"),
+    Verdict("tz", "2026-06-30 12:00:00.5", None),
+    Verdict("tz", "2026-06-31 12:00:00", "sk_type:tz:timestamp"),
+    Verdict("d", "2026-01-31", None),
+    Verdict("d", "2028-02-29", None),
+    Verdict("d", "2026-02-29", "sk_type:d:date"),
+    Verdict("d", "2026-1-1", "sk_type:d:date"),
+    Verdict("d", "2026-01-01 00:00:00", "sk_type:d:date"),
+    Verdict("m", 999.99, None),
+    Verdict("m", 0, None),
+    Verdict("m", 999.996, "sk_type:m:decimal(5,2)"),  # rounds to 1000.00, as PostgreSQL does
+    Verdict("m", 1000, "sk_type:m:decimal(5,2)"),
+    Verdict("m", -0.01, "probe_m_not_negative"),
+    Verdict("m", "abc", "cannot store TEXT value in REAL column probe.m"),
+    Verdict("j", '{"a": [1, 2]}', None),
+    Verdict("j", "3", None),
+    Verdict("j", "{bad", "sk_type:j:json"),
+    Verdict("jb", '{"a": 1}', None),
+    Verdict("jb", "[1,", "sk_type:jb:json"),
+    Verdict("a", "[1, 2, 3]", None),
+    Verdict("a", "{1,2,3}", "sk_type:a:json"),
+    Verdict("e", "calm", None),
+    Verdict("e", "it's, (complicated)", None),
+    Verdict("e", "Calm", "sk_type:e:enum(mood)"),
+    Verdict("e", "happy", "sk_type:e:enum(mood)"),
+    Verdict("nn", None, "NOT NULL constraint failed: probe.nn"),
+] + [Verdict(c, None, None) for c in ("u", "s", "i", "v", "f", "ts", "d", "m", "j", "jb", "a", "e")]
+
+
+# -- functions on types SQLite stores as json ------------------------------------------------
+JSON_FUNCTIONS = Schema((
+    table(
+        "tagged",
+        col("id", INTEGER),
+        col("tags", array(TEXT)),
+        col("doc", JSONB),
+        check("tagged_few_tags", "cardinality(tags) <= 3"),
+        check("tagged_some_tags", "array_length(tags, 1) > 0"),
+        check("tagged_doc_not_empty", "jsonb_array_length(doc) > 0"),
+        index("tagged_tag_count", expr("cardinality(tags)"), where="jsonb_array_length(doc) > 1"),
+        pk="id",
+    ),
+))
+# (tags, doc, error): an empty array passes "array_length(tags, 1) > 0" (NULL), as in PostgreSQL;
+# json_array_length of a non-array is an error, as in PostgreSQL.
+NON_ARRAY = "JSON path error near 'json_array_length() of a non-array'"
+JSON_VERDICTS = [
+    ('["a", "b"]', "[1]", None),
+    ("[]", "[1]", None),
+    (None, None, None),
+    ('["a", "b", "c", "d"]', "[1]", "CHECK constraint failed: tagged_few_tags"),
+    ('["a"]', "[]", "CHECK constraint failed: tagged_doc_not_empty"),
+    ('["a"]', '{"a": 1}', NON_ARRAY),
+    ('["a"]', "3", NON_ARRAY),
+]
+# cyoa story_nodes: (is_ending, options, error) for "NOT is_ending OR json_array_length(options) = 0".
+STORY_NODE_VERDICTS = [
+    (True, "[]", None),
+    (False, '{"not": "an array"}', None),  # the OR never evaluates json_array_length
+    (True, '[{"text": "go", "node_id": 2}]', "CHECK constraint failed: story_nodes_ending_no_options_check"),
+    (True, '{"not": "an array"}', NON_ARRAY),
+    (True, '"text"', NON_ARRAY),
+]
+
+
+# -- odd names, comments and values that must survive the round trip ------------------------
+ODD = Enum("odd kind", ("a'b", "c, (d)", "e -- f", 'g"h'))
+ODD_SCHEMA = Schema((
+    table(
+        "odd table",
+        col("key:part", varchar(20), null=False, comment="a colon\nand a newline"),
+        col('we"ird', enum_type(ODD), null=False, default=lit("c, (d)"),
+            comment="back\\slash -- dashes */ and 'quotes'"),
+        col("select", TEXT, default=lit("it's -- not a comment")),
+        col("n", BIGINT, default=lit(-5)),
+        check("odd check", "\"select\" IS NULL OR \"select\" <> 'x, (y) -- z'"),
+        # Nested deeper than the introspection tokenizer's whole-group limit.
+        check("odd deep check", "abs(abs(abs(abs(abs(abs(abs(abs(abs(abs(n)))))))))) < 100"),
+        unique("key:part", "select", name="odd unique"),
+        index("odd index", expr('"select"', desc=True), where="n > 0"),
+        pk="key:part",
+        comment="  leading spaces, a trailing backslash \\",
+    ),
+    table(
+        "child",
+        col("id", BIGINT, identity=True),
+        col("parent", varchar(20)),
+        fk("parent", "odd table", "key:part", on_delete=Action.CASCADE, name="child parent"),
+        pk="id",
+    ),
+))
+
+
+# -- the catalog: what SQLite reports ----------------------------------------------------------
+# Exact (table, subject) lists for the codes that change the model or name an index; the
+# per-column codes SL-TZ and SL-NOWMS are checked against the model by rule in the test.
+DEGRADATIONS = {
+    "prismq": {
+        "SL-DECIMAL": [("story_metrics", "avg_review_score")],
+        "SL-TEXTFORM": [("*", "uuid, timestamp")],
+    },
+    "scenes": {
+        "SL-ARRAY": [("ideas", "tags"), ("scene_summaries", "segments_covered")],
+        "SL-GIN": [("ideas", "idx_ideas_tags")],
+        "SL-PARTITION": [("segments", "created_at"), ("jobs", "created_at")],
+        "SL-JSONB": [("jobs", "context_data"), ("jobs", "result_data"), ("scene_bibles", "data")],
+        "SL-TEXTFORM": [("*", "uuid, timestamp")],
+    },
+    "cyoa": {
+        "SL-TEXTFORM": [("*", "timestamp")],
+    },
+    "contentgen": {
+        "SL-DECIMAL": [("llm_usage", "cost")],
+        "SL-JSONB": [("projects", "settings"), ("object_models", "structure"), ("prompts", "parameters"),
+                     ("project_1.contents", "metadata"), ("project_1.metadata", "value")],
+        "SL-TEXTFORM": [("*", "uuid, timestamp, date")],
+    },
+    "scriptpal": {
+        "SL-PREFIX": [("sessions", "idx_sessions_token")],
+        "SL-DECIMAL": [("chat_messages", "cost_usd")],
+        "SL-TEXTFORM": [("*", "timestamp")],
+    },
+}
+# How many per-column records each system gets (a change here is a change of meaning).
+COLUMN_DEGRADATION_COUNTS = {
+    "prismq": {"SL-TZ": 0, "SL-NOWMS": 7},
+    "scenes": {"SL-TZ": 26, "SL-NOWMS": 19},
+    "cyoa": {"SL-TZ": 3, "SL-NOWMS": 2},
+    "contentgen": {"SL-TZ": 0, "SL-NOWMS": 13},
+    "scriptpal": {"SL-TZ": 0, "SL-NOWMS": 10},
+}
