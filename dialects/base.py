@@ -14,6 +14,7 @@ the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -174,7 +175,7 @@ class Dialect(ABC):
     # -- shared helpers -------------------------------------------------------
     def quote(self, name: str) -> str:
         """A quoted identifier for this engine."""
-        return exp.to_identifier(name, quoted=True).sql(dialect=self.sqlglot_dialect)
+        return _quote(name, self.sqlglot_dialect)
 
     def table_name(self, t: Table) -> str:
         """The quoted, namespace-qualified name of a table."""
@@ -204,6 +205,12 @@ class Dialect(ABC):
     def generated_name(self, *parts: str) -> str:
         """A name schemakit owns (``sk_...``), shortened with a hash to fit."""
         return short_name("sk_" + "_".join(parts), self.max_identifier_length)
+
+
+@lru_cache(maxsize=65536)
+def _quote(name: str, sqlglot_dialect: str) -> str:
+    """Quoting is pure and hot (every identifier of every statement): cached."""
+    return exp.to_identifier(name, quoted=True).sql(dialect=sqlglot_dialect)
 
 
 def short_name(name: str, limit: int) -> str:

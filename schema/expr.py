@@ -55,6 +55,8 @@ def _strip(node: exp.Expression) -> exp.Expression:
         return exp.column(node.name.lower())
     if isinstance(node, exp.Introducer):  # _utf8mb4'x' -> 'x'
         return node.expression
+    if isinstance(node, exp.Is) and node.args.get("negate"):  # one shape for IS NOT, whoever parsed it
+        return exp.Not(this=exp.Is(this=node.this, expression=node.expression))
     if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
         values = node.expression.this
         values = values.this if isinstance(values, (exp.Paren, exp.Cast)) else values
@@ -126,7 +128,8 @@ def normalize_tree(tree: exp.Expression) -> str:
     while prev != out:  # stripping one layer can expose another
         prev = out.copy()
         out = out.transform(_strip).transform(_single_in)
-    return out.transform(_reparen).sql(dialect=CANONICAL, normalize_functions="lower")
+    # identify=True: the text parses again even when a column is a reserved word
+    return out.transform(_reparen).sql(dialect=CANONICAL, normalize_functions="lower", identify=True)
 
 
 def normalize(sql: str, read: str = CANONICAL) -> str:
