@@ -14,7 +14,8 @@ Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
 advancing an identity sequence past explicitly inserted ids, as MySQL and
 SQLite do. Their functions and triggers are named ``sk_...``;
-`dialects.postgres_introspect` reads them back into the model.
+`dialects.postgres_introspect` reads them back into the model, and
+`dialects.postgres_plan` plans migrations with the renderers here.
 """
 from __future__ import annotations
 
@@ -311,10 +312,9 @@ class PostgresDialect(Dialect):
                          f"FOR EACH ROW EXECUTE FUNCTION {self.qualify(t.namespace, name)}()",
                          kind="trigger", table=t.qualified)
 
-    def drop_trigger(self, t: Table, name: str) -> list[Statement]:
-        """DROP TRIGGER `name` and DROP FUNCTION `name` (schemakit names both alike)."""
-        return [Statement(f"DROP TRIGGER {self.quote(name)} ON {self.table_name(t)}", kind="trigger", table=t.qualified),
-                self.drop_function(t, name)]
+    def drop_trigger(self, t: Table, name: str) -> Statement:
+        """DROP TRIGGER `name` of `t` (its function stays)."""
+        return Statement(f"DROP TRIGGER {self.quote(name)} ON {self.table_name(t)}", kind="trigger", table=t.qualified)
 
     def drop_function(self, t: Table, name: str) -> Statement:
         """DROP FUNCTION of a schemakit trigger function of `t`."""

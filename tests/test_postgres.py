@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+from datetime import date
 
 import psycopg
 import pytest
@@ -16,11 +17,15 @@ import pytest
 import dialects
 from dialects.base import Statement
 from dialects.postgres_introspect import IntrospectionError
+from dialects.postgres_plan import UnsupportedChange
 from schema import catalog
 from schema.diff import diff
-from schema.model import Schema
+from schema.build import col, fk, table
+from schema.model import INTEGER, TEXT, Partitioning, Schema
 from schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, Rejected
+from tests.data.postgres_plan_cases import EVOLUTIONS, GROWN, ROWS, add_columns, edit, grow_enum
+from tests.test_migrations import run_steps
 
 PG = dialects.get("postgres")
 
@@ -274,3 +279,184 @@ def test_apply_survives_the_lock_table_trap(fresh_url):
         assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (3000,)
     finally:
         conn.close()
+
+
+# -- migration planning (dialects/postgres_plan.py) -------------------------------------------
+NAMESPACES = (None, NS, "lab_audit")
+
+
+def _lab_with_rows(fresh_url):
+    """A fresh database holding LAB and one row per table; a transactional connection, like yoyo's."""
+    conn = PG.connect(fresh_url("postgres"))
+    PG.apply(conn, PG.ddl(LAB)[0] + [Statement(sql) for sql in ROWS])
+    return conn
+
+
+def _differences(conn, schema: Schema, ignore: tuple[str, ...] = ()) -> list[str]:
+    live = Schema(tuple(t for t in PG.introspect(conn, NAMESPACES).tables if t.name not in ignore))
+    return [c.describe() for c in diff(PG.lower(schema).schema, live)]
+
+
+def _rows(conn, schema: Schema) -> dict:
+    return {t.qualified: conn.execute(f"SELECT count(*) FROM {PG.table_name(t)}").fetchone()[0] for t in schema.tables}
+
+
+def _forward_back_and_reverse(conn, old: Schema, new: Schema, reverse_applies: bool = True) -> None:
+    """plan(old, new) up, down, up; then plan(new, old) up and down; then down to old. The rows
+    (one per table) survive in every table both schemas have; each phase reads back as its schema."""
+    forward, backward = PG.plan(old, new), PG.plan(new, old)
+    assert forward and backward and all(s.rollback is not None for s in forward + backward)
+    kept = Schema(tuple(t for t in old.tables if new.has_table(t.name, t.namespace)))
+    phases = [(forward, "apply", new), (forward, "rollback", old), (forward, "apply", new)]
+    if reverse_applies:
+        phases += [(backward, "apply", old), (backward, "rollback", new)]
+    for steps, direction, expected in phases + [(forward, "rollback", old)]:
+        run_steps(PG, conn, steps, direction)
+        assert _differences(conn, expected) == [], direction
+        assert set(_rows(conn, kept).values()) == {1}, direction
+
+
+@pytest.mark.parametrize("evolution", EVOLUTIONS, ids=[e.id for e in EVOLUTIONS])
+def test_evolution_forward_back_and_reverse_plan(evolution, fresh_url):
+    conn = _lab_with_rows(fresh_url)
+    try:
+        _forward_back_and_reverse(conn, LAB, evolution.make(LAB), evolution.reverse_applies)
+    finally:
+        conn.close()
+
+
+def test_primary_key_change_keeps_the_foreign_keys_that_reference_it(fresh_url):
+    pair = table("pair", col("x", INTEGER, null=False), col("y", INTEGER, null=False), pk=("x", "y"))
+    user = table("pair_user", col("id", INTEGER, null=False), col("x", INTEGER), col("y", INTEGER),
+                 fk(("x", "y"), "pair", ("x", "y"), name="pair_user_pair_fkey"), pk="id")
+    old = Schema((pair, user))
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(old)[0] + [Statement("INSERT INTO pair VALUES (1, 2)"),
+                                         Statement("INSERT INTO pair_user VALUES (1, 1, 2)")])
+        _forward_back_and_reverse(conn, old, edit(old, "pair", primary_key=("y", "x")))
+    finally:
+        conn.close()
+
+
+def test_initial_plan_is_the_rendered_schema_and_its_rollback_leaves_nothing(fresh_url):
+    steps = PG.plan(Schema(), LAB)
+    assert [s for step in steps for s in step.apply] == PG.render(PG.lower(LAB).schema)
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        run_steps(PG, conn, steps, "apply")
+        run_steps(PG, conn, steps, "rollback")
+        left = conn.execute("SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "    WHERE n.nspname IN ('public', 'lab_ns') AND c.relkind IN ('r', 'p', 'i', 'S')), "
+                            "(SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                            "    WHERE n.nspname IN ('public', 'lab_ns') AND t.typtype = 'e'), "
+                            "(SELECT count(*) FROM pg_proc WHERE proname LIKE 'sk\\_%'), "
+                            "(SELECT count(*) FROM pg_namespace WHERE nspname = 'lab_ns')").fetchone()
+        assert left == (0, 0, 0, 0)
+    finally:
+        conn.close()
+
+
+def _labels(conn, namespace: str = "public") -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n "
+        "ON n.oid = t.typnamespace WHERE t.typname = 'lab_status' AND n.nspname = %s ORDER BY e.enumsortorder",
+        (namespace,)).fetchall()]
+
+
+def test_enum_value_rollback_is_atomic_and_refused_while_a_row_holds_the_value(fresh_url):
+    """ADD VALUE runs outside a transaction; the rollback (recreating the type) fails as a whole,
+    changing nothing, while a row holds the value, and succeeds once none does."""
+    [step] = PG.plan(LAB, grow_enum(LAB, GROWN))
+    assert [s.transactional for s in step.apply] == [False] and not step.transactional
+    conn = _lab_with_rows(fresh_url)
+    try:
+        PG.apply(conn, step.apply)
+        PG.apply(conn, [Statement("INSERT INTO parent (name, status) VALUES ('p2', 'archived')")])
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation, match="archived"):
+            PG.apply(conn, step.rollback)
+        assert _labels(conn) == ["new", "active", "closed", "archived"]
+        assert conn.execute("SELECT count(*) FROM pg_type WHERE typname LIKE 'sk\\_%'").fetchone() == (0,)
+        PG.apply(conn, [Statement("DELETE FROM parent WHERE name = 'p2'"), *step.rollback])
+        assert _labels(conn) == ["new", "active", "closed"] and _differences(conn, LAB) == []
+        with pytest.raises(psycopg.errors.CheckViolation, match="parent_status_flow"):  # the trigger is back
+            PG.apply(conn, [Statement("UPDATE parent SET status = 'closed'")])
+    finally:
+        conn.close()
+
+
+def test_type_change_with_using_converts_the_values(fresh_url):
+    new = next(e for e in EVOLUTIONS if e.id == "varchar_to_numeric_with_new_default").make(LAB)
+    steps = PG.plan(LAB, new)
+    assert any("USING \"amount\"::NUMERIC(8, 2)" in s.sql for step in steps for s in step.apply)
+    conn = _lab_with_rows(fresh_url)
+    try:
+        run_steps(PG, conn, steps, "apply")
+        PG.apply(conn, [Statement("INSERT INTO child (parent_id) VALUES (1)")])
+        assert conn.execute("SELECT amount::text FROM child ORDER BY amount").fetchall() == [("0.00",), ("12.50",)]
+        PG.apply(conn, [Statement("DELETE FROM child WHERE amount = 0")])
+        run_steps(PG, conn, steps, "rollback")
+        assert conn.execute("SELECT amount FROM child").fetchall() == [("12.50",)]
+        assert _differences(conn, LAB) == []  # the default 'n/a' is back
+    finally:
+        conn.close()
+
+
+def test_identity_rollback_continues_after_the_existing_ids(fresh_url):
+    new = next(e for e in EVOLUTIONS if e.id == "identity_dropped").make(LAB)
+    conn = _lab_with_rows(fresh_url)
+    try:
+        steps = PG.plan(LAB, new)
+        run_steps(PG, conn, steps, "apply")
+        PG.apply(conn, [Statement("INSERT INTO parent (id, name) VALUES (7, 'p7')")])
+        run_steps(PG, conn, steps, "rollback")
+        PG.apply(conn, [Statement("INSERT INTO parent (name) VALUES ('p8')")])
+        assert conn.execute("SELECT id FROM parent ORDER BY id").fetchall() == [(1,), (7,), (8,)]
+    finally:
+        conn.close()
+
+
+def test_a_partition_holding_rows_is_not_dropped(fresh_url):
+    new = edit(LAB, "event", partitioning=Partitioning("created_at", date(2026, 2, 1), 2))
+    conn = _lab_with_rows(fresh_url)  # its event row is in January
+    try:
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState, match="event_2026_01.* still holds rows"):
+            run_steps(PG, conn, PG.plan(LAB, new), "apply")
+        assert _differences(conn, LAB) == [] and _rows(conn, LAB)["event"] == 1
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("partitioning", [None, Partitioning("created_at", date(2026, 1, 1), 3)])
+def test_partitioning_that_needs_a_rebuild_is_refused(partitioning):
+    other = edit(LAB, "child", partitioning=partitioning) if partitioning else edit(LAB, "event", partitioning=None)
+    with pytest.raises(UnsupportedChange, match="cannot partition an existing table"):
+        PG.plan(LAB, other)
+
+
+def test_makemigrations_and_yoyo_apply_an_enum_addition_outside_a_transaction(tmp_path, fresh_url):
+    """The enum value gets a file of its own with __transactional__ = False; yoyo applies both files
+    and rolls them back through the psycopg 3 backend."""
+    from yoyo import get_backend, read_migrations
+
+    from schemakit import makemigrations
+    from schemakit.migrate import YOYO_TABLES
+    new = add_columns(grow_enum(LAB, GROWN), "child", col("extra", TEXT))
+    makemigrations.make(tmp_path, "postgres", "lab", target=LAB)
+    written = makemigrations.make(tmp_path, "postgres", "lab", target=new)
+    assert ["__transactional__ = False" in p.read_text() for p in written] == [True, False]
+    url = fresh_url("postgres")
+    backend = get_backend(PG.yoyo_url(url))
+    migrations = read_migrations(str(tmp_path / "postgres" / "lab"))
+    with backend.lock():
+        backend.apply_migrations(backend.to_apply(migrations))
+    conn = PG.connect(url)
+    try:
+        assert _differences(conn, new, ignore=YOYO_TABLES) == []
+        conn.commit()
+        with backend.lock():
+            backend.rollback_migrations(backend.to_rollback(migrations))
+        assert sorted(t.name for t in PG.introspect(conn, NAMESPACES).tables) == sorted(YOYO_TABLES)
+    finally:
+        conn.close()
+        backend.connection.close()

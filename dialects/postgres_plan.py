@@ -1,0 +1,508 @@
+"""PostgreSQL 15 migration planning: typed changes in, steps with rollbacks out.
+
+`plan()` walks the differ's changes in their order and keeps the state of
+every table as the steps so far leave it, so each step, and its rollback, is
+rendered against the table as it really is at that point. All SQL for an
+object comes from its renderer in `dialects.postgres`.
+
+What PostgreSQL makes special:
+
+- ``ALTER TYPE ... ADD VALUE``: a value added inside a transaction block
+  cannot be used before that transaction commits
+  (https://www.postgresql.org/docs/15/sql-altertype.html), so the statement
+  is flagged non-transactional and makemigrations gives it a file of its own
+  (``__transactional__ = False``).
+- No enum value can be dropped. Removing values (an `AlterEnum`, or the
+  rollback of an added value) recreates the type: rename the old one, create
+  the new one, convert each column through text, drop the old one. Defaults,
+  state machine triggers (``UPDATE OF col``), checks, expression and partial
+  indexes and foreign keys on those columns are dropped and recreated around
+  the conversion: their stored expressions name the old type. The whole swap
+  is one ``DO`` block, so it is atomic even in a non-transactional migration;
+  it fails, changing nothing, while a row still holds a removed value.
+- ``ALTER COLUMN TYPE`` gets ``USING`` where PostgreSQL has no implicit or
+  assignment cast; the column default is then moved aside during the change.
+- Partitions: months are added or removed as partitions (removing one that
+  holds rows is refused); partitioning a table, unpartitioning it or changing
+  its key needs a table rebuild and raises `UnsupportedChange`.
+- Indexes are built with plain ``CREATE INDEX`` inside the migration's
+  transaction (it blocks writes to the table while it builds).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Optional, Sequence, Union
+
+from schema import expr as cexpr
+from schema.diff import (
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
+    AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
+    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
+)
+from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
+
+from .base import Statement, Step, creation_order
+
+if TYPE_CHECKING:
+    from .postgres import PostgresDialect
+
+DO_TAG = "$sk_do$"
+
+# Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext).
+_CAST_GROUPS = ({Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL},
+                {Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE}, {Kind.JSON, Kind.JSONB})
+
+# Placeholder values for re-adding a dropped NOT NULL column without default to a table with rows.
+_FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0,
+         Kind.BIGINT: 0, Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False,
+         Kind.TIMESTAMP: "1970-01-01 00:00:00", Kind.TIMESTAMPTZ: "1970-01-01 00:00:00+00",
+         Kind.DATE: "1970-01-01", Kind.JSON: "null", Kind.JSONB: "null", Kind.ARRAY: "{}"}
+
+_CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
+
+
+class UnsupportedChange(NotImplementedError):
+    """A change PostgreSQL cannot make in place and schemakit does not plan."""
+
+
+def plan(d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+    """Steps, each with its rollback, that turn a database holding `old` into `new` (lowered schemas)."""
+    return _Planner(d, old, new, changes).steps()
+
+
+def assignable(a: ColumnType, b: ColumnType) -> bool:
+    """Whether ALTER COLUMN TYPE converts `a` to `b` without USING.
+
+    Without USING the conversion is an assignment cast
+    (https://www.postgresql.org/docs/15/sql-altertable.html); every type has
+    one to the string types, by I/O (https://www.postgresql.org/docs/15/sql-createcast.html).
+    """
+    if b.kind in (Kind.VARCHAR, Kind.TEXT):
+        return True
+    if a.kind is Kind.ARRAY and b.kind is Kind.ARRAY:
+        return assignable(a.item, b.item)
+    return any(a.kind in group and b.kind in group for group in _CAST_GROUPS)
+
+
+def _enum_name(ty: ColumnType) -> Optional[str]:
+    item = ty.item if ty.kind is Kind.ARRAY else ty
+    return item.enum.name if item.kind is Kind.ENUM else None
+
+
+def _with_enum(ty: ColumnType, e: Enum) -> ColumnType:
+    if ty.kind is Kind.ARRAY:
+        return replace(ty, item=_with_enum(ty.item, e))
+    return replace(ty, enum=e) if ty.kind is Kind.ENUM and ty.enum.name == e.name else ty
+
+
+def _fill_value(ty: ColumnType):
+    return ty.enum.values[0] if ty.kind is Kind.ENUM else _FILL[ty.kind]
+
+
+def _expression_columns(i: Index) -> set[str]:
+    """Columns the predicate and expression parts of an index refer to."""
+    found = cexpr.columns(i.where) if i.where else set()
+    for p in i.parts:
+        found |= cexpr.columns(p.expression) if p.expression else set()
+    return found
+
+
+def _ref_key(t: Table, f: ForeignKey) -> TableKey:
+    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
+
+
+class _Planner:
+    """One plan: the changes, and the tables as the steps planned so far leave them."""
+
+    def __init__(self, d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]):
+        self.d, self.old, self.new, self.changes = d, old, new, list(changes)
+        self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
+        alters = [c for c in self.changes if isinstance(c, AlterColumn)]
+        # Columns whose type change needs USING one way or the other: their default is moved aside.
+        self.retyped = {(c.table, c.new.name) for c in alters if c.kind is ChangeKind.TYPE and not (
+            assignable(c.old.type, c.new.type) and assignable(c.new.type, c.old.type))}
+        self.redefaulted = {(c.table, c.new.name) for c in alters if c.kind is ChangeKind.DEFAULT}
+
+    def steps(self) -> list[Step]:
+        """New namespaces first, then a step (or a group) per change, dropped namespaces last."""
+        created = [ns for ns in self.new.namespaces if ns not in self.old.namespaces]
+        out = [self._namespace(ns, create=True) for ns in created]
+        for c in self.changes:
+            if isinstance(c, (AddTable, DropTable)):
+                out += self._tables(c)
+            else:
+                out += _HANDLERS[type(c)](self, c)
+        dropped = [ns for ns in self.old.namespaces if ns not in self.new.namespaces]
+        return out + [self._namespace(ns, create=False) for ns in dropped]
+
+    # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _step(change, apply: Sequence[Statement], rollback: Optional[Sequence[Statement]]) -> Step:
+        text = change if isinstance(change, str) else change.describe()
+        return Step(tuple(apply), None if rollback is None else tuple(rollback), text)
+
+    def _alter(self, t: Table, action: str, kind: str = "ddl") -> Statement:
+        return Statement(f"ALTER TABLE {self.d.table_name(t)} {action}", kind=kind, table=t.qualified)
+
+    def _column(self, name: str) -> str:
+        return f"ALTER COLUMN {self.d.quote(name)}"
+
+    def _drop_trigger(self, t: Table, name: str) -> list[Statement]:
+        """A schemakit trigger and its function (named alike)."""
+        return [self.d.drop_trigger(t, name), self.d.drop_function(t, name)]
+
+    @staticmethod
+    def _do(body: list[str], t: Optional[Table] = None) -> Statement:
+        """One DO block running the PL/pgSQL lines `body`: atomic, in or out of a transaction."""
+        text = "\n".join(body)
+        if DO_TAG in text:
+            raise ValueError(f"a statement of the DO block contains {DO_TAG}: {text}")
+        return Statement(f"DO {DO_TAG}\nBEGIN\n{text}\nEND\n{DO_TAG}", kind="do", compound=True,
+                         table=t.qualified if t else None)
+
+    def _change(self, key: TableKey, **fields) -> tuple[Table, Table]:
+        """The table before and after replacing `fields`; the state moves to after."""
+        before = self.tables[key]
+        self.tables[key] = after = replace(before, **fields)
+        return before, after
+
+    # -- namespaces and enums -------------------------------------------------------------------
+    def _namespace(self, ns: str, create: bool) -> Step:
+        make = self.d.create_namespace(ns)
+        drop = Statement(f"DROP SCHEMA IF EXISTS {self.d.quote(ns)}", kind="schema")  # RESTRICT: only if empty
+        return self._step(f"{'create' if create else 'drop'} namespace {ns}",
+                          [make] if create else [drop], [drop] if create else [make])
+
+    def _drop_type(self, ns: Optional[str], name: str) -> Statement:
+        return Statement(f"DROP TYPE {self.d.qualify(ns, name)}", kind="type")
+
+    def _create_enum(self, c: CreateEnum) -> list[Step]:
+        return [self._step(c, [self.d.create_enum(c.namespace, c.enum)], [self._drop_type(c.namespace, c.enum.name)])]
+
+    def _drop_enum(self, c: DropEnum) -> list[Step]:
+        return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]
+
+    def _add_enum_value(self, c: AddEnumValue) -> list[Step]:
+        """ADD VALUE outside a transaction; its rollback recreates the type without the value."""
+        before = Enum(c.enum.name, tuple(v for v in c.enum.values if v != c.value))
+        add = Statement(f"ALTER TYPE {self.d.qualify(c.namespace, c.enum.name)} ADD VALUE IF NOT EXISTS "
+                        f"{self.d.literal(c.value)}", kind="type", transactional=False)
+        self._set_enum(c.namespace, c.enum)
+        return [self._step(c, [add], [self._swap_enum(c.namespace, before)])]
+
+    def _alter_enum(self, c: AlterEnum) -> list[Step]:
+        apply = self._swap_enum(c.namespace, c.new)
+        self._set_enum(c.namespace, c.new)
+        return [self._step(c, [apply], [self._swap_enum(c.namespace, c.old)])]
+
+    def _set_enum(self, ns: Optional[str], e: Enum) -> None:
+        for key, t in list(self.tables.items()):
+            if t.namespace == ns:
+                self.tables[key] = replace(t, columns=tuple(replace(x, type=_with_enum(x.type, e)) for x in t.columns))
+
+    def _swap_enum(self, ns: Optional[str], target: Enum) -> Statement:
+        """Recreate enum `target.name` with `target.values`, converting every column through text."""
+        d = self.d
+        users = {t.key: [x.name for x in t.columns if _enum_name(x.type) == target.name]
+                 for t in self.tables.values() if t.namespace == ns}
+        users = {k: v for k, v in users.items() if v}
+        temp = d.generated_name(target.name, "old")
+        drops, creates = self._dependents([(self.tables[k], self.tables[k], names) for k, names in users.items()],
+                                          full=True)
+        body = [f"ALTER TYPE {d.qualify(ns, target.name)} RENAME TO {d.quote(temp)}", d.create_enum(ns, target).sql]
+        body += [s.sql for s in drops]
+        for key, names in users.items():
+            t = self.tables[key]
+            body.append(self._retype(t, t, names, move_default=True, set_default=True).sql)
+        body += [s.sql for s in creates] + [self._drop_type(ns, temp).sql]
+        return self._do([f"  {sql};" for sql in body])
+
+    # -- columns ------------------------------------------------------------------------------
+    def _retype(self, before: Table, after: Table, names: Sequence[str], move_default: bool,
+                set_default: bool) -> Statement:
+        """ALTER TABLE ... ALTER COLUMN TYPE for `names`, with USING where needed. With `move_default`
+        the default is dropped first (it may not convert) and, with `set_default`, set again after."""
+        actions = []
+        for name in names:
+            b, a = before.column(name), after.column(name)
+            if move_default and b.default is not None:
+                actions.append(f"{self._column(name)} DROP DEFAULT")
+            actions.append(f"{self._column(name)} TYPE {self.d.column_type(after, a.type)}"
+                           f"{self._using(after, name, b.type, a.type)}")
+            if move_default and a.default is not None and set_default:
+                actions.append(f"{self._column(name)} SET DEFAULT {self.d.default_sql(a)}")
+        return self._alter(after, ", ".join(actions))
+
+    def _using(self, t: Table, name: str, old: ColumnType, new: ColumnType) -> str:
+        """`` USING col::type`` (through text when an enum is involved), or "" for an assignment cast."""
+        if assignable(old, new):
+            return ""
+        value = self.d.quote(name)
+        if _enum_name(old) or _enum_name(new):
+            value += "::text[]" if old.kind is Kind.ARRAY else "::text"
+        return f" USING {value}::{self.d.column_type(t, new)}"
+
+    def _dependents(self, users: Sequence[tuple[Table, Table, Sequence[str]]],
+                    full: bool) -> tuple[list[Statement], list[Statement]]:
+        """Objects in the way of a type change of columns: (drop them as before, recreate them as after).
+
+        `users` holds (table before, table after, column names). State machine
+        triggers (``UPDATE OF col``) always block the change
+        (https://www.postgresql.org/docs/15/sql-altertable.html); checks and
+        expression or partial indexes on the columns are in the way when their
+        SQL changes with the type (json_array_length becomes jsonb_array_length)
+        or, with `full`, always: when an enum is involved their stored
+        expressions carry casts to the old type. With `full`, so are foreign keys.
+        """
+        drops, creates = [], []
+        for before, after, names in users:
+            cols = set(names)
+            for sm in (m for m in after.state_machines if m.column in cols):
+                drops.append(self.d.drop_trigger(before, self.d.state_machine_name(sm)))
+                creates.append(self.d.state_machine(after, sm)[1])
+            for x in (x for x in after.checks if cexpr.columns(x.expression) & cols):
+                if full or self._add_constraint_sql(before, x) != self._add_constraint_sql(after, x):
+                    drops.append(self._drop_constraint_sql(before, x))
+                    creates.append(self._add_constraint_sql(after, x))
+            for i in (i for i in after.indexes if _expression_columns(i) & cols):
+                if full or self.d.create_index(before, i) != self.d.create_index(after, i):
+                    drops.append(self._drop_index_sql(before, i))
+                    creates.append(self.d.create_index(after, i))
+        changed = {t.key: set(names) for t, _, names in users}
+        fks = [(t, f) for t in self.tables.values() for f in t.foreign_keys if full and (
+            set(f.columns) & changed.get(t.key, set()) or set(f.ref_columns) & changed.get(_ref_key(t, f), set()))]
+        return ([self._drop_constraint_sql(t, f) for t, f in fks] + drops,
+                creates + [self._add_constraint_sql(t, f) for t, f in fks])
+
+    def _column_definition(self, t: Table, c: Column, fill: bool) -> list[Statement]:
+        """ADD COLUMN (and its comment). With `fill`, a NOT NULL column without default gets
+        placeholder values in existing rows: the rollback of a drop, whose values are gone."""
+        if fill and not c.nullable and c.default is None and not c.identity:
+            out = [self._alter(t, f"ADD COLUMN {self.d.column_sql(t, replace(c, default=lit(_fill_value(c.type))))}"),
+                   self._alter(t, f"{self._column(c.name)} DROP DEFAULT")]
+        else:
+            out = [self._alter(t, f"ADD COLUMN {self.d.column_sql(t, c)}")]
+        return out + ([self.d.column_comment(t, c.name, c.comment)] if c.comment else [])
+
+    def _triggers(self, before: Table, after: Table) -> list[Statement]:
+        """Statements turning the on_update_now and identity triggers of `before` into those of `after`."""
+        d, out = self.d, []
+        for render, name in ((d.on_update_trigger, d.on_update_name), (d.identity_trigger, d.identity_name)):
+            b, a = render(before), render(after)
+            if b == a:
+                continue
+            if not a:
+                out += self._drop_trigger(before, name(before))
+            elif not b:
+                out += a
+            else:  # same trigger, new body
+                out.append(d.replace_function(a[0]))
+        return out
+
+    def _add_column(self, c: AddColumn) -> list[Step]:
+        before, after = self._change(c.table, columns=self.tables[c.table].columns + (c.column,))
+        drop = self._alter(before, f"DROP COLUMN {self.d.quote(c.column.name)}")
+        return [self._step(c, self._column_definition(after, c.column, fill=False) + self._triggers(before, after),
+                           self._triggers(after, before) + [drop])]
+
+    def _drop_column(self, c: DropColumn) -> list[Step]:
+        t = self.tables[c.table]
+        before, after = self._change(c.table, columns=tuple(x for x in t.columns if x.name != c.column.name))
+        drop = self._alter(before, f"DROP COLUMN {self.d.quote(c.column.name)}")
+        return [self._step(c, self._triggers(before, after) + [drop],
+                           self._column_definition(before, before.column(c.column.name), fill=True)
+                           + self._triggers(after, before))]
+
+    _ATTRIBUTE = {ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
+                  ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now",
+                  ChangeKind.COMMENT: "comment"}
+
+    def _alter_column(self, c: AlterColumn) -> list[Step]:
+        """One property of a column; the state takes only that property from `c.new`."""
+        t, name = self.tables[c.table], c.new.name
+        attr = self._ATTRIBUTE[c.kind]
+        changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
+        before, after = self._change(c.table, columns=tuple(changed if x.name == name else x for x in t.columns))
+        apply, rollback = getattr(self, f"_alter_{c.kind.value}")(before, after, name)
+        return [self._step(c, apply, rollback)]
+
+    def _alter_type(self, before: Table, after: Table, name: str):
+        key = after.key
+        full = bool(_enum_name(before.column(name).type) or _enum_name(after.column(name).type))
+        forward = self._dependents([(before, after, [name])], full)
+        back = self._dependents([(after, before, [name])], full)
+        moved = (key, name) in self.retyped
+        follows = (key, name) in self.redefaulted  # the DEFAULT step sets the new default
+        return (forward[0] + [self._retype(before, after, [name], moved, set_default=not follows)] + forward[1],
+                back[0] + [self._retype(after, before, [name], moved, set_default=True)] + back[1])
+
+    def _alter_null(self, before: Table, after: Table, name: str):
+        def null(t: Table) -> Statement:
+            return self._alter(t, f"{self._column(name)} {'DROP' if t.column(name).nullable else 'SET'} NOT NULL")
+        return [null(after)], [null(before)]
+
+    def _alter_default(self, before: Table, after: Table, name: str):
+        def default(t: Table) -> Statement:
+            c = t.column(name)
+            action = f"SET DEFAULT {self.d.default_sql(c)}" if c.default is not None else "DROP DEFAULT"
+            return self._alter(t, f"{self._column(name)} {action}")
+        if (after.key, name) in self.retyped:
+            # The old default may not fit the new type; the rollback of the type change restores it.
+            return [default(after)], [self._alter(before, f"{self._column(name)} DROP DEFAULT")]
+        return [default(after)], [default(before)]
+
+    def _alter_identity(self, before: Table, after: Table, name: str):
+        return self._identity(before, after, name), self._identity(after, before, name)
+
+    def _identity(self, before: Table, after: Table, name: str) -> list[Statement]:
+        if not after.column(name).identity:
+            return self._triggers(before, after) + [self._alter(after, f"{self._column(name)} DROP IDENTITY")]
+        table, column = self.d.literal(self.d.table_name(after)), self.d.quote(name)
+        sync = self._do([f"  PERFORM setval(pg_get_serial_sequence({table}, {self.d.literal(name)}), "
+                         f"COALESCE(max({column}), 0) + 1, false) FROM {self.d.table_name(after)};"], after)
+        return [self._alter(after, f"{self._column(name)} ADD GENERATED BY DEFAULT AS IDENTITY"), sync] \
+            + self._triggers(before, after)
+
+    def _alter_on_update(self, before: Table, after: Table, name: str):
+        return self._triggers(before, after), self._triggers(after, before)
+
+    def _alter_comment(self, before: Table, after: Table, name: str):
+        return ([self.d.column_comment(after, name, after.column(name).comment)],
+                [self.d.column_comment(before, name, before.column(name).comment)])
+
+    def _alter_primary_key(self, c: AlterPrimaryKey) -> list[Step]:
+        before, after = self._change(c.table, primary_key=c.new)
+        return [self._step(c, self._primary_key(before, after), self._primary_key(after, before))]
+
+    def _primary_key(self, before: Table, after: Table) -> list[Statement]:
+        """Drop the old key and add the new one. Foreign keys referencing the old key depend on
+        its index, so they are dropped first and added again (against whichever key now fits)."""
+        name = self.d.quote(self.d.primary_key_name(after))
+        incoming = [(t, f) for t in self.tables.values() for f in t.foreign_keys if before.primary_key
+                    and _ref_key(t, f) == before.key and set(f.ref_columns) == set(before.primary_key)]
+        out = [self._drop_constraint_sql(t, f) for t, f in incoming]
+        out += [self._alter(before, f"DROP CONSTRAINT {name}")] if before.primary_key else []
+        if after.primary_key:
+            cols = ", ".join(self.d.quote(n) for n in after.primary_key)
+            out.append(self._alter(after, f"ADD CONSTRAINT {name} PRIMARY KEY ({cols})"))
+        return out + [self._add_constraint_sql(t, f) for t, f in incoming]
+
+    # -- constraints, indexes, state machines, partitions, comments ---------------------------
+    def _add_constraint_sql(self, t: Table, x) -> Statement:
+        d = self.d
+        sql = (d.foreign_key_sql(t, x) if isinstance(x, ForeignKey) else
+               d.unique_sql(x) if isinstance(x, Unique) else d.check_sql(t, x))
+        return self._alter(t, f"ADD {sql}", kind="constraint")
+
+    def _drop_constraint_sql(self, t: Table, x) -> Statement:
+        return self._alter(t, f"DROP CONSTRAINT {self.d.quote(x.name)}", kind="constraint")
+
+    def _add_constraint(self, c: AddConstraint) -> list[Step]:
+        field = _CONSTRAINT_FIELD[type(c.constraint)]
+        before, after = self._change(c.table, **{field: getattr(self.tables[c.table], field) + (c.constraint,)})
+        return [self._step(c, [self._add_constraint_sql(after, c.constraint)],
+                           [self._drop_constraint_sql(before, c.constraint)])]
+
+    def _drop_constraint(self, c: DropConstraint) -> list[Step]:
+        field = _CONSTRAINT_FIELD[type(c.constraint)]
+        kept = tuple(x for x in getattr(self.tables[c.table], field) if x.name != c.constraint.name)
+        before, after = self._change(c.table, **{field: kept})
+        return [self._step(c, [self._drop_constraint_sql(after, c.constraint)],
+                           [self._add_constraint_sql(before, c.constraint)])]
+
+    def _drop_index_sql(self, t: Table, i: Index) -> Statement:
+        return Statement(f"DROP INDEX {self.d.qualify(t.namespace, i.name)}", kind="index", table=t.qualified)
+
+    def _add_index(self, c: AddIndex) -> list[Step]:
+        before, after = self._change(c.table, indexes=self.tables[c.table].indexes + (c.index,))
+        return [self._step(c, [self.d.create_index(after, c.index)], [self._drop_index_sql(before, c.index)])]
+
+    def _drop_index(self, c: DropIndex) -> list[Step]:
+        kept = tuple(i for i in self.tables[c.table].indexes if i.name != c.index.name)
+        before, after = self._change(c.table, indexes=kept)
+        return [self._step(c, [self._drop_index_sql(after, c.index)], [self.d.create_index(before, c.index)])]
+
+    def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
+        before, after = self._change(c.table, state_machines=self.tables[c.table].state_machines + (c.machine,))
+        return [self._step(c, self.d.state_machine(after, c.machine),
+                           self._drop_trigger(before, self.d.state_machine_name(c.machine)))]
+
+    def _drop_state_machine(self, c: DropStateMachine) -> list[Step]:
+        kept = tuple(m for m in self.tables[c.table].state_machines if m.name != c.machine.name)
+        before, after = self._change(c.table, state_machines=kept)
+        return [self._step(c, self._drop_trigger(after, self.d.state_machine_name(c.machine)),
+                           self.d.state_machine(before, c.machine))]
+
+    def _set_table_comment(self, c: SetTableComment) -> list[Step]:
+        before, after = self._change(c.table, comment=c.new)
+        return [self._step(c, [self.d.table_comment(after, c.new)], [self.d.table_comment(before, c.old)])]
+
+    def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
+        """Months added or removed are partitions created or dropped; anything else needs a rebuild."""
+        if c.old is None or c.new is None or c.old.column != c.new.column:
+            raise UnsupportedChange(
+                f"{c.describe()}: PostgreSQL cannot partition an existing table, unpartition it or change its "
+                "partition key in place (https://www.postgresql.org/docs/15/ddl-partitioning.html). Write that "
+                "migration by hand: create the new table, copy the rows, drop the old table, rename the new one.")
+        before, after = self._change(c.table, partitioning=c.new)
+        return [self._step(c, self._repartition(before, after), self._repartition(after, before))]
+
+    def _repartition(self, before: Table, after: Table) -> list[Statement]:
+        old = {suffix: (lo, hi) for suffix, lo, hi in before.partitioning.bounds()}
+        new = {suffix: (lo, hi) for suffix, lo, hi in after.partitioning.bounds()}
+        out = [self._drop_partition(before, s) for s in old if s not in new]
+        return out + [self.d.partition(after, s, *new[s]) for s in new if s not in old]
+
+    def _drop_partition(self, t: Table, suffix: str) -> Statement:
+        """DROP TABLE of a month's partition, refused (with SQLSTATE 55000) while it holds rows."""
+        part = self.d.qualify(t.namespace, self.d.partition_name(t, suffix))
+        message = self.d.literal(f"partition {part} of {t.qualified} still holds rows: move or delete them first")
+        return self._do([f"  IF EXISTS (SELECT 1 FROM {part}) THEN",
+                         f"    RAISE EXCEPTION {message} USING ERRCODE = 'object_not_in_prerequisite_state';",
+                         "  END IF;", f"  DROP TABLE {part};"], t)
+
+    # -- tables -------------------------------------------------------------------------------
+    def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:
+        """All AddTable (or all DropTable) changes at once, at the first of them: creation order and
+        circular foreign keys are a property of the group."""
+        kind = type(c)
+        group = [x.table for x in self.changes if isinstance(x, kind)]
+        if c.table is not group[0]:
+            return []
+        if kind is AddTable:
+            steps = self._creation_steps(group, drop=False)
+            self.tables.update({t.key: t for t in group})
+            return steps
+        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
+        steps = self._creation_steps(group, drop=True)
+        for t in group:
+            del self.tables[t.key]
+        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
+
+    def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
+        """Steps creating `group` beside the other current tables, as render() would; `drop` only
+        chooses the descriptions (the caller inverts the steps)."""
+        keys = {t.key for t in group}
+        others = tuple(t for t in self.tables.values() if t.key not in keys)
+        order = creation_order(Schema(others + tuple(group)))
+        out = [self._step(DropTable(t) if drop else AddTable(t), self.d.table_statements(t, order),
+                          self._drop_table(t)) for t in order.tables if t.key in keys]
+        return out + [self._step((DropConstraint if drop else AddConstraint)(t.key, f),
+                                 [self.d.add_foreign_key(t, f)], [self._drop_constraint_sql(t, f)])
+                      for t, f in order.deferred if t.key in keys]
+
+    def _drop_table(self, t: Table) -> list[Statement]:
+        """DROP TABLE (its partitions, indexes and triggers go with it) and its trigger functions."""
+        drop = Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)
+        return [drop] + [self.d.drop_function(t, name) for name in self.d.trigger_names(t)]
+
+
+_HANDLERS = {
+    CreateEnum: _Planner._create_enum, DropEnum: _Planner._drop_enum, AddEnumValue: _Planner._add_enum_value,
+    AlterEnum: _Planner._alter_enum, AddColumn: _Planner._add_column, DropColumn: _Planner._drop_column,
+    AlterColumn: _Planner._alter_column, AlterPrimaryKey: _Planner._alter_primary_key,
+    AddConstraint: _Planner._add_constraint, DropConstraint: _Planner._drop_constraint,
+    AddIndex: _Planner._add_index, DropIndex: _Planner._drop_index,
+    AddStateMachine: _Planner._add_state_machine, DropStateMachine: _Planner._drop_state_machine,
+    SetPartitioning: _Planner._set_partitioning, SetTableComment: _Planner._set_table_comment,
+}

@@ -1,0 +1,158 @@
+"""Data for the planner tests in tests/test_postgres.py: evolutions of the lab schema.
+
+Each `Evolution` is `LAB` changed in one respect the generic property test
+(tests/test_migrations.py) does not reach: enum values, column types that
+need USING, identity, on_update_now, state machines, partitions, primary
+keys, namespaces, circular foreign keys. `ROWS` puts one row in every table
+before a migration so that every conversion meets data.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Callable, NamedTuple, Optional
+
+from schema.build import check, col, fk, index, state_machine, table
+from schema.model import (
+    BIGINT, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, Column, Enum, IndexMethod, Partitioning, Schema, Unique,
+    array, decimal, enum_type, lit, varchar,
+)
+from tests.data.postgres_cases import LAB, LAB_STATUS, NS
+
+ROWS = [
+    "INSERT INTO parent (name, code, tags) VALUES ('p1', 'abc', '{x}')",  # id 1 (identity)
+    "INSERT INTO child (parent_id, amount) VALUES (1, '12.5')",
+    "INSERT INTO event (id, created_at) VALUES (1, '2026-01-15 10:00:00+00')",
+    f"INSERT INTO {NS}.item (owner_id) VALUES (NULL)",
+]
+
+
+def edit(schema: Schema, name: str, namespace: Optional[str] = None, **fields) -> Schema:
+    """`schema` with table `name` given `fields`."""
+    return schema.replace_table(replace(schema.table(name, namespace), **fields))
+
+
+def edit_column(schema: Schema, name: str, column: str, namespace: Optional[str] = None, **fields) -> Schema:
+    """`schema` with column `column` of table `name` given `fields`."""
+    t = schema.table(name, namespace)
+    return edit(schema, name, namespace, columns=tuple(replace(c, **fields) if c.name == column else c
+                                                      for c in t.columns))
+
+
+def add_columns(schema: Schema, name: str, *columns: Column, namespace: Optional[str] = None) -> Schema:
+    """`schema` with `columns` appended to table `name`."""
+    return edit(schema, name, namespace, columns=schema.table(name, namespace).columns + columns)
+
+
+def grow_enum(schema: Schema, e: Enum, namespace: Optional[str] = None) -> Schema:
+    """Every column of the namespace typed `e.name` (or an array of it) retyped to `e`."""
+    def fix(c: Column) -> Column:
+        if c.type.kind.value == "enum" and c.type.enum.name == e.name:
+            return replace(c, type=enum_type(e))
+        if c.type.kind.value == "array" and c.type.item.kind.value == "enum" and c.type.item.enum.name == e.name:
+            return replace(c, type=array(enum_type(e)))
+        return c
+    return schema.map_tables(
+        lambda t: replace(t, columns=tuple(map(fix, t.columns))) if t.namespace == namespace else t)
+
+
+class Evolution(NamedTuple):
+    id: str
+    make: Callable[[Schema], Schema]
+    reverse_applies: bool = True  # False: plan(new, LAB) adds a NOT NULL column without default, which
+    #                               PostgreSQL rightly refuses on a table with rows
+
+
+PARENT = LAB.table("parent")
+CHILD = LAB.table("child")
+GROWN = LAB_STATUS.add_value("archived")
+TWO_MORE = GROWN.add_value("lost")
+
+
+def _without(items, name):
+    return tuple(x for x in items if x.name != name)
+
+
+EVOLUTIONS = [
+    # enums
+    Evolution("enum_value_added", lambda s: grow_enum(s, GROWN)),
+    Evolution("enum_two_values_added_in_namespace", lambda s: grow_enum(s, TWO_MORE, NS)),
+    Evolution("enum_value_added_with_enum_array_column", lambda s: grow_enum(
+        add_columns(s, "parent", col("history", array(enum_type(LAB_STATUS)), default=lit("{new}"))), GROWN)),
+    Evolution("enum_values_reordered", lambda s: grow_enum(s, Enum("lab_status", ("active", "new", "closed")))),
+    Evolution("enum_column_becomes_varchar_and_enum_is_dropped",
+              lambda s: edit_column(s, "parent", "status", type=varchar(20))),
+    Evolution("enum_created_with_a_column", lambda s: add_columns(
+        s, "child", col("phase", enum_type(Enum("lab_phase", ("a", "b"))), null=False, default=lit("a")))),
+    # column types, nullability, defaults, comments
+    Evolution("varchar_to_numeric_with_new_default", lambda s: edit_column(
+        s, "child", "amount", type=decimal(8, 2), default=lit(0))),
+    Evolution("varchar_to_text_and_timestamp_to_timestamptz", lambda s: edit_column(
+        edit_column(s, "parent", "code", type=TEXT), "child", "at", type=TIMESTAMPTZ)),
+    Evolution("integer_to_bigint_on_identity_and_foreign_key", lambda s: edit_column(
+        edit_column(s, "parent", "id", type=BIGINT), "child", "parent_id", type=BIGINT)),
+    Evolution("json_to_jsonb_and_text_array_to_varchar_array", lambda s: edit_column(
+        edit_column(s, "child", "options", type=JSONB), "parent", "tags", type=array(varchar(20)))),
+    Evolution("not_null_set_and_dropped", lambda s: edit_column(
+        edit_column(s, "parent", "code", nullable=False), "event", "kind", nullable=True)),
+    Evolution("defaults_changed", lambda s: edit_column(edit_column(edit_column(
+        s, "child", "amount", default=lit("none")), "parent", "created_at", default=None), "child", "at", default=NOW)),
+    Evolution("comments_changed", lambda s: edit(edit(
+        edit_column(edit_column(s, "parent", "timestamp", comment=None), "child", "at", comment="when it's due"),
+        "parent", comment="renamed: it's new"), "child", comment="children")),
+    # identity and triggers
+    Evolution("identity_dropped", lambda s: edit_column(
+        edit_column(s, "parent", "id", identity=False), "item", "id", NS, identity=False)),
+    Evolution("on_update_dropped", lambda s: edit_column(s, "parent", "updated_at", on_update_now=False)),
+    Evolution("on_update_second_column", lambda s: edit_column(s, "parent", "timestamp", on_update_now=True)),
+    Evolution("on_update_column_added", lambda s: add_columns(
+        s, "child", col("touched_at", TIMESTAMPTZ, null=False, default=NOW, on_update_now=True))),
+    Evolution("state_machines_changed", lambda s: edit(edit(
+        s, "parent", state_machines=(state_machine("parent_status_flow", "status", [("new", "closed")]),)),
+        "item", NS, state_machines=())),
+    Evolution("state_machine_added_on_varchar", lambda s: edit(
+        s, "child", state_machines=(state_machine("child_amount_flow", "amount", [("n/a", "paid")]),))),
+    # columns
+    Evolution("not_null_column_without_default_dropped", lambda s: edit(
+        s, "parent", columns=_without(PARENT.columns, "name"), checks=_without(PARENT.checks, "parent_name_check")),
+              reverse_applies=False),
+    Evolution("on_update_and_identity_columns_dropped", lambda s: edit(edit(
+        s, "parent", columns=_without(PARENT.columns, "updated_at")), "item", NS,
+        columns=_without(s.table("item", NS).columns, "id"), primary_key=(),
+        foreign_keys=())),
+    # keys, constraints, indexes
+    Evolution("primary_key_reordered_and_dropped", lambda s: edit(
+        edit(s, "event", primary_key=("created_at", "id")), "item", NS, primary_key=(), foreign_keys=(),
+        columns=tuple(replace(c, identity=False) for c in s.table("item", NS).columns))),
+    Evolution("constraints_changed", lambda s: edit(edit(
+        s, "parent", checks=(check("parent_name_check", "name <> 'worse'"),),
+        uniques=(Unique("parent_name_key", ("name",)),)),
+        "child", foreign_keys=(fk("parent_id", "parent", name="child_parent_id_fkey").bind("child"),))),
+    Evolution("indexes_changed", lambda s: edit(edit(
+        s, "parent", indexes=(PARENT.indexes[0], index("parent_open", "status", where="status <> 'closed'"),
+                              index("parent_doc_gin", "doc", method=IndexMethod.GIN))),
+        "event", indexes=(index("event_kind_only", "kind"),))),
+    # partitions
+    Evolution("partition_months_added", lambda s: edit(
+        s, "event", partitioning=Partitioning("created_at", date(2025, 11, 1), 6))),
+    Evolution("empty_partition_months_removed", lambda s: edit(
+        s, "event", partitioning=Partitioning("created_at", date(2026, 1, 1), 2))),
+    # tables and namespaces
+    Evolution("circular_tables_dropped", lambda s: Schema(tuple(
+        t for t in s.tables if t.name not in ("parent", "child")))),
+    Evolution("namespace_dropped_with_its_enum", lambda s: Schema(tuple(t for t in s.tables if t.namespace != NS))),
+    Evolution("table_added_in_new_namespace", lambda s: Schema(s.tables + (table(
+        "audit",
+        col("id", INTEGER, identity=True),
+        col("item_id", INTEGER, null=False),
+        col("state", enum_type(Enum("audit_state", ("open", "done"))), null=False, default=lit("open")),
+        col("note", TEXT, comment="free text"),
+        fk("item_id", "item", ref_namespace=NS, name="audit_item_fkey"),
+        state_machine("audit_flow", "state", [("open", "done")]),
+        pk="id", namespace="lab_audit"),))),
+    Evolution("circular_tables_added", lambda s: Schema(s.tables + (
+        table("ring_a", col("id", INTEGER, null=False), col("b_id", INTEGER),
+              fk("b_id", "ring_b", name="ring_a_b_fkey"), pk="id"),
+        table("ring_b", col("id", INTEGER, null=False), col("a_id", INTEGER),
+              fk("a_id", "ring_a", name="ring_b_a_fkey"), pk="id")))),
+]
