@@ -29,6 +29,10 @@ from schema.model import ForeignKey, Schema, Table
 from .urls import DbUrl
 
 
+class PlanError(Exception):
+    """A change a dialect cannot plan; the message names it and what to do instead."""
+
+
 @dataclass(frozen=True)
 class Degradation:
     """A feature an engine cannot express, and what happens instead.

@@ -41,7 +41,7 @@ from schema.diff import (
 )
 from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
-from .base import Statement, Step, creation_order
+from .base import PlanError, Statement, Step, creation_order
 
 if TYPE_CHECKING:
     from .postgres import PostgresDialect
@@ -61,7 +61,7 @@ _FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Ki
 _CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
 
 
-class UnsupportedChange(NotImplementedError):
+class UnsupportedChange(PlanError, NotImplementedError):
     """A change PostgreSQL cannot make in place and schemakit does not plan."""
 
 

@@ -52,7 +52,7 @@ class CreateEnum(Change):
     enum: Enum
 
     def describe(self) -> str:
-        return f"create enum {self.enum.name} {list(self.enum.values)}"
+        return f"create enum {_q((self.namespace, self.enum.name))} {list(self.enum.values)}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class DropEnum(Change):
     enum: Enum
 
     def describe(self) -> str:
-        return f"drop enum {self.enum.name}"
+        return f"drop enum {_q((self.namespace, self.enum.name))}"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class AddEnumValue(Change):
     value: str
 
     def describe(self) -> str:
-        return f"add value {self.value!r} to enum {self.enum.name}"
+        return f"add value {self.value!r} to enum {_q((self.namespace, self.enum.name))}"
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class AlterEnum(Change):
     new: Enum
 
     def describe(self) -> str:
-        return f"change enum {self.new.name} from {list(self.old.values)} to {list(self.new.values)}"
+        return f"change enum {_q((self.namespace, self.new.name))} from {list(self.old.values)} to {list(self.new.values)}"
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,24 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return changes + _enum_changes(old, new, before=False)
+    return _fks_outermost(changes) + _enum_changes(old, new, before=False)
+
+
+def _is_fk(c: Change, kind: type) -> bool:
+    return isinstance(c, kind) and isinstance(c.constraint, ForeignKey)
+
+
+def _fks_outermost(changes: list[Change]) -> list[Change]:
+    """Foreign keys are dropped before, and added after, every other table change,
+    so a key change in one table never meets a foreign key of another."""
+    drops = [c for c in changes if _is_fk(c, DropConstraint)]
+    adds = [c for c in changes if _is_fk(c, AddConstraint)]
+    rest = [c for c in changes if not (_is_fk(c, DropConstraint) or _is_fk(c, AddConstraint))]
+    enums = [c for c in rest if isinstance(c, (CreateEnum, AddEnumValue, AlterEnum))]
+    others = [c for c in rest if c not in enums]
+    drop_tables = [c for c in others if isinstance(c, DropTable)]
+    middle = [c for c in others if not isinstance(c, DropTable)]
+    return enums + drops + middle + adds + drop_tables
 
 
 def _enum_changes(old: Schema, new: Schema, before: bool) -> list[Change]:

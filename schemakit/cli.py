@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     from dialects import UnknownDialect
+    from dialects.base import PlanError
     from dialects.urls import BadUrl
     from schema.serialize import SnapshotError
     from schema.validate import SchemaError
@@ -205,7 +206,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .makemigrations import DestructiveChange
     from .migrate import MigrateError
     return (UserError, UnknownDialect, catalog.UnknownSystem, SchemaError, BadUrl, ChecksumError,
-            DestructiveChange, MigrateError, SnapshotError)
+            DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -178,12 +178,9 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
             f"mid-way). Differences from the migration's target:\n  "
             + "\n  ".join(c.describe() for c in diff(t.dialect.lower(after).schema, live))
             + f"\nTo complete it, run: schemakit migrate {t.system} --repair --database '{t.url.redacted}'")
-    steps = t.dialect.plan_changes(live, t.dialect.lower(after).schema, diff(live, t.dialect.lower(after).schema))
-    cur = backend.connection.cursor()
-    for s in steps:
-        for stmt in s.apply:
-            cur.execute(stmt.sql)
-    backend.connection.commit()
+    target = t.dialect.lower(after).schema
+    steps = t.dialect.plan_changes(live, target, diff(live, target))
+    t.dialect.apply(backend.connection, [stmt for s in steps for stmt in s.apply])
     return True
 
 

@@ -8,6 +8,8 @@ Rows inserted before a migration survive it and its rollback.
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 
@@ -84,7 +86,7 @@ def test_initial_plan_equals_rendered_schema(engine, fresh_url):
         conn.close()
 
 
-@settings(max_examples=12)
+@settings(max_examples=12 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 500)
 @given(new=changes.evolved(BASE))
 def test_up_down_up(base_db, new):
     d, conn = base_db
