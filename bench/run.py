@@ -4,7 +4,10 @@ Reports
 - render time: the whole catalog, and synthetic schemas of 1,000 and 5,000 tables;
 - introspection of a 1,000-table database on each engine, next to SQLAlchemy's
   reflection (Inspector.get_multi_* and MetaData.reflect) of the same database,
-  plus a smaller size to show how it grows.
+  plus a smaller size to show how it grows;
+- applying the whole catalog through `schemakit migrate`, next to the native
+  client applying the same DDL (the floor), on each engine;
+- `drift` on a 1,000-table database.
 Numbers are wall-clock seconds (best of N); ratios are peer / schemakit.
 Nothing here passes or fails: it prints a report (and writes build/bench.json).
 """
@@ -114,6 +117,65 @@ def introspection_bench(tmp: Path) -> dict:
     return out
 
 
+def _native(engine: str, url: urls.DbUrl, script: str) -> None:
+    import subprocess
+    d = dialects.get(engine)
+    cwd = str(Path(url.database).parent) if engine == "sqlite" else None
+    subprocess.run(d.client_command(url), input=script, text=True, check=True, capture_output=True, cwd=cwd)
+
+
+def migrate_bench(tmp: Path) -> dict:
+    """`schemakit migrate` of the whole catalog vs the native client applying the same DDL (the floor)."""
+    from schemakit import migrate
+    out = {}
+    for engine in dialects.names():
+        d = dialects.get(engine)
+        ours = native = 0.0
+        for system in catalog.names():
+            schema = catalog.load(system)
+            for kind in ("native", "schemakit"):
+                url, drop = _database(engine, tmp)
+                try:
+                    t0 = time.perf_counter()
+                    if kind == "native":
+                        _native(engine, url, d.script(d.ddl(schema)[0]))
+                        native += time.perf_counter() - t0
+                    else:
+                        migrate.migrate([system], url.secret_url(), say=lambda _: None)
+                        ours += time.perf_counter() - t0
+                finally:
+                    if engine == "mysql":
+                        for ns in schema.namespaces:
+                            d.drop_database(urls.parse(SERVERS[engine]), ns)
+                    drop()
+        out[engine] = {"schemakit_migrate": ours, "native_client": native, "ratio": ours / native}
+        print(f"  migrate catalog {engine:8}: schemakit {ours:6.2f}s | native client {native:6.2f}s | "
+              f"ratio {ours / native:.2f}x (goal <= 1.3x)", flush=True)
+    return out
+
+
+def drift_bench(tmp: Path, n: int = 1000) -> dict:
+    """Drift (introspect + compare with the lowered model) on an n-table database."""
+    from schema.diff import diff
+    out = {}
+    schema = synthetic(n)
+    for engine in dialects.names():
+        d = dialects.get(engine)
+        url, drop = _database(engine, tmp)
+        try:
+            conn = d.connect(url)
+            d.apply(conn, d.ddl(schema)[0])
+            expected = d.lower(schema).schema
+            seconds = best(lambda: diff(expected, d.introspect(conn, (None,))))
+            assert not diff(expected, d.introspect(conn, (None,)))
+            conn.close()
+        finally:
+            drop()
+        out[engine] = seconds
+        print(f"  drift {engine:8} {n} tables: {seconds:.3f}s", flush=True)
+    return out
+
+
 def main() -> int:
     """Run every benchmark and print the report."""
     tmp = Path("build/bench"); tmp.mkdir(parents=True, exist_ok=True)
@@ -126,7 +188,12 @@ def main() -> int:
     for engine in dialects.names():
         times = [intro[f"{engine}/{n}"]["schemakit"] / n * 1000 for n in SIZES if f"{engine}/{n}" in intro]
         print(f"  {engine:8} growth: " + ", ".join(f"{n} tables {t:.2f} ms/table" for n, t in zip(SIZES, times)))
-    Path("build/bench.json").write_text(json.dumps({"render": rendering, "introspection": intro}, indent=2))
+    print("migrations (whole catalog, one database per system):", flush=True)
+    migrating = migrate_bench(tmp)
+    print("drift:", flush=True)
+    drifting = drift_bench(tmp)
+    Path("build/bench.json").write_text(json.dumps(
+        {"render": rendering, "introspection": intro, "migrate": migrating, "drift": drifting}, indent=2))
     return 0
 
 
