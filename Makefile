@@ -34,6 +34,7 @@ ddl: setup
 bench: setup services
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@$(PY) bench/run.py
+	@$(PY) bench/checks.py
 
 clean:
 	rm -rf build var .pytest_cache .hypothesis

@@ -260,6 +260,8 @@ class Partitioning:
 
     def partition_for(self, value: _dt.datetime) -> Optional[str]:
         """The suffix of the partition that holds `value`, or None."""
+        if value.tzinfo is not None:  # bounds are UTC instants
+            value = value.astimezone(_dt.timezone.utc)
         for suffix, lo, hi in self.bounds():
             if _as_dt(lo) <= value.replace(tzinfo=None) < _as_dt(hi):
                 return suffix

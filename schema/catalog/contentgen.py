@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..build import col, fk, index, table
 from ..model import (
-    DATE, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMP, UUID, Schema, System, Tenancy,
+    DATE, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, Schema, System, Tenancy,
     decimal, lit, varchar,
 )
 
@@ -154,4 +154,11 @@ SYSTEM = System(
     tenancy=Tenancy(prefix="project_", tables=(contents, metadata, vocabulary, prompt_components)),
     default_tenants=(1,),
     notes=("Tenant tables reference shared ones by plain columns (no cross-namespace foreign keys).",),
+    access_patterns=(
+        AccessPattern("usage of a project in a month", "llm_usage",
+                      "SELECT SUM(cost), SUM(tokens_in), SUM(tokens_out) FROM llm_usage "
+                      "WHERE project_id = '00000000-0000-4000-8000-000000000007' "
+                      "AND usage_date >= '2026-11-01' AND usage_date < '2026-12-01'",
+                      "idx_llm_usage_project_day"),
+    ),
 )

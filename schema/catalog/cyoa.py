@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..build import check, col, fk, index, table, unique
 from ..model import (
-    BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, Action, Schema, System, lit, varchar,
+    BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, AccessPattern, Action, Schema, System, lit,
+    varchar,
 )
 
 # Seed columns are unbounded VARCHAR, which MySQL cannot index or make unique without a
@@ -86,4 +87,13 @@ SYSTEM = System(
     name="cyoa",
     title="Choose your own adventure",
     schema=Schema((stories, story_nodes, story_jobs)),
+    # The seed's "Query Patterns": 4. build story tree (the nodes of a story, and its root).
+    access_patterns=(
+        AccessPattern("nodes of a story", "story_nodes",
+                      "SELECT id, content, is_root, is_ending, options FROM story_nodes WHERE story_id = 42",
+                      "ix_story_nodes_story_id"),
+        AccessPattern("root node of a story", "story_nodes",
+                      "SELECT id, content, options FROM story_nodes WHERE story_id = 42 AND is_root",
+                      "story_nodes_one_root"),
+    ),
 )

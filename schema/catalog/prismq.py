@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..build import check, col, fk, index, state_machine, table, unique
 from ..model import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, NOW, TEXT, TIMESTAMP, UUID, Action, Enum,
+    BIGINT, BOOLEAN, GEN_UUID, INTEGER, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, Action, Enum,
     Schema, System, decimal, enum_type, lit, varchar,
 )
 
@@ -162,4 +162,11 @@ SYSTEM = System(
     title="PrismQ text generation pipeline",
     schema=Schema((story, title_version, script_version, review, idea, story_metrics)),
     notes=("story <-> title_version / script_version reference each other (circular foreign keys).",),
+    # The seed's "Indexing Strategy": primary query patterns.
+    access_patterns=(
+        AccessPattern("stories awaiting review", "story",
+                      "SELECT id, current_title_version_id, current_script_version_id FROM story "
+                      "WHERE status = 'review'",
+                      "idx_story_status"),
+    ),
 )

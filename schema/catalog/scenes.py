@@ -10,7 +10,7 @@ from datetime import date
 
 from ..build import check, col, expr, fk, index, table, unique
 from ..model import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, Action,
+    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action,
     IndexMethod, Partitioning, Schema, System, array, lit, varchar,
 )
 
@@ -362,4 +362,30 @@ SYSTEM = System(
     schema=Schema((users, oauth_accounts, topics, user_topics, categories, ideas, scenes, segments,
                    jobs, scene_bibles, scene_summaries, moderation_flags, scene_views, likes)),
     notes=("segments and jobs are partitioned by month from 2026-01 for 24 months.",),
+    # The seed's "Index Strategy Summary" rows, as queries. Timestamps are UTC (sessions run in UTC).
+    access_patterns=(
+        AccessPattern("segments of a scene in order", "segments",
+                      "SELECT id, sequence, video_url, duration FROM segments "
+                      "WHERE scene_id = '00000000-0000-4000-8000-000000000007' ORDER BY sequence",
+                      "idx_segments_scene_sequence"),
+        # Served by UNIQUE(scene_id, version) read backwards (the seed's own index was redundant).
+        AccessPattern("latest bible of a scene", "scene_bibles",
+                      "SELECT version, data FROM scene_bibles "
+                      "WHERE scene_id = '00000000-0000-4000-8000-000000000007' ORDER BY version DESC LIMIT 1",
+                      "scene_bibles_scene_id_version_key"),
+        AccessPattern("pending moderation queue", "moderation_flags",
+                      "SELECT id, target_type, target_id, reason FROM moderation_flags "
+                      "WHERE status = 'pending' ORDER BY created_at",
+                      "idx_moderation_status"),
+        # Repeats the partial index's predicate: SQLite uses a partial index only when the query's
+        # WHERE contains its terms (https://www.sqlite.org/partialindex.html, 3.0 Queries Using Partial Indexes).
+        AccessPattern("active jobs by status", "jobs",
+                      "SELECT id, scene_id, status, progress FROM jobs "
+                      "WHERE status NOT IN ('final_ready', 'failed', 'cancelled') "
+                      "AND created_at >= '2026-11-01 00:00:00' AND created_at < '2026-12-01 00:00:00' "
+                      "ORDER BY status",
+                      "idx_jobs_status"),
+        AccessPattern("ideas with a tag", "ideas",
+                      "SELECT id, title FROM ideas WHERE tags @> ARRAY['noir']", "idx_ideas_tags"),
+    ),
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..build import col, fk, index, table, unique
 from ..model import (
-    INTEGER, JSON, NOW, TEXT, TIMESTAMP, Action, Enum, Schema, System, decimal, enum_type, lit,
+    INTEGER, JSON, NOW, TEXT, TIMESTAMP, AccessPattern, Action, Enum, Schema, System, decimal, enum_type, lit,
     varchar,
 )
 
@@ -173,4 +173,11 @@ SYSTEM = System(
     name="scriptpal",
     title="ScriptPal script assistant",
     schema=Schema((users, scripts, chat_history, sessions, script_elements, personas, chat_messages)),
+    # The seed's getChatHistory, newest first (it reads oldest first: the same index, read forwards).
+    access_patterns=(
+        AccessPattern("chat history of a user and script, newest first", "chat_history",
+                      "SELECT id, content, type, timestamp FROM chat_history "
+                      "WHERE user_id = 7 AND script_id = 42 ORDER BY timestamp DESC LIMIT 50",
+                      "idx_chat_history_user_script_time"),
+    ),
 )

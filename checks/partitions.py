@@ -1,0 +1,185 @@
+"""Partition routing: does each row land in the partition the model predicts?
+
+The model (`schema.model.Partitioning`) says a timestamp lands in the month
+partition whose [lower, upper) range holds its UTC instant, and that a row
+outside every partition is *rejected*. `check_routing` inserts one row per
+timestamp (each in its own transaction, rolled back), asks the engine where
+it stored it (PostgreSQL: ``tableoid``; MySQL: partition selection) and
+compares:
+
+- PostgreSQL has no default partition: an outside row fails with "no
+  partition of relation ... found for row";
+- MySQL/MariaDB reject a row above the last bound ("Table has no partition
+  for value") and below the first through the implied CHECK
+  ``sk_<table>_<column>_partition`` (RANGE partitioning would otherwise put it
+  in the first partition);
+- SQLite has no partitions (``SL-PARTITION``): every row is simply stored in
+  the table, which the check asserts, reporting the result as degraded.
+
+A rejection for any other reason (a foreign key, a CHECK) never counts as the
+predicted rejection.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Sequence
+
+import dialects
+from dialects import explain as plans
+from dialects.base import short_name
+from schema.model import Kind, Partitioning, Schema, Table
+
+from .engines import Engine
+from .load import uuid_for
+
+UTC = _dt.timezone.utc
+MICRO = _dt.timedelta(microseconds=1)
+# The same instants written at other UTC offsets: a bound must not move with the writer's zone.
+OFFSETS = (_dt.timezone(_dt.timedelta(hours=5, minutes=30)), _dt.timezone(_dt.timedelta(hours=-8)))
+PROBE_ID_BASE = 10**9  # ids of probe rows: far from the generated rows' ids
+
+
+@dataclass(frozen=True)
+class Routed:
+    """Where one row went: `expected` by the model (as this engine holds it), `landed` on the engine.
+
+    A name is a partition (or, on an engine without partitions, the table);
+    None is a rejection, whose message `error` holds. `model` is the model's
+    own partition (None: outside every partition), also where the engine has none.
+    """
+
+    value: _dt.datetime
+    model: Optional[str]
+    expected: Optional[str]
+    landed: Optional[str]
+    error: Optional[str] = None
+    partition_error: bool = False
+
+    @property
+    def agrees(self) -> bool:
+        """Stored where expected, or rejected as expected *for fitting no partition*."""
+        return self.expected == self.landed and (self.landed is not None or self.partition_error)
+
+    def __str__(self) -> str:
+        got = self.landed or (f"rejected ({self.error})" if self.error else "rejected")
+        return f"{self.value.isoformat()}: expected {self.expected or 'rejected'}, engine {got}"
+
+
+@dataclass(frozen=True)
+class RoutingReport:
+    """Routing of every probed value of one table on one engine."""
+
+    engine: str
+    table: str
+    status: str  # "ok" | "degraded" | "failed"
+    codes: tuple[str, ...]
+    results: tuple[Routed, ...]
+
+    @property
+    def mismatches(self) -> list[Routed]:
+        """The rows the engine routed (or rejected) otherwise than the model predicts."""
+        return [r for r in self.results if not r.agrees]
+
+    def __str__(self) -> str:
+        head = f"{self.engine}: {self.table}: {self.status}" + (f" [{', '.join(self.codes)}]" if self.codes else "")
+        lines = [head, f"  {len(self.results)} rows, {len(self.mismatches)} mismatches"]
+        return "\n".join(lines + [f"  {m}" for m in self.mismatches[:20]])
+
+
+# -- values ---------------------------------------------------------------------------------
+
+def _midnight(d: _dt.date) -> _dt.datetime:
+    return _dt.datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def boundary_values(p: Partitioning) -> list[_dt.datetime]:
+    """Every partition's exact bounds and their neighbours (a microsecond, a day), its middle,
+    the lower bound written at another UTC offset, and values outside every partition."""
+    out = []
+    for n, (_suffix, lo, hi) in enumerate(p.bounds()):
+        start, end = _midnight(lo), _midnight(hi)
+        out += [start, start - MICRO, end - MICRO, end - _dt.timedelta(days=1)]
+        out += [start + _dt.timedelta(days=14, hours=7), start.astimezone(OFFSETS[n % len(OFFSETS)])]
+    first, last = _midnight(p.bounds()[0][1]), _midnight(p.bounds()[-1][2])
+    out += [last, last + MICRO, last.astimezone(OFFSETS[0]), first - _dt.timedelta(days=3650),
+            last + _dt.timedelta(days=3650)]
+    return list({v.isoformat(): v for v in out}.values())  # one probe per instant and offset
+
+
+def as_column_value(table: Table, value: _dt.datetime) -> _dt.datetime:
+    """`value` as the partition column takes it: aware for timestamptz, UTC-naive for timestamp."""
+    kind = table.column(table.partitioning.column).type.kind
+    return value if kind is Kind.TIMESTAMPTZ else value.astimezone(UTC).replace(tzinfo=None)
+
+
+# -- the model's prediction -------------------------------------------------------------------
+
+def predicted_suffix(p: Partitioning, value: _dt.datetime) -> Optional[str]:
+    """The model's partition suffix for `value`, compared as a UTC instant (sessions run in UTC)."""
+    return p.partition_for(value)
+
+
+def partition_name(engine: str, table: Table, suffix: str) -> str:
+    """The dialects' partition name ``<table>_YYYY_MM``, shortened to the engine's identifier limit."""
+    return short_name(f"{table.name}_{suffix}", dialects.get(engine).max_identifier_length)
+
+
+# -- the check --------------------------------------------------------------------------------
+
+def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row: dict,
+                  values: Iterable[_dt.datetime]) -> RoutingReport:
+    """Insert `base_row` once per value of the partition column and compare where it lands.
+
+    `base_row` must be a row the table accepts (its parents already stored);
+    each probe gets a fresh primary key and runs in a savepoint that is rolled
+    back, inside one transaction rolled back at the end: the table is left as
+    it was. A rejection is classified by the engine's error rules
+    (``dialects.<engine>_errors``).
+    """
+    if table.partitioning is None:
+        raise ValueError(f"{table.qualified} is not partitioned in the model")
+    codes = _codes(engine, schema, table)
+    live = Engine(engine, conn, schema)
+    live.begin()
+    try:
+        results = tuple(_probe(live, table, base_row, as_column_value(table, v), n, codes)
+                        for n, v in enumerate(values))
+    finally:
+        live.rollback()
+    status = "failed" if any(not r.agrees for r in results) else ("degraded" if codes else "ok")
+    return RoutingReport(engine, table.qualified, status, codes, results)
+
+
+def _codes(engine: str, schema: Schema, table: Table) -> tuple[str, ...]:
+    """Degradation codes that remove `table`'s partitioning on `engine` (SL-PARTITION)."""
+    found = dialects.get(engine).lower(schema).degradations
+    return tuple(sorted({g.code for g in found if g.table == table.qualified
+                         and g.subject == table.partitioning.column and g.code.endswith("-PARTITION")}))
+
+
+def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: int,
+           codes: Sequence[str]) -> Routed:
+    row = {**base_row, **_fresh_key(table, n), table.partitioning.column: value}
+    suffix = predicted_suffix(table.partitioning, value)
+    model = None if suffix is None else partition_name(live.name, table, suffix)
+    expected = table.name if codes else model
+    verdict = live.hold(table, row)
+    if not verdict.accepted:
+        return Routed(value, model, expected, None, f"by {verdict.constraint} ({verdict.kind})",
+                      verdict.kind == "partition")
+    key = live.adapt(table, {c: row[c] for c in table.primary_key})
+    try:
+        return Routed(value, model, expected, plans.reader(live.name).route(live.conn, table, key))
+    finally:
+        live.settle(False)
+
+
+def _fresh_key(table: Table, n: int) -> dict:
+    """New values for the primary key columns other than the partition column."""
+    out = {}
+    for c in table.primary_key:
+        column = table.column(c)
+        if c != table.partitioning.column:
+            out[c] = uuid_for(PROBE_ID_BASE + n) if column.type.kind is Kind.UUID else PROBE_ID_BASE + n
+    return out
