@@ -18,7 +18,7 @@ from schema.model import (
 from schema.validate import SchemaError, validate
 
 TABLES = {
-    "prismq": ["story", "title_version", "script_version", "review", "idea", "story_metrics"],
+    "prismq": ["story", "title_version", "script_version", "review", "idea", "story_metrics", "summary_version"],
     "scenes": ["users", "oauth_accounts", "topics", "user_topics", "categories", "ideas", "scenes",
                "segments", "jobs", "scene_bibles", "scene_summaries", "moderation_flags",
                "scene_views", "likes"],
@@ -166,14 +166,18 @@ def test_prismq_story_status_is_the_documented_state_machine():
     assert not sm.allows("draft", "published") and sm.allows("review", "review")
 
 
-def test_prismq_review_type_check_is_the_documents():
+def test_prismq_review_type_check_is_the_documents_plus_summary():
     seed = """(review_type = 'title' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NULL) OR
         (review_type = 'script' AND reviewed_script_version_id IS NOT NULL AND reviewed_title_version_id IS NULL) OR
         (review_type = 'story' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NOT NULL)"""
     review = catalog.load("prismq").table("review")
     (c,) = [c for c in review.checks if c.name == "review_type_check"]
-    assert expr.normalize(c.expression) == expr.normalize(seed)
-    assert review.column("review_type").type.enum.name == "review_type"  # ALTER TYPE review_type later
+    # The seed's three branches, each also requiring no summary version, plus the 'summary' branch of 0002.
+    seed_branches = expr.normalize(seed).split(" OR ")
+    ours = expr.normalize(c.expression).split(" OR ")
+    assert len(ours) == 4 and all(o.startswith(b[:-1]) for b, o in zip(seed_branches, ours))
+    assert "'summary'" in ours[3]
+    assert review.column("review_type").type.enum.name == "review_type"
 
 
 def test_prismq_story_references_idea_declared_later():
@@ -208,10 +212,11 @@ def test_prismq_version_index_covered_by_unique_is_gone(table):
     assert not any(i.columns[:1] == ("story_id",) for i in t.indexes)
 
 
-def test_prismq_has_no_summary_version_yet():
+def test_prismq_has_the_content_type_extensibility_of_migration_0002():
     s = catalog.load("prismq")
-    assert not s.has_table("summary_version")
-    assert "summary" not in s.table("review").column("review_type").type.enum.values
+    assert s.has_table("summary_version")
+    assert s.table("review").column("review_type").type.enum.values[-1] == "summary"
+    assert (("current_summary_version_id",), "summary_version", ("id",)) in _fks("prismq", "story")
 
 
 # -- scenes (seed 001) -----------------------------------------------------------------

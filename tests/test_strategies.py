@@ -111,14 +111,14 @@ def test_rows_cover_every_branch_of_the_discriminator_checks():
         nodes_parents = data.draw(graph(cyoa, [cyoa.table("story_nodes")], max_rows=1))
         seen["is_ending"].add(data.draw(rows(cyoa.table("story_nodes"), nodes_parents)).get("is_ending", False))
     run()
-    assert seen == {"review_type": {"title", "script", "story"}, "score is NULL": {True, False},
+    assert seen == {"review_type": {"title", "script", "story", "summary"}, "score is NULL": {True, False},
                     "is_deleted": {True, False}, "is_ending": {True, False}, "created_by is NULL": {True, False}}
 
 
-def test_discriminator_check_splits_into_its_three_branches():
+def test_discriminator_check_splits_into_its_four_branches():
     check = SCHEMAS["prismq"].table("review").checks[1].expression
     types = sorted(b["review_type"].allowed()[0] for b in branches(check))
-    assert types == ["script", "story", "title"]
+    assert types == ["script", "story", "summary", "title"]
     assert len(plans(SCHEMAS["cyoa"].table("story_nodes"))) == 3  # (NOT ending, ending+[]) x winning rule
 
 

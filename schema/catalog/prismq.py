@@ -5,8 +5,9 @@ version tables keep the full history, and `review` is one table with a
 discriminator. `story.status` is a state machine.
 
 Seed names are CamelCase (`Story`, `TitleVersion`); here they are snake_case.
-`idea` and `story_metrics` come from the seed's "Future Improvements";
-`summary_version` (and the enum value 'summary') is a later migration.
+`idea` and `story_metrics` come from the seed's "Future Improvements".
+Migration 0002 is the seed's "Content Type Extensibility": `summary_version`,
+`story.current_summary_version_id` and the review type 'summary'.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from ..model import (
 )
 
 STORY_STATUS = Enum("story_status", ("draft", "in_progress", "review", "approved", "published"))
-REVIEW_TYPE = Enum("review_type", ("title", "script", "story"))
+# 'summary' came with migration 0002 (seed: ALTER TYPE review_type ADD VALUE 'summary').
+REVIEW_TYPE = Enum("review_type", ("title", "script", "story", "summary"))
 IDEA_STATUS = Enum("idea_status", ("draft", "developed", "approved"))
 # The seed writes `genre ENUM(...)` without values; these are our choice (add more by migration).
 IDEA_GENRE = Enum("idea_genre", ("drama", "comedy", "thriller", "horror", "romance", "mystery",
@@ -45,6 +47,7 @@ story = table(
         comment="workflow state; transitions are restricted by story_status_transitions"),
     col("current_title_version_id", UUID, comment="the title version shown now"),
     col("current_script_version_id", UUID, comment="the script version shown now"),
+    col("current_summary_version_id", UUID, comment="the summary version shown now"),
     _created(),
     col("updated_at", TIMESTAMP, null=False, default=NOW, on_update_now=True),
     col("created_by", varchar(255)),
@@ -54,6 +57,7 @@ story = table(
     fk("idea_id", "idea", on_delete=Action.SET_NULL),
     fk("current_title_version_id", "title_version", on_delete=Action.SET_NULL),
     fk("current_script_version_id", "script_version", on_delete=Action.SET_NULL),
+    fk("current_summary_version_id", "summary_version", on_delete=Action.SET_NULL),
     check("story_soft_delete_check",
           "(is_deleted AND deleted_at IS NOT NULL) OR (NOT is_deleted AND deleted_at IS NULL)"),
     state_machine("story_status_transitions", "status", STORY_TRANSITIONS),
@@ -62,6 +66,7 @@ story = table(
     index("idx_story_idea_id", "idea_id"),
     index("idx_story_current_title_version_id", "current_title_version_id"),
     index("idx_story_current_script_version_id", "current_script_version_id"),
+    index("idx_story_current_summary_version_id", "current_summary_version_id"),
     pk="id",
     soft_delete="deleted_at",
     comment="A story in the pipeline, with its workflow status and current versions.",
@@ -88,6 +93,8 @@ def _version_table(name: str, what: str):
 
 title_version = _version_table("title_version", "title")
 script_version = _version_table("script_version", "script")
+# Seed's SummaryVersion has no created_by; kept like the other version tables for one shape.
+summary_version = _version_table("summary_version", "summary")
 
 review = table(
     "review",
@@ -96,6 +103,8 @@ review = table(
     col("review_type", enum_type(REVIEW_TYPE), null=False, comment="discriminator: what is reviewed"),
     col("reviewed_title_version_id", UUID),
     col("reviewed_script_version_id", UUID),
+    # Not in the seed's migration: without it a 'summary' review could name no summary version.
+    col("reviewed_summary_version_id", UUID),
     col("feedback", TEXT, null=False),
     col("score", INTEGER, comment="0 to 100"),
     _created(),
@@ -103,15 +112,22 @@ review = table(
     fk("story_id", "story", on_delete=Action.CASCADE),
     fk("reviewed_title_version_id", "title_version", on_delete=Action.CASCADE),
     fk("reviewed_script_version_id", "script_version", on_delete=Action.CASCADE),
+    fk("reviewed_summary_version_id", "summary_version", on_delete=Action.CASCADE),
     check("review_score_check", "score >= 0 AND score <= 100"),  # seed's inline CHECK, PostgreSQL's name
     check("review_type_check", """
-        (review_type = 'title' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NULL) OR
-        (review_type = 'script' AND reviewed_script_version_id IS NOT NULL AND reviewed_title_version_id IS NULL) OR
-        (review_type = 'story' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NOT NULL)
+        (review_type = 'title' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NULL
+            AND reviewed_summary_version_id IS NULL) OR
+        (review_type = 'script' AND reviewed_script_version_id IS NOT NULL AND reviewed_title_version_id IS NULL
+            AND reviewed_summary_version_id IS NULL) OR
+        (review_type = 'story' AND reviewed_title_version_id IS NOT NULL AND reviewed_script_version_id IS NOT NULL
+            AND reviewed_summary_version_id IS NULL) OR
+        (review_type = 'summary' AND reviewed_summary_version_id IS NOT NULL AND reviewed_title_version_id IS NULL
+            AND reviewed_script_version_id IS NULL)
     """),
     index("idx_review_story", "story_id", "review_type"),
     index("idx_review_title_version", "reviewed_title_version_id"),
     index("idx_review_script_version", "reviewed_script_version_id"),
+    index("idx_review_summary_version", "reviewed_summary_version_id"),
     pk="id",
     comment="A review of a title, a script or a whole story (single table with discriminator).",
 )
@@ -160,7 +176,7 @@ story_metrics = table(
 SYSTEM = System(
     name="prismq",
     title="PrismQ text generation pipeline",
-    schema=Schema((story, title_version, script_version, review, idea, story_metrics)),
+    schema=Schema((story, title_version, script_version, review, idea, story_metrics, summary_version)),
     notes=("story <-> title_version / script_version reference each other (circular foreign keys).",),
     # The seed's "Indexing Strategy": primary query patterns.
     access_patterns=(
