@@ -14,6 +14,9 @@ which SQLite stores verbatim in sqlite_schema: a table comment on the line of
 the opening parenthesis, a column comment at the end of the column's line.
 
 Namespaces are attached database files ``<namespace>.db`` beside the main file.
+
+`dialects.sqlite_plan` plans migrations (ALTER TABLE where SQLite has it, the
+table rebuild elsewhere) with the renderers here.
 """
 from __future__ import annotations
 
@@ -29,12 +32,13 @@ from typing import Any, Optional, Sequence
 from sqlglot import exp
 
 from schema import expr as cexpr
+from schema.diff import Change
 from schema.model import (
     JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, creation_order
+from .base import Degradation, Dialect, Lowered, Statement, Step, creation_order
 from .urls import DbUrl
 
 ENGINE = "sqlite"
@@ -138,6 +142,9 @@ class SQLiteDialect(Dialect):
     name = ENGINE
     sqlglot_dialect = "sqlite"
     max_identifier_length = 1024  # SQLite has no identifier length limit
+    transactional_ddl = True  # DDL is transactional (https://www.sqlite.org/lang_transaction.html)
+    yoyo_scheme = "sqlite"  # yoyo's sqlite3 backend
+    admin_database = None  # no server: a missing database file is simply created
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
@@ -210,10 +217,24 @@ class SQLiteDialect(Dialect):
         # SQLite checks foreign keys when rows change, not at CREATE TABLE, so every FK is
         # inline, even circular ones (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
         for t in creation_order(schema).tables:
-            out.append(Statement(self.create_table(t), kind="table", table=t.qualified))
-            out += [Statement(self.create_index(t, i), kind="index", table=t.qualified) for i in t.indexes]
-            out += self._triggers(t)
+            out += self.table_statements(t)
         return out
+
+    def table_statements(self, t: Table) -> list[Statement]:
+        """CREATE TABLE, then its indexes and triggers."""
+        return [Statement(self.create_table(t), kind="table", table=t.qualified)] + self.table_extras(t)
+
+    def table_extras(self, t: Table) -> list[Statement]:
+        """The indexes and triggers of `t` (they go with the table when it is dropped)."""
+        return [self.index_statement(t, i) for i in t.indexes] + self.triggers(t)
+
+    def index_statement(self, t: Table, i: Index) -> Statement:
+        """CREATE INDEX of `i` as a Statement."""
+        return Statement(self.create_index(t, i), kind="index", table=t.qualified)
+
+    def drop_index(self, t: Table, name: str) -> Statement:
+        """DROP INDEX; in an attached database the schema prefixes the index name."""
+        return Statement(f"DROP INDEX {self.qualify(t.namespace, name)}", kind="index", table=t.qualified)
 
     def create_table(self, t: Table) -> str:
         """CREATE TABLE ... STRICT, one item per line, comments as line comments."""
@@ -289,8 +310,14 @@ class SQLiteDialect(Dialect):
         return out
 
     def _fk_sql(self, f: ForeignKey) -> str:
-        sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) "
-               f"REFERENCES {self.quote(f.ref_table)} ({self._names(f.ref_columns)})")
+        return f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) {self._references(f)}"
+
+    def column_fk_sql(self, f: ForeignKey) -> str:
+        """A one-column foreign key as a column constraint (the form ALTER TABLE ADD COLUMN takes)."""
+        return f"CONSTRAINT {self.quote(f.name)} {self._references(f)}"
+
+    def _references(self, f: ForeignKey) -> str:
+        sql = f"REFERENCES {self.quote(f.ref_table)} ({self._names(f.ref_columns)})"
         return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
 
     def _names(self, names: Sequence[str]) -> str:
@@ -311,10 +338,30 @@ class SQLiteDialect(Dialect):
         return f"{sql} DESC" if p.desc else sql
 
     # -- triggers ------------------------------------------------------------------------
-    def _triggers(self, t: Table) -> list[Statement]:
+    def triggers(self, t: Table) -> list[Statement]:
+        """The on_update_now and state machine triggers of `t`."""
         sqls = [self.on_update_trigger(t, c) for c in t.columns if c.on_update_now]
         sqls += [self.state_machine_trigger(t, m) for m in t.state_machines]
-        return [Statement(s, kind="trigger", compound=True, table=t.qualified) for s in sqls]
+        return [self.trigger_statement(t, s) for s in sqls]
+
+    @staticmethod
+    def trigger_statement(t: Table, sql: str) -> Statement:
+        """A CREATE TRIGGER text as a Statement (its body holds semicolons)."""
+        return Statement(sql, kind="trigger", compound=True, table=t.qualified)
+
+    def drop_trigger(self, t: Table, name: str) -> Statement:
+        """DROP TRIGGER of schemakit's trigger `name` on `t`."""
+        return Statement(f"DROP TRIGGER {self.qualify(t.namespace, name)}", kind="trigger", table=t.qualified)
+
+    @staticmethod
+    def on_update_name(t: Table, column: str) -> str:
+        """The name of the trigger behind `on_update_now` of `column`."""
+        return f"{ON_UPDATE_PREFIX}{t.name}:{column}"
+
+    @staticmethod
+    def state_machine_name(m: StateMachine) -> str:
+        """The name of the trigger enforcing `m`."""
+        return MACHINE_PREFIX + m.name
 
     def on_update_trigger(self, t: Table, c: Column) -> str:
         """AFTER UPDATE: set `c` to now when the UPDATE left it unchanged.
@@ -325,7 +372,7 @@ class SQLiteDialect(Dialect):
         trigger's database (https://www.sqlite.org/lang_createtrigger.html).
         """
         col = self.quote(c.name)
-        name = self.qualify(t.namespace, f"{ON_UPDATE_PREFIX}{t.name}:{c.name}")
+        name = self.qualify(t.namespace, self.on_update_name(t, c.name))
         return (f"CREATE TRIGGER {name} AFTER UPDATE ON {self.quote(t.name)} FOR EACH ROW "
                 f"WHEN NEW.{col} IS OLD.{col} BEGIN UPDATE {self.quote(t.name)} SET {col} = "
                 f"{NOW_SQL[Kind.TIMESTAMP]} WHERE {self._row_match(t)}; END")
@@ -341,7 +388,7 @@ class SQLiteDialect(Dialect):
         so a NULL state changes only along a listed transition, as in the model.
         """
         col = self.quote(m.column)
-        name = self.qualify(t.namespace, MACHINE_PREFIX + m.name)
+        name = self.qualify(t.namespace, self.state_machine_name(m))
         when = f"NEW.{col} IS NOT OLD.{col}"
         if m.transitions:
             pairs = ", ".join(f"({self.literal(a)}, {self.literal(b)})" for a, b in m.transitions)
@@ -354,6 +401,12 @@ class SQLiteDialect(Dialect):
     def transform_expression(self, tree: exp.Expression) -> exp.Expression:
         """Quote every identifier; guard json_array_length (functions were renamed by lower())."""
         return tree.transform(_quoted).transform(_guard_length)
+
+    # -- migrations ----------------------------------------------------------------------
+    def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+        """Steps with rollbacks for typed changes (see `dialects.sqlite_plan`)."""
+        from . import sqlite_plan
+        return sqlite_plan.plan(self, old, new, changes)
 
     # -- introspection -------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:

@@ -183,9 +183,13 @@ class TableText:
 def create_items(sql: str) -> tuple[Optional[str], list[Item]]:
     """The table comment and the items of a CREATE TABLE text.
 
-    A comment belongs to what precedes it on its line: the opening
-    parenthesis (the table) or an item (a column). One flat loop: this is
-    the hot path of introspection.
+    A comment belongs to the first item that starts on its line, or on the
+    line of the opening parenthesis before any item, to the table. The
+    renderer writes one item per line; ``ALTER TABLE ADD COLUMN`` appends a
+    column after the last column's definition, on its line and before its
+    comment (https://www.sqlite.org/lang_altertable.html), so the comment
+    stays with the column it was written for. One flat loop: this is the
+    hot path of introspection.
     """
     header, items, depth = Item(), [Item()], 1
     owner: Optional[Item] = header
@@ -197,7 +201,7 @@ def create_items(sql: str) -> tuple[Optional[str], list[Item]]:
             if depth == 0:
                 break
         elif c == "," and depth == 1:
-            owner, cur = cur, Item()
+            cur = Item()
             items.append(cur)
             continue
         elif c == "\n":
@@ -211,10 +215,12 @@ def create_items(sql: str) -> tuple[Optional[str], list[Item]]:
             if not t.startswith("/*"):
                 words = t.split()
                 cur.atoms.extend(words)
-                owner = cur if words else owner
+                if words and (owner is None or owner is header):
+                    owner = cur
             continue
         cur.atoms.append(t)
-        owner = cur
+        if owner is None or owner is header:
+            owner = cur
     return header.comment, [it for it in items if it.atoms]
 
 
@@ -263,6 +269,8 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
     name = name_of(a[0])
     prefix = sl.TYPE_PREFIX + name + ":"
     for i in [i for i, x in enumerate(a) if len(x) == 10 and x.upper() == "CONSTRAINT"]:
+        if i + 3 < len(a) and is_word(a[i + 2], "REFERENCES"):  # a foreign key added with its column
+            out.fk_names[((name,), name_of(a[i + 3]))] = name_of(a[i + 1])
         if not (i + 3 < len(a) and is_word(a[i + 2], "CHECK")):
             continue
         cname, body = name_of(a[i + 1]), group_text(a, i + 3)[0]

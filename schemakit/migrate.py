@@ -89,10 +89,21 @@ def _open_backend(t: Target):
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
         raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
-    namespaces = catalog.load(t.system).namespaces
-    if namespaces:
-        d.prepare_connection(backend.connection, namespaces)
+    _prepare(backend, d, catalog.load(t.system).namespaces)
     return backend
+
+
+def _prepare(backend, d: Dialect, namespaces: Sequence[str]) -> None:
+    """Run the dialect's connection set-up on yoyo's connection and on every copy
+    yoyo makes of it: each migration runs on a copy (a connection of its own)."""
+    d.prepare_connection(backend.connection, namespaces)
+    copy = backend.copy
+
+    def prepared_copy():
+        other = copy()
+        d.prepare_connection(other.connection, namespaces)
+        return other
+    backend.copy = prepared_copy
 
 
 def _first_line(e: BaseException) -> str:

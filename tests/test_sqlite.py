@@ -17,6 +17,7 @@ import uuid
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -25,12 +26,14 @@ from dialects import sqlite_introspect as si
 from dialects.base import Statement
 from dialects.urls import DbUrl
 from schema import catalog
-from schema.build import col, fk, index, table
+from schema.build import check, col, fk, index, table
 from schema.diff import ChangeKind, diff
-from schema.model import INTEGER, TIMESTAMPTZ, DefaultKind, Kind, Schema, varchar
+from schema.model import INTEGER, TIMESTAMPTZ, Action, DefaultKind, Kind, Schema, varchar
 from schema.synthetic import synthetic
 from tests import roundtrip
 from tests.data import sqlite_cases as cases
+from tests.data import sqlite_plan_cases as plan_cases
+from tests.test_migrations import run_steps
 
 D = dialects.get("sqlite")
 
@@ -399,3 +402,266 @@ def test_prefix_index_keeps_the_index_without_the_prefix(fresh_url):
     conn = _db(fresh_url, Schema((t,)))
     (index_,) = D.introspect(conn).table("t").indexes
     assert index_.parts[0].column == "token" and index_.parts[0].prefix is None
+
+
+# -- migration planning (dialects/sqlite_plan.py) -------------------------------------------------
+LAB = plan_cases.LAB
+LAB_NAMESPACES = (None, plan_cases.NS)
+
+
+def _lab_with_rows(fresh_url) -> sqlite3.Connection:
+    """A fresh database holding LAB and one row per table, foreign keys enforced."""
+    conn = D.connect(fresh_url("sqlite"))
+    D.apply(conn, D.ddl(LAB)[0] + [Statement(sql) for sql in plan_cases.ROWS])
+    return conn
+
+
+def _differences(conn, schema: Schema) -> list[str]:
+    return [c.describe() for c in diff(D.lower(schema).schema, D.introspect(conn, LAB_NAMESPACES))]
+
+
+def _contents(conn, schema: Schema, also_in: Optional[Schema] = None) -> dict:
+    """Every row of every table, as stored (only the columns `also_in` has too)."""
+    def names(t):
+        other = also_in.table(t.name, t.namespace) if also_in and also_in.has_table(t.name, t.namespace) else t
+        return ", ".join(D.quote(c.name) for c in t.columns if other.has_column(c.name))
+    return {t.qualified: sorted(conn.execute(f"SELECT {names(t)} FROM {D.table_name(t)}").fetchall(), key=repr)
+            for t in schema.tables if also_in is None or also_in.has_table(t.name, t.namespace)}
+
+
+def _intact(conn, schema: Schema, kept: Schema) -> None:
+    """One row per kept table, every foreign key satisfied, no temporary table left."""
+    assert {t: len(rows) for t, rows in _contents(conn, kept).items()} == {t.qualified: 1 for t in kept.tables}
+    for db in ("main", plan_cases.NS):
+        assert conn.execute(f"PRAGMA {db}.foreign_key_check").fetchall() == []
+        assert conn.execute(f"SELECT name FROM {db}.sqlite_schema WHERE name LIKE 'sk\\_%' ESCAPE '\\' "
+                            "AND type = 'table'").fetchall() == []
+
+
+def _forward_back_and_reverse(conn, old: Schema, new: Schema, reverse_applies: bool = True) -> None:
+    """plan(old, new) up, down, up; then plan(new, old) up and down; then down to old. The rows
+    survive in every table both schemas have; each phase reads back as its schema."""
+    forward, backward = D.plan(old, new), D.plan(new, old)
+    assert forward and backward and all(s.rollback is not None for s in forward + backward)
+    kept = Schema(tuple(t for t in old.tables if new.has_table(t.name, t.namespace)))
+    phases = [(forward, "apply", new), (forward, "rollback", old), (forward, "apply", new)]
+    if reverse_applies:
+        phases += [(backward, "apply", old), (backward, "rollback", new)]
+    for steps, direction, expected in phases + [(forward, "rollback", old)]:
+        run_steps(D, conn, steps, direction)
+        assert _differences(conn, expected) == [], direction
+        _intact(conn, expected, kept)
+
+
+def _rebuilds(steps) -> bool:
+    return any("RENAME TO" in s.sql for step in steps for s in step.apply)
+
+
+@pytest.mark.parametrize("evolution", plan_cases.EVOLUTIONS, ids=[e.id for e in plan_cases.EVOLUTIONS])
+def test_evolution_forward_back_and_reverse_plan(evolution, fresh_url):
+    new = evolution.make(LAB)
+    assert _rebuilds(D.plan(LAB, new)) is not evolution.direct
+    conn = _lab_with_rows(fresh_url)
+    try:
+        before = _contents(conn, LAB, new)
+        _forward_back_and_reverse(conn, LAB, new, evolution.reverse_applies)
+        assert _contents(conn, LAB, new) == before  # the columns both schemas have
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("action, after", [
+    ("CASCADE", "children deleted"), ("SET NULL", "children orphaned"), ("NO ACTION", "refused"),
+])
+def test_the_documented_rebuild_loses_referencing_rows_when_foreign_keys_are_enforced(action, after):
+    """Why a rebuild carries the referencing tables along: inside a transaction foreign keys stay on,
+    and DROP TABLE deletes the old table's rows first, running the children's ON DELETE action."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("CREATE TABLE p (id INT PRIMARY KEY) STRICT")
+    conn.execute(f"CREATE TABLE c (id INT PRIMARY KEY, p_id INT REFERENCES p (id) ON DELETE {action}) STRICT")
+    conn.execute("INSERT INTO p VALUES (1)")
+    conn.execute("INSERT INTO c VALUES (10, 1)")
+    steps = ["BEGIN", "PRAGMA defer_foreign_keys = ON", "CREATE TABLE p_new (id INT PRIMARY KEY, x INT) STRICT",
+             "INSERT INTO p_new (id) SELECT id FROM p", "DROP TABLE p", "ALTER TABLE p_new RENAME TO p", "COMMIT"]
+    error = next((e for e in (_error(conn, sql) for sql in steps) if e), None)
+    rows = conn.execute("SELECT id, p_id FROM c").fetchall()
+    assert {"children deleted": (None, []), "children orphaned": (None, [(10, None)]),
+            "refused": ("FOREIGN KEY constraint failed", [(10, 1)])}[after] == (error, rows)
+
+
+def test_a_rebuild_keeps_the_rows_and_foreign_keys_of_every_referencing_table(fresh_url):
+    steps = D.plan(LAB, plan_cases.grow_enum(LAB, plan_cases.GROWN))
+    [step] = steps
+    assert "table rebuild: parent, child, grandchild, node" in step.change
+    conn = _lab_with_rows(fresh_url)
+    try:
+        before = _contents(conn, LAB)
+        run_steps(D, conn, steps, "apply")
+        assert _contents(conn, LAB) == before
+        texts = dict(conn.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").fetchall())
+        assert 'REFERENCES "parent" ("id") ON DELETE CASCADE' in texts["child"]
+        assert not [t for t in LAB.tables if any(D.generated_name(t.name, "new") in sql for sql in texts.values())]
+        conn.execute("INSERT INTO parent (name, status) VALUES ('p2', 'archived')")  # the grown CHECK
+        assert "FOREIGN KEY" in _error(conn, "INSERT INTO child (parent_id) VALUES (99)")
+        assert "FOREIGN KEY" in _error(conn, "DELETE FROM parent WHERE id = 1")  # node: RESTRICT
+        conn.execute("DELETE FROM node")
+        conn.execute("DELETE FROM parent WHERE id = 1")  # child: CASCADE, grandchild: SET NULL
+        assert conn.execute("SELECT count(*) FROM child").fetchone() == (0,)
+        assert conn.execute("SELECT id, child_id FROM grandchild").fetchall() == [(1, None)]
+    finally:
+        conn.close()
+
+
+def test_a_rebuild_keeps_the_autoincrement_sequence(fresh_url):
+    conn = _lab_with_rows(fresh_url)
+    try:
+        conn.execute("INSERT INTO parent (name) VALUES ('p2')")
+        conn.execute("DELETE FROM parent WHERE name = 'p2'")
+        steps = D.plan(LAB, plan_cases.edit_column(LAB, "parent", "code", type=varchar(9)))
+        run_steps(D, conn, steps, "apply")
+        conn.execute("INSERT INTO parent (name) VALUES ('p3')")
+        run_steps(D, conn, steps, "rollback")
+        conn.execute("INSERT INTO parent (name) VALUES ('p4')")
+        assert conn.execute("SELECT id, name FROM parent ORDER BY id").fetchall() == [(1, "p1"), (3, "p3"), (4, "p4")]
+    finally:
+        conn.close()
+
+
+def test_a_failed_rebuild_changes_nothing(fresh_url):
+    steps = D.plan(LAB, plan_cases.edit_column(LAB, "parent", "code", type=varchar(2)))
+    conn = _lab_with_rows(fresh_url)
+    try:
+        before = _contents(conn, LAB)
+        with pytest.raises(sqlite3.IntegrityError, match="sk_type:code:varchar"):
+            run_steps(D, conn, steps, "apply")
+        assert _contents(conn, LAB) == before and _differences(conn, LAB) == []
+        _intact(conn, LAB, LAB)
+    finally:
+        conn.close()
+
+
+def test_a_foreign_key_column_is_added_with_its_key(fresh_url):
+    new = next(e for e in plan_cases.EVOLUTIONS if e.id == "foreign_key_column_added").make(LAB)
+    [step] = D.plan(LAB, new)
+    assert [s.sql for s in step.apply] == [
+        'ALTER TABLE "child" ADD COLUMN "ring_id" INT CONSTRAINT "sk_type:ring_id:integer" CHECK '
+        '("ring_id" BETWEEN -2147483648 AND 2147483647) CONSTRAINT "child_ring_fkey" REFERENCES "ring_a" ("id") '
+        'ON DELETE SET NULL']
+    conn = _lab_with_rows(fresh_url)
+    try:
+        run_steps(D, conn, [step], "apply")
+        assert "FOREIGN KEY" in _error(conn, "UPDATE child SET ring_id = 7")
+        conn.execute("UPDATE child SET ring_id = 1")
+        conn.execute("UPDATE ring_b SET a_id = NULL")
+        conn.execute("DELETE FROM ring_a")  # ON DELETE SET NULL
+        assert conn.execute("SELECT ring_id FROM child").fetchall() == [(None,)]
+    finally:
+        conn.close()
+
+
+def test_no_step_attaches_a_database_or_switches_foreign_keys():
+    """A yoyo migration runs in one transaction, where ATTACH fails and PRAGMA foreign_keys is a no-op."""
+    plans = [D.plan(Schema(), catalog.load(name)) for name in catalog.names()]
+    plans += [D.plan(LAB, e.make(LAB)) for e in plan_cases.EVOLUTIONS]
+    plans += [D.plan(e.make(LAB), LAB) for e in plan_cases.EVOLUTIONS]
+    texts = [s.sql.upper() for steps in plans for step in steps for s in step.apply + step.rollback]
+    assert not [t for t in texts if t.startswith(("ATTACH", "DETACH", "PRAGMA FOREIGN_KEYS"))]
+    assert all(s.transactional for steps in plans for step in steps for s in step.apply + step.rollback)
+
+
+def test_initial_plan_is_the_rendered_schema_and_its_rollback_leaves_nothing(fresh_url):
+    steps = D.plan(Schema(), LAB)
+    rendered = [s for s in D.render(D.lower(LAB).schema) if s.kind not in ("pragma", "attach")]
+    assert [s for step in steps for s in step.apply] == rendered
+    conn = D.connect(fresh_url("sqlite"))
+    try:
+        D.prepare_connection(conn, LAB.namespaces)
+        run_steps(D, conn, steps, "apply")
+        assert _differences(conn, LAB) == []
+        run_steps(D, conn, steps, "rollback")
+        for db in LAB_NAMESPACES:
+            assert conn.execute(f"SELECT name FROM {db or 'main'}.sqlite_schema WHERE name NOT LIKE 'sqlite%'"
+                                ).fetchall() == []
+    finally:
+        conn.close()
+
+
+def _yoyo(url, prepared: bool):
+    """yoyo's SQLite backend; `prepared`: its migration connections get prepare_connection (foreign
+    keys on), else they are yoyo's own (foreign keys off, SQLite's default)."""
+    from yoyo import get_backend
+    backend = get_backend(D.yoyo_url(url))
+    if prepared:
+        copy = backend.copy
+
+        def prepared_copy():
+            other = copy()
+            D.prepare_connection(other.connection, ())
+            return other
+        backend.copy = prepared_copy
+    return backend
+
+
+@pytest.mark.parametrize("prepared", [True, False], ids=["foreign_keys_on", "yoyo_connection"])
+def test_prismq_second_migration_up_down_up_through_yoyo(prepared, tmp_path, fresh_url):
+    """The enum value gets a migration of its own (a rebuild of review); the rest follows (a new
+    table; story and review, whose new columns carry comments, rebuilt with what references them)."""
+    from yoyo import read_migrations
+
+    from schemakit import makemigrations
+    from schemakit.migrate import YOYO_TABLES
+    v1, v2 = plan_cases.prismq_v1(), catalog.load("prismq")
+    makemigrations.make(tmp_path, "sqlite", "prismq", target=v1)
+    enum_file, rest = makemigrations.make(tmp_path, "sqlite", "prismq", target=v2)
+    assert "add value 'summary' to enum review_type (table rebuild: review)" in enum_file.read_text()
+    assert all("__transactional__ = True" in f.read_text() for f in (enum_file, rest))
+    url = fresh_url("sqlite")
+    backend = _yoyo(url, prepared)
+    migrations = read_migrations(str(tmp_path / "sqlite" / "prismq"))
+    conn = D.connect(url)
+    live = lambda: Schema(tuple(t for t in D.introspect(conn).tables if t.name not in YOYO_TABLES))  # noqa: E731
+    try:
+        with backend.lock():
+            backend.apply_migrations(backend.to_apply(migrations[:1]))
+        D.apply(conn, [Statement(sql) for sql in plan_cases.PRISMQ_ROWS])
+        rows = _contents(conn, v1)
+        for _ in range(2):
+            with backend.lock():
+                backend.apply_migrations(backend.to_apply(migrations))
+            assert diff(D.lower(v2).schema, live()) == [] and _contents(conn, v1, v1) == rows
+            review = f"INSERT INTO review (story_id, review_type, feedback) VALUES ('{plan_cases.STORY_ID}', '%s', 'ok')"
+            assert "review_type_check" in _error(conn, review % "summary")  # past the grown sk_type CHECK
+            assert "sk_type:review_type:enum(review_type)" in _error(conn, review % "sum")
+            with backend.lock():
+                backend.rollback_migrations(backend.to_rollback(migrations)[:2])
+            assert diff(D.lower(v1).schema, live()) == [] and _contents(conn, v1) == rows
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+        backend.connection.close()
+
+
+def test_a_rebuild_drops_referencing_tables_before_the_tables_they_reference(fresh_url):
+    """kid (declared first) references mom ON DELETE SET NULL; mom references a table outside the
+    rebuild. Dropping the old mom first would set the old kid's mom_id to NULL, which its CHECK refuses."""
+    kid = table("kid", col("id", INTEGER, null=False), col("mom_id", INTEGER),
+                fk("mom_id", "mom", on_delete=Action.SET_NULL, name="kid_mom_fkey"),
+                check("kid_has_mom", "mom_id IS NOT NULL"), pk="id")
+    mom = table("mom", col("id", INTEGER, null=False), col("home_id", INTEGER),
+                fk("home_id", "home", name="mom_home_fkey"), pk="id")
+    home = table("home", col("id", INTEGER, null=False), pk="id")
+    old = Schema((kid, mom, home))
+    new = plan_cases.edit(old, "mom", checks=(check("mom_id_check", "id > 0"),))
+    conn = _db(fresh_url, old)
+    try:
+        for sql in ("INSERT INTO home VALUES (1)", "INSERT INTO mom VALUES (1, 1)", "INSERT INTO kid VALUES (1, 1)"):
+            conn.execute(sql)
+        steps = D.plan(old, new)
+        assert "table rebuild: kid, mom" in steps[0].change
+        for direction, expected in [("apply", new), ("rollback", old)]:
+            run_steps(D, conn, steps, direction)
+            assert diff(D.lower(expected).schema, D.introspect(conn)) == []
+            assert conn.execute("SELECT * FROM kid").fetchall() == [(1, 1)]
+    finally:
+        conn.close()
