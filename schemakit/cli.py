@@ -8,6 +8,7 @@
     schemakit rollback [SYSTEM ...] [--steps N]
     schemakit drift SYSTEM --database URL
     schemakit unlock [SYSTEM ...]
+    schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N]
 
 User errors (an unknown system or dialect, an invalid schema, a bad URL, an
 unreachable server) print one clear message and exit 2, never a traceback.
@@ -148,11 +149,17 @@ def cmd_drift(args: argparse.Namespace) -> int:
     return 1
 
 
+def default_migrations_dir() -> str:
+    """./migrations when the working folder has one, else the migrations schemakit ships."""
+    here = Path("migrations")
+    return str(here if here.is_dir() else Path(__file__).resolve().parents[1] / "migrations")
+
+
 def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
     if many:
         p.add_argument("systems", nargs="*", metavar="SYSTEM", help="systems (default: all)")
     p.add_argument("--database", help="database URL (default: $DATABASE_URL, else SQLite files under var/)")
-    p.add_argument("--dir", default="migrations", help="the migrations folder")
+    p.add_argument("--dir", default=default_migrations_dir(), help="the migrations folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -193,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("system")
     _database_args(f, many=False)
     f.set_defaults(func=cmd_drift)
+    from .check_cli import register
+    register(sub)
     return p
 
 

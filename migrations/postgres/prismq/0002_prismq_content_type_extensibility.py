@@ -5,14 +5,19 @@ this file, so an edit is caught before anything is applied.
 """
 from yoyo import step
 
+from schemakit.steps import batch
+
 __depends__ = {'0001_prismq_initial'}
 __transactional__ = False
 
 steps = [
     # add value 'summary' to enum review_type
     step(
-        'ALTER TYPE "review_type" ADD VALUE IF NOT EXISTS \'summary\'',
-        r"""DO $sk_do$
+        batch(
+            'ALTER TYPE "review_type" ADD VALUE IF NOT EXISTS \'summary\'',
+        ),
+        batch(
+            r"""DO $sk_do$
 BEGIN
   ALTER TYPE "review_type" RENAME TO "sk_review_type_old";
   CREATE TYPE "review_type" AS ENUM ('title', 'script', 'story');
@@ -22,5 +27,6 @@ BEGIN
   DROP TYPE "sk_review_type_old";
 END
 $sk_do$""",
+        ),
     ),
 ]
