@@ -18,20 +18,23 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Optional, Sequence
+from urllib.parse import urlencode
 
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
 
 from schema import expr as cexpr
+from schema.diff import AddTable, Change
 from schema.model import (
     JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
 
-from .base import Degradation, Dialect, Lowered, Order, Statement, creation_order, short_name
+from .base import Degradation, Dialect, Lowered, Statement, Step, short_name
 from .mysql_introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
+from .mysql_plan import plan
 from .urls import DbUrl
 
 ENGINE = "mysql"
@@ -391,22 +394,28 @@ class MySQLDialect(Dialect):
     name = "mysql"
     sqlglot_dialect = "mysql"
     max_identifier_length = IDENTIFIER_LIMIT
+    transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
+    yoyo_scheme = "mysql"  # yoyo's pymysql backend
+    admin_database = None  # create_database connects to the server without choosing a database
 
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations."""
         return lower_schema(schema)
 
     def render(self, schema: Schema) -> list[Statement]:
-        """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, deferred FKs."""
-        order = creation_order(schema)
-        out = [Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {CHARSET.replace('=', ' ')}",
-                         kind="namespace") for ns in schema.namespaces]
-        for t in order.tables:
-            out.append(Statement(self.create_table(t, order), table=t.qualified))
-            out += self.triggers(t)
-        out += [Statement(f"ALTER TABLE {self.table_name(t)} ADD {self.foreign_key_sql(t, f)}", table=t.qualified)
-                for t, f in order.deferred]
-        return out
+        """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
+        closing cycles: the statements of the migration plan from an empty schema."""
+        creation = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its (inline) enums
+        return [s for step in plan(self, Schema(), schema, creation) for s in step.apply]
+
+    def create_namespace(self, ns: str) -> Statement:
+        """CREATE DATABASE for a namespace (utf8mb4_bin)."""
+        return Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {CHARSET.replace('=', ' ')}", kind="namespace")
+
+    def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+        """One-statement steps with rollbacks for typed changes between two lowered schemas
+        (see `dialects.mysql_plan`)."""
+        return plan(self, old, new, changes)
 
     def script(self, statements: Sequence[Statement]) -> str:
         """A script for the mariadb/mysql client; trigger bodies go between DELIMITER lines.
@@ -437,18 +446,15 @@ class MySQLDialect(Dialect):
         return self.transform_expression(cexpr.parse(sql).copy()).sql(dialect=SqlglotMySQL)
 
     # -- CREATE TABLE --------------------------------------------------------------------------
-    def create_table(self, t: Table, order: Optional[Order] = None) -> str:
+    def create_table(self, t: Table) -> str:
         """CREATE TABLE with columns, keys, indexes, foreign keys, checks and partitions."""
         items = [self.column_sql(c) for c in t.columns] + self.generated_columns(t)
         if t.primary_key:
-            items.append(f"PRIMARY KEY ({self._names(t.primary_key)})")
-        items += [f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
-                  for u in t.uniques]
+            items.append(self.primary_key_sql(t.primary_key))
+        items += [self.unique_sql(u) for u in t.uniques]
         items += [self.index_sql(t, i) for i in t.indexes]
-        items += [self.foreign_key_sql(t, f) for f in t.foreign_keys if not (order and order.is_deferred(t, f))]
-        items += [self._check(c.name, self.table_expression(t, c.expression))
-                  for c in t.checks if not is_trigger_check(t, c)]
-        items += self.implied_checks(t)
+        items += [self.foreign_key_sql(t, f) for f in t.foreign_keys]
+        items += [self.check_sql(name, sql) for name, sql in self.check_definitions(t)]
         options = TABLE_OPTIONS + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
         sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {options}"
         return sql + (f"\n{self.partition_sql(t)}" if t.partitioning else "")
@@ -494,13 +500,17 @@ class MySQLDialect(Dialect):
 
     def generated_columns(self, t: Table) -> list[str]:
         """One VIRTUAL column IF(predicate, col, NULL) per key part of each partial unique index."""
+        return [sql for i in filter(is_partial_unique, t.indexes) for _name, sql in self.partial_columns(t, i)]
+
+    def partial_columns(self, t: Table, i: Index) -> list[tuple[str, str]]:
+        """(name, definition) of the generated columns partial unique index `i` keys."""
         out = []
-        for i in filter(is_partial_unique, t.indexes):
-            where = self.table_expression(t, i.where)
-            for p in i.parts:
-                if not keeps_raw_column(t, i, p.column):
-                    out.append(f"{self.quote(self.partial_column(i, p.column))} {self.type_sql(t.column(p.column).type)}"
-                               f" GENERATED ALWAYS AS (IF({where}, {self.quote(p.column)}, NULL)) VIRTUAL")
+        where = self.table_expression(t, i.where)
+        for p in i.parts:
+            if not keeps_raw_column(t, i, p.column):
+                name = self.partial_column(i, p.column)
+                out.append((name, f"{self.quote(name)} {self.type_sql(t.column(p.column).type)}"
+                                  f" GENERATED ALWAYS AS (IF({where}, {self.quote(p.column)}, NULL)) VIRTUAL"))
         return out
 
     def partial_column(self, i: Index, column: str) -> str:
@@ -521,6 +531,19 @@ class MySQLDialect(Dialect):
         prefix = f"({p.prefix})" if p.prefix is not None else ""
         return f"{self.quote(column)}{prefix}{' DESC' if p.desc else ''}"
 
+    def key_columns(self, t: Table, i: Index) -> tuple[str, ...]:
+        """The columns index `i` keys, as the engine sees them (generated columns for a partial unique)."""
+        return tuple(self.partial_column(i, p.column) if is_partial_unique(i) and not keeps_raw_column(t, i, p.column)
+                     else p.column for p in i.parts)
+
+    def primary_key_sql(self, columns: Sequence[str]) -> str:
+        """PRIMARY KEY (...)."""
+        return f"PRIMARY KEY ({self._names(columns)})"
+
+    def unique_sql(self, u: Unique) -> str:
+        """A named UNIQUE constraint (an index of the same name in MySQL)."""
+        return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
+
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... (always explicit)."""
         ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
@@ -528,8 +551,14 @@ class MySQLDialect(Dialect):
                 f"REFERENCES {self.qualify(ns, f.ref_table)} ({self._names(f.ref_columns)}) "
                 f"ON DELETE {f.on_delete.value}")
 
-    def implied_checks(self, t: Table) -> list[str]:
-        """CHECKs schemakit adds so MySQL rejects what PostgreSQL's types reject."""
+    def check_definitions(self, t: Table) -> list[tuple[str, str]]:
+        """(name, SQL) of every CHECK constraint of `t`: the model's (minus those enforced by
+        triggers) and the implied ones."""
+        return [(c.name, self.table_expression(t, c.expression)) for c in t.checks
+                if not is_trigger_check(t, c)] + self.implied_checks(t)
+
+    def implied_checks(self, t: Table) -> list[tuple[str, str]]:
+        """(name, SQL) of the CHECKs schemakit adds so MySQL rejects what PostgreSQL's types reject."""
         fk_columns = {c for f in t.foreign_keys for c in f.columns}
         out = []
         for c in t.columns:
@@ -537,25 +566,33 @@ class MySQLDialect(Dialect):
             if c.type.kind is Kind.UUID and c.name not in fk_columns:  # an FK already pins the text
                 # REGEXP follows the column's collation: ascii_bin makes [0-9a-f] case-sensitive.
                 # https://dev.mysql.com/doc/refman/8.0/en/regexp.html
-                out.append(self._check(self.generated_name(t.name, c.name, "uuid"),
-                                       f"{q} REGEXP {self.literal(UUID_PATTERN)}"))
+                out.append((self.generated_name(t.name, c.name, "uuid"), f"{q} REGEXP {self.literal(UUID_PATTERN)}"))
             elif c.type.kind is Kind.BOOLEAN:  # BOOLEAN is TINYINT(1), which takes -128..127
-                out.append(self._check(self.generated_name(t.name, c.name, "bool"), f"{q} IN (0, 1)"))
+                out.append((self.generated_name(t.name, c.name, "bool"), f"{q} IN (0, 1)"))
         if t.partitioning:
             p = t.partitioning
-            out.append(self._check(self.generated_name(t.name, p.column, "partition"),
-                                   f"{self.quote(p.column)} >= {self.literal(self._bound(t, p.start))}"))
+            out.append((self.generated_name(t.name, p.column, "partition"),
+                        f"{self.quote(p.column)} >= {self.literal(self._bound(t, p.start))}"))
         return out
 
-    def _check(self, name: str, sql: str) -> str:
+    def check_sql(self, name: str, sql: str) -> str:
+        """A named CHECK constraint."""
         return f"CONSTRAINT {self.quote(name)} CHECK ({sql})"
 
     def partition_sql(self, t: Table) -> str:
         """PARTITION BY RANGE COLUMNS with one partition per month (no catch-all partition)."""
-        p = t.partitioning
-        parts = [f"PARTITION {self.quote(short_name(f'{t.name}_{suffix}', IDENTIFIER_LIMIT))} "
-                 f"VALUES LESS THAN ({self.literal(self._bound(t, hi))})" for suffix, _lo, hi in p.bounds()]
-        return f"PARTITION BY RANGE COLUMNS({self.quote(p.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
+        parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in t.partitioning.bounds()])
+        return f"PARTITION BY RANGE COLUMNS({self.quote(t.partitioning.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
+
+    def partition_definitions(self, t: Table, suffixes: Sequence[str]) -> list[str]:
+        """``PARTITION name VALUES LESS THAN (...)`` for the months `suffixes` of `t`'s partitioning."""
+        upper = {suffix: hi for suffix, _lo, hi in t.partitioning.bounds()}
+        return [f"PARTITION {self.quote(self.partition_name(t, s))} VALUES LESS THAN ({self.literal(self._bound(t, upper[s]))})"
+                for s in suffixes]
+
+    def partition_name(self, t: Table, suffix: str) -> str:
+        """The partition holding month `suffix` (``YYYY_MM``) of `t`."""
+        return short_name(f"{t.name}_{suffix}", IDENTIFIER_LIMIT)
 
     def _bound(self, t: Table, day) -> str:
         kind = t.column(t.partitioning.column).type.kind
@@ -567,11 +604,26 @@ class MySQLDialect(Dialect):
     # -- triggers ---------------------------------------------------------------------------------
     def triggers(self, t: Table) -> list[Statement]:
         """BEFORE triggers: state machines, then CHECKs MySQL 8 refuses as constraints."""
-        out = [self.state_machine_trigger(t, sm) for sm in t.state_machines]
-        for c in t.checks:
-            if is_trigger_check(t, c):
-                out += [self.check_trigger(t, c, event) for event in ("INSERT", "UPDATE")]
-        return out
+        return [s for _name, s in self.named_triggers(t)]
+
+    def named_triggers(self, t: Table) -> list[tuple[str, Statement]]:
+        """(trigger name, CREATE TRIGGER) of every trigger of `t`, in creation order."""
+        out = [(self.machine_trigger_name(t, sm), self.state_machine_trigger(t, sm)) for sm in t.state_machines]
+        return out + [(self.check_trigger_name(t, c, event), self.check_trigger(t, c, event))
+                      for c in t.checks if is_trigger_check(t, c) for event in ("INSERT", "UPDATE")]
+
+    def machine_trigger_name(self, t: Table, sm: StateMachine) -> str:
+        """The trigger enforcing state machine `sm`."""
+        return self.generated_name(t.name, sm.name)
+
+    def check_trigger_name(self, t: Table, c: Check, event: str) -> str:
+        """The trigger enforcing CHECK `c` on `event` (INSERT or UPDATE)."""
+        return self.generated_name(t.name, c.name, event[:3].lower())
+
+    def drop_trigger(self, t: Table, name: str) -> Statement:
+        """DROP TRIGGER `name` of table `t` (IF EXISTS: a check's pair of triggers may be half there after an
+        interrupted run, see `mysql_introspect.HALF_CHECK`)."""
+        return Statement(f"DROP TRIGGER IF EXISTS {self.qualify(t.namespace, name)}", kind="trigger", table=t.qualified)
 
     def _trigger(self, t: Table, name: str, event: str, body: str) -> Statement:
         sql = (f"CREATE TRIGGER {self.qualify(t.namespace, name)} BEFORE {event} ON {self.table_name(t)} "
@@ -589,7 +641,7 @@ class MySQLDialect(Dialect):
         body = (f"BEGIN\n  DECLARE sk_message VARCHAR(128);\n  IF NOT ({old} <=> {new}) AND NOT {allowed} THEN\n"
                 f"    SET sk_message = {message};\n"
                 f"    SIGNAL SQLSTATE '{MACHINE_STATE}' SET MESSAGE_TEXT = sk_message;\n  END IF;\nEND")
-        return self._trigger(t, self.generated_name(t.name, sm.name), "UPDATE", body)
+        return self._trigger(t, self.machine_trigger_name(t, sm), "UPDATE", body)
 
     def _row_column(self, t: Table, row: str, column: str) -> str:
         ref = f"{row}.{self.quote(column)}"
@@ -600,7 +652,7 @@ class MySQLDialect(Dialect):
         message = f"CONSTRAINT `{c.name}` failed for `{t.qualified}`"
         body = (f"BEGIN\n  IF NOT ({self.table_expression(t, c.expression, row='NEW')}) THEN\n"
                 f"    SIGNAL SQLSTATE '{CHECK_STATE}' SET MESSAGE_TEXT = {self.literal(message)};\n  END IF;\nEND")
-        return self._trigger(t, self.generated_name(t.name, c.name, event[:3].lower()), event, body)
+        return self._trigger(t, self.check_trigger_name(t, c, event), event, body)
 
     # -- live databases -----------------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
@@ -613,6 +665,12 @@ class MySQLDialect(Dialect):
         return pymysql.connect(host=url.host or "127.0.0.1", port=url.port or 3306, user=url.user,
                                password=url.password or "", database=url.database, charset="utf8mb4",
                                autocommit=True, init_command=SESSION_INIT)
+
+    def yoyo_url(self, url: DbUrl) -> str:
+        """yoyo's URL, whose query arguments yoyo passes to pymysql.connect: the session of every
+        migration is the one `connect()` sets (strict sql_mode: a rollback that narrows a column
+        fails instead of truncating values; UTC)."""
+        return f"{super().yoyo_url(url)}?{urlencode({'charset': 'utf8mb4', 'init_command': SESSION_INIT})}"
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE `name` (utf8mb4_bin) on the server of `url`."""

@@ -49,6 +49,8 @@ from schema.model import (
 UNIQUE_INDEX_MARK = "schemakit:unique-index"
 CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity constraint violation)
 MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
+# How a trigger-enforced CHECK missing one of its two triggers reads back (see `_trigger_checks`).
+HALF_CHECK = "({}) AND 'schemakit: one of the two triggers of this check is missing' IS NOT NULL"
 # Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
 FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
 READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
@@ -496,11 +498,21 @@ def _machine(body: str) -> StateMachine:
 
 
 def _trigger_checks(triggers: list, booleans: frozenset):
+    """The CHECKs enforced by a BEFORE INSERT and a BEFORE UPDATE trigger each.
+
+    A check with only one of its two triggers (a migration run killed between
+    them) reads back as `HALF_CHECK` of its expression: a check that differs
+    from the model's, so drift reports it and a repair re-creates both.
+    """
+    found: dict = {}
     for _name, body, event in triggers:
-        if event == "INSERT" and f"SQLSTATE '{CHECK_STATE}'" in body:
+        if f"SQLSTATE '{CHECK_STATE}'" in body:
             condition = _CONDITION.search(body).group(1)
             name = _CHECK_NAME.search(body).group(1).replace("``", "`")
-            yield Check(name, read_expression(_strip_not(condition), booleans))
+            found.setdefault(name, (condition, set()))[1].add(event)
+    for name, (condition, events) in found.items():
+        expression = read_expression(_strip_not(condition), booleans)
+        yield Check(name, expression if len(events) == 2 else HALF_CHECK.format(expression))
 
 
 def _strip_not(condition: str) -> str:

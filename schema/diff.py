@@ -246,14 +246,19 @@ def _is_fk(c: Change, kind: type) -> bool:
 def _fks_outermost(changes: list[Change]) -> list[Change]:
     """Foreign keys are dropped before, and added after, every other table change,
     so a key change in one table never meets a foreign key of another."""
-    drops = [c for c in changes if _is_fk(c, DropConstraint)]
-    adds = [c for c in changes if _is_fk(c, AddConstraint)]
-    rest = [c for c in changes if not (_is_fk(c, DropConstraint) or _is_fk(c, AddConstraint))]
-    enums = [c for c in rest if isinstance(c, (CreateEnum, AddEnumValue, AlterEnum))]
-    others = [c for c in rest if c not in enums]
-    drop_tables = [c for c in others if isinstance(c, DropTable)]
-    middle = [c for c in others if not isinstance(c, DropTable)]
-    return enums + drops + middle + adds + drop_tables
+    groups: dict[str, list[Change]] = {"enums": [], "drops": [], "middle": [], "adds": [], "tables": []}
+    for c in changes:
+        if _is_fk(c, DropConstraint):
+            groups["drops"].append(c)
+        elif _is_fk(c, AddConstraint):
+            groups["adds"].append(c)
+        elif isinstance(c, (CreateEnum, AddEnumValue, AlterEnum)):
+            groups["enums"].append(c)
+        elif isinstance(c, DropTable):
+            groups["tables"].append(c)
+        else:
+            groups["middle"].append(c)
+    return [c for group in groups.values() for c in group]
 
 
 def _enum_changes(old: Schema, new: Schema, before: bool) -> list[Change]:

@@ -7,6 +7,14 @@ degradations, uuid v4 defaults, microseconds, identity, ON UPDATE, the state
 machine message, the circular foreign key, partition routing, the fixed
 number of introspection queries, the native client's password handling, and
 reading MySQL 8's spellings of stored expressions and defaults.
+
+Migration planning (tests/data/mysql_plan_cases.py): generated changes of
+everything the planner renders beyond plain objects, applied, rolled back and
+applied again on a database with rows, must leave exactly what rendering the
+target from scratch creates (every sk_ object, MySQL's own foreign-key
+indexes, partitions, triggers); an interrupted plan is completed from the
+live schema; and the traps: the index behind a foreign key (error 1553),
+enum values, partitions that shrink (no DROP PARTITION), placeholders.
 """
 from __future__ import annotations
 
@@ -23,11 +31,14 @@ from decimal import Decimal
 
 import pymysql
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import dialects
 from dialects import mysql_introspect as mi
+from dialects.base import Step
 from dialects.urls import DbUrl
 from schema import catalog
+from schema.diff import diff
 from schema.expr import normalize
 from schema.model import ColumnType, Kind, Schema
 from schema.synthetic import synthetic
@@ -35,6 +46,7 @@ from schema.validate import validate
 from tests import roundtrip
 from tests.conftest import require_server
 from tests.data import mysql_cases as cases
+from tests.data import mysql_plan_cases as plan_cases
 
 ENGINE = "mysql"
 D = dialects.get(ENGINE)
@@ -366,3 +378,280 @@ def test_normal_form_keeps_truth_values(fresh_url):
             assert _query(conn, sql) == [(0,)], (original.expression, normal.expression)
     finally:
         conn.close()
+
+
+# -- migration planning ---------------------------------------------------------------------------
+
+PLAN_BASE = validate(plan_cases.plan_base())
+
+# Everything MySQL holds for the tables of the connection's database, as rows: two databases
+# hold the same objects (schemakit's sk_ ones and MySQL's implicit foreign-key indexes included)
+# exactly when their snapshots are equal. Generated columns may sit in any order.
+RAW_CATALOG = {
+    "tables": "SELECT TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES "
+              "WHERE TABLE_SCHEMA = DATABASE()",
+    "columns": "SELECT TABLE_NAME, COLUMN_NAME, IF(COLUMN_NAME LIKE 'sk\\_%%', 0, ORDINAL_POSITION), COLUMN_TYPE, "
+               "IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION "
+               "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()",
+    "indexes": "SELECT TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE, SUB_PART, COLLATION, "
+               "INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()",
+    "checks": "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM information_schema.CHECK_CONSTRAINTS "
+              "WHERE CONSTRAINT_SCHEMA = DATABASE()",
+    "foreign_keys": "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION, k.COLUMN_NAME, "
+                    "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE "
+                    "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+                    "ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                    "WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL",
+    "triggers": "SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, EVENT_MANIPULATION, ACTION_TIMING, ACTION_STATEMENT "
+                "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()",
+    "partitions": "SELECT TABLE_NAME, PARTITION_NAME, PARTITION_ORDINAL_POSITION, PARTITION_EXPRESSION, "
+                  "PARTITION_DESCRIPTION FROM information_schema.PARTITIONS "
+                  "WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL",
+}
+
+
+def raw_catalog(conn) -> dict:
+    """The snapshot of `RAW_CATALOG` for the connection's database."""
+    return {name: sorted(_query(conn, sql), key=repr) for name, sql in RAW_CATALOG.items()}
+
+
+def _rebuild(conn, schema: Schema, rows=()) -> None:
+    """Empty the connection's database, then create `schema` and insert `rows`."""
+    tables = [r[0] for r in _query(conn, "SELECT TABLE_NAME FROM information_schema.TABLES "
+                                         "WHERE TABLE_SCHEMA = DATABASE()")]
+    _query(conn, "SET FOREIGN_KEY_CHECKS = 0")
+    for t in tables:
+        _query(conn, f"DROP TABLE {D.quote(t)}")
+    _query(conn, "SET FOREIGN_KEY_CHECKS = 1")
+    D.apply(conn, D.ddl(schema)[0])
+    for sql in rows:
+        _query(conn, sql)
+
+
+class _Reference:
+    """A scratch database rendered fresh from a schema, for comparing with a migrated one."""
+
+    def __init__(self, conn):
+        self.conn, self.cache = conn, {}
+
+    def catalog(self, schema: Schema) -> dict:
+        if schema not in self.cache:
+            _rebuild(self.conn, schema)
+            self.cache[schema] = raw_catalog(self.conn)
+        return self.cache[schema]
+
+
+@pytest.fixture(scope="module")
+def plan_dbs():
+    """(migrated database holding PLAN_BASE and its rows, reference database)."""
+    server = require_server(ENGINE)
+    names = [f"sk_test_{uuid.uuid4().hex[:10]}" for _ in range(2)]
+    conns = [D.connect(D.create_database(server, n)) for n in names]
+    try:
+        yield conns[0], _Reference(conns[1])
+    finally:
+        for c in conns:
+            c.close()
+        for n in names:
+            D.drop_database(server, n)
+
+
+def _run_steps(conn, steps: list[Step], direction: str) -> None:
+    for step in (steps if direction == "apply" else reversed(steps)):
+        D.apply(conn, step.apply if direction == "apply" else step.rollback)
+
+
+def _assert_migrated(conn, reference: _Reference, expected: Schema) -> None:
+    live = D.introspect(conn, (None,))
+    assert [c.describe() for c in diff(D.lower(expected).schema, live)] == []
+    assert raw_catalog(conn) == reference.catalog(expected)
+    counts = {t: _query(conn, f"SELECT COUNT(*) FROM {D.quote(t)}")[0][0] for t in plan_cases.COUNTS
+              if expected.has_table(t)}
+    assert counts == {t: n for t, n in plan_cases.COUNTS.items() if t in counts}
+
+
+@settings(max_examples=40)
+@given(new=plan_cases.evolved(PLAN_BASE))
+def test_plan_up_down_up_equals_fresh_render(plan_dbs, new):
+    """Every object (sk_ checks, triggers, generated columns, implicit FK indexes, partitions) after
+    each phase is exactly what rendering the target schema from scratch creates; rows survive."""
+    conn, reference = plan_dbs
+    if raw_catalog(conn) != reference.catalog(PLAN_BASE):  # the first example, or a failed one
+        _rebuild(conn, PLAN_BASE, plan_cases.ROWS)
+    steps = D.plan(PLAN_BASE, new)
+    assert all(len(s.apply) == 1 and len(s.rollback) == 1 for s in steps)
+    for direction, expected in [("apply", new), ("rollback", PLAN_BASE), ("apply", new), ("rollback", PLAN_BASE)]:
+        _run_steps(conn, steps, direction)
+        if direction == "rollback" and not new.has_table("plan_child"):
+            for sql in plan_cases.ROWS[1:3]:  # a dropped table comes back empty
+                _query(conn, sql)
+        _assert_migrated(conn, reference, expected)
+
+
+def _applied(conn, steps: list[Step]) -> list[Step]:
+    """Apply steps in order until one fails; return the steps that ran."""
+    done = []
+    for step in steps:
+        try:
+            D.apply(conn, step.apply)
+        except pymysql.MySQLError:
+            break
+        done.append(step)
+    return done
+
+
+def _fresh_plan_db(plan_dbs):
+    conn, reference = plan_dbs
+    _rebuild(conn, PLAN_BASE, plan_cases.ROWS)
+    return conn, reference
+
+
+def _with_table(schema: Schema, name: str, **fields) -> Schema:
+    return schema.replace_table(replace(schema.table(name), **fields))
+
+
+def test_every_step_holds_one_statement_and_its_undo():
+    """MySQL commits each DDL statement: one statement per step keeps a failure at a step boundary."""
+    for system in catalog.names():
+        schema = catalog.load(system)
+        steps = D.plan(Schema(), schema)
+        assert steps and all(len(s.apply) == 1 and len(s.rollback) == 1 for s in steps)
+        assert [s.apply[0] for s in steps] == D.render(D.lower(schema).schema)
+    assert D.transactional_ddl is False and D.yoyo_scheme == "mysql"
+
+
+def test_dropping_the_index_behind_a_foreign_key_moves_the_key_around_it(plan_dbs):
+    """Error 1553: the last index serving a foreign key cannot be dropped; the key is dropped first
+    and added back after, when MySQL creates its own index for it (hidden by introspection)."""
+    conn, reference = _fresh_plan_db(plan_dbs)
+    child = PLAN_BASE.table("plan_child")
+    new = _with_table(PLAN_BASE, "plan_child",
+                      indexes=tuple(i for i in child.indexes if i.name != "plan_child_parent_idx"))
+    steps = D.plan(PLAN_BASE, new)
+    sql = [s.apply[0].sql for s in steps]
+    drop_fk, drop_index, add_fk = (next(i for i, x in enumerate(sql) if text in x) for text in (
+        "DROP FOREIGN KEY `plan_child_parent_id_fkey`", "DROP INDEX `plan_child_parent_idx`",
+        "ADD CONSTRAINT `plan_child_parent_id_fkey` FOREIGN KEY"))
+    assert drop_fk < drop_index < add_fk
+    assert "DROP INDEX `plan_child_parent_id_fkey`" in steps[add_fk].rollback[0].sql  # MySQL's own index
+    with pytest.raises(pymysql.MySQLError, match="1553|needed in a foreign key"):
+        _run(conn, "ALTER TABLE `plan_child` DROP INDEX `plan_child_parent_idx`")
+    for direction, expected in [("apply", new), ("rollback", PLAN_BASE)]:
+        _run_steps(conn, steps, direction)
+        _assert_migrated(conn, reference, expected)
+
+
+def test_enum_value_addition_modifies_its_column_and_its_rollback_refuses_used_values(plan_dbs):
+    conn, reference = _fresh_plan_db(plan_dbs)
+    parent = PLAN_BASE.table("plan_parent")
+    status = parent.column("status")
+    grown = replace(status, type=replace(status.type, enum=status.type.enum.add_value("archived")))
+    new = _with_table(PLAN_BASE, "plan_parent", columns=tuple(grown if c.name == "status" else c for c in parent.columns),
+                      state_machines=())
+    steps = D.plan(PLAN_BASE, new)
+    modify = [s for s in steps if "MODIFY" in s.apply[0].sql]
+    assert len(modify) == 1 and "ENUM('new', 'open', 'closed', 'archived') NOT NULL DEFAULT 'new'" in modify[0].apply[0].sql
+    _run_steps(conn, steps, "apply")
+    _assert_migrated(conn, reference, new)
+    _run(conn, "UPDATE `plan_parent` SET `status` = 'archived'")
+    with pytest.raises(pymysql.MySQLError, match="Data truncated"):  # strict mode: no silent loss
+        _run_steps(conn, steps, "rollback")
+    assert _query(conn, "SELECT `status` FROM `plan_parent`") == [("archived",)]
+
+
+@pytest.mark.parametrize("start, months, statement", [
+    (plan_cases.EVENT_START, 8, "ADD PARTITION (PARTITION `plan_events_2025_07`"),
+    (dt.date(2024, 11, 1), 8, "REORGANIZE PARTITION `plan_events_2025_01` INTO (PARTITION `plan_events_2024_11`"),
+    (dt.date(2025, 2, 1), 4, "PARTITION BY RANGE COLUMNS(`at`)"),
+])
+def test_partition_changes(plan_dbs, start, months, statement):
+    conn, reference = _fresh_plan_db(plan_dbs)
+    new = _with_table(PLAN_BASE, "plan_events", partitioning=replace(
+        PLAN_BASE.table("plan_events").partitioning, start=start, months=months))
+    steps = D.plan(PLAN_BASE, new)
+    assert any(s.apply[0].sql.split(" ", 3)[3].startswith(statement) for s in steps)
+    for direction, expected in [("apply", new), ("rollback", PLAN_BASE), ("apply", new), ("rollback", PLAN_BASE)]:
+        _run_steps(conn, steps, direction)
+        _assert_migrated(conn, reference, expected)
+
+
+@pytest.mark.parametrize("start, months", [(dt.date(2025, 4, 1), 3), (dt.date(2025, 1, 1), 3)])
+def test_partition_shrink_refuses_rows_outside_instead_of_dropping_them(plan_dbs, start, months):
+    """DROP PARTITION would delete the rows of the months that go; the planner's statements fail
+    instead (the partition CHECK, or error 1526), and the steps that ran roll back cleanly."""
+    conn, reference = _fresh_plan_db(plan_dbs)
+    new = _with_table(PLAN_BASE, "plan_events", partitioning=replace(
+        PLAN_BASE.table("plan_events").partitioning, start=start, months=months))
+    steps = D.plan(PLAN_BASE, new)
+    assert not any("DROP PARTITION" in s.apply[0].sql for s in steps)
+    done = _applied(conn, steps)
+    assert len(done) < len(steps)
+    _run_steps(conn, done, "rollback")
+    _assert_migrated(conn, reference, PLAN_BASE)
+
+
+def test_dropped_not_null_column_comes_back_with_a_placeholder(plan_dbs):
+    conn, reference = _fresh_plan_db(plan_dbs)
+    events = PLAN_BASE.table("plan_events")
+    new = _with_table(PLAN_BASE, "plan_events", indexes=(),
+                      columns=tuple(c for c in events.columns if c.name != "kind"))
+    steps = D.plan(PLAN_BASE, new)
+    for direction, expected in [("apply", new), ("rollback", PLAN_BASE)]:
+        _run_steps(conn, steps, direction)
+        _assert_migrated(conn, reference, expected)
+    assert _query(conn, "SELECT DISTINCT `kind` FROM `plan_events`") == [("",)]
+
+
+def test_initial_plan_with_namespaces_and_its_rollback(fresh_url):
+    schema, ns = _edge_schema()
+    url = fresh_url(ENGINE)
+    conn = D.connect(url)
+    steps = D.plan(Schema(), schema)
+    try:
+        assert steps[0].apply[0].sql.startswith(f"CREATE DATABASE IF NOT EXISTS `{ns}`")
+        _run_steps(conn, steps, "apply")
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None, ns))) == []
+        _run_steps(conn, steps, "rollback")
+        assert D.introspect(conn, (None,)).tables == ()
+        assert _query(conn, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s", (ns,)) == [(0,)]
+    finally:
+        conn.close()
+        D.drop_database(require_server(ENGINE), ns)
+
+
+def test_yoyo_sessions_are_strict_and_utc():
+    from yoyo import get_backend
+    backend = get_backend(D.yoyo_url(require_server(ENGINE)))
+    mode, zone = backend.execute("SELECT @@SESSION.sql_mode, @@SESSION.time_zone").fetchone()
+    assert "STRICT_ALL_TABLES" in mode and zone == "+00:00"
+
+
+def test_lowering_a_lowered_catalog_changes_nothing():
+    """`schemakit migrate --repair` plans from an introspected (lowered) schema."""
+    for schema in [catalog.load(n) for n in catalog.names()] + [PLAN_BASE]:
+        once = D.lower(schema).schema
+        assert D.lower(once).schema == once
+
+
+@settings(max_examples=25)
+@given(new=plan_cases.evolved(PLAN_BASE), data=st.data())
+def test_an_interrupted_plan_is_completed_from_the_live_schema(plan_dbs, new, data):
+    """What `schemakit migrate --repair` does after a run died at any step boundary (DDL commits
+    one statement at a time): plan from the introspected database to the target, apply, and get
+    exactly the fresh rendering of the target (a check left with one of its two triggers included)."""
+    conn, reference = plan_dbs
+    _rebuild(conn, PLAN_BASE, plan_cases.ROWS)
+    steps = D.plan(PLAN_BASE, new)
+    _run_steps(conn, steps[:data.draw(st.integers(0, len(steps)), label="steps applied")], "apply")
+    live, target = D.introspect(conn, (None,)), D.lower(new).schema
+    _run_steps(conn, D.plan_changes(live, target, diff(live, target)), "apply")
+    _assert_migrated(conn, reference, new)
+
+
+def test_a_check_missing_one_of_its_triggers_reads_back_changed(plan_dbs):
+    conn, _reference = _fresh_plan_db(plan_dbs)
+    _run(conn, f"DROP TRIGGER `{D.check_trigger_name(PLAN_BASE.table('plan_child'), PLAN_BASE.table('plan_child').checks[0], 'UPDATE')}`")
+    live = D.introspect(conn, (None,))
+    assert [c.describe() for c in diff(D.lower(PLAN_BASE).schema, live)] == [
+        "drop check plan_child_amount_check on plan_child", "add check plan_child_amount_check on plan_child"]
+    assert "triggers of this check is missing" in live.table("plan_child").checks[0].expression

@@ -1,0 +1,484 @@
+"""MySQL 8.0+ / MariaDB 10.11+ migration planning: typed changes in, one-statement steps out.
+
+DDL commits implicitly in MySQL (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html),
+so every step holds exactly one DDL statement and its rollback one statement
+undoing it: a failure stops at a known step boundary and the rollbacks of the
+steps already executed restore the previous structure.
+
+The planner keeps every table as the steps so far leave it. A change turns a
+model table `before` into a model table `after` through intermediate model
+tables (`_Planner._hops`); each hop is rendered from the `_Shape` of both
+tables (every object MySQL holds for a table, by name, rendered by
+`dialects.mysql`: columns, the ``sk_`` generated columns of partial unique
+indexes, keys, foreign keys, model and implied CHECKs, triggers, partitions,
+comment) as: DROP TRIGGER for each trigger that changes, one ALTER TABLE, one
+partition statement, CREATE TRIGGER for each new trigger. A step's rollback
+is the same renderer run the other way, so apply and rollback cannot disagree;
+and every step boundary (triggers aside) is the rendering of a model table, so
+an interrupted run leaves a database that introspection reads back exactly and
+``schemakit migrate --repair`` can plan from. The hops:
+
+1. drop the foreign keys that go, and those that must be *wrapped*: an InnoDB
+   foreign key needs an index whose leading columns are its columns; when no
+   key covers them MySQL creates one named after the constraint, refuses to
+   drop the last covering index (error 1553), silently drops its own index
+   when another covering one is added, and keeps it when the foreign key is
+   dropped (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
+   A foreign key whose coverage changes during the change (or whose column is
+   retyped: error 1832) is dropped before and re-added after it, so MySQL's own
+   index exists exactly when no model key covers the foreign key, and is
+   dropped with it;
+2. give a NOT NULL column without default that is about to be dropped a
+   placeholder default (so the rollback re-adds it to a table with rows);
+3. drop checks, keys, state machines and columns that go or change;
+4. MODIFY the columns whose definition changes (restating the whole
+   definition: type, NULL, default, ON UPDATE, COMMENT);
+5. add columns (a NOT NULL one without default with a placeholder default),
+   the primary key, keys, checks, state machines, the table comment;
+6. drop the placeholder defaults;
+7. partitioning: PARTITION BY, REMOVE PARTITIONING, ADD PARTITION (months
+   appended) or REORGANIZE of the first partition (months prepended); shrinking
+   rebuilds with PARTITION BY, which refuses rows outside the new range
+   (error 1526) where DROP PARTITION would delete them;
+8. add the foreign keys.
+
+Most changes need one hop. Enums are inline column types: an enum change is a
+MODIFY of the one column its lowered name ``<table>.<column>`` names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
+
+from schema.diff import (
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
+    AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
+    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
+)
+from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
+
+from .base import Statement, Step, creation_order
+
+if TYPE_CHECKING:
+    from .mysql import MySQLDialect
+
+# Placeholder values for a NOT NULL column without default added to a table with rows.
+_FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0, Kind.BIGINT: 0,
+         Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False, Kind.TIMESTAMP: "1970-01-01 00:00:00",
+         Kind.DATE: "1970-01-01", Kind.JSON: "null"}
+_CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
+_ATTRIBUTE = {ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
+              ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now", ChangeKind.COMMENT: "comment"}
+
+
+def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
+    """Steps of one DDL statement each, with rollbacks, turning `old` into `new` (lowered schemas)."""
+    return _Planner(d, old, new, changes).steps()
+
+
+def needs_fill(c: Column) -> bool:
+    """A NOT NULL column without default: adding it to a table with rows needs a placeholder."""
+    return not c.nullable and c.default is None and not c.identity
+
+
+def fill_value(ty: ColumnType):
+    """The placeholder value of a column type."""
+    return ty.enum.values[0] if ty.kind is Kind.ENUM else _FILL[ty.kind]
+
+
+# -- shapes -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A UNIQUE constraint or an index: its ADD clause, the leading columns that can serve a foreign
+    key, and the generated columns it keys (a change of those is a change of the key)."""
+
+    clause: str
+    covers: tuple[str, ...]
+    generated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _ForeignKey:
+    clause: str
+    columns: tuple[str, ...]
+
+
+@dataclass
+class _Shape:
+    """Everything MySQL holds for one table, by name, rendered."""
+
+    table: Table  # the model table (names, partition bounds)
+    columns: dict[str, str]  # regular columns in order: name -> definition
+    generated: dict[str, str]  # sk_ generated columns: name -> definition
+    primary_key: tuple[str, ...]
+    keys: dict[str, _Key]
+    foreign_keys: dict[str, _ForeignKey]
+    checks: dict[str, str]  # name -> CHECK clause
+    triggers: dict[str, Statement]
+    partitioning: Optional[Partitioning]
+    comment: Optional[str]
+
+    def covered(self, fk: _ForeignKey) -> bool:
+        """Whether some key's leading columns are the foreign key's columns (no implicit index needed)."""
+        n = len(fk.columns)
+        leads = [self.primary_key] + [k.covers for k in self.keys.values()]
+        return any(tuple(lead[:n]) == fk.columns for lead in leads)
+
+
+def shape(d: "MySQLDialect", t: Table) -> _Shape:
+    """The rendered objects of table `t`."""
+    keys = {u.name: _Key(d.unique_sql(u), u.columns) for u in t.uniques}
+    for i in t.indexes:
+        parts = d.key_columns(t, i)
+        plain = [p.prefix is None for p in i.parts] + [False]
+        keys[i.name] = _Key(d.index_sql(t, i), parts[:plain.index(False)],
+                            tuple(sql for _n, sql in d.partial_columns(t, i)) if i.unique and i.where else ())
+    generated = {name: sql for i in t.indexes if i.unique and i.where for name, sql in d.partial_columns(t, i)}
+    return _Shape(
+        table=t, columns={c.name: d.column_sql(c) for c in t.columns}, generated=generated,
+        primary_key=t.primary_key, keys=keys,
+        foreign_keys={f.name: _ForeignKey(d.foreign_key_sql(t, f), f.columns) for f in t.foreign_keys},
+        checks=dict(d.check_definitions(t)), triggers=dict(d.named_triggers(t)), partitioning=t.partitioning,
+        comment=t.comment or None)
+
+
+class _Renderer:
+    """One statement between two shapes of the same table."""
+
+    def __init__(self, d: "MySQLDialect"):
+        self.d = d
+
+    def alter(self, x: _Shape, y: _Shape) -> Optional[Statement]:
+        """One ALTER TABLE turning `x` into `y` (drops first, then adds), or None when they agree."""
+        q, clauses = self.d.quote, []
+        for name, f in x.foreign_keys.items():
+            if y.foreign_keys.get(name) != f:
+                clauses.append(f"DROP FOREIGN KEY {q(name)}")
+                if not x.covered(f):  # the index MySQL created for it would stay behind
+                    clauses.append(f"DROP INDEX {q(name)}")
+        clauses += [f"DROP CONSTRAINT {q(n)}" for n, c in x.checks.items() if y.checks.get(n) != c]
+        clauses += [f"DROP INDEX {q(n)}" for n, k in x.keys.items() if y.keys.get(n) != k]
+        if x.primary_key and x.primary_key != y.primary_key:
+            clauses.append("DROP PRIMARY KEY")
+        clauses += [f"DROP COLUMN {q(n)}" for n in x.columns if n not in y.columns]
+        clauses += [f"DROP COLUMN {q(n)}" for n, g in x.generated.items() if y.generated.get(n) != g]
+        clauses += [f"ADD COLUMN {sql}{self._position(y, n)}" for n, sql in y.columns.items() if n not in x.columns]
+        clauses += [f"MODIFY COLUMN {sql}" for n, sql in y.columns.items() if n in x.columns and x.columns[n] != sql]
+        clauses += [f"ADD COLUMN {g}" for n, g in y.generated.items() if x.generated.get(n) != g]
+        if y.primary_key and x.primary_key != y.primary_key:
+            clauses.append(f"ADD {self.d.primary_key_sql(y.primary_key)}")
+        clauses += [f"ADD {k.clause}" for n, k in y.keys.items() if x.keys.get(n) != k]
+        clauses += [f"ADD {self.d.check_sql(n, c)}" for n, c in y.checks.items() if x.checks.get(n) != c]
+        clauses += [f"ADD {f.clause}" for n, f in y.foreign_keys.items() if x.foreign_keys.get(n) != f]
+        if x.comment != y.comment:
+            clauses.append(f"COMMENT={self.d.literal(y.comment or '')}")
+        return self._statement(y.table, ", ".join(clauses)) if clauses else None
+
+    def _position(self, y: _Shape, name: str) -> str:
+        names = list(y.columns)
+        at = names.index(name)
+        return " FIRST" if at == 0 else f" AFTER {self.d.quote(names[at - 1])}"
+
+    def _statement(self, t: Table, action: str, kind: str = "ddl") -> Statement:
+        return Statement(f"ALTER TABLE {self.d.table_name(t)} {action}", kind=kind, table=t.qualified)
+
+    def partitions(self, x: _Shape, y: _Shape) -> Optional[Statement]:
+        """The one statement that turns `x`'s partitions into `y`'s.
+
+        Months appended: ADD PARTITION; months prepended: the first partition
+        (which also holds everything below it: RANGE has no lower bound) is
+        split by REORGANIZE PARTITION. Anything else rebuilds with PARTITION
+        BY, which refuses a row no new partition holds (error 1526,
+        https://mariadb.com/kb/en/partitioning-types-overview/) where DROP
+        PARTITION would delete it.
+        """
+        old, new = x.partitioning, y.partitioning
+        t = replace(y.table, partitioning=new)
+        if old == new:
+            return None
+        if new is None:
+            return self._statement(t, "REMOVE PARTITIONING", "partition")
+        if old is not None and old.column == new.column:
+            before = [s for s, _lo, _hi in old.bounds()]
+            after = [s for s, _lo, _hi in new.bounds()]
+            n = len(before)
+            if after[:n] == before:
+                defs = self.d.partition_definitions(t, after[n:])
+                return self._statement(t, f"ADD PARTITION ({', '.join(defs)})", "partition")
+            if after[-n:] == before:
+                first = self.d.quote(self.d.partition_name(t, before[0]))
+                defs = self.d.partition_definitions(t, after[:len(after) - n + 1])
+                return self._statement(t, f"REORGANIZE PARTITION {first} INTO ({', '.join(defs)})", "partition")
+        return self._statement(t, self.d.partition_sql(t), "partition")
+
+
+# -- the planner ------------------------------------------------------------------------------------
+
+
+class _Planner:
+    """One plan: the changes, and the tables as the steps planned so far leave them."""
+
+    def __init__(self, d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]):
+        self.d, self.old, self.new, self.changes = d, old, new, list(changes)
+        self.render = _Renderer(d)
+        self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
+        self.detached: list[tuple[TableKey, ForeignKey, Change]] = []  # foreign keys to add back
+        self.groups: dict[type, list[Table]] = {}  # the tables of all AddTable / all DropTable changes
+
+    def steps(self) -> list[Step]:
+        created = [ns for ns in self.new.namespaces if ns not in self.old.namespaces]
+        out = [self._namespace(ns, create=True) for ns in created]
+        for c in self.changes:
+            if isinstance(c, DropTable):
+                out += self._reattach()
+            out += _HANDLERS[type(c)](self, c)
+        out += self._reattach()
+        dropped = [ns for ns in self.old.namespaces if ns not in self.new.namespaces]
+        return out + [self._namespace(ns, create=False) for ns in dropped]
+
+    # -- helpers ------------------------------------------------------------------------------------
+    @staticmethod
+    def _step(change, apply: Statement, rollback: Statement) -> Step:
+        text = change if isinstance(change, str) else change.describe()
+        return Step((apply,), (rollback,), text)
+
+    def _change(self, change: Change, key: TableKey, edit: Callable[[Table], Table]) -> list[Step]:
+        """Steps turning table `key` into `edit(table)`; the state moves to the edited table."""
+        before = self.tables[key]
+        self.tables[key] = after = edit(before)
+        return self._transition(change, before, after)
+
+    def _transition(self, change, before: Table, after: Table) -> list[Step]:
+        """Steps (one statement each) from `before` to `after` through the hops of `_hops`."""
+        out: list[Step] = []
+        hops = self._hops(before, after)
+        for x, y in zip(hops, hops[1:]):
+            out += self._hop(change, x, y)
+        return self._numbered(change, out)
+
+    def _hop(self, change, x: Table, y: Table) -> list[Step]:
+        """Between two model tables: drop the triggers that change, one ALTER TABLE, one partition
+        statement, create the new triggers."""
+        d, sx, sy = self.d, shape(self.d, x), shape(self.d, y)
+        out = [self._step(change, d.drop_trigger(x, n), create) for n, create in sx.triggers.items()
+               if sy.triggers.get(n) != create]
+        mid = replace(sy, partitioning=sx.partitioning)  # partition checks change before the partitions
+        for render, a, b in ((self.render.alter, sx, mid), (self.render.partitions, mid, sy)):
+            forward = render(a, b)
+            if forward is not None:
+                out.append(self._step(change, forward, render(b, a)))
+        return out + [self._step(change, create, d.drop_trigger(y, n)) for n, create in sy.triggers.items()
+                      if sx.triggers.get(n) != create]
+
+    def _hops(self, before: Table, after: Table) -> list[Table]:
+        """The model tables the change passes through (the hops of the module docstring).
+
+        Every step boundary but those between a trigger and its table's ALTER is the rendering of a
+        model table, so an interrupted run leaves a state that introspection reads back exactly and
+        `schemakit migrate --repair` can plan from.
+        """
+        sb, sa = shape(self.d, before), shape(self.d, after)
+        same_key = {n for n, k in sb.keys.items() if sa.keys.get(n) == k}
+        kept_columns = [c for c in before.columns if after.has_column(c.name)]
+        stays = replace(  # what stays rendered exactly as it is
+            before, columns=tuple(kept_columns), foreign_keys=(),
+            uniques=tuple(u for u in before.uniques if u.name in same_key and u in after.uniques),
+            indexes=tuple(i for i in before.indexes if i.name in same_key and i in after.indexes),
+            checks=tuple(c for c in before.checks if c in after.checks
+                         and self._check_as(sb, before, c) == self._check_as(sa, after, c)),
+            state_machines=tuple(m for m in before.state_machines if m in after.state_machines
+                                 and sb.triggers.get(self.d.machine_trigger_name(before, m))
+                                 == sa.triggers.get(self.d.machine_trigger_name(after, m))))
+        least = shape(self.d, stays)
+        retyped = {c.name for c in kept_columns if c.type != after.column(c.name).type
+                   or c.nullable != after.column(c.name).nullable}
+        kept = tuple(f for f in before.foreign_keys if f in after.foreign_keys and not set(f.columns) & retyped
+                     and sb.covered(sb.foreign_keys[f.name]) == least.covered(sb.foreign_keys[f.name])
+                     == sa.covered(sa.foreign_keys[f.name]))
+        t1 = replace(before, foreign_keys=kept)
+        t2 = replace(t1, columns=tuple(self._with_fill(c, after) for c in t1.columns))
+        t3 = replace(stays, columns=tuple(c for c in t2.columns if after.has_column(c.name)), foreign_keys=kept)
+        t4 = replace(t3, columns=tuple(after.column(c.name) for c in t3.columns))
+        t5 = replace(after, foreign_keys=kept, partitioning=before.partitioning,
+                     columns=tuple(self._with_fill(c, before) for c in after.columns))
+        t6 = replace(t5, columns=after.columns)
+        t7 = replace(t6, partitioning=after.partitioning)
+        hops = [before, t1, t2, t3, t4, t5, t6, t7, after]
+        return [t for i, t in enumerate(hops) if i == 0 or t != hops[i - 1]]
+
+    def _check_as(self, s: _Shape, t: Table, c: Check):
+        """How CHECK `c` of `t` is rendered: a constraint, or triggers."""
+        return s.checks.get(c.name), tuple(s.triggers.get(self.d.check_trigger_name(t, c, e)) for e in ("INSERT", "UPDATE"))
+
+    def _with_fill(self, c: Column, other: Table) -> Column:
+        """`c` with a placeholder default when it is absent from `other` and needs one: the column
+        can then be added to (or dropped from, and re-added to) a table with rows."""
+        return replace(c, default=lit(fill_value(c.type))) if needs_fill(c) and not other.has_column(c.name) else c
+
+    @staticmethod
+    def _numbered(change, steps: list[Step]) -> list[Step]:
+        if len(steps) < 2:
+            return steps
+        return [replace(s, change=f"{s.change} (step {i} of {len(steps)})") for i, s in enumerate(steps, 1)]
+
+    # -- namespaces and enums -------------------------------------------------------------------------
+    def _namespace(self, ns: str, create: bool) -> Step:
+        make = self.d.create_namespace(ns)
+        drop = Statement(f"DROP DATABASE IF EXISTS {self.d.quote(ns)}", kind="namespace")
+        return self._step(f"{'create' if create else 'drop'} namespace {ns}",
+                          make if create else drop, drop if create else make)
+
+    def _no_step(self, c: Change) -> list[Step]:
+        """MySQL enums are inline column types: creating or dropping one is the column's change."""
+        return []
+
+    def _enum(self, c) -> list[Step]:
+        """An enum is one column's ENUM(...): MODIFY the column that uses it."""
+        e: Enum = c.enum if isinstance(c, AddEnumValue) else c.new
+        out = []
+        for key, t in list(self.tables.items()):
+            if t.namespace == c.namespace and any(x.type.kind is Kind.ENUM and x.type.enum.name == e.name
+                                                  for x in t.columns):
+                out += self._change(c, key, lambda t: replace(t, columns=tuple(
+                    replace(x, type=replace(x.type, enum=e)) if x.type.kind is Kind.ENUM and x.type.enum.name == e.name
+                    else x for x in t.columns)))
+        return out
+
+    # -- columns ------------------------------------------------------------------------------------
+    def _add_column(self, c: AddColumn) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, columns=t.columns + (c.column,)))
+
+    def _drop_column(self, c: DropColumn) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(
+            t, columns=tuple(x for x in t.columns if x.name != c.column.name)))
+
+    def _alter_column(self, c: AlterColumn) -> list[Step]:
+        """One property of a column (the state takes only that property from `c.new`).
+
+        A referenced column cannot change type under a foreign key (error 1833), and the
+        referencing column usually changes with it (both sides must have the same integer or
+        decimal type), so the foreign keys referencing it are dropped first and added back after
+        the changes of every table (`_reattach`).
+        """
+        attr, name = _ATTRIBUTE[c.kind], c.new.name
+
+        def edit(t: Table) -> Table:
+            changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
+            return replace(t, columns=tuple(changed if x.name == name else x for x in t.columns))
+        out = []
+        if c.kind is ChangeKind.TYPE:
+            for t in list(self.tables.values()):
+                for f in (f for f in t.foreign_keys if _ref_key(t, f) == c.table and name in f.ref_columns):
+                    out += self._change(c, t.key, _without_fk(f.name))
+                    self.detached.append((t.key, f, c))
+        return out + self._change(c, c.table, edit)
+
+    def _reattach(self) -> list[Step]:
+        """Add back the foreign keys `_alter_column` detached, where the target schema keeps them."""
+        out, detached, self.detached = [], self.detached, []
+        for key, f, c in detached:
+            t = self.tables.get(key)
+            target = next((x for x in self.new.tables if x.key == key), None)
+            if t is not None and f not in t.foreign_keys and target is not None and f in target.foreign_keys:
+                out += self._change(c, key, _with_fk(f))
+        return out
+
+    def _alter_primary_key(self, c: AlterPrimaryKey) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, primary_key=c.new))
+
+    # -- constraints, indexes, state machines, partitions, comments -----------------------------------
+    def _add_constraint(self, c: AddConstraint) -> list[Step]:
+        attr = _CONSTRAINT_FIELD[type(c.constraint)]
+        return self._change(c, c.table, lambda t: replace(t, **{attr: getattr(t, attr) + (c.constraint,)}))
+
+    def _drop_constraint(self, c: DropConstraint) -> list[Step]:
+        attr = _CONSTRAINT_FIELD[type(c.constraint)]
+        return self._change(c, c.table, lambda t: replace(
+            t, **{attr: tuple(x for x in getattr(t, attr) if x.name != c.constraint.name)}))
+
+    def _add_index(self, c: AddIndex) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, indexes=t.indexes + (c.index,)))
+
+    def _drop_index(self, c: DropIndex) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(
+            t, indexes=tuple(i for i in t.indexes if i.name != c.index.name)))
+
+    def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, state_machines=t.state_machines + (c.machine,)))
+
+    def _drop_state_machine(self, c: DropStateMachine) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(
+            t, state_machines=tuple(m for m in t.state_machines if m.name != c.machine.name)))
+
+    def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, partitioning=c.new))
+
+    def _set_table_comment(self, c: SetTableComment) -> list[Step]:
+        return self._change(c, c.table, lambda t: replace(t, comment=c.new))
+
+    # -- tables ---------------------------------------------------------------------------------------
+    def _tables(self, c) -> list[Step]:
+        """All AddTable (or all DropTable) changes at once, at the first of them: creation order and
+        circular foreign keys are a property of the group."""
+        kind = type(c)
+        if kind not in self.groups:
+            self.groups[kind] = [x.table for x in self.changes if isinstance(x, kind)]
+        group = self.groups[kind]
+        if c.table is not group[0]:
+            return []
+        if kind is AddTable:
+            steps = self._creation_steps(group, drop=False)
+            self.tables.update({t.key: t for t in group})
+            return steps
+        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
+        steps = self._creation_steps(group, drop=True)
+        for t in group:
+            del self.tables[t.key]
+        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
+
+    def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
+        """Steps creating `group` beside the other current tables (CREATE TABLE and its triggers in
+        dependency order, then the foreign keys closing cycles, each a change of its table: the
+        implied CHECKs and trigger-enforced CHECKs depend on the foreign keys); `drop` only chooses
+        the descriptions. `render()` is this plan from an empty schema."""
+        keys = {t.key for t in group}
+        others = tuple(t for t in self.tables.values() if t.key not in keys)
+        order = creation_order(Schema(others + tuple(group)))
+        out = []
+        for t in (t for t in order.tables if t.key in keys):
+            what = DropTable(t) if drop else AddTable(t)
+            deferred = {f.name for x, f in order.deferred if x.key == t.key}
+            created = replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.name not in deferred))
+            out.append(self._step(what, Statement(self.d.create_table(created), table=t.qualified),
+                                  Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)))
+            out += [self._step(what, create, self.d.drop_trigger(t, name))
+                    for name, create in self.d.named_triggers(created)]
+            self.tables[t.key] = created
+        for t, f in (x for x in order.deferred if x[0].key in keys):
+            out += self._change((DropConstraint if drop else AddConstraint)(t.key, f), t.key, _with_fk(f))
+        return out
+
+
+def _ref_key(t: Table, f: ForeignKey) -> TableKey:
+    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
+
+
+def _without_fk(name: str) -> Callable[[Table], Table]:
+    return lambda t: replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.name != name))
+
+
+def _with_fk(fk: ForeignKey) -> Callable[[Table], Table]:
+    return lambda t: replace(t, foreign_keys=t.foreign_keys + (fk,))
+
+
+_HANDLERS = {
+    CreateEnum: _Planner._no_step, DropEnum: _Planner._no_step, AddEnumValue: _Planner._enum,
+    AlterEnum: _Planner._enum, AddTable: _Planner._tables, DropTable: _Planner._tables,
+    AddColumn: _Planner._add_column, DropColumn: _Planner._drop_column, AlterColumn: _Planner._alter_column,
+    AlterPrimaryKey: _Planner._alter_primary_key, AddConstraint: _Planner._add_constraint,
+    DropConstraint: _Planner._drop_constraint, AddIndex: _Planner._add_index, DropIndex: _Planner._drop_index,
+    AddStateMachine: _Planner._add_state_machine, DropStateMachine: _Planner._drop_state_machine,
+    SetPartitioning: _Planner._set_partitioning, SetTableComment: _Planner._set_table_comment,
+}
