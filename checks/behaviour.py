@@ -1,0 +1,243 @@
+"""Behaviour checks: the model's rules that span several statements, on every engine.
+
+- `transitions_machine`: a hypothesis RuleBasedStateMachine for a state machine:
+  random sequences of UPDATEs of the status column must be accepted exactly
+  when the transition table allows them (`StateMachine.allows`), on every engine.
+- `combinations`: every combination of given column values (a discriminator
+  and the columns it governs) gets the oracle's verdict on every engine.
+- `sequence`: rows inserted one after another (a partial unique index: one root
+  per story), each judged against the rows kept before it.
+- `update` / `judge_update`: an UPDATE's verdict (state machines, CHECKs, keys
+  against the other rows), and `touched` reads back what it changed, for the
+  on_update_now columns (`updated_at` must move forward on every engine).
+
+All of them run in the engines' open transaction (`Engines.begin`), and the
+caller rolls back: nothing stays.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from typing import Any, Iterable, Optional, Sequence
+
+from hypothesis import given, strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from schema.model import Kind, StateMachine, Table
+
+from .engines import Case, Engines
+from .oracle import Existing, Verdict, allows_update, violations
+from .report import Tally
+from .runner import (
+    ROW, Disagreement, Judgement, KnownBug, Plan, Probe, check, insert_parents, insert_rows, settle_all,
+    status_of,
+)
+from .strategies import feasible, graph, insertion_order, rows, unique_keys
+
+UPDATE = "update"
+
+
+def key_of(table: Table, row: dict) -> dict:
+    """The primary-key values of `row` (every behaviour row gives them explicitly)."""
+    return {c: row[c] for c in table.primary_key}
+
+
+def with_identity(table: Table, row: dict, existing: Existing) -> dict:
+    """`row` with an explicit value for each omitted identity column (max existing + 1)."""
+    return {**row, **{c.name: existing.next_identity(table, c.name)
+                      for c in table.columns if c.identity and c.name not in row}}
+
+
+# -- INSERTs ---------------------------------------------------------------------------------------
+
+def combinations(engines: Engines, table: Table, base: dict, choices: dict[str, Sequence[Any]],
+                 existing: Existing, tally: Optional[Tally] = None) -> list[Judgement]:
+    """Probe `base` with every combination of `choices` (column -> values) on every engine.
+
+    Raises Disagreement on the first combination an engine judges unlike the oracle.
+    """
+    names = list(choices)
+    return [check(engines, Probe(table, {**base, **dict(zip(names, values))}, ROW), existing, tally)
+            for values in itertools.product(*(choices[n] for n in names))]
+
+
+def sequence(engines: Engines, steps: Iterable[tuple[Table, dict]], existing: Existing,
+             tally: Optional[Tally] = None) -> list[Judgement]:
+    """Insert each (table, row) in turn, keeping the rows every engine accepts (see `runner.insert_rows`)."""
+    return insert_rows(engines, steps, existing, tally, source=ROW)
+
+
+# -- UPDATEs ---------------------------------------------------------------------------------------
+
+def _without(existing: Existing, table: Table, row: dict) -> Existing:
+    """`existing` without `row` itself (an UPDATE's keys are compared with the other rows)."""
+    rows = {k: [r for r in v if r is not row] if k == table.key else v for k, v in existing.rows.items()}
+    return Existing(rows)
+
+
+def update_verdicts(table: Table, old: dict, changes: dict, existing: Existing) -> tuple[Verdict, ...]:
+    """Every violation of ``UPDATE SET changes`` on the stored row `old`: a refused
+    transition first, then what the new row breaks (keys against the other rows)."""
+    machine = allows_update(table, old, changes)
+    others = () if machine.accepted else (machine,)
+    return others + tuple(violations(table, {**old, **changes}, _without(existing, table, old)))
+
+
+def judge_update(engines: Engines, table: Table, old: dict, changes: dict, existing: Existing,
+                 known: Sequence[KnownBug] = ()) -> Judgement:
+    """Every engine's verdict on updating the stored row `old` with `changes`; an accepted
+    update waits in a savepoint for ``Engine.settle``."""
+    expected = update_verdicts(table, old, changes, existing)
+    got = {e.name: e.update(table, key_of(table, old), changes, keep=None) for e in engines}
+    probe = Probe(table, {**old, **changes}, UPDATE)
+    status = {e.name: status_of(e, Case(e.name, table, probe.row, existing, expected, got[e.name]), known)
+              for e in engines}
+    return Judgement(probe, expected, got, status)
+
+
+def update(engines: Engines, table: Table, old: dict, changes: dict, existing: Existing,
+           tally: Optional[Tally] = None) -> Judgement:
+    """`judge_update`, counted in `tally`, kept only when every engine accepted it (as for
+    INSERTs, see `runner.insert_rows`); the stored row `old` (in `existing`) follows.
+
+    Raises Disagreement when an engine disagrees unexplained.
+    """
+    j = judge_update(engines, table, old, changes, existing)
+    if tally is not None:
+        tally.record(j.line, False, j.status)
+    keep = settle_all(engines, j)
+    if j.failing:
+        raise Disagreement(j)
+    if keep:
+        old.update(changes)
+    return j
+
+
+def touched(engines: Engines, table: Table, row: dict, columns: Sequence[str]) -> dict[str, dict]:
+    """Per engine, `columns` of the stored `row` read back (timestamps as naive UTC)."""
+    return {e.name: e.select(table, key_of(table, row), columns) for e in engines}
+
+
+def on_update_columns(table: Table) -> list[str]:
+    """The columns an UPDATE sets to the current time."""
+    return [c.name for c in table.columns if c.on_update_now]
+
+
+# -- state machines --------------------------------------------------------------------------------
+
+def states(table: Table, machine: StateMachine) -> list[str]:
+    """Every value the machine's column can hold: the enum's values, else those the transitions name."""
+    ty = table.column(machine.column).type
+    if ty.kind is Kind.ENUM:
+        return list(ty.enum.values)
+    return sorted({s for pair in machine.transitions for s in pair})
+
+
+def transitions_machine(engines: Engines, table: Table, machine: StateMachine, base: dict,
+                        existing: Optional[Existing] = None) -> type[RuleBasedStateMachine]:
+    """A RuleBasedStateMachine: insert `base` in some state, then UPDATE the state at random.
+
+    Each UPDATE must get the same verdict on every engine as ``machine.allows``; the
+    stored state must follow the accepted ones. Run it with
+    ``hypothesis.stateful.run_state_machine_as_test``.
+    """
+    values = states(table, machine)
+
+    class Transitions(RuleBasedStateMachine):
+        def __init__(self):
+            super().__init__()
+            engines.begin()
+            self.existing = Existing({k: list(v) for k, v in (existing or Existing()).rows.items()})
+            self.row: dict = {}
+
+        @initialize(state=st.sampled_from(values))
+        def insert(self, state):
+            self.row = with_identity(table, {**base, machine.column: state}, self.existing)
+            j = sequence(engines, [(table, self.row)], self.existing)[0]
+            assert all(v.accepted for v in j.got.values()), j.describe()
+
+        @rule(state=st.sampled_from(values))
+        def change(self, state):
+            before = self.row[machine.column]
+            j = update(engines, table, self.row, {machine.column: state}, self.existing)
+            allowed = machine.allows(before, state)
+            assert all(v.accepted == allowed for v in j.got.values()), j.describe()
+            assert allowed or all(v.constraint == machine.name for v in j.got.values()), j.describe()
+
+        @invariant()
+        def stored_state(self):
+            if self.row:
+                seen = touched(engines, table, self.row, [machine.column])
+                assert all(v[machine.column] == self.row[machine.column] for v in seen.values()), seen
+
+        def teardown(self):
+            engines.rollback()
+
+    Transitions.__name__ = f"Transitions_{table.name}_{machine.name}"
+    return Transitions
+
+
+PAST = _dt.datetime(2001, 2, 3, 4, 5, 6, 789012)  # an on_update_now column's value before an UPDATE (UTC)
+
+
+def past(table: Table, column: str) -> _dt.datetime:
+    """`PAST` as a value of `column` (aware UTC for timestamptz)."""
+    aware = table.column(column).type.kind is Kind.TIMESTAMPTZ
+    return PAST.replace(tzinfo=_dt.timezone.utc) if aware else PAST
+
+
+Moves = dict[str, dict[str, tuple[Any, Any]]]  # engine -> column -> (before, after)
+
+
+def updated_at_moves(engines: Engines, table: Table, row: dict, changes: dict,
+                     existing: Existing) -> tuple[Judgement, Moves]:
+    """Insert `row` with every on_update_now column at `PAST`, apply `changes`, read them back.
+
+    The UPDATE's judgement, and per engine, per column: (before, after). After an
+    accepted UPDATE the caller asserts ``after > before``.
+    """
+    columns = on_update_columns(table)
+    stored = with_identity(table, {**row, **{c: past(table, c) for c in columns}}, existing)
+    j = sequence(engines, [(table, stored)], existing)[0]
+    if not all(v.accepted for v in j.got.values()):
+        raise AssertionError(f"the row to update was not accepted:\n{j.describe()}")
+    before = touched(engines, table, stored, columns)
+    j = update(engines, table, stored, changes, existing)
+    after = touched(engines, table, stored, columns)
+    return j, {e: {c: (before[e][c], after[e][c]) for c in columns} for e in engines.names}
+
+
+def free_columns(table: Table) -> set[str]:
+    """Columns an UPDATE may set to another valid row's value without touching a key:
+    not in the primary key, a unique key, a foreign key or the partition key, not set by the engine."""
+    fixed = set(table.primary_key) | {c for f in table.foreign_keys for c in f.columns}
+    fixed |= {c for _, _, cols, _ in unique_keys(table) for c in cols}
+    fixed |= {table.partitioning.column} if table.partitioning else set()
+    fixed |= {c.name for c in table.columns if c.identity or c.on_update_now}
+    return {c.name for c in table.columns} - fixed
+
+
+def check_updated_at(engines: Engines, table: Table, plan: Optional[Plan] = None) -> list[tuple[Judgement, Moves]]:
+    """Hypothesis examples: parents, a valid row, then an UPDATE giving its free columns another
+    valid row's values. Returns each UPDATE's judgement and the on_update_now columns' moves."""
+    plan, schema, found = plan or Plan(), engines.schema, []
+    order, free = insertion_order(schema, [table]), free_columns(table)
+    parents = [t for t in order if t.key != table.key]  # not the table's own rows: they would take its keys
+
+    @plan.settings()
+    @given(st.data())
+    def example(data):
+        drawn = data.draw(graph(schema, parents, max_rows=1), label="parents") if parents else Existing()
+        engines.begin()
+        try:
+            existing = insert_parents(engines, order, drawn)
+            if feasible(table, existing):
+                row, other = data.draw(rows(table, existing), label="row"), data.draw(rows(table, existing))
+                changes = {c: v for c, v in other.items() if c in free and v != row.get(c)}
+                if changes:
+                    found.append(updated_at_moves(engines, table, row, changes, existing))
+        finally:
+            engines.rollback()
+    example()
+    return found
+

@@ -1,0 +1,394 @@
+"""The live engines the cross-engine checks run on: connections, values, probes.
+
+An `Engine` holds one connection to a database migrated with schemakit's
+DDL for that engine (``d.apply(conn, d.ddl(schema)[0])``). Rows are
+canonical (the oracle's Python values, see `checks.oracle`); each engine
+adapts them by the model kind of their column (`ADAPTERS`, data first).
+
+Every probe runs inside a savepoint that is rolled back, so the database
+stays exactly as the parent rows left it: one database per run, one
+transaction per hypothesis example, one savepoint per probe
+(PostgreSQL: https://www.postgresql.org/docs/15/sql-savepoint.html; InnoDB:
+https://dev.mysql.com/doc/refman/8.0/en/savepoint.html; SQLite:
+https://www.sqlite.org/lang_savepoint.html). Which constraint rejected a row
+is read from the engine's error by ``dialects.<engine>_errors.classify``.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, Sequence
+
+import dialects
+from dialects import mysql_errors, postgres_errors, sqlite_errors, urls
+from dialects.base import Degradation
+from schema.model import Kind, Schema, Table
+
+from .oracle import UTC, Existing, Verdict, effective, stored, violations
+
+ENGINE_NAMES = ("postgres", "mysql", "sqlite")
+# Server URLs, from the environment or the local servers `make services` starts.
+SERVER_URLS = {
+    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
+}
+CLASSIFIERS = {"postgres": postgres_errors, "mysql": mysql_errors, "sqlite": sqlite_errors}
+PLACEHOLDER = {"postgres": "%s", "mysql": "%s", "sqlite": "?"}
+SAVEPOINT = "sk_probe"
+INT64 = (-2**63, 2**63 - 1)
+
+
+def server_url(engine: str) -> urls.DbUrl:
+    """The admin URL of `engine`'s server (SCHEMAKIT_PG_URL / SCHEMAKIT_MYSQL_URL or the default)."""
+    var, default = SERVER_URLS[engine]
+    return urls.parse(os.environ.get(var) or default)
+
+
+def parse_engines(spec: str) -> tuple[str, ...]:
+    """``"all"`` or a comma-separated list of engine names (aliases allowed), in registry order."""
+    if spec.strip().lower() == "all":
+        return ENGINE_NAMES
+    wanted = {dialects.get(part.strip()).name for part in spec.split(",") if part.strip()}
+    return tuple(n for n in ENGINE_NAMES if n in wanted)
+
+
+# -- values: canonical Python values as each engine's driver takes them ----------------------
+
+def utc_naive(value: _dt.datetime) -> _dt.datetime:
+    """An aware datetime as naive UTC; a naive one unchanged."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def _json_text(value: list) -> str:
+    return json.dumps(value, default=str)
+
+
+def _sqlite_timestamp(value: _dt.datetime) -> str:
+    return utc_naive(value).isoformat(sep=" ", timespec="microseconds")  # 'YYYY-MM-DD HH:MM:SS.ffffff'
+
+
+def _sqlite_int(value: int) -> Any:
+    # sqlite3 cannot bind integers outside 64 bits (OverflowError); as text, a STRICT INT
+    # column refuses them ("cannot store ... value in INT column"), as PostgreSQL does.
+    return value if isinstance(value, bool) or INT64[0] <= value <= INT64[1] else str(value)
+
+
+def _sqlite_decimal(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+# Per engine, per model kind: how a canonical value is sent. Kinds not listed go as they are.
+# MySQL and SQLite hold arrays as JSON (MY-ARRAY, SL-ARRAY) and timestamptz as UTC (MY-TZ, SL-TZ);
+# SQLite stores booleans as 0/1, timestamps and dates as ISO text, decimals as REAL (SL-DECIMAL).
+ADAPTERS: dict[str, dict[Kind, Callable[[Any], Any]]] = {
+    "postgres": {},
+    "mysql": {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: _json_text},
+    "sqlite": {Kind.TIMESTAMP: _sqlite_timestamp, Kind.TIMESTAMPTZ: _sqlite_timestamp,
+               Kind.DATE: _dt.date.isoformat, Kind.DECIMAL: _sqlite_decimal, Kind.ARRAY: _json_text,
+               Kind.BOOLEAN: int, Kind.SMALLINT: _sqlite_int, Kind.INTEGER: _sqlite_int,
+               Kind.BIGINT: _sqlite_int},
+}
+
+
+def _read_timestamp(value: Any) -> Any:
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value)
+    return utc_naive(value) if isinstance(value, _dt.datetime) else value
+
+
+# Per engine, per model kind: a stored value read back in canonical form (timestamps: naive UTC).
+READERS: dict[str, dict[Kind, Callable[[Any], Any]]] = {
+    name: {Kind.TIMESTAMP: _read_timestamp, Kind.TIMESTAMPTZ: _read_timestamp} for name in ENGINE_NAMES
+}
+
+
+# -- what degradation rules read ----------------------------------------------------------------
+
+def agrees(expected: Sequence[Verdict], got: Verdict) -> bool:
+    """Whether `got` is the oracle's verdict: accepted, or rejected by one of `expected`.
+
+    Engines report the first violation they meet and their order differs, so a
+    rejection agrees when its constraint is any of the oracle's violations.
+    """
+    if not expected:
+        return got.accepted
+    return not got.accepted and got.constraint in {v.constraint for v in expected}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One engine's verdict on one row next to the oracle's: what a degradation rule reads."""
+
+    engine: str
+    table: Table  # canonical
+    row: dict  # canonical values
+    existing: Existing
+    expected: tuple[Verdict, ...]  # every violation the oracle finds (empty: accepted)
+    got: Verdict
+
+    def expects(self, constraint: str, *kinds: str) -> bool:
+        """Whether the oracle finds a violation of `constraint` (of one of `kinds`, if given)."""
+        return any(v.constraint == constraint and (not kinds or v.kind in kinds) for v in self.expected)
+
+    def key_columns(self, name: str) -> tuple[str, ...]:
+        """The columns of the primary key ("primary_key"), a UNIQUE or a unique index called `name`."""
+        if name == "primary_key":
+            return self.table.primary_key
+        found = [u.columns for u in self.table.uniques if u.name == name]
+        found += [i.columns for i in self.table.indexes if i.name == name]
+        return tuple(found[0]) if found else ()
+
+    def agrees_on(self, row: dict) -> bool:
+        """Whether the engine's verdict is the oracle's for `row` instead (e.g. the row as the engine stored it)."""
+        return agrees(violations(self.table, row, self.existing), self.got)
+
+    def collides(self, columns: Sequence[str], normal: Callable[[Any], Any]) -> bool:
+        """Whether the row's key equals an existing row's once every value goes through `normal`."""
+        if not columns:
+            return False
+        mine = effective(self.table, self.row, self.existing)
+        key = tuple(normal(mine[c]) for c in columns)
+        return None not in key and any(
+            tuple(normal(stored(self.table, r)[c]) for c in columns) == key for r in self.existing.of(self.table))
+
+
+# -- one engine --------------------------------------------------------------------------------
+
+class Engine:
+    """A connection to a database holding a schema, with probes that leave no trace."""
+
+    def __init__(self, name: str, conn: Any, schema: Schema):
+        self.name = name
+        self.dialect = dialects.get(name)
+        self.conn = conn
+        lowered = self.dialect.lower(schema)
+        self.degradations: tuple[Degradation, ...] = lowered.degradations
+        self._effective = {t.key: t for t in lowered.schema.tables}
+        self._errors = _error_classes(name)
+        self._errors_module = CLASSIFIERS[name]
+
+    def __repr__(self) -> str:
+        return f"Engine({self.name})"
+
+    # -- statements ---------------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Run one statement; its rows, if it returns any."""
+        cur = self.conn.cursor()
+        try:
+            cur.execute(sql, tuple(params))
+            return list(cur.fetchall()) if cur.description else []
+        finally:
+            cur.close()
+
+    def begin(self) -> None:
+        """Open the transaction the probes of one example run in."""
+        if self.name == "mysql":
+            self.conn.begin()
+        elif self.name == "sqlite":
+            self.conn.execute("BEGIN")
+
+    def rollback(self) -> None:
+        """Undo everything since `begin`."""
+        self.conn.rollback()
+
+    # -- rows ---------------------------------------------------------------------------------
+    def effective(self, table: Table) -> Table:
+        """`table` as this engine holds it (lowered)."""
+        return self._effective[table.key]
+
+    def adapt(self, table: Table, row: dict) -> dict:
+        """A canonical row of `table` as this engine's driver takes it."""
+        rules = ADAPTERS[self.name]
+        return {k: (v if v is None or table.column(k).type.kind not in rules
+                    else rules[table.column(k).type.kind](v)) for k, v in row.items()}
+
+    def read(self, table: Table, column: str, value: Any) -> Any:
+        """A stored value of `column` read back in canonical form."""
+        rule = READERS[self.name].get(table.column(column).type.kind)
+        return value if value is None or rule is None else rule(value)
+
+    def probe(self, table: Table, row: dict) -> Verdict:
+        """The verdict on inserting `row`; the insert is always rolled back."""
+        sent = self.adapt(table, row)
+        return self._guarded(table, sent, *self._insert_sql(table, sent), keep=False)
+
+    def hold(self, table: Table, row: dict) -> Verdict:
+        """The verdict on inserting `row`; an accepted row waits for `settle` in an open savepoint."""
+        sent = self.adapt(table, row)
+        return self._guarded(table, sent, *self._insert_sql(table, sent), keep=None)
+
+    def settle(self, keep: bool) -> None:
+        """Keep (release) or undo (roll back) the row `hold` accepted."""
+        self.execute(f"{'RELEASE' if keep else 'ROLLBACK TO'} SAVEPOINT {SAVEPOINT}")
+
+    def update(self, table: Table, key: dict, changes: dict, keep: Optional[bool] = True) -> Verdict:
+        """The verdict on ``UPDATE table SET changes WHERE key``; an accepted update stays
+        (`keep`), is undone (not `keep`) or waits for `settle` (`keep` None)."""
+        new, where = self.adapt(table, changes), self.adapt(table, key)
+        sets = ", ".join(f"{self.dialect.quote(c)} = {PLACEHOLDER[self.name]}" for c in new)
+        sql = f"UPDATE {self.dialect.table_name(table)} SET {sets} WHERE {self._where(where)}"
+        return self._guarded(table, {**new, **where}, sql, [*new.values(), *where.values()], keep=keep)
+
+    def select(self, table: Table, key: dict, columns: Sequence[str]) -> dict:
+        """`columns` of the row with `key`, read back in canonical form."""
+        names = ", ".join(self.dialect.quote(c) for c in columns)
+        found = self.execute(f"SELECT {names} FROM {self.dialect.table_name(table)} WHERE {self._where(key)}",
+                             list(self.adapt(table, key).values()))
+        return {c: self.read(table, c, v) for c, v in zip(columns, found[0])} if found else {}
+
+    def count(self, table: Table) -> int:
+        """How many rows `table` holds."""
+        return self.execute(f"SELECT COUNT(*) FROM {self.dialect.table_name(table)}")[0][0]
+
+    def explain(self, case: Case) -> Optional[str]:
+        """The code of a listed degradation of this engine that accounts for `case`, or None."""
+        rules = self._errors_module.EXPLAINS
+        for g in self.degradations:
+            if g.table in (case.table.qualified, "*") and g.code in rules and rules[g.code](g, case):
+                return g.code
+        return None
+
+    # -- internals ----------------------------------------------------------------------------
+    def _insert_sql(self, table: Table, row: dict) -> tuple[str, list]:
+        """INSERT of the (adapted) `row`, and its parameters."""
+        target = self.dialect.table_name(table)
+        if not row:
+            return (f"INSERT INTO {target} DEFAULT VALUES" if self.name != "mysql"
+                    else f"INSERT INTO {target} () VALUES ()"), []
+        names = ", ".join(self.dialect.quote(c) for c in row)
+        marks = ", ".join(PLACEHOLDER[self.name] for _ in row)
+        return f"INSERT INTO {target} ({names}) VALUES ({marks})", list(row.values())
+
+    def _where(self, key: dict) -> str:
+        return " AND ".join(f"{self.dialect.quote(c)} = {PLACEHOLDER[self.name]}" for c in key)
+
+    def _guarded(self, table: Table, sent: dict, sql: str, params: list, keep: Optional[bool]) -> Verdict:
+        """Run `sql` in a savepoint; on success release it (`keep`), roll it back (not `keep`),
+        or leave it open for `settle` (`keep` None)."""
+        self.execute(f"SAVEPOINT {SAVEPOINT}")
+        try:
+            self.execute(sql, params)
+        except self._errors as e:
+            self.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+            return self._errors_module.classify(e, self.effective(table), self.conn, sent)
+        if keep is not None:
+            self.settle(keep)
+        return Verdict(True)
+
+
+def _error_classes(name: str) -> tuple[type, ...]:
+    if name == "postgres":
+        import psycopg
+        return (psycopg.Error,)
+    if name == "mysql":
+        import pymysql
+        return (pymysql.err.MySQLError,)
+    return (sqlite3.Error,)
+
+
+# -- a set of engines holding one schema --------------------------------------------------------
+
+class Engines:
+    """The engines a check runs on, each holding the same canonical schema."""
+
+    def __init__(self, schema: Schema, engines: Sequence[Engine] = (), cleanup: Sequence[Callable] = ()):
+        self.schema = schema
+        self.engines = list(engines)
+        self._cleanup = list(cleanup)
+
+    def __iter__(self) -> Iterator[Engine]:
+        return iter(self.engines)
+
+    def __len__(self) -> int:
+        return len(self.engines)
+
+    def __getitem__(self, name: str) -> Engine:
+        return next(e for e in self.engines if e.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        """The engine names, in order."""
+        return [e.name for e in self.engines]
+
+    def begin(self) -> None:
+        """Open a transaction on every engine."""
+        for e in self.engines:
+            e.begin()
+
+    def rollback(self) -> None:
+        """Roll every engine back to the state before `begin`."""
+        for e in self.engines:
+            e.rollback()
+
+    def close(self) -> None:
+        """Close the connections, then drop what was created for these engines."""
+        for e in self.engines:
+            with contextlib.suppress(Exception):
+                e.conn.close()
+        for undo in reversed(self._cleanup):
+            undo()
+        self.engines, self._cleanup = [], []
+
+    def __enter__(self) -> "Engines":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def connect_engine(name: str, url: urls.DbUrl, schema: Schema) -> Engine:
+    """An Engine on the empty database at `url`, migrated to `schema` with the dialect's DDL."""
+    d = dialects.get(name)
+    conn = d.connect(url)
+    try:
+        if name == "postgres":  # timestamptz values read back in UTC, like the other engines
+            conn.execute("SET TIME ZONE 'UTC'")
+        d.apply(conn, d.ddl(schema)[0])
+    except BaseException:
+        conn.close()
+        raise
+    return Engine(name, conn, schema)
+
+
+def _drop_namespaces(name: str, url: urls.DbUrl, schema: Schema) -> Callable[[], None]:
+    """MySQL namespaces are databases of the whole server: drop the ones `schema` created."""
+    d = dialects.get(name)
+    return lambda: [d.drop_database(url, ns) for ns in schema.namespaces] if name == "mysql" else None
+
+
+def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
+                 workdir: Optional[Path] = None) -> Engines:
+    """Fresh databases on each engine's server (SQLite: a file in `workdir` or a temporary
+    directory), migrated to `schema`; `close()` drops them."""
+    tag = f"sk_check_{uuid.uuid4().hex[:10]}"
+    out = Engines(schema)
+    try:
+        for name in names:
+            out.engines.append(connect_engine(name, _fresh_database(name, tag, workdir, out), schema))
+    except BaseException:
+        out.close()
+        raise
+    return out
+
+
+def _fresh_database(name: str, tag: str, workdir: Optional[Path], out: Engines) -> urls.DbUrl:
+    d = dialects.get(name)
+    if name == "sqlite":
+        folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="schemakit-check-"))
+        if not workdir:
+            out._cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return urls.DbUrl("sqlite", database=str(folder / f"{tag}.db"))
+    server = server_url(name)
+    url = d.create_database(server, tag)
+    out._cleanup.append(lambda: d.drop_database(server, tag))
+    out._cleanup.append(_drop_namespaces(name, server, out.schema))
+    return url

@@ -1,0 +1,215 @@
+"""MySQL/MariaDB errors read as verdicts, and the degradations that explain verdicts.
+
+Error numbers and messages: https://mariadb.com/kb/en/mariadb-error-code-reference/
+and https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html.
+In strict mode (schemakit connections set it) every invalid value is an error,
+never a warning with a silently changed value
+(https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sql-mode-strict).
+
+Constraints schemakit adds appear under their ``sk_`` names (uuid text form,
+boolean 0/1, the partition lower bound); MariaDB's automatic
+``json_valid`` CHECK of a JSON column is named ``<table>.<column>``
+(https://mariadb.com/kb/en/json-data-type/). CHECKs MySQL 8 refuses run as
+triggers that SIGNAL SQLSTATE 23000 with ``CONSTRAINT `name` failed for `table```;
+state machines SIGNAL 45000 with a message starting with the machine's name.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Optional
+
+from checks.oracle import Verdict, column_name
+from schema.model import Kind, Table
+
+from .mysql import DIALECT, TEXT_PREFIX
+
+BAD_NULL = 1048
+DUP_ENTRY = (1062, 1586)
+NO_REFERENCED_ROW = (1452, 1216)
+CONSTRAINT_FAILED = 4025  # MariaDB: CONSTRAINT `name` failed for `db`.`table`
+CHECK_VIOLATED = 3819  # MySQL 8: Check constraint 'name' is violated.
+SIGNAL = 1644  # a trigger's SIGNAL (SQLSTATE 23000: CHECK trigger; 45000: state machine)
+DATA_TOO_LONG = 1406
+OUT_OF_RANGE = 1264
+TRUNCATED = (1265, 1366)  # value not in the ENUM, or not of the column's type
+BAD_DATETIME = 1292
+INVALID_JSON = 3140  # MySQL 8's JSON type
+NO_PARTITION = 1526
+
+_NAMED = re.compile(r"CONSTRAINT [`']((?:[^`']|``)+)[`']")
+_CHECK8 = re.compile(r"Check constraint '((?:[^']|'')+)' is violated")
+_KEY = re.compile(r"for key '((?:[^']|'')+)'")
+_COLUMN = (re.compile(r"column '([^']+)'", re.I), re.compile(r"column (?:`[^`]*`\.)*`([^`]+)`", re.I))
+
+
+def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict] = None) -> Verdict:
+    """The verdict a pymysql error on inserting into (or updating) `table` stands for.
+
+    `table` is the effective (lowered) table; `conn` and `row` are not needed:
+    MySQL names the column or constraint in every message read here.
+    """
+    errno, message = _parts(exc)
+    handler = _HANDLERS.get(errno)
+    return handler(table, message) if handler else unknown(exc)
+
+
+def unknown(exc: Exception) -> Verdict:
+    """A rejection no rule reads: kind "unknown", the error text as its constraint."""
+    errno, message = _parts(exc)
+    return Verdict(False, f"{errno}: {message}", "unknown")
+
+
+def _parts(exc: Exception) -> tuple[Any, str]:
+    args = getattr(exc, "args", ())
+    return (args[0], str(args[1])) if len(args) >= 2 else (None, str(exc))
+
+
+def _column(message: str) -> str:
+    for pattern in _COLUMN:
+        m = pattern.search(message)
+        if m:
+            return m.group(1).rsplit(".", 1)[-1]
+    return "?"
+
+
+def _column_verdict(kind: Optional[str]) -> Callable[[Table, str], Verdict]:
+    def verdict(table: Table, message: str) -> Verdict:
+        name = _column(message)
+        return Verdict(False, column_name(table, name), kind or _truncated_kind(table, name))
+    return verdict
+
+
+def _truncated_kind(table: Table, column: str) -> str:
+    is_enum = table.has_column(column) and table.column(column).type.kind is Kind.ENUM
+    return "enum" if is_enum else "type"
+
+
+def _duplicate(table: Table, message: str) -> Verdict:
+    m = _KEY.search(message)
+    key = m.group(1).replace("''", "'").rsplit(".", 1)[-1] if m else "?"  # MySQL 8: 'table.key'
+    if key == "PRIMARY":
+        return Verdict(False, "primary_key", "primary_key")
+    return Verdict(False, key, "unique")
+
+
+def _foreign_key(table: Table, message: str) -> Verdict:
+    m = _NAMED.search(message)
+    return Verdict(False, m.group(1).replace("``", "`") if m else "?", "foreign_key")
+
+
+def _named_check(table: Table, message: str) -> Verdict:
+    m = _NAMED.search(message) or _CHECK8.search(message)
+    return check_verdict(table, m.group(1).replace("``", "`").replace("''", "'") if m else "?")
+
+
+def _signal(table: Table, message: str) -> Verdict:
+    for sm in table.state_machines:
+        if message.startswith(f"{sm.name}: "):
+            return Verdict(False, sm.name, "state_machine")
+    return _named_check(table, message)
+
+
+def check_verdict(table: Table, name: str) -> Verdict:
+    """A failed CHECK called `name`: a model CHECK, a JSON column's json_valid, or an sk_ CHECK."""
+    if name in {c.name for c in table.checks}:
+        return Verdict(False, name, "check")
+    column = name.split(".", 1)[1] if name.startswith(f"{table.name}.") else None
+    if column and table.has_column(column):  # MariaDB's automatic json_valid(column)
+        return Verdict(False, column_name(table, column), "json")
+    return generated_checks(table).get(name, Verdict(False, name, "check"))
+
+
+def generated_checks(table: Table) -> dict[str, Verdict]:
+    """The verdict each CHECK the MySQL dialect adds to `table` (sk_ names) stands for."""
+    out = {}
+    for c in table.columns:
+        for suffix in ("uuid", "bool"):
+            out[DIALECT.generated_name(table.name, c.name, suffix)] = Verdict(False, column_name(table, c.name), "type")
+    if table.partitioning is not None:
+        name = DIALECT.generated_name(table.name, table.partitioning.column, "partition")
+        out[name] = Verdict(False, table.qualified, "partition")
+    return out
+
+
+def _no_partition(table: Table, message: str) -> Verdict:
+    return Verdict(False, table.qualified, "partition")
+
+
+_HANDLERS: dict[Any, Callable[[Table, str], Verdict]] = {
+    BAD_NULL: _column_verdict("not_null"),
+    **{n: _duplicate for n in DUP_ENTRY},
+    **{n: _foreign_key for n in NO_REFERENCED_ROW},
+    CONSTRAINT_FAILED: _named_check,
+    CHECK_VIOLATED: _named_check,
+    SIGNAL: _signal,
+    DATA_TOO_LONG: _column_verdict("length"),
+    OUT_OF_RANGE: _column_verdict("range"),
+    **{n: _column_verdict(None) for n in TRUNCATED},
+    BAD_DATETIME: _column_verdict("type"),
+    INVALID_JSON: _column_verdict("json"),
+    NO_PARTITION: _no_partition,
+}
+
+
+# -- degradations that explain a verdict the oracle did not predict ------------------------------
+# Each rule gets the Degradation and a `checks.engines.Case` (the row, the oracle's verdicts and
+# the engine's); it answers whether the degradation accounts for the difference.
+
+def _dropped(kind: str) -> Callable:
+    """The constraint (the degradation's subject) does not exist on MySQL: the row is accepted."""
+    return lambda g, case: case.got.accepted and case.expects(g.subject, kind)
+
+
+def _enum_pad(g, case) -> bool:
+    """An ENUM value with trailing spaces is stored without them
+    (https://dev.mysql.com/doc/refman/8.0/en/enum.html): the row is judged as if it had been written so."""
+    value, column = case.row.get(g.subject), case.table.column(g.subject)
+    return (case.expects(column_name(case.table, g.subject), "enum") and isinstance(value, str)
+            and value.rstrip(" ") in column.type.enum.values
+            and case.agrees_on({**case.row, g.subject: value.rstrip(" ")}))
+
+
+def _pad_space(g, case) -> bool:
+    """utf8mb4_bin is PAD SPACE: keys differing only in trailing spaces collide
+    (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html)."""
+    name = "primary_key" if g.subject == "primary key" else g.subject
+    return (case.got.constraint == name and case.got.kind in ("unique", "primary_key")
+            and case.collides(case.key_columns(name), _rstrip))
+
+
+def _rstrip(value: Any) -> Any:
+    return value.rstrip(" ") if isinstance(value, str) else value
+
+
+def _text_unique(g, case) -> bool:
+    """A unique key over LONGTEXT judges only its first 255 characters."""
+    return (case.got.constraint == g.subject and case.got.kind == "unique"
+            and case.collides(case.key_columns(g.subject), lambda v: v[:TEXT_PREFIX] if isinstance(v, str) else v))
+
+
+def _text_pk(g, case) -> bool:
+    """A text primary key is VARCHAR(255) on MySQL: longer values are rejected."""
+    return case.got.constraint == column_name(case.table, g.subject) and case.got.kind == "length"
+
+
+def _array_items(g, case) -> bool:
+    """Arrays are JSON arrays: the element type is not checked."""
+    return case.got.accepted and case.expects(column_name(case.table, g.subject), "type", "range", "length", "enum")
+
+
+def _json_length(g, case) -> bool:
+    """JSON_LENGTH counts an object's keys where PostgreSQL's json_array_length raises."""
+    return case.got.accepted and case.expects(g.subject, "check")
+
+
+EXPLAINS: dict[str, Callable] = {
+    "MY-ENUMPAD": _enum_pad,
+    "MY-PADSPACE": _pad_space,
+    "MY-PARTFK": _dropped("foreign_key"),
+    "MY-EXPRINDEX": _dropped("unique"),
+    "MY-JSONINDEX": _dropped("unique"),
+    "MY-TEXTUNIQUE": _text_unique,
+    "MY-TEXTPK": _text_pk,
+    "MY-ARRAY": _array_items,
+    "MY-JSONLEN": _json_length,
+}

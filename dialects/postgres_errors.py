@@ -1,0 +1,159 @@
+"""PostgreSQL errors read as verdicts: which constraint rejected a row, and of what kind.
+
+Integrity errors (SQLSTATE class 23) name their constraint in the error's
+diagnostic fields (https://www.postgresql.org/docs/15/protocol-error-fields.html):
+``constraint_name`` for UNIQUE, FOREIGN KEY and CHECK, and for schemakit's
+state-machine triggers, which raise 23514 with the machine's name;
+``column_name`` for NOT NULL. A row that fits no partition is 23514 without a
+constraint ("no partition of relation ... found for row").
+
+Data errors (class 22: too long, out of range, invalid input) name neither
+the column nor the table (https://www.postgresql.org/docs/15/errcodes-appendix.html).
+`failing_column` finds the column by inserting each value alone, inside a
+savepoint: input conversion happens before any constraint is checked, so
+only the culprit raises a class-22 error. An explicit CAST cannot be used
+for this: it silently truncates a too-long varchar
+(https://www.postgresql.org/docs/15/datatype-character.html).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from checks.oracle import Verdict, column_name
+from checks.strategies import unique_keys
+from schema.model import Kind, Table
+
+from .postgres import DIALECT
+
+NOT_NULL, UNIQUE, FOREIGN_KEY, CHECK = "23502", "23505", "23503", "23514"
+EXCLUSION = "23P01"
+INVALID_PARAMETER = "22023"  # json_array_length of a non-array, raised while evaluating a CHECK
+PARTITION_MESSAGE = "no partition of relation"
+ARRAY_LENGTH_FUNCTIONS = ("json_array_length", "jsonb_array_length")
+_KEY_DETAIL = re.compile(r"Key \((.+?)\)=\(")
+
+# Data errors by SQLSTATE; None: the column's type decides (see _input_kind).
+DATA_KINDS = {
+    "22001": "length",  # string_data_right_truncation
+    "22003": "range",  # numeric_value_out_of_range
+    "22008": "range",  # datetime_field_overflow
+    "22007": "type",  # invalid_datetime_format
+    "22021": "type",  # character_not_in_repertoire
+    "22P05": "json",  # untranslatable_character (\u0000 in jsonb)
+    "22P02": None,  # invalid_text_representation
+}
+_INPUT_KINDS = {Kind.ENUM: "enum", Kind.JSON: "json", Kind.JSONB: "json"}
+
+
+def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict] = None) -> Verdict:
+    """The verdict a psycopg error on inserting `row` into `table` stands for.
+
+    `conn` (in a usable transaction state) and `row` (the values as sent) are
+    needed only for data errors, to find the column; without them the
+    verdict names the table.
+    """
+    state, diag = getattr(exc, "sqlstate", None), getattr(exc, "diag", None)
+    constraint = getattr(diag, "constraint_name", None)
+    if state == NOT_NULL:
+        return Verdict(False, column_name(table, diag.column_name), "not_null")
+    if state == UNIQUE:
+        return _unique(table, constraint, getattr(diag, "message_detail", None) or "")
+    if state == FOREIGN_KEY:
+        return Verdict(False, constraint, "foreign_key")
+    if state in (CHECK, EXCLUSION):
+        return _check(table, constraint, str(exc))
+    if state == INVALID_PARAMETER and "array length" in str(exc):
+        return _array_length_check(table)
+    if state in DATA_KINDS:
+        return _data_error(table, state, conn, row)
+    return unknown(exc)
+
+
+def unknown(exc: Exception) -> Verdict:
+    """A rejection no rule reads: kind "unknown", the error text as its constraint."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return Verdict(False, f"{getattr(exc, 'sqlstate', '?')}: {first}", "unknown")
+
+
+def primary_key_name(table: Table) -> str:
+    """The name PostgreSQL gives `table`'s unnamed primary key."""
+    return DIALECT.primary_key_name(table)
+
+
+def _unique(table: Table, constraint: Optional[str], detail: str) -> Verdict:
+    """A unique violation; on a partitioned table PostgreSQL names the partition's index
+    (``segments_2026_12_pkey``), so the key is found by the columns the detail lists."""
+    if constraint == primary_key_name(table):
+        return Verdict(False, "primary_key", "primary_key")
+    if constraint in {u.name for u in table.uniques} | {i.name for i in table.indexes}:
+        return Verdict(False, constraint, "unique")
+    columns = _detail_columns(detail)
+    found = [(name, kind) for name, kind, cols, _ in unique_keys(table) if tuple(cols) == columns]
+    return Verdict(False, *found[0]) if found else Verdict(False, constraint, "unique")
+
+
+def _detail_columns(detail: str) -> tuple[str, ...]:
+    """The columns of ``Key (a, "b c")=(1, 2) already exists.``"""
+    m = _KEY_DETAIL.match(detail)
+    return tuple(part.strip().strip('"') for part in m.group(1).split(",")) if m else ()
+
+
+def _check(table: Table, constraint: Optional[str], message: str) -> Verdict:
+    if constraint is None and PARTITION_MESSAGE in message:
+        return Verdict(False, table.qualified, "partition")
+    if constraint in {sm.name for sm in table.state_machines}:
+        return Verdict(False, constraint, "state_machine")
+    return Verdict(False, constraint, "check")
+
+
+def _array_length_check(table: Table) -> Verdict:
+    """The first CHECK calling json_array_length: PostgreSQL raised while evaluating it."""
+    for c in table.checks:
+        if any(f in c.expression.lower() for f in ARRAY_LENGTH_FUNCTIONS):
+            return Verdict(False, c.name, "check")
+    return Verdict(False, table.qualified, "unknown")
+
+
+def _data_error(table: Table, state: str, conn: Any, row: Optional[dict]) -> Verdict:
+    found = failing_column(conn, table, row) if conn is not None and row else None
+    if found is None:
+        return Verdict(False, table.qualified, DATA_KINDS[state] or "type")
+    name, found_state = found
+    kind = DATA_KINDS.get(found_state, "type") or _input_kind(table, name)
+    return Verdict(False, column_name(table, name), kind)
+
+
+def _input_kind(table: Table, column: str) -> str:
+    return _INPUT_KINDS.get(table.column(column).type.kind, "type")
+
+
+def failing_column(conn: Any, table: Table, row: dict) -> Optional[tuple[str, str]]:
+    """(column, SQLSTATE) of the first value of `row` PostgreSQL cannot convert, or None.
+
+    Each value is inserted alone in a savepoint that is always rolled back.
+    """
+    target = DIALECT.table_name(table)
+    for c in table.columns:
+        if row.get(c.name) is None:
+            continue
+        state = _alone(conn, f"INSERT INTO {target} ({DIALECT.quote(c.name)}) VALUES (%s)", row[c.name])
+        if state is not None and state.startswith("22"):
+            return c.name, state
+    return None
+
+
+def _alone(conn: Any, sql: str, value: Any) -> Optional[str]:
+    conn.execute("SAVEPOINT sk_locate")
+    try:
+        conn.execute(sql, (value,))
+        return None
+    except Exception as e:  # any error: only its SQLSTATE matters here
+        return getattr(e, "sqlstate", None) or "?"
+    finally:
+        conn.execute("ROLLBACK TO SAVEPOINT sk_locate")
+
+
+# Degradation code -> rule(degradation, case) telling whether it explains a verdict that
+# differs from the oracle's. PG-ON-UPDATE and PG-PREFIX change no verdict on INSERT.
+EXPLAINS: dict = {}

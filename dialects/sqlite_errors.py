@@ -1,0 +1,165 @@
+"""SQLite errors read as verdicts, and the degradations that explain verdicts.
+
+Messages (https://www.sqlite.org/rescode.html#constraint and sqlite3.c):
+
+- ``NOT NULL constraint failed: t.c``
+- ``UNIQUE constraint failed: t.a, t.b`` (``index 'name'`` for an expression
+  index): the columns are mapped back to the primary key, UNIQUE or unique
+  index that has exactly them;
+- ``CHECK constraint failed: name``: a model CHECK, or an ``sk_type:<column>:<type>``
+  CHECK the dialect adds to carry the model type (decoded into the column
+  and the kind of violation);
+- ``cannot store TEXT value in INT column t.c`` (STRICT tables,
+  https://www.sqlite.org/stricttables.html);
+- ``FOREIGN KEY constraint failed``: SQLite does not say which key
+  (https://www.sqlite.org/foreignkeys.html), so `classify` looks the row's
+  values up in each referenced table: the first key without a parent row
+  is the one;
+- a state machine's ``RAISE(ABORT, '<machine>: ...')``; the json_array_length
+  guard's "JSON path error near 'json_array_length() of a non-array'".
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Optional
+
+from checks.oracle import Verdict, column_name
+from checks.strategies import unique_keys
+from schema.model import ForeignKey, Table
+
+from .sqlite import DIALECT, NON_ARRAY, TYPE_PREFIX
+
+_NOT_NULL = re.compile(r"NOT NULL constraint failed: (?:.*\.)?([^.]+)$")
+_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
+_INDEX = re.compile(r"index '(.+)'$")
+_CHECK = re.compile(r"CHECK constraint failed: (.+)$")
+_STORE = re.compile(r"cannot store \w+ value in \w+ column (?:.*\.)?([^.]+)$")
+FOREIGN_KEY_MESSAGE = "FOREIGN KEY constraint failed"
+
+# The kind of violation an sk_type CHECK reports, by the type's name (``varchar(255)`` -> varchar).
+TYPE_KINDS = {"varchar": "length", "smallint": "range", "integer": "range", "decimal": "range",
+              "enum": "enum", "json": "json", "uuid": "type", "timestamp": "type", "date": "type",
+              "boolean": "type"}
+
+
+def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict] = None) -> Verdict:
+    """The verdict an sqlite3 error on inserting `row` into `table` (effective) stands for.
+
+    `conn` and `row` (the values as sent) are needed for foreign keys only.
+    """
+    message = str(exc)
+    if message == FOREIGN_KEY_MESSAGE:
+        return _foreign_key(table, conn, row)
+    for pattern, read in _READERS:
+        m = pattern.search(message)
+        if m:
+            return read(table, m.group(1))
+    for sm in table.state_machines:
+        if message.startswith(f"{sm.name}: "):
+            return Verdict(False, sm.name, "state_machine")
+    if NON_ARRAY in message:
+        return _array_length_check(table)
+    return unknown(exc)
+
+
+def unknown(exc: Exception) -> Verdict:
+    """A rejection no rule reads: kind "unknown", the error text as its constraint."""
+    return Verdict(False, f"{type(exc).__name__}: {exc}", "unknown")
+
+
+def _not_null(table: Table, column: str) -> Verdict:
+    return Verdict(False, column_name(table, column), "not_null")
+
+
+def _unique(table: Table, text: str) -> Verdict:
+    m = _INDEX.match(text)
+    if m:
+        return Verdict(False, m.group(1), "unique")
+    columns = tuple(part.strip().rsplit(".", 1)[-1] for part in text.split(","))
+    return key_verdict(table, columns)
+
+
+def key_verdict(table: Table, columns: tuple[str, ...]) -> Verdict:
+    """The primary key, UNIQUE or plain unique index over exactly `columns` (the first, when several)."""
+    found = [(name, kind) for name, kind, cols, _ in unique_keys(table) if tuple(cols) == columns]
+    return Verdict(False, *found[0]) if found else Verdict(False, f"unique({', '.join(columns)})", "unique")
+
+
+def _check(table: Table, name: str) -> Verdict:
+    if not name.startswith(TYPE_PREFIX):
+        return Verdict(False, name, "check")
+    column, spec = name[len(TYPE_PREFIX):].rsplit(":", 1)
+    return Verdict(False, column_name(table, column), TYPE_KINDS.get(spec.split("(", 1)[0], "type"))
+
+
+def _store(table: Table, column: str) -> Verdict:
+    return Verdict(False, column_name(table, column), "type")
+
+
+_READERS: tuple[tuple[re.Pattern, Callable[[Table, str], Verdict]], ...] = (
+    (_NOT_NULL, _not_null), (_UNIQUE, _unique), (_CHECK, _check), (_STORE, _store),
+)
+
+
+def _array_length_check(table: Table) -> Verdict:
+    """The first CHECK calling json_array_length: its guard raised (see dialects.sqlite)."""
+    for c in table.checks:
+        if "json_array_length" in c.expression.lower():
+            return Verdict(False, c.name, "check")
+    return Verdict(False, table.qualified, "unknown")
+
+
+def _foreign_key(table: Table, conn: Any, row: Optional[dict]) -> Verdict:
+    if conn is not None and row is not None:
+        for fk in table.foreign_keys:
+            if not has_parent(conn, table, fk, row):
+                return Verdict(False, fk.name, "foreign_key")
+    return Verdict(False, f"{table.qualified}: foreign key", "foreign_key")
+
+
+def has_parent(conn: Any, table: Table, fk: ForeignKey, row: dict) -> bool:
+    """Whether `row` satisfies `fk` (MATCH SIMPLE: a NULL part satisfies it)."""
+    values = [row.get(c) for c in fk.columns]
+    if any(v is None for v in values):
+        return True
+    if fk.ref_table == table.name and all(row.get(r) == v for r, v in zip(fk.ref_columns, values)):
+        return True  # the row references itself
+    where = " AND ".join(f"{DIALECT.quote(r)} = ?" for r in fk.ref_columns)
+    parent = DIALECT.qualify(fk.ref_namespace or table.namespace, fk.ref_table)
+    return conn.execute(f"SELECT 1 FROM {parent} WHERE {where} LIMIT 1", values).fetchone() is not None
+
+
+# -- degradations that explain a verdict the oracle did not predict ------------------------------
+# Each rule gets the Degradation and a `checks.engines.Case`; see dialects/mysql_errors.py.
+
+def _dropped(kind: str) -> Callable:
+    """The constraint (the degradation's subject) does not exist on SQLite: the row is accepted."""
+    return lambda g, case: case.got.accepted and case.expects(g.subject, kind)
+
+
+def _no_partitions(g, case) -> bool:
+    """One table instead of partitions: a row outside every partition is stored."""
+    return case.got.accepted and case.expects(case.table.qualified, "partition")
+
+
+def _column_accepts(*kinds: str) -> Callable:
+    """The column (the degradation's subject) accepts values the model's type rejects."""
+    return lambda g, case: case.got.accepted and case.expects(column_name(case.table, g.subject), *kinds)
+
+
+def _real_decimal(g, case) -> bool:
+    """REAL is binary floating point: rounding at the scale's edge differs from numeric's
+    (https://www.sqlite.org/floatingpoint.html)."""
+    column = column_name(case.table, g.subject)
+    return ((case.got.accepted and case.expects(column, "range"))
+            or (case.got.constraint == column and case.got.kind == "range"))
+
+
+EXPLAINS: dict[str, Callable] = {
+    "SL-PARTITION": _no_partitions,
+    "SL-DECIMAL": _real_decimal,
+    "SL-JSONB": _column_accepts("json"),
+    "SL-ARRAY": _column_accepts("type", "range", "length", "enum"),
+    "SL-XFK": _dropped("foreign_key"),
+    "SL-PREFIX": _dropped("unique"),
+}

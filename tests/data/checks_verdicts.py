@@ -1,0 +1,73 @@
+"""Cases for tests/test_checks_verdicts.py: the known bugs reproduced, and a schema from elsewhere.
+
+`KNOWN_BUG_CASES`: (bug id, system, parents, table, row, the engines that get it wrong).
+Each reproduces one entry of tests/data/checks_known_bugs.py exactly.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from schema.build import check, col, fk, index, table, unique
+from schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
+
+_IDEA = {"id": "66666666-6666-4666-8666-666666666666", "concept": "c", "genre": "drama"}
+_STORY = ("stories", {"id": 1, "title": "t", "session_id": "s"})
+
+KNOWN_BUG_CASES = [
+    ("ORACLE-VARCHAR-PAD", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + " "}, {"postgres", "mysql"}),
+    ("MY-VARCHAR-WHITESPACE", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + "\t"}, {"mysql"}),
+    ("ORACLE-JSON-SURROGATE", "cyoa", [_STORY], "story_nodes",
+     {"story_id": 1, "content": "c", "options": '"\\ud800"'}, {"postgres", "sqlite"}),
+    ("MY-JSONB-NUL", "contentgen", [], "object_models",
+     {"name": "n", "version": "1", "structure": '"a\\u0000b"'}, {"mysql"}),
+    ("MY-JSON-ESCAPE", "contentgen", [], "object_models",
+     {"name": "n", "version": "1", "structure": '"\\x41"'}, {"mysql"}),
+    ("SL-0300-03-01", "contentgen", [], "clients",
+     {"name": "n", "created_at": dt.datetime(300, 3, 1, 12, 0)}, {"sqlite"}),
+]
+
+# A schema that is not in the catalog, as another project's suite would bring it (the plugin demo).
+ORDERS = Schema((
+    table("customers",
+          col("id", INTEGER, identity=True),
+          col("email", varchar(80), null=False),
+          col("vip", BOOLEAN, null=False),
+          unique("email"),
+          pk="id"),
+    table("orders",
+          col("id", INTEGER, identity=True),
+          col("customer_id", INTEGER, null=False),
+          col("total", decimal(8, 2), null=False),
+          col("note", TEXT),
+          fk("customer_id", "customers"),
+          check("orders_total_check", "total >= 0"),
+          index("idx_orders_customer", "customer_id"),
+          pk="id"),
+))
+ORDERS_PARENTS = [("customers", {"id": 1, "email": "a@example.com", "vip": False})]
+# (row, the constraint that rejects it or None)
+ORDERS_ROWS = [
+    ({"customer_id": 1, "total": 10}, None),
+    ({"customer_id": 1, "total": -1}, "orders_total_check"),
+    ({"customer_id": 2, "total": 1}, "orders_customer_id_fkey"),
+    ({"customer_id": 1, "total": 1000000}, "orders.total"),
+    ({"customer_id": None, "total": 1}, "orders.customer_id"),
+]
+
+# MySQL 8 spells some errors differently from MariaDB 10.11 (the server the suite runs on);
+# the messages as MySQL 8 writes them (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html):
+# (system, table, errno, message, the verdict's constraint and kind)
+MYSQL8_ERRORS = [
+    ("prismq", "review", 3819, "Check constraint 'review_score_check' is violated.", "review_score_check", "check"),
+    ("scenes", "users", 1062, "Duplicate entry 'a' for key 'users.users_email_key'", "users_email_key", "unique"),
+    ("scenes", "users", 1062, "Duplicate entry '1' for key 'users.PRIMARY'", "primary_key", "primary_key"),
+    ("scriptpal", "chat_messages", 3140, 'Invalid JSON text: "Invalid value." at position 0 in value for column '
+     "'chat_messages.function_call'.", "chat_messages.function_call", "json"),
+    ("scriptpal", "sessions", 1292, "Incorrect datetime value: 'x' for column 'expires_at' at row 1",
+     "sessions.expires_at", "type"),
+    ("prismq", "review", 1366, "Incorrect integer value: 'x' for column 'score' at row 1", "review.score", "type"),
+    ("prismq", "idea", 1265, "Data truncated for column 'genre' at row 1", "idea.genre", "enum"),
+    ("scenes", "jobs", 1526, "Table has no partition for value from column_list", "jobs", "partition"),
+    ("scenes", "users", 3819, "Check constraint 'sk_users_email_verified_bool' is violated.",
+     "users.email_verified", "type"),
+]

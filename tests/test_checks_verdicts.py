@@ -1,0 +1,166 @@
+"""The cross-engine verdict runner on every table of every catalog system, on the real engines.
+
+Each system is migrated with schemakit's DDL into fresh PostgreSQL, MariaDB and
+SQLite databases; hypothesis draws parents, valid rows, key variants and one
+mutant per constraint for every table, and every engine must give each row the
+oracle's verdict, or differ only as a listed degradation explains (counted as
+such, with its code) or as a reported bug recognises (tests/data/checks_known_bugs.py,
+each reproduced below as a strict xfail). Examples per table: a third of the
+hypothesis profile's max_examples (ci: 8; every constraint is mutated in every
+example), at least 5.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings
+
+from checks.engines import open_engines
+from checks.oracle import Existing
+from checks.plugin import assert_no_disagreement, assert_same_verdicts, schemakit_engines  # noqa: F401
+from checks.report import ACCEPTED_LINE, matrix
+from checks.runner import Disagreement, Plan, Probe, insert_rows, judge, run, system_schema
+from checks.strategies import mutations
+from schema import catalog
+from schemakit import cli
+from tests.conftest import require_server
+from tests.data import checks_known_bugs as known
+from tests.data import checks_verdicts as cases
+
+SYSTEMS = catalog.names()
+
+
+def examples_per_table() -> int:
+    """A third of the profile's examples (ci: 8, deep: 166), at least 5."""
+    return max(5, settings.default.max_examples // 3)
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_every_table_gets_the_oracles_verdict_on_every_engine(system, schemakit_engines):
+    engines = schemakit_engines(system_schema(system))
+    tally = run(engines, plan=Plan(examples=examples_per_table(), known=known.KNOWN_BUGS), title=system)
+    print(matrix(tally))
+    assert not tally.disagreements
+    tables = {t.qualified for t in engines.schema.tables}
+    assert tally.tables() == tables
+    tried = {(line.table, line.constraint) for line in tally.lines.values() if line.tried}
+    assert {(t, ACCEPTED_LINE) for t in tables} <= tried  # a valid row of every table, on every engine
+    for t in engines.schema.tables:  # every constraint with a mutation was mutated
+        wanted = {(t.qualified, name) for name, _ in mutations(t)}
+        assert wanted - tried == set(), f"{t.qualified}: never mutated: {sorted(wanted - tried)}"
+
+
+def test_degraded_verdicts_are_shown_with_their_code(schemakit_engines):
+    """scenes on MySQL and SQLite: partitions and foreign keys the engines drop are degraded, not agreed."""
+    engines = schemakit_engines(system_schema("scenes"))
+    segments = engines.schema.table("segments")
+    tally = run(engines, [segments], plan=Plan(examples=5, only={"segments", "segments_scene_id_fkey"},
+                                               variants=False, known=known.KNOWN_BUGS), title="scenes")
+    text = matrix(tally)
+    assert tally.degraded()[("sqlite", "SL-PARTITION")] > 0 and "~SL-PARTITION" in text
+    assert tally.degraded()[("mysql", "MY-PARTFK")] > 0 and "~MY-PARTFK" in text
+    line = tally.lines[("segments", "segments", "partition")]
+    assert line.cells["postgres"].agree == line.mutants and line.cells["sqlite"].agree == 0
+
+
+# -- the known bugs, each reproduced: strict xfail until it is fixed ------------------------------
+
+@pytest.fixture(scope="module")
+def system_engines():
+    """Engines per catalog system, made once for this module's known-bug cases."""
+    made: dict = {}
+
+    def get(system):
+        for name in ("postgres", "mysql"):
+            require_server(name)
+        if system not in made:
+            made[system] = open_engines(system_schema(system))
+        return made[system]
+    yield get
+    for engines in made.values():
+        engines.close()
+
+
+def _judged(engines, parents, table, row, known_bugs):
+    schema, existing = engines.schema, Existing()
+    engines.begin()
+    try:
+        insert_rows(engines, [(schema.table(t), r) for t, r in parents], existing)
+        return judge(engines, Probe(schema.table(table), row, "row"), existing, known=known_bugs)
+    finally:
+        engines.rollback()
+
+
+@pytest.mark.parametrize("bug, system, parents, table, row, wrong", cases.KNOWN_BUG_CASES,
+                         ids=[c[0] for c in cases.KNOWN_BUG_CASES])
+def test_known_bug_is_recognised_exactly(bug, system, parents, table, row, wrong, system_engines):
+    """The entry recognises its case on the engines that get it wrong, and nowhere else."""
+    entry = next(b for b in known.KNOWN_BUGS if b.id == bug)
+    j = _judged(system_engines(system), parents, table, row, [entry])
+    assert {e for e, s in j.status.items() if s == f"!{bug}"} == wrong, j.describe()
+    assert not j.failing, j.describe()
+
+
+@pytest.mark.parametrize("bug, system, parents, table, row, wrong", [
+    pytest.param(*c, marks=pytest.mark.xfail(strict=True, reason=next(b for b in known.KNOWN_BUGS
+                                                                       if b.id == c[0]).description))
+    for c in cases.KNOWN_BUG_CASES], ids=[c[0] for c in cases.KNOWN_BUG_CASES])
+def test_known_bug_is_still_open(bug, system, parents, table, row, wrong, system_engines):
+    """Fails while the bug is open; when it passes (XPASS, strict), remove the entry."""
+    j = _judged(system_engines(system), parents, table, row, [])
+    assert not j.failing, j.describe()
+
+
+# -- for other test suites: the plugin's fixture and functions -------------------------------------
+
+def test_plugin_checks_a_schema_from_elsewhere(schemakit_engines):
+    engines = schemakit_engines(cases.ORDERS)
+    orders = engines.schema.table("orders")
+    judged = assert_same_verdicts(engines, "orders", [row for row, _ in cases.ORDERS_ROWS],
+                                  parents=cases.ORDERS_PARENTS)
+    for j, (_, constraint) in zip(judged, cases.ORDERS_ROWS):
+        assert {v.constraint for v in j.got.values()} == {constraint}, j.describe()
+    tally = assert_no_disagreement(engines, [orders], examples=5, known=known.KNOWN_BUGS)
+    assert tally.lines[("orders", "orders_total_check", "check")].mutants >= 5
+
+
+def test_plugin_reports_a_disagreement(schemakit_engines):
+    """assert_same_verdicts fails, naming the engine, when one engine lost a CHECK."""
+    engines = schemakit_engines(cases.ORDERS)
+    engines["postgres"].execute("ALTER TABLE orders DROP CONSTRAINT orders_total_check")
+    engines["postgres"].conn.commit()
+    with pytest.raises(Disagreement, match="postgres: accepted"):
+        assert_same_verdicts(engines, "orders", [{"customer_id": 1, "total": -1}], parents=cases.ORDERS_PARENTS)
+
+
+# -- schemakit check ---------------------------------------------------------------------------------
+
+def test_check_command_prints_the_verdict_matrix(capsys):
+    code = cli.main(["check", "prismq", "--dialect", "sqlite", "--examples", "2", "--seed", "1"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("prismq on sqlite: ") and "0 disagreement(s)" in out
+    for t in catalog.load("prismq").tables:
+        assert f"\n{t.name} " in out
+    assert "review_type_check" in out and "postgres" not in out.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "nosuch"], "unknown system"),
+    (["check", "cyoa", "--dialect", "oracle"], "unknown dialect"),
+    (["check", "cyoa", "--dialect", ","], "names no engine"),
+    (["check", "cyoa", "--examples", "0"], "at least 1"),
+])
+def test_check_command_user_errors(argv, message, capsys):
+    assert cli.main(argv) == cli.EXIT_USER_ERROR
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("system, table, errno, message, constraint, kind", cases.MYSQL8_ERRORS,
+                         ids=[f"{c[2]}-{c[4]}" for c in cases.MYSQL8_ERRORS])
+def test_mysql8_messages_are_read(system, table, errno, message, constraint, kind):
+    import pymysql
+
+    from dialects import get, mysql_errors
+    effective = get("mysql").lower(catalog.load(system)).schema.table(table)
+    verdict = mysql_errors.classify(pymysql.err.OperationalError(errno, message), effective)
+    assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)
