@@ -1,0 +1,44 @@
+"""makemigrations: destructive changes are refused unless allowed; no-op when up to date."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from schema import catalog
+from schema.model import Schema, varchar
+from schemakit import checksum, makemigrations
+
+
+@pytest.fixture
+def root(tmp_path):
+    makemigrations.make(tmp_path, "sqlite", "cyoa")
+    return tmp_path
+
+
+def _without_jobs() -> Schema:
+    s = catalog.load("cyoa")
+    return Schema(tuple(t for t in s.tables if t.name != "story_jobs"))
+
+
+def _narrowed() -> Schema:
+    s = catalog.load("cyoa")
+    t = s.table("stories")
+    cols = tuple(replace(c, type=varchar(10)) if c.name == "title" else c for c in t.columns)
+    return s.replace_table(replace(t, columns=cols))
+
+
+@pytest.mark.parametrize("target, reason", [(_without_jobs, "drops table story_jobs"),
+                                            (_narrowed, "narrows title from varchar(255) to varchar(10)")])
+def test_destructive_change_is_refused_unless_allowed(root, target, reason):
+    with pytest.raises(makemigrations.DestructiveChange, match=re.escape(reason)):
+        makemigrations.make(root, "sqlite", "cyoa", target=target())
+    assert len(makemigrations.migrations_in(root / "sqlite" / "cyoa")) == 1  # nothing written
+    written = makemigrations.make(root, "sqlite", "cyoa", target=target(), allow_destructive=True)
+    assert len(written) == 1
+    checksum.verify(root)
+
+
+def test_up_to_date_writes_nothing(root):
+    assert makemigrations.make(root, "sqlite", "cyoa") == []
