@@ -14,6 +14,7 @@ Nothing here passes or fails: it prints a report (and writes build/bench.json).
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import sys
 import time
@@ -86,8 +87,11 @@ def _peers(url: urls.DbUrl) -> dict:
 def _database(engine: str, tmp: Path) -> tuple[urls.DbUrl, callable]:
     d = dialects.get(engine)
     if engine == "sqlite":
-        url = urls.DbUrl("sqlite", database=str(tmp / f"bench_{uuid.uuid4().hex[:6]}.db"))
-        return url, lambda: Path(url.database).unlink(missing_ok=True)
+        # a folder per database: attached namespaces (project_1.db) live beside the main file
+        folder = tmp.resolve() / f"bench_{uuid.uuid4().hex[:6]}"
+        folder.mkdir(parents=True)
+        url = urls.DbUrl("sqlite", database=str(folder / "main.db"))
+        return url, lambda: shutil.rmtree(folder, ignore_errors=True)
     server = urls.parse(SERVERS[engine])
     name = f"sk_bench_{uuid.uuid4().hex[:8]}"
     return d.create_database(server, name), lambda: d.drop_database(server, name)

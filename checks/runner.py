@@ -260,6 +260,14 @@ class Plan:
     seed: Optional[int] = None
     overrides: dict = field(default_factory=dict)  # more hypothesis settings (e.g. database=None)
 
+    @property
+    def focused(self) -> bool:
+        """Whether the plan tries one kind of probe only (one constraint's mutants, or valid
+        rows, or key variants): its own search shrinks, no second search is needed."""
+        mutants = self.only is None or len(self.only) > 0
+        one_constraint = self.only is not None and len(self.only) == 1
+        return [self.valid_rows, self.variants, mutants].count(True) == 1 and (not mutants or one_constraint)
+
     def settings(self) -> settings:
         """Hypothesis settings: the current profile with this plan's example count and overrides."""
         kw = {} if self.examples is None else {"max_examples": self.examples}
@@ -294,7 +302,8 @@ def run_table(engines: Engines, table: Table, tally: Optional[Tally] = None,
     The search itself does not shrink: a failing example holds every probe of the
     plan, and hypothesis would re-run them all thousands of times. A disagreement is
     searched again with only the probe that failed (its constraint, or valid rows, or
-    key variants), and that search shrinks to the minimal example (`plan.shrink`).
+    key variants), and that search shrinks to the minimal example (`plan.shrink`); a
+    plan that tries one kind of probe only shrinks in its own search.
     Raises Disagreement on the first unexplained difference, unless `plan.keep_going`;
     either way the minimal one is in ``tally.disagreements``.
     """
@@ -302,9 +311,11 @@ def run_table(engines: Engines, table: Table, tally: Optional[Tally] = None,
     tally = tally or Tally(table.qualified, engines.names)
     tally.declare(table)
     try:
-        _search(engines, table, tally, replace(plan, shrink=False))
-    except Disagreement as wide:
-        found = (_focused(engines, table, tally, plan, wide.judgement.probe) if plan.shrink else None) or wide
+        _search(engines, table, tally, plan if plan.focused else replace(plan, shrink=False))
+    except Disagreement as first:
+        found = first
+        if plan.shrink and not plan.focused:
+            found = _focused(engines, table, tally, plan, first.judgement.probe) or first
         tally.disagreements.append(found.judgement)
         if not plan.keep_going:
             raise found

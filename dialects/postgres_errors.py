@@ -53,21 +53,16 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
     needed only for data errors, to find the column; without them the
     verdict names the table.
     """
-    state, diag = getattr(exc, "sqlstate", None), getattr(exc, "diag", None)
-    constraint = getattr(diag, "constraint_name", None)
-    if state == NOT_NULL:
-        return Verdict(False, column_name(table, diag.column_name), "not_null")
-    if state == UNIQUE:
-        return _unique(table, constraint, getattr(diag, "message_detail", None) or "")
-    if state == FOREIGN_KEY:
-        return Verdict(False, constraint, "foreign_key")
-    if state in (CHECK, EXCLUSION):
-        return _check(table, constraint, str(exc))
-    if state == INVALID_PARAMETER and "array length" in str(exc):
-        return _array_length_check(table)
+    state = getattr(exc, "sqlstate", None)
+    if state in _HANDLERS:
+        return _HANDLERS[state](table, exc)
     if state in DATA_KINDS:
         return _data_error(table, state, conn, row)
     return unknown(exc)
+
+
+def _diag(exc: Exception, field: str) -> Optional[str]:
+    return getattr(getattr(exc, "diag", None), field, None)
 
 
 def unknown(exc: Exception) -> Verdict:
@@ -81,9 +76,18 @@ def primary_key_name(table: Table) -> str:
     return DIALECT.primary_key_name(table)
 
 
-def _unique(table: Table, constraint: Optional[str], detail: str) -> Verdict:
+def _not_null(table: Table, exc: Exception) -> Verdict:
+    return Verdict(False, column_name(table, _diag(exc, "column_name")), "not_null")
+
+
+def _foreign_key(table: Table, exc: Exception) -> Verdict:
+    return Verdict(False, _diag(exc, "constraint_name"), "foreign_key")
+
+
+def _unique(table: Table, exc: Exception) -> Verdict:
     """A unique violation; on a partitioned table PostgreSQL names the partition's index
     (``segments_2026_12_pkey``), so the key is found by the columns the detail lists."""
+    constraint, detail = _diag(exc, "constraint_name"), _diag(exc, "message_detail") or ""
     if constraint == primary_key_name(table):
         return Verdict(False, "primary_key", "primary_key")
     if constraint in {u.name for u in table.uniques} | {i.name for i in table.indexes}:
@@ -99,20 +103,27 @@ def _detail_columns(detail: str) -> tuple[str, ...]:
     return tuple(part.strip().strip('"') for part in m.group(1).split(",")) if m else ()
 
 
-def _check(table: Table, constraint: Optional[str], message: str) -> Verdict:
-    if constraint is None and PARTITION_MESSAGE in message:
+def _check(table: Table, exc: Exception) -> Verdict:
+    constraint = _diag(exc, "constraint_name")
+    if constraint is None and PARTITION_MESSAGE in str(exc):
         return Verdict(False, table.qualified, "partition")
     if constraint in {sm.name for sm in table.state_machines}:
         return Verdict(False, constraint, "state_machine")
     return Verdict(False, constraint, "check")
 
 
-def _array_length_check(table: Table) -> Verdict:
-    """The first CHECK calling json_array_length: PostgreSQL raised while evaluating it."""
+def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
+    """json_array_length of a non-array raised while a CHECK calling it was evaluated: the first such CHECK."""
+    if "array length" not in str(exc):
+        return unknown(exc)
     for c in table.checks:
         if any(f in c.expression.lower() for f in ARRAY_LENGTH_FUNCTIONS):
             return Verdict(False, c.name, "check")
     return Verdict(False, table.qualified, "unknown")
+
+
+_HANDLERS = {NOT_NULL: _not_null, UNIQUE: _unique, FOREIGN_KEY: _foreign_key, CHECK: _check,
+             EXCLUSION: _check, INVALID_PARAMETER: _invalid_parameter}
 
 
 def _data_error(table: Table, state: str, conn: Any, row: Optional[dict]) -> Verdict:
