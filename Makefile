@@ -1,20 +1,20 @@
 # schemakit — the README's commands. Each target installs what it needs on first use.
 SHELL := /bin/bash
 PY := .venv/bin/python
-SYSTEMS := prismq scenes cyoa contentgen scriptpal
-DIALECT ?= sqlite
 
-.PHONY: help setup services migrate test ddl bench clean
+.PHONY: help venv setup services migrate test ddl bench clean
 
 help:
 	@echo "make migrate   bring the database (default: embedded SQLite) to the canonical schema"
 	@echo "make test      run every test against real PostgreSQL, MariaDB and SQLite"
 	@echo "make ddl       write the DDL of every system for every engine under build/ddl/"
-	@echo "make bench     benchmarks (render, introspection vs SQLAlchemy)"
+	@echo "make bench     benchmarks against the peers (SQLAlchemy, native clients, raw inserts)"
 	@echo "make services  install/start local PostgreSQL and MariaDB for the tests"
-	@echo "make setup     create .venv with the pinned dependencies"
+	@echo "make setup     create .venv with the pinned dependencies and make the database servers ready"
 
-setup: .venv/.installed
+venv: .venv/.installed
+
+setup: venv services
 
 .venv/.installed: requirements.lock pyproject.toml
 	@bash scripts/venv.sh
@@ -22,17 +22,16 @@ setup: .venv/.installed
 services:
 	@bash scripts/services.sh
 
-migrate: setup
+migrate: venv
 	@$(PY) -m schemakit.cli migrate
 
-test: setup services
+test: setup
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
-ddl: setup
+ddl: venv
 	@$(PY) -m schemakit.cli ddl --all --out build/ddl
 
-bench: setup services
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+bench: setup
 	@$(PY) bench/run.py
 	@$(PY) bench/checks.py
 
