@@ -23,7 +23,7 @@ from typing import Any, Optional, Sequence
 from sqlglot import exp
 
 from schema import expr as cexpr
-from schema.diff import Change, diff
+from schema.diff import AddTable, Change, diff
 from schema.model import ForeignKey, Schema, Table
 
 from .urls import DbUrl
@@ -223,6 +223,35 @@ def short_name(name: str, limit: int) -> str:
         return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
     return f"{name[:limit - 9]}_{digest}"
+
+
+class TableGroups:
+    """Planner mixin: every AddTable (or every DropTable) of a plan is planned as one group.
+
+    Creation order and circular foreign keys are properties of the group, so
+    the whole group is planned at its first change (the others yield no step).
+    The host provides `changes`, `tables` (current tables by key) and
+    `_creation_steps(group, drop)`, the steps that create `group` beside the
+    other current tables; a drop is those steps inverted.
+    """
+
+    def _tables(self, c) -> list[Step]:
+        kind = type(c)
+        groups = self.__dict__.setdefault("_table_groups", {})
+        if kind not in groups:
+            groups[kind] = [x.table for x in self.changes if isinstance(x, kind)]
+        group = groups[kind]
+        if c.table is not group[0]:
+            return []
+        if kind is AddTable:
+            steps = self._creation_steps(group, drop=False)
+            self.tables.update({t.key: t for t in group})
+            return steps
+        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
+        steps = self._creation_steps(group, drop=True)
+        for t in group:
+            del self.tables[t.key]
+        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
 
 
 @dataclass

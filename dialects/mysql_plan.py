@@ -57,7 +57,7 @@ from schema.diff import (
 )
 from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
 
-from .base import Statement, Step, creation_order
+from .base import TableGroups, Statement, Step, creation_order
 
 if TYPE_CHECKING:
     from .mysql import MySQLDialect
@@ -217,7 +217,7 @@ class _Renderer:
 # -- the planner ------------------------------------------------------------------------------------
 
 
-class _Planner:
+class _Planner(TableGroups):
     """One plan: the changes, and the tables as the steps planned so far leave them."""
 
     def __init__(self, d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]):
@@ -225,7 +225,6 @@ class _Planner:
         self.render = _Renderer(d)
         self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
         self.detached: list[tuple[TableKey, ForeignKey, Change]] = []  # foreign keys to add back
-        self.groups: dict[type, list[Table]] = {}  # the tables of all AddTable / all DropTable changes
 
     def steps(self) -> list[Step]:
         created = [ns for ns in self.new.namespaces if ns not in self.old.namespaces]
@@ -419,25 +418,6 @@ class _Planner:
         return self._change(c, c.table, lambda t: replace(t, comment=c.new))
 
     # -- tables ---------------------------------------------------------------------------------------
-    def _tables(self, c) -> list[Step]:
-        """All AddTable (or all DropTable) changes at once, at the first of them: creation order and
-        circular foreign keys are a property of the group."""
-        kind = type(c)
-        if kind not in self.groups:
-            self.groups[kind] = [x.table for x in self.changes if isinstance(x, kind)]
-        group = self.groups[kind]
-        if c.table is not group[0]:
-            return []
-        if kind is AddTable:
-            steps = self._creation_steps(group, drop=False)
-            self.tables.update({t.key: t for t in group})
-            return steps
-        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
-        steps = self._creation_steps(group, drop=True)
-        for t in group:
-            del self.tables[t.key]
-        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
-
     def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
         """Steps creating `group` beside the other current tables (CREATE TABLE and its triggers in
         dependency order, then the foreign keys closing cycles, each a change of its table: the

@@ -31,7 +31,7 @@ What PostgreSQL makes special:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from schema import expr as cexpr
 from schema.diff import (
@@ -41,7 +41,7 @@ from schema.diff import (
 )
 from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
-from .base import PlanError, Statement, Step, creation_order
+from .base import TableGroups, PlanError, Statement, Step, creation_order
 
 if TYPE_CHECKING:
     from .postgres import PostgresDialect
@@ -111,7 +111,7 @@ def _ref_key(t: Table, f: ForeignKey) -> TableKey:
     return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
 
 
-class _Planner:
+class _Planner(TableGroups):
     """One plan: the changes, and the tables as the steps planned so far leave them."""
 
     def __init__(self, d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]):
@@ -462,23 +462,6 @@ class _Planner:
                          "  END IF;", f"  DROP TABLE {part};"], t)
 
     # -- tables -------------------------------------------------------------------------------
-    def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:
-        """All AddTable (or all DropTable) changes at once, at the first of them: creation order and
-        circular foreign keys are a property of the group."""
-        kind = type(c)
-        group = [x.table for x in self.changes if isinstance(x, kind)]
-        if c.table is not group[0]:
-            return []
-        if kind is AddTable:
-            steps = self._creation_steps(group, drop=False)
-            self.tables.update({t.key: t for t in group})
-            return steps
-        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
-        steps = self._creation_steps(group, drop=True)
-        for t in group:
-            del self.tables[t.key]
-        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
-
     def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
         """Steps creating `group` beside the other current tables, as render() would; `drop` only
         chooses the descriptions (the caller inverts the steps)."""
