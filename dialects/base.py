@@ -24,7 +24,7 @@ from sqlglot import exp
 
 from schema import expr as cexpr
 from schema.diff import AddTable, Change, diff
-from schema.model import ForeignKey, Schema, Table
+from schema.model import ForeignKey, Index, Schema, Table
 
 from .urls import DbUrl
 
@@ -135,6 +135,14 @@ class Dialect(ABC):
     @abstractmethod
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements` on `conn` and commit."""
+
+    def builds_index_online(self, table: Table, index: Index) -> bool:
+        """Whether adding `index` to the existing `table` is built without locking writers.
+
+        Such a build runs outside a transaction, so makemigrations gives the
+        index additions of a change a migration of their own, after the rest.
+        """
+        return False
 
     def yoyo_url(self, url: DbUrl) -> str:
         """The URL yoyo needs for `url` (its scheme names the driver)."""

@@ -65,6 +65,9 @@ DOLLAR_TAG = "$sk$"
 APPLY_CHUNK = 100
 
 
+DO_TAG = "$sk_do$"  # the dollar quote of schemakit's DO blocks
+
+
 class PostgresDialect(Dialect):
     """PostgreSQL 15 through psycopg 3 and psql."""
 
@@ -247,15 +250,74 @@ class PostgresDialect(Dialect):
         """``<table>_YYYY_MM``, shortened with a hash if it exceeds 63 characters."""
         return short_name(f"{t.name}_{suffix}", self.max_identifier_length)
 
-    def create_index(self, t: Table, i: Index) -> Statement:
-        """CREATE [UNIQUE] INDEX (on a partitioned table it cascades to the partitions)."""
+    def create_index(self, t: Table, i: Index, concurrently: bool = False) -> Statement:
+        """CREATE [UNIQUE] INDEX (on a partitioned table it cascades to the partitions); with
+        `concurrently`, CONCURRENTLY IF NOT EXISTS, which must run outside a transaction."""
         unique = "UNIQUE " if i.unique else ""
+        how = "CONCURRENTLY IF NOT EXISTS " if concurrently else ""
         using = f" USING {i.method.value}" if i.method is not IndexMethod.BTREE else ""
         parts = ", ".join(self._index_part(t, p) for p in i.parts)
-        sql = f"CREATE {unique}INDEX {self.quote(i.name)} ON {self.table_name(t)}{using} ({parts})"
+        sql = f"CREATE {unique}INDEX {how}{self.quote(i.name)} ON {self.table_name(t)}{using} ({parts})"
         if i.where:
             sql += f" WHERE {self._expression(t, i.where)}"
-        return Statement(sql, kind="index", table=t.qualified)
+        return Statement(sql, kind="index", transactional=not concurrently, table=t.qualified)
+
+    def builds_index_online(self, table: Table, index: Index) -> bool:
+        """Every index added to an existing table is built with CONCURRENTLY, which does not
+        block writes (https://www.postgresql.org/docs/15/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY);
+        on a partitioned table, partition by partition (see `online_index`)."""
+        return True
+
+    def online_index(self, t: Table, i: Index) -> list[Statement]:
+        """Build `i` on the live table `t` without blocking writes, outside a transaction.
+
+        A failed CONCURRENTLY build leaves an INVALID index behind; the documented
+        recovery is to drop it and build again, so each build is preceded by a
+        block dropping an invalid leftover of the same name (a plain DROP INDEX:
+        DROP INDEX CONCURRENTLY cannot run inside a DO block), and IF NOT EXISTS
+        keeps a valid leftover of an interrupted run. PostgreSQL 15 cannot build
+        an index on a partitioned table concurrently; its documented way is used
+        instead: each partition's index concurrently, then the partitioned index
+        plainly, which only attaches them (a catalog change)
+        (https://www.postgresql.org/docs/15/sql-createindex.html).
+        """
+        if t.partitioning is None:
+            return [self._drop_invalid_index(t.namespace, [i.name]), self.create_index(t, i, concurrently=True)]
+        parts = [(replace(t, name=self.partition_name(t, suffix), partitioning=None),
+                  self.partition_index_name(t, i, suffix)) for suffix, _, _ in t.partitioning.bounds()]
+        out = [self._drop_invalid_index(t.namespace, [name for _, name in parts])]
+        out += [self.create_index(part, replace(i, name=name), concurrently=True) for part, name in parts]
+        return out + [self.create_index(t, i)]
+
+    def partition_index_name(self, t: Table, i: Index, suffix: str) -> str:
+        """The name of index `i`'s index on one partition of `t` (``<index>_YYYY_MM``)."""
+        return short_name(f"{i.name}_{suffix}", self.max_identifier_length)
+
+    def _drop_invalid_index(self, namespace: Optional[str], names: Sequence[str]) -> Statement:
+        """A DO block dropping each of `names` that exists and is INVALID (pg_index.indisvalid)."""
+        lines = []
+        for name in names:
+            ref = self.literal(self.qualify(namespace, name))
+            lines += [f"  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass({ref}) AND NOT indisvalid) THEN",
+                      f"    DROP INDEX {self.qualify(namespace, name)};", "  END IF;"]
+        return self.do_block(lines, transactional=False)
+
+    def do_block(self, body: Sequence[str], t: Optional[Table] = None, transactional: bool = True) -> Statement:
+        """One DO block running the PL/pgSQL lines `body`: atomic, in or out of a transaction."""
+        text = "\n".join(body)
+        if DO_TAG in text:
+            raise ValueError(f"a statement of the DO block contains {DO_TAG}: {text}")
+        return Statement(f"DO {DO_TAG}\nBEGIN\n{text}\nEND\n{DO_TAG}", kind="do", compound=True,
+                         transactional=transactional, table=t.qualified if t else None)
+
+    def drop_online_index(self, t: Table, i: Index) -> Statement:
+        """Drop `i` without blocking writes: DROP INDEX CONCURRENTLY, outside a transaction;
+        a partitioned index cannot be dropped so and is dropped plainly with its partitions' indexes
+        (https://www.postgresql.org/docs/15/sql-dropindex.html)."""
+        if t.partitioning is not None:
+            return Statement(f"DROP INDEX {self.qualify(t.namespace, i.name)}", kind="index", table=t.qualified)
+        return Statement(f"DROP INDEX CONCURRENTLY {self.qualify(t.namespace, i.name)}", kind="index",
+                         transactional=False, table=t.qualified)
 
     def _index_part(self, t: Table, p: IndexPart) -> str:
         sql = self.quote(p.column) if p.column is not None else f"({self._expression(t, p.expression)})"

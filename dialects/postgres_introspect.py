@@ -112,6 +112,9 @@ SELECT a.attrelid, a.attnum, a.attname FROM pg_attribute a
 WHERE a.attrelid = ANY(%(rels)s) AND a.attnum > 0"""
 
 # pg_get_indexdef() per key part only for indexes with expressions (it is the slow part).
+# An INVALID index (left by a failed CREATE INDEX CONCURRENTLY) is not read: queries ignore it and a
+# unique one enforces nothing (https://www.postgresql.org/docs/15/sql-createindex.html), so it is
+# not part of the schema; drift reports the index as missing and migrate rebuilds it.
 INDEXES_SQL = f"""
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey::int2[], i.indoption::int2[],
        CASE WHEN i.indexprs IS NOT NULL THEN
@@ -121,7 +124,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE {_RELATIONS} AND NOT EXISTS (
+WHERE {_RELATIONS} AND i.indisvalid AND NOT EXISTS (
     SELECT 1 FROM pg_constraint co
     WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
 ORDER BY i.indexrelid"""

@@ -25,8 +25,12 @@ What PostgreSQL makes special:
 - Partitions: months are added or removed as partitions (removing one that
   holds rows is refused); partitioning a table, unpartitioning it or changing
   its key needs a table rebuild and raises `UnsupportedChange`.
-- Indexes are built with plain ``CREATE INDEX`` inside the migration's
-  transaction (it blocks writes to the table while it builds).
+- An index added to an existing table is built with ``CREATE INDEX
+  CONCURRENTLY`` (partition by partition on a partitioned table), which does
+  not block writes but cannot run in a transaction block
+  (https://www.postgresql.org/docs/15/sql-createindex.html); makemigrations
+  puts those builds in a migration of their own, after the rest. A unique
+  index a foreign key references is the exception: the key needs it at once.
 """
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ from schema import expr as cexpr
 from schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
-    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
+    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey, is_foreign_key_target,
 )
 from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
@@ -45,8 +49,6 @@ from .base import TableGroups, PlanError, Statement, Step, creation_order
 
 if TYPE_CHECKING:
     from .postgres import PostgresDialect
-
-DO_TAG = "$sk_do$"
 
 # Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext).
 _CAST_GROUPS = ({Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL},
@@ -151,14 +153,9 @@ class _Planner(TableGroups):
         """A schemakit trigger and its function (named alike)."""
         return [self.d.drop_trigger(t, name), self.d.drop_function(t, name)]
 
-    @staticmethod
-    def _do(body: list[str], t: Optional[Table] = None) -> Statement:
+    def _do(self, body: list[str], t: Optional[Table] = None) -> Statement:
         """One DO block running the PL/pgSQL lines `body`: atomic, in or out of a transaction."""
-        text = "\n".join(body)
-        if DO_TAG in text:
-            raise ValueError(f"a statement of the DO block contains {DO_TAG}: {text}")
-        return Statement(f"DO {DO_TAG}\nBEGIN\n{text}\nEND\n{DO_TAG}", kind="do", compound=True,
-                         table=t.qualified if t else None)
+        return self.d.do_block(body, t)
 
     def _change(self, key: TableKey, **fields) -> tuple[Table, Table]:
         """The table before and after replacing `fields`; the state moves to after."""
@@ -414,7 +411,12 @@ class _Planner(TableGroups):
         return Statement(f"DROP INDEX {self.d.qualify(t.namespace, i.name)}", kind="index", table=t.qualified)
 
     def _add_index(self, c: AddIndex) -> list[Step]:
+        """An index on a table the database already holds is built without blocking writes
+        (outside a transaction); its rollback drops it so too. A unique index a foreign key
+        references is built plainly, in the transaction that adds the key."""
         before, after = self._change(c.table, indexes=self.tables[c.table].indexes + (c.index,))
+        if self.d.builds_index_online(before, c.index) and not is_foreign_key_target(self.new, after, c.index):
+            return [self._step(c, self.d.online_index(after, c.index), [self.d.drop_online_index(before, c.index)])]
         return [self._step(c, [self.d.create_index(after, c.index)], [self._drop_index_sql(before, c.index)])]
 
     def _drop_index(self, c: DropIndex) -> list[Step]:

@@ -10,7 +10,7 @@ import enum
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from . import expr
 from .model import (
@@ -399,3 +399,29 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
 
     return Schema(tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
                         for t in old.tables))
+
+
+def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:
+    """Whether `index` is a unique index of `table` that a foreign key of `schema` references."""
+    return index.unique and any(
+        (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table) == table.key
+        and set(f.ref_columns) == set(index.columns) for t in schema.tables for f in t.foreign_keys)
+
+
+def with_index_additions_held_back(old: Schema, new: Schema, online: Callable[[Table, Index], bool]) -> Schema:
+    """`new` without the indexes it adds to tables `old` already has, where `online(table, index)`.
+
+    Planners use it as an intermediate state: engines that build an index on
+    a live table without locking writers do so outside a transaction, so those
+    additions get a migration of their own, after everything else. A unique
+    index that a foreign key references is never held back: the foreign key
+    may be added before it.
+    """
+    before = {t.key: t for t in old.tables}
+
+    def held(t: Table, i: Index) -> bool:
+        return (t.key in before and i not in before[t.key].indexes and not is_foreign_key_target(new, t, i)
+                and online(t, i))
+
+    return replace(new, tables=tuple(replace(t, indexes=tuple(i for i in t.indexes if not held(t, i)))
+                                     for t in new.tables))

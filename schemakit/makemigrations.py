@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 import dialects
 from dialects.base import Dialect, Step
 from schema import catalog, serialize
-from schema.diff import diff, with_enum_additions
+from schema.diff import diff, with_enum_additions, with_index_additions_held_back
 from schema.model import Schema
 from schema.safety import destructive_reason
 
@@ -85,7 +85,7 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     prev = old
-    for target in _stages(old, new):
+    for target in _stages(d, old, new):
         steps = d.plan(prev, target)
         if not steps:
             continue
@@ -102,11 +102,14 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
     return written
 
 
-def _stages(old: Schema, new: Schema) -> list[Schema]:
+def _stages(d: Dialect, old: Schema, new: Schema) -> list[Schema]:
     """Enum value additions first (their own migration: some engines cannot run
-    them in a transaction), then everything else."""
-    middle = with_enum_additions(old, new)
-    return [middle, new] if middle != old else [new]
+    them in a transaction), then everything else, then the index additions to
+    existing tables that the dialect builds online (outside a transaction)."""
+    stages = [with_enum_additions(old, new)]
+    stages.append(with_index_additions_held_back(old, new, d.builds_index_online))
+    stages.append(new)
+    return [s for i, s in enumerate(stages) if s != (stages[i - 1] if i else old)]
 
 
 def _transactional(d: Dialect, steps: Sequence[Step]) -> bool:
