@@ -48,8 +48,9 @@ OFFSETS = tuple(_dt.timezone(_dt.timedelta(minutes=m)) for m in (0, 60, -210, 33
 MIN_TS, MAX_TS = _dt.datetime(1, 1, 1), _dt.datetime(9999, 12, 31, 23, 59, 59, 999999)
 TEXT_MAX = 40  # longest random TEXT value
 INVALID_JSON = ("", " ", "{", "[1,]", "{'a': 1}", '{"a" 1}', "NaN", "[Infinity]", "-Infinity", "tru",
-                "01", "[] []", '"\\ud800"', '"\\x41"', "{\"a\": 1,}")
-INVALID_JSONB_ONLY = ('"a\\u0000b"', '{"k": "\\u0000"}')
+                "01", "[] []", '"\\x41"', "{\"a\": 1,}")
+# json checks escapes for syntax only; jsonb also rejects these (oracle: json/jsonb).
+JSON_ONLY = ('"a\\u0000b"', '{"k": "\\u0000"}', '"\\ud800"', '["\\udc00x"]')
 _MICRO = _dt.timedelta(microseconds=1)
 
 
@@ -71,7 +72,13 @@ def _strings(max_size: int, exact: bool = True) -> st.SearchStrategy[str]:
         parts.append(st.text(TEXT_CHARS, max_size=min(max_size, TEXT_MAX) - 1).map(lambda s: s + " "))
     if exact:
         parts.append(sized_text(max_size))
+        parts.append(sized_text(max_size).map(lambda s: s + "  "))  # excess spaces: cut, not rejected
     return st.one_of(parts)
+
+
+def too_long(size: int) -> st.SearchStrategy[str]:
+    """Strings longer than `size` whose excess holds a non-space (excess spaces are only cut)."""
+    return st.tuples(sized_text(size), st.sampled_from(["x", " x", "é", "😀", "\t", "\n "])).map("".join)
 
 
 def _integers(lo: int, hi: int) -> st.SearchStrategy[int]:
@@ -138,7 +145,7 @@ _VALUES: dict[Kind, Callable[[ColumnType], st.SearchStrategy]] = {
     Kind.TIMESTAMPTZ: lambda ty: _aware(_timestamps()),
     Kind.DATE: lambda ty: st.one_of(st.sampled_from([_dt.date.min, _dt.date.max]), st.dates()),
     Kind.DECIMAL: _decimals,
-    Kind.JSON: lambda ty: _json_text(_json_values()),
+    Kind.JSON: lambda ty: st.one_of(st.sampled_from(JSON_ONLY), _json_text(_json_values())),
     Kind.JSONB: lambda ty: _json_text(_json_values()),
     Kind.ARRAY: lambda ty: st.lists(st.one_of(st.none(), values(ty.item)), max_size=5),
     Kind.ENUM: lambda ty: st.sampled_from(ty.enum.values),
@@ -564,7 +571,7 @@ def _not_null_mutations(table: Table, parents: Existing) -> list[Mutation]:
 
 def _length_mutations(table: Table, parents: Existing) -> list[Mutation]:
     return [(column_name(table, c.name), "length",
-             _setter(c.name, sized_text(c.type.length + 1)))
+             _setter(c.name, too_long(c.type.length)))
             for c in table.columns if c.type.kind is Kind.VARCHAR]
 
 
@@ -592,7 +599,7 @@ def _enum_mutations(table: Table, parents: Existing) -> list[Mutation]:
 
 def _json_mutations(table: Table, parents: Existing) -> list[Mutation]:
     def invalid(ty: ColumnType) -> st.SearchStrategy:
-        return st.sampled_from(INVALID_JSON + (INVALID_JSONB_ONLY if ty.kind is Kind.JSONB else ()))
+        return st.sampled_from(INVALID_JSON + (JSON_ONLY if ty.kind is Kind.JSONB else ()))
     return [(column_name(table, c.name), "json", _setter(c.name, invalid(c.type)))
             for c in table.columns if c.type.kind in (Kind.JSON, Kind.JSONB)]
 

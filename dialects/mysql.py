@@ -84,7 +84,8 @@ REFERENTIAL_ACTIONS = (Action.CASCADE, Action.SET_NULL, Action.SET_DEFAULT)
 TYPE_LOWERING = {
     Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ", "DATETIME(6) keeps no time zone: values are UTC by convention "
                                            "(schemakit connections use time_zone '+00:00')"),
-    Kind.JSONB: (JSON, "MY-JSONB", "JSON: same validation, but no jsonb operators or GIN indexing"),
+    Kind.JSONB: (JSON, "MY-JSONB", "JSON: validated as json (see MY-JSONVALID), so the escape \\u0000 that "
+                                   "jsonb rejects is accepted; no jsonb operators or GIN indexing"),
     Kind.ARRAY: (JSON, "MY-ARRAY", "a JSON array; the element type is not enforced"),
 }
 
@@ -113,6 +114,22 @@ def lower_schema(schema: Schema) -> Lowered:
             "MY-UUID", ENGINE, "*", "uuid", "uuid columns",
             "CHAR(36) accepting only the canonical lowercase text form; PostgreSQL also accepts "
             "upper case, braces and missing hyphens and normalises them"))
+    kinds = {c.type.kind for t in schema.tables for c in t.columns}
+    if Kind.VARCHAR in kinds:
+        # MariaDB cuts excess trailing whitespace of any kind with a note, even in strict mode,
+        # where PostgreSQL and MySQL 8 cut only spaces
+        # (https://mariadb.com/kb/en/varchar/, https://dev.mysql.com/doc/refman/8.0/en/char.html).
+        notes.items.append(Degradation(
+            "MY-VARCHARWS", ENGINE, "*", "varchar", "varchar values longer than the length",
+            "MariaDB also cuts excess trailing tabs, newlines and other whitespace (not only spaces) and "
+            "accepts the row, where PostgreSQL rejects it as too long"))
+    if kinds & {Kind.JSON, Kind.JSONB}:
+        # MariaDB's JSON is LONGTEXT with a json_valid CHECK (https://mariadb.com/kb/en/json-data-type/).
+        notes.items.append(Degradation(
+            "MY-JSONVALID", ENGINE, "*", "json, jsonb", "json text validation",
+            "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json "
+            "accepts, is rejected; MariaDB also accepts escapes JSON does not define (\\x41), which "
+            "PostgreSQL rejects"))
     return Lowered(Schema(tables), tuple(notes.items))
 
 

@@ -15,10 +15,12 @@ state machines SIGNAL 45000 with a message starting with the machine's name.
 """
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from checks.oracle import Verdict, column_name
+from schema.expr import columns as expr_columns
 from schema.model import Kind, Table
 
 from .mysql import DIALECT, TEXT_PREFIX
@@ -202,7 +204,91 @@ def _json_length(g, case) -> bool:
     return case.got.accepted and case.expects(g.subject, "check")
 
 
+WHITESPACE = " \t\n\r\x0b\x0c"
+
+
+def _cut_whitespace(g, case) -> bool:
+    """MariaDB cuts a varchar value whose excess characters are all whitespace: the row is
+    judged as if it had been written cut."""
+    cut = {}
+    for v in case.expected:
+        column = v.constraint.rsplit(".", 1)[-1]
+        value = case.row.get(column) if v.kind == "length" and case.table.has_column(column) else None
+        length = case.table.column(column).type.length if value is not None else 0
+        if isinstance(value, str) and len(value) > length and not value[length:].strip(WHITESPACE):
+            cut[column] = value[:length]
+    return bool(cut) and case.agrees_on({**case.row, **cut})
+
+
+def _json_columns(case, *kinds: Kind) -> Iterator[tuple[str, Any]]:
+    """(column, decoded value) of the row's json-kind columns whose text Python's json decodes."""
+    for c in case.table.columns:
+        text = case.row.get(c.name)
+        if c.type.kind in kinds and isinstance(text, str):
+            try:
+                yield c.name, json.loads(text)
+            except ValueError:
+                continue
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, x in value.items():
+            yield k
+            yield from _strings(x)
+    elif isinstance(value, list):
+        for x in value:
+            yield from _strings(x)
+
+
+def _holds(value: Any, test: Callable[[str], bool]) -> bool:
+    return any(test(s) for s in _strings(value))
+
+
+def _surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+def _taken_as_valid(case, columns: set[str]) -> bool:
+    """The engine took json text in `columns` that the oracle rejects as valid: it accepted the
+    row, or rejected it by a constraint the row breaks once those values count as valid (the
+    oracle skips CHECKs over an invalid value)."""
+    wanted = {column_name(case.table, c) for c in columns}
+    if not columns or not any(v.constraint in wanted and v.kind == "json" for v in case.expected):
+        return False
+    if case.got.accepted:
+        return True
+    check = next((c for c in case.table.checks if c.name == case.got.constraint), None)
+    return check is not None and bool(columns & expr_columns(check.expression))
+
+
+_JSON_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
+
+
+def _json_valid(g, case) -> bool:
+    """json_valid rejects lone surrogate escapes PostgreSQL's json accepts, and accepts escapes
+    JSON does not define (RFC 8259 section 7) that PostgreSQL rejects."""
+    if case.got.kind == "json":
+        column = case.got.constraint.rsplit(".", 1)[-1]
+        return not case.expects(case.got.constraint) and any(
+            c == column and _holds(v, _surrogate) for c, v in _json_columns(case, Kind.JSON))
+    lax = {c.name for c in case.table.columns if c.type.kind in (Kind.JSON, Kind.JSONB)
+           and isinstance(case.row.get(c.name), str) and "\\" in _JSON_ESCAPE.sub("", case.row[c.name])}
+    return _taken_as_valid(case, lax)
+
+
+def _jsonb_nul(g, case) -> bool:
+    """jsonb is validated as json on MySQL: the escape \\u0000 is accepted."""
+    nul = {c for c, v in _json_columns(case, Kind.JSONB) if c == g.subject and _holds(v, lambda t: "\x00" in t)}
+    return _taken_as_valid(case, nul)
+
+
 EXPLAINS: dict[str, Callable] = {
+    "MY-VARCHARWS": _cut_whitespace,
+    "MY-JSONVALID": _json_valid,
+    "MY-JSONB": _jsonb_nul,
     "MY-ENUMPAD": _enum_pad,
     "MY-PADSPACE": _pad_space,
     "MY-PARTFK": _dropped("foreign_key"),

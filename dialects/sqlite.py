@@ -68,12 +68,21 @@ AFFINITY = (("INT", Kind.BIGINT), ("CHAR", Kind.TEXT), ("CLOB", Kind.TEXT), ("TE
 # GLOB is case-sensitive (https://www.sqlite.org/lang_expr.html#like): the first pattern fixes the
 # length and the hyphens, the second admits only lower-case hex digits besides them.
 UUID_GLOB = "-".join("?" * n for n in (8, 4, 4, 4, 12))
-# Date and time functions accept 2026-02-30 and return it unchanged; going through julianday()
-# normalises it (to 2026-03-02), so comparing with the input rejects impossible dates
-# (https://www.sqlite.org/lang_datefunc.html). Seconds are compared whole: strftime('%f') keeps
-# milliseconds only, so the fraction (1 to 6 digits) is checked as text.
+# Date and time functions accept 2026-02-30 and, with no modifier, return it unchanged
+# (https://www.sqlite.org/lang_datefunc.html): date(x) IS x fixes the canonical form and the
+# field ranges (month 01-12, day 01-31), and the day is compared with the month's length here.
+# Normalising through julianday() instead is wrong for 0300-03-01: SQLite 3.40 turns it back
+# into 0300-02-29. Seconds are compared whole: strftime('%f') keeps milliseconds only, so the
+# fraction (1 to 6 digits) is checked as text; the hour 24 that datetime() lets through is refused.
+_YEAR = "CAST(substr({c}, 1, 4) AS INT)"
+_DAY_IN_MONTH = (
+    "CAST(substr({c}, 9, 2) AS INT) <= CASE CAST(substr({c}, 6, 2) AS INT) "
+    f"WHEN 2 THEN 28 + ({_YEAR} % 4 = 0 AND ({_YEAR} % 100 <> 0 OR {_YEAR} % 400 = 0)) "
+    "WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END"
+)
 _TIMESTAMP_CHECK = (
-    "datetime(julianday(substr({c}, 1, 19))) IS substr({c}, 1, 19) AND (length({c}) = 19 OR "
+    "datetime(substr({c}, 1, 19)) IS substr({c}, 1, 19) AND substr({c}, 12, 2) < '24' AND "
+    + _DAY_IN_MONTH + " AND (length({c}) = 19 OR "
     "(length({c}) BETWEEN 21 AND 26 AND substr({c}, 20, 1) = '.' AND NOT substr({c}, 21) GLOB '*[^0-9]*'))"
 )
 # json_valid(NULL) is 0 in SQLite 3.40, not NULL: let NULL through explicitly (NOT NULL is separate).
@@ -83,9 +92,11 @@ TYPE_CHECKS = {
     Kind.INTEGER: "{c} BETWEEN -2147483648 AND 2147483647",
     Kind.BOOLEAN: "{c} IN (0, 1)",
     Kind.TIMESTAMP: _TIMESTAMP_CHECK,
-    Kind.DATE: "date(julianday({c})) IS {c}",
+    Kind.DATE: "date({c}) IS {c} AND " + _DAY_IN_MONTH,
     Kind.JSON: "{c} IS NULL OR json_valid({c})",
-    Kind.VARCHAR: "length({c}) <= {length}",
+    # Excess characters that are all spaces are allowed, as PostgreSQL and MySQL allow them
+    # (they cut them; SQLite keeps them: SL-VARCHARPAD).
+    Kind.VARCHAR: "length(rtrim({c}, ' ')) <= {length}",
     Kind.DECIMAL: "abs(round({c}, {scale})) < {limit}",
     Kind.ENUM: "{c} IN ({values})",
 }
@@ -112,6 +123,9 @@ EFFECTS = {
     "SL-GIN": "index dropped: SQLite has no inverted (GIN) index",
     "SL-PREFIX": "the whole value is indexed: SQLite has no prefix indexes",
     "SL-XFK": "foreign key dropped: SQLite cannot reference a table in another attached database",
+    "SL-VARCHARPAD": ("a varchar value whose excess characters are all spaces is accepted, as in PostgreSQL, "
+                      "but kept whole: PostgreSQL and MySQL cut the spaces, so SQLite's CHECKs, keys and "
+                      "foreign keys compare the value with them"),
     "SL-TEXTFORM": ("stored as text: only the canonical spelling is accepted (uuid: lower-case 8-4-4-4-12; "
                     "timestamp: 'YYYY-MM-DD HH:MM:SS[.ffffff]'; date: 'YYYY-MM-DD'); "
                     "PostgreSQL also accepts other spellings and normalises them"),
@@ -152,6 +166,9 @@ class SQLiteDialect(Dialect):
         found: list[Degradation] = []
         effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
         found += self._text_form(effective)
+        if any(c.type.kind is Kind.VARCHAR for t in effective.tables for c in t.columns):
+            found.append(Degradation("SL-VARCHARPAD", ENGINE, "*", "varchar", "excess trailing spaces cut",
+                                     EFFECTS["SL-VARCHARPAD"]))
         return Lowered(effective, tuple(found))
 
     def _lower_table(self, t: Table, found: list) -> Table:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from checks.oracle import Verdict, column_name
+from checks.oracle import Verdict, column_name, spaces_kept
 from checks.strategies import unique_keys
 from schema.model import ForeignKey, Table
 
@@ -155,7 +155,15 @@ def _real_decimal(g, case) -> bool:
             or (case.got.constraint == column and case.got.kind == "range"))
 
 
+def _kept_spaces(g, case) -> bool:
+    """SQLite keeps a varchar value's excess spaces that PostgreSQL cuts: the verdict is the
+    oracle's for the row and the existing rows as sent."""
+    with spaces_kept():
+        return case.agrees_on(case.row)
+
+
 EXPLAINS: dict[str, Callable] = {
+    "SL-VARCHARPAD": _kept_spaces,
     "SL-PARTITION": _no_partitions,
     "SL-DECIMAL": _real_decimal,
     "SL-JSONB": _column_accepts("json"),

@@ -22,7 +22,6 @@ from checks.oracle import Existing
 from checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
 from checks.runner import VARIANT, Disagreement, Plan, run_table, system_schema
 from tests.data import checks_behaviour as cases
-from tests.data.checks_known_bugs import KNOWN_BUGS
 
 
 def _ddl(engine, *statements: str) -> None:
@@ -44,7 +43,7 @@ def _disagreement(run) -> Disagreement:
 def test_case_insensitive_unique_on_mysql_is_caught(schemakit_engines):
     engines = schemakit_engines(system_schema("scenes"))
     users = engines.schema.table("users")
-    plan = Plan(examples=15, only=set(), valid_rows=False, known=KNOWN_BUGS, shrink=False)  # key variants only
+    plan = Plan(examples=15, only=set(), valid_rows=False, shrink=False)  # key variants only
     run_table(engines, users, plan=plan)
     _ddl(engines["mysql"], "ALTER TABLE users MODIFY email VARCHAR(255) "
                            "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL")
@@ -75,7 +74,7 @@ def _after_parenthesis(sql: str, i: int) -> int:
 def test_sqlite_table_without_strict_is_caught(schemakit_engines):
     engines = schemakit_engines(system_schema("prismq"))
     idea, sqlite = engines.schema.table("idea"), engines["sqlite"]
-    plan = Plan(examples=10, only={"idea.title"}, valid_rows=False, variants=False, known=KNOWN_BUGS, shrink=False)
+    plan = Plan(examples=10, only={"idea.title"}, valid_rows=False, variants=False, shrink=False)
     run_table(engines, idea, plan=plan)
     loose = _without_type_checks(sqlite.dialect.create_table(sqlite.effective(idea)))
     assert "STRICT" not in loose and "sk_type" not in loose and "NOT NULL" in loose
@@ -90,7 +89,7 @@ def test_check_dropped_on_postgres_is_caught(schemakit_engines):
     skip shrinking to stay within CI's budget)."""
     engines = schemakit_engines(system_schema("prismq"))
     review = engines.schema.table("review")
-    plan = Plan(examples=5, only={"review_score_check"}, valid_rows=False, variants=False, known=KNOWN_BUGS)
+    plan = Plan(examples=5, only={"review_score_check"}, valid_rows=False, variants=False)
     run_table(engines, review, plan=plan)
     _ddl(engines["postgres"], "ALTER TABLE review DROP CONSTRAINT review_score_check")
     j = _disagreement(lambda: run_table(engines, review, plan=plan)).judgement

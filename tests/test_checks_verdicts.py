@@ -4,8 +4,7 @@ Each system is migrated with schemakit's DDL into fresh PostgreSQL, MariaDB and
 SQLite databases; hypothesis draws parents, valid rows, key variants and one
 mutant per constraint for every table, and every engine must give each row the
 oracle's verdict, or differ only as a listed degradation explains (counted as
-such, with its code) or as a reported bug recognises (tests/data/checks_known_bugs.py,
-each reproduced below as a strict xfail). Examples per table: a third of the
+such, with its code); the edge cases the runner once found are pinned below. Examples per table: a third of the
 hypothesis profile's max_examples (ci: 8; every constraint is mutated in every
 example), at least 5.
 """
@@ -18,12 +17,11 @@ from checks.engines import open_engines
 from checks.oracle import Existing
 from checks.plugin import assert_no_disagreement, assert_same_verdicts, schemakit_engines  # noqa: F401
 from checks.report import ACCEPTED_LINE, matrix
-from checks.runner import Disagreement, Plan, Probe, insert_rows, judge, run, system_schema
+from checks.runner import Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, system_schema
 from checks.strategies import mutations
 from schema import catalog
 from schemakit import cli
 from tests.conftest import require_server
-from tests.data import checks_known_bugs as known
 from tests.data import checks_verdicts as cases
 
 SYSTEMS = catalog.names()
@@ -37,7 +35,7 @@ def examples_per_table() -> int:
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_every_table_gets_the_oracles_verdict_on_every_engine(system, schemakit_engines):
     engines = schemakit_engines(system_schema(system))
-    tally = run(engines, plan=Plan(examples=examples_per_table(), known=known.KNOWN_BUGS), title=system)
+    tally = run(engines, plan=Plan(examples=examples_per_table()), title=system)
     print(matrix(tally))
     assert not tally.disagreements
     tables = {t.qualified for t in engines.schema.tables}
@@ -54,7 +52,7 @@ def test_degraded_verdicts_are_shown_with_their_code(schemakit_engines):
     engines = schemakit_engines(system_schema("scenes"))
     segments = engines.schema.table("segments")
     tally = run(engines, [segments], plan=Plan(examples=5, only={"segments", "segments_scene_id_fkey"},
-                                               variants=False, known=known.KNOWN_BUGS), title="scenes")
+                                               variants=False), title="scenes")
     text = matrix(tally)
     assert tally.degraded()[("sqlite", "SL-PARTITION")] > 0 and "~SL-PARTITION" in text
     assert tally.degraded()[("mysql", "MY-PARTFK")] > 0 and "~MY-PARTFK" in text
@@ -62,11 +60,11 @@ def test_degraded_verdicts_are_shown_with_their_code(schemakit_engines):
     assert line.cells["postgres"].agree == line.mutants and line.cells["sqlite"].agree == 0
 
 
-# -- the known bugs, each reproduced: strict xfail until it is fixed ------------------------------
+# -- edge cases the runner once found: each engine's status pinned ---------------------------------
 
 @pytest.fixture(scope="module")
 def system_engines():
-    """Engines per catalog system, made once for this module's known-bug cases."""
+    """Engines per catalog system, made once for this module's edge cases."""
     made: dict = {}
 
     def get(system):
@@ -80,34 +78,41 @@ def system_engines():
         engines.close()
 
 
-def _judged(engines, parents, table, row, known_bugs):
+def _judged(engines, parents, table, row):
     schema, existing = engines.schema, Existing()
     engines.begin()
     try:
         insert_rows(engines, [(schema.table(t), r) for t, r in parents], existing)
-        return judge(engines, Probe(schema.table(table), row, "row"), existing, known=known_bugs)
+        return judge(engines, Probe(schema.table(table), row, "row"), existing)
     finally:
         engines.rollback()
 
 
-@pytest.mark.parametrize("bug, system, parents, table, row, wrong", cases.KNOWN_BUG_CASES,
-                         ids=[c[0] for c in cases.KNOWN_BUG_CASES])
-def test_known_bug_is_recognised_exactly(bug, system, parents, table, row, wrong, system_engines):
-    """The entry recognises its case on the engines that get it wrong, and nowhere else."""
-    entry = next(b for b in known.KNOWN_BUGS if b.id == bug)
-    j = _judged(system_engines(system), parents, table, row, [entry])
-    assert {e for e, s in j.status.items() if s == f"!{bug}"} == wrong, j.describe()
-    assert not j.failing, j.describe()
+@pytest.mark.parametrize("case, system, parents, table, row, status", cases.EDGE_CASES,
+                         ids=[c[0] for c in cases.EDGE_CASES])
+def test_edge_case_gets_the_same_verdict_or_a_listed_degradation(case, system, parents, table, row, status,
+                                                                  system_engines):
+    """Each engine agrees with the oracle, or differs exactly as the named degradation says."""
+    j = _judged(system_engines(system), parents, table, row)
+    assert j.status == status, j.describe()
 
 
-@pytest.mark.parametrize("bug, system, parents, table, row, wrong", [
-    pytest.param(*c, marks=pytest.mark.xfail(strict=True, reason=next(b for b in known.KNOWN_BUGS
-                                                                       if b.id == c[0]).description))
-    for c in cases.KNOWN_BUG_CASES], ids=[c[0] for c in cases.KNOWN_BUG_CASES])
-def test_known_bug_is_still_open(bug, system, parents, table, row, wrong, system_engines):
-    """Fails while the bug is open; when it passes (XPASS, strict), remove the entry."""
-    j = _judged(system_engines(system), parents, table, row, [])
-    assert not j.failing, j.describe()
+def test_a_known_bug_is_counted_not_failed(system_engines):
+    """A caller's KnownBug turns a disagreement it recognises into ``!ID``, and nothing else."""
+    tab = KnownBug("TAB", "a test double: MariaDB's cut of an excess tab", lambda c: c.row["title"].endswith("\t"))
+    engines = system_engines("prismq")
+    idea = Probe(engines.schema.table("idea"), {**cases.EDGE_CASES[0][4], "title": "x" * 255 + "\t"}, "row")
+    mysql, listed = engines["mysql"], engines["mysql"].degradations
+    mysql.degradations = ()  # forget MY-VARCHARWS: the difference is now unexplained
+    engines.begin()
+    try:
+        with pytest.raises(Disagreement, match="mysql: accepted"):
+            check(engines, idea, Existing())
+        j = check(engines, idea, Existing(), known=[tab])
+    finally:
+        engines.rollback()
+        mysql.degradations = listed
+    assert j.status == {"postgres": None, "mysql": "!TAB", "sqlite": None}, j.describe()
 
 
 # -- for other test suites: the plugin's fixture and functions -------------------------------------
@@ -119,7 +124,7 @@ def test_plugin_checks_a_schema_from_elsewhere(schemakit_engines):
                                   parents=cases.ORDERS_PARENTS)
     for j, (_, constraint) in zip(judged, cases.ORDERS_ROWS):
         assert {v.constraint for v in j.got.values()} == {constraint}, j.describe()
-    tally = assert_no_disagreement(engines, [orders], examples=5, known=known.KNOWN_BUGS)
+    tally = assert_no_disagreement(engines, [orders], examples=5)
     assert tally.lines[("orders", "orders_total_check", "check")].mutants >= 5
 
 

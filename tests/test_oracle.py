@@ -14,7 +14,7 @@ import pytest
 
 from checks.oracle import (
     ACCEPTED, EngineError, Existing, OracleError, UnsupportedExpression, Verdict, allows_update,
-    check_passes, evaluate, predict, supported, value_problem, violations,
+    check_passes, evaluate, predict, spaces_kept, supported, value_problem, violations,
 )
 from schema import catalog
 from schema.build import check, col, fk, index, table, unique
@@ -200,12 +200,28 @@ KEYED = table("keyed",
     ({"amount": Decimal("1.00")}, {"amount": Decimal("1.005")}, None),
     ({"id": 7}, {"id": 7}, "primary_key"),
     ({"id": 7}, {}, None),  # an omitted identity takes max + 1
+    ({"email": "e" * 50 + "  ", "team": 1}, {"email": "e" * 50, "team": 1}, "keyed_email_team_key"),  # cut
+    ({"email": "e" * 50, "team": 1}, {"email": "e" * 50 + " ", "team": 1}, "keyed_email_team_key"),
 ])
 def test_unique_keys(old, new, violated):
     existing = Existing()
     existing.add(KEYED, old)
     kinds = [v.constraint for v in violations(KEYED, new, existing)]
     assert kinds == ([] if violated is None else [violated])
+
+
+def test_excess_spaces_are_cut_before_checks_and_keys_unless_kept():
+    """PostgreSQL cuts a varchar's excess spaces before CHECKs and keys see it; `spaces_kept`
+    judges as SQLite, which keeps them."""
+    t = table("t", col("code", varchar(3)), check("t_code_check", "code = 'abc'"), unique("code"))
+    existing = Existing()
+    existing.add(t, {"code": "abc"})
+    assert [v.constraint for v in violations(t, {"code": "abc   "})] == []
+    assert [v.constraint for v in violations(t, {"code": "abc "}, existing)] == ["t_code_key"]
+    with spaces_kept():
+        assert [v.constraint for v in violations(t, {"code": "abc "})] == ["t_code_check"]
+        assert [v.constraint for v in violations(t, {"code": "abc"}, existing)] == ["t_code_key"]
+    assert [v.constraint for v in violations(t, {"code": "abc "})] == []  # the block restores cutting
 
 
 @pytest.mark.parametrize("old_root, new_story, new_root, violated", [

@@ -1,7 +1,8 @@
-"""Cases for tests/test_checks_verdicts.py: the known bugs reproduced, and a schema from elsewhere.
+"""Cases for tests/test_checks_verdicts.py: edge cases once found by the runner, and a schema from elsewhere.
 
-`KNOWN_BUG_CASES`: (bug id, system, parents, table, row, the engines that get it wrong).
-Each reproduces one entry of tests/data/checks_known_bugs.py exactly.
+`EDGE_CASES`: (case id, system, parents, table, row, each engine's expected status: None when it
+agrees with the oracle, ``~CODE`` when a listed degradation explains its verdict). Each was once a
+disagreement the runner found; the fix (oracle, rendering or a listed degradation) is pinned here.
 """
 from __future__ import annotations
 
@@ -13,17 +14,30 @@ from schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
 _IDEA = {"id": "66666666-6666-4666-8666-666666666666", "concept": "c", "genre": "drama"}
 _STORY = ("stories", {"id": 1, "title": "t", "session_id": "s"})
 
-KNOWN_BUG_CASES = [
-    ("ORACLE-VARCHAR-PAD", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + " "}, {"postgres", "mysql"}),
-    ("MY-VARCHAR-WHITESPACE", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + "\t"}, {"mysql"}),
-    ("ORACLE-JSON-SURROGATE", "cyoa", [_STORY], "story_nodes",
-     {"story_id": 1, "content": "c", "options": '"\\ud800"'}, {"postgres", "sqlite"}),
-    ("MY-JSONB-NUL", "contentgen", [], "object_models",
-     {"name": "n", "version": "1", "structure": '"a\\u0000b"'}, {"mysql"}),
-    ("MY-JSON-ESCAPE", "contentgen", [], "object_models",
-     {"name": "n", "version": "1", "structure": '"\\x41"'}, {"mysql"}),
-    ("SL-0300-03-01", "contentgen", [], "clients",
-     {"name": "n", "created_at": dt.datetime(300, 3, 1, 12, 0)}, {"sqlite"}),
+_ALL_AGREE = {"postgres": None, "mysql": None, "sqlite": None}
+_USER = {"email": "a@example.com", "username": "u" * 50 + "  "}  # stored as "u" * 50, but on SQLite
+
+EDGE_CASES = [
+    # varchar(n): excess spaces are cut by PostgreSQL and MySQL, allowed and kept by SQLite
+    ("varchar-excess-spaces", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + "  "}, _ALL_AGREE),
+    ("varchar-excess-tab", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + "\t"},
+     {**_ALL_AGREE, "mysql": "~MY-VARCHARWS"}),
+    ("varchar-excess-space-then-char", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + " x"}, _ALL_AGREE),
+    ("varchar-cut-key-collides", "scenes", [("users", _USER)], "users",
+     {"email": "b@example.com", "username": "u" * 50}, {**_ALL_AGREE, "sqlite": "~SL-VARCHARPAD"}),
+    # json checks escapes for syntax only; MariaDB's json_valid does not
+    ("json-lone-surrogate", "cyoa", [_STORY], "story_nodes",
+     {"story_id": 1, "content": "c", "options": '"\\ud800"'}, {**_ALL_AGREE, "mysql": "~MY-JSONVALID"}),
+    ("jsonb-nul-escape", "contentgen", [], "object_models",
+     {"name": "n", "version": "1", "structure": '"a\\u0000b"'},
+     {"postgres": None, "mysql": "~MY-JSONB", "sqlite": "~SL-JSONB"}),
+    ("json-undefined-escape", "contentgen", [], "object_models",
+     {"name": "n", "version": "1", "structure": '"\\x41"'}, {**_ALL_AGREE, "mysql": "~MY-JSONVALID"}),
+    # SQLite 3.40's julianday round trip turns 0300-03-01 into 0300-02-29; the type CHECK avoids it
+    ("sqlite-0300-03-01", "contentgen", [], "clients",
+     {"name": "n", "created_at": dt.datetime(300, 3, 1, 12, 0)}, _ALL_AGREE),
+    ("timestamp-leap-day", "contentgen", [], "clients",
+     {"name": "n", "created_at": dt.datetime(2024, 2, 29, 23, 59, 59, 999999)}, _ALL_AGREE),
 ]
 
 # A schema that is not in the catalog, as another project's suite would bring it (the plugin demo).

@@ -76,6 +76,9 @@ VERDICTS = [
     Verdict("v", "abc", None),
     Verdict("v", "ééé", None),  # characters, not bytes
     Verdict("v", "abcd", "sk_type:v:varchar(3)"),
+    Verdict("v", "abc   ", None),  # excess spaces allowed, as PostgreSQL allows them (SL-VARCHARPAD)
+    Verdict("v", "ab  d", "sk_type:v:varchar(3)"),
+    Verdict("v", "abc\t", "sk_type:v:varchar(3)"),
     Verdict("v", "x,(", "probe_v_not_x"),
     Verdict("t", "x" * 10000, None),
     Verdict("f", True, None),
@@ -90,6 +93,8 @@ VERDICTS = [
     Verdict("ts", "2026-01-01 10:00:00.12x", "sk_type:ts:timestamp"),
     Verdict("ts", "2026-02-30 10:00:00", "sk_type:ts:timestamp"),
     Verdict("ts", "2026-01-01 25:00:00", "sk_type:ts:timestamp"),
+    Verdict("ts", "2026-01-01 24:00:00", "sk_type:ts:timestamp"),
+    Verdict("ts", "0300-03-01 00:00:00", None),  # julianday() would turn it into 0300-02-29
     Verdict("ts", "2026-01-01T10:00:00", "sk_type:ts:timestamp"),
     Verdict("ts", "2026-01-01", "sk_type:ts:timestamp"),
     Verdict("ts", "yesterday", "sk_type:ts:timestamp"),
@@ -98,6 +103,10 @@ VERDICTS = [
     Verdict("d", "2026-01-31", None),
     Verdict("d", "2028-02-29", None),
     Verdict("d", "2026-02-29", "sk_type:d:date"),
+    Verdict("d", "2000-02-29", None),
+    Verdict("d", "1900-02-29", "sk_type:d:date"),
+    Verdict("d", "2026-04-31", "sk_type:d:date"),
+    Verdict("d", "0300-03-01", None),
     Verdict("d", "2026-1-1", "sk_type:d:date"),
     Verdict("d", "2026-01-01 00:00:00", "sk_type:d:date"),
     Verdict("m", 999.99, None),
@@ -192,6 +201,7 @@ DEGRADATIONS = {
     "prismq": {
         "SL-DECIMAL": [("story_metrics", "avg_review_score")],
         "SL-TEXTFORM": [("*", "uuid, timestamp")],
+        "SL-VARCHARPAD": [("*", "varchar")],
     },
     "scenes": {
         "SL-ARRAY": [("ideas", "tags"), ("scene_summaries", "segments_covered")],
@@ -199,20 +209,24 @@ DEGRADATIONS = {
         "SL-PARTITION": [("segments", "created_at"), ("jobs", "created_at")],
         "SL-JSONB": [("jobs", "context_data"), ("jobs", "result_data"), ("scene_bibles", "data")],
         "SL-TEXTFORM": [("*", "uuid, timestamp")],
+        "SL-VARCHARPAD": [("*", "varchar")],
     },
     "cyoa": {
         "SL-TEXTFORM": [("*", "timestamp")],
+        "SL-VARCHARPAD": [("*", "varchar")],
     },
     "contentgen": {
         "SL-DECIMAL": [("llm_usage", "cost")],
         "SL-JSONB": [("projects", "settings"), ("object_models", "structure"), ("prompts", "parameters"),
                      ("project_1.contents", "metadata"), ("project_1.metadata", "value")],
         "SL-TEXTFORM": [("*", "uuid, timestamp, date")],
+        "SL-VARCHARPAD": [("*", "varchar")],
     },
     "scriptpal": {
         "SL-PREFIX": [("sessions", "idx_sessions_token")],
         "SL-DECIMAL": [("chat_messages", "cost_usd")],
         "SL-TEXTFORM": [("*", "timestamp")],
+        "SL-VARCHARPAD": [("*", "varchar")],
     },
 }
 # How many per-column records each system gets (a change here is a change of meaning).

@@ -16,10 +16,10 @@ steps = [
         batch(
             r"""CREATE TABLE "clients" ( -- Clients, for billing and organisation.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length("name") <= 255),
-  "contact_email" TEXT CONSTRAINT "sk_type:contact_email:varchar(255)" CHECK (length("contact_email") <= 255),
-  "api_key" TEXT CONSTRAINT "sk_type:api_key:varchar(255)" CHECK (length("api_key") <= 255),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length(rtrim("name", ' ')) <= 255),
+  "contact_email" TEXT CONSTRAINT "sk_type:contact_email:varchar(255)" CHECK (length(rtrim("contact_email", ' ')) <= 255),
+  "api_key" TEXT CONSTRAINT "sk_type:api_key:varchar(255)" CHECK (length(rtrim("api_key", ' ')) <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
         ),
@@ -32,11 +32,11 @@ steps = [
         batch(
             r"""CREATE TABLE "projects" ( -- Projects; project N's own tables live in namespace project_N.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length("name") <= 255),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length(rtrim("name", ' ')) <= 255),
   "client_id" TEXT NOT NULL CONSTRAINT "sk_type:client_id:uuid" CHECK ("client_id" GLOB '????????-????-????-????-????????????' AND NOT "client_id" GLOB '*[^0-9a-f-]*'),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
-  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(50)" CHECK (length("status") <= 50),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(50)" CHECK (length(rtrim("status", ' ')) <= 50),
   "settings" TEXT CONSTRAINT "sk_type:settings:json" CHECK ("settings" IS NULL OR json_valid("settings")),
   PRIMARY KEY ("id"),
   CONSTRAINT "projects_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "clients" ("id")
@@ -53,11 +53,11 @@ steps = [
         batch(
             r"""CREATE TABLE "object_models" ( -- Reusable content-generation models.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length("name") <= 255),
-  "version" TEXT NOT NULL CONSTRAINT "sk_type:version:varchar(50)" CHECK (length("version") <= 50),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length(rtrim("name", ' ')) <= 255),
+  "version" TEXT NOT NULL CONSTRAINT "sk_type:version:varchar(50)" CHECK (length(rtrim("version", ' ')) <= 50),
   "structure" TEXT NOT NULL CONSTRAINT "sk_type:structure:json" CHECK ("structure" IS NULL OR json_valid("structure")),
   "description" TEXT,
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
         ),
@@ -70,12 +70,12 @@ steps = [
         batch(
             r"""CREATE TABLE "prompts" ( -- Reusable prompt templates.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length("name") <= 255),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length(rtrim("name", ' ')) <= 255),
   "template" TEXT NOT NULL,
   "parameters" TEXT CONSTRAINT "sk_type:parameters:json" CHECK ("parameters" IS NULL OR json_valid("parameters")),
   "object_model_id" TEXT CONSTRAINT "sk_type:object_model_id:uuid" CHECK ("object_model_id" GLOB '????????-????-????-????-????????????' AND NOT "object_model_id" GLOB '*[^0-9a-f-]*'),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "prompts_object_model_id_fkey" FOREIGN KEY ("object_model_id") REFERENCES "object_models" ("id")
 ) STRICT""",
@@ -95,10 +95,10 @@ steps = [
   "prompt_id" TEXT CONSTRAINT "sk_type:prompt_id:uuid" CHECK ("prompt_id" GLOB '????????-????-????-????-????????????' AND NOT "prompt_id" GLOB '*[^0-9a-f-]*'),
   "tokens_in" INT NOT NULL CONSTRAINT "sk_type:tokens_in:integer" CHECK ("tokens_in" BETWEEN -2147483648 AND 2147483647),
   "tokens_out" INT NOT NULL CONSTRAINT "sk_type:tokens_out:integer" CHECK ("tokens_out" BETWEEN -2147483648 AND 2147483647),
-  "model" TEXT NOT NULL CONSTRAINT "sk_type:model:varchar(100)" CHECK (length("model") <= 100),
+  "model" TEXT NOT NULL CONSTRAINT "sk_type:model:varchar(100)" CHECK (length(rtrim("model", ' ')) <= 100),
   "cost" REAL NOT NULL CONSTRAINT "sk_type:cost:decimal(10,6)" CHECK (abs(round("cost", 6)) < 10000), -- in USD
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "usage_date" TEXT NOT NULL DEFAULT (date('now')) CONSTRAINT "sk_type:usage_date:date" CHECK (date(julianday("usage_date")) IS "usage_date"), -- billing day (server date at insert)
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "usage_date" TEXT NOT NULL DEFAULT (date('now')) CONSTRAINT "sk_type:usage_date:date" CHECK (date("usage_date") IS "usage_date" AND CAST(substr("usage_date", 9, 2) AS INT) <= CASE CAST(substr("usage_date", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("usage_date", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("usage_date", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("usage_date", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END), -- billing day (server date at insert)
   PRIMARY KEY ("id"),
   CONSTRAINT "llm_usage_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "projects" ("id"),
   CONSTRAINT "llm_usage_prompt_id_fkey" FOREIGN KEY ("prompt_id") REFERENCES "prompts" ("id")
@@ -115,12 +115,12 @@ steps = [
         batch(
             r"""CREATE TABLE "project_1"."contents" ( -- Content generated for this project.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "title" TEXT CONSTRAINT "sk_type:title:varchar(255)" CHECK (length("title") <= 255),
+  "title" TEXT CONSTRAINT "sk_type:title:varchar(255)" CHECK (length(rtrim("title", ' ')) <= 255),
   "body" TEXT NOT NULL,
   "object_model_id" TEXT NOT NULL CONSTRAINT "sk_type:object_model_id:uuid" CHECK ("object_model_id" GLOB '????????-????-????-????-????????????' AND NOT "object_model_id" GLOB '*[^0-9a-f-]*'), -- references public object_models.id (not enforced)
   "metadata" TEXT CONSTRAINT "sk_type:metadata:json" CHECK ("metadata" IS NULL OR json_valid("metadata")),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
             'CREATE TRIGGER "project_1"."sk_on_update:contents:updated_at" AFTER UPDATE ON "contents" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at" BEGIN UPDATE "contents" SET "updated_at" = strftime(\'%Y-%m-%d %H:%M:%f\', \'now\') WHERE "id" = NEW."id"; END',
@@ -133,10 +133,10 @@ steps = [
     step(
         batch(
             r"""CREATE TABLE "project_1"."metadata" ( -- Project-specific settings, by key.
-  "key" TEXT NOT NULL CONSTRAINT "sk_type:key:varchar(255)" CHECK (length("key") <= 255),
+  "key" TEXT NOT NULL CONSTRAINT "sk_type:key:varchar(255)" CHECK (length(rtrim("key", ' ')) <= 255),
   "value" TEXT NOT NULL CONSTRAINT "sk_type:value:json" CHECK ("value" IS NULL OR json_valid("value")),
   "description" TEXT,
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("key")
 ) STRICT""",
             'CREATE TRIGGER "project_1"."sk_on_update:metadata:updated_at" AFTER UPDATE ON "metadata" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at" BEGIN UPDATE "metadata" SET "updated_at" = strftime(\'%Y-%m-%d %H:%M:%f\', \'now\') WHERE "key" = NEW."key"; END',
@@ -150,10 +150,10 @@ steps = [
         batch(
             r"""CREATE TABLE "project_1"."vocabulary" ( -- Project-specific terminology.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "term" TEXT NOT NULL CONSTRAINT "sk_type:term:varchar(255)" CHECK (length("term") <= 255),
+  "term" TEXT NOT NULL CONSTRAINT "sk_type:term:varchar(255)" CHECK (length(rtrim("term", ' ')) <= 255),
   "definition" TEXT NOT NULL,
-  "category" TEXT CONSTRAINT "sk_type:category:varchar(100)" CHECK (length("category") <= 100),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "category" TEXT CONSTRAINT "sk_type:category:varchar(100)" CHECK (length(rtrim("category", ' ')) <= 100),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
         ),
@@ -166,11 +166,11 @@ steps = [
         batch(
             r"""CREATE TABLE "project_1"."prompt_components" ( -- Project adaptations of shared prompt templates.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length("name") <= 255),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(255)" CHECK (length(rtrim("name", ' ')) <= 255),
   "content" TEXT NOT NULL,
   "base_prompt_id" TEXT CONSTRAINT "sk_type:base_prompt_id:uuid" CHECK ("base_prompt_id" GLOB '????????-????-????-????-????????????' AND NOT "base_prompt_id" GLOB '*[^0-9a-f-]*'), -- references public prompts.id (not enforced)
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
             'CREATE TRIGGER "project_1"."sk_on_update:prompt_components:updated_at" AFTER UPDATE ON "prompt_components" FOR EACH ROW WHEN NEW."updated_at" IS OLD."updated_at" BEGIN UPDATE "prompt_components" SET "updated_at" = strftime(\'%Y-%m-%d %H:%M:%f\', \'now\') WHERE "id" = NEW."id"; END',

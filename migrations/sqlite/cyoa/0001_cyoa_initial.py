@@ -16,9 +16,9 @@ steps = [
         batch(
             r"""CREATE TABLE "stories" ( -- Story metadata, grouped by user session.
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
-  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length("title") <= 255), -- AI-generated title
-  "session_id" TEXT NOT NULL CONSTRAINT "sk_type:session_id:varchar(64)" CHECK (length("session_id") <= 64), -- the user's session (a UUID from a cookie)
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*')))
+  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length(rtrim("title", ' ')) <= 255), -- AI-generated title
+  "session_id" TEXT NOT NULL CONSTRAINT "sk_type:session_id:varchar(64)" CHECK (length(rtrim("session_id", ' ')) <= 64), -- the user's session (a UUID from a cookie)
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*')))
 ) STRICT""",
             'CREATE INDEX "ix_stories_title" ON "stories" ("title")',
             'CREATE INDEX "ix_stories_session_id" ON "stories" ("session_id")',
@@ -54,14 +54,14 @@ steps = [
         batch(
             r"""CREATE TABLE "story_jobs" ( -- Background story-generation jobs.
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
-  "job_id" TEXT NOT NULL CONSTRAINT "sk_type:job_id:varchar(36)" CHECK (length("job_id") <= 36), -- UUID for external job tracking
-  "session_id" TEXT NOT NULL CONSTRAINT "sk_type:session_id:varchar(64)" CHECK (length("session_id") <= 64),
+  "job_id" TEXT NOT NULL CONSTRAINT "sk_type:job_id:varchar(36)" CHECK (length(rtrim("job_id", ' ')) <= 36), -- UUID for external job tracking
+  "session_id" TEXT NOT NULL CONSTRAINT "sk_type:session_id:varchar(64)" CHECK (length(rtrim("session_id", ' ')) <= 64),
   "theme" TEXT NOT NULL, -- user-requested story theme
-  "status" TEXT NOT NULL CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
+  "status" TEXT NOT NULL CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
   "story_id" INT CONSTRAINT "sk_type:story_id:integer" CHECK ("story_id" BETWEEN -2147483648 AND 2147483647), -- the story produced, once completed
   "error" TEXT, -- error message of a failed job
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "completed_at" TEXT CONSTRAINT "sk_type:completed_at:timestamp" CHECK (datetime(julianday(substr("completed_at", 1, 19))) IS substr("completed_at", 1, 19) AND (length("completed_at") = 19 OR (length("completed_at") BETWEEN 21 AND 26 AND substr("completed_at", 20, 1) = '.' AND NOT substr("completed_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "completed_at" TEXT CONSTRAINT "sk_type:completed_at:timestamp" CHECK (datetime(substr("completed_at", 1, 19)) IS substr("completed_at", 1, 19) AND substr("completed_at", 12, 2) < '24' AND CAST(substr("completed_at", 9, 2) AS INT) <= CASE CAST(substr("completed_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("completed_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("completed_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("completed_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("completed_at") = 19 OR (length("completed_at") BETWEEN 21 AND 26 AND substr("completed_at", 20, 1) = '.' AND NOT substr("completed_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "story_jobs_job_id_key" UNIQUE ("job_id"),
   CONSTRAINT "story_jobs_status_check" CHECK ("status" IN ('pending', 'processing', 'completed', 'failed'))
 ) STRICT""",

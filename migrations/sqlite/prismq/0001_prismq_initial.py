@@ -16,7 +16,7 @@ steps = [
         batch(
             r"""CREATE TABLE "idea" ( -- A story idea, developed before a story is created from it.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length("title") <= 255),
+  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length(rtrim("title", ' ')) <= 255),
   "concept" TEXT NOT NULL,
   "premise" TEXT,
   "logline" TEXT,
@@ -28,8 +28,8 @@ steps = [
   "genre" TEXT NOT NULL CONSTRAINT "sk_type:genre:enum(idea_genre)" CHECK ("genre" IN ('drama', 'comedy', 'thriller', 'horror', 'romance', 'mystery', 'fantasy', 'science_fiction', 'documentary', 'other')),
   "target_audience" TEXT,
   "status" TEXT NOT NULL DEFAULT 'draft' CONSTRAINT "sk_type:status:enum(idea_status)" CHECK ("status" IN ('draft', 'developed', 'approved')),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id")
 ) STRICT""",
         ),
@@ -46,10 +46,10 @@ steps = [
   "status" TEXT NOT NULL DEFAULT 'draft' CONSTRAINT "sk_type:status:enum(story_status)" CHECK ("status" IN ('draft', 'in_progress', 'review', 'approved', 'published')), -- workflow state; transitions are restricted by story_status_transitions
   "current_title_version_id" TEXT CONSTRAINT "sk_type:current_title_version_id:uuid" CHECK ("current_title_version_id" GLOB '????????-????-????-????-????????????' AND NOT "current_title_version_id" GLOB '*[^0-9a-f-]*'), -- the title version shown now
   "current_script_version_id" TEXT CONSTRAINT "sk_type:current_script_version_id:uuid" CHECK ("current_script_version_id" GLOB '????????-????-????-????-????????????' AND NOT "current_script_version_id" GLOB '*[^0-9a-f-]*'), -- the script version shown now
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
-  "deleted_at" TEXT CONSTRAINT "sk_type:deleted_at:timestamp" CHECK (datetime(julianday(substr("deleted_at", 1, 19))) IS substr("deleted_at", 1, 19) AND (length("deleted_at") = 19 OR (length("deleted_at") BETWEEN 21 AND 26 AND substr("deleted_at", 20, 1) = '.' AND NOT substr("deleted_at", 21) GLOB '*[^0-9]*'))), -- when the story was soft-deleted; NULL while live
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
+  "deleted_at" TEXT CONSTRAINT "sk_type:deleted_at:timestamp" CHECK (datetime(substr("deleted_at", 1, 19)) IS substr("deleted_at", 1, 19) AND substr("deleted_at", 12, 2) < '24' AND CAST(substr("deleted_at", 9, 2) AS INT) <= CASE CAST(substr("deleted_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("deleted_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("deleted_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("deleted_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("deleted_at") = 19 OR (length("deleted_at") BETWEEN 21 AND 26 AND substr("deleted_at", 20, 1) = '.' AND NOT substr("deleted_at", 21) GLOB '*[^0-9]*'))), -- when the story was soft-deleted; NULL while live
   "is_deleted" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:is_deleted:boolean" CHECK ("is_deleted" IN (0, 1)),
   PRIMARY KEY ("id"),
   CONSTRAINT "story_idea_id_fkey" FOREIGN KEY ("idea_id") REFERENCES "idea" ("id") ON DELETE SET NULL,
@@ -77,8 +77,8 @@ steps = [
   "story_id" TEXT NOT NULL CONSTRAINT "sk_type:story_id:uuid" CHECK ("story_id" GLOB '????????-????-????-????-????????????' AND NOT "story_id" GLOB '*[^0-9a-f-]*'),
   "version" INT NOT NULL CONSTRAINT "sk_type:version:integer" CHECK ("version" BETWEEN -2147483648 AND 2147483647), -- 1, 2, ... per story
   "text" TEXT NOT NULL,
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id"),
   CONSTRAINT "title_version_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "title_version_story_id_version_key" UNIQUE ("story_id", "version")
@@ -97,8 +97,8 @@ steps = [
   "story_id" TEXT NOT NULL CONSTRAINT "sk_type:story_id:uuid" CHECK ("story_id" GLOB '????????-????-????-????-????????????' AND NOT "story_id" GLOB '*[^0-9a-f-]*'),
   "version" INT NOT NULL CONSTRAINT "sk_type:version:integer" CHECK ("version" BETWEEN -2147483648 AND 2147483647), -- 1, 2, ... per story
   "text" TEXT NOT NULL,
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id"),
   CONSTRAINT "script_version_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "script_version_story_id_version_key" UNIQUE ("story_id", "version")
@@ -120,8 +120,8 @@ steps = [
   "reviewed_script_version_id" TEXT CONSTRAINT "sk_type:reviewed_script_version_id:uuid" CHECK ("reviewed_script_version_id" GLOB '????????-????-????-????-????????????' AND NOT "reviewed_script_version_id" GLOB '*[^0-9a-f-]*'),
   "feedback" TEXT NOT NULL,
   "score" INT CONSTRAINT "sk_type:score:integer" CHECK ("score" BETWEEN -2147483648 AND 2147483647), -- 0 to 100
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id"),
   CONSTRAINT "review_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "review_reviewed_title_version_id_fkey" FOREIGN KEY ("reviewed_title_version_id") REFERENCES "title_version" ("id") ON DELETE CASCADE,
@@ -148,7 +148,7 @@ steps = [
   "total_reviews" INT DEFAULT 0 CONSTRAINT "sk_type:total_reviews:integer" CHECK ("total_reviews" BETWEEN -2147483648 AND 2147483647),
   "avg_review_score" REAL CONSTRAINT "sk_type:avg_review_score:decimal(5,2)" CHECK (abs(round("avg_review_score", 2)) < 1000),
   "time_to_approval_seconds" INT, -- seconds from creation to approval
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "story_metrics_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "story_metrics_story_id_key" UNIQUE ("story_id")

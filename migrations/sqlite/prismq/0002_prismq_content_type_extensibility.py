@@ -23,8 +23,8 @@ steps = [
   "reviewed_script_version_id" TEXT CONSTRAINT "sk_type:reviewed_script_version_id:uuid" CHECK ("reviewed_script_version_id" GLOB '????????-????-????-????-????????????' AND NOT "reviewed_script_version_id" GLOB '*[^0-9a-f-]*'),
   "feedback" TEXT NOT NULL,
   "score" INT CONSTRAINT "sk_type:score:integer" CHECK ("score" BETWEEN -2147483648 AND 2147483647), -- 0 to 100
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id"),
   CONSTRAINT "review_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "review_reviewed_title_version_id_fkey" FOREIGN KEY ("reviewed_title_version_id") REFERENCES "title_version" ("id") ON DELETE CASCADE,
@@ -49,8 +49,8 @@ steps = [
   "reviewed_script_version_id" TEXT CONSTRAINT "sk_type:reviewed_script_version_id:uuid" CHECK ("reviewed_script_version_id" GLOB '????????-????-????-????-????????????' AND NOT "reviewed_script_version_id" GLOB '*[^0-9a-f-]*'),
   "feedback" TEXT NOT NULL,
   "score" INT CONSTRAINT "sk_type:score:integer" CHECK ("score" BETWEEN -2147483648 AND 2147483647), -- 0 to 100
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length("created_by") <= 255),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_by" TEXT CONSTRAINT "sk_type:created_by:varchar(255)" CHECK (length(rtrim("created_by", ' ')) <= 255),
   PRIMARY KEY ("id"),
   CONSTRAINT "review_story_id_fkey" FOREIGN KEY ("story_id") REFERENCES "story" ("id") ON DELETE CASCADE,
   CONSTRAINT "review_reviewed_title_version_id_fkey" FOREIGN KEY ("reviewed_title_version_id") REFERENCES "title_version" ("id") ON DELETE CASCADE,

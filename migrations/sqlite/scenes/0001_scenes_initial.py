@@ -16,18 +16,18 @@ steps = [
         batch(
             r"""CREATE TABLE "users" ( -- Registered users (password or OAuth).
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "email" TEXT NOT NULL CONSTRAINT "sk_type:email:varchar(255)" CHECK (length("email") <= 255),
-  "password_hash" TEXT CONSTRAINT "sk_type:password_hash:varchar(255)" CHECK (length("password_hash") <= 255), -- NULL for OAuth-only users
-  "username" TEXT NOT NULL CONSTRAINT "sk_type:username:varchar(50)" CHECK (length("username") <= 50),
-  "display_name" TEXT CONSTRAINT "sk_type:display_name:varchar(100)" CHECK (length("display_name") <= 100),
-  "avatar_url" TEXT CONSTRAINT "sk_type:avatar_url:varchar(500)" CHECK (length("avatar_url") <= 500),
+  "email" TEXT NOT NULL CONSTRAINT "sk_type:email:varchar(255)" CHECK (length(rtrim("email", ' ')) <= 255),
+  "password_hash" TEXT CONSTRAINT "sk_type:password_hash:varchar(255)" CHECK (length(rtrim("password_hash", ' ')) <= 255), -- NULL for OAuth-only users
+  "username" TEXT NOT NULL CONSTRAINT "sk_type:username:varchar(50)" CHECK (length(rtrim("username", ' ')) <= 50),
+  "display_name" TEXT CONSTRAINT "sk_type:display_name:varchar(100)" CHECK (length(rtrim("display_name", ' ')) <= 100),
+  "avatar_url" TEXT CONSTRAINT "sk_type:avatar_url:varchar(500)" CHECK (length(rtrim("avatar_url", ' ')) <= 500),
   "bio" TEXT,
-  "role" TEXT NOT NULL DEFAULT 'user' CONSTRAINT "sk_type:role:varchar(20)" CHECK (length("role") <= 20),
+  "role" TEXT NOT NULL DEFAULT 'user' CONSTRAINT "sk_type:role:varchar(20)" CHECK (length(rtrim("role", ' ')) <= 20),
   "email_verified" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:email_verified:boolean" CHECK ("email_verified" IN (0, 1)),
   "is_active" INT NOT NULL DEFAULT 1 CONSTRAINT "sk_type:is_active:boolean" CHECK ("is_active" IN (0, 1)),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
-  "last_login_at" TEXT CONSTRAINT "sk_type:last_login_at:timestamp" CHECK (datetime(julianday(substr("last_login_at", 1, 19))) IS substr("last_login_at", 1, 19) AND (length("last_login_at") = 19 OR (length("last_login_at") BETWEEN 21 AND 26 AND substr("last_login_at", 20, 1) = '.' AND NOT substr("last_login_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "last_login_at" TEXT CONSTRAINT "sk_type:last_login_at:timestamp" CHECK (datetime(substr("last_login_at", 1, 19)) IS substr("last_login_at", 1, 19) AND substr("last_login_at", 12, 2) < '24' AND CAST(substr("last_login_at", 9, 2) AS INT) <= CASE CAST(substr("last_login_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("last_login_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("last_login_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("last_login_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("last_login_at") = 19 OR (length("last_login_at") BETWEEN 21 AND 26 AND substr("last_login_at", 20, 1) = '.' AND NOT substr("last_login_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "users_email_key" UNIQUE ("email"),
   CONSTRAINT "users_username_key" UNIQUE ("username"),
@@ -47,12 +47,12 @@ steps = [
             r"""CREATE TABLE "oauth_accounts" ( -- OAuth identities linked to a user.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'),
-  "provider" TEXT NOT NULL CONSTRAINT "sk_type:provider:varchar(50)" CHECK (length("provider") <= 50), -- google, github
-  "provider_id" TEXT NOT NULL CONSTRAINT "sk_type:provider_id:varchar(255)" CHECK (length("provider_id") <= 255),
+  "provider" TEXT NOT NULL CONSTRAINT "sk_type:provider:varchar(50)" CHECK (length(rtrim("provider", ' ')) <= 50), -- google, github
+  "provider_id" TEXT NOT NULL CONSTRAINT "sk_type:provider_id:varchar(255)" CHECK (length(rtrim("provider_id", ' ')) <= 255),
   "access_token" TEXT,
   "refresh_token" TEXT,
-  "expires_at" TEXT CONSTRAINT "sk_type:expires_at:timestamp" CHECK (datetime(julianday(substr("expires_at", 1, 19))) IS substr("expires_at", 1, 19) AND (length("expires_at") = 19 OR (length("expires_at") BETWEEN 21 AND 26 AND substr("expires_at", 20, 1) = '.' AND NOT substr("expires_at", 21) GLOB '*[^0-9]*'))),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "expires_at" TEXT CONSTRAINT "sk_type:expires_at:timestamp" CHECK (datetime(substr("expires_at", 1, 19)) IS substr("expires_at", 1, 19) AND substr("expires_at", 12, 2) < '24' AND CAST(substr("expires_at", 9, 2) AS INT) <= CASE CAST(substr("expires_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("expires_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("expires_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("expires_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("expires_at") = 19 OR (length("expires_at") BETWEEN 21 AND 26 AND substr("expires_at", 20, 1) = '.' AND NOT substr("expires_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "oauth_accounts_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE,
   CONSTRAINT "oauth_accounts_provider_provider_id_key" UNIQUE ("provider", "provider_id")
@@ -68,16 +68,16 @@ steps = [
         batch(
             r"""CREATE TABLE "topics" ( -- Admin-curated topics.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length("name") <= 100),
-  "slug" TEXT NOT NULL CONSTRAINT "sk_type:slug:varchar(100)" CHECK (length("slug") <= 100),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length(rtrim("name", ' ')) <= 100),
+  "slug" TEXT NOT NULL CONSTRAINT "sk_type:slug:varchar(100)" CHECK (length(rtrim("slug", ' ')) <= 100),
   "description" TEXT,
-  "icon_url" TEXT CONSTRAINT "sk_type:icon_url:varchar(500)" CHECK (length("icon_url") <= 500),
+  "icon_url" TEXT CONSTRAINT "sk_type:icon_url:varchar(500)" CHECK (length(rtrim("icon_url", ' ')) <= 500),
   "is_curated" INT NOT NULL DEFAULT 1 CONSTRAINT "sk_type:is_curated:boolean" CHECK ("is_curated" IN (0, 1)),
   "is_active" INT NOT NULL DEFAULT 1 CONSTRAINT "sk_type:is_active:boolean" CHECK ("is_active" IN (0, 1)),
   "display_order" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:display_order:integer" CHECK ("display_order" BETWEEN -2147483648 AND 2147483647),
   "scene_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:scene_count:integer" CHECK ("scene_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "topics_slug_key" UNIQUE ("slug")
 ) STRICT""",
@@ -94,14 +94,14 @@ steps = [
             r"""CREATE TABLE "user_topics" ( -- User-submitted topics awaiting moderation.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length("name") <= 100),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length(rtrim("name", ' ')) <= 100),
   "description" TEXT,
-  "status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
+  "status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
   "reviewed_by" TEXT CONSTRAINT "sk_type:reviewed_by:uuid" CHECK ("reviewed_by" GLOB '????????-????-????-????-????????????' AND NOT "reviewed_by" GLOB '*[^0-9a-f-]*'),
-  "reviewed_at" TEXT CONSTRAINT "sk_type:reviewed_at:timestamp" CHECK (datetime(julianday(substr("reviewed_at", 1, 19))) IS substr("reviewed_at", 1, 19) AND (length("reviewed_at") = 19 OR (length("reviewed_at") BETWEEN 21 AND 26 AND substr("reviewed_at", 20, 1) = '.' AND NOT substr("reviewed_at", 21) GLOB '*[^0-9]*'))),
+  "reviewed_at" TEXT CONSTRAINT "sk_type:reviewed_at:timestamp" CHECK (datetime(substr("reviewed_at", 1, 19)) IS substr("reviewed_at", 1, 19) AND substr("reviewed_at", 12, 2) < '24' AND CAST(substr("reviewed_at", 9, 2) AS INT) <= CASE CAST(substr("reviewed_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("reviewed_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("reviewed_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("reviewed_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("reviewed_at") = 19 OR (length("reviewed_at") BETWEEN 21 AND 26 AND substr("reviewed_at", 20, 1) = '.' AND NOT substr("reviewed_at", 21) GLOB '*[^0-9]*'))),
   "rejection_reason" TEXT,
   "promoted_to_topic_id" TEXT CONSTRAINT "sk_type:promoted_to_topic_id:uuid" CHECK ("promoted_to_topic_id" GLOB '????????-????-????-????-????????????' AND NOT "promoted_to_topic_id" GLOB '*[^0-9a-f-]*'), -- the topic made from it, if approved and promoted
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "user_topics_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
   CONSTRAINT "user_topics_reviewed_by_fkey" FOREIGN KEY ("reviewed_by") REFERENCES "users" ("id"),
@@ -123,12 +123,12 @@ steps = [
             r"""CREATE TABLE "categories" ( -- Categories within a topic.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "topic_id" TEXT NOT NULL CONSTRAINT "sk_type:topic_id:uuid" CHECK ("topic_id" GLOB '????????-????-????-????-????????????' AND NOT "topic_id" GLOB '*[^0-9a-f-]*'),
-  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length("name") <= 100),
-  "slug" TEXT NOT NULL CONSTRAINT "sk_type:slug:varchar(100)" CHECK (length("slug") <= 100),
+  "name" TEXT NOT NULL CONSTRAINT "sk_type:name:varchar(100)" CHECK (length(rtrim("name", ' ')) <= 100),
+  "slug" TEXT NOT NULL CONSTRAINT "sk_type:slug:varchar(100)" CHECK (length(rtrim("slug", ' ')) <= 100),
   "description" TEXT,
   "display_order" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:display_order:integer" CHECK ("display_order" BETWEEN -2147483648 AND 2147483647),
   "is_active" INT NOT NULL DEFAULT 1 CONSTRAINT "sk_type:is_active:boolean" CHECK ("is_active" IN (0, 1)),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "categories_topic_id_fkey" FOREIGN KEY ("topic_id") REFERENCES "topics" ("id") ON DELETE CASCADE,
   CONSTRAINT "categories_topic_id_slug_key" UNIQUE ("topic_id", "slug")
@@ -146,16 +146,16 @@ steps = [
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'),
   "topic_id" TEXT NOT NULL CONSTRAINT "sk_type:topic_id:uuid" CHECK ("topic_id" GLOB '????????-????-????-????-????????????' AND NOT "topic_id" GLOB '*[^0-9a-f-]*'),
   "category_id" TEXT CONSTRAINT "sk_type:category_id:uuid" CHECK ("category_id" GLOB '????????-????-????-????-????????????' AND NOT "category_id" GLOB '*[^0-9a-f-]*'),
-  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(200)" CHECK (length("title") <= 200),
+  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(200)" CHECK (length(rtrim("title", ' ')) <= 200),
   "prompt" TEXT NOT NULL,
   "tags" TEXT CONSTRAINT "sk_type:tags:json" CHECK ("tags" IS NULL OR json_valid("tags")), -- free-form tags, searched through a GIN index
-  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
-  "moderation_status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:moderation_status:varchar(20)" CHECK (length("moderation_status") <= 20),
+  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
+  "moderation_status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:moderation_status:varchar(20)" CHECK (length(rtrim("moderation_status", ' ')) <= 20),
   "scene_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:scene_count:integer" CHECK ("scene_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
   "like_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:like_count:integer" CHECK ("like_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
   "view_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:view_count:integer" CHECK ("view_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "ideas_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
   CONSTRAINT "ideas_topic_id_fkey" FOREIGN KEY ("topic_id") REFERENCES "topics" ("id"),
@@ -183,19 +183,19 @@ steps = [
   "idea_id" TEXT NOT NULL CONSTRAINT "sk_type:idea_id:uuid" CHECK ("idea_id" GLOB '????????-????-????-????-????????????' AND NOT "idea_id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'), -- creator
   "topic_id" TEXT NOT NULL CONSTRAINT "sk_type:topic_id:uuid" CHECK ("topic_id" GLOB '????????-????-????-????-????????????' AND NOT "topic_id" GLOB '*[^0-9a-f-]*'),
-  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(200)" CHECK (length("title") <= 200),
+  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(200)" CHECK (length(rtrim("title", ' ')) <= 200),
   "description" TEXT,
-  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
+  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
   "segment_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:segment_count:integer" CHECK ("segment_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
   "total_duration" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:total_duration:integer" CHECK ("total_duration" BETWEEN -2147483648 AND 2147483647), -- seconds, denormalized
   "contributor_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:contributor_count:integer" CHECK ("contributor_count" BETWEEN -2147483648 AND 2147483647), -- denormalized
   "view_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:view_count:integer" CHECK ("view_count" BETWEEN -2147483648 AND 2147483647),
   "like_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:like_count:integer" CHECK ("like_count" BETWEEN -2147483648 AND 2147483647),
-  "thumbnail_url" TEXT CONSTRAINT "sk_type:thumbnail_url:varchar(500)" CHECK (length("thumbnail_url") <= 500),
+  "thumbnail_url" TEXT CONSTRAINT "sk_type:thumbnail_url:varchar(500)" CHECK (length(rtrim("thumbnail_url", ' ')) <= 500),
   "bible_version" INT NOT NULL DEFAULT 1 CONSTRAINT "sk_type:bible_version:integer" CHECK ("bible_version" BETWEEN -2147483648 AND 2147483647), -- for optimistic locking of the bible
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
-  "last_segment_at" TEXT CONSTRAINT "sk_type:last_segment_at:timestamp" CHECK (datetime(julianday(substr("last_segment_at", 1, 19))) IS substr("last_segment_at", 1, 19) AND (length("last_segment_at") = 19 OR (length("last_segment_at") BETWEEN 21 AND 26 AND substr("last_segment_at", 20, 1) = '.' AND NOT substr("last_segment_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "last_segment_at" TEXT CONSTRAINT "sk_type:last_segment_at:timestamp" CHECK (datetime(substr("last_segment_at", 1, 19)) IS substr("last_segment_at", 1, 19) AND substr("last_segment_at", 12, 2) < '24' AND CAST(substr("last_segment_at", 9, 2) AS INT) <= CASE CAST(substr("last_segment_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("last_segment_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("last_segment_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("last_segment_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("last_segment_at") = 19 OR (length("last_segment_at") BETWEEN 21 AND 26 AND substr("last_segment_at", 20, 1) = '.' AND NOT substr("last_segment_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "scenes_idea_id_fkey" FOREIGN KEY ("idea_id") REFERENCES "ideas" ("id"),
   CONSTRAINT "scenes_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
@@ -226,15 +226,15 @@ steps = [
   "sequence" INT NOT NULL CONSTRAINT "sk_type:sequence:integer" CHECK ("sequence" BETWEEN -2147483648 AND 2147483647), -- order within the scene
   "input_text" TEXT NOT NULL, -- the user's continuation text
   "expanded_script" TEXT NOT NULL, -- the AI-expanded script
-  "video_url" TEXT NOT NULL CONSTRAINT "sk_type:video_url:varchar(500)" CHECK (length("video_url") <= 500),
-  "hls_playlist_url" TEXT CONSTRAINT "sk_type:hls_playlist_url:varchar(500)" CHECK (length("hls_playlist_url") <= 500),
-  "thumbnail_url" TEXT CONSTRAINT "sk_type:thumbnail_url:varchar(500)" CHECK (length("thumbnail_url") <= 500),
+  "video_url" TEXT NOT NULL CONSTRAINT "sk_type:video_url:varchar(500)" CHECK (length(rtrim("video_url", ' ')) <= 500),
+  "hls_playlist_url" TEXT CONSTRAINT "sk_type:hls_playlist_url:varchar(500)" CHECK (length(rtrim("hls_playlist_url", ' ')) <= 500),
+  "thumbnail_url" TEXT CONSTRAINT "sk_type:thumbnail_url:varchar(500)" CHECK (length(rtrim("thumbnail_url", ' ')) <= 500),
   "duration" INT NOT NULL CONSTRAINT "sk_type:duration:integer" CHECK ("duration" BETWEEN -2147483648 AND 2147483647), -- seconds
-  "resolution" TEXT CONSTRAINT "sk_type:resolution:varchar(20)" CHECK (length("resolution") <= 20), -- 720p, 1080p, ...
+  "resolution" TEXT CONSTRAINT "sk_type:resolution:varchar(20)" CHECK (length(rtrim("resolution", ' ')) <= 20), -- 720p, 1080p, ...
   "file_size" INT, -- bytes
   "bible_version" INT NOT NULL CONSTRAINT "sk_type:bible_version:integer" CHECK ("bible_version" BETWEEN -2147483648 AND 2147483647), -- bible version when the segment was made
-  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "status" TEXT NOT NULL DEFAULT 'active' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id", "created_at"),
   CONSTRAINT "segments_scene_id_fkey" FOREIGN KEY ("scene_id") REFERENCES "scenes" ("id") ON DELETE CASCADE,
   CONSTRAINT "segments_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
@@ -255,23 +255,23 @@ steps = [
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "scene_id" TEXT NOT NULL CONSTRAINT "sk_type:scene_id:uuid" CHECK ("scene_id" GLOB '????????-????-????-????-????????????' AND NOT "scene_id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'),
-  "type" TEXT NOT NULL DEFAULT 'continuation' CONSTRAINT "sk_type:type:varchar(50)" CHECK (length("type") <= 50),
-  "status" TEXT NOT NULL DEFAULT 'queued' CONSTRAINT "sk_type:status:varchar(30)" CHECK (length("status") <= 30),
-  "stage" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:stage:varchar(30)" CHECK (length("stage") <= 30),
+  "type" TEXT NOT NULL DEFAULT 'continuation' CONSTRAINT "sk_type:type:varchar(50)" CHECK (length(rtrim("type", ' ')) <= 50),
+  "status" TEXT NOT NULL DEFAULT 'queued' CONSTRAINT "sk_type:status:varchar(30)" CHECK (length(rtrim("status", ' ')) <= 30),
+  "stage" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:stage:varchar(30)" CHECK (length(rtrim("stage", ' ')) <= 30),
   "progress" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:progress:integer" CHECK ("progress" BETWEEN -2147483648 AND 2147483647), -- percent, 0-100
   "message" TEXT,
   "input_text" TEXT NOT NULL,
   "bible_version" INT NOT NULL CONSTRAINT "sk_type:bible_version:integer" CHECK ("bible_version" BETWEEN -2147483648 AND 2147483647), -- bible version at job creation
   "context_data" TEXT CONSTRAINT "sk_type:context_data:json" CHECK ("context_data" IS NULL OR json_valid("context_data")), -- scene bible and recent segments
   "result_data" TEXT CONSTRAINT "sk_type:result_data:json" CHECK ("result_data" IS NULL OR json_valid("result_data")), -- segment URLs, updated bible, ...
-  "error_code" TEXT CONSTRAINT "sk_type:error_code:varchar(50)" CHECK (length("error_code") <= 50),
+  "error_code" TEXT CONSTRAINT "sk_type:error_code:varchar(50)" CHECK (length(rtrim("error_code", ' ')) <= 50),
   "error_message" TEXT,
   "retry_count" INT NOT NULL DEFAULT 0 CONSTRAINT "sk_type:retry_count:integer" CHECK ("retry_count" BETWEEN -2147483648 AND 2147483647),
   "max_retries" INT NOT NULL DEFAULT 3 CONSTRAINT "sk_type:max_retries:integer" CHECK ("max_retries" BETWEEN -2147483648 AND 2147483647),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "started_at" TEXT CONSTRAINT "sk_type:started_at:timestamp" CHECK (datetime(julianday(substr("started_at", 1, 19))) IS substr("started_at", 1, 19) AND (length("started_at") = 19 OR (length("started_at") BETWEEN 21 AND 26 AND substr("started_at", 20, 1) = '.' AND NOT substr("started_at", 21) GLOB '*[^0-9]*'))),
-  "completed_at" TEXT CONSTRAINT "sk_type:completed_at:timestamp" CHECK (datetime(julianday(substr("completed_at", 1, 19))) IS substr("completed_at", 1, 19) AND (length("completed_at") = 19 OR (length("completed_at") BETWEEN 21 AND 26 AND substr("completed_at", 20, 1) = '.' AND NOT substr("completed_at", 21) GLOB '*[^0-9]*'))),
-  "idempotency_key" TEXT CONSTRAINT "sk_type:idempotency_key:varchar(100)" CHECK (length("idempotency_key") <= 100),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "started_at" TEXT CONSTRAINT "sk_type:started_at:timestamp" CHECK (datetime(substr("started_at", 1, 19)) IS substr("started_at", 1, 19) AND substr("started_at", 12, 2) < '24' AND CAST(substr("started_at", 9, 2) AS INT) <= CASE CAST(substr("started_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("started_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("started_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("started_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("started_at") = 19 OR (length("started_at") BETWEEN 21 AND 26 AND substr("started_at", 20, 1) = '.' AND NOT substr("started_at", 21) GLOB '*[^0-9]*'))),
+  "completed_at" TEXT CONSTRAINT "sk_type:completed_at:timestamp" CHECK (datetime(substr("completed_at", 1, 19)) IS substr("completed_at", 1, 19) AND substr("completed_at", 12, 2) < '24' AND CAST(substr("completed_at", 9, 2) AS INT) <= CASE CAST(substr("completed_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("completed_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("completed_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("completed_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("completed_at") = 19 OR (length("completed_at") BETWEEN 21 AND 26 AND substr("completed_at", 20, 1) = '.' AND NOT substr("completed_at", 21) GLOB '*[^0-9]*'))),
+  "idempotency_key" TEXT CONSTRAINT "sk_type:idempotency_key:varchar(100)" CHECK (length(rtrim("idempotency_key", ' ')) <= 100),
   PRIMARY KEY ("id", "created_at"),
   CONSTRAINT "jobs_scene_id_fkey" FOREIGN KEY ("scene_id") REFERENCES "scenes" ("id") ON DELETE CASCADE,
   CONSTRAINT "jobs_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
@@ -296,7 +296,7 @@ steps = [
   "scene_id" TEXT NOT NULL CONSTRAINT "sk_type:scene_id:uuid" CHECK ("scene_id" GLOB '????????-????-????-????-????????????' AND NOT "scene_id" GLOB '*[^0-9a-f-]*'),
   "version" INT NOT NULL CONSTRAINT "sk_type:version:integer" CHECK ("version" BETWEEN -2147483648 AND 2147483647),
   "data" TEXT NOT NULL CONSTRAINT "sk_type:data:json" CHECK ("data" IS NULL OR json_valid("data")), -- structured continuity data (see the seed's JSON schema)
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   "created_by_segment_id" TEXT CONSTRAINT "sk_type:created_by_segment_id:uuid" CHECK ("created_by_segment_id" GLOB '????????-????-????-????-????????????' AND NOT "created_by_segment_id" GLOB '*[^0-9a-f-]*'), -- the segment that triggered this version
   PRIMARY KEY ("id"),
   CONSTRAINT "scene_bibles_scene_id_fkey" FOREIGN KEY ("scene_id") REFERENCES "scenes" ("id") ON DELETE CASCADE,
@@ -315,8 +315,8 @@ steps = [
   "scene_id" TEXT NOT NULL CONSTRAINT "sk_type:scene_id:uuid" CHECK ("scene_id" GLOB '????????-????-????-????-????????????' AND NOT "scene_id" GLOB '*[^0-9a-f-]*'),
   "summary" TEXT NOT NULL,
   "segments_covered" TEXT NOT NULL CONSTRAINT "sk_type:segments_covered:json" CHECK ("segments_covered" IS NULL OR json_valid("segments_covered")), -- sequence numbers covered
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "scene_summaries_scene_id_fkey" FOREIGN KEY ("scene_id") REFERENCES "scenes" ("id") ON DELETE CASCADE
 ) STRICT""",
@@ -332,17 +332,17 @@ steps = [
         batch(
             r"""CREATE TABLE "moderation_flags" ( -- Reports of ideas, scenes, segments, users or topics.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
-  "target_type" TEXT NOT NULL CONSTRAINT "sk_type:target_type:varchar(20)" CHECK (length("target_type") <= 20),
+  "target_type" TEXT NOT NULL CONSTRAINT "sk_type:target_type:varchar(20)" CHECK (length(rtrim("target_type", ' ')) <= 20),
   "target_id" TEXT NOT NULL CONSTRAINT "sk_type:target_id:uuid" CHECK ("target_id" GLOB '????????-????-????-????-????????????' AND NOT "target_id" GLOB '*[^0-9a-f-]*'), -- id in the table named by target_type
   "reporter_id" TEXT CONSTRAINT "sk_type:reporter_id:uuid" CHECK ("reporter_id" GLOB '????????-????-????-????-????????????' AND NOT "reporter_id" GLOB '*[^0-9a-f-]*'), -- NULL for automatic detection
-  "reason" TEXT NOT NULL CONSTRAINT "sk_type:reason:varchar(50)" CHECK (length("reason") <= 50),
+  "reason" TEXT NOT NULL CONSTRAINT "sk_type:reason:varchar(50)" CHECK (length(rtrim("reason", ' ')) <= 50),
   "description" TEXT,
-  "status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length("status") <= 20),
+  "status" TEXT NOT NULL DEFAULT 'pending' CONSTRAINT "sk_type:status:varchar(20)" CHECK (length(rtrim("status", ' ')) <= 20),
   "reviewed_by" TEXT CONSTRAINT "sk_type:reviewed_by:uuid" CHECK ("reviewed_by" GLOB '????????-????-????-????-????????????' AND NOT "reviewed_by" GLOB '*[^0-9a-f-]*'),
-  "reviewed_at" TEXT CONSTRAINT "sk_type:reviewed_at:timestamp" CHECK (datetime(julianday(substr("reviewed_at", 1, 19))) IS substr("reviewed_at", 1, 19) AND (length("reviewed_at") = 19 OR (length("reviewed_at") BETWEEN 21 AND 26 AND substr("reviewed_at", 20, 1) = '.' AND NOT substr("reviewed_at", 21) GLOB '*[^0-9]*'))),
-  "action_taken" TEXT CONSTRAINT "sk_type:action_taken:varchar(50)" CHECK (length("action_taken") <= 50),
+  "reviewed_at" TEXT CONSTRAINT "sk_type:reviewed_at:timestamp" CHECK (datetime(substr("reviewed_at", 1, 19)) IS substr("reviewed_at", 1, 19) AND substr("reviewed_at", 12, 2) < '24' AND CAST(substr("reviewed_at", 9, 2) AS INT) <= CASE CAST(substr("reviewed_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("reviewed_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("reviewed_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("reviewed_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("reviewed_at") = 19 OR (length("reviewed_at") BETWEEN 21 AND 26 AND substr("reviewed_at", 20, 1) = '.' AND NOT substr("reviewed_at", 21) GLOB '*[^0-9]*'))),
+  "action_taken" TEXT CONSTRAINT "sk_type:action_taken:varchar(50)" CHECK (length(rtrim("action_taken", ' ')) <= 50),
   "notes" TEXT,
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "moderation_flags_reporter_id_fkey" FOREIGN KEY ("reporter_id") REFERENCES "users" ("id"),
   CONSTRAINT "moderation_flags_reviewed_by_fkey" FOREIGN KEY ("reviewed_by") REFERENCES "users" ("id"),
@@ -366,8 +366,8 @@ steps = [
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "scene_id" TEXT NOT NULL CONSTRAINT "sk_type:scene_id:uuid" CHECK ("scene_id" GLOB '????????-????-????-????-????????????' AND NOT "scene_id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'), -- NULL for anonymous views
-  "ip_hash" TEXT CONSTRAINT "sk_type:ip_hash:varchar(64)" CHECK (length("ip_hash") <= 64), -- hashed IP of anonymous viewers
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "ip_hash" TEXT CONSTRAINT "sk_type:ip_hash:varchar(64)" CHECK (length(rtrim("ip_hash", ' ')) <= 64), -- hashed IP of anonymous viewers
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id")
 ) STRICT""",
             'CREATE INDEX "idx_scene_views_scene_id" ON "scene_views" ("scene_id")',
@@ -383,9 +383,9 @@ steps = [
             r"""CREATE TABLE "likes" ( -- Likes of ideas and scenes, one per user and target.
   "id" TEXT NOT NULL DEFAULT (lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))) CONSTRAINT "sk_type:id:uuid" CHECK ("id" GLOB '????????-????-????-????-????????????' AND NOT "id" GLOB '*[^0-9a-f-]*'),
   "user_id" TEXT NOT NULL CONSTRAINT "sk_type:user_id:uuid" CHECK ("user_id" GLOB '????????-????-????-????-????????????' AND NOT "user_id" GLOB '*[^0-9a-f-]*'),
-  "target_type" TEXT NOT NULL CONSTRAINT "sk_type:target_type:varchar(20)" CHECK (length("target_type") <= 20), -- idea or scene
+  "target_type" TEXT NOT NULL CONSTRAINT "sk_type:target_type:varchar(20)" CHECK (length(rtrim("target_type", ' ')) <= 20), -- idea or scene
   "target_id" TEXT NOT NULL CONSTRAINT "sk_type:target_id:uuid" CHECK ("target_id" GLOB '????????-????-????-????-????????????' AND NOT "target_id" GLOB '*[^0-9a-f-]*'),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   PRIMARY KEY ("id"),
   CONSTRAINT "likes_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
   CONSTRAINT "likes_user_id_target_type_target_id_key" UNIQUE ("user_id", "target_type", "target_id")

@@ -16,8 +16,8 @@ steps = [
         batch(
             r"""CREATE TABLE "users" ( -- Users, identified by email.
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
-  "email" TEXT NOT NULL CONSTRAINT "sk_type:email:varchar(100)" CHECK (length("email") <= 100),
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "email" TEXT NOT NULL CONSTRAINT "sk_type:email:varchar(100)" CHECK (length(rtrim("email", ' ')) <= 100),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "users_email_key" UNIQUE ("email")
 ) STRICT""",
         ),
@@ -32,11 +32,11 @@ steps = [
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
   "user_id" INT NOT NULL CONSTRAINT "sk_type:user_id:integer" CHECK ("user_id" BETWEEN -2147483648 AND 2147483647),
   "version_number" INT DEFAULT 1 CONSTRAINT "sk_type:version_number:integer" CHECK ("version_number" BETWEEN -2147483648 AND 2147483647),
-  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length("title") <= 255),
+  "title" TEXT NOT NULL CONSTRAINT "sk_type:title:varchar(255)" CHECK (length(rtrim("title", ' ')) <= 255),
   "status" TEXT DEFAULT 'draft' CONSTRAINT "sk_type:status:enum(script_status)" CHECK ("status" IN ('draft', 'in_progress', 'complete')),
   "content" TEXT NOT NULL, -- the script, as tagged text (header, action, dialog, ...)
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "scripts_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")
 ) STRICT""",
             'CREATE INDEX "idx_scripts_user_updated" ON "scripts" ("user_id", "updated_at")',
@@ -56,7 +56,7 @@ steps = [
   "script_id" INT CONSTRAINT "sk_type:script_id:integer" CHECK ("script_id" BETWEEN -2147483648 AND 2147483647),
   "content" TEXT NOT NULL,
   "type" TEXT NOT NULL CONSTRAINT "sk_type:type:enum(chat_role)" CHECK ("type" IN ('user', 'assistant')), -- who wrote the message
-  "timestamp" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:timestamp:timestamp" CHECK (datetime(julianday(substr("timestamp", 1, 19))) IS substr("timestamp", 1, 19) AND (length("timestamp") = 19 OR (length("timestamp") BETWEEN 21 AND 26 AND substr("timestamp", 20, 1) = '.' AND NOT substr("timestamp", 21) GLOB '*[^0-9]*'))),
+  "timestamp" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:timestamp:timestamp" CHECK (datetime(substr("timestamp", 1, 19)) IS substr("timestamp", 1, 19) AND substr("timestamp", 12, 2) < '24' AND CAST(substr("timestamp", 9, 2) AS INT) <= CASE CAST(substr("timestamp", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("timestamp", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("timestamp", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("timestamp", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("timestamp") = 19 OR (length("timestamp") BETWEEN 21 AND 26 AND substr("timestamp", 20, 1) = '.' AND NOT substr("timestamp", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "chat_history_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
   CONSTRAINT "chat_history_script_id_fkey" FOREIGN KEY ("script_id") REFERENCES "scripts" ("id") ON DELETE SET NULL
 ) STRICT""",
@@ -74,9 +74,9 @@ steps = [
             r"""CREATE TABLE "sessions" ( -- Login sessions.
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
   "user_id" INT NOT NULL CONSTRAINT "sk_type:user_id:integer" CHECK ("user_id" BETWEEN -2147483648 AND 2147483647),
-  "token" TEXT NOT NULL CONSTRAINT "sk_type:token:varchar(64)" CHECK (length("token") <= 64), -- random hex session token
-  "expires_at" TEXT NOT NULL CONSTRAINT "sk_type:expires_at:timestamp" CHECK (datetime(julianday(substr("expires_at", 1, 19))) IS substr("expires_at", 1, 19) AND (length("expires_at") = 19 OR (length("expires_at") BETWEEN 21 AND 26 AND substr("expires_at", 20, 1) = '.' AND NOT substr("expires_at", 21) GLOB '*[^0-9]*'))),
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "token" TEXT NOT NULL CONSTRAINT "sk_type:token:varchar(64)" CHECK (length(rtrim("token", ' ')) <= 64), -- random hex session token
+  "expires_at" TEXT NOT NULL CONSTRAINT "sk_type:expires_at:timestamp" CHECK (datetime(substr("expires_at", 1, 19)) IS substr("expires_at", 1, 19) AND substr("expires_at", 12, 2) < '24' AND CAST(substr("expires_at", 9, 2) AS INT) <= CASE CAST(substr("expires_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("expires_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("expires_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("expires_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("expires_at") = 19 OR (length("expires_at") BETWEEN 21 AND 26 AND substr("expires_at", 20, 1) = '.' AND NOT substr("expires_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "sessions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")
 ) STRICT""",
             'CREATE INDEX "idx_sessions_token" ON "sessions" ("token")',
@@ -94,10 +94,10 @@ steps = [
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT CONSTRAINT "sk_type:id:integer" CHECK ("id" BETWEEN -2147483648 AND 2147483647),
   "script_id" INT NOT NULL CONSTRAINT "sk_type:script_id:integer" CHECK ("script_id" BETWEEN -2147483648 AND 2147483647),
   "type" TEXT NOT NULL CONSTRAINT "sk_type:type:enum(script_element_type)" CHECK ("type" IN ('section', 'chapter', 'act', 'beat', 'location', 'character', 'theme', 'plot', 'opening', 'ending', 'style', 'climax', 'resolution', 'conflict', 'tone', 'genre')),
-  "subtype" TEXT CONSTRAINT "sk_type:subtype:varchar(100)" CHECK (length("subtype") <= 100),
+  "subtype" TEXT CONSTRAINT "sk_type:subtype:varchar(100)" CHECK (length(rtrim("subtype", ' ')) <= 100),
   "content" TEXT NOT NULL,
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "script_elements_script_id_fkey" FOREIGN KEY ("script_id") REFERENCES "scripts" ("id") ON DELETE CASCADE
 ) STRICT""",
             'CREATE INDEX "idx_script_elements_script_id" ON "script_elements" ("script_id")',
@@ -116,7 +116,7 @@ steps = [
   "description" TEXT NOT NULL,
   "script_id" INT NOT NULL CONSTRAINT "sk_type:script_id:integer" CHECK ("script_id" BETWEEN -2147483648 AND 2147483647),
   "user_id" INT NOT NULL CONSTRAINT "sk_type:user_id:integer" CHECK ("user_id" BETWEEN -2147483648 AND 2147483647),
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "personas_script_id_fkey" FOREIGN KEY ("script_id") REFERENCES "scripts" ("id") ON DELETE CASCADE,
   CONSTRAINT "personas_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id")
 ) STRICT""",
@@ -139,16 +139,16 @@ steps = [
   "user_prompt" TEXT NOT NULL,
   "system_prompt" TEXT,
   "assistant_response" TEXT,
-  "model" TEXT CONSTRAINT "sk_type:model:varchar(50)" CHECK (length("model") <= 50), -- LLM model name
-  "intent" TEXT CONSTRAINT "sk_type:intent:varchar(50)" CHECK (length("intent") <= 50),
+  "model" TEXT CONSTRAINT "sk_type:model:varchar(50)" CHECK (length(rtrim("model", ' ')) <= 50), -- LLM model name
+  "intent" TEXT CONSTRAINT "sk_type:intent:varchar(50)" CHECK (length(rtrim("intent", ' ')) <= 50),
   "function_call" TEXT CONSTRAINT "sk_type:function_call:json" CHECK ("function_call" IS NULL OR json_valid("function_call")),
   "raw_openai_response" TEXT CONSTRAINT "sk_type:raw_openai_response:json" CHECK ("raw_openai_response" IS NULL OR json_valid("raw_openai_response")),
   "prompt_tokens" INT DEFAULT 0 CONSTRAINT "sk_type:prompt_tokens:integer" CHECK ("prompt_tokens" BETWEEN -2147483648 AND 2147483647),
   "completion_tokens" INT DEFAULT 0 CONSTRAINT "sk_type:completion_tokens:integer" CHECK ("completion_tokens" BETWEEN -2147483648 AND 2147483647),
   "total_tokens" INT DEFAULT 0 CONSTRAINT "sk_type:total_tokens:integer" CHECK ("total_tokens" BETWEEN -2147483648 AND 2147483647),
   "cost_usd" REAL DEFAULT 0.0 CONSTRAINT "sk_type:cost_usd:decimal(10,6)" CHECK (abs(round("cost_usd", 6)) < 10000), -- cost of the call in USD
-  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(julianday(substr("created_at", 1, 19))) IS substr("created_at", 1, 19) AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
-  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(julianday(substr("updated_at", 1, 19))) IS substr("updated_at", 1, 19) AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
+  "created_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:created_at:timestamp" CHECK (datetime(substr("created_at", 1, 19)) IS substr("created_at", 1, 19) AND substr("created_at", 12, 2) < '24' AND CAST(substr("created_at", 9, 2) AS INT) <= CASE CAST(substr("created_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("created_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("created_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("created_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("created_at") = 19 OR (length("created_at") BETWEEN 21 AND 26 AND substr("created_at", 20, 1) = '.' AND NOT substr("created_at", 21) GLOB '*[^0-9]*'))),
+  "updated_at" TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) CONSTRAINT "sk_type:updated_at:timestamp" CHECK (datetime(substr("updated_at", 1, 19)) IS substr("updated_at", 1, 19) AND substr("updated_at", 12, 2) < '24' AND CAST(substr("updated_at", 9, 2) AS INT) <= CASE CAST(substr("updated_at", 6, 2) AS INT) WHEN 2 THEN 28 + (CAST(substr("updated_at", 1, 4) AS INT) % 4 = 0 AND (CAST(substr("updated_at", 1, 4) AS INT) % 100 <> 0 OR CAST(substr("updated_at", 1, 4) AS INT) % 400 = 0)) WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END AND (length("updated_at") = 19 OR (length("updated_at") BETWEEN 21 AND 26 AND substr("updated_at", 20, 1) = '.' AND NOT substr("updated_at", 21) GLOB '*[^0-9]*'))),
   CONSTRAINT "chat_messages_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id"),
   CONSTRAINT "chat_messages_script_id_fkey" FOREIGN KEY ("script_id") REFERENCES "scripts" ("id") ON DELETE SET NULL,
   CONSTRAINT "chat_messages_session_id_fkey" FOREIGN KEY ("session_id") REFERENCES "sessions" ("id") ON DELETE SET NULL
