@@ -20,13 +20,13 @@ import datetime as _dt
 import itertools
 from typing import Any, Iterable, Optional, Sequence
 
-from hypothesis import given, strategies as st
+from hypothesis import assume, given, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from schema.model import Kind, StateMachine, Table
 
 from .engines import Case, Engines
-from .oracle import Existing, Verdict, allows_update, violations
+from .oracle import Existing, Verdict, allows_update, cut_spaces, violations
 from .report import Tally
 from .runner import (
     ROW, Disagreement, Judgement, KnownBug, Plan, Probe, check, insert_parents, insert_rows, settle_all,
@@ -40,6 +40,12 @@ UPDATE = "update"
 def key_of(table: Table, row: dict) -> dict:
     """The primary-key values of `row` (every behaviour row gives them explicitly)."""
     return {c: row[c] for c in table.primary_key}
+
+
+def addressable(table: Table, row: dict) -> bool:
+    """Whether one key value finds `row` on every engine: not when a key value has excess
+    spaces, which PostgreSQL and MySQL cut and SQLite keeps (SL-VARCHARPAD)."""
+    return not any(cut_spaces(table.column(c).type, row.get(c)) for c in table.primary_key)
 
 
 def with_identity(table: Table, row: dict, existing: Existing) -> dict:
@@ -190,8 +196,9 @@ Moves = dict[str, dict[str, tuple[Any, Any]]]  # engine -> column -> (before, af
 
 
 def updated_at_moves(engines: Engines, table: Table, row: dict, changes: dict,
-                     existing: Existing) -> tuple[Judgement, Moves]:
-    """Insert `row` with every on_update_now column at `PAST`, apply `changes`, read them back.
+                     existing: Existing) -> Optional[tuple[Judgement, Moves]]:
+    """Insert `row` with every on_update_now column at `PAST`, apply `changes`, read them back;
+    None when an engine refuses the row as one of its listed degradations says.
 
     The UPDATE's judgement, and per engine, per column: (before, after). After an
     accepted UPDATE the caller asserts ``after > before``.
@@ -200,6 +207,8 @@ def updated_at_moves(engines: Engines, table: Table, row: dict, changes: dict,
     stored = with_identity(table, {**row, **{c: past(table, c) for c in columns}}, existing)
     j = sequence(engines, [(table, stored)], existing)[0]
     if not all(v.accepted for v in j.got.values()):
+        if any(status is not None for status in j.status.values()):
+            return None  # an engine refused it as a listed degradation says: nothing to update everywhere
         raise AssertionError(f"the row to update was not accepted:\n{j.describe()}")
     before = touched(engines, table, stored, columns)
     j = update(engines, table, stored, changes, existing)
@@ -233,9 +242,12 @@ def check_updated_at(engines: Engines, table: Table, plan: Optional[Plan] = None
             existing = insert_parents(engines, order, drawn)
             if feasible(table, existing):
                 row, other = data.draw(rows(table, existing), label="row"), data.draw(rows(table, existing))
+                assume(addressable(table, row))
                 changes = {c: v for c, v in other.items() if c in free and v != row.get(c)}
                 if changes:
-                    found.append(updated_at_moves(engines, table, row, changes, existing))
+                    moves = updated_at_moves(engines, table, row, changes, existing)
+                    assume(moves is not None)
+                    found.append(moves)
         finally:
             engines.rollback()
     example()

@@ -749,8 +749,9 @@ def allows_update(table: Table, old_row: dict, new_row: dict) -> Verdict:
 
     Only state machines are judged here; a NULL status is NOT NULL's business.
     """
+    before = stored(table, old_row)  # a column the INSERT left out holds its default
     for sm in table.state_machines:
-        old, new = old_row.get(sm.column), {**old_row, **new_row}.get(sm.column)
+        old, new = before[sm.column], {**before, **new_row}.get(sm.column)
         if old is not None and new is not None and not sm.allows(old, new):
             return Verdict(False, sm.name, "state_machine")
     return ACCEPTED

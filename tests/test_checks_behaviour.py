@@ -110,7 +110,7 @@ def test_an_update_moves_updated_at_forward_on_every_engine(system, schemakit_en
     tables = [t for t in engines.schema.tables if behaviour.on_update_columns(t)]
     for t in tables:
         start = _utc_now() - dt.timedelta(seconds=2)
-        found = behaviour.check_updated_at(engines, t, Plan(examples=3))
+        found = behaviour.check_updated_at(engines, t, Plan(examples=8))
         end = _utc_now() + dt.timedelta(seconds=2)
         accepted = [moves for j, moves in found if all(v.accepted for v in j.got.values())]
         assert accepted, f"{t.qualified}: no accepted UPDATE among {len(found)} tried"

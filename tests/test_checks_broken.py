@@ -43,7 +43,7 @@ def _disagreement(run) -> Disagreement:
 def test_case_insensitive_unique_on_mysql_is_caught(schemakit_engines):
     engines = schemakit_engines(system_schema("scenes"))
     users = engines.schema.table("users")
-    plan = Plan(examples=15, only=set(), valid_rows=False, shrink=False)  # key variants only
+    plan = Plan(examples=30, only=set(), valid_rows=False, shrink=False)  # key variants only
     run_table(engines, users, plan=plan)
     _ddl(engines["mysql"], "ALTER TABLE users MODIFY email VARCHAR(255) "
                            "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL")

@@ -307,6 +307,14 @@ def test_update_without_status_is_allowed():
     assert allows_update(PRISMQ.table("story"), {"status": "published"}, {"created_by": "x"}) == ACCEPTED
 
 
+def test_a_status_left_to_its_default_is_the_old_state():
+    """A row inserted without a status holds the default; a transition from it is judged."""
+    story = PRISMQ.table("story")
+    default = story.column("status").default.value
+    assert allows_update(story, {}, {"status": "published"}).kind == "state_machine"
+    assert allows_update(story, {}, {"status": default}) == allows_update(story, {"status": default}, {"status": default})
+
+
 def test_unique_prefix_index_is_refused():
     t = table("p", col("id", INTEGER), col("s", varchar(9)), index("p_s", "s(3)", unique=True), pk="id")
     existing = Existing({t.key: [{"id": 1, "s": "abc"}]})
