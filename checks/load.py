@@ -37,7 +37,6 @@ from dialects import explain as plans
 from dialects.urls import DbUrl
 from schema.model import DefaultKind, Kind, Schema, Table
 
-from .engines import ADAPTERS
 from .oracle import UTC, Existing, evaluate, ref_key, violations
 from .strategies import insertion_order, rows as row_strategy, unique_keys
 
@@ -291,8 +290,8 @@ def load(engine: str, conn: Any, data: Dataset, only: Optional[Iterable[str]] = 
 
 
 def adapter(engine: str, table: Table) -> Callable[[dict], tuple]:
-    """Canonical row -> the driver's parameters in column order, by the rules of `checks.engines.ADAPTERS`."""
-    rules = ADAPTERS[engine]
+    """Canonical row -> the driver's parameters in column order, by the engine's `Dialect.value_adapters`."""
+    rules = dialects.get(engine).value_adapters
     steps = [(c.name, rules.get(c.type.kind)) for c in table.columns]
     return lambda row: tuple(v if f is None or v is None else f(v)
                              for v, f in ((row.get(n), f) for n, f in steps))

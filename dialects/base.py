@@ -13,18 +13,20 @@ the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
+import json
 from functools import lru_cache
 from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from sqlglot import exp
 
 from schema import expr as cexpr
 from schema.diff import AddTable, Change, diff
-from schema.model import ForeignKey, Index, Schema, Table
+from schema.model import ForeignKey, Index, Kind, Schema, Table
 
 from .urls import DbUrl
 
@@ -93,6 +95,25 @@ class Step:
         return all(s.transactional for s in self.apply + (self.rollback or ()))
 
 
+# -- canonical values (the checks' rows) as drivers take them, and back ---------------------------
+
+def utc_naive(value: _dt.datetime) -> _dt.datetime:
+    """An aware datetime as naive UTC; a naive one unchanged."""
+    return value.astimezone(_dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+
+
+def json_text(value: list) -> str:
+    """A list (a canonical array) as JSON text, for engines that hold arrays as JSON."""
+    return json.dumps(value, default=str)
+
+
+def read_timestamp(value: Any) -> Any:
+    """A stored timestamp (a datetime, or ISO text) as naive UTC; anything else unchanged."""
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value)
+    return utc_naive(value) if isinstance(value, _dt.datetime) else value
+
+
 class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
@@ -102,6 +123,14 @@ class Dialect(ABC):
     transactional_ddl: bool = True  # False where DDL commits implicitly
     yoyo_scheme: str = ""  # the URL scheme yoyo's backend for this engine uses
     admin_database: Optional[str] = None  # a database that always exists on the server
+
+    # -- the DB-API driver: values (what `checks.engines` runs on) ----------------------------
+    placeholder: str = "%s"  # the driver's positional parameter marker (https://peps.python.org/pep-0249/#paramstyle)
+    # Per model kind, how a canonical value is sent to the driver; kinds not listed go as they are.
+    value_adapters: Mapping[Kind, Callable[[Any], Any]] = {}
+    # Per model kind, a stored value read back in canonical form (timestamps: naive UTC).
+    value_readers: Mapping[Kind, Callable[[Any], Any]] = {Kind.TIMESTAMP: read_timestamp,
+                                                          Kind.TIMESTAMPTZ: read_timestamp}
 
     # -- the contract -------------------------------------------------------
     @abstractmethod

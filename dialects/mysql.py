@@ -30,7 +30,7 @@ from schema.model import (
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, Step, short_name
+from .base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
 from .mysql_introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
@@ -397,6 +397,7 @@ class MySQLDialect(Dialect):
     transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
+    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
 
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations."""
