@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 import dialects
-from dialects import mysql_errors, postgres_errors, sqlite_errors, urls
+from dialects import urls
 from dialects.base import Degradation
 from schema.model import Schema, Table
 
@@ -39,7 +38,6 @@ SERVER_URLS = {
     "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
     "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
 }
-CLASSIFIERS = {"postgres": postgres_errors, "mysql": mysql_errors, "sqlite": sqlite_errors}
 SAVEPOINT = "sk_probe"
 
 
@@ -119,8 +117,8 @@ class Engine:
         lowered = self.dialect.lower(schema)
         self.degradations: tuple[Degradation, ...] = lowered.degradations
         self._effective = {t.key: t for t in lowered.schema.tables}
-        self._errors = _error_classes(name)
-        self._errors_module = CLASSIFIERS[name]
+        self._errors = self.dialect.driver_errors()
+        self._errors_module = self.dialect.errors
 
     def __repr__(self) -> str:
         return f"Engine({self.name})"
@@ -137,10 +135,7 @@ class Engine:
 
     def begin(self) -> None:
         """Open the transaction the probes of one example run in."""
-        if self.name == "mysql":
-            self.conn.begin()
-        elif self.name == "sqlite":
-            self.conn.execute("BEGIN")
+        self.dialect.begin(self.conn)
 
     def rollback(self) -> None:
         """Undo everything since `begin`."""
@@ -208,8 +203,7 @@ class Engine:
         """INSERT of the (adapted) `row`, and its parameters."""
         target = self.dialect.table_name(table)
         if not row:
-            return (f"INSERT INTO {target} DEFAULT VALUES" if self.name != "mysql"
-                    else f"INSERT INTO {target} () VALUES ()"), []
+            return self.dialect.insert_default_sql(target), []
         names = ", ".join(self.dialect.quote(c) for c in row)
         marks = ", ".join(self.dialect.placeholder for _ in row)
         return f"INSERT INTO {target} ({names}) VALUES ({marks})", list(row.values())
@@ -229,16 +223,6 @@ class Engine:
         if keep is not None:
             self.settle(keep)
         return Verdict(True)
-
-
-def _error_classes(name: str) -> tuple[type, ...]:
-    if name == "postgres":
-        import psycopg
-        return (psycopg.Error,)
-    if name == "mysql":
-        import pymysql
-        return (pymysql.err.MySQLError,)
-    return (sqlite3.Error,)
 
 
 # -- a set of engines holding one schema --------------------------------------------------------
@@ -296,19 +280,12 @@ def connect_engine(name: str, url: urls.DbUrl, schema: Schema) -> Engine:
     d = dialects.get(name)
     conn = d.connect(url)
     try:
-        if name == "postgres":  # timestamptz values read back in UTC, like the other engines
-            conn.execute("SET TIME ZONE 'UTC'")
+        d.prepare_session(conn)  # e.g. PostgreSQL: timestamptz values read back in UTC, like the other engines
         d.apply(conn, d.ddl(schema)[0])
     except BaseException:
         conn.close()
         raise
     return Engine(name, conn, schema)
-
-
-def _drop_namespaces(name: str, url: urls.DbUrl, schema: Schema) -> Callable[[], None]:
-    """MySQL namespaces are databases of the whole server: drop the ones `schema` created."""
-    d = dialects.get(name)
-    return lambda: [d.drop_database(url, ns) for ns in schema.namespaces] if name == "mysql" else None
 
 
 def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
@@ -327,14 +304,16 @@ def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
 
 
 def _fresh_database(name: str, tag: str, workdir: Optional[Path], out: Engines) -> urls.DbUrl:
+    """A new database `tag` for engine `name`: on its server, or a file in `workdir` (or a temporary
+    directory) for an engine without one; `out` drops it (and what its namespaces made) on close."""
     d = dialects.get(name)
-    if name == "sqlite":
+    if not d.has_server:
         folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="schemakit-check-"))
         if not workdir:
             out._cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
-        return urls.DbUrl("sqlite", database=str(folder / f"{tag}.db"))
+        return d.create_database(urls.DbUrl(d.name, database=str(folder)), tag)
     server = server_url(name)
     url = d.create_database(server, tag)
     out._cleanup.append(lambda: d.drop_database(server, tag))
-    out._cleanup.append(_drop_namespaces(name, server, out.schema))
+    out._cleanup.append(lambda: d.drop_namespaces(server, out.schema.namespaces))
     return url

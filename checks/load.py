@@ -26,7 +26,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
@@ -301,14 +300,13 @@ def adapter(engine: str, table: Table) -> Callable[[dict], tuple]:
 def database(engine: str, server: Optional[DbUrl], schema: Schema) -> Iterator[Any]:
     """A connection to a new database holding `schema` (prepared for the checks), dropped afterwards.
 
-    `server` is the admin URL of a PostgreSQL or MySQL server; None for SQLite
-    (a file in a temporary directory).
+    `server` is the admin URL of the engine's server; None for an engine without one
+    (SQLite: a file in a temporary directory).
     """
     d = dialects.get(engine)
     with tempfile.TemporaryDirectory(prefix="sk_checks_") as tmp:
         name = f"sk_checks_{uuid.uuid4().hex[:10]}"
-        url = DbUrl("sqlite", database=str(Path(tmp) / f"{name}.db")) if server is None \
-            else d.create_database(server, name)
+        url = d.create_database(server or DbUrl(d.name, database=tmp), name)
         try:
             conn = d.connect(url)
             try:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import importlib
 import json
 from functools import lru_cache
+from types import ModuleType
 from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -124,13 +126,36 @@ class Dialect(ABC):
     yoyo_scheme: str = ""  # the URL scheme yoyo's backend for this engine uses
     admin_database: Optional[str] = None  # a database that always exists on the server
 
-    # -- the DB-API driver: values (what `checks.engines` runs on) ----------------------------
+    # -- the DB-API driver: values, sessions, errors (what `checks.engines` runs on) --------
+    has_server: bool = True  # False: a database is a file that create_database makes in a directory
     placeholder: str = "%s"  # the driver's positional parameter marker (https://peps.python.org/pep-0249/#paramstyle)
     # Per model kind, how a canonical value is sent to the driver; kinds not listed go as they are.
     value_adapters: Mapping[Kind, Callable[[Any], Any]] = {}
     # Per model kind, a stored value read back in canonical form (timestamps: naive UTC).
     value_readers: Mapping[Kind, Callable[[Any], Any]] = {Kind.TIMESTAMP: read_timestamp,
                                                           Kind.TIMESTAMPTZ: read_timestamp}
+
+    @property
+    def errors(self) -> ModuleType:
+        """The module that classifies this engine's errors (``dialects.<name>_errors``)."""
+        return importlib.import_module(f"{__package__}.{self.name}_errors")
+
+    def driver_errors(self) -> tuple[type, ...]:
+        """The exception classes the driver raises for a failed statement."""
+        raise NotImplementedError(f"{self.name}: driver errors are not declared")
+
+    def begin(self, conn: Any) -> None:
+        """Open a transaction on a `connect()` connection (default: the driver opens one implicitly)."""
+
+    def prepare_session(self, conn: Any) -> None:
+        """Hook: session settings under which values read back as the other engines read them."""
+
+    def insert_default_sql(self, table_sql: str) -> str:
+        """An INSERT of one row of defaults into `table_sql` (a quoted table name)."""
+        return f"INSERT INTO {table_sql} DEFAULT VALUES"
+
+    def drop_namespaces(self, url: DbUrl, namespaces: Sequence[str]) -> None:
+        """Hook: drop what `namespaces` left on the server of `url` beyond the database itself."""
 
     # -- the contract -------------------------------------------------------
     @abstractmethod

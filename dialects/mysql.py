@@ -399,6 +399,26 @@ class MySQLDialect(Dialect):
     admin_database = None  # create_database connects to the server without choosing a database
     value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
 
+    # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
+    def driver_errors(self) -> tuple[type, ...]:
+        """pymysql's base exception."""
+        import pymysql
+        return (pymysql.err.MySQLError,)
+
+    def begin(self, conn: Any) -> None:
+        """BEGIN: the connection is in autocommit mode (see connect)."""
+        conn.begin()
+
+    def insert_default_sql(self, table_sql: str) -> str:
+        """MySQL has no DEFAULT VALUES: an empty column list and an empty VALUES list
+        (https://dev.mysql.com/doc/refman/8.0/en/insert.html)."""
+        return f"INSERT INTO {table_sql} () VALUES ()"
+
+    def drop_namespaces(self, url: DbUrl, namespaces: Sequence[str]) -> None:
+        """Namespaces are databases of the whole server: drop each."""
+        for ns in namespaces:
+            self.drop_database(url, ns)
+
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations."""
         return lower_schema(schema)

@@ -170,12 +170,22 @@ class SQLiteDialect(Dialect):
     transactional_ddl = True  # DDL is transactional (https://www.sqlite.org/lang_transaction.html)
     yoyo_scheme = "sqlite"  # yoyo's sqlite3 backend
     admin_database = None  # no server: a missing database file is simply created
+    has_server = False  # a database is a file; create_database makes it in a directory
     placeholder = "?"  # sqlite3's paramstyle "qmark" (https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders)
     # Booleans as 0/1, timestamps and dates as ISO text (SL-TZ: timestamptz as UTC), decimals as
     # REAL (SL-DECIMAL), arrays as JSON (SL-ARRAY).
     value_adapters = {Kind.TIMESTAMP: timestamp_text, Kind.TIMESTAMPTZ: timestamp_text,
                       Kind.DATE: _dt.date.isoformat, Kind.DECIMAL: bind_decimal, Kind.ARRAY: json_text,
                       Kind.BOOLEAN: int, Kind.SMALLINT: bind_int, Kind.INTEGER: bind_int, Kind.BIGINT: bind_int}
+
+    # -- the DB-API driver (sqlite3, autocommit: see connect) --------------------------------
+    def driver_errors(self) -> tuple[type, ...]:
+        """sqlite3's base exception."""
+        return (sqlite3.Error,)
+
+    def begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN: the connection has no implicit transactions (isolation_level None)."""
+        conn.execute("BEGIN")
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
