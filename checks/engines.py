@@ -17,7 +17,6 @@ is read from the engine's error by ``dialects.<engine>_errors.classify``.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 import uuid
@@ -28,23 +27,13 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 import dialects
 from dialects import urls
 from dialects.base import Degradation
+from dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
 from schema.model import Schema, Table
 
 from .oracle import Existing, Verdict, effective, stored, violations
 
-ENGINE_NAMES = ("postgres", "mysql", "sqlite")
-# Server URLs, from the environment or the local servers `make services` starts.
-SERVER_URLS = {
-    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
-}
+ENGINE_NAMES = tuple(dialects.names())
 SAVEPOINT = "sk_probe"
-
-
-def server_url(engine: str) -> urls.DbUrl:
-    """The admin URL of `engine`'s server (SCHEMAKIT_PG_URL / SCHEMAKIT_MYSQL_URL or the default)."""
-    var, default = SERVER_URLS[engine]
-    return urls.parse(os.environ.get(var) or default)
 
 
 def parse_engines(spec: str) -> tuple[str, ...]:
