@@ -144,6 +144,10 @@ class Dialect(ABC):
         """The exception classes the driver raises for a failed statement."""
         raise NotImplementedError(f"{self.name}: driver errors are not declared")
 
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """The exception classes the driver raises when the server cannot be reached (none without a server)."""
+        return ()
+
     def begin(self, conn: Any) -> None:
         """Open a transaction on a `connect()` connection (default: the driver opens one implicitly)."""
 

@@ -405,6 +405,11 @@ class MySQLDialect(Dialect):
         import pymysql
         return (pymysql.err.MySQLError,)
 
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """pymysql's error for a failed connection."""
+        import pymysql
+        return (pymysql.err.OperationalError,)
+
     def begin(self, conn: Any) -> None:
         """BEGIN: the connection is in autocommit mode (see connect)."""
         conn.begin()

@@ -87,6 +87,10 @@ class PostgresDialect(Dialect):
         """psycopg's base exception."""
         return (psycopg.Error,)
 
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """psycopg's error for a failed connection."""
+        return (psycopg.OperationalError,)
+
     def prepare_session(self, conn: Any) -> None:
         """The UTC session time zone (see SESSION_INIT)."""
         conn.execute(SESSION_INIT)
