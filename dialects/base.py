@@ -204,8 +204,6 @@ class Dialect(ABC):
 
     def yoyo_url(self, url: DbUrl) -> str:
         """The URL yoyo needs for `url` (its scheme names the driver)."""
-        if url.dialect == "sqlite":
-            return f"sqlite:///{url.database}"
         auth = quote(url.user or "", safe="") + (f":{quote(url.password, safe='')}" if url.password else "")
         port = f":{url.port}" if url.port else ""
         return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"

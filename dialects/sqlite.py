@@ -187,6 +187,10 @@ class SQLiteDialect(Dialect):
         """BEGIN: the connection has no implicit transactions (isolation_level None)."""
         conn.execute("BEGIN")
 
+    def yoyo_url(self, url: DbUrl) -> str:
+        """yoyo's sqlite URL: the path of the database file."""
+        return f"{self.yoyo_scheme}:///{url.database}"
+
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
         """The schema as SQLite holds it, plus what it cannot express."""
