@@ -28,8 +28,6 @@ from dialects import urls  # noqa: E402
 from schema import catalog  # noqa: E402
 from schema.synthetic import synthetic  # noqa: E402
 
-SERVERS = {"postgres": os.environ.get("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-           "mysql": os.environ.get("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")}
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "250,1000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
@@ -92,7 +90,7 @@ def _database(engine: str, tmp: Path) -> tuple[urls.DbUrl, callable]:
         folder.mkdir(parents=True)
         url = urls.DbUrl("sqlite", database=str(folder / "main.db"))
         return url, lambda: shutil.rmtree(folder, ignore_errors=True)
-    server = urls.parse(SERVERS[engine])
+    server = urls.server_url(engine)
     name = f"sk_bench_{uuid.uuid4().hex[:8]}"
     return d.create_database(server, name), lambda: d.drop_database(server, name)
 
@@ -150,7 +148,7 @@ def migrate_bench(tmp: Path) -> dict:
                 finally:
                     if engine == "mysql":
                         for ns in schema.namespaces:
-                            d.drop_database(urls.parse(SERVERS[engine]), ns)
+                            d.drop_database(urls.server_url(engine), ns)
                     drop()
         out[engine] = {"schemakit_migrate": ours, "native_client": native, "ratio": ours / native}
         print(f"  migrate catalog {engine:8}: schemakit {ours:6.2f}s | native client {native:6.2f}s | "

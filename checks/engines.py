@@ -3,7 +3,8 @@
 An `Engine` holds one connection to a database migrated with schemakit's
 DDL for that engine (``d.apply(conn, d.ddl(schema)[0])``). Rows are
 canonical (the oracle's Python values, see `checks.oracle`); each engine
-adapts them by the model kind of their column (`ADAPTERS`, data first).
+adapts them by the model kind of their column (`Dialect.value_adapters`, data
+first). What differs per engine lives in its dialect (``dialects.<engine>``).
 
 Every probe runs inside a savepoint that is rolled back, so the database
 stays exactly as the parent rows left it: one database per run, one
@@ -16,41 +17,23 @@ is read from the engine's error by ``dialects.<engine>_errors.classify``.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
-import json
-import os
 import shutil
-import sqlite3
 import tempfile
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 import dialects
-from dialects import mysql_errors, postgres_errors, sqlite_errors, urls
+from dialects import urls
 from dialects.base import Degradation
-from schema.model import Kind, Schema, Table
+from dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
+from schema.model import Schema, Table
 
-from .oracle import UTC, Existing, Verdict, effective, stored, violations
+from .oracle import Existing, Verdict, effective, stored, violations
 
-ENGINE_NAMES = ("postgres", "mysql", "sqlite")
-# Server URLs, from the environment or the local servers `make services` starts.
-SERVER_URLS = {
-    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
-}
-CLASSIFIERS = {"postgres": postgres_errors, "mysql": mysql_errors, "sqlite": sqlite_errors}
-PLACEHOLDER = {"postgres": "%s", "mysql": "%s", "sqlite": "?"}
+ENGINE_NAMES = tuple(dialects.names())
 SAVEPOINT = "sk_probe"
-INT64 = (-2**63, 2**63 - 1)
-
-
-def server_url(engine: str) -> urls.DbUrl:
-    """The admin URL of `engine`'s server (SCHEMAKIT_PG_URL / SCHEMAKIT_MYSQL_URL or the default)."""
-    var, default = SERVER_URLS[engine]
-    return urls.parse(os.environ.get(var) or default)
 
 
 def parse_engines(spec: str) -> tuple[str, ...]:
@@ -59,56 +42,6 @@ def parse_engines(spec: str) -> tuple[str, ...]:
         return ENGINE_NAMES
     wanted = {dialects.get(part.strip()).name for part in spec.split(",") if part.strip()}
     return tuple(n for n in ENGINE_NAMES if n in wanted)
-
-
-# -- values: canonical Python values as each engine's driver takes them ----------------------
-
-def utc_naive(value: _dt.datetime) -> _dt.datetime:
-    """An aware datetime as naive UTC; a naive one unchanged."""
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-
-
-def _json_text(value: list) -> str:
-    return json.dumps(value, default=str)
-
-
-def _sqlite_timestamp(value: _dt.datetime) -> str:
-    return utc_naive(value).isoformat(sep=" ", timespec="microseconds")  # 'YYYY-MM-DD HH:MM:SS.ffffff'
-
-
-def _sqlite_int(value: int) -> Any:
-    # sqlite3 cannot bind integers outside 64 bits (OverflowError); as text, a STRICT INT
-    # column refuses them ("cannot store ... value in INT column"), as PostgreSQL does.
-    return value if isinstance(value, bool) or INT64[0] <= value <= INT64[1] else str(value)
-
-
-def _sqlite_decimal(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
-# Per engine, per model kind: how a canonical value is sent. Kinds not listed go as they are.
-# MySQL and SQLite hold arrays as JSON (MY-ARRAY, SL-ARRAY) and timestamptz as UTC (MY-TZ, SL-TZ);
-# SQLite stores booleans as 0/1, timestamps and dates as ISO text, decimals as REAL (SL-DECIMAL).
-ADAPTERS: dict[str, dict[Kind, Callable[[Any], Any]]] = {
-    "postgres": {},
-    "mysql": {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: _json_text},
-    "sqlite": {Kind.TIMESTAMP: _sqlite_timestamp, Kind.TIMESTAMPTZ: _sqlite_timestamp,
-               Kind.DATE: _dt.date.isoformat, Kind.DECIMAL: _sqlite_decimal, Kind.ARRAY: _json_text,
-               Kind.BOOLEAN: int, Kind.SMALLINT: _sqlite_int, Kind.INTEGER: _sqlite_int,
-               Kind.BIGINT: _sqlite_int},
-}
-
-
-def _read_timestamp(value: Any) -> Any:
-    if isinstance(value, str):
-        value = _dt.datetime.fromisoformat(value)
-    return utc_naive(value) if isinstance(value, _dt.datetime) else value
-
-
-# Per engine, per model kind: a stored value read back in canonical form (timestamps: naive UTC).
-READERS: dict[str, dict[Kind, Callable[[Any], Any]]] = {
-    name: {Kind.TIMESTAMP: _read_timestamp, Kind.TIMESTAMPTZ: _read_timestamp} for name in ENGINE_NAMES
-}
 
 
 # -- what degradation rules read ----------------------------------------------------------------
@@ -173,8 +106,8 @@ class Engine:
         lowered = self.dialect.lower(schema)
         self.degradations: tuple[Degradation, ...] = lowered.degradations
         self._effective = {t.key: t for t in lowered.schema.tables}
-        self._errors = _error_classes(name)
-        self._errors_module = CLASSIFIERS[name]
+        self._errors = self.dialect.driver_errors()
+        self._errors_module = self.dialect.errors
 
     def __repr__(self) -> str:
         return f"Engine({self.name})"
@@ -191,10 +124,7 @@ class Engine:
 
     def begin(self) -> None:
         """Open the transaction the probes of one example run in."""
-        if self.name == "mysql":
-            self.conn.begin()
-        elif self.name == "sqlite":
-            self.conn.execute("BEGIN")
+        self.dialect.begin(self.conn)
 
     def rollback(self) -> None:
         """Undo everything since `begin`."""
@@ -207,13 +137,13 @@ class Engine:
 
     def adapt(self, table: Table, row: dict) -> dict:
         """A canonical row of `table` as this engine's driver takes it."""
-        rules = ADAPTERS[self.name]
+        rules = self.dialect.value_adapters
         return {k: (v if v is None or table.column(k).type.kind not in rules
                     else rules[table.column(k).type.kind](v)) for k, v in row.items()}
 
     def read(self, table: Table, column: str, value: Any) -> Any:
         """A stored value of `column` read back in canonical form."""
-        rule = READERS[self.name].get(table.column(column).type.kind)
+        rule = self.dialect.value_readers.get(table.column(column).type.kind)
         return value if value is None or rule is None else rule(value)
 
     def probe(self, table: Table, row: dict) -> Verdict:
@@ -234,7 +164,7 @@ class Engine:
         """The verdict on ``UPDATE table SET changes WHERE key``; an accepted update stays
         (`keep`), is undone (not `keep`) or waits for `settle` (`keep` None)."""
         new, where = self.adapt(table, changes), self.adapt(table, key)
-        sets = ", ".join(f"{self.dialect.quote(c)} = {PLACEHOLDER[self.name]}" for c in new)
+        sets = ", ".join(f"{self.dialect.quote(c)} = {self.dialect.placeholder}" for c in new)
         sql = f"UPDATE {self.dialect.table_name(table)} SET {sets} WHERE {self._where(where)}"
         return self._guarded(table, {**new, **where}, sql, [*new.values(), *where.values()], keep=keep)
 
@@ -262,14 +192,13 @@ class Engine:
         """INSERT of the (adapted) `row`, and its parameters."""
         target = self.dialect.table_name(table)
         if not row:
-            return (f"INSERT INTO {target} DEFAULT VALUES" if self.name != "mysql"
-                    else f"INSERT INTO {target} () VALUES ()"), []
+            return self.dialect.insert_default_sql(target), []
         names = ", ".join(self.dialect.quote(c) for c in row)
-        marks = ", ".join(PLACEHOLDER[self.name] for _ in row)
+        marks = ", ".join(self.dialect.placeholder for _ in row)
         return f"INSERT INTO {target} ({names}) VALUES ({marks})", list(row.values())
 
     def _where(self, key: dict) -> str:
-        return " AND ".join(f"{self.dialect.quote(c)} = {PLACEHOLDER[self.name]}" for c in key)
+        return " AND ".join(f"{self.dialect.quote(c)} = {self.dialect.placeholder}" for c in key)
 
     def _guarded(self, table: Table, sent: dict, sql: str, params: list, keep: Optional[bool]) -> Verdict:
         """Run `sql` in a savepoint; on success release it (`keep`), roll it back (not `keep`),
@@ -283,16 +212,6 @@ class Engine:
         if keep is not None:
             self.settle(keep)
         return Verdict(True)
-
-
-def _error_classes(name: str) -> tuple[type, ...]:
-    if name == "postgres":
-        import psycopg
-        return (psycopg.Error,)
-    if name == "mysql":
-        import pymysql
-        return (pymysql.err.MySQLError,)
-    return (sqlite3.Error,)
 
 
 # -- a set of engines holding one schema --------------------------------------------------------
@@ -350,19 +269,12 @@ def connect_engine(name: str, url: urls.DbUrl, schema: Schema) -> Engine:
     d = dialects.get(name)
     conn = d.connect(url)
     try:
-        if name == "postgres":  # timestamptz values read back in UTC, like the other engines
-            conn.execute("SET TIME ZONE 'UTC'")
+        d.prepare_session(conn)  # e.g. PostgreSQL: timestamptz values read back in UTC, like the other engines
         d.apply(conn, d.ddl(schema)[0])
     except BaseException:
         conn.close()
         raise
     return Engine(name, conn, schema)
-
-
-def _drop_namespaces(name: str, url: urls.DbUrl, schema: Schema) -> Callable[[], None]:
-    """MySQL namespaces are databases of the whole server: drop the ones `schema` created."""
-    d = dialects.get(name)
-    return lambda: [d.drop_database(url, ns) for ns in schema.namespaces] if name == "mysql" else None
 
 
 def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
@@ -381,14 +293,16 @@ def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
 
 
 def _fresh_database(name: str, tag: str, workdir: Optional[Path], out: Engines) -> urls.DbUrl:
+    """A new database `tag` for engine `name`: on its server, or a file in `workdir` (or a temporary
+    directory) for an engine without one; `out` drops it (and what its namespaces made) on close."""
     d = dialects.get(name)
-    if name == "sqlite":
+    if not d.has_server:
         folder = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="schemakit-check-"))
         if not workdir:
             out._cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
-        return urls.DbUrl("sqlite", database=str(folder / f"{tag}.db"))
+        return d.create_database(urls.DbUrl(d.name, database=str(folder)), tag)
     server = server_url(name)
     url = d.create_database(server, tag)
     out._cleanup.append(lambda: d.drop_database(server, tag))
-    out._cleanup.append(_drop_namespaces(name, server, out.schema))
+    out._cleanup.append(lambda: d.drop_namespaces(server, out.schema.namespaces))
     return url

@@ -26,7 +26,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
@@ -37,7 +36,6 @@ from dialects import explain as plans
 from dialects.urls import DbUrl
 from schema.model import DefaultKind, Kind, Schema, Table
 
-from .engines import ADAPTERS
 from .oracle import UTC, Existing, evaluate, ref_key, violations
 from .strategies import insertion_order, rows as row_strategy, unique_keys
 
@@ -291,8 +289,8 @@ def load(engine: str, conn: Any, data: Dataset, only: Optional[Iterable[str]] = 
 
 
 def adapter(engine: str, table: Table) -> Callable[[dict], tuple]:
-    """Canonical row -> the driver's parameters in column order, by the rules of `checks.engines.ADAPTERS`."""
-    rules = ADAPTERS[engine]
+    """Canonical row -> the driver's parameters in column order, by the engine's `Dialect.value_adapters`."""
+    rules = dialects.get(engine).value_adapters
     steps = [(c.name, rules.get(c.type.kind)) for c in table.columns]
     return lambda row: tuple(v if f is None or v is None else f(v)
                              for v, f in ((row.get(n), f) for n, f in steps))
@@ -302,14 +300,13 @@ def adapter(engine: str, table: Table) -> Callable[[dict], tuple]:
 def database(engine: str, server: Optional[DbUrl], schema: Schema) -> Iterator[Any]:
     """A connection to a new database holding `schema` (prepared for the checks), dropped afterwards.
 
-    `server` is the admin URL of a PostgreSQL or MySQL server; None for SQLite
-    (a file in a temporary directory).
+    `server` is the admin URL of the engine's server; None for an engine without one
+    (SQLite: a file in a temporary directory).
     """
     d = dialects.get(engine)
     with tempfile.TemporaryDirectory(prefix="sk_checks_") as tmp:
         name = f"sk_checks_{uuid.uuid4().hex[:10]}"
-        url = DbUrl("sqlite", database=str(Path(tmp) / f"{name}.db")) if server is None \
-            else d.create_database(server, name)
+        url = d.create_database(server or DbUrl(d.name, database=tmp), name)
         try:
             conn = d.connect(url)
             try:

@@ -13,18 +13,22 @@ the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
+import importlib
+import json
 from functools import lru_cache
+from types import ModuleType
 from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from sqlglot import exp
 
 from schema import expr as cexpr
 from schema.diff import AddTable, Change, diff
-from schema.model import ForeignKey, Index, Schema, Table
+from schema.model import ForeignKey, Index, Kind, Schema, Table
 
 from .urls import DbUrl
 
@@ -93,6 +97,25 @@ class Step:
         return all(s.transactional for s in self.apply + (self.rollback or ()))
 
 
+# -- canonical values (the checks' rows) as drivers take them, and back ---------------------------
+
+def utc_naive(value: _dt.datetime) -> _dt.datetime:
+    """An aware datetime as naive UTC; a naive one unchanged."""
+    return value.astimezone(_dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+
+
+def json_text(value: list) -> str:
+    """A list (a canonical array) as JSON text, for engines that hold arrays as JSON."""
+    return json.dumps(value, default=str)
+
+
+def read_timestamp(value: Any) -> Any:
+    """A stored timestamp (a datetime, or ISO text) as naive UTC; anything else unchanged."""
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value)
+    return utc_naive(value) if isinstance(value, _dt.datetime) else value
+
+
 class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
@@ -102,6 +125,41 @@ class Dialect(ABC):
     transactional_ddl: bool = True  # False where DDL commits implicitly
     yoyo_scheme: str = ""  # the URL scheme yoyo's backend for this engine uses
     admin_database: Optional[str] = None  # a database that always exists on the server
+
+    # -- the DB-API driver: values, sessions, errors (what `checks.engines` runs on) --------
+    has_server: bool = True  # False: a database is a file that create_database makes in a directory
+    placeholder: str = "%s"  # the driver's positional parameter marker (https://peps.python.org/pep-0249/#paramstyle)
+    # Per model kind, how a canonical value is sent to the driver; kinds not listed go as they are.
+    value_adapters: Mapping[Kind, Callable[[Any], Any]] = {}
+    # Per model kind, a stored value read back in canonical form (timestamps: naive UTC).
+    value_readers: Mapping[Kind, Callable[[Any], Any]] = {Kind.TIMESTAMP: read_timestamp,
+                                                          Kind.TIMESTAMPTZ: read_timestamp}
+
+    @property
+    def errors(self) -> ModuleType:
+        """The module that classifies this engine's errors (``dialects.<name>_errors``)."""
+        return importlib.import_module(f"{__package__}.{self.name}_errors")
+
+    def driver_errors(self) -> tuple[type, ...]:
+        """The exception classes the driver raises for a failed statement."""
+        raise NotImplementedError(f"{self.name}: driver errors are not declared")
+
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """The exception classes the driver raises when the server cannot be reached (none without a server)."""
+        return ()
+
+    def begin(self, conn: Any) -> None:
+        """Open a transaction on a `connect()` connection (default: the driver opens one implicitly)."""
+
+    def prepare_session(self, conn: Any) -> None:
+        """Hook: session settings under which values read back as the other engines read them."""
+
+    def insert_default_sql(self, table_sql: str) -> str:
+        """An INSERT of one row of defaults into `table_sql` (a quoted table name)."""
+        return f"INSERT INTO {table_sql} DEFAULT VALUES"
+
+    def drop_namespaces(self, url: DbUrl, namespaces: Sequence[str]) -> None:
+        """Hook: drop what `namespaces` left on the server of `url` beyond the database itself."""
 
     # -- the contract -------------------------------------------------------
     @abstractmethod
@@ -146,8 +204,6 @@ class Dialect(ABC):
 
     def yoyo_url(self, url: DbUrl) -> str:
         """The URL yoyo needs for `url` (its scheme names the driver)."""
-        if url.dialect == "sqlite":
-            return f"sqlite:///{url.database}"
         auth = quote(url.user or "", safe="") + (f":{quote(url.password, safe='')}" if url.password else "")
         port = f":{url.port}" if url.port else ""
         return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"

@@ -16,7 +16,7 @@ after the UNIQUE constraint it implements, every engine's primary key index
 stored), ``bulk_insert(conn, table, columns, rows)``, and
 ``plan_degradations(schema)`` (indexes the lowering keeps that a query on the
 model's columns still cannot use). Row values are
-passed as each driver takes them (`checks.engines.ADAPTERS`).
+passed as each driver takes them (`Dialect.value_adapters`).
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from schema.model import (
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, Step, short_name
+from .base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
 from .mysql_introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
@@ -414,6 +414,32 @@ class MySQLDialect(Dialect):
     transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
+    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
+
+    # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
+    def driver_errors(self) -> tuple[type, ...]:
+        """pymysql's base exception."""
+        import pymysql
+        return (pymysql.err.MySQLError,)
+
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """pymysql's error for a failed connection."""
+        import pymysql
+        return (pymysql.err.OperationalError,)
+
+    def begin(self, conn: Any) -> None:
+        """BEGIN: the connection is in autocommit mode (see connect)."""
+        conn.begin()
+
+    def insert_default_sql(self, table_sql: str) -> str:
+        """MySQL has no DEFAULT VALUES: an empty column list and an empty VALUES list
+        (https://dev.mysql.com/doc/refman/8.0/en/insert.html)."""
+        return f"INSERT INTO {table_sql} () VALUES ()"
+
+    def drop_namespaces(self, url: DbUrl, namespaces: Sequence[str]) -> None:
+        """Namespaces are databases of the whole server: drop each."""
+        for ns in namespaces:
+            self.drop_database(url, ns)
 
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations."""

@@ -108,7 +108,7 @@ def partitions(conn: Any, table: Table) -> list[str]:
 def route(conn: Any, table: Table, key: dict) -> Optional[str]:
     """The partition (or the table itself) storing the row whose primary key is `key`; None: no row.
 
-    `key` values are as the driver takes them (see `checks.engines.ADAPTERS`).
+    `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
     names = partitions(conn, table)
     where = " AND ".join(f"{DIALECT.quote(c)} = %s" for c in key)
@@ -125,7 +125,7 @@ def route(conn: Any, table: Table, key: dict) -> Optional[str]:
 def bulk_insert(conn: Any, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """executemany of one INSERT: pymysql sends it as multi-row INSERTs of up to ~1 MB each."""
     cols = ", ".join(DIALECT.quote(c) for c in columns)
-    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"
+    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join([DIALECT.placeholder] * len(columns))})"
     with conn.cursor() as cur:
         cur.executemany(sql, list(rows))
     conn.commit()

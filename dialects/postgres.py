@@ -67,6 +67,10 @@ APPLY_CHUNK = 100
 
 DO_TAG = "$sk_do$"  # the dollar quote of schemakit's DO blocks
 
+# timestamptz values are read back in the session time zone
+# (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-TIMEZONES): UTC, as on the other engines.
+SESSION_INIT = "SET TIME ZONE 'UTC'"
+
 
 class PostgresDialect(Dialect):
     """PostgreSQL 15 through psycopg 3 and psql."""
@@ -77,6 +81,19 @@ class PostgresDialect(Dialect):
     transactional_ddl = True  # DDL is transactional, except what `Statement.transactional` flags
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
     admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
+
+    # -- the DB-API driver (psycopg 3: a transaction opens implicitly at the first statement) --
+    def driver_errors(self) -> tuple[type, ...]:
+        """psycopg's base exception."""
+        return (psycopg.Error,)
+
+    def unreachable_errors(self) -> tuple[type, ...]:
+        """psycopg's error for a failed connection."""
+        return (psycopg.OperationalError,)
+
+    def prepare_session(self, conn: Any) -> None:
+        """The UTC session time zone (see SESSION_INIT)."""
+        conn.execute(SESSION_INIT)
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:

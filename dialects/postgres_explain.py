@@ -25,9 +25,9 @@ from .postgres import DIALECT
 
 DEFAULT_NAMESPACE = "public"
 
-# Literal timestamps in access patterns are UTC. No planner setting is changed: with realistic
-# volumes and fresh statistics the default costs choose the intended indexes.
-SESSION = ("SET TIME ZONE 'UTC'",)
+# Literal timestamps in access patterns are UTC (the dialect's session, `PostgresDialect.prepare_session`).
+# No planner setting is changed: with realistic volumes and fresh statistics the default costs choose
+# the intended indexes.
 
 _CHILDREN = """
 SELECT cn.nspname, c.relname, pn.nspname, p.relname
@@ -54,8 +54,7 @@ ORDER BY pg_get_expr(c.relpartbound, c.oid)
 
 def prepare(conn: Any) -> None:
     """Session settings of the checks: the UTC time zone (https://www.postgresql.org/docs/15/datatype-datetime.html)."""
-    for sql in SESSION:
-        conn.execute(sql)
+    DIALECT.prepare_session(conn)
     conn.commit()
 
 
@@ -150,7 +149,7 @@ def partitions(conn: Any, table: Table) -> list[str]:
 def route(conn: Any, table: Table, key: dict) -> Optional[str]:
     """The partition (or the table itself) storing the row whose primary key is `key`; None: no row.
 
-    `key` values are as the driver takes them (see `checks.engines.ADAPTERS`).
+    `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
     where = " AND ".join(f"t.{DIALECT.quote(c)} = %s" for c in key)
     sql = (f"SELECT c.relname FROM {DIALECT.table_name(table)} t JOIN pg_class c ON c.oid = t.tableoid "

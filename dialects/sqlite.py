@@ -20,6 +20,7 @@ table rebuild elsewhere) with the renderers here.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 import os
 import sqlite3
@@ -38,7 +39,7 @@ from schema.model import (
     Kind, Schema, StateMachine, Table,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, Step, creation_order
+from .base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
 from .urls import DbUrl
 
 ENGINE = "sqlite"
@@ -150,6 +151,30 @@ def type_spec(ty: ColumnType) -> Optional[str]:
     return f"enum({ty.enum.name})" if ty.kind is Kind.ENUM else str(ty)
 
 
+# -- canonical values as sqlite3 takes them ---------------------------------------------------------
+INT64 = (-2**63, 2**63 - 1)
+
+
+def timestamp_text(value: _dt.datetime) -> str:
+    """A datetime as the ISO text a TIMESTAMP column holds: naive UTC, 'YYYY-MM-DD HH:MM:SS.ffffff'."""
+    return utc_naive(value).isoformat(sep=" ", timespec="microseconds")
+
+
+def bind_int(value: int) -> Any:
+    """An integer as sqlite3 can bind it: text outside 64 bits.
+
+    sqlite3 cannot bind integers outside 64 bits (OverflowError); as text, a STRICT INT
+    column refuses them ("cannot store ... value in INT column"), as PostgreSQL does
+    (https://www.sqlite.org/stricttables.html).
+    """
+    return value if isinstance(value, bool) or INT64[0] <= value <= INT64[1] else str(value)
+
+
+def bind_decimal(value: Any) -> Any:
+    """A Decimal as the REAL a DECIMAL column holds (SL-DECIMAL)."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 class SQLiteDialect(Dialect):
     """SQLite 3.37+ with STRICT tables, through the sqlite3 module and CLI."""
 
@@ -159,6 +184,26 @@ class SQLiteDialect(Dialect):
     transactional_ddl = True  # DDL is transactional (https://www.sqlite.org/lang_transaction.html)
     yoyo_scheme = "sqlite"  # yoyo's sqlite3 backend
     admin_database = None  # no server: a missing database file is simply created
+    has_server = False  # a database is a file; create_database makes it in a directory
+    placeholder = "?"  # sqlite3's paramstyle "qmark" (https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders)
+    # Booleans as 0/1, timestamps and dates as ISO text (SL-TZ: timestamptz as UTC), decimals as
+    # REAL (SL-DECIMAL), arrays as JSON (SL-ARRAY).
+    value_adapters = {Kind.TIMESTAMP: timestamp_text, Kind.TIMESTAMPTZ: timestamp_text,
+                      Kind.DATE: _dt.date.isoformat, Kind.DECIMAL: bind_decimal, Kind.ARRAY: json_text,
+                      Kind.BOOLEAN: int, Kind.SMALLINT: bind_int, Kind.INTEGER: bind_int, Kind.BIGINT: bind_int}
+
+    # -- the DB-API driver (sqlite3, autocommit: see connect) --------------------------------
+    def driver_errors(self) -> tuple[type, ...]:
+        """sqlite3's base exception."""
+        return (sqlite3.Error,)
+
+    def begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN: the connection has no implicit transactions (isolation_level None)."""
+        conn.execute("BEGIN")
+
+    def yoyo_url(self, url: DbUrl) -> str:
+        """yoyo's sqlite URL: the path of the database file."""
+        return f"{self.yoyo_scheme}:///{url.database}"
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:

@@ -86,7 +86,7 @@ def partitions(conn: sqlite3.Connection, table: Table) -> list[str]:
 def route(conn: sqlite3.Connection, table: Table, key: dict) -> Optional[str]:
     """The table's own name when the row whose primary key is `key` is stored; None: no row.
 
-    `key` values are as the driver takes them (see `checks.engines.ADAPTERS`).
+    `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
     where = " AND ".join(f"{DIALECT.quote(c)} = ?" for c in key)
     found = conn.execute(f"SELECT 1 FROM {DIALECT.table_name(table)} WHERE {where}", tuple(key.values())).fetchone()
@@ -96,7 +96,7 @@ def route(conn: sqlite3.Connection, table: Table, key: dict) -> Optional[str]:
 def bulk_insert(conn: sqlite3.Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """executemany of one INSERT inside one transaction."""
     cols = ", ".join(DIALECT.quote(c) for c in columns)
-    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join(['?'] * len(columns))})"
+    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join([DIALECT.placeholder] * len(columns))})"
     conn.execute("BEGIN")
     try:
         conn.executemany(sql, rows)

@@ -7,12 +7,20 @@ Accepted forms: ``postgresql://user:pw@host:5432/db``,
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from typing import Optional
 from urllib.parse import quote, unquote, urlsplit
 
 _SCHEMES = {"postgresql": "postgres", "postgres": "postgres", "mysql": "mysql",
             "mariadb": "mysql", "sqlite": "sqlite"}
+
+# The servers the tests, the checks and the benchmarks use, per engine with one: the environment
+# variable naming it, and the default, the local server `make services` starts (scripts/services.sh).
+SERVERS = {
+    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
+}
 
 
 class BadUrl(ValueError):
@@ -79,6 +87,12 @@ def parse(url: str) -> DbUrl:
                  user=unquote(parts.username) if parts.username else None,
                  password=unquote(parts.password) if parts.password else None,
                  database=unquote(parts.path.lstrip("/")) or None)
+
+
+def server_url(engine: str) -> DbUrl:
+    """The admin URL of `engine`'s server: its `SERVERS` variable when set, else the local default."""
+    var, default = SERVERS[engine]
+    return parse(os.environ.get(var) or default)
 
 
 def _mask(url: str) -> str:

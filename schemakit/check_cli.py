@@ -18,6 +18,7 @@ import argparse
 import sys
 from typing import Any
 
+import dialects
 from checks.engines import ENGINE_NAMES, open_engines, parse_engines
 from checks.report import matrix
 from checks.runner import Plan, run, system_schema
@@ -71,12 +72,11 @@ def _check_system(name: str, engines: tuple[str, ...], args: argparse.Namespace)
 
 
 def _engines(schema, engines: tuple[str, ...]):
-    import psycopg
-    import pymysql
     from .cli import UserError
+    unreachable = tuple(e for name in engines for e in dialects.get(name).unreachable_errors())
     try:
         return open_engines(schema, engines)
-    except (psycopg.OperationalError, pymysql.err.OperationalError, OSError) as e:  # unreachable server
+    except unreachable + (OSError,) as e:  # unreachable server
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise UserError(f"cannot open databases for {', '.join(engines)}: {type(e).__name__}: {first} "
                         "(set SCHEMAKIT_PG_URL / SCHEMAKIT_MYSQL_URL, or run `make services`)") from None

@@ -16,12 +16,9 @@ from hypothesis import HealthCheck, settings
 
 import dialects
 from dialects import urls
+from dialects.urls import server_url  # the admin URL of an engine's server (env or default)
 
-DEFAULT_URLS = {
-    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
-}
-ENGINES = ["postgres", "mysql", "sqlite"]
+ENGINES = dialects.names()
 
 # A fixed, derandomized profile for CI and `make test`; `deep` on demand
 # (HYPOTHESIS_PROFILE=deep make test) explores far more examples.
@@ -33,14 +30,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _reachable: dict[str, str | None] = {}
 
 
-def server_url(engine: str) -> urls.DbUrl:
-    """The admin URL of the server for `engine` (from the environment or the default)."""
-    var, default = DEFAULT_URLS[engine]
-    return urls.parse(os.environ.get(var) or default)
-
-
 def _unavailable(engine: str, error: str) -> None:
-    var, _ = DEFAULT_URLS[engine]
+    var, _ = urls.SERVERS[engine]
     msg = (f"{engine} server unreachable at {server_url(engine).redacted}: {error}. "
            f"Set {var} to a reachable server, or run `make services` to install and start local ones.")
     if os.environ.get("CI", "").lower() == "true":
