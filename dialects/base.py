@@ -152,6 +152,10 @@ class Dialect(ABC):
         port = f":{url.port}" if url.port else ""
         return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"
 
+    def yoyo_backend_class(self) -> type:
+        """yoyo's backend class for this engine (the one its URL scheme names)."""
+        raise NotImplementedError(f"{self.name}: no yoyo backend")
+
     def ensure_database(self, url: DbUrl) -> None:
         """Create the database `url` names when it does not exist yet."""
         try:

@@ -479,6 +479,11 @@ class PostgresDialect(Dialect):
         with self._admin(url, name) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
 
+    def yoyo_backend_class(self) -> type:
+        """yoyo's psycopg 3 backend."""
+        from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+        return PostgresqlPsycopgBackend
+
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""
         return ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", "-", _conninfo(url)]

@@ -454,6 +454,11 @@ class SQLiteDialect(Dialect):
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
+    def yoyo_backend_class(self) -> type:
+        """yoyo's sqlite3 backend."""
+        from yoyo.backends.core.sqlite3 import SQLiteBackend
+        return SQLiteBackend
+
     def client_command(self, url: DbUrl) -> list[str]:
         """sqlite3 reading the script on stdin, stopping at the first error."""
         return ["sqlite3", "-bail", url.database]

@@ -32,6 +32,7 @@ from schema.diff import diff
 from schema.model import Schema
 
 from . import checksum
+from .backend import open_backend
 from .makemigrations import Migration, migrations_in, system_dir
 
 DEFAULT_DIR = Path("var")
@@ -77,33 +78,17 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
 
 def _open_backend(t: Target):
     """A yoyo backend for the target, with clear errors for every failure."""
-    from yoyo import get_backend
-    d = t.dialect
+    d, namespaces = t.dialect, catalog.load(t.system).namespaces
     try:
         if t.url.dialect == "sqlite":
             Path(t.url.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             d.ensure_database(t.url)
-        backend = get_backend(d.yoyo_url(t.url))
+        return open_backend(d, t.url, namespaces)
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
         raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
-    _prepare(backend, d, catalog.load(t.system).namespaces)
-    return backend
-
-
-def _prepare(backend, d: Dialect, namespaces: Sequence[str]) -> None:
-    """Run the dialect's connection set-up on yoyo's connection and on every copy
-    yoyo makes of it: each migration runs on a copy (a connection of its own)."""
-    d.prepare_connection(backend.connection, namespaces)
-    copy = backend.copy
-
-    def prepared_copy():
-        other = copy()
-        d.prepare_connection(other.connection, namespaces)
-        return other
-    backend.copy = prepared_copy
 
 
 def _first_line(e: BaseException) -> str:
