@@ -1,8 +1,14 @@
-"""The yoyo backend `schemakit migrate` runs on: yoyo's own, with refinements.
+"""The yoyo backend `schemakit migrate` runs on: yoyo's own, with three refinements.
 
 - The class comes from the dialect (`Dialect.yoyo_backend_class`), not from
   yoyo's URL-scheme lookup, which reads the installed packages' entry points on
   every call.
+- Whether the engine can roll DDL back is the dialect's `transactional_ddl`,
+  not a probe: yoyo finds it out by creating (and, where DDL commits
+  implicitly, dropping) a scratch table on every connect.
+- A migration's ``_yoyo_log`` row and its ``_yoyo_migration`` row are written in
+  one transaction (yoyo commits the log row on its own first); a run killed
+  between the two can no longer log a migration it never recorded.
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
@@ -34,5 +40,18 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
         def __init__(self, uri, migration_table):
             super().__init__(uri, migration_table)
             d.prepare_connection(self.connection, namespaces)
+
+        def _check_transactional_ddl(self) -> bool:
+            return d.transactional_ddl
+
+        def apply_one(self, migration, force=False, mark=True):
+            """yoyo's apply_one, logging and recording the migration in one transaction."""
+            self.ensure_internal_schema_updated()
+            with self.copy() as migration_backend:
+                migration.process_steps(migration_backend, "apply", force=force)
+            with self.transaction():
+                self.log_migration(migration, "apply")
+                if mark:
+                    self.mark_one(migration, log=False)
     Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
     return Backend

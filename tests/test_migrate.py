@@ -234,3 +234,40 @@ def test_bad_urls_get_one_clear_line_without_the_password(url, message):
     assert message in proc.stderr
     assert "hunter2" not in proc.stderr + proc.stdout and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
+    """schemakit's backend writes yoyo's log row and migration row together: one of each per migration."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    try:
+        cli("migrate", "prismq", "--database", url_text(url), check=True)
+        expected = [m.id for m in makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))]
+        conn = d.connect(url)
+        cur = conn.cursor()
+        cur.execute("SELECT migration_id, operation FROM _yoyo_log")
+        logged = sorted(tuple(r) for r in cur.fetchall())
+        cur.execute("SELECT migration_id FROM _yoyo_migration")  # MySQL's TIMESTAMP has whole seconds: no order
+        recorded = sorted(r[0] for r in cur.fetchall())
+        conn.close()
+        assert logged == [(m, "apply") for m in expected]
+        assert recorded == expected
+    finally:
+        drop_namespaces(engine, url, "prismq")
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_transactional_ddl_is_what_yoyo_would_probe(engine, fresh_url):
+    """The dialect's transactional_ddl, used instead of yoyo's scratch-table probe, matches the probe."""
+    from yoyo import get_backend
+    from schemakit.backend import open_backend
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    probed = get_backend(d.yoyo_url(url))
+    ours = open_backend(d, url, ())
+    try:
+        assert ours.has_transactional_ddl is probed.has_transactional_ddl is d.transactional_ddl
+    finally:
+        probed.connection.close()
+        ours.connection.close()
