@@ -116,6 +116,10 @@ class Dialect(ABC):
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
         """Read the tables of `namespaces` from a live connection into the model."""
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` would read, without reading the tables."""
+        return [(t.namespace, t.name) for t in self.introspect(conn, namespaces).tables]
+
     @abstractmethod
     def connect(self, url: "DbUrl") -> Any:
         """A DB-API connection to `url` (a parsed `dialects.urls.DbUrl`)."""

@@ -455,6 +455,10 @@ class PostgresDialect(Dialect):
         """Read the tables of `namespaces` with a fixed number of catalog queries."""
         return postgres_introspect.introspect(conn, namespaces)
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` reads, with one catalog query."""
+        return postgres_introspect.table_names(conn, namespaces)
+
     # -- connections ----------------------------------------------------------------------
     def connect(self, url: DbUrl) -> Any:
         """A psycopg 3 connection (not autocommit)."""

@@ -414,6 +414,11 @@ class SQLiteDialect(Dialect):
         from . import sqlite_introspect
         return sqlite_introspect.introspect(conn, namespaces)
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
+        from . import sqlite_introspect
+        return sqlite_introspect.table_names(conn, namespaces)
+
     # -- connections and scripts ---------------------------------------------------------
     def connect(self, url: DbUrl) -> sqlite3.Connection:
         """An autocommit connection with foreign keys enforced.

@@ -154,6 +154,12 @@ def live_schema(t: Target, conn) -> Schema:
     return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
 
 
+def _has_tables(t: Target, conn) -> bool:
+    """Whether the target database holds any table besides yoyo's bookkeeping (one catalog query)."""
+    names = t.dialect.table_names(conn, (None,) + catalog.load(t.system).namespaces)
+    return any(name not in YOYO_TABLES for _, name in names)
+
+
 def _matches(t: Target, live: Schema, state: Schema) -> bool:
     return not diff(t.dialect.lower(state).schema, live)
 
@@ -161,6 +167,8 @@ def _matches(t: Target, live: Schema, state: Schema) -> bool:
 def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool) -> bool:
     """Handle a run that was killed mid-way. True when the pending migration is already in place."""
     idx = [m.id for m in files].index(first_pending)
+    if idx == 0 and not _has_tables(t, backend.connection):
+        return False  # the state before the first migration, the empty schema, is what is there
     before = files[idx - 1].state() if idx else Schema()
     after = files[idx].state()
     live = live_schema(t, backend.connection)

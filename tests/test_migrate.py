@@ -271,3 +271,25 @@ def test_transactional_ddl_is_what_yoyo_would_probe(engine, fresh_url):
     finally:
         probed.connection.close()
         ours.connection.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
+    """The cheap check that a database is empty (before a first migration) sees what introspection sees."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    namespaces = (None,) + catalog.load("contentgen").namespaces
+    try:
+        conn = d.connect(url)
+        assert d.table_names(conn, namespaces) == []
+        conn.close()
+        cli("migrate", "contentgen", "--database", url_text(url), check=True)
+        conn = d.connect(url)
+        d.prepare_connection(conn, catalog.load("contentgen").namespaces)
+        names = d.table_names(conn, namespaces)
+        assert len(names) == len(set(names)) == len(d.introspect(conn, namespaces).tables)
+        assert set(names) == {(t.namespace, t.name) for t in d.introspect(conn, namespaces).tables}
+        assert any(ns == "project_1" for ns, _ in names) and ("main", "_yoyo_log") not in names
+        conn.close()
+    finally:
+        drop_namespaces(engine, url, "contentgen")
