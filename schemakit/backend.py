@@ -9,6 +9,14 @@
 - A migration's ``_yoyo_log`` row and its ``_yoyo_migration`` row are written in
   one transaction (yoyo commits the log row on its own first); a run killed
   between the two can no longer log a migration it never recorded.
+- A transactional migration (``__transactional__``, on an engine whose DDL is
+  transactional) runs in the same transaction as those two rows, on the
+  backend's own connection: it is applied and recorded together or not at
+  all. yoyo runs it on a new connection (`copy`) and records it in a second
+  transaction, leaving a window where a killed run has applied a migration
+  without recording it. The others (MySQL, PostgreSQL enum additions and
+  CONCURRENTLY index builds, which must run outside a transaction) still run
+  on a connection of their own, as in yoyo, and are recorded afterwards.
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
@@ -45,13 +53,22 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             return d.transactional_ddl
 
         def apply_one(self, migration, force=False, mark=True):
-            """yoyo's apply_one, logging and recording the migration in one transaction."""
+            """yoyo's apply_one; a transactional migration commits together with its record."""
             self.ensure_internal_schema_updated()
+            migration.load()
+            if migration.use_transactions and self.has_transactional_ddl:
+                with self.transaction():
+                    migration.process_steps(self, "apply", force=force)
+                    self._record(migration, mark)
+                return
             with self.copy() as migration_backend:
                 migration.process_steps(migration_backend, "apply", force=force)
             with self.transaction():
-                self.log_migration(migration, "apply")
-                if mark:
-                    self.mark_one(migration, log=False)
+                self._record(migration, mark)
+
+        def _record(self, migration, mark: bool) -> None:
+            self.log_migration(migration, "apply")
+            if mark:
+                self.mark_one(migration, log=False)
     Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
     return Backend

@@ -293,3 +293,30 @@ def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
         conn.close()
     finally:
         drop_namespaces(engine, url, "contentgen")
+
+
+@pytest.mark.parametrize("engine", ["postgres", "sqlite"])
+def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(engine, tmp_path, fresh_url):
+    """A transactional migration runs in one transaction with its record: on failure, neither remains."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    root = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS / d.name / "cyoa", root / d.name / "cyoa")
+    (root / d.name / "cyoa" / "0099_cyoa_broken.py").write_text(
+        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
+        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
+        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
+    from schemakit import checksum
+    checksum.write(root)
+    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    assert proc.returncode == 2 and "0099_cyoa_broken failed" in proc.stderr, proc.stderr
+    conn = d.connect(url)
+    cur = conn.cursor()
+    assert ("ok_one" not in {name for _, name in d.table_names(conn)}) and ("stories" in {name for _, name in d.table_names(conn)})
+    cur.execute("SELECT migration_id FROM _yoyo_migration")
+    assert [r[0] for r in cur.fetchall()] == ["0001_cyoa_initial"]
+    cur.execute("SELECT migration_id FROM _yoyo_log")
+    assert [r[0] for r in cur.fetchall()] == ["0001_cyoa_initial"]
+    cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+    assert cur.fetchone()[0] == 0
+    conn.close()
