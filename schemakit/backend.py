@@ -17,6 +17,8 @@
   without recording it. The others (MySQL, PostgreSQL enum additions and
   CONCURRENTLY index builds, which must run outside a transaction) still run
   on a connection of their own, as in yoyo, and are recorded afterwards.
+- A database without yoyo's bookkeeping tables gets their current layout
+  directly (`create_current_layout`).
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
@@ -52,6 +54,19 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
         def _check_transactional_ddl(self) -> bool:
             return d.transactional_ddl
 
+        def ensure_internal_schema_updated(self):
+            """yoyo's, except that a database without bookkeeping tables gets the current layout directly."""
+            if self._internal_schema_updated:
+                return
+            with self.lock():
+                tables = set(self.list_tables())
+                if self.migration_table in tables:
+                    super().ensure_internal_schema_updated()  # yoyo reads the layout version, upgrades if needed
+                else:
+                    with self.transaction():
+                        create_current_layout(self, tables)
+            self._internal_schema_updated = True  # yoyo sets it only after an upgrade, so re-checks per call
+
         def apply_one(self, migration, force=False, mark=True):
             """yoyo's apply_one; a transactional migration commits together with its record."""
             self.ensure_internal_schema_updated()
@@ -72,3 +87,23 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                 self.mark_one(migration, log=False)
     Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
     return Backend
+
+
+def create_current_layout(backend, tables: set) -> None:
+    """yoyo's bookkeeping tables in their current layout (version 2), with yoyo's own DDL.
+
+    yoyo bootstraps a new database by creating its version-1 migration table,
+    then upgrading: create the log and version tables, copy, drop and recreate
+    the migration table (on MySQL five DDL statements, each an implicit
+    commit). The end state is the same. What is already there is kept and the
+    migration table comes last, since yoyo takes its presence to mean the rest
+    exists: where DDL commits implicitly, a run killed part-way leaves a state
+    the next run completes.
+    """
+    from yoyo.internalmigrations import mark_schema_version, v2
+    for table, create in ((backend.log_table, v2.create_log_table), (backend.version_table, v2.create_version_table)):
+        if table not in tables:
+            create(backend)
+    if backend.execute(f"SELECT COUNT(*) FROM {backend.version_table_quoted}").fetchone()[0] == 0:
+        mark_schema_version(backend, 2)
+    v2.create_migration_table(backend)

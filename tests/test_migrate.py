@@ -320,3 +320,30 @@ def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(en
     cur.execute("SELECT COUNT(*) FROM yoyo_lock")
     assert cur.fetchone()[0] == 0
     conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_url):
+    """schemakit creates yoyo's current layout directly; it matches what yoyo's own upgrade path builds."""
+    from yoyo import get_backend, read_migrations
+    from schemakit.migrate import YOYO_TABLES
+    d = dialects.get(engine)
+    ours, theirs = fresh_url(engine), fresh_url(engine)
+    cli("migrate", "cyoa", "--database", url_text(ours), check=True)
+    plain = get_backend(d.yoyo_url(theirs))
+    plain.ensure_internal_schema_updated()
+    plain.connection.close()
+    layouts = []
+    for url in (ours, theirs):
+        conn = d.connect(url)
+        layouts.append(sorted((t for t in d.introspect(conn).tables if t.name in YOYO_TABLES), key=lambda t: t.name))
+        cur = conn.cursor()
+        cur.execute("SELECT version FROM _yoyo_version")
+        assert [r[0] for r in cur.fetchall()] == [2]
+        conn.close()
+    assert [t.name for t in layouts[0]] == sorted(YOYO_TABLES)
+    assert layouts[0] == layouts[1]
+    backend = get_backend(d.yoyo_url(ours))
+    migrations = read_migrations(str(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa")))
+    assert not backend.to_apply(migrations) and len(backend.to_rollback(migrations)) == len(migrations)
+    backend.connection.close()
