@@ -230,13 +230,18 @@ def _apply(backend, m, t: Target) -> None:
 
 
 def _describe_sql(m) -> str:
+    return "\n".join([f"-- {m.id}"] + [f"{x};" for x in migration_statements(m)])
+
+
+def migration_statements(m) -> list[str]:
+    """The SQL texts a yoyo migration applies, in order (step bodies are strings or `steps.batch`)."""
     m.load()
-    out = [f"-- {m.id}"]
+    out = []
     for s in m.steps:
         body = getattr(s, "step", s)._apply
         texts = getattr(body, "statements", None) or [body]
-        out += [f"{x};" for x in texts if isinstance(x, str)]
-    return "\n".join(out)
+        out += [x for x in texts if isinstance(x, str)]
+    return out
 
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
