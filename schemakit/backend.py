@@ -1,4 +1,4 @@
-"""The yoyo backend `schemakit migrate` runs on: yoyo's own, with three refinements.
+"""The yoyo backend `schemakit migrate` runs on: yoyo's own, with these refinements.
 
 - The class comes from the dialect (`Dialect.yoyo_backend_class`), not from
   yoyo's URL-scheme lookup, which reads the installed packages' entry points on
@@ -19,6 +19,10 @@
   on a connection of their own, as in yoyo, and are recorded afterwards.
 - A database without yoyo's bookkeeping tables gets their current layout
   directly (`create_current_layout`).
+- On a new database the lock table, the first lock row and the bookkeeping
+  tables are created in one transaction (yoyo: three, each committed). A
+  concurrent run's CREATE of the lock table fails (PostgreSQL and SQLite make
+  it wait for the first run's commit) and it then waits for the lock as usual.
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
@@ -33,12 +37,10 @@ from dialects.urls import DbUrl
 
 
 def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str]):
-    """A connected yoyo backend for `url`, its lock table created (yoyo's init_database)."""
+    """A connected yoyo backend for `url` (the lock table is created by the first lock)."""
     from yoyo.connections import parse_uri
     from yoyo.migrations import default_migration_table
-    backend = backend_class(d, tuple(namespaces))(parse_uri(d.yoyo_url(url)), default_migration_table)
-    backend.init_database()
-    return backend
+    return backend_class(d, tuple(namespaces))(parse_uri(d.yoyo_url(url)), default_migration_table)
 
 
 @lru_cache(maxsize=None)
@@ -49,23 +51,52 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
     class Backend(base):
         def __init__(self, uri, migration_table):
             super().__init__(uri, migration_table)
+            self.has_transactional_ddl = d.transactional_ddl  # for copies too (yoyo caches its probe per URL)
             d.prepare_connection(self.connection, namespaces)
 
-        def _check_transactional_ddl(self) -> bool:
-            return d.transactional_ddl
+        def init_database(self):
+            """Nothing to do on connect: the first lock creates the lock table (`_insert_lock_row`)."""
+
+        def break_lock(self):
+            """yoyo's break-lock, on a database that may not have a lock table yet."""
+            self.create_lock_table()
+            super().break_lock()
+
+        def _insert_lock_row(self, pid, timeout, poll_interval=0.5):
+            """yoyo's lock; on a new database one transaction creates the lock table, takes the lock
+            and creates the bookkeeping tables (yoyo commits each of the three on its own)."""
+            with self.transaction():
+                if self._created_lock_table():
+                    super()._insert_lock_row(pid, timeout, poll_interval)
+                    self._created_bookkeeping()
+                    return
+            super()._insert_lock_row(pid, timeout, poll_interval)  # the usual case: the table exists
+
+        def _created_lock_table(self) -> bool:
+            try:
+                with self.transaction():  # nested: a savepoint, so a failure leaves the outer one usable
+                    self.execute(self.format_sql(self.create_lock_table_sql))
+                return True
+            except self.DatabaseError:
+                return False  # it exists (or a concurrent run just created it)
 
         def ensure_internal_schema_updated(self):
             """yoyo's, except that a database without bookkeeping tables gets the current layout directly."""
             if self._internal_schema_updated:
                 return
             with self.lock():
-                tables = set(self.list_tables())
-                if self.migration_table in tables:
+                if not self._created_bookkeeping():
                     super().ensure_internal_schema_updated()  # yoyo reads the layout version, upgrades if needed
-                else:
-                    with self.transaction():
-                        create_current_layout(self, tables)
             self._internal_schema_updated = True  # yoyo sets it only after an upgrade, so re-checks per call
+
+        def _created_bookkeeping(self) -> bool:
+            tables = set(self.list_tables())
+            if self.migration_table in tables:
+                return False
+            with self.transaction():
+                create_current_layout(self, tables)
+            self._internal_schema_updated = True
+            return True
 
         def apply_one(self, migration, force=False, mark=True):
             """yoyo's apply_one; a transactional migration commits together with its record."""

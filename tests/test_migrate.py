@@ -347,3 +347,12 @@ def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_ur
     migrations = read_migrations(str(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa")))
     assert not backend.to_apply(migrations) and len(backend.to_rollback(migrations)) == len(migrations)
     backend.connection.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_unlock_and_then_migrate_on_a_database_never_migrated(engine, fresh_url):
+    """The lock table is created by the first lock; unlock before any migration still works."""
+    url = fresh_url(engine)
+    assert "lock on" in cli("unlock", "cyoa", "--database", url_text(url), check=True).stdout
+    assert "applied 1 migration" in cli("migrate", "cyoa", "--database", url_text(url), check=True).stdout
+    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
