@@ -21,6 +21,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
@@ -56,6 +57,11 @@ class Target:
         """The dialect of the target database."""
         return dialects.get(self.url.dialect)
 
+    @cached_property
+    def namespaces(self) -> tuple[str, ...]:
+        """The system's namespaces besides the default one (its validated schema is built once per run)."""
+        return catalog.load(self.system).namespaces
+
 
 def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
     """Where each system lives, from --database / DATABASE_URL or the SQLite default."""
@@ -78,7 +84,7 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
 
 def _open_backend(t: Target):
     """A yoyo backend for the target, with clear errors for every failure."""
-    d, namespaces = t.dialect, catalog.load(t.system).namespaces
+    d, namespaces = t.dialect, t.namespaces
     try:
         if t.url.dialect == "sqlite":
             Path(t.url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -150,13 +156,13 @@ def _pid_alive(pid: int) -> bool:
 
 def live_schema(t: Target, conn) -> Schema:
     """The target database read back, without yoyo's bookkeeping tables."""
-    live = t.dialect.introspect(conn, (None,) + catalog.load(t.system).namespaces)
+    live = t.dialect.introspect(conn, (None,) + t.namespaces)
     return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
 
 
 def _has_tables(t: Target, conn) -> bool:
     """Whether the target database holds any table besides yoyo's bookkeeping (one catalog query)."""
-    names = t.dialect.table_names(conn, (None,) + catalog.load(t.system).namespaces)
+    names = t.dialect.table_names(conn, (None,) + t.namespaces)
     return any(name not in YOYO_TABLES for _, name in names)
 
 
