@@ -19,6 +19,8 @@
   on a connection of their own, as in yoyo, and are recorded afterwards.
 - A database without yoyo's bookkeeping tables gets their current layout
   directly (`create_current_layout`).
+- The run's last migration releases the lock in the transaction that records
+  it (yoyo deletes the lock row in a transaction of its own afterwards).
 - On a new database the lock table, the first lock row and the bookkeeping
   tables are created in one transaction (yoyo: three, each committed). A
   concurrent run's CREATE of the lock table fails (PostgreSQL and SQLite make
@@ -29,6 +31,7 @@ up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Sequence
 
@@ -65,6 +68,7 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
         def _insert_lock_row(self, pid, timeout, poll_interval=0.5):
             """yoyo's lock; on a new database one transaction creates the lock table, takes the lock
             and creates the bookkeeping tables (yoyo commits each of the three on its own)."""
+            self._lock_released = False
             with self.transaction():
                 if self._created_lock_table():
                     super()._insert_lock_row(pid, timeout, poll_interval)
@@ -98,24 +102,38 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             self._internal_schema_updated = True
             return True
 
-        def apply_one(self, migration, force=False, mark=True):
-            """yoyo's apply_one; a transactional migration commits together with its record."""
+        def apply_one(self, migration, force=False, mark=True, unlock=False):
+            """yoyo's apply_one; a transactional migration commits together with its record.
+
+            With `unlock` (the run's last migration) the transaction that records the
+            migration also deletes the run's lock row: the lock is released when it commits.
+            """
             self.ensure_internal_schema_updated()
             migration.load()
             if migration.use_transactions and self.has_transactional_ddl:
                 with self.transaction():
                     migration.process_steps(self, "apply", force=force)
-                    self._record(migration, mark)
-                return
-            with self.copy() as migration_backend:
-                migration.process_steps(migration_backend, "apply", force=force)
-            with self.transaction():
-                self._record(migration, mark)
+                    self._record(migration, mark, unlock)
+            else:
+                with self.copy() as migration_backend:
+                    migration.process_steps(migration_backend, "apply", force=force)
+                with self.transaction():
+                    self._record(migration, mark, unlock)
+            self._lock_released = unlock
 
-        def _record(self, migration, mark: bool) -> None:
+        def _record(self, migration, mark: bool, unlock: bool) -> None:
             self.log_migration(migration, "apply")
             if mark:
                 self.mark_one(migration, log=False)
+            if unlock:
+                self._delete_lock_row(os.getpid())
+
+        _lock_released = False
+
+        def _delete_lock_row(self, pid):
+            if not self._lock_released:  # else the last migration's commit released it
+                super()._delete_lock_row(pid)
+
     Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
     return Backend
 

@@ -222,14 +222,14 @@ def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, say) -> int
                 backend.mark_migrations(migs.__class__([m]))
                 say(f"{t.system}: {m.id} was already in place (an earlier run stopped before recording it); recorded")
                 continue
-            _apply(backend, m, t)
+            _apply(backend, m, t, last=i == len(pending) - 1)
         say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in {time.perf_counter() - started:.2f}s")
         return len(pending)
 
 
-def _apply(backend, m, t: Target) -> None:
+def _apply(backend, m, t: Target, last: bool) -> None:
     try:
-        backend.apply_one(m)
+        backend.apply_one(m, unlock=last)  # the last one releases the lock as it commits
     except backend.DatabaseError as e:
         raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
                            f"Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None

@@ -219,6 +219,8 @@ def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
     cur = conn.cursor()
     cur.execute("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ok_one'")
     assert cur.fetchone()[0] == 0  # the step before the failure was rolled back
+    cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+    assert cur.fetchone()[0] == 0  # the failed last migration did not take the lock's release with it
     conn.close()
 
 
@@ -250,6 +252,8 @@ def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
         logged = sorted(tuple(r) for r in cur.fetchall())
         cur.execute("SELECT migration_id FROM _yoyo_migration")  # MySQL's TIMESTAMP has whole seconds: no order
         recorded = sorted(r[0] for r in cur.fetchall())
+        cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+        assert cur.fetchone()[0] == 0  # released by the last migration's commit
         conn.close()
         assert logged == [(m, "apply") for m in expected]
         assert recorded == expected
