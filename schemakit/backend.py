@@ -21,10 +21,12 @@
   directly (`create_current_layout`).
 - The run's last migration releases the lock in the transaction that records
   it (yoyo deletes the lock row in a transaction of its own afterwards).
-- On a new database the lock table, the first lock row and the bookkeeping
-  tables are created in one transaction (yoyo: three, each committed). A
-  concurrent run's CREATE of the lock table fails (PostgreSQL and SQLite make
-  it wait for the first run's commit) and it then waits for the lock as usual.
+- On a new database the lock table, the first lock row and (where DDL is
+  transactional) the bookkeeping tables are created in one transaction (yoyo:
+  three, each committed). A concurrent run's CREATE of the lock table waits
+  for the first run's commit (PostgreSQL: on the catalog's unique index; SQLite: its write
+  lock, https://www.sqlite.org/lockingv3.html), then fails, and that run waits
+  for the lock as usual.
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
@@ -67,12 +69,18 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
 
         def _insert_lock_row(self, pid, timeout, poll_interval=0.5):
             """yoyo's lock; on a new database one transaction creates the lock table, takes the lock
-            and creates the bookkeeping tables (yoyo commits each of the three on its own)."""
+            and creates the bookkeeping tables (yoyo commits each of the three on its own).
+
+            Only where DDL is transactional: elsewhere each CREATE commits the lock row with it
+            (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html), so a failure there
+            would leave the lock taken; the bookkeeping tables are created under the lock instead.
+            """
             self._lock_released = False
             with self.transaction():
                 if self._created_lock_table():
                     super()._insert_lock_row(pid, timeout, poll_interval)
-                    self._created_bookkeeping()
+                    if self.has_transactional_ddl:
+                        self._created_bookkeeping()
                     return
             super()._insert_lock_row(pid, timeout, poll_interval)  # the usual case: the table exists
 
