@@ -219,7 +219,8 @@ def main() -> int:
     for engine in dialects.names():
         times = [intro[f"{engine}/{n}"]["schemakit"] / n * 1000 for n in SIZES if f"{engine}/{n}" in intro]
         print(f"  {engine:8} growth: " + ", ".join(f"{n} tables {t:.2f} ms/table" for n, t in zip(SIZES, times)))
-    print("migrations (whole catalog, one database per system):", flush=True)
+    print("migrations (whole catalog, one database per system; the native floors time the client process alone,\n"
+          "  started once per system, its script prepared beforehand):", flush=True)
     migrating = migrate_bench(tmp)
     print("drift:", flush=True)
     drifting = drift_bench(tmp)
