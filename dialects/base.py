@@ -174,6 +174,10 @@ class Dialect(ABC):
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
         """Read the tables of `namespaces` from a live connection into the model."""
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` would read, without reading the tables."""
+        return [(t.namespace, t.name) for t in self.introspect(conn, namespaces).tables]
+
     @abstractmethod
     def connect(self, url: "DbUrl") -> Any:
         """A DB-API connection to `url` (a parsed `dialects.urls.DbUrl`)."""
@@ -207,6 +211,10 @@ class Dialect(ABC):
         auth = quote(url.user or "", safe="") + (f":{quote(url.password, safe='')}" if url.password else "")
         port = f":{url.port}" if url.port else ""
         return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"
+
+    def yoyo_backend_class(self) -> type:
+        """yoyo's backend class for this engine (the one its URL scheme names)."""
+        raise NotImplementedError(f"{self.name}: no yoyo backend")
 
     def ensure_database(self, url: DbUrl) -> None:
         """Create the database `url` names when it does not exist yet."""

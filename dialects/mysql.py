@@ -31,6 +31,7 @@ from schema.model import (
 )
 
 from .base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
+from . import mysql_introspect
 from .mysql_introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
@@ -702,10 +703,14 @@ class MySQLDialect(Dialect):
         """Read the tables of `namespaces` (None: the connection's database) into the model."""
         return introspect(conn, namespaces)
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` reads, with one information_schema query."""
+        return mysql_introspect.table_names(conn, namespaces)
+
     def connect(self, url: DbUrl) -> Any:
         """A pymysql connection: utf8mb4, autocommit, strict sql_mode, UTC session time zone."""
-        import pymysql
-        return pymysql.connect(host=url.host or "127.0.0.1", port=url.port or 3306, user=url.user,
+        from . import mysql_driver  # imports pymysql: only where a connection is needed
+        return mysql_driver.connect(host=url.host or "127.0.0.1", port=url.port or 3306, user=url.user,
                                password=url.password or "", database=url.database, charset="utf8mb4",
                                autocommit=True, init_command=SESSION_INIT)
 
@@ -714,6 +719,11 @@ class MySQLDialect(Dialect):
         migration is the one `connect()` sets (strict sql_mode: a rollback that narrows a column
         fails instead of truncating values; UTC)."""
         return f"{super().yoyo_url(url)}?{urlencode({'charset': 'utf8mb4', 'init_command': SESSION_INIT})}"
+
+    def yoyo_backend_class(self) -> type:
+        """yoyo's MySQL backend on `dialects.mysql_driver` (see there)."""
+        from . import mysql_driver
+        return mysql_driver.yoyo_backend_class()
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE `name` (utf8mb4_bin) on the server of `url`."""

@@ -271,14 +271,30 @@ def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
 def introspect(conn: Any, namespaces: Sequence[Optional[str]]) -> Schema:
     """The tables of `namespaces` read from a live connection, as the model."""
     with conn.cursor() as cur:
-        cur.execute(Q_SERVER)
-        version, current = cur.fetchone()
-        dbs = {(current if ns is None else ns): ns for ns in dict.fromkeys(namespaces)}
-        server = _Server("mariadb" in version.lower(), {k: v for k, v in dbs.items() if k is not None})
+        server = _server(cur, namespaces)
         raws = _gather(cur, server)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
     return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server) for db, name in keys))
+
+
+def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
+    """(namespace, name) of each table `introspect` reads, with its table query alone."""
+    with conn.cursor() as cur:
+        server = _server(cur, namespaces)
+        return [(server.databases[db], name) for db, name, _, _ in _table_rows(cur, server)]
+
+
+def _server(cur, namespaces: Sequence[Optional[str]]) -> _Server:
+    cur.execute(Q_SERVER)
+    version, current = cur.fetchone()
+    dbs = {(current if ns is None else ns): ns for ns in dict.fromkeys(namespaces)}
+    return _Server("mariadb" in version.lower(), {k: v for k, v in dbs.items() if k is not None})
+
+
+def _table_rows(cur, server: _Server) -> list:
+    dbs = list(server.databases)
+    return _rows(cur, Q_TABLES.format(in_=", ".join(["%s"] * len(dbs))), dbs) if dbs else []
 
 
 def _gather(cur, server: _Server) -> dict:
@@ -288,7 +304,7 @@ def _gather(cur, server: _Server) -> dict:
         return {}
     in_ = ", ".join(["%s"] * len(dbs))
     raws = {(db, name): _Raw(comment or "", "partitioned" in (options or "").lower())
-            for db, name, comment, options in _rows(cur, Q_TABLES.format(in_=in_), dbs)}
+            for db, name, comment, options in _table_rows(cur, server)}
     steps = [(Q_COLUMNS, lambda r, row: r.columns.append(row[2:])),
              (Q_INDEXES, lambda r, row: r.indexes[row[2]].append(row[3:])),
              (Q_FOREIGN_KEYS, lambda r, row: r.foreign_keys[row[2]].append(row[3:])),

@@ -472,6 +472,10 @@ class PostgresDialect(Dialect):
         """Read the tables of `namespaces` with a fixed number of catalog queries."""
         return postgres_introspect.introspect(conn, namespaces)
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` reads, with one catalog query."""
+        return postgres_introspect.table_names(conn, namespaces)
+
     # -- connections ----------------------------------------------------------------------
     def connect(self, url: DbUrl) -> Any:
         """A psycopg 3 connection (not autocommit)."""
@@ -495,6 +499,11 @@ class PostgresDialect(Dialect):
         """DROP DATABASE IF EXISTS `name`, disconnecting its sessions (WITH (FORCE), PG 13+)."""
         with self._admin(url, name) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
+
+    def yoyo_backend_class(self) -> type:
+        """yoyo's psycopg 3 backend."""
+        from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+        return PostgresqlPsycopgBackend
 
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""

@@ -198,10 +198,21 @@ def _no_gc():
             gc.enable()
 
 
-def _introspect(cur: Any, namespaces: Sequence[Optional[str]]) -> Schema:
+def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
+    """(namespace, name) of each table `introspect` reads, with its first catalog query alone."""
+    cur = conn.cursor()
+    return [(t.namespace, t.name) for t in _tables(cur, *_scope(cur, namespaces)).values()]
+
+
+def _scope(cur: Any, namespaces: Sequence[Optional[str]]) -> tuple[dict, str]:
+    """The query parameters naming `namespaces` (None: the current schema), and the current schema."""
     cur.execute("SELECT current_schema()")
     default = cur.fetchone()[0]
-    params = {"ns": [default if ns is None else ns for ns in namespaces]}
+    return {"ns": [default if ns is None else ns for ns in namespaces]}, default
+
+
+def _introspect(cur: Any, namespaces: Sequence[Optional[str]]) -> Schema:
+    params, default = _scope(cur, namespaces)
     tables = _tables(cur, params, default)
     _columns(cur, params, tables)
     _constraints(cur, params, tables, default)

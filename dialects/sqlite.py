@@ -476,6 +476,11 @@ class SQLiteDialect(Dialect):
         from . import sqlite_introspect
         return sqlite_introspect.introspect(conn, namespaces)
 
+    def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
+        """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
+        from . import sqlite_introspect
+        return sqlite_introspect.table_names(conn, namespaces)
+
     # -- connections and scripts ---------------------------------------------------------
     def connect(self, url: DbUrl) -> sqlite3.Connection:
         """An autocommit connection with foreign keys enforced.
@@ -515,6 +520,11 @@ class SQLiteDialect(Dialect):
         path = _directory(url) / f"{name}.db"
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def yoyo_backend_class(self) -> type:
+        """yoyo's sqlite3 backend."""
+        from yoyo.backends.core.sqlite3 import SQLiteBackend
+        return SQLiteBackend
 
     def client_command(self, url: DbUrl) -> list[str]:
         """sqlite3 reading the script on stdin, stopping at the first error."""

@@ -433,15 +433,24 @@ def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
 # -- assembling tables ---------------------------------------------------------------------
 def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> Schema:
     """The tables of `namespaces` (None: main), attaching ``<namespace>.db`` when needed."""
-    tables: list[Table] = []
+    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns)))
+
+
+def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
+    """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
+    return [(ns, name) for ns in _present(conn, namespaces)
+            for kind, name, _, _ in _objects(conn, ns or "main") if kind == "table"]
+
+
+def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
+    """The namespaces that exist, each attached (``<namespace>.db`` beside main) when needed."""
     for ns in namespaces:
         if ns is not None and ns not in sl.attached(conn):
             path = sl.main_directory(conn) / f"{ns}.db"
             if not path.exists():
                 continue  # nothing was ever created in this namespace
             sl.attach(conn, ns, str(path))
-        tables += _namespace(conn, ns)
-    return Schema(tuple(tables))
+        yield ns
 
 
 def _namespace(conn: sqlite3.Connection, ns: Optional[str]) -> list[Table]:

@@ -9,6 +9,7 @@ and every later one. `verify` runs before anything is applied.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 SUM_FILE = "schemakit.sum"
@@ -20,18 +21,33 @@ class ChecksumError(Exception):
 
 def migration_files(root: Path) -> list[Path]:
     """Every migration file and state snapshot under `root`, in a fixed order."""
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json")
-             and "__pycache__" not in p.parts]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    return [root / rel for rel in _relative_files(root)]
+
+
+def _relative_files(root: Path) -> list[str]:
+    return sorted(_files(str(root), ""))
+
+
+def _files(directory: str, rel: str):
+    """Relative posix paths of the .py and .json files below `directory`, not descending into
+    __pycache__ or symlinked directories; one scandir per directory (its entries carry their type)."""
+    with os.scandir(directory) as entries:
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                if e.name != "__pycache__":
+                    yield from _files(e.path, f"{rel}{e.name}/")
+            elif os.path.splitext(e.name)[1] in (".py", ".json") and e.is_file():
+                yield f"{rel}{e.name}"
 
 
 def compute(root: Path) -> list[tuple[str, str]]:
     """(relative path, running hash) for every file, in order."""
     running = hashlib.sha256()
     out = []
-    for path in migration_files(root):
-        rel = path.relative_to(root).as_posix()
-        running.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for rel in _relative_files(root):
+        path = root / rel
+        for part in (rel.encode(), b"\0", path.read_bytes(), b"\0"):
+            running.update(part)
         out.append((rel, running.copy().hexdigest()))
     return out
 

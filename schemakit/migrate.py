@@ -21,6 +21,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
@@ -32,6 +33,7 @@ from schema.diff import diff
 from schema.model import Schema
 
 from . import checksum
+from .backend import open_backend
 from .makemigrations import Migration, migrations_in, system_dir
 
 DEFAULT_DIR = Path("var")
@@ -55,6 +57,11 @@ class Target:
         """The dialect of the target database."""
         return dialects.get(self.url.dialect)
 
+    @cached_property
+    def namespaces(self) -> tuple[str, ...]:
+        """The system's namespaces besides the default one (its validated schema is built once per run)."""
+        return catalog.load(self.system).namespaces
+
 
 def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
     """Where each system lives, from --database / DATABASE_URL or the SQLite default."""
@@ -77,33 +84,17 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
 
 def _open_backend(t: Target):
     """A yoyo backend for the target, with clear errors for every failure."""
-    from yoyo import get_backend
-    d = t.dialect
+    d, namespaces = t.dialect, t.namespaces
     try:
         if t.url.dialect == "sqlite":
             Path(t.url.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             d.ensure_database(t.url)
-        backend = get_backend(d.yoyo_url(t.url))
+        return open_backend(d, t.url, namespaces)
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
         raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
-    _prepare(backend, d, catalog.load(t.system).namespaces)
-    return backend
-
-
-def _prepare(backend, d: Dialect, namespaces: Sequence[str]) -> None:
-    """Run the dialect's connection set-up on yoyo's connection and on every copy
-    yoyo makes of it: each migration runs on a copy (a connection of its own)."""
-    d.prepare_connection(backend.connection, namespaces)
-    copy = backend.copy
-
-    def prepared_copy():
-        other = copy()
-        d.prepare_connection(other.connection, namespaces)
-        return other
-    backend.copy = prepared_copy
 
 
 def _first_line(e: BaseException) -> str:
@@ -165,8 +156,14 @@ def _pid_alive(pid: int) -> bool:
 
 def live_schema(t: Target, conn) -> Schema:
     """The target database read back, without yoyo's bookkeeping tables."""
-    live = t.dialect.introspect(conn, (None,) + catalog.load(t.system).namespaces)
+    live = t.dialect.introspect(conn, (None,) + t.namespaces)
     return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
+
+
+def _has_tables(t: Target, conn) -> bool:
+    """Whether the target database holds any table besides yoyo's bookkeeping (one catalog query)."""
+    names = t.dialect.table_names(conn, (None,) + t.namespaces)
+    return any(name not in YOYO_TABLES for _, name in names)
 
 
 def _matches(t: Target, live: Schema, state: Schema) -> bool:
@@ -176,6 +173,8 @@ def _matches(t: Target, live: Schema, state: Schema) -> bool:
 def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool) -> bool:
     """Handle a run that was killed mid-way. True when the pending migration is already in place."""
     idx = [m.id for m in files].index(first_pending)
+    if idx == 0 and not _has_tables(t, backend.connection):
+        return False  # the state before the first migration, the empty schema, is what is there
     before = files[idx - 1].state() if idx else Schema()
     after = files[idx].state()
     live = live_schema(t, backend.connection)
@@ -223,27 +222,32 @@ def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, say) -> int
                 backend.mark_migrations(migs.__class__([m]))
                 say(f"{t.system}: {m.id} was already in place (an earlier run stopped before recording it); recorded")
                 continue
-            _apply(backend, m, t)
+            _apply(backend, m, t, last=i == len(pending) - 1)
         say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in {time.perf_counter() - started:.2f}s")
         return len(pending)
 
 
-def _apply(backend, m, t: Target) -> None:
+def _apply(backend, m, t: Target, last: bool) -> None:
     try:
-        backend.apply_one(m)
+        backend.apply_one(m, unlock=last)  # the last one releases the lock as it commits
     except backend.DatabaseError as e:
         raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
                            f"Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
 
 
 def _describe_sql(m) -> str:
+    return "\n".join([f"-- {m.id}"] + [f"{x};" for x in migration_statements(m)])
+
+
+def migration_statements(m) -> list[str]:
+    """The SQL texts a yoyo migration applies, in order (step bodies are strings or `steps.batch`)."""
     m.load()
-    out = [f"-- {m.id}"]
+    out = []
     for s in m.steps:
         body = getattr(s, "step", s)._apply
         texts = getattr(body, "statements", None) or [body]
-        out += [f"{x};" for x in texts if isinstance(x, str)]
-    return "\n".join(out)
+        out += [x for x in texts if isinstance(x, str)]
+    return out
 
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),

@@ -38,3 +38,16 @@ def test_missing_sum_file_is_refused(root):
     (root / checksum.SUM_FILE).unlink()
     with pytest.raises(checksum.ChecksumError, match="missing"):
         checksum.verify(root)
+
+
+def test_what_is_hashed_is_every_py_and_json_file_but_bytecode_caches(root):
+    """The files the sum covers: .py and .json at any depth, not __pycache__, nor other suffixes."""
+    demo = root / "sqlite" / "demo"
+    (demo / "0002_demo_more.state.json").write_text("{}\n")
+    (demo / "notes.txt").write_text("not a migration\n")
+    (demo / "__pycache__").mkdir()
+    (demo / "__pycache__" / "0001_demo_initial.py").write_text("cached\n")
+    assert [p.relative_to(root).as_posix() for p in checksum.migration_files(root)] == [
+        "sqlite/demo/0001_demo_initial.py", "sqlite/demo/0002_demo_more.py", "sqlite/demo/0002_demo_more.state.json"]
+    with pytest.raises(checksum.ChecksumError, match="0002_demo_more.state.json is new"):
+        checksum.verify(root)

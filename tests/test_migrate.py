@@ -219,6 +219,8 @@ def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
     cur = conn.cursor()
     cur.execute("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ok_one'")
     assert cur.fetchone()[0] == 0  # the step before the failure was rolled back
+    cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+    assert cur.fetchone()[0] == 0  # the failed last migration did not take the lock's release with it
     conn.close()
 
 
@@ -234,3 +236,127 @@ def test_bad_urls_get_one_clear_line_without_the_password(url, message):
     assert message in proc.stderr
     assert "hunter2" not in proc.stderr + proc.stdout and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
+    """schemakit's backend writes yoyo's log row and migration row together: one of each per migration."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    try:
+        cli("migrate", "prismq", "--database", url_text(url), check=True)
+        expected = [m.id for m in makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))]
+        conn = d.connect(url)
+        cur = conn.cursor()
+        cur.execute("SELECT migration_id, operation FROM _yoyo_log")
+        logged = sorted(tuple(r) for r in cur.fetchall())
+        cur.execute("SELECT migration_id FROM _yoyo_migration")  # MySQL's TIMESTAMP has whole seconds: no order
+        recorded = sorted(r[0] for r in cur.fetchall())
+        cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+        assert cur.fetchone()[0] == 0  # released by the last migration's commit
+        conn.close()
+        assert logged == [(m, "apply") for m in expected]
+        assert recorded == expected
+    finally:
+        drop_namespaces(engine, url, "prismq")
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_transactional_ddl_is_what_yoyo_would_probe(engine, fresh_url):
+    """The dialect's transactional_ddl, used instead of yoyo's scratch-table probe, matches the probe."""
+    from yoyo import get_backend
+    from schemakit.backend import open_backend
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    probed = get_backend(d.yoyo_url(url))
+    ours = open_backend(d, url, ())
+    try:
+        assert ours.has_transactional_ddl is probed.has_transactional_ddl is d.transactional_ddl
+    finally:
+        probed.connection.close()
+        ours.connection.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
+    """The cheap check that a database is empty (before a first migration) sees what introspection sees."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    namespaces = (None,) + catalog.load("contentgen").namespaces
+    try:
+        conn = d.connect(url)
+        assert d.table_names(conn, namespaces) == []
+        conn.close()
+        cli("migrate", "contentgen", "--database", url_text(url), check=True)
+        conn = d.connect(url)
+        d.prepare_connection(conn, catalog.load("contentgen").namespaces)
+        names = d.table_names(conn, namespaces)
+        assert len(names) == len(set(names)) == len(d.introspect(conn, namespaces).tables)
+        assert set(names) == {(t.namespace, t.name) for t in d.introspect(conn, namespaces).tables}
+        assert any(ns == "project_1" for ns, _ in names) and ("main", "_yoyo_log") not in names
+        conn.close()
+    finally:
+        drop_namespaces(engine, url, "contentgen")
+
+
+@pytest.mark.parametrize("engine", ["postgres", "sqlite"])
+def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(engine, tmp_path, fresh_url):
+    """A transactional migration runs in one transaction with its record: on failure, neither remains."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    root = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS / d.name / "cyoa", root / d.name / "cyoa")
+    (root / d.name / "cyoa" / "0099_cyoa_broken.py").write_text(
+        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
+        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
+        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
+    from schemakit import checksum
+    checksum.write(root)
+    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    assert proc.returncode == 2 and "0099_cyoa_broken failed" in proc.stderr, proc.stderr
+    conn = d.connect(url)
+    cur = conn.cursor()
+    assert ("ok_one" not in {name for _, name in d.table_names(conn)}) and ("stories" in {name for _, name in d.table_names(conn)})
+    cur.execute("SELECT migration_id FROM _yoyo_migration")
+    assert [r[0] for r in cur.fetchall()] == ["0001_cyoa_initial"]
+    cur.execute("SELECT migration_id FROM _yoyo_log")
+    assert [r[0] for r in cur.fetchall()] == ["0001_cyoa_initial"]
+    cur.execute("SELECT COUNT(*) FROM yoyo_lock")
+    assert cur.fetchone()[0] == 0
+    conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_url):
+    """schemakit creates yoyo's current layout directly; it matches what yoyo's own upgrade path builds."""
+    from yoyo import get_backend, read_migrations
+    from schemakit.migrate import YOYO_TABLES
+    d = dialects.get(engine)
+    ours, theirs = fresh_url(engine), fresh_url(engine)
+    cli("migrate", "cyoa", "--database", url_text(ours), check=True)
+    plain = get_backend(d.yoyo_url(theirs))
+    plain.ensure_internal_schema_updated()
+    plain.connection.close()
+    layouts = []
+    for url in (ours, theirs):
+        conn = d.connect(url)
+        layouts.append(sorted((t for t in d.introspect(conn).tables if t.name in YOYO_TABLES), key=lambda t: t.name))
+        cur = conn.cursor()
+        cur.execute("SELECT version FROM _yoyo_version")
+        assert [r[0] for r in cur.fetchall()] == [2]
+        conn.close()
+    assert [t.name for t in layouts[0]] == sorted(YOYO_TABLES)
+    assert layouts[0] == layouts[1]
+    backend = get_backend(d.yoyo_url(ours))
+    migrations = read_migrations(str(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa")))
+    assert not backend.to_apply(migrations) and len(backend.to_rollback(migrations)) == len(migrations)
+    backend.connection.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_unlock_and_then_migrate_on_a_database_never_migrated(engine, fresh_url):
+    """The lock table is created by the first lock; unlock before any migration still works."""
+    url = fresh_url(engine)
+    assert "lock on" in cli("unlock", "cyoa", "--database", url_text(url), check=True).stdout
+    assert "applied 1 migration" in cli("migrate", "cyoa", "--database", url_text(url), check=True).stdout
+    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
