@@ -30,7 +30,7 @@ import dialects  # noqa: E402
 from checks.engines import Engine, Engines, parse_engines, server_url  # noqa: E402
 from checks.load import Volume, adapter, database, first_in_group, generate, load  # noqa: E402
 from checks.oracle import Existing  # noqa: E402
-from checks.runner import ROW, Probe, check  # noqa: E402
+from checks.runner import ROW, insert_rows  # noqa: E402
 from schema import catalog  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_CHECK_ROWS", "2000"))
@@ -38,7 +38,6 @@ ENGINES = parse_engines(os.environ.get("BENCH_CHECK_ENGINES", "all"))
 TABLES = (("scenes", "segments"), ("scriptpal", "chat_history"), ("prismq", "review"), ("cyoa", "story_nodes"))
 # Distributions the generic generator cannot guess: one root node per story (a partial unique index).
 COLUMNS = {"story_nodes": {"is_root": first_in_group("story_id")}}
-PLACEHOLDER = {"postgres": "%s", "mysql": "%s", "sqlite": "?"}
 
 
 def verified(engine: str, conn, schema, table, rows: list[dict], parents: Existing) -> float:
@@ -47,10 +46,7 @@ def verified(engine: str, conn, schema, table, rows: list[dict], parents: Existi
     existing = Existing({k: list(v) for k, v in parents.rows.items()})
     engines.begin()
     started = time.perf_counter()
-    for row in rows:
-        j = check(engines, Probe(table, row, ROW), existing, insert=lambda e: e.insert)
-        if j.got[engine].accepted:
-            existing.add(table, row)
+    insert_rows(engines, [(table, row) for row in rows], existing, source=ROW)  # judged, kept if accepted
     conn.commit()
     return time.perf_counter() - started
 
@@ -61,7 +57,8 @@ def probe_only(engine: str, conn, schema, table, rows: list[dict]) -> float:
     live.begin()
     started = time.perf_counter()
     for row in rows:
-        live.insert(table, row)
+        if live.hold(table, row).accepted:  # the same savepoint per row as the verified path
+            live.settle(True)
     conn.commit()
     return time.perf_counter() - started
 
@@ -73,9 +70,8 @@ def raw(engine: str, conn, table, rows: list[dict]) -> float:
     params = [adapt(r) for r in rows]
     cols = [c.name for c in table.columns]
     sql = (f"INSERT INTO {d.table_name(table)} ({', '.join(d.quote(c) for c in cols)}) "
-           f"VALUES ({', '.join([PLACEHOLDER[engine]] * len(cols))})")
-    if engine == "sqlite":
-        conn.execute("BEGIN")
+           f"VALUES ({', '.join([d.placeholder] * len(cols))})")
+    d.begin(conn)
     started = time.perf_counter()
     cur = conn.cursor()
     cur.executemany(sql, params)
@@ -89,7 +85,7 @@ def measure(engine: str, system: str, name: str) -> dict:
     data = generate(schema, [Volume(name, ROWS, COLUMNS.get(name, {}))])
     table = schema.table(name)
     parents = [t for t in data.tables if t.key != table.key]
-    server = None if engine == "sqlite" else server_url(engine)
+    server = server_url(engine) if dialects.get(engine).has_server else None
     seconds = {}
     rows = data.of(table)
     paths = {"verified": lambda conn: verified(engine, conn, schema, table, rows, data.existing(parents)),

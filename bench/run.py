@@ -85,11 +85,11 @@ def _peers(url: urls.DbUrl) -> dict:
 
 def _database(engine: str, tmp: Path) -> tuple[urls.DbUrl, callable]:
     d = dialects.get(engine)
-    if engine == "sqlite":
+    if not d.has_server:
         # a folder per database: attached namespaces (project_1.db) live beside the main file
         folder = tmp.resolve() / f"bench_{uuid.uuid4().hex[:6]}"
         folder.mkdir(parents=True)
-        url = urls.DbUrl("sqlite", database=str(folder / "main.db"))
+        url = d.create_database(urls.DbUrl(d.name, database=str(folder)), "main")
         return url, lambda: shutil.rmtree(folder, ignore_errors=True)
     server = urls.server_url(engine)
     name = f"sk_bench_{uuid.uuid4().hex[:8]}"
@@ -123,7 +123,7 @@ def introspection_bench(tmp: Path) -> dict:
 def _native(engine: str, url: urls.DbUrl, script: str) -> None:
     import subprocess
     d = dialects.get(engine)
-    cwd = str(Path(url.database).parent) if engine == "sqlite" else None
+    cwd = None if d.has_server else str(Path(url.database).parent)
     subprocess.run(d.client_command(url), input=script, text=True, check=True, capture_output=True, cwd=cwd)
 
 
@@ -170,9 +170,8 @@ def migrate_bench(tmp: Path) -> dict:
                         _native(engine, url, scripts[kind])
                     times[kind] += time.perf_counter() - t0
                 finally:
-                    if engine == "mysql":
-                        for ns in schema.namespaces:
-                            d.drop_database(urls.server_url(engine), ns)
+                    if d.has_server:
+                        d.drop_namespaces(urls.server_url(engine), schema.namespaces)
                     drop()
         ours, native, replay = times["schemakit"], times["native"], times["replay"]
         out[engine] = {"schemakit_migrate": ours, "native_client": native, "ratio": ours / native,

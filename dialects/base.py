@@ -223,6 +223,10 @@ class Dialect(ABC):
         except Exception:  # the driver's "unknown database" error differs per engine
             self.create_database(url.with_database(self.admin_database), url.database)
 
+    def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
+        """The database beside `url` for one of several systems: its name with ``_suffix``."""
+        return url.with_database(f"{url.database}_{suffix}")
+
     def prepare_connection(self, conn: Any, namespaces: Sequence[str]) -> None:
         """Hook: make `namespaces` usable on `conn` (SQLite attaches them)."""
 

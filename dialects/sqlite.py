@@ -502,6 +502,15 @@ class SQLiteDialect(Dialect):
         for ns in namespaces:
             attach(conn, ns, f"{ns}.db")
 
+    def ensure_database(self, url: DbUrl) -> None:
+        """Create the folder of the database file; connecting creates the file itself."""
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+
+    def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
+        """The file beside `url` for one of several systems: ``<stem>_<suffix><ext>``."""
+        stem = Path(url.database)
+        return DbUrl(ENGINE, database=str(stem.with_name(f"{stem.stem}_{suffix}{stem.suffix or '.db'}")))
+
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """An empty database file `name`.db in the directory of `url` (or `url` itself if a directory).
 

@@ -73,23 +73,17 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
     url = urls.parse(database)
     if len(systems) == 1:
         return [Target(systems[0], url)]
-    if url.dialect == "sqlite":
-        stem = Path(url.database)
-        return [Target(s, urls.DbUrl("sqlite", database=str(stem.with_name(f"{stem.stem}_{s}{stem.suffix or '.db'}"))))
-                for s in systems]
     if not url.database:
         raise MigrateError(f"{url.redacted} names no database: add /<name> to the URL")
-    return [Target(s, url.with_database(f"{url.database}_{s}")) for s in systems]
+    d = dialects.get(url.dialect)
+    return [Target(s, d.sibling_database(url, s)) for s in systems]
 
 
 def _open_backend(t: Target):
     """A yoyo backend for the target, with clear errors for every failure."""
     d, namespaces = t.dialect, t.namespaces
     try:
-        if t.url.dialect == "sqlite":
-            Path(t.url.database).parent.mkdir(parents=True, exist_ok=True)
-        else:
-            d.ensure_database(t.url)
+        d.ensure_database(t.url)
         return open_backend(d, t.url, namespaces)
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
