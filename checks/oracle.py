@@ -68,7 +68,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Any, Callable, Iterator, Optional, Union
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from sqlglot import exp
 
@@ -598,14 +598,18 @@ def effective(table: Table, row: dict, existing: Optional[Existing] = None) -> d
             for c in table.columns}
 
 
-def stored(table: Table, row: dict) -> dict:
-    """An existing row as the oracle sees it: literal defaults filled, anything else missing is unknown (None)."""
-    def fill(c: Column) -> Any:
-        if c.name in row:
-            return assigned(c.type, row[c.name])
-        d = c.default
-        return _literal_default(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
-    return {c.name: fill(c) for c in table.columns}
+def stored(table: Table, row: dict, columns: Optional[Sequence[str]] = None) -> dict:
+    """An existing row as the oracle sees it: literal defaults filled, anything else missing is
+    unknown (None); only `columns`, when given."""
+    return {c.name: _stored_value(c, row) for c in
+            (table.columns if columns is None else [table.column(n) for n in columns])}
+
+
+def _stored_value(c: Column, row: dict) -> Any:
+    if c.name in row:
+        return assigned(c.type, row[c.name])
+    d = c.default
+    return _literal_default(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
 
 
 # -- the constraint stages ----------------------------------------------------------------
@@ -665,7 +669,7 @@ def _key(table: Table, row: dict, columns: tuple[str, ...]) -> Optional[tuple]:
 
 def _collides(table: Table, eff: dict, columns: tuple[str, ...], existing: Existing) -> bool:
     key = _key(table, eff, columns)
-    return key is not None and any(_key(table, stored(table, r), columns) == key
+    return key is not None and any(_key(table, stored(table, r, columns), columns) == key
                                    for r in existing.of(table))
 
 
