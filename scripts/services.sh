@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 wait_for() {  # wait_for DESCRIPTION COMMAND...
   local what=$1; shift
   for _ in $(seq 1 60); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "schemakit: $what did not come up within 30 s" >&2; return 1
+  echo "schemakit: $what did not come up within 30 s (its log, or the daemon run in the foreground, says why)" >&2; return 1
 }
 
 pg_ok() { psql -X -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; }
@@ -51,7 +51,9 @@ mariadb_up() {
     fi
     as_root install -d -o mysql -g mysql /run/mysqld
     local daemon=/usr/sbin/mariadbd; [ -x "$daemon" ] || daemon=/usr/sbin/mysqld
-    as_root start-stop-daemon --start --oknodo --background --exec "$daemon"
+    # mariadbd refuses to run as root unless told which user to be; Debian's packaged
+    # config leaves `user` commented out (https://mariadb.com/kb/en/mariadbd-options/#-user).
+    as_root start-stop-daemon --start --oknodo --background --exec "$daemon" -- --user=mysql
     wait_for "MariaDB" test -S /run/mysqld/mysqld.sock
     sleep 1
     if ! my_ok; then  # fresh install: root is socket-only; add the local TCP test login
