@@ -59,6 +59,11 @@ mariadb_up() {
     if ! my_ok; then  # fresh install: root is socket-only; add the local TCP test login
       as_root "$(my_client)" -uroot -e "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
         GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
+      # The server names a 127.0.0.1 client 'localhost' (it resolves host names), and a fresh
+      # root@localhost accepts only unix_socket, which TCP cannot use: let it take the empty
+      # test password too (https://mariadb.com/kb/en/authentication-from-mariadb-104/).
+      as_root "$(my_client)" -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket
+        OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;" || true
       wait_for "MariaDB login" my_ok
     fi
   fi
