@@ -40,6 +40,8 @@ from typing import Sequence
 from dialects.base import Dialect
 from dialects.urls import DbUrl
 
+from .steps import batch
+
 
 def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str]):
     """A connected yoyo backend for `url` (the lock table is created by the first lock)."""
@@ -128,6 +130,29 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                 with self.transaction():
                     self._record(migration, mark, unlock)
             self._lock_released = unlock
+
+        def apply_baseline(self, statements, transactional: bool, migrations) -> None:
+            """Run a squashed history (`schemakit.baseline`), then record each of `migrations` as
+            applied and release the run's lock with the records: all in one transaction where DDL
+            is transactional, else the statements on a connection of their own first (as yoyo runs a
+            non-transactional migration)."""
+            self.ensure_internal_schema_updated()
+            run = batch(*statements)
+            if transactional and self.has_transactional_ddl:
+                with self.transaction():
+                    run(self.connection)
+                    self._record_all(migrations)
+            else:
+                with self.copy() as other:
+                    run(other.connection)
+                    other.connection.commit()
+                with self.transaction():
+                    self._record_all(migrations)
+            self._lock_released = True
+
+        def _record_all(self, migrations) -> None:
+            for i, m in enumerate(migrations):
+                self._record(m, True, unlock=i == len(migrations) - 1)
 
         def _record(self, migration, mark: bool, unlock: bool) -> None:
             self.log_migration(migration, "apply")

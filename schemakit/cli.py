@@ -4,7 +4,7 @@
     schemakit ddl SYSTEM --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
     schemakit ddl --all --out DIR
     schemakit makemigrations [SYSTEM ...] [--allow-destructive]
-    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run]
+    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay]
     schemakit rollback [SYSTEM ...] [--steps N]
     schemakit drift SYSTEM --database URL
     schemakit unlock [SYSTEM ...]
@@ -104,12 +104,17 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     if args.rehash:
         print(f"wrote {checksum.write(root)}")
         return 0
+    from .baseline import FILE
     written = []
     for dialect in ([args.dialect] if args.dialect else dialects.names()):
         for system in _systems(args):
+            squashed = makemigrations.system_dir(root, dialect, system) / FILE
+            before = squashed.read_text() if squashed.exists() else None
             written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name)
+            if (squashed.read_text() if squashed.exists() else None) != before:
+                written.append(squashed)
     for path in written:
-        print(f"wrote {path}")
+        print(f"{'wrote' if path.exists() else 'removed'} {path}")
     if not written:
         print("no changes: the migrations already reach the canonical schema")
     return 0
@@ -118,7 +123,8 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Apply pending migrations."""
     from . import migrate
-    migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair)
+    migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair,
+                    replay=args.replay)
     return 0
 
 
@@ -188,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     _database_args(g)
     g.add_argument("--dry-run", action="store_true", help="print the SQL instead of running it")
     g.add_argument("--repair", action="store_true", help="complete a migration an interrupted run left half-applied")
+    g.add_argument("--replay", action="store_true",
+                   help="run every migration file on a new database too, not their squashed baseline.json")
     g.set_defaults(func=cmd_migrate)
     r = sub.add_parser("rollback", help="undo the last migration (or --steps N)")
     _database_args(r)

@@ -13,6 +13,10 @@ killed mid-way leaves either an applied-but-unrecorded migration (recorded
 on the next run, after checking the live schema matches) or, on MySQL where
 DDL is not transactional, a half-applied one, which the next run refuses
 with the exact `--repair` instruction.
+
+A new database (no table, no migration recorded) gets the system's
+``baseline.json`` instead of every file, when there is one and it stands for
+exactly the files there (`schemakit.baseline`); ``--replay`` runs the files.
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ from schema import catalog
 from schema.diff import diff
 from schema.model import Schema
 
-from . import checksum
+from . import baseline, checksum
 from .backend import open_backend
 from .makemigrations import Migration, migrations_in, system_dir
 
@@ -164,41 +168,50 @@ def _matches(t: Target, live: Schema, state: Schema) -> bool:
     return not diff(t.dialect.lower(state).schema, live)
 
 
-def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool) -> bool:
-    """Handle a run that was killed mid-way. True when the pending migration is already in place."""
+def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool,
+               squashed: bool) -> int:
+    """Handle a run that was killed mid-way: how many of the pending migrations are already in place.
+
+    With `squashed` (nothing recorded, and a baseline stands for every file) the database may also
+    be where the baseline leaves it, or, with `repair`, is completed to there.
+    """
     idx = [m.id for m in files].index(first_pending)
-    if idx == 0 and not _has_tables(t, backend.connection):
-        return False  # the state before the first migration, the empty schema, is what is there
     before = files[idx - 1].state() if idx else Schema()
-    after = files[idx].state()
+    targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
     live = live_schema(t, backend.connection)
     if _matches(t, live, before):
-        return False
-    if _matches(t, live, after):
-        return True  # applied, but the run died before yoyo recorded it
+        return 0
+    for state, n in targets_:
+        if _matches(t, live, state):
+            return n  # applied, but the run died before yoyo recorded it
+    after, n = targets_[-1]
     if not repair:
         raise MigrateError(
-            f"{t.system}: the database is neither before nor after migration {first_pending} (a run was interrupted "
-            f"mid-way). Differences from the migration's target:\n  "
+            f"{t.system}: the database is neither before nor after migration {files[idx + n - 1].id} (a run was "
+            f"interrupted mid-way). Differences from the migration's target:\n  "
             + "\n  ".join(c.describe() for c in diff(t.dialect.lower(after).schema, live))
             + f"\nTo complete it, run: schemakit migrate {t.system} --repair --database '{t.url.redacted}'")
     target = t.dialect.lower(after).schema
     steps = t.dialect.plan_changes(live, target, diff(live, target))
     t.dialect.apply(backend.connection, [stmt for s in steps for stmt in s.apply])
-    return True
+    return n
 
 
 def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
-            dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print) -> int:
-    """Apply pending migrations; returns how many were applied (or would be, with dry_run)."""
+            dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print,
+            replay: bool = False) -> int:
+    """Apply pending migrations; returns how many were applied (or would be, with dry_run).
+
+    A new database gets the system's baseline.json, unless `replay` (or there is none that
+    stands for the migration files)."""
     checksum.verify(root)
     total = 0
     for t in targets(systems, database):
-        total += _migrate_one(t, root, dry_run, repair, say)
+        total += _migrate_one(t, root, dry_run, repair, replay, say)
     return total
 
 
-def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, say) -> int:
+def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, replay: bool, say) -> int:
     files, migs = _migrations(root, t)
     backend = _open_backend(t)
     with _Locked(backend, t):
@@ -206,19 +219,44 @@ def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, say) -> int
         if not pending:
             say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
             return 0
+        unrecorded = len(pending) == len(files)
+        empty = unrecorded and not _has_tables(t, backend.connection)
+        squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
+            if unrecorded and len(files) > 1 and not replay else (None, "")
         if dry_run:
-            for m in pending:
-                say(_describe_sql(m))
+            say(_describe_baseline(squashed, files) if empty and squashed else "\n".join(map(_describe_sql, pending)))
             return len(pending)
         started = time.perf_counter()
-        for i, m in enumerate(pending):
-            if i == 0 and _reconcile(t, backend, files, m.id, repair):
-                backend.mark_migrations(migs.__class__([m]))
-                say(f"{t.system}: {m.id} was already in place (an earlier run stopped before recording it); recorded")
-                continue
+        if empty and squashed:
+            _apply_baseline(backend, squashed, pending, t)
+            say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in "
+                f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
+            return len(pending)
+        done = 0 if empty else _reconcile(t, backend, files, pending[0].id, repair, squashed is not None)
+        if done:
+            backend.mark_migrations(migs.__class__(pending[:done]))
+            say(f"{t.system}: {', '.join(m.id for m in pending[:done])} already in place (an earlier run stopped "
+                f"before recording it); recorded")
+        for i, m in enumerate(pending[done:], start=done):
             _apply(backend, m, t, last=i == len(pending) - 1)
-        say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in {time.perf_counter() - started:.2f}s")
+        note = f" (replayed: {why})" if empty and why and not replay else ""
+        say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in "
+            f"{time.perf_counter() - started:.2f}s{note}")
         return len(pending)
+
+
+def _apply_baseline(backend, squashed: baseline.Baseline, pending, t: Target) -> None:
+    try:
+        backend.apply_baseline(squashed.statements, squashed.transactional, pending)
+    except backend.DatabaseError as e:
+        raise MigrateError(f"{t.system}: {baseline.FILE} (the squashed {pending[0].id} .. {pending[-1].id}) failed on "
+                           f"{t.url.redacted}: {_first_line(e)}. Nothing of it remains applied where the engine "
+                           f"allows; fix the cause and run migrate again, or run it with --replay") from None
+
+
+def _describe_baseline(squashed: baseline.Baseline, files: list[Migration]) -> str:
+    head = f"-- {baseline.FILE}: {', '.join(m.id for m in files)} squashed (a new database)"
+    return "\n".join([head] + [f"{x};" for x in squashed.statements])
 
 
 def _apply(backend, m, t: Target, last: bool) -> None:
