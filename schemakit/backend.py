@@ -23,7 +23,7 @@
   it (yoyo deletes the lock row in a transaction of its own afterwards).
 - On a new database the lock table, the first lock row and (where DDL is
   transactional) the bookkeeping tables are created in one transaction (yoyo:
-  three, each committed). A concurrent run's CREATE of the lock table waits
+  three, each committed), which the first migration's commit commits. A concurrent run's CREATE of the lock table waits
   for the first run's commit (PostgreSQL: on the catalog's unique index; SQLite: its write
   lock, https://www.sqlite.org/lockingv3.html), then fails, and that run waits
   for the lock as usual.
@@ -73,18 +73,38 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             """yoyo's lock; on a new database one transaction creates the lock table, takes the lock
             and creates the bookkeeping tables (yoyo commits each of the three on its own).
 
-            Only where DDL is transactional: elsewhere each CREATE commits the lock row with it
+            Where DDL is transactional that transaction stays open (`_holding`) into the first
+            migration's, which commits it: a new database gets one commit for lock, bookkeeping,
+            migration and record. A concurrent run meanwhile waits on the lock table's creation
+            (see the module). A failure before that commit rolls all of it back (`_delete_lock_row`).
+            Elsewhere each CREATE commits the lock row with it
             (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html), so a failure there
             would leave the lock taken; the bookkeeping tables are created under the lock instead.
             """
             self._lock_released = False
-            with self.transaction():
+            if self.has_transactional_ddl:
+                self.begin()
                 if self._created_lock_table():
-                    super()._insert_lock_row(pid, timeout, poll_interval)
-                    if self.has_transactional_ddl:
-                        self._created_bookkeeping()
+                    super()._insert_lock_row(pid, timeout, poll_interval)  # nested: a savepoint
+                    self._created_bookkeeping()
+                    self._holding = True
                     return
+                self.rollback()
+            else:
+                with self.transaction():
+                    if self._created_lock_table():
+                        super()._insert_lock_row(pid, timeout, poll_interval)
+                        return
             super()._insert_lock_row(pid, timeout, poll_interval)  # the usual case: the table exists
+
+        _holding = False
+
+        def release(self) -> None:
+            """Commit what the lock's open transaction holds (`_insert_lock_row`), before the
+            connection is used outside a migration's transaction or another connection needs it."""
+            if self._holding:
+                self._holding = False
+                self.commit()
 
         def _created_lock_table(self) -> bool:
             try:
@@ -121,10 +141,12 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             self.ensure_internal_schema_updated()
             migration.load()
             if migration.use_transactions and self.has_transactional_ddl:
-                with self.transaction():
+                with self.transaction():  # a savepoint in the lock's open transaction, if any
                     migration.process_steps(self, "apply", force=force)
                     self._record(migration, mark, unlock)
+                self.release()
             else:
+                self.release()
                 with self.copy() as migration_backend:
                     migration.process_steps(migration_backend, "apply", force=force)
                 with self.transaction():
@@ -142,7 +164,9 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                 with self.transaction():
                     run(self.connection)
                     self._record_all(migrations)
+                self.release()
             else:
+                self.release()
                 with self.copy() as other:
                     run(other.connection)
                     other.connection.commit()
@@ -159,13 +183,30 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             if mark:
                 self.mark_one(migration, log=False)
             if unlock:
-                self._delete_lock_row(os.getpid())
+                super()._delete_lock_row(os.getpid())  # yoyo's: a DELETE, in this transaction
 
         _lock_released = False
 
         def _delete_lock_row(self, pid):
-            if not self._lock_released:  # else the last migration's commit released it
+            if self._holding:  # no migration committed the lock's transaction
+                self._holding = False
+                if self._is_locked:  # yoyo's lock() leaves it set when the locked block raised
+                    self.rollback()  # lock table, lock and bookkeeping too: the database is as it was
+                    return
+                super()._delete_lock_row(pid)  # nested: a savepoint
+                self.commit()
+            elif not self._lock_released:  # else the last migration's commit released it
                 super()._delete_lock_row(pid)
+
+        def mark_migrations(self, migrations):
+            """yoyo's, committed (in the lock's open transaction, if any)."""
+            super().mark_migrations(migrations)
+            self.release()
+
+        def rollback_one(self, migration, force=False):
+            """yoyo's, which runs the migration on a connection of its own."""
+            self.release()
+            super().rollback_one(migration, force)
 
     Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
     return Backend

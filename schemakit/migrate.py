@@ -63,8 +63,10 @@ class Target:
 
     @cached_property
     def namespaces(self) -> tuple[str, ...]:
-        """The system's namespaces besides the default one (its validated schema is built once per run)."""
-        return catalog.load(self.system).namespaces
+        """The system's namespaces besides the default one. Read off the built schema without
+        validating it: migrate applies the recorded migrations, not the catalog (`ddl`,
+        `makemigrations` and `drift` validate it)."""
+        return catalog.get(self.system).build(None).namespaces
 
 
 def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
@@ -193,6 +195,7 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
             + f"\nTo complete it, run: schemakit migrate {t.system} --repair --database '{t.url.redacted}'")
     target = t.dialect.lower(after).schema
     steps = t.dialect.plan_changes(live, target, diff(live, target))
+    backend.release()  # the repair runs its own transactions
     t.dialect.apply(backend.connection, [stmt for s in steps for stmt in s.apply])
     return n
 
@@ -215,22 +218,25 @@ def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, replay: boo
     files, migs = _migrations(root, t)
     backend = _open_backend(t)
     with _Locked(backend, t):
+        unrecorded = not backend.get_applied_migration_hashes()
+        squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
+            if unrecorded and len(files) > 1 and not replay else (None, "")
+        empty = unrecorded and not _has_tables(t, backend.connection)
+        started = time.perf_counter()
+        if empty and squashed:  # the files are not loaded: yoyo needs only their ids here
+            if dry_run:
+                say(_describe_baseline(squashed, files))
+            else:
+                _apply_baseline(backend, squashed, migs, t)
+                say(f"{t.system}: applied {len(migs)} migration(s) to {t.url.redacted} in "
+                    f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
+            return len(migs)
         pending = backend.to_apply(migs)
         if not pending:
             say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
             return 0
-        unrecorded = len(pending) == len(files)
-        empty = unrecorded and not _has_tables(t, backend.connection)
-        squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
-            if unrecorded and len(files) > 1 and not replay else (None, "")
         if dry_run:
-            say(_describe_baseline(squashed, files) if empty and squashed else "\n".join(map(_describe_sql, pending)))
-            return len(pending)
-        started = time.perf_counter()
-        if empty and squashed:
-            _apply_baseline(backend, squashed, pending, t)
-            say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in "
-                f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
+            say("\n".join(map(_describe_sql, pending)))
             return len(pending)
         done = 0 if empty else _reconcile(t, backend, files, pending[0].id, repair, squashed is not None)
         if done:

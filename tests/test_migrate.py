@@ -360,3 +360,28 @@ def test_unlock_and_then_migrate_on_a_database_never_migrated(engine, fresh_url)
     assert "lock on" in cli("unlock", "cyoa", "--database", url_text(url), check=True).stdout
     assert "applied 1 migration" in cli("migrate", "cyoa", "--database", url_text(url), check=True).stdout
     assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
+
+
+@pytest.mark.parametrize("engine", ["postgres", "sqlite"])
+def test_a_failed_first_migration_leaves_a_new_database_as_it_was(engine, tmp_path, fresh_url):
+    """Where DDL is transactional, a new database's lock, bookkeeping and first migration commit together."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    root = tmp_path / "migrations"
+    (root / d.name / "cyoa").mkdir(parents=True)
+    (root / d.name / "cyoa" / "0001_cyoa_broken.py").write_text(
+        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
+        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
+        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
+    from schemakit import checksum
+    checksum.write(root)
+    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    assert proc.returncode == 2 and "0001_cyoa_broken failed" in proc.stderr, proc.stderr
+    conn = d.connect(url)
+    cur = conn.cursor()
+    everything = "SELECT name FROM sqlite_master" if engine == "sqlite" else \
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    cur.execute(everything)
+    assert cur.fetchall() == []  # not even yoyo's tables or its lock
+    conn.close()
+    assert "applied 1 migration" in cli("migrate", "cyoa", "--database", url_text(url), check=True).stdout
