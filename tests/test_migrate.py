@@ -298,6 +298,15 @@ def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
     finally:
         drop_namespaces(engine, url, "contentgen")
 
+def _broken_migration(root, path) -> None:
+    """A transactional migration at `path` whose second step fails; migrations/schemakit.sum rehashed."""
+    from schemakit import checksum
+    path.write_text(
+        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
+        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
+        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
+    checksum.write(root)
+
 
 @pytest.mark.parametrize("engine", ["postgres", "sqlite"])
 def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(engine, tmp_path, fresh_url):
@@ -306,12 +315,7 @@ def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(en
     d = dialects.get(engine)
     root = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS / d.name / "cyoa", root / d.name / "cyoa")
-    (root / d.name / "cyoa" / "0099_cyoa_broken.py").write_text(
-        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
-        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
-        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
-    from schemakit import checksum
-    checksum.write(root)
+    _broken_migration(root, root / d.name / "cyoa" / "0099_cyoa_broken.py")
     proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
     assert proc.returncode == 2 and "0099_cyoa_broken failed" in proc.stderr, proc.stderr
     conn = d.connect(url)
@@ -369,12 +373,7 @@ def test_a_failed_first_migration_leaves_a_new_database_as_it_was(engine, tmp_pa
     d = dialects.get(engine)
     root = tmp_path / "migrations"
     (root / d.name / "cyoa").mkdir(parents=True)
-    (root / d.name / "cyoa" / "0001_cyoa_broken.py").write_text(
-        'from yoyo import step\n__depends__ = set()\n__transactional__ = True\n'
-        'steps = [step("CREATE TABLE ok_one (id INT PRIMARY KEY)", "DROP TABLE ok_one"),\n'
-        '         step("ALTER TABLE no_such_table ADD COLUMN x INT", None)]\n')
-    from schemakit import checksum
-    checksum.write(root)
+    _broken_migration(root, root / d.name / "cyoa" / "0001_cyoa_broken.py")
     proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
     assert proc.returncode == 2 and "0001_cyoa_broken failed" in proc.stderr, proc.stderr
     conn = d.connect(url)
