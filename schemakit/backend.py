@@ -14,9 +14,11 @@
   backend's own connection: it is applied and recorded together or not at
   all. yoyo runs it on a new connection (`copy`) and records it in a second
   transaction, leaving a window where a killed run has applied a migration
-  without recording it. The others (MySQL, PostgreSQL enum additions and
-  CONCURRENTLY index builds, which must run outside a transaction) still run
-  on a connection of their own, as in yoyo, and are recorded afterwards.
+  without recording it. The others are recorded afterwards: PostgreSQL enum
+  additions and CONCURRENTLY index builds, which must run outside a
+  transaction, on a connection of their own, as in yoyo; on MySQL, where every
+  DDL statement commits implicitly, on the backend's own connection (a connect
+  saved per migration).
 - A database without yoyo's bookkeeping tables gets their current layout
   directly (`create_current_layout`).
 - The run's last migration releases the lock in the transaction that records
@@ -34,6 +36,7 @@ up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Sequence
 
@@ -146,8 +149,7 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                     self._record(migration, mark, unlock)
                 self.release()
             else:
-                self.release()
-                with self.copy() as migration_backend:
+                with self._outside_transaction() as migration_backend:
                     migration.process_steps(migration_backend, "apply", force=force)
                 with self.transaction():
                     self._record(migration, mark, unlock)
@@ -166,13 +168,29 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                     self._record_all(migrations)
                 self.release()
             else:
-                self.release()
-                with self.copy() as other:
+                with self._outside_transaction() as other:
                     run(other.connection)
                     other.connection.commit()
                 with self.transaction():
                     self._record_all(migrations)
             self._lock_released = True
+
+        @contextmanager
+        def _outside_transaction(self):
+            """The backend that runs statements outside the lock's transaction: where DDL is
+            transactional, yoyo's copy, a connection of its own (a PostgreSQL enum addition or
+            CONCURRENTLY build cannot run inside a transaction block:
+            https://www.postgresql.org/docs/15/sql-createindex.html); elsewhere this backend itself,
+            once what it holds is committed: each DDL statement commits implicitly there anyway
+            (https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/), and the
+            connect a copy costs is saved."""
+            self.release()
+            if not self.has_transactional_ddl:
+                self.commit()  # ends the read snapshot of the bookkeeping SELECTs
+                yield self
+                return
+            with self.copy() as other:
+                yield other
 
         def _record_all(self, migrations) -> None:
             for i, m in enumerate(migrations):

@@ -89,8 +89,13 @@ def _open_backend(t: Target):
     """A yoyo backend for the target, with clear errors for every failure."""
     d, namespaces = t.dialect, t.namespaces
     try:
-        d.ensure_database(t.url)
-        return open_backend(d, t.url, namespaces)
+        try:
+            return open_backend(d, t.url, namespaces)  # one connect where the database exists
+        except ImportError:
+            raise
+        except Exception:  # the driver's "unknown database" error differs per engine
+            d.ensure_database(t.url)
+            return open_backend(d, t.url, namespaces)
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
