@@ -22,12 +22,12 @@ from types import ModuleType
 from urllib.parse import quote
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Collection, Mapping, Optional, Sequence
 
 from sqlglot import exp
 
 from schema import expr as cexpr
-from schema.diff import AddTable, Change, diff
+from schema.diff import AddTable, Change, TableKey, diff
 from schema.model import ForeignKey, Index, Kind, Schema, Table
 
 from .urls import DbUrl
@@ -158,6 +158,18 @@ class Dialect(ABC):
         """An INSERT of one row of defaults into `table_sql` (a quoted table name)."""
         return f"INSERT INTO {table_sql} DEFAULT VALUES"
 
+    def holds_data(self, conn: Any, table: Table, column: Optional[str] = None) -> bool:
+        """Whether `table` has a row (with `column`: a row where it is not NULL); False if the table is absent."""
+        where = f" WHERE {self.quote(column)} IS NOT NULL" if column else ""
+        cur = conn.cursor()
+        try:
+            cur.execute(f"SELECT 1 FROM {self.table_name(table)}{where} LIMIT 1")
+            return cur.fetchone() is not None
+        except self.driver_errors():
+            return False
+        finally:
+            cur.close()
+
     def drop_namespaces(self, url: DbUrl, namespaces: Sequence[str]) -> None:
         """Hook: drop what `namespaces` left on the server of `url` beyond the database itself."""
 
@@ -171,8 +183,11 @@ class Dialect(ABC):
         """DDL statements, in dependency order, for an (already lowered) schema."""
 
     @abstractmethod
-    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
-        """Read the tables of `namespaces` from a live connection into the model."""
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
+                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+        """Read the tables of `namespaces` from a live connection into the model; with `tables`,
+        only those (namespace, name) keys: the tables of other owners are not read at all (their
+        types may be ones the model cannot hold)."""
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` would read, without reading the tables."""

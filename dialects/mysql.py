@@ -17,14 +17,14 @@ import tempfile
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 from urllib.parse import urlencode
 
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
 
 from schema import expr as cexpr
-from schema.diff import AddTable, Change
+from schema.diff import AddTable, Change, TableKey
 from schema.model import (
     JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
@@ -699,9 +699,10 @@ class MySQLDialect(Dialect):
         return self._trigger(t, self.check_trigger_name(t, c, event), event, body)
 
     # -- live databases -----------------------------------------------------------------------------
-    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
-        """Read the tables of `namespaces` (None: the connection's database) into the model."""
-        return introspect(conn, namespaces)
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
+                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+        """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model."""
+        return introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""

@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 
 import sqlglot
 from sqlglot import exp
@@ -268,11 +268,13 @@ def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
     return text if mariadb or text is None else text.replace("\\'", "'")
 
 
-def introspect(conn: Any, namespaces: Sequence[Optional[str]]) -> Schema:
-    """The tables of `namespaces` read from a live connection, as the model."""
+def introspect(conn: Any, namespaces: Sequence[Optional[str]],
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+    """The tables of `namespaces` read from a live connection, as the model; with `tables`, only
+    those (namespace, name) keys (tables of other owners are not read at all)."""
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
-        raws = _gather(cur, server)
+        raws = _gather(cur, server, None if tables is None else set(tables))
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
     return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server) for db, name in keys))
@@ -297,14 +299,16 @@ def _table_rows(cur, server: _Server) -> list:
     return _rows(cur, Q_TABLES.format(in_=", ".join(["%s"] * len(dbs))), dbs) if dbs else []
 
 
-def _gather(cur, server: _Server) -> dict:
-    """Every catalog row, grouped per (database, table): a fixed number of queries."""
+def _gather(cur, server: _Server, only: Optional[set] = None) -> dict:
+    """Every catalog row, grouped per (database, table): a fixed number of queries. With `only`,
+    the rows of tables whose (namespace, name) is not in it are skipped."""
     dbs = list(server.databases)
     if not dbs:
         return {}
     in_ = ", ".join(["%s"] * len(dbs))
     raws = {(db, name): _Raw(comment or "", "partitioned" in (options or "").lower())
-            for db, name, comment, options in _table_rows(cur, server)}
+            for db, name, comment, options in _table_rows(cur, server)
+            if only is None or (server.databases[db], name) in only}
     steps = [(Q_COLUMNS, lambda r, row: r.columns.append(row[2:])),
              (Q_INDEXES, lambda r, row: r.indexes[row[2]].append(row[3:])),
              (Q_FOREIGN_KEYS, lambda r, row: r.foreign_keys[row[2]].append(row[3:])),

@@ -20,14 +20,14 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 from urllib.parse import quote as urlquote
 
 import psycopg
 from sqlglot import exp
 
 from schema import expr as cexpr
-from schema.diff import Change
+from schema.diff import Change, TableKey
 from schema.model import (
     Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
     StateMachine, Table, Unique,
@@ -468,9 +468,10 @@ class PostgresDialect(Dialect):
         return postgres_plan.plan(self, old, new, changes)
 
     # -- introspection --------------------------------------------------------------------
-    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
-        """Read the tables of `namespaces` with a fixed number of catalog queries."""
-        return postgres_introspect.introspect(conn, namespaces)
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
+                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+        """Read the tables of `namespaces` (or only `tables`) with a fixed number of catalog queries."""
+        return postgres_introspect.introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one catalog query."""

@@ -15,7 +15,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
 
@@ -62,9 +62,11 @@ _PARTKEY = re.compile(r'^RANGE \(("(?:[^"]|"")+"|\w+)\)$')
 _BOUND = re.compile(r"FROM \('([^']*)'\) TO \('([^']*)'\)")
 
 # -- the bulk queries ------------------------------------------------------------------------
-# Each takes the namespace names as its only parameter.
-_RELATIONS = """
-    c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%(ns)s)"""
+# Each takes the namespace names, and which of their tables to read (`_scope`).
+_ONLY = """(%(everything)s OR ({ns}, {rel}) IN (SELECT * FROM unnest(%(only_ns)s::text[], %(only_names)s::text[])))"""
+_RELATIONS = f"""
+    c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%(ns)s)
+    AND {_ONLY.format(ns='n.nspname', rel='c.relname')}"""
 
 TABLES_SQL = f"""
 SELECT c.oid, n.nspname, c.relname, ds.description,
@@ -129,20 +131,21 @@ WHERE {_RELATIONS} AND i.indisvalid AND NOT EXISTS (
     WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
 ORDER BY i.indexrelid"""
 
-PARTITIONS_SQL = """
+PARTITIONS_SQL = f"""
 SELECT inh.inhparent, pg_get_expr(c.relpartbound, c.oid)
 FROM pg_inherits inh
 JOIN pg_class c ON c.oid = inh.inhrelid JOIN pg_class p ON p.oid = inh.inhparent
 JOIN pg_namespace n ON n.oid = p.relnamespace
-WHERE c.relispartition AND p.relkind = 'p' AND n.nspname = ANY(%(ns)s)"""
+WHERE c.relispartition AND p.relkind = 'p' AND n.nspname = ANY(%(ns)s)
+  AND {_ONLY.format(ns='n.nspname', rel='p.relname')}"""
 
-TRIGGERS_SQL = """
+TRIGGERS_SQL = f"""
 SELECT tg.tgrelid, tg.tgname, p.prosrc
 FROM pg_trigger tg
 JOIN pg_proc p ON p.oid = tg.tgfoid
 JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_')
-  AND n.nspname = ANY(%(ns)s)
+  AND n.nspname = ANY(%(ns)s) AND {_ONLY.format(ns='n.nspname', rel='c.relname')}
 ORDER BY tg.tgrelid, tg.tgname"""
 
 
@@ -176,10 +179,12 @@ class _Table:
         return self.columns[attnum].name
 
 
-def introspect(conn: Any, namespaces: Sequence[Optional[str]]) -> Schema:
-    """The tables of `namespaces` (None: the current schema) as a model `Schema`."""
+def introspect(conn: Any, namespaces: Sequence[Optional[str]],
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+    """The tables of `namespaces` (None: the current schema) as a model `Schema`; with `tables`,
+    only those (namespace, name) keys (tables of other owners are not read at all)."""
     with _no_gc():
-        return _introspect(conn.cursor(), namespaces)
+        return _introspect(conn.cursor(), namespaces, tables)
 
 
 @contextmanager
@@ -204,15 +209,20 @@ def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Op
     return [(t.namespace, t.name) for t in _tables(cur, *_scope(cur, namespaces)).values()]
 
 
-def _scope(cur: Any, namespaces: Sequence[Optional[str]]) -> tuple[dict, str]:
-    """The query parameters naming `namespaces` (None: the current schema), and the current schema."""
+def _scope(cur: Any, namespaces: Sequence[Optional[str]],
+           tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[dict, str]:
+    """The query parameters naming `namespaces` (None: the current schema) and `tables` (None:
+    every table of them), and the current schema."""
     cur.execute("SELECT current_schema()")
     default = cur.fetchone()[0]
-    return {"ns": [default if ns is None else ns for ns in namespaces]}, default
+    keys = sorted((default if ns is None else ns, name) for ns, name in tables or ())
+    return {"ns": [default if ns is None else ns for ns in namespaces], "everything": tables is None,
+            "only_ns": [k[0] for k in keys], "only_names": [k[1] for k in keys]}, default
 
 
-def _introspect(cur: Any, namespaces: Sequence[Optional[str]]) -> Schema:
-    params, default = _scope(cur, namespaces)
+def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
+                only: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+    params, default = _scope(cur, namespaces, only)
     tables = _tables(cur, params, default)
     _columns(cur, params, tables)
     _constraints(cur, params, tables, default)

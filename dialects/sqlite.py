@@ -28,12 +28,12 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
 
 from schema import expr as cexpr
-from schema.diff import Change
+from schema.diff import Change, TableKey
 from schema.model import (
     JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
@@ -471,10 +471,11 @@ class SQLiteDialect(Dialect):
         return sqlite_plan.plan(self, old, new, changes)
 
     # -- introspection -------------------------------------------------------------------
-    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> Schema:
-        """Read the tables of `namespaces` (None: main) with a few bulk catalog queries each."""
+    def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
+                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+        """Read the tables of `namespaces` (None: main), or only `tables`, with a few bulk catalog queries each."""
         from . import sqlite_introspect
-        return sqlite_introspect.introspect(conn, namespaces)
+        return sqlite_introspect.introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""

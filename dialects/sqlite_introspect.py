@@ -14,7 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Collection, Optional, Sequence
 
 from sqlglot import exp
 
@@ -431,9 +431,12 @@ def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
 
 
 # -- assembling tables ---------------------------------------------------------------------
-def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> Schema:
-    """The tables of `namespaces` (None: main), attaching ``<namespace>.db`` when needed."""
-    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns)))
+def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+    """The tables of `namespaces` (None: main), attaching ``<namespace>.db`` when needed; with
+    `tables`, only those (namespace, name) keys (tables of other owners are not read at all)."""
+    only = None if tables is None else set(tables)
+    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only)))
 
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -453,9 +456,9 @@ def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
         yield ns
 
 
-def _namespace(conn: sqlite3.Connection, ns: Optional[str]) -> list[Table]:
+def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None) -> list[Table]:
     db = ns or "main"
-    objects = _objects(conn, db)
+    objects = [o for o in _objects(conn, db) if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
     extras: dict[str, dict] = {}
     for kind, name, table, sql in objects:

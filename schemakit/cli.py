@@ -4,8 +4,8 @@
     schemakit ddl SYSTEM --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
     schemakit ddl --all --out DIR
     schemakit makemigrations [SYSTEM ...] [--allow-destructive]
-    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay]
-    schemakit rollback [SYSTEM ...] [--steps N]
+    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay] [--adopt] [--strict] [--repair]
+    schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
     schemakit drift SYSTEM --database URL
     schemakit unlock [SYSTEM ...]
     schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N]
@@ -121,18 +121,45 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    """Apply pending migrations."""
+    """Apply pending migrations (exit 1 with --strict when an up-to-date database has drifted)."""
     from . import migrate
-    migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair,
-                    replay=args.replay)
+    try:
+        migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair,
+                        replay=args.replay, adopt=args.adopt, strict=args.strict)
+    except migrate.DriftFound as e:
+        print(f"schemakit: --strict: {e}; see `schemakit drift`:", file=sys.stderr)
+        for line in e.lines:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    """Undo the last migration(s)."""
+    """Undo the last migration(s) of the systems named; asks on a terminal before losing data."""
     from . import migrate
-    migrate.rollback(_systems(args), args.database, Path(args.dir), count=args.steps)
+    migrate.rollback(args.systems, args.database, Path(args.dir), count=args.steps,
+                     allow_destructive=args.allow_destructive, confirm=_ask if sys.stdin.isatty() else None)
     return 0
+
+
+def _ask(question: str) -> bool:
+    """Ask a yes/no question on the terminal; only "y" or "yes" is yes."""
+    try:
+        answer = input(f"{question}.\nRoll back anyway, losing that data? [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text!r}")
+    return value
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
@@ -168,9 +195,17 @@ def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
     p.add_argument("--dir", default=default_migrations_dir(), help="the migrations folder")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (exit 2) instead of the usage text and the error."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("schemakit").strip()
+        self.exit(EXIT_USER_ERROR, f"schemakit: {command + ': ' if command else ''}{message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    p = argparse.ArgumentParser(prog="schemakit", description=__doc__.split("\n\n")[0])
+    p = _Parser(prog="schemakit", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("systems", help="list the catalog systems")
     s.set_defaults(func=cmd_systems)
@@ -196,10 +231,17 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--repair", action="store_true", help="complete a migration an interrupted run left half-applied")
     g.add_argument("--replay", action="store_true",
                    help="run every migration file on a new database too, not their squashed baseline.json")
+    g.add_argument("--adopt", action="store_true",
+                   help="take over a database that has tables but no schemakit history: record the migrations its "
+                        "tables already match, create the rest, never touch the other tables")
+    g.add_argument("--strict", action="store_true",
+                   help="exit 1 when an up-to-date database differs from what its migrations create")
     g.set_defaults(func=cmd_migrate)
-    r = sub.add_parser("rollback", help="undo the last migration (or --steps N)")
+    r = sub.add_parser("rollback", help="undo the last migration (or --steps N) of the systems named")
     _database_args(r)
-    r.add_argument("--steps", type=int, default=1)
+    r.add_argument("--steps", type=_positive, default=1, help="how many migrations to undo (default 1)")
+    r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
+                   help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)
     u = sub.add_parser("unlock", help="clear a migration lock left by a killed run")
     _database_args(u)

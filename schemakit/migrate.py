@@ -24,17 +24,20 @@ import os
 import socket
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Collection, Optional, Sequence
 
 import dialects
 from dialects import urls
 from dialects.base import Dialect
 from schema import catalog
-from schema.diff import diff
+from schema.diff import AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable, TableKey, diff
 from schema.model import Schema
+from schema.ownership import subject
+from schema.safety import destructive_reason
 
 from . import baseline, checksum
 from .backend import open_backend
@@ -85,20 +88,50 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
     return [Target(s, d.sibling_database(url, s)) for s in systems]
 
 
-def _open_backend(t: Target):
-    """A yoyo backend for the target, with clear errors for every failure."""
+class NoSuchDatabase(MigrateError):
+    """The database a command names does not exist (only `migrate` creates one)."""
+
+
+def _open_backend(t: Target, create: bool = True):
+    """A yoyo backend for the target, with clear errors for every failure.
+
+    Only `create` (a migrate that will run) creates a missing database; any other command gets
+    `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
+    where the database exists; a failed authentication is never retried."""
     d, namespaces = t.dialect, t.namespaces
-    try:
+    with _connecting(t):
+        if not create:
+            d.connect(t.url).close()  # fails, creating nothing, where the database does not exist
         try:
-            return open_backend(d, t.url, namespaces)  # one connect where the database exists
-        except ImportError:
-            raise
-        except Exception:  # the driver's "unknown database" error differs per engine
-            d.ensure_database(t.url)
             return open_backend(d, t.url, namespaces)
+        except Exception as e:  # the driver's "unknown database" error differs per engine: the dialect knows it
+            if not (create and d.missing_database(e)):
+                raise
+            d.ensure_database(t.url)  # safe against a concurrent run creating it too
+            return open_backend(d, t.url, namespaces)
+
+
+def _connect(t: Target):
+    """A DB-API connection to the target (never creating it), its namespaces usable."""
+    with _connecting(t):
+        conn = t.dialect.connect(t.url)
+    t.dialect.prepare_connection(conn, t.namespaces)
+    return conn
+
+
+@contextmanager
+def _connecting(t: Target):
+    """Connection failures as one line for the user: a missing driver, no such database, or why not."""
+    try:
+        yield
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
+    except MigrateError:
+        raise
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
+        if t.dialect.missing_database(e):
+            raise NoSuchDatabase(f"{t.system}: no such database: {t.url.redacted}. Check the URL; only "
+                                 f"`schemakit migrate` creates a database") from None
         raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
 
 
@@ -159,101 +192,260 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def live_schema(t: Target, conn) -> Schema:
-    """The target database read back, without yoyo's bookkeeping tables."""
-    live = t.dialect.introspect(conn, (None,) + t.namespaces)
+def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None) -> Schema:
+    """The target database read back, without yoyo's bookkeeping tables; with `tables`, only those."""
+    live = t.dialect.introspect(conn, (None,) + t.namespaces, tables)
     return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
 
 
-def _has_tables(t: Target, conn) -> bool:
-    """Whether the target database holds any table besides yoyo's bookkeeping (one catalog query)."""
-    names = t.dialect.table_names(conn, (None,) + t.namespaces)
-    return any(name not in YOYO_TABLES for _, name in names)
+def _table_keys(t: Target, conn) -> list[TableKey]:
+    """(namespace, name) of every table of the target's namespaces besides yoyo's bookkeeping (one catalog query)."""
+    return [k for k in t.dialect.table_names(conn, (None,) + t.namespaces) if k[1] not in YOYO_TABLES]
+
+
+def owned_keys(files: Sequence[Migration]) -> set[TableKey]:
+    """The tables schemakit owns in a system's database: those of any of its migrations' states.
+    Anything else there belongs to someone else and is never read, changed or dropped."""
+    return {tb.key for m in files for tb in m.state().tables}
+
+
+def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
+    owned = owned_keys(files)
+    return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
 
 
 def _matches(t: Target, live: Schema, state: Schema) -> bool:
     return not diff(t.dialect.lower(state).schema, live)
 
 
+def _names(keys: Sequence[TableKey]) -> str:
+    shown = [f"{ns}.{name}" if ns else name for ns, name in keys]
+    return ", ".join(shown[:10]) + (f" and {len(shown) - 10} more" if len(shown) > 10 else "")
+
+
+def _command(t: Target, *args: str) -> str:
+    """A schemakit command for the user to run against the target (its URL without a password)."""
+    return f"schemakit {' '.join(args)} {t.system} --database '{t.url.redacted}'"
+
+
 def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool,
                squashed: bool) -> int:
     """Handle a run that was killed mid-way: how many of the pending migrations are already in place.
 
-    With `squashed` (nothing recorded, and a baseline stands for every file) the database may also
-    be where the baseline leaves it, or, with `repair`, is completed to there.
+    Only the tables schemakit owns are compared (`owned_keys`). With `squashed` (nothing recorded,
+    and a baseline stands for every file) the database may also be where the baseline leaves it.
+    With `repair`, the interrupted migration is completed: only the objects it creates or alters
+    are touched (`_repair_changes`), nothing else in the database.
     """
     idx = [m.id for m in files].index(first_pending)
     before = files[idx - 1].state() if idx else Schema()
     targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
-    live = live_schema(t, backend.connection)
+    live = _owned_live(t, backend.connection, files)
     if _matches(t, live, before):
         return 0
     for state, n in targets_:
         if _matches(t, live, state):
             return n  # applied, but the run died before yoyo recorded it
     after, n = targets_[-1]
+    changes = _repair_changes(t, before, after, live)
     if not repair:
         raise MigrateError(
             f"{t.system}: the database is neither before nor after migration {files[idx + n - 1].id} (a run was "
-            f"interrupted mid-way). Differences from the migration's target:\n  "
+            f"interrupted mid-way). What the database has, against the migration's target:\n  "
             + "\n  ".join(c.describe() for c in diff(t.dialect.lower(after).schema, live))
-            + f"\nTo complete it, run: schemakit migrate {t.system} --repair --database '{t.url.redacted}'")
+            + (f"\nTo complete it ({len(changes)} change(s), only to what the migration itself creates or alters), "
+               f"run: {_command(t, 'migrate', '--repair')}" if changes else
+               "\nNothing of what the migration creates or alters is missing: the rest is not schemakit's to "
+               f"change. Make those objects match, then run migrate again"))
     target = t.dialect.lower(after).schema
-    steps = t.dialect.plan_changes(live, target, diff(live, target))
+    steps = t.dialect.plan_changes(live, target, changes)
     backend.release()  # the repair runs its own transactions
     t.dialect.apply(backend.connection, [stmt for s in steps for stmt in s.apply])
     return n
 
 
+def _repair_changes(t: Target, before: Schema, after: Schema, live: Schema) -> list:
+    """The changes from `live` to `after` that touch only what the migration `before` -> `after`
+    itself creates, alters or drops (a table it creates: everything in it).
+
+    A table the repair changes must not hold columns, indexes or constraints the schema does
+    not have: an engine may have to rebuild the table (SQLite), which would not keep them."""
+    lo, la = t.dialect.lower(before).schema, t.dialect.lower(after).schema
+    own = diff(lo, la)
+    subjects = {subject(c) for c in own}
+    created = {c.table.key for c in own if isinstance(c, AddTable)}
+    proposed = diff(live, la)
+    mine = [c for c in proposed if subject(c) in subjects or subject(c)[1] in created]
+    touched = {subject(c)[1] for c in mine}
+    foreign = [c for c in proposed if c not in mine and isinstance(c, (DropColumn, DropIndex, DropConstraint))
+               and c.table in touched]
+    if foreign:
+        raise MigrateError(
+            f"{t.system}: cannot complete the interrupted migration: the table(s) it changes also hold what the "
+            f"schema does not have ({'; '.join(c.describe().replace('drop ', '', 1) for c in foreign)}), which "
+            f"schemakit never drops and a repair might not keep. Move them out of those tables, then run: "
+            f"{_command(t, 'migrate', '--repair')}")
+    return mine
+
+
+@dataclass(frozen=True)
+class Options:
+    """How `migrate` runs (the command line's flags)."""
+
+    dry_run: bool = False
+    repair: bool = False
+    replay: bool = False
+    adopt: bool = False
+    strict: bool = False
+
+
+class DriftFound(Exception):
+    """`migrate --strict` on a database that differs from its migrations' schema."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__(f"{len(lines)} difference(s) from the schema the migrations create")
+        self.lines = lines
+
+
 def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
             dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print,
-            replay: bool = False) -> int:
+            replay: bool = False, adopt: bool = False, strict: bool = False) -> int:
     """Apply pending migrations; returns how many were applied (or would be, with dry_run).
 
     A new database gets the system's baseline.json, unless `replay` (or there is none that
-    stands for the migration files)."""
+    stands for the migration files). A database with tables of its own and no schemakit history
+    is refused unless `adopt`. An up-to-date database that differs from what its migrations
+    create is reported; with `strict`, `DriftFound` is raised once every system was handled.
+    """
     checksum.verify(root)
-    total = 0
+    o = Options(dry_run, repair, replay, adopt, strict)
+    total, drifted = 0, []
     for t in targets(systems, database):
-        total += _migrate_one(t, root, dry_run, repair, replay, say)
+        n, differences = _migrate_one(t, root, o, say)
+        total += n
+        drifted += [f"{t.system}: {line}" for line in differences]
+    if drifted and strict:
+        raise DriftFound(drifted)
     return total
 
 
-def _migrate_one(t: Target, root: Path, dry_run: bool, repair: bool, replay: bool, say) -> int:
+def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]]:
     files, migs = _migrations(root, t)
-    backend = _open_backend(t)
+    try:
+        backend = _open_backend(t, create=not o.dry_run)
+    except NoSuchDatabase:
+        if not o.dry_run:
+            raise
+        say(f"-- {t.system}: {t.url.redacted} does not exist yet; migrate would create it and run:")
+        return _dry_run_new(files, migs, o, say), []
+    if o.dry_run:
+        return _dry_run(t, backend, files, migs, o, say), []
     with _Locked(backend, t):
-        unrecorded = not backend.get_applied_migration_hashes()
-        squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
-            if unrecorded and len(files) > 1 and not replay else (None, "")
-        empty = unrecorded and not _has_tables(t, backend.connection)
-        started = time.perf_counter()
-        if empty and squashed:  # the files are not loaded: yoyo needs only their ids here
-            if dry_run:
-                say(_describe_baseline(squashed, files))
-            else:
-                _apply_baseline(backend, squashed, migs, t)
-                say(f"{t.system}: applied {len(migs)} migration(s) to {t.url.redacted} in "
-                    f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
-            return len(migs)
-        pending = backend.to_apply(migs)
-        if not pending:
-            say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
-            return 0
-        if dry_run:
-            say("\n".join(map(_describe_sql, pending)))
-            return len(pending)
-        done = 0 if empty else _reconcile(t, backend, files, pending[0].id, repair, squashed is not None)
-        if done:
-            backend.mark_migrations(migs.__class__(pending[:done]))
-            say(f"{t.system}: {', '.join(m.id for m in pending[:done])} already in place (an earlier run stopped "
-                f"before recording it); recorded")
-        for i, m in enumerate(pending[done:], start=done):
-            _apply(backend, m, t, last=i == len(pending) - 1)
-        note = f" (replayed: {why})" if empty and why and not replay else ""
-        say(f"{t.system}: applied {len(pending)} migration(s) to {t.url.redacted} in "
-            f"{time.perf_counter() - started:.2f}s{note}")
-        return len(pending)
+        return _run(t, backend, files, migs, o, say)
+
+
+def _history(backend) -> tuple[bool, list[str]]:
+    """Whether yoyo's bookkeeping exists in the database, and the hashes of the applied migrations;
+    nothing is created when it does not exist."""
+    if backend.migration_table not in backend.list_tables():
+        return False, []
+    return True, backend.get_applied_migration_hashes()
+
+
+def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> tuple[int, list[str]]:
+    started = time.perf_counter()
+    kept, applied = _history(backend)
+    tables = [] if applied else _table_keys(t, backend.connection)
+    adopted = 0
+    if tables and not kept:  # tables, and no schemakit history: not ours, unless adopted
+        if not o.adopt:
+            raise MigrateError(_not_empty(t, tables, files))
+        adopted = _adoption_point(t, backend, files)
+        if adopted:
+            backend.mark_migrations(migs.__class__(list(migs)[:adopted]))
+            say(f"{t.system}: adopted {t.url.redacted}: its tables match migration {files[adopted - 1].id}; "
+                f"recorded {adopted} migration(s) as applied, without running them")
+    empty = not applied and not adopted and not set(tables) & owned_keys(files)
+    squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
+        if empty and len(files) > 1 and not o.replay else (None, "")
+    if squashed:  # the files are not loaded: yoyo needs only their ids here
+        _apply_baseline(backend, squashed, migs, t)
+        say(f"{t.system}: applied {len(migs)} migration(s) to {t.url.redacted} in "
+            f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
+        return len(migs), []
+    done_hashes = set(applied) | {m.hash for m in list(migs)[:adopted]}
+    pending = [m for m in migs if m.hash not in done_hashes]
+    if not pending:
+        differences = _drift_from_migrations(t, backend, files)
+        say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
+        if differences:
+            say(f"{t.system}: warning: the database differs from what its migrations create "
+                f"({len(differences)} difference(s)); to see them, run: {_command(t, 'drift')}")
+        return 0, differences
+    done = 0 if empty or adopted else _reconcile(t, backend, files, pending[0].id, o.repair, False)
+    if done:
+        backend.mark_migrations(migs.__class__(pending[:done]))
+        say(f"{t.system}: {', '.join(m.id for m in pending[:done])} already in place (an earlier run stopped "
+            f"before recording it); recorded")
+    for i, m in enumerate(pending[done:], start=done):
+        _apply(backend, m, t, last=i == len(pending) - 1)
+    note = f" (replayed: {why})" if empty and why and not o.replay else ""
+    say(f"{t.system}: applied {len(pending) - done} migration(s) to {t.url.redacted} in "
+        f"{time.perf_counter() - started:.2f}s{note}")
+    return len(pending) - done, []
+
+
+def _not_empty(t: Target, tables: list[TableKey], files: list[Migration]) -> str:
+    ours = [k for k in tables if k in owned_keys(files)]
+    return (f"{t.system}: {t.url.redacted} is not empty: it has {len(tables)} table(s) and no schemakit history "
+            f"({_names(tables)}). schemakit never changes or drops tables it did not create"
+            + (f"; {_names(ours)} share(s) a name with the schema's tables" if ours else "")
+            + ". To adopt this database (the schema's tables that exist must match one of its migrations, which "
+            "are then recorded as applied; the rest is created beside the other tables, which stay untouched), "
+            f"run: {_command(t, 'migrate', '--adopt')}")
+
+
+def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
+    """How many migrations a database without schemakit history already holds: 0 when none of the
+    schema's tables exist, k when they are exactly those of migration k's state."""
+    live = _owned_live(t, backend.connection, files)
+    if not live.tables:
+        return 0
+    for k in range(len(files), 0, -1):
+        if _matches(t, live, files[k - 1].state()):
+            return k
+    newest = t.dialect.lower(files[-1].state()).schema
+    raise MigrateError(
+        f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
+        f"match none of its migrations. What the database has, against the newest migration:\n  "
+        + "\n  ".join(c.describe() for c in diff(newest, live))
+        + "\nschemakit changed nothing: make those tables match a migration (or rename them), then adopt again")
+
+
+def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
+    """How the owned tables of an up-to-date database differ from the newest migration's state."""
+    live = _owned_live(t, backend.connection, files)
+    return [c.describe() for c in diff(t.dialect.lower(files[-1].state()).schema, live)]
+
+
+def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
+    """Print what `migrate` would run; nothing is created or changed (no lock, no bookkeeping)."""
+    kept, applied = _history(backend)
+    if not applied and not _table_keys(t, backend.connection):
+        return _dry_run_new(files, migs, o, say)
+    pending = [m for m in migs if m.hash not in set(applied)]
+    if not pending:
+        say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
+    else:
+        say("\n".join(map(_describe_sql, pending)))
+    return len(pending)
+
+
+def _dry_run_new(files: list[Migration], migs, o: Options, say) -> int:
+    squashed, _ = baseline.load(files[0].path.parent, [m.path for m in files]) \
+        if len(files) > 1 and not o.replay else (None, "")
+    say(_describe_baseline(squashed, files) if squashed else "\n".join(map(_describe_sql, migs)))
+    return len(migs)
 
 
 def _apply_baseline(backend, squashed: baseline.Baseline, pending, t: Target) -> None:
@@ -294,23 +486,78 @@ def migration_statements(m) -> list[str]:
 
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
-             count: int = 1, say: Callable[[str], None] = print) -> int:
-    """Undo the last `count` applied migrations of each system."""
+             count: int = 1, say: Callable[[str], None] = print, allow_destructive: bool = False,
+             confirm: Optional[Callable[[str], bool]] = None) -> int:
+    """Undo the last `count` applied migrations of each system named.
+
+    Nothing is rolled back when `count` is not a positive number or is more than the migrations
+    applied, or when a rollback would drop tables or columns that hold data (or narrow a column
+    holding values), unless `allow_destructive` or `confirm(question)` answers yes.
+    """
+    if not systems:
+        raise MigrateError("rollback needs the system to roll back: schemakit rollback SYSTEM [--steps N] "
+                           f"(systems: {', '.join(catalog.names())})")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise MigrateError(f"--steps must be a positive whole number of migrations, not {count!r}")
     checksum.verify(root)
     total = 0
     for t in targets(systems, database):
         files, migs = _migrations(root, t)
-        backend = _open_backend(t)
+        backend = _open_backend(t, create=False)
         with _Locked(backend, t):
-            todo = list(backend.to_rollback(migs))[:count]
+            kept, _ = _history(backend)
+            applied = list(backend.to_rollback(migs)) if kept else []  # newest first
+            if count > len(applied):
+                raise MigrateError(f"{t.system}: cannot roll back {count} migration(s): {len(applied)} applied on "
+                                   f"{t.url.redacted}; nothing was rolled back. Ask for --steps {len(applied)} or fewer"
+                                   if applied else f"{t.system}: no migration is applied on {t.url.redacted}; nothing to roll back")
+            todo = applied[:count]
+            losses = _rollback_losses(t, files, todo)
+            if losses and not allow_destructive:
+                question = (f"{t.system}: rolling back {', '.join(m.id for m in todo)} on {t.url.redacted} "
+                            f"{'; '.join(losses)}")
+                if not (confirm and confirm(question)):
+                    raise MigrateError(f"{question}. Nothing was rolled back; to lose that data, run again with "
+                                       f"--allow-destructive")
             for m in todo:
                 try:
                     backend.rollback_one(m)
                 except backend.DatabaseError as e:
                     raise MigrateError(f"{t.system}: rollback of {m.id} failed: {_first_line(e)}") from None
-            say(f"{t.system}: rolled back {len(todo)} migration(s)" + (f": {', '.join(m.id for m in todo)}" if todo else ""))
+            say(f"{t.system}: rolled back {len(todo)} migration(s): {', '.join(m.id for m in todo)}")
             total += len(todo)
     return total
+
+
+def _rollback_losses(t: Target, files: list[Migration], todo) -> list[str]:
+    """What rolling back `todo` (newest first) would destroy of the data now in the database."""
+    d, ids = t.dialect, [m.id for m in files]
+    conn = _connect(t)
+    try:
+        out = []
+        for m in todo:
+            i = ids.index(m.id)
+            after = d.lower(files[i].state()).schema
+            before = d.lower(files[i - 1].state()).schema if i else Schema()
+            out += [why for c in diff(after, before) if (why := _loss(d, conn, after, c))]
+        return out
+    finally:
+        conn.close()  # before the rollback: an open snapshot would block its DDL
+
+
+def _loss(d: Dialect, conn, schema: Schema, c) -> Optional[str]:
+    """Why change `c` of a rollback loses data now in the database (None if it loses none)."""
+    if isinstance(c, DropTable):
+        return f"drops table {c.table.qualified}, which holds rows" if d.holds_data(conn, c.table) else None
+    if isinstance(c, DropColumn):
+        table = schema.table(c.table[1], c.table[0])
+        return (f"drops column {table.qualified}.{c.column.name}, which holds values"
+                if d.holds_data(conn, table, c.column.name) else None)
+    if isinstance(c, AlterColumn) and destructive_reason(c):
+        table = schema.table(c.table[1], c.table[0])
+        return (f"{destructive_reason(c)} in {table.qualified}, where it holds values"
+                if d.holds_data(conn, table, c.new.name) else None)
+    return None
 
 
 def unlock(systems: Sequence[str], database: Optional[str] = None) -> None:
@@ -321,17 +568,19 @@ def unlock(systems: Sequence[str], database: Optional[str] = None) -> None:
 
 
 def drift(system: str, database: Optional[str]) -> list[str]:
-    """Differences between the live database and the canonical schema (degradations allowed)."""
+    """How the live database differs from the canonical schema (degradations allowed), one line each.
+
+    Tables the schema does not have are listed by name and not read (they may hold what the model
+    cannot express); the schema's own tables are compared in full."""
     t = targets([system], database)[0]
     d = t.dialect
+    model = d.lower(catalog.load(system)).schema
+    ours = {x.key for x in model.tables}
+    conn = _connect(t)
     try:
-        conn = d.connect(t.url)
-    except ImportError as e:
-        raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
-    except Exception as e:
-        raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
-    try:
-        live = live_schema(t, conn)
+        present = _table_keys(t, conn)
+        live = live_schema(t, conn, [k for k in present if k in ours])
     finally:
         conn.close()
-    return [c.describe() for c in diff(d.lower(catalog.load(system)).schema, live)]
+    extra = [f"extra table {_names([k])} (not in the schema)" for k in present if k not in ours]
+    return [c.describe() for c in diff(model, live)] + extra

@@ -145,23 +145,49 @@ def test_two_runs_at_once_one_waits_and_the_schema_ends_correct(engine, fresh_ur
     assert cli("drift", "scenes", "--database", url_text(url)).returncode == 0
 
 
+def yoyo_bookkeeping(engine: str, url) -> None:
+    """yoyo's bookkeeping tables, empty: what a run killed before recording its first migration leaves."""
+    from yoyo import get_backend
+    plain = get_backend(dialects.get(engine).yoyo_url(url))
+    plain.ensure_internal_schema_updated()
+    plain.connection.close()
+
+
 @pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
 def test_applied_but_unrecorded_migration_is_recorded_on_the_next_run(engine, fresh_url):
     """The state a kill -9 between yoyo's apply and its bookkeeping leaves."""
     url = fresh_url(engine)
     d = dialects.get(engine)
     first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
+    yoyo_bookkeeping(engine, url)
     conn = d.connect(url)
     d.apply(conn, d.ddl(first.state())[0])
     conn.close()
     proc = cli("migrate", "cyoa", "--database", url_text(url), check=True)
-    assert "already in place" in proc.stdout
+    assert "0001_cyoa_initial already in place" in proc.stdout
+    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+def test_the_schemas_tables_without_any_history_are_adopted_not_guessed(engine, fresh_url):
+    """Without yoyo's bookkeeping, the tables are not known to be schemakit's: adoption is asked for."""
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
+    conn = d.connect(url)
+    d.apply(conn, d.ddl(first.state())[0])
+    conn.close()
+    refused = cli("migrate", "cyoa", "--database", url_text(url))
+    assert refused.returncode == 2 and "is not empty" in refused.stderr and "--adopt" in refused.stderr
+    adopted = cli("migrate", "cyoa", "--database", url_text(url), "--adopt", check=True)
+    assert "its tables match migration 0001_cyoa_initial; recorded 1 migration(s)" in adopted.stdout
     assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
 
 
 def test_half_applied_mysql_migration_is_refused_then_repaired(fresh_url):
     url = fresh_url("mysql")
     d = dialects.get("mysql")
+    yoyo_bookkeeping("mysql", url)
     first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, "mysql", "prismq"))[0]
     statements = d.ddl(first.state())[0]
     conn = d.connect(url)

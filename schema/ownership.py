@@ -1,0 +1,43 @@
+"""Which object a typed change is about: what a repair may touch, and what it must leave alone.
+
+A database schemakit migrates may hold tables, columns and indexes that are
+not the model's. Commands that change a database act only on objects a
+migration owns; `subject` names the object of each typed change so that a
+set of allowed changes can be compared with a set of proposed ones.
+"""
+from __future__ import annotations
+
+from typing import Hashable, Optional
+
+from .diff import (
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
+    AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
+    DropTable, SetPartitioning, SetTableComment, TableKey,
+)
+
+
+def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
+    """(kind of object, its table key or None, its name within the table) of the object `c` changes."""
+    if isinstance(c, (AddTable, DropTable)):
+        return ("table", c.table.key, None)
+    if isinstance(c, (AddColumn, DropColumn)):
+        return ("column", c.table, c.column.name)
+    if isinstance(c, AlterColumn):
+        return ("column", c.table, c.new.name)
+    if isinstance(c, (AddConstraint, DropConstraint)):
+        return ("constraint", c.table, c.constraint.name)
+    if isinstance(c, (AddIndex, DropIndex)):
+        return ("index", c.table, c.index.name)
+    if isinstance(c, (AddStateMachine, DropStateMachine)):
+        return ("state machine", c.table, c.machine.name)
+    if isinstance(c, AlterPrimaryKey):
+        return ("primary key", c.table, None)
+    if isinstance(c, SetPartitioning):
+        return ("partitioning", c.table, None)
+    if isinstance(c, SetTableComment):
+        return ("comment", c.table, None)
+    if isinstance(c, (CreateEnum, DropEnum, AddEnumValue)):
+        return ("enum", None, (c.namespace, c.enum.name))
+    if isinstance(c, AlterEnum):
+        return ("enum", None, (c.namespace, c.new.name))
+    raise TypeError(f"no subject for {type(c).__name__}")
