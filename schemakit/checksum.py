@@ -150,7 +150,8 @@ def verify(root: Path) -> None:
             gone = _missing_folder(root, rel)
             kind = "folder" if gone != root / rel else "file"
             raise ChecksumError(f"the {kind} {gone} is listed in {target} but missing: restore it (e.g. "
-                                f"`git checkout -- {shlex.quote(str(gone))}`)")
+                                f"`git checkout -- {shlex.quote(str(gone))}`); if removing it is intended and "
+                                f"nothing it held was applied anywhere, run `{rehash_command(root)}`")
     if len(set(r for r, _ in recorded)) != len(recorded):
         raise ChecksumError(f"{target} lists a file twice: restore it (e.g. `git checkout -- {shlex.quote(str(target))}`)")
     for (rel, h), (rec, rec_h) in zip(actual, recorded):

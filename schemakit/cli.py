@@ -369,6 +369,25 @@ def _crash(e: BaseException, argv: Sequence[str], held: _HeldRecords) -> int:
     return EXIT_UNEXPECTED
 
 
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line. A usage error is one line, `schemakit: MESSAGE (see PROG --help)`,
+    and exit 2 (argparse prints the whole usage block before it)."""
+    import contextlib
+    import io
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(captured):
+            return build_parser().parse_args(argv)
+    except SystemExit as e:
+        lines = captured.getvalue().strip().splitlines()
+        if e.code == EXIT_USER_ERROR and lines:
+            prog, _, message = lines[-1].partition(": error: ")
+            print(f"schemakit: {message or lines[-1]} (see `{prog} --help`)", file=sys.stderr)
+        elif lines:
+            print("\n".join(lines), file=sys.stderr)
+        raise
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the `schemakit` console command; returns the exit code (see the module docstring)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -377,7 +396,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     library.addHandler(held)
     args = None
     try:
-        args = build_parser().parse_args(argv)
+        args = _parse(argv)
         return args.func(args)
     except _user_errors() as e:
         message = str(e)

@@ -69,6 +69,8 @@ RAISES = broken("raise RuntimeError('half-written migration')\nsteps = []\n")
 UNRESOLVED = broken("__depends__ = {'0000_nowhere'}\nsteps = []\n")
 
 CASES = [
+    Case("migrate: --dir without its value", nothing, ["migrate", "cyoa", *DB, "--dir"],
+         ("schemakit: argument --dir: expected one argument", "see `schemakit migrate --help`")),
     Case("migrate: --dir does not exist", nothing, ["migrate", "cyoa", *DB, "--dir", "{tmp}/nowhere"],
          ("the migrations folder {tmp}/nowhere does not exist", "pass --dir")),
     Case("rollback: --dir does not exist", nothing, ["rollback", "cyoa", *DB, "--dir", "{tmp}/nowhere"],
