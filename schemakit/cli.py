@@ -10,13 +10,31 @@
     schemakit unlock [SYSTEM ...]
     schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N]
 
-User errors (an unknown system or dialect, an invalid schema, a bad URL, an
-unreachable server) print one clear message and exit 2, never a traceback.
+Exit codes:
+
+    0    success (`drift`: no drift)
+    1    `drift` found differences; `check`: an engine disagreed with the oracle
+    2    user error: an unknown system or dialect, an invalid schema, a bad
+         URL, an unreachable server, a missing or unusable file or folder
+         (`--dir`, a system's migrations folder), a migration file that does
+         not load (syntax error, raises on import): one line naming the thing
+         and the fix, never a traceback
+    3    unexpected error (a bug): one line, and the traceback in a log file
+         under $XDG_STATE_HOME/schemakit/ (default ~/.local/state/schemakit/),
+         or the temporary folder when that cannot be written
+    130  interrupted (Ctrl-C)
 """
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import re
+import shlex
 import sys
+import tempfile
+import time
+import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -25,7 +43,11 @@ from dialects.base import Degradation, Dialect
 from schema import catalog
 from schema.model import Schema
 
+EXIT_OK = 0
+EXIT_DRIFT = 1
 EXIT_USER_ERROR = 2
+EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 class UserError(Exception):
@@ -268,16 +290,177 @@ def _user_errors() -> tuple[type[BaseException], ...]:
             DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of the `schemakit` console command."""
-    args = build_parser().parse_args(argv)
+# TODO: call `dialects.urls.mask` (issue #11 item 5) once it exists, and drop this copy.
+_SECRET = re.compile(r"((?:[A-Za-z][\w+.-]*:/+)?[^\s:/@'\"()<>,;=]*:)(?!//)[^\s'\"]+@")
+_KEY_SECRET = re.compile(r"\b(password|passwd|pwd)(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
+
+
+def _mask(text: str) -> str:
+    """`text` with every password hidden: ``user:secret@`` (a URL's, whatever its scheme) and
+    ``password=secret`` (a libpq conninfo's) become ``user:***@`` and ``password=***``."""
+    return _KEY_SECRET.sub(r"\1\2***", _SECRET.sub(r"\1***@", text))
+
+
+def _first_line(e: BaseException) -> str:
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
+def _bad_migration(e: BaseException, root: Optional[str]) -> Optional[str]:
+    """The one line for a migration file that yoyo cannot load (syntax error, raises on import,
+    unknown dependency); None for any other error. yoyo loads every pending migration before it
+    applies any, so none was applied."""
     try:
+        from yoyo.exceptions import BadMigration
+    except ImportError:
+        return None
+    if not isinstance(e, BadMigration):
+        return None
+    from .checksum import rehash_command
+    fix = f"fix it, then run `{rehash_command(Path(root))}`" if root else "fix it"
+    if len(e.args) >= 2 and isinstance(e.args[1], BaseException):
+        path, cause = str(e.args[0]), e.args[1]
+        if isinstance(cause, SyntaxError):
+            line, what = cause.lineno, f"SyntaxError: {cause.msg}"
+        else:
+            lines = [f.lineno for f in traceback.extract_tb(cause.__traceback__) if f.filename == path]
+            line, what = (lines[-1] if lines else None), _first_line(cause)
+        where = f"{path}:{line}" if line else path
+        return f"{where}: the migration cannot be loaded ({what}); no migration was applied: {fix}"
+    text = " ".join(str(a) for a in e.args) or type(e).__name__
+    return f"{text} (a migration that cannot be loaded); no migration was applied: {fix}"
+
+
+def _file_error(e: BaseException) -> Optional[str]:
+    """The one line for a file or folder the command cannot use (it names the path); None otherwise."""
+    if not isinstance(e, OSError) or e.filename is None:
+        return None
+    other = f" -> {e.filename2}" if e.filename2 is not None else ""
+    fix = {NotADirectoryError: "a file is in the way of a folder: choose another path or move the file",
+           FileExistsError: "a file is in the way: choose another path or move the file",
+           IsADirectoryError: "a folder is where a file is expected: choose another path",
+           FileNotFoundError: "check the path", PermissionError: "check its permissions"}.get(type(e), "")
+    return f"cannot use {e.filename}{other}: {e.strerror or _first_line(e)}" + (f"; {fix}" if fix else "")
+
+
+class _HeldRecords(logging.Handler):
+    """Keeps the warnings and errors yoyo logs, instead of Python printing them with their
+    tracebacks: schemakit reports every failure in one line of its own. An unexpected error's
+    log file gets them all; otherwise each is shown as one line."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Hold the record."""
+        self.records.append(record)
+
+    def lines(self) -> list[str]:
+        """Each record as one line, its exception's first line included, without traceback."""
+        out = []
+        for r in self.records:
+            exc = r.exc_info[1] if r.exc_info else None
+            out.append(f"{r.name}: {r.getMessage()}" + (f" ({_first_line(exc)})" if exc else ""))
+        return out
+
+
+def _crash_dirs() -> list[Path]:
+    """Where a crash log may go, in order of preference."""
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return [Path(state) / "schemakit", Path(tempfile.gettempdir())]
+
+
+def _write_crash_log(text: str) -> Optional[Path]:
+    """Write `text` to a new log file readable by its owner only; its path, or None if no folder is writable."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for folder in _crash_dirs():
+        path = folder / f"schemakit-crash-{stamp}-{os.getpid()}.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        return path
+    return None
+
+
+def _crash(e: BaseException, argv: Sequence[str], held: _HeldRecords) -> int:
+    """Report an unexpected error: one line, the traceback in a log file; EXIT_UNEXPECTED."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        ours = version("schemakit")
+    except PackageNotFoundError:
+        ours = "(not installed)"
+    logged = "".join(f"{held.format(r)}\n" for r in held.records)
+    text = _mask(f"schemakit {ours}, Python {sys.version.split()[0]}, in {os.getcwd()}\n"
+                 f"command: schemakit {shlex.join(argv)}\n\n"
+                 + (f"logged before the error:\n{logged}\n" if logged else "")
+                 + "".join(traceback.format_exception(e)))
+    held.records.clear()  # they are in the log
+    path = _write_crash_log(text)
+    head = f"schemakit: unexpected error ({_mask(_first_line(e))[:300]})"
+    if path is None:  # nowhere to write: the traceback goes to stderr rather than nowhere
+        sys.stderr.write(text)
+        print(f"{head}; no folder was writable for its log, so the traceback is above — please report it",
+              file=sys.stderr)
+    else:
+        print(f"{head}; the traceback is in {path} — please report it", file=sys.stderr)
+    return EXIT_UNEXPECTED
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line. A usage error is one line, `schemakit: MESSAGE (see PROG --help)`,
+    and exit 2 (argparse prints the whole usage block before it)."""
+    import contextlib
+    import io
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(captured):
+            return build_parser().parse_args(argv)
+    except SystemExit as e:
+        lines = captured.getvalue().strip().splitlines()
+        if e.code == EXIT_USER_ERROR and lines:
+            prog, _, message = lines[-1].partition(": error: ")
+            print(f"schemakit: {message or lines[-1]} (see `{prog} --help`)", file=sys.stderr)
+        elif lines:
+            print("\n".join(lines), file=sys.stderr)
+        raise
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the `schemakit` console command; returns the exit code (see the module docstring)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    held = _HeldRecords()
+    library = logging.getLogger("yoyo")
+    library.addHandler(held)
+    args = None
+    try:
+        args = _parse(argv)
         return args.func(args)
     except _user_errors() as e:
-        print(f"schemakit: {e}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        message = str(e)
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("schemakit: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:
+        message = _bad_migration(e, getattr(args, "dir", None))
+        if message is not None:
+            held.records.clear()  # yoyo's own report of the same file, with its traceback
+        else:
+            message = _file_error(e)
+        if message is None:
+            return _crash(e, argv, held)
+    finally:
+        library.removeHandler(held)
+        for line in held.lines():  # e.g. a compensating rollback step yoyo could not run
+            print(f"schemakit: {_mask(line)}", file=sys.stderr)
+    print(f"schemakit: {_mask(message)}", file=sys.stderr)
+    return EXIT_USER_ERROR
 
 
 if __name__ == "__main__":

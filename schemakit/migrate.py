@@ -141,13 +141,30 @@ def _first_line(e: BaseException) -> str:
 
 
 def _migrations(root: Path, t: Target):
+    """The system's migration files, and yoyo's list of the same files. Every file yoyo would run
+    must be one of schemakit's (``NNNN_<name>.py``): schemakit could neither squash nor reconcile
+    another (a ``.sql`` file, a ``post-apply`` hook), so one is refused, naming it, before anything
+    runs. yoyo reads its source as a glob pattern: the folder's name is escaped."""
+    from glob import escape
+
     from yoyo import read_migrations
+    from yoyo.exceptions import MigrationConflict
     directory = system_dir(root, t.dialect.name, t.system)
     found = migrations_in(directory)
     if not found:
         raise MigrateError(f"no migrations for {t.system} on {t.dialect.name} in {directory}: "
                            f"run `schemakit makemigrations`")
-    return found, read_migrations(str(directory))
+    try:
+        migs = read_migrations(escape(str(directory)))
+    except MigrationConflict as e:  # two files with one id (NNNN_x.py and NNNN_x.sql)
+        raise MigrateError(f"{directory}: two files are migration {e}; nothing was run. Keep only {e}.py") from None
+    known = {m.id for m in found}
+    for m in list(migs) + list(migs.post_apply):
+        if m.id not in known or Path(m.path).suffix != ".py":
+            raise MigrateError(f"{m.path}: yoyo would run it as a migration, but it is not a schemakit migration "
+                               f"(NNNN_<name>.py); nothing was run. Remove it, or write the change as a "
+                               f"NNNN_<name>.py migration (`schemakit makemigrations` writes them)")
+    return found, migs
 
 
 class _Locked:

@@ -33,3 +33,20 @@ def test_systems_are_listed():
     out = run(["systems"]).stdout
     for name in ["prismq", "scenes", "cyoa", "contentgen", "scriptpal"]:
         assert name in out
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("postgresql://bob:hunter2@127.0.0.1:1/x", "postgresql://bob:***@127.0.0.1:1/x"),
+    ("postgresql:/bob:hunter2@h/db", "postgresql:/bob:***@h/db"),
+    ("postgresql//bob:hunter2@h/db", "postgresql//bob:***@h/db"),
+    ("bob:hunter2@h/db", "bob:***@h/db"),
+    ("bob:hun@ter2@h/db", "bob:***@h/db"),
+    ("cannot connect to 'mysql://bob:hunter2@h/d'", "cannot connect to 'mysql://bob:***@h/d'"),
+    ("host=h password=hunter2 dbname=d", "host=h password=*** dbname=d"),
+    ("mysql://root@h/db", "mysql://root@h/db"),
+    ("DbUrl(postgresql://bob:***@h/d)", "DbUrl(postgresql://bob:***@h/d)"),
+    ("at 10:30 on a@b", "at 10:30 on a@b"),
+])
+def test_crash_logs_and_messages_mask_passwords(text, masked):
+    from schemakit.cli import _mask
+    assert _mask(text) == masked
