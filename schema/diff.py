@@ -308,10 +308,13 @@ def _part(p: Optional[Partitioning]) -> str:
 
 # -- drift wording: the model's own spelling of types, values and definitions -----------------
 def type_text(ty: ColumnType) -> str:
-    """A column type in the model's spelling (``varchar(255)``, ``integer[]``); a decimal
-    read back without precision or scale (an engine's floating type) is ``decimal``."""
+    """A column type in the model's spelling (``varchar(255)``, ``integer[]``).
+
+    A decimal without precision or scale is what introspection makes of a
+    floating-point column (REAL, DOUBLE PRECISION, FLOAT): it is ``real``.
+    """
     if ty.kind is Kind.DECIMAL and ty.precision is None:
-        return "decimal"
+        return "real"
     if ty.kind is Kind.ARRAY:
         return f"{type_text(ty.item)}[]"
     if ty.kind is Kind.ENUM:
