@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import dialects
+from dialects.urls import DbUrl
 from schema.diff import diff, drift_lines
 
 _spec = importlib.util.spec_from_file_location("drift_cases", Path(__file__).parent / "data" / "drift_cases.py")
@@ -130,3 +131,24 @@ def test_every_change_type_is_worded_from_the_database_side():
         "missing table old",
         "missing enum tone ('x', 'y')",
     ]
+
+
+# -- the issue's reproduction through the command line ---------------------------------------------
+def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_path):
+    """cyoa migrated, story_nodes rebuilt with story_id REAL under the same STRICT type CHECK:
+    `schemakit drift` once found nothing here."""
+    from tests.test_migrate import cli
+    db = tmp_path / "cyoa.db"
+    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    conn = dialects.get("sqlite").connect(DbUrl("sqlite", database=str(db)))
+    try:
+        _rebuild(conn, Rebuild("story_nodes", '"story_id" INT NOT NULL', '"story_id" REAL NOT NULL'), "")
+    finally:
+        conn.close()
+    proc = cli("drift", "cyoa", "--database", f"sqlite:///{db}")
+    assert proc.returncode == 1, proc.stderr
+    head, *lines = proc.stdout.splitlines()
+    assert head == "cyoa: 1 difference(s) between the canonical schema and the database:"
+    # The lead switches `drift` to schema.diff.drift_lines; the line is then
+    # "  - column story_nodes.story_id is real, the schema says integer".
+    assert len(lines) == 1 and "story_nodes.story_id" in lines[0], lines
