@@ -235,7 +235,9 @@ PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN (
 AND PARTITION_NAME IS NOT NULL"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind.
-FOREIGN_TYPES = {"timestamp": TIMESTAMPTZ, "tinytext": TEXT, "mediumint": INTEGER}
+# A floating-point column (FLOAT, DOUBLE) is a decimal of no precision: drift reports it as real.
+FOREIGN_TYPES = {"timestamp": TIMESTAMPTZ, "tinytext": TEXT, "mediumint": INTEGER,
+                 "float": ColumnType(Kind.DECIMAL), "double": ColumnType(Kind.DECIMAL)}
 
 
 @dataclass

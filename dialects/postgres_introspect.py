@@ -34,6 +34,9 @@ TYPE_KINDS = {
     "timestamp with time zone": Kind.TIMESTAMPTZ, "date": Kind.DATE, "json": Kind.JSON,
     "jsonb": Kind.JSONB,
 }
+# Types schemakit never renders but may meet in a drifted database, read as the nearest kind: a
+# floating-point column is a decimal of no precision (drift reports it as real).
+FOREIGN_TYPES = {"real": ColumnType(Kind.DECIMAL), "double precision": ColumnType(Kind.DECIMAL)}
 _VARCHAR = re.compile(r"^character varying\((\d+)\)$")
 _NUMERIC = re.compile(r"^numeric\((\d+),(\d+)\)$")
 
@@ -269,6 +272,8 @@ def _scalar_type(formatted: str, where: str) -> ColumnType:
     """The model type of a format_type() spelling."""
     if formatted in TYPE_KINDS:
         return ColumnType(TYPE_KINDS[formatted])
+    if formatted in FOREIGN_TYPES:
+        return FOREIGN_TYPES[formatted]
     m = _VARCHAR.match(formatted)
     if m:
         return ColumnType(Kind.VARCHAR, length=int(m.group(1)))

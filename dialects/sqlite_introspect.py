@@ -166,6 +166,7 @@ class ColumnText:
 
     spec: Optional[str] = None  # the type part of its sk_type constraint
     values: tuple[str, ...] = ()  # string literals of that CHECK (enum values)
+    check: Optional[str] = None  # the body of that CHECK
     comment: Optional[str] = None
 
 
@@ -275,7 +276,7 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
             continue
         cname, body = name_of(a[i + 1]), group_text(a, i + 3)[0]
         if cname.startswith(prefix):
-            col.spec = cname[len(prefix):]
+            col.spec, col.check = cname[len(prefix):], body
             if col.spec.startswith(Kind.ENUM.value):
                 col.values = tuple(string_of(x) for x in atoms(body) if x[0] == "'")
         elif not cname.startswith(RESERVED):
@@ -348,20 +349,61 @@ def parse_state_machine(name: str, sql: str) -> StateMachine:
 _SPEC = re.compile(r"^(\w+)(?:\((.*)\))?$")
 
 
-def column_type(declared: str, text: ColumnText) -> ColumnType:
-    """The model type from the storage class and the sk_type spec."""
+def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
+    """The model type of column `name` from its declared storage class and its sk_type CHECK.
+
+    The CHECK's name gives the model type only while the column is still what
+    schemakit wrote for that type: the storage class it renders and the CHECK
+    body it renders. A table rebuilt by hand with another storage class under
+    the same CHECK (REAL where an integer was INT), or with another body under
+    the same name, is read by its storage class alone, so the differ sees the
+    type change.
+    """
+    plain = ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared))
     if text.spec is None:
-        return ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared))
-    kind_name, params = _SPEC.match(text.spec).groups()
-    kind = Kind(kind_name)
-    if kind is Kind.VARCHAR:
-        return ColumnType(kind, length=int(params))
-    if kind is Kind.DECIMAL:
-        precision, scale = (int(x) for x in params.split(","))
-        return ColumnType(kind, precision=precision, scale=scale)
-    if kind is Kind.ENUM:
-        return ColumnType(kind, enum=Enum(params, text.values))
-    return ColumnType(kind)
+        return plain
+    ty = _spec_type(text)
+    if ty is None or declared.upper() not in _STORAGES.get(ty.kind, ()):
+        return plain
+    if text.check is not None and not _same_check(text.check, sl.DIALECT.type_check(Column(name, ty))):
+        return plain
+    return ty
+
+
+def _spec_type(text: ColumnText) -> Optional[ColumnType]:
+    """The model type an sk_type spec names (None for a spec schemakit does not write)."""
+    m = _SPEC.match(text.spec)
+    try:
+        kind_name, params = m.groups()
+        kind = Kind(kind_name)
+        if kind is Kind.VARCHAR:
+            return ColumnType(kind, length=int(params))
+        if kind is Kind.DECIMAL:
+            precision, scale = (int(x) for x in params.split(","))
+            return ColumnType(kind, precision=precision, scale=scale)
+        if kind is Kind.ENUM:
+            return ColumnType(kind, enum=Enum(params, text.values))
+    except (AttributeError, ValueError, TypeError):
+        return None
+    return ColumnType(kind) if kind in sl.TYPE_CHECKS else None
+
+
+# The declared types a column of each kind may have. In a STRICT table INT and INTEGER
+# are the same storage class (https://www.sqlite.org/stricttables.html): the renderer
+# writes INTEGER only for identities (the rowid alias), INT elsewhere.
+_STORAGES = {kind: (("INT", sl.IDENTITY_STORAGE) if storage == "INT" else (storage,))
+             for kind, storage in sl.STORAGE.items()}
+
+
+def _same_check(body: str, rendered: str) -> bool:
+    """Whether a CHECK body read back is the one rendered (spacing and keyword case aside)."""
+    if body == rendered:
+        return True
+    return _shape(body) == _shape(rendered)
+
+
+def _shape(sql: str) -> list[str]:
+    return [a if a[0] in _SINGLE else a.upper() for a in atoms(sql)]
 
 
 # Expression defaults, as pragma_table_xinfo gives them (without the outer parentheses).
@@ -496,7 +538,7 @@ def _table(ns, name, sql, cols, fks, extra) -> Table:
 def _column(row: tuple, text: TableText, pk: tuple, on_update: set) -> Column:
     name, declared, notnull, dflt, _ = row
     ct = text.columns.get(name, ColumnText())
-    ty = column_type(declared, ct)
+    ty = column_type(declared, ct, name)
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
     return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
                   on_update_now=name in on_update, comment=ct.comment)

@@ -10,11 +10,11 @@ import enum
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Optional, Union
+from typing import Callable, Optional, Sequence, Union
 
 from . import expr
 from .model import (
-    Check, Column, DefaultKind, Enum, ForeignKey, Index, Kind, Partitioning,
+    Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index, IndexMethod, Kind, Partitioning,
     Schema, StateMachine, Table, Unique,
 )
 
@@ -38,7 +38,16 @@ class Change:
     """Base of every typed change."""
 
     def describe(self) -> str:
-        """One readable line."""
+        """One readable line: the action that turns the old schema into the new one."""
+        raise NotImplementedError
+
+    def drift(self) -> str:
+        """One readable line for `diff(model, live)`: what the live database has versus the model.
+
+        The old schema is the model ("the schema says"), the new one the
+        database: a change that adds something means the database has an
+        extra one, a change that drops something means it is missing.
+        """
         raise NotImplementedError
 
 
@@ -54,6 +63,9 @@ class CreateEnum(Change):
     def describe(self) -> str:
         return f"create enum {_q((self.namespace, self.enum.name))} {list(self.enum.values)}"
 
+    def drift(self) -> str:
+        return f"extra enum {_q((self.namespace, self.enum.name))} {_values(self.enum.values)}"
+
 
 @dataclass(frozen=True)
 class DropEnum(Change):
@@ -62,6 +74,9 @@ class DropEnum(Change):
 
     def describe(self) -> str:
         return f"drop enum {_q((self.namespace, self.enum.name))}"
+
+    def drift(self) -> str:
+        return f"missing enum {_q((self.namespace, self.enum.name))} {_values(self.enum.values)}"
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,9 @@ class AddEnumValue(Change):
 
     def describe(self) -> str:
         return f"add value {self.value!r} to enum {_q((self.namespace, self.enum.name))}"
+
+    def drift(self) -> str:
+        return f"enum {_q((self.namespace, self.enum.name))} has the extra value {_sql_string(self.value)}"
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,10 @@ class AlterEnum(Change):
     def describe(self) -> str:
         return f"change enum {_q((self.namespace, self.new.name))} from {list(self.old.values)} to {list(self.new.values)}"
 
+    def drift(self) -> str:
+        return (f"enum {_q((self.namespace, self.new.name))} is {_values(self.new.values)}, "
+                f"the schema says {_values(self.old.values)}")
+
 
 @dataclass(frozen=True)
 class AddTable(Change):
@@ -93,6 +115,9 @@ class AddTable(Change):
     def describe(self) -> str:
         return f"add table {self.table.qualified}"
 
+    def drift(self) -> str:
+        return f"extra table {self.table.qualified}"
+
 
 @dataclass(frozen=True)
 class DropTable(Change):
@@ -100,6 +125,9 @@ class DropTable(Change):
 
     def describe(self) -> str:
         return f"drop table {self.table.qualified}"
+
+    def drift(self) -> str:
+        return f"missing table {self.table.qualified}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +138,9 @@ class AddColumn(Change):
     def describe(self) -> str:
         return f"add column {_q(self.table)}.{self.column.name} {self.column.type}"
 
+    def drift(self) -> str:
+        return f"extra column {_q(self.table)}.{self.column.name} ({type_text(self.column.type)})"
+
 
 @dataclass(frozen=True)
 class DropColumn(Change):
@@ -118,6 +149,9 @@ class DropColumn(Change):
 
     def describe(self) -> str:
         return f"drop column {_q(self.table)}.{self.column.name}"
+
+    def drift(self) -> str:
+        return f"missing column {_q(self.table)}.{self.column.name} ({type_text(self.column.type)})"
 
 
 @dataclass(frozen=True)
@@ -133,6 +167,21 @@ class AlterColumn(Change):
         return (f"alter column {_q(self.table)}.{self.new.name} {attr}: "
                 f"{getattr(self.old, attr)!s} -> {getattr(self.new, attr)!s}")
 
+    def drift(self) -> str:
+        live, model, col = self.new, self.old, f"column {_q(self.table)}.{self.new.name}"
+        if self.kind is ChangeKind.TYPE:
+            return f"{col} is {type_text(live.type)}, the schema says {type_text(model.type)}"
+        if self.kind is ChangeKind.NULL:
+            return f"{col} is {_nullability(live)}, the schema says {_nullability(model)}"
+        if self.kind is ChangeKind.DEFAULT:
+            return f"{col} has {_default_text(live)}, the schema says {_default_text(model)}"
+        if self.kind is ChangeKind.IDENTITY:
+            return f"{col} is {'' if live.identity else 'not '}an identity, the schema says it is{_not(model.identity)}"
+        if self.kind is ChangeKind.ON_UPDATE:
+            return (f"{col} is {'' if live.on_update_now else 'not '}set to the current time on update, "
+                    f"the schema says it is{_not(model.on_update_now)}")
+        return f"{col} has {_comment_text(live.comment)}, the schema says {_comment_text(model.comment)}"
+
 
 @dataclass(frozen=True)
 class AlterPrimaryKey(Change):
@@ -143,6 +192,9 @@ class AlterPrimaryKey(Change):
     def describe(self) -> str:
         return f"change primary key of {_q(self.table)}: {list(self.old)} -> {list(self.new)}"
 
+    def drift(self) -> str:
+        return f"table {_q(self.table)} has {_pk_text(self.new)}, the schema says {_pk_text(self.old)}"
+
 
 @dataclass(frozen=True)
 class AddConstraint(Change):
@@ -151,6 +203,10 @@ class AddConstraint(Change):
 
     def describe(self) -> str:
         return f"add {_kind(self.constraint)} {self.constraint.name} on {_q(self.table)}"
+
+    def drift(self) -> str:
+        c = self.constraint
+        return f"extra {_kind(c)} {c.name} on {_q(self.table)} {definition(c)}"
 
 
 @dataclass(frozen=True)
@@ -161,6 +217,10 @@ class DropConstraint(Change):
     def describe(self) -> str:
         return f"drop {_kind(self.constraint)} {self.constraint.name} on {_q(self.table)}"
 
+    def drift(self) -> str:
+        c = self.constraint
+        return f"missing {_kind(c)} {c.name} on {_q(self.table)} {definition(c)}"
+
 
 @dataclass(frozen=True)
 class AddIndex(Change):
@@ -170,6 +230,9 @@ class AddIndex(Change):
     def describe(self) -> str:
         return f"add index {self.index.name} on {_q(self.table)}"
 
+    def drift(self) -> str:
+        return f"extra index {self.index.name} on {_q(self.table)} {definition(self.index)}"
+
 
 @dataclass(frozen=True)
 class DropIndex(Change):
@@ -178,6 +241,9 @@ class DropIndex(Change):
 
     def describe(self) -> str:
         return f"drop index {self.index.name} on {_q(self.table)}"
+
+    def drift(self) -> str:
+        return f"missing index {self.index.name} on {_q(self.table)} {definition(self.index)}"
 
 
 @dataclass(frozen=True)
@@ -189,6 +255,9 @@ class SetPartitioning(Change):
     def describe(self) -> str:
         return f"change partitioning of {_q(self.table)}: {_part(self.old)} -> {_part(self.new)}"
 
+    def drift(self) -> str:
+        return f"table {_q(self.table)} is {_partitioned(self.new)}, the schema says {_partitioned(self.old)}"
+
 
 @dataclass(frozen=True)
 class AddStateMachine(Change):
@@ -198,6 +267,10 @@ class AddStateMachine(Change):
     def describe(self) -> str:
         return f"add state machine {self.machine.name} on {_q(self.table)}.{self.machine.column}"
 
+    def drift(self) -> str:
+        m = self.machine
+        return f"extra state machine {m.name} on {_q(self.table)}.{m.column} {definition(m)}"
+
 
 @dataclass(frozen=True)
 class DropStateMachine(Change):
@@ -206,6 +279,10 @@ class DropStateMachine(Change):
 
     def describe(self) -> str:
         return f"drop state machine {self.machine.name} on {_q(self.table)}"
+
+    def drift(self) -> str:
+        m = self.machine
+        return f"missing state machine {m.name} on {_q(self.table)}.{m.column} {definition(m)}"
 
 
 @dataclass(frozen=True)
@@ -217,6 +294,9 @@ class SetTableComment(Change):
     def describe(self) -> str:
         return f"change comment of table {_q(self.table)}: {self.old!r} -> {self.new!r}"
 
+    def drift(self) -> str:
+        return f"table {_q(self.table)} has {_comment_text(self.new)}, the schema says {_comment_text(self.old)}"
+
 
 def _kind(c: Constraint) -> str:
     return {ForeignKey: "foreign key", Unique: "unique", Check: "check"}[type(c)]
@@ -224,6 +304,122 @@ def _kind(c: Constraint) -> str:
 
 def _part(p: Optional[Partitioning]) -> str:
     return "none" if p is None else f"monthly on {p.column} from {p.start:%Y-%m} for {p.months} months"
+
+
+# -- drift wording: the model's own spelling of types, values and definitions -----------------
+def type_text(ty: ColumnType) -> str:
+    """A column type in the model's spelling (``varchar(255)``, ``integer[]``).
+
+    A decimal without precision or scale is what introspection makes of a
+    floating-point column (REAL, DOUBLE PRECISION, FLOAT): it is ``real``.
+    """
+    if ty.kind is Kind.DECIMAL and ty.precision is None:
+        return "real"
+    if ty.kind is Kind.ARRAY:
+        return f"{type_text(ty.item)}[]"
+    if ty.kind is Kind.ENUM:
+        return f"enum {ty.enum.name} {_values(ty.enum.values)}"
+    return str(ty)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _values(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(_sql_string(v) for v in values) + ")"
+
+
+def _literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _sql_string(value) if isinstance(value, str) else str(value)
+
+
+def _nullability(c: Column) -> str:
+    return "nullable" if c.nullable else "NOT NULL"
+
+
+def _not(flag: bool) -> str:
+    return "" if flag else " not"
+
+
+def _default_text(c: Column) -> str:
+    d = c.default
+    if d is None:
+        return "no default"
+    return f"default {_literal(d.value) if d.kind is DefaultKind.LITERAL else str(d)}"
+
+
+def _comment_text(comment: Optional[str]) -> str:
+    return f"comment {_sql_string(comment)}" if comment else "no comment"
+
+
+def _pk_text(columns: tuple[str, ...]) -> str:
+    return f"primary key ({', '.join(columns)})" if columns else "no primary key"
+
+
+def _partitioned(p: Optional[Partitioning]) -> str:
+    return "not partitioned" if p is None else f"partitioned {_part(p)}"
+
+
+def definition(item: Union[Constraint, Index, StateMachine]) -> str:
+    """What a constraint, index or state machine is, in the model's terms (its name aside)."""
+    if isinstance(item, Unique):
+        return f"({', '.join(item.columns)})"
+    if isinstance(item, Check):
+        return f"({item.expression})"
+    if isinstance(item, ForeignKey):
+        ref = f"{item.ref_namespace}.{item.ref_table}" if item.ref_namespace else item.ref_table
+        action = "" if item.on_delete is Action.NO_ACTION else f" on delete {item.on_delete.value.lower()}"
+        return f"({', '.join(item.columns)}) references {ref} ({', '.join(item.ref_columns)}){action}"
+    if isinstance(item, Index):
+        parts = ", ".join(p.label + (f"({p.prefix})" if p.prefix else "") + (" desc" if p.desc else "")
+                          for p in item.parts)
+        method = "" if item.method is IndexMethod.BTREE else f" using {item.method.value}"
+        where = f" where {item.where}" if item.where else ""
+        return f"{'unique ' if item.unique else ''}({parts}){method}{where}"
+    return f"allowing {_transitions(item)}"
+
+
+def _transitions(m: StateMachine) -> str:
+    return ", ".join(f"{a} -> {b}" for a, b in m.transitions) or "no transition"
+
+
+def drift_lines(changes: Sequence[Change]) -> list[str]:
+    """The lines `drift` prints for `diff(model, live)`, one per difference.
+
+    A constraint, index or state machine the database has under the model's
+    name but with another definition (the differ drops the model's and adds
+    the live one) is one line: what it is, and what the schema says.
+    """
+    def named(c: Change):
+        item = getattr(c, "constraint", None) or getattr(c, "index", None) or getattr(c, "machine", None)
+        return None if item is None else (c.table, type(item), item.name)
+
+    added = {named(c): c for c in changes if isinstance(c, (AddConstraint, AddIndex, AddStateMachine))}
+    dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
+    out: list[str] = []
+    for c in changes:
+        key = named(c)
+        if key in added and key in dropped:
+            if c is dropped[key]:
+                continue  # said once, where the live definition is
+            model, live = _item(dropped[key]), _item(c)
+            if isinstance(live, StateMachine):
+                out.append(f"state machine {live.name} on {_q(c.table)}.{live.column} allows {_transitions(live)}, "
+                           f"the schema says {_transitions(model)}")
+                continue
+            what = "index" if isinstance(live, Index) else _kind(live)
+            out.append(f"{what} {live.name} on {_q(c.table)} is {definition(live)}, "
+                       f"the schema says {definition(model)}")
+        else:
+            out.append(c.drift())
+    return out
+
+
+def _item(c: Change):
+    return getattr(c, "constraint", None) or getattr(c, "index", None) or getattr(c, "machine")
 
 
 def diff(old: Schema, new: Schema) -> list[Change]:

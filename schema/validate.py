@@ -23,8 +23,19 @@ class SchemaError(ValueError):
         super().__init__("invalid schema definition:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-def validate(schema: Schema, max_identifier: int = 63) -> Schema:
-    """Return `schema` unchanged, or raise SchemaError naming every problem."""
+# Identifiers are limited in UTF-8 bytes, not characters: 63 bytes is the smallest limit of
+# the supported engines. PostgreSQL truncates longer names to NAMEDATALEN - 1 = 63 bytes
+# (https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS), so
+# 40 characters of 'é' (80 bytes) would be cut; MySQL allows 64 characters
+# (https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html), SQLite has no limit.
+MAX_IDENTIFIER_BYTES = 63
+
+
+def validate(schema: Schema, max_identifier: int = MAX_IDENTIFIER_BYTES) -> Schema:
+    """Return `schema` unchanged, or raise SchemaError naming every problem.
+
+    `max_identifier` is the longest name allowed, in UTF-8 bytes.
+    """
     problems = list(_problems(schema, max_identifier))
     if problems:
         raise SchemaError(problems)
@@ -63,9 +74,11 @@ def _identifiers(t: Table, limit: int) -> Iterator[str]:
     for what, name in names:
         if not name or not name.strip():
             yield f"table {t.qualified}: a {what} has an empty name"
-        elif len(name) > limit:
-            yield (f"table {t.qualified}: {what} name {name!r} is {len(name)} characters; "
-                   f"the limit is {limit} (the smallest of the supported engines): shorten it")
+        elif len(name.encode("utf-8")) > limit:
+            size = len(name.encode("utf-8"))
+            chars = "" if size == len(name) else f" ({len(name)} characters)"
+            yield (f"table {t.qualified}: {what} name {name!r} is {size} bytes in UTF-8{chars}; "
+                   f"the limit is {limit} bytes (the smallest of the supported engines): shorten it")
         elif name.startswith(RESERVED_PREFIX):
             yield f"table {t.qualified}: {what} name {name!r} starts with {RESERVED_PREFIX!r}, which schemakit reserves; rename it"
 

@@ -55,7 +55,8 @@ def schema(*tables) -> Schema:
 
 BASE = schema(parent(), child(), events())
 
-LONG = "x" * 64  # one more than the 63-character limit
+LONG = "x" * 64  # one more than the 63-byte limit
+WIDE = "\u00e9" * 40  # 40 characters, 80 bytes in UTF-8: over the 63-byte limit
 
 CASES = [
     Case("fk to a missing table",
@@ -88,12 +89,22 @@ CASES = [
     Case("check and index share a name",
          schema(parent(), child(check("child_label", "label <> ''"), index("child_label", "label"))),
          ("table child", "child_label")),
-    Case("column name longer than 63 characters",
+    Case("column name longer than 63 bytes",
          schema(parent(), child(col(LONG, INTEGER))),
-         ("table child", LONG, "64 characters")),
-    Case("constraint name longer than 63 characters",
+         ("table child", LONG, "64 bytes in UTF-8;", "the limit is 63 bytes")),
+    Case("constraint name longer than 63 bytes",
          schema(parent(), child(check(LONG, "label <> ''"))),
-         ("table child", LONG, "64 characters")),
+         ("table child", LONG, "64 bytes in UTF-8;", "the limit is 63 bytes")),
+    Case("namespace name of 40 characters and 80 bytes",
+         schema(parent(), child(), table("notes", col("id", INTEGER), pk="id", namespace=WIDE)),
+         (f"table {WIDE}.notes", f"namespace name {WIDE!r}", "80 bytes in UTF-8 (40 characters)",
+          "the limit is 63 bytes")),
+    Case("table name of 40 characters and 80 bytes",
+         schema(parent(), child(), table(WIDE, col("id", INTEGER), pk="id")),
+         (f"table {WIDE}:", f"table name {WIDE!r}", "80 bytes in UTF-8 (40 characters)")),
+    Case("column name of 40 characters and 80 bytes",
+         schema(parent(), child(col(WIDE, INTEGER))),
+         ("table child", f"column name {WIDE!r}", "80 bytes in UTF-8 (40 characters)")),
     Case("enum default not among its values",
          schema(parent(), child(col("state", enum_type(STATUS), default=lit("gone")))),
          ("table child", "column state", "'gone'", "status")),

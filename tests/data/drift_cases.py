@@ -1,0 +1,187 @@
+"""Drift cases: one alteration of a live database each, and the one line `drift` prints for it.
+
+Every case starts from `lab(ns)` applied to a fresh database, alters it with
+the engine's own SQL, and expects `drift_lines(diff(model, live))` to be
+exactly `line` (or, where an engine spells a name its own way, `lines[engine]`).
+`{ns}` in SQL and lines is the test's namespace (unique per test: on MySQL a
+namespace is a database of the whole server).
+
+SQL per engine is a list of statements, or for SQLite, whose ALTER TABLE cannot
+change a column, ``Rebuild(table, old, new)``: the table rebuilt the documented
+way (https://www.sqlite.org/lang_altertable.html#otheralter) from its CREATE
+text with `old` replaced by `new`, its indexes and triggers created again.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional, Union
+
+from schema.build import check, col, fk, index, state_machine, table, unique
+from schema.model import DATE, INTEGER, TEXT, Action, Enum, Schema, enum_type, lit, varchar
+
+STATUS = Enum("author_status", ("new", "active"))
+
+
+def lab(ns: str) -> Schema:
+    """author (identity, unique name, check, enum, index, state machine), book -> author, {ns}.shelf."""
+    return Schema((
+        table("author", col("id", INTEGER, identity=True), col("name", varchar(50), null=False),
+              col("born", DATE), col("rating", INTEGER, default=lit(0)), col("bio", TEXT),
+              col("status", enum_type(STATUS), null=False, default=lit("new")),
+              unique("name"), check("author_rating_check", "rating >= 0"), index("ix_author_born", "born"),
+              state_machine("author_flow", "status", [("new", "active")]), pk="id", comment="writers"),
+        table("book", col("id", INTEGER, identity=True), col("author_id", INTEGER, null=False),
+              col("title", TEXT, null=False), fk("author_id", "author", on_delete=Action.CASCADE), pk="id"),
+        table("shelf", col("id", INTEGER, null=False), col("label", varchar(20)), pk="id", namespace=ns),
+    ))
+
+
+class Rebuild(NamedTuple):
+    """SQLite: rebuild `table` from its CREATE text with `old` replaced by `new`."""
+
+    table: str
+    old: str
+    new: str
+
+
+Sql = Union[list, Rebuild]
+
+
+class Case(NamedTuple):
+    """One alteration and the drift line it must produce."""
+
+    id: str
+    sql: dict  # engine -> statements (or Rebuild); an engine left out does not run the case
+    line: Optional[str] = None  # the line on every engine ...
+    lines: dict = {}  # ... unless given here for an engine
+
+
+ALL = ("sqlite", "postgres", "mysql")
+
+
+def same(*statements: str) -> dict:
+    """The same statements on every engine."""
+    return {e: list(statements) for e in ALL}
+
+
+CASES = [
+    Case("extra table",
+         {"sqlite": ["CREATE TABLE legacy (a INT) STRICT"], "postgres": ["CREATE TABLE legacy (a integer)"],
+          "mysql": ["CREATE TABLE legacy (a int)"]},
+         "extra table legacy"),
+    Case("missing table", same("DROP TABLE book"), "missing table book"),
+    Case("missing table in a namespace", same("DROP TABLE {ns}.shelf"), "missing table {ns}.shelf"),
+    Case("extra column", same("ALTER TABLE book ADD COLUMN note TEXT"), "extra column book.note (text)"),
+    Case("extra column in a namespace", same("ALTER TABLE {ns}.shelf ADD COLUMN note TEXT"),
+         "extra column {ns}.shelf.note (text)"),
+    Case("missing column", same("ALTER TABLE author DROP COLUMN bio"), "missing column author.bio (text)"),
+    Case("column type integer to bigint",
+         {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0 CONSTRAINT "sk_type:rating:integer" '
+                                      'CHECK ("rating" BETWEEN -2147483648 AND 2147483647)', '"rating" INT DEFAULT 0'),
+          "postgres": ["ALTER TABLE author ALTER COLUMN rating TYPE bigint"],
+          "mysql": ["ALTER TABLE author MODIFY rating bigint DEFAULT 0"]},
+         "column author.rating is bigint, the schema says integer"),
+    # The issue's case: STRICT kept, the type CHECK kept, another storage class.
+    Case("column type integer to real under the same type check",
+         {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0', '"rating" REAL DEFAULT 0')},
+         "column author.rating is real, the schema says integer"),
+    Case("column type integer to real without the type check",
+         {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0 CONSTRAINT "sk_type:rating:integer" '
+                                      'CHECK ("rating" BETWEEN -2147483648 AND 2147483647)', '"rating" REAL DEFAULT 0'),
+          "postgres": ["ALTER TABLE author ALTER COLUMN rating TYPE real"],
+          "mysql": ["ALTER TABLE author MODIFY rating double DEFAULT 0"]},
+         "column author.rating is real, the schema says integer"),
+    Case("column type text to integer",
+         {"sqlite": Rebuild("book", '"title" TEXT NOT NULL', '"title" INT NOT NULL'),
+          "postgres": ["ALTER TABLE book ALTER COLUMN title TYPE bigint USING length(title)"],
+          "mysql": ["ALTER TABLE book MODIFY title bigint NOT NULL"]},
+         "column book.title is bigint, the schema says text"),
+    Case("column type varchar to text",
+         {"sqlite": Rebuild("{ns}.shelf", '"label" TEXT CONSTRAINT "sk_type:label:varchar(20)" '
+                                          'CHECK (length(rtrim("label", \' \')) <= 20)', '"label" TEXT'),
+          "postgres": ["ALTER TABLE {ns}.shelf ALTER COLUMN label TYPE text"],
+          "mysql": ["ALTER TABLE {ns}.shelf MODIFY label text"]},
+         "column {ns}.shelf.label is text, the schema says varchar(20)"),
+    # The type CHECK's name kept, its body changed: the name no longer tells the truth.
+    Case("type check body changed under the same name",
+         {"sqlite": Rebuild("{ns}.shelf", '<= 20)', '<= 10)')},
+         "column {ns}.shelf.label is text, the schema says varchar(20)"),
+    Case("nullable where the schema says NOT NULL",
+         {"sqlite": Rebuild("book", '"title" TEXT NOT NULL', '"title" TEXT'),
+          "postgres": ["ALTER TABLE book ALTER COLUMN title DROP NOT NULL"],
+          "mysql": ["ALTER TABLE book MODIFY title text NULL"]},
+         "column book.title is nullable, the schema says NOT NULL"),
+    Case("NOT NULL where the schema says nullable",
+         {"sqlite": Rebuild("author", '"bio" TEXT', '"bio" TEXT NOT NULL'),
+          "postgres": ["ALTER TABLE author ALTER COLUMN bio SET NOT NULL"],
+          "mysql": ["ALTER TABLE author MODIFY bio text NOT NULL"]},
+         "column author.bio is NOT NULL, the schema says nullable"),
+    Case("another default",
+         {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0', '"rating" INT DEFAULT 5'),
+          "postgres": ["ALTER TABLE author ALTER COLUMN rating SET DEFAULT 5"],
+          "mysql": ["ALTER TABLE author ALTER COLUMN rating SET DEFAULT 5"]},
+         "column author.rating has default 5, the schema says default 0"),
+    Case("no default",
+         {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0', '"rating" INT'),
+          "postgres": ["ALTER TABLE author ALTER COLUMN rating DROP DEFAULT"],
+          "mysql": ["ALTER TABLE author ALTER COLUMN rating DROP DEFAULT"]},
+         "column author.rating has no default, the schema says default 0"),
+    Case("not an identity",
+         {"sqlite": Rebuild("book", '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', '"id" INT NOT NULL PRIMARY KEY'),
+          "postgres": ["ALTER TABLE book ALTER COLUMN id DROP IDENTITY"],
+          "mysql": ["ALTER TABLE book MODIFY id int NOT NULL"]},
+         "column book.id is not an identity, the schema says it is"),
+    Case("extra index",
+         same("CREATE INDEX extra_idx ON author (rating)"), "extra index extra_idx on author (rating)"),
+    Case("missing index",
+         {"sqlite": ["DROP INDEX ix_author_born"], "postgres": ["DROP INDEX ix_author_born"],
+          "mysql": ["DROP INDEX ix_author_born ON author"]},
+         "missing index ix_author_born on author (born)"),
+    Case("index redefined",
+         {"sqlite": ["DROP INDEX ix_author_born", "CREATE INDEX ix_author_born ON author (born DESC)"],
+          "postgres": ["DROP INDEX ix_author_born", "CREATE INDEX ix_author_born ON author (born DESC)"],
+          "mysql": ["DROP INDEX ix_author_born ON author", "CREATE INDEX ix_author_born ON author (born DESC)"]},
+         "index ix_author_born on author is (born desc), the schema says (born)"),
+    Case("missing unique",
+         {"sqlite": Rebuild("author", ',\n  CONSTRAINT "author_name_key" UNIQUE ("name")', ''),
+          "postgres": ["ALTER TABLE author DROP CONSTRAINT author_name_key"],
+          "mysql": ["ALTER TABLE author DROP INDEX author_name_key"]},
+         "missing unique author_name_key on author (name)"),
+    Case("missing check",
+         {"sqlite": Rebuild("author", ',\n  CONSTRAINT "author_rating_check" CHECK ("rating" >= 0)', ''),
+          "postgres": ["ALTER TABLE author DROP CONSTRAINT author_rating_check"],
+          "mysql": ["ALTER TABLE author DROP CONSTRAINT author_rating_check"]},
+         "missing check author_rating_check on author (rating >= 0)"),
+    Case("missing foreign key",
+         {"sqlite": Rebuild("book", ',\n  CONSTRAINT "book_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES '
+                                    '"author" ("id") ON DELETE CASCADE', ''),
+          "postgres": ["ALTER TABLE book DROP CONSTRAINT book_author_id_fkey"],
+          # InnoDB keeps the index it made for the key (an extra index, truly): dropped too.
+          "mysql": ["ALTER TABLE book DROP FOREIGN KEY book_author_id_fkey", "ALTER TABLE book DROP INDEX book_author_id_fkey"]},
+         "missing foreign key book_author_id_fkey on book (author_id) references author (id) on delete cascade"),
+    Case("foreign key redefined",
+         {"sqlite": Rebuild("book", ' ON DELETE CASCADE', ' ON DELETE RESTRICT'),
+          "postgres": ["ALTER TABLE book DROP CONSTRAINT book_author_id_fkey",
+                       "ALTER TABLE book ADD CONSTRAINT book_author_id_fkey FOREIGN KEY (author_id) REFERENCES author (id) "
+                       "ON DELETE RESTRICT"],
+          "mysql": ["ALTER TABLE book DROP FOREIGN KEY book_author_id_fkey",
+                    "ALTER TABLE book ADD CONSTRAINT book_author_id_fkey FOREIGN KEY (author_id) REFERENCES author (id) "
+                    "ON DELETE RESTRICT"]},
+         "foreign key book_author_id_fkey on book is (author_id) references author (id) on delete restrict, "
+         "the schema says (author_id) references author (id) on delete cascade"),
+    Case("extra enum value",
+         {"sqlite": Rebuild("author", "IN ('new', 'active')", "IN ('new', 'active', 'gone')"),
+          "postgres": ["ALTER TYPE author_status ADD VALUE 'gone'"],
+          "mysql": ["ALTER TABLE author MODIFY status enum('new','active','gone') NOT NULL DEFAULT 'new'"]},
+         "enum author_status has the extra value 'gone'",
+         {"mysql": "enum author.status has the extra value 'gone'"}),
+    Case("missing state machine",
+         {"sqlite": ['DROP TRIGGER "sk_state_machine:author_flow"'],
+          "postgres": ["DROP TRIGGER sk_author_flow_sm ON author"],
+          "mysql": ["DROP TRIGGER sk_author_author_flow"]},
+         "missing state machine author_flow on author.status allowing new -> active"),
+    Case("table comment",
+         {"sqlite": Rebuild("author", "-- writers", "-- other"),
+          "postgres": ["COMMENT ON TABLE author IS 'other'"],
+          "mysql": ["ALTER TABLE author COMMENT = 'other'"]},
+         "table author has comment 'other', the schema says comment 'writers'"),
+]

@@ -1,0 +1,154 @@
+"""Drift, worded from the database's side, on every engine (issue #11, item 11).
+
+Each case of tests/data/drift_cases.py applies the lab schema to a fresh
+database, alters it with the engine's own SQL, reads it back and asserts the
+exact lines `schema.diff.drift_lines` gives for `diff(model, live)`: what the
+database has versus what the schema says, never the action that would fix it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import uuid
+from pathlib import Path
+
+import pytest
+
+import dialects
+from dialects.urls import DbUrl
+from schema.diff import diff, drift_lines
+
+_spec = importlib.util.spec_from_file_location("drift_cases", Path(__file__).parent / "data" / "drift_cases.py")
+CASES_MODULE = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(CASES_MODULE)
+CASES, Rebuild, lab = CASES_MODULE.CASES, CASES_MODULE.Rebuild, CASES_MODULE.lab
+
+
+def _params():
+    for case in CASES:
+        for engine in CASES_MODULE.ALL:
+            if engine in case.sql:
+                yield pytest.param(case, engine, id=f"{engine}-{case.id}")
+
+
+def _rebuild(conn, r: Rebuild, ns: str) -> None:
+    """Rebuild a SQLite table from its CREATE text with one piece replaced (the documented way:
+    https://www.sqlite.org/lang_altertable.html#otheralter)."""
+    schema, _, name = r.table.format(ns=ns).rpartition(".")
+    schema = schema or "main"
+    rows = conn.execute(f'SELECT type, sql FROM "{schema}".sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL',
+                        (name,)).fetchall()
+    create = next(sql for kind, sql in rows if kind == "table")
+    assert create.count(r.old) == 1, f"{r.old!r} is not once in {create}"
+    head = f'CREATE TABLE "{name}" ('
+    assert create.startswith(head), create
+    new = f'CREATE TABLE "{schema}"."drift_new" (' + create.replace(r.old, r.new)[len(head):]
+    others = [sql for kind, sql in rows if kind != "table"]
+    assert schema == "main" or not others, "indexes of attached tables are not rebuilt here"
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN")
+    conn.execute(new)
+    conn.execute(f'INSERT INTO "{schema}"."drift_new" SELECT * FROM "{schema}"."{name}"')
+    conn.execute(f'DROP TABLE "{schema}"."{name}"')
+    conn.execute(f'ALTER TABLE "{schema}"."drift_new" RENAME TO "{name}"')
+    for sql in others:
+        conn.execute(sql)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _alter(conn, sql, ns: str) -> None:
+    if isinstance(sql, Rebuild):
+        _rebuild(conn, sql, ns)
+        return
+    cur = conn.cursor()
+    for statement in sql:
+        cur.execute(statement.format(ns=ns))
+    conn.commit()
+
+
+@pytest.mark.parametrize("case, engine", list(_params()))
+def test_drift_says_what_the_database_has_versus_the_schema(case, engine, fresh_url):
+    d = dialects.get(engine)
+    url = fresh_url(engine)
+    ns = f"drift_{uuid.uuid4().hex[:8]}"
+    model = d.lower(lab(ns)).schema
+    conn = d.connect(url)
+    try:
+        d.apply(conn, d.ddl(lab(ns))[0])
+        assert drift_lines(diff(model, d.introspect(conn, (None, ns)))) == []
+        _alter(conn, case.sql[engine], ns)
+        found = drift_lines(diff(model, d.introspect(conn, (None, ns))))
+    finally:
+        conn.close()
+        d.drop_namespaces(url, [ns])
+    assert found == [case.lines.get(engine, case.line).format(ns=ns)]
+
+
+# -- the wording of every change type (model against model: what no engine case above reaches) ----
+def test_every_change_type_is_worded_from_the_database_side():
+    from dataclasses import replace
+    from datetime import date
+
+    from schema.build import col, index, state_machine, table
+    from schema.model import (
+        INTEGER, NOW, TEXT, TIMESTAMP, Enum, IndexMethod, IndexPart, Partitioning, Schema, enum_type,
+    )
+    mood, tone = Enum("mood", ("calm", "busy")), Enum("tone", ("x", "y"))
+    model = Schema((
+        table("log", col("id", INTEGER, null=False), col("at", TIMESTAMP, null=False),
+              col("mood", enum_type(mood), null=False),
+              col("seen", TIMESTAMP, on_update_now=True), col("note", TEXT, comment="free text"),
+              state_machine("log_flow", "mood", [("calm", "busy")]), pk=("id", "at"),
+              partition=Partitioning("at", start=date(2026, 1, 1), months=2), namespace="ops"),
+        table("old", col("id", INTEGER, identity=True), col("tone", enum_type(tone)), pk="id"),
+    ))
+    log = model.table("log", "ops")
+    live = Schema((
+        replace(log, columns=(log.column("id"), log.column("at"),
+                              replace(log.column("mood"), type=enum_type(Enum("mood", ("busy", "calm")))),
+                              replace(log.column("seen"), on_update_now=False),
+                              replace(log.column("note"), comment=None, identity=True),
+                              col("tag", enum_type(Enum("tag", ("a", "b'c"))))),
+                primary_key=("id",), partitioning=None, comment="the log",
+                state_machines=(state_machine("log_flow", "mood", [("busy", "calm")]),),
+                indexes=(index("log_note", IndexPart(expression="lower(note)"), unique=True, where="id > 0"),
+                         index("log_tags", "tag", method=IndexMethod.GIN))),
+    ))
+    assert drift_lines(diff(model, live)) == [
+        "enum ops.mood is ('busy', 'calm'), the schema says ('calm', 'busy')",
+        "extra enum ops.tag ('a', 'b''c')",
+        "extra column ops.log.tag (enum tag ('a', 'b''c'))",
+        "column ops.log.seen is not set to the current time on update, the schema says it is",
+        "column ops.log.note is an identity, the schema says it is not",
+        "column ops.log.note has no comment, the schema says comment 'free text'",
+        "table ops.log has primary key (id), the schema says primary key (id, at)",
+        "table ops.log is not partitioned, the schema says partitioned monthly on at from 2026-01 for 2 months",
+        "extra index log_note on ops.log unique ((lower(note))) where id > 0",
+        "extra index log_tags on ops.log (tag) using gin",
+        "state machine log_flow on ops.log.mood allows busy -> calm, the schema says calm -> busy",
+        "table ops.log has comment 'the log', the schema says no comment",
+        "missing table old",
+        "missing enum tone ('x', 'y')",
+    ]
+
+
+# -- the issue's reproduction through the command line ---------------------------------------------
+def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_path):
+    """cyoa migrated, story_nodes rebuilt with story_id REAL under the same STRICT type CHECK:
+    `schemakit drift` once found nothing here."""
+    from tests.test_migrate import cli
+    db = tmp_path / "cyoa.db"
+    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    conn = dialects.get("sqlite").connect(DbUrl("sqlite", database=str(db)))
+    try:
+        _rebuild(conn, Rebuild("story_nodes", '"story_id" INT NOT NULL', '"story_id" REAL NOT NULL'), "")
+    finally:
+        conn.close()
+    proc = cli("drift", "cyoa", "--database", f"sqlite:///{db}")
+    assert proc.returncode == 1, proc.stderr
+    head, *lines = proc.stdout.splitlines()
+    assert head == "cyoa: 1 difference(s) between the canonical schema and the database:"
+    # The lead switches `drift` to schema.diff.drift_lines; the line is then
+    # "  - column story_nodes.story_id is real, the schema says integer".
+    assert len(lines) == 1 and "story_nodes.story_id" in lines[0], lines
