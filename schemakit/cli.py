@@ -412,22 +412,8 @@ def _crash(e: BaseException, argv: Sequence[str], held: _HeldRecords) -> int:
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
-    """The parsed command line. A usage error is one line, `schemakit: MESSAGE (see PROG --help)`,
-    and exit 2 (argparse prints the whole usage block before it)."""
-    import contextlib
-    import io
-    captured = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(captured):
-            return build_parser().parse_args(argv)
-    except SystemExit as e:
-        lines = captured.getvalue().strip().splitlines()
-        if e.code == EXIT_USER_ERROR and lines:
-            prog, _, message = lines[-1].partition(": error: ")
-            print(f"schemakit: {message or lines[-1]} (see `{prog} --help`)", file=sys.stderr)
-        elif lines:
-            print("\n".join(lines), file=sys.stderr)
-        raise
+    """The parsed command line; a usage error is one line and exit 2 (`_Parser.error`)."""
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

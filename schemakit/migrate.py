@@ -34,7 +34,10 @@ import dialects
 from dialects import urls
 from dialects.base import Dialect
 from schema import catalog
-from schema.diff import AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable, TableKey, diff
+from schema.diff import (
+    AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
+    TableKey, diff, drift_lines,
+)
 from schema.model import Schema
 from schema.ownership import subject
 from schema.safety import destructive_reason
@@ -269,7 +272,7 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
         raise MigrateError(
             f"{t.system}: the database is neither before nor after migration {files[idx + n - 1].id} (a run was "
             f"interrupted mid-way). What the database has, against the migration's target:\n  "
-            + "\n  ".join(c.describe() for c in diff(t.dialect.lower(after).schema, live))
+            + "\n  ".join(drift_lines(diff(t.dialect.lower(after).schema, live)))
             + (f"\nTo complete it ({len(changes)} change(s), only to what the migration itself creates or alters), "
                f"run: {_command(t, 'migrate', '--repair')}" if changes else
                "\nNothing of what the migration creates or alters is missing: the rest is not schemakit's to "
@@ -299,10 +302,19 @@ def _repair_changes(t: Target, before: Schema, after: Schema, live: Schema) -> l
     if foreign:
         raise MigrateError(
             f"{t.system}: cannot complete the interrupted migration: the table(s) it changes also hold what the "
-            f"schema does not have ({'; '.join(c.describe().replace('drop ', '', 1) for c in foreign)}), which "
+            f"schema does not have ({'; '.join(_extra(c) for c in foreign)}), which "
             f"schemakit never drops and a repair might not keep. Move them out of those tables, then run: "
             f"{_command(t, 'migrate', '--repair')}")
     return mine
+
+
+def _extra(c) -> str:
+    """How the database has what a drop of `live -> target` would remove: the drift wording."""
+    if isinstance(c, DropColumn):
+        return AddColumn(c.table, c.column).drift()
+    if isinstance(c, DropIndex):
+        return AddIndex(c.table, c.index).drift()
+    return AddConstraint(c.table, c.constraint).drift()
 
 
 @dataclass(frozen=True)
@@ -435,14 +447,14 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
     raise MigrateError(
         f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
         f"match none of its migrations. What the database has, against the newest migration:\n  "
-        + "\n  ".join(c.describe() for c in diff(newest, live))
+        + "\n  ".join(drift_lines(diff(newest, live)))
         + "\nschemakit changed nothing: make those tables match a migration (or rename them), then adopt again")
 
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
     live = _owned_live(t, backend.connection, files)
-    return [c.describe() for c in diff(t.dialect.lower(files[-1].state()).schema, live)]
+    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live))
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
@@ -599,5 +611,5 @@ def drift(system: str, database: Optional[str]) -> list[str]:
         live = live_schema(t, conn, [k for k in present if k in ours])
     finally:
         conn.close()
-    extra = [f"extra table {_names([k])} (not in the schema)" for k in present if k not in ours]
-    return [c.describe() for c in diff(model, live)] + extra
+    extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it
+    return drift_lines(diff(model, live)) + extra
