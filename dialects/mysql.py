@@ -828,7 +828,8 @@ def _tls(p: dict) -> dict:
 
 def _client_tls(p: dict) -> list[str]:
     """The mariadb client's options for the URL's TLS parameters
-    (https://mariadb.com/kb/en/mariadb-command-line-client/#options)."""
+    (https://mariadb.com/kb/en/mariadb-command-line-client/#options). Its only verification
+    option, --ssl-verify-server-cert, checks the host name too: it stands for ssl_verify_identity."""
     from .urls import boolean
     if "ssl" in p and not boolean(p["ssl"]):
         return ["--skip-ssl"]

@@ -19,7 +19,10 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 """
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import tempfile
 from dataclasses import replace
 from typing import Any, Optional, Sequence
 from urllib.parse import quote as urlquote, urlencode
@@ -607,14 +610,31 @@ def _jsonb_function(node: exp.Expression, jsonb: set[str]) -> exp.Expression:
 
 
 def _conninfo(url: DbUrl) -> str:
-    """A libpq URI for `url`, query parameters included (percent-encoded; never printed)."""
+    """A libpq URI for `url`, query parameters included (percent-encoded). A password goes
+    through a private password file (``passfile``), never on the command line, where other
+    users could read it (https://www.postgresql.org/docs/15/libpq-pgpass.html)."""
     auth = urlquote(url.user or "", safe="")
-    if url.password:
-        auth += ":" + urlquote(url.password, safe="")
     host = url.host or "127.0.0.1"
     host = f"[{host}]" if ":" in host else host
-    query = f"?{urlencode(url.params)}" if url.params else ""
+    params = list(url.params) + ([("passfile", _password_file(url.password))] if url.password else [])
+    query = f"?{urlencode(params)}" if params else ""
     return f"postgresql://{auth}{'@' if auth else ''}{host}:{url.port or 5432}/{urlquote(url.database or '', safe='')}{query}"
+
+
+_PASSWORD_FILES: dict[str, str] = {}
+
+
+def _password_file(password: str) -> str:
+    """A 0600 password file matching any server with `password`, removed when the process exits
+    (libpq ignores one whose permissions are looser)."""
+    if password not in _PASSWORD_FILES:
+        fd, path = tempfile.mkstemp(prefix="schemakit-pg-", suffix=".pgpass")
+        escaped = password.replace("\\", "\\\\").replace(":", "\\:")
+        with os.fdopen(fd, "w") as f:
+            f.write(f"*:*:*:*:{escaped}\n")
+        atexit.register(lambda: os.path.exists(path) and os.remove(path))
+        _PASSWORD_FILES[password] = path
+    return _PASSWORD_FILES[password]
 
 
 _MISSING_DATABASE = re.compile(r'database ".*" does not exist')

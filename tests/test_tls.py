@@ -264,3 +264,29 @@ def _error(call) -> BaseException:
     except Exception as e:  # noqa: BLE001 - the caller asserts what it is
         return e
     raise AssertionError("no error raised")
+
+
+# -- the native clients schemakit runs (tests, benchmarks) -----------------------------------------
+def test_psql_command_uses_tls_and_keeps_the_password_off_the_command_line(pg_tls, tls_certs):
+    import subprocess
+    user, password = PG_PASSWORD_USER
+    url = urls.DbUrl("postgres", host="localhost", port=pg_tls.port, user=user, password=password, database="postgres",
+                     params=(("sslmode", "verify-full"), ("sslrootcert", str(tls_certs.ca))))
+    argv = PG.client_command(url)
+    assert password not in " ".join(argv)
+    proc = subprocess.run(argv, input="SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid();\n", text=True,
+                          capture_output=True, env={"PATH": "/usr/bin:/bin", "PGPASSWORD": ""})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["ssl", "-----", "t", "(1", "row)"]
+
+
+def test_mariadb_command_uses_the_url_tls_parameters(mariadb_tls, tls_certs):
+    import subprocess
+    url = urls.parse(mariadb_tls.url("mysql", ssl_ca=tls_certs.ca, ssl_verify_identity="true"))
+    proc = subprocess.run(MY.client_command(url), input="SHOW SESSION STATUS LIKE 'Ssl_cipher';\n", text=True,
+                          capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["Variable_name", "Value", "Ssl_cipher", "TLS_AES_256_GCM_SHA384"]
+    wrong = urls.parse(mariadb_tls.url("mysql", ssl_ca=tls_certs.wrong_ca, ssl_verify_identity="true"))
+    refused = subprocess.run(MY.client_command(wrong), input="SELECT 1;\n", text=True, capture_output=True)
+    assert refused.returncode == 1 and "self-signed certificate in certificate chain" in refused.stderr, refused.stderr
