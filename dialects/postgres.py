@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 from urllib.parse import quote as urlquote, urlencode
 
@@ -484,7 +485,11 @@ class PostgresDialect(Dialect):
     def connect_kwargs(self, url: DbUrl) -> dict:
         """psycopg.connect keyword arguments for `url`: libpq connection parameters, the URL's
         query parameters among them (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-PARAMKEYWORDS).
-        With no password, libpq reads PGPASSWORD or ~/.pgpass."""
+        With no password, libpq reads PGPASSWORD or ~/.pgpass. A database name longer than
+        PostgreSQL keeps is BadUrl: the server would truncate it and might open another database."""
+        problem = self.database_name_problem(url.database) if url.database else None
+        if problem:
+            raise BadUrl(problem)
         kwargs = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "user": url.user,
                   "password": url.password, "dbname": url.database, **dict(url.params)}
         return {k: v for k, v in kwargs.items() if v is not None}
@@ -494,9 +499,9 @@ class PostgresDialect(Dialect):
         return psycopg.connect(**self.connect_kwargs(url))
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """yoyo's URL: yoyo passes its query arguments to psycopg.connect after the database
-        name from the path, which it does not percent-decode; ``dbname`` in the query carries
-        the exact name (any characters) and the URL's parameters (TLS, timeouts) ride along."""
+        """yoyo's URL for `yoyo_backend`: yoyo does not percent-decode the path, so ``dbname``
+        in the query carries the exact name (any characters); the URL's parameters (TLS,
+        timeouts) ride along."""
         plain = super().yoyo_url(replace(url, database=None, params=()))  # ends with "/"
         return f"{plain}?{urlencode([('dbname', url.database or '')] + list(url.params))}"
 
@@ -560,9 +565,8 @@ class PostgresDialect(Dialect):
             conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
 
     def yoyo_backend_class(self) -> type:
-        """yoyo's psycopg 3 backend."""
-        from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
-        return PostgresqlPsycopgBackend
+        """yoyo's psycopg 3 backend, connecting as `connect` does (see `yoyo_backend`)."""
+        return yoyo_backend()
 
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""
@@ -635,6 +639,23 @@ def _password_file(password: str) -> str:
         atexit.register(lambda: os.path.exists(path) and os.remove(path))
         _PASSWORD_FILES[password] = path
     return _PASSWORD_FILES[password]
+
+
+@lru_cache(maxsize=None)
+def yoyo_backend() -> type:
+    """yoyo's psycopg 3 backend, whose connections are made by `PostgresDialect.connect_kwargs`
+    from the URL `PostgresDialect.yoyo_url` wrote: the same parameters and checks as
+    `connect` (yoyo's own would pass the query through unchecked), in autocommit mode as yoyo's."""
+    from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+
+    class Backend(PostgresqlPsycopgBackend):
+        def connect(self, dburi):
+            args = dict(dburi.args)
+            url = DbUrl(ENGINE, host=dburi.hostname, port=dburi.port, user=dburi.username, password=dburi.password,
+                        database=args.pop("dbname", None) or dburi.database or None, params=tuple(args.items()))
+            return psycopg.connect(**DIALECT.connect_kwargs(url), autocommit=True)
+    Backend.__name__ = Backend.__qualname__ = PostgresqlPsycopgBackend.__name__
+    return Backend
 
 
 _MISSING_DATABASE = re.compile(r'database ".*" does not exist')

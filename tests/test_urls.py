@@ -281,3 +281,18 @@ def test_five_concurrent_creators_of_one_new_database_all_succeed(engine, tmp_pa
         assert len(made) == 5
     finally:
         d.drop_database(server, name)
+
+
+def test_postgres_never_connects_to_a_truncated_name():
+    """PostgreSQL would truncate the name to 63 bytes and open whatever database has that name."""
+    server = require_server("postgres")
+    d = dialects.get("postgres")
+    name = f"sk_{uuid.uuid4().hex}_" + "x" * 40  # 76 bytes; its first 63 name a database that exists
+    d.create_database(server, name[:63])
+    try:
+        with pytest.raises(urls.BadUrl, match="is 76 bytes in UTF-8; PostgreSQL allows at most 63 bytes"):
+            d.connect(server.with_database(name))
+        with pytest.raises(urls.BadUrl, match="is 76 bytes in UTF-8"):
+            _yoyo_backend(d, server.with_database(name))
+    finally:
+        d.drop_database(server, name[:63])
