@@ -19,7 +19,7 @@ import importlib
 import json
 from functools import lru_cache
 from types import ModuleType
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Collection, Mapping, Optional, Sequence
@@ -30,7 +30,7 @@ from schema import expr as cexpr
 from schema.diff import AddTable, Change, TableKey, diff
 from schema.model import ForeignKey, Index, Kind, Schema, Table
 
-from .urls import DbUrl
+from .urls import DbUrl, shown_name
 
 
 class PlanError(Exception):
@@ -222,21 +222,51 @@ class Dialect(ABC):
         return False
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """The URL yoyo needs for `url` (its scheme names the driver)."""
+        """The URL yoyo needs for `url` (its scheme names the driver; the query carries `url.params`)."""
         auth = quote(url.user or "", safe="") + (f":{quote(url.password, safe='')}" if url.password else "")
         port = f":{url.port}" if url.port else ""
-        return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{url.host}{port}/{quote(url.database or '', safe='')}"
+        host = f"[{url.host}]" if url.host and ":" in url.host else url.host
+        query = f"?{urlencode(url.params)}" if url.params else ""
+        return f"{self.yoyo_scheme}://{auth}{'@' if auth else ''}{host}{port}/{quote(url.database or '', safe='')}{query}"
 
     def yoyo_backend_class(self) -> type:
         """yoyo's backend class for this engine (the one its URL scheme names)."""
         raise NotImplementedError(f"{self.name}: no yoyo backend")
 
     def ensure_database(self, url: DbUrl) -> None:
-        """Create the database `url` names when it does not exist yet."""
-        try:
-            self.connect(url).close()
-        except Exception:  # the driver's "unknown database" error differs per engine
-            self.create_database(url.with_database(self.admin_database), url.database)
+        """Create the database `url` names, unless it exists (a concurrent creator is fine).
+
+        No probe connect: call it after a connect failed with `missing_database`, so a
+        wrong password costs one authentication attempt, not one per probe.
+        """
+        url.require_database()
+        self.create_database(url.with_database(self.admin_database), url.database)
+
+    def missing_database(self, error: BaseException) -> bool:
+        """Whether `error`, raised by a connect (ours or yoyo's), means the database does not exist.
+
+        Any other failure (wrong password, unreachable server, TLS refused) is False:
+        creating a database cannot help there.
+        """
+        return False
+
+    def database_name_problem(self, name: str) -> Optional[str]:
+        """Why the server would refuse or alter database name `name` (None: fine).
+
+        Checked before anything is created, so a name the engine would truncate or
+        refuse never gets half-way.
+        """
+        if "\x00" in name:
+            return "a database name cannot contain the NUL character"
+        if len(name) > self.max_identifier_length:
+            return (f"database name {shown_name(name)} is {len(name)} characters; "
+                    f"{self.name} allows at most {self.max_identifier_length}")
+        return None
+
+    def password_hint(self, url: DbUrl) -> str:
+        """Where the password comes from when a command schemakit prints for the user to run
+        leaves it out (`DbUrl.display_without_password`)."""
+        return "the password is not shown: supply it as the engine's client expects"
 
     def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
         """The database beside `url` for one of several systems: its name with ``_suffix``."""

@@ -36,7 +36,7 @@ from .mysql_introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
 from .mysql_plan import plan
-from .urls import DbUrl
+from .urls import BadUrl, DbUrl, shown_name
 
 ENGINE = "mysql"
 IDENTIFIER_LIMIT = 64
@@ -708,27 +708,72 @@ class MySQLDialect(Dialect):
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
         return mysql_introspect.table_names(conn, namespaces)
 
+    def connect_kwargs(self, url: DbUrl) -> dict:
+        """pymysql.connect keyword arguments for `url`, its query parameters applied (see
+        `dialects.urls`): utf8mb4 unless ``charset`` says otherwise, autocommit, strict sql_mode,
+        UTC session time zone. With no password in the URL, MYSQL_PWD supplies it, as for the
+        mariadb client (https://mariadb.com/kb/en/mariadb-environment-variables/)."""
+        p = dict(url.params)
+        kwargs = {"host": url.host or "127.0.0.1", "port": url.port or 3306, "user": url.user,
+                  "password": url.password if url.password is not None else os.environ.get("MYSQL_PWD", ""),
+                  "database": url.database, "charset": p.get("charset", "utf8mb4"), "autocommit": True,
+                  "init_command": SESSION_INIT}
+        if "connect_timeout" in p:
+            kwargs["connect_timeout"] = int(p["connect_timeout"])
+        kwargs.update(_tls(p))
+        return kwargs
+
     def connect(self, url: DbUrl) -> Any:
         """A pymysql connection: utf8mb4, autocommit, strict sql_mode, UTC session time zone."""
         from . import mysql_driver  # imports pymysql: only where a connection is needed
-        return mysql_driver.connect(host=url.host or "127.0.0.1", port=url.port or 3306, user=url.user,
-                               password=url.password or "", database=url.database, charset="utf8mb4",
-                               autocommit=True, init_command=SESSION_INIT)
+        return mysql_driver.connect(**self.connect_kwargs(url))
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """yoyo's URL, whose query arguments yoyo passes to pymysql.connect: the session of every
-        migration is the one `connect()` sets (strict sql_mode: a rollback that narrows a column
-        fails instead of truncating values; UTC)."""
-        return f"{super().yoyo_url(url)}?{urlencode({'charset': 'utf8mb4', 'init_command': SESSION_INIT})}"
+        """yoyo's URL for schemakit's MySQL backend (`mysql_driver.yoyo_backend_class`), which
+        connects with `connect_kwargs`: every migration's session is the one `connect()` sets
+        (strict sql_mode: a rollback that narrows a column fails instead of truncating values;
+        UTC), TLS included. yoyo does not percent-decode the path, so ``database`` in the query
+        carries the exact name."""
+        plain = super().yoyo_url(replace(url, params=()))
+        return f"{plain}?{urlencode([('database', url.database or '')] + list(url.params))}"
 
     def yoyo_backend_class(self) -> type:
         """yoyo's MySQL backend on `dialects.mysql_driver` (see there)."""
         from . import mysql_driver
         return mysql_driver.yoyo_backend_class()
 
+    def missing_database(self, error: BaseException) -> bool:
+        """A connect refused with error 1049 ER_BAD_DB_ERROR, "Unknown database"
+        (https://mariadb.com/kb/en/mariadb-error-code-reference/,
+        https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html#error_er_bad_db_error)."""
+        import pymysql
+        return isinstance(error, pymysql.err.OperationalError) and bool(error.args) and error.args[0] == 1049
+
+    def database_name_problem(self, name: str) -> Optional[str]:
+        """At most 64 characters, no trailing space, no NUL, only Basic Multilingual Plane
+        characters (https://mariadb.com/kb/en/identifier-names/,
+        https://dev.mysql.com/doc/refman/8.0/en/identifiers.html)."""
+        if "\x00" in name:
+            return "a database name cannot contain the NUL character"
+        if len(name) > IDENTIFIER_LIMIT:
+            return f"database name {shown_name(name)} is {len(name)} characters; MySQL/MariaDB allow at most {IDENTIFIER_LIMIT}"
+        if name.endswith(" "):
+            return f"database name {shown_name(name)} ends with a space, which MySQL/MariaDB refuse"
+        if any(ord(ch) > 0xFFFF for ch in name):
+            return f"database name {shown_name(name)} has a character outside Unicode's Basic Multilingual Plane, which MySQL/MariaDB refuse"
+        return None
+
+    def password_hint(self, url: DbUrl) -> str:
+        """The mariadb/mysql client and schemakit read MYSQL_PWD (or the client's option files)."""
+        return "the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client and for schemakit"
+
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
-        """CREATE DATABASE `name` (utf8mb4_bin) on the server of `url`."""
-        self._server_command(url, f"CREATE DATABASE {self.quote(name)} {CHARSET.replace('=', ' ')}")
+        """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4_bin) on the server of `url`: a concurrent
+        creator is fine (https://mariadb.com/kb/en/create-database/)."""
+        problem = self.database_name_problem(name)
+        if problem:
+            raise BadUrl(problem)
+        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {CHARSET.replace('=', ' ')}")
         return url.with_database(name)
 
     def drop_database(self, url: DbUrl, name: str) -> None:
@@ -751,6 +796,7 @@ class MySQLDialect(Dialect):
         argv += ["--batch", "--default-character-set=utf8mb4", f"--host={url.host or '127.0.0.1'}",
                  f"--port={url.port or 3306}"]
         argv += [f"--user={url.user}"] if url.user else []
+        argv += _client_tls(dict(url.params))
         return argv + ([url.database] if url.database else [])
 
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
@@ -759,6 +805,41 @@ class MySQLDialect(Dialect):
             for s in statements:
                 cur.execute(s.sql)
         conn.commit()
+
+
+def _tls(p: dict) -> dict:
+    """pymysql's TLS arguments for the URL parameters `p` (see `dialects.urls`).
+
+    pymysql itself, given ssl_ca alone, encrypts without verifying the certificate; the
+    mysql client's --ssl-ca verifies it against that CA
+    (https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_ssl-mode),
+    and so does schemakit: ``ssl_verify_cert=false`` turns that off.
+    """
+    from .urls import boolean
+    if "ssl" in p and not boolean(p["ssl"]):
+        return {"ssl_disabled": True}
+    ca, cert, key = p.get("ssl_ca"), p.get("ssl_cert"), p.get("ssl_key")
+    identity = boolean(p.get("ssl_verify_identity", "false"))
+    verify = identity or boolean(p.get("ssl_verify_cert", "true" if ca else "false"))
+    if not (boolean(p.get("ssl", "false")) or ca or cert or key or verify):
+        return {}  # pymysql's PREFERRED mode: TLS when the server offers it
+    from . import mysql_driver
+    return {"ssl": mysql_driver.tls_context(ca, cert, key, verify, identity)}
+
+
+def _client_tls(p: dict) -> list[str]:
+    """The mariadb client's options for the URL's TLS parameters
+    (https://mariadb.com/kb/en/mariadb-command-line-client/#options). Its only verification
+    option, --ssl-verify-server-cert, checks the host name too: it stands for ssl_verify_identity."""
+    from .urls import boolean
+    if "ssl" in p and not boolean(p["ssl"]):
+        return ["--skip-ssl"]
+    argv = [f"--ssl-{k[4:]}={p[k]}" for k in ("ssl_ca", "ssl_cert", "ssl_key") if k in p]
+    if boolean(p.get("ssl", "false")):
+        argv.append("--ssl")
+    if boolean(p.get("ssl_verify_identity", "false")):
+        argv.append("--ssl-verify-server-cert")
+    return argv
 
 
 _OPTION_FILES: dict[str, str] = {}

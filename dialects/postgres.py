@@ -19,9 +19,14 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 """
 from __future__ import annotations
 
+import atexit
+import os
+import re
+import tempfile
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Collection, Optional, Sequence
-from urllib.parse import quote as urlquote
+from urllib.parse import quote as urlquote, urlencode
 
 import psycopg
 from sqlglot import exp
@@ -35,7 +40,7 @@ from schema.model import (
 
 from . import postgres_introspect, postgres_plan
 from .base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
-from .urls import DbUrl
+from .urls import BadUrl, DbUrl, shown_name
 
 ENGINE = "postgres"
 
@@ -478,22 +483,81 @@ class PostgresDialect(Dialect):
         return postgres_introspect.table_names(conn, namespaces)
 
     # -- connections ----------------------------------------------------------------------
+    def connect_kwargs(self, url: DbUrl) -> dict:
+        """psycopg.connect keyword arguments for `url`: libpq connection parameters, the URL's
+        query parameters among them (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-PARAMKEYWORDS).
+        With no password, libpq reads PGPASSWORD or ~/.pgpass. A database name longer than
+        PostgreSQL keeps is BadUrl: the server would truncate it and might open another database."""
+        problem = self.database_name_problem(url.database) if url.database else None
+        if problem:
+            raise BadUrl(problem)
+        kwargs = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "user": url.user,
+                  "password": url.password, "dbname": url.database, **dict(url.params)}
+        return {k: v for k, v in kwargs.items() if v is not None}
+
     def connect(self, url: DbUrl) -> Any:
         """A psycopg 3 connection (not autocommit)."""
-        return psycopg.connect(host=url.host or "127.0.0.1", port=url.port or 5432,
-                               user=url.user, password=url.password, dbname=url.database)
+        return psycopg.connect(**self.connect_kwargs(url))
+
+    def yoyo_url(self, url: DbUrl) -> str:
+        """yoyo's URL for `yoyo_backend`: yoyo does not percent-decode the path, so ``dbname``
+        in the query carries the exact name (any characters); the URL's parameters (TLS,
+        timeouts) ride along."""
+        plain = super().yoyo_url(replace(url, database=None, params=()))  # ends with "/"
+        return f"{plain}?{urlencode([('dbname', url.database or '')] + list(url.params))}"
+
+    def missing_database(self, error: BaseException) -> bool:
+        """A connect refused with SQLSTATE 3D000 invalid_catalog_name
+        (https://www.postgresql.org/docs/15/errcodes-appendix.html). libpq does not expose the
+        SQLSTATE of a failed connection (psycopg's ``sqlstate`` is None there), so the server's
+        message is matched: 'database "x" does not exist' (servers with lc_messages in another
+        language word it otherwise)."""
+        if not isinstance(error, psycopg.Error):
+            return False
+        if getattr(error, "sqlstate", None) == "3D000":
+            return True
+        return bool(_MISSING_DATABASE.search(str(error)))
+
+    def database_name_problem(self, name: str) -> Optional[str]:
+        """PostgreSQL truncates an identifier longer than NAMEDATALEN-1 = 63 bytes (not
+        characters: UTF-8 bytes) instead of refusing it
+        (https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS);
+        NUL cannot be sent at all."""
+        if "\x00" in name:
+            return "a database name cannot contain the NUL character"
+        size = len(name.encode("utf-8"))
+        if size > self.max_identifier_length:
+            return (f"database name {shown_name(name)} is {size} bytes in UTF-8; PostgreSQL allows at most "
+                    f"{self.max_identifier_length} bytes and would silently truncate it")
+        return None
+
+    def password_hint(self, url: DbUrl) -> str:
+        """libpq (psql, pg_dump) and schemakit read PGPASSWORD, or ~/.pgpass."""
+        return "the password is left out: set PGPASSWORD (or use ~/.pgpass) for psql and for schemakit"
 
     def _admin(self, url: DbUrl, name: str) -> Any:
         """An autocommit connection to the server, never to database `name` itself."""
-        other = url.database if url.database and url.database != name else "postgres"
+        other = url.database if url.database and url.database != name else self.admin_database
         conn = self.connect(url.with_database(other))
         conn.autocommit = True
         return conn
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
-        """CREATE DATABASE `name` on the server of `url`."""
+        """CREATE DATABASE `name` on the server of `url`; fine when it exists or a concurrent
+        run creates it meanwhile.
+
+        Two concurrent CREATE DATABASE of one name: the loser gets 42P04 duplicate_database,
+        or 23505 unique_violation on pg_database's unique index on datname when both passed the
+        existence check before either committed (https://www.postgresql.org/docs/15/errcodes-appendix.html).
+        """
+        problem = self.database_name_problem(name)
+        if problem:
+            raise BadUrl(problem)
         with self._admin(url, name) as conn:
-            conn.execute(f"CREATE DATABASE {self.quote(name)}")
+            try:
+                conn.execute(f"CREATE DATABASE {self.quote(name)}")
+            except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+                pass
         return url.with_database(name)
 
     def drop_database(self, url: DbUrl, name: str) -> None:
@@ -502,9 +566,8 @@ class PostgresDialect(Dialect):
             conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
 
     def yoyo_backend_class(self) -> type:
-        """yoyo's psycopg 3 backend."""
-        from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
-        return PostgresqlPsycopgBackend
+        """yoyo's psycopg 3 backend, connecting as `connect` does (see `yoyo_backend`)."""
+        return yoyo_backend()
 
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""
@@ -552,12 +615,51 @@ def _jsonb_function(node: exp.Expression, jsonb: set[str]) -> exp.Expression:
 
 
 def _conninfo(url: DbUrl) -> str:
-    """A libpq URI for `url` (percent-encoded; never printed)."""
+    """A libpq URI for `url`, query parameters included (percent-encoded). A password goes
+    through a private password file (``passfile``), never on the command line, where other
+    users could read it (https://www.postgresql.org/docs/15/libpq-pgpass.html)."""
     auth = urlquote(url.user or "", safe="")
-    if url.password:
-        auth += ":" + urlquote(url.password, safe="")
     host = url.host or "127.0.0.1"
-    return f"postgresql://{auth}{'@' if auth else ''}{host}:{url.port or 5432}/{urlquote(url.database or '', safe='')}"
+    host = f"[{host}]" if ":" in host else host
+    params = list(url.params) + ([("passfile", _password_file(url.password))] if url.password else [])
+    query = f"?{urlencode(params)}" if params else ""
+    return f"postgresql://{auth}{'@' if auth else ''}{host}:{url.port or 5432}/{urlquote(url.database or '', safe='')}{query}"
+
+
+_PASSWORD_FILES: dict[str, str] = {}
+
+
+def _password_file(password: str) -> str:
+    """A 0600 password file matching any server with `password`, removed when the process exits
+    (libpq ignores one whose permissions are looser)."""
+    if password not in _PASSWORD_FILES:
+        fd, path = tempfile.mkstemp(prefix="schemakit-pg-", suffix=".pgpass")
+        escaped = password.replace("\\", "\\\\").replace(":", "\\:")
+        with os.fdopen(fd, "w") as f:
+            f.write(f"*:*:*:*:{escaped}\n")
+        atexit.register(lambda: os.path.exists(path) and os.remove(path))
+        _PASSWORD_FILES[password] = path
+    return _PASSWORD_FILES[password]
+
+
+@lru_cache(maxsize=None)
+def yoyo_backend() -> type:
+    """yoyo's psycopg 3 backend, whose connections are made by `PostgresDialect.connect_kwargs`
+    from the URL `PostgresDialect.yoyo_url` wrote: the same parameters and checks as
+    `connect` (yoyo's own would pass the query through unchecked), in autocommit mode as yoyo's."""
+    from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
+
+    class Backend(PostgresqlPsycopgBackend):
+        def connect(self, dburi):
+            args = dict(dburi.args)
+            url = DbUrl(ENGINE, host=dburi.hostname, port=dburi.port, user=dburi.username, password=dburi.password,
+                        database=args.pop("dbname", None) or dburi.database or None, params=tuple(args.items()))
+            return psycopg.connect(**DIALECT.connect_kwargs(url), autocommit=True)
+    Backend.__name__ = Backend.__qualname__ = PostgresqlPsycopgBackend.__name__
+    return Backend
+
+
+_MISSING_DATABASE = re.compile(r'database ".*" does not exist')
 
 
 DIALECT = PostgresDialect()

@@ -28,6 +28,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
@@ -202,8 +203,10 @@ class SQLiteDialect(Dialect):
         conn.execute("BEGIN")
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """yoyo's sqlite URL: the path of the database file."""
-        return f"{self.yoyo_scheme}:///{url.database}"
+        """yoyo's sqlite URL: the path of the database file, percent-encoded (yoyo hands the
+        path undecoded to sqlite3 as a ``file:`` URI, which decodes it:
+        https://www.sqlite.org/uri.html)."""
+        return f"{self.yoyo_scheme}:///{quote(url.database, safe='/')}"
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
@@ -484,14 +487,24 @@ class SQLiteDialect(Dialect):
 
     # -- connections and scripts ---------------------------------------------------------
     def connect(self, url: DbUrl) -> sqlite3.Connection:
-        """An autocommit connection with foreign keys enforced.
+        """An autocommit connection with foreign keys enforced, to an existing database file:
+        a missing one is `NoSuchDatabase` (never created here; `create_database` and
+        `ensure_database` create files).
 
         Foreign key enforcement is off unless enabled per connection
         (https://www.sqlite.org/foreignkeys.html#fk_enable).
         """
-        conn = sqlite3.connect(url.database, isolation_level=None)
+        conn = open_existing(url.database, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
+
+    def missing_database(self, error: BaseException) -> bool:
+        """`connect` (or schemakit's yoyo backend) found no database file."""
+        return isinstance(error, NoSuchDatabase)
+
+    def password_hint(self, url: DbUrl) -> str:
+        """SQLite has no password."""
+        return ""
 
     def prepare_connection(self, conn: sqlite3.Connection, namespaces: Sequence[str]) -> None:
         """Enforce foreign keys and attach each namespace's file beside the main database.
@@ -504,8 +517,13 @@ class SQLiteDialect(Dialect):
             attach(conn, ns, f"{ns}.db")
 
     def ensure_database(self, url: DbUrl) -> None:
-        """Create the folder of the database file; connecting creates the file itself."""
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        """Create the database file `url` names (and its folder) unless it exists.
+
+        A zero-length file is a valid empty database (https://www.sqlite.org/fileformat.html).
+        """
+        path = Path(url.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
 
     def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
         """The file beside `url` for one of several systems: ``<stem>_<suffix><ext>``."""
@@ -532,9 +550,8 @@ class SQLiteDialect(Dialect):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     def yoyo_backend_class(self) -> type:
-        """yoyo's sqlite3 backend."""
-        from yoyo.backends.core.sqlite3 import SQLiteBackend
-        return SQLiteBackend
+        """yoyo's sqlite3 backend, opening only an existing file (see `yoyo_backend`)."""
+        return yoyo_backend()
 
     def client_command(self, url: DbUrl) -> list[str]:
         """sqlite3 reading the script on stdin, stopping at the first error."""
@@ -647,6 +664,46 @@ def line_comment(text: Optional[str]) -> str:
     if not text:
         return ""
     return " -- " + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+
+
+class NoSuchDatabase(sqlite3.OperationalError):
+    """A database file that does not exist (connecting never creates one)."""
+
+
+def open_existing(path: str, uri_query: str = "", **kwargs) -> sqlite3.Connection:
+    """sqlite3.connect to the existing file `path` (read-write), never creating it.
+
+    Opened as a URI with mode=rw (https://www.sqlite.org/uri.html#urimode): without it
+    sqlite3 creates a missing file, and a mistyped path would become an empty database.
+    `uri_query` adds URI parameters (``cache=shared``).
+    """
+    if path == ":memory:":
+        return sqlite3.connect(path, **kwargs)
+    query = "mode=rw" + (f"&{uri_query}" if uri_query else "")
+    try:
+        return sqlite3.connect(f"file:{quote(path, safe='/')}?{query}", uri=True, **kwargs)
+    except sqlite3.OperationalError as e:
+        if not os.path.exists(path):
+            raise NoSuchDatabase(f"no such SQLite database file: {path}") from e
+        raise
+
+
+@lru_cache(maxsize=None)
+def yoyo_backend() -> type:
+    """yoyo's sqlite3 backend, opening the file as `open_existing` does.
+
+    yoyo's own opens ``file:<path>?cache=shared``, which creates a missing file; this
+    one raises `NoSuchDatabase` instead, so only `ensure_database` creates databases.
+    """
+    from yoyo.backends.core.sqlite3 import SQLiteBackend
+
+    class Backend(SQLiteBackend):
+        def connect(self, dburi):
+            conn = open_existing(unquote(dburi.database), "cache=shared", detect_types=self.driver.PARSE_DECLTYPES)
+            conn.isolation_level = None
+            return conn
+    Backend.__name__ = Backend.__qualname__ = "SQLiteBackend"
+    return Backend
 
 
 def _directory(url: DbUrl) -> Path:

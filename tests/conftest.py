@@ -18,6 +18,8 @@ import dialects
 from dialects import urls
 from dialects.urls import server_url  # the admin URL of an engine's server (env or default)
 
+from tests import tls_servers
+
 ENGINES = dialects.names()
 
 # A fixed, derandomized profile for CI and `make test`; `deep` on demand
@@ -30,11 +32,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 _reachable: dict[str, str | None] = {}
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
 def _unavailable(engine: str, error: str) -> None:
     var, _ = urls.SERVERS[engine]
     msg = (f"{engine} server unreachable at {server_url(engine).redacted}: {error}. "
            f"Set {var} to a reachable server, or run `make services` to install and start local ones.")
-    if os.environ.get("CI", "").lower() == "true":
+    if _in_ci():
         pytest.fail(msg, pytrace=False)
     pytest.skip(msg)
 
@@ -60,8 +66,8 @@ def fresh_url(request, tmp_path):
 
     def make(engine: str) -> urls.DbUrl:
         d = dialects.get(engine)
-        if engine == "sqlite":
-            return urls.DbUrl("sqlite", database=str(tmp_path / f"sk_{uuid.uuid4().hex[:8]}.db"))
+        if engine == "sqlite":  # an empty file: connecting never creates one
+            return d.create_database(urls.DbUrl("sqlite", database=str(tmp_path)), f"sk_{uuid.uuid4().hex[:8]}")
         server = require_server(engine)
         name = f"sk_test_{uuid.uuid4().hex[:10]}"
         url = d.create_database(server, name)
@@ -77,3 +83,38 @@ def fresh_url(request, tmp_path):
 def engine(request) -> str:
     """Each engine in turn."""
     return request.param
+
+
+# -- throw-away TLS servers (tests/tls_servers.py), one of each per test session --------------------
+@pytest.fixture(scope="session")
+def tls_certs(tmp_path_factory) -> tls_servers.Certificates:
+    """A CA, a server certificate for localhost/127.0.0.1 it signs, and an unrelated CA."""
+    return tls_servers.certificates(tmp_path_factory.mktemp("tls"))
+
+
+def _started(server):
+    """`server` started, or fail (CI) / skip (elsewhere) saying why it could not start."""
+    try:
+        return server.start()
+    except Exception as e:  # a missing package, a permission: all mean "no TLS server here"
+        server.stop()
+        msg = f"cannot start a TLS {type(server).__name__} for the tests: {e}"
+        if _in_ci():
+            pytest.fail(msg, pytrace=False)
+        pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def pg_tls(tls_certs):
+    """A PostgreSQL 15 cluster with ssl=on on loopback (`tls_servers.PostgresTLS`), removed afterwards."""
+    server = _started(tls_servers.PostgresTLS(tls_certs))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def mariadb_tls(tls_certs):
+    """A MariaDB server with TLS on loopback (`tls_servers.MariaDBTLS`), removed afterwards."""
+    server = _started(tls_servers.MariaDBTLS(tls_certs))
+    yield server
+    server.stop()

@@ -105,8 +105,9 @@ def test_cross_namespace_foreign_key_is_dropped_and_reported():
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
     """One probe database shared by the verdict cases (each case rolls back)."""
-    path = tmp_path_factory.mktemp("probe") / "probe.db"
-    conn = D.connect(DbUrl("sqlite", database=str(path)))
+    url = DbUrl("sqlite", database=str(tmp_path_factory.mktemp("probe") / "probe.db"))
+    D.ensure_database(url)  # connecting never creates a database file
+    conn = D.connect(url)
     D.apply(conn, D.ddl(cases.PROBE_SCHEMA)[0])
     yield conn
     conn.close()
