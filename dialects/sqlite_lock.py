@@ -35,7 +35,7 @@ def unwritable(database: str) -> Optional[str]:
     journal, https://www.sqlite.org/tempfiles.html#rollback_journals) or the file is read-only."""
     path = Path(database)
     folder = path.parent
-    if not os.access(folder, os.W_OK):
+    if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"the folder {folder} is not writable (SQLite writes its journal beside the database)"
     if path.exists() and not os.access(path, os.W_OK):
         return f"the file {path} is not writable"
@@ -77,6 +77,8 @@ def _open(path: Path) -> int:
         if e.errno in _READ_ONLY:
             raise LockError(f"the folder {path.parent} is not writable (SQLite writes its journal beside "
                             f"the database)") from None
+        if e.errno == errno.ENOENT:
+            raise LockError(f"the folder {path.parent} does not exist") from None
         raise
 
 
