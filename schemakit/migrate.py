@@ -9,7 +9,8 @@ Each system lives in a database of its own (two catalog systems both have a
 Before anything runs, `migrations/schemakit.sum` is verified. Runs take
 the engine's session lock (`schemakit.lock`): a second run says who holds it
 and waits, then fails clearly; a killed run's lock ends with its connection
-or process, so there is none to clear. A run killed mid-way leaves either an applied-but-unrecorded migration (recorded
+or process, so there is none to clear. A run killed mid-way leaves either an
+applied-but-unrecorded migration (recorded
 on the next run, after checking the live schema matches) or, on MySQL where
 DDL is not transactional, a half-applied one, which the next run refuses
 with the exact `--repair` instruction.
