@@ -151,9 +151,8 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             if self.migration_table in tables:
                 return False
             if self.has_transactional_ddl:
-                if not self._in_transaction:
-                    self.begin()
-                    self._holding = True
+                self.begin()
+                self._holding = True
                 create_current_layout(self, tables)
             else:
                 with self.transaction():
