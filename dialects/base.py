@@ -17,6 +17,10 @@ import datetime as _dt
 import hashlib
 import importlib
 import json
+import os
+import re
+import socket
+import time
 from functools import lru_cache
 from types import ModuleType
 from urllib.parse import quote, urlencode
@@ -331,6 +335,28 @@ class Dialect(ABC):
         """A name schemakit owns (``sk_...``), shortened with a hash to fit."""
         return short_name("sk_" + "_".join(parts), self.max_identifier_length)
 
+    # -- the migration lock: the engine's session-scoped lock (see `schemakit.lock`) -------------
+    def try_lock(self, conn: Any, url: DbUrl, holder: "LockHolder") -> Any:
+        """Take the migration lock of database `url` without waiting, for `conn`'s session.
+
+        Returns a handle for `release_lock`, or None when another session holds it. The lock
+        ends with the session (or process) at the latest, so a killed run leaves none behind.
+        `holder` is published where `lock_holder` of another session reads it.
+        """
+        raise NotImplementedError(f"{self.name}: no migration lock")
+
+    def release_lock(self, conn: Any, held: Any) -> None:
+        """Release a lock `try_lock` took (`held` is its handle)."""
+        raise NotImplementedError(f"{self.name}: no migration lock")
+
+    def lock_holder(self, conn: Any, url: DbUrl) -> Optional["LockHolder"]:
+        """Who holds the migration lock of `url` now, or None when it is free. Takes nothing."""
+        raise NotImplementedError(f"{self.name}: no migration lock")
+
+    def unwritable(self, url: DbUrl) -> Optional[str]:
+        """Why this client cannot write the database `url`, when it can tell beforehand (else None)."""
+        return None
+
 
 @lru_cache(maxsize=65536)
 def _quote(name: str, sqlglot_dialect: str) -> str:
@@ -413,3 +439,47 @@ def creation_order(schema: Schema) -> Order:
 
 def _ref_key(t: Table, f: ForeignKey):
     return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
+
+
+class LockError(Exception):
+    """The migration lock cannot be taken for a reason waiting does not fix; the message says which."""
+
+
+_HOLDER_TEXT = re.compile(r"schemakit pid=(\d+) t=(\d+) host=([^\s']*)")
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a database's migration lock: the run's host, process id and when it took it.
+
+    A run publishes itself with `encode` where the engine lets other sessions read it;
+    `detail` is what the engine itself knows of the holding session.
+    """
+
+    host: str = ""
+    pid: Optional[int] = None
+    since: Optional[float] = None  # seconds since the epoch
+    detail: str = ""
+
+    @classmethod
+    def current(cls) -> "LockHolder":
+        """This process, now."""
+        return cls(socket.gethostname(), os.getpid(), time.time())
+
+    def encode(self) -> str:
+        """The compact text `decode` reads back (host last: an engine may cut a long one short)."""
+        return f"schemakit pid={self.pid} t={int(self.since or 0)} host={self.host}"
+
+    @classmethod
+    def decode(cls, text: str, detail: str = "") -> Optional["LockHolder"]:
+        """The holder `encode` wrote into `text`, or None when `text` holds none."""
+        m = _HOLDER_TEXT.search(text or "")
+        return cls(m.group(3), int(m.group(1)), float(m.group(2)), detail) if m else None
+
+    def describe(self) -> str:
+        """E.g. ``pid 4242 on host build-1 since 2026-12-05 09:10:01 UTC (connection 7 from 10.0.0.3)``."""
+        parts = ([f"pid {self.pid}"] if self.pid else []) + ([f"on host {self.host}"] if self.host else [])
+        if self.since:
+            parts.append(f"since {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime(self.since))}")
+        text = " ".join(parts) or "another session"
+        return f"{text} ({self.detail})" if self.detail else text

@@ -806,6 +806,22 @@ class MySQLDialect(Dialect):
                 cur.execute(s.sql)
         conn.commit()
 
+    # -- the migration lock: a user-level lock (GET_LOCK), see dialects/mysql_lock.py -------------
+    def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
+        """GET_LOCK(<the database's lock name>, 0) on `conn`; the holder published in PROCESSLIST."""
+        from . import mysql_lock
+        return mysql_lock.try_lock(self.connect, conn, url, holder)
+
+    def release_lock(self, conn: Any, held: Any) -> None:
+        """RELEASE_LOCK, on the connection that took it."""
+        from . import mysql_lock
+        mysql_lock.release_lock(conn, held)
+
+    def lock_holder(self, conn: Any, url: DbUrl) -> Any:
+        """The holding connection (IS_USED_LOCK) and the holder it published, from PROCESSLIST."""
+        from . import mysql_lock
+        return mysql_lock.lock_holder(conn, url)
+
 
 def _tls(p: dict) -> dict:
     """pymysql's TLS arguments for the URL parameters `p` (see `dialects.urls`).

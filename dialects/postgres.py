@@ -603,6 +603,48 @@ class PostgresDialect(Dialect):
             return 0
         return pending + 1
 
+    # -- the migration lock -------------------------------------------------------------------
+    # A session-level advisory lock: held until released or the session ends, and not undone by a
+    # rollback (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS). Its key
+    # is scoped to the current database (pg_locks.database), so one constant key is one lock per
+    # database. pg_locks shows a bigint key's high half as classid, its low half as objid and
+    # objsubid 1 (https://www.postgresql.org/docs/15/view-pg-locks.html).
+    LOCK_KEY = 0x736B6D6967726174  # "skmigrat"
+
+    def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
+        """pg_try_advisory_lock on `conn` (autocommit: outside a transaction, so the session's
+        application_name, set to the encoded `holder` for other sessions to read in
+        pg_stat_activity, is not undone by a rollback). The handle is the name it replaced."""
+        row = conn.execute("SELECT pg_try_advisory_lock(%s), current_setting('application_name')",
+                           (self.LOCK_KEY,)).fetchone()
+        if not row[0]:
+            return None
+        # application_name keeps 63 bytes (NAMEDATALEN - 1: https://www.postgresql.org/docs/15/runtime-config-logging.html#GUC-APPLICATION-NAME)
+        conn.execute("SELECT set_config('application_name', %s, false)", (holder.encode()[:63],))
+        return row[1]
+
+    def release_lock(self, conn: Any, held: Any) -> None:
+        """pg_advisory_unlock, and the session's own application_name back."""
+        conn.execute("SELECT set_config('application_name', %s, false), pg_advisory_unlock(%s)",
+                     (held, self.LOCK_KEY))
+
+    def lock_holder(self, conn: Any, url: DbUrl) -> Any:
+        """The session holding the advisory lock, from pg_locks and pg_stat_activity."""
+        from .base import LockHolder
+        row = conn.execute(
+            "SELECT a.pid, a.application_name, host(a.client_addr), a.backend_start"
+            " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+            " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            " AND l.classid = %s::oid AND l.objid = %s::oid",
+            (self.LOCK_KEY >> 32, self.LOCK_KEY & 0xFFFFFFFF)).fetchone()
+        if row is None:
+            return None
+        pid, name, client, started = row
+        detail = f"server process {pid}" + (f", client {client}" if client else "")
+        return LockHolder.decode(name, detail) or LockHolder(
+            client or "", since=started.timestamp() if started else None, detail=detail + f", application {name!r}")
+
 
 def _jsonb_function(node: exp.Expression, jsonb: set[str]) -> exp.Expression:
     """json_array_length(col) -> jsonb_array_length(col) when col is jsonb."""

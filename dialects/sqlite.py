@@ -582,6 +582,27 @@ class SQLiteDialect(Dialect):
                 for s in group:
                     _run_outside(conn, s)
 
+    # -- the migration lock: flock on a lock file beside the database, see dialects/sqlite_lock.py --
+    def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
+        """flock(LOCK_EX | LOCK_NB) on ``<database>-migrate.lock`` (`conn` is not involved)."""
+        from . import sqlite_lock
+        return sqlite_lock.try_lock(url.database, holder)
+
+    def release_lock(self, conn: Any, held: Any) -> None:
+        """Remove the lock file and unlock it."""
+        from . import sqlite_lock
+        sqlite_lock.release_lock(held)
+
+    def lock_holder(self, conn: Any, url: DbUrl) -> Any:
+        """The holder the lock file names, while a process holds it."""
+        from . import sqlite_lock
+        return sqlite_lock.lock_holder(url.database)
+
+    def unwritable(self, url: DbUrl) -> Optional[str]:
+        """A read-only database file, or a read-only folder (SQLite writes its journal there)."""
+        from . import sqlite_lock
+        return sqlite_lock.unwritable(url.database)
+
 
 @lru_cache(maxsize=65536)
 def _cached(method, dialect: Dialect, arg) -> str:

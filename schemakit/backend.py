@@ -1,5 +1,12 @@
 """The yoyo backend `schemakit migrate` runs on: yoyo's own, with these refinements.
 
+- The lock is schemakit's (`schemakit.lock`): the engine's session-scoped lock (a
+  PostgreSQL advisory lock and a MySQL/MariaDB GET_LOCK on the backend's
+  connection, a flock for SQLite), which the server or the operating system
+  releases when a killed run's connection or process ends. `lock()` takes it
+  (re-entrant: yoyo takes it again inside); yoyo's lock table is neither
+  created nor used, so a killed run leaves nothing to clear. `break_lock`
+  clears rows older versions left in an existing ``yoyo_lock``.
 - The class comes from the dialect (`Dialect.yoyo_backend_class`), not from
   yoyo's URL-scheme lookup, which reads the installed packages' entry points on
   every call.
@@ -16,26 +23,22 @@
   transaction, leaving a window where a killed run has applied a migration
   without recording it. The others are recorded afterwards: PostgreSQL enum
   additions and CONCURRENTLY index builds, which must run outside a
-  transaction, on a connection of their own, as in yoyo; on MySQL, where every
-  DDL statement commits implicitly, on the backend's own connection (a connect
-  saved per migration).
+  transaction, on a connection of their own, as in yoyo (the lock stays with
+  the backend's connection meanwhile); on MySQL, where every DDL statement
+  commits implicitly, on the backend's own connection (a connect saved per
+  migration).
 - A database without yoyo's bookkeeping tables gets their current layout
-  directly (`create_current_layout`).
-- The run's last migration releases the lock in the transaction that records
-  it (yoyo deletes the lock row in a transaction of its own afterwards).
-- On a new database the lock table, the first lock row and (where DDL is
-  transactional) the bookkeeping tables are created in one transaction (yoyo:
-  three, each committed), which the first migration's commit commits. A concurrent run's CREATE of the lock table waits
-  for the first run's commit (PostgreSQL: on the catalog's unique index; SQLite: its write
-  lock, https://www.sqlite.org/lockingv3.html), then fails, and that run waits
-  for the lock as usual.
+  directly (`create_current_layout`). Where DDL is transactional that
+  transaction stays open (`release`) into the first migration's, which commits
+  it: a new database gets one commit for bookkeeping, migration and record, and
+  a failure before it leaves the database as it was. The lock is released
+  after the last commit, so a waiting run never sees a half-made database.
 
 Every connection (yoyo's and the one of its own each migration runs on) is set
 up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
 """
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Sequence
@@ -43,14 +46,17 @@ from typing import Sequence
 from dialects.base import Dialect
 from dialects.urls import DbUrl
 
+from . import lock
 from .steps import batch
 
 
 def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str]):
-    """A connected yoyo backend for `url` (the lock table is created by the first lock)."""
+    """A connected yoyo backend for `url` (nothing is created until a run takes the lock)."""
     from yoyo.connections import parse_uri
     from yoyo.migrations import default_migration_table
-    return backend_class(d, tuple(namespaces))(parse_uri(d.yoyo_url(url)), default_migration_table)
+    backend = backend_class(d, tuple(namespaces))(parse_uri(d.yoyo_url(url)), default_migration_table)
+    backend.db_url = url
+    return backend
 
 
 @lru_cache(maxsize=None)
@@ -59,63 +65,74 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
     base = d.yoyo_backend_class()
 
     class Backend(base):
+        db_url = None  # set by open_backend; yoyo's copies have none and never lock
+        _held = None  # the session lock's handle while the run holds it
+        _holding = False  # a transaction left open for the first migration (see the module)
+
         def __init__(self, uri, migration_table):
             super().__init__(uri, migration_table)
             self.has_transactional_ddl = d.transactional_ddl  # for copies too (yoyo caches its probe per URL)
             d.prepare_connection(self.connection, namespaces)
 
         def init_database(self):
-            """Nothing to do on connect: the first lock creates the lock table (`_insert_lock_row`)."""
+            """Nothing to do on connect: yoyo would create its lock table and probe transactional DDL."""
+
+        @contextmanager
+        def lock(self, timeout=None):
+            """The run's lock: the engine's session lock (`schemakit.lock`), waited for up to
+            `timeout` seconds (None: SCHEMAKIT_LOCK_WAIT). Re-entrant, like yoyo's.
+
+            On leaving, what the open transaction holds (`release`) is committed, or rolled back
+            when the block raised, and only then is the lock released."""
+            if self._held is not None:
+                yield
+                return
+            self._held = lock.hold(d, self.connection, self.db_url, timeout)
+            try:
+                yield
+            except BaseException:
+                self._abandon()
+                raise
+            else:
+                self.release()
+            finally:
+                held, self._held = self._held, None
+                try:
+                    lock.release(d, self.connection, held)
+                except self.DatabaseError:
+                    pass  # a broken connection: the server releases the lock as the session ends
+
+        def _abandon(self) -> None:
+            """Roll back what the open transaction holds (bookkeeping of a new database)."""
+            if self._holding:
+                self._holding = False
+                try:
+                    self.rollback()
+                except self.DatabaseError:
+                    pass  # the connection is gone; the server rolled it back
+
+        def lock_holder(self):
+            """Who holds this database's lock now (a `LockHolder`), or None; takes nothing."""
+            return lock.holder(d, self.connection, self.db_url)
+
+        def old_lock_rows(self) -> list[tuple]:
+            """(pid, ctime) of the rows in yoyo's lock table, which older versions used; [] when
+            there is no such table."""
+            if self.lock_table not in self.list_tables():
+                return []
+            return [tuple(r) for r in self.execute(f"SELECT pid, ctime FROM {self.lock_table_quoted}").fetchall()]
 
         def break_lock(self):
-            """yoyo's break-lock, on a database that may not have a lock table yet."""
-            self.create_lock_table()
-            super().break_lock()
-
-        def _insert_lock_row(self, pid, timeout, poll_interval=0.5):
-            """yoyo's lock; on a new database one transaction creates the lock table, takes the lock
-            and creates the bookkeeping tables (yoyo commits each of the three on its own).
-
-            Where DDL is transactional that transaction stays open (`_holding`) into the first
-            migration's, which commits it: a new database gets one commit for lock, bookkeeping,
-            migration and record. A concurrent run meanwhile waits on the lock table's creation
-            (see the module). A failure before that commit rolls all of it back (`_delete_lock_row`).
-            Elsewhere each CREATE commits the lock row with it
-            (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html), so a failure there
-            would leave the lock taken; the bookkeeping tables are created under the lock instead.
-            """
-            self._lock_released = False
-            if self.has_transactional_ddl:
-                self.begin()
-                if self._created_lock_table():
-                    super()._insert_lock_row(pid, timeout, poll_interval)  # nested: a savepoint
-                    self._created_bookkeeping()
-                    self._holding = True
-                    return
-                self.rollback()
-            else:
-                with self.transaction():
-                    if self._created_lock_table():
-                        super()._insert_lock_row(pid, timeout, poll_interval)
-                        return
-            super()._insert_lock_row(pid, timeout, poll_interval)  # the usual case: the table exists
-
-        _holding = False
+            """Delete the rows of yoyo's lock table, if there is one (it is never created)."""
+            if self.lock_table in self.list_tables():
+                super().break_lock()
 
         def release(self) -> None:
-            """Commit what the lock's open transaction holds (`_insert_lock_row`), before the
+            """Commit what the open transaction holds (`_created_bookkeeping`), before the
             connection is used outside a migration's transaction or another connection needs it."""
             if self._holding:
                 self._holding = False
                 self.commit()
-
-        def _created_lock_table(self) -> bool:
-            try:
-                with self.transaction():  # nested: a savepoint, so a failure leaves the outer one usable
-                    self.execute(self.format_sql(self.create_lock_table_sql))
-                return True
-            except self.DatabaseError:
-                return False  # it exists (or a concurrent run just created it)
 
         def ensure_internal_schema_updated(self):
             """yoyo's, except that a database without bookkeeping tables gets the current layout directly."""
@@ -127,39 +144,45 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
             self._internal_schema_updated = True  # yoyo sets it only after an upgrade, so re-checks per call
 
         def _created_bookkeeping(self) -> bool:
+            """Create the bookkeeping tables when missing. Where DDL is transactional the transaction
+            stays open (`_holding`) for the first migration's commit (see the module); elsewhere
+            each CREATE commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html)."""
             tables = set(self.list_tables())
             if self.migration_table in tables:
                 return False
-            with self.transaction():
+            if self.has_transactional_ddl:
+                self.begin()
+                self._holding = True
                 create_current_layout(self, tables)
+            else:
+                with self.transaction():
+                    create_current_layout(self, tables)
             self._internal_schema_updated = True
             return True
 
         def apply_one(self, migration, force=False, mark=True, unlock=False):
             """yoyo's apply_one; a transactional migration commits together with its record.
 
-            With `unlock` (the run's last migration) the transaction that records the
-            migration also deletes the run's lock row: the lock is released when it commits.
+            (`unlock` is accepted and ignored: the lock is released when the run's `lock()`
+            block ends, after the last commit.)
             """
             self.ensure_internal_schema_updated()
             migration.load()
             if migration.use_transactions and self.has_transactional_ddl:
-                with self.transaction():  # a savepoint in the lock's open transaction, if any
+                with self.transaction():  # a savepoint in the open transaction, if any
                     migration.process_steps(self, "apply", force=force)
-                    self._record(migration, mark, unlock)
+                    self._record(migration, mark)
                 self.release()
             else:
                 with self._outside_transaction() as migration_backend:
                     migration.process_steps(migration_backend, "apply", force=force)
                 with self.transaction():
-                    self._record(migration, mark, unlock)
-            self._lock_released = unlock
+                    self._record(migration, mark)
 
         def apply_baseline(self, statements, transactional: bool, migrations) -> None:
             """Run a squashed history (`schemakit.baseline`), then record each of `migrations` as
-            applied and release the run's lock with the records: all in one transaction where DDL
-            is transactional, else the statements on a connection of their own first (as yoyo runs a
-            non-transactional migration)."""
+            applied: all in one transaction where DDL is transactional, else the statements on a
+            connection of their own first (as yoyo runs a non-transactional migration)."""
             self.ensure_internal_schema_updated()
             run = batch(*statements)
             if transactional and self.has_transactional_ddl:
@@ -173,11 +196,10 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                     other.connection.commit()
                 with self.transaction():
                     self._record_all(migrations)
-            self._lock_released = True
 
         @contextmanager
         def _outside_transaction(self):
-            """The backend that runs statements outside the lock's transaction: where DDL is
+            """The backend that runs statements outside a transaction: where DDL is
             transactional, yoyo's copy, a connection of its own (a PostgreSQL enum addition or
             CONCURRENTLY build cannot run inside a transaction block:
             https://www.postgresql.org/docs/15/sql-createindex.html); elsewhere this backend itself,
@@ -193,31 +215,16 @@ def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
                 yield other
 
         def _record_all(self, migrations) -> None:
-            for i, m in enumerate(migrations):
-                self._record(m, True, unlock=i == len(migrations) - 1)
+            for m in migrations:
+                self._record(m, True)
 
-        def _record(self, migration, mark: bool, unlock: bool) -> None:
+        def _record(self, migration, mark: bool) -> None:
             self.log_migration(migration, "apply")
             if mark:
                 self.mark_one(migration, log=False)
-            if unlock:
-                super()._delete_lock_row(os.getpid())  # yoyo's: a DELETE, in this transaction
-
-        _lock_released = False
-
-        def _delete_lock_row(self, pid):
-            if self._holding:  # no migration committed the lock's transaction
-                self._holding = False
-                if self._is_locked:  # yoyo's lock() leaves it set when the locked block raised
-                    self.rollback()  # lock table, lock and bookkeeping too: the database is as it was
-                    return
-                super()._delete_lock_row(pid)  # nested: a savepoint
-                self.commit()
-            elif not self._lock_released:  # else the last migration's commit released it
-                super()._delete_lock_row(pid)
 
         def mark_migrations(self, migrations):
-            """yoyo's, committed (in the lock's open transaction, if any)."""
+            """yoyo's, committed (in the open transaction, if any)."""
             super().mark_migrations(migrations)
             self.release()
 

@@ -290,15 +290,14 @@ def _user_errors() -> tuple[type[BaseException], ...]:
             DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 
-# TODO: call `dialects.urls.mask` (issue #11 item 5) once it exists, and drop this copy.
-_SECRET = re.compile(r"((?:[A-Za-z][\w+.-]*:/+)?[^\s:/@'\"()<>,;=]*:)(?!//)[^\s'\"]+@")
 _KEY_SECRET = re.compile(r"\b(password|passwd|pwd)(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
 
 
 def _mask(text: str) -> str:
-    """`text` with every password hidden: ``user:secret@`` (a URL's, whatever its scheme) and
-    ``password=secret`` (a libpq conninfo's) become ``user:***@`` and ``password=***``."""
-    return _KEY_SECRET.sub(r"\1\2***", _SECRET.sub(r"\1***@", text))
+    """`text` with every password hidden: ``user:secret@`` in any shape (`dialects.urls.mask`) and
+    ``password=secret`` (a libpq conninfo's) become ``***``."""
+    from dialects.urls import mask
+    return _KEY_SECRET.sub(r"\1\2***", mask(text))
 
 
 def _first_line(e: BaseException) -> str:

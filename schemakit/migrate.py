@@ -7,9 +7,10 @@ Each system lives in a database of its own (two catalog systems both have a
 ``<database>_<system>`` on that server (created when missing).
 
 Before anything runs, `migrations/schemakit.sum` is verified. Runs take
-yoyo's lock (a second run waits, then fails clearly); a lock left behind by
-a killed run is detected and the command that clears it is named. A run
-killed mid-way leaves either an applied-but-unrecorded migration (recorded
+the engine's session lock (`schemakit.lock`): a second run says who holds it
+and waits, then fails clearly; a killed run's lock ends with its connection
+or process, so there is none to clear. A run killed mid-way leaves either an
+applied-but-unrecorded migration (recorded
 on the next run, after checking the live schema matches) or, on MySQL where
 DDL is not transactional, a half-applied one, which the next run refuses
 with the exact `--repair` instruction.
@@ -21,7 +22,6 @@ exactly the files there (`schemakit.baseline`); ``--replay`` runs the files.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import time
 from contextlib import contextmanager
@@ -42,12 +42,11 @@ from schema.model import Schema
 from schema.ownership import subject
 from schema.safety import destructive_reason
 
-from . import baseline, checksum
+from . import baseline, checksum, lock
 from .backend import open_backend
 from .makemigrations import Migration, migrations_in, system_dir
 
 DEFAULT_DIR = Path("var")
-LOCK_WAIT = float(os.environ.get("SCHEMAKIT_LOCK_WAIT", "60"))
 YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock")
 
 
@@ -82,13 +81,11 @@ def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
     database = database or os.environ.get("DATABASE_URL")
     if not database:
         return [Target(s, urls.DbUrl("sqlite", database=str(DEFAULT_DIR / f"{s}.db"))) for s in systems]
-    url = urls.parse(database)
+    url = urls.parse(database, need_database=True)
     if len(systems) == 1:
         return [Target(systems[0], url)]
-    if not url.database:
-        raise MigrateError(f"{url.redacted} names no database: add /<name> to the URL")
     d = dialects.get(url.dialect)
-    return [Target(s, d.sibling_database(url, s)) for s in systems]
+    return [Target(s, d.sibling_database(url, s).require_database()) for s in systems]
 
 
 class NoSuchDatabase(MigrateError):
@@ -171,45 +168,21 @@ def _migrations(root: Path, t: Target):
 
 
 class _Locked:
-    """yoyo's lock with a clear message when it cannot be taken."""
+    """The run's lock (`Backend.lock`: the engine's session lock), with a clear message when it
+    cannot be taken."""
 
     def __init__(self, backend, t: Target):
         self.backend, self.t, self.cm = backend, t, None
 
     def __enter__(self):
-        from yoyo.exceptions import LockTimeout
-        self.cm = self.backend.lock(timeout=LOCK_WAIT)
         try:
+            self.cm = self.backend.lock(timeout=lock.wait_setting())
             return self.cm.__enter__()
-        except LockTimeout:
-            raise MigrateError(_lock_message(self.backend, self.t)) from None
+        except (lock.LockBusy, lock.LockError) as e:
+            raise MigrateError(f"{self.t.system}: {e}") from None
 
     def __exit__(self, *exc):
         return self.cm.__exit__(*exc)
-
-
-def _lock_message(backend, t: Target) -> str:
-    rows = backend.execute("SELECT pid, ctime FROM yoyo_lock").fetchall()
-    if not rows:
-        return f"{t.url.redacted} stayed locked for {LOCK_WAIT:.0f} s; try again"
-    pid, since = rows[0]
-    alive = _pid_alive(int(pid))
-    if alive:
-        return (f"another migration (pid {pid} on this machine) has held the lock on {t.url.redacted} since {since}; "
-                f"waited {LOCK_WAIT:.0f} s — run again when it has finished")
-    return (f"stale migration lock on {t.url.redacted}: process {pid} took it at {since} and is no longer running "
-            f"on {socket.gethostname()}. If no migration is running anywhere, clear it with: "
-            f"schemakit unlock {t.system} --database '{t.url.redacted}'")
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None) -> Schema:
@@ -244,8 +217,11 @@ def _names(keys: Sequence[TableKey]) -> str:
 
 
 def _command(t: Target, *args: str) -> str:
-    """A schemakit command for the user to run against the target (its URL without a password)."""
-    return f"schemakit {' '.join(args)} {t.system} --database '{t.url.redacted}'"
+    """A schemakit command for the user to run against the target: its URL without the password,
+    and where the password comes from."""
+    hint = t.dialect.password_hint(t.url) if t.url.password else ""
+    return f"schemakit {' '.join(args)} {t.system} --database '{t.url.display_without_password}'" + \
+        (f" ({hint})" if hint else "")
 
 
 def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, repair: bool,
@@ -493,7 +469,7 @@ def _describe_baseline(squashed: baseline.Baseline, files: list[Migration]) -> s
 
 def _apply(backend, m, t: Target, last: bool) -> None:
     try:
-        backend.apply_one(m, unlock=last)  # the last one releases the lock as it commits
+        backend.apply_one(m)
     except backend.DatabaseError as e:
         raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
                            f"Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
@@ -590,10 +566,35 @@ def _loss(d: Dialect, conn, schema: Schema, c) -> Optional[str]:
 
 
 def unlock(systems: Sequence[str], database: Optional[str] = None) -> None:
-    """Remove a stale yoyo lock."""
+    """Clear the lock rows older versions of schemakit left in yoyo's ``yoyo_lock`` table.
+
+    Today's runs hold the engine's session lock, which ends with the run: there is nothing of
+    theirs to clear, and a run in progress is only named. Nothing is ever created.
+    """
     for t in targets(systems, database):
-        _open_backend(t).break_lock()
-        print(f"{t.system}: lock on {t.url.redacted} cleared")
+        backend = _open_backend(t, create=False)
+        try:
+            print(_clear_old_lock(backend, t))
+        finally:
+            backend.connection.close()
+
+
+def _clear_old_lock(backend, t: Target) -> str:
+    running = backend.lock_holder()
+    now = (f"; a migration is running now, held by {running.describe()} (its lock ends with it)"
+           if running else "")
+    rows = backend.old_lock_rows()
+    if not rows:
+        return f"{t.system}: no lock to clear on {t.url.redacted}{now}"
+    problem = t.dialect.unwritable(t.url)
+    if problem:
+        raise MigrateError(f"{t.system}: cannot clear the old lock on {t.url.redacted}: {problem}")
+    try:
+        backend.break_lock()
+    except backend.DatabaseError as e:
+        raise MigrateError(f"{t.system}: cannot clear the old lock on {t.url.redacted}: {_first_line(e)}") from None
+    held = ", ".join(f"pid {pid} since {ctime}" for pid, ctime in rows)
+    return f"{t.system}: cleared the lock an older schemakit left on {t.url.redacted} ({held}){now}"
 
 
 def drift(system: str, database: Optional[str]) -> list[str]:
