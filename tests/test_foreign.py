@@ -114,7 +114,7 @@ def test_adopting_a_database_that_holds_an_earlier_migration(engine, fresh_url):
         proc = cli("migrate", "prismq", "--database", url_text(url), "--adopt")
         assert proc.returncode == 0, proc.stderr
         assert f"its tables match migration {files[1].id}; recorded 2 migration(s)" in proc.stdout
-        assert "applied 1 migration(s)" in proc.stdout
+        assert f"applied {len(files) - 2} migration(s)" in proc.stdout
         recorded = sorted(r[0] for r in query(engine, url, "SELECT migration_id FROM _yoyo_migration"))
         assert recorded == [m.id for m in files]
         drift = cli("drift", "prismq", "--database", url_text(url))
