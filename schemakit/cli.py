@@ -221,8 +221,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (exit 2) instead of the usage text and the error."""
 
     def error(self, message: str):
-        command = self.prog.removeprefix("schemakit").strip()
-        self.exit(EXIT_USER_ERROR, f"schemakit: {command + ': ' if command else ''}{message} (see `{self.prog} --help`)\n")
+        self.exit(EXIT_USER_ERROR, f"schemakit: {message} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -199,7 +199,7 @@ def _table_keys(t: Target, conn) -> list[TableKey]:
 def owned_keys(files: Sequence[Migration]) -> set[TableKey]:
     """The tables schemakit owns in a system's database: those of any of its migrations' states.
     Anything else there belongs to someone else and is never read, changed or dropped."""
-    return {tb.key for m in files for tb in m.state().tables}
+    return {tb.key for m in files if m.state_path.exists() for tb in m.state().tables}  # hand-written: none
 
 
 def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
@@ -380,6 +380,8 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
         return len(migs), []
     done_hashes = set(applied) | {m.hash for m in list(migs)[:adopted]}
     pending = [m for m in migs if m.hash not in done_hashes]
+    for m in pending:
+        m.load()  # a file that cannot be loaded is refused before anything is reconciled or applied
     if not pending:
         differences = _drift_from_migrations(t, backend, files)
         say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
@@ -387,7 +389,9 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
             say(f"{t.system}: warning: the database differs from what its migrations create "
                 f"({len(differences)} difference(s)); to see them, run: {_command(t, 'drift')}")
         return 0, differences
-    done = 0 if empty or adopted else _reconcile(t, backend, files, pending[0].id, o.repair, False)
+    whole = not applied and len(files) > 1 and not o.replay and \
+        baseline.load(files[0].path.parent, [m.path for m in files])[0] is not None  # a killed baseline?
+    done = 0 if empty or adopted else _reconcile(t, backend, files, pending[0].id, o.repair, whole)
     if done:
         backend.mark_migrations(migs.__class__(pending[:done]))
         say(f"{t.system}: {', '.join(m.id for m in pending[:done])} already in place (an earlier run stopped "

@@ -61,7 +61,7 @@ def test_second_migration_up_down_up_keeps_rows(engine, fresh_url):
     first, last, later = _versions(d)
     assert later >= 1, "prismq has a second migration"
     migrate.migrate(["prismq"], url.secret_url(), MIGRATIONS, say=say)
-    migrate.rollback(["prismq"], url.secret_url(), MIGRATIONS, count=later, say=say)
+    migrate.rollback(["prismq"], url.secret_url(), MIGRATIONS, count=later, say=say, allow_destructive=True)
     conn = d.connect(url)
     try:
         assert _matches(d, conn, first)
@@ -86,7 +86,7 @@ def test_second_migration_up_down_up_keeps_rows(engine, fresh_url):
     finally:
         conn.close()
 
-    migrate.rollback(["prismq"], url.secret_url(), MIGRATIONS, count=later, say=say)
+    migrate.rollback(["prismq"], url.secret_url(), MIGRATIONS, count=later, say=say, allow_destructive=True)
     conn = d.connect(url)
     try:
         assert _matches(d, conn, first)
