@@ -620,8 +620,9 @@ def test_initial_plan_with_namespaces_and_its_rollback(fresh_url):
 
 
 def test_yoyo_sessions_are_strict_and_utc():
-    from yoyo import get_backend
-    backend = get_backend(D.yoyo_url(require_server(ENGINE)))
+    """The sessions of schemakit's yoyo backend (its migrations run there) are `connect()`'s."""
+    from schemakit.backend import open_backend
+    backend = open_backend(D, require_server(ENGINE), ())
     mode, zone = backend.execute("SELECT @@SESSION.sql_mode, @@SESSION.time_zone").fetchone()
     assert "STRICT_ALL_TABLES" in mode and zone == "+00:00"
 
