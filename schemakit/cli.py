@@ -166,9 +166,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def _ask(question: str) -> bool:
     """Ask a yes/no question on the terminal; only "y" or "yes" is yes."""
+    print(f"{question}.\nRoll back anyway, losing that data? [y/N] ", end="", file=sys.stderr, flush=True)
     try:
-        answer = input(f"{question}.\nRoll back anyway, losing that data? [y/N] ")
-    except EOFError:
+        answer = sys.stdin.readline()
+    except (EOFError, OSError):
         return False
     return answer.strip().lower() in ("y", "yes")
 

@@ -5,7 +5,6 @@ import os
 import pty
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -84,13 +83,9 @@ def test_on_a_terminal_rollback_asks_before_losing_rows(answer, rolled_back, tmp
                             stdin=tty, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     os.close(tty)
-    asked = b""
-    deadline = time.time() + 60
-    while b"[y/N]" not in asked and time.time() < deadline:
-        asked += os.read(main, 4096)  # input() writes its prompt to the terminal
-    os.write(main, answer.encode() + b"\n")
-    out, err = proc.communicate(timeout=60)
+    os.write(main, answer.encode() + b"\n")  # typed ahead: the terminal keeps it for the prompt
+    out, err = proc.communicate(timeout=120)
     os.close(main)
-    assert b"drops table stories, which holds rows" in asked
+    assert "drops table stories, which holds rows" in err and "[y/N]" in err
     assert proc.returncode == (0 if rolled_back else 2), err
     assert bool(CYOA & tables("sqlite", _url(db))) is not rolled_back
