@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
                    help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)
-    u = sub.add_parser("unlock", help="clear a migration lock left by a killed run")
+    u = sub.add_parser("unlock", help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
     _database_args(u)
     u.set_defaults(func=cmd_unlock)
     f = sub.add_parser("drift", help="compare a live database with the canonical schema")
