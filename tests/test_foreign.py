@@ -75,6 +75,9 @@ def test_every_command_leaves_a_foreign_table_and_its_rows(engine, fresh_url):
     nothing = cli("rollback", "cyoa", "--database", u)
     assert nothing.returncode == 2 and "no migration is applied" in nothing.stderr
     assert tables(engine, url) == {"legacy"}
+    unlocked = cli("unlock", "cyoa", "--database", u)
+    assert unlocked.returncode == 0 and "Traceback" not in unlocked.stderr, unlocked.stderr
+    assert tables(engine, url) == {"legacy"}
 
     adopted = cli("migrate", "cyoa", "--database", u, "--adopt")
     assert adopted.returncode == 0, adopted.stderr
@@ -96,6 +99,7 @@ def test_every_command_leaves_a_foreign_table_and_its_rows(engine, fresh_url):
     done = cli("rollback", "cyoa", "--database", u, "--allow-destructive")
     assert done.returncode == 0, done.stderr
     assert tables(engine, url) == {"legacy"} | YOYO
+    cli("unlock", "cyoa", "--database", u, check=True)
     assert legacy_ids(engine, url) == LEGACY_IDS
 
 
