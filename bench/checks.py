@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import dialects  # noqa: E402
-from checks.engines import Engine, Engines, parse_engines, server_url  # noqa: E402
-from checks.load import Volume, adapter, database, first_in_group, generate, load  # noqa: E402
-from checks.oracle import Existing  # noqa: E402
-from checks.runner import ROW, insert_rows  # noqa: E402
-from schema import catalog  # noqa: E402
+from schemakit import dialects  # noqa: E402
+from schemakit.checks.engines import Engine, Engines, parse_engines, server_url  # noqa: E402
+from schemakit.checks.load import Volume, adapter, database, first_in_group, generate, load  # noqa: E402
+from schemakit.checks.oracle import Existing  # noqa: E402
+from schemakit.checks.runner import ROW, insert_rows  # noqa: E402
+from schemakit.schema import catalog  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_CHECK_ROWS", "2000"))
 ENGINES = parse_engines(os.environ.get("BENCH_CHECK_ENGINES", "all"))

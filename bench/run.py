@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import dialects  # noqa: E402
-from dialects import urls  # noqa: E402
-from schema import catalog  # noqa: E402
-from schema.synthetic import synthetic  # noqa: E402
+from schemakit import dialects  # noqa: E402
+from schemakit.dialects import urls  # noqa: E402
+from schemakit.schema import catalog  # noqa: E402
+from schemakit.schema.synthetic import synthetic  # noqa: E402
 
 SIZES = [int(x) for x in os.environ.get("BENCH_SIZES", "250,1000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
@@ -135,7 +135,7 @@ def _migrations_script(d, system: str, schema) -> str:
     `schemakit migrate` applies, each transactional migration in a transaction of its own, after
     the session statements (SQLite's PRAGMA and ATTACHes) the rendered script starts with."""
     from yoyo import read_migrations
-    from dialects.base import Statement
+    from schemakit.dialects.base import Statement
     from schemakit.makemigrations import system_dir
     from schemakit.migrate import migration_statements
     session = [s for s in d.ddl(schema)[0] if s.kind in ("pragma", "attach")]
@@ -222,7 +222,7 @@ def migrate_bench(tmp: Path) -> dict:
 
 def drift_bench(tmp: Path, n: int = 1000) -> dict:
     """Drift (introspect + compare with the lowered model) on an n-table database."""
-    from schema.diff import diff
+    from schemakit.schema.diff import diff
     out = {}
     schema = synthetic(n)
     for engine in dialects.names():

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Optional, Sequence
 from hypothesis import assume, given, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from schema.model import Kind, StateMachine, Table
+from schemakit.schema.model import Kind, StateMachine, Table
 
 from .engines import Case, Engines
 from .oracle import Existing, Verdict, allows_update, cut_spaces, violations

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
-import dialects
-from dialects import urls
-from dialects.base import Degradation
-from dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
-from schema.model import Schema, Table
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.dialects.base import Degradation
+from schemakit.dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
+from schemakit.schema.model import Schema, Table
 
 from .oracle import Existing, Verdict, effective, stored, violations
 

@@ -30,12 +30,12 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect as SqlglotDialect
 from sqlglot.errors import ErrorLevel, SqlglotError
 
-import dialects
-from dialects import explain as plans
-from dialects.base import Degradation, short_name
-from dialects.explain import Plan
-from schema.expr import CANONICAL
-from schema.model import AccessPattern, Schema, Table
+from schemakit import dialects
+from schemakit.dialects import explain as plans
+from schemakit.dialects.base import Degradation, short_name
+from schemakit.dialects.explain import Plan
+from schemakit.schema.expr import CANONICAL
+from schemakit.schema.model import AccessPattern, Schema, Table
 
 UTC = _dt.timezone.utc
 DROPPED = ("MY-GIN", "SL-GIN", "MY-EXPRINDEX", "MY-JSONINDEX")  # the index is not on the engine at all

@@ -31,10 +31,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequenc
 
 from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
 
-import dialects
-from dialects import explain as plans
-from dialects.urls import DbUrl
-from schema.model import DefaultKind, Kind, Schema, Table
+from schemakit import dialects
+from schemakit.dialects import explain as plans
+from schemakit.dialects.urls import DbUrl
+from schemakit.schema.model import DefaultKind, Kind, Schema, Table
 
 from .oracle import UTC, Existing, evaluate, ref_key, violations
 from .strategies import insertion_order, rows as row_strategy, unique_keys

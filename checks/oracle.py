@@ -72,8 +72,8 @@ from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from sqlglot import exp
 
-from schema.expr import parse
-from schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, Kind, Table
+from schemakit.schema.expr import parse
+from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, Kind, Table
 
 KINDS = ("not_null", "check", "type", "length", "range", "enum", "json", "unique",
          "foreign_key", "primary_key", "partition", "state_machine")

@@ -25,10 +25,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
-import dialects
-from dialects import explain as plans
-from dialects.base import short_name
-from schema.model import Kind, Partitioning, Schema, Table
+from schemakit import dialects
+from schemakit.dialects import explain as plans
+from schemakit.dialects.base import short_name
+from schemakit.schema.model import Kind, Partitioning, Schema, Table
 
 from .engines import Engine
 from .load import uuid_for

@@ -2,12 +2,12 @@
 
 As a pytest plugin, in the suite's root ``conftest.py``::
 
-    pytest_plugins = ["checks.plugin"]
+    pytest_plugins = ["schemakit.checks.plugin"]
 
 (pytest accepts ``pytest_plugins`` only in the root conftest), or by importing
 the fixture into a test module::
 
-    from checks.plugin import assert_same_verdicts, schemakit_engines  # noqa: F401
+    from schemakit.checks.plugin import assert_same_verdicts, schemakit_engines  # noqa: F401
 
     def test_orders(schemakit_engines):
         engines = schemakit_engines(MY_SCHEMA)                 # fresh databases, dropped afterwards
@@ -25,7 +25,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 import pytest
 
-from schema.model import Schema, Table
+from schemakit.schema.model import Schema, Table
 
 from .engines import ENGINE_NAMES, Engines, open_engines
 from .oracle import Existing

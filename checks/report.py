@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from schema.model import Kind, Table
+from schemakit.schema.model import Kind, Table
 
 from .oracle import column_name
 

@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 
-from schema import catalog
-from schema.model import Kind, Schema, Table
+from schemakit.schema import catalog
+from schemakit.schema.model import Kind, Schema, Table
 
 from .engines import Case, Engine, Engines, agrees
 from .oracle import Existing, Verdict, stored, violations

@@ -32,8 +32,8 @@ from typing import Any, Callable, Iterable, Optional, Union
 from hypothesis import assume, reject, strategies as st
 from sqlglot import exp
 
-from schema.expr import parse
-from schema.model import Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table
+from schemakit.schema.expr import parse
+from schemakit.schema.model import Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table
 
 from .oracle import (
     INT_RANGES, UTC, Existing, OracleError, column_name, evaluate, ref_key, stored,

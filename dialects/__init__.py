@@ -9,7 +9,7 @@ import importlib
 
 from .base import Degradation, Dialect, Lowered, Statement  # noqa: F401
 
-_MODULES = {"postgres": "dialects.postgres", "mysql": "dialects.mysql", "sqlite": "dialects.sqlite"}
+_MODULES = {"postgres": "schemakit.dialects.postgres", "mysql": "schemakit.dialects.mysql", "sqlite": "schemakit.dialects.sqlite"}
 _ALIASES = {"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql", "sqlite3": "sqlite"}
 _cache: dict[str, Dialect] = {}
 

@@ -30,9 +30,9 @@ from typing import Any, Callable, Collection, Mapping, Optional, Sequence
 
 from sqlglot import exp
 
-from schema import expr as cexpr
-from schema.diff import AddTable, Change, TableKey, diff
-from schema.model import ForeignKey, Index, Kind, Schema, Table
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import AddTable, Change, TableKey, diff
+from schemakit.schema.model import ForeignKey, Index, Kind, Schema, Table
 
 from .urls import DbUrl, shown_name
 

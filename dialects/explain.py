@@ -28,8 +28,8 @@ from typing import Any, Optional
 PRIMARY_KEY = "primary_key"  # the model's name for a table's primary key index
 ACCESS = ("index", "pk", "scan")  # through a secondary index, through the primary key, a full scan
 
-_READERS = {"postgres": "dialects.postgres_explain", "mysql": "dialects.mysql_explain",
-            "sqlite": "dialects.sqlite_explain"}
+_READERS = {"postgres": "schemakit.dialects.postgres_explain", "mysql": "schemakit.dialects.mysql_explain",
+            "sqlite": "schemakit.dialects.sqlite_explain"}
 
 
 @dataclass(frozen=True)

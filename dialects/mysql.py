@@ -23,9 +23,9 @@ from urllib.parse import urlencode
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
 
-from schema import expr as cexpr
-from schema.diff import AddTable, Change, TableKey
-from schema.model import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import AddTable, Change, TableKey
+from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )

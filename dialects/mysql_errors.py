@@ -19,9 +19,9 @@ import json
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from checks.oracle import Verdict, column_name
-from schema.expr import columns as expr_columns
-from schema.model import Kind, Table
+from schemakit.checks.oracle import Verdict, column_name
+from schemakit.schema.expr import columns as expr_columns
+from schemakit.schema.model import Kind, Table
 
 from .mysql import DIALECT, TEXT_PREFIX
 

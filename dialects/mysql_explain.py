@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional, Sequence
 
-from schema.model import Schema, Table
+from schemakit.schema.model import Schema, Table
 
 from .base import Degradation
 from .explain import PRIMARY_KEY, Plan, PlanNode, node

@@ -38,7 +38,7 @@ from typing import Any, Collection, Optional, Sequence
 import sqlglot
 from sqlglot import exp
 
-from schema.model import (
+from schemakit.schema.model import (
     BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, NOW, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Check,
     Column, ColumnType, Enum, ForeignKey, Index, IndexPart, Kind, Partitioning, Schema, StateMachine,
     Table, Unique, decimal, enum_type, lit, varchar,

@@ -50,12 +50,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
-from schema.diff import (
+from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
     DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
 )
-from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
+from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
 
 from .base import TableGroups, Statement, Step, creation_order
 

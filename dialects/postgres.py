@@ -31,9 +31,9 @@ from urllib.parse import quote as urlquote, urlencode
 import psycopg
 from sqlglot import exp
 
-from schema import expr as cexpr
-from schema.diff import Change, TableKey
-from schema.model import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import Change, TableKey
+from schemakit.schema.model import (
     Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
     StateMachine, Table, Unique,
 )

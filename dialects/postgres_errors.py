@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from checks.oracle import Verdict, column_name
-from checks.strategies import unique_keys
-from schema.model import Kind, Table
+from schemakit.checks.oracle import Verdict, column_name
+from schemakit.checks.strategies import unique_keys
+from schemakit.schema.model import Kind, Table
 
 from .postgres import DIALECT
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from psycopg.pq import TransactionStatus
 
-from schema.model import Table
+from schemakit.schema.model import Table
 
 from .explain import PRIMARY_KEY, Plan, PlanNode, merge, node
 from .postgres import DIALECT

@@ -19,8 +19,8 @@ from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
 
-from schema import expr as cexpr
-from schema.model import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.model import (
     GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
     Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )

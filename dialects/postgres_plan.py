@@ -37,13 +37,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Sequence
 
-from schema import expr as cexpr
-from schema.diff import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
     DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey, is_foreign_key_target,
 )
-from schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
+from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
 from .base import TableGroups, PlanError, Statement, Step, creation_order
 

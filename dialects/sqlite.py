@@ -33,9 +33,9 @@ from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
 
-from schema import expr as cexpr
-from schema.diff import Change, TableKey
-from schema.model import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import Change, TableKey
+from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
 )

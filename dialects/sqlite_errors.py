@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from checks.oracle import Verdict, column_name, spaces_kept
-from checks.strategies import unique_keys
-from schema.model import ForeignKey, Table
+from schemakit.checks.oracle import Verdict, column_name, spaces_kept
+from schemakit.checks.strategies import unique_keys
+from schemakit.schema.model import ForeignKey, Table
 
 from .sqlite import DIALECT, NON_ARRAY, TYPE_PREFIX
 

@@ -17,7 +17,7 @@ import re
 import sqlite3
 from typing import Iterable, Optional, Sequence
 
-from schema.model import Table
+from schemakit.schema.model import Table
 
 from .explain import PRIMARY_KEY, Plan, node
 from .sqlite import DIALECT

@@ -18,12 +18,12 @@ from typing import Collection, Optional, Sequence
 
 from sqlglot import exp
 
-from schema import expr as cexpr
-from schema.model import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.model import (
     GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, IndexPart,
     Kind, Schema, StateMachine, Table, Unique, lit,
 )
-from schema.validate import RESERVED_PREFIX as RESERVED
+from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
 from . import sqlite as sl
 

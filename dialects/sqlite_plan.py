@@ -51,13 +51,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 
-from schema import expr as cexpr
-from schema.diff import (
+from schemakit.schema import expr as cexpr
+from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
     DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
 )
-from schema.model import Check, Column, DefaultKind, Enum, ForeignKey, Kind, Schema, Table, Unique
+from schemakit.schema.model import Check, Column, DefaultKind, Enum, ForeignKey, Kind, Schema, Table, Unique
 
 from .base import Statement, Step, creation_order
 

@@ -43,8 +43,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Sequence
 
-from dialects.base import Dialect
-from dialects.urls import DbUrl
+from schemakit.dialects.base import Dialect
+from schemakit.dialects.urls import DbUrl
 
 from . import lock
 from .steps import batch

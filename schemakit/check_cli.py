@@ -18,11 +18,11 @@ import argparse
 import sys
 from typing import Any
 
-import dialects
-from checks.engines import ENGINE_NAMES, open_engines, parse_engines
-from checks.report import matrix
-from checks.runner import Plan, run, system_schema
-from schema import catalog
+from schemakit import dialects
+from schemakit.checks.engines import ENGINE_NAMES, open_engines, parse_engines
+from schemakit.checks.report import matrix
+from schemakit.checks.runner import Plan, run, system_schema
+from schemakit.schema import catalog
 
 DEFAULT_EXAMPLES = 10
 EXIT_DISAGREEMENT = 1

@@ -38,10 +38,10 @@ import traceback
 from pathlib import Path
 from typing import Optional, Sequence
 
-import dialects
-from dialects.base import Degradation, Dialect
-from schema import catalog
-from schema.model import Schema
+from schemakit import dialects
+from schemakit.dialects.base import Degradation, Dialect
+from schemakit.schema import catalog
+from schemakit.schema.model import Schema
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -278,11 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from dialects import UnknownDialect
-    from dialects.base import PlanError
-    from dialects.urls import BadUrl
-    from schema.serialize import SnapshotError
-    from schema.validate import SchemaError
+    from schemakit.dialects import UnknownDialect
+    from schemakit.dialects.base import PlanError
+    from schemakit.dialects.urls import BadUrl
+    from schemakit.schema.serialize import SnapshotError
+    from schemakit.schema.validate import SchemaError
     from .checksum import ChecksumError
     from .makemigrations import DestructiveChange
     from .migrate import MigrateError
@@ -296,7 +296,7 @@ _KEY_SECRET = re.compile(r"\b(password|passwd|pwd)(\s*=\s*)('[^']*'|\"[^\"]*\"|[
 def _mask(text: str) -> str:
     """`text` with every password hidden: ``user:secret@`` in any shape (`dialects.urls.mask`) and
     ``password=secret`` (a libpq conninfo's) become ``***``."""
-    from dialects.urls import mask
+    from schemakit.dialects.urls import mask
     return _KEY_SECRET.sub(r"\1\2***", mask(text))
 
 

@@ -17,8 +17,8 @@ import sys
 import time
 from typing import Any, Callable, Optional
 
-from dialects.base import Dialect, LockError, LockHolder
-from dialects.urls import DbUrl
+from schemakit.dialects.base import Dialect, LockError, LockHolder
+from schemakit.dialects.urls import DbUrl
 
 WAIT_VARIABLE = "SCHEMAKIT_LOCK_WAIT"
 DEFAULT_WAIT = 60.0

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-import dialects
-from dialects.base import Dialect, Step
-from schema import catalog, serialize
-from schema.diff import diff, with_enum_additions, with_index_additions_held_back
-from schema.model import Schema
-from schema.safety import destructive_reason
+from schemakit import dialects
+from schemakit.dialects.base import Dialect, Step
+from schemakit.schema import catalog, serialize
+from schemakit.schema.diff import diff, with_enum_additions, with_index_additions_held_back
+from schemakit.schema.model import Schema
+from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum
 

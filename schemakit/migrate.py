@@ -30,17 +30,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Collection, Optional, Sequence
 
-import dialects
-from dialects import urls
-from dialects.base import Dialect
-from schema import catalog
-from schema.diff import (
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.dialects.base import Dialect
+from schemakit.schema import catalog
+from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
     TableKey, diff, drift_lines,
 )
-from schema.model import Schema
-from schema.ownership import subject
-from schema.safety import destructive_reason
+from schemakit.schema.model import Schema
+from schemakit.schema.ownership import subject
+from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock
 from .backend import open_backend

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from schema.build import check, col, fk, index, table, unique
-from schema.model import (BIGINT, BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Column, Enum,
+from schemakit.schema.build import check, col, fk, index, table, unique
+from schemakit.schema.model import (BIGINT, BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Column, Enum,
                           GEN_UUID, Kind, Schema, Table, decimal, enum_type, lit, varchar)
 
 STATUS = Enum("mig_status", ("new", "open", "closed"))
@@ -126,7 +126,7 @@ CHANGES = [_add_column, _drop_column, _alter_column, _indexes, _constraints, _en
 
 def evolved(base: Schema):
     """Valid schemas that differ from `base` by one to three changes."""
-    from schema.validate import SchemaError, validate
+    from schemakit.schema.validate import SchemaError, validate
 
     def valid(s: Schema) -> bool:
         try:

@@ -14,9 +14,9 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, settings
 
-import dialects
-from dialects import urls
-from dialects.urls import server_url  # the admin URL of an engine's server (env or default)
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.dialects.urls import server_url  # the admin URL of an engine's server (env or default)
 
 from tests import tls_servers
 

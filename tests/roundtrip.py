@@ -5,11 +5,11 @@ import subprocess
 import uuid
 from pathlib import Path
 
-import dialects
-from dialects import urls
-from schema import catalog
-from schema.diff import diff
-from schema.model import Schema
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.schema import catalog
+from schemakit.schema.diff import diff
+from schemakit.schema.model import Schema
 
 
 def tenants_for(system: str) -> list[str] | None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pytest
 
-import dialects
+from schemakit import dialects
 from schemakit import baseline, checksum, makemigrations, migrate
 from tests.test_migrate import yoyo_bookkeeping, MIGRATIONS, cli, drop_namespaces, url_text
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from schema import catalog, expr
-from schema.build import fk, index, unique
-from schema.model import (
+from schemakit.schema import catalog, expr
+from schemakit.schema.build import fk, index, unique
+from schemakit.schema.model import (
     Action, ColumnType, DefaultKind, ForeignKey, IndexMethod, Kind, Partitioning, Schema,
 )
-from schema.validate import SchemaError, validate
+from schemakit.schema.validate import SchemaError, validate
 
 TABLES = {
     "prismq": ["story", "title_version", "script_version", "review", "idea", "story_metrics", "summary_version"],

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from checks import behaviour
-from checks.oracle import Existing
-from checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
-from checks.runner import Plan, system_schema
-from schema import catalog
+from schemakit.checks import behaviour
+from schemakit.checks.oracle import Existing
+from schemakit.checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
+from schemakit.checks.runner import Plan, system_schema
+from schemakit.schema import catalog
 from tests.data import checks_behaviour as cases
 
 UPDATED_AT_SYSTEMS = [s for s in catalog.names()

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from checks import behaviour
-from checks.oracle import Existing
-from checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
-from checks.runner import VARIANT, Disagreement, Plan, run_table, system_schema
+from schemakit.checks import behaviour
+from schemakit.checks.oracle import Existing
+from schemakit.checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
+from schemakit.checks.runner import VARIANT, Disagreement, Plan, run_table, system_schema
 from tests.data import checks_behaviour as cases
 
 

@@ -12,12 +12,12 @@ import functools
 
 import pytest
 
-import dialects
-from checks.explain import check_pattern, expected_partitions, render
-from checks.load import database, generate, load
-from dialects.explain import PRIMARY_KEY, PlanNode
-from schema import catalog
-from schema.model import AccessPattern
+from schemakit import dialects
+from schemakit.checks.explain import check_pattern, expected_partitions, render
+from schemakit.checks.load import database, generate, load
+from schemakit.dialects.explain import PRIMARY_KEY, PlanNode
+from schemakit.schema import catalog
+from schemakit.schema.model import AccessPattern
 from tests.conftest import ENGINES, require_server
 from tests.data.access_patterns_expected import BREAK, EXPECTED, PARTITIONS, PLANS
 from tests.data.access_volumes import VOLUMES

@@ -12,13 +12,13 @@ import datetime as _dt
 import pytest
 from hypothesis import given, strategies as st
 
-from checks.load import Volume, database, generate, load
-from checks.partitions import (
+from schemakit.checks.load import Volume, database, generate, load
+from schemakit.checks.partitions import (
     OFFSETS, UTC, boundary_values, check_routing, partition_name, predicted_suffix,
 )
-from checks.strategies import partition_values
-from dialects import explain as plans
-from schema import catalog
+from schemakit.checks.strategies import partition_values
+from schemakit.dialects import explain as plans
+from schemakit.schema import catalog
 from tests.conftest import ENGINES, require_server
 from tests.data.partition_breaks import CASES
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-from checks.engines import open_engines
-from checks.oracle import Existing
-from checks.plugin import assert_no_disagreement, assert_same_verdicts, schemakit_engines  # noqa: F401
-from checks.report import ACCEPTED_LINE, matrix
-from checks.runner import Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, system_schema
-from checks.strategies import mutations
-from schema import catalog
+from schemakit.checks.engines import open_engines
+from schemakit.checks.oracle import Existing
+from schemakit.checks.plugin import assert_no_disagreement, assert_same_verdicts, schemakit_engines  # noqa: F401
+from schemakit.checks.report import ACCEPTED_LINE, matrix
+from schemakit.checks.runner import Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, system_schema
+from schemakit.checks.strategies import mutations
+from schemakit.schema import catalog
 from schemakit import cli
 from tests.conftest import require_server
 from tests.data import checks_verdicts as cases
@@ -165,7 +165,7 @@ def test_check_command_user_errors(argv, message, capsys):
 def test_mysql8_messages_are_read(system, table, errno, message, constraint, kind):
     import pymysql
 
-    from dialects import get, mysql_errors
+    from schemakit.dialects import get, mysql_errors
     effective = get("mysql").lower(catalog.load(system)).schema.table(table)
     verdict = mysql_errors.classify(pymysql.err.OperationalError(errno, message), effective)
     assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import dialects
+from schemakit import dialects
 from schemakit import checksum
 from tests.test_migrate import MIGRATIONS, cli, url_text
 

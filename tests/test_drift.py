@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import dialects
-from dialects.urls import DbUrl
-from schema.diff import diff, drift_lines
+from schemakit import dialects
+from schemakit.dialects.urls import DbUrl
+from schemakit.schema.diff import diff, drift_lines
 
 _spec = importlib.util.spec_from_file_location("drift_cases", Path(__file__).parent / "data" / "drift_cases.py")
 CASES_MODULE = importlib.util.module_from_spec(_spec)
@@ -90,8 +90,8 @@ def test_every_change_type_is_worded_from_the_database_side():
     from dataclasses import replace
     from datetime import date
 
-    from schema.build import col, index, state_machine, table
-    from schema.model import (
+    from schemakit.schema.build import col, index, state_machine, table
+    from schemakit.schema.model import (
         INTEGER, NOW, TEXT, TIMESTAMP, Enum, IndexMethod, IndexPart, Partitioning, Schema, enum_type,
     )
     mood, tone = Enum("mood", ("calm", "busy")), Enum("tone", ("x", "y"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-import dialects
+from schemakit import dialects
 from schemakit import makemigrations
 from tests.data.foreign_tables import LEGACY, LEGACY_IDS
 from tests.test_migrate import MIGRATIONS, cli, drop_namespaces, url_text

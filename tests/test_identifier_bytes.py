@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-import dialects
-from schema.build import col, table
-from schema.diff import diff
-from schema.model import INTEGER, Schema
-from schema.validate import SchemaError, validate
+from schemakit import dialects
+from schemakit.schema.build import col, table
+from schemakit.schema.diff import diff
+from schemakit.schema.model import INTEGER, Schema
+from schemakit.schema.validate import SchemaError, validate
 
 PG = dialects.get("postgres")
 FITS = "\u00e9" * 31 + "x"  # 63 bytes, 32 characters

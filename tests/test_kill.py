@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-import dialects
-from schema.diff import diff
+from schemakit import dialects
+from schemakit.schema.diff import diff
 from schemakit import checksum, makemigrations, migrate
 from tests.test_lock import ENGINES, all_tables, recorded, start
 from tests.test_migrate import MIGRATIONS, cli, url_text

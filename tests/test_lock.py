@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-import dialects
-from dialects.base import LockHolder
-from dialects.sqlite_lock import lock_path
+from schemakit import dialects
+from schemakit.dialects.base import LockHolder
+from schemakit.dialects.sqlite_lock import lock_path
 from schemakit import makemigrations
 from tests.test_migrate import MIGRATIONS, REPO, cli, url_text
 

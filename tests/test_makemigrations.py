@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from schema import catalog
-from schema.model import Schema, varchar
+from schemakit.schema import catalog
+from schemakit.schema.model import Schema, varchar
 from schemakit import checksum, makemigrations
 
 

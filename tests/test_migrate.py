@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import dialects
-from schema import catalog
+from schemakit import dialects
+from schemakit.schema import catalog
 from schemakit import makemigrations
 
 REPO = Path(__file__).resolve().parents[1]

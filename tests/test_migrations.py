@@ -13,9 +13,9 @@ import os
 import pytest
 from hypothesis import given, settings
 
-import dialects
-from schema.diff import diff
-from schema.model import Schema
+from schemakit import dialects
+from schemakit.schema.diff import diff
+from schemakit.schema.model import Schema
 from tests import changes
 
 BASE = changes.base_schema()

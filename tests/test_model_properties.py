@@ -5,10 +5,10 @@ from dataclasses import replace
 
 from hypothesis import given, settings, strategies as st
 
-from schema import catalog, serialize
-from schema.diff import AddColumn, AddEnumValue, DropTable, diff
-from schema.model import Schema
-from schema.synthetic import synthetic
+from schemakit.schema import catalog, serialize
+from schemakit.schema.diff import AddColumn, AddEnumValue, DropTable, diff
+from schemakit.schema.model import Schema
+from schemakit.schema.synthetic import synthetic
 
 SYSTEMS = catalog.names()
 
@@ -51,8 +51,8 @@ def test_enum_value_append_is_typed():
 def test_added_column_is_typed():
     s = catalog.load("cyoa")
     t = s.table("stories")
-    from schema.build import col
-    from schema.model import TEXT
+    from schemakit.schema.build import col
+    from schemakit.schema.model import TEXT
     s2 = s.replace_table(replace(t, columns=t.columns + (col("note", TEXT),)))
     assert [c.describe() for c in diff(s, s2)] == ["add column stories.note text"]
     assert isinstance(diff(s, s2)[0], AddColumn)

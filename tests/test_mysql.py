@@ -33,16 +33,16 @@ import pymysql
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import dialects
-from dialects import mysql_introspect as mi
-from dialects.base import Step
-from dialects.urls import DbUrl
-from schema import catalog
-from schema.diff import diff
-from schema.expr import normalize
-from schema.model import ColumnType, Kind, Schema
-from schema.synthetic import synthetic
-from schema.validate import validate
+from schemakit import dialects
+from schemakit.dialects import mysql_introspect as mi
+from schemakit.dialects.base import Step
+from schemakit.dialects.urls import DbUrl
+from schemakit.schema import catalog
+from schemakit.schema.diff import diff
+from schemakit.schema.expr import normalize
+from schemakit.schema.model import ColumnType, Kind, Schema
+from schemakit.schema.synthetic import synthetic
+from schemakit.schema.validate import validate
 from tests import roundtrip
 from tests.conftest import require_server
 from tests.data import mysql_cases as cases

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-import dialects
+from schemakit import dialects
 from tests.test_foreign import execute, tables
 from tests.test_migrate import cli, url_text
 

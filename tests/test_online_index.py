@@ -14,11 +14,11 @@ from dataclasses import replace
 
 import pytest
 
-import dialects
-from schema import catalog
-from schema.build import index
-from schema.diff import diff
-from schema.model import Schema
+from schemakit import dialects
+from schemakit.schema import catalog
+from schemakit.schema.build import index
+from schemakit.schema.diff import diff
+from schemakit.schema.model import Schema
 from schemakit import makemigrations, migrate
 from schemakit.migrate import MigrateError
 from tests.test_migrate import MIGRATIONS

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 import pytest
 
-from checks.oracle import (
+from schemakit.checks.oracle import (
     ACCEPTED, EngineError, Existing, OracleError, UnsupportedExpression, Verdict, allows_update,
     check_passes, evaluate, predict, spaces_kept, supported, value_problem, violations,
 )
-from schema import catalog
-from schema.build import check, col, fk, index, table, unique
-from schema.model import INTEGER, TEXT, decimal, varchar
+from schemakit.schema import catalog
+from schemakit.schema.build import check, col, fk, index, table, unique
+from schemakit.schema.model import INTEGER, TEXT, decimal, varchar
 from tests.data import oracle_cases as cases
 
 PRISMQ, SCENES, CYOA = (catalog.load(n) for n in ("prismq", "scenes", "cyoa"))

@@ -14,15 +14,15 @@ from datetime import date
 import psycopg
 import pytest
 
-import dialects
-from dialects.base import Statement
-from dialects.postgres_introspect import IntrospectionError
-from dialects.postgres_plan import UnsupportedChange
-from schema import catalog
-from schema.diff import diff
-from schema.build import col, fk, table
-from schema.model import INTEGER, TEXT, Partitioning, Schema
-from schema.synthetic import synthetic
+from schemakit import dialects
+from schemakit.dialects.base import Statement
+from schemakit.dialects.postgres_introspect import IntrospectionError
+from schemakit.dialects.postgres_plan import UnsupportedChange
+from schemakit.schema import catalog
+from schemakit.schema.diff import diff
+from schemakit.schema.build import col, fk, table
+from schemakit.schema.model import INTEGER, TEXT, Partitioning, Schema
+from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, Rejected
 from tests.data.postgres_plan_cases import EVOLUTIONS, GROWN, ROWS, add_columns, edit, grow_enum
 from tests.test_migrations import run_steps

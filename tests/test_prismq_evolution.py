@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-import dialects
-from dialects import urls
-from schema.diff import diff
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.schema.diff import diff
 from schemakit import makemigrations, migrate
 from tests.test_migrate import MIGRATIONS
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-import dialects
+from schemakit import dialects
 from tests.test_foreign import execute, query, tables
 from tests.test_migrate import REPO, cli, url_text
 
@@ -33,7 +33,7 @@ def test_bad_rollback_requests_are_one_line_and_touch_nothing(args, message, tmp
 
 
 def _url(path):
-    from dialects.urls import DbUrl
+    from schemakit.dialects.urls import DbUrl
     return DbUrl("sqlite", database=str(path))
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-import dialects
-from schema import catalog
+from schemakit import dialects
+from schemakit.schema import catalog
 from tests import roundtrip
 
 SYSTEMS = ["prismq", "scenes", "cyoa", "contentgen", "scriptpal"]

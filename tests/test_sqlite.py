@@ -21,15 +21,15 @@ from typing import Optional
 
 import pytest
 
-import dialects
-from dialects import sqlite_introspect as si
-from dialects.base import Statement
-from dialects.urls import DbUrl
-from schema import catalog
-from schema.build import check, col, fk, index, table
-from schema.diff import ChangeKind, diff
-from schema.model import INTEGER, TIMESTAMPTZ, Action, DefaultKind, Kind, Schema, varchar
-from schema.synthetic import synthetic
+from schemakit import dialects
+from schemakit.dialects import sqlite_introspect as si
+from schemakit.dialects.base import Statement
+from schemakit.dialects.urls import DbUrl
+from schemakit.schema import catalog
+from schemakit.schema.build import check, col, fk, index, table
+from schemakit.schema.diff import ChangeKind, diff
+from schemakit.schema.model import INTEGER, TIMESTAMPTZ, Action, DefaultKind, Kind, Schema, varchar
+from schemakit.schema.synthetic import synthetic
 from tests import roundtrip
 from tests.data import sqlite_cases as cases
 from tests.data import sqlite_plan_cases as plan_cases

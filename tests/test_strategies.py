@@ -12,15 +12,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import assume, find, given, settings, strategies as st
 
-from checks.oracle import (
+from schemakit.checks.oracle import (
     INT_RANGES, UTC, Existing, OracleError, predict, ref_key, value_problem, violations,
 )
-from checks.strategies import (
+from schemakit.checks.strategies import (
     branches, candidates, feasible, graph, insertion_order, mutants, mutations, plans, rows, values,
 )
-from schema import catalog
-from schema.build import col, fk, table
-from schema.model import (
+from schemakit.schema import catalog
+from schemakit.schema.build import col, fk, table
+from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, JSON, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Kind, decimal, varchar,
 )
 
@@ -181,7 +181,7 @@ def test_insertion_order_breaks_the_nullable_cycle():
 def test_insertion_order_refuses_a_not_null_cycle():
     a = table("a", col("id", INTEGER), col("b_id", INTEGER, null=False), fk("b_id", "b"), pk="id")
     b = table("b", col("id", INTEGER), col("a_id", INTEGER, null=False), fk("a_id", "a"), pk="id")
-    from schema.model import Schema
+    from schemakit.schema.model import Schema
     with pytest.raises(OracleError, match="cycle"):
         insertion_order(Schema((a, b)))
 

@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-import dialects
-from dialects import urls
+from schemakit import dialects
+from schemakit.dialects import urls
 from tests.conftest import require_server
 from tests.tls_servers import PG_PASSWORD_USER
 from tests.test_migrate import cli

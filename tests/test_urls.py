@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-import dialects
-from dialects import urls
+from schemakit import dialects
+from schemakit.dialects import urls
 from tests.conftest import require_server
 from tests.data.url_cases import AT_THE_LIMIT, MASKED, PARSED, REFUSED
 from tests.test_migrate import cli
@@ -202,7 +202,7 @@ def _yoyo_backend(d, url: urls.DbUrl):
 
 
 def _namespaces(system: str):
-    from schema import catalog
+    from schemakit.schema import catalog
     return catalog.load(system).namespaces
 
 

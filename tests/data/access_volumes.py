@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from checks.load import Volume, choice, days, first_in_group, per_group, tags, timestamps
+from schemakit.checks.load import Volume, choice, days, first_in_group, per_group, tags, timestamps
 
 ROWS = 20_000
 FROM, TO = _dt.datetime(2026, 1, 1), _dt.datetime(2027, 12, 31)

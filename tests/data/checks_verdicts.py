@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schema.build import check, col, fk, index, table, unique
-from schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
+from schemakit.schema.build import check, col, fk, index, table, unique
+from schemakit.schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
 
 _IDEA = {"id": "66666666-6666-4666-8666-666666666666", "concept": "c", "genre": "drama"}
 _STORY = ("stories", {"id": 1, "title": "t", "session_id": "s"})

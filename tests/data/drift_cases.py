@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional, Union
 
-from schema.build import check, col, fk, index, state_machine, table, unique
-from schema.model import DATE, INTEGER, TEXT, Action, Enum, Schema, enum_type, lit, varchar
+from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
+from schemakit.schema.model import DATE, INTEGER, TEXT, Action, Enum, Schema, enum_type, lit, varchar
 
 STATUS = Enum("author_status", ("new", "active"))
 

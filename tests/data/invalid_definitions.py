@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from schema.build import check, col, expr, fk, index, state_machine, table, unique
-from schema.model import (
+from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.model import (
     BOOLEAN, INTEGER, TEXT, TIMESTAMP, Action, ColumnType, Enum, IndexMethod, Kind, Partitioning, Schema,
     enum_type, lit, varchar,
 )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple, Optional
 
-from schema.build import check, col, expr, fk, index, state_machine, table, unique
-from schema.model import (
+from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.model import (
     BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action,
     Enum, IndexMethod, Partitioning, Schema, array, decimal, enum_type, lit, varchar,
 )
@@ -316,7 +316,7 @@ EXPRESSION_FIXED = {"d": "2021-05-05", "p": "0.50", "j": "[1]"}
 
 def expression_table():
     """One table whose CHECKs are EXPRESSIONS."""
-    from schema.model import JSON
+    from schemakit.schema.model import JSON
     return table("exprs", col("id", INTEGER, identity=True), col("a", INTEGER), col("b", INTEGER),
                  col("f", BOOLEAN), col("s", varchar(20)), col("d", DATE), col("p", decimal(5, 2)), col("j", JSON),
                  *[check(f"exprs_{i}_check", e) for i, e in enumerate(EXPRESSIONS)], pk="id")

@@ -16,12 +16,12 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from schema.build import check, col, fk, index, state_machine, table, unique
-from schema.model import (
+from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
+from schemakit.schema.model import (
     BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Action, Enum, Partitioning, Schema,
     decimal, enum_type, lit, varchar,
 )
-from schema.validate import SchemaError, validate
+from schemakit.schema.validate import SchemaError, validate
 from tests.changes import _Drawer
 
 STATUS = Enum("plan_status", ("new", "open", "closed"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from schema.model import (
+from schemakit.schema.model import (
     BIGINT, BOOLEAN, DATE, INTEGER, JSON, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Enum,
     array, decimal, enum_type, varchar,
 )

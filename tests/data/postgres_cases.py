@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple, Optional, Union
 
-from schema.build import check, col, fk, index, state_machine, table
-from schema.model import (
+from schemakit.schema.build import check, col, fk, index, state_machine, table
+from schemakit.schema.model import (
     BOOLEAN, GEN_UUID, INTEGER, JSON, JSONB, NOW, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Enum,
     IndexMethod, Partitioning, Schema, array, enum_type, lit, varchar,
 )

@@ -12,8 +12,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable, NamedTuple, Optional
 
-from schema.build import check, col, fk, index, state_machine, table
-from schema.model import (
+from schemakit.schema.build import check, col, fk, index, state_machine, table
+from schemakit.schema.model import (
     BIGINT, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, Column, Enum, IndexMethod, Partitioning, Schema, Unique,
     array, decimal, enum_type, lit, varchar,
 )

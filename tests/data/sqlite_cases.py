@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
-from schema.build import check, col, expr, fk, index, state_machine, table, unique
-from schema.model import (
+from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.model import (
     BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, JSONB, NOW, SMALLINT, TEXT, TIMESTAMP,
     TIMESTAMPTZ, UUID, Action, Enum, Schema, array, decimal, enum_type, lit, varchar,
 )

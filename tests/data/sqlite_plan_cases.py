@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, NamedTuple, Optional
 
-from schema.build import check, col, fk, index, state_machine, table, unique
-from schema.model import (
+from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
+from schemakit.schema.model import (
     BIGINT, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Action, Enum, GEN_UUID, Schema, Unique, decimal,
     enum_type, lit, varchar,
 )
@@ -215,7 +215,7 @@ _REVIEW_TYPE_CHECK_V1 = check("review_type_check", """
 
 def prismq_v1() -> Schema:
     """prismq before its second migration: the catalog without summaries."""
-    from schema import catalog
+    from schemakit.schema import catalog
     v2 = catalog.load("prismq")
 
     def before(t):
