@@ -33,8 +33,8 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 
-from schemakit.schema import catalog
-from schemakit.schema.model import Kind, Schema, Table
+from schemakit.schema.model import Kind, Schema, System, Table
+from schemakit.schema.validate import validate
 
 from .engines import Case, Engine, Engines, agrees
 from .oracle import Existing, Verdict, stored, violations
@@ -365,8 +365,7 @@ def run(engines: Engines, tables: Optional[Iterable[Table]] = None, tally: Optio
     return tally
 
 
-def system_schema(name: str) -> Schema:
-    """The catalog system `name`; a tenanted one with a unique tenant (MySQL namespaces are
+def system_schema(system: System) -> Schema:
+    """The validated schema of `system`; a tenanted one with a unique tenant (MySQL namespaces are
     server-wide databases, so concurrent runs must not share them)."""
-    tenancy = catalog.get(name).tenancy
-    return catalog.load(name, tenants=[f"c{uuid.uuid4().hex[:8]}"] if tenancy else None)
+    return validate(system.build([f"c{uuid.uuid4().hex[:8]}"] if system.tenancy else None))

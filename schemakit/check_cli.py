@@ -22,16 +22,15 @@ from schemakit import dialects
 from schemakit.checks.engines import ENGINE_NAMES, open_engines, parse_engines
 from schemakit.checks.report import matrix
 from schemakit.checks.runner import Plan, run, system_schema
-from schemakit.schema import catalog
 
 DEFAULT_EXAMPLES = 10
 EXIT_DISAGREEMENT = 1
 
 
-def register(sub: Any) -> None:
-    """Add the `check` subcommand to the CLI's subparsers."""
-    p = sub.add_parser("check", help="prove every engine gives each row the oracle's verdict (a verdict matrix)")
-    p.add_argument("systems", nargs="*", metavar="SYSTEM", help=f"default: all ({', '.join(catalog.names())})")
+def register(sub: Any, common: Any) -> None:
+    """Add the `check` subcommand to the CLI's subparsers (`common`: the project options)."""
+    p = sub.add_parser("check", parents=[common], help="prove every engine gives each row the oracle's verdict (a verdict matrix)")
+    p.add_argument("systems", nargs="*", metavar="SYSTEM", help="default: all of the project's")
     p.add_argument("--dialect", default="all", help=f"all, or a comma-separated list of {', '.join(ENGINE_NAMES)}")
     p.add_argument("--examples", type=int, default=DEFAULT_EXAMPLES, help="hypothesis examples per table")
     p.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
@@ -42,24 +41,23 @@ def register(sub: Any) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the verdict checks and print one matrix per system; 1 on any disagreement."""
-    from .cli import UserError
+    from .cli import UserError, _project
     engines = parse_engines(args.dialect)
-    systems = args.systems or catalog.names()
-    for name in systems:
-        catalog.get(name)  # an unknown system is a user error before any database is made
+    project = _project(args)
+    systems = [project.get(name) for name in args.systems] or [project.get(n) for n in project.names()]
     if not engines:
         raise UserError(f"--dialect {args.dialect!r} names no engine: choose all or some of {', '.join(ENGINE_NAMES)}")
     if args.examples < 1:
         raise UserError("--examples must be at least 1")
-    failed = [name for name in systems if not _check_system(name, engines, args)]
+    failed = [s.name for s in systems if not _check_system(s, engines, args)]
     if failed:
         print(f"disagreements in: {', '.join(failed)}", file=sys.stderr)
     return EXIT_DISAGREEMENT if failed else 0
 
 
-def _check_system(name: str, engines: tuple[str, ...], args: argparse.Namespace) -> bool:
+def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace) -> bool:
     """Print the matrix of one system; True when no engine disagreed."""
-    schema = system_schema(name)
+    name, schema = system.name, system_schema(system)
     plan = Plan(examples=args.examples, keep_going=True, seed=args.seed, shrink=args.shrink,
                 overrides={"database": None, "derandomize": False, "print_blob": False})
     with _engines(schema, engines) as opened:

@@ -1,7 +1,7 @@
 """The `schemakit` command line.
 
     schemakit systems
-    schemakit ddl SYSTEM --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
+    schemakit ddl [SYSTEM] --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
     schemakit ddl --all --out DIR
     schemakit makemigrations [SYSTEM ...] [--allow-destructive]
     schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay] [--adopt] [--strict] [--repair]
@@ -9,6 +9,10 @@
     schemakit drift SYSTEM --database URL
     schemakit unlock [SYSTEM ...]
     schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N]
+
+Every command works on the project's schema: [tool.schemakit] in pyproject.toml (or
+schemakit.toml), found upward from the working folder or named by --config; --schema
+MODULE_OR_FILE[:ATTR] overrides it, and --env NAME picks a database URL from it.
 
 Exit codes:
 
@@ -40,8 +44,9 @@ from typing import Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
-from schemakit.schema import catalog
 from schemakit.schema.model import Schema
+
+from .project import Project, open_project
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -64,9 +69,10 @@ def _header(system: str, d: Dialect, degradations: Sequence[Degradation]) -> str
     return "\n".join(lines) + "\n"
 
 
-def render(system: str, dialect: str, tenants: Optional[Sequence[str]] = None) -> tuple[str, tuple[Degradation, ...]]:
-    """The DDL script of `system` for `dialect`, and its degradations."""
-    schema: Schema = catalog.load(system, tenants=tenants)
+def render(project: Project, system: str, dialect: str,
+           tenants: Optional[Sequence[str]] = None) -> tuple[str, tuple[Degradation, ...]]:
+    """The DDL script of `project`'s `system` for `dialect`, and its degradations."""
+    schema: Schema = project.load(system, tenants=tenants)
     d = dialects.get(dialect)
     statements, degradations = d.ddl(schema)
     return _header(system, d, degradations) + d.script(statements), degradations
@@ -74,16 +80,18 @@ def render(system: str, dialect: str, tenants: Optional[Sequence[str]] = None) -
 
 def cmd_ddl(args: argparse.Namespace) -> int:
     """Print (or write) DDL, or list degradations."""
+    project = _project(args)
     if args.all:
-        return _write_all(Path(args.out or "build/ddl"))
-    if not args.system or not args.dialect:
-        raise UserError("ddl needs SYSTEM and --dialect (or --all --out DIR); see `schemakit ddl --help`")
-    script, degradations = render(args.system, args.dialect, args.project or None)
+        return _write_all(project, Path(args.out or "build/ddl"))
+    if not args.dialect:
+        raise UserError("ddl needs --dialect (one of: " + ", ".join(dialects.names()) + "), or --all --out DIR")
+    system = args.system or _only_system(project, "ddl")
+    script, degradations = render(project, system, args.dialect, args.project or None)
     if args.degradations:
         for g in degradations:
             print(g)
         if not degradations:
-            print(f"{args.system} on {args.dialect}: no degradations")
+            print(f"{system} on {args.dialect}: no degradations")
         return 0
     if args.out:
         path = Path(args.out)
@@ -95,34 +103,69 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_all(out: Path) -> int:
+def _only_system(project: Project, command: str) -> str:
+    """The project's one system; a UserError naming the choices when it has several."""
+    if len(project.names()) == 1:
+        return project.names()[0]
+    raise UserError(f"{command}: the project has {len(project.names())} systems ({', '.join(project.names())}): "
+                    f"name one, e.g. `schemakit {command} {project.names()[0]} ...`")
+
+
+def _write_all(project: Project, out: Path) -> int:
     for name in dialects.names():
-        for system in catalog.names():
-            script, degradations = render(system, name)
+        for system in project.names():
+            script, degradations = render(project, system, name)
             target = out / name / f"{system}.sql"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(script)
             (out / name / f"{system}.degradations.txt").write_text("".join(f"{g}\n" for g in degradations))
-    print(f"wrote {len(dialects.names()) * len(catalog.names())} scripts under {out}/", file=sys.stderr)
+    print(f"wrote {len(dialects.names()) * len(project.names())} scripts under {out}/", file=sys.stderr)
     return 0
 
 
 def cmd_systems(args: argparse.Namespace) -> int:
-    """List the catalog systems."""
-    for name in catalog.names():
-        system = catalog.get(name)
+    """List the project's systems."""
+    project = _project(args)
+    for name in project.names():
+        system = project.get(name)
         print(f"{name:12} {len(system.schema.tables):3} tables  {system.title}")
     return 0
 
 
+def _project(args: argparse.Namespace) -> Project:
+    """The project the command works on (from --config / --schema, or the configuration found
+    upward from the working folder), loaded once per command."""
+    if getattr(args, "_loaded", None) is None:
+        args._loaded = open_project(Path(args.config) if args.config else None, args.schema)
+    return args._loaded
+
+
 def _systems(args: argparse.Namespace) -> list[str]:
-    return list(args.systems) or catalog.names()
+    """The systems named on the command line (each checked), or all of the project's."""
+    project = _project(args)
+    return [project.get(s).name for s in args.systems] or project.names()
+
+
+def _dir(args: argparse.Namespace) -> Path:
+    """The migrations folder: --dir, else the project's."""
+    return Path(args.dir) if args.dir else _project(args).migrations
+
+
+def _where(args: argparse.Namespace) -> dict:
+    """The project, its database URL (--database, else --env's) and the SQLite default folder,
+    as keyword arguments of the migrate functions."""
+    project = _project(args)
+    database = args.database or project.database(args.env)
+    root = project.config.root
+    data = Path(os.path.relpath(root / "var")) if project.config.path else Path("var")
+    return {"database": database, "project": project, "data_dir": data}
 
 
 def cmd_makemigrations(args: argparse.Namespace) -> int:
     """Write migrations for every dialect and system (or the ones named)."""
     from . import checksum, makemigrations
-    root = Path(args.dir)
+    root = _dir(args)
+    project = _project(args)
     if args.rehash:
         print(f"wrote {checksum.write(root)}")
         return 0
@@ -132,7 +175,8 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
         for system in _systems(args):
             squashed = makemigrations.system_dir(root, dialect, system) / FILE
             before = squashed.read_text() if squashed.exists() else None
-            written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name)
+            written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name,
+                                           target=project.load(system))
             if (squashed.read_text() if squashed.exists() else None) != before:
                 written.append(squashed)
     for path in written:
@@ -146,8 +190,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     """Apply pending migrations (exit 1 with --strict when an up-to-date database has drifted)."""
     from . import migrate
     try:
-        migrate.migrate(_systems(args), args.database, Path(args.dir), dry_run=args.dry_run, repair=args.repair,
-                        replay=args.replay, adopt=args.adopt, strict=args.strict)
+        w = _where(args)
+        migrate.migrate(_systems(args), w.pop("database"), _dir(args), dry_run=args.dry_run, repair=args.repair,
+                        replay=args.replay, adopt=args.adopt, strict=args.strict, **w)
     except migrate.DriftFound as e:
         print(f"schemakit: --strict: {e}; see `schemakit drift`:", file=sys.stderr)
         for line in e.lines:
@@ -159,8 +204,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     """Undo the last migration(s) of the systems named; asks on a terminal before losing data."""
     from . import migrate
-    migrate.rollback(args.systems, args.database, Path(args.dir), count=args.steps,
-                     allow_destructive=args.allow_destructive, confirm=_ask if sys.stdin.isatty() else None)
+    w = _where(args)
+    migrate.rollback(args.systems, w.pop("database"), _dir(args), count=args.steps,
+                     allow_destructive=args.allow_destructive, confirm=_ask if sys.stdin.isatty() else None, **w)
     return 0
 
 
@@ -188,34 +234,45 @@ def _positive(text: str) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     """Clear a stale migration lock."""
     from . import migrate
-    migrate.unlock(_systems(args), args.database)
+    w = _where(args)
+    migrate.unlock(_systems(args), w.pop("database"), **w)
     return 0
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
     """Compare a live database with the canonical schema."""
     from . import migrate
-    differences = migrate.drift(args.system, args.database)
+    system = args.system or _only_system(_project(args), "drift")
+    w = _where(args)
+    differences = migrate.drift(system, w.pop("database"), **w)
     if not differences:
-        print(f"{args.system}: no drift: the database matches the canonical schema")
+        print(f"{system}: no drift: the database matches the canonical schema")
         return 0
-    print(f"{args.system}: {len(differences)} difference(s) between the canonical schema and the database:")
+    print(f"{system}: {len(differences)} difference(s) between the canonical schema and the database:")
     for line in differences:
         print(f"  - {line}")
     return 1
 
 
-def default_migrations_dir() -> str:
-    """./migrations when the working folder has one, else the migrations schemakit ships."""
-    here = Path("migrations")
-    return str(here if here.is_dir() else Path(__file__).resolve().parents[1] / "migrations")
-
-
 def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
     if many:
         p.add_argument("systems", nargs="*", metavar="SYSTEM", help="systems (default: all)")
-    p.add_argument("--database", help="database URL (default: $DATABASE_URL, else SQLite files under var/)")
-    p.add_argument("--dir", default=default_migrations_dir(), help="the migrations folder")
+    p.add_argument("--database", help="database URL (default: --env's, else $DATABASE_URL, else SQLite files "
+                                      "under var/ beside the configuration)")
+    p.add_argument("--env", help="take the database URL from [tool.schemakit.env.NAME] of the configuration")
+    p.add_argument("--dir", help="the migrations folder (default: the configuration's, else ./migrations)")
+
+
+def project_options() -> argparse.ArgumentParser:
+    """The options every command takes to find the project: --config and --schema."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="PATH",
+                        help="the configuration file (default: pyproject.toml [tool.schemakit] or schemakit.toml, "
+                             "searched upward from the working folder)")
+    common.add_argument("--schema", metavar="MODULE_OR_FILE[:ATTR]",
+                        help="the schema to use instead of the configuration's: module.path:ATTR or path/file.py"
+                             "[:ATTR] (ATTR default: SYSTEMS, SYSTEM, then SCHEMA)")
+    return common
 
 
 class _Parser(argparse.ArgumentParser):
@@ -227,27 +284,30 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
+    from . import __version__
     p = _Parser(prog="schemakit", description=__doc__.split("\n\n")[0])
+    p.add_argument("--version", action="version", version=f"schemakit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("systems", help="list the catalog systems")
+    common = project_options()
+    s = sub.add_parser("systems", parents=[common], help="list the project's systems")
     s.set_defaults(func=cmd_systems)
-    d = sub.add_parser("ddl", help="print the DDL of a system for an engine")
-    d.add_argument("system", nargs="?", help=f"one of: {', '.join(catalog.names())}")
+    d = sub.add_parser("ddl", parents=[common], help="print the DDL of a system for an engine")
+    d.add_argument("system", nargs="?", help="the system (optional when the project has one)")
     d.add_argument("--dialect", help=f"one of: {', '.join(dialects.names())}")
     d.add_argument("--project", action="append", metavar="ID", help="tenant id for per-project tables (repeatable)")
     d.add_argument("--degradations", action="store_true", help="list what the engine cannot express instead of DDL")
     d.add_argument("--all", action="store_true", help="write every system for every dialect into --out")
     d.add_argument("--out", help="write to this file (or directory, with --all)")
     d.set_defaults(func=cmd_ddl)
-    m = sub.add_parser("makemigrations", help="write yoyo migrations from the canonical schema")
+    m = sub.add_parser("makemigrations", parents=[common], help="write yoyo migrations from the canonical schema")
     m.add_argument("systems", nargs="*", metavar="SYSTEM")
     m.add_argument("--dialect", help="only this dialect")
-    m.add_argument("--dir", default="migrations")
+    m.add_argument("--dir", help="the migrations folder (default: the configuration's, else ./migrations)")
     m.add_argument("--name", help="name of the new migration")
     m.add_argument("--allow-destructive", action="store_true", help="allow drops and narrowing type changes")
     m.add_argument("--rehash", action="store_true", help="only rewrite migrations/schemakit.sum")
     m.set_defaults(func=cmd_makemigrations)
-    g = sub.add_parser("migrate", help="apply pending migrations")
+    g = sub.add_parser("migrate", parents=[common], help="apply pending migrations")
     _database_args(g)
     g.add_argument("--dry-run", action="store_true", help="print the SQL instead of running it")
     g.add_argument("--repair", action="store_true", help="complete a migration an interrupted run left half-applied")
@@ -259,21 +319,21 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--strict", action="store_true",
                    help="exit 1 when an up-to-date database differs from what its migrations create")
     g.set_defaults(func=cmd_migrate)
-    r = sub.add_parser("rollback", help="undo the last migration (or --steps N) of the systems named")
+    r = sub.add_parser("rollback", parents=[common], help="undo the last migration (or --steps N) of the systems named")
     _database_args(r)
     r.add_argument("--steps", type=_positive, default=1, help="how many migrations to undo (default 1)")
     r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
                    help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)
-    u = sub.add_parser("unlock", help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
+    u = sub.add_parser("unlock", parents=[common], help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
     _database_args(u)
     u.set_defaults(func=cmd_unlock)
-    f = sub.add_parser("drift", help="compare a live database with the canonical schema")
-    f.add_argument("system")
+    f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")
+    f.add_argument("system", nargs="?", help="the system (optional when the project has one)")
     _database_args(f, many=False)
     f.set_defaults(func=cmd_drift)
     from .check_cli import register
-    register(sub)
+    register(sub, common)
     return p
 
 
@@ -285,8 +345,9 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from schemakit.schema.validate import SchemaError
     from .checksum import ChecksumError
     from .makemigrations import DestructiveChange
+    from .project import ProjectError
     from .migrate import MigrateError
-    return (UserError, UnknownDialect, catalog.UnknownSystem, SchemaError, BadUrl, ChecksumError,
+    return (UserError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
             DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 

@@ -20,12 +20,13 @@ from typing import Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects.base import Dialect, Step
-from schemakit.schema import catalog, serialize
+from schemakit.schema import serialize
 from schemakit.schema.diff import diff, with_enum_additions, with_index_additions_held_back
 from schemakit.schema.model import Schema
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum
+from .project import catalog_project
 
 _FILE = re.compile(r"^(\d{4})_(\w+)\.py$")
 
@@ -78,7 +79,7 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
     """Write the migrations that bring `system` to its canonical schema (or `target`); return new files."""
     d = dialects.get(dialect)
     directory = system_dir(root, d.name, system)
-    old, new = recorded_state(directory), (target if target is not None else catalog.load(system))
+    old, new = recorded_state(directory), (target if target is not None else catalog_project().load(system))
     reasons = [r for r in map(destructive_reason, diff(old, new)) if r]
     if reasons and not allow_destructive:
         raise DestructiveChange(

@@ -33,18 +33,18 @@ from typing import Callable, Collection, Optional, Sequence
 from schemakit import dialects
 from schemakit.dialects import urls
 from schemakit.dialects.base import Dialect
-from schemakit.schema import catalog
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
     TableKey, diff, drift_lines,
 )
-from schemakit.schema.model import Schema
+from schemakit.schema.model import Schema, System
 from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock
 from .backend import open_backend
 from .makemigrations import Migration, migrations_in, system_dir
+from .project import Project, catalog_project
 
 DEFAULT_DIR = Path("var")
 YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock")
@@ -60,6 +60,7 @@ class Target:
 
     system: str
     url: urls.DbUrl
+    model: Optional[System] = None  # the system's definition (default: the catalog's system of that name)
 
     @property
     def dialect(self) -> Dialect:
@@ -71,21 +72,23 @@ class Target:
         """The system's namespaces besides the default one. Read off the built schema without
         validating it: migrate applies the recorded migrations, not the catalog (`ddl`,
         `makemigrations` and `drift` validate it)."""
-        return catalog.get(self.system).build(None).namespaces
+        return (self.model or catalog_project().get(self.system)).build(None).namespaces
 
 
-def targets(systems: Sequence[str], database: Optional[str]) -> list[Target]:
-    """Where each system lives, from --database / DATABASE_URL or the SQLite default."""
-    for s in systems:
-        catalog.get(s)  # unknown names fail here, with the list of systems
+def targets(systems: Sequence[str], database: Optional[str], project: Optional[Project] = None,
+            data_dir: Path = DEFAULT_DIR) -> list[Target]:
+    """Where each system of `project` (default: the catalog) lives, from --database / DATABASE_URL
+    or the SQLite default: a file per system under `data_dir`."""
+    project = project or catalog_project()
+    models = [project.get(s) for s in systems]  # unknown names fail here, with the list of systems
     database = database or os.environ.get("DATABASE_URL")
     if not database:
-        return [Target(s, urls.DbUrl("sqlite", database=str(DEFAULT_DIR / f"{s}.db"))) for s in systems]
+        return [Target(m.name, urls.DbUrl("sqlite", database=str(data_dir / f"{m.name}.db")), m) for m in models]
     url = urls.parse(database, need_database=True)
-    if len(systems) == 1:
-        return [Target(systems[0], url)]
+    if len(models) == 1:
+        return [Target(models[0].name, url, models[0])]
     d = dialects.get(url.dialect)
-    return [Target(s, d.sibling_database(url, s).require_database()) for s in systems]
+    return [Target(m.name, d.sibling_database(url, m.name).require_database(), m) for m in models]
 
 
 class NoSuchDatabase(MigrateError):
@@ -314,7 +317,8 @@ class DriftFound(Exception):
 
 def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
             dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print,
-            replay: bool = False, adopt: bool = False, strict: bool = False) -> int:
+            replay: bool = False, adopt: bool = False, strict: bool = False, project: Optional[Project] = None,
+            data_dir: Path = DEFAULT_DIR) -> int:
     """Apply pending migrations; returns how many were applied (or would be, with dry_run).
 
     A new database gets the system's baseline.json, unless `replay` (or there is none that
@@ -325,7 +329,7 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     checksum.verify(root)
     o = Options(dry_run, repair, replay, adopt, strict)
     total, drifted = 0, []
-    for t in targets(systems, database):
+    for t in targets(systems, database, project, data_dir):
         n, differences = _migrate_one(t, root, o, say)
         total += n
         drifted += [f"{t.system}: {line}" for line in differences]
@@ -496,7 +500,8 @@ def migration_statements(m) -> list[str]:
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
              count: int = 1, say: Callable[[str], None] = print, allow_destructive: bool = False,
-             confirm: Optional[Callable[[str], bool]] = None) -> int:
+             confirm: Optional[Callable[[str], bool]] = None, project: Optional[Project] = None,
+             data_dir: Path = DEFAULT_DIR) -> int:
     """Undo the last `count` applied migrations of each system named.
 
     Nothing is rolled back when `count` is not a positive number or is more than the migrations
@@ -505,12 +510,12 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
     """
     if not systems:
         raise MigrateError("rollback needs the system to roll back: schemakit rollback SYSTEM [--steps N] "
-                           f"(systems: {', '.join(catalog.names())})")
+                           f"(systems: {', '.join((project or catalog_project()).names())})")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise MigrateError(f"--steps must be a positive whole number of migrations, not {count!r}")
     checksum.verify(root)
     total = 0
-    for t in targets(systems, database):
+    for t in targets(systems, database, project, data_dir):
         files, migs = _migrations(root, t)
         backend = _open_backend(t, create=False)
         with _Locked(backend, t):
@@ -569,13 +574,14 @@ def _loss(d: Dialect, conn, schema: Schema, c) -> Optional[str]:
     return None
 
 
-def unlock(systems: Sequence[str], database: Optional[str] = None) -> None:
+def unlock(systems: Sequence[str], database: Optional[str] = None, project: Optional[Project] = None,
+           data_dir: Path = DEFAULT_DIR) -> None:
     """Clear the lock rows older versions of schemakit left in yoyo's ``yoyo_lock`` table.
 
     Today's runs hold the engine's session lock, which ends with the run: there is nothing of
     theirs to clear, and a run in progress is only named. Nothing is ever created.
     """
-    for t in targets(systems, database):
+    for t in targets(systems, database, project, data_dir):
         backend = _open_backend(t, create=False)
         try:
             print(_clear_old_lock(backend, t))
@@ -601,14 +607,16 @@ def _clear_old_lock(backend, t: Target) -> str:
     return f"{t.system}: cleared the lock an older schemakit left on {t.url.redacted} ({held}){now}"
 
 
-def drift(system: str, database: Optional[str]) -> list[str]:
+def drift(system: str, database: Optional[str], project: Optional[Project] = None,
+          data_dir: Path = DEFAULT_DIR) -> list[str]:
     """How the live database differs from the canonical schema (degradations allowed), one line each.
 
     Tables the schema does not have are listed by name and not read (they may hold what the model
     cannot express); the schema's own tables are compared in full."""
-    t = targets([system], database)[0]
+    project = project or catalog_project()
+    t = targets([system], database, project, data_dir)[0]
     d = t.dialect
-    model = d.lower(catalog.load(system)).schema
+    model = d.lower(project.load(system)).schema
     ours = {x.key for x in model.tables}
     conn = _connect(t)
     try:

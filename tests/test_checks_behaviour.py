@@ -44,7 +44,7 @@ def machine_settings() -> settings:
 
 
 def test_story_status_transitions_follow_the_transition_table(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     story = engines.schema.table("story")
     machine = behaviour.transitions_machine(engines, story, story.state_machines[0],
                                             {"id": "77777777-7777-4777-8777-777777777777"})
@@ -52,7 +52,7 @@ def test_story_status_transitions_follow_the_transition_table(schemakit_engines)
 
 
 def test_review_discriminator_gets_the_check_verdict_in_every_combination(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     engines.begin()
     try:
         existing = _parents(engines, cases.REVIEW_PARENTS)
@@ -68,7 +68,7 @@ def test_review_discriminator_gets_the_check_verdict_in_every_combination(schema
 
 
 def test_cyoa_one_root_per_story_and_endings_without_options(schemakit_engines):
-    engines = schemakit_engines(system_schema("cyoa"))
+    engines = schemakit_engines(system_schema(catalog.get("cyoa")))
     engines.begin()
     try:
         steps = [(engines.schema.table(t), row) for t, row, _ in cases.CYOA_TREE]
@@ -84,7 +84,7 @@ def test_cyoa_one_root_per_story_and_endings_without_options(schemakit_engines):
 
 
 def test_soft_delete_and_restore(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     story = engines.schema.table("story")
     engines.begin()
     try:
@@ -106,7 +106,7 @@ def test_soft_delete_and_restore(schemakit_engines):
 
 @pytest.mark.parametrize("system", UPDATED_AT_SYSTEMS)
 def test_an_update_moves_updated_at_forward_on_every_engine(system, schemakit_engines):
-    engines = schemakit_engines(system_schema(system))
+    engines = schemakit_engines(system_schema(catalog.get(system)))
     tables = [t for t in engines.schema.tables if behaviour.on_update_columns(t)]
     for t in tables:
         start = _utc_now() - dt.timedelta(seconds=2)

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
+from schemakit.schema import catalog
 from schemakit.checks import behaviour
 from schemakit.checks.oracle import Existing
 from schemakit.checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
@@ -41,7 +42,7 @@ def _disagreement(run) -> Disagreement:
 # -- the verdict runner ------------------------------------------------------------------------------
 
 def test_case_insensitive_unique_on_mysql_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("scenes"))
+    engines = schemakit_engines(system_schema(catalog.get("scenes")))
     users = engines.schema.table("users")
     plan = Plan(examples=30, only=set(), valid_rows=False, shrink=False)  # key variants only
     run_table(engines, users, plan=plan)
@@ -72,7 +73,7 @@ def _after_parenthesis(sql: str, i: int) -> int:
 
 
 def test_sqlite_table_without_strict_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     idea, sqlite = engines.schema.table("idea"), engines["sqlite"]
     plan = Plan(examples=10, only={"idea.title"}, valid_rows=False, variants=False, shrink=False)
     run_table(engines, idea, plan=plan)
@@ -87,7 +88,7 @@ def test_sqlite_table_without_strict_is_caught(schemakit_engines):
 def test_check_dropped_on_postgres_is_caught(schemakit_engines):
     """Shrunk: the disagreement shows the minimal row hypothesis found (the other runner tests
     skip shrinking to stay within CI's budget)."""
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     review = engines.schema.table("review")
     plan = Plan(examples=5, only={"review_score_check"}, valid_rows=False, variants=False)
     run_table(engines, review, plan=plan)
@@ -101,7 +102,7 @@ def test_check_dropped_on_postgres_is_caught(schemakit_engines):
 # -- the behaviour checks ----------------------------------------------------------------------------
 
 def test_missing_state_machine_trigger_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     story = engines.schema.table("story")
     machine = story.state_machines[0]
     test = behaviour.transitions_machine(engines, story, machine, {"id": "88888888-8888-4888-8888-888888888888"})
@@ -113,7 +114,7 @@ def test_missing_state_machine_trigger_is_caught(schemakit_engines):
 
 
 def test_missing_on_update_trigger_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     story, pg = engines.schema.table("story"), engines["postgres"]
 
     def updated_at_moves():
@@ -131,7 +132,7 @@ def test_missing_on_update_trigger_is_caught(schemakit_engines):
 
 
 def test_missing_partial_unique_index_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("cyoa"))
+    engines = schemakit_engines(system_schema(catalog.get("cyoa")))
     steps = [(engines.schema.table(t), row) for t, row, _ in cases.CYOA_TREE]
 
     def tree():
@@ -147,7 +148,7 @@ def test_missing_partial_unique_index_is_caught(schemakit_engines):
 
 
 def test_missing_discriminator_check_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema("prismq"))
+    engines = schemakit_engines(system_schema(catalog.get("prismq")))
     review = engines.schema.table("review")
 
     def combinations():

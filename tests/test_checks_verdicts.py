@@ -34,7 +34,7 @@ def examples_per_table() -> int:
 
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_every_table_gets_the_oracles_verdict_on_every_engine(system, schemakit_engines):
-    engines = schemakit_engines(system_schema(system))
+    engines = schemakit_engines(system_schema(catalog.get(system)))
     tally = run(engines, plan=Plan(examples=examples_per_table()), title=system)
     print(matrix(tally))
     assert not tally.disagreements
@@ -49,7 +49,7 @@ def test_every_table_gets_the_oracles_verdict_on_every_engine(system, schemakit_
 
 def test_degraded_verdicts_are_shown_with_their_code(schemakit_engines):
     """scenes on MySQL and SQLite: partitions and foreign keys the engines drop are degraded, not agreed."""
-    engines = schemakit_engines(system_schema("scenes"))
+    engines = schemakit_engines(system_schema(catalog.get("scenes")))
     segments = engines.schema.table("segments")
     tally = run(engines, [segments], plan=Plan(examples=5, only={"segments", "segments_scene_id_fkey"},
                                                variants=False), title="scenes")
@@ -71,7 +71,7 @@ def system_engines():
         for name in ("postgres", "mysql"):
             require_server(name)
         if system not in made:
-            made[system] = open_engines(system_schema(system))
+            made[system] = open_engines(system_schema(catalog.get(system)))
         return made[system]
     yield get
     for engines in made.values():

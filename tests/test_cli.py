@@ -9,7 +9,7 @@ import pytest
 CASES = [
     (["ddl", "nosuch", "--dialect", "postgres"], "unknown system 'nosuch'"),
     (["ddl", "prismq", "--dialect", "oracle"], "unknown dialect 'oracle'"),
-    (["ddl", "prismq"], "ddl needs SYSTEM and --dialect"),
+    (["ddl", "prismq"], "ddl needs --dialect"),
     (["drift", "prismq", "--database", "ftp://x/y"], "unsupported URL scheme 'ftp'"),
     (["drift", "prismq", "--database", "postgresql://u:s3cret@127.0.0.1:1/db"], "cannot connect to postgresql://u:***@127.0.0.1:1/db"),
     (["migrate", "nosuch"], "unknown system 'nosuch'"),

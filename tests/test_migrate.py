@@ -23,9 +23,15 @@ REPO = Path(__file__).resolve().parents[1]
 MIGRATIONS = REPO / "migrations"
 SYSTEMS = catalog.names()
 
+CATALOG = "schemakit.schema.catalog:SYSTEMS"
+
 
 def cli(*args: str, cwd=None, env=None, check: bool = False) -> subprocess.CompletedProcess:
-    """Run the schemakit command line; returns the finished process."""
+    """Run the schemakit command line; returns the finished process. Outside the repository (another
+    `cwd`) the catalog is named with --schema, as a user names a schema with no configuration."""
+    if cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
+            and not {"--schema", "--config"} & set(args):
+        args = (args[0], "--schema", CATALOG, *args[1:])
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args], capture_output=True, text=True,
                           cwd=cwd or REPO, env=full_env)

@@ -6,10 +6,9 @@ holding contents, metadata, vocabulary and prompt components.
 """
 from __future__ import annotations
 
-from ..build import col, fk, index, table
-from ..model import (
-    DATE, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, Schema, System, Tenancy,
-    decimal, lit, varchar,
+from schemakit import (
+    DATE, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, col, decimal, fk, index, lit,
+    Schema, System, table, Tenancy, varchar,
 )
 
 

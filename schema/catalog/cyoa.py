@@ -5,10 +5,9 @@ A story is a tree of nodes (the tree edges live in each node's JSON
 """
 from __future__ import annotations
 
-from ..build import check, col, fk, index, table, unique
-from ..model import (
-    BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, AccessPattern, Action, Schema, System, lit,
-    varchar,
+from schemakit import (
+    BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, AccessPattern, Action, check, col, fk, index, lit,
+    Schema, System, table, unique, varchar,
 )
 
 # Seed columns are unbounded VARCHAR, which MySQL cannot index or make unique without a

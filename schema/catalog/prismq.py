@@ -11,10 +11,9 @@ Migration 0002 is the seed's "Content Type Extensibility": `summary_version`,
 """
 from __future__ import annotations
 
-from ..build import check, col, fk, index, state_machine, table, unique
-from ..model import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, Action, Enum,
-    Schema, System, decimal, enum_type, lit, varchar,
+from schemakit import (
+    BIGINT, BOOLEAN, GEN_UUID, INTEGER, NOW, TEXT, TIMESTAMP, UUID, AccessPattern, Action, check, col,
+    decimal, Enum, enum_type, fk, index, lit, Schema, state_machine, System, table, unique, varchar,
 )
 
 STORY_STATUS = Enum("story_status", ("draft", "in_progress", "review", "approved", "published"))

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..build import check, col, expr, fk, index, table, unique
-from ..model import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action,
-    IndexMethod, Partitioning, Schema, System, array, lit, varchar,
+from schemakit import (
+    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action, array,
+    check, col, expr, fk, index, IndexMethod, lit, Partitioning, Schema, System, table, unique, varchar,
 )
 
 # Seed creates partitions 2026_01 and 2026_02 only, which reject every row written after

@@ -14,10 +14,9 @@ schema, although it sits in ```sql blocks: it is excluded.
 """
 from __future__ import annotations
 
-from ..build import col, fk, index, table, unique
-from ..model import (
-    INTEGER, JSON, NOW, TEXT, TIMESTAMP, AccessPattern, Action, Enum, Schema, System, decimal, enum_type, lit,
-    varchar,
+from schemakit import (
+    INTEGER, JSON, NOW, TEXT, TIMESTAMP, AccessPattern, Action, col, decimal, Enum, enum_type, fk, index,
+    lit, Schema, System, table, unique, varchar,
 )
 
 SCRIPT_STATUS = Enum("script_status", ("draft", "in_progress", "complete"))
