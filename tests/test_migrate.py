@@ -26,10 +26,11 @@ SYSTEMS = catalog.names()
 CATALOG = "schemakit.schema.catalog:SYSTEMS"
 
 
-def cli(*args: str, cwd=None, env=None, check: bool = False) -> subprocess.CompletedProcess:
+def cli(*args: str, cwd=None, env=None, check: bool = False, bare: bool = False) -> subprocess.CompletedProcess:
     """Run the schemakit command line; returns the finished process. Outside the repository (another
-    `cwd`) the catalog is named with --schema, as a user names a schema with no configuration."""
-    if cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
+    `cwd`) the catalog is named with --schema, as a user names a schema with no configuration, unless
+    `bare` (the command line as given)."""
+    if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
             and not {"--schema", "--config"} & set(args):
         args = (args[0], "--schema", CATALOG, *args[1:])
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
