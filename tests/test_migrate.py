@@ -28,11 +28,13 @@ CATALOG = "schemakit.schema.catalog:SYSTEMS"
 
 def cli(*args: str, cwd=None, env=None, check: bool = False, bare: bool = False) -> subprocess.CompletedProcess:
     """Run the schemakit command line; returns the finished process. Outside the repository (another
-    `cwd`) the catalog is named with --schema, as a user names a schema with no configuration, unless
-    `bare` (the command line as given)."""
+    `cwd`) the catalog is named with --schema, as a user names a schema with no configuration, and
+    the repository's migrations with --dir (unless given), unless `bare` (the command line as given)."""
     if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
             and not {"--schema", "--config"} & set(args):
-        args = (args[0], "--schema", CATALOG, *args[1:])
+        extra = ("--dir", str(MIGRATIONS)) if args[0] in ("migrate", "rollback", "unlock", "drift", "status") \
+            and "--dir" not in args else ()
+        args = (args[0], "--schema", CATALOG, *extra, *args[1:])
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args], capture_output=True, text=True,
                           cwd=cwd or REPO, env=full_env)
