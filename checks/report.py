@@ -138,6 +138,19 @@ class Tally:
         """Tables on which at least one row or mutant was tried."""
         return {line.table for line in self.lines.values() if line.tried}
 
+    def as_dict(self) -> dict:
+        """The run as plain data (`schemakit check --format json`): totals, and each line's
+        verdicts by engine: agreed, disagreed, and degraded or known-bug verdicts by code."""
+        return {
+            "system": self.title, "engines": self.engines, "examples": self.examples, "rows": self.rows,
+            "mutants": self.mutants, "disagreements": [j.describe() for j in self.disagreements],
+            "lines": [{"table": line.table, "constraint": line.constraint, "kind": line.kind, "rows": line.rows,
+                       "mutants": line.mutants,
+                       "engines": {e: {"agree": c.agree, "disagree": c.disagree, "degraded": dict(sorted(c.degraded.items()))}
+                                   for e, c in line.cells.items()}}
+                      for line in self.lines.values()],
+        }
+
 
 def matrix(tally: Tally) -> str:
     """The verdict matrix: one line per constraint, one column per engine, then the totals."""

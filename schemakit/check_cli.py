@@ -36,6 +36,8 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
     p.add_argument("--no-shrink", dest="shrink", action="store_false",
                    help="print each disagreement as found, without shrinking it (faster)")
+    from .cli import _format_option
+    _format_option(p)
     p.set_defaults(func=cmd_check)
 
 
@@ -49,24 +51,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(f"--dialect {args.dialect!r} names no engine: choose all or some of {', '.join(ENGINE_NAMES)}")
     if args.examples < 1:
         raise UserError("--examples must be at least 1")
-    failed = [s.name for s in systems if not _check_system(s, engines, args)]
+    tallies = [_check_system(s, engines, args) for s in systems]
+    failed = [t.title for t in tallies if t.disagreements]
+    if args.format == "json":
+        from .cli import _json
+        _json({"ok": not failed, "systems": [t.as_dict() for t in tallies]})
     if failed:
         print(f"disagreements in: {', '.join(failed)}", file=sys.stderr)
     return EXIT_DISAGREEMENT if failed else 0
 
 
-def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace) -> bool:
-    """Print the matrix of one system; True when no engine disagreed."""
+def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace):
+    """Run one system's checks and print its matrix (not with --format json); its Tally."""
     name, schema = system.name, system_schema(system)
     plan = Plan(examples=args.examples, keep_going=True, seed=args.seed, shrink=args.shrink,
                 overrides={"database": None, "derandomize": False, "print_blob": False})
     with _engines(schema, engines) as opened:
         tally = run(opened, plan=plan, title=name)
+    if args.format == "json":
+        return tally
     print(matrix(tally))
     for j in tally.disagreements:
         print(f"DISAGREEMENT (minimal example):\n{j.describe()}\n")
     sys.stdout.flush()
-    return not tally.disagreements
+    return tally
 
 
 def _engines(schema, engines: tuple[str, ...]):

@@ -17,7 +17,8 @@ MODULE_OR_FILE[:ATTR] overrides it, and --env NAME picks a database URL from it.
 Exit codes:
 
     0    success (`drift`: no drift)
-    1    `drift` found differences; `check`: an engine disagreed with the oracle
+    1    found something: `drift` differences, `migrate --strict` drift, changes
+         no migration covers (`makemigrations --check`), `check` disagreements
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does
@@ -48,6 +49,7 @@ from schemakit.schema.model import Schema
 
 from .project import Project, open_project
 
+EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
 EXIT_OK = 0
 EXIT_DRIFT = 1
 EXIT_USER_ERROR = 2
@@ -88,6 +90,11 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     system = args.system or _only_system(project, "ddl")
     script, degradations = render(project, system, args.dialect, args.project or None)
     if args.degradations:
+        if args.format == "json":
+            from dataclasses import asdict
+            _json({"system": system, "dialect": dialects.get(args.dialect).name,
+                   "degradations": [asdict(g) for g in degradations]})
+            return 0
         for g in degradations:
             print(g)
         if not degradations:
@@ -166,6 +173,8 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     from . import checksum, makemigrations
     root = _dir(args)
     project = _project(args)
+    if args.check:
+        return _check_covered(project, root, args)
     if args.rehash:
         print(f"wrote {checksum.write(root)}")
         return 0
@@ -184,6 +193,38 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     if not written:
         print("no changes: the migrations already reach the canonical schema")
     return 0
+
+
+def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> int:
+    """makemigrations --check: exit 1 when the schema has changes no migration covers; writes nothing."""
+    from . import makemigrations
+    found = []
+    for dialect in ([args.dialect] if args.dialect else dialects.names()):
+        for system in _systems(args):
+            changes = makemigrations.uncovered(root, dialect, system, project.load(system))
+            if changes:
+                found.append({"system": system, "dialect": dialects.get(dialect).name, "changes": changes})
+    if args.format == "json":
+        _json({"covered": not found, "uncovered": found})
+    elif found:
+        print(f"the schema has changes no migration covers; run `schemakit makemigrations`:")
+        for f in found:
+            for change in f["changes"]:
+                print(f"  - {f['system']} ({f['dialect']}): {change}")
+    else:
+        print("no changes: the migrations already reach the schema")
+    return EXIT_DRIFT if found else EXIT_OK
+
+
+def _json(document) -> None:
+    """Print one JSON document (the --format json output of a command)."""
+    import json
+    print(json.dumps(document, indent=2, sort_keys=False))
+
+
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default), or one JSON document on stdout for scripts")
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -231,6 +272,28 @@ def _positive(text: str) -> int:
     return value
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Show the applied and pending migrations of each system, and whether its lock is held."""
+    from .status import status
+    w = _where(args)
+    found = status(_systems(args), w.pop("database"), _dir(args), **w)
+    if args.format == "json":
+        _json({"systems": [s.as_dict() for s in found]})
+        return 0
+    for s in found:
+        where = f"{s.system}: {s.database}"
+        if not s.exists:
+            print(f"{where}: does not exist yet; {len(s.pending)} migration(s) pending (`schemakit migrate` creates it)")
+            continue
+        lock = f"; locked by {s.lock_holder}" if s.locked else "; not locked"
+        print(f"{where}: {len(s.applied)} applied, {len(s.pending)} pending{lock}")
+        for m in s.applied:
+            print(f"  applied  {m}")
+        for m in s.pending:
+            print(f"  pending  {m}")
+    return 0
+
+
 def cmd_unlock(args: argparse.Namespace) -> int:
     """Clear a stale migration lock."""
     from . import migrate
@@ -245,6 +308,9 @@ def cmd_drift(args: argparse.Namespace) -> int:
     system = args.system or _only_system(_project(args), "drift")
     w = _where(args)
     differences = migrate.drift(system, w.pop("database"), **w)
+    if args.format == "json":
+        _json({"system": system, "drift": bool(differences), "differences": differences})
+        return 1 if differences else 0
     if not differences:
         print(f"{system}: no drift: the database matches the canonical schema")
         return 0
@@ -285,7 +351,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     from . import __version__
-    p = _Parser(prog="schemakit", description=__doc__.split("\n\n")[0])
+    p = _Parser(prog="schemakit", description=__doc__.split("\n\n")[0], epilog=EXIT_CODES,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"schemakit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     common = project_options()
@@ -298,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--degradations", action="store_true", help="list what the engine cannot express instead of DDL")
     d.add_argument("--all", action="store_true", help="write every system for every dialect into --out")
     d.add_argument("--out", help="write to this file (or directory, with --all)")
+    _format_option(d)
     d.set_defaults(func=cmd_ddl)
     m = sub.add_parser("makemigrations", parents=[common], help="write yoyo migrations from the canonical schema")
     m.add_argument("systems", nargs="*", metavar="SYSTEM")
@@ -306,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--name", help="name of the new migration")
     m.add_argument("--allow-destructive", action="store_true", help="allow drops and narrowing type changes")
     m.add_argument("--rehash", action="store_true", help="only rewrite migrations/schemakit.sum")
+    m.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 when the schema has changes no migration covers (for CI)")
+    _format_option(m)
     m.set_defaults(func=cmd_makemigrations)
     g = sub.add_parser("migrate", parents=[common], help="apply pending migrations")
     _database_args(g)
@@ -325,12 +396,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
                    help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)
+    st = sub.add_parser("status", parents=[common],
+                        help="the applied and pending migrations of each system, and whether its lock is held")
+    _database_args(st)
+    _format_option(st)
+    st.set_defaults(func=cmd_status)
     u = sub.add_parser("unlock", parents=[common], help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
     _database_args(u)
     u.set_defaults(func=cmd_unlock)
     f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")
     f.add_argument("system", nargs="?", help="the system (optional when the project has one)")
     _database_args(f, many=False)
+    _format_option(f)
     f.set_defaults(func=cmd_drift)
     from .check_cli import register
     register(sub, common)

@@ -105,6 +105,18 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
     return written
 
 
+def uncovered(root: Path, dialect: str, system: str, target: Schema) -> list[str]:
+    """The changes `make` would write for `system` on `dialect` to reach `target`, described, one
+    per step; empty when the recorded migrations already reach it. Reads only: writes nothing."""
+    d = dialects.get(dialect)
+    directory = system_dir(root, d.name, system)
+    prev, out = recorded_state(directory), []
+    for stage in _stages(d, prev, target):
+        out += [s.change or "a change" for s in d.plan(prev, stage)]
+        prev = stage
+    return out
+
+
 def refresh_baseline(d: Dialect, directory: Path) -> bool:
     """Write (or remove) `directory`'s baseline.json to squash its migrations; True when it changed."""
     found = migrations_in(directory)

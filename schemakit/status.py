@@ -1,0 +1,57 @@
+"""`schemakit status`: per system and database, the applied and pending migrations and the lock.
+
+Reads only: a database that does not exist yet is reported as such and is not created (only
+`migrate` creates), and yoyo's bookkeeping is read only where it exists.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import checksum, lock
+from .migrate import DEFAULT_DIR, NoSuchDatabase, _history, _migrations, _open_backend, targets
+from .project import Project
+
+
+@dataclass(frozen=True)
+class SystemStatus:
+    """Where one system stands in one database."""
+
+    system: str
+    dialect: str
+    database: str  # the URL without its password
+    exists: bool
+    applied: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    locked: bool = False
+    lock_holder: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        """The JSON form (`schemakit status --format json`)."""
+        return asdict(self)
+
+
+def status(systems: Sequence[str], database: Optional[str], root: Path, project: Optional[Project] = None,
+           data_dir: Path = DEFAULT_DIR) -> list[SystemStatus]:
+    """The status of each system named, in its database; nothing is created or changed."""
+    checksum.verify(root)
+    out = []
+    for t in targets(systems, database, project, data_dir):
+        files, migs = _migrations(root, t)
+        base = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
+        try:
+            backend = _open_backend(t, create=False)
+        except NoSuchDatabase:
+            out.append(SystemStatus(**base, exists=False, pending=[m.id for m in files]))
+            continue
+        try:
+            _, hashes = _history(backend)
+            done = set(hashes)
+            held = lock.holder(t.dialect, backend.connection, t.url)
+        finally:
+            backend.connection.close()
+        out.append(SystemStatus(**base, exists=True, applied=[m.id for m in migs if m.hash in done],
+                                pending=[m.id for m in migs if m.hash not in done], locked=held is not None,
+                                lock_holder=held.describe() if held is not None else None))
+    return out
