@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import checksum, lock
-from .migrate import DEFAULT_DIR, NoSuchDatabase, _history, _migrations, _open_backend, targets
+from .migrate import DEFAULT_DIR, NoSuchDatabase, _connect, _migrations, targets
 from .project import Project
 
 
@@ -32,6 +32,21 @@ class SystemStatus:
         return asdict(self)
 
 
+MIGRATION_TABLE = "_yoyo_migration"  # yoyo's record of the applied migrations
+
+
+def applied_hashes(d, conn) -> list[str]:
+    """The hashes of the migrations yoyo recorded as applied; none where its table does not exist."""
+    if (None, MIGRATION_TABLE) not in set(d.table_names(conn, (None,))):
+        return []
+    cur = conn.cursor()
+    try:
+        cur.execute(f"SELECT {d.quote('migration_hash')} FROM {d.quote(MIGRATION_TABLE)}")
+        return [r[0] for r in cur.fetchall()]
+    finally:
+        cur.close()
+
+
 def status(systems: Sequence[str], database: Optional[str], root: Path, project: Optional[Project] = None,
            data_dir: Path = DEFAULT_DIR) -> list[SystemStatus]:
     """The status of each system named, in its database; nothing is created or changed."""
@@ -41,16 +56,15 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
         files, migs = _migrations(root, t)
         base = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:
-            backend = _open_backend(t, create=False)
+            conn = _connect(t)  # a plain session: yoyo's backend would wait for the lock it reports
         except NoSuchDatabase:
             out.append(SystemStatus(**base, exists=False, pending=[m.id for m in files]))
             continue
         try:
-            _, hashes = _history(backend)
-            done = set(hashes)
-            held = lock.holder(t.dialect, backend.connection, t.url)
+            done = set(applied_hashes(t.dialect, conn))
+            held = lock.holder(t.dialect, conn, t.url)
         finally:
-            backend.connection.close()
+            conn.close()
         out.append(SystemStatus(**base, exists=True, applied=[m.id for m in migs if m.hash in done],
                                 pending=[m.id for m in migs if m.hash not in done], locked=held is not None,
                                 lock_holder=held.describe() if held is not None else None))
