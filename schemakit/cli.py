@@ -233,7 +233,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         w = _where(args)
         migrate.migrate(_systems(args), w.pop("database"), _dir(args), dry_run=args.dry_run, repair=args.repair,
-                        replay=args.replay, adopt=args.adopt, strict=args.strict, **w)
+                        replay=args.replay, adopt=args.adopt, strict=args.strict, baseline=args.baseline, **w)
     except migrate.DriftFound as e:
         print(f"schemakit: --strict: {e}; see `schemakit drift`:", file=sys.stderr)
         for line in e.lines:
@@ -387,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--adopt", action="store_true",
                    help="take over a database that has tables but no schemakit history: record the migrations its "
                         "tables already match, create the rest, never touch the other tables")
+    g.add_argument("--baseline", action="store_true",
+                   help="a database that already has the schema (made by hand, or by another tool): check that its "
+                        "tables match the newest migration, then record every migration as applied without running "
+                        "any; refused, listing the differences, when they do not match")
     g.add_argument("--strict", action="store_true",
                    help="exit 1 when an up-to-date database differs from what its migrations create")
     g.set_defaults(func=cmd_migrate)

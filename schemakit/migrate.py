@@ -305,6 +305,7 @@ class Options:
     replay: bool = False
     adopt: bool = False
     strict: bool = False
+    baseline: bool = False
 
 
 class DriftFound(Exception):
@@ -318,16 +319,21 @@ class DriftFound(Exception):
 def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
             dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print,
             replay: bool = False, adopt: bool = False, strict: bool = False, project: Optional[Project] = None,
-            data_dir: Path = DEFAULT_DIR) -> int:
+            data_dir: Path = DEFAULT_DIR, baseline: bool = False) -> int:
     """Apply pending migrations; returns how many were applied (or would be, with dry_run).
 
     A new database gets the system's baseline.json, unless `replay` (or there is none that
     stands for the migration files). A database with tables of its own and no schemakit history
     is refused unless `adopt`. An up-to-date database that differs from what its migrations
     create is reported; with `strict`, `DriftFound` is raised once every system was handled.
+    `baseline` records every migration as applied without running any, where the schema's tables
+    in the database already match the newest migration (and refuses, listing the differences,
+    where they do not); it never creates a database.
     """
+    if baseline and (adopt or repair or replay):
+        raise MigrateError("--baseline records what is there; it cannot be combined with --adopt, --repair or --replay")
     checksum.verify(root)
-    o = Options(dry_run, repair, replay, adopt, strict)
+    o = Options(dry_run, repair, replay, adopt, strict, baseline)
     total, drifted = 0, []
     for t in targets(systems, database, project, data_dir):
         n, differences = _migrate_one(t, root, o, say)
@@ -341,7 +347,7 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
 def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]]:
     files, migs = _migrations(root, t)
     try:
-        backend = _open_backend(t, create=not o.dry_run)
+        backend = _open_backend(t, create=not (o.dry_run or o.baseline))
     except NoSuchDatabase:
         if not o.dry_run:
             raise
@@ -350,7 +356,36 @@ def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]
     if o.dry_run:
         return _dry_run(t, backend, files, migs, o, say), []
     with _Locked(backend, t):
+        if o.baseline:
+            return _baseline(t, backend, files, migs, say), []
         return _run(t, backend, files, migs, o, say)
+
+
+def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
+    """Record every migration as applied without running it, once the schema's tables in the
+    database are checked to match the newest migration's state (what Flyway calls baseline and
+    Alembic stamp). Other tables are left alone; nothing is recorded when anything differs."""
+    _, applied = _history(backend)
+    if applied:
+        if {m.hash for m in migs} <= set(applied):
+            say(f"{t.system}: {t.url.redacted} already records all {len(files)} migration(s); nothing to baseline")
+            return 0
+        raise MigrateError(f"{t.system}: {t.url.redacted} already has schemakit history ({len(applied)} "
+                           f"migration(s) applied): run {_command(t, 'migrate')} instead of --baseline")
+    live = _owned_live(t, backend.connection, files)
+    if not live.tables:
+        raise MigrateError(f"{t.system}: cannot baseline {t.url.redacted}: none of the schema's tables are there, "
+                           f"so there is nothing to record; to create them, run: {_command(t, 'migrate')}")
+    newest = files[-1].state()
+    if not _matches(t, live, newest):
+        lines = _differences(t, live, newest)
+        raise MigrateError(
+            f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
+            f"{files[-1].id} in {len(lines)} way(s); nothing was recorded:\n  " + "\n  ".join(lines))
+    backend.mark_migrations(migs)
+    say(f"{t.system}: baselined {t.url.redacted}: its tables match {files[-1].id}; recorded {len(files)} "
+        f"migration(s) as applied, without running them")
+    return 0
 
 
 def _history(backend) -> tuple[bool, list[str]]:
@@ -415,7 +450,8 @@ def _not_empty(t: Target, tables: list[TableKey], files: list[Migration]) -> str
             + (f"; {_names(ours)} share(s) a name with the schema's tables" if ours else "")
             + ". To adopt this database (the schema's tables that exist must match one of its migrations, which "
             "are then recorded as applied; the rest is created beside the other tables, which stay untouched), "
-            f"run: {_command(t, 'migrate', '--adopt')}")
+            f"run: {_command(t, 'migrate', '--adopt')} (or, when they already hold the whole schema as its newest "
+            f"migration has it, --baseline)")
 
 
 def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
@@ -427,12 +463,16 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
     for k in range(len(files), 0, -1):
         if _matches(t, live, files[k - 1].state()):
             return k
-    newest = t.dialect.lower(files[-1].state()).schema
     raise MigrateError(
         f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
         f"match none of its migrations. What the database has, against the newest migration:\n  "
-        + "\n  ".join(drift_lines(diff(newest, live)))
+        + "\n  ".join(_differences(t, live, files[-1].state()))
         + "\nschemakit changed nothing: make those tables match a migration (or rename them), then adopt again")
+
+
+def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
+    """How the live tables differ from a migration's state, in drift's words."""
+    return drift_lines(diff(t.dialect.lower(state).schema, live))
 
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
