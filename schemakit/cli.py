@@ -591,4 +591,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m schemakit.cli` runs this file as __main__: hand over to the imported module, so
+    # the exceptions the other modules raise (`from .cli import UserError`) are the ones caught.
+    from schemakit.cli import main as _main
+    sys.exit(_main())
