@@ -1,10 +1,11 @@
 """The `schemakit` command line.
 
+    schemakit init [--path DIR]
     schemakit systems
     schemakit ddl [SYSTEM] --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
     schemakit ddl --all --out DIR
     schemakit makemigrations [SYSTEM ...] [--allow-destructive]
-    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay] [--adopt] [--strict] [--repair]
+    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay] [--adopt | --baseline] [--strict] [--repair]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
     schemakit drift SYSTEM --database URL
     schemakit unlock [SYSTEM ...]
@@ -127,6 +128,13 @@ def _write_all(project: Project, out: Path) -> int:
             target.write_text(script)
             (out / name / f"{system}.degradations.txt").write_text("".join(f"{g}\n" for g in degradations))
     print(f"wrote {len(dialects.names()) * len(project.names())} scripts under {out}/", file=sys.stderr)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a new project (configuration, starter schema, migrations folder, Makefile, CI job)."""
+    from .init import init
+    init(Path(args.path) if args.path else Path.cwd())
     return 0
 
 
@@ -356,6 +364,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"schemakit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     common = project_options()
+    i = sub.add_parser("init", help="start a project here: schemakit.toml (or [tool.schemakit] in pyproject.toml), "
+                                    "db/schema.py, migrations/, a Makefile and a CI job; overwrites nothing")
+    i.add_argument("--path", metavar="DIR", help="the project's folder, which must exist (default: the working folder)")
+    i.set_defaults(func=cmd_init)
     s = sub.add_parser("systems", parents=[common], help="list the project's systems")
     s.set_defaults(func=cmd_systems)
     d = sub.add_parser("ddl", parents=[common], help="print the DDL of a system for an engine")
