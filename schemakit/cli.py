@@ -2,14 +2,16 @@
 
     schemakit init [--path DIR]
     schemakit systems
-    schemakit ddl [SYSTEM] --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations]
+    schemakit ddl [SYSTEM] --dialect {postgres,mysql,sqlite} [--project ID ...] [--degradations] [--format json]
     schemakit ddl --all --out DIR
-    schemakit makemigrations [SYSTEM ...] [--allow-destructive]
-    schemakit migrate [SYSTEM ...] [--database URL] [--dry-run] [--replay] [--adopt | --baseline] [--strict] [--repair]
+    schemakit makemigrations [SYSTEM ...] [--allow-destructive] [--check [--format json]]
+    schemakit migrate [SYSTEM ...] [--database URL | --env NAME] [--dry-run] [--replay] [--adopt | --baseline]
+                      [--strict] [--repair]
+    schemakit status [SYSTEM ...] [--database URL | --env NAME] [--format json]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
-    schemakit drift SYSTEM --database URL
+    schemakit drift [SYSTEM] [--database URL | --env NAME] [--format json]
     schemakit unlock [SYSTEM ...]
-    schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N]
+    schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N] [--format json]
 
 Every command works on the project's schema: [tool.schemakit] in pyproject.toml (or
 schemakit.toml), found upward from the working folder or named by --config; --schema
