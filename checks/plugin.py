@@ -48,21 +48,23 @@ conftest; where the entry point already loaded it, such a line is ignored.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 import pytest
 
-from schemakit import dialects
-from schemakit.dialects.urls import server_url
-from schemakit.project import Project, ProjectError, find_config, open_project
-from schemakit.schema.model import Schema, System, Table
+# Loaded into every pytest run of a venv that has schemakit: the engines, drivers and sqlglot are
+# imported when a fixture or function is first used, not at start-up.
+if TYPE_CHECKING:
+    from schemakit.project import Project
+    from schemakit.schema.model import Schema, System, Table
 
-from .engines import ENGINE_NAMES, Engines, open_engines
-from .oracle import Existing
-from .report import Tally
-from .runner import Disagreement, Judgement, KnownBug, Plan, Probe, check, insert_rows, run, system_schema
+    from .engines import Engines
+    from .report import Tally
+    from .runner import Judgement, KnownBug
 
+ENGINE_NAMES = ("postgres", "mysql", "sqlite")  # the default engines, as checks.engines.ENGINE_NAMES
 ENTRY_POINT = "schemakit"  # the pytest11 entry point's name (pyproject.toml)
 _projects = pytest.StashKey[dict]()
 _reachable = pytest.StashKey[dict]()
@@ -85,7 +87,6 @@ def pytest_plugin_registered(plugin: Any, plugin_name: str, manager: Any) -> Non
     """Registered under one of its two names (the entry point's ``schemakit``, or the module's
     when named by ``-p`` or a conftest's ``pytest_plugins``), block the other, so that loading it
     both ways is a no-op instead of pluggy's "Plugin already registered under a different name"."""
-    import sys
     if plugin is not sys.modules[__name__]:
         return
     for other in (ENTRY_POINT, __name__):
@@ -99,6 +100,7 @@ def pytest_plugin_registered(plugin: Any, plugin_name: str, manager: Any) -> Non
 def schemakit_project(request: pytest.FixtureRequest) -> Project:
     """The project under test: its configuration found from the test (see the module docstring),
     loaded once per session. Skips (fails under CI=true) when there is none."""
+    from schemakit.project import ProjectError, open_project
     config = request.config
     explicit, schema = _configured(config)
     found = explicit or _discover(request)
@@ -129,6 +131,11 @@ def schemakit_engines(request: pytest.FixtureRequest, tmp_path: Path):
 
     def make(schema: Union[Schema, System, None] = None, names: Sequence[str] = ENGINE_NAMES, *,
              system: Optional[str] = None) -> Engines:
+        from schemakit import dialects
+        from schemakit.schema.model import Schema, System
+
+        from .engines import open_engines
+        from .runner import system_schema
         if schema is None:
             project: Project = request.getfixturevalue("schemakit_project")
             schema = _system(project, system)
@@ -174,6 +181,7 @@ def _starts(request: pytest.FixtureRequest) -> list[Path]:
 
 
 def _discover(request: pytest.FixtureRequest) -> Optional[Path]:
+    from schemakit.project import ProjectError, find_config
     for start in _starts(request):
         try:
             found = find_config(Path(start))
@@ -186,6 +194,7 @@ def _discover(request: pytest.FixtureRequest) -> Optional[Path]:
 
 def _system(project: Project, name: Optional[str]) -> System:
     """The project's system `name`, or its only one."""
+    from schemakit.project import ProjectError
     if name is not None:
         try:
             return project.get(name)
@@ -202,6 +211,8 @@ def _system(project: Project, name: Optional[str]) -> System:
 
 def _require_servers(config: pytest.Config, names: Sequence[str]) -> None:
     """Skip (fail under CI=true) unless every server `names` needs answers; checked once a session."""
+    from schemakit import dialects
+    from schemakit.dialects.urls import server_url
     seen = config.stash.setdefault(_reachable, {})
     for name in names:
         d = dialects.get(name)
@@ -232,6 +243,7 @@ def _unavailable(msg: str) -> None:
 # -- assertions ---------------------------------------------------------------------------------
 
 def _table(engines: Engines, table: Union[Table, str]) -> Table:
+    from schemakit.schema.model import Table
     if isinstance(table, Table):
         return table
     namespace, _, name = table.rpartition(".")
@@ -247,6 +259,11 @@ def assert_same_verdicts(target: Union[Engines, Schema], table: Union[Table, str
     and dropped). `parents` are inserted first and kept for the rows' foreign keys.
     Raises `runner.Disagreement` (an AssertionError) naming the row and each verdict.
     """
+    from schemakit.schema.model import Schema
+
+    from .engines import open_engines
+    from .oracle import Existing
+    from .runner import Probe, check, insert_rows
     if isinstance(target, Schema):
         with open_engines(target) as engines:
             return assert_same_verdicts(engines, table, rows, parents, known)
@@ -265,8 +282,17 @@ def assert_no_disagreement(engines: Engines, tables: Optional[Iterable[Union[Tab
                            examples: Optional[int] = None, known: Sequence[KnownBug] = ()) -> Tally:
     """The cross-engine runner on `tables` (default: all): hypothesis rows, key variants and one
     mutant per constraint in each example. Returns the Tally; raises Disagreement."""
+    from .runner import Plan, run
     chosen = None if tables is None else [_table(engines, t) for t in tables]
     return run(engines, chosen, plan=Plan(examples=examples, known=tuple(known)))
+
+
+def __getattr__(name: str) -> Any:
+    """`Disagreement` (the runner's AssertionError), imported when first asked for."""
+    if name == "Disagreement":
+        from .runner import Disagreement
+        return Disagreement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["schemakit_engines", "schemakit_project", "assert_same_verdicts", "assert_no_disagreement",

@@ -190,3 +190,13 @@ def test_loading_it_again_by_module_name_is_harmless(tmp_path, how):
         files["conftest.py"] = 'pytest_plugins = ["schemakit.checks.plugin"]\n'
     run = pytest_in(tmp_path, *(["-p", "schemakit.checks.plugin"] if how == "-p" else []), files=files)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_loading_the_plugin_imports_no_engine_or_sqlglot():
+    """Every pytest run of a venv with schemakit loads the plugin: it must stay cheap."""
+    code = ("import sys, schemakit.checks.plugin as p, schemakit.checks.engines as e\n"
+            "assert p.ENGINE_NAMES == e.ENGINE_NAMES, (p.ENGINE_NAMES, e.ENGINE_NAMES)\n")
+    heavy = ("import sys, schemakit.checks.plugin\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlglot', 'psycopg', 'pymysql', 'yoyo')))")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert subprocess.run([sys.executable, "-c", heavy], capture_output=True, text=True, check=True).stdout == "[]\n"
