@@ -143,6 +143,9 @@ def test_the_config_is_found_from_the_test_file_and_can_be_given(tmp_path):
     assert run.outcome("test_names") == "passed", run.stdout
     run = pytest_in(tmp_path, "test_top.py", "--schemakit-schema", "svc/schema.py")
     assert run.outcome("test_names") == "passed", run.stdout
+    (tmp_path / "pytest.ini").write_text("[pytest]\nschemakit_config = other.toml\n")
+    run = pytest_in(tmp_path, "test_top.py")
+    assert run.outcome("test_names") == "passed", run.stdout
 
 
 def test_no_configuration_skips_only_the_tests_that_use_it(tmp_path):
