@@ -21,7 +21,6 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from schemakit.checks import behaviour
 from schemakit.checks.oracle import Existing
-from schemakit.checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
 from schemakit.checks.runner import Plan, system_schema
 from schemakit.schema import catalog
 from tests.data import checks_behaviour as cases

@@ -20,7 +20,6 @@ from hypothesis.stateful import run_state_machine_as_test
 from schemakit.schema import catalog
 from schemakit.checks import behaviour
 from schemakit.checks.oracle import Existing
-from schemakit.checks.plugin import schemakit_engines  # noqa: F401  (the plugin's fixture)
 from schemakit.checks.runner import VARIANT, Disagreement, Plan, run_table, system_schema
 from tests.data import checks_behaviour as cases
 

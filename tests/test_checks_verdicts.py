@@ -15,7 +15,7 @@ from hypothesis import settings
 
 from schemakit.checks.engines import open_engines
 from schemakit.checks.oracle import Existing
-from schemakit.checks.plugin import assert_no_disagreement, assert_same_verdicts, schemakit_engines  # noqa: F401
+from schemakit.checks.plugin import assert_no_disagreement, assert_same_verdicts
 from schemakit.checks.report import ACCEPTED_LINE, matrix
 from schemakit.checks.runner import Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, system_schema
 from schemakit.checks.strategies import mutations
