@@ -188,16 +188,14 @@ def servers():
         dialects.get(engine).drop_database(require_server(engine), name)
 
 
-def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers, subtests):
+def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers):
     started = time.monotonic()
     project = tmp_path / "shop"
     project.mkdir()
     assert REPO not in project.parents
     sk = Project(venv, project)
-    step_init(sk, subtests)
-    (project / "schemakit.toml").write_text('schema = "app/db.py"\nmigrations = "migrations"\n')
-    (project / "app").mkdir()
-    (project / "app" / "db.py").write_text(SCHEMA)
+    step_init(sk)
+    (project / "db" / "schema.py").write_text(SCHEMA)  # the starter schema, edited: two systems
     systems = ("shop", "desk")
     databases = {"sqlite": None, "postgres": servers("postgres", systems), "mysql": servers("mysql", systems)}
 
@@ -211,12 +209,12 @@ def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers, s
             where = f"sqlite:///var/{s}.db" if url is None else f"{url}_{s}"
             assert f"{s}: applied 1 migration(s) to {where}" in out, out
     assert sorted(p.name for p in (project / "var").iterdir()) == ["desk.db", "shop.db"]
-    step_status_json(sk, subtests, {"shop": 1, "desk": 1})
-    step_makemigrations_check(sk, subtests, expect=0)
+    step_status_json(sk, {"shop": 1, "desk": 1})
+    step_makemigrations_check(sk, expect=0)
 
-    schema_file = project / "app" / "db.py"
+    schema_file = project / "db" / "schema.py"
     schema_file.write_text(schema_file.read_text().replace(*NEW_COLUMN))
-    step_makemigrations_check(sk, subtests, expect=1)
+    step_makemigrations_check(sk, expect=1)
     out = sk("makemigrations").stdout
     assert "migrations/sqlite/desk/0002_desk_add_column_tickets_priority_integer.py" in out, out
     assert "shop/0002" not in out
@@ -224,8 +222,8 @@ def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers, s
         out = sk("migrate", *database(url)).stdout
         assert "shop: " in out and "nothing to do" in out.split("shop: ", 1)[1].splitlines()[0], out
         assert "desk: applied" in out, out
-    step_makemigrations_check(sk, subtests, expect=0)
-    step_status_json(sk, subtests, {"shop": 1, "desk": 2})
+    step_makemigrations_check(sk, expect=0)
+    step_status_json(sk, {"shop": 1, "desk": 2})
 
     for engine, url in databases.items():
         out = sk("drift", "desk", *database(url, "desk")).stdout
@@ -245,7 +243,7 @@ def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers, s
         out = sk("migrate", *database(url)).stdout
         assert "desk: applied 1 migration(s)" in out, (engine, out)
         sk("drift", "desk", *database(url, "desk"))
-    step_migrate_baseline(sk, subtests)
+    step_migrate_baseline(sk)
 
     # the plugin, from the wheel, in the project's own test suite
     (project / "tests").mkdir()
@@ -287,53 +285,48 @@ def database(url: str | None, system: str | None = None) -> list[str]:
     return ["--database", f"{url}_{system}" if system else url]
 
 
-# -- steps for commands that come from another branch -----------------------------------------------
-# Each runs as a subtest that is skipped only while the installed schemakit lacks the command or
-# option; once they are on main, remove the guards (the `if not sk.offers(...)` lines).
+# -- the steps the lifecycle takes more than once, or that take several lines -------------------------
 
-def step_init(sk: Project, subtests) -> None:
-    """GUARDED: `schemakit init` in an empty folder writes a configuration the commands accept."""
-    with subtests.test(msg="schemakit init"):
-        if not sk.offers("init"):
-            pytest.skip("`schemakit init` is not in this build yet")
-        folder = sk.folder.parent / "from_init"
-        folder.mkdir()
-        run([sk.exe, "init"], folder, env=clean_env())
-        assert (folder / "schemakit.toml").exists() or (folder / "pyproject.toml").exists()
-        run([sk.exe, "systems"], folder, env=clean_env())
+def step_init(sk: Project) -> None:
+    """`schemakit init` in the empty project folder writes a configuration the commands accept."""
+    assert list(sk.folder.iterdir()) == []
+    out = sk("init").stdout
+    for written in ("schemakit.toml", "db/schema.py", "migrations/", "Makefile"):
+        assert written in out, out
+    assert sk("systems").stdout.split()[0] == "app"
+    sk("init", expect=2)  # a second init refuses: the folder has a config
 
 
-def step_status_json(sk: Project, subtests, applied: dict[str, int]) -> None:
-    """GUARDED: `schemakit status --format json` lists each system's applied migrations (SQLite)."""
-    with subtests.test(msg="schemakit status --format json"):
-        if not (sk.offers("status") and sk.offers("status", "--format")):
-            pytest.skip("`schemakit status --format json` is not in this build yet")
-        doc = json.loads(sk("status", "--format", "json").stdout)
-        got = {s["system"]: len(s["applied"]) for s in doc["systems"]}
-        assert got == applied and all(not s["pending"] for s in doc["systems"]), doc
+def step_status_json(sk: Project, applied: dict[str, int]) -> None:
+    """`schemakit status --format json` lists each system's applied migrations (SQLite)."""
+    doc = json.loads(sk("status", "--format", "json").stdout)
+    got = {s["system"]: len(s["applied"]) for s in doc["systems"]}
+    assert got == applied and all(not s["pending"] for s in doc["systems"]), doc
 
 
-def step_makemigrations_check(sk: Project, subtests, expect: int) -> None:
-    """GUARDED: `schemakit makemigrations --check` exits `expect` (1: uncovered changes) and writes nothing."""
-    with subtests.test(msg=f"schemakit makemigrations --check (exit {expect})"):
-        if not sk.offers("makemigrations", "--check"):
-            pytest.skip("`schemakit makemigrations --check` is not in this build yet")
-        before = sorted(p for p in (sk.folder / "migrations").rglob("*"))
-        sk("makemigrations", "--check", expect=expect)
-        assert sorted(p for p in (sk.folder / "migrations").rglob("*")) == before
+def step_makemigrations_check(sk: Project, expect: int) -> None:
+    """`schemakit makemigrations --check` exits `expect` (1: uncovered changes) and writes nothing."""
+    before = sorted(p for p in (sk.folder / "migrations").rglob("*"))
+    sk("makemigrations", "--check", expect=expect)
+    assert sorted(p for p in (sk.folder / "migrations").rglob("*")) == before
 
 
-def step_migrate_baseline(sk: Project, subtests) -> None:
-    """GUARDED: `schemakit migrate --baseline` on a SQLite database made by hand from `schemakit ddl`
-    records every migration without running one; drift is clean and a plain migrate has nothing to do."""
-    with subtests.test(msg="schemakit migrate --baseline"):
-        if not sk.offers("migrate", "--baseline"):
-            pytest.skip("`schemakit migrate --baseline` is not in this build yet")
-        script = sk.folder / "desk.sql"
-        script.write_text(sk("ddl", "desk", "--dialect", "sqlite").stdout)
-        run([sk.python, "-c", "import sqlite3, sys; sqlite3.connect(sys.argv[1]).executescript(open(sys.argv[2]).read())",
-             "by_hand.db", script], sk.folder, env=clean_env())
-        url = ["--database", "sqlite:///by_hand.db"]
-        sk("migrate", "desk", "--baseline", *url)
-        sk("drift", "desk", *url)
-        assert "nothing to do" in sk("migrate", "desk", *url).stdout
+def step_migrate_baseline(sk: Project) -> None:
+    """`schemakit migrate --baseline` on a SQLite database made by hand from `schemakit ddl`
+    records every migration without running one (drift clean, a plain migrate has nothing to do);
+    on one made the same way but with a column dropped by hand, it is refused and records nothing."""
+    script = sk.folder / "desk.sql"
+    script.write_text(sk("ddl", "desk", "--dialect", "sqlite").stdout)
+    load = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(open(sys.argv[2]).read())"
+    run([sk.python, "-c", load, "by_hand.db", script], sk.folder, env=clean_env())
+    url = ["--database", "sqlite:///by_hand.db"]
+    assert "recorded 2 migration(s) as applied" in sk("migrate", "desk", "--baseline", *url).stdout
+    sk("drift", "desk", *url)
+    assert "nothing to do" in sk("migrate", "desk", *url).stdout
+    drop = load + "; c.execute('DROP INDEX ix_tickets_priority'); c.execute('ALTER TABLE tickets DROP COLUMN priority')"
+    run([sk.python, "-c", drop, "dropped.db", script], sk.folder, env=clean_env())
+    refused = sk("migrate", "desk", "--baseline", "--database", "sqlite:///dropped.db", expect=2)
+    assert "missing column tickets.priority" in refused.stderr and "nothing was recorded" in refused.stderr
+    tables = "import sqlite3, sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute(" \
+             "\"SELECT name FROM sqlite_master WHERE type = 'table'\")))"
+    assert "_yoyo" not in run([sk.python, "-c", tables, "dropped.db"], sk.folder, env=clean_env()).stdout
