@@ -8,6 +8,8 @@ creates nothing. A read-only SQLite folder is named as such, not as a lock.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import os
 import re
 import shutil
@@ -211,24 +213,32 @@ def test_unlock_clears_the_row_an_older_version_left_and_migrate_never_waits_for
         f"cyoa: no lock to clear on {url.redacted}\n"
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_unlock_names_a_run_in_progress_and_leaves_its_lock(engine, fresh_url):
-    url = fresh_url(engine)
-    d = dialects.get(engine)
-    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+@contextmanager
+def holding_the_lock(d, url):
+    """Hold `url`'s migration lock as this process, on a session of its own; yields how a waiting
+    run names the holder, once other sessions can read it."""
     conn = session(d, url)
     holder = me_now()
     held = d.try_lock(conn, url, holder)
     try:
         expected = described(d, conn, url, holder)
         _wait_for_note(d, url, conn, expected)
-        proc = cli("unlock", "cyoa", "--database", url_text(url), check=True)
-        assert proc.stdout == (f"cyoa: no lock to clear on {url.redacted}; a migration is running now, held by "
-                               f"{expected} (its lock ends with it)\n")
-        assert d.try_lock(session(d, url), url, holder) is None  # still held
+        yield expected
     finally:
         d.release_lock(conn, held)
         conn.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unlock_names_a_run_in_progress_and_leaves_its_lock(engine, fresh_url):
+    url = fresh_url(engine)
+    d = dialects.get(engine)
+    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    with holding_the_lock(d, url) as expected:
+        proc = cli("unlock", "cyoa", "--database", url_text(url), check=True)
+        assert proc.stdout == (f"cyoa: no lock to clear on {url.redacted}; a migration is running now, held by "
+                               f"{expected} (its lock ends with it)\n")
+        assert d.try_lock(session(d, url), url, me_now()) is None  # still held
 
 
 def _read_only(folder: Path, *args: str) -> subprocess.CompletedProcess:

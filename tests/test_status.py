@@ -10,7 +10,7 @@ import pytest
 
 from schemakit import dialects
 from tests.conftest import ENGINES
-from tests.test_lock import described, me_now, session, _wait_for_note
+from tests.test_lock import holding_the_lock
 from tests.test_migrate import MIGRATIONS, cli, url_text
 from tests.test_project import GOOD_SCHEMA, TWO_SYSTEMS, _tree, _write
 
@@ -44,17 +44,9 @@ def test_status_names_the_holder_of_the_lock(engine, fresh_url):
     url = fresh_url(engine)
     d = dialects.get(engine)
     cli("migrate", "cyoa", "--database", url_text(url), check=True)
-    conn = session(d, url)
-    holder = me_now()
-    held = d.try_lock(conn, url, holder)
-    try:
-        expected = described(d, conn, url, holder)
-        _wait_for_note(d, url, conn, expected)
+    with holding_the_lock(d, url) as expected:
         [s] = _status("cyoa", "--database", url_text(url))
         assert s["locked"] is True and s["lock_holder"] == expected
-    finally:
-        d.release_lock(conn, held)
-        conn.close()
     [s] = _status("cyoa", "--database", url_text(url))
     assert s["locked"] is False and s["lock_holder"] is None
 
