@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import checksum, lock
-from .migrate import DEFAULT_DIR, NoSuchDatabase, _connect, _migrations, targets
+from .migrate import DEFAULT_DIR, NoSuchDatabase, _connecting, _migrations, targets
 from .project import Project
 
 
@@ -56,7 +56,8 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
         files, migs = _migrations(root, t)
         base = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:
-            conn = _connect(t)  # a plain session: yoyo's backend would wait for the lock it reports
+            with _connecting(t):  # a plain session: yoyo's backend would wait for the lock it reports, and
+                conn = t.dialect.connect(t.url)  # no namespaces: attaching SQLite's would create their files
         except NoSuchDatabase:
             out.append(SystemStatus(**base, exists=False, pending=[m.id for m in files]))
             continue

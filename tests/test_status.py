@@ -52,9 +52,14 @@ def test_status_names_the_holder_of_the_lock(engine, fresh_url):
 
 
 def test_status_on_a_mistyped_sqlite_path_creates_no_file(tmp_path):
-    [s] = _status("cyoa", "--database", f"sqlite:///{tmp_path / 'typo.db'}")
-    assert s["exists"] is False and s["pending"] == ["0001_cyoa_initial"]
+    [s] = _status("contentgen", "--database", f"sqlite:///{tmp_path / 'typo.db'}")  # namespaced: project_1.db
+    assert s["exists"] is False and s["pending"] == ["0001_contentgen_initial"]
     assert list(tmp_path.iterdir()) == []
+    cli("migrate", "contentgen", "--database", f"sqlite:///{tmp_path / 'cg.db'}", check=True)
+    made = sorted(p.name for p in tmp_path.iterdir())
+    [s] = _status("contentgen", "--database", f"sqlite:///{tmp_path / 'cg.db'}")
+    assert s["exists"] is True and s["applied"] == ["0001_contentgen_initial"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == made
 
 
 def test_no_password_in_status_json_or_text(fresh_url):
