@@ -23,6 +23,8 @@ from schemakit.checks.engines import ENGINE_NAMES, open_engines, parse_engines
 from schemakit.checks.report import matrix
 from schemakit.checks.runner import Plan, run, system_schema
 
+from .options import UserError, format_option, print_json, project_of
+
 DEFAULT_EXAMPLES = 10
 EXIT_DISAGREEMENT = 1
 
@@ -36,16 +38,14 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
     p.add_argument("--no-shrink", dest="shrink", action="store_false",
                    help="print each disagreement as found, without shrinking it (faster)")
-    from .cli import _format_option
-    _format_option(p)
+    format_option(p)
     p.set_defaults(func=cmd_check)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the verdict checks and print one matrix per system; 1 on any disagreement."""
-    from .cli import UserError, _project
     engines = parse_engines(args.dialect)
-    project = _project(args)
+    project = project_of(args)
     systems = [project.get(name) for name in args.systems] or [project.get(n) for n in project.names()]
     if not engines:
         raise UserError(f"--dialect {args.dialect!r} names no engine: choose all or some of {', '.join(ENGINE_NAMES)}")
@@ -54,8 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     tallies = [_check_system(s, engines, args) for s in systems]
     failed = [t.title for t in tallies if t.disagreements]
     if args.format == "json":
-        from .cli import _json
-        _json({"ok": not failed, "systems": [t.as_dict() for t in tallies]})
+        print_json({"ok": not failed, "systems": [t.as_dict() for t in tallies]})
     if failed:
         print(f"disagreements in: {', '.join(failed)}", file=sys.stderr)
     return EXIT_DISAGREEMENT if failed else 0
@@ -78,7 +77,6 @@ def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace):
 
 
 def _engines(schema, engines: tuple[str, ...]):
-    from .cli import UserError
     unreachable = tuple(e for name in engines for e in dialects.get(name).unreachable_errors())
     try:
         return open_engines(schema, engines)

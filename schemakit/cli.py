@@ -50,7 +50,8 @@ from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
 from schemakit.schema.model import Schema
 
-from .project import Project, open_project
+from .options import UserError, format_option, print_json, project_of
+from .project import Project
 
 EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
 EXIT_OK = 0
@@ -58,10 +59,6 @@ EXIT_DRIFT = 1
 EXIT_USER_ERROR = 2
 EXIT_UNEXPECTED = 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
-
-
-class UserError(Exception):
-    """An error caused by the user's input: printed without a traceback."""
 
 
 def _header(system: str, d: Dialect, degradations: Sequence[Degradation]) -> str:
@@ -85,7 +82,7 @@ def render(project: Project, system: str, dialect: str,
 
 def cmd_ddl(args: argparse.Namespace) -> int:
     """Print (or write) DDL, or list degradations."""
-    project = _project(args)
+    project = project_of(args)
     if args.all:
         return _write_all(project, Path(args.out or "build/ddl"))
     if not args.dialect:
@@ -95,7 +92,7 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     if args.degradations:
         if args.format == "json":
             from dataclasses import asdict
-            _json({"system": system, "dialect": dialects.get(args.dialect).name,
+            print_json({"system": system, "dialect": dialects.get(args.dialect).name,
                    "degradations": [asdict(g) for g in degradations]})
             return 0
         for g in degradations:
@@ -142,36 +139,28 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_systems(args: argparse.Namespace) -> int:
     """List the project's systems."""
-    project = _project(args)
+    project = project_of(args)
     for name in project.names():
         system = project.get(name)
         print(f"{name:12} {len(system.schema.tables):3} tables  {system.title}")
     return 0
 
 
-def _project(args: argparse.Namespace) -> Project:
-    """The project the command works on (from --config / --schema, or the configuration found
-    upward from the working folder), loaded once per command."""
-    if getattr(args, "_loaded", None) is None:
-        args._loaded = open_project(Path(args.config) if args.config else None, args.schema)
-    return args._loaded
-
-
 def _systems(args: argparse.Namespace) -> list[str]:
     """The systems named on the command line (each checked), or all of the project's."""
-    project = _project(args)
+    project = project_of(args)
     return [project.get(s).name for s in args.systems] or project.names()
 
 
 def _dir(args: argparse.Namespace) -> Path:
     """The migrations folder: --dir, else the project's."""
-    return Path(args.dir) if args.dir else _project(args).migrations
+    return Path(args.dir) if args.dir else project_of(args).migrations
 
 
 def _where(args: argparse.Namespace) -> dict:
     """The project, its database URL (--database, else --env's) and the SQLite default folder,
     as keyword arguments of the migrate functions."""
-    project = _project(args)
+    project = project_of(args)
     database = args.database or project.database(args.env)
     root = project.config.root
     data = Path(os.path.relpath(root / "var")) if project.config.path else Path("var")
@@ -182,7 +171,7 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     """Write migrations for every dialect and system (or the ones named)."""
     from . import checksum, makemigrations
     root = _dir(args)
-    project = _project(args)
+    project = project_of(args)
     if args.check:
         return _check_covered(project, root, args)
     if args.rehash:
@@ -215,7 +204,7 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
             if changes:
                 found.append({"system": system, "dialect": dialects.get(dialect).name, "changes": changes})
     if args.format == "json":
-        _json({"covered": not found, "uncovered": found})
+        print_json({"covered": not found, "uncovered": found})
     elif found:
         print(f"the schema has changes no migration covers; run `schemakit makemigrations`:")
         for f in found:
@@ -224,17 +213,6 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
     else:
         print("no changes: the migrations already reach the schema")
     return EXIT_DRIFT if found else EXIT_OK
-
-
-def _json(document) -> None:
-    """Print one JSON document (the --format json output of a command)."""
-    import json
-    print(json.dumps(document, indent=2, sort_keys=False))
-
-
-def _format_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text for people (default), or one JSON document on stdout for scripts")
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -288,7 +266,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     w = _where(args)
     found = status(_systems(args), w.pop("database"), _dir(args), **w)
     if args.format == "json":
-        _json({"systems": [s.as_dict() for s in found]})
+        print_json({"systems": [s.as_dict() for s in found]})
         return 0
     for s in found:
         where = f"{s.system}: {s.database}"
@@ -315,11 +293,11 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 def cmd_drift(args: argparse.Namespace) -> int:
     """Compare a live database with the canonical schema."""
     from . import migrate
-    system = args.system or _only_system(_project(args), "drift")
+    system = args.system or _only_system(project_of(args), "drift")
     w = _where(args)
     differences = migrate.drift(system, w.pop("database"), **w)
     if args.format == "json":
-        _json({"system": system, "drift": bool(differences), "differences": differences})
+        print_json({"system": system, "drift": bool(differences), "differences": differences})
         return 1 if differences else 0
     if not differences:
         print(f"{system}: no drift: the database matches the canonical schema")
@@ -379,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--degradations", action="store_true", help="list what the engine cannot express instead of DDL")
     d.add_argument("--all", action="store_true", help="write every system for every dialect into --out")
     d.add_argument("--out", help="write to this file (or directory, with --all)")
-    _format_option(d)
+    format_option(d)
     d.set_defaults(func=cmd_ddl)
     m = sub.add_parser("makemigrations", parents=[common], help="write yoyo migrations from the canonical schema")
     m.add_argument("systems", nargs="*", metavar="SYSTEM")
@@ -390,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--rehash", action="store_true", help="only rewrite migrations/schemakit.sum")
     m.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 when the schema has changes no migration covers (for CI)")
-    _format_option(m)
+    format_option(m)
     m.set_defaults(func=cmd_makemigrations)
     g = sub.add_parser("migrate", parents=[common], help="apply pending migrations")
     _database_args(g)
@@ -417,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("status", parents=[common],
                         help="the applied and pending migrations of each system, and whether its lock is held")
     _database_args(st)
-    _format_option(st)
+    format_option(st)
     st.set_defaults(func=cmd_status)
     u = sub.add_parser("unlock", parents=[common], help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
     _database_args(u)
@@ -425,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")
     f.add_argument("system", nargs="?", help="the system (optional when the project has one)")
     _database_args(f, many=False)
-    _format_option(f)
+    format_option(f)
     f.set_defaults(func=cmd_drift)
     from .check_cli import register
     register(sub, common)
@@ -605,7 +583,4 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m schemakit.cli` runs this file as __main__: hand over to the imported module, so
-    # the exceptions the other modules raise (`from .cli import UserError`) are the ones caught.
-    from schemakit.cli import main as _main
-    sys.exit(_main())
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""What every subcommand shares: the user-error type, the project a command works on, and the
+--format option with its JSON output. The command modules (cli, check_cli) import it; it imports
+neither, so no command module depends on another."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .project import Project, open_project
+
+
+class UserError(Exception):
+    """An error caused by the user's input: printed without a traceback."""
+
+
+def project_of(args: argparse.Namespace) -> Project:
+    """The project the command works on (from --config / --schema, or the configuration found
+    upward from the working folder), loaded once per command."""
+    if getattr(args, "_loaded", None) is None:
+        args._loaded = open_project(Path(args.config) if args.config else None, args.schema)
+    return args._loaded
+
+
+def format_option(p: argparse.ArgumentParser) -> None:
+    """Add --format text|json to a subcommand."""
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default), or one JSON document on stdout for scripts")
+
+
+def print_json(document) -> None:
+    """Print one JSON document (the --format json output of a command)."""
+    print(json.dumps(document, indent=2, sort_keys=False))
