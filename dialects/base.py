@@ -193,6 +193,18 @@ class Dialect(ABC):
         only those (namespace, name) keys: the tables of other owners are not read at all (their
         types may be ones the model cannot hold)."""
 
+    def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
+        """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without
+        yoyo's backend, which would wait for the migration lock); none where the table does not exist."""
+        if (None, table) not in set(self.table_names(conn, (None,))):
+            return []
+        cur = conn.cursor()
+        try:
+            cur.execute(f"SELECT {self.quote('migration_hash')} FROM {self.quote(table)}")
+            return [r[0] for r in cur.fetchall()]
+        finally:
+            cur.close()
+
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` would read, without reading the tables."""
         return [(t.namespace, t.name) for t in self.introspect(conn, namespaces).tables]

@@ -32,21 +32,6 @@ class SystemStatus:
         return asdict(self)
 
 
-MIGRATION_TABLE = "_yoyo_migration"  # yoyo's record of the applied migrations
-
-
-def applied_hashes(d, conn) -> list[str]:
-    """The hashes of the migrations yoyo recorded as applied; none where its table does not exist."""
-    if (None, MIGRATION_TABLE) not in set(d.table_names(conn, (None,))):
-        return []
-    cur = conn.cursor()
-    try:
-        cur.execute(f"SELECT {d.quote('migration_hash')} FROM {d.quote(MIGRATION_TABLE)}")
-        return [r[0] for r in cur.fetchall()]
-    finally:
-        cur.close()
-
-
 def status(systems: Sequence[str], database: Optional[str], root: Path, project: Optional[Project] = None,
            data_dir: Path = DEFAULT_DIR) -> list[SystemStatus]:
     """The status of each system named, in its database; nothing is created or changed."""
@@ -62,7 +47,7 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
             out.append(SystemStatus(**base, exists=False, pending=[m.id for m in files]))
             continue
         try:
-            done = set(applied_hashes(t.dialect, conn))
+            done = set(t.dialect.recorded_migrations(conn))
             held = lock.holder(t.dialect, conn, t.url)
         finally:
             conn.close()

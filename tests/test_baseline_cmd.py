@@ -9,7 +9,6 @@ import subprocess
 import pytest
 
 from schemakit import dialects
-from schemakit.status import applied_hashes
 from tests.conftest import ENGINES
 from tests.test_foreign import execute, tables
 from tests.test_migrate import MIGRATIONS, cli, url_text
@@ -41,7 +40,7 @@ def _recorded(engine: str, url) -> int:
     d = dialects.get(engine)
     conn = d.connect(url)
     try:
-        return len(applied_hashes(d, conn))
+        return len(d.recorded_migrations(conn))
     finally:
         conn.close()
 
