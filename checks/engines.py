@@ -12,7 +12,7 @@ transaction per hypothesis example, one savepoint per probe
 (PostgreSQL: https://www.postgresql.org/docs/15/sql-savepoint.html; InnoDB:
 https://dev.mysql.com/doc/refman/8.0/en/savepoint.html; SQLite:
 https://www.sqlite.org/lang_savepoint.html). Which constraint rejected a row
-is read from the engine's error by ``dialects.<engine>_errors.classify``.
+is read from the engine's error by ``checks.verdicts.<engine>.classify``.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from schemakit.dialects.base import Degradation
 from schemakit.dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
 from schemakit.schema.model import Schema, Table
 
+from . import verdicts
 from .oracle import Existing, Verdict, effective, stored, violations
 
 ENGINE_NAMES = tuple(dialects.names())
@@ -107,7 +108,7 @@ class Engine:
         self.degradations: tuple[Degradation, ...] = lowered.degradations
         self._effective = {t.key: t for t in lowered.schema.tables}
         self._errors = self.dialect.driver_errors()
-        self._errors_module = self.dialect.errors
+        self._errors_module = verdicts.classifier(self.dialect)
 
     def __repr__(self) -> str:
         return f"Engine({self.name})"
@@ -158,7 +159,8 @@ class Engine:
 
     def settle(self, keep: bool) -> None:
         """Keep (release) or undo (roll back) the row `hold` accepted."""
-        self.execute(f"{'RELEASE' if keep else 'ROLLBACK TO'} SAVEPOINT {SAVEPOINT}")
+        d = self.dialect
+        self.execute(d.release_savepoint_sql(SAVEPOINT) if keep else d.rollback_to_savepoint_sql(SAVEPOINT))
 
     def update(self, table: Table, key: dict, changes: dict, keep: Optional[bool] = True) -> Verdict:
         """The verdict on ``UPDATE table SET changes WHERE key``; an accepted update stays
@@ -203,11 +205,11 @@ class Engine:
     def _guarded(self, table: Table, sent: dict, sql: str, params: list, keep: Optional[bool]) -> Verdict:
         """Run `sql` in a savepoint; on success release it (`keep`), roll it back (not `keep`),
         or leave it open for `settle` (`keep` None)."""
-        self.execute(f"SAVEPOINT {SAVEPOINT}")
+        self.execute(self.dialect.savepoint_sql(SAVEPOINT))
         try:
             self.execute(sql, params)
         except self._errors as e:
-            self.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+            self.execute(self.dialect.rollback_to_savepoint_sql(SAVEPOINT))
             return self._errors_module.classify(e, self.effective(table), self.conn, sent)
         if keep is not None:
             self.settle(keep)

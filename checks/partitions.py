@@ -135,7 +135,7 @@ def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row
     each probe gets a fresh primary key and runs in a savepoint that is rolled
     back, inside one transaction rolled back at the end: the table is left as
     it was. A rejection is classified by the engine's error rules
-    (``dialects.<engine>_errors``).
+    (``checks.verdicts.<engine>``).
     """
     if table.partitioning is None:
         raise ValueError(f"{table.qualified} is not partitioned in the model")

@@ -227,7 +227,7 @@ def _require_servers(config: pytest.Config, names: Sequence[str]) -> None:
                 first = str(e).splitlines()[0] if str(e) else ""
                 seen[name] = f"{url.redacted}: {type(e).__name__}: {first}"
         if seen[name]:
-            var = {"postgres": "SCHEMAKIT_PG_URL", "mysql": "SCHEMAKIT_MYSQL_URL"}.get(name, "its URL variable")
+            var = d.server_env[0] if d.server_env else "its URL variable"
             _unavailable(f"the {name} server is unreachable at {seen[name]}: set {var} to a reachable server, "
                          f"or leave {name} out of names=")
 

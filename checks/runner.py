@@ -19,7 +19,7 @@ violation, else rejected by a constraint among the oracle's ``violations``
 `checks.oracle`; mutants break exactly one constraint, so there every engine
 must name the same one). A verdict that differs is *degraded* (``~CODE``) when
 a listed degradation of that engine explains it (the rules live in
-``dialects/<engine>_errors.py``), a *known bug* (``!ID``) when one of the
+``checks/verdicts/<engine>.py``), a *known bug* (``!ID``) when one of the
 caller's `KnownBug`s recognises it, and a *disagreement* otherwise: the run
 stops with `Disagreement`, and hypothesis shrinks it to the minimal example.
 Neither degraded verdicts nor known bugs ever count as agreement.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -124,6 +123,16 @@ class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
     name: str = ""
+    rank: int = 100  # registry order (`dialects.names`): lower first
+    aliases: tuple[str, ...] = ()  # other names `dialects.get` accepts
+    url_schemes: tuple[str, ...] = ()  # URL schemes naming this engine; the first is the one printed
+    # Query parameters a URL of this engine accepts, each with the check of its value
+    # (`dialects.urls.integer_param` ...: None when fine, else what it must be).
+    url_parameters: Mapping[str, Callable[[str], Optional[str]]] = {}
+    # The environment variable naming the server the tests, checks and benchmarks use, and its
+    # default (the local server `make services` starts); None for an engine without a server.
+    server_env: Optional[tuple[str, str]] = None
+    variant_of: Optional[str] = None  # the engine this one is a variant of (same driver and URLs)
     sqlglot_dialect: str = ""
     max_identifier_length: int = 63
     transactional_ddl: bool = True  # False where DDL commits implicitly
@@ -139,10 +148,35 @@ class Dialect(ABC):
     value_readers: Mapping[Kind, Callable[[Any], Any]] = {Kind.TIMESTAMP: read_timestamp,
                                                           Kind.TIMESTAMPTZ: read_timestamp}
 
-    @property
-    def errors(self) -> ModuleType:
-        """The module that classifies this engine's errors (``dialects.<name>_errors``)."""
-        return importlib.import_module(f"{__package__}.{self.name}_errors")
+    # -- what the registry and the layers above read -----------------------------------------
+    @classmethod
+    def recognizes(cls, server_version: str) -> bool:
+        """For a variant: whether a server reporting `server_version` is this engine."""
+        return False
+
+    def server_version(self, conn: Any) -> str:
+        """The server's version string (what `dialects.for_server` matches variants on)."""
+        return ""
+
+    def url_problem(self, params: Mapping[str, str]) -> Optional[str]:
+        """Why a URL's parameters contradict each other (None: they do not); each is valid alone."""
+        return None
+
+    def savepoint_sql(self, name: str) -> str:
+        """The statement that sets savepoint `name` (SQL:2003 syntax, which every engine here takes)."""
+        return f"SAVEPOINT {self.quote(name)}"
+
+    def rollback_to_savepoint_sql(self, name: str) -> str:
+        """The statement that rolls back to savepoint `name`, keeping it."""
+        return f"ROLLBACK TO SAVEPOINT {self.quote(name)}"
+
+    def release_savepoint_sql(self, name: str) -> str:
+        """The statement that releases savepoint `name`."""
+        return f"RELEASE SAVEPOINT {self.quote(name)}"
+
+    def explain_reader(self) -> ModuleType:
+        """The module that reads this engine's query plans (see `dialects.explain`)."""
+        raise NotImplementedError(f"{self.name}: no plan reader")
 
     def driver_errors(self) -> tuple[type, ...]:
         """The exception classes the driver raises for a failed statement."""

@@ -8,7 +8,7 @@ after the partitioned index it belongs to, a SQLite ``sqlite_autoindex_*``
 after the UNIQUE constraint it implements, every engine's primary key index
 ``primary_key``), how (`access`), and which partitions.
 
-``reader("mysql")`` returns the engine's module (`dialects.mysql_explain`,
+``reader("mysql")`` returns the engine's module (`dialects.mysql.explain`,
 ...), each with the same functions: ``prepare(conn)`` (session settings),
 ``explain(conn, sql) -> Plan``, ``analyze(conn, tables)`` (statistics),
 ``index_names(conn, table)`` (the live indexes, in model names),
@@ -20,16 +20,12 @@ passed as each driver takes them (`Dialect.value_adapters`).
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Optional
 
 PRIMARY_KEY = "primary_key"  # the model's name for a table's primary key index
 ACCESS = ("index", "pk", "scan")  # through a secondary index, through the primary key, a full scan
-
-_READERS = {"postgres": "schemakit.dialects.postgres_explain", "mysql": "schemakit.dialects.mysql_explain",
-            "sqlite": "schemakit.dialects.sqlite_explain"}
 
 
 @dataclass(frozen=True)
@@ -95,5 +91,6 @@ def merge(nodes: list[PlanNode]) -> tuple[PlanNode, ...]:
 
 
 def reader(engine: str) -> ModuleType:
-    """The plan reader module of `engine` (a dialect name)."""
-    return importlib.import_module(_READERS[engine])
+    """The plan reader module of `engine` (a dialect name): its `Dialect.explain_reader`."""
+    from . import get
+    return get(engine).explain_reader()

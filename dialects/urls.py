@@ -3,7 +3,8 @@
 Accepted forms::
 
     postgresql://user:password@host:5432/database?param=value&...
-    mysql://user:password@host:3306/database?param=value&...      (also mariadb://)
+    mysql://user:password@host:3306/database?param=value&...
+    mariadb://user:password@host:3306/database?param=value&...
     sqlite:///relative/path.db        sqlite:////absolute/path.db
 
 User, password and database name are percent-encoded where they hold reserved
@@ -57,24 +58,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Any, Callable, Optional, Sequence
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-_SCHEMES = {"postgresql": "postgres", "postgres": "postgres", "mysql": "mysql",
-            "mariadb": "mysql", "sqlite": "sqlite"}
-
-# The servers the tests, the checks and the benchmarks use, per engine with one: the environment
-# variable naming it, and the default, the local server `make services` starts (scripts/services.sh).
-SERVERS = {
-    "postgres": ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-    "mysql": ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
-}
-
 _BOOL = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
-_SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 
-def _integer(minimum: int):
+def integer_param(minimum: int) -> Callable[[str], Optional[str]]:
+    """A URL parameter check: a whole number of seconds, `minimum` or more."""
     def check(value: str) -> Optional[str]:
         if not value.isdigit() or int(value) < minimum:
             return f"a whole number of seconds, {minimum} or more"
@@ -82,30 +73,24 @@ def _integer(minimum: int):
     return check
 
 
-def _choice(choices):
+def choice_param(choices: Sequence[str]) -> Callable[[str], Optional[str]]:
+    """A URL parameter check: one of `choices`."""
     return lambda value: None if value in choices else "one of " + ", ".join(choices)
 
 
-def _boolean(value: str) -> Optional[str]:
+def boolean_param(value: str) -> Optional[str]:
+    """A URL parameter check: true or false (see `boolean`)."""
     return None if value.lower() in _BOOL else "true or false"
 
 
-def _text(value: str) -> Optional[str]:
+def text_param(value: str) -> Optional[str]:
+    """A URL parameter check: any text but the empty one."""
     return None if value else "not empty"
 
 
-def _charset(value: str) -> Optional[str]:
-    return None if re.fullmatch(r"[A-Za-z0-9_]+", value) else "a character set name such as utf8mb4"
-
-
-# Per engine: each accepted query parameter and the check of its value (None: fine, else what it must be).
-PARAMETERS = {
-    "postgres": {"sslmode": _choice(_SSLMODES), "sslrootcert": _text, "sslcert": _text, "sslkey": _text,
-                 "connect_timeout": _integer(0), "application_name": lambda v: None, "options": _text},
-    "mysql": {"ssl": _boolean, "ssl_ca": _text, "ssl_cert": _text, "ssl_key": _text, "ssl_verify_cert": _boolean,
-              "ssl_verify_identity": _boolean, "charset": _charset, "connect_timeout": _integer(1)},
-    "sqlite": {},
-}
+def any_param(value: str) -> Optional[str]:
+    """A URL parameter check that accepts anything."""
+    return None
 
 
 class BadUrl(ValueError):
@@ -137,12 +122,13 @@ class DbUrl:
         return dict(self.params).get(name, default)
 
     def _text(self, password: Optional[str]) -> str:
-        if self.dialect == "sqlite":
-            return f"sqlite:///{quote(self.database or '', safe='/')}"
+        engine = _engine(self.dialect)
+        scheme = engine.url_schemes[0]
+        if not engine.has_server:
+            return f"{scheme}:///{quote(self.database or '', safe='/')}"
         auth = quote(self.user or "", safe="")
         if password is not None:
             auth += ":" + password
-        scheme = "postgresql" if self.dialect == "postgres" else "mysql"
         host = self.host or ""
         host = f"[{host}]" if ":" in host else host
         port = f":{self.port}" if self.port else ""
@@ -193,25 +179,30 @@ def parse(url: str, need_database: bool = False) -> DbUrl:
     if not url or "://" not in url:
         raise BadUrl(f"not a database URL: {mask(url or '')!r}; expected e.g. postgresql://user@host:5432/db, "
                      "mysql://user@host:3306/db or sqlite:///path/to/file.db")
+    from . import for_scheme, schemes
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as e:  # "Invalid IPv6 URL", "Port out of range", "Port could not be cast ..."
         raise BadUrl(f"bad URL {mask(url)!r}: {_reason(e)}") from None
-    dialect = _SCHEMES.get(parts.scheme.split("+")[0].lower())
-    if dialect is None:
-        raise BadUrl(f"unsupported URL scheme {parts.scheme!r} in {mask(url)!r}: use postgresql://, mysql:// or sqlite:///")
+    engine = for_scheme(parts.scheme)
+    if engine is None:
+        raise BadUrl(f"unsupported URL scheme {parts.scheme!r} in {mask(url)!r}: use "
+                     + ", ".join(f"{s}://" for s in schemes()))
+    dialect = engine.name
     if parts.fragment:
         raise BadUrl(f"unexpected '#' in {mask(url)!r}: percent-encode it as %23")
-    params = _params(dialect, parts.query, url)
-    if dialect == "sqlite":
+    params = _params(engine, parts.query, url)
+    if not engine.has_server:
+        scheme = engine.url_schemes[0]
         if parts.netloc:
-            raise BadUrl(f"{mask(url)!r}: after sqlite:// comes a host, not a file: write sqlite:///{unquote(parts.netloc + parts.path)}"
-                         " for a path relative to the working folder, or sqlite:////absolute/path.db")
+            raise BadUrl(f"{mask(url)!r}: after {scheme}:// comes a host, not a file: write "
+                         f"{scheme}:///{unquote(parts.netloc + parts.path)} for a path relative to the working "
+                         f"folder, or {scheme}:////absolute/path.db")
         path = unquote(parts.path[1:])
         if not path:
-            raise BadUrl("sqlite URL names no file: use sqlite:///relative.db or sqlite:////absolute.db")
-        return DbUrl("sqlite", database=path)
+            raise BadUrl(f"{scheme} URL names no file: use {scheme}:///relative.db or {scheme}:////absolute.db")
+        return DbUrl(dialect, database=path)
     parsed = DbUrl(dialect, host=parts.hostname or "127.0.0.1", port=port,
                    user=unquote(parts.username) if parts.username else None,
                    password=unquote(parts.password) if parts.password else None,
@@ -232,8 +223,8 @@ def _reason(e: ValueError) -> str:
     return text
 
 
-def _params(dialect: str, query: str, url: str) -> tuple[tuple[str, str], ...]:
-    accepted = PARAMETERS[dialect]
+def _params(engine: Any, query: str, url: str) -> tuple[tuple[str, str], ...]:
+    accepted = engine.url_parameters
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
     except ValueError:
@@ -242,20 +233,24 @@ def _params(dialect: str, query: str, url: str) -> tuple[tuple[str, str], ...]:
     for name, value in pairs:
         if name not in accepted:
             if not accepted:
-                raise BadUrl(f"unknown URL parameter {name!r}: {dialect} URLs take no parameters")
-            raise BadUrl(f"unknown URL parameter {name!r} for {dialect}: accepted parameters are {', '.join(accepted)}")
+                raise BadUrl(f"unknown URL parameter {name!r}: {engine.name} URLs take no parameters")
+            raise BadUrl(f"unknown URL parameter {name!r} for {engine.name}: accepted parameters are "
+                         f"{', '.join(accepted)}")
         if name in seen:
             raise BadUrl(f"URL parameter {name!r} is given twice")
         seen.add(name)
         problem = accepted[name](value)
         if problem:
             raise BadUrl(f"URL parameter {name}={value!r}: must be {problem}")
-    given = dict(pairs)
-    if dialect == "mysql" and "ssl" in given and not boolean(given["ssl"]):
-        clash = [n for n in given if n.startswith("ssl_")]
-        if clash:
-            raise BadUrl(f"URL parameter ssl=false contradicts {', '.join(clash)}: drop one of them")
+    problem = engine.url_problem(dict(pairs))
+    if problem:
+        raise BadUrl(problem)
     return tuple(pairs)
+
+
+def _engine(name: str) -> Any:
+    from . import get  # the registry imports this module: asked for at call time
+    return get(name)
 
 
 def shown_name(name: str) -> str:
@@ -265,19 +260,20 @@ def shown_name(name: str) -> str:
 
 def database_name_problem(dialect: str, name: str) -> Optional[str]:
     """Why `dialect`'s server would refuse (or silently alter) database name `name`; None when fine."""
-    if dialect == "sqlite":
-        return None
-    from . import get  # the dialect holds its engine's naming rules
-    try:
-        d = get(dialect)
-    except ImportError:  # the driver is missing: connecting says so, with the fix
-        return None
-    return d.database_name_problem(name)
+    d = _engine(dialect)  # the dialect holds its engine's naming rules
+    return d.database_name_problem(name) if d.has_server else None
+
+
+def servers() -> dict[str, tuple[str, str]]:
+    """Per engine with a server: the environment variable naming the server the tests, the checks
+    and the benchmarks use, and its default (`Dialect.server_env`)."""
+    from . import all_dialects
+    return {d.name: d.server_env for d in all_dialects() if d.server_env}
 
 
 def server_url(engine: str) -> DbUrl:
-    """The admin URL of `engine`'s server: its `SERVERS` variable when set, else the local default."""
-    var, default = SERVERS[engine]
+    """The admin URL of `engine`'s server: its `Dialect.server_env` variable when set, else the local default."""
+    var, default = servers()[engine]
     return parse(os.environ.get(var) or default)
 
 

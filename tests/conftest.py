@@ -37,7 +37,7 @@ def _in_ci() -> bool:
 
 
 def _unavailable(engine: str, error: str) -> None:
-    var, _ = urls.SERVERS[engine]
+    var, _ = urls.servers()[engine]
     msg = (f"{engine} server unreachable at {server_url(engine).redacted}: {error}. "
            f"Set {var} to a reachable server, or run `make services` to install and start local ones.")
     if _in_ci():

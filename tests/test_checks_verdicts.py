@@ -165,7 +165,8 @@ def test_check_command_user_errors(argv, message, capsys):
 def test_mysql8_messages_are_read(system, table, errno, message, constraint, kind):
     import pymysql
 
-    from schemakit.dialects import get, mysql_errors
+    from schemakit.checks.verdicts import mysql as mysql_errors
+    from schemakit.dialects import get
     effective = get("mysql").lower(catalog.load(system)).schema.table(table)
     verdict = mysql_errors.classify(pymysql.err.OperationalError(errno, message), effective)
     assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)

@@ -24,7 +24,7 @@ import pytest
 
 from schemakit import dialects
 from schemakit.dialects.base import LockHolder
-from schemakit.dialects.sqlite_lock import lock_path
+from schemakit.dialects.sqlite.lock import lock_path
 from schemakit import makemigrations
 from tests.test_migrate import MIGRATIONS, REPO, cli, url_text
 

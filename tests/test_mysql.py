@@ -34,7 +34,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from schemakit import dialects
-from schemakit.dialects import mysql_introspect as mi
+from schemakit.dialects.mysql import introspect as mi
 from schemakit.dialects.base import Step
 from schemakit.dialects.urls import DbUrl
 from schemakit.schema import catalog

@@ -16,8 +16,8 @@ import pytest
 
 from schemakit import dialects
 from schemakit.dialects.base import Statement
-from schemakit.dialects.postgres_introspect import IntrospectionError
-from schemakit.dialects.postgres_plan import UnsupportedChange
+from schemakit.dialects.postgres.introspect import IntrospectionError
+from schemakit.dialects.postgres.plan import UnsupportedChange
 from schemakit.schema import catalog
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, table
@@ -281,7 +281,7 @@ def test_apply_survives_the_lock_table_trap(fresh_url):
         conn.close()
 
 
-# -- migration planning (dialects/postgres_plan.py) -------------------------------------------
+# -- migration planning (dialects/postgres/plan.py) -------------------------------------------
 NAMESPACES = (None, NS, "lab_audit")
 
 

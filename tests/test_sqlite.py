@@ -22,7 +22,7 @@ from typing import Optional
 import pytest
 
 from schemakit import dialects
-from schemakit.dialects import sqlite_introspect as si
+from schemakit.dialects.sqlite import introspect as si
 from schemakit.dialects.base import Statement
 from schemakit.dialects.urls import DbUrl
 from schemakit.schema import catalog
@@ -405,7 +405,7 @@ def test_prefix_index_keeps_the_index_without_the_prefix(fresh_url):
     assert index_.parts[0].column == "token" and index_.parts[0].prefix is None
 
 
-# -- migration planning (dialects/sqlite_plan.py) -------------------------------------------------
+# -- migration planning (dialects/sqlite/plan.py) -------------------------------------------------
 LAB = plan_cases.LAB
 LAB_NAMESPACES = (None, plan_cases.NS)
 

@@ -59,10 +59,10 @@ from schemakit.schema.diff import (
 )
 from schemakit.schema.model import Check, Column, DefaultKind, Enum, ForeignKey, Kind, Schema, Table, Unique
 
-from .base import Statement, Step, creation_order
+from ..base import Statement, Step, creation_order
 
 if TYPE_CHECKING:
-    from .sqlite import SQLiteDialect
+    from . import SQLiteDialect
 
 DEFER = Statement("PRAGMA defer_foreign_keys = ON", kind="pragma")
 

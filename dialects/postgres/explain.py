@@ -20,8 +20,8 @@ from psycopg.pq import TransactionStatus
 
 from schemakit.schema.model import Table
 
-from .explain import PRIMARY_KEY, Plan, PlanNode, merge, node
-from .postgres import DIALECT
+from ..explain import PRIMARY_KEY, Plan, PlanNode, merge, node
+from . import DIALECT
 
 DEFAULT_NAMESPACE = "public"
 

@@ -15,7 +15,7 @@ the opening parenthesis, a column comment at the end of the column's line.
 
 Namespaces are attached database files ``<namespace>.db`` beside the main file.
 
-`dialects.sqlite_plan` plans migrations (ALTER TABLE where SQLite has it, the
+`dialects.sqlite.plan` plans migrations (ALTER TABLE where SQLite has it, the
 table rebuild elsewhere) with the renderers here.
 """
 from __future__ import annotations
@@ -40,8 +40,9 @@ from schemakit.schema.model import (
     Kind, Schema, StateMachine, Table,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
-from .urls import DbUrl
+from .. import register
+from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
+from ..urls import DbUrl
 
 ENGINE = "sqlite"
 
@@ -180,6 +181,9 @@ class SQLiteDialect(Dialect):
     """SQLite 3.37+ with STRICT tables, through the sqlite3 module and CLI."""
 
     name = ENGINE
+    rank = 2
+    aliases = ("sqlite3",)
+    url_schemes = ("sqlite",)
     sqlglot_dialect = "sqlite"
     max_identifier_length = 1024  # SQLite has no identifier length limit
     transactional_ddl = True  # DDL is transactional (https://www.sqlite.org/lang_transaction.html)
@@ -197,6 +201,15 @@ class SQLiteDialect(Dialect):
     def driver_errors(self) -> tuple[type, ...]:
         """sqlite3's base exception."""
         return (sqlite3.Error,)
+
+    def server_version(self, conn: Any) -> str:
+        """The library's version (``sqlite_version()``)."""
+        return conn.execute("SELECT sqlite_version()").fetchone()[0]
+
+    def explain_reader(self) -> Any:
+        """`dialects.sqlite.explain`."""
+        from . import explain
+        return explain
 
     def begin(self, conn: sqlite3.Connection) -> None:
         """BEGIN: the connection has no implicit transactions (isolation_level None)."""
@@ -469,21 +482,21 @@ class SQLiteDialect(Dialect):
 
     # -- migrations ----------------------------------------------------------------------
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
-        """Steps with rollbacks for typed changes (see `dialects.sqlite_plan`)."""
-        from . import sqlite_plan
-        return sqlite_plan.plan(self, old, new, changes)
+        """Steps with rollbacks for typed changes (see `dialects.sqlite.plan`)."""
+        from . import plan
+        return plan.plan(self, old, new, changes)
 
     # -- introspection -------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None) -> Schema:
         """Read the tables of `namespaces` (None: main), or only `tables`, with a few bulk catalog queries each."""
-        from . import sqlite_introspect
-        return sqlite_introspect.introspect(conn, namespaces, tables)
+        from . import introspect
+        return introspect.introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
-        from . import sqlite_introspect
-        return sqlite_introspect.table_names(conn, namespaces)
+        from . import introspect
+        return introspect.table_names(conn, namespaces)
 
     # -- connections and scripts ---------------------------------------------------------
     def connect(self, url: DbUrl) -> sqlite3.Connection:
@@ -582,26 +595,26 @@ class SQLiteDialect(Dialect):
                 for s in group:
                     _run_outside(conn, s)
 
-    # -- the migration lock: flock on a lock file beside the database, see dialects/sqlite_lock.py --
+    # -- the migration lock: flock on a lock file beside the database, see dialects/lock.py --
     def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
         """flock(LOCK_EX | LOCK_NB) on ``<database>-migrate.lock`` (`conn` is not involved)."""
-        from . import sqlite_lock
-        return sqlite_lock.try_lock(url.database, holder)
+        from . import lock
+        return lock.try_lock(url.database, holder)
 
     def release_lock(self, conn: Any, held: Any) -> None:
         """Remove the lock file and unlock it."""
-        from . import sqlite_lock
-        sqlite_lock.release_lock(held)
+        from . import lock
+        lock.release_lock(held)
 
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The holder the lock file names, while a process holds it."""
-        from . import sqlite_lock
-        return sqlite_lock.lock_holder(url.database)
+        from . import lock
+        return lock.lock_holder(url.database)
 
     def unwritable(self, url: DbUrl) -> Optional[str]:
         """A read-only database file, or a read-only folder (SQLite writes its journal there)."""
-        from . import sqlite_lock
-        return sqlite_lock.unwritable(url.database)
+        from . import lock
+        return lock.unwritable(url.database)
 
 
 @lru_cache(maxsize=65536)
@@ -755,7 +768,7 @@ def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
 
 def _run_outside(conn: sqlite3.Connection, s: Statement) -> None:
     if s.kind == "attach":
-        from .sqlite_introspect import parse_attach
+        from .introspect import parse_attach
         file, namespace = parse_attach(s.sql)
         attach(conn, namespace, file)
     else:
@@ -773,4 +786,4 @@ def _run_in_transaction(conn: sqlite3.Connection, statements: list[Statement]) -
     conn.execute("COMMIT")
 
 
-DIALECT = SQLiteDialect()
+DIALECT = register(SQLiteDialect())

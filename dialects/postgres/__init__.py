@@ -14,8 +14,8 @@ Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
 advancing an identity sequence past explicitly inserted ids, as MySQL and
 SQLite do. Their functions and triggers are named ``sk_...``;
-`dialects.postgres_introspect` reads them back into the model, and
-`dialects.postgres_plan` plans migrations with the renderers here.
+`dialects.postgres.introspect` reads them back into the model, and
+`dialects.postgres.plan` plans migrations with the renderers here.
 """
 from __future__ import annotations
 
@@ -38,9 +38,10 @@ from schemakit.schema.model import (
     StateMachine, Table, Unique,
 )
 
-from . import postgres_introspect, postgres_plan
-from .base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
-from .urls import BadUrl, DbUrl, shown_name
+from . import introspect, plan as planner
+from .. import register
+from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
+from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
 ENGINE = "postgres"
 
@@ -76,13 +77,23 @@ DO_TAG = "$sk_do$"  # the dollar quote of schemakit's DO blocks
 # (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-TIMEZONES): UTC, as on the other engines.
 SESSION_INIT = "SET TIME ZONE 'UTC'"
 
+SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
 
 class PostgresDialect(Dialect):
     """PostgreSQL 15 through psycopg 3 and psql."""
 
     name = ENGINE
+    rank = 0
+    aliases = ("postgresql", "pg")
+    url_schemes = ("postgresql", "postgres")
+    # libpq's connection parameters (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-PARAMKEYWORDS)
+    url_parameters = {"sslmode": choice_param(SSLMODES), "sslrootcert": text_param, "sslcert": text_param,
+                      "sslkey": text_param, "connect_timeout": integer_param(0), "application_name": any_param,
+                      "options": text_param}
+    server_env = ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
     sqlglot_dialect = "postgres"
-    max_identifier_length = 63
+    max_identifier_length = 63  # NAMEDATALEN - 1 bytes (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
     transactional_ddl = True  # DDL is transactional, except what `Statement.transactional` flags
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
     admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
@@ -99,6 +110,15 @@ class PostgresDialect(Dialect):
     def prepare_session(self, conn: Any) -> None:
         """The UTC session time zone (see SESSION_INIT)."""
         conn.execute(SESSION_INIT)
+
+    def server_version(self, conn: Any) -> str:
+        """``SELECT version()``."""
+        return conn.execute("SELECT version()").fetchone()[0]
+
+    def explain_reader(self) -> Any:
+        """`dialects.postgres.explain`."""
+        from . import explain
+        return explain
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
@@ -469,18 +489,18 @@ class PostgresDialect(Dialect):
 
     # -- migrations ----------------------------------------------------------------------
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
-        """Steps with rollbacks for typed changes (see `dialects.postgres_plan`)."""
-        return postgres_plan.plan(self, old, new, changes)
+        """Steps with rollbacks for typed changes (see `dialects.postgres.plan`)."""
+        return planner.plan(self, old, new, changes)
 
     # -- introspection --------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None) -> Schema:
         """Read the tables of `namespaces` (or only `tables`) with a fixed number of catalog queries."""
-        return postgres_introspect.introspect(conn, namespaces, tables)
+        return introspect.introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one catalog query."""
-        return postgres_introspect.table_names(conn, namespaces)
+        return introspect.table_names(conn, namespaces)
 
     # -- connections ----------------------------------------------------------------------
     def connect_kwargs(self, url: DbUrl) -> dict:
@@ -630,7 +650,7 @@ class PostgresDialect(Dialect):
 
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The session holding the advisory lock, from pg_locks and pg_stat_activity."""
-        from .base import LockHolder
+        from ..base import LockHolder
         row = conn.execute(
             "SELECT a.pid, a.application_name, host(a.client_addr), a.backend_start"
             " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -704,4 +724,4 @@ def yoyo_backend() -> type:
 _MISSING_DATABASE = re.compile(r'database ".*" does not exist')
 
 
-DIALECT = PostgresDialect()
+DIALECT = register(PostgresDialect())

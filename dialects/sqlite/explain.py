@@ -19,9 +19,9 @@ from typing import Iterable, Optional, Sequence
 
 from schemakit.schema.model import Table
 
-from .explain import PRIMARY_KEY, Plan, node
-from .sqlite import DIALECT
-from .sqlite_introspect import parse_table
+from ..explain import PRIMARY_KEY, Plan, node
+from . import DIALECT
+from .introspect import parse_table
 
 _DETAIL = re.compile(r"^(?:SCAN|SEARCH) (?!CONSTANT ROW)(?P<table>\S+)(?: AS \S+)?"
                      r"(?: USING (?:(?:COVERING )?INDEX (?P<index>\S+)|(?P<pk>(?:INTEGER )?PRIMARY KEY)))?")

@@ -84,8 +84,8 @@ def yoyo_backend_class() -> type:
         def connect(self, dburi):
             """A connection made as `MySQLDialect.connect` makes it, from the URL
             `MySQLDialect.yoyo_url` wrote (TLS and session settings included)."""
-            from .mysql import DIALECT
-            from .urls import DbUrl
+            from . import DIALECT
+            from ..urls import DbUrl
             args = dict(dburi.args)
             url = DbUrl("mysql", host=dburi.hostname, port=dburi.port, user=dburi.username,
                         password=dburi.password, database=args.pop("database", None) or dburi.database or None,

@@ -45,10 +45,10 @@ from schemakit.schema.diff import (
 )
 from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
-from .base import TableGroups, PlanError, Statement, Step, creation_order
+from ..base import TableGroups, PlanError, Statement, Step, creation_order
 
 if TYPE_CHECKING:
-    from .postgres import PostgresDialect
+    from . import PostgresDialect
 
 # Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext).
 _CAST_GROUPS = ({Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL},

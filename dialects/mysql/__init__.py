@@ -6,18 +6,19 @@ engine differences the model cannot hide are lowered first (each with a
 objects schemakit owns (``sk_`` names): implied CHECKs (uuid text form,
 boolean 0/1, partition lower bound), generated columns behind partial
 UNIQUE indexes, and BEFORE triggers (state machines; CHECKs MySQL 8 refuses).
-Reading a live database back lives in `dialects.mysql_introspect`.
+Reading a live database back lives in `dialects.mysql.introspect`.
 """
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Collection, Optional, Sequence
+from typing import Any, Collection, Mapping, Optional, Sequence
 from urllib.parse import urlencode
 
 from sqlglot import exp
@@ -30,13 +31,14 @@ from schemakit.schema.model import (
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
 
-from .base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
-from . import mysql_introspect
-from .mysql_introspect import (
+from .. import register
+from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
+from . import introspect as reader
+from .introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
 )
-from .mysql_plan import plan
-from .urls import BadUrl, DbUrl, shown_name
+from .plan import plan
+from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_name, text_param
 
 ENGINE = "mysql"
 IDENTIFIER_LIMIT = 64
@@ -403,6 +405,11 @@ def _table_expression(sql: str, padded: frozenset, ints: frozenset, row: Optiona
     return tree.transform(_mysql_node).sql(dialect=SqlglotMySQL)
 
 
+def charset_param(value: str) -> Optional[str]:
+    """A URL parameter check: a character set name."""
+    return None if re.fullmatch(r"[A-Za-z0-9_]+", value) else "a character set name such as utf8mb4"
+
+
 # -- the dialect --------------------------------------------------------------------------------
 
 
@@ -410,6 +417,13 @@ class MySQLDialect(Dialect):
     """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4_bin)."""
 
     name = "mysql"
+    rank = 1
+    url_schemes = ("mysql", "mariadb")  # mariadb://: the MariaDB variant where one is registered
+    # PyMySQL's connection options (https://pymysql.readthedocs.io/en/latest/modules/connections.html)
+    url_parameters = {"ssl": boolean_param, "ssl_ca": text_param, "ssl_cert": text_param, "ssl_key": text_param,
+                      "ssl_verify_cert": boolean_param, "ssl_verify_identity": boolean_param,
+                      "charset": charset_param, "connect_timeout": integer_param(1)}
+    server_env = ("SCHEMAKIT_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")
     sqlglot_dialect = "mysql"
     max_identifier_length = IDENTIFIER_LIMIT
     transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
@@ -431,6 +445,28 @@ class MySQLDialect(Dialect):
     def begin(self, conn: Any) -> None:
         """BEGIN: the connection is in autocommit mode (see connect)."""
         conn.begin()
+
+    def server_version(self, conn: Any) -> str:
+        """``SELECT VERSION()`` (MariaDB's says ``-MariaDB``: https://mariadb.com/kb/en/version/)."""
+        cur = conn.cursor()
+        try:
+            cur.execute("SELECT VERSION()")
+            return cur.fetchone()[0]
+        finally:
+            cur.close()
+
+    def url_problem(self, params: Mapping[str, str]) -> Optional[str]:
+        """ssl=false beside an ssl_* option is a contradiction, not a choice."""
+        if "ssl" in params and not boolean(params["ssl"]):
+            clash = [n for n in params if n.startswith("ssl_")]
+            if clash:
+                return f"URL parameter ssl=false contradicts {', '.join(clash)}: drop one of them"
+        return None
+
+    def explain_reader(self) -> Any:
+        """`dialects.mysql.explain`."""
+        from . import explain
+        return explain
 
     def insert_default_sql(self, table_sql: str) -> str:
         """MySQL has no DEFAULT VALUES: an empty column list and an empty VALUES list
@@ -458,7 +494,7 @@ class MySQLDialect(Dialect):
 
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """One-statement steps with rollbacks for typed changes between two lowered schemas
-        (see `dialects.mysql_plan`)."""
+        (see `dialects.mysql.plan`)."""
         return plan(self, old, new, changes)
 
     def script(self, statements: Sequence[Statement]) -> str:
@@ -666,7 +702,7 @@ class MySQLDialect(Dialect):
 
     def drop_trigger(self, t: Table, name: str) -> Statement:
         """DROP TRIGGER `name` of table `t` (IF EXISTS: a check's pair of triggers may be half there after an
-        interrupted run, see `mysql_introspect.HALF_CHECK`)."""
+        interrupted run, see `dialects.mysql.introspect.HALF_CHECK`)."""
         return Statement(f"DROP TRIGGER IF EXISTS {self.qualify(t.namespace, name)}", kind="trigger", table=t.qualified)
 
     def _trigger(self, t: Table, name: str, event: str, body: str) -> Statement:
@@ -706,7 +742,7 @@ class MySQLDialect(Dialect):
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
-        return mysql_introspect.table_names(conn, namespaces)
+        return reader.table_names(conn, namespaces)
 
     def connect_kwargs(self, url: DbUrl) -> dict:
         """pymysql.connect keyword arguments for `url`, its query parameters applied (see
@@ -725,11 +761,11 @@ class MySQLDialect(Dialect):
 
     def connect(self, url: DbUrl) -> Any:
         """A pymysql connection: utf8mb4, autocommit, strict sql_mode, UTC session time zone."""
-        from . import mysql_driver  # imports pymysql: only where a connection is needed
-        return mysql_driver.connect(**self.connect_kwargs(url))
+        from . import driver  # imports pymysql: only where a connection is needed
+        return driver.connect(**self.connect_kwargs(url))
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """yoyo's URL for schemakit's MySQL backend (`mysql_driver.yoyo_backend_class`), which
+        """yoyo's URL for schemakit's MySQL backend (`driver.yoyo_backend_class`), which
         connects with `connect_kwargs`: every migration's session is the one `connect()` sets
         (strict sql_mode: a rollback that narrows a column fails instead of truncating values;
         UTC), TLS included. yoyo does not percent-decode the path, so ``database`` in the query
@@ -738,9 +774,9 @@ class MySQLDialect(Dialect):
         return f"{plain}?{urlencode([('database', url.database or '')] + list(url.params))}"
 
     def yoyo_backend_class(self) -> type:
-        """yoyo's MySQL backend on `dialects.mysql_driver` (see there)."""
-        from . import mysql_driver
-        return mysql_driver.yoyo_backend_class()
+        """yoyo's MySQL backend on `dialects.mysql.driver` (see there)."""
+        from . import driver
+        return driver.yoyo_backend_class()
 
     def missing_database(self, error: BaseException) -> bool:
         """A connect refused with error 1049 ER_BAD_DB_ERROR, "Unknown database"
@@ -806,21 +842,21 @@ class MySQLDialect(Dialect):
                 cur.execute(s.sql)
         conn.commit()
 
-    # -- the migration lock: a user-level lock (GET_LOCK), see dialects/mysql_lock.py -------------
+    # -- the migration lock: a user-level lock (GET_LOCK), see dialects/lock.py -------------
     def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
         """GET_LOCK(<the database's lock name>, 0) on `conn`; the holder published in PROCESSLIST."""
-        from . import mysql_lock
-        return mysql_lock.try_lock(self.connect, conn, url, holder)
+        from . import lock
+        return lock.try_lock(self.connect, conn, url, holder)
 
     def release_lock(self, conn: Any, held: Any) -> None:
         """RELEASE_LOCK, on the connection that took it."""
-        from . import mysql_lock
-        mysql_lock.release_lock(conn, held)
+        from . import lock
+        lock.release_lock(conn, held)
 
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The holding connection (IS_USED_LOCK) and the holder it published, from PROCESSLIST."""
-        from . import mysql_lock
-        return mysql_lock.lock_holder(conn, url)
+        from . import lock
+        return lock.lock_holder(conn, url)
 
 
 def _tls(p: dict) -> dict:
@@ -831,7 +867,7 @@ def _tls(p: dict) -> dict:
     (https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_ssl-mode),
     and so does schemakit: ``ssl_verify_cert=false`` turns that off.
     """
-    from .urls import boolean
+    from ..urls import boolean
     if "ssl" in p and not boolean(p["ssl"]):
         return {"ssl_disabled": True}
     ca, cert, key = p.get("ssl_ca"), p.get("ssl_cert"), p.get("ssl_key")
@@ -839,15 +875,15 @@ def _tls(p: dict) -> dict:
     verify = identity or boolean(p.get("ssl_verify_cert", "true" if ca else "false"))
     if not (boolean(p.get("ssl", "false")) or ca or cert or key or verify):
         return {}  # pymysql's PREFERRED mode: TLS when the server offers it
-    from . import mysql_driver
-    return {"ssl": mysql_driver.tls_context(ca, cert, key, verify, identity)}
+    from . import driver
+    return {"ssl": driver.tls_context(ca, cert, key, verify, identity)}
 
 
 def _client_tls(p: dict) -> list[str]:
     """The mariadb client's options for the URL's TLS parameters
     (https://mariadb.com/kb/en/mariadb-command-line-client/#options). Its only verification
     option, --ssl-verify-server-cert, checks the host name too: it stands for ssl_verify_identity."""
-    from .urls import boolean
+    from ..urls import boolean
     if "ssl" in p and not boolean(p["ssl"]):
         return ["--skip-ssl"]
     argv = [f"--ssl-{k[4:]}={p[k]}" for k in ("ssl_ca", "ssl_cert", "ssl_key") if k in p]
@@ -877,4 +913,4 @@ def _option_file(password: str) -> str:
     return _OPTION_FILES[password]
 
 
-DIALECT = MySQLDialect()
+DIALECT = register(MySQLDialect())

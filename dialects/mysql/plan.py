@@ -57,10 +57,10 @@ from schemakit.schema.diff import (
 )
 from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
 
-from .base import TableGroups, Statement, Step, creation_order
+from ..base import TableGroups, Statement, Step, creation_order
 
 if TYPE_CHECKING:
-    from .mysql import MySQLDialect
+    from . import MySQLDialect
 
 # Placeholder values for a NOT NULL column without default added to a table with rows.
 _FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0, Kind.BIGINT: 0,

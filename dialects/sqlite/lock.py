@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from .base import LockError, LockHolder
+from ..base import LockError, LockHolder
 
 SUFFIX = "-migrate.lock"
 _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)

@@ -24,7 +24,7 @@ from schemakit.checks.oracle import Verdict, column_name
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import Kind, Table
 
-from .postgres import DIALECT
+from schemakit.dialects.postgres import DIALECT
 
 NOT_NULL, UNIQUE, FOREIGN_KEY, CHECK = "23502", "23505", "23503", "23514"
 EXCLUSION = "23P01"

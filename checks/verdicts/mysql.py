@@ -23,7 +23,7 @@ from schemakit.checks.oracle import Verdict, column_name
 from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
 
-from .mysql import DIALECT, TEXT_PREFIX
+from schemakit.dialects.mysql import DIALECT, TEXT_PREFIX
 
 BAD_NULL = 1048
 DUP_ENTRY = (1062, 1586)

@@ -27,7 +27,7 @@ from schemakit.checks.oracle import Verdict, column_name, spaces_kept
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import ForeignKey, Table
 
-from .sqlite import DIALECT, NON_ARRAY, TYPE_PREFIX
+from schemakit.dialects.sqlite import DIALECT, NON_ARRAY, TYPE_PREFIX
 
 _NOT_NULL = re.compile(r"NOT NULL constraint failed: (?:.*\.)?([^.]+)$")
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
@@ -130,7 +130,7 @@ def has_parent(conn: Any, table: Table, fk: ForeignKey, row: dict) -> bool:
 
 
 # -- degradations that explain a verdict the oracle did not predict ------------------------------
-# Each rule gets the Degradation and a `checks.engines.Case`; see dialects/mysql_errors.py.
+# Each rule gets the Degradation and a `checks.engines.Case`; see checks/verdicts/mysql.py.
 
 def _dropped(kind: str) -> Callable:
     """The constraint (the degradation's subject) does not exist on SQLite: the row is accepted."""

@@ -22,9 +22,9 @@ from typing import Any, Iterable, Optional, Sequence
 
 from schemakit.schema.model import Schema, Table
 
-from .base import Degradation
-from .explain import PRIMARY_KEY, Plan, PlanNode, node
-from .mysql import DIALECT, ENGINE, is_partial_unique
+from ..base import Degradation
+from ..explain import PRIMARY_KEY, Plan, PlanNode, node
+from . import DIALECT, ENGINE, is_partial_unique
 
 _INDEXES = ("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS "
             "WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s")

@@ -25,7 +25,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
-from . import sqlite as sl
+from schemakit.dialects import sqlite as sl
 
 
 class IntrospectionError(ValueError):

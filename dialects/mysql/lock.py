@@ -20,8 +20,8 @@ import hashlib
 import threading
 from typing import Any, Optional
 
-from .base import LockHolder
-from .urls import DbUrl
+from ..base import LockHolder
+from ..urls import DbUrl
 
 NAME_LIMIT = 64
 _MARK = "schemakit-lock-of"  # the note statement's text: "<_MARK> <connection id> <encoded holder>"

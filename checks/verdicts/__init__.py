@@ -1,0 +1,32 @@
+"""Engine errors read as verdicts: one module per engine, keyed by the engine's name.
+
+``classifier(dialect)`` returns ``checks.verdicts.<name>`` for a dialect, or
+its parent's module for a variant engine that brings none of its own (the
+MariaDB variant reads errors as MySQL does). Each module provides
+``classify(exc, table, conn, row) -> Verdict`` and ``EXPLAINS``, the rules
+that tell an expected disagreement (a listed degradation) from a defect.
+The classifiers live here, above `dialects`, because they speak the
+oracle's language; a dialect knows nothing of them.
+"""
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from schemakit import dialects
+from schemakit.dialects.base import Dialect
+
+
+def classifier(dialect: Dialect) -> ModuleType:
+    """The verdict module of `dialect`, or of the engine it is a variant of."""
+    name = dialect.name
+    while True:
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+            parent = dialects.get(name).variant_of
+            if parent is None:
+                raise LookupError(f"no verdict classifier for engine {dialect.name!r}: add checks/verdicts/{name}.py") from None
+            name = parent
