@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 
+from schemakit import dialects
 from schemakit.schema.model import Kind, Schema, System, Table
 from schemakit.schema.validate import validate
 
@@ -368,4 +369,4 @@ def run(engines: Engines, tables: Optional[Iterable[Table]] = None, tally: Optio
 def system_schema(system: System) -> Schema:
     """The validated schema of `system`; a tenanted one with a unique tenant (MySQL namespaces are
     server-wide databases, so concurrent runs must not share them)."""
-    return validate(system.build([f"c{uuid.uuid4().hex[:8]}"] if system.tenancy else None))
+    return validate(system.build([f"c{uuid.uuid4().hex[:8]}"] if system.tenancy else None), dialects.identifier_limit())

@@ -90,6 +90,12 @@ def schemes() -> list[str]:
     return [s for d in _ordered() for s in d.url_schemes]
 
 
+def identifier_limit() -> int:
+    """The longest identifier every registered engine holds unchanged (the smallest
+    `Dialect.max_identifier_length`): what a schema's names are validated against."""
+    return min(d.max_identifier_length for d in _ordered())
+
+
 def variants(dialect: Dialect) -> list[Dialect]:
     """The registered variants of `dialect` (dialects declaring ``variant_of = dialect.name``)."""
     return [d for d in _ordered() if d.variant_of == dialect.name]

@@ -23,18 +23,13 @@ class SchemaError(ValueError):
         super().__init__("invalid schema definition:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-# Identifiers are limited in UTF-8 bytes, not characters: 63 bytes is the smallest limit of
-# the supported engines. PostgreSQL truncates longer names to NAMEDATALEN - 1 = 63 bytes
-# (https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS), so
-# 40 characters of 'é' (80 bytes) would be cut; MySQL allows 64 characters
-# (https://dev.mysql.com/doc/refman/8.0/en/identifier-length.html), SQLite has no limit.
-MAX_IDENTIFIER_BYTES = 63
-
-
-def validate(schema: Schema, max_identifier: int = MAX_IDENTIFIER_BYTES) -> Schema:
+def validate(schema: Schema, max_identifier: Optional[int] = None) -> Schema:
     """Return `schema` unchanged, or raise SchemaError naming every problem.
 
-    `max_identifier` is the longest name allowed, in UTF-8 bytes.
+    `max_identifier` is the longest name allowed, in UTF-8 bytes: the smallest limit of
+    the engines the schema is rendered for (`schemakit.dialects.identifier_limit`);
+    None checks no length. Identifiers are limited in bytes, not characters, because the
+    strictest engine counts bytes: 40 characters of 'é' are 80 bytes.
     """
     problems = list(_problems(schema, max_identifier))
     if problems:
@@ -42,7 +37,7 @@ def validate(schema: Schema, max_identifier: int = MAX_IDENTIFIER_BYTES) -> Sche
     return schema
 
 
-def _problems(schema: Schema, limit: int) -> Iterator[str]:
+def _problems(schema: Schema, limit: Optional[int]) -> Iterator[str]:
     seen_tables: set = set()
     names_by_ns: dict[Optional[str], dict[str, str]] = {}
     enums: dict = {}
@@ -66,7 +61,7 @@ def _problems(schema: Schema, limit: int) -> Iterator[str]:
         yield from _soft_delete(t)
 
 
-def _identifiers(t: Table, limit: int) -> Iterator[str]:
+def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:
     names = [("table", t.name)] + [("column", c.name) for c in t.columns]
     names += [("constraint", n) for n in t.constraint_names()]
     if t.namespace:
@@ -74,7 +69,7 @@ def _identifiers(t: Table, limit: int) -> Iterator[str]:
     for what, name in names:
         if not name or not name.strip():
             yield f"table {t.qualified}: a {what} has an empty name"
-        elif len(name.encode("utf-8")) > limit:
+        elif limit is not None and len(name.encode("utf-8")) > limit:
             size = len(name.encode("utf-8"))
             chars = "" if size == len(name) else f" ({len(name)} characters)"
             yield (f"table {t.qualified}: {what} name {name!r} is {size} bytes in UTF-8{chars}; "

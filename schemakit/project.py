@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
 
+from . import dialects
 from .schema.model import Schema, System
 from .schema.validate import validate
 
@@ -98,7 +99,7 @@ class Project:
 
     def load(self, name: str, tenants: Optional[Iterable[Union[int, str]]] = None) -> Schema:
         """The validated schema of system `name`, with `tenants` (default: the system's own)."""
-        return validate(self.get(name).build(tenants))
+        return validate(self.get(name).build(tenants), dialects.identifier_limit())
 
     def database(self, env: Optional[str]) -> Optional[str]:
         """The URL of environment `env` with its ${VAR}s expanded; None for no `env`."""

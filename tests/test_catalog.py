@@ -15,6 +15,7 @@ from schemakit.schema.build import fk, index, unique
 from schemakit.schema.model import (
     Action, ColumnType, DefaultKind, ForeignKey, IndexMethod, Kind, Partitioning, Schema,
 )
+from schemakit.dialects import identifier_limit
 from schemakit.schema.validate import SchemaError, validate
 
 TABLES = {
@@ -51,7 +52,7 @@ def _rejected(system: str, table: str, **changes) -> list[str]:
     s = catalog.load(system)
     broken = s.replace_table(dataclasses.replace(s.table(table), **changes))
     with pytest.raises(SchemaError) as e:
-        validate(broken)
+        validate(broken, identifier_limit())
     return e.value.problems
 
 
@@ -143,13 +144,13 @@ def test_the_catalog_exercises_the_whole_model():
 # -- invalid definitions (table-driven, tests/data/invalid_definitions.py) ---------------
 
 def test_the_base_of_the_invalid_cases_is_valid():
-    validate(INVALID.BASE)
+    validate(INVALID.BASE, identifier_limit())
 
 
 @pytest.mark.parametrize("case", INVALID.CASES, ids=[c.id for c in INVALID.CASES])
 def test_invalid_definition_is_rejected_naming_table_and_subject(case):
     with pytest.raises(SchemaError) as e:
-        validate(case.schema)
+        validate(case.schema, identifier_limit())
     assert _mentions(e.value.problems, *case.mentions), e.value.problems
 
 
@@ -347,7 +348,7 @@ def test_contentgen_projects_reference_clients():
     s = catalog.load("contentgen")
     without_clients = Schema(tuple(t for t in s.tables if t.name != "clients"))
     with pytest.raises(SchemaError) as e:
-        validate(without_clients)
+        validate(without_clients, identifier_limit())
     assert _mentions(e.value.problems, "table projects", "projects_client_id_fkey", "'clients'")
 
 
@@ -405,7 +406,7 @@ def test_scriptpal_mysql_key_names_would_collide_in_one_namespace():
         t = s.table(name)
         s = s.replace_table(dataclasses.replace(t, indexes=t.indexes + (key,)))
     with pytest.raises(SchemaError) as e:
-        validate(s)
+        validate(s, identifier_limit())
     assert _mentions(e.value.problems, "table script_elements", "'script_id' is already used")
 
 

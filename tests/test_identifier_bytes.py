@@ -12,6 +12,7 @@ from schemakit import dialects
 from schemakit.schema.build import col, table
 from schemakit.schema.diff import diff
 from schemakit.schema.model import INTEGER, Schema
+from schemakit.dialects import identifier_limit
 from schemakit.schema.validate import SchemaError, validate
 
 PG = dialects.get("postgres")
@@ -25,13 +26,13 @@ def _notes(namespace: str) -> Schema:
 
 def test_a_name_of_63_bytes_passes():
     assert len(FITS.encode()) == 63
-    validate(_notes(FITS))
-    validate(Schema((table(FITS, col(FITS, INTEGER), pk=FITS),)))
+    validate(_notes(FITS), identifier_limit())
+    validate(Schema((table(FITS, col(FITS, INTEGER), pk=FITS),)), identifier_limit())
 
 
 def test_a_namespace_of_40_characters_and_80_bytes_is_refused_in_one_line():
     with pytest.raises(SchemaError) as e:
-        validate(_notes(TOO_LONG))
+        validate(_notes(TOO_LONG), identifier_limit())
     assert e.value.problems == [
         f"table {TOO_LONG}.notes: namespace name {TOO_LONG!r} is 80 bytes in UTF-8 (40 characters); "
         "the limit is 63 bytes (the smallest of the supported engines): shorten it"]
