@@ -35,9 +35,9 @@ from .. import register
 from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
 from . import introspect as reader
 from .introspect import (
-    CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, introspect, normal_text,
+    CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
 )
-from .plan import plan
+from . import plan as planner
 from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_name, text_param
 
 ENGINE = "mysql"
@@ -486,7 +486,7 @@ class MySQLDialect(Dialect):
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
         closing cycles: the statements of the migration plan from an empty schema."""
         creation = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its (inline) enums
-        return [s for step in plan(self, Schema(), schema, creation) for s in step.apply]
+        return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
 
     def create_namespace(self, ns: str) -> Statement:
         """CREATE DATABASE for a namespace (utf8mb4_bin)."""
@@ -495,7 +495,7 @@ class MySQLDialect(Dialect):
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """One-statement steps with rollbacks for typed changes between two lowered schemas
         (see `dialects.mysql.plan`)."""
-        return plan(self, old, new, changes)
+        return planner.plan(self, old, new, changes)
 
     def script(self, statements: Sequence[Statement]) -> str:
         """A script for the mariadb/mysql client; trigger bodies go between DELIMITER lines.
@@ -738,7 +738,7 @@ class MySQLDialect(Dialect):
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None) -> Schema:
         """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model."""
-        return introspect(conn, namespaces, tables)
+        return reader.introspect(conn, namespaces, tables)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
