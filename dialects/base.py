@@ -350,7 +350,7 @@ class Dialect(ABC):
     # -- shared helpers -------------------------------------------------------
     def quote(self, name: str) -> str:
         """A quoted identifier for this engine."""
-        return _quote(name, self.sqlglot_dialect)
+        return quote_identifier(name, self.sqlglot_dialect)
 
     def table_name(self, t: Table) -> str:
         """The quoted, namespace-qualified name of a table."""
@@ -405,8 +405,8 @@ class Dialect(ABC):
 
 
 @lru_cache(maxsize=65536)
-def _quote(name: str, sqlglot_dialect: str) -> str:
-    """Quoting is pure and hot (every identifier of every statement): cached."""
+def quote_identifier(name: str, sqlglot_dialect: str) -> str:
+    """`name` quoted as an identifier of sqlglot dialect `sqlglot_dialect` (pure and hot: cached)."""
     return exp.to_identifier(name, quoted=True).sql(dialect=sqlglot_dialect)
 
 

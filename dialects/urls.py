@@ -61,6 +61,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Sequence
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
+from . import registry
+
 _BOOL = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 
 
@@ -179,16 +181,15 @@ def parse(url: str, need_database: bool = False) -> DbUrl:
     if not url or "://" not in url:
         raise BadUrl(f"not a database URL: {mask(url or '')!r}; expected e.g. postgresql://user@host:5432/db, "
                      "mysql://user@host:3306/db or sqlite:///path/to/file.db")
-    from . import for_scheme, schemes
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as e:  # "Invalid IPv6 URL", "Port out of range", "Port could not be cast ..."
         raise BadUrl(f"bad URL {mask(url)!r}: {_reason(e)}") from None
-    engine = for_scheme(parts.scheme)
+    engine = registry.for_scheme(parts.scheme)
     if engine is None:
         raise BadUrl(f"unsupported URL scheme {parts.scheme!r} in {mask(url)!r}: use "
-                     + ", ".join(f"{s}://" for s in schemes()))
+                     + ", ".join(f"{s}://" for s in registry.schemes()))
     dialect = engine.name
     if parts.fragment:
         raise BadUrl(f"unexpected '#' in {mask(url)!r}: percent-encode it as %23")
@@ -249,8 +250,7 @@ def _params(engine: Any, query: str, url: str) -> tuple[tuple[str, str], ...]:
 
 
 def _engine(name: str) -> Any:
-    from . import get  # the registry imports this module: asked for at call time
-    return get(name)
+    return registry.get(name)
 
 
 def shown_name(name: str) -> str:
@@ -267,8 +267,7 @@ def database_name_problem(dialect: str, name: str) -> Optional[str]:
 def servers() -> dict[str, tuple[str, str]]:
     """Per engine with a server: the environment variable naming the server the tests, the checks
     and the benchmarks use, and its default (`Dialect.server_env`)."""
-    from . import all_dialects
-    return {d.name: d.server_env for d in all_dialects() if d.server_env}
+    return {d.name: d.server_env for d in registry.all_dialects() if d.server_env}
 
 
 def server_url(engine: str) -> DbUrl:

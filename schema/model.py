@@ -235,6 +235,11 @@ class Index:
         return (self.method is IndexMethod.BTREE and self.where is None
                 and all(p.column is not None and p.prefix is None for p in self.parts))
 
+    @property
+    def is_partial_unique(self) -> bool:
+        """A UNIQUE index with a predicate: uniqueness among the rows the predicate admits."""
+        return self.unique and self.where is not None
+
 
 @dataclass(frozen=True)
 class Partitioning:

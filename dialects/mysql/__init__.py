@@ -31,7 +31,7 @@ from schemakit.schema.model import (
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
 
-from .. import register
+from ..registry import register
 from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
 from . import introspect as reader
 from .introspect import (
@@ -289,11 +289,6 @@ def action_columns(t: Table) -> set[str]:
 def is_trigger_check(t: Table, c: Check) -> bool:
     """Whether CHECK `c` must be enforced by triggers (MySQL 8 refuses it as a CHECK)."""
     return bool(cexpr.columns(c.expression) & action_columns(t))
-
-
-def is_partial_unique(i: Index) -> bool:
-    """A partial UNIQUE index, rendered over generated columns."""
-    return i.unique and i.where is not None
 
 
 def keeps_raw_column(t: Table, i: Index, column: str) -> bool:
@@ -580,7 +575,7 @@ class MySQLDialect(Dialect):
 
     def generated_columns(self, t: Table) -> list[str]:
         """One VIRTUAL column IF(predicate, col, NULL) per key part of each partial unique index."""
-        return [sql for i in filter(is_partial_unique, t.indexes) for _name, sql in self.partial_columns(t, i)]
+        return [sql for i in t.indexes if i.is_partial_unique for _name, sql in self.partial_columns(t, i)]
 
     def partial_columns(self, t: Table, i: Index) -> list[tuple[str, str]]:
         """(name, definition) of the generated columns partial unique index `i` keys."""
@@ -606,14 +601,14 @@ class MySQLDialect(Dialect):
 
     def _part_sql(self, t: Table, i: Index, p: IndexPart) -> str:
         column = p.column
-        if is_partial_unique(i) and not keeps_raw_column(t, i, column):
+        if i.is_partial_unique and not keeps_raw_column(t, i, column):
             column = self.partial_column(i, column)
         prefix = f"({p.prefix})" if p.prefix is not None else ""
         return f"{self.quote(column)}{prefix}{' DESC' if p.desc else ''}"
 
     def key_columns(self, t: Table, i: Index) -> tuple[str, ...]:
         """The columns index `i` keys, as the engine sees them (generated columns for a partial unique)."""
-        return tuple(self.partial_column(i, p.column) if is_partial_unique(i) and not keeps_raw_column(t, i, p.column)
+        return tuple(self.partial_column(i, p.column) if i.is_partial_unique and not keeps_raw_column(t, i, p.column)
                      else p.column for p in i.parts)
 
     def primary_key_sql(self, columns: Sequence[str]) -> str:

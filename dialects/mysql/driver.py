@@ -84,13 +84,13 @@ def yoyo_backend_class() -> type:
         def connect(self, dburi):
             """A connection made as `MySQLDialect.connect` makes it, from the URL
             `MySQLDialect.yoyo_url` wrote (TLS and session settings included)."""
-            from . import DIALECT
+            from ..registry import get
             from ..urls import DbUrl
             args = dict(dburi.args)
             url = DbUrl("mysql", host=dburi.hostname, port=dburi.port, user=dburi.username,
                         password=dburi.password, database=args.pop("database", None) or dburi.database or None,
                         params=tuple(args.items()))
-            return connect(**DIALECT.connect_kwargs(url))
+            return connect(**get("mysql").connect_kwargs(url))
 
         def quote_identifier(self, identifier):
             if self._ansi_quotes is None:

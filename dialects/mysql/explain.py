@@ -24,7 +24,15 @@ from schemakit.schema.model import Schema, Table
 
 from ..base import Degradation
 from ..explain import PRIMARY_KEY, Plan, PlanNode, node
-from . import DIALECT, ENGINE, is_partial_unique
+from .. import registry
+
+ENGINE = "mysql"
+
+
+def _dialect() -> Any:
+    """The mysql dialect (through the registry: the dialect imports this module, not the reverse)."""
+    return registry.get(ENGINE)
+
 
 _INDEXES = ("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS "
             "WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s")
@@ -91,7 +99,7 @@ def _merged_keys(obj: Any) -> list[str]:
 def analyze(conn: Any, tables: Sequence[Table]) -> None:
     """ANALYZE TABLE: fresh InnoDB statistics (https://mariadb.com/kb/en/analyze-table/)."""
     for t in tables:
-        _query(conn, f"ANALYZE TABLE {DIALECT.table_name(t)}")
+        _query(conn, f"ANALYZE TABLE {_dialect().table_name(t)}")
 
 
 def index_names(conn: Any, table: Table) -> set[str]:
@@ -111,21 +119,21 @@ def route(conn: Any, table: Table, key: dict) -> Optional[str]:
     `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
     names = partitions(conn, table)
-    where = " AND ".join(f"{DIALECT.quote(c)} = %s" for c in key)
+    where = " AND ".join(f"{_dialect().quote(c)} = %s" for c in key)
     values = tuple(key.values())
     if not names:
-        found = _query(conn, f"SELECT 1 FROM {DIALECT.table_name(table)} WHERE {where}", values)
+        found = _query(conn, f"SELECT 1 FROM {_dialect().table_name(table)} WHERE {where}", values)
         return table.name if found else None
-    sql = " UNION ALL ".join(f"SELECT {DIALECT.literal(p)} FROM {DIALECT.table_name(table)} "
-                             f"PARTITION ({DIALECT.quote(p)}) WHERE {where}" for p in names)
+    sql = " UNION ALL ".join(f"SELECT {_dialect().literal(p)} FROM {_dialect().table_name(table)} "
+                             f"PARTITION ({_dialect().quote(p)}) WHERE {where}" for p in names)
     found = _query(conn, sql, values * len(names))
     return found[0][0] if found else None
 
 
 def bulk_insert(conn: Any, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """executemany of one INSERT: pymysql sends it as multi-row INSERTs of up to ~1 MB each."""
-    cols = ", ".join(DIALECT.quote(c) for c in columns)
-    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join([DIALECT.placeholder] * len(columns))})"
+    cols = ", ".join(_dialect().quote(c) for c in columns)
+    sql = f"INSERT INTO {_dialect().table_name(table)} ({cols}) VALUES ({', '.join([_dialect().placeholder] * len(columns))})"
     with conn.cursor() as cur:
         cur.executemany(sql, list(rows))
     conn.commit()
@@ -143,5 +151,5 @@ def plan_degradations(schema: Schema) -> list[Degradation]:
     """
     return [Degradation("MY-PARTIALUNIQUE", ENGINE, t.qualified, i.name, f"partial unique index WHERE {i.where}",
                         "a unique index over generated sk_ columns: queries on the base columns cannot use it")
-            for t in DIALECT.lower(schema).schema.tables for i in t.indexes if is_partial_unique(i)]
+            for t in _dialect().lower(schema).schema.tables for i in t.indexes if i.is_partial_unique]
 

@@ -39,7 +39,7 @@ from schemakit.schema.model import (
 )
 
 from . import introspect, plan as planner
-from .. import register
+from ..registry import register
 from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 

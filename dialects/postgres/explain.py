@@ -21,7 +21,15 @@ from psycopg.pq import TransactionStatus
 from schemakit.schema.model import Table
 
 from ..explain import PRIMARY_KEY, Plan, PlanNode, merge, node
-from . import DIALECT
+from .. import registry
+
+ENGINE = "postgres"
+
+
+def _dialect() -> Any:
+    """The postgres dialect (through the registry: the dialect imports this module, not the reverse)."""
+    return registry.get(ENGINE)
+
 
 DEFAULT_NAMESPACE = "public"
 
@@ -54,7 +62,7 @@ ORDER BY pg_get_expr(c.relpartbound, c.oid)
 
 def prepare(conn: Any) -> None:
     """Session settings of the checks: the UTC time zone (https://www.postgresql.org/docs/15/datatype-datetime.html)."""
-    DIALECT.prepare_session(conn)
+    _dialect().prepare_session(conn)
     conn.commit()
 
 
@@ -131,19 +139,19 @@ def _bitmap_indexes(plan: dict) -> list[str]:
 def analyze(conn: Any, tables: Sequence[Table]) -> None:
     """ANALYZE each table (a partitioned one: the whole and each partition)."""
     for t in tables:
-        conn.execute(f"ANALYZE {DIALECT.table_name(t)}")
+        conn.execute(f"ANALYZE {_dialect().table_name(t)}")
     conn.commit()
 
 
 def index_names(conn: Any, table: Table) -> set[str]:
     """The indexes the live table has, in model names (its primary key as ``primary_key``)."""
-    rows = _read(conn, lambda: conn.execute(_INDEXES, (DIALECT.table_name(table),)).fetchall())
+    rows = _read(conn, lambda: conn.execute(_INDEXES, (_dialect().table_name(table),)).fetchall())
     return {PRIMARY_KEY if primary else name for name, primary in rows}
 
 
 def partitions(conn: Any, table: Table) -> list[str]:
     """The partitions of the live table, ordered by their bounds ([] when unpartitioned)."""
-    return [r[0] for r in _read(conn, lambda: conn.execute(_PARTITIONS, (DIALECT.table_name(table),)).fetchall())]
+    return [r[0] for r in _read(conn, lambda: conn.execute(_PARTITIONS, (_dialect().table_name(table),)).fetchall())]
 
 
 def route(conn: Any, table: Table, key: dict) -> Optional[str]:
@@ -151,8 +159,8 @@ def route(conn: Any, table: Table, key: dict) -> Optional[str]:
 
     `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
-    where = " AND ".join(f"t.{DIALECT.quote(c)} = %s" for c in key)
-    sql = (f"SELECT c.relname FROM {DIALECT.table_name(table)} t JOIN pg_class c ON c.oid = t.tableoid "
+    where = " AND ".join(f"t.{_dialect().quote(c)} = %s" for c in key)
+    sql = (f"SELECT c.relname FROM {_dialect().table_name(table)} t JOIN pg_class c ON c.oid = t.tableoid "
            f"WHERE {where}")
     found = conn.execute(sql, tuple(key.values())).fetchall()
     return found[0][0] if found else None
@@ -160,9 +168,9 @@ def route(conn: Any, table: Table, key: dict) -> Optional[str]:
 
 def bulk_insert(conn: Any, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """COPY `rows` (tuples in `columns` order) into `table`, then commit."""
-    cols = ", ".join(DIALECT.quote(c) for c in columns)
+    cols = ", ".join(_dialect().quote(c) for c in columns)
     with conn.cursor() as cur:
-        with cur.copy(f"COPY {DIALECT.table_name(table)} ({cols}) FROM STDIN") as copy:
+        with cur.copy(f"COPY {_dialect().table_name(table)} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
     conn.commit()

@@ -40,78 +40,14 @@ from schemakit.schema.model import (
     Kind, Schema, StateMachine, Table,
 )
 
-from .. import register
+from ..registry import register
 from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
 from ..urls import DbUrl
-
-ENGINE = "sqlite"
-
-# -- names schemakit owns -------------------------------------------------------------
-TYPE_PREFIX = "sk_type:"  # + "<column>:<type spec>"
-ON_UPDATE_PREFIX = "sk_on_update:"  # + "<table>:<column>"
-MACHINE_PREFIX = "sk_state_machine:"  # + "<state machine name>"
-
-# -- storage classes and the CHECKs that narrow them to the model type --------------------
-# INT, not INTEGER, for every integer that is not an identity: a column declared exactly
-# INTEGER PRIMARY KEY becomes the rowid and turns an inserted NULL into a new key
-# (https://www.sqlite.org/lang_createtable.html#rowid); only identity columns want that.
-STORAGE = {
-    Kind.UUID: "TEXT", Kind.SMALLINT: "INT", Kind.INTEGER: "INT", Kind.BIGINT: "INT",
-    Kind.VARCHAR: "TEXT", Kind.TEXT: "TEXT", Kind.BOOLEAN: "INT", Kind.TIMESTAMP: "TEXT",
-    Kind.DATE: "TEXT", Kind.DECIMAL: "REAL", Kind.JSON: "TEXT", Kind.ENUM: "TEXT",
-}
-IDENTITY_STORAGE = "INTEGER"
-# Storage without an sk_type CHECK: the model type it means.
-PLAIN_STORAGE = {"INT": Kind.BIGINT, "INTEGER": Kind.BIGINT, "TEXT": Kind.TEXT}
-# Tables schemakit did not write (a migration tool's bookkeeping, say) are read by column
-# affinity, first match wins (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
-AFFINITY = (("INT", Kind.BIGINT), ("CHAR", Kind.TEXT), ("CLOB", Kind.TEXT), ("TEXT", Kind.TEXT),
-            ("REAL", Kind.DECIMAL), ("FLOA", Kind.DECIMAL), ("DOUB", Kind.DECIMAL))
-
-# GLOB is case-sensitive (https://www.sqlite.org/lang_expr.html#like): the first pattern fixes the
-# length and the hyphens, the second admits only lower-case hex digits besides them.
-UUID_GLOB = "-".join("?" * n for n in (8, 4, 4, 4, 12))
-# Date and time functions accept 2026-02-30 and, with no modifier, return it unchanged
-# (https://www.sqlite.org/lang_datefunc.html): date(x) IS x fixes the canonical form and the
-# field ranges (month 01-12, day 01-31), and the day is compared with the month's length here.
-# Normalising through julianday() instead is wrong for 0300-03-01: SQLite 3.40 turns it back
-# into 0300-02-29. Seconds are compared whole: strftime('%f') keeps milliseconds only, so the
-# fraction (1 to 6 digits) is checked as text; the hour 24 that datetime() lets through is refused.
-_YEAR = "CAST(substr({c}, 1, 4) AS INT)"
-_DAY_IN_MONTH = (
-    "CAST(substr({c}, 9, 2) AS INT) <= CASE CAST(substr({c}, 6, 2) AS INT) "
-    f"WHEN 2 THEN 28 + ({_YEAR} % 4 = 0 AND ({_YEAR} % 100 <> 0 OR {_YEAR} % 400 = 0)) "
-    "WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END"
+from .storage import ENGINE  # noqa: F401
+from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
+    AFFINITY, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory, unguard_length,
 )
-_TIMESTAMP_CHECK = (
-    "datetime(substr({c}, 1, 19)) IS substr({c}, 1, 19) AND substr({c}, 12, 2) < '24' AND "
-    + _DAY_IN_MONTH + " AND (length({c}) = 19 OR "
-    "(length({c}) BETWEEN 21 AND 26 AND substr({c}, 20, 1) = '.' AND NOT substr({c}, 21) GLOB '*[^0-9]*'))"
-)
-# json_valid(NULL) is 0 in SQLite 3.40, not NULL: let NULL through explicitly (NOT NULL is separate).
-TYPE_CHECKS = {
-    Kind.UUID: "{c} GLOB '" + UUID_GLOB + "' AND NOT {c} GLOB '*[^0-9a-f-]*'",
-    Kind.SMALLINT: "{c} BETWEEN -32768 AND 32767",
-    Kind.INTEGER: "{c} BETWEEN -2147483648 AND 2147483647",
-    Kind.BOOLEAN: "{c} IN (0, 1)",
-    Kind.TIMESTAMP: _TIMESTAMP_CHECK,
-    Kind.DATE: "date({c}) IS {c} AND " + _DAY_IN_MONTH,
-    Kind.JSON: "{c} IS NULL OR json_valid({c})",
-    # Excess characters that are all spaces are allowed, as PostgreSQL and MySQL allow them
-    # (they cut them; SQLite keeps them: SL-VARCHARPAD).
-    Kind.VARCHAR: "length(rtrim({c}, ' ')) <= {length}",
-    Kind.DECIMAL: "abs(round({c}, {scale})) < {limit}",
-    Kind.ENUM: "{c} IN ({values})",
-}
 
-# -- defaults ----------------------------------------------------------------------------
-# 'now' is UTC; %f gives milliseconds only (https://www.sqlite.org/lang_datefunc.html).
-NOW_SQL = {Kind.TIMESTAMP: "strftime('%Y-%m-%d %H:%M:%f', 'now')", Kind.DATE: "date('now')"}
-# A version-4 UUID: version nibble 4, variant nibble one of 8, 9, a, b (RFC 4122 section 4.4).
-UUID4_SQL = (
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || "
-    "substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
-)
 
 # -- degradations ------------------------------------------------------------------------
 EFFECTS = {
@@ -629,45 +565,6 @@ def _quoted(node: exp.Expression) -> exp.Expression:
     return node
 
 
-# PostgreSQL's json_array_length raises an error for a non-array, rejecting the row
-# (https://www.postgresql.org/docs/current/functions-json.html); SQLite's returns 0
-# (https://www.sqlite.org/json1.html#jarraylen). The guard raises too, through an invalid
-# JSON path that names the problem ("JSON path error near 'json_array_length() of a
-# non-array'"), and only when evaluated (CASE and OR short-circuit).
-NON_ARRAY = "json_array_length() of a non-array"
-_GUARD = ("CASE WHEN json_type(sk_arg) = 'array' THEN json_array_length(sk_arg) "
-          f"WHEN sk_arg IS NOT NULL THEN json_array_length('[]', '{NON_ARRAY}') END")
-
-
-def guarded_length(arg: exp.Expression) -> exp.Expression:
-    """json_array_length(arg) that fails on a non-array, as in PostgreSQL."""
-    tree = cexpr.parse(_GUARD, ENGINE).copy()
-    return tree.transform(lambda n: arg.copy() if isinstance(n, exp.Column) and n.name == "sk_arg" else n)
-
-
-def _is_length(node: exp.Expression) -> bool:
-    return isinstance(node, exp.Anonymous) and str(node.this).lower() == "json_array_length"
-
-
-def _guard_length(node: exp.Expression) -> exp.Expression:
-    if _is_length(node) and len(node.expressions) == 1:
-        return guarded_length(node.expressions[0])
-    return node
-
-
-def unguard_length(node: exp.Expression) -> exp.Expression:
-    """The json_array_length call a guard read back from SQLite stands for (else `node`)."""
-    if not (isinstance(node, exp.Case) and len(node.args.get("ifs") or []) == 2):
-        return node
-    length = node.args["ifs"][0].args.get("true")
-    if not (_is_length(length) and len(length.expressions) == 1):
-        return node
-    arg = length.expressions[0]
-    if node.sql(dialect=ENGINE) != guarded_length(arg).sql(dialect=ENGINE):
-        return node
-    return exp.Anonymous(this="json_array_length", expressions=[arg.copy()])
-
-
 def _json_function(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Anonymous) and str(node.this).lower() in FUNCTIONS:
         node.set("this", FUNCTIONS[str(node.this).lower()])
@@ -743,27 +640,6 @@ def yoyo_backend() -> type:
 def _directory(url: DbUrl) -> Path:
     path = Path(url.database or ".")
     return path if path.is_dir() else path.parent
-
-
-def main_directory(conn: sqlite3.Connection) -> Path:
-    """The directory of the connection's main database file (cwd for in-memory)."""
-    for _, name, file in conn.execute("PRAGMA database_list"):
-        if name == "main" and file:
-            return Path(file).parent
-    return Path(os.getcwd())
-
-
-def attached(conn: sqlite3.Connection) -> set[str]:
-    """Names of the databases attached to `conn` (main included)."""
-    return {name for _, name, _ in conn.execute("PRAGMA database_list")}
-
-
-def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
-    """ATTACH `file` (relative: to the main database's directory) as `namespace`, once."""
-    if namespace in attached(conn):
-        return
-    path = Path(file) if os.path.isabs(file) else main_directory(conn) / file
-    conn.execute(f"ATTACH DATABASE ? AS {DIALECT.quote(namespace)}", (str(path),))
 
 
 def _run_outside(conn: sqlite3.Connection, s: Statement) -> None:

@@ -15,13 +15,21 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from schemakit.schema.model import Table
 
 from ..explain import PRIMARY_KEY, Plan, node
-from . import DIALECT
+from .. import registry
 from .introspect import parse_table
+
+ENGINE = "sqlite"
+
+
+def _dialect() -> Any:
+    """The sqlite dialect (through the registry: the dialect imports this module, not the reverse)."""
+    return registry.get(ENGINE)
+
 
 _DETAIL = re.compile(r"^(?:SCAN|SEARCH) (?!CONSTANT ROW)(?P<table>\S+)(?: AS \S+)?"
                      r"(?: USING (?:(?:COVERING )?INDEX (?P<index>\S+)|(?P<pk>(?:INTEGER )?PRIMARY KEY)))?")
@@ -52,11 +60,11 @@ def _model_names(conn: sqlite3.Connection, table: str) -> dict[str, str]:
     sql = conn.execute("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)).fetchone()
     uniques = {tuple(cols): name for name, cols in parse_table(sql[0]).uniques} if sql else {}
     out = {}
-    for _seq, name, _unique, origin, _partial in conn.execute(f"PRAGMA index_list({DIALECT.quote(table)})"):
+    for _seq, name, _unique, origin, _partial in conn.execute(f"PRAGMA index_list({_dialect().quote(table)})"):
         if origin == "pk":
             out[name] = PRIMARY_KEY
         elif origin == "u":
-            cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({DIALECT.quote(name)})"))
+            cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({_dialect().quote(name)})"))
             out[name] = uniques.get(cols, name)
     return out
 
@@ -64,7 +72,7 @@ def _model_names(conn: sqlite3.Connection, table: str) -> dict[str, str]:
 def analyze(conn: sqlite3.Connection, tables: Sequence[Table]) -> None:
     """ANALYZE each table into sqlite_stat1 (https://www.sqlite.org/lang_analyze.html)."""
     for t in tables:
-        conn.execute(f"ANALYZE {DIALECT.table_name(t)}")
+        conn.execute(f"ANALYZE {_dialect().table_name(t)}")
 
 
 def index_names(conn: sqlite3.Connection, table: Table) -> set[str]:
@@ -72,7 +80,7 @@ def index_names(conn: sqlite3.Connection, table: Table) -> set[str]:
 
     A rowid table whose key is an INTEGER PRIMARY KEY has no index for it: the rowid is the key.
     """
-    own = {r[1] for r in conn.execute(f"PRAGMA index_list({DIALECT.quote(table.name)})")}
+    own = {r[1] for r in conn.execute(f"PRAGMA index_list({_dialect().quote(table.name)})")}
     names = _model_names(conn, table.name)
     rowid = any(c.identity for c in table.columns)
     return {names.get(n, n) for n in own} | ({PRIMARY_KEY} if rowid else set())
@@ -88,15 +96,15 @@ def route(conn: sqlite3.Connection, table: Table, key: dict) -> Optional[str]:
 
     `key` values are as the driver takes them (see `Dialect.value_adapters`).
     """
-    where = " AND ".join(f"{DIALECT.quote(c)} = ?" for c in key)
-    found = conn.execute(f"SELECT 1 FROM {DIALECT.table_name(table)} WHERE {where}", tuple(key.values())).fetchone()
+    where = " AND ".join(f"{_dialect().quote(c)} = ?" for c in key)
+    found = conn.execute(f"SELECT 1 FROM {_dialect().table_name(table)} WHERE {where}", tuple(key.values())).fetchone()
     return table.name if found else None
 
 
 def bulk_insert(conn: sqlite3.Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """executemany of one INSERT inside one transaction."""
-    cols = ", ".join(DIALECT.quote(c) for c in columns)
-    sql = f"INSERT INTO {DIALECT.table_name(table)} ({cols}) VALUES ({', '.join([DIALECT.placeholder] * len(columns))})"
+    cols = ", ".join(_dialect().quote(c) for c in columns)
+    sql = f"INSERT INTO {_dialect().table_name(table)} ({cols}) VALUES ({', '.join([_dialect().placeholder] * len(columns))})"
     conn.execute("BEGIN")
     try:
         conn.executemany(sql, rows)

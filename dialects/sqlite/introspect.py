@@ -25,7 +25,8 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
-from schemakit.dialects import sqlite as sl
+from .. import registry
+from . import storage as sl
 
 
 class IntrospectionError(ValueError):
@@ -365,7 +366,7 @@ def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
     ty = _spec_type(text)
     if ty is None or declared.upper() not in _STORAGES.get(ty.kind, ()):
         return plain
-    if text.check is not None and not _same_check(text.check, sl.DIALECT.type_check(Column(name, ty))):
+    if text.check is not None and not _same_check(text.check, registry.get(sl.ENGINE).type_check(Column(name, ty))):
         return plain
     return ty
 
@@ -441,7 +442,7 @@ _USER_OBJECT = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 
 
 def _q(name: str) -> str:
-    return sl.DIALECT.quote(name)
+    return registry.get(sl.ENGINE).quote(name)
 
 
 def _objects(conn, db: str) -> list[tuple]:
