@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help venv setup services migrate test ddl bench clean
+.PHONY: help venv setup services migrate test lint ddl bench clean
 
 help:
 	@echo "make migrate   bring the database (default: embedded SQLite) to the canonical schema"
-	@echo "make test      run every test against real PostgreSQL, MariaDB and SQLite"
+	@echo "make test      lint and type-check, then run every test against real PostgreSQL, MariaDB and SQLite"
+	@echo "make lint      ruff and mypy only (scripts/lint.sh)"
 	@echo "make ddl       write the DDL of every system for every engine under build/ddl/"
 	@echo "make bench     benchmarks against the peers (SQLAlchemy, native clients, raw inserts)"
 	@echo "make services  install/start local PostgreSQL and MariaDB for the tests"
@@ -24,6 +25,9 @@ services:
 
 migrate: venv
 	@$(PY) -m schemakit.cli migrate
+
+lint: venv
+	@bash scripts/lint.sh
 
 test: setup
 	@$(PY) -m pytest $(PYTEST_ARGS)

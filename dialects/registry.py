@@ -21,7 +21,6 @@ import pkgutil
 from typing import Any, Optional, Protocol
 
 
-
 class Dialect(Protocol):
     """What the registry reads of an engine (`dialects.base.Dialect` provides it); the registry
     imports no other module of this package, so every module may import it."""
@@ -32,12 +31,17 @@ class Dialect(Protocol):
     url_schemes: tuple[str, ...]
     variant_of: Optional[str]
     max_identifier_length: int
+    has_server: bool
+    server_env: Optional[tuple[str, str]]
 
     def recognizes(self, server_version: str) -> bool:
         """For a variant: whether a server reporting `server_version` is this engine."""
 
     def server_version(self, conn: Any) -> str:
         """The server's version string."""
+
+    def explain_reader(self) -> Any:
+        """The module that reads this engine's query plans."""
 
 _registry: dict[str, Dialect] = {}
 _discovered = False

@@ -14,11 +14,11 @@ from typing import Any
 
 from . import model
 
-_CLASSES = {c.__name__: c for c in (
+_CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Enum, model.ColumnType, model.Default, model.Column, model.ForeignKey, model.Unique,
     model.Check, model.IndexPart, model.Index, model.Partitioning, model.StateMachine,
     model.Table, model.Schema)}
-_ENUMS = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
+_ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
           ("ForeignKey", "on_delete"): model.Action, ("Index", "method"): model.IndexMethod}
 
 
@@ -28,8 +28,8 @@ class SnapshotError(ValueError):
 
 def encode(obj: Any) -> Any:
     """A JSON-ready structure for a model object."""
-    if dataclasses.is_dataclass(obj):
-        out = {"_": type(obj).__name__}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {"_": type(obj).__name__}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
             if value != f.default:
@@ -51,10 +51,10 @@ def decode(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     name = data.get("_")
-    cls = _CLASSES.get(name)
-    if cls is None:
+    cls = _CLASSES.get(name) if isinstance(name, str) else None
+    if cls is None or not isinstance(name, str):
         raise SnapshotError(f"unknown object type {name!r} in snapshot")
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for k, v in data.items():
         if k == "_":
             continue

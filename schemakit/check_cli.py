@@ -77,10 +77,16 @@ def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace):
 
 
 def _engines(schema, engines: tuple[str, ...]):
-    unreachable = tuple(e for name in engines for e in dialects.get(name).unreachable_errors())
+    unreachable: tuple[type[BaseException], ...] = tuple(e for name in engines for e in dialects.get(name).unreachable_errors())
     try:
         return open_engines(schema, engines)
     except unreachable + (OSError,) as e:  # unreachable server
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise UserError(f"cannot open databases for {', '.join(engines)}: {type(e).__name__}: {first} "
-                        "(set SCHEMAKIT_PG_URL / SCHEMAKIT_MYSQL_URL, or run `make services`)") from None
+                        f"(set {_variables(engines)}, or run `make services`)") from None
+
+
+def _variables(engines: tuple[str, ...]) -> str:
+    """The environment variables naming the servers of `engines` (`Dialect.server_env`)."""
+    found = [env[0] for env in (dialects.get(name).server_env for name in engines) if env]
+    return " / ".join(found) or "the engines' server variables"

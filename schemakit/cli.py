@@ -339,8 +339,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     from . import __version__
-    p = _Parser(prog="schemakit", description=__doc__.split("\n\n")[0], epilog=EXIT_CODES,
-                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p: argparse.ArgumentParser = _Parser(prog="schemakit", description=(__doc__ or "").split("\n\n")[0],
+                                         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"schemakit {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     common = project_options()
@@ -567,13 +567,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("schemakit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as e:
-        message = _bad_migration(e, getattr(args, "dir", None))
-        if message is not None:
+        bad = _bad_migration(e, getattr(args, "dir", None))
+        if bad is not None:
+            message = bad
             held.records.clear()  # yoyo's own report of the same file, with its traceback
         else:
-            message = _file_error(e)
-        if message is None:
-            return _crash(e, argv, held)
+            found = _file_error(e)
+            if found is None:
+                return _crash(e, argv, held)
+            message = found
     finally:
         library.removeHandler(held)
         for line in held.lines():  # e.g. a compensating rollback step yoyo could not run
