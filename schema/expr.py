@@ -26,7 +26,7 @@ def parse(sql: str, read: str = CANONICAL) -> exp.Expression:
         tree = sqlglot.parse_one(sql, read=read)
     except sqlglot.errors.ParseError as e:
         raise ExpressionError(f"cannot parse SQL expression {sql!r}: {e}") from None
-    if tree is None:
+    if not isinstance(tree, exp.Expression):
         raise ExpressionError(f"empty SQL expression {sql!r}")
     return tree
 

@@ -67,13 +67,27 @@ class ColumnType:
         if self.kind is Kind.ARRAY:
             return f"{self.item}[]"
         if self.kind is Kind.ENUM:
-            return f"enum {self.enum.name}{self.enum.values}"
+            return f"enum {self.enum_type.name}{self.enum_type.values}"
         return self.kind.value
 
     @property
     def is_textual(self) -> bool:
         """True for types whose values are compared as text."""
         return self.kind in (Kind.VARCHAR, Kind.TEXT, Kind.UUID, Kind.ENUM)
+
+    @property
+    def enum_type(self) -> Enum:
+        """The enum of an ENUM type; ValueError for a type of another kind."""
+        if self.enum is None:
+            raise ValueError(f"{self} is not an enum type")
+        return self.enum
+
+    @property
+    def digits(self) -> tuple[int, int]:
+        """(precision, scale) of a DECIMAL type; ValueError for a type of another kind."""
+        if self.precision is None or self.scale is None:
+            raise ValueError(f"{self} has no precision and scale")
+        return self.precision, self.scale
 
 
 # Type constructors used by catalog modules.
@@ -372,7 +386,7 @@ class Schema:
             for c in t.columns:
                 for ty in (c.type, c.type.item):
                     if ty is not None and ty.kind is Kind.ENUM:
-                        out.setdefault((t.namespace, ty.enum.name), ty.enum)
+                        out.setdefault((t.namespace, ty.enum_type.name), ty.enum_type)
         return out
 
     def replace_table(self, table: Table) -> "Schema":

@@ -20,13 +20,14 @@ def narrows(old: ColumnType, new: ColumnType) -> bool:
     if old.kind in _WIDTH and new.kind in _WIDTH:
         return _WIDTH[new.kind] < _WIDTH[old.kind]
     if old.kind is Kind.VARCHAR and new.kind is Kind.VARCHAR:
-        return new.length < old.length
+        return (new.length or 0) < (old.length or 0)
     if old.kind in (Kind.VARCHAR, Kind.TEXT) and new.kind is Kind.TEXT:
         return False
     if old.kind is Kind.DECIMAL and new.kind is Kind.DECIMAL:
-        return (new.scale < old.scale) or (new.precision - new.scale < old.precision - old.scale)
+        (old_p, old_s), (new_p, new_s) = old.digits, new.digits
+        return new_s < old_s or new_p - new_s < old_p - old_s
     if old.kind is Kind.ENUM and new.kind is Kind.ENUM:
-        return not set(old.enum.values) <= set(new.enum.values)
+        return not set(old.enum_type.values) <= set(new.enum_type.values)
     return True  # any other change of type family may not convert every value
 
 

@@ -121,8 +121,8 @@ def _default(c: Column, where: str) -> Iterator[str]:
     if d.kind is not DefaultKind.LITERAL:
         return
     v = d.value
-    if ty.kind is Kind.ENUM and v not in ty.enum.values:
-        yield f"{where}: default {v!r} is not a value of enum {ty.enum.name} {list(ty.enum.values)}"
+    if ty.kind is Kind.ENUM and v not in ty.enum_type.values:
+        yield f"{where}: default {v!r} is not a value of enum {ty.enum_type.name} {list(ty.enum_type.values)}"
     elif ty.kind is Kind.BOOLEAN and not isinstance(v, bool):
         yield f"{where}: a boolean default must be True or False, not {v!r}"
     elif ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) and (isinstance(v, bool) or not isinstance(v, int)):
@@ -132,7 +132,7 @@ def _default(c: Column, where: str) -> Iterator[str]:
     elif ty.kind in (Kind.JSON, Kind.JSONB):
         import json
         try:
-            json.loads(v)
+            json.loads(v)  # type: ignore[arg-type]  # a non-text value is the TypeError reported here
         except (TypeError, ValueError):
             yield f"{where}: default {v!r} is not valid JSON text"
 
@@ -266,9 +266,9 @@ def _state_machines(t: Table) -> Iterator[str]:
             continue
         ty = t.column(sm.column).type
         if ty.kind is Kind.ENUM:
-            bad = sorted({s for pair in sm.transitions for s in pair} - set(ty.enum.values))
+            bad = sorted({s for pair in sm.transitions for s in pair} - set(ty.enum_type.values))
             if bad:
-                yield f"{where}: states {bad} are not values of enum {ty.enum.name}"
+                yield f"{where}: states {bad} are not values of enum {ty.enum_type.name}"
         elif ty.kind is not Kind.VARCHAR:
             yield f"{where}: column {sm.column} must be an enum or varchar"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from . import checksum, lock
 from .migrate import DEFAULT_DIR, NoSuchDatabase, _connecting, _migrations, targets
@@ -39,7 +39,7 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
     out = []
     for t in targets(systems, database, project, data_dir):
         files, migs = _migrations(root, t)
-        base = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
+        base: dict[str, Any] = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:
             with _connecting(t):  # a plain session: yoyo's backend would wait for the lock it reports, and
                 conn = t.dialect.connect(t.url)  # no namespaces: attaching SQLite's would create their files

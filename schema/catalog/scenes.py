@@ -7,9 +7,10 @@ range-partitioned by month on `created_at`.
 from __future__ import annotations
 
 from datetime import date
+from typing import Optional
 
 from schemakit import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action, array,
+    BIGINT, BOOLEAN, Column, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action, array,
     check, col, expr, fk, index, IndexMethod, lit, Partitioning, Schema, System, table, unique, varchar,
 )
 
@@ -30,7 +31,7 @@ def _updated():
     return _at("updated_at", on_update_now=True)
 
 
-def _count(name: str, comment: str = "denormalized"):
+def _count(name: str, comment: Optional[str] = "denormalized") -> Column:
     return col(name, INTEGER, null=False, default=lit(0), comment=comment)
 
 
