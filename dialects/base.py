@@ -32,6 +32,7 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import AddTable, Change, TableKey, diff
 from schemakit.schema.model import ForeignKey, Index, Kind, Schema, Table
+from schemakit.schema.values import utc_naive
 
 from .urls import DbUrl, shown_name
 
@@ -101,11 +102,6 @@ class Step:
 
 
 # -- canonical values (the checks' rows) as drivers take them, and back ---------------------------
-
-def utc_naive(value: _dt.datetime) -> _dt.datetime:
-    """An aware datetime as naive UTC; a naive one unchanged."""
-    return value.astimezone(_dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-
 
 def json_text(value: list) -> str:
     """A list (a canonical array) as JSON text, for engines that hold arrays as JSON."""

@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
+from .values import utc_naive
+
 
 class Kind(str, enum.Enum):
     """The column type families the model knows."""
@@ -260,10 +262,9 @@ class Partitioning:
 
     def partition_for(self, value: _dt.datetime) -> Optional[str]:
         """The suffix of the partition that holds `value`, or None."""
-        if value.tzinfo is not None:  # bounds are UTC instants
-            value = value.astimezone(_dt.timezone.utc)
+        value = utc_naive(value)  # bounds are UTC instants
         for suffix, lo, hi in self.bounds():
-            if _as_dt(lo) <= value.replace(tzinfo=None) < _as_dt(hi):
+            if _as_dt(lo) <= value < _as_dt(hi):
                 return suffix
         return None
 

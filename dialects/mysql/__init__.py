@@ -30,9 +30,10 @@ from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
+from schemakit.schema.values import utc_naive
 
 from .. import register
-from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
+from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,

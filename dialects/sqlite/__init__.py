@@ -39,9 +39,10 @@ from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
 )
+from schemakit.schema.values import utc_naive
 
 from .. import register
-from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
+from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 
 ENGINE = "sqlite"
