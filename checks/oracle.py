@@ -706,11 +706,6 @@ def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> li
     return out
 
 
-def ref_key(table: Table, fk: ForeignKey) -> TableKey:
-    """The table key a foreign key of `table` references."""
-    return (fk.ref_namespace or table.namespace, fk.ref_table)
-
-
 def _parent_key(table: Table, fk: ForeignKey, parent: dict) -> tuple:
     """A parent row's referenced values, normalised with the referencing columns' types."""
     return tuple(_normal(table.column(c).type, parent.get(r)) for c, r in zip(fk.columns, fk.ref_columns))
@@ -722,7 +717,8 @@ def _fk_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> lis
         key = _key(table, eff, fk.columns)
         if key is None or bad & set(fk.columns):
             continue  # MATCH SIMPLE: any NULL part passes
-        parents = list(existing.of(ref_key(table, fk))) + ([eff] if ref_key(table, fk) == table.key else [])
+        target = table.referenced_key(fk)
+        parents = list(existing.of(target)) + ([eff] if target == table.key else [])
         if not any(_parent_key(table, fk, p) == key for p in parents):
             out.append(Verdict(False, fk.name, "foreign_key"))
     return out

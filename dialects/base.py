@@ -467,20 +467,16 @@ def creation_order(schema: Schema) -> Order:
     pending = list(schema.tables)
     while pending:
         for t in pending:
-            if all(_ref_key(t, f) in placed or _ref_key(t, f) == t.key for f in t.foreign_keys):
+            if all(t.referenced_key(f) in placed or t.referenced_key(f) == t.key for f in t.foreign_keys):
                 break
         else:  # a cycle: place the first pending table, defer its forward references
             t = pending[0]
             order.deferred += [(t, f) for f in t.foreign_keys
-                               if _ref_key(t, f) not in placed and _ref_key(t, f) != t.key]
+                               if t.referenced_key(f) not in placed and t.referenced_key(f) != t.key]
         pending.remove(t)
         placed.add(t.key)
         order.tables.append(t)
     return order
-
-
-def _ref_key(t: Table, f: ForeignKey):
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
 
 
 class LockError(Exception):

@@ -600,7 +600,7 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
 def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:
     """Whether `index` is a unique index of `table` that a foreign key of `schema` references."""
     return index.unique and any(
-        (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table) == table.key
+        t.referenced_key(f) == table.key
         and set(f.ref_columns) == set(index.columns) for t in schema.tables for f in t.foreign_keys)
 
 

@@ -328,6 +328,14 @@ class Table:
         """Whether the table has a column called `name`."""
         return any(c.name == name for c in self.columns)
 
+    def referenced_key(self, fk: ForeignKey) -> tuple[Optional[str], str]:
+        """The key (namespace, name) of the table that foreign key `fk` of this table references.
+
+        A foreign key without `ref_namespace` references a table in this table's namespace;
+        an explicit one, even "", is taken as written.
+        """
+        return (fk.ref_namespace if fk.ref_namespace is not None else self.namespace, fk.ref_table)
+
     def constraint_names(self) -> Iterator[str]:
         """Names of every named constraint and index of this table."""
         for group in (self.foreign_keys, self.uniques, self.checks, self.indexes, self.state_machines):

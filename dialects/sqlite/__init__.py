@@ -271,9 +271,7 @@ class SQLiteDialect(Dialect):
 
     @staticmethod
     def _lower_fk(t: Table, f: ForeignKey, note) -> Optional[ForeignKey]:
-        if f.ref_namespace is None:
-            return f
-        if f.ref_namespace != t.namespace:
+        if t.referenced_key(f) != (t.namespace, f.ref_table):
             note("SL-XFK", f.name, f"references {f.ref_namespace}.{f.ref_table}")
             return None
         return replace(f, ref_namespace=None)
