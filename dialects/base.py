@@ -25,12 +25,12 @@ from types import ModuleType
 from urllib.parse import quote, urlencode
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Collection, Mapping, Optional, Sequence
+from typing import Any, Callable, Collection, Mapping, Optional, Sequence, Union
 
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.diff import AddTable, Change, TableKey, diff
+from schemakit.schema.diff import Change, TableKey, diff
 from schemakit.schema.model import ForeignKey, Index, Kind, Schema, Table
 from schemakit.schema.values import utc_naive
 
@@ -88,12 +88,26 @@ class Step:
 
     `rollback` is None when the step cannot be undone (a destructive change).
     A step runs as a unit: on MySQL, where DDL commits implicitly, a step holds
-    exactly one DDL statement.
+    exactly one DDL statement. `change` is the typed change the step implements,
+    or a tuple of them (SQLite rebuilds a table once for several); `detail` says
+    which part of them it is (``step 2 of 3``, ``table rebuild: parent, child``).
     """
 
     apply: tuple[Statement, ...]
     rollback: Optional[tuple[Statement, ...]] = ()
-    change: str = ""  # the typed change it implements, described
+    change: Union[Change, tuple[Change, ...]] = ()
+    detail: str = ""
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The typed changes the step implements, in order."""
+        return self.change if isinstance(self.change, tuple) else (self.change,)
+
+    @property
+    def description(self) -> str:
+        """One line: the changes described, then the detail in parentheses ("" without a change)."""
+        text = "; ".join(c.describe() for c in self.changes)
+        return f"{text} ({self.detail})" if self.detail else text
 
     @property
     def transactional(self) -> bool:
@@ -412,35 +426,6 @@ def short_name(name: str, limit: int) -> str:
         return name
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
     return f"{name[:limit - 9]}_{digest}"
-
-
-class TableGroups:
-    """Planner mixin: every AddTable (or every DropTable) of a plan is planned as one group.
-
-    Creation order and circular foreign keys are properties of the group, so
-    the whole group is planned at its first change (the others yield no step).
-    The host provides `changes`, `tables` (current tables by key) and
-    `_creation_steps(group, drop)`, the steps that create `group` beside the
-    other current tables; a drop is those steps inverted.
-    """
-
-    def _tables(self, c) -> list[Step]:
-        kind = type(c)
-        groups = self.__dict__.setdefault("_table_groups", {})
-        if kind not in groups:
-            groups[kind] = [x.table for x in self.changes if isinstance(x, kind)]
-        group = groups[kind]
-        if c.table is not group[0]:
-            return []
-        if kind is AddTable:
-            steps = self._creation_steps(group, drop=False)
-            self.tables.update({t.key: t for t in group})
-            return steps
-        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
-        steps = self._creation_steps(group, drop=True)
-        for t in group:
-            del self.tables[t.key]
-        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
 
 
 @dataclass
