@@ -36,8 +36,8 @@ from schemakit.dialects.base import Degradation, short_name
 from schemakit.dialects.explain import Plan
 from schemakit.schema.expr import CANONICAL
 from schemakit.schema.model import AccessPattern, Schema, Table
+from schemakit.schema.values import utc_naive
 
-UTC = _dt.timezone.utc
 DROPPED = ("MY-GIN", "SL-GIN", "MY-EXPRINDEX", "MY-JSONINDEX")  # the index is not on the engine at all
 UNUSABLE = ("MY-PARTIALUNIQUE",)  # the index exists, but not over the columns the query names
 NO_PARTITIONS = ("SL-PARTITION",)
@@ -158,8 +158,7 @@ def _timestamp(node: exp.Expression) -> Optional[_dt.datetime]:
         return None
     text = node.this.replace(" ", "T", 1)
     text = text + ":00" if len(text) > 19 and text[-3] in "+-" else text  # '+00' -> '+00:00'
-    v = _dt.datetime.fromisoformat(text)
-    return v.astimezone(UTC).replace(tzinfo=None) if v.tzinfo else v
+    return utc_naive(_dt.datetime.fromisoformat(text))
 
 
 # -- judging ----------------------------------------------------------------------------------

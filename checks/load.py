@@ -36,7 +36,7 @@ from schemakit.dialects import explain as plans
 from schemakit.dialects.urls import DbUrl
 from schemakit.schema.model import DefaultKind, Kind, Schema, Table
 
-from .oracle import UTC, Existing, evaluate, ref_key, violations
+from .oracle import UTC, Existing, evaluate, violations
 from .strategies import insertion_order, rows as row_strategy, unique_keys
 
 FIXED_NOW = _dt.datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # what NOW() defaults become: deterministic
@@ -146,7 +146,7 @@ def generate(schema: Schema, volumes: Sequence[Volume], seed: int = 0) -> Datase
 
 
 def _table_rows(t: Table, volume: Volume, made: Dataset, rng: random.Random, seed: int) -> list[dict]:
-    parents = {fk.name: [tuple(p[r] for r in fk.ref_columns) for p in made.rows.get(ref_key(t, fk), [])]
+    parents = {fk.name: [tuple(p[r] for r in fk.ref_columns) for p in made.rows.get(t.referenced_key(fk), [])]
                for fk in t.foreign_keys}
     count = min([volume.rows] + [len(parents[fk.name]) for fk in _unique_fks(t)])
     fresh, unique = _fresh_columns(t, volume), {fk.name for fk in _unique_fks(t)}

@@ -74,6 +74,7 @@ from sqlglot import exp
 
 from schemakit.schema.expr import parse
 from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, Kind, Table
+from schemakit.schema.values import utc_naive
 
 KINDS = ("not_null", "check", "type", "length", "range", "enum", "json", "unique",
          "foreign_key", "primary_key", "partition", "state_machine")
@@ -623,10 +624,11 @@ def _type_stage(table: Table, eff: dict) -> list[Verdict]:
     return out
 
 
-def _utc_naive(v: Any) -> _dt.datetime:
+def _as_instant(v: Any) -> _dt.datetime:
+    """A timestamp as a naive UTC instant; a date as its midnight."""
     if not isinstance(v, _dt.datetime):
         return _dt.datetime(v.year, v.month, v.day)
-    return v.astimezone(UTC).replace(tzinfo=None) if v.tzinfo else v
+    return utc_naive(v)
 
 
 def _partition_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
@@ -634,7 +636,7 @@ def _partition_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     if p is None or p.column in bad:
         return []
     v = eff[p.column]
-    if v is not None and p.partition_for(_utc_naive(v)) is not None:
+    if v is not None and p.partition_for(_as_instant(v)) is not None:
         return []
     return [Verdict(False, table.qualified, "partition")]
 
@@ -704,11 +706,6 @@ def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> li
     return out
 
 
-def ref_key(table: Table, fk: ForeignKey) -> TableKey:
-    """The table key a foreign key of `table` references."""
-    return (fk.ref_namespace or table.namespace, fk.ref_table)
-
-
 def _parent_key(table: Table, fk: ForeignKey, parent: dict) -> tuple:
     """A parent row's referenced values, normalised with the referencing columns' types."""
     return tuple(_normal(table.column(c).type, parent.get(r)) for c, r in zip(fk.columns, fk.ref_columns))
@@ -720,7 +717,8 @@ def _fk_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> lis
         key = _key(table, eff, fk.columns)
         if key is None or bad & set(fk.columns):
             continue  # MATCH SIMPLE: any NULL part passes
-        parents = list(existing.of(ref_key(table, fk))) + ([eff] if ref_key(table, fk) == table.key else [])
+        target = table.referenced_key(fk)
+        parents = list(existing.of(target)) + ([eff] if target == table.key else [])
         if not any(_parent_key(table, fk, p) == key for p in parents):
             out.append(Verdict(False, fk.name, "foreign_key"))
     return out

@@ -29,6 +29,7 @@ from schemakit import dialects
 from schemakit.dialects import explain as plans
 from schemakit.dialects.base import short_name
 from schemakit.schema.model import Kind, Partitioning, Schema, Table
+from schemakit.schema.values import utc_naive
 
 from .engines import Engine
 from .load import uuid_for
@@ -110,7 +111,7 @@ def boundary_values(p: Partitioning) -> list[_dt.datetime]:
 def as_column_value(table: Table, value: _dt.datetime) -> _dt.datetime:
     """`value` as the partition column takes it: aware for timestamptz, UTC-naive for timestamp."""
     kind = table.column(table.partitioning.column).type.kind
-    return value if kind is Kind.TIMESTAMPTZ else value.astimezone(UTC).replace(tzinfo=None)
+    return value if kind is Kind.TIMESTAMPTZ else utc_naive(value)
 
 
 # -- the model's prediction -------------------------------------------------------------------

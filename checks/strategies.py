@@ -36,7 +36,7 @@ from schemakit.schema.expr import parse
 from schemakit.schema.model import Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table
 
 from .oracle import (
-    INT_RANGES, UTC, Existing, OracleError, column_name, evaluate, ref_key, stored,
+    INT_RANGES, UTC, Existing, OracleError, column_name, evaluate, stored,
     value_problem, violations,
 )
 
@@ -480,7 +480,7 @@ def _base(column: Column, hint: Hint, partitioning: Optional[Partitioning]) -> s
 
 def parent_keys(table: Table, fk: ForeignKey, parents: Existing) -> list[tuple]:
     """The non-NULL keys `fk` can reference among `parents`, in a stable order."""
-    keys = {tuple(p.get(r) for r in fk.ref_columns) for p in parents.of(ref_key(table, fk))}
+    keys = {tuple(p.get(r) for r in fk.ref_columns) for p in parents.of(table.referenced_key(fk))}
     return sorted((k for k in keys if None not in k), key=repr)
 
 
@@ -705,8 +705,8 @@ def mutants(table: Table, parents: Optional[Existing] = None,
 def _references(schema: Schema, table: Table) -> list[tuple[tuple, bool]]:
     """(referenced table key, nullable) per foreign key to another table of `schema`."""
     keys = {t.key for t in schema.tables}
-    return [(ref_key(table, fk), _nullable(table, fk))
-            for fk in table.foreign_keys if ref_key(table, fk) in keys and ref_key(table, fk) != table.key]
+    return [(table.referenced_key(fk), _nullable(table, fk)) for fk in table.foreign_keys
+            if table.referenced_key(fk) in keys and table.referenced_key(fk) != table.key]
 
 
 def _ancestors(schema: Schema, tables: Iterable[Table]) -> set[tuple]:

@@ -25,13 +25,14 @@ from types import ModuleType
 from urllib.parse import quote, urlencode
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, Collection, Mapping, Optional, Sequence
+from typing import Any, Callable, Collection, Mapping, Optional, Sequence, Union
 
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.diff import AddTable, Change, TableKey, diff
+from schemakit.schema.diff import Change, TableKey, diff
 from schemakit.schema.model import ForeignKey, Index, Kind, Schema, Table
+from schemakit.schema.values import utc_naive
 
 from .urls import DbUrl, shown_name
 
@@ -87,12 +88,26 @@ class Step:
 
     `rollback` is None when the step cannot be undone (a destructive change).
     A step runs as a unit: on MySQL, where DDL commits implicitly, a step holds
-    exactly one DDL statement.
+    exactly one DDL statement. `change` is the typed change the step implements,
+    or a tuple of them (SQLite rebuilds a table once for several); `detail` says
+    which part of them it is (``step 2 of 3``, ``table rebuild: parent, child``).
     """
 
     apply: tuple[Statement, ...]
     rollback: Optional[tuple[Statement, ...]] = ()
-    change: str = ""  # the typed change it implements, described
+    change: Union[Change, tuple[Change, ...]] = ()
+    detail: str = ""
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The typed changes the step implements, in order."""
+        return self.change if isinstance(self.change, tuple) else (self.change,)
+
+    @property
+    def description(self) -> str:
+        """One line: the changes described, then the detail in parentheses ("" without a change)."""
+        text = "; ".join(c.describe() for c in self.changes)
+        return f"{text} ({self.detail})" if self.detail else text
 
     @property
     def transactional(self) -> bool:
@@ -101,11 +116,6 @@ class Step:
 
 
 # -- canonical values (the checks' rows) as drivers take them, and back ---------------------------
-
-def utc_naive(value: _dt.datetime) -> _dt.datetime:
-    """An aware datetime as naive UTC; a naive one unchanged."""
-    return value.astimezone(_dt.timezone.utc).replace(tzinfo=None) if value.tzinfo else value
-
 
 def json_text(value: list) -> str:
     """A list (a canonical array) as JSON text, for engines that hold arrays as JSON."""
@@ -418,35 +428,6 @@ def short_name(name: str, limit: int) -> str:
     return f"{name[:limit - 9]}_{digest}"
 
 
-class TableGroups:
-    """Planner mixin: every AddTable (or every DropTable) of a plan is planned as one group.
-
-    Creation order and circular foreign keys are properties of the group, so
-    the whole group is planned at its first change (the others yield no step).
-    The host provides `changes`, `tables` (current tables by key) and
-    `_creation_steps(group, drop)`, the steps that create `group` beside the
-    other current tables; a drop is those steps inverted.
-    """
-
-    def _tables(self, c) -> list[Step]:
-        kind = type(c)
-        groups = self.__dict__.setdefault("_table_groups", {})
-        if kind not in groups:
-            groups[kind] = [x.table for x in self.changes if isinstance(x, kind)]
-        group = groups[kind]
-        if c.table is not group[0]:
-            return []
-        if kind is AddTable:
-            steps = self._creation_steps(group, drop=False)
-            self.tables.update({t.key: t for t in group})
-            return steps
-        group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
-        steps = self._creation_steps(group, drop=True)
-        for t in group:
-            del self.tables[t.key]
-        return [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
-
-
 @dataclass
 class Order:
     """Tables in creation order, and the foreign keys to add afterwards."""
@@ -471,20 +452,16 @@ def creation_order(schema: Schema) -> Order:
     pending = list(schema.tables)
     while pending:
         for t in pending:
-            if all(_ref_key(t, f) in placed or _ref_key(t, f) == t.key for f in t.foreign_keys):
+            if all(t.referenced_key(f) in placed or t.referenced_key(f) == t.key for f in t.foreign_keys):
                 break
         else:  # a cycle: place the first pending table, defer its forward references
             t = pending[0]
             order.deferred += [(t, f) for f in t.foreign_keys
-                               if _ref_key(t, f) not in placed and _ref_key(t, f) != t.key]
+                               if t.referenced_key(f) not in placed and t.referenced_key(f) != t.key]
         pending.remove(t)
         placed.add(t.key)
         order.tables.append(t)
     return order
-
-
-def _ref_key(t: Table, f: ForeignKey):
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
 
 
 class LockError(Exception):

@@ -3,6 +3,11 @@
 `diff(old, new)` returns the changes that turn `old` into `new`, in an order
 a dialect can plan directly: new enums and tables first, drops last.
 `diff(s, s)` is always empty.
+
+Every change has a `reverse()`, the change that undoes it: ``c.reverse().reverse() == c``,
+and ``diff(new, old)`` holds the reverses of ``diff(old, new)`` (one exception: the
+`AddEnumValue` run appending several values to one enum reverses, composed, into the
+one `AlterEnum` that ``diff(new, old)`` has; see tests/test_reverse.py).
 """
 from __future__ import annotations
 
@@ -50,6 +55,49 @@ class Change:
         """
         raise NotImplementedError
 
+    def reverse(self) -> "Change":
+        """The change that undoes this one (from the new schema back to the old)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class CreateNamespace(Change):
+    """A namespace the new schema uses and the old one does not (planned by a dialect from
+    `Schema.namespaces`; `diff` compares tables, so it never returns one)."""
+
+    namespace: str
+
+    def describe(self) -> str:
+        return f"create namespace {self.namespace}"
+
+    def drift(self) -> str:
+        return f"extra namespace {self.namespace}"
+
+    def reverse(self) -> "DropNamespace":
+        return DropNamespace(self.namespace)
+
+
+@dataclass(frozen=True)
+class DropNamespace(Change):
+    """A namespace the old schema uses and the new one does not (see `CreateNamespace`)."""
+
+    namespace: str
+
+    def describe(self) -> str:
+        return f"drop namespace {self.namespace}"
+
+    def drift(self) -> str:
+        return f"missing namespace {self.namespace}"
+
+    def reverse(self) -> CreateNamespace:
+        return CreateNamespace(self.namespace)
+
+
+def namespace_changes(old: Schema, new: Schema) -> tuple[list[Change], list[Change]]:
+    """(the namespaces `new` adds, the namespaces it drops), each in order of first use."""
+    return ([CreateNamespace(ns) for ns in new.namespaces if ns not in old.namespaces],
+            [DropNamespace(ns) for ns in old.namespaces if ns not in new.namespaces])
+
 
 def _q(key: TableKey) -> str:
     return f"{key[0]}.{key[1]}" if key[0] else key[1]
@@ -66,6 +114,9 @@ class CreateEnum(Change):
     def drift(self) -> str:
         return f"extra enum {_q((self.namespace, self.enum.name))} {_values(self.enum.values)}"
 
+    def reverse(self) -> "DropEnum":
+        return DropEnum(self.namespace, self.enum)
+
 
 @dataclass(frozen=True)
 class DropEnum(Change):
@@ -77,6 +128,9 @@ class DropEnum(Change):
 
     def drift(self) -> str:
         return f"missing enum {_q((self.namespace, self.enum.name))} {_values(self.enum.values)}"
+
+    def reverse(self) -> CreateEnum:
+        return CreateEnum(self.namespace, self.enum)
 
 
 @dataclass(frozen=True)
@@ -90,6 +144,15 @@ class AddEnumValue(Change):
 
     def drift(self) -> str:
         return f"enum {_q((self.namespace, self.enum.name))} has the extra value {_sql_string(self.value)}"
+
+    @property
+    def before(self) -> Enum:
+        """The enum before the value is added."""
+        return replace(self.enum, values=tuple(v for v in self.enum.values if v != self.value))
+
+    def reverse(self) -> "AlterEnum":
+        """Removing a value is no pure append: an AlterEnum back to the values before."""
+        return AlterEnum(self.namespace, self.enum, self.before)
 
 
 @dataclass(frozen=True)
@@ -107,6 +170,14 @@ class AlterEnum(Change):
         return (f"enum {_q((self.namespace, self.new.name))} is {_values(self.new.values)}, "
                 f"the schema says {_values(self.old.values)}")
 
+    def reverse(self) -> Change:
+        """The swapped change; when that appends exactly one value, the AddEnumValue the differ
+        gives for it (so the reverse of an AddEnumValue reverses back to it)."""
+        old, new = self.old.values, self.new.values
+        if self.old.name == self.new.name and old[:-1] == new and old and old[-1] not in new:
+            return AddEnumValue(self.namespace, self.old, old[-1])
+        return AlterEnum(self.namespace, self.new, self.old)
+
 
 @dataclass(frozen=True)
 class AddTable(Change):
@@ -118,6 +189,9 @@ class AddTable(Change):
     def drift(self) -> str:
         return f"extra table {self.table.qualified}"
 
+    def reverse(self) -> "DropTable":
+        return DropTable(self.table)
+
 
 @dataclass(frozen=True)
 class DropTable(Change):
@@ -128,6 +202,9 @@ class DropTable(Change):
 
     def drift(self) -> str:
         return f"missing table {self.table.qualified}"
+
+    def reverse(self) -> AddTable:
+        return AddTable(self.table)
 
 
 @dataclass(frozen=True)
@@ -141,6 +218,9 @@ class AddColumn(Change):
     def drift(self) -> str:
         return f"extra column {_q(self.table)}.{self.column.name} ({type_text(self.column.type)})"
 
+    def reverse(self) -> "DropColumn":
+        return DropColumn(self.table, self.column)
+
 
 @dataclass(frozen=True)
 class DropColumn(Change):
@@ -152,6 +232,9 @@ class DropColumn(Change):
 
     def drift(self) -> str:
         return f"missing column {_q(self.table)}.{self.column.name} ({type_text(self.column.type)})"
+
+    def reverse(self) -> AddColumn:
+        return AddColumn(self.table, self.column)
 
 
 @dataclass(frozen=True)
@@ -182,6 +265,9 @@ class AlterColumn(Change):
                     f"the schema says it is{_not(model.on_update_now)}")
         return f"{col} has {_comment_text(live.comment)}, the schema says {_comment_text(model.comment)}"
 
+    def reverse(self) -> "AlterColumn":
+        return AlterColumn(self.table, self.kind, self.new, self.old)
+
 
 @dataclass(frozen=True)
 class AlterPrimaryKey(Change):
@@ -194,6 +280,9 @@ class AlterPrimaryKey(Change):
 
     def drift(self) -> str:
         return f"table {_q(self.table)} has {_pk_text(self.new)}, the schema says {_pk_text(self.old)}"
+
+    def reverse(self) -> "AlterPrimaryKey":
+        return AlterPrimaryKey(self.table, self.new, self.old)
 
 
 @dataclass(frozen=True)
@@ -208,6 +297,9 @@ class AddConstraint(Change):
         c = self.constraint
         return f"extra {_kind(c)} {c.name} on {_q(self.table)} {definition(c)}"
 
+    def reverse(self) -> "DropConstraint":
+        return DropConstraint(self.table, self.constraint)
+
 
 @dataclass(frozen=True)
 class DropConstraint(Change):
@@ -221,6 +313,9 @@ class DropConstraint(Change):
         c = self.constraint
         return f"missing {_kind(c)} {c.name} on {_q(self.table)} {definition(c)}"
 
+    def reverse(self) -> AddConstraint:
+        return AddConstraint(self.table, self.constraint)
+
 
 @dataclass(frozen=True)
 class AddIndex(Change):
@@ -233,6 +328,9 @@ class AddIndex(Change):
     def drift(self) -> str:
         return f"extra index {self.index.name} on {_q(self.table)} {definition(self.index)}"
 
+    def reverse(self) -> "DropIndex":
+        return DropIndex(self.table, self.index)
+
 
 @dataclass(frozen=True)
 class DropIndex(Change):
@@ -244,6 +342,9 @@ class DropIndex(Change):
 
     def drift(self) -> str:
         return f"missing index {self.index.name} on {_q(self.table)} {definition(self.index)}"
+
+    def reverse(self) -> AddIndex:
+        return AddIndex(self.table, self.index)
 
 
 @dataclass(frozen=True)
@@ -258,6 +359,9 @@ class SetPartitioning(Change):
     def drift(self) -> str:
         return f"table {_q(self.table)} is {_partitioned(self.new)}, the schema says {_partitioned(self.old)}"
 
+    def reverse(self) -> "SetPartitioning":
+        return SetPartitioning(self.table, self.new, self.old)
+
 
 @dataclass(frozen=True)
 class AddStateMachine(Change):
@@ -270,6 +374,9 @@ class AddStateMachine(Change):
     def drift(self) -> str:
         m = self.machine
         return f"extra state machine {m.name} on {_q(self.table)}.{m.column} {definition(m)}"
+
+    def reverse(self) -> "DropStateMachine":
+        return DropStateMachine(self.table, self.machine)
 
 
 @dataclass(frozen=True)
@@ -284,6 +391,9 @@ class DropStateMachine(Change):
         m = self.machine
         return f"missing state machine {m.name} on {_q(self.table)}.{m.column} {definition(m)}"
 
+    def reverse(self) -> AddStateMachine:
+        return AddStateMachine(self.table, self.machine)
+
 
 @dataclass(frozen=True)
 class SetTableComment(Change):
@@ -296,6 +406,9 @@ class SetTableComment(Change):
 
     def drift(self) -> str:
         return f"table {_q(self.table)} has {_comment_text(self.new)}, the schema says {_comment_text(self.old)}"
+
+    def reverse(self) -> "SetTableComment":
+        return SetTableComment(self.table, self.new, self.old)
 
 
 def _kind(c: Constraint) -> str:
@@ -600,7 +713,7 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
 def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:
     """Whether `index` is a unique index of `table` that a foreign key of `schema` references."""
     return index.unique and any(
-        (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table) == table.key
+        t.referenced_key(f) == table.key
         and set(f.ref_columns) == set(index.columns) for t in schema.tables for f in t.foreign_keys)
 
 

@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
+from .values import utc_naive
+
 
 class Kind(str, enum.Enum):
     """The column type families the model knows."""
@@ -279,10 +281,9 @@ class Partitioning:
 
     def partition_for(self, value: _dt.datetime) -> Optional[str]:
         """The suffix of the partition that holds `value`, or None."""
-        if value.tzinfo is not None:  # bounds are UTC instants
-            value = value.astimezone(_dt.timezone.utc)
+        value = utc_naive(value)  # bounds are UTC instants
         for suffix, lo, hi in self.bounds():
-            if _as_dt(lo) <= value.replace(tzinfo=None) < _as_dt(hi):
+            if _as_dt(lo) <= value < _as_dt(hi):
                 return suffix
         return None
 
@@ -345,6 +346,14 @@ class Table:
     def has_column(self, name: str) -> bool:
         """Whether the table has a column called `name`."""
         return any(c.name == name for c in self.columns)
+
+    def referenced_key(self, fk: ForeignKey) -> tuple[Optional[str], str]:
+        """The key (namespace, name) of the table that foreign key `fk` of this table references.
+
+        A foreign key without `ref_namespace` references a table in this table's namespace;
+        an explicit one, even "", is taken as written.
+        """
+        return (fk.ref_namespace if fk.ref_namespace is not None else self.namespace, fk.ref_table)
 
     def constraint_names(self) -> Iterator[str]:
         """Names of every named constraint and index of this table."""

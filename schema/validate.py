@@ -180,11 +180,11 @@ def _enums(t: Table, enums: dict) -> Iterator[str]:
 def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:
     for f in t.foreign_keys:
         where = f"table {t.qualified}, foreign key {f.name}"
-        ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
-        if not schema.has_table(f.ref_table, ns):
+        ns, name = t.referenced_key(f)
+        if not schema.has_table(name, ns):
             yield f"{where}: references table {f.ref_table!r}, which is not defined; define it or fix the name"
             continue
-        ref = schema.table(f.ref_table, ns)
+        ref = schema.table(name, ns)
         if len(f.columns) != len(f.ref_columns):
             yield f"{where}: {len(f.columns)} columns reference {len(f.ref_columns)}; the counts must match"
             continue
@@ -208,7 +208,7 @@ def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:
 def _duplicate_foreign_keys(t: Table) -> Iterator[str]:
     seen: dict = {}
     for f in t.foreign_keys:
-        key = (f.ref_namespace or t.namespace, f.ref_table, frozenset(zip(f.columns, f.ref_columns)))
+        key = (t.referenced_key(f), frozenset(zip(f.columns, f.ref_columns)))
         if key in seen:
             yield (f"table {t.qualified}, foreign key {f.name}: same columns {list(f.columns)} and target "
                    f"{f.ref_table}{list(f.ref_columns)} as foreign key {seen[key]}; keep one")

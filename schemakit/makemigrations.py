@@ -94,7 +94,7 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
             continue
         done = migrations_in(directory)
         seq = len(done) + 1
-        slug = _slug(name or ("initial" if seq == 1 else steps[0].change or "change"))
+        slug = _slug(name or ("initial" if seq == 1 else steps[0].description or "change"))
         path = directory / f"{seq:04d}_{system}_{slug}.py"
         path.write_text(_render(system, seq, steps, baseline.transactional(d, steps), [m.id for m in done[-1:]]))
         Migration(path).state_path.write_text(serialize.dumps(target))
@@ -112,7 +112,7 @@ def uncovered(root: Path, dialect: str, system: str, target: Schema) -> list[str
     directory = system_dir(root, d.name, system)
     prev, out = recorded_state(directory), []
     for stage in _stages(d, prev, target):
-        out += [s.change or "a change" for s in d.plan(prev, stage)]
+        out += [s.description or "a change" for s in d.plan(prev, stage)]
         prev = stage
     return out
 
@@ -154,8 +154,8 @@ def _text(sql: str) -> str:
 
 
 def _render(system: str, seq: int, steps: Sequence[Step], transactional: bool, depends: list[str]) -> str:
-    what = "; ".join(s.change for s in steps if s.change)[:300] or "schema changes"
-    body = "".join(f"    # {s.change}\n    step(\n        {_sql(s.apply)},\n        {_sql(s.rollback)},\n    ),\n"
+    what = "; ".join(s.description for s in steps if s.description)[:300] or "schema changes"
+    body = "".join(f"    # {s.description}\n    step(\n        {_sql(s.apply)},\n        {_sql(s.rollback)},\n    ),\n"
                    for s in steps)
     return (f'"""{system} migration {seq:04d}: {what}\n\n{baseline.GENERATED} Do not edit: '
             f'migrations/schemakit.sum records\nthis file, so an edit is caught before anything is applied.\n"""\n'

@@ -26,7 +26,7 @@ def run_steps(d, conn, steps, direction: str) -> None:
     ordered = steps if direction == "apply" else list(reversed(steps))
     for step in ordered:
         stmts = step.apply if direction == "apply" else step.rollback
-        assert stmts is not None, f"step without rollback: {step.change}"
+        assert stmts is not None, f"step without rollback: {step.description}"
         d.apply(conn, list(stmts))
 
 

@@ -27,7 +27,7 @@ from schemakit.dialects.base import Statement
 from schemakit.dialects.urls import DbUrl
 from schemakit.schema import catalog
 from schemakit.schema.build import check, col, fk, index, table
-from schemakit.schema.diff import ChangeKind, diff
+from schemakit.schema.diff import AddConstraint, AddEnumValue, ChangeKind, diff
 from schemakit.schema.model import INTEGER, TIMESTAMPTZ, Action, DefaultKind, Kind, Schema, varchar
 from schemakit.schema.synthetic import synthetic
 from tests import roundtrip
@@ -494,7 +494,9 @@ def test_the_documented_rebuild_loses_referencing_rows_when_foreign_keys_are_enf
 def test_a_rebuild_keeps_the_rows_and_foreign_keys_of_every_referencing_table(fresh_url):
     steps = D.plan(LAB, plan_cases.grow_enum(LAB, plan_cases.GROWN))
     [step] = steps
-    assert "table rebuild: parent, child, grandchild, node" in step.change
+    assert [type(c) for c in step.changes] == [AddEnumValue]
+    assert step.detail == "table rebuild: parent, child, grandchild, node"
+    assert step.description == f"{step.changes[0].describe()} (table rebuild: parent, child, grandchild, node)"
     conn = _lab_with_rows(fresh_url)
     try:
         before = _contents(conn, LAB)
@@ -659,7 +661,9 @@ def test_a_rebuild_drops_referencing_tables_before_the_tables_they_reference(fre
         for sql in ("INSERT INTO home VALUES (1)", "INSERT INTO mom VALUES (1, 1)", "INSERT INTO kid VALUES (1, 1)"):
             conn.execute(sql)
         steps = D.plan(old, new)
-        assert "table rebuild: kid, mom" in steps[0].change
+        assert [(type(c), c.table, c.constraint.name) for c in steps[0].changes] == [
+            (AddConstraint, (None, "mom"), "mom_id_check")]
+        assert steps[0].detail == "table rebuild: kid, mom"
         for direction, expected in [("apply", new), ("rollback", old)]:
             run_steps(D, conn, steps, direction)
             assert diff(D.lower(expected).schema, D.introspect(conn)) == []

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, find, given, settings, strategies as st
 
 from schemakit.checks.oracle import (
-    INT_RANGES, UTC, Existing, OracleError, predict, ref_key, value_problem, violations,
+    INT_RANGES, UTC, Existing, OracleError, predict, value_problem, violations,
 )
 from schemakit.checks.strategies import (
     branches, candidates, feasible, graph, insertion_order, mutants, mutations, plans, rows, values,
@@ -64,7 +64,7 @@ def test_values_reach_the_edges(ty, edge):
 
 
 def _parent_keys(t, f, parents: Existing) -> set:
-    return {tuple(r.get(c) for c in f.ref_columns) for r in parents.of(ref_key(t, f))}
+    return {tuple(r.get(c) for c in f.ref_columns) for r in parents.of(t.referenced_key(f))}
 
 
 def _assert_respects_model(t, row, parents):

@@ -122,10 +122,11 @@ def has_parent(conn: Any, table: Table, fk: ForeignKey, row: dict) -> bool:
     values = [row.get(c) for c in fk.columns]
     if any(v is None for v in values):
         return True
-    if fk.ref_table == table.name and all(row.get(r) == v for r, v in zip(fk.ref_columns, values)):
+    target = table.referenced_key(fk)
+    if target == table.key and all(row.get(r) == v for r, v in zip(fk.ref_columns, values)):
         return True  # the row references itself
     where = " AND ".join(f"{DIALECT.quote(r)} = ?" for r in fk.ref_columns)
-    parent = DIALECT.qualify(fk.ref_namespace or table.namespace, fk.ref_table)
+    parent = DIALECT.qualify(*target)
     return conn.execute(f"SELECT 1 FROM {parent} WHERE {where} LIMIT 1", values).fetchone() is not None
 
 

@@ -30,9 +30,10 @@ from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
 )
+from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name, utc_naive
+from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
@@ -179,7 +180,7 @@ def _json_default(c: Column):
 
 def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
     for f in t.foreign_keys:
-        if t.key in partitioned or _ref_key(t, f) in partitioned:
+        if t.key in partitioned or t.referenced_key(f) in partitioned:
             # https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html
             notes.add("MY-PARTFK", t, f.name, f"foreign key to {f.ref_table}",
                       "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys")
@@ -189,10 +190,6 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
                       "NO ACTION: InnoDB rejects SET DEFAULT, so deleting a referenced row fails")
             f = replace(f, on_delete=Action.NO_ACTION)
         yield f
-
-
-def _ref_key(t: Table, f: ForeignKey):
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
 
 
 def _lower_uniques(t: Table, notes: _Notes) -> Table:
@@ -621,9 +618,8 @@ class MySQLDialect(Dialect):
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... (always explicit)."""
-        ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
         return (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) "
-                f"REFERENCES {self.qualify(ns, f.ref_table)} ({self._names(f.ref_columns)}) "
+                f"REFERENCES {self.qualify(*t.referenced_key(f))} ({self._names(f.ref_columns)}) "
                 f"ON DELETE {f.on_delete.value}")
 
     def check_definitions(self, t: Table) -> list[tuple[str, str]]:

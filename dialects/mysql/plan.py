@@ -51,25 +51,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
-    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
+    AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
+    DropTable, TableKey,
 )
-from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Kind, Partitioning, Schema, Table, Unique, lit
+from schemakit.schema.model import Check, Column, Enum, ForeignKey, Partitioning, Schema, Table, lit
 
-from ..base import TableGroups, Statement, Step, creation_order
+from ..base import Statement, Step, creation_order
+from ..planner import Planner
 
 if TYPE_CHECKING:
     from . import MySQLDialect
-
-# Placeholder values for a NOT NULL column without default added to a table with rows.
-_FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0, Kind.BIGINT: 0,
-         Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False, Kind.TIMESTAMP: "1970-01-01 00:00:00",
-         Kind.DATE: "1970-01-01", Kind.JSON: "null"}
-_CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
-_ATTRIBUTE = {ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
-              ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now", ChangeKind.COMMENT: "comment"}
-
 
 def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
     """Steps of one DDL statement each, with rollbacks, turning `old` into `new` (lowered schemas)."""
@@ -79,11 +70,6 @@ def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change])
 def needs_fill(c: Column) -> bool:
     """A NOT NULL column without default: adding it to a table with rows needs a placeholder."""
     return not c.nullable and c.default is None and not c.identity
-
-
-def fill_value(ty: ColumnType):
-    """The placeholder value of a column type."""
-    return ty.enum.values[0] if ty.kind is Kind.ENUM else _FILL[ty.kind]
 
 
 # -- shapes -----------------------------------------------------------------------------------------
@@ -217,37 +203,32 @@ class _Renderer:
 # -- the planner ------------------------------------------------------------------------------------
 
 
-class _Planner(TableGroups):
-    """One plan: the changes, and the tables as the steps planned so far leave them."""
+class _Planner(Planner):
+    """One MySQL plan (see `dialects.planner.Planner`): every change inside a table is a transition
+    of the table through the hops of `_hops`."""
+
+    d: "MySQLDialect"
 
     def __init__(self, d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]):
-        self.d, self.old, self.new, self.changes = d, old, new, list(changes)
+        super().__init__(d, old, new, changes)
         self.render = _Renderer(d)
-        self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
         self.detached: list[tuple[TableKey, ForeignKey, Change]] = []  # foreign keys to add back
 
-    def steps(self) -> list[Step]:
-        created = [ns for ns in self.new.namespaces if ns not in self.old.namespaces]
-        out = [self._namespace(ns, create=True) for ns in created]
-        for c in self.changes:
-            if isinstance(c, DropTable):
-                out += self._reattach()
-            out += _HANDLERS[type(c)](self, c)
-        out += self._reattach()
-        dropped = [ns for ns in self.old.namespaces if ns not in self.new.namespaces]
-        return out + [self._namespace(ns, create=False) for ns in dropped]
+    def plan_change(self, c: Change) -> list[Step]:
+        """Foreign keys detached by a retyping are added back before tables are dropped."""
+        out = self._reattach() if isinstance(c, DropTable) else []
+        return out + super().plan_change(c)
+
+    def _finish(self) -> list[Step]:
+        return self._reattach()
+
+    def _table_change(self, c: Change) -> list[Step]:
+        return self._transition(c, *self._apply(c))
 
     # -- helpers ------------------------------------------------------------------------------------
-    @staticmethod
-    def _step(change, apply: Statement, rollback: Statement) -> Step:
-        text = change if isinstance(change, str) else change.describe()
-        return Step((apply,), (rollback,), text)
-
-    def _change(self, change: Change, key: TableKey, edit: Callable[[Table], Table]) -> list[Step]:
-        """Steps turning table `key` into `edit(table)`; the state moves to the edited table."""
-        before = self.tables[key]
-        self.tables[key] = after = edit(before)
-        return self._transition(change, before, after)
+    def _edit(self, change: Change, key: TableKey, edit: Callable[[Table], Table]) -> list[Step]:
+        """Steps turning table `key` into `edit(table)` for `change`; the state moves to the edited table."""
+        return self._transition(change, *self._move(key, edit(self.tables[key])))
 
     def _transition(self, change, before: Table, after: Table) -> list[Step]:
         """Steps (one statement each) from `before` to `after` through the hops of `_hops`."""
@@ -255,20 +236,20 @@ class _Planner(TableGroups):
         hops = self._hops(before, after)
         for x, y in zip(hops, hops[1:]):
             out += self._hop(change, x, y)
-        return self._numbered(change, out)
+        return self._numbered(out)
 
     def _hop(self, change, x: Table, y: Table) -> list[Step]:
         """Between two model tables: drop the triggers that change, one ALTER TABLE, one partition
         statement, create the new triggers."""
         d, sx, sy = self.d, shape(self.d, x), shape(self.d, y)
-        out = [self._step(change, d.drop_trigger(x, n), create) for n, create in sx.triggers.items()
+        out = [self._step(change, [d.drop_trigger(x, n)], [create]) for n, create in sx.triggers.items()
                if sy.triggers.get(n) != create]
         mid = replace(sy, partitioning=sx.partitioning)  # partition checks change before the partitions
         for render, a, b in ((self.render.alter, sx, mid), (self.render.partitions, mid, sy)):
             forward = render(a, b)
             if forward is not None:
-                out.append(self._step(change, forward, render(b, a)))
-        return out + [self._step(change, create, d.drop_trigger(y, n)) for n, create in sy.triggers.items()
+                out.append(self._step(change, [forward], [render(b, a)]))
+        return out + [self._step(change, [create], [d.drop_trigger(y, n)]) for n, create in sy.triggers.items()
                       if sx.triggers.get(n) != create]
 
     def _hops(self, before: Table, after: Table) -> list[Table]:
@@ -314,45 +295,36 @@ class _Planner(TableGroups):
     def _with_fill(self, c: Column, other: Table) -> Column:
         """`c` with a placeholder default when it is absent from `other` and needs one: the column
         can then be added to (or dropped from, and re-added to) a table with rows."""
-        return replace(c, default=lit(fill_value(c.type))) if needs_fill(c) and not other.has_column(c.name) else c
+        return replace(c, default=lit(self.fill_value(c.type))) if needs_fill(c) and not other.has_column(c.name) else c
 
     @staticmethod
-    def _numbered(change, steps: list[Step]) -> list[Step]:
+    def _numbered(steps: list[Step]) -> list[Step]:
         if len(steps) < 2:
             return steps
-        return [replace(s, change=f"{s.change} (step {i} of {len(steps)})") for i, s in enumerate(steps, 1)]
+        return [replace(s, detail=f"step {i} of {len(steps)}") for i, s in enumerate(steps, 1)]
 
     # -- namespaces and enums -------------------------------------------------------------------------
-    def _namespace(self, ns: str, create: bool) -> Step:
-        make = self.d.create_namespace(ns)
-        drop = Statement(f"DROP DATABASE IF EXISTS {self.d.quote(ns)}", kind="namespace")
-        return self._step(f"{'create' if create else 'drop'} namespace {ns}",
-                          make if create else drop, drop if create else make)
+    def _namespace(self, c) -> list[Step]:
+        make = self.d.create_namespace(c.namespace)
+        drop = Statement(f"DROP DATABASE IF EXISTS {self.d.quote(c.namespace)}", kind="namespace")
+        create = isinstance(c, CreateNamespace)
+        return [self._step(c, [make if create else drop], [drop if create else make])]
 
-    def _no_step(self, c: Change) -> list[Step]:
+    def _create_enum(self, c: Change) -> list[Step]:
         """MySQL enums are inline column types: creating or dropping one is the column's change."""
         return []
 
-    def _enum(self, c) -> list[Step]:
+    _drop_enum = _create_enum
+
+    def _add_enum_value(self, c) -> list[Step]:
         """An enum is one column's ENUM(...): MODIFY the column that uses it."""
         e: Enum = c.enum if isinstance(c, AddEnumValue) else c.new
-        out = []
-        for key, t in list(self.tables.items()):
-            if t.namespace == c.namespace and any(x.type.kind is Kind.ENUM and x.type.enum.name == e.name
-                                                  for x in t.columns):
-                out += self._change(c, key, lambda t: replace(t, columns=tuple(
-                    replace(x, type=replace(x.type, enum=e)) if x.type.kind is Kind.ENUM and x.type.enum.name == e.name
-                    else x for x in t.columns)))
-        return out
+        return [s for t in self._enum_users(c.namespace, e.name)
+                for s in self._edit(c, t.key, lambda t: self._with_enum(t, e))]
+
+    _alter_enum = _add_enum_value
 
     # -- columns ------------------------------------------------------------------------------------
-    def _add_column(self, c: AddColumn) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, columns=t.columns + (c.column,)))
-
-    def _drop_column(self, c: DropColumn) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(
-            t, columns=tuple(x for x in t.columns if x.name != c.column.name)))
-
     def _alter_column(self, c: AlterColumn) -> list[Step]:
         """One property of a column (the state takes only that property from `c.new`).
 
@@ -361,18 +333,13 @@ class _Planner(TableGroups):
         decimal type), so the foreign keys referencing it are dropped first and added back after
         the changes of every table (`_reattach`).
         """
-        attr, name = _ATTRIBUTE[c.kind], c.new.name
-
-        def edit(t: Table) -> Table:
-            changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
-            return replace(t, columns=tuple(changed if x.name == name else x for x in t.columns))
         out = []
         if c.kind is ChangeKind.TYPE:
             for t in list(self.tables.values()):
-                for f in (f for f in t.foreign_keys if _ref_key(t, f) == c.table and name in f.ref_columns):
-                    out += self._change(c, t.key, _without_fk(f.name))
+                for f in (f for f in t.foreign_keys if t.referenced_key(f) == c.table and c.new.name in f.ref_columns):
+                    out += self._edit(c, t.key, _without_fk(f.name))
                     self.detached.append((t.key, f, c))
-        return out + self._change(c, c.table, edit)
+        return out + self._table_change(c)
 
     def _reattach(self) -> list[Step]:
         """Add back the foreign keys `_alter_column` detached, where the target schema keeps them."""
@@ -381,41 +348,8 @@ class _Planner(TableGroups):
             t = self.tables.get(key)
             target = next((x for x in self.new.tables if x.key == key), None)
             if t is not None and f not in t.foreign_keys and target is not None and f in target.foreign_keys:
-                out += self._change(c, key, _with_fk(f))
+                out += self._edit(c, key, _with_fk(f))
         return out
-
-    def _alter_primary_key(self, c: AlterPrimaryKey) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, primary_key=c.new))
-
-    # -- constraints, indexes, state machines, partitions, comments -----------------------------------
-    def _add_constraint(self, c: AddConstraint) -> list[Step]:
-        attr = _CONSTRAINT_FIELD[type(c.constraint)]
-        return self._change(c, c.table, lambda t: replace(t, **{attr: getattr(t, attr) + (c.constraint,)}))
-
-    def _drop_constraint(self, c: DropConstraint) -> list[Step]:
-        attr = _CONSTRAINT_FIELD[type(c.constraint)]
-        return self._change(c, c.table, lambda t: replace(
-            t, **{attr: tuple(x for x in getattr(t, attr) if x.name != c.constraint.name)}))
-
-    def _add_index(self, c: AddIndex) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, indexes=t.indexes + (c.index,)))
-
-    def _drop_index(self, c: DropIndex) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(
-            t, indexes=tuple(i for i in t.indexes if i.name != c.index.name)))
-
-    def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, state_machines=t.state_machines + (c.machine,)))
-
-    def _drop_state_machine(self, c: DropStateMachine) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(
-            t, state_machines=tuple(m for m in t.state_machines if m.name != c.machine.name)))
-
-    def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, partitioning=c.new))
-
-    def _set_table_comment(self, c: SetTableComment) -> list[Step]:
-        return self._change(c, c.table, lambda t: replace(t, comment=c.new))
 
     # -- tables ---------------------------------------------------------------------------------------
     def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
@@ -431,18 +365,14 @@ class _Planner(TableGroups):
             what = DropTable(t) if drop else AddTable(t)
             deferred = {f.name for x, f in order.deferred if x.key == t.key}
             created = replace(t, foreign_keys=tuple(f for f in t.foreign_keys if f.name not in deferred))
-            out.append(self._step(what, Statement(self.d.create_table(created), table=t.qualified),
-                                  Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)))
-            out += [self._step(what, create, self.d.drop_trigger(t, name))
+            out.append(self._step(what, [Statement(self.d.create_table(created), table=t.qualified)],
+                                  [Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)]))
+            out += [self._step(what, [create], [self.d.drop_trigger(t, name)])
                     for name, create in self.d.named_triggers(created)]
             self.tables[t.key] = created
         for t, f in (x for x in order.deferred if x[0].key in keys):
-            out += self._change((DropConstraint if drop else AddConstraint)(t.key, f), t.key, _with_fk(f))
+            out += self._edit((DropConstraint if drop else AddConstraint)(t.key, f), t.key, _with_fk(f))
         return out
-
-
-def _ref_key(t: Table, f: ForeignKey) -> TableKey:
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
 
 
 def _without_fk(name: str) -> Callable[[Table], Table]:
@@ -452,13 +382,3 @@ def _without_fk(name: str) -> Callable[[Table], Table]:
 def _with_fk(fk: ForeignKey) -> Callable[[Table], Table]:
     return lambda t: replace(t, foreign_keys=t.foreign_keys + (fk,))
 
-
-_HANDLERS = {
-    CreateEnum: _Planner._no_step, DropEnum: _Planner._no_step, AddEnumValue: _Planner._enum,
-    AlterEnum: _Planner._enum, AddTable: _Planner._tables, DropTable: _Planner._tables,
-    AddColumn: _Planner._add_column, DropColumn: _Planner._drop_column, AlterColumn: _Planner._alter_column,
-    AlterPrimaryKey: _Planner._alter_primary_key, AddConstraint: _Planner._add_constraint,
-    DropConstraint: _Planner._drop_constraint, AddIndex: _Planner._add_index, DropIndex: _Planner._drop_index,
-    AddStateMachine: _Planner._add_state_machine, DropStateMachine: _Planner._drop_state_machine,
-    SetPartitioning: _Planner._set_partitioning, SetTableComment: _Planner._set_table_comment,
-}

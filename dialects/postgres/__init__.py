@@ -266,9 +266,8 @@ class PostgresDialect(Dialect):
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """A named FOREIGN KEY constraint clause."""
-        ref_ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
         sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._columns(f.columns)}) "
-               f"REFERENCES {self.qualify(ref_ns, f.ref_table)} ({self._columns(f.ref_columns)})")
+               f"REFERENCES {self.qualify(*t.referenced_key(f))} ({self._columns(f.ref_columns)})")
         return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
 
     def add_foreign_key(self, t: Table, f: ForeignKey) -> Statement:

@@ -24,6 +24,7 @@ from schemakit.schema.model import (
     GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
     Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
+from schemakit.schema.values import utc_naive
 
 SQLGLOT = "postgres"
 
@@ -380,10 +381,7 @@ def _partitions(cur: Any, params: dict, tables: dict[int, _Table]) -> None:
 
 def _bound_date(text: str) -> dt.date:
     """A range bound as printed (date, timestamp, or timestamptz in any session zone) as a UTC date."""
-    value = dt.datetime.fromisoformat(text)
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc)
-    return value.date()
+    return utc_naive(dt.datetime.fromisoformat(text)).date()
 
 
 def _partitioning(t: _Table) -> Optional[Partitioning]:

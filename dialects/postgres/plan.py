@@ -40,12 +40,13 @@ from typing import TYPE_CHECKING, Optional, Sequence
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
-    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey, is_foreign_key_target,
+    AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
+    DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
-from schemakit.schema.model import Check, Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
+from schemakit.schema.model import Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
-from ..base import TableGroups, PlanError, Statement, Step, creation_order
+from ..base import PlanError, Statement, Step, creation_order
+from ..planner import FILL, Planner, enum_name
 
 if TYPE_CHECKING:
     from . import PostgresDialect
@@ -53,14 +54,6 @@ if TYPE_CHECKING:
 # Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext).
 _CAST_GROUPS = ({Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL},
                 {Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE}, {Kind.JSON, Kind.JSONB})
-
-# Placeholder values for re-adding a dropped NOT NULL column without default to a table with rows.
-_FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0,
-         Kind.BIGINT: 0, Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False,
-         Kind.TIMESTAMP: "1970-01-01 00:00:00", Kind.TIMESTAMPTZ: "1970-01-01 00:00:00+00",
-         Kind.DATE: "1970-01-01", Kind.JSON: "null", Kind.JSONB: "null", Kind.ARRAY: "{}"}
-
-_CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
 
 
 class UnsupportedChange(PlanError, NotImplementedError):
@@ -86,21 +79,6 @@ def assignable(a: ColumnType, b: ColumnType) -> bool:
     return any(a.kind in group and b.kind in group for group in _CAST_GROUPS)
 
 
-def _enum_name(ty: ColumnType) -> Optional[str]:
-    item = ty.item if ty.kind is Kind.ARRAY else ty
-    return item.enum.name if item.kind is Kind.ENUM else None
-
-
-def _with_enum(ty: ColumnType, e: Enum) -> ColumnType:
-    if ty.kind is Kind.ARRAY:
-        return replace(ty, item=_with_enum(ty.item, e))
-    return replace(ty, enum=e) if ty.kind is Kind.ENUM and ty.enum.name == e.name else ty
-
-
-def _fill_value(ty: ColumnType):
-    return ty.enum.values[0] if ty.kind is Kind.ENUM else _FILL[ty.kind]
-
-
 def _expression_columns(i: Index) -> set[str]:
     """Columns the predicate and expression parts of an index refer to."""
     found = cexpr.columns(i.where) if i.where else set()
@@ -109,40 +87,21 @@ def _expression_columns(i: Index) -> set[str]:
     return found
 
 
-def _ref_key(t: Table, f: ForeignKey) -> TableKey:
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
+class _Planner(Planner):
+    """One PostgreSQL plan (see `dialects.planner.Planner`)."""
 
-
-class _Planner(TableGroups):
-    """One plan: the changes, and the tables as the steps planned so far leave them."""
+    fill = {**FILL, Kind.ARRAY: "{}"}  # an empty array literal
+    d: "PostgresDialect"
 
     def __init__(self, d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]):
-        self.d, self.old, self.new, self.changes = d, old, new, list(changes)
-        self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
+        super().__init__(d, old, new, changes)
         alters = [c for c in self.changes if isinstance(c, AlterColumn)]
         # Columns whose type change needs USING one way or the other: their default is moved aside.
         self.retyped = {(c.table, c.new.name) for c in alters if c.kind is ChangeKind.TYPE and not (
             assignable(c.old.type, c.new.type) and assignable(c.new.type, c.old.type))}
         self.redefaulted = {(c.table, c.new.name) for c in alters if c.kind is ChangeKind.DEFAULT}
 
-    def steps(self) -> list[Step]:
-        """New namespaces first, then a step (or a group) per change, dropped namespaces last."""
-        created = [ns for ns in self.new.namespaces if ns not in self.old.namespaces]
-        out = [self._namespace(ns, create=True) for ns in created]
-        for c in self.changes:
-            if isinstance(c, (AddTable, DropTable)):
-                out += self._tables(c)
-            else:
-                out += _HANDLERS[type(c)](self, c)
-        dropped = [ns for ns in self.old.namespaces if ns not in self.new.namespaces]
-        return out + [self._namespace(ns, create=False) for ns in dropped]
-
     # -- helpers ----------------------------------------------------------------------------
-    @staticmethod
-    def _step(change, apply: Sequence[Statement], rollback: Optional[Sequence[Statement]]) -> Step:
-        text = change if isinstance(change, str) else change.describe()
-        return Step(tuple(apply), None if rollback is None else tuple(rollback), text)
-
     def _alter(self, t: Table, action: str, kind: str = "ddl") -> Statement:
         return Statement(f"ALTER TABLE {self.d.table_name(t)} {action}", kind=kind, table=t.qualified)
 
@@ -157,18 +116,12 @@ class _Planner(TableGroups):
         """One DO block running the PL/pgSQL lines `body`: atomic, in or out of a transaction."""
         return self.d.do_block(body, t)
 
-    def _change(self, key: TableKey, **fields) -> tuple[Table, Table]:
-        """The table before and after replacing `fields`; the state moves to after."""
-        before = self.tables[key]
-        self.tables[key] = after = replace(before, **fields)
-        return before, after
-
     # -- namespaces and enums -------------------------------------------------------------------
-    def _namespace(self, ns: str, create: bool) -> Step:
-        make = self.d.create_namespace(ns)
-        drop = Statement(f"DROP SCHEMA IF EXISTS {self.d.quote(ns)}", kind="schema")  # RESTRICT: only if empty
-        return self._step(f"{'create' if create else 'drop'} namespace {ns}",
-                          [make] if create else [drop], [drop] if create else [make])
+    def _namespace(self, c) -> list[Step]:
+        make = self.d.create_namespace(c.namespace)
+        drop = Statement(f"DROP SCHEMA IF EXISTS {self.d.quote(c.namespace)}", kind="schema")  # RESTRICT: only if empty
+        create = isinstance(c, CreateNamespace)
+        return [self._step(c, [make] if create else [drop], [drop] if create else [make])]
 
     def _drop_type(self, ns: Optional[str], name: str) -> Statement:
         return Statement(f"DROP TYPE {self.d.qualify(ns, name)}", kind="type")
@@ -193,14 +146,13 @@ class _Planner(TableGroups):
         return [self._step(c, [apply], [self._swap_enum(c.namespace, c.old)])]
 
     def _set_enum(self, ns: Optional[str], e: Enum) -> None:
-        for key, t in list(self.tables.items()):
-            if t.namespace == ns:
-                self.tables[key] = replace(t, columns=tuple(replace(x, type=_with_enum(x.type, e)) for x in t.columns))
+        for t in self._enum_users(ns, e.name):
+            self.tables[t.key] = self._with_enum(t, e)
 
     def _swap_enum(self, ns: Optional[str], target: Enum) -> Statement:
         """Recreate enum `target.name` with `target.values`, converting every column through text."""
         d = self.d
-        users = {t.key: [x.name for x in t.columns if _enum_name(x.type) == target.name]
+        users = {t.key: [x.name for x in t.columns if enum_name(x.type) == target.name]
                  for t in self.tables.values() if t.namespace == ns}
         users = {k: v for k, v in users.items() if v}
         temp = d.generated_name(target.name, "old")
@@ -235,7 +187,7 @@ class _Planner(TableGroups):
         if assignable(old, new):
             return ""
         value = self.d.quote(name)
-        if _enum_name(old) or _enum_name(new):
+        if enum_name(old) or enum_name(new):
             value += "::text[]" if old.kind is Kind.ARRAY else "::text"
         return f" USING {value}::{self.d.column_type(t, new)}"
 
@@ -267,7 +219,7 @@ class _Planner(TableGroups):
                     creates.append(self.d.create_index(after, i))
         changed = {t.key: set(names) for t, _, names in users}
         fks = [(t, f) for t in self.tables.values() for f in t.foreign_keys if full and (
-            set(f.columns) & changed.get(t.key, set()) or set(f.ref_columns) & changed.get(_ref_key(t, f), set()))]
+            set(f.columns) & changed.get(t.key, set()) or set(f.ref_columns) & changed.get(t.referenced_key(f), set()))]
         return ([self._drop_constraint_sql(t, f) for t, f in fks] + drops,
                 creates + [self._add_constraint_sql(t, f) for t, f in fks])
 
@@ -275,7 +227,7 @@ class _Planner(TableGroups):
         """ADD COLUMN (and its comment). With `fill`, a NOT NULL column without default gets
         placeholder values in existing rows: the rollback of a drop, whose values are gone."""
         if fill and not c.nullable and c.default is None and not c.identity:
-            out = [self._alter(t, f"ADD COLUMN {self.d.column_sql(t, replace(c, default=lit(_fill_value(c.type))))}"),
+            out = [self._alter(t, f"ADD COLUMN {self.d.column_sql(t, replace(c, default=lit(self.fill_value(c.type))))}"),
                    self._alter(t, f"{self._column(c.name)} DROP DEFAULT")]
         else:
             out = [self._alter(t, f"ADD COLUMN {self.d.column_sql(t, c)}")]
@@ -297,35 +249,27 @@ class _Planner(TableGroups):
         return out
 
     def _add_column(self, c: AddColumn) -> list[Step]:
-        before, after = self._change(c.table, columns=self.tables[c.table].columns + (c.column,))
+        before, after = self._apply(c)
         drop = self._alter(before, f"DROP COLUMN {self.d.quote(c.column.name)}")
         return [self._step(c, self._column_definition(after, c.column, fill=False) + self._triggers(before, after),
                            self._triggers(after, before) + [drop])]
 
     def _drop_column(self, c: DropColumn) -> list[Step]:
-        t = self.tables[c.table]
-        before, after = self._change(c.table, columns=tuple(x for x in t.columns if x.name != c.column.name))
+        before, after = self._apply(c)
         drop = self._alter(before, f"DROP COLUMN {self.d.quote(c.column.name)}")
         return [self._step(c, self._triggers(before, after) + [drop],
                            self._column_definition(before, before.column(c.column.name), fill=True)
                            + self._triggers(after, before))]
 
-    _ATTRIBUTE = {ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
-                  ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now",
-                  ChangeKind.COMMENT: "comment"}
-
     def _alter_column(self, c: AlterColumn) -> list[Step]:
         """One property of a column; the state takes only that property from `c.new`."""
-        t, name = self.tables[c.table], c.new.name
-        attr = self._ATTRIBUTE[c.kind]
-        changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
-        before, after = self._change(c.table, columns=tuple(changed if x.name == name else x for x in t.columns))
-        apply, rollback = getattr(self, f"_alter_{c.kind.value}")(before, after, name)
+        before, after = self._apply(c)
+        apply, rollback = getattr(self, f"_alter_{c.kind.value}")(before, after, c.new.name)
         return [self._step(c, apply, rollback)]
 
     def _alter_type(self, before: Table, after: Table, name: str):
         key = after.key
-        full = bool(_enum_name(before.column(name).type) or _enum_name(after.column(name).type))
+        full = bool(enum_name(before.column(name).type) or enum_name(after.column(name).type))
         forward = self._dependents([(before, after, [name])], full)
         back = self._dependents([(after, before, [name])], full)
         moved = (key, name) in self.retyped
@@ -368,7 +312,7 @@ class _Planner(TableGroups):
                 [self.d.column_comment(before, name, before.column(name).comment)])
 
     def _alter_primary_key(self, c: AlterPrimaryKey) -> list[Step]:
-        before, after = self._change(c.table, primary_key=c.new)
+        before, after = self._apply(c)
         return [self._step(c, self._primary_key(before, after), self._primary_key(after, before))]
 
     def _primary_key(self, before: Table, after: Table) -> list[Statement]:
@@ -376,7 +320,7 @@ class _Planner(TableGroups):
         its index, so they are dropped first and added again (against whichever key now fits)."""
         name = self.d.quote(self.d.primary_key_name(after))
         incoming = [(t, f) for t in self.tables.values() for f in t.foreign_keys if before.primary_key
-                    and _ref_key(t, f) == before.key and set(f.ref_columns) == set(before.primary_key)]
+                    and t.referenced_key(f) == before.key and set(f.ref_columns) == set(before.primary_key)]
         out = [self._drop_constraint_sql(t, f) for t, f in incoming]
         out += [self._alter(before, f"DROP CONSTRAINT {name}")] if before.primary_key else []
         if after.primary_key:
@@ -395,15 +339,12 @@ class _Planner(TableGroups):
         return self._alter(t, f"DROP CONSTRAINT {self.d.quote(x.name)}", kind="constraint")
 
     def _add_constraint(self, c: AddConstraint) -> list[Step]:
-        field = _CONSTRAINT_FIELD[type(c.constraint)]
-        before, after = self._change(c.table, **{field: getattr(self.tables[c.table], field) + (c.constraint,)})
+        before, after = self._apply(c)
         return [self._step(c, [self._add_constraint_sql(after, c.constraint)],
                            [self._drop_constraint_sql(before, c.constraint)])]
 
     def _drop_constraint(self, c: DropConstraint) -> list[Step]:
-        field = _CONSTRAINT_FIELD[type(c.constraint)]
-        kept = tuple(x for x in getattr(self.tables[c.table], field) if x.name != c.constraint.name)
-        before, after = self._change(c.table, **{field: kept})
+        before, after = self._apply(c)
         return [self._step(c, [self._drop_constraint_sql(after, c.constraint)],
                            [self._add_constraint_sql(before, c.constraint)])]
 
@@ -414,29 +355,27 @@ class _Planner(TableGroups):
         """An index on a table the database already holds is built without blocking writes
         (outside a transaction); its rollback drops it so too. A unique index a foreign key
         references is built plainly, in the transaction that adds the key."""
-        before, after = self._change(c.table, indexes=self.tables[c.table].indexes + (c.index,))
+        before, after = self._apply(c)
         if self.d.builds_index_online(before, c.index) and not is_foreign_key_target(self.new, after, c.index):
             return [self._step(c, self.d.online_index(after, c.index), [self.d.drop_online_index(before, c.index)])]
         return [self._step(c, [self.d.create_index(after, c.index)], [self._drop_index_sql(before, c.index)])]
 
     def _drop_index(self, c: DropIndex) -> list[Step]:
-        kept = tuple(i for i in self.tables[c.table].indexes if i.name != c.index.name)
-        before, after = self._change(c.table, indexes=kept)
+        before, after = self._apply(c)
         return [self._step(c, [self._drop_index_sql(after, c.index)], [self.d.create_index(before, c.index)])]
 
     def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
-        before, after = self._change(c.table, state_machines=self.tables[c.table].state_machines + (c.machine,))
+        before, after = self._apply(c)
         return [self._step(c, self.d.state_machine(after, c.machine),
                            self._drop_trigger(before, self.d.state_machine_name(c.machine)))]
 
     def _drop_state_machine(self, c: DropStateMachine) -> list[Step]:
-        kept = tuple(m for m in self.tables[c.table].state_machines if m.name != c.machine.name)
-        before, after = self._change(c.table, state_machines=kept)
+        before, after = self._apply(c)
         return [self._step(c, self._drop_trigger(after, self.d.state_machine_name(c.machine)),
                            self.d.state_machine(before, c.machine))]
 
     def _set_table_comment(self, c: SetTableComment) -> list[Step]:
-        before, after = self._change(c.table, comment=c.new)
+        before, after = self._apply(c)
         return [self._step(c, [self.d.table_comment(after, c.new)], [self.d.table_comment(before, c.old)])]
 
     def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
@@ -446,7 +385,7 @@ class _Planner(TableGroups):
                 f"{c.describe()}: PostgreSQL cannot partition an existing table, unpartition it or change its "
                 "partition key in place (https://www.postgresql.org/docs/15/ddl-partitioning.html). Write that "
                 "migration by hand: create the new table, copy the rows, drop the old table, rename the new one.")
-        before, after = self._change(c.table, partitioning=c.new)
+        before, after = self._apply(c)
         return [self._step(c, self._repartition(before, after), self._repartition(after, before))]
 
     def _repartition(self, before: Table, after: Table) -> list[Statement]:
@@ -481,13 +420,3 @@ class _Planner(TableGroups):
         drop = Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)
         return [drop] + [self.d.drop_function(t, name) for name in self.d.trigger_names(t)]
 
-
-_HANDLERS = {
-    CreateEnum: _Planner._create_enum, DropEnum: _Planner._drop_enum, AddEnumValue: _Planner._add_enum_value,
-    AlterEnum: _Planner._alter_enum, AddColumn: _Planner._add_column, DropColumn: _Planner._drop_column,
-    AlterColumn: _Planner._alter_column, AlterPrimaryKey: _Planner._alter_primary_key,
-    AddConstraint: _Planner._add_constraint, DropConstraint: _Planner._drop_constraint,
-    AddIndex: _Planner._add_index, DropIndex: _Planner._drop_index,
-    AddStateMachine: _Planner._add_state_machine, DropStateMachine: _Planner._drop_state_machine,
-    SetPartitioning: _Planner._set_partitioning, SetTableComment: _Planner._set_table_comment,
-}

@@ -39,9 +39,10 @@ from schemakit.schema.model import (
     JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
 )
+from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text, utc_naive
+from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 from .storage import ENGINE  # noqa: F401
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
@@ -206,9 +207,7 @@ class SQLiteDialect(Dialect):
 
     @staticmethod
     def _lower_fk(t: Table, f: ForeignKey, note) -> Optional[ForeignKey]:
-        if f.ref_namespace is None:
-            return f
-        if f.ref_namespace != t.namespace:
+        if t.referenced_key(f) != (t.namespace, f.ref_table):
             note("SL-XFK", f.name, f"references {f.ref_namespace}.{f.ref_table}")
             return None
         return replace(f, ref_namespace=None)

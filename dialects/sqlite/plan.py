@@ -53,38 +53,23 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, ChangeKind, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex,
-    DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum, Change,
+    ChangeKind, DropColumn, DropIndex, DropStateMachine, DropTable, SetPartitioning, TableKey,
 )
-from schemakit.schema.model import Check, Column, DefaultKind, Enum, ForeignKey, Kind, Schema, Table, Unique
+from schemakit.schema.model import Column, DefaultKind, Enum, ForeignKey, Schema, Table
 
 from ..base import Statement, Step, creation_order
+from ..planner import Planner
 
 if TYPE_CHECKING:
     from . import SQLiteDialect
 
 DEFER = Statement("PRAGMA defer_foreign_keys = ON", kind="pragma")
 
-# Values for a NOT NULL column without default that a rollback brings back to a table with rows.
-_FILL = {Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0,
-         Kind.BIGINT: 0, Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False,
-         Kind.TIMESTAMP: "1970-01-01 00:00:00", Kind.DATE: "1970-01-01", Kind.JSON: "null"}
-
-_CONSTRAINT_FIELD = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
-
 
 def plan(d: "SQLiteDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
     """Steps, each with its rollback, that turn a database holding `old` into `new` (lowered schemas)."""
     return _Planner(d, old, new, changes).steps()
-
-
-def _ref_key(t: Table, f: ForeignKey) -> TableKey:
-    return (f.ref_namespace if f.ref_namespace is not None else t.namespace, f.ref_table)
-
-
-def _fill(c: Column):
-    return c.type.enum.values[0] if c.type.kind is Kind.ENUM else _FILL[c.type.kind]
 
 
 def _used_columns(t: Table) -> set[str]:
@@ -102,7 +87,7 @@ def _used_columns(t: Table) -> set[str]:
 def _parents_first(tables: dict[TableKey, Table]) -> list[Table]:
     """`tables` with referenced tables before the tables that reference them (references to
     tables outside the set do not count); a cycle in declaration order."""
-    inside = Schema(tuple(replace(t, foreign_keys=tuple(f for f in t.foreign_keys if _ref_key(t, f) in tables))
+    inside = Schema(tuple(replace(t, foreign_keys=tuple(f for f in t.foreign_keys if t.referenced_key(f) in tables))
                           for t in tables.values()))
     return [tables[t.key] for t in creation_order(inside).tables]
 
@@ -130,41 +115,50 @@ class _Rebuild:
     """Adjacent changes that rebuild tables: the tables as they were before the first one."""
 
     before: dict[TableKey, Table] = field(default_factory=dict)
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
-class _Planner:
-    """One plan: the changes, and the tables as the steps planned so far leave them."""
+class _Planner(Planner):
+    """One SQLite plan (see `dialects.planner.Planner`): a change inside a table that ALTER TABLE,
+    CREATE / DROP INDEX or a trigger cannot make is a table rebuild, adjacent rebuilds sharing one
+    step; a step of its own plans any pending rebuild before it (`_move`)."""
+
+    d: "SQLiteDialect"
 
     def __init__(self, d: "SQLiteDialect", old: Schema, new: Schema, changes: Sequence[Change]):
-        self.d, self.changes = d, list(changes)
-        self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
+        super().__init__(d, old, new, changes)
         self.order = {t.key: {c.name: n for n, c in enumerate(t.columns)} for t in new.tables}
-        self.out: list[Step] = []
         self.pending = _Rebuild()
         self.folded: set[int] = set()  # ids of AddConstraint changes done by an ADD COLUMN
 
-    def steps(self) -> list[Step]:
-        """A step per change (adjacent rebuilds share one), in the differ's order."""
-        for c in self.changes:
-            if id(c) not in self.folded:
-                _HANDLERS[type(c)](self, c)
-        self._flush()
-        return self.out
+    def plan_change(self, c: Change) -> list[Step]:
+        """No step for a foreign key an ADD COLUMN already added."""
+        return [] if id(c) in self.folded else super().plan_change(c)
+
+    def _finish(self) -> list[Step]:
+        return self._flush()
+
+    def _table_change(self, c: Change) -> list[Step]:
+        """The table rebuild (at the next flush)."""
+        return self._rebuild(c, [self._edited(c)])
+
+    def _namespace(self, c: Change) -> list[Step]:
+        """A namespace is an attached database file (`SQLiteDialect.prepare_connection`): no statement."""
+        return []
 
     # -- emitting -------------------------------------------------------------------------------
-    def _emit(self, change: Union[Change, str], apply: Sequence[Statement],
-              rollback: Optional[Sequence[Statement]]) -> None:
-        """A step of its own (`_change` has planned any pending rebuild before it)."""
-        text = change if isinstance(change, str) else change.describe()
-        self.out.append(Step(tuple(apply), None if rollback is None else tuple(rollback), text))
+    def _move(self, key: TableKey, after: Table) -> tuple[Table, Table]:
+        """For a step of its own: a pending rebuild is planned first, against the state it left."""
+        self.out += self._flush()
+        return super()._move(key, after)
 
-    def _rebuild(self, change: Change, tables: Iterable[Table]) -> None:
+    def _rebuild(self, change: Change, tables: Iterable[Table]) -> list[Step]:
         """Record that `change` gives `tables` (new definitions); the rebuild runs at the next flush."""
         for t in tables:
             self.pending.before.setdefault(t.key, self.tables[t.key])
             self.tables[t.key] = self._ordered(t)
-        self.pending.changes.append(change.describe())
+        self.pending.changes.append(change)
+        return []
 
     def _ordered(self, t: Table) -> Table:
         """`t` with its columns in the order of the target schema (others last, as they were)."""
@@ -177,17 +171,17 @@ class _Planner:
         order = self.order.get(t.key, {})
         return all(order.get(x.name, -1) < order.get(c.name, 0) for x in t.columns)
 
-    def _flush(self) -> None:
+    def _flush(self) -> list[Step]:
+        """The step of the pending rebuild, if it changes a table."""
         p, self.pending = self.pending, _Rebuild()
         after = {k: self.tables[k] for k in p.before}
         changed = {k: t for k, t in after.items() if t != p.before[k]}
         if not changed:
-            return
+            return []
         keys = self._closure(changed)
         names = ", ".join(self.tables[k].qualified for k in keys)
-        self.out.append(Step(tuple(self._rebuild_sql(keys, after, p.before, fill=False)),
-                             tuple(self._rebuild_sql(keys, p.before, after, fill=True)),
-                             f"{'; '.join(p.changes)} (table rebuild: {names})"))
+        return [self._step(tuple(p.changes), self._rebuild_sql(keys, after, p.before, fill=False),
+                           self._rebuild_sql(keys, p.before, after, fill=True), f"table rebuild: {names}")]
 
     # -- the rebuild ----------------------------------------------------------------------------
     def _closure(self, keys: Iterable[TableKey]) -> list[TableKey]:
@@ -196,7 +190,7 @@ class _Planner:
         grew = True
         while grew:
             more = {t.key for t in self.tables.values() for f in t.foreign_keys
-                    if _ref_key(t, f) in found and t.key not in found}
+                    if t.referenced_key(f) in found and t.key not in found}
             found |= more
             grew = bool(more)
         return [k for k in self.tables if k in found]
@@ -221,7 +215,7 @@ class _Planner:
     @staticmethod
     def _renamed(t: Table, temp: dict[TableKey, str]) -> Table:
         """`t` under its temporary name, its foreign keys naming the other tables' temporary names."""
-        fks = tuple(replace(f, ref_table=temp[_ref_key(t, f)]) if _ref_key(t, f) in temp else f
+        fks = tuple(replace(f, ref_table=temp[t.referenced_key(f)]) if t.referenced_key(f) in temp else f
                     for f in t.foreign_keys)
         return replace(t, name=temp[t.key], foreign_keys=fks)
 
@@ -234,7 +228,7 @@ class _Planner:
         filled = [c for c in dst.columns if fill and not src.has_column(c.name) and not c.nullable
                   and c.default is None and not c.identity]
         names += [c.name for c in filled]
-        values += [self.d.literal(_fill(c)) for c in filled]
+        values += [self.d.literal(self.fill_value(c.type)) for c in filled]
         into = self.d.qualify(dst.namespace, temp)
         out = [Statement(f"INSERT INTO {into} ({', '.join(q(n) for n in names)}) "
                          f"SELECT {', '.join(values)} FROM {self.d.table_name(src)}", kind="data", table=dst.qualified)]
@@ -253,28 +247,19 @@ class _Planner:
     def _drop_table(self, t: Table) -> Statement:
         return Statement(f"DROP TABLE {self.d.table_name(t)}", kind="table", table=t.qualified)
 
-    def _change(self, key: TableKey, **fields) -> tuple[Table, Table]:
-        """For a step of its own: the table before and after replacing `fields`; the state moves to
-        after (a pending rebuild is planned first, against the state it left)."""
-        self._flush()
-        before = self.tables[key]
-        self.tables[key] = after = replace(before, **fields)
-        return before, after
-
     # -- enums ----------------------------------------------------------------------------------
-    def _nothing(self, c: Change) -> None:
+    def _create_enum(self, c: Change) -> list[Step]:
         """Enums live in the CHECKs of their columns: creating or dropping one is no statement."""
+        return []
 
-    def _enum_values(self, c: Union[AddEnumValue, AlterEnum]) -> None:
+    _drop_enum = _create_enum
+
+    def _add_enum_value(self, c: Union[AddEnumValue, AlterEnum]) -> list[Step]:
         """New enum values rebuild every table with a column of the enum (its CHECK lists them)."""
         e: Enum = c.enum if isinstance(c, AddEnumValue) else c.new
+        return self._rebuild(c, [self._with_enum(t, e) for t in self._enum_users(c.namespace, e.name)])
 
-        def grown(x: Column) -> Column:
-            same = x.type.kind is Kind.ENUM and x.type.enum.name == e.name
-            return replace(x, type=replace(x.type, enum=e)) if same else x
-        users = [t for t in self.tables.values() if t.namespace == c.namespace
-                 and any(x.type.kind is Kind.ENUM and x.type.enum.name == e.name for x in t.columns)]
-        self._rebuild(c, [replace(t, columns=tuple(map(grown, t.columns))) for t in users])
+    _alter_enum = _add_enum_value
 
     # -- columns --------------------------------------------------------------------------------
     def _alter(self, t: Table, action: str) -> Statement:
@@ -305,16 +290,15 @@ class _Planner:
         for x in self.changes:
             f = getattr(x, "constraint", None)
             if (isinstance(x, AddConstraint) and x.table == key and isinstance(f, ForeignKey)
-                    and f.columns == (c.name,) and _ref_key(self.tables[key], f) in self.tables
-                    and self.tables[_ref_key(self.tables[key], f)].primary_key == f.ref_columns):
+                    and f.columns == (c.name,) and self.tables[key].referenced_key(f) in self.tables
+                    and self.tables[self.tables[key].referenced_key(f)].primary_key == f.ref_columns):
                 return x
         return None
 
-    def _add_column(self, c: AddColumn) -> None:
+    def _add_column(self, c: AddColumn) -> list[Step]:
         t = self.tables[c.table]
         if not (self._addable(t, c.column) and self._at_end(t, c.column)):
-            self._rebuild(c, [replace(t, columns=t.columns + (c.column,))])
-            return
+            return self._table_change(c)
         fold = self._fold(c.table, c.column)
         fks = t.foreign_keys + ((fold.constraint,) if fold else ())
         before, after = self._change(c.table, columns=t.columns + (c.column,), foreign_keys=fks)
@@ -325,118 +309,84 @@ class _Planner:
             rollback = self._rebuild_sql(self._closure([c.table]), {c.table: before}, {c.table: after}, fill=True)
         if fold is not None:
             self.folded.add(id(fold))
-        text = c.describe() + (f"; {fold.describe()}" if fold else "")
-        self._emit(text, self._add_column_sql(before, c.column, fold.constraint if fold else None), rollback)
+        return [self._step((c, fold) if fold else c,
+                           self._add_column_sql(before, c.column, fold.constraint if fold else None), rollback)]
 
     def _droppable(self, t: Table, name: str) -> bool:
         """Whether ALTER TABLE DROP COLUMN can drop `name` (https://www.sqlite.org/lang_altertable.html#altertabdropcol)
         and leave every comment with its column (see `_comments_stay`)."""
-        referenced = any(_ref_key(o, f) == t.key and name in f.ref_columns
+        referenced = any(o.referenced_key(f) == t.key and name in f.ref_columns
                          for o in self.tables.values() for f in o.foreign_keys)
         return (name not in _used_columns(t) and not referenced and not t.column(name).identity
                 and _comments_stay(t, name))
 
-    def _drop_column(self, c: DropColumn) -> None:
+    def _drop_column(self, c: DropColumn) -> list[Step]:
         t = self.tables[c.table]
-        kept = tuple(x for x in t.columns if x.name != c.column.name)
         if not self._droppable(t, c.column.name):
-            self._rebuild(c, [replace(t, columns=kept)])
-            return
+            return self._table_change(c)
         column = t.column(c.column.name)
-        before, after = self._change(c.table, columns=kept)
+        before, after = self._apply(c)
         apply = self._on_update(before, column, create=False) + [
             self._alter(before, f"DROP COLUMN {self.d.quote(column.name)}")]
         if self._addable(after, column) and before.columns[-1] is column:  # ADD COLUMN appends
             rollback = self._add_column_sql(after, column, None)
         else:
             rollback = self._rebuild_sql(self._closure([c.table]), {c.table: before}, {c.table: after}, fill=True)
-        self._emit(c, apply, rollback)
+        return [self._step(c, apply, rollback)]
 
-    _ATTRIBUTE = {ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
-                  ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now",
-                  ChangeKind.COMMENT: "comment"}
-
-    def _alter_column(self, c: AlterColumn) -> None:
+    def _alter_column(self, c: AlterColumn) -> list[Step]:
         """One property of a column; the state takes only that property from `c.new`. on_update_now
         is a trigger; every other property is part of the column definition: a rebuild."""
-        t, name = self.tables[c.table], c.new.name
-        attr = self._ATTRIBUTE[c.kind]
-        changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
-        columns = tuple(changed if x.name == name else x for x in t.columns)
         if c.kind is not ChangeKind.ON_UPDATE:
-            self._rebuild(c, [replace(t, columns=columns)])
-            return
-        before, after = self._change(c.table, columns=columns)
-        old = before.column(name)
-        self._emit(c, self._on_update(before, old, create=False) + self._on_update(after, changed, create=True),
-                   self._on_update(after, changed, create=False) + self._on_update(before, old, create=True))
+            return self._table_change(c)
+        before, after = self._apply(c)
+        old, changed = before.column(c.new.name), after.column(c.new.name)
+        return [self._step(c, self._on_update(before, old, create=False) + self._on_update(after, changed, create=True),
+                           self._on_update(after, changed, create=False) + self._on_update(before, old, create=True))]
 
-    def _alter_primary_key(self, c: AlterPrimaryKey) -> None:
-        self._rebuild(c, [replace(self.tables[c.table], primary_key=c.new)])
+    # -- indexes, state machines, partitions ------------------------------------------------------
+    def _add_index(self, c: AddIndex) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self.d.index_statement(after, c.index)], [self.d.drop_index(before, c.index.name)])]
 
-    # -- constraints, indexes, state machines, comments -------------------------------------------
-    def _add_constraint(self, c: AddConstraint) -> None:
-        t, field_ = self.tables[c.table], _CONSTRAINT_FIELD[type(c.constraint)]
-        self._rebuild(c, [replace(t, **{field_: getattr(t, field_) + (c.constraint,)})])
-
-    def _drop_constraint(self, c: DropConstraint) -> None:
-        t, field_ = self.tables[c.table], _CONSTRAINT_FIELD[type(c.constraint)]
-        kept = tuple(x for x in getattr(t, field_) if x.name != c.constraint.name)
-        self._rebuild(c, [replace(t, **{field_: kept})])
-
-    def _add_index(self, c: AddIndex) -> None:
-        before, after = self._change(c.table, indexes=self.tables[c.table].indexes + (c.index,))
-        self._emit(c, [self.d.index_statement(after, c.index)], [self.d.drop_index(before, c.index.name)])
-
-    def _drop_index(self, c: DropIndex) -> None:
-        kept = tuple(i for i in self.tables[c.table].indexes if i.name != c.index.name)
-        before, after = self._change(c.table, indexes=kept)
-        self._emit(c, [self.d.drop_index(after, c.index.name)], [self.d.index_statement(before, c.index)])
+    def _drop_index(self, c: DropIndex) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self.d.drop_index(after, c.index.name)], [self.d.index_statement(before, c.index)])]
 
     def _machine_sql(self, t: Table, m, create: bool) -> Statement:
         if create:
             return self.d.trigger_statement(t, self.d.state_machine_trigger(t, m))
         return self.d.drop_trigger(t, self.d.state_machine_name(m))
 
-    def _add_state_machine(self, c: AddStateMachine) -> None:
-        before, after = self._change(c.table, state_machines=self.tables[c.table].state_machines + (c.machine,))
-        self._emit(c, [self._machine_sql(after, c.machine, True)], [self._machine_sql(before, c.machine, False)])
+    def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self._machine_sql(after, c.machine, True)],
+                           [self._machine_sql(before, c.machine, False)])]
 
-    def _drop_state_machine(self, c: DropStateMachine) -> None:
-        kept = tuple(m for m in self.tables[c.table].state_machines if m.name != c.machine.name)
-        before, after = self._change(c.table, state_machines=kept)
-        self._emit(c, [self._machine_sql(after, c.machine, False)], [self._machine_sql(before, c.machine, True)])
+    def _drop_state_machine(self, c: DropStateMachine) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self._machine_sql(after, c.machine, False)],
+                           [self._machine_sql(before, c.machine, True)])]
 
-    def _set_table_comment(self, c: SetTableComment) -> None:
-        """The table comment is part of the CREATE TABLE text."""
-        self._rebuild(c, [replace(self.tables[c.table], comment=c.new)])
-
-    def _set_partitioning(self, c: SetPartitioning) -> None:
+    def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
         """SQLite has no partitions (SL-PARTITION): lowering removes them, so this never arrives."""
-        self._change(c.table, partitioning=c.new)
+        self._apply(c)
+        return []
 
     # -- tables ---------------------------------------------------------------------------------
-    def _tables(self, c: Union[AddTable, DropTable]) -> None:
-        """All AddTable (or all DropTable) changes at once, at the first of them: creation order is a
-        property of the group."""
-        kind = type(c)
-        group = [x.table for x in self.changes if isinstance(x, kind)]
-        if c.table is not group[0]:
-            return
-        self._flush()
-        if kind is AddTable:
-            steps = self._creation_steps(group, drop=False)
-            self.tables.update({t.key: t for t in group})
-        else:
-            group = [self.tables[t.key] for t in reversed(group)]  # declaration order, as they are now
-            steps = self._creation_steps(group, drop=True)
-            for t in group:
-                del self.tables[t.key]
-            steps = [Step(s.rollback, s.apply, s.change) for s in reversed(steps)]
-            if any(DEFER in s.apply for s in steps):  # a cycle: its rows reference each other until all are gone
-                steps = [Step((DEFER,) + tuple(x for s in steps for x in s.apply if x != DEFER),
-                              tuple(x for s in reversed(steps) for x in s.rollback), "; ".join(s.change for s in steps))]
-        self.out += steps
+    def _tables(self, c: Change) -> list[Step]:
+        """A pending rebuild is planned before the tables are created or dropped."""
+        self.out += self._flush()
+        return super()._tables(c)
+
+    def _dropping(self, steps: list[Step]) -> list[Step]:
+        """A cycle (a drop with the checks deferred) is dropped in one step: its rows reference each
+        other until all are gone."""
+        if not any(DEFER in s.apply for s in steps):
+            return steps
+        return [self._step(tuple(x for s in steps for x in s.changes),
+                           (DEFER,) + tuple(x for s in steps for x in s.apply if x != DEFER),
+                           tuple(x for s in reversed(steps) for x in s.rollback))]
 
     def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
         """A step per table creating it, with its indexes and triggers, as render() does; the rollback
@@ -446,19 +396,7 @@ class _Planner:
         keys = {t.key for t in group}
         others = tuple(t for t in self.tables.values() if t.key not in keys)
         order = creation_order(Schema(others + tuple(group)))
-        cyclic = {_ref_key(t, f) for t, f in order.deferred}
-        return [Step(tuple(self.d.table_statements(t)),
-                     ((DEFER,) if t.key in cyclic else ()) + (self._drop_table(t),),
-                     (DropTable(t) if drop else AddTable(t)).describe())
+        cyclic = {t.referenced_key(f) for t, f in order.deferred}
+        return [self._step(DropTable(t) if drop else AddTable(t), self.d.table_statements(t),
+                           ((DEFER,) if t.key in cyclic else ()) + (self._drop_table(t),))
                 for t in order.tables if t.key in keys]
-
-
-_HANDLERS = {
-    CreateEnum: _Planner._nothing, DropEnum: _Planner._nothing, AddEnumValue: _Planner._enum_values,
-    AlterEnum: _Planner._enum_values, AddTable: _Planner._tables, DropTable: _Planner._tables,
-    AddColumn: _Planner._add_column, DropColumn: _Planner._drop_column, AlterColumn: _Planner._alter_column,
-    AlterPrimaryKey: _Planner._alter_primary_key, AddConstraint: _Planner._add_constraint,
-    DropConstraint: _Planner._drop_constraint, AddIndex: _Planner._add_index, DropIndex: _Planner._drop_index,
-    AddStateMachine: _Planner._add_state_machine, DropStateMachine: _Planner._drop_state_machine,
-    SetPartitioning: _Planner._set_partitioning, SetTableComment: _Planner._set_table_comment,
-}
