@@ -32,6 +32,7 @@ from schemakit.schema.model import Kind, Partitioning, Schema, Table
 
 from .engines import Engine
 from .load import uuid_for
+from .oracle import VerdictKind
 
 UTC = _dt.timezone.utc
 MICRO = _dt.timedelta(microseconds=1)
@@ -167,7 +168,7 @@ def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: i
     verdict = live.hold(table, row)
     if not verdict.accepted:
         return Routed(value, model, expected, None, f"by {verdict.constraint} ({verdict.kind})",
-                      verdict.kind == "partition")
+                      verdict.kind == VerdictKind.PARTITION)
     key = live.adapt(table, {c: row[c] for c in table.primary_key})
     try:
         return Routed(value, model, expected, plans.reader(live.name).route(live.conn, table, key))
