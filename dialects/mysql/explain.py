@@ -24,7 +24,7 @@ from schemakit.schema.model import Schema, Table
 
 from ..base import Degradation
 from ..explain import PRIMARY_KEY, Plan, PlanNode, node
-from . import DIALECT, ENGINE, is_partial_unique
+from . import DIALECT, is_partial_unique
 
 _INDEXES = ("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS "
             "WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s")
@@ -141,7 +141,7 @@ def plan_degradations(schema: Schema) -> list[Degradation]:
     The lowering records no degradation for it (it keeps the meaning);
     this one is about plans only.
     """
-    return [Degradation("MY-PARTIALUNIQUE", ENGINE, t.qualified, i.name, f"partial unique index WHERE {i.where}",
-                        "a unique index over generated sk_ columns: queries on the base columns cannot use it")
+    return [Degradation.from_table(DIALECT.degradations, "MY-PARTIALUNIQUE", DIALECT.name, t.qualified, i.name,
+                                   f"partial unique index WHERE {i.where}")
             for t in DIALECT.lower(schema).schema.tables for i in t.indexes if is_partial_unique(i)]
 
