@@ -146,6 +146,9 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         notes.add(code, t, c.name, str(c.type))
         c = replace(c, type=ty, default=_json_default(c))
     if c.type.kind is Kind.ENUM:
+        # MySQL has no named types: each ENUM column holds its own values
+        # (https://dev.mysql.com/doc/refman/8.0/en/enum.html).
+        notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum.name}")
         c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum.values)))
     if c.type.kind is Kind.TEXT and c.name in t.primary_key:
         notes.add("MY-TEXTPK", t, c.name)

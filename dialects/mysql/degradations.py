@@ -31,6 +31,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "MY-ARRAY": DegradationCode(
         C.WEAKENED, "array", "a JSON array; the element type is not enforced",
         "https://dev.mysql.com/doc/refman/8.0/en/json.html"),
+    "MY-ENUMTYPE": DegradationCode(
+        C.APPROXIMATED, "named enum type",
+        "an ENUM column type of its own, with the same values: MySQL has no named types, so an enum shared by "
+        "several columns is one ENUM per column",
+        "https://dev.mysql.com/doc/refman/8.0/en/enum.html"),
     "MY-TEXTPK": DegradationCode(
         C.APPROXIMATED, "text in the primary key",
         f"VARCHAR({TEXT_PREFIX}): longer values are rejected (MySQL cannot key LONGTEXT)", _PREFIXES),
