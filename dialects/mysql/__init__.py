@@ -218,8 +218,7 @@ def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
             notes.add("MY-TEXTPREFIX", t, i.name, f"index over text column {p.column}")
         return replace(p, prefix=TEXT_PREFIX)
     if p.prefix is not None and p.prefix >= _max_chars(ty):
-        if _max_chars(ty) == 0:
-            notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})")
+        notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})")
         return replace(p, prefix=None)
     return p
 

@@ -66,8 +66,9 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "index over a text column",
         f"indexes the first {TEXT_PREFIX} characters (same results)", _PREFIXES),
     "MY-PREFIX": DegradationCode(
-        C.APPROXIMATED, "prefix of a column that is not a string",
-        "the whole value is indexed: MySQL prefixes only string columns", _PREFIXES),
+        C.APPROXIMATED, "prefix index part",
+        "the whole value is indexed: MySQL prefixes only string columns, and a prefix as long as the "
+        "column is the whole value (same lookups)", _PREFIXES),
     "MY-PARTIALUNIQUE": DegradationCode(
         C.NOT_INDEXABLE, "partial unique index",
         "a unique index over generated sk_ columns: queries on the base columns cannot use it",
