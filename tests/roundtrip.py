@@ -17,7 +17,7 @@ from typing import Optional
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from schemakit.dialects.base import Lowered
+from schemakit.dialects.base import DegradationCategory, Lowered
 from schemakit.schema import catalog
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
@@ -105,26 +105,50 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     raise TypeError(f"no site for {type(change).__name__}: teach tests/roundtrip.change_sites")
 
 
-def _schema_sites(lowered: Lowered) -> set[Site]:
-    return {(g.table, g.subject) for g in lowered.degradations if g.category.changes_schema}
+# What each category that changes the schema shows as in diff(model, lower(model)), at its site.
+REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
+SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
+            DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
+_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine)
+
+
+def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, Site, str]]:
+    """Each typed change of ``diff(model, lowered)`` at each of its sites, with what happened there: an
+    element gone (REMOVED; a drop the lowering adds back under the same name is CHANGED), an element
+    changed (CHANGED), the table unpartitioned (UNPARTITIONED)."""
+    changes = diff(model, lowered)
+    sited = [(c, site) for c in changes for site in change_sites(c, model, lowered)]
+    added = {site for c, site in sited if not isinstance(c, _REMOVALS)}
+    out = []
+    for c, site in sited:
+        if isinstance(c, _REMOVALS):
+            kind = CHANGED if site in added else REMOVED
+        elif isinstance(c, SetPartitioning) and c.new is None:
+            kind = UNPARTITIONED
+        else:
+            kind = CHANGED
+        out.append((c, site, kind))
+    return out
 
 
 def unlisted_changes(model: Schema, lowered: Lowered) -> list[str]:
-    """Each difference between `model` and its lowering that no listed degradation changing the schema
-    explains (on the same table and subject), described; [] when the lowering lists all it changes."""
-    listed, out = _schema_sites(lowered), []
-    for c in diff(model, lowered.schema):
-        missing = [s for s in change_sites(c, model, lowered.schema) if s not in listed] or \
-            ([] if change_sites(c, model, lowered.schema) else ["(no table)"])
-        if missing:
-            out.append(f"{c.describe()}: no listed degradation on {', '.join(map('.'.join, missing))}")
+    """Each difference between `model` and its lowering that no listed degradation explains: one on
+    the same table and subject whose category shows as that difference (`SHOWS_AS`: DROPPED as a removed
+    element, WEAKENED or APPROXIMATED as a changed one, NO_PARTITIONS as an unpartitioned table);
+    described, [] when the lowering lists all it changes."""
+    listed = {((g.table, g.subject), SHOWS_AS[g.category]) for g in lowered.degradations if g.category in SHOWS_AS}
+    out = []
+    for c, site, kind in lowering_differences(model, lowered.schema):
+        if (site, kind) not in listed:
+            cats = "/".join(cat.value for cat, shown in SHOWS_AS.items() if shown == kind)
+            out.append(f"{c.describe()}: {kind}, and no listed degradation of {site[0]}.{site[1]} says so ({cats})")
     return out
 
 
 def unseen_degradations(model: Schema, lowered: Lowered) -> list[str]:
-    """Each listed degradation whose category changes the schema with no difference between `model`
-    and its lowering on its table and subject; [] when every one is seen. A behaviour-only category
-    (`DegradationCategory.changes_schema` False) changes no schema element, so it is not looked for."""
-    seen = {s for c in diff(model, lowered.schema) for s in change_sites(c, model, lowered.schema)}
-    return [f"{g} ({g.category})" for g in lowered.degradations
-            if g.category.changes_schema and (g.table, g.subject) not in seen]
+    """Each listed degradation whose category changes the schema with no difference of its kind
+    (`SHOWS_AS`) on its table and subject; [] when every one is seen. A category that changes no schema
+    element (BEHAVIOUR, NOT_INDEXABLE: `DegradationCategory.changes_schema` False) is not looked for."""
+    seen = {(site, kind) for _, site, kind in lowering_differences(model, lowered.schema)}
+    return [f"{g} ({g.category}: nothing {SHOWS_AS[g.category]} there)" for g in lowered.degradations
+            if g.category in SHOWS_AS and ((g.table, g.subject), SHOWS_AS[g.category]) not in seen]
