@@ -145,7 +145,7 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         ty, code = rule
         notes.add(code, t, c.name, str(c.type))
         c = replace(c, type=ty, default=_json_default(c))
-    if c.type.kind is Kind.ENUM:
+    if c.type.kind is Kind.ENUM and c.type.enum.name != enum_name(t.name, c.name):
         # MySQL has no named types: each ENUM column holds its own values
         # (https://dev.mysql.com/doc/refman/8.0/en/enum.html).
         notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum.name}")
