@@ -5,8 +5,10 @@ The live round trip compares a database with ``lower(model)``, so it cannot see
 what the lowering itself changes. `unlisted_changes` and `unseen_degradations`
 hold the lowering to its degradations: every typed change of
 ``diff(model, lower(model).schema)`` is on the table and subject of a listed
-degradation whose category changes the schema, and every such degradation is
-on the table and subject of a change.
+degradation whose category shows as that kind of change (`SHOWS_AS`: a dropped
+feature as an element removed, a weakened or approximated one as an element
+changed, no partitions as a table unpartitioned), and every degradation of
+those categories is on the table and subject of such a change.
 """
 from __future__ import annotations
 
