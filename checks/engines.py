@@ -31,7 +31,7 @@ from schemakit.dialects.urls import server_url  # noqa: F401  (re-exported: benc
 from schemakit.schema.model import Schema, Table
 
 from . import verdicts
-from .oracle import Existing, Verdict, effective, stored, violations
+from .oracle import Existing, Verdict, VerdictKind, effective, stored, violations
 
 ENGINE_NAMES = tuple(dialects.names())
 SAVEPOINT = "sk_probe"
@@ -69,7 +69,7 @@ class Case:
     expected: tuple[Verdict, ...]  # every violation the oracle finds (empty: accepted)
     got: Verdict
 
-    def expects(self, constraint: str, *kinds: str) -> bool:
+    def expects(self, constraint: str, *kinds: VerdictKind) -> bool:
         """Whether the oracle finds a violation of `constraint` (of one of `kinds`, if given)."""
         return any(v.constraint == constraint and (not kinds or v.kind in kinds) for v in self.expected)
 

@@ -9,11 +9,13 @@ SQL for an engine with sqlglot, reads the engine's plan into the normalized
   and on a partitioned table exactly the partitions its WHERE clause selects
   are read (partition pruning);
 - ``degraded``: a listed degradation explains what differs, and its code is
-  given: the index became a full one (``MY-PARTIAL``: it must still be used),
-  the index was dropped (``MY-GIN``, ``SL-GIN``: it must be absent from the
-  live database too), the index keys generated columns (``MY-PARTIALUNIQUE``:
-  the plan must not pretend to use it), or there are no partitions to prune
-  (``SL-PARTITION``);
+  given; its category (`dialects.base.DegradationCategory`) says what to hold
+  the engine to: the index was changed (APPROXIMATED, e.g. ``MY-PARTIAL``, a
+  full index: it must still be used), dropped (DROPPED, e.g. ``MY-GIN``,
+  ``SL-GIN``: it must be absent from the live database too), kept but
+  NOT_INDEXABLE (``MY-PARTIALUNIQUE``, over generated columns: the plan must
+  not pretend to use it), or there are no partitions to prune (NO_PARTITIONS,
+  ``SL-PARTITION``);
 - ``failed``: anything else: the index is not used, partitions are not pruned,
   the query cannot be rendered.
 
@@ -32,15 +34,15 @@ from sqlglot.errors import ErrorLevel, SqlglotError
 
 from schemakit import dialects
 from schemakit.dialects import explain as plans
-from schemakit.dialects.base import Degradation, short_name
+from schemakit.dialects.base import Degradation, DegradationCategory, short_name
 from schemakit.dialects.explain import Plan
 from schemakit.schema.expr import CANONICAL
 from schemakit.schema.model import AccessPattern, Schema, Table
 from schemakit.schema.values import utc_naive
 
-DROPPED = ("MY-GIN", "SL-GIN", "MY-EXPRINDEX", "MY-JSONINDEX")  # the index is not on the engine at all
-UNUSABLE = ("MY-PARTIALUNIQUE",)  # the index exists, but not over the columns the query names
-NO_PARTITIONS = ("SL-PARTITION",)
+DROPPED = DegradationCategory.DROPPED  # the index is not on the engine at all
+UNUSABLE = DegradationCategory.NOT_INDEXABLE  # the index exists, but not over the columns the query names
+NO_PARTITIONS = DegradationCategory.NO_PARTITIONS
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def degradations(engine: str, schema: Schema, table: Table, index: str) -> list[
     found += plans.reader(engine).plan_degradations(schema)
     column = table.partitioning.column if table.partitioning else None
     return [g for g in found if g.table == table.qualified
-            and (g.subject == index or (g.code in NO_PARTITIONS and g.subject == column))]
+            and (g.subject == index or (g.category is NO_PARTITIONS and g.subject == column))]
 
 
 def check_pattern(engine: str, conn: Any, schema: Schema, pattern: AccessPattern) -> PatternResult:
@@ -178,14 +180,15 @@ def check_pattern(engine: str, conn: Any, schema: Schema, pattern: AccessPattern
     found = degradations(engine, schema, table, pattern.index)
     codes = tuple(sorted({g.code for g in found}))
     reader = plans.reader(engine)
-    if any(g.code in DROPPED and g.subject == pattern.index for g in found):
+    if any(g.category is DROPPED and g.subject == pattern.index for g in found):
         return _dropped(engine, conn, table, pattern, codes, reader)
     try:
         sql = render(pattern, engine)
     except SqlglotError as e:
         return PatternResult(pattern, engine, "failed", f"cannot render the SQL: {e}", codes)
     plan = reader.explain(conn, sql)
-    return _judge(engine, conn, table, pattern, sql, plan, codes, reader)
+    unusable = tuple(sorted({g.code for g in found if g.category is UNUSABLE}))
+    return _judge(engine, conn, table, pattern, sql, plan, codes, unusable, reader)
 
 
 def _dropped(engine, conn, table, pattern, codes, reader) -> PatternResult:
@@ -198,16 +201,15 @@ def _dropped(engine, conn, table, pattern, codes, reader) -> PatternResult:
                          "(dropped by the lowering): the pattern is served without it; the query is not run", codes)
 
 
-def _judge(engine, conn, table, pattern, sql, plan, codes, reader) -> PatternResult:
+def _judge(engine, conn, table, pattern, sql, plan, codes, unusable, reader) -> PatternResult:
     reads = [n for n in plan.nodes if n.table in (table.name, table.qualified)]
     used = bool(reads) and all(n.index == pattern.index for n in reads)
-    unusable = [c for c in codes if c in UNUSABLE]
     effective = dialects.get(engine).lower(Schema((table,))).schema.tables[0]
     expected = expected_partitions(effective, pattern.sql, engine)
     read = plan.partitions(table.qualified) or plan.partitions(table.name)
     parts = None if expected is None else (expected, tuple(sorted(read or ())))
     problems = _problems(pattern, plan, reads, used, unusable, parts, conn, table, reader)
-    kept = tuple(c for c in codes if c not in UNUSABLE or not used)
+    kept = tuple(c for c in codes if c not in unusable or not used)
     if problems:
         return PatternResult(pattern, engine, "failed", "; ".join(problems), kept, sql, plan, parts)
     status = "degraded" if kept else "ok"

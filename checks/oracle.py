@@ -62,6 +62,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as _dt
+import enum
 import json
 import operator
 import re
@@ -76,8 +77,36 @@ from schemakit.schema.expr import parse
 from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, Kind, Table
 from schemakit.schema.values import utc_naive
 
-KINDS = ("not_null", "check", "type", "length", "range", "enum", "json", "unique",
-         "foreign_key", "primary_key", "partition", "state_machine")
+
+
+class VerdictKind(str, enum.Enum):
+    """What kind of rule rejected a row. A `str` enum: it equals, hashes, formats and serialises
+    (JSON) as its value, so ``kind == "check"`` and reports read as they always did."""
+
+    TYPE = "type"  # the value is not of the column's type
+    LENGTH = "length"  # a varchar value longer than the length
+    RANGE = "range"  # a number or instant outside the type's range
+    ENUM = "enum"  # not one of the enum's values
+    JSON = "json"  # not valid json (or jsonb) text
+    PARTITION = "partition"  # fits no partition
+    NOT_NULL = "not_null"
+    CHECK = "check"
+    PRIMARY_KEY = "primary_key"
+    UNIQUE = "unique"
+    FOREIGN_KEY = "foreign_key"
+    STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
+    UNKNOWN = "unknown"  # an engine error no classifier rule reads
+
+    __hash__ = str.__hash__  # Enum hashes the member's name; a key of "check" must find CHECK
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+KINDS = tuple(k for k in VerdictKind if k is not VerdictKind.UNKNOWN)  # the kinds the oracle predicts
 
 INT_RANGES = {
     Kind.SMALLINT: (-2**15, 2**15 - 1),
@@ -104,11 +133,15 @@ class EngineError(OracleError):
 
 @dataclass(frozen=True)
 class Verdict:
-    """Accepted, or rejected by `constraint` of `kind` (one of KINDS)."""
+    """Accepted, or rejected by `constraint` of `kind` (a `VerdictKind`; its text value is taken too)."""
 
     accepted: bool
     constraint: Optional[str] = None
-    kind: Optional[str] = None
+    kind: Optional[VerdictKind] = None
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and not isinstance(self.kind, VerdictKind):
+            object.__setattr__(self, "kind", VerdictKind(self.kind))  # an unknown kind raises ValueError
 
 
 ACCEPTED = Verdict(True)
@@ -149,21 +182,21 @@ def _is_text(v: Any) -> bool:
     return True
 
 
-def _uuid(ty: ColumnType, v: Any) -> Optional[str]:
-    return None if isinstance(v, str) and UUID_RE.fullmatch(v) else "type"
+def _uuid(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if isinstance(v, str) and UUID_RE.fullmatch(v) else VerdictKind.TYPE
 
 
-def _integer(ty: ColumnType, v: Any) -> Optional[str]:
+def _integer(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, int) or isinstance(v, bool):
-        return "type"
+        return VerdictKind.TYPE
     lo, hi = INT_RANGES[ty.kind]
-    return None if lo <= v <= hi else "range"
+    return None if lo <= v <= hi else VerdictKind.RANGE
 
 
-def _varchar(ty: ColumnType, v: Any) -> Optional[str]:
+def _varchar(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not _is_text(v):
-        return "type"
-    return "length" if len(v.rstrip(" ")) > ty.length else None  # excess spaces are cut, not refused
+        return VerdictKind.TYPE
+    return VerdictKind.LENGTH if len(v.rstrip(" ")) > ty.length else None  # excess spaces are cut, not refused
 
 
 _CUT = contextvars.ContextVar("schemakit_oracle_cut", default=True)
@@ -192,30 +225,30 @@ def assigned(ty: ColumnType, v: Any) -> Any:
     return v[:ty.length] if cut_spaces(ty, v) else v
 
 
-def _text(ty: ColumnType, v: Any) -> Optional[str]:
-    return None if _is_text(v) else "type"
+def _text(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if _is_text(v) else VerdictKind.TYPE
 
 
-def _boolean(ty: ColumnType, v: Any) -> Optional[str]:
-    return None if isinstance(v, bool) else "type"
+def _boolean(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if isinstance(v, bool) else VerdictKind.TYPE
 
 
-def _timestamp(ty: ColumnType, v: Any) -> Optional[str]:
-    return None if isinstance(v, _dt.datetime) and v.tzinfo is None else "type"
+def _timestamp(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if isinstance(v, _dt.datetime) and v.tzinfo is None else VerdictKind.TYPE
 
 
-def _timestamptz(ty: ColumnType, v: Any) -> Optional[str]:
+def _timestamptz(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, _dt.datetime) or v.utcoffset() is None:
-        return "type"
+        return VerdictKind.TYPE
     try:
         v.astimezone(UTC)
     except OverflowError:  # the UTC instant falls in year 0 or 10000
-        return "range"
+        return VerdictKind.RANGE
     return None
 
 
-def _date(ty: ColumnType, v: Any) -> Optional[str]:
-    return None if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime) else "type"
+def _date(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime) else VerdictKind.TYPE
 
 
 def round_decimal(v: Union[int, Decimal], scale: int, precision: int) -> Decimal:
@@ -224,16 +257,16 @@ def round_decimal(v: Union[int, Decimal], scale: int, precision: int) -> Decimal
                                context=Context(prec=precision + 2))
 
 
-def _decimal(ty: ColumnType, v: Any) -> Optional[str]:
+def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
-        return "type"
+        return VerdictKind.TYPE
     if isinstance(v, Decimal) and not v.is_finite():
-        return "type"
+        return VerdictKind.TYPE
     try:
         rounded = round_decimal(v, ty.scale, ty.precision)
     except InvalidOperation:
-        return "range"
-    return None if abs(rounded) < Decimal(10) ** (ty.precision - ty.scale) else "range"
+        return VerdictKind.RANGE
+    return None if abs(rounded) < Decimal(10) ** (ty.precision - ty.scale) else VerdictKind.RANGE
 
 
 def _reject_constant(name: str) -> Any:
@@ -251,29 +284,29 @@ def _json_strings_ok(value: Any) -> bool:
     return True
 
 
-def _json(ty: ColumnType, v: Any) -> Optional[str]:
+def _json(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not _is_text(v):
-        return "type"
+        return VerdictKind.TYPE
     try:
         value = json.loads(v, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        return "json"
-    return None if ty.kind is Kind.JSON or _json_strings_ok(value) else "json"
+        return VerdictKind.JSON
+    return None if ty.kind is Kind.JSON or _json_strings_ok(value) else VerdictKind.JSON
 
 
-def _array(ty: ColumnType, v: Any) -> Optional[str]:
+def _array(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, list):
-        return "type"
+        return VerdictKind.TYPE
     return next((p for p in (value_problem(ty.item, x) for x in v if x is not None) if p), None)
 
 
-def _enum(ty: ColumnType, v: Any) -> Optional[str]:
+def _enum(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not _is_text(v):
-        return "type"
-    return None if v in ty.enum.values else "enum"
+        return VerdictKind.TYPE
+    return None if v in ty.enum.values else VerdictKind.ENUM
 
 
-_TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[str]]] = {
+_TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[VerdictKind]]] = {
     Kind.UUID: _uuid, Kind.SMALLINT: _integer, Kind.INTEGER: _integer, Kind.BIGINT: _integer,
     Kind.VARCHAR: _varchar, Kind.TEXT: _text, Kind.BOOLEAN: _boolean, Kind.TIMESTAMP: _timestamp,
     Kind.TIMESTAMPTZ: _timestamptz, Kind.DATE: _date, Kind.DECIMAL: _decimal, Kind.JSON: _json,
@@ -281,8 +314,8 @@ _TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[str]]] = {
 }
 
 
-def value_problem(ty: ColumnType, value: Any) -> Optional[str]:
-    """The violation kind ("type", "length", "range", "enum", "json") of a non-NULL value, or None."""
+def value_problem(ty: ColumnType, value: Any) -> Optional[VerdictKind]:
+    """The violation kind (TYPE, LENGTH, RANGE, ENUM or JSON) of a non-NULL value, or None."""
     return _TYPE_RULES[ty.kind](ty, value)
 
 
@@ -638,11 +671,11 @@ def _partition_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     v = eff[p.column]
     if v is not None and p.partition_for(_as_instant(v)) is not None:
         return []
-    return [Verdict(False, table.qualified, "partition")]
+    return [Verdict(False, table.qualified, VerdictKind.PARTITION)]
 
 
 def _not_null_stage(table: Table, eff: dict) -> list[Verdict]:
-    return [Verdict(False, column_name(table, c.name), "not_null")
+    return [Verdict(False, column_name(table, c.name), VerdictKind.NOT_NULL)
             for c in table.columns if not c.nullable and eff[c.name] is None]
 
 
@@ -651,7 +684,7 @@ def _check_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     for chk in table.checks:
         refs = {c.name for c in parse(chk.expression).find_all(exp.Column)}
         if not refs & bad and not check_passes(chk.expression, eff, table):
-            out.append(Verdict(False, chk.name, "check"))
+            out.append(Verdict(False, chk.name, VerdictKind.CHECK))
     return out
 
 
@@ -696,13 +729,13 @@ def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> li
     out = []
     if table.primary_key and not bad & set(table.primary_key) \
             and _collides(table, eff, table.primary_key, existing):
-        out.append(Verdict(False, "primary_key", "primary_key"))
-    out += [Verdict(False, u.name, "unique") for u in table.uniques
+        out.append(Verdict(False, "primary_key", VerdictKind.PRIMARY_KEY))
+    out += [Verdict(False, u.name, VerdictKind.UNIQUE) for u in table.uniques
             if not bad & set(u.columns) and _collides(table, eff, u.columns, existing)]
     for ix in (ix for ix in table.indexes if ix.unique):
         refs = {c.name for c in parse(ix.where).find_all(exp.Column)} if ix.where else set()
         if not bad & (refs | set(ix.columns)) and _index_collides(table, ix, eff, existing):
-            out.append(Verdict(False, ix.name, "unique"))
+            out.append(Verdict(False, ix.name, VerdictKind.UNIQUE))
     return out
 
 
@@ -720,7 +753,7 @@ def _fk_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> lis
         target = table.referenced_key(fk)
         parents = list(existing.of(target)) + ([eff] if target == table.key else [])
         if not any(_parent_key(table, fk, p) == key for p in parents):
-            out.append(Verdict(False, fk.name, "foreign_key"))
+            out.append(Verdict(False, fk.name, VerdictKind.FOREIGN_KEY))
     return out
 
 
@@ -755,5 +788,5 @@ def allows_update(table: Table, old_row: dict, new_row: dict) -> Verdict:
     for sm in table.state_machines:
         old, new = before[sm.column], {**before, **new_row}.get(sm.column)
         if old is not None and new is not None and not sm.allows(old, new):
-            return Verdict(False, sm.name, "state_machine")
+            return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
     return ACCEPTED

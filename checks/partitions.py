@@ -27,12 +27,13 @@ from typing import Any, Iterable, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects import explain as plans
-from schemakit.dialects.base import short_name
+from schemakit.dialects.base import DegradationCategory, short_name
 from schemakit.schema.model import Kind, Partitioning, Schema, Table
 from schemakit.schema.values import utc_naive
 
 from .engines import Engine
 from .load import uuid_for
+from .oracle import VerdictKind
 
 UTC = _dt.timezone.utc
 MICRO = _dt.timedelta(microseconds=1)
@@ -153,10 +154,11 @@ def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row
 
 
 def _codes(engine: str, schema: Schema, table: Table) -> tuple[str, ...]:
-    """Degradation codes that remove `table`'s partitioning on `engine` (SL-PARTITION)."""
+    """Degradation codes that remove `table`'s partitioning on `engine` (category NO_PARTITIONS: SL-PARTITION)."""
     found = dialects.get(engine).lower(schema).degradations
     return tuple(sorted({g.code for g in found if g.table == table.qualified
-                         and g.subject == table.partitioning.column and g.code.endswith("-PARTITION")}))
+                         and g.subject == table.partitioning.column
+                         and g.category is DegradationCategory.NO_PARTITIONS}))
 
 
 def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: int,
@@ -168,7 +170,7 @@ def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: i
     verdict = live.hold(table, row)
     if not verdict.accepted:
         return Routed(value, model, expected, None, f"by {verdict.constraint} ({verdict.kind})",
-                      verdict.kind == "partition")
+                      verdict.kind == VerdictKind.PARTITION)
     key = live.adapt(table, {c: row[c] for c in table.primary_key})
     try:
         return Routed(value, model, expected, plans.reader(live.name).route(live.conn, table, key))

@@ -16,28 +16,29 @@ from typing import Iterable, Optional
 
 from schemakit.schema.model import Kind, Table
 
-from .oracle import column_name
+from .oracle import VerdictKind, column_name
 
 ACCEPTED_LINE = "(accepted)"
-COLUMN_KINDS = {Kind.VARCHAR: "length", Kind.SMALLINT: "range", Kind.INTEGER: "range", Kind.BIGINT: "range",
-                Kind.DECIMAL: "range", Kind.ENUM: "enum", Kind.JSON: "json", Kind.JSONB: "json"}
+COLUMN_KINDS = {Kind.VARCHAR: VerdictKind.LENGTH, Kind.SMALLINT: VerdictKind.RANGE, Kind.INTEGER: VerdictKind.RANGE,
+                Kind.BIGINT: VerdictKind.RANGE, Kind.DECIMAL: VerdictKind.RANGE, Kind.ENUM: VerdictKind.ENUM,
+                Kind.JSON: VerdictKind.JSON, Kind.JSONB: VerdictKind.JSON}
 
-LineKey = tuple[str, str, str]  # (qualified table, constraint, kind)
+LineKey = tuple[str, str, str]  # (qualified table, constraint, kind: a VerdictKind, or "-" for accepted rows)
 
 
-def constraints(table: Table) -> list[tuple[str, str]]:
+def constraints(table: Table) -> list[tuple[str, VerdictKind]]:
     """(constraint, kind) of everything an INSERT into `table` can violate, as the oracle names it."""
     routed = table.partitioning.column if table.partitioning else None
-    out = [(column_name(table, c.name), "not_null") for c in table.columns
+    out = [(column_name(table, c.name), VerdictKind.NOT_NULL) for c in table.columns
            if not c.nullable and not c.identity and c.name != routed]
     out += [(column_name(table, c.name), COLUMN_KINDS[c.type.kind]) for c in table.columns
             if c.type.kind in COLUMN_KINDS]
-    out += [(c.name, "check") for c in table.checks]
-    out += [("primary_key", "primary_key")] if table.primary_key else []
-    out += [(u.name, "unique") for u in table.uniques]
-    out += [(i.name, "unique") for i in table.indexes if i.unique]
-    out += [(f.name, "foreign_key") for f in table.foreign_keys]
-    return out + ([(table.qualified, "partition")] if table.partitioning else [])
+    out += [(c.name, VerdictKind.CHECK) for c in table.checks]
+    out += [("primary_key", VerdictKind.PRIMARY_KEY)] if table.primary_key else []
+    out += [(u.name, VerdictKind.UNIQUE) for u in table.uniques]
+    out += [(i.name, VerdictKind.UNIQUE) for i in table.indexes if i.unique]
+    out += [(f.name, VerdictKind.FOREIGN_KEY) for f in table.foreign_keys]
+    return out + ([(table.qualified, VerdictKind.PARTITION)] if table.partitioning else [])
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Line:
 
     table: str
     constraint: str
-    kind: str
+    kind: str  # a VerdictKind, or "-" on the accepted line
     rows: int = 0
     mutants: int = 0
     cells: dict[str, Cell] = field(default_factory=dict)

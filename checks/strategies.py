@@ -36,7 +36,7 @@ from schemakit.schema.expr import parse
 from schemakit.schema.model import Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table
 
 from .oracle import (
-    INT_RANGES, UTC, Existing, OracleError, column_name, evaluate, stored,
+    INT_RANGES, UTC, Existing, OracleError, VerdictKind, column_name, evaluate, stored,
     value_problem, violations,
 )
 
@@ -385,11 +385,11 @@ def plans(table: Table) -> tuple[dict[str, Hint], ...]:
 # -- rows ---------------------------------------------------------------------------------
 
 @_per_table
-def unique_keys(table: Table) -> tuple[tuple[str, str, tuple[str, ...], Optional[str]], ...]:
+def unique_keys(table: Table) -> tuple[tuple[str, VerdictKind, tuple[str, ...], Optional[str]], ...]:
     """(name, kind, columns, predicate) of the primary key, UNIQUEs and plain-column unique indexes."""
-    keys = [("primary_key", "primary_key", table.primary_key, None)] if table.primary_key else []
-    keys += [(u.name, "unique", u.columns, None) for u in table.uniques]
-    return tuple(keys + [(ix.name, "unique", ix.columns, ix.where) for ix in table.indexes
+    keys = [("primary_key", VerdictKind.PRIMARY_KEY, table.primary_key, None)] if table.primary_key else []
+    keys += [(u.name, VerdictKind.UNIQUE, u.columns, None) for u in table.uniques]
+    return tuple(keys + [(ix.name, VerdictKind.UNIQUE, ix.columns, ix.where) for ix in table.indexes
                          if ix.unique and len(ix.columns) == len(ix.parts)])
 
 
@@ -555,7 +555,7 @@ def rows(table: Table, parents: Optional[Existing] = None) -> st.SearchStrategy[
 
 # -- mutants ------------------------------------------------------------------------------
 
-Mutation = tuple[str, str, Callable[[Callable, dict], dict]]  # (constraint, kind, mutate(draw, row))
+Mutation = tuple[str, VerdictKind, Callable[[Callable, dict], dict]]  # (constraint, kind, mutate(draw, row))
 
 
 def _setter(column: str, strategy: st.SearchStrategy) -> Callable[[Callable, dict], dict]:
@@ -565,12 +565,12 @@ def _setter(column: str, strategy: st.SearchStrategy) -> Callable[[Callable, dic
 def _not_null_mutations(table: Table, parents: Existing) -> list[Mutation]:
     """NULL in a NOT NULL column; not the partition column (NULL also fits no partition)."""
     routed = table.partitioning.column if table.partitioning else None
-    return [(column_name(table, c.name), "not_null", _setter(c.name, st.just(None)))
+    return [(column_name(table, c.name), VerdictKind.NOT_NULL, _setter(c.name, st.just(None)))
             for c in table.columns if not c.nullable and not c.identity and c.name != routed]
 
 
 def _length_mutations(table: Table, parents: Existing) -> list[Mutation]:
-    return [(column_name(table, c.name), "length",
+    return [(column_name(table, c.name), VerdictKind.LENGTH,
              _setter(c.name, too_long(c.type.length)))
             for c in table.columns if c.type.kind is Kind.VARCHAR]
 
@@ -585,7 +585,7 @@ def _out_of_range(ty: ColumnType) -> st.SearchStrategy:
 
 
 def _range_mutations(table: Table, parents: Existing) -> list[Mutation]:
-    return [(column_name(table, c.name), "range", _setter(c.name, _out_of_range(c.type)))
+    return [(column_name(table, c.name), VerdictKind.RANGE, _setter(c.name, _out_of_range(c.type)))
             for c in table.columns if c.type.kind in INT_RANGES or c.type.kind is Kind.DECIMAL]
 
 
@@ -593,14 +593,14 @@ def _enum_mutations(table: Table, parents: Existing) -> list[Mutation]:
     def outside(ty: ColumnType) -> st.SearchStrategy:
         near = [v.upper() for v in ty.enum.values] + [v + " " for v in ty.enum.values]
         return st.one_of(st.sampled_from(near), _strings(20)).filter(lambda v: v not in ty.enum.values)
-    return [(column_name(table, c.name), "enum", _setter(c.name, outside(c.type)))
+    return [(column_name(table, c.name), VerdictKind.ENUM, _setter(c.name, outside(c.type)))
             for c in table.columns if c.type.kind is Kind.ENUM]
 
 
 def _json_mutations(table: Table, parents: Existing) -> list[Mutation]:
     def invalid(ty: ColumnType) -> st.SearchStrategy:
         return st.sampled_from(INVALID_JSON + (JSON_ONLY if ty.kind is Kind.JSONB else ()))
-    return [(column_name(table, c.name), "json", _setter(c.name, invalid(c.type)))
+    return [(column_name(table, c.name), VerdictKind.JSON, _setter(c.name, invalid(c.type)))
             for c in table.columns if c.type.kind in (Kind.JSON, Kind.JSONB)]
 
 
@@ -625,7 +625,7 @@ def _column_for_mutant(table: Table, name: str, hint: Hint, parents: Existing) -
 
 
 def _check_mutations(table: Table, parents: Existing) -> list[Mutation]:
-    return [(c.name, "check", _check_mutation(table, parents, c.expression)) for c in table.checks]
+    return [(c.name, VerdictKind.CHECK, _check_mutation(table, parents, c.expression)) for c in table.checks]
 
 
 def _fk_mutations(table: Table, parents: Existing) -> list[Mutation]:
@@ -633,7 +633,7 @@ def _fk_mutations(table: Table, parents: Existing) -> list[Mutation]:
         taken = set(parent_keys(table, fk, parents))
         keys = st.tuples(*(values(table.column(c)) for c in fk.columns)).filter(lambda k: k not in taken)
         return lambda draw, row: {**row, **dict(zip(fk.columns, draw(keys)))}
-    return [(fk.name, "foreign_key", orphan(fk)) for fk in table.foreign_keys]
+    return [(fk.name, VerdictKind.FOREIGN_KEY, orphan(fk)) for fk in table.foreign_keys]
 
 
 def _donors(table: Table, columns: tuple[str, ...], where: Optional[str], parents: Existing) -> list[dict]:
@@ -660,7 +660,7 @@ def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
     first, last = _midnight(p.bounds()[0][1]), _midnight(p.bounds()[-1][2])
     outside = st.one_of(_timestamps(MIN_TS, first - _MICRO), _timestamps(last, MAX_TS))
     column = table.column(p.column)
-    return [(table.qualified, "partition",
+    return [(table.qualified, VerdictKind.PARTITION,
              _setter(p.column, _aware(outside) if column.type.kind is Kind.TIMESTAMPTZ else outside))]
 
 
@@ -670,7 +670,7 @@ MUTATIONS = (_not_null_mutations, _check_mutations, _length_mutations, _range_mu
              _enum_mutations, _json_mutations, _fk_mutations, _key_mutations, _partition_mutations)
 
 
-def mutations(table: Table, parents: Optional[Existing] = None) -> list[tuple[str, str]]:
+def mutations(table: Table, parents: Optional[Existing] = None) -> list[tuple[str, VerdictKind]]:
     """(constraint, kind) of every single-constraint mutation `mutants` can make for `table`."""
     parents = parents or Existing()
     return [(name, kind) for make in MUTATIONS for name, kind, _ in make(table, parents)]

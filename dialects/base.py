@@ -14,6 +14,7 @@ the round trip holds when ``diff(lower(s).schema, introspect(...)) == []``.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import hashlib
 import json
 import os
@@ -41,11 +42,50 @@ class PlanError(Exception):
     """A change a dialect cannot plan; the message names it and what to do instead."""
 
 
+class DegradationCategory(str, enum.Enum):
+    """What a degradation does to the model's feature, in any engine's terms.
+
+    The categories that change the effective schema (`changes_schema`) show as a
+    difference between the model and ``lower(model)`` on the degradation's table
+    and subject; the others leave the schema element as the model has it.
+    """
+
+    DROPPED = "dropped"  # not on the engine at all: nothing enforces it (an index, a foreign key)
+    WEAKENED = "weakened"  # held as a looser element: the engine accepts values the model rejects
+    APPROXIMATED = "approximated"  # held as another element of like meaning (time zone, prefix, full index)
+    NOT_INDEXABLE = "not_indexable"  # the index is kept, but a query on the model's columns cannot use it
+    NO_PARTITIONS = "no_partitions"  # the table is not partitioned: every row is stored in the one table
+    BEHAVIOUR = "behaviour"  # the schema element is the model's; only run-time behaviour differs
+
+    @property
+    def changes_schema(self) -> bool:
+        """Whether the lowering changes (or removes) the element in the effective schema."""
+        return self not in (DegradationCategory.NOT_INDEXABLE, DegradationCategory.BEHAVIOUR)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+@dataclass(frozen=True)
+class DegradationCode:
+    """One row of an engine's table of degradation codes (``dialects/<engine>/degradations.py``):
+    what the code means wherever it applies."""
+
+    category: DegradationCategory
+    feature: str  # what the model asks for, in general
+    effect: str  # what the engine does instead
+    url: str  # the engine's documentation of the limit
+
+
 @dataclass(frozen=True)
 class Degradation:
     """A feature an engine cannot express, and what happens instead.
 
-    `code` is stable (e.g. ``MY-GIN``), for tests and for suppressing.
+    `code` is stable (e.g. ``MY-GIN``), for tests and for suppressing; it is a
+    row of the engine's table, which gives the `category` (`from_table`).
     """
 
     code: str
@@ -54,9 +94,21 @@ class Degradation:
     subject: str  # column, index or constraint name
     feature: str  # what the model asks for
     effect: str  # what the engine does instead
+    category: DegradationCategory
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.engine}: {self.table}.{self.subject}: {self.feature} -> {self.effect}"
+
+    @classmethod
+    def from_table(cls, codes: Mapping[str, DegradationCode], code: str, engine: str, table: str, subject: str,
+                   feature: Optional[str] = None, effect: Optional[str] = None) -> "Degradation":
+        """Degradation `code` of `table`.`subject`, as the engine's table `codes` describes it; `feature`
+        and `effect` replace the table's words where this instance says more. An unknown code is an error."""
+        row = codes.get(code)
+        if row is None:
+            raise LookupError(f"{engine}: degradation code {code} is not in the engine's table of degradation "
+                              "codes: add it there (and to the README's table)")
+        return cls(code, engine, table, subject, feature or row.feature, effect or row.effect, row.category)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,35 @@
-"""Shared steps of the round trip: render, apply, introspect, compare."""
+"""Shared steps of the round trip: render, apply, introspect, compare; and, with no server,
+the model against its lowering.
+
+The live round trip compares a database with ``lower(model)``, so it cannot see
+what the lowering itself changes. `unlisted_changes` and `unseen_degradations`
+hold the lowering to its degradations: every typed change of
+``diff(model, lower(model).schema)`` is on the table and subject of a listed
+degradation whose category shows as that kind of change (`SHOWS_AS`: a dropped
+feature as an element removed, a weakened or approximated one as an element
+changed, no partitions as a table unpartitioned), and every degradation of
+those categories is on the table and subject of such a change.
+"""
 from __future__ import annotations
 
 import subprocess
 import uuid
 from pathlib import Path
+from typing import Optional
 
 from schemakit import dialects
 from schemakit.dialects import urls
+from schemakit.dialects.base import DegradationCategory, Lowered
 from schemakit.schema import catalog
-from schemakit.schema.diff import diff
-from schemakit.schema.model import Schema
+from schemakit.schema.diff import (
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
+    AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
+    DropTable, SetPartitioning, SetTableComment, TableKey, diff,
+)
+from schemakit.schema.model import Kind, Schema
+
+Site = tuple[str, str]  # (qualified table, subject): where a Degradation says it applies
+PRIMARY_KEY_SUBJECT = "primary key"  # the subject a degradation of a table's primary key names
 
 
 def tenants_for(system: str) -> list[str] | None:
@@ -42,3 +62,95 @@ def differences(engine: str, schema: Schema, live: Schema) -> list[str]:
     """What differs between the lowered model and the live database."""
     expected = dialects.get(engine).lower(schema).schema
     return [c.describe() for c in diff(expected, live)]
+
+
+# -- the model against its lowering (no server) -------------------------------------------------
+
+def _qualified(key: TableKey) -> str:
+    return f"{key[0]}.{key[1]}" if key[0] else key[1]
+
+
+def _enum_users(schema: Schema, namespace: Optional[str], name: str) -> list[Site]:
+    """The columns of `schema` whose type (or array item type) is enum `name` of `namespace`."""
+    return [(t.qualified, c.name) for t in schema.tables if t.namespace == namespace for c in t.columns
+            for ty in (c.type, c.type.item) if ty is not None and ty.kind is Kind.ENUM and ty.enum.name == name]
+
+
+def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
+    """The (table, subject) pairs a typed change of ``diff(model, lowered)`` is about: a column, constraint,
+    index or state machine by name, the partition column, ``primary key``; an enum type change is about
+    the columns of that type (in the model for a dropped or changed enum, in the lowering for a new one)."""
+    if isinstance(change, (AddTable, DropTable)):
+        return [(change.table.qualified, "*")]
+    if isinstance(change, (CreateEnum, DropEnum, AddEnumValue)):
+        name, schema = change.enum.name, lowered if isinstance(change, CreateEnum) else model
+        return _enum_users(schema, change.namespace, name)
+    if isinstance(change, AlterEnum):
+        return _enum_users(model, change.namespace, change.old.name)
+    table = _qualified(change.table)
+    if isinstance(change, (AddColumn, DropColumn)):
+        return [(table, change.column.name)]
+    if isinstance(change, AlterColumn):
+        return [(table, change.new.name)]
+    if isinstance(change, (AddConstraint, DropConstraint)):
+        return [(table, change.constraint.name)]
+    if isinstance(change, (AddIndex, DropIndex)):
+        return [(table, change.index.name)]
+    if isinstance(change, (AddStateMachine, DropStateMachine)):
+        return [(table, change.machine.name)]
+    if isinstance(change, SetPartitioning):
+        return [(table, (change.old or change.new).column)]
+    if isinstance(change, AlterPrimaryKey):
+        return [(table, PRIMARY_KEY_SUBJECT)]
+    if isinstance(change, SetTableComment):
+        return [(table, "*")]
+    raise TypeError(f"no site for {type(change).__name__}: teach tests/roundtrip.change_sites")
+
+
+# What each category that changes the schema shows as in diff(model, lower(model)), at its site.
+REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
+SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
+            DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
+_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine)
+
+
+def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, Site, str]]:
+    """Each typed change of ``diff(model, lowered)`` at each of its sites, with what happened there: an
+    element gone (REMOVED; a drop the lowering adds back under the same name is CHANGED), an element
+    changed (CHANGED), the table unpartitioned (UNPARTITIONED)."""
+    changes = diff(model, lowered)
+    sited = [(c, site) for c in changes for site in change_sites(c, model, lowered)]
+    added = {site for c, site in sited if not isinstance(c, _REMOVALS)}
+    out = []
+    for c, site in sited:
+        if isinstance(c, _REMOVALS):
+            kind = CHANGED if site in added else REMOVED
+        elif isinstance(c, SetPartitioning) and c.new is None:
+            kind = UNPARTITIONED
+        else:
+            kind = CHANGED
+        out.append((c, site, kind))
+    return out
+
+
+def unlisted_changes(model: Schema, lowered: Lowered) -> list[str]:
+    """Each difference between `model` and its lowering that no listed degradation explains: one on
+    the same table and subject whose category shows as that difference (`SHOWS_AS`: DROPPED as a removed
+    element, WEAKENED or APPROXIMATED as a changed one, NO_PARTITIONS as an unpartitioned table);
+    described, [] when the lowering lists all it changes."""
+    listed = {((g.table, g.subject), SHOWS_AS[g.category]) for g in lowered.degradations if g.category in SHOWS_AS}
+    out = []
+    for c, site, kind in lowering_differences(model, lowered.schema):
+        if (site, kind) not in listed:
+            cats = "/".join(cat.value for cat, shown in SHOWS_AS.items() if shown == kind)
+            out.append(f"{c.describe()}: {kind}, and no listed degradation of {site[0]}.{site[1]} says so ({cats})")
+    return out
+
+
+def unseen_degradations(model: Schema, lowered: Lowered) -> list[str]:
+    """Each listed degradation whose category changes the schema with no difference of its kind
+    (`SHOWS_AS`) on its table and subject; [] when every one is seen. A category that changes no schema
+    element (BEHAVIOUR, NOT_INDEXABLE: `DegradationCategory.changes_schema` False) is not looked for."""
+    seen = {(site, kind) for _, site, kind in lowering_differences(model, lowered.schema)}
+    return [f"{g} ({g.category}: nothing {SHOWS_AS[g.category]} there)" for g in lowered.degradations
+            if g.category in SHOWS_AS and ((g.table, g.subject), SHOWS_AS[g.category]) not in seen]

@@ -7,11 +7,13 @@ engine to the oracle.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from decimal import Decimal
 
 import pytest
 
+from schemakit.checks.oracle import VerdictKind as K
 from schemakit.checks.oracle import (
     ACCEPTED, EngineError, Existing, OracleError, UnsupportedExpression, Verdict, allows_update,
     check_passes, evaluate, predict, spaces_kept, supported, value_problem, violations,
@@ -91,7 +93,7 @@ def test_review_type_check(review_type, title, script, accepted):
     row = {"story_id": ids["story"], "review_type": review_type, "feedback": "ok",
            "reviewed_title_version_id": ids["title"] if title else None,
            "reviewed_script_version_id": ids["script"] if script else None}
-    expected = [] if accepted else [("review_type_check", "check")]
+    expected = [] if accepted else [("review_type_check", K.CHECK)]
     assert _kinds(violations(PRISMQ.table("review"), row, existing)) == expected
 
 
@@ -101,7 +103,7 @@ def test_review_score_check(score, accepted):
     row = {"story_id": ids["story"], "review_type": "title", "feedback": "ok",
            "reviewed_title_version_id": ids["title"], "score": score}
     assert predict(PRISMQ.table("review"), row, existing) == (
-        ACCEPTED if accepted else Verdict(False, "review_score_check", "check"))
+        ACCEPTED if accepted else Verdict(False, "review_score_check", K.CHECK))
 
 
 @pytest.mark.parametrize("is_ending, winning, options, violated", cases.STORY_NODES)
@@ -109,14 +111,14 @@ def test_story_node_rules(is_ending, winning, options, violated):
     existing = Existing()
     existing.add(CYOA.table("stories"), {"id": 1, "title": "t", "session_id": "s"})
     row = {"story_id": 1, "content": "c", "is_ending": is_ending, "is_winning_ending": winning, "options": options}
-    expected = [] if violated is None else [(violated, "check")]
+    expected = [] if violated is None else [(violated, K.CHECK)]
     assert _kinds(violations(CYOA.table("story_nodes"), row, existing)) == expected
 
 
 @pytest.mark.parametrize("system, name, column, value, violated", cases.STATUS_LISTS)
 def test_status_lists(system, name, column, value, violated):
     t = catalog.load(system).table(name)
-    found = [v.constraint for v in violations(t, {column: value}) if v.kind == "check"]
+    found = [v.constraint for v in violations(t, {column: value}) if v.kind == K.CHECK]
     assert found == ([] if violated is None else [violated])
 
 
@@ -133,7 +135,7 @@ def test_story_soft_delete_check(is_deleted, deleted_at, accepted):
 @pytest.mark.parametrize("ty, value, kind", cases.TYPE_RULES,
                          ids=[f"{ty}-{v!r:.30}" for ty, v, _ in cases.TYPE_RULES])
 def test_type_rule(ty, value, kind):
-    assert value_problem(ty, value) == kind
+    assert value_problem(ty, value) is kind  # the enum member itself (or None), not text
 
 
 def test_type_violation_names_the_column_and_skips_checks_on_it():
@@ -141,7 +143,7 @@ def test_type_violation_names_the_column_and_skips_checks_on_it():
     existing, ids = _review_parents()
     row = {"story_id": ids["story"], "review_type": "title", "feedback": "ok",
            "reviewed_title_version_id": ids["title"], "score": 2**31}
-    assert _kinds(violations(review, row, existing)) == [("review.score", "range")]
+    assert _kinds(violations(review, row, existing)) == [("review.score", K.RANGE)]
 
 
 def test_evaluation_order_and_first_hit():
@@ -149,17 +151,17 @@ def test_evaluation_order_and_first_hit():
     row = {"story_id": _id(), "review_type": "nope", "feedback": None, "score": -5,
            "reviewed_title_version_id": _id(), "created_by": "x" * 256}
     assert _kinds(violations(review, row)) == [
-        ("review.review_type", "enum"), ("review.created_by", "length"), ("review.feedback", "not_null"),
-        ("review_score_check", "check"), ("review_story_id_fkey", "foreign_key"),
-        ("review_reviewed_title_version_id_fkey", "foreign_key")]
-    assert predict(review, row) == Verdict(False, "review.review_type", "enum")
+        ("review.review_type", K.ENUM), ("review.created_by", K.LENGTH), ("review.feedback", K.NOT_NULL),
+        ("review_score_check", K.CHECK), ("review_story_id_fkey", K.FOREIGN_KEY),
+        ("review_reviewed_title_version_id_fkey", K.FOREIGN_KEY)]
+    assert predict(review, row) == Verdict(False, "review.review_type", K.ENUM)
 
 
 def test_missing_columns_take_their_defaults():
     story = PRISMQ.table("story")
     assert predict(story, {}) == ACCEPTED  # status 'draft', is_deleted FALSE, ids and times generated
     assert predict(PRISMQ.table("idea"), {"title": "t", "concept": "c"}) == \
-        Verdict(False, "idea.genre", "not_null")
+        Verdict(False, "idea.genre", K.NOT_NULL)
     with pytest.raises(OracleError, match="no column"):
         predict(story, {"colour": "red"})
 
@@ -174,7 +176,7 @@ def test_decimal_literal_default_is_a_decimal():
 def test_explicit_null_in_identity_column_is_not_null_violation():
     stories = CYOA.table("stories")
     assert predict(stories, {"id": None, "title": "t", "session_id": "s"}) == \
-        Verdict(False, "stories.id", "not_null")
+        Verdict(False, "stories.id", K.NOT_NULL)
 
 
 # -- keys --------------------------------------------------------------------------------------
@@ -232,7 +234,7 @@ def test_partial_unique_index(old_root, new_story, new_root, violated):
         existing.add(CYOA.table("stories"), {"id": sid, "title": "t", "session_id": "s"})
     existing.add(nodes, {"id": 1, "story_id": 1, "content": "c", "is_root": old_root})
     row = {"story_id": new_story, "content": "c", "is_root": new_root}
-    assert _kinds(violations(nodes, row, existing)) == ([("story_nodes_one_root", "unique")] if violated else [])
+    assert _kinds(violations(nodes, row, existing)) == ([("story_nodes_one_root", K.UNIQUE)] if violated else [])
 
 
 PARENT = table("parent", col("a", INTEGER), col("b", INTEGER), unique("a", "b"), pk=("a", "b"))
@@ -263,7 +265,7 @@ def _segment(created_at) -> dict:
 
 def _partition_verdicts(created_at) -> list[tuple[str, str]]:
     segments = SCENES.table("segments")
-    return [k for k in _kinds(violations(segments, _segment(created_at))) if k[1] == "partition"]
+    return [k for k in _kinds(violations(segments, _segment(created_at))) if k[1] == K.PARTITION]
 
 
 UTC = dt.timezone.utc
@@ -285,7 +287,7 @@ def test_partition_bounds(created_at, partition):
     if created_at is not None:
         utc = created_at.astimezone(UTC).replace(tzinfo=None)
         assert p.partition_for(utc) == partition
-    expected = [] if partition else [("segments", "partition")]
+    expected = [] if partition else [("segments", K.PARTITION)]
     assert _partition_verdicts(created_at) == expected
 
 
@@ -300,7 +302,7 @@ def test_state_machine_transitions(old, new):
     story = PRISMQ.table("story")
     allowed = old == new or (old, new) in cases.SEED_TRANSITIONS
     verdict = allows_update(story, {"id": _id(), "status": old}, {"status": new})
-    assert verdict == (ACCEPTED if allowed else Verdict(False, "story_status_transitions", "state_machine"))
+    assert verdict == (ACCEPTED if allowed else Verdict(False, "story_status_transitions", K.STATE_MACHINE))
 
 
 def test_update_without_status_is_allowed():
@@ -311,7 +313,7 @@ def test_a_status_left_to_its_default_is_the_old_state():
     """A row inserted without a status holds the default; a transition from it is judged."""
     story = PRISMQ.table("story")
     default = story.column("status").default.value
-    assert allows_update(story, {}, {"status": "published"}).kind == "state_machine"
+    assert allows_update(story, {}, {"status": "published"}).kind == K.STATE_MACHINE
     assert allows_update(story, {}, {"status": default}) == allows_update(story, {"status": default}, {"status": default})
 
 
@@ -326,3 +328,18 @@ def test_check_on_bad_type_operands_is_refused():
     t = table("c", col("id", INTEGER), col("s", TEXT), check("c_s", "s > 1"), pk="id")
     with pytest.raises(UnsupportedExpression):
         violations(t, {"id": 1, "s": "a"})
+
+
+# -- verdict kinds ------------------------------------------------------------------------
+
+def test_a_verdict_kind_reads_as_its_text():
+    """Reports, JSON output and dict keys written with the text value keep working with the enum."""
+    assert json.dumps({"kind": K.NOT_NULL}) == '{"kind": "not_null"}'
+    assert f"{K.FOREIGN_KEY}|{K.CHECK:>7}" == "foreign_key|  check"
+    assert {("t", "c", "check"): 1}[("t", "c", K.CHECK)] == 1 and K.UNIQUE == "unique"
+
+
+def test_a_verdict_takes_a_kind_as_text_and_refuses_an_unknown_one():
+    assert Verdict(False, "c", "check").kind is K.CHECK
+    with pytest.raises(ValueError, match="chekc"):
+        Verdict(False, "c", "chekc")

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from schemakit.checks.oracle import Verdict, column_name
+from schemakit.checks.oracle import Verdict, VerdictKind, column_name
 from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
 
@@ -58,7 +58,7 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
 def unknown(exc: Exception) -> Verdict:
     """A rejection no rule reads: kind "unknown", the error text as its constraint."""
     errno, message = _parts(exc)
-    return Verdict(False, f"{errno}: {message}", "unknown")
+    return Verdict(False, f"{errno}: {message}", VerdictKind.UNKNOWN)
 
 
 def _parts(exc: Exception) -> tuple[Any, str]:
@@ -74,29 +74,29 @@ def _column(message: str) -> str:
     return "?"
 
 
-def _column_verdict(kind: Optional[str]) -> Callable[[Table, str], Verdict]:
+def _column_verdict(kind: Optional[VerdictKind]) -> Callable[[Table, str], Verdict]:
     def verdict(table: Table, message: str) -> Verdict:
         name = _column(message)
         return Verdict(False, column_name(table, name), kind or _truncated_kind(table, name))
     return verdict
 
 
-def _truncated_kind(table: Table, column: str) -> str:
+def _truncated_kind(table: Table, column: str) -> VerdictKind:
     is_enum = table.has_column(column) and table.column(column).type.kind is Kind.ENUM
-    return "enum" if is_enum else "type"
+    return VerdictKind.ENUM if is_enum else VerdictKind.TYPE
 
 
 def _duplicate(table: Table, message: str) -> Verdict:
     m = _KEY.search(message)
     key = m.group(1).replace("''", "'").rsplit(".", 1)[-1] if m else "?"  # MySQL 8: 'table.key'
     if key == "PRIMARY":
-        return Verdict(False, "primary_key", "primary_key")
-    return Verdict(False, key, "unique")
+        return Verdict(False, "primary_key", VerdictKind.PRIMARY_KEY)
+    return Verdict(False, key, VerdictKind.UNIQUE)
 
 
 def _foreign_key(table: Table, message: str) -> Verdict:
     m = _NAMED.search(message)
-    return Verdict(False, m.group(1).replace("``", "`") if m else "?", "foreign_key")
+    return Verdict(False, m.group(1).replace("``", "`") if m else "?", VerdictKind.FOREIGN_KEY)
 
 
 def _named_check(table: Table, message: str) -> Verdict:
@@ -107,18 +107,18 @@ def _named_check(table: Table, message: str) -> Verdict:
 def _signal(table: Table, message: str) -> Verdict:
     for sm in table.state_machines:
         if message.startswith(f"{sm.name}: "):
-            return Verdict(False, sm.name, "state_machine")
+            return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
     return _named_check(table, message)
 
 
 def check_verdict(table: Table, name: str) -> Verdict:
     """A failed CHECK called `name`: a model CHECK, a JSON column's json_valid, or an sk_ CHECK."""
     if name in {c.name for c in table.checks}:
-        return Verdict(False, name, "check")
+        return Verdict(False, name, VerdictKind.CHECK)
     column = name.split(".", 1)[1] if name.startswith(f"{table.name}.") else None
     if column and table.has_column(column):  # MariaDB's automatic json_valid(column)
-        return Verdict(False, column_name(table, column), "json")
-    return generated_checks(table).get(name, Verdict(False, name, "check"))
+        return Verdict(False, column_name(table, column), VerdictKind.JSON)
+    return generated_checks(table).get(name, Verdict(False, name, VerdictKind.CHECK))
 
 
 def generated_checks(table: Table) -> dict[str, Verdict]:
@@ -126,29 +126,30 @@ def generated_checks(table: Table) -> dict[str, Verdict]:
     out = {}
     for c in table.columns:
         for suffix in ("uuid", "bool"):
-            out[DIALECT.generated_name(table.name, c.name, suffix)] = Verdict(False, column_name(table, c.name), "type")
+            out[DIALECT.generated_name(table.name, c.name, suffix)] = Verdict(False, column_name(table, c.name),
+                                                                              VerdictKind.TYPE)
     if table.partitioning is not None:
         name = DIALECT.generated_name(table.name, table.partitioning.column, "partition")
-        out[name] = Verdict(False, table.qualified, "partition")
+        out[name] = Verdict(False, table.qualified, VerdictKind.PARTITION)
     return out
 
 
 def _no_partition(table: Table, message: str) -> Verdict:
-    return Verdict(False, table.qualified, "partition")
+    return Verdict(False, table.qualified, VerdictKind.PARTITION)
 
 
 _HANDLERS: dict[Any, Callable[[Table, str], Verdict]] = {
-    BAD_NULL: _column_verdict("not_null"),
+    BAD_NULL: _column_verdict(VerdictKind.NOT_NULL),
     **{n: _duplicate for n in DUP_ENTRY},
     **{n: _foreign_key for n in NO_REFERENCED_ROW},
     CONSTRAINT_FAILED: _named_check,
     CHECK_VIOLATED: _named_check,
     SIGNAL: _signal,
-    DATA_TOO_LONG: _column_verdict("length"),
-    OUT_OF_RANGE: _column_verdict("range"),
+    DATA_TOO_LONG: _column_verdict(VerdictKind.LENGTH),
+    OUT_OF_RANGE: _column_verdict(VerdictKind.RANGE),
     **{n: _column_verdict(None) for n in TRUNCATED},
-    BAD_DATETIME: _column_verdict("type"),
-    INVALID_JSON: _column_verdict("json"),
+    BAD_DATETIME: _column_verdict(VerdictKind.TYPE),
+    INVALID_JSON: _column_verdict(VerdictKind.JSON),
     NO_PARTITION: _no_partition,
 }
 
@@ -157,7 +158,7 @@ _HANDLERS: dict[Any, Callable[[Table, str], Verdict]] = {
 # Each rule gets the Degradation and a `checks.engines.Case` (the row, the oracle's verdicts and
 # the engine's); it answers whether the degradation accounts for the difference.
 
-def _dropped(kind: str) -> Callable:
+def _dropped(kind: VerdictKind) -> Callable:
     """The constraint (the degradation's subject) does not exist on MySQL: the row is accepted."""
     return lambda g, case: case.got.accepted and case.expects(g.subject, kind)
 
@@ -166,7 +167,7 @@ def _enum_pad(g, case) -> bool:
     """An ENUM value with trailing spaces is stored without them
     (https://dev.mysql.com/doc/refman/8.0/en/enum.html): the row is judged as if it had been written so."""
     value, column = case.row.get(g.subject), case.table.column(g.subject)
-    return (case.expects(column_name(case.table, g.subject), "enum") and isinstance(value, str)
+    return (case.expects(column_name(case.table, g.subject), VerdictKind.ENUM) and isinstance(value, str)
             and value.rstrip(" ") in column.type.enum.values
             and case.agrees_on({**case.row, g.subject: value.rstrip(" ")}))
 
@@ -175,7 +176,7 @@ def _pad_space(g, case) -> bool:
     """utf8mb4_bin is PAD SPACE: keys differing only in trailing spaces collide
     (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html)."""
     name = "primary_key" if g.subject == "primary key" else g.subject
-    return (case.got.constraint == name and case.got.kind in ("unique", "primary_key")
+    return (case.got.constraint == name and case.got.kind in (VerdictKind.UNIQUE, VerdictKind.PRIMARY_KEY)
             and case.collides(case.key_columns(name), _rstrip))
 
 
@@ -185,23 +186,26 @@ def _rstrip(value: Any) -> Any:
 
 def _text_unique(g, case) -> bool:
     """A unique key over LONGTEXT judges only its first 255 characters."""
-    return (case.got.constraint == g.subject and case.got.kind == "unique"
+    return (case.got.constraint == g.subject and case.got.kind == VerdictKind.UNIQUE
             and case.collides(case.key_columns(g.subject), lambda v: v[:TEXT_PREFIX] if isinstance(v, str) else v))
 
 
 def _text_pk(g, case) -> bool:
     """A text primary key is VARCHAR(255) on MySQL: longer values are rejected."""
-    return case.got.constraint == column_name(case.table, g.subject) and case.got.kind == "length"
+    return case.got.constraint == column_name(case.table, g.subject) and case.got.kind == VerdictKind.LENGTH
+
+
+ITEM_KINDS = (VerdictKind.TYPE, VerdictKind.RANGE, VerdictKind.LENGTH, VerdictKind.ENUM)  # what an array item breaks
 
 
 def _array_items(g, case) -> bool:
     """Arrays are JSON arrays: the element type is not checked."""
-    return case.got.accepted and case.expects(column_name(case.table, g.subject), "type", "range", "length", "enum")
+    return case.got.accepted and case.expects(column_name(case.table, g.subject), *ITEM_KINDS)
 
 
 def _json_length(g, case) -> bool:
     """JSON_LENGTH counts an object's keys where PostgreSQL's json_array_length raises."""
-    return case.got.accepted and case.expects(g.subject, "check")
+    return case.got.accepted and case.expects(g.subject, VerdictKind.CHECK)
 
 
 WHITESPACE = " \t\n\r\x0b\x0c"
@@ -213,7 +217,7 @@ def _cut_whitespace(g, case) -> bool:
     cut = {}
     for v in case.expected:
         column = v.constraint.rsplit(".", 1)[-1]
-        value = case.row.get(column) if v.kind == "length" and case.table.has_column(column) else None
+        value = case.row.get(column) if v.kind == VerdictKind.LENGTH and case.table.has_column(column) else None
         length = case.table.column(column).type.length if value is not None else 0
         if isinstance(value, str) and len(value) > length and not value[length:].strip(WHITESPACE):
             cut[column] = value[:length]
@@ -256,7 +260,7 @@ def _taken_as_valid(case, columns: set[str]) -> bool:
     row, or rejected it by a constraint the row breaks once those values count as valid (the
     oracle skips CHECKs over an invalid value)."""
     wanted = {column_name(case.table, c) for c in columns}
-    if not columns or not any(v.constraint in wanted and v.kind == "json" for v in case.expected):
+    if not columns or not any(v.constraint in wanted and v.kind == VerdictKind.JSON for v in case.expected):
         return False
     if case.got.accepted:
         return True
@@ -270,7 +274,7 @@ _JSON_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 def _json_valid(g, case) -> bool:
     """json_valid rejects lone surrogate escapes PostgreSQL's json accepts, and accepts escapes
     JSON does not define (RFC 8259 section 7) that PostgreSQL rejects."""
-    if case.got.kind == "json":
+    if case.got.kind == VerdictKind.JSON:
         column = case.got.constraint.rsplit(".", 1)[-1]
         return not case.expects(case.got.constraint) and any(
             c == column and _holds(v, _surrogate) for c, v in _json_columns(case, Kind.JSON))
@@ -291,9 +295,9 @@ EXPLAINS: dict[str, Callable] = {
     "MY-JSONB": _jsonb_nul,
     "MY-ENUMPAD": _enum_pad,
     "MY-PADSPACE": _pad_space,
-    "MY-PARTFK": _dropped("foreign_key"),
-    "MY-EXPRINDEX": _dropped("unique"),
-    "MY-JSONINDEX": _dropped("unique"),
+    "MY-PARTFK": _dropped(VerdictKind.FOREIGN_KEY),
+    "MY-EXPRINDEX": _dropped(VerdictKind.UNIQUE),
+    "MY-JSONINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-TEXTUNIQUE": _text_unique,
     "MY-TEXTPK": _text_pk,
     "MY-ARRAY": _array_items,

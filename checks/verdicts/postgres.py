@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from schemakit.checks.oracle import Verdict, column_name
+from schemakit.checks.oracle import Verdict, VerdictKind, column_name
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import Kind, Table
 
@@ -35,15 +35,15 @@ _KEY_DETAIL = re.compile(r"Key \((.+?)\)=\(")
 
 # Data errors by SQLSTATE; None: the column's type decides (see _input_kind).
 DATA_KINDS = {
-    "22001": "length",  # string_data_right_truncation
-    "22003": "range",  # numeric_value_out_of_range
-    "22008": "range",  # datetime_field_overflow
-    "22007": "type",  # invalid_datetime_format
-    "22021": "type",  # character_not_in_repertoire
-    "22P05": "json",  # untranslatable_character (\u0000 in jsonb)
+    "22001": VerdictKind.LENGTH,  # string_data_right_truncation
+    "22003": VerdictKind.RANGE,  # numeric_value_out_of_range
+    "22008": VerdictKind.RANGE,  # datetime_field_overflow
+    "22007": VerdictKind.TYPE,  # invalid_datetime_format
+    "22021": VerdictKind.TYPE,  # character_not_in_repertoire
+    "22P05": VerdictKind.JSON,  # untranslatable_character (\u0000 in jsonb)
     "22P02": None,  # invalid_text_representation
 }
-_INPUT_KINDS = {Kind.ENUM: "enum", Kind.JSON: "json", Kind.JSONB: "json"}
+_INPUT_KINDS = {Kind.ENUM: VerdictKind.ENUM, Kind.JSON: VerdictKind.JSON, Kind.JSONB: VerdictKind.JSON}
 
 
 def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict] = None) -> Verdict:
@@ -68,7 +68,7 @@ def _diag(exc: Exception, field: str) -> Optional[str]:
 def unknown(exc: Exception) -> Verdict:
     """A rejection no rule reads: kind "unknown", the error text as its constraint."""
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return Verdict(False, f"{getattr(exc, 'sqlstate', '?')}: {first}", "unknown")
+    return Verdict(False, f"{getattr(exc, 'sqlstate', '?')}: {first}", VerdictKind.UNKNOWN)
 
 
 def primary_key_name(table: Table) -> str:
@@ -77,11 +77,11 @@ def primary_key_name(table: Table) -> str:
 
 
 def _not_null(table: Table, exc: Exception) -> Verdict:
-    return Verdict(False, column_name(table, _diag(exc, "column_name")), "not_null")
+    return Verdict(False, column_name(table, _diag(exc, "column_name")), VerdictKind.NOT_NULL)
 
 
 def _foreign_key(table: Table, exc: Exception) -> Verdict:
-    return Verdict(False, _diag(exc, "constraint_name"), "foreign_key")
+    return Verdict(False, _diag(exc, "constraint_name"), VerdictKind.FOREIGN_KEY)
 
 
 def _unique(table: Table, exc: Exception) -> Verdict:
@@ -89,12 +89,12 @@ def _unique(table: Table, exc: Exception) -> Verdict:
     (``segments_2026_12_pkey``), so the key is found by the columns the detail lists."""
     constraint, detail = _diag(exc, "constraint_name"), _diag(exc, "message_detail") or ""
     if constraint == primary_key_name(table):
-        return Verdict(False, "primary_key", "primary_key")
+        return Verdict(False, "primary_key", VerdictKind.PRIMARY_KEY)
     if constraint in {u.name for u in table.uniques} | {i.name for i in table.indexes}:
-        return Verdict(False, constraint, "unique")
+        return Verdict(False, constraint, VerdictKind.UNIQUE)
     columns = _detail_columns(detail)
     found = [(name, kind) for name, kind, cols, _ in unique_keys(table) if tuple(cols) == columns]
-    return Verdict(False, *found[0]) if found else Verdict(False, constraint, "unique")
+    return Verdict(False, *found[0]) if found else Verdict(False, constraint, VerdictKind.UNIQUE)
 
 
 def _detail_columns(detail: str) -> tuple[str, ...]:
@@ -106,10 +106,10 @@ def _detail_columns(detail: str) -> tuple[str, ...]:
 def _check(table: Table, exc: Exception) -> Verdict:
     constraint = _diag(exc, "constraint_name")
     if constraint is None and PARTITION_MESSAGE in str(exc):
-        return Verdict(False, table.qualified, "partition")
+        return Verdict(False, table.qualified, VerdictKind.PARTITION)
     if constraint in {sm.name for sm in table.state_machines}:
-        return Verdict(False, constraint, "state_machine")
-    return Verdict(False, constraint, "check")
+        return Verdict(False, constraint, VerdictKind.STATE_MACHINE)
+    return Verdict(False, constraint, VerdictKind.CHECK)
 
 
 def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
@@ -118,8 +118,8 @@ def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
         return unknown(exc)
     for c in table.checks:
         if any(f in c.expression.lower() for f in ARRAY_LENGTH_FUNCTIONS):
-            return Verdict(False, c.name, "check")
-    return Verdict(False, table.qualified, "unknown")
+            return Verdict(False, c.name, VerdictKind.CHECK)
+    return Verdict(False, table.qualified, VerdictKind.UNKNOWN)
 
 
 _HANDLERS = {NOT_NULL: _not_null, UNIQUE: _unique, FOREIGN_KEY: _foreign_key, CHECK: _check,
@@ -129,14 +129,14 @@ _HANDLERS = {NOT_NULL: _not_null, UNIQUE: _unique, FOREIGN_KEY: _foreign_key, CH
 def _data_error(table: Table, state: str, conn: Any, row: Optional[dict]) -> Verdict:
     found = failing_column(conn, table, row) if conn is not None and row else None
     if found is None:
-        return Verdict(False, table.qualified, DATA_KINDS[state] or "type")
+        return Verdict(False, table.qualified, DATA_KINDS[state] or VerdictKind.TYPE)
     name, found_state = found
-    kind = DATA_KINDS.get(found_state, "type") or _input_kind(table, name)
+    kind = DATA_KINDS.get(found_state, VerdictKind.TYPE) or _input_kind(table, name)
     return Verdict(False, column_name(table, name), kind)
 
 
-def _input_kind(table: Table, column: str) -> str:
-    return _INPUT_KINDS.get(table.column(column).type.kind, "type")
+def _input_kind(table: Table, column: str) -> VerdictKind:
+    return _INPUT_KINDS.get(table.column(column).type.kind, VerdictKind.TYPE)
 
 
 def failing_column(conn: Any, table: Table, row: dict) -> Optional[tuple[str, str]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from schemakit.checks.oracle import Verdict, column_name, spaces_kept
+from schemakit.checks.oracle import Verdict, VerdictKind, column_name, spaces_kept
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import ForeignKey, Table
 
@@ -37,9 +37,8 @@ _STORE = re.compile(r"cannot store \w+ value in \w+ column (?:.*\.)?([^.]+)$")
 FOREIGN_KEY_MESSAGE = "FOREIGN KEY constraint failed"
 
 # The kind of violation an sk_type CHECK reports, by the type's name (``varchar(255)`` -> varchar).
-TYPE_KINDS = {"varchar": "length", "smallint": "range", "integer": "range", "decimal": "range",
-              "enum": "enum", "json": "json", "uuid": "type", "timestamp": "type", "date": "type",
-              "boolean": "type"}
+TYPE_KINDS = {"varchar": VerdictKind.LENGTH, "smallint": VerdictKind.RANGE, "integer": VerdictKind.RANGE,
+              "decimal": VerdictKind.RANGE, "enum": VerdictKind.ENUM, "json": VerdictKind.JSON}  # else TYPE
 
 
 def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict] = None) -> Verdict:
@@ -56,7 +55,7 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
             return read(table, m.group(1))
     for sm in table.state_machines:
         if message.startswith(f"{sm.name}: "):
-            return Verdict(False, sm.name, "state_machine")
+            return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
     if NON_ARRAY in message:
         return _array_length_check(table)
     return unknown(exc)
@@ -64,17 +63,17 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
 
 def unknown(exc: Exception) -> Verdict:
     """A rejection no rule reads: kind "unknown", the error text as its constraint."""
-    return Verdict(False, f"{type(exc).__name__}: {exc}", "unknown")
+    return Verdict(False, f"{type(exc).__name__}: {exc}", VerdictKind.UNKNOWN)
 
 
 def _not_null(table: Table, column: str) -> Verdict:
-    return Verdict(False, column_name(table, column), "not_null")
+    return Verdict(False, column_name(table, column), VerdictKind.NOT_NULL)
 
 
 def _unique(table: Table, text: str) -> Verdict:
     m = _INDEX.match(text)
     if m:
-        return Verdict(False, m.group(1), "unique")
+        return Verdict(False, m.group(1), VerdictKind.UNIQUE)
     columns = tuple(part.strip().rsplit(".", 1)[-1] for part in text.split(","))
     return key_verdict(table, columns)
 
@@ -82,18 +81,18 @@ def _unique(table: Table, text: str) -> Verdict:
 def key_verdict(table: Table, columns: tuple[str, ...]) -> Verdict:
     """The primary key, UNIQUE or plain unique index over exactly `columns` (the first, when several)."""
     found = [(name, kind) for name, kind, cols, _ in unique_keys(table) if tuple(cols) == columns]
-    return Verdict(False, *found[0]) if found else Verdict(False, f"unique({', '.join(columns)})", "unique")
+    return Verdict(False, *found[0]) if found else Verdict(False, f"unique({', '.join(columns)})", VerdictKind.UNIQUE)
 
 
 def _check(table: Table, name: str) -> Verdict:
     if not name.startswith(TYPE_PREFIX):
-        return Verdict(False, name, "check")
+        return Verdict(False, name, VerdictKind.CHECK)
     column, spec = name[len(TYPE_PREFIX):].rsplit(":", 1)
-    return Verdict(False, column_name(table, column), TYPE_KINDS.get(spec.split("(", 1)[0], "type"))
+    return Verdict(False, column_name(table, column), TYPE_KINDS.get(spec.split("(", 1)[0], VerdictKind.TYPE))
 
 
 def _store(table: Table, column: str) -> Verdict:
-    return Verdict(False, column_name(table, column), "type")
+    return Verdict(False, column_name(table, column), VerdictKind.TYPE)
 
 
 _READERS: tuple[tuple[re.Pattern, Callable[[Table, str], Verdict]], ...] = (
@@ -105,16 +104,16 @@ def _array_length_check(table: Table) -> Verdict:
     """The first CHECK calling json_array_length: its guard raised (see dialects.sqlite)."""
     for c in table.checks:
         if "json_array_length" in c.expression.lower():
-            return Verdict(False, c.name, "check")
-    return Verdict(False, table.qualified, "unknown")
+            return Verdict(False, c.name, VerdictKind.CHECK)
+    return Verdict(False, table.qualified, VerdictKind.UNKNOWN)
 
 
 def _foreign_key(table: Table, conn: Any, row: Optional[dict]) -> Verdict:
     if conn is not None and row is not None:
         for fk in table.foreign_keys:
             if not has_parent(conn, table, fk, row):
-                return Verdict(False, fk.name, "foreign_key")
-    return Verdict(False, f"{table.qualified}: foreign key", "foreign_key")
+                return Verdict(False, fk.name, VerdictKind.FOREIGN_KEY)
+    return Verdict(False, f"{table.qualified}: foreign key", VerdictKind.FOREIGN_KEY)
 
 
 def has_parent(conn: Any, table: Table, fk: ForeignKey, row: dict) -> bool:
@@ -133,17 +132,17 @@ def has_parent(conn: Any, table: Table, fk: ForeignKey, row: dict) -> bool:
 # -- degradations that explain a verdict the oracle did not predict ------------------------------
 # Each rule gets the Degradation and a `checks.engines.Case`; see checks/verdicts/mysql.py.
 
-def _dropped(kind: str) -> Callable:
+def _dropped(kind: VerdictKind) -> Callable:
     """The constraint (the degradation's subject) does not exist on SQLite: the row is accepted."""
     return lambda g, case: case.got.accepted and case.expects(g.subject, kind)
 
 
 def _no_partitions(g, case) -> bool:
     """One table instead of partitions: a row outside every partition is stored."""
-    return case.got.accepted and case.expects(case.table.qualified, "partition")
+    return case.got.accepted and case.expects(case.table.qualified, VerdictKind.PARTITION)
 
 
-def _column_accepts(*kinds: str) -> Callable:
+def _column_accepts(*kinds: VerdictKind) -> Callable:
     """The column (the degradation's subject) accepts values the model's type rejects."""
     return lambda g, case: case.got.accepted and case.expects(column_name(case.table, g.subject), *kinds)
 
@@ -152,8 +151,8 @@ def _real_decimal(g, case) -> bool:
     """REAL is binary floating point: rounding at the scale's edge differs from numeric's
     (https://www.sqlite.org/floatingpoint.html)."""
     column = column_name(case.table, g.subject)
-    return ((case.got.accepted and case.expects(column, "range"))
-            or (case.got.constraint == column and case.got.kind == "range"))
+    return ((case.got.accepted and case.expects(column, VerdictKind.RANGE))
+            or (case.got.constraint == column and case.got.kind == VerdictKind.RANGE))
 
 
 def _kept_spaces(g, case) -> bool:
@@ -167,8 +166,8 @@ EXPLAINS: dict[str, Callable] = {
     "SL-VARCHARPAD": _kept_spaces,
     "SL-PARTITION": _no_partitions,
     "SL-DECIMAL": _real_decimal,
-    "SL-JSONB": _column_accepts("json"),
-    "SL-ARRAY": _column_accepts("type", "range", "length", "enum"),
-    "SL-XFK": _dropped("foreign_key"),
-    "SL-PREFIX": _dropped("unique"),
+    "SL-JSONB": _column_accepts(VerdictKind.JSON),
+    "SL-ARRAY": _column_accepts(VerdictKind.TYPE, VerdictKind.RANGE, VerdictKind.LENGTH, VerdictKind.ENUM),
+    "SL-XFK": _dropped(VerdictKind.FOREIGN_KEY),
+    "SL-PREFIX": _dropped(VerdictKind.UNIQUE),
 }

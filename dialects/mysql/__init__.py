@@ -33,19 +33,17 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, Dialect, Lowered, Statement, Step, json_text, short_name
+from ..base import Degradation, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
     CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
 )
 from . import plan as planner
+from .degradations import DEGRADATIONS, TEXT_PREFIX
 from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_name, text_param
 
 ENGINE = "mysql"
 IDENTIFIER_LIMIT = 64
-# Characters indexed of a LONGTEXT key part: 255 x 4 bytes fits InnoDB's 3072-byte key limit
-# (https://dev.mysql.com/doc/refman/8.0/en/innodb-limits.html).
-TEXT_PREFIX = 255
 CHARSET = "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
 TABLE_OPTIONS = f"ENGINE=InnoDB {CHARSET}"
 # MySQL 8's default modes (minus ONLY_FULL_GROUP_BY) plus STRICT_ALL_TABLES: invalid values are
@@ -84,56 +82,43 @@ NUMERIC = INTEGERS + (Kind.DECIMAL,)
 # https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html).
 REFERENTIAL_ACTIONS = (Action.CASCADE, Action.SET_NULL, Action.SET_DEFAULT)
 
-# (lowered type, code, effect) per column type MySQL cannot hold as such.
-TYPE_LOWERING = {
-    Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ", "DATETIME(6) keeps no time zone: values are UTC by convention "
-                                           "(schemakit connections use time_zone '+00:00')"),
-    Kind.JSONB: (JSON, "MY-JSONB", "JSON: validated as json (see MY-JSONVALID), so the escape \\u0000 that "
-                                   "jsonb rejects is accepted; no jsonb operators or GIN indexing"),
-    Kind.ARRAY: (JSON, "MY-ARRAY", "a JSON array; the element type is not enforced"),
-}
+# (lowered type, code) per column type MySQL cannot hold as such.
+TYPE_LOWERING = {Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ"), Kind.JSONB: (JSON, "MY-JSONB"), Kind.ARRAY: (JSON, "MY-ARRAY")}
 
 
 # -- lowering ---------------------------------------------------------------------------------
 
 
 class _Notes:
-    """Collects the degradations of one lowering."""
+    """Collects the degradations of one lowering, each a code of the lowering dialect's table."""
 
-    def __init__(self):
+    def __init__(self, codes: Mapping[str, DegradationCode], engine: str):
+        self.codes, self.engine = codes, engine
         self.items: list[Degradation] = []
 
-    def add(self, code: str, t: Table, subject: str, feature: str, effect: str) -> None:
-        """Record one degradation of table `t`."""
-        self.items.append(Degradation(code, ENGINE, t.qualified, subject, feature, effect))
+    def add(self, code: str, t: Optional[Table], subject: str, feature: Optional[str] = None,
+            effect: Optional[str] = None) -> None:
+        """Record degradation `code` of table `t` (None: the whole schema); an unknown code is an error."""
+        table = t.qualified if t is not None else "*"
+        self.items.append(Degradation.from_table(self.codes, code, self.engine, table, subject, feature, effect))
 
 
-def lower_schema(schema: Schema) -> Lowered:
-    """The schema as MySQL/MariaDB hold it, and what was lost on the way."""
-    notes = _Notes()
+def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADATIONS, engine: str = ENGINE) -> Lowered:
+    """The schema as MySQL/MariaDB hold it, and what was lost on the way (codes of the table `codes`)."""
+    notes = _Notes(codes, engine)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
-        notes.items.append(Degradation(
-            "MY-UUID", ENGINE, "*", "uuid", "uuid columns",
-            "CHAR(36) accepting only the canonical lowercase text form; PostgreSQL also accepts "
-            "upper case, braces and missing hyphens and normalises them"))
+        notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
     if Kind.VARCHAR in kinds:
         # MariaDB cuts excess trailing whitespace of any kind with a note, even in strict mode,
         # where PostgreSQL and MySQL 8 cut only spaces
         # (https://mariadb.com/kb/en/varchar/, https://dev.mysql.com/doc/refman/8.0/en/char.html).
-        notes.items.append(Degradation(
-            "MY-VARCHARWS", ENGINE, "*", "varchar", "varchar values longer than the length",
-            "MariaDB also cuts excess trailing tabs, newlines and other whitespace (not only spaces) and "
-            "accepts the row, where PostgreSQL rejects it as too long"))
+        notes.add("MY-VARCHARWS", None, "varchar")
     if kinds & {Kind.JSON, Kind.JSONB}:
         # MariaDB's JSON is LONGTEXT with a json_valid CHECK (https://mariadb.com/kb/en/json-data-type/).
-        notes.items.append(Degradation(
-            "MY-JSONVALID", ENGINE, "*", "json, jsonb", "json text validation",
-            "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json "
-            "accepts, is rejected; MariaDB also accepts escapes JSON does not define (\\x41), which "
-            "PostgreSQL rejects"))
+        notes.add("MY-JSONVALID", None, "json, jsonb")
     return Lowered(Schema(tables), tuple(notes.items))
 
 
@@ -158,14 +143,16 @@ def _normal_expressions(t: Table) -> Table:
 def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
     rule = TYPE_LOWERING.get(c.type.kind)
     if rule:
-        ty, code, effect = rule
-        notes.add(code, t, c.name, str(c.type), effect)
+        ty, code = rule
+        notes.add(code, t, c.name, str(c.type))
         c = replace(c, type=ty, default=_json_default(c))
-    if c.type.kind is Kind.ENUM:
+    if c.type.kind is Kind.ENUM and c.type.enum.name != enum_name(t.name, c.name):
+        # MySQL has no named types: each ENUM column holds its own values
+        # (https://dev.mysql.com/doc/refman/8.0/en/enum.html).
+        notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum.name}")
         c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum.values)))
     if c.type.kind is Kind.TEXT and c.name in t.primary_key:
-        notes.add("MY-TEXTPK", t, c.name, "text in the primary key",
-                  f"VARCHAR({TEXT_PREFIX}): longer values are rejected (MySQL cannot key LONGTEXT)")
+        notes.add("MY-TEXTPK", t, c.name)
         c = replace(c, type=varchar(TEXT_PREFIX))
     return c
 
@@ -182,12 +169,10 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
     for f in t.foreign_keys:
         if t.key in partitioned or t.referenced_key(f) in partitioned:
             # https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html
-            notes.add("MY-PARTFK", t, f.name, f"foreign key to {f.ref_table}",
-                      "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys")
+            notes.add("MY-PARTFK", t, f.name, f"foreign key to {f.ref_table}")
             continue
         if f.on_delete is Action.SET_DEFAULT:
-            notes.add("MY-SETDEFAULT", t, f.name, "ON DELETE SET DEFAULT",
-                      "NO ACTION: InnoDB rejects SET DEFAULT, so deleting a referenced row fails")
+            notes.add("MY-SETDEFAULT", t, f.name)
             f = replace(f, on_delete=Action.NO_ACTION)
         yield f
 
@@ -197,7 +182,7 @@ def _lower_uniques(t: Table, notes: _Notes) -> Table:
     for u in t.uniques:
         kinds = {t.column(c).type.kind for c in u.columns}
         if Kind.JSON in kinds:
-            notes.add("MY-JSONINDEX", t, u.name, "unique over a json column", "dropped: MySQL cannot index JSON")
+            notes.add("MY-JSONINDEX", t, u.name, "unique over a json column")
         elif Kind.TEXT in kinds:
             extra.append(Index(u.name, tuple(IndexPart(column=c) for c in u.columns), unique=True))
         else:
@@ -207,18 +192,16 @@ def _lower_uniques(t: Table, notes: _Notes) -> Table:
 
 def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
     if i.method is IndexMethod.GIN:
-        notes.add("MY-GIN", t, i.name, "GIN index", "dropped: MySQL has no inverted index")
+        notes.add("MY-GIN", t, i.name)
         return None
     if any(p.expression is not None for p in i.parts):
-        notes.add("MY-EXPRINDEX", t, i.name, "expression key part",
-                  "dropped: MariaDB has no functional key parts")
+        notes.add("MY-EXPRINDEX", t, i.name)
         return None
     if any(t.column(p.column).type.kind is Kind.JSON for p in i.parts):
-        notes.add("MY-JSONINDEX", t, i.name, "index over a json column", "dropped: MySQL cannot index JSON")
+        notes.add("MY-JSONINDEX", t, i.name, "index over a json column")
         return None
     if i.where is not None and not i.unique:
-        notes.add("MY-PARTIAL", t, i.name, f"partial index WHERE {i.where}",
-                  "a full index: same query results, larger index")
+        notes.add("MY-PARTIAL", t, i.name, f"partial index WHERE {i.where}")
         i = replace(i, where=None)
     return replace(i, parts=tuple(_lower_part(t, i, p, notes) for p in i.parts))
 
@@ -227,16 +210,12 @@ def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
     ty = t.column(p.column).type
     if ty.kind is Kind.TEXT and p.prefix is None:
         if i.unique:
-            notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over text column {p.column}",
-                      f"unique on the first {TEXT_PREFIX} characters only: values sharing them collide")
+            notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over text column {p.column}")
         else:
-            notes.add("MY-TEXTPREFIX", t, i.name, f"index over text column {p.column}",
-                      f"indexes the first {TEXT_PREFIX} characters (same results)")
+            notes.add("MY-TEXTPREFIX", t, i.name, f"index over text column {p.column}")
         return replace(p, prefix=TEXT_PREFIX)
     if p.prefix is not None and p.prefix >= _max_chars(ty):
-        if _max_chars(ty) == 0:
-            notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})",
-                      "the whole value is indexed: MySQL prefixes only string columns")
+        notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})")
         return replace(p, prefix=None)
     return p
 
@@ -253,29 +232,22 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
     for name, cols in keys:
         padded = [c for c in cols if t.column(c).type.kind in PADDED]
         if padded:
-            notes.add("MY-PADSPACE", t, name, f"unique over {', '.join(padded)}",
-                      "utf8mb4_bin is PAD SPACE: values differing only in trailing spaces collide")
+            notes.add("MY-PADSPACE", t, name, f"unique over {', '.join(padded)}")
     for c in t.columns:
         if c.type.kind is Kind.ENUM:  # https://dev.mysql.com/doc/refman/8.0/en/enum.html
-            notes.add("MY-ENUMPAD", t, c.name, "enum value",
-                      "a value with trailing spaces is accepted and stored without them")
+            notes.add("MY-ENUMPAD", t, c.name)
         if c.on_update_now:
             # https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html
-            notes.add("MY-ONUPDATE", t, c.name, "set to the current time by every UPDATE not setting it",
-                      "ON UPDATE CURRENT_TIMESTAMP(6): an UPDATE that changes no value, or sets the column "
-                      "to its current value, leaves it unchanged")
+            notes.add("MY-ONUPDATE", t, c.name)
     for c in t.checks:
         _note_check(t, c, notes)
 
 
 def _note_check(t: Table, c: Check, notes: _Notes) -> None:
     if is_trigger_check(t, c):
-        notes.add("MY-CHECKTRIGGER", t, c.name, "CHECK over a column with a referential action",
-                  "enforced by BEFORE INSERT/UPDATE triggers (MySQL 8 refuses the CHECK): SQLSTATE 23000; "
-                  "rows changed by ON DELETE SET NULL are not re-checked")
+        notes.add("MY-CHECKTRIGGER", t, c.name)
     if "json_array_length" in c.expression.lower():
-        notes.add("MY-JSONLEN", t, c.name, "json_array_length",
-                  "JSON_LENGTH: counts an object's keys (1 for a scalar) where PostgreSQL raises an error")
+        notes.add("MY-JSONLEN", t, c.name)
 
 
 def action_columns(t: Table) -> set[str]:
@@ -422,6 +394,7 @@ class MySQLDialect(Dialect):
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
     value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
+    degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
 
     # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
     def driver_errors(self) -> tuple[type, ...]:
@@ -471,8 +444,8 @@ class MySQLDialect(Dialect):
             self.drop_database(url, ns)
 
     def lower(self, schema: Schema) -> Lowered:
-        """The effective schema for MySQL/MariaDB plus its degradations."""
-        return lower_schema(schema)
+        """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`)."""
+        return lower_schema(schema, self.degradations, self.name)
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys

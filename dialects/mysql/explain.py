@@ -149,7 +149,8 @@ def plan_degradations(schema: Schema) -> list[Degradation]:
     The lowering records no degradation for it (it keeps the meaning);
     this one is about plans only.
     """
-    return [Degradation("MY-PARTIALUNIQUE", ENGINE, t.qualified, i.name, f"partial unique index WHERE {i.where}",
-                        "a unique index over generated sk_ columns: queries on the base columns cannot use it")
-            for t in _dialect().lower(schema).schema.tables for i in t.indexes if i.is_partial_unique]
+    d = _dialect()
+    return [Degradation.from_table(d.degradations, "MY-PARTIALUNIQUE", d.name, t.qualified, i.name,
+                                   f"partial unique index WHERE {i.where}")
+            for t in d.lower(schema).schema.tables for i in t.indexes if i.is_partial_unique]
 

@@ -40,6 +40,7 @@ from schemakit.schema.model import (
 
 from . import introspect, plan as planner
 from ..registry import register
+from .degradations import DEGRADATIONS
 from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
@@ -97,6 +98,7 @@ class PostgresDialect(Dialect):
     transactional_ddl = True  # DDL is transactional, except what `Statement.transactional` flags
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
     admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
+    degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
 
     # -- the DB-API driver (psycopg 3: a transaction opens implicitly at the first statement) --
     def driver_errors(self) -> tuple[type, ...]:
@@ -138,10 +140,7 @@ class PostgresDialect(Dialect):
 
     def _on_update_degradation(self, t: Table, c: Column) -> Degradation:
         """A row trigger cannot see the UPDATE's SET list (https://www.postgresql.org/docs/15/plpgsql-trigger.html)."""
-        return self._degradation("PG-ON-UPDATE", t, c.name,
-                                 "on_update_now (set to now() by every UPDATE that does not set it)",
-                                 "a BEFORE UPDATE trigger: an UPDATE assigning the column its current "
-                                 "value is taken as not setting it, so the column gets now()")
+        return self._degradation("PG-ON-UPDATE", t, c.name)
 
     def _lower_index(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
         if all(p.prefix is None for p in i.parts):
@@ -165,9 +164,10 @@ class PostgresDialect(Dialect):
                   if i.unique else f"indexes the whole value of {p.column} (same lookups, larger index)")
         return self._degradation("PG-PREFIX", t, i.name, f"prefix index part {p.column}({p.prefix})", effect)
 
-    @staticmethod
-    def _degradation(code: str, t: Table, subject: str, feature: str, effect: str) -> Degradation:
-        return Degradation(code, ENGINE, t.qualified, subject, feature, effect)
+    def _degradation(self, code: str, t: Table, subject: str, feature: Optional[str] = None,
+                     effect: Optional[str] = None) -> Degradation:
+        """Degradation `code` of `t`.`subject`, from this engine's table (`degradations`)."""
+        return Degradation.from_table(self.degradations, code, self.name, t.qualified, subject, feature, effect)
 
     # -- rendering ----------------------------------------------------------------------
     def render(self, schema: Schema) -> list[Statement]:

@@ -44,32 +44,13 @@ from schemakit.schema.values import utc_naive
 from ..registry import register
 from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
-from .storage import ENGINE  # noqa: F401
+from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
-    AFFINITY, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory, unguard_length,
+    AFFINITY, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE,
+    TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory,
+    unguard_length,
 )
 
-
-# -- degradations ------------------------------------------------------------------------
-EFFECTS = {
-    "SL-TZ": "stored as timestamp without time zone: no zone is kept, values are UTC by convention",
-    "SL-JSONB": ("stored as json text (validated by json_valid): no binary form, keys keep order and duplicates, "
-                 "and escapes jsonb rejects (\\u0000, lone UTF-16 surrogates) are accepted"),
-    "SL-ARRAY": "stored as a JSON array in a json text column: element types are not checked",
-    "SL-DECIMAL": ("stored as REAL (binary floating point): not exact and not rounded to the scale; "
-                   "the CHECK bounds the integer digits only"),
-    "SL-NOWMS": "the current time is taken with millisecond precision (values supplied by clients keep microseconds)",
-    "SL-PARTITION": "no partitions: every row is stored in the one table; a row outside every partition is NOT rejected",
-    "SL-GIN": "index dropped: SQLite has no inverted (GIN) index",
-    "SL-PREFIX": "the whole value is indexed: SQLite has no prefix indexes",
-    "SL-XFK": "foreign key dropped: SQLite cannot reference a table in another attached database",
-    "SL-VARCHARPAD": ("a varchar value whose excess characters are all spaces is accepted, as in PostgreSQL, "
-                      "but kept whole: PostgreSQL and MySQL cut the spaces, so SQLite's CHECKs, keys and "
-                      "foreign keys compare the value with them"),
-    "SL-TEXTFORM": ("stored as text: only the canonical spelling is accepted (uuid: lower-case 8-4-4-4-12; "
-                    "timestamp: 'YYYY-MM-DD HH:MM:SS[.ffffff]'; date: 'YYYY-MM-DD'); "
-                    "PostgreSQL also accepts other spellings and normalises them"),
-}
 _LOWERED_TYPES = {Kind.TIMESTAMPTZ: ("SL-TZ", TIMESTAMP), Kind.JSONB: ("SL-JSONB", JSON),
                   Kind.ARRAY: ("SL-ARRAY", JSON)}
 _TEXT_FORMS = (Kind.UUID, Kind.TIMESTAMP, Kind.DATE)
@@ -128,6 +109,7 @@ class SQLiteDialect(Dialect):
     admin_database = None  # no server: a missing database file is simply created
     has_server = False  # a database is a file; create_database makes it in a directory
     placeholder = "?"  # sqlite3's paramstyle "qmark" (https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders)
+    degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
     # Booleans as 0/1, timestamps and dates as ISO text (SL-TZ: timestamptz as UTC), decimals as
     # REAL (SL-DECIMAL), arrays as JSON (SL-ARRAY).
     value_adapters = {Kind.TIMESTAMP: timestamp_text, Kind.TIMESTAMPTZ: timestamp_text,
@@ -165,13 +147,16 @@ class SQLiteDialect(Dialect):
         effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
         found += self._text_form(effective)
         if any(c.type.kind is Kind.VARCHAR for t in effective.tables for c in t.columns):
-            found.append(Degradation("SL-VARCHARPAD", ENGINE, "*", "varchar", "excess trailing spaces cut",
-                                     EFFECTS["SL-VARCHARPAD"]))
+            found.append(self._degradation("SL-VARCHARPAD", "*", "varchar"))
         return Lowered(effective, tuple(found))
+
+    def _degradation(self, code: str, table: str, subject: str, feature: Optional[str] = None) -> Degradation:
+        """Degradation `code` of `table`.`subject` (a qualified name, or "*"), from this engine's table."""
+        return Degradation.from_table(self.degradations, code, self.name, table, subject, feature)
 
     def _lower_table(self, t: Table, found: list) -> Table:
         note = lambda code, subject, feature: found.append(  # noqa: E731
-            Degradation(code, ENGINE, t.qualified, subject, feature, EFFECTS[code]))
+            self._degradation(code, t.qualified, subject, feature))
         columns = tuple(self._lower_column(c, note) for c in t.columns)
         indexes = tuple(i for i in (self._lower_index(i, note) for i in t.indexes) if i is not None)
         fks = tuple(f for f in (self._lower_fk(t, f, note) for f in t.foreign_keys) if f is not None)
@@ -212,14 +197,12 @@ class SQLiteDialect(Dialect):
             return None
         return replace(f, ref_namespace=None)
 
-    @staticmethod
-    def _text_form(schema: Schema) -> list[Degradation]:
+    def _text_form(self, schema: Schema) -> list[Degradation]:
         kinds = {c.type.kind for t in schema.tables for c in t.columns} & set(_TEXT_FORMS)
         if not kinds:
             return []
         names = ", ".join(k.value for k in _TEXT_FORMS if k in kinds)
-        return [Degradation("SL-TEXTFORM", ENGINE, "*", names, f"{names} input in any spelling",
-                            EFFECTS["SL-TEXTFORM"])]
+        return [self._degradation("SL-TEXTFORM", "*", names, f"{names} input in any spelling")]
 
     # -- rendering ----------------------------------------------------------------------
     def render(self, schema: Schema) -> list[Statement]:

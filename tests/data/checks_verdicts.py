@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schemakit.checks.oracle import VerdictKind
 from schemakit.schema.build import check, col, fk, index, table, unique
 from schemakit.schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
 
@@ -72,16 +73,16 @@ ORDERS_ROWS = [
 # the messages as MySQL 8 writes them (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html):
 # (system, table, errno, message, the verdict's constraint and kind)
 MYSQL8_ERRORS = [
-    ("prismq", "review", 3819, "Check constraint 'review_score_check' is violated.", "review_score_check", "check"),
-    ("scenes", "users", 1062, "Duplicate entry 'a' for key 'users.users_email_key'", "users_email_key", "unique"),
-    ("scenes", "users", 1062, "Duplicate entry '1' for key 'users.PRIMARY'", "primary_key", "primary_key"),
+    ("prismq", "review", 3819, "Check constraint 'review_score_check' is violated.", "review_score_check", VerdictKind.CHECK),
+    ("scenes", "users", 1062, "Duplicate entry 'a' for key 'users.users_email_key'", "users_email_key", VerdictKind.UNIQUE),
+    ("scenes", "users", 1062, "Duplicate entry '1' for key 'users.PRIMARY'", "primary_key", VerdictKind.PRIMARY_KEY),
     ("scriptpal", "chat_messages", 3140, 'Invalid JSON text: "Invalid value." at position 0 in value for column '
-     "'chat_messages.function_call'.", "chat_messages.function_call", "json"),
+     "'chat_messages.function_call'.", "chat_messages.function_call", VerdictKind.JSON),
     ("scriptpal", "sessions", 1292, "Incorrect datetime value: 'x' for column 'expires_at' at row 1",
-     "sessions.expires_at", "type"),
-    ("prismq", "review", 1366, "Incorrect integer value: 'x' for column 'score' at row 1", "review.score", "type"),
-    ("prismq", "idea", 1265, "Data truncated for column 'genre' at row 1", "idea.genre", "enum"),
-    ("scenes", "jobs", 1526, "Table has no partition for value from column_list", "jobs", "partition"),
+     "sessions.expires_at", VerdictKind.TYPE),
+    ("prismq", "review", 1366, "Incorrect integer value: 'x' for column 'score' at row 1", "review.score", VerdictKind.TYPE),
+    ("prismq", "idea", 1265, "Data truncated for column 'genre' at row 1", "idea.genre", VerdictKind.ENUM),
+    ("scenes", "jobs", 1526, "Table has no partition for value from column_list", "jobs", VerdictKind.PARTITION),
     ("scenes", "users", 3819, "Check constraint 'sk_users_email_verified_bool' is violated.",
-     "users.email_verified", "type"),
+     "users.email_verified", VerdictKind.TYPE),
 ]

@@ -139,6 +139,7 @@ EDGE_DEGRADATIONS = [
     ("MY-PARTIAL", "edge_parent", "edge_parent_open_idx"),
     ("MY-PADSPACE", "edge_parent", "edge_parent_code_key"),
     ("MY-PADSPACE", "edge_parent", "edge_parent_label_key"),
+    ("MY-ENUMTYPE", "edge_parent", "mood"),
     ("MY-ENUMPAD", "edge_parent", "mood"),
     ("MY-ONUPDATE", "edge_parent", "updated_at"),
     ("MY-ONUPDATE", "edge_child", "at"),
@@ -160,14 +161,15 @@ EDGE_DEGRADATIONS = [
 
 # Per catalog system: {code: number of degradations}, plus the exact subjects of the rarer codes.
 CATALOG_COUNTS = {
-    "prismq": {"MY-ENUMPAD": 4, "MY-ONUPDATE": 2, "MY-CHECKTRIGGER": 1, "MY-UUID": 1, "MY-VARCHARWS": 1},
+    "prismq": {"MY-ENUMTYPE": 4, "MY-ENUMPAD": 4, "MY-ONUPDATE": 2, "MY-CHECKTRIGGER": 1, "MY-UUID": 1, "MY-VARCHARWS": 1},
     "scenes": {"MY-TZ": 26, "MY-EXPRINDEX": 1, "MY-PADSPACE": 7, "MY-ARRAY": 2, "MY-PARTIAL": 4, "MY-GIN": 1,
                "MY-PARTFK": 4, "MY-JSONB": 3, "MY-ONUPDATE": 5, "MY-UUID": 1, "MY-VARCHARWS": 1,
                "MY-JSONVALID": 1},
     "cyoa": {"MY-TZ": 3, "MY-JSONLEN": 1, "MY-PADSPACE": 1, "MY-VARCHARWS": 1, "MY-JSONVALID": 1},
     "contentgen": {"MY-JSONB": 5, "MY-ONUPDATE": 5, "MY-PADSPACE": 1, "MY-UUID": 1, "MY-VARCHARWS": 1,
                    "MY-JSONVALID": 1},
-    "scriptpal": {"MY-PADSPACE": 1, "MY-ENUMPAD": 4, "MY-ONUPDATE": 3, "MY-VARCHARWS": 1, "MY-JSONVALID": 1},
+    "scriptpal": {"MY-PADSPACE": 1, "MY-ENUMTYPE": 4, "MY-ENUMPAD": 4, "MY-ONUPDATE": 3, "MY-VARCHARWS": 1,
+                  "MY-JSONVALID": 1},
 }
 CATALOG_SUBJECTS = {
     ("prismq", "MY-CHECKTRIGGER"): {("review", "review_type_check")},

@@ -1,0 +1,113 @@
+"""MySQL/MariaDB's degradation codes: code -> (category, feature, effect, documentation).
+
+The lowering (`dialects.mysql`) and the plan reader (`dialects.mysql.explain`)
+build each `Degradation` from the table of the dialect doing the lowering
+(`MySQLDialect.degradations`, this one): a variant engine subclassing the MySQL
+dialect inherits it and may drop or add codes, e.g.
+``degradations = {c: d for c, d in DEGRADATIONS.items() if c != "MY-EXPRINDEX"}``.
+README.md lists every code (tests/test_degradations.py holds the two together).
+"""
+from __future__ import annotations
+
+from ..base import DegradationCategory as C, DegradationCode
+
+# Characters indexed of a LONGTEXT key part: 255 x 4 bytes fits InnoDB's 3072-byte key limit
+# (https://dev.mysql.com/doc/refman/8.0/en/innodb-limits.html).
+TEXT_PREFIX = 255
+_PREFIXES = "https://dev.mysql.com/doc/refman/8.0/en/column-indexes.html#column-indexes-prefix"
+_CREATE_INDEX = "https://dev.mysql.com/doc/refman/8.0/en/create-index.html"
+
+DEGRADATIONS: dict[str, DegradationCode] = {
+    # -- column types ----------------------------------------------------------------------------
+    "MY-TZ": DegradationCode(
+        C.APPROXIMATED, "timestamptz",
+        "DATETIME(6) keeps no time zone: values are UTC by convention (schemakit connections use time_zone '+00:00')",
+        "https://dev.mysql.com/doc/refman/8.0/en/datetime.html"),
+    "MY-JSONB": DegradationCode(
+        C.WEAKENED, "jsonb",
+        "JSON: validated as json (see MY-JSONVALID), so the escape \\u0000 that jsonb rejects is accepted; "
+        "no jsonb operators or GIN indexing",
+        "https://mariadb.com/kb/en/json-data-type/"),
+    "MY-ARRAY": DegradationCode(
+        C.WEAKENED, "array", "a JSON array; the element type is not enforced",
+        "https://dev.mysql.com/doc/refman/8.0/en/json.html"),
+    "MY-ENUMTYPE": DegradationCode(
+        C.APPROXIMATED, "named enum type",
+        "an ENUM column type of its own, with the same values: MySQL has no named types, so an enum shared by "
+        "several columns is one ENUM per column",
+        "https://dev.mysql.com/doc/refman/8.0/en/enum.html"),
+    "MY-TEXTPK": DegradationCode(
+        C.APPROXIMATED, "text in the primary key",
+        f"VARCHAR({TEXT_PREFIX}): longer values are rejected (MySQL cannot key LONGTEXT)", _PREFIXES),
+    # -- constraints -----------------------------------------------------------------------------
+    "MY-PARTFK": DegradationCode(
+        C.DROPPED, "foreign key on or to a partitioned table",
+        "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys",
+        "https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html"),
+    "MY-SETDEFAULT": DegradationCode(
+        C.APPROXIMATED, "ON DELETE SET DEFAULT",
+        "NO ACTION: InnoDB rejects SET DEFAULT, so deleting a referenced row fails",
+        "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
+    # -- indexes ---------------------------------------------------------------------------------
+    "MY-JSONINDEX": DegradationCode(
+        C.DROPPED, "unique or index over a json column", "dropped: MySQL cannot index JSON",
+        "https://dev.mysql.com/doc/refman/8.0/en/json.html"),
+    "MY-GIN": DegradationCode(
+        C.DROPPED, "GIN index", "dropped: MySQL has no inverted index", _CREATE_INDEX),
+    "MY-EXPRINDEX": DegradationCode(
+        C.DROPPED, "expression key part", "dropped: MariaDB has no functional key parts",
+        "https://mariadb.com/kb/en/create-index/"),
+    "MY-PARTIAL": DegradationCode(
+        C.APPROXIMATED, "partial index", "a full index: same query results, larger index", _CREATE_INDEX),
+    "MY-TEXTUNIQUE": DegradationCode(
+        C.APPROXIMATED, "unique over a text column",
+        f"unique on the first {TEXT_PREFIX} characters only: values sharing them collide", _PREFIXES),
+    "MY-TEXTPREFIX": DegradationCode(
+        C.APPROXIMATED, "index over a text column",
+        f"indexes the first {TEXT_PREFIX} characters (same results)", _PREFIXES),
+    "MY-PREFIX": DegradationCode(
+        C.APPROXIMATED, "prefix index part",
+        "the whole value is indexed: MySQL prefixes only string columns, and a prefix as long as the "
+        "column is the whole value (same lookups)", _PREFIXES),
+    "MY-PARTIALUNIQUE": DegradationCode(
+        C.NOT_INDEXABLE, "partial unique index",
+        "a unique index over generated sk_ columns: queries on the base columns cannot use it",
+        "https://mariadb.com/kb/en/generated-columns/#index-support"),
+    # -- behaviour: the schema element is the model's ----------------------------------------------
+    "MY-PADSPACE": DegradationCode(
+        C.BEHAVIOUR, "unique over varchar or text",
+        "utf8mb4_bin is PAD SPACE: values differing only in trailing spaces collide",
+        "https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html"),
+    "MY-ENUMPAD": DegradationCode(
+        C.BEHAVIOUR, "enum value", "a value with trailing spaces is accepted and stored without them",
+        "https://dev.mysql.com/doc/refman/8.0/en/enum.html"),
+    "MY-ONUPDATE": DegradationCode(
+        C.BEHAVIOUR, "set to the current time by every UPDATE not setting it",
+        "ON UPDATE CURRENT_TIMESTAMP(6): an UPDATE that changes no value, or sets the column to its current value, "
+        "leaves it unchanged",
+        "https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html"),
+    "MY-CHECKTRIGGER": DegradationCode(
+        C.BEHAVIOUR, "CHECK over a column with a referential action",
+        "enforced by BEFORE INSERT/UPDATE triggers (MySQL 8 refuses the CHECK): SQLSTATE 23000; "
+        "rows changed by ON DELETE SET NULL are not re-checked",
+        "https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html"),
+    "MY-JSONLEN": DegradationCode(
+        C.BEHAVIOUR, "json_array_length",
+        "JSON_LENGTH: counts an object's keys (1 for a scalar) where PostgreSQL raises an error",
+        "https://dev.mysql.com/doc/refman/8.0/en/json-attribute-functions.html#function_json-length"),
+    "MY-UUID": DegradationCode(
+        C.BEHAVIOUR, "uuid columns",
+        "CHAR(36) accepting only the canonical lowercase text form; PostgreSQL also accepts upper case, braces "
+        "and missing hyphens and normalises them",
+        "https://dev.mysql.com/doc/refman/8.0/en/data-types.html"),
+    "MY-VARCHARWS": DegradationCode(
+        C.BEHAVIOUR, "varchar values longer than the length",
+        "MariaDB also cuts excess trailing tabs, newlines and other whitespace (not only spaces) and accepts "
+        "the row, where PostgreSQL rejects it as too long",
+        "https://mariadb.com/kb/en/varchar/"),
+    "MY-JSONVALID": DegradationCode(
+        C.BEHAVIOUR, "json text validation",
+        "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json accepts, is "
+        "rejected; MariaDB also accepts escapes JSON does not define (\\x41), which PostgreSQL rejects",
+        "https://mariadb.com/kb/en/json_valid/"),
+}

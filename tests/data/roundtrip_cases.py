@@ -1,0 +1,108 @@
+"""A schema for the model-level round trip (tests/test_roundtrip.py) that makes every engine's lowering
+change what the catalog does not make it change: between them, every degradation code whose category
+changes the schema is produced on some engine.
+
+`LOWERINGS` holds, per table, the features each engine lowers; `CODES` are the schema-changing codes
+each engine must list for it (the test asserts them exactly, so a code that stops firing is seen).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from schemakit.schema.build import col, expr, fk, index, table, unique
+from schemakit.schema.model import (
+    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, Action, Enum, IndexMethod, Partitioning, Schema, array,
+    enum_type, lit, varchar,
+)
+
+MOOD = Enum("lowering_mood", ("calm", "angry"))
+
+LOWERINGS = Schema((
+    # column types, and indexes over them
+    table("typed",
+          col("id", INTEGER),
+          col("at", TIMESTAMPTZ),
+          col("doc", JSONB),
+          col("meta", JSONB),
+          col("tags", array(TEXT), default=lit("{}")),
+          col("mood", enum_type(MOOD)),
+          col("other_mood", enum_type(MOOD)),
+          unique("doc", name="typed_doc_key"),
+          index("typed_meta_idx", "meta"),
+          index("typed_tags_gin", "tags", method=IndexMethod.GIN),
+          pk="id"),
+    # text keys, prefixes, expressions, partial indexes
+    table("texted",
+          col("k", TEXT),
+          col("body", TEXT),
+          col("label", TEXT),
+          col("code", varchar(10)),
+          col("n", INTEGER),
+          unique("label", name="texted_label_key"),
+          index("texted_body_idx", "body"),
+          index("texted_n_idx", "n(4)"),
+          index("texted_code_key", "code(3)", unique=True),
+          index("texted_code_full", "code(10)"),  # a prefix as long as the column
+          index("texted_lower_idx", expr("lower(code)")),
+          index("texted_open_idx", "n", where="n > 0"),
+          pk="k"),
+    # partitions, and foreign keys to them or with an action InnoDB refuses
+    table("parted",
+          col("id", BIGINT, null=False),
+          col("day", DATE, null=False),
+          col("typed_id", INTEGER),
+          fk("typed_id", "typed", name="parted_typed_fkey"),
+          pk=("id", "day"),
+          partition=Partitioning("day", date(2026, 1, 1), 2)),
+    table("referring",
+          col("id", INTEGER),
+          col("typed_id", INTEGER, default=lit(1)),
+          fk("typed_id", "typed", on_delete=Action.SET_DEFAULT, name="referring_typed_fkey"),
+          pk="id"),
+    # a foreign key to another namespace
+    table("owner", col("id", INTEGER), pk="id", namespace="lowering_a"),
+    table("owned", col("id", INTEGER), col("owner_id", INTEGER),
+          fk("owner_id", "owner", ref_namespace="lowering_a", name="owned_owner_fkey"),
+          pk="id", namespace="lowering_b"),
+))
+
+# engine -> the (code, table, subject) of every schema-changing degradation lower(LOWERINGS) lists.
+CODES = {
+    "postgres": {
+        ("PG-PREFIX", "texted", "texted_n_idx"),
+        ("PG-PREFIX", "texted", "texted_code_key"),
+        ("PG-PREFIX", "texted", "texted_code_full"),
+    },
+    "mysql": {
+        ("MY-TZ", "typed", "at"),
+        ("MY-JSONB", "typed", "doc"),
+        ("MY-JSONB", "typed", "meta"),
+        ("MY-ARRAY", "typed", "tags"),
+        ("MY-ENUMTYPE", "typed", "mood"),
+        ("MY-ENUMTYPE", "typed", "other_mood"),
+        ("MY-JSONINDEX", "typed", "typed_doc_key"),
+        ("MY-JSONINDEX", "typed", "typed_meta_idx"),
+        ("MY-GIN", "typed", "typed_tags_gin"),
+        ("MY-TEXTPK", "texted", "k"),
+        ("MY-TEXTUNIQUE", "texted", "texted_label_key"),
+        ("MY-TEXTPREFIX", "texted", "texted_body_idx"),
+        ("MY-PREFIX", "texted", "texted_n_idx"),
+        ("MY-PREFIX", "texted", "texted_code_full"),
+        ("MY-EXPRINDEX", "texted", "texted_lower_idx"),
+        ("MY-PARTIAL", "texted", "texted_open_idx"),
+        ("MY-PARTFK", "parted", "parted_typed_fkey"),
+        ("MY-SETDEFAULT", "referring", "referring_typed_fkey"),
+    },
+    "sqlite": {
+        ("SL-TZ", "typed", "at"),
+        ("SL-JSONB", "typed", "doc"),
+        ("SL-JSONB", "typed", "meta"),
+        ("SL-ARRAY", "typed", "tags"),
+        ("SL-GIN", "typed", "typed_tags_gin"),
+        ("SL-PREFIX", "texted", "texted_n_idx"),
+        ("SL-PREFIX", "texted", "texted_code_key"),
+        ("SL-PREFIX", "texted", "texted_code_full"),
+        ("SL-PARTITION", "parted", "day"),
+        ("SL-XFK", "lowering_b.owned", "owned_owner_fkey"),
+    },
+}
