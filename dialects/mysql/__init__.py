@@ -45,8 +45,6 @@ IDENTIFIER_LIMIT = 64
 # Characters indexed of a LONGTEXT key part: 255 x 4 bytes fits InnoDB's 3072-byte key limit
 # (https://dev.mysql.com/doc/refman/8.0/en/innodb-limits.html).
 TEXT_PREFIX = 255
-CHARSET = "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-TABLE_OPTIONS = f"ENGINE=InnoDB {CHARSET}"
 # MySQL 8's default modes (minus ONLY_FULL_GROUP_BY) plus STRICT_ALL_TABLES: invalid values are
 # errors, never silent truncations. https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html
 SQL_MODE = ("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
@@ -75,7 +73,7 @@ UUID4_DEFAULT = ("(LOWER(CONCAT(HEX(RANDOM_BYTES(4)), '-', HEX(RANDOM_BYTES(2)),
                  "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(8 + FLOOR(ASCII(RANDOM_BYTES(1)) / 64)), "
                  "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(RANDOM_BYTES(6)))))")
 LITERAL_AS_EXPRESSION = (Kind.TEXT, Kind.JSON)  # MySQL forbids literal defaults on TEXT/JSON
-PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under utf8mb4_bin
+PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under a PAD SPACE collation (utf8mb4_bin)
 INTEGERS = (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT)
 NUMERIC = INTEGERS + (Kind.DECIMAL,)
 # MySQL 8 refuses a CHECK over a column used by these referential actions (error 3823,
@@ -97,24 +95,27 @@ TYPE_LOWERING = {
 
 
 class _Notes:
-    """Collects the degradations of one lowering."""
+    """Collects the degradations of one lowering, for `engine` (the dialect's name), whose text
+    columns have the PAD SPACE collation `pad_space` (None: a NO PAD collation)."""
 
-    def __init__(self):
+    def __init__(self, engine: str = ENGINE, pad_space: Optional[str] = None):
+        self.engine, self.pad_space = engine, pad_space
         self.items: list[Degradation] = []
 
     def add(self, code: str, t: Table, subject: str, feature: str, effect: str) -> None:
         """Record one degradation of table `t`."""
-        self.items.append(Degradation(code, ENGINE, t.qualified, subject, feature, effect))
+        self.items.append(Degradation(code, self.engine, t.qualified, subject, feature, effect))
 
 
-def lower_schema(schema: Schema) -> Lowered:
-    """The schema as MySQL/MariaDB hold it, and what was lost on the way."""
-    notes = _Notes()
+def lower_schema(schema: Schema, engine: str = ENGINE, pad_space: Optional[str] = "utf8mb4_bin") -> Lowered:
+    """The schema as MySQL/MariaDB hold it, and what was lost on the way. `pad_space` names the
+    collation of the text columns when it is PAD SPACE (MY-PADSPACE), None when it is NO PAD."""
+    notes = _Notes(engine, pad_space)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.items.append(Degradation(
-            "MY-UUID", ENGINE, "*", "uuid", "uuid columns",
+            "MY-UUID", notes.engine, "*", "uuid", "uuid columns",
             "CHAR(36) accepting only the canonical lowercase text form; PostgreSQL also accepts "
             "upper case, braces and missing hyphens and normalises them"))
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
@@ -123,13 +124,13 @@ def lower_schema(schema: Schema) -> Lowered:
         # where PostgreSQL and MySQL 8 cut only spaces
         # (https://mariadb.com/kb/en/varchar/, https://dev.mysql.com/doc/refman/8.0/en/char.html).
         notes.items.append(Degradation(
-            "MY-VARCHARWS", ENGINE, "*", "varchar", "varchar values longer than the length",
+            "MY-VARCHARWS", notes.engine, "*", "varchar", "varchar values longer than the length",
             "MariaDB also cuts excess trailing tabs, newlines and other whitespace (not only spaces) and "
             "accepts the row, where PostgreSQL rejects it as too long"))
     if kinds & {Kind.JSON, Kind.JSONB}:
         # MariaDB's JSON is LONGTEXT with a json_valid CHECK (https://mariadb.com/kb/en/json-data-type/).
         notes.items.append(Degradation(
-            "MY-JSONVALID", ENGINE, "*", "json, jsonb", "json text validation",
+            "MY-JSONVALID", notes.engine, "*", "json, jsonb", "json text validation",
             "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json "
             "accepts, is rejected; MariaDB also accepts escapes JSON does not define (\\x41), which "
             "PostgreSQL rejects"))
@@ -253,11 +254,11 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
     """Degradations that change no model object, only behaviour."""
     keys = [("primary key", t.primary_key)] if t.primary_key else []
     keys += [(u.name, u.columns) for u in t.uniques] + [(i.name, i.columns) for i in t.indexes if i.unique]
-    for name, cols in keys:
+    for name, cols in keys if notes.pad_space else ():
         padded = [c for c in cols if t.column(c).type.kind in PADDED]
         if padded:
             notes.add("MY-PADSPACE", t, name, f"unique over {', '.join(padded)}",
-                      "utf8mb4_bin is PAD SPACE: values differing only in trailing spaces collide")
+                      f"{notes.pad_space} is PAD SPACE: values differing only in trailing spaces collide")
     for c in t.columns:
         if c.type.kind is Kind.ENUM:  # https://dev.mysql.com/doc/refman/8.0/en/enum.html
             notes.add("MY-ENUMPAD", t, c.name, "enum value",
@@ -414,7 +415,7 @@ def charset_param(value: str) -> Optional[str]:
 
 
 class MySQLDialect(Dialect):
-    """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4_bin)."""
+    """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4 in `collation`)."""
 
     name = "mysql"
     rank = 1
@@ -430,6 +431,16 @@ class MySQLDialect(Dialect):
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
     value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
+    # The collation of the text columns and the default of every table and database schemakit
+    # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in
+    # comparisons (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html), listed
+    # as MY-PADSPACE. A variant names its own, with `pad_space` False for a NO PAD collation.
+    collation = "utf8mb4_bin"
+    pad_space = True
+
+    def charset_sql(self) -> str:
+        """The default character set and collation of a table (``DEFAULT CHARSET=utf8mb4 COLLATE=...``)."""
+        return f"DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
 
     # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
     def driver_errors(self) -> tuple[type, ...]:
@@ -479,8 +490,9 @@ class MySQLDialect(Dialect):
             self.drop_database(url, ns)
 
     def lower(self, schema: Schema) -> Lowered:
-        """The effective schema for MySQL/MariaDB plus its degradations."""
-        return lower_schema(schema)
+        """The effective schema for MySQL/MariaDB plus its degradations (MY-PADSPACE where `collation`
+        is PAD SPACE)."""
+        return lower_schema(schema, self.name, self.collation if self.pad_space else None)
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
@@ -489,8 +501,9 @@ class MySQLDialect(Dialect):
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
 
     def create_namespace(self, ns: str) -> Statement:
-        """CREATE DATABASE for a namespace (utf8mb4_bin)."""
-        return Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {CHARSET.replace('=', ' ')}", kind="namespace")
+        """CREATE DATABASE for a namespace (utf8mb4 in `collation`)."""
+        return Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {self.charset_sql().replace('=', ' ')}",
+                         kind="namespace")
 
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """One-statement steps with rollbacks for typed changes between two lowered schemas
@@ -535,7 +548,7 @@ class MySQLDialect(Dialect):
         items += [self.index_sql(t, i) for i in t.indexes]
         items += [self.foreign_key_sql(t, f) for f in t.foreign_keys]
         items += [self.check_sql(name, sql) for name, sql in self.check_definitions(t)]
-        options = TABLE_OPTIONS + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
+        options = f"ENGINE=InnoDB {self.charset_sql()}" + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
         sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {options}"
         return sql + (f"\n{self.partition_sql(t)}" if t.partitioning else "")
 
@@ -737,8 +750,9 @@ class MySQLDialect(Dialect):
     # -- live databases -----------------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None) -> Schema:
-        """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model."""
-        return reader.introspect(conn, namespaces, tables)
+        """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
+        a table in another collation than `collation` reads back with `introspect.COLLATION_CHECK`."""
+        return reader.introspect(conn, namespaces, tables, self.collation)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
@@ -804,12 +818,12 @@ class MySQLDialect(Dialect):
         return "the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client and for schemakit"
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
-        """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4_bin) on the server of `url`: a concurrent
+        """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4 in `collation`) on the server of `url`: a concurrent
         creator is fine (https://mariadb.com/kb/en/create-database/)."""
         problem = self.database_name_problem(name)
         if problem:
             raise BadUrl(problem)
-        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {CHARSET.replace('=', ' ')}")
+        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {self.charset_sql().replace('=', ' ')}")
         return url.with_database(name)
 
     def drop_database(self, url: DbUrl, name: str) -> None:
