@@ -694,13 +694,14 @@ def _clear_old_lock(backend, t: Target) -> str:
 
 
 def drift(system: str, database: Optional[str], project: Optional[Project] = None,
-          data_dir: Path = DEFAULT_DIR) -> list[str]:
+          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None) -> list[str]:
     """How the live database differs from the canonical schema (degradations allowed), one line each.
 
     Tables the schema does not have are listed by name and not read (they may hold what the model
-    cannot express); the schema's own tables are compared in full."""
+    cannot express); the schema's own tables are compared in full. The dialect is the one `migrate`
+    would use with the migrations under `root` (default: the project's folder)."""
     project = project or catalog_project()
-    t = targets([system], database, project, data_dir, project.migrations)[0]
+    t = targets([system], database, project, data_dir, root or project.migrations)[0]
     d = t.dialect
     model = d.lower(project.load(system)).schema
     ours = {x.key for x in model.tables}
