@@ -41,10 +41,11 @@ then the working folder. ``--schemakit-schema MODULE_OR_FILE[:ATTR]`` overrides 
 Servers: each engine's own variable (`Dialect.server_env`: ``SCHEMAKIT_PG_URL``,
 ``SCHEMAKIT_MYSQL_URL``, ``SCHEMAKIT_MARIADB_URL``; default: the local servers,
 ``postgresql://postgres@127.0.0.1:5432``, ``mysql://root@127.0.0.1:3306`` and
-``mariadb://root@127.0.0.1:3306``); SQLite files go to the test's tmp_path. Only a test that uses these fixtures is affected when there is no
-configuration or a server is unreachable: it is skipped with one line saying what to set, or
-fails with that line when ``CI=true``. A configuration that does not load (a bad key, a schema
-module that raises) fails the test with the project's one-line message.
+``mariadb://root@127.0.0.1:3306``); SQLite files go to the test's tmp_path. Only a test that
+uses these fixtures is affected when there is no configuration or a server is unreachable: it
+is skipped with one line saying what to set, or fails with that line when ``CI=true``. A
+configuration that does not load (a bad key, a schema module that raises) fails the test with
+the project's one-line message.
 
 Without the entry point (``PYTEST_DISABLE_PLUGIN_AUTOLOAD=1``), load it with
 ``-p schemakit.checks.plugin`` or ``pytest_plugins = ["schemakit.checks.plugin"]`` in the root
@@ -254,7 +255,9 @@ def _server_state(d: Any, url: Any) -> tuple[Optional[str], Optional[str]]:
         version = d.server_version(conn)
     finally:
         conn.close()
-    return None, (None if d.variant_of is None or d.recognizes(version) else f"{url.redacted} reports version {version!r}")
+    if d.variant_of is None or d.recognizes(version):
+        return None, None
+    return None, f"{url.redacted} reports version {version!r}"
 
 
 def _unavailable(msg: str) -> None:

@@ -823,7 +823,8 @@ class MySQLDialect(Dialect):
         problem = self.database_name_problem(name)
         if problem:
             raise BadUrl(problem)
-        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {self.charset_sql().replace('=', ' ')}")
+        charset = self.charset_sql().replace("=", " ")
+        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {charset}")
         return url.with_database(name)
 
     def drop_database(self, url: DbUrl, name: str) -> None:
