@@ -279,14 +279,29 @@ def connect_engine(name: str, url: urls.DbUrl, schema: Schema) -> Engine:
     return Engine(name, conn, schema)
 
 
+def runnable(schema: Schema, names: Sequence[str]) -> tuple[str, ...]:
+    """`names`, less a variant whose parent is among them on the same server when `schema` has
+    namespaces: a MySQL/MariaDB namespace is a database of the whole server, which both engines'
+    DDL would create (the variant still runs every schema without namespaces)."""
+    if not schema.namespaces:
+        return tuple(names)
+
+    def server(name: str) -> tuple:
+        url = server_url(name)
+        return url.host, url.port
+    shared = {n for n in names if dialects.get(n).variant_of in names and dialects.get(n).has_server
+              and server(n) == server(dialects.get(n).variant_of)}
+    return tuple(n for n in names if n not in shared)
+
+
 def open_engines(schema: Schema, names: Sequence[str] = ENGINE_NAMES,
                  workdir: Optional[Path] = None) -> Engines:
     """Fresh databases on each engine's server (SQLite: a file in `workdir` or a temporary
-    directory), migrated to `schema`; `close()` drops them."""
+    directory), migrated to `schema`; `close()` drops them. The engines are `runnable`'s of `names`."""
     tag = f"sk_check_{uuid.uuid4().hex[:10]}"
     out = Engines(schema)
     try:
-        for name in names:
+        for name in runnable(schema, names):
             out.engines.append(connect_engine(name, _fresh_database(name, tag, workdir, out), schema))
     except BaseException:
         out.close()
@@ -303,7 +318,7 @@ def _fresh_database(name: str, tag: str, workdir: Optional[Path], out: Engines) 
         if not workdir:
             out._cleanup.append(lambda: shutil.rmtree(folder, ignore_errors=True))
         return d.create_database(urls.DbUrl(d.name, database=str(folder)), tag)
-    server = server_url(name)
+    server, tag = server_url(name), f"{tag}_{d.name}"  # a variant may share its parent's server
     url = d.create_database(server, tag)
     out._cleanup.append(lambda: d.drop_database(server, tag))
     out._cleanup.append(lambda: d.drop_namespaces(server, out.schema.namespaces))

@@ -9,8 +9,9 @@ command does, from ``[tool.schemakit]`` in ``pyproject.toml`` (or ``schemakit.to
     from schemakit.checks.plugin import assert_no_disagreement, assert_same_verdicts
 
     def test_orders(schemakit_engines):
-        engines = schemakit_engines()                   # fresh PostgreSQL, MariaDB/MySQL and SQLite
-                                                        # databases holding the project's schema
+        engines = schemakit_engines()                   # fresh databases on every registered engine
+                                                        # (PostgreSQL, MySQL, SQLite, MariaDB)
+                                                        # holding the project's schema
         assert_same_verdicts(engines, "orders", [{"id": 1, "total": -5}, {"id": 2, "total": 5}],
                              parents=[("customers", {"id": 1})])
         assert_no_disagreement(engines, examples=10)    # hypothesis rows and a mutant per constraint
@@ -20,9 +21,12 @@ command does, from ``[tool.schemakit]`` in ``pyproject.toml`` (or ``schemakit.to
 
 Fixtures:
 
-- ``schemakit_engines``: a factory, ``schemakit_engines(schema=None, names=("postgres", "mysql",
-  "sqlite"), *, system=None) -> Engines``. With no `schema`, the project's system (its only one,
-  or `system`); `schema` may also be any ``Schema`` or ``System``. Each call makes fresh databases
+- ``schemakit_engines``: a factory, ``schemakit_engines(schema=None, names=None, *, system=None)
+  -> Engines``. With no `names`, every registered engine (`schemakit.dialects.names()`) whose
+  server is there: a variant engine (``mariadb``) is left out when its server is not that variant
+  (a MySQL 8 server at its URL), and, for a schema with namespaces, when it shares its parent's
+  server (`checks.engines.runnable`). With no `schema`, the project's system (its only one, or
+  `system`); `schema` may also be any ``Schema`` or ``System``. Each call makes fresh databases
   from schemakit's DDL for the schema; they are dropped after the test. A tenanted system gets
   one tenant with a unique name (MySQL namespaces are server-wide databases).
 - ``schemakit_project``: the ``schemakit.project.Project``: its systems (``names()``, ``get()``,
@@ -34,12 +38,14 @@ Where the configuration comes from: ``--schemakit-config PATH`` (or the ini opti
 then the working folder. ``--schemakit-schema MODULE_OR_FILE[:ATTR]`` overrides the schema, as
 ``schemakit --schema`` does.
 
-Servers: ``SCHEMAKIT_PG_URL`` and ``SCHEMAKIT_MYSQL_URL`` (default: the local servers,
-``postgresql://postgres@127.0.0.1:5432`` and ``mysql://root@127.0.0.1:3306``); SQLite files go
-to the test's tmp_path. Only a test that uses these fixtures is affected when there is no
-configuration or a server is unreachable: it is skipped with one line saying what to set, or
-fails with that line when ``CI=true``. A configuration that does not load (a bad key, a schema
-module that raises) fails the test with the project's one-line message.
+Servers: each engine's own variable (`Dialect.server_env`: ``SCHEMAKIT_PG_URL``,
+``SCHEMAKIT_MYSQL_URL``, ``SCHEMAKIT_MARIADB_URL``; default: the local servers,
+``postgresql://postgres@127.0.0.1:5432``, ``mysql://root@127.0.0.1:3306`` and
+``mariadb://root@127.0.0.1:3306``); SQLite files go to the test's tmp_path. Only a test that
+uses these fixtures is affected when there is no configuration or a server is unreachable: it
+is skipped with one line saying what to set, or fails with that line when ``CI=true``. A
+configuration that does not load (a bad key, a schema module that raises) fails the test with
+the project's one-line message.
 
 Without the entry point (``PYTEST_DISABLE_PLUGIN_AUTOLOAD=1``), load it with
 ``-p schemakit.checks.plugin`` or ``pytest_plugins = ["schemakit.checks.plugin"]`` in the root
@@ -64,7 +70,6 @@ if TYPE_CHECKING:
     from .report import Tally
     from .runner import Judgement, KnownBug
 
-ENGINE_NAMES = ("postgres", "mysql", "sqlite")  # the default engines, as checks.engines.ENGINE_NAMES
 ENTRY_POINT = "schemakit"  # the pytest11 entry point's name (pyproject.toml)
 _projects = pytest.StashKey[dict]()
 _reachable = pytest.StashKey[dict]()
@@ -123,13 +128,14 @@ def schemakit_project(request: pytest.FixtureRequest) -> Project:
 
 @pytest.fixture
 def schemakit_engines(request: pytest.FixtureRequest, tmp_path: Path):
-    """Factory: ``schemakit_engines(schema=None, names=("postgres", "mysql", "sqlite"), *,
-    system=None) -> Engines``: fresh databases on each engine migrated to `schema` (a Schema or a
-    System; default: the project's only system, or `system`) with schemakit's DDL, dropped after
-    the test. An unreachable server skips the test (fails it under CI=true)."""
+    """Factory: ``schemakit_engines(schema=None, names=None, *, system=None) -> Engines``: fresh
+    databases on each engine (default: every registered one its server can run, see the module
+    docstring) migrated to `schema` (a Schema or a System; default: the project's only system, or
+    `system`) with schemakit's DDL, dropped after the test. An unreachable server skips the test
+    (fails it under CI=true)."""
     opened: list[Engines] = []
 
-    def make(schema: Union[Schema, System, None] = None, names: Sequence[str] = ENGINE_NAMES, *,
+    def make(schema: Union[Schema, System, None] = None, names: Optional[Sequence[str]] = None, *,
              system: Optional[str] = None) -> Engines:
         from schemakit import dialects
         from schemakit.schema.model import Schema, System
@@ -146,9 +152,9 @@ def schemakit_engines(request: pytest.FixtureRequest, tmp_path: Path):
         if not isinstance(schema, Schema):
             raise TypeError(f"schemakit_engines: schema must be a Schema or a System, not {type(schema).__name__} "
                             "(for one of the project's systems, pass system=NAME)")
-        names = tuple(dialects.get(n).name for n in names)
-        _require_servers(request.config, names)
-        engines = open_engines(schema, names, workdir=tmp_path)
+        chosen = dialects.names() if names is None else [dialects.get(n).name for n in names]
+        chosen = _require_servers(request.config, chosen, explicit=names is not None)
+        engines = open_engines(schema, chosen, workdir=tmp_path)
         opened.append(engines)
         return engines
 
@@ -209,27 +215,49 @@ def _system(project: Project, name: Optional[str]) -> System:
 
 # -- servers ------------------------------------------------------------------------------------
 
-def _require_servers(config: pytest.Config, names: Sequence[str]) -> None:
-    """Skip (fail under CI=true) unless every server `names` needs answers; checked once a session."""
+def _require_servers(config: pytest.Config, names: Sequence[str], explicit: bool) -> list[str]:
+    """`names`, once every server they need answers, else skip (fail under CI=true); checked once a
+    session. A variant engine whose server is not that variant skips the test when `explicit`
+    (named by the caller), and is left out of the default engines otherwise."""
     from schemakit import dialects
     from schemakit.dialects.urls import server_url
     seen = config.stash.setdefault(_reachable, {})
+    out = []
     for name in names:
         d = dialects.get(name)
         if not d.has_server:
+            out.append(name)
             continue
         if name not in seen:
-            url = server_url(name)
-            try:
-                d.connect(url).close()
-                seen[name] = None
-            except Exception as e:  # every driver's connection failure means the same thing here
-                first = str(e).splitlines()[0] if str(e) else ""
-                seen[name] = f"{url.redacted}: {type(e).__name__}: {first}"
-        if seen[name]:
-            var = d.server_env[0] if d.server_env else "its URL variable"
-            _unavailable(f"the {name} server is unreachable at {seen[name]}: set {var} to a reachable server, "
+            seen[name] = _server_state(d, server_url(name))
+        problem, other = seen[name]
+        var = d.server_env[0] if d.server_env else "its URL variable"
+        if problem:
+            _unavailable(f"the {name} server is unreachable at {problem}: set {var} to a reachable server, "
                          f"or leave {name} out of names=")
+        if other and explicit:
+            _unavailable(f"the {name} server is not {name}: {other}: set {var} to a {name} server, "
+                         f"or leave {name} out of names=")
+        if not other:
+            out.append(name)
+    return out
+
+
+def _server_state(d: Any, url: Any) -> tuple[Optional[str], Optional[str]]:
+    """(why the server at `url` cannot be reached, why it is not the variant `d` is) for dialect `d`:
+    None where it can, and is."""
+    try:
+        conn = d.connect(url)
+    except Exception as e:  # every driver's connection failure means the same thing here
+        first = str(e).splitlines()[0] if str(e) else ""
+        return f"{url.redacted}: {type(e).__name__}: {first}", None
+    try:
+        version = d.server_version(conn)
+    finally:
+        conn.close()
+    if d.variant_of is None or d.recognizes(version):
+        return None, None
+    return None, f"{url.redacted} reports version {version!r}"
 
 
 def _unavailable(msg: str) -> None:
@@ -288,10 +316,14 @@ def assert_no_disagreement(engines: Engines, tables: Optional[Iterable[Union[Tab
 
 
 def __getattr__(name: str) -> Any:
-    """`Disagreement` (the runner's AssertionError), imported when first asked for."""
+    """`Disagreement` (the runner's AssertionError) and ``ENGINE_NAMES`` (the registered engines,
+    as `checks.engines.ENGINE_NAMES`), imported when first asked for."""
     if name == "Disagreement":
         from .runner import Disagreement
         return Disagreement
+    if name == "ENGINE_NAMES":
+        from schemakit import dialects
+        return tuple(dialects.names())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

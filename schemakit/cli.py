@@ -295,7 +295,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
     from . import migrate
     system = args.system or _only_system(project_of(args), "drift")
     w = _where(args)
-    differences = migrate.drift(system, w.pop("database"), **w)
+    differences = migrate.drift(system, w.pop("database"), root=_dir(args), **w)
     if args.format == "json":
         print_json({"system": system, "drift": bool(differences), "differences": differences})
         return 1 if differences else 0

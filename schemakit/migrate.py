@@ -15,6 +15,12 @@ on the next run, after checking the live schema matches) or, on MySQL where
 DDL is not transactional, a half-applied one, which the next run refuses
 with the exact `--repair` instruction.
 
+The engine is the URL's, or the variant of it the server is: a ``mysql://`` URL
+that reaches MariaDB selects the ``mariadb`` dialect (one connection to the
+server, `server_dialect`). A system with no migrations for that variant but
+with its parent's (a project from before the variant existed) keeps using the
+parent's, and one line says so (`migrations_dialect`).
+
 A new database (no table, no migration recorded) gets the system's
 ``baseline.json`` instead of every file, when there is one and it stands for
 exactly the files there (`schemakit.baseline`); ``--replay`` runs the files.
@@ -61,11 +67,12 @@ class Target:
     system: str
     url: urls.DbUrl
     model: Optional[System] = None  # the system's definition (default: the catalog's system of that name)
+    engine: Optional[Dialect] = None  # the dialect `targets` selected for the server (default: the URL's)
 
     @property
     def dialect(self) -> Dialect:
-        """The dialect of the target database."""
-        return dialects.get(self.url.dialect)
+        """The dialect of the target database: the one selected for its server, else the URL's."""
+        return self.engine or dialects.get(self.url.dialect)
 
     @cached_property
     def namespaces(self) -> tuple[str, ...]:
@@ -75,20 +82,59 @@ class Target:
         return (self.model or catalog_project().get(self.system)).build(None).namespaces
 
 
+def _note(line: str) -> None:
+    """A line for the user beside a command's output (stderr: the output may be JSON)."""
+    print(f"schemakit: {line}", file=sys.stderr)
+
+
 def targets(systems: Sequence[str], database: Optional[str], project: Optional[Project] = None,
-            data_dir: Path = DEFAULT_DIR) -> list[Target]:
+            data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None,
+            say: Callable[[str], None] = _note) -> list[Target]:
     """Where each system of `project` (default: the catalog) lives, from --database / DATABASE_URL
-    or the SQLite default: a file per system under `data_dir`."""
+    or the SQLite default: a file per system under `data_dir`; and the dialect of each: the
+    server's (`server_dialect`), with `root`, the migrations folder, `migrations_dialect`'s."""
     project = project or catalog_project()
     models = [project.get(s) for s in systems]  # unknown names fail here, with the list of systems
     database = database or os.environ.get("DATABASE_URL")
     if not database:
         return [Target(m.name, urls.DbUrl("sqlite", database=str(data_dir / f"{m.name}.db")), m) for m in models]
     url = urls.parse(database, need_database=True)
-    if len(models) == 1:
-        return [Target(models[0].name, url, models[0])]
     d = dialects.get(url.dialect)
-    return [Target(m.name, d.sibling_database(url, m.name).require_database(), m) for m in models]
+    found = [Target(models[0].name, url, models[0])] if len(models) == 1 else \
+        [Target(m.name, d.sibling_database(url, m.name).require_database(), m) for m in models]
+    engine = server_dialect(found[0]) if found else d  # the systems' databases share one server
+    for t in found:
+        t.engine = engine if root is None else migrations_dialect(t.system, engine, root, say)
+    return found
+
+
+def server_dialect(t: Target) -> Dialect:
+    """The URL's dialect, or the registered variant of it that the target's server is (`dialects.for_server`:
+    a mysql:// URL reaching MariaDB gives the mariadb dialect). Only for a dialect with variants, with one
+    connection to the server that chooses no database (so a database that does not exist yet is fine)."""
+    d = dialects.get(t.url.dialect)
+    if not dialects.variants(d):
+        return d
+    with _connecting(t):
+        conn = d.connect(t.url.with_database(d.admin_database))
+    try:
+        return dialects.for_server(d, conn)
+    finally:
+        conn.close()
+
+
+def migrations_dialect(system: str, d: Dialect, root: Path, say: Callable[[str], None]) -> Dialect:
+    """`d`, unless it is a variant with no migrations for `system` under `root` while its parent has some:
+    then the parent, saying so in one line. Such a project predates the variant (MySQL's migrations were
+    run on MariaDB): its databases are what the parent's migrations make, so they keep being migrated,
+    and compared, with the parent's until `schemakit makemigrations` writes the variant's."""
+    parent = dialects.get(d.variant_of) if d.variant_of else None
+    if parent is None or migrations_in(system_dir(root, d.name, system)) \
+            or not migrations_in(system_dir(root, parent.name, system)):
+        return d
+    say(f"{system}: the server is {d.name}, but {system_dir(root, d.name, system)} has no migrations: using "
+        f"{parent.name}'s ({system_dir(root, parent.name, system)}); `schemakit makemigrations` writes {d.name}'s")
+    return parent
 
 
 class NoSuchDatabase(MigrateError):
@@ -335,7 +381,7 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     checksum.verify(root)
     o = Options(dry_run, repair, replay, adopt, strict, baseline)
     total, drifted = 0, []
-    for t in targets(systems, database, project, data_dir):
+    for t in targets(systems, database, project, data_dir, root, say):
         n, differences = _migrate_one(t, root, o, say)
         total += n
         drifted += [f"{t.system}: {line}" for line in differences]
@@ -555,7 +601,7 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
         raise MigrateError(f"--steps must be a positive whole number of migrations, not {count!r}")
     checksum.verify(root)
     total = 0
-    for t in targets(systems, database, project, data_dir):
+    for t in targets(systems, database, project, data_dir, root, say):
         files, migs = _migrations(root, t)
         backend = _open_backend(t, create=False)
         with _Locked(backend, t):
@@ -648,13 +694,14 @@ def _clear_old_lock(backend, t: Target) -> str:
 
 
 def drift(system: str, database: Optional[str], project: Optional[Project] = None,
-          data_dir: Path = DEFAULT_DIR) -> list[str]:
+          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None) -> list[str]:
     """How the live database differs from the canonical schema (degradations allowed), one line each.
 
     Tables the schema does not have are listed by name and not read (they may hold what the model
-    cannot express); the schema's own tables are compared in full."""
+    cannot express); the schema's own tables are compared in full. The dialect is the one `migrate`
+    would use with the migrations under `root` (default: the project's folder)."""
     project = project or catalog_project()
-    t = targets([system], database, project, data_dir)[0]
+    t = targets([system], database, project, data_dir, root or project.migrations)[0]
     d = t.dialect
     model = d.lower(project.load(system)).schema
     ours = {x.key for x in model.tables}

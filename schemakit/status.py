@@ -37,7 +37,7 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
     """The status of each system named, in its database; nothing is created or changed."""
     checksum.verify(root)
     out = []
-    for t in targets(systems, database, project, data_dir):
+    for t in targets(systems, database, project, data_dir, root):
         files, migs = _migrations(root, t)
         base: dict[str, Any] = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Make the test servers reachable at the URLs the tests use by default:
-#   postgresql://postgres@127.0.0.1:5432/test   (SCHEMAKIT_PG_URL overrides)
-#   mysql://root@127.0.0.1:3306/test            (SCHEMAKIT_MYSQL_URL overrides)
+# Make the test servers reachable at the URLs the tests use by default, each
+# engine's `Dialect.server_env` (the registry's, when .venv exists):
+#   postgresql://postgres@127.0.0.1:5432/test   postgres (SCHEMAKIT_PG_URL overrides)
+#   mysql://root@127.0.0.1:3306/test            mysql    (SCHEMAKIT_MYSQL_URL overrides)
+#   mariadb://root@127.0.0.1:3306/test          mariadb  (SCHEMAKIT_MARIADB_URL overrides)
+# One local MariaDB serves every engine whose default is port 3306.
 # On Debian/Ubuntu it installs the server packages through apt-get when they
 # are absent, starts them when stopped, and grants the local passwordless
-# test logins. A server named by an environment variable is left alone.
+# test logins. A local server every engine of which is named by its
+# environment variable is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -15,10 +19,28 @@ wait_for() {  # wait_for DESCRIPTION COMMAND...
   echo "schemakit: $what did not come up within 30 s (its log, or the daemon run in the foreground, says why)" >&2; return 1
 }
 
+# server_vars PORT: the environment variables of the engines whose default server is the local one
+# on PORT, from the engine registry (dialects.urls.servers) when the venv is there.
+server_vars() {
+  if [ -x .venv/bin/python ]; then
+    .venv/bin/python -c 'import sys
+from schemakit.dialects.urls import servers
+print(" ".join(var for var, default in servers().values() if f":{sys.argv[1]}/" in default))' "$1"
+  else
+    case $1 in 5432) echo SCHEMAKIT_PG_URL ;; 3306) echo SCHEMAKIT_MYSQL_URL SCHEMAKIT_MARIADB_URL ;; esac
+  fi
+}
+
+# all_named PORT: whether every engine served on PORT has its server named by its variable.
+all_named() {
+  local var
+  for var in $(server_vars "$1"); do [ -n "${!var:-}" ] || return 1; done
+}
+
 pg_ok() { psql -X -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; }
 
 postgres_up() {
-  if [ -n "${SCHEMAKIT_PG_URL:-}" ]; then echo "schemakit: PostgreSQL from SCHEMAKIT_PG_URL"; return; fi
+  if all_named 5432; then echo "schemakit: PostgreSQL from $(server_vars 5432)"; return; fi
   if ! pg_ok; then
     if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
       echo "schemakit: installing PostgreSQL through apt-get" >&2
@@ -43,7 +65,7 @@ my_client() { command -v mariadb || command -v mysql; }
 my_ok() { "$(my_client)" -h 127.0.0.1 -P 3306 -uroot -e 'select 1' >/dev/null 2>&1; }
 
 mariadb_up() {
-  if [ -n "${SCHEMAKIT_MYSQL_URL:-}" ]; then echo "schemakit: MySQL from SCHEMAKIT_MYSQL_URL"; return; fi
+  if all_named 3306; then echo "schemakit: MySQL/MariaDB from $(server_vars 3306)"; return; fi
   if ! { my_client >/dev/null && my_ok; }; then
     if [ ! -x /usr/sbin/mariadbd ] && [ ! -x /usr/sbin/mysqld ]; then
       echo "schemakit: installing MariaDB through apt-get" >&2
@@ -68,7 +90,7 @@ mariadb_up() {
     fi
   fi
   "$(my_client)" -h 127.0.0.1 -uroot -e 'CREATE DATABASE IF NOT EXISTS test'
-  echo "schemakit: MariaDB ready at mysql://root@127.0.0.1:3306/test"
+  echo "schemakit: MariaDB ready at mysql://root@127.0.0.1:3306/test and mariadb://root@127.0.0.1:3306/test"
 }
 
 clients_up() {  # the native clients the tests pipe rendered DDL into

@@ -1,26 +1,56 @@
 """Fixtures for the real database servers.
 
-PostgreSQL and MariaDB/MySQL are found through SCHEMAKIT_PG_URL and
-SCHEMAKIT_MYSQL_URL (defaults: the local servers `make services` starts).
+The engines are the registry's (`dialects.names()`): a new engine is tested with
+no edit here. Each engine's server is found through the variable its dialect
+declares (`Dialect.server_env`: SCHEMAKIT_PG_URL, SCHEMAKIT_MYSQL_URL,
+SCHEMAKIT_MARIADB_URL; defaults: the local servers `make services` starts).
 Every test that asks for a database gets a fresh one, dropped afterwards.
 Under CI=true an unreachable server fails the test; elsewhere it is skipped
-with a message saying how to provide one.
+with a message saying how to provide one. A variant engine (``mariadb``) also
+needs its server to be that variant (a MySQL 8 server at its URL is skipped).
 """
 from __future__ import annotations
 
 import os
 import uuid
+from typing import Mapping, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from schemakit import dialects
 from schemakit.dialects import urls
+from schemakit.dialects.base import Dialect
 from schemakit.dialects.urls import server_url  # the admin URL of an engine's server (env or default)
 
 from tests import tls_servers
 
 ENGINES = dialects.names()
+SERVERS = [name for name in ENGINES if dialects.get(name).has_server]  # the engines with a server
+T = TypeVar("T")
+
+
+def for_engine(table: Mapping[str, T], engine: str) -> T:
+    """`table[engine]` of per-engine test data; a variant engine without an entry of its own
+    (``mariadb``) takes its parent's (``mysql``): its data is only where it differs."""
+    if engine in table:
+        return table[engine]
+    parent = dialects.get(engine).variant_of
+    if parent is None:
+        raise KeyError(engine)
+    return for_engine(table, parent)
+
+
+def has_entry(table: Mapping[str, object], engine: str) -> bool:
+    """Whether `for_engine(table, engine)` finds an entry."""
+    parent = dialects.get(engine).variant_of
+    return engine in table or (parent is not None and has_entry(table, parent))
+
+
+def family(engine: str) -> str:
+    """The engine `engine` is a variant of, else `engine`: what its driver and SQL spelling are
+    (``mariadb`` talks to pymysql and writes SQL as ``mysql`` does)."""
+    return dialects.get(engine).variant_of or engine
 
 # A fixed, derandomized profile for CI and `make test`; `deep` on demand
 # (HYPOTHESIS_PROFILE=deep make test) explores far more examples.
@@ -46,17 +76,44 @@ def _unavailable(engine: str, error: str) -> None:
 
 
 def require_server(engine: str) -> urls.DbUrl:
-    """The server URL for `engine`, or fail (CI) / skip (elsewhere) if it is unreachable."""
+    """The server URL for `engine`, or fail (CI) / skip (elsewhere) if it is unreachable, or
+    if `engine` is a variant and the server is not that variant."""
     url = server_url(engine)
     if engine not in _reachable:
+        d = dialects.get(engine)
         try:
-            dialects.get(engine).connect(url).close()
-            _reachable[engine] = None
+            conn = d.connect(url)
         except Exception as e:  # any connection failure means the same thing here
             _reachable[engine] = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        else:
+            try:
+                version = d.server_version(conn)
+                _reachable[engine] = None if not d.variant_of or d.recognizes(version) else \
+                    f"the server is not {engine}, its version is {version!r}"
+            finally:
+                conn.close()
     if _reachable[engine]:
         _unavailable(engine, _reachable[engine])
     return url
+
+
+_served: dict[str, Dialect] = {}
+
+
+def served(engine: str) -> Dialect:
+    """The dialect the commands that connect (migrate, drift, status, rollback, unlock) use for a
+    URL of `engine`'s test server: `engine`'s own, or the variant the server is (here, a mysql://
+    URL reaches MariaDB: the mariadb dialect). Tests that read back what a command made use it."""
+    if engine not in _served:
+        d = dialects.get(engine)
+        if dialects.variants(d):
+            conn = d.connect(require_server(engine))
+            try:
+                d = dialects.for_server(d, conn)
+            finally:
+                conn.close()
+        _served[engine] = d
+    return _served[engine]
 
 
 @pytest.fixture
@@ -66,8 +123,8 @@ def fresh_url(request, tmp_path):
 
     def make(engine: str) -> urls.DbUrl:
         d = dialects.get(engine)
-        if engine == "sqlite":  # an empty file: connecting never creates one
-            return d.create_database(urls.DbUrl("sqlite", database=str(tmp_path)), f"sk_{uuid.uuid4().hex[:8]}")
+        if not d.has_server:  # a file in tmp_path: connecting never creates one
+            return d.create_database(urls.DbUrl(d.name, database=str(tmp_path)), f"sk_{uuid.uuid4().hex[:8]}")
         server = require_server(engine)
         name = f"sk_test_{uuid.uuid4().hex[:10]}"
         url = d.create_database(server, name)

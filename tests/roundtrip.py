@@ -41,9 +41,9 @@ def tenants_for(system: str) -> list[str] | None:
 def run_native(engine: str, url: urls.DbUrl, script: str) -> subprocess.CompletedProcess:
     """Feed `script` to the engine's native client; raise with its stderr on failure."""
     d = dialects.get(engine)
-    cwd = str(Path(url.database).parent) if engine == "sqlite" else None
+    cwd = None if d.has_server else str(Path(url.database).parent)
     proc = subprocess.run(d.client_command(url), input=script, text=True, capture_output=True, cwd=cwd)
-    if proc.returncode != 0 or (engine == "sqlite" and proc.stderr.strip()):
+    if proc.returncode != 0 or (not d.has_server and proc.stderr.strip()):
         raise AssertionError(f"{engine} native client failed (exit {proc.returncode}):\n{proc.stderr}")
     return proc
 

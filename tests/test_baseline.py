@@ -18,6 +18,7 @@ import pytest
 
 from schemakit import dialects
 from schemakit import baseline, checksum, makemigrations, migrate
+from tests.conftest import served
 from tests.test_migrate import yoyo_bookkeeping, MIGRATIONS, cli, drop_namespaces, url_text
 
 SQUASHED = sorted((d.name, p.parent.name) for d in dialects.all_dialects()
@@ -36,7 +37,7 @@ def _recorded(d, url) -> list[str]:
 def _live(d, url, system: str):
     conn = d.connect(url)
     try:
-        t = migrate.Target(system, url)
+        t = migrate.Target(system, url, engine=d)
         d.prepare_connection(conn, t.namespaces)
         return migrate.live_schema(t, conn)
     finally:
@@ -56,7 +57,7 @@ def test_the_catalog_has_a_baseline_for_each_history_of_several_migrations():
 def _history(engine: str, system: str, url, *flags: str) -> list:
     """Migrate a new database (with `flags`), then roll back one migration at a time: what each
     stage reads back as, with the migrations recorded."""
-    d = dialects.get(engine)
+    d = served(engine)  # what migrate runs for the URL (mysql:// reaching MariaDB: mariadb)
     stages = []
     try:
         out = cli("migrate", system, "--database", url_text(url), *flags, check=True).stdout
@@ -147,8 +148,8 @@ def test_dry_run_on_a_new_database_prints_the_baseline_and_with_replay_the_files
 def test_a_half_applied_mysql_baseline_is_refused_then_repaired(fresh_url):
     """MySQL commits each DDL statement: a run killed in the baseline leaves part of it."""
     url = fresh_url("mysql")
-    d = dialects.get("mysql")
-    directory = makemigrations.system_dir(MIGRATIONS, "mysql", "prismq")
+    d = served("mysql")  # what migrate runs for a mysql:// URL (here MariaDB: mariadb's migrations)
+    directory = makemigrations.system_dir(MIGRATIONS, d.name, "prismq")
     files = makemigrations.migrations_in(directory)
     squashed, _ = baseline.load(directory, [m.path for m in files])
     yoyo_bookkeeping("mysql", url)  # created before the baseline runs: the database is schemakit's

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from schemakit import dialects
-from tests.conftest import ENGINES
+from tests.conftest import ENGINES, for_engine, served
 from tests.test_foreign import execute, tables
 from tests.test_migrate import MIGRATIONS, cli, url_text
 
@@ -21,15 +21,14 @@ DROPPED = {  # a column dropped by hand, as each engine writes it
 
 
 def _by_hand(engine: str, url) -> None:
-    """Run `schemakit ddl prismq` through the engine's own command-line client, as a DBA would."""
-    script = cli("ddl", "prismq", "--dialect", engine, check=True).stdout
-    if engine == "postgres":
-        argv = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.host, "-p", str(url.port or 5432),
-                "-U", url.user, "-d", url.database]
-    elif engine == "mysql":
-        argv = ["mariadb", "-h", url.host, "-P", str(url.port or 3306), "-u", url.user, url.database]
-    else:
-        argv = ["sqlite3", url.database]
+    """Run `schemakit ddl prismq` through the engine's own command-line client, as a DBA would: the DDL
+    of the dialect migrate selects for the URL (a mysql:// URL reaching MariaDB: mariadb's)."""
+    script = cli("ddl", "prismq", "--dialect", served(engine).name, check=True).stdout
+    argv = for_engine({
+        "postgres": ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.host, "-p", str(url.port or 5432),
+                     "-U", url.user, "-d", url.database],
+        "mysql": ["mariadb", "-h", url.host, "-P", str(url.port or 3306), "-u", url.user, url.database],
+        "sqlite": ["sqlite3", url.database]}, engine)
     if not shutil.which(argv[0]):
         pytest.fail(f"the {argv[0]} client is needed to build a database by hand")
     done = subprocess.run(argv, input=script, capture_output=True, text=True)
@@ -46,7 +45,7 @@ def _recorded(engine: str, url) -> int:
 
 
 def _migration_count(engine: str) -> int:
-    return len(list((MIGRATIONS / dialects.get(engine).name / "prismq").glob("[0-9]*.py")))
+    return len(list((MIGRATIONS / served(engine).name / "prismq").glob("[0-9]*.py")))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -71,7 +70,7 @@ def test_baseline_records_a_database_made_by_hand_from_ddl(engine, fresh_url):
 def test_baseline_refuses_a_database_with_a_dropped_column_and_records_nothing(engine, fresh_url):
     url = fresh_url(engine)
     _by_hand(engine, url)
-    execute(engine, url, [DROPPED[engine]])
+    execute(engine, url, [for_engine(DROPPED, engine)])
     execute(engine, url, ["CREATE TABLE legacy (id INTEGER PRIMARY KEY)"])  # not the schema's: no reason to refuse
     before = tables(engine, url)
     proc = cli("migrate", "prismq", "--database", url_text(url), "--baseline")

@@ -8,6 +8,7 @@ import pytest
 
 from schemakit import dialects
 from schemakit import checksum
+from tests.conftest import ENGINES, served
 from tests.test_migrate import MIGRATIONS, cli, url_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -169,14 +170,14 @@ def _refused(proc, evil) -> None:
     assert "applied" not in proc.stdout
 
 
-@pytest.mark.parametrize("engine", ["sqlite", "postgres", "mysql"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_dropped_sql_file_is_refused_on_existing_and_new_databases(engine, tmp_path, fresh_url):
     root = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, root)
     existing, new = fresh_url(engine), fresh_url(engine)
     cli("migrate", "cyoa", "--database", url_text(existing), "--dir", str(root), check=True)
     before = _tables(engine, existing), _recorded(engine, existing)
-    evil = root / dialects.get(engine).name / "cyoa" / "0002_evil.sql"
+    evil = root / served(engine).name / "cyoa" / "0002_evil.sql"  # where migrate reads the URL's
     evil.write_text(EVIL)
 
     _refused(cli("migrate", "cyoa", "--database", url_text(existing), "--dir", str(root)), evil)

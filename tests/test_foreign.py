@@ -11,10 +11,10 @@ import pytest
 
 from schemakit import dialects
 from schemakit import makemigrations
+from tests.conftest import ENGINES, for_engine, served
 from tests.data.foreign_tables import LEGACY, LEGACY_IDS
 from tests.test_migrate import MIGRATIONS, cli, drop_namespaces, url_text
 
-ENGINES = ["postgres", "mysql", "sqlite"]
 CYOA = {"stories", "story_nodes", "story_jobs"}
 YOYO = {"_yoyo_migration", "_yoyo_log", "_yoyo_version"}
 
@@ -58,7 +58,7 @@ def legacy_ids(engine: str, url) -> list[tuple]:
 def test_every_command_leaves_a_foreign_table_and_its_rows(engine, fresh_url):
     url = fresh_url(engine)
     u = url_text(url)
-    execute(engine, url, LEGACY[engine])
+    execute(engine, url, for_engine(LEGACY, engine))
     for args in (["migrate"], ["migrate", "--repair"], ["migrate", "--replay"]):
         proc = cli(*args, "cyoa", "--database", u)
         assert proc.returncode == 2, proc.stdout + proc.stderr
@@ -107,9 +107,9 @@ def test_every_command_leaves_a_foreign_table_and_its_rows(engine, fresh_url):
 def test_adopting_a_database_that_holds_an_earlier_migration(engine, fresh_url):
     """The schema's tables at migration 0002 beside a foreign table: 0001-0002 recorded, 0003 applied."""
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)  # the tables as migrate's dialect for the URL makes them
     files = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))
-    execute(engine, url, LEGACY[engine])
+    execute(engine, url, for_engine(LEGACY, engine))
     conn = d.connect(url)
     d.apply(conn, d.ddl(files[1].state())[0])
     conn.close()
@@ -135,7 +135,7 @@ def test_adoption_is_refused_when_the_schemas_tables_match_no_migration(engine, 
     url = fresh_url(engine)
     d = dialects.get(engine)
     execute(engine, url, [f"CREATE TABLE {d.quote('stories')} ({d.quote('id')} INT PRIMARY KEY, "
-                          f"{d.quote('plot')} INT)"] + LEGACY[engine])
+                          f"{d.quote('plot')} INT)"] + for_engine(LEGACY, engine))
     proc = cli("migrate", "cyoa", "--database", url_text(url), "--adopt")
     assert proc.returncode == 2
     assert "cannot adopt" in proc.stderr and "match none of its migrations" in proc.stderr
@@ -152,7 +152,7 @@ def test_a_foreign_table_does_not_make_an_unrecorded_migration_look_interrupted(
         cli("migrate", "prismq", "--database", u, "--replay", check=True)
         last = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, dialects.get(engine).name,
                                                                       "prismq"))[-1]
-        execute(engine, url, LEGACY[engine] + [f"DELETE FROM _yoyo_migration WHERE migration_id = '{last.id}'"])
+        execute(engine, url, for_engine(LEGACY, engine) + [f"DELETE FROM _yoyo_migration WHERE migration_id = '{last.id}'"])
         proc = cli("migrate", "prismq", "--database", u)
         assert proc.returncode == 0, proc.stderr
         assert f"{last.id} already in place" in proc.stdout
@@ -164,11 +164,11 @@ def test_a_foreign_table_does_not_make_an_unrecorded_migration_look_interrupted(
 def test_repair_of_a_half_applied_mysql_migration_keeps_a_foreign_table(fresh_url):
     from yoyo import get_backend
     url = fresh_url("mysql")
-    d = dialects.get("mysql")
+    d = served("mysql")  # what migrate runs for a mysql:// URL (here MariaDB: mariadb)
     plain = get_backend(d.yoyo_url(url))  # the bookkeeping a killed run leaves: schemakit's history
     plain.ensure_internal_schema_updated()
     plain.connection.close()
-    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, "mysql", "cyoa"))[0]
+    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
     statements = d.ddl(first.state())[0]
     execute("mysql", url, LEGACY["mysql"])
     conn = d.connect(url)

@@ -16,8 +16,10 @@ import sys
 
 import pytest
 
+from schemakit import dialects
 from schemakit import init as init_module
 from schemakit.project import ProjectError, open_project, tomllib
+from tests.conftest import SERVERS
 from tests.test_lock import _read_only
 from tests.test_migrate import REPO, cli, url_text
 
@@ -68,7 +70,7 @@ def test_init_then_makemigrations_and_migrate_on_the_sqlite_default(folder):
     assert project.config.envs == {"ci": {"url": "${DATABASE_URL}"}}
 
     sk("makemigrations", cwd=folder, check=True)
-    for engine in ("postgres", "mysql", "sqlite"):
+    for engine in dialects.names():
         assert (folder / "migrations" / engine / "app" / "0001_app_initial.py").is_file()
     assert "no changes" in sk("makemigrations", "--check", cwd=folder, check=True).stdout
     done = sk("migrate", cwd=folder, check=True)
@@ -81,7 +83,7 @@ def test_init_then_makemigrations_and_migrate_on_the_sqlite_default(folder):
     assert "up to date" in sk("migrate", cwd=sub, check=True).stdout and not (sub / "var").exists()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql"])
+@pytest.mark.parametrize("engine", SERVERS)
 def test_init_then_migrate_on_a_server_with_database_url(engine, folder, fresh_url):
     url = fresh_url(engine)
     env = {"DATABASE_URL": url_text(url)}

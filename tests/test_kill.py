@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from schemakit import dialects
 from schemakit.schema.diff import diff
 from schemakit import checksum, makemigrations, migrate
-from tests.test_lock import ENGINES, all_tables, recorded, start
+from tests.conftest import ENGINES, served
+from tests.test_lock import all_tables, recorded, start
 from tests.test_migrate import MIGRATIONS, cli, url_text
 
 GATE_VARIABLE = "SCHEMAKIT_TEST_GATE"
@@ -70,7 +70,7 @@ def live_matches(d, url, state) -> list[str]:
     """The differences between the live prismq database and `state` (a canonical schema)."""
     conn = d.connect(url)
     try:
-        live = migrate.live_schema(migrate.Target("prismq", url), conn)
+        live = migrate.live_schema(migrate.Target("prismq", url, engine=d), conn)
     finally:
         conn.close()
     return [c.describe() for c in diff(d.lower(state).schema, live)]
@@ -79,7 +79,7 @@ def live_matches(d, url, state) -> list[str]:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_kill_9_at_a_fixed_point_leaves_0001_and_the_next_run_completes(engine, fresh_url, tmp_path):
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)  # what migrate runs for the URL (mysql:// reaching MariaDB: mariadb's migrations)
     root = tmp_path / "migrations"
     files = gated_copy(root, d)
     gate = tmp_path / "gate"
@@ -118,7 +118,7 @@ KILLS = 10
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_kill_9_at_random_points_never_needs_unlock(engine, fresh_url):
-    d = dialects.get(engine)
+    d = served(engine)
     files = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))
     cli("migrate", "prismq", "--replay", "--database", url_text(fresh_url(engine)), check=True)  # warm caches
     url = fresh_url(engine)

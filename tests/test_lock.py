@@ -26,9 +26,9 @@ from schemakit import dialects
 from schemakit.dialects.base import LockHolder
 from schemakit.dialects.sqlite.lock import lock_path
 from schemakit import makemigrations
+from tests.conftest import ENGINES, for_engine
 from tests.test_migrate import MIGRATIONS, REPO, cli, url_text
 
-ENGINES = ["postgres", "mysql", "sqlite"]
 OLD_LOCK_TABLE = "CREATE TABLE yoyo_lock (locked INT DEFAULT 1, ctime TIMESTAMP, pid INT NOT NULL, PRIMARY KEY (locked))"
 
 
@@ -45,9 +45,9 @@ def all_tables(d, url) -> list[str]:
     conn = d.connect(url)
     try:
         cur = conn.cursor()
-        cur.execute({"postgres": "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
-                     "mysql": "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
-                     "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'"}[d.name])
+        cur.execute(for_engine({"postgres": "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                                "mysql": "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
+                                "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'"}, d.name))
         return sorted(r[0] for r in cur.fetchall())
     finally:
         conn.close()
@@ -78,7 +78,7 @@ def described(d, conn, url, holder: LockHolder) -> str:
     """How a waiting run names `holder`, holding the lock on `conn`: exactly."""
     if d.name == "postgres":
         detail = f"server process {conn.info.backend_pid}, client 127.0.0.1"
-    elif d.name == "mysql":
+    elif (d.variant_of or d.name) == "mysql":  # and its variant (mariadb)
         cur = conn.cursor()
         cur.execute("SELECT ID, HOST FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")
         detail = "connection {} from {}".format(*cur.fetchone())

@@ -18,10 +18,12 @@ import pytest
 from schemakit import dialects
 from schemakit.schema import catalog
 from schemakit import makemigrations
+from tests.conftest import ENGINES, SERVERS, served
 
 REPO = Path(__file__).resolve().parents[1]
 MIGRATIONS = REPO / "migrations"
 SYSTEMS = catalog.names()
+TRANSACTIONAL = [e for e in ENGINES if dialects.get(e).transactional_ddl]  # engines whose DDL can roll back
 
 CATALOG = "schemakit.schema.catalog:SYSTEMS"
 
@@ -48,9 +50,8 @@ def url_text(url) -> str:
 
 
 def drop_namespaces(engine: str, url, system: str) -> None:
-    if engine == "mysql":
-        for ns in catalog.load(system).namespaces:
-            dialects.get(engine).drop_database(url, ns)
+    """Drop what the system's namespaces left beyond the database (MySQL/MariaDB: server-wide databases)."""
+    dialects.get(engine).drop_namespaces(url, catalog.load(system).namespaces)
 
 
 def test_sqlite_default_creates_every_system_then_is_a_no_op(tmp_path):
@@ -67,7 +68,7 @@ def test_sqlite_default_creates_every_system_then_is_a_no_op(tmp_path):
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
-@pytest.mark.parametrize("engine", ["postgres", "mysql"])
+@pytest.mark.parametrize("engine", SERVERS)
 def test_server_migrate_then_no_drift(engine, system, fresh_url):
     url = fresh_url(engine)
     try:
@@ -115,7 +116,7 @@ def test_edited_migration_is_refused_before_anything_runs(tmp_path):
     assert not db.exists() or db.stat().st_size == 0
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_two_runs_at_once_one_applies_the_other_finds_it_done(engine, fresh_url):
     """Two runs on a new database: the lock lets one apply everything; the other, waiting or
     not, finds it up to date. (tests/test_lock.py shows the wait itself.)"""
@@ -140,11 +141,11 @@ def yoyo_bookkeeping(engine: str, url) -> None:
     plain.connection.close()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_applied_but_unrecorded_migration_is_recorded_on_the_next_run(engine, fresh_url):
     """The state a kill -9 between yoyo's apply and its bookkeeping leaves."""
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)
     first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
     yoyo_bookkeeping(engine, url)
     conn = d.connect(url)
@@ -155,11 +156,11 @@ def test_applied_but_unrecorded_migration_is_recorded_on_the_next_run(engine, fr
     assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_the_schemas_tables_without_any_history_are_adopted_not_guessed(engine, fresh_url):
     """Without yoyo's bookkeeping, the tables are not known to be schemakit's: adoption is asked for."""
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)
     first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "cyoa"))[0]
     conn = d.connect(url)
     d.apply(conn, d.ddl(first.state())[0])
@@ -173,9 +174,9 @@ def test_the_schemas_tables_without_any_history_are_adopted_not_guessed(engine, 
 
 def test_half_applied_mysql_migration_is_refused_then_repaired(fresh_url):
     url = fresh_url("mysql")
-    d = dialects.get("mysql")
+    d = served("mysql")  # the dialect migrate runs for a mysql:// URL here (mariadb: the server is MariaDB)
     yoyo_bookkeeping("mysql", url)
-    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, "mysql", "prismq"))[0]
+    first = makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))[0]
     statements = d.ddl(first.state())[0]
     conn = d.connect(url)
     d.apply(conn, statements[: len(statements) // 2])
@@ -225,11 +226,11 @@ def test_bad_urls_get_one_clear_line_without_the_password(url, message):
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
     """schemakit's backend writes yoyo's log row and migration row together: one of each per migration."""
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)
     try:
         cli("migrate", "prismq", "--database", url_text(url), check=True)
         expected = [m.id for m in makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))]
@@ -247,7 +248,7 @@ def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
         drop_namespaces(engine, url, "prismq")
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_transactional_ddl_is_what_yoyo_would_probe(engine, fresh_url):
     """The dialect's transactional_ddl, used instead of yoyo's scratch-table probe, matches the probe."""
     from yoyo import get_backend
@@ -263,11 +264,11 @@ def test_transactional_ddl_is_what_yoyo_would_probe(engine, fresh_url):
         ours.connection.close()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
     """The cheap check that a database is empty (before a first migration) sees what introspection sees."""
     url = fresh_url(engine)
-    d = dialects.get(engine)
+    d = served(engine)
     namespaces = (None,) + catalog.load("contentgen").namespaces
     try:
         conn = d.connect(url)
@@ -294,7 +295,7 @@ def _broken_migration(root, path) -> None:
     checksum.write(root)
 
 
-@pytest.mark.parametrize("engine", ["postgres", "sqlite"])
+@pytest.mark.parametrize("engine", TRANSACTIONAL)
 def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(engine, tmp_path, fresh_url):
     """A transactional migration runs in one transaction with its record: on failure, neither remains."""
     url = fresh_url(engine)
@@ -315,12 +316,12 @@ def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(en
     conn.close()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_url):
     """schemakit creates yoyo's current layout directly; it matches what yoyo's own upgrade path builds."""
     from yoyo import get_backend, read_migrations
     from schemakit.migrate import YOYO_TABLES
-    d = dialects.get(engine)
+    d = served(engine)
     ours, theirs = fresh_url(engine), fresh_url(engine)
     cli("migrate", "cyoa", "--database", url_text(ours), check=True)
     plain = get_backend(d.yoyo_url(theirs))
@@ -342,7 +343,7 @@ def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_ur
     backend.connection.close()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "sqlite"])
+@pytest.mark.parametrize("engine", TRANSACTIONAL)
 def test_a_failed_first_migration_leaves_a_new_database_as_it_was(engine, tmp_path, fresh_url):
     """Where DDL is transactional, a new database's bookkeeping and first migration commit together."""
     url = fresh_url(engine)

@@ -12,10 +12,9 @@ import uuid
 import pytest
 
 from schemakit import dialects
+from tests.conftest import ENGINES, SERVERS
 from tests.test_foreign import execute, tables
 from tests.test_migrate import cli, url_text
-
-SERVERS = ["postgres", "mysql"]
 
 
 def _exists(engine: str, server, name: str) -> bool:
@@ -66,7 +65,7 @@ def test_dry_run_on_a_missing_sqlite_file_prints_and_creates_nothing(tmp_path):
     assert not db.parent.exists()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_dry_run_on_an_empty_database_creates_no_bookkeeping(engine, fresh_url):
     url = fresh_url(engine)
     if engine == "sqlite":
@@ -76,7 +75,7 @@ def test_dry_run_on_an_empty_database_creates_no_bookkeeping(engine, fresh_url):
     assert tables(engine, url) == set()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_migrate_warns_about_drift_and_strict_fails(engine, fresh_url):
     url = fresh_url(engine)
     d = dialects.get(engine)

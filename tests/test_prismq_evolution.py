@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from schemakit import dialects
 from schemakit.dialects import urls
 from schemakit.schema.diff import diff
 from schemakit import makemigrations, migrate
+from tests.conftest import ENGINES, served
 from tests.test_migrate import MIGRATIONS
 
 STORY = "0b7f3c1e-8a2d-4e5f-9b6c-1d2e3f4a5b6c"
@@ -44,7 +44,7 @@ def _ids(d, conn, table: str) -> list:
 
 def _matches(d, conn, migration) -> bool:
     """Whether the live schema is the state recorded after `migration`."""
-    live = migrate.live_schema(migrate.Target("prismq", urls.DbUrl(d.name)), conn)
+    live = migrate.live_schema(migrate.Target("prismq", urls.DbUrl(d.name), engine=d), conn)
     return diff(d.lower(migration.state()).schema, live) == []
 
 
@@ -53,9 +53,9 @@ def _versions(d):
     return files[0], files[-1], len(files) - 1
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_second_migration_up_down_up_keeps_rows(engine, fresh_url):
-    d = dialects.get(engine)
+    d = served(engine)  # what migrate runs for the URL (mysql:// reaching MariaDB: mariadb's migrations)
     url = fresh_url(engine)
     say = lambda _: None  # noqa: E731
     first, last, later = _versions(d)

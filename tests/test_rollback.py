@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from schemakit import dialects
+from tests.conftest import ENGINES
 from tests.test_foreign import execute, query, tables
 from tests.test_migrate import REPO, cli, url_text
 
-ENGINES = ["postgres", "mysql", "sqlite"]
 CYOA = {"stories", "story_nodes", "story_jobs"}
 
 

@@ -38,8 +38,7 @@ def test_native_client_then_introspect(engine, system, fresh_url):
         live = roundtrip.introspected(engine, url, schema)
         assert roundtrip.differences(engine, schema, live) == []
     finally:
-        for ns in schema.namespaces if engine == "mysql" else ():
-            d.drop_database(url, ns)
+        d.drop_namespaces(url, schema.namespaces)
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
@@ -56,8 +55,7 @@ def test_apply_through_driver_then_introspect(engine, system, fresh_url):
         assert roundtrip.differences(engine, schema, live) == []
     finally:
         conn.close()
-        for ns in schema.namespaces if engine == "mysql" else ():
-            d.drop_database(url, ns)
+        d.drop_namespaces(url, schema.namespaces)
 
 
 @pytest.mark.parametrize("system", SYSTEMS)

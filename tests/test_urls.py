@@ -14,7 +14,7 @@ import pytest
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from tests.conftest import require_server
+from tests.conftest import ENGINES, SERVERS, for_engine, require_server
 from tests.data.url_cases import AT_THE_LIMIT, MASKED, PARSED, REFUSED
 from tests.test_migrate import cli
 
@@ -105,6 +105,7 @@ def test_cli_bad_url_is_one_line_without_the_password(url, message, tmp_path):
 @pytest.mark.parametrize("engine, url", [
     ("postgres", "postgresql://postgres@127.0.0.1:5432/{name}?sslmod=require"),
     ("mysql", "mysql://root@127.0.0.1:3306/{name}?ssl_mode=REQUIRED"),
+    ("mariadb", "mariadb://root@127.0.0.1:3306/{name}?ssl_mode=REQUIRED"),
 ])
 def test_cli_unknown_parameter_is_refused_before_anything_is_created(engine, url):
     server = require_server(engine)
@@ -122,6 +123,7 @@ def test_cli_unknown_parameter_is_refused_before_anything_is_created(engine, url
 @pytest.mark.parametrize("engine, name, message", [
     ("postgres", "é" * 32, "is 64 bytes in UTF-8; PostgreSQL allows at most 63 bytes"),
     ("mysql", "é" * 65, "is 65 characters; MySQL/MariaDB allow at most 64"),
+    ("mariadb", "é" * 65, "is 65 characters; MySQL/MariaDB allow at most 64"),
 ])
 def test_too_long_database_names_are_refused_before_anything_is_created(engine, name, message):
     server = require_server(engine)
@@ -143,10 +145,9 @@ def _exists(engine: str, server: urls.DbUrl, name: str) -> bool:
     conn = d.connect(server)
     try:
         cur = conn.cursor()
-        if engine == "postgres":
-            cur.execute("SELECT COUNT(*) FROM pg_database WHERE datname = %s", (name,))
-        else:
-            cur.execute("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s", (name,))
+        cur.execute(for_engine({"postgres": "SELECT COUNT(*) FROM pg_database WHERE datname = %s",
+                                "mysql": "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s"},
+                               engine), (name,))
         return cur.fetchone()[0] == 1
     finally:
         conn.close()
@@ -156,7 +157,7 @@ def _exists(engine: str, server: urls.DbUrl, name: str) -> bool:
 ODD = "sk q\"x `b; s'%20?#"
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql"])
+@pytest.mark.parametrize("engine", SERVERS)
 def test_odd_database_name_works_end_to_end(engine):
     server = require_server(engine)
     d = dialects.get(engine)
@@ -166,11 +167,12 @@ def test_odd_database_name_works_end_to_end(engine):
         assert _exists(engine, server, name)
         conn = d.connect(url)
         cur = conn.cursor()
-        cur.execute("SELECT current_database()" if engine == "postgres" else "SELECT DATABASE()")
+        current = for_engine({"postgres": "SELECT current_database()", "mysql": "SELECT DATABASE()"}, engine)
+        cur.execute(current)
         assert cur.fetchone()[0] == name
         conn.close()
         backend = _yoyo_backend(d, url)
-        assert backend.execute("SELECT current_database()" if engine == "postgres" else "SELECT DATABASE()").fetchone()[0] == name
+        assert backend.execute(current).fetchone()[0] == name
         assert backend.list_tables() == []
         backend.connection.close()
         migrated = cli("migrate", "cyoa", "--database", url.secret_url())
@@ -178,9 +180,7 @@ def test_odd_database_name_works_end_to_end(engine):
         assert "cyoa: applied" in migrated.stdout
         drift = cli("drift", "cyoa", "--database", url.secret_url())
         assert drift.returncode == 0, drift.stdout + drift.stderr
-        if engine == "mysql":
-            for ns in _namespaces("cyoa"):
-                d.drop_database(server, ns)
+        d.drop_namespaces(server, _namespaces("cyoa"))
     finally:
         d.drop_database(server, name)
     assert not _exists(engine, server, name)
@@ -207,7 +207,7 @@ def _namespaces(system: str):
 
 
 # -- a missing database: recognised, never created by connecting -----------------------------------
-@pytest.mark.parametrize("engine", ["postgres", "mysql"])
+@pytest.mark.parametrize("engine", SERVERS)
 def test_missing_database_is_recognised_and_other_failures_are_not(engine):
     server = require_server(engine)
     d = dialects.get(engine)
@@ -249,18 +249,18 @@ def test_sqlite_connect_error_other_than_missing_is_not_a_missing_database(tmp_p
 
 
 # -- race-safe creation ----------------------------------------------------------------------------
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_five_concurrent_creators_of_one_new_database_all_succeed(engine, tmp_path):
     d = dialects.get(engine)
-    server = urls.DbUrl("sqlite", database=str(tmp_path)) if engine == "sqlite" else require_server(engine)
+    server = urls.DbUrl(d.name, database=str(tmp_path)) if not d.has_server else require_server(engine)
     name = f"sk_race_{uuid.uuid4().hex[:8]}"
     start, errors, made = threading.Barrier(5), [], []
 
     def create():
         start.wait()
         try:
-            if engine == "sqlite":
-                url = urls.DbUrl("sqlite", database=str(tmp_path / f"{name}.db"))
+            if not d.has_server:
+                url = urls.DbUrl(d.name, database=str(tmp_path / f"{name}.db"))
                 d.ensure_database(url)
             else:
                 url = server.with_database(name)

@@ -44,8 +44,6 @@ from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_n
 
 ENGINE = "mysql"
 IDENTIFIER_LIMIT = 64
-CHARSET = "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
-TABLE_OPTIONS = f"ENGINE=InnoDB {CHARSET}"
 # MySQL 8's default modes (minus ONLY_FULL_GROUP_BY) plus STRICT_ALL_TABLES: invalid values are
 # errors, never silent truncations. https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html
 SQL_MODE = ("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
@@ -74,7 +72,7 @@ UUID4_DEFAULT = ("(LOWER(CONCAT(HEX(RANDOM_BYTES(4)), '-', HEX(RANDOM_BYTES(2)),
                  "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(8 + FLOOR(ASCII(RANDOM_BYTES(1)) / 64)), "
                  "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(RANDOM_BYTES(6)))))")
 LITERAL_AS_EXPRESSION = (Kind.TEXT, Kind.JSON)  # MySQL forbids literal defaults on TEXT/JSON
-PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under utf8mb4_bin
+PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under a PAD SPACE collation (utf8mb4_bin)
 INTEGERS = (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT)
 NUMERIC = INTEGERS + (Kind.DECIMAL,)
 # MySQL 8 refuses a CHECK over a column used by these referential actions (error 3823,
@@ -90,10 +88,11 @@ TYPE_LOWERING = {Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ"), Kind.JSONB: (JSON, "MY-
 
 
 class _Notes:
-    """Collects the degradations of one lowering, each a code of the lowering dialect's table."""
+    """Collects the degradations of one lowering, each a code of the lowering dialect's table, for
+    `engine`, whose text columns have the PAD SPACE collation `pad_space` (None: a NO PAD collation)."""
 
-    def __init__(self, codes: Mapping[str, DegradationCode], engine: str):
-        self.codes, self.engine = codes, engine
+    def __init__(self, codes: Mapping[str, DegradationCode], engine: str, pad_space: Optional[str] = None):
+        self.codes, self.engine, self.pad_space = codes, engine, pad_space
         self.items: list[Degradation] = []
 
     def add(self, code: str, t: Optional[Table], subject: str, feature: Optional[str] = None,
@@ -103,9 +102,12 @@ class _Notes:
         self.items.append(Degradation.from_table(self.codes, code, self.engine, table, subject, feature, effect))
 
 
-def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADATIONS, engine: str = ENGINE) -> Lowered:
-    """The schema as MySQL/MariaDB hold it, and what was lost on the way (codes of the table `codes`)."""
-    notes = _Notes(codes, engine)
+def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADATIONS, engine: str = ENGINE,
+                 pad_space: Optional[str] = "utf8mb4_bin") -> Lowered:
+    """The schema as MySQL/MariaDB hold it, and what was lost on the way (codes of the table `codes`).
+    `pad_space` names the collation of the text columns when it is PAD SPACE (MY-PADSPACE), None
+    when it is NO PAD."""
+    notes = _Notes(codes, engine, pad_space)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
@@ -229,7 +231,7 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
     """Degradations that change no model object, only behaviour."""
     keys = [("primary key", t.primary_key)] if t.primary_key else []
     keys += [(u.name, u.columns) for u in t.uniques] + [(i.name, i.columns) for i in t.indexes if i.unique]
-    for name, cols in keys:
+    for name, cols in keys if notes.pad_space else ():
         padded = [c for c in cols if t.column(c).type.kind in PADDED]
         if padded:
             notes.add("MY-PADSPACE", t, name, f"unique over {', '.join(padded)}")
@@ -378,11 +380,11 @@ def charset_param(value: str) -> Optional[str]:
 
 
 class MySQLDialect(Dialect):
-    """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4_bin)."""
+    """MySQL 8.0+ / MariaDB 10.11+ (InnoDB, utf8mb4 in `collation`)."""
 
     name = "mysql"
     rank = 1
-    url_schemes = ("mysql", "mariadb")  # mariadb://: the MariaDB variant where one is registered
+    url_schemes = ("mysql",)  # mariadb:// names the MariaDB variant (dialects/mariadb.py)
     # PyMySQL's connection options (https://pymysql.readthedocs.io/en/latest/modules/connections.html)
     url_parameters = {"ssl": boolean_param, "ssl_ca": text_param, "ssl_cert": text_param, "ssl_key": text_param,
                       "ssl_verify_cert": boolean_param, "ssl_verify_identity": boolean_param,
@@ -395,6 +397,16 @@ class MySQLDialect(Dialect):
     admin_database = None  # create_database connects to the server without choosing a database
     value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
     degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
+    # The collation of the text columns and the default of every table and database schemakit
+    # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in
+    # comparisons (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html), listed
+    # as MY-PADSPACE. A variant names its own, with `pad_space` False for a NO PAD collation.
+    collation = "utf8mb4_bin"
+    pad_space = True
+
+    def charset_sql(self) -> str:
+        """The default character set and collation of a table (``DEFAULT CHARSET=utf8mb4 COLLATE=...``)."""
+        return f"DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
 
     # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
     def driver_errors(self) -> tuple[type, ...]:
@@ -444,8 +456,9 @@ class MySQLDialect(Dialect):
             self.drop_database(url, ns)
 
     def lower(self, schema: Schema) -> Lowered:
-        """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`)."""
-        return lower_schema(schema, self.degradations, self.name)
+        """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`;
+        MY-PADSPACE where `collation` is PAD SPACE)."""
+        return lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None)
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
@@ -454,8 +467,9 @@ class MySQLDialect(Dialect):
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
 
     def create_namespace(self, ns: str) -> Statement:
-        """CREATE DATABASE for a namespace (utf8mb4_bin)."""
-        return Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {CHARSET.replace('=', ' ')}", kind="namespace")
+        """CREATE DATABASE for a namespace (utf8mb4 in `collation`)."""
+        return Statement(f"CREATE DATABASE IF NOT EXISTS {self.quote(ns)} {self.charset_sql().replace('=', ' ')}",
+                         kind="namespace")
 
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """One-statement steps with rollbacks for typed changes between two lowered schemas
@@ -500,7 +514,7 @@ class MySQLDialect(Dialect):
         items += [self.index_sql(t, i) for i in t.indexes]
         items += [self.foreign_key_sql(t, f) for f in t.foreign_keys]
         items += [self.check_sql(name, sql) for name, sql in self.check_definitions(t)]
-        options = TABLE_OPTIONS + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
+        options = f"ENGINE=InnoDB {self.charset_sql()}" + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
         sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {options}"
         return sql + (f"\n{self.partition_sql(t)}" if t.partitioning else "")
 
@@ -701,8 +715,9 @@ class MySQLDialect(Dialect):
     # -- live databases -----------------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None) -> Schema:
-        """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model."""
-        return reader.introspect(conn, namespaces, tables)
+        """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
+        a table in another collation than `collation` reads back with `introspect.COLLATION_CHECK`."""
+        return reader.introspect(conn, namespaces, tables, self.collation)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
@@ -768,12 +783,13 @@ class MySQLDialect(Dialect):
         return "the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client and for schemakit"
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
-        """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4_bin) on the server of `url`: a concurrent
+        """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4 in `collation`) on the server of `url`: a concurrent
         creator is fine (https://mariadb.com/kb/en/create-database/)."""
         problem = self.database_name_problem(name)
         if problem:
             raise BadUrl(problem)
-        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {CHARSET.replace('=', ' ')}")
+        charset = self.charset_sql().replace("=", " ")
+        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {charset}")
         return url.with_database(name)
 
     def drop_database(self, url: DbUrl, name: str) -> None:

@@ -7,6 +7,12 @@ of tables. Everything schemakit generated (``sk_`` checks, columns and
 triggers; MySQL's implicit foreign-key indexes; MariaDB's json_valid checks)
 is mapped back to the model feature it implements, or hidden.
 
+Collations: the model has none. Given the dialect's collation, a table whose
+default or whose text columns have another one reads back with `COLLATION_CHECK`,
+a check that the model never has, so drift names them instead of passing them
+over (a database made by the ``mysql`` dialect's utf8mb4_bin DDL, read by the
+``mariadb`` variant's utf8mb4_nopad_bin).
+
 Server differences handled here (only MariaDB can be tested locally):
 - MariaDB reports COLUMN_DEFAULT as SQL ('x' quoted, NULL as the string
   'NULL'); MySQL 8 reports literals bare and flags expression defaults with
@@ -51,6 +57,9 @@ CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity cons
 MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
 # How a trigger-enforced CHECK missing one of its two triggers reads back (see `_trigger_checks`).
 HALF_CHECK = "({}) AND 'schemakit: one of the two triggers of this check is missing' IS NOT NULL"
+# How a table whose collation is not the dialect's reads back (see `_collation_check`).
+COLLATION_CHECK = "'schemakit: collation {found} where the engine renders {wanted}: {where}' IS NOT NULL"
+COLLATION_CHECK_NAME = "sk_collation"
 # Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
 FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
 READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
@@ -210,10 +219,10 @@ def _is_binary(to: exp.DataType) -> bool:
 # with REFERENTIAL_CONSTRAINTS: two queries are ten times faster on MariaDB.
 
 Q_SERVER = "SELECT VERSION(), DATABASE()"
-Q_TABLES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES
+Q_TABLES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS, TABLE_COLLATION FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'BASE TABLE'"""
 Q_COLUMNS = """SELECT TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,
-COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, GENERATION_EXPRESSION
+COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, GENERATION_EXPRESSION, COLLATION_NAME
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({in_})"""
 Q_INDEXES = """SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, NON_UNIQUE, COLUMN_NAME, SUB_PART,
 COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({in_})"""
@@ -246,6 +255,7 @@ class _Raw:
 
     comment: str = ""
     partitioned: bool = False
+    collation: str = ""  # the table's default
     columns: list = field(default_factory=list)
     indexes: dict = field(default_factory=lambda: defaultdict(list))
     foreign_keys: dict = field(default_factory=lambda: defaultdict(list))
@@ -271,22 +281,24 @@ def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
 
 
 def introspect(conn: Any, namespaces: Sequence[Optional[str]],
-               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None,
+               collation: Optional[str] = None) -> Schema:
     """The tables of `namespaces` read from a live connection, as the model; with `tables`, only
-    those (namespace, name) keys (tables of other owners are not read at all)."""
+    those (namespace, name) keys (tables of other owners are not read at all). With `collation`
+    (the dialect's), a table with another one gets `COLLATION_CHECK`."""
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
         raws = _gather(cur, server, None if tables is None else set(tables))
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
-    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server) for db, name in keys))
+    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation) for db, name in keys))
 
 
 def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
     """(namespace, name) of each table `introspect` reads, with its table query alone."""
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
-        return [(server.databases[db], name) for db, name, _, _ in _table_rows(cur, server)]
+        return [(server.databases[db], name) for db, name, *_ in _table_rows(cur, server)]
 
 
 def _server(cur, namespaces: Sequence[Optional[str]]) -> _Server:
@@ -308,8 +320,8 @@ def _gather(cur, server: _Server, only: Optional[set] = None) -> dict:
     if not dbs:
         return {}
     in_ = ", ".join(["%s"] * len(dbs))
-    raws = {(db, name): _Raw(comment or "", "partitioned" in (options or "").lower())
-            for db, name, comment, options in _table_rows(cur, server)
+    raws = {(db, name): _Raw(comment or "", "partitioned" in (options or "").lower(), collation or "")
+            for db, name, comment, options, collation in _table_rows(cur, server)
             if only is None or (server.databases[db], name) in only}
     steps = [(Q_COLUMNS, lambda r, row: r.columns.append(row[2:])),
              (Q_INDEXES, lambda r, row: r.indexes[row[2]].append(row[3:])),
@@ -341,7 +353,7 @@ def _collect(cur, raws: dict, sql: str, params: list, add) -> None:
 # -- one table ------------------------------------------------------------------------------------
 
 
-def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server) -> Table:
+def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, collation: Optional[str]) -> Table:
     rows = [r[1:] for r in sorted(raw.columns)]  # by ORDINAL_POSITION
     json_columns = {c for c, clause, level in raw.checks if level == "Column" and _is_json_valid(c, clause)}
     columns = tuple(_column(name, row, json_columns, server.mariadb) for row in rows if not _is_ours(row[0]))
@@ -354,10 +366,32 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server) -> T
                    if not _is_ours(c) and not (c in json_columns and level == "Column"))
     triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
     checks += tuple(_trigger_checks(triggers, booleans))
+    checks += _collation_check(raw.collation, rows, json_columns, collation)
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
                  partitioning=_partitioning([p[1:] for p in sorted(raw.partitions)]),
                  state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None)
+
+
+def _collation_check(default: str, rows: list, json_columns: set, wanted: Optional[str]) -> tuple[Check, ...]:
+    """`COLLATION_CHECK` naming what is not in collation `wanted`: the table's default, and its
+    utf8mb4 columns (uuid columns are ascii_bin; MariaDB's json columns are always utf8mb4_bin,
+    https://mariadb.com/kb/en/json-data-type/); none when all are, or with no `wanted`."""
+    if wanted is None:
+        return ()
+    found: dict[str, list[str]] = defaultdict(list)  # collation -> the columns in it
+    if default and default != wanted:
+        found[default] = []
+    for row in rows:
+        name, charset, collation = row[0], row[6], row[8]
+        if (charset or "").lower() == "utf8mb4" and collation and collation != wanted and name not in json_columns:
+            found[collation].append(name.replace("'", "''"))
+    if not found:
+        return ()
+    where = "; ".join(", ".join((["the table default"] if c == default else [])
+                                + ([f"columns {', '.join(found[c])}"] if found[c] else [])) for c in sorted(found))
+    return (Check(COLLATION_CHECK_NAME, COLLATION_CHECK.format(found=" and ".join(sorted(found)), wanted=wanted,
+                                                               where=where)),)
 
 
 def _is_ours(name: str) -> bool:

@@ -13,6 +13,9 @@ degradation that explains the difference:
 """
 from __future__ import annotations
 
+# Which engines prune partitions by the WHERE clause (SQLite has no partitions: SL-PARTITION).
+PRUNES = {"postgres": True, "mysql": True, "sqlite": False}
+
 OK = ("ok", ())
 NO_PARTITIONS = ("degraded", ("SL-PARTITION",))
 PARTIAL = ("degraded", ("MY-PARTIAL",))

@@ -3,6 +3,7 @@
 `EDGE_CASES`: (case id, system, parents, table, row, each engine's expected status: None when it
 agrees with the oracle, ``~CODE`` when a listed degradation explains its verdict). Each was once a
 disagreement the runner found; the fix (oracle, rendering or a listed degradation) is pinned here.
+A variant engine without an entry of its own (``mariadb``) expects its parent's (``mysql``) status.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ _STORY = ("stories", {"id": 1, "title": "t", "session_id": "s"})
 
 _ALL_AGREE = {"postgres": None, "mysql": None, "sqlite": None}
 _USER = {"email": "a@example.com", "username": "u" * 50 + "  "}  # stored as "u" * 50, but on SQLite
+_ANN = {"email": "ann@example.com", "username": "a"}
 
 EDGE_CASES = [
     # varchar(n): excess spaces are cut by PostgreSQL and MySQL, allowed and kept by SQLite
@@ -26,6 +28,10 @@ EDGE_CASES = [
     ("varchar-excess-space-then-char", "prismq", [], "idea", {**_IDEA, "title": "x" * 255 + " x"}, _ALL_AGREE),
     ("varchar-cut-key-collides", "scenes", [("users", _USER)], "users",
      {"email": "b@example.com", "username": "u" * 50}, {**_ALL_AGREE, "sqlite": "~SL-VARCHARPAD"}),
+    # 'a' then 'a ' in a UNIQUE varchar: distinct for the oracle, PostgreSQL, SQLite and MariaDB's
+    # utf8mb4_nopad_bin; the mysql rendering's utf8mb4_bin is PAD SPACE, so they collide there
+    ("trailing-space-unique", "scenes", [("users", _ANN)], "users",
+     {"email": "bob@example.com", "username": "a "}, {**_ALL_AGREE, "mysql": "~MY-PADSPACE", "mariadb": None}),
     # json checks escapes for syntax only; MariaDB's json_valid does not
     ("json-lone-surrogate", "cyoa", [_STORY], "story_nodes",
      {"story_id": 1, "content": "c", "options": '"\\ud800"'}, {**_ALL_AGREE, "mysql": "~MY-JSONVALID"}),

@@ -3,6 +3,7 @@
 Every case starts from `lab(ns)` applied to a fresh database, alters it with
 the engine's own SQL, and expects `drift_lines(diff(model, live))` to be
 exactly `line` (or, where an engine spells a name its own way, `lines[engine]`).
+A variant engine (``mariadb``) without SQL or a line of its own runs its parent's (``mysql``).
 `{ns}` in SQL and lines is the test's namespace (unique per test: on MySQL a
 namespace is a database of the whole server).
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional, Union
 
+from schemakit import dialects
 from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
 from schemakit.schema.model import DATE, INTEGER, TEXT, Action, Enum, Schema, enum_type, lit, varchar
 
@@ -55,7 +57,7 @@ class Case(NamedTuple):
     lines: dict = {}  # ... unless given here for an engine
 
 
-ALL = ("sqlite", "postgres", "mysql")
+ALL = tuple(dialects.names())
 
 
 def same(*statements: str) -> dict:
@@ -179,6 +181,21 @@ CASES = [
           "postgres": ["DROP TRIGGER sk_author_flow_sm ON author"],
           "mysql": ["DROP TRIGGER sk_author_author_flow"]},
          "missing state machine author_flow on author.status allowing new -> active"),
+    # The model holds no collation: a table in another one than the engine renders reads back with an
+    # sk_collation check naming it (a database the mysql dialect made on MariaDB, read as mariadb's).
+    Case("collation of a table",
+         {"mysql": ["ALTER TABLE {ns}.shelf CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"],
+          "mariadb": ["ALTER TABLE {ns}.shelf CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"]},
+         lines={"mysql": "extra check sk_collation on {ns}.shelf ('schemakit: collation utf8mb4_general_ci where the "
+                         "engine renders utf8mb4_bin: the table default, columns label' IS NOT NULL)",
+                "mariadb": "extra check sk_collation on {ns}.shelf ('schemakit: collation utf8mb4_bin where the "
+                           "engine renders utf8mb4_nopad_bin: the table default, columns label' IS NOT NULL)"}),
+    Case("collation of a column",
+         {"mariadb": ["ALTER TABLE author MODIFY name varchar(50) COLLATE utf8mb4_bin NOT NULL, "
+                      "MODIFY bio longtext COLLATE utf8mb4_general_ci"]},
+         lines={"mariadb": "extra check sk_collation on author ('schemakit: collation utf8mb4_bin and "
+                           "utf8mb4_general_ci where the engine renders utf8mb4_nopad_bin: columns name; columns bio' "
+                           "IS NOT NULL)"}),
     Case("table comment",
          {"sqlite": Rebuild("author", "-- writers", "-- other"),
           "postgres": ["COMMENT ON TABLE author IS 'other'"],

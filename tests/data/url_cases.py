@@ -19,7 +19,8 @@ PARSED = [
      dict(dialect="mysql", params=(("ssl", "true"), ("ssl_ca", "/ca.crt"), ("ssl_cert", "/c.crt"), ("ssl_key", "/c.key"),
                                    ("ssl_verify_cert", "true"), ("ssl_verify_identity", "false"), ("charset", "utf8mb4"),
                                    ("connect_timeout", "3")))),
-    ("mariadb://root@h/app", dict(dialect="mysql", database="app")),
+    ("mariadb://root@h/app", dict(dialect="mariadb", database="app")),  # the MariaDB variant's own scheme
+    ("mariadb://root@h/app?ssl=true&charset=utf8mb4", dict(dialect="mariadb", params=(("ssl", "true"), ("charset", "utf8mb4")))),
     ("postgresql://bob@[::1]:5432/app", dict(host="::1", port=5432)),
     ("postgresql://bob@h/my%20db%22q%60b%3Bs%27", dict(database="my db\"q`b;s'")),
     ("postgresql://b%40b:p%3Aw%2Fx@h/app", dict(user="b@b", password="p:w/x")),
@@ -53,6 +54,8 @@ REFUSED = [
     ("postgresql://bob:hunter2@h/" + "é" * 32, "is 64 bytes in UTF-8; PostgreSQL allows at most 63 bytes"),
     ("postgresql://bob:hunter2@h/" + "x" * 64, "is 64 bytes in UTF-8; PostgreSQL allows at most 63 bytes"),
     ("mysql://bob:hunter2@h/" + "é" * 65, "is 65 characters; MySQL/MariaDB allow at most 64"),
+    ("mariadb://bob:hunter2@h/" + "é" * 65, "is 65 characters; MySQL/MariaDB allow at most 64"),
+    ("mariadb://bob:hunter2@h/db?sslca=/ca.crt", "unknown URL parameter 'sslca' for mariadb: accepted parameters are ssl"),
     ("mysql://bob:hunter2@h/trailing%20", "ends with a space"),
     ("postgresql://bob:hunter2@h/a#b", "unexpected '#'"),
 ]
