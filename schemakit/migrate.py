@@ -41,8 +41,7 @@ from schemakit.schema.model import Schema, System
 from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
-from . import baseline, checksum, lock
-from .backend import open_backend
+from . import baseline, checksum, lock, steps
 from .makemigrations import Migration, migrations_in, system_dir
 from .project import Project, catalog_project
 
@@ -101,6 +100,7 @@ def _open_backend(t: Target, create: bool = True):
     Only `create` (a migrate that will run) creates a missing database; any other command gets
     `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
     where the database exists; a failed authentication is never retried."""
+    from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
     with _connecting(t):
         if not create:
@@ -524,18 +524,19 @@ def _apply(backend, m, t: Target, last: bool) -> None:
 
 
 def _describe_sql(m) -> str:
-    return "\n".join([f"-- {m.id}"] + [f"{x};" for x in migration_statements(m)])
+    lines = [f"-- {m.id}"]
+    for n, texts in enumerate(migration_steps(m), start=1):
+        lines += [f"{x};" for x in texts] if texts is not None else \
+            [f"-- step {n} is Python code: what it runs is not shown"]
+    return "\n".join(lines)
 
 
-def migration_statements(m) -> list[str]:
-    """The SQL texts a yoyo migration applies, in order (step bodies are strings or `steps.batch`)."""
+def migration_steps(m) -> list[Optional[tuple[str, ...]]]:
+    """Per step of a yoyo migration, the SQL texts it applies (None: a step of other Python code),
+    read from the migration's source (`steps.step_statements`); loading it first refuses a file
+    yoyo cannot load, as a run would."""
     m.load()
-    out = []
-    for s in m.steps:
-        body = getattr(s, "step", s)._apply
-        texts = getattr(body, "statements", None) or [body]
-        out += [x for x in texts if isinstance(x, str)]
-    return out
+    return steps.step_statements(m.source)
 
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
