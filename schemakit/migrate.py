@@ -6,7 +6,8 @@ Each system lives in a database of its own (two catalog systems both have a
 (or DATABASE_URL) names its database; with several, each system goes to
 ``<database>_<system>`` on that server (created when missing).
 
-Before anything runs, `migrations/schemakit.sum` is verified. Runs take
+Before anything runs, the sum of the dialect the command runs on
+(`migrations/<dialect>/schemakit.sum`) is verified. Runs take
 the engine's session lock (`schemakit.lock`): a second run says who holds it
 and waits, then fails clearly; a killed run's lock ends with its connection
 or process, so there is none to clear. A run killed mid-way leaves either an
@@ -88,6 +89,18 @@ def targets(systems: Sequence[str], database: Optional[str], project: Optional[P
         return [Target(models[0].name, url, models[0])]
     d = dialects.get(url.dialect)
     return [Target(m.name, d.sibling_database(url, m.name).require_database(), m) for m in models]
+
+
+def verified_targets(systems: Sequence[str], database: Optional[str], root: Path,
+                     project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR) -> list[Target]:
+    """`targets`, once the migrations folder `root` is there and the schemakit.sum of each target's
+    dialect verifies (`checksum.verify`; the other dialects' are not read): before anything
+    connects or runs."""
+    checksum.require_root(root)
+    found = targets(systems, database, project, data_dir)
+    for name in dict.fromkeys(t.dialect.name for t in found):
+        checksum.verify(root, name)
+    return found
 
 
 class NoSuchDatabase(MigrateError):
@@ -332,10 +345,9 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     """
     if baseline and (adopt or repair or replay):
         raise MigrateError("--baseline records what is there; it cannot be combined with --adopt, --repair or --replay")
-    checksum.verify(root)
     o = Options(dry_run, repair, replay, adopt, strict, baseline)
     total, drifted = 0, []
-    for t in targets(systems, database, project, data_dir):
+    for t in verified_targets(systems, database, root, project, data_dir):
         n, differences = _migrate_one(t, root, o, say)
         total += n
         drifted += [f"{t.system}: {line}" for line in differences]
@@ -554,9 +566,8 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
                            f"(systems: {', '.join((project or catalog_project()).names())})")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise MigrateError(f"--steps must be a positive whole number of migrations, not {count!r}")
-    checksum.verify(root)
     total = 0
-    for t in targets(systems, database, project, data_dir):
+    for t in verified_targets(systems, database, root, project, data_dir):
         files, migs = _migrations(root, t)
         backend = _open_backend(t, create=False)
         with _Locked(backend, t):

@@ -8,11 +8,12 @@ connection, before it knows whether the server offers TLS; a migration opens
 several connections. An SSLContext is meant to be shared by many connections
 (https://docs.python.org/3/library/ssl.html#ssl-contexts), so the PREFERRED
 context is built once (`preferred_context`, with PyMySQL's own settings for
-it) and given to each connection through PyMySQL's public interface: the
-connection is made with ``ssl_disabled`` and ``defer_connect``, so PyMySQL
-builds no context, then its ``ssl`` flag and ``ctx`` are set as its PREFERRED
-mode sets them, and ``connect()`` opens it
-(https://pymysql.readthedocs.io/en/latest/modules/connections.html). The
+it) and handed to each connection without PyMySQL's private names: the
+connection is made with the documented ``ssl_disabled`` and ``defer_connect``
+(https://pymysql.readthedocs.io/en/latest/modules/connections.html), so its
+constructor builds no context, then it gets the two unprefixed attributes that
+constructor sets for PREFERRED mode (``ssl`` on, the context in ``ctx``;
+``ssl_disabled`` left TLS not required) and ``connect()`` opens it. The
 URL's TLS parameters (ssl, ssl_ca, ssl_cert, ...) get a context of their own
 (`tls_context`), also built once per set of options.
 
