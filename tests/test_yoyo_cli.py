@@ -106,3 +106,37 @@ def test_schemakit_sees_what_yoyo_applied(engine, fresh_url):
         assert bookkeeping(engine, url) == before
     finally:
         drop_namespaces(engine, url, SYSTEM)
+
+
+# -- the seam itself: module-level classes, public names only ---------------------------------------
+
+SEAM_MODULES = ["schemakit/backend.py", "dialects/mysql/driver.py"] + \
+    [f"dialects/{d.name}/backend.py" for d in dialects.all_dialects() if d.variant_of is None]
+
+
+def test_every_engine_has_a_module_level_backend_class_overriding_only_public_yoyo_names():
+    from yoyo.backends.base import DatabaseBackend
+
+    from schemakit import backend
+    assert list(backend.BACKENDS) == dialects.names()
+    for name, cls in backend.BACKENDS.items():
+        assert cls.dialect is dialects.get(name) and getattr(backend, cls.__name__) is cls
+        ours = [c for c in cls.__mro__ if c.__module__.startswith("schemakit.")]
+        assert ours and all("<locals>" not in c.__qualname__ for c in ours)  # none built inside a function
+        yoyos = [c for c in cls.__mro__ if c.__module__.startswith("yoyo.")]
+        assert yoyos[-1] is DatabaseBackend
+        for c in ours:
+            private = [n for n in vars(c) if n.startswith("_") and not n.startswith("__")]
+            assert private == [], f"{c.__qualname__} defines {private}"
+
+
+@pytest.mark.parametrize("path", SEAM_MODULES)
+def test_the_seam_reads_no_private_name_of_another_library(path):
+    """No ``x._name`` (nor ``from m import _name``) in the modules between schemakit and yoyo/pymysql."""
+    import ast
+    tree = ast.parse((Path(__file__).resolve().parents[1] / path).read_text())
+    private = [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+               and n.attr.startswith("_") and not n.attr.startswith("__")]
+    private += [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names
+                if a.name.startswith("_")]
+    assert private == []
