@@ -48,6 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
+from yoyo.backends.base import DatabaseBackend
 from yoyo.connections import parse_uri
 from yoyo.internalmigrations import mark_schema_version, v2
 from yoyo.migrations import default_migration_table
@@ -71,10 +72,11 @@ class RunState:
     checked: bool = False  # the bookkeeping tables were checked (created or upgraded) on this connection
 
 
-class SchemakitBackend:
+class SchemakitBackend(DatabaseBackend):
     """schemakit's refinements of a yoyo backend (see the module), for every engine.
 
-    Mixed in before the engine's yoyo backend class (`BACKENDS`); `dialect` is the engine's."""
+    Mixed in before the engine's yoyo backend class, itself a DatabaseBackend (`BACKENDS`);
+    `dialect` is the engine's."""
 
     dialect: Dialect  # set on each engine's class
 

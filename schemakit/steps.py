@@ -2,25 +2,34 @@
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional
+from dataclasses import dataclass
+from typing import Any, Optional
 
 
-def batch(*statements: str) -> Callable:
+@dataclass(frozen=True)
+class Batch:
     """A yoyo step body running several statements in order on one connection.
 
     yoyo runs a string step with a single ``cursor.execute``; drivers such as
     sqlite3 and pymysql accept one statement per call, so a multi-statement
     step (a SQLite table rebuild) is a callable instead.
     """
-    def run(conn) -> None:
+
+    statements: tuple[str, ...]
+
+    def __call__(self, conn: Any) -> None:
+        """Run the statements on `conn` (a DB-API connection), in order."""
         cur = conn.cursor()
         try:
-            for sql in statements:
+            for sql in self.statements:
                 cur.execute(sql)
         finally:
             cur.close()
-    run.statements = statements  # what it runs, for whoever holds the step body
-    return run
+
+
+def batch(*statements: str) -> Batch:
+    """The step body running `statements` in order (what generated migrations call)."""
+    return Batch(statements)
 
 
 def step_statements(source: str) -> list[Optional[tuple[str, ...]]]:
@@ -40,10 +49,11 @@ def _named(func: ast.expr) -> Optional[str]:
 
 
 def _applied(call: ast.Call) -> Optional[tuple[str, ...]]:
-    body = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "apply"), None)
+    applies = list(call.args[:1]) + [k.value for k in call.keywords if k.arg == "apply"]
+    body = applies[0] if applies else None
     if isinstance(body, ast.Constant) and isinstance(body.value, str):
         return (body.value,)
-    if isinstance(body, ast.Call) and _named(body.func) == "batch" and not body.keywords and \
-            all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in body.args):
-        return tuple(a.value for a in body.args)
+    if isinstance(body, ast.Call) and _named(body.func) == "batch" and not body.keywords:
+        texts = [a.value for a in body.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        return tuple(texts) if len(texts) == len(body.args) else None
     return None
