@@ -551,6 +551,12 @@ def migration_steps(m) -> list[Optional[tuple[str, ...]]]:
     return steps.step_statements(m.source)
 
 
+def migration_statements(m) -> list[str]:
+    """The SQL texts a yoyo migration applies, in order: `migration_steps` flattened (a step of
+    other Python code gives none)."""
+    return [x for texts in migration_steps(m) if texts for x in texts]
+
+
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
              count: int = 1, say: Callable[[str], None] = print, allow_destructive: bool = False,
              confirm: Optional[Callable[[str], bool]] = None, project: Optional[Project] = None,
