@@ -9,7 +9,12 @@
   clears rows older versions left in an existing ``yoyo_lock``.
 - The class comes from the dialect (`Dialect.yoyo_backend_class`), not from
   yoyo's URL-scheme lookup, which reads the installed packages' entry points on
-  every call.
+  every call. The refinements are one engine-neutral mixin (`SchemakitBackend`);
+  each registered engine gets one class combining it with its yoyo backend,
+  made once when this module is imported (`BACKENDS`). Only yoyo's public
+  methods are overridden and no private yoyo attribute is read: what schemakit
+  must know of a run (the lock it holds, whether the bookkeeping was checked)
+  it keeps itself (`RunState`).
 - Whether the engine can roll DDL back is the dialect's `transactional_ddl`,
   not a probe: yoyo finds it out by creating (and, where DDL commits
   implicitly, dropping) a scratch table on every connect.
@@ -40,9 +45,15 @@ up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
 
+from yoyo.backends.base import DatabaseBackend
+from yoyo.connections import parse_uri
+from yoyo.internalmigrations import mark_schema_version, v2
+from yoyo.migrations import default_migration_table
+
+from schemakit import dialects
 from schemakit.dialects.base import Dialect
 from schemakit.dialects.urls import DbUrl
 
@@ -50,191 +61,220 @@ from . import lock
 from .steps import batch
 
 
+@dataclass
+class RunState:
+    """What schemakit keeps about one backend's run (yoyo keeps its own state privately)."""
+
+    url: Optional[DbUrl] = None  # set by open_backend; yoyo's copies have none and never lock
+    namespaces: tuple[str, ...] = ()  # made usable on every connection (`Dialect.prepare_connection`)
+    held: Any = None  # the session lock's handle while the run holds it
+    holding: bool = False  # a transaction left open for the first migration (see the module)
+    checked: bool = False  # the bookkeeping tables were checked (created or upgraded) on this connection
+
+
+class SchemakitBackend(DatabaseBackend):
+    """schemakit's refinements of a yoyo backend (see the module), for every engine.
+
+    Mixed in before the engine's yoyo backend class, itself a DatabaseBackend (`BACKENDS`);
+    `dialect` is the engine's."""
+
+    dialect: Dialect  # set on each engine's class
+
+    def __init__(self, uri, migration_table, url: Optional[DbUrl] = None, namespaces: Sequence[str] = ()):
+        self.run_state = RunState(url, tuple(namespaces))
+        super().__init__(uri, migration_table)
+        self.has_transactional_ddl = self.dialect.transactional_ddl  # yoyo would probe (and cache) it per URL
+        self.dialect.prepare_connection(self.connection, self.run_state.namespaces)
+
+    def copy(self):
+        """yoyo's copy (a backend on a connection of its own), with this one's namespaces; it never locks."""
+        return type(self)(self.uri, self.migration_table, namespaces=self.run_state.namespaces)
+
+    def init_database(self):
+        """Nothing to do on connect: yoyo would create its lock table and probe transactional DDL."""
+
+    @contextmanager
+    def lock(self, timeout=None):
+        """The run's lock: the engine's session lock (`schemakit.lock`), waited for up to
+        `timeout` seconds (None: SCHEMAKIT_LOCK_WAIT). Re-entrant, like yoyo's.
+
+        On leaving, what the open transaction holds (`release`) is committed, or rolled back
+        when the block raised, and only then is the lock released."""
+        run = self.run_state
+        if run.held is not None:
+            yield
+            return
+        run.held = lock.hold(self.dialect, self.connection, run.url, timeout)
+        try:
+            yield
+        except BaseException:
+            self.abandon()
+            raise
+        else:
+            self.release()
+        finally:
+            held, run.held = run.held, None
+            try:
+                lock.release(self.dialect, self.connection, held)
+            except self.DatabaseError:
+                pass  # a broken connection: the server releases the lock as the session ends
+
+    def abandon(self) -> None:
+        """Roll back what the open transaction holds (bookkeeping of a new database)."""
+        if self.run_state.holding:
+            self.run_state.holding = False
+            try:
+                self.rollback()
+            except self.DatabaseError:
+                pass  # the connection is gone; the server rolled it back
+
+    def release(self) -> None:
+        """Commit what the open transaction holds (`create_missing_bookkeeping`), before the
+        connection is used outside a migration's transaction or another connection needs it."""
+        if self.run_state.holding:
+            self.run_state.holding = False
+            self.commit()
+
+    def lock_holder(self):
+        """Who holds this database's lock now (a `LockHolder`), or None; takes nothing."""
+        return lock.holder(self.dialect, self.connection, self.run_state.url)
+
+    def old_lock_rows(self) -> list[tuple]:
+        """(pid, ctime) of the rows in yoyo's lock table, which older versions used; [] when
+        there is no such table."""
+        if self.lock_table not in self.list_tables():
+            return []
+        return [tuple(r) for r in self.execute(f"SELECT pid, ctime FROM {self.lock_table_quoted}").fetchall()]
+
+    def break_lock(self):
+        """Delete the rows of yoyo's lock table, if there is one (it is never created)."""
+        if self.lock_table in self.list_tables():
+            super().break_lock()
+
+    def ensure_internal_schema_updated(self):
+        """yoyo's, except that a database without bookkeeping tables gets the current layout
+        directly, and that it runs once per backend (yoyo re-checks on every call until it
+        has upgraded something)."""
+        if self.run_state.checked:
+            return
+        with self.lock():
+            if not self.create_missing_bookkeeping():
+                super().ensure_internal_schema_updated()  # yoyo reads the layout version, upgrades if needed
+        self.run_state.checked = True
+
+    def create_missing_bookkeeping(self) -> bool:
+        """Create the bookkeeping tables when missing; True when it did. Where DDL is transactional
+        the transaction stays open (`release`) for the first migration's commit (see the module);
+        elsewhere each CREATE commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html)."""
+        tables = set(self.list_tables())
+        if self.migration_table in tables:
+            return False
+        if self.has_transactional_ddl:
+            self.begin()
+            self.run_state.holding = True
+            create_current_layout(self, tables)
+        else:
+            with self.transaction():
+                create_current_layout(self, tables)
+        self.run_state.checked = True
+        return True
+
+    def apply_one(self, migration, force=False, mark=True, unlock=False):
+        """yoyo's apply_one; a transactional migration commits together with its record.
+
+        (`unlock` is accepted and ignored: the lock is released when the run's `lock()`
+        block ends, after the last commit.)
+        """
+        self.ensure_internal_schema_updated()
+        migration.load()
+        if migration.use_transactions and self.has_transactional_ddl:
+            with self.transaction():  # a savepoint in the open transaction, if any
+                migration.process_steps(self, "apply", force=force)
+                self.record_applied(migration, mark)
+            self.release()
+        else:
+            with self.outside_transaction() as migration_backend:
+                migration.process_steps(migration_backend, "apply", force=force)
+            with self.transaction():
+                self.record_applied(migration, mark)
+
+    def apply_baseline(self, statements, transactional: bool, migrations) -> None:
+        """Run a squashed history (`schemakit.baseline`), then record each of `migrations` as
+        applied: all in one transaction where DDL is transactional, else the statements on a
+        connection of their own first (as yoyo runs a non-transactional migration)."""
+        self.ensure_internal_schema_updated()
+        run = batch(*statements)
+        if transactional and self.has_transactional_ddl:
+            with self.transaction():
+                run(self.connection)
+                for m in migrations:
+                    self.record_applied(m, True)
+            self.release()
+        else:
+            with self.outside_transaction() as other:
+                run(other.connection)
+                other.connection.commit()
+            with self.transaction():
+                for m in migrations:
+                    self.record_applied(m, True)
+
+    @contextmanager
+    def outside_transaction(self):
+        """The backend that runs statements outside a transaction: where DDL is
+        transactional, yoyo's copy, a connection of its own (a PostgreSQL enum addition or
+        CONCURRENTLY build cannot run inside a transaction block:
+        https://www.postgresql.org/docs/15/sql-createindex.html); elsewhere this backend itself,
+        once what it holds is committed: each DDL statement commits implicitly there anyway
+        (https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/), and the
+        connect a copy costs is saved."""
+        self.release()
+        if not self.has_transactional_ddl:
+            self.commit()  # ends the read snapshot of the bookkeeping SELECTs
+            yield self
+            return
+        with self.copy() as other:
+            yield other
+
+    def record_applied(self, migration, mark: bool) -> None:
+        """Log `migration` as applied and, with `mark`, record it, in the caller's transaction
+        (yoyo's apply_one commits the log row on its own first)."""
+        self.log_migration(migration, "apply")
+        if mark:
+            self.mark_one(migration, log=False)
+
+    def mark_migrations(self, migrations):
+        """yoyo's, committed (in the open transaction, if any)."""
+        super().mark_migrations(migrations)
+        self.release()
+
+    def rollback_one(self, migration, force=False):
+        """yoyo's, which runs the migration on a connection of its own."""
+        self.release()
+        super().rollback_one(migration, force)
+
+
+# One backend class per registered engine that names a yoyo backend (`Dialect.yoyo_backend_class`):
+# `SchemakitBackend` mixed into it, named after the engine (``SchemakitPostgresBackend``...), made
+# here once, at import, and importable by name like any class of this module.
+BACKENDS: dict[str, type] = {}  # engine name -> its backend class
+for _d in dialects.all_dialects():
+    try:
+        _base = _d.yoyo_backend_class()
+    except NotImplementedError:
+        continue  # an engine schemakit cannot migrate
+    _name = f"Schemakit{_d.name.title().replace('_', '')}Backend"
+    BACKENDS[_d.name] = globals()[_name] = type(_name, (SchemakitBackend, _base), {
+        "dialect": _d, "__module__": __name__, "__qualname__": _name,
+        "__doc__": f"`SchemakitBackend` on yoyo's {_base.__name__}, for {_d.name}."})
+del _d, _base, _name
+
+
 def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str]):
     """A connected yoyo backend for `url` (nothing is created until a run takes the lock)."""
-    from yoyo.connections import parse_uri
-    from yoyo.migrations import default_migration_table
-    backend = backend_class(d, tuple(namespaces))(parse_uri(d.yoyo_url(url)), default_migration_table)
-    backend.db_url = url
-    return backend
-
-
-@lru_cache(maxsize=None)
-def backend_class(d: Dialect, namespaces: tuple[str, ...]) -> type:
-    """The dialect's yoyo backend class with schemakit's refinements (see the module)."""
-    base = d.yoyo_backend_class()
-
-    class Backend(base):
-        db_url = None  # set by open_backend; yoyo's copies have none and never lock
-        _held = None  # the session lock's handle while the run holds it
-        _holding = False  # a transaction left open for the first migration (see the module)
-
-        def __init__(self, uri, migration_table):
-            super().__init__(uri, migration_table)
-            self.has_transactional_ddl = d.transactional_ddl  # for copies too (yoyo caches its probe per URL)
-            d.prepare_connection(self.connection, namespaces)
-
-        def init_database(self):
-            """Nothing to do on connect: yoyo would create its lock table and probe transactional DDL."""
-
-        @contextmanager
-        def lock(self, timeout=None):
-            """The run's lock: the engine's session lock (`schemakit.lock`), waited for up to
-            `timeout` seconds (None: SCHEMAKIT_LOCK_WAIT). Re-entrant, like yoyo's.
-
-            On leaving, what the open transaction holds (`release`) is committed, or rolled back
-            when the block raised, and only then is the lock released."""
-            if self._held is not None:
-                yield
-                return
-            self._held = lock.hold(d, self.connection, self.db_url, timeout)
-            try:
-                yield
-            except BaseException:
-                self._abandon()
-                raise
-            else:
-                self.release()
-            finally:
-                held, self._held = self._held, None
-                try:
-                    lock.release(d, self.connection, held)
-                except self.DatabaseError:
-                    pass  # a broken connection: the server releases the lock as the session ends
-
-        def _abandon(self) -> None:
-            """Roll back what the open transaction holds (bookkeeping of a new database)."""
-            if self._holding:
-                self._holding = False
-                try:
-                    self.rollback()
-                except self.DatabaseError:
-                    pass  # the connection is gone; the server rolled it back
-
-        def lock_holder(self):
-            """Who holds this database's lock now (a `LockHolder`), or None; takes nothing."""
-            return lock.holder(d, self.connection, self.db_url)
-
-        def old_lock_rows(self) -> list[tuple]:
-            """(pid, ctime) of the rows in yoyo's lock table, which older versions used; [] when
-            there is no such table."""
-            if self.lock_table not in self.list_tables():
-                return []
-            return [tuple(r) for r in self.execute(f"SELECT pid, ctime FROM {self.lock_table_quoted}").fetchall()]
-
-        def break_lock(self):
-            """Delete the rows of yoyo's lock table, if there is one (it is never created)."""
-            if self.lock_table in self.list_tables():
-                super().break_lock()
-
-        def release(self) -> None:
-            """Commit what the open transaction holds (`_created_bookkeeping`), before the
-            connection is used outside a migration's transaction or another connection needs it."""
-            if self._holding:
-                self._holding = False
-                self.commit()
-
-        def ensure_internal_schema_updated(self):
-            """yoyo's, except that a database without bookkeeping tables gets the current layout directly."""
-            if self._internal_schema_updated:
-                return
-            with self.lock():
-                if not self._created_bookkeeping():
-                    super().ensure_internal_schema_updated()  # yoyo reads the layout version, upgrades if needed
-            self._internal_schema_updated = True  # yoyo sets it only after an upgrade, so re-checks per call
-
-        def _created_bookkeeping(self) -> bool:
-            """Create the bookkeeping tables when missing. Where DDL is transactional the transaction
-            stays open (`_holding`) for the first migration's commit (see the module); elsewhere
-            each CREATE commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html)."""
-            tables = set(self.list_tables())
-            if self.migration_table in tables:
-                return False
-            if self.has_transactional_ddl:
-                self.begin()
-                self._holding = True
-                create_current_layout(self, tables)
-            else:
-                with self.transaction():
-                    create_current_layout(self, tables)
-            self._internal_schema_updated = True
-            return True
-
-        def apply_one(self, migration, force=False, mark=True, unlock=False):
-            """yoyo's apply_one; a transactional migration commits together with its record.
-
-            (`unlock` is accepted and ignored: the lock is released when the run's `lock()`
-            block ends, after the last commit.)
-            """
-            self.ensure_internal_schema_updated()
-            migration.load()
-            if migration.use_transactions and self.has_transactional_ddl:
-                with self.transaction():  # a savepoint in the open transaction, if any
-                    migration.process_steps(self, "apply", force=force)
-                    self._record(migration, mark)
-                self.release()
-            else:
-                with self._outside_transaction() as migration_backend:
-                    migration.process_steps(migration_backend, "apply", force=force)
-                with self.transaction():
-                    self._record(migration, mark)
-
-        def apply_baseline(self, statements, transactional: bool, migrations) -> None:
-            """Run a squashed history (`schemakit.baseline`), then record each of `migrations` as
-            applied: all in one transaction where DDL is transactional, else the statements on a
-            connection of their own first (as yoyo runs a non-transactional migration)."""
-            self.ensure_internal_schema_updated()
-            run = batch(*statements)
-            if transactional and self.has_transactional_ddl:
-                with self.transaction():
-                    run(self.connection)
-                    self._record_all(migrations)
-                self.release()
-            else:
-                with self._outside_transaction() as other:
-                    run(other.connection)
-                    other.connection.commit()
-                with self.transaction():
-                    self._record_all(migrations)
-
-        @contextmanager
-        def _outside_transaction(self):
-            """The backend that runs statements outside a transaction: where DDL is
-            transactional, yoyo's copy, a connection of its own (a PostgreSQL enum addition or
-            CONCURRENTLY build cannot run inside a transaction block:
-            https://www.postgresql.org/docs/15/sql-createindex.html); elsewhere this backend itself,
-            once what it holds is committed: each DDL statement commits implicitly there anyway
-            (https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/), and the
-            connect a copy costs is saved."""
-            self.release()
-            if not self.has_transactional_ddl:
-                self.commit()  # ends the read snapshot of the bookkeeping SELECTs
-                yield self
-                return
-            with self.copy() as other:
-                yield other
-
-        def _record_all(self, migrations) -> None:
-            for m in migrations:
-                self._record(m, True)
-
-        def _record(self, migration, mark: bool) -> None:
-            self.log_migration(migration, "apply")
-            if mark:
-                self.mark_one(migration, log=False)
-
-        def mark_migrations(self, migrations):
-            """yoyo's, committed (in the open transaction, if any)."""
-            super().mark_migrations(migrations)
-            self.release()
-
-        def rollback_one(self, migration, force=False):
-            """yoyo's, which runs the migration on a connection of its own."""
-            self.release()
-            super().rollback_one(migration, force)
-
-    Backend.__name__ = Backend.__qualname__ = f"Schemakit{base.__name__}"
-    return Backend
+    cls = BACKENDS.get(d.name)
+    if cls is None:
+        raise NotImplementedError(f"{d.name}: no yoyo backend, so schemakit cannot migrate it")
+    return cls(parse_uri(d.yoyo_url(url)), default_migration_table, url=url, namespaces=namespaces)
 
 
 def create_current_layout(backend, tables: set) -> None:
@@ -248,7 +288,6 @@ def create_current_layout(backend, tables: set) -> None:
     exists: where DDL commits implicitly, a run killed part-way leaves a state
     the next run completes.
     """
-    from yoyo.internalmigrations import mark_schema_version, v2
     for table, create in ((backend.log_table, v2.create_log_table), (backend.version_table, v2.create_version_table)):
         if table not in tables:
             create(backend)

@@ -175,7 +175,11 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     if args.check:
         return _check_covered(project, root, args)
     if args.rehash:
-        print(f"wrote {checksum.write(root)}")
+        for path in checksum.write(root, [dialects.get(args.dialect).name] if args.dialect else None):
+            print(f"wrote {path}")
+        legacy = checksum.remove_legacy(root)
+        if legacy:
+            print(f"removed {legacy}: each dialect's folder has its own {checksum.SUM_FILE}")
         return 0
     from .baseline import FILE
     written = []
@@ -365,7 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--dir", help="the migrations folder (default: the configuration's, else ./migrations)")
     m.add_argument("--name", help="name of the new migration")
     m.add_argument("--allow-destructive", action="store_true", help="allow drops and narrowing type changes")
-    m.add_argument("--rehash", action="store_true", help="only rewrite migrations/schemakit.sum")
+    m.add_argument("--rehash", action="store_true",
+                   help="only rewrite migrations/<dialect>/schemakit.sum of each dialect (or of --dialect)")
     m.add_argument("--check", action="store_true",
                    help="write nothing; exit 1 when the schema has changes no migration covers (for CI)")
     format_option(m)

@@ -9,7 +9,7 @@ get a file of their own with ``__transactional__ = False``; MySQL, whose DDL
 commits implicitly, gets ``__transactional__ = False`` and one statement per
 step). The system's ``baseline.json``, its history squashed for new
 databases (see `schemakit.baseline`), follows the newest migration. Finally
-``migrations/schemakit.sum`` is rewritten.
+the dialect's ``migrations/<dialect>/schemakit.sum`` is rewritten (`schemakit.checksum`).
 """
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
         written.append(path)
         prev = target
     if refresh_baseline(d, directory) or written:
-        checksum.write(root)
+        checksum.write(root, [d.name])
     return written
 
 

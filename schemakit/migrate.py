@@ -6,7 +6,8 @@ Each system lives in a database of its own (two catalog systems both have a
 (or DATABASE_URL) names its database; with several, each system goes to
 ``<database>_<system>`` on that server (created when missing).
 
-Before anything runs, `migrations/schemakit.sum` is verified. Runs take
+Before anything runs, the sum of the dialect the command runs on
+(`migrations/<dialect>/schemakit.sum`) is verified. Runs take
 the engine's session lock (`schemakit.lock`): a second run says who holds it
 and waits, then fails clearly; a killed run's lock ends with its connection
 or process, so there is none to clear. A run killed mid-way leaves either an
@@ -47,8 +48,7 @@ from schemakit.schema.model import Schema, System
 from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
-from . import baseline, checksum, lock
-from .backend import open_backend
+from . import baseline, checksum, lock, steps
 from .makemigrations import Migration, migrations_in, system_dir
 from .project import Project, catalog_project
 
@@ -137,6 +137,19 @@ def migrations_dialect(system: str, d: Dialect, root: Path, say: Callable[[str],
     return parent
 
 
+def verified_targets(systems: Sequence[str], database: Optional[str], root: Path,
+                     project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
+                     say: Callable[[str], None] = _note) -> list[Target]:
+    """`targets`, once the migrations folder `root` is there and the schemakit.sum of each target's
+    dialect verifies (`checksum.verify`; the other dialects' are not read): before anything
+    connects or runs."""
+    checksum.require_root(root)
+    found = targets(systems, database, project, data_dir, root, say)
+    for name in dict.fromkeys(t.dialect.name for t in found):
+        checksum.verify(root, name)
+    return found
+
+
 class NoSuchDatabase(MigrateError):
     """The database a command names does not exist (only `migrate` creates one)."""
 
@@ -147,6 +160,7 @@ def _open_backend(t: Target, create: bool = True):
     Only `create` (a migrate that will run) creates a missing database; any other command gets
     `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
     where the database exists; a failed authentication is never retried."""
+    from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
     with _connecting(t):
         if not create:
@@ -378,10 +392,9 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     """
     if baseline and (adopt or repair or replay):
         raise MigrateError("--baseline records what is there; it cannot be combined with --adopt, --repair or --replay")
-    checksum.verify(root)
     o = Options(dry_run, repair, replay, adopt, strict, baseline)
     total, drifted = 0, []
-    for t in targets(systems, database, project, data_dir, root, say):
+    for t in verified_targets(systems, database, root, project, data_dir, say):
         n, differences = _migrate_one(t, root, o, say)
         total += n
         drifted += [f"{t.system}: {line}" for line in differences]
@@ -570,18 +583,25 @@ def _apply(backend, m, t: Target, last: bool) -> None:
 
 
 def _describe_sql(m) -> str:
-    return "\n".join([f"-- {m.id}"] + [f"{x};" for x in migration_statements(m)])
+    lines = [f"-- {m.id}"]
+    for n, texts in enumerate(migration_steps(m), start=1):
+        lines += [f"{x};" for x in texts] if texts is not None else \
+            [f"-- step {n} is Python code: what it runs is not shown"]
+    return "\n".join(lines)
+
+
+def migration_steps(m) -> list[Optional[tuple[str, ...]]]:
+    """Per step of a yoyo migration, the SQL texts it applies (None: a step of other Python code),
+    read from the migration's source (`steps.step_statements`); loading it first refuses a file
+    yoyo cannot load, as a run would."""
+    m.load()
+    return steps.step_statements(m.source)
 
 
 def migration_statements(m) -> list[str]:
-    """The SQL texts a yoyo migration applies, in order (step bodies are strings or `steps.batch`)."""
-    m.load()
-    out = []
-    for s in m.steps:
-        body = getattr(s, "step", s)._apply
-        texts = getattr(body, "statements", None) or [body]
-        out += [x for x in texts if isinstance(x, str)]
-    return out
+    """The SQL texts a yoyo migration applies, in order: `migration_steps` flattened (a step of
+    other Python code gives none)."""
+    return [x for texts in migration_steps(m) if texts for x in texts]
 
 
 def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
@@ -599,9 +619,8 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
                            f"(systems: {', '.join((project or catalog_project()).names())})")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise MigrateError(f"--steps must be a positive whole number of migrations, not {count!r}")
-    checksum.verify(root)
     total = 0
-    for t in targets(systems, database, project, data_dir, root, say):
+    for t in verified_targets(systems, database, root, project, data_dir, say):
         files, migs = _migrations(root, t)
         backend = _open_backend(t, create=False)
         with _Locked(backend, t):

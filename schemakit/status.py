@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from . import checksum, lock
-from .migrate import DEFAULT_DIR, NoSuchDatabase, _connecting, _migrations, targets
+from . import lock
+from .migrate import DEFAULT_DIR, NoSuchDatabase, _connecting, _migrations, verified_targets
 from .project import Project
 
 
@@ -35,9 +35,8 @@ class SystemStatus:
 def status(systems: Sequence[str], database: Optional[str], root: Path, project: Optional[Project] = None,
            data_dir: Path = DEFAULT_DIR) -> list[SystemStatus]:
     """The status of each system named, in its database; nothing is created or changed."""
-    checksum.verify(root)
     out = []
-    for t in targets(systems, database, project, data_dir, root):
+    for t in verified_targets(systems, database, root, project, data_dir):
         files, migs = _migrations(root, t)
         base: dict[str, Any] = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:

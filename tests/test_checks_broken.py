@@ -1,9 +1,11 @@
-"""Each check catches what it claims: deliberately broken renderings make it fail.
+"""Each check catches what it claims: deliberately broken renderings make it fail, on the
+broken engine only, for the broken rule.
 
-Every test first runs the check on the correct rendering (it passes: the check
-is not failing for another reason), then breaks one engine's database the way
-a faulty renderer would, and runs the same check again: it must report a
-disagreement on exactly that engine.
+Every case (tests/data/checks_breaks.py) first runs its check on the correct rendering (it
+passes: the check is not failing for another reason), then breaks one engine's database the
+way a faulty renderer would, and runs the same check again: it must fail on exactly that
+engine, for the reason the case names (the constraint and its verdict kind), while every
+other engine still gives the oracle's verdict.
 
 - a MySQL UNIQUE under a case-insensitive collation: case variants collide;
 - a SQLite table that is not STRICT and lost its sk_type CHECKs: too-long text is stored;
@@ -13,52 +15,81 @@ disagreement on exactly that engine.
 """
 from __future__ import annotations
 
+from typing import Callable, Union
+
 import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from schemakit.schema import catalog
 from schemakit.checks import behaviour
+from schemakit.checks.engines import Engines
 from schemakit.checks.oracle import Existing
-from schemakit.checks.runner import VARIANT, Disagreement, Plan, run_table, system_schema
-from tests.data import checks_behaviour as cases
+from schemakit.checks.runner import Disagreement, Judgement, Plan, run_table, system_schema
+from schemakit.schema import catalog
+from schemakit.schema.model import Table
+from tests.data import checks_behaviour as rows
+from tests.data.checks_breaks import CASES, MACHINE_ROW, ON_UPDATE, UPDATED_CHANGES, UPDATED_ROW, Break
+
+Moves = dict[str, dict[str, tuple]]  # behaviour.Moves: engine -> column -> (before, after)
 
 
-def _ddl(engine, *statements: str) -> None:
-    """Change one engine's schema outside the checks' transactions."""
-    for sql in statements:
-        engine.execute(sql)
-    if engine.name == "postgres":
-        engine.conn.commit()
+# -- the checks a case runs: each raises Disagreement, or returns the on-update moves ---------------
+
+def _verdicts(engines: Engines, table: Table, case: Break) -> None:
+    run_table(engines, table, plan=Plan(**case.plan))
 
 
-def _disagreement(run) -> Disagreement:
-    with pytest.raises(Disagreement) as caught:
-        run()
-    return caught.value
+def _transitions(engines: Engines, table: Table, case: Break) -> None:
+    test = behaviour.transitions_machine(engines, table, table.state_machines[0], MACHINE_ROW)
+    run_state_machine_as_test(test, settings=settings(max_examples=10, stateful_step_count=10, deadline=None))
 
 
-# -- the verdict runner ------------------------------------------------------------------------------
-
-def test_case_insensitive_unique_on_mysql_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("scenes")))
-    users = engines.schema.table("users")
-    plan = Plan(examples=30, only=set(), valid_rows=False, shrink=False)  # key variants only
-    run_table(engines, users, plan=plan)
-    _ddl(engines["mysql"], "ALTER TABLE users MODIFY email VARCHAR(255) "
-                           "CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL")
-    j = _disagreement(lambda: run_table(engines, users, plan=plan)).judgement
-    assert j.failing == ["mysql"] and j.probe.source == VARIANT, j.describe()
-    assert j.got["mysql"].constraint == "users_email_key" and j.got["postgres"].accepted, j.describe()
+def _on_update(engines: Engines, table: Table, case: Break) -> Moves:
+    engines.begin()
+    try:
+        _, moves = behaviour.updated_at_moves(engines, table, UPDATED_ROW, UPDATED_CHANGES, Existing())
+    finally:
+        engines.rollback()
+    return moves
 
 
-def _without_type_checks(sql: str) -> str:
-    """A SQLite CREATE TABLE without STRICT and without its sk_type CHECK clauses."""
+def _sequence(engines: Engines, table: Table, case: Break) -> None:
+    engines.begin()
+    try:
+        behaviour.sequence(engines, [(engines.schema.table(t), row) for t, row, _ in rows.CYOA_TREE], Existing())
+    finally:
+        engines.rollback()
+
+
+def _combinations(engines: Engines, table: Table, case: Break) -> None:
+    engines.begin()
+    try:
+        existing = Existing()
+        behaviour.sequence(engines, [(engines.schema.table(t), r) for t, r in rows.REVIEW_PARENTS], existing)
+        behaviour.combinations(engines, table, rows.REVIEW_BASE, rows.REVIEW_CHOICES, existing)
+    finally:
+        engines.rollback()
+
+
+CHECKS: dict[str, Callable[[Engines, Table, Break], Union[Moves, None]]] = {
+    "verdicts": _verdicts, "transitions": _transitions, "on_update": _on_update, "sequence": _sequence,
+    "combinations": _combinations,
+}
+
+
+# -- breaking one engine ----------------------------------------------------------------------------
+
+def _loose(engines: Engines, table: Table) -> str:
+    """The SQLite CREATE TABLE of `table` without STRICT and without its sk_type CHECK clauses."""
+    sqlite = engines["sqlite"]
+    sql = sqlite.dialect.create_table(sqlite.effective(table))
     out, i, marker = [], 0, ' CONSTRAINT "sk_type:'
     while (start := sql.find(marker, i)) >= 0:
         out.append(sql[i:start])
         i = _after_parenthesis(sql, sql.index("CHECK (", start) + len("CHECK ("))
-    return ("".join(out) + sql[i:]).replace(") STRICT", ")")
+    loose = ("".join(out) + sql[i:]).replace(") STRICT", ")")
+    assert "STRICT" not in loose and "sk_type" not in loose and "NOT NULL" in loose
+    return loose
 
 
 def _after_parenthesis(sql: str, i: int) -> int:
@@ -71,94 +102,70 @@ def _after_parenthesis(sql: str, i: int) -> int:
     return i
 
 
-def test_sqlite_table_without_strict_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("prismq")))
-    idea, sqlite = engines.schema.table("idea"), engines["sqlite"]
-    plan = Plan(examples=10, only={"idea.title"}, valid_rows=False, variants=False, shrink=False)
-    run_table(engines, idea, plan=plan)
-    loose = _without_type_checks(sqlite.dialect.create_table(sqlite.effective(idea)))
-    assert "STRICT" not in loose and "sk_type" not in loose and "NOT NULL" in loose
-    _ddl(sqlite, "PRAGMA foreign_keys = OFF", "DROP TABLE idea", loose, "PRAGMA foreign_keys = ON")
-    j = _disagreement(lambda: run_table(engines, idea, plan=plan)).judgement
-    assert j.failing == ["sqlite"] and j.got["sqlite"].accepted, j.describe()
-    assert [(v.constraint, v.kind) for v in j.expected] == [("idea.title", "length")], j.describe()
+class _Names(dict):
+    """What a case's statements may name, worked out when named (see tests/data/checks_breaks.py)."""
+
+    def __init__(self, engines: Engines, table: Table, engine: str):
+        super().__init__()
+        self.engines, self.table, self.engine = engines, table, engine
+
+    def __missing__(self, key: str) -> str:
+        if key == "machine":
+            return self.table.state_machines[0].name
+        if key == "on_update":
+            return self.engines[self.engine].dialect.on_update_name(self.table)
+        if key == "loose":
+            return _loose(self.engines, self.table)
+        raise KeyError(key)
 
 
-def test_check_dropped_on_postgres_is_caught(schemakit_engines):
-    """Shrunk: the disagreement shows the minimal row hypothesis found (the other runner tests
-    skip shrinking to stay within CI's budget)."""
-    engines = schemakit_engines(system_schema(catalog.get("prismq")))
-    review = engines.schema.table("review")
-    plan = Plan(examples=5, only={"review_score_check"}, valid_rows=False, variants=False)
-    run_table(engines, review, plan=plan)
-    _ddl(engines["postgres"], "ALTER TABLE review DROP CONSTRAINT review_score_check")
-    j = _disagreement(lambda: run_table(engines, review, plan=plan)).judgement
-    assert j.failing == ["postgres"] and j.got["postgres"].accepted, j.describe()
-    assert j.got["mysql"].constraint == j.got["sqlite"].constraint == "review_score_check"
-    assert j.probe.row["feedback"] == "" and j.probe.row.get("created_by") is None  # shrunk
+def _break(engines: Engines, table: Table, case: Break) -> None:
+    """Run the case's statements on its engine, outside the checks' transactions."""
+    engine, names = engines[case.engine], _Names(engines, table, case.engine)
+    for sql in case.ddl:
+        engine.execute(sql.format_map(names))
+    if engine.name == "postgres":
+        engine.conn.commit()
 
 
-# -- the behaviour checks ----------------------------------------------------------------------------
+# -- what the failure must be -----------------------------------------------------------------------
 
-def test_missing_state_machine_trigger_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("prismq")))
-    story = engines.schema.table("story")
-    machine = story.state_machines[0]
-    test = behaviour.transitions_machine(engines, story, machine, {"id": "88888888-8888-4888-8888-888888888888"})
-    config = settings(max_examples=10, stateful_step_count=10, deadline=None)
-    run_state_machine_as_test(test, settings=config)
-    _ddl(engines["sqlite"], f'DROP TRIGGER "sk_state_machine:{machine.name}"')
-    with pytest.raises(AssertionError, match="sqlite: accepted"):
-        run_state_machine_as_test(test, settings=config)
-
-
-def test_missing_on_update_trigger_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("prismq")))
-    story, pg = engines.schema.table("story"), engines["postgres"]
-
-    def updated_at_moves():
-        engines.begin()
-        try:
-            j, moves = behaviour.updated_at_moves(engines, story, {"id": "99999999-9999-4999-8999-999999999999"},
-                                                  {"created_by": "someone"}, Existing())
-        finally:
-            engines.rollback()
-        assert all(after > before for m in moves.values() for before, after in m.values()), moves
-    updated_at_moves()
-    _ddl(pg, f"DROP TRIGGER {pg.dialect.on_update_name(story)} ON story")
-    with pytest.raises(AssertionError, match="'postgres': {'updated_at': \\(datetime.datetime\\(2001"):
-        updated_at_moves()
+def _assert_judgement(case: Break, j: Judgement) -> None:
+    """Exactly the case's engine disagrees, for the case's reason; the others give the oracle's verdict
+    (or the one a listed degradation of theirs explains: ``~CODE``, which is not a failure)."""
+    reason = (case.constraint, case.kind)
+    assert j.failing == [case.engine], j.describe()
+    broken = j.got[case.engine]
+    others = [v for e, v in j.got.items() if e != case.engine and j.status[e] is None]
+    assert others, j.describe()  # some other engine agrees with the oracle
+    if case.accepts:  # the oracle (and every other engine) rejects for the reason; the broken engine accepts
+        assert broken.accepted and reason in [(v.constraint, v.kind) for v in j.expected], j.describe()
+        assert all((v.accepted, v.constraint, v.kind) == (False, *reason) for v in others), j.describe()
+    else:  # the broken engine rejects for the reason what the oracle (and every other engine) accepts
+        assert (broken.accepted, broken.constraint, broken.kind) == (False, *reason), j.describe()
+        assert j.expected == () and all(v.accepted for v in others), j.describe()
+    if case.source:
+        assert j.probe.source == case.source, j.describe()
+    assert {c: j.probe.row.get(c) for c in case.shrunk} == case.shrunk, j.describe()
 
 
-def test_missing_partial_unique_index_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("cyoa")))
-    steps = [(engines.schema.table(t), row) for t, row, _ in cases.CYOA_TREE]
-
-    def tree():
-        engines.begin()
-        try:
-            behaviour.sequence(engines, steps, Existing())
-        finally:
-            engines.rollback()
-    tree()
-    _ddl(engines["postgres"], "DROP INDEX story_nodes_one_root")
-    j = _disagreement(tree).judgement
-    assert j.failing == ["postgres"] and j.expected[0].constraint == "story_nodes_one_root", j.describe()
+def _stuck(moves: Moves) -> set[tuple[str, str]]:
+    """(engine, column) of each on_update_now column an UPDATE did not move forward."""
+    return {(e, c) for e, columns in moves.items() for c, (before, after) in columns.items() if not after > before}
 
 
-def test_missing_discriminator_check_is_caught(schemakit_engines):
-    engines = schemakit_engines(system_schema(catalog.get("prismq")))
-    review = engines.schema.table("review")
-
-    def combinations():
-        engines.begin()
-        try:
-            existing = Existing()
-            behaviour.sequence(engines, [(engines.schema.table(t), r) for t, r in cases.REVIEW_PARENTS], existing)
-            behaviour.combinations(engines, review, cases.REVIEW_BASE, cases.REVIEW_CHOICES, existing)
-        finally:
-            engines.rollback()
-    combinations()
-    _ddl(engines["postgres"], f"ALTER TABLE review DROP CONSTRAINT {cases.REVIEW_CHECK}")
-    j = _disagreement(combinations).judgement
-    assert j.failing == ["postgres"] and j.expected[0].constraint == cases.REVIEW_CHECK, j.describe()
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_a_broken_rendering_fails_on_its_engine_for_its_reason(case, schemakit_engines):
+    engines = schemakit_engines(system_schema(catalog.get(case.system)))
+    table, check = engines.schema.table(case.table), CHECKS[case.check]
+    assert case.engine in engines.names
+    if case.kind == ON_UPDATE:
+        assert _stuck(check(engines, table, case)) == set()  # the correct rendering passes
+        _break(engines, table, case)
+        assert _stuck(check(engines, table, case)) == {(case.engine, case.constraint)}
+        return
+    check(engines, table, case)  # the correct rendering passes
+    _break(engines, table, case)
+    with pytest.raises(Disagreement) as caught:
+        check(engines, table, case)
+    _assert_judgement(case, caught.value.judgement)

@@ -75,7 +75,7 @@ def test_rolling_back_a_migration_that_no_longer_loads_is_a_user_error(tmp_path)
 
 CRASH = '''
 import schemakit.checksum
-def verify(root):
+def verify(*args, **kwargs):
     raise {error}
 schemakit.checksum.verify = verify
 '''

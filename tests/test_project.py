@@ -103,6 +103,6 @@ def test_the_catalog_is_this_repositorys_project_loaded_like_any_other():
     assert project.source == "schemakit.schema.catalog:SYSTEMS"
     for name in project.names():
         assert project.load(name) == catalog.load(name)
-    assert project.migrations.name == "migrations" and (project.migrations / "schemakit.sum").is_file()
+    assert project.migrations.name == "migrations" and (project.migrations / "sqlite" / "schemakit.sum").is_file()
     listed = cli("systems", check=True)
     assert json.dumps([line.split()[0] for line in listed.stdout.splitlines()]) == json.dumps(catalog.names())

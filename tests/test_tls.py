@@ -194,6 +194,21 @@ def test_mysql_tls_connects_encrypted(mariadb_tls, tls_certs, params):
     backend.connection.close()
 
 
+def test_mysql_without_tls_parameters_prefers_tls_on_one_shared_context(mariadb_tls):
+    """No TLS parameter: TLS where the server offers it, plain text where it does not (PyMySQL's
+    PREFERRED mode), every connection on the one context built per process."""
+    from schemakit.dialects.mysql import driver
+    conns = [MY.connect(urls.parse(mariadb_tls.url("mysql"))) for _ in range(2)]
+    conns.append(_yoyo_backend(MY, urls.parse(mariadb_tls.url("mysql"))).connection)
+    conns.append(MY.connect(require_server("mysql")))  # no TLS there
+    try:
+        assert [my_cipher(c) for c in conns] == ["TLS_AES_256_GCM_SHA384"] * 3 + [""]
+        assert all(c.ctx is driver.preferred_context() for c in conns)
+    finally:
+        for c in conns:
+            c.close()
+
+
 def test_mysql_ssl_ca_verifies_the_certificate(mariadb_tls, tls_certs):
     """pymysql given ssl_ca alone would not verify; schemakit does, as the mysql client does."""
     url = urls.parse(mariadb_tls.url("mysql", ssl_ca=tls_certs.wrong_ca))

@@ -1,18 +1,25 @@
-"""PyMySQL with one TLS context per process, and yoyo's MySQL backend on top of it.
+"""PyMySQL with one TLS context per process: the DB-API module of schemakit's MySQL sessions.
 
 With no TLS option PyMySQL uses PREFERRED mode: it tries TLS and falls back to
 plain text when the server does not offer it. It builds that client context
-(``ssl.create_default_context``, which loads the system CA store: about 20 ms)
-for every connection, before it knows whether the server offers TLS; a
-migration opens several connections (yoyo runs each migration on one of its
-own). An SSLContext is meant to be shared by many connections
+(``ssl.create_default_context``, which loads the system CA store: about 25 ms,
+against about 1 ms for the whole connect to a local server) for every
+connection, before it knows whether the server offers TLS; a migration opens
+several connections. An SSLContext is meant to be shared by many connections
 (https://docs.python.org/3/library/ssl.html#ssl-contexts), so the PREFERRED
-context is built once, with PyMySQL's own settings. The URL's TLS parameters
-(ssl, ssl_ca, ssl_cert, ...) get a context of their own (`tls_context`), also
-built once per set of options.
+context is built once (`preferred_context`, with PyMySQL's own settings for
+it) and handed to each connection without PyMySQL's private names: the
+connection is made with the documented ``ssl_disabled`` and ``defer_connect``
+(https://pymysql.readthedocs.io/en/latest/modules/connections.html), so its
+constructor builds no context, then it gets the two unprefixed attributes that
+constructor sets for PREFERRED mode (``ssl`` on, the context in ``ctx``;
+``ssl_disabled`` left TLS not required) and ``connect()`` opens it. The
+URL's TLS parameters (ssl, ssl_ca, ssl_cert, ...) get a context of their own
+(`tls_context`), also built once per set of options.
 
 The module is also the DB-API module yoyo loads for schemakit's MySQL backend
-(``driver_module``): yoyo reads ``connect``, ``DatabaseError`` and ``paramstyle``.
+(``driver_module`` of `dialects.mysql.backend`): yoyo reads ``connect``,
+``DatabaseError`` and ``paramstyle``.
 """
 from __future__ import annotations
 
@@ -22,25 +29,31 @@ from typing import Optional
 
 import pymysql
 from pymysql import DatabaseError, paramstyle  # noqa: F401  (read by yoyo)
-from pymysql.connections import Connection as _PyMySQLConnection
+
+TLS_ARGUMENTS = ("ssl", "ssl_ca", "ssl_cert", "ssl_disabled", "ssl_key", "ssl_key_password", "ssl_verify_cert",
+                 "ssl_verify_identity")  # pymysql.connect's TLS options: any of them leaves PREFERRED mode
 
 
-class Connection(_PyMySQLConnection):
-    """A PyMySQL connection whose PREFERRED-mode TLS context is shared."""
+@lru_cache(maxsize=None)
+def preferred_context() -> ssl.SSLContext:
+    """The client context of PyMySQL's PREFERRED mode, built once per process: the system's CA
+    store, neither the certificate nor the host name verified (PyMySQL's settings for a
+    connection given no TLS option), X509 strict verification off as PyMySQL turns it off."""
+    ctx = ssl.create_default_context()
+    ctx.verify_flags &= ~ssl.VERIFY_X509_STRICT
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    return ctx
 
-    _preferred: list = []  # the PREFERRED-mode context, once built
 
-    def _create_ssl_ctx(self, sslp):
-        if not (isinstance(sslp, dict) and not sslp):  # explicit TLS options: a context of their own
-            return super()._create_ssl_ctx(sslp)
-        if not Connection._preferred:
-            Connection._preferred.append(super()._create_ssl_ctx({}))
-        return Connection._preferred[0]
-
-
-def connect(*args, **kwargs) -> Connection:
-    """pymysql.connect, sharing the PREFERRED-mode TLS context."""
-    return Connection(*args, **kwargs)
+def connect(**kwargs) -> pymysql.connections.Connection:
+    """pymysql.connect; with no TLS option, PREFERRED mode on the shared `preferred_context`."""
+    if any(k in kwargs for k in TLS_ARGUMENTS) or kwargs.get("defer_connect"):
+        return pymysql.connect(**kwargs)
+    conn = pymysql.connect(**kwargs, ssl_disabled=True, defer_connect=True)
+    conn.ssl, conn.ctx = True, preferred_context()  # TLS when the server offers it, else plain text
+    conn.connect()
+    return conn
 
 
 @lru_cache(maxsize=None)
@@ -63,43 +76,12 @@ def tls_context(ca: Optional[str], cert: Optional[str], key: Optional[str], veri
     return ctx
 
 
-@lru_cache(maxsize=None)
 def yoyo_backend_class() -> type:
-    """yoyo's MySQL backend on this driver, reading the session's sql_mode once per connection.
-
-    yoyo's backend runs ``SHOW VARIABLES LIKE 'sql_mode'`` on every identifier it
-    quotes (a round trip each; about 60 per migration run) to learn whether
-    ANSI_QUOTES is on. The session's sql_mode is set once when the connection
-    opens (``init_command``) and schemakit never changes it afterwards, so it is
-    read on first use and kept with the connection.
-    """
-    from yoyo.backends.core.mysql import MySQLBackend
-
-    class Backend(MySQLBackend):
-        driver_module = __name__
-        _ansi_quotes = None
-        # The connection's database, not yoyo's URL path (which yoyo does not percent-decode).
-        list_tables_sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-
-        def connect(self, dburi):
-            """A connection made as `MySQLDialect.connect` makes it, from the URL
-            `MySQLDialect.yoyo_url` wrote (TLS and session settings included)."""
-            from ..registry import get
-            from ..urls import DbUrl
-            args = dict(dburi.args)
-            url = DbUrl("mysql", host=dburi.hostname, port=dburi.port, user=dburi.username,
-                        password=dburi.password, database=args.pop("database", None) or dburi.database or None,
-                        params=tuple(args.items()))
-            return connect(**get("mysql").connect_kwargs(url))
-
-        def quote_identifier(self, identifier):
-            if self._ansi_quotes is None:
-                mode = self.execute("SHOW VARIABLES LIKE 'sql_mode'").fetchone()[1]
-                self._ansi_quotes = "ansi_quotes" in mode.lower()
-            if self._ansi_quotes:
-                return super(MySQLBackend, self).quote_identifier(identifier)
-            return f"`{identifier}`"
-    return Backend
+    """yoyo's MySQL backend on this driver (`dialects.mysql.backend.MySQLBackend`); yoyo is
+    imported only when a backend is asked for."""
+    from .backend import MySQLBackend
+    return MySQLBackend
 
 
-__all__ = ["Connection", "DatabaseError", "connect", "paramstyle", "pymysql", "tls_context", "yoyo_backend_class"]
+__all__ = ["DatabaseError", "connect", "paramstyle", "preferred_context", "pymysql", "tls_context",
+           "yoyo_backend_class"]

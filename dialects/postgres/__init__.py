@@ -24,7 +24,6 @@ import os
 import re
 import tempfile
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any, Collection, Optional, Sequence
 from urllib.parse import quote as urlquote, urlencode
 
@@ -703,21 +702,11 @@ def _password_file(password: str) -> str:
     return _PASSWORD_FILES[password]
 
 
-@lru_cache(maxsize=None)
 def yoyo_backend() -> type:
-    """yoyo's psycopg 3 backend, whose connections are made by `PostgresDialect.connect_kwargs`
-    from the URL `PostgresDialect.yoyo_url` wrote: the same parameters and checks as
-    `connect` (yoyo's own would pass the query through unchecked), in autocommit mode as yoyo's."""
-    from yoyo.backends.core.postgresql import PostgresqlPsycopgBackend
-
-    class Backend(PostgresqlPsycopgBackend):
-        def connect(self, dburi):
-            args = dict(dburi.args)
-            url = DbUrl(ENGINE, host=dburi.hostname, port=dburi.port, user=dburi.username, password=dburi.password,
-                        database=args.pop("dbname", None) or dburi.database or None, params=tuple(args.items()))
-            return psycopg.connect(**DIALECT.connect_kwargs(url), autocommit=True)
-    Backend.__name__ = Backend.__qualname__ = PostgresqlPsycopgBackend.__name__
-    return Backend
+    """yoyo's psycopg 3 backend on `connect_kwargs` (`dialects.postgres.backend`); yoyo is
+    imported only when a backend is asked for."""
+    from .backend import PostgresqlPsycopgBackend
+    return PostgresqlPsycopgBackend
 
 
 _MISSING_DATABASE = re.compile(r'database ".*" does not exist')

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import os
 import sqlite3
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 from typing import Any, Collection, Optional, Sequence
 
 from sqlglot import exp
@@ -42,6 +41,7 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
+from .files import NoSuchDatabase, open_existing
 from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
@@ -579,44 +579,11 @@ def line_comment(text: Optional[str]) -> str:
     return " -- " + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
 
-class NoSuchDatabase(sqlite3.OperationalError):
-    """A database file that does not exist (connecting never creates one)."""
-
-
-def open_existing(path: str, uri_query: str = "", **kwargs) -> sqlite3.Connection:
-    """sqlite3.connect to the existing file `path` (read-write), never creating it.
-
-    Opened as a URI with mode=rw (https://www.sqlite.org/uri.html#urimode): without it
-    sqlite3 creates a missing file, and a mistyped path would become an empty database.
-    `uri_query` adds URI parameters (``cache=shared``).
-    """
-    if path == ":memory:":
-        return sqlite3.connect(path, **kwargs)
-    query = "mode=rw" + (f"&{uri_query}" if uri_query else "")
-    try:
-        return sqlite3.connect(f"file:{quote(path, safe='/')}?{query}", uri=True, **kwargs)
-    except sqlite3.OperationalError as e:
-        if not os.path.exists(path):
-            raise NoSuchDatabase(f"no such SQLite database file: {path}") from e
-        raise
-
-
-@lru_cache(maxsize=None)
 def yoyo_backend() -> type:
-    """yoyo's sqlite3 backend, opening the file as `open_existing` does.
-
-    yoyo's own opens ``file:<path>?cache=shared``, which creates a missing file; this
-    one raises `NoSuchDatabase` instead, so only `ensure_database` creates databases.
-    """
-    from yoyo.backends.core.sqlite3 import SQLiteBackend
-
-    class Backend(SQLiteBackend):
-        def connect(self, dburi):
-            conn = open_existing(unquote(dburi.database), "cache=shared", detect_types=self.driver.PARSE_DECLTYPES)
-            conn.isolation_level = None
-            return conn
-    Backend.__name__ = Backend.__qualname__ = "SQLiteBackend"
-    return Backend
+    """yoyo's sqlite3 backend opening only an existing file (`dialects.sqlite.backend`); yoyo
+    is imported only when a backend is asked for."""
+    from .backend import SQLiteBackend
+    return SQLiteBackend
 
 
 def _directory(url: DbUrl) -> Path:

@@ -44,7 +44,7 @@ def a_file(tmp: Path) -> None:
 
 
 def without_cyoa(tmp: Path) -> None:
-    """The committed migrations without the SQLite cyoa folder (still listed in schemakit.sum)."""
+    """The committed migrations without the SQLite cyoa folder (still listed in sqlite/schemakit.sum)."""
     shutil.rmtree(copy(tmp) / "sqlite" / "cyoa")
 
 
@@ -84,7 +84,7 @@ CASES = [
     Case("ddl: --out under a file", a_file, ["ddl", "cyoa", "--dialect", "sqlite", "--out", "{tmp}/file/cyoa.sql"],
          ("{tmp}/file",)),
     Case("migrate: a system's folder is missing", without_cyoa, ["migrate", "cyoa", *DB, "--dir", "{tmp}/migrations"],
-         ("the folder {tmp}/migrations/sqlite/cyoa is listed in {tmp}/migrations/schemakit.sum but missing",
+         ("the folder {tmp}/migrations/sqlite/cyoa is listed in {tmp}/migrations/sqlite/schemakit.sum but missing",
           "git checkout")),
     Case("migrate: another system's folder is missing", without_cyoa,
          ["migrate", "scenes", *DB, "--dir", "{tmp}/migrations"],
