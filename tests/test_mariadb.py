@@ -66,7 +66,7 @@ def test_mariadbs_migrations_are_mysqls_in_the_no_pad_collation():
     theirs = sorted(p.relative_to(MIGRATIONS / "mysql") for p in (MIGRATIONS / "mysql").rglob("*") if p.is_file())
     assert mine == theirs and mine
     for path in mine:
-        if path.name != "baseline.json":  # it holds the files' own hashes
+        if path.name not in ("baseline.json", "schemakit.sum"):  # they hold the files' own hashes
             text = (MIGRATIONS / "mysql" / path).read_text().replace("utf8mb4_bin", "utf8mb4_nopad_bin")
             assert (MIGRATIONS / "mariadb" / path).read_text() == text, path
 
