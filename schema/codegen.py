@@ -96,7 +96,8 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
 
 def _docstring(text: str) -> str:
     """`text` as a docstring literal: triple-quoted when that spells it as it is, else `repr`."""
-    if text.isprintable() and "\\" not in text and '"' not in text:
+    if all(line.isprintable() for line in text.split("\n")) and "\\" not in text and '"""' not in text \
+            and not text.endswith('"'):
         return f'"""{text}"""'
     return _py(text)
 
