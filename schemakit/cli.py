@@ -316,22 +316,23 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     when something was left out, unless --allow-skipped."""
     from . import inspect
     from .dialects import urls
-    namespaces = tuple(args.namespace) if args.namespace else (None,)
+    namespaces = (None,) + tuple(dict.fromkeys(args.namespace or ()))  # the database's own, always
     if args.ddl:
         if args.database or not args.dialect:
             raise UserError("inspect --ddl FILE.sql needs --dialect (one of: " + ", ".join(dialects.names())
                             + ") and no --database")
-        found = inspect.read_ddl(Path(args.ddl), dialects.get(args.dialect).name, namespaces)
-        origin = Path(args.ddl).stem
+        engine = dialects.get(args.dialect).name
+        system = inspect.system_name(args.system, Path(args.ddl).stem)
+        found = inspect.read_ddl(Path(args.ddl), engine, namespaces)
     elif args.database:
         if args.dialect:
             raise UserError("inspect --database URL takes its engine from the URL: leave out --dialect")
         url = urls.parse(args.database, need_database=True)
+        has_server = dialects.get(url.dialect).has_server
+        system = inspect.system_name(args.system, (url.database or "") if has_server else Path(url.database or "").stem)
         found = inspect.read_database(url, namespaces)
-        origin = Path(url.database or "").stem if not dialects.get(url.dialect).has_server else url.database or ""
     else:
         raise UserError("inspect needs --database URL, or --ddl FILE.sql --dialect D")
-    system = inspect.system_name(args.system, origin)
     path = inspect.write(found, Path(args.out), system)
     for s in found.skipped:
         print(f"schemakit: skipped: {s}", file=sys.stderr)
@@ -447,7 +448,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                     "by the engine's client, read, then dropped")
     n.add_argument("--dialect", help=f"the engine of --ddl: one of {', '.join(dialects.names())}")
     n.add_argument("--namespace", action="append", metavar="N",
-                   help="a namespace (schema, database) to read (repeatable; default: the database's own)")
+                   help="also read this namespace (schema, attached database, database on the server; "
+                        "repeatable); the database's own is always read")
     n.add_argument("--out", required=True, metavar="FILE.py", help="the schema file to write")
     n.add_argument("--system", metavar="NAME", help="the system's name (default: from the database or file name)")
     n.add_argument("--allow-skipped", action="store_true",

@@ -156,6 +156,7 @@ def _load(d: Dialect, url: urls.DbUrl, script: str, path: Path, folder: str) -> 
         raise UserError(f"--ddl needs {argv[0]}, the {d.name} client, on PATH: install it") from None
     errors = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
     if proc.returncode != 0 or (not d.has_server and errors):
+        errors = [e for e in errors if "error" in e.lower()] or errors  # the mariadb client echoes the statement too
         first = (errors or [f"exit status {proc.returncode}"])[0].replace("<stdin>", str(path))
         raise UserError(f"--ddl {path}: {d.name} refused it: {urls.mask(first)}; fix the file")
 
@@ -200,7 +201,7 @@ def _table_dependents(schema: Schema, t: Table, skipped: list[Skipped]) -> Table
 
     def out(name: str, what: str, gone: list[str]) -> None:
         skip(skipped, "SKIP-DEPENDENT", f"{t.qualified}.{name}" if name else t.qualified,
-             f"{what} names column(s) {', '.join(gone)}, which were left out")
+             f"{what} names column(s) {', '.join(gone)}, which the table read does not have (left out on reading)")
 
     changes: dict = {}
     if missing(t.primary_key):
