@@ -334,7 +334,18 @@ def _index_part(a: list[str]) -> IndexPart:
         a = a[:-1]
     if len(a) == 1 and a[0][0] not in "'(":
         return IndexPart(column=name_of(a[0]), desc=desc)
-    return IndexPart(expression=canonical(text_of(a)), desc=desc)
+    return IndexPart(expression=_bare(canonical(text_of(a))), desc=desc)
+
+
+def _bare(sql: str) -> str:
+    """Canonical SQL without the parentheses around the whole of it (an index key expression is
+    rendered inside a pair of its own, so reading it back must not keep them, or every round adds one)."""
+    tree = cexpr.parse(sql)
+    if not isinstance(tree, exp.Paren):
+        return sql
+    while isinstance(tree, exp.Paren):
+        tree = tree.this
+    return tree.sql(dialect=cexpr.CANONICAL, identify=True)
 
 
 def parse_state_machine(name: str, sql: str) -> StateMachine:
