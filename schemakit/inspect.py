@@ -268,10 +268,9 @@ def _keys(t: Table, skipped: list[Skipped]) -> Table:
     """`t` with its primary key columns NOT NULL and no identity the model cannot hold."""
     columns = []
     for c in t.columns:
-        if c.name in t.primary_key and c.nullable:
-            if not c.identity:  # an INTEGER PRIMARY KEY (the rowid) never holds NULL
-                skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column that admits NULL "
-                                                                         "(SQLite allows it): read as NOT NULL")
+        if c.name in t.primary_key and c.nullable:  # SQLite allows it (a rowid alias never holds NULL, though)
+            skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column declared without NOT "
+                                                                     "NULL: read as NOT NULL (the model's keys are)")
             c = replace(c, nullable=False)
         if c.identity and (c.type.kind not in _INTEGERS or t.primary_key != (c.name,)):
             skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity that is not the whole primary "

@@ -572,8 +572,7 @@ def _column(row: tuple, text: TableText, pk: tuple, on_update: set) -> Column:
     ct = text.columns.get(name, ColumnText())
     ty = column_type(declared, ct, name)
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
-    # The rowid never holds NULL, declared NOT NULL or not (https://www.sqlite.org/lang_createtable.html#rowid).
-    return Column(name, ty, nullable=not notnull and not identity, default=default(dflt, ty), identity=identity,
+    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
                   on_update_now=name in on_update, comment=ct.comment)
 
 
@@ -645,7 +644,7 @@ def _read_column(qualified: str, row: tuple, text: TableText, pk: tuple, on_upda
     if name in collations:
         skip(skipped, "SKIP-COLLATION", where, f"COLLATE {collations[name]} is not kept: BINARY applies")
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
-    return Column(name, ty, nullable=not notnull and not identity, default=default(dflt, ty), identity=identity,
+    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
                   on_update_now=name in on_update, comment=ct.comment)
 
 

@@ -76,23 +76,23 @@ SKIPS = [
      {("SKIP-INDEX", "a.a_body"), ("SKIP-GENERATED", "a.twice"), ("SKIP-NAME", "b.by_n")}),
     # -- SQLite ---------------------------------------------------------------------------------------
     ("sqlite", "blob",
-     "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB, name TEXT NOT NULL) STRICT;",
+     "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body BLOB, name TEXT NOT NULL) STRICT;",
      {("SKIP-TYPE", "t.body")}),
     ("sqlite", "view",
-     "CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT;\nCREATE VIEW a_ids AS SELECT id FROM a;",
+     "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL) STRICT;\nCREATE VIEW a_ids AS SELECT id FROM a;",
      {("SKIP-VIEW", "a_ids")}),
     ("sqlite", "trigger not owned by schemakit",
-     "CREATE TABLE a (id INTEGER PRIMARY KEY, n INT) STRICT;\n"
+     "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL, n INT) STRICT;\n"
      "CREATE TRIGGER a_touch AFTER INSERT ON a BEGIN UPDATE a SET n = 1 WHERE id = NEW.id; END;",
      {("SKIP-TRIGGER", "a.a_touch")}),
     ("sqlite", "FK ON UPDATE CASCADE",
-     "CREATE TABLE parent (id INTEGER PRIMARY KEY) STRICT;\n"
-     "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INT REFERENCES parent (id) ON UPDATE CASCADE) STRICT;",
+     "CREATE TABLE parent (id INTEGER PRIMARY KEY NOT NULL) STRICT;\n"
+     "CREATE TABLE child (id INTEGER PRIMARY KEY NOT NULL, parent_id INT REFERENCES parent (id) ON UPDATE CASCADE) STRICT;",
      {("SKIP-FK-ON-UPDATE", "child.child_parent_id_fkey")}),
     ("sqlite", "a table that is not STRICT, declared types",
      "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, price REAL, at DATETIME);",
      {("SKIP-TABLE-OPTION", "t"), ("SKIP-TYPE-NEAREST", "t.name"), ("SKIP-TYPE", "t.price"),
-      ("SKIP-TYPE-NEAREST", "t.at")}),
+      ("SKIP-TYPE-NEAREST", "t.at"), ("SKIP-INVALID", "t.id")}),
 ]
 
 CLEAN = [
@@ -119,8 +119,8 @@ CLEAN = [
      "  CONSTRAINT book_author_fkey FOREIGN KEY (author_id) REFERENCES author (id) ON DELETE CASCADE,\n"
      "  CONSTRAINT price_positive CHECK (price >= 0)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;"),
     ("sqlite",
-     "CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, bio TEXT) STRICT;\n"
-     "CREATE TABLE book (id INTEGER PRIMARY KEY, author_id INT NOT NULL REFERENCES author (id) ON DELETE CASCADE,\n"
+     "CREATE TABLE author (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, bio TEXT) STRICT;\n"
+     "CREATE TABLE book (id INTEGER PRIMARY KEY NOT NULL, author_id INT NOT NULL REFERENCES author (id) ON DELETE CASCADE,\n"
      "  title TEXT NOT NULL, CONSTRAINT title_given CHECK (length(title) > 0)) STRICT;\n"
      "CREATE INDEX book_author ON book (author_id);"),
 ]
