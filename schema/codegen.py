@@ -296,9 +296,10 @@ def _index(i: Index, names: _Names) -> str:
     if i.method is not IndexMethod.BTREE:
         names.api.add("IndexMethod")
         options.append(f"method=IndexMethod.{i.method.name}")
-    if exact and all(p is not None for p in parts):
+    spelled = [p for p in parts if p is not None]
+    if exact and len(spelled) == len(parts):
         names.api.add("index")
-        return _call("index", [_py(i.name)] + parts + options)  # type: ignore[operator]
+        return _call("index", [_py(i.name)] + spelled + options)
     names.model.update({"Index", "IndexPart"})
     exact_parts = [_part_object(p, names) for p in i.parts]
     return f"Index({_py(i.name)}, {_tuple(exact_parts)}{''.join(', ' + o for o in options)})"
