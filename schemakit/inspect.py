@@ -28,7 +28,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from . import dialects
 from .dialects import urls
@@ -120,7 +120,7 @@ def scratch(d: Dialect) -> Iterator[tuple[urls.DbUrl, str]]:
         try:
             url = d.create_database(server, name)
         except Exception as e:  # cannot reach the server, or not allowed to create a database
-            var = (d.server_env or servers.get(d.variant_of or "", ("",)))[0]
+            var = (d.server_env or servers.get(d.variant_of or "", ("", "")))[0]
             raise UserError(f"--ddl: cannot create a scratch database on {server.redacted} ({type(e).__name__}: "
                             f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}); set {var} to a server "
                             "where schemakit may create databases") from None
@@ -333,7 +333,8 @@ def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table
         for item in getattr(t, group):
             if what.startswith(f"{label} {item.name} ") or what.startswith(f"{label} {item.name}:"):
                 skip(skipped, "SKIP-INVALID", f"{t.qualified}.{item.name}", f"left out: {problem}")
-                return replace(t, **{group: tuple(x for x in getattr(t, group) if x is not item)})
+                changes: dict[str, Any] = {group: tuple(x for x in getattr(t, group) if x is not item)}
+                return replace(t, **changes)
     if t.partitioning is not None and (what.startswith("partitioning") or "lacks the partition column" in what):
         skip(skipped, "SKIP-INVALID", t.qualified, f"partitioning left out: {problem}")
         return replace(t, partitioning=None)

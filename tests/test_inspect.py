@@ -47,11 +47,11 @@ from tests.test_migrate import cli, url_text
 SYSTEMS = catalog.names()
 DEEP = os.environ.get("SCHEMAKIT_DEEP") == "1"
 # One system per engine by default: partitions and tenants on PostgreSQL, state machines and
-# enums on MariaDB, everything else on SQLite. MySQL namespaces are server-wide, so a tenanted
+# enums on MariaDB, everything else on SQLite. MariaDB namespaces are server-wide, so a tenanted
 # system cannot be rendered into a second database beside the first on the same server.
-DEFAULT_ROUND_TRIPS = {"postgres": "scenes", "mysql": "prismq", "sqlite": "scriptpal"}
-ROUND_TRIPS = [(e, s) for e in ("postgres", "mysql", "sqlite") for s in SYSTEMS
-               if (DEEP or DEFAULT_ROUND_TRIPS[e] == s) and not (e == "mysql" and catalog.get(s).tenancy)]
+DEFAULT_ROUND_TRIPS = {"postgres": "scenes", "mariadb": "prismq", "sqlite": "scriptpal"}
+ROUND_TRIPS = [(e, s) for e in ("postgres", "mariadb", "sqlite") for s in SYSTEMS
+               if (DEEP or DEFAULT_ROUND_TRIPS[e] == s) and not (e == "mariadb" and catalog.get(s).tenancy)]
 
 
 def load_source(source: str) -> Schema:
@@ -226,7 +226,7 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
     assert not (tmp_path / "x.py").exists()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ["postgres", "mariadb", "sqlite"])
 def test_an_empty_database_is_refused(engine, fresh_url, tmp_path):
     url = fresh_url(engine)
     proc = cli("inspect", "--database", url_text(url), "--out", str(tmp_path / "x.py"), cwd=tmp_path, bare=True)
@@ -249,7 +249,7 @@ def _scratch_databases(engine: str) -> set[str]:
         conn.close()
 
 
-@pytest.mark.parametrize("engine", ["postgres", "mysql", "sqlite"])
+@pytest.mark.parametrize("engine", ["postgres", "mariadb", "sqlite"])
 def test_ddl_is_loaded_by_the_engine_read_and_its_scratch_database_dropped(engine, tmp_path):
     ddl = next(d for e, d in CLEAN if e == engine)
     (tmp_path / "shop.sql").write_text(ddl)
@@ -262,7 +262,7 @@ def test_ddl_is_loaded_by_the_engine_read_and_its_scratch_database_dropped(engin
         assert _scratch_databases(engine) == before
 
 
-@pytest.mark.parametrize("engine,line", [("postgres", "psql:shop.sql:3: ERROR:"), ("mysql", "at line 3"),
+@pytest.mark.parametrize("engine,line", [("postgres", "psql:shop.sql:3: ERROR:"), ("mariadb", "at line 3"),
                                          ("sqlite", "line 3")])
 def test_ddl_the_engine_refuses_is_its_error_with_its_line_and_nothing_is_left(engine, line, tmp_path):
     (tmp_path / "shop.sql").write_text("CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGR PRIMARY"
