@@ -116,16 +116,18 @@ SKIP_CODES = {
     "SKIP-TYPE": "a column whose type no model type holds: the column is left out",
     "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
                          "that holds its values (named in the line); what differs is lost",
-    "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default",
+    "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
+                    "(a serial's nextval() is read as an identity)",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity the model holds only in part (GENERATED ALWAYS, one that is not the whole primary "
                      "key): read as the model's identity, or the column is kept without it",
-    "SKIP-COLLATION": "a column collation other than the engine default: the column is kept without it",
+    "SKIP-COLLATION": "a table or column collation other than the one schemakit renders: kept without it",
     "SKIP-FK-ON-UPDATE": "a foreign key's ON UPDATE action: the key is kept, without the action",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE or MATCH option: the key is kept, without the option",
-    "SKIP-INDEX": "an index the model cannot hold (its method, an expression sqlglot cannot read): left out",
-    "SKIP-INDEX-OPTION": "an index's INCLUDE columns, operator classes, collations, NULLS order or kind "
-                         "(FULLTEXT): the index is kept without them",
+    "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
+                  "cannot read): left out",
+    "SKIP-INDEX-OPTION": "an index's INCLUDE columns, operator classes, collations, NULLS order or NULLS NOT "
+                         "DISTINCT: the index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
@@ -136,7 +138,8 @@ SKIP_CODES = {
     "SKIP-OBJECT": "another object of the database (a type no table uses, a table kind): left out",
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-NAME": "a constraint or index name another table of the namespace already uses: renamed",
-    "SKIP-INVALID": "an object the model refuses (the line gives its rule): left out",
+    "SKIP-INVALID": "what the model refuses (the line gives its rule): left out, or kept without the attribute "
+                    "(a key column declared without NOT NULL is read NOT NULL)",
 }
 
 

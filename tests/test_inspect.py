@@ -148,6 +148,13 @@ def test_written_variables_never_shadow_the_api_or_each_other():
     assert all(v.isidentifier() and v.isascii() and not keyword.iskeyword(v) for v in variables)
 
 
+def test_the_readme_lists_every_skip_code_with_its_meaning():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("### Adopting an existing database: inspect", 1)[1].split("\n### ", 1)[0]
+    for code, meaning in SKIP_CODES.items():
+        assert f"| `{code}` | {meaning} |" in section
+
+
 # -- adopt: what was read made a valid model -------------------------------------------------------
 def test_adopt_leaves_out_dependents_renames_shared_names_and_drops_what_validate_refuses():
     a = table("a", col("id", INTEGER, null=False), col("n", INTEGER), index("by_n", "n"), index("gone", "ghost"),
