@@ -111,6 +111,64 @@ class Degradation:
         return cls(code, engine, table, subject, feature or row.feature, effect or row.effect, row.category)
 
 
+# The stable codes of `Skipped`, each with what introspection does instead (README: "Skip codes").
+SKIP_CODES = {
+    "SKIP-TYPE": "a column whose type no model type holds: the column is left out",
+    "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
+                         "that holds its values (named in the line); what differs is lost",
+    "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
+                    "(a serial's nextval() is read as an identity)",
+    "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
+    "SKIP-IDENTITY": "an identity the model holds only in part (GENERATED ALWAYS, one that is not the whole primary "
+                     "key): read as the model's identity, or the column is kept without it",
+    "SKIP-COLLATION": "a table or column collation other than the one schemakit renders: kept without it",
+    "SKIP-FK-ON-UPDATE": "a foreign key's ON UPDATE action: the key is kept, without the action",
+    "SKIP-FK-OPTION": "a foreign key's DEFERRABLE or MATCH option: the key is kept, without the option",
+    "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
+                  "cannot read): left out",
+    "SKIP-INDEX-OPTION": "an index's INCLUDE columns, operator classes, collations, NULLS order or NULLS NOT "
+                         "DISTINCT: the index is kept without them",
+    "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
+    "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
+    "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
+    "SKIP-VIEW": "a view or materialized view: left out",
+    "SKIP-TRIGGER": "a trigger schemakit did not write: left out",
+    "SKIP-SEQUENCE": "a sequence no column owns: left out",
+    "SKIP-FUNCTION": "a function or procedure: left out",
+    "SKIP-OBJECT": "another object of the database (a type no table uses, a table kind): left out",
+    "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
+    "SKIP-NAME": "a constraint or index name another table of the namespace already uses: renamed",
+    "SKIP-INVALID": "what the model refuses (the line gives its rule): left out, or kept without the attribute "
+                    "(a key column declared without NOT NULL is read NOT NULL)",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something a live database holds that introspection did not read into the model, and why.
+
+    `code` is one of `SKIP_CODES` (stable, for tests and scripts); `name` names the object
+    (``table``, ``table.column``, ``table.constraint``, a view); `why` says what it is and
+    what the model holds instead.
+    """
+
+    code: str
+    name: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.name}: {self.why}"
+
+
+def skip(skipped: Optional[list], code: str, name: str, why: str) -> None:
+    """Record `Skipped(code, name, why)` in `skipped`; without a list (a caller that did not ask for
+    the skips: drift, migrate), nothing: such a caller keeps introspection's strict reading."""
+    if code not in SKIP_CODES:
+        raise ValueError(f"unknown skip code {code!r}")
+    if skipped is not None:
+        skipped.append(Skipped(code, name, why))
+
+
 @dataclass(frozen=True)
 class Lowered:
     """The effective schema for an engine and the degradations that led to it."""
@@ -284,10 +342,14 @@ class Dialect(ABC):
 
     @abstractmethod
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
-                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+                   tables: Optional[Collection[TableKey]] = None, skipped: Optional[list[Skipped]] = None) -> Schema:
         """Read the tables of `namespaces` from a live connection into the model; with `tables`,
         only those (namespace, name) keys: the tables of other owners are not read at all (their
-        types may be ones the model cannot hold)."""
+        types may be ones the model cannot hold).
+
+        With a `skipped` list, what the model cannot hold (a type, a view, a trigger, an ON UPDATE
+        action...) is left out and recorded there as `Skipped`, one per object or attribute, never
+        raised; without one, introspection is as strict as drift needs (an unknown type raises)."""
 
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without

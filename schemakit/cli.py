@@ -12,6 +12,8 @@
     schemakit drift [SYSTEM] [--database URL | --env NAME] [--format json]
     schemakit unlock [SYSTEM ...]
     schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N] [--format json]
+    schemakit inspect (--database URL | --ddl FILE.sql --dialect D) [--namespace N ...] --out FILE.py
+                      [--system NAME] [--allow-skipped]
 
 Every command works on the project's schema: [tool.schemakit] in pyproject.toml (or
 schemakit.toml), found upward from the working folder or named by --config; --schema
@@ -21,7 +23,8 @@ Exit codes:
 
     0    success (`drift`: no drift)
     1    found something: `drift` differences, `migrate --strict` drift, changes
-         no migration covers (`makemigrations --check`), `check` disagreements
+         no migration covers (`makemigrations --check`), `check` disagreements,
+         `inspect` left something out (the file is written; see --allow-skipped)
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does
@@ -312,6 +315,40 @@ def cmd_drift(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """Write a live database (or a DDL file loaded into a scratch database) out as schema code; exit 1
+    when something was left out, unless --allow-skipped."""
+    from . import inspect
+    from .dialects import urls
+    namespaces = (None,) + tuple(dict.fromkeys(args.namespace or ()))  # the database's own, always
+    if args.ddl:
+        if args.database or not args.dialect:
+            raise UserError("inspect --ddl FILE.sql needs --dialect (one of: " + ", ".join(dialects.names())
+                            + ") and no --database")
+        engine = dialects.get(args.dialect).name
+        system = inspect.system_name(args.system, Path(args.ddl).stem)
+        found = inspect.read_ddl(Path(args.ddl), engine, namespaces)
+    elif args.database:
+        if args.dialect:
+            raise UserError("inspect --database URL takes its engine from the URL: leave out --dialect")
+        url = urls.parse(args.database, need_database=True)
+        has_server = dialects.get(url.dialect).has_server
+        system = inspect.system_name(args.system, (url.database or "") if has_server else Path(url.database or "").stem)
+        found = inspect.read_database(url, namespaces)
+    else:
+        raise UserError("inspect needs --database URL, or --ddl FILE.sql --dialect D")
+    path = inspect.write(found, Path(args.out), system)
+    for s in found.skipped:
+        print(f"schemakit: skipped: {s}", file=sys.stderr)
+    print(f"wrote {path}: system {system}, {len(found.schema.tables)} table(s) from {found.source}"
+          + (f"; {len(found.skipped)} skipped" if found.skipped else ""), file=sys.stderr)
+    if found.skipped and not args.allow_skipped:
+        print(f"schemakit: inspect left {len(found.skipped)} thing(s) out or changed them (listed above); the file "
+              "is written: check it, or pass --allow-skipped to accept", file=sys.stderr)
+        return EXIT_DRIFT
+    return EXIT_OK
+
+
 def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
     if many:
         p.add_argument("systems", nargs="*", metavar="SYSTEM", help="systems (default: all)")
@@ -410,6 +447,19 @@ def build_parser() -> argparse.ArgumentParser:
     _database_args(f, many=False)
     format_option(f)
     f.set_defaults(func=cmd_drift)
+    n = sub.add_parser("inspect", help="write a live database (or a DDL file) out as schema code")
+    n.add_argument("--database", metavar="URL", help="the database to read")
+    n.add_argument("--ddl", metavar="FILE.sql", help="a DDL script, loaded into a scratch database of --dialect "
+                                                    "by the engine's client, read, then dropped")
+    n.add_argument("--dialect", help=f"the engine of --ddl: one of {', '.join(dialects.names())}")
+    n.add_argument("--namespace", action="append", metavar="N",
+                   help="also read this namespace (schema, attached database, database on the server; "
+                        "repeatable); the database's own is always read")
+    n.add_argument("--out", required=True, metavar="FILE.py", help="the schema file to write")
+    n.add_argument("--system", metavar="NAME", help="the system's name (default: from the database or file name)")
+    n.add_argument("--allow-skipped", action="store_true",
+                   help="exit 0 even when something the model cannot hold was left out (each is still listed)")
+    n.set_defaults(func=cmd_inspect)
     from .check_cli import register
     register(sub, common)
     return p

@@ -714,10 +714,10 @@ class MySQLDialect(Dialect):
 
     # -- live databases -----------------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
-                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+                   tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
         a table in another collation than `collation` reads back with `introspect.COLLATION_CHECK`."""
-        return reader.introspect(conn, namespaces, tables, self.collation)
+        return reader.introspect(conn, namespaces, tables, self.collation, skipped=skipped)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""

@@ -50,6 +50,8 @@ from schemakit.schema.model import (
     Table, Unique, decimal, enum_type, lit, varchar,
 )
 
+from ..base import Skipped, skip
+
 # A UNIQUE constraint and a UNIQUE index are the same object in MySQL; this index COMMENT
 # marks the model's unique *indexes* so introspection can tell them apart.
 UNIQUE_INDEX_MARK = "schemakit:unique-index"
@@ -225,11 +227,11 @@ Q_COLUMNS = """SELECT TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, C
 COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, GENERATION_EXPRESSION, COLLATION_NAME
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({in_})"""
 Q_INDEXES = """SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, NON_UNIQUE, COLUMN_NAME, SUB_PART,
-COLLATION, INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({in_})"""
+COLLATION, INDEX_COMMENT, INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN ({in_})"""
 Q_FOREIGN_KEYS = """SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME,
 REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
 WHERE TABLE_SCHEMA IN ({in_}) AND REFERENCED_TABLE_NAME IS NOT NULL"""
-Q_DELETE_RULES = """SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE
+Q_DELETE_RULES = """SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE
 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in_})"""
 Q_CHECKS_MARIADB = """SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL
 FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in_})"""
@@ -242,6 +244,14 @@ ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AN
 Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION,
 PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_NAME IN ({tables})
 AND PARTITION_NAME IS NOT NULL"""
+# What only `inspect` asks for (a `skipped` list): the objects beside the tables, and table engines.
+Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
+WHERE TABLE_SCHEMA IN ({in_}) AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
+UNION ALL SELECT TRIGGER_SCHEMA, CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME), 'TRIGGER', NULL
+FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
+UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, NULL FROM information_schema.ROUTINES
+WHERE ROUTINE_SCHEMA IN ({in_})
+UNION ALL SELECT EVENT_SCHEMA, EVENT_NAME, 'EVENT', NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({in_})"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind.
 # A floating-point column (FLOAT, DOUBLE) is a decimal of no precision: drift reports it as real.
@@ -260,6 +270,7 @@ class _Raw:
     indexes: dict = field(default_factory=lambda: defaultdict(list))
     foreign_keys: dict = field(default_factory=lambda: defaultdict(list))
     delete_rules: dict = field(default_factory=dict)
+    update_rules: dict = field(default_factory=dict)
     checks: list = field(default_factory=list)
     triggers: list = field(default_factory=list)
     partitions: list = field(default_factory=list)
@@ -282,16 +293,21 @@ def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
 
 def introspect(conn: Any, namespaces: Sequence[Optional[str]],
                tables: Optional[Collection[tuple[Optional[str], str]]] = None,
-               collation: Optional[str] = None) -> Schema:
+               collation: Optional[str] = None, skipped: Optional[list[Skipped]] = None) -> Schema:
     """The tables of `namespaces` read from a live connection, as the model; with `tables`, only
     those (namespace, name) keys (tables of other owners are not read at all). With `collation`
-    (the dialect's), a table with another one gets `COLLATION_CHECK`."""
+    (the dialect's), a table with another one gets `COLLATION_CHECK`. With a `skipped` list, what
+    the model cannot hold is left out and recorded there (`Dialect.introspect`), another collation
+    among it."""
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
         raws = _gather(cur, server, None if tables is None else set(tables))
+        if skipped is not None:
+            _others(cur, server, skipped)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
-    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation) for db, name in keys))
+    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation, skipped)
+                        for db, name in keys))
 
 
 def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -326,7 +342,7 @@ def _gather(cur, server: _Server, only: Optional[set] = None) -> dict:
     steps = [(Q_COLUMNS, lambda r, row: r.columns.append(row[2:])),
              (Q_INDEXES, lambda r, row: r.indexes[row[2]].append(row[3:])),
              (Q_FOREIGN_KEYS, lambda r, row: r.foreign_keys[row[2]].append(row[3:])),
-             (Q_DELETE_RULES, lambda r, row: r.delete_rules.__setitem__(row[2], row[3])),
+             (Q_DELETE_RULES, _add_rules),
              (Q_CHECKS_MARIADB if server.mariadb else Q_CHECKS_MYSQL, lambda r, row: r.checks.append(row[2:])),
              (Q_TRIGGERS, lambda r, row: r.triggers.append(row[2:]))]
     for sql, add in steps:
@@ -336,6 +352,10 @@ def _gather(cur, server: _Server, only: Optional[set] = None) -> dict:
         sql = Q_PARTITIONS.format(in_=in_, tables=", ".join(["%s"] * len(partitioned)))
         _collect(cur, raws, sql, dbs + partitioned, lambda r, row: r.partitions.append(row[2:]))
     return raws
+
+
+def _add_rules(raw: _Raw, row: tuple) -> None:
+    raw.delete_rules[row[2]], raw.update_rules[row[2]] = row[3], row[4]
 
 
 def _rows(cur, sql: str, params: list) -> list:
@@ -353,23 +373,41 @@ def _collect(cur, raws: dict, sql: str, params: list, add) -> None:
 # -- one table ------------------------------------------------------------------------------------
 
 
-def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, collation: Optional[str]) -> Table:
+def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, collation: Optional[str],
+           skipped: Optional[list[Skipped]] = None) -> Table:
     rows = [r[1:] for r in sorted(raw.columns)]  # by ORDINAL_POSITION
     json_columns = {c for c, clause, level in raw.checks if level == "Column" and _is_json_valid(c, clause)}
-    columns = tuple(_column(name, row, json_columns, server.mariadb) for row in rows if not _is_ours(row[0]))
+    qualified = f"{namespace}.{name}" if namespace else name
+    if skipped is None:
+        columns = tuple(_column(name, row, json_columns, server.mariadb) for row in rows if not _is_ours(row[0]))
+    else:
+        found = (_read_column(qualified, name, row, json_columns, server, skipped)
+                 for row in rows if not _is_ours(row[0]))
+        columns = tuple(c for c in found if c is not None)
     generated = {row[0]: server.unescape(row[7]) for row in rows if _is_ours(row[0]) and row[7]}
     booleans = frozenset(c.name for c in columns if c.type.kind is Kind.BOOLEAN)
     foreign_keys = tuple(_foreign_key(fk, sorted(rows_), raw.delete_rules[fk], server.databases, namespace)
                          for fk, rows_ in sorted(raw.foreign_keys.items()))
-    pk, uniques, indexes = _keys(raw.indexes, generated, foreign_keys, booleans)
-    checks = tuple(_check(c, clause, booleans, server) for c, clause, level in raw.checks
-                   if not _is_ours(c) and not (c in json_columns and level == "Column"))
+    if skipped is not None:
+        for fk, rule in sorted(raw.update_rules.items()):
+            if rule not in ("NO ACTION", "RESTRICT"):  # InnoDB's RESTRICT is NO ACTION (checked at once)
+                skip(skipped, "SKIP-FK-ON-UPDATE", f"{qualified}.{fk}", f"ON UPDATE {rule} is not kept: the key is "
+                                                                       "read with ON UPDATE NO ACTION")
+    pk, uniques, indexes = _keys(_kept_indexes(qualified, raw.indexes, skipped), generated, foreign_keys, booleans)
+    checks = tuple(c for c in (_check(c, clause, booleans, server, f"{qualified}.{c}", skipped)
+                               for c, clause, level in raw.checks
+                               if not _is_ours(c) and not (c in json_columns and level == "Column")) if c is not None)
     triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
     checks += tuple(_trigger_checks(triggers, booleans))
-    checks += _collation_check(raw.collation, rows, json_columns, collation)
+    if skipped is None:
+        checks += _collation_check(raw.collation, rows, json_columns, collation)
+    else:
+        _collation_skips(qualified, raw.collation, rows, json_columns, collation, skipped)
+    partitions = [p[1:] for p in sorted(raw.partitions)]
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
-                 partitioning=_partitioning([p[1:] for p in sorted(raw.partitions)]),
+                 partitioning=_partitioning(partitions) if skipped is None else
+                 _monthly_partitioning(qualified, partitions, raw.checks, skipped),
                  state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None)
 
 
@@ -511,7 +549,7 @@ def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozens
 
 def _index(name: str, rows: list, unique: bool, generated: dict, booleans: frozenset) -> Index:
     parts, where = [], None
-    for _nu, column, sub_part, collation, _comment in rows:
+    for _nu, column, sub_part, collation, _comment, _type in rows:
         if column in generated:
             column, where = _partial_column(generated[column], booleans)
         parts.append(IndexPart(column=column, desc=collation == "D", prefix=int(sub_part) if sub_part else None))
@@ -527,8 +565,16 @@ def _partial_column(generation: str, booleans: frozenset) -> tuple[str, str]:
     return node.args["true"].name, canonical(node.this, booleans)
 
 
-def _check(name: str, clause: str, booleans: frozenset, server: _Server) -> Check:
-    return Check(name, read_expression(server.unescape(clause), booleans))
+def _check(name: str, clause: str, booleans: frozenset, server: _Server, where: str = "",
+           skipped: Optional[list[Skipped]] = None) -> Optional[Check]:
+    if skipped is None:
+        return Check(name, read_expression(server.unescape(clause), booleans))
+    try:
+        return Check(name, read_expression(server.unescape(clause), booleans))
+    except (sqlglot.errors.SqlglotError, ValueError) as e:
+        skip(skipped, "SKIP-CONSTRAINT", where, f"CHECK ({clause}) cannot be read into canonical SQL "
+                                                f"({str(e).splitlines()[0] if str(e) else type(e).__name__})")
+        return None
 
 
 # -- triggers and partitions ------------------------------------------------------------------------
@@ -585,3 +631,175 @@ def _partitioning(rows: list) -> Optional[Partitioning]:
     first = dt.date.fromisoformat(rows[0][2].strip("'")[:10])
     start = dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
     return Partitioning(expression.strip("`"), start, len(rows))
+
+
+# -- what only `inspect` asks for (a `skipped` list) --------------------------------------------------
+# Types read as the nearest model type that holds every value, and what is lost
+# (https://mariadb.com/kb/en/data-types/, https://dev.mysql.com/doc/refman/8.0/en/data-types.html).
+_UNSIGNED = {"tinyint": SMALLINT, "smallint": INTEGER, "mediumint": INTEGER, "int": BIGINT, "bigint": decimal(20, 0)}
+_NEAREST = {
+    "tinyint": (SMALLINT, "the -128..127 range"),
+    "mediumint": (INTEGER, "the -8388608..8388607 range"),
+    "year": (SMALLINT, "the 1901..2155 range and two-digit years"),
+    "tinytext": (TEXT, "the 255-byte limit"),
+    "text": (TEXT, "the 64 KB limit (schemakit renders LONGTEXT)"),
+    "mediumtext": (TEXT, "the 16 MB limit (schemakit renders LONGTEXT)"),
+    "timestamp": (TIMESTAMPTZ, "TIMESTAMP's 1970..2038 range and its session time zone conversion "
+                               "(schemakit renders DATETIME(6) holding UTC)"),
+}
+
+
+def _nearest_type(column_type: str, charset: str, is_json: bool, where: str,
+                  skipped: list[Skipped]) -> Optional[ColumnType]:
+    """The model type of a COLUMN_TYPE, the nearest one (recorded), or None (recorded): the column is left out."""
+    base, args, rest = TYPE_SYNTAX.match(column_type).groups()
+    base, rest = base.lower(), rest.lower()
+    near, lost = None, ""
+    if "unsigned" in rest or "zerofill" in rest:
+        if base in _UNSIGNED:
+            near, lost = _UNSIGNED[base], "UNSIGNED: negative values are no longer refused"
+        elif base == "decimal":
+            near, lost = _column_type(f"decimal({args})", charset, False), "UNSIGNED: negative values are no longer refused"
+    elif base in _NEAREST and not (base == "tinyint" and args == "1"):
+        near, lost = _NEAREST[base]
+    elif base == "char" and not (charset.lower() == "ascii" and args == "36"):
+        near, lost = varchar(int(args)), "CHAR pads with spaces; varchar does not"
+    elif base == "datetime" and args != "6":
+        near, lost = TIMESTAMP, f"the fractional-second precision {args or 0} (schemakit renders DATETIME(6))"
+    if near is not None:
+        skip(skipped, "SKIP-TYPE-NEAREST", where, f"type {column_type} read as {near}; lost: {lost}")
+        return near
+    try:
+        if base in FOREIGN_TYPES:
+            raise ValueError(base)
+        return _column_type(column_type, charset, is_json)
+    except ValueError:
+        skip(skipped, "SKIP-TYPE", where, f"type {column_type} has no schemakit equivalent; the column is left out")
+        return None
+
+
+def _read_column(qualified: str, table: str, row, json_columns: set, server: _Server,
+                 skipped: list[Skipped]) -> Optional[Column]:
+    """A column as `_column` reads it, with what the model cannot hold recorded (None: left out)."""
+    name, column_type, nullable, default, extra, comment, charset, generation = row[:8]
+    where = f"{qualified}.{name}"
+    ty = _nearest_type(column_type, charset or "", name in json_columns, where, skipped)
+    if ty is None:
+        return None
+    if ty.kind is Kind.ENUM:
+        ty = enum_type(Enum(enum_name(table, name), ty.enum_type.values))
+    extra = extra or ""
+    if generation:
+        stored = "STORED" if any(w in extra.upper() for w in ("STORED", "PERSISTENT")) else "VIRTUAL"
+        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}) {stored}: "
+                                               "kept as a plain column")
+        default = None
+    elif default is not None and not _is_value(default, extra, server.mariadb):
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression the model cannot "
+                                             "hold; the column is kept without a default")
+        default = None
+    return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, server.mariadb),
+                  identity="auto_increment" in extra.lower(),
+                  on_update_now="on update current_timestamp" in extra.lower(), comment=comment or None)
+
+
+def _is_value(raw: str, extra: str, mariadb: bool) -> bool:
+    """Whether a COLUMN_DEFAULT is one the model holds: a literal, the current time, schemakit's uuid."""
+    low = raw.lower()
+    if "random_bytes" in low or low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+        return True
+    if not (mariadb or "default_generated" in extra.lower()):
+        return True  # MySQL 8 gives a literal bare
+    text = unescape(raw, mariadb) or ""
+    if QUOTED.match(text) or NUMBER.match(text) or low == "null":
+        return True
+    try:
+        node = sqlglot.parse_one(text, read="mysql")
+    except sqlglot.errors.SqlglotError:
+        return False
+    while isinstance(node, (exp.Paren, exp.Introducer, exp.Neg)):
+        node = node.expression if isinstance(node, exp.Introducer) else node.this
+    return isinstance(node, (exp.Literal, exp.Null, exp.Boolean))
+
+
+_INDEX_KINDS = {"FULLTEXT", "SPATIAL", "HASH", "RTREE"}  # STATISTICS.INDEX_TYPE besides BTREE
+
+
+def _kept_indexes(qualified: str, indexes: dict, skipped: Optional[list[Skipped]]) -> dict:
+    """The STATISTICS rows of the indexes the model holds; the others recorded in `skipped`."""
+    if skipped is None:
+        return indexes
+    kept = {}
+    for name, rows in sorted(indexes.items()):
+        kind = (rows[0][-1] or "BTREE").upper()
+        if kind in _INDEX_KINDS:
+            skip(skipped, "SKIP-INDEX", f"{qualified}.{name}", f"a {kind} index: the model has B-tree indexes only")
+        else:
+            kept[name] = rows
+    return kept
+
+
+def _monthly_partitioning(qualified: str, rows: list, checks: list,
+                          skipped: list[Skipped]) -> Optional[Partitioning]:
+    """The Partitioning of `rows` when they are the monthly RANGE COLUMNS partitions schemakit writes
+    (with its lower-bound check); else None, recorded in `skipped`."""
+    if not rows:
+        return None
+    method, expression = rows[0][0], rows[0][1]
+    p = None
+    if (method or "").upper() == "RANGE COLUMNS":
+        try:
+            p = _partitioning(rows)
+            found = [dt.datetime.fromisoformat(r[2].strip("'")) for r in rows]
+        except ValueError:  # MAXVALUE, or a bound that is not a date
+            found = []
+        if p is None or found != [dt.datetime(hi.year, hi.month, hi.day) for _s, _lo, hi in p.bounds()] or not any(
+                _is_ours(name) and ">=" in clause for name, clause, _level in checks):
+            p = None
+    if p is None:
+        bounds = ", ".join(str(r[2]) for r in rows)
+        skip(skipped, "SKIP-PARTITIONING", qualified, f"PARTITION BY {method} ({expression}) with bounds {bounds}: "
+                                                      "the model holds monthly ranges only (with schemakit's lower "
+                                                      "bound): the table is read unpartitioned")
+    return p
+
+
+def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
+    """Record in `skipped` the views, sequences, triggers, routines and events of the databases read,
+    and their tables of another storage engine than InnoDB."""
+    dbs = list(server.databases)
+    if not dbs:
+        return
+    in_ = ", ".join(["%s"] * len(dbs))
+    codes = {"VIEW": "SKIP-VIEW", "SEQUENCE": "SKIP-SEQUENCE", "TRIGGER": "SKIP-TRIGGER",
+             "FUNCTION": "SKIP-FUNCTION", "PROCEDURE": "SKIP-FUNCTION"}
+    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs * 4),
+                                         key=lambda r: (r[0], r[2], r[1])):
+        ns = server.databases[db]
+        qualified = f"{ns}.{name}" if ns else name
+        if kind == "BASE TABLE":
+            skip(skipped, "SKIP-TABLE-OPTION", qualified, f"ENGINE={engine} is not kept (schemakit creates InnoDB "
+                                                          "tables)")
+        elif kind == "TRIGGER":
+            skip(skipped, "SKIP-TRIGGER", qualified, "a trigger schemakit did not write")
+        else:
+            what = kind.lower()
+            skip(skipped, codes.get(kind, "SKIP-OBJECT"), qualified,
+                 f"{'an' if what[0] in 'aeiou' else 'a'} {what}: the model holds tables only")
+
+
+def _collation_skips(qualified: str, default: str, rows: list, json_columns: set, wanted: Optional[str],
+                     skipped: list[Skipped]) -> None:
+    """What `_collation_check` would name, recorded in `skipped` instead: the model holds no collation, and
+    the dialect renders `wanted` (a column of a skipped type is recorded for its type alone)."""
+    if wanted is None:
+        return
+    if default and default != wanted:
+        skip(skipped, "SKIP-COLLATION", qualified, f"table default COLLATE {default} is not kept: schemakit "
+                                                   f"renders {wanted}")
+    for row in rows:
+        name, charset, collation = row[0], row[6], row[8]
+        if (charset or "").lower() == "utf8mb4" and collation and collation != wanted and name not in json_columns \
+                and not _is_ours(name):
+            skip(skipped, "SKIP-COLLATION", f"{qualified}.{name}", f"COLLATE {collation} is not kept: schemakit "
+                                                                   f"renders {wanted}")

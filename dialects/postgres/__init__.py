@@ -492,9 +492,9 @@ class PostgresDialect(Dialect):
 
     # -- introspection --------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
-                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+                   tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (or only `tables`) with a fixed number of catalog queries."""
-        return introspect.introspect(conn, namespaces, tables)
+        return introspect.introspect(conn, namespaces, tables, skipped)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one catalog query."""

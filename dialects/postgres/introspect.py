@@ -26,6 +26,8 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.values import utc_naive
 
+from ..base import Skipped, skip
+
 SQLGLOT = "postgres"
 
 # format_type() spellings of the model's kinds (https://www.postgresql.org/docs/15/functions-info.html).
@@ -86,7 +88,9 @@ COLUMNS_SQL = f"""
 SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
        et.oid IS NOT NULL, COALESCE(et.oid, t.oid), COALESCE(et.typtype, t.typtype),
        COALESCE(et.typname, t.typname), format_type(COALESCE(et.oid, t.oid), a.atttypmod),
-       pg_get_expr(d.adbin, d.adrelid), ds.description
+       pg_get_expr(d.adbin, d.adrelid), ds.description, a.attgenerated, a.attidentity,
+       CASE WHEN a.attcollation <> COALESCE(et.typcollation, t.typcollation) THEN
+           (SELECT cl.collname FROM pg_collation cl WHERE cl.oid = a.attcollation) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -105,11 +109,13 @@ ORDER BY e.enumtypid, e.enumsortorder"""
 CONSTRAINTS_SQL = f"""
 SELECT co.conrelid, co.conname, co.contype, co.conkey::int2[], rn.nspname, rc.relname,
        co.confrelid, co.confkey::int2[], co.confdeltype,
-       CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END
+       CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END,
+       co.confupdtype, co.condeferrable, co.confmatchtype,
+       CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END
 FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE co.contype IN ('p', 'u', 'f', 'c') AND co.conparentid = 0 AND {_RELATIONS}
+WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conparentid = 0 AND {_RELATIONS}
 ORDER BY co.conrelid, co.oid"""
 
 # Column names of tables outside the introspected namespaces that foreign keys reference.
@@ -126,7 +132,13 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
        CASE WHEN i.indexprs IS NOT NULL THEN
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k)
        END,
-       pg_get_expr(i.indpred, i.indrelid, true)
+       pg_get_expr(i.indpred, i.indrelid, true),
+       ARRAY(SELECT COALESCE(opc.opcdefault, true) FROM unnest(i.indclass) WITH ORDINALITY u(oid, n)
+             LEFT JOIN pg_opclass opc ON opc.oid = u.oid ORDER BY u.n),
+       ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
+                    WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
+             FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
+       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -153,6 +165,54 @@ WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_'
 ORDER BY tg.tgrelid, tg.tgname"""
 
 
+# -- what only `inspect` asks for (a `skipped` list): objects and options the model does not hold --
+# Each is scoped to the namespaces (views, sequences, functions, types) or to the tables read.
+# Members of an extension (pg_depend deptype 'e') are the extension's, not the schema's; schemakit's
+# own functions are named sk_ (dialects/postgres/__init__.py).
+OTHERS_SQL = """
+SELECT n.nspname, o.name, o.kind FROM (
+    SELECT c.relnamespace, c.relname,
+           CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                          ELSE 'foreign table' END, c.oid, 'pg_class'::regclass
+    FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
+      AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass
+               AND dp.objid = c.oid AND dp.deptype IN ('a', 'i')))
+    UNION ALL
+    SELECT p.pronamespace, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+           CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+           p.oid, 'pg_proc'::regclass
+    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_')
+    UNION ALL
+    SELECT ty.typnamespace, ty.typname,
+           CASE ty.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+                           WHEN 'm' THEN 'multirange type' ELSE 'composite type' END, ty.oid, 'pg_type'::regclass
+    FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'm', 'c')
+      AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
+      AND NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                      WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
+                        AND (a.atttypid = ty.oid OR a.atttypid = ty.typarray))
+) o(nsp, name, kind, oid, classid)
+JOIN pg_namespace n ON n.oid = o.nsp
+WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
+    SELECT 1 FROM pg_depend dp WHERE dp.classid = o.classid AND dp.objid = o.oid AND dp.deptype = 'e')
+ORDER BY n.nspname, o.kind, o.name"""
+
+USER_TRIGGERS_SQL = f"""
+SELECT tg.tgrelid, tg.tgname FROM pg_trigger tg
+JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
+  AND n.nspname = ANY(%(ns)s) AND {_ONLY.format(ns='n.nspname', rel='c.relname')}
+ORDER BY tg.tgrelid, tg.tgname"""
+
+TABLE_OPTIONS_SQL = f"""
+SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
+       (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY p.relname)
+        FROM pg_inherits inh JOIN pg_class p ON p.oid = inh.inhparent
+        JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE inh.inhrelid = c.oid)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE {_RELATIONS}"""
+
+
 class IntrospectionError(ValueError):
     """A live object the model cannot represent."""
 
@@ -174,21 +234,26 @@ class _Table:
     bounds: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     state_machines: list[StateMachine] = field(default_factory=list)
     on_update: set[str] = field(default_factory=set)
+    left_out: dict[int, str] = field(default_factory=dict)  # columns skipped, by attnum
+    odd_bounds: list[str] = field(default_factory=list)  # partition bounds that are not monthly ranges
 
     @property
     def qualified(self) -> str:
         return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
     def column_name(self, attnum: int) -> str:
-        return self.columns[attnum].name
+        """The name of column `attnum`, also of one left out (what names it is left out after it)."""
+        return self.columns[attnum].name if attnum in self.columns else self.left_out[attnum]
 
 
 def introspect(conn: Any, namespaces: Sequence[Optional[str]],
-               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None,
+               skipped: Optional[list[Skipped]] = None) -> Schema:
     """The tables of `namespaces` (None: the current schema) as a model `Schema`; with `tables`,
-    only those (namespace, name) keys (tables of other owners are not read at all)."""
+    only those (namespace, name) keys (tables of other owners are not read at all). With a
+    `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     with _no_gc():
-        return _introspect(conn.cursor(), namespaces, tables)
+        return _introspect(conn.cursor(), namespaces, tables, skipped)
 
 
 @contextmanager
@@ -225,15 +290,18 @@ def _scope(cur: Any, namespaces: Sequence[Optional[str]],
 
 
 def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
-                only: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+                only: Optional[Collection[tuple[Optional[str], str]]] = None,
+                skipped: Optional[list[Skipped]] = None) -> Schema:
     params, default = _scope(cur, namespaces, only)
     tables = _tables(cur, params, default)
-    _columns(cur, params, tables)
-    _constraints(cur, params, tables, default)
-    _indexes(cur, params, tables)
+    _columns(cur, params, tables, skipped)
+    _constraints(cur, params, tables, default, skipped)
+    _indexes(cur, params, tables, skipped)
     _partitions(cur, params, tables)
     _triggers(cur, params, tables)
-    return Schema(tuple(_build(t) for t in tables.values()))
+    if skipped is not None:
+        _others(cur, params, tables, default, skipped)
+    return Schema(tuple(_build(t, skipped) for t in tables.values()))
 
 
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:
@@ -247,16 +315,27 @@ def _tables(cur: Any, params: dict, default: str) -> dict[int, _Table]:
 
 
 # -- columns and enums --------------------------------------------------------------------------
-def _columns(cur: Any, params: dict, tables: dict[int, _Table]) -> None:
+def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     rows = _rows(cur, COLUMNS_SQL, params)
     enum_oids = sorted({r[6] for r in rows if r[7] == "e"})
     enums = _enums(cur, enum_oids)
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
-         formatted, default, comment) in rows:
+         formatted, default, comment, generated, identity_kind, collation) in rows:
         t = tables[rel]
-        base = (ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid])) if typtype == "e"
-                else _scalar_type(formatted, f"{t.qualified}.{name}"))
+        where = f"{t.qualified}.{name}"
+        if typtype == "e":
+            base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
+        elif skipped is None:
+            base = _scalar_type(formatted, where)
+        else:
+            base = _nearest_type(formatted, where, skipped)
+        if base is None:
+            t.left_out[attnum] = name
+            continue
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
+        if skipped is not None:
+            default, identity = _column_skips(where, ty, default, identity, identity_kind, generated, collation,
+                                              skipped)
         t.columns[attnum] = Column(name, ty, nullable=not notnull, default=parse_default(default, ty),
                                    identity=identity, comment=comment)
 
@@ -282,6 +361,71 @@ def _scalar_type(formatted: str, where: str) -> ColumnType:
     if m:
         return ColumnType(Kind.DECIMAL, precision=int(m.group(1)), scale=int(m.group(2)))
     raise IntrospectionError(f"column {where}: type {formatted!r} has no schemakit equivalent")
+
+
+# What `_nearest_type` reads a type without an exact model equivalent as, and what is lost
+# (https://www.postgresql.org/docs/15/datatype.html): each holds every value of the type read.
+_NEAREST = (
+    (re.compile(r"^character varying$"), lambda m: ColumnType(Kind.TEXT), "no length limit"),
+    (re.compile(r"^character\((\d+)\)$"), lambda m: ColumnType(Kind.VARCHAR, length=int(m.group(1))),
+     "character(n) pads with spaces; varchar(n) does not"),
+    (re.compile(r"^timestamp\(\d\) without time zone$"), lambda m: ColumnType(Kind.TIMESTAMP),
+     "the fractional-second precision"),
+    (re.compile(r"^timestamp\(\d\) with time zone$"), lambda m: ColumnType(Kind.TIMESTAMPTZ),
+     "the fractional-second precision"),
+)
+
+
+def _nearest_type(formatted: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
+    """The model type of a format_type() spelling, the nearest one (recorded), or None (recorded)."""
+    if formatted in TYPE_KINDS or _VARCHAR.match(formatted) or _NUMERIC.match(formatted):
+        return _scalar_type(formatted, where)
+    for pattern, make, lost in _NEAREST:
+        m = pattern.match(formatted)
+        if m:
+            ty = make(m)
+            skip(skipped, "SKIP-TYPE-NEAREST", where, f"type {formatted} read as {ty}; lost: {lost}")
+            return ty
+    skip(skipped, "SKIP-TYPE", where, f"type {formatted} has no schemakit equivalent; the column is left out")
+    return None
+
+
+_SEQUENCE_DEFAULT = re.compile(r"^nextval\('((?:[^']|'')*)'::regclass\)$")
+
+
+def _column_skips(where: str, ty: ColumnType, default: Optional[str], identity: bool, identity_kind: str,
+                  generated: str, collation: Optional[str], skipped: list[Skipped]) -> tuple[Optional[str], bool]:
+    """(default text, identity) of a column, with what the model cannot hold of them recorded in `skipped`."""
+    if generated:
+        kind = "STORED" if generated == "s" else generated
+        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({default}) {kind}: kept as a plain column")
+        default = None
+    if identity_kind == "a":
+        skip(skipped, "SKIP-IDENTITY", where, "GENERATED ALWAYS AS IDENTITY read as the model's identity "
+                                              "(GENERATED BY DEFAULT): explicit values are no longer refused")
+    if collation is not None:
+        skip(skipped, "SKIP-COLLATION", where, f'COLLATE "{collation}" is not kept: the default collation applies')
+    if default is None or default.startswith("NULL::") or default == "NULL":
+        return None, identity
+    sequence = _SEQUENCE_DEFAULT.match(default)
+    if sequence and ty.kind in _INTEGER_KINDS and not identity:
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as an identity column: "
+                                             f"the sequence {sequence.group(1)} is not kept")
+        return None, True
+    if not _is_value(default):
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} is an expression the model cannot hold; "
+                                             "the column is kept without a default")
+        return None, identity
+    return default, identity
+
+
+_CAST_LITERAL = re.compile(r"""^'(?:[^']|'')*'(?:::[\w ."\[\](),]+)*$""", re.S)
+
+
+def _is_value(text: str) -> bool:
+    """Whether a default as pg_get_expr() prints it is one the model holds: a literal, now(), a uuid."""
+    return (text in NOW_DEFAULTS or text in FUNCTION_DEFAULTS or _CAST_LITERAL.match(text) is not None
+            or text in ("true", "false") or re.fullmatch(r"-?\d+(\.\d+)?", text) is not None)
 
 
 def parse_default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
@@ -311,19 +455,37 @@ def _typed(raw: str, ty: ColumnType):
 
 
 # -- constraints ----------------------------------------------------------------------------
-def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str) -> None:
+ON_UPDATE = {"r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}  # confupdtype other than 'a'
+MATCH = {"f": "MATCH FULL", "p": "MATCH PARTIAL"}  # confmatchtype other than 's' (simple)
+
+
+def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str,
+                 skipped: Optional[list[Skipped]] = None) -> None:
     rows = _rows(cur, CONSTRAINTS_SQL, params)
     names = _referenced_columns(cur, rows, tables)
-    for rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check in rows:
+    for (rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check,
+         on_update, deferrable, match, exclusion) in rows:
         t = tables[rel]
+        where = f"{t.qualified}.{name}"
+        if kind == "x":  # not read without a skipped list, as before
+            skip(skipped, "SKIP-CONSTRAINT", where, f"EXCLUDE constraint {exclusion}: the model has no exclusion "
+                                                    "constraints")
+            continue
         cols = tuple(t.column_name(k) for k in keys or ())
         if kind == "p":
             t.primary_key = cols
         elif kind == "u":
             t.uniques.append(Unique(name, cols))
         elif kind == "c":
-            t.checks.append(Check(name, read_expression(check)))
+            expression = _expression(check, where, "CHECK", skipped)
+            if expression is not None:
+                t.checks.append(Check(name, expression))
         else:
+            if on_update in ON_UPDATE:
+                skip(skipped, "SKIP-FK-ON-UPDATE", where, f"ON UPDATE {ON_UPDATE[on_update]} is not kept: the key "
+                                                          "is read with ON UPDATE NO ACTION")
+            for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []):
+                skip(skipped, "SKIP-FK-OPTION", where, f"{option} is not kept")
             ref_ns = None if ref_ns == (t.namespace or default) else ref_ns
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)
             t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ON_DELETE[on_delete], ref_ns))
@@ -332,10 +494,23 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
 def _referenced_columns(cur: Any, rows: list[tuple], tables: dict[int, _Table]) -> dict[tuple[int, int], str]:
     """(table oid, attnum) -> column name for every table a foreign key references."""
     names = {(oid, num): c.name for oid, t in tables.items() for num, c in t.columns.items()}
+    names.update({(oid, num): name for oid, t in tables.items() for num, name in t.left_out.items()})
     outside = sorted({r[6] for r in rows if r[2] == "f" and r[6] not in tables})
     if outside:  # at most one more query, whatever the number of tables
         names.update({(rel, num): name for rel, num, name in _rows(cur, REFERENCED_COLUMNS_SQL, {"rels": outside})})
     return names
+
+
+def _expression(sql: str, where: str, what: str, skipped: Optional[list[Skipped]]) -> Optional[str]:
+    """`read_expression` of `sql`; with a `skipped` list, None (recorded) for one sqlglot cannot read."""
+    if skipped is None:
+        return read_expression(sql)
+    try:
+        return read_expression(sql)
+    except (cexpr.ExpressionError, ValueError) as e:
+        code = "SKIP-CONSTRAINT" if what == "CHECK" else "SKIP-INDEX"
+        skip(skipped, code, where, f"{what} {sql} cannot be read into canonical SQL ({str(e).splitlines()[0]})")
+        return None
 
 
 @lru_cache(maxsize=8192)
@@ -353,13 +528,58 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
 
 
 # -- indexes -----------------------------------------------------------------------------------
-def _indexes(cur: Any, params: dict, tables: dict[int, _Table]) -> None:
-    for rel, name, unique, method, nkeys, keys, options, defs, where in _rows(cur, INDEXES_SQL, params):
+def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
+    for (rel, name, unique, method, nkeys, keys, options, defs, where,
+         default_classes, default_collations, nulls_not_distinct) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
+        if skipped is not None and not _index_kept(t, name, method, nkeys, keys, options, default_classes,
+                                                   default_collations, nulls_not_distinct, skipped):
+            continue
         defs = defs or [None] * nkeys  # INCLUDE columns (after the nkeys key parts) are not modelled
-        parts = tuple(_index_part(t, k, o, d) for k, o, d in zip(keys[:nkeys], options, defs))
-        t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method),
-                               where=read_expression(where) if where else None))
+        if skipped is None:
+            parts = tuple(_index_part(t, k, o, d) for k, o, d in zip(keys[:nkeys], options, defs))
+            t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method),
+                                   where=read_expression(where) if where else None))
+            continue
+        where_sql = _expression(where, f"{t.qualified}.{name}", "index predicate", skipped) if where else None
+        texts = [_expression(d, f"{t.qualified}.{name}", "index expression", skipped) if not k and d else None
+                 for k, d in zip(keys[:nkeys], defs)]
+        if (where and where_sql is None) or any(not k and x is None for k, x in zip(keys[:nkeys], texts)):
+            continue
+        parts = tuple(IndexPart(column=t.column_name(k), desc=bool(o & INDOPTION_DESC)) if k
+                      else IndexPart(expression=x, desc=bool(o & INDOPTION_DESC))
+                      for k, o, x in zip(keys[:nkeys], options, texts))
+        t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method), where=where_sql))
+
+
+# pg_index.indoption bit for NULLS FIRST (src/include/catalog/pg_index.h, INDOPTION_NULLS_FIRST);
+# the default is NULLS FIRST for DESC parts only (https://www.postgresql.org/docs/15/indexes-ordering.html).
+INDOPTION_NULLS_FIRST = 2
+
+
+def _index_kept(t: _Table, name: str, method: str, nkeys: int, keys: list, options: list, default_classes: list,
+                default_collations: list, nulls_not_distinct: Optional[bool], skipped: list[Skipped]) -> bool:
+    """Whether the model holds index `name` (else recorded in `skipped`); what it holds only in part is
+    recorded too (INCLUDE columns, operator classes, collations, NULLS order)."""
+    where = f"{t.qualified}.{name}"
+    if method not in {m.value for m in IndexMethod}:
+        skip(skipped, "SKIP-INDEX", where, f"index method {method}: the model has "
+                                           f"{', '.join(m.value for m in IndexMethod)}")
+        return False
+    lost = []
+    if len(keys) > nkeys:
+        lost.append("INCLUDE (" + ", ".join(t.column_name(k) for k in keys[nkeys:]) + ")")
+    if not all(default_classes or []):
+        lost.append("a non-default operator class")
+    if not all(default_collations or []):
+        lost.append("a non-default collation")
+    if any(bool(o & INDOPTION_NULLS_FIRST) != bool(o & INDOPTION_DESC) for o in options):
+        lost.append("a non-default NULLS FIRST/LAST order")
+    if nulls_not_distinct:
+        lost.append("NULLS NOT DISTINCT")
+    if lost:
+        skip(skipped, "SKIP-INDEX-OPTION", where, f"{'; '.join(lost)} not kept: the index is kept without it")
+    return True
 
 
 def _index_part(t: _Table, attnum: int, option: int, definition: Optional[str]) -> IndexPart:
@@ -373,10 +593,10 @@ def _index_part(t: _Table, attnum: int, option: int, definition: Optional[str]) 
 def _partitions(cur: Any, params: dict, tables: dict[int, _Table]) -> None:
     for parent, bound in _rows(cur, PARTITIONS_SQL, params):
         m = _BOUND.search(bound or "")
-        if m is None:
-            raise IntrospectionError(f"table {tables[parent].qualified}: partition bound {bound!r} "
-                                     "is not a monthly range")
-        tables[parent].bounds.append((_bound_date(m.group(1)), _bound_date(m.group(2))))
+        try:
+            tables[parent].bounds.append((_bound_date(m.group(1)), _bound_date(m.group(2))))  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # no FROM ... TO, or bounds that are not dates
+            tables[parent].odd_bounds.append(bound)
 
 
 def _bound_date(text: str) -> dt.date:
@@ -384,14 +604,30 @@ def _bound_date(text: str) -> dt.date:
     return utc_naive(dt.datetime.fromisoformat(text)).date()
 
 
-def _partitioning(t: _Table) -> Optional[Partitioning]:
+def _partitioning(t: _Table, skipped: Optional[list[Skipped]] = None) -> Optional[Partitioning]:
+    """The table's Partitioning; with a `skipped` list, None (recorded) for one the model cannot hold."""
     if t.partition_key is None:
         return None
-    m = _PARTKEY.match(t.partition_key)
+    try:
+        return _monthly(t)
+    except IntrospectionError as e:
+        if skipped is None:
+            raise
+        skip(skipped, "SKIP-PARTITIONING", t.qualified, f"PARTITION BY {t.partition_key}: {e.args[0]}; the model "
+                                                         "holds monthly ranges only: the table is read unpartitioned")
+        return None
+
+
+def _monthly(t: _Table) -> Partitioning:
+    for bound in t.odd_bounds:
+        raise IntrospectionError(f"table {t.qualified}: partition bound {bound!r} is not a monthly range")
+    m = _PARTKEY.match(t.partition_key or "")
     if m is None:
         raise IntrospectionError(f"table {t.qualified}: partition key {t.partition_key!r} is not RANGE (column)")
     bounds = sorted(t.bounds)
-    p = Partitioning(_unquote(m.group(1)), bounds[0][0] if bounds else dt.date(1, 1, 1), len(bounds))
+    if not bounds:
+        raise IntrospectionError(f"table {t.qualified}: has no partitions")
+    p = Partitioning(_unquote(m.group(1)), bounds[0][0], len(bounds))
     if [(lo, hi) for _, lo, hi in p.bounds()] != bounds:  # the model knows only consecutive months
         raise IntrospectionError(f"table {t.qualified}: partitions {[f'{lo}..{hi}' for lo, hi in bounds]} "
                                  "are not consecutive calendar months")
@@ -429,10 +665,31 @@ def _search(pattern: re.Pattern, source: str) -> str:
     return m.group(1)
 
 
+# -- what only `inspect` asks for --------------------------------------------------------------
+def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, skipped: list[Skipped]) -> None:
+    """Record in `skipped` the objects of the namespaces that are not tables, the triggers schemakit did
+    not write, and the table options the model does not hold."""
+    for ns, name, kind in _rows(cur, OTHERS_SQL, params):
+        qualified = name if ns == default else f"{ns}.{name}"
+        code = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": "SKIP-SEQUENCE",
+                "function": "SKIP-FUNCTION", "procedure": "SKIP-FUNCTION", "aggregate": "SKIP-FUNCTION"}
+        what = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        if kind.endswith(("type", "domain")):
+            what += " that no table uses"
+        skip(skipped, code.get(kind, "SKIP-OBJECT"), qualified, f"{what}: the model holds tables only")
+    for rel, name in _rows(cur, USER_TRIGGERS_SQL, params):
+        skip(skipped, "SKIP-TRIGGER", f"{tables[rel].qualified}.{name}", "a trigger schemakit did not write")
+    for rel, unlogged, row_security, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
+        options = (["UNLOGGED"] if unlogged else []) + (["ROW LEVEL SECURITY"] if row_security else [])
+        options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
+        for option in options:
+            skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"{option} is not kept")
+
+
 # -- assembly ---------------------------------------------------------------------------------
-def _build(t: _Table) -> Table:
+def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
     columns = tuple(replace(c, on_update_now=True) if c.name in t.on_update else c for c in t.columns.values())
     return Table(t.name, columns, primary_key=t.primary_key, foreign_keys=tuple(t.foreign_keys),
                  uniques=tuple(t.uniques), checks=tuple(t.checks), indexes=tuple(t.indexes),
-                 partitioning=_partitioning(t), state_machines=tuple(t.state_machines),
+                 partitioning=_partitioning(t, skipped), state_machines=tuple(t.state_machines),
                  namespace=t.namespace, comment=t.comment)

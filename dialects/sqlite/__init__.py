@@ -406,10 +406,10 @@ class SQLiteDialect(Dialect):
 
     # -- introspection -------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
-                   tables: Optional[Collection[TableKey]] = None) -> Schema:
+                   tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (None: main), or only `tables`, with a few bulk catalog queries each."""
         from . import introspect
-        return introspect.introspect(conn, namespaces, tables)
+        return introspect.introspect(conn, namespaces, tables, skipped)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""

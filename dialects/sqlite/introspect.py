@@ -26,6 +26,7 @@ from schemakit.schema.model import (
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
 from .. import registry
+from ..base import Skipped, skip
 from . import storage as sl
 
 
@@ -333,7 +334,18 @@ def _index_part(a: list[str]) -> IndexPart:
         a = a[:-1]
     if len(a) == 1 and a[0][0] not in "'(":
         return IndexPart(column=name_of(a[0]), desc=desc)
-    return IndexPart(expression=canonical(text_of(a)), desc=desc)
+    return IndexPart(expression=_bare(canonical(text_of(a))), desc=desc)
+
+
+def _bare(sql: str) -> str:
+    """Canonical SQL without the parentheses around the whole of it (an index key expression is
+    rendered inside a pair of its own, so reading it back must not keep them, or every round adds one)."""
+    tree = cexpr.parse(sql)
+    if not isinstance(tree, exp.Paren):
+        return sql
+    while isinstance(tree, exp.Paren):
+        tree = tree.this
+    return tree.sql(dialect=cexpr.CANONICAL, identify=True)
 
 
 def parse_state_machine(name: str, sql: str) -> StateMachine:
@@ -452,8 +464,8 @@ def _objects(conn, db: str) -> list[tuple]:
 
 # Per pragma: the columns read and their order; one query joins the pragma over every table.
 _PRAGMAS = {
-    "table_xinfo": ('p.name, p.type, p."notnull", p.dflt_value, p.pk', "p.cid"),
-    "foreign_key_list": ('p.id, p."table", p."from", p."to", p.on_delete', "p.id, p.seq"),
+    "table_xinfo": ('p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden', "p.cid"),
+    "foreign_key_list": ('p.id, p."table", p."from", p."to", p.on_delete, p.on_update', "p.id, p.seq"),
 }
 
 
@@ -475,11 +487,13 @@ def _grouped(rows: list[tuple]) -> dict[str, list[tuple]]:
 
 # -- assembling tables ---------------------------------------------------------------------
 def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
-               tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> Schema:
+               tables: Optional[Collection[tuple[Optional[str], str]]] = None,
+               skipped: Optional[list[Skipped]] = None) -> Schema:
     """The tables of `namespaces` (None: main), attaching ``<namespace>.db`` when needed; with
-    `tables`, only those (namespace, name) keys (tables of other owners are not read at all)."""
+    `tables`, only those (namespace, name) keys (tables of other owners are not read at all). With a
+    `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
-    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only)))
+    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped)))
 
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -499,16 +513,26 @@ def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
         yield ns
 
 
-def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None) -> list[Table]:
+def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None,
+               skipped: Optional[list[Skipped]] = None) -> list[Table]:
     db = ns or "main"
-    objects = [o for o in _objects(conn, db) if only is None or (ns, o[2]) in only]
+    every = _objects(conn, db)
+    objects = [o for o in every if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
     extras: dict[str, dict] = {}
     for kind, name, table, sql in objects:
         if kind != "table":
-            _extra(extras.setdefault(table, _bucket()), kind, name, table, sql)
+            _extra(extras.setdefault(table, _bucket()), kind, name, table, sql, _qualified(ns, table), skipped)
+    if skipped is not None:
+        _others(conn, ns, every, {o[1] for o in objects if o[0] == "table"}, skipped)
+        return [_read_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
+                            skipped) for kind, name, _, sql in objects if kind == "table"]
     return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()))
             for kind, name, _, sql in objects if kind == "table"]
+
+
+def _qualified(ns: Optional[str], name: str) -> str:
+    return f"{ns}.{name}" if ns else name
 
 
 def _bucket() -> dict:
@@ -516,8 +540,15 @@ def _bucket() -> dict:
     return {"indexes": [], "machines": [], "on_update": set()}
 
 
-def _extra(bucket: dict, kind: str, name: str, table: str, sql: str) -> None:
-    if kind == "index":
+def _extra(bucket: dict, kind: str, name: str, table: str, sql: str, qualified: str = "",
+           skipped: Optional[list[Skipped]] = None) -> None:
+    if kind == "index" and skipped is not None:
+        try:
+            bucket["indexes"].append(parse_index(sql))
+        except (IntrospectionError, cexpr.ExpressionError, ValueError, StopIteration) as e:
+            skip(skipped, "SKIP-INDEX", f"{qualified}.{name}", f"{sql} cannot be read into the model "
+                                                               f"({str(e).splitlines()[0] if str(e) else type(e).__name__})")
+    elif kind == "index":
         bucket["indexes"].append(parse_index(sql))
     elif kind == "trigger" and name.startswith(sl.MACHINE_PREFIX):
         bucket["machines"].append(parse_state_machine(name, sql))
@@ -537,7 +568,7 @@ def _table(ns, name, sql, cols, fks, extra) -> Table:
 
 
 def _column(row: tuple, text: TableText, pk: tuple, on_update: set) -> Column:
-    name, declared, notnull, dflt, _ = row
+    name, declared, notnull, dflt, _ = row[:5]
     ct = text.columns.get(name, ColumnText())
     ty = column_type(declared, ct, name)
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
@@ -557,3 +588,124 @@ def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ..
         out.append(ForeignKey(name, cols, ref, tuple(p[3] for p in parts), Action(parts[0][4])))
     order = {key: n for n, key in enumerate(text.fk_names)}  # declaration order
     return tuple(sorted(out, key=lambda f: (order.get((f.columns, f.ref_table), len(order)), f.name)))
+
+
+# -- what only `inspect` asks for (a `skipped` list) -------------------------------------------------
+def _read_table(ns, name, sql, cols, fks, extra, skipped: list[Skipped]) -> Table:
+    """`_table`, with what the model cannot hold left out and recorded in `skipped`."""
+    qualified = _qualified(ns, name)
+    text = parse_table(sql)
+    pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
+    collations = _collations(sql) if "COLLATE" in sql.upper() else {}
+    columns = tuple(c for c in (_read_column(qualified, row, text, pk, extra["on_update"], collations, skipped)
+                                for row in cols) if c is not None)
+    checks = []
+    for i, (n, body) in enumerate(text.checks):
+        try:
+            checks.append(Check(n or f"{name}_check{i + 1}", canonical(body)))
+        except (cexpr.ExpressionError, ValueError) as e:
+            skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
+                 f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
+    uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
+    by_id: dict[int, list[tuple]] = {}
+    for row in fks:
+        by_id.setdefault(row[0], []).append(row)
+    for parts in by_id.values():
+        cols, rule = tuple(p[2] for p in parts), parts[0][5]
+        fk_name = text.fk_names.get((cols, parts[0][1])) or f"{name}_{'_'.join(cols)}_fkey"
+        if rule.upper() != "NO ACTION":
+            skip(skipped, "SKIP-FK-ON-UPDATE", f"{qualified}.{fk_name}", f"ON UPDATE {rule} is not kept: the key is "
+                                                                        "read with ON UPDATE NO ACTION")
+    return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques, checks=tuple(checks),
+                 indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]), namespace=ns,
+                 comment=text.comment)
+
+
+# Generated columns in pragma_table_xinfo's "hidden" (https://www.sqlite.org/pragma.html#pragma_table_xinfo).
+_GENERATED = {2: "VIRTUAL", 3: "STORED"}
+
+
+def _read_column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: set, collations: dict,
+                 skipped: list[Skipped]) -> Optional[Column]:
+    name, declared, notnull, dflt, _, hidden = row
+    where = f"{qualified}.{name}"
+    ct = text.columns.get(name, ColumnText())
+    ty: Optional[ColumnType] = column_type(declared, ct, name)
+    if ct.spec is None or ty == ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared)):
+        ty = _declared_type(declared, where, skipped)
+    if ty is None:
+        return None
+    if hidden in _GENERATED:
+        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS (...) {_GENERATED[hidden]}: kept as a plain column")
+    elif dflt is not None and not _is_value(dflt):
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {dflt} is an expression the model cannot hold; the column "
+                                             "is kept without a default")
+        dflt = None
+    if name in collations:
+        skip(skipped, "SKIP-COLLATION", where, f"COLLATE {collations[name]} is not kept: BINARY applies")
+    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
+    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
+                  on_update_now=name in on_update, comment=ct.comment)
+
+
+def _declared_type(declared: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
+    """The model type of a column schemakit did not type, by its declared type's affinity
+    (https://www.sqlite.org/datatype3.html#determination_of_column_affinity); a declared type other
+    than the INT, INTEGER and TEXT schemakit writes is recorded, and one of BLOB or REAL affinity
+    (no model type holds blobs or floats) leaves the column out."""
+    upper = declared.upper().strip()
+    if upper in ("INT", "INTEGER"):
+        return ColumnType(Kind.BIGINT)
+    if upper == "TEXT":
+        return ColumnType(Kind.TEXT)
+    if "INT" in upper:
+        near, lost = ColumnType(Kind.BIGINT), "read by its INTEGER affinity"
+    elif any(w in upper for w in ("CHAR", "CLOB", "TEXT")):
+        near, lost = ColumnType(Kind.TEXT), "read by its TEXT affinity; a length is not enforced by SQLite either"
+    elif not upper or "BLOB" in upper or upper == "ANY" or any(w in upper for w in ("REAL", "FLOA", "DOUB")):
+        skip(skipped, "SKIP-TYPE", where, f"declared type {declared or '(none)'} has no schemakit equivalent (its "
+                                          "values may be blobs or floating-point numbers); the column is left out")
+        return None
+    else:
+        near, lost = ColumnType(Kind.TEXT), "NUMERIC affinity (numeric text stored as numbers) read as text"
+    skip(skipped, "SKIP-TYPE-NEAREST", where, f"declared type {declared} read as {near}; {lost}")
+    return near
+
+
+def _is_value(text: str) -> bool:
+    """Whether a dflt_value is one the model holds: NULL, a literal, the current time, schemakit's uuid."""
+    key = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+    return (text.upper() == "NULL" or key in _DEFAULTS or key.upper() in _DEFAULTS or _NUMBER.match(text) is not None
+            or (len(text) >= 2 and text[0] == "'" and text[-1] == "'" and len(atoms(text)) == 1))
+
+
+def _collations(sql: str) -> dict[str, str]:
+    """Column name -> the collation its definition names (COLLATE x), from a CREATE TABLE text."""
+    out = {}
+    for item in create_items(sql)[1]:
+        a = item.atoms
+        if is_word(a[0], "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"):
+            continue
+        for i, x in enumerate(a[:-1]):
+            if is_word(x, "COLLATE") and not is_word(a[i + 1], "BINARY"):
+                out[name_of(a[0])] = name_of(a[i + 1])
+    return out
+
+
+def _others(conn: sqlite3.Connection, ns: Optional[str], objects: list[tuple], tables: set[str],
+            skipped: list[Skipped]) -> None:
+    """Record in `skipped` the views of a namespace, the triggers schemakit did not write on its
+    tables read, and their table options (not STRICT, WITHOUT ROWID)."""
+    for kind, name, table, _sql in objects:
+        if kind == "view":
+            skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view: the model holds tables only")
+        elif kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
+            skip(skipped, "SKIP-TRIGGER", f"{_qualified(ns, table)}.{name}", "a trigger schemakit did not write")
+    for _schema, name, kind, _ncol, without_rowid, strict in conn.execute(f"PRAGMA {_q(ns or 'main')}.table_list"):
+        if kind != "table" or name not in tables:
+            continue
+        if not strict:
+            skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "not STRICT: schemakit renders STRICT tables, "
+                                                                     "which refuse a value of another type")
+        if without_rowid:
+            skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")

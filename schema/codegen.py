@@ -1,0 +1,372 @@
+"""The model written out as schema code: a Python module in the catalog modules' style.
+
+``write(schema, "app")`` returns the source of a module that imports the public API from
+``schemakit`` and defines ``SYSTEM``; loading it (``--schema FILE.py``) gives `schema` back,
+exactly. One ``Enum`` constant per enumerated type, one ``table(...)`` per table with its
+columns (`col`), foreign keys (`fk`), uniques, checks, indexes, state machines and keyword
+options (``pk=``, ``partition=``, ``soft_delete=``, ``namespace=``, ``comment=``), in the
+schema's order. Every name and text is written with `repr`, so quotes, backslashes,
+newlines and any Unicode come back unchanged. Defaults the builders fill in (an ``fk``'s
+``name``, ``"id"`` as its referenced column, a ``unique``'s ``name``) are left out.
+
+Two texts the builders would change are written with the model's own classes, imported
+from ``schemakit.schema.model``: a check or index predicate whose whitespace `check` and
+`index` would collapse (a literal holding two spaces or a newline), and an index part on a
+column `part` cannot spell (a name that is not a single word).
+"""
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import (
+    Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey, Index, IndexMethod, IndexPart,
+    Kind, Partitioning, Schema, StateMachine, Table, Unique,
+)
+
+INDENT = "    "
+WIDTH = 110  # longest line written, where the texts in it allow
+# The constants of the public API for the parameterless kinds (schemakit/__init__.py).
+KIND_CONSTANTS = {
+    Kind.UUID: "UUID", Kind.SMALLINT: "SMALLINT", Kind.INTEGER: "INTEGER", Kind.BIGINT: "BIGINT",
+    Kind.TEXT: "TEXT", Kind.BOOLEAN: "BOOLEAN", Kind.TIMESTAMP: "TIMESTAMP", Kind.TIMESTAMPTZ: "TIMESTAMPTZ",
+    Kind.DATE: "DATE", Kind.JSON: "JSON", Kind.JSONB: "JSONB",
+}
+DEFAULT_CONSTANTS = {DefaultKind.NOW: "NOW", DefaultKind.UUID4: "GEN_UUID"}
+# What `schemakit.schema.build.part` reads as a column name.
+_PART_NAME = re.compile(r"^\w+$")
+_NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")  # variables stay ASCII: Python folds other names (NFKC)
+
+
+@dataclass
+class _Names:
+    """The module-level names the written module uses: imports, enum constants, table variables."""
+
+    api: set[str] = field(default_factory=set)  # imported from schemakit
+    model: set[str] = field(default_factory=set)  # imported from schemakit.schema.model
+    taken: set[str] = field(default_factory=set)
+    enums: dict[Enum, str] = field(default_factory=dict)
+
+    def fresh(self, wanted: str, fallback: str) -> str:
+        """A new module-level identifier close to `wanted` (a name of the model)."""
+        base = _NOT_IDENTIFIER.sub("_", wanted) or fallback
+        if base[0].isdigit() or keyword.iskeyword(base) or keyword.issoftkeyword(base) or base.startswith("__"):
+            base = f"{fallback}_{base}"
+        name, n = base, 2
+        while name in self.taken:
+            name, n = f"{base}_{n}", n + 1
+        self.taken.add(name)
+        return name
+
+
+# Everything a written module may import; none may serve as a table variable or enum constant.
+_RESERVED = {
+    "annotations", "date", "check", "col", "expr", "fk", "index", "part", "state_machine", "table", "unique",
+    "lit", "varchar", "decimal", "array", "enum_type", "Action", "Enum", "IndexMethod", "Partitioning",
+    "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
+    *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
+}
+
+
+def write(schema: Schema, system: str, title: Optional[str] = None, docstring: Optional[str] = None) -> str:
+    """Schema code for `schema` as system `system` (`title`: the System's title, default the
+    name); `docstring` opens the module (default: one line naming the system)."""
+    names = _Names(taken=set(_RESERVED))
+    names.api.update({"Schema", "System"})
+    enums = _enum_block(schema, names)
+    tables = [_table_block(t, names) for t in schema.tables]
+    variables = [v for v, _ in tables]
+    system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
+                   f"Schema({_tuple(variables)}))")
+    parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
+    if any(t.partitioning is not None for t in schema.tables):
+        parts.append("from datetime import date\n")
+    parts.append(_import("schemakit", names.api))
+    if names.model:
+        parts.append(_import("schemakit.schema.model", names.model))
+    out = "\n".join(parts) + "\n"
+    if enums:
+        out += "\n" + "\n".join(enums) + "\n"
+    for _, text in tables:
+        out += "\n" + text + "\n"
+    return out + "\n" + system_call + "\n"
+
+
+def _docstring(text: str) -> str:
+    """`text` as a docstring literal: triple-quoted when that spells it as it is, else `repr`."""
+    if all(line.isprintable() for line in text.split("\n")) and "\\" not in text and '"""' not in text \
+            and not text.endswith('"'):
+        return f'"""{text}"""'
+    return _py(text)
+
+
+def _import(module: str, names: set[str]) -> str:
+    """``from module import (...)`` of `names`, sorted, wrapped at 110 columns."""
+    line, lines = "", []
+    for name in sorted(names, key=lambda n: (n.lower(), n)):
+        item = f"{name}, "
+        if len(INDENT + line + item) > 110:
+            lines.append(INDENT + line.rstrip())
+            line = ""
+        line += item
+    lines.append(INDENT + line.rstrip())
+    return f"from {module} import (\n" + "\n".join(lines) + "\n)"
+
+
+def _tuple(items: list[str]) -> str:
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+# -- enums and types ------------------------------------------------------------------------------
+def _enum_block(schema: Schema, names: _Names) -> list[str]:
+    """One ``NAME = Enum(...)`` per distinct enumerated type, in order of first use."""
+    out = []
+    for t in schema.tables:
+        for c in t.columns:
+            for ty in (c.type, c.type.item):
+                if ty is not None and ty.kind is Kind.ENUM and ty.enum is not None and ty.enum not in names.enums:
+                    const = names.fresh(ty.enum.name.upper(), "ENUM")
+                    names.enums[ty.enum] = const
+                    names.api.add("Enum")
+                    head = f"{const} = Enum({_py(ty.enum.name)}, "
+                    values = _strings(ty.enum.values)
+                    if len(head + values) + 1 > WIDTH:
+                        values = "(\n" + _pack([_py(v) for v in ty.enum.values], INDENT) + "\n)"
+                    out.append(f"{head}{values})")
+    return out
+
+
+def _strings(values: tuple) -> str:
+    return "(" + ", ".join(_py(v) for v in values) + ("," if len(values) == 1 else "") + ")"
+
+
+def _type(ty: ColumnType, names: _Names) -> str:
+    """The public API's spelling of a column type."""
+    if ty.kind in KIND_CONSTANTS and ty == ColumnType(ty.kind):
+        names.api.add(KIND_CONSTANTS[ty.kind])
+        return KIND_CONSTANTS[ty.kind]
+    if ty.kind is Kind.VARCHAR and ty == ColumnType(Kind.VARCHAR, length=ty.length):
+        names.api.add("varchar")
+        return f"varchar({_py(ty.length)})"
+    if ty.kind is Kind.DECIMAL and ty == ColumnType(Kind.DECIMAL, precision=ty.precision, scale=ty.scale) \
+            and ty.precision is not None and ty.scale is not None:
+        names.api.add("decimal")
+        return f"decimal({_py(ty.precision)}, {_py(ty.scale)})"
+    if ty.kind is Kind.ARRAY and ty.item is not None and ty == ColumnType(Kind.ARRAY, item=ty.item):
+        names.api.add("array")
+        return f"array({_type(ty.item, names)})"
+    if ty.kind is Kind.ENUM and ty.enum is not None and ty == ColumnType(Kind.ENUM, enum=ty.enum):
+        names.api.add("enum_type")
+        return f"enum_type({names.enums[ty.enum]})"
+    # A type no constructor makes (a decimal without precision...): the model's own class.
+    names.api.add("ColumnType")
+    names.model.add("Kind")
+    args = [f"Kind.{ty.kind.name}"]
+    args += [f"{f}={_py(getattr(ty, f))}" for f in ("length", "precision", "scale") if getattr(ty, f) is not None]
+    if ty.item is not None:
+        args.append(f"item={_type(ty.item, names)}")
+    if ty.enum is not None:
+        args.append(f"enum={names.enums.get(ty.enum) or _enum_literal(ty.enum, names)}")
+    return f"ColumnType({', '.join(args)})"
+
+
+def _enum_literal(e: Enum, names: _Names) -> str:
+    names.api.add("Enum")
+    return f"Enum({_py(e.name)}, {_strings(e.values)})"
+
+
+def _default(d: Default, names: _Names) -> str:
+    if d.kind in DEFAULT_CONSTANTS and d.value is None:
+        names.api.add(DEFAULT_CONSTANTS[d.kind])
+        return DEFAULT_CONSTANTS[d.kind]
+    if d.kind is DefaultKind.LITERAL:
+        names.api.add("lit")
+        return f"lit({_literal(d.value)})"
+    names.api.add("Default")
+    names.model.add("DefaultKind")
+    return f"Default(DefaultKind.{d.kind.name}, {_literal(d.value)})"
+
+
+def _py(value) -> str:
+    """`value` as Python source: `repr`, with a string in double quotes when that needs no escape
+    `repr` would not have written (the catalog modules' style)."""
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value:
+        return f'"{text[1:-1]}"'
+    return text
+
+
+def _literal(value) -> str:
+    """A default's value as Python source (floats that `repr` cannot spell included)."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f"float({_py(str(value))})"
+    return _py(value)
+
+
+# -- tables ---------------------------------------------------------------------------------------------
+def _table_block(t: Table, names: _Names) -> tuple[str, str]:
+    """(variable, ``variable = table(...)``) for one table."""
+    var = names.fresh(f"{t.namespace}_{t.name}" if t.namespace else t.name, "t")
+    names.api.add("table")
+    items = [_py(t.name)]
+    items += [_column(c, names) for c in t.columns]
+    items += [_foreign_key(t, f, names) for f in t.foreign_keys]
+    items += [_unique(t, u, names) for u in t.uniques]
+    items += [_check(c, names) for c in t.checks]
+    items += [_index(i, names) for i in t.indexes]
+    items += [_state_machine(s, names) for s in t.state_machines]
+    if t.primary_key:
+        items.append(f"pk={_columns(t.primary_key)}")
+    if t.partitioning is not None:
+        items.append(f"partition={_partitioning(t.partitioning, names)}")
+    for key in ("soft_delete", "namespace", "comment"):
+        if getattr(t, key) is not None:
+            items.append(f"{key}={_py(getattr(t, key))}")
+    body = "".join(f"{INDENT}{item},\n" for item in items)
+    return var, f"{var} = table(\n{body})"
+
+
+def _columns(cols: tuple[str, ...]) -> str:
+    """One column as its name, several (or none) as a tuple of names."""
+    return _py(cols[0]) if len(cols) == 1 else _strings(cols)
+
+
+def _column(c: Column, names: _Names) -> str:
+    names.api.add("col")
+    args = [_py(c.name), _type(c.type, names)]
+    if not c.nullable:
+        args.append("null=False")
+    if c.default is not None:
+        args.append(f"default={_default(c.default, names)}")
+    if c.identity:
+        args.append("identity=True")
+    if c.on_update_now:
+        args.append("on_update_now=True")
+    if c.comment is not None:
+        args.append(f"comment={_py(c.comment)}")
+    return _call("col", args)
+
+
+def _foreign_key(t: Table, f: ForeignKey, names: _Names) -> str:
+    names.api.add("fk")
+    args = [_columns(f.columns), _py(f.ref_table)]
+    if f.ref_columns != ("id",):
+        args.append(_columns(f.ref_columns))
+    if f.on_delete is not Action.NO_ACTION:
+        names.api.add("Action")
+        args.append(f"on_delete=Action.{f.on_delete.name}")
+    if f.name != f"{t.name}_{'_'.join(f.columns)}_fkey":
+        args.append(f"name={_py(f.name)}")
+    if f.ref_namespace is not None:
+        args.append(f"ref_namespace={_py(f.ref_namespace)}")
+    return _call("fk", args)
+
+
+def _unique(t: Table, u: Unique, names: _Names) -> str:
+    names.api.add("unique")
+    args = [_py(c) for c in u.columns]
+    if u.name != f"{t.name}_{'_'.join(u.columns)}_key":
+        args.append(f"name={_py(u.name)}")
+    return f"unique({', '.join(args)})"
+
+
+def _collapsed(text: str) -> bool:
+    """Whether the builders keep `text` as it is (they collapse runs of whitespace)."""
+    return " ".join(text.split()) == text
+
+
+def _check(c: Check, names: _Names) -> str:
+    if _collapsed(c.expression):
+        names.api.add("check")
+        return _call("check", [_py(c.name), _py(c.expression)])
+    names.model.add("Check")
+    return f"Check({_py(c.name)}, {_py(c.expression)})"
+
+
+def _index(i: Index, names: _Names) -> str:
+    exact = i.where is None or (i.where != "" and _collapsed(i.where))
+    parts = [_part(p, names, spelled=exact) for p in i.parts]
+    options = []
+    if i.unique:
+        options.append("unique=True")
+    if i.where is not None:
+        options.append(f"where={_py(i.where)}")
+    if i.method is not IndexMethod.BTREE:
+        names.api.add("IndexMethod")
+        options.append(f"method=IndexMethod.{i.method.name}")
+    spelled = [p for p in parts if p is not None]
+    if exact and len(spelled) == len(parts):
+        names.api.add("index")
+        return _call("index", [_py(i.name)] + spelled + options)
+    names.model.update({"Index", "IndexPart"})
+    exact_parts = [_part_object(p, names) for p in i.parts]
+    return f"Index({_py(i.name)}, {_tuple(exact_parts)}{''.join(', ' + o for o in options)})"
+
+
+def _part(p: IndexPart, names: _Names, spelled: bool = True) -> Optional[str]:
+    """An index part as `index` takes it (``"col"``, ``"col(8) DESC"``, ``expr(...)``); None
+    when `part` cannot spell it."""
+    if not spelled:
+        return None
+    if p.expression is not None and p.column is None and p.prefix is None:
+        names.api.add("expr")
+        return f"expr({_py(p.expression)}{', desc=True' if p.desc else ''})"
+    if p.column is None or p.expression is not None or not _PART_NAME.match(p.column):
+        return None
+    spec = p.column + (f"({p.prefix})" if p.prefix is not None else "") + (" DESC" if p.desc else "")
+    return _py(spec)
+
+
+def _part_object(p: IndexPart, names: _Names) -> str:
+    args = [f"{f}={_py(getattr(p, f))}" for f in ("column", "expression", "prefix") if getattr(p, f) is not None]
+    if p.desc:
+        args.append("desc=True")
+    return f"IndexPart({', '.join(args)})"
+
+
+def _state_machine(s: StateMachine, names: _Names) -> str:
+    names.api.add("state_machine")
+    pairs = [f"({_py(a)}, {_py(b)})" for a, b in s.transitions]
+    head = f"state_machine({_py(s.name)}, {_py(s.column)}, "
+    if len(INDENT + head + ", ".join(pairs)) + 4 <= WIDTH:
+        return f"{head}[{', '.join(pairs)}])"
+    return f"{head}[\n{_pack(pairs, INDENT * 2)}\n{INDENT}])"
+
+
+def _pack(items: list[str], indent: str) -> str:
+    """`items` comma-separated over lines of at most `WIDTH` (an item longer than that alone),
+    each line indented by `indent` and ending with a comma."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if line and len(indent + line + item) + 1 > WIDTH:
+            lines.append(indent + line.rstrip())
+            line = ""
+        line += item + ", "
+    lines.append(indent + line.rstrip())
+    return "\n".join(lines)
+
+
+def _call(name: str, args: list[str], indent: str = INDENT) -> str:
+    """``name(args)`` on one line when it fits, else its arguments packed over lines (hanging indent)."""
+    one = f"{name}({', '.join(args)})"
+    if len(indent + one) + 1 <= WIDTH:
+        return one
+    lines: list[str] = []
+    line = f"{name}("
+    for n, arg in enumerate(args):
+        sep = ", " if n < len(args) - 1 else ""
+        if line.strip() and not line.endswith("(") and len(indent + line + arg + sep) > WIDTH:
+            lines.append(line.rstrip())
+            line = indent + INDENT
+        line += arg + sep
+    lines.append(line + ")")
+    return "\n".join(lines)
+
+
+def _partitioning(p: Partitioning, names: _Names) -> str:
+    names.api.add("Partitioning")
+    start = f"date({p.start.year}, {p.start.month}, {p.start.day})"
+    return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)})"

@@ -1,0 +1,138 @@
+"""Cases of `schemakit inspect` (tests/test_inspect.py), each on the engine it comes from.
+
+SKIPS: (engine, id, DDL, the skip report as {(code, object)}): the DDL is run by the engine's
+client on a fresh database; inspect must exit 1 listing exactly these, and the file it writes
+must load. CLEAN: (engine, DDL) the model holds entirely: inspect exits 0, and `drift` with the
+written file on the same database finds nothing. BAD: command lines refused with exit 2 and a
+line holding the text given.
+"""
+from __future__ import annotations
+
+SKIPS = [
+    # -- PostgreSQL ------------------------------------------------------------------------------
+    ("postgres", "unknown types",
+     "CREATE TABLE files (id integer PRIMARY KEY, body bytea, addr inet, name text NOT NULL);",
+     {("SKIP-TYPE", "files.body"), ("SKIP-TYPE", "files.addr")}),
+    ("postgres", "index on a column left out",
+     "CREATE TABLE files (id integer PRIMARY KEY, body bytea);\n"
+     "CREATE INDEX files_body_idx ON files (body);",
+     {("SKIP-TYPE", "files.body"), ("SKIP-DEPENDENT", "files.files_body_idx")}),
+    ("postgres", "view",
+     "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a;",
+     {("SKIP-VIEW", "a_ids")}),
+    ("postgres", "trigger not owned by schemakit",
+     "CREATE TABLE a (id integer PRIMARY KEY);\n"
+     "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
+     "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION touch();",
+     {("SKIP-TRIGGER", "a.a_touch"), ("SKIP-FUNCTION", "touch()")}),
+    ("postgres", "FK ON UPDATE CASCADE",
+     "CREATE TABLE parent (id integer PRIMARY KEY);\n"
+     "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id) ON UPDATE CASCADE);",
+     {("SKIP-FK-ON-UPDATE", "child.child_parent_id_fkey")}),
+    ("postgres", "serial, generated column, expression default",
+     "CREATE TABLE t (id serial PRIMARY KEY, n integer NOT NULL, twice integer GENERATED ALWAYS AS (n * 2) STORED,\n"
+     "  at timestamptz DEFAULT clock_timestamp());",
+     {("SKIP-DEFAULT", "t.id"), ("SKIP-GENERATED", "t.twice"), ("SKIP-DEFAULT", "t.at")}),
+    ("postgres", "list partitioning, exclusion, hash index, domain, sequence",
+     "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"
+     "CREATE SEQUENCE tickets;\n"
+     "CREATE TABLE events (kind text NOT NULL, n positive) PARTITION BY LIST (kind);\n"
+     "CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a');\n"
+     "CREATE TABLE slots (id integer PRIMARY KEY, code text, during tsrange,\n"
+     "  EXCLUDE USING gist (during WITH &&));\n"
+     "CREATE INDEX slots_code ON slots USING hash (code);",
+     {("SKIP-PARTITIONING", "events"), ("SKIP-TYPE", "events.n"), ("SKIP-SEQUENCE", "tickets"),
+      ("SKIP-TYPE", "slots.during"), ("SKIP-CONSTRAINT", "slots.slots_during_excl"),
+      ("SKIP-INDEX", "slots.slots_code")}),
+    # Canonical SQL lowercases identifiers inside expressions today (issue 14): an expression on a
+    # mixed-case column reads back naming another column, so it is listed, not kept wrong.
+    ("postgres", "expression on a mixed-case column",
+     'CREATE TABLE book (id integer PRIMARY KEY, "Title" text);\n'
+     'CREATE INDEX book_title_lower ON book (lower("Title"));',
+     {("SKIP-DEPENDENT", "book.book_title_lower")}),
+    # -- MariaDB (the server the tests reach; a mysql:// URL reaching it is read as mariadb too) -------
+    ("mariadb", "year and int unsigned",
+     "CREATE TABLE t (id int unsigned NOT NULL PRIMARY KEY, founded year NOT NULL);",
+     {("SKIP-TYPE-NEAREST", "t.id"), ("SKIP-TYPE-NEAREST", "t.founded")}),
+    ("mariadb", "blob, set and float",
+     "CREATE TABLE t (id int NOT NULL PRIMARY KEY, body blob, flags set('a', 'b'), ratio float);",
+     {("SKIP-TYPE", "t.body"), ("SKIP-TYPE", "t.flags"), ("SKIP-TYPE", "t.ratio")}),
+    ("mariadb", "view",
+     "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a;",
+     {("SKIP-VIEW", "a_ids")}),
+    ("mariadb", "trigger not owned by schemakit",
+     "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\n"
+     "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW SET NEW.id = NEW.id;",
+     {("SKIP-TRIGGER", "a.a_touch")}),
+    ("mariadb", "FK ON UPDATE CASCADE",
+     "CREATE TABLE parent (id int NOT NULL PRIMARY KEY);\n"
+     "CREATE TABLE child (id int NOT NULL PRIMARY KEY, parent_id int,\n"
+     "  CONSTRAINT child_parent_fkey FOREIGN KEY (parent_id) REFERENCES parent (id) ON UPDATE CASCADE);",
+     {("SKIP-FK-ON-UPDATE", "child.child_parent_fkey")}),
+    ("mariadb", "fulltext index, generated column, index names per table",
+     "CREATE TABLE a (id int NOT NULL PRIMARY KEY, body varchar(200), n int, twice int AS (n * 2) VIRTUAL,\n"
+     "  KEY by_n (n), FULLTEXT KEY a_body (body));\n"
+     "CREATE TABLE b (id int NOT NULL PRIMARY KEY, n int, KEY by_n (n));",
+     {("SKIP-INDEX", "a.a_body"), ("SKIP-GENERATED", "a.twice"), ("SKIP-NAME", "b.by_n")}),
+    # -- SQLite ---------------------------------------------------------------------------------------
+    ("sqlite", "blob",
+     "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body BLOB, name TEXT NOT NULL) STRICT;",
+     {("SKIP-TYPE", "t.body")}),
+    ("sqlite", "view",
+     "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL) STRICT;\nCREATE VIEW a_ids AS SELECT id FROM a;",
+     {("SKIP-VIEW", "a_ids")}),
+    ("sqlite", "trigger not owned by schemakit",
+     "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL, n INT) STRICT;\n"
+     "CREATE TRIGGER a_touch AFTER INSERT ON a BEGIN UPDATE a SET n = 1 WHERE id = NEW.id; END;",
+     {("SKIP-TRIGGER", "a.a_touch")}),
+    ("sqlite", "FK ON UPDATE CASCADE",
+     "CREATE TABLE parent (id INTEGER PRIMARY KEY NOT NULL) STRICT;\n"
+     "CREATE TABLE child (id INTEGER PRIMARY KEY NOT NULL, parent_id INT REFERENCES parent (id) ON UPDATE CASCADE) STRICT;",
+     {("SKIP-FK-ON-UPDATE", "child.child_parent_id_fkey")}),
+    ("sqlite", "a table that is not STRICT, declared types",
+     "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, price REAL, at DATETIME);",
+     {("SKIP-TABLE-OPTION", "t"), ("SKIP-TYPE-NEAREST", "t.name"), ("SKIP-TYPE", "t.price"),
+      ("SKIP-TYPE-NEAREST", "t.at"), ("SKIP-INVALID", "t.id")}),
+]
+
+CLEAN = [
+    ("postgres",
+     "CREATE TABLE author (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name varchar(80) NOT NULL UNIQUE,\n"
+     "  born date, bio text, created_at timestamptz NOT NULL DEFAULT now());\n"
+     "COMMENT ON TABLE author IS 'People who write; \"quoted\" and ''apostrophes''';\n"
+     "CREATE TYPE genre AS ENUM ('novel', 'poetry', 'it''s complicated');\n"
+     "CREATE TABLE \"Book\" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),\n"
+     "  author_id bigint NOT NULL REFERENCES author (id) ON DELETE CASCADE, \"Title\" text NOT NULL,\n"
+     "  genre genre NOT NULL DEFAULT 'novel', price numeric(8,2) CONSTRAINT price_positive CHECK (price >= 0),\n"
+     "  subtitle text, tags text[], meta jsonb);\n"
+     "COMMENT ON COLUMN \"Book\".price IS 'in euros\nper copy';\n"
+     "CREATE INDEX book_author_idx ON \"Book\" (author_id, \"Title\" DESC);\n"
+     "CREATE INDEX book_tags_idx ON \"Book\" USING gin (tags);\n"
+     "CREATE INDEX book_subtitle_lower ON \"Book\" (lower(subtitle)) WHERE price > 10;"),
+    ("mariadb",
+     "CREATE TABLE author (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(80) NOT NULL,\n"
+     "  born date, bio longtext, UNIQUE KEY author_name_key (name))\n"
+     "  COMMENT 'People who write' DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;\n"
+     "CREATE TABLE book (id int NOT NULL PRIMARY KEY, author_id bigint NOT NULL, price decimal(8,2),\n"
+     "  kind enum('novel', 'poetry') NOT NULL DEFAULT 'novel',\n"
+     "  KEY book_author_idx (author_id, price),\n"
+     "  CONSTRAINT book_author_fkey FOREIGN KEY (author_id) REFERENCES author (id) ON DELETE CASCADE,\n"
+     "  CONSTRAINT price_positive CHECK (price >= 0)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;"),
+    ("sqlite",
+     "CREATE TABLE author (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, bio TEXT) STRICT;\n"
+     "CREATE TABLE book (id INTEGER PRIMARY KEY NOT NULL, author_id INT NOT NULL REFERENCES author (id) ON DELETE CASCADE,\n"
+     "  title TEXT NOT NULL, CONSTRAINT title_given CHECK (length(title) > 0)) STRICT;\n"
+     "CREATE INDEX book_author ON book (author_id);"),
+]
+
+BAD = [
+    # (arguments after `inspect`, text of the one-line message)
+    (["--database", "sqlite:///no/such/file.db", "--out", "x.py"], "no such database"),
+    (["--database", "not-a-url", "--out", "x.py"], "not a database URL"),
+    (["--ddl", "schema.sql", "--out", "x.py"], "needs --dialect"),
+    (["--ddl", "missing.sql", "--dialect", "sqlite", "--out", "x.py"], "cannot read it"),
+    (["--out", "x.py"], "needs --database URL"),
+    (["--database", "postgresql://postgres@127.0.0.1:1/nothing", "--out", "x.py"], "cannot connect"),
+    (["--ddl", "schema.sql", "--dialect", "sqlite", "--out", "x.py", "--system", "9 lives"], "system name"),
+    (["--ddl", "schema.sql", "--dialect", "nosuch", "--out", "x.py"], "unknown dialect"),
+]

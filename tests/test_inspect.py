@@ -1,0 +1,345 @@
+"""`schemakit inspect`: schema code from a live database or a DDL file, on the real engines.
+
+- The code writer (`schema.codegen`): every catalog system, the differ's evolved schemas, the
+  synthetic schemas and schemas of hostile names and texts come back equal after write and load.
+- Skips (tests/data/inspect_cases.py SKIPS): each engine's objects the model cannot hold are
+  listed exactly, exit 1; the file loads and renders.
+- Clean databases: exit 0, and `drift` with the written file on the same database finds nothing.
+- --ddl: a scratch database, dropped after a load that succeeds, fails, or is interrupted.
+- The same-engine round trip of the catalog: migrate, inspect, render the file into a second
+  database; both read back equal. One system per engine by default, every system with
+  SCHEMAKIT_DEEP=1.
+"""
+from __future__ import annotations
+
+import keyword
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.dialects.base import SKIP_CODES, Skipped
+from schemakit.inspect import BOOKKEEPING, adopt
+from schemakit.project import load_systems
+from schemakit.schema import catalog, codegen
+from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.diff import diff
+from schemakit.schema.model import (
+    BOOLEAN, DATE, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, UUID, Action, Check, Enum, Index, IndexMethod, IndexPart,
+    Partitioning, Schema, decimal, enum_type, lit, varchar, array,
+)
+from schemakit.schema.synthetic import synthetic
+
+from tests.changes import base_schema, evolved
+from tests.conftest import require_server
+from tests.data.inspect_cases import BAD, CLEAN, SKIPS
+from tests.roundtrip import run_native
+from tests.test_migrate import cli, url_text
+
+SYSTEMS = catalog.names()
+DEEP = os.environ.get("SCHEMAKIT_DEEP") == "1"
+# One system per engine by default: partitions and tenants on PostgreSQL, state machines and
+# enums on MariaDB, everything else on SQLite. MariaDB namespaces are server-wide, so a tenanted
+# system cannot be rendered into a second database beside the first on the same server.
+DEFAULT_ROUND_TRIPS = {"postgres": "scenes", "mariadb": "prismq", "sqlite": "scriptpal"}
+ROUND_TRIPS = [(e, s) for e in ("postgres", "mariadb", "sqlite") for s in SYSTEMS
+               if (DEEP or DEFAULT_ROUND_TRIPS[e] == s) and not (e == "mariadb" and catalog.get(s).tenancy)]
+
+
+def load_source(source: str) -> Schema:
+    """The schema a written module defines, executed as Python."""
+    namespace: dict = {}
+    exec(compile(source, "<written>", "exec"), namespace)
+    return namespace["SYSTEM"].schema
+
+
+# -- the code writer ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_every_catalog_system_loads_back_equal_from_its_written_file(system, tmp_path):
+    schema = catalog.load(system)
+    source = codegen.write(schema, system)
+    assert codegen.write(schema, system) == source  # deterministic
+    path = tmp_path / f"{system}_schema.py"
+    path.write_text(source, encoding="utf-8")
+    loaded = load_systems(str(path), tmp_path)
+    assert list(loaded) == [system]
+    assert loaded[system].schema == schema
+    assert "schemakit.schema" not in source  # the public API only
+
+
+@settings(max_examples=30)
+@given(evolved(base_schema()))
+def test_evolved_schemas_load_back_equal(schema):
+    assert load_source(codegen.write(schema, "evolved")) == schema
+
+
+@pytest.mark.parametrize("n", [1, 7])
+def test_synthetic_schemas_load_back_equal(n):
+    schema = synthetic(n)
+    assert load_source(codegen.write(schema, "synthetic")) == schema
+
+
+# Names and texts that break naive quoting: quotes of every kind, backslashes, newlines, tabs,
+# Unicode (combining, astral, right-to-left), Python keywords, names of the API itself.
+HOSTILE = st.one_of(
+    st.sampled_from(["id", "class", "def", "None", "table", "col", "TEXT", "SYSTEM", "Schema", "date", "lambda",
+                     "a b", "it's", 'say "hi"', "back\\slash", "new\nline", "tab\there", "'''", '"""', "é",
+                     "e\u0301", "😀", "שלום", "x" * 60, "select", "1st", "__init__", "a.b", "-", "%s", "{x}"]),
+    st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=12),
+)
+
+
+@st.composite
+def hostile_schemas(draw) -> Schema:
+    """Schemas whose every name and text is drawn from HOSTILE (valid or not: the writer keeps anything)."""
+    tables = []
+    names = draw(st.lists(HOSTILE, min_size=1, max_size=3, unique=True))
+    for name in names:
+        cols = draw(st.lists(HOSTILE, min_size=1, max_size=4, unique=True))
+        e = Enum(draw(HOSTILE), tuple(draw(st.lists(HOSTILE, min_size=1, max_size=3, unique=True))))
+        types = [TEXT, INTEGER, BOOLEAN, UUID, DATE, JSON, TIMESTAMPTZ, varchar(draw(st.integers(1, 500))),
+                 decimal(10, 2), enum_type(e), array(TEXT)]
+        defaults = [None, NOW, lit(draw(HOSTILE)), lit(draw(st.integers(-2**63, 2**63))), lit(True),
+                    lit(draw(st.floats(allow_nan=False)))]
+        items = [col(c, draw(st.sampled_from(types)), null=draw(st.booleans()),
+                     default=draw(st.sampled_from(defaults)), comment=draw(st.none() | HOSTILE)) for c in cols]
+        items.append(check(draw(HOSTILE), f"{draw(HOSTILE)!r} <> ''"))
+        items.append(Check(draw(HOSTILE), "x = 'two  spaces\nand a newline'"))  # what check() would collapse
+        items.append(unique(*cols[:2], name=draw(st.none() | HOSTILE)))
+        items.append(index(draw(HOSTILE), IndexPart(column=cols[0]), expr(f"lower({cols[-1]!r})", desc=True),
+                           unique=draw(st.booleans()), where=draw(st.none() | st.just("n > 1"))))
+        items.append(Index(draw(HOSTILE), (IndexPart(column=cols[0], desc=True, prefix=8),),
+                           where="a  =  'b'", method=IndexMethod.GIN))
+        items.append(fk(cols[0], names[0], cols[:1], on_delete=draw(st.sampled_from(list(Action))),
+                        name=draw(st.none() | HOSTILE), ref_namespace=draw(st.none() | HOSTILE)))
+        items.append(state_machine(draw(HOSTILE), cols[0], [(draw(HOSTILE), draw(HOSTILE))]))
+        partition = draw(st.none() | st.just(Partitioning(cols[0], DATE_START, draw(st.integers(1, 30)))))
+        tables.append(table(name, *items, pk=cols[0], partition=partition, comment=draw(st.none() | HOSTILE),
+                            namespace=draw(st.none() | HOSTILE), soft_delete=draw(st.none() | HOSTILE)))
+    return Schema(tuple(tables))
+
+
+DATE_START = __import__("datetime").date(2026, 1, 1)
+
+
+@settings(max_examples=60)
+@given(hostile_schemas(), HOSTILE)
+def test_hostile_names_and_texts_load_back_equal(schema, title):
+    source = codegen.write(schema, "hostile", title=title, docstring=f"from {title}\n")
+    assert load_source(source) == schema
+
+
+def test_written_variables_never_shadow_the_api_or_each_other():
+    tables = [table(name, col("id", INTEGER), pk="id") for name in ("table", "col", "x y", "x_y", "class", "T\u00e9")]
+    schema = Schema(tuple(tables))
+    source = codegen.write(schema, "names")
+    assert load_source(source) == schema
+    variables = [line.split(" = ")[0] for line in source.splitlines() if line.endswith(" = table(")]
+    assert len(set(variables)) == len(tables)
+    assert not {"table", "col", "class"} & set(variables)
+    assert all(v.isidentifier() and v.isascii() and not keyword.iskeyword(v) for v in variables)
+
+
+def test_the_readme_lists_every_skip_code_with_its_meaning():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("### Adopting an existing database: inspect", 1)[1].split("\n### ", 1)[0]
+    for code, meaning in SKIP_CODES.items():
+        assert f"| `{code}` | {meaning} |" in section
+
+
+# -- adopt: what was read made a valid model -------------------------------------------------------
+def test_adopt_leaves_out_dependents_renames_shared_names_and_drops_what_validate_refuses():
+    a = table("a", col("id", INTEGER, null=False), col("n", INTEGER), index("by_n", "n"), index("gone", "ghost"),
+              check("a_ghost", "ghost > 0"), index("a_id_again", "id"), pk="id")
+    b = table("b", col("id", INTEGER, null=False), col("a_id", INTEGER), col("n", INTEGER), index("by_n", "n"),
+              fk("a_id", "a"), fk("n", "elsewhere", name="b_far_fkey"), pk="id")
+    skipped: list[Skipped] = []
+    adopted = adopt(Schema((a, b)), skipped)
+    found = {(s.code, s.name) for s in skipped}
+    assert found == {("SKIP-DEPENDENT", "a.gone"), ("SKIP-DEPENDENT", "a.a_ghost"), ("SKIP-NAME", "b.by_n"),
+                     ("SKIP-DEPENDENT", "b.b_far_fkey"), ("SKIP-INVALID", "a.a_id_again")}
+    assert [i.name for i in adopted.table("b").indexes] == ["b_by_n"]
+    assert all(s.code in SKIP_CODES for s in skipped)
+
+
+# -- live databases: skips ----------------------------------------------------------------------------
+def _database(engine: str, fresh_url, ddl: str):
+    url = fresh_url(engine)
+    run_native(engine, url, ddl)
+    return url
+
+
+def _reported(stderr: str) -> set[tuple[str, str]]:
+    out = set()
+    for line in stderr.splitlines():
+        if line.startswith("schemakit: skipped: ["):
+            code, _, rest = line[len("schemakit: skipped: ["):].partition("] ")
+            out.add((code, rest.split(": ", 1)[0]))
+    return out
+
+
+@pytest.mark.parametrize("engine,case,ddl,expected", SKIPS, ids=[f"{e}-{c}" for e, c, _, _ in SKIPS])
+def test_what_the_model_cannot_hold_is_listed_exactly_and_the_file_still_loads(engine, case, ddl, expected,
+                                                                              fresh_url, tmp_path):
+    url = _database(engine, fresh_url, ddl)
+    out = tmp_path / "schema.py"
+    proc = cli("inspect", "--database", url_text(url), "--out", str(out), cwd=tmp_path, bare=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _reported(proc.stderr) == expected
+    assert all(code in SKIP_CODES for code, _ in expected)
+    assert proc.stderr.count("schemakit: skipped: ") == len(expected)  # one line each
+    allowed = cli("inspect", "--database", url_text(url), "--out", str(out), "--allow-skipped", cwd=tmp_path, bare=True)
+    assert allowed.returncode == 0, allowed.stderr
+    for name in dialects.names():
+        ddl_proc = cli("ddl", "--schema", str(out), "--dialect", name, cwd=tmp_path)
+        assert ddl_proc.returncode == 0, ddl_proc.stderr
+    written = out.read_text()
+    assert all(f"[{code}] {name}" in written for code, name in expected)  # the report is in its docstring
+
+
+@pytest.mark.parametrize("engine,ddl", CLEAN, ids=[e for e, _ in CLEAN])
+def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(engine, ddl, fresh_url, tmp_path):
+    url = _database(engine, fresh_url, ddl)
+    out = tmp_path / "schema.py"
+    proc = cli("inspect", "--database", url_text(url), "--out", str(out), "--system", "shop", cwd=tmp_path, bare=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped" not in proc.stderr
+    drift = cli("drift", "--schema", str(out), "--database", url_text(url), cwd=tmp_path)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+    assert "no drift" in drift.stdout
+    for name in dialects.names():
+        assert cli("ddl", "--schema", str(out), "--dialect", name, cwd=tmp_path).returncode == 0
+    again = tmp_path / "again.py"
+    cli("inspect", "--database", url_text(url), "--out", str(again), "--system", "shop", cwd=tmp_path, check=True, bare=True)
+    assert again.read_text() == out.read_text()  # deterministic
+
+
+@pytest.mark.parametrize("args,message", BAD, ids=[m for _, m in BAD])
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
+    (tmp_path / "schema.sql").write_text("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT;\n")
+    proc = cli("inspect", *args, cwd=tmp_path, bare=True)
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.py").exists()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mariadb", "sqlite"])
+def test_an_empty_database_is_refused(engine, fresh_url, tmp_path):
+    url = fresh_url(engine)
+    proc = cli("inspect", "--database", url_text(url), "--out", str(tmp_path / "x.py"), cwd=tmp_path, bare=True)
+    assert proc.returncode == 2
+    assert "empty database" in proc.stderr
+
+
+# -- --ddl: a scratch database ------------------------------------------------------------------------
+def _scratch_databases(engine: str) -> set[str]:
+    d = dialects.get(engine)
+    conn = d.connect(require_server(engine))
+    try:
+        cur = conn.cursor()
+        if engine == "postgres":
+            cur.execute("SELECT datname FROM pg_database WHERE datname LIKE 'sk_inspect_%'")
+        else:
+            cur.execute("SHOW DATABASES LIKE 'sk\\_inspect\\_%'")
+        return {r[0] for r in cur.fetchall()}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mariadb", "sqlite"])
+def test_ddl_is_loaded_by_the_engine_read_and_its_scratch_database_dropped(engine, tmp_path):
+    ddl = next(d for e, d in CLEAN if e == engine)
+    (tmp_path / "shop.sql").write_text(ddl)
+    before = _scratch_databases(engine) if engine != "sqlite" else set()
+    out = tmp_path / "shop.py"
+    proc = cli("inspect", "--ddl", "shop.sql", "--dialect", engine, "--out", str(out), cwd=tmp_path, bare=True)
+    assert proc.returncode == 0, proc.stderr
+    assert load_systems(str(out), tmp_path)["shop"].schema.has_table("author")
+    if engine != "sqlite":
+        assert _scratch_databases(engine) == before
+
+
+@pytest.mark.parametrize("engine,line", [("postgres", "psql:shop.sql:3: ERROR:"), ("mariadb", "at line 3"),
+                                         ("sqlite", "line 3")])
+def test_ddl_the_engine_refuses_is_its_error_with_its_line_and_nothing_is_left(engine, line, tmp_path):
+    (tmp_path / "shop.sql").write_text("CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nCREATE TABLE b (id INTEGR PRIMARY"
+                                       " KEY,, x);\n")
+    before = _scratch_databases(engine) if engine != "sqlite" else set()
+    proc = cli("inspect", "--ddl", "shop.sql", "--dialect", engine, "--out", str(tmp_path / "x.py"), cwd=tmp_path, bare=True)
+    assert proc.returncode == 2, proc.stderr
+    assert line in proc.stderr and "refused it" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    if engine != "sqlite":
+        assert _scratch_databases(engine) == before
+
+
+def test_ddl_interrupted_drops_its_scratch_database(tmp_path):
+    require_server("postgres")
+    (tmp_path / "slow.sql").write_text("CREATE TABLE a (id integer PRIMARY KEY);\nSELECT pg_sleep(60);\n")
+    before = _scratch_databases("postgres")
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-m", "schemakit.cli", "inspect", "--ddl", "slow.sql", "--dialect",
+                             "postgres", "--out", "x.py"], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(repo)})
+    deadline = time.monotonic() + 30
+    while _scratch_databases("postgres") == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _scratch_databases("postgres") != before, "the scratch database never appeared"
+    time.sleep(1)  # the client is now loading the script
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert _scratch_databases("postgres") == before
+
+
+# -- the same-engine round trip of the catalog --------------------------------------------------------
+def _read(engine: str, url, namespaces) -> Schema:
+    d = dialects.get(engine)
+    conn = d.connect(url)
+    try:
+        live = d.introspect(conn, (None,) + tuple(namespaces))
+    finally:
+        conn.close()
+    return Schema(tuple(t for t in live.tables if t.name not in BOOKKEEPING))
+
+
+@pytest.mark.parametrize("engine,system", ROUND_TRIPS, ids=[f"{e}-{s}" for e, s in ROUND_TRIPS])
+def test_migrate_inspect_render_into_a_second_database_reads_back_the_same(engine, system, fresh_url, tmp_path):
+    first = fresh_url(engine)
+    if engine == "sqlite":  # namespaces are files beside the database: the second one gets a folder of its own
+        (tmp_path / "second").mkdir()
+        second = dialects.get(engine).create_database(urls.DbUrl("sqlite", database=str(tmp_path / "second")), "b")
+    else:
+        second = fresh_url(engine)
+    cli("migrate", system, "--database", url_text(first), check=True)
+    namespaces = catalog.load(system).namespaces
+    out = tmp_path / f"{system}_inspected.py"
+    ns_args = [a for ns in namespaces for a in ("--namespace", ns)]
+    proc = cli("inspect", "--database", url_text(first), "--out", str(out), "--system", system, *ns_args, cwd=tmp_path, bare=True)
+    assert proc.returncode == 0, proc.stderr
+    drift = cli("drift", "--schema", str(out), "--database", url_text(first), cwd=tmp_path)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+    script = cli("ddl", "--schema", str(out), "--dialect", engine, cwd=tmp_path, check=True).stdout
+    run_native(engine, second, script)
+    a, b = _read(engine, first, namespaces), _read(engine, second, namespaces)
+    assert [c.describe() for c in diff(a, b)] == []
+    assert sorted(map(_canonical, a.tables)) == sorted(map(_canonical, b.tables))  # every attribute
+
+
+def _canonical(t) -> str:
+    """A table's every attribute as text, its constraints and indexes in name order (the order a
+    database lists them in is the order they were created in, which rendering may change)."""
+    groups = ("foreign_keys", "uniques", "checks", "indexes", "state_machines")
+    return repr(replace(t, **{g: tuple(sorted(getattr(t, g), key=lambda x: x.name)) for g in groups}))
+
