@@ -23,16 +23,25 @@ from typing import Any, Optional, Protocol
 
 class Dialect(Protocol):
     """What the registry reads of an engine (`dialects.base.Dialect` provides it); the registry
-    imports no other module of this package, so every module may import it."""
+    imports no other module of this package, so every module may import it. The attributes are
+    read-only here, so an engine may declare a narrower type (``url_schemes = ("sqlite",)``)."""
 
-    name: str
-    rank: int
-    aliases: tuple[str, ...]
-    url_schemes: tuple[str, ...]
-    variant_of: Optional[str]
-    max_identifier_length: int
-    has_server: bool
-    server_env: Optional[tuple[str, str]]
+    @property
+    def name(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def url_schemes(self) -> tuple[str, ...]: ...
+    @property
+    def variant_of(self) -> Optional[str]: ...
+    @property
+    def max_identifier_length(self) -> int: ...
+    @property
+    def has_server(self) -> bool: ...
+    @property
+    def server_env(self) -> Optional[tuple[str, str]]: ...
 
     def recognizes(self, server_version: str) -> bool:
         """For a variant: whether a server reporting `server_version` is this engine."""

@@ -412,6 +412,13 @@ class SetTableComment(Change):
         return SetTableComment(self.table, self.new, self.old)
 
 
+# The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
+TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
+                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment]
+TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
+                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment)
+
+
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",
                            StateMachine: "state machine"}
 
