@@ -135,7 +135,7 @@ def states(table: Table, machine: StateMachine) -> list[str]:
     """Every value the machine's column can hold: the enum's values, else those the transitions name."""
     ty = table.column(machine.column).type
     if ty.kind is Kind.ENUM:
-        return list(ty.enum.values)
+        return list(ty.enum_type.values)
     return sorted({s for pair in machine.transitions for s in pair})
 
 
