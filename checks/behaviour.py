@@ -150,7 +150,7 @@ def transitions_machine(engines: Engines, table: Table, machine: StateMachine, b
     values = states(table, machine)
 
     class Transitions(RuleBasedStateMachine):
-        def __init__(self):
+        def __init__(self) -> None:
             super().__init__()
             engines.begin()
             self.existing = Existing({k: list(v) for k, v in (existing or Existing()).rows.items()})

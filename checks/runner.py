@@ -323,7 +323,9 @@ def run_table(engines: Engines, table: Table, tally: Optional[Tally] = None,
             found = _focused(engines, table, tally, plan, first.judgement.probe) or first
         tally.disagreements.append(found.judgement)
         if not plan.keep_going:
-            raise found
+            if found is first:
+                raise
+            raise found from first  # the same disagreement, shrunk by a search for its kind of probe only
     return tally
 
 

@@ -780,12 +780,14 @@ class MySQLDialect(Dialect):
         if name.endswith(" "):
             return f"database name {shown_name(name)} ends with a space, which MySQL/MariaDB refuse"
         if any(ord(ch) > 0xFFFF for ch in name):
-            return f"database name {shown_name(name)} has a character outside Unicode's Basic Multilingual Plane, which MySQL/MariaDB refuse"
+            return (f"database name {shown_name(name)} has a character outside Unicode's Basic Multilingual Plane, "
+                    "which MySQL/MariaDB refuse")
         return None
 
     def password_hint(self, url: DbUrl) -> str:
         """The mariadb/mysql client and schemakit read MYSQL_PWD (or the client's option files)."""
-        return "the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client and for schemakit"
+        return ("the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client "
+                "and for schemakit")
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4 in `collation`) on the server of `url`: a concurrent
