@@ -52,7 +52,8 @@ class Dialect(Protocol):
     def explain_reader(self) -> Any:
         """The module that reads this engine's query plans."""
 
-D = TypeVar("D", bound=Dialect)
+
+D = TypeVar("D", bound=Dialect)  # a concrete engine class, which `register` hands back as given
 
 _registry: dict[str, Dialect] = {}
 _discovered = False
