@@ -30,6 +30,7 @@ lint: venv
 	@bash scripts/lint.sh
 
 test: setup
+	@bash scripts/lint.sh
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 ddl: venv

@@ -252,7 +252,8 @@ def drift_bench(tmp: Path, n: int = 1000) -> dict:
 
 def main() -> int:
     """Run every benchmark and print the report."""
-    tmp = Path("build/bench"); tmp.mkdir(parents=True, exist_ok=True)
+    tmp = Path("build/bench")
+    tmp.mkdir(parents=True, exist_ok=True)
     print("render (best of runs, seconds):", flush=True)
     rendering = render_bench()
     for k, v in rendering.items():

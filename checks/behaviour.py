@@ -135,7 +135,7 @@ def states(table: Table, machine: StateMachine) -> list[str]:
     """Every value the machine's column can hold: the enum's values, else those the transitions name."""
     ty = table.column(machine.column).type
     if ty.kind is Kind.ENUM:
-        return list(ty.enum.values)
+        return list(ty.enum_type.values)
     return sorted({s for pair in machine.transitions for s in pair})
 
 
@@ -150,7 +150,7 @@ def transitions_machine(engines: Engines, table: Table, machine: StateMachine, b
     values = states(table, machine)
 
     class Transitions(RuleBasedStateMachine):
-        def __init__(self):
+        def __init__(self) -> None:
             super().__init__()
             engines.begin()
             self.existing = Existing({k: list(v) for k, v in (existing or Existing()).rows.items()})

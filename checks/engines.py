@@ -289,8 +289,12 @@ def runnable(schema: Schema, names: Sequence[str]) -> tuple[str, ...]:
     def server(name: str) -> tuple:
         url = server_url(name)
         return url.host, url.port
-    shared = {n for n in names if dialects.get(n).variant_of in names and dialects.get(n).has_server
-              and server(n) == server(dialects.get(n).variant_of)}
+
+    def shares_server(name: str) -> bool:
+        d = dialects.get(name)
+        parent = d.variant_of
+        return parent is not None and parent in names and d.has_server and server(name) == server(parent)
+    shared = {n for n in names if shares_server(n)}
     return tuple(n for n in names if n not in shared)
 
 

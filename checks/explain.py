@@ -114,10 +114,11 @@ def _midnight(d: _dt.date) -> _dt.datetime:
     return _dt.datetime(d.year, d.month, d.day)
 
 
-def _range(tree: exp.Expression, column: str) -> tuple[Optional[_dt.datetime], Optional[_dt.datetime]]:
+def _range(tree: exp.Expr, column: str) -> tuple[Optional[_dt.datetime], Optional[_dt.datetime]]:
     """[lo, hi) of `column` the WHERE clause allows (None: unbounded)."""
     where = tree.args.get("where")
-    lo = hi = None
+    lo: Optional[_dt.datetime] = None
+    hi: Optional[_dt.datetime] = None
     micro = _dt.timedelta(microseconds=1)
     for term in (where.this.flatten() if where and isinstance(where.this, exp.And) else [where.this] if where else []):
         for op, value in _bounds(term, column):
@@ -130,21 +131,27 @@ def _range(tree: exp.Expression, column: str) -> tuple[Optional[_dt.datetime], O
     return lo, hi
 
 
-_OPS = {exp.GTE: ">=", exp.GT: ">", exp.LT: "<", exp.LTE: "<=", exp.EQ: "="}
+_OPS: dict[type[exp.Expr], str] = {exp.GTE: ">=", exp.GT: ">", exp.LT: "<", exp.LTE: "<=", exp.EQ: "="}
 _FLIP = {">=": "<=", ">": "<", "<": ">", "<=": ">=", "=": "="}
 
 
-def _bounds(term: exp.Expression, column: str) -> list[tuple[str, _dt.datetime]]:
-    """(operator, value) with the column on the left, for a comparison or BETWEEN on `column`."""
+def _bounds(term: exp.Expr, column: str) -> list[tuple[str, _dt.datetime]]:
+    """(operator, value) with the column on the left, for a comparison or BETWEEN on `column` with a
+    timestamp literal (a bound of another kind narrows nothing)."""
     if isinstance(term, exp.Between) and _is_column(term.this, column):
-        return [(">=", _timestamp(term.args["low"])), ("<=", _timestamp(term.args["high"]))]
+        low, high = _timestamp(term.args["low"]), _timestamp(term.args["high"])
+        return [(op, v) for op, v in ((">=", low), ("<=", high)) if v is not None]
     op = _OPS.get(type(term))
     if op is None:
         return []
-    if _is_column(term.this, column) and _timestamp(term.expression):
-        return [(op, _timestamp(term.expression))]
-    if _is_column(term.expression, column) and _timestamp(term.this):
-        return [(_FLIP[op], _timestamp(term.this))]
+    if _is_column(term.this, column):
+        value = _timestamp(term.expression)
+        if value is not None:
+            return [(op, value)]
+    if _is_column(term.expression, column):
+        value = _timestamp(term.this)
+        if value is not None:
+            return [(_FLIP[op], value)]
     return []
 
 

@@ -74,7 +74,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence, Union
 from sqlglot import exp
 
 from schemakit.schema.expr import parse
-from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, Kind, Table
+from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, IndexPart, Kind, Table
 from schemakit.schema.values import utc_naive
 
 
@@ -97,7 +97,8 @@ class VerdictKind(str, enum.Enum):
     STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
     UNKNOWN = "unknown"  # an engine error no classifier rule reads
 
-    __hash__ = str.__hash__  # Enum hashes the member's name; a key of "check" must find CHECK
+    def __hash__(self) -> int:  # Enum hashes the member's name; a key of "check" must find CHECK
+        return str.__hash__(self)
 
     def __str__(self) -> str:
         return self.value
@@ -142,6 +143,13 @@ class Verdict:
     def __post_init__(self) -> None:
         if self.kind is not None and not isinstance(self.kind, VerdictKind):
             object.__setattr__(self, "kind", VerdictKind(self.kind))  # an unknown kind raises ValueError
+
+    @property
+    def rejection(self) -> tuple[str, VerdictKind]:
+        """(constraint, kind) of a rejection; ValueError for an acceptance."""
+        if self.constraint is None or self.kind is None:
+            raise ValueError("an accepted row names no constraint")
+        return self.constraint, self.kind
 
 
 ACCEPTED = Verdict(True)
@@ -196,7 +204,7 @@ def _integer(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
 def _varchar(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not _is_text(v):
         return VerdictKind.TYPE
-    return VerdictKind.LENGTH if len(v.rstrip(" ")) > ty.length else None  # excess spaces are cut, not refused
+    return VerdictKind.LENGTH if len(v.rstrip(" ")) > ty.max_length else None  # excess spaces are cut, not refused
 
 
 _CUT = contextvars.ContextVar("schemakit_oracle_cut", default=True)
@@ -215,14 +223,14 @@ def spaces_kept() -> Iterator[None]:
 
 def cut_spaces(ty: ColumnType, v: Any) -> bool:
     """Whether storing `v` in a varchar column cuts excess characters that are all spaces."""
-    return (_CUT.get() and ty.kind is Kind.VARCHAR and isinstance(v, str) and len(v) > ty.length
-            and not v[ty.length:].strip(" "))
+    return (_CUT.get() and ty.kind is Kind.VARCHAR and isinstance(v, str) and len(v) > ty.max_length
+            and not v[ty.max_length:].strip(" "))
 
 
 def assigned(ty: ColumnType, v: Any) -> Any:
     """`v` as a column of type `ty` stores it: a varchar value whose excess characters are
     all spaces is cut to the length (PostgreSQL and the SQL standard); anything else as it is."""
-    return v[:ty.length] if cut_spaces(ty, v) else v
+    return v[:ty.max_length] if cut_spaces(ty, v) else v
 
 
 def _text(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
@@ -262,11 +270,12 @@ def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
         return VerdictKind.TYPE
     if isinstance(v, Decimal) and not v.is_finite():
         return VerdictKind.TYPE
+    precision, scale = ty.digits
     try:
-        rounded = round_decimal(v, ty.scale, ty.precision)
+        rounded = round_decimal(v, scale, precision)
     except InvalidOperation:
         return VerdictKind.RANGE
-    return None if abs(rounded) < Decimal(10) ** (ty.precision - ty.scale) else VerdictKind.RANGE
+    return None if abs(rounded) < Decimal(10) ** (precision - scale) else VerdictKind.RANGE
 
 
 def _reject_constant(name: str) -> Any:
@@ -297,13 +306,13 @@ def _json(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
 def _array(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, list):
         return VerdictKind.TYPE
-    return next((p for p in (value_problem(ty.item, x) for x in v if x is not None) if p), None)
+    return next((p for p in (value_problem(ty.item_type, x) for x in v if x is not None) if p), None)
 
 
 def _enum(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not _is_text(v):
         return VerdictKind.TYPE
-    return None if v in ty.enum.values else VerdictKind.ENUM
+    return None if v in ty.enum_type.values else VerdictKind.ENUM
 
 
 _TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[VerdictKind]]] = {
@@ -402,8 +411,9 @@ def _coerce(a: Any, b: Any, node: exp.Expression) -> tuple[Any, Any]:
     return a, b
 
 
-_COMPARISONS = {exp.EQ: operator.eq, exp.NEQ: operator.ne, exp.LT: operator.lt,
-                exp.LTE: operator.le, exp.GT: operator.gt, exp.GTE: operator.ge}
+_COMPARISONS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
+    exp.EQ: operator.eq, exp.NEQ: operator.ne, exp.LT: operator.lt,
+    exp.LTE: operator.le, exp.GT: operator.gt, exp.GTE: operator.ge}
 _ORDERING = (exp.LT, exp.LTE, exp.GT, exp.GTE)
 
 
@@ -436,7 +446,7 @@ def _compare(node: exp.Expression, env: _Env) -> Optional[bool]:
 def _null_safe(node: exp.Expression, env: _Env) -> bool:
     a, b = _eval(node.this, env), _eval(node.expression, env)
     same = a is None and b is None or (a is not None and b is not None
-                                       and _compare_values(operator.eq, a, b, node))
+                                       and _compare_values(operator.eq, a, b, node) is True)
     return same if isinstance(node, exp.NullSafeEQ) else not same
 
 
@@ -483,8 +493,8 @@ def _mod(a: Any, b: Any) -> Any:
     return r if a >= 0 else -r
 
 
-_ARITHMETIC = {exp.Add: operator.add, exp.Sub: operator.sub, exp.Mul: operator.mul,
-               exp.Div: _int_div, exp.Mod: _mod}
+_ARITHMETIC: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
+    exp.Add: operator.add, exp.Sub: operator.sub, exp.Mul: operator.mul, exp.Div: _int_div, exp.Mod: _mod}
 
 
 def _arithmetic(node: exp.Expression, env: _Env) -> Any:
@@ -692,7 +702,8 @@ def _normal(ty: ColumnType, v: Any) -> Any:
     """The value as stored, for key comparisons (decimals rounded to their scale, varchar
     excess spaces cut)."""
     if v is not None and ty.kind is Kind.DECIMAL:
-        return round_decimal(v, ty.scale, ty.precision)
+        precision, scale = ty.digits
+        return round_decimal(v, scale, precision)
     return assigned(ty, v)
 
 
@@ -714,9 +725,16 @@ def _index_key(table: Table, ix: Index, row: dict) -> Optional[tuple]:
         return None
     if any(p.prefix is not None for p in ix.parts):
         raise OracleError(f"unique index {ix.name}: prefix parts are not modelled")
-    key = tuple(_normal(table.column(p.column).type, row[p.column]) if p.column
-                else evaluate(p.expression, row, table) for p in ix.parts)
+    key = tuple(_part_value(table, p, row) for p in ix.parts)
     return None if None in key else key
+
+
+def _part_value(table: Table, p: IndexPart, row: dict) -> Any:
+    if p.column:
+        return _normal(table.column(p.column).type, row[p.column])
+    if p.expression is None:
+        raise OracleError(f"{table.qualified}: an index part has neither a column nor an expression")
+    return evaluate(p.expression, row, table)
 
 
 def _index_collides(table: Table, ix: Index, eff: dict, existing: Existing) -> bool:

@@ -111,7 +111,7 @@ def boundary_values(p: Partitioning) -> list[_dt.datetime]:
 
 def as_column_value(table: Table, value: _dt.datetime) -> _dt.datetime:
     """`value` as the partition column takes it: aware for timestamptz, UTC-naive for timestamp."""
-    kind = table.column(table.partitioning.column).type.kind
+    kind = table.column(table.partition_by.column).type.kind
     return value if kind is Kind.TIMESTAMPTZ else utc_naive(value)
 
 
@@ -157,14 +157,14 @@ def _codes(engine: str, schema: Schema, table: Table) -> tuple[str, ...]:
     """Degradation codes that remove `table`'s partitioning on `engine` (category NO_PARTITIONS: SL-PARTITION)."""
     found = dialects.get(engine).lower(schema).degradations
     return tuple(sorted({g.code for g in found if g.table == table.qualified
-                         and g.subject == table.partitioning.column
+                         and g.subject == table.partition_by.column
                          and g.category is DegradationCategory.NO_PARTITIONS}))
 
 
 def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: int,
            codes: Sequence[str]) -> Routed:
-    row = {**base_row, **_fresh_key(table, n), table.partitioning.column: value}
-    suffix = predicted_suffix(table.partitioning, value)
+    row = {**base_row, **_fresh_key(table, n), table.partition_by.column: value}
+    suffix = predicted_suffix(table.partition_by, value)
     model = None if suffix is None else partition_name(live.name, table, suffix)
     expected = table.name if codes else model
     verdict = live.hold(table, row)
@@ -183,6 +183,6 @@ def _fresh_key(table: Table, n: int) -> dict:
     out = {}
     for c in table.primary_key:
         column = table.column(c)
-        if c != table.partitioning.column:
+        if c != table.partition_by.column:
             out[c] = uuid_for(PROBE_ID_BASE + n) if column.type.kind is Kind.UUID else PROBE_ID_BASE + n
     return out

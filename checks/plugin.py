@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 
     from .engines import Engines
     from .report import Tally
-    from .runner import Judgement, KnownBug
+    from .runner import Disagreement, Judgement, KnownBug  # Disagreement: at run time from __getattr__
 
 ENTRY_POINT = "schemakit"  # the pytest11 entry point's name (pyproject.toml)
 _projects = pytest.StashKey[dict]()

@@ -76,19 +76,23 @@ class Judgement:
     @property
     def line(self) -> LineKey:
         """The report line this probe counts on."""
-        t = self.probe.table.qualified
-        if self.probe.source == MUTANT and self.expected:
-            return t, self.probe.target, self.expected[0].kind
-        return (t, self.expected[0].constraint, self.expected[0].kind) if self.expected else (t, ACCEPTED_LINE, "-")
+        t, target = self.probe.table.qualified, self.probe.target
+        if not self.expected:
+            return t, ACCEPTED_LINE, "-"
+        constraint, kind = self.expected[0].rejection
+        return t, target if self.probe.source == MUTANT and target is not None else constraint, kind
 
     def describe(self) -> str:
         """Table, row, the oracle's verdict and each engine's, for a failure message."""
         want = "accepted" if not self.expected else " or ".join(_verdict(v) for v in self.expected)
         lines = [f"{self.probe.source} of {self.probe.table.qualified}: {self.probe.row!r}",
                  f"  oracle: {want}"]
-        lines += [f"  {e}: {_verdict(v)}{'' if self.status[e] is None else '  <- ' + self.status[e]}"
-                  for e, v in self.got.items()]
+        lines += [f"  {e}: {_verdict(v)}{_mark(self.status[e])}" for e, v in self.got.items()]
         return "\n".join(lines)
+
+
+def _mark(status: Optional[str]) -> str:
+    return "" if status is None else f"  <- {status}"
 
 
 def _verdict(v: Verdict) -> str:
@@ -271,7 +275,7 @@ class Plan:
 
     def settings(self) -> settings:
         """Hypothesis settings: the current profile with this plan's example count and overrides."""
-        kw = {} if self.examples is None else {"max_examples": self.examples}
+        kw: dict[str, Any] = {} if self.examples is None else {"max_examples": self.examples}
         if not self.shrink:
             kw["phases"] = [Phase.explicit, Phase.reuse, Phase.generate]
         return settings(deadline=None, suppress_health_check=HEALTH, **{**kw, **self.overrides})
@@ -319,13 +323,15 @@ def run_table(engines: Engines, table: Table, tally: Optional[Tally] = None,
             found = _focused(engines, table, tally, plan, first.judgement.probe) or first
         tally.disagreements.append(found.judgement)
         if not plan.keep_going:
-            raise found
+            if found is first:
+                raise
+            raise found from first  # the same disagreement, shrunk by a search for its kind of probe only
     return tally
 
 
 def _focused(engines: Engines, table: Table, tally: Tally, plan: Plan, probe: Probe) -> Optional[Disagreement]:
     """The disagreement found and shrunk by a search for `probe`'s kind of probe only, or None."""
-    focus = replace(plan, only={probe.target} if probe.source == MUTANT else set(),
+    focus = replace(plan, only={probe.target} if probe.source == MUTANT and probe.target is not None else set(),
                     valid_rows=probe.source in (ROW, PARENT), variants=probe.source == VARIANT, shrink=True)
     try:
         _search(engines, table, tally, focus)

@@ -40,7 +40,7 @@ from .oracle import (
     value_problem, violations,
 )
 
-TEXT_CHARS = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 # Strings that collide under case-insensitive, accent-insensitive or PAD SPACE collations.
 CASE_POOL = ("", "a", "A", "a ", " a", "ß", "SS", "ss", "é", "É", "e\u0301", "i", "I", "İ", "ı",
              "ǆ", "ǅ", "Ǆ", "😀", "abc", "ABC", "abc  ")
@@ -87,7 +87,7 @@ def _integers(lo: int, hi: int) -> st.SearchStrategy[int]:
 
 
 def _decimals(ty: ColumnType) -> st.SearchStrategy[Decimal]:
-    p, s = ty.precision, ty.scale
+    p, s = ty.digits
     top = 10**p - 1
     exact = st.integers(-top, top).map(lambda i: Decimal(i).scaleb(-s))
     edges = st.sampled_from([Decimal(top).scaleb(-s), Decimal(-top).scaleb(-s), Decimal(0).scaleb(-s)])
@@ -138,7 +138,7 @@ _VALUES: dict[Kind, Callable[[ColumnType], st.SearchStrategy]] = {
     Kind.SMALLINT: lambda ty: _integers(*INT_RANGES[ty.kind]),
     Kind.INTEGER: lambda ty: _integers(*INT_RANGES[ty.kind]),
     Kind.BIGINT: lambda ty: _integers(*INT_RANGES[ty.kind]),
-    Kind.VARCHAR: lambda ty: _strings(ty.length),
+    Kind.VARCHAR: lambda ty: _strings(ty.max_length),
     Kind.TEXT: lambda ty: _strings(TEXT_MAX, exact=False),
     Kind.BOOLEAN: lambda ty: st.booleans(),
     Kind.TIMESTAMP: lambda ty: _timestamps(),
@@ -147,8 +147,8 @@ _VALUES: dict[Kind, Callable[[ColumnType], st.SearchStrategy]] = {
     Kind.DECIMAL: _decimals,
     Kind.JSON: lambda ty: st.one_of(st.sampled_from(JSON_ONLY), _json_text(_json_values())),
     Kind.JSONB: lambda ty: _json_text(_json_values()),
-    Kind.ARRAY: lambda ty: st.lists(st.one_of(st.none(), values(ty.item)), max_size=5),
-    Kind.ENUM: lambda ty: st.sampled_from(ty.enum.values),
+    Kind.ARRAY: lambda ty: st.lists(st.one_of(st.none(), values(ty.item_type)), max_size=5),
+    Kind.ENUM: lambda ty: st.sampled_from(ty.enum_type.values),
 }
 
 
@@ -206,10 +206,13 @@ class Hint:
             return False
         if self.choices is not None and not self.allowed():
             return False
-        return self.json_lengths != frozenset() and not (None not in (self.lo, self.hi) and self.lo > self.hi)
+        return self.json_lengths != frozenset() and not (self.lo is not None and self.hi is not None
+                                                         and self.lo > self.hi)
 
     def allowed(self) -> list:
-        """The choices left after exclusions and bounds, in a stable order."""
+        """The choices left after exclusions and bounds, in a stable order (ValueError without choices)."""
+        if self.choices is None:
+            raise ValueError("a hint without choices has no list of allowed values")
         keep = [v for v in self.choices - self.excluded
                 if not isinstance(v, int) or isinstance(v, bool) or (self.lo is None or v >= self.lo)
                 and (self.hi is None or v <= self.hi)]
@@ -224,10 +227,12 @@ def _pick(fn: Callable, a: Any, b: Any) -> Any:
     return b if a is None else (a if b is None else fn(a, b))
 
 
-_FLIP = {exp.EQ: exp.EQ, exp.NEQ: exp.NEQ, exp.LT: exp.GT, exp.LTE: exp.GTE, exp.GT: exp.LT, exp.GTE: exp.LTE}
-_NEGATE = {exp.EQ: exp.NEQ, exp.NEQ: exp.EQ, exp.LT: exp.GTE, exp.LTE: exp.GT, exp.GT: exp.LTE, exp.GTE: exp.LT}
-_HOLDS = {exp.EQ: lambda a, b: a == b, exp.NEQ: lambda a, b: a != b, exp.LT: lambda a, b: a < b,
-          exp.LTE: lambda a, b: a <= b, exp.GT: lambda a, b: a > b, exp.GTE: lambda a, b: a >= b}
+_Op = type[exp.Expression]  # a comparison's node class (exp.EQ ...)
+_FLIP: dict[_Op, _Op] = {exp.EQ: exp.EQ, exp.NEQ: exp.NEQ, exp.LT: exp.GT, exp.LTE: exp.GTE, exp.GT: exp.LT, exp.GTE: exp.LTE}
+_NEGATE: dict[_Op, _Op] = {exp.EQ: exp.NEQ, exp.NEQ: exp.EQ, exp.LT: exp.GTE, exp.LTE: exp.GT, exp.GT: exp.LTE, exp.GTE: exp.LT}
+_HOLDS: dict[_Op, Callable[[Any, Any], bool]] = {
+    exp.EQ: lambda a, b: a == b, exp.NEQ: lambda a, b: a != b, exp.LT: lambda a, b: a < b,
+    exp.LTE: lambda a, b: a <= b, exp.GT: lambda a, b: a > b, exp.GTE: lambda a, b: a >= b}
 MAX_BRANCHES = 512  # beyond this many DNF branches a CHECK gives no hints (the filter still applies)
 _JSON_LENGTHS = range(6)
 
@@ -273,7 +278,7 @@ def _in_atom(node: exp.In, positive: bool) -> tuple[str, Hint]:
     if None in found and not positive:  # x NOT IN (..., NULL) is never TRUE
         return _column(node.this), Hint(null=True, choices=frozenset())
     found -= {None}
-    return _column(node.this), Hint(null=False, **{"choices" if positive else "excluded": found})
+    return _column(node.this), Hint(null=False, choices=found) if positive else Hint(null=False, excluded=found)
 
 
 def _comparison_atom(node: exp.Expression, positive: bool) -> tuple[str, Hint]:
@@ -292,8 +297,9 @@ def _comparison_atom(node: exp.Expression, positive: bool) -> tuple[str, Hint]:
         return name, Hint(null=False, excluded=frozenset({value}))
     if not isinstance(value, int) or isinstance(value, bool):
         raise _NoHint
-    bound = {exp.GT: ("lo", value + 1), exp.GTE: ("lo", value), exp.LT: ("hi", value - 1), exp.LTE: ("hi", value)}
-    return name, Hint(null=False, **dict([bound[op]]))
+    if op in (exp.GT, exp.GTE):
+        return name, Hint(null=False, lo=value + 1 if op is exp.GT else value)
+    return name, Hint(null=False, hi=value - 1 if op is exp.LT else value)  # LT or LTE (EQ and NEQ returned above)
 
 
 def _atom(node: exp.Expression, positive: bool) -> Optional[tuple[str, Hint]]:
@@ -418,7 +424,7 @@ def _finite(column: Column, hint: Hint) -> Optional[list]:
     if hint.choices is not None:
         domain = hint.allowed()
     elif column.type.kind in (Kind.BOOLEAN, Kind.ENUM):
-        domain = [v for v in ([False, True] if column.type.kind is Kind.BOOLEAN else column.type.enum.values)
+        domain = [v for v in ([False, True] if column.type.kind is Kind.BOOLEAN else column.type.enum_type.values)
                   if v not in hint.excluded]
     else:
         return None
@@ -571,7 +577,7 @@ def _not_null_mutations(table: Table, parents: Existing) -> list[Mutation]:
 
 def _length_mutations(table: Table, parents: Existing) -> list[Mutation]:
     return [(column_name(table, c.name), VerdictKind.LENGTH,
-             _setter(c.name, too_long(c.type.length)))
+             _setter(c.name, too_long(c.type.max_length)))
             for c in table.columns if c.type.kind is Kind.VARCHAR]
 
 
@@ -579,8 +585,9 @@ def _out_of_range(ty: ColumnType) -> st.SearchStrategy:
     if ty.kind in INT_RANGES:
         lo, hi = INT_RANGES[ty.kind]
         return st.sampled_from([lo - 1, hi + 1, lo * 2, hi * 2])
-    limit = Decimal(10) ** (ty.precision - ty.scale)
-    just_below_rounding_up = limit - Decimal(5).scaleb(-ty.scale - 1)
+    precision, scale = ty.digits
+    limit = Decimal(10) ** (precision - scale)
+    just_below_rounding_up = limit - Decimal(5).scaleb(-scale - 1)
     return st.sampled_from([limit, -limit, just_below_rounding_up, -just_below_rounding_up, limit * 1000])
 
 
@@ -591,8 +598,8 @@ def _range_mutations(table: Table, parents: Existing) -> list[Mutation]:
 
 def _enum_mutations(table: Table, parents: Existing) -> list[Mutation]:
     def outside(ty: ColumnType) -> st.SearchStrategy:
-        near = [v.upper() for v in ty.enum.values] + [v + " " for v in ty.enum.values]
-        return st.one_of(st.sampled_from(near), _strings(20)).filter(lambda v: v not in ty.enum.values)
+        near = [v.upper() for v in ty.enum_type.values] + [v + " " for v in ty.enum_type.values]
+        return st.one_of(st.sampled_from(near), _strings(20)).filter(lambda v: v not in ty.enum_type.values)
     return [(column_name(table, c.name), VerdictKind.ENUM, _setter(c.name, outside(c.type)))
             for c in table.columns if c.type.kind is Kind.ENUM]
 
@@ -645,12 +652,17 @@ def _donors(table: Table, columns: tuple[str, ...], where: Optional[str], parent
 
 def _key_mutations(table: Table, parents: Existing) -> list[Mutation]:
     """Copy a unique key (and a partial index's predicate columns) from an existing row."""
-    out = []
+    out: list[Mutation] = []
     for name, kind, columns, where in unique_keys(table):
         donors = _donors(table, columns, where, parents)
         if donors:
-            out.append((name, kind, lambda draw, row, d=donors: {**row, **draw(st.sampled_from(d))}))
+            out.append((name, kind, _copy_from(donors)))
     return out
+
+
+def _copy_from(donors: list[dict]) -> Callable[[Callable, dict], dict]:
+    """mutate(draw, row): `row` with the columns of one of `donors`."""
+    return lambda draw, row: {**row, **draw(st.sampled_from(donors))}
 
 
 def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:

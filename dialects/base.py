@@ -25,7 +25,7 @@ from functools import lru_cache
 from types import ModuleType
 from urllib.parse import quote, urlencode
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Collection, Mapping, Optional, Sequence, Union
 
 from sqlglot import exp
@@ -209,6 +209,17 @@ class Step:
     detail: str = ""
 
     @property
+    def undo(self) -> tuple[Statement, ...]:
+        """The statements that undo the step; ValueError for a step that cannot be undone."""
+        if self.rollback is None:
+            raise ValueError(f"{self.description}: the step cannot be undone")
+        return self.rollback
+
+    def inverted(self) -> "Step":
+        """The step run backwards: `undo` applied, the statements it applies as the rollback."""
+        return replace(self, apply=self.undo, rollback=self.apply)
+
+    @property
     def changes(self) -> tuple[Change, ...]:
         """The typed changes the step implements, in order."""
         return self.change if isinstance(self.change, tuple) else (self.change,)
@@ -298,11 +309,11 @@ class Dialect(ABC):
         """The module that reads this engine's query plans (see `dialects.explain`)."""
         raise NotImplementedError(f"{self.name}: no plan reader")
 
-    def driver_errors(self) -> tuple[type, ...]:
+    def driver_errors(self) -> tuple[type[BaseException], ...]:
         """The exception classes the driver raises for a failed statement."""
         raise NotImplementedError(f"{self.name}: driver errors are not declared")
 
-    def unreachable_errors(self) -> tuple[type, ...]:
+    def unreachable_errors(self) -> tuple[type[BaseException], ...]:
         """The exception classes the driver raises when the server cannot be reached (none without a server)."""
         return ()
 
@@ -414,7 +425,7 @@ class Dialect(ABC):
         wrong password costs one authentication attempt, not one per probe.
         """
         url.require_database()
-        self.create_database(url.with_database(self.admin_database), url.database)
+        self.create_database(url.with_database(self.admin_database), url.database_name)
 
     def missing_database(self, error: BaseException) -> bool:
         """Whether `error`, raised by a connect (ours or yoyo's), means the database does not exist.

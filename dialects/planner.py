@@ -20,13 +20,13 @@ Each engine's ``plan.py`` subclasses `Planner`; SQL text stays in the engines.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence
+from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, Union
 
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
-    DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, TableKey,
-    namespace_changes,
+    DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, TABLE_CHANGES,
+    TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.model import Check, ColumnType, Enum, ForeignKey, Kind, Schema, Table, Unique
 
@@ -75,9 +75,10 @@ def _altered_column(t: Table, c: AlterColumn) -> Table:
     return replace(t, columns=tuple(changed if x.name == name else x for x in t.columns))
 
 
-def _constraints(t: Table, c: Change, edit: Callable[[tuple], tuple]) -> Table:
+def _constraints(t: Table, c: Union[AddConstraint, DropConstraint], edit: Callable[[tuple], tuple]) -> Table:
     field = CONSTRAINT_FIELD[type(c.constraint)]
-    return replace(t, **{field: edit(getattr(t, field))})
+    fields: dict[str, Any] = {field: edit(getattr(t, field))}
+    return replace(t, **fields)
 
 
 # How each change inside one table edits that table.
@@ -97,22 +98,22 @@ EDITS: Mapping[type, Callable[[Table, Any], Table]] = {
 }
 
 
-def edited(t: Table, c: Change) -> Table:
+def edited(t: Table, c: TableChange) -> Table:
     """Table `t` as change `c`, a change inside it, leaves it."""
     return EDITS[type(c)](t, c)
 
 
 def enum_name(ty: ColumnType) -> Optional[str]:
     """The name of the enum a column type (or the item type of an array) is, else None."""
-    item = ty.item if ty.kind is Kind.ARRAY else ty
-    return item.enum.name if item.kind is Kind.ENUM else None
+    item = ty.item_type if ty.kind is Kind.ARRAY else ty
+    return item.enum_type.name if item.kind is Kind.ENUM else None
 
 
 def with_enum(ty: ColumnType, e: Enum) -> ColumnType:
     """`ty` holding enum `e` where it (or its item type) is an enum of that name."""
     if ty.kind is Kind.ARRAY:
-        return replace(ty, item=with_enum(ty.item, e))
-    return replace(ty, enum=e) if ty.kind is Kind.ENUM and ty.enum.name == e.name else ty
+        return replace(ty, item=with_enum(ty.item_type, e))
+    return replace(ty, enum=e) if ty.kind is Kind.ENUM and ty.enum_type.name == e.name else ty
 
 
 class Planner:
@@ -128,7 +129,9 @@ class Planner:
         self.d, self.old, self.new, self.changes = d, old, new, list(changes)
         self.tables: dict[TableKey, Table] = {t.key: t for t in old.tables}
         self.out: list[Step] = []  # the steps planned so far
-        self.groups = {kind: [c.table for c in self.changes if isinstance(c, kind)] for kind in (AddTable, DropTable)}
+        self.groups: dict[type, list[Table]] = {
+            AddTable: [c.table for c in self.changes if isinstance(c, AddTable)],
+            DropTable: [c.table for c in self.changes if isinstance(c, DropTable)]}
 
     def steps(self) -> list[Step]:
         """New namespaces first, then the steps of each change in order, dropped namespaces last."""
@@ -146,12 +149,12 @@ class Planner:
         handler = getattr(self, HANDLERS[type(c)], None)
         if handler is not None:
             return handler(c)
-        if type(c) in EDITS:
+        if isinstance(c, TABLE_CHANGES):
             return self._table_change(c)
         raise PlanError(f"{self.d.name}: no plan for {c.describe()}")
 
     # -- hooks ------------------------------------------------------------------------------
-    def _table_change(self, c: Change) -> list[Step]:
+    def _table_change(self, c: TableChange) -> list[Step]:
         """Hook: the steps of a change inside one table that the engine has no method of its own for."""
         raise PlanError(f"{self.d.name}: no plan for {c.describe()}")
 
@@ -185,17 +188,17 @@ class Planner:
         """The table before and after replacing `fields`; the state moves to after."""
         return self._move(key, replace(self.tables[key], **fields))
 
-    def _apply(self, c: Change) -> tuple[Table, Table]:
+    def _apply(self, c: TableChange) -> tuple[Table, Table]:
         """The table of `c`, a change inside one table, before and after it; the state moves to after."""
         return self._move(c.table, self._edited(c))
 
-    def _edited(self, c: Change) -> Table:
+    def _edited(self, c: TableChange) -> Table:
         """The table of `c` as `c` leaves it (the state does not move)."""
         return edited(self.tables[c.table], c)
 
     def fill_value(self, ty: ColumnType) -> Any:
         """The placeholder value of a column type in existing rows."""
-        return ty.enum.values[0] if ty.kind is Kind.ENUM else self.fill[ty.kind]
+        return ty.enum_type.values[0] if ty.kind is Kind.ENUM else self.fill[ty.kind]
 
     def _enum_users(self, namespace: Optional[str], name: str) -> list[Table]:
         """The current tables of `namespace` with a column of enum `name` (or an array of it)."""
@@ -208,7 +211,7 @@ class Planner:
         return replace(t, columns=tuple(replace(x, type=with_enum(x.type, e)) for x in t.columns))
 
     # -- tables -----------------------------------------------------------------------------
-    def _tables(self, c: Change) -> list[Step]:
+    def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:
         """Every AddTable (or every DropTable) of the plan at once, at the first of them."""
         kind = type(c)
         group = self.groups[kind]
@@ -222,4 +225,4 @@ class Planner:
         steps = self._creation_steps(group, drop=True)
         for t in group:
             del self.tables[t.key]
-        return self._dropping([replace(s, apply=s.rollback, rollback=s.apply) for s in reversed(steps)])
+        return self._dropping([s.inverted() for s in reversed(steps)])

@@ -18,21 +18,30 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Any, Optional, Protocol
+from typing import Any, Optional, Protocol, TypeVar
 
 
 class Dialect(Protocol):
     """What the registry reads of an engine (`dialects.base.Dialect` provides it); the registry
-    imports no other module of this package, so every module may import it."""
+    imports no other module of this package, so every module may import it. The attributes are
+    read-only here, so an engine may declare a narrower type (``url_schemes = ("sqlite",)``)."""
 
-    name: str
-    rank: int
-    aliases: tuple[str, ...]
-    url_schemes: tuple[str, ...]
-    variant_of: Optional[str]
-    max_identifier_length: int
-    has_server: bool
-    server_env: Optional[tuple[str, str]]
+    @property
+    def name(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def url_schemes(self) -> tuple[str, ...]: ...
+    @property
+    def variant_of(self) -> Optional[str]: ...
+    @property
+    def max_identifier_length(self) -> int: ...
+    @property
+    def has_server(self) -> bool: ...
+    @property
+    def server_env(self) -> Optional[tuple[str, str]]: ...
 
     def recognizes(self, server_version: str) -> bool:
         """For a variant: whether a server reporting `server_version` is this engine."""
@@ -43,6 +52,9 @@ class Dialect(Protocol):
     def explain_reader(self) -> Any:
         """The module that reads this engine's query plans."""
 
+
+D = TypeVar("D", bound=Dialect)  # a concrete engine class, which `register` hands back as given
+
 _registry: dict[str, Dialect] = {}
 _discovered = False
 
@@ -51,8 +63,9 @@ class UnknownDialect(LookupError):
     """A dialect name that is not registered."""
 
 
-def register(dialect: Dialect) -> Dialect:
-    """Add `dialect` to the registry (an engine module calls this once, at import) and return it."""
+def register(dialect: D) -> D:
+    """Add `dialect` to the registry (an engine module calls this once, at import) and return it
+    (typed as given: ``DIALECT = register(MySQLDialect())`` is a MySQLDialect)."""
     if not dialect.name:
         raise ValueError(f"{type(dialect).__name__} declares no name")
     known = _registry.get(dialect.name)

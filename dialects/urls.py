@@ -156,6 +156,13 @@ class DbUrl:
         """The same server and parameters, another database."""
         return replace(self, database=database)
 
+    @property
+    def database_name(self) -> str:
+        """The database this URL names (for sqlite: the file path); BadUrl when it names none."""
+        if self.database is None:
+            raise BadUrl(f"{self.redacted} names no database: add /<name> to the URL")
+        return self.database
+
     def require_database(self) -> "DbUrl":
         """This URL, when it names a database the engine accepts; else BadUrl naming the fix.
 

@@ -25,6 +25,7 @@ from .model import (
 
 TableKey = tuple[Optional[str], str]
 Constraint = Union[ForeignKey, Unique, Check]
+Item = Union[Constraint, Index, StateMachine]  # what a table holds under a name of its own
 
 
 class ChangeKind(str, enum.Enum):
@@ -411,8 +412,19 @@ class SetTableComment(Change):
         return SetTableComment(self.table, self.new, self.old)
 
 
-def _kind(c: Constraint) -> str:
-    return {ForeignKey: "foreign key", Unique: "unique", Check: "check"}[type(c)]
+# The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
+TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
+                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment]
+TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
+                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment)
+
+
+_KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",
+                           StateMachine: "state machine"}
+
+
+def _kind(item: Item) -> str:
+    return _KINDS[type(item)]
 
 
 def _part(p: Optional[Partitioning]) -> str:
@@ -429,9 +441,9 @@ def type_text(ty: ColumnType) -> str:
     if ty.kind is Kind.DECIMAL and ty.precision is None:
         return "real"
     if ty.kind is Kind.ARRAY:
-        return f"{type_text(ty.item)}[]"
+        return f"{type_text(ty.item_type)}[]"
     if ty.kind is Kind.ENUM:
-        return f"enum {ty.enum.name} {_values(ty.enum.values)}"
+        return f"enum {ty.enum_type.name} {_values(ty.enum_type.values)}"
     return str(ty)
 
 
@@ -476,7 +488,7 @@ def _partitioned(p: Optional[Partitioning]) -> str:
     return "not partitioned" if p is None else f"partitioned {_part(p)}"
 
 
-def definition(item: Union[Constraint, Index, StateMachine]) -> str:
+def definition(item: Item) -> str:
     """What a constraint, index or state machine is, in the model's terms (its name aside)."""
     if isinstance(item, Unique):
         return f"({', '.join(item.columns)})"
@@ -506,33 +518,46 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
     name but with another definition (the differ drops the model's and adds
     the live one) is one line: what it is, and what the schema says.
     """
-    def named(c: Change):
-        item = getattr(c, "constraint", None) or getattr(c, "index", None) or getattr(c, "machine", None)
-        return None if item is None else (c.table, type(item), item.name)
+    def named(c: Change) -> Optional[tuple[TableKey, type, str]]:
+        found = _subject(c)
+        return None if found is None else (found[0], type(found[1]), found[1].name)
 
     added = {named(c): c for c in changes if isinstance(c, (AddConstraint, AddIndex, AddStateMachine))}
     dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
     out: list[str] = []
     for c in changes:
         key = named(c)
-        if key in added and key in dropped:
+        if key is not None and key in added and key in dropped:
             if c is dropped[key]:
                 continue  # said once, where the live definition is
-            model, live = _item(dropped[key]), _item(c)
-            if isinstance(live, StateMachine):
-                out.append(f"state machine {live.name} on {_q(c.table)}.{live.column} allows {_transitions(live)}, "
+            table, model, live = key[0], _item(dropped[key]), _item(c)
+            if isinstance(live, StateMachine) and isinstance(model, StateMachine):  # the key holds the type
+                out.append(f"state machine {live.name} on {_q(table)}.{live.column} allows {_transitions(live)}, "
                            f"the schema says {_transitions(model)}")
                 continue
-            what = "index" if isinstance(live, Index) else _kind(live)
-            out.append(f"{what} {live.name} on {_q(c.table)} is {definition(live)}, "
+            out.append(f"{_kind(live)} {live.name} on {_q(table)} is {definition(live)}, "
                        f"the schema says {definition(model)}")
         else:
             out.append(c.drift())
     return out
 
 
-def _item(c: Change):
-    return getattr(c, "constraint", None) or getattr(c, "index", None) or getattr(c, "machine")
+def _subject(c: Change) -> Optional[tuple[TableKey, Item]]:
+    """(table, the constraint, index or state machine) that `c` adds or drops; None for another change."""
+    if isinstance(c, (AddConstraint, DropConstraint)):
+        return c.table, c.constraint
+    if isinstance(c, (AddIndex, DropIndex)):
+        return c.table, c.index
+    if isinstance(c, (AddStateMachine, DropStateMachine)):
+        return c.table, c.machine
+    return None
+
+
+def _item(c: Change) -> Item:
+    found = _subject(c)
+    if found is None:
+        raise TypeError(f"{type(c).__name__} adds or drops no constraint, index or state machine")
+    return found[1]
 
 
 def diff(old: Schema, new: Schema) -> list[Change]:
@@ -548,8 +573,8 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     return _fks_outermost(changes) + _enum_changes(old, new, before=False)
 
 
-def _is_fk(c: Change, kind: type) -> bool:
-    return isinstance(c, kind) and isinstance(c.constraint, ForeignKey)
+def _is_fk(c: Change) -> bool:
+    return isinstance(c, (AddConstraint, DropConstraint)) and isinstance(c.constraint, ForeignKey)
 
 
 def _fks_outermost(changes: list[Change]) -> list[Change]:
@@ -557,9 +582,9 @@ def _fks_outermost(changes: list[Change]) -> list[Change]:
     so a key change in one table never meets a foreign key of another."""
     groups: dict[str, list[Change]] = {"enums": [], "drops": [], "middle": [], "adds": [], "tables": []}
     for c in changes:
-        if _is_fk(c, DropConstraint):
+        if isinstance(c, DropConstraint) and _is_fk(c):
             groups["drops"].append(c)
-        elif _is_fk(c, AddConstraint):
+        elif isinstance(c, AddConstraint) and _is_fk(c):
             groups["adds"].append(c)
         elif isinstance(c, (CreateEnum, AddEnumValue, AlterEnum)):
             groups["enums"].append(c)
@@ -631,7 +656,7 @@ def _eq(a, b) -> bool:
 def _same_constraint(a: Constraint, b: Constraint) -> bool:
     if type(a) is not type(b):
         return False
-    if isinstance(a, Check):
+    if isinstance(a, Check) and isinstance(b, Check):
         return expr.normalize(a.expression) == expr.normalize(b.expression)
     return a == b
 
@@ -644,7 +669,7 @@ def _same_index(a: Index, b: Index) -> bool:
 
 
 def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
-    out = []
+    out: list[Change] = []
     if not _same_type(old.type, new.type):
         out.append(AlterColumn(key, ChangeKind.TYPE, old, new))
     if old.nullable != new.nullable:
@@ -677,11 +702,11 @@ def default_value(c: Column):
     try:
         if k is Kind.BOOLEAN:
             return bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1")
-        if k in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+        if k in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) and v is not None:  # None: str(v) below
             return int(v)
         if k is Kind.DECIMAL:
             return Decimal(str(v))
-        if k in (Kind.JSON, Kind.JSONB):
+        if k in (Kind.JSON, Kind.JSONB) and isinstance(v, str):  # else str(v) below
             return json.dumps(json.loads(v), sort_keys=True)
     except (ValueError, TypeError, InvalidOperation):
         pass

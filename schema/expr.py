@@ -49,7 +49,8 @@ def _is_all(node: exp.Expression) -> bool:
 def _strip(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Paren):
         return node.this
-    if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean, exp.Null)):
+    if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
+                                                             exp.Null)):
         return node.this
     if isinstance(node, exp.Column):
         return exp.column(node.name.lower())

@@ -91,6 +91,20 @@ class ColumnType:
             raise ValueError(f"{self} has no precision and scale")
         return self.precision, self.scale
 
+    @property
+    def max_length(self) -> int:
+        """The length of a VARCHAR type (most characters); ValueError for a type of another kind."""
+        if self.length is None:
+            raise ValueError(f"{self} has no length")
+        return self.length
+
+    @property
+    def item_type(self) -> "ColumnType":
+        """The item type of an ARRAY type; ValueError for a type of another kind."""
+        if self.item is None:
+            raise ValueError(f"{self} is not an array type")
+        return self.item
+
 
 # Type constructors used by catalog modules.
 UUID = ColumnType(Kind.UUID)
@@ -169,6 +183,13 @@ class Column:
     on_update_now: bool = False  # set to the current time on every UPDATE
     comment: Optional[str] = None
 
+    @property
+    def declared_default(self) -> Default:
+        """The default of a column that has one; ValueError for a column without."""
+        if self.default is None:
+            raise ValueError(f"column {self.name} has no default")
+        return self.default
+
 
 class Action(str, enum.Enum):
     """Referential action of a foreign key."""
@@ -221,6 +242,13 @@ class IndexPart:
     def label(self) -> str:
         """The column name or the expression text."""
         return self.column if self.column is not None else f"({self.expression})"
+
+    @property
+    def column_name(self) -> str:
+        """The column of a plain-column part; ValueError for an expression part."""
+        if self.column is None:
+            raise ValueError(f"index part {self.label} is an expression, not a column")
+        return self.column
 
 
 class IndexMethod(str, enum.Enum):
@@ -335,6 +363,13 @@ class Table:
     def qualified(self) -> str:
         """namespace.name, or name."""
         return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+    @property
+    def partition_by(self) -> Partitioning:
+        """The partitioning of a partitioned table; ValueError for a table that is not partitioned."""
+        if self.partitioning is None:
+            raise ValueError(f"table {self.qualified} is not partitioned")
+        return self.partitioning
 
     def column(self, name: str) -> Column:
         """The column called `name` (KeyError if absent)."""

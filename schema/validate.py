@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 
 from . import expr
 from .model import (
-    Column, DefaultKind, Index, IndexMethod, Kind, Schema, Table,
+    Column, DefaultKind, IndexMethod, Kind, Schema, Table,
 )
 
 RESERVED_PREFIX = "sk_"  # names schemakit generates for itself
@@ -75,7 +75,8 @@ def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:
             yield (f"table {t.qualified}: {what} name {name!r} is {size} bytes in UTF-8{chars}; "
                    f"the limit is {limit} bytes (the smallest of the supported engines): shorten it")
         elif name.startswith(RESERVED_PREFIX):
-            yield f"table {t.qualified}: {what} name {name!r} starts with {RESERVED_PREFIX!r}, which schemakit reserves; rename it"
+            yield (f"table {t.qualified}: {what} name {name!r} starts with {RESERVED_PREFIX!r}, which schemakit reserves; "
+                   "rename it")
 
 
 def _columns(t: Table) -> Iterator[str]:
@@ -286,7 +287,8 @@ def _redundant_indexes(t: Table) -> Iterator[str]:
         for what, cols, cdirs in covers:
             if what == f"index {i.name}" or len(cols) < len(i.columns) or cols[:len(i.columns)] != i.columns:
                 continue
-            if len(cols) == len(i.columns) and what.startswith("index ") and covers.index((what, cols, cdirs)) > [c[0] for c in covers].index(f"index {i.name}"):
+            if (len(cols) == len(i.columns) and what.startswith("index ")
+                    and covers.index((what, cols, cdirs)) > [c[0] for c in covers].index(f"index {i.name}")):
                 continue  # of two identical indexes, report only the later one
             prefix = cdirs[:len(dirs)]
             if prefix == dirs or prefix == tuple(not d for d in dirs):

@@ -31,7 +31,8 @@ EXIT_DISAGREEMENT = 1
 
 def register(sub: Any, common: Any) -> None:
     """Add the `check` subcommand to the CLI's subparsers (`common`: the project options)."""
-    p = sub.add_parser("check", parents=[common], help="prove every engine gives each row the oracle's verdict (a verdict matrix)")
+    p = sub.add_parser("check", parents=[common],
+                       help="prove every engine gives each row the oracle's verdict (a verdict matrix)")
     p.add_argument("systems", nargs="*", metavar="SYSTEM", help="default: all of the project's")
     p.add_argument("--dialect", default="all", help=f"all, or a comma-separated list of {', '.join(ENGINE_NAMES)}")
     p.add_argument("--examples", type=int, default=DEFAULT_EXAMPLES, help="hypothesis examples per table")

@@ -213,7 +213,7 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
     if args.format == "json":
         print_json({"covered": not found, "uncovered": found})
     elif found:
-        print(f"the schema has changes no migration covers; run `schemakit makemigrations`:")
+        print("the schema has changes no migration covers; run `schemakit makemigrations`:")
         for f in found:
             for change in f["changes"]:
                 print(f"  - {f['system']} ({f['dialect']}): {change}")
@@ -439,7 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
     _database_args(st)
     format_option(st)
     st.set_defaults(func=cmd_status)
-    u = sub.add_parser("unlock", parents=[common], help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
+    u = sub.add_parser("unlock", parents=[common],
+                       help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
     _database_args(u)
     u.set_defaults(func=cmd_unlock)
     f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")

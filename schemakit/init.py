@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass

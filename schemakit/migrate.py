@@ -315,7 +315,7 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
             + (f"\nTo complete it ({len(changes)} change(s), only to what the migration itself creates or alters), "
                f"run: {_command(t, 'migrate', '--repair')}" if changes else
                "\nNothing of what the migration creates or alters is missing: the rest is not schemakit's to "
-               f"change. Make those objects match, then run migrate again"))
+               "change. Make those objects match, then run migrate again"))
     target = t.dialect.lower(after).schema
     steps = t.dialect.plan_changes(live, target, changes)
     backend.release()  # the repair runs its own transactions
@@ -579,7 +579,7 @@ def _apply(backend, m, t: Target, last: bool) -> None:
         backend.apply_one(m)
     except backend.DatabaseError as e:
         raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
-                           f"Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
+                           "Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
 
 
 def _describe_sql(m) -> str:
@@ -629,7 +629,8 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
             if count > len(applied):
                 raise MigrateError(f"{t.system}: cannot roll back {count} migration(s): {len(applied)} applied on "
                                    f"{t.url.redacted}; nothing was rolled back. Ask for --steps {len(applied)} or fewer"
-                                   if applied else f"{t.system}: no migration is applied on {t.url.redacted}; nothing to roll back")
+                                   if applied else
+                                   f"{t.system}: no migration is applied on {t.url.redacted}; nothing to roll back")
             todo = applied[:count]
             losses = _rollback_losses(t, files, todo)
             if losses and not allow_destructive:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from schemakit.schema.build import check, col, fk, index, table, unique
 from schemakit.schema.model import (BIGINT, BOOLEAN, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Column, Enum,
-                          GEN_UUID, Kind, Schema, Table, decimal, enum_type, lit, varchar)
+                          GEN_UUID, Kind, Schema, decimal, enum_type, lit, varchar)
 
 STATUS = Enum("mig_status", ("new", "open", "closed"))
 

@@ -94,6 +94,14 @@ def test_the_model_prunes_partitions_from_the_where_clause(engine, case):
     assert expected_partitions(table, p.sql, engine) == PARTITIONS[case]
 
 
+def test_a_between_bound_that_is_no_timestamp_literal_narrows_nothing():
+    jobs = _schema("scenes").table("jobs")  # monthly partitions 2026-01 .. 2027-12
+    upper_open = "SELECT id FROM jobs WHERE created_at BETWEEN '2027-11-15' AND now()"
+    lower_open = "SELECT id FROM jobs WHERE created_at BETWEEN now() AND '2026-02-10'"
+    assert expected_partitions(jobs, upper_open, "postgres") == ("jobs_2027_11", "jobs_2027_12")
+    assert expected_partitions(jobs, lower_open, "postgres") == ("jobs_2026_01", "jobs_2026_02")
+
+
 def test_order_by_keeps_each_engines_own_null_order():
     p = _pattern("scriptpal", "chat history of a user and script, newest first")
     assert render(p, "mysql").endswith("ORDER BY `timestamp` DESC LIMIT 50")

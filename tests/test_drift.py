@@ -94,7 +94,7 @@ def test_every_change_type_is_worded_from_the_database_side():
 
     from schemakit.schema.build import col, index, state_machine, table
     from schemakit.schema.model import (
-        INTEGER, NOW, TEXT, TIMESTAMP, Enum, IndexMethod, IndexPart, Partitioning, Schema, enum_type,
+        INTEGER, TEXT, TIMESTAMP, Enum, IndexMethod, IndexPart, Partitioning, Schema, enum_type,
     )
     mood, tone = Enum("mood", ("calm", "busy")), Enum("tone", ("x", "y"))
     model = Schema((

@@ -231,7 +231,7 @@ def test_several_inits_at_once_leave_one_whole_project(folder, pyproject):
     results = [(p.wait(), *p.communicate()) for p in runs]
     codes = sorted(r[0] for r in results)
     assert codes == [0] + [2] * 7, results
-    for code, out, err in results:
+    for code, _out, err in results:
         assert code == 0 or ("Traceback" not in err and len(err.strip().splitlines()) == 1), err
     config = folder / ("pyproject.toml" if pyproject else "schemakit.toml")
     table = tomllib.loads(config.read_text())

@@ -1,14 +1,17 @@
 """Properties of the engine-free model: serialization and the differ."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from schemakit.schema import catalog, serialize
 from schemakit.schema.diff import AddColumn, AddEnumValue, DropTable, diff
 from schemakit.schema.model import Schema
 from schemakit.schema.synthetic import synthetic
+from tests.data import model_accessors as accessors
 
 SYSTEMS = catalog.names()
 
@@ -56,3 +59,16 @@ def test_added_column_is_typed():
     s2 = s.replace_table(replace(t, columns=t.columns + (col("note", TEXT),)))
     assert [c.describe() for c in diff(s, s2)] == ["add column stories.note text"]
     assert isinstance(diff(s, s2)[0], AddColumn)
+
+
+# -- accessors of optional fields (table-driven, tests/data/model_accessors.py) ---------------
+
+@pytest.mark.parametrize("obj, accessor, value", [c[1:] for c in accessors.HAS], ids=[c[0] for c in accessors.HAS])
+def test_accessor_returns_the_field_when_set(obj, accessor, value):
+    assert getattr(obj, accessor) == value
+
+
+@pytest.mark.parametrize("obj, accessor, text", [c[1:] for c in accessors.LACKS], ids=[c[0] for c in accessors.LACKS])
+def test_accessor_names_what_is_missing(obj, accessor, text):
+    with pytest.raises(ValueError, match=re.escape(text)):
+        getattr(obj, accessor)

@@ -651,7 +651,8 @@ def test_an_interrupted_plan_is_completed_from_the_live_schema(plan_dbs, new, da
 
 def test_a_check_missing_one_of_its_triggers_reads_back_changed(plan_dbs):
     conn, _reference = _fresh_plan_db(plan_dbs)
-    _run(conn, f"DROP TRIGGER `{D.check_trigger_name(PLAN_BASE.table('plan_child'), PLAN_BASE.table('plan_child').checks[0], 'UPDATE')}`")
+    child = PLAN_BASE.table("plan_child")
+    _run(conn, f"DROP TRIGGER `{D.check_trigger_name(child, child.checks[0], 'UPDATE')}`")
     live = D.introspect(conn, (None,))
     assert [c.describe() for c in diff(D.lower(PLAN_BASE).schema, live)] == [
         "drop check plan_child_amount_check on plan_child", "add check plan_child_amount_check on plan_child"]

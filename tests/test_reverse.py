@@ -22,12 +22,14 @@ from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from schemakit.dialects.base import Statement, Step
 from schemakit.schema import catalog
 from schemakit.schema.build import col
 from schemakit.schema.diff import (
-    AddEnumValue, AlterEnum, Change, CreateNamespace, DropNamespace, diff, namespace_changes,
+    AddEnumValue, AddTable, AlterEnum, Change, CreateNamespace, DropNamespace, diff, namespace_changes,
 )
 from schemakit.schema.model import INTEGER, TIMESTAMP, Enum, Schema, Table, enum_type
 from tests import changes
@@ -159,3 +161,14 @@ def test_namespace_changes_reverse_each_other():
     b = Schema((Table("t", (col("id", INTEGER),), namespace="two"),))
     assert namespace_changes(a, b) == ([CreateNamespace("two")], [DropNamespace("one")])
     assert [c.reverse() for c in namespace_changes(a, b)[0]] == namespace_changes(b, a)[1]
+
+
+# -- steps: a plan's drops are its creation steps inverted (`Step.inverted`) ------------------
+
+def test_an_inverted_step_applies_the_undo_and_an_irreversible_step_has_none():
+    create, drop = Statement("CREATE TABLE t (x INTEGER)"), Statement("DROP TABLE t")
+    step = Step((create,), (drop,), AddTable(Table("t", ())))
+    assert step.inverted() == Step((drop,), (create,), step.change)
+    assert step.inverted().inverted() == step
+    with pytest.raises(ValueError, match="add table t: the step cannot be undone"):
+        Step((create,), None, step.change).inverted()

@@ -324,7 +324,8 @@ def test_odd_names_comments_and_values_round_trip(fresh_url):
     assert odd.column('we"ird').type.enum.values == ("a'b", "c, (d)", "e -- f", 'g"h')
     assert odd.column("select").default.value == "it's -- not a comment"
     assert {c.name for c in odd.checks} == {"odd check", "odd deep check"}
-    assert "odd deep check" in _error(conn, 'INSERT INTO "odd table" ("key:part", "we""ird", "n") VALUES (\'k\', \'a\'\'b\', 100)')
+    insert = 'INSERT INTO "odd table" ("key:part", "we""ird", "n") VALUES (\'k\', \'a\'\'b\', 100)'
+    assert "odd deep check" in _error(conn, insert)
 
 
 def test_probe_round_trips(fresh_url):

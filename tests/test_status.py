@@ -29,8 +29,9 @@ def test_status_reads_a_missing_database_creates_nothing_then_follows_migrate(en
     before = _status("prismq", "--database", url_text(missing))
     assert before == [{"system": "prismq", "dialect": d.name, "database": missing.redacted, "exists": False,
                        "applied": [], "pending": files, "locked": False, "lock_holder": None}]
-    with pytest.raises(Exception):  # still no database: status created nothing
+    with pytest.raises(d.driver_errors()) as refused:  # still no database: status created nothing
         d.connect(missing).close()
+    assert d.missing_database(refused.value), refused.value
     cli("migrate", "prismq", "--database", url_text(url), check=True)
     after = _status("prismq", "--database", url_text(url))
     assert after[0]["exists"] and after[0]["pending"] == [] and after[0]["applied"] == files

@@ -96,7 +96,8 @@ def test_pg_verify_full_with_the_wrong_ca_fails(pg_tls, tls_certs):
 def test_pg_sslmode_disable_is_passed_through(pg_tls):
     """The TLS server rejects connections without TLS: sslmode=disable reaching libpq shows there."""
     url = urls.parse(pg_tls.url("postgres", sslmode="disable"))
-    with pytest.raises(Exception, match='pg_hba.conf rejects connection for host "127.0.0.1", user "postgres", database "postgres", no encryption'):
+    with pytest.raises(Exception, match='pg_hba.conf rejects connection for host "127.0.0.1", user "postgres", '
+                                        'database "postgres", no encryption'):
         PG.connect(url)
 
 
@@ -163,9 +164,9 @@ def test_mysql_tls_required_fails_against_the_server_without_tls(tls_certs):
     conn.close()
     for params in ("ssl=true", f"ssl_ca={tls_certs.ca}"):
         url = urls.parse(f"{server.with_database(None).secret_url()}?{params}")
-        for connect in (lambda: MY.connect(url), lambda: _yoyo_backend(MY, url.with_database("mysql"))):
+        for connect in (MY.connect, lambda u: _yoyo_backend(MY, u.with_database("mysql"))):
             with pytest.raises(Exception, match="SSL is required but the server doesn't support it"):
-                connect()
+                connect(url)
 
 
 def test_mysql_cli_with_ssl_against_the_server_without_tls_is_one_line():

@@ -77,6 +77,13 @@ def test_a_server_url_is_refused_where_a_database_is_needed():
     assert urls.parse("mysql://root@h/app", need_database=True).require_database().database == "app"
 
 
+def test_database_name_is_the_database_or_says_the_url_names_none():
+    with pytest.raises(urls.BadUrl, match=r"^postgresql://bob:\*\*\*@h:5432/ names no database: add /<name> to the URL$"):
+        _ = urls.parse("postgresql://bob:hunter2@h:5432").database_name
+    assert urls.parse("mysql://root@h/app").database_name == "app"
+    assert urls.parse("sqlite:///var/app.db").database_name == "var/app.db"
+
+
 def test_password_hints_name_the_variable_and_show_no_password():
     url = urls.parse("postgresql://bob:hunter2@h/app")
     assert "PGPASSWORD" in dialects.get("postgres").password_hint(url)

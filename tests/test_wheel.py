@@ -204,7 +204,7 @@ def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers):
     for engine in databases:
         for s in systems:
             assert f"migrations/{engine}/{s}/0001_{s}_initial.py" in out, out
-    for engine, url in databases.items():
+    for url in databases.values():
         out = sk("migrate", *database(url)).stdout
         for s in systems:
             where = f"sqlite:///var/{s}.db" if url is None else f"{url}_{s}"
@@ -219,7 +219,7 @@ def test_a_project_lifecycle_with_the_installed_wheel(venv, tmp_path, servers):
     out = sk("makemigrations").stdout
     assert "migrations/sqlite/desk/0002_desk_add_column_tickets_priority_integer.py" in out, out
     assert "shop/0002" not in out
-    for engine, url in databases.items():
+    for url in databases.values():
         out = sk("migrate", *database(url)).stdout
         assert "shop: " in out and "nothing to do" in out.split("shop: ", 1)[1].splitlines()[0], out
         assert "desk: applied" in out, out

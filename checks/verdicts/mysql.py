@@ -62,7 +62,7 @@ def unknown(exc: Exception) -> Verdict:
 
 
 def _parts(exc: Exception) -> tuple[Any, str]:
-    args = getattr(exc, "args", ())
+    args = exc.args
     return (args[0], str(args[1])) if len(args) >= 2 else (None, str(exc))
 
 
@@ -129,7 +129,7 @@ def generated_checks(table: Table) -> dict[str, Verdict]:
             out[DIALECT.generated_name(table.name, c.name, suffix)] = Verdict(False, column_name(table, c.name),
                                                                               VerdictKind.TYPE)
     if table.partitioning is not None:
-        name = DIALECT.generated_name(table.name, table.partitioning.column, "partition")
+        name = DIALECT.generated_name(table.name, table.partition_by.column, "partition")
         out[name] = Verdict(False, table.qualified, VerdictKind.PARTITION)
     return out
 

@@ -77,7 +77,8 @@ def primary_key_name(table: Table) -> str:
 
 
 def _not_null(table: Table, exc: Exception) -> Verdict:
-    return Verdict(False, column_name(table, _diag(exc, "column_name")), VerdictKind.NOT_NULL)
+    column = _diag(exc, "column_name")  # set for every not_null_violation
+    return Verdict(False, column_name(table, column), VerdictKind.NOT_NULL) if column else unknown(exc)
 
 
 def _foreign_key(table: Table, exc: Exception) -> Verdict:

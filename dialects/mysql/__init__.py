@@ -18,11 +18,12 @@ import tempfile
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Collection, Mapping, Optional, Sequence
+from typing import AbstractSet, Any, Collection, Mapping, Optional, Sequence
 from urllib.parse import urlencode
 
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
+from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator names
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import AddTable, Change, TableKey
@@ -148,11 +149,11 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         ty, code = rule
         notes.add(code, t, c.name, str(c.type))
         c = replace(c, type=ty, default=_json_default(c))
-    if c.type.kind is Kind.ENUM and c.type.enum.name != enum_name(t.name, c.name):
+    if c.type.kind is Kind.ENUM and c.type.enum_type.name != enum_name(t.name, c.name):
         # MySQL has no named types: each ENUM column holds its own values
         # (https://dev.mysql.com/doc/refman/8.0/en/enum.html).
-        notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum.name}")
-        c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum.values)))
+        notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum_type.name}")
+        c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum_type.values)))
     if c.type.kind is Kind.TEXT and c.name in t.primary_key:
         notes.add("MY-TEXTPK", t, c.name)
         c = replace(c, type=varchar(TEXT_PREFIX))
@@ -199,7 +200,7 @@ def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
     if any(p.expression is not None for p in i.parts):
         notes.add("MY-EXPRINDEX", t, i.name)
         return None
-    if any(t.column(p.column).type.kind is Kind.JSON for p in i.parts):
+    if any(t.column(p.column_name).type.kind is Kind.JSON for p in i.parts):
         notes.add("MY-JSONINDEX", t, i.name, "index over a json column")
         return None
     if i.where is not None and not i.unique:
@@ -209,7 +210,7 @@ def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
 
 
 def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
-    ty = t.column(p.column).type
+    ty = t.column(p.column_name).type
     if ty.kind is Kind.TEXT and p.prefix is None:
         if i.unique:
             notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over text column {p.column}")
@@ -241,8 +242,8 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
         if c.on_update_now:
             # https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html
             notes.add("MY-ONUPDATE", t, c.name)
-    for c in t.checks:
-        _note_check(t, c, notes)
+    for k in t.checks:
+        _note_check(t, k, notes)
 
 
 def _note_check(t: Table, c: Check, notes: _Notes) -> None:
@@ -286,11 +287,11 @@ class SqlglotMySQL(MySQL):
     https://dev.mysql.com/doc/refman/8.0/en/regexp.html#operator_regexp).
     """
 
-    class Generator(MySQL.Generator):
-        TRANSFORMS = {**MySQL.Generator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP")}
+    class Generator(MySQLGenerator):
+        TRANSFORMS = {**MySQLGenerator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP")}
 
 
-def _integer_division(tree: exp.Expression, ints: set[str]) -> exp.Expression:
+def _integer_division(tree: exp.Expression, ints: AbstractSet[str]) -> exp.Expression:
     """Integer / integer as DIV: PostgreSQL truncates it, MySQL's ``/`` gives a decimal.
 
     https://dev.mysql.com/doc/refman/8.0/en/arithmetic-functions.html#operator_div
@@ -301,7 +302,7 @@ def _integer_division(tree: exp.Expression, ints: set[str]) -> exp.Expression:
     return tree
 
 
-def _is_integer(node: exp.Expression, ints: set[str]) -> bool:
+def _is_integer(node: exp.Expression, ints: AbstractSet[str]) -> bool:
     while isinstance(node, (exp.Paren, exp.Neg)):
         node = node.this
     if isinstance(node, exp.Column):
@@ -317,7 +318,7 @@ def _binary(node: exp.Expression) -> exp.Expression:
     return exp.Cast(this=node, to=exp.DataType.build("BINARY", dialect="mysql"))
 
 
-def _exact_text(node: exp.Expression, padded: set[str]) -> exp.Expression:
+def _exact_text(node: exp.Expression, padded: AbstractSet[str]) -> exp.Expression:
     """Compare padded text columns as bytes: trailing spaces count, as in PostgreSQL.
 
     utf8mb4_bin is a PAD SPACE collation ('a' = 'a '), binary strings are not
@@ -357,7 +358,7 @@ def _type_sql(ty: ColumnType) -> str:
     if ty.kind is Kind.DECIMAL:
         return exp.DataType.build(f"DECIMAL({ty.precision}, {ty.scale})").sql(dialect="mysql")
     if ty.kind is Kind.ENUM:
-        return f"ENUM({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.enum.values)})"
+        return f"ENUM({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.enum_type.values)})"
     if ty.kind not in TYPES:
         raise ValueError(f"mysql: type {ty} must be lowered before rendering")
     return TYPES[ty.kind]
@@ -409,12 +410,12 @@ class MySQLDialect(Dialect):
         return f"DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
 
     # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
-    def driver_errors(self) -> tuple[type, ...]:
+    def driver_errors(self) -> tuple[type[BaseException], ...]:
         """pymysql's base exception."""
         import pymysql
         return (pymysql.err.MySQLError,)
 
-    def unreachable_errors(self) -> tuple[type, ...]:
+    def unreachable_errors(self) -> tuple[type[BaseException], ...]:
         """pymysql's error for a failed connection."""
         import pymysql
         return (pymysql.err.OperationalError,)
@@ -539,7 +540,7 @@ class MySQLDialect(Dialect):
 
     def default_sql(self, c: Column) -> str:
         """The DEFAULT clause value of a column."""
-        d = c.default
+        d = c.declared_default
         if d.kind is DefaultKind.NOW:
             return NOW_DEFAULTS[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]
         if d.kind is DefaultKind.UUID4:
@@ -563,13 +564,16 @@ class MySQLDialect(Dialect):
 
     def partial_columns(self, t: Table, i: Index) -> list[tuple[str, str]]:
         """(name, definition) of the generated columns partial unique index `i` keys."""
+        if i.where is None:
+            raise ValueError(f"index {i.name} is not partial: it has no generated columns")
         out = []
         where = self.table_expression(t, i.where)
         for p in i.parts:
-            if not keeps_raw_column(t, i, p.column):
-                name = self.partial_column(i, p.column)
-                out.append((name, f"{self.quote(name)} {self.type_sql(t.column(p.column).type)}"
-                                  f" GENERATED ALWAYS AS (IF({where}, {self.quote(p.column)}, NULL)) VIRTUAL"))
+            column = p.column_name
+            if not keeps_raw_column(t, i, column):
+                name = self.partial_column(i, column)
+                out.append((name, f"{self.quote(name)} {self.type_sql(t.column(column).type)}"
+                                  f" GENERATED ALWAYS AS (IF({where}, {self.quote(column)}, NULL)) VIRTUAL"))
         return out
 
     def partial_column(self, i: Index, column: str) -> str:
@@ -584,7 +588,7 @@ class MySQLDialect(Dialect):
         return f"UNIQUE INDEX {self.quote(i.name)} ({parts}) COMMENT {self.literal(UNIQUE_INDEX_MARK)}"
 
     def _part_sql(self, t: Table, i: Index, p: IndexPart) -> str:
-        column = p.column
+        column = p.column_name
         if i.is_partial_unique and not keeps_raw_column(t, i, column):
             column = self.partial_column(i, column)
         prefix = f"({p.prefix})" if p.prefix is not None else ""
@@ -592,8 +596,9 @@ class MySQLDialect(Dialect):
 
     def key_columns(self, t: Table, i: Index) -> tuple[str, ...]:
         """The columns index `i` keys, as the engine sees them (generated columns for a partial unique)."""
-        return tuple(self.partial_column(i, p.column) if i.is_partial_unique and not keeps_raw_column(t, i, p.column)
-                     else p.column for p in i.parts)
+        columns = [p.column_name for p in i.parts]
+        return tuple(self.partial_column(i, c) if i.is_partial_unique and not keeps_raw_column(t, i, c) else c
+                     for c in columns)
 
     def primary_key_sql(self, columns: Sequence[str]) -> str:
         """PRIMARY KEY (...)."""
@@ -639,12 +644,12 @@ class MySQLDialect(Dialect):
 
     def partition_sql(self, t: Table) -> str:
         """PARTITION BY RANGE COLUMNS with one partition per month (no catch-all partition)."""
-        parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in t.partitioning.bounds()])
-        return f"PARTITION BY RANGE COLUMNS({self.quote(t.partitioning.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
+        parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in t.partition_by.bounds()])
+        return f"PARTITION BY RANGE COLUMNS({self.quote(t.partition_by.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
 
     def partition_definitions(self, t: Table, suffixes: Sequence[str]) -> list[str]:
         """``PARTITION name VALUES LESS THAN (...)`` for the months `suffixes` of `t`'s partitioning."""
-        upper = {suffix: hi for suffix, _lo, hi in t.partitioning.bounds()}
+        upper = {suffix: hi for suffix, _lo, hi in t.partition_by.bounds()}
         return [f"PARTITION {self.quote(self.partition_name(t, s))} VALUES LESS THAN ({self.literal(self._bound(t, upper[s]))})"
                 for s in suffixes]
 
@@ -653,7 +658,7 @@ class MySQLDialect(Dialect):
         return short_name(f"{t.name}_{suffix}", IDENTIFIER_LIMIT)
 
     def _bound(self, t: Table, day) -> str:
-        kind = t.column(t.partitioning.column).type.kind
+        kind = t.column(t.partition_by.column).type.kind
         return day.isoformat() if kind is Kind.DATE else f"{day.isoformat()} 00:00:00"
 
     def _names(self, names: Sequence[str]) -> str:
@@ -775,12 +780,14 @@ class MySQLDialect(Dialect):
         if name.endswith(" "):
             return f"database name {shown_name(name)} ends with a space, which MySQL/MariaDB refuse"
         if any(ord(ch) > 0xFFFF for ch in name):
-            return f"database name {shown_name(name)} has a character outside Unicode's Basic Multilingual Plane, which MySQL/MariaDB refuse"
+            return (f"database name {shown_name(name)} has a character outside Unicode's Basic Multilingual Plane, "
+                    "which MySQL/MariaDB refuse")
         return None
 
     def password_hint(self, url: DbUrl) -> str:
         """The mariadb/mysql client and schemakit read MYSQL_PWD (or the client's option files)."""
-        return "the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client and for schemakit"
+        return ("the password is left out: set MYSQL_PWD (or a [client] password in ~/.my.cnf) for the mariadb client "
+                "and for schemakit")
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4 in `collation`) on the server of `url`: a concurrent
@@ -877,6 +884,11 @@ def _client_tls(p: dict) -> list[str]:
 _OPTION_FILES: dict[str, str] = {}
 
 
+def _remove_if_present(path: str) -> None:
+    if os.path.exists(path):
+        os.remove(path)
+
+
 def _option_file(password: str) -> str:
     """A 0600 client option file holding `password`, removed when the process exits.
 
@@ -888,7 +900,7 @@ def _option_file(password: str) -> str:
         escaped = password.replace("\\", "\\\\").replace('"', '\\"')
         with os.fdopen(fd, "w") as f:
             f.write(f'[client]\npassword="{escaped}"\n')
-        atexit.register(lambda: os.path.exists(path) and os.remove(path))
+        atexit.register(_remove_if_present, path)
         _OPTION_FILES[password] = path
     return _OPTION_FILES[password]
 

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
     AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
-    DropTable, TableKey,
+    DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import Check, Column, Enum, ForeignKey, Partitioning, Schema, Table, lit
 
@@ -222,7 +222,7 @@ class _Planner(Planner):
     def _finish(self) -> list[Step]:
         return self._reattach()
 
-    def _table_change(self, c: Change) -> list[Step]:
+    def _table_change(self, c: TableChange) -> list[Step]:
         return self._transition(c, *self._apply(c))
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -248,7 +248,8 @@ class _Planner(Planner):
         for render, a, b in ((self.render.alter, sx, mid), (self.render.partitions, mid, sy)):
             forward = render(a, b)
             if forward is not None:
-                out.append(self._step(change, [forward], [render(b, a)]))
+                backward = render(b, a)  # None only when the shapes agree, which `forward` says they do not
+                out.append(self._step(change, [forward], None if backward is None else [backward]))
         return out + [self._step(change, [create], [d.drop_trigger(y, n)]) for n, create in sy.triggers.items()
                       if sx.triggers.get(n) != create]
 

@@ -100,11 +100,11 @@ class PostgresDialect(Dialect):
     degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
 
     # -- the DB-API driver (psycopg 3: a transaction opens implicitly at the first statement) --
-    def driver_errors(self) -> tuple[type, ...]:
+    def driver_errors(self) -> tuple[type[BaseException], ...]:
         """psycopg's base exception."""
         return (psycopg.Error,)
 
-    def unreachable_errors(self) -> tuple[type, ...]:
+    def unreachable_errors(self) -> tuple[type[BaseException], ...]:
         """psycopg's error for a failed connection."""
         return (psycopg.OperationalError,)
 
@@ -237,7 +237,7 @@ class PostgresDialect(Dialect):
 
     def default_sql(self, c: Column) -> str:
         """The DEFAULT expression of a column."""
-        d, kind = c.default, c.type.kind
+        d, kind = c.declared_default, c.type.kind
         if d.kind is DefaultKind.NOW:
             return NOW_SQL.get(kind, "CURRENT_TIMESTAMP")
         if d.kind is DefaultKind.UUID4:
@@ -281,7 +281,7 @@ class PostgresDialect(Dialect):
 
     def partition(self, t: Table, suffix: str, lo, hi) -> Statement:
         """The partition of `t` holding [lo, hi)."""
-        fmt = BOUND_FORMAT[t.column(t.partitioning.column).type.kind]
+        fmt = BOUND_FORMAT[t.column(t.partition_by.column).type.kind]
         return Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, suffix))} "
                          f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
                          f"TO ({self.literal(hi.strftime(fmt))})", kind="partition", table=t.qualified)
@@ -360,7 +360,12 @@ class PostgresDialect(Dialect):
                          transactional=False, table=t.qualified)
 
     def _index_part(self, t: Table, p: IndexPart) -> str:
-        sql = self.quote(p.column) if p.column is not None else f"({self._expression(t, p.expression)})"
+        if p.column is not None:
+            sql = self.quote(p.column)
+        elif p.expression is not None:
+            sql = f"({self._expression(t, p.expression)})"
+        else:
+            raise ValueError(f"{t.qualified}: an index part has neither a column nor an expression")
         return f"{sql} DESC" if p.desc else sql
 
     def _comments(self, t: Table) -> list[Statement]:
@@ -689,6 +694,11 @@ def _conninfo(url: DbUrl) -> str:
 _PASSWORD_FILES: dict[str, str] = {}
 
 
+def _remove_if_present(path: str) -> None:
+    if os.path.exists(path):
+        os.remove(path)
+
+
 def _password_file(password: str) -> str:
     """A 0600 password file matching any server with `password`, removed when the process exits
     (libpq ignores one whose permissions are looser)."""
@@ -697,7 +707,7 @@ def _password_file(password: str) -> str:
         escaped = password.replace("\\", "\\\\").replace(":", "\\:")
         with os.fdopen(fd, "w") as f:
             f.write(f"*:*:*:*:{escaped}\n")
-        atexit.register(lambda: os.path.exists(path) and os.remove(path))
+        atexit.register(_remove_if_present, path)
         _PASSWORD_FILES[password] = path
     return _PASSWORD_FILES[password]
 

@@ -75,7 +75,7 @@ def assignable(a: ColumnType, b: ColumnType) -> bool:
     if b.kind in (Kind.VARCHAR, Kind.TEXT):
         return True
     if a.kind is Kind.ARRAY and b.kind is Kind.ARRAY:
-        return assignable(a.item, b.item)
+        return assignable(a.item_type, b.item_type)
     return any(a.kind in group and b.kind in group for group in _CAST_GROUPS)
 
 
@@ -389,8 +389,8 @@ class _Planner(Planner):
         return [self._step(c, self._repartition(before, after), self._repartition(after, before))]
 
     def _repartition(self, before: Table, after: Table) -> list[Statement]:
-        old = {suffix: (lo, hi) for suffix, lo, hi in before.partitioning.bounds()}
-        new = {suffix: (lo, hi) for suffix, lo, hi in after.partitioning.bounds()}
+        old = {suffix: (lo, hi) for suffix, lo, hi in before.partition_by.bounds()}
+        new = {suffix: (lo, hi) for suffix, lo, hi in after.partition_by.bounds()}
         out = [self._drop_partition(before, s) for s in old if s not in new]
         return out + [self.d.partition(after, s, *new[s]) for s in new if s not in old]
 

@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
-from typing import Any, Collection, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence, overload
 
 from sqlglot import exp
 
@@ -68,7 +68,7 @@ def type_spec(ty: ColumnType) -> Optional[str]:
     """
     if ty.kind in (Kind.BIGINT, Kind.TEXT):
         return None
-    return f"enum({ty.enum.name})" if ty.kind is Kind.ENUM else str(ty)
+    return f"enum({ty.enum_type.name})" if ty.kind is Kind.ENUM else str(ty)
 
 
 # -- canonical values as sqlite3 takes them ---------------------------------------------------------
@@ -117,7 +117,7 @@ class SQLiteDialect(Dialect):
                       Kind.BOOLEAN: int, Kind.SMALLINT: bind_int, Kind.INTEGER: bind_int, Kind.BIGINT: bind_int}
 
     # -- the DB-API driver (sqlite3, autocommit: see connect) --------------------------------
-    def driver_errors(self) -> tuple[type, ...]:
+    def driver_errors(self) -> tuple[type[BaseException], ...]:
         """sqlite3's base exception."""
         return (sqlite3.Error,)
 
@@ -138,7 +138,7 @@ class SQLiteDialect(Dialect):
         """yoyo's sqlite URL: the path of the database file, percent-encoded (yoyo hands the
         path undecoded to sqlite3 as a ``file:`` URI, which decodes it:
         https://www.sqlite.org/uri.html)."""
-        return f"{self.yoyo_scheme}:///{quote(url.database, safe='/')}"
+        return f"{self.yoyo_scheme}:///{quote(url.database_name, safe='/')}"
 
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
@@ -262,15 +262,16 @@ class SQLiteDialect(Dialect):
         ty = c.type
         params = {"c": self.quote(c.name), "length": ty.length, "scale": ty.scale}
         if ty.kind is Kind.DECIMAL:
-            digits = ty.precision - ty.scale
+            precision, scale = ty.digits
+            digits = precision - scale
             params["limit"] = str(10 ** digits) if digits <= 18 else f"1e{digits}"
         if ty.kind is Kind.ENUM:
-            params["values"] = ", ".join(self.literal(v) for v in ty.enum.values)
+            params["values"] = ", ".join(self.literal(v) for v in ty.enum_type.values)
         return TYPE_CHECKS[ty.kind].format(**params)
 
     def default_sql(self, c: Column) -> str:
         """The DEFAULT clause value of `c`."""
-        d = c.default
+        d = c.declared_default
         if d.kind is DefaultKind.NOW:
             return f"({NOW_SQL[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]})"
         if d.kind is DefaultKind.UUID4:
@@ -425,7 +426,7 @@ class SQLiteDialect(Dialect):
         Foreign key enforcement is off unless enabled per connection
         (https://www.sqlite.org/foreignkeys.html#fk_enable).
         """
-        conn = open_existing(url.database, isolation_level=None)
+        conn = open_existing(url.database_name, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
@@ -452,13 +453,13 @@ class SQLiteDialect(Dialect):
 
         A zero-length file is a valid empty database (https://www.sqlite.org/fileformat.html).
         """
-        path = Path(url.database)
+        path = Path(url.database_name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(exist_ok=True)
 
     def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
         """The file beside `url` for one of several systems: ``<stem>_<suffix><ext>``."""
-        stem = Path(url.database)
+        stem = Path(url.database_name)
         return DbUrl(ENGINE, database=str(stem.with_name(f"{stem.stem}_{suffix}{stem.suffix or '.db'}")))
 
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
@@ -486,7 +487,7 @@ class SQLiteDialect(Dialect):
 
     def client_command(self, url: DbUrl) -> list[str]:
         """sqlite3 reading the script on stdin, stopping at the first error."""
-        return ["sqlite3", "-bail", url.database]
+        return ["sqlite3", "-bail", url.database_name]
 
     def script(self, statements: Sequence[Statement]) -> str:
         """The statements, with the transactional ones inside BEGIN ... COMMIT.
@@ -517,7 +518,7 @@ class SQLiteDialect(Dialect):
     def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
         """flock(LOCK_EX | LOCK_NB) on ``<database>-migrate.lock`` (`conn` is not involved)."""
         from . import lock
-        return lock.try_lock(url.database, holder)
+        return lock.try_lock(url.database_name, holder)
 
     def release_lock(self, conn: Any, held: Any) -> None:
         """Remove the lock file and unlock it."""
@@ -527,12 +528,12 @@ class SQLiteDialect(Dialect):
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The holder the lock file names, while a process holds it."""
         from . import lock
-        return lock.lock_holder(url.database)
+        return lock.lock_holder(url.database_name)
 
     def unwritable(self, url: DbUrl) -> Optional[str]:
         """A read-only database file, or a read-only folder (SQLite writes its journal there)."""
         from . import lock
-        return lock.unwritable(url.database)
+        return lock.unwritable(url.database_name)
 
 
 @lru_cache(maxsize=65536)
@@ -558,6 +559,10 @@ def _json_function(node: exp.Expression) -> exp.Expression:
     return node
 
 
+@overload
+def lower_sql(sql: str) -> str: ...
+@overload
+def lower_sql(sql: Optional[str]) -> Optional[str]: ...
 def lower_sql(sql: Optional[str]) -> Optional[str]:
     """Canonical `sql` with array and jsonb functions rewritten for json; unchanged text otherwise."""
     if sql is None:

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum, Change,
-    ChangeKind, DropColumn, DropIndex, DropStateMachine, DropTable, SetPartitioning, TableKey,
+    ChangeKind, DropColumn, DropIndex, DropStateMachine, DropTable, SetPartitioning, TableChange, TableKey,
 )
 from schemakit.schema.model import Column, DefaultKind, Enum, ForeignKey, Schema, Table
 
@@ -138,7 +138,7 @@ class _Planner(Planner):
     def _finish(self) -> list[Step]:
         return self._flush()
 
-    def _table_change(self, c: Change) -> list[Step]:
+    def _table_change(self, c: TableChange) -> list[Step]:
         """The table rebuild (at the next flush)."""
         return self._rebuild(c, [self._edited(c)])
 
@@ -282,25 +282,28 @@ class _Planner(Planner):
         definition = self.d.column_sql(c) + (f" {self.d.column_fk_sql(fk)}" if fk is not None else "")
         return [self._alter(t, f"ADD COLUMN {definition}")] + self._on_update(t, c, create=True)
 
-    def _fold(self, key: TableKey, c: Column) -> Optional[AddConstraint]:
-        """The later AddConstraint of a foreign key on just `c` that can ride along with ADD COLUMN:
-        the column defaults to NULL and the key names the referenced table's primary key."""
+    def _fold(self, key: TableKey, c: Column) -> Optional[tuple[AddConstraint, ForeignKey]]:
+        """The later AddConstraint of a foreign key on just `c` that can ride along with ADD COLUMN,
+        and its key: the column defaults to NULL and the key names the referenced table's primary key."""
         if c.default is not None:
             return None
         for x in self.changes:
-            f = getattr(x, "constraint", None)
-            if (isinstance(x, AddConstraint) and x.table == key and isinstance(f, ForeignKey)
-                    and f.columns == (c.name,) and self.tables[key].referenced_key(f) in self.tables
+            if not (isinstance(x, AddConstraint) and x.table == key):
+                continue
+            f = x.constraint
+            if (isinstance(f, ForeignKey) and f.columns == (c.name,)
+                    and self.tables[key].referenced_key(f) in self.tables
                     and self.tables[self.tables[key].referenced_key(f)].primary_key == f.ref_columns):
-                return x
+                return x, f
         return None
 
     def _add_column(self, c: AddColumn) -> list[Step]:
         t = self.tables[c.table]
         if not (self._addable(t, c.column) and self._at_end(t, c.column)):
             return self._table_change(c)
-        fold = self._fold(c.table, c.column)
-        fks = t.foreign_keys + ((fold.constraint,) if fold else ())
+        folded = self._fold(c.table, c.column)
+        fold, fk = folded if folded is not None else (None, None)
+        fks = t.foreign_keys + ((fk,) if fk else ())
         before, after = self._change(c.table, columns=t.columns + (c.column,), foreign_keys=fks)
         if fold is None and _comments_stay(after, c.column.name):
             rollback = self._on_update(after, c.column, create=False) + [
@@ -310,7 +313,7 @@ class _Planner(Planner):
         if fold is not None:
             self.folded.add(id(fold))
         return [self._step((c, fold) if fold else c,
-                           self._add_column_sql(before, c.column, fold.constraint if fold else None), rollback)]
+                           self._add_column_sql(before, c.column, fk), rollback)]
 
     def _droppable(self, t: Table, name: str) -> bool:
         """Whether ALTER TABLE DROP COLUMN can drop `name` (https://www.sqlite.org/lang_altertable.html#altertabdropcol)
@@ -374,7 +377,7 @@ class _Planner(Planner):
         return []
 
     # -- tables ---------------------------------------------------------------------------------
-    def _tables(self, c: Change) -> list[Step]:
+    def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:
         """A pending rebuild is planned before the tables are created or dropped."""
         self.out += self._flush()
         return super()._tables(c)
@@ -386,7 +389,7 @@ class _Planner(Planner):
             return steps
         return [self._step(tuple(x for s in steps for x in s.changes),
                            (DEFER,) + tuple(x for s in steps for x in s.apply if x != DEFER),
-                           tuple(x for s in reversed(steps) for x in s.rollback))]
+                           tuple(x for s in reversed(steps) for x in s.undo))]
 
     def _creation_steps(self, group: list[Table], drop: bool) -> list[Step]:
         """A step per table creating it, with its indexes and triggers, as render() does; the rollback

@@ -18,7 +18,8 @@ CASES = [
     ("an unknown key in pyproject", {"pyproject.toml": "[tool.schemakit]\nschema = 'db.py'\nmigration = 'm'\n",
                                      "db.py": GOOD_SCHEMA}, ["systems"],
      "tool.schemakit.migration in {tmp}/pyproject.toml: unknown key"),
-    ("schema is not a string", {"schemakit.toml": "schema = 3\n"}, ["systems"], "schema in {tmp}/schemakit.toml: must be a string"),
+    ("schema is not a string", {"schemakit.toml": "schema = 3\n"}, ["systems"],
+     "schema in {tmp}/schemakit.toml: must be a string"),
     ("no schema key", {"schemakit.toml": "migrations = 'm'\n"}, ["systems"], "schema in {tmp}/schemakit.toml: missing"),
     ("the schema file does not exist", {"schemakit.toml": "schema = 'db/schema.py'\n"}, ["systems"],
      "no such file {tmp}/db/schema.py"),
@@ -35,7 +36,8 @@ CASES = [
     ("the attribute has the wrong type", {"schemakit.toml": "schema = 'db.py'\n", "db.py": "SCHEMA = [1, 2]\n"},
      ["systems"], "SCHEMA is a list; it must be a System, a Schema, or a non-empty list of Systems"),
     ("two systems with one name", {"schemakit.toml": "schema = 'db.py'\n", "db.py": GOOD_SCHEMA +
-                                   "from schemakit import System\nSYSTEMS = [System('a', 'A', SCHEMA), System('a', 'B', SCHEMA)]\n"},
+                                   "from schemakit import System\n"
+                                   "SYSTEMS = [System('a', 'A', SCHEMA), System('a', 'B', SCHEMA)]\n"},
      ["systems"], "two systems are named 'a'"),
     ("a system name that cannot name a folder", {"schemakit.toml": "schema = 'db.py'\n", "db.py": GOOD_SCHEMA +
                                                  "from schemakit import System\nSYSTEM = System('my app', 'A', SCHEMA)\n"},
@@ -47,7 +49,8 @@ CASES = [
                            "db.py": GOOD_SCHEMA}, ["migrate", "--env", "ci"],
      "env.ci.url in {tmp}/schemakit.toml: ${{SCHEMAKIT_TEST_UNSET}} is not set"),
     ("an environment that is not a table", {"schemakit.toml": "schema = 'db.py'\nenv = {ci = 'x'}\n",
-                                            "db.py": GOOD_SCHEMA}, ["systems"], "env.ci in {tmp}/schemakit.toml: must be a table"),
+                                            "db.py": GOOD_SCHEMA}, ["systems"],
+     "env.ci in {tmp}/schemakit.toml: must be a table"),
     ("--config names no file", {}, ["systems", "--config", "{tmp}/nope.toml"], "--config {tmp}/nope.toml: no such file"),
     ("--config names a pyproject without the table", {"pyproject.toml": "[project]\nname = 'x'\n"},
      ["systems", "--config", "{tmp}/pyproject.toml"], "{tmp}/pyproject.toml: no [tool.schemakit] table"),
