@@ -68,8 +68,9 @@ def tls_context(ca: Optional[str], cert: Optional[str], key: Optional[str], veri
         ctx = ssl.create_default_context(cafile=ca)
         ctx.check_hostname = check_hostname
         ctx.verify_mode = ssl.CERT_REQUIRED if verify else ssl.CERT_NONE
-        if cert or key:
-            ctx.load_cert_chain(cert or key, keyfile=key)
+        chain = cert or key
+        if chain:
+            ctx.load_cert_chain(chain, keyfile=key)
     except (OSError, ssl.SSLError) as e:
         files = ", ".join(f"{n}={v}" for n, v in (("ssl_ca", ca), ("ssl_cert", cert), ("ssl_key", key)) if v)
         raise pymysql.err.OperationalError(2026, f"SSL connection error: cannot load {files}: {e}") from None

@@ -39,7 +39,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Collection, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence, overload
 
 import sqlglot
 from sqlglot import exp
@@ -51,6 +51,23 @@ from schemakit.schema.model import (
 )
 
 from ..base import Skipped, skip
+
+
+def _parse(sql: str, read: str) -> exp.Expression:
+    """One expression of `sql` (a parse error raises as sqlglot raises it; an empty text is ValueError)."""
+    tree = sqlglot.parse_one(sql, read=read)
+    if not isinstance(tree, exp.Expression):
+        raise ValueError(f"no SQL expression in {sql!r}")
+    return tree
+
+
+def _match(pattern: "re.Pattern[str]", text: str, what: str, at_start: bool = False) -> "re.Match[str]":
+    """`pattern` searched in `text` (matched at its start with `at_start`); ValueError naming `what`
+    where the server wrote something else."""
+    found = pattern.match(text) if at_start else pattern.search(text)
+    if found is None:
+        raise ValueError(f"cannot read {what} from {text!r}")
+    return found
 
 # A UNIQUE constraint and a UNIQUE index are the same object in MySQL; this index COMMENT
 # marks the model's unique *indexes* so introspection can tell them apart.
@@ -84,7 +101,8 @@ def enum_name(table: str, column: str) -> str:
 
 # -- expressions --------------------------------------------------------------------------------------
 
-_INVERSE = {exp.EQ: exp.NEQ, exp.NEQ: exp.EQ, exp.GT: exp.LTE, exp.GTE: exp.LT, exp.LT: exp.GTE, exp.LTE: exp.GT}
+_INVERSE: dict[type[exp.Expr], type[exp.Binary]] = {
+    exp.EQ: exp.NEQ, exp.NEQ: exp.EQ, exp.GT: exp.LTE, exp.GTE: exp.LT, exp.LT: exp.GTE, exp.LTE: exp.GT}
 
 
 def _fixpoint(tree: exp.Expression, fn, *args) -> exp.Expression:
@@ -109,10 +127,10 @@ def normal_form(tree: exp.Expression, booleans: frozenset) -> exp.Expression:
 @lru_cache(maxsize=8192)
 def normal_text(sql: str, booleans: frozenset) -> str:
     """Canonical SQL text of `sql` (canonical SQL) in `normal_form`."""
-    return normal_form(sqlglot.parse_one(sql, read="postgres"), booleans).sql(dialect="postgres")
+    return normal_form(_parse(sql, "postgres"), booleans).sql(dialect="postgres")
 
 
-def _normal_node(node: exp.Expression, booleans: frozenset) -> exp.Expression:
+def _normal_node(node: exp.Expr, booleans: frozenset) -> exp.Expr:
     if isinstance(node, exp.In) and len(node.expressions) == 1 and not node.args.get("query"):
         return exp.EQ(this=node.this, expression=node.expressions[0])
     if isinstance(node, (exp.EQ, exp.NEQ)):
@@ -122,7 +140,7 @@ def _normal_node(node: exp.Expression, booleans: frozenset) -> exp.Expression:
     return node
 
 
-def _push_not(node: exp.Not) -> exp.Expression:
+def _push_not(node: exp.Not) -> exp.Expr:
     inner = _unparen(node.this)
     if isinstance(inner, exp.Not):
         return inner.this
@@ -189,7 +207,7 @@ def read_expression(sql: str, booleans: frozenset = frozenset()) -> str:
     JSON_LENGTH, DIV) and MySQL's spellings (introducers, ``/`` as a
     NULL-safe division), then applies `normal_form`.
     """
-    return canonical(sqlglot.parse_one(sql, read="mysql"), booleans)
+    return canonical(_parse(sql, "mysql"), booleans)
 
 
 def canonical(tree: exp.Expression, booleans: frozenset) -> str:
@@ -286,6 +304,10 @@ class _Server:
         return unescape(text, self.mariadb)
 
 
+@overload
+def unescape(text: str, mariadb: bool) -> str: ...
+@overload
+def unescape(text: None, mariadb: bool) -> None: ...
 def unescape(text: Optional[str], mariadb: bool) -> Optional[str]:
     """MySQL 8 escapes quotes in stored expression texts (``_utf8mb4\\'x\\'``); MariaDB does not."""
     return text if mariadb or text is None else text.replace("\\'", "'")
@@ -444,7 +466,7 @@ def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
     name, column_type, nullable, default, extra, comment, charset = row[:7]
     ty = _column_type(column_type, charset or "", name in json_columns)
     if ty.kind is Kind.ENUM:
-        ty = enum_type(Enum(enum_name(table, name), ty.enum.values))
+        ty = enum_type(Enum(enum_name(table, name), ty.enum_type.values))
     extra = extra or ""
     return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, mariadb),
                   identity="auto_increment" in extra.lower(),
@@ -454,7 +476,7 @@ def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
 @lru_cache(maxsize=1024)
 def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
     """The model type of a COLUMN_TYPE (an ENUM comes back nameless: the caller names it)."""
-    base, args, rest = TYPE_SYNTAX.match(column_type).groups()
+    base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
     base = base.lower()
     if base == "char" and charset.lower() == "ascii" and args == "36":
         return UUID
@@ -591,12 +613,19 @@ def _machines(triggers: list):
 
 
 def _machine(body: str) -> StateMachine:
-    condition = sqlglot.parse_one(_CONDITION.search(body).group(1), read="mysql")
-    name = sqlglot.parse_one(_MACHINE_NAME.search(body).group(1), read="mysql").name
+    condition = _parse(_match(_CONDITION, body, "a state machine's condition").group(1), "mysql")
+    name = _parse(_match(_MACHINE_NAME, body, "a state machine's name").group(1), "mysql").name
     allowed = condition.find(exp.In)
-    column = condition.find(exp.Column).name
+    column = _match_column(condition)
     pairs = tuple((a.name, b.name) for a, b in (t.expressions for t in allowed.expressions)) if allowed else ()
     return StateMachine(name, column, pairs)
+
+
+def _match_column(condition: exp.Expression) -> str:
+    found = condition.find(exp.Column)
+    if found is None:
+        raise ValueError(f"no column in the state machine condition {condition.sql()!r}")
+    return found.name
 
 
 def _trigger_checks(triggers: list, booleans: frozenset):
@@ -609,8 +638,8 @@ def _trigger_checks(triggers: list, booleans: frozenset):
     found: dict = {}
     for _name, body, event in triggers:
         if f"SQLSTATE '{CHECK_STATE}'" in body:
-            condition = _CONDITION.search(body).group(1)
-            name = _CHECK_NAME.search(body).group(1).replace("``", "`")
+            condition = _match(_CONDITION, body, "a check trigger's condition").group(1)
+            name = _match(_CHECK_NAME, body, "a check trigger's name").group(1).replace("``", "`")
             found.setdefault(name, (condition, set()))[1].add(event)
     for name, (condition, events) in found.items():
         expression = read_expression(_strip_not(condition), booleans)
@@ -652,7 +681,7 @@ _NEAREST = {
 def _nearest_type(column_type: str, charset: str, is_json: bool, where: str,
                   skipped: list[Skipped]) -> Optional[ColumnType]:
     """The model type of a COLUMN_TYPE, the nearest one (recorded), or None (recorded): the column is left out."""
-    base, args, rest = TYPE_SYNTAX.match(column_type).groups()
+    base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
     base, rest = base.lower(), rest.lower()
     near, lost = None, ""
     if "unsigned" in rest or "zerofill" in rest:

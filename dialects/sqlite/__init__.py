@@ -48,7 +48,7 @@ from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
     AFFINITY, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE,
     TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory,
-    unguard_length,
+    type_check, unguard_length,
 )
 
 _LOWERED_TYPES = {Kind.TIMESTAMPTZ: ("SL-TZ", TIMESTAMP), Kind.JSONB: ("SL-JSONB", JSON),
@@ -258,16 +258,8 @@ class SQLiteDialect(Dialect):
         return " ".join(parts)
 
     def type_check(self, c: Column) -> str:
-        """The CHECK body narrowing the storage class to the model type."""
-        ty = c.type
-        params = {"c": self.quote(c.name), "length": ty.length, "scale": ty.scale}
-        if ty.kind is Kind.DECIMAL:
-            precision, scale = ty.digits
-            digits = precision - scale
-            params["limit"] = str(10 ** digits) if digits <= 18 else f"1e{digits}"
-        if ty.kind is Kind.ENUM:
-            params["values"] = ", ".join(self.literal(v) for v in ty.enum_type.values)
-        return TYPE_CHECKS[ty.kind].format(**params)
+        """The CHECK body narrowing the storage class to the model type (`storage.type_check`)."""
+        return type_check(c)
 
     def default_sql(self, c: Column) -> str:
         """The DEFAULT clause value of `c`."""

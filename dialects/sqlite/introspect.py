@@ -25,8 +25,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
-from .. import registry
-from ..base import Skipped, skip
+from ..base import Skipped, quote_identifier, skip
 from . import storage as sl
 
 
@@ -378,14 +377,16 @@ def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
     ty = _spec_type(text)
     if ty is None or declared.upper() not in _STORAGES.get(ty.kind, ()):
         return plain
-    if text.check is not None and not _same_check(text.check, registry.get(sl.ENGINE).type_check(Column(name, ty))):
+    if text.check is not None and not _same_check(text.check, sl.type_check(Column(name, ty))):
         return plain
     return ty
 
 
 def _spec_type(text: ColumnText) -> Optional[ColumnType]:
     """The model type an sk_type spec names (None for a spec schemakit does not write)."""
-    m = _SPEC.match(text.spec)
+    m = _SPEC.match(text.spec or "")
+    if m is None:
+        return None
     try:
         kind_name, params = m.groups()
         kind = Kind(kind_name)
@@ -396,7 +397,7 @@ def _spec_type(text: ColumnText) -> Optional[ColumnType]:
             return ColumnType(kind, precision=precision, scale=scale)
         if kind is Kind.ENUM:
             return ColumnType(kind, enum=Enum(params, text.values))
-    except (AttributeError, ValueError, TypeError):
+    except (ValueError, TypeError):
         return None
     return ColumnType(kind) if kind in sl.TYPE_CHECKS else None
 
@@ -454,7 +455,7 @@ _USER_OBJECT = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 
 
 def _q(name: str) -> str:
-    return registry.get(sl.ENGINE).quote(name)
+    return quote_identifier(name, sl.ENGINE)
 
 
 def _objects(conn, db: str) -> list[tuple]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.model import Kind
+from schemakit.schema.model import Column, Kind
 
 from ..base import quote_identifier
 
@@ -146,3 +146,16 @@ def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
         return
     path = Path(file) if os.path.isabs(file) else main_directory(conn) / file
     conn.execute(f"ATTACH DATABASE ? AS {quote_identifier(namespace, ENGINE)}", (str(path),))
+
+
+def type_check(c: Column) -> str:
+    """The CHECK body narrowing the storage class of column `c` to its model type."""
+    ty = c.type
+    params = {"c": quote_identifier(c.name, ENGINE), "length": ty.length, "scale": ty.scale}
+    if ty.kind is Kind.DECIMAL:
+        precision, scale = ty.digits
+        digits = precision - scale
+        params["limit"] = str(10 ** digits) if digits <= 18 else f"1e{digits}"
+    if ty.kind is Kind.ENUM:
+        params["values"] = ", ".join(exp.Literal.string(v).sql(dialect=ENGINE) for v in ty.enum_type.values)
+    return TYPE_CHECKS[ty.kind].format(**params)
