@@ -749,7 +749,7 @@ class MySQLDialect(Dialect):
         return driver.connect(**self.connect_kwargs(url))
 
     def yoyo_url(self, url: DbUrl) -> str:
-        """yoyo's URL for schemakit's MySQL backend (`driver.yoyo_backend_class`), which
+        """yoyo's URL for schemakit's MySQL backend (`dialects.mysql.backend`), which
         connects with `connect_kwargs`: every migration's session is the one `connect()` sets
         (strict sql_mode: a rollback that narrows a column fails instead of truncating values;
         UTC), TLS included. yoyo does not percent-decode the path, so ``database`` in the query
@@ -758,9 +758,10 @@ class MySQLDialect(Dialect):
         return f"{plain}?{urlencode([('database', url.database or '')] + list(url.params))}"
 
     def yoyo_backend_class(self) -> type:
-        """yoyo's MySQL backend on `dialects.mysql.driver` (see there)."""
-        from . import driver
-        return driver.yoyo_backend_class()
+        """yoyo's MySQL backend on `dialects.mysql.driver` (`dialects.mysql.backend`; yoyo is imported
+        only when a backend is asked for)."""
+        from .backend import MySQLBackend
+        return MySQLBackend
 
     def missing_database(self, error: BaseException) -> bool:
         """A connect refused with error 1049 ER_BAD_DB_ERROR, "Unknown database"

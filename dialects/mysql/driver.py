@@ -77,12 +77,4 @@ def tls_context(ca: Optional[str], cert: Optional[str], key: Optional[str], veri
     return ctx
 
 
-def yoyo_backend_class() -> type:
-    """yoyo's MySQL backend on this driver (`dialects.mysql.backend.MySQLBackend`); yoyo is
-    imported only when a backend is asked for."""
-    from .backend import MySQLBackend
-    return MySQLBackend
-
-
-__all__ = ["DatabaseError", "connect", "paramstyle", "preferred_context", "pymysql", "tls_context",
-           "yoyo_backend_class"]
+__all__ = ["DatabaseError", "connect", "paramstyle", "preferred_context", "pymysql", "tls_context"]
