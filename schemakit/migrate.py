@@ -39,7 +39,7 @@ from typing import Callable, Collection, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from schemakit.dialects.base import Dialect
+from schemakit.dialects.base import Dialect, Skipped
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
     TableKey, diff, drift_lines,
@@ -248,9 +248,11 @@ class _Locked:
         return self.cm.__exit__(*exc)
 
 
-def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None) -> Schema:
-    """The target database read back, without yoyo's bookkeeping tables; with `tables`, only those."""
-    live = t.dialect.introspect(conn, (None,) + t.namespaces, tables)
+def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None,
+                skipped: Optional[list[Skipped]] = None) -> Schema:
+    """The target database read back, without yoyo's bookkeeping tables; with `tables`, only those.
+    With a `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
+    live = t.dialect.introspect(conn, (None,) + t.namespaces, tables, skipped)
     return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
 
 
@@ -726,10 +728,18 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     model = d.lower(project.load(system)).schema
     ours = {x.key for x in model.tables}
     conn = _connect(t)
+    skipped: list[Skipped] = []
     try:
         present = _table_keys(t, conn)
-        live = live_schema(t, conn, [k for k in present if k in ours])
+        keys = [k for k in present if k in ours]
+        try:
+            live = live_schema(t, conn, keys)
+        except ValueError:  # an owned table holds what the model cannot (each engine's introspection
+            live = live_schema(t, conn, keys, skipped)  # raises a ValueError): read it again, listing that
     finally:
         conn.close()
     extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it
-    return drift_lines(diff(model, live)) + extra
+    held = [x.qualified for x in model.tables]  # what the model cannot hold on its own tables: listed, not a crash
+    foreign = [f"not held by schemakit: {s}" for s in skipped
+               if any(s.name == q or s.name.startswith(q + ".") for q in held)]
+    return drift_lines(diff(model, live)) + foreign + extra

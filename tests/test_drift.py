@@ -152,3 +152,24 @@ def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_pat
     head, *lines = proc.stdout.splitlines()
     assert head == "cyoa: 1 difference(s) between the canonical schema and the database:"
     assert lines == ["  - column story_nodes.story_id is real, the schema says integer"]
+
+
+@pytest.mark.parametrize("engine", [e for e in dialects.names() if has_entry(CASES_MODULE.FOREIGN_COLUMN, e)])
+def test_drift_lists_a_column_of_a_type_the_model_cannot_hold_on_an_owned_table(engine, fresh_url):
+    from tests.test_migrate import cli, url_text
+    url = fresh_url(engine)
+    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    sql, code, name = for_engine(CASES_MODULE.FOREIGN_COLUMN, engine)
+    d = dialects.get(engine)
+    conn = d.connect(url)
+    try:
+        cur = conn.cursor()
+        cur.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+    proc = cli("drift", "cyoa", "--database", url_text(url))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    found = [x for x in proc.stdout.splitlines() if name in x]
+    assert len(found) == 1 and found[0].startswith(f"  - not held by schemakit: [{code}] {name}: "), proc.stdout
+    assert "unexpected error" not in proc.stderr
