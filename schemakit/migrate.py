@@ -267,9 +267,32 @@ def owned_keys(files: Sequence[Migration]) -> set[TableKey]:
     return {tb.key for m in files if m.state_path.exists() for tb in m.state().tables}  # hand-written: none
 
 
+def listed_live(t: Target, conn, keys: Sequence[TableKey]) -> tuple[Schema, list[str]]:
+    """The tables `keys` read back, and a drift line for each thing on them the model cannot hold.
+
+    Each engine's introspection raises a ValueError on such a thing (a column of a type the model
+    does not know, added by hand): the tables are then read again with it left out and listed, so
+    drift reports it instead of failing."""
+    try:
+        return live_schema(t, conn, keys), []
+    except ValueError:
+        skipped: list[Skipped] = []
+        live = live_schema(t, conn, keys, skipped)
+    held = [x.qualified for x in live.tables]
+    return live, [f"not held by schemakit: {s}" for s in skipped
+                  if any(s.name == q or s.name.startswith(q + ".") for q in held)]
+
+
 def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
+    """The owned tables read back, for a decision (adopt, baseline, repair): what the model cannot hold
+    there stops it with one line, since a plan made without it could lose it."""
     owned = owned_keys(files)
-    return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+    try:
+        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+    except ValueError as e:
+        raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
+                           f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
+                           "the schema where the model can hold it") from None
 
 
 def _matches(t: Target, live: Schema, state: Schema) -> bool:
@@ -538,8 +561,9 @@ def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
-    live = _owned_live(t, backend.connection, files)
-    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live))
+    owned = owned_keys(files)
+    live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned])
+    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live)) + foreign
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
@@ -728,18 +752,10 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     model = d.lower(project.load(system)).schema
     ours = {x.key for x in model.tables}
     conn = _connect(t)
-    skipped: list[Skipped] = []
     try:
         present = _table_keys(t, conn)
-        keys = [k for k in present if k in ours]
-        try:
-            live = live_schema(t, conn, keys)
-        except ValueError:  # an owned table holds what the model cannot (each engine's introspection
-            live = live_schema(t, conn, keys, skipped)  # raises a ValueError): read it again, listing that
+        live, foreign = listed_live(t, conn, [k for k in present if k in ours])
     finally:
         conn.close()
     extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it
-    held = [x.qualified for x in model.tables]  # what the model cannot hold on its own tables: listed, not a crash
-    foreign = [f"not held by schemakit: {s}" for s in skipped
-               if any(s.name == q or s.name.startswith(q + ".") for q in held)]
     return drift_lines(diff(model, live)) + foreign + extra

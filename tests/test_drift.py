@@ -173,3 +173,5 @@ def test_drift_lists_a_column_of_a_type_the_model_cannot_hold_on_an_owned_table(
     found = [x for x in proc.stdout.splitlines() if name in x]
     assert len(found) == 1 and found[0].startswith(f"  - not held by schemakit: [{code}] {name}: "), proc.stdout
     assert "unexpected error" not in proc.stderr
+    again = cli("migrate", "cyoa", "--database", url_text(url))  # up to date: nothing to do, the difference noted
+    assert again.returncode == 0 and "is up to date" in again.stdout and "differs" in again.stdout, again.stdout + again.stderr
