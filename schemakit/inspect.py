@@ -230,7 +230,7 @@ def _table_dependents(schema: Schema, t: Table, skipped: list[Skipped]) -> Table
             kept_indexes.append(i)
     kept_fks = []
     for f in t.foreign_keys:
-        ns = f.ref_namespace if f.ref_namespace is not None else t.namespace
+        ns, _ = t.referenced_key(f)
         target = f"{ns}.{f.ref_table}" if ns else f.ref_table
         if missing(f.columns):
             out(f.name, "foreign key", missing(f.columns))
