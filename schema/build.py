@@ -31,19 +31,20 @@ def col(name: str, type: ColumnType, *, null: bool = True, default: Optional[Def
 class _FK:
     """A foreign key waiting for its table's name (to be auto-named)."""
 
-    def __init__(self, columns, ref_table, ref_columns, on_delete, name, ref_namespace):
-        self.args = (columns, ref_table, ref_columns, on_delete, name, ref_namespace)
+    def __init__(self, columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update):
+        self.args = (columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update)
 
     def bind(self, table: str) -> ForeignKey:
-        columns, ref_table, ref_columns, on_delete, name, ref_ns = self.args
+        columns, ref_table, ref_columns, on_delete, name, ref_ns, on_update = self.args
         return ForeignKey(name or f"{table}_{'_'.join(columns)}_fkey", columns, ref_table,
-                          ref_columns, on_delete, ref_ns)
+                          ref_columns, on_delete, ref_ns, on_update)
 
 
 def fk(columns: Cols, ref_table: str, ref_columns: Cols = "id", *, on_delete: Action = Action.NO_ACTION,
-       name: Optional[str] = None, ref_namespace: Optional[str] = None) -> _FK:
-    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns)."""
-    return _FK(_cols(columns), ref_table, _cols(ref_columns), on_delete, name, ref_namespace)
+       name: Optional[str] = None, ref_namespace: Optional[str] = None,
+       on_update: Action = Action.NO_ACTION) -> _FK:
+    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns) [ON DELETE ...] [ON UPDATE ...]."""
+    return _FK(_cols(columns), ref_table, _cols(ref_columns), on_delete, name, ref_namespace, on_update)
 
 
 class _Unique:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .model import (
@@ -32,8 +32,13 @@ WIDTH = 110  # longest line written, where the texts in it allow
 KIND_CONSTANTS = {
     Kind.UUID: "UUID", Kind.SMALLINT: "SMALLINT", Kind.INTEGER: "INTEGER", Kind.BIGINT: "BIGINT",
     Kind.TEXT: "TEXT", Kind.BOOLEAN: "BOOLEAN", Kind.TIMESTAMP: "TIMESTAMP", Kind.TIMESTAMPTZ: "TIMESTAMPTZ",
-    Kind.DATE: "DATE", Kind.JSON: "JSON", Kind.JSONB: "JSONB",
+    Kind.DATE: "DATE", Kind.JSON: "JSON", Kind.JSONB: "JSONB", Kind.TINYINT: "TINYINT", Kind.REAL: "REAL",
+    Kind.DOUBLE: "DOUBLE", Kind.BYTES: "BYTES", Kind.TIME: "TIME", Kind.TIMETZ: "TIMETZ",
+    Kind.INTERVAL: "INTERVAL", Kind.YEAR: "YEAR",
 }
+# The public API's one-argument constructors of a length, and of a precision (fractional seconds).
+LENGTH_CONSTRUCTORS = {Kind.VARCHAR: "varchar", Kind.CHAR: "char", Kind.VARBINARY: "varbinary", Kind.BINARY: "binary"}
+PRECISION_CONSTRUCTORS = {Kind.TIMESTAMP: "timestamp", Kind.TIMESTAMPTZ: "timestamptz", Kind.TIME: "time"}
 DEFAULT_CONSTANTS = {DefaultKind.NOW: "NOW", DefaultKind.UUID4: "GEN_UUID"}
 # What `schemakit.schema.build.part` reads as a column name.
 _PART_NAME = re.compile(r"^\w+$")
@@ -64,7 +69,8 @@ class _Names:
 # Everything a written module may import; none may serve as a table variable or enum constant.
 _RESERVED = {
     "annotations", "date", "check", "col", "expr", "fk", "index", "part", "state_machine", "table", "unique",
-    "lit", "varchar", "decimal", "array", "enum_type", "Action", "Enum", "IndexMethod", "Partitioning",
+    "lit", "varchar", "decimal", "array", "enum_type", "char", "varbinary", "binary", "unsigned", "set_of",
+    "timestamp", "timestamptz", "time", "NUMERIC", "Action", "Enum", "IndexMethod", "Partitioning",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
@@ -144,12 +150,25 @@ def _strings(values: tuple) -> str:
 
 def _type(ty: ColumnType, names: _Names) -> str:
     """The public API's spelling of a column type."""
+    if ty.unsigned and ty == replace(ColumnType(ty.kind), unsigned=True):
+        names.api.add("unsigned")
+        return f"unsigned({_type(ColumnType(ty.kind), names)})"
     if ty.kind in KIND_CONSTANTS and ty == ColumnType(ty.kind):
         names.api.add(KIND_CONSTANTS[ty.kind])
         return KIND_CONSTANTS[ty.kind]
-    if ty.kind is Kind.VARCHAR and ty == ColumnType(Kind.VARCHAR, length=ty.length):
-        names.api.add("varchar")
-        return f"varchar({_py(ty.length)})"
+    if ty == ColumnType(Kind.DECIMAL):
+        names.api.add("NUMERIC")
+        return "NUMERIC"
+    if ty.kind in LENGTH_CONSTRUCTORS and ty == ColumnType(ty.kind, length=ty.length) and ty.length is not None:
+        names.api.add(LENGTH_CONSTRUCTORS[ty.kind])
+        return f"{LENGTH_CONSTRUCTORS[ty.kind]}({_py(ty.length)})"
+    if ty.kind in PRECISION_CONSTRUCTORS and ty == ColumnType(ty.kind, precision=ty.precision) \
+            and ty.precision is not None:
+        names.api.add(PRECISION_CONSTRUCTORS[ty.kind])
+        return f"{PRECISION_CONSTRUCTORS[ty.kind]}({_py(ty.precision)})"
+    if ty.kind is Kind.SET and ty == ColumnType(Kind.SET, values=ty.values) and ty.values:
+        names.api.add("set_of")
+        return f"set_of({', '.join(_py(v) for v in ty.values)})"
     if ty.kind is Kind.DECIMAL and ty == ColumnType(Kind.DECIMAL, precision=ty.precision, scale=ty.scale) \
             and ty.precision is not None and ty.scale is not None:
         names.api.add("decimal")
@@ -165,6 +184,10 @@ def _type(ty: ColumnType, names: _Names) -> str:
     names.model.add("Kind")
     args = [f"Kind.{ty.kind.name}"]
     args += [f"{f}={_py(getattr(ty, f))}" for f in ("length", "precision", "scale") if getattr(ty, f) is not None]
+    if ty.values:
+        args.append(f"values={_strings(ty.values)}")
+    if ty.unsigned:
+        args.append("unsigned=True")
     if ty.item is not None:
         args.append(f"item={_type(ty.item, names)}")
     if ty.enum is not None:
@@ -257,6 +280,9 @@ def _foreign_key(t: Table, f: ForeignKey, names: _Names) -> str:
     if f.on_delete is not Action.NO_ACTION:
         names.api.add("Action")
         args.append(f"on_delete=Action.{f.on_delete.name}")
+    if f.on_update is not Action.NO_ACTION:
+        names.api.add("Action")
+        args.append(f"on_update=Action.{f.on_update.name}")
     if f.name != f"{t.name}_{'_'.join(f.columns)}_fkey":
         args.append(f"name={_py(f.name)}")
     if f.ref_namespace is not None:

@@ -19,8 +19,8 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import expr
 from .model import (
-    Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index, IndexMethod, Kind, Partitioning,
-    Schema, StateMachine, Table, Unique,
+    BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey,
+    Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
 TableKey = tuple[Optional[str], str]
@@ -433,13 +433,9 @@ def _part(p: Optional[Partitioning]) -> str:
 
 # -- drift wording: the model's own spelling of types, values and definitions -----------------
 def type_text(ty: ColumnType) -> str:
-    """A column type in the model's spelling (``varchar(255)``, ``integer[]``).
-
-    A decimal without precision or scale is what introspection makes of a
-    floating-point column (REAL, DOUBLE PRECISION, FLOAT): it is ``real``.
-    """
-    if ty.kind is Kind.DECIMAL and ty.precision is None:
-        return "real"
+    """A column type in the model's spelling (``varchar(255)``, ``integer[]``, ``set('a', 'b')``)."""
+    if ty.kind is Kind.SET:
+        return f"set {_values(ty.values)}"
     if ty.kind is Kind.ARRAY:
         return f"{type_text(ty.item_type)}[]"
     if ty.kind is Kind.ENUM:
@@ -496,7 +492,8 @@ def definition(item: Item) -> str:
         return f"({item.expression})"
     if isinstance(item, ForeignKey):
         ref = f"{item.ref_namespace}.{item.ref_table}" if item.ref_namespace else item.ref_table
-        action = "" if item.on_delete is Action.NO_ACTION else f" on delete {item.on_delete.value.lower()}"
+        action = "".join(f" on {event} {act.value.lower()}" for event, act in
+                         (("delete", item.on_delete), ("update", item.on_update)) if act is not Action.NO_ACTION)
         return f"({', '.join(item.columns)}) references {ref} ({', '.join(item.ref_columns)}){action}"
     if isinstance(item, Index):
         parts = ", ".join(p.label + (f"({p.prefix})" if p.prefix else "") + (" desc" if p.desc else "")
@@ -702,10 +699,18 @@ def default_value(c: Column):
     try:
         if k is Kind.BOOLEAN:
             return bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1")
-        if k in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) and v is not None:  # None: str(v) below
+        if k in INTEGER_KINDS | {Kind.YEAR} and v is not None:  # None: str(v) below
             return int(v)
         if k is Kind.DECIMAL:
             return Decimal(str(v))
+        if k in FLOAT_KINDS and v is not None:
+            return float(v)
+        if k is Kind.CHAR and isinstance(v, str):  # trailing blanks are not significant in CHAR
+            return v.rstrip(" ")
+        if k in BINARY_KINDS and isinstance(v, str):
+            return v.lower()
+        if k is Kind.SET and isinstance(v, str):  # a SET value is its members, in any order
+            return frozenset(filter(None, v.split(",")))
         if k in (Kind.JSON, Kind.JSONB) and isinstance(v, str):  # else str(v) below
             return json.dumps(json.loads(v), sort_keys=True)
     except (ValueError, TypeError, InvalidOperation):

@@ -22,6 +22,7 @@ class Kind(str, enum.Enum):
     """The column type families the model knows."""
 
     UUID = "uuid"
+    TINYINT = "tinyint"  # one byte: -128..127 (0..255 unsigned)
     SMALLINT = "smallint"
     INTEGER = "integer"
     BIGINT = "bigint"
@@ -36,6 +37,26 @@ class Kind(str, enum.Enum):
     JSONB = "jsonb"
     ARRAY = "array"
     ENUM = "enum"
+    REAL = "real"  # 4-byte IEEE 754 floating point
+    DOUBLE = "double"  # 8-byte IEEE 754 floating point
+    CHAR = "char"  # CHAR(n): at most n characters, blank-padded; trailing blanks are not significant
+    BYTES = "bytes"  # unbounded binary string (bytea, LONGBLOB, BLOB)
+    VARBINARY = "varbinary"  # VARBINARY(n): at most n bytes
+    BINARY = "binary"  # BINARY(n): at most n bytes, zero-padded to n where the engine pads
+    TIME = "time"  # time of day, 00:00:00 to 24:00:00, fractional seconds to `precision`
+    TIMETZ = "timetz"  # time of day with a UTC offset
+    INTERVAL = "interval"  # a span of time
+    YEAR = "year"  # a calendar year 1901..2155, or 0
+    SET = "set"  # a set of values from a fixed list, written comma-separated
+
+
+INTEGER_KINDS = frozenset({Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT})
+FLOAT_KINDS = frozenset({Kind.REAL, Kind.DOUBLE})
+BINARY_KINDS = frozenset({Kind.BYTES, Kind.VARBINARY, Kind.BINARY})
+# Kinds whose `precision` is the number of fractional-second digits (0..6; None: 6).
+FRACTIONAL_KINDS = frozenset({Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.TIME, Kind.TIMETZ})
+# The signed (lowest, highest) value of each integer kind; `ColumnType.int_range` adds unsigned.
+INT_BITS = {Kind.TINYINT: 8, Kind.SMALLINT: 16, Kind.INTEGER: 32, Kind.BIGINT: 64}
 
 
 @dataclass(frozen=True)
@@ -60,22 +81,46 @@ class ColumnType:
     scale: Optional[int] = None
     item: Optional["ColumnType"] = None  # ARRAY of item
     enum: Optional[Enum] = None  # ENUM type
+    values: tuple[str, ...] = ()  # the members of a SET, in declared order
+    unsigned: bool = False  # an integer kind holding 0..2**bits-1 (MySQL's UNSIGNED)
 
     def __str__(self) -> str:
-        if self.kind is Kind.VARCHAR:
-            return f"varchar({self.length})"
+        if self.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
+            return f"{self.kind.value}({self.length})"
         if self.kind is Kind.DECIMAL:
-            return f"decimal({self.precision},{self.scale})"
+            return "numeric" if self.precision is None else f"decimal({self.precision},{self.scale})"
         if self.kind is Kind.ARRAY:
             return f"{self.item}[]"
         if self.kind is Kind.ENUM:
             return f"enum {self.enum_type.name}{self.enum_type.values}"
+        if self.kind is Kind.SET:
+            return f"set{self.values}"
+        if self.kind in INTEGER_KINDS and self.unsigned:
+            return f"{self.kind.value} unsigned"
+        if self.kind in FRACTIONAL_KINDS and self.precision is not None:
+            return f"{self.kind.value}({self.precision})"
         return self.kind.value
+
+    @property
+    def int_range(self) -> tuple[int, int]:
+        """(lowest, highest) value of an integer kind, unsigned included; ValueError for another kind."""
+        bits = INT_BITS.get(self.kind)
+        if bits is None:
+            raise ValueError(f"{self} is not an integer type")
+        return (0, 2 ** bits - 1) if self.unsigned else (-2 ** (bits - 1), 2 ** (bits - 1) - 1)
+
+    @property
+    def fraction_digits(self) -> int:
+        """Fractional-second digits of a timestamp or time kind (the model's default: 6);
+        ValueError for another kind."""
+        if self.kind not in FRACTIONAL_KINDS:
+            raise ValueError(f"{self} has no fractional seconds")
+        return 6 if self.precision is None else self.precision
 
     @property
     def is_textual(self) -> bool:
         """True for types whose values are compared as text."""
-        return self.kind in (Kind.VARCHAR, Kind.TEXT, Kind.UUID, Kind.ENUM)
+        return self.kind in (Kind.VARCHAR, Kind.TEXT, Kind.UUID, Kind.ENUM, Kind.CHAR, Kind.SET)
 
     @property
     def enum_type(self) -> Enum:
@@ -83,6 +128,13 @@ class ColumnType:
         if self.enum is None:
             raise ValueError(f"{self} is not an enum type")
         return self.enum
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The values an ENUM or SET type admits; ValueError for a type of another kind."""
+        if self.kind is Kind.SET:
+            return self.values
+        return self.enum_type.values
 
     @property
     def digits(self) -> tuple[int, int]:
@@ -93,7 +145,8 @@ class ColumnType:
 
     @property
     def max_length(self) -> int:
-        """The length of a VARCHAR type (most characters); ValueError for a type of another kind."""
+        """The length of a VARCHAR or CHAR type (most characters), or of a VARBINARY or BINARY
+        type (most bytes); ValueError for a type of another kind."""
         if self.length is None:
             raise ValueError(f"{self} has no length")
         return self.length
@@ -108,6 +161,7 @@ class ColumnType:
 
 # Type constructors used by catalog modules.
 UUID = ColumnType(Kind.UUID)
+TINYINT = ColumnType(Kind.TINYINT)
 SMALLINT = ColumnType(Kind.SMALLINT)
 INTEGER = ColumnType(Kind.INTEGER)
 BIGINT = ColumnType(Kind.BIGINT)
@@ -118,11 +172,59 @@ TIMESTAMPTZ = ColumnType(Kind.TIMESTAMPTZ)
 DATE = ColumnType(Kind.DATE)
 JSON = ColumnType(Kind.JSON)
 JSONB = ColumnType(Kind.JSONB)
+REAL = ColumnType(Kind.REAL)
+DOUBLE = ColumnType(Kind.DOUBLE)
+BYTES = ColumnType(Kind.BYTES)
+TIME = ColumnType(Kind.TIME)
+TIMETZ = ColumnType(Kind.TIMETZ)
+INTERVAL = ColumnType(Kind.INTERVAL)
+YEAR = ColumnType(Kind.YEAR)
+NUMERIC = ColumnType(Kind.DECIMAL)  # exact numeric without a declared precision
 
 
 def varchar(length: int) -> ColumnType:
     """VARCHAR(length): at most `length` characters."""
     return ColumnType(Kind.VARCHAR, length=length)
+
+
+def char(length: int) -> ColumnType:
+    """CHAR(length): at most `length` characters, blank-padded; trailing blanks are not significant."""
+    return ColumnType(Kind.CHAR, length=length)
+
+
+def varbinary(length: int) -> ColumnType:
+    """VARBINARY(length): a binary string of at most `length` bytes."""
+    return ColumnType(Kind.VARBINARY, length=length)
+
+
+def binary(length: int) -> ColumnType:
+    """BINARY(length): a binary string of at most `length` bytes (MySQL pads it with zero bytes to `length`)."""
+    return ColumnType(Kind.BINARY, length=length)
+
+
+def unsigned(ty: ColumnType) -> ColumnType:
+    """The UNSIGNED form of an integer type: 0 to 2**bits - 1."""
+    return replace(ty, unsigned=True)
+
+
+def timestamp(precision: int) -> ColumnType:
+    """TIMESTAMP(precision): a timestamp without time zone, to `precision` fractional-second digits (0..6)."""
+    return ColumnType(Kind.TIMESTAMP, precision=precision)
+
+
+def timestamptz(precision: int) -> ColumnType:
+    """TIMESTAMPTZ(precision): an instant, to `precision` fractional-second digits (0..6)."""
+    return ColumnType(Kind.TIMESTAMPTZ, precision=precision)
+
+
+def time(precision: int) -> ColumnType:
+    """TIME(precision): a time of day to `precision` fractional-second digits (0..6)."""
+    return ColumnType(Kind.TIME, precision=precision)
+
+
+def set_of(*values: str) -> ColumnType:
+    """SET(values): any subset of `values`, written comma-separated (MySQL's SET)."""
+    return ColumnType(Kind.SET, values=tuple(values))
 
 
 def decimal(precision: int, scale: int) -> ColumnType:
@@ -211,6 +313,7 @@ class ForeignKey:
     ref_columns: tuple[str, ...]
     on_delete: Action = Action.NO_ACTION
     ref_namespace: Optional[str] = None  # None: the referencing table's namespace
+    on_update: Action = Action.NO_ACTION
 
 
 @dataclass(frozen=True)

@@ -8,26 +8,38 @@ from __future__ import annotations
 from typing import Optional
 
 from .diff import AlterColumn, AlterEnum, Change, ChangeKind, DropColumn, DropEnum, DropTable
-from .model import ColumnType, Kind
+from .model import BINARY_KINDS, INTEGER_KINDS, ColumnType, Kind
 
-_WIDTH = {Kind.SMALLINT: 1, Kind.INTEGER: 2, Kind.BIGINT: 3}
+_FLOAT_WIDTH = {Kind.REAL: 1, Kind.DOUBLE: 2}
+_TEXT_WIDTH = {Kind.CHAR: 1, Kind.VARCHAR: 2, Kind.TEXT: 3}
 
 
 def narrows(old: ColumnType, new: ColumnType) -> bool:
     """Whether some value of `old` does not fit `new` (a narrowing type change)."""
     if old == new:
         return False
-    if old.kind in _WIDTH and new.kind in _WIDTH:
-        return _WIDTH[new.kind] < _WIDTH[old.kind]
-    if old.kind is Kind.VARCHAR and new.kind is Kind.VARCHAR:
-        return (new.length or 0) < (old.length or 0)
-    if old.kind in (Kind.VARCHAR, Kind.TEXT) and new.kind is Kind.TEXT:
-        return False
+    if old.kind in INTEGER_KINDS and new.kind in INTEGER_KINDS:
+        (old_lo, old_hi), (new_lo, new_hi) = old.int_range, new.int_range
+        return new_lo > old_lo or new_hi < old_hi
+    if old.kind in _FLOAT_WIDTH and new.kind in _FLOAT_WIDTH:
+        return _FLOAT_WIDTH[new.kind] < _FLOAT_WIDTH[old.kind]
+    if old.kind in _TEXT_WIDTH and new.kind in _TEXT_WIDTH:
+        if new.kind is Kind.TEXT:
+            return False
+        return _TEXT_WIDTH[new.kind] < _TEXT_WIDTH[old.kind] or new.max_length < old.max_length
+    if old.kind in BINARY_KINDS and new.kind in BINARY_KINDS:
+        return new.kind is not Kind.BYTES and (old.kind is Kind.BYTES or new.max_length < old.max_length)
+    if old.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.TIME) and new.kind is old.kind:
+        return new.fraction_digits < old.fraction_digits
     if old.kind is Kind.DECIMAL and new.kind is Kind.DECIMAL:
+        if new.precision is None:
+            return False  # an unbounded numeric holds every decimal
+        if old.precision is None:
+            return True
         (old_p, old_s), (new_p, new_s) = old.digits, new.digits
         return new_s < old_s or new_p - new_s < old_p - old_s
-    if old.kind is Kind.ENUM and new.kind is Kind.ENUM:
-        return not set(old.enum_type.values) <= set(new.enum_type.values)
+    if old.kind in (Kind.ENUM, Kind.SET) and new.kind is old.kind:
+        return not set(old.members) <= set(new.members)
     return True  # any other change of type family may not convert every value
 
 

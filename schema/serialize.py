@@ -19,7 +19,8 @@ _CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Check, model.IndexPart, model.Index, model.Partitioning, model.StateMachine,
     model.Table, model.Schema)}
 _ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
-          ("ForeignKey", "on_delete"): model.Action, ("Index", "method"): model.IndexMethod}
+          ("ForeignKey", "on_delete"): model.Action,
+          ("ForeignKey", "on_update"): model.Action, ("Index", "method"): model.IndexMethod}
 
 
 class SnapshotError(ValueError):

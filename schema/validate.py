@@ -9,8 +9,12 @@ from typing import Iterator, Optional
 
 from . import expr
 from .model import (
-    Column, DefaultKind, IndexMethod, Kind, Schema, Table,
+    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, IndexMethod, Kind, Schema, Table,
 )
+
+# The longest CHAR and BINARY (PostgreSQL and MySQL both cap CHAR at 255 characters, BINARY at 255 bytes:
+# https://dev.mysql.com/doc/refman/8.0/en/char.html, https://mariadb.com/kb/en/binary/).
+MAX_FIXED_LENGTH = 255
 
 RESERVED_PREFIX = "sk_"  # names schemakit generates for itself
 
@@ -98,13 +102,29 @@ def _column(t: Table, c: Column, where: str) -> Iterator[str]:
     ty = c.type
     if ty.kind is Kind.VARCHAR and not (ty.length and ty.length > 0):
         yield f"{where}: varchar needs a positive length, e.g. varchar(255); use TEXT for unbounded text"
-    if ty.kind is Kind.DECIMAL and not (ty.precision and 0 <= (ty.scale or 0) <= ty.precision):
-        yield f"{where}: decimal needs 0 <= scale <= precision, e.g. decimal(10, 2)"
+    if ty.kind is Kind.DECIMAL and ty.precision is None and ty.scale is not None:
+        yield f"{where}: a numeric without precision has no scale; write decimal(p, s) or NUMERIC"
+    if ty.kind is Kind.DECIMAL and ty.precision is not None and not (
+            0 < ty.precision <= 1000 and 0 <= (ty.scale or 0) <= ty.precision):
+        yield f"{where}: decimal needs 0 < precision <= 1000 and 0 <= scale <= precision, e.g. decimal(10, 2)"
+    if ty.kind is Kind.VARBINARY and not (ty.length and ty.length > 0):
+        yield f"{where}: varbinary needs a positive length in bytes, e.g. varbinary(16); use BYTES for unbounded"
+    if ty.kind in (Kind.CHAR, Kind.BINARY) and not (ty.length and 0 < ty.length <= MAX_FIXED_LENGTH):
+        yield (f"{where}: {ty.kind.value} needs a length from 1 to {MAX_FIXED_LENGTH}, e.g. {ty.kind.value}(2); "
+               f"use {'varchar' if ty.kind is Kind.CHAR else 'varbinary'} for longer values")
+    if ty.unsigned and ty.kind not in INTEGER_KINDS:
+        yield f"{where}: only an integer type can be unsigned, not {ty.kind.value}"
+    if ty.kind in FRACTIONAL_KINDS and ty.precision is not None and not 0 <= ty.precision <= 6:
+        yield f"{where}: {ty.kind.value} precision is 0 to 6 fractional-second digits, not {ty.precision}"
+    if ty.kind is Kind.SET and not (ty.values and len(set(ty.values)) == len(ty.values)
+                                    and all(v and "," not in v for v in ty.values) and len(ty.values) <= 64):
+        yield (f"{where}: a set needs 1 to 64 distinct, non-empty values without commas "
+               "(MySQL's limit: https://dev.mysql.com/doc/refman/8.0/en/set.html)")
     if ty.kind is Kind.ARRAY and (ty.item is None or ty.item.kind is Kind.ARRAY):
         yield f"{where}: an array needs a scalar item type (arrays of arrays are not supported)"
     if ty.kind is Kind.ENUM and not (ty.enum and ty.enum.values):
         yield f"{where}: an enum needs at least one value"
-    if c.identity and (ty.kind not in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) or t.primary_key != (c.name,)):
+    if c.identity and (ty.kind not in INTEGER_KINDS or t.primary_key != (c.name,)):
         yield f"{where}: an identity column must be an integer type and the whole primary key"
     if c.on_update_now and ty.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
         yield f"{where}: on_update_now needs a timestamp column"
@@ -126,8 +146,18 @@ def _default(c: Column, where: str) -> Iterator[str]:
         yield f"{where}: default {v!r} is not a value of enum {ty.enum_type.name} {list(ty.enum_type.values)}"
     elif ty.kind is Kind.BOOLEAN and not isinstance(v, bool):
         yield f"{where}: a boolean default must be True or False, not {v!r}"
-    elif ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT) and (isinstance(v, bool) or not isinstance(v, int)):
+    elif ty.kind in INTEGER_KINDS and (isinstance(v, bool) or not isinstance(v, int)):
         yield f"{where}: an integer default must be an int, not {v!r}"
+    elif ty.kind in INTEGER_KINDS and not ty.int_range[0] <= v <= ty.int_range[1]:  # type: ignore[operator]
+        yield f"{where}: default {v!r} is outside the range of {ty}"
+    elif ty.kind is Kind.CHAR and (not isinstance(v, str) or len(v.rstrip(" ")) > (ty.length or 0)):
+        yield f"{where}: default {v!r} does not fit {ty}"
+    elif ty.kind in (Kind.BYTES, Kind.VARBINARY, Kind.BINARY) and not _hex(v, ty.length):
+        yield f"{where}: a binary default is written as hex text, e.g. lit('00ff'), at most {ty} long, not {v!r}"
+    elif ty.kind in (Kind.REAL, Kind.DOUBLE, Kind.YEAR) and (isinstance(v, bool) or not isinstance(v, (int, float))):
+        yield f"{where}: a {ty.kind.value} default must be a number, not {v!r}"
+    elif ty.kind is Kind.SET and (not isinstance(v, str) or not set(filter(None, v.split(","))) <= set(ty.values)):
+        yield f"{where}: default {v!r} is not a comma-separated subset of {list(ty.values)}"
     elif ty.kind is Kind.VARCHAR and (not isinstance(v, str) or len(v) > (ty.length or 0)):
         yield f"{where}: default {v!r} does not fit {ty}"
     elif ty.kind in (Kind.JSON, Kind.JSONB):
@@ -136,6 +166,15 @@ def _default(c: Column, where: str) -> Iterator[str]:
             json.loads(v)  # type: ignore[arg-type]  # a non-text value is the TypeError reported here
         except (TypeError, ValueError):
             yield f"{where}: default {v!r} is not valid JSON text"
+
+
+def _hex(v, length) -> bool:
+    if not isinstance(v, str) or len(v) % 2:
+        return False
+    try:
+        return len(bytes.fromhex(v)) <= (length or len(v))
+    except ValueError:
+        return False
 
 
 def _keys(t: Table) -> Iterator[str]:
@@ -202,8 +241,9 @@ def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:
             if t.has_column(a) and _family(t.column(a).type) != _family(ref.column(b).type):
                 yield (f"{where}: column {a} ({t.column(a).type}) does not match "
                        f"{ref.qualified}.{b} ({ref.column(b).type})")
-        if f.on_delete.value == "SET NULL" and any(t.has_column(c) and not t.column(c).nullable for c in f.columns):
-            yield f"{where}: ON DELETE SET NULL on a NOT NULL column; make it nullable or change the action"
+        for event, action in (("DELETE", f.on_delete), ("UPDATE", f.on_update)):
+            if action is Action.SET_NULL and any(t.has_column(c) and not t.column(c).nullable for c in f.columns):
+                yield f"{where}: ON {event} SET NULL on a NOT NULL column; make it nullable or change the action"
 
 
 def _duplicate_foreign_keys(t: Table) -> Iterator[str]:
@@ -217,10 +257,12 @@ def _duplicate_foreign_keys(t: Table) -> Iterator[str]:
 
 
 def _family(ty) -> str:
-    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+    if ty.kind in INTEGER_KINDS:
         return "int"
-    if ty.kind in (Kind.VARCHAR, Kind.TEXT):
+    if ty.kind in (Kind.VARCHAR, Kind.TEXT, Kind.CHAR):
         return "text"
+    if ty.kind in (Kind.BYTES, Kind.VARBINARY, Kind.BINARY):
+        return "binary"
     return ty.kind.value
 
 

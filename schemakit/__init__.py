@@ -14,9 +14,11 @@ from importlib.metadata import PackageNotFoundError, version as _version
 
 from .schema.build import check, col, expr, fk, index, part, state_machine, table, unique
 from .schema.model import (
-    BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, JSONB, NOW, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID,
+    BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
+    TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
     AccessPattern, Action, Column, ColumnType, Default, Enum, IndexMethod, Partitioning, Schema, System, Table,
-    Tenancy, array, decimal, enum_type, lit, varchar,
+    Tenancy, array, binary, char, decimal, enum_type, lit, set_of, time, timestamp, timestamptz, unsigned,
+    varbinary, varchar,
 )
 
 try:
@@ -29,5 +31,7 @@ __all__ = [
     "BIGINT", "BOOLEAN", "DATE", "GEN_UUID", "INTEGER", "JSON", "JSONB", "NOW", "SMALLINT", "TEXT", "TIMESTAMP",
     "TIMESTAMPTZ", "UUID", "AccessPattern", "Action", "Column", "ColumnType", "Default", "Enum", "IndexMethod",
     "Partitioning", "Schema", "System", "Table", "Tenancy", "array", "decimal", "enum_type", "lit", "varchar",
+    "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
+    "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary",
     "__version__",
 ]
