@@ -31,9 +31,19 @@ def parse(sql: str, read: str = CANONICAL) -> exp.Expression:
     return tree
 
 
+def column_name(node: exp.Column) -> str:
+    """The name of the column `node` refers to, as canonical SQL means it: a quoted identifier
+    exactly as written, an unquoted one folded to lower case (PostgreSQL's rule:
+    https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS)."""
+    ident = node.this
+    if isinstance(ident, exp.Identifier) and ident.quoted:
+        return ident.name
+    return node.name.lower()
+
+
 def columns(sql: str) -> set[str]:
-    """Names of the columns an expression refers to."""
-    return {c.name for c in parse(sql).find_all(exp.Column)}
+    """Names of the columns an expression refers to (`column_name`)."""
+    return {column_name(c) for c in parse(sql).find_all(exp.Column)}
 
 
 def _is_quantified(node: exp.Expression) -> bool:
@@ -53,7 +63,7 @@ def _strip(node: exp.Expression) -> exp.Expression:
                                                              exp.Null)):
         return node.this
     if isinstance(node, exp.Column):
-        return exp.column(node.name.lower())
+        return exp.column(column_name(node), quoted=True)
     if isinstance(node, exp.Introducer):  # _utf8mb4'x' -> 'x'
         return node.expression
     if isinstance(node, exp.Is) and node.args.get("negate"):  # one shape for IS NOT, whoever parsed it

@@ -276,8 +276,12 @@ def _expressions(t: Table) -> Iterator[str]:
         except expr.ExpressionError as e:
             yield f"table {t.qualified}: {what}: {e}"
             continue
-        for name in sorted(refs - {c.name for c in t.columns}):
-            yield f"table {t.qualified}: {what} refers to column {name!r}, which the table does not have"
+        names = {c.name for c in t.columns}
+        for name in sorted(refs - names):
+            cased = [c for c in sorted(names) if c.lower() == name]
+            hint = (f"; an unquoted name is folded to lower case: write \"{cased[0]}\" in double quotes"
+                    if cased else "")
+            yield f"table {t.qualified}: {what} refers to column {name!r}, which the table does not have{hint}"
 
 
 def _partitioning(t: Table) -> Iterator[str]:
