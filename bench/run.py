@@ -9,7 +9,11 @@ Reports
   client (the floor, its process start included) applying the same SQL: on
   new databases (the rendered DDL; schemakit runs the squashed baseline.json),
   and with --replay (the migration files' SQL), on each engine;
-- `drift` on a 1,000-table database.
+- `drift` on a 1,000-table database;
+- `schemakit inspect --ddl` of a large schema (the synthetic one, INSPECT_TABLES tables), end to end as a user runs it, next to the floor: the engine's own client loading
+  the same DDL into a new database and its own dump tool printing the schema back (pg_dump -s,
+  mariadb-dump --no-data, sqlite3 .schema); and the round trip: the written schema code rendered by
+  `schemakit ddl --schema` and applied by the native client, next to applying the source DDL.
 Numbers are wall-clock seconds (best of N); ratios are peer / schemakit.
 Nothing here passes or fails: it prints a report (and writes build/bench.json).
 """
@@ -250,6 +254,82 @@ def drift_bench(tmp: Path, n: int = 1000) -> dict:
     return out
 
 
+INSPECT_TABLES = int(os.environ.get("BENCH_INSPECT_TABLES", "250"))
+
+
+def _dump_command(engine: str, url: urls.DbUrl) -> list[str]:
+    """The engine's own schema dump tool for `url` (the floor of inspect); a variant uses its parent's."""
+    d = dialects.get(engine)
+    base = d.variant_of or d.name
+    if base == "postgres":
+        return ["pg_dump", "-s", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.user or "postgres",
+                url.database or ""]
+    if base == "mysql":
+        return ["mariadb-dump", "--no-data", "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306),
+                "-u", url.user or "root", url.database or ""]
+    return ["sqlite3", str(url.database), ".schema"]
+
+
+def _cli(*args: str) -> None:
+    import subprocess
+    subprocess.run([sys.executable, "-m", "schemakit.cli", *args], check=True, capture_output=True, text=True)
+
+
+def inspect_bench(tmp: Path, n: int = INSPECT_TABLES) -> dict:
+    """`schemakit inspect --ddl` and the round trip of its output, against the engine's own load and dump."""
+    import subprocess
+    from schemakit.schema.diff import diff
+    out = {}
+    schema = synthetic(n)
+    for engine in dialects.names():
+        d = dialects.get(engine)
+        source = tmp / f"inspect_{engine}.sql"
+        source.write_text(d.script(d.ddl(schema)[0]), encoding="utf-8")
+        written = tmp / f"inspect_{engine}.py"
+        ours = best(lambda: _cli("inspect", "--ddl", str(source), "--dialect", engine, "--out", str(written),
+                                 "--allow-skipped"), repeat=max(1, REPEAT - 1))
+
+        def floor():
+            url, drop = _database(engine, tmp)
+            try:
+                _native(engine, url, source.read_text(encoding="utf-8"))
+                subprocess.run(_dump_command(engine, url), check=True, capture_output=True)
+            finally:
+                drop()
+        native = best(floor, repeat=max(1, REPEAT - 1))
+        rendered = tmp / f"inspect_{engine}_roundtrip.sql"
+
+        def round_trip():
+            _cli("ddl", "--schema", str(written), "--dialect", engine, "--out", str(rendered))
+            url, drop = _database(engine, tmp)
+            try:
+                _native(engine, url, rendered.read_text(encoding="utf-8"))
+            finally:
+                drop()
+
+        def source_apply():
+            url, drop = _database(engine, tmp)
+            try:
+                _native(engine, url, source.read_text(encoding="utf-8"))
+            finally:
+                drop()
+        trip, apply_source = best(round_trip, repeat=1), best(source_apply, repeat=1)
+        url, drop = _database(engine, tmp)  # the round trip holds: the written code, applied, is the source
+        try:
+            _native(engine, url, rendered.read_text(encoding="utf-8"))
+            conn = d.connect(url)
+            same = not diff(d.lower(schema).schema, d.introspect(conn, (None,)))
+            conn.close()
+        finally:
+            drop()
+        out[engine] = {"inspect": ours, "load_and_dump": native, "ratio": ours / native,
+                       "round_trip": trip, "apply_source": apply_source, "round_trip_holds": same}
+        print(f"  inspect --ddl {engine:8} {n} tables: schemakit {ours:6.3f}s | native load + dump {native:6.3f}s "
+              f"({ours / native:.2f}x) | round trip (ddl --schema + native apply) {trip:6.3f}s vs applying the "
+              f"source {apply_source:6.3f}s | same schema back: {'yes' if same else 'NO'}", flush=True)
+    return out
+
+
 def main() -> int:
     """Run every benchmark and print the report."""
     tmp = Path("build/bench")
@@ -268,8 +348,11 @@ def main() -> int:
     migrating = migrate_bench(tmp)
     print("drift:", flush=True)
     drifting = drift_bench(tmp)
+    print("inspect (best of runs, seconds; the floor is the engine's own client and dump tool):", flush=True)
+    inspecting = inspect_bench(tmp)
     Path("build/bench.json").write_text(json.dumps(
-        {"render": rendering, "introspection": intro, "migrate": migrating, "drift": drifting}, indent=2))
+        {"render": rendering, "introspection": intro, "migrate": migrating, "drift": drifting,
+         "inspect": inspecting}, indent=2))
     return 0
 
 
