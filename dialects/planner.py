@@ -25,7 +25,7 @@ from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, Union
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
-    DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, TABLE_CHANGES,
+    DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.model import Check, ColumnType, Enum, ForeignKey, Kind, Schema, Table, Unique
@@ -42,16 +42,17 @@ HANDLERS: Mapping[type, str] = {
     AlterPrimaryKey: "_alter_primary_key", AddConstraint: "_add_constraint", DropConstraint: "_drop_constraint",
     AddIndex: "_add_index", DropIndex: "_drop_index", AddStateMachine: "_add_state_machine",
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
-    SetTableComment: "_set_table_comment",
+    SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
 }
 
 # The Table field holding each kind of constraint.
 CONSTRAINT_FIELD: Mapping[type, str] = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
 
 # The Column field each kind of AlterColumn changes.
-ATTRIBUTE: Mapping[ChangeKind, str] = {
-    ChangeKind.TYPE: "type", ChangeKind.NULL: "nullable", ChangeKind.DEFAULT: "default",
-    ChangeKind.IDENTITY: "identity", ChangeKind.ON_UPDATE: "on_update_now", ChangeKind.COMMENT: "comment",
+ATTRIBUTE: Mapping[ChangeKind, tuple[str, ...]] = {
+    ChangeKind.TYPE: ("type",), ChangeKind.NULL: ("nullable",), ChangeKind.DEFAULT: ("default",),
+    ChangeKind.IDENTITY: ("identity", "identity_always"), ChangeKind.ON_UPDATE: ("on_update_now",),
+    ChangeKind.COMMENT: ("comment",), ChangeKind.GENERATED: ("generated",), ChangeKind.COLLATION: ("collation",),
 }
 
 # Placeholder values, per kind, for a NOT NULL column without default brought to a table with rows
@@ -60,7 +61,8 @@ FILL: Mapping[Kind, Any] = {
     Kind.UUID: "00000000-0000-0000-0000-000000000000", Kind.SMALLINT: 0, Kind.INTEGER: 0, Kind.BIGINT: 0,
     Kind.DECIMAL: 0, Kind.VARCHAR: "", Kind.TEXT: "", Kind.BOOLEAN: False,
     Kind.TIMESTAMP: "1970-01-01 00:00:00", Kind.TIMESTAMPTZ: "1970-01-01 00:00:00+00", Kind.DATE: "1970-01-01",
-    Kind.JSON: "null", Kind.JSONB: "null",
+    Kind.JSON: "null", Kind.JSONB: "null", Kind.TINYINT: 0, Kind.REAL: 0, Kind.DOUBLE: 0, Kind.CHAR: "",
+    Kind.TIME: "00:00:00", Kind.TIMETZ: "00:00:00+00", Kind.INTERVAL: "0", Kind.YEAR: 0, Kind.SET: "",
 }
 
 
@@ -70,8 +72,8 @@ def _without(items: tuple, name: str) -> tuple:
 
 def _altered_column(t: Table, c: AlterColumn) -> Table:
     """The AlterColumn's one property taken from `c.new`; the rest of the column stays as it is now."""
-    attr, name = ATTRIBUTE[c.kind], c.new.name
-    changed = replace(t.column(name), **{attr: getattr(c.new, attr)})
+    name = c.new.name
+    changed = replace(t.column(name), **{attr: getattr(c.new, attr) for attr in ATTRIBUTE[c.kind]})
     return replace(t, columns=tuple(changed if x.name == name else x for x in t.columns))
 
 
@@ -95,6 +97,7 @@ EDITS: Mapping[type, Callable[[Table, Any], Table]] = {
     DropStateMachine: lambda t, c: replace(t, state_machines=_without(t.state_machines, c.machine.name)),
     SetPartitioning: lambda t, c: replace(t, partitioning=c.new),
     SetTableComment: lambda t, c: replace(t, comment=c.new),
+    SetTableOptions: lambda t, c: replace(t, collation=c.new.collation, charset=c.new.charset, strict=c.new.strict),
 }
 
 

@@ -10,7 +10,7 @@ import re
 from typing import Optional, Union
 
 from .model import (
-    Action, Check, Column, ColumnType, Default, ForeignKey, Index, IndexMethod,
+    Action, Check, Collation, Column, ColumnType, Default, ForeignKey, Generated, Index, IndexMethod,
     IndexPart, Partitioning, StateMachine, Table, Unique,
 )
 
@@ -22,10 +22,21 @@ def _cols(cols: Cols) -> tuple[str, ...]:
 
 
 def col(name: str, type: ColumnType, *, null: bool = True, default: Optional[Default] = None,
-        identity: bool = False, on_update_now: bool = False, comment: Optional[str] = None) -> Column:
-    """A column; `null=False` makes it NOT NULL."""
-    return Column(name, type, nullable=null, default=default, identity=identity,
-                  on_update_now=on_update_now, comment=comment)
+        identity: Union[bool, str] = False, on_update_now: bool = False, comment: Optional[str] = None,
+        generated: Optional[Generated] = None, collation: Optional[Collation] = None) -> Column:
+    """A column; `null=False` makes it NOT NULL. `identity=True` (or ``"by default"``) is an identity that
+    accepts an explicit value; ``identity="always"`` refuses one (GENERATED ALWAYS AS IDENTITY)."""
+    if identity not in (True, False, "always", "by default"):
+        raise ValueError(f"column {name}: identity is True, False, 'by default' or 'always', not {identity!r}")
+    return Column(name, type, nullable=null, default=default, identity=bool(identity),
+                  on_update_now=on_update_now, comment=comment, identity_always=identity == "always",
+                  generated=generated, collation=collation)
+
+
+def generated(expression: str, *, stored: bool = True) -> Generated:
+    """A generated column's expression (canonical SQL): ``col("total", INTEGER, generated=generated("a + b"))``;
+    `stored=False` makes it VIRTUAL (computed on read)."""
+    return Generated(" ".join(expression.split()), stored)
 
 
 class _FK:
@@ -65,36 +76,39 @@ def check(name: str, expression: str) -> Check:
     return Check(name, " ".join(expression.split()))
 
 
-_PART = re.compile(r"^\s*(\w+)\s*(?:\((\d+)\))?\s*(ASC|DESC)?\s*$", re.I)
+_PART = re.compile(r"^\s*(\w+)\s*(?:\((\d+)\))?(?:\s+(?!(?:ASC|DESC)\s*$)(\w+))?\s*(ASC|DESC)?\s*$", re.I)
 
 
 def part(spec: Union[str, IndexPart]) -> IndexPart:
-    """An index key part from ``"col"``, ``"col DESC"`` or ``"col(32)"``."""
+    """An index key part from ``"col"``, ``"col DESC"``, ``"col(32)"`` or ``"col text_pattern_ops"``
+    (a column with its operator class)."""
     if isinstance(spec, IndexPart):
         return spec
     m = _PART.match(spec)
     if not m:
-        raise ValueError(f"index part {spec!r}: write 'column', 'column DESC', 'column(N)' or use expr()")
-    name, prefix, direction = m.groups()
+        raise ValueError(f"index part {spec!r}: write 'column', 'column DESC', 'column(N)', 'column OPCLASS' "
+                         "or use expr()")
+    name, prefix, opclass, direction = m.groups()
     return IndexPart(column=name, desc=(direction or "").upper() == "DESC",
-                     prefix=int(prefix) if prefix else None)
+                     prefix=int(prefix) if prefix else None, opclass=opclass)
 
 
-def expr(sql: str, *, desc: bool = False) -> IndexPart:
+def expr(sql: str, *, desc: bool = False, opclass: Optional[str] = None) -> IndexPart:
     """An index key part that is an expression, e.g. ``expr("lower(email)")``."""
-    return IndexPart(expression=sql, desc=desc)
+    return IndexPart(expression=sql, desc=desc, opclass=opclass)
 
 
 def index(name: str, *parts: Union[str, IndexPart], unique: bool = False, where: Optional[str] = None,
-          method: IndexMethod = IndexMethod.BTREE) -> Index:
-    """CREATE [UNIQUE] INDEX name ON table (parts) [USING method] [WHERE where]."""
+          method: IndexMethod = IndexMethod.BTREE, include: Cols = ()) -> Index:
+    """CREATE [UNIQUE] INDEX name ON table [USING method] (parts) [INCLUDE (include)] [WHERE where]."""
     return Index(name, tuple(part(p) for p in parts), unique=unique,
-                 where=" ".join(where.split()) if where else None, method=method)
+                 where=" ".join(where.split()) if where else None, method=method, include=_cols(include))
 
 
 def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = None,
           soft_delete: Optional[str] = None, comment: Optional[str] = None,
-          namespace: Optional[str] = None) -> Table:
+          namespace: Optional[str] = None, collation: Optional[Collation] = None, charset: Optional[str] = None,
+          strict: bool = True) -> Table:
     """A table from columns, keys, checks, indexes and state machines, in any order."""
     groups: dict[str, list] = {"columns": [], "foreign_keys": [], "uniques": [], "checks": [],
                                "indexes": [], "state_machines": []}
@@ -108,7 +122,8 @@ def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = 
     pk = _cols(pk)
     groups["columns"] = [c if c.name not in pk else _not_null(c) for c in groups["columns"]]
     return Table(name, primary_key=pk, partitioning=partition, soft_delete=soft_delete,
-                 comment=comment, namespace=namespace, **{k: tuple(v) for k, v in groups.items()})
+                 comment=comment, namespace=namespace, collation=collation, charset=charset, strict=strict,
+                 **{k: tuple(v) for k, v in groups.items()})
 
 
 def _not_null(c: Column) -> Column:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .model import (
-    Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey, Index, IndexMethod, IndexPart,
+    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey, Index, IndexMethod, IndexPart,
     Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -70,7 +70,8 @@ class _Names:
 _RESERVED = {
     "annotations", "date", "check", "col", "expr", "fk", "index", "part", "state_machine", "table", "unique",
     "lit", "varchar", "decimal", "array", "enum_type", "char", "varbinary", "binary", "unsigned", "set_of",
-    "timestamp", "timestamptz", "time", "NUMERIC", "Action", "Enum", "IndexMethod", "Partitioning",
+    "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
+    "Generated", "Action", "Enum", "IndexMethod", "Partitioning",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
@@ -166,6 +167,10 @@ def _type(ty: ColumnType, names: _Names) -> str:
             and ty.precision is not None:
         names.api.add(PRECISION_CONSTRUCTORS[ty.kind])
         return f"{PRECISION_CONSTRUCTORS[ty.kind]}({_py(ty.precision)})"
+    if ty.kind is Kind.NATIVE and ty == ColumnType(Kind.NATIVE, native=ty.native, origin=ty.origin) \
+            and ty.native is not None and ty.origin is not None:
+        names.api.add("native")
+        return f"native({_py(ty.native)}, {_py(ty.origin)})"
     if ty.kind is Kind.SET and ty == ColumnType(Kind.SET, values=ty.values) and ty.values:
         names.api.add("set_of")
         return f"set_of({', '.join(_py(v) for v in ty.values)})"
@@ -188,6 +193,9 @@ def _type(ty: ColumnType, names: _Names) -> str:
         args.append(f"values={_strings(ty.values)}")
     if ty.unsigned:
         args.append("unsigned=True")
+    for f in ("native", "origin"):
+        if getattr(ty, f) is not None:
+            args.append(f"{f}={_py(getattr(ty, f))}")
     if ty.item is not None:
         args.append(f"item={_type(ty.item, names)}")
     if ty.enum is not None:
@@ -207,6 +215,9 @@ def _default(d: Default, names: _Names) -> str:
     if d.kind is DefaultKind.LITERAL:
         names.api.add("lit")
         return f"lit({_literal(d.value)})"
+    if d.kind is DefaultKind.EXPRESSION and isinstance(d.value, str):
+        names.api.add("default_sql")
+        return f"default_sql({_py(d.value)})"
     names.api.add("Default")
     names.model.add("DefaultKind")
     return f"Default(DefaultKind.{d.kind.name}, {_literal(d.value)})"
@@ -244,9 +255,13 @@ def _table_block(t: Table, names: _Names) -> tuple[str, str]:
         items.append(f"pk={_columns(t.primary_key)}")
     if t.partitioning is not None:
         items.append(f"partition={_partitioning(t.partitioning, names)}")
-    for key in ("soft_delete", "namespace", "comment"):
+    for key in ("soft_delete", "namespace", "comment", "charset"):
         if getattr(t, key) is not None:
             items.append(f"{key}={_py(getattr(t, key))}")
+    if t.collation is not None:
+        items.append(f"collation={_collation(t.collation, names)}")
+    if not t.strict:
+        items.append("strict=False")
     body = "".join(f"{INDENT}{item},\n" for item in items)
     return var, f"{var} = table(\n{body})"
 
@@ -264,12 +279,46 @@ def _column(c: Column, names: _Names) -> str:
     if c.default is not None:
         args.append(f"default={_default(c.default, names)}")
     if c.identity:
-        args.append("identity=True")
+        args.append('identity="always"' if c.identity_always else "identity=True")
+    elif c.identity_always:  # what `col` cannot spell (validation refuses it): the model's own field
+        return _column_object(c, names)
     if c.on_update_now:
         args.append("on_update_now=True")
     if c.comment is not None:
         args.append(f"comment={_py(c.comment)}")
+    if c.generated is not None:
+        if c.generated.expression != " ".join(c.generated.expression.split()):
+            return _column_object(c, names)
+        names.api.add("generated")
+        args.append(f"generated=generated({_py(c.generated.expression)}{'' if c.generated.stored else ', stored=False'})")
+    if c.collation is not None:
+        args.append(f"collation={_collation(c.collation, names)}")
     return _call("col", args)
+
+
+def _collation(c: Collation, names: _Names) -> str:
+    names.api.add("Collation")
+    return f"Collation({_py(c.name)}, {_py(c.origin)})"
+
+
+def _column_object(c: Column, names: _Names) -> str:
+    """A column `col` cannot spell, with the model's own classes."""
+    names.model.update({"Column", "Generated"})
+    args = [_py(c.name), _type(c.type, names)]
+    if not c.nullable:
+        args.append("nullable=False")
+    if c.default is not None:
+        args.append(f"default={_default(c.default, names)}")
+    for flag in ("identity", "on_update_now", "identity_always"):
+        if getattr(c, flag):
+            args.append(f"{flag}=True")
+    if c.comment is not None:
+        args.append(f"comment={_py(c.comment)}")
+    if c.generated is not None:
+        args.append(f"generated=Generated({_py(c.generated.expression)}, stored={c.generated.stored!r})")
+    if c.collation is not None:
+        args.append(f"collation={_collation(c.collation, names)}")
+    return _call("Column", args)
 
 
 def _foreign_key(t: Table, f: ForeignKey, names: _Names) -> str:
@@ -322,6 +371,8 @@ def _index(i: Index, names: _Names) -> str:
     if i.method is not IndexMethod.BTREE:
         names.api.add("IndexMethod")
         options.append(f"method=IndexMethod.{i.method.name}")
+    if i.include:
+        options.append(f"include={_strings(i.include)}")
     spelled = [p for p in parts if p is not None]
     if exact and len(spelled) == len(parts):
         names.api.add("index")
@@ -338,15 +389,20 @@ def _part(p: IndexPart, names: _Names, spelled: bool = True) -> Optional[str]:
         return None
     if p.expression is not None and p.column is None and p.prefix is None:
         names.api.add("expr")
-        return f"expr({_py(p.expression)}{', desc=True' if p.desc else ''})"
+        opclass = f", opclass={_py(p.opclass)}" if p.opclass is not None else ""
+        return f"expr({_py(p.expression)}{', desc=True' if p.desc else ''}{opclass})"
     if p.column is None or p.expression is not None or not _PART_NAME.match(p.column):
         return None
-    spec = p.column + (f"({p.prefix})" if p.prefix is not None else "") + (" DESC" if p.desc else "")
+    if p.opclass is not None and (not _PART_NAME.match(p.opclass) or p.opclass.upper() in ("ASC", "DESC")):
+        return None
+    spec = (p.column + (f"({p.prefix})" if p.prefix is not None else "") + (f" {p.opclass}" if p.opclass else "")
+            + (" DESC" if p.desc else ""))
     return _py(spec)
 
 
 def _part_object(p: IndexPart, names: _Names) -> str:
-    args = [f"{f}={_py(getattr(p, f))}" for f in ("column", "expression", "prefix") if getattr(p, f) is not None]
+    args = [f"{f}={_py(getattr(p, f))}" for f in ("column", "expression", "prefix", "opclass")
+            if getattr(p, f) is not None]
     if p.desc:
         args.append("desc=True")
     return f"IndexPart({', '.join(args)})"

@@ -19,7 +19,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import expr
 from .model import (
-    BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey,
+    BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType, DefaultKind, Enum, ForeignKey,
     Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -37,6 +37,8 @@ class ChangeKind(str, enum.Enum):
     IDENTITY = "identity"
     ON_UPDATE = "on_update"
     COMMENT = "comment"
+    GENERATED = "generated"  # the generated expression, or generated versus plain
+    COLLATION = "collation"
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,11 @@ class AlterColumn(Change):
 
     def describe(self) -> str:
         attr = {"type": "type", "null": "nullable", "default": "default", "identity": "identity",
-                "on_update": "on_update_now", "comment": "comment"}[self.kind.value]
+                "on_update": "on_update_now", "comment": "comment", "generated": "generated",
+                "collation": "collation"}[self.kind.value]
+        if self.kind is ChangeKind.IDENTITY:
+            return (f"alter column {_q(self.table)}.{self.new.name} identity: "
+                    f"{_identity_text(self.old)} -> {_identity_text(self.new)}")
         return (f"alter column {_q(self.table)}.{self.new.name} {attr}: "
                 f"{getattr(self.old, attr)!s} -> {getattr(self.new, attr)!s}")
 
@@ -260,7 +266,11 @@ class AlterColumn(Change):
         if self.kind is ChangeKind.DEFAULT:
             return f"{col} has {_default_text(live)}, the schema says {_default_text(model)}"
         if self.kind is ChangeKind.IDENTITY:
-            return f"{col} is {'' if live.identity else 'not '}an identity, the schema says it is{_not(model.identity)}"
+            return f"{col} is {_identity_text(live)}, the schema says {_identity_text(model)}"
+        if self.kind is ChangeKind.GENERATED:
+            return f"{col} is {_generated_text(live)}, the schema says {_generated_text(model)}"
+        if self.kind is ChangeKind.COLLATION:
+            return f"{col} has {_collation_text(live.collation)}, the schema says {_collation_text(model.collation)}"
         if self.kind is ChangeKind.ON_UPDATE:
             return (f"{col} is {'' if live.on_update_now else 'not '}set to the current time on update, "
                     f"the schema says it is{_not(model.on_update_now)}")
@@ -412,11 +422,45 @@ class SetTableComment(Change):
         return SetTableComment(self.table, self.new, self.old)
 
 
+@dataclass(frozen=True)
+class TableOptions:
+    """A table's storage options: its default collation, character set, and strict typing."""
+
+    collation: Optional[Collation] = None
+    charset: Optional[str] = None
+    strict: bool = True
+
+    @classmethod
+    def of(cls, t: Table) -> "TableOptions":
+        """The options of table `t`."""
+        return cls(t.collation, t.charset, t.strict)
+
+    def __str__(self) -> str:
+        return (f"{_collation_text(self.collation)}, {'charset ' + self.charset if self.charset else 'default charset'}"
+                f", {'strict' if self.strict else 'loose'} typing")
+
+
+@dataclass(frozen=True)
+class SetTableOptions(Change):
+    table: TableKey
+    old: TableOptions
+    new: TableOptions
+
+    def describe(self) -> str:
+        return f"change options of table {_q(self.table)}: {self.old} -> {self.new}"
+
+    def drift(self) -> str:
+        return f"table {_q(self.table)} has {self.new}, the schema says {self.old}"
+
+    def reverse(self) -> "SetTableOptions":
+        return SetTableOptions(self.table, self.new, self.old)
+
+
 # The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
 TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
-                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment]
+                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions]
 TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
-                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment)
+                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions)
 
 
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",
@@ -469,7 +513,24 @@ def _default_text(c: Column) -> str:
     d = c.default
     if d is None:
         return "no default"
+    if d.kind is DefaultKind.EXPRESSION:
+        return f"default ({d.value})"
     return f"default {_literal(d.value) if d.kind is DefaultKind.LITERAL else str(d)}"
+
+
+def _identity_text(c: Column) -> str:
+    if not c.identity:
+        return "not an identity"
+    return "an identity (generated always)" if c.identity_always else "an identity"
+
+
+def _generated_text(c: Column) -> str:
+    g = c.generated
+    return "not generated" if g is None else f"generated as ({g.expression}) {'stored' if g.stored else 'virtual'}"
+
+
+def _collation_text(collation: Optional[Collation]) -> str:
+    return "the default collation" if collation is None else f"collation {collation.name} ({collation.origin})"
 
 
 def _comment_text(comment: Optional[str]) -> str:
@@ -496,11 +557,12 @@ def definition(item: Item) -> str:
                          (("delete", item.on_delete), ("update", item.on_update)) if act is not Action.NO_ACTION)
         return f"({', '.join(item.columns)}) references {ref} ({', '.join(item.ref_columns)}){action}"
     if isinstance(item, Index):
-        parts = ", ".join(p.label + (f"({p.prefix})" if p.prefix else "") + (" desc" if p.desc else "")
-                          for p in item.parts)
+        parts = ", ".join(p.label + (f"({p.prefix})" if p.prefix else "") + (f" {p.opclass}" if p.opclass else "")
+                          + (" desc" if p.desc else "") for p in item.parts)
         method = "" if item.method is IndexMethod.BTREE else f" using {item.method.value}"
+        include = f" include ({', '.join(item.include)})" if item.include else ""
         where = f" where {item.where}" if item.where else ""
-        return f"{'unique ' if item.unique else ''}({parts}){method}{where}"
+        return f"{'unique ' if item.unique else ''}({parts}){method}{include}{where}"
     return f"allowing {_transitions(item)}"
 
 
@@ -637,6 +699,8 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out += [DropColumn(key, c) for name, c in old_c.items() if name not in new_c]
     if (old.comment or None) != (new.comment or None):
         out.append(SetTableComment(key, old.comment, new.comment))
+    if TableOptions.of(old) != TableOptions.of(new):
+        out.append(SetTableOptions(key, TableOptions.of(old), TableOptions.of(new)))
     return out
 
 
@@ -660,8 +724,9 @@ def _same_constraint(a: Constraint, b: Constraint) -> bool:
 
 def _same_index(a: Index, b: Index) -> bool:
     def shape(i: Index):
-        parts = tuple((p.column, p.expression and expr.normalize(p.expression), p.desc, p.prefix) for p in i.parts)
-        return (parts, i.unique, i.where and expr.normalize(i.where), i.method)
+        parts = tuple((p.column, p.expression and expr.normalize(p.expression), p.desc, p.prefix, p.opclass)
+                      for p in i.parts)
+        return (parts, i.unique, i.where and expr.normalize(i.where), i.method, i.include)
     return shape(a) == shape(b)
 
 
@@ -673,13 +738,22 @@ def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
         out.append(AlterColumn(key, ChangeKind.NULL, old, new))
     if default_value(old) != default_value(new):
         out.append(AlterColumn(key, ChangeKind.DEFAULT, old, new))
-    if old.identity != new.identity:
+    if (old.identity, old.identity and old.identity_always) != (new.identity, new.identity and new.identity_always):
         out.append(AlterColumn(key, ChangeKind.IDENTITY, old, new))
+    if _generated(old) != _generated(new):
+        out.append(AlterColumn(key, ChangeKind.GENERATED, old, new))
+    if old.collation != new.collation:
+        out.append(AlterColumn(key, ChangeKind.COLLATION, old, new))
     if old.on_update_now != new.on_update_now:
         out.append(AlterColumn(key, ChangeKind.ON_UPDATE, old, new))
     if (old.comment or None) != (new.comment or None):
         out.append(AlterColumn(key, ChangeKind.COMMENT, old, new))
     return out
+
+
+def _generated(c: Column):
+    g = c.generated
+    return None if g is None else (expr.normalize(g.expression), g.stored)
 
 
 def _same_type(a, b) -> bool:
@@ -693,6 +767,11 @@ def default_value(c: Column):
     d = c.default
     if d is None:
         return None
+    if d.kind is DefaultKind.EXPRESSION:
+        try:
+            return (d.kind, expr.normalize(str(d.value)))
+        except expr.ExpressionError:
+            return (d.kind, str(d.value))
     if d.kind is not DefaultKind.LITERAL:
         return d.kind
     v, k = d.value, c.type.kind

@@ -48,6 +48,7 @@ class Kind(str, enum.Enum):
     INTERVAL = "interval"  # a span of time
     YEAR = "year"  # a calendar year 1901..2155, or 0
     SET = "set"  # a set of values from a fixed list, written comma-separated
+    NATIVE = "native"  # a type of one engine the model has no kind for (`native`, `origin`): inet, int4range...
 
 
 INTEGER_KINDS = frozenset({Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT})
@@ -83,6 +84,8 @@ class ColumnType:
     enum: Optional[Enum] = None  # ENUM type
     values: tuple[str, ...] = ()  # the members of a SET, in declared order
     unsigned: bool = False  # an integer kind holding 0..2**bits-1 (MySQL's UNSIGNED)
+    native: Optional[str] = None  # NATIVE: the type as its engine spells it (``inet``, ``tstzrange``, ``point``)
+    origin: Optional[str] = None  # NATIVE: the dialect whose type it is (``postgres``); others hold it as text
 
     def __str__(self) -> str:
         if self.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
@@ -95,6 +98,8 @@ class ColumnType:
             return f"enum {self.enum_type.name}{self.enum_type.values}"
         if self.kind is Kind.SET:
             return f"set{self.values}"
+        if self.kind is Kind.NATIVE:
+            return f"{self.origin}:{self.native}"
         if self.kind in INTEGER_KINDS and self.unsigned:
             return f"{self.kind.value} unsigned"
         if self.kind in FRACTIONAL_KINDS and self.precision is not None:
@@ -222,6 +227,12 @@ def time(precision: int) -> ColumnType:
     return ColumnType(Kind.TIME, precision=precision)
 
 
+def native(type_name: str, origin: str) -> ColumnType:
+    """A type of engine `origin` the model has no kind for, as that engine spells it (``native("inet",
+    "postgres")``): rendered as written on that engine, held as text elsewhere (a listed degradation)."""
+    return ColumnType(Kind.NATIVE, native=type_name, origin=origin)
+
+
 def set_of(*values: str) -> ColumnType:
     """SET(values): any subset of `values`, written comma-separated (MySQL's SET)."""
     return ColumnType(Kind.SET, values=tuple(values))
@@ -248,6 +259,7 @@ class DefaultKind(str, enum.Enum):
     LITERAL = "literal"
     NOW = "now"  # the current timestamp (or date, on a DATE column)
     UUID4 = "uuid4"  # a random version-4 UUID
+    EXPRESSION = "expression"  # `value` is a canonical SQL expression, e.g. ``clock_timestamp()``
 
 
 Literal = Union[str, int, float, bool]
@@ -255,7 +267,7 @@ Literal = Union[str, int, float, bool]
 
 @dataclass(frozen=True)
 class Default:
-    """A column default: a literal, the current time, or a random UUID v4."""
+    """A column default: a literal, the current time, a random UUID v4, or a SQL expression."""
 
     kind: DefaultKind
     value: Optional[Literal] = None
@@ -273,6 +285,30 @@ def lit(value: Literal) -> Default:
     return Default(DefaultKind.LITERAL, value)
 
 
+def default_sql(expression: str) -> Default:
+    """A default computed by a canonical SQL expression (``default_sql("CAST(now() AS DATE)")``),
+    rendered for each engine through sqlglot; an engine that cannot compute it lists a degradation."""
+    return Default(DefaultKind.EXPRESSION, expression)
+
+
+@dataclass(frozen=True)
+class Collation:
+    """A collation as engine `origin` names it (``Collation("utf8mb4_general_ci", "mysql")``,
+    ``Collation("NOCASE", "sqlite")``, ``Collation("C", "postgres")``): kept on that engine (and
+    its variants); another engine uses its own default and lists a degradation."""
+
+    name: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated column's expression (canonical SQL over the table's other columns)."""
+
+    expression: str
+    stored: bool = True  # STORED: computed on write and kept; VIRTUAL: computed on read
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column."""
@@ -284,6 +320,9 @@ class Column:
     identity: bool = False  # auto-increment / identity
     on_update_now: bool = False  # set to the current time on every UPDATE
     comment: Optional[str] = None
+    identity_always: bool = False  # GENERATED ALWAYS: an explicit value is refused (identity columns only)
+    generated: Optional[Generated] = None  # a generated (computed) column
+    collation: Optional["Collation"] = None  # the column's own collation; None: the table's
 
     @property
     def declared_default(self) -> Default:
@@ -340,6 +379,7 @@ class IndexPart:
     expression: Optional[str] = None  # canonical SQL, when not a plain column
     desc: bool = False
     prefix: Optional[int] = None  # index only the first N characters
+    opclass: Optional[str] = None  # operator class, as its engine names it (``text_pattern_ops``)
 
     @property
     def label(self) -> str:
@@ -359,6 +399,11 @@ class IndexMethod(str, enum.Enum):
 
     BTREE = "btree"
     GIN = "gin"
+    HASH = "hash"
+    GIST = "gist"
+    BRIN = "brin"
+    SPGIST = "spgist"
+    FULLTEXT = "fulltext"  # a full-text index over text columns (MySQL's FULLTEXT)
 
 
 @dataclass(frozen=True)
@@ -370,6 +415,7 @@ class Index:
     unique: bool = False
     where: Optional[str] = None  # canonical SQL predicate of a partial index
     method: IndexMethod = IndexMethod.BTREE
+    include: tuple[str, ...] = ()  # non-key columns stored in the index (INCLUDE)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -379,8 +425,8 @@ class Index:
     @property
     def is_plain(self) -> bool:
         """A B-tree over plain columns with no predicate and no prefixes."""
-        return (self.method is IndexMethod.BTREE and self.where is None
-                and all(p.column is not None and p.prefix is None for p in self.parts))
+        return (self.method is IndexMethod.BTREE and self.where is None and not self.include
+                and all(p.column is not None and p.prefix is None and p.opclass is None for p in self.parts))
 
     @property
     def is_partial_unique(self) -> bool:
@@ -456,6 +502,9 @@ class Table:
     soft_delete: Optional[str] = None  # the deleted-at column, if soft-deleted
     namespace: Optional[str] = None  # schema / database; None: the default one
     comment: Optional[str] = None
+    collation: Optional["Collation"] = None  # the table's default collation; None: schemakit's
+    charset: Optional[str] = None  # the table's default character set (MySQL's); None: schemakit's (utf8mb4)
+    strict: bool = True  # False: a loosely typed table (SQLite without STRICT) that stores a value of any type
 
     @property
     def key(self) -> tuple[Optional[str], str]:

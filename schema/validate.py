@@ -124,8 +124,21 @@ def _column(t: Table, c: Column, where: str) -> Iterator[str]:
         yield f"{where}: an array needs a scalar item type (arrays of arrays are not supported)"
     if ty.kind is Kind.ENUM and not (ty.enum and ty.enum.values):
         yield f"{where}: an enum needs at least one value"
-    if c.identity and (ty.kind not in INTEGER_KINDS or t.primary_key != (c.name,)):
-        yield f"{where}: an identity column must be an integer type and the whole primary key"
+    if c.identity and (ty.kind not in INTEGER_KINDS or c.name not in t.primary_key):
+        yield f"{where}: an identity column must be an integer type and part of the primary key"
+    if c.identity_always and not c.identity:
+        yield f"{where}: identity_always is for an identity column; write identity=\"always\""
+    if c.generated is not None:
+        if c.identity or c.default is not None or c.on_update_now:
+            yield f"{where}: a generated column has no default, identity or on_update_now; keep the expression only"
+        if c.name in t.primary_key and not c.generated.stored:
+            yield f"{where}: a VIRTUAL generated column cannot be in the primary key; make it stored"
+    if ty.kind is Kind.NATIVE and not (ty.native and ty.native.strip() and ty.origin):
+        yield f"{where}: a native type needs its engine's spelling and origin, e.g. native(\"inet\", \"postgres\")"
+    if c.collation is not None and not (c.collation.name and c.collation.origin):
+        yield f"{where}: a collation needs a name and the engine it belongs to, e.g. Collation(\"C\", \"postgres\")"
+    if c.collation is not None and not ty.is_textual:
+        yield f"{where}: only a text column has a collation, not {ty}"
     if c.on_update_now and ty.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
         yield f"{where}: on_update_now needs a timestamp column"
     yield from _default(c, where)
@@ -139,6 +152,14 @@ def _default(c: Column, where: str) -> Iterator[str]:
         yield f"{where}: default now() needs a timestamp or date column, not {ty}"
     if d.kind is DefaultKind.UUID4 and ty.kind is not Kind.UUID:
         yield f"{where}: a generated uuid default needs a uuid column, not {ty}"
+    if d.kind is DefaultKind.EXPRESSION:
+        try:
+            refs = expr.columns(str(d.value)) if isinstance(d.value, str) else {""}
+        except expr.ExpressionError as e:
+            yield f"{where}: default: {e}"
+            return
+        if refs:
+            yield f"{where}: a default expression cannot refer to columns ({sorted(refs)}); use a generated column"
     if d.kind is not DefaultKind.LITERAL:
         return
     v = d.value
@@ -191,6 +212,20 @@ def _keys(t: Table) -> Iterator[str]:
     for i in t.indexes:
         if not i.parts:
             yield f"table {t.qualified}: index {i.name} has no key parts"
+        for name in i.include:
+            if not t.has_column(name):
+                yield f"table {t.qualified}: index {i.name} includes column {name!r}, which the table does not have"
+            elif name in i.columns:
+                yield f"table {t.qualified}: index {i.name} includes column {name!r}, which is already a key part"
+        if i.unique and i.method not in (IndexMethod.BTREE, IndexMethod.HASH):
+            yield f"table {t.qualified}: a {i.method.value} index cannot be unique ({i.name}); use a btree index"
+        if i.method is IndexMethod.HASH and (len(i.parts) != 1 or i.unique):
+            yield (f"table {t.qualified}: hash index {i.name} must be non-unique over one key part "
+                   "(https://www.postgresql.org/docs/15/indexes-types.html#INDEXES-TYPES-HASH)")
+        if i.method is IndexMethod.FULLTEXT and (i.where or any(
+                p.column is None or not t.has_column(p.column) or not t.column(p.column).type.is_textual
+                for p in i.parts)):
+            yield f"table {t.qualified}: FULLTEXT index {i.name} must be over text columns, without a predicate"
         if i.method is IndexMethod.GIN and (i.unique or len(i.parts) != 1):
             yield f"table {t.qualified}: GIN index {i.name} must be non-unique over one column"
 
@@ -268,6 +303,7 @@ def _family(ty) -> str:
 
 def _expressions(t: Table) -> Iterator[str]:
     items = [(f"check {c.name}", c.expression) for c in t.checks]
+    items += [(f"column {c.name} generated expression", c.generated.expression) for c in t.columns if c.generated]
     items += [(f"index {i.name} predicate", i.where) for i in t.indexes if i.where]
     items += [(f"index {i.name} expression", p.expression) for i in t.indexes for p in i.parts if p.expression]
     for what, sql in items:
@@ -277,6 +313,14 @@ def _expressions(t: Table) -> Iterator[str]:
             yield f"table {t.qualified}: {what}: {e}"
             continue
         names = {c.name for c in t.columns}
+        if what.startswith("column ") and what.endswith(" generated expression"):
+            own = what[len("column "):-len(" generated expression")]
+            if own in refs:
+                yield f"table {t.qualified}: {what} refers to its own column"
+            generated = sorted(refs & {c.name for c in t.columns if c.generated})
+            if generated:
+                yield (f"table {t.qualified}: {what} refers to generated column(s) {generated}; PostgreSQL refuses "
+                       "that (https://www.postgresql.org/docs/15/ddl-generated-columns.html): use their expressions")
         for name in sorted(refs - names):
             cased = [c for c in sorted(names) if c.lower() == name]
             hint = (f"; an unquoted name is folded to lower case: write \"{cased[0]}\" in double quotes"

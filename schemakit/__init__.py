@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from .schema.build import check, col, expr, fk, index, part, state_machine, table, unique
+from .schema.build import check, col, expr, fk, generated, index, part, state_machine, table, unique
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
-    AccessPattern, Action, Column, ColumnType, Default, Enum, IndexMethod, Partitioning, Schema, System, Table,
-    Tenancy, array, binary, char, decimal, enum_type, lit, set_of, time, timestamp, timestamptz, unsigned,
-    varbinary, varchar,
+    AccessPattern, Action, Collation, Column, ColumnType, Default, Enum, Generated, IndexMethod, Partitioning,
+    Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, enum_type, lit, native, set_of,
+    time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 
 try:
@@ -32,6 +32,7 @@ __all__ = [
     "TIMESTAMPTZ", "UUID", "AccessPattern", "Action", "Column", "ColumnType", "Default", "Enum", "IndexMethod",
     "Partitioning", "Schema", "System", "Table", "Tenancy", "array", "decimal", "enum_type", "lit", "varchar",
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
-    "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary",
+    "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
+    "generated", "native",
     "__version__",
 ]

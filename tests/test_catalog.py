@@ -17,6 +17,7 @@ from schemakit.schema.model import (
 )
 from schemakit.dialects import identifier_limit
 from schemakit.schema.validate import SchemaError, validate
+from tests.data.options_corpus import SCHEMA as OPTIONS_CORPUS
 from tests.data.types_corpus import SCHEMA as TYPES_CORPUS
 
 TABLES = {
@@ -126,9 +127,11 @@ def test_the_catalog_exercises_the_whole_model():
     tables = [t for _, t in _all_tables()]
     columns = [c for t in tables for c in t.columns]
     kinds = {c.type.kind for c in columns} | {c.type.item.kind for c in columns if c.type.item}
-    corpus = {c.type.kind for t in TYPES_CORPUS.tables for c in t.columns}  # the kinds no seed system needs
+    corpus = {c.type.kind for s in (TYPES_CORPUS, OPTIONS_CORPUS) for t in s.tables
+              for c in t.columns}  # the kinds no seed system needs
     assert set(Kind) - {Kind.SMALLINT} <= kinds | corpus
-    assert {c.default.kind for c in columns if c.default} == set(DefaultKind)
+    assert {c.default.kind for c in columns if c.default} == set(DefaultKind) - {DefaultKind.EXPRESSION}
+    assert any(c.default and c.default.kind is DefaultKind.EXPRESSION for t in OPTIONS_CORPUS.tables for c in t.columns)
     assert any(c.identity for c in columns) and any(c.on_update_now for c in columns)
     assert any(len(t.primary_key) > 1 for t in tables)
     assert {f.on_delete for t in tables for f in t.foreign_keys} >= {Action.CASCADE, Action.SET_NULL, Action.NO_ACTION}
