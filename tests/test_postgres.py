@@ -24,7 +24,9 @@ from schemakit.schema.build import col, fk, table
 from schemakit.schema.model import INTEGER, TEXT, Partitioning, Schema
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, Rejected
-from tests.data.postgres_plan_cases import EVOLUTIONS, GROWN, ROWS, add_columns, edit, grow_enum
+from tests.data.postgres_plan_cases import (
+    EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
+)
 from tests.test_migrations import run_steps
 
 PG = dialects.get("postgres")
@@ -460,3 +462,15 @@ def test_makemigrations_and_yoyo_apply_an_enum_addition_outside_a_transaction(tm
     finally:
         conn.close()
         backend.connection.close()
+
+
+@pytest.mark.parametrize("case, column, new_type", TYPE_CHANGES, ids=[c[0] for c in TYPE_CHANGES])
+def test_type_change_among_the_wider_types_plans_and_applies(case, column, new_type, fresh_url):
+    """Forward, back and reverse on a row that fits both types: the storage CHECK of the old type
+    goes, the new one comes, and each phase reads back as its schema."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(TYPED)[0] + [Statement(sql) for sql in TYPED_ROWS])
+        _forward_back_and_reverse(conn, TYPED, edit_column(TYPED, "typed", column, type=new_type))
+    finally:
+        conn.close()

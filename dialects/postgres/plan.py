@@ -196,7 +196,7 @@ class _Planner(Planner):
         old_check, new_check = self.d.storage_check(b), self.d.storage_check(a)
         out = [f"DROP CONSTRAINT {self.d.quote(storage.check_name(name, b.type))}"] if old_check else []
         old_type, new_type = self.d.column_type(before, b.type), self.d.column_type(after, a.type)
-        if old_type != new_type or not out:
+        if old_type != new_type or not (old_check or new_check):  # an enum swap retypes to the same name
             out.append(f"{self._column(name)} TYPE {new_type}{self._using(after, name, b.type, a.type)}")
         return out + ([f"ADD{new_check}"] if new_check else [])
 
