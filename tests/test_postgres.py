@@ -21,10 +21,12 @@ from schemakit.dialects.postgres.plan import UnsupportedChange
 from schemakit.schema import catalog
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, table
-from schemakit.schema.model import INTEGER, TEXT, Partitioning, Schema
+from schemakit.schema.model import (
+    BIGINT, INTEGER, TEXT, TINYINT, YEAR, Partitioning, Schema, binary, lit, set_of, unsigned, varbinary,
+)
 from schemakit.schema.synthetic import synthetic
-from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, Rejected
-from tests.data.postgres_plan_cases import (
+from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, USER_TYPES, Rejected
+from tests.data.postgres_plan_cases import (  # noqa: I001
     EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
 )
 from tests.test_migrations import run_steps
@@ -472,5 +474,50 @@ def test_type_change_among_the_wider_types_plans_and_applies(case, column, new_t
     try:
         PG.apply(conn, PG.ddl(TYPED)[0] + [Statement(sql) for sql in TYPED_ROWS])
         _forward_back_and_reverse(conn, TYPED, edit_column(TYPED, "typed", column, type=new_type))
+    finally:
+        conn.close()
+
+
+def _read_back(url) -> Schema:
+    conn = PG.connect(url)
+    try:
+        return PG.introspect(conn, (None,))
+    finally:
+        conn.close()
+
+
+def test_the_wider_types_a_user_wrote_are_read_as_the_model_types_and_round_trip(fresh_url):
+    """Each column of USER_TYPES reads back as its model type (a user's CHECK is never taken for a storage
+    CHECK); the schema read, rendered into a second database, reads back the same, CHECKs included."""
+    columns = ",\n".join(f"  c{i} {sql.format(c=f'c{i}')}" for i, (sql, _) in enumerate(USER_TYPES))
+    first, second = fresh_url("postgres"), fresh_url("postgres")
+    conn = PG.connect(first)
+    try:
+        PG.apply(conn, [Statement(f"CREATE TABLE wide (\n  id integer PRIMARY KEY,\n{columns}\n)")])
+    finally:
+        conn.close()
+    read = _read_back(first).table("wide")
+    assert [(c.name, c.type) for c in read.columns[1:]] == [(f"c{i}", ty) for i, (_, ty) in enumerate(USER_TYPES)]
+    assert len(read.checks) == sum("CHECK" in sql for sql, _ in USER_TYPES)
+    conn = PG.connect(second)
+    try:
+        PG.apply(conn, PG.ddl(Schema((read,)))[0])
+    finally:
+        conn.close()
+    again = _read_back(second).table("wide")
+    assert diff(Schema((read,)), Schema((again,))) == [] and again == read
+
+
+def test_storage_checks_are_read_back_under_quoted_keyword_and_long_column_names(fresh_url):
+    long = "a_column_name_long_enough_that_its_storage_check_is_shortened"  # 61 characters
+    wide = "ünïcödé_column_name_whose_check_name_exceeds_63_bytes"  # fewer characters than bytes
+    odd = table("odd", col("id", INTEGER, null=False), col("Mixed Case", unsigned(INTEGER)), col("year", YEAR),
+                col("select", set_of("it's", "a \"b\"", "c")), col(long, varbinary(3)), col("bin", binary(2)),
+                col("tiny", unsigned(TINYINT), default=lit(255)), col("big", unsigned(BIGINT)), col(wide, TINYINT),
+                pk="id")
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(Schema((odd,)))[0])
+        assert PG.introspect(conn, (None,)) == PG.lower(Schema((odd,))).schema
     finally:
         conn.close()

@@ -13,12 +13,13 @@ Both the dialect and its introspection use this module, so neither imports the o
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Callable, Optional
 
 from schemakit.schema.model import INT_BITS, ColumnType, Kind
 
-from ..base import quote_identifier, short_name
+from ..base import quote_identifier
 
 ENGINE = "postgres"
 MAX_NAME = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
@@ -73,8 +74,13 @@ def needs_check(ty: ColumnType) -> bool:
 
 
 def check_name(column: str, ty: ColumnType) -> str:
-    """``sk_<what>_<column>``, shortened with a hash to fit 63 bytes."""
-    return short_name(f"sk_{_word(ty)}_{column}", MAX_NAME)
+    """``sk_<what>_<column>``, shortened with a hash to fit 63 bytes (bytes, not characters: PostgreSQL
+    would cut a longer one silently, https://www.postgresql.org/docs/15/sql-syntax-lexical.html)."""
+    name = f"sk_{_word(ty)}_{column}"
+    if len(name.encode()) <= MAX_NAME:
+        return name
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]  # as `base.short_name` does
+    return f"{name.encode()[:MAX_NAME - 9].decode(errors='ignore')}_{digest}"
 
 
 def _int_range(c: str, ty: ColumnType) -> str:

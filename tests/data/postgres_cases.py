@@ -14,8 +14,9 @@ from typing import NamedTuple, Optional, Union
 
 from schemakit.schema.build import check, col, fk, index, state_machine, table
 from schemakit.schema.model import (
-    BOOLEAN, GEN_UUID, INTEGER, JSON, JSONB, NOW, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Enum,
-    IndexMethod, Partitioning, Schema, array, enum_type, lit, varchar,
+    BIGINT, BOOLEAN, BYTES, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT,
+    TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, UUID, Action, ColumnType, Enum, IndexMethod, Kind, Partitioning, Schema,
+    array, char, decimal, enum_type, lit, time, timestamp, timestamptz, varchar,
 )
 
 LAB_STATUS = Enum("lab_status", ("new", "active", "closed"))
@@ -175,3 +176,23 @@ CATALOG_DEGRADATIONS = {
                   ("PG-ON-UPDATE", "script_elements", "updated_at"),
                   ("PG-ON-UPDATE", "chat_messages", "updated_at")],
 }
+
+
+# -- the wider types as a user writes them (tests/test_postgres.py) --------------------------------------
+# (the column's DDL, the model type introspection reads it as); every row is one column of table `wide`,
+# named c0, c1, ... (`{c}` in the DDL).
+USER_TYPES = [
+    ("real", REAL), ("float4", REAL), ("float(10)", REAL), ("double precision", DOUBLE), ("float8", DOUBLE),
+    ("float", DOUBLE), ("float(40)", DOUBLE), ("numeric", NUMERIC), ("numeric(10)", decimal(10, 0)),
+    ("bytea", BYTES), ("char(3)", char(3)), ("character(5)", char(5)), ("character", char(1)),
+    ("time", TIME), ("time(3)", time(3)), ("time(6)", TIME), ("time without time zone", TIME),
+    ("timetz", TIMETZ), ("time(0) with time zone", ColumnType(Kind.TIMETZ, precision=0)),
+    ("interval", INTERVAL), ("timestamp(3)", timestamp(3)), ("timestamp(6)", TIMESTAMP),
+    ("timestamptz(0)", timestamptz(0)), ("timestamp(6) with time zone", TIMESTAMPTZ), ("smallint", SMALLINT),
+    ("int2", SMALLINT),
+    # Shaped like a storage CHECK, but not named so (or named so, but not shaped so): the user's CHECK stays.
+    ("smallint CHECK ({c} BETWEEN -128 AND 127)", SMALLINT),
+    ("smallint CONSTRAINT sk_tinyint_{c} CHECK ({c} BETWEEN -100 AND 100)", SMALLINT),
+    ("bigint CONSTRAINT sk_unsigned_{c} CHECK ({c} >= 1)", BIGINT),
+    ("bytea CONSTRAINT sk_binary_other CHECK (octet_length({c}) <= 4)", BYTES),
+]
