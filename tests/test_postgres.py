@@ -22,7 +22,8 @@ from schemakit.schema import catalog
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, table
 from schemakit.schema.model import (
-    BIGINT, INTEGER, TEXT, TINYINT, YEAR, Partitioning, Schema, binary, lit, set_of, unsigned, varbinary,
+    BIGINT, INTEGER, SMALLINT, TEXT, TINYINT, YEAR, Partitioning, Schema, array, binary, lit, set_of, unsigned,
+    varbinary,
 )
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, USER_TYPES, Rejected
@@ -521,3 +522,14 @@ def test_storage_checks_are_read_back_under_quoted_keyword_and_long_column_names
         assert PG.introspect(conn, (None,)) == PG.lower(Schema((odd,))).schema
     finally:
         conn.close()
+
+
+def test_array_items_needing_a_storage_check_are_lowered_to_their_native_type_and_listed():
+    from tests import roundtrip
+    schema = Schema((table("arr", col("id", INTEGER, null=False), col("small", array(TINYINT)),
+                           col("sets", array(set_of("a", "b"))), col("plain", array(BIGINT)), pk="id"),))
+    lowered = PG.lower(schema)
+    assert [c.type for c in lowered.schema.table("arr").columns[1:]] == [array(SMALLINT), array(TEXT), array(BIGINT)]
+    assert {(g.code, g.subject) for g in lowered.degradations} == {("PG-ARRAY-ITEM", "small"),
+                                                                  ("PG-ARRAY-ITEM", "sets")}
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
