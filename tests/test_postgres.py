@@ -26,7 +26,7 @@ from schemakit.schema.model import (
     varbinary,
 )
 from schemakit.schema.synthetic import synthetic
-from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, USER_TYPES, Rejected
+from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
 from tests.data.postgres_plan_cases import (  # noqa: I001
     EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
 )
@@ -65,16 +65,33 @@ def _run(conn, sql):
 def test_behaviour(case, fresh_url):
     conn = _lab(fresh_url)
     try:
-        for sql in case.steps[:-1]:
-            _run(conn, sql)
-        if isinstance(case.expect, Rejected):
-            with pytest.raises(psycopg.Error) as e:
-                _run(conn, case.steps[-1])
-            _assert_error(e.value, case.expect)
-        else:
-            assert _run(conn, case.steps[-1]) == case.expect.rows
+        _run_case(conn, case)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case", TYPE_CASES, ids=[c.id for c in TYPE_CASES])
+def test_behaviour_of_the_wider_types(case, fresh_url):
+    """tests/data/types_corpus.py's SCHEMA: each model type's range, as its storage CHECK or native type holds it."""
+    from tests.data.types_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0])
+        _run_case(conn, case)
+    finally:
+        conn.close()
+
+
+def _run_case(conn, case) -> None:
+    """Every step but the last must succeed; the last one's outcome must match `case.expect`."""
+    for sql in case.steps[:-1]:
+        _run(conn, sql)
+    if isinstance(case.expect, Rejected):
+        with pytest.raises(psycopg.Error) as e:
+            _run(conn, case.steps[-1])
+        _assert_error(e.value, case.expect)
+    else:
+        assert _run(conn, case.steps[-1]) == case.expect.rows
 
 
 def _assert_error(error: psycopg.Error, expect: Rejected) -> None:
