@@ -9,6 +9,13 @@ natively. What it cannot express is lowered with a `Degradation`:
 - ``PG-ON-UPDATE``: `on_update_now` is a BEFORE UPDATE trigger, which cannot
   see the UPDATE's target list: assigning the column its current value counts
   as not setting it, and the column gets now().
+- Types PostgreSQL lacks (tinyint, unsigned integers, year, set, varbinary(n),
+  binary(n)) are the next wider native type plus a storage CHECK
+  (`dialects.postgres.storage`), read back as the model type. What still
+  differs: ``PG-UNSIGNED64`` (unsigned bigint is bigint >= 0), ``PG-BINARY-PAD``
+  (binary(n) is not zero-padded), ``PG-SET-ORDER`` (a set is stored as
+  written), ``PG-ARRAY-ITEM`` (an array of such items is an array of the
+  native type: the CHECK covers a scalar column only).
 
 Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
