@@ -18,7 +18,7 @@ from schemakit import dialects
 from schemakit.dialects.base import Statement
 from schemakit.dialects.postgres.introspect import IntrospectionError
 from schemakit.dialects.postgres.plan import UnsupportedChange
-from schemakit.schema import catalog
+from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, table
 from schemakit.schema.model import (
@@ -517,6 +517,9 @@ def test_the_wider_types_a_user_wrote_are_read_as_the_model_types_and_round_trip
     read = _read_back(first).table("wide")
     assert [(c.name, c.type) for c in read.columns[1:]] == [(f"c{i}", ty) for i, (_, ty) in enumerate(USER_TYPES)]
     assert len(read.checks) == sum("CHECK" in sql for sql, _ in USER_TYPES)
+    namespace: dict = {}  # the schema code inspect writes for it loads back equal
+    exec(compile(codegen.write(Schema((read,)), "wide"), "wide.py", "exec"), namespace)
+    assert namespace["SYSTEM"].schema == Schema((read,))
     conn = PG.connect(second)
     try:
         PG.apply(conn, PG.ddl(Schema((read,)))[0])

@@ -107,6 +107,9 @@ class PostgresDialect(Dialect):
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
     admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
     degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
+    # char(n) values are read blank-padded to n (https://www.postgresql.org/docs/15/datatype-character.html);
+    # the model's value is without trailing blanks, as MySQL returns it.
+    value_readers = {**Dialect.value_readers, Kind.CHAR: lambda v: v.rstrip(" ") if isinstance(v, str) else v}
 
     # -- the DB-API driver (psycopg 3: a transaction opens implicitly at the first statement) --
     def driver_errors(self) -> tuple[type[BaseException], ...]:
