@@ -553,3 +553,25 @@ def test_array_items_needing_a_storage_check_are_lowered_to_their_native_type_an
     assert {(g.code, g.subject) for g in lowered.degradations} == {("PG-ARRAY-ITEM", "small"),
                                                                   ("PG-ARRAY-ITEM", "sets")}
     assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+
+
+@pytest.mark.parametrize("sql, change", [
+    ("ALTER TABLE suppliers DROP CONSTRAINT sk_year_founded", "alter column suppliers.founded type"),
+    ("ALTER TABLE suppliers DROP CONSTRAINT sk_set_channels, ADD CONSTRAINT sk_set_channels "
+     "CHECK (string_to_array(channels, ',') <@ ARRAY['wholesale', 'retail'])", "alter column suppliers.channels type"),
+    ("ALTER TABLE products DROP CONSTRAINT sk_varbinary_sku, ADD CONSTRAINT sk_varbinary_sku "
+     "CHECK (octet_length(sku) <= 17)", "alter column products.sku type"),
+    ("ALTER TABLE products ALTER COLUMN checked_at TYPE timestamp(3)", "alter column products.checked_at type"),
+    ("ALTER TABLE products DROP CONSTRAINT products_supplier_id_fkey, ADD CONSTRAINT products_supplier_id_fkey "
+     "FOREIGN KEY (supplier_id) REFERENCES suppliers (id) ON DELETE CASCADE", "foreign key products_supplier_id_fkey"),
+], ids=["storage check dropped", "set members changed", "varbinary length changed", "timestamp precision",
+        "on update dropped"])
+def test_drift_of_the_wider_types_is_seen(sql, change, fresh_url):
+    from tests.data.types_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0] + [Statement(sql)])
+        found = [c.describe() for c in diff(PG.lower(SCHEMA).schema, PG.introspect(conn, (None,)))]
+    finally:
+        conn.close()
+    assert any(change in f for f in found), found
