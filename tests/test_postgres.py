@@ -575,3 +575,17 @@ def test_drift_of_the_wider_types_is_seen(sql, change, fresh_url):
     finally:
         conn.close()
     assert any(change in f for f in found), found
+
+
+def test_not_null_columns_of_the_wider_types_dropped_come_back_with_placeholders(fresh_url):
+    """The rollback of a dropped NOT NULL column without default fills the existing row with a value its
+    type (and storage CHECK) admits."""
+    typed = TYPED.table("typed")
+    old = edit(TYPED, "typed", columns=tuple(dataclasses.replace(c, nullable=False, default=None)
+                                             for c in typed.columns))
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(old)[0] + [Statement(sql) for sql in TYPED_ROWS])
+        _forward_back_and_reverse(conn, old, edit(old, "typed", columns=typed.columns[:1]), reverse_applies=False)
+    finally:
+        conn.close()

@@ -97,7 +97,10 @@ def _expression_columns(i: Index) -> set[str]:
 class _Planner(Planner):
     """One PostgreSQL plan (see `dialects.planner.Planner`)."""
 
-    fill = {**FILL, Kind.ARRAY: "{}"}  # an empty array literal
+    # An empty array literal, and a placeholder of each wider type that its storage CHECK admits.
+    fill = {**FILL, Kind.ARRAY: "{}", Kind.TINYINT: 0, Kind.REAL: 0, Kind.DOUBLE: 0, Kind.CHAR: "", Kind.BYTES: "",
+            Kind.VARBINARY: "", Kind.BINARY: "", Kind.TIME: "00:00:00", Kind.TIMETZ: "00:00:00+00",
+            Kind.INTERVAL: "0", Kind.YEAR: 0, Kind.SET: ""}
     d: "PostgresDialect"
 
     def __init__(self, d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]):

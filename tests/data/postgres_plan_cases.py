@@ -177,10 +177,15 @@ TYPED = Schema((table(
     col("at", timestamp(0)),
     col("opens", TIME),
     col("wait", INTERVAL),
+    col("fixed", char(4)),
+    col("bin", binary(4)),
+    col("tz", TIMETZ),
+    col("big", unsigned(BIGINT)),
+    col("score", DOUBLE),
     pk="id"),))
 
 TYPED_ROWS = ["INSERT INTO typed VALUES (1, 'abc', 7, 0, 1.5, '\\x0102', '\\x0a0b', 'b,a', 1999, "
-              "'2026-01-02 03:04:05', '08:30:00', '1 day')"]
+              "'2026-01-02 03:04:05', '08:30:00', '1 day', 'ab', '\\x01', '10:00:00+02', 5, 2.5)"]
 
 TYPE_CHANGES = [
     ("varchar_to_char", "code", char(8)),
@@ -202,4 +207,9 @@ TYPE_CHANGES = [
     ("time_to_time_0", "opens", time(0)),
     ("time_to_timetz", "opens", TIMETZ),
     ("interval_to_text", "wait", TEXT),
+    ("char_to_varchar", "fixed", varchar(4)),
+    ("binary_to_varbinary", "bin", varbinary(4)),
+    ("timetz_to_time_3", "tz", time(3)),
+    ("unsigned_bigint_to_bigint", "big", BIGINT),
+    ("double_to_real", "score", REAL),
 ]
