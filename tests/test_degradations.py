@@ -20,7 +20,7 @@ from schemakit.schema.build import col, index, table
 from schemakit.schema.model import INTEGER, IndexMethod, Schema, array
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-ROW = re.compile(r"^\| \[(?P<code>[A-Z]+(?:-[A-Z]+)+)\]\((?P<url>https://[^)\s]+)\) \| (?P<engine>[a-z]+) \| "
+ROW = re.compile(r"^\| \[(?P<code>[A-Z]+(?:-[A-Z0-9]+)+)\]\((?P<url>https://[^)\s]+)\) \| (?P<engine>[a-z]+) \| "
                  r"(?P<category>[a-z_]+) \| (?P<text>[^|]+) \|$")
 
 

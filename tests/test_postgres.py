@@ -18,13 +18,18 @@ from schemakit import dialects
 from schemakit.dialects.base import Statement
 from schemakit.dialects.postgres.introspect import IntrospectionError
 from schemakit.dialects.postgres.plan import UnsupportedChange
-from schemakit.schema import catalog
+from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, table
-from schemakit.schema.model import INTEGER, TEXT, Partitioning, Schema
+from schemakit.schema.model import (
+    BIGINT, INTEGER, SMALLINT, TEXT, TINYINT, YEAR, Partitioning, Schema, array, binary, lit, set_of, unsigned,
+    varbinary,
+)
 from schemakit.schema.synthetic import synthetic
-from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, Rejected
-from tests.data.postgres_plan_cases import EVOLUTIONS, GROWN, ROWS, add_columns, edit, grow_enum
+from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
+from tests.data.postgres_plan_cases import (  # noqa: I001
+    EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
+)
 from tests.test_migrations import run_steps
 
 PG = dialects.get("postgres")
@@ -60,16 +65,33 @@ def _run(conn, sql):
 def test_behaviour(case, fresh_url):
     conn = _lab(fresh_url)
     try:
-        for sql in case.steps[:-1]:
-            _run(conn, sql)
-        if isinstance(case.expect, Rejected):
-            with pytest.raises(psycopg.Error) as e:
-                _run(conn, case.steps[-1])
-            _assert_error(e.value, case.expect)
-        else:
-            assert _run(conn, case.steps[-1]) == case.expect.rows
+        _run_case(conn, case)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case", TYPE_CASES, ids=[c.id for c in TYPE_CASES])
+def test_behaviour_of_the_wider_types(case, fresh_url):
+    """tests/data/types_corpus.py's SCHEMA: each model type's range, as its storage CHECK or native type holds it."""
+    from tests.data.types_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0])
+        _run_case(conn, case)
+    finally:
+        conn.close()
+
+
+def _run_case(conn, case) -> None:
+    """Every step but the last must succeed; the last one's outcome must match `case.expect`."""
+    for sql in case.steps[:-1]:
+        _run(conn, sql)
+    if isinstance(case.expect, Rejected):
+        with pytest.raises(psycopg.Error) as e:
+            _run(conn, case.steps[-1])
+        _assert_error(e.value, case.expect)
+    else:
+        assert _run(conn, case.steps[-1]) == case.expect.rows
 
 
 def _assert_error(error: psycopg.Error, expect: Rejected) -> None:
@@ -460,3 +482,110 @@ def test_makemigrations_and_yoyo_apply_an_enum_addition_outside_a_transaction(tm
     finally:
         conn.close()
         backend.connection.close()
+
+
+@pytest.mark.parametrize("case, column, new_type", TYPE_CHANGES, ids=[c[0] for c in TYPE_CHANGES])
+def test_type_change_among_the_wider_types_plans_and_applies(case, column, new_type, fresh_url):
+    """Forward, back and reverse on a row that fits both types: the storage CHECK of the old type
+    goes, the new one comes, and each phase reads back as its schema."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(TYPED)[0] + [Statement(sql) for sql in TYPED_ROWS])
+        _forward_back_and_reverse(conn, TYPED, edit_column(TYPED, "typed", column, type=new_type))
+    finally:
+        conn.close()
+
+
+def _read_back(url) -> Schema:
+    conn = PG.connect(url)
+    try:
+        return PG.introspect(conn, (None,))
+    finally:
+        conn.close()
+
+
+def test_the_wider_types_a_user_wrote_are_read_as_the_model_types_and_round_trip(fresh_url):
+    """Each column of USER_TYPES reads back as its model type (a user's CHECK is never taken for a storage
+    CHECK); the schema read, rendered into a second database, reads back the same, CHECKs included."""
+    columns = ",\n".join(f"  c{i} {sql.format(c=f'c{i}')}" for i, (sql, _) in enumerate(USER_TYPES))
+    first, second = fresh_url("postgres"), fresh_url("postgres")
+    conn = PG.connect(first)
+    try:
+        PG.apply(conn, [Statement(f"CREATE TABLE wide (\n  id integer PRIMARY KEY,\n{columns}\n)")])
+    finally:
+        conn.close()
+    read = _read_back(first).table("wide")
+    assert [(c.name, c.type) for c in read.columns[1:]] == [(f"c{i}", ty) for i, (_, ty) in enumerate(USER_TYPES)]
+    assert len(read.checks) == sum("CHECK" in sql for sql, _ in USER_TYPES)
+    namespace: dict = {}  # the schema code inspect writes for it loads back equal
+    exec(compile(codegen.write(Schema((read,)), "wide"), "wide.py", "exec"), namespace)
+    assert namespace["SYSTEM"].schema == Schema((read,))
+    conn = PG.connect(second)
+    try:
+        PG.apply(conn, PG.ddl(Schema((read,)))[0])
+    finally:
+        conn.close()
+    again = _read_back(second).table("wide")
+    assert diff(Schema((read,)), Schema((again,))) == [] and again == read
+
+
+def test_storage_checks_are_read_back_under_quoted_keyword_and_long_column_names(fresh_url):
+    long = "a_column_name_long_enough_that_its_storage_check_is_shortened"  # 61 characters
+    wide = "ünïcödé_column_name_whose_check_name_exceeds_63_bytes"  # fewer characters than bytes
+    odd = table("odd", col("id", INTEGER, null=False), col("Mixed Case", unsigned(INTEGER)), col("year", YEAR),
+                col("select", set_of("it's", "a \"b\"", "c")), col(long, varbinary(3)), col("bin", binary(2)),
+                col("tiny", unsigned(TINYINT), default=lit(255)), col("big", unsigned(BIGINT)), col(wide, TINYINT),
+                pk="id")
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(Schema((odd,)))[0])
+        assert PG.introspect(conn, (None,)) == PG.lower(Schema((odd,))).schema
+    finally:
+        conn.close()
+
+
+def test_array_items_needing_a_storage_check_are_lowered_to_their_native_type_and_listed():
+    from tests import roundtrip
+    schema = Schema((table("arr", col("id", INTEGER, null=False), col("small", array(TINYINT)),
+                           col("sets", array(set_of("a", "b"))), col("plain", array(BIGINT)), pk="id"),))
+    lowered = PG.lower(schema)
+    assert [c.type for c in lowered.schema.table("arr").columns[1:]] == [array(SMALLINT), array(TEXT), array(BIGINT)]
+    assert {(g.code, g.subject) for g in lowered.degradations} == {("PG-ARRAY-ITEM", "small"),
+                                                                  ("PG-ARRAY-ITEM", "sets")}
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+
+
+@pytest.mark.parametrize("sql, change", [
+    ("ALTER TABLE suppliers DROP CONSTRAINT sk_year_founded", "alter column suppliers.founded type"),
+    ("ALTER TABLE suppliers DROP CONSTRAINT sk_set_channels, ADD CONSTRAINT sk_set_channels "
+     "CHECK (string_to_array(channels, ',') <@ ARRAY['wholesale', 'retail'])", "alter column suppliers.channels type"),
+    ("ALTER TABLE products DROP CONSTRAINT sk_varbinary_sku, ADD CONSTRAINT sk_varbinary_sku "
+     "CHECK (octet_length(sku) <= 17)", "alter column products.sku type"),
+    ("ALTER TABLE products ALTER COLUMN checked_at TYPE timestamp(3)", "alter column products.checked_at type"),
+    ("ALTER TABLE products DROP CONSTRAINT products_supplier_id_fkey, ADD CONSTRAINT products_supplier_id_fkey "
+     "FOREIGN KEY (supplier_id) REFERENCES suppliers (id) ON DELETE CASCADE", "foreign key products_supplier_id_fkey"),
+], ids=["storage check dropped", "set members changed", "varbinary length changed", "timestamp precision",
+        "on update dropped"])
+def test_drift_of_the_wider_types_is_seen(sql, change, fresh_url):
+    from tests.data.types_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0] + [Statement(sql)])
+        found = [c.describe() for c in diff(PG.lower(SCHEMA).schema, PG.introspect(conn, (None,)))]
+    finally:
+        conn.close()
+    assert any(change in f for f in found), found
+
+
+def test_not_null_columns_of_the_wider_types_dropped_come_back_with_placeholders(fresh_url):
+    """The rollback of a dropped NOT NULL column without default fills the existing row with a value its
+    type (and storage CHECK) admits."""
+    typed = TYPED.table("typed")
+    old = edit(TYPED, "typed", columns=tuple(dataclasses.replace(c, nullable=False, default=None)
+                                             for c in typed.columns))
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(old)[0] + [Statement(sql) for sql in TYPED_ROWS])
+        _forward_back_and_reverse(conn, old, edit(old, "typed", columns=typed.columns[:1]), reverse_applies=False)
+    finally:
+        conn.close()

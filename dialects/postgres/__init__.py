@@ -9,6 +9,13 @@ natively. What it cannot express is lowered with a `Degradation`:
 - ``PG-ON-UPDATE``: `on_update_now` is a BEFORE UPDATE trigger, which cannot
   see the UPDATE's target list: assigning the column its current value counts
   as not setting it, and the column gets now().
+- Types PostgreSQL lacks (tinyint, unsigned integers, year, set, varbinary(n),
+  binary(n)) are the next wider native type plus a storage CHECK
+  (`dialects.postgres.storage`), read back as the model type. What still
+  differs: ``PG-UNSIGNED64`` (unsigned bigint is bigint >= 0), ``PG-BINARY-PAD``
+  (binary(n) is not zero-padded), ``PG-SET-ORDER`` (a set is stored as
+  written), ``PG-ARRAY-ITEM`` (an array of such items is an array of the
+  native type: the CHECK covers a scalar column only).
 
 Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
@@ -20,6 +27,7 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 from __future__ import annotations
 
 import atexit
+import math
 import os
 import re
 import tempfile
@@ -33,23 +41,17 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
+    BINARY_KINDS, FLOAT_KINDS, Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
     StateMachine, Table, Unique,
 )
 
-from . import introspect, plan as planner
+from . import introspect, plan as planner, storage
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
 ENGINE = "postgres"
-
-TYPE_NAMES = {
-    Kind.UUID: "UUID", Kind.SMALLINT: "SMALLINT", Kind.INTEGER: "INTEGER", Kind.BIGINT: "BIGINT",
-    Kind.TEXT: "TEXT", Kind.BOOLEAN: "BOOLEAN", Kind.TIMESTAMP: "TIMESTAMP",
-    Kind.TIMESTAMPTZ: "TIMESTAMPTZ", Kind.DATE: "DATE", Kind.JSON: "JSON", Kind.JSONB: "JSONB",
-}
 
 NOW_SQL = {Kind.DATE: "CURRENT_DATE"}  # any other kind: CURRENT_TIMESTAMP
 
@@ -61,6 +63,13 @@ BOUND_FORMAT = {Kind.DATE: "%Y-%m-%d", Kind.TIMESTAMP: "%Y-%m-%d %H:%M:%S",
 
 # JSON functions whose jsonb twin has another name (canonical SQL uses the json spelling).
 JSONB_FUNCTIONS = {"json_array_length": "jsonb_array_length"}
+
+# Degradations of a column type whose schema PostgreSQL holds exactly but whose values behave otherwise.
+TYPE_BEHAVIOURS = (
+    ("PG-UNSIGNED64", lambda ty: ty.kind is Kind.BIGINT and ty.unsigned),
+    ("PG-BINARY-PAD", lambda ty: ty.kind is Kind.BINARY),
+    ("PG-SET-ORDER", lambda ty: ty.kind is Kind.SET),
+)
 
 DOLLAR_TAG = "$sk$"
 
@@ -98,6 +107,9 @@ class PostgresDialect(Dialect):
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend
     admin_database = "postgres"  # created by initdb (https://www.postgresql.org/docs/15/app-initdb.html)
     degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
+    # char(n) values are read blank-padded to n (https://www.postgresql.org/docs/15/datatype-character.html);
+    # the model's value is without trailing blanks, as MySQL returns it.
+    value_readers = {**Dialect.value_readers, Kind.CHAR: lambda v: v.rstrip(" ") if isinstance(v, str) else v}
 
     # -- the DB-API driver (psycopg 3: a transaction opens implicitly at the first statement) --
     def driver_errors(self) -> tuple[type[BaseException], ...]:
@@ -135,7 +147,19 @@ class PostgresDialect(Dialect):
         notes: list[Degradation] = []
         indexes = tuple(self._lower_index(t, i, notes) for i in t.indexes)
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
-        return replace(t, indexes=indexes), notes
+        columns = tuple(self._lower_column(t, c, notes) for c in t.columns)
+        return replace(t, columns=columns, indexes=indexes), notes
+
+    def _lower_column(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
+        """What PostgreSQL's types change of column `c` (see `storage`)."""
+        ty = c.type
+        notes += [self._degradation(code, t, c.name) for code, applies in TYPE_BEHAVIOURS if applies(ty)]
+        if ty.kind is not Kind.ARRAY or storage.storage_item(ty.item_type) == ty.item_type:
+            return c
+        item = storage.storage_item(ty.item_type)
+        notes.append(self._degradation("PG-ARRAY-ITEM", t, c.name, f"an array of {ty.item_type}",
+                                       f"an array of {item}: a storage CHECK covers a scalar column only"))
+        return replace(c, type=replace(ty, item=item))
 
     def _on_update_degradation(self, t: Table, c: Column) -> Degradation:
         """A row trigger cannot see the UPDATE's SET list (https://www.postgresql.org/docs/15/plpgsql-trigger.html)."""
@@ -214,7 +238,7 @@ class PostgresDialect(Dialect):
 
     def column_sql(self, t: Table, c: Column) -> str:
         """A column definition, as in CREATE TABLE and ALTER TABLE ... ADD COLUMN."""
-        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}"
+        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.storage_check(c)}"
         if c.identity:
             sql += " GENERATED BY DEFAULT AS IDENTITY"
         if not c.nullable:
@@ -224,16 +248,17 @@ class PostgresDialect(Dialect):
         return sql
 
     def column_type(self, t: Table, ty) -> str:
-        """The PostgreSQL type of a model column type in table `t`'s namespace."""
-        if ty.kind is Kind.VARCHAR:
-            return f"VARCHAR({ty.length})"
-        if ty.kind is Kind.DECIMAL:
-            return f"NUMERIC({ty.precision}, {ty.scale})"
+        """The PostgreSQL type of a model column type in table `t`'s namespace (`storage.native_type`;
+        a type held through a storage CHECK gets it from `column_sql`)."""
         if ty.kind is Kind.ARRAY:
             return f"{self.column_type(t, ty.item)}[]"
         if ty.kind is Kind.ENUM:
             return self.qualify(t.namespace, ty.enum.name)
-        return TYPE_NAMES[ty.kind]
+        return storage.native_type(ty)
+
+    def storage_check(self, c: Column) -> str:
+        """The storage CHECK clause of column `c` (`storage.constraint_sql`), or ""."""
+        return storage.constraint_sql(c.name, c.type)
 
     def default_sql(self, c: Column) -> str:
         """The DEFAULT expression of a column."""
@@ -243,6 +268,12 @@ class PostgresDialect(Dialect):
         if d.kind is DefaultKind.UUID4:
             # Version 4, core since PostgreSQL 13: https://www.postgresql.org/docs/15/functions-uuid.html
             return "gen_random_uuid()"
+        if kind in BINARY_KINDS:  # hex text: bytea's hex input format (https://www.postgresql.org/docs/15/datatype-binary.html)
+            return f"'\\x{str(d.value).lower()}'::bytea"
+        if kind in FLOAT_KINDS and isinstance(d.value, float) and not math.isfinite(d.value):
+            # NaN and ±Infinity are written as quoted text (https://www.postgresql.org/docs/15/datatype-numeric.html#DATATYPE-FLOAT)
+            text = "NaN" if math.isnan(d.value) else ("Infinity" if d.value > 0 else "-Infinity")
+            return f"'{text}'::{storage.native_type(c.type)}"
         return self.literal(d.value)  # PostgreSQL casts '0.0' to numeric, '[]' to json, 'new' to the enum
 
     def _columns(self, names: Sequence[str]) -> str:
@@ -267,7 +298,8 @@ class PostgresDialect(Dialect):
         """A named FOREIGN KEY constraint clause."""
         sql = (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._columns(f.columns)}) "
                f"REFERENCES {self.qualify(*t.referenced_key(f))} ({self._columns(f.ref_columns)})")
-        return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
+        sql += "" if f.on_delete is Action.NO_ACTION else f" ON DELETE {f.on_delete.value}"
+        return sql if f.on_update is Action.NO_ACTION else f"{sql} ON UPDATE {f.on_update.value}"
 
     def add_foreign_key(self, t: Table, f: ForeignKey) -> Statement:
         """ALTER TABLE ... ADD a foreign key (deferred ones, and migrations)."""

@@ -21,29 +21,37 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
+    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
     Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 from schemakit.schema.values import utc_naive
 
+from . import storage
 from ..base import Skipped, skip
 
 SQLGLOT = "postgres"
 
-# format_type() spellings of the model's kinds (https://www.postgresql.org/docs/15/functions-info.html).
+# format_type() spellings of the model's kinds (https://www.postgresql.org/docs/15/functions-info.html);
+# float(p) is printed as real or double precision, numeric(p) as numeric(p,0).
 TYPE_KINDS = {
     "uuid": Kind.UUID, "smallint": Kind.SMALLINT, "integer": Kind.INTEGER, "bigint": Kind.BIGINT,
     "text": Kind.TEXT, "boolean": Kind.BOOLEAN, "timestamp without time zone": Kind.TIMESTAMP,
     "timestamp with time zone": Kind.TIMESTAMPTZ, "date": Kind.DATE, "json": Kind.JSON,
-    "jsonb": Kind.JSONB,
+    "jsonb": Kind.JSONB, "real": Kind.REAL, "double precision": Kind.DOUBLE, "bytea": Kind.BYTES,
+    "interval": Kind.INTERVAL, "time without time zone": Kind.TIME, "time with time zone": Kind.TIMETZ,
+    "numeric": Kind.DECIMAL,
 }
-# Types schemakit never renders but may meet in a drifted database, read as the nearest kind: a
-# floating-point column is a decimal of no precision (drift reports it as real).
-FOREIGN_TYPES = {"real": ColumnType(Kind.DECIMAL), "double precision": ColumnType(Kind.DECIMAL)}
 _VARCHAR = re.compile(r"^character varying\((\d+)\)$")
+_CHAR = re.compile(r"^character\((\d+)\)$")
 _NUMERIC = re.compile(r"^numeric\((\d+),(\d+)\)$")
+# timestamp(p)/time(p), with or without time zone: p is the fractional-second digits (6: the default).
+_FRACTIONAL = re.compile(r"^(timestamp|time)\((\d)\) with(out)? time zone$")
+_FRACTIONAL_KINDS = {("timestamp", True): Kind.TIMESTAMP, ("timestamp", False): Kind.TIMESTAMPTZ,
+                     ("time", True): Kind.TIME, ("time", False): Kind.TIMETZ}
+MAX_CHAR = 255  # the longest CHAR(n) the model holds (schema/validate.py)
 
-ON_DELETE = {"a": Action.NO_ACTION, "r": Action.RESTRICT, "c": Action.CASCADE,
+# pg_constraint.confdeltype and confupdtype (https://www.postgresql.org/docs/15/catalog-pg-constraint.html).
+ACTIONS = {"a": Action.NO_ACTION, "r": Action.RESTRICT, "c": Action.CASCADE,
              "n": Action.SET_NULL, "d": Action.SET_DEFAULT}
 
 # Default expressions as pg_get_expr() prints them.
@@ -350,36 +358,51 @@ def _enums(cur: Any, oids: list[int]) -> dict[int, tuple[str, ...]]:
 
 def _scalar_type(formatted: str, where: str) -> ColumnType:
     """The model type of a format_type() spelling."""
+    ty = _exact_type(formatted)
+    if ty is None:
+        raise IntrospectionError(f"column {where}: type {formatted!r} has no schemakit equivalent")
+    return ty
+
+
+def _exact_type(formatted: str) -> Optional[ColumnType]:
+    """The model type a format_type() spelling is exactly, or None."""
     if formatted in TYPE_KINDS:
         return ColumnType(TYPE_KINDS[formatted])
-    if formatted in FOREIGN_TYPES:
-        return FOREIGN_TYPES[formatted]
     m = _VARCHAR.match(formatted)
     if m:
         return ColumnType(Kind.VARCHAR, length=int(m.group(1)))
+    m = _CHAR.match(formatted)
+    if m and int(m.group(1)) <= MAX_CHAR:
+        return ColumnType(Kind.CHAR, length=int(m.group(1)))
     m = _NUMERIC.match(formatted)
     if m:
         return ColumnType(Kind.DECIMAL, precision=int(m.group(1)), scale=int(m.group(2)))
-    raise IntrospectionError(f"column {where}: type {formatted!r} has no schemakit equivalent")
+    m = _FRACTIONAL.match(formatted)
+    if m:
+        digits = int(m.group(2))
+        return ColumnType(_FRACTIONAL_KINDS[(m.group(1), bool(m.group(3)))], precision=None if digits == 6 else digits)
+    return None
 
 
 # What `_nearest_type` reads a type without an exact model equivalent as, and what is lost
 # (https://www.postgresql.org/docs/15/datatype.html): each holds every value of the type read.
 _NEAREST = (
     (re.compile(r"^character varying$"), lambda m: ColumnType(Kind.TEXT), "no length limit"),
+    (re.compile(r"^bpchar$"), lambda m: ColumnType(Kind.TEXT),
+     "bpchar without a length: trailing blanks are not significant; in text they are"),
     (re.compile(r"^character\((\d+)\)$"), lambda m: ColumnType(Kind.VARCHAR, length=int(m.group(1))),
-     "character(n) pads with spaces; varchar(n) does not"),
-    (re.compile(r"^timestamp\(\d\) without time zone$"), lambda m: ColumnType(Kind.TIMESTAMP),
-     "the fractional-second precision"),
-    (re.compile(r"^timestamp\(\d\) with time zone$"), lambda m: ColumnType(Kind.TIMESTAMPTZ),
-     "the fractional-second precision"),
+     f"character(n) longer than {MAX_CHAR} pads with spaces and ignores trailing blanks; varchar(n) does not"),
+    # https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-INTERVAL-INPUT
+    (re.compile(r"^interval\b.+$"), lambda m: ColumnType(Kind.INTERVAL),
+     "the interval's fields or fractional-second precision (values are no longer truncated to them)"),
 )
 
 
 def _nearest_type(formatted: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
     """The model type of a format_type() spelling, the nearest one (recorded), or None (recorded)."""
-    if formatted in TYPE_KINDS or _VARCHAR.match(formatted) or _NUMERIC.match(formatted):
-        return _scalar_type(formatted, where)
+    ty = _exact_type(formatted)
+    if ty is not None:
+        return ty
     for pattern, make, lost in _NEAREST:
         m = pattern.match(formatted)
         if m:
@@ -451,11 +474,17 @@ def _typed(raw: str, ty: ColumnType):
         return raw == "true"
     if ty.kind in _INTEGER_KINDS and re.fullmatch(r"-?\d+", raw):
         return int(raw)
+    if ty.kind in FLOAT_KINDS and _FLOAT.fullmatch(raw):
+        return float(raw)
+    if ty.kind is Kind.BYTES and re.fullmatch(r"\\x(?:[0-9a-f]{2})*", raw):  # bytea's hex output format
+        return raw[2:]
     return raw
 
 
+_FLOAT = re.compile(r"-?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)?|NaN|Infinity)", re.I)
+
+
 # -- constraints ----------------------------------------------------------------------------
-ON_UPDATE = {"r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}  # confupdtype other than 'a'
 MATCH = {"f": "MATCH FULL", "p": "MATCH PARTIAL"}  # confmatchtype other than 's' (simple)
 
 
@@ -477,18 +506,31 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
         elif kind == "u":
             t.uniques.append(Unique(name, cols))
         elif kind == "c":
+            if _storage_check(t, keys, name, check):
+                continue
             expression = _expression(check, where, "CHECK", skipped)
             if expression is not None:
                 t.checks.append(Check(name, expression))
         else:
-            if on_update in ON_UPDATE:
-                skip(skipped, "SKIP-FK-ON-UPDATE", where, f"ON UPDATE {ON_UPDATE[on_update]} is not kept: the key "
-                                                          "is read with ON UPDATE NO ACTION")
             for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []):
                 skip(skipped, "SKIP-FK-OPTION", where, f"{option} is not kept")
             ref_ns = None if ref_ns == (t.namespace or default) else ref_ns
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)
-            t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ON_DELETE[on_delete], ref_ns))
+            t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ACTIONS[on_delete], ref_ns,
+                                             ACTIONS[on_update]))
+
+
+def _storage_check(t: _Table, keys: Optional[list[int]], name: str, printed: str) -> bool:
+    """Whether CHECK `name` is the storage CHECK of its one column (`storage.recognise`): if so, the
+    column takes the model type the CHECK stands for."""
+    if not keys or len(keys) != 1 or keys[0] not in t.columns:
+        return False
+    column = t.columns[keys[0]]
+    ty = storage.recognise(column.name, column.type, name, printed)
+    if ty is None:
+        return False
+    t.columns[keys[0]] = replace(column, type=ty)
+    return True
 
 
 def _referenced_columns(cur: Any, rows: list[tuple], tables: dict[int, _Table]) -> dict[tuple[int, int], str]:

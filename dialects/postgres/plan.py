@@ -45,15 +45,22 @@ from schemakit.schema.diff import (
 )
 from schemakit.schema.model import Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
+from . import storage
 from ..base import PlanError, Statement, Step, creation_order
 from ..planner import FILL, Planner, enum_name
 
 if TYPE_CHECKING:
     from . import PostgresDialect
 
-# Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext).
-_CAST_GROUPS = ({Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL},
-                {Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE}, {Kind.JSON, Kind.JSONB})
+# Kinds PostgreSQL converts among themselves by an implicit or assignment cast (pg_cast.castcontext),
+# by the native type that holds them (`storage.native_type`: tinyint and year are smallint, set is
+# text, varbinary and binary are bytea).
+_CAST_GROUPS = ({Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DECIMAL, Kind.REAL, Kind.DOUBLE,
+                 Kind.YEAR},
+                {Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE}, {Kind.TIME, Kind.TIMETZ}, {Kind.JSON, Kind.JSONB},
+                {Kind.BYTES, Kind.VARBINARY, Kind.BINARY})
+# Every type has an assignment cast to the string types, by I/O (https://www.postgresql.org/docs/15/sql-createcast.html).
+_STRING_KINDS = (Kind.VARCHAR, Kind.TEXT, Kind.CHAR, Kind.SET)
 
 
 class UnsupportedChange(PlanError, NotImplementedError):
@@ -72,7 +79,7 @@ def assignable(a: ColumnType, b: ColumnType) -> bool:
     (https://www.postgresql.org/docs/15/sql-altertable.html); every type has
     one to the string types, by I/O (https://www.postgresql.org/docs/15/sql-createcast.html).
     """
-    if b.kind in (Kind.VARCHAR, Kind.TEXT):
+    if b.kind in _STRING_KINDS:
         return True
     if a.kind is Kind.ARRAY and b.kind is Kind.ARRAY:
         return assignable(a.item_type, b.item_type)
@@ -90,7 +97,10 @@ def _expression_columns(i: Index) -> set[str]:
 class _Planner(Planner):
     """One PostgreSQL plan (see `dialects.planner.Planner`)."""
 
-    fill = {**FILL, Kind.ARRAY: "{}"}  # an empty array literal
+    # An empty array literal, and a placeholder of each wider type that its storage CHECK admits.
+    fill = {**FILL, Kind.ARRAY: "{}", Kind.TINYINT: 0, Kind.REAL: 0, Kind.DOUBLE: 0, Kind.CHAR: "", Kind.BYTES: "",
+            Kind.VARBINARY: "", Kind.BINARY: "", Kind.TIME: "00:00:00", Kind.TIMETZ: "00:00:00+00",
+            Kind.INTERVAL: "0", Kind.YEAR: 0, Kind.SET: ""}
     d: "PostgresDialect"
 
     def __init__(self, d: "PostgresDialect", old: Schema, new: Schema, changes: Sequence[Change]):
@@ -176,11 +186,22 @@ class _Planner(Planner):
             b, a = before.column(name), after.column(name)
             if move_default and b.default is not None:
                 actions.append(f"{self._column(name)} DROP DEFAULT")
-            actions.append(f"{self._column(name)} TYPE {self.d.column_type(after, a.type)}"
-                           f"{self._using(after, name, b.type, a.type)}")
+            actions += self._storage_change(before, after, name)
             if move_default and a.default is not None and set_default:
                 actions.append(f"{self._column(name)} SET DEFAULT {self.d.default_sql(a)}")
         return self._alter(after, ", ".join(actions))
+
+    def _storage_change(self, before: Table, after: Table, name: str) -> list[str]:
+        """The storage CHECK of the old type dropped, the native type changed (when it does), the
+        storage CHECK of the new type added: ALTER TABLE runs the drops first and the adds last
+        (https://www.postgresql.org/docs/15/sql-altertable.html), so one statement does it."""
+        b, a = before.column(name), after.column(name)
+        old_check, new_check = self.d.storage_check(b), self.d.storage_check(a)
+        out = [f"DROP CONSTRAINT {self.d.quote(storage.check_name(name, b.type))}"] if old_check else []
+        old_type, new_type = self.d.column_type(before, b.type), self.d.column_type(after, a.type)
+        if old_type != new_type or not (old_check or new_check):  # an enum swap retypes to the same name
+            out.append(f"{self._column(name)} TYPE {new_type}{self._using(after, name, b.type, a.type)}")
+        return out + ([f"ADD{new_check}"] if new_check else [])
 
     def _using(self, t: Table, name: str, old: ColumnType, new: ColumnType) -> str:
         """`` USING col::type`` (through text when an enum is involved), or "" for an assignment cast."""

@@ -14,8 +14,9 @@ from typing import NamedTuple, Optional, Union
 
 from schemakit.schema.build import check, col, fk, index, state_machine, table
 from schemakit.schema.model import (
-    BOOLEAN, GEN_UUID, INTEGER, JSON, JSONB, NOW, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Enum,
-    IndexMethod, Partitioning, Schema, array, enum_type, lit, varchar,
+    BIGINT, BOOLEAN, BYTES, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT,
+    TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, UUID, Action, ColumnType, Enum, IndexMethod, Kind, Partitioning, Schema,
+    array, char, decimal, enum_type, lit, time, timestamp, timestamptz, varchar,
 )
 
 LAB_STATUS = Enum("lab_status", ("new", "active", "closed"))
@@ -175,3 +176,91 @@ CATALOG_DEGRADATIONS = {
                   ("PG-ON-UPDATE", "script_elements", "updated_at"),
                   ("PG-ON-UPDATE", "chat_messages", "updated_at")],
 }
+
+
+# -- the wider types as a user writes them (tests/test_postgres.py) --------------------------------------
+# (the column's DDL, the model type introspection reads it as); every row is one column of table `wide`,
+# named c0, c1, ... (`{c}` in the DDL).
+USER_TYPES = [
+    ("real", REAL), ("float4", REAL), ("float(10)", REAL), ("double precision", DOUBLE), ("float8", DOUBLE),
+    ("float", DOUBLE), ("float(40)", DOUBLE), ("numeric", NUMERIC), ("numeric(10)", decimal(10, 0)),
+    ("bytea", BYTES), ("char(3)", char(3)), ("character(5)", char(5)), ("character", char(1)),
+    ("time", TIME), ("time(3)", time(3)), ("time(6)", TIME), ("time without time zone", TIME),
+    ("timetz", TIMETZ), ("time(0) with time zone", ColumnType(Kind.TIMETZ, precision=0)),
+    ("interval", INTERVAL), ("timestamp(3)", timestamp(3)), ("timestamp(6)", TIMESTAMP),
+    ("timestamptz(0)", timestamptz(0)), ("timestamp(6) with time zone", TIMESTAMPTZ), ("smallint", SMALLINT),
+    ("int2", SMALLINT),
+    # Shaped like a storage CHECK, but not named so (or named so, but not shaped so): the user's CHECK stays.
+    ("smallint CHECK ({c} BETWEEN -128 AND 127)", SMALLINT),
+    ("smallint CONSTRAINT sk_tinyint_{c} CHECK ({c} BETWEEN -100 AND 100)", SMALLINT),
+    ("bigint CONSTRAINT sk_unsigned_{c} CHECK ({c} >= 1)", BIGINT),
+    ("bytea CONSTRAINT sk_binary_other CHECK (octet_length({c}) <= 4)", BYTES),
+]
+
+
+# -- the wider types on PostgreSQL: cases run like CASES, on tests/data/types_corpus.py's SCHEMA -----------
+S = "INSERT INTO suppliers (code, name) VALUES ('c1', 'n')"  # supplier id 1, code 'c1'
+PR = "INSERT INTO products (supplier_id, supplier_code, sku) VALUES (1, 'c1', '\\x01')"
+
+
+def _supplier(column: str, value: str) -> list[str]:
+    return [f"INSERT INTO suppliers (code, name, {column}) VALUES ('c1', 'n', {value})"]
+
+
+def _product(column: str, value: str) -> list[str]:
+    return [S, f"INSERT INTO products (supplier_id, sku, {column}) VALUES (1, '\\x01', {value})"]
+
+
+TYPE_CASES = [
+    Case("tinyint_low_end", _supplier("rating", "-128"), ACCEPTED),
+    Case("tinyint_below", _supplier("rating", "-129"), Rejected("23514", "sk_tinyint_rating")),
+    Case("tinyint_above", _supplier("rating", "128"), Rejected("23514", "sk_tinyint_rating")),
+    Case("unsigned_tinyint_top", _supplier("tier", "255"), ACCEPTED),
+    Case("unsigned_tinyint_above", _supplier("tier", "256"), Rejected("23514", "sk_unsigned_tier")),
+    Case("unsigned_tinyint_negative", _supplier("tier", "-1"), Rejected("23514", "sk_unsigned_tier")),
+    Case("unsigned_smallint_top", _product("stock", "65535"), ACCEPTED),
+    Case("unsigned_smallint_above", _product("stock", "65536"), Rejected("23514", "sk_unsigned_stock")),
+    Case("unsigned_integer_top", ["INSERT INTO suppliers (id, code, name) VALUES (4294967295, 'c1', 'n')"], ACCEPTED),
+    Case("unsigned_integer_above", ["INSERT INTO suppliers (id, code, name) VALUES (4294967296, 'c1', 'n')"],
+         Rejected("23514", "sk_unsigned_id")),
+    Case("unsigned_bigint_signed_top", [S, "INSERT INTO products (id, supplier_id, sku) VALUES "
+                                           "(9223372036854775807, 1, '\\x01')"], ACCEPTED),
+    Case("unsigned_bigint_above_signed_top_pg_unsigned64",
+         [S, "INSERT INTO products (id, supplier_id, sku) VALUES (9223372036854775808, 1, '\\x01')"],
+         Rejected("22003")),
+    Case("unsigned_bigint_negative", [S, "INSERT INTO products (id, supplier_id, sku) VALUES (-1, 1, '\\x01')"],
+         Rejected("23514", "sk_unsigned_id")),
+    Case("year_zero", _supplier("founded", "0"), ACCEPTED),
+    Case("year_range", _supplier("founded", "2155"), ACCEPTED),
+    Case("year_before", _supplier("founded", "1900"), Rejected("23514", "sk_year_founded")),
+    Case("set_subset_any_order", _supplier("channels", "'export,wholesale'"), ACCEPTED),
+    Case("set_empty", _supplier("channels", "''"), ACCEPTED),
+    Case("set_unknown_member", _supplier("channels", "'retail,online'"), Rejected("23514", "sk_set_channels")),
+    Case("set_empty_member", _supplier("channels", "'retail,'"), Rejected("23514", "sk_set_channels")),
+    Case("set_default", [S, "SELECT channels FROM suppliers"], Rows([("retail",)])),
+    Case("binary_fits_unpadded_pg_binary_pad", [*_supplier("key_digest", "'\\x01'"),
+                                                "SELECT octet_length(key_digest) FROM suppliers"], Rows([(1,)])),
+    Case("binary_too_long", _supplier("key_digest", "'\\x" + "00" * 33 + "'"),
+         Rejected("23514", "sk_binary_key_digest")),
+    Case("varbinary_too_long", [S, "INSERT INTO products (supplier_id, sku) VALUES (1, '\\x" + "ab" * 17 + "')"],
+         Rejected("23514", "sk_varbinary_sku")),
+    Case("char_trailing_blanks_cut", [*_supplier("country", "'DE   '"), "SELECT country = 'DE' FROM suppliers"],
+         Rows([(True,)])),
+    Case("char_too_long", _supplier("country", "'DEU'"), Rejected("22001")),
+    Case("char_blanks_not_significant_in_unique", [S, "INSERT INTO suppliers (code, name) VALUES ('c1  ', 'n')"],
+         Rejected("23505", "suppliers_code_key")),
+    Case("real_out_of_range", _product("weight_kg", "1e39"), Rejected("22003")),
+    Case("real_nan_and_infinity", [*_product("weight_kg", "'NaN'"),
+                                   "INSERT INTO products (supplier_id, sku, weight_kg) VALUES (1, '\\x02', '-Infinity')",
+                                   "SELECT count(*) FROM products"], Rows([(2,)])),
+    Case("time_24", _product("opens_at", "'24:00:00'"), ACCEPTED),
+    Case("time_after_24", _product("opens_at", "'24:00:01'"), Rejected("22008")),
+    Case("time_0_rounds", [*_product("closes_at", "'10:00:00.6'"), "SELECT closes_at::text FROM products"],
+         Rows([("10:00:01",)])),
+    Case("timestamptz_3_rounds", [*_product("created_at", "'2026-01-02 03:04:05.123456+00'"),
+                                  "SELECT created_at::text FROM products"], Rows([("2026-01-02 03:04:05.123+00",)])),
+    Case("fk_on_update_cascade", [S, PR, "UPDATE suppliers SET id = 7", "SELECT supplier_id FROM products"],
+         Rows([(7,)])),
+    Case("fk_on_update_set_null", [S, PR, "UPDATE suppliers SET code = 'c2'", "SELECT supplier_code FROM products"],
+         Rows([(None,)])),
+]

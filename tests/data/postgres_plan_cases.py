@@ -14,8 +14,9 @@ from typing import Callable, NamedTuple, Optional
 
 from schemakit.schema.build import check, col, fk, index, state_machine, table
 from schemakit.schema.model import (
-    BIGINT, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, Column, Enum, IndexMethod, Partitioning, Schema, Unique,
-    array, decimal, enum_type, lit, varchar,
+    BIGINT, BYTES, DOUBLE, INTEGER, INTERVAL, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMPTZ, TIMETZ,
+    TINYINT, YEAR, Column, Enum, IndexMethod, Partitioning, Schema, Unique, array, binary, char, decimal, enum_type,
+    lit, set_of, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_cases import LAB, LAB_STATUS, NS
 
@@ -155,4 +156,60 @@ EVOLUTIONS = [
               fk("b_id", "ring_b", name="ring_a_b_fkey"), pk="id"),
         table("ring_b", col("id", INTEGER, null=False), col("a_id", INTEGER),
               fk("a_id", "ring_a", name="ring_b_a_fkey"), pk="id")))),
+]
+
+
+# -- type changes among the model's wider types (tests/test_postgres.py) -----------------------------
+# `TYPED` holds one column of each such type, and `TYPED_ROWS` one row whose every value fits both
+# the column's type and its new type in `TYPE_CHANGES`: (id, column, new type). Each change is planned
+# forward, back and in reverse on that row; the storage CHECKs of the old and new types are swapped.
+TYPED = Schema((table(
+    "typed",
+    col("id", INTEGER, null=False),
+    col("code", varchar(8)),
+    col("count", INTEGER),
+    col("small", TINYINT),
+    col("ratio", REAL, default=lit(0.5)),
+    col("digest", varbinary(8)),
+    col("blob", BYTES),
+    col("flags", set_of("a", "b")),
+    col("founded", YEAR),
+    col("at", timestamp(0)),
+    col("opens", TIME),
+    col("wait", INTERVAL),
+    col("fixed", char(4)),
+    col("bin", binary(4)),
+    col("tz", TIMETZ),
+    col("big", unsigned(BIGINT)),
+    col("score", DOUBLE),
+    pk="id"),))
+
+TYPED_ROWS = ["INSERT INTO typed VALUES (1, 'abc', 7, 0, 1.5, '\\x0102', '\\x0a0b', 'b,a', 1999, "
+              "'2026-01-02 03:04:05', '08:30:00', '1 day', 'ab', '\\x01', '10:00:00+02', 5, 2.5)"]
+
+TYPE_CHANGES = [
+    ("varchar_to_char", "code", char(8)),
+    ("integer_to_unsigned_integer", "count", unsigned(INTEGER)),
+    ("integer_to_unsigned_bigint", "count", unsigned(BIGINT)),
+    ("tinyint_to_smallint", "small", SMALLINT),
+    ("tinyint_to_unsigned_tinyint", "small", unsigned(TINYINT)),
+    ("tinyint_to_year", "small", YEAR),
+    ("real_to_double", "ratio", DOUBLE),
+    ("real_to_numeric", "ratio", NUMERIC),
+    ("varbinary_to_binary", "digest", binary(16)),
+    ("varbinary_to_bytes", "digest", BYTES),
+    ("bytes_to_varbinary", "blob", varbinary(4)),
+    ("set_members_added", "flags", set_of("a", "b", "c")),
+    ("set_to_text", "flags", TEXT),
+    ("year_to_integer", "founded", INTEGER),
+    ("timestamp_0_to_3", "at", timestamp(3)),
+    ("timestamp_0_to_timestamptz_3", "at", timestamptz(3)),
+    ("time_to_time_0", "opens", time(0)),
+    ("time_to_timetz", "opens", TIMETZ),
+    ("interval_to_text", "wait", TEXT),
+    ("char_to_varchar", "fixed", varchar(4)),
+    ("binary_to_varbinary", "bin", varbinary(4)),
+    ("timetz_to_time_3", "tz", time(3)),
+    ("unsigned_bigint_to_bigint", "big", BIGINT),
+    ("double_to_real", "score", REAL),
 ]

@@ -11,7 +11,7 @@ from datetime import date
 
 from schemakit.schema.build import col, expr, fk, index, table, unique
 from schemakit.schema.model import (
-    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, Action, Enum, IndexMethod, Partitioning, Schema, array,
+    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Enum, IndexMethod, Partitioning, Schema, array,
     enum_type, lit, varchar,
 )
 
@@ -25,6 +25,7 @@ LOWERINGS = Schema((
           col("doc", JSONB),
           col("meta", JSONB),
           col("tags", array(TEXT), default=lit("{}")),
+          col("small_items", array(TINYINT)),  # an item type PostgreSQL holds through a storage CHECK
           col("mood", enum_type(MOOD)),
           col("other_mood", enum_type(MOOD)),
           unique("doc", name="typed_doc_key"),
@@ -72,12 +73,14 @@ CODES = {
         ("PG-PREFIX", "texted", "texted_n_idx"),
         ("PG-PREFIX", "texted", "texted_code_key"),
         ("PG-PREFIX", "texted", "texted_code_full"),
+        ("PG-ARRAY-ITEM", "typed", "small_items"),
     },
     "mysql": {
         ("MY-TZ", "typed", "at"),
         ("MY-JSONB", "typed", "doc"),
         ("MY-JSONB", "typed", "meta"),
         ("MY-ARRAY", "typed", "tags"),
+        ("MY-ARRAY", "typed", "small_items"),
         ("MY-ENUMTYPE", "typed", "mood"),
         ("MY-ENUMTYPE", "typed", "other_mood"),
         ("MY-JSONINDEX", "typed", "typed_doc_key"),
@@ -98,6 +101,7 @@ CODES = {
         ("SL-JSONB", "typed", "doc"),
         ("SL-JSONB", "typed", "meta"),
         ("SL-ARRAY", "typed", "tags"),
+        ("SL-ARRAY", "typed", "small_items"),
         ("SL-GIN", "typed", "typed_tags_gin"),
         ("SL-PREFIX", "texted", "texted_n_idx"),
         ("SL-PREFIX", "texted", "texted_code_key"),
