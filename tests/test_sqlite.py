@@ -506,6 +506,19 @@ def test_evolution_forward_back_and_reverse_plan(evolution, fresh_url):
         conn.close()
 
 
+@pytest.mark.parametrize("change", plan_cases.TYPE_CHANGES, ids=lambda c: f"{c.old}->{c.new}")
+def test_a_type_change_rebuilds_the_table_and_keeps_the_value(change, fresh_url):
+    old, new = (Schema((table("t", col("id", INTEGER, null=False), col("x", ty), pk="id"),))
+                for ty in (change.old, change.new))
+    conn = _db(fresh_url, old)
+    conn.execute("INSERT INTO t VALUES (1, ?)", (change.value,))
+    for steps, direction, expected in [(D.plan(old, new), "apply", new), (D.plan(old, new), "rollback", old),
+                                       (D.plan(old, new), "apply", new), (D.plan(new, old), "apply", old)]:
+        run_steps(D, conn, steps, direction)
+        assert diff(D.lower(expected).schema, D.introspect(conn)) == [], direction
+        assert conn.execute("SELECT x FROM t").fetchall() == [(change.value,)]
+
+
 @pytest.mark.parametrize("action, after", [
     ("CASCADE", "children deleted"), ("SET NULL", "children orphaned"), ("NO ACTION", "refused"),
 ])
