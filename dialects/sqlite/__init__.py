@@ -46,9 +46,9 @@ from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_orde
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
-    AFFINITY, CHAR_COLLATION, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE,
-    TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory,
-    type_check, unguard_length,
+    AFFINITY, CHAR_COLLATION, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX,
+    PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached,
+    guarded_length, main_directory, type_check, unguard_length,
 )
 
 # The lowered type of each kind SQLite holds as another (precision kept).
