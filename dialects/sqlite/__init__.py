@@ -114,6 +114,16 @@ def interval_text(value: _dt.timedelta) -> str:
     return f"{value.days} days {int(seconds // 3600):02}:{int(seconds % 3600 // 60):02}:{seconds % 60:09.6f}"
 
 
+def float_literal(value: float) -> str:
+    """A float as SQL: 9e999 is SQLite's infinity (a literal too large for a double,
+    https://www.sqlite.org/floatingpoint.html); a NaN is NULL, as SQLite stores it (SL-NAN)."""
+    if value != value:
+        return "NULL"
+    if value in (float("inf"), float("-inf")):
+        return "9e999" if value > 0 else "-9e999"
+    return repr(value)
+
+
 def bind_decimal(value: Any) -> Any:
     """A Decimal as the REAL a DECIMAL column holds (SL-DECIMAL)."""
     return float(value) if isinstance(value, Decimal) else value
@@ -305,7 +315,7 @@ class SQLiteDialect(Dialect):
         if c.type.kind in BINARY_KINDS:
             return f"X'{str(d.value).lower()}'"  # a blob literal (https://www.sqlite.org/lang_expr.html#literal_values_constants_)
         if c.type.kind in FLOAT_KINDS:
-            return repr(float(d.value))  # type: ignore[arg-type]
+            return float_literal(float(d.value))  # type: ignore[arg-type]
         if c.type.is_textual or c.type.kind in (Kind.JSON, Kind.TIMESTAMP, Kind.DATE, Kind.TIME):
             return self.literal(str(d.value))
         return self.literal(d.value)
