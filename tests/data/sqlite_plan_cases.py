@@ -145,6 +145,10 @@ EVOLUTIONS = [
     Evolution("on_update_column_added_with_a_literal_default", lambda s: add_columns(
         s, "child", col("seen_at", TIMESTAMP, null=False, default=lit("2026-01-01 00:00:00"), on_update_now=True)),
               direct=True),
+    Evolution("columns_of_the_new_kinds_added", lambda s: add_columns(
+        s, "child", col("code", char(4), null=False, default=lit("ab")), col("digest", varbinary(4), default=lit("00ff")),
+        col("ratio", REAL, default=lit(0.5)), col("opens", time(0)), col("flags", set_of("a", "b")),
+        col("big", unsigned(BIGINT), null=False, default=lit(0))), direct=True),
     # columns added by a rebuild
     Evolution("column_with_now_default_added", lambda s: add_columns(
         s, "ring_b", col("at", TIMESTAMP, null=False, default=NOW))),
@@ -183,6 +187,9 @@ EVOLUTIONS = [
         uniques=(Unique("parent_name_key", ("name", "code")),)),
         "grandchild", foreign_keys=(fk("child_id", "child", on_delete=Action.CASCADE,
                                        name="grandchild_child_fkey").bind("grandchild"),))),
+    Evolution("foreign_key_on_update_set", lambda s: edit(
+        s, "grandchild", foreign_keys=(fk("child_id", "child", on_delete=Action.SET_NULL, on_update=Action.CASCADE,
+                                          name="grandchild_child_fkey").bind("grandchild"),))),
     Evolution("foreign_key_dropped_with_its_index", lambda s: edit(
         s, "child", foreign_keys=(), indexes=())),
     Evolution("indexes_changed", lambda s: edit(edit(
