@@ -151,7 +151,7 @@ def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_pat
     assert proc.returncode == 1, proc.stderr
     head, *lines = proc.stdout.splitlines()
     assert head == "cyoa: 1 difference(s) between the canonical schema and the database:"
-    assert lines == ["  - column story_nodes.story_id is real, the schema says integer"]
+    assert lines == ["  - column story_nodes.story_id is double, the schema says integer"]  # SQLite's REAL: 8 bytes
 
 
 @pytest.mark.parametrize("engine", [e for e in dialects.names() if has_entry(CASES_MODULE.FOREIGN_COLUMN, e)])

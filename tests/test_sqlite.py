@@ -28,7 +28,9 @@ from schemakit.dialects.urls import DbUrl
 from schemakit.schema import catalog
 from schemakit.schema.build import check, col, fk, index, table
 from schemakit.schema.diff import AddConstraint, AddEnumValue, ChangeKind, diff
-from schemakit.schema.model import INTEGER, TIMESTAMPTZ, Action, DefaultKind, Kind, Schema, varchar
+from schemakit.schema.model import (
+    DOUBLE, INTEGER, REAL, TIMESTAMPTZ, YEAR, Action, DefaultKind, Kind, Schema, char, lit, varbinary, varchar,
+)
 from schemakit.schema.synthetic import synthetic
 from tests import roundtrip
 from tests.data import sqlite_cases as cases
@@ -286,14 +288,46 @@ def test_prepare_connection_attaches_namespaces_for_a_migration_runner(fresh_url
 def test_tables_schemakit_did_not_write_are_read_by_affinity(fresh_url):
     conn = _db(fresh_url, cases.PROBE_SCHEMA)
     conn.execute("CREATE TABLE yoyo_lock (locked INT DEFAULT 1, ctime TIMESTAMP, pid INT NOT NULL, "
-                 "note VARCHAR(10) DEFAULT CURRENT_TIMESTAMP, ratio DOUBLE, PRIMARY KEY (locked))")
+                 "note VARCHAR(10) DEFAULT CURRENT_TIMESTAMP, ratio DOUBLE, body BLOB, PRIMARY KEY (locked))")
     live = D.introspect(conn)
     lock = live.table("yoyo_lock")
     assert [(c.name, c.type.kind.value) for c in lock.columns] == [
-        ("locked", "bigint"), ("ctime", "text"), ("pid", "bigint"), ("note", "text"), ("ratio", "decimal")]
+        ("locked", "bigint"), ("ctime", "text"), ("pid", "bigint"), ("note", "text"), ("ratio", "double"),
+        ("body", "bytes")]
     assert lock.primary_key == ("locked",) and lock.column("locked").default.value == 1
     others = Schema(tuple(t for t in live.tables if t.name != "yoyo_lock"))
     assert diff(D.lower(cases.PROBE_SCHEMA).schema, others) == []
+
+
+def test_char_compares_without_trailing_blanks_in_keys_and_foreign_keys(fresh_url):
+    """CHAR(n) is TEXT COLLATE RTRIM: 'ab' and 'ab  ' are one key, as PostgreSQL's bpchar compares them
+    (https://www.sqlite.org/datatype3.html#collating_sequences); stored as written (SL-CHARPAD)."""
+    schema = Schema((table("code", col("c", char(4), null=False), pk="c"),
+                     table("use", col("id", INTEGER, null=False), col("c", char(4)),
+                           fk("c", "code", "c", on_update=Action.CASCADE, name="use_c_fkey"), pk="id")))
+    conn = _db(fresh_url, schema)
+    conn.execute("INSERT INTO code VALUES ('ab')")
+    assert "UNIQUE constraint failed" in _error(conn, "INSERT INTO code VALUES ('ab  ')")
+    conn.execute("INSERT INTO use VALUES (1, 'ab ')")  # the foreign key finds 'ab'
+    conn.execute("UPDATE code SET c = 'xy'")  # ON UPDATE CASCADE
+    assert conn.execute("SELECT c FROM use").fetchall() == [("xy",)]
+    assert conn.execute("SELECT count(*) FROM code WHERE c = 'xy   '").fetchone() == (1,)
+
+
+def test_nan_is_stored_as_null(fresh_url):
+    """SQLite turns a NaN into NULL (https://www.sqlite.org/floatingpoint.html): SL-NAN."""
+    conn = _db(fresh_url, Schema((table("f", col("id", INTEGER, null=False), col("x", DOUBLE), pk="id"),)))
+    conn.execute("INSERT INTO f VALUES (1, ?)", (float("nan"),))
+    assert conn.execute("SELECT x FROM f").fetchall() == [(None,)]
+
+
+def test_binary_defaults_and_values_round_trip(fresh_url):
+    schema = Schema((table("b", col("id", INTEGER, null=False), col("v", varbinary(4), default=lit("00ff")),
+                           col("r", REAL, default=lit(0.25)), col("y", YEAR, default=lit(2024)), pk="id"),))
+    conn = _db(fresh_url, schema)
+    conn.execute("INSERT INTO b (id) VALUES (1)")
+    assert conn.execute("SELECT v, r, y FROM b").fetchone() == (b"\x00\xff", 0.25, 2024)
+    assert diff(D.lower(schema).schema, D.introspect(conn)) == []
 
 
 def test_create_and_drop_database(tmp_path):
@@ -470,6 +504,19 @@ def test_evolution_forward_back_and_reverse_plan(evolution, fresh_url):
         assert _contents(conn, LAB, new) == before  # the columns both schemas have
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("change", plan_cases.TYPE_CHANGES, ids=lambda c: f"{c.old}->{c.new}")
+def test_a_type_change_rebuilds_the_table_and_keeps_the_value(change, fresh_url):
+    old, new = (Schema((table("t", col("id", INTEGER, null=False), col("x", ty), pk="id"),))
+                for ty in (change.old, change.new))
+    conn = _db(fresh_url, old)
+    conn.execute("INSERT INTO t VALUES (1, ?)", (change.value,))
+    for steps, direction, expected in [(D.plan(old, new), "apply", new), (D.plan(old, new), "rollback", old),
+                                       (D.plan(old, new), "apply", new), (D.plan(new, old), "apply", old)]:
+        run_steps(D, conn, steps, direction)
+        assert diff(D.lower(expected).schema, D.introspect(conn)) == [], direction
+        assert conn.execute("SELECT x FROM t").fetchall() == [(change.value,)]
 
 
 @pytest.mark.parametrize("action, after", [

@@ -35,7 +35,7 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    JSON, TIMESTAMP, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
+    BINARY_KINDS, FLOAT_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
     Kind, Schema, StateMachine, Table,
 )
 from schemakit.schema.values import utc_naive
@@ -46,14 +46,19 @@ from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_orde
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
-    AFFINITY, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE,
-    TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached, guarded_length, main_directory,
-    type_check, unguard_length,
+    AFFINITY, CHAR_COLLATION, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX,
+    PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached,
+    guarded_length, main_directory, type_check, unguard_length,
 )
 
-_LOWERED_TYPES = {Kind.TIMESTAMPTZ: ("SL-TZ", TIMESTAMP), Kind.JSONB: ("SL-JSONB", JSON),
-                  Kind.ARRAY: ("SL-ARRAY", JSON)}
-_TEXT_FORMS = (Kind.UUID, Kind.TIMESTAMP, Kind.DATE)
+# The lowered type of each kind SQLite holds as another (precision kept).
+_LOWERED_TYPES = {Kind.TIMESTAMPTZ: ("SL-TZ", Kind.TIMESTAMP), Kind.TIMETZ: ("SL-TIMETZ", Kind.TIME),
+                  Kind.JSONB: ("SL-JSONB", Kind.JSON), Kind.ARRAY: ("SL-ARRAY", Kind.JSON),
+                  Kind.INTERVAL: ("SL-INTERVAL", Kind.TEXT)}
+_TEXT_FORMS = (Kind.UUID, Kind.TIMESTAMP, Kind.DATE, Kind.TIME)
+# Behaviour degradations of a column by its (lowered) kind alone.
+_BEHAVIOURS = {Kind.DECIMAL: ("SL-DECIMAL",), Kind.REAL: ("SL-REAL", "SL-NAN"), Kind.DOUBLE: ("SL-NAN",),
+               Kind.CHAR: ("SL-CHARPAD",), Kind.BINARY: ("SL-BINARYPAD",), Kind.SET: ("SL-SETFORM",)}
 
 # Functions on types lowered to json (SL-JSONB, SL-ARRAY), rewritten in the effective schema to
 # their json equivalents, which are canonical SQL too (https://www.sqlite.org/json1.html).
@@ -63,10 +68,13 @@ FUNCTIONS = {"jsonb_array_length": "json_array_length", "cardinality": "json_arr
 def type_spec(ty: ColumnType) -> Optional[str]:
     """The type part of an sk_type constraint name; None when the storage class says it all.
 
-    The model's own spelling (``varchar(255)``, ``decimal(10,6)``, ``uuid``), except
-    that an enum is named only: its values are the CHECK's IN list.
+    The model's own spelling (``varchar(255)``, ``decimal(10,6)``, ``uuid``, ``integer unsigned``,
+    ``time(3)``), except that an enum is named only (its values are the CHECK's IN list) and a set
+    is ``set`` (its members are the CHECK's literals).
     """
-    if ty.kind in (Kind.BIGINT, Kind.TEXT):
+    if ty.kind is Kind.SET:
+        return Kind.SET.value
+    if ty.kind in (Kind.TEXT, Kind.DOUBLE, Kind.BYTES) or (ty.kind is Kind.BIGINT and not ty.unsigned):
         return None
     return f"enum({ty.enum_type.name})" if ty.kind is Kind.ENUM else str(ty)
 
@@ -88,6 +96,32 @@ def bind_int(value: int) -> Any:
     (https://www.sqlite.org/stricttables.html).
     """
     return value if isinstance(value, bool) or INT64[0] <= value <= INT64[1] else str(value)
+
+
+def time_text(value: _dt.time) -> str:
+    """A time as the text a TIME column holds: 'HH:MM:SS.ffffff'; an aware time in UTC (SL-TIMETZ)."""
+    offset = value.utcoffset()
+    if offset:
+        moment = _dt.datetime.combine(_dt.date(2000, 1, 1), value.replace(tzinfo=None)) - offset
+        value = moment.time()
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def interval_text(value: _dt.timedelta) -> str:
+    """A timedelta as the text an INTERVAL column holds (SL-INTERVAL): PostgreSQL's output,
+    '<days> days HH:MM:SS.ffffff'."""
+    seconds = value.seconds + value.microseconds / 1e6
+    return f"{value.days} days {int(seconds // 3600):02}:{int(seconds % 3600 // 60):02}:{seconds % 60:09.6f}"
+
+
+def float_literal(value: float) -> str:
+    """A float as SQL: 9e999 is SQLite's infinity (a literal too large for a double,
+    https://www.sqlite.org/floatingpoint.html); a NaN is NULL, as SQLite stores it (SL-NAN)."""
+    if value != value:
+        return "NULL"
+    if value in (float("inf"), float("-inf")):
+        return "9e999" if value > 0 else "-9e999"
+    return repr(value)
 
 
 def bind_decimal(value: Any) -> Any:
@@ -114,7 +148,8 @@ class SQLiteDialect(Dialect):
     # REAL (SL-DECIMAL), arrays as JSON (SL-ARRAY).
     value_adapters = {Kind.TIMESTAMP: timestamp_text, Kind.TIMESTAMPTZ: timestamp_text,
                       Kind.DATE: _dt.date.isoformat, Kind.DECIMAL: bind_decimal, Kind.ARRAY: json_text,
-                      Kind.BOOLEAN: int, Kind.SMALLINT: bind_int, Kind.INTEGER: bind_int, Kind.BIGINT: bind_int}
+                      Kind.BOOLEAN: int, Kind.TINYINT: bind_int, Kind.SMALLINT: bind_int, Kind.INTEGER: bind_int,
+                      Kind.BIGINT: bind_int, Kind.TIME: time_text, Kind.TIMETZ: time_text, Kind.INTERVAL: interval_text}
 
     # -- the DB-API driver (sqlite3, autocommit: see connect) --------------------------------
     def driver_errors(self) -> tuple[type[BaseException], ...]:
@@ -171,12 +206,17 @@ class SQLiteDialect(Dialect):
     def _lower_column(c: Column, note) -> Column:
         ty = c.type
         if ty.kind in _LOWERED_TYPES:
-            code, ty = _LOWERED_TYPES[ty.kind]
+            code, kind = _LOWERED_TYPES[ty.kind]
+            ty = ColumnType(kind, precision=ty.precision if kind in (Kind.TIMESTAMP, Kind.TIME) else None)
             note(code, c.name, str(c.type))
-        if ty.kind is Kind.DECIMAL:
-            note("SL-DECIMAL", c.name, str(ty))
+        for code in _BEHAVIOURS.get(ty.kind, ()):
+            note(code, c.name, str(ty))
+        if ty.kind is Kind.BIGINT and ty.unsigned:
+            note("SL-UBIGINT", c.name, str(ty))
+        if ty.kind in (Kind.TIMESTAMP, Kind.TIME) and ty.fraction_digits < 6:
+            note("SL-FRACTION", c.name, str(ty))
         now_default = c.default is not None and c.default.kind is DefaultKind.NOW
-        if (now_default or c.on_update_now) and ty.kind is Kind.TIMESTAMP:
+        if (now_default or c.on_update_now) and ty.kind is Kind.TIMESTAMP and ty.fraction_digits > 3:
             note("SL-NOWMS", c.name, "current timestamp with microseconds")
         return c if ty is c.type else replace(c, type=ty)
 
@@ -244,6 +284,8 @@ class SQLiteDialect(Dialect):
     def column_sql(self, c: Column) -> str:
         """One column definition with its type CHECK."""
         parts = [self.quote(c.name), IDENTITY_STORAGE if c.identity else STORAGE[c.type.kind]]
+        if c.type.kind is Kind.CHAR:
+            parts.append(f"COLLATE {CHAR_COLLATION}")
         if not c.nullable:
             parts.append("NOT NULL")
         if c.identity:
@@ -270,7 +312,11 @@ class SQLiteDialect(Dialect):
             return f"({UUID4_SQL})"
         if c.type.kind is Kind.DECIMAL and not isinstance(d.value, bool):
             return str(Decimal(str(d.value)))
-        if c.type.is_textual or c.type.kind in (Kind.JSON, Kind.TIMESTAMP, Kind.DATE):
+        if c.type.kind in BINARY_KINDS:
+            return f"X'{str(d.value).lower()}'"  # a blob literal (https://www.sqlite.org/lang_expr.html#literal_values_constants_)
+        if c.type.kind in FLOAT_KINDS:
+            return float_literal(float(d.value))  # type: ignore[arg-type]
+        if c.type.is_textual or c.type.kind in (Kind.JSON, Kind.TIMESTAMP, Kind.DATE, Kind.TIME):
             return self.literal(str(d.value))
         return self.literal(d.value)
 
@@ -307,7 +353,11 @@ class SQLiteDialect(Dialect):
 
     def _references(self, f: ForeignKey) -> str:
         sql = f"REFERENCES {self.quote(f.ref_table)} ({self._names(f.ref_columns)})"
-        return sql if f.on_delete is Action.NO_ACTION else f"{sql} ON DELETE {f.on_delete.value}"
+        if f.on_delete is not Action.NO_ACTION:
+            sql += f" ON DELETE {f.on_delete.value}"
+        if f.on_update is not Action.NO_ACTION:
+            sql += f" ON UPDATE {f.on_update.value}"
+        return sql
 
     def _names(self, names: Sequence[str]) -> str:
         return ", ".join(self.quote(n) for n in names)

@@ -33,6 +33,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "foreign key to another namespace",
         "foreign key dropped: SQLite cannot reference a table in another attached database",
         "https://www.sqlite.org/foreignkeys.html"),
+    "SL-TIMETZ": DegradationCode(
+        C.APPROXIMATED, "time with time zone",
+        "stored as time of day without an offset: values are UTC by convention", _DATE_FUNCTIONS),
+    "SL-INTERVAL": DegradationCode(
+        C.WEAKENED, "interval", "stored as text: any text is accepted, and intervals are neither compared "
+        "nor computed as spans of time", _DATE_FUNCTIONS),
     # -- behaviour: the schema element is the model's ----------------------------------------------
     "SL-DECIMAL": DegradationCode(
         C.BEHAVIOUR, "decimal",
@@ -51,7 +57,38 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "SL-TEXTFORM": DegradationCode(
         C.BEHAVIOUR, "input in any spelling",
         "stored as text: only the canonical spelling is accepted (uuid: lower-case 8-4-4-4-12; "
-        "timestamp: 'YYYY-MM-DD HH:MM:SS[.ffffff]'; date: 'YYYY-MM-DD'); "
+        "timestamp: 'YYYY-MM-DD HH:MM:SS[.ffffff]'; date: 'YYYY-MM-DD'; time: 'HH:MM:SS[.ffffff]'); "
         "PostgreSQL also accepts other spellings and normalises them",
         _DATE_FUNCTIONS),
+    "SL-FRACTION": DegradationCode(
+        C.BEHAVIOUR, "fractional seconds rounded to the precision",
+        "a timestamp or time of precision below 6 accepts up to 6 fraction digits, as PostgreSQL does, "
+        "but keeps them: PostgreSQL and MySQL round the value to the precision", _DATE_FUNCTIONS),
+    "SL-UBIGINT": DegradationCode(
+        C.BEHAVIOUR, "unsigned bigint above 2**63-1",
+        "stored as a 64-bit signed integer with a CHECK >= 0: values from 2**63 to 2**64-1 are refused "
+        "(SQLite's integers are signed 64-bit)", "https://www.sqlite.org/datatype3.html"),
+    "SL-REAL": DegradationCode(
+        C.BEHAVIOUR, "binary32 rounding",
+        "real is stored as an 8-byte float with a CHECK of binary32's range: values are not rounded to "
+        "binary32's 24-bit precision (1.1 stays 1.1, PostgreSQL gives 1.10000002384...)",
+        "https://www.sqlite.org/floatingpoint.html"),
+    "SL-NAN": DegradationCode(
+        C.BEHAVIOUR, "NaN",
+        "SQLite stores a NaN as NULL: a NOT NULL column refuses NaN, a nullable one reads it back as NULL",
+        "https://www.sqlite.org/floatingpoint.html"),
+    "SL-CHARPAD": DegradationCode(
+        C.BEHAVIOUR, "char blank padding",
+        "char(n) is text compared with trailing blanks ignored (COLLATE RTRIM) but stored as written: "
+        "PostgreSQL pads it to n, MySQL strips the trailing blanks",
+        "https://www.sqlite.org/datatype3.html#collating_sequences"),
+    "SL-BINARYPAD": DegradationCode(
+        C.BEHAVIOUR, "binary zero padding",
+        "binary(n) is a blob of at most n bytes, stored as written: MySQL pads it with zero bytes to n",
+        "https://www.sqlite.org/stricttables.html"),
+    "SL-SETFORM": DegradationCode(
+        C.BEHAVIOUR, "set normal form",
+        "a set is text: any order of members and repeated members are accepted, as MySQL accepts them, "
+        "but kept as written (MySQL stores them once each, in declared order), so keys compare the text",
+        "https://www.sqlite.org/stricttables.html"),
 }

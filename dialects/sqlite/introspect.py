@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, IndexPart,
+    FLOAT_KINDS, INTEGER_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, IndexPart,
     Kind, Schema, StateMachine, Table, Unique, lit,
 )
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
@@ -169,6 +169,7 @@ class ColumnText:
     values: tuple[str, ...] = ()  # string literals of that CHECK (enum values)
     check: Optional[str] = None  # the body of that CHECK
     comment: Optional[str] = None
+    collation: Optional[str] = None  # the COLLATE of its definition, upper case
 
 
 @dataclass
@@ -270,6 +271,9 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
     col = ColumnText(comment=comment)
     name = name_of(a[0])
     prefix = sl.TYPE_PREFIX + name + ":"
+    collate = next((i for i, x in enumerate(a[:-1]) if len(x) == 7 and x.upper() == "COLLATE"), None)
+    if collate is not None:
+        col.collation = name_of(a[collate + 1]).upper()
     for i in [i for i, x in enumerate(a) if len(x) == 10 and x.upper() == "CONSTRAINT"]:
         if i + 3 < len(a) and is_word(a[i + 2], "REFERENCES"):  # a foreign key added with its column
             out.fk_names[((name,), name_of(a[i + 3]))] = name_of(a[i + 1])
@@ -280,9 +284,17 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
             col.spec, col.check = cname[len(prefix):], body
             if col.spec.startswith(Kind.ENUM.value):
                 col.values = tuple(string_of(x) for x in atoms(body) if x[0] == "'")
+            elif col.spec.startswith(Kind.SET.value):
+                col.values = _set_members(body)
         elif not cname.startswith(RESERVED):
             out.checks.append((cname, body.strip()))
     out.columns[name] = col
+
+
+def _set_members(check: str) -> tuple[str, ...]:
+    """The members a SET CHECK written by `storage.type_check` names (its ``',member,'`` literals)."""
+    found = [string_of(a) for a in atoms(check) if a[0] == "'"]
+    return tuple(v[1:-1] for v in found if len(v) > 2 and v[0] == v[-1] == ",")
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -358,7 +370,7 @@ def parse_state_machine(name: str, sql: str) -> StateMachine:
 
 
 # -- columns and defaults ------------------------------------------------------------------
-_SPEC = re.compile(r"^(\w+)(?:\((.*)\))?$")
+_SPEC = re.compile(r"^(\w+)(?:\((.*)\))?( unsigned)?$")
 
 
 def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
@@ -379,6 +391,8 @@ def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
         return plain
     if text.check is not None and not _same_check(text.check, sl.type_check(Column(name, ty))):
         return plain
+    if ty.kind is Kind.CHAR and text.collation != sl.CHAR_COLLATION:
+        return plain
     return ty
 
 
@@ -388,10 +402,18 @@ def _spec_type(text: ColumnText) -> Optional[ColumnType]:
     if m is None:
         return None
     try:
-        kind_name, params = m.groups()
+        kind_name, params, unsigned = m.groups()
+        if kind_name == "numeric" and params is None:
+            return ColumnType(Kind.DECIMAL)
         kind = Kind(kind_name)
-        if kind is Kind.VARCHAR:
+        if unsigned:
+            return ColumnType(kind, unsigned=True) if kind in INTEGER_KINDS else None
+        if kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
             return ColumnType(kind, length=int(params))
+        if kind in (Kind.TIMESTAMP, Kind.TIME):
+            return ColumnType(kind, precision=None if params is None else int(params))
+        if kind is Kind.SET:
+            return ColumnType(kind, values=text.values)
         if kind is Kind.DECIMAL:
             precision, scale = (int(x) for x in params.split(","))
             return ColumnType(kind, precision=precision, scale=scale)
@@ -429,6 +451,7 @@ def _affinity(declared: str) -> Kind:
 
 _DEFAULTS = {sl.NOW_SQL[Kind.TIMESTAMP]: NOW, sl.NOW_SQL[Kind.DATE]: NOW, sl.UUID4_SQL: GEN_UUID,
              "CURRENT_TIMESTAMP": NOW, "CURRENT_DATE": NOW}
+_BLOB = re.compile(r"^[xX]'([0-9a-fA-F]{2})*'$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -441,12 +464,16 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
         return _DEFAULTS.get(key) or _DEFAULTS[key.upper()]
     if text.startswith("'") and text.endswith("'"):
         return lit(string_of(text))
+    if _BLOB.match(text):
+        return lit(text[2:-1].lower())  # binary defaults are hex text in the model
     if not _NUMBER.match(text):
         return lit(text)  # an expression schemakit does not write: kept as text, so a diff shows it
     if ty.kind is Kind.BOOLEAN:
         return lit(bool(int(text)))
-    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+    if ty.kind in INTEGER_KINDS or ty.kind is Kind.YEAR:
         return lit(int(text))
+    if ty.kind in FLOAT_KINDS:
+        return lit(float(text))
     return lit(text)  # decimal: the exact text written, compared as a Decimal
 
 
@@ -586,7 +613,8 @@ def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ..
         cols = tuple(p[2] for p in parts)
         ref = parts[0][1]
         name = text.fk_names.get((cols, ref)) or f"{table}_{'_'.join(cols)}_fkey"
-        out.append(ForeignKey(name, cols, ref, tuple(p[3] for p in parts), Action(parts[0][4])))
+        out.append(ForeignKey(name, cols, ref, tuple(p[3] for p in parts), Action(parts[0][4]),
+                              on_update=Action(parts[0][5])))
     order = {key: n for n, key in enumerate(text.fk_names)}  # declaration order
     return tuple(sorted(out, key=lambda f: (order.get((f.columns, f.ref_table), len(order)), f.name)))
 
@@ -608,15 +636,6 @@ def _read_table(ns, name, sql, cols, fks, extra, skipped: list[Skipped]) -> Tabl
             skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
                  f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
     uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
-    by_id: dict[int, list[tuple]] = {}
-    for row in fks:
-        by_id.setdefault(row[0], []).append(row)
-    for parts in by_id.values():
-        cols, rule = tuple(p[2] for p in parts), parts[0][5]
-        fk_name = text.fk_names.get((cols, parts[0][1])) or f"{name}_{'_'.join(cols)}_fkey"
-        if rule.upper() != "NO ACTION":
-            skip(skipped, "SKIP-FK-ON-UPDATE", f"{qualified}.{fk_name}", f"ON UPDATE {rule} is not kept: the key is "
-                                                                        "read with ON UPDATE NO ACTION")
     return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques, checks=tuple(checks),
                  indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]), namespace=ns,
                  comment=text.comment)
@@ -642,30 +661,73 @@ def _read_column(qualified: str, row: tuple, text: TableText, pk: tuple, on_upda
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {dflt} is an expression the model cannot hold; the column "
                                              "is kept without a default")
         dflt = None
-    if name in collations:
+    if name in collations and not (ty.kind is Kind.CHAR and collations[name].upper() == sl.CHAR_COLLATION):
         skip(skipped, "SKIP-COLLATION", where, f"COLLATE {collations[name]} is not kept: BINARY applies")
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
     return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
                   on_update_now=name in on_update, comment=ct.comment)
 
 
+# Declared types whose storage holds exactly the model type's values: the storage classes
+# (https://www.sqlite.org/stricttables.html) and the names of a REAL (8-byte float) column.
+_EXACT = {"INT": ColumnType(Kind.BIGINT), "INTEGER": ColumnType(Kind.BIGINT), "TEXT": ColumnType(Kind.TEXT),
+          "BLOB": ColumnType(Kind.BYTES), "REAL": ColumnType(Kind.DOUBLE), "DOUBLE": ColumnType(Kind.DOUBLE),
+          "DOUBLE PRECISION": ColumnType(Kind.DOUBLE), "FLOAT": ColumnType(Kind.DOUBLE)}
+# Other declared names (other engines' types, which SQLite accepts and reads by affinity): the
+# model kind they name, whose range, length or form SQLite does not check.
+_NAMED = {"TINYINT": Kind.TINYINT, "INT1": Kind.TINYINT, "SMALLINT": Kind.SMALLINT, "INT2": Kind.SMALLINT,
+          "MEDIUMINT": Kind.INTEGER, "INT4": Kind.INTEGER, "BIGINT": Kind.BIGINT, "INT8": Kind.BIGINT,
+          "BIG INT": Kind.BIGINT, "CHAR": Kind.CHAR, "CHARACTER": Kind.CHAR, "NCHAR": Kind.CHAR,
+          "NATIVE CHARACTER": Kind.CHAR, "BINARY": Kind.BINARY, "VARBINARY": Kind.VARBINARY, "TIME": Kind.TIME,
+          "YEAR": Kind.YEAR}
+_DECLARED = re.compile(r"^(UNSIGNED\s+)?([A-Z][A-Z0-9 ]*?)(\s+UNSIGNED)?\s*(?:\(\s*(\d+)\s*\))?$")
+_NAMED_LOSS = {Kind.CHAR: "its length is not enforced and trailing blanks are compared (BINARY collation)",
+               Kind.BINARY: "its length is not enforced, nor padded", Kind.VARBINARY: "its length is not enforced",
+               Kind.TIME: "NUMERIC affinity: the time's form is not checked",
+               Kind.YEAR: "its range is not checked"}
+
+
+def _named_type(upper: str) -> Optional[ColumnType]:
+    """The model type an integer, char, binary, time or year declared type names (None: another)."""
+    m = _DECLARED.match(" ".join(upper.split()))
+    if m is None or m[2] not in _NAMED:
+        return None
+    kind, length, unsigned = _NAMED[m[2]], m[4], bool(m[1] or m[3])
+    if kind in INTEGER_KINDS:
+        return ColumnType(kind, unsigned=unsigned)  # a display width, INT(11), means nothing here
+    if unsigned:
+        return None
+    if kind in (Kind.CHAR, Kind.BINARY, Kind.VARBINARY):
+        return ColumnType(kind, length=int(length or 1)) if length != "0" else None
+    if kind is Kind.TIME:
+        return ColumnType(kind, precision=None if length is None else min(int(length), 6))
+    return ColumnType(kind) if length is None else None
+
+
 def _declared_type(declared: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
-    """The model type of a column schemakit did not type, by its declared type's affinity
-    (https://www.sqlite.org/datatype3.html#determination_of_column_affinity); a declared type other
-    than the INT, INTEGER and TEXT schemakit writes is recorded, and one of BLOB or REAL affinity
-    (no model type holds blobs or floats) leaves the column out."""
+    """The model type of a column schemakit did not type: a storage class as its model type; an
+    integer, char, binary, time or year type by name, and other names by their affinity
+    (https://www.sqlite.org/datatype3.html#determination_of_column_affinity), recorded as the
+    nearest type; no declared type, or ANY (values of any class), leaves the column out."""
     upper = declared.upper().strip()
-    if upper in ("INT", "INTEGER"):
-        return ColumnType(Kind.BIGINT)
-    if upper == "TEXT":
-        return ColumnType(Kind.TEXT)
-    if "INT" in upper:
+    if upper in _EXACT:
+        return _EXACT[upper]
+    named = _named_type(upper)
+    if named is not None:
+        lost = ("its range is not checked: any 64-bit integer is accepted" if named.kind in INTEGER_KINDS
+                else _NAMED_LOSS[named.kind])
+        near = named
+    elif "INT" in upper:
         near, lost = ColumnType(Kind.BIGINT), "read by its INTEGER affinity"
     elif any(w in upper for w in ("CHAR", "CLOB", "TEXT")):
         near, lost = ColumnType(Kind.TEXT), "read by its TEXT affinity; a length is not enforced by SQLite either"
-    elif not upper or "BLOB" in upper or upper == "ANY" or any(w in upper for w in ("REAL", "FLOA", "DOUB")):
+    elif "BLOB" in upper:
+        near, lost = ColumnType(Kind.BYTES), "read by its BLOB affinity"
+    elif any(w in upper for w in ("REAL", "FLOA", "DOUB")):
+        near, lost = ColumnType(Kind.DOUBLE), "read by its REAL affinity (8-byte floating point)"
+    elif not upper or upper == "ANY":
         skip(skipped, "SKIP-TYPE", where, f"declared type {declared or '(none)'} has no schemakit equivalent (its "
-                                          "values may be blobs or floating-point numbers); the column is left out")
+                                          "values may be of any storage class); the column is left out")
         return None
     else:
         near, lost = ColumnType(Kind.TEXT), "NUMERIC affinity (numeric text stored as numbers) read as text"
@@ -677,7 +739,8 @@ def _is_value(text: str) -> bool:
     """Whether a dflt_value is one the model holds: NULL, a literal, the current time, schemakit's uuid."""
     key = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
     return (text.upper() == "NULL" or key in _DEFAULTS or key.upper() in _DEFAULTS or _NUMBER.match(text) is not None
-            or (len(text) >= 2 and text[0] == "'" and text[-1] == "'" and len(atoms(text)) == 1))
+            or (len(text) >= 2 and text[0] == "'" and text[-1] == "'" and len(atoms(text)) == 1)
+            or _BLOB.match(text) is not None)
 
 
 def _collations(sql: str) -> dict[str, str]:

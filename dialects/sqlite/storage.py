@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.model import Column, Kind
+from schemakit.schema.model import INTEGER_KINDS, Column, Kind
 
 from ..base import quote_identifier
 
@@ -30,18 +30,27 @@ MACHINE_PREFIX = "sk_state_machine:"  # + "<state machine name>"
 # INT, not INTEGER, for every integer that is not an identity: a column declared exactly
 # INTEGER PRIMARY KEY becomes the rowid and turns an inserted NULL into a new key
 # (https://www.sqlite.org/lang_createtable.html#rowid); only identity columns want that.
+# REAL is an 8-byte IEEE 754 float (https://www.sqlite.org/datatype3.html#storage_classes_and_datatypes):
+# DOUBLE exactly, REAL (binary32) through a range CHECK. BLOB holds any byte string.
 STORAGE = {
-    Kind.UUID: "TEXT", Kind.SMALLINT: "INT", Kind.INTEGER: "INT", Kind.BIGINT: "INT",
+    Kind.UUID: "TEXT", Kind.TINYINT: "INT", Kind.SMALLINT: "INT", Kind.INTEGER: "INT", Kind.BIGINT: "INT",
     Kind.VARCHAR: "TEXT", Kind.TEXT: "TEXT", Kind.BOOLEAN: "INT", Kind.TIMESTAMP: "TEXT",
     Kind.DATE: "TEXT", Kind.DECIMAL: "REAL", Kind.JSON: "TEXT", Kind.ENUM: "TEXT",
+    Kind.REAL: "REAL", Kind.DOUBLE: "REAL", Kind.CHAR: "TEXT", Kind.BYTES: "BLOB", Kind.VARBINARY: "BLOB",
+    Kind.BINARY: "BLOB", Kind.TIME: "TEXT", Kind.YEAR: "INT", Kind.SET: "TEXT",
 }
 IDENTITY_STORAGE = "INTEGER"
+# CHAR(n) compares with trailing blanks ignored, as PostgreSQL and MySQL compare it: the RTRIM
+# collation (https://www.sqlite.org/datatype3.html#collating_sequences), which UNIQUE and
+# foreign keys use too.
+CHAR_COLLATION = "RTRIM"
 # Storage without an sk_type CHECK: the model type it means.
-PLAIN_STORAGE = {"INT": Kind.BIGINT, "INTEGER": Kind.BIGINT, "TEXT": Kind.TEXT}
+PLAIN_STORAGE = {"INT": Kind.BIGINT, "INTEGER": Kind.BIGINT, "TEXT": Kind.TEXT, "REAL": Kind.DOUBLE,
+                 "BLOB": Kind.BYTES}
 # Tables schemakit did not write (a migration tool's bookkeeping, say) are read by column
 # affinity, first match wins (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
 AFFINITY = (("INT", Kind.BIGINT), ("CHAR", Kind.TEXT), ("CLOB", Kind.TEXT), ("TEXT", Kind.TEXT),
-            ("REAL", Kind.DECIMAL), ("FLOA", Kind.DECIMAL), ("DOUB", Kind.DECIMAL))
+            ("BLOB", Kind.BYTES), ("REAL", Kind.DOUBLE), ("FLOA", Kind.DOUBLE), ("DOUB", Kind.DOUBLE))
 
 # GLOB is case-sensitive (https://www.sqlite.org/lang_expr.html#like): the first pattern fixes the
 # length and the hyphens, the second admits only lower-case hex digits besides them.
@@ -63,11 +72,29 @@ _TIMESTAMP_CHECK = (
     + _DAY_IN_MONTH + " AND (length({c}) = 19 OR "
     "(length({c}) BETWEEN 21 AND 26 AND substr({c}, 20, 1) = '.' AND NOT substr({c}, 21) GLOB '*[^0-9]*'))"
 )
+# TIME: 'HH:MM:SS' with 0 to 6 fraction digits, 00:00:00 to 24:00:00 as in PostgreSQL; time()
+# returns its argument's first 8 characters unchanged for a valid time, and also for hours 24 to 99
+# (https://www.sqlite.org/lang_datefunc.html), so the hour is compared too.
+_TIME_CHECK = (
+    "(time(substr({c}, 1, 8)) IS substr({c}, 1, 8) AND substr({c}, 1, 2) < '24' OR substr({c}, 1, 8) = '24:00:00' AND "
+    "NOT substr({c}, 10) GLOB '*[^0]*') AND (length({c}) = 8 OR "
+    "(length({c}) BETWEEN 10 AND 15 AND substr({c}, 9, 1) = '.' AND NOT substr({c}, 10) GLOB '*[^0-9]*'))"
+)
+# REAL: PostgreSQL's float4 refuses a finite value that rounds to infinity or to zero
+# (https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-FLOAT): binary32 rounds
+# to infinity from 2**128 - 2**103 up, to zero from 2**-150 down. 9e999 is infinity in SQLite.
+FLOAT32_BOUNDS = (2.0 ** -150, 2.0 ** 128 - 2.0 ** 103)
+_REAL_CHECK = (f"{{c}} = 0 OR abs({{c}}) > {FLOAT32_BOUNDS[0]!r} AND abs({{c}}) < {FLOAT32_BOUNDS[1]!r} "
+               "OR abs({c}) = 9e999")
+# SET: any members in any order, each delimited by its own commas, all replaced away; '' is the empty set.
+_SET_CHECK = "{c} = '' OR {replaced} = ''"
 # json_valid(NULL) is 0 in SQLite 3.40, not NULL: let NULL through explicitly (NOT NULL is separate).
 TYPE_CHECKS = {
     Kind.UUID: "{c} GLOB '" + UUID_GLOB + "' AND NOT {c} GLOB '*[^0-9a-f-]*'",
-    Kind.SMALLINT: "{c} BETWEEN -32768 AND 32767",
-    Kind.INTEGER: "{c} BETWEEN -2147483648 AND 2147483647",
+    Kind.TINYINT: "{c} BETWEEN {lo} AND {hi}",
+    Kind.SMALLINT: "{c} BETWEEN {lo} AND {hi}",
+    Kind.INTEGER: "{c} BETWEEN {lo} AND {hi}",
+    Kind.BIGINT: "{c} >= 0",  # unsigned only: a signed bigint is INT's own range
     Kind.BOOLEAN: "{c} IN (0, 1)",
     Kind.TIMESTAMP: _TIMESTAMP_CHECK,
     Kind.DATE: "date({c}) IS {c} AND " + _DAY_IN_MONTH,
@@ -77,7 +104,16 @@ TYPE_CHECKS = {
     Kind.VARCHAR: "length(rtrim({c}, ' ')) <= {length}",
     Kind.DECIMAL: "abs(round({c}, {scale})) < {limit}",
     Kind.ENUM: "{c} IN ({values})",
+    Kind.CHAR: "length(rtrim({c}, ' ')) <= {length}",  # as varchar: excess blanks are not counted
+    Kind.VARBINARY: "length({c}) <= {length}",  # a blob's length is in bytes
+    Kind.BINARY: "length({c}) <= {length}",
+    Kind.TIME: _TIME_CHECK,
+    Kind.REAL: _REAL_CHECK,
+    Kind.YEAR: "{c} = 0 OR {c} BETWEEN 1901 AND 2155",
+    Kind.SET: _SET_CHECK,
 }
+# A DECIMAL without precision (NUMERIC): any finite number (REAL also holds infinities).
+NUMERIC_CHECK = "abs({c}) < 9e999"
 
 # -- defaults ----------------------------------------------------------------------------
 # 'now' is UTC; %f gives milliseconds only (https://www.sqlite.org/lang_datefunc.html).
@@ -151,7 +187,13 @@ def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
 def type_check(c: Column) -> str:
     """The CHECK body narrowing the storage class of column `c` to its model type."""
     ty = c.type
-    params = {"c": quote_identifier(c.name, ENGINE), "length": ty.length, "scale": ty.scale}
+    params: dict = {"c": quote_identifier(c.name, ENGINE), "length": ty.length, "scale": ty.scale}
+    if ty.kind is Kind.DECIMAL and ty.precision is None:
+        return NUMERIC_CHECK.format(**params)
+    if ty.kind in INTEGER_KINDS:
+        params["lo"], params["hi"] = ty.int_range
+    if ty.kind is Kind.SET:
+        params["replaced"] = _set_replaced(params["c"], ty.values)
     if ty.kind is Kind.DECIMAL:
         precision, scale = ty.digits
         digits = precision - scale
@@ -159,3 +201,13 @@ def type_check(c: Column) -> str:
     if ty.kind is Kind.ENUM:
         params["values"] = ", ".join(exp.Literal.string(v).sql(dialect=ENGINE) for v in ty.enum_type.values)
     return TYPE_CHECKS[ty.kind].format(**params)
+
+
+def _set_replaced(c: str, members: tuple[str, ...]) -> str:
+    """`c` with every member of a SET removed: ``',' || replace(c, ',', ',,') || ','`` gives each
+    member its own pair of commas, and each ``',member,'`` is replaced by nothing."""
+    sql = f"',' || replace({c}, ',', ',,') || ','"
+    for m in members:
+        sql = f"replace({sql}, {exp.Literal.string(',' + m + ',').sql(dialect=ENGINE)}, '')"
+    return sql
+

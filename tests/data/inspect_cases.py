@@ -73,8 +73,8 @@ SKIPS = [
      "CREATE TABLE b (id int NOT NULL PRIMARY KEY, n int, KEY by_n (n));",
      {("SKIP-INDEX", "a.a_body"), ("SKIP-GENERATED", "a.twice"), ("SKIP-NAME", "b.by_n")}),
     # -- SQLite ---------------------------------------------------------------------------------------
-    ("sqlite", "blob",
-     "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body BLOB, name TEXT NOT NULL) STRICT;",
+    ("sqlite", "any",
+     "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body ANY, name TEXT NOT NULL) STRICT;",
      {("SKIP-TYPE", "t.body")}),
     ("sqlite", "view",
      "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL) STRICT;\nCREATE VIEW a_ids AS SELECT id FROM a;",
@@ -83,14 +83,14 @@ SKIPS = [
      "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL, n INT) STRICT;\n"
      "CREATE TRIGGER a_touch AFTER INSERT ON a BEGIN UPDATE a SET n = 1 WHERE id = NEW.id; END;",
      {("SKIP-TRIGGER", "a.a_touch")}),
-    ("sqlite", "FK ON UPDATE CASCADE",
-     "CREATE TABLE parent (id INTEGER PRIMARY KEY NOT NULL) STRICT;\n"
-     "CREATE TABLE child (id INTEGER PRIMARY KEY NOT NULL, parent_id INT REFERENCES parent (id) ON UPDATE CASCADE) STRICT;",
-     {("SKIP-FK-ON-UPDATE", "child.child_parent_id_fkey")}),
     ("sqlite", "a table that is not STRICT, declared types",
-     "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, price REAL, at DATETIME);",
-     {("SKIP-TABLE-OPTION", "t"), ("SKIP-TYPE-NEAREST", "t.name"), ("SKIP-TYPE", "t.price"),
-      ("SKIP-TYPE-NEAREST", "t.at"), ("SKIP-INVALID", "t.id")}),
+     "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, price REAL, at DATETIME, code CHAR(2),\n"
+     "  digest BLOB, ratio DOUBLE, weight FLOAT, opens TIME, tiny TINYINT, big UNSIGNED BIG INT, sku VARBINARY(8),\n"
+     "  founded YEAR, body LONGBLOB, n INT(11));",
+     {("SKIP-TABLE-OPTION", "t"), ("SKIP-TYPE-NEAREST", "t.name"), ("SKIP-TYPE-NEAREST", "t.at"),
+      ("SKIP-INVALID", "t.id"), ("SKIP-TYPE-NEAREST", "t.code"), ("SKIP-TYPE-NEAREST", "t.opens"),
+      ("SKIP-TYPE-NEAREST", "t.tiny"), ("SKIP-TYPE-NEAREST", "t.big"), ("SKIP-TYPE-NEAREST", "t.sku"),
+      ("SKIP-TYPE-NEAREST", "t.founded"), ("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.n")}),
 ]
 
 CLEAN = [
@@ -138,6 +138,12 @@ CLEAN = [
     ("postgres",
      'CREATE TABLE book (id integer PRIMARY KEY, "Title" text, "Pages" integer CHECK ("Pages" > 0));\n'
      'CREATE INDEX book_title_lower ON book (lower("Title")) WHERE "Pages" IS NOT NULL;'),
+    ("sqlite",
+     "CREATE TABLE parent (id INTEGER PRIMARY KEY NOT NULL, logo BLOB, digest BLOB NOT NULL DEFAULT X'00FF',\n"
+     "  ratio REAL DEFAULT 0.5, weight REAL NOT NULL DEFAULT -1.25e3) STRICT;\n"
+     "CREATE TABLE child (id INTEGER PRIMARY KEY NOT NULL,\n"
+     "  parent_id INT REFERENCES parent (id) ON UPDATE CASCADE ON DELETE SET NULL,\n"
+     "  other_id INT REFERENCES parent (id) ON UPDATE RESTRICT) STRICT;"),
 ]
 
 BAD = [

@@ -11,8 +11,9 @@ from typing import NamedTuple, Optional
 
 from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, JSONB, NOW, SMALLINT, TEXT, TIMESTAMP,
-    TIMESTAMPTZ, UUID, Action, Enum, Schema, array, decimal, enum_type, lit, varchar,
+    BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT,
+    TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, Action, Enum, Schema, array, binary, char, decimal, enum_type, lit,
+    set_of, time, timestamp, unsigned, varbinary, varchar,
 )
 
 MOOD = Enum("mood", ("calm", "angry", "it's, (complicated)"))
@@ -34,6 +35,10 @@ PROBE = table(
     col("flag", BOOLEAN, null=False, default=lit(True)),
     col("price", decimal(10, 6), default=lit("0.0")),
     col("doc", JSON, null=False, default=lit("[]")),
+    col("ti", TINYINT), col("ui", unsigned(INTEGER)), col("ub", unsigned(BIGINT)), col("r", REAL),
+    col("r1", REAL, null=False, default=lit(1.5)), col("db", DOUBLE), col("n", NUMERIC), col("ch", char(3)),
+    col("by", BYTES), col("vb", varbinary(2)), col("bn", binary(2)), col("tm", time(3)), col("yr", YEAR),
+    col("st", set_of("a", "b", "ab")), col("ts0", timestamp(0)),
     check("probe_m_not_negative", "m >= 0"),
     check("probe_v_not_x", "v IS NULL OR v <> 'x,('"),
     state_machine("probe_flow", "state", [("new", "open"), ("open", "closed"), ("closed", "open")]),
@@ -127,7 +132,68 @@ VERDICTS = [
     Verdict("e", "Calm", "sk_type:e:enum(mood)"),
     Verdict("e", "happy", "sk_type:e:enum(mood)"),
     Verdict("nn", None, "NOT NULL constraint failed: probe.nn"),
-] + [Verdict(c, None, None) for c in ("u", "s", "i", "v", "f", "ts", "d", "m", "j", "jb", "a", "e")]
+    Verdict("ti", 127, None),
+    Verdict("ti", -128, None),
+    Verdict("ti", 128, "sk_type:ti:tinyint"),
+    Verdict("ui", 4294967295, None),
+    Verdict("ui", 0, None),
+    Verdict("ui", -1, "sk_type:ui:integer unsigned"),
+    Verdict("ui", 4294967296, "sk_type:ui:integer unsigned"),
+    Verdict("ub", 2 ** 63 - 1, None),
+    Verdict("ub", -1, "sk_type:ub:bigint unsigned"),
+    Verdict("ub", str(2 ** 63), "cannot store REAL value in INT column probe.ub"),  # SL-UBIGINT
+    Verdict("r", 3.4e38, None),
+    Verdict("r", -3.4028235e38, None),  # rounds to binary32's largest finite value
+    Verdict("r", 3.5e38, "sk_type:r:real"),  # rounds to infinity in binary32: out of range
+    Verdict("r", 1e-45, None),  # rounds to the smallest subnormal
+    Verdict("r", 1e-46, "sk_type:r:real"),  # rounds to zero: out of range (underflow)
+    Verdict("r", 0.0, None),
+    Verdict("r", float("inf"), None),
+    Verdict("r", float("-inf"), None),
+    Verdict("r1", float("nan"), "NOT NULL constraint failed: probe.r1"),  # SL-NAN: NaN is stored as NULL
+    Verdict("db", 1e308, None),
+    Verdict("db", float("inf"), None),
+    Verdict("db", "abc", "cannot store TEXT value in REAL column probe.db"),
+    Verdict("n", 1e300, None),
+    Verdict("n", float("inf"), "sk_type:n:numeric"),
+    Verdict("ch", "abc", None),
+    Verdict("ch", "ab   ", None),  # excess trailing blanks are cut by PostgreSQL and MySQL, not counted
+    Verdict("ch", "abcd", "sk_type:ch:char(3)"),
+    Verdict("by", b"\x00" * 1000, None),
+    Verdict("by", "text", "cannot store TEXT value in BLOB column probe.by"),
+    Verdict("vb", b"\x00\xff", None),
+    Verdict("vb", b"\x00\xff\x01", "sk_type:vb:varbinary(2)"),
+    Verdict("bn", b"\x01", None),  # SL-BINARYPAD: kept as one byte, not padded
+    Verdict("bn", b"abc", "sk_type:bn:binary(2)"),
+    Verdict("tm", "00:00:00", None),
+    Verdict("tm", "23:59:59.999999", None),  # digits beyond the precision are kept (SL-FRACTION)
+    Verdict("tm", "24:00:00", None),
+    Verdict("tm", "24:00:00.000", None),
+    Verdict("tm", "24:00:00.001", "sk_type:tm:time(3)"),
+    Verdict("tm", "24:30:00", "sk_type:tm:time(3)"),
+    Verdict("tm", "12:60:00", "sk_type:tm:time(3)"),
+    Verdict("tm", "8:30:00", "sk_type:tm:time(3)"),
+    Verdict("tm", "08:30", "sk_type:tm:time(3)"),
+    Verdict("tm", "08:30:00.1234567", "sk_type:tm:time(3)"),
+    Verdict("tm", "08:30:00.", "sk_type:tm:time(3)"),
+    Verdict("yr", 0, None),
+    Verdict("yr", 1901, None),
+    Verdict("yr", 2155, None),
+    Verdict("yr", 1900, "sk_type:yr:year"),
+    Verdict("yr", 2156, "sk_type:yr:year"),
+    Verdict("st", "", None),
+    Verdict("st", "a", None),
+    Verdict("st", "a,b,ab", None),
+    Verdict("st", "ab,a", None),  # any order, as MySQL accepts it (SL-SETFORM: kept as written)
+    Verdict("st", "a,a", None),
+    Verdict("st", "c", "sk_type:st:set"),
+    Verdict("st", "a,c", "sk_type:st:set"),
+    Verdict("st", "a,", "sk_type:st:set"),
+    Verdict("st", "A", "sk_type:st:set"),
+    Verdict("ts0", "2026-01-01 10:00:00", None),
+    Verdict("ts0", "2026-01-01 10:00:00.123456", None),  # SL-FRACTION: PostgreSQL rounds, SQLite keeps
+] + [Verdict(c, None, None) for c in ("u", "s", "i", "v", "f", "ts", "d", "m", "j", "jb", "a", "e", "ti", "ui",
+                                     "ub", "r", "db", "n", "ch", "by", "vb", "bn", "tm", "yr", "st", "ts0")]
 
 
 # -- functions on types SQLite stores as json ------------------------------------------------

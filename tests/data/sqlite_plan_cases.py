@@ -16,8 +16,9 @@ from typing import Callable, NamedTuple, Optional
 
 from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
-    BIGINT, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Action, Enum, GEN_UUID, Schema, Unique, decimal,
-    enum_type, lit, varchar,
+    BIGINT, BYTES, DOUBLE, INTEGER, JSON, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TINYINT, UUID, YEAR,
+    Action, ColumnType, Enum, GEN_UUID, Schema, Unique, binary, char, decimal, enum_type, lit, set_of, time,
+    timestamp, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_plan_cases import add_columns, edit, edit_column, grow_enum  # engine-neutral edits
 
@@ -144,6 +145,10 @@ EVOLUTIONS = [
     Evolution("on_update_column_added_with_a_literal_default", lambda s: add_columns(
         s, "child", col("seen_at", TIMESTAMP, null=False, default=lit("2026-01-01 00:00:00"), on_update_now=True)),
               direct=True),
+    Evolution("columns_of_the_new_kinds_added", lambda s: add_columns(
+        s, "child", col("code", char(4), null=False, default=lit("ab")), col("digest", varbinary(4), default=lit("00ff")),
+        col("ratio", REAL, default=lit(0.5)), col("opens", time(0)), col("flags", set_of("a", "b")),
+        col("big", unsigned(BIGINT), null=False, default=lit(0))), direct=True),
     # columns added by a rebuild
     Evolution("column_with_now_default_added", lambda s: add_columns(
         s, "ring_b", col("at", TIMESTAMP, null=False, default=NOW))),
@@ -182,6 +187,9 @@ EVOLUTIONS = [
         uniques=(Unique("parent_name_key", ("name", "code")),)),
         "grandchild", foreign_keys=(fk("child_id", "child", on_delete=Action.CASCADE,
                                        name="grandchild_child_fkey").bind("grandchild"),))),
+    Evolution("foreign_key_on_update_set", lambda s: edit(
+        s, "grandchild", foreign_keys=(fk("child_id", "child", on_delete=Action.SET_NULL, on_update=Action.CASCADE,
+                                          name="grandchild_child_fkey").bind("grandchild"),))),
     Evolution("foreign_key_dropped_with_its_index", lambda s: edit(
         s, "child", foreign_keys=(), indexes=())),
     Evolution("indexes_changed", lambda s: edit(edit(
@@ -202,6 +210,33 @@ EVOLUTIONS = [
               fk("a_id", "extra_a", name="extra_b_a_fkey"), pk="id"),
         table("audit", col("id", INTEGER, identity=True), col("item_id", INTEGER),
               fk("item_id", "item", name="audit_item_fkey"), pk="id", namespace=NS))), direct=True),
+]
+
+
+# -- type changes among the kinds SQLite holds through storage CHECKs ---------------------------------
+class TypeChange(NamedTuple):
+    """A column of type `old` holding `value`, changed to `new` (a table rebuild) and back."""
+
+    old: ColumnType
+    new: ColumnType
+    value: object
+
+
+TYPE_CHANGES = [
+    TypeChange(varchar(8), char(8), "abc"),
+    TypeChange(char(2), TEXT, "ab"),
+    TypeChange(REAL, DOUBLE, 1.5),
+    TypeChange(INTEGER, unsigned(INTEGER), 7),
+    TypeChange(TINYINT, SMALLINT, -5),
+    TypeChange(unsigned(TINYINT), unsigned(BIGINT), 200),
+    TypeChange(timestamp(0), timestamp(3), "2026-01-01 10:00:00"),
+    TypeChange(TIMESTAMP, timestamp(0), "2026-01-01 10:00:00"),
+    TypeChange(time(0), TIME, "08:30:00"),
+    TypeChange(varbinary(4), BYTES, b"\x00\x01"),
+    TypeChange(binary(2), varbinary(4), b"\x01"),
+    TypeChange(set_of("a", "b"), set_of("a", "b", "c"), "a,b"),
+    TypeChange(YEAR, SMALLINT, 2024),
+    TypeChange(NUMERIC, decimal(10, 2), 12.5),
 ]
 
 

@@ -64,5 +64,6 @@ SCHEMA = Schema((SUPPLIERS, PRODUCTS))
 CODES: dict[str, set[tuple[str, str, str]]] = {
     "postgres": set(),
     "mysql": set(),
-    "sqlite": set(),
+    "sqlite": {("SL-TZ", "products", "created_at"), ("SL-TIMETZ", "products", "local_cutoff"),
+               ("SL-INTERVAL", "products", "lead_time")},
 }
