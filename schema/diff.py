@@ -783,7 +783,9 @@ def default_value(c: Column):
         if k is Kind.DECIMAL:
             return Decimal(str(v))
         if k in FLOAT_KINDS and v is not None:
-            return float(v)
+            f = float(v)
+            return "nan" if f != f else f  # NaN equals no float, itself included
+
         if k is Kind.CHAR and isinstance(v, str):  # trailing blanks are not significant in CHAR
             return v.rstrip(" ")
         if k in BINARY_KINDS and isinstance(v, str):
