@@ -278,6 +278,7 @@ TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
 FOREIGN_TYPES = {"tinytext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES, "blob": BYTES, "mediumblob": BYTES}
+ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
 UNHEX = re.compile(r"^\(*unhex\((?:_\w+)?'([0-9a-fA-F]*)'\)\)*$", re.I)
 HEX = re.compile(r"^(?:[xX]'([0-9a-fA-F]*)'|0x([0-9a-fA-F]*))$")
 
@@ -543,7 +544,7 @@ def _binary_default(text: str, sql: bool):
     if sql and text.lower() == "null":
         return None
     if sql:
-        m = _match(QUOTED, text, "a binary default")
+        m = _match(ESCAPED, text, "a binary default")
         text = re.sub(r"\\(.)", lambda e: {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}.get(
             e.group(1), e.group(1)), m.group(1).replace("''", "'"))
     return lit(text.encode("latin-1").hex())

@@ -8,7 +8,7 @@ when `error` is None).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple, Optional
 
 from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
@@ -322,3 +322,44 @@ def expression_table():
     return table("exprs", col("id", INTEGER, identity=True), col("a", INTEGER), col("b", INTEGER),
                  col("f", BOOLEAN), col("s", varchar(20)), col("d", DATE), col("p", decimal(5, 2)), col("j", JSON),
                  *[check(f"exprs_{i}_check", e) for i, e in enumerate(EXPRESSIONS)], pk="id")
+
+# Rows against the types corpus (tests/data/types_corpus.py) with supplier 1 present: (INSERT, refused).
+_PRODUCT = "INSERT INTO products (supplier_id, sku, {}) VALUES (1, X'01', {})"
+TYPE_ROWS = [
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', 255)", False),
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', 256)", True),
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', -1)", True),
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', -128)", False),
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', 5)", False),  # not a boolean
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', 128)", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (4294967295, 'b', 'x')", False),
+    ("INSERT INTO suppliers (id, code, name) VALUES (-1, 'b', 'x')", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'abcdefghi', 'x')", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'abcdefgh   ', 'x')", False),  # excess blanks cut
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'a  ', 'x')", True),  # 'a' = 'a  ': the UNIQUE
+    ("INSERT INTO suppliers (id, code, name, key_digest) VALUES (2, 'b', 'x', REPEAT(X'01', 33))", True),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 1900)", True),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 2155)", False),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 5)", False),  # MY-YEAR: 2005
+    ("INSERT INTO suppliers (id, code, name, channels) VALUES (2, 'b', 'x', 'retail,other')", True),
+    ("INSERT INTO products (supplier_id, sku) VALUES (1, REPEAT(X'01', 17))", True),
+    ("INSERT INTO products (supplier_id, sku) VALUES (1, REPEAT(X'01', 16))", False),
+    (_PRODUCT.format("stock", "65535"), False),
+    (_PRODUCT.format("stock", "65536"), True),
+    (_PRODUCT.format("weight_kg", "1e39"), True),  # beyond binary32
+    (_PRODUCT.format("score", "'nan'"), True),  # MY-FLOATNAN
+    (_PRODUCT.format("opens_at", "'24:00:00'"), False),
+    (_PRODUCT.format("opens_at", "'-01:00:00'"), False),  # MY-TIMERANGE
+    (_PRODUCT.format("lead_time", "'839:00:00'"), True),  # MY-INTERVAL
+    (_PRODUCT.format("list_price", "1e36"), True),  # MY-NUMERIC: 35 integer digits
+]
+
+# Values read back by the driver after the corpus rows of tests/test_mysql.py: (SELECT, rows).
+TYPE_READS = [
+    ("SELECT code, country, tier, rating, HEX(key_digest), founded, channels FROM suppliers",
+     [("ab", "US", 255, -1, "0102" + "00" * 30, 1999, "wholesale,export")]),
+    ("SELECT HEX(sku), score, stock, reorder_level, opens_at, created_at IS NOT NULL FROM products",
+     [("00FF", 0.5, 0, -1, timedelta(hours=8, minutes=30), 1)]),
+    ("SELECT LENGTH(created_at), DATETIME_PRECISION FROM products, information_schema.COLUMNS "
+     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' AND COLUMN_NAME = 'created_at'", [(23, 3)]),
+]
