@@ -207,6 +207,11 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
         if Action.SET_DEFAULT in (f.on_delete, f.on_update):
             notes.add("MY-SETDEFAULT", t, f.name)
             f = replace(f, on_delete=_no_set_default(f.on_delete), on_update=_no_set_default(f.on_update))
+        if f.on_update is Action.RESTRICT:
+            # InnoDB's RESTRICT is NO ACTION, and a key without ON UPDATE reports RESTRICT: introspection reads
+            # both as NO ACTION (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)
+            notes.add("MY-UPDATERESTRICT", t, f.name)
+            f = replace(f, on_update=Action.NO_ACTION)
         yield f
 
 

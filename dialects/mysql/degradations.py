@@ -63,6 +63,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "ON DELETE or ON UPDATE SET DEFAULT",
         "NO ACTION: InnoDB rejects SET DEFAULT, so deleting (or changing the key of) a referenced row fails",
         "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
+    "MY-UPDATERESTRICT": DegradationCode(
+        C.APPROXIMATED, "ON UPDATE RESTRICT",
+        "NO ACTION, which InnoDB checks at once as it does RESTRICT: the same verdicts",
+        "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
     # -- indexes ---------------------------------------------------------------------------------
     "MY-JSONINDEX": DegradationCode(
         C.DROPPED, "unique or index over a json column", "dropped: MySQL cannot index JSON",

@@ -581,7 +581,14 @@ def _foreign_key(name: str, rows: list, rules: tuple[str, str], databases: dict,
     ref_db = rows[0][2]
     ref_ns = databases.get(ref_db, ref_db)
     return ForeignKey(name, tuple(r[1] for r in rows), rows[0][3], tuple(r[4] for r in rows),
-                      Action(rules[0]), None if ref_ns == namespace else ref_ns, on_update=Action(rules[1]))
+                      Action(rules[0]), None if ref_ns == namespace else ref_ns, on_update=_update_rule(rules[1]))
+
+
+def _update_rule(rule: str) -> Action:
+    """An UPDATE_RULE as the model's action: RESTRICT is NO ACTION (InnoDB checks both at once,
+    https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-referential-actions),
+    and a key declared without ON UPDATE, as schemakit wrote them before it held the action, reports RESTRICT."""
+    return Action.NO_ACTION if rule == "RESTRICT" else Action(rule)
 
 
 def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozenset):
