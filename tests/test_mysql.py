@@ -741,3 +741,15 @@ def test_type_change_plans_one_modify_and_rolls_back(fresh_url, old, new, value)
             assert _query(conn, "SELECT COUNT(*) FROM retyped WHERE c IS NOT NULL")[0][0] == 1
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("name, value, expected", cases.TIME_VALUES, ids=lambda x: str(x))
+def test_time_values_between_the_model_and_the_driver(name, value, expected):
+    from schemakit.dialects import mysql
+    assert getattr(mysql, name)(value) == expected
+
+
+def test_time_columns_read_back_as_times_of_day(corpus_db):
+    """TIME through the driver and the dialect's reader: the model's datetime.time."""
+    row = _query(corpus_db, "SELECT CAST('08:30:00.25' AS TIME(6))")[0]
+    assert D.value_readers[Kind.TIME](row[0]) == dt.time(8, 30, 0, 250000)

@@ -11,6 +11,7 @@ Reading a live database back lives in `dialects.mysql.introspect`.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import re
 import shutil
@@ -107,6 +108,27 @@ REFERENTIAL_ACTIONS = (Action.CASCADE, Action.SET_NULL, Action.SET_DEFAULT)
 TYPE_LOWERING = {Kind.TIMESTAMPTZ: (ColumnType(Kind.TIMESTAMP), "MY-TZ"), Kind.JSONB: (JSON, "MY-JSONB"),
                  Kind.ARRAY: (JSON, "MY-ARRAY"), Kind.TIMETZ: (ColumnType(Kind.TIME), "MY-TIMETZ"),
                  Kind.INTERVAL: (SPAN, "MY-INTERVAL")}
+
+
+def utc_time(value: Any) -> Any:
+    """A time of day with a UTC offset as the naive UTC time it names (MY-TIMETZ); anything else unchanged."""
+    if not isinstance(value, dt.time) or value.tzinfo is None:
+        return value
+    moment = dt.datetime.combine(dt.date(2000, 1, 3), value.replace(tzinfo=None)) - (value.utcoffset() or dt.timedelta())
+    return moment.time()
+
+
+def read_time(value: Any) -> Any:
+    """A TIME read by pymysql (a timedelta) as a time of day; 24:00:00 and spans outside a day unchanged."""
+    if isinstance(value, dt.timedelta) and dt.timedelta(0) <= value < dt.timedelta(days=1):
+        return (dt.datetime.min + value).time()
+    return value
+
+
+def read_utc_time(value: Any) -> Any:
+    """A timetz column's TIME as a UTC time of day (MY-TIMETZ)."""
+    found = read_time(value)
+    return found.replace(tzinfo=dt.timezone.utc) if isinstance(found, dt.time) else found
 
 
 # -- lowering ---------------------------------------------------------------------------------
@@ -454,7 +476,10 @@ class MySQLDialect(Dialect):
     transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
-    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
+    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text, Kind.TIMETZ: utc_time}  # MY-TZ, MY-ARRAY,
+    # MY-TIMETZ. pymysql reads TIME as a timedelta (https://pymysql.readthedocs.io/en/latest/user/examples.html):
+    # a time of day comes back as datetime.time, UTC for timetz; an interval stays a timedelta.
+    value_readers = {**Dialect.value_readers, Kind.TIME: read_time, Kind.TIMETZ: read_utc_time}
     degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
     # The collation of the text columns and the default of every table and database schemakit
     # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in

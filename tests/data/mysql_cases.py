@@ -8,7 +8,7 @@ when `error` is None).
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta, timezone
 from typing import NamedTuple, Optional
 
 from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
@@ -288,6 +288,17 @@ MYSQL8_DEFAULTS = [
     ("curdate()", "DEFAULT_GENERATED", "date", ("now", None)),
     ("lower(concat(hex(random_bytes(4)),_utf8mb4\\'-\\'))", "DEFAULT_GENERATED", "uuid", ("uuid4", None)),
     (None, "", "integer", None),
+    # The types beyond the catalog's, as MySQL 8's manual says it reports them (bare literals; expression
+    # defaults flagged DEFAULT_GENERATED, quotes escaped): untested, no MySQL 8 server here
+    # (https://dev.mysql.com/doc/refman/8.0/en/information-schema-columns-table.html).
+    ("unhex(_utf8mb4\\'00ff\\')", "DEFAULT_GENERATED", "bytes", ("literal", "00ff")),
+    ("unhex(_utf8mb4\\'4142\\')", "DEFAULT_GENERATED", "binary", ("literal", "4142")),
+    ("08:30:00.000000", "", "time", ("literal", "08:30:00")),
+    ("2000", "", "year", ("literal", 2000)),
+    ("0.5", "", "double", ("literal", 0.5)),
+    ("-1", "", "tinyint", ("literal", -1)),
+    ("retail,export", "", "set", ("literal", "retail,export")),
+    ("CURRENT_TIMESTAMP(3)", "DEFAULT_GENERATED", "timestamp", ("now", None)),
 ]
 
 # Canonical CHECK expressions over the columns of `expression_table()`: each must round-trip
@@ -362,4 +373,15 @@ TYPE_READS = [
      [("00FF", 0.5, 0, -1, timedelta(hours=8, minutes=30), 1)]),
     ("SELECT LENGTH(created_at), DATETIME_PRECISION FROM products, information_schema.COLUMNS "
      "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' AND COLUMN_NAME = 'created_at'", [(23, 3)]),
+]
+
+# The driver's TIME values and the model's: (adapter or reader of dialects.mysql, value, result).
+_UTC2 = timezone(timedelta(hours=2))
+TIME_VALUES = [
+    ("utc_time", time(1, 30, tzinfo=_UTC2), time(23, 30)),
+    ("utc_time", time(12, 0, 0, 500), time(12, 0, 0, 500)),
+    ("read_time", timedelta(hours=8, minutes=30, microseconds=7), time(8, 30, 0, 7)),
+    ("read_time", timedelta(hours=24), timedelta(hours=24)),
+    ("read_time", timedelta(hours=-1), timedelta(hours=-1)),
+    ("read_utc_time", timedelta(hours=1), time(1, tzinfo=timezone.utc)),
 ]
