@@ -7,6 +7,14 @@ objects schemakit owns (``sk_`` names): implied CHECKs (uuid text form,
 boolean 0/1, partition lower bound), generated columns behind partial
 UNIQUE indexes, and BEFORE triggers (state machines; CHECKs MySQL 8 refuses).
 Reading a live database back lives in `dialects.mysql.introspect`.
+
+Types: most kinds are native (TINYINT and the UNSIGNED integers, FLOAT/DOUBLE,
+CHAR/BINARY/VARBINARY(n), LONGBLOB, TIME(p), DATETIME(p), YEAR, SET); BOOLEAN is
+TINYINT(1), TINYINT has no display width, so the two read back apart. What has
+no native type is lowered with a degradation: timestamptz (DATETIME, MY-TZ),
+timetz (TIME, MY-TIMETZ), interval (TIME(6), MY-INTERVAL), an unbounded numeric
+(DECIMAL(65,30), MY-NUMERIC). A binary default is the expression UNHEX('..'),
+which both servers report back as written.
 """
 from __future__ import annotations
 

@@ -29,6 +29,18 @@ Server differences handled here (only MariaDB can be tested locally):
   lower() stores expressions in that form, and everything read back passes
   through it, so MariaDB's texts and MySQL 8's (which keeps NOT) compare equal.
 
+- Types: MariaDB writes display widths (``int(10) unsigned``, ``tinyint(4)``,
+  ``year(4)``), MySQL 8.0.19+ drops them but for ``tinyint(1)``
+  (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-attributes.html): BOOLEAN
+  is ``tinyint(1)`` on both, any other tinyint is TINYINT. ``real`` is DOUBLE
+  (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html). A fractional
+  precision of 6 reads as None, the model's default.
+- MariaDB reports a BINARY/VARBINARY literal default as a quoted string whose
+  bytes above 0x7f are '?' (observed on 10.11): rendering writes UNHEX('..'),
+  and inspect lists such a default it cannot read (SKIP-DEFAULT).
+- A foreign key declared without ON UPDATE reports RESTRICT, InnoDB's NO ACTION:
+  read as NO ACTION (MY-UPDATERESTRICT).
+
 The conventions rendering and reading share (markers, enum names, function
 names) are defined here and imported by `dialects.mysql`.
 """
