@@ -753,3 +753,16 @@ def test_time_columns_read_back_as_times_of_day(corpus_db):
     """TIME through the driver and the dialect's reader: the model's datetime.time."""
     row = _query(corpus_db, "SELECT CAST('08:30:00.25' AS TIME(6))")[0]
     assert D.value_readers[Kind.TIME](row[0]) == dt.time(8, 30, 0, 250000)
+
+
+def test_binary_columns_in_keys_are_lowered_like_text_and_apply(fresh_url):
+    schema = Schema((cases.bytes_keys_table(),))
+    lowered = D.lower(schema)
+    assert {(g.code, g.table, g.subject) for g in lowered.degradations} == cases.BYTES_KEYS_CODES
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert [c.describe() for c in diff(lowered.schema, D.introspect(conn, (None,)))] == []
+    finally:
+        conn.close()

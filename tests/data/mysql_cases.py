@@ -385,3 +385,21 @@ TIME_VALUES = [
     ("read_time", timedelta(hours=-1), timedelta(hours=-1)),
     ("read_utc_time", timedelta(hours=1), time(1, tzinfo=timezone.utc)),
 ]
+
+
+def bytes_keys_table():
+    """Binary columns in keys: MySQL keys a LONGBLOB by a prefix only, as it does LONGTEXT."""
+    from schemakit.schema.model import BYTES, varbinary
+    return table("blobbed",
+                 col("k", BYTES),
+                 col("body", BYTES),
+                 col("data", BYTES),
+                 col("tag", varbinary(8)),
+                 unique("body", name="blobbed_body_key"),
+                 index("blobbed_data_idx", "data"),
+                 index("blobbed_tag_idx", "tag(8)"),
+                 pk="k")
+
+
+BYTES_KEYS_CODES = {("MY-TEXTPK", "blobbed", "k"), ("MY-TEXTUNIQUE", "blobbed", "blobbed_body_key"),
+                    ("MY-TEXTPREFIX", "blobbed", "blobbed_data_idx"), ("MY-PREFIX", "blobbed", "blobbed_tag_idx")}
