@@ -99,6 +99,11 @@ class Outcome:
         """Converged, or a non-convergence the case documents."""
         return self.converged or self.case.diverges is not None
 
+    @property
+    def stale(self) -> bool:
+        """Converged although the case documents a divergence: its ``-- expect: diverges`` line is stale."""
+        return self.converged and self.case.diverges is not None
+
     def line(self) -> str:
         """One line per outcome: case, status and the first reason."""
         why = "; ".join(self.reasons[:3]) + (f"; (+{len(self.reasons) - 3} more)" if len(self.reasons) > 3 else "")
@@ -171,16 +176,16 @@ class Pair:
         self.folder = tempfile.mkdtemp(prefix="sk-differential-")
         self.names = [f"sk_diff_{uuid.uuid4().hex[:10]}_{side}" for side in "ab"]
         self.server: Optional[DbUrl] = None
+        self.dialect: Dialect = base
         if base.has_server:
             self.server = server_url(engine)
-            self.urls = [base.create_database(self.server, name) for name in self.names]
-            conn = base.connect(self.urls[0])
-            try:
-                self.dialect: Dialect = dialects.for_server(base, conn)
+            conn = base.connect(self.server)
+            try:  # the variant the server is (a mysql:// URL reaching MariaDB: mariadb), as every command does
+                self.dialect = dialects.for_server(base, conn)
             finally:
                 conn.close()
+            self.urls = [self.dialect.create_database(self.server, name) for name in self.names]
         else:
-            self.dialect = base
             self.urls = [DbUrl(base.name, database=str(Path(self.folder) / f"{n}.db")) for n in self.names]
 
     def reset(self, namespaces: Sequence[str] = ()) -> None:
@@ -311,8 +316,12 @@ def summary(outcomes: dict[str, list[Outcome]]) -> str:
     for engine, outs in outcomes.items():
         bad = [o for o in outs if not o.converged]
         if bad:
-            lines += ["", f"{engine}: not converged ({len(bad)})"]
+            lines += ["", f"{engine}: not converged ({len(bad)}; [documented: ...] marks an -- expect: diverges line)"]
             lines += [f"  {o.line()}" for o in bad]
+        stale = [o for o in outs if o.stale]
+        if stale:
+            lines += ["", f"{engine}: converged, but documented as diverging (remove the -- expect: diverges line)"]
+            lines += [f"  {o.case.folder}/{o.case.name} ({o.case.source})" for o in stale]
     return "\n".join(lines) + "\n"
 
 

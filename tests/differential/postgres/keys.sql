@@ -56,6 +56,6 @@ CREATE TABLE seat (id integer PRIMARY KEY, hall text NOT NULL, seat_no integer N
 
 -- case: primary_key_mixed_case
 -- current
-CREATE TABLE "Country" ("IsoCode" char(2) NOT NULL, "Name" text NOT NULL);
+CREATE TABLE "Country" ("IsoCode" varchar(2) NOT NULL, "Name" text NOT NULL);
 -- desired
 CREATE TABLE "Country" ("IsoCode" varchar(2) NOT NULL PRIMARY KEY, "Name" text NOT NULL UNIQUE);

@@ -111,6 +111,7 @@ CREATE TABLE device (id integer PRIMARY KEY, serial text);
 CREATE TABLE device (id integer PRIMARY KEY, serial uuid);
 
 -- case: boolean_to_smallint
+-- expect: diverges: planner bug: ALTER COLUMN ... TYPE smallint has no USING clause; PostgreSQL has no boolean -> smallint cast (CannotCoerce), it needs USING on_off::int::smallint
 -- current
 CREATE TABLE flag (id integer PRIMARY KEY, on_off boolean NOT NULL DEFAULT false);
 -- desired

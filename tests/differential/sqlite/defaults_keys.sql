@@ -31,6 +31,7 @@ CREATE TABLE greeting (id INTEGER NOT NULL PRIMARY KEY, text TEXT NOT NULL) STRI
 CREATE TABLE greeting (id INTEGER NOT NULL PRIMARY KEY, text TEXT NOT NULL DEFAULT 'it''s me') STRICT;
 
 -- case: add_current_timestamp_default
+-- expect: diverges: model limit: a STRICT TEXT column with DEFAULT CURRENT_TIMESTAMP is read as text, and the model allows now() only on a timestamp or date column (SKIP-INVALID)
 -- current
 CREATE TABLE task (id INTEGER NOT NULL PRIMARY KEY, created_at TEXT NOT NULL) STRICT;
 -- desired
