@@ -69,6 +69,7 @@ CREATE TABLE author (id INT PRIMARY KEY);
 CREATE TABLE book (id INT PRIMARY KEY, author_id INT, CONSTRAINT book_author_fk FOREIGN KEY (author_id) REFERENCES author (id) ON DELETE SET NULL);
 
 -- case: on_delete_restrict
+-- expect: diverges: engine equivalence: InnoDB treats NO ACTION as RESTRICT and MariaDB reports both as RESTRICT (https://mariadb.com/kb/en/foreign-keys/), so both scripts read the same
 -- current
 CREATE TABLE author (id INT PRIMARY KEY);
 CREATE TABLE book (id INT PRIMARY KEY, author_id INT, CONSTRAINT book_author_fk FOREIGN KEY (author_id) REFERENCES author (id));
