@@ -22,7 +22,8 @@ A case runs on one engine, reusing one pair of databases (A, B) per engine:
 The outcome is one of `OUTCOMES`; a case whose scripts differ but read the same (an empty plan) is
 ``no difference read``: inspect lost what differs, or the engine holds both alike.
 ``-- expect:`` lines state what is known about a case: ``irreversible`` (a step has no rollback,
-a destructive change: the way back is not run) or ``diverges: WHY`` (a documented non-convergence: counted as not converged, not a test failure).
+a destructive change: the way back is not run) or ``diverges: WHY`` (a documented non-convergence:
+counted as not converged, not a test failure).
 
 ``python -m tests.differential [postgres|mariadb|sqlite ...]`` runs the suite and writes the
 summary (`summary`) to ``build/differential.txt``; ``tests/test_differential.py`` is the same per case.
