@@ -57,6 +57,11 @@ CONVERGED = "converged"
 NOTHING_READ = "no difference read"
 OUTCOMES = (CONVERGED, "did not converge", "did not roll back", "irreversible", "could not plan",
             "skipped by inspect", "failed to load", "failed to apply", NOTHING_READ)
+# Every schema of a PostgreSQL database dropped, `public` made again: one line, run by psql before a case's
+# script (no connection of its own). `format('%I')` quotes the name (https://www.postgresql.org/docs/15/functions-string.html).
+PG_RESET = ("SET client_min_messages = warning; DO $$DECLARE n text; BEGIN FOR n IN SELECT nspname FROM pg_namespace "
+            "WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP "
+            "EXECUTE format('DROP SCHEMA %I CASCADE', n); END LOOP; END$$; CREATE SCHEMA public; RESET client_min_messages;")
 _DIRECTIVE = re.compile(r"^--\s*(case|expect|namespaces)\s*:\s*(.*?)\s*$|^--\s*(current|desired)\s*$")
 
 
@@ -179,6 +184,7 @@ class Pair:
         self.folder = tempfile.mkdtemp(prefix="sk-differential-")
         self.names = [f"sk_diff_{uuid.uuid4().hex[:10]}_{side}" for side in "ab"]
         self.server: Optional[DbUrl] = None
+        self.pending_reset = [False, False]
         self.dialect: Dialect = base
         if base.has_server:
             self.server = server_url(engine)
@@ -192,21 +198,11 @@ class Pair:
             self.urls = [DbUrl(base.name, database=str(Path(self.folder) / f"{n}.db")) for n in self.names]
 
     def reset(self, namespaces: Sequence[str] = ()) -> None:
-        """Both databases empty again."""
+        """Both databases empty again (PostgreSQL: the next `load` of each starts with `PG_RESET`)."""
         d = self.dialect
         for i, url in enumerate(self.urls):
             if d.name == "postgres":
-                conn = d.connect(url)
-                try:
-                    conn.autocommit = True
-                    others = [r[0] for r in conn.execute(
-                        "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
-                        "AND nspname NOT IN ('information_schema')").fetchall()]
-                    for ns in others:
-                        conn.execute(f"DROP SCHEMA {d.quote(ns)} CASCADE")
-                    conn.execute("CREATE SCHEMA public")
-                finally:
-                    conn.close()
+                self.pending_reset[i] = True
             elif d.has_server:
                 assert self.server is not None
                 d.drop_database(self.server, self.names[i])
@@ -219,6 +215,8 @@ class Pair:
     def load(self, side: int, script: str) -> Optional[str]:
         """Run `script` in database `side` (0: A, 1: B) with the engine's native client; the
         engine's first error line, or None."""
+        if self.pending_reset[side]:
+            script, self.pending_reset[side] = PG_RESET + "\n" + script, False
         if not script.strip():
             return None
         url = self.urls[side]
