@@ -99,3 +99,28 @@ def test_the_summary_is_printed_after_the_cases(outcomes, capsys):
     text = differential.write_summary(outcomes)
     with capsys.disabled():
         print("\n" + text, end="")
+
+
+def test_the_summary_gives_rates_reasons_and_stale_expectations():
+    text = """-- case: ok
+-- current
+-- desired
+CREATE TABLE t (x int);
+-- case: known
+-- expect: diverges: a model limit
+-- current
+-- desired
+CREATE TABLE u (x int);
+-- case: bad
+-- current
+-- desired
+CREATE TABLE v (x int);
+"""
+    ok, known, bad = differential.parse(text, "postgres", "x.sql")
+    outs = [differential.Outcome(ok, differential.CONVERGED), differential.Outcome(known, differential.CONVERGED),
+            differential.Outcome(bad, "failed to apply", ["add table v: boom"])]
+    summary = differential.summary({"postgres": outs})
+    assert "postgres: 3 cases, 2 converged, 66.7%" in summary
+    assert "postgres/bad (x.sql:10): failed to apply: add table v: boom" in summary
+    assert "remove the -- expect: diverges line" in summary and "postgres/known (x.sql:5)" in summary
+    assert [o.expected for o in outs] == [True, True, False] and outs[1].stale
