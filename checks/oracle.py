@@ -64,19 +64,23 @@ import contextvars
 import datetime as _dt
 import enum
 import json
+import math
 import operator
 import re
+import struct
 import uuid
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Any, Callable, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from sqlglot import exp
 
 from schemakit.schema.expr import parse
-from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, IndexPart, Kind, Table
+from schemakit.schema.model import (
+    FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index,
+    IndexPart, Kind, Schema, Table, decimal,
+)
 from schemakit.schema.values import utc_naive
-
 
 
 class VerdictKind(str, enum.Enum):
@@ -109,11 +113,18 @@ class VerdictKind(str, enum.Enum):
 
 KINDS = tuple(k for k in VerdictKind if k is not VerdictKind.UNKNOWN)  # the kinds the oracle predicts
 
-INT_RANGES = {
+INT_RANGES = {  # the signed range of each integer kind; `ColumnType.int_range` adds unsigned
+    Kind.TINYINT: (-2**7, 2**7 - 1),
     Kind.SMALLINT: (-2**15, 2**15 - 1),
     Kind.INTEGER: (-2**31, 2**31 - 1),
     Kind.BIGINT: (-2**63, 2**63 - 1),
 }
+FLOAT32_MAX = 3.4028234663852886e38  # the largest finite IEEE 754 binary32 value
+TIME_MAX = _dt.timedelta(hours=24)  # a time of day: 00:00:00 to 24:00:00
+TIMETZ_OFFSET_MAX = _dt.timedelta(hours=15, minutes=59, seconds=59)  # PostgreSQL's timetz displacement limit
+MYSQL_TIME_MAX = _dt.timedelta(hours=838, minutes=59, seconds=59)  # MY-TIME-RANGE
+YEAR_RANGE = (1901, 2155)  # and 0
+MYSQL_NUMERIC = decimal(65, 30)  # MY-NUMERIC
 UTC = _dt.timezone.utc
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -197,7 +208,9 @@ def _uuid(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
 def _integer(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, int) or isinstance(v, bool):
         return VerdictKind.TYPE
-    lo, hi = INT_RANGES[ty.kind]
+    lo, hi = ty.int_range
+    if ty.unsigned and ty.kind is Kind.BIGINT and _quirk(Quirk.SIGNED_UNSIGNED64):
+        hi = INT_RANGES[Kind.BIGINT][1]
     return None if lo <= v <= hi else VerdictKind.RANGE
 
 
@@ -207,34 +220,134 @@ def _varchar(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     return VerdictKind.LENGTH if len(v.rstrip(" ")) > ty.max_length else None  # excess spaces are cut, not refused
 
 
-_CUT = contextvars.ContextVar("schemakit_oracle_cut", default=True)
+class Quirk(str, enum.Enum):
+    """How an engine stores or checks a value unlike the model, as one of its listed degradations
+    says; `judged_as` makes the oracle judge as that engine does."""
+
+    SPACES_KEPT = "spaces kept"  # a varchar value's excess spaces are kept, not cut (SL-VARCHARPAD)
+    BINARY_UNPADDED = "binary unpadded"  # BINARY(n) stored as sent, not zero-padded (PG-/SL-BINARY-PAD)
+    NAN_AS_NULL = "nan as null"  # a float NaN is stored as NULL (SL-NAN)
+    NO_FLOAT_SPECIALS = "no float specials"  # NaN and +-Infinity are type violations (MY-FLOAT-SPECIAL)
+    WIDE_TIME = "wide time"  # TIME holds -838:59:59..838:59:59 (MY-TIME-RANGE)
+    NUMERIC_65_30 = "numeric(65,30)"  # an unbounded NUMERIC is DECIMAL(65,30) (MY-NUMERIC)
+    SIGNED_UNSIGNED64 = "signed unsigned bigint"  # unsigned bigint held in a signed bigint (SL-/PG-UNSIGNED64)
+
+
+_QUIRKS: contextvars.ContextVar[frozenset] = contextvars.ContextVar("schemakit_oracle_quirks", default=frozenset())
 
 
 @contextlib.contextmanager
-def spaces_kept() -> Iterator[None]:
-    """Judge, inside the block, as an engine that keeps a varchar value's excess spaces instead of
-    cutting them (SQLite): CHECKs, keys and foreign keys see the value as sent."""
-    token = _CUT.set(False)
+def judged_as(*quirks: Quirk) -> Iterator[None]:
+    """Judge, inside the block, as an engine with `quirks` does (each one a listed degradation's meaning)."""
+    token = _QUIRKS.set(_QUIRKS.get() | frozenset(quirks))
     try:
         yield
     finally:
-        _CUT.reset(token)
+        _QUIRKS.reset(token)
+
+
+def _quirk(q: Quirk) -> bool:
+    return q in _QUIRKS.get()
+
+
+def spaces_kept() -> contextlib.AbstractContextManager[None]:
+    """Judge, inside the block, as an engine that keeps a varchar value's excess spaces instead of
+    cutting them (SQLite): CHECKs, keys and foreign keys see the value as sent."""
+    return judged_as(Quirk.SPACES_KEPT)
 
 
 def cut_spaces(ty: ColumnType, v: Any) -> bool:
     """Whether storing `v` in a varchar column cuts excess characters that are all spaces."""
-    return (_CUT.get() and ty.kind is Kind.VARCHAR and isinstance(v, str) and len(v) > ty.max_length
-            and not v[ty.max_length:].strip(" "))
+    return (not _quirk(Quirk.SPACES_KEPT) and ty.kind is Kind.VARCHAR and isinstance(v, str)
+            and len(v) > ty.max_length and not v[ty.max_length:].strip(" "))
 
 
 def assigned(ty: ColumnType, v: Any) -> Any:
-    """`v` as a column of type `ty` stores it: a varchar value whose excess characters are
-    all spaces is cut to the length (PostgreSQL and the SQL standard); anything else as it is."""
-    return v[:ty.max_length] if cut_spaces(ty, v) else v
+    """`v` as a column of type `ty` stores it: a varchar value whose excess characters are all spaces
+    cut to the length (PostgreSQL and the SQL standard), a char value without trailing blanks (they
+    are not significant), a binary(n) value zero-padded to n, a real rounded to binary32, a set in
+    its members' declared order without duplicates, a time or timestamp rounded to its
+    fractional-second digits; anything else, and any value of the wrong type, as it is."""
+    if v is None or (_quirk(Quirk.NAN_AS_NULL) and ty.kind in FLOAT_KINDS and _is_nan(v)):
+        return None
+    store = _STORE.get(ty.kind)
+    return v if store is None or value_problem(ty, v) is not None else store(ty, v)
+
+
+def _is_nan(v: Any) -> bool:
+    return isinstance(v, float) and math.isnan(v)
 
 
 def _text(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     return None if _is_text(v) else VerdictKind.TYPE
+
+
+def _float32(x: float) -> float:
+    """`x` rounded to the nearest IEEE 754 binary32 value (ValueError beyond its range)."""
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        raise ValueError(f"{x!r} is beyond binary32") from None
+
+
+def _float(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    """REAL and DOUBLE: a float or an int; NaN and +-Infinity are values. A REAL value above
+    binary32's largest in magnitude, or one that rounds to zero (PostgreSQL: underflow), is out of range."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return VerdictKind.TYPE
+    try:
+        x = float(v)
+    except OverflowError:  # an int beyond binary64
+        return VerdictKind.RANGE
+    if not math.isfinite(x):
+        return VerdictKind.TYPE if _quirk(Quirk.NO_FLOAT_SPECIALS) else None
+    if ty.kind is Kind.REAL and (abs(x) > FLOAT32_MAX or (x != 0 and _float32(x) == 0)):
+        return VerdictKind.RANGE
+    return None
+
+
+def _binary(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    if not isinstance(v, bytes):
+        return VerdictKind.TYPE
+    return VerdictKind.LENGTH if ty.kind is not Kind.BYTES and len(v) > ty.max_length else None
+
+
+def _time(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    """A naive `datetime.time`, or a `timedelta` from 0 to 24 hours (24:00:00 has no `time`)."""
+    if isinstance(v, _dt.timedelta):
+        top = MYSQL_TIME_MAX if _quirk(Quirk.WIDE_TIME) else TIME_MAX
+        bottom = -top if _quirk(Quirk.WIDE_TIME) else _dt.timedelta(0)
+        return None if bottom <= v <= top else VerdictKind.RANGE
+    return None if isinstance(v, _dt.time) and v.tzinfo is None else VerdictKind.TYPE
+
+
+def _timetz(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    """An aware `datetime.time` whose UTC offset is within PostgreSQL's +-15:59:59."""
+    offset = v.utcoffset() if isinstance(v, _dt.time) else None
+    if offset is None:
+        return VerdictKind.TYPE
+    return None if abs(offset) <= TIMETZ_OFFSET_MAX else VerdictKind.RANGE
+
+
+def _interval(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    return None if isinstance(v, _dt.timedelta) else VerdictKind.TYPE
+
+
+def _year(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    if not isinstance(v, int) or isinstance(v, bool):
+        return VerdictKind.TYPE
+    return None if v == 0 or YEAR_RANGE[0] <= v <= YEAR_RANGE[1] else VerdictKind.RANGE
+
+
+def set_members(v: str) -> list[str]:
+    """The members a SET value names, as written (comma-separated; the empty string is the empty set)."""
+    return v.split(",") if v else []
+
+
+def _set(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    if not _is_text(v):
+        return VerdictKind.TYPE
+    return None if set(set_members(v)) <= set(ty.members) else VerdictKind.ENUM
 
 
 def _boolean(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
@@ -270,6 +383,10 @@ def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
         return VerdictKind.TYPE
     if isinstance(v, Decimal) and not v.is_finite():
         return VerdictKind.TYPE
+    if ty.precision is None:  # NUMERIC: any finite decimal
+        if not _quirk(Quirk.NUMERIC_65_30):
+            return None
+        ty = MYSQL_NUMERIC
     precision, scale = ty.digits
     try:
         rounded = round_decimal(v, scale, precision)
@@ -316,10 +433,73 @@ def _enum(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
 
 
 _TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[VerdictKind]]] = {
-    Kind.UUID: _uuid, Kind.SMALLINT: _integer, Kind.INTEGER: _integer, Kind.BIGINT: _integer,
-    Kind.VARCHAR: _varchar, Kind.TEXT: _text, Kind.BOOLEAN: _boolean, Kind.TIMESTAMP: _timestamp,
+    Kind.UUID: _uuid, **dict.fromkeys(INTEGER_KINDS, _integer),
+    Kind.VARCHAR: _varchar, Kind.CHAR: _varchar, Kind.TEXT: _text, Kind.BOOLEAN: _boolean, Kind.TIMESTAMP: _timestamp,
     Kind.TIMESTAMPTZ: _timestamptz, Kind.DATE: _date, Kind.DECIMAL: _decimal, Kind.JSON: _json,
-    Kind.JSONB: _json, Kind.ARRAY: _array, Kind.ENUM: _enum,
+    Kind.JSONB: _json, Kind.ARRAY: _array, Kind.ENUM: _enum, **dict.fromkeys(FLOAT_KINDS, _float),
+    Kind.BYTES: _binary, Kind.VARBINARY: _binary, Kind.BINARY: _binary, Kind.TIME: _time, Kind.TIMETZ: _timetz,
+    Kind.INTERVAL: _interval, Kind.YEAR: _year, Kind.SET: _set,
+}
+
+
+# -- values as stored (`assigned`): one function per kind whose stored value differs from the sent one --
+
+def _cut(ty: ColumnType, v: str) -> str:
+    return v[:ty.max_length] if cut_spaces(ty, v) else v
+
+
+def _padded(ty: ColumnType, v: bytes) -> bytes:
+    return v if _quirk(Quirk.BINARY_UNPADDED) else v.ljust(ty.max_length, b"\0")
+
+
+def _stored_float(ty: ColumnType, v: Union[int, float]) -> float:
+    x = float(v)
+    return _float32(x) if ty.kind is Kind.REAL and math.isfinite(x) else x
+
+
+def _set_value(ty: ColumnType, v: str) -> str:
+    """MySQL's stored SET: the members named, in declared order, once each."""
+    named = set(set_members(v))
+    return ",".join(m for m in ty.members if m in named)
+
+
+_MICRO = _dt.timedelta(microseconds=1)
+PG_EPOCH = _dt.datetime(2000, 1, 1)  # PostgreSQL rounds a timestamp's microseconds from this instant
+
+
+def _round_micros(us: int, digits: int) -> int:
+    """`us` microseconds rounded to `digits` fractional digits, half away from zero (PostgreSQL's
+    AdjustTimestampForTypmod and AdjustTimeForTypmod)."""
+    scale = 10 ** (6 - digits)
+    rounded = (abs(us) + scale // 2) // scale * scale
+    return rounded if us >= 0 else -rounded
+
+
+def _fraction(ty: ColumnType, v: Any) -> Any:
+    """A time or timestamp rounded to its fractional-second digits; as sent where rounding leaves
+    the type's range (23:59:59.9 in a timetz(0), 9999-12-31 23:59:59.9 in a timestamp(0))."""
+    digits = ty.fraction_digits
+    if digits >= 6:
+        return v
+    if isinstance(v, _dt.timedelta):
+        return _dt.timedelta(microseconds=_round_micros(v // _MICRO, digits))
+    if isinstance(v, _dt.time):
+        us = ((v.hour * 60 + v.minute) * 60 + v.second) * 10**6 + v.microsecond
+        rounded = _dt.timedelta(microseconds=_round_micros(us, digits))
+        if rounded < TIME_MAX:
+            return (_dt.datetime.min + rounded).time().replace(tzinfo=v.tzinfo)
+        return rounded if v.tzinfo is None else v  # a naive 24:00:00 is a value, an aware one is not modelled
+    epoch = PG_EPOCH.replace(tzinfo=UTC) if v.tzinfo else PG_EPOCH
+    try:
+        out = epoch + _dt.timedelta(microseconds=_round_micros((v - epoch) // _MICRO, digits))
+        return out.astimezone(v.tzinfo) if v.tzinfo else out
+    except OverflowError:
+        return v
+
+
+_STORE: dict[Kind, Callable[[ColumnType, Any], Any]] = {
+    Kind.VARCHAR: _cut, Kind.CHAR: lambda ty, v: v.rstrip(" "), Kind.BINARY: _padded,
+    **dict.fromkeys(FLOAT_KINDS, _stored_float), Kind.SET: _set_value, **dict.fromkeys(FRACTIONAL_KINDS, _fraction),
 }
 
 
@@ -378,6 +558,11 @@ def _connective(node: exp.Connector, env: _Env) -> Optional[bool]:
 
 
 def _temporal(text: str, other: Any) -> Any:
+    if isinstance(other, _dt.timedelta):
+        return interval_literal(text)
+    if isinstance(other, _dt.time):
+        v = _dt.time.fromisoformat(text)
+        return v.replace(tzinfo=UTC) if other.tzinfo and v.tzinfo is None else v
     if isinstance(other, _dt.datetime):
         v = _dt.datetime.fromisoformat(text)
         return v.replace(tzinfo=UTC) if other.tzinfo and v.tzinfo is None else v
@@ -387,7 +572,7 @@ def _temporal(text: str, other: Any) -> Any:
 def _family(v: Any) -> str:
     if isinstance(v, bool):
         return "boolean"
-    if isinstance(v, (int, Decimal)):
+    if isinstance(v, (int, Decimal, float)):
         return "number"
     if isinstance(v, _dt.datetime):
         return "timestamptz" if v.tzinfo else "timestamp"
@@ -396,19 +581,33 @@ def _family(v: Any) -> str:
 
 def _coerce(a: Any, b: Any, node: exp.Expression) -> tuple[Any, Any]:
     """Apply PostgreSQL's implicit casts (unknown literal -> temporal, date -> timestamp)."""
-    if isinstance(a, str) and isinstance(b, _dt.date):
+    if isinstance(a, str) and isinstance(b, _TEMPORAL):
         a = _temporal(a, b)
-    if isinstance(b, str) and isinstance(a, _dt.date):
+    if isinstance(b, str) and isinstance(a, _TEMPORAL):
         b = _temporal(b, a)
     if isinstance(a, _dt.date) and not isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
         a = _dt.datetime(a.year, a.month, a.day, tzinfo=b.tzinfo and UTC)
     if isinstance(b, _dt.date) and not isinstance(b, _dt.datetime) and isinstance(a, _dt.datetime):
         b = _dt.datetime(b.year, b.month, b.day, tzinfo=a.tzinfo and UTC)
-    if _family(a) != _family(b) or _family(a) not in ("boolean", "number", "str", "date",
-                                                      "timestamp", "timestamptz"):
+    if isinstance(a, float) or isinstance(b, float):  # PostgreSQL compares a float with a number as float8
+        a, b = _as_float(a), _as_float(b)
+    if _family(a) != _family(b) or _family(a) not in ("boolean", "number", "str", "date", "timestamp",
+                                                      "timestamptz", "time", "timedelta", "bytes"):
         raise UnsupportedExpression(f"{type(node).__name__}: cannot compare {_family(a)} with "
                                     f"{_family(b)} in {node.sql()!r}")
     return a, b
+
+
+_TEMPORAL = (_dt.date, _dt.time, _dt.timedelta)
+
+
+def _as_float(v: Any) -> Any:
+    return float(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else v
+
+
+def _float_order(v: Any) -> Any:
+    """A float's place in PostgreSQL's order: NaN equals NaN and sorts above every other value."""
+    return (1, 0.0) if _is_nan(v) else (0, v)
 
 
 _COMPARISONS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
@@ -434,6 +633,8 @@ def _compare_values(op: Callable, a: Any, b: Any, node: exp.Expression) -> Optio
     if isinstance(a, str) and op not in (operator.eq, operator.ne):
         raise UnsupportedExpression(f"{type(node).__name__}: string ordering depends on the "
                                     f"collation in {node.sql()!r}")
+    if isinstance(a, float):
+        return op(_float_order(a), _float_order(b))
     return op(a, b)
 
 
@@ -483,7 +684,7 @@ def _int_div(a: Any, b: Any) -> Any:
     if isinstance(a, int) and isinstance(b, int):  # integer division truncates toward zero
         q = abs(a) // abs(b)
         return q if (a >= 0) == (b >= 0) else -q
-    return Decimal(a) / Decimal(b)
+    return a / b if isinstance(a, float) else Decimal(a) / Decimal(b)
 
 
 def _mod(a: Any, b: Any) -> Any:
@@ -503,6 +704,8 @@ def _arithmetic(node: exp.Expression, env: _Env) -> Any:
         return None
     if _family(a) != "number" or _family(b) != "number":
         raise UnsupportedExpression(f"{type(node).__name__}: arithmetic on {_family(a)} and {_family(b)}")
+    if isinstance(a, float) or isinstance(b, float):  # float8 arithmetic
+        a, b = float(a), float(b)
     return _ARITHMETIC[type(node)](a, b)
 
 
@@ -619,7 +822,34 @@ def _now(ty: ColumnType) -> Any:
 
 
 def _literal_default(ty: ColumnType, value: Any) -> Any:
-    return Decimal(str(value)) if ty.kind is Kind.DECIMAL else value
+    """A literal default as the oracle's Python value of its column's kind (binary defaults are hex text)."""
+    if ty.kind is Kind.DECIMAL:
+        return Decimal(str(value))
+    read = _DEFAULT_READERS.get(ty.kind)
+    return value if read is None or not isinstance(value, str) else read(value)
+
+
+def _time_literal(text: str) -> Any:
+    return TIME_MAX if text.strip() == "24:00:00" else _dt.time.fromisoformat(text.strip())
+
+
+_INTERVAL_TEXT = re.compile(r"\s*(?:(-?\d+)\s+days?)?\s*(?:(-?)(\d+):(\d\d)(?::(\d\d(?:\.\d+)?))?)?\s*$")
+
+
+def interval_literal(text: str) -> _dt.timedelta:
+    """``'N days HH:MM:SS'`` (each part optional) as a timedelta; OracleError for another form."""
+    m = _INTERVAL_TEXT.match(text)
+    if not m or not text.strip():
+        raise OracleError(f"interval literal {text!r}: only 'N days HH:MM:SS' is modelled")
+    days, sign, hours, minutes, seconds = m.groups()
+    clock = _dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0), seconds=float(seconds or 0))
+    return _dt.timedelta(days=int(days or 0)) + (-clock if sign else clock)
+
+
+_DEFAULT_READERS: dict[Kind, Callable[[str], Any]] = {
+    Kind.TIME: _time_literal, Kind.TIMETZ: lambda t: _dt.time.fromisoformat(t.strip()),
+    Kind.INTERVAL: interval_literal, **dict.fromkeys((Kind.BYTES, Kind.VARBINARY, Kind.BINARY), bytes.fromhex),
+}
 
 
 def _default(table: Table, c: Column, existing: Existing) -> Any:
@@ -698,13 +928,19 @@ def _check_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     return out
 
 
+NAN_KEY = ("NaN",)  # a float NaN in a key: PostgreSQL's float equality holds NaN = NaN
+
+
 def _normal(ty: ColumnType, v: Any) -> Any:
     """The value as stored, for key comparisons (decimals rounded to their scale, varchar
-    excess spaces cut)."""
+    excess spaces cut, see `assigned`; NaN equal to NaN)."""
     if v is not None and ty.kind is Kind.DECIMAL:
+        if ty.precision is None:
+            return Decimal(v)
         precision, scale = ty.digits
         return round_decimal(v, scale, precision)
-    return assigned(ty, v)
+    v = assigned(ty, v)
+    return NAN_KEY if _is_nan(v) else v
 
 
 def _key(table: Table, row: dict, columns: tuple[str, ...]) -> Optional[tuple]:
@@ -808,3 +1044,70 @@ def allows_update(table: Table, old_row: dict, new_row: dict) -> Verdict:
         if old is not None and new is not None and not sm.allows(old, new):
             return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
     return ACCEPTED
+
+
+# -- an UPDATE of a referenced key: the foreign keys' ON UPDATE actions ---------------------------
+
+@dataclass(frozen=True)
+class Cascade:
+    """What an UPDATE of a parent row does to one child row: `changes` to its foreign-key columns."""
+
+    table: Table
+    row: dict  # the child row, as given in `Existing`
+    changes: dict
+
+
+def referencing(schema: Schema, table: Table) -> list[tuple[Table, ForeignKey]]:
+    """(table, foreign key) of every foreign key of `schema` that references `table`."""
+    return [(t, fk) for t in schema.tables for fk in t.foreign_keys if t.referenced_key(fk) == table.key]
+
+
+def _child_key(child: Table, fk: ForeignKey, values: Iterable[Any]) -> Optional[tuple]:
+    key = tuple(_normal(child.column(c).type, v) for c, v in zip(fk.columns, values))
+    return None if None in key else key
+
+
+def on_update(schema: Schema, table: Table, old: dict, changes: dict,
+              existing: Existing) -> tuple[list[Verdict], list[Cascade]]:
+    """What ``UPDATE table SET changes`` of the stored row `old` does to the rows referencing it.
+
+    Per foreign key referencing `table` whose referenced values change while a child row (in
+    `existing`) holds them: NO ACTION and RESTRICT reject the UPDATE by that key; CASCADE gives
+    the child the new values, SET NULL NULLs, SET DEFAULT its defaults (rejected by that key when
+    no parent row holds the defaults). Returns the violations and the child changes.
+    """
+    before, after = stored(table, old), effective(table, {**old, **changes}, existing)
+    out: list[Verdict] = []
+    cascades: list[Cascade] = []
+    for child, fk in referencing(schema, table):
+        old_key = _child_key(child, fk, (before[r] for r in fk.ref_columns))
+        if old_key is None or old_key == _child_key(child, fk, (after[r] for r in fk.ref_columns)):
+            continue
+        held = [r for r in existing.of(child) if r is not old
+                and _child_key(child, fk, (stored(child, r)[c] for c in fk.columns)) == old_key]
+        if not held:
+            continue
+        if fk.on_update in (Action.NO_ACTION, Action.RESTRICT):
+            out.append(Verdict(False, fk.name, VerdictKind.FOREIGN_KEY))
+            continue
+        new = _new_child_values(child, fk, after)
+        if fk.on_update is Action.SET_DEFAULT and not _has_parent(table, fk, child, new, existing, old, after):
+            out.append(Verdict(False, fk.name, VerdictKind.FOREIGN_KEY))
+            continue
+        cascades += [Cascade(child, r, new) for r in held]
+    return out, cascades
+
+
+def _new_child_values(child: Table, fk: ForeignKey, after: dict) -> dict:
+    if fk.on_update is Action.CASCADE:
+        return {c: after[r] for c, r in zip(fk.columns, fk.ref_columns)}
+    if fk.on_update is Action.SET_NULL:
+        return dict.fromkeys(fk.columns)
+    return {c: _stored_value(child.column(c), {}) for c in fk.columns}  # SET DEFAULT: the literal default
+
+
+def _has_parent(table: Table, fk: ForeignKey, child: Table, values: dict, existing: Existing,
+                old: dict, after: dict) -> bool:
+    key = _child_key(child, fk, (values[c] for c in fk.columns))
+    parents = [after if r is old else stored(table, r) for r in existing.of(table)]
+    return key is None or any(_child_key(child, fk, (p.get(r) for r in fk.ref_columns)) == key for p in parents)
