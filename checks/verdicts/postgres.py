@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from schemakit.checks.oracle import Verdict, VerdictKind, column_name
+from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
+from schemakit.checks.verdicts import stored_as
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import Kind, Table
 
@@ -168,4 +169,11 @@ def _alone(conn: Any, sql: str, value: Any) -> Optional[str]:
 
 # Degradation code -> rule(degradation, case) telling whether it explains a verdict that
 # differs from the oracle's. PG-ON-UPDATE and PG-PREFIX change no verdict on INSERT.
-EXPLAINS: dict = {}
+EXPLAINS: dict = {
+    # bytea has no fixed length: BINARY(n) is stored as sent, not zero-padded
+    # (https://www.postgresql.org/docs/15/datatype-binary.html)
+    "PG-BINARY-PAD": stored_as(Quirk.BINARY_UNPADDED),
+    # no unsigned types: an unsigned bigint is a bigint, values above 2**63-1 are out of range
+    # (https://www.postgresql.org/docs/15/datatype-numeric.html)
+    "PG-UNSIGNED64": stored_as(Quirk.SIGNED_UNSIGNED64),
+}
