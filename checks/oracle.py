@@ -392,7 +392,7 @@ def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
         rounded = round_decimal(v, scale, precision)
     except InvalidOperation:
         return VerdictKind.RANGE
-    return None if abs(rounded) < Decimal(10) ** (precision - scale) else VerdictKind.RANGE
+    return None if rounded.copy_abs() < Decimal(10) ** (precision - scale) else VerdictKind.RANGE  # abs() would round to 28 digits
 
 
 def _reject_constant(name: str) -> Any:
@@ -940,6 +940,8 @@ def _normal(ty: ColumnType, v: Any) -> Any:
         precision, scale = ty.digits
         return round_decimal(v, scale, precision)
     v = assigned(ty, v)
+    if ty.kind is Kind.TIMETZ and isinstance(v, _dt.time):  # PostgreSQL's timetz equality compares the offset too
+        return v.replace(tzinfo=None), v.utcoffset()
     return NAN_KEY if _is_nan(v) else v
 
 
