@@ -25,7 +25,7 @@ import datetime as _dt
 import itertools
 from typing import Any, Iterable, Optional, Sequence
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given, seed, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from schemakit.schema.model import Kind, Schema, StateMachine, Table
@@ -167,6 +167,7 @@ def check_on_update(engines: Engines, table: Table, plan: Optional[Plan] = None)
     order = insertion_order(schema, [child for child, _ in refs])
 
     @plan.settings()
+    @seed(plan.seed)
     @given(st.data())
     def example(data):
         drawn = data.draw(graph(schema, [child for child, _ in refs], max_rows=2), label="rows")
