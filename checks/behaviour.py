@@ -160,7 +160,8 @@ def check_on_update(engines: Engines, table: Table, plan: Optional[Plan] = None)
     """Hypothesis examples: `table`'s rows and rows referencing them, then an UPDATE giving a referenced
     key of a parent row a new value; the verdict and the child rows must follow each foreign key's ON
     UPDATE action on every engine. Returns each UPDATE's judgement and its mismatches (`update_key`)."""
-    plan, schema, found = plan or Plan(), engines.schema, []
+    plan, schema = plan or Plan(), engines.schema
+    found: list[tuple[Judgement, dict]] = []
     refs = referencing(schema, table)
     if not refs:
         return found

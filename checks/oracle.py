@@ -2,10 +2,15 @@
 
 The canonical meaning is PostgreSQL's: every engine must give a row the verdict
 PostgreSQL gives it. A row is a ``dict`` of Python values for one table: `str`
-for uuid, varchar, text and enum; `int` for the integer types; `bool`;
-`datetime.datetime` (naive for ``timestamp``, aware for ``timestamptz``);
-`datetime.date`; `decimal.Decimal` (or `int`); JSON *text* (`str`) for
-json/jsonb; a `list` for an array. A missing key means "use the default".
+for uuid, varchar, char, text, enum and set (members comma-separated); `int` for
+the integer types and year; `float` (or `int`) for real and double, NaN and
+infinities included; `bool`; `datetime.datetime` (naive for ``timestamp``, aware
+for ``timestamptz``); `datetime.date`; `decimal.Decimal` (or `int`); `bytes`
+for bytes, varbinary and binary; `datetime.time` for time (naive) and timetz
+(aware), or a `datetime.timedelta` for a time of day 24:00:00 has no
+`datetime.time` for (and for the out-of-range times MySQL's TIME holds);
+`datetime.timedelta` for interval; JSON *text* (`str`) for json/jsonb; a
+`list` for an array. A missing key means "use the default".
 
 Evaluation order (`violations` lists every violation in this order; `predict`
 returns the first):
@@ -56,6 +61,38 @@ Deliberate choices, each the PostgreSQL meaning or the narrowest common one:
   and the oracle reports it as a violation of that CHECK.
 - Missing columns take their default: a literal default, the current time
   (UTC), a fresh uuid4, or for identity columns max(existing) + 1.
+
+The new kinds (issue #14), each the model's meaning (schema/model.py):
+
+- tinyint and unsigned integers: `ColumnType.int_range`.
+- real: binary32. A finite value above its largest (3.4028234663852886e38) in
+  magnitude is a range violation (MySQL's rule; PostgreSQL rounds the values
+  within half a step of it down, which the strategies never send), and so is a
+  nonzero value that rounds to zero (PostgreSQL: "value out of range:
+  underflow"; MySQL stores 0: never sent either). The stored value is rounded
+  to binary32, so CHECKs and keys see 0.1 as 0.10000000149011612.
+- real, double: NaN and +-Infinity are values; NaN equals NaN and sorts above
+  every number (PostgreSQL's float order), in CHECKs and keys alike.
+- decimal without precision (NUMERIC): any finite decimal.
+- char(n): at most n characters once trailing blanks are cut; stored without
+  trailing blanks, so 'a' and 'a  ' are one key.
+- bytes, varbinary(n), binary(n): byte lengths; a binary(n) value is stored
+  zero-padded to n (MySQL), so b'a' and b'a\0' are one key.
+- time(p): 00:00:00 to 24:00:00; timetz: its UTC offset within +-15:59:59 (a
+  key compares the time and the offset, PostgreSQL's timetz equality);
+  interval: any timedelta.
+- time(p), timestamp(p), timestamptz(p): a value with more fractional digits
+  is rounded half away from zero (a timestamp from PostgreSQL's 2000-01-01
+  epoch: https://www.postgresql.org/docs/15/datatype-datetime.html); the
+  strategies send values at p digits, where every engine agrees.
+- year: 0 or 1901..2155; set: any subset of the members, stored in declared
+  order without duplicates ('b,a,a' is 'a,b'); a non-member is an ENUM violation.
+- An UPDATE of a referenced key follows each referencing foreign key's ON
+  UPDATE action (`on_update`).
+
+Where an engine stores or checks a value otherwise and says so with a listed
+degradation, `judged_as(Quirk...)` judges as that engine does; the degradation
+rules in ``checks.verdicts.<engine>`` use it (`verdicts.stored_as`).
 """
 from __future__ import annotations
 
@@ -392,7 +429,8 @@ def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
         rounded = round_decimal(v, scale, precision)
     except InvalidOperation:
         return VerdictKind.RANGE
-    return None if rounded.copy_abs() < Decimal(10) ** (precision - scale) else VerdictKind.RANGE  # abs() would round to 28 digits
+    limit = Decimal(10) ** (precision - scale)
+    return None if rounded.copy_abs() < limit else VerdictKind.RANGE  # abs() would round to 28 digits
 
 
 def _reject_constant(name: str) -> Any:
@@ -561,8 +599,8 @@ def _temporal(text: str, other: Any) -> Any:
     if isinstance(other, _dt.timedelta):
         return interval_literal(text)
     if isinstance(other, _dt.time):
-        v = _dt.time.fromisoformat(text)
-        return v.replace(tzinfo=UTC) if other.tzinfo and v.tzinfo is None else v
+        t = _dt.time.fromisoformat(text)
+        return t.replace(tzinfo=UTC) if other.tzinfo and t.tzinfo is None else t
     if isinstance(other, _dt.datetime):
         v = _dt.datetime.fromisoformat(text)
         return v.replace(tzinfo=UTC) if other.tzinfo and v.tzinfo is None else v

@@ -43,7 +43,7 @@ from sqlglot import exp
 
 from schemakit.schema.expr import parse
 from schemakit.schema.model import (
-    FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table,
+    INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table,
 )
 
 from .oracle import (
