@@ -859,8 +859,9 @@ def _now(ty: ColumnType) -> Any:
     return {Kind.TIMESTAMPTZ: now, Kind.DATE: now.date()}.get(ty.kind, now.replace(tzinfo=None))
 
 
-def _literal_default(ty: ColumnType, value: Any) -> Any:
-    """A literal default as the oracle's Python value of its column's kind (binary defaults are hex text)."""
+def literal_value(ty: ColumnType, value: Any) -> Any:
+    """A literal default as the oracle's Python value of its column's kind (binary defaults are hex
+    text, times and intervals text)."""
     if ty.kind is Kind.DECIMAL:
         return Decimal(str(value))
     read = _DEFAULT_READERS.get(ty.kind)
@@ -896,7 +897,7 @@ def _default(table: Table, c: Column, existing: Existing) -> Any:
     if c.default is None:
         return None
     if c.default.kind is DefaultKind.LITERAL:
-        return _literal_default(c.type, c.default.value)
+        return literal_value(c.type, c.default.value)
     return _now(c.type) if c.default.kind is DefaultKind.NOW else str(uuid.uuid4())
 
 
@@ -921,7 +922,7 @@ def _stored_value(c: Column, row: dict) -> Any:
     if c.name in row:
         return assigned(c.type, row[c.name])
     d = c.default
-    return _literal_default(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
+    return literal_value(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
 
 
 # -- the constraint stages ----------------------------------------------------------------
