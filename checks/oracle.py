@@ -268,6 +268,12 @@ class Quirk(str, enum.Enum):
     WIDE_TIME = "wide time"  # TIME holds -838:59:59..838:59:59 (MY-TIME-RANGE)
     NUMERIC_65_30 = "numeric(65,30)"  # an unbounded NUMERIC is DECIMAL(65,30) (MY-NUMERIC)
     SIGNED_UNSIGNED64 = "signed unsigned bigint"  # unsigned bigint held in a signed bigint (SL-/PG-UNSIGNED64)
+    TIMETZ_UTC = "timetz in utc"  # a timetz is held as its UTC time, the offset dropped (MY-TIMETZ, SL-TIMETZ)
+    INTERVAL_AS_TIME = "interval as time"  # an interval is a TIME: -838:59:59..838:59:59 (MY-INTERVAL)
+    TWO_DIGIT_YEAR = "two-digit year"  # YEAR takes 1..69 as 2001..2069 and 70..99 as 1970..1999 (MY-YEAR)
+    SET_AS_WRITTEN = "set as written"  # a SET value is kept as written, not normalised (PG-SET-ORDER, SL-SETFORM)
+    REAL_AS_DOUBLE = "real as double"  # a REAL value is not rounded to binary32 (SL-REAL)
+    FRACTION_KEPT = "fraction kept"  # fractional seconds past the precision are kept, not rounded (SL-FRACTION)
 
 
 _QUIRKS: contextvars.ContextVar[frozenset] = contextvars.ContextVar("schemakit_oracle_quirks", default=frozenset())
@@ -363,16 +369,20 @@ def _timetz(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     offset = v.utcoffset() if isinstance(v, _dt.time) else None
     if offset is None:
         return VerdictKind.TYPE
-    return None if abs(offset) <= TIMETZ_OFFSET_MAX else VerdictKind.RANGE
+    return None if abs(offset) <= TIMETZ_OFFSET_MAX or _quirk(Quirk.TIMETZ_UTC) else VerdictKind.RANGE
 
 
 def _interval(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if isinstance(v, _dt.timedelta) else VerdictKind.TYPE
+    if not isinstance(v, _dt.timedelta):
+        return VerdictKind.TYPE
+    return VerdictKind.RANGE if _quirk(Quirk.INTERVAL_AS_TIME) and abs(v) > MYSQL_TIME_MAX else None
 
 
 def _year(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     if not isinstance(v, int) or isinstance(v, bool):
         return VerdictKind.TYPE
+    if _quirk(Quirk.TWO_DIGIT_YEAR) and 1 <= v <= 99:
+        return None
     return None if v == 0 or YEAR_RANGE[0] <= v <= YEAR_RANGE[1] else VerdictKind.RANGE
 
 
@@ -492,11 +502,13 @@ def _padded(ty: ColumnType, v: bytes) -> bytes:
 
 def _stored_float(ty: ColumnType, v: Union[int, float]) -> float:
     x = float(v)
-    return _float32(x) if ty.kind is Kind.REAL and math.isfinite(x) else x
+    return _float32(x) if ty.kind is Kind.REAL and math.isfinite(x) and not _quirk(Quirk.REAL_AS_DOUBLE) else x
 
 
 def _set_value(ty: ColumnType, v: str) -> str:
     """MySQL's stored SET: the members named, in declared order, once each."""
+    if _quirk(Quirk.SET_AS_WRITTEN):
+        return v
     named = set(set_members(v))
     return ",".join(m for m in ty.members if m in named)
 
@@ -517,7 +529,7 @@ def _fraction(ty: ColumnType, v: Any) -> Any:
     """A time or timestamp rounded to its fractional-second digits; as sent where rounding leaves
     the type's range (23:59:59.9 in a timetz(0), 9999-12-31 23:59:59.9 in a timestamp(0))."""
     digits = ty.fraction_digits
-    if digits >= 6:
+    if digits >= 6 or _quirk(Quirk.FRACTION_KEPT):
         return v
     if isinstance(v, _dt.timedelta):
         return _dt.timedelta(microseconds=_round_micros(v // _MICRO, digits))
@@ -535,9 +547,24 @@ def _fraction(ty: ColumnType, v: Any) -> Any:
         return v
 
 
+def _timetz_value(ty: ColumnType, v: _dt.time) -> _dt.time:
+    v = _fraction(ty, v)
+    if not _quirk(Quirk.TIMETZ_UTC) or not isinstance(v, _dt.time):
+        return v
+    utc = _dt.datetime.combine(_dt.date(2000, 1, 1), v.replace(tzinfo=None)) - (v.utcoffset() or _dt.timedelta(0))
+    return utc.time().replace(tzinfo=UTC)
+
+
+def _year_value(ty: ColumnType, v: int) -> int:
+    if _quirk(Quirk.TWO_DIGIT_YEAR) and 1 <= v <= 99:
+        return v + (2000 if v < 70 else 1900)
+    return v
+
+
 _STORE: dict[Kind, Callable[[ColumnType, Any], Any]] = {
     Kind.VARCHAR: _cut, Kind.CHAR: lambda ty, v: v.rstrip(" "), Kind.BINARY: _padded,
     **dict.fromkeys(FLOAT_KINDS, _stored_float), Kind.SET: _set_value, **dict.fromkeys(FRACTIONAL_KINDS, _fraction),
+    Kind.TIMETZ: _timetz_value, Kind.YEAR: _year_value,
 }
 
 

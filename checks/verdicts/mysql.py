@@ -325,4 +325,12 @@ EXPLAINS: dict[str, Callable] = {
     "MY-TIME-RANGE": stored_as(Quirk.WIDE_TIME),
     # NUMERIC without precision is DECIMAL(65,30) (https://dev.mysql.com/doc/refman/8.0/en/fixed-point-types.html)
     "MY-NUMERIC": stored_as(Quirk.NUMERIC_65_30),
+    # timetz is a TIME holding the UTC time, the offset dropped; interval is a TIME(6)
+    # (https://dev.mysql.com/doc/refman/8.0/en/time.html)
+    "MY-TIMETZ": stored_as(Quirk.TIMETZ_UTC),
+    "MY-INTERVAL": stored_as(Quirk.INTERVAL_AS_TIME),
+    # YEAR takes 1..99 as a two-digit year (https://dev.mysql.com/doc/refman/8.0/en/year.html)
+    "MY-YEAR": stored_as(Quirk.TWO_DIGIT_YEAR),
 }
+# The same rules under the names the mysql rendering branch gave these degradations.
+EXPLAINS.update({"MY-FLOATNAN": EXPLAINS["MY-FLOAT-SPECIAL"], "MY-TIMERANGE": EXPLAINS["MY-TIME-RANGE"]})

@@ -176,4 +176,6 @@ EXPLAINS: dict = {
     # no unsigned types: an unsigned bigint is a bigint, values above 2**63-1 are out of range
     # (https://www.postgresql.org/docs/15/datatype-numeric.html)
     "PG-UNSIGNED64": stored_as(Quirk.SIGNED_UNSIGNED64),
+    # a set is text kept as written: 'b,a' and 'a,b' are different keys
+    "PG-SET-ORDER": stored_as(Quirk.SET_AS_WRITTEN),
 }

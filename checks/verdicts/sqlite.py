@@ -221,6 +221,12 @@ EXPLAINS: dict[str, Callable] = {
     # INTEGER is a signed 64-bit integer: an unsigned bigint above 2**63-1 is out of range
     # (https://www.sqlite.org/datatype3.html)
     "SL-UNSIGNED64": stored_as(Quirk.SIGNED_UNSIGNED64),
+    # time with time zone is its UTC time without the offset (https://www.sqlite.org/lang_datefunc.html)
+    "SL-TIMETZ": stored_as(Quirk.TIMETZ_UTC),
+    # a set is text kept as written; a real is an 8-byte float; fractional seconds are kept
+    "SL-SETFORM": stored_as(Quirk.SET_AS_WRITTEN),
+    "SL-REAL": stored_as(Quirk.REAL_AS_DOUBLE),
+    "SL-FRACTION": stored_as(Quirk.FRACTION_KEPT),
     "SL-PARTITION": _no_partitions,
     "SL-DECIMAL": _real_decimal,
     "SL-JSONB": _column_accepts(VerdictKind.JSON),
@@ -228,3 +234,5 @@ EXPLAINS: dict[str, Callable] = {
     "SL-XFK": _dropped(VerdictKind.FOREIGN_KEY),
     "SL-PREFIX": _dropped(VerdictKind.UNIQUE),
 }
+# The same rules under the names the sqlite rendering branch gave these degradations.
+EXPLAINS.update({"SL-UBIGINT": EXPLAINS["SL-UNSIGNED64"], "SL-BINARYPAD": EXPLAINS["SL-BINARY-PAD"]})
