@@ -11,6 +11,7 @@ Messages (https://www.sqlite.org/rescode.html#constraint and sqlite3.c):
   and the kind of violation);
 - ``cannot store TEXT value in INT column t.c`` (STRICT tables,
   https://www.sqlite.org/stricttables.html);
+- ``datatype mismatch``: the INTEGER PRIMARY KEY (the rowid) refused the value;
 - ``FOREIGN KEY constraint failed``: SQLite does not say which key
   (https://www.sqlite.org/foreignkeys.html), so `classify` looks the row's
   values up in each referenced table: the first key without a parent row
@@ -36,6 +37,9 @@ _INDEX = re.compile(r"index '(.+)'$")
 _CHECK = re.compile(r"CHECK constraint failed: (.+)$")
 _STORE = re.compile(r"cannot store \w+ value in \w+ column (?:.*\.)?([^.]+)$")
 FOREIGN_KEY_MESSAGE = "FOREIGN KEY constraint failed"
+# A value an INTEGER PRIMARY KEY (the rowid) cannot hold: not an integer, or one past 64 bits
+# (https://www.sqlite.org/rescode.html#mismatch).
+MISMATCH_MESSAGE = "datatype mismatch"
 
 # The kind of violation an sk_type CHECK reports, by the type's name (``varchar(255)`` -> varchar).
 TYPE_KINDS = {"varchar": VerdictKind.LENGTH, "char": VerdictKind.LENGTH, "varbinary": VerdictKind.LENGTH,
@@ -54,6 +58,8 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
     message = str(exc)
     if message == FOREIGN_KEY_MESSAGE:
         return _foreign_key(table, conn, row)
+    if message == MISMATCH_MESSAGE and len(table.primary_key) == 1:
+        return _rowid(table, row)
     for pattern, read in _READERS:
         m = pattern.search(message)
         if m:
@@ -69,6 +75,14 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
 def unknown(exc: Exception) -> Verdict:
     """A rejection no rule reads: kind "unknown", the error text as its constraint."""
     return Verdict(False, f"{type(exc).__name__}: {exc}", VerdictKind.UNKNOWN)
+
+
+def _rowid(table: Table, row: Optional[dict]) -> Verdict:
+    """The primary key column refused a value: out of range when it is a whole number, else its type."""
+    column = table.primary_key[0]
+    value = (row or {}).get(column)
+    whole = isinstance(value, int) or (isinstance(value, str) and value.lstrip("-").isdigit())
+    return Verdict(False, column_name(table, column), VerdictKind.RANGE if whole else VerdictKind.TYPE)
 
 
 def _not_null(table: Table, column: str) -> Verdict:
