@@ -156,12 +156,14 @@ def _mismatches(engine: Any, c: Cascade) -> list[Mismatch]:
     return out
 
 
-def check_on_update(engines: Engines, table: Table, plan: Optional[Plan] = None) -> list[tuple[Judgement, dict]]:
+def check_on_update(engines: Engines, table: Table,
+                    plan: Optional[Plan] = None) -> list[tuple[Judgement, dict, int]]:
     """Hypothesis examples: `table`'s rows and rows referencing them, then an UPDATE giving a referenced
     key of a parent row a new value; the verdict and the child rows must follow each foreign key's ON
-    UPDATE action on every engine. Returns each UPDATE's judgement and its mismatches (`update_key`)."""
+    UPDATE action on every engine. Returns each UPDATE's judgement, its mismatches (`update_key`) and
+    how many child rows the oracle's ON UPDATE actions changed."""
     plan, schema = plan or Plan(), engines.schema
-    found: list[tuple[Judgement, dict]] = []
+    found: list[tuple[Judgement, dict, int]] = []
     refs = referencing(schema, table)
     if not refs:
         return found
@@ -181,7 +183,8 @@ def check_on_update(engines: Engines, table: Table, plan: Optional[Plan] = None)
             fk = data.draw(st.sampled_from([fk for _, fk in refs]), label="foreign key")
             assume(addressable(table, parent) and all(c in parent for c in table.primary_key))
             changes = {r: data.draw(values(table.column(r)), label=r) for r in fk.ref_columns}
-            found.append(update_key(engines, table, parent, changes, existing))
+            cascades = on_update(schema, table, parent, changes, existing)[1]
+            found.append((*update_key(engines, table, parent, changes, existing), len(cascades)))
         finally:
             engines.rollback()
     example()

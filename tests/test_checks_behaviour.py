@@ -152,5 +152,5 @@ def test_an_update_of_a_held_key_is_refused_by_the_referencing_key(schemakit_eng
 def test_updates_of_referenced_keys_get_the_oracles_verdict(schemakit_engines):
     engines = schemakit_engines(cases.REFERENCED)
     found = behaviour.check_on_update(engines, engines.schema.table("warehouses"), Plan(examples=10, seed=14))
-    verdicts = {v.accepted for j, _ in found for v in j.got.values()}
-    assert verdicts == {True, False}, [j.describe() for j, _ in found]
+    verdicts = {v.accepted for j, _, _ in found for v in j.got.values()}
+    assert verdicts == {True, False}, [j.describe() for j, _, _ in found]
