@@ -96,6 +96,13 @@ class Case:
             tuple(normal(stored(self.table, r)[c]) for c in columns) == key for r in self.existing.of(self.table))
 
 
+def _concerns(g: Degradation, case: Case) -> bool:
+    """Whether degradation `g` can explain `case`: it is of the case's table (or of every table), or
+    it names the constraint that refused the row (a child table's foreign key refusing an UPDATE of
+    the parent's key)."""
+    return g.table in (case.table.qualified, "*") or (not case.got.accepted and g.subject == case.got.constraint)
+
+
 def time_text(span: _dt.timedelta) -> str:
     """A TIME value given as a timedelta, as the text every engine's TIME input reads:
     ``[-]HH:MM:SS.ffffff`` (hours past 23 included: 24:00:00.000000, 838:59:59.000000)."""
@@ -201,7 +208,7 @@ class Engine:
         """The code of a listed degradation of this engine that accounts for `case`, or None."""
         rules = self._errors_module.EXPLAINS
         for g in self.degradations:
-            if g.table in (case.table.qualified, "*") and g.code in rules and rules[g.code](g, case):
+            if _concerns(g, case) and g.code in rules and rules[g.code](g, case):
                 return g.code
         return None
 

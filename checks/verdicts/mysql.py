@@ -331,6 +331,9 @@ EXPLAINS: dict[str, Callable] = {
     "MY-INTERVAL": stored_as(Quirk.INTERVAL_AS_TIME),
     # YEAR takes 1..99 as a two-digit year (https://dev.mysql.com/doc/refman/8.0/en/year.html)
     "MY-YEAR": stored_as(Quirk.TWO_DIGIT_YEAR),
+    # InnoDB has no SET DEFAULT action: the key refuses the UPDATE (or DELETE) as NO ACTION does
+    # (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)
+    "MY-SETDEFAULT": lambda g, case: case.got.constraint == g.subject and case.got.kind == VerdictKind.FOREIGN_KEY,
 }
 # The same rules under the names the mysql rendering branch gave these degradations.
 EXPLAINS.update({"MY-FLOATNAN": EXPLAINS["MY-FLOAT-SPECIAL"], "MY-TIMERANGE": EXPLAINS["MY-TIME-RANGE"]})
