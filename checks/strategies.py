@@ -46,9 +46,9 @@ from schemakit.schema.model import (
     INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table,
 )
 
-from .oracle import (
-    FLOAT32_MAX, MYSQL_TIME_MAX, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, Existing, OracleError, VerdictKind,
-    column_name, evaluate, stored, value_problem, violations,
+from .oracle import Existing, OracleError, column_name, evaluate, stored, violations
+from .typerules import (
+    FLOAT32_MAX, MYSQL_TIME_MAX, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, VerdictKind, value_problem,
 )
 
 TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
