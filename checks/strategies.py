@@ -678,7 +678,7 @@ def _length_mutations(table: Table, parents: Existing) -> list[Mutation]:
 
 LENGTH_KINDS = (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY)
 # Out of the model's range, each kind: binary32 overflow, years past MySQL's, times past 24:00:00
-# (838:59:59 and -00:00:01 are MySQL's, MY-TIME-RANGE; 839:00:00 is no engine's), offsets past PostgreSQL's.
+# (838:59:59 and -00:00:01 are MySQL's, MY-TIMERANGE; 839:00:00 is no engine's), offsets past PostgreSQL's.
 _OUT_OF_RANGE: dict[Kind, st.SearchStrategy] = {
     Kind.REAL: st.sampled_from([3.5e38, -3.5e38, 1e39, -sys.float_info.max]),
     Kind.YEAR: st.sampled_from([1900, 2156, 1, -1, 1000, 9999]),

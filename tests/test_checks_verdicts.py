@@ -230,3 +230,11 @@ def test_a_degradation_explains_the_verdict_of_the_engine_it_describes(engine, c
     case = Case(engine, t, row, existing, tuple(violations(t, row, existing)), verdict)
     rule = classifier(dialects.get(engine)).EXPLAINS[code]
     assert rule(None, case) is explained, case
+
+
+@pytest.mark.parametrize("engine", dialects.names())
+def test_every_degradation_the_oracle_follows_is_a_code_of_the_engine(engine):
+    """A rule of checks/verdicts/<engine>.py under a code the engine never reports would explain nothing."""
+    from schemakit.checks.verdicts import classifier
+    d = dialects.get(engine)
+    assert set(classifier(d).EXPLAINS) - set(d.degradations) == set()

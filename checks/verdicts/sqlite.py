@@ -231,10 +231,10 @@ EXPLAINS: dict[str, Callable] = {
     # a NaN REAL is stored as NULL (https://www.sqlite.org/floatingpoint.html)
     "SL-NAN": stored_as(Quirk.NAN_AS_NULL),
     # a BLOB has no fixed length: BINARY(n) is stored as sent, not zero-padded (https://www.sqlite.org/datatype3.html)
-    "SL-BINARY-PAD": stored_as(Quirk.BINARY_UNPADDED),
+    "SL-BINARYPAD": stored_as(Quirk.BINARY_UNPADDED),
     # INTEGER is a signed 64-bit integer: an unsigned bigint above 2**63-1 is out of range
     # (https://www.sqlite.org/datatype3.html)
-    "SL-UNSIGNED64": stored_as(Quirk.SIGNED_UNSIGNED64),
+    "SL-UBIGINT": stored_as(Quirk.SIGNED_UNSIGNED64),
     # time with time zone is its UTC time without the offset (https://www.sqlite.org/lang_datefunc.html)
     "SL-TIMETZ": stored_as(Quirk.TIMETZ_UTC),
     # a set is text kept as written; a real is an 8-byte float; fractional seconds are kept
@@ -249,4 +249,3 @@ EXPLAINS: dict[str, Callable] = {
     "SL-PREFIX": _dropped(VerdictKind.UNIQUE),
 }
 # The same rules under the names the sqlite rendering branch gave these degradations.
-EXPLAINS.update({"SL-UBIGINT": EXPLAINS["SL-UNSIGNED64"], "SL-BINARYPAD": EXPLAINS["SL-BINARY-PAD"]})
