@@ -3,8 +3,8 @@
 As ``schemakit check`` runs a system: the corpus is migrated with schemakit's DDL into a fresh
 database of the engine, every table gets hypothesis examples (parents, a valid row, a key
 variant and one mutant per constraint), and the engine must give each row the oracle's
-verdict or differ exactly as one of its listed degradations explains (MY-FLOAT-SPECIAL,
-MY-TIME-RANGE, MY-NUMERIC, PG-/SL-BINARY-PAD, PG-/SL-UNSIGNED64, SL-NAN): zero disagreements.
+verdict or differ exactly as one of its listed degradations explains (MY-FLOATNAN,
+MY-TIMERANGE, MY-NUMERIC, PG-BINARY-PAD, SL-BINARYPAD, PG-UNSIGNED64, SL-UBIGINT, SL-NAN): zero disagreements.
 Then an UPDATE of a referenced supplier key must follow each foreign key's ON UPDATE action
 (products.supplier_id CASCADE, products.supplier_code SET NULL), verdict and child rows alike.
 

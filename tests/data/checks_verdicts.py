@@ -125,14 +125,14 @@ _NAN = float("nan")
 QUIRK_EXPLAINS = [
     ("postgres", "PG-BINARY-PAD", binary(4), b"a", b"a\x00", None, True),
     ("postgres", "PG-BINARY-PAD", binary(4), b"a", b"a", None, False),  # the same bytes collide everywhere
-    ("sqlite", "SL-BINARY-PAD", binary(4), b"a", b"a\x00", None, True),
+    ("sqlite", "SL-BINARYPAD", binary(4), b"a", b"a\x00", None, True),
     ("postgres", "PG-UNSIGNED64", unsigned(BIGINT), None, 2**63, "t.v", True),
     ("postgres", "PG-UNSIGNED64", unsigned(BIGINT), None, 2**63 - 1, "t.v", False),
-    ("sqlite", "SL-UNSIGNED64", unsigned(BIGINT), None, 2**64 - 1, "t.v", True),
-    ("mysql", "MY-FLOAT-SPECIAL", DOUBLE, None, _NAN, "t.v", True),
-    ("mysql", "MY-FLOAT-SPECIAL", DOUBLE, None, 1.5, "t.v", False),
-    ("mysql", "MY-TIME-RANGE", TIME, None, dt.timedelta(hours=25), None, True),
-    ("mysql", "MY-TIME-RANGE", TIME, None, dt.timedelta(hours=839), None, False),
+    ("sqlite", "SL-UBIGINT", unsigned(BIGINT), None, 2**64 - 1, "t.v", True),
+    ("mysql", "MY-FLOATNAN", DOUBLE, None, _NAN, "t.v", True),
+    ("mysql", "MY-FLOATNAN", DOUBLE, None, 1.5, "t.v", False),
+    ("mysql", "MY-TIMERANGE", TIME, None, dt.timedelta(hours=25), None, True),
+    ("mysql", "MY-TIMERANGE", TIME, None, dt.timedelta(hours=839), None, False),
     ("mysql", "MY-NUMERIC", NUMERIC, None, Decimal("1e40"), "t.v", True),
     ("mysql", "MY-NUMERIC", NUMERIC, None, Decimal("1e20"), "t.v", False),
     ("sqlite", "SL-NAN", DOUBLE, None, _NAN, "t.v", True),  # NOT NULL: the NaN became NULL
