@@ -632,14 +632,14 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
         ty = _declared_type(declared, strict, where, skipped)
     if ty is None:
         return None
-    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)  # the rowid alias, never NULL
+    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)  # the rowid alias
     if identity and not strict:
         ty = ColumnType(Kind.BIGINT)  # the rowid is a 64-bit integer (SL-ROWID)
     generated = None
     if hidden in _GENERATED:
         generated = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
         generated = generated and Generated(generated, stored=_GENERATED[hidden] == "STORED")
-    return Column(name, ty, nullable=not notnull and not identity, default=_default(dflt, ct, ty, where, skipped),
+    return Column(name, ty, nullable=not notnull, default=_default(dflt, ct, ty, where, skipped),
                   identity=identity, on_update_now=name in on_update, comment=ct.comment,
                   collation=_collation(ct, ty), generated=generated)
 
