@@ -228,32 +228,32 @@ class SQLiteDialect(Dialect):
             note("SL-COLLATION", c.name, f"collation {c.collation.name} ({c.collation.origin})")
             c = replace(c, collation=None)
         if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
-            sql = self._sqlite_expression(str(c.default.value), c.name, note, "SL-DEFAULT-EXPR")
+            sql = self._sqlite_expression(str(c.default.value), c.name, note)
             c = replace(c, default=None if sql is None else replace(c.default, value=sql))
         if c.generated is not None:
-            sql = self._sqlite_expression(c.generated.expression, c.name, note, "SL-GENERATED")
+            sql = self._sqlite_expression(c.generated.expression, c.name, note)
             if sql is not None and c.name in t.primary_key:
-                note("SL-GENERATED", c.name, f"generated key column ({c.generated.expression})")
+                note("SL-EXPRESSION", c.name, f"generated key column ({c.generated.expression})")
                 sql = None
             c = replace(c, generated=None if sql is None else replace(c.generated, expression=sql))
         return c
 
-    def _sqlite_expression(self, sql: str, column: str, note, code: str) -> Optional[str]:
-        """Canonical `sql` as SQLite reads back its rendering; None (and `code` noted) when it calls
-        a function SQLite does not have (`storage.BUILTIN_FUNCTIONS`). A rendering read back in another
-        spelling is noted SL-EXPR-SPELLING."""
+    def _sqlite_expression(self, sql: str, column: str, note) -> Optional[str]:
+        """Canonical `sql` as SQLite reads back its rendering; None when it calls a function SQLite does
+        not have (`storage.BUILTIN_FUNCTIONS`). Both that and a rendering read back in another spelling
+        are noted SL-EXPRESSION."""
         try:
             rendered = cexpr.parse(self.expression(sql), ENGINE)
         except cexpr.ExpressionError:
             rendered = None
         missing = sorted(_missing_functions(rendered)) if rendered is not None else ["(unreadable)"]
         if missing:
-            note(code, column, f"({sql}): {', '.join(missing)}")
+            note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
             return None
         from .introspect import canonical
         back = canonical(rendered.sql(dialect=ENGINE))
         if cexpr.normalize(back) != cexpr.normalize(sql):
-            note("SL-EXPR-SPELLING", column, f"({sql}) read back as ({back})")
+            note("SL-EXPRESSION", column, f"({sql}) read back as ({back})")
             return back
         return sql
 

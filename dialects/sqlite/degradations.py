@@ -55,17 +55,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "identity of a loose table",
         "the rowid alias (INTEGER PRIMARY KEY) of a table without STRICT is a 64-bit integer: a bigint identity",
         _CREATE_TABLE + "#rowid"),
-    "SL-DEFAULT-EXPR": DegradationCode(
-        C.WEAKENED, "default expression",
-        "default dropped: the expression calls a function SQLite does not have", "https://www.sqlite.org/lang_corefunc.html"),
-    "SL-EXPR-SPELLING": DegradationCode(
-        C.APPROXIMATED, "expression as SQLite writes it",
-        "an expression default or generated expression is written and read back in SQLite's spelling "
-        "(date(CURRENT_TIMESTAMP) for CAST(now() AS DATE)): the same value, another text",
-        "https://www.sqlite.org/lang_expr.html"),
-    "SL-GENERATED": DegradationCode(
-        C.WEAKENED, "generated column",
-        "a plain column: the expression calls a function SQLite does not have, or the column is in the primary key",
+    "SL-EXPRESSION": DegradationCode(
+        C.WEAKENED, "expression default or generated column",
+        "one calling a function SQLite does not have is dropped (no default; a plain column), as is a generated "
+        "primary key column (SQLite refuses one); another is written and read back in SQLite's spelling "
+        "(date(CURRENT_TIMESTAMP) for CAST(now() AS DATE): the same value, another text)",
         "https://www.sqlite.org/gencol.html"),
     "SL-COLLATION": DegradationCode(
         C.APPROXIMATED, "collation of another engine",

@@ -730,13 +730,13 @@ def _loose_params(kind: Kind, first: Optional[str], second: Optional[str], unsig
     if kind in INTEGER_KINDS:
         return ColumnType(kind, unsigned=unsigned) if second is None else None  # INT(11): a display width
     p = None if first is None else int(first)
-    if unsigned or (second is not None and kind is not Kind.DECIMAL) or p == 0:
+    if unsigned or (second is not None and kind is not Kind.DECIMAL):
         return None
     if kind is Kind.DECIMAL:
         s = int(second or 0)
-        return ColumnType(kind) if p is None else ColumnType(kind, precision=p, scale=s) if s <= p <= 1000 else None
+        return ColumnType(kind) if p is None else ColumnType(kind, precision=p, scale=s) if s <= p <= 1000 and p else None
     if kind in _UNBOUNDED:
-        return _UNBOUNDED[kind] if p is None else ColumnType(kind, length=p)
+        return _UNBOUNDED[kind] if p is None else ColumnType(kind, length=p) if p else None
     if kind in (Kind.TIMESTAMP, Kind.TIME):
         return ColumnType(kind, precision=p) if p is None or p <= 6 else None
     return ColumnType(kind) if p is None else None

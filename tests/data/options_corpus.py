@@ -74,7 +74,7 @@ CODES: dict[str, set[tuple[str, str, str]]] = {
     "sqlite": {
         ("SL-IDENTITY-ALWAYS", "accounts", "id"), ("SL-COLLATION", "accounts", "email"),
         ("SL-COLLATION", "accounts", "handle"), ("SL-TZ", "accounts", "first_seen"),
-        ("SL-DEFAULT-EXPR", "accounts", "first_seen"), ("SL-NATIVE", "accounts", "last_ip"),
+        ("SL-EXPRESSION", "accounts", "first_seen"), ("SL-NATIVE", "accounts", "last_ip"),
         ("SL-NATIVE", "accounts", "flags"), ("SL-OPCLASS", "accounts", "accounts_email_pattern_idx"),
         ("SL-INDEX-METHOD", "accounts", "accounts_handle_hash_idx"),
         ("SL-IDENTITY-PART", "events", "seq"), ("SL-TZ", "events", "happened_at"),
