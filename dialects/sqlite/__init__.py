@@ -245,8 +245,9 @@ class SQLiteDialect(Dialect):
         try:
             rendered = cexpr.parse(self.expression(sql), ENGINE)
         except cexpr.ExpressionError:
-            rendered = None
-        missing = sorted(_missing_functions(rendered)) if rendered is not None else ["(unreadable)"]
+            note("SL-EXPRESSION", column, f"({sql}): not readable in SQLite's spelling")
+            return None
+        missing = sorted(_missing_functions(rendered))
         if missing:
             note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
             return None

@@ -637,8 +637,8 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
         ty = ColumnType(Kind.BIGINT)  # the rowid is a 64-bit integer (SL-ROWID)
     generated = None
     if hidden in _GENERATED:
-        generated = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
-        generated = generated and Generated(generated, stored=_GENERATED[hidden] == "STORED")
+        expression = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
+        generated = None if expression is None else Generated(expression, stored=_GENERATED[hidden] == "STORED")
     return Column(name, ty, nullable=not notnull, default=_default(dflt, ct, ty, where, skipped),
                   identity=identity, on_update_now=name in on_update, comment=ct.comment,
                   collation=_collation(ct, ty), generated=generated)
