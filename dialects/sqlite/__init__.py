@@ -223,8 +223,9 @@ class SQLiteDialect(Dialect):
         if c.identity and not t.strict and c.type != ColumnType(Kind.BIGINT):
             note("SL-ROWID", c.name, f"{c.type} identity")
             c = replace(c, type=ColumnType(Kind.BIGINT))
-        if c.collation is not None and not (c.collation.origin == ENGINE and c.type.kind is not Kind.CHAR
-                                             and c.collation.name.upper() in COLLATIONS):
+        # A char column compares with RTRIM (CHAR_COLLATION), which a STRICT table's reading of char needs.
+        if c.collation is not None and not (c.collation.origin == ENGINE and c.collation.name.upper() in COLLATIONS
+                                             and (c.type.kind is not Kind.CHAR or not t.strict)):
             note("SL-COLLATION", c.name, f"collation {c.collation.name} ({c.collation.origin})")
             c = replace(c, collation=None)
         if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:

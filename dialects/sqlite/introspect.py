@@ -669,7 +669,10 @@ def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
 
 
 def _collation(ct: ColumnText, ty: ColumnType) -> Optional[Collation]:
-    """The column's COLLATE as a collation of origin sqlite; RTRIM of a char column is its type's."""
+    """The column's COLLATE as a collation of origin sqlite; RTRIM of a char column is its type's, and a
+    char column of a loose table without COLLATE compares trailing blanks (BINARY)."""
+    if ty.kind is Kind.CHAR and ct.collation is None:
+        return Collation("BINARY", sl.ENGINE)
     if ct.collation is None or (ty.kind is Kind.CHAR and ct.collation.upper() == sl.CHAR_COLLATION):
         return None
     return Collation(ct.collation, sl.ENGINE)
