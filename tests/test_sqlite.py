@@ -812,3 +812,13 @@ def test_include_columns_are_trailing_key_columns_except_in_a_unique_index():
     lowered = D.lower(Schema((t,))).schema.tables[0]
     assert [(i.name, i.columns, i.include) for i in lowered.indexes] == [
         ("doc_a", ("a", "b"), ()), ("doc_a_unique", ("a",), ())]
+
+
+def test_a_generated_column_sqlite_would_refuse_every_row_for_is_a_plain_column():
+    """SQLite creates a generated column calling random() or the current time, then refuses each INSERT."""
+    t = table("t", col("id", INTEGER, null=False), col("r", BIGINT, generated=generated("random()")),
+              col("at", TEXT, generated=generated("CAST(now() AS TEXT)", stored=False)),
+              col("n", BIGINT, generated=generated("id * 2")), pk="id")
+    lowered = D.lower(Schema((t,)))
+    assert [(g.code, g.subject) for g in lowered.degradations] == [("SL-EXPRESSION", "r"), ("SL-EXPRESSION", "at")]
+    assert [c.name for c in lowered.schema.tables[0].columns if c.generated] == ["n"]

@@ -232,23 +232,23 @@ class SQLiteDialect(Dialect):
             sql = self._sqlite_expression(str(c.default.value), c.name, note)
             c = replace(c, default=None if sql is None else replace(c.default, value=sql))
         if c.generated is not None:
-            sql = self._sqlite_expression(c.generated.expression, c.name, note)
+            sql = self._sqlite_expression(c.generated.expression, c.name, note, deterministic=True)
             if sql is not None and c.name in t.primary_key:
                 note("SL-EXPRESSION", c.name, f"generated key column ({c.generated.expression})")
                 sql = None
             c = replace(c, generated=None if sql is None else replace(c.generated, expression=sql))
         return c
 
-    def _sqlite_expression(self, sql: str, column: str, note) -> Optional[str]:
+    def _sqlite_expression(self, sql: str, column: str, note, deterministic: bool = False) -> Optional[str]:
         """Canonical `sql` as SQLite reads back its rendering; None when it calls a function SQLite does
-        not have (`storage.BUILTIN_FUNCTIONS`). Both that and a rendering read back in another spelling
-        are noted SL-EXPRESSION."""
+        not have (`storage.BUILTIN_FUNCTIONS`), or, `deterministic`, one whose value changes between calls.
+        Both that and a rendering read back in another spelling are noted SL-EXPRESSION."""
         try:
             rendered = cexpr.parse(self.expression(sql), ENGINE)
         except cexpr.ExpressionError:
             note("SL-EXPRESSION", column, f"({sql}): not readable in SQLite's spelling")
             return None
-        missing = sorted(_missing_functions(rendered))
+        missing = sorted(_missing_functions(rendered, deterministic))
         if missing:
             note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
             return None
@@ -671,14 +671,23 @@ def _cached(method, dialect: Dialect, arg) -> str:
     return method(dialect, arg)
 
 
-def _missing_functions(tree: exp.Expression) -> set[str]:
-    """The functions `tree` (an expression in SQLite's dialect) calls that SQLite does not have."""
+# What a generated column may not call: SQLite creates the table, then refuses every row ("non-deterministic
+# functions prohibited in generated columns", https://www.sqlite.org/gencol.html#limitations).
+NON_DETERMINISTIC = frozenset({"random", "randomblob", "changes", "last_insert_rowid", "total_changes"})
+_NOW = (exp.CurrentDate, exp.CurrentTime, exp.CurrentTimestamp)
+
+
+def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set[str]:
+    """The functions `tree` (an expression in SQLite's dialect) calls that SQLite does not have; with
+    `deterministic`, also those whose value changes from call to call (the current time, random)."""
     out = set()
     for node in tree.find_all(exp.Func):
         text = node.sql(dialect=ENGINE)
         name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
         if name and name not in BUILTIN_FUNCTIONS and not isinstance(node, (exp.Cast, exp.Case, exp.If)):
             out.add(name)
+        if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
+            out.add(f"{name or text.lower()} (non-deterministic)")
     return out
 
 
