@@ -317,7 +317,8 @@ LOOSE = table(
     col("blob", BYTES), col("sku", varbinary(8)), col("raw", binary(4)), col("opens", TIME), col("opens_s", time(0)),
     col("founded", YEAR), col("mood", enum_type(MOOD)), col("tags", set_of("a", "b")),
     col("cash", native("MONEY", "sqlite")), col("nick", TEXT, collation=Collation("NOCASE", "sqlite")),
-    col("code_ci", char(2), collation=Collation("NOCASE", "sqlite")), col("code_bin", char(2), collation=Collation("BINARY", "sqlite")),
+    col("code_ci", char(2), collation=Collation("NOCASE", "sqlite")),
+    col("code_bin", char(2), collation=Collation("BINARY", "sqlite")),
     pk="id", strict=False,
 )
 # Declared types of a loose table a user wrote -> the model type read (str(ColumnType)).
