@@ -15,6 +15,14 @@ the opening parenthesis, a column comment at the end of the column's line.
 
 Namespaces are attached database files ``<namespace>.db`` beside the main file.
 
+A loose table (`Table.strict` False) is written without STRICT, each column's
+declared type naming its model type as SQLite users write it (``VARCHAR(40)``,
+``NUMERIC(10,2)``, ``DATETIME``: `storage.loose_type`) with no storage CHECK;
+introspection reads the name back (`introspect.loose_type`), and a name the
+model has no kind for is a native type of SQLite. Generated columns (STORED and
+VIRTUAL), the collations BINARY, NOCASE and RTRIM, and expression defaults are
+SQLite's own; what it lacks is a named degradation (`degradations.py`).
+
 `dialects.sqlite.plan` plans migrations (ALTER TABLE where SQLite has it, the
 table rebuild elsewhere) with the renderers here.
 """

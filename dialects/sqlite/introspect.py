@@ -6,7 +6,9 @@ pragma_table_xinfo joined over every table (columns, defaults, primary key) and
 pragma_foreign_key_list joined likewise. What the pragmas do not hold is read
 from the CREATE text SQLite keeps verbatim: constraint names, CHECK bodies, the
 ``sk_type`` names that carry model types, comments, index expressions and
-predicates, and the bodies of schemakit's triggers.
+predicates, and the bodies of schemakit's triggers, COLLATE clauses, DEFAULT
+expressions in parentheses and the expressions of generated columns. One more
+query per namespace (pragma_table_list) says which tables are STRICT.
 """
 from __future__ import annotations
 
