@@ -84,7 +84,8 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         _CREATE_INDEX),
     "SL-NATIVE": DegradationCode(
         C.WEAKENED, "native type of another engine",
-        "stored as text: any text is accepted, and values are neither checked nor compared as that type",
+        "stored as text: any text is accepted, and values are neither checked nor compared as that type (so is a "
+        "type of SQLite's own in a STRICT table, which allows only INT, INTEGER, REAL, TEXT, BLOB and ANY)",
         "https://www.sqlite.org/datatype3.html"),
     # -- behaviour: the schema element is the model's ----------------------------------------------
     "SL-DECIMAL": DegradationCode(
