@@ -722,12 +722,18 @@ _UNBOUNDED = {Kind.CHAR: ColumnType(Kind.CHAR, length=1), Kind.BINARY: ColumnTyp
 
 
 def loose_type(declared: str) -> ColumnType:
-    """The model type a loose table's declared type names; another name is a native type of SQLite,
-    rendered back as written."""
-    m = _LOOSE.match(" ".join(declared.upper().split()))
+    """The model type a loose table's declared type names. Another name is read by its affinity where
+    that is INTEGER, TEXT, BLOB or REAL (LONGTEXT: text), whose model type is written back with the same
+    affinity; a name of NUMERIC affinity the model has no kind for (MONEY) is a native type of SQLite,
+    written back as it is (https://www.sqlite.org/datatype3.html#determination_of_column_affinity)."""
+    upper = " ".join(declared.upper().split())
+    m = _LOOSE.match(upper)
     kind = _LOOSE_KINDS.get(m[2]) if m else None
     ty = None if m is None or kind is None else _loose_params(kind, m[4], m[5], bool(m[1] or m[3]))
-    return native(declared.strip(), sl.ENGINE) if ty is None else ty
+    if ty is None:
+        by_affinity = next((kind for part, kind in sl.AFFINITY if part in upper), None)
+        ty = native(declared.strip(), sl.ENGINE) if by_affinity is None else ColumnType(by_affinity)
+    return ty
 
 
 def _loose_params(kind: Kind, first: Optional[str], second: Optional[str], unsigned: bool) -> Optional[ColumnType]:

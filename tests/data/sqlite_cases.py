@@ -321,7 +321,8 @@ LOOSE = table(
     col("code_bin", char(2), collation=Collation("BINARY", "sqlite")),
     pk="id", strict=False,
 )
-# Declared types of a loose table a user wrote -> the model type read (str(ColumnType)).
+# Declared types of a loose table a user wrote -> the model type read (str(ColumnType)): by name, else
+# by an affinity the model has a type of, else a native type of SQLite.
 LOOSE_DECLARED = [
     ("INT", "integer"), ("INTEGER", "integer"), ("INT(11)", "integer"), ("MEDIUMINT", "integer"),
     ("BIGINT", "bigint"), ("UNSIGNED BIG INT", "bigint unsigned"), ("INT UNSIGNED", "integer unsigned"),
@@ -331,6 +332,6 @@ LOOSE_DECLARED = [
     ("NUMERIC", "numeric"), ("DATETIME", "timestamp"), ("TIMESTAMP(3)", "timestamp(3)"), ("DATE", "date"),
     ("REAL", "double"), ("DOUBLE PRECISION", "double"), ("FLOAT", "double"), ("FLOAT4", "real"),
     ("BOOLEAN", "boolean"), ("BLOB", "bytes"), ("VARBINARY(8)", "varbinary(8)"), ("JSON", "json"), ("UUID", "uuid"),
-    ("LONGBLOB", "sqlite:LONGBLOB"), ("MONEY", "sqlite:MONEY"), ("VARCHAR(0)", "sqlite:VARCHAR(0)"),
-    ("TIME(9)", "sqlite:TIME(9)"), ("STRING", "sqlite:STRING"),
+    ("LONGBLOB", "bytes"), ("LONGTEXT", "text"), ("VARCHAR(0)", "text"), ("SERIAL4 INT", "bigint"),
+    ("FLOAT(53)", "double"), ("MONEY", "sqlite:MONEY"), ("TIME(9)", "sqlite:TIME(9)"), ("STRING", "sqlite:STRING"),
 ]
