@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple, Optional
 from schemakit.schema.build import check, col, fk, generated, index, state_machine, table, unique
 from schemakit.schema.model import (
     BIGINT, BYTES, DOUBLE, INTEGER, JSON, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TINYINT, UUID, YEAR,
-    Action, Collation, ColumnType, Enum, GEN_UUID, Schema, Unique, binary, char, decimal, default_sql, enum_type,
+    Action, Collation, ColumnType, Enum, GEN_UUID, IndexMethod, Schema, Unique, binary, char, decimal, default_sql, enum_type,
     lit, set_of, time, timestamp, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_plan_cases import add_columns, edit, edit_column, grow_enum  # engine-neutral edits
@@ -207,6 +207,9 @@ EVOLUTIONS = [
         s, "child", col("loud", TEXT, generated=generated("upper(note)", stored=False))), direct=True),
     Evolution("collation_set", lambda s: edit_column(s, "parent", "memo", collation=Collation("NOCASE", "sqlite"))),
     Evolution("expression_default_set", lambda s: edit_column(s, "child", "note", default=default_sql("'n' || 'a'"))),
+    Evolution("index_include_and_method_set", lambda s: edit(s, "child", indexes=(
+        index("child_parent_idx", "parent_id", include=("amount",)), index("child_note_hash", "note", method=IndexMethod.HASH))),
+              direct=True),
     # tables
     Evolution("circular_tables_dropped", lambda s: Schema(tuple(
         t for t in s.tables if t.name not in ("ring_a", "ring_b"))), direct=True),
