@@ -30,11 +30,12 @@ from schemakit.schema.build import check, col, fk, generated, index, table, uniq
 from schemakit.schema.diff import AddConstraint, AddEnumValue, ChangeKind, diff
 from schemakit.schema.model import (
     BIGINT, DOUBLE, INTEGER, REAL, TEXT, TIMESTAMPTZ, YEAR, Action, Collation, DefaultKind, IndexMethod, Kind, Schema,
-    char, default_sql, lit, varbinary, varchar,
+    char, default_sql, lit, native, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
 from tests import roundtrip
 from tests.data import sqlite_cases as cases
+from tests.data.inspect_cases import CLEAN
 from tests.data import sqlite_plan_cases as plan_cases
 from tests.test_migrations import run_steps
 
@@ -822,3 +823,24 @@ def test_a_generated_column_sqlite_would_refuse_every_row_for_is_a_plain_column(
     lowered = D.lower(Schema((t,)))
     assert [(g.code, g.subject) for g in lowered.degradations] == [("SL-EXPRESSION", "r"), ("SL-EXPRESSION", "at")]
     assert [c.name for c in lowered.schema.tables[0].columns if c.generated] == ["n"]
+
+
+def test_any_of_a_strict_table_is_a_native_type_of_sqlite_and_holds_any_value(fresh_url):
+    t = table("bag", col("id", INTEGER, null=False), col("v", native("ANY", "sqlite")), pk="id")
+    assert D.lower(Schema((t,))).degradations == ()
+    conn = _db(fresh_url, Schema((t,)))
+    conn.executemany("INSERT INTO bag VALUES (?, ?)", [(1, 1), (2, "x"), (3, b"\x00"), (4, 1.5)])
+    assert [r[0] for r in conn.execute("SELECT typeof(v) FROM bag ORDER BY id")] == ["integer", "text", "blob", "real"]
+    assert diff(D.lower(Schema((t,))).schema, D.introspect(conn)) == []
+
+
+@pytest.mark.parametrize("ddl", [d for e, d in CLEAN if e == "sqlite"], ids=lambda d: d.split("(")[0][13:].strip())
+def test_a_database_a_user_wrote_renders_into_a_second_one_that_reads_back_the_same(ddl, fresh_url):
+    """The same-engine round trip of an imported database: loose tables stay loose, declared types,
+    collations, generated columns and expression defaults stay as they were (issue #14)."""
+    first = D.connect(fresh_url("sqlite"))
+    first.executescript(ddl)
+    read = D.introspect(first)
+    second = D.connect(fresh_url("sqlite"))
+    D.apply(second, D.ddl(read)[0])
+    assert diff(read, D.introspect(second)) == []

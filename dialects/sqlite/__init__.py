@@ -82,7 +82,7 @@ def type_spec(ty: ColumnType) -> Optional[str]:
     """
     if ty.kind is Kind.SET:
         return Kind.SET.value
-    if ty.kind in (Kind.TEXT, Kind.DOUBLE, Kind.BYTES) or (ty.kind is Kind.BIGINT and not ty.unsigned):
+    if ty.kind in (Kind.TEXT, Kind.DOUBLE, Kind.BYTES, Kind.NATIVE) or (ty.kind is Kind.BIGINT and not ty.unsigned):
         return None
     return f"enum({ty.enum_type.name})" if ty.kind is Kind.ENUM else str(ty)
 
