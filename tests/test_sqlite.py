@@ -26,14 +26,16 @@ from schemakit.dialects.sqlite import introspect as si
 from schemakit.dialects.base import Statement
 from schemakit.dialects.urls import DbUrl
 from schemakit.schema import catalog
-from schemakit.schema.build import check, col, fk, index, table
+from schemakit.schema.build import check, col, fk, generated, index, table, unique
 from schemakit.schema.diff import AddConstraint, AddEnumValue, ChangeKind, diff
 from schemakit.schema.model import (
-    DOUBLE, INTEGER, REAL, TIMESTAMPTZ, YEAR, Action, DefaultKind, Kind, Schema, char, lit, varbinary, varchar,
+    BIGINT, DOUBLE, INTEGER, REAL, TEXT, TIMESTAMPTZ, YEAR, Action, Collation, DefaultKind, IndexMethod, Kind, Schema,
+    char, default_sql, lit, native, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
 from tests import roundtrip
 from tests.data import sqlite_cases as cases
+from tests.data.inspect_cases import CLEAN
 from tests.data import sqlite_plan_cases as plan_cases
 from tests.test_migrations import run_steps
 
@@ -285,16 +287,18 @@ def test_prepare_connection_attaches_namespaces_for_a_migration_runner(fresh_url
     assert diff(D.lower(schema).schema, D.introspect(conn, (None, "project_9"))) == []
 
 
-def test_tables_schemakit_did_not_write_are_read_by_affinity(fresh_url):
+def test_loose_tables_schemakit_did_not_write_are_read_by_declared_type(fresh_url):
+    """A table without STRICT (a migration tool's bookkeeping, say) is loose, its declared types read
+    by name; one the model has no kind for is a native type of SQLite."""
     conn = _db(fresh_url, cases.PROBE_SCHEMA)
     conn.execute("CREATE TABLE yoyo_lock (locked INT DEFAULT 1, ctime TIMESTAMP, pid INT NOT NULL, "
-                 "note VARCHAR(10) DEFAULT CURRENT_TIMESTAMP, ratio DOUBLE, body BLOB, PRIMARY KEY (locked))")
+                 "note VARCHAR(10) DEFAULT CURRENT_TIMESTAMP, ratio DOUBLE, body BLOB, cash MONEY, PRIMARY KEY (locked))")
     live = D.introspect(conn)
     lock = live.table("yoyo_lock")
-    assert [(c.name, c.type.kind.value) for c in lock.columns] == [
-        ("locked", "bigint"), ("ctime", "text"), ("pid", "bigint"), ("note", "text"), ("ratio", "double"),
-        ("body", "bytes")]
-    assert lock.primary_key == ("locked",) and lock.column("locked").default.value == 1
+    assert [(c.name, str(c.type)) for c in lock.columns] == [
+        ("locked", "integer"), ("ctime", "timestamp"), ("pid", "integer"), ("note", "varchar(10)"), ("ratio", "double"),
+        ("body", "bytes"), ("cash", "sqlite:MONEY")]
+    assert lock.primary_key == ("locked",) and lock.column("locked").default.value == 1 and not lock.strict
     others = Schema(tuple(t for t in live.tables if t.name != "yoyo_lock"))
     assert diff(D.lower(cases.PROBE_SCHEMA).schema, others) == []
 
@@ -718,3 +722,125 @@ def test_a_rebuild_drops_referencing_tables_before_the_tables_they_reference(fre
             assert conn.execute("SELECT * FROM kid").fetchall() == [(1, 1)]
     finally:
         conn.close()
+
+
+# -- column, index and table options (issue #14) ------------------------------------------------------
+def test_every_type_of_a_loose_table_is_written_by_name_and_read_back():
+    """No storage CHECK in a loose table (enum and set aside): the declared type carries the model type."""
+    sql = D.create_table(cases.LOOSE)
+    assert not sql.rstrip().endswith("STRICT") and '"name" VARCHAR(40)' in sql and '"cash" MONEY' in sql
+    assert sql.count("CHECK") == 2  # mood and tags
+
+
+def test_a_loose_table_reads_back_as_written(fresh_url):
+    conn = _db(fresh_url, Schema((cases.LOOSE,)))
+    assert diff(D.lower(Schema((cases.LOOSE,))).schema, D.introspect(conn)) == []
+    conn.execute("INSERT INTO loose (name, n) VALUES ('longer than forty characters, and then some', 'x')")
+    assert conn.execute("SELECT typeof(n) FROM loose").fetchone() == ("text",)  # loose: SQLite checks nothing
+
+
+@pytest.mark.parametrize("declared, model", cases.LOOSE_DECLARED, ids=[d for d, _ in cases.LOOSE_DECLARED])
+def test_a_declared_type_of_a_loose_table_is_read_by_name(declared, model):
+    assert str(si.loose_type(declared)) == model
+
+
+def test_generated_columns_stored_and_virtual_compute_their_values(fresh_url):
+    t = table("line", col("id", INTEGER, null=False), col("price", DOUBLE, null=False), col("qty", INTEGER, null=False),
+              col("total", DOUBLE, generated=generated("price * qty")),
+              col("shout", TEXT, generated=generated("upper(CAST(qty AS TEXT)) || '!'", stored=False)), pk="id")
+    conn = _db(fresh_url, Schema((t,)))
+    conn.execute("INSERT INTO line (id, price, qty) VALUES (1, 2.5, 4)")
+    assert conn.execute("SELECT total, shout FROM line").fetchone() == (10.0, "4!")
+    assert "cannot INSERT into generated column" in _error(conn, "INSERT INTO line (id, price, qty, total) VALUES (2, 1, 1, 1)")
+    live = D.introspect(conn).table("line")
+    assert [(c.name, c.generated and c.generated.stored) for c in live.columns if c.generated] == [
+        ("total", True), ("shout", False)]
+
+
+def test_a_sqlite_collation_is_kept_and_another_engines_is_a_degradation(fresh_url):
+    t = table("person", col("id", INTEGER, null=False), col("nick", TEXT, collation=Collation("NOCASE", "sqlite")),
+              col("email", TEXT, collation=Collation("C", "postgres")), unique("nick", name="person_nick_key"),
+              unique("email", name="person_email_key"), pk="id")
+    lowered = D.lower(Schema((t,)))
+    assert [(g.code, g.subject) for g in lowered.degradations] == [("SL-COLLATION", "email")]
+    conn = _db(fresh_url, Schema((t,)))
+    conn.execute("INSERT INTO person VALUES (1, 'Ann', 'a@x')")
+    assert "UNIQUE constraint failed" in _error(conn, "INSERT INTO person VALUES (2, 'ANN', 'b@x')")
+    conn.execute("INSERT INTO person VALUES (3, 'Bo', 'A@x')")  # BINARY: another value
+    assert D.introspect(conn).table("person").column("nick").collation == Collation("NOCASE", "sqlite")
+
+
+def test_expression_defaults_are_computed_and_one_sqlite_cannot_compute_is_dropped(fresh_url):
+    t = table("event", col("id", INTEGER, null=False), col("n", INTEGER, null=False, default=default_sql("2 * 3")),
+              col("day", TEXT, default=default_sql("CURRENT_DATE")),
+              col("seen", TEXT, default=default_sql("clock_timestamp()")), pk="id")
+    lowered = D.lower(Schema((t,)))
+    assert [(g.code, g.subject) for g in lowered.degradations] == [("SL-EXPRESSION", "seen")]
+    conn = _db(fresh_url, Schema((t,)))
+    conn.execute("INSERT INTO event (id) VALUES (1)")
+    n, day, seen = conn.execute("SELECT n, day, seen FROM event").fetchone()
+    assert (n, seen) == (6, None) and datetime.date.fromisoformat(day)
+    assert diff(lowered.schema, D.introspect(conn)) == []
+
+
+def test_identity_always_accepts_a_given_value_and_a_key_part_needs_one(fresh_url):
+    """SL-IDENTITY-ALWAYS: SQLite has no GENERATED ALWAYS; SL-IDENTITY-PART: AUTOINCREMENT is the rowid."""
+    a = table("a", col("id", BIGINT, identity="always"), col("v", TEXT), pk="id")
+    b = table("b", col("owner", INTEGER, null=False), col("seq", INTEGER, identity=True), pk=("owner", "seq"))
+    lowered = D.lower(Schema((a, b)))
+    assert {(g.code, g.table, g.subject) for g in lowered.degradations} == {
+        ("SL-IDENTITY-ALWAYS", "a", "id"), ("SL-IDENTITY-PART", "b", "seq")}
+    conn = _db(fresh_url, Schema((a, b)))
+    conn.execute("INSERT INTO a (id, v) VALUES (7, 'given')")
+    assert "NOT NULL constraint failed" in _error(conn, "INSERT INTO b (owner) VALUES (1)")
+
+
+@pytest.mark.parametrize("method, code, kept", [
+    (IndexMethod.HASH, "SL-INDEX-METHOD", True), (IndexMethod.BRIN, "SL-INDEX-METHOD", True),
+    (IndexMethod.GIST, "SL-INDEX-METHOD", True), (IndexMethod.SPGIST, "SL-INDEX-METHOD", True),
+    (IndexMethod.FULLTEXT, "SL-FULLTEXT", False),
+])
+def test_index_methods_sqlite_lacks(method, code, kept):
+    t = table("doc", col("id", INTEGER, null=False), col("body", TEXT), index("doc_body", "body", method=method), pk="id")
+    lowered = D.lower(Schema((t,)))
+    assert [g.code for g in lowered.degradations] == [code]
+    assert [i.method for i in lowered.schema.tables[0].indexes] == ([IndexMethod.BTREE] if kept else [])
+
+
+def test_include_columns_are_trailing_key_columns_except_in_a_unique_index():
+    t = table("doc", col("id", INTEGER, null=False), col("a", TEXT), col("b", TEXT),
+              index("doc_a", "a", include=("b",)), index("doc_a_unique", "a", unique=True, include=("b",)), pk="id")
+    lowered = D.lower(Schema((t,))).schema.tables[0]
+    assert [(i.name, i.columns, i.include) for i in lowered.indexes] == [
+        ("doc_a", ("a", "b"), ()), ("doc_a_unique", ("a",), ())]
+
+
+def test_a_generated_column_sqlite_would_refuse_every_row_for_is_a_plain_column():
+    """SQLite creates a generated column calling random() or the current time, then refuses each INSERT."""
+    t = table("t", col("id", INTEGER, null=False), col("r", BIGINT, generated=generated("random()")),
+              col("at", TEXT, generated=generated("CAST(now() AS TEXT)", stored=False)),
+              col("n", BIGINT, generated=generated("id * 2")), pk="id")
+    lowered = D.lower(Schema((t,)))
+    assert [(g.code, g.subject) for g in lowered.degradations] == [("SL-EXPRESSION", "r"), ("SL-EXPRESSION", "at")]
+    assert [c.name for c in lowered.schema.tables[0].columns if c.generated] == ["n"]
+
+
+def test_any_of_a_strict_table_is_a_native_type_of_sqlite_and_holds_any_value(fresh_url):
+    t = table("bag", col("id", INTEGER, null=False), col("v", native("ANY", "sqlite")), pk="id")
+    assert D.lower(Schema((t,))).degradations == ()
+    conn = _db(fresh_url, Schema((t,)))
+    conn.executemany("INSERT INTO bag VALUES (?, ?)", [(1, 1), (2, "x"), (3, b"\x00"), (4, 1.5)])
+    assert [r[0] for r in conn.execute("SELECT typeof(v) FROM bag ORDER BY id")] == ["integer", "text", "blob", "real"]
+    assert diff(D.lower(Schema((t,))).schema, D.introspect(conn)) == []
+
+
+@pytest.mark.parametrize("ddl", [d for e, d in CLEAN if e == "sqlite"], ids=lambda d: d.split("(")[0][13:].strip())
+def test_a_database_a_user_wrote_renders_into_a_second_one_that_reads_back_the_same(ddl, fresh_url):
+    """The same-engine round trip of an imported database: loose tables stay loose, declared types,
+    collations, generated columns and expression defaults stay as they were (issue #14)."""
+    first = D.connect(fresh_url("sqlite"))
+    first.executescript(ddl)
+    read = D.introspect(first)
+    second = D.connect(fresh_url("sqlite"))
+    D.apply(second, D.ddl(read)[0])
+    assert diff(read, D.introspect(second)) == []

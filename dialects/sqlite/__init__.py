@@ -15,6 +15,14 @@ the opening parenthesis, a column comment at the end of the column's line.
 
 Namespaces are attached database files ``<namespace>.db`` beside the main file.
 
+A loose table (`Table.strict` False) is written without STRICT, each column's
+declared type naming its model type as SQLite users write it (``VARCHAR(40)``,
+``NUMERIC(10,2)``, ``DATETIME``: `storage.loose_type`) with no storage CHECK;
+introspection reads the name back (`introspect.loose_type`), and a name the
+model has no kind for is a native type of SQLite. Generated columns (STORED and
+VIRTUAL), the collations BINARY, NOCASE and RTRIM, and expression defaults are
+SQLite's own; what it lacks is a named degradation (`degradations.py`).
+
 `dialects.sqlite.plan` plans migrations (ALTER TABLE where SQLite has it, the
 table rebuild elsewhere) with the renderers here.
 """
@@ -35,7 +43,7 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
+    BINARY_KINDS, FLOAT_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart,
     Kind, Schema, StateMachine, Table,
 )
 from schemakit.schema.values import utc_naive
@@ -46,9 +54,9 @@ from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_orde
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
-    AFFINITY, CHAR_COLLATION, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY, NOW_SQL, ON_UPDATE_PREFIX,
-    PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length, attach, attached,
-    guarded_length, main_directory, type_check, unguard_length,
+    AFFINITY, BUILTIN_FUNCTIONS, CHAR_COLLATION, COLLATIONS, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY,
+    NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length,
+    attach, attached, guarded_length, loose_type, main_directory, type_check, unguard_length,
 )
 
 # The lowered type of each kind SQLite holds as another (precision kept).
@@ -74,7 +82,7 @@ def type_spec(ty: ColumnType) -> Optional[str]:
     """
     if ty.kind is Kind.SET:
         return Kind.SET.value
-    if ty.kind in (Kind.TEXT, Kind.DOUBLE, Kind.BYTES) or (ty.kind is Kind.BIGINT and not ty.unsigned):
+    if ty.kind in (Kind.TEXT, Kind.DOUBLE, Kind.BYTES, Kind.NATIVE) or (ty.kind is Kind.BIGINT and not ty.unsigned):
         return None
     return f"enum({ty.enum_type.name})" if ty.kind is Kind.ENUM else str(ty)
 
@@ -192,15 +200,72 @@ class SQLiteDialect(Dialect):
     def _lower_table(self, t: Table, found: list) -> Table:
         note = lambda code, subject, feature: found.append(  # noqa: E731
             self._degradation(code, t.qualified, subject, feature))
-        columns = tuple(self._lower_column(c, note) for c in t.columns)
+        columns = tuple(self._lower_column(self._column_options(t, c, note), note) for c in t.columns)
         indexes = tuple(i for i in (self._lower_index(i, note) for i in t.indexes) if i is not None)
         fks = tuple(f for f in (self._lower_fk(t, f, note) for f in t.foreign_keys) if f is not None)
         if t.partitioning is not None:
             p = t.partitioning
             note("SL-PARTITION", p.column, f"monthly range partitions from {p.start:%Y-%m} for {p.months} months")
+        if t.charset is not None:
+            note("SL-CHARSET", "*", f"character set {t.charset}")
+        if t.collation is not None:
+            note("SL-COLLATION", "*", f"table collation {t.collation.name} ({t.collation.origin})")
         return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),
                        checks=tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks),
-                       partitioning=None)
+                       partitioning=None, charset=None, collation=None)
+
+    def _column_options(self, t: Table, c: Column, note) -> Column:
+        """`c` without the options SQLite cannot hold: a native type of another engine, an identity
+        inside a composite key or GENERATED ALWAYS, another engine's collation, an expression SQLite
+        cannot compute; an identity of a loose table is its 64-bit rowid."""
+        ty = c.type
+        if ty.kind is Kind.NATIVE and not (ty.origin == ENGINE and (not t.strict or str(ty.native).upper() == "ANY")):
+            note("SL-NATIVE", c.name, str(ty))
+            c = replace(c, type=ColumnType(Kind.TEXT))
+        if c.identity and len(t.primary_key) > 1:
+            note("SL-IDENTITY-PART", c.name, f"identity in primary key ({', '.join(t.primary_key)})")
+            c = replace(c, identity=False, identity_always=False)
+        if c.identity_always:
+            note("SL-IDENTITY-ALWAYS", c.name, "identity generated always")
+            c = replace(c, identity_always=False)
+        if c.identity and not t.strict and c.type != ColumnType(Kind.BIGINT):
+            note("SL-ROWID", c.name, f"{c.type} identity")
+            c = replace(c, type=ColumnType(Kind.BIGINT))
+        # A char column compares with RTRIM (CHAR_COLLATION), which a STRICT table's reading of char needs.
+        if c.collation is not None and not (c.collation.origin == ENGINE and c.collation.name.upper() in COLLATIONS
+                                             and (c.type.kind is not Kind.CHAR or not t.strict)):
+            note("SL-COLLATION", c.name, f"collation {c.collation.name} ({c.collation.origin})")
+            c = replace(c, collation=None)
+        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
+            sql = self._sqlite_expression(str(c.default.value), c.name, note)
+            c = replace(c, default=None if sql is None else replace(c.default, value=sql))
+        if c.generated is not None:
+            sql = self._sqlite_expression(c.generated.expression, c.name, note, deterministic=True)
+            if sql is not None and c.name in t.primary_key:
+                note("SL-EXPRESSION", c.name, f"generated key column ({c.generated.expression})")
+                sql = None
+            c = replace(c, generated=None if sql is None else replace(c.generated, expression=sql))
+        return c
+
+    def _sqlite_expression(self, sql: str, column: str, note, deterministic: bool = False) -> Optional[str]:
+        """Canonical `sql` as SQLite reads back its rendering; None when it calls a function SQLite does
+        not have (`storage.BUILTIN_FUNCTIONS`), or, `deterministic`, one whose value changes between calls.
+        Both that and a rendering read back in another spelling are noted SL-EXPRESSION."""
+        try:
+            rendered = cexpr.parse(self.expression(sql), ENGINE)
+        except cexpr.ExpressionError:
+            note("SL-EXPRESSION", column, f"({sql}): not readable in SQLite's spelling")
+            return None
+        missing = sorted(_missing_functions(rendered, deterministic))
+        if missing:
+            note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
+            return None
+        from .introspect import canonical
+        back = canonical(rendered.sql(dialect=ENGINE))
+        if cexpr.normalize(back) != cexpr.normalize(sql):
+            note("SL-EXPRESSION", column, f"({sql}) read back as ({back})")
+            return back
+        return sql
 
     @staticmethod
     def _lower_column(c: Column, note) -> Column:
@@ -222,9 +287,23 @@ class SQLiteDialect(Dialect):
 
     @staticmethod
     def _lower_index(i: Index, note) -> Optional[Index]:
+        on = ', '.join(p.label for p in i.parts)
         if i.method is IndexMethod.GIN:
-            note("SL-GIN", i.name, f"GIN index on {', '.join(p.label for p in i.parts)}")
+            note("SL-GIN", i.name, f"GIN index on {on}")
             return None
+        if i.method is IndexMethod.FULLTEXT:
+            note("SL-FULLTEXT", i.name, f"FULLTEXT index on {on}")
+            return None
+        if i.method is not IndexMethod.BTREE:
+            note("SL-INDEX-METHOD", i.name, f"{i.method.value} index on {on}")
+            i = replace(i, method=IndexMethod.BTREE)
+        if any(p.opclass for p in i.parts):
+            note("SL-OPCLASS", i.name, ", ".join(f"{p.label} {p.opclass}" for p in i.parts if p.opclass))
+            i = replace(i, parts=tuple(replace(p, opclass=None) for p in i.parts))
+        if i.include:
+            note("SL-INCLUDE", i.name, f"INCLUDE ({', '.join(i.include)})")
+            extra = () if i.unique else tuple(IndexPart(column=name) for name in i.include)
+            i = replace(i, parts=i.parts + extra, include=())
         if any(p.prefix is not None for p in i.parts):
             note("SL-PREFIX", i.name, ", ".join(f"{p.label}({p.prefix})" for p in i.parts if p.prefix))
             return replace(i, parts=tuple(replace(p, prefix=None) for p in i.parts))
@@ -274,17 +353,22 @@ class SQLiteDialect(Dialect):
 
     def create_table(self, t: Table) -> str:
         """CREATE TABLE ... STRICT, one item per line, comments as line comments."""
-        items = [self.column_sql(c) for c in t.columns] + self._table_constraints(t)
+        items = [self.column_sql(c, t.strict) for c in t.columns] + self._table_constraints(t)
         notes = [c.comment for c in t.columns] + [None] * (len(items) - len(t.columns))
         lines = [f"  {item}{',' if n < len(items) - 1 else ''}{line_comment(note)}"
                  for n, (item, note) in enumerate(zip(items, notes))]
         head = f"CREATE TABLE {self.table_name(t)} ({line_comment(t.comment)}"
-        return "\n".join([head, *lines, ") STRICT"])
+        return "\n".join([head, *lines, ") STRICT" if t.strict else ")"])
 
-    def column_sql(self, c: Column) -> str:
-        """One column definition with its type CHECK."""
-        parts = [self.quote(c.name), IDENTITY_STORAGE if c.identity else STORAGE[c.type.kind]]
-        if c.type.kind is Kind.CHAR:
+    def column_sql(self, c: Column, strict: bool = True) -> str:
+        """One column definition: in a STRICT table its storage class and type CHECK, in a loose one
+        (`Table.strict` False) the type's declared name (`storage.loose_type`) alone."""
+        loose = None if strict else loose_type(c.type)
+        declared = IDENTITY_STORAGE if c.identity else loose or self._storage(c.type)
+        parts = [self.quote(c.name), declared]
+        if c.collation is not None:
+            parts.append(f"COLLATE {c.collation.name}")
+        elif c.type.kind is Kind.CHAR:
             parts.append(f"COLLATE {CHAR_COLLATION}")
         if not c.nullable:
             parts.append("NOT NULL")
@@ -294,10 +378,19 @@ class SQLiteDialect(Dialect):
             parts.append("PRIMARY KEY AUTOINCREMENT")
         if c.default is not None:
             parts.append("DEFAULT " + self.default_sql(c))
-        spec = type_spec(c.type)
+        if c.generated is not None:
+            # https://www.sqlite.org/gencol.html: STORED or VIRTUAL, as in the model.
+            kind = "STORED" if c.generated.stored else "VIRTUAL"
+            parts.append(f"GENERATED ALWAYS AS ({self.expression(c.generated.expression)}) {kind}")
+        spec = type_spec(c.type) if loose is None else None
         if spec is not None:
             parts.append(f"CONSTRAINT {self.quote(TYPE_PREFIX + c.name + ':' + spec)} CHECK ({self.type_check(c)})")
         return " ".join(parts)
+
+    @staticmethod
+    def _storage(ty: ColumnType) -> str:
+        """The STRICT storage class of `ty`; a native type of SQLite as written (one STRICT allows)."""
+        return str(ty.native) if ty.kind is Kind.NATIVE else STORAGE[ty.kind]
 
     def type_check(self, c: Column) -> str:
         """The CHECK body narrowing the storage class to the model type (`storage.type_check`)."""
@@ -306,6 +399,8 @@ class SQLiteDialect(Dialect):
     def default_sql(self, c: Column) -> str:
         """The DEFAULT clause value of `c`."""
         d = c.declared_default
+        if d.kind is DefaultKind.EXPRESSION:
+            return f"({self.expression(str(d.value))})"  # https://www.sqlite.org/lang_createtable.html#dfltval
         if d.kind is DefaultKind.NOW:
             return f"({NOW_SQL[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]})"
         if d.kind is DefaultKind.UUID4:
@@ -582,6 +677,26 @@ class SQLiteDialect(Dialect):
 def _cached(method, dialect: Dialect, arg) -> str:
     """method(dialect, arg), remembered: sqlglot generation is pure but not cheap."""
     return method(dialect, arg)
+
+
+# What a generated column may not call: SQLite creates the table, then refuses every row ("non-deterministic
+# functions prohibited in generated columns", https://www.sqlite.org/gencol.html#limitations).
+NON_DETERMINISTIC = frozenset({"random", "randomblob", "changes", "last_insert_rowid", "total_changes"})
+_NOW = (exp.CurrentDate, exp.CurrentTime, exp.CurrentTimestamp)
+
+
+def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set[str]:
+    """The functions `tree` (an expression in SQLite's dialect) calls that SQLite does not have; with
+    `deterministic`, also those whose value changes from call to call (the current time, random)."""
+    out = set()
+    for node in tree.find_all(exp.Func):
+        text = node.sql(dialect=ENGINE)
+        name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
+        if name and name not in BUILTIN_FUNCTIONS and not isinstance(node, (exp.Cast, exp.Case, exp.If)):
+            out.add(name)
+        if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
+            out.add(f"{name or text.lower()} (non-deterministic)")
+    return out
 
 
 def _quoted(node: exp.Expression) -> exp.Expression:

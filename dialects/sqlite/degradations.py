@@ -10,6 +10,8 @@ from ..base import DegradationCategory as C, DegradationCode
 _DATE_FUNCTIONS = "https://www.sqlite.org/lang_datefunc.html"
 _JSON = "https://www.sqlite.org/json1.html"
 _CREATE_INDEX = "https://www.sqlite.org/lang_createindex.html"
+_CREATE_TABLE = "https://www.sqlite.org/lang_createtable.html"
+_COLLATION = "https://www.sqlite.org/datatype3.html#collating_sequences"
 
 DEGRADATIONS: dict[str, DegradationCode] = {
     "SL-TZ": DegradationCode(
@@ -39,6 +41,52 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "SL-INTERVAL": DegradationCode(
         C.WEAKENED, "interval", "stored as text: any text is accepted, and intervals are neither compared "
         "nor computed as spans of time", _DATE_FUNCTIONS),
+    # -- column, index and table options (issue #14) ----------------------------------------------
+    "SL-IDENTITY-ALWAYS": DegradationCode(
+        C.WEAKENED, "identity GENERATED ALWAYS",
+        "an AUTOINCREMENT rowid, which accepts an explicit value: SQLite has no GENERATED ALWAYS, and a BEFORE "
+        "INSERT trigger cannot tell a given key from a generated one (NEW.rowid is undefined there)",
+        "https://www.sqlite.org/lang_createtrigger.html"),
+    "SL-IDENTITY-PART": DegradationCode(
+        C.WEAKENED, "identity inside a composite primary key",
+        "a plain integer key column: a value must be given (AUTOINCREMENT needs the one INTEGER PRIMARY KEY)",
+        "https://www.sqlite.org/autoinc.html"),
+    "SL-ROWID": DegradationCode(
+        C.APPROXIMATED, "identity of a loose table",
+        "the rowid alias (INTEGER PRIMARY KEY) of a table without STRICT is a 64-bit integer: a bigint identity",
+        _CREATE_TABLE + "#rowid"),
+    "SL-EXPRESSION": DegradationCode(
+        C.WEAKENED, "expression default or generated column",
+        "one calling a function SQLite does not have is dropped (no default; a plain column), as is a generated "
+        "primary key column (SQLite refuses one); another is written and read back in SQLite's spelling "
+        "(date(CURRENT_TIMESTAMP) for CAST(now() AS DATE): the same value, another text)",
+        "https://www.sqlite.org/gencol.html"),
+    "SL-COLLATION": DegradationCode(
+        C.APPROXIMATED, "collation of another engine",
+        "SQLite's own comparison is used (BINARY; RTRIM for char): its collations are BINARY, NOCASE and RTRIM",
+        _COLLATION),
+    "SL-CHARSET": DegradationCode(
+        C.WEAKENED, "table character set",
+        "SQLite keeps all text as Unicode: a character the character set cannot encode is accepted",
+        "https://www.sqlite.org/pragma.html#pragma_encoding"),
+    "SL-INDEX-METHOD": DegradationCode(
+        C.APPROXIMATED, "hash, gist, brin or spgist index", "an ordinary B-tree index on the same key parts",
+        _CREATE_INDEX),
+    "SL-FULLTEXT": DegradationCode(
+        C.DROPPED, "FULLTEXT index",
+        "index dropped: SQLite's full-text search (FTS5) is a virtual table, not an index", "https://www.sqlite.org/fts5.html"),
+    "SL-OPCLASS": DegradationCode(
+        C.APPROXIMATED, "operator class", "the index is kept with SQLite's own comparison of the key part",
+        _CREATE_INDEX),
+    "SL-INCLUDE": DegradationCode(
+        C.APPROXIMATED, "INCLUDE columns",
+        "a non-unique index gets them as trailing key columns (a covering index); a unique one is kept without them",
+        _CREATE_INDEX),
+    "SL-NATIVE": DegradationCode(
+        C.WEAKENED, "native type of another engine",
+        "stored as text: any text is accepted, and values are neither checked nor compared as that type (so is a "
+        "type of SQLite's own in a STRICT table, which allows only INT, INTEGER, REAL, TEXT, BLOB and ANY)",
+        "https://www.sqlite.org/datatype3.html"),
     # -- behaviour: the schema element is the model's ----------------------------------------------
     "SL-DECIMAL": DegradationCode(
         C.BEHAVIOUR, "decimal",

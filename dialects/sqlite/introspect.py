@@ -6,7 +6,9 @@ pragma_table_xinfo joined over every table (columns, defaults, primary key) and
 pragma_foreign_key_list joined likewise. What the pragmas do not hold is read
 from the CREATE text SQLite keeps verbatim: constraint names, CHECK bodies, the
 ``sk_type`` names that carry model types, comments, index expressions and
-predicates, and the bodies of schemakit's triggers.
+predicates, and the bodies of schemakit's triggers, COLLATE clauses, DEFAULT
+expressions in parentheses and the expressions of generated columns. One more
+query per namespace (pragma_table_list) says which tables are STRICT.
 """
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    FLOAT_KINDS, INTEGER_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, Enum, ForeignKey, Index, IndexPart,
-    Kind, Schema, StateMachine, Table, Unique, lit,
+    FLOAT_KINDS, INTEGER_KINDS, GEN_UUID, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind,
+    Enum, ForeignKey, Generated, Index, IndexPart, Kind, Schema, StateMachine, Table, Unique, lit, native,
 )
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
@@ -169,7 +171,9 @@ class ColumnText:
     values: tuple[str, ...] = ()  # string literals of that CHECK (enum values)
     check: Optional[str] = None  # the body of that CHECK
     comment: Optional[str] = None
-    collation: Optional[str] = None  # the COLLATE of its definition, upper case
+    collation: Optional[str] = None  # the COLLATE of its definition, as written
+    default: Optional[str] = None  # the text of a DEFAULT (expression) in parentheses
+    generated: Optional[str] = None  # the expression of GENERATED ALWAYS AS (expression)
 
 
 @dataclass
@@ -273,7 +277,10 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
     prefix = sl.TYPE_PREFIX + name + ":"
     collate = next((i for i, x in enumerate(a[:-1]) if len(x) == 7 and x.upper() == "COLLATE"), None)
     if collate is not None:
-        col.collation = name_of(a[collate + 1]).upper()
+        col.collation = name_of(a[collate + 1])
+    for i, x in enumerate(a[:-1]):
+        if a[i + 1][0] == "(" and x.upper() in ("DEFAULT", "AS"):
+            setattr(col, "default" if x.upper() == "DEFAULT" else "generated", group_text(a, i + 1)[0].strip())
     for i in [i for i, x in enumerate(a) if len(x) == 10 and x.upper() == "CONSTRAINT"]:
         if i + 3 < len(a) and is_word(a[i + 2], "REFERENCES"):  # a foreign key added with its column
             out.fk_names[((name,), name_of(a[i + 3]))] = name_of(a[i + 1])
@@ -391,7 +398,7 @@ def column_type(declared: str, text: ColumnText, name: str = "") -> ColumnType:
         return plain
     if text.check is not None and not _same_check(text.check, sl.type_check(Column(name, ty))):
         return plain
-    if ty.kind is Kind.CHAR and text.collation != sl.CHAR_COLLATION:
+    if ty.kind is Kind.CHAR and (text.collation or "").upper() != sl.CHAR_COLLATION:
         return plain
     return ty
 
@@ -547,16 +554,22 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     every = _objects(conn, db)
     objects = [o for o in every if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
+    options = _table_options(conn, db)
     extras: dict[str, dict] = {}
     for kind, name, table, sql in objects:
         if kind != "table":
             _extra(extras.setdefault(table, _bucket()), kind, name, table, sql, _qualified(ns, table), skipped)
     if skipped is not None:
-        _others(conn, ns, every, {o[1] for o in objects if o[0] == "table"}, skipped)
-        return [_read_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
-                            skipped) for kind, name, _, sql in objects if kind == "table"]
-    return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()))
-            for kind, name, _, sql in objects if kind == "table"]
+        _others(ns, every, {o[1] for o in objects if o[0] == "table"}, options, skipped)
+    return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
+                   options.get(name, (0, 1))[1] == 1, skipped) for kind, name, _, sql in objects if kind == "table"]
+
+
+def _table_options(conn: sqlite3.Connection, db: str) -> dict[str, tuple[int, int]]:
+    """Table name -> (WITHOUT ROWID, STRICT) of every table of `db`, in one query
+    (https://www.sqlite.org/pragma.html#pragma_table_list)."""
+    return {name: (without_rowid, strict) for _schema, name, kind, _n, without_rowid, strict
+            in conn.execute(f"PRAGMA {_q(db)}.table_list") if kind == "table"}
 
 
 def _qualified(ns: Optional[str], name: str) -> str:
@@ -584,24 +597,87 @@ def _extra(bucket: dict, kind: str, name: str, table: str, sql: str, qualified: 
         bucket["on_update"].add(name[len(f"{sl.ON_UPDATE_PREFIX}{table}:"):])
 
 
-def _table(ns, name, sql, cols, fks, extra) -> Table:
+def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None) -> Table:
+    """The table `name` from its CREATE text and pragma rows; with a `skipped` list, what the model
+    cannot hold is left out and recorded there (else introspection's strict reading)."""
+    qualified = _qualified(ns, name)
     text = parse_table(sql)
     pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
-    columns = tuple(_column(c, text, pk, extra["on_update"]) for c in cols)
-    checks = tuple(Check(n or f"{name}_check{i + 1}", canonical(body)) for i, (n, body) in enumerate(text.checks))
+    columns = tuple(c for c in (_column(qualified, row, text, pk, extra["on_update"], strict, skipped)
+                                for row in cols) if c is not None)
+    checks = []
+    for i, (n, body) in enumerate(text.checks):
+        try:
+            checks.append(Check(n or f"{name}_check{i + 1}", canonical(body)))
+        except (cexpr.ExpressionError, ValueError) as e:
+            if skipped is None:
+                raise
+            skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
+                 f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
     uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
     return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques,
-                 checks=checks, indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]),
-                 namespace=ns, comment=text.comment)
+                 checks=tuple(checks), indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]),
+                 namespace=ns, comment=text.comment, strict=strict)
 
 
-def _column(row: tuple, text: TableText, pk: tuple, on_update: set) -> Column:
-    name, declared, notnull, dflt, _ = row[:5]
+# Generated columns in pragma_table_xinfo's "hidden" (https://www.sqlite.org/pragma.html#pragma_table_xinfo).
+_GENERATED = {2: "VIRTUAL", 3: "STORED"}
+
+
+def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: set, strict: bool,
+            skipped: Optional[list[Skipped]]) -> Optional[Column]:
+    name, declared, notnull, dflt, _, hidden = row
+    where = f"{qualified}.{name}"
     ct = text.columns.get(name, ColumnText())
-    ty = column_type(declared, ct, name)
-    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
-    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
-                  on_update_now=name in on_update, comment=ct.comment)
+    ty: Optional[ColumnType] = column_type(declared, ct, name)
+    if ct.spec is None or ty == ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared)):
+        ty = _declared_type(declared, strict, where, skipped)
+    if ty is None:
+        return None
+    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)  # the rowid alias
+    if identity and not strict:
+        ty = ColumnType(Kind.BIGINT)  # the rowid is a 64-bit integer (SL-ROWID)
+    generated = None
+    if hidden in _GENERATED:
+        expression = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
+        generated = None if expression is None else Generated(expression, stored=_GENERATED[hidden] == "STORED")
+    return Column(name, ty, nullable=not notnull, default=_default(dflt, ct, ty, where, skipped),
+                  identity=identity, on_update_now=name in on_update, comment=ct.comment,
+                  collation=_collation(ct, ty), generated=generated)
+
+
+def _expression(sql: Optional[str], where: str, code: str, skipped: Optional[list[Skipped]]) -> Optional[str]:
+    """An expression of the table text as canonical SQL; one sqlglot cannot read is `code` (inspect),
+    an error elsewhere."""
+    try:
+        return canonical(sql or "")
+    except (cexpr.ExpressionError, ValueError) as e:
+        if skipped is None:
+            raise
+        skip(skipped, code, where, f"({sql}) cannot be read into canonical SQL ({str(e).splitlines()[0]}): "
+                                   "the column is kept without it")
+        return None
+
+
+def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
+             skipped: Optional[list[Skipped]]) -> Optional[Default]:
+    """The default: one of the model's own (a literal, the current time, schemakit's uuid), else an
+    expression in parentheses as EXPRESSION (https://www.sqlite.org/lang_createtable.html#dfltval)."""
+    known = default(dflt, ty)
+    if ct.default is None or dflt is None or dflt in _OWN_DEFAULTS or _is_literal(dflt):
+        return known
+    value = _expression(ct.default, where, "SKIP-DEFAULT", skipped)
+    return None if value is None else Default(DefaultKind.EXPRESSION, value)
+
+
+def _collation(ct: ColumnText, ty: ColumnType) -> Optional[Collation]:
+    """The column's COLLATE as a collation of origin sqlite; RTRIM of a char column is its type's, and a
+    char column of a loose table without COLLATE compares trailing blanks (BINARY)."""
+    if ty.kind is Kind.CHAR and ct.collation is None:
+        return Collation("BINARY", sl.ENGINE)
+    if ct.collation is None or (ty.kind is Kind.CHAR and ct.collation.upper() == sl.CHAR_COLLATION):
+        return None
+    return Collation(ct.collation, sl.ENGINE)
 
 
 def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ...]:
@@ -619,157 +695,96 @@ def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ..
     return tuple(sorted(out, key=lambda f: (order.get((f.columns, f.ref_table), len(order)), f.name)))
 
 
-# -- what only `inspect` asks for (a `skipped` list) -------------------------------------------------
-def _read_table(ns, name, sql, cols, fks, extra, skipped: list[Skipped]) -> Table:
-    """`_table`, with what the model cannot hold left out and recorded in `skipped`."""
-    qualified = _qualified(ns, name)
-    text = parse_table(sql)
-    pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
-    collations = _collations(sql) if "COLLATE" in sql.upper() else {}
-    columns = tuple(c for c in (_read_column(qualified, row, text, pk, extra["on_update"], collations, skipped)
-                                for row in cols) if c is not None)
-    checks = []
-    for i, (n, body) in enumerate(text.checks):
-        try:
-            checks.append(Check(n or f"{name}_check{i + 1}", canonical(body)))
-        except (cexpr.ExpressionError, ValueError) as e:
-            skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
-                 f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
-    uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
-    return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques, checks=tuple(checks),
-                 indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]), namespace=ns,
-                 comment=text.comment)
+# The declared types a STRICT table allows (https://www.sqlite.org/stricttables.html) and the model
+# type each holds exactly; ANY (a value of any class) is SQLite's own type.
+_STRICT = {"INT": ColumnType(Kind.BIGINT), "INTEGER": ColumnType(Kind.BIGINT), "TEXT": ColumnType(Kind.TEXT),
+           "BLOB": ColumnType(Kind.BYTES), "REAL": ColumnType(Kind.DOUBLE), "ANY": native("ANY", sl.ENGINE)}
+# A loose table's declared type names the model kind as SQLite users write it (`storage.LOOSE_NAMES`
+# and the names of https://www.sqlite.org/datatype3.html#affinity_name_examples); SQLite checks none
+# of them, and the model's loose table does not either (`Table.strict`).
+_LOOSE_KINDS = {
+    "INT": Kind.INTEGER, "INTEGER": Kind.INTEGER, "MEDIUMINT": Kind.INTEGER, "INT4": Kind.INTEGER,
+    "TINYINT": Kind.TINYINT, "INT1": Kind.TINYINT, "SMALLINT": Kind.SMALLINT, "INT2": Kind.SMALLINT,
+    "BIGINT": Kind.BIGINT, "INT8": Kind.BIGINT, "BIG INT": Kind.BIGINT,
+    "VARCHAR": Kind.VARCHAR, "CHARACTER VARYING": Kind.VARCHAR, "VARYING CHARACTER": Kind.VARCHAR,
+    "NVARCHAR": Kind.VARCHAR, "CHAR": Kind.CHAR, "CHARACTER": Kind.CHAR, "NCHAR": Kind.CHAR,
+    "NATIVE CHARACTER": Kind.CHAR, "TEXT": Kind.TEXT, "CLOB": Kind.TEXT, "BLOB": Kind.BYTES,
+    "VARBINARY": Kind.VARBINARY, "BINARY": Kind.BINARY, "REAL": Kind.DOUBLE, "DOUBLE": Kind.DOUBLE,
+    "DOUBLE PRECISION": Kind.DOUBLE, "FLOAT": Kind.DOUBLE, "FLOAT8": Kind.DOUBLE, "FLOAT4": Kind.REAL,
+    "NUMERIC": Kind.DECIMAL, "DECIMAL": Kind.DECIMAL, "BOOLEAN": Kind.BOOLEAN, "BOOL": Kind.BOOLEAN,
+    "DATETIME": Kind.TIMESTAMP, "TIMESTAMP": Kind.TIMESTAMP, "DATE": Kind.DATE, "TIME": Kind.TIME,
+    "YEAR": Kind.YEAR, "JSON": Kind.JSON, "UUID": Kind.UUID,
+}
+_LOOSE = re.compile(r"^(UNSIGNED )?([A-Z][A-Z0-9 ]*?)( UNSIGNED)?\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$")
+# Without a length: the SQL standard's one character (byte); a varchar or varbinary is unbounded.
+_UNBOUNDED = {Kind.CHAR: ColumnType(Kind.CHAR, length=1), Kind.BINARY: ColumnType(Kind.BINARY, length=1),
+              Kind.VARCHAR: ColumnType(Kind.TEXT), Kind.VARBINARY: ColumnType(Kind.BYTES)}
 
 
-# Generated columns in pragma_table_xinfo's "hidden" (https://www.sqlite.org/pragma.html#pragma_table_xinfo).
-_GENERATED = {2: "VIRTUAL", 3: "STORED"}
-
-
-def _read_column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: set, collations: dict,
-                 skipped: list[Skipped]) -> Optional[Column]:
-    name, declared, notnull, dflt, _, hidden = row
-    where = f"{qualified}.{name}"
-    ct = text.columns.get(name, ColumnText())
-    ty: Optional[ColumnType] = column_type(declared, ct, name)
-    if ct.spec is None or ty == ColumnType(sl.PLAIN_STORAGE.get(declared.upper()) or _affinity(declared)):
-        ty = _declared_type(declared, where, skipped)
+def loose_type(declared: str) -> ColumnType:
+    """The model type a loose table's declared type names. Another name is read by its affinity where
+    that is INTEGER, TEXT, BLOB or REAL (LONGTEXT: text), whose model type is written back with the same
+    affinity; a name of NUMERIC affinity the model has no kind for (MONEY) is a native type of SQLite,
+    written back as it is (https://www.sqlite.org/datatype3.html#determination_of_column_affinity)."""
+    upper = " ".join(declared.upper().split())
+    m = _LOOSE.match(upper)
+    kind = _LOOSE_KINDS.get(m[2]) if m else None
+    ty = None if m is None or kind is None else _loose_params(kind, m[4], m[5], bool(m[1] or m[3]))
     if ty is None:
-        return None
-    if hidden in _GENERATED:
-        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS (...) {_GENERATED[hidden]}: kept as a plain column")
-    elif dflt is not None and not _is_value(dflt):
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {dflt} is an expression the model cannot hold; the column "
-                                             "is kept without a default")
-        dflt = None
-    if name in collations and not (ty.kind is Kind.CHAR and collations[name].upper() == sl.CHAR_COLLATION):
-        skip(skipped, "SKIP-COLLATION", where, f"COLLATE {collations[name]} is not kept: BINARY applies")
-    identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)
-    return Column(name, ty, nullable=not notnull, default=default(dflt, ty), identity=identity,
-                  on_update_now=name in on_update, comment=ct.comment)
+        by_affinity = next((kind for part, kind in sl.AFFINITY if part in upper), None)
+        ty = native(declared.strip(), sl.ENGINE) if by_affinity is None else ColumnType(by_affinity)
+    return ty
 
 
-# Declared types whose storage holds exactly the model type's values: the storage classes
-# (https://www.sqlite.org/stricttables.html) and the names of a REAL (8-byte float) column.
-_EXACT = {"INT": ColumnType(Kind.BIGINT), "INTEGER": ColumnType(Kind.BIGINT), "TEXT": ColumnType(Kind.TEXT),
-          "BLOB": ColumnType(Kind.BYTES), "REAL": ColumnType(Kind.DOUBLE), "DOUBLE": ColumnType(Kind.DOUBLE),
-          "DOUBLE PRECISION": ColumnType(Kind.DOUBLE), "FLOAT": ColumnType(Kind.DOUBLE)}
-# Other declared names (other engines' types, which SQLite accepts and reads by affinity): the
-# model kind they name, whose range, length or form SQLite does not check.
-_NAMED = {"TINYINT": Kind.TINYINT, "INT1": Kind.TINYINT, "SMALLINT": Kind.SMALLINT, "INT2": Kind.SMALLINT,
-          "MEDIUMINT": Kind.INTEGER, "INT4": Kind.INTEGER, "BIGINT": Kind.BIGINT, "INT8": Kind.BIGINT,
-          "BIG INT": Kind.BIGINT, "CHAR": Kind.CHAR, "CHARACTER": Kind.CHAR, "NCHAR": Kind.CHAR,
-          "NATIVE CHARACTER": Kind.CHAR, "BINARY": Kind.BINARY, "VARBINARY": Kind.VARBINARY, "TIME": Kind.TIME,
-          "YEAR": Kind.YEAR}
-_DECLARED = re.compile(r"^(UNSIGNED\s+)?([A-Z][A-Z0-9 ]*?)(\s+UNSIGNED)?\s*(?:\(\s*(\d+)\s*\))?$")
-_NAMED_LOSS = {Kind.CHAR: "its length is not enforced and trailing blanks are compared (BINARY collation)",
-               Kind.BINARY: "its length is not enforced, nor padded", Kind.VARBINARY: "its length is not enforced",
-               Kind.TIME: "NUMERIC affinity: the time's form is not checked",
-               Kind.YEAR: "its range is not checked"}
-
-
-def _named_type(upper: str) -> Optional[ColumnType]:
-    """The model type an integer, char, binary, time or year declared type names (None: another)."""
-    m = _DECLARED.match(" ".join(upper.split()))
-    if m is None or m[2] not in _NAMED:
-        return None
-    kind, length, unsigned = _NAMED[m[2]], m[4], bool(m[1] or m[3])
+def _loose_params(kind: Kind, first: Optional[str], second: Optional[str], unsigned: bool) -> Optional[ColumnType]:
+    """The model type of `kind` with the declared parameters; None where the model has no such type."""
     if kind in INTEGER_KINDS:
-        return ColumnType(kind, unsigned=unsigned)  # a display width, INT(11), means nothing here
-    if unsigned:
+        return ColumnType(kind, unsigned=unsigned) if second is None else None  # INT(11): a display width
+    p = None if first is None else int(first)
+    if unsigned or (second is not None and kind is not Kind.DECIMAL):
         return None
-    if kind in (Kind.CHAR, Kind.BINARY, Kind.VARBINARY):
-        return ColumnType(kind, length=int(length or 1)) if length != "0" else None
-    if kind is Kind.TIME:
-        return ColumnType(kind, precision=None if length is None else min(int(length), 6))
-    return ColumnType(kind) if length is None else None
+    if kind is Kind.DECIMAL:
+        s = int(second or 0)
+        return ColumnType(kind) if p is None else ColumnType(kind, precision=p, scale=s) if s <= p <= 1000 and p else None
+    if kind in _UNBOUNDED:
+        return _UNBOUNDED[kind] if p is None else ColumnType(kind, length=p) if p else None
+    if kind in (Kind.TIMESTAMP, Kind.TIME):
+        return ColumnType(kind, precision=p) if p is None or p <= 6 else None
+    return ColumnType(kind) if p is None else None
 
 
-def _declared_type(declared: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
-    """The model type of a column schemakit did not type: a storage class as its model type; an
-    integer, char, binary, time or year type by name, and other names by their affinity
-    (https://www.sqlite.org/datatype3.html#determination_of_column_affinity), recorded as the
-    nearest type; no declared type, or ANY (values of any class), leaves the column out."""
+def _declared_type(declared: str, strict: bool, where: str, skipped: Optional[list[Skipped]]) -> Optional[ColumnType]:
+    """The model type of a column without an sk_type CHECK: a STRICT table's storage class as its model
+    type, a loose table's declared type by name (`loose_type`). A loose column without a declared type
+    (values of any class, https://www.sqlite.org/datatype3.html#determination_of_column_affinity) is left out."""
     upper = declared.upper().strip()
-    if upper in _EXACT:
-        return _EXACT[upper]
-    named = _named_type(upper)
-    if named is not None:
-        lost = ("its range is not checked: any 64-bit integer is accepted" if named.kind in INTEGER_KINDS
-                else _NAMED_LOSS[named.kind])
-        near = named
-    elif "INT" in upper:
-        near, lost = ColumnType(Kind.BIGINT), "read by its INTEGER affinity"
-    elif any(w in upper for w in ("CHAR", "CLOB", "TEXT")):
-        near, lost = ColumnType(Kind.TEXT), "read by its TEXT affinity; a length is not enforced by SQLite either"
-    elif "BLOB" in upper:
-        near, lost = ColumnType(Kind.BYTES), "read by its BLOB affinity"
-    elif any(w in upper for w in ("REAL", "FLOA", "DOUB")):
-        near, lost = ColumnType(Kind.DOUBLE), "read by its REAL affinity (8-byte floating point)"
-    elif not upper or upper == "ANY":
-        skip(skipped, "SKIP-TYPE", where, f"declared type {declared or '(none)'} has no schemakit equivalent (its "
-                                          "values may be of any storage class); the column is left out")
-        return None
-    else:
-        near, lost = ColumnType(Kind.TEXT), "NUMERIC affinity (numeric text stored as numbers) read as text"
-    skip(skipped, "SKIP-TYPE-NEAREST", where, f"declared type {declared} read as {near}; {lost}")
-    return near
+    if strict and upper in _STRICT:
+        return _STRICT[upper]
+    if upper and not strict:
+        return loose_type(declared)
+    skip(skipped, "SKIP-TYPE", where, f"declared type {declared or '(none)'} has no schemakit equivalent (its "
+                                      "values may be of any storage class); the column is left out")
+    return None if skipped is not None else ColumnType(Kind.BYTES)
 
 
-def _is_value(text: str) -> bool:
-    """Whether a dflt_value is one the model holds: NULL, a literal, the current time, schemakit's uuid."""
-    key = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
-    return (text.upper() == "NULL" or key in _DEFAULTS or key.upper() in _DEFAULTS or _NUMBER.match(text) is not None
-            or (len(text) >= 2 and text[0] == "'" and text[-1] == "'" and len(atoms(text)) == 1)
-            or _BLOB.match(text) is not None)
+_OWN_DEFAULTS = (sl.NOW_SQL[Kind.TIMESTAMP], sl.NOW_SQL[Kind.DATE], sl.UUID4_SQL)
 
 
-def _collations(sql: str) -> dict[str, str]:
-    """Column name -> the collation its definition names (COLLATE x), from a CREATE TABLE text."""
-    out = {}
-    for item in create_items(sql)[1]:
-        a = item.atoms
-        if is_word(a[0], "CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"):
-            continue
-        for i, x in enumerate(a[:-1]):
-            if is_word(x, "COLLATE") and not is_word(a[i + 1], "BINARY"):
-                out[name_of(a[0])] = name_of(a[i + 1])
-    return out
+def _is_literal(text: str) -> bool:
+    """Whether a dflt_value is NULL or a literal (number, string, blob)."""
+    return (text.upper() == "NULL" or _NUMBER.match(text) is not None or _BLOB.match(text) is not None
+            or (len(text) >= 2 and text[0] == "'" and text[-1] == "'" and len(atoms(text)) == 1))
 
 
-def _others(conn: sqlite3.Connection, ns: Optional[str], objects: list[tuple], tables: set[str],
+def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: dict[str, tuple[int, int]],
             skipped: list[Skipped]) -> None:
     """Record in `skipped` the views of a namespace, the triggers schemakit did not write on its
-    tables read, and their table options (not STRICT, WITHOUT ROWID)."""
+    tables read, and WITHOUT ROWID (a table option the model does not have)."""
     for kind, name, table, _sql in objects:
         if kind == "view":
             skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view: the model holds tables only")
         elif kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
             skip(skipped, "SKIP-TRIGGER", f"{_qualified(ns, table)}.{name}", "a trigger schemakit did not write")
-    for _schema, name, kind, _ncol, without_rowid, strict in conn.execute(f"PRAGMA {_q(ns or 'main')}.table_list"):
-        if kind != "table" or name not in tables:
-            continue
-        if not strict:
-            skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "not STRICT: schemakit renders STRICT tables, "
-                                                                     "which refuse a value of another type")
-        if without_rowid:
+    for name in sorted(tables):
+        if options.get(name, (0, 1))[0]:
             skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")

@@ -54,7 +54,8 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum, Change,
-    ChangeKind, DropColumn, DropIndex, DropStateMachine, DropTable, SetPartitioning, TableChange, TableKey,
+    ChangeKind, DropColumn, DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableOptions, TableChange,
+    TableKey,
 )
 from schemakit.schema.model import Column, DefaultKind, Enum, ForeignKey, Schema, Table
 
@@ -81,6 +82,8 @@ def _used_columns(t: Table) -> set[str]:
         used |= {c for p in i.parts if p.expression for c in cexpr.columns(p.expression)}
     for k in t.checks:
         used |= cexpr.columns(k.expression)
+    for c in t.columns:
+        used |= cexpr.columns(c.generated.expression) if c.generated else set()
     return used
 
 
@@ -223,10 +226,11 @@ class _Planner(Planner):
         """INSERT the rows of `src` into the new table; with `fill`, a new NOT NULL column without
         default gets a placeholder value (a rollback re-creating a dropped column)."""
         q = self.d.quote
-        names = [c.name for c in dst.columns if src.has_column(c.name)]
+        # A generated column computes its own value: INSERT refuses one (https://www.sqlite.org/gencol.html).
+        names = [c.name for c in dst.columns if src.has_column(c.name) and c.generated is None]
         values = [q(n) for n in names]
         filled = [c for c in dst.columns if fill and not src.has_column(c.name) and not c.nullable
-                  and c.default is None and not c.identity]
+                  and c.default is None and not c.identity and c.generated is None]
         names += [c.name for c in filled]
         values += [self.d.literal(self.fill_value(c.type)) for c in filled]
         into = self.d.qualify(dst.namespace, temp)
@@ -268,8 +272,9 @@ class _Planner(Planner):
     def _addable(self, t: Table, c: Column) -> bool:
         """Whether ALTER TABLE ADD COLUMN can add `c` to `t` (https://www.sqlite.org/lang_altertable.html#altertabaddcol)."""
         literal = c.default is None or c.default.kind is DefaultKind.LITERAL
+        stored = c.generated is not None and c.generated.stored  # "cannot add a STORED column"
         return (not c.comment and not c.identity and literal and (c.nullable or c.default is not None)
-                and c.name not in t.primary_key)
+                and c.name not in t.primary_key and not stored)
 
     def _on_update(self, t: Table, c: Column, create: bool) -> list[Statement]:
         if not c.on_update_now:
@@ -279,7 +284,7 @@ class _Planner(Planner):
         return [self.d.drop_trigger(t, self.d.on_update_name(t, c.name))]
 
     def _add_column_sql(self, t: Table, c: Column, fk: Optional[ForeignKey]) -> list[Statement]:
-        definition = self.d.column_sql(c) + (f" {self.d.column_fk_sql(fk)}" if fk is not None else "")
+        definition = self.d.column_sql(c, t.strict) + (f" {self.d.column_fk_sql(fk)}" if fk is not None else "")
         return [self._alter(t, f"ADD COLUMN {definition}")] + self._on_update(t, c, create=True)
 
     def _fold(self, key: TableKey, c: Column) -> Optional[tuple[AddConstraint, ForeignKey]]:
@@ -321,7 +326,7 @@ class _Planner(Planner):
         referenced = any(o.referenced_key(f) == t.key and name in f.ref_columns
                          for o in self.tables.values() for f in o.foreign_keys)
         return (name not in _used_columns(t) and not referenced and not t.column(name).identity
-                and _comments_stay(t, name))
+                and t.column(name).generated is None and _comments_stay(t, name))
 
     def _drop_column(self, c: DropColumn) -> list[Step]:
         t = self.tables[c.table]
@@ -370,6 +375,11 @@ class _Planner(Planner):
         before, after = self._apply(c)
         return [self._step(c, [self._machine_sql(after, c.machine, False)],
                            [self._machine_sql(before, c.machine, True)])]
+
+    def _set_table_options(self, c: SetTableOptions) -> list[Step]:
+        """STRICT or not is part of the CREATE TABLE text: a rebuild (collation and charset never
+        arrive: lowering removes them, SL-COLLATION, SL-CHARSET)."""
+        return self._table_change(c)
 
     def _set_partitioning(self, c: SetPartitioning) -> list[Step]:
         """SQLite has no partitions (SL-PARTITION): lowering removes them, so this never arrives."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Optional
 
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.model import INTEGER_KINDS, Column, Kind
+from schemakit.schema.model import INTEGER_KINDS, Column, ColumnType, Kind
 
 from ..base import quote_identifier
 
@@ -51,6 +52,51 @@ PLAIN_STORAGE = {"INT": Kind.BIGINT, "INTEGER": Kind.BIGINT, "TEXT": Kind.TEXT, 
 # affinity, first match wins (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
 AFFINITY = (("INT", Kind.BIGINT), ("CHAR", Kind.TEXT), ("CLOB", Kind.TEXT), ("TEXT", Kind.TEXT),
             ("BLOB", Kind.BYTES), ("REAL", Kind.DOUBLE), ("FLOA", Kind.DOUBLE), ("DOUB", Kind.DOUBLE))
+
+# -- tables without STRICT (`Table.strict` False) ---------------------------------------------------
+# A loose table stores a value of any class in any column, its declared type naming only the column's
+# affinity (https://www.sqlite.org/datatype3.html#type_affinity); its columns carry the model type in
+# their declared type, written as SQLite users write it and read back by name (`introspect`), with no
+# storage CHECK. An enum or a set has no such name: TEXT and its CHECK, as in a STRICT table.
+LOOSE_NAMES = {
+    Kind.UUID: "UUID", Kind.TINYINT: "TINYINT", Kind.SMALLINT: "SMALLINT", Kind.INTEGER: "INT", Kind.BIGINT: "BIGINT",
+    Kind.VARCHAR: "VARCHAR", Kind.TEXT: "TEXT", Kind.BOOLEAN: "BOOLEAN", Kind.TIMESTAMP: "DATETIME", Kind.DATE: "DATE",
+    Kind.DECIMAL: "NUMERIC", Kind.JSON: "JSON", Kind.REAL: "FLOAT4", Kind.DOUBLE: "REAL", Kind.CHAR: "CHAR",
+    Kind.BYTES: "BLOB", Kind.VARBINARY: "VARBINARY", Kind.BINARY: "BINARY", Kind.TIME: "TIME", Kind.YEAR: "YEAR",
+}
+
+
+def loose_type(ty: ColumnType) -> Optional[str]:
+    """The declared type of a column of type `ty` in a loose table; None for a type without a name
+    (enum, set), which keeps its storage class and CHECK."""
+    name = LOOSE_NAMES.get(ty.kind)
+    if ty.kind is Kind.NATIVE:
+        return ty.native
+    if name is None:
+        return None
+    if ty.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
+        return f"{name}({ty.length})"
+    if ty.kind is Kind.DECIMAL and ty.precision is not None:
+        return f"{name}({ty.precision},{ty.scale})"
+    if ty.kind in (Kind.TIMESTAMP, Kind.TIME) and ty.precision is not None:
+        return f"{name}({ty.precision})"
+    return f"{name} UNSIGNED" if ty.unsigned else name
+
+
+# -- collations and functions ---------------------------------------------------------------------
+# The collating sequences every SQLite has (https://www.sqlite.org/datatype3.html#collating_sequences):
+# a Collation of origin sqlite names one of them.
+COLLATIONS = ("BINARY", "NOCASE", "RTRIM")
+# The built-in scalar functions of SQLite 3.37 an expression default or a generated column may call
+# (https://www.sqlite.org/lang_corefunc.html, https://www.sqlite.org/lang_datefunc.html,
+# https://www.sqlite.org/json1.html); the math functions are a compile-time option, left out.
+BUILTIN_FUNCTIONS = frozenset("""
+abs char coalesce format glob hex ifnull iif instr length like likelihood likely lower ltrim max min nullif printf
+quote random randomblob replace round rtrim sign soundex substr substring trim typeof unicode unlikely upper zeroblob
+date time datetime julianday unixepoch strftime json json_array json_array_length json_extract json_insert
+json_object json_patch json_remove json_replace json_set json_type json_valid json_quote cast
+""".split())
+
 
 # GLOB is case-sensitive (https://www.sqlite.org/lang_expr.html#like): the first pattern fixes the
 # length and the hyphens, the second admits only lower-case hex digits besides them.

@@ -71,5 +71,18 @@ SCHEMA = Schema((ACCOUNTS, EVENTS, LEGACY))
 CODES: dict[str, set[tuple[str, str, str]]] = {
     "postgres": set(),
     "mysql": set(),
-    "sqlite": set(),
+    "sqlite": {
+        ("SL-IDENTITY-ALWAYS", "accounts", "id"), ("SL-COLLATION", "accounts", "email"),
+        ("SL-COLLATION", "accounts", "handle"), ("SL-TZ", "accounts", "first_seen"),
+        ("SL-EXPRESSION", "accounts", "first_seen"), ("SL-NATIVE", "accounts", "last_ip"),
+        ("SL-NATIVE", "accounts", "flags"), ("SL-OPCLASS", "accounts", "accounts_email_pattern_idx"),
+        ("SL-INDEX-METHOD", "accounts", "accounts_handle_hash_idx"),
+        ("SL-IDENTITY-PART", "events", "seq"), ("SL-TZ", "events", "happened_at"),
+        ("SL-NATIVE", "events", "search"), ("SL-NATIVE", "events", "window_days"), ("SL-NATIVE", "events", "place"),
+        ("SL-INDEX-METHOD", "events", "events_happened_brin"), ("SL-INDEX-METHOD", "events", "events_label_spgist"),
+        ("SL-INDEX-METHOD", "events", "events_search_gist"), ("SL-FULLTEXT", "events", "events_body_fulltext"),
+        ("SL-INCLUDE", "events", "events_account_cover"), ("SL-OPCLASS", "events", "events_label_expr"),
+        ("SL-ROWID", "legacy_notes", "id"), ("SL-COLLATION", "legacy_notes", "note"),
+        ("SL-COLLATION", "legacy_notes", "*"), ("SL-CHARSET", "legacy_notes", "*"),
+    },
 }

@@ -12,8 +12,8 @@ from typing import NamedTuple, Optional
 from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT,
-    TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, Action, Enum, Schema, array, binary, char, decimal, enum_type, lit,
-    set_of, time, timestamp, unsigned, varbinary, varchar,
+    TIME, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, Action, Collation, Enum, Schema, array, binary, char, decimal,
+    enum_type, lit, native, set_of, time, timestamp, unsigned, varbinary, varchar,
 )
 
 MOOD = Enum("mood", ("calm", "angry", "it's, (complicated)"))
@@ -303,3 +303,35 @@ COLUMN_DEGRADATION_COUNTS = {
     "contentgen": {"SL-TZ": 0, "SL-NOWMS": 13},
     "scriptpal": {"SL-TZ": 0, "SL-NOWMS": 10},
 }
+
+# -- column, index and table options (issue #14) ------------------------------------------------------
+# A loose table (`strict=False`): every model type SQLite can name is written as that name, without a
+# storage CHECK, and read back by it (enum and set keep their CHECK: no type name holds their members).
+LOOSE = table(
+    "loose",
+    col("id", BIGINT, identity=True),
+    col("u", UUID), col("tiny", TINYINT), col("small", SMALLINT), col("n", INTEGER), col("big", BIGINT),
+    col("n_unsigned", unsigned(INTEGER)), col("name", varchar(40)), col("body", TEXT), col("flag", BOOLEAN),
+    col("at", TIMESTAMP), col("at_ms", timestamp(3)), col("day", DATE), col("amount", decimal(10, 2)),
+    col("any_number", NUMERIC), col("doc", JSON), col("ratio", REAL), col("score", DOUBLE), col("code", char(2)),
+    col("blob", BYTES), col("sku", varbinary(8)), col("raw", binary(4)), col("opens", TIME), col("opens_s", time(0)),
+    col("founded", YEAR), col("mood", enum_type(MOOD)), col("tags", set_of("a", "b")),
+    col("cash", native("MONEY", "sqlite")), col("nick", TEXT, collation=Collation("NOCASE", "sqlite")),
+    col("code_ci", char(2), collation=Collation("NOCASE", "sqlite")),
+    col("code_bin", char(2), collation=Collation("BINARY", "sqlite")),
+    pk="id", strict=False,
+)
+# Declared types of a loose table a user wrote -> the model type read (str(ColumnType)): by name, else
+# by an affinity the model has a type of, else a native type of SQLite.
+LOOSE_DECLARED = [
+    ("INT", "integer"), ("INTEGER", "integer"), ("INT(11)", "integer"), ("MEDIUMINT", "integer"),
+    ("BIGINT", "bigint"), ("UNSIGNED BIG INT", "bigint unsigned"), ("INT UNSIGNED", "integer unsigned"),
+    ("TINYINT", "tinyint"), ("SMALLINT", "smallint"), ("VARCHAR(40)", "varchar(40)"),
+    ("CHARACTER VARYING(5)", "varchar(5)"), ("NVARCHAR(9)", "varchar(9)"), ("VARCHAR", "text"), ("CLOB", "text"),
+    ("CHAR", "char(1)"), ("NCHAR(3)", "char(3)"), ("NUMERIC(10,2)", "decimal(10,2)"), ("DECIMAL(5)", "decimal(5,0)"),
+    ("NUMERIC", "numeric"), ("DATETIME", "timestamp"), ("TIMESTAMP(3)", "timestamp(3)"), ("DATE", "date"),
+    ("REAL", "double"), ("DOUBLE PRECISION", "double"), ("FLOAT", "double"), ("FLOAT4", "real"),
+    ("BOOLEAN", "boolean"), ("BLOB", "bytes"), ("VARBINARY(8)", "varbinary(8)"), ("JSON", "json"), ("UUID", "uuid"),
+    ("LONGBLOB", "bytes"), ("LONGTEXT", "text"), ("VARCHAR(0)", "text"), ("SERIAL4 INT", "bigint"),
+    ("FLOAT(53)", "double"), ("MONEY", "sqlite:MONEY"), ("TIME(9)", "sqlite:TIME(9)"), ("STRING", "sqlite:STRING"),
+]

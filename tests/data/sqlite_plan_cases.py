@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, NamedTuple, Optional
 
-from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
+from schemakit.schema.build import check, col, fk, generated, index, state_machine, table, unique
 from schemakit.schema.model import (
     BIGINT, BYTES, DOUBLE, INTEGER, JSON, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TINYINT, UUID, YEAR,
-    Action, ColumnType, Enum, GEN_UUID, Schema, Unique, binary, char, decimal, enum_type, lit, set_of, time,
-    timestamp, unsigned, varbinary, varchar,
+    Action, Collation, ColumnType, Enum, GEN_UUID, IndexMethod, Schema, Unique, binary, char, decimal, default_sql, enum_type,
+    lit, set_of, time, timestamp, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_plan_cases import add_columns, edit, edit_column, grow_enum  # engine-neutral edits
 
@@ -199,6 +199,17 @@ EVOLUTIONS = [
         s, "parent", state_machines=(state_machine("parent_status_flow", "status", [("new", "closed")]),)),
               direct=True),
     Evolution("table_comment_changed", lambda s: edit(s, "ring_a", comment="the ring's first half")),
+    # column and table options: a rebuild each, but a VIRTUAL generated column ADD COLUMN adds
+    Evolution("table_made_loose", lambda s: edit(s, "ring_a", strict=False)),
+    Evolution("stored_generated_column_added", lambda s: add_columns(
+        s, "child", col("twice", decimal(10, 2), generated=generated("amount * 2")))),
+    Evolution("virtual_generated_column_added", lambda s: add_columns(
+        s, "child", col("loud", TEXT, generated=generated("upper(note)", stored=False))), direct=True),
+    Evolution("collation_set", lambda s: edit_column(s, "parent", "memo", collation=Collation("NOCASE", "sqlite"))),
+    Evolution("expression_default_set", lambda s: edit_column(s, "child", "note", default=default_sql("'n' || 'a'"))),
+    Evolution("index_include_and_method_set", lambda s: edit(s, "child", indexes=(
+        index("child_parent_idx", "parent_id", include=("amount",)), index("child_note_hash", "note", method=IndexMethod.HASH))),
+              direct=True),
     # tables
     Evolution("circular_tables_dropped", lambda s: Schema(tuple(
         t for t in s.tables if t.name not in ("ring_a", "ring_b"))), direct=True),
