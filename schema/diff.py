@@ -251,9 +251,11 @@ class AlterColumn(Change):
         attr = {"type": "type", "null": "nullable", "default": "default", "identity": "identity",
                 "on_update": "on_update_now", "comment": "comment", "generated": "generated",
                 "collation": "collation"}[self.kind.value]
-        if self.kind is ChangeKind.IDENTITY:
-            return (f"alter column {_q(self.table)}.{self.new.name} identity: "
-                    f"{_identity_text(self.old)} -> {_identity_text(self.new)}")
+        texts = {ChangeKind.IDENTITY: _identity_text, ChangeKind.GENERATED: _generated_text,
+                 ChangeKind.COLLATION: lambda c: _collation_text(c.collation)}
+        if self.kind in texts:
+            text = texts[self.kind]
+            return f"alter column {_q(self.table)}.{self.new.name} {attr}: {text(self.old)} -> {text(self.new)}"
         return (f"alter column {_q(self.table)}.{self.new.name} {attr}: "
                 f"{getattr(self.old, attr)!s} -> {getattr(self.new, attr)!s}")
 
