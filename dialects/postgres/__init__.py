@@ -41,7 +41,7 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
+    BINARY_KINDS, FLOAT_KINDS, NOW, Action, Check, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
     StateMachine, Table, Unique,
 )
 
@@ -148,12 +148,60 @@ class PostgresDialect(Dialect):
         indexes = tuple(self._lower_index(t, i, notes) for i in t.indexes)
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
         columns = tuple(self._lower_column(t, c, notes) for c in t.columns)
-        return replace(t, columns=columns, indexes=indexes), notes
+        return replace(t, columns=columns, indexes=indexes, **self._lower_options(t, notes)), notes
+
+    def _lower_options(self, t: Table, notes: list[Degradation]) -> dict:
+        """A table's collation, character set and loose typing, which PostgreSQL tables do not have
+        (https://www.postgresql.org/docs/15/sql-createtable.html): a PostgreSQL collation moves to the
+        table's text columns that have none of their own (`_lower_column`)."""
+        if t.collation is not None:
+            code = "PG-TABLE-COLLATION" if t.collation.origin == ENGINE else "PG-COLLATION"
+            notes.append(self._degradation(code, t, "*", f"table collation {t.collation.name} ({t.collation.origin})"))
+        if t.charset is not None:
+            notes.append(self._degradation("PG-CHARSET", t, "*", f"character set {t.charset}"))
+        if not t.strict:
+            notes.append(self._degradation("PG-LOOSE", t, "*"))
+        return {"collation": None, "charset": None, "strict": True}
 
     def _lower_column(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
-        """What PostgreSQL's types change of column `c` (see `storage`)."""
+        """What PostgreSQL's types change of column `c` (see `storage`), and its options: a collation,
+        a generated column, an expression default."""
+        c = self._lower_column_type(t, c, notes)
+        if c.collation is None and t.collation is not None and t.collation.origin == ENGINE and c.type.is_textual:
+            notes.append(self._degradation("PG-TABLE-COLLATION", t, c.name, f"table collation {t.collation.name}",
+                                           f"the column is given COLLATE \"{t.collation.name}\" of its own"))
+            c = replace(c, collation=t.collation)
+        elif c.collation is not None and c.collation.origin != ENGINE:
+            notes.append(self._degradation("PG-COLLATION", t, c.name,
+                                           f"collation {c.collation.name} ({c.collation.origin})"))
+            c = replace(c, collation=None)
+        if c.generated is not None and not c.generated.stored:
+            notes.append(self._degradation("PG-VIRTUAL", t, c.name))
+            c = replace(c, generated=replace(c.generated, stored=True))
+        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION and self._means_now(c):
+            notes.append(self._degradation("PG-NOW-EXPRESSION", t, c.name, f"default ({c.default.value})"))
+            c = replace(c, default=NOW)
+        return c
+
+    @staticmethod
+    def _means_now(c: Column) -> bool:
+        """Whether expression default of `c` is what the model's now default renders (`NOW_SQL`)."""
+        try:
+            text = cexpr.normalize(str(c.default.value))
+        except cexpr.ExpressionError:
+            return False
+        if c.type.kind is Kind.DATE:
+            return text == "CURRENT_DATE"
+        return c.type.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ) and text == "CURRENT_TIMESTAMP"
+
+    def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
         ty = c.type
         notes += [self._degradation(code, t, c.name) for code, applies in TYPE_BEHAVIOURS if applies(ty)]
+        if self._foreign_native(ty) or (ty.kind is Kind.ARRAY and self._foreign_native(ty.item_type)):
+            native = ty if ty.kind is Kind.NATIVE else ty.item_type
+            notes.append(self._degradation("PG-NATIVE", t, c.name, f"{native.origin} type {native.native}"))
+            text = ColumnType(Kind.TEXT)
+            return replace(c, type=text if ty.kind is Kind.NATIVE else replace(ty, item=text))
         if ty.kind is not Kind.ARRAY or storage.storage_item(ty.item_type) == ty.item_type:
             return c
         item = storage.storage_item(ty.item_type)
@@ -161,17 +209,39 @@ class PostgresDialect(Dialect):
                                        f"an array of {item}: a storage CHECK covers a scalar column only"))
         return replace(c, type=replace(ty, item=item))
 
+    @staticmethod
+    def _foreign_native(ty: ColumnType) -> bool:
+        return ty.kind is Kind.NATIVE and ty.origin != ENGINE
+
     def _on_update_degradation(self, t: Table, c: Column) -> Degradation:
         """A row trigger cannot see the UPDATE's SET list (https://www.postgresql.org/docs/15/plpgsql-trigger.html)."""
         return self._degradation("PG-ON-UPDATE", t, c.name)
 
     def _lower_index(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
+        if i.method is IndexMethod.FULLTEXT:
+            return self._fulltext(t, i, notes)
         if all(p.prefix is None for p in i.parts):
             return i
         for p in i.parts:
             if p.prefix is not None:
                 notes.append(self._prefix_degradation(t, i, p))
         return replace(i, parts=tuple(self._lower_part(i, p) for p in i.parts))
+
+    def _fulltext(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
+        """A FULLTEXT index as a GIN index over ``to_tsvector('simple', ...)`` of its columns (joined by a
+        blank, NULL as empty): the index PostgreSQL's text search uses
+        (https://www.postgresql.org/docs/15/textsearch-tables.html#TEXTSEARCH-TABLES-INDEX). The 'simple'
+        configuration neither stems nor drops stopwords, whatever the server's default_text_search_config."""
+        cols = [p.column for p in i.parts if p.column is not None]
+        if len(cols) == 1:
+            document = cols[0]
+        else:
+            document = " || ' ' || ".join(f"coalesce({name}, '')" for name in cols)
+        sql = cexpr.normalize(f"to_tsvector('simple', {document})")
+        notes.append(self._degradation("PG-FULLTEXT", t, i.name, f"FULLTEXT index over {', '.join(cols)}",
+                                       f"a GIN index over {sql}: it serves @@ queries on that expression; "
+                                       "MATCH ... AGAINST, its stopwords and ranking are not reproduced"))
+        return replace(i, parts=(IndexPart(expression=sql),), method=IndexMethod.GIN)
 
     @staticmethod
     def _lower_part(i: Index, p: IndexPart) -> IndexPart:
@@ -238,9 +308,12 @@ class PostgresDialect(Dialect):
 
     def column_sql(self, t: Table, c: Column) -> str:
         """A column definition, as in CREATE TABLE and ALTER TABLE ... ADD COLUMN."""
-        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.storage_check(c)}"
+        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.collate(c)}{self.storage_check(c)}"
         if c.identity:
-            sql += " GENERATED BY DEFAULT AS IDENTITY"
+            sql += f" GENERATED {'ALWAYS' if c.identity_always else 'BY DEFAULT'} AS IDENTITY"
+        if c.generated is not None:
+            # STORED only in PostgreSQL 15 (https://www.postgresql.org/docs/15/ddl-generated-columns.html)
+            sql += f" GENERATED ALWAYS AS ({self._expression(t, c.generated.expression)}) STORED"
         if not c.nullable:
             sql += " NOT NULL"
         if c.default is not None:
@@ -256,6 +329,10 @@ class PostgresDialect(Dialect):
             return self.qualify(t.namespace, ty.enum.name)
         return storage.native_type(ty)
 
+    def collate(self, c: Column) -> str:
+        """`` COLLATE "name"`` of a column with a (PostgreSQL) collation of its own, or ""."""
+        return f" COLLATE {self.quote(c.collation.name)}" if c.collation is not None else ""
+
     def storage_check(self, c: Column) -> str:
         """The storage CHECK clause of column `c` (`storage.constraint_sql`), or ""."""
         return storage.constraint_sql(c.name, c.type)
@@ -265,6 +342,8 @@ class PostgresDialect(Dialect):
         d, kind = c.declared_default, c.type.kind
         if d.kind is DefaultKind.NOW:
             return NOW_SQL.get(kind, "CURRENT_TIMESTAMP")
+        if d.kind is DefaultKind.EXPRESSION:  # canonical SQL is sqlglot's postgres dialect
+            return f"({cexpr.parse(str(d.value)).sql(dialect=self.sqlglot_dialect)})"
         if d.kind is DefaultKind.UUID4:
             # Version 4, core since PostgreSQL 13: https://www.postgresql.org/docs/15/functions-uuid.html
             return "gen_random_uuid()"
@@ -330,6 +409,8 @@ class PostgresDialect(Dialect):
         using = f" USING {i.method.value}" if i.method is not IndexMethod.BTREE else ""
         parts = ", ".join(self._index_part(t, p) for p in i.parts)
         sql = f"CREATE {unique}INDEX {how}{self.quote(i.name)} ON {self.table_name(t)}{using} ({parts})"
+        if i.include:
+            sql += f" INCLUDE ({self._columns(i.include)})"
         if i.where:
             sql += f" WHERE {self._expression(t, i.where)}"
         return Statement(sql, kind="index", transactional=not concurrently, table=t.qualified)
@@ -398,6 +479,8 @@ class PostgresDialect(Dialect):
             sql = f"({self._expression(t, p.expression)})"
         else:
             raise ValueError(f"{t.qualified}: an index part has neither a column nor an expression")
+        if p.opclass:  # https://www.postgresql.org/docs/15/indexes-opclass.html
+            sql += " " + ".".join(self.quote(x) for x in p.opclass.split("."))
         return f"{sql} DESC" if p.desc else sql
 
     def _comments(self, t: Table) -> list[Statement]:
