@@ -20,7 +20,7 @@ from schemakit.dialects.postgres.introspect import IntrospectionError
 from schemakit.dialects.postgres.plan import UnsupportedChange
 from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
-from schemakit.schema.build import col, fk, table
+from schemakit.schema.build import col, fk, generated, table
 from schemakit.schema.model import (
     BIGINT, INTEGER, SMALLINT, TEXT, TINYINT, YEAR, Partitioning, Schema, array, binary, lit, set_of, unsigned,
     varbinary,
@@ -28,7 +28,8 @@ from schemakit.schema.model import (
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
 from tests.data.postgres_plan_cases import (  # noqa: I001
-    EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
+    EVOLUTIONS, GROWN, OPTION_CHANGES, OPTION_ROWS, OPTIONS, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit,
+    edit_column, grow_enum,
 )
 from tests.test_migrations import run_steps
 
@@ -589,3 +590,22 @@ def test_not_null_columns_of_the_wider_types_dropped_come_back_with_placeholders
         _forward_back_and_reverse(conn, old, edit(old, "typed", columns=typed.columns[:1]), reverse_applies=False)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case, change", OPTION_CHANGES, ids=[c[0] for c in OPTION_CHANGES])
+def test_option_change_plans_and_applies(case, change, fresh_url):
+    """Forward, back and reverse of a change of a column or index option, on a row: each phase reads
+    back as its schema, and the row stays."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(OPTIONS)[0] + [Statement(sql) for sql in OPTION_ROWS])
+        _forward_back_and_reverse(conn, OPTIONS, change(OPTIONS))
+    finally:
+        conn.close()
+
+
+def test_a_generated_key_column_whose_expression_changes_is_refused():
+    old = Schema((table("g", col("a", INTEGER, null=False), col("b", INTEGER, null=False, generated=generated("a + 1")),
+                        pk=("a", "b")),))
+    with pytest.raises(UnsupportedChange, match="generated expression changes"):
+        PG.plan(old, edit_column(old, "g", "b", generated=generated("a + 2")))
