@@ -22,7 +22,7 @@ from schemakit.schema import catalog
 from schemakit.schema.validate import validate
 from tests import roundtrip
 from tests.data import roundtrip_cases as cases
-from tests.data import types_corpus
+from tests.data import options_corpus, types_corpus
 
 SYSTEMS = ["prismq", "scenes", "cyoa", "contentgen", "scriptpal"]
 
@@ -97,7 +97,8 @@ def test_every_code_that_changes_the_schema_is_held_to_a_difference(engine):
     """Between the catalog, the edge cases and the types corpus (tests/test_types.py), the model-level
     round trip sees every such code of the engine."""
     d = dialects.get(engine)
-    seen = {g.code for s in [validate(cases.LOWERINGS), types_corpus.SCHEMA] + [catalog.load(n) for n in SYSTEMS]
+    seen = {g.code for s in [validate(cases.LOWERINGS), types_corpus.SCHEMA, options_corpus.SCHEMA]
+            + [catalog.load(n) for n in SYSTEMS]
             for g in d.lower(s).degradations}
     wanted = {code for code, row in d.degradations.items() if row.category.changes_schema}
     assert wanted - seen == set(), f"{engine}: no schema lowers with these codes: add one to roundtrip_cases"

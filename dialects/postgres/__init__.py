@@ -41,8 +41,8 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, NOW, Action, Check, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
-    StateMachine, Table, Unique,
+    BINARY_KINDS, FLOAT_KINDS, NOW, Action, Check, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
+    IndexPart, Kind, Schema, StateMachine, Table, Unique,
 )
 
 from . import introspect, plan as planner, storage
@@ -152,11 +152,12 @@ class PostgresDialect(Dialect):
 
     def _lower_options(self, t: Table, notes: list[Degradation]) -> dict:
         """A table's collation, character set and loose typing, which PostgreSQL tables do not have
-        (https://www.postgresql.org/docs/15/sql-createtable.html): a PostgreSQL collation moves to the
-        table's text columns that have none of their own (`_lower_column`)."""
+        (https://www.postgresql.org/docs/15/sql-createtable.html): a collation is a column's only."""
         if t.collation is not None:
-            code = "PG-TABLE-COLLATION" if t.collation.origin == ENGINE else "PG-COLLATION"
-            notes.append(self._degradation(code, t, "*", f"table collation {t.collation.name} ({t.collation.origin})"))
+            notes.append(self._degradation(
+                "PG-COLLATION", t, "*", f"table collation {t.collation.name} ({t.collation.origin})",
+                "PostgreSQL has no table default collation: the columns without one of their own use the "
+                "database default (give a column its collation to keep it)"))
         if t.charset is not None:
             notes.append(self._degradation("PG-CHARSET", t, "*", f"character set {t.charset}"))
         if not t.strict:
@@ -167,11 +168,7 @@ class PostgresDialect(Dialect):
         """What PostgreSQL's types change of column `c` (see `storage`), and its options: a collation,
         a generated column, an expression default."""
         c = self._lower_column_type(t, c, notes)
-        if c.collation is None and t.collation is not None and t.collation.origin == ENGINE and c.type.is_textual:
-            notes.append(self._degradation("PG-TABLE-COLLATION", t, c.name, f"table collation {t.collation.name}",
-                                           f"the column is given COLLATE \"{t.collation.name}\" of its own"))
-            c = replace(c, collation=t.collation)
-        elif c.collation is not None and c.collation.origin != ENGINE:
+        if c.collation is not None and c.collation.origin != ENGINE:
             notes.append(self._degradation("PG-COLLATION", t, c.name,
                                            f"collation {c.collation.name} ({c.collation.origin})"))
             c = replace(c, collation=None)
@@ -187,7 +184,7 @@ class PostgresDialect(Dialect):
     def _means_now(c: Column) -> bool:
         """Whether expression default of `c` is what the model's now default renders (`NOW_SQL`)."""
         try:
-            text = cexpr.normalize(str(c.default.value))
+            text = cexpr.normalize(str(c.declared_default.value))
         except cexpr.ExpressionError:
             return False
         if c.type.kind is Kind.DATE:

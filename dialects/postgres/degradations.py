@@ -43,11 +43,6 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the database's default collation instead: comparisons, ordering and uniqueness follow it (a "
         "case-insensitive collation becomes case-sensitive, so 'a' and 'A' are two values in a UNIQUE)",
         "https://www.postgresql.org/docs/15/collation.html"),
-    "PG-TABLE-COLLATION": DegradationCode(
-        C.APPROXIMATED, "a table's default collation (a PostgreSQL collation)",
-        "PostgreSQL has no table default collation: each text column without a collation of its own is "
-        "given the table's, so a column added later without one gets the database default",
-        "https://www.postgresql.org/docs/15/sql-createtable.html"),
     "PG-CHARSET": DegradationCode(
         C.WEAKENED, "a table's character set (MySQL's latin1, utf8mb3...)",
         "the database encoding (UTF8) instead: characters outside the table's character set are accepted "

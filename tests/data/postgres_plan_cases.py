@@ -14,9 +14,9 @@ from typing import Callable, NamedTuple, Optional
 
 from schemakit.schema.build import check, col, fk, generated, index, state_machine, table
 from schemakit.schema.model import (
-    Collation, default_sql, native, BIGINT, BYTES, DOUBLE, INTEGER, INTERVAL, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMPTZ, TIMETZ,
-    TINYINT, YEAR, Column, Enum, IndexMethod, Partitioning, Schema, Unique, array, binary, char, decimal, enum_type,
-    lit, set_of, time, timestamp, timestamptz, unsigned, varbinary, varchar,
+    BIGINT, BYTES, DOUBLE, INTEGER, INTERVAL, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMPTZ, TIMETZ,
+    TINYINT, YEAR, Collation, Column, Enum, IndexMethod, Partitioning, Schema, Unique, array, binary, char, decimal, enum_type,
+    default_sql, lit, native, set_of, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_cases import LAB, LAB_STATUS, NS
 
