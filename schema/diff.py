@@ -19,7 +19,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import expr
 from .model import (
-    BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType, DefaultKind, Enum, ForeignKey,
+    BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType, DefaultKind, Enum, ForeignKey,
     Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -266,6 +266,8 @@ class AlterColumn(Change):
         if self.kind is ChangeKind.DEFAULT:
             return f"{col} has {_default_text(live)}, the schema says {_default_text(model)}"
         if self.kind is ChangeKind.IDENTITY:
+            if not (live.identity_always or model.identity_always):
+                return f"{col} is {'' if live.identity else 'not '}an identity, the schema says it is{_not(model.identity)}"
             return f"{col} is {_identity_text(live)}, the schema says {_identity_text(model)}"
         if self.kind is ChangeKind.GENERATED:
             return f"{col} is {_generated_text(live)}, the schema says {_generated_text(model)}"
@@ -759,7 +761,16 @@ def _generated(c: Column):
 def _same_type(a, b) -> bool:
     if a.kind is Kind.ENUM and b.kind is Kind.ENUM:
         return a.enum.name == b.enum.name  # value changes are enum changes
-    return a == b
+    return _canonical_type(a) == _canonical_type(b)
+
+
+def _canonical_type(ty: ColumnType) -> ColumnType:
+    """`ty` with the precision a fractional-seconds kind defaults to (6) spelled as None."""
+    if ty.kind in FRACTIONAL_KINDS and ty.precision == 6:
+        return replace(ty, precision=None)
+    if ty.kind is Kind.ARRAY and ty.item is not None:
+        return replace(ty, item=_canonical_type(ty.item))
+    return ty
 
 
 def default_value(c: Column):

@@ -657,3 +657,112 @@ def test_a_check_missing_one_of_its_triggers_reads_back_changed(plan_dbs):
     assert [c.describe() for c in diff(D.lower(PLAN_BASE).schema, live)] == [
         "drop check plan_child_amount_check on plan_child", "add check plan_child_amount_check on plan_child"]
     assert "triggers of this check is missing" in live.table("plan_child").checks[0].expression
+
+
+# -- the types beyond the catalog's (tests/data/types_corpus.py) ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_db():
+    """One database holding the types corpus, created through the native client: a connection to it."""
+    from tests.data import types_corpus
+    server = require_server(ENGINE)
+    name = f"sk_test_{uuid.uuid4().hex[:10]}"
+    url = D.create_database(server, name)
+    try:
+        roundtrip.run_native(ENGINE, url, D.script(D.ddl(types_corpus.SCHEMA)[0]))
+        conn = D.connect(url)
+        yield conn
+        conn.close()
+    finally:
+        D.drop_database(server, name)
+
+
+def test_types_corpus_same_engine_round_trip(corpus_db, fresh_url):
+    """Read back, written as schema code, rendered into a second database: both read back the same."""
+    from schemakit.schema import codegen
+    first = D.introspect(corpus_db, (None,))
+    namespace: dict = {}
+    exec(compile(codegen.write(first, "types"), "types.py", "exec"), namespace)
+    url = fresh_url(ENGINE)
+    roundtrip.run_native(ENGINE, url, D.script(D.ddl(namespace["SYSTEM"].schema)[0]))
+    conn = D.connect(url)
+    try:
+        second = D.introspect(conn, (None,))
+    finally:
+        conn.close()
+    assert [c.describe() for c in diff(first, second)] == []
+    assert first == second
+
+
+@pytest.mark.parametrize("sql, refused", cases.TYPE_ROWS, ids=[s for s, _ in cases.TYPE_ROWS])
+def test_type_rows(corpus_db, sql, refused):
+    """What the native types accept and refuse: unsigned ranges, tinyint beside boolean, binary padding,
+    NaN (MY-FLOATNAN), YEAR's two-digit years (MY-YEAR), TIME's wider range (MY-TIMERANGE)."""
+    corpus_db.begin()
+    try:
+        _run(corpus_db, "INSERT INTO suppliers (id, code, name) VALUES (1, 'a', 'x')")
+        if refused:
+            with pytest.raises(pymysql.MySQLError):
+                _run(corpus_db, sql)
+        else:
+            _run(corpus_db, sql)
+    finally:
+        corpus_db.rollback()
+
+
+@pytest.mark.parametrize("query, expected", cases.TYPE_READS, ids=[q for q, _ in cases.TYPE_READS])
+def test_type_values_read_back(corpus_db, query, expected):
+    """Defaults and stored values of the new types as the driver reads them."""
+    corpus_db.begin()
+    try:
+        _run(corpus_db, "INSERT INTO suppliers (id, code, name, key_digest, founded, channels) "
+                        "VALUES (1, 'ab  ', 'x', X'0102', 1999, 'export,wholesale,export')")
+        _run(corpus_db, "INSERT INTO products (supplier_id, sku) VALUES (1, X'00ff')")
+        assert [tuple(r) for r in _query(corpus_db, query)] == expected
+    finally:
+        corpus_db.rollback()
+
+
+@pytest.mark.parametrize("old, new, value", plan_cases.TYPE_CHANGES,
+                         ids=[f"{o}->{n}" for o, n, _ in plan_cases.TYPE_CHANGES])
+def test_type_change_plans_one_modify_and_rolls_back(fresh_url, old, new, value):
+    from schemakit.schema.build import col, table
+    before, after = (Schema((table("retyped", col("id", ColumnType(Kind.INTEGER), null=False), col("c", ty),
+                                   pk="id"),)) for ty in (old, new))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(before)[0])
+        _run(conn, f"INSERT INTO retyped (id, c) VALUES (1, {value})")
+        steps = D.plan(before, after)
+        assert any("MODIFY COLUMN `c`" in s.sql for step in steps for s in step.apply)
+        for direction, expected in [("apply", after), ("rollback", before), ("apply", after)]:
+            _run_steps(conn, steps, direction)
+            assert [c.describe() for c in diff(D.lower(expected).schema, D.introspect(conn, (None,)))] == []
+            assert _query(conn, "SELECT COUNT(*) FROM retyped WHERE c IS NOT NULL")[0][0] == 1
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name, value, expected", cases.TIME_VALUES, ids=lambda x: str(x))
+def test_time_values_between_the_model_and_the_driver(name, value, expected):
+    from schemakit.dialects import mysql
+    assert getattr(mysql, name)(value) == expected
+
+
+def test_time_columns_read_back_as_times_of_day(corpus_db):
+    """TIME through the driver and the dialect's reader: the model's datetime.time."""
+    row = _query(corpus_db, "SELECT CAST('08:30:00.25' AS TIME(6))")[0]
+    assert D.value_readers[Kind.TIME](row[0]) == dt.time(8, 30, 0, 250000)
+
+
+def test_binary_columns_in_keys_are_lowered_like_text_and_apply(fresh_url):
+    schema = Schema((cases.bytes_keys_table(),))
+    lowered = D.lower(schema)
+    assert {(g.code, g.table, g.subject) for g in lowered.degradations} == cases.BYTES_KEYS_CODES
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert [c.describe() for c in diff(lowered.schema, D.introspect(conn, (None,)))] == []
+    finally:
+        conn.close()

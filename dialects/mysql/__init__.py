@@ -7,10 +7,19 @@ objects schemakit owns (``sk_`` names): implied CHECKs (uuid text form,
 boolean 0/1, partition lower bound), generated columns behind partial
 UNIQUE indexes, and BEFORE triggers (state machines; CHECKs MySQL 8 refuses).
 Reading a live database back lives in `dialects.mysql.introspect`.
+
+Types: most kinds are native (TINYINT and the UNSIGNED integers, FLOAT/DOUBLE,
+CHAR/BINARY/VARBINARY(n), LONGBLOB, TIME(p), DATETIME(p), YEAR, SET); BOOLEAN is
+TINYINT(1), TINYINT has no display width, so the two read back apart. What has
+no native type is lowered with a degradation: timestamptz (DATETIME, MY-TZ),
+timetz (TIME, MY-TIMETZ), interval (TIME(6), MY-INTERVAL), an unbounded numeric
+(DECIMAL(65,30), MY-NUMERIC). A binary default is the expression UNHEX('..'),
+which both servers report back as written.
 """
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import re
 import shutil
@@ -28,8 +37,8 @@ from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator name
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import AddTable, Change, TableKey
 from schemakit.schema.model import (
-    JSON, TIMESTAMP, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
-    IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, enum_type, varchar,
+    BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, JSON, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
+    IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, decimal, enum_type, varbinary, varchar,
 )
 from schemakit.schema.values import utc_naive
 
@@ -52,20 +61,35 @@ SQL_MODE = ("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,
 SESSION_INIT = f"SET SESSION sql_mode = '{SQL_MODE}', time_zone = '+00:00'"
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
-# Fixed column types; VARCHAR, DECIMAL and ENUM are parametric (see _type_sql).
+# Fixed column types; the others are parametric (see _type_sql).
 TYPES = {
     Kind.UUID: "CHAR(36) CHARACTER SET ascii COLLATE ascii_bin",
+    # TINYINT without a display width: MariaDB reads it back as tinyint(4), MySQL 8.0.19+ as tinyint,
+    # never as BOOLEAN's tinyint(1) (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-attributes.html).
+    Kind.TINYINT: "TINYINT",
     Kind.SMALLINT: "SMALLINT",
     Kind.INTEGER: "INT",
     Kind.BIGINT: "BIGINT",
     Kind.TEXT: "LONGTEXT",  # TEXT holds 64 KB; PostgreSQL text is unbounded
     Kind.BOOLEAN: "BOOLEAN",  # TINYINT(1) (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-syntax.html)
-    # Not TIMESTAMP: 2038 limit and session-zone conversion (https://dev.mysql.com/doc/refman/8.0/en/datetime.html).
-    Kind.TIMESTAMP: "DATETIME(6)",
     Kind.DATE: "DATE",
     Kind.JSON: "JSON",
+    Kind.REAL: "FLOAT",  # 4-byte IEEE 754; DOUBLE 8-byte (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html)
+    Kind.DOUBLE: "DOUBLE",
+    Kind.BYTES: "LONGBLOB",  # BLOB holds 64 KB; bytea is unbounded (https://dev.mysql.com/doc/refman/8.0/en/blob.html)
+    Kind.YEAR: "YEAR",  # https://dev.mysql.com/doc/refman/8.0/en/year.html
 }
-NOW_DEFAULTS = {Kind.TIMESTAMP: "CURRENT_TIMESTAMP(6)", Kind.DATE: "(CURRENT_DATE)"}
+# Types of a length: CHAR(n), VARCHAR(n), BINARY(n), VARBINARY(n) (https://dev.mysql.com/doc/refman/8.0/en/binary-varbinary.html).
+SIZED = {Kind.CHAR: "CHAR", Kind.VARCHAR: "VARCHAR", Kind.BINARY: "BINARY", Kind.VARBINARY: "VARBINARY"}
+# Types of a fractional-second precision: DATETIME(p), TIME(p); 0 written bare
+# (https://dev.mysql.com/doc/refman/8.0/en/fractional-seconds.html). Timestamps are DATETIME, not
+# TIMESTAMP: 2038 limit and session-zone conversion (https://dev.mysql.com/doc/refman/8.0/en/datetime.html).
+FRACTIONAL = {Kind.TIMESTAMP: "DATETIME", Kind.TIME: "TIME"}
+# An unbounded NUMERIC as the widest DECIMAL (MySQL's bare DECIMAL is DECIMAL(10,0):
+# https://dev.mysql.com/doc/refman/8.0/en/fixed-point-types.html).
+WIDEST_DECIMAL = decimal(65, 30)
+# The longest span TIME holds, and what INTERVAL is held in (https://dev.mysql.com/doc/refman/8.0/en/time.html).
+SPAN = ColumnType(Kind.TIME)
 # A random version-4 UUID (MySQL's UUID() is version 1). Expression defaults: MySQL 8.0.13+
 # (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html), MariaDB 10.2+; RANDOM_BYTES:
 # MySQL 5.6.17+, MariaDB 10.10+ (https://mariadb.com/kb/en/random_bytes/).
@@ -74,15 +98,45 @@ UUID4_DEFAULT = ("(LOWER(CONCAT(HEX(RANDOM_BYTES(4)), '-', HEX(RANDOM_BYTES(2)),
                  "SUBSTR(HEX(RANDOM_BYTES(2)), 2), '-', HEX(RANDOM_BYTES(6)))))")
 LITERAL_AS_EXPRESSION = (Kind.TEXT, Kind.JSON)  # MySQL forbids literal defaults on TEXT/JSON
 PADDED = (Kind.VARCHAR, Kind.TEXT)  # compared with PAD SPACE under a PAD SPACE collation (utf8mb4_bin)
-INTEGERS = (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT)
-NUMERIC = INTEGERS + (Kind.DECIMAL,)
+INTEGERS = tuple(INTEGER_KINDS)
+NUMERIC = INTEGERS + tuple(FLOAT_KINDS) + (Kind.DECIMAL, Kind.YEAR)
+# Kinds keyed by a prefix in an index (MySQL cannot key LONGTEXT or LONGBLOB whole), and the type a
+# primary-key column of each becomes (MY-TEXTPK).
+UNBOUNDED = {Kind.TEXT: varchar(TEXT_PREFIX), Kind.BYTES: varbinary(TEXT_PREFIX)}
+# The behaviour degradation of each native type that admits or stores values otherwise than the model's.
+BEHAVIOURS = {Kind.TIME: "MY-TIMERANGE", Kind.REAL: "MY-FLOATNAN", Kind.DOUBLE: "MY-FLOATNAN", Kind.YEAR: "MY-YEAR",
+              Kind.SET: "MY-SETORDER"}
 # MySQL 8 refuses a CHECK over a column used by these referential actions (error 3823,
 # ER_CHECK_CONSTRAINT_CLAUSE_USING_FK_REFER_ACTION_COLUMN;
 # https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html).
 REFERENTIAL_ACTIONS = (Action.CASCADE, Action.SET_NULL, Action.SET_DEFAULT)
 
-# (lowered type, code) per column type MySQL cannot hold as such.
-TYPE_LOWERING = {Kind.TIMESTAMPTZ: (TIMESTAMP, "MY-TZ"), Kind.JSONB: (JSON, "MY-JSONB"), Kind.ARRAY: (JSON, "MY-ARRAY")}
+# (lowered type, code) per column type MySQL cannot hold as such; a lowered kind of fractional seconds
+# keeps the precision (timestamptz(3) is DATETIME(3)).
+TYPE_LOWERING = {Kind.TIMESTAMPTZ: (ColumnType(Kind.TIMESTAMP), "MY-TZ"), Kind.JSONB: (JSON, "MY-JSONB"),
+                 Kind.ARRAY: (JSON, "MY-ARRAY"), Kind.TIMETZ: (ColumnType(Kind.TIME), "MY-TIMETZ"),
+                 Kind.INTERVAL: (SPAN, "MY-INTERVAL")}
+
+
+def utc_time(value: Any) -> Any:
+    """A time of day with a UTC offset as the naive UTC time it names (MY-TIMETZ); anything else unchanged."""
+    if not isinstance(value, dt.time) or value.tzinfo is None:
+        return value
+    moment = dt.datetime.combine(dt.date(2000, 1, 3), value.replace(tzinfo=None)) - (value.utcoffset() or dt.timedelta())
+    return moment.time()
+
+
+def read_time(value: Any) -> Any:
+    """A TIME read by pymysql (a timedelta) as a time of day; 24:00:00 and spans outside a day unchanged."""
+    if isinstance(value, dt.timedelta) and dt.timedelta(0) <= value < dt.timedelta(days=1):
+        return (dt.datetime.min + value).time()
+    return value
+
+
+def read_utc_time(value: Any) -> Any:
+    """A timetz column's TIME as a UTC time of day (MY-TIMETZ)."""
+    found = read_time(value)
+    return found.replace(tzinfo=dt.timezone.utc) if isinstance(found, dt.time) else found
 
 
 # -- lowering ---------------------------------------------------------------------------------
@@ -114,11 +168,12 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
-    if Kind.VARCHAR in kinds:
+    cut = [k.value for k in (Kind.VARCHAR, Kind.CHAR) if k in kinds]
+    if cut:
         # MariaDB cuts excess trailing whitespace of any kind with a note, even in strict mode,
-        # where PostgreSQL and MySQL 8 cut only spaces
+        # where PostgreSQL and MySQL 8 cut only spaces (observed for CHAR too)
         # (https://mariadb.com/kb/en/varchar/, https://dev.mysql.com/doc/refman/8.0/en/char.html).
-        notes.add("MY-VARCHARWS", None, "varchar")
+        notes.add("MY-VARCHARWS", None, ", ".join(cut))
     if kinds & {Kind.JSON, Kind.JSONB}:
         # MariaDB's JSON is LONGTEXT with a json_valid CHECK (https://mariadb.com/kb/en/json-data-type/).
         notes.add("MY-JSONVALID", None, "json, jsonb")
@@ -148,15 +203,20 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
     if rule:
         ty, code = rule
         notes.add(code, t, c.name, str(c.type))
+        if ty.kind is not Kind.JSON and c.type.kind is not Kind.INTERVAL:
+            ty = replace(ty, precision=c.type.precision)
         c = replace(c, type=ty, default=_json_default(c))
+    if c.type.kind is Kind.DECIMAL and c.type.precision is None:
+        notes.add("MY-NUMERIC", t, c.name, str(c.type))
+        c = replace(c, type=WIDEST_DECIMAL)
     if c.type.kind is Kind.ENUM and c.type.enum_type.name != enum_name(t.name, c.name):
         # MySQL has no named types: each ENUM column holds its own values
         # (https://dev.mysql.com/doc/refman/8.0/en/enum.html).
         notes.add("MY-ENUMTYPE", t, c.name, f"enum type {c.type.enum_type.name}")
         c = replace(c, type=enum_type(Enum(enum_name(t.name, c.name), c.type.enum_type.values)))
-    if c.type.kind is Kind.TEXT and c.name in t.primary_key:
-        notes.add("MY-TEXTPK", t, c.name)
-        c = replace(c, type=varchar(TEXT_PREFIX))
+    if c.type.kind in UNBOUNDED and c.name in t.primary_key:
+        notes.add("MY-TEXTPK", t, c.name, f"{c.type} in the primary key")
+        c = replace(c, type=UNBOUNDED[c.type.kind])
     return c
 
 
@@ -174,10 +234,20 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
             # https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html
             notes.add("MY-PARTFK", t, f.name, f"foreign key to {f.ref_table}")
             continue
-        if f.on_delete is Action.SET_DEFAULT:
+        if Action.SET_DEFAULT in (f.on_delete, f.on_update):
             notes.add("MY-SETDEFAULT", t, f.name)
-            f = replace(f, on_delete=Action.NO_ACTION)
+            f = replace(f, on_delete=_no_set_default(f.on_delete), on_update=_no_set_default(f.on_update))
+        if f.on_update is Action.RESTRICT:
+            # InnoDB's RESTRICT is NO ACTION, and a key without ON UPDATE reports RESTRICT: introspection reads
+            # both as NO ACTION (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)
+            notes.add("MY-UPDATERESTRICT", t, f.name)
+            f = replace(f, on_update=Action.NO_ACTION)
         yield f
+
+
+def _no_set_default(action: Action) -> Action:
+    """SET DEFAULT as NO ACTION (InnoDB refuses it), any other action as it is."""
+    return Action.NO_ACTION if action is Action.SET_DEFAULT else action
 
 
 def _lower_uniques(t: Table, notes: _Notes) -> Table:
@@ -186,7 +256,7 @@ def _lower_uniques(t: Table, notes: _Notes) -> Table:
         kinds = {t.column(c).type.kind for c in u.columns}
         if Kind.JSON in kinds:
             notes.add("MY-JSONINDEX", t, u.name, "unique over a json column")
-        elif Kind.TEXT in kinds:
+        elif kinds & UNBOUNDED.keys():
             extra.append(Index(u.name, tuple(IndexPart(column=c) for c in u.columns), unique=True))
         else:
             uniques.append(u)
@@ -211,11 +281,11 @@ def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
 
 def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
     ty = t.column(p.column_name).type
-    if ty.kind is Kind.TEXT and p.prefix is None:
+    if ty.kind in UNBOUNDED and p.prefix is None:
         if i.unique:
-            notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over text column {p.column}")
+            notes.add("MY-TEXTUNIQUE", t, i.name, f"unique over {ty} column {p.column}")
         else:
-            notes.add("MY-TEXTPREFIX", t, i.name, f"index over text column {p.column}")
+            notes.add("MY-TEXTPREFIX", t, i.name, f"index over {ty} column {p.column}")
         return replace(p, prefix=TEXT_PREFIX)
     if p.prefix is not None and p.prefix >= _max_chars(ty):
         notes.add("MY-PREFIX", t, i.name, f"prefix {p.prefix} of {p.column} ({ty})")
@@ -224,8 +294,10 @@ def _lower_part(t: Table, i: Index, p: IndexPart, notes: _Notes) -> IndexPart:
 
 
 def _max_chars(ty: ColumnType) -> int:
-    """Longest value of a prefixable column in characters (0: not prefixable)."""
-    return {Kind.VARCHAR: ty.length or 0, Kind.UUID: 36, Kind.TEXT: 1 << 32}.get(ty.kind, 0)
+    """Longest value of a prefixable column in characters, or bytes for a binary one (0: not prefixable)."""
+    if ty.kind in SIZED:
+        return ty.length or 0
+    return {Kind.UUID: 36, Kind.TEXT: 1 << 32, Kind.BYTES: 1 << 32}.get(ty.kind, 0)
 
 
 def _note_semantics(t: Table, notes: _Notes) -> None:
@@ -239,6 +311,9 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
     for c in t.columns:
         if c.type.kind is Kind.ENUM:  # https://dev.mysql.com/doc/refman/8.0/en/enum.html
             notes.add("MY-ENUMPAD", t, c.name)
+        code = BEHAVIOURS.get(c.type.kind)
+        if code:
+            notes.add(code, t, c.name, str(c.type))
         if c.on_update_now:
             # https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html
             notes.add("MY-ONUPDATE", t, c.name)
@@ -254,8 +329,8 @@ def _note_check(t: Table, c: Check, notes: _Notes) -> None:
 
 
 def action_columns(t: Table) -> set[str]:
-    """Columns of `t` used by a foreign key with a referential action."""
-    return {c for f in t.foreign_keys if f.on_delete in REFERENTIAL_ACTIONS for c in f.columns}
+    """Columns of `t` used by a foreign key with a referential action (ON DELETE or ON UPDATE)."""
+    return {c for f in t.foreign_keys if {f.on_delete, f.on_update} & set(REFERENTIAL_ACTIONS) for c in f.columns}
 
 
 def is_trigger_check(t: Table, c: Check) -> bool:
@@ -353,15 +428,28 @@ def _quoted(name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _type_sql(ty: ColumnType) -> str:
-    if ty.kind is Kind.VARCHAR:
-        return exp.DataType.build(f"VARCHAR({ty.length})").sql(dialect="mysql")
+    if ty.kind in SIZED:
+        return f"{SIZED[ty.kind]}({ty.max_length})"
+    if ty.kind in FRACTIONAL:
+        digits = ty.fraction_digits
+        return FRACTIONAL[ty.kind] + (f"({digits})" if digits else "")
     if ty.kind is Kind.DECIMAL:
-        return exp.DataType.build(f"DECIMAL({ty.precision}, {ty.scale})").sql(dialect="mysql")
-    if ty.kind is Kind.ENUM:
-        return f"ENUM({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.enum_type.values)})"
+        return "DECIMAL({}, {})".format(*ty.digits)
+    if ty.kind in (Kind.ENUM, Kind.SET):
+        return f"{ty.kind.name}({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.members)})"
     if ty.kind not in TYPES:
         raise ValueError(f"mysql: type {ty} must be lowered before rendering")
-    return TYPES[ty.kind]
+    # UNSIGNED: 0..2**bits-1 (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-attributes.html)
+    return TYPES[ty.kind] + (" UNSIGNED" if ty.unsigned else "")
+
+
+def now_sql(ty: ColumnType) -> str:
+    """The current time as a default (or ON UPDATE) of a column of type `ty`: CURRENT_TIMESTAMP(p) of the
+    column's own precision, which MySQL requires (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html)."""
+    if ty.kind is Kind.DATE:
+        return "(CURRENT_DATE)"
+    digits = ty.fraction_digits
+    return f"CURRENT_TIMESTAMP({digits})" if digits else "CURRENT_TIMESTAMP"
 
 
 @lru_cache(maxsize=8192)
@@ -396,7 +484,10 @@ class MySQLDialect(Dialect):
     transactional_ddl = False  # https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html
     yoyo_scheme = "mysql"  # yoyo's pymysql backend
     admin_database = None  # create_database connects to the server without choosing a database
-    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text}  # MY-TZ, MY-ARRAY
+    value_adapters = {Kind.TIMESTAMPTZ: utc_naive, Kind.ARRAY: json_text, Kind.TIMETZ: utc_time}  # MY-TZ, MY-ARRAY,
+    # MY-TIMETZ. pymysql reads TIME as a timedelta (https://pymysql.readthedocs.io/en/latest/user/examples.html):
+    # a time of day comes back as datetime.time, UTC for timetz; an interval stays a timedelta.
+    value_readers = {**Dialect.value_readers, Kind.TIME: read_time, Kind.TIMETZ: read_utc_time}
     degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
     # The collation of the text columns and the default of every table and database schemakit
     # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in
@@ -529,7 +620,7 @@ class MySQLDialect(Dialect):
         if c.default is not None:
             out.append(f"DEFAULT {self.default_sql(c)}")
         if c.on_update_now:
-            out.append("ON UPDATE CURRENT_TIMESTAMP(6)")
+            out.append(f"ON UPDATE {now_sql(c.type)}")
         if c.comment:
             out.append(f"COMMENT {self.literal(c.comment)}")
         return " ".join(out)
@@ -542,9 +633,14 @@ class MySQLDialect(Dialect):
         """The DEFAULT clause value of a column."""
         d = c.declared_default
         if d.kind is DefaultKind.NOW:
-            return NOW_DEFAULTS[Kind.DATE if c.type.kind is Kind.DATE else Kind.TIMESTAMP]
+            return now_sql(c.type)
         if d.kind is DefaultKind.UUID4:
             return UUID4_DEFAULT
+        if c.type.kind in BINARY_KINDS:
+            # An expression: MariaDB reports a binary literal default as text, bytes above 0x7f lost as '?'
+            # (observed on 10.11); UNHEX() reads back as written. Expression defaults: MySQL 8.0.13+
+            # (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html), MariaDB 10.2+.
+            return f"(UNHEX({self.literal(str(d.value).lower())}))"
         value = self._typed_literal(c.type, d.value)
         return f"({value})" if c.type.kind in LITERAL_AS_EXPRESSION else value
 
@@ -609,10 +705,10 @@ class MySQLDialect(Dialect):
         return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
-        """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... (always explicit)."""
+        """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... ON UPDATE ... (always explicit)."""
         return (f"CONSTRAINT {self.quote(f.name)} FOREIGN KEY ({self._names(f.columns)}) "
                 f"REFERENCES {self.qualify(*t.referenced_key(f))} ({self._names(f.ref_columns)}) "
-                f"ON DELETE {f.on_delete.value}")
+                f"ON DELETE {f.on_delete.value} ON UPDATE {f.on_update.value}")
 
     def check_definitions(self, t: Table) -> list[tuple[str, str]]:
         """(name, SQL) of every CHECK constraint of `t`: the model's (minus those enforced by

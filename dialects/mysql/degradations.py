@@ -37,16 +37,35 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "several columns is one ENUM per column",
         "https://dev.mysql.com/doc/refman/8.0/en/enum.html"),
     "MY-TEXTPK": DegradationCode(
-        C.APPROXIMATED, "text in the primary key",
-        f"VARCHAR({TEXT_PREFIX}): longer values are rejected (MySQL cannot key LONGTEXT)", _PREFIXES),
+        C.APPROXIMATED, "text or bytes in the primary key",
+        f"VARCHAR({TEXT_PREFIX}) (bytes: VARBINARY({TEXT_PREFIX})): longer values are rejected (MySQL cannot key "
+        "LONGTEXT or LONGBLOB)", _PREFIXES),
+    "MY-NUMERIC": DegradationCode(
+        C.APPROXIMATED, "numeric without precision",
+        "DECIMAL(65,30): at most 35 integer digits, and values are rounded to 30 decimal places (MySQL's bare "
+        "DECIMAL is DECIMAL(10,0))",
+        "https://dev.mysql.com/doc/refman/8.0/en/fixed-point-types.html"),
+    "MY-TIMETZ": DegradationCode(
+        C.APPROXIMATED, "timetz",
+        "TIME of the same precision, without the UTC offset: values are UTC by convention",
+        "https://dev.mysql.com/doc/refman/8.0/en/time.html"),
+    "MY-INTERVAL": DegradationCode(
+        C.APPROXIMATED, "interval",
+        "TIME(6): a span of -838:59:59 to 838:59:59 (about 35 days) in hours, minutes and seconds; longer spans "
+        "are rejected and months are not held",
+        "https://dev.mysql.com/doc/refman/8.0/en/time.html"),
     # -- constraints -----------------------------------------------------------------------------
     "MY-PARTFK": DegradationCode(
         C.DROPPED, "foreign key on or to a partitioned table",
         "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys",
         "https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html"),
     "MY-SETDEFAULT": DegradationCode(
-        C.APPROXIMATED, "ON DELETE SET DEFAULT",
-        "NO ACTION: InnoDB rejects SET DEFAULT, so deleting a referenced row fails",
+        C.APPROXIMATED, "ON DELETE or ON UPDATE SET DEFAULT",
+        "NO ACTION: InnoDB rejects SET DEFAULT, so deleting (or changing the key of) a referenced row fails",
+        "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
+    "MY-UPDATERESTRICT": DegradationCode(
+        C.APPROXIMATED, "ON UPDATE RESTRICT",
+        "NO ACTION, which InnoDB checks at once as it does RESTRICT: the same verdicts",
         "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
     # -- indexes ---------------------------------------------------------------------------------
     "MY-JSONINDEX": DegradationCode(
@@ -60,11 +79,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "MY-PARTIAL": DegradationCode(
         C.APPROXIMATED, "partial index", "a full index: same query results, larger index", _CREATE_INDEX),
     "MY-TEXTUNIQUE": DegradationCode(
-        C.APPROXIMATED, "unique over a text column",
-        f"unique on the first {TEXT_PREFIX} characters only: values sharing them collide", _PREFIXES),
+        C.APPROXIMATED, "unique over a text or bytes column",
+        f"unique on the first {TEXT_PREFIX} characters (bytes) only: values sharing them collide", _PREFIXES),
     "MY-TEXTPREFIX": DegradationCode(
-        C.APPROXIMATED, "index over a text column",
-        f"indexes the first {TEXT_PREFIX} characters (same results)", _PREFIXES),
+        C.APPROXIMATED, "index over a text or bytes column",
+        f"indexes the first {TEXT_PREFIX} characters (bytes) (same results)", _PREFIXES),
     "MY-PREFIX": DegradationCode(
         C.APPROXIMATED, "prefix index part",
         "the whole value is indexed: MySQL prefixes only string columns, and a prefix as long as the "
@@ -101,10 +120,26 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "and missing hyphens and normalises them",
         "https://dev.mysql.com/doc/refman/8.0/en/data-types.html"),
     "MY-VARCHARWS": DegradationCode(
-        C.BEHAVIOUR, "varchar values longer than the length",
+        C.BEHAVIOUR, "varchar and char values longer than the length",
         "MariaDB also cuts excess trailing tabs, newlines and other whitespace (not only spaces) and accepts "
         "the row, where PostgreSQL rejects it as too long",
         "https://mariadb.com/kb/en/varchar/"),
+    "MY-TIMERANGE": DegradationCode(
+        C.BEHAVIOUR, "time of day",
+        "TIME also accepts -838:59:59 to 838:59:59, where the model's time is 00:00:00 to 24:00:00",
+        "https://dev.mysql.com/doc/refman/8.0/en/time.html"),
+    "MY-FLOATNAN": DegradationCode(
+        C.BEHAVIOUR, "real and double special values",
+        "FLOAT and DOUBLE hold no NaN or infinity: such a value is rejected",
+        "https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html"),
+    "MY-YEAR": DegradationCode(
+        C.BEHAVIOUR, "year values",
+        "YEAR converts 1 to 99 (and the string '0') to 1970..2069, where the model rejects them",
+        "https://dev.mysql.com/doc/refman/8.0/en/year.html"),
+    "MY-SETORDER": DegradationCode(
+        C.BEHAVIOUR, "set values",
+        "SET stores the members in their declared order without repeats ('b,a,b' reads back as 'a,b')",
+        "https://dev.mysql.com/doc/refman/8.0/en/set.html"),
     "MY-JSONVALID": DegradationCode(
         C.BEHAVIOUR, "json text validation",
         "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json accepts, is "

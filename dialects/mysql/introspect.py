@@ -29,6 +29,18 @@ Server differences handled here (only MariaDB can be tested locally):
   lower() stores expressions in that form, and everything read back passes
   through it, so MariaDB's texts and MySQL 8's (which keeps NOT) compare equal.
 
+- Types: MariaDB writes display widths (``int(10) unsigned``, ``tinyint(4)``,
+  ``year(4)``), MySQL 8.0.19+ drops them but for ``tinyint(1)``
+  (https://dev.mysql.com/doc/refman/8.0/en/numeric-type-attributes.html): BOOLEAN
+  is ``tinyint(1)`` on both, any other tinyint is TINYINT. ``real`` is DOUBLE
+  (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html). A fractional
+  precision of 6 reads as None, the model's default.
+- MariaDB reports a BINARY/VARBINARY literal default as a quoted string whose
+  bytes above 0x7f are '?' (observed on 10.11): rendering writes UNHEX('..'),
+  and inspect lists such a default it cannot read (SKIP-DEFAULT).
+- A foreign key declared without ON UPDATE reports RESTRICT, InnoDB's NO ACTION:
+  read as NO ACTION (MY-UPDATERESTRICT).
+
 The conventions rendering and reading share (markers, enum names, function
 names) are defined here and imported by `dialects.mysql`.
 """
@@ -45,9 +57,9 @@ import sqlglot
 from sqlglot import exp
 
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, DATE, GEN_UUID, INTEGER, JSON, NOW, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Action, Check,
-    Column, ColumnType, Enum, ForeignKey, Index, IndexPart, Kind, Partitioning, Schema, StateMachine,
-    Table, Unique, decimal, enum_type, lit, varchar,
+    BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
+    REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
+    IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of,
 )
 
 from ..base import Skipped, skip
@@ -82,8 +94,12 @@ COLLATION_CHECK_NAME = "sk_collation"
 # Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
 FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
 READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
-SIMPLE_TYPES = {"smallint": SMALLINT, "int": INTEGER, "bigint": BIGINT, "longtext": TEXT, "mediumtext": TEXT,
-                "text": TEXT, "datetime": TIMESTAMP, "date": DATE, "json": JSON}
+SIMPLE_TYPES = {"tinyint": TINYINT, "smallint": SMALLINT, "int": INTEGER, "bigint": BIGINT, "longtext": TEXT,
+                "mediumtext": TEXT, "text": TEXT, "date": DATE, "json": JSON, "float": REAL, "double": DOUBLE,
+                "longblob": BYTES, "year": YEAR}
+# Types of a length, and of a fractional-second precision (bare: 0; 6, the model's default, is None).
+SIZED = {"char": Kind.CHAR, "varchar": Kind.VARCHAR, "binary": Kind.BINARY, "varbinary": Kind.VARBINARY}
+FRACTIONAL = {"datetime": Kind.TIMESTAMP, "time": Kind.TIME, "timestamp": Kind.TIMESTAMPTZ}
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 QUOTED = re.compile(r"^'((?:[^'\\]|'')*)'$")
 ENUM_VALUE = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
@@ -271,10 +287,12 @@ UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, NULL FROM informati
 WHERE ROUTINE_SCHEMA IN ({in_})
 UNION ALL SELECT EVENT_SCHEMA, EVENT_NAME, 'EVENT', NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({in_})"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
-# Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind.
-# A floating-point column (FLOAT, DOUBLE) is a decimal of no precision: drift reports it as real.
-FOREIGN_TYPES = {"timestamp": TIMESTAMPTZ, "tinytext": TEXT, "mediumint": INTEGER,
-                 "float": ColumnType(Kind.DECIMAL), "double": ColumnType(Kind.DECIMAL)}
+# Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
+# (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
+FOREIGN_TYPES = {"tinytext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES, "blob": BYTES, "mediumblob": BYTES}
+ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
+UNHEX = re.compile(r"^\(*unhex\((?:_\w+)?'([0-9a-fA-F]*)'\)\)*$", re.I)
+HEX = re.compile(r"^(?:[xX]'([0-9a-fA-F]*)'|0x([0-9a-fA-F]*))$")
 
 
 @dataclass
@@ -408,13 +426,9 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
         columns = tuple(c for c in found if c is not None)
     generated = {row[0]: server.unescape(row[7]) for row in rows if _is_ours(row[0]) and row[7]}
     booleans = frozenset(c.name for c in columns if c.type.kind is Kind.BOOLEAN)
-    foreign_keys = tuple(_foreign_key(fk, sorted(rows_), raw.delete_rules[fk], server.databases, namespace)
+    foreign_keys = tuple(_foreign_key(fk, sorted(rows_), (raw.delete_rules[fk], raw.update_rules[fk]),
+                                      server.databases, namespace)
                          for fk, rows_ in sorted(raw.foreign_keys.items()))
-    if skipped is not None:
-        for fk, rule in sorted(raw.update_rules.items()):
-            if rule not in ("NO ACTION", "RESTRICT"):  # InnoDB's RESTRICT is NO ACTION (checked at once)
-                skip(skipped, "SKIP-FK-ON-UPDATE", f"{qualified}.{fk}", f"ON UPDATE {rule} is not kept: the key is "
-                                                                       "read with ON UPDATE NO ACTION")
     pk, uniques, indexes = _keys(_kept_indexes(qualified, raw.indexes, skipped), generated, foreign_keys, booleans)
     checks = tuple(c for c in (_check(c, clause, booleans, server, f"{qualified}.{c}", skipped)
                                for c, clause, level in raw.checks
@@ -477,24 +491,36 @@ def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
 def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
     """The model type of a COLUMN_TYPE (an ENUM comes back nameless: the caller names it)."""
     base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
-    base = base.lower()
+    base, rest = base.lower(), rest.lower().strip()
     if base == "char" and charset.lower() == "ascii" and args == "36":
         return UUID
     if base == "tinyint" and args == "1" and not rest:
-        return BOOLEAN
-    if base in ("varchar", "char"):
-        return varchar(int(args))
-    if base == "decimal":
+        return BOOLEAN  # BOOLEAN is TINYINT(1); schemakit's TINYINT has another display width
+    if base in SIZED:
+        return ColumnType(SIZED[base], length=int(args))
+    if base in FRACTIONAL:
+        digits = int(args or 0)
+        return ColumnType(FRACTIONAL[base], precision=None if digits == 6 else digits)
+    if base == "decimal" and not rest:
         precision, scale = (int(x) for x in args.split(","))
         return decimal(precision, scale)
     if base == "enum":
-        return enum_type(Enum("", tuple(v.replace("''", "'") for v in ENUM_VALUE.findall(args))))
+        return enum_type(Enum("", _members(args)))
+    if base == "set":
+        return set_of(*_members(args))
     if base == "longtext" and is_json:
         return JSON
     known = SIMPLE_TYPES.get(base) or FOREIGN_TYPES.get(base)
-    if known is None or "unsigned" in rest.lower():
+    if known is not None and known.kind in INTEGER_KINDS and rest == "unsigned":
+        return ColumnType(known.kind, unsigned=True)
+    if known is None or rest or (args and known.kind in FLOAT_KINDS):  # zerofill, FLOAT(M,D)
         raise ValueError(f"mysql: type {column_type} has no equivalent in the schemakit model")
     return known
+
+
+def _members(args: str) -> tuple[str, ...]:
+    """The values of an ENUM(...) or SET(...) type's argument text."""
+    return tuple(v.replace("''", "'") for v in ENUM_VALUE.findall(args))
 
 
 @lru_cache(maxsize=4096)
@@ -511,11 +537,29 @@ def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
         return GEN_UUID
     if low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
         return NOW
+    if ty.kind in BINARY_KINDS:
+        return _binary_default(unescape(raw, mariadb), mariadb or "default_generated" in extra.lower())
     if mariadb or "default_generated" in extra.lower():
         if low == "null":
             return None
         raw = _sql_value(unescape(raw, mariadb))
     return lit(_typed(raw, ty))
+
+
+def _binary_default(text: str, sql: bool):
+    """The hex text of a binary column's default: schemakit's UNHEX('..'), a hex literal (MariaDB's form for a
+    BLOB), a quoted string (MariaDB's form for BINARY/VARBINARY, where a byte above 0x7f reads as '?'), or
+    MySQL 8's bare value."""
+    found = UNHEX.match(text) or HEX.match(text)
+    if found:
+        return lit((found.group(1) or found.group(2) or "").lower())
+    if sql and text.lower() == "null":
+        return None
+    if sql:
+        m = _match(ESCAPED, text, "a binary default")
+        text = re.sub(r"\\(.)", lambda e: {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}.get(
+            e.group(1), e.group(1)), m.group(1).replace("''", "'"))
+    return lit(text.encode("latin-1").hex())
 
 
 def _sql_value(text: str) -> str:
@@ -534,16 +578,29 @@ def _sql_value(text: str) -> str:
 def _typed(value: str, ty: ColumnType):
     if ty.kind is Kind.BOOLEAN:
         return value.lower() not in ("0", "false")
-    if ty.kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+    if ty.kind in INTEGER_KINDS or ty.kind is Kind.YEAR:
         return int(value)
+    if ty.kind in FLOAT_KINDS:
+        return float(value)
+    if ty.kind in (Kind.TIME, Kind.TIMESTAMP) and "." in value:
+        return value.rstrip("0").rstrip(".")  # MariaDB writes '08:30:00.000000' for TIME(6) DEFAULT '08:30:00'
     return value
 
 
-def _foreign_key(name: str, rows: list, rule: str, databases: dict, namespace: Optional[str]) -> ForeignKey:
+def _foreign_key(name: str, rows: list, rules: tuple[str, str], databases: dict,
+                 namespace: Optional[str]) -> ForeignKey:
+    """A foreign key from its KEY_COLUMN_USAGE rows and its (DELETE_RULE, UPDATE_RULE)."""
     ref_db = rows[0][2]
     ref_ns = databases.get(ref_db, ref_db)
     return ForeignKey(name, tuple(r[1] for r in rows), rows[0][3], tuple(r[4] for r in rows),
-                      Action(rule), None if ref_ns == namespace else ref_ns)
+                      Action(rules[0]), None if ref_ns == namespace else ref_ns, on_update=_update_rule(rules[1]))
+
+
+def _update_rule(rule: str) -> Action:
+    """An UPDATE_RULE as the model's action: RESTRICT is NO ACTION (InnoDB checks both at once,
+    https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html#foreign-key-referential-actions),
+    and a key declared without ON UPDATE, as schemakit wrote them before it held the action, reports RESTRICT."""
+    return Action.NO_ACTION if rule == "RESTRICT" else Action(rule)
 
 
 def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozenset):
@@ -665,42 +722,46 @@ def _partitioning(rows: list) -> Optional[Partitioning]:
 # -- what only `inspect` asks for (a `skipped` list) --------------------------------------------------
 # Types read as the nearest model type that holds every value, and what is lost
 # (https://mariadb.com/kb/en/data-types/, https://dev.mysql.com/doc/refman/8.0/en/data-types.html).
-_UNSIGNED = {"tinyint": SMALLINT, "smallint": INTEGER, "mediumint": INTEGER, "int": BIGINT, "bigint": decimal(20, 0)}
 _NEAREST = {
-    "tinyint": (SMALLINT, "the -128..127 range"),
     "mediumint": (INTEGER, "the -8388608..8388607 range"),
-    "year": (SMALLINT, "the 1901..2155 range and two-digit years"),
     "tinytext": (TEXT, "the 255-byte limit"),
     "text": (TEXT, "the 64 KB limit (schemakit renders LONGTEXT)"),
     "mediumtext": (TEXT, "the 16 MB limit (schemakit renders LONGTEXT)"),
-    "timestamp": (TIMESTAMPTZ, "TIMESTAMP's 1970..2038 range and its session time zone conversion "
-                               "(schemakit renders DATETIME(6) holding UTC)"),
+    "tinyblob": (BYTES, "the 255-byte limit (schemakit renders LONGBLOB)"),
+    "blob": (BYTES, "the 64 KB limit (schemakit renders LONGBLOB)"),
+    "mediumblob": (BYTES, "the 16 MB limit (schemakit renders LONGBLOB)"),
 }
+_UNSIGNED_LOST = "UNSIGNED: negative values are no longer refused"
+
+
+def _near(column_type: str, charset: str) -> tuple[Optional[ColumnType], str]:
+    """(nearest model type, what is lost) of a COLUMN_TYPE the model has no exact type for; (None, "") else."""
+    base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
+    base, rest = base.lower(), rest.lower().strip()
+    if base == "mediumint" and "zerofill" not in rest:
+        return ColumnType(Kind.INTEGER, unsigned=rest == "unsigned"), "the 24-bit range"
+    if base == "decimal" and rest == "unsigned":
+        return _column_type(f"decimal({args})", charset, False), _UNSIGNED_LOST
+    if base in ("float", "double") and args and "zerofill" not in rest:
+        return (REAL if base == "float" else DOUBLE), f"the rounding to ({args}) digits"
+    if base == "timestamp":
+        digits = int(args or 0)
+        return (ColumnType(Kind.TIMESTAMPTZ, precision=None if digits == 6 else digits),
+                "TIMESTAMP's 1970..2038 range and its session time zone conversion "
+                "(schemakit renders DATETIME holding UTC)")
+    if base in _NEAREST and not rest:
+        return _NEAREST[base]
+    return None, ""
 
 
 def _nearest_type(column_type: str, charset: str, is_json: bool, where: str,
                   skipped: list[Skipped]) -> Optional[ColumnType]:
     """The model type of a COLUMN_TYPE, the nearest one (recorded), or None (recorded): the column is left out."""
-    base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
-    base, rest = base.lower(), rest.lower()
-    near, lost = None, ""
-    if "unsigned" in rest or "zerofill" in rest:
-        if base in _UNSIGNED:
-            near, lost = _UNSIGNED[base], "UNSIGNED: negative values are no longer refused"
-        elif base == "decimal":
-            near, lost = _column_type(f"decimal({args})", charset, False), "UNSIGNED: negative values are no longer refused"
-    elif base in _NEAREST and not (base == "tinyint" and args == "1"):
-        near, lost = _NEAREST[base]
-    elif base == "char" and not (charset.lower() == "ascii" and args == "36"):
-        near, lost = varchar(int(args)), "CHAR pads with spaces; varchar does not"
-    elif base == "datetime" and args != "6":
-        near, lost = TIMESTAMP, f"the fractional-second precision {args or 0} (schemakit renders DATETIME(6))"
+    near, lost = _near(column_type, charset)
     if near is not None:
         skip(skipped, "SKIP-TYPE-NEAREST", where, f"type {column_type} read as {near}; lost: {lost}")
         return near
     try:
-        if base in FOREIGN_TYPES:
-            raise ValueError(base)
         return _column_type(column_type, charset, is_json)
     except ValueError:
         skip(skipped, "SKIP-TYPE", where, f"type {column_type} has no schemakit equivalent; the column is left out")
@@ -726,6 +787,14 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     elif default is not None and not _is_value(default, extra, server.mariadb):
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression the model cannot "
                                              "hold; the column is kept without a default")
+        default = None
+    elif server.mariadb and ty.kind in BINARY_KINDS and default is not None and ESCAPED.match(default) \
+            and "?" in default:
+        # MariaDB writes a BINARY/VARBINARY literal default as text, each byte above 0x7f as '?' (observed on
+        # 10.11; schemakit renders UNHEX(), which reads back exactly)
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} of a binary column: MariaDB reports bytes above "
+                                             "0x7f as '?', so the value cannot be read; the column is kept "
+                                             "without a default")
         default = None
     return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, server.mariadb),
                   identity="auto_increment" in extra.lower(),

@@ -91,7 +91,7 @@ CASES = [
          {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0 CONSTRAINT "sk_type:rating:integer" '
                                       'CHECK ("rating" BETWEEN -2147483648 AND 2147483647)', '"rating" REAL DEFAULT 0'),
           "postgres": ["ALTER TABLE author ALTER COLUMN rating TYPE real"],
-          "mysql": ["ALTER TABLE author MODIFY rating double DEFAULT 0"]},
+          "mysql": ["ALTER TABLE author MODIFY rating float DEFAULT 0"]},
          "column author.rating is real, the schema says integer",
          lines={"sqlite": "column author.rating is double, the schema says integer"}),  # REAL: 8 bytes
     Case("column type text to integer",

@@ -8,7 +8,7 @@ when `error` is None).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta, timezone
 from typing import NamedTuple, Optional
 
 from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
@@ -288,6 +288,17 @@ MYSQL8_DEFAULTS = [
     ("curdate()", "DEFAULT_GENERATED", "date", ("now", None)),
     ("lower(concat(hex(random_bytes(4)),_utf8mb4\\'-\\'))", "DEFAULT_GENERATED", "uuid", ("uuid4", None)),
     (None, "", "integer", None),
+    # The types beyond the catalog's, as MySQL 8's manual says it reports them (bare literals; expression
+    # defaults flagged DEFAULT_GENERATED, quotes escaped): untested, no MySQL 8 server here
+    # (https://dev.mysql.com/doc/refman/8.0/en/information-schema-columns-table.html).
+    ("unhex(_utf8mb4\\'00ff\\')", "DEFAULT_GENERATED", "bytes", ("literal", "00ff")),
+    ("unhex(_utf8mb4\\'4142\\')", "DEFAULT_GENERATED", "binary", ("literal", "4142")),
+    ("08:30:00.000000", "", "time", ("literal", "08:30:00")),
+    ("2000", "", "year", ("literal", 2000)),
+    ("0.5", "", "double", ("literal", 0.5)),
+    ("-1", "", "tinyint", ("literal", -1)),
+    ("retail,export", "", "set", ("literal", "retail,export")),
+    ("CURRENT_TIMESTAMP(3)", "DEFAULT_GENERATED", "timestamp", ("now", None)),
 ]
 
 # Canonical CHECK expressions over the columns of `expression_table()`: each must round-trip
@@ -322,3 +333,73 @@ def expression_table():
     return table("exprs", col("id", INTEGER, identity=True), col("a", INTEGER), col("b", INTEGER),
                  col("f", BOOLEAN), col("s", varchar(20)), col("d", DATE), col("p", decimal(5, 2)), col("j", JSON),
                  *[check(f"exprs_{i}_check", e) for i, e in enumerate(EXPRESSIONS)], pk="id")
+
+# Rows against the types corpus (tests/data/types_corpus.py) with supplier 1 present: (INSERT, refused).
+_PRODUCT = "INSERT INTO products (supplier_id, sku, {}) VALUES (1, X'01', {})"
+TYPE_ROWS = [
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', 255)", False),
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', 256)", True),
+    ("INSERT INTO suppliers (id, code, name, tier) VALUES (2, 'b', 'x', -1)", True),
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', -128)", False),
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', 5)", False),  # not a boolean
+    ("INSERT INTO suppliers (id, code, name, rating) VALUES (2, 'b', 'x', 128)", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (4294967295, 'b', 'x')", False),
+    ("INSERT INTO suppliers (id, code, name) VALUES (-1, 'b', 'x')", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'abcdefghi', 'x')", True),
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'abcdefgh   ', 'x')", False),  # excess blanks cut
+    ("INSERT INTO suppliers (id, code, name) VALUES (2, 'a  ', 'x')", True),  # 'a' = 'a  ': the UNIQUE
+    ("INSERT INTO suppliers (id, code, name, key_digest) VALUES (2, 'b', 'x', REPEAT(X'01', 33))", True),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 1900)", True),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 2155)", False),
+    ("INSERT INTO suppliers (id, code, name, founded) VALUES (2, 'b', 'x', 5)", False),  # MY-YEAR: 2005
+    ("INSERT INTO suppliers (id, code, name, channels) VALUES (2, 'b', 'x', 'retail,other')", True),
+    ("INSERT INTO products (supplier_id, sku) VALUES (1, REPEAT(X'01', 17))", True),
+    ("INSERT INTO products (supplier_id, sku) VALUES (1, REPEAT(X'01', 16))", False),
+    (_PRODUCT.format("stock", "65535"), False),
+    (_PRODUCT.format("stock", "65536"), True),
+    (_PRODUCT.format("weight_kg", "1e39"), True),  # beyond binary32
+    (_PRODUCT.format("score", "'nan'"), True),  # MY-FLOATNAN
+    (_PRODUCT.format("opens_at", "'24:00:00'"), False),
+    (_PRODUCT.format("opens_at", "'-01:00:00'"), False),  # MY-TIMERANGE
+    (_PRODUCT.format("lead_time", "'839:00:00'"), True),  # MY-INTERVAL
+    (_PRODUCT.format("list_price", "1e36"), True),  # MY-NUMERIC: 35 integer digits
+]
+
+# Values read back by the driver after the corpus rows of tests/test_mysql.py: (SELECT, rows).
+TYPE_READS = [
+    ("SELECT code, country, tier, rating, HEX(key_digest), founded, channels FROM suppliers",
+     [("ab", "US", 255, -1, "0102" + "00" * 30, 1999, "wholesale,export")]),
+    ("SELECT HEX(sku), score, stock, reorder_level, opens_at, created_at IS NOT NULL FROM products",
+     [("00FF", 0.5, 0, -1, timedelta(hours=8, minutes=30), 1)]),
+    ("SELECT LENGTH(created_at), DATETIME_PRECISION FROM products, information_schema.COLUMNS "
+     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' AND COLUMN_NAME = 'created_at'", [(23, 3)]),
+]
+
+# The driver's TIME values and the model's: (adapter or reader of dialects.mysql, value, result).
+_UTC2 = timezone(timedelta(hours=2))
+TIME_VALUES = [
+    ("utc_time", time(1, 30, tzinfo=_UTC2), time(23, 30)),
+    ("utc_time", time(12, 0, 0, 500), time(12, 0, 0, 500)),
+    ("read_time", timedelta(hours=8, minutes=30, microseconds=7), time(8, 30, 0, 7)),
+    ("read_time", timedelta(hours=24), timedelta(hours=24)),
+    ("read_time", timedelta(hours=-1), timedelta(hours=-1)),
+    ("read_utc_time", timedelta(hours=1), time(1, tzinfo=timezone.utc)),
+]
+
+
+def bytes_keys_table():
+    """Binary columns in keys: MySQL keys a LONGBLOB by a prefix only, as it does LONGTEXT."""
+    from schemakit.schema.model import BYTES, varbinary
+    return table("blobbed",
+                 col("k", BYTES),
+                 col("body", BYTES),
+                 col("data", BYTES),
+                 col("tag", varbinary(8)),
+                 unique("body", name="blobbed_body_key"),
+                 index("blobbed_data_idx", "data"),
+                 index("blobbed_tag_idx", "tag(8)"),
+                 pk="k")
+
+
+BYTES_KEYS_CODES = {("MY-TEXTPK", "blobbed", "k"), ("MY-TEXTUNIQUE", "blobbed", "blobbed_body_key"),
+                    ("MY-TEXTPREFIX", "blobbed", "blobbed_data_idx"), ("MY-PREFIX", "blobbed", "blobbed_tag_idx")}

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, GEN_UUID, INTEGER, JSON, NOW, TEXT, TIMESTAMP, UUID, Action, Enum, Partitioning, Schema,
-    decimal, enum_type, lit, varchar,
+    BIGINT, BOOLEAN, BYTES, DOUBLE, GEN_UUID, INTEGER, JSON, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP,
+    TINYINT, UUID, YEAR, Action, Enum, Partitioning, Schema, binary, char, decimal, enum_type, lit, set_of, time,
+    timestamp, unsigned, varbinary, varchar,
 )
 from schemakit.schema.validate import SchemaError, validate
 from tests.changes import _Drawer
@@ -261,3 +262,26 @@ def _valid(s: Schema) -> bool:
 def evolved(base: Schema):
     """Valid schemas that differ from `base` by one to three MySQL-specific changes."""
     return _evolved(base).filter(_valid)
+
+
+# Type changes among the kinds beyond the catalog's: (old type, new type, a value both hold, as SQL).
+# Each is planned as one MODIFY COLUMN, applied to a table holding the value, rolled back and applied again.
+TYPE_CHANGES = [
+    (varchar(8), char(8), "'ab'"),
+    (char(8), varchar(8), "'ab'"),
+    (REAL, DOUBLE, "0.5"),
+    (INTEGER, unsigned(INTEGER), "5"),
+    (unsigned(SMALLINT), unsigned(BIGINT), "65535"),
+    (TINYINT, SMALLINT, "-5"),
+    (BOOLEAN, TINYINT, "1"),
+    (TINYINT, BOOLEAN, "1"),
+    (timestamp(0), timestamp(3), "'2025-01-01 10:00:00'"),
+    (TIMESTAMP, timestamp(0), "'2025-01-01 10:00:00'"),
+    (TIME, time(0), "'08:30:00'"),
+    (varbinary(4), BYTES, "X'0102'"),
+    (binary(4), varbinary(8), "X'01020304'"),
+    (SMALLINT, YEAR, "2000"),
+    (set_of("a", "b"), set_of("a", "b", "c"), "'a,b'"),
+    (NUMERIC, decimal(12, 2), "1.5"),
+    (TEXT, BYTES, "'abc'"),
+]

@@ -58,7 +58,8 @@ LOWERINGS = Schema((
     table("referring",
           col("id", INTEGER),
           col("typed_id", INTEGER, default=lit(1)),
-          fk("typed_id", "typed", on_delete=Action.SET_DEFAULT, name="referring_typed_fkey"),
+          fk("typed_id", "typed", on_delete=Action.SET_DEFAULT, on_update=Action.RESTRICT,
+             name="referring_typed_fkey"),
           pk="id"),
     # a foreign key to another namespace
     table("owner", col("id", INTEGER), pk="id", namespace="lowering_a"),
@@ -95,6 +96,7 @@ CODES = {
         ("MY-PARTIAL", "texted", "texted_open_idx"),
         ("MY-PARTFK", "parted", "parted_typed_fkey"),
         ("MY-SETDEFAULT", "referring", "referring_typed_fkey"),
+        ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
     },
     "sqlite": {
         ("SL-TZ", "typed", "at"),
