@@ -17,6 +17,23 @@ natively. What it cannot express is lowered with a `Degradation`:
   written), ``PG-ARRAY-ITEM`` (an array of such items is an array of the
   native type: the CHECK covers a scalar column only).
 
+Column, index and table options (issue #14) are native where PostgreSQL 15 has them: identity
+GENERATED ALWAYS or BY DEFAULT (also inside a composite key), defaults computed by SQL expressions
+(rendered from canonical SQL through sqlglot), STORED generated columns, ``COLLATE`` of a PostgreSQL
+collation, index methods hash, gist, brin and spgist, operator classes, INCLUDE, and native types of
+PostgreSQL rendered as written (write them as ``format_type()`` prints them: ``inet``,
+``bit varying(16)``, so that they read back equal). What differs:
+
+- ``PG-VIRTUAL``: a VIRTUAL generated column is STORED (PostgreSQL 15 has no virtual ones).
+- ``PG-COLLATION``: a collation of another engine, or a table's default collation (PostgreSQL
+  tables have none), is the database default.
+- ``PG-CHARSET``, ``PG-LOOSE``: a table's character set is the database encoding, and a loosely
+  typed table (SQLite without STRICT) is typed.
+- ``PG-FULLTEXT``: a FULLTEXT index is a GIN index over ``to_tsvector('simple', ...)``.
+- ``PG-NATIVE``: a native type of another engine is text.
+- ``PG-NOW-EXPRESSION``: ``default_sql("now()")`` is the model's now default, which PostgreSQL
+  stores identically (so the two cannot be told apart when read back).
+
 Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
 advancing an identity sequence past explicitly inserted ids, as MySQL and

@@ -1,5 +1,14 @@
 """PostgreSQL introspection: a live database read back into the model.
 
+What the model holds of PostgreSQL's own is read as such: identity GENERATED ALWAYS
+(``attidentity``), STORED generated columns (``attgenerated``), column collations other than
+the type's default (``attcollation``), defaults that are SQL expressions (``pg_get_expr``, in
+canonical SQL; a serial's ``nextval`` of the sequence the column owns is an identity), index
+methods, operator classes other than the default (``indclass``) and INCLUDE columns (past
+``indnkeyatts``), and every type of PostgreSQL or of an installed extension that the model has
+no kind for as ``native(format_type(), "postgres")``. A domain, composite or range type the
+database defines itself is left out (SKIP-TYPE): a fresh database would not have it.
+
 A fixed number of bulk pg_catalog queries (tables, columns, enums,
 constraints, indexes, partitions, schemakit triggers), each filtered by
 namespace, whatever the number of tables. Everything schemakit generated for
@@ -464,6 +473,11 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         return None
     if _is_value(text):
         return parse_default(text, ty)
+    if skipped is None:  # drift and migrate: an expression sqlglot cannot read is compared as printed
+        try:
+            return Default(DefaultKind.EXPRESSION, read_expression(text))
+        except (cexpr.ExpressionError, ValueError):
+            return Default(DefaultKind.EXPRESSION, text)
     expression = _expression(text, where, "DEFAULT", skipped)
     return None if expression is None else Default(DefaultKind.EXPRESSION, expression)
 
