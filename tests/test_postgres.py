@@ -22,8 +22,8 @@ from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, generated, table
 from schemakit.schema.model import (
-    BIGINT, INTEGER, SMALLINT, TEXT, TINYINT, YEAR, Partitioning, Schema, array, binary, lit, set_of, unsigned,
-    varbinary,
+    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, Partitioning,
+    Schema, array, binary, default_sql, lit, set_of, unsigned, varbinary,
 )
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
@@ -609,3 +609,37 @@ def test_a_generated_key_column_whose_expression_changes_is_refused():
                         pk=("a", "b")),))
     with pytest.raises(UnsupportedChange, match="generated expression changes"):
         PG.plan(old, edit_column(old, "g", "b", generated=generated("a + 2")))
+
+
+EXPRESSION_DEFAULTS = table(
+    "defaults",
+    col("id", INTEGER, null=False),
+    col("day", DATE, default=default_sql("now()")),  # not the model's now on a date (CURRENT_DATE): kept
+    col("midnight", TIMESTAMP, default=default_sql("CURRENT_DATE")),
+    col("at", TIMESTAMPTZ, default=default_sql("now()")),  # PG-KNOWN-DEFAULT: now
+    col("precise", TIMESTAMPTZ, default=default_sql("clock_timestamp()")),
+    col("answer", INTEGER, default=default_sql("42")),  # PG-KNOWN-DEFAULT: the literal
+    col("minus", INTEGER, default=default_sql("-1")),  # PG-KNOWN-DEFAULT
+    col("sum", INTEGER, default=default_sql("1 + 2")),
+    col("word", TEXT, default=default_sql("'abc'")),  # PG-KNOWN-DEFAULT
+    col("shout", TEXT, default=default_sql("upper(md5('x'))")),
+    col("nothing", TEXT, default=default_sql("NULL")),  # PG-KNOWN-DEFAULT: no default
+    col("token", UUID, default=default_sql("gen_random_uuid()")),  # PG-KNOWN-DEFAULT: uuid4
+    col("doc", JSONB, default=default_sql("CAST('{}' AS JSONB)")),  # PG-KNOWN-DEFAULT: the literal
+    col("yes", BOOLEAN, default=default_sql("TRUE")),  # PG-KNOWN-DEFAULT
+    pk="id")
+
+
+def test_expression_defaults_round_trip_and_those_that_are_the_models_own_are_listed():
+    """What PostgreSQL stores as one of the model's own defaults is lowered to it (listed); the rest is
+    kept as an expression; applied, the database reads back as the lowering."""
+    from tests import roundtrip
+    schema = Schema((EXPRESSION_DEFAULTS,))
+    lowered = PG.lower(schema)
+    assert {g.subject for g in lowered.degradations if g.code == "PG-KNOWN-DEFAULT"} == {
+        "at", "answer", "minus", "word", "nothing", "token", "doc", "yes"}
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+
+
+def test_expression_defaults_read_back_as_the_lowering(fresh_url):
+    assert _applied_differences(fresh_url, Schema((EXPRESSION_DEFAULTS,))) == []

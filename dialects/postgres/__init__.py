@@ -31,8 +31,9 @@ PostgreSQL rendered as written (write them as ``format_type()`` prints them: ``i
   typed table (SQLite without STRICT) is typed.
 - ``PG-FULLTEXT``: a FULLTEXT index is a GIN index over ``to_tsvector('simple', ...)``.
 - ``PG-NATIVE``: a native type of another engine is text.
-- ``PG-NOW-EXPRESSION``: ``default_sql("now()")`` is the model's now default, which PostgreSQL
-  stores identically (so the two cannot be told apart when read back).
+- ``PG-KNOWN-DEFAULT``: an expression default that is one of the model's own as PostgreSQL stores
+  it (``default_sql("now()")`` is the now default, ``default_sql("42")`` the literal 42) is that
+  default: the two cannot be told apart when read back.
 
 Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
@@ -58,8 +59,8 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, NOW, Action, Check, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod,
-    IndexPart, Kind, Schema, StateMachine, Table, Unique,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind,
+    ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique,
 )
 
 from . import introspect, plan as planner, storage
@@ -192,21 +193,42 @@ class PostgresDialect(Dialect):
         if c.generated is not None and not c.generated.stored:
             notes.append(self._degradation("PG-VIRTUAL", t, c.name))
             c = replace(c, generated=replace(c.generated, stored=True))
-        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION and self._means_now(c):
-            notes.append(self._degradation("PG-NOW-EXPRESSION", t, c.name, f"default ({c.default.value})"))
-            c = replace(c, default=NOW)
+        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
+            own = self._model_default(c)
+            if own != c.default:
+                notes.append(self._degradation("PG-KNOWN-DEFAULT", t, c.name, f"default ({c.default.value})",
+                                               f"the model's default {own}: PostgreSQL stores the same expression"
+                                               if own is not None else "no default: the expression is NULL"))
+                c = replace(c, default=own)
         return c
 
     @staticmethod
-    def _means_now(c: Column) -> bool:
-        """Whether expression default of `c` is what the model's now default renders (`NOW_SQL`)."""
+    def _model_default(c: Column) -> Optional[Default]:
+        """The expression default of `c` as the model's own default when it is one as PostgreSQL stores
+        it (a constant, NULL, the current time as `NOW_SQL` renders it, gen_random_uuid() on a uuid);
+        else the expression itself. Introspection cannot tell the two apart (`introspect.parse_default`)."""
+        d = c.declared_default
         try:
-            text = cexpr.normalize(str(c.declared_default.value))
+            tree = cexpr.parse(str(d.value))
         except cexpr.ExpressionError:
-            return False
-        if c.type.kind is Kind.DATE:
-            return text == "CURRENT_DATE"
-        return c.type.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ) and text == "CURRENT_TIMESTAMP"
+            return d
+        while isinstance(tree, (exp.Cast, exp.Paren)):
+            tree = tree.this
+        kind = c.type.kind
+        if isinstance(tree, exp.Null):
+            return None
+        if isinstance(tree, exp.Uuid) or (isinstance(tree, exp.Anonymous) and str(tree.this).lower() == "gen_random_uuid"):
+            return GEN_UUID if kind is Kind.UUID else d
+        if isinstance(tree, (exp.CurrentTimestamp, exp.CurrentDate)):
+            now = (kind is Kind.DATE) == isinstance(tree, exp.CurrentDate)
+            return NOW if now and kind in (Kind.DATE, Kind.TIMESTAMP, Kind.TIMESTAMPTZ) else d
+        if isinstance(tree, exp.Boolean) and kind is Kind.BOOLEAN:
+            return Default(DefaultKind.LITERAL, tree.this)
+        if isinstance(tree, exp.Literal) or (isinstance(tree, exp.Neg) and isinstance(tree.this, exp.Literal)
+                                             and not tree.this.is_string):
+            # a constant: PostgreSQL prints it as a literal (typed by the column, as introspection reads it)
+            return introspect.parse_default(tree.sql(dialect=introspect.SQLGLOT), c.type)
+        return d
 
     def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
         ty = c.type

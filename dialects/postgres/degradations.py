@@ -67,10 +67,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.WEAKENED, "a native type of another engine (MySQL's bit(8), ...)",
         "text: any text is accepted, the values are not checked against the other engine's type",
         "https://www.postgresql.org/docs/15/datatype-character.html"),
-    "PG-NOW-EXPRESSION": DegradationCode(
-        C.APPROXIMATED, "a SQL expression default that is the current time (default_sql(\"now()\"), "
-                        "default_sql(\"CURRENT_DATE\") on a date)",
-        "the model's now default: PostgreSQL stores the same expression for both, so it is held and read "
-        "back as that (same values)",
-        "https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT"),
+    "PG-KNOWN-DEFAULT": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default that is one of the model's own defaults (default_sql(\"now()\"), "
+                        "default_sql(\"42\"), default_sql(\"gen_random_uuid()\") on a uuid)",
+        "that default of the model (now, the literal, a random uuid): PostgreSQL stores the same expression for "
+        "both, so it is held and read back as that (same values)",
+        "https://www.postgresql.org/docs/15/ddl-default.html"),
 }

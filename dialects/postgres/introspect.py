@@ -496,7 +496,12 @@ def parse_default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     if text is None:
         return None
     if text in NOW_DEFAULTS:
-        return NOW
+        # the model's now default is CURRENT_DATE on a date, CURRENT_TIMESTAMP on a timestamp; any other
+        # pairing is an expression (a timestamp defaulting to today's midnight is not now)
+        if (ty.kind is Kind.DATE) == (text == "CURRENT_DATE") and ty.kind in (Kind.DATE, Kind.TIMESTAMP,
+                                                                               Kind.TIMESTAMPTZ):
+            return NOW
+        return Default(DefaultKind.EXPRESSION, read_expression(text))
     if text in FUNCTION_DEFAULTS:
         return FUNCTION_DEFAULTS[text]
     m = _QUOTED_LITERAL.match(text)

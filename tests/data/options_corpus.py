@@ -70,8 +70,8 @@ SCHEMA = Schema((ACCOUNTS, EVENTS, LEGACY))
 # not listed takes its parent's): what each engine cannot hold of SCHEMA.
 CODES: dict[str, set[tuple[str, str, str]]] = {
     "postgres": {("PG-COLLATION", "accounts", "handle"), ("PG-COLLATION", "accounts", "nick"),
-                 ("PG-NOW-EXPRESSION", "accounts", "joined_on"), ("PG-NATIVE", "accounts", "flags"),
-                 ("PG-FULLTEXT", "events", "events_body_fulltext"), ("PG-NOW-EXPRESSION", "events", "happened_at"),
+                 ("PG-KNOWN-DEFAULT", "accounts", "joined_on"), ("PG-NATIVE", "accounts", "flags"),
+                 ("PG-FULLTEXT", "events", "events_body_fulltext"), ("PG-KNOWN-DEFAULT", "events", "happened_at"),
                  ("PG-VIRTUAL", "events", "label_lower"), ("PG-COLLATION", "legacy_notes", "note"),
                  ("PG-COLLATION", "legacy_notes", "*"), ("PG-CHARSET", "legacy_notes", "*"),
                  ("PG-LOOSE", "legacy_notes", "*")},
