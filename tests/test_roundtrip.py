@@ -94,8 +94,8 @@ def test_the_lowering_lists_every_change_it_makes_to_the_edge_cases(engine):
 
 
 def test_every_code_that_changes_the_schema_is_held_to_a_difference(engine):
-    """Between the catalog, the edge cases and the types corpus (tests/test_types.py), the model-level
-    round trip sees every such code of the engine."""
+    """Between the catalog, the edge cases and the types and options corpora (tests/test_types.py,
+    tests/test_options.py), the model-level round trip sees every such code of the engine."""
     d = dialects.get(engine)
     seen = {g.code for s in [validate(cases.LOWERINGS), types_corpus.SCHEMA, options_corpus.SCHEMA]
             + [catalog.load(n) for n in SYSTEMS]
