@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 from datetime import date
+from decimal import Decimal
 
 import psycopg
 import pytest
@@ -643,3 +644,28 @@ def test_expression_defaults_round_trip_and_those_that_are_the_models_own_are_li
 
 def test_expression_defaults_read_back_as_the_lowering(fresh_url):
     assert _applied_differences(fresh_url, Schema((EXPRESSION_DEFAULTS,))) == []
+
+
+def test_the_options_corpus_behaves_as_the_model_says(fresh_url):
+    """On the applied options corpus: identity ALWAYS refuses an explicit id, a generated column (VIRTUAL
+    held STORED) is computed, an expression default is computed, the "C" collation orders by bytes, the
+    FULLTEXT index answers an @@ query on its expression."""
+    from tests.data.options_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0])
+        with pytest.raises(psycopg.errors.GeneratedAlways):
+            conn.execute("INSERT INTO accounts (id, email, handle) VALUES (5, 'x', 'y')")
+        conn.rollback()
+        conn.execute("INSERT INTO accounts (email, handle) VALUES ('b@x', 'h1'), ('B@x', 'h2'), ('a@x', 'h3')")
+        assert [r[0] for r in conn.execute("SELECT email FROM accounts ORDER BY email")] == ['B@x', 'a@x', 'b@x']
+        row = conn.execute("SELECT joined_on = CURRENT_DATE, first_seen IS NOT NULL FROM accounts LIMIT 1").fetchone()
+        assert row == (True, True)
+        conn.execute("INSERT INTO events (account_id, price, label, body) VALUES (1, 2.50, 'MiXed', 'hello big world')")
+        total, lower, quantity = conn.execute("SELECT total, label_lower, quantity FROM events").fetchone()
+        assert (total, lower, quantity) == (Decimal("2.50"), "mixed", 1)
+        hits = conn.execute("SELECT count(*) FROM events WHERE to_tsvector('simple', body) @@ "
+                            "to_tsquery('simple', 'big & world')").fetchone()
+        assert hits == (1,)
+    finally:
+        conn.close()
