@@ -608,7 +608,7 @@ def test_option_change_plans_and_applies(case, change, fresh_url):
 def test_a_generated_key_column_whose_expression_changes_is_refused():
     old = Schema((table("g", col("a", INTEGER, null=False), col("b", INTEGER, null=False, generated=generated("a + 1")),
                         pk=("a", "b")),))
-    with pytest.raises(UnsupportedChange, match="generated expression changes"):
+    with pytest.raises(UnsupportedChange, match="is generated, PostgreSQL 15 changes it only by dropping"):
         PG.plan(old, edit_column(old, "g", "b", generated=generated("a + 2")))
 
 

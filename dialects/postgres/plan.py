@@ -296,8 +296,14 @@ class _Planner(Planner):
         back = self._dependents([(after, before, [name])], full)
         moved = (key, name) in self.retyped
         follows = (key, name) in self.redefaulted  # the DEFAULT step sets the new default
-        return (forward[0] + [self._retype(before, after, [name], moved, set_default=not follows)] + forward[1],
-                back[0] + [self._retype(after, before, [name], moved, set_default=True)] + back[1])
+        # PostgreSQL refuses to retype a column a generated column uses
+        # (https://www.postgresql.org/docs/15/ddl-generated-columns.html): those are dropped and added again
+        users = [c.name for c in after.columns if c.generated and name in cexpr.columns(c.generated.expression)]
+        drop_users = [self._alter(before, f"DROP COLUMN {self.d.quote(u)}") for u in users]
+        return (forward[0] + drop_users + [self._retype(before, after, [name], moved, set_default=not follows)]
+                + [s for u in users for s in self._readd(before, after, u)] + forward[1],
+                back[0] + drop_users + [self._retype(after, before, [name], moved, set_default=True)]
+                + [s for u in users for s in self._readd(after, before, u)] + back[1])
 
     def _alter_null(self, before: Table, after: Table, name: str):
         def null(t: Table) -> Statement:
@@ -349,15 +355,20 @@ class _Planner(Planner):
         constraints over the column go with it and are created again."""
         if after.column(name).generated is None:
             return [self._alter(after, f"{self._column(name)} DROP EXPRESSION")]
+        return [self._alter(before, f"DROP COLUMN {self.d.quote(name)}")] + self._readd(before, after, name)
+
+    def _readd(self, before: Table, after: Table, name: str) -> list[Statement]:
+        """Column `name` of `after` added again after a DROP COLUMN, with the uniques, checks, indexes and
+        comment that went with it."""
         if name in before.primary_key or any(name in f.columns for f in before.foreign_keys) or any(
                 t.referenced_key(f) == before.key and name in f.ref_columns
                 for t in self.tables.values() for f in t.foreign_keys):
             raise UnsupportedChange(
-                f"column {before.qualified}.{name}: its generated expression changes, which PostgreSQL 15 does only "
-                "by dropping and adding the column (https://www.postgresql.org/docs/15/sql-altertable.html), and it "
-                "is part of a primary or foreign key: write that migration by hand")
+                f"column {before.qualified}.{name} is generated, PostgreSQL 15 changes it only by dropping and "
+                "adding the column (https://www.postgresql.org/docs/15/sql-altertable.html), and it is part of a "
+                "primary or foreign key: write that migration by hand")
         c = after.column(name)
-        out = [self._alter(after, f"DROP COLUMN {self.d.quote(name)}, ADD COLUMN {self.d.column_sql(after, c)}")]
+        out = [self._alter(after, f"ADD COLUMN {self.d.column_sql(after, c)}")]
         out += [self._add_constraint_sql(after, x) for x in after.uniques if name in x.columns]
         out += [self._add_constraint_sql(after, x) for x in after.checks if name in cexpr.columns(x.expression)]
         out += [self.d.create_index(after, i) for i in after.indexes

@@ -254,5 +254,6 @@ OPTION_CHANGES: list[tuple[str, Callable[[Schema], Schema]]] = [
     ("index_operator_class", lambda s: _opts_index(s, "opts_name_idx", "name text_pattern_ops")),
     ("index_hash", lambda s: _opts_index(s, "opts_name_idx", "name", method=IndexMethod.HASH)),
     ("index_include", lambda s: _opts_index(s, "opts_name_idx", "name", include=("qty",))),
+    ("type_change_under_a_generated_column", lambda s: edit_column(s, "opts", "price", type=decimal(14, 3))),
     ("index_brin_added", lambda s: _opts_index(s, "opts_at_brin", "at", method=IndexMethod.BRIN)),
 ]
