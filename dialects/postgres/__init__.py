@@ -190,6 +190,11 @@ class PostgresDialect(Dialect):
             notes.append(self._degradation("PG-COLLATION", t, c.name,
                                            f"collation {c.collation.name} ({c.collation.origin})"))
             c = replace(c, collation=None)
+        elif c.collation is not None and c.type.kind in (Kind.UUID, Kind.ENUM):
+            # uuid and enum types are not collatable (https://www.postgresql.org/docs/15/collation.html)
+            notes.append(self._degradation("PG-COLLATION", t, c.name, f"collation {c.collation.name} of a {c.type.kind.value}",
+                                           f"none: a {c.type.kind.value} has no collation in PostgreSQL"))
+            c = replace(c, collation=None)
         if c.generated is not None and not c.generated.stored:
             notes.append(self._degradation("PG-VIRTUAL", t, c.name))
             c = replace(c, generated=replace(c.generated, stored=True))
