@@ -21,10 +21,10 @@ from schemakit.dialects.postgres.introspect import IntrospectionError
 from schemakit.dialects.postgres.plan import UnsupportedChange
 from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
-from schemakit.schema.build import col, fk, generated, table
+from schemakit.schema.build import col, fk, generated, index, table
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, Partitioning,
-    Schema, array, binary, default_sql, lit, set_of, unsigned, varbinary,
+    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, IndexMethod,
+    Partitioning, Schema, array, binary, char, default_sql, lit, set_of, unsigned, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
@@ -669,3 +669,16 @@ def test_the_options_corpus_behaves_as_the_model_says(fresh_url):
         assert hits == (1,)
     finally:
         conn.close()
+
+
+def test_fulltext_indexes_over_several_string_columns_read_back_as_lowered(fresh_url):
+    """A FULLTEXT index is a GIN index over to_tsvector('simple', ...) of its columns joined by blanks, a
+    varchar or char column cast to text as PostgreSQL prints it back (PG-FULLTEXT)."""
+    doc = table("doc", col("id", INTEGER, null=False), col("title", varchar(100)), col("body", TEXT),
+                col("code", char(4)), index("doc_ft", "title", "body", method=IndexMethod.FULLTEXT),
+                index("doc_ft2", "body", "title", "code", method=IndexMethod.FULLTEXT),
+                index("doc_code_ft", "code", method=IndexMethod.FULLTEXT), pk="id")
+    schema = Schema((doc,))
+    assert {(g.code, g.subject) for g in PG.lower(schema).degradations} == {
+        ("PG-FULLTEXT", "doc_ft"), ("PG-FULLTEXT", "doc_ft2"), ("PG-FULLTEXT", "doc_code_ft")}
+    assert _applied_differences(fresh_url, schema) == []

@@ -276,8 +276,10 @@ class PostgresDialect(Dialect):
         cols = [p.column for p in i.parts if p.column is not None]
         if len(cols) == 1:
             document = cols[0]
-        else:
-            document = " || ' ' || ".join(f"coalesce({name}, '')" for name in cols)
+        else:  # a column of another string type is cast, as PostgreSQL prints it back
+            document = " || ' ' || ".join(
+                f"coalesce({name}, '')" if t.column(name).type.kind is Kind.TEXT else f"CAST(coalesce({name}, '') AS TEXT)"
+                for name in cols)
         sql = cexpr.normalize(f"to_tsvector('simple', {document})")
         notes.append(self._degradation("PG-FULLTEXT", t, i.name, f"FULLTEXT index over {', '.join(cols)}",
                                        f"a GIN index over {sql}: it serves @@ queries on that expression; "
