@@ -78,7 +78,6 @@ CREATE TABLE author (id INT PRIMARY KEY);
 CREATE TABLE book (id INT PRIMARY KEY, author_id INT, CONSTRAINT book_author_fk FOREIGN KEY (author_id) REFERENCES author (id) ON DELETE RESTRICT);
 
 -- case: on_update_cascade_added
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code VARCHAR(2) PRIMARY KEY);
 CREATE TABLE city (id INT PRIMARY KEY, country_code VARCHAR(2), CONSTRAINT city_country_fk FOREIGN KEY (country_code) REFERENCES country (code));
@@ -87,7 +86,6 @@ CREATE TABLE country (code VARCHAR(2) PRIMARY KEY);
 CREATE TABLE city (id INT PRIMARY KEY, country_code VARCHAR(2), CONSTRAINT city_country_fk FOREIGN KEY (country_code) REFERENCES country (code) ON UPDATE CASCADE);
 
 -- case: on_update_cascade_dropped
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code VARCHAR(2) PRIMARY KEY);
 CREATE TABLE city (id INT PRIMARY KEY, country_code VARCHAR(2), CONSTRAINT city_country_fk FOREIGN KEY (country_code) REFERENCES country (code) ON DELETE CASCADE ON UPDATE CASCADE);

@@ -41,7 +41,6 @@ CREATE TABLE author (id integer PRIMARY KEY);
 CREATE TABLE book (id integer PRIMARY KEY, author_id integer CONSTRAINT book_author_fk REFERENCES author (id) ON DELETE RESTRICT);
 
 -- case: on_update_cascade_added
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code varchar(2) PRIMARY KEY);
 CREATE TABLE city (id integer PRIMARY KEY, country_code varchar(2) CONSTRAINT city_country_fk REFERENCES country (code));
@@ -50,7 +49,6 @@ CREATE TABLE country (code varchar(2) PRIMARY KEY);
 CREATE TABLE city (id integer PRIMARY KEY, country_code varchar(2) CONSTRAINT city_country_fk REFERENCES country (code) ON UPDATE CASCADE);
 
 -- case: on_update_cascade_dropped
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code varchar(2) PRIMARY KEY);
 CREATE TABLE city (id integer PRIMARY KEY, country_code varchar(2) CONSTRAINT city_country_fk REFERENCES country (code) ON DELETE CASCADE ON UPDATE CASCADE);
@@ -83,7 +81,6 @@ CREATE TABLE company (id integer PRIMARY KEY);
 CREATE TABLE invoice (id integer PRIMARY KEY, party_id integer CONSTRAINT invoice_party_fk REFERENCES company (id));
 
 -- case: foreign_key_to_unique
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE member (id integer PRIMARY KEY, handle text NOT NULL UNIQUE);
 CREATE TABLE post (id integer PRIMARY KEY, author_handle text);

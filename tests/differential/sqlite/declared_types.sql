@@ -1,28 +1,24 @@
 -- The types issue #14 adds, and tables as SQLite users write them: declared types, not STRICT (SQLite).
 
 -- case: add_real_column
--- expect: diverges: awaits the #14 type work (inspect skips it today: REAL)
 -- current
 CREATE TABLE reading (id INTEGER NOT NULL PRIMARY KEY) STRICT;
 -- desired
 CREATE TABLE reading (id INTEGER NOT NULL PRIMARY KEY, celsius REAL) STRICT;
 
 -- case: integer_to_real
--- expect: diverges: awaits the #14 type work (inspect skips it today: REAL)
 -- current
 CREATE TABLE score (id INTEGER NOT NULL PRIMARY KEY, points INTEGER NOT NULL) STRICT;
 -- desired
 CREATE TABLE score (id INTEGER NOT NULL PRIMARY KEY, points REAL NOT NULL) STRICT;
 
 -- case: add_blob_column
--- expect: diverges: awaits the #14 type work (inspect skips it today: BLOB)
 -- current
 CREATE TABLE attachment (id INTEGER NOT NULL PRIMARY KEY, filename TEXT NOT NULL) STRICT;
 -- desired
 CREATE TABLE attachment (id INTEGER NOT NULL PRIMARY KEY, filename TEXT NOT NULL, content BLOB) STRICT;
 
 -- case: text_to_blob
--- expect: diverges: awaits the #14 type work (inspect skips it today: BLOB)
 -- current
 CREATE TABLE blob_store (id INTEGER NOT NULL PRIMARY KEY, data TEXT) STRICT;
 -- desired
@@ -101,14 +97,12 @@ CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY, body TEXT) STRICT;
 CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT);
 
 -- case: real_to_integer
--- expect: diverges: awaits the #14 type work (inspect skips it today: REAL)
 -- current
 CREATE TABLE sensor (id INTEGER NOT NULL PRIMARY KEY, level REAL) STRICT;
 -- desired
 CREATE TABLE sensor (id INTEGER NOT NULL PRIMARY KEY, level INTEGER) STRICT;
 
 -- case: blob_column_dropped
--- expect: diverges: awaits the #14 type work (inspect skips it today: BLOB)
 -- current
 CREATE TABLE attachment (id INTEGER NOT NULL PRIMARY KEY, content BLOB NOT NULL, filename TEXT NOT NULL) STRICT;
 -- desired

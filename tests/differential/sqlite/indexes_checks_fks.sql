@@ -170,7 +170,6 @@ CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, author_id INTEGER CONSTRAINT book_author_fk REFERENCES author (id) ON DELETE SET NULL) STRICT;
 
 -- case: on_update_cascade_added
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code TEXT NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_code TEXT CONSTRAINT city_country_fk REFERENCES country (code)) STRICT;
@@ -179,7 +178,6 @@ CREATE TABLE country (code TEXT NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_code TEXT CONSTRAINT city_country_fk REFERENCES country (code) ON UPDATE CASCADE) STRICT;
 
 -- case: on_update_cascade_dropped
--- expect: diverges: awaits #14 (FK ON UPDATE): inspect skips it today (SKIP-FK-ON-UPDATE)
 -- current
 CREATE TABLE country (code TEXT NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_code TEXT CONSTRAINT city_country_fk REFERENCES country (code) ON DELETE CASCADE ON UPDATE CASCADE) STRICT;
