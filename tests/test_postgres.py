@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 from datetime import date
+from decimal import Decimal
 
 import psycopg
 import pytest
@@ -20,15 +21,16 @@ from schemakit.dialects.postgres.introspect import IntrospectionError
 from schemakit.dialects.postgres.plan import UnsupportedChange
 from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
-from schemakit.schema.build import col, fk, table
+from schemakit.schema.build import col, fk, generated, index, table
 from schemakit.schema.model import (
-    BIGINT, INTEGER, SMALLINT, TEXT, TINYINT, YEAR, Partitioning, Schema, array, binary, lit, set_of, unsigned,
-    varbinary,
+    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, IndexMethod,
+    Partitioning, Schema, array, binary, char, default_sql, lit, set_of, unsigned, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
 from tests.data.postgres_plan_cases import (  # noqa: I001
-    EVOLUTIONS, GROWN, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit, edit_column, grow_enum,
+    EVOLUTIONS, GROWN, OPTION_CHANGES, OPTION_ROWS, OPTIONS, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit,
+    edit_column, grow_enum,
 )
 from tests.test_migrations import run_steps
 
@@ -589,3 +591,94 @@ def test_not_null_columns_of_the_wider_types_dropped_come_back_with_placeholders
         _forward_back_and_reverse(conn, old, edit(old, "typed", columns=typed.columns[:1]), reverse_applies=False)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case, change", OPTION_CHANGES, ids=[c[0] for c in OPTION_CHANGES])
+def test_option_change_plans_and_applies(case, change, fresh_url):
+    """Forward, back and reverse of a change of a column or index option, on a row: each phase reads
+    back as its schema, and the row stays."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(OPTIONS)[0] + [Statement(sql) for sql in OPTION_ROWS])
+        _forward_back_and_reverse(conn, OPTIONS, change(OPTIONS))
+    finally:
+        conn.close()
+
+
+def test_a_generated_key_column_whose_expression_changes_is_refused():
+    old = Schema((table("g", col("a", INTEGER, null=False), col("b", INTEGER, null=False, generated=generated("a + 1")),
+                        pk=("a", "b")),))
+    with pytest.raises(UnsupportedChange, match="is generated, PostgreSQL 15 changes it only by dropping"):
+        PG.plan(old, edit_column(old, "g", "b", generated=generated("a + 2")))
+
+
+EXPRESSION_DEFAULTS = table(
+    "defaults",
+    col("id", INTEGER, null=False),
+    col("day", DATE, default=default_sql("now()")),  # not the model's now on a date (CURRENT_DATE): kept
+    col("midnight", TIMESTAMP, default=default_sql("CURRENT_DATE")),
+    col("at", TIMESTAMPTZ, default=default_sql("now()")),  # PG-KNOWN-DEFAULT: now
+    col("precise", TIMESTAMPTZ, default=default_sql("clock_timestamp()")),
+    col("answer", INTEGER, default=default_sql("42")),  # PG-KNOWN-DEFAULT: the literal
+    col("minus", INTEGER, default=default_sql("-1")),  # PG-KNOWN-DEFAULT
+    col("sum", INTEGER, default=default_sql("1 + 2")),
+    col("word", TEXT, default=default_sql("'abc'")),  # PG-KNOWN-DEFAULT
+    col("shout", TEXT, default=default_sql("upper(md5('x'))")),
+    col("nothing", TEXT, default=default_sql("NULL")),  # PG-KNOWN-DEFAULT: no default
+    col("token", UUID, default=default_sql("gen_random_uuid()")),  # PG-KNOWN-DEFAULT: uuid4
+    col("doc", JSONB, default=default_sql("CAST('{}' AS JSONB)")),  # PG-KNOWN-DEFAULT: the literal
+    col("yes", BOOLEAN, default=default_sql("TRUE")),  # PG-KNOWN-DEFAULT
+    pk="id")
+
+
+def test_expression_defaults_round_trip_and_those_that_are_the_models_own_are_listed():
+    """What PostgreSQL stores as one of the model's own defaults is lowered to it (listed); the rest is
+    kept as an expression; applied, the database reads back as the lowering."""
+    from tests import roundtrip
+    schema = Schema((EXPRESSION_DEFAULTS,))
+    lowered = PG.lower(schema)
+    assert {g.subject for g in lowered.degradations if g.code == "PG-KNOWN-DEFAULT"} == {
+        "at", "answer", "minus", "word", "nothing", "token", "doc", "yes"}
+    assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
+
+
+def test_expression_defaults_read_back_as_the_lowering(fresh_url):
+    assert _applied_differences(fresh_url, Schema((EXPRESSION_DEFAULTS,))) == []
+
+
+def test_the_options_corpus_behaves_as_the_model_says(fresh_url):
+    """On the applied options corpus: identity ALWAYS refuses an explicit id, a generated column (VIRTUAL
+    held STORED) is computed, an expression default is computed, the "C" collation orders by bytes, the
+    FULLTEXT index answers an @@ query on its expression."""
+    from tests.data.options_corpus import SCHEMA
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(SCHEMA)[0])
+        with pytest.raises(psycopg.errors.GeneratedAlways):
+            conn.execute("INSERT INTO accounts (id, email, handle) VALUES (5, 'x', 'y')")
+        conn.rollback()
+        conn.execute("INSERT INTO accounts (email, handle) VALUES ('b@x', 'h1'), ('B@x', 'h2'), ('a@x', 'h3')")
+        assert [r[0] for r in conn.execute("SELECT email FROM accounts ORDER BY email")] == ['B@x', 'a@x', 'b@x']
+        row = conn.execute("SELECT joined_on = CURRENT_DATE, first_seen IS NOT NULL FROM accounts LIMIT 1").fetchone()
+        assert row == (True, True)
+        conn.execute("INSERT INTO events (account_id, price, label, body) VALUES (1, 2.50, 'MiXed', 'hello big world')")
+        total, lower, quantity = conn.execute("SELECT total, label_lower, quantity FROM events").fetchone()
+        assert (total, lower, quantity) == (Decimal("2.50"), "mixed", 1)
+        hits = conn.execute("SELECT count(*) FROM events WHERE to_tsvector('simple', body) @@ "
+                            "to_tsquery('simple', 'big & world')").fetchone()
+        assert hits == (1,)
+    finally:
+        conn.close()
+
+
+def test_fulltext_indexes_over_several_string_columns_read_back_as_lowered(fresh_url):
+    """A FULLTEXT index is a GIN index over to_tsvector('simple', ...) of its columns joined by blanks, a
+    varchar or char column cast to text as PostgreSQL prints it back (PG-FULLTEXT)."""
+    doc = table("doc", col("id", INTEGER, null=False), col("title", varchar(100)), col("body", TEXT),
+                col("code", char(4)), index("doc_ft", "title", "body", method=IndexMethod.FULLTEXT),
+                index("doc_ft2", "body", "title", "code", method=IndexMethod.FULLTEXT),
+                index("doc_code_ft", "code", method=IndexMethod.FULLTEXT), pk="id")
+    schema = Schema((doc,))
+    assert {(g.code, g.subject) for g in PG.lower(schema).degradations} == {
+        ("PG-FULLTEXT", "doc_ft"), ("PG-FULLTEXT", "doc_ft2"), ("PG-FULLTEXT", "doc_code_ft")}
+    assert _applied_differences(fresh_url, schema) == []

@@ -17,6 +17,24 @@ natively. What it cannot express is lowered with a `Degradation`:
   written), ``PG-ARRAY-ITEM`` (an array of such items is an array of the
   native type: the CHECK covers a scalar column only).
 
+Column, index and table options (issue #14) are native where PostgreSQL 15 has them: identity
+GENERATED ALWAYS or BY DEFAULT (also inside a composite key), defaults computed by SQL expressions
+(rendered from canonical SQL through sqlglot), STORED generated columns, ``COLLATE`` of a PostgreSQL
+collation, index methods hash, gist, brin and spgist, operator classes, INCLUDE, and native types of
+PostgreSQL rendered as written (write them as ``format_type()`` prints them: ``inet``,
+``bit varying(16)``, so that they read back equal). What differs:
+
+- ``PG-VIRTUAL``: a VIRTUAL generated column is STORED (PostgreSQL 15 has no virtual ones).
+- ``PG-COLLATION``: a collation of another engine, or a table's default collation (PostgreSQL
+  tables have none), is the database default.
+- ``PG-CHARSET``, ``PG-LOOSE``: a table's character set is the database encoding, and a loosely
+  typed table (SQLite without STRICT) is typed.
+- ``PG-FULLTEXT``: a FULLTEXT index is a GIN index over ``to_tsvector('simple', ...)``.
+- ``PG-NATIVE``: a native type of another engine is text.
+- ``PG-KNOWN-DEFAULT``: an expression default that is one of the model's own as PostgreSQL stores
+  it (``default_sql("now()")`` is the now default, ``default_sql("42")`` the literal 42) is that
+  default: the two cannot be told apart when read back.
+
 Triggers carry what DDL cannot: on_update_now, state machines (rejected with
 SQLSTATE 23514 and the machine's name as the error's constraint name), and
 advancing an identity sequence past explicitly inserted ids, as MySQL and
@@ -41,8 +59,8 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, Action, Check, Column, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema,
-    StateMachine, Table, Unique,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind,
+    ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique,
 )
 
 from . import introspect, plan as planner, storage
@@ -148,12 +166,83 @@ class PostgresDialect(Dialect):
         indexes = tuple(self._lower_index(t, i, notes) for i in t.indexes)
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
         columns = tuple(self._lower_column(t, c, notes) for c in t.columns)
-        return replace(t, columns=columns, indexes=indexes), notes
+        return replace(t, columns=columns, indexes=indexes, **self._lower_options(t, notes)), notes
+
+    def _lower_options(self, t: Table, notes: list[Degradation]) -> dict:
+        """A table's collation, character set and loose typing, which PostgreSQL tables do not have
+        (https://www.postgresql.org/docs/15/sql-createtable.html): a collation is a column's only."""
+        if t.collation is not None:
+            notes.append(self._degradation(
+                "PG-COLLATION", t, "*", f"table collation {t.collation.name} ({t.collation.origin})",
+                "PostgreSQL has no table default collation: the columns without one of their own use the "
+                "database default (give a column its collation to keep it)"))
+        if t.charset is not None:
+            notes.append(self._degradation("PG-CHARSET", t, "*", f"character set {t.charset}"))
+        if not t.strict:
+            notes.append(self._degradation("PG-LOOSE", t, "*"))
+        return {"collation": None, "charset": None, "strict": True}
 
     def _lower_column(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
-        """What PostgreSQL's types change of column `c` (see `storage`)."""
+        """What PostgreSQL's types change of column `c` (see `storage`), and its options: a collation,
+        a generated column, an expression default."""
+        c = self._lower_column_type(t, c, notes)
+        if c.collation is not None and c.collation.origin != ENGINE:
+            notes.append(self._degradation("PG-COLLATION", t, c.name,
+                                           f"collation {c.collation.name} ({c.collation.origin})"))
+            c = replace(c, collation=None)
+        elif c.collation is not None and c.type.kind in (Kind.UUID, Kind.ENUM):
+            # uuid and enum types are not collatable (https://www.postgresql.org/docs/15/collation.html)
+            notes.append(self._degradation("PG-COLLATION", t, c.name, f"collation {c.collation.name} of a {c.type.kind.value}",
+                                           f"none: a {c.type.kind.value} has no collation in PostgreSQL"))
+            c = replace(c, collation=None)
+        if c.generated is not None and not c.generated.stored:
+            notes.append(self._degradation("PG-VIRTUAL", t, c.name))
+            c = replace(c, generated=replace(c.generated, stored=True))
+        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
+            own = self._model_default(c)
+            if own != c.default:
+                notes.append(self._degradation("PG-KNOWN-DEFAULT", t, c.name, f"default ({c.default.value})",
+                                               f"the model's default {own}: PostgreSQL stores the same expression"
+                                               if own is not None else "no default: the expression is NULL"))
+                c = replace(c, default=own)
+        return c
+
+    @staticmethod
+    def _model_default(c: Column) -> Optional[Default]:
+        """The expression default of `c` as the model's own default when it is one as PostgreSQL stores
+        it (a constant, NULL, the current time as `NOW_SQL` renders it, gen_random_uuid() on a uuid);
+        else the expression itself. Introspection cannot tell the two apart (`introspect.parse_default`)."""
+        d = c.declared_default
+        try:
+            tree = cexpr.parse(str(d.value))
+        except cexpr.ExpressionError:
+            return d
+        while isinstance(tree, (exp.Cast, exp.Paren)):
+            tree = tree.this
+        kind = c.type.kind
+        if isinstance(tree, exp.Null):
+            return None
+        if isinstance(tree, exp.Uuid) or (isinstance(tree, exp.Anonymous) and str(tree.this).lower() == "gen_random_uuid"):
+            return GEN_UUID if kind is Kind.UUID else d
+        if isinstance(tree, (exp.CurrentTimestamp, exp.CurrentDate)):
+            now = (kind is Kind.DATE) == isinstance(tree, exp.CurrentDate)
+            return NOW if now and kind in (Kind.DATE, Kind.TIMESTAMP, Kind.TIMESTAMPTZ) else d
+        if isinstance(tree, exp.Boolean) and kind is Kind.BOOLEAN:
+            return Default(DefaultKind.LITERAL, tree.this)
+        if isinstance(tree, exp.Literal) or (isinstance(tree, exp.Neg) and isinstance(tree.this, exp.Literal)
+                                             and not tree.this.is_string):
+            # a constant: PostgreSQL prints it as a literal (typed by the column, as introspection reads it)
+            return introspect.parse_default(tree.sql(dialect=introspect.SQLGLOT), c.type)
+        return d
+
+    def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
         ty = c.type
         notes += [self._degradation(code, t, c.name) for code, applies in TYPE_BEHAVIOURS if applies(ty)]
+        if self._foreign_native(ty) or (ty.kind is Kind.ARRAY and self._foreign_native(ty.item_type)):
+            native = ty if ty.kind is Kind.NATIVE else ty.item_type
+            notes.append(self._degradation("PG-NATIVE", t, c.name, f"{native.origin} type {native.native}"))
+            text = ColumnType(Kind.TEXT)
+            return replace(c, type=text if ty.kind is Kind.NATIVE else replace(ty, item=text))
         if ty.kind is not Kind.ARRAY or storage.storage_item(ty.item_type) == ty.item_type:
             return c
         item = storage.storage_item(ty.item_type)
@@ -161,17 +250,41 @@ class PostgresDialect(Dialect):
                                        f"an array of {item}: a storage CHECK covers a scalar column only"))
         return replace(c, type=replace(ty, item=item))
 
+    @staticmethod
+    def _foreign_native(ty: ColumnType) -> bool:
+        return ty.kind is Kind.NATIVE and ty.origin != ENGINE
+
     def _on_update_degradation(self, t: Table, c: Column) -> Degradation:
         """A row trigger cannot see the UPDATE's SET list (https://www.postgresql.org/docs/15/plpgsql-trigger.html)."""
         return self._degradation("PG-ON-UPDATE", t, c.name)
 
     def _lower_index(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
+        if i.method is IndexMethod.FULLTEXT:
+            return self._fulltext(t, i, notes)
         if all(p.prefix is None for p in i.parts):
             return i
         for p in i.parts:
             if p.prefix is not None:
                 notes.append(self._prefix_degradation(t, i, p))
         return replace(i, parts=tuple(self._lower_part(i, p) for p in i.parts))
+
+    def _fulltext(self, t: Table, i: Index, notes: list[Degradation]) -> Index:
+        """A FULLTEXT index as a GIN index over ``to_tsvector('simple', ...)`` of its columns (joined by a
+        blank, NULL as empty): the index PostgreSQL's text search uses
+        (https://www.postgresql.org/docs/15/textsearch-tables.html#TEXTSEARCH-TABLES-INDEX). The 'simple'
+        configuration neither stems nor drops stopwords, whatever the server's default_text_search_config."""
+        cols = [p.column for p in i.parts if p.column is not None]
+        if len(cols) == 1:
+            document = cols[0]
+        else:  # a column of another string type is cast, as PostgreSQL prints it back
+            document = " || ' ' || ".join(
+                f"coalesce({name}, '')" if t.column(name).type.kind is Kind.TEXT else f"CAST(coalesce({name}, '') AS TEXT)"
+                for name in cols)
+        sql = cexpr.normalize(f"to_tsvector('simple', {document})")
+        notes.append(self._degradation("PG-FULLTEXT", t, i.name, f"FULLTEXT index over {', '.join(cols)}",
+                                       f"a GIN index over {sql}: it serves @@ queries on that expression; "
+                                       "MATCH ... AGAINST, its stopwords and ranking are not reproduced"))
+        return replace(i, parts=(IndexPart(expression=sql),), method=IndexMethod.GIN)
 
     @staticmethod
     def _lower_part(i: Index, p: IndexPart) -> IndexPart:
@@ -238,9 +351,12 @@ class PostgresDialect(Dialect):
 
     def column_sql(self, t: Table, c: Column) -> str:
         """A column definition, as in CREATE TABLE and ALTER TABLE ... ADD COLUMN."""
-        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.storage_check(c)}"
+        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.collate(c)}{self.storage_check(c)}"
         if c.identity:
-            sql += " GENERATED BY DEFAULT AS IDENTITY"
+            sql += f" GENERATED {'ALWAYS' if c.identity_always else 'BY DEFAULT'} AS IDENTITY"
+        if c.generated is not None:
+            # STORED only in PostgreSQL 15 (https://www.postgresql.org/docs/15/ddl-generated-columns.html)
+            sql += f" GENERATED ALWAYS AS ({self._expression(t, c.generated.expression)}) STORED"
         if not c.nullable:
             sql += " NOT NULL"
         if c.default is not None:
@@ -256,6 +372,10 @@ class PostgresDialect(Dialect):
             return self.qualify(t.namespace, ty.enum.name)
         return storage.native_type(ty)
 
+    def collate(self, c: Column) -> str:
+        """`` COLLATE "name"`` of a column with a (PostgreSQL) collation of its own, or ""."""
+        return f" COLLATE {self.quote(c.collation.name)}" if c.collation is not None else ""
+
     def storage_check(self, c: Column) -> str:
         """The storage CHECK clause of column `c` (`storage.constraint_sql`), or ""."""
         return storage.constraint_sql(c.name, c.type)
@@ -265,6 +385,8 @@ class PostgresDialect(Dialect):
         d, kind = c.declared_default, c.type.kind
         if d.kind is DefaultKind.NOW:
             return NOW_SQL.get(kind, "CURRENT_TIMESTAMP")
+        if d.kind is DefaultKind.EXPRESSION:  # canonical SQL is sqlglot's postgres dialect
+            return f"({cexpr.parse(str(d.value)).sql(dialect=self.sqlglot_dialect)})"
         if d.kind is DefaultKind.UUID4:
             # Version 4, core since PostgreSQL 13: https://www.postgresql.org/docs/15/functions-uuid.html
             return "gen_random_uuid()"
@@ -330,6 +452,8 @@ class PostgresDialect(Dialect):
         using = f" USING {i.method.value}" if i.method is not IndexMethod.BTREE else ""
         parts = ", ".join(self._index_part(t, p) for p in i.parts)
         sql = f"CREATE {unique}INDEX {how}{self.quote(i.name)} ON {self.table_name(t)}{using} ({parts})"
+        if i.include:
+            sql += f" INCLUDE ({self._columns(i.include)})"
         if i.where:
             sql += f" WHERE {self._expression(t, i.where)}"
         return Statement(sql, kind="index", transactional=not concurrently, table=t.qualified)
@@ -398,6 +522,8 @@ class PostgresDialect(Dialect):
             sql = f"({self._expression(t, p.expression)})"
         else:
             raise ValueError(f"{t.qualified}: an index part has neither a column nor an expression")
+        if p.opclass:  # https://www.postgresql.org/docs/15/indexes-opclass.html
+            sql += " " + ".".join(self.quote(x) for x in p.opclass.split("."))
         return f"{sql} DESC" if p.desc else sql
 
     def _comments(self, t: Table) -> list[Statement]:

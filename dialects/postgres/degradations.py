@@ -38,4 +38,39 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "an array of the type that holds the item (smallint, integer, bigint, text, bytea): a storage CHECK "
         "covers a scalar column only, so the items are not narrowed to the model's range",
         "https://www.postgresql.org/docs/15/arrays.html"),
+    "PG-COLLATION": DegradationCode(
+        C.APPROXIMATED, "a collation of another engine (MySQL's utf8mb4_general_ci, SQLite's NOCASE...)",
+        "the database's default collation instead: comparisons, ordering and uniqueness follow it (a "
+        "case-insensitive collation becomes case-sensitive, so 'a' and 'A' are two values in a UNIQUE)",
+        "https://www.postgresql.org/docs/15/collation.html"),
+    "PG-CHARSET": DegradationCode(
+        C.WEAKENED, "a table's character set (MySQL's latin1, utf8mb3...)",
+        "the database encoding (UTF8) instead: characters outside the table's character set are accepted "
+        "and stored, not refused",
+        "https://www.postgresql.org/docs/15/multibyte.html"),
+    "PG-LOOSE": DegradationCode(
+        C.APPROXIMATED, "a loosely typed table (SQLite without STRICT: a value of any type is stored as given)",
+        "PostgreSQL's columns are always typed: a value that does not convert to the column's type is "
+        "refused, not stored as given",
+        "https://www.postgresql.org/docs/15/datatype.html"),
+    "PG-VIRTUAL": DegradationCode(
+        C.APPROXIMATED, "a VIRTUAL generated column (computed on read)",
+        "a STORED generated column: computed on every write and kept on disk, so it takes space, and "
+        "PostgreSQL 15 has no virtual generated columns",
+        "https://www.postgresql.org/docs/15/ddl-generated-columns.html"),
+    "PG-FULLTEXT": DegradationCode(
+        C.APPROXIMATED, "a FULLTEXT index (MySQL's MATCH ... AGAINST)",
+        "a GIN index over to_tsvector('simple', the columns): it serves @@ queries written against that "
+        "expression; MATCH ... AGAINST, its stopwords and relevance ranking are not reproduced",
+        "https://www.postgresql.org/docs/15/textsearch-tables.html#TEXTSEARCH-TABLES-INDEX"),
+    "PG-NATIVE": DegradationCode(
+        C.WEAKENED, "a native type of another engine (MySQL's bit(8), ...)",
+        "text: any text is accepted, the values are not checked against the other engine's type",
+        "https://www.postgresql.org/docs/15/datatype-character.html"),
+    "PG-KNOWN-DEFAULT": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default that is one of the model's own defaults (default_sql(\"now()\"), "
+                        "default_sql(\"42\"), default_sql(\"gen_random_uuid()\") on a uuid)",
+        "that default of the model (now, the literal, a random uuid): PostgreSQL stores the same expression for "
+        "both, so it is held and read back as that (same values)",
+        "https://www.postgresql.org/docs/15/ddl-default.html"),
 }

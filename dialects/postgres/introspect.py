@@ -1,5 +1,14 @@
 """PostgreSQL introspection: a live database read back into the model.
 
+What the model holds of PostgreSQL's own is read as such: identity GENERATED ALWAYS
+(``attidentity``), STORED generated columns (``attgenerated``), column collations other than
+the type's default (``attcollation``), defaults that are SQL expressions (``pg_get_expr``, in
+canonical SQL; a serial's ``nextval`` of the sequence the column owns is an identity), index
+methods, operator classes other than the default (``indclass``) and INCLUDE columns (past
+``indnkeyatts``), and every type of PostgreSQL or of an installed extension that the model has
+no kind for as ``native(format_type(), "postgres")``. A domain, composite or range type the
+database defines itself is left out (SKIP-TYPE): a fresh database would not have it.
+
 A fixed number of bulk pg_catalog queries (tables, columns, enums,
 constraints, indexes, partitions, schemakit triggers), each filtered by
 namespace, whatever the number of tables. Everything schemakit generated for
@@ -21,8 +30,8 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
-    Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
+    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
+    Generated, Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 from schemakit.schema.values import utc_naive
 
@@ -30,6 +39,7 @@ from . import storage
 from ..base import Skipped, skip
 
 SQLGLOT = "postgres"
+ENGINE = "postgres"
 
 # format_type() spellings of the model's kinds (https://www.postgresql.org/docs/15/functions-info.html);
 # float(p) is printed as real or double precision, numeric(p) as numeric(p,0).
@@ -98,7 +108,14 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
        COALESCE(et.typname, t.typname), format_type(COALESCE(et.oid, t.oid), a.atttypmod),
        pg_get_expr(d.adbin, d.adrelid), ds.description, a.attgenerated, a.attidentity,
        CASE WHEN a.attcollation <> COALESCE(et.typcollation, t.typcollation) THEN
-           (SELECT cl.collname FROM pg_collation cl WHERE cl.oid = a.attcollation) END
+           (SELECT cl.collname FROM pg_collation cl WHERE cl.oid = a.attcollation) END,
+       CASE WHEN COALESCE(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace THEN true
+            ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
+                         AND dp.objid = COALESCE(et.oid, t.oid) AND dp.deptype = 'e') END,
+       CASE WHEN d.adbin IS NOT NULL AND a.attidentity = '' THEN
+           EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
+                   WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid
+                     AND dp.refobjsubid = a.attnum AND dp.deptype = 'a') END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -141,8 +158,12 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k)
        END,
        pg_get_expr(i.indpred, i.indrelid, true),
-       ARRAY(SELECT COALESCE(opc.opcdefault, true) FROM unnest(i.indclass) WITH ORDINALITY u(oid, n)
-             LEFT JOIN pg_opclass opc ON opc.oid = u.oid ORDER BY u.n),
+       ARRAY(SELECT CASE WHEN NOT opc.opcdefault THEN
+                        CASE WHEN opc.opcnamespace = 'pg_catalog'::regnamespace THEN opc.opcname
+                             ELSE quote_ident(ns.nspname) || '.' || quote_ident(opc.opcname) END END
+             FROM unnest(i.indclass) WITH ORDINALITY u(oid, n)
+             LEFT JOIN pg_opclass opc ON opc.oid = u.oid LEFT JOIN pg_namespace ns ON ns.oid = opc.opcnamespace
+             ORDER BY u.n),
        ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
                     WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
              FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
@@ -328,24 +349,41 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     enum_oids = sorted({r[6] for r in rows if r[7] == "e"})
     enums = _enums(cur, enum_oids)
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
-         formatted, default, comment, generated, identity_kind, collation) in rows:
+         formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
         elif skipped is None:
-            base = _scalar_type(formatted, where)
+            base = _scalar_type(formatted, where, spellable)
         else:
-            base = _nearest_type(formatted, where, skipped)
+            base = _nearest_type(formatted, where, spellable, skipped)
         if base is None:
             t.left_out[attnum] = name
             continue
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
-        if skipped is not None:
-            default, identity = _column_skips(where, ty, default, identity, identity_kind, generated, collation,
-                                              skipped)
-        t.columns[attnum] = Column(name, ty, nullable=not notnull, default=parse_default(default, ty),
-                                   identity=identity, comment=comment)
+        computed = None
+        if generated == "s":  # STORED, the only kind PostgreSQL 15 has (pg_attribute.attgenerated)
+            computed = _generated(default, where, skipped)
+            default = None
+        elif generated:
+            raise IntrospectionError(f"column {where}: attgenerated {generated!r} is not one PostgreSQL 15 writes")
+        if owns_sequence and _SEQUENCE_DEFAULT.match(default or "") and ty.kind in _INTEGER_KINDS:
+            # serial: an integer column whose default draws from the sequence it owns
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as an identity column: "
+                                                 f"the sequence {_SEQUENCE_DEFAULT.match(default or '').group(1)} "  # type: ignore[union-attr]
+                                                 "is not kept")
+            default, identity = None, True
+        t.columns[attnum] = Column(
+            name, ty, nullable=not notnull, default=_default(default, ty, where, skipped), identity=identity,
+            comment=comment, identity_always=identity_kind == "a", generated=computed,
+            collation=Collation(collation, ENGINE) if collation is not None else None)
+
+
+def _generated(text: str, where: str, skipped: Optional[list[Skipped]]) -> Optional[Generated]:
+    """The Generated of a STORED column's expression; None (recorded) for one sqlglot cannot read."""
+    expression = _expression(text, where, "generated column", skipped)
+    return None if expression is None else Generated(expression, True)
 
 
 def _enums(cur: Any, oids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -356,12 +394,20 @@ def _enums(cur: Any, oids: list[int]) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def _scalar_type(formatted: str, where: str) -> ColumnType:
-    """The model type of a format_type() spelling."""
-    ty = _exact_type(formatted)
+def _scalar_type(formatted: str, where: str, spellable: bool) -> ColumnType:
+    """The model type of a format_type() spelling: a kind of the model, or a native type of PostgreSQL."""
+    ty = _exact_type(formatted) or _native(formatted, spellable)
     if ty is None:
-        raise IntrospectionError(f"column {where}: type {formatted!r} has no schemakit equivalent")
+        raise IntrospectionError(f"column {where}: type {formatted!r} is a type of this database only (a domain, "
+                                 "a composite or range type of its own): schemakit does not create it")
     return ty
+
+
+def _native(formatted: str, spellable: bool) -> Optional[ColumnType]:
+    """A type PostgreSQL or an extension defines (inet, int4range, tsvector, point, money, bit(n)...) as
+    the model's NATIVE type, spelled as format_type() prints it; None for a type the database defines
+    itself (a domain, a composite, an own range type), which a fresh database would not have."""
+    return ColumnType(Kind.NATIVE, native=formatted, origin=ENGINE) if spellable else None
 
 
 def _exact_type(formatted: str) -> Optional[ColumnType]:
@@ -398,7 +444,7 @@ _NEAREST = (
 )
 
 
-def _nearest_type(formatted: str, where: str, skipped: list[Skipped]) -> Optional[ColumnType]:
+def _nearest_type(formatted: str, where: str, spellable: bool, skipped: list[Skipped]) -> Optional[ColumnType]:
     """The model type of a format_type() spelling, the nearest one (recorded), or None (recorded)."""
     ty = _exact_type(formatted)
     if ty is not None:
@@ -409,37 +455,31 @@ def _nearest_type(formatted: str, where: str, skipped: list[Skipped]) -> Optiona
             ty = make(m)
             skip(skipped, "SKIP-TYPE-NEAREST", where, f"type {formatted} read as {ty}; lost: {lost}")
             return ty
-    skip(skipped, "SKIP-TYPE", where, f"type {formatted} has no schemakit equivalent; the column is left out")
-    return None
+    ty = _native(formatted, spellable)
+    if ty is None:
+        skip(skipped, "SKIP-TYPE", where, f"type {formatted} is this database's own (a domain, composite or range "
+                                          "type schemakit does not create); the column is left out")
+    return ty
 
 
 _SEQUENCE_DEFAULT = re.compile(r"^nextval\('((?:[^']|'')*)'::regclass\)$")
 
 
-def _column_skips(where: str, ty: ColumnType, default: Optional[str], identity: bool, identity_kind: str,
-                  generated: str, collation: Optional[str], skipped: list[Skipped]) -> tuple[Optional[str], bool]:
-    """(default text, identity) of a column, with what the model cannot hold of them recorded in `skipped`."""
-    if generated:
-        kind = "STORED" if generated == "s" else generated
-        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({default}) {kind}: kept as a plain column")
-        default = None
-    if identity_kind == "a":
-        skip(skipped, "SKIP-IDENTITY", where, "GENERATED ALWAYS AS IDENTITY read as the model's identity "
-                                              "(GENERATED BY DEFAULT): explicit values are no longer refused")
-    if collation is not None:
-        skip(skipped, "SKIP-COLLATION", where, f'COLLATE "{collation}" is not kept: the default collation applies')
-    if default is None or default.startswith("NULL::") or default == "NULL":
-        return None, identity
-    sequence = _SEQUENCE_DEFAULT.match(default)
-    if sequence and ty.kind in _INTEGER_KINDS and not identity:
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as an identity column: "
-                                             f"the sequence {sequence.group(1)} is not kept")
-        return None, True
-    if not _is_value(default):
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} is an expression the model cannot hold; "
-                                             "the column is kept without a default")
-        return None, identity
-    return default, identity
+def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> Optional[Default]:
+    """A column default as pg_get_expr() prints it: one of the model's own (a literal, now, a random
+    uuid), else an expression in canonical SQL; with a `skipped` list, None (recorded) for an
+    expression sqlglot cannot read."""
+    if text is None or text.startswith("NULL::") or text == "NULL":
+        return None
+    if _is_value(text):
+        return parse_default(text, ty)
+    if skipped is None:  # drift and migrate: an expression sqlglot cannot read is compared as printed
+        try:
+            return Default(DefaultKind.EXPRESSION, read_expression(text))
+        except (cexpr.ExpressionError, ValueError):
+            return Default(DefaultKind.EXPRESSION, text)
+    expression = _expression(text, where, "DEFAULT", skipped)
+    return None if expression is None else Default(DefaultKind.EXPRESSION, expression)
 
 
 _CAST_LITERAL = re.compile(r"""^'(?:[^']|'')*'(?:::[\w ."\[\](),]+)*$""", re.S)
@@ -456,7 +496,12 @@ def parse_default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     if text is None:
         return None
     if text in NOW_DEFAULTS:
-        return NOW
+        # the model's now default is CURRENT_DATE on a date, CURRENT_TIMESTAMP on a timestamp; any other
+        # pairing is an expression (a timestamp defaulting to today's midnight is not now)
+        if (ty.kind is Kind.DATE) == (text == "CURRENT_DATE") and ty.kind in (Kind.DATE, Kind.TIMESTAMP,
+                                                                               Kind.TIMESTAMPTZ):
+            return NOW
+        return Default(DefaultKind.EXPRESSION, read_expression(text))
     if text in FUNCTION_DEFAULTS:
         return FUNCTION_DEFAULTS[text]
     m = _QUOTED_LITERAL.match(text)
@@ -550,7 +595,8 @@ def _expression(sql: str, where: str, what: str, skipped: Optional[list[Skipped]
     try:
         return read_expression(sql)
     except (cexpr.ExpressionError, ValueError) as e:
-        code = "SKIP-CONSTRAINT" if what == "CHECK" else "SKIP-INDEX"
+        code = {"CHECK": "SKIP-CONSTRAINT", "DEFAULT": "SKIP-DEFAULT", "generated column": "SKIP-GENERATED"}.get(
+            what, "SKIP-INDEX")
         skip(skipped, code, where, f"{what} {sql} cannot be read into canonical SQL ({str(e).splitlines()[0]})")
         return None
 
@@ -572,26 +618,24 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
 # -- indexes -----------------------------------------------------------------------------------
 def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     for (rel, name, unique, method, nkeys, keys, options, defs, where,
-         default_classes, default_collations, nulls_not_distinct) in _rows(cur, INDEXES_SQL, params):
+         opclasses, default_collations, nulls_not_distinct) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
-        if skipped is not None and not _index_kept(t, name, method, nkeys, keys, options, default_classes,
-                                                   default_collations, nulls_not_distinct, skipped):
+        if skipped is not None and not _index_kept(t, name, method, keys, options, default_collations,
+                                                   nulls_not_distinct, skipped):
             continue
-        defs = defs or [None] * nkeys  # INCLUDE columns (after the nkeys key parts) are not modelled
-        if skipped is None:
-            parts = tuple(_index_part(t, k, o, d) for k, o, d in zip(keys[:nkeys], options, defs))
-            t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method),
-                                   where=read_expression(where) if where else None))
-            continue
+        defs = defs or [None] * nkeys
+        opclasses = opclasses or [None] * nkeys
+        include = tuple(t.column_name(k) for k in keys[nkeys:])  # INCLUDE columns follow the nkeys key parts
         where_sql = _expression(where, f"{t.qualified}.{name}", "index predicate", skipped) if where else None
         texts = [_expression(d, f"{t.qualified}.{name}", "index expression", skipped) if not k and d else None
                  for k, d in zip(keys[:nkeys], defs)]
         if (where and where_sql is None) or any(not k and x is None for k, x in zip(keys[:nkeys], texts)):
             continue
-        parts = tuple(IndexPart(column=t.column_name(k), desc=bool(o & INDOPTION_DESC)) if k
-                      else IndexPart(expression=x, desc=bool(o & INDOPTION_DESC))
-                      for k, o, x in zip(keys[:nkeys], options, texts))
-        t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method), where=where_sql))
+        parts = tuple(IndexPart(column=t.column_name(k) if k else None, expression=None if k else x,
+                                desc=bool(o & INDOPTION_DESC), opclass=c)
+                      for k, o, x, c in zip(keys[:nkeys], options, texts, opclasses))
+        t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method), where=where_sql,
+                               include=include))
 
 
 # pg_index.indoption bit for NULLS FIRST (src/include/catalog/pg_index.h, INDOPTION_NULLS_FIRST);
@@ -599,20 +643,20 @@ def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
 INDOPTION_NULLS_FIRST = 2
 
 
-def _index_kept(t: _Table, name: str, method: str, nkeys: int, keys: list, options: list, default_classes: list,
-                default_collations: list, nulls_not_distinct: Optional[bool], skipped: list[Skipped]) -> bool:
+# The index methods (pg_am.amname) PostgreSQL 15 has and the model holds: all its built-in ones
+# (https://www.postgresql.org/docs/15/indexes-types.html); FULLTEXT is MySQL's.
+METHODS = {m.value for m in IndexMethod if m is not IndexMethod.FULLTEXT}
+
+
+def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, default_collations: list,
+                nulls_not_distinct: Optional[bool], skipped: list[Skipped]) -> bool:
     """Whether the model holds index `name` (else recorded in `skipped`); what it holds only in part is
-    recorded too (INCLUDE columns, operator classes, collations, NULLS order)."""
+    recorded too (collations, NULLS order)."""
     where = f"{t.qualified}.{name}"
-    if method not in {m.value for m in IndexMethod}:
-        skip(skipped, "SKIP-INDEX", where, f"index method {method}: the model has "
-                                           f"{', '.join(m.value for m in IndexMethod)}")
+    if method not in METHODS:
+        skip(skipped, "SKIP-INDEX", where, f"index method {method}: the model has {', '.join(sorted(METHODS))}")
         return False
     lost = []
-    if len(keys) > nkeys:
-        lost.append("INCLUDE (" + ", ".join(t.column_name(k) for k in keys[nkeys:]) + ")")
-    if not all(default_classes or []):
-        lost.append("a non-default operator class")
     if not all(default_collations or []):
         lost.append("a non-default collation")
     if any(bool(o & INDOPTION_NULLS_FIRST) != bool(o & INDOPTION_DESC) for o in options):
@@ -622,13 +666,6 @@ def _index_kept(t: _Table, name: str, method: str, nkeys: int, keys: list, optio
     if lost:
         skip(skipped, "SKIP-INDEX-OPTION", where, f"{'; '.join(lost)} not kept: the index is kept without it")
     return True
-
-
-def _index_part(t: _Table, attnum: int, option: int, definition: Optional[str]) -> IndexPart:
-    desc = bool(option & INDOPTION_DESC)
-    if attnum:
-        return IndexPart(column=t.column_name(attnum), desc=desc)
-    return IndexPart(expression=read_expression(definition), desc=desc)
 
 
 # -- partitions --------------------------------------------------------------------------------

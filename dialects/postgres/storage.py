@@ -44,7 +44,10 @@ YEAR_RANGE = (1901, 2155)  # and 0 (MySQL's YEAR: https://dev.mysql.com/doc/refm
 
 
 def native_type(ty: ColumnType) -> str:
-    """The PostgreSQL type holding a scalar model type (not ARRAY, not ENUM)."""
+    """The PostgreSQL type holding a scalar model type (not ARRAY, not ENUM); a native type of
+    PostgreSQL as written."""
+    if ty.kind is Kind.NATIVE:
+        return str(ty.native)
     if ty.kind is Kind.VARCHAR:
         return f"VARCHAR({ty.length})"
     if ty.kind is Kind.CHAR:

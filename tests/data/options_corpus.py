@@ -69,7 +69,12 @@ SCHEMA = Schema((ACCOUNTS, EVENTS, LEGACY))
 # (code, table, subject) of every degradation that changes the schema, per engine (a variant
 # not listed takes its parent's): what each engine cannot hold of SCHEMA.
 CODES: dict[str, set[tuple[str, str, str]]] = {
-    "postgres": set(),
+    "postgres": {("PG-COLLATION", "accounts", "handle"), ("PG-COLLATION", "accounts", "nick"),
+                 ("PG-KNOWN-DEFAULT", "accounts", "joined_on"), ("PG-NATIVE", "accounts", "flags"),
+                 ("PG-FULLTEXT", "events", "events_body_fulltext"), ("PG-KNOWN-DEFAULT", "events", "happened_at"),
+                 ("PG-VIRTUAL", "events", "label_lower"), ("PG-COLLATION", "legacy_notes", "note"),
+                 ("PG-COLLATION", "legacy_notes", "*"), ("PG-CHARSET", "legacy_notes", "*"),
+                 ("PG-LOOSE", "legacy_notes", "*")},
     "mysql": set(),
     "sqlite": {
         ("SL-IDENTITY-ALWAYS", "accounts", "id"), ("SL-COLLATION", "accounts", "email"),

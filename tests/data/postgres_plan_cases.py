@@ -12,11 +12,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Callable, NamedTuple, Optional
 
-from schemakit.schema.build import check, col, fk, index, state_machine, table
+from schemakit.schema.build import check, col, fk, generated, index, state_machine, table
 from schemakit.schema.model import (
     BIGINT, BYTES, DOUBLE, INTEGER, INTERVAL, JSONB, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMPTZ, TIMETZ,
-    TINYINT, YEAR, Column, Enum, IndexMethod, Partitioning, Schema, Unique, array, binary, char, decimal, enum_type,
-    lit, set_of, time, timestamp, timestamptz, unsigned, varbinary, varchar,
+    TINYINT, YEAR, Collation, Column, Enum, IndexMethod, Partitioning, Schema, Unique, array, binary, char, decimal, enum_type,
+    default_sql, lit, native, set_of, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 from tests.data.postgres_cases import LAB, LAB_STATUS, NS
 
@@ -212,4 +212,48 @@ TYPE_CHANGES = [
     ("timetz_to_time_3", "tz", time(3)),
     ("unsigned_bigint_to_bigint", "big", BIGINT),
     ("double_to_real", "score", REAL),
+]
+
+# Column, index and table options (issue #14): each change of OPTIONS plans, applies, rolls back and reverses
+# on a row; a generated column whose expression changes is dropped and added (PostgreSQL 15 has no SET
+# EXPRESSION), its index made again.
+OPTIONS = Schema((table(
+    "opts",
+    col("id", BIGINT, identity=True),
+    col("name", TEXT),
+    col("price", decimal(10, 2), null=False, default=lit(1)),
+    col("qty", INTEGER, null=False, default=lit(1)),
+    col("total", decimal(12, 2), generated=generated("price * qty")),
+    col("plain", INTEGER),
+    col("at", TIMESTAMPTZ, default=default_sql("clock_timestamp()")),
+    col("addr", native("inet", "postgres")),
+    index("opts_total_idx", "total"),
+    index("opts_name_idx", "name"),
+    pk="id"),))
+
+OPTION_ROWS = ["INSERT INTO opts (name, price, qty, plain, addr) VALUES ('Ab', 2.5, 4, 7, '10.0.0.1')"]
+
+
+def _opts_index(schema: Schema, name: str, *parts, **options) -> Schema:
+    t = schema.table("opts")
+    return edit(schema, "opts", indexes=tuple(i for i in t.indexes if i.name != name)
+                + (index(name, *parts, **options),))
+
+
+OPTION_CHANGES: list[tuple[str, Callable[[Schema], Schema]]] = [
+    ("identity_by_default_to_always", lambda s: edit_column(s, "opts", "id", identity_always=True)),
+    ("collation_c", lambda s: edit_column(s, "opts", "name", collation=Collation("C", "postgres"))),
+    ("generated_expression_changed", lambda s: edit_column(s, "opts", "total", generated=generated("price * qty * 2"))),
+    ("generated_made_plain", lambda s: edit_column(s, "opts", "total", generated=None)),
+    ("plain_made_generated", lambda s: edit_column(s, "opts", "plain", generated=generated("qty + 1"))),
+    ("expression_default_changed",
+     lambda s: edit_column(s, "opts", "at", default=default_sql("statement_timestamp()"))),
+    ("literal_default_to_expression", lambda s: edit_column(s, "opts", "qty", default=default_sql("1 + 1"))),
+    ("native_inet_to_cidr", lambda s: edit_column(s, "opts", "addr", type=native("cidr", "postgres"))),
+    ("native_to_text", lambda s: edit_column(s, "opts", "addr", type=TEXT)),
+    ("index_operator_class", lambda s: _opts_index(s, "opts_name_idx", "name text_pattern_ops")),
+    ("index_hash", lambda s: _opts_index(s, "opts_name_idx", "name", method=IndexMethod.HASH)),
+    ("index_include", lambda s: _opts_index(s, "opts_name_idx", "name", include=("qty",))),
+    ("type_change_under_a_generated_column", lambda s: edit_column(s, "opts", "price", type=decimal(14, 3))),
+    ("index_brin_added", lambda s: _opts_index(s, "opts_at_brin", "at", method=IndexMethod.BRIN)),
 ]
