@@ -844,3 +844,25 @@ def test_a_database_a_user_wrote_renders_into_a_second_one_that_reads_back_the_s
     second = D.connect(fresh_url("sqlite"))
     D.apply(second, D.ddl(read)[0])
     assert diff(read, D.introspect(second)) == []
+
+
+def test_column_level_checks_and_uniques_without_a_name_are_read(tmp_path):
+    """A CHECK or UNIQUE written on a column without CONSTRAINT name was dropped silently (issue #14:
+    found by the differential suite, cases add_inline_check and add_inline_unique)."""
+    import sqlite3
+    from schemakit.dialects.urls import DbUrl
+    path = tmp_path / "inline.db"
+    raw = sqlite3.connect(path)
+    raw.executescript(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, n INT CHECK (n > 0), code TEXT UNIQUE,\n"
+        "  m TEXT CONSTRAINT m_given CHECK (length(m) > 0) CONSTRAINT m_key UNIQUE, k INT UNIQUE CHECK (k <> 7)) STRICT;")
+    raw.close()
+    d = dialects.get("sqlite")
+    conn = d.connect(DbUrl("sqlite", database=str(path)))
+    try:
+        t = d.introspect(conn).table("t")
+    finally:
+        conn.close()
+    assert {c.name: c.expression for c in t.checks} == {
+        "t_n_check": '"n" > 0', "m_given": 'LENGTH("m") > 0', "t_k_check": '"k" <> 7'}
+    assert {u.name: u.columns for u in t.uniques} == {"t_code_key": ("code",), "m_key": ("m",), "t_k_key": ("k",)}

@@ -295,7 +295,33 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
                 col.values = _set_members(body)
         elif not cname.startswith(RESERVED):
             out.checks.append((cname, body.strip()))
+    _unnamed_column_constraints(a, name, out)
     out.columns[name] = col
+
+
+def _unnamed_column_constraints(a: list[str], name: str, out: TableText) -> None:
+    """A column's CHECK written without CONSTRAINT name, and its UNIQUE (named or not): SQLite keeps
+    them in the CREATE TABLE text only (https://www.sqlite.org/lang_createtable.html, column-constraint).
+    An unnamed one takes PostgreSQL's name for it (``<table>_<column>_check`` / ``_key``)."""
+    pending: Optional[str] = None  # the name a CONSTRAINT clause gives the constraint after it
+    i = 1
+    while i < len(a):
+        x = a[i]
+        if is_word(x, "CONSTRAINT") and i + 1 < len(a):
+            pending, i = name_of(a[i + 1]), i + 2
+            continue
+        if is_word(x, "UNIQUE"):
+            out.uniques.append((pending, (name,)))
+        elif is_word(x, "CHECK") and pending is None and i + 1 < len(a):
+            out.checks.append((_COLUMN_CHECK + name, group_text(a, i + 1)[0].strip()))
+        if is_word(x, "UNIQUE", "CHECK", "PRIMARY", "NOT", "NULL", "DEFAULT", "COLLATE", "REFERENCES",
+                   "GENERATED", "AS"):
+            pending = None
+        i += 1
+
+
+# Marks an unnamed column CHECK in TableText.checks: the column's name follows (see `_table`).
+_COLUMN_CHECK = "\0column:"
 
 
 def _set_members(check: str) -> tuple[str, ...]:
@@ -607,6 +633,8 @@ def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Option
                                 for row in cols) if c is not None)
     checks = []
     for i, (n, body) in enumerate(text.checks):
+        if n is not None and n.startswith(_COLUMN_CHECK):
+            n = f"{name}_{n[len(_COLUMN_CHECK):]}_check"
         try:
             checks.append(Check(n or f"{name}_check{i + 1}", canonical(body)))
         except (cexpr.ExpressionError, ValueError) as e:
