@@ -16,7 +16,6 @@ CREATE INDEX orders_legacy_idx ON orders (legacy_ref, customer_id);
 CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, customer_id INTEGER) STRICT;
 
 -- case: change_foreign_key_columns
--- expect: diverges: introspection bug: dialects/sqlite/introspect.py _column_text reads a column-level CHECK only after CONSTRAINT name, and no column-level UNIQUE; an unnamed one is dropped with no skip record (here legacy_id INTEGER UNIQUE, so the foreign key to it is SKIP-INVALID)
 -- current
 CREATE TABLE account (id INTEGER NOT NULL PRIMARY KEY, legacy_id INTEGER UNIQUE) STRICT;
 CREATE TABLE payment (id INTEGER NOT NULL PRIMARY KEY, account_ref INTEGER, account_id INTEGER, CONSTRAINT payment_account_fk FOREIGN KEY (account_ref) REFERENCES account (legacy_id)) STRICT;
@@ -76,7 +75,6 @@ CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL DEFAULT
 CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, author_id INTEGER REFERENCES author (id) ON DELETE CASCADE) STRICT;
 
 -- case: add_check_to_referenced_table
--- expect: diverges: introspection bug: dialects/sqlite/introspect.py _column_text reads a column-level CHECK only after CONSTRAINT name, and no column-level UNIQUE; an unnamed one is dropped with no skip record
 -- current
 CREATE TABLE country (code TEXT NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_code TEXT NOT NULL REFERENCES country (code)) STRICT;
@@ -92,14 +90,12 @@ CREATE TABLE audit_log (message TEXT NOT NULL) STRICT;
 CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL) STRICT;
 
 -- case: add_inline_unique
--- expect: diverges: introspection bug: dialects/sqlite/introspect.py _column_text reads a column-level CHECK only after CONSTRAINT name, and no column-level UNIQUE; an unnamed one is dropped with no skip record
 -- current
 CREATE TABLE member (id INTEGER NOT NULL PRIMARY KEY, email TEXT NOT NULL) STRICT;
 -- desired
 CREATE TABLE member (id INTEGER NOT NULL PRIMARY KEY, email TEXT NOT NULL UNIQUE) STRICT;
 
 -- case: add_inline_check
--- expect: diverges: introspection bug: dialects/sqlite/introspect.py _column_text reads a column-level CHECK only after CONSTRAINT name, and no column-level UNIQUE; an unnamed one is dropped with no skip record
 -- current
 CREATE TABLE stock (id INTEGER NOT NULL PRIMARY KEY, qty INTEGER NOT NULL) STRICT;
 -- desired
