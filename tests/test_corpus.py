@@ -110,3 +110,9 @@ def test_another_engine_applies_it_and_drift_is_clean(file, engine, databases):
     statements, _ = d.ddl(schema)
     roundtrip.run_native(engine, url, d.script(statements))
     assert roundtrip.differences(engine, schema, _read(engine, url, schema)) == []
+
+
+@pytest.mark.parametrize("file", [f for f in FILES if EXPECT[f].facts])
+def test_the_inspected_schema_holds_what_the_source_said(file):
+    found = inspected(file)
+    assert [what for what, holds in EXPECT[file].facts if not holds(found.schema, found.skipped)] == []
