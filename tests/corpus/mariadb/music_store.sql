@@ -54,6 +54,7 @@ CREATE TABLE track (
   bpm smallint unsigned DEFAULT NULL,
   loudness float DEFAULT NULL,
   explicit tinyint(1) NOT NULL DEFAULT 0,
+  stars tinyint unsigned DEFAULT NULL COMMENT 'listener rating, 0 to 5' CHECK (stars <= 5),
   isrc char(12) CHARACTER SET ascii COLLATE ascii_bin DEFAULT NULL,
   PRIMARY KEY (track_id),
   KEY fk_track_album (album_id),
@@ -75,6 +76,7 @@ CREATE TABLE employee (
   hire_date datetime DEFAULT NULL,
   email varchar(60) DEFAULT NULL,
   PRIMARY KEY (employee_id),
+  CONSTRAINT chk_employee_dates CHECK (hire_date IS NULL OR birth_date IS NULL OR hire_date > birth_date),
   KEY fk_employee_reports_to (reports_to),
   CONSTRAINT fk_employee_reports_to FOREIGN KEY (reports_to) REFERENCES employee (employee_id) ON DELETE SET NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -93,7 +95,7 @@ CREATE TABLE customer (
   UNIQUE KEY uq_customer_email (email),
   KEY fk_customer_rep (support_rep_id),
   CONSTRAINT fk_customer_rep FOREIGN KEY (support_rep_id) REFERENCES employee (employee_id) ON DELETE SET NULL ON UPDATE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='People who buy music';
 
 CREATE TABLE invoice (
   invoice_id int unsigned NOT NULL AUTO_INCREMENT,
