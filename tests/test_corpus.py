@@ -10,6 +10,9 @@ For each file, on the engine it comes from and the two others:
 3. Each other engine: the rendered DDL applies with zero errors (native client), reading it back
    gives ``lower(schema)`` (drift clean), and the degradation codes the lowering reports are
    EXPECT[file].codes[engine].
+4. SQLite's rendering also applies through the driver `schemakit migrate` uses (Python's sqlite3,
+   which lacks functions the sqlite3 shell has built in, REGEXP among them).
+5. EXPECT[file].facts: what the inspected schema must hold that the skip report cannot show.
 
 The inspection of each file is done once per session; each engine's databases are fresh ones,
 dropped at the end of the module.
@@ -110,6 +113,21 @@ def test_another_engine_applies_it_and_drift_is_clean(file, engine, databases):
     statements, _ = d.ddl(schema)
     roundtrip.run_native(engine, url, d.script(statements))
     assert roundtrip.differences(engine, schema, _read(engine, url, schema)) == []
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_sqlite_applies_the_rendering_through_its_driver_too(file, databases):
+    schema = inspected(file).schema
+    d = dialects.get("sqlite")
+    url = databases("sqlite")
+    statements, _ = d.ddl(schema)
+    conn = d.connect(url)
+    try:
+        d.apply(conn, statements)
+        live = d.introspect(conn, (None,))
+    finally:
+        conn.close()
+    assert roundtrip.differences("sqlite", schema, live) == []
 
 
 @pytest.mark.parametrize("file", [f for f in FILES if EXPECT[f].facts])
