@@ -44,6 +44,15 @@ def _check_has_no(table: str, name: str, text: str) -> Fact:
             lambda schema, skipped: all(text not in c.expression for c in schema.table(table).checks if c.name == name))
 
 
+def _unique_on(table: str, *columns: str) -> Fact:
+    """`table` has a unique constraint or unique index on exactly `columns`."""
+    def holds(schema: Schema, skipped) -> bool:
+        t = schema.table(table)
+        return any(u.columns == columns for u in t.uniques) or \
+            any(i.unique and i.where is None and tuple(p.column for p in i.parts) == columns for i in t.indexes)
+    return f"{table} keeps its UNIQUE ({', '.join(columns)})", holds
+
+
 def _check_has(table: str, name: str, text: str) -> Fact:
     """CHECK `name` of `table` holds `text` as written in the source."""
     return (f"check {table}.{name} is read with {text} as written",
@@ -319,6 +328,8 @@ EXPECT: dict[str, Expect] = {
         facts=(
             # BUG: a column's own unnamed CHECK (written after its type) is silently lost
             _checks('task', 1), _checks('project', 1), _checks('time_entry', 1),
+            # BUG: a column's own UNIQUE (written after its type) is silently lost
+            _unique_on('client', 'name'), _unique_on('invoice', 'number'), _unique_on('project', 'client_id', 'code'),
         ),
     ),
 }
