@@ -241,7 +241,7 @@ EXPECT: dict[str, Expect] = {
                         'MY-JSONB', 'MY-JSONVALID', 'MY-NUMERIC', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
                         'MY-TIMETZ', 'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'},
             "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-GIN', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN',
-                       'SL-NOWMS', 'SL-TEXTFORM', 'SL-TIMETZ', 'SL-TZ', 'SL-VARCHARPAD'},
+                       'SL-NOWMS', 'SL-PARTITION', 'SL-TEXTFORM', 'SL-TIMETZ', 'SL-TZ', 'SL-VARCHARPAD'},
         },
     ),
     "sqlite/bookshop.sql": Expect(

@@ -155,3 +155,14 @@ CREATE VIEW "ActiveSubscriptions" AS
 SELECT s.subscription_id, a."displayName", p.code
   FROM subscription s JOIN "Account" a ON a."accountId" = s.account_id JOIN plan p USING (plan_id)
  WHERE s.cancel_at IS NULL;
+
+CREATE TABLE usage_daily (
+    account_id bigint NOT NULL,
+    day date NOT NULL,
+    metric varchar(64) NOT NULL,
+    total double precision NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, metric, day)
+) PARTITION BY RANGE (day);
+CREATE TABLE usage_daily_2026_01 PARTITION OF usage_daily FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+CREATE TABLE usage_daily_2026_02 PARTITION OF usage_daily FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');
+CREATE TABLE usage_daily_2026_03 PARTITION OF usage_daily FOR VALUES FROM ('2026-03-01') TO ('2026-04-01');
