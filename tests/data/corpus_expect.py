@@ -1,0 +1,335 @@
+"""What the import corpus (tests/corpus/, tests/test_corpus.py) must give, per file.
+
+`skips`: the skip report of `inspect --ddl` on the engine of the file's folder, exactly, as
+{(code, object)}. `codes`: per other engine, the degradation codes its lowering of the
+inspected schema reports. `facts`: what the inspected schema must hold that neither of those
+shows (a CHECK, a default, a key prefix read as the source has it), each (what, test of
+(schema, skipped)).
+
+Written as the code behaves, except where that is wrong (a construct silently lost or misread):
+there the expectation is the right one, and the line says `BUG:`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from schemakit.dialects.base import Skipped
+from schemakit.schema.model import NOW, Schema
+
+Fact = tuple[str, Callable[[Schema, tuple[Skipped, ...]], bool]]
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What one corpus file must give (see the module's docstring)."""
+
+    skips: frozenset[tuple[str, str]]
+    codes: Mapping[str, set[str]]
+    facts: tuple[Fact, ...] = ()
+
+
+def _skips(by_code: Mapping[str, Iterable[str]]) -> frozenset[tuple[str, str]]:
+    return frozenset((code, name) for code, names in by_code.items() for name in names)
+
+
+def _checks(table: str, n: int) -> Fact:
+    """Table `table` holds `n` CHECK constraints (the user's, unnamed ones included)."""
+    return f"{table} keeps its {n} CHECK(s)", lambda schema, skipped: len(schema.table(table).checks) == n
+
+
+def _check_has_no(table: str, name: str, text: str) -> Fact:
+    """CHECK `name` of `table` does not hold `text` (a misread part of the expression)."""
+    return (f"check {table}.{name} is read without {text}",
+            lambda schema, skipped: all(text not in c.expression for c in schema.table(table).checks if c.name == name))
+
+
+def _unique_on(table: str, *columns: str) -> Fact:
+    """`table` has a unique constraint or unique index on exactly `columns`."""
+    def holds(schema: Schema, skipped) -> bool:
+        t = schema.table(table)
+        return any(u.columns == columns for u in t.uniques) or \
+            any(i.unique and i.where is None and tuple(p.column for p in i.parts) == columns for i in t.indexes)
+    return f"{table} keeps its UNIQUE ({', '.join(columns)})", holds
+
+
+def _check_has(table: str, name: str, text: str) -> Fact:
+    """CHECK `name` of `table` holds `text` as written in the source."""
+    return (f"check {table}.{name} is read with {text} as written",
+            lambda schema, skipped: any(text in c.expression for c in schema.table(table).checks if c.name == name))
+
+
+def _not_identity(table: str, column: str, why: str) -> Fact:
+    """Column `column` of `table` is not read as an identity."""
+    return (f"{table}.{column} is not an identity: {why}",
+            lambda schema, skipped: not schema.table(table).column(column).identity)
+
+
+def _default_is_not_now(table: str, column: str) -> Fact:
+    """Column `column` of `table` is not read with the default NOW."""
+    return (f"{table}.{column}'s default is not read as NOW",
+            lambda schema, skipped: schema.table(table).column(column).default != NOW)
+
+
+def _prefix(table: str, index: str, column: str, length: int) -> Fact:
+    """`table` has a unique index `index` whose part on `column` is a `length`-character prefix (MySQL)."""
+    def holds(schema: Schema, skipped) -> bool:
+        t = schema.table(table)
+        found = [i for i in t.indexes if i.name == index and i.unique]
+        return bool(found) and any(p.column == column and p.prefix == length for p in found[0].parts)
+    return f"unique key {table}.{index} keeps its {column}({length}) prefix", holds
+
+
+EXPECT: dict[str, Expect] = {
+    "mariadb/cms.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('comment', 'comment.approved', 'comment.author_email', 'comment.author_name',
+                                'comment.content', 'comment.user_agent', 'media', 'media.file_name', 'media.mime', 'options',
+                                'post', 'post.comment_status', 'post.content', 'post.excerpt', 'post.mime_type', 'post.slug',
+                                'post.status', 'post.title', 'post.type', 'post_revision', 'post_revision.content', 'session',
+                                'session.payload', 'site', 'site.domain', 'site.path', 'term', 'term.name', 'term.slug',
+                                'term.taxonomy', 'term_relationship', 'user', 'user.display_name', 'user.email', 'user.login',
+                                'user.nicename', 'user.url', 'usermeta', 'usermeta.meta_key', 'usermeta.meta_value'),
+            "SKIP-DEFAULT": ('session.expires_at',),
+            "SKIP-GENERATED": ('post.word_count',),
+            "SKIP-INDEX": ('post.ft_post_search',),
+            "SKIP-TRIGGER": ('comment.comment_count_up',),
+            "SKIP-TYPE-NEAREST": ('comment.author_name', 'comment.content', 'post.excerpt', 'post.title', 'session.payload'),
+            "SKIP-VIEW": ('published_post',),
+        }) | _skips({
+            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
+            "SKIP-COLLATION": ('options.autoload', 'options.option_name', 'options.option_value', 'session.session_id'),
+        }),
+        codes={
+            "postgres": {'PG-BINARY-PAD', 'PG-ON-UPDATE', 'PG-PREFIX', 'PG-UNSIGNED64'},
+            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-FRACTION', 'SL-NAN', 'SL-PREFIX', 'SL-TEXTFORM', 'SL-UBIGINT',
+                       'SL-VARCHARPAD'},
+        },
+        facts=(
+            # BUG: UNIQUE KEY (taxonomy, slug(150)) is read as a unique on the whole slug
+            _prefix('term', 'uq_term_taxonomy_slug', 'slug', 150),
+        ),
+    ),
+    "mariadb/inventory.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('bin_location', 'bin_location.aisle', 'category', 'category.name', 'category.path',
+                                'price_history', 'price_history.changed_by', 'product', 'product.name', 'product.search_name',
+                                'product.status', 'product.tags', 'purchase_order', 'purchase_order.notes',
+                                'purchase_order.status', 'purchase_order_line', 'stock_level', 'stock_move',
+                                'stock_move.reason', 'stock_move.ref', 'supplier', 'supplier.name', 'warehouse'),
+            "SKIP-DEFAULT": ('price_history.changed_by', 'product.uuid'),
+            "SKIP-GENERATED": ('product.margin', 'product.search_name', 'purchase_order_line.line_total',
+                                'stock_level.available'),
+            # BUG: no SKIP-IDENTITY for warehouse.warehouse_id (a tinyint identity: the model holds it)
+            "SKIP-IDENTITY": ('bin_location.bin_no', 'stock_move.move_id'),
+            "SKIP-INDEX": ('product.ft_product_name',),
+            "SKIP-PARTITIONING": ('stock_move',),
+            "SKIP-TRIGGER": ('stock_move.stock_move_apply',),
+            "SKIP-TYPE-NEAREST": ('product.created_at', 'product.icon', 'product.list_price', 'product.supplier_id',
+                                   'product.thumbnail', 'product.updated_at', 'product.weight_kg', 'purchase_order.notes',
+                                   'purchase_order.supplier_id', 'supplier.supplier_id'),
+            "SKIP-VIEW": ('low_stock',),
+        }) | _skips({
+            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
+            "SKIP-COLLATION": ('product.sku', 'warehouse.code', 'warehouse.name', 'warehouse.timezone'),
+            # BUG: DEFAULT (curdate() + interval 14 day) is read as NOW (a prefix match on "curdate")
+            "SKIP-DEFAULT": ('purchase_order.expected_on',),
+        }),
+        codes={
+            "postgres": {'PG-BINARY-PAD', 'PG-ON-UPDATE', 'PG-PREFIX', 'PG-SET-ORDER', 'PG-UNSIGNED64'},
+            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-NAN', 'SL-NOWMS', 'SL-PREFIX',
+                       'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT', 'SL-VARCHARPAD'},
+        },
+        facts=(
+            # BUG: DEFAULT (curdate() + interval 14 day) is read as NOW
+            _default_is_not_now('purchase_order', 'expected_on'),
+        ),
+    ),
+    "mariadb/music_store.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('album', 'album.label', 'album.title', 'artist', 'artist.country', 'artist.name',
+                                'artist.sort_name', 'customer', 'customer.company', 'customer.country', 'customer.email',
+                                'customer.first_name', 'customer.last_name', 'employee', 'employee.email',
+                                'employee.first_name', 'employee.last_name', 'employee.title', 'genre', 'genre.name',
+                                'invoice', 'invoice.billing_country', 'invoice_line', 'media_type', 'playlist',
+                                'playlist.name', 'playlist_track', 'track', 'track.composer', 'track.name'),
+            # BUG: no SKIP-IDENTITY for genre.genre_id, media_type.media_type_id: the model holds a tinyint
+            # identity (inspect.adopt's _INTEGERS lacks TINYINT)
+            "SKIP-INDEX": ('artist.ft_artist_name', 'track.ft_track'),
+            "SKIP-TRIGGER": ('invoice_line.invoice_line_total', 'invoice_line.invoice_line_total_del'),
+            "SKIP-TYPE-NEAREST": ('album.cover', 'customer.created_at', 'customer.updated_at'),
+            "SKIP-VIEW": ('album_summary',),
+        }) | _skips({
+            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
+            "SKIP-COLLATION": ('media_type.name', 'track.isrc'),
+        }),
+        codes={
+            "postgres": {'PG-ON-UPDATE'},
+            "sqlite": {'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-NAN', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
+        },
+    ),
+    "postgres/dvd_rental.sql": Expect(
+        skips=_skips({
+            "SKIP-DEFAULT": ('actor.actor_id', 'address.address_id', 'category.category_id', 'city.city_id',
+                              'country.country_id', 'customer.customer_id', 'film.film_id', 'inventory.inventory_id',
+                              'language.language_id', 'payment.payment_id', 'payment.receipt_no', 'rental.rental_id',
+                              'staff.staff_id', 'store.store_id'),
+            "SKIP-DEPENDENT": ('film.film_fulltext_idx',),
+            "SKIP-FUNCTION": ('touch_last_update()',),
+            "SKIP-IDENTITY": ('payment.payment_id', 'payment.receipt_no'),
+            "SKIP-INVALID": ('payment.payment_rental_id_fkey',),
+            "SKIP-PARTITIONING": ('payment',),
+            "SKIP-SEQUENCE": ('receipt_number_seq',),
+            "SKIP-TRIGGER": ('film.film_fulltext_trigger', 'film.film_last_update'),
+            "SKIP-TYPE": ('film.fulltext', 'film.release_year'),
+            "SKIP-VIEW": ('customer_list', 'film_list', 'rental_by_category'),
+        }),
+        codes={
+            "mariadb": {'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-PARTIAL', 'MY-VARCHARWS'},
+            "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-NOWMS', 'SL-TEXTFORM', 'SL-VARCHARPAD'},
+        },
+    ),
+    "postgres/forum.sql": Expect(
+        skips=_skips({
+            "SKIP-CONSTRAINT": ('ban.ban_during_excl',),
+            "SKIP-DEFAULT": ('ban.id', 'private_message.id', 'private_message.sent_at', 'private_message.ticket',
+                              'thread.tags'),
+            "SKIP-DEPENDENT": ('Member.Member_homeSpot', 'Member.Member_lastIp'),
+            "SKIP-FUNCTION": ('bump_thread()',),
+            "SKIP-IDENTITY": ('Member.id', 'private_message.ticket'),
+            "SKIP-INDEX-OPTION": ('private_message.private_message_unread', 'thread.thread_board_recent'),
+            "SKIP-PARTITIONING": ('moderation_log', 'post'),
+            "SKIP-SEQUENCE": ('invite_code_seq', 'ticket_seq'),
+            "SKIP-TRIGGER": ('post.post_bump_thread',),
+            "SKIP-TYPE": ('Member.Email', 'Member.deviceMac', 'Member.homeSpot', 'Member.lastIp', 'ban.during',
+                           'member_stats.karma', 'post.body_tsv'),
+            "SKIP-VIEW": ('BoardIndex',),
+        }),
+        codes={
+            "mariadb": {'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GIN', 'MY-INTERVAL',
+                        'MY-JSONB', 'MY-JSONVALID', 'MY-PARTIAL', 'MY-TIMERANGE', 'MY-TZ', 'MY-VARCHARWS'},
+            "sqlite": {'SL-ARRAY', 'SL-FRACTION', 'SL-GIN', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN', 'SL-NOWMS', 'SL-REAL',
+                       'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
+        },
+        facts=(
+            # BUG: PostgreSQL writes reputation >= -1000 as '-1000'::integer: read as the string '-1000'
+            _check_has_no('Member', 'Member_rep_check', "'-1000'"),
+            # BUG: the CHECK's !~ is read as NOT (... ~ ...): expressions are to be kept as the engine wrote them
+            _check_has('Member', 'Member_no_blank', '!~'),
+        ),
+    ),
+    "postgres/saas_billing.sql": Expect(
+        skips=_skips({
+            "SKIP-CONSTRAINT": ('subscription.subscription_no_overlap',),
+            "SKIP-DEFAULT": ('Account.createdAt', 'Account.trialEndsOn', 'audit_log.actor', 'audit_log.id', 'invoice.number'),
+            "SKIP-FUNCTION": ('audit()',),
+            "SKIP-GENERATED": ('invoice.total_cents',),
+            "SKIP-IDENTITY": ('Account.accountId', 'AccountMember.memberNo', 'invoice.invoice_id', 'invoice.number',
+                               'webhook_endpoint.id'),
+            "SKIP-INDEX-OPTION": ('plan.plan_code_pattern', 'subscription.subscription_account',
+                                   'usage_event.usage_event_attrs'),
+            "SKIP-INVALID": ('plan.plan_code_pattern',),
+            "SKIP-PARTITIONING": ('invoice', 'usage_event'),
+            "SKIP-SEQUENCE": ('invoice_number_seq',),
+            "SKIP-TRIGGER": ('subscription.subscription_audit',),
+            "SKIP-TYPE": ('AccountMember.lastSeenFrom', 'invoice.currency', 'subscription.period',
+                           'webhook_endpoint.allowed_from'),
+            "SKIP-VIEW": ('ActiveSubscriptions',),
+        }),
+        codes={
+            "mariadb": {'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GIN', 'MY-INTERVAL',
+                        'MY-JSONB', 'MY-JSONVALID', 'MY-NUMERIC', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
+                        'MY-TIMETZ', 'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'},
+            "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-GIN', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN',
+                       'SL-NOWMS', 'SL-PARTITION', 'SL-TEXTFORM', 'SL-TIMETZ', 'SL-TZ', 'SL-VARCHARPAD'},
+        },
+    ),
+    "sqlite/bookshop.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('author.last_name', 'customer.email', 'publisher.name'),
+            "SKIP-DEFAULT": ('customer.joined',),
+            "SKIP-INVALID": ('author.author_id', 'book.added', 'customer.customer_id', 'publisher.publisher_id',
+                              'sale.sale_id', 'sale.sold_at', 'special_order.order_id', 'special_order.requested'),
+            "SKIP-TABLE-OPTION": ('author', 'book', 'book_author', 'customer', 'publisher', 'sale', 'sale_line',
+                                   'special_order', 'stock'),
+            "SKIP-TRIGGER": ('sale_line.sale_line_total',),
+            "SKIP-TYPE-NEAREST": ('author.born', 'author.died', 'author.first_name', 'author.last_name', 'book.added',
+                                   'book.in_print', 'book.isbn', 'book.pages', 'book.price', 'book.published', 'book.title',
+                                   'book.weight_grams', 'book_author.isbn', 'book_author.role', 'customer.email',
+                                   'customer.joined', 'customer.name', 'customer.phone', 'publisher.city', 'publisher.name',
+                                   'sale.payment', 'sale.sold_at', 'sale.total', 'sale_line.isbn', 'sale_line.unit_price',
+                                   'special_order.isbn', 'special_order.notified', 'special_order.requested', 'stock.isbn',
+                                   'stock.last_counted', 'stock.shelf'),
+            "SKIP-VIEW": ('low_stock',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('special_order.order_id',),
+        }),
+        codes={
+            "postgres": {'PG-UNSIGNED64'},
+            "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE', 'MY-VARCHARWS'},
+        },
+        facts=(
+            # BUG: a column's own unnamed CHECK (written after its type) is silently lost
+            _checks('stock', 1), _checks('sale', 1), _checks('author', 1),
+        ),
+    ),
+    "sqlite/notes_app.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('account.email', 'tag.name'),
+            "SKIP-DEFAULT": ('account.created_at', 'note.created_at', 'note.uid', 'note.updated_at', 'sync_log.at'),
+            "SKIP-GENERATED": ('note.body_length', 'note.title_key'),
+            "SKIP-INVALID": ('account.id', 'attachment.id', 'note.id', 'notebook.id', 'sync_log.seq'),
+            "SKIP-TABLE-OPTION": ('device', 'note_tag', 'reminder', 'tag'),
+            "SKIP-TRIGGER": ('note.note_sync', 'note.note_touch'),
+            "SKIP-VIEW": ('live_note',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('account.id', 'attachment.id'),
+        }),
+        codes={
+            "postgres": set(),
+            "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE'},
+        },
+        facts=(
+            # BUG: a column's own unnamed CHECK (written after its type) is silently lost
+            _checks('account', 1), _checks('device', 1), _checks('notebook', 2), _checks('attachment', 2),
+            _checks('sync_log', 1),
+            # BUG: the INTEGER PRIMARY KEY of a WITHOUT ROWID table is no rowid alias: nothing numbers it
+            _not_identity('reminder', 'note_id', 'WITHOUT ROWID: no rowid alias'),
+        ),
+    ),
+    "sqlite/time_tracker.sql": Expect(
+        skips=_skips({
+            "SKIP-COLLATION": ('project.code',),
+            "SKIP-DEFAULT": ('client.active', 'invoice.due_on'),
+            "SKIP-GENERATED": ('time_entry.minutes',),
+            "SKIP-INVALID": ('client.client_id', 'expense.expense_id', 'invoice.invoice_id', 'invoice.issued_on',
+                              'project.project_id', 'task.task_id', 'time_entry.entry_id'),
+            "SKIP-TABLE-OPTION": ('client', 'expense', 'project', 'rate'),
+            "SKIP-TRIGGER": ('invoice_item.invoice_item_total',),
+            "SKIP-TYPE": ('setting.value',),
+            "SKIP-TYPE-NEAREST": ('client.active', 'client.contact_email', 'client.currency', 'client.hourly_rate',
+                                   'client.name', 'expense.amount', 'expense.category', 'expense.reimbursable',
+                                   'expense.spent_on', 'project.code', 'project.ends_on', 'project.starts_on', 'project.title'),
+            "SKIP-VIEW": ('unbilled_minutes',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('task.task_id',),
+        }),
+        codes={
+            "postgres": set(),
+            "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE',
+                        'MY-VARCHARWS'},
+        },
+        facts=(
+            # BUG: a column's own unnamed CHECK (written after its type) is silently lost
+            _checks('task', 1), _checks('project', 1), _checks('time_entry', 1),
+            # BUG: a column's own UNIQUE (written after its type) is silently lost
+            _unique_on('client', 'name'), _unique_on('invoice', 'number'), _unique_on('project', 'client_id', 'code'),
+        ),
+    ),
+}
