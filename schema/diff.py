@@ -19,8 +19,8 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import expr
 from .model import (
-    BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType, DefaultKind, Enum, ForeignKey,
-    Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
+    BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
+    DefaultKind, Enum, ForeignKey, Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
 TableKey = tuple[Optional[str], str]

@@ -59,6 +59,8 @@ def _is_all(node: exp.Expression) -> bool:
 def _strip(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Paren):
         return node.this
+    if isinstance(node, exp.Cast) and _numeric_text(node):  # PostgreSQL prints -1000 as '-1000'::integer
+        return exp.Literal.number(node.this.this)
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
                                                              exp.Null)):
         return node.this
@@ -81,6 +83,28 @@ def _strip(node: exp.Expression) -> exp.Expression:
         if isinstance(values, exp.Array):
             return exp.Not(this=exp.In(this=node.this, expressions=values.expressions))
     return node
+
+
+_NUMERIC_TYPES = {exp.DataType.Type.SMALLINT, exp.DataType.Type.INT, exp.DataType.Type.BIGINT,
+                  exp.DataType.Type.DECIMAL, exp.DataType.Type.DOUBLE, exp.DataType.Type.FLOAT,
+                  exp.DataType.Type.TINYINT}
+
+
+def _numeric_text(node: exp.Cast) -> bool:
+    """``'<number>'::<numeric type>``: a number written as text and cast."""
+    lit = node.this
+    if not (isinstance(lit, exp.Literal) and lit.is_string and node.to.this in _NUMERIC_TYPES):
+        return False
+    try:
+        float(lit.this)
+    except ValueError:
+        return False
+    return lit.this.strip() == lit.this and lit.this.lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")
+
+
+# A predicate: a node whose value is a truth value and whose operator binds looser than comparison.
+_PREDICATES = (exp.Is, exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.In, exp.Like, exp.ILike, exp.Between,
+               exp.Not, exp.And, exp.Or, exp.RegexpLike)
 
 
 def _single_in(node: exp.Expression) -> exp.Expression:
@@ -125,6 +149,11 @@ def _reparen(node: exp.Expression) -> exp.Expression:
                 node.set(key, exp.Paren(this=child))
     if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)):
         node.set("this", exp.Paren(this=node.this))
+    if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)):
+        for key in ("this", "expression"):  # (a IS NULL) <> (b IS NULL): without them, another expression
+            child = node.args.get(key)
+            if isinstance(child, _PREDICATES):
+                node.set(key, exp.Paren(this=child))
     return node
 
 

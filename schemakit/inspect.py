@@ -36,12 +36,12 @@ from .dialects.base import Dialect, Skipped, short_name, skip
 from .migrate import YOYO_TABLES
 from .options import UserError
 from .schema import codegen, expr
-from .schema.model import Kind, Schema, Table
+from .schema.model import INTEGER_KINDS, Schema, Table
 from .schema.validate import SchemaError, validate
 
 BOOKKEEPING = YOYO_TABLES  # the migration history `schemakit migrate` keeps: never part of a schema
 _SYSTEM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")  # as schemakit.project requires
-_INTEGERS = (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT)
+_INTEGERS = INTEGER_KINDS
 ADOPT_ROUNDS = 8  # validate/leave-out rounds before giving up (each round removes at least one object)
 
 
