@@ -39,6 +39,7 @@ ddl: venv
 bench: setup
 	@$(PY) bench/run.py
 	@$(PY) bench/checks.py
+	@$(PY) bench/corpus.py
 
 clean:
 	rm -rf build var .pytest_cache .hypothesis
