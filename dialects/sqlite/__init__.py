@@ -210,9 +210,23 @@ class SQLiteDialect(Dialect):
             note("SL-CHARSET", "*", f"character set {t.charset}")
         if t.collation is not None:
             note("SL-COLLATION", "*", f"table collation {t.collation.name} ({t.collation.origin})")
+        checks = tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks
+                       if self._check_computable(k.name, k.expression, note))
         return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),
-                       checks=tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks),
-                       partitioning=None, charset=None, collation=None)
+                       checks=checks, partitioning=None, charset=None, collation=None)
+
+    def _check_computable(self, name: str, sql: str, note) -> bool:
+        """Whether SQLite can evaluate CHECK `name`; one calling a function it lacks (REGEXP among them:
+        only the sqlite3 shell has it built in, https://www.sqlite.org/lang_expr.html#regexp) is noted
+        SL-CHECK-FUNCTION and dropped, since every write to the table would fail."""
+        try:
+            rendered = cexpr.parse(self.expression(lower_sql(sql)), ENGINE)
+        except cexpr.ExpressionError:
+            return True
+        missing = _missing_functions(rendered)
+        if missing:
+            note("SL-CHECK-FUNCTION", name, f"CHECK ({sql}): no {', '.join(sorted(missing))}")
+        return not missing
 
     def _column_options(self, t: Table, c: Column, note) -> Column:
         """`c` without the options SQLite cannot hold: a native type of another engine, an identity
@@ -689,6 +703,8 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
     """The functions `tree` (an expression in SQLite's dialect) calls that SQLite does not have; with
     `deterministic`, also those whose value changes from call to call (the current time, random)."""
     out = set()
+    if any(True for _ in tree.find_all(exp.RegexpLike)):  # x REGEXP y calls the user function regexp()
+        out.add("regexp")
     for node in tree.find_all(exp.Func):
         text = node.sql(dialect=ENGINE)
         name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
