@@ -547,8 +547,9 @@ class SQLiteDialect(Dialect):
 
     # -- expressions ---------------------------------------------------------------------
     def transform_expression(self, tree: exp.Expression) -> exp.Expression:
-        """Quote every identifier; guard json_array_length (functions were renamed by lower())."""
-        return tree.transform(_quoted).transform(_guard_length)
+        """Quote every identifier; guard json_array_length (functions were renamed by lower()); write
+        a formatted time as strftime(format, value), as it is read (`_strftime`)."""
+        return tree.transform(_quoted).transform(_guard_length).transform(_strftime)
 
     # -- migrations ----------------------------------------------------------------------
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
@@ -713,6 +714,18 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
         if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
             out.add(f"{name or text.lower()} (non-deterministic)")
     return out
+
+
+def _strftime(node: exp.Expression) -> exp.Expression:
+    """``to_char(CAST(x AS timestamp), f)`` (how ``strftime(f, x)`` reads) as ``strftime(f, x)``: sqlglot
+    would write ``strftime(f, datetime(x))``, which drops x's fractional seconds before formatting and
+    reads back as another expression (https://www.sqlite.org/lang_datefunc.html)."""
+    if isinstance(node, exp.TimeToStr):
+        inner = node.this
+        if isinstance(inner, exp.TsOrDsToTimestamp) or (
+                isinstance(inner, exp.Cast) and inner.to.this is exp.DataType.Type.TIMESTAMP):
+            node.set("this", inner.this)
+    return node
 
 
 def _quoted(node: exp.Expression) -> exp.Expression:

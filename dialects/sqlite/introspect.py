@@ -174,6 +174,7 @@ class ColumnText:
     collation: Optional[str] = None  # the COLLATE of its definition, as written
     default: Optional[str] = None  # the text of a DEFAULT (expression) in parentheses
     generated: Optional[str] = None  # the expression of GENERATED ALWAYS AS (expression)
+    autoincrement: bool = False  # PRIMARY KEY AUTOINCREMENT in its definition
 
 
 @dataclass
@@ -278,6 +279,7 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
     collate = next((i for i, x in enumerate(a[:-1]) if len(x) == 7 and x.upper() == "COLLATE"), None)
     if collate is not None:
         col.collation = name_of(a[collate + 1])
+    col.autoincrement = any(len(x) == 13 and x.upper() == "AUTOINCREMENT" for x in a)
     for i, x in enumerate(a[:-1]):
         if a[i + 1][0] == "(" and x.upper() in ("DEFAULT", "AS"):
             setattr(col, "default" if x.upper() == "DEFAULT" else "generated", group_text(a, i + 1)[0].strip())
@@ -499,6 +501,8 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
         return lit(string_of(text))
     if _BLOB.match(text):
         return lit(text[2:-1].lower())  # binary defaults are hex text in the model
+    if text.upper() in ("TRUE", "FALSE"):  # the keywords are 1 and 0 (https://www.sqlite.org/lang_expr.html#booleanexpr)
+        text = "1" if text.upper() == "TRUE" else "0"
     if not _NUMBER.match(text):
         return lit(text)  # an expression schemakit does not write: kept as text, so a diff shows it
     if ty.kind is Kind.BOOLEAN:
@@ -588,7 +592,8 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     if skipped is not None:
         _others(ns, every, {o[1] for o in objects if o[0] == "table"}, options, skipped)
     return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
-                   options.get(name, (0, 1))[1] == 1, skipped) for kind, name, _, sql in objects if kind == "table"]
+                   options.get(name, (0, 1))[1] == 1, skipped, rowid=not options.get(name, (0, 1))[0])
+            for kind, name, _, sql in objects if kind == "table"]
 
 
 def _table_options(conn: sqlite3.Connection, db: str) -> dict[str, tuple[int, int]]:
@@ -623,13 +628,16 @@ def _extra(bucket: dict, kind: str, name: str, table: str, sql: str, qualified: 
         bucket["on_update"].add(name[len(f"{sl.ON_UPDATE_PREFIX}{table}:"):])
 
 
-def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None) -> Table:
+def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None,
+           rowid: bool = True) -> Table:
     """The table `name` from its CREATE text and pragma rows; with a `skipped` list, what the model
-    cannot hold is left out and recorded there (else introspection's strict reading)."""
+    cannot hold is left out and recorded there (else introspection's strict reading). A table WITHOUT
+    ROWID (`rowid` False) has no rowid alias: its INTEGER PRIMARY KEY is a plain key column."""
     qualified = _qualified(ns, name)
     text = parse_table(sql)
     pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
-    columns = tuple(c for c in (_column(qualified, row, text, pk, extra["on_update"], strict, skipped)
+    columns = tuple(c for c in (_column(qualified, row, text, pk if rowid else (), extra["on_update"], strict,
+                                        skipped)
                                 for row in cols) if c is not None)
     checks = []
     for i, (n, body) in enumerate(text.checks):
@@ -663,6 +671,12 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
     if ty is None:
         return None
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)  # the rowid alias
+    if identity and not ct.autoincrement:
+        # without AUTOINCREMENT the rowid alias hands out the id of a deleted last row again
+        # (https://www.sqlite.org/autoinc.html); the model's identity (rendered AUTOINCREMENT) never does
+        skip(skipped, "SKIP-IDENTITY", where, "INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, which "
+                                             "reuses the ids of deleted rows): read as the model's identity, "
+                                             "written AUTOINCREMENT")
     if identity and not strict:
         ty = ColumnType(Kind.BIGINT)  # the rowid is a 64-bit integer (SL-ROWID)
     generated = None
