@@ -473,6 +473,13 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         return None
     if _is_value(text):
         return parse_default(text, ty)
+    rounded = _ROUNDED_NOW.match(text)
+    if rounded and ty.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+        if ty.fraction_digits <= int(rounded.group(1)):  # the column rounds now() the same way
+            return NOW
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} rounds the current time to fewer digits than the "
+                                             "column keeps: the column is kept without a default")
+        return None if skipped is not None else Default(DefaultKind.EXPRESSION, text)
     if skipped is None:  # drift and migrate: an expression sqlglot cannot read is compared as printed
         try:
             return Default(DefaultKind.EXPRESSION, read_default(text))
@@ -491,6 +498,8 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         return None
 
 
+# CURRENT_TIMESTAMP(p): the current time rounded to p fractional digits (sqlglot drops the p)
+_ROUNDED_NOW = re.compile(r"^CURRENT_TIMESTAMP\(([0-6])\)$")
 _NEXTVAL = re.compile(r"\bnextval\('((?:[^']|'')*)'")
 
 
