@@ -270,7 +270,7 @@ class SQLiteDialect(Dialect):
         except cexpr.ExpressionError:
             note("SL-EXPRESSION", column, f"({sql}): not readable in SQLite's spelling")
             return None
-        missing = sorted(_missing_functions(rendered, deterministic))
+        missing = sorted(_missing_functions(rendered, deterministic) | _date_arithmetic(sql))
         if missing:
             note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
             return None
@@ -714,6 +714,26 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
         if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
             out.add(f"{name or text.lower()} (non-deterministic)")
     return out
+
+
+_DATE_TYPES = (exp.DataType.Type.DATE, exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPTZ)
+
+
+def _date_arithmetic(sql: str) -> set[str]:
+    """{"date arithmetic"} when canonical `sql` adds to or subtracts from a date or time: SQLite holds
+    them as text, and ``date(x) + 14`` is the number 2040, not a date
+    (https://www.sqlite.org/lang_datefunc.html: date arithmetic is date(x, '+14 days'))."""
+    def temporal(node: exp.Expression) -> bool:
+        while isinstance(node, exp.Paren):
+            node = node.this
+        return (isinstance(node, (*_NOW, exp.Interval))
+                or (isinstance(node, exp.Cast) and node.to.this in _DATE_TYPES))
+    try:
+        tree = cexpr.parse(sql)
+    except cexpr.ExpressionError:
+        return set()
+    return {"date arithmetic"} if any(temporal(n.this) or temporal(n.expression)
+                                      for n in tree.find_all(exp.Add, exp.Sub)) else set()
 
 
 def _strftime(node: exp.Expression) -> exp.Expression:
