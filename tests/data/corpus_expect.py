@@ -245,7 +245,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('low_stock',),
         }),
         codes={
-            "postgres": {'PG-COLLATION', 'PG-LOOSE', 'PG-UNSIGNED64'},
+            "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-UNSIGNED64'},
             "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE', 'MY-VARCHARWS'},
         },
         facts=(
@@ -262,7 +262,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('live_note',),
         }),
         codes={
-            "postgres": {'PG-COLLATION', 'PG-VIRTUAL'},
+            "postgres": {'PG-CHECK-FUNCTION', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-VIRTUAL'},
             "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE'},
         },
         facts=(
@@ -283,7 +283,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('unbilled_minutes',),
         }),
         codes={
-            "postgres": {'PG-COLLATION', 'PG-LOOSE', 'PG-NATIVE', 'PG-VIRTUAL'},
+            "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-NATIVE'},
             "mariadb": {'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE',
                         'MY-VARCHARWS'},
         },
