@@ -132,7 +132,7 @@ _IMMUTABLE_FROM = {_DT.DATE: {Kind.DATE, Kind.TIMESTAMP}, _DT.TIMESTAMP: {Kind.D
 _SPECIAL_TIMES = frozenset({"now", "today", "tomorrow", "yesterday"})
 
 
-def _frozen_now(node: exp.Expression) -> bool:
+def _frozen_now(node: Any) -> bool:
     """A cast of 'now' (or 'today'...) to a date/time type, as SQLite's date('now') reads: PostgreSQL
     converts the constant when it reads the expression, so a default would be the table's creation time
     (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES)."""

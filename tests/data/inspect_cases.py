@@ -163,16 +163,19 @@ CLEAN = [
      "  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;"),
     ("sqlite",
      "CREATE TABLE author (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, bio TEXT) STRICT;\n"
-     "CREATE TABLE book (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, author_id INT NOT NULL REFERENCES author (id) ON DELETE CASCADE,\n"
+     "CREATE TABLE book (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,\n"
+     "  author_id INT NOT NULL REFERENCES author (id) ON DELETE CASCADE,\n"
      "  title TEXT NOT NULL, CONSTRAINT title_given CHECK (length(title) > 0)) STRICT;\n"
      "CREATE INDEX book_author ON book (author_id);"),
     # A table without STRICT keeps its declared types (any name: one the model has no kind for is a
     # native type of SQLite); ANY of a STRICT table; generated columns, collations, expression defaults.
     ("sqlite",
-     "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name VARCHAR(40) NOT NULL, price REAL, at DATETIME, code CHAR(2),\n"
+     "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name VARCHAR(40) NOT NULL, price REAL, at DATETIME,\n"
+     "  code CHAR(2),"
      "  digest BLOB, ratio DOUBLE, weight FLOAT, opens TIME, tiny TINYINT, big UNSIGNED BIG INT, sku VARBINARY(8),\n"
      "  founded YEAR, body LONGBLOB, n INT(11), amount NUMERIC(10,2), flag BOOLEAN, cash MONEY, stamp TIMESTAMP(3));\n"
-     "CREATE TABLE item (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL COLLATE NOCASE, code TEXT COLLATE RTRIM,\n"
+     "CREATE TABLE item (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL COLLATE NOCASE,\n"
+     "  code TEXT COLLATE RTRIM,\n"
      "  price REAL NOT NULL, qty INT NOT NULL DEFAULT (1 + 1), total REAL GENERATED ALWAYS AS (price * qty) STORED,\n"
      "  lname TEXT AS (lower(name)) VIRTUAL, made TEXT DEFAULT (datetime('now')), payload ANY) STRICT;\n"
      "CREATE INDEX item_lname ON item (lname);"),
