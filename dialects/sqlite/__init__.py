@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 import sqlite3
 from dataclasses import replace
 from decimal import Decimal
@@ -709,6 +710,8 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
     for node in tree.find_all(exp.Func):
         text = node.sql(dialect=ENGINE)
         name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):  # an operator whose operand calls a function
+            name = ""
         if name and name not in BUILTIN_FUNCTIONS and not isinstance(node, (exp.Cast, exp.Case, exp.If)):
             out.add(name)
         if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
