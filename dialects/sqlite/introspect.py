@@ -174,7 +174,6 @@ class ColumnText:
     collation: Optional[str] = None  # the COLLATE of its definition, as written
     default: Optional[str] = None  # the text of a DEFAULT (expression) in parentheses
     generated: Optional[str] = None  # the expression of GENERATED ALWAYS AS (expression)
-    autoincrement: bool = False  # PRIMARY KEY AUTOINCREMENT in its definition
 
 
 @dataclass
@@ -279,7 +278,6 @@ def _column_text(a: list[str], comment: Optional[str], out: TableText) -> None:
     collate = next((i for i, x in enumerate(a[:-1]) if len(x) == 7 and x.upper() == "COLLATE"), None)
     if collate is not None:
         col.collation = name_of(a[collate + 1])
-    col.autoincrement = any(len(x) == 13 and x.upper() == "AUTOINCREMENT" for x in a)
     for i, x in enumerate(a[:-1]):
         if a[i + 1][0] == "(" and x.upper() in ("DEFAULT", "AS"):
             setattr(col, "default" if x.upper() == "DEFAULT" else "generated", group_text(a, i + 1)[0].strip())
@@ -671,12 +669,6 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
     if ty is None:
         return None
     identity = declared.upper() == sl.IDENTITY_STORAGE and pk == (name,)  # the rowid alias
-    if identity and not ct.autoincrement:
-        # without AUTOINCREMENT the rowid alias hands out the id of a deleted last row again
-        # (https://www.sqlite.org/autoinc.html); the model's identity (rendered AUTOINCREMENT) never does
-        skip(skipped, "SKIP-IDENTITY", where, "INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, which "
-                                             "reuses the ids of deleted rows): read as the model's identity, "
-                                             "written AUTOINCREMENT")
     if identity and not strict:
         ty = ColumnType(Kind.BIGINT)  # the rowid is a 64-bit integer (SL-ROWID)
     generated = None

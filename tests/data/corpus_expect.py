@@ -238,11 +238,14 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/bookshop.sql": Expect(
         skips=_skips({
-            "SKIP-IDENTITY": ('special_order.order_id',),
             "SKIP-INVALID": ('author.author_id', 'customer.customer_id', 'publisher.publisher_id', 'sale.sale_id',
                              'special_order.order_id'),
             "SKIP-TRIGGER": ('sale_line.sale_line_total',),
             "SKIP-VIEW": ('low_stock',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('special_order.order_id',),
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-UNSIGNED64'},
@@ -255,11 +258,14 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/notes_app.sql": Expect(
         skips=_skips({
-            "SKIP-IDENTITY": ('account.id', 'attachment.id'),
             "SKIP-INVALID": ('account.id', 'attachment.id', 'note.id', 'notebook.id', 'sync_log.seq'),
             "SKIP-TABLE-OPTION": ('device', 'note_tag', 'reminder', 'tag'),
             "SKIP-TRIGGER": ('note.note_sync', 'note.note_touch'),
             "SKIP-VIEW": ('live_note',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('account.id', 'attachment.id'),
         }),
         codes={
             "postgres": {'PG-CHECK-FUNCTION', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-VIRTUAL'},
@@ -275,12 +281,15 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/time_tracker.sql": Expect(
         skips=_skips({
-            "SKIP-IDENTITY": ('task.task_id',),
             "SKIP-INVALID": ('client.client_id', 'expense.expense_id', 'invoice.invoice_id', 'invoice.issued_on',
                              'project.project_id', 'task.task_id', 'time_entry.entry_id'),
             "SKIP-TABLE-OPTION": ('rate',),
             "SKIP-TRIGGER": ('invoice_item.invoice_item_total',),
             "SKIP-VIEW": ('unbilled_minutes',),
+        }) | _skips({
+            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
+            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
+            "SKIP-IDENTITY": ('task.task_id',),
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-NATIVE'},
