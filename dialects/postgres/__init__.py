@@ -63,7 +63,7 @@ from schemakit.schema.model import (
     ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique,
 )
 
-from . import introspect, plan as planner, storage
+from . import functions, introspect, plan as planner, storage
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
@@ -105,6 +105,58 @@ DO_TAG = "$sk_do$"  # the dollar quote of schemakit's DO blocks
 SESSION_INIT = "SET TIME ZONE 'UTC'"
 
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+
+SQLGLOT = introspect.SQLGLOT
+
+# Collations of other engines an expression may name (SQLite's; MySQL's are <charset>_...): PostgreSQL has
+# none of them (https://www.postgresql.org/docs/15/collation.html).
+_FOREIGN_COLLATIONS = frozenset({"nocase", "rtrim", "binary"})
+_MYSQL_COLLATION = re.compile(r"^(?:utf8|utf8mb3|utf8mb4|latin1|latin2|ascii|ucs2|utf16|utf16le|utf32|cp1250|cp1251|cp1252|"
+                              r"binary|big5|gbk|gb2312|sjis|ujis|euckr|koi8r|greek|hebrew)_")
+# What a rendered expression calls that is SQL syntax, not a function of pg_catalog.
+_SYNTAX = frozenset({"coalesce", "nullif", "greatest", "least", "trim", "extract", "overlay", "array", "row", "any",
+                     "all", "some", "exists", "cast", "try_cast", "current_user", "session_user", "user"})
+_DT = exp.DataType.Type
+_TIME_CASTS = (_DT.DATE, _DT.TIMESTAMP, _DT.TIMESTAMPTZ, _DT.TIME, _DT.TIMETZ, _DT.INTERVAL)
+# date(x), timestamp(x)...: a cast written as a call (https://www.postgresql.org/docs/15/sql-expressions.html#SQL-SYNTAX-TYPE-CASTS)
+_TIME_FUNCTIONS = {"date": _DT.DATE, "timestamp": _DT.TIMESTAMP, "timestamptz": _DT.TIMESTAMPTZ, "time": _DT.TIME,
+                   "timetz": _DT.TIMETZ}
+# The model types a cast to each date/time type is IMMUTABLE from; from text (DateStyle), or across time
+# zones (TimeZone), it is only STABLE (https://www.postgresql.org/docs/15/xfunc-volatility.html).
+_IMMUTABLE_FROM = {_DT.DATE: {Kind.DATE, Kind.TIMESTAMP}, _DT.TIMESTAMP: {Kind.DATE, Kind.TIMESTAMP},
+                   _DT.TIMESTAMPTZ: {Kind.TIMESTAMPTZ}, _DT.TIME: {Kind.TIME, Kind.TIMESTAMP, Kind.INTERVAL},
+                   _DT.TIMETZ: {Kind.TIMETZ, Kind.TIMESTAMPTZ}, _DT.INTERVAL: {Kind.INTERVAL, Kind.TIME}}
+
+
+_SPECIAL_TIMES = frozenset({"now", "today", "tomorrow", "yesterday"})
+
+
+def _frozen_now(node: Any) -> bool:
+    """A cast of 'now' (or 'today'...) to a date/time type, as SQLite's date('now') reads: PostgreSQL
+    converts the constant when it reads the expression, so a default would be the table's creation time
+    (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES)."""
+    if isinstance(node, exp.Cast) and node.to.this in _TIME_CASTS:
+        arg = node.this
+    elif isinstance(node, exp.Func) and type(node).__name__.lower() in {*_TIME_FUNCTIONS, "tsordstotimestamp"}:
+        arg = node.this
+    elif isinstance(node, exp.Anonymous) and str(node.this).lower() in _TIME_FUNCTIONS and len(node.expressions) == 1:
+        arg = node.expressions[0]
+    else:
+        return False
+    return isinstance(arg, exp.Literal) and arg.is_string and arg.this.strip().lower() in _SPECIAL_TIMES
+
+
+def _immutable_cast(t: Table, arg: Optional[exp.Expression], to: Any) -> bool:
+    """Whether casting `arg` (an expression of table `t`) to date/time type `to` is IMMUTABLE: only a
+    column of a date/time type it converts without a time zone or DateStyle (`_IMMUTABLE_FROM`)."""
+    while isinstance(arg, exp.Paren):
+        arg = arg.this
+    if not isinstance(arg, exp.Column):
+        return False
+    name = cexpr.column_name(arg)
+    kinds = [c.type.kind for c in t.columns if c.name == name]
+    return bool(kinds) and kinds[0] in _IMMUTABLE_FROM.get(to, set())
 
 
 class PostgresDialect(Dialect):
@@ -163,10 +215,87 @@ class PostgresDialect(Dialect):
 
     def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []
-        indexes = tuple(self._lower_index(t, i, notes) for i in t.indexes)
+        indexes = tuple(i for i in (self._lower_index(t, i, notes) for i in t.indexes) if self._buildable(t, i, notes))
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
-        columns = tuple(self._lower_column(t, c, notes) for c in t.columns)
-        return replace(t, columns=columns, indexes=indexes, **self._lower_options(t, notes)), notes
+        columns = tuple(self._lower_column(t, self._computable_column(t, c, notes), notes) for c in t.columns)
+        checks = tuple(k for k in t.checks if self._computable_check(t, k, notes))
+        return replace(t, columns=columns, indexes=indexes, checks=checks, **self._lower_options(t, notes)), notes
+
+    def _computable_check(self, t: Table, k: Check, notes: list[Degradation]) -> bool:
+        """Whether PostgreSQL can evaluate CHECK `k`; one calling a function it lacks (another engine's,
+        such as SQLite's json_valid) is dropped with PG-CHECK-FUNCTION: creating the table would fail."""
+        problems = self._problems(t, k.expression, immutable=False)
+        if problems:
+            notes.append(self._degradation("PG-CHECK-FUNCTION", t, k.name, f"CHECK ({k.expression}): "
+                                           + ", ".join(problems)))
+        return not problems
+
+    def _computable_column(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
+        """`c` without an expression default calling a function PostgreSQL lacks, and without a generated
+        expression that calls one or is not IMMUTABLE (PostgreSQL refuses both:
+        https://www.postgresql.org/docs/15/ddl-generated-columns.html): PG-EXPRESSION."""
+        if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
+            problems = self._problems(t, str(c.default.value), immutable=False)
+            if problems:
+                notes.append(self._degradation("PG-EXPRESSION", t, c.name, f"default ({c.default.value}): "
+                                               + ", ".join(problems)))
+                c = replace(c, default=None)
+        if c.generated is not None:
+            problems = self._problems(t, c.generated.expression, immutable=True)
+            if problems:
+                notes.append(self._degradation("PG-EXPRESSION", t, c.name, f"generated ({c.generated.expression}): "
+                                               + ", ".join(problems)))
+                c = replace(c, generated=None)
+        return c
+
+    def _buildable(self, t: Table, i: Index, notes: list[Degradation]) -> bool:
+        """Whether PostgreSQL can build index `i`: its expressions and predicate call only functions it has,
+        IMMUTABLE ones (https://www.postgresql.org/docs/15/sql-createindex.html), and collations it has.
+        One it cannot build is dropped with PG-INDEX-EXPRESSION instead of failing the DDL."""
+        texts = [p.expression for p in i.parts if p.expression is not None] + ([i.where] if i.where else [])
+        problems = sorted({x for sql in texts for x in self._problems(t, sql, immutable=True)})
+        if problems:
+            notes.append(self._degradation("PG-INDEX-EXPRESSION", t, i.name, f"index {i.name}: " + ", ".join(problems)))
+        return not problems
+
+    def _problems(self, t: Table, sql: str, immutable: bool) -> list[str]:
+        """What keeps PostgreSQL from computing canonical `sql` in table `t`: functions it does not have,
+        collations of another engine, and, `immutable`, what is not IMMUTABLE (see `functions`)."""
+        try:
+            tree = cexpr.parse(self.expression(sql), SQLGLOT)
+        except cexpr.ExpressionError:
+            return []
+        out = []
+        for node in tree.walk():  # a list, not a set: the order found, each once (below)
+            if isinstance(node, exp.Collate):
+                name = node.expression.name
+                if name.lower() in _FOREIGN_COLLATIONS or _MYSQL_COLLATION.match(name.lower()):
+                    out.append(f"collation {name}")
+            elif _frozen_now(node):
+                out.append(f"{node.sql(SQLGLOT)} (PostgreSQL reads the special value once, when the table is created)")
+            elif isinstance(node, exp.Cast):
+                if immutable and node.to.this in _TIME_CASTS and not _immutable_cast(t, node.this, node.to.this):
+                    out.append(f"CAST(... AS {node.to.sql(SQLGLOT)}) (not immutable)")
+            elif isinstance(node, (exp.CurrentDate, exp.CurrentTime, exp.CurrentTimestamp)):
+                if immutable:
+                    out.append("the current time (not immutable)")
+            elif isinstance(node, exp.Func) and not isinstance(node, (exp.Case, exp.If)):
+                text = node.sql(dialect=SQLGLOT)
+                name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
+                if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in _SYNTAX:
+                    continue
+                args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
+                        if isinstance(a, exp.Expression)]
+                if name not in functions.FUNCTIONS:
+                    out.append(f"no {name}()")
+                elif name in _TIME_FUNCTIONS and len(args) > 1:  # SQLite's date(x, modifier...)
+                    out.append(f"no {name}() of {len(args)} arguments")
+                elif immutable and name in _TIME_FUNCTIONS:
+                    if not _immutable_cast(t, args[0] if args else None, _TIME_FUNCTIONS[name]):
+                        out.append(f"{name}() of that argument (not immutable)")
+                elif immutable and name in functions.NOT_IMMUTABLE:
+                    out.append(f"{name}() (not immutable)")
+        return list(dict.fromkeys(out))
 
     def _lower_options(self, t: Table, notes: list[Degradation]) -> dict:
         """A table's collation, character set and loose typing, which PostgreSQL tables do not have

@@ -67,6 +67,23 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.WEAKENED, "a native type of another engine (MySQL's bit(8), ...)",
         "text: any text is accepted, the values are not checked against the other engine's type",
         "https://www.postgresql.org/docs/15/datatype-character.html"),
+    "PG-CHECK-FUNCTION": DegradationCode(
+        C.DROPPED, "a CHECK calling a function PostgreSQL does not have (SQLite's json_valid, ...)",
+        "the CHECK is dropped: PostgreSQL would refuse the table, so the values it limited are accepted",
+        "https://www.postgresql.org/docs/15/functions.html"),
+    "PG-EXPRESSION": DegradationCode(
+        C.WEAKENED, "an expression default calling a function PostgreSQL does not have or casting 'now' (which "
+                    "PostgreSQL reads once, at CREATE TABLE), or a generated column calling such a function or one "
+                    "that is not IMMUTABLE (SQLite's julianday, unixepoch, date('now'), ...)",
+        "the default is dropped (a value must be given), the generated column is a plain column (a value may be "
+        "given, nothing computes it): PostgreSQL would refuse the table",
+        "https://www.postgresql.org/docs/15/ddl-generated-columns.html"),
+    "PG-INDEX-EXPRESSION": DegradationCode(
+        C.DROPPED, "an index whose expression or predicate calls a function PostgreSQL does not have or one "
+                   "that is not IMMUTABLE (to_char, a date cast of text), or names another engine's collation",
+        "the index is dropped: PostgreSQL refuses to build it (lookups on that expression scan the table; a "
+        "unique one no longer refuses duplicates)",
+        "https://www.postgresql.org/docs/15/sql-createindex.html"),
     "PG-KNOWN-DEFAULT": DegradationCode(
         C.APPROXIMATED, "a SQL expression default that is one of the model's own defaults (default_sql(\"now()\"), "
                         "default_sql(\"42\"), default_sql(\"gen_random_uuid()\") on a uuid)",

@@ -473,13 +473,43 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         return None
     if _is_value(text):
         return parse_default(text, ty)
+    rounded = _ROUNDED_NOW.match(text)
+    if rounded and ty.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+        if ty.fraction_digits <= int(rounded.group(1)):  # the column rounds now() the same way
+            return NOW
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} rounds the current time to fewer digits than the "
+                                             "column keeps: the column is kept without a default")
+        return None if skipped is not None else Default(DefaultKind.EXPRESSION, text)
     if skipped is None:  # drift and migrate: an expression sqlglot cannot read is compared as printed
         try:
-            return Default(DefaultKind.EXPRESSION, read_expression(text))
+            return Default(DefaultKind.EXPRESSION, read_default(text))
         except (cexpr.ExpressionError, ValueError):
             return Default(DefaultKind.EXPRESSION, text)
-    expression = _expression(text, where, "DEFAULT", skipped)
-    return None if expression is None else Default(DefaultKind.EXPRESSION, expression)
+    sequence = _NEXTVAL.search(text)
+    if sequence:  # a sequence no identity owns is left out (SKIP-SEQUENCE): its nextval() cannot be kept
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}, which is "
+                                             "not kept: the column is kept without a default")
+        return None
+    try:
+        return Default(DefaultKind.EXPRESSION, read_default(text))
+    except (cexpr.ExpressionError, ValueError) as e:
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} cannot be read into canonical SQL "
+                                             f"({str(e).splitlines()[0]})")
+        return None
+
+
+# CURRENT_TIMESTAMP(p): the current time rounded to p fractional digits (sqlglot drops the p)
+_ROUNDED_NOW = re.compile(r"^CURRENT_TIMESTAMP\(([0-6])\)$")
+_NEXTVAL = re.compile(r"\bnextval\('((?:[^']|'')*)'")
+
+
+@lru_cache(maxsize=4096)
+def read_default(sql: str) -> str:
+    """A default expression as PostgreSQL prints it, as canonical SQL that keeps its casts: a default's
+    value is rendered, not only compared (``now()::date + 14`` is a date; `read_expression`'s normal form,
+    which drops casts, would make it a timestamp). The differ compares both in normal form."""
+    return cexpr.parse(sql, SQLGLOT).transform(_canonical_function).sql(dialect=cexpr.CANONICAL,
+                                                                         normalize_functions="lower", identify=True)
 
 
 _CAST_LITERAL = re.compile(r"""^'(?:[^']|'')*'(?:::[\w ."\[\](),]+)*$""", re.S)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 import sqlite3
 from dataclasses import replace
 from decimal import Decimal
@@ -210,9 +211,23 @@ class SQLiteDialect(Dialect):
             note("SL-CHARSET", "*", f"character set {t.charset}")
         if t.collation is not None:
             note("SL-COLLATION", "*", f"table collation {t.collation.name} ({t.collation.origin})")
+        checks = tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks
+                       if self._check_computable(k.name, k.expression, note))
         return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),
-                       checks=tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks),
-                       partitioning=None, charset=None, collation=None)
+                       checks=checks, partitioning=None, charset=None, collation=None)
+
+    def _check_computable(self, name: str, sql: str, note) -> bool:
+        """Whether SQLite can evaluate CHECK `name`; one calling a function it lacks (REGEXP among them:
+        only the sqlite3 shell has it built in, https://www.sqlite.org/lang_expr.html#regexp) is noted
+        SL-CHECK-FUNCTION and dropped, since every write to the table would fail."""
+        try:
+            rendered = cexpr.parse(self.expression(lower_sql(sql)), ENGINE)
+        except cexpr.ExpressionError:
+            return True
+        missing = _missing_functions(rendered)
+        if missing:
+            note("SL-CHECK-FUNCTION", name, f"CHECK ({sql}): no {', '.join(sorted(missing))}")
+        return not missing
 
     def _column_options(self, t: Table, c: Column, note) -> Column:
         """`c` without the options SQLite cannot hold: a native type of another engine, an identity
@@ -256,7 +271,7 @@ class SQLiteDialect(Dialect):
         except cexpr.ExpressionError:
             note("SL-EXPRESSION", column, f"({sql}): not readable in SQLite's spelling")
             return None
-        missing = sorted(_missing_functions(rendered, deterministic))
+        missing = sorted(_missing_functions(rendered, deterministic) | _date_arithmetic(sql))
         if missing:
             note("SL-EXPRESSION", column, f"({sql}): no {', '.join(missing)}")
             return None
@@ -533,8 +548,9 @@ class SQLiteDialect(Dialect):
 
     # -- expressions ---------------------------------------------------------------------
     def transform_expression(self, tree: exp.Expression) -> exp.Expression:
-        """Quote every identifier; guard json_array_length (functions were renamed by lower())."""
-        return tree.transform(_quoted).transform(_guard_length)
+        """Quote every identifier; guard json_array_length (functions were renamed by lower()); write
+        a formatted time as strftime(format, value), as it is read (`_strftime`)."""
+        return tree.transform(_quoted).transform(_guard_length).transform(_strftime)
 
     # -- migrations ----------------------------------------------------------------------
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
@@ -689,14 +705,50 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
     """The functions `tree` (an expression in SQLite's dialect) calls that SQLite does not have; with
     `deterministic`, also those whose value changes from call to call (the current time, random)."""
     out = set()
+    if any(True for _ in tree.find_all(exp.RegexpLike)):  # x REGEXP y calls the user function regexp()
+        out.add("regexp")
     for node in tree.find_all(exp.Func):
         text = node.sql(dialect=ENGINE)
         name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):  # an operator whose operand calls a function
+            name = ""
         if name and name not in BUILTIN_FUNCTIONS and not isinstance(node, (exp.Cast, exp.Case, exp.If)):
             out.add(name)
         if deterministic and (name in NON_DETERMINISTIC or isinstance(node, _NOW) or "'now'" in text.lower()):
             out.add(f"{name or text.lower()} (non-deterministic)")
     return out
+
+
+_DATE_TYPES = (exp.DataType.Type.DATE, exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPTZ)
+
+
+def _date_arithmetic(sql: str) -> set[str]:
+    """{"date arithmetic"} when canonical `sql` adds to or subtracts from a date or time: SQLite holds
+    them as text, and ``date(x) + 14`` is the number 2040, not a date
+    (https://www.sqlite.org/lang_datefunc.html: date arithmetic is date(x, '+14 days'))."""
+    def temporal(node: exp.Expression) -> bool:
+        while isinstance(node, exp.Paren):
+            node = node.this
+        return (isinstance(node, (*_NOW, exp.Interval))
+                or (isinstance(node, exp.Cast) and node.to.this in _DATE_TYPES))
+    try:
+        tree = cexpr.parse(sql)
+    except cexpr.ExpressionError:
+        return set()
+    return {"date arithmetic"} if any(temporal(n.this) or temporal(n.expression)
+                                      for n in tree.find_all(exp.Add, exp.Sub)) else set()
+
+
+def _strftime(node: exp.Expression) -> exp.Expression:
+    """``to_char(CAST(x AS timestamp), f)`` (how ``strftime(f, x)`` reads) as ``strftime(f, x)``: sqlglot
+    would write ``strftime(f, datetime(x))``, which drops x's fractional seconds before formatting and
+    reads back as another expression (https://www.sqlite.org/lang_datefunc.html)."""
+    if isinstance(node, exp.TimeToStr):
+        inner = node.this
+        if isinstance(inner, exp.TsOrDsToTimestamp) or (
+                isinstance(inner, exp.Cast) and inner.to.this is exp.DataType.Type.TIMESTAMP):
+            node.set("this", inner.this)
+    return node
 
 
 def _quoted(node: exp.Expression) -> exp.Expression:

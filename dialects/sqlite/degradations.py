@@ -55,9 +55,14 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "identity of a loose table",
         "the rowid alias (INTEGER PRIMARY KEY) of a table without STRICT is a 64-bit integer: a bigint identity",
         _CREATE_TABLE + "#rowid"),
+    "SL-CHECK-FUNCTION": DegradationCode(
+        C.DROPPED, "CHECK calling a function SQLite lacks",
+        "the CHECK is dropped: SQLite has no such function (REGEXP is a user function only the sqlite3 shell "
+        "defines; Python's sqlite3 has none), so every write would fail", "https://www.sqlite.org/lang_expr.html#regexp"),
     "SL-EXPRESSION": DegradationCode(
         C.WEAKENED, "expression default or generated column",
-        "one calling a function SQLite does not have is dropped (no default; a plain column), as is a generated "
+        "one calling a function SQLite does not have, or doing date arithmetic (date text + a number is a number "
+        "in SQLite), is dropped (no default; a plain column), as is a generated "
         "primary key column (SQLite refuses one); another is written and read back in SQLite's spelling "
         "(date(CURRENT_TIMESTAMP) for CAST(now() AS DATE): the same value, another text)",
         "https://www.sqlite.org/gencol.html"),

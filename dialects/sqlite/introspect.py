@@ -499,6 +499,8 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
         return lit(string_of(text))
     if _BLOB.match(text):
         return lit(text[2:-1].lower())  # binary defaults are hex text in the model
+    if text.upper() in ("TRUE", "FALSE"):  # the keywords are 1 and 0 (https://www.sqlite.org/lang_expr.html#booleanexpr)
+        text = "1" if text.upper() == "TRUE" else "0"
     if not _NUMBER.match(text):
         return lit(text)  # an expression schemakit does not write: kept as text, so a diff shows it
     if ty.kind is Kind.BOOLEAN:
@@ -588,7 +590,8 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     if skipped is not None:
         _others(ns, every, {o[1] for o in objects if o[0] == "table"}, options, skipped)
     return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
-                   options.get(name, (0, 1))[1] == 1, skipped) for kind, name, _, sql in objects if kind == "table"]
+                   options.get(name, (0, 1))[1] == 1, skipped, rowid=not options.get(name, (0, 1))[0])
+            for kind, name, _, sql in objects if kind == "table"]
 
 
 def _table_options(conn: sqlite3.Connection, db: str) -> dict[str, tuple[int, int]]:
@@ -623,13 +626,16 @@ def _extra(bucket: dict, kind: str, name: str, table: str, sql: str, qualified: 
         bucket["on_update"].add(name[len(f"{sl.ON_UPDATE_PREFIX}{table}:"):])
 
 
-def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None) -> Table:
+def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None,
+           rowid: bool = True) -> Table:
     """The table `name` from its CREATE text and pragma rows; with a `skipped` list, what the model
-    cannot hold is left out and recorded there (else introspection's strict reading)."""
+    cannot hold is left out and recorded there (else introspection's strict reading). A table WITHOUT
+    ROWID (`rowid` False) has no rowid alias: its INTEGER PRIMARY KEY is a plain key column."""
     qualified = _qualified(ns, name)
     text = parse_table(sql)
     pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
-    columns = tuple(c for c in (_column(qualified, row, text, pk, extra["on_update"], strict, skipped)
+    columns = tuple(c for c in (_column(qualified, row, text, pk if rowid else (), extra["on_update"], strict,
+                                        skipped)
                                 for row in cols) if c is not None)
     checks = []
     for i, (n, body) in enumerate(text.checks):
