@@ -24,7 +24,7 @@ from schemakit.schema import catalog
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
-    DropTable, SetPartitioning, SetTableComment, TableKey, diff,
+    DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
 )
 from schemakit.schema.model import Kind, Schema
 
@@ -102,7 +102,7 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return [(table, (change.old or change.new).column)]
     if isinstance(change, AlterPrimaryKey):
         return [(table, PRIMARY_KEY_SUBJECT)]
-    if isinstance(change, SetTableComment):
+    if isinstance(change, (SetTableComment, SetTableOptions)):
         return [(table, "*")]
     raise TypeError(f"no site for {type(change).__name__}: teach tests/roundtrip.change_sites")
 

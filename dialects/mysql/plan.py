@@ -123,7 +123,7 @@ def shape(d: "MySQLDialect", t: Table) -> _Shape:
                             tuple(sql for _n, sql in d.partial_columns(t, i)) if i.unique and i.where else ())
     generated = {name: sql for i in t.indexes if i.unique and i.where for name, sql in d.partial_columns(t, i)}
     return _Shape(
-        table=t, columns={c.name: d.column_sql(c) for c in t.columns}, generated=generated,
+        table=t, columns={c.name: d.column_sql(c, t) for c in t.columns}, generated=generated,
         primary_key=t.primary_key, keys=keys,
         foreign_keys={f.name: _ForeignKey(d.foreign_key_sql(t, f), f.columns) for f in t.foreign_keys},
         checks=dict(d.check_definitions(t)), triggers=dict(d.named_triggers(t)), partitioning=t.partitioning,

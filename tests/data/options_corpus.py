@@ -70,6 +70,16 @@ SCHEMA = Schema((ACCOUNTS, EVENTS, LEGACY))
 # not listed takes its parent's): what each engine cannot hold of SCHEMA.
 CODES: dict[str, set[tuple[str, str, str]]] = {
     "postgres": set(),
-    "mysql": set(),
+    "mysql": {("MY-AUTOKEY", "events", "events_seq_auto"), ("MY-COLLATION", "accounts", "email"),
+              ("MY-COLLATION", "accounts", "nick"), ("MY-EXPRINDEX", "events", "events_label_expr"),
+              ("MY-HASH", "accounts", "accounts_handle_hash_idx"), ("MY-IDENTITYALWAYS", "accounts", "id"),
+              ("MY-INCLUDE", "events", "events_account_cover"), ("MY-INDEXMETHOD", "events", "events_happened_brin"),
+              ("MY-INDEXMETHOD", "events", "events_label_spgist"), ("MY-INDEXMETHOD", "events", "events_search_gist"),
+              ("MY-LOOSE", "legacy_notes", "*"), ("MY-NATIVE", "accounts", "last_ip"), ("MY-NATIVE", "events", "place"),
+              ("MY-NATIVE", "events", "search"), ("MY-NATIVE", "events", "window_days"),
+              ("MY-NOWEXPR", "accounts", "first_seen"), ("MY-NOWEXPR", "accounts", "joined_on"),
+              ("MY-NOWEXPR", "events", "happened_at"), ("MY-OPCLASS", "accounts", "accounts_email_pattern_idx"),
+              ("MY-SAMECOLLATION", "legacy_notes", "note"), ("MY-TEXTPREFIX", "events", "events_search_gist"),
+              ("MY-TZ", "accounts", "first_seen"), ("MY-TZ", "events", "happened_at")},
     "sqlite": set(),
 }
