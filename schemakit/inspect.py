@@ -272,9 +272,9 @@ def _keys(t: Table, skipped: list[Skipped]) -> Table:
             skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column declared without NOT "
                                                                      "NULL: read as NOT NULL (the model's keys are)")
             c = replace(c, nullable=False)
-        if c.identity and (c.type.kind not in _INTEGERS or t.primary_key != (c.name,)):
-            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity that is not the whole primary "
-                                                                      "key (or not an integer): kept without it")
+        if c.identity and (c.type.kind not in _INTEGERS or c.name not in t.primary_key):
+            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity outside the primary key (or not "
+                                                                      "an integer): kept without it")
             c = replace(c, identity=False)
         columns.append(c)
     return replace(t, columns=tuple(columns))
