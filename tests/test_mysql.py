@@ -766,3 +766,22 @@ def test_binary_columns_in_keys_are_lowered_like_text_and_apply(fresh_url):
         assert [c.describe() for c in diff(lowered.schema, D.introspect(conn, (None,)))] == []
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case, old, new", plan_cases.OPTION_CHANGES, ids=[c for c, _, _ in plan_cases.OPTION_CHANGES])
+def test_option_change_plans_and_rolls_back(fresh_url, case, old, new):
+    """A change of a collation, character set, generated expression, identity, expression default, index
+    method or native type plans, applies, rolls back and applies again; the row survives."""
+    before, after = Schema((old,)), Schema((new,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(before)[0])
+        _run(conn, "INSERT INTO opts (id, price, label) VALUES (1, 5, 'Ab')")
+        steps = D.plan(before, after)
+        assert steps
+        for direction, expected in [("apply", after), ("rollback", before), ("apply", after)]:
+            _run_steps(conn, steps, direction)
+            assert [c.describe() for c in diff(D.lower(expected).schema, D.introspect(conn, (None,)))] == []
+            assert _query(conn, "SELECT price, label FROM opts")[0] == (5, "Ab")
+    finally:
+        conn.close()

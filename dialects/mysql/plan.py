@@ -105,6 +105,14 @@ class _Shape:
     triggers: dict[str, Statement]
     partitioning: Optional[Partitioning]
     comment: Optional[str]
+    options: str  # DEFAULT CHARSET=... COLLATE=...
+    virtual: frozenset  # the VIRTUAL generated columns
+
+    def remade(self, other: "_Shape") -> set[str]:
+        """Columns of both shapes that become or stop being VIRTUAL: MariaDB refuses to MODIFY them (error 1907,
+        "not yet supported for generated columns"; https://mariadb.com/kb/en/generated-columns/), so they are
+        dropped and added again (a VIRTUAL column holds no data)."""
+        return {n for n in self.columns if n in other.columns and (n in self.virtual) != (n in other.virtual)}
 
     def covered(self, fk: _ForeignKey) -> bool:
         """Whether some key's leading columns are the foreign key's columns (no implicit index needed)."""
@@ -127,7 +135,8 @@ def shape(d: "MySQLDialect", t: Table) -> _Shape:
         primary_key=t.primary_key, keys=keys,
         foreign_keys={f.name: _ForeignKey(d.foreign_key_sql(t, f), f.columns) for f in t.foreign_keys},
         checks=dict(d.check_definitions(t)), triggers=dict(d.named_triggers(t)), partitioning=t.partitioning,
-        comment=t.comment or None)
+        comment=t.comment or None, options=d.charset_sql(t),
+        virtual=frozenset(c.name for c in t.columns if c.generated is not None and not c.generated.stored))
 
 
 class _Renderer:
@@ -148,10 +157,15 @@ class _Renderer:
         clauses += [f"DROP INDEX {q(n)}" for n, k in x.keys.items() if y.keys.get(n) != k]
         if x.primary_key and x.primary_key != y.primary_key:
             clauses.append("DROP PRIMARY KEY")
-        clauses += [f"DROP COLUMN {q(n)}" for n in x.columns if n not in y.columns]
+        if x.options != y.options:  # before the columns: a MODIFY names its collation in either case
+            clauses.append(y.options)
+        remade = x.remade(y)
+        clauses += [f"DROP COLUMN {q(n)}" for n in x.columns if n not in y.columns or n in remade]
         clauses += [f"DROP COLUMN {q(n)}" for n, g in x.generated.items() if y.generated.get(n) != g]
-        clauses += [f"ADD COLUMN {sql}{self._position(y, n)}" for n, sql in y.columns.items() if n not in x.columns]
-        clauses += [f"MODIFY COLUMN {sql}" for n, sql in y.columns.items() if n in x.columns and x.columns[n] != sql]
+        clauses += [f"ADD COLUMN {sql}{self._position(y, n)}" for n, sql in y.columns.items()
+                    if n not in x.columns or n in remade]
+        clauses += [f"MODIFY COLUMN {sql}" for n, sql in y.columns.items()
+                    if n in x.columns and x.columns[n] != sql and n not in remade]
         clauses += [f"ADD COLUMN {g}" for n, g in y.generated.items() if x.generated.get(n) != g]
         if y.primary_key and x.primary_key != y.primary_key:
             clauses.append(f"ADD {self.d.primary_key_sql(y.primary_key)}")
