@@ -113,9 +113,8 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "changes the column's too",
         "https://dev.mysql.com/doc/refman/8.0/en/charset-column.html"),
     "MY-CHARSETCOLLATION": DegradationCode(
-        C.APPROXIMATED, "a table character set without its collation (or a collation without its set)",
-        "the other one named as MySQL picks it: the character set's default collation (the collation's "
-        "character set)",
+        C.APPROXIMATED, "a table collation that is its character set's default (latin1_swedish_ci of latin1)",
+        "held as the character set alone, whose default collation it is: MySQL reports no difference",
         "https://dev.mysql.com/doc/refman/8.0/en/charset-table.html"),
     "MY-LOOSE": DegradationCode(
         C.APPROXIMATED, "a loosely typed table (SQLite without STRICT)",

@@ -68,6 +68,7 @@ from schemakit.schema.model import (
 )
 
 from ..base import Skipped, skip
+from .options import CHARSET_DEFAULTS
 
 
 def _parse(sql: str, read: str) -> exp.Expression:
@@ -450,11 +451,14 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
 
 def _table_options(found: str, default: Optional[str]) -> dict:
     """A table's collation and character set as the model holds them: None where they are schemakit's
-    (`default`, the dialect's collation; utf8mb4)."""
+    (`default`, the dialect's collation; utf8mb4); a character set alone where the collation is its default."""
     if not found or found == default:
         return {}
     charset = found.split("_", 1)[0]
-    return {"collation": Collation(found, "mysql"), "charset": None if charset == "utf8mb4" else charset}
+    if charset == "utf8mb4":
+        return {"collation": Collation(found, "mysql")}
+    return {"collation": None if CHARSET_DEFAULTS.get(charset) == found else Collation(found, "mysql"),
+            "charset": charset}
 
 
 def _column_options(c: Column, table_collation: str, booleans: frozenset) -> Column:

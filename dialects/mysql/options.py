@@ -6,7 +6,7 @@ defaults MySQL can compute, FULLTEXT indexes, native types of origin ``mysql``. 
 lowered here, each change with a degradation of `dialects.mysql.degradations`:
 identity GENERATED ALWAYS (MY-IDENTITYALWAYS), an AUTO_INCREMENT column that leads no key
 (MY-AUTOKEY), collations of other engines (MY-COLLATION), a column collation equal to its
-table's (MY-SAMECOLLATION), a character set without a collation (MY-CHARSETCOLLATION), loose
+table's (MY-SAMECOLLATION), a collation that is its character set's default (MY-CHARSETCOLLATION), loose
 typing (MY-LOOSE), expression defaults that are the current time (MY-NOWEXPR) or that MySQL
 cannot compute (MY-DEFAULTEXPR), index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD),
 operator classes (MY-OPCLASS), INCLUDE (MY-INCLUDE), native types of other engines (MY-NATIVE).
@@ -79,14 +79,12 @@ def lower_table_options(t: Table, notes: "_Notes") -> Table:
         collation = Collation(collation.name, "mysql")
     if charset == DEFAULT_CHARSET:
         charset = None
-    if charset is not None and collation is None:
-        named = CHARSET_DEFAULTS.get(charset)
-        if named is not None:
-            notes.add("MY-CHARSETCOLLATION", t, "*", f"character set {charset} without a collation")
-            collation = Collation(named, "mysql")
-    if collation is not None and charset is None and charset_of(collation.name) != DEFAULT_CHARSET:
+    if collation is not None and charset_of(collation.name) != DEFAULT_CHARSET and (
+            charset is None or CHARSET_DEFAULTS.get(charset) == collation.name):
+        notes.add("MY-CHARSETCOLLATION", t, "*", f"collation {collation.name}, its character set's default")
         charset = charset_of(collation.name)
-        notes.add("MY-CHARSETCOLLATION", t, "*", f"collation {collation.name} without its character set")
+        if CHARSET_DEFAULTS.get(charset) == collation.name:
+            collation = None
     if not t.strict:
         notes.add("MY-LOOSE", t, "*")
     return replace(t, collation=collation, charset=charset, strict=True)

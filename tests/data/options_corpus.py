@@ -75,7 +75,7 @@ CODES: dict[str, set[tuple[str, str, str]]] = {
               ("MY-HASH", "accounts", "accounts_handle_hash_idx"), ("MY-IDENTITYALWAYS", "accounts", "id"),
               ("MY-INCLUDE", "events", "events_account_cover"), ("MY-INDEXMETHOD", "events", "events_happened_brin"),
               ("MY-INDEXMETHOD", "events", "events_label_spgist"), ("MY-INDEXMETHOD", "events", "events_search_gist"),
-              ("MY-LOOSE", "legacy_notes", "*"), ("MY-NATIVE", "accounts", "last_ip"), ("MY-NATIVE", "events", "place"),
+              ("MY-LOOSE", "legacy_notes", "*"), ("MY-CHARSETCOLLATION", "legacy_notes", "*"), ("MY-NATIVE", "accounts", "last_ip"), ("MY-NATIVE", "events", "place"),
               ("MY-NATIVE", "events", "search"), ("MY-NATIVE", "events", "window_days"),
               ("MY-NOWEXPR", "accounts", "first_seen"), ("MY-NOWEXPR", "accounts", "joined_on"),
               ("MY-NOWEXPR", "events", "happened_at"), ("MY-OPCLASS", "accounts", "accounts_email_pattern_idx"),
