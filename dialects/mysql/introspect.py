@@ -819,7 +819,7 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
 def _readable(default: str, server: _Server) -> bool:
     """Whether an expression default parses as MySQL SQL (held as the model's expression default)."""
     try:
-        _parse(server.unescape(default), "mysql")
+        _parse(unescape(default, server.mariadb), "mysql")
     except (sqlglot.errors.SqlglotError, ValueError):
         return False
     return True
