@@ -568,7 +568,8 @@ def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
         if low == "null":
             return None
         if not _is_value(raw, extra, mariadb):
-            return Default(DefaultKind.EXPRESSION, canonical(_parse(unescape(raw, mariadb), "mysql"), frozenset()))
+            tree = _unparen(_parse(unescape(raw, mariadb), "mysql"))
+            return Default(DefaultKind.EXPRESSION, canonical(tree, frozenset()))
         raw = _sql_value(unescape(raw, mariadb))
     return lit(_typed(raw, ty))
 
