@@ -785,3 +785,24 @@ def test_option_change_plans_and_rolls_back(fresh_url, case, old, new):
             assert _query(conn, "SELECT price, label FROM opts")[0] == (5, "Ab")
     finally:
         conn.close()
+
+
+def test_identity_generated_always_refuses_an_explicit_value(fresh_url):
+    """MY-IDENTITYALWAYS: triggers refuse an explicit id on INSERT and any change of it on UPDATE
+    (SQLSTATE 428C9, as PostgreSQL); an omitted id is generated."""
+    from schemakit.schema.build import col, table
+    schema = Schema((table("always", col("id", ColumnType(Kind.INTEGER), identity="always"),
+                           col("n", ColumnType(Kind.INTEGER)), pk="id"),))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        _run(conn, "INSERT INTO always (n) VALUES (1)")
+        for sql in ("INSERT INTO always (id, n) VALUES (7, 2)", "UPDATE always SET id = 9"):
+            with pytest.raises(pymysql.err.OperationalError) as refused:
+                _run(conn, sql)
+            assert "GENERATED ALWAYS" in str(refused.value)
+        _run(conn, "UPDATE always SET n = 3")
+        assert [tuple(r) for r in _query(conn, "SELECT id, n FROM always")] == [(1, 3)]
+        assert D.introspect(conn, (None,)).table("always").column("id").identity_always
+    finally:
+        conn.close()

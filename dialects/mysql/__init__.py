@@ -46,7 +46,7 @@ from ..registry import register
 from ..base import Degradation, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
-    CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
+    ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
 )
 from . import options
 from . import plan as planner
@@ -810,6 +810,8 @@ class MySQLDialect(Dialect):
     def named_triggers(self, t: Table) -> list[tuple[str, Statement]]:
         """(trigger name, CREATE TRIGGER) of every trigger of `t`, in creation order."""
         out = [(self.machine_trigger_name(t, sm), self.state_machine_trigger(t, sm)) for sm in t.state_machines]
+        out += [(self.always_trigger_name(t, c.name, event), self.always_trigger(t, c.name, event))
+                for c in t.columns if c.identity and c.identity_always for event in ("INSERT", "UPDATE")]
         return out + [(self.check_trigger_name(t, c, event), self.check_trigger(t, c, event))
                       for c in t.checks if is_trigger_check(t, c) for event in ("INSERT", "UPDATE")]
 
@@ -820,6 +822,21 @@ class MySQLDialect(Dialect):
     def check_trigger_name(self, t: Table, c: Check, event: str) -> str:
         """The trigger enforcing CHECK `c` on `event` (INSERT or UPDATE)."""
         return self.generated_name(t.name, c.name, event[:3].lower())
+
+    def always_trigger_name(self, t: Table, column: str, event: str) -> str:
+        """The trigger refusing an explicit value of GENERATED ALWAYS identity `column` on `event`."""
+        return self.generated_name(t.name, column, "always", event[:3].lower())
+
+    def always_trigger(self, t: Table, column: str, event: str) -> Statement:
+        """Refuses an explicit value of identity `column` (GENERATED ALWAYS): on INSERT any but 0 (in a BEFORE
+        INSERT trigger an AUTO_INCREMENT column not given reads 0:
+        https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html), on UPDATE any change."""
+        q = self.quote(column)
+        refused = f"NEW.{q} <> 0" if event == "INSERT" else f"NOT (NEW.{q} <=> OLD.{q})"
+        message = f"column {column} of {t.qualified} is GENERATED ALWAYS: an explicit value is refused"
+        body = (f"BEGIN\n  IF {refused} THEN\n"
+                f"    SIGNAL SQLSTATE '{ALWAYS_STATE}' SET MESSAGE_TEXT = {self.literal(message[:128])};\n  END IF;\nEND")
+        return self._trigger(t, self.always_trigger_name(t, column, event), event, body)
 
     def drop_trigger(self, t: Table, name: str) -> Statement:
         """DROP TRIGGER `name` of table `t` (IF EXISTS: a check's pair of triggers may be half there after an

@@ -94,10 +94,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "https://mariadb.com/kb/en/generated-columns/#index-support"),
     # -- column, index and table options (issue #14) ------------------------------------------------
     "MY-IDENTITYALWAYS": DegradationCode(
-        C.APPROXIMATED, "identity GENERATED ALWAYS",
-        "AUTO_INCREMENT, which is BY DEFAULT: an explicit value is accepted (and moves the counter on) where "
-        "GENERATED ALWAYS refuses it; MySQL and MariaDB have no ALWAYS identity",
-        "https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html"),
+        C.BEHAVIOUR, "identity GENERATED ALWAYS",
+        "AUTO_INCREMENT with BEFORE INSERT/UPDATE triggers refusing an explicit value (SQLSTATE 428C9): an "
+        "explicit 0 or NULL is taken as no value and generates one, where PostgreSQL refuses it",
+        "https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html"),
     "MY-AUTOKEY": DegradationCode(
         C.APPROXIMATED, "identity column inside a composite primary key",
         "an extra index led by the AUTO_INCREMENT column: InnoDB refuses an auto-increment column that leads "

@@ -92,6 +92,8 @@ def _match(pattern: "re.Pattern[str]", text: str, what: str, at_start: bool = Fa
 UNIQUE_INDEX_MARK = "schemakit:unique-index"
 CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity constraint violation)
 MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
+# SQLSTATE of an explicit value refused in a GENERATED ALWAYS identity (PostgreSQL's generated_always).
+ALWAYS_STATE = "428C9"
 # How a trigger-enforced CHECK missing one of its two triggers reads back (see `_trigger_checks`).
 HALF_CHECK = "({}) AND 'schemakit: one of the two triggers of this check is missing' IS NOT NULL"
 # Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
@@ -440,6 +442,8 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
                                if not _is_ours(c) and not (c in json_columns and level == "Column")) if c is not None)
     triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
     checks += tuple(_trigger_checks(triggers, booleans))
+    always = _always_columns(triggers)
+    columns = tuple(replace(c, identity_always=True) if c.identity and c.name in always else c for c in columns)
     partitions = [p[1:] for p in sorted(raw.partitions)]
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
@@ -712,6 +716,20 @@ def _match_column(condition: exp.Expression) -> str:
     if found is None:
         raise ValueError(f"no column in the state machine condition {condition.sql()!r}")
     return found.name
+
+
+_ALWAYS_COLUMN = re.compile(r"NEW\.`((?:[^`]|``)*)`")
+
+
+def _always_columns(triggers: list) -> set[str]:
+    """The identity columns whose BEFORE INSERT and BEFORE UPDATE triggers refuse an explicit value
+    (SQLSTATE `ALWAYS_STATE`): GENERATED ALWAYS. A column with one of the two reads as BY DEFAULT, so drift
+    names it and a repair re-creates both."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for _name, body, event in triggers:
+        if f"SQLSTATE '{ALWAYS_STATE}'" in body:
+            found[_match(_ALWAYS_COLUMN, body, "an identity trigger's column").group(1).replace("``", "`")].add(event)
+    return {c for c, events in found.items() if len(events) == 2}
 
 
 def _trigger_checks(triggers: list, booleans: frozenset):

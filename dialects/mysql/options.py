@@ -3,8 +3,8 @@
 What the servers hold exactly is kept: collations and character sets of MySQL's own
 (origin ``mysql`` or ``mariadb``), STORED and VIRTUAL generated columns, SQL expression
 defaults MySQL can compute, FULLTEXT indexes, native types of origin ``mysql``. The rest is
-lowered here, each change with a degradation of `dialects.mysql.degradations`:
-identity GENERATED ALWAYS (MY-IDENTITYALWAYS), an AUTO_INCREMENT column that leads no key
+lowered here, each change with a degradation of `dialects.mysql.degradations` (identity GENERATED
+ALWAYS is kept, by triggers, with a behaviour degradation, MY-IDENTITYALWAYS): an AUTO_INCREMENT column that leads no key
 (MY-AUTOKEY), collations of other engines (MY-COLLATION), a column collation equal to its
 table's (MY-SAMECOLLATION), a collation that is its character set's default (MY-CHARSETCOLLATION), loose
 typing (MY-LOOSE), expression defaults that are the current time (MY-NOWEXPR) or that MySQL
@@ -94,8 +94,7 @@ def lower_column_options(t: Table, c: Column, default_collation: str, notes: "_N
     """A column's identity, collation, native type and expression default as MySQL holds them (`t` is the
     table with its options already lowered)."""
     if c.identity_always:
-        notes.add("MY-IDENTITYALWAYS", t, c.name)
-        c = replace(c, identity_always=False)
+        notes.add("MY-IDENTITYALWAYS", t, c.name)  # kept: BEFORE INSERT/UPDATE triggers refuse explicit values
     if c.type.kind is Kind.NATIVE and c.type.origin not in ORIGINS:
         notes.add("MY-NATIVE", t, c.name, str(c.type))
         c = replace(c, type=TEXT)

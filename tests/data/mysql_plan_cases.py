@@ -293,7 +293,7 @@ _LATIN1 = Collation("latin1_swedish_ci", "mysql")
 _GENERAL = Collation("utf8mb4_general_ci", "mysql")
 
 
-def _opts(*extra, collation=None, charset=None, label=None, identity=False, indexes=()) -> Table:
+def _opts(*extra, collation=None, charset=None, label=None, identity: object = False, indexes=()) -> Table:
     columns = (col("id", INTEGER, identity=identity), col("price", INTEGER),
                label or col("label", varchar(40))) + extra
     return table("opts", *columns, *indexes, pk="id", collation=collation, charset=charset)
@@ -309,6 +309,7 @@ OPTION_CHANGES = [
      _opts(col("total", INTEGER, generated=generated("price * 2", stored=False)))),
     ("plain to generated", _opts(col("total", INTEGER)), _opts(col("total", INTEGER, generated=generated("price * 2")))),
     ("identity", _opts(), _opts(identity=True)),
+    ("identity generated always", _opts(identity=True), _opts(identity="always")),
     ("expression default", _opts(col("n", INTEGER, default=default_sql("1 + 0"))),
      _opts(col("n", INTEGER, default=default_sql("2 + 0")))),
     ("fulltext index", _opts(indexes=(index("opts_label", "label"),)),

@@ -72,7 +72,7 @@ CODES: dict[str, set[tuple[str, str, str]]] = {
     "postgres": set(),
     "mysql": {("MY-AUTOKEY", "events", "events_seq_auto"), ("MY-COLLATION", "accounts", "email"),
               ("MY-COLLATION", "accounts", "nick"), ("MY-EXPRINDEX", "events", "events_label_expr"),
-              ("MY-HASH", "accounts", "accounts_handle_hash_idx"), ("MY-IDENTITYALWAYS", "accounts", "id"),
+              ("MY-HASH", "accounts", "accounts_handle_hash_idx"),
               ("MY-INCLUDE", "events", "events_account_cover"), ("MY-INDEXMETHOD", "events", "events_happened_brin"),
               ("MY-INDEXMETHOD", "events", "events_label_spgist"), ("MY-INDEXMETHOD", "events", "events_search_gist"),
               ("MY-LOOSE", "legacy_notes", "*"), ("MY-CHARSETCOLLATION", "legacy_notes", "*"),
