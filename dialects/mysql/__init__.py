@@ -15,6 +15,14 @@ no native type is lowered with a degradation: timestamptz (DATETIME, MY-TZ),
 timetz (TIME, MY-TIMETZ), interval (TIME(6), MY-INTERVAL), an unbounded numeric
 (DECIMAL(65,30), MY-NUMERIC). A binary default is the expression UNHEX('..'),
 which both servers report back as written.
+
+Options (issue #14, `dialects.mysql.options`): a table's character set and collation
+(``DEFAULT CHARSET=... COLLATE=...``) and a column's own (``CHARACTER SET ... COLLATE ...``)
+are rendered as the model names them when they are MySQL's, so an imported database keeps
+its own; generated columns (``GENERATED ALWAYS AS (...) STORED|VIRTUAL``), expression defaults
+(``DEFAULT (expr)`` through sqlglot), FULLTEXT indexes and MySQL's own types (NATIVE of origin
+mysql, as written) are native; identity GENERATED ALWAYS is AUTO_INCREMENT plus two sk_
+triggers refusing an explicit value. What InnoDB lacks is lowered with a degradation.
 """
 from __future__ import annotations
 
