@@ -233,6 +233,21 @@ def read_expression(sql: str, booleans: frozenset = frozenset()) -> str:
     return canonical(_parse(sql, "mysql"), booleans)
 
 
+def faithful(text: str, booleans: frozenset = frozenset()) -> bool:
+    """Whether MySQL SQL `text` read into canonical SQL renders back for MySQL as the same expression (sqlglot
+    can lose meaning on the way: a JSON path '$.a' comes back 'a')."""
+    try:
+        tree = _unparen(_parse(text, "mysql"))
+        back = _unparen(_parse(canonical(tree.copy(), booleans), "postgres"))
+        return _key(normal_form(_fixpoint(tree, _canonical_node), booleans)) == _key(back)
+    except (sqlglot.errors.SqlglotError, ValueError):
+        return False
+
+
+def _key(tree: exp.Expression) -> str:
+    return tree.sql(dialect="mysql", normalize_functions="lower", identify=True)
+
+
 def canonical(tree: exp.Expression, booleans: frozenset) -> str:
     """Canonical SQL text of a tree parsed from MySQL."""
     return normal_form(_fixpoint(tree, _canonical_node), booleans).sql(dialect="postgres")
@@ -298,6 +313,8 @@ TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
 FOREIGN_TYPES = {"tinytext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES, "blob": BYTES, "mediumblob": BYTES}
 ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
+# The current time (date) as a default, as either server writes it; ``now() + interval 1 day`` is no such.
+NOW_DEFAULT = re.compile(r"^\(*(?:current_timestamp|now|curdate|current_date)(?:\(\d*\))?\)*$")
 UNHEX = re.compile(r"^\(*unhex\((?:_\w+)?'([0-9a-fA-F]*)'\)\)*$", re.I)
 HEX = re.compile(r"^(?:[xX]'([0-9a-fA-F]*)'|0x([0-9a-fA-F]*))$")
 
@@ -564,7 +581,7 @@ def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
     low = raw.lower()
     if "random_bytes" in low:
         return GEN_UUID
-    if low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+    if NOW_DEFAULT.match(low):
         return NOW
     if ty.kind in BINARY_KINDS:
         return _binary_default(unescape(raw, mariadb), mariadb or "default_generated" in extra.lower())
@@ -820,9 +837,15 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     where = f"{qualified}.{name}"
     ty = _nearest_type(column_type, charset or "", name in json_columns, where, skipped)
     extra = extra or ""
-    if default is not None and not _is_value(default, extra, server.mariadb) and not _readable(default, server):
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression sqlglot cannot "
-                                             "read; the column is kept without a default")
+    if generation and "generated" in extra.lower() and not faithful(server.unescape(generation)):
+        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}): sqlglot does not "
+                                               "read it into canonical SQL that renders back the same; kept as a "
+                                               "plain column")
+        row = tuple(row[:7]) + (None,) + tuple(row[8:])
+    if default is not None and not _is_value(default, extra, server.mariadb) and not faithful(server.unescape(default)):
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression sqlglot does not "
+                                             "read into canonical SQL that renders back the same; the column is kept "
+                                             "without a default")
         default = None
     elif server.mariadb and ty.kind in BINARY_KINDS and default is not None and ESCAPED.match(default) \
             and "?" in default:
@@ -835,19 +858,10 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     return _built_column(table, row, ty, default, server.mariadb)
 
 
-def _readable(default: str, server: _Server) -> bool:
-    """Whether an expression default parses as MySQL SQL (held as the model's expression default)."""
-    try:
-        _parse(unescape(default, server.mariadb), "mysql")
-    except (sqlglot.errors.SqlglotError, ValueError):
-        return False
-    return True
-
-
 def _is_value(raw: str, extra: str, mariadb: bool) -> bool:
     """Whether a COLUMN_DEFAULT is one the model holds: a literal, the current time, schemakit's uuid."""
     low = raw.lower()
-    if "random_bytes" in low or low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+    if "random_bytes" in low or NOW_DEFAULT.match(low):
         return True
     if not (mariadb or "default_generated" in extra.lower()):
         return True  # MySQL 8 gives a literal bare

@@ -69,6 +69,10 @@ SKIPS = [
      "  spot point NOT NULL, KEY by_n (n), FULLTEXT KEY a_body (body), SPATIAL KEY a_spot (spot));\n"
      "CREATE TABLE b (id int NOT NULL PRIMARY KEY, n int, KEY by_n (n));",
      {("SKIP-INDEX", "a.a_spot"), ("SKIP-NAME", "b.by_n")}),
+    # sqlglot reads MySQL's JSON path '$.a' as 'a' on the way to canonical SQL: not held, rather than wrong.
+    ("mariadb", "a generated column sqlglot cannot read faithfully",
+     "CREATE TABLE t (id int NOT NULL PRIMARY KEY, j longtext, a varchar(20) AS (json_value(j, '$.a')) VIRTUAL);",
+     {("SKIP-GENERATED", "t.a")}),
     # -- SQLite ---------------------------------------------------------------------------------------
     ("sqlite", "any",
      "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body ANY, name TEXT NOT NULL) STRICT;",
@@ -152,7 +156,8 @@ CLEAN = [
      "CREATE TABLE event (account_id bigint NOT NULL, seq int NOT NULL AUTO_INCREMENT, price decimal(10,2) NOT NULL,\n"
      "  quantity int NOT NULL DEFAULT (1 + 0), total decimal(12,2) AS (price * quantity) STORED, label varchar(80),\n"
      "  label_lower varchar(80) AS (lower(label)) VIRTUAL, body longtext, flags bit(8), spot point,\n"
-     "  made date DEFAULT (curdate()), code varchar(12) DEFAULT (concat('a', 'b')), PRIMARY KEY (account_id, seq),\n"
+     "  made date DEFAULT (curdate()), code varchar(12) DEFAULT (concat('a', 'b')),\n"
+     "  due datetime DEFAULT (now() + interval 1 day), PRIMARY KEY (account_id, seq),\n"
      "  KEY event_seq (seq), FULLTEXT KEY event_body (body)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;"),
     ("sqlite",
      "CREATE TABLE author (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, bio TEXT) STRICT;\n"
