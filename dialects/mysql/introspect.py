@@ -837,12 +837,12 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     where = f"{qualified}.{name}"
     ty = _nearest_type(column_type, charset or "", name in json_columns, where, skipped)
     extra = extra or ""
-    if generation and "generated" in extra.lower() and not faithful(server.unescape(generation)):
+    if generation and "generated" in extra.lower() and not faithful(unescape(generation, server.mariadb)):
         skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}): sqlglot does not "
                                                "read it into canonical SQL that renders back the same; kept as a "
                                                "plain column")
         row = tuple(row[:7]) + (None,) + tuple(row[8:])
-    if default is not None and not _is_value(default, extra, server.mariadb) and not faithful(server.unescape(default)):
+    if default is not None and not _is_value(default, extra, server.mariadb) and not faithful(unescape(default, server.mariadb)):
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression sqlglot does not "
                                              "read into canonical SQL that renders back the same; the column is kept "
                                              "without a default")
