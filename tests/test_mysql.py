@@ -806,3 +806,16 @@ def test_identity_generated_always_refuses_an_explicit_value(fresh_url):
         assert D.introspect(conn, (None,)).table("always").column("id").identity_always
     finally:
         conn.close()
+
+
+def test_the_option_lowering_cases_apply_and_read_back(fresh_url):
+    """tests/data/roundtrip_cases.py ENGINE_LOWERINGS["mysql"] (a unique index's INCLUDE, a latin1 table with a
+    column in another latin1 collation), applied: reads back as lowered."""
+    from tests.data.roundtrip_cases import ENGINE_LOWERINGS
+    schema = ENGINE_LOWERINGS["mysql"][0]
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert [c.describe() for c in diff(D.lower(schema).schema, D.introspect(conn, (None,)))] == []
+    finally:
+        conn.close()

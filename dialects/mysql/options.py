@@ -172,9 +172,9 @@ def lower_index_options(t: Table, i: Index, notes: "_Notes") -> Index:
         notes.add("MY-INDEXMETHOD", t, i.name, f"a {i.method.value} index")
         i = replace(i, method=IndexMethod.BTREE)
     elif i.method is IndexMethod.FULLTEXT and (i.unique or i.where or not all(
-            p.column is not None and t.column(p.column).type.kind in (Kind.VARCHAR, Kind.TEXT, Kind.CHAR)
+            p.column is not None and t.column(p.column).type.kind in (Kind.VARCHAR, Kind.TEXT, Kind.CHAR, Kind.UUID)
             for p in i.parts)):
-        notes.add("MY-INDEXMETHOD", t, i.name, "a fulltext index over other than text columns")
+        notes.add("MY-INDEXMETHOD", t, i.name, "a fulltext index over enum or set columns")
         i = replace(i, method=IndexMethod.BTREE)
     if any(p.opclass for p in i.parts):
         notes.add("MY-OPCLASS", t, i.name, ", ".join(p.opclass for p in i.parts if p.opclass))

@@ -11,7 +11,7 @@ from datetime import date
 
 from schemakit.schema.build import col, expr, fk, index, table, unique
 from schemakit.schema.model import (
-    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Enum, IndexMethod, Partitioning, Schema, array,
+    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
     default_sql, enum_type, lit, varchar,
 )
 
@@ -117,6 +117,9 @@ CODES = {
 # shared schema reaches (tests/test_roundtrip.py counts them among the codes held to a difference).
 ENGINE_LOWERINGS = {
     "mysql": (Schema((table("computed", col("id", INTEGER), col("n", INTEGER, default=default_sql("txid_current()")),
-                            pk="id"),)),
-              {("MY-DEFAULTEXPR", "computed", "n")}),
+                            col("code", varchar(20)), col("note", TEXT, collation=Collation("latin1_bin", "mysql")),
+                            index("computed_code_cover", "code", unique=True, include=("n",)),
+                            pk="id", collation=Collation("latin1_swedish_ci", "mysql")),)),
+              {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
+               ("MY-CHARSETCOLLATION", "computed", "*")}),
 }
