@@ -127,6 +127,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the model's now default, CURRENT_TIMESTAMP(p) (CURRENT_DATE): the time the statement started, which "
         "MySQL reports alike for both",
         "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-LITERALEXPR": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default that is a literal (default_sql(\"'new'\"))",
+        "the literal default: MySQL reports a parenthesised literal as the literal (same values)",
+        "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
     "MY-DEFAULTEXPR": DegradationCode(
         C.APPROXIMATED, "a SQL expression default MySQL cannot compute (a function it does not have)",
         "no default: the column is NULL (or must be given) where the model computes a value",

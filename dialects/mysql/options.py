@@ -7,20 +7,21 @@ lowered here, each change with a degradation of `dialects.mysql.degradations` (i
 ALWAYS is kept, by triggers, with a behaviour degradation, MY-IDENTITYALWAYS): an AUTO_INCREMENT column that leads no key
 (MY-AUTOKEY), collations of other engines (MY-COLLATION), a column collation equal to its
 table's (MY-SAMECOLLATION), a collation that is its character set's default (MY-CHARSETCOLLATION), loose
-typing (MY-LOOSE), expression defaults that are the current time (MY-NOWEXPR) or that MySQL
+typing (MY-LOOSE), expression defaults that are the current time (MY-NOWEXPR), a literal
+(MY-LITERALEXPR) or that MySQL
 cannot compute (MY-DEFAULTEXPR), index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD),
 operator classes (MY-OPCLASS), INCLUDE (MY-INCLUDE), native types of other engines (MY-NATIVE).
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    NOW, TEXT, Collation, Column, Default, DefaultKind, Index, IndexMethod, IndexPart, Kind, Table,
+    NOW, TEXT, Collation, Column, Default, DefaultKind, Index, IndexMethod, IndexPart, Kind, Table, lit,
 )
 
 from ..base import short_name
@@ -128,10 +129,30 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     if _is_now(tree, c):
         notes.add("MY-NOWEXPR", t, c.name, f"default ({d.value})")
         return NOW
+    value = _literal(tree)
+    if value is not None:
+        notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
+        return lit(value)
     if any(isinstance(n, exp.Anonymous) for n in tree.walk()):
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
     return d
+
+
+def _literal(tree: exp.Expression) -> Optional[Union[str, int, float, bool]]:
+    """The value of an expression that is a literal (``'a'``, ``-1.5``, ``TRUE``), else None."""
+    while isinstance(tree, exp.Paren):
+        tree = tree.this
+    if isinstance(tree, exp.Boolean):
+        return bool(tree.this)
+    negative = isinstance(tree, exp.Neg)
+    node = tree.this if negative else tree
+    if not isinstance(node, exp.Literal) or (negative and node.is_string):
+        return None
+    if node.is_string:
+        return node.this
+    number = float(node.this) if any(ch in node.this for ch in ".eE") else int(node.this)
+    return -number if negative else number
 
 
 def _is_now(tree: exp.Expression, c: Column) -> bool:
