@@ -8,8 +8,13 @@
 - `sequence`: rows inserted one after another (a partial unique index: one root
   per story), each judged against the rows kept before it.
 - `update` / `judge_update`: an UPDATE's verdict (state machines, CHECKs, keys
-  against the other rows), and `touched` reads back what it changed, for the
-  on_update_now columns (`updated_at` must move forward on every engine).
+  against the other rows, the ON UPDATE actions of foreign keys referencing the
+  row), and `touched` reads back what it changed, for the on_update_now columns
+  (`updated_at` must move forward on every engine).
+- `update_key` / `check_on_update`: an UPDATE of a referenced key, then the child
+  rows read back on every engine: CASCADE gives them the new key, SET NULL NULLs,
+  SET DEFAULT the defaults; NO ACTION and RESTRICT refuse the UPDATE
+  (`oracle.on_update`).
 
 All of them run in the engines' open transaction (`Engines.begin`), and the
 caller rolls back: nothing stays.
@@ -20,19 +25,19 @@ import datetime as _dt
 import itertools
 from typing import Any, Iterable, Optional, Sequence
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given, seed, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from schemakit.schema.model import Kind, StateMachine, Table
+from schemakit.schema.model import Kind, Schema, StateMachine, Table
 
 from .engines import Case, Engines
-from .oracle import Existing, Verdict, allows_update, cut_spaces, violations
+from .oracle import Cascade, Existing, Verdict, allows_update, assigned, cut_spaces, on_update, referencing, violations
 from .report import Tally
 from .runner import (
     ROW, Disagreement, Judgement, KnownBug, Plan, Probe, check, insert_parents, insert_rows, settle_all,
     status_of,
 )
-from .strategies import feasible, graph, insertion_order, rows, unique_keys
+from .strategies import feasible, graph, insertion_order, rows, unique_keys, values
 
 UPDATE = "update"
 
@@ -81,19 +86,22 @@ def _without(existing: Existing, table: Table, row: dict) -> Existing:
     return Existing(rows)
 
 
-def update_verdicts(table: Table, old: dict, changes: dict, existing: Existing) -> tuple[Verdict, ...]:
+def update_verdicts(table: Table, old: dict, changes: dict, existing: Existing,
+                    schema: Optional[Schema] = None) -> tuple[Verdict, ...]:
     """Every violation of ``UPDATE SET changes`` on the stored row `old`: a refused
-    transition first, then what the new row breaks (keys against the other rows)."""
+    transition first, then what the new row breaks (keys against the other rows), then,
+    given the `schema`, the foreign keys whose ON UPDATE action refuses it (`oracle.on_update`)."""
     machine = allows_update(table, old, changes)
     others = () if machine.accepted else (machine,)
-    return others + tuple(violations(table, {**old, **changes}, _without(existing, table, old)))
+    found = tuple(violations(table, {**old, **changes}, _without(existing, table, old)))
+    return others + found + (tuple(on_update(schema, table, old, changes, existing)[0]) if schema else ())
 
 
 def judge_update(engines: Engines, table: Table, old: dict, changes: dict, existing: Existing,
                  known: Sequence[KnownBug] = ()) -> Judgement:
     """Every engine's verdict on updating the stored row `old` with `changes`; an accepted
     update waits in a savepoint for ``Engine.settle``."""
-    expected = update_verdicts(table, old, changes, existing)
+    expected = update_verdicts(table, old, changes, existing, engines.schema)
     got = {e.name: e.update(table, key_of(table, old), changes, keep=None) for e in engines}
     probe = Probe(table, {**old, **changes}, UPDATE)
     status = {e.name: status_of(e, Case(e.name, table, probe.row, existing, expected, got[e.name]), known)
@@ -108,6 +116,7 @@ def update(engines: Engines, table: Table, old: dict, changes: dict, existing: E
 
     Raises Disagreement when an engine disagrees unexplained.
     """
+    cascades = on_update(engines.schema, table, old, changes, existing)[1]
     j = judge_update(engines, table, old, changes, existing)
     if tally is not None:
         tally.record(j.line, False, j.status)
@@ -116,7 +125,70 @@ def update(engines: Engines, table: Table, old: dict, changes: dict, existing: E
         raise Disagreement(j)
     if keep:
         old.update(changes)
+        for c in cascades:
+            c.row.update(c.changes)
     return j
+
+
+Mismatch = tuple[str, str, Any, Any]  # (child table, column, the oracle's value, the engine's)
+
+
+def update_key(engines: Engines, table: Table, old: dict, changes: dict, existing: Existing,
+               tally: Optional[Tally] = None) -> tuple[Judgement, dict[str, list[Mismatch]]]:
+    """`update` of the stored row `old`, then every child row the ON UPDATE actions change read back
+    on every engine: the judgement, and per engine the child values that differ from the oracle's
+    (none when the UPDATE was refused). Raises Disagreement on a verdict as `update` does."""
+    cascades = on_update(engines.schema, table, old, changes, existing)[1]
+    j = update(engines, table, old, changes, existing, tally)
+    kept = all(v.accepted for v in j.got.values())
+    return j, {e.name: [m for c in (cascades if kept else []) for m in _mismatches(e, c)] for e in engines}
+
+
+def _mismatches(engine: Any, c: Cascade) -> list[Mismatch]:
+    """The changed columns of child row `c.row` (already updated) that `engine` holds otherwise."""
+    seen = engine.select(c.table, key_of(c.table, c.row), list(c.changes))
+    out = []
+    for column, want in c.changes.items():
+        ty = c.table.column(column).type
+        got = seen.get(column, "<no row>")
+        if assigned(ty, got) != assigned(ty, want):
+            out.append((c.table.qualified, column, want, got))
+    return out
+
+
+def check_on_update(engines: Engines, table: Table,
+                    plan: Optional[Plan] = None) -> list[tuple[Judgement, dict, int]]:
+    """Hypothesis examples: `table`'s rows and rows referencing them, then an UPDATE giving a referenced
+    key of a parent row a new value; the verdict and the child rows must follow each foreign key's ON
+    UPDATE action on every engine. Returns each UPDATE's judgement, its mismatches (`update_key`) and
+    how many child rows the oracle's ON UPDATE actions changed."""
+    plan, schema = plan or Plan(), engines.schema
+    found: list[tuple[Judgement, dict, int]] = []
+    refs = referencing(schema, table)
+    if not refs:
+        return found
+    order = insertion_order(schema, [child for child, _ in refs])
+
+    @plan.settings()
+    @seed(plan.seed)
+    @given(st.data())
+    def example(data):
+        drawn = data.draw(graph(schema, [child for child, _ in refs], max_rows=2), label="rows")
+        engines.begin()
+        try:
+            existing = insert_parents(engines, order, drawn)
+            parents = existing.of(table)
+            assume(parents)
+            parent = data.draw(st.sampled_from(parents), label="parent")
+            fk = data.draw(st.sampled_from([fk for _, fk in refs]), label="foreign key")
+            assume(addressable(table, parent) and all(c in parent for c in table.primary_key))
+            changes = {r: data.draw(values(table.column(r)), label=r) for r in fk.ref_columns}
+            cascades = on_update(schema, table, parent, changes, existing)[1]
+            found.append((*update_key(engines, table, parent, changes, existing), len(cascades)))
+        finally:
+            engines.rollback()
+    example()
+    return found
 
 
 def touched(engines: Engines, table: Table, row: dict, columns: Sequence[str]) -> dict[str, dict]:

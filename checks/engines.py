@@ -17,6 +17,7 @@ is read from the engine's error by ``checks.verdicts.<engine>.classify``.
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import shutil
 import tempfile
 import uuid
@@ -28,7 +29,7 @@ from schemakit import dialects
 from schemakit.dialects import urls
 from schemakit.dialects.base import Degradation
 from schemakit.dialects.urls import server_url  # noqa: F401  (re-exported: bench/checks.py and other suites use it)
-from schemakit.schema.model import Schema, Table
+from schemakit.schema.model import Kind, Schema, Table
 
 from . import verdicts
 from .oracle import Existing, Verdict, VerdictKind, effective, stored, violations
@@ -95,6 +96,22 @@ class Case:
             tuple(normal(stored(self.table, r)[c]) for c in columns) == key for r in self.existing.of(self.table))
 
 
+def _concerns(g: Degradation, case: Case) -> bool:
+    """Whether degradation `g` can explain `case`: it is of the case's table (or of every table), or
+    it names the constraint that refused the row (a child table's foreign key refusing an UPDATE of
+    the parent's key)."""
+    return g.table in (case.table.qualified, "*") or (not case.got.accepted and g.subject == case.got.constraint)
+
+
+def time_text(span: _dt.timedelta) -> str:
+    """A TIME value given as a timedelta, as the text every engine's TIME input reads:
+    ``[-]HH:MM:SS.ffffff`` (hours past 23 included: 24:00:00.000000, 838:59:59.000000)."""
+    micros = abs(span) // _dt.timedelta(microseconds=1)
+    seconds, fraction = divmod(micros, 10**6)
+    sign = "-" if span < _dt.timedelta(0) else ""
+    return f"{sign}{seconds // 3600:02}:{seconds // 60 % 60:02}:{seconds % 60:02}.{fraction:06}"
+
+
 # -- one engine --------------------------------------------------------------------------------
 
 class Engine:
@@ -138,9 +155,15 @@ class Engine:
 
     def adapt(self, table: Table, row: dict) -> dict:
         """A canonical row of `table` as this engine's driver takes it."""
-        rules = self.dialect.value_adapters
-        return {k: (v if v is None or table.column(k).type.kind not in rules
-                    else rules[table.column(k).type.kind](v)) for k, v in row.items()}
+        return {k: self._adapt(table.column(k).type.kind, v) for k, v in row.items()}
+
+    def _adapt(self, kind: Kind, v: Any) -> Any:
+        if v is None:
+            return None
+        if kind is Kind.TIME and isinstance(v, _dt.timedelta):
+            return time_text(v)  # 24:00:00 (and MySQL's wider times) have no datetime.time: sent as text
+        rule = self.dialect.value_adapters.get(kind)
+        return v if rule is None else rule(v)
 
     def read(self, table: Table, column: str, value: Any) -> Any:
         """A stored value of `column` read back in canonical form."""
@@ -185,7 +208,7 @@ class Engine:
         """The code of a listed degradation of this engine that accounts for `case`, or None."""
         rules = self._errors_module.EXPLAINS
         for g in self.degradations:
-            if g.table in (case.table.qualified, "*") and g.code in rules and rules[g.code](g, case):
+            if _concerns(g, case) and g.code in rules and rules[g.code](g, case):
                 return g.code
         return None
 

@@ -26,7 +26,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
@@ -34,9 +33,9 @@ from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
 from schemakit import dialects
 from schemakit.dialects import explain as plans
 from schemakit.dialects.urls import DbUrl
-from schemakit.schema.model import DefaultKind, Kind, Schema, Table
+from schemakit.schema.model import BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, DefaultKind, Kind, Schema, Table
 
-from .oracle import UTC, Existing, evaluate, violations
+from .oracle import UTC, Existing, evaluate, literal_value, violations
 from .strategies import insertion_order, rows as row_strategy, unique_keys
 
 FIXED_NOW = _dt.datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # what NOW() defaults become: deterministic
@@ -207,10 +206,14 @@ def _unique_value(t: Table, c, i: int) -> Any:
     kind = c.type.kind
     if kind is Kind.UUID:
         return uuid_for(i + 1)
-    if kind in (Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT):
+    if kind in INTEGER_KINDS and i + 1 <= c.type.int_range[1]:
         return i + 1
-    if kind in (Kind.VARCHAR, Kind.TEXT) and (c.type.length or 64) >= 12:
+    if kind in (Kind.VARCHAR, Kind.TEXT, Kind.CHAR) and (c.type.length or 64) >= 12:
         return f"k{i:011d}"
+    if kind in BINARY_KINDS and (c.type.length or 8) >= 8:
+        return (i + 1).to_bytes(8, "big")
+    if kind in FLOAT_KINDS:
+        return float(i + 1)
     if kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
         v = FIXED_NOW - _dt.timedelta(seconds=i)
         return v if kind is Kind.TIMESTAMPTZ else v.replace(tzinfo=None)
@@ -223,7 +226,7 @@ def _default(c, i: int) -> Any:
     if d is None:
         return None
     if d.kind is DefaultKind.LITERAL:
-        return Decimal(str(d.value)) if c.type.kind is Kind.DECIMAL else d.value
+        return literal_value(c.type, d.value)
     if d.kind is DefaultKind.UUID4:
         return uuid_for(i + 1)
     now = {Kind.TIMESTAMPTZ: FIXED_NOW, Kind.DATE: FIXED_NOW.date()}

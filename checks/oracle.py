@@ -2,10 +2,15 @@
 
 The canonical meaning is PostgreSQL's: every engine must give a row the verdict
 PostgreSQL gives it. A row is a ``dict`` of Python values for one table: `str`
-for uuid, varchar, text and enum; `int` for the integer types; `bool`;
-`datetime.datetime` (naive for ``timestamp``, aware for ``timestamptz``);
-`datetime.date`; `decimal.Decimal` (or `int`); JSON *text* (`str`) for
-json/jsonb; a `list` for an array. A missing key means "use the default".
+for uuid, varchar, char, text, enum and set (members comma-separated); `int` for
+the integer types and year; `float` (or `int`) for real and double, NaN and
+infinities included; `bool`; `datetime.datetime` (naive for ``timestamp``, aware
+for ``timestamptz``); `datetime.date`; `decimal.Decimal` (or `int`); `bytes`
+for bytes, varbinary and binary; `datetime.time` for time (naive) and timetz
+(aware), or a `datetime.timedelta` for a time of day 24:00:00 has no
+`datetime.time` for (and for the out-of-range times MySQL's TIME holds);
+`datetime.timedelta` for interval; JSON *text* (`str`) for json/jsonb; a
+`list` for an array. A missing key means "use the default".
 
 Evaluation order (`violations` lists every violation in this order; `predict`
 returns the first):
@@ -56,66 +61,64 @@ Deliberate choices, each the PostgreSQL meaning or the narrowest common one:
   and the oracle reports it as a violation of that CHECK.
 - Missing columns take their default: a literal default, the current time
   (UTC), a fresh uuid4, or for identity columns max(existing) + 1.
+
+The new kinds (issue #14), each the model's meaning (schema/model.py):
+
+- tinyint and unsigned integers: `ColumnType.int_range`.
+- real: binary32. A finite value above its largest (3.4028234663852886e38) in
+  magnitude is a range violation (MySQL's rule; PostgreSQL rounds the values
+  within half a step of it down, which the strategies never send), and so is a
+  nonzero value that rounds to zero (PostgreSQL: "value out of range:
+  underflow"; MySQL stores 0: never sent either). The stored value is rounded
+  to binary32, so CHECKs and keys see 0.1 as 0.10000000149011612.
+- real, double: NaN and +-Infinity are values; NaN equals NaN and sorts above
+  every number (PostgreSQL's float order), in CHECKs and keys alike.
+- decimal without precision (NUMERIC): any finite decimal.
+- char(n): at most n characters once trailing blanks are cut; stored without
+  trailing blanks, so 'a' and 'a  ' are one key.
+- bytes, varbinary(n), binary(n): byte lengths; a binary(n) value is stored
+  zero-padded to n (MySQL), so b'a' and b'a\0' are one key.
+- time(p): 00:00:00 to 24:00:00; timetz: its UTC offset within +-15:59:59 (a
+  key compares the time and the offset, PostgreSQL's timetz equality);
+  interval: any timedelta.
+- time(p), timestamp(p), timestamptz(p): a value with more fractional digits
+  is rounded half away from zero (a timestamp from PostgreSQL's 2000-01-01
+  epoch: https://www.postgresql.org/docs/15/datatype-datetime.html); the
+  strategies send values at p digits, where every engine agrees.
+- year: 0 or 1901..2155; set: any subset of the members, stored in declared
+  order without duplicates ('b,a,a' is 'a,b'); a non-member is an ENUM violation.
+- An UPDATE of a referenced key follows each referencing foreign key's ON
+  UPDATE action (`on_update`).
+
+Where an engine stores or checks a value otherwise and says so with a listed
+degradation, `judged_as(Quirk...)` judges as that engine does; the degradation
+rules in ``checks.verdicts.<engine>`` use it (`verdicts.stored_as`).
 """
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as _dt
-import enum
 import json
 import operator
 import re
 import uuid
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Any, Callable, Iterator, Optional, Sequence, Union
+from decimal import Decimal
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from sqlglot import exp
 
 from schemakit.schema.expr import parse
-from schemakit.schema.model import Column, ColumnType, DefaultKind, ForeignKey, Index, IndexPart, Kind, Table
+from schemakit.schema.model import Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexPart, Kind, Schema, Table
 from schemakit.schema.values import utc_naive
 
+from .typerules import (  # the type rules, re-exported: callers import them from the oracle
+    FLOAT32_MAX as FLOAT32_MAX, INT_RANGES as INT_RANGES, KINDS as KINDS, MYSQL_TIME_MAX as MYSQL_TIME_MAX,
+    TIME_MAX as TIME_MAX, TIMETZ_OFFSET_MAX as TIMETZ_OFFSET_MAX, UTC as UTC, YEAR_RANGE as YEAR_RANGE,
+    Quirk as Quirk, VerdictKind as VerdictKind, assigned as assigned, cut_spaces as cut_spaces, is_nan,
+    judged_as as judged_as, reject_json_constant, round_decimal as round_decimal, set_members as set_members,
+    spaces_kept as spaces_kept, value_problem as value_problem,
+)
 
-
-class VerdictKind(str, enum.Enum):
-    """What kind of rule rejected a row. A `str` enum: it equals, hashes, formats and serialises
-    (JSON) as its value, so ``kind == "check"`` and reports read as they always did."""
-
-    TYPE = "type"  # the value is not of the column's type
-    LENGTH = "length"  # a varchar value longer than the length
-    RANGE = "range"  # a number or instant outside the type's range
-    ENUM = "enum"  # not one of the enum's values
-    JSON = "json"  # not valid json (or jsonb) text
-    PARTITION = "partition"  # fits no partition
-    NOT_NULL = "not_null"
-    CHECK = "check"
-    PRIMARY_KEY = "primary_key"
-    UNIQUE = "unique"
-    FOREIGN_KEY = "foreign_key"
-    STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
-    UNKNOWN = "unknown"  # an engine error no classifier rule reads
-
-    def __hash__(self) -> int:  # Enum hashes the member's name; a key of "check" must find CHECK
-        return str.__hash__(self)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
-
-
-KINDS = tuple(k for k in VerdictKind if k is not VerdictKind.UNKNOWN)  # the kinds the oracle predicts
-
-INT_RANGES = {
-    Kind.SMALLINT: (-2**15, 2**15 - 1),
-    Kind.INTEGER: (-2**31, 2**31 - 1),
-    Kind.BIGINT: (-2**63, 2**63 - 1),
-}
-UTC = _dt.timezone.utc
-UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 TableKey = tuple[Optional[str], str]
 
@@ -178,156 +181,6 @@ class Existing:
         return max((r[column] for r in self.of(table) if r.get(column) is not None), default=0) + 1
 
 
-# -- type rules: one function per kind, each returning a violation kind or None ------------
-
-def _is_text(v: Any) -> bool:
-    if not isinstance(v, str) or "\x00" in v:
-        return False
-    try:
-        v.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
-
-
-def _uuid(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if isinstance(v, str) and UUID_RE.fullmatch(v) else VerdictKind.TYPE
-
-
-def _integer(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not isinstance(v, int) or isinstance(v, bool):
-        return VerdictKind.TYPE
-    lo, hi = INT_RANGES[ty.kind]
-    return None if lo <= v <= hi else VerdictKind.RANGE
-
-
-def _varchar(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not _is_text(v):
-        return VerdictKind.TYPE
-    return VerdictKind.LENGTH if len(v.rstrip(" ")) > ty.max_length else None  # excess spaces are cut, not refused
-
-
-_CUT = contextvars.ContextVar("schemakit_oracle_cut", default=True)
-
-
-@contextlib.contextmanager
-def spaces_kept() -> Iterator[None]:
-    """Judge, inside the block, as an engine that keeps a varchar value's excess spaces instead of
-    cutting them (SQLite): CHECKs, keys and foreign keys see the value as sent."""
-    token = _CUT.set(False)
-    try:
-        yield
-    finally:
-        _CUT.reset(token)
-
-
-def cut_spaces(ty: ColumnType, v: Any) -> bool:
-    """Whether storing `v` in a varchar column cuts excess characters that are all spaces."""
-    return (_CUT.get() and ty.kind is Kind.VARCHAR and isinstance(v, str) and len(v) > ty.max_length
-            and not v[ty.max_length:].strip(" "))
-
-
-def assigned(ty: ColumnType, v: Any) -> Any:
-    """`v` as a column of type `ty` stores it: a varchar value whose excess characters are
-    all spaces is cut to the length (PostgreSQL and the SQL standard); anything else as it is."""
-    return v[:ty.max_length] if cut_spaces(ty, v) else v
-
-
-def _text(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if _is_text(v) else VerdictKind.TYPE
-
-
-def _boolean(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if isinstance(v, bool) else VerdictKind.TYPE
-
-
-def _timestamp(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if isinstance(v, _dt.datetime) and v.tzinfo is None else VerdictKind.TYPE
-
-
-def _timestamptz(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not isinstance(v, _dt.datetime) or v.utcoffset() is None:
-        return VerdictKind.TYPE
-    try:
-        v.astimezone(UTC)
-    except OverflowError:  # the UTC instant falls in year 0 or 10000
-        return VerdictKind.RANGE
-    return None
-
-
-def _date(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    return None if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime) else VerdictKind.TYPE
-
-
-def round_decimal(v: Union[int, Decimal], scale: int, precision: int) -> Decimal:
-    """`v` rounded to `scale` digits half away from zero; InvalidOperation past `precision`."""
-    return Decimal(v).quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP,
-                               context=Context(prec=precision + 2))
-
-
-def _decimal(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
-        return VerdictKind.TYPE
-    if isinstance(v, Decimal) and not v.is_finite():
-        return VerdictKind.TYPE
-    precision, scale = ty.digits
-    try:
-        rounded = round_decimal(v, scale, precision)
-    except InvalidOperation:
-        return VerdictKind.RANGE
-    return None if abs(rounded) < Decimal(10) ** (precision - scale) else VerdictKind.RANGE
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _json_strings_ok(value: Any) -> bool:
-    """Whether every string of a decoded jsonb value is text jsonb can hold (no NUL, no lone surrogate)."""
-    if isinstance(value, str):
-        return _is_text(value)
-    if isinstance(value, dict):
-        return all(_json_strings_ok(k) and _json_strings_ok(x) for k, x in value.items())
-    if isinstance(value, list):
-        return all(_json_strings_ok(x) for x in value)
-    return True
-
-
-def _json(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not _is_text(v):
-        return VerdictKind.TYPE
-    try:
-        value = json.loads(v, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        return VerdictKind.JSON
-    return None if ty.kind is Kind.JSON or _json_strings_ok(value) else VerdictKind.JSON
-
-
-def _array(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not isinstance(v, list):
-        return VerdictKind.TYPE
-    return next((p for p in (value_problem(ty.item_type, x) for x in v if x is not None) if p), None)
-
-
-def _enum(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
-    if not _is_text(v):
-        return VerdictKind.TYPE
-    return None if v in ty.enum_type.values else VerdictKind.ENUM
-
-
-_TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[VerdictKind]]] = {
-    Kind.UUID: _uuid, Kind.SMALLINT: _integer, Kind.INTEGER: _integer, Kind.BIGINT: _integer,
-    Kind.VARCHAR: _varchar, Kind.TEXT: _text, Kind.BOOLEAN: _boolean, Kind.TIMESTAMP: _timestamp,
-    Kind.TIMESTAMPTZ: _timestamptz, Kind.DATE: _date, Kind.DECIMAL: _decimal, Kind.JSON: _json,
-    Kind.JSONB: _json, Kind.ARRAY: _array, Kind.ENUM: _enum,
-}
-
-
-def value_problem(ty: ColumnType, value: Any) -> Optional[VerdictKind]:
-    """The violation kind (TYPE, LENGTH, RANGE, ENUM or JSON) of a non-NULL value, or None."""
-    return _TYPE_RULES[ty.kind](ty, value)
-
-
 def column_name(table: Table, column: str) -> str:
     """The constraint name the oracle gives a column-level violation: ``<table>.<column>``."""
     return f"{table.name}.{column}"
@@ -378,6 +231,11 @@ def _connective(node: exp.Connector, env: _Env) -> Optional[bool]:
 
 
 def _temporal(text: str, other: Any) -> Any:
+    if isinstance(other, _dt.timedelta):
+        return interval_literal(text)
+    if isinstance(other, _dt.time):
+        t = _dt.time.fromisoformat(text)
+        return t.replace(tzinfo=UTC) if other.tzinfo and t.tzinfo is None else t
     if isinstance(other, _dt.datetime):
         v = _dt.datetime.fromisoformat(text)
         return v.replace(tzinfo=UTC) if other.tzinfo and v.tzinfo is None else v
@@ -387,7 +245,7 @@ def _temporal(text: str, other: Any) -> Any:
 def _family(v: Any) -> str:
     if isinstance(v, bool):
         return "boolean"
-    if isinstance(v, (int, Decimal)):
+    if isinstance(v, (int, Decimal, float)):
         return "number"
     if isinstance(v, _dt.datetime):
         return "timestamptz" if v.tzinfo else "timestamp"
@@ -396,19 +254,33 @@ def _family(v: Any) -> str:
 
 def _coerce(a: Any, b: Any, node: exp.Expression) -> tuple[Any, Any]:
     """Apply PostgreSQL's implicit casts (unknown literal -> temporal, date -> timestamp)."""
-    if isinstance(a, str) and isinstance(b, _dt.date):
+    if isinstance(a, str) and isinstance(b, _TEMPORAL):
         a = _temporal(a, b)
-    if isinstance(b, str) and isinstance(a, _dt.date):
+    if isinstance(b, str) and isinstance(a, _TEMPORAL):
         b = _temporal(b, a)
     if isinstance(a, _dt.date) and not isinstance(a, _dt.datetime) and isinstance(b, _dt.datetime):
         a = _dt.datetime(a.year, a.month, a.day, tzinfo=b.tzinfo and UTC)
     if isinstance(b, _dt.date) and not isinstance(b, _dt.datetime) and isinstance(a, _dt.datetime):
         b = _dt.datetime(b.year, b.month, b.day, tzinfo=a.tzinfo and UTC)
-    if _family(a) != _family(b) or _family(a) not in ("boolean", "number", "str", "date",
-                                                      "timestamp", "timestamptz"):
+    if isinstance(a, float) or isinstance(b, float):  # PostgreSQL compares a float with a number as float8
+        a, b = _as_float(a), _as_float(b)
+    if _family(a) != _family(b) or _family(a) not in ("boolean", "number", "str", "date", "timestamp",
+                                                      "timestamptz", "time", "timedelta", "bytes"):
         raise UnsupportedExpression(f"{type(node).__name__}: cannot compare {_family(a)} with "
                                     f"{_family(b)} in {node.sql()!r}")
     return a, b
+
+
+_TEMPORAL = (_dt.date, _dt.time, _dt.timedelta)
+
+
+def _as_float(v: Any) -> Any:
+    return float(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else v
+
+
+def _float_order(v: Any) -> Any:
+    """A float's place in PostgreSQL's order: NaN equals NaN and sorts above every other value."""
+    return (1, 0.0) if is_nan(v) else (0, v)
 
 
 _COMPARISONS: dict[type[exp.Expression], Callable[[Any, Any], Any]] = {
@@ -434,6 +306,8 @@ def _compare_values(op: Callable, a: Any, b: Any, node: exp.Expression) -> Optio
     if isinstance(a, str) and op not in (operator.eq, operator.ne):
         raise UnsupportedExpression(f"{type(node).__name__}: string ordering depends on the "
                                     f"collation in {node.sql()!r}")
+    if isinstance(a, float):
+        return op(_float_order(a), _float_order(b))
     return op(a, b)
 
 
@@ -483,7 +357,7 @@ def _int_div(a: Any, b: Any) -> Any:
     if isinstance(a, int) and isinstance(b, int):  # integer division truncates toward zero
         q = abs(a) // abs(b)
         return q if (a >= 0) == (b >= 0) else -q
-    return Decimal(a) / Decimal(b)
+    return a / b if isinstance(a, float) else Decimal(a) / Decimal(b)
 
 
 def _mod(a: Any, b: Any) -> Any:
@@ -503,6 +377,8 @@ def _arithmetic(node: exp.Expression, env: _Env) -> Any:
         return None
     if _family(a) != "number" or _family(b) != "number":
         raise UnsupportedExpression(f"{type(node).__name__}: arithmetic on {_family(a)} and {_family(b)}")
+    if isinstance(a, float) or isinstance(b, float):  # float8 arithmetic
+        a, b = float(a), float(b)
     return _ARITHMETIC[type(node)](a, b)
 
 
@@ -515,7 +391,7 @@ def _neg(node: exp.Neg, env: _Env) -> Any:
 
 def _json_array_length(text: str) -> int:
     try:
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=reject_json_constant)
     except ValueError:
         raise EngineError(f"invalid JSON text {text!r}") from None
     if not isinstance(value, list):  # PostgreSQL: "cannot get array length of a non-array"
@@ -618,8 +494,36 @@ def _now(ty: ColumnType) -> Any:
     return {Kind.TIMESTAMPTZ: now, Kind.DATE: now.date()}.get(ty.kind, now.replace(tzinfo=None))
 
 
-def _literal_default(ty: ColumnType, value: Any) -> Any:
-    return Decimal(str(value)) if ty.kind is Kind.DECIMAL else value
+def literal_value(ty: ColumnType, value: Any) -> Any:
+    """A literal default as the oracle's Python value of its column's kind (binary defaults are hex
+    text, times and intervals text)."""
+    if ty.kind is Kind.DECIMAL:
+        return Decimal(str(value))
+    read = _DEFAULT_READERS.get(ty.kind)
+    return value if read is None or not isinstance(value, str) else read(value)
+
+
+def _time_literal(text: str) -> Any:
+    return TIME_MAX if text.strip() == "24:00:00" else _dt.time.fromisoformat(text.strip())
+
+
+_INTERVAL_TEXT = re.compile(r"\s*(?:(-?\d+)\s+days?)?\s*(?:(-?)(\d+):(\d\d)(?::(\d\d(?:\.\d+)?))?)?\s*$")
+
+
+def interval_literal(text: str) -> _dt.timedelta:
+    """``'N days HH:MM:SS'`` (each part optional) as a timedelta; OracleError for another form."""
+    m = _INTERVAL_TEXT.match(text)
+    if not m or not text.strip():
+        raise OracleError(f"interval literal {text!r}: only 'N days HH:MM:SS' is modelled")
+    days, sign, hours, minutes, seconds = m.groups()
+    clock = _dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0), seconds=float(seconds or 0))
+    return _dt.timedelta(days=int(days or 0)) + (-clock if sign else clock)
+
+
+_DEFAULT_READERS: dict[Kind, Callable[[str], Any]] = {
+    Kind.TIME: _time_literal, Kind.TIMETZ: lambda t: _dt.time.fromisoformat(t.strip()),
+    Kind.INTERVAL: interval_literal, **dict.fromkeys((Kind.BYTES, Kind.VARBINARY, Kind.BINARY), bytes.fromhex),
+}
 
 
 def _default(table: Table, c: Column, existing: Existing) -> Any:
@@ -628,7 +532,7 @@ def _default(table: Table, c: Column, existing: Existing) -> Any:
     if c.default is None:
         return None
     if c.default.kind is DefaultKind.LITERAL:
-        return _literal_default(c.type, c.default.value)
+        return literal_value(c.type, c.default.value)
     return _now(c.type) if c.default.kind is DefaultKind.NOW else str(uuid.uuid4())
 
 
@@ -653,7 +557,7 @@ def _stored_value(c: Column, row: dict) -> Any:
     if c.name in row:
         return assigned(c.type, row[c.name])
     d = c.default
-    return _literal_default(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
+    return literal_value(c.type, d.value) if d is not None and d.kind is DefaultKind.LITERAL else None
 
 
 # -- the constraint stages ----------------------------------------------------------------
@@ -698,13 +602,21 @@ def _check_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     return out
 
 
+NAN_KEY = ("NaN",)  # a float NaN in a key: PostgreSQL's float equality holds NaN = NaN
+
+
 def _normal(ty: ColumnType, v: Any) -> Any:
     """The value as stored, for key comparisons (decimals rounded to their scale, varchar
-    excess spaces cut)."""
+    excess spaces cut, see `assigned`; NaN equal to NaN)."""
     if v is not None and ty.kind is Kind.DECIMAL:
+        if ty.precision is None:
+            return Decimal(v)
         precision, scale = ty.digits
         return round_decimal(v, scale, precision)
-    return assigned(ty, v)
+    v = assigned(ty, v)
+    if ty.kind is Kind.TIMETZ and isinstance(v, _dt.time):  # PostgreSQL's timetz equality compares the offset too
+        return v.replace(tzinfo=None), v.utcoffset()
+    return NAN_KEY if is_nan(v) else v
 
 
 def _key(table: Table, row: dict, columns: tuple[str, ...]) -> Optional[tuple]:
@@ -808,3 +720,70 @@ def allows_update(table: Table, old_row: dict, new_row: dict) -> Verdict:
         if old is not None and new is not None and not sm.allows(old, new):
             return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
     return ACCEPTED
+
+
+# -- an UPDATE of a referenced key: the foreign keys' ON UPDATE actions ---------------------------
+
+@dataclass(frozen=True)
+class Cascade:
+    """What an UPDATE of a parent row does to one child row: `changes` to its foreign-key columns."""
+
+    table: Table
+    row: dict  # the child row, as given in `Existing`
+    changes: dict
+
+
+def referencing(schema: Schema, table: Table) -> list[tuple[Table, ForeignKey]]:
+    """(table, foreign key) of every foreign key of `schema` that references `table`."""
+    return [(t, fk) for t in schema.tables for fk in t.foreign_keys if t.referenced_key(fk) == table.key]
+
+
+def _child_key(child: Table, fk: ForeignKey, values: Iterable[Any]) -> Optional[tuple]:
+    key = tuple(_normal(child.column(c).type, v) for c, v in zip(fk.columns, values))
+    return None if None in key else key
+
+
+def on_update(schema: Schema, table: Table, old: dict, changes: dict,
+              existing: Existing) -> tuple[list[Verdict], list[Cascade]]:
+    """What ``UPDATE table SET changes`` of the stored row `old` does to the rows referencing it.
+
+    Per foreign key referencing `table` whose referenced values change while a child row (in
+    `existing`) holds them: NO ACTION and RESTRICT reject the UPDATE by that key; CASCADE gives
+    the child the new values, SET NULL NULLs, SET DEFAULT its defaults (rejected by that key when
+    no parent row holds the defaults). Returns the violations and the child changes.
+    """
+    before, after = stored(table, old), effective(table, {**old, **changes}, existing)
+    out: list[Verdict] = []
+    cascades: list[Cascade] = []
+    for child, fk in referencing(schema, table):
+        old_key = _child_key(child, fk, (before[r] for r in fk.ref_columns))
+        if old_key is None or old_key == _child_key(child, fk, (after[r] for r in fk.ref_columns)):
+            continue
+        held = [r for r in existing.of(child) if r is not old
+                and _child_key(child, fk, (stored(child, r)[c] for c in fk.columns)) == old_key]
+        if not held:
+            continue
+        if fk.on_update in (Action.NO_ACTION, Action.RESTRICT):
+            out.append(Verdict(False, fk.name, VerdictKind.FOREIGN_KEY))
+            continue
+        new = _new_child_values(child, fk, after)
+        if fk.on_update is Action.SET_DEFAULT and not _has_parent(table, fk, child, new, existing, old, after):
+            out.append(Verdict(False, fk.name, VerdictKind.FOREIGN_KEY))
+            continue
+        cascades += [Cascade(child, r, new) for r in held]
+    return out, cascades
+
+
+def _new_child_values(child: Table, fk: ForeignKey, after: dict) -> dict:
+    if fk.on_update is Action.CASCADE:
+        return {c: after[r] for c, r in zip(fk.columns, fk.ref_columns)}
+    if fk.on_update is Action.SET_NULL:
+        return dict.fromkeys(fk.columns)
+    return {c: _stored_value(child.column(c), {}) for c in fk.columns}  # SET DEFAULT: the literal default
+
+
+def _has_parent(table: Table, fk: ForeignKey, child: Table, values: dict, existing: Existing,
+                old: dict, after: dict) -> bool:
+    key = _child_key(child, fk, (values[c] for c in fk.columns))
+    parents = [after if r is old else stored(table, r) for r in existing.of(table)]
+    return key is None or any(_child_key(child, fk, (p.get(r) for r in fk.ref_columns)) == key for p in parents)

@@ -21,7 +21,10 @@ from .oracle import VerdictKind, column_name
 ACCEPTED_LINE = "(accepted)"
 COLUMN_KINDS = {Kind.VARCHAR: VerdictKind.LENGTH, Kind.SMALLINT: VerdictKind.RANGE, Kind.INTEGER: VerdictKind.RANGE,
                 Kind.BIGINT: VerdictKind.RANGE, Kind.DECIMAL: VerdictKind.RANGE, Kind.ENUM: VerdictKind.ENUM,
-                Kind.JSON: VerdictKind.JSON, Kind.JSONB: VerdictKind.JSON}
+                Kind.JSON: VerdictKind.JSON, Kind.JSONB: VerdictKind.JSON, Kind.TINYINT: VerdictKind.RANGE,
+                Kind.CHAR: VerdictKind.LENGTH, Kind.VARBINARY: VerdictKind.LENGTH, Kind.BINARY: VerdictKind.LENGTH,
+                Kind.REAL: VerdictKind.RANGE, Kind.YEAR: VerdictKind.RANGE, Kind.TIME: VerdictKind.RANGE,
+                Kind.TIMETZ: VerdictKind.RANGE, Kind.SET: VerdictKind.ENUM}  # NUMERIC (no precision) has no range
 
 LineKey = tuple[str, str, str]  # (qualified table, constraint, kind: a VerdictKind, or "-" for accepted rows)
 
@@ -32,7 +35,7 @@ def constraints(table: Table) -> list[tuple[str, VerdictKind]]:
     out = [(column_name(table, c.name), VerdictKind.NOT_NULL) for c in table.columns
            if not c.nullable and not c.identity and c.name != routed]
     out += [(column_name(table, c.name), COLUMN_KINDS[c.type.kind]) for c in table.columns
-            if c.type.kind in COLUMN_KINDS]
+            if c.type.kind in COLUMN_KINDS and (c.type.kind is not Kind.DECIMAL or c.type.precision is not None)]
     out += [(c.name, VerdictKind.CHECK) for c in table.checks]
     out += [("primary_key", VerdictKind.PRIMARY_KEY)] if table.primary_key else []
     out += [(u.name, VerdictKind.UNIQUE) for u in table.uniques]

@@ -220,7 +220,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "trailing space": lambda s: s + " ", "no trailing space": lambda s: s.rstrip(" "),
     "no accents": _no_accents,
 }
-TEXTUAL = (Kind.VARCHAR, Kind.TEXT)  # not uuid or enum: their spellings are checked as types
+TEXTUAL = (Kind.VARCHAR, Kind.TEXT, Kind.CHAR)  # not uuid, enum or set: their spellings are checked as types
 
 
 def variant_keys(table: Table) -> list[tuple[str, ...]]:

@@ -2,7 +2,10 @@
 
 - `values(column)`: valid non-NULL values of a column's type, edges included
   (empty and exactly-full strings, trailing spaces, non-ASCII and case
-  variants, integer and decimal bounds, microseconds, UTC offsets, date bounds).
+  variants, integer bounds signed and unsigned, decimal bounds, NaN, +-infinity,
+  -0.0 and binary32's largest, empty and zero-padded byte strings, microseconds
+  (kept at the type's fractional digits), 24:00:00, UTC offsets, date and year
+  bounds, the empty SET and SETs naming a member twice or out of order).
 - `rows(table, parents)`: rows the oracle accepts. They are built, not
   filtered into existence: every CHECK is turned into disjunctive normal form
   and one satisfiable branch per CHECK is drawn (`st.sampled_from` over the
@@ -19,25 +22,33 @@
 
 Nothing here generates non-canonical uuids, NUL characters or explicit NULLs
 in identity columns: the oracle documents those as PostgreSQL-only meanings.
+Nor REAL values PostgreSQL rounds where MySQL refuses them (between binary32's
+largest and the next half step) or refuses where MySQL stores zero (nonzero
+values that underflow binary32), nor times and timestamps with more fractional
+digits than their type keeps (PostgreSQL rounds them from its 2000-01-01 epoch,
+MySQL from the value's own second), nor SET members with trailing spaces.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Literal, Optional, Union
 
 from hypothesis import assume, reject, strategies as st
 from sqlglot import exp
 
 from schemakit.schema.expr import parse
-from schemakit.schema.model import Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table
+from schemakit.schema.model import (
+    INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table,
+)
 
-from .oracle import (
-    INT_RANGES, UTC, Existing, OracleError, VerdictKind, column_name, evaluate, stored,
-    value_problem, violations,
+from .oracle import Existing, OracleError, column_name, evaluate, stored, violations
+from .typerules import (
+    FLOAT32_MAX, MYSQL_TIME_MAX, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, VerdictKind, value_problem,
 )
 
 TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
@@ -132,19 +143,97 @@ def _json_arrays(lengths: Iterable[int]) -> st.SearchStrategy[str]:
 
 
 _UUID_EDGES = ("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff")
+FLOAT_SPECIALS = (float("nan"), float("inf"), float("-inf"))  # values the model holds, MySQL does not
+REAL_EDGES = (0.0, -0.0, FLOAT32_MAX, -FLOAT32_MAX, 1.401298464324817e-45, 1.1754943508222875e-38)  # max, subnormal, normal
+DOUBLE_EDGES = (0.0, -0.0, sys.float_info.max, -sys.float_info.max, sys.float_info.min, 5e-324)
+RARE = 8  # a value one engine refuses as a listed degradation says comes once in this many draws
+NUMERIC_EDGES = (Decimal(0), Decimal("-0.0"), Decimal("1e-30"), Decimal("-" + "9" * 35 + "." + "9" * 30),
+                 Decimal("123456789012345678901234567890.123456789"))
+INTERVAL_MAX = _dt.timedelta(days=100_000)  # about 273 years: within every engine's rendering
+INTERVAL_NEAR = _dt.timedelta(days=34)  # within MySQL's TIME (MY-INTERVAL: -838:59:59..838:59:59)
+INTERVAL_EDGES = (_dt.timedelta(0), -_MICRO, _dt.timedelta(days=1), INTERVAL_NEAR, -INTERVAL_NEAR)
+
+
+def rarely(common: st.SearchStrategy, rare: st.SearchStrategy) -> st.SearchStrategy:
+    """`common`, and `rare` once in `RARE` draws: values an engine refuses as a listed degradation says
+    (NaN on MySQL, a year-long interval on MySQL) stay tried without making most rows refused there."""
+    return st.integers(1, RARE).flatmap(lambda i: rare if i == 1 else common)
+
+
+def _floats(edges: tuple, width: Literal[32, 64]) -> st.SearchStrategy[float]:
+    finite = st.floats(allow_nan=False, allow_infinity=False, width=width)
+    return rarely(st.one_of(st.sampled_from(edges), finite), st.sampled_from(FLOAT_SPECIALS))
+
+
+def _intervals() -> st.SearchStrategy[_dt.timedelta]:
+    near = st.one_of(st.sampled_from(INTERVAL_EDGES), st.timedeltas(-INTERVAL_NEAR, INTERVAL_NEAR))
+    return rarely(near, st.one_of(st.sampled_from([INTERVAL_MAX, -INTERVAL_MAX]),
+                                  st.timedeltas(-INTERVAL_MAX, INTERVAL_MAX)))
+TZ_EDGES = (_dt.timezone(TIMETZ_OFFSET_MAX - _dt.timedelta(seconds=59)),  # +15:59, PostgreSQL's widest in minutes
+            _dt.timezone(-TIMETZ_OFFSET_MAX + _dt.timedelta(seconds=59)))
+
+
+def at_digits(v: Any, digits: int) -> Any:
+    """A time, timestamp or timedelta with its microseconds cut to `digits` fractional digits."""
+    scale = 10 ** (6 - digits)
+    if isinstance(v, _dt.timedelta):
+        return v - _dt.timedelta(microseconds=v.microseconds % scale)
+    return v.replace(microsecond=v.microsecond - v.microsecond % scale)
+
+
+def _fractional(ty: ColumnType, base: st.SearchStrategy) -> st.SearchStrategy:
+    """`base` kept at the type's fractional-second digits (rounding is engine-specific, see above)."""
+    return base if ty.fraction_digits == 6 else base.map(lambda v: at_digits(v, ty.fraction_digits))
+
+
+def _times(ty: ColumnType) -> st.SearchStrategy:
+    edges = [_dt.time(0), at_digits(_dt.time(23, 59, 59, 999999), ty.fraction_digits), _dt.time(12)]
+    base = st.one_of(st.sampled_from(edges), _fractional(ty, st.times()))
+    if ty.kind is Kind.TIMETZ:
+        return st.tuples(base, st.sampled_from(OFFSETS + TZ_EDGES)).map(lambda p: p[0].replace(tzinfo=p[1]))
+    return st.one_of(base, st.just(TIME_MAX))  # 24:00:00: a time of day with no datetime.time
+
+
+def _binaries(ty: ColumnType) -> st.SearchStrategy[bytes]:
+    n = TEXT_MAX if ty.kind is Kind.BYTES else ty.max_length
+    edges = [b"", b"\0", b"a", b"a\0", b"\xff" * n, b"a" + b"\0" * (n - 1), b"\0" * n]
+    return st.one_of(st.sampled_from([e for e in edges if len(e) <= n]), st.binary(max_size=n))
+
+
+def _numerics() -> st.SearchStrategy[Decimal]:
+    """Any exact decimal: mostly within MySQL's DECIMAL(65,30) (MY-NUMERIC), edges past it."""
+    scaled = st.tuples(st.integers(-(10**40), 10**40), st.integers(0, 30)).map(lambda p: Decimal(p[0]).scaleb(-p[1]))
+    return st.one_of(st.sampled_from(NUMERIC_EDGES), scaled)
+
+
+def _sets(ty: ColumnType) -> st.SearchStrategy[str]:
+    """Comma-separated members: empty, out of declared order, a member twice."""
+    return st.lists(st.sampled_from(ty.members), max_size=len(ty.members) + 2).map(",".join)
+
+
+def _years() -> st.SearchStrategy[int]:
+    lo, hi = YEAR_RANGE
+    return st.one_of(st.sampled_from([0, lo, hi]), st.integers(lo, hi))
+
 
 _VALUES: dict[Kind, Callable[[ColumnType], st.SearchStrategy]] = {
     Kind.UUID: lambda ty: st.one_of(st.sampled_from(_UUID_EDGES), st.uuids().map(str)),
-    Kind.SMALLINT: lambda ty: _integers(*INT_RANGES[ty.kind]),
-    Kind.INTEGER: lambda ty: _integers(*INT_RANGES[ty.kind]),
-    Kind.BIGINT: lambda ty: _integers(*INT_RANGES[ty.kind]),
+    **dict.fromkeys(INTEGER_KINDS, lambda ty: _integers(*ty.int_range)),
     Kind.VARCHAR: lambda ty: _strings(ty.max_length),
+    Kind.CHAR: lambda ty: _strings(ty.max_length),
     Kind.TEXT: lambda ty: _strings(TEXT_MAX, exact=False),
     Kind.BOOLEAN: lambda ty: st.booleans(),
-    Kind.TIMESTAMP: lambda ty: _timestamps(),
-    Kind.TIMESTAMPTZ: lambda ty: _aware(_timestamps()),
+    Kind.TIMESTAMP: lambda ty: _fractional(ty, _timestamps()),
+    Kind.TIMESTAMPTZ: lambda ty: _aware(_fractional(ty, _timestamps())),
+    Kind.REAL: lambda ty: _floats(REAL_EDGES, 32),
+    Kind.DOUBLE: lambda ty: _floats(DOUBLE_EDGES, 64),
+    **dict.fromkeys((Kind.BYTES, Kind.VARBINARY, Kind.BINARY), _binaries),
+    Kind.TIME: _times, Kind.TIMETZ: _times,
+    Kind.INTERVAL: lambda ty: _intervals(),
+    Kind.YEAR: lambda ty: _years(),
+    Kind.SET: _sets,
     Kind.DATE: lambda ty: st.one_of(st.sampled_from([_dt.date.min, _dt.date.max]), st.dates()),
-    Kind.DECIMAL: _decimals,
+    Kind.DECIMAL: lambda ty: _numerics() if ty.precision is None else _decimals(ty),
     Kind.JSON: lambda ty: st.one_of(st.sampled_from(JSON_ONLY), _json_text(_json_values())),
     Kind.JSONB: lambda ty: _json_text(_json_values()),
     Kind.ARRAY: lambda ty: st.lists(st.one_of(st.none(), values(ty.item_type)), max_size=5),
@@ -478,8 +567,8 @@ def _maybe_null(column: Column, hint: Hint, base: st.SearchStrategy) -> st.Searc
 def _base(column: Column, hint: Hint, partitioning: Optional[Partitioning]) -> st.SearchStrategy:
     if partitioning is not None:
         return partition_values(column, partitioning)
-    if column.type.kind in INT_RANGES and (hint.lo is not None or hint.hi is not None):
-        lo, hi = INT_RANGES[column.type.kind]
+    if column.type.kind in INTEGER_KINDS and (hint.lo is not None or hint.hi is not None):
+        lo, hi = column.type.int_range
         return _integers(_pick(max, hint.lo, lo), _pick(min, hint.hi, hi))
     return values(column)
 
@@ -575,16 +664,37 @@ def _not_null_mutations(table: Table, parents: Existing) -> list[Mutation]:
             for c in table.columns if not c.nullable and not c.identity and c.name != routed]
 
 
+def _too_long(ty: ColumnType) -> st.SearchStrategy:
+    if ty.kind in (Kind.VARBINARY, Kind.BINARY):  # any excess byte is refused, a zero byte too
+        n = ty.max_length
+        return st.one_of(st.binary(min_size=n + 1, max_size=n + 4), st.just(b"\0" * (n + 1)))
+    return too_long(ty.max_length)
+
+
 def _length_mutations(table: Table, parents: Existing) -> list[Mutation]:
-    return [(column_name(table, c.name), VerdictKind.LENGTH,
-             _setter(c.name, too_long(c.type.max_length)))
-            for c in table.columns if c.type.kind is Kind.VARCHAR]
+    return [(column_name(table, c.name), VerdictKind.LENGTH, _setter(c.name, _too_long(c.type)))
+            for c in table.columns if c.type.kind in LENGTH_KINDS]
+
+
+LENGTH_KINDS = (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY)
+# Out of the model's range, each kind: binary32 overflow, years past MySQL's, times past 24:00:00
+# (838:59:59 and -00:00:01 are MySQL's, MY-TIMERANGE; 839:00:00 is no engine's), offsets past PostgreSQL's.
+_OUT_OF_RANGE: dict[Kind, st.SearchStrategy] = {
+    Kind.REAL: st.sampled_from([3.5e38, -3.5e38, 1e39, -sys.float_info.max]),
+    Kind.YEAR: st.sampled_from([1900, 2156, 1, -1, 1000, 9999]),
+    Kind.TIME: st.sampled_from([TIME_MAX + _dt.timedelta(seconds=1), _dt.timedelta(hours=25), -_dt.timedelta(seconds=1),
+                                MYSQL_TIME_MAX, -MYSQL_TIME_MAX, MYSQL_TIME_MAX + _dt.timedelta(seconds=1)]),
+    Kind.TIMETZ: st.sampled_from([_dt.time(12, tzinfo=_dt.timezone(o)) for o in
+                                  (_dt.timedelta(hours=16), -_dt.timedelta(hours=16), _dt.timedelta(hours=23))]),
+}
 
 
 def _out_of_range(ty: ColumnType) -> st.SearchStrategy:
-    if ty.kind in INT_RANGES:
-        lo, hi = INT_RANGES[ty.kind]
-        return st.sampled_from([lo - 1, hi + 1, lo * 2, hi * 2])
+    if ty.kind in INTEGER_KINDS:
+        lo, hi = ty.int_range
+        return st.sampled_from([lo - 1, hi + 1, lo * 2 - 1, hi * 2])
+    if ty.kind in _OUT_OF_RANGE:
+        return _OUT_OF_RANGE[ty.kind]
     precision, scale = ty.digits
     limit = Decimal(10) ** (precision - scale)
     just_below_rounding_up = limit - Decimal(5).scaleb(-scale - 1)
@@ -593,7 +703,11 @@ def _out_of_range(ty: ColumnType) -> st.SearchStrategy:
 
 def _range_mutations(table: Table, parents: Existing) -> list[Mutation]:
     return [(column_name(table, c.name), VerdictKind.RANGE, _setter(c.name, _out_of_range(c.type)))
-            for c in table.columns if c.type.kind in INT_RANGES or c.type.kind is Kind.DECIMAL]
+            for c in table.columns if c.type.kind in RANGE_KINDS and (c.type.kind is not Kind.DECIMAL
+                                                                      or c.type.precision is not None)]
+
+
+RANGE_KINDS = INTEGER_KINDS | {Kind.DECIMAL, *_OUT_OF_RANGE}
 
 
 def _enum_mutations(table: Table, parents: Existing) -> list[Mutation]:
@@ -601,7 +715,17 @@ def _enum_mutations(table: Table, parents: Existing) -> list[Mutation]:
         near = [v.upper() for v in ty.enum_type.values] + [v + " " for v in ty.enum_type.values]
         return st.one_of(st.sampled_from(near), _strings(20)).filter(lambda v: v not in ty.enum_type.values)
     return [(column_name(table, c.name), VerdictKind.ENUM, _setter(c.name, outside(c.type)))
-            for c in table.columns if c.type.kind is Kind.ENUM]
+            for c in table.columns if c.type.kind is Kind.ENUM] + [
+        (column_name(table, c.name), VerdictKind.ENUM, _setter(c.name, _not_members(c.type)))
+        for c in table.columns if c.type.kind is Kind.SET]
+
+
+def _not_members(ty: ColumnType) -> st.SearchStrategy[str]:
+    """SET values naming a non-member: a member's case changed, an unknown word beside members.
+    Not a member with trailing spaces (MySQL cuts them), not an empty part (``a,,b``)."""
+    near = [m.upper() for m in ty.members if m.upper() != m] + ["nope", "x"]
+    return st.tuples(st.sampled_from(near), st.lists(st.sampled_from(ty.members), max_size=2)).map(
+        lambda p: ",".join([*p[1], p[0]])).filter(lambda v: value_problem(ty, v) is VerdictKind.ENUM)
 
 
 def _json_mutations(table: Table, parents: Existing) -> list[Mutation]:

@@ -496,9 +496,12 @@ class Dialect(ABC):
         return f"{self.quote(namespace)}.{self.quote(name)}" if namespace else self.quote(name)
 
     def literal(self, value) -> str:
-        """A SQL literal for a Python string, number or boolean."""
+        """A SQL literal for a Python string, number, boolean or bytes (``X'..'``, the SQL standard's
+        binary string literal; an engine that reads it otherwise overrides this)."""
         if isinstance(value, bool):
             return "TRUE" if value else "FALSE"
+        if isinstance(value, bytes):
+            return f"X'{value.hex()}'"
         if isinstance(value, (int, float)):
             return repr(value)
         return exp.Literal.string(str(value)).sql(dialect=self.sqlglot_dialect)

@@ -63,6 +63,7 @@ FILL: Mapping[Kind, Any] = {
     Kind.TIMESTAMP: "1970-01-01 00:00:00", Kind.TIMESTAMPTZ: "1970-01-01 00:00:00+00", Kind.DATE: "1970-01-01",
     Kind.JSON: "null", Kind.JSONB: "null", Kind.TINYINT: 0, Kind.REAL: 0, Kind.DOUBLE: 0, Kind.CHAR: "",
     Kind.TIME: "00:00:00", Kind.TIMETZ: "00:00:00+00", Kind.INTERVAL: "0", Kind.YEAR: 0, Kind.SET: "",
+    Kind.BYTES: b"", Kind.VARBINARY: b"", Kind.BINARY: b"",
 }
 
 
@@ -201,7 +202,12 @@ class Planner:
 
     def fill_value(self, ty: ColumnType) -> Any:
         """The placeholder value of a column type in existing rows."""
-        return ty.enum_type.values[0] if ty.kind is Kind.ENUM else self.fill[ty.kind]
+        if ty.kind is Kind.ENUM:
+            return ty.enum_type.values[0]
+        if ty.kind not in self.fill:
+            raise PlanError(f"{self.d.name}: a NOT NULL {ty} column without a default cannot be given back to rows "
+                            "that exist (no placeholder value for its type): give the column a default")
+        return self.fill[ty.kind]
 
     def _enum_users(self, namespace: Optional[str], name: str) -> list[Table]:
         """The current tables of `namespace` with a column of enum `name` (or an array of it)."""

@@ -266,6 +266,8 @@ class AlterColumn(Change):
         if self.kind is ChangeKind.DEFAULT:
             return f"{col} has {_default_text(live)}, the schema says {_default_text(model)}"
         if self.kind is ChangeKind.IDENTITY:
+            if not (live.identity_always or model.identity_always):
+                return f"{col} is {'' if live.identity else 'not '}an identity, the schema says it is{_not(model.identity)}"
             return f"{col} is {_identity_text(live)}, the schema says {_identity_text(model)}"
         if self.kind is ChangeKind.GENERATED:
             return f"{col} is {_generated_text(live)}, the schema says {_generated_text(model)}"

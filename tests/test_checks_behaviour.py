@@ -130,3 +130,27 @@ def _utc_now() -> dt.datetime:
 def _listed(engines, engine: str, code: str, table, column: str) -> bool:
     return any(g.code == code and g.table == table.qualified and g.subject == column
                for g in engines[engine].degradations)
+
+
+def test_an_update_of_a_held_key_is_refused_by_the_referencing_key(schemakit_engines):
+    """NO ACTION (the default): the UPDATE is refused by the child's foreign key on every engine,
+    named as the oracle names it (SQLite's error names none: `holding_key` finds it)."""
+    engines = schemakit_engines(cases.REFERENCED)
+    warehouses = engines.schema.table("warehouses")
+    engines.begin()
+    try:
+        existing = _parents(engines, cases.REFERENCED_ROWS)
+        for key, changes, want in cases.KEY_UPDATES:
+            row = next(r for r in existing.of(warehouses) if r["id"] == key)
+            j, mismatches = behaviour.update_key(engines, warehouses, row, changes, existing)
+            assert {v.constraint for v in j.got.values()} == {want}, j.describe()
+            assert mismatches == {e: [] for e in engines.names}
+    finally:
+        engines.rollback()
+
+
+def test_updates_of_referenced_keys_get_the_oracles_verdict(schemakit_engines):
+    engines = schemakit_engines(cases.REFERENCED)
+    found = behaviour.check_on_update(engines, engines.schema.table("warehouses"), Plan(examples=10, seed=14))
+    verdicts = {v.accepted for j, _, _ in found for v in j.got.values()}
+    assert verdicts == {True, False}, [j.describe() for j, _, _ in found]

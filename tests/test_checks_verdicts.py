@@ -188,3 +188,54 @@ def test_mysql8_messages_are_read(system, table, errno, message, constraint, kin
     effective = get("mysql").lower(catalog.load(system)).schema.table(table)
     verdict = mysql_errors.classify(pymysql.err.OperationalError(errno, message), effective)
     assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)
+
+
+@pytest.mark.parametrize("table, errno, message, row, constraint, kind", cases.MYSQL_TYPE_ERRORS,
+                         ids=[f"{c[1]}-{c[4]}" for c in cases.MYSQL_TYPE_ERRORS])
+def test_mysql_errors_of_the_new_kinds_are_read(table, errno, message, row, constraint, kind):
+    import pymysql
+
+    from schemakit.checks.verdicts import mysql as mysql_errors
+    from tests.data import types_corpus
+    exc = pymysql.err.ProgrammingError(message) if errno is None else pymysql.err.IntegrityError(errno, message)
+    verdict = mysql_errors.classify(exc, types_corpus.SCHEMA.table(table), None, row)
+    assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)
+
+
+@pytest.mark.parametrize("table, message, row, constraint, kind", cases.SQLITE_TYPE_ERRORS,
+                         ids=[c[1] for c in cases.SQLITE_TYPE_ERRORS])
+def test_sqlite_errors_of_the_new_kinds_are_read(table, message, row, constraint, kind):
+    import sqlite3
+
+    from schemakit.checks.verdicts import sqlite as sqlite_errors
+    from tests.data import types_corpus
+    verdict = sqlite_errors.classify(sqlite3.IntegrityError(message), types_corpus.SCHEMA.table(table), None, row)
+    assert (verdict.accepted, verdict.constraint, verdict.kind) == (False, constraint, kind)
+
+
+@pytest.mark.parametrize("engine, code, ty, old, new, got, explained", cases.QUIRK_EXPLAINS,
+                         ids=[f"{c[1]}-{c[4]!r:.20}" for c in cases.QUIRK_EXPLAINS])
+def test_a_degradation_explains_the_verdict_of_the_engine_it_describes(engine, code, ty, old, new, got, explained):
+    """With no server: each rule judges the row as the engine stores it (oracle.judged_as), and explains
+    exactly the verdicts that differ that way."""
+    from schemakit.checks.engines import Case
+    from schemakit.checks.oracle import Existing, Verdict, VerdictKind, violations
+    from schemakit.checks.verdicts import classifier
+    from schemakit.schema.build import col, table, unique
+    from schemakit.schema.model import INTEGER
+    t = table("t", col("id", INTEGER), col("v", ty, null=False), unique("v"), pk="id")
+    existing = Existing({t.key: [{"id": 1, "v": old}]} if old is not None else {})
+    row = {"id": 2, "v": new}
+    verdict = Verdict(True) if got is None else Verdict(False, got, VerdictKind.TYPE)
+    case = Case(engine, t, row, existing, tuple(violations(t, row, existing)), verdict)
+    rule = classifier(dialects.get(engine)).EXPLAINS[code]
+    assert rule(None, case) is explained, case
+
+
+@pytest.mark.parametrize("engine", dialects.names())
+def test_every_degradation_the_oracle_follows_is_a_code_of_the_engine(engine):
+    """A rule of checks/verdicts/<engine>.py under a code the engine never reports would explain nothing."""
+    from schemakit.checks.verdicts import classifier
+    d = dialects.get(engine)
+    codes = set(d.degradations) | (set(dialects.get(d.variant_of).degradations) if d.variant_of else set())
+    assert set(classifier(d).EXPLAINS) - codes == set()  # a variant shares its parent's rules

@@ -15,13 +15,15 @@ import pytest
 
 from schemakit.checks.oracle import VerdictKind as K
 from schemakit.checks.oracle import (
-    ACCEPTED, EngineError, Existing, OracleError, UnsupportedExpression, Verdict, allows_update,
-    check_passes, evaluate, predict, spaces_kept, supported, value_problem, violations,
+    ACCEPTED, EngineError, Existing, OracleError, Quirk, UnsupportedExpression, Verdict, allows_update, assigned,
+    check_passes, effective, evaluate, judged_as, on_update, predict, spaces_kept, supported, value_problem,
+    violations,
 )
 from schemakit.schema import catalog
 from schemakit.schema.build import check, col, fk, index, table, unique
-from schemakit.schema.model import INTEGER, TEXT, decimal, varchar
+from schemakit.schema.model import DOUBLE, INTEGER, TEXT, Schema, Table, char, decimal, lit, varchar
 from tests.data import oracle_cases as cases
+from tests.data import types_corpus
 
 PRISMQ, SCENES, CYOA = (catalog.load(n) for n in ("prismq", "scenes", "cyoa"))
 
@@ -343,3 +345,94 @@ def test_a_verdict_takes_a_kind_as_text_and_refuses_an_unknown_one():
     assert Verdict(False, "c", "check").kind is K.CHECK
     with pytest.raises(ValueError, match="chekc"):
         Verdict(False, "c", "chekc")
+
+
+# -- the new kinds (issue #14) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("ty, value, kind", cases.NEW_TYPE_RULES,
+                         ids=[f"{ty}-{v!r:.30}" for ty, v, _ in cases.NEW_TYPE_RULES])
+def test_new_type_rule(ty, value, kind):
+    assert value_problem(ty, value) is kind
+
+
+@pytest.mark.parametrize("ty, value, quirk, kind", cases.QUIRK_RULES,
+                         ids=[f"{ty}-{v!r:.30}-{q.name}" for ty, v, q, _ in cases.QUIRK_RULES])
+def test_an_engine_quirk_changes_the_type_rule_only_inside_judged_as(ty, value, quirk, kind):
+    with judged_as(quirk):
+        assert value_problem(ty, value) is kind
+        with judged_as():  # nested: the quirks stay
+            assert value_problem(ty, value) is kind
+    assert value_problem(ty, value) is cases.MODEL_KINDS.get((ty, repr(value)), kind)  # gone after the block
+
+
+@pytest.mark.parametrize("ty, value, stored", cases.STORED, ids=[f"{ty}-{v!r:.30}" for ty, v, _ in cases.STORED])
+def test_the_value_as_stored(ty, value, stored):
+    got = assigned(ty, value)
+    assert got == stored and type(got) is type(stored)
+
+
+def _keyed(ty) -> Table:
+    return table("k", col("id", INTEGER), col("v", ty), unique("v"), pk="id")
+
+
+@pytest.mark.parametrize("ty, old, new, collide", cases.KEY_COLLISIONS,
+                         ids=[f"{ty}-{o!r:.20}-{n!r:.20}" for ty, o, n, _ in cases.KEY_COLLISIONS])
+def test_unique_keys_of_the_new_kinds(ty, old, new, collide):
+    t = _keyed(ty)
+    existing = Existing({t.key: [{"id": 1, "v": old}]})
+    assert _kinds(violations(t, {"id": 2, "v": new}, existing)) == ([("k_v_key", K.UNIQUE)] if collide else [])
+
+
+@pytest.mark.parametrize("ty, old, new, quirk, collide", cases.QUIRK_COLLISIONS,
+                         ids=[f"{ty}-{q.name}-{n!r:.20}" for ty, _, n, q, _ in cases.QUIRK_COLLISIONS])
+def test_unique_keys_as_an_engine_with_a_quirk_stores_them(ty, old, new, quirk, collide):
+    t = _keyed(ty)
+    existing = Existing({t.key: [{"id": 1, "v": old}]})
+    with judged_as(quirk):
+        assert _kinds(violations(t, {"id": 2, "v": new}, existing)) == ([("k_v_key", K.UNIQUE)] if collide else [])
+
+
+def test_nan_stored_as_null_breaks_not_null_as_the_quirk_says():
+    t = table("k", col("id", INTEGER), col("v", DOUBLE, null=False), pk="id")
+    assert violations(t, {"id": 1, "v": float("nan")}) == []
+    with judged_as(Quirk.NAN_AS_NULL):
+        assert _kinds(violations(t, {"id": 1, "v": float("nan")})) == [("k.v", K.NOT_NULL)]
+
+
+def test_literal_defaults_of_the_new_kinds_are_their_python_values():
+    t = types_corpus.SCHEMA.table("products")
+    suppliers = types_corpus.SCHEMA.table("suppliers")
+    row = effective(t, {"supplier_id": 1, "sku": b"x"})
+    assert row["opens_at"] == dt.time(8, 30) and row["score"] == 0.5 and row["stock"] == 0
+    assert effective(suppliers, {"code": "A"})["channels"] == "retail"
+    assert effective(suppliers, {"code": "A"})["tier"] == 255
+
+
+@pytest.mark.parametrize("sql, row, value", [
+    ("r > 1.5", {"r": 2.0}, True), ("r = 0.5", {"r": 0.5}, True), ("r > 1000", {"r": float("nan")}, True),
+    ("r = r", {"r": float("nan")}, True), ("r < 0", {"r": float("-inf")}, True), ("r + 1 > 2", {"r": 1.5}, True),
+    ("t < '12:00:00'", {"t": dt.time(11)}, True), ("b = b", {"b": b"\x00"}, True),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_checks_over_floats_times_and_bytes(sql, row, value):
+    assert evaluate(sql, row) is value
+
+
+# -- FK ON UPDATE: an UPDATE of a referenced key -------------------------------------------------
+
+def _referenced(action):
+    parent = table("p", col("id", INTEGER), col("code", char(4)), unique("code"), pk="id")
+    child = table("c", col("id", INTEGER), col("p_code", char(4), default=lit("D")),
+                  fk("p_code", "p", "code", on_update=action, name="c_p_code_fkey"), pk="id")
+    return Schema((parent, child)), parent, child
+
+
+@pytest.mark.parametrize("action, new_code, parents, violated, child_code", cases.ON_UPDATE,
+                         ids=[f"{c[0].name}-{c[1]}" for c in cases.ON_UPDATE])
+def test_on_update_actions(action, new_code, parents, violated, child_code):
+    schema, parent, child = _referenced(action)
+    old = {"id": 1, "code": "A"}
+    existing = Existing({parent.key: [old] + [{"id": i + 2, "code": c} for i, c in enumerate(parents)],
+                         child.key: [{"id": 1, "p_code": "A  "}]})
+    found, cascades = on_update(schema, parent, old, {"code": new_code}, existing)
+    assert _kinds(found) == ([] if violated is None else [(violated, K.FOREIGN_KEY)])
+    assert [c.changes for c in cascades] == ([] if child_code == "A" else [{"p_code": child_code}])

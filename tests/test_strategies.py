@@ -13,7 +13,7 @@ import pytest
 from hypothesis import assume, find, given, settings, strategies as st
 
 from schemakit.checks.oracle import (
-    INT_RANGES, UTC, Existing, OracleError, predict, value_problem, violations,
+    FLOAT32_MAX, TIME_MAX, UTC, Existing, OracleError, VerdictKind, predict, value_problem, violations,
 )
 from schemakit.checks.strategies import (
     branches, candidates, feasible, graph, insertion_order, mutants, mutations, plans, rows, values,
@@ -21,13 +21,18 @@ from schemakit.checks.strategies import (
 from schemakit.schema import catalog
 from schemakit.schema.build import col, fk, table
 from schemakit.schema.model import (
-    BIGINT, DATE, INTEGER, JSON, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Kind, decimal, varchar,
+    BIGINT, BYTES, DATE, DOUBLE, INTEGER, INTERVAL, JSON, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP, TIMESTAMPTZ,
+    TIMETZ, TINYINT, UUID, YEAR, Kind, binary, char, decimal, set_of, time, timestamp, timestamptz, unsigned,
+    varbinary, varchar,
 )
+from tests.data import types_corpus
 
 SYSTEMS = catalog.names()
-SCHEMAS = {name: catalog.load(name) for name in SYSTEMS}
+SCHEMAS = {**{name: catalog.load(name) for name in SYSTEMS}, "types": types_corpus.SCHEMA}  # the new kinds too
+NEW_TYPES = {TINYINT, unsigned(TINYINT), unsigned(BIGINT), REAL, DOUBLE, NUMERIC, char(1), BYTES, varbinary(1),
+             binary(1), time(0), time(3), TIMETZ, INTERVAL, YEAR, set_of("a"), timestamp(2), timestamptz(0)}
 COLUMN_TYPES = sorted({c.type for s in SCHEMAS.values() for t in s.tables for c in t.columns} |
-                      {SMALLINT, BIGINT, DATE, decimal(5, 2), varchar(1)}, key=str)
+                      {SMALLINT, BIGINT, DATE, decimal(5, 2), varchar(1)} | NEW_TYPES, key=str)
 TABLES = [(name, t.qualified) for name, s in SCHEMAS.items() for t in s.tables]
 FEW = settings(max_examples=5, deadline=None)
 MAX_REJECTED = 0.05  # share of constructed rows the oracle may still reject
@@ -55,7 +60,42 @@ EDGES = [
     (TIMESTAMPTZ, lambda v: v.utcoffset() not in (None, dt.timedelta(0))),
     (JSON, lambda v: v.startswith('{"') and "[" in v),
     (UUID, lambda v: v == "00000000-0000-0000-0000-000000000000"),
+    # the new kinds
+    (TINYINT, lambda v: v == -128), (unsigned(TINYINT), lambda v: v == 255), (unsigned(TINYINT), lambda v: v == 0),
+    (unsigned(BIGINT), lambda v: v == 2**64 - 1), (unsigned(INTEGER), lambda v: v == 2**32 - 1),
+    (REAL, lambda v: v != v), (REAL, lambda v: v == float("inf")), (REAL, lambda v: v == float("-inf")),
+    (REAL, lambda v: v == 0 and str(v) == "-0.0"), (REAL, lambda v: abs(v) == FLOAT32_MAX),
+    (DOUBLE, lambda v: v != v), (DOUBLE, lambda v: abs(v) > FLOAT32_MAX and v != float("inf")),
+    (NUMERIC, lambda v: v.as_tuple().exponent <= -20), (NUMERIC, lambda v: abs(v) >= 10**30),
+    (char(8), lambda v: v.endswith(" ")), (char(8), lambda v: len(v) == 8), (char(8), lambda v: v == ""),
+    (BYTES, lambda v: b"\0" in v), (BYTES, lambda v: v == b""), (varbinary(16), lambda v: len(v) == 16),
+    (binary(4), lambda v: v.endswith(b"\0") and v.rstrip(b"\0")), (binary(4), lambda v: len(v) < 4),
+    (TIME, lambda v: v == TIME_MAX), (TIME, lambda v: v == dt.time(0)), (TIME, lambda v: getattr(v, "microsecond", 0) > 0),
+    (time(0), lambda v: v == dt.time(23, 59, 59)),
+    (TIMETZ, lambda v: abs(v.utcoffset()) == dt.timedelta(hours=15, minutes=59)),
+    (INTERVAL, lambda v: v < dt.timedelta(0)), (INTERVAL, lambda v: v == dt.timedelta(0)),
+    (YEAR, lambda v: v == 0), (YEAR, lambda v: v == 1901), (YEAR, lambda v: v == 2155),
+    (set_of("a", "b", "c"), lambda v: v == ""), (set_of("a", "b", "c"), lambda v: v.startswith("b,a")),
+    (set_of("a", "b", "c"), lambda v: len(v.split(",")) > len(set(v.split(",")))),
 ]
+
+
+# (type, a test every value of it passes): what the engines cannot tell apart is not generated
+KEPT_AT_DIGITS = [
+    (time(0), lambda v: getattr(v, "microsecond", 0) == 0), (time(3), lambda v: getattr(v, "microsecond", 0) % 1000 == 0),
+    (timestamp(2), lambda v: v.microsecond % 10**4 == 0), (timestamptz(0), lambda v: v.microsecond == 0),
+    (REAL, lambda v: v != v or abs(v) in (0.0, float("inf")) or 1.1e-45 < abs(v) <= FLOAT32_MAX),
+    (unsigned(SMALLINT), lambda v: 0 <= v <= 65535),
+]
+
+
+@pytest.mark.parametrize("ty, holds", KEPT_AT_DIGITS, ids=[f"{ty}-{i}" for i, (ty, _) in enumerate(KEPT_AT_DIGITS)])
+def test_values_keep_to_what_every_engine_means(ty, holds):
+    @settings(max_examples=300, deadline=None)
+    @given(values(ty))
+    def run(value):
+        assert holds(value), value
+    run()
 
 
 @pytest.mark.parametrize("ty, edge", EDGES, ids=[f"{ty}-{i}" for i, (ty, _) in enumerate(EDGES)])
@@ -164,7 +204,7 @@ def test_mutants_change_what_they_name():
             n = t.column(column).type.length
             assert len(row[column]) > n and row[column][n:].strip(" ")  # excess spaces alone are cut
         elif kind == "range":
-            lo, hi = INT_RANGES[t.column(column).type.kind]
+            lo, hi = t.column(column).type.int_range
             assert not lo <= row[column] <= hi
         elif kind == "enum":
             assert row[column] not in t.column(column).type.enum.values
@@ -233,3 +273,39 @@ def test_array_values_are_lists_of_items():
     ty = summaries.column("segments_covered").type
     assert ty.kind is Kind.ARRAY
     find(values(ty), lambda v: len(v) >= 2 and None in v, settings=settings(max_examples=2000, database=None))
+
+
+NEW_MUTATIONS = {
+    ("suppliers", "suppliers.code", "length"), ("suppliers", "suppliers.country", "length"),
+    ("suppliers", "suppliers.rating", "range"), ("suppliers", "suppliers.tier", "range"),
+    ("suppliers", "suppliers.founded", "range"), ("suppliers", "suppliers.key_digest", "length"),
+    ("suppliers", "suppliers.channels", "enum"), ("suppliers", "suppliers.id", "range"),
+    ("products", "products.sku", "length"), ("products", "products.weight_kg", "range"),
+    ("products", "products.stock", "range"), ("products", "products.opens_at", "range"),
+    ("products", "products.closes_at", "range"), ("products", "products.local_cutoff", "range"),
+    ("products", "products.supplier_code", "length"),
+}
+
+
+def test_the_new_kinds_are_mutated():
+    found = {(t.name, name, kind) for t in types_corpus.SCHEMA.tables for name, kind in mutations(t)}
+    assert NEW_MUTATIONS <= found, NEW_MUTATIONS - found
+    untouched = {("products", "products.score"), ("products", "products.list_price"), ("products", "products.lead_time"),
+                 ("suppliers", "suppliers.logo")}  # no out-of-range value: double, numeric, interval, bytes
+    assert not {(t, n) for t, n, _ in found} & untouched
+
+
+@pytest.mark.parametrize("ty, kind", [(char(2), "length"), (varbinary(2), "length"), (binary(2), "length"),
+                                      (REAL, "range"), (YEAR, "range"), (TIME, "range"), (time(0), "range"),
+                                      (TIMETZ, "range"), (unsigned(TINYINT), "range"), (set_of("a", "b"), "enum")],
+                         ids=str)
+def test_mutants_of_the_new_kinds_break_the_type(ty, kind):
+    from schemakit.schema.build import col, table as make
+    t = make("t", col("id", INTEGER), col("v", ty), pk="id")  # nullable: no NOT NULL mutant of t.v
+
+    @settings(max_examples=20, deadline=None)
+    @given(mutants(t, only=["t.v"]))
+    def run(mutant):
+        name, row = mutant
+        assert value_problem(ty, row["v"]) == VerdictKind(kind), row
+    run()

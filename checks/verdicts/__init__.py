@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any, Callable
 
 from schemakit import dialects
+from schemakit.checks.oracle import Quirk, judged_as
 from schemakit.dialects.base import Dialect
 
 
@@ -30,3 +32,12 @@ def classifier(dialect: Dialect) -> ModuleType:
             if parent is None:
                 raise LookupError(f"no verdict classifier for engine {dialect.name!r}: add checks/verdicts/{name}.py") from None
             name = parent
+
+
+def stored_as(*quirks: Quirk) -> Callable[[Any, Any], bool]:
+    """A degradation rule: the engine's verdict is the oracle's for the row and the existing rows
+    judged as an engine with `quirks` stores and checks them (``oracle.judged_as``)."""
+    def rule(g: Any, case: Any) -> bool:
+        with judged_as(*quirks):
+            return case.agrees_on(case.row)
+    return rule

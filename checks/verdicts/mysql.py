@@ -16,10 +16,12 @@ state machines SIGNAL 45000 with a message starting with the machine's name.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from schemakit.checks.oracle import Verdict, VerdictKind, column_name
+from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
+from schemakit.checks.verdicts import stored_as
 from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
 
@@ -28,6 +30,7 @@ from schemakit.dialects.mysql import DIALECT, TEXT_PREFIX
 BAD_NULL = 1048
 DUP_ENTRY = (1062, 1586)
 NO_REFERENCED_ROW = (1452, 1216)
+ROW_IS_REFERENCED = (1451, 1217)  # an UPDATE (or DELETE) of a parent key a child row holds (ON UPDATE RESTRICT)
 CONSTRAINT_FAILED = 4025  # MariaDB: CONSTRAINT `name` failed for `db`.`table`
 CHECK_VIOLATED = 3819  # MySQL 8: Check constraint 'name' is violated.
 SIGNAL = 1644  # a trigger's SIGNAL (SQLSTATE 23000: CHECK trigger; 45000: state machine)
@@ -41,6 +44,8 @@ NO_PARTITION = 1526
 _NAMED = re.compile(r"CONSTRAINT [`']((?:[^`']|``)+)[`']")
 _CHECK8 = re.compile(r"Check constraint '((?:[^']|'')+)' is violated")
 _KEY = re.compile(r"for key '((?:[^']|'')+)'")
+# pymysql refuses to send a non-finite float, before the server sees it (pymysql.converters.escape_float).
+_FLOAT_SPECIAL = re.compile(r"^-?(?:inf|nan) can not be used with MySQL")
 _COLUMN = (re.compile(r"column '([^']+)'", re.I), re.compile(r"column (?:`[^`]*`\.)*`([^`]+)`", re.I))
 
 
@@ -51,8 +56,19 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
     MySQL names the column or constraint in every message read here.
     """
     errno, message = _parts(exc)
+    if errno is None and _FLOAT_SPECIAL.match(message) and row is not None:
+        return _float_special(table, row) or unknown(exc)
     handler = _HANDLERS.get(errno)
     return handler(table, message) if handler else unknown(exc)
+
+
+def _float_special(table: Table, row: dict) -> Optional[Verdict]:
+    """The first column of `row` holding NaN or an infinity, as a type violation (MY-FLOATNAN)."""
+    for c in table.columns:
+        v = row.get(c.name)
+        if isinstance(v, float) and not math.isfinite(v):
+            return Verdict(False, column_name(table, c.name), VerdictKind.TYPE)
+    return None
 
 
 def unknown(exc: Exception) -> Verdict:
@@ -82,7 +98,7 @@ def _column_verdict(kind: Optional[VerdictKind]) -> Callable[[Table, str], Verdi
 
 
 def _truncated_kind(table: Table, column: str) -> VerdictKind:
-    is_enum = table.has_column(column) and table.column(column).type.kind is Kind.ENUM
+    is_enum = table.has_column(column) and table.column(column).type.kind in (Kind.ENUM, Kind.SET)
     return VerdictKind.ENUM if is_enum else VerdictKind.TYPE
 
 
@@ -141,7 +157,7 @@ def _no_partition(table: Table, message: str) -> Verdict:
 _HANDLERS: dict[Any, Callable[[Table, str], Verdict]] = {
     BAD_NULL: _column_verdict(VerdictKind.NOT_NULL),
     **{n: _duplicate for n in DUP_ENTRY},
-    **{n: _foreign_key for n in NO_REFERENCED_ROW},
+    **{n: _foreign_key for n in NO_REFERENCED_ROW + ROW_IS_REFERENCED},
     CONSTRAINT_FAILED: _named_check,
     CHECK_VIOLATED: _named_check,
     SIGNAL: _signal,
@@ -302,4 +318,21 @@ EXPLAINS: dict[str, Callable] = {
     "MY-TEXTPK": _text_pk,
     "MY-ARRAY": _array_items,
     "MY-JSONLEN": _json_length,
+    # NaN and +-Infinity are refused: by pymysql before sending, by the server as a double
+    # (https://dev.mysql.com/doc/refman/8.0/en/floating-point-types.html)
+    "MY-FLOATNAN": stored_as(Quirk.NO_FLOAT_SPECIALS),
+    # TIME is -838:59:59..838:59:59 (https://dev.mysql.com/doc/refman/8.0/en/time.html)
+    "MY-TIMERANGE": stored_as(Quirk.WIDE_TIME),
+    # NUMERIC without precision is DECIMAL(65,30) (https://dev.mysql.com/doc/refman/8.0/en/fixed-point-types.html)
+    "MY-NUMERIC": stored_as(Quirk.NUMERIC_65_30),
+    # timetz is a TIME holding the UTC time, the offset dropped; interval is a TIME(6)
+    # (https://dev.mysql.com/doc/refman/8.0/en/time.html)
+    "MY-TIMETZ": stored_as(Quirk.TIMETZ_UTC),
+    "MY-INTERVAL": stored_as(Quirk.INTERVAL_AS_TIME),
+    # YEAR takes 1..99 as a two-digit year (https://dev.mysql.com/doc/refman/8.0/en/year.html)
+    "MY-YEAR": stored_as(Quirk.TWO_DIGIT_YEAR),
+    # InnoDB has no SET DEFAULT action: the key refuses the UPDATE (or DELETE) as NO ACTION does
+    # (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)
+    "MY-SETDEFAULT": lambda g, case: case.got.constraint == g.subject and case.got.kind == VerdictKind.FOREIGN_KEY,
 }
+# The same rules under the names the mysql rendering branch gave these degradations.

@@ -17,10 +17,12 @@ for this: it silently truncates a too-long varchar
 """
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any, Optional
 
-from schemakit.checks.oracle import Verdict, VerdictKind, column_name
+from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
+from schemakit.checks.verdicts import stored_as
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import Kind, Table
 
@@ -42,7 +44,10 @@ DATA_KINDS = {
     "22021": VerdictKind.TYPE,  # character_not_in_repertoire
     "22P05": VerdictKind.JSON,  # untranslatable_character (\u0000 in jsonb)
     "22P02": None,  # invalid_text_representation
+    "22009": VerdictKind.RANGE,  # invalid_time_zone_displacement_value (a timetz offset past 15:59:59)
 }
+# The kind of violation a storage CHECK (``sk_<what>_<column>``, dialects/postgres/storage.py) reports.
+STORAGE_KINDS = {Kind.SET: VerdictKind.ENUM, Kind.VARBINARY: VerdictKind.LENGTH, Kind.BINARY: VerdictKind.LENGTH}
 _INPUT_KINDS = {Kind.ENUM: VerdictKind.ENUM, Kind.JSON: VerdictKind.JSON, Kind.JSONB: VerdictKind.JSON}
 
 
@@ -110,7 +115,22 @@ def _check(table: Table, exc: Exception) -> Verdict:
         return Verdict(False, table.qualified, VerdictKind.PARTITION)
     if constraint in {sm.name for sm in table.state_machines}:
         return Verdict(False, constraint, VerdictKind.STATE_MACHINE)
-    return Verdict(False, constraint, VerdictKind.CHECK)
+    return storage_verdict(table, constraint) or Verdict(False, constraint, VerdictKind.CHECK)
+
+
+def storage_verdict(table: Table, constraint: Optional[str]) -> Optional[Verdict]:
+    """The column verdict a storage CHECK called `constraint` stands for (the CHECK that narrows a
+    wider native type to the model's: tinyint, unsigned, year, set, varbinary, binary), or None."""
+    if constraint is None or not constraint.startswith("sk_") or constraint in {c.name for c in table.checks}:
+        return None
+    try:  # the dialect names its storage CHECKs; a rendering without them has no such module
+        storage = importlib.import_module("schemakit.dialects.postgres.storage")
+    except ModuleNotFoundError:
+        return None
+    for c in table.columns:
+        if storage.needs_check(c.type) and storage.check_name(c.name, c.type) == constraint:
+            return Verdict(False, column_name(table, c.name), STORAGE_KINDS.get(c.type.kind, VerdictKind.RANGE))
+    return None
 
 
 def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
@@ -168,4 +188,17 @@ def _alone(conn: Any, sql: str, value: Any) -> Optional[str]:
 
 # Degradation code -> rule(degradation, case) telling whether it explains a verdict that
 # differs from the oracle's. PG-ON-UPDATE and PG-PREFIX change no verdict on INSERT.
-EXPLAINS: dict = {}
+EXPLAINS: dict = {
+    # bytea has no fixed length: BINARY(n) is stored as sent, not zero-padded
+    # (https://www.postgresql.org/docs/15/datatype-binary.html)
+    "PG-BINARY-PAD": stored_as(Quirk.BINARY_UNPADDED),
+    # no unsigned types: an unsigned bigint is a bigint, values above 2**63-1 are out of range
+    # (https://www.postgresql.org/docs/15/datatype-numeric.html)
+    "PG-UNSIGNED64": stored_as(Quirk.SIGNED_UNSIGNED64),
+    # a set is text kept as written: 'b,a' and 'a,b' are different keys
+    "PG-SET-ORDER": stored_as(Quirk.SET_AS_WRITTEN),
+    # an array of tinyint, unsigned, year, set or binary items holds them in the wider type: a storage
+    # CHECK covers a scalar column only (https://www.postgresql.org/docs/15/arrays.html)
+    "PG-ARRAY-ITEM": lambda g, case: case.got.accepted and case.expects(
+        column_name(case.table, g.subject), VerdictKind.TYPE, VerdictKind.RANGE, VerdictKind.LENGTH, VerdictKind.ENUM),
+}

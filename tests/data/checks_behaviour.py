@@ -68,3 +68,21 @@ SOFT_DELETE_STEPS = [
     ({"deleted_at": None}, "story_soft_delete_check"),
     ({"deleted_at": None, "is_deleted": False}, None),
 ]
+
+# -- an UPDATE of a referenced key (the default ON UPDATE NO ACTION, which every engine renders) ----------
+from schemakit import INTEGER, Schema, col, fk, table, unique, varchar  # noqa: E402
+
+WAREHOUSES = table("warehouses", col("id", INTEGER), col("code", varchar(8), null=False), unique("code"), pk="id")
+BINS = table("bins", col("id", INTEGER), col("warehouse_code", varchar(8)),
+             fk("warehouse_code", "warehouses", "code", name="bins_warehouse_code_fkey"), pk="id")
+REFERENCED = Schema((WAREHOUSES, BINS))
+REFERENCED_ROWS = [("warehouses", {"id": 1, "code": "NORTH"}), ("warehouses", {"id": 2, "code": "SOUTH"}),
+                   ("bins", {"id": 1, "warehouse_code": "NORTH"})]
+# (warehouse id, changes, the constraint that refuses the UPDATE or None), applied in order
+KEY_UPDATES = [
+    (1, {"code": "EAST"}, "bins_warehouse_code_fkey"),  # a bin holds NORTH
+    (1, {"id": 3}, None),  # not the referenced column
+    (2, {"code": "WEST"}, None),  # no bin holds SOUTH
+    (2, {"code": "NORTH"}, "warehouses_code_key"),
+    (3, {"code": "NORTH"}, None),  # the same key: nothing to refuse
+]

@@ -8,10 +8,14 @@ A variant engine without an entry of its own (``mariadb``) expects its parent's 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from schemakit.checks.oracle import VerdictKind
 from schemakit.schema.build import check, col, fk, index, table, unique
-from schemakit.schema.model import BOOLEAN, INTEGER, TEXT, Schema, decimal, varchar
+from schemakit.schema.model import (
+    BIGINT, BOOLEAN, DOUBLE, INTEGER, INTERVAL, NUMERIC, TEXT, TIME, TIMETZ, YEAR, Schema, binary, decimal, set_of,
+    unsigned, varchar,
+)
 
 _IDEA = {"id": "66666666-6666-4666-8666-666666666666", "concept": "c", "genre": "drama"}
 _STORY = ("stories", {"id": 1, "title": "t", "session_id": "s"})
@@ -91,4 +95,49 @@ MYSQL8_ERRORS = [
     ("scenes", "jobs", 1526, "Table has no partition for value from column_list", "jobs", VerdictKind.PARTITION),
     ("scenes", "users", 3819, "Check constraint 'sk_users_email_verified_bool' is violated.",
      "users.email_verified", VerdictKind.TYPE),
+]
+
+# -- errors of the new kinds and of an UPDATE of a referenced key, read with no server --------------------
+# (table of the types corpus, errno or None (a pymysql client error), message, row as sent, constraint, kind)
+MYSQL_TYPE_ERRORS = [
+    ("suppliers", 1451, "Cannot delete or update a parent row: a foreign key constraint fails (`db`.`products`, "
+     "CONSTRAINT `products_supplier_id_fkey` FOREIGN KEY (`supplier_id`) REFERENCES `suppliers` (`id`))", {},
+     "products_supplier_id_fkey", VerdictKind.FOREIGN_KEY),
+    ("suppliers", 1265, "Data truncated for column 'channels' at row 1", {}, "suppliers.channels", VerdictKind.ENUM),
+    ("products", None, "nan can not be used with MySQL", {"weight_kg": 1.5, "score": float("nan")},
+     "products.score", VerdictKind.TYPE),
+    ("products", None, "-inf can not be used with MySQL", {"weight_kg": float("-inf")},
+     "products.weight_kg", VerdictKind.TYPE),
+]
+# (table of the types corpus, message of an sqlite3 error, row as sent, constraint, kind)
+SQLITE_TYPE_ERRORS = [
+    ("products", "datatype mismatch", {"id": 2**64}, "products.id", VerdictKind.RANGE),
+    ("products", "datatype mismatch", {"id": "x"}, "products.id", VerdictKind.TYPE),
+    ("suppliers", "CHECK constraint failed: sk_type:tier:tinyint unsigned", {}, "suppliers.tier", VerdictKind.RANGE),
+    ("suppliers", "CHECK constraint failed: sk_type:code:char(8)", {}, "suppliers.code", VerdictKind.LENGTH),
+    ("suppliers", "CHECK constraint failed: sk_type:channels:set('wholesale', 'retail', 'export')", {},
+     "suppliers.channels", VerdictKind.ENUM),
+]
+
+# (engine, degradation code, column type, existing value or None, new value, the engine's verdict
+# (constraint or None: accepted), whether the code explains it): the rules judge as the engine stores
+_NAN = float("nan")
+QUIRK_EXPLAINS = [
+    ("postgres", "PG-BINARY-PAD", binary(4), b"a", b"a\x00", None, True),
+    ("postgres", "PG-BINARY-PAD", binary(4), b"a", b"a", None, False),  # the same bytes collide everywhere
+    ("sqlite", "SL-BINARYPAD", binary(4), b"a", b"a\x00", None, True),
+    ("postgres", "PG-UNSIGNED64", unsigned(BIGINT), None, 2**63, "t.v", True),
+    ("postgres", "PG-UNSIGNED64", unsigned(BIGINT), None, 2**63 - 1, "t.v", False),
+    ("sqlite", "SL-UBIGINT", unsigned(BIGINT), None, 2**64 - 1, "t.v", True),
+    ("mysql", "MY-FLOATNAN", DOUBLE, None, _NAN, "t.v", True),
+    ("mysql", "MY-FLOATNAN", DOUBLE, None, 1.5, "t.v", False),
+    ("mysql", "MY-TIMERANGE", TIME, None, dt.timedelta(hours=25), None, True),
+    ("mysql", "MY-TIMERANGE", TIME, None, dt.timedelta(hours=839), None, False),
+    ("mysql", "MY-NUMERIC", NUMERIC, None, Decimal("1e40"), "t.v", True),
+    ("mysql", "MY-NUMERIC", NUMERIC, None, Decimal("1e20"), "t.v", False),
+    ("sqlite", "SL-NAN", DOUBLE, None, _NAN, "t.v", True),  # NOT NULL: the NaN became NULL
+    ("mysql", "MY-TIMETZ", TIMETZ, None, dt.time(12, tzinfo=dt.timezone(dt.timedelta(hours=16))), None, True),
+    ("mysql", "MY-YEAR", YEAR, None, 69, None, True), ("mysql", "MY-YEAR", YEAR, None, 100, None, False),
+    ("postgres", "PG-SET-ORDER", set_of("a", "b"), "a,b", "b,a", None, True),
+    ("mysql", "MY-INTERVAL", INTERVAL, None, dt.timedelta(days=40), "t.v", True),
 ]

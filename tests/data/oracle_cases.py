@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from schemakit.checks.oracle import Quirk as Q
 from schemakit.checks.oracle import VerdictKind as K
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, DATE, INTEGER, JSON, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, UUID, Enum,
-    array, decimal, enum_type, varchar,
+    BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, INTEGER, INTERVAL, JSON, JSONB, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP,
+    TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR, Enum, array, binary, char, decimal, enum_type, set_of, time, timestamp,
+    timestamptz, unsigned, varbinary, varchar,
 )
+from schemakit.schema.model import Action
 
 T, F, N = True, False, None
 
@@ -215,3 +218,124 @@ SEED_TRANSITIONS = {
     ("review", "approved"), ("approved", "published"),
 }
 STORY_STATUSES = ("draft", "in_progress", "review", "approved", "published")
+
+# -- the new kinds (issue #14), in the model's meaning (PostgreSQL's, MySQL's for YEAR and SET) -------------
+NAN, INF = float("nan"), float("inf")
+F32_MAX = 3.4028234663852886e38  # the largest binary32 value
+H = dt.timedelta(hours=1)
+CHANNELS = set_of("wholesale", "retail", "export")
+PLUS1559, PLUS16 = dt.timezone(dt.timedelta(hours=15, minutes=59)), dt.timezone(dt.timedelta(hours=16))
+
+# (column type, value, violation kind or None)
+NEW_TYPE_RULES = [
+    (TINYINT, 127, None), (TINYINT, 128, K.RANGE), (TINYINT, -128, None), (TINYINT, -129, K.RANGE),
+    (unsigned(TINYINT), 255, None), (unsigned(TINYINT), 256, K.RANGE), (unsigned(TINYINT), -1, K.RANGE),
+    (unsigned(SMALLINT), 65535, None), (unsigned(SMALLINT), 65536, K.RANGE),
+    (unsigned(INTEGER), 4294967295, None), (unsigned(INTEGER), 4294967296, K.RANGE), (unsigned(INTEGER), 0, None),
+    (unsigned(BIGINT), 18446744073709551615, None), (unsigned(BIGINT), 2**64, K.RANGE),
+    (unsigned(BIGINT), -1, K.RANGE), (TINYINT, True, K.TYPE), (TINYINT, 1.0, K.TYPE),
+    (REAL, 1.5, None), (REAL, 1, None), (REAL, -0.0, None), (REAL, NAN, None), (REAL, INF, None), (REAL, -INF, None),
+    (REAL, F32_MAX, None), (REAL, -F32_MAX, None), (REAL, 3.5e38, K.RANGE), (REAL, -1e39, K.RANGE),
+    (REAL, 10**39, K.RANGE), (REAL, 1.401298464324817e-45, None), (REAL, 1e-50, K.RANGE),  # underflow
+    (REAL, Decimal("1.5"), K.TYPE), (REAL, "1.5", K.TYPE), (REAL, True, K.TYPE),
+    (DOUBLE, 1.7976931348623157e308, None), (DOUBLE, 5e-324, None), (DOUBLE, NAN, None), (DOUBLE, -INF, None),
+    (DOUBLE, 3.5e38, None), (DOUBLE, 10**400, K.RANGE), (DOUBLE, Decimal(1), K.TYPE),
+    (NUMERIC, Decimal("1e100"), None), (NUMERIC, Decimal("-0.000000000000000000000000000000000001"), None),
+    (NUMERIC, 10**70, None), (NUMERIC, Decimal("NaN"), K.TYPE), (NUMERIC, Decimal("-Infinity"), K.TYPE),
+    (NUMERIC, 1.5, K.TYPE),
+    (decimal(40, 0), Decimal("9" * 40), None), (decimal(40, 0), Decimal("1" + "0" * 40), K.RANGE),  # past 28 digits
+    (char(3), "abc", None), (char(3), "", None), (char(3), "abc   ", None), (char(3), "abcd", K.LENGTH),
+    (char(3), "ab \t", K.LENGTH), (char(3), "é😀a", None), (char(3), "a\x00", K.TYPE), (char(3), b"abc", K.TYPE),
+    (BYTES, b"", None), (BYTES, b"\x00" * 1000, None), (BYTES, "ab", K.TYPE), (BYTES, bytearray(b"a"), K.TYPE),
+    (varbinary(2), b"ab", None), (varbinary(2), b"abc", K.LENGTH), (varbinary(2), b"a\x00\x00", K.LENGTH),
+    (binary(2), b"", None), (binary(2), b"\x00\x00", None), (binary(2), b"abc", K.LENGTH),
+    (TIME, dt.time(0), None), (TIME, dt.time(23, 59, 59, 999999), None), (TIME, 24 * H, None),
+    (TIME, dt.timedelta(0), None), (TIME, 24 * H + dt.timedelta(microseconds=1), K.RANGE),
+    (TIME, -dt.timedelta(seconds=1), K.RANGE), (TIME, 838 * H, K.RANGE), (TIME, dt.time(1, tzinfo=UTC), K.TYPE),
+    (TIME, "12:00:00", K.TYPE), (time(0), dt.time(1, 2, 3, 456789), None),
+    (TIMETZ, dt.time(12, tzinfo=UTC), None), (TIMETZ, dt.time(12, tzinfo=PLUS1559), None),
+    (TIMETZ, dt.time(12, tzinfo=PLUS16), K.RANGE), (TIMETZ, dt.time(12), K.TYPE),
+    (TIMETZ, dt.datetime(2026, 1, 1, tzinfo=UTC), K.TYPE),
+    (INTERVAL, dt.timedelta(days=-3, hours=2), None), (INTERVAL, dt.timedelta(days=999999999), None),
+    (INTERVAL, "1 day", K.TYPE), (INTERVAL, dt.time(1), K.TYPE),
+    (YEAR, 0, None), (YEAR, 1901, None), (YEAR, 2155, None), (YEAR, 1900, K.RANGE), (YEAR, 2156, K.RANGE),
+    (YEAR, 1, K.RANGE), (YEAR, -1, K.RANGE), (YEAR, "2026", K.TYPE), (YEAR, True, K.TYPE),
+    (CHANNELS, "", None), (CHANNELS, "retail", None), (CHANNELS, "export,retail", None),
+    (CHANNELS, "retail,retail", None), (CHANNELS, "Retail", K.ENUM), (CHANNELS, "retail,other", K.ENUM),
+    (CHANNELS, "retail,", K.ENUM), (CHANNELS, "retail ", K.ENUM), (CHANNELS, ["retail"], K.TYPE),
+    (timestamp(0), dt.datetime(2026, 1, 1, 0, 0, 0, 600000), None),
+    (timestamptz(3), dt.datetime(2026, 1, 1, tzinfo=UTC), None), (timestamptz(3), dt.datetime(2026, 1, 1), K.TYPE),
+]
+
+# (column type, value, quirk, violation kind or None): as an engine with the quirk judges it
+QUIRK_RULES = [
+    (REAL, NAN, Q.NO_FLOAT_SPECIALS, K.TYPE), (DOUBLE, -INF, Q.NO_FLOAT_SPECIALS, K.TYPE),
+    (DOUBLE, 1.5, Q.NO_FLOAT_SPECIALS, None),
+    (TIME, 838 * H + dt.timedelta(minutes=59, seconds=59), Q.WIDE_TIME, None),
+    (TIME, -(838 * H + dt.timedelta(minutes=59, seconds=59)), Q.WIDE_TIME, None),
+    (TIME, 839 * H, Q.WIDE_TIME, K.RANGE),
+    (NUMERIC, Decimal("9" * 35), Q.NUMERIC_65_30, None), (NUMERIC, Decimal("1e35"), Q.NUMERIC_65_30, K.RANGE),
+    (NUMERIC, Decimal("-99999999999999999999999999999999999.9999999999999999999999999999999"), Q.NUMERIC_65_30,
+     K.RANGE),  # rounds up to 10**35 at 30 digits
+    (NUMERIC, Decimal("1e-40"), Q.NUMERIC_65_30, None),  # rounded to 30 digits: 0
+    (unsigned(BIGINT), 2**63 - 1, Q.SIGNED_UNSIGNED64, None), (unsigned(BIGINT), 2**63, Q.SIGNED_UNSIGNED64, K.RANGE),
+    (unsigned(INTEGER), 2**32 - 1, Q.SIGNED_UNSIGNED64, None),
+]
+
+# (column type, value, the value as stored: what CHECKs, keys and foreign keys see)
+STORED = [
+    (char(4), "ab  ", "ab"), (char(4), "ab      ", "ab"), (char(4), " a", " a"), (char(4), "a\t", "a\t"),
+    (binary(3), b"a", b"a\x00\x00"), (binary(3), b"", b"\x00\x00\x00"), (varbinary(3), b"a", b"a"),
+    (REAL, 0.1, 0.10000000149011612), (REAL, 1, 1.0), (DOUBLE, 0.1, 0.1), (REAL, INF, INF),
+    (CHANNELS, "export,retail,export", "retail,export"), (CHANNELS, "", ""),
+    (timestamp(0), dt.datetime(2026, 1, 1, 0, 0, 0, 500000), dt.datetime(2026, 1, 1, 0, 0, 1)),
+    (timestamp(0), dt.datetime(1999, 12, 31, 23, 59, 59, 500000), dt.datetime(1999, 12, 31, 23, 59, 59)),  # PG epoch
+    (timestamp(3), dt.datetime(2026, 1, 1, 0, 0, 0, 123500), dt.datetime(2026, 1, 1, 0, 0, 0, 124000)),
+    (timestamptz(0), dt.datetime(2026, 1, 1, 0, 0, 0, 700000, tzinfo=PLUS1),
+     dt.datetime(2026, 1, 1, 0, 0, 1, tzinfo=PLUS1)),
+    (time(0), dt.time(23, 59, 59, 500000), 24 * H), (time(1), dt.time(1, 0, 0, 49999), dt.time(1)),
+    (time(0), 24 * H, 24 * H), (TIME, dt.time(1, 0, 0, 1), dt.time(1, 0, 0, 1)),
+    (timestamp(0), dt.datetime(9999, 12, 31, 23, 59, 59, 900000), dt.datetime(9999, 12, 31, 23, 59, 59, 900000)),
+    (char(2), "abc", "abc"),  # too long: as sent (a length violation)
+]
+
+# (column type, a stored value, a new value, whether they collide in a UNIQUE key)
+KEY_COLLISIONS = [
+    (char(8), "a", "a   ", True), (char(8), "a", " a", False), (char(8), "a", "A", False),
+    (binary(4), b"a", b"a\x00", True), (binary(4), b"a", b"a\x00\x00\x00", True), (binary(4), b"a", b"\x00a", False),
+    (varbinary(4), b"a", b"a\x00", False), (BYTES, b"", b"\x00", False),
+    (CHANNELS, "retail,export", "export,retail", True), (CHANNELS, "retail", "retail,retail", True),
+    (CHANNELS, "", "retail", False),
+    (REAL, NAN, NAN, True), (DOUBLE, NAN, NAN, True), (DOUBLE, 0.0, -0.0, True), (REAL, 0.1, 0.10000000149011612, True),
+    (DOUBLE, 0.1, 0.10000000149011612, False), (NUMERIC, Decimal("1.0"), Decimal("1.000"), True),
+    (timestamp(0), dt.datetime(2026, 1, 1, 0, 0, 1), dt.datetime(2026, 1, 1, 0, 0, 0, 600000), True),
+    (TIMESTAMP, dt.datetime(2026, 1, 1, 0, 0, 1), dt.datetime(2026, 1, 1, 0, 0, 0, 999999), False),
+    (time(0), 24 * H, dt.time(23, 59, 59, 500000), True), (TIME, 24 * H, dt.time(0), False),
+    (TIMETZ, dt.time(12, tzinfo=UTC), dt.time(13, tzinfo=PLUS1), False),  # timetz equality compares the offset too
+    (YEAR, 2026, 2026, True), (unsigned(INTEGER), 7, 7, True),
+]
+
+# Quirks that change what is stored: (column type, stored value, new value, quirk, collide)
+QUIRK_COLLISIONS = [
+    (binary(4), b"a", b"a\x00", Q.BINARY_UNPADDED, False), (binary(4), b"a", b"a", Q.BINARY_UNPADDED, True),
+    (DOUBLE, NAN, NAN, Q.NAN_AS_NULL, False),
+]
+
+# (ON UPDATE action of c.p_code -> p.code, p's new code for 'A', other parents' codes, the violated
+# key or None, the child's p_code afterwards): one child row holds 'A  ' (char: the same key as 'A')
+ON_UPDATE = [
+    (Action.NO_ACTION, "B", [], "c_p_code_fkey", "A"), (Action.RESTRICT, "B", [], "c_p_code_fkey", "A"),
+    (Action.NO_ACTION, "A ", [], None, "A"),  # the same key: nothing to refuse
+    (Action.CASCADE, "B", [], None, "B"), (Action.SET_NULL, "B", [], None, None),
+    (Action.SET_DEFAULT, "B", ["D"], None, "D"), (Action.SET_DEFAULT, "B", [], "c_p_code_fkey", "A"),
+]
+
+# The model's own verdict on the QUIRK_RULES values the quirk judges otherwise: (type, repr(value)) -> kind
+MODEL_KINDS = {
+    (REAL, repr(NAN)): None, (DOUBLE, repr(-INF)): None,
+    (TIME, repr(838 * H + dt.timedelta(minutes=59, seconds=59))): K.RANGE,
+    (TIME, repr(-(838 * H + dt.timedelta(minutes=59, seconds=59)))): K.RANGE,
+    (NUMERIC, repr(Decimal("1e35"))): None,
+    (NUMERIC, repr(Decimal("-99999999999999999999999999999999999.9999999999999999999999999999999"))): None,
+    (unsigned(BIGINT), repr(2**63)): None,
+}

@@ -1,0 +1,117 @@
+-- Enum types (CREATE TYPE ... AS ENUM), comments and schemas (PostgreSQL).
+
+-- case: enum_add_value_at_end
+-- current
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE orders (id integer PRIMARY KEY, status order_status NOT NULL DEFAULT 'new');
+-- desired
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
+CREATE TABLE orders (id integer PRIMARY KEY, status order_status NOT NULL DEFAULT 'new');
+
+-- case: enum_add_value_in_middle
+-- current
+CREATE TYPE order_status AS ENUM ('new', 'shipped');
+CREATE TABLE orders (id integer PRIMARY KEY, status order_status NOT NULL);
+-- desired
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE orders (id integer PRIMARY KEY, status order_status NOT NULL);
+
+-- case: enum_new_type_and_column
+-- current
+CREATE TABLE ticket (id integer PRIMARY KEY);
+-- desired
+CREATE TYPE ticket_priority AS ENUM ('low', 'normal', 'urgent');
+CREATE TABLE ticket (id integer PRIMARY KEY, priority ticket_priority NOT NULL DEFAULT 'normal');
+
+-- case: enum_column_dropped_with_type
+-- current
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE person (id integer PRIMARY KEY, current_mood mood);
+-- desired
+CREATE TABLE person (id integer PRIMARY KEY);
+
+-- case: text_to_enum
+-- current
+CREATE TABLE orders (id integer PRIMARY KEY, status text NOT NULL);
+-- desired
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE orders (id integer PRIMARY KEY, status order_status NOT NULL);
+
+-- case: add_table_comment
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY);
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY);
+COMMENT ON TABLE customer IS 'People and companies we invoice';
+
+-- case: change_table_comment
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY);
+COMMENT ON TABLE customer IS 'Customers';
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY);
+COMMENT ON TABLE customer IS 'Customers (B2B and B2C)';
+
+-- case: drop_table_comment
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY);
+COMMENT ON TABLE customer IS 'Customers';
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY);
+
+-- case: add_column_comment
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY, vat_no text);
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, vat_no text);
+COMMENT ON COLUMN customer.vat_no IS 'EU VAT number, with country prefix';
+
+-- case: change_column_comment
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY, vat_no text);
+COMMENT ON COLUMN customer.vat_no IS 'VAT number';
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, vat_no text);
+COMMENT ON COLUMN customer.vat_no IS 'EU VAT number, with country prefix';
+
+-- case: table_in_schema_added
+-- namespaces: billing
+-- current
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoice (id integer PRIMARY KEY);
+-- desired
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoice (id integer PRIMARY KEY);
+CREATE TABLE billing.payment (id integer PRIMARY KEY, invoice_id integer NOT NULL REFERENCES billing.invoice (id), amount numeric(12,2) NOT NULL);
+
+-- case: column_in_schema_retyped
+-- namespaces: billing
+-- current
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, number varchar(20) NOT NULL);
+-- desired
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, number varchar(40) NOT NULL);
+
+-- case: cross_schema_foreign_key
+-- expect: diverges: model limit: a foreign key from schema billing to a table of the default schema is read with ref_namespace 'public' while that table is keyed None; ref_namespace None means 'same namespace', so the model cannot name the default one (SKIP-DEPENDENT)
+-- namespaces: billing
+-- current
+CREATE SCHEMA billing;
+CREATE TABLE customer (id integer PRIMARY KEY);
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, customer_id integer NOT NULL);
+-- desired
+CREATE SCHEMA billing;
+CREATE TABLE customer (id integer PRIMARY KEY);
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, customer_id integer NOT NULL REFERENCES public.customer (id));
+
+-- case: enum_in_schema_value_added
+-- namespaces: billing
+-- current
+CREATE SCHEMA billing;
+CREATE TYPE billing.invoice_state AS ENUM ('draft', 'sent');
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, state billing.invoice_state NOT NULL);
+-- desired
+CREATE SCHEMA billing;
+CREATE TYPE billing.invoice_state AS ENUM ('draft', 'sent', 'paid');
+CREATE TABLE billing.invoice (id integer PRIMARY KEY, state billing.invoice_state NOT NULL);
