@@ -127,6 +127,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the model's now default, CURRENT_TIMESTAMP(p) (CURRENT_DATE): the time the statement started, which "
         "MySQL reports alike for both",
         "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-GENERATEDNULL": DegradationCode(
+        C.APPROXIMATED, "NOT NULL on a generated column",
+        "nullable: MariaDB refuses NOT NULL on a generated column, so a row whose expression gives NULL is "
+        "accepted (MySQL 8 would refuse it)",
+        "https://mariadb.com/kb/en/generated-columns/"),
     "MY-LITERALEXPR": DegradationCode(
         C.APPROXIMATED, "a SQL expression default that is a literal (default_sql(\"'new'\"))",
         "the literal default: MySQL reports a parenthesised literal as the literal (same values)",

@@ -2,15 +2,16 @@
 
 What the servers hold exactly is kept: collations and character sets of MySQL's own
 (origin ``mysql`` or ``mariadb``), STORED and VIRTUAL generated columns, SQL expression
-defaults MySQL can compute, FULLTEXT indexes, native types of origin ``mysql``. The rest is
-lowered here, each change with a degradation of `dialects.mysql.degradations` (identity GENERATED
-ALWAYS is kept, by triggers, with a behaviour degradation, MY-IDENTITYALWAYS): an AUTO_INCREMENT column that leads no key
-(MY-AUTOKEY), collations of other engines (MY-COLLATION), a column collation equal to its
-table's (MY-SAMECOLLATION), a collation that is its character set's default (MY-CHARSETCOLLATION), loose
-typing (MY-LOOSE), expression defaults that are the current time (MY-NOWEXPR), a literal
-(MY-LITERALEXPR) or that MySQL
-cannot compute (MY-DEFAULTEXPR), index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD),
-operator classes (MY-OPCLASS), INCLUDE (MY-INCLUDE), native types of other engines (MY-NATIVE).
+defaults MySQL can compute, FULLTEXT indexes, native types of origin ``mysql``, identity
+GENERATED ALWAYS (by triggers, with the behaviour degradation MY-IDENTITYALWAYS). The rest
+is lowered here, each change with a degradation of `dialects.mysql.degradations`: an
+AUTO_INCREMENT column that leads no key (MY-AUTOKEY), collations of other engines
+(MY-COLLATION), a column collation equal to its table's (MY-SAMECOLLATION), a collation that
+is its character set's default (MY-CHARSETCOLLATION), loose typing (MY-LOOSE), NOT NULL on a
+generated column (MY-GENERATEDNULL), expression defaults that are the current time
+(MY-NOWEXPR), a literal (MY-LITERALEXPR) or that MySQL cannot compute (MY-DEFAULTEXPR),
+index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD), operator classes (MY-OPCLASS), INCLUDE
+(MY-INCLUDE), native types of other engines (MY-NATIVE).
 """
 from __future__ import annotations
 
@@ -99,6 +100,11 @@ def lower_column_options(t: Table, c: Column, default_collation: str, notes: "_N
     if c.type.kind is Kind.NATIVE and c.type.origin not in ORIGINS:
         notes.add("MY-NATIVE", t, c.name, str(c.type))
         c = replace(c, type=TEXT)
+    if c.generated is not None and not c.nullable:
+        # MariaDB refuses NOT NULL on a generated column (a syntax error, observed on 10.11;
+        # https://mariadb.com/kb/en/generated-columns/), MySQL 8 accepts it
+        notes.add("MY-GENERATEDNULL", t, c.name)
+        c = replace(c, nullable=True)
     if c.collation is not None:
         c = _lower_collation(t, c, default_collation, notes)
     if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:

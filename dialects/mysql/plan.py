@@ -54,7 +54,7 @@ from schemakit.schema.diff import (
     AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
     DropTable, TableChange, TableKey,
 )
-from schemakit.schema.model import Check, Column, Enum, ForeignKey, Partitioning, Schema, Table, lit
+from schemakit.schema.model import Check, Column, Enum, ForeignKey, IndexMethod, Partitioning, Schema, Table, lit
 
 from ..base import Statement, Step, creation_order
 from ..planner import Planner
@@ -68,8 +68,9 @@ def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change])
 
 
 def needs_fill(c: Column) -> bool:
-    """A NOT NULL column without default: adding it to a table with rows needs a placeholder."""
-    return not c.nullable and c.default is None and not c.identity
+    """A NOT NULL column without default: adding it to a table with rows needs a placeholder (a generated
+    column computes its values)."""
+    return not c.nullable and c.default is None and not c.identity and c.generated is None
 
 
 # -- shapes -----------------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def shape(d: "MySQLDialect", t: Table) -> _Shape:
     keys = {u.name: _Key(d.unique_sql(u), u.columns) for u in t.uniques}
     for i in t.indexes:
         parts = d.key_columns(t, i)
-        plain = [p.prefix is None for p in i.parts] + [False]
+        plain = [p.prefix is None and i.method is not IndexMethod.FULLTEXT for p in i.parts] + [False]
         keys[i.name] = _Key(d.index_sql(t, i), parts[:plain.index(False)],
                             tuple(sql for _n, sql in d.partial_columns(t, i)) if i.unique and i.where else ())
     generated = {name: sql for i in t.indexes if i.unique and i.where for name, sql in d.partial_columns(t, i)}

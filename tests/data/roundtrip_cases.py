@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemakit.schema.build import col, expr, fk, index, table, unique
+from schemakit.schema.build import col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
     default_sql, enum_type, lit, varchar,
@@ -119,8 +119,10 @@ ENGINE_LOWERINGS = {
     "mysql": (Schema((table("computed", col("id", INTEGER), col("n", INTEGER, default=default_sql("txid_current()")),
                             col("code", varchar(20), default=default_sql("'new'")),
                             col("note", TEXT, collation=Collation("latin1_bin", "mysql")),
+                            col("twice", INTEGER, null=False, generated=generated("n * 2")),
                             index("computed_code_cover", "code", unique=True, include=("n",)),
                             pk="id", collation=Collation("latin1_swedish_ci", "mysql")),)),
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
-               ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code")}),
+               ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
+               ("MY-GENERATEDNULL", "computed", "twice")}),
 }
