@@ -766,3 +766,56 @@ def test_binary_columns_in_keys_are_lowered_like_text_and_apply(fresh_url):
         assert [c.describe() for c in diff(lowered.schema, D.introspect(conn, (None,)))] == []
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("case, old, new", plan_cases.OPTION_CHANGES, ids=[c for c, _, _ in plan_cases.OPTION_CHANGES])
+def test_option_change_plans_and_rolls_back(fresh_url, case, old, new):
+    """A change of a collation, character set, generated expression, identity, expression default, index
+    method or native type plans, applies, rolls back and applies again; the row survives."""
+    before, after = Schema((old,)), Schema((new,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(before)[0])
+        _run(conn, "INSERT INTO opts (id, price, label) VALUES (1, 5, 'Ab')")
+        steps = D.plan(before, after)
+        assert steps
+        for direction, expected in [("apply", after), ("rollback", before), ("apply", after)]:
+            _run_steps(conn, steps, direction)
+            assert [c.describe() for c in diff(D.lower(expected).schema, D.introspect(conn, (None,)))] == []
+            assert _query(conn, "SELECT price, label FROM opts")[0] == (5, "Ab")
+    finally:
+        conn.close()
+
+
+def test_identity_generated_always_refuses_an_explicit_value(fresh_url):
+    """MY-IDENTITYALWAYS: triggers refuse an explicit id on INSERT and any change of it on UPDATE
+    (SQLSTATE 428C9, as PostgreSQL); an omitted id is generated."""
+    from schemakit.schema.build import col, table
+    schema = Schema((table("always", col("id", ColumnType(Kind.INTEGER), identity="always"),
+                           col("n", ColumnType(Kind.INTEGER)), pk="id"),))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        _run(conn, "INSERT INTO always (n) VALUES (1)")
+        for sql in ("INSERT INTO always (id, n) VALUES (7, 2)", "UPDATE always SET id = 9"):
+            with pytest.raises(pymysql.err.OperationalError) as refused:
+                _run(conn, sql)
+            assert "GENERATED ALWAYS" in str(refused.value)
+        _run(conn, "UPDATE always SET n = 3")
+        assert [tuple(r) for r in _query(conn, "SELECT id, n FROM always")] == [(1, 3)]
+        assert D.introspect(conn, (None,)).table("always").column("id").identity_always
+    finally:
+        conn.close()
+
+
+def test_the_option_lowering_cases_apply_and_read_back(fresh_url):
+    """tests/data/roundtrip_cases.py ENGINE_LOWERINGS["mysql"] (a unique index's INCLUDE, a latin1 table with a
+    column in another latin1 collation), applied: reads back as lowered."""
+    from tests.data.roundtrip_cases import ENGINE_LOWERINGS
+    schema = ENGINE_LOWERINGS["mysql"][0]
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert [c.describe() for c in diff(D.lower(schema).schema, D.introspect(conn, (None,)))] == []
+    finally:
+        conn.close()

@@ -15,6 +15,14 @@ no native type is lowered with a degradation: timestamptz (DATETIME, MY-TZ),
 timetz (TIME, MY-TIMETZ), interval (TIME(6), MY-INTERVAL), an unbounded numeric
 (DECIMAL(65,30), MY-NUMERIC). A binary default is the expression UNHEX('..'),
 which both servers report back as written.
+
+Options (issue #14, `dialects.mysql.options`): a table's character set and collation
+(``DEFAULT CHARSET=... COLLATE=...``) and a column's own (``CHARACTER SET ... COLLATE ...``)
+are rendered as the model names them when they are MySQL's, so an imported database keeps
+its own; generated columns (``GENERATED ALWAYS AS (...) STORED|VIRTUAL``), expression defaults
+(``DEFAULT (expr)`` through sqlglot), FULLTEXT indexes and MySQL's own types (NATIVE of origin
+mysql, as written) are native; identity GENERATED ALWAYS is AUTO_INCREMENT plus two sk_
+triggers refusing an explicit value. What InnoDB lacks is lowered with a degradation.
 """
 from __future__ import annotations
 
@@ -46,8 +54,9 @@ from ..registry import register
 from ..base import Degradation, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
-    CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
+    ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
 )
+from . import options
 from . import plan as planner
 from .degradations import DEGRADATIONS, TEXT_PREFIX
 from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_name, text_param
@@ -146,8 +155,9 @@ class _Notes:
     """Collects the degradations of one lowering, each a code of the lowering dialect's table, for
     `engine`, whose text columns have the PAD SPACE collation `pad_space` (None: a NO PAD collation)."""
 
-    def __init__(self, codes: Mapping[str, DegradationCode], engine: str, pad_space: Optional[str] = None):
-        self.codes, self.engine, self.pad_space = codes, engine, pad_space
+    def __init__(self, codes: Mapping[str, DegradationCode], engine: str, pad_space: Optional[str] = None,
+                 collation: str = "utf8mb4_bin"):
+        self.codes, self.engine, self.pad_space, self.collation = codes, engine, pad_space, collation
         self.items: list[Degradation] = []
 
     def add(self, code: str, t: Optional[Table], subject: str, feature: Optional[str] = None,
@@ -158,11 +168,11 @@ class _Notes:
 
 
 def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADATIONS, engine: str = ENGINE,
-                 pad_space: Optional[str] = "utf8mb4_bin") -> Lowered:
+                 pad_space: Optional[str] = "utf8mb4_bin", collation: str = "utf8mb4_bin") -> Lowered:
     """The schema as MySQL/MariaDB hold it, and what was lost on the way (codes of the table `codes`).
     `pad_space` names the collation of the text columns when it is PAD SPACE (MY-PADSPACE), None
-    when it is NO PAD."""
-    notes = _Notes(codes, engine, pad_space)
+    when it is NO PAD; `collation` is the dialect's default collation."""
+    notes = _Notes(codes, engine, pad_space, collation)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
@@ -181,10 +191,13 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
 
 
 def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
+    t = options.lower_table_options(t, notes)
+    t = replace(t, columns=tuple(options.lower_column_options(t, c, notes.collation, notes) for c in t.columns))
     t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
+    t = options.auto_key(t, notes)
     t = _normal_expressions(t)
     _note_semantics(t, notes)
     return t
@@ -195,7 +208,9 @@ def _normal_expressions(t: Table) -> Table:
     booleans = frozenset(c.name for c in t.columns if c.type.kind is Kind.BOOLEAN)
     checks = tuple(replace(c, expression=normal_text(c.expression, booleans)) for c in t.checks)
     indexes = tuple(replace(i, where=normal_text(i.where, booleans)) if i.where else i for i in t.indexes)
-    return replace(t, checks=checks, indexes=indexes)
+    columns = tuple(replace(c, generated=replace(c.generated, expression=normal_text(c.generated.expression, booleans)))
+                    if c.generated else c for c in t.columns)
+    return replace(t, checks=checks, indexes=indexes, columns=columns)
 
 
 def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
@@ -273,9 +288,12 @@ def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
     if any(t.column(p.column_name).type.kind is Kind.JSON for p in i.parts):
         notes.add("MY-JSONINDEX", t, i.name, "index over a json column")
         return None
+    i = options.lower_index_options(t, i, notes)
     if i.where is not None and not i.unique:
         notes.add("MY-PARTIAL", t, i.name, f"partial index WHERE {i.where}")
         i = replace(i, where=None)
+    if i.method is IndexMethod.FULLTEXT:
+        return i  # a FULLTEXT index keys whole LONGTEXT values
     return replace(i, parts=tuple(_lower_part(t, i, p, notes) for p in i.parts))
 
 
@@ -435,6 +453,8 @@ def _type_sql(ty: ColumnType) -> str:
         return FRACTIONAL[ty.kind] + (f"({digits})" if digits else "")
     if ty.kind is Kind.DECIMAL:
         return "DECIMAL({}, {})".format(*ty.digits)
+    if ty.kind is Kind.NATIVE:
+        return str(ty.native)  # a type of MySQL's as written (other origins are lowered to LONGTEXT)
     if ty.kind in (Kind.ENUM, Kind.SET):
         return f"{ty.kind.name}({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.members)})"
     if ty.kind not in TYPES:
@@ -496,9 +516,12 @@ class MySQLDialect(Dialect):
     collation = "utf8mb4_bin"
     pad_space = True
 
-    def charset_sql(self) -> str:
-        """The default character set and collation of a table (``DEFAULT CHARSET=utf8mb4 COLLATE=...``)."""
-        return f"DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
+    def charset_sql(self, t: Optional[Table] = None) -> str:
+        """The default character set and collation of a table (``DEFAULT CHARSET=utf8mb4 COLLATE=...``):
+        schemakit's, or those of (lowered) table `t` (https://dev.mysql.com/doc/refman/8.0/en/charset-table.html)."""
+        if t is None or (t.collation is None and t.charset is None):
+            return f"DEFAULT CHARSET=utf8mb4 COLLATE={self.collation}"
+        return f"DEFAULT CHARSET={t.charset or options.DEFAULT_CHARSET} COLLATE={options.table_collation(t, self.collation)}"
 
     # -- the DB-API driver (pymysql, autocommit: see connect) --------------------------------
     def driver_errors(self) -> tuple[type[BaseException], ...]:
@@ -550,7 +573,8 @@ class MySQLDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`;
         MY-PADSPACE where `collation` is PAD SPACE)."""
-        return lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None)
+        return lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
+                            self.collation)
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
@@ -599,20 +623,26 @@ class MySQLDialect(Dialect):
     # -- CREATE TABLE --------------------------------------------------------------------------
     def create_table(self, t: Table) -> str:
         """CREATE TABLE with columns, keys, indexes, foreign keys, checks and partitions."""
-        items = [self.column_sql(c) for c in t.columns] + self.generated_columns(t)
+        items = [self.column_sql(c, t) for c in t.columns] + self.generated_columns(t)
         if t.primary_key:
             items.append(self.primary_key_sql(t.primary_key))
         items += [self.unique_sql(u) for u in t.uniques]
         items += [self.index_sql(t, i) for i in t.indexes]
         items += [self.foreign_key_sql(t, f) for f in t.foreign_keys]
         items += [self.check_sql(name, sql) for name, sql in self.check_definitions(t)]
-        options = f"ENGINE=InnoDB {self.charset_sql()}" + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
-        sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {options}"
+        table_options = f"ENGINE=InnoDB {self.charset_sql(t)}" + (f" COMMENT={self.literal(t.comment)}" if t.comment else "")
+        sql = f"CREATE TABLE {self.table_name(t)} (\n  " + ",\n  ".join(items) + f"\n) {table_options}"
         return sql + (f"\n{self.partition_sql(t)}" if t.partitioning else "")
 
-    def column_sql(self, c: Column) -> str:
-        """One column definition."""
-        out = [self.quote(c.name), self.type_sql(c.type)]
+    def column_sql(self, c: Column, t: Optional[Table] = None) -> str:
+        """One column definition (of table `t`: its collation, and the columns a generated column reads)."""
+        out = [self.quote(c.name), self.type_sql(c.type)] + self._collation_sql(c, t)
+        if c.generated is not None:
+            # https://dev.mysql.com/doc/refman/8.0/en/create-table-generated-columns.html,
+            # https://mariadb.com/kb/en/generated-columns/
+            body = self.table_expression(t, c.generated.expression) if t is not None else self.expression(
+                c.generated.expression)
+            out.append(f"GENERATED ALWAYS AS ({body}) {'STORED' if c.generated.stored else 'VIRTUAL'}")
         if not c.nullable:
             out.append("NOT NULL")
         if c.identity:
@@ -629,6 +659,20 @@ class MySQLDialect(Dialect):
         """The MySQL type of a (lowered) column type."""
         return _type_sql(ty)
 
+    def _collation_sql(self, c: Column, t: Optional[Table]) -> list[str]:
+        """CHARACTER SET and COLLATE of a text column with a collation of its own, or in table `t` with
+        options of its own (so a change of the table's collation MODIFYs the column too)."""
+        if c.type.kind not in options.COLLATED:
+            return []
+        if c.collation is not None:
+            name = c.collation.name
+        elif t is not None and (t.collation is not None or t.charset is not None):
+            name = options.table_collation(t, self.collation)
+        else:
+            return []
+        # https://dev.mysql.com/doc/refman/8.0/en/charset-column.html
+        return [f"CHARACTER SET {options.charset_of(name)} COLLATE {name}"]
+
     def default_sql(self, c: Column) -> str:
         """The DEFAULT clause value of a column."""
         d = c.declared_default
@@ -636,6 +680,10 @@ class MySQLDialect(Dialect):
             return now_sql(c.type)
         if d.kind is DefaultKind.UUID4:
             return UUID4_DEFAULT
+        if d.kind is DefaultKind.EXPRESSION:
+            # Expression defaults: MySQL 8.0.13+ (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html),
+            # MariaDB 10.2+ (https://mariadb.com/kb/en/create-table/#default-column-option)
+            return f"({self.expression(str(d.value))})"
         if c.type.kind in BINARY_KINDS:
             # An expression: MariaDB reports a binary literal default as text, bytes above 0x7f lost as '?'
             # (observed on 10.11); UNHEX() reads back as written. Expression defaults: MySQL 8.0.13+
@@ -679,6 +727,8 @@ class MySQLDialect(Dialect):
     def index_sql(self, t: Table, i: Index) -> str:
         """An index definition inside CREATE TABLE."""
         parts = ", ".join(self._part_sql(t, i, p) for p in i.parts)
+        if i.method is IndexMethod.FULLTEXT:  # https://dev.mysql.com/doc/refman/8.0/en/fulltext-search.html
+            return f"FULLTEXT INDEX {self.quote(i.name)} ({parts})"
         if not i.unique:
             return f"INDEX {self.quote(i.name)} ({parts})"
         return f"UNIQUE INDEX {self.quote(i.name)} ({parts}) COMMENT {self.literal(UNIQUE_INDEX_MARK)}"
@@ -768,6 +818,8 @@ class MySQLDialect(Dialect):
     def named_triggers(self, t: Table) -> list[tuple[str, Statement]]:
         """(trigger name, CREATE TRIGGER) of every trigger of `t`, in creation order."""
         out = [(self.machine_trigger_name(t, sm), self.state_machine_trigger(t, sm)) for sm in t.state_machines]
+        out += [(self.always_trigger_name(t, c.name, event), self.always_trigger(t, c.name, event))
+                for c in t.columns if c.identity and c.identity_always for event in ("INSERT", "UPDATE")]
         return out + [(self.check_trigger_name(t, c, event), self.check_trigger(t, c, event))
                       for c in t.checks if is_trigger_check(t, c) for event in ("INSERT", "UPDATE")]
 
@@ -778,6 +830,21 @@ class MySQLDialect(Dialect):
     def check_trigger_name(self, t: Table, c: Check, event: str) -> str:
         """The trigger enforcing CHECK `c` on `event` (INSERT or UPDATE)."""
         return self.generated_name(t.name, c.name, event[:3].lower())
+
+    def always_trigger_name(self, t: Table, column: str, event: str) -> str:
+        """The trigger refusing an explicit value of GENERATED ALWAYS identity `column` on `event`."""
+        return self.generated_name(t.name, column, "always", event[:3].lower())
+
+    def always_trigger(self, t: Table, column: str, event: str) -> Statement:
+        """Refuses an explicit value of identity `column` (GENERATED ALWAYS): on INSERT any but 0 (in a BEFORE
+        INSERT trigger an AUTO_INCREMENT column not given reads 0:
+        https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html), on UPDATE any change."""
+        q = self.quote(column)
+        refused = f"NEW.{q} <> 0" if event == "INSERT" else f"NOT (NEW.{q} <=> OLD.{q})"
+        message = f"column {column} of {t.qualified} is GENERATED ALWAYS: an explicit value is refused"
+        body = (f"BEGIN\n  IF {refused} THEN\n"
+                f"    SIGNAL SQLSTATE '{ALWAYS_STATE}' SET MESSAGE_TEXT = {self.literal(message[:128])};\n  END IF;\nEND")
+        return self._trigger(t, self.always_trigger_name(t, column, event), event, body)
 
     def drop_trigger(self, t: Table, name: str) -> Statement:
         """DROP TRIGGER `name` of table `t` (IF EXISTS: a check's pair of triggers may be half there after an
@@ -817,7 +884,7 @@ class MySQLDialect(Dialect):
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),
                    tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
-        a table in another collation than `collation` reads back with `introspect.COLLATION_CHECK`."""
+        a table or column in another collation than `collation` reads back with it."""
         return reader.introspect(conn, namespaces, tables, self.collation, skipped=skipped)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:

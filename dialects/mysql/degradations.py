@@ -92,6 +92,73 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.NOT_INDEXABLE, "partial unique index",
         "a unique index over generated sk_ columns: queries on the base columns cannot use it",
         "https://mariadb.com/kb/en/generated-columns/#index-support"),
+    # -- column, index and table options (issue #14) ------------------------------------------------
+    "MY-IDENTITYALWAYS": DegradationCode(
+        C.BEHAVIOUR, "identity GENERATED ALWAYS",
+        "AUTO_INCREMENT with BEFORE INSERT/UPDATE triggers refusing an explicit value (SQLSTATE 428C9): an "
+        "explicit 0 or NULL is taken as no value and generates one, where PostgreSQL refuses it",
+        "https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html"),
+    "MY-AUTOKEY": DegradationCode(
+        C.APPROXIMATED, "identity column inside a composite primary key",
+        "an extra index led by the AUTO_INCREMENT column: InnoDB refuses an auto-increment column that leads "
+        "no index (error 1075)",
+        "https://dev.mysql.com/doc/refman/8.0/en/innodb-auto-increment-handling.html"),
+    "MY-COLLATION": DegradationCode(
+        C.APPROXIMATED, "a collation of another engine (PostgreSQL's C, SQLite's NOCASE...)",
+        "the table's (or schemakit's) collation instead: comparisons, ordering and uniqueness follow it",
+        "https://dev.mysql.com/doc/refman/8.0/en/charset-column.html"),
+    "MY-SAMECOLLATION": DegradationCode(
+        C.APPROXIMATED, "a column collation equal to its table's",
+        "held as the table's: MySQL reports no difference, so a later change of the table's collation "
+        "changes the column's too",
+        "https://dev.mysql.com/doc/refman/8.0/en/charset-column.html"),
+    "MY-CHARSETCOLLATION": DegradationCode(
+        C.APPROXIMATED, "a table collation that is its character set's default (latin1_swedish_ci of latin1)",
+        "held as the character set alone, whose default collation it is: MySQL reports no difference",
+        "https://dev.mysql.com/doc/refman/8.0/en/charset-table.html"),
+    "MY-LOOSE": DegradationCode(
+        C.APPROXIMATED, "a loosely typed table (SQLite without STRICT)",
+        "a typed table: MySQL's columns always hold their type, and schemakit's strict sql_mode refuses a "
+        "value that does not convert instead of storing it as given",
+        "https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sql-mode-strict"),
+    "MY-NOWEXPR": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default that is the current time (now(), clock_timestamp(), "
+                        "CURRENT_DATE on a date)",
+        "the model's now default, CURRENT_TIMESTAMP(p) (CURRENT_DATE): the time the statement started, which "
+        "MySQL reports alike for both",
+        "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-GENERATEDNULL": DegradationCode(
+        C.APPROXIMATED, "NOT NULL on a generated column",
+        "nullable: MariaDB refuses NOT NULL on a generated column, so a row whose expression gives NULL is "
+        "accepted (MySQL 8 would refuse it)",
+        "https://mariadb.com/kb/en/generated-columns/"),
+    "MY-LITERALEXPR": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default that is a literal (default_sql(\"'new'\"))",
+        "the literal default: MySQL reports a parenthesised literal as the literal (same values)",
+        "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-DEFAULTEXPR": DegradationCode(
+        C.APPROXIMATED, "a SQL expression default MySQL cannot compute (a function it does not have)",
+        "no default: the column is NULL (or must be given) where the model computes a value",
+        "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-NATIVE": DegradationCode(
+        C.WEAKENED, "a native type of another engine (PostgreSQL's inet, tsvector, int4range, point...)",
+        "LONGTEXT: any text is accepted, the values are not checked against the other engine's type",
+        "https://dev.mysql.com/doc/refman/8.0/en/blob.html"),
+    "MY-HASH": DegradationCode(
+        C.APPROXIMATED, "HASH index",
+        "a B-tree index: InnoDB accepts USING HASH and builds a B-tree (same lookups, also range scans)",
+        "https://dev.mysql.com/doc/refman/8.0/en/create-index.html#create-index-storage-engine-index-types"),
+    "MY-INDEXMETHOD": DegradationCode(
+        C.APPROXIMATED, "GiST, BRIN or SP-GiST index (or FULLTEXT over other than text columns)",
+        "a B-tree index over the same columns: equality and range lookups, no PostgreSQL operator support",
+        _CREATE_INDEX),
+    "MY-OPCLASS": DegradationCode(
+        C.APPROXIMATED, "operator class of an index key part",
+        "the column's own comparison (its collation): MySQL has no operator classes", _CREATE_INDEX),
+    "MY-INCLUDE": DegradationCode(
+        C.APPROXIMATED, "INCLUDE columns of an index",
+        "appended as key columns (a unique index: left out, its uniqueness unchanged): MySQL has no INCLUDE; "
+        "the index covers the same queries", _CREATE_INDEX),
     # -- behaviour: the schema element is the model's ----------------------------------------------
     "MY-PADSPACE": DegradationCode(
         C.BEHAVIOUR, "unique over varchar or text",

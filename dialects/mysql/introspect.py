@@ -7,11 +7,15 @@ of tables. Everything schemakit generated (``sk_`` checks, columns and
 triggers; MySQL's implicit foreign-key indexes; MariaDB's json_valid checks)
 is mapped back to the model feature it implements, or hidden.
 
-Collations: the model has none. Given the dialect's collation, a table whose
-default or whose text columns have another one reads back with `COLLATION_CHECK`,
-a check that the model never has, so drift names them instead of passing them
-over (a database made by the ``mysql`` dialect's utf8mb4_bin DDL, read by the
-``mariadb`` variant's utf8mb4_nopad_bin).
+Options (issue #14): a table's collation (TABLES.TABLE_COLLATION) and character set
+are read as the model's, None where they are the dialect's own (utf8mb4 in its
+collation); a text column's collation (COLUMNS.COLLATION_NAME) is kept where it is
+not its table's. A database made by the ``mysql`` dialect (utf8mb4_bin) read by the
+``mariadb`` variant (utf8mb4_nopad_bin) thus reads as tables in utf8mb4_bin, which
+drift names. Generated columns (EXTRA ``STORED GENERATED`` / ``VIRTUAL GENERATED``,
+GENERATION_EXPRESSION), expression defaults (canonical SQL through sqlglot),
+FULLTEXT indexes and types the model has no kind for (NATIVE of origin ``mysql``,
+as COLUMN_TYPE spells them) are read too.
 
 Server differences handled here (only MariaDB can be tested locally):
 - MariaDB reports COLUMN_DEFAULT as SQL ('x' quoted, NULL as the string
@@ -49,7 +53,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Collection, Optional, Sequence, overload
 
@@ -60,9 +64,11 @@ from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
     IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of,
+    Collation, Default, DefaultKind, Generated, IndexMethod,
 )
 
 from ..base import Skipped, skip
+from .options import CHARSET_DEFAULTS
 
 
 def _parse(sql: str, read: str) -> exp.Expression:
@@ -86,14 +92,15 @@ def _match(pattern: "re.Pattern[str]", text: str, what: str, at_start: bool = Fa
 UNIQUE_INDEX_MARK = "schemakit:unique-index"
 CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity constraint violation)
 MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
+# SQLSTATE of an explicit value refused in a GENERATED ALWAYS identity (PostgreSQL's generated_always).
+ALWAYS_STATE = "428C9"
 # How a trigger-enforced CHECK missing one of its two triggers reads back (see `_trigger_checks`).
 HALF_CHECK = "({}) AND 'schemakit: one of the two triggers of this check is missing' IS NOT NULL"
-# How a table whose collation is not the dialect's reads back (see `_collation_check`).
-COLLATION_CHECK = "'schemakit: collation {found} where the engine renders {wanted}: {where}' IS NOT NULL"
-COLLATION_CHECK_NAME = "sk_collation"
 # Canonical functions sqlglot leaves untranslated for MySQL, and their MySQL names.
 FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
 READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
+# Kinds whose values have a collation (uuid is ascii_bin and json utf8mb4_bin by rendering).
+COLLATED = (Kind.VARCHAR, Kind.TEXT, Kind.CHAR, Kind.ENUM, Kind.SET)
 SIMPLE_TYPES = {"tinyint": TINYINT, "smallint": SMALLINT, "int": INTEGER, "bigint": BIGINT, "longtext": TEXT,
                 "mediumtext": TEXT, "text": TEXT, "date": DATE, "json": JSON, "float": REAL, "double": DOUBLE,
                 "longblob": BYTES, "year": YEAR}
@@ -226,6 +233,21 @@ def read_expression(sql: str, booleans: frozenset = frozenset()) -> str:
     return canonical(_parse(sql, "mysql"), booleans)
 
 
+def faithful(text: str, booleans: frozenset = frozenset()) -> bool:
+    """Whether MySQL SQL `text` read into canonical SQL renders back for MySQL as the same expression (sqlglot
+    can lose meaning on the way: a JSON path '$.a' comes back 'a')."""
+    try:
+        tree = _unparen(_parse(text, "mysql"))
+        back = _unparen(_parse(canonical(tree.copy(), booleans), "postgres"))
+        return _key(normal_form(_fixpoint(tree, _canonical_node), booleans)) == _key(back)
+    except (sqlglot.errors.SqlglotError, ValueError):
+        return False
+
+
+def _key(tree: exp.Expression) -> str:
+    return tree.sql(dialect="mysql", normalize_functions="lower", identify=True)
+
+
 def canonical(tree: exp.Expression, booleans: frozenset) -> str:
     """Canonical SQL text of a tree parsed from MySQL."""
     return normal_form(_fixpoint(tree, _canonical_node), booleans).sql(dialect="postgres")
@@ -291,6 +313,8 @@ TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
 FOREIGN_TYPES = {"tinytext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES, "blob": BYTES, "mediumblob": BYTES}
 ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
+# The current time (date) as a default, as either server writes it; ``now() + interval 1 day`` is no such.
+NOW_DEFAULT = re.compile(r"^\(*(?:current_timestamp|now|curdate|current_date)(?:\(\d*\))?\)*$")
 UNHEX = re.compile(r"^\(*unhex\((?:_\w+)?'([0-9a-fA-F]*)'\)\)*$", re.I)
 HEX = re.compile(r"^(?:[xX]'([0-9a-fA-F]*)'|0x([0-9a-fA-F]*))$")
 
@@ -335,10 +359,9 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
                tables: Optional[Collection[tuple[Optional[str], str]]] = None,
                collation: Optional[str] = None, skipped: Optional[list[Skipped]] = None) -> Schema:
     """The tables of `namespaces` read from a live connection, as the model; with `tables`, only
-    those (namespace, name) keys (tables of other owners are not read at all). With `collation`
-    (the dialect's), a table with another one gets `COLLATION_CHECK`. With a `skipped` list, what
-    the model cannot hold is left out and recorded there (`Dialect.introspect`), another collation
-    among it."""
+    those (namespace, name) keys (tables of other owners are not read at all). `collation` (the
+    dialect's) reads as None. With a `skipped` list, what the model cannot hold is left out and
+    recorded there (`Dialect.introspect`)."""
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
         raws = _gather(cur, server, None if tables is None else set(tables))
@@ -426,6 +449,7 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
         columns = tuple(c for c in found if c is not None)
     generated = {row[0]: server.unescape(row[7]) for row in rows if _is_ours(row[0]) and row[7]}
     booleans = frozenset(c.name for c in columns if c.type.kind is Kind.BOOLEAN)
+    columns = tuple(_column_options(c, raw.collation, booleans) for c in columns)
     foreign_keys = tuple(_foreign_key(fk, sorted(rows_), (raw.delete_rules[fk], raw.update_rules[fk]),
                                       server.databases, namespace)
                          for fk, rows_ in sorted(raw.foreign_keys.items()))
@@ -435,37 +459,37 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
                                if not _is_ours(c) and not (c in json_columns and level == "Column")) if c is not None)
     triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
     checks += tuple(_trigger_checks(triggers, booleans))
-    if skipped is None:
-        checks += _collation_check(raw.collation, rows, json_columns, collation)
-    else:
-        _collation_skips(qualified, raw.collation, rows, json_columns, collation, skipped)
+    always = _always_columns(triggers)
+    columns = tuple(replace(c, identity_always=True) if c.identity and c.name in always else c for c in columns)
     partitions = [p[1:] for p in sorted(raw.partitions)]
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
                  partitioning=_partitioning(partitions) if skipped is None else
                  _monthly_partitioning(qualified, partitions, raw.checks, skipped),
-                 state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None)
+                 state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None,
+                 **_table_options(raw.collation, collation))
 
 
-def _collation_check(default: str, rows: list, json_columns: set, wanted: Optional[str]) -> tuple[Check, ...]:
-    """`COLLATION_CHECK` naming what is not in collation `wanted`: the table's default, and its
-    utf8mb4 columns (uuid columns are ascii_bin; MariaDB's json columns are always utf8mb4_bin,
-    https://mariadb.com/kb/en/json-data-type/); none when all are, or with no `wanted`."""
-    if wanted is None:
-        return ()
-    found: dict[str, list[str]] = defaultdict(list)  # collation -> the columns in it
-    if default and default != wanted:
-        found[default] = []
-    for row in rows:
-        name, charset, collation = row[0], row[6], row[8]
-        if (charset or "").lower() == "utf8mb4" and collation and collation != wanted and name not in json_columns:
-            found[collation].append(name.replace("'", "''"))
-    if not found:
-        return ()
-    where = "; ".join(", ".join((["the table default"] if c == default else [])
-                                + ([f"columns {', '.join(found[c])}"] if found[c] else [])) for c in sorted(found))
-    return (Check(COLLATION_CHECK_NAME, COLLATION_CHECK.format(found=" and ".join(sorted(found)), wanted=wanted,
-                                                               where=where)),)
+def _table_options(found: str, default: Optional[str]) -> dict:
+    """A table's collation and character set as the model holds them: None where they are schemakit's
+    (`default`, the dialect's collation; utf8mb4); a character set alone where the collation is its default."""
+    if not found or found == default:
+        return {}
+    charset = found.split("_", 1)[0]
+    if charset == "utf8mb4":
+        return {"collation": Collation(found, "mysql")}
+    return {"collation": None if CHARSET_DEFAULTS.get(charset) == found else Collation(found, "mysql"),
+            "charset": charset}
+
+
+def _column_options(c: Column, table_collation: str, booleans: frozenset) -> Column:
+    """`c` with its collation (the COLLATION_NAME `_column` left in it) kept only where it is not the
+    table's, and its generated expression (as the server wrote it) in canonical SQL."""
+    if c.collation is not None and (c.collation.name == table_collation or c.type.kind not in COLLATED):
+        c = replace(c, collation=None)
+    if c.generated is not None:
+        c = replace(c, generated=replace(c.generated, expression=read_expression(c.generated.expression, booleans)))
+    return c
 
 
 def _is_ours(name: str) -> bool:
@@ -478,13 +502,35 @@ def _is_json_valid(column: str, clause: str) -> bool:
 
 def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
     name, column_type, nullable, default, extra, comment, charset = row[:7]
-    ty = _column_type(column_type, charset or "", name in json_columns)
+    try:
+        ty = _column_type(column_type, charset or "", name in json_columns)
+    except ValueError:
+        ty = _native(column_type)
+    return _built_column(table, row, ty, default, mariadb)
+
+
+def _native(column_type: str) -> ColumnType:
+    """A COLUMN_TYPE the model has no kind for, as MySQL spells it (bit(8), point, geometry...)."""
+    return ColumnType(Kind.NATIVE, native=column_type, origin="mysql")
+
+
+def _built_column(table: str, row, ty: ColumnType, default: Optional[str], mariadb: bool) -> Column:
+    """The column of a COLUMNS row of type `ty` and COLUMN_DEFAULT `default`; its collation is the row's
+    COLLATION_NAME (`_column_options` keeps it only where it is not the table's)."""
+    name, extra, comment, generation, collation = row[0], row[4] or "", row[5], row[7], row[8]
     if ty.kind is Kind.ENUM:
         ty = enum_type(Enum(enum_name(table, name), ty.enum_type.values))
-    extra = extra or ""
-    return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, mariadb),
+    gen = None
+    if generation and "generated" in extra.lower():
+        # EXTRA says STORED GENERATED or VIRTUAL GENERATED on both servers (MariaDB also PERSISTENT)
+        # (https://mariadb.com/kb/en/information-schema-columns-table/,
+        # https://dev.mysql.com/doc/refman/8.0/en/information-schema-columns-table.html)
+        stored = any(w in extra.upper() for w in ("STORED", "PERSISTENT"))
+        gen, default = Generated(unescape(generation, mariadb), stored), None
+    return Column(name, ty, nullable=row[2] == "YES", default=read_default(default, extra, ty, mariadb),
                   identity="auto_increment" in extra.lower(),
-                  on_update_now="on update current_timestamp" in extra.lower(), comment=comment or None)
+                  on_update_now="on update current_timestamp" in extra.lower(), comment=comment or None,
+                  generated=gen, collation=Collation(collation, "mysql") if collation else None)
 
 
 @lru_cache(maxsize=1024)
@@ -535,13 +581,16 @@ def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
     low = raw.lower()
     if "random_bytes" in low:
         return GEN_UUID
-    if low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+    if NOW_DEFAULT.match(low):
         return NOW
     if ty.kind in BINARY_KINDS:
         return _binary_default(unescape(raw, mariadb), mariadb or "default_generated" in extra.lower())
     if mariadb or "default_generated" in extra.lower():
         if low == "null":
             return None
+        if not _is_value(raw, extra, mariadb):
+            tree = _unparen(_parse(unescape(raw, mariadb), "mysql"))
+            return Default(DefaultKind.EXPRESSION, canonical(tree, frozenset()))
         raw = _sql_value(unescape(raw, mariadb))
     return lit(_typed(raw, ty))
 
@@ -632,7 +681,8 @@ def _index(name: str, rows: list, unique: bool, generated: dict, booleans: froze
         if column in generated:
             column, where = _partial_column(generated[column], booleans)
         parts.append(IndexPart(column=column, desc=collation == "D", prefix=int(sub_part) if sub_part else None))
-    return Index(name, tuple(parts), unique=unique, where=where)
+    method = IndexMethod.FULLTEXT if (rows[0][5] or "").upper() == "FULLTEXT" else IndexMethod.BTREE
+    return Index(name, tuple(parts), unique=unique, where=where, method=method)
 
 
 @lru_cache(maxsize=4096)
@@ -683,6 +733,20 @@ def _match_column(condition: exp.Expression) -> str:
     if found is None:
         raise ValueError(f"no column in the state machine condition {condition.sql()!r}")
     return found.name
+
+
+_ALWAYS_COLUMN = re.compile(r"NEW\.`((?:[^`]|``)*)`")
+
+
+def _always_columns(triggers: list) -> set[str]:
+    """The identity columns whose BEFORE INSERT and BEFORE UPDATE triggers refuse an explicit value
+    (SQLSTATE `ALWAYS_STATE`): GENERATED ALWAYS. A column with one of the two reads as BY DEFAULT, so drift
+    names it and a repair re-creates both."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for _name, body, event in triggers:
+        if f"SQLSTATE '{ALWAYS_STATE}'" in body:
+            found[_match(_ALWAYS_COLUMN, body, "an identity trigger's column").group(1).replace("``", "`")].add(event)
+    return {c for c, events in found.items() if len(events) == 2}
 
 
 def _trigger_checks(triggers: list, booleans: frozenset):
@@ -754,9 +818,8 @@ def _near(column_type: str, charset: str) -> tuple[Optional[ColumnType], str]:
     return None, ""
 
 
-def _nearest_type(column_type: str, charset: str, is_json: bool, where: str,
-                  skipped: list[Skipped]) -> Optional[ColumnType]:
-    """The model type of a COLUMN_TYPE, the nearest one (recorded), or None (recorded): the column is left out."""
+def _nearest_type(column_type: str, charset: str, is_json: bool, where: str, skipped: list[Skipped]) -> ColumnType:
+    """The model type of a COLUMN_TYPE, the nearest one (recorded), or MySQL's own (NATIVE)."""
     near, lost = _near(column_type, charset)
     if near is not None:
         skip(skipped, "SKIP-TYPE-NEAREST", where, f"type {column_type} read as {near}; lost: {lost}")
@@ -764,8 +827,7 @@ def _nearest_type(column_type: str, charset: str, is_json: bool, where: str,
     try:
         return _column_type(column_type, charset, is_json)
     except ValueError:
-        skip(skipped, "SKIP-TYPE", where, f"type {column_type} has no schemakit equivalent; the column is left out")
-        return None
+        return _native(column_type)
 
 
 def _read_column(qualified: str, table: str, row, json_columns: set, server: _Server,
@@ -774,19 +836,16 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     name, column_type, nullable, default, extra, comment, charset, generation = row[:8]
     where = f"{qualified}.{name}"
     ty = _nearest_type(column_type, charset or "", name in json_columns, where, skipped)
-    if ty is None:
-        return None
-    if ty.kind is Kind.ENUM:
-        ty = enum_type(Enum(enum_name(table, name), ty.enum_type.values))
     extra = extra or ""
-    if generation:
-        stored = "STORED" if any(w in extra.upper() for w in ("STORED", "PERSISTENT")) else "VIRTUAL"
-        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}) {stored}: "
-                                               "kept as a plain column")
-        default = None
-    elif default is not None and not _is_value(default, extra, server.mariadb):
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression the model cannot "
-                                             "hold; the column is kept without a default")
+    if generation and "generated" in extra.lower() and not faithful(unescape(generation, server.mariadb)):
+        skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}): sqlglot does not "
+                                               "read it into canonical SQL that renders back the same; kept as a "
+                                               "plain column")
+        row = tuple(row[:7]) + (None,) + tuple(row[8:])
+    if default is not None and not _is_value(default, extra, server.mariadb) and not faithful(unescape(default, server.mariadb)):
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression sqlglot does not "
+                                             "read into canonical SQL that renders back the same; the column is kept "
+                                             "without a default")
         default = None
     elif server.mariadb and ty.kind in BINARY_KINDS and default is not None and ESCAPED.match(default) \
             and "?" in default:
@@ -796,15 +855,13 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
                                              "0x7f as '?', so the value cannot be read; the column is kept "
                                              "without a default")
         default = None
-    return Column(name, ty, nullable=nullable == "YES", default=read_default(default, extra, ty, server.mariadb),
-                  identity="auto_increment" in extra.lower(),
-                  on_update_now="on update current_timestamp" in extra.lower(), comment=comment or None)
+    return _built_column(table, row, ty, default, server.mariadb)
 
 
 def _is_value(raw: str, extra: str, mariadb: bool) -> bool:
     """Whether a COLUMN_DEFAULT is one the model holds: a literal, the current time, schemakit's uuid."""
     low = raw.lower()
-    if "random_bytes" in low or low.lstrip("(").startswith(("current_timestamp", "curdate", "current_date", "now(")):
+    if "random_bytes" in low or NOW_DEFAULT.match(low):
         return True
     if not (mariadb or "default_generated" in extra.lower()):
         return True  # MySQL 8 gives a literal bare
@@ -820,7 +877,7 @@ def _is_value(raw: str, extra: str, mariadb: bool) -> bool:
     return isinstance(node, (exp.Literal, exp.Null, exp.Boolean))
 
 
-_INDEX_KINDS = {"FULLTEXT", "SPATIAL", "HASH", "RTREE"}  # STATISTICS.INDEX_TYPE besides BTREE
+_INDEX_KINDS = {"SPATIAL", "HASH", "RTREE"}  # STATISTICS.INDEX_TYPE besides BTREE and FULLTEXT
 
 
 def _kept_indexes(qualified: str, indexes: dict, skipped: Optional[list[Skipped]]) -> dict:
@@ -831,7 +888,8 @@ def _kept_indexes(qualified: str, indexes: dict, skipped: Optional[list[Skipped]
     for name, rows in sorted(indexes.items()):
         kind = (rows[0][-1] or "BTREE").upper()
         if kind in _INDEX_KINDS:
-            skip(skipped, "SKIP-INDEX", f"{qualified}.{name}", f"a {kind} index: the model has B-tree indexes only")
+            skip(skipped, "SKIP-INDEX", f"{qualified}.{name}", f"a {kind} index: the model has B-tree and "
+                                                                "FULLTEXT indexes only")
         else:
             kept[name] = rows
     return kept
@@ -884,20 +942,3 @@ def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
             what = kind.lower()
             skip(skipped, codes.get(kind, "SKIP-OBJECT"), qualified,
                  f"{'an' if what[0] in 'aeiou' else 'a'} {what}: the model holds tables only")
-
-
-def _collation_skips(qualified: str, default: str, rows: list, json_columns: set, wanted: Optional[str],
-                     skipped: list[Skipped]) -> None:
-    """What `_collation_check` would name, recorded in `skipped` instead: the model holds no collation, and
-    the dialect renders `wanted` (a column of a skipped type is recorded for its type alone)."""
-    if wanted is None:
-        return
-    if default and default != wanted:
-        skip(skipped, "SKIP-COLLATION", qualified, f"table default COLLATE {default} is not kept: schemakit "
-                                                   f"renders {wanted}")
-    for row in rows:
-        name, charset, collation = row[0], row[6], row[8]
-        if (charset or "").lower() == "utf8mb4" and collation and collation != wanted and name not in json_columns \
-                and not _is_ours(name):
-            skip(skipped, "SKIP-COLLATION", f"{qualified}.{name}", f"COLLATE {collation} is not kept: schemakit "
-                                                                   f"renders {wanted}")

@@ -54,7 +54,7 @@ from schemakit.schema.diff import (
     AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
     DropTable, TableChange, TableKey,
 )
-from schemakit.schema.model import Check, Column, Enum, ForeignKey, Partitioning, Schema, Table, lit
+from schemakit.schema.model import Check, Column, Enum, ForeignKey, IndexMethod, Partitioning, Schema, Table, lit
 
 from ..base import Statement, Step, creation_order
 from ..planner import Planner
@@ -68,8 +68,9 @@ def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change])
 
 
 def needs_fill(c: Column) -> bool:
-    """A NOT NULL column without default: adding it to a table with rows needs a placeholder."""
-    return not c.nullable and c.default is None and not c.identity
+    """A NOT NULL column without default: adding it to a table with rows needs a placeholder (a generated
+    column computes its values)."""
+    return not c.nullable and c.default is None and not c.identity and c.generated is None
 
 
 # -- shapes -----------------------------------------------------------------------------------------
@@ -105,6 +106,14 @@ class _Shape:
     triggers: dict[str, Statement]
     partitioning: Optional[Partitioning]
     comment: Optional[str]
+    options: str  # DEFAULT CHARSET=... COLLATE=...
+    virtual: frozenset  # the VIRTUAL generated columns
+
+    def remade(self, other: "_Shape") -> set[str]:
+        """Columns of both shapes that become or stop being VIRTUAL: MariaDB refuses to MODIFY them (error 1907,
+        "not yet supported for generated columns"; https://mariadb.com/kb/en/generated-columns/), so they are
+        dropped and added again (a VIRTUAL column holds no data)."""
+        return {n for n in self.columns if n in other.columns and (n in self.virtual) != (n in other.virtual)}
 
     def covered(self, fk: _ForeignKey) -> bool:
         """Whether some key's leading columns are the foreign key's columns (no implicit index needed)."""
@@ -118,16 +127,17 @@ def shape(d: "MySQLDialect", t: Table) -> _Shape:
     keys = {u.name: _Key(d.unique_sql(u), u.columns) for u in t.uniques}
     for i in t.indexes:
         parts = d.key_columns(t, i)
-        plain = [p.prefix is None for p in i.parts] + [False]
+        plain = [p.prefix is None and i.method is not IndexMethod.FULLTEXT for p in i.parts] + [False]
         keys[i.name] = _Key(d.index_sql(t, i), parts[:plain.index(False)],
                             tuple(sql for _n, sql in d.partial_columns(t, i)) if i.unique and i.where else ())
     generated = {name: sql for i in t.indexes if i.unique and i.where for name, sql in d.partial_columns(t, i)}
     return _Shape(
-        table=t, columns={c.name: d.column_sql(c) for c in t.columns}, generated=generated,
+        table=t, columns={c.name: d.column_sql(c, t) for c in t.columns}, generated=generated,
         primary_key=t.primary_key, keys=keys,
         foreign_keys={f.name: _ForeignKey(d.foreign_key_sql(t, f), f.columns) for f in t.foreign_keys},
         checks=dict(d.check_definitions(t)), triggers=dict(d.named_triggers(t)), partitioning=t.partitioning,
-        comment=t.comment or None)
+        comment=t.comment or None, options=d.charset_sql(t),
+        virtual=frozenset(c.name for c in t.columns if c.generated is not None and not c.generated.stored))
 
 
 class _Renderer:
@@ -148,10 +158,15 @@ class _Renderer:
         clauses += [f"DROP INDEX {q(n)}" for n, k in x.keys.items() if y.keys.get(n) != k]
         if x.primary_key and x.primary_key != y.primary_key:
             clauses.append("DROP PRIMARY KEY")
-        clauses += [f"DROP COLUMN {q(n)}" for n in x.columns if n not in y.columns]
+        if x.options != y.options:  # before the columns: a MODIFY names its collation in either case
+            clauses.append(y.options)
+        remade = x.remade(y)
+        clauses += [f"DROP COLUMN {q(n)}" for n in x.columns if n not in y.columns or n in remade]
         clauses += [f"DROP COLUMN {q(n)}" for n, g in x.generated.items() if y.generated.get(n) != g]
-        clauses += [f"ADD COLUMN {sql}{self._position(y, n)}" for n, sql in y.columns.items() if n not in x.columns]
-        clauses += [f"MODIFY COLUMN {sql}" for n, sql in y.columns.items() if n in x.columns and x.columns[n] != sql]
+        clauses += [f"ADD COLUMN {sql}{self._position(y, n)}" for n, sql in y.columns.items()
+                    if n not in x.columns or n in remade]
+        clauses += [f"MODIFY COLUMN {sql}" for n, sql in y.columns.items()
+                    if n in x.columns and x.columns[n] != sql and n not in remade]
         clauses += [f"ADD COLUMN {g}" for n, g in y.generated.items() if x.generated.get(n) != g]
         if y.primary_key and x.primary_key != y.primary_key:
             clauses.append(f"ADD {self.d.primary_key_sql(y.primary_key)}")

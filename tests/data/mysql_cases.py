@@ -299,6 +299,11 @@ MYSQL8_DEFAULTS = [
     ("-1", "", "tinyint", ("literal", -1)),
     ("retail,export", "", "set", ("literal", "retail,export")),
     ("CURRENT_TIMESTAMP(3)", "DEFAULT_GENERATED", "timestamp", ("now", None)),
+    # Expression defaults (issue #14): MySQL 8 stores the expression, its string literals with introducers
+    # and escaped quotes, flagged DEFAULT_GENERATED; MariaDB writes it as SQL with no flag (a literal quoted).
+    ("(1 + 0)", "DEFAULT_GENERATED", "integer", ("expression", "1 + 0")),
+    ("concat(_utf8mb4\\'a\\',_utf8mb4\\'b\\')", "DEFAULT_GENERATED", "varchar", ("expression", "'a' || 'b'")),
+    ("1", "", "integer", ("literal", 1)),
 ]
 
 # Canonical CHECK expressions over the columns of `expression_table()`: each must round-trip

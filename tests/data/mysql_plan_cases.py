@@ -16,11 +16,11 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from schemakit.schema.build import check, col, fk, index, state_machine, table, unique
+from schemakit.schema.build import check, col, fk, generated, index, state_machine, table, unique
 from schemakit.schema.model import (
     BIGINT, BOOLEAN, BYTES, DOUBLE, GEN_UUID, INTEGER, JSON, NOW, NUMERIC, REAL, SMALLINT, TEXT, TIME, TIMESTAMP,
-    TINYINT, UUID, YEAR, Action, Enum, Partitioning, Schema, binary, char, decimal, enum_type, lit, set_of, time,
-    timestamp, unsigned, varbinary, varchar,
+    TINYINT, UUID, YEAR, Action, Collation, Enum, IndexMethod, Partitioning, Schema, Table, binary, char, decimal,
+    default_sql, enum_type, lit, native, set_of, time, timestamp, unsigned, varbinary, varchar,
 )
 from schemakit.schema.validate import SchemaError, validate
 from tests.changes import _Drawer
@@ -284,4 +284,35 @@ TYPE_CHANGES = [
     (set_of("a", "b"), set_of("a", "b", "c"), "'a,b'"),
     (NUMERIC, decimal(12, 2), "1.5"),
     (TEXT, BYTES, "'abc'"),
+]
+
+# Changes of column, index and table options between two shapes of one table `opts` (tests/test_mysql.py
+# test_option_change_plans_and_rolls_back): (id, columns and options before, after). Each table holds
+# `id` INT, `price` INT, `label` VARCHAR(40) and the row (1, 5, 'Ab').
+_LATIN1 = Collation("latin1_swedish_ci", "mysql")
+_GENERAL = Collation("utf8mb4_general_ci", "mysql")
+
+
+def _opts(*extra, collation=None, charset=None, label=None, identity: object = False, indexes=()) -> Table:
+    columns = (col("id", INTEGER, identity=identity), col("price", INTEGER),
+               label or col("label", varchar(40))) + extra
+    return table("opts", *columns, *indexes, pk="id", collation=collation, charset=charset)
+
+
+OPTION_CHANGES = [
+    ("table collation", _opts(), _opts(collation=_GENERAL)),
+    ("table charset and collation", _opts(), _opts(collation=_LATIN1, charset="latin1")),
+    ("column collation", _opts(), _opts(label=col("label", varchar(40), collation=_GENERAL))),
+    ("generated expression", _opts(col("total", INTEGER, generated=generated("price * 2"))),
+     _opts(col("total", INTEGER, generated=generated("price * 3")))),
+    ("generated stored to virtual", _opts(col("total", INTEGER, generated=generated("price * 2"))),
+     _opts(col("total", INTEGER, generated=generated("price * 2", stored=False)))),
+    ("plain to generated", _opts(col("total", INTEGER)), _opts(col("total", INTEGER, generated=generated("price * 2")))),
+    ("identity", _opts(), _opts(identity=True)),
+    ("identity generated always", _opts(identity=True), _opts(identity="always")),
+    ("expression default", _opts(col("n", INTEGER, default=default_sql("1 + 0"))),
+     _opts(col("n", INTEGER, default=default_sql("2 + 0")))),
+    ("fulltext index", _opts(indexes=(index("opts_label", "label"),)),
+     _opts(indexes=(index("opts_label", "label", method=IndexMethod.FULLTEXT),))),
+    ("native type", _opts(col("flags", INTEGER)), _opts(col("flags", native("bit(8)", "mysql")))),
 ]
