@@ -66,6 +66,9 @@ def _strip(node: exp.Expression) -> exp.Expression:
         return node.this
     if isinstance(node, exp.Column):
         return exp.column(column_name(node), quoted=True)
+    if isinstance(node, exp.Between):  # PostgreSQL stores x BETWEEN a AND b as x >= a AND x <= b
+        return exp.And(this=exp.GTE(this=node.this.copy(), expression=node.args["low"].copy()),
+                       expression=exp.LTE(this=node.this.copy(), expression=node.args["high"].copy()))
     if isinstance(node, exp.Introducer):  # _utf8mb4'x' -> 'x'
         return node.expression
     if isinstance(node, exp.Is) and node.args.get("negate"):  # one shape for IS NOT, whoever parsed it
