@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemakit.schema.build import col, expr, fk, generated, index, table, unique
+from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
     default_sql, enum_type, lit, varchar,
@@ -125,4 +125,15 @@ ENGINE_LOWERINGS = {
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
                ("MY-GENERATEDNULL", "computed", "twice")}),
+    # Expressions another engine wrote that PostgreSQL cannot compute or index.
+    "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
+                               col("stamp", INTEGER, default=default_sql("unixepoch()")),
+                               check("imported_body_json", "json_valid(body)"),
+                               index("imported_day_idx", expr("date(day)")), pk="id"),)),
+                 {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
+                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx")}),
+    # Expressions SQLite cannot compute.
+    "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
+                             check("imported_code_shape", "code ~ '^[A-Z]+$'"), pk="id"),)),
+               {("SL-CHECK-FUNCTION", "imported", "imported_code_shape")}),
 }
