@@ -584,7 +584,11 @@ def read_default(raw: Optional[str], extra: str, ty: ColumnType, mariadb: bool):
     if NOW_DEFAULT.match(low):
         return NOW
     if ty.kind in BINARY_KINDS:
-        return _binary_default(unescape(raw, mariadb), mariadb or "default_generated" in extra.lower())
+        try:
+            return _binary_default(unescape(raw, mariadb), mariadb or "default_generated" in extra.lower())
+        except ValueError:  # an expression computing bytes, e.g. (unhex(replace(uuid(), '-', ''))): read below
+            if not (mariadb or "default_generated" in extra.lower()):
+                raise
     if mariadb or "default_generated" in extra.lower():
         if low == "null":
             return None
