@@ -83,27 +83,16 @@ def _prefix(table: str, index: str, column: str, length: int) -> Fact:
 EXPECT: dict[str, Expect] = {
     "mariadb/cms.sql": Expect(
         skips=_skips({
-            "SKIP-COLLATION": ('comment', 'comment.approved', 'comment.author_email', 'comment.author_name',
-                                'comment.content', 'comment.user_agent', 'media', 'media.file_name', 'media.mime', 'options',
-                                'post', 'post.comment_status', 'post.content', 'post.excerpt', 'post.mime_type', 'post.slug',
-                                'post.status', 'post.title', 'post.type', 'post_revision', 'post_revision.content', 'session',
-                                'session.payload', 'site', 'site.domain', 'site.path', 'term', 'term.name', 'term.slug',
-                                'term.taxonomy', 'term_relationship', 'user', 'user.display_name', 'user.email', 'user.login',
-                                'user.nicename', 'user.url', 'usermeta', 'usermeta.meta_key', 'usermeta.meta_value'),
-            "SKIP-DEFAULT": ('session.expires_at',),
-            "SKIP-GENERATED": ('post.word_count',),
-            "SKIP-INDEX": ('post.ft_post_search',),
             "SKIP-TRIGGER": ('comment.comment_count_up',),
-            "SKIP-TYPE-NEAREST": ('comment.author_name', 'comment.content', 'post.excerpt', 'post.title', 'session.payload'),
+            "SKIP-TYPE-NEAREST": ('comment.author_name', 'comment.content', 'post.excerpt', 'post.title',
+                                  'session.payload'),
             "SKIP-VIEW": ('published_post',),
-        }) | _skips({
-            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
-            "SKIP-COLLATION": ('options.autoload', 'options.option_name', 'options.option_value', 'session.session_id'),
         }),
         codes={
-            "postgres": {'PG-BINARY-PAD', 'PG-ON-UPDATE', 'PG-PREFIX', 'PG-UNSIGNED64'},
-            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-FRACTION', 'SL-NAN', 'SL-PREFIX', 'SL-TEXTFORM', 'SL-UBIGINT',
-                       'SL-VARCHARPAD'},
+            "postgres": {'PG-BINARY-PAD', 'PG-CHARSET', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-FULLTEXT',
+                         'PG-ON-UPDATE', 'PG-PREFIX', 'PG-UNSIGNED64', 'PG-VIRTUAL'},
+            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-EXPRESSION', 'SL-FRACTION',
+                       'SL-FULLTEXT', 'SL-NAN', 'SL-PREFIX', 'SL-TEXTFORM', 'SL-UBIGINT', 'SL-VARCHARPAD'},
         },
         facts=(
             # BUG: UNIQUE KEY (taxonomy, slug(150)) is read as a unique on the whole slug
@@ -112,34 +101,18 @@ EXPECT: dict[str, Expect] = {
     ),
     "mariadb/inventory.sql": Expect(
         skips=_skips({
-            "SKIP-COLLATION": ('bin_location', 'bin_location.aisle', 'category', 'category.name', 'category.path',
-                                'price_history', 'price_history.changed_by', 'product', 'product.name', 'product.search_name',
-                                'product.status', 'product.tags', 'purchase_order', 'purchase_order.notes',
-                                'purchase_order.status', 'purchase_order_line', 'stock_level', 'stock_move',
-                                'stock_move.reason', 'stock_move.ref', 'supplier', 'supplier.name', 'warehouse'),
-            "SKIP-DEFAULT": ('price_history.changed_by', 'product.uuid'),
-            "SKIP-GENERATED": ('product.margin', 'product.search_name', 'purchase_order_line.line_total',
-                                'stock_level.available'),
-            # BUG: no SKIP-IDENTITY for warehouse.warehouse_id (a tinyint identity: the model holds it)
-            "SKIP-IDENTITY": ('bin_location.bin_no', 'stock_move.move_id'),
-            "SKIP-INDEX": ('product.ft_product_name',),
             "SKIP-PARTITIONING": ('stock_move',),
             "SKIP-TRIGGER": ('stock_move.stock_move_apply',),
             "SKIP-TYPE-NEAREST": ('product.created_at', 'product.icon', 'product.list_price', 'product.supplier_id',
-                                   'product.thumbnail', 'product.updated_at', 'product.weight_kg', 'purchase_order.notes',
-                                   'purchase_order.supplier_id', 'supplier.supplier_id'),
+                                  'product.thumbnail', 'product.updated_at', 'product.weight_kg',
+                                  'purchase_order.notes', 'purchase_order.supplier_id', 'supplier.supplier_id'),
             "SKIP-VIEW": ('low_stock',),
-        }) | _skips({
-            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
-            "SKIP-COLLATION": ('product.sku', 'warehouse.code', 'warehouse.name', 'warehouse.timezone'),
-            # BUG: DEFAULT (curdate() + interval 14 day) is read as NOW (a prefix match on "curdate")
-            "SKIP-DEFAULT": ('purchase_order.expected_on',),
         }),
         codes={
             "postgres": {'PG-BINARY-PAD', 'PG-ON-UPDATE', 'PG-PREFIX', 'PG-SET-ORDER', 'PG-UNSIGNED64'},
-            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-IDENTITY-PART', 'SL-NAN',
-                       'SL-NOWMS', 'SL-PREFIX', 'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT',
-                       'SL-VARCHARPAD'},
+            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-EXPRESSION',
+                       'SL-FRACTION', 'SL-FULLTEXT', 'SL-IDENTITY-PART', 'SL-NAN', 'SL-NOWMS', 'SL-PREFIX',
+                       'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT', 'SL-VARCHARPAD'},
         },
         facts=(
             # BUG: DEFAULT (curdate() + interval 14 day) is read as NOW
@@ -148,25 +121,14 @@ EXPECT: dict[str, Expect] = {
     ),
     "mariadb/music_store.sql": Expect(
         skips=_skips({
-            "SKIP-COLLATION": ('album', 'album.label', 'album.title', 'artist', 'artist.country', 'artist.name',
-                                'artist.sort_name', 'customer', 'customer.company', 'customer.country', 'customer.email',
-                                'customer.first_name', 'customer.last_name', 'employee', 'employee.email',
-                                'employee.first_name', 'employee.last_name', 'employee.title', 'genre', 'genre.name',
-                                'invoice', 'invoice.billing_country', 'invoice_line', 'media_type', 'playlist',
-                                'playlist.name', 'playlist_track', 'track', 'track.composer', 'track.name'),
-            # BUG: no SKIP-IDENTITY for genre.genre_id, media_type.media_type_id: the model holds a tinyint
-            # identity (inspect.adopt's _INTEGERS lacks TINYINT)
-            "SKIP-INDEX": ('artist.ft_artist_name', 'track.ft_track'),
             "SKIP-TRIGGER": ('invoice_line.invoice_line_total', 'invoice_line.invoice_line_total_del'),
             "SKIP-TYPE-NEAREST": ('album.cover', 'customer.created_at', 'customer.updated_at'),
             "SKIP-VIEW": ('album_summary',),
-        }) | _skips({
-            # BUG: a latin1 / ascii column is silently rendered utf8mb4 (only utf8mb4 columns are reported)
-            "SKIP-COLLATION": ('media_type.name', 'track.isrc'),
         }),
         codes={
-            "postgres": {'PG-ON-UPDATE'},
-            "sqlite": {'SL-CHARPAD', 'SL-DECIMAL', 'SL-FRACTION', 'SL-NAN', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
+            "postgres": {'PG-CHARSET', 'PG-COLLATION', 'PG-FULLTEXT', 'PG-ON-UPDATE'},
+            "sqlite": {'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-FRACTION', 'SL-FULLTEXT',
+                       'SL-NAN', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
         },
     ),
     "postgres/dvd_rental.sql": Expect(
@@ -242,10 +204,6 @@ EXPECT: dict[str, Expect] = {
                              'special_order.order_id'),
             "SKIP-TRIGGER": ('sale_line.sale_line_total',),
             "SKIP-VIEW": ('low_stock',),
-        }) | _skips({
-            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
-            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
-            "SKIP-IDENTITY": ('special_order.order_id',),
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-UNSIGNED64'},
@@ -262,10 +220,6 @@ EXPECT: dict[str, Expect] = {
             "SKIP-TABLE-OPTION": ('device', 'note_tag', 'reminder', 'tag'),
             "SKIP-TRIGGER": ('note.note_sync', 'note.note_touch'),
             "SKIP-VIEW": ('live_note',),
-        }) | _skips({
-            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
-            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
-            "SKIP-IDENTITY": ('account.id', 'attachment.id'),
         }),
         codes={
             "postgres": {'PG-CHECK-FUNCTION', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-VIRTUAL'},
@@ -286,10 +240,6 @@ EXPECT: dict[str, Expect] = {
             "SKIP-TABLE-OPTION": ('rate',),
             "SKIP-TRIGGER": ('invoice_item.invoice_item_total',),
             "SKIP-VIEW": ('unbilled_minutes',),
-        }) | _skips({
-            # BUG: an INTEGER PRIMARY KEY without AUTOINCREMENT (a rowid alias, whose ids of deleted rows come back)
-            # is read as the model's identity and rendered AUTOINCREMENT, unlisted
-            "SKIP-IDENTITY": ('task.task_id',),
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-NATIVE'},
@@ -303,4 +253,37 @@ EXPECT: dict[str, Expect] = {
             _unique_on('client', 'name'), _unique_on('invoice', 'number'), _unique_on('project', 'client_id', 'code'),
         ),
     ),
+}
+
+
+# Known failures: "test[param id]" -> why it fails today. Each runs as a strict xfail (it must fail;
+# when a fix makes it pass, remove its line). Issue #14 lists them as left to do.
+KNOWN: dict[str, str] = {
+    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/cms.sql]":
+        "an expression default (session.expires_at) read from MariaDB is not rendered back",
+    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/inventory.sql]":
+        "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
+    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/music_store.sql]":
+        "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
+    "test_another_engine_applies_it_and_drift_is_clean[mariadb/inventory.sql->postgres]":
+        "the default (curdate() + interval 14 day) transpiled for PostgreSQL reads back as another expression",
+    "test_another_engine_applies_it_and_drift_is_clean[postgres/dvd_rental.sql->mariadb]":
+        "InnoDB needs a foreign key column of the referenced column's exact type (smallint -> int): "
+        "'Foreign key constraint is incorrectly formed'; the MySQL lowering must widen it",
+    "test_another_engine_applies_it_and_drift_is_clean[postgres/forum.sql->mariadb]":
+        "an array of a native PostgreSQL type is rendered ARRAY on MariaDB (not lowered to JSON)",
+    "test_another_engine_applies_it_and_drift_is_clean[postgres/saas_billing.sql->mariadb]":
+        "an interval default ('3 days') stays on the TIME(6) that MY-INTERVAL lowers the column to",
+    "test_another_engine_applies_it_and_drift_is_clean[sqlite/bookshop.sql->mariadb]":
+        "InnoDB needs a foreign key column of the referenced column's exact type: "
+        "'Foreign key constraint is incorrectly formed'",
+    "test_another_engine_applies_it_and_drift_is_clean[sqlite/notes_app.sql->mariadb]":
+        "a LONGTEXT foreign key to a text key MY-TEXTPK made VARCHAR(255): 'Foreign key constraint is incorrectly formed'",
+    "test_another_engine_applies_it_and_drift_is_clean[sqlite/time_tracker.sql->mariadb]":
+        "InnoDB needs a foreign key column of the referenced column's exact type: "
+        "'Foreign key constraint is incorrectly formed'",
+    "test_the_inspected_schema_holds_what_the_source_said[mariadb/cms.sql]":
+        "UNIQUE KEY (taxonomy, slug(150)) is read as a unique on the whole slug",
+    "test_the_inspected_schema_holds_what_the_source_said[postgres/forum.sql]":
+        "a CHECK's !~ is read as NOT (... ~ ...): same meaning, not the text the engine wrote",
 }
