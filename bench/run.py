@@ -10,9 +10,10 @@ Reports
   new databases (the rendered DDL; schemakit runs the squashed baseline.json),
   and with --replay (the migration files' SQL), on each engine;
 - `drift` on a 1,000-table database;
-- `schemakit inspect --ddl` of a large schema (the synthetic one, INSPECT_TABLES tables), end to end as a user runs it, next to the floor: the engine's own client loading
-  the same DDL into a new database and its own dump tool printing the schema back (pg_dump -s,
-  mariadb-dump --no-data, sqlite3 .schema); and the round trip: the written schema code rendered by
+- `schemakit inspect --ddl` of a large schema (the synthetic one, INSPECT_TABLES tables), end to end
+  as a user runs it, next to the floor: the engine's own client loading the same DDL into a new
+  database and its own dump tool printing the schema back (pg_dump -s, mariadb-dump --no-data,
+  sqlite3 .schema); and the round trip: the written schema code rendered by
   `schemakit ddl --schema` and applied by the native client, next to applying the source DDL.
 Numbers are wall-clock seconds (best of N); ratios are peer / schemakit.
 Nothing here passes or fails: it prints a report (and writes build/bench.json).
