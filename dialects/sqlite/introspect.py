@@ -675,8 +675,7 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
     if hidden in _GENERATED:
         expression = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
         generated = None if expression is None else Generated(expression, stored=_GENERATED[hidden] == "STORED")
-    # A rowid alias never holds NULL, NOT NULL written or not (https://www.sqlite.org/lang_createtable.html#rowid).
-    return Column(name, ty, nullable=not (notnull or identity), default=_default(dflt, ct, ty, where, skipped),
+    return Column(name, ty, nullable=not notnull, default=_default(dflt, ct, ty, where, skipped),
                   identity=identity, on_update_now=name in on_update, comment=ct.comment,
                   collation=_collation(ct, ty), generated=generated)
 
