@@ -119,15 +119,13 @@ SKIP_CODES = {
     "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
                     "(a serial's nextval() is read as an identity)",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
-    "SKIP-IDENTITY": "an identity the model holds only in part (GENERATED ALWAYS, one that is not the whole primary "
-                     "key): read as the model's identity, or the column is kept without it",
-    "SKIP-COLLATION": "a table or column collation other than the one schemakit renders: kept without it",
-    "SKIP-FK-ON-UPDATE": "a foreign key's ON UPDATE action: the key is kept, without the action",
+    "SKIP-IDENTITY": "an identity on a column that is not an integer of the primary key: the column is kept "
+                     "without it",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE or MATCH option: the key is kept, without the option",
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
                   "cannot read): left out",
-    "SKIP-INDEX-OPTION": "an index's INCLUDE columns, operator classes, collations, NULLS order or NULLS NOT "
-                         "DISTINCT: the index is kept without them",
+    "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order or NULLS NOT DISTINCT: the "
+                         "index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",

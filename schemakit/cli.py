@@ -340,7 +340,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     path = inspect.write(found, Path(args.out), system)
     for s in found.skipped:
         print(f"schemakit: skipped: {s}", file=sys.stderr)
-    print(f"wrote {path}: system {system}, {len(found.schema.tables)} table(s) from {found.source}"
+    print(f"wrote {path}: system {system}, {len(found.schema.tables)} table(s) from {found.source} "
+          f"({found.dialect})"
           + (f"; {len(found.skipped)} skipped" if found.skipped else ""), file=sys.stderr)
     if found.skipped and not args.allow_skipped:
         print(f"schemakit: inspect left {len(found.skipped)} thing(s) out or changed them (listed above); the file "

@@ -103,7 +103,7 @@ def read_ddl(path: Path, dialect: str, namespaces: Sequence[Optional[str]] = (No
         raise UserError(f"--ddl {path}: cannot read it ({getattr(e, 'strerror', None) or e}); check the path") from None
     with scratch(d) as (url, folder):
         _load(d, url, script, path, folder)
-        return read_database(url, namespaces, d, source=f"{path} ({d.name})")
+        return read_database(url, namespaces, d, source=str(path))
 
 
 @contextmanager
