@@ -118,6 +118,8 @@ SKIP_CODES = {
                          "that holds its values (named in the line); what differs is lost",
     "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
                     "(a serial's nextval() is read as an identity)",
+    "SKIP-DOMAIN": "a column of a domain type: read as the domain's base type, with the domain's NOT NULL, "
+                   "DEFAULT and CHECKs on the column; the domain itself is not created",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity on a column that is not an integer of the primary key: the column is kept "
                      "without it",

@@ -40,7 +40,7 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import require_server
-from tests.data.inspect_cases import BAD, CLEAN, SKIPS
+from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, SKIPS
 from tests.roundtrip import run_native
 from tests.test_migrate import cli, url_text
 
@@ -204,6 +204,36 @@ def test_what_the_model_cannot_hold_is_listed_exactly_and_the_file_still_loads(e
         assert ddl_proc.returncode == 0, ddl_proc.stderr
     written = out.read_text()
     assert all(f"[{code}] {name}" in written for code, name in expected)  # the report is in its docstring
+
+
+@pytest.mark.parametrize("target", ["postgres", "mariadb", "sqlite"])
+def test_a_domain_read_as_its_base_type_gives_every_row_the_source_verdict(target, fresh_url, tmp_path):
+    source = _database("postgres", fresh_url, DOMAIN_DDL)
+    verdicts = {}
+    for row, _ in DOMAIN_ROWS:
+        try:
+            run_native("postgres", source, row + ";")
+            verdicts[row] = True
+        except AssertionError:
+            verdicts[row] = False
+    assert verdicts == dict(DOMAIN_ROWS)  # the data file says what PostgreSQL does
+    out = tmp_path / "schema.py"
+    cli("inspect", "--database", url_text(source), "--out", str(out), "--allow-skipped", cwd=tmp_path, bare=True,
+        check=True)
+    url = fresh_url(target)
+    run_native(target, url, cli("ddl", "--schema", str(out), "--dialect", target, cwd=tmp_path, check=True).stdout)
+    for row, accepted in DOMAIN_ROWS:
+        try:
+            run_native(target, url, _quoted_for(target, row) + ";")
+            assert accepted, f"{target} accepted {row}"
+        except AssertionError as e:
+            assert not accepted, f"{target} refused {row}: {e}"
+
+
+def _quoted_for(engine: str, sql: str) -> str:
+    """`sql` (identifiers in double quotes) for `engine`'s native client: MariaDB quotes with backticks
+    unless ANSI_QUOTES is set (https://mariadb.com/kb/en/identifier-names/)."""
+    return sql.replace('"', "`") if engine == "mariadb" else sql
 
 
 @pytest.mark.parametrize("engine,ddl", CLEAN, ids=[e for e, _ in CLEAN])

@@ -126,6 +126,23 @@ LEFT JOIN pg_description ds
 WHERE a.attnum > 0 AND NOT a.attisdropped AND {_RELATIONS}
 ORDER BY a.attrelid, a.attnum"""
 
+# A domain's definition (https://www.postgresql.org/docs/15/catalog-pg-type.html: typbasetype,
+# typtypmod, typnotnull, typdefault; its CHECKs are the pg_constraint rows with contypid): the
+# base type as format_type() prints it, whether that base is a domain too, and whether it is spellable
+# in a fresh database (as COLUMNS_SQL says of a column's type).
+DOMAINS_SQL = """
+SELECT t.oid, t.typname, t.typbasetype, b.typtype, format_type(t.typbasetype, t.typtypmod), t.typnotnull,
+       t.typdefault,
+       CASE WHEN b.typnamespace = 'pg_catalog'::regnamespace THEN true
+            ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
+                         AND dp.objid = b.oid AND dp.deptype = 'e') END,
+       ARRAY(SELECT co.conname FROM pg_constraint co WHERE co.contypid = t.oid AND co.contype = 'c'
+             ORDER BY co.conname),
+       ARRAY(SELECT pg_get_expr(co.conbin, 0) FROM pg_constraint co WHERE co.contypid = t.oid
+             AND co.contype = 'c' ORDER BY co.conname)
+FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
+WHERE t.oid = ANY(%(types)s) AND t.typtype = 'd'"""
+
 ENUMS_SQL = """
 SELECT e.enumtypid, e.enumlabel FROM pg_enum e
 WHERE e.enumtypid = ANY(%(types)s)
@@ -348,10 +365,16 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     rows = _rows(cur, COLUMNS_SQL, params)
     enum_oids = sorted({r[6] for r in rows if r[7] == "e"})
     enums = _enums(cur, enum_oids)
+    domains = _domains(cur, sorted({r[6] for r in rows if r[7] == "d" and not r[5]})) if skipped is not None else {}
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
          formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
+        domain = domains.get(base_oid) if not is_array else None
+        if domain is not None:
+            typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
+            notnull = notnull or domain.notnull
+            default = default if default is not None else domain.default
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
         elif skipped is None:
@@ -361,6 +384,8 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         if base is None:
             t.left_out[attnum] = name
             continue
+        if domain is not None:
+            _domain_checks(t, name, domain, where, skipped)
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
         computed = None
         if generated == "s":  # STORED, the only kind PostgreSQL 15 has (pg_attribute.attgenerated)
@@ -378,6 +403,68 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             name, ty, nullable=not notnull, default=_default(default, ty, where, skipped), identity=identity,
             comment=comment, identity_always=identity_kind == "a", generated=computed,
             collation=Collation(collation, ENGINE) if collation is not None else None)
+
+
+@dataclass(frozen=True)
+class _Domain:
+    """A domain resolved down to its base type: what its levels add up to (the outermost default wins)."""
+
+    name: str
+    base: str  # the base type as format_type() prints it
+    base_typtype: str
+    spellable: bool
+    notnull: bool
+    default: Optional[str]
+    checks: tuple[tuple[str, str], ...]  # (constraint name, expression over VALUE), innermost level first
+
+
+def _domains(cur: Any, oids: list[int]) -> dict[int, _Domain]:
+    """Each domain of `oids` resolved through the domains it is over, down to a type that is not one."""
+    levels: dict[int, tuple] = {}
+    wanted = list(oids)
+    while wanted:
+        rows = _rows(cur, DOMAINS_SQL, {"types": wanted})
+        levels.update({r[0]: r for r in rows})
+        wanted = sorted({r[2] for r in rows if r[3] == "d" and r[2] not in levels})
+    out = {}
+    for oid in oids:
+        chain = []
+        level = levels.get(oid)
+        while level is not None:
+            chain.append(level)
+            level = levels.get(level[2]) if level[3] == "d" else None
+        if not chain or chain[-1][3] == "e":  # a domain over an enum: left out as another own type
+            continue
+        deepest = chain[-1]
+        checks = tuple((n, e) for level in reversed(chain) for n, e in zip(level[8], level[9]))
+        default = next((level[6] for level in chain if level[6] is not None), None)
+        out[oid] = _Domain(chain[0][1], deepest[4], deepest[3], deepest[7], any(level[5] for level in chain),
+                           default, checks)
+    return out
+
+
+def _domain_checks(t: _Table, column: str, domain: _Domain, where: str, skipped: Optional[list[Skipped]]) -> None:
+    """Put `domain`'s CHECKs on `column` of `t` (VALUE read as the column) and record what is not kept: the
+    named type itself (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
+    kept = []
+    for conname, sql in domain.checks:
+        try:
+            tree = cexpr.parse(sql, SQLGLOT).transform(
+                lambda node: exp.column(column, quoted=True)
+                if isinstance(node, exp.Column) and not node.table and node.name.upper() == "VALUE"
+                and not node.this.quoted else node)
+        except (cexpr.ExpressionError, ValueError):
+            skip(skipped, "SKIP-CONSTRAINT", where, f"CHECK {sql} of domain {domain.name} cannot be read into "
+                                                    "canonical SQL")
+            continue
+        check_name = f"{column}_{conname}"[:63]
+        expression = _expression(tree.sql(dialect=SQLGLOT), where, "CHECK", skipped)
+        if expression is not None:
+            t.checks.append(Check(check_name, expression))
+            kept.append(check_name)
+    skip(skipped, "SKIP-DOMAIN", where, f"type {domain.name} is a domain over {domain.base}: read as {domain.base}"
+                                        + (f" with its CHECK(s) {', '.join(kept)} on the column" if kept else "")
+                                        + "; the domain itself is not created")
 
 
 def _generated(text: str, where: str, skipped: Optional[list[Skipped]]) -> Optional[Generated]:

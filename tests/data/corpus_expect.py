@@ -142,7 +142,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-PARTITIONING": ('payment',),
             "SKIP-SEQUENCE": ('receipt_number_seq',),
             "SKIP-TRIGGER": ('film.film_fulltext_trigger', 'film.film_last_update'),
-            "SKIP-TYPE": ('film.release_year',),
+            "SKIP-DOMAIN": ('film.release_year',),
             "SKIP-VIEW": ('customer_list', 'film_list', 'rental_by_category'),
         }),
         codes={
@@ -160,7 +160,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-PARTITIONING": ('moderation_log', 'post'),
             "SKIP-SEQUENCE": ('invite_code_seq', 'ticket_seq'),
             "SKIP-TRIGGER": ('post.post_bump_thread',),
-            "SKIP-TYPE": ('Member.Email', 'member_stats.karma'),
+            "SKIP-DOMAIN": ('Member.Email', 'member_stats.karma'),
             "SKIP-VIEW": ('BoardIndex',),
         }),
         codes={
@@ -185,7 +185,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-PARTITIONING": ('invoice', 'usage_event'),
             "SKIP-SEQUENCE": ('invoice_number_seq',),
             "SKIP-TRIGGER": ('subscription.subscription_audit',),
-            "SKIP-TYPE": ('invoice.currency',),
+            "SKIP-DOMAIN": ('invoice.currency',),
             "SKIP-VIEW": ('ActiveSubscriptions',),
         }),
         codes={
