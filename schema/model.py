@@ -351,7 +351,7 @@ class ForeignKey:
     ref_table: str
     ref_columns: tuple[str, ...]
     on_delete: Action = Action.NO_ACTION
-    ref_namespace: Optional[str] = None  # None: the referencing table's namespace
+    ref_namespace: Optional[str] = None  # None: the referencing table's namespace; "": the default one
     on_update: Action = Action.NO_ACTION
 
 
@@ -538,9 +538,12 @@ class Table:
         """The key (namespace, name) of the table that foreign key `fk` of this table references.
 
         A foreign key without `ref_namespace` references a table in this table's namespace;
-        an explicit one, even "", is taken as written.
+        `ref_namespace=""` names the default namespace (the tables keyed None), so that a table of
+        another namespace can reference one of the default namespace; any other is taken as written.
         """
-        return (fk.ref_namespace if fk.ref_namespace is not None else self.namespace, fk.ref_table)
+        if fk.ref_namespace is None:
+            return (self.namespace, fk.ref_table)
+        return (fk.ref_namespace or None, fk.ref_table)
 
     def constraint_names(self) -> Iterator[str]:
         """Names of every named constraint and index of this table."""

@@ -646,7 +646,15 @@ def _foreign_key(name: str, rows: list, rules: tuple[str, str], databases: dict,
     ref_db = rows[0][2]
     ref_ns = databases.get(ref_db, ref_db)
     return ForeignKey(name, tuple(r[1] for r in rows), rows[0][3], tuple(r[4] for r in rows),
-                      Action(rules[0]), None if ref_ns == namespace else ref_ns, on_update=_update_rule(rules[1]))
+                      Action(rules[0]), _ref_namespace(ref_ns, namespace), on_update=_update_rule(rules[1]))
+
+
+def _ref_namespace(ref_ns: Optional[str], namespace: Optional[str]) -> Optional[str]:
+    """The model's `ForeignKey.ref_namespace` of a key from a table of `namespace` to one of `ref_ns`
+    (None: the main database): None for the same namespace, "" for the main database seen from another."""
+    if ref_ns == namespace:
+        return None
+    return "" if ref_ns is None else ref_ns
 
 
 def _update_rule(rule: str) -> Action:

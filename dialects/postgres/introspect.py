@@ -676,10 +676,19 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
         else:
             for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []):
                 skip(skipped, "SKIP-FK-OPTION", where, f"{option} is not kept")
-            ref_ns = None if ref_ns == (t.namespace or default) else ref_ns
+            ref_ns = _ref_namespace(ref_ns, t.namespace, default)
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)
             t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ACTIONS[on_delete], ref_ns,
                                              ACTIONS[on_update]))
+
+
+def _ref_namespace(ref_ns: str, namespace: Optional[str], default: str) -> Optional[str]:
+    """The model's `ForeignKey.ref_namespace` of a key from a table of `namespace` (None: the
+    default schema `default`) to one of schema `ref_ns`: None for the same namespace, "" for the
+    default one seen from another, else the schema's name."""
+    if ref_ns == (namespace or default):
+        return None
+    return "" if ref_ns == default else ref_ns
 
 
 def _storage_check(t: _Table, keys: Optional[list[int]], name: str, printed: str) -> bool:

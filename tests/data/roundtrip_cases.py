@@ -63,8 +63,10 @@ LOWERINGS = Schema((
           pk="id"),
     # a foreign key to another namespace
     table("owner", col("id", INTEGER), pk="id", namespace="lowering_a"),
-    table("owned", col("id", INTEGER), col("owner_id", INTEGER),
+    table("owned", col("id", INTEGER), col("owner_id", INTEGER), col("referring_id", INTEGER),
           fk("owner_id", "owner", ref_namespace="lowering_a", name="owned_owner_fkey"),
+          # ref_namespace "": a table of the default namespace, seen from another one
+          fk("referring_id", "referring", ref_namespace="", name="owned_referring_fkey"),
           pk="id", namespace="lowering_b"),
 ))
 
@@ -110,6 +112,7 @@ CODES = {
         ("SL-PREFIX", "texted", "texted_code_full"),
         ("SL-PARTITION", "parted", "day"),
         ("SL-XFK", "lowering_b.owned", "owned_owner_fkey"),
+        ("SL-XFK", "lowering_b.owned", "owned_referring_fkey"),
     },
 }
 
