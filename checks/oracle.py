@@ -108,7 +108,9 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union
 from sqlglot import exp
 
 from schemakit.schema.expr import parse
-from schemakit.schema.model import Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexPart, Kind, Schema, Table
+from schemakit.schema.model import (
+    Action, Column, ColumnType, DefaultKind, Exclusion, ForeignKey, Index, IndexPart, Kind, Schema, Table,
+)
 from schemakit.schema.values import utc_naive
 
 from .typerules import (  # the type rules, re-exported: callers import them from the oracle
@@ -655,6 +657,35 @@ def _index_collides(table: Table, ix: Index, eff: dict, existing: Existing) -> b
                                    for r in existing.of(table))
 
 
+# The operators of an exclusion constraint the oracle judges (on the values as stored): equality and
+# inequality of scalars. Another one (&& on a range) is not modelled: UnsupportedExpression.
+EXCLUSION_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {"=": operator.eq, "<>": operator.ne,
+                                                                 "!=": operator.ne}
+
+
+def _excluded(table: Table, x: Exclusion, eff: dict, existing: Existing) -> bool:
+    """Whether a stored row of `table` conflicts with `eff` under exclusion constraint `x`: a row its
+    predicate admits whose every element compares true (a NULL element never does)."""
+    unknown = [e.operator for e in x.elements if e.operator not in EXCLUSION_OPERATORS]
+    if unknown:
+        raise UnsupportedExpression(f"exclusion constraint {x.name}: operator {unknown[0]} is not modelled")
+
+    def values(row: dict) -> Optional[tuple]:
+        if x.where is not None and evaluate(x.where, row, table) is not True:
+            return None
+        found = tuple(_part_value(table, e.part, row) for e in x.elements)
+        return None if None in found else found
+
+    new = values(eff)
+    if new is None:
+        return False
+    for r in existing.of(table):
+        old = values(stored(table, r))
+        if old is not None and all(EXCLUSION_OPERATORS[e.operator](a, b) for e, a, b in zip(x.elements, new, old)):
+            return True
+    return False
+
+
 def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> list[Verdict]:
     out = []
     if table.primary_key and not bad & set(table.primary_key) \
@@ -666,6 +697,11 @@ def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> li
         refs = {c.name for c in parse(ix.where).find_all(exp.Column)} if ix.where else set()
         if not bad & (refs | set(ix.columns)) and _index_collides(table, ix, eff, existing):
             out.append(Verdict(False, ix.name, VerdictKind.UNIQUE))
+    for x in table.exclusions:
+        refs = {c.name for sql in [x.where] + [e.part.expression for e in x.elements] if sql
+                for c in parse(sql).find_all(exp.Column)} | {e.part.column for e in x.elements if e.part.column}
+        if not bad & refs and _excluded(table, x, eff, existing):
+            out.append(Verdict(False, x.name, VerdictKind.EXCLUSION))
     return out
 
 

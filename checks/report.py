@@ -41,6 +41,7 @@ def constraints(table: Table) -> list[tuple[str, VerdictKind]]:
     out += [(u.name, VerdictKind.UNIQUE) for u in table.uniques]
     out += [(i.name, VerdictKind.UNIQUE) for i in table.indexes if i.unique]
     out += [(f.name, VerdictKind.FOREIGN_KEY) for f in table.foreign_keys]
+    out += [(x.name, VerdictKind.EXCLUSION) for x in table.exclusions]
     return out + ([(table.qualified, VerdictKind.PARTITION)] if table.partitioning else [])
 
 

@@ -481,11 +481,16 @@ def plans(table: Table) -> tuple[dict[str, Hint], ...]:
 
 @_per_table
 def unique_keys(table: Table) -> tuple[tuple[str, VerdictKind, tuple[str, ...], Optional[str]], ...]:
-    """(name, kind, columns, predicate) of the primary key, UNIQUEs and plain-column unique indexes."""
-    keys = [("primary_key", VerdictKind.PRIMARY_KEY, table.primary_key, None)] if table.primary_key else []
+    """(name, kind, columns, predicate) of the primary key, UNIQUEs, plain-column unique indexes and exclusion
+    constraints of plain columns compared with = (a unique key, as far as which rows collide)."""
+    keys: list[tuple[str, VerdictKind, tuple[str, ...], Optional[str]]] = (
+        [("primary_key", VerdictKind.PRIMARY_KEY, table.primary_key, None)] if table.primary_key else [])
     keys += [(u.name, VerdictKind.UNIQUE, u.columns, None) for u in table.uniques]
-    return tuple(keys + [(ix.name, VerdictKind.UNIQUE, ix.columns, ix.where) for ix in table.indexes
-                         if ix.unique and len(ix.columns) == len(ix.parts)])
+    keys += [(ix.name, VerdictKind.UNIQUE, ix.columns, ix.where) for ix in table.indexes
+             if ix.unique and len(ix.columns) == len(ix.parts)]
+    return tuple(keys + [(x.name, VerdictKind.EXCLUSION, tuple(e.part.column_name for e in x.elements), x.where)
+                         for x in table.exclusions
+                         if all(e.operator == "=" and e.part.column is not None for e in x.elements)])
 
 
 def _refs(expression: Optional[str]) -> tuple[str, ...]:

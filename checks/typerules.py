@@ -38,6 +38,7 @@ class VerdictKind(str, enum.Enum):
     PRIMARY_KEY = "primary_key"
     UNIQUE = "unique"
     FOREIGN_KEY = "foreign_key"
+    EXCLUSION = "exclusion"  # another row every element of an exclusion constraint's operators matches
     STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
     UNKNOWN = "unknown"  # an engine error no classifier rule reads
 

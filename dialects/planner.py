@@ -28,7 +28,7 @@ from schemakit.schema.diff import (
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
-from schemakit.schema.model import Check, ColumnType, Enum, ForeignKey, Kind, Schema, Table, Unique
+from schemakit.schema.model import Check, ColumnType, Enum, Exclusion, ForeignKey, Kind, Schema, Table, Unique
 
 from .base import Dialect, PlanError, Statement, Step
 
@@ -46,7 +46,8 @@ HANDLERS: Mapping[type, str] = {
 }
 
 # The Table field holding each kind of constraint.
-CONSTRAINT_FIELD: Mapping[type, str] = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks"}
+CONSTRAINT_FIELD: Mapping[type, str] = {ForeignKey: "foreign_keys", Unique: "uniques", Check: "checks",
+                                         Exclusion: "exclusions"}
 
 # The Column field each kind of AlterColumn changes.
 ATTRIBUTE: Mapping[ChangeKind, tuple[str, ...]] = {

@@ -10,8 +10,8 @@ import re
 from typing import Optional, Union
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, ForeignKey, Generated, Index, IndexMethod,
-    IndexPart, Partitioning, StateMachine, Table, Unique,
+    Action, Check, Collation, Column, ColumnType, Default, Exclusion, ExclusionElement, ForeignKey, Generated, Index,
+    IndexMethod, IndexPart, Partitioning, StateMachine, Table, Unique,
 )
 
 Cols = Union[str, tuple[str, ...], list[str]]
@@ -105,15 +105,23 @@ def index(name: str, *parts: Union[str, IndexPart], unique: bool = False, where:
                  where=" ".join(where.split()) if where else None, method=method, include=_cols(include))
 
 
+def exclude(name: str, *elements: tuple[Union[str, IndexPart], str], using: IndexMethod = IndexMethod.GIST,
+            where: Optional[str] = None) -> Exclusion:
+    """CONSTRAINT name EXCLUDE USING using (part WITH operator, ...) [WHERE (where)]: each element a
+    (column or `expr(...)`, operator) pair, e.g. ``exclude("no_overlap", ("room", "="), ("during", "&&"))``."""
+    return Exclusion(name, tuple(ExclusionElement(part(p), op) for p, op in elements), method=using,
+                     where=" ".join(where.split()) if where else None)
+
+
 def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = None,
           soft_delete: Optional[str] = None, comment: Optional[str] = None,
           namespace: Optional[str] = None, collation: Optional[Collation] = None, charset: Optional[str] = None,
           strict: bool = True) -> Table:
     """A table from columns, keys, checks, indexes and state machines, in any order."""
     groups: dict[str, list] = {"columns": [], "foreign_keys": [], "uniques": [], "checks": [],
-                               "indexes": [], "state_machines": []}
+                               "indexes": [], "state_machines": [], "exclusions": []}
     kinds = {Column: "columns", _FK: "foreign_keys", _Unique: "uniques", Check: "checks",
-             Index: "indexes", StateMachine: "state_machines"}
+             Index: "indexes", StateMachine: "state_machines", Exclusion: "exclusions"}
     for item in items:
         kind = kinds.get(type(item))
         if kind is None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey, Index, IndexMethod, IndexPart,
+    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, Exclusion, ForeignKey, Index,
+    IndexMethod, IndexPart,
     Kind, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -73,6 +74,7 @@ _RESERVED = {
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
+    "exclude", "Exclusion", "ExclusionElement",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -249,6 +251,7 @@ def _table_block(t: Table, names: _Names) -> tuple[str, str]:
     items += [_foreign_key(t, f, names) for f in t.foreign_keys]
     items += [_unique(t, u, names) for u in t.uniques]
     items += [_check(c, names) for c in t.checks]
+    items += [_exclusion(x, names) for x in t.exclusions]
     items += [_index(i, names) for i in t.indexes]
     items += [_state_machine(s, names) for s in t.state_machines]
     if t.primary_key:
@@ -380,6 +383,28 @@ def _index(i: Index, names: _Names) -> str:
     names.model.update({"Index", "IndexPart"})
     exact_parts = [_part_object(p, names) for p in i.parts]
     return f"Index({_py(i.name)}, {_tuple(exact_parts)}{''.join(', ' + o for o in options)})"
+
+
+def _exclusion(x: Exclusion, names: _Names) -> str:
+    """``exclude(name, (part, operator), ..., using=..., where=...)``, or the model objects when `exclude`
+    cannot spell a part or the predicate exactly."""
+    exact = x.where is None or (x.where != "" and _collapsed(x.where))
+    parts = [_part(e.part, names, spelled=exact) for e in x.elements]
+    options = []
+    if x.method is not IndexMethod.GIST:
+        names.api.add("IndexMethod")
+        options.append(f"using=IndexMethod.{x.method.name}")
+    if x.where is not None:
+        options.append(f"where={_py(x.where)}")
+    if exact and all(p is not None for p in parts):
+        names.api.add("exclude")
+        return _call("exclude", [_py(x.name)] + [f"({p}, {_py(e.operator)})" for p, e in zip(parts, x.elements)]
+                     + options)
+    names.api.add("IndexMethod")
+    names.model.update({"Exclusion", "ExclusionElement", "IndexPart"})
+    elements = [f"ExclusionElement({_part_object(e.part, names)}, {_py(e.operator)})" for e in x.elements]
+    return (f"Exclusion({_py(x.name)}, {_tuple(elements)}, method=IndexMethod.{x.method.name}"
+            + (f", where={_py(x.where)}" if x.where is not None else "") + ")")
 
 
 def _part(p: IndexPart, names: _Names, spelled: bool = True) -> Optional[str]:

@@ -20,11 +20,12 @@ from typing import Callable, Optional, Sequence, Union
 from . import expr
 from .model import (
     BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
-    DefaultKind, Enum, ForeignKey, Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table, Unique,
+    DefaultKind, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table,
+    Unique,
 )
 
 TableKey = tuple[Optional[str], str]
-Constraint = Union[ForeignKey, Unique, Check]
+Constraint = Union[ForeignKey, Unique, Check, Exclusion]
 Item = Union[Constraint, Index, StateMachine]  # what a table holds under a name of its own
 
 
@@ -468,7 +469,7 @@ TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstra
 
 
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",
-                           StateMachine: "state machine"}
+                           StateMachine: "state machine", Exclusion: "exclusion constraint"}
 
 
 def _kind(item: Item) -> str:
@@ -560,6 +561,10 @@ def definition(item: Item) -> str:
         action = "".join(f" on {event} {act.value.lower()}" for event, act in
                          (("delete", item.on_delete), ("update", item.on_update)) if act is not Action.NO_ACTION)
         return f"({', '.join(item.columns)}) references {ref} ({', '.join(item.ref_columns)}){action}"
+    if isinstance(item, Exclusion):
+        elements = ", ".join(f"{e.part.label}{f' {e.part.opclass}' if e.part.opclass else ''} with {e.operator}"
+                             for e in item.elements)
+        return f"using {item.method.value} ({elements})" + (f" where {item.where}" if item.where else "")
     if isinstance(item, Index):
         parts = ", ".join(p.label + (f"({p.prefix})" if p.prefix else "") + (f" {p.opclass}" if p.opclass else "")
                           + (" desc" if p.desc else "") for p in item.parts)
@@ -686,7 +691,8 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     new_c = {c.name: c for c in new.columns}
     out += [DropConstraint(key, c) for c in _removed(old.foreign_keys, new.foreign_keys, _same_constraint)]
     out += [DropIndex(key, i) for i in _removed(old.indexes, new.indexes, _same_index)]
-    out += [DropConstraint(key, c) for c in _removed(old.uniques + old.checks, new.uniques + new.checks, _same_constraint)]
+    out += [DropConstraint(key, c) for c in _removed(old.uniques + old.checks + old.exclusions,
+                                                     new.uniques + new.checks + new.exclusions, _same_constraint)]
     out += [DropStateMachine(key, m) for m in _removed(old.state_machines, new.state_machines, _eq)]
     out += [AddColumn(key, c) for name, c in new_c.items() if name not in old_c]
     for name, c in new_c.items():
@@ -696,7 +702,8 @@ def diff_table(old: Table, new: Table) -> list[Change]:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
     if old.partitioning != new.partitioning:
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
-    out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks, old.uniques + old.checks, _same_constraint)]
+    out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
+                                                    old.uniques + old.checks + old.exclusions, _same_constraint)]
     out += [AddIndex(key, i) for i in _removed(new.indexes, old.indexes, _same_index)]
     out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, _same_constraint)]
     out += [AddStateMachine(key, m) for m in _removed(new.state_machines, old.state_machines, _eq)]
@@ -723,6 +730,11 @@ def _same_constraint(a: Constraint, b: Constraint) -> bool:
         return False
     if isinstance(a, Check) and isinstance(b, Check):
         return expr.normalize(a.expression) == expr.normalize(b.expression)
+    if isinstance(a, Exclusion) and isinstance(b, Exclusion):
+        def shape(x: Exclusion):
+            return (tuple((e.part.column, e.part.expression and expr.normalize(e.part.expression), e.part.opclass,
+                           e.operator) for e in x.elements), x.method, x.where and expr.normalize(x.where))
+        return shape(a) == shape(b)
     return a == b
 
 

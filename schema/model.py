@@ -407,6 +407,26 @@ class IndexMethod(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class ExclusionElement:
+    """One element of an exclusion constraint: a key part compared WITH `operator` (``=``, ``&&``)."""
+
+    part: IndexPart
+    operator: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An exclusion constraint (PostgreSQL's EXCLUDE, https://www.postgresql.org/docs/15/sql-createtable.html
+    #SQL-CREATETABLE-EXCLUDE): no two rows (that `where` admits) may have every element's operator
+    return true between them. `method` is the index method enforcing it."""
+
+    name: str
+    elements: tuple[ExclusionElement, ...]
+    method: IndexMethod = IndexMethod.GIST
+    where: Optional[str] = None  # canonical SQL predicate
+
+
+@dataclass(frozen=True)
 class Index:
     """A secondary index."""
 
@@ -505,6 +525,7 @@ class Table:
     collation: Optional["Collation"] = None  # the table's default collation; None: schemakit's
     charset: Optional[str] = None  # the table's default character set (MySQL's); None: schemakit's (utf8mb4)
     strict: bool = True  # False: a loosely typed table (SQLite without STRICT) that stores a value of any type
+    exclusions: tuple[Exclusion, ...] = ()
 
     @property
     def key(self) -> tuple[Optional[str], str]:
@@ -547,7 +568,8 @@ class Table:
 
     def constraint_names(self) -> Iterator[str]:
         """Names of every named constraint and index of this table."""
-        for group in (self.foreign_keys, self.uniques, self.checks, self.indexes, self.state_machines):
+        for group in (self.foreign_keys, self.uniques, self.checks, self.exclusions, self.indexes,
+                      self.state_machines):
             for item in group:
                 yield item.name
 

@@ -5,6 +5,7 @@ problem, each naming the table (and column or constraint) and the fix.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from . import expr
@@ -63,6 +64,7 @@ def _problems(schema: Schema, limit: Optional[int]) -> Iterator[str]:
         yield from _redundant_indexes(t)
         yield from _duplicate_indexes(t)
         yield from _soft_delete(t)
+        yield from _exclusions(t)
 
 
 def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:
@@ -198,6 +200,29 @@ def _hex(v, length) -> bool:
         return False
 
 
+# An operator as PostgreSQL spells one (https://www.postgresql.org/docs/15/sql-createoperator.html: at most
+# NAMEDATALEN-1 characters of + - * / < > = ~ ! @ # % ^ & | ` ?), optionally schema-qualified OPERATOR(...).
+_OPERATOR = re.compile(r"^[-+*/<>=~!@#%^&|`?]{1,63}$")
+_EXCLUSION_METHODS = (IndexMethod.GIST, IndexMethod.SPGIST, IndexMethod.BTREE, IndexMethod.HASH)
+
+
+def _exclusions(t: Table) -> Iterator[str]:
+    for x in t.exclusions:
+        where = f"table {t.qualified}: exclusion constraint {x.name}"
+        if not x.elements:
+            yield f"{where} has no elements; give it at least one (column, operator)"
+        if x.method not in _EXCLUSION_METHODS:
+            yield (f"{where}: method {x.method.value} cannot enforce an exclusion; use "
+                   f"{', '.join(m.value for m in _EXCLUSION_METHODS)}")
+        for e in x.elements:
+            if not _OPERATOR.match(e.operator):
+                yield f"{where}: operator {e.operator!r} is not an operator; write one like '=' or '&&'"
+            if e.part.column is not None and not t.has_column(e.part.column):
+                yield f"{where} names column {e.part.column!r}, which the table does not have"
+            if e.part.prefix is not None or e.part.desc:
+                yield f"{where}: element {e.part.label} takes no prefix or DESC"
+
+
 def _keys(t: Table) -> Iterator[str]:
     groups = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
     groups += [(f"index {i.name}", i.columns) for i in t.indexes]
@@ -306,6 +331,9 @@ def _expressions(t: Table) -> Iterator[str]:
     items += [(f"column {c.name} generated expression", c.generated.expression) for c in t.columns if c.generated]
     items += [(f"index {i.name} predicate", i.where) for i in t.indexes if i.where]
     items += [(f"index {i.name} expression", p.expression) for i in t.indexes for p in i.parts if p.expression]
+    items += [(f"exclusion {x.name} predicate", x.where) for x in t.exclusions if x.where]
+    items += [(f"exclusion {x.name} expression", e.part.expression) for x in t.exclusions for e in x.elements
+              if e.part.expression]
     for what, sql in items:
         try:
             refs = expr.columns(sql)

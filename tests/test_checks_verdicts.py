@@ -146,6 +146,18 @@ def test_plugin_checks_a_schema_from_elsewhere(schemakit_engines):
     assert tally.lines[("orders", "orders_total_check", "check")].mutants >= 5
 
 
+def test_an_exclusion_constraint_is_judged_on_postgres_and_its_degradation_explains_the_others(schemakit_engines):
+    engines = schemakit_engines(cases.BOOKINGS)
+    tally = assert_no_disagreement(engines, [engines.schema.table("booking")], examples=30)
+    line = tally.lines[("booking", "booking_room_slot", "exclusion")]
+    assert line.mutants >= 5
+    assert line.cells["postgres"].agree == line.mutants
+    for name in engines.names:
+        if name != "postgres":
+            code = "~SL-EXCLUDE" if name == "sqlite" else "~MY-EXCLUDE"
+            assert line.cells[name].degraded[code] == line.mutants, line.cells[name].text()
+
+
 def test_plugin_reports_a_disagreement(schemakit_engines):
     """assert_same_verdicts fails, naming the engine, when one engine lost a CHECK."""
     engines = schemakit_engines(cases.ORDERS)

@@ -30,10 +30,11 @@ from schemakit.dialects.base import SKIP_CODES, Skipped
 from schemakit.inspect import BOOKKEEPING, adopt
 from schemakit.project import load_systems
 from schemakit.schema import catalog, codegen
-from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.build import check, col, exclude, expr, fk, index, state_machine, table, unique
 from schemakit.schema.diff import diff
 from schemakit.schema.model import (
-    BOOLEAN, DATE, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, UUID, Action, Check, Enum, Index, IndexMethod, IndexPart,
+    BOOLEAN, DATE, INTEGER, JSON, NOW, TEXT, TIMESTAMPTZ, UUID, Action, Check, Enum, Exclusion, ExclusionElement,
+    Index, IndexMethod, IndexPart,
     Partitioning, Schema, decimal, enum_type, lit, varchar, array,
 )
 from schemakit.schema.synthetic import synthetic
@@ -121,6 +122,10 @@ def hostile_schemas(draw) -> Schema:
         items.append(fk(cols[0], names[0], cols[:1], on_delete=draw(st.sampled_from(list(Action))),
                         name=draw(st.none() | HOSTILE), ref_namespace=draw(st.none() | HOSTILE)))
         items.append(state_machine(draw(HOSTILE), cols[0], [(draw(HOSTILE), draw(HOSTILE))]))
+        items.append(exclude(draw(HOSTILE), (IndexPart(column=cols[0]), draw(st.sampled_from(["=", "&&", "<>"]))),
+                             (expr(f"lower({cols[-1]!r})"), "="), where=draw(st.none() | HOSTILE)))
+        items.append(Exclusion(draw(HOSTILE), (ExclusionElement(IndexPart(column=draw(HOSTILE), opclass="x y"), "="),),
+                               method=IndexMethod.SPGIST, where="a  =  'b'"))  # what exclude() cannot spell
         partition = draw(st.none() | st.just(Partitioning(cols[0], DATE_START, draw(st.integers(1, 30)))))
         tables.append(table(name, *items, pk=cols[0], partition=partition, comment=draw(st.none() | HOSTILE),
                             namespace=draw(st.none() | HOSTILE), soft_delete=draw(st.none() | HOSTILE)))

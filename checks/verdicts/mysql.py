@@ -312,6 +312,7 @@ EXPLAINS: dict[str, Callable] = {
     "MY-ENUMPAD": _enum_pad,
     "MY-PADSPACE": _pad_space,
     "MY-PARTFK": _dropped(VerdictKind.FOREIGN_KEY),
+    "MY-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
     "MY-EXPRINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-JSONINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-TEXTUNIQUE": _text_unique,

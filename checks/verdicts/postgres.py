@@ -109,6 +109,15 @@ def _detail_columns(detail: str) -> tuple[str, ...]:
     return tuple(part.strip().strip('"') for part in m.group(1).split(",")) if m else ()
 
 
+def _exclusion(table: Table, exc: Exception) -> Verdict:
+    """23P01 (https://www.postgresql.org/docs/15/errcodes-appendix.html): a model exclusion constraint, or
+    a CHECK-like rule the dialect enforces with one."""
+    constraint = _diag(exc, "constraint_name")
+    if constraint in {x.name for x in table.exclusions}:
+        return Verdict(False, constraint, VerdictKind.EXCLUSION)
+    return _check(table, exc)
+
+
 def _check(table: Table, exc: Exception) -> Verdict:
     constraint = _diag(exc, "constraint_name")
     if constraint is None and PARTITION_MESSAGE in str(exc):
@@ -144,7 +153,7 @@ def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
 
 
 _HANDLERS = {NOT_NULL: _not_null, UNIQUE: _unique, FOREIGN_KEY: _foreign_key, CHECK: _check,
-             EXCLUSION: _check, INVALID_PARAMETER: _invalid_parameter}
+             EXCLUSION: _exclusion, INVALID_PARAMETER: _invalid_parameter}
 
 
 def _data_error(table: Table, state: str, conn: Any, row: Optional[dict]) -> Verdict:

@@ -246,6 +246,7 @@ EXPLAINS: dict[str, Callable] = {
     "SL-JSONB": _column_accepts(VerdictKind.JSON),
     "SL-ARRAY": _column_accepts(VerdictKind.TYPE, VerdictKind.RANGE, VerdictKind.LENGTH, VerdictKind.ENUM),
     "SL-XFK": _dropped(VerdictKind.FOREIGN_KEY),
+    "SL-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
     "SL-PREFIX": _dropped(VerdictKind.UNIQUE),
 }
 # The same rules under the names the sqlite rendering branch gave these degradations.

@@ -43,7 +43,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator names
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.diff import AddTable, Change, TableKey
+from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, JSON, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, decimal, enum_type, varbinary, varchar,
@@ -197,6 +197,9 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
+    for x in t.exclusions:
+        notes.add("MY-EXCLUDE", t, x.name, f"EXCLUDE {definition(x)}")
+    t = replace(t, exclusions=())
     t = options.auto_key(t, notes)
     t = _normal_expressions(t)
     _note_semantics(t, notes)

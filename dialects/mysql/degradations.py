@@ -76,6 +76,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "MY-EXPRINDEX": DegradationCode(
         C.DROPPED, "expression key part", "dropped: MariaDB has no functional key parts",
         "https://mariadb.com/kb/en/create-index/"),
+    "MY-EXCLUDE": DegradationCode(
+        C.DROPPED, "exclusion constraint",
+        "dropped: MySQL and MariaDB have no exclusion constraints (MariaDB 10.11 tested), so rows it would refuse "
+        "(overlapping ranges, say) are accepted",
+        "https://mariadb.com/kb/en/constraint/"),
     "MY-PARTIAL": DegradationCode(
         C.APPROXIMATED, "partial index", "a full index: same query results, larger index", _CREATE_INDEX),
     "MY-TEXTUNIQUE": DegradationCode(

@@ -59,7 +59,7 @@ from sqlglot import exp
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Exclusion,
     ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique,
 )
 
@@ -219,7 +219,19 @@ class PostgresDialect(Dialect):
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
         columns = tuple(self._lower_column(t, self._computable_column(t, c, notes), notes) for c in t.columns)
         checks = tuple(k for k in t.checks if self._computable_check(t, k, notes))
-        return replace(t, columns=columns, indexes=indexes, checks=checks, **self._lower_options(t, notes)), notes
+        exclusions = tuple(x for x in t.exclusions if self._exclusion_holds(t, x, notes))
+        return replace(t, columns=columns, indexes=indexes, checks=checks, exclusions=exclusions,
+                       **self._lower_options(t, notes)), notes
+
+    def _exclusion_holds(self, t: Table, x: Exclusion, notes: list[Degradation]) -> bool:
+        """Whether exclusion `x` can be created: not over a column of another engine's type, which
+        PostgreSQL holds as text (PG-NATIVE); such a one is dropped with PG-EXCLUDE."""
+        refs = {e.part.column for e in x.elements if e.part.column}
+        refs |= {name for e in x.elements if e.part.expression for name in cexpr.columns(e.part.expression)}
+        foreign = sorted(c for c in refs if t.has_column(c) and self._foreign_native(t.column(c).type))
+        if foreign:
+            notes.append(self._degradation("PG-EXCLUDE", t, x.name, f"EXCLUDE over {', '.join(foreign)}"))
+        return not foreign
 
     def _computable_check(self, t: Table, k: Check, notes: list[Degradation]) -> bool:
         """Whether PostgreSQL can evaluate CHECK `k`; one calling a function it lacks (another engine's,
@@ -451,7 +463,7 @@ class PostgresDialect(Dialect):
 
     def table_statements(self, t: Table, order: Order) -> list[Statement]:
         """CREATE TABLE with its partitions, indexes, comments and triggers (not its deferred foreign keys)."""
-        out = [self._create_table(t, order)]
+        out = [s for x in t.exclusions for s in self.exclusion_extension(t, x)][:1] + [self._create_table(t, order)]
         out += self.partitions(t)
         out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
@@ -471,6 +483,7 @@ class PostgresDialect(Dialect):
             items.append(f"PRIMARY KEY ({self._columns(t.primary_key)})")
         items += [self.unique_sql(u) for u in t.uniques]
         items += [self.check_sql(t, c) for c in t.checks]
+        items += [self.exclusion_sql(t, x) for x in t.exclusions]
         items += [self.foreign_key_sql(t, f) for f in t.foreign_keys if not order.is_deferred(t, f)]
         body = ",\n".join(f"  {item}" for item in items)
         sql = f"CREATE TABLE {self.table_name(t)} (\n{body}\n)"
@@ -544,6 +557,23 @@ class PostgresDialect(Dialect):
     def check_sql(self, t: Table, c: Check) -> str:
         """A named CHECK constraint clause."""
         return f"CONSTRAINT {self.quote(c.name)} CHECK ({self._expression(t, c.expression)})"
+
+    def exclusion_sql(self, t: Table, x: Exclusion) -> str:
+        """A named EXCLUDE constraint clause (https://www.postgresql.org/docs/15/sql-createtable.html
+        #SQL-CREATETABLE-EXCLUDE)."""
+        elements = ", ".join(f"{self._index_part(t, e.part)} WITH {e.operator}" for e in x.elements)
+        sql = f"CONSTRAINT {self.quote(x.name)} EXCLUDE USING {x.method.value} ({elements})"
+        return sql + (f" WHERE ({self._expression(t, x.where)})" if x.where else "")
+
+    def exclusion_extension(self, t: Table, x: Exclusion) -> list[Statement]:
+        """CREATE EXTENSION IF NOT EXISTS btree_gist when `x` is a GiST exclusion over a column of a scalar
+        type: GiST has operator classes for such types (= on an integer) only through that extension
+        (https://www.postgresql.org/docs/15/btree-gist.html). It is never dropped: other objects may use it."""
+        scalar = any(e.part.column is None or t.column(e.part.column).type.kind is not Kind.NATIVE
+                     for e in x.elements)
+        if x.method is not IndexMethod.GIST or not scalar:
+            return []
+        return [Statement("CREATE EXTENSION IF NOT EXISTS btree_gist", kind="extension")]
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """A named FOREIGN KEY constraint clause."""

@@ -13,6 +13,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "no prefix index parts: a plain index indexes the whole value (same lookups, larger index); "
         "a unique one indexes left(column, N), so uniqueness is still judged on the prefix",
         "https://www.postgresql.org/docs/15/sql-createindex.html"),
+    "PG-EXCLUDE": DegradationCode(
+        C.DROPPED, "exclusion constraint over a column of another engine's type",
+        "dropped: the column is text on PostgreSQL (PG-NATIVE), which has no operator class for the "
+        "constraint's operators there",
+        "https://www.postgresql.org/docs/15/sql-createtable.html#SQL-CREATETABLE-EXCLUDE"),
     "PG-ON-UPDATE": DegradationCode(
         C.BEHAVIOUR, "on_update_now (set to now() by every UPDATE that does not set it)",
         "a BEFORE UPDATE trigger: an UPDATE assigning the column its current value is taken as not setting it, "

@@ -30,8 +30,9 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, ForeignKey,
-    Generated, Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique,
+    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, Exclusion,
+    ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine,
+    Table, Unique,
 )
 from schemakit.schema.values import utc_naive
 
@@ -169,6 +170,26 @@ WHERE a.attrelid = ANY(%(rels)s) AND a.attnum > 0"""
 # An INVALID index (left by a failed CREATE INDEX CONCURRENTLY) is not read: queries ignore it and a
 # unique one enforces nothing (https://www.postgresql.org/docs/15/sql-createindex.html), so it is
 # not part of the schema; drift reports the index as missing and migrate rebuilds it.
+# Exclusion constraints (https://www.postgresql.org/docs/15/catalog-pg-constraint.html: conexclop holds
+# each element's operator; the index behind the constraint, conindid, holds the elements, their operator
+# classes and the predicate).
+EXCLUSIONS_SQL = f"""
+SELECT co.conrelid, co.conname, am.amname, pg_get_expr(i.indpred, i.indrelid, true),
+       ARRAY(SELECT CASE WHEN i.indkey[k - 1] <> 0 THEN
+                        (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1])
+                    END FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k),
+       ARRAY(SELECT CASE WHEN NOT opc.opcdefault THEN opc.opcname END
+             FROM unnest(i.indclass) WITH ORDINALITY u(oid, n) LEFT JOIN pg_opclass opc ON opc.oid = u.oid
+             ORDER BY u.n),
+       ARRAY(SELECT CASE WHEN op.oprnamespace = 'pg_catalog'::regnamespace THEN op.oprname END
+             FROM unnest(co.conexclop) WITH ORDINALITY u(oid, n) JOIN pg_operator op ON op.oid = u.oid ORDER BY u.n)
+FROM pg_constraint co JOIN pg_index i ON i.indexrelid = co.conindid
+JOIN pg_class ic ON ic.oid = co.conindid JOIN pg_am am ON am.oid = ic.relam
+JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE co.contype = 'x' AND co.conparentid = 0 AND {_RELATIONS}
+ORDER BY co.conrelid, co.oid"""
+
 INDEXES_SQL = f"""
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey::int2[], i.indoption::int2[],
        CASE WHEN i.indexprs IS NOT NULL THEN
@@ -276,6 +297,7 @@ class _Table:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     uniques: list[Unique] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     bounds: list[tuple[dt.date, dt.date]] = field(default_factory=list)
     state_machines: list[StateMachine] = field(default_factory=list)
@@ -654,13 +676,17 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
                  skipped: Optional[list[Skipped]] = None) -> None:
     rows = _rows(cur, CONSTRAINTS_SQL, params)
     names = _referenced_columns(cur, rows, tables)
+    exclusions = _exclusions(cur, params, tables) if any(r[2] == "x" for r in rows) else {}
     for (rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check,
          on_update, deferrable, match, exclusion) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
-        if kind == "x":  # not read without a skipped list, as before
-            skip(skipped, "SKIP-CONSTRAINT", where, f"EXCLUDE constraint {exclusion}: the model has no exclusion "
-                                                    "constraints")
+        if kind == "x":
+            if (rel, name) in exclusions:
+                t.exclusions.append(exclusions[(rel, name)])
+            else:
+                skip(skipped, "SKIP-CONSTRAINT", where, f"{exclusion}: the model cannot hold it (an operator outside "
+                                                        "pg_catalog, an expression sqlglot cannot read)")
             continue
         cols = tuple(t.column_name(k) for k in keys or ())
         if kind == "p":
@@ -680,6 +706,24 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)
             t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ACTIONS[on_delete], ref_ns,
                                              ACTIONS[on_update]))
+
+
+def _exclusions(cur: Any, params: dict, tables: dict[int, _Table]) -> dict[tuple[int, str], Exclusion]:
+    """(table oid, name) -> each exclusion constraint the model can hold (`_constraints` records the others)."""
+    out = {}
+    for rel, name, method, predicate, columns, printed, opclasses, operators in _rows(cur, EXCLUSIONS_SQL, params):
+        if rel not in tables or method not in METHODS or None in operators:
+            continue
+        try:
+            elements = tuple(
+                ExclusionElement(IndexPart(column=column, opclass=opclass) if column is not None else
+                                 IndexPart(expression=read_expression(text), opclass=opclass), operator)
+                for column, text, opclass, operator in zip(columns, printed, opclasses, operators))
+            condition = read_expression(predicate) if predicate else None
+        except (cexpr.ExpressionError, ValueError):
+            continue
+        out[(rel, name)] = Exclusion(name, elements, IndexMethod(method), condition)
+    return out
 
 
 def _ref_namespace(ref_ns: str, namespace: Optional[str], default: str) -> Optional[str]:
@@ -896,5 +940,6 @@ def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
     columns = tuple(replace(c, on_update_now=True) if c.name in t.on_update else c for c in t.columns.values())
     return Table(t.name, columns, primary_key=t.primary_key, foreign_keys=tuple(t.foreign_keys),
                  uniques=tuple(t.uniques), checks=tuple(t.checks), indexes=tuple(t.indexes),
+                 exclusions=tuple(t.exclusions),
                  partitioning=_partitioning(t, skipped), state_machines=tuple(t.state_machines),
                  namespace=t.namespace, comment=t.comment)

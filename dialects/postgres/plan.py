@@ -43,7 +43,7 @@ from schemakit.schema.diff import (
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
-from schemakit.schema.model import Column, ColumnType, Enum, ForeignKey, Index, Kind, Schema, Table, Unique, lit
+from schemakit.schema.model import Column, ColumnType, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit
 
 from . import storage
 from ..base import PlanError, Statement, Step, creation_order
@@ -408,8 +408,8 @@ class _Planner(Planner):
     # -- constraints, indexes, state machines, partitions, comments ---------------------------
     def _add_constraint_sql(self, t: Table, x) -> Statement:
         d = self.d
-        sql = (d.foreign_key_sql(t, x) if isinstance(x, ForeignKey) else
-               d.unique_sql(x) if isinstance(x, Unique) else d.check_sql(t, x))
+        sql = (d.foreign_key_sql(t, x) if isinstance(x, ForeignKey) else d.unique_sql(x) if isinstance(x, Unique)
+               else d.exclusion_sql(t, x) if isinstance(x, Exclusion) else d.check_sql(t, x))
         return self._alter(t, f"ADD {sql}", kind="constraint")
 
     def _drop_constraint_sql(self, t: Table, x) -> Statement:
@@ -417,13 +417,17 @@ class _Planner(Planner):
 
     def _add_constraint(self, c: AddConstraint) -> list[Step]:
         before, after = self._apply(c)
-        return [self._step(c, [self._add_constraint_sql(after, c.constraint)],
+        return [self._step(c, self._extensions(after, c.constraint) + [self._add_constraint_sql(after, c.constraint)],
                            [self._drop_constraint_sql(before, c.constraint)])]
 
     def _drop_constraint(self, c: DropConstraint) -> list[Step]:
         before, after = self._apply(c)
         return [self._step(c, [self._drop_constraint_sql(after, c.constraint)],
-                           [self._add_constraint_sql(before, c.constraint)])]
+                           self._extensions(before, c.constraint) + [self._add_constraint_sql(before, c.constraint)])]
+
+    def _extensions(self, t: Table, x) -> list[Statement]:
+        """What an exclusion constraint needs created first (`exclusion_extension`); nothing for another."""
+        return self.d.exclusion_extension(t, x) if isinstance(x, Exclusion) else []
 
     def _drop_index_sql(self, t: Table, i: Index) -> Statement:
         return Statement(f"DROP INDEX {self.d.qualify(t.namespace, i.name)}", kind="index", table=t.qualified)

@@ -42,7 +42,7 @@ from typing import Any, Collection, Optional, Sequence, overload
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.diff import Change, TableKey
+from schemakit.schema.diff import Change, TableKey, definition
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart,
     Kind, Schema, StateMachine, Table,
@@ -213,8 +213,10 @@ class SQLiteDialect(Dialect):
             note("SL-COLLATION", "*", f"table collation {t.collation.name} ({t.collation.origin})")
         checks = tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks
                        if self._check_computable(k.name, k.expression, note))
+        for x in t.exclusions:
+            note("SL-EXCLUDE", x.name, f"EXCLUDE {definition(x)}")
         return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),
-                       checks=checks, partitioning=None, charset=None, collation=None)
+                       checks=checks, partitioning=None, charset=None, collation=None, exclusions=())
 
     def _check_computable(self, name: str, sql: str, note) -> bool:
         """Whether SQLite can evaluate CHECK `name`; one calling a function it lacks (REGEXP among them:

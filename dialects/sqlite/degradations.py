@@ -14,6 +14,11 @@ _CREATE_TABLE = "https://www.sqlite.org/lang_createtable.html"
 _COLLATION = "https://www.sqlite.org/datatype3.html#collating_sequences"
 
 DEGRADATIONS: dict[str, DegradationCode] = {
+    "SL-EXCLUDE": DegradationCode(
+        C.DROPPED, "exclusion constraint",
+        "dropped: SQLite has no exclusion constraints, so rows it would refuse (overlapping ranges, say) are "
+        "accepted",
+        "https://www.sqlite.org/lang_createtable.html"),
     "SL-TZ": DegradationCode(
         C.APPROXIMATED, "timestamptz",
         "stored as timestamp without time zone: no zone is kept, values are UTC by convention", _DATE_FUNCTIONS),

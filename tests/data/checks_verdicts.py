@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from schemakit.checks.oracle import VerdictKind
-from schemakit.schema.build import check, col, fk, index, table, unique
+from schemakit.schema.build import check, col, exclude, fk, index, table, unique
 from schemakit.schema.model import (
     BIGINT, BOOLEAN, DOUBLE, INTEGER, INTERVAL, NUMERIC, TEXT, TIME, TIMETZ, YEAR, Schema, binary, decimal, set_of,
     unsigned, varchar,
@@ -69,6 +69,18 @@ ORDERS = Schema((
           index("idx_orders_customer", "customer_id"),
           pk="id"),
 ))
+# An exclusion constraint of = elements (a unique key in which rows collide) with a predicate: PostgreSQL
+# enforces it; MariaDB and SQLite drop it (MY-EXCLUDE, SL-EXCLUDE) and accept the rows it refuses.
+BOOKINGS = Schema((
+    table("booking",
+          col("id", INTEGER, null=False),
+          col("room", INTEGER, null=False),
+          col("slot", INTEGER, null=False),
+          col("cancelled", BOOLEAN, null=False),
+          exclude("booking_room_slot", ("room", "="), ("slot", "="), where="NOT cancelled"),
+          pk="id"),
+))
+
 ORDERS_PARENTS = [("customers", {"id": 1, "email": "a@example.com", "vip": False})]
 # (row, the constraint that rejects it or None)
 ORDERS_ROWS = [

@@ -59,3 +59,40 @@ CREATE TABLE seat (id integer PRIMARY KEY, hall text NOT NULL, seat_no integer N
 CREATE TABLE "Country" ("IsoCode" varchar(2) NOT NULL, "Name" text NOT NULL);
 -- desired
 CREATE TABLE "Country" ("IsoCode" varchar(2) NOT NULL PRIMARY KEY, "Name" text NOT NULL UNIQUE);
+
+-- case: exclusion_added_over_a_range
+-- current
+CREATE TABLE booking (id integer PRIMARY KEY, room integer NOT NULL, during tsrange NOT NULL);
+-- desired
+CREATE TABLE booking (id integer PRIMARY KEY, room integer NOT NULL, during tsrange NOT NULL,
+  CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));
+
+-- case: exclusion_with_a_scalar_needs_btree_gist
+-- current
+CREATE TABLE booking (id integer PRIMARY KEY, room integer NOT NULL, during tsrange NOT NULL);
+-- desired
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE booking (id integer PRIMARY KEY, room integer NOT NULL, during tsrange NOT NULL,
+  CONSTRAINT booking_room_free EXCLUDE USING gist (room WITH =, during WITH &&));
+
+-- case: exclusion_dropped
+-- current
+CREATE TABLE booking (id integer PRIMARY KEY, during tsrange NOT NULL,
+  CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));
+-- desired
+CREATE TABLE booking (id integer PRIMARY KEY, during tsrange NOT NULL);
+
+-- case: exclusion_predicate_changed
+-- current
+CREATE TABLE ban (id integer PRIMARY KEY, during tstzrange NOT NULL, reason text,
+  CONSTRAINT ban_during_excl EXCLUDE USING gist (during WITH &&) WHERE (reason IS NOT NULL));
+-- desired
+CREATE TABLE ban (id integer PRIMARY KEY, during tstzrange NOT NULL, reason text,
+  CONSTRAINT ban_during_excl EXCLUDE USING gist (during WITH &&) WHERE (reason IS NOT NULL AND reason <> ''));
+
+-- case: exclusion_over_an_expression_with_a_mixed_case_name
+-- current
+CREATE TABLE "Slot" ("Id" integer PRIMARY KEY, starts timestamp NOT NULL, ends timestamp NOT NULL);
+-- desired
+CREATE TABLE "Slot" ("Id" integer PRIMARY KEY, starts timestamp NOT NULL, ends timestamp NOT NULL,
+  CONSTRAINT "Slot No Overlap" EXCLUDE USING gist (tsrange(starts, ends) WITH &&));
