@@ -192,6 +192,18 @@ def test_integer_primary_key_that_is_not_identity_rejects_null(fresh_url):
     assert "NOT NULL constraint failed" in _error(conn, 'INSERT INTO "t" ("id") VALUES (NULL)')
 
 
+@pytest.mark.parametrize("body,options", cases.KEY_NULLABILITY)
+def test_a_key_column_reads_nullable_exactly_when_sqlite_stores_null_in_it(fresh_url, body, options):
+    """A rowid alias never holds NULL, a WITHOUT ROWID or STRICT table's key neither; another key column of
+    a rowid table does (https://www.sqlite.org/lang_createtable.html#rowid): read nullable exactly then."""
+    conn = D.connect(fresh_url("sqlite"))
+    conn.execute(f"CREATE TABLE k ({body}) {options}")
+    rejected = _error(conn, "INSERT INTO k (key) VALUES (NULL)")
+    stored = rejected is None and conn.execute("SELECT count(*) FROM k WHERE key IS NULL").fetchone()[0] == 1
+    assert rejected is None or "NOT NULL constraint failed" in rejected
+    assert D.introspect(conn).table("k").column("key").nullable == stored
+
+
 def test_on_update_now_sets_the_column_unless_the_update_sets_it(fresh_url):
     conn = _db(fresh_url, cases.PROBE_SCHEMA)
     conn.execute('INSERT INTO "probe" ("updated") VALUES (\'2000-01-01 00:00:00\')')
