@@ -315,6 +315,21 @@ def test_loose_tables_schemakit_did_not_write_are_read_by_declared_type(fresh_ur
     assert diff(D.lower(cases.PROBE_SCHEMA).schema, others) == []
 
 
+@pytest.mark.parametrize("written,form", cases.TEXT_CLOCK_DEFAULTS)
+def test_a_clock_default_on_a_text_column_round_trips_through_the_model(fresh_url, written, form):
+    """DEFAULT CURRENT_TIMESTAMP (CURRENT_DATE, CURRENT_TIME) on a TEXT column is no model now() (that is a
+    timestamp's): read as the expression, nothing skipped, and rendered back it gives the same text."""
+    source = D.connect(fresh_url("sqlite"))
+    source.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT DEFAULT {written}) STRICT")
+    skipped: list = []
+    read = D.introspect(source, skipped=skipped)
+    assert skipped == [] and read.table("t").column("v").default.kind is DefaultKind.EXPRESSION
+    conn = _db(fresh_url, read)
+    conn.execute("INSERT INTO t (id) VALUES (1)")
+    assert re.fullmatch(form, conn.execute("SELECT v FROM t").fetchone()[0])
+    assert diff(D.lower(read).schema, D.introspect(conn)) == []
+
+
 def test_char_compares_without_trailing_blanks_in_keys_and_foreign_keys(fresh_url):
     """CHAR(n) is TEXT COLLATE RTRIM: 'ab' and 'ab  ' are one key, as PostgreSQL's bpchar compares them
     (https://www.sqlite.org/datatype3.html#collating_sequences); stored as written (SL-CHARPAD)."""

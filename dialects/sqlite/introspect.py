@@ -712,6 +712,13 @@ def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
     """The default: one of the model's own (a literal, the current time, schemakit's uuid), else an
     expression in parentheses as EXPRESSION (https://www.sqlite.org/lang_createtable.html#dfltval)."""
     known = default(dflt, ty)
+    now = known is not None and known.kind is DefaultKind.NOW
+    if (now or (dflt or "").upper() in _CURRENT) and not (now and ty.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE)):
+        # CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are text in SQLite ('YYYY-MM-DD HH:MM:SS', UTC;
+        # https://www.sqlite.org/lang_createtable.html#dfltval), date('now') too: the model's now() only on a
+        # timestamp or date column, else the expression as written.
+        value = _expression(ct.default or dflt, where, "SKIP-DEFAULT", skipped)
+        return None if value is None else Default(DefaultKind.EXPRESSION, value)
     if ct.default is None or dflt is None or dflt in _OWN_DEFAULTS or _is_literal(dflt):
         return known
     value = _expression(ct.default, where, "SKIP-DEFAULT", skipped)
@@ -816,6 +823,7 @@ def _declared_type(declared: str, strict: bool, where: str, skipped: Optional[li
 
 
 _OWN_DEFAULTS = (sl.NOW_SQL[Kind.TIMESTAMP], sl.NOW_SQL[Kind.DATE], sl.UUID4_SQL)
+_CURRENT = ("CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME")  # SQLite's special default keywords
 
 
 def _is_literal(text: str) -> bool:

@@ -232,7 +232,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/time_tracker.sql": Expect(
         skips=_skips({
-            "SKIP-INVALID": ('invoice.issued_on',),
             "SKIP-TABLE-OPTION": ('rate',),
             "SKIP-TRIGGER": ('invoice_item.invoice_item_total',),
             "SKIP-VIEW": ('unbilled_minutes',),

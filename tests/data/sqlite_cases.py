@@ -359,3 +359,15 @@ KEY_NULLABILITY = [
     ("key INT PRIMARY KEY", "STRICT"),
     ("key TEXT PRIMARY KEY", "STRICT"),
 ]
+
+# A text column's DEFAULT of the current time (SQLite's keywords, https://www.sqlite.org/lang_createtable.html#dfltval,
+# or its date functions): (the default as written, the form of the text it gives, UTC). Read as the expression,
+# the round trip through the model must still give that text.
+TEXT_CLOCK_DEFAULTS = [
+    ("CURRENT_TIMESTAMP", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"),
+    ("(CURRENT_TIMESTAMP)", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"),
+    ("current_date", r"\d{4}-\d\d-\d\d"),
+    ("CURRENT_TIME", r"\d\d:\d\d:\d\d"),
+    ("(date('now'))", r"\d{4}-\d\d-\d\d"),
+    ("(strftime('%Y-%m-%d %H:%M:%f', 'now'))", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}"),
+]
