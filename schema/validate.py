@@ -44,7 +44,7 @@ def validate(schema: Schema, max_identifier: Optional[int] = None) -> Schema:
 
 def _problems(schema: Schema, limit: Optional[int]) -> Iterator[str]:
     seen_tables: set = set()
-    names_by_ns: dict[Optional[str], dict[str, str]] = {}
+    names_by_ns: dict[Optional[str], dict[str, tuple[str, bool]]] = {}
     enums: dict = {}
     for t in schema.tables:
         where = f"table {t.qualified}"
@@ -255,12 +255,16 @@ def _keys(t: Table) -> Iterator[str]:
             yield f"table {t.qualified}: GIN index {i.name} must be non-unique over one column"
 
 
-def _constraint_names(t: Table, seen: dict[str, str]) -> Iterator[str]:
+def _constraint_names(t: Table, seen: dict[str, tuple[str, bool]]) -> Iterator[str]:
+    """Names unique in a namespace; an index name only in its table, as MySQL scopes it (the engines that
+    scope it per namespace rename a repeated one when they render it: dialects/index_names.py)."""
+    indexes = {i.name for i in t.indexes}
     for name in t.constraint_names():
-        if name in seen:
+        other = seen.get(name)
+        if other is not None and not (name in indexes and other[1] and other[0] != t.qualified):
             yield (f"table {t.qualified}: constraint or index name {name!r} is already used by table "
-                   f"{seen[name]}; names must be unique in a namespace (PostgreSQL and MySQL both require it)")
-        seen.setdefault(name, t.qualified)
+                   f"{other[0]}; names must be unique in a namespace, an index name in its table")
+        seen.setdefault(name, (t.qualified, name in indexes))
 
 
 def _enums(t: Table, enums: dict) -> Iterator[str]:

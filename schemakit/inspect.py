@@ -281,25 +281,30 @@ def _keys(t: Table, skipped: list[Skipped]) -> Table:
 
 
 def _unique_names(schema: Schema, skipped: list[Skipped], limit: int) -> Schema:
-    """`schema` with every constraint and index name unique in its namespace (MySQL scopes index
-    names per table, the others per namespace): a later user of a name gets ``<table>_<name>``."""
+    """`schema` with every constraint name unique in its namespace: a later user of a name gets
+    ``<table>_<name>``. An index name is the model's per table, as MySQL scopes it: one repeated on
+    another table is kept, and renamed when rendered for an engine that scopes it per namespace
+    (dialects/index_names.py)."""
     used: dict = {}
     for t in schema.tables:
+        indexes = {i.name for i in t.indexes}
         for name in t.constraint_names():
-            used.setdefault((t.namespace, name), t.name)
+            used.setdefault((t.namespace, name), (t.name, name in indexes))
     taken = set(used)
     tables = []
     for t in schema.tables:
         renames = {}
+        indexes = {i.name for i in t.indexes}
         for name in t.constraint_names():
-            if used[(t.namespace, name)] == t.name or name in renames:
+            owner, owner_index = used[(t.namespace, name)]
+            if owner == t.name or name in renames or (owner_index and name in indexes):
                 continue
             new, n = short_name(f"{t.name}_{name}", limit), 2
             while (t.namespace, new) in taken:
                 new, n = short_name(f"{t.name}_{name}_{n}", limit), n + 1
             taken.add((t.namespace, new))
             renames[name] = new
-            skip(skipped, "SKIP-NAME", f"{t.qualified}.{name}", f"table {used[(t.namespace, name)]} of the "
+            skip(skipped, "SKIP-NAME", f"{t.qualified}.{name}", f"table {owner} of the "
                                                                 f"namespace has one of that name: renamed {new}")
         tables.append(_renamed(t, renames) if renames else t)
     return Schema(tuple(tables))

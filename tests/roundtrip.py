@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import subprocess
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -118,7 +119,7 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     """Each typed change of ``diff(model, lowered)`` at each of its sites, with what happened there: an
     element gone (REMOVED; a drop the lowering adds back under the same name is CHANGED), an element
     changed (CHANGED), the table unpartitioned (UNPARTITIONED)."""
-    changes = diff(model, lowered)
+    changes = _renames(diff(model, lowered))
     sited = [(c, site) for c in changes for site in change_sites(c, model, lowered)]
     added = {site for c, site in sited if not isinstance(c, _REMOVALS)}
     out = []
@@ -131,6 +132,24 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
             kind = CHANGED
         out.append((c, site, kind))
     return out
+
+
+def _renames(changes: list[Change]) -> list[Change]:
+    """`changes` where an index dropped and the same index added under another name on its table (an
+    engine scoping index names per schema renamed it: dialects/index_names.py) is one change, at the
+    name the model gives it: an AddIndex of the old name's site (shows as CHANGED there)."""
+    adds = [c for c in changes if isinstance(c, AddIndex)]
+    out, used = [], set()
+    for c in changes:
+        if isinstance(c, DropIndex):
+            same = next((a for a in adds if id(a) not in used and a.table == c.table
+                         and replace(a.index, name=c.index.name) == c.index), None)
+            if same is not None:
+                used.add(id(same))
+                out.append(replace(same, index=c.index))
+                continue
+        out.append(c)
+    return [c for c in out if id(c) not in used]
 
 
 def unlisted_changes(model: Schema, lowered: Lowered) -> list[str]:

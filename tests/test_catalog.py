@@ -15,6 +15,7 @@ from schemakit.schema.build import fk, index, unique
 from schemakit.schema.model import (
     Action, ColumnType, DefaultKind, ForeignKey, IndexMethod, Kind, Partitioning, Schema,
 )
+from schemakit import dialects
 from schemakit.dialects import identifier_limit
 from schemakit.schema.validate import SchemaError, validate
 from tests.data.options_corpus import SCHEMA as OPTIONS_CORPUS
@@ -405,15 +406,22 @@ def _kept(table: str, seed_index) -> str:
             ("sessions", "idx_token"): "idx_sessions_token"}.get((table, seed_index.name), "")
 
 
-def test_scriptpal_mysql_key_names_would_collide_in_one_namespace():
+def test_scriptpal_mysql_key_names_per_table_are_renamed_where_names_are_per_namespace():
+    """MySQL's KEY script_id on two tables is valid (index names are per table there, and in the model);
+    PostgreSQL and SQLite, which scope them per schema, render the later one as <table>_<name>."""
     s = catalog.load("scriptpal")
-    key = index("script_id", "script_id")
     for name in ("chat_history", "script_elements"):
         t = s.table(name)
-        s = s.replace_table(dataclasses.replace(t, indexes=t.indexes + (key,)))
-    with pytest.raises(SchemaError) as e:
-        validate(s, identifier_limit())
-    assert _mentions(e.value.problems, "table script_elements", "'script_id' is already used")
+        s = s.replace_table(dataclasses.replace(t, indexes=tuple(
+            dataclasses.replace(i, name="script_id") if i.name == f"idx_{name}_script_id" else i for i in t.indexes)))
+    validate(s, identifier_limit())
+    order = [t.name for t in s.tables if t.name in ("chat_history", "script_elements")]
+    for engine, code in (("postgres", "PG-INDEXNAME"), ("sqlite", "SL-INDEXNAME"), ("mysql", None)):
+        lowered = dialects.get(engine).lower(s)
+        names = [[i.name for i in lowered.schema.table(n).indexes if "script_id" in i.name] for n in order]
+        renamed = [(g.table, g.subject) for g in lowered.degradations if g.code == code]
+        assert (names, renamed) == (([["script_id"], [f"{order[1]}_script_id"]], [(order[1], "script_id")])
+                                    if code else ([["script_id"], ["script_id"]], []))
 
 
 def test_scriptpal_chat_history_newest_first_index():

@@ -163,15 +163,17 @@ def test_the_readme_lists_every_skip_code_with_its_meaning():
 # -- adopt: what was read made a valid model -------------------------------------------------------
 def test_adopt_leaves_out_dependents_renames_shared_names_and_drops_what_validate_refuses():
     a = table("a", col("id", INTEGER, null=False), col("n", INTEGER), index("by_n", "n"), index("gone", "ghost"),
-              check("a_ghost", "ghost > 0"), index("a_id_again", "id"), pk="id")
+              check("a_ghost", "ghost > 0"), index("a_id_again", "id"), check("positive", "n > 0"), pk="id")
     b = table("b", col("id", INTEGER, null=False), col("a_id", INTEGER), col("n", INTEGER), index("by_n", "n"),
-              fk("a_id", "a"), fk("n", "elsewhere", name="b_far_fkey"), pk="id")
+              fk("a_id", "a"), fk("n", "elsewhere", name="b_far_fkey"), check("positive", "n > 0"), pk="id")
     skipped: list[Skipped] = []
     adopted = adopt(Schema((a, b)), skipped)
     found = {(s.code, s.name) for s in skipped}
-    assert found == {("SKIP-DEPENDENT", "a.gone"), ("SKIP-DEPENDENT", "a.a_ghost"), ("SKIP-NAME", "b.by_n"),
+    assert found == {("SKIP-DEPENDENT", "a.gone"), ("SKIP-DEPENDENT", "a.a_ghost"), ("SKIP-NAME", "b.positive"),
                      ("SKIP-DEPENDENT", "b.b_far_fkey"), ("SKIP-INVALID", "a.a_id_again")}
-    assert [i.name for i in adopted.table("b").indexes] == ["b_by_n"]
+    assert [k.name for k in adopted.table("b").checks] == ["b_positive"]
+    # An index name is the model's per table, as MySQL's: kept (PostgreSQL and SQLite rename it on render).
+    assert [i.name for i in adopted.table("b").indexes] == ["by_n"]
     assert all(s.code in SKIP_CODES for s in skipped)
 
 

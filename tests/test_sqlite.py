@@ -192,6 +192,18 @@ def test_integer_primary_key_that_is_not_identity_rejects_null(fresh_url):
     assert "NOT NULL constraint failed" in _error(conn, 'INSERT INTO "t" ("id") VALUES (NULL)')
 
 
+@pytest.mark.parametrize("body,options", cases.KEY_NULLABILITY)
+def test_a_key_column_reads_nullable_exactly_when_sqlite_stores_null_in_it(fresh_url, body, options):
+    """A rowid alias never holds NULL, a WITHOUT ROWID or STRICT table's key neither; another key column of
+    a rowid table does (https://www.sqlite.org/lang_createtable.html#rowid): read nullable exactly then."""
+    conn = D.connect(fresh_url("sqlite"))
+    conn.execute(f"CREATE TABLE k ({body}) {options}")
+    rejected = _error(conn, "INSERT INTO k (key) VALUES (NULL)")
+    stored = rejected is None and conn.execute("SELECT count(*) FROM k WHERE key IS NULL").fetchone()[0] == 1
+    assert rejected is None or "NOT NULL constraint failed" in rejected
+    assert D.introspect(conn).table("k").column("key").nullable == stored
+
+
 def test_on_update_now_sets_the_column_unless_the_update_sets_it(fresh_url):
     conn = _db(fresh_url, cases.PROBE_SCHEMA)
     conn.execute('INSERT INTO "probe" ("updated") VALUES (\'2000-01-01 00:00:00\')')
@@ -301,6 +313,21 @@ def test_loose_tables_schemakit_did_not_write_are_read_by_declared_type(fresh_ur
     assert lock.primary_key == ("locked",) and lock.column("locked").default.value == 1 and not lock.strict
     others = Schema(tuple(t for t in live.tables if t.name != "yoyo_lock"))
     assert diff(D.lower(cases.PROBE_SCHEMA).schema, others) == []
+
+
+@pytest.mark.parametrize("written,form", cases.TEXT_CLOCK_DEFAULTS)
+def test_a_clock_default_on_a_text_column_round_trips_through_the_model(fresh_url, written, form):
+    """DEFAULT CURRENT_TIMESTAMP (CURRENT_DATE, CURRENT_TIME) on a TEXT column is no model now() (that is a
+    timestamp's): read as the expression, nothing skipped, and rendered back it gives the same text."""
+    source = D.connect(fresh_url("sqlite"))
+    source.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT DEFAULT {written}) STRICT")
+    skipped: list = []
+    read = D.introspect(source, skipped=skipped)
+    assert skipped == [] and read.table("t").column("v").default.kind is DefaultKind.EXPRESSION
+    conn = _db(fresh_url, read)
+    conn.execute("INSERT INTO t (id) VALUES (1)")
+    assert re.fullmatch(form, conn.execute("SELECT v FROM t").fetchone()[0])
+    assert diff(D.lower(read).schema, D.introspect(conn)) == []
 
 
 def test_char_compares_without_trailing_blanks_in_keys_and_foreign_keys(fresh_url):

@@ -64,6 +64,7 @@ from schemakit.schema.model import (
 )
 
 from . import functions, introspect, plan as planner, storage
+from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
@@ -211,7 +212,12 @@ class PostgresDialect(Dialect):
             table, found = self._lower_table(t)
             tables.append(table)
             notes += found
-        return Lowered(Schema(tuple(tables)), tuple(notes))
+        effective = Schema(tuple(tables))
+        renames = index_renames(effective, self.max_identifier_length)  # index names are per schema here
+        by_name = {t.qualified: t for t in effective.tables}
+        notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
+                  for (table, old), new in renames.items()]
+        return Lowered(renamed(effective, renames), tuple(notes))
 
     def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []

@@ -89,6 +89,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the index is dropped: PostgreSQL refuses to build it (lookups on that expression scan the table; a "
         "unique one no longer refuses duplicates)",
         "https://www.postgresql.org/docs/15/sql-createindex.html"),
+    "PG-INDEXNAME": DegradationCode(
+        C.APPROXIMATED, "an index name another table of the schema also has (MySQL scopes index names per table)",
+        "the index is created as <table>_<name> (cut to 63 bytes with a hash): PostgreSQL scopes index names "
+        "per schema, beside the tables",
+        "https://www.postgresql.org/docs/15/sql-createindex.html"),
     "PG-KNOWN-DEFAULT": DegradationCode(
         C.APPROXIMATED, "a SQL expression default that is one of the model's own defaults (default_sql(\"now()\"), "
                         "default_sql(\"42\"), default_sql(\"gen_random_uuid()\") on a uuid)",

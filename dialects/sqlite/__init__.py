@@ -49,6 +49,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.values import utc_naive
 
+from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
 from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
@@ -192,7 +193,10 @@ class SQLiteDialect(Dialect):
         found += self._text_form(effective)
         if any(c.type.kind is Kind.VARCHAR for t in effective.tables for c in t.columns):
             found.append(self._degradation("SL-VARCHARPAD", "*", "varchar"))
-        return Lowered(effective, tuple(found))
+        renames = index_renames(effective, self.max_identifier_length)  # index names are per database here
+        found += [self._degradation("SL-INDEXNAME", table, old, f"index {old} -> {new}")
+                  for (table, old), new in renames.items()]
+        return Lowered(renamed(effective, renames), tuple(found))
 
     def _degradation(self, code: str, table: str, subject: str, feature: Optional[str] = None) -> Degradation:
         """Degradation `code` of `table`.`subject` (a qualified name, or "*"), from this engine's table."""

@@ -140,6 +140,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "char(n) is text compared with trailing blanks ignored (COLLATE RTRIM) but stored as written: "
         "PostgreSQL pads it to n, MySQL strips the trailing blanks",
         "https://www.sqlite.org/datatype3.html#collating_sequences"),
+    "SL-INDEXNAME": DegradationCode(
+        C.APPROXIMATED, "an index name another table also has (MySQL scopes index names per table)",
+        "the index is created as <table>_<name>: SQLite scopes index names per database, beside the tables",
+        _CREATE_INDEX),
     "SL-BINARYPAD": DegradationCode(
         C.BEHAVIOUR, "binary zero padding",
         "binary(n) is a blob of at most n bytes, stored as written: MySQL pads it with zero bytes to n",

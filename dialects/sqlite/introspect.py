@@ -583,6 +583,7 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     objects = [o for o in every if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
     options = _table_options(conn, db)
+    keyed = _pk_indexed(conn, db)
     extras: dict[str, dict] = {}
     for kind, name, table, sql in objects:
         if kind != "table":
@@ -590,8 +591,18 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     if skipped is not None:
         _others(ns, every, {o[1] for o in objects if o[0] == "table"}, options, skipped)
     return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
-                   options.get(name, (0, 1))[1] == 1, skipped, rowid=not options.get(name, (0, 1))[0])
+                   options.get(name, (0, 1))[1] == 1, skipped, rowid=name not in keyed)
             for kind, name, _, sql in objects if kind == "table"]
+
+
+def _pk_indexed(conn: sqlite3.Connection, db: str) -> set[str]:
+    """The tables of `db` whose primary key has an index of its own (origin ``pk``), in one query: a
+    WITHOUT ROWID table, or a rowid table whose key is no rowid alias (INT PRIMARY KEY, TEXT PRIMARY KEY,
+    INTEGER PRIMARY KEY DESC; https://www.sqlite.org/lang_createtable.html#rowid). A rowid alias has no
+    index: it is the rowid (https://www.sqlite.org/pragma.html#pragma_index_list)."""
+    return {name for (name,) in conn.execute(
+        f"SELECT DISTINCT m.name FROM {_q(db)}.sqlite_schema m JOIN pragma_index_list(m.name, ?) p "
+        f"WHERE m.type = 'table' AND {_USER_OBJECT} AND p.origin = 'pk'", (db,))}
 
 
 def _table_options(conn: sqlite3.Connection, db: str) -> dict[str, tuple[int, int]]:
@@ -629,8 +640,9 @@ def _extra(bucket: dict, kind: str, name: str, table: str, sql: str, qualified: 
 def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Optional[list[Skipped]] = None,
            rowid: bool = True) -> Table:
     """The table `name` from its CREATE text and pragma rows; with a `skipped` list, what the model
-    cannot hold is left out and recorded there (else introspection's strict reading). A table WITHOUT
-    ROWID (`rowid` False) has no rowid alias: its INTEGER PRIMARY KEY is a plain key column."""
+    cannot hold is left out and recorded there (else introspection's strict reading). A table without a
+    rowid alias (`rowid` False: WITHOUT ROWID, or a key with an index of its own) reads its INTEGER
+    PRIMARY KEY as a plain key column."""
     qualified = _qualified(ns, name)
     text = parse_table(sql)
     pk = tuple(c[0] for c in sorted((c for c in cols if c[4]), key=lambda c: c[4]))
@@ -675,7 +687,9 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
     if hidden in _GENERATED:
         expression = _expression(ct.generated, where, "SKIP-GENERATED", skipped)
         generated = None if expression is None else Generated(expression, stored=_GENERATED[hidden] == "STORED")
-    return Column(name, ty, nullable=not notnull, default=_default(dflt, ct, ty, where, skipped),
+    # A rowid alias never holds NULL (inserting NULL assigns a rowid), NOT NULL written or not; any other
+    # key column of a rowid table may (https://www.sqlite.org/lang_createtable.html#the_primary_key).
+    return Column(name, ty, nullable=not (notnull or identity), default=_default(dflt, ct, ty, where, skipped),
                   identity=identity, on_update_now=name in on_update, comment=ct.comment,
                   collation=_collation(ct, ty), generated=generated)
 
@@ -698,6 +712,13 @@ def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
     """The default: one of the model's own (a literal, the current time, schemakit's uuid), else an
     expression in parentheses as EXPRESSION (https://www.sqlite.org/lang_createtable.html#dfltval)."""
     known = default(dflt, ty)
+    now = known is not None and known.kind is DefaultKind.NOW
+    if (now or (dflt or "").upper() in _CURRENT) and not (now and ty.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE)):
+        # CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are text in SQLite ('YYYY-MM-DD HH:MM:SS', UTC;
+        # https://www.sqlite.org/lang_createtable.html#dfltval), date('now') too: the model's now() only on a
+        # timestamp or date column, else the expression as written.
+        value = _expression(ct.default or dflt, where, "SKIP-DEFAULT", skipped)
+        return None if value is None else Default(DefaultKind.EXPRESSION, value)
     if ct.default is None or dflt is None or dflt in _OWN_DEFAULTS or _is_literal(dflt):
         return known
     value = _expression(ct.default, where, "SKIP-DEFAULT", skipped)
@@ -802,6 +823,7 @@ def _declared_type(declared: str, strict: bool, where: str, skipped: Optional[li
 
 
 _OWN_DEFAULTS = (sl.NOW_SQL[Kind.TIMESTAMP], sl.NOW_SQL[Kind.DATE], sl.UUID4_SQL)
+_CURRENT = ("CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME")  # SQLite's special default keywords
 
 
 def _is_literal(text: str) -> bool:

@@ -200,8 +200,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/bookshop.sql": Expect(
         skips=_skips({
-            "SKIP-INVALID": ('author.author_id', 'customer.customer_id', 'publisher.publisher_id', 'sale.sale_id',
-                             'special_order.order_id'),
             "SKIP-TRIGGER": ('sale_line.sale_line_total',),
             "SKIP-VIEW": ('low_stock',),
         }),
@@ -216,7 +214,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/notes_app.sql": Expect(
         skips=_skips({
-            "SKIP-INVALID": ('account.id', 'attachment.id', 'note.id', 'notebook.id', 'sync_log.seq'),
             "SKIP-TABLE-OPTION": ('device', 'note_tag', 'reminder', 'tag'),
             "SKIP-TRIGGER": ('note.note_sync', 'note.note_touch'),
             "SKIP-VIEW": ('live_note',),
@@ -235,8 +232,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "sqlite/time_tracker.sql": Expect(
         skips=_skips({
-            "SKIP-INVALID": ('client.client_id', 'expense.expense_id', 'invoice.invoice_id', 'invoice.issued_on',
-                             'project.project_id', 'task.task_id', 'time_entry.entry_id'),
             "SKIP-TABLE-OPTION": ('rate',),
             "SKIP-TRIGGER": ('invoice_item.invoice_item_total',),
             "SKIP-VIEW": ('unbilled_minutes',),

@@ -84,8 +84,13 @@ CASES = [
          schema(parent(), child(), child()),
          ("table child", "defined twice")),
     Case("duplicate constraint name in a namespace",
-         schema(parent(index("idx_shared", "name")), child(index("idx_shared", "label"))),
-         ("table child", "idx_shared", "parent")),
+         schema(parent(check("chk_shared", "name <> ''")), child(check("chk_shared", "label <> ''"))),
+         ("table child", "chk_shared", "parent")),
+    # An index name is per table, as MySQL scopes it (PostgreSQL and SQLite rename one on render), but no
+    # other table's constraint may have it.
+    Case("index named as another table's constraint",
+         schema(parent(check("shared", "name <> ''")), child(index("shared", "label"))),
+         ("table child", "shared", "parent")),
     Case("check and index share a name",
          schema(parent(), child(check("child_label", "label <> ''"), index("child_label", "label"))),
          ("table child", "child_label")),

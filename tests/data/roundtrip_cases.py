@@ -132,11 +132,15 @@ ENGINE_LOWERINGS = {
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),
                                check("imported_body_json", "json_valid(body)"),
-                               index("imported_day_idx", expr("date(day)")), pk="id"),)),
+                               index("imported_day_idx", expr("date(day)")), index("by_body", "body"), pk="id"),
+                         # MySQL's index names are per table, PostgreSQL's per schema
+                         table("exported", col("id", INTEGER), col("body", TEXT), index("by_body", "body"), pk="id"))),
                  {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
-                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx")}),
+                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-INDEXNAME", "exported", "by_body")}),
     # Expressions SQLite cannot compute.
     "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
-                             check("imported_code_shape", "code ~ '^[A-Z]+$'"), pk="id"),)),
-               {("SL-CHECK-FUNCTION", "imported", "imported_code_shape")}),
+                             check("imported_code_shape", "code ~ '^[A-Z]+$'"), index("by_code", "code"), pk="id"),
+                       # MySQL's index names are per table, SQLite's per database
+                       table("exported", col("id", INTEGER), col("code", TEXT), index("by_code", "code"), pk="id"))),
+               {("SL-CHECK-FUNCTION", "imported", "imported_code_shape"), ("SL-INDEXNAME", "exported", "by_code")}),
 }

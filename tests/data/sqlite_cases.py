@@ -335,3 +335,39 @@ LOOSE_DECLARED = [
     ("LONGBLOB", "bytes"), ("LONGTEXT", "text"), ("VARCHAR(0)", "text"), ("SERIAL4 INT", "bigint"),
     ("FLOAT(53)", "double"), ("MONEY", "sqlite:MONEY"), ("TIME(9)", "sqlite:TIME(9)"), ("STRING", "sqlite:STRING"),
 ]
+
+# -- a key column's nullability (issue #14) -----------------------------------------------------------
+# CREATE TABLE k (<body>) <options>; column `key` is the primary key (or its first column). The test
+# inserts NULL into it on real SQLite: a rowid alias takes a rowid instead, and a WITHOUT ROWID or STRICT
+# table's key rejects it; any other key column of a rowid table stores NULL (a legacy bug SQLite keeps,
+# https://www.sqlite.org/lang_createtable.html#the_primary_key). The column must read nullable exactly
+# when a NULL was stored.
+KEY_NULLABILITY = [
+    ("key INTEGER PRIMARY KEY", ""),
+    ("key integer primary key asc", ""),
+    ("key INTEGER PRIMARY KEY AUTOINCREMENT", ""),
+    ("key INTEGER, note TEXT, PRIMARY KEY (key DESC)", ""),  # DESC in a table constraint: still an alias
+    ("key INTEGER PRIMARY KEY DESC", ""),  # DESC in the column definition: no alias (a documented quirk)
+    ("key INT PRIMARY KEY", ""),
+    ("key BIGINT PRIMARY KEY", ""),
+    ("key TEXT PRIMARY KEY", ""),
+    ("key INTEGER NOT NULL PRIMARY KEY", ""),
+    ("key INTEGER, other INTEGER, PRIMARY KEY (key, other)", ""),
+    ("key INTEGER PRIMARY KEY", "WITHOUT ROWID"),
+    ("key TEXT PRIMARY KEY", "WITHOUT ROWID"),
+    ("key INTEGER PRIMARY KEY", "STRICT"),
+    ("key INT PRIMARY KEY", "STRICT"),
+    ("key TEXT PRIMARY KEY", "STRICT"),
+]
+
+# A text column's DEFAULT of the current time (SQLite's keywords, https://www.sqlite.org/lang_createtable.html#dfltval,
+# or its date functions): (the default as written, the form of the text it gives, UTC). Read as the expression,
+# the round trip through the model must still give that text.
+TEXT_CLOCK_DEFAULTS = [
+    ("CURRENT_TIMESTAMP", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"),
+    ("(CURRENT_TIMESTAMP)", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"),
+    ("current_date", r"\d{4}-\d\d-\d\d"),
+    ("CURRENT_TIME", r"\d\d:\d\d:\d\d"),
+    ("(date('now'))", r"\d{4}-\d\d-\d\d"),
+    ("(strftime('%Y-%m-%d %H:%M:%f', 'now'))", r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}"),
+]

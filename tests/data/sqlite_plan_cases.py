@@ -156,7 +156,7 @@ EVOLUTIONS = [
     Evolution("column_added_between_others", lambda s: edit(s, "child", columns=(
         s.table("child").columns[:2] + (col("rank", INTEGER),) + s.table("child").columns[2:]))),
     Evolution("identity_column_added", lambda s: edit(
-        add_columns(s, "grandchild", col("seq", INTEGER, identity=True)), "grandchild", primary_key=("seq",))),
+        add_columns(s, "grandchild", col("seq", INTEGER, null=False, identity=True)), "grandchild", primary_key=("seq",))),
     # columns dropped
     Evolution("free_column_dropped", lambda s: drop_column(s, "child", "note"), direct=True),
     Evolution("on_update_column_dropped", lambda s: drop_column(s, "parent", "updated_at"), direct=True),

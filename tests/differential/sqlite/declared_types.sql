@@ -25,49 +25,42 @@ CREATE TABLE blob_store (id INTEGER NOT NULL PRIMARY KEY, data TEXT) STRICT;
 CREATE TABLE blob_store (id INTEGER NOT NULL PRIMARY KEY, data BLOB) STRICT;
 
 -- case: not_strict_add_column
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL);
 -- desired
 CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(255));
 
 -- case: not_strict_varchar_widen
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL);
 -- desired
 CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(120) NOT NULL);
 
 -- case: not_strict_numeric_precision
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE price (id INTEGER PRIMARY KEY, amount NUMERIC(10,2) NOT NULL);
 -- desired
 CREATE TABLE price (id INTEGER PRIMARY KEY, amount NUMERIC(14,4) NOT NULL);
 
 -- case: not_strict_datetime_column
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE event (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 -- desired
 CREATE TABLE event (id INTEGER PRIMARY KEY, name TEXT NOT NULL, happened_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);
 
 -- case: not_strict_int_vs_integer
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE counter (id INTEGER PRIMARY KEY, hits INT NOT NULL DEFAULT 0);
 -- desired
 CREATE TABLE counter (id INTEGER PRIMARY KEY, hits BIGINT NOT NULL DEFAULT 0);
 
 -- case: not_strict_boolean_column
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE feature (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 -- desired
 CREATE TABLE feature (id INTEGER PRIMARY KEY, name TEXT NOT NULL, enabled BOOLEAN NOT NULL DEFAULT 0);
 
 -- case: not_strict_add_index
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, total DECIMAL(10,2));
 -- desired
@@ -75,7 +68,6 @@ CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, total
 CREATE INDEX orders_customer_idx ON orders (customer_id);
 
 -- case: not_strict_add_table
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 -- desired
@@ -83,14 +75,12 @@ CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE address (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customer (id) ON DELETE CASCADE, street VARCHAR(200), zip CHAR(5));
 
 -- case: not_strict_blob_and_real
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE photo (id INTEGER PRIMARY KEY, title TEXT);
 -- desired
 CREATE TABLE photo (id INTEGER PRIMARY KEY, title TEXT, data BLOB, aspect REAL, taken DATE);
 
 -- case: strict_to_not_strict
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY, body TEXT) STRICT;
 -- desired
@@ -115,7 +105,6 @@ CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY, value ANY) STRICT;
 
 -- case: not_strict_char_to_varchar
--- expect: diverges: awaits #14 (SQLite declared types, and a table that is not STRICT stays not STRICT): inspect skips SKIP-TABLE-OPTION, SKIP-TYPE-NEAREST, and reads INTEGER PRIMARY KEY without NOT NULL with SKIP-INVALID
 -- current
 CREATE TABLE currency (id INTEGER PRIMARY KEY, code CHAR(3) NOT NULL);
 -- desired

@@ -31,11 +31,22 @@ CREATE TABLE greeting (id INTEGER NOT NULL PRIMARY KEY, text TEXT NOT NULL) STRI
 CREATE TABLE greeting (id INTEGER NOT NULL PRIMARY KEY, text TEXT NOT NULL DEFAULT 'it''s me') STRICT;
 
 -- case: add_current_timestamp_default
--- expect: diverges: model limit: a STRICT TEXT column with DEFAULT CURRENT_TIMESTAMP is read as text, and the model allows now() only on a timestamp or date column (SKIP-INVALID)
 -- current
 CREATE TABLE task (id INTEGER NOT NULL PRIMARY KEY, created_at TEXT NOT NULL) STRICT;
 -- desired
 CREATE TABLE task (id INTEGER NOT NULL PRIMARY KEY, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP) STRICT;
+
+-- case: add_current_date_and_time_defaults
+-- current
+CREATE TABLE shift (id INTEGER NOT NULL PRIMARY KEY, day TEXT NOT NULL, starts TEXT) STRICT;
+-- desired
+CREATE TABLE shift (id INTEGER NOT NULL PRIMARY KEY, day TEXT NOT NULL DEFAULT CURRENT_DATE, starts TEXT DEFAULT current_time) STRICT;
+
+-- case: current_timestamp_default_on_a_loose_text_column
+-- current
+CREATE TABLE visit (id INTEGER PRIMARY KEY, at TEXT);
+-- desired
+CREATE TABLE visit (id INTEGER PRIMARY KEY, at TEXT DEFAULT (CURRENT_TIMESTAMP), day DATE DEFAULT CURRENT_DATE);
 
 -- case: add_primary_key
 -- current

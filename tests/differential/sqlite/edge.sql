@@ -83,7 +83,6 @@ CREATE TABLE country (code TEXT NOT NULL PRIMARY KEY CHECK (length(code) = 2)) S
 CREATE TABLE city (id INTEGER NOT NULL PRIMARY KEY, country_code TEXT NOT NULL REFERENCES country (code)) STRICT;
 
 -- case: identity_key_added
--- expect: diverges: inspect strictness: INTEGER PRIMARY KEY AUTOINCREMENT without NOT NULL is SKIP-INVALID (read as NOT NULL), although a rowid alias never holds NULL (https://www.sqlite.org/lang_createtable.html#rowid)
 -- current
 CREATE TABLE audit_log (message TEXT NOT NULL) STRICT;
 -- desired
