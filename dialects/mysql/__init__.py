@@ -175,6 +175,10 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     notes = _Notes(codes, engine, pad_space, collation)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
+    retyped = _foreign_key_types(tables)
+    if retyped:  # lowered again: indexes and defaults follow the new types, each note once
+        notes = _Notes(codes, engine, pad_space, collation)
+        tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
@@ -190,10 +194,13 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     return Lowered(Schema(tables), tuple(notes.items))
 
 
-def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
+def _lower_table(t: Table, partitioned: set, notes: _Notes,
+                 retyped: Optional[Mapping[str, ColumnType]] = None) -> Table:
+    retyped = retyped or {}
     t = options.lower_table_options(t, notes)
     t = replace(t, columns=tuple(options.lower_column_options(t, c, notes.collation, notes) for c in t.columns))
     t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
+    t = replace(t, columns=tuple(_retype(t, c, retyped[c.name], notes) if c.name in retyped else c for c in t.columns))
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
@@ -201,6 +208,42 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
     t = _normal_expressions(t)
     _note_semantics(t, notes)
     return t
+
+
+def _foreign_key_types(tables: Sequence[Table]) -> dict[tuple, dict[str, ColumnType]]:
+    """{table key: {column: type}}: the lowered type each foreign key column must take, its referenced
+    column's, followed along chains of foreign keys (a key to a key to ...).
+
+    InnoDB refuses a foreign key whose columns differ in type from the referenced ones ('Foreign key
+    constraint is incorrectly formed'): "The foreign key columns and the referenced columns must be of the
+    same type, or similar types. For integer types, the size and sign must also be the same", and TEXT and
+    BLOB columns cannot be used (https://mariadb.com/kb/en/foreign-keys/). Only string lengths may differ
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html): those are kept.
+    """
+    types = {(t.key, c.name): c.type for t in tables for c in t.columns}
+    links = [((t.key, col), (t.referenced_key(f), ref)) for t in tables for f in t.foreign_keys
+             for col, ref in zip(f.columns, f.ref_columns)]
+    for _ in range(len(links) + 1):  # a chain is at most as long as the links; a cycle settles or stops
+        changed = False
+        for child, parent in links:
+            want, have = types.get(parent), types[child]
+            if want is None or have == want or (have.kind is want.kind and have.kind in SIZED):
+                continue
+            types[child], changed = want, True
+        if not changed:
+            break
+    out: dict[tuple, dict[str, ColumnType]] = {}
+    for t in tables:
+        for c in t.columns:
+            if types[(t.key, c.name)] != c.type:
+                out.setdefault(t.key, {})[c.name] = types[(t.key, c.name)]
+    return out
+
+
+def _retype(t: Table, c: Column, ty: ColumnType, notes: _Notes) -> Column:
+    """Foreign key column `c` of the referenced column's type `ty` (MY-FKTYPE; see `_foreign_key_types`)."""
+    notes.add("MY-FKTYPE", t, c.name, f"{c.type} referencing {ty}")
+    return replace(c, type=ty)
 
 
 def _normal_expressions(t: Table) -> Table:

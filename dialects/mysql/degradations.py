@@ -67,6 +67,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "ON UPDATE RESTRICT",
         "NO ACTION, which InnoDB checks at once as it does RESTRICT: the same verdicts",
         "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
+    "MY-FKTYPE": DegradationCode(
+        C.APPROXIMATED, "foreign key column of another type than the referenced column",
+        "the referenced column's type (smallint referencing int is INT, text referencing a VARCHAR(255) key is "
+        "VARCHAR(255)): InnoDB requires the same type, so the column's own range or length is not kept",
+        "https://mariadb.com/kb/en/foreign-keys/"),
     # -- indexes ---------------------------------------------------------------------------------
     "MY-JSONINDEX": DegradationCode(
         C.DROPPED, "unique or index over a json column", "dropped: MySQL cannot index JSON",
