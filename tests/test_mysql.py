@@ -819,3 +819,26 @@ def test_the_option_lowering_cases_apply_and_read_back(fresh_url):
         assert [c.describe() for c in diff(D.lower(schema).schema, D.introspect(conn, (None,)))] == []
     finally:
         conn.close()
+
+
+def test_interval_defaults_are_time_spans_or_listed(fresh_url):
+    """An interval column is TIME(6) (MY-INTERVAL): its literal default is the same span as TIME text,
+    filled in by the server; one TIME cannot hold is left out with MY-INTERVALDEFAULT."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, INTERVAL, lit
+    names = [f"c{i}" for i in range(len(cases.INTERVAL_DEFAULTS))]
+    t = table("spans", col("id", INTEGER, null=False),
+              *(col(n, INTERVAL, default=lit(text)) for n, (text, _) in zip(names, cases.INTERVAL_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    lowered = D.lower(schema)
+    dropped = {g.subject for g in lowered.degradations if g.code == "MY-INTERVALDEFAULT"}
+    assert dropped == {n for n, (_, want) in zip(names, cases.INTERVAL_DEFAULTS) if want is None}
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO spans (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM spans")[0]
+        assert list(row) == [want for _, want in cases.INTERVAL_DEFAULTS]
+    finally:
+        conn.close()

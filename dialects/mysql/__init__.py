@@ -263,7 +263,7 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         notes.add(code, t, c.name, str(c.type))
         if ty.kind is not Kind.JSON and c.type.kind is not Kind.INTERVAL:
             ty = replace(ty, precision=c.type.precision)
-        c = replace(c, type=ty, default=_json_default(c))
+        c = replace(c, type=ty, default=_span_default(t, c, notes) if c.type.kind is Kind.INTERVAL else _json_default(c))
     if c.type.kind is Kind.DECIMAL and c.type.precision is None:
         notes.add("MY-NUMERIC", t, c.name, str(c.type))
         c = replace(c, type=WIDEST_DECIMAL)
@@ -276,6 +276,69 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         notes.add("MY-TEXTPK", t, c.name, f"{c.type} in the primary key")
         c = replace(c, type=UNBOUNDED[c.type.kind])
     return c
+
+
+# PostgreSQL's interval units (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-INTERVAL-INPUT)
+# in seconds; None: months and years, which a span of TIME cannot hold.
+_INTERVAL_UNITS: dict[str, Optional[float]] = {
+    **dict.fromkeys(("microsecond", "microseconds", "us", "usec", "usecs"), 1e-6),
+    **dict.fromkeys(("millisecond", "milliseconds", "ms", "msec", "msecs"), 1e-3),
+    **dict.fromkeys(("second", "seconds", "s", "sec", "secs"), 1.0),
+    **dict.fromkeys(("minute", "minutes", "m", "min", "mins"), 60.0),
+    **dict.fromkeys(("hour", "hours", "h", "hr", "hrs"), 3600.0),
+    **dict.fromkeys(("day", "days", "d"), 86400.0),
+    **dict.fromkeys(("week", "weeks", "w"), 7 * 86400.0),
+    **dict.fromkeys(("mon", "mons", "month", "months", "year", "years", "y", "yr", "yrs", "decade", "decades",
+                     "century", "centuries", "millennium", "millennia"), None),
+}
+_INTERVAL_PART = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([a-z]+)|([+-]?)(\d+):(\d+)(?::(\d+(?:\.\d+)?))?")
+# The range of TIME (https://mariadb.com/kb/en/time/, https://dev.mysql.com/doc/refman/8.0/en/time.html).
+TIME_LIMIT = 838 * 3600 + 59 * 60 + 59
+
+
+def interval_seconds(text: str) -> Optional[float]:
+    """A PostgreSQL interval literal ('3 days', '1 day 02:30:00', '90 minutes ago', '@ 2 hours') in seconds;
+    None for one with months or years, or another form."""
+    body = text.strip().lower().lstrip("@").strip()
+    ago = body.endswith(" ago")
+    body = body[:-4] if ago else body
+    total, at = 0.0, 0
+    for m in _INTERVAL_PART.finditer(body):
+        if body[at:m.start()].strip():
+            return None
+        at = m.end()
+        if m.group(2) is not None:
+            unit = _INTERVAL_UNITS.get(m.group(2), None)
+            if unit is None:
+                return None
+            total += float(m.group(1)) * unit
+        else:
+            clock = int(m.group(4)) * 3600 + int(m.group(5)) * 60 + float(m.group(6) or 0)
+            total += -clock if m.group(3) == "-" else clock
+    if at == 0 or body[at:].strip():
+        return None
+    return -total if ago else total
+
+
+def time_text(seconds: float) -> str:
+    """A span in seconds as TIME text, hours beyond 24 included ('72:00:00', '-00:30:00.5')."""
+    sign, rest = ("-" if seconds < 0 else ""), round(abs(seconds), 6)
+    whole = int(rest)
+    fraction = f"{rest - whole:.6f}"[1:].rstrip("0").rstrip(".")
+    return f"{sign}{whole // 3600:02}:{whole % 3600 // 60:02}:{whole % 60:02}{fraction}"
+
+
+def _span_default(t: Table, c: Column, notes: _Notes):
+    """An interval's literal default as the TIME text of the same span (MY-INTERVAL); one TIME cannot hold
+    (months, years, beyond 838:59:59) is left out (MY-INTERVALDEFAULT)."""
+    d = c.default
+    if d is None or d.kind is not DefaultKind.LITERAL:
+        return d
+    seconds = interval_seconds(str(d.value))
+    if seconds is None or abs(seconds) > TIME_LIMIT:
+        notes.add("MY-INTERVALDEFAULT", t, c.name, f"default '{d.value}'")
+        return None
+    return replace(d, value=time_text(seconds))
 
 
 def _json_default(c: Column):

@@ -54,6 +54,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "TIME(6): a span of -838:59:59 to 838:59:59 (about 35 days) in hours, minutes and seconds; longer spans "
         "are rejected and months are not held",
         "https://dev.mysql.com/doc/refman/8.0/en/time.html"),
+    "MY-INTERVALDEFAULT": DegradationCode(
+        C.APPROXIMATED, "interval default outside TIME",
+        "no default: an interval default with months or years, or beyond -838:59:59..838:59:59, is not a TIME "
+        "value (the column is TIME(6), MY-INTERVAL)",
+        "https://mariadb.com/kb/en/time/"),
     # -- constraints -----------------------------------------------------------------------------
     "MY-PARTFK": DegradationCode(
         C.DROPPED, "foreign key on or to a partitioned table",

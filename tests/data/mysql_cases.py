@@ -408,3 +408,20 @@ def bytes_keys_table():
 
 BYTES_KEYS_CODES = {("MY-TEXTPK", "blobbed", "k"), ("MY-TEXTUNIQUE", "blobbed", "blobbed_body_key"),
                     ("MY-TEXTPREFIX", "blobbed", "blobbed_data_idx"), ("MY-PREFIX", "blobbed", "blobbed_tag_idx")}
+
+
+# An interval's literal default on the TIME(6) MY-INTERVAL makes of it: (PostgreSQL's literal, the TIME the
+# server fills in, or None: no default, MY-INTERVALDEFAULT).
+INTERVAL_DEFAULTS = [
+    ("3 days", timedelta(days=3)),
+    ("1 day 02:30:00", timedelta(days=1, hours=2, minutes=30)),
+    ("90 minutes ago", timedelta(minutes=-90)),
+    ("@ 2 hours", timedelta(hours=2)),
+    ("1.25 seconds", timedelta(seconds=1.25)),
+    ("-00:30:00.5", -timedelta(minutes=30, seconds=0.5)),
+    ("838:59:59", timedelta(hours=838, minutes=59, seconds=59)),
+    ("35 days", None),  # 840:00:00, beyond TIME (https://mariadb.com/kb/en/time/)
+    ("1 mon", None),  # months are no span of seconds
+    ("2 years", None),
+    ("P3D", None),  # ISO 8601 form: not read
+]

@@ -11,7 +11,7 @@ from datetime import date
 
 from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
-    BIGINT, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
+    BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
     default_sql, enum_type, lit, varchar,
 )
 
@@ -125,12 +125,14 @@ ENGINE_LOWERINGS = {
                             col("twice", INTEGER, null=False, generated=generated("n * 2")),
                             index("computed_code_cover", "code", unique=True, include=("n",)),
                             pk="id", collation=Collation("latin1_swedish_ci", "mysql")),
-                      # a foreign key column of a narrower type
+                      # a foreign key column of a narrower type, a monthly interval default
                       table("spanned", col("id", INTEGER), col("computed_id", SMALLINT),
+                            col("grace", INTERVAL, default=lit("1 mon")),
                             fk("computed_id", "computed", "id"), pk="id"))),
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
-               ("MY-GENERATEDNULL", "computed", "twice"), ("MY-FKTYPE", "spanned", "computed_id")}),
+               ("MY-GENERATEDNULL", "computed", "twice"), ("MY-FKTYPE", "spanned", "computed_id"),
+               ("MY-INTERVAL", "spanned", "grace"), ("MY-INTERVALDEFAULT", "spanned", "grace")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),
