@@ -842,3 +842,24 @@ def test_interval_defaults_are_time_spans_or_listed(fresh_url):
         assert list(row) == [want for _, want in cases.INTERVAL_DEFAULTS]
     finally:
         conn.close()
+
+
+def test_date_plus_days_defaults_are_dates(fresh_url):
+    """date + integer (PostgreSQL's date that many days later) renders DATE_ADD, not the number arithmetic
+    MySQL's + does on a date, and reads back as the same expression."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import DATE, INTEGER, Default, DefaultKind
+    names = [f"d{i}" for i in range(len(cases.DATE_DEFAULTS))]
+    t = table("dated", col("id", INTEGER, null=False),
+              *(col(n, DATE, default=Default(DefaultKind.EXPRESSION, sql))
+                for n, (sql, _) in zip(names, cases.DATE_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO dated (id) VALUES (1)")
+        row = _query(conn, f"SELECT CURRENT_DATE, {', '.join(names)} FROM dated")[0]
+        assert [(v - row[0]).days for v in row[1:]] == [days for _, days in cases.DATE_DEFAULTS]
+    finally:
+        conn.close()

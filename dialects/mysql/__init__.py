@@ -537,7 +537,36 @@ def _on_row(node: exp.Expression, row: str) -> exp.Expression:
     return node
 
 
+def _is_date(node: exp.Expression) -> bool:
+    """Whether an expression is a date by its form: CURRENT_DATE, a CAST to DATE, or such a date plus days."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.this is exp.DataType.Type.DATE
+    if isinstance(node, (exp.DateAdd, exp.DateSub)):
+        return _is_date(node.this)
+    return isinstance(node, exp.CurrentDate)
+
+
+def _whole_number(node: exp.Expression) -> bool:
+    while isinstance(node, (exp.Paren, exp.Neg)):
+        node = node.this
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit()
+
+
+def _date_arithmetic(node: exp.Expression) -> exp.Expression:
+    """date + integer (PostgreSQL: a date that many days later) as DATE_ADD(date, INTERVAL n DAY), date -
+    integer as DATE_SUB: MySQL's + on a date and a number is arithmetic on the number 20250101
+    (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add,
+    https://www.postgresql.org/docs/15/functions-datetime.html)."""
+    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this) and _whole_number(node.expression):
+        kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
+        return kind(this=node.this, expression=node.expression, unit=exp.var("DAY"))
+    return node
+
+
 def _mysql_node(node: exp.Expression) -> exp.Expression:
+    node = _date_arithmetic(node)
     if isinstance(node, exp.Anonymous) and node.name.lower() in FUNCTIONS:
         node.set("this", FUNCTIONS[node.name.lower()])  # in place: transform() skips a new node's children
     if isinstance(node, exp.Column):

@@ -253,7 +253,42 @@ def canonical(tree: exp.Expression, booleans: frozenset) -> str:
     return normal_form(_fixpoint(tree, _canonical_node), booleans).sql(dialect="postgres")
 
 
+def _days(node: exp.Expression) -> Optional[exp.Expression]:
+    """The number of days of ``INTERVAL n DAY`` (a whole number), else None."""
+    if isinstance(node, exp.Interval) and node.unit is not None and node.unit.name.upper() == "DAY":
+        n = node.this
+        if isinstance(n, exp.Literal) and n.this.isdigit():
+            return exp.Literal.number(n.this)
+    return None
+
+
+def _is_date(node: exp.Expression) -> bool:
+    """Whether an expression is a date by its form: CURRENT_DATE or a CAST to DATE."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.this is exp.DataType.Type.DATE
+    return isinstance(node, exp.CurrentDate)
+
+
+def _date_arithmetic(node: exp.Expression) -> exp.Expression:
+    """A date plus or minus ``INTERVAL n DAY`` (or DATE_ADD/DATE_SUB of days) as date + n (date - n):
+    PostgreSQL's date + integer, a date (https://www.postgresql.org/docs/15/functions-datetime.html), as
+    rendering writes it back (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add)."""
+    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this):
+        days = _days(node.expression)
+        if days is not None:
+            return type(node)(this=node.this, expression=days)
+    if isinstance(node, (exp.DateAdd, exp.DateSub)) and _is_date(node.this):
+        unit, n = node.args.get("unit"), node.expression
+        if unit is not None and unit.name.upper() == "DAY" and isinstance(n, exp.Literal) and n.this.isdigit():
+            kind = exp.Add if isinstance(node, exp.DateAdd) else exp.Sub
+            return kind(this=node.this, expression=exp.Literal.number(n.this))
+    return node
+
+
 def _canonical_node(node: exp.Expression) -> exp.Expression:
+    node = _date_arithmetic(node)
     if isinstance(node, exp.Cast) and _is_binary(node.to):
         return node.this
     if isinstance(node, exp.Column) and (node.table or not node.this.quoted):

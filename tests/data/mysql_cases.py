@@ -425,3 +425,12 @@ INTERVAL_DEFAULTS = [
     ("2 years", None),
     ("P3D", None),  # ISO 8601 form: not read
 ]
+
+# Date arithmetic in expression defaults (PostgreSQL: date + integer is a date): (canonical default,
+# days after the server's CURRENT_DATE of the value filled in).
+DATE_DEFAULTS = [
+    ("CURRENT_DATE + 14", 14),
+    ("CAST(now() AS date) + 14", 14),
+    ("(CURRENT_DATE - 3)", -3),
+    ("CURRENT_DATE + 40", 40),  # past a month's end: as a number (20261206 + 40) it is no date
+]
