@@ -863,3 +863,28 @@ def test_date_plus_days_defaults_are_dates(fresh_url):
         assert [(v - row[0]).days for v in row[1:]] == [days for _, days in cases.DATE_DEFAULTS]
     finally:
         conn.close()
+
+
+def test_array_expression_defaults_are_json_arrays(fresh_url):
+    """An array column is JSON (MY-ARRAY): an array constructor of literals as its default is that JSON array
+    (MY-LITERALEXPR); another expression is left out (MY-DEFAULTEXPR)."""
+    import json
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, TEXT, Default, DefaultKind, array
+    names = [f"a{i}" for i in range(len(cases.ARRAY_DEFAULTS))]
+    t = table("arrays", col("id", INTEGER, null=False),
+              *(col(n, array(TEXT), default=Default(DefaultKind.EXPRESSION, sql))
+                for n, (sql, _) in zip(names, cases.ARRAY_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    lowered = D.lower(schema)
+    assert {g.subject for g in lowered.degradations if g.code == "MY-DEFAULTEXPR"} == {
+        n for n, (_, want) in zip(names, cases.ARRAY_DEFAULTS) if want is None}
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO arrays (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM arrays")[0]
+        assert [None if v is None else json.loads(v) for v in row] == [want for _, want in cases.ARRAY_DEFAULTS]
+    finally:
+        conn.close()

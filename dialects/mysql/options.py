@@ -15,6 +15,7 @@ index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD), operator classes (MY-OPCLA
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -132,6 +133,14 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     except cexpr.ExpressionError:
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
+    if c.type.kind is Kind.ARRAY:
+        items = _array_items(tree)
+        if items is None:
+            notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
+            return None
+        # the array as the JSON array the column holds (MY-ARRAY), a literal default
+        notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
+        return lit(json.dumps(items, ensure_ascii=False))
     if _is_now(tree, c):
         notes.add("MY-NOWEXPR", t, c.name, f"default ({d.value})")
         return NOW
@@ -159,6 +168,16 @@ def _literal(tree: exp.Expression) -> Optional[Union[str, int, float, bool]]:
         return node.this
     number = float(node.this) if any(ch in node.this for ch in ".eE") else int(node.this)
     return -number if negative else number
+
+
+def _array_items(tree: exp.Expression) -> Optional[list]:
+    """The items of an array constructor of literals (``ARRAY['a', 'b']``, ``ARRAY[]::text[]``), else None."""
+    while isinstance(tree, (exp.Paren, exp.Cast)):
+        tree = tree.this
+    if not isinstance(tree, exp.Array):
+        return None
+    items = [_literal(e) for e in tree.expressions]
+    return None if any(i is None for i in items) else items
 
 
 def _is_now(tree: exp.Expression, c: Column) -> bool:

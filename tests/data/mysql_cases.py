@@ -434,3 +434,12 @@ DATE_DEFAULTS = [
     ("(CURRENT_DATE - 3)", -3),
     ("CURRENT_DATE + 40", 40),  # past a month's end: as a number (20261206 + 40) it is no date
 ]
+
+# Expression defaults of an array column (JSON on MySQL, MY-ARRAY): (canonical default, the JSON array the
+# server fills in, or None: no default, MY-DEFAULTEXPR).
+ARRAY_DEFAULTS = [
+    ("CAST(ARRAY[] AS TEXT[])", []),
+    ("ARRAY['a', 'it''s']", ["a", "it's"]),
+    ("ARRAY[1, 2]", [1, 2]),
+    ("array_fill(0, ARRAY[3])", None),
+]
