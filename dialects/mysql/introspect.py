@@ -715,8 +715,8 @@ def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozens
             pk = columns
         elif not unique and (name, columns) in implicit:
             continue
-        elif unique and rows[0][4] != UNIQUE_INDEX_MARK:
-            uniques.append(Unique(name, columns))
+        elif unique and rows[0][4] != UNIQUE_INDEX_MARK and not any(r[2] for r in rows):
+            uniques.append(Unique(name, columns))  # a key part of a prefix (SUB_PART) is an index's: kept below
         else:
             out.append(_index(name, rows, unique, generated, booleans))
     return pk, tuple(uniques), tuple(out)
