@@ -888,3 +888,32 @@ def test_array_expression_defaults_are_json_arrays(fresh_url):
         assert [None if v is None else json.loads(v) for v in row] == [want for _, want in cases.ARRAY_DEFAULTS]
     finally:
         conn.close()
+
+
+def test_expressions_are_kept_by_the_list_of_functions_both_servers_accept(fresh_url):
+    """An expression default calling a function outside the list is left out (MY-DEFAULTEXPR), a generated
+    column likewise becomes a plain column (MY-GENERATEDEXPR); the kept ones apply and read back."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import DATE, INTEGER, TEXT, Default, DefaultKind, Generated
+    types = {"integer": INTEGER, "text": TEXT, "date": DATE}
+    columns, dropped = [], set()
+    for i, (ty, sql, generated, kept) in enumerate(cases.FUNCTION_EXPRESSIONS):
+        name = f"e{i}"
+        if generated:
+            columns.append(col(name, types[ty], generated=Generated(sql, stored=True)))
+        else:
+            columns.append(col(name, types[ty], default=Default(DefaultKind.EXPRESSION, sql)))
+        if not kept:
+            dropped.add(("MY-GENERATEDEXPR" if generated else "MY-DEFAULTEXPR", name))
+    schema = Schema((table("computed", col("id", INTEGER, null=False), *columns, pk="id"),))
+    lowered = D.lower(schema)
+    assert {(g.code, g.subject) for g in lowered.degradations
+            if g.code in ("MY-GENERATEDEXPR", "MY-DEFAULTEXPR")} == dropped
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        found = roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,)))
+        assert found == [], "\n".join(found)
+        _run(conn, "INSERT INTO computed (id) VALUES (7)")
+    finally:
+        conn.close()

@@ -150,6 +150,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "a SQL expression default MySQL cannot compute (a function it does not have)",
         "no default: the column is NULL (or must be given) where the model computes a value",
         "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-GENERATEDEXPR": DegradationCode(
+        C.APPROXIMATED, "a generated column whose expression calls a function MySQL cannot use there (another "
+                        "engine's, or one of the clock)",
+        "a plain nullable column: its values are given by the application, not computed (the functions both "
+        "servers accept: dialects/mysql/functions.py)",
+        "https://mariadb.com/kb/en/generated-columns/#expression-support"),
     "MY-NATIVE": DegradationCode(
         C.WEAKENED, "a native type of another engine (PostgreSQL's inet, tsvector, int4range, point...)",
         "LONGTEXT: any text is accepted, the values are not checked against the other engine's type",

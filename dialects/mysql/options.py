@@ -8,7 +8,8 @@ is lowered here, each change with a degradation of `dialects.mysql.degradations`
 AUTO_INCREMENT column that leads no key (MY-AUTOKEY), collations of other engines
 (MY-COLLATION), a column collation equal to its table's (MY-SAMECOLLATION), a collation that
 is its character set's default (MY-CHARSETCOLLATION), loose typing (MY-LOOSE), NOT NULL on a
-generated column (MY-GENERATEDNULL), expression defaults that are the current time
+generated column (MY-GENERATEDNULL), a generated column calling a function not both servers
+have (MY-GENERATEDEXPR, `dialects.mysql.functions`), expression defaults that are the current time
 (MY-NOWEXPR), a literal (MY-LITERALEXPR) or that MySQL cannot compute (MY-DEFAULTEXPR),
 index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD), operator classes (MY-OPCLASS), INCLUDE
 (MY-INCLUDE), native types of other engines (MY-NATIVE).
@@ -20,6 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
@@ -27,6 +29,7 @@ from schemakit.schema.model import (
 )
 
 from ..base import short_name
+from . import functions
 
 if TYPE_CHECKING:
     from . import _Notes
@@ -101,6 +104,9 @@ def lower_column_options(t: Table, c: Column, default_collation: str, notes: "_N
     if c.type.kind is Kind.NATIVE and c.type.origin not in ORIGINS:
         notes.add("MY-NATIVE", t, c.name, str(c.type))
         c = replace(c, type=TEXT)
+    if c.generated is not None and _refused(c.generated.expression, generated=True):
+        notes.add("MY-GENERATEDEXPR", t, c.name, f"generated ({c.generated.expression})")
+        c = replace(c, generated=None, nullable=True)
     if c.generated is not None and not c.nullable:
         # MariaDB refuses NOT NULL on a generated column (a syntax error, observed on 10.11;
         # https://mariadb.com/kb/en/generated-columns/), MySQL 8 accepts it
@@ -148,10 +154,20 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     if value is not None:
         notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
         return lit(value)
-    if any(isinstance(n, exp.Anonymous) for n in tree.walk()):
+    if _refused(str(d.value), generated=False):
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
     return d
+
+
+def _refused(sql: str, generated: bool) -> bool:
+    """Whether canonical expression `sql` rendered for MySQL calls a function outside the list both servers
+    accept there (`dialects.mysql.functions`), or cannot be rendered."""
+    from . import DIALECT  # the package imports this module: its dialect exists by the time this runs
+    try:
+        return bool(functions.refused(DIALECT.expression(sql), generated))
+    except (ValueError, SqlglotError):
+        return True
 
 
 def _literal(tree: exp.Expression) -> Optional[Union[str, int, float, bool]]:

@@ -166,8 +166,8 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('BoardIndex',),
         }),
         codes={
-            "mariadb": {'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GIN',
-                        'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL', 'MY-JSONB',
+            "mariadb": {'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GENERATEDEXPR',
+                        'MY-GIN', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL', 'MY-JSONB',
                         'MY-JSONVALID', 'MY-LITERALEXPR', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
                         'MY-TZ', 'MY-VARCHARWS'},
             "sqlite": {'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
@@ -193,11 +193,11 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('ActiveSubscriptions',),
         }),
         codes={
-            "mariadb": {'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN',
-                        'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL',
-                        'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC', 'MY-OPCLASS',
-                        'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ', 'MY-TZ', 'MY-UUID',
-                        'MY-VARCHARWS'},
+            "mariadb": {'MY-ARRAY', 'MY-AUTOKEY', 'MY-DEFAULTEXPR', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
+                        'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
+                        'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
+                        'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
+                        'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'},
             "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION', 'SL-FRACTION',
                        'SL-GIN', 'SL-IDENTITY-ALWAYS', 'SL-IDENTITY-PART', 'SL-INCLUDE', 'SL-INDEX-METHOD',
                        'SL-INTERVAL', 'SL-JSONB', 'SL-NAN', 'SL-NATIVE', 'SL-NOWMS', 'SL-OPCLASS', 'SL-PARTITION',
@@ -213,8 +213,8 @@ EXPECT: dict[str, Expect] = {
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-UNSIGNED64'},
-            "mariadb": {'MY-COLLATION', 'MY-EXPRINDEX', 'MY-FKTYPE', 'MY-FLOATNAN', 'MY-LOOSE', 'MY-PARTIAL',
-                        'MY-VARCHARWS'},
+            "mariadb": {'MY-COLLATION', 'MY-DEFAULTEXPR', 'MY-EXPRINDEX', 'MY-FKTYPE', 'MY-FLOATNAN', 'MY-LOOSE',
+                        'MY-PARTIAL', 'MY-VARCHARWS'},
         },
         facts=(
             # BUG: a column's own unnamed CHECK (written after its type) is silently lost
@@ -251,8 +251,9 @@ EXPECT: dict[str, Expect] = {
         }),
         codes={
             "postgres": {'PG-COLLATION', 'PG-EXPRESSION', 'PG-INDEX-EXPRESSION', 'PG-LOOSE', 'PG-NATIVE'},
-            "mariadb": {'MY-COLLATION', 'MY-EXPRINDEX', 'MY-FKTYPE', 'MY-FLOATNAN', 'MY-LOOSE', 'MY-NATIVE',
-                        'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TEXTUNIQUE', 'MY-VARCHARWS'},
+            "mariadb": {'MY-COLLATION', 'MY-DEFAULTEXPR', 'MY-EXPRINDEX', 'MY-FKTYPE', 'MY-FLOATNAN',
+                        'MY-GENERATEDEXPR', 'MY-LOOSE', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX',
+                        'MY-TEXTUNIQUE', 'MY-VARCHARWS'},
         },
         facts=(
             # BUG: a column's own unnamed CHECK (written after its type) is silently lost
@@ -267,20 +268,14 @@ EXPECT: dict[str, Expect] = {
 # Known failures: "test[param id]" -> why it fails today. Each runs as a strict xfail (it must fail;
 # when a fix makes it pass, remove its line). Issue #14 lists them as left to do.
 KNOWN: dict[str, str] = {
-    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/cms.sql]":
-        "an expression default (session.expires_at) read from MariaDB is not rendered back",
     "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/inventory.sql]":
         "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
     "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/music_store.sql]":
         "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
     "test_another_engine_applies_it_and_drift_is_clean[postgres/forum.sql->mariadb]":
-        "a generated column calling a PostgreSQL function MariaDB lacks (to_tsvector) is rendered as is",
+        "a domain's CHECK with ~* (case-insensitive regex) is rendered REGEXP_I_LIKE(), which MariaDB refuses (error 1901)",
     "test_another_engine_applies_it_and_drift_is_clean[postgres/saas_billing.sql->mariadb]":
         "a CHECK's ~* (case-insensitive regex) is rendered REGEXP_I_LIKE(), which MariaDB refuses (error 1901)",
-    "test_another_engine_applies_it_and_drift_is_clean[sqlite/bookshop.sql->mariadb]":
-        "a default calling a SQLite function MariaDB lacks (datetime('now')) is rendered as is: a syntax error",
-    "test_another_engine_applies_it_and_drift_is_clean[sqlite/time_tracker.sql->mariadb]":
-        "a generated column calling a SQLite function MariaDB lacks (julianday) is rendered as is",
     "test_the_inspected_schema_holds_what_the_source_said[postgres/forum.sql]":
         "a CHECK's !~ is read as NOT (... ~ ...): same meaning, not the text the engine wrote",
 }

@@ -443,3 +443,20 @@ ARRAY_DEFAULTS = [
     ("ARRAY[1, 2]", [1, 2]),
     ("array_fill(0, ARRAY[3])", None),
 ]
+
+# Expression defaults and generated columns decided by the list of functions MySQL 8 and MariaDB both accept
+# (dialects/mysql/functions.py): (column type name, canonical expression, generated?, kept?). The kept ones
+# must apply on the server (MariaDB 10.11 here; MySQL 8 per its manual).
+FUNCTION_EXPRESSIONS = [
+    ("integer", "UNIX_TIMESTAMP() + 1440", False, True),
+    ("text", "LPAD(HEX(FLOOR(RAND() * 65536)), 4, '0')", False, True),
+    ("text", "LOWER(REPEAT('AB', 2))", False, True),
+    ("integer", "julianday('now')", False, False),  # SQLite's
+    ("text", "datetime('now')", False, False),  # SQLite's
+    ("date", "date('now', '+30 days')", False, False),  # SQLite's date() with modifiers
+    ("text", "current_user", False, False),  # MySQL's is user@host, PostgreSQL's a role name
+    ("integer", "ABS(\"id\") + 1", True, True),
+    ("text", "UPPER(COALESCE(NULL, 'x'))", True, True),
+    ("text", "to_tsvector('english', \"id\")", True, False),  # PostgreSQL's
+    ("integer", "UNIX_TIMESTAMP()", True, False),  # the clock: defaults only
+]
