@@ -917,3 +917,28 @@ def test_expressions_are_kept_by_the_list_of_functions_both_servers_accept(fresh
         _run(conn, "INSERT INTO computed (id) VALUES (7)")
     finally:
         conn.close()
+
+
+def test_caseless_regexp_check_renders_with_the_inline_flag_and_reads_back(fresh_url):
+    """A CHECK with ~* (PostgreSQL's case-insensitive match) is REGEXP '(?i)...' (utf8mb4_bin's REGEXP is
+    case-sensitive), reads back as ~*, and judges rows as PostgreSQL does."""
+    import pymysql
+    from schemakit.schema.build import check, col, table
+    from schemakit.schema.model import INTEGER, TEXT
+    schema = Schema((table("hook", col("id", INTEGER, null=False), col("url", TEXT),
+                           check("hook_url_check", "url ~* '^https://'"), pk="id"),))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        verdicts = []
+        for i, (url, _) in enumerate(cases.CASELESS_ROWS):
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("INSERT INTO hook (id, url) VALUES (%s, %s)", (i, url))
+                verdicts.append(True)
+            except pymysql.err.OperationalError:
+                verdicts.append(False)
+        assert verdicts == [ok for _, ok in cases.CASELESS_ROWS]
+    finally:
+        conn.close()

@@ -478,8 +478,24 @@ def keeps_raw_column(t: Table, i: Index, column: str) -> bool:
 # -- rendering helpers on expressions -------------------------------------------------------------
 
 
+# The inline flag of a case-insensitive pattern: PCRE's on MariaDB (https://mariadb.com/kb/en/pcre/#option-setting),
+# ICU's on MySQL 8 (https://dev.mysql.com/doc/refman/8.0/en/regexp.html; tested on MariaDB 10.11 only).
+CASELESS = "(?i)"
+
+
+def _caseless_regexp(gen: MySQLGenerator, e: exp.RegexpILike) -> str:
+    """``~*`` (PostgreSQL's case-insensitive match) as REGEXP of the pattern behind the inline flag (?i):
+    MySQL's REGEXP follows the collation, utf8mb4_bin's being case-sensitive."""
+    pattern = e.expression
+    if isinstance(pattern, exp.Literal) and pattern.is_string:
+        flagged: exp.Expression = exp.Literal.string(CASELESS + pattern.this)
+    else:
+        flagged = exp.Concat(expressions=[exp.Literal.string(CASELESS), pattern.copy()])
+    return gen.binary(exp.RegexpLike(this=e.this.copy(), expression=flagged), "REGEXP")
+
+
 class SqlglotMySQL(MySQL):
-    """sqlglot's MySQL, writing ``~`` as the REGEXP operator.
+    """sqlglot's MySQL, writing ``~`` as the REGEXP operator, ``~*`` as REGEXP with (?i).
 
     MariaDB refuses REGEXP_LIKE() in a CHECK (error 1901); both servers accept
     the operator (https://mariadb.com/kb/en/regexp/,
@@ -487,7 +503,8 @@ class SqlglotMySQL(MySQL):
     """
 
     class Generator(MySQLGenerator):
-        TRANSFORMS = {**MySQLGenerator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP")}
+        TRANSFORMS = {**MySQLGenerator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP"),
+                      exp.RegexpILike: _caseless_regexp}
 
 
 def _integer_division(tree: exp.Expression, ints: AbstractSet[str]) -> exp.Expression:

@@ -287,8 +287,25 @@ def _date_arithmetic(node: exp.Expression) -> exp.Expression:
     return node
 
 
+# The inline flag rendering writes before the pattern of a case-insensitive match (~*): see dialects.mysql.
+CASELESS = "(?i)"
+
+
+def _caseless(node: exp.Expression) -> exp.Expression:
+    """REGEXP of a pattern led by (?i) as PostgreSQL's case-insensitive match ``~*``, as rendering wrote it."""
+    if isinstance(node, exp.RegexpLike):
+        pattern = node.expression
+        if isinstance(pattern, exp.Literal) and pattern.is_string and pattern.this.startswith(CASELESS):
+            return exp.RegexpILike(this=node.this, expression=exp.Literal.string(pattern.this[len(CASELESS):]))
+        if isinstance(pattern, exp.Concat) and len(pattern.expressions) == 2:
+            flag = pattern.expressions[0]
+            if isinstance(flag, exp.Literal) and flag.is_string and flag.this == CASELESS:
+                return exp.RegexpILike(this=node.this, expression=pattern.expressions[1])
+    return node
+
+
 def _canonical_node(node: exp.Expression) -> exp.Expression:
-    node = _date_arithmetic(node)
+    node = _caseless(_date_arithmetic(node))
     if isinstance(node, exp.Cast) and _is_binary(node.to):
         return node.this
     if isinstance(node, exp.Column) and (node.table or not node.this.quoted):

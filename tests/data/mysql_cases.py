@@ -460,3 +460,10 @@ FUNCTION_EXPRESSIONS = [
     ("text", "to_tsvector('english', \"id\")", True, False),  # PostgreSQL's
     ("integer", "UNIX_TIMESTAMP()", True, False),  # the clock: defaults only
 ]
+
+# PostgreSQL's case-insensitive match ~* as REGEXP '(?i)...': (value of url, accepted by CHECK (url ~* '^https://')).
+CASELESS_ROWS = [
+    ("https://a.example", True),
+    ("HTTPS://A.EXAMPLE", True),
+    ("ftp://a.example", False),
+]
