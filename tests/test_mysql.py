@@ -942,3 +942,25 @@ def test_caseless_regexp_check_renders_with_the_inline_flag_and_reads_back(fresh
         assert verdicts == [ok for _, ok in cases.CASELESS_ROWS]
     finally:
         conn.close()
+
+
+def test_array_literal_defaults_are_json_arrays(fresh_url):
+    """An array's literal default in PostgreSQL's text form ('{a,b}') is the same JSON array (MY-ARRAY)."""
+    import json
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, TEXT, array, lit
+    items = {"text": TEXT, "integer": INTEGER}
+    names = [f"a{i}" for i in range(len(cases.ARRAY_LITERAL_DEFAULTS))]
+    t = table("listed", col("id", INTEGER, null=False),
+              *(col(n, array(items[ty]), default=lit(text))
+                for n, (ty, text, _) in zip(names, cases.ARRAY_LITERAL_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO listed (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM listed")[0]
+        assert [json.loads(v) for v in row] == [want for _, _, want in cases.ARRAY_LITERAL_DEFAULTS]
+    finally:
+        conn.close()

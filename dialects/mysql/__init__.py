@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -341,11 +342,47 @@ def _span_default(t: Table, c: Column, notes: _Notes):
     return replace(d, value=time_text(seconds))
 
 
+# One element of PostgreSQL's array text: a double-quoted string (backslash escapes) or a bare word
+# (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO).
+_ARRAY_ITEM = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^",{}\s][^",{}]*?))\s*(?:,|$)')
+
+
+def array_items(text: str, item: Optional[ColumnType]) -> Optional[list]:
+    """A one-dimensional PostgreSQL array literal ('{}', '{a,"b c"}', '{1,2}') as a list of items of kind
+    `item` (numbers for numeric kinds, None for NULL); None for another form (nested, malformed)."""
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    items: list[Any] = []
+    body, at = body[1:-1], 0
+    while body[at:].strip():
+        m = _ARRAY_ITEM.match(body, at)
+        if not m or m.end() == at:
+            return None
+        at = m.end()
+        quoted, bare = m.group(1), m.group(2)
+        if quoted is not None:
+            items.append(re.sub(r"\\(.)", r"\1", quoted))
+        elif bare.upper() == "NULL":
+            items.append(None)
+        elif item is not None and item.kind in NUMERIC:
+            try:
+                items.append(int(bare) if item.kind in INTEGERS else float(bare))
+            except ValueError:
+                return None
+        else:
+            items.append(bare.strip())
+    return items
+
+
 def _json_default(c: Column):
-    """An array default '{}' (PostgreSQL's empty array) as the JSON empty array."""
+    """An array's literal default (PostgreSQL's array text, '{}' or '{a,b}') as the JSON array text it is in
+    the JSON column (MY-ARRAY); one of another form is left as it is."""
     d = c.default
-    if c.type.kind is Kind.ARRAY and d and d.kind is DefaultKind.LITERAL and d.value == "{}":
-        return replace(d, value="[]")
+    if c.type.kind is Kind.ARRAY and d and d.kind is DefaultKind.LITERAL and isinstance(d.value, str):
+        items = array_items(d.value, c.type.item)
+        if items is not None:
+            return replace(d, value=json.dumps(items, ensure_ascii=False))
     return d
 
 

@@ -467,3 +467,11 @@ CASELESS_ROWS = [
     ("HTTPS://A.EXAMPLE", True),
     ("ftp://a.example", False),
 ]
+
+# Literal defaults of an array column in PostgreSQL's array text: (item type name, literal, the JSON array
+# the server fills in).
+ARRAY_LITERAL_DEFAULTS = [
+    ("text", "{}", []),
+    ("text", '{a,"b c","it\'s",NULL}', ["a", "b c", "it's", None]),
+    ("integer", "{1, 2,3}", [1, 2, 3]),
+]
