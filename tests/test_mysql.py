@@ -819,3 +819,148 @@ def test_the_option_lowering_cases_apply_and_read_back(fresh_url):
         assert [c.describe() for c in diff(D.lower(schema).schema, D.introspect(conn, (None,)))] == []
     finally:
         conn.close()
+
+
+def test_interval_defaults_are_time_spans_or_listed(fresh_url):
+    """An interval column is TIME(6) (MY-INTERVAL): its literal default is the same span as TIME text,
+    filled in by the server; one TIME cannot hold is left out with MY-INTERVALDEFAULT."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, INTERVAL, lit
+    names = [f"c{i}" for i in range(len(cases.INTERVAL_DEFAULTS))]
+    t = table("spans", col("id", INTEGER, null=False),
+              *(col(n, INTERVAL, default=lit(text)) for n, (text, _) in zip(names, cases.INTERVAL_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    lowered = D.lower(schema)
+    dropped = {g.subject for g in lowered.degradations if g.code == "MY-INTERVALDEFAULT"}
+    assert dropped == {n for n, (_, want) in zip(names, cases.INTERVAL_DEFAULTS) if want is None}
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO spans (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM spans")[0]
+        assert list(row) == [want for _, want in cases.INTERVAL_DEFAULTS]
+    finally:
+        conn.close()
+
+
+def test_date_plus_days_defaults_are_dates(fresh_url):
+    """date + integer (PostgreSQL's date that many days later) renders DATE_ADD, not the number arithmetic
+    MySQL's + does on a date, and reads back as the same expression."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import DATE, INTEGER, Default, DefaultKind
+    names = [f"d{i}" for i in range(len(cases.DATE_DEFAULTS))]
+    t = table("dated", col("id", INTEGER, null=False),
+              *(col(n, DATE, default=Default(DefaultKind.EXPRESSION, sql))
+                for n, (sql, _) in zip(names, cases.DATE_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO dated (id) VALUES (1)")
+        row = _query(conn, f"SELECT CURRENT_DATE, {', '.join(names)} FROM dated")[0]
+        assert [(v - row[0]).days for v in row[1:]] == [days for _, days in cases.DATE_DEFAULTS]
+    finally:
+        conn.close()
+
+
+def test_array_expression_defaults_are_json_arrays(fresh_url):
+    """An array column is JSON (MY-ARRAY): an array constructor of literals as its default is that JSON array
+    (MY-LITERALEXPR); another expression is left out (MY-DEFAULTEXPR)."""
+    import json
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, TEXT, Default, DefaultKind, array
+    names = [f"a{i}" for i in range(len(cases.ARRAY_DEFAULTS))]
+    t = table("arrays", col("id", INTEGER, null=False),
+              *(col(n, array(TEXT), default=Default(DefaultKind.EXPRESSION, sql))
+                for n, (sql, _) in zip(names, cases.ARRAY_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    lowered = D.lower(schema)
+    assert {g.subject for g in lowered.degradations if g.code == "MY-DEFAULTEXPR"} == {
+        n for n, (_, want) in zip(names, cases.ARRAY_DEFAULTS) if want is None}
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO arrays (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM arrays")[0]
+        assert [None if v is None else json.loads(v) for v in row] == [want for _, want in cases.ARRAY_DEFAULTS]
+    finally:
+        conn.close()
+
+
+def test_expressions_are_kept_by_the_list_of_functions_both_servers_accept(fresh_url):
+    """An expression default calling a function outside the list is left out (MY-DEFAULTEXPR), a generated
+    column likewise becomes a plain column (MY-GENERATEDEXPR); the kept ones apply and read back."""
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import DATE, INTEGER, TEXT, Default, DefaultKind, Generated
+    types = {"integer": INTEGER, "text": TEXT, "date": DATE}
+    columns, dropped = [], set()
+    for i, (ty, sql, generated, kept) in enumerate(cases.FUNCTION_EXPRESSIONS):
+        name = f"e{i}"
+        if generated:
+            columns.append(col(name, types[ty], generated=Generated(sql, stored=True)))
+        else:
+            columns.append(col(name, types[ty], default=Default(DefaultKind.EXPRESSION, sql)))
+        if not kept:
+            dropped.add(("MY-GENERATEDEXPR" if generated else "MY-DEFAULTEXPR", name))
+    schema = Schema((table("computed", col("id", INTEGER, null=False), *columns, pk="id"),))
+    lowered = D.lower(schema)
+    assert {(g.code, g.subject) for g in lowered.degradations
+            if g.code in ("MY-GENERATEDEXPR", "MY-DEFAULTEXPR")} == dropped
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        found = roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,)))
+        assert found == [], "\n".join(found)
+        _run(conn, "INSERT INTO computed (id) VALUES (7)")
+    finally:
+        conn.close()
+
+
+def test_caseless_regexp_check_renders_with_the_inline_flag_and_reads_back(fresh_url):
+    """A CHECK with ~* (PostgreSQL's case-insensitive match) is REGEXP '(?i)...' (utf8mb4_bin's REGEXP is
+    case-sensitive), reads back as ~*, and judges rows as PostgreSQL does."""
+    import pymysql
+    from schemakit.schema.build import check, col, table
+    from schemakit.schema.model import INTEGER, TEXT
+    schema = Schema((table("hook", col("id", INTEGER, null=False), col("url", TEXT),
+                           check("hook_url_check", "url ~* '^https://'"), pk="id"),))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        verdicts = []
+        for i, (url, _) in enumerate(cases.CASELESS_ROWS):
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("INSERT INTO hook (id, url) VALUES (%s, %s)", (i, url))
+                verdicts.append(True)
+            except pymysql.err.OperationalError:
+                verdicts.append(False)
+        assert verdicts == [ok for _, ok in cases.CASELESS_ROWS]
+    finally:
+        conn.close()
+
+
+def test_array_literal_defaults_are_json_arrays(fresh_url):
+    """An array's literal default in PostgreSQL's text form ('{a,b}') is the same JSON array (MY-ARRAY)."""
+    import json
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER, TEXT, array, lit
+    items = {"text": TEXT, "integer": INTEGER}
+    names = [f"a{i}" for i in range(len(cases.ARRAY_LITERAL_DEFAULTS))]
+    t = table("listed", col("id", INTEGER, null=False),
+              *(col(n, array(items[ty]), default=lit(text))
+                for n, (ty, text, _) in zip(names, cases.ARRAY_LITERAL_DEFAULTS)), pk="id")
+    schema = Schema((t,))
+    conn = D.connect(fresh_url(ENGINE))
+    try:
+        D.apply(conn, D.ddl(schema)[0])
+        assert roundtrip.differences(ENGINE, schema, D.introspect(conn, (None,))) == []
+        _run(conn, "INSERT INTO listed (id) VALUES (1)")
+        row = _query(conn, f"SELECT {', '.join(names)} FROM listed")[0]
+        assert [json.loads(v) for v in row] == [want for _, _, want in cases.ARRAY_LITERAL_DEFAULTS]
+    finally:
+        conn.close()

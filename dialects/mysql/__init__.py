@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -175,6 +176,10 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     notes = _Notes(codes, engine, pad_space, collation)
     partitioned = {t.key for t in schema.tables if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
+    retyped = _foreign_key_types(tables)
+    if retyped:  # lowered again: indexes and defaults follow the new types, each note once
+        notes = _Notes(codes, engine, pad_space, collation)
+        tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in schema.tables)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
@@ -190,10 +195,13 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     return Lowered(Schema(tables), tuple(notes.items))
 
 
-def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
+def _lower_table(t: Table, partitioned: set, notes: _Notes,
+                 retyped: Optional[Mapping[str, ColumnType]] = None) -> Table:
+    retyped = retyped or {}
     t = options.lower_table_options(t, notes)
     t = replace(t, columns=tuple(options.lower_column_options(t, c, notes.collation, notes) for c in t.columns))
     t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
+    t = replace(t, columns=tuple(_retype(t, c, retyped[c.name], notes) if c.name in retyped else c for c in t.columns))
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
@@ -204,6 +212,42 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
     t = _normal_expressions(t)
     _note_semantics(t, notes)
     return t
+
+
+def _foreign_key_types(tables: Sequence[Table]) -> dict[tuple, dict[str, ColumnType]]:
+    """{table key: {column: type}}: the lowered type each foreign key column must take, its referenced
+    column's, followed along chains of foreign keys (a key to a key to ...).
+
+    InnoDB refuses a foreign key whose columns differ in type from the referenced ones ('Foreign key
+    constraint is incorrectly formed'): "The foreign key columns and the referenced columns must be of the
+    same type, or similar types. For integer types, the size and sign must also be the same", and TEXT and
+    BLOB columns cannot be used (https://mariadb.com/kb/en/foreign-keys/). Only string lengths may differ
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html): those are kept.
+    """
+    types = {(t.key, c.name): c.type for t in tables for c in t.columns}
+    links = [((t.key, col), (t.referenced_key(f), ref)) for t in tables for f in t.foreign_keys
+             for col, ref in zip(f.columns, f.ref_columns)]
+    for _ in range(len(links) + 1):  # a chain is at most as long as the links; a cycle settles or stops
+        changed = False
+        for child, parent in links:
+            want, have = types.get(parent), types[child]
+            if want is None or have == want or (have.kind is want.kind and have.kind in SIZED):
+                continue
+            types[child], changed = want, True
+        if not changed:
+            break
+    out: dict[tuple, dict[str, ColumnType]] = {}
+    for t in tables:
+        for c in t.columns:
+            if types[(t.key, c.name)] != c.type:
+                out.setdefault(t.key, {})[c.name] = types[(t.key, c.name)]
+    return out
+
+
+def _retype(t: Table, c: Column, ty: ColumnType, notes: _Notes) -> Column:
+    """Foreign key column `c` of the referenced column's type `ty` (MY-FKTYPE; see `_foreign_key_types`)."""
+    notes.add("MY-FKTYPE", t, c.name, f"{c.type} referencing {ty}")
+    return replace(c, type=ty)
 
 
 def _normal_expressions(t: Table) -> Table:
@@ -223,7 +267,7 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
         notes.add(code, t, c.name, str(c.type))
         if ty.kind is not Kind.JSON and c.type.kind is not Kind.INTERVAL:
             ty = replace(ty, precision=c.type.precision)
-        c = replace(c, type=ty, default=_json_default(c))
+        c = replace(c, type=ty, default=_span_default(t, c, notes) if c.type.kind is Kind.INTERVAL else _json_default(c))
     if c.type.kind is Kind.DECIMAL and c.type.precision is None:
         notes.add("MY-NUMERIC", t, c.name, str(c.type))
         c = replace(c, type=WIDEST_DECIMAL)
@@ -238,11 +282,110 @@ def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
     return c
 
 
-def _json_default(c: Column):
-    """An array default '{}' (PostgreSQL's empty array) as the JSON empty array."""
+# PostgreSQL's interval units (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-INTERVAL-INPUT)
+# in seconds; None: months and years, which a span of TIME cannot hold.
+_INTERVAL_UNITS: dict[str, Optional[float]] = {
+    **dict.fromkeys(("microsecond", "microseconds", "us", "usec", "usecs"), 1e-6),
+    **dict.fromkeys(("millisecond", "milliseconds", "ms", "msec", "msecs"), 1e-3),
+    **dict.fromkeys(("second", "seconds", "s", "sec", "secs"), 1.0),
+    **dict.fromkeys(("minute", "minutes", "m", "min", "mins"), 60.0),
+    **dict.fromkeys(("hour", "hours", "h", "hr", "hrs"), 3600.0),
+    **dict.fromkeys(("day", "days", "d"), 86400.0),
+    **dict.fromkeys(("week", "weeks", "w"), 7 * 86400.0),
+    **dict.fromkeys(("mon", "mons", "month", "months", "year", "years", "y", "yr", "yrs", "decade", "decades",
+                     "century", "centuries", "millennium", "millennia"), None),
+}
+_INTERVAL_PART = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([a-z]+)|([+-]?)(\d+):(\d+)(?::(\d+(?:\.\d+)?))?")
+# The range of TIME (https://mariadb.com/kb/en/time/, https://dev.mysql.com/doc/refman/8.0/en/time.html).
+TIME_LIMIT = 838 * 3600 + 59 * 60 + 59
+
+
+def interval_seconds(text: str) -> Optional[float]:
+    """A PostgreSQL interval literal ('3 days', '1 day 02:30:00', '90 minutes ago', '@ 2 hours') in seconds;
+    None for one with months or years, or another form."""
+    body = text.strip().lower().lstrip("@").strip()
+    ago = body.endswith(" ago")
+    body = body[:-4] if ago else body
+    total, at = 0.0, 0
+    for m in _INTERVAL_PART.finditer(body):
+        if body[at:m.start()].strip():
+            return None
+        at = m.end()
+        if m.group(2) is not None:
+            unit = _INTERVAL_UNITS.get(m.group(2), None)
+            if unit is None:
+                return None
+            total += float(m.group(1)) * unit
+        else:
+            clock = int(m.group(4)) * 3600 + int(m.group(5)) * 60 + float(m.group(6) or 0)
+            total += -clock if m.group(3) == "-" else clock
+    if at == 0 or body[at:].strip():
+        return None
+    return -total if ago else total
+
+
+def time_text(seconds: float) -> str:
+    """A span in seconds as TIME text, hours beyond 24 included ('72:00:00', '-00:30:00.5')."""
+    sign, rest = ("-" if seconds < 0 else ""), round(abs(seconds), 6)
+    whole = int(rest)
+    fraction = f"{rest - whole:.6f}"[1:].rstrip("0").rstrip(".")
+    return f"{sign}{whole // 3600:02}:{whole % 3600 // 60:02}:{whole % 60:02}{fraction}"
+
+
+def _span_default(t: Table, c: Column, notes: _Notes):
+    """An interval's literal default as the TIME text of the same span (MY-INTERVAL); one TIME cannot hold
+    (months, years, beyond 838:59:59) is left out (MY-INTERVALDEFAULT)."""
     d = c.default
-    if c.type.kind is Kind.ARRAY and d and d.kind is DefaultKind.LITERAL and d.value == "{}":
-        return replace(d, value="[]")
+    if d is None or d.kind is not DefaultKind.LITERAL:
+        return d
+    seconds = interval_seconds(str(d.value))
+    if seconds is None or abs(seconds) > TIME_LIMIT:
+        notes.add("MY-INTERVALDEFAULT", t, c.name, f"default '{d.value}'")
+        return None
+    return replace(d, value=time_text(seconds))
+
+
+# One element of PostgreSQL's array text: a double-quoted string (backslash escapes) or a bare word
+# (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO).
+_ARRAY_ITEM = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^",{}\s][^",{}]*?))\s*(?:,|$)')
+
+
+def array_items(text: str, item: Optional[ColumnType]) -> Optional[list]:
+    """A one-dimensional PostgreSQL array literal ('{}', '{a,"b c"}', '{1,2}') as a list of items of kind
+    `item` (numbers for numeric kinds, None for NULL); None for another form (nested, malformed)."""
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")):
+        return None
+    items: list[Any] = []
+    body, at = body[1:-1], 0
+    while body[at:].strip():
+        m = _ARRAY_ITEM.match(body, at)
+        if not m or m.end() == at:
+            return None
+        at = m.end()
+        quoted, bare = m.group(1), m.group(2)
+        if quoted is not None:
+            items.append(re.sub(r"\\(.)", r"\1", quoted))
+        elif bare.upper() == "NULL":
+            items.append(None)
+        elif item is not None and item.kind in NUMERIC:
+            try:
+                items.append(int(bare) if item.kind in INTEGERS else float(bare))
+            except ValueError:
+                return None
+        else:
+            items.append(bare.strip())
+    return items
+
+
+def _json_default(c: Column):
+    """An array's literal default (PostgreSQL's array text, '{}' or '{a,b}') as the JSON array text it is in
+    the JSON column (MY-ARRAY); one of another form is left as it is."""
+    d = c.default
+    if c.type.kind is Kind.ARRAY and d and d.kind is DefaultKind.LITERAL and isinstance(d.value, str):
+        items = array_items(d.value, c.type.item)
+        if items is not None:
+            return replace(d, value=json.dumps(items, ensure_ascii=False))
     return d
 
 
@@ -375,8 +518,24 @@ def keeps_raw_column(t: Table, i: Index, column: str) -> bool:
 # -- rendering helpers on expressions -------------------------------------------------------------
 
 
+# The inline flag of a case-insensitive pattern: PCRE's on MariaDB (https://mariadb.com/kb/en/pcre/#option-setting),
+# ICU's on MySQL 8 (https://dev.mysql.com/doc/refman/8.0/en/regexp.html; tested on MariaDB 10.11 only).
+CASELESS = "(?i)"
+
+
+def _caseless_regexp(gen: MySQLGenerator, e: exp.RegexpILike) -> str:
+    """``~*`` (PostgreSQL's case-insensitive match) as REGEXP of the pattern behind the inline flag (?i):
+    MySQL's REGEXP follows the collation, utf8mb4_bin's being case-sensitive."""
+    pattern = e.expression
+    if isinstance(pattern, exp.Literal) and pattern.is_string:
+        flagged: exp.Expression = exp.Literal.string(CASELESS + pattern.this)
+    else:
+        flagged = exp.Concat(expressions=[exp.Literal.string(CASELESS), pattern.copy()])
+    return gen.binary(exp.RegexpLike(this=e.this.copy(), expression=flagged), "REGEXP")
+
+
 class SqlglotMySQL(MySQL):
-    """sqlglot's MySQL, writing ``~`` as the REGEXP operator.
+    """sqlglot's MySQL, writing ``~`` as the REGEXP operator, ``~*`` as REGEXP with (?i).
 
     MariaDB refuses REGEXP_LIKE() in a CHECK (error 1901); both servers accept
     the operator (https://mariadb.com/kb/en/regexp/,
@@ -384,7 +543,8 @@ class SqlglotMySQL(MySQL):
     """
 
     class Generator(MySQLGenerator):
-        TRANSFORMS = {**MySQLGenerator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP")}
+        TRANSFORMS = {**MySQLGenerator.TRANSFORMS, exp.RegexpLike: lambda self, e: self.binary(e, "REGEXP"),
+                      exp.RegexpILike: _caseless_regexp}
 
 
 def _integer_division(tree: exp.Expression, ints: AbstractSet[str]) -> exp.Expression:
@@ -434,7 +594,36 @@ def _on_row(node: exp.Expression, row: str) -> exp.Expression:
     return node
 
 
+def _is_date(node: exp.Expression) -> bool:
+    """Whether an expression is a date by its form: CURRENT_DATE, a CAST to DATE, or such a date plus days."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.this is exp.DataType.Type.DATE
+    if isinstance(node, (exp.DateAdd, exp.DateSub)):
+        return _is_date(node.this)
+    return isinstance(node, exp.CurrentDate)
+
+
+def _whole_number(node: exp.Expression) -> bool:
+    while isinstance(node, (exp.Paren, exp.Neg)):
+        node = node.this
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit()
+
+
+def _date_arithmetic(node: exp.Expression) -> exp.Expression:
+    """date + integer (PostgreSQL: a date that many days later) as DATE_ADD(date, INTERVAL n DAY), date -
+    integer as DATE_SUB: MySQL's + on a date and a number is arithmetic on the number 20250101
+    (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add,
+    https://www.postgresql.org/docs/15/functions-datetime.html)."""
+    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this) and _whole_number(node.expression):
+        kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
+        return kind(this=node.this, expression=node.expression, unit=exp.var("DAY"))
+    return node
+
+
 def _mysql_node(node: exp.Expression) -> exp.Expression:
+    node = _date_arithmetic(node)
     if isinstance(node, exp.Anonymous) and node.name.lower() in FUNCTIONS:
         node.set("this", FUNCTIONS[node.name.lower()])  # in place: transform() skips a new node's children
     if isinstance(node, exp.Column):

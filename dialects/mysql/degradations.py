@@ -54,6 +54,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "TIME(6): a span of -838:59:59 to 838:59:59 (about 35 days) in hours, minutes and seconds; longer spans "
         "are rejected and months are not held",
         "https://dev.mysql.com/doc/refman/8.0/en/time.html"),
+    "MY-INTERVALDEFAULT": DegradationCode(
+        C.APPROXIMATED, "interval default outside TIME",
+        "no default: an interval default with months or years, or beyond -838:59:59..838:59:59, is not a TIME "
+        "value (the column is TIME(6), MY-INTERVAL)",
+        "https://mariadb.com/kb/en/time/"),
     # -- constraints -----------------------------------------------------------------------------
     "MY-PARTFK": DegradationCode(
         C.DROPPED, "foreign key on or to a partitioned table",
@@ -67,6 +72,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "ON UPDATE RESTRICT",
         "NO ACTION, which InnoDB checks at once as it does RESTRICT: the same verdicts",
         "https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html"),
+    "MY-FKTYPE": DegradationCode(
+        C.APPROXIMATED, "foreign key column of another type than the referenced column",
+        "the referenced column's type (smallint referencing int is INT, text referencing a VARCHAR(255) key is "
+        "VARCHAR(255)): InnoDB requires the same type, so the column's own range or length is not kept",
+        "https://mariadb.com/kb/en/foreign-keys/"),
     # -- indexes ---------------------------------------------------------------------------------
     "MY-JSONINDEX": DegradationCode(
         C.DROPPED, "unique or index over a json column", "dropped: MySQL cannot index JSON",
@@ -145,6 +155,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.APPROXIMATED, "a SQL expression default MySQL cannot compute (a function it does not have)",
         "no default: the column is NULL (or must be given) where the model computes a value",
         "https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html"),
+    "MY-GENERATEDEXPR": DegradationCode(
+        C.APPROXIMATED, "a generated column whose expression calls a function MySQL cannot use there (another "
+                        "engine's, or one of the clock)",
+        "a plain nullable column: its values are given by the application, not computed (the functions both "
+        "servers accept: dialects/mysql/functions.py)",
+        "https://mariadb.com/kb/en/generated-columns/#expression-support"),
     "MY-NATIVE": DegradationCode(
         C.WEAKENED, "a native type of another engine (PostgreSQL's inet, tsvector, int4range, point...)",
         "LONGTEXT: any text is accepted, the values are not checked against the other engine's type",

@@ -253,7 +253,59 @@ def canonical(tree: exp.Expression, booleans: frozenset) -> str:
     return normal_form(_fixpoint(tree, _canonical_node), booleans).sql(dialect="postgres")
 
 
+def _days(node: exp.Expression) -> Optional[exp.Expression]:
+    """The number of days of ``INTERVAL n DAY`` (a whole number), else None."""
+    if isinstance(node, exp.Interval) and node.unit is not None and node.unit.name.upper() == "DAY":
+        n = node.this
+        if isinstance(n, exp.Literal) and n.this.isdigit():
+            return exp.Literal.number(n.this)
+    return None
+
+
+def _is_date(node: exp.Expression) -> bool:
+    """Whether an expression is a date by its form: CURRENT_DATE or a CAST to DATE."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Cast):
+        return node.to.this is exp.DataType.Type.DATE
+    return isinstance(node, exp.CurrentDate)
+
+
+def _date_arithmetic(node: exp.Expression) -> exp.Expression:
+    """A date plus or minus ``INTERVAL n DAY`` (or DATE_ADD/DATE_SUB of days) as date + n (date - n):
+    PostgreSQL's date + integer, a date (https://www.postgresql.org/docs/15/functions-datetime.html), as
+    rendering writes it back (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add)."""
+    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this):
+        days = _days(node.expression)
+        if days is not None:
+            return type(node)(this=node.this, expression=days)
+    if isinstance(node, (exp.DateAdd, exp.DateSub)) and _is_date(node.this):
+        unit, n = node.args.get("unit"), node.expression
+        if unit is not None and unit.name.upper() == "DAY" and isinstance(n, exp.Literal) and n.this.isdigit():
+            kind = exp.Add if isinstance(node, exp.DateAdd) else exp.Sub
+            return kind(this=node.this, expression=exp.Literal.number(n.this))
+    return node
+
+
+# The inline flag rendering writes before the pattern of a case-insensitive match (~*): see dialects.mysql.
+CASELESS = "(?i)"
+
+
+def _caseless(node: exp.Expression) -> exp.Expression:
+    """REGEXP of a pattern led by (?i) as PostgreSQL's case-insensitive match ``~*``, as rendering wrote it."""
+    if isinstance(node, exp.RegexpLike):
+        pattern = node.expression
+        if isinstance(pattern, exp.Literal) and pattern.is_string and pattern.this.startswith(CASELESS):
+            return exp.RegexpILike(this=node.this, expression=exp.Literal.string(pattern.this[len(CASELESS):]))
+        if isinstance(pattern, exp.Concat) and len(pattern.expressions) == 2:
+            flag = pattern.expressions[0]
+            if isinstance(flag, exp.Literal) and flag.is_string and flag.this == CASELESS:
+                return exp.RegexpILike(this=node.this, expression=pattern.expressions[1])
+    return node
+
+
 def _canonical_node(node: exp.Expression) -> exp.Expression:
+    node = _caseless(_date_arithmetic(node))
     if isinstance(node, exp.Cast) and _is_binary(node.to):
         return node.this
     if isinstance(node, exp.Column) and (node.table or not node.this.quoted):
@@ -680,8 +732,8 @@ def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozens
             pk = columns
         elif not unique and (name, columns) in implicit:
             continue
-        elif unique and rows[0][4] != UNIQUE_INDEX_MARK:
-            uniques.append(Unique(name, columns))
+        elif unique and rows[0][4] != UNIQUE_INDEX_MARK and not any(r[2] for r in rows):
+            uniques.append(Unique(name, columns))  # a key part of a prefix (SUB_PART) is an index's: kept below
         else:
             out.append(_index(name, rows, unique, generated, booleans))
     return pk, tuple(uniques), tuple(out)

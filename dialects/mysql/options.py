@@ -8,17 +8,20 @@ is lowered here, each change with a degradation of `dialects.mysql.degradations`
 AUTO_INCREMENT column that leads no key (MY-AUTOKEY), collations of other engines
 (MY-COLLATION), a column collation equal to its table's (MY-SAMECOLLATION), a collation that
 is its character set's default (MY-CHARSETCOLLATION), loose typing (MY-LOOSE), NOT NULL on a
-generated column (MY-GENERATEDNULL), expression defaults that are the current time
+generated column (MY-GENERATEDNULL), a generated column calling a function not both servers
+have (MY-GENERATEDEXPR, `dialects.mysql.functions`), expression defaults that are the current time
 (MY-NOWEXPR), a literal (MY-LITERALEXPR) or that MySQL cannot compute (MY-DEFAULTEXPR),
 index methods InnoDB lacks (MY-HASH, MY-INDEXMETHOD), operator classes (MY-OPCLASS), INCLUDE
 (MY-INCLUDE), native types of other engines (MY-NATIVE).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
@@ -26,6 +29,7 @@ from schemakit.schema.model import (
 )
 
 from ..base import short_name
+from . import functions
 
 if TYPE_CHECKING:
     from . import _Notes
@@ -100,6 +104,9 @@ def lower_column_options(t: Table, c: Column, default_collation: str, notes: "_N
     if c.type.kind is Kind.NATIVE and c.type.origin not in ORIGINS:
         notes.add("MY-NATIVE", t, c.name, str(c.type))
         c = replace(c, type=TEXT)
+    if c.generated is not None and _refused(c.generated.expression, generated=True):
+        notes.add("MY-GENERATEDEXPR", t, c.name, f"generated ({c.generated.expression})")
+        c = replace(c, generated=None, nullable=True)
     if c.generated is not None and not c.nullable:
         # MariaDB refuses NOT NULL on a generated column (a syntax error, observed on 10.11;
         # https://mariadb.com/kb/en/generated-columns/), MySQL 8 accepts it
@@ -132,6 +139,14 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     except cexpr.ExpressionError:
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
+    if c.type.kind is Kind.ARRAY:
+        items = _array_items(tree)
+        if items is None:
+            notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
+            return None
+        # the array as the JSON array the column holds (MY-ARRAY), a literal default
+        notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
+        return lit(json.dumps(items, ensure_ascii=False))
     if _is_now(tree, c):
         notes.add("MY-NOWEXPR", t, c.name, f"default ({d.value})")
         return NOW
@@ -139,10 +154,20 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     if value is not None:
         notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
         return lit(value)
-    if any(isinstance(n, exp.Anonymous) for n in tree.walk()):
+    if _refused(str(d.value), generated=False):
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
     return d
+
+
+def _refused(sql: str, generated: bool) -> bool:
+    """Whether canonical expression `sql` rendered for MySQL calls a function outside the list both servers
+    accept there (`dialects.mysql.functions`), or cannot be rendered."""
+    from . import DIALECT  # the package imports this module: its dialect exists by the time this runs
+    try:
+        return bool(functions.refused(DIALECT.expression(sql), generated))
+    except (ValueError, SqlglotError):
+        return True
 
 
 def _literal(tree: exp.Expression) -> Optional[Union[str, int, float, bool]]:
@@ -159,6 +184,16 @@ def _literal(tree: exp.Expression) -> Optional[Union[str, int, float, bool]]:
         return node.this
     number = float(node.this) if any(ch in node.this for ch in ".eE") else int(node.this)
     return -number if negative else number
+
+
+def _array_items(tree: exp.Expression) -> Optional[list]:
+    """The items of an array constructor of literals (``ARRAY['a', 'b']``, ``ARRAY[]::text[]``), else None."""
+    while isinstance(tree, (exp.Paren, exp.Cast)):
+        tree = tree.this
+    if not isinstance(tree, exp.Array):
+        return None
+    items = [_literal(e) for e in tree.expressions]
+    return None if any(i is None for i in items) else items
 
 
 def _is_now(tree: exp.Expression, c: Column) -> bool:

@@ -408,3 +408,70 @@ def bytes_keys_table():
 
 BYTES_KEYS_CODES = {("MY-TEXTPK", "blobbed", "k"), ("MY-TEXTUNIQUE", "blobbed", "blobbed_body_key"),
                     ("MY-TEXTPREFIX", "blobbed", "blobbed_data_idx"), ("MY-PREFIX", "blobbed", "blobbed_tag_idx")}
+
+
+# An interval's literal default on the TIME(6) MY-INTERVAL makes of it: (PostgreSQL's literal, the TIME the
+# server fills in, or None: no default, MY-INTERVALDEFAULT).
+INTERVAL_DEFAULTS = [
+    ("3 days", timedelta(days=3)),
+    ("1 day 02:30:00", timedelta(days=1, hours=2, minutes=30)),
+    ("90 minutes ago", timedelta(minutes=-90)),
+    ("@ 2 hours", timedelta(hours=2)),
+    ("1.25 seconds", timedelta(seconds=1.25)),
+    ("-00:30:00.5", -timedelta(minutes=30, seconds=0.5)),
+    ("838:59:59", timedelta(hours=838, minutes=59, seconds=59)),
+    ("35 days", None),  # 840:00:00, beyond TIME (https://mariadb.com/kb/en/time/)
+    ("1 mon", None),  # months are no span of seconds
+    ("2 years", None),
+    ("P3D", None),  # ISO 8601 form: not read
+]
+
+# Date arithmetic in expression defaults (PostgreSQL: date + integer is a date): (canonical default,
+# days after the server's CURRENT_DATE of the value filled in).
+DATE_DEFAULTS = [
+    ("CURRENT_DATE + 14", 14),
+    ("CAST(now() AS date) + 14", 14),
+    ("(CURRENT_DATE - 3)", -3),
+    ("CURRENT_DATE + 40", 40),  # past a month's end: as a number (20261206 + 40) it is no date
+]
+
+# Expression defaults of an array column (JSON on MySQL, MY-ARRAY): (canonical default, the JSON array the
+# server fills in, or None: no default, MY-DEFAULTEXPR).
+ARRAY_DEFAULTS = [
+    ("CAST(ARRAY[] AS TEXT[])", []),
+    ("ARRAY['a', 'it''s']", ["a", "it's"]),
+    ("ARRAY[1, 2]", [1, 2]),
+    ("array_fill(0, ARRAY[3])", None),
+]
+
+# Expression defaults and generated columns decided by the list of functions MySQL 8 and MariaDB both accept
+# (dialects/mysql/functions.py): (column type name, canonical expression, generated?, kept?). The kept ones
+# must apply on the server (MariaDB 10.11 here; MySQL 8 per its manual).
+FUNCTION_EXPRESSIONS = [
+    ("integer", "UNIX_TIMESTAMP() + 1440", False, True),
+    ("text", "LPAD(HEX(FLOOR(RAND() * 65536)), 4, '0')", False, True),
+    ("text", "LOWER(REPEAT('AB', 2))", False, True),
+    ("integer", "julianday('now')", False, False),  # SQLite's
+    ("text", "datetime('now')", False, False),  # SQLite's
+    ("date", "date('now', '+30 days')", False, False),  # SQLite's date() with modifiers
+    ("text", "current_user", False, False),  # MySQL's is user@host, PostgreSQL's a role name
+    ("integer", "ABS(\"id\") + 1", True, True),
+    ("text", "UPPER(COALESCE(NULL, 'x'))", True, True),
+    ("text", "to_tsvector('english', \"id\")", True, False),  # PostgreSQL's
+    ("integer", "UNIX_TIMESTAMP()", True, False),  # the clock: defaults only
+]
+
+# PostgreSQL's case-insensitive match ~* as REGEXP '(?i)...': (value of url, accepted by CHECK (url ~* '^https://')).
+CASELESS_ROWS = [
+    ("https://a.example", True),
+    ("HTTPS://A.EXAMPLE", True),
+    ("ftp://a.example", False),
+]
+
+# Literal defaults of an array column in PostgreSQL's array text: (item type name, literal, the JSON array
+# the server fills in).
+ARRAY_LITERAL_DEFAULTS = [
+    ("text", "{}", []),
+    ("text", '{a,"b c","it\'s",NULL}', ["a", "b c", "it's", None]),
+    ("integer", "{1, 2,3}", [1, 2, 3]),
+]

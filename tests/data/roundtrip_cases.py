@@ -11,8 +11,8 @@ from datetime import date
 
 from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
-    BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
-    default_sql, enum_type, lit, varchar,
+    BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
+    Partitioning, Schema, array, default_sql, enum_type, lit, varchar,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
@@ -124,10 +124,17 @@ ENGINE_LOWERINGS = {
                             col("note", TEXT, collation=Collation("latin1_bin", "mysql")),
                             col("twice", INTEGER, null=False, generated=generated("n * 2")),
                             index("computed_code_cover", "code", unique=True, include=("n",)),
-                            pk="id", collation=Collation("latin1_swedish_ci", "mysql")),)),
+                            pk="id", collation=Collation("latin1_swedish_ci", "mysql")),
+                      # a foreign key column of a narrower type, a monthly interval default, a SQLite function
+                      table("spanned", col("id", INTEGER), col("computed_id", SMALLINT),
+                            col("grace", INTERVAL, default=lit("1 mon")),
+                            col("day", TEXT), col("julian", INTEGER, generated=generated("julianday(day)")),
+                            fk("computed_id", "computed", "id"), pk="id"))),
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
-               ("MY-GENERATEDNULL", "computed", "twice")}),
+               ("MY-GENERATEDNULL", "computed", "twice"), ("MY-FKTYPE", "spanned", "computed_id"),
+               ("MY-INTERVAL", "spanned", "grace"), ("MY-INTERVALDEFAULT", "spanned", "grace"),
+               ("MY-GENERATEDEXPR", "spanned", "julian")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),

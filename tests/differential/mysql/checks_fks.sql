@@ -124,3 +124,9 @@ CREATE TABLE `Order` (`OrderId` INT PRIMARY KEY, `CustomerId` INT NOT NULL);
 -- desired
 CREATE TABLE `Customer` (`CustomerId` INT PRIMARY KEY);
 CREATE TABLE `Order` (`OrderId` INT PRIMARY KEY, `CustomerId` INT NOT NULL, CONSTRAINT `FK_Order_Customer` FOREIGN KEY (`CustomerId`) REFERENCES `Customer` (`CustomerId`) ON DELETE CASCADE);
+
+-- case: check_regexp_made_caseless
+-- current
+CREATE TABLE hook (id INT PRIMARY KEY, url VARCHAR(200) NOT NULL, CONSTRAINT hook_url_check CHECK (url REGEXP '^https://'));
+-- desired
+CREATE TABLE hook (id INT PRIMARY KEY, url VARCHAR(200) NOT NULL, CONSTRAINT hook_url_check CHECK (url REGEXP '(?i)^https://'));

@@ -58,7 +58,6 @@ CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(50), fax VARCHAR(30), cr
 CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(120) NOT NULL, email VARCHAR(255), created DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), KEY customer_name_idx (name, created DESC), UNIQUE KEY customer_email_key (email), CONSTRAINT customer_email_check CHECK (email LIKE '%@%'));
 
 -- case: column_collation_changed
--- expect: diverges: awaits #14 (a MariaDB column keeps its own collation): inspect skips it today (SKIP-COLLATION)
 -- current
 CREATE TABLE member (id INT PRIMARY KEY, handle VARCHAR(50) NOT NULL);
 -- desired

@@ -102,3 +102,15 @@ CREATE TABLE article (id INT PRIMARY KEY, title VARCHAR(500) NOT NULL, INDEX art
 CREATE TABLE `Country` (`IsoCode` VARCHAR(2) NOT NULL, `Name` VARCHAR(100) NOT NULL);
 -- desired
 CREATE TABLE `Country` (`IsoCode` VARCHAR(2) NOT NULL PRIMARY KEY, `Name` VARCHAR(100) NOT NULL, UNIQUE KEY `Country_Name_key` (`Name`));
+
+-- case: unique_key_with_prefix_part
+-- current
+CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL);
+-- desired
+CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(150)));
+
+-- case: unique_key_prefix_widened
+-- current
+CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(150)));
+-- desired
+CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(180)));
