@@ -5,13 +5,15 @@ Table-driven from tests/data/partition_cases.py. Without a server: the model's
 prediction, validation, schema code and snapshots keep every form. On each real
 engine: render, apply, introspect, compare with the lowered model (the engine's
 named degradations), then insert each probe row and ask the engine where it
-landed (PostgreSQL: ``tableoid``; MariaDB: partition selection).
+landed (PostgreSQL: ``tableoid``; MariaDB: partition selection); and the checks' routing
+oracle (`checks.partitions.check_routing`) over each case's bounds agrees with every engine.
 """
 from __future__ import annotations
 
 import pytest
 
 from schemakit import dialects
+from schemakit.checks.partitions import boundary_values, check_routing
 from schemakit.dialects import explain as plans
 from schemakit.schema import codegen, serialize
 from schemakit.schema.model import Schema
@@ -94,3 +96,30 @@ def _insert(engine: str, conn, t, n: int, value):
         conn.rollback()
         return None
     return reader.route(conn, t, {"id": n, "k": value})
+
+
+# The status of the routing check per engine and case: "degraded" with the codes that change the
+# partitioning there, else "ok".
+DEGRADED = {("sqlite", c.id): ("SL-PARTITION",) for c in CASES}
+DEGRADED.update({("mariadb", "range-timestamp-default"): ("MY-RANGEDEFAULT",),
+                 ("mariadb", "range-no-partitions"): ("MY-PARTNONE",)})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_the_routing_oracle_agrees_with_the_engine(engine, case, fresh_url):
+    d = dialects.get(engine)
+    if d.has_server:
+        require_server(engine)
+    schema = _schema(case)
+    t = schema.tables[0]
+    conn = d.connect(fresh_url(engine))
+    try:
+        d.apply(conn, d.ddl(schema)[0])
+        report = check_routing(engine, conn, schema, t, {"id": 0, "note": "probe"}, boundary_values(t.partition_by))
+    finally:
+        conn.close()
+    assert report.mismatches == [], str(report)
+    codes = DEGRADED.get((engine, case.id), ())
+    assert (report.status, report.codes) == ("degraded" if codes else "ok", codes)
+    assert len(report.results) >= len(case.rows) // 2
