@@ -465,7 +465,7 @@ def _partitioning(p: Partitioning, names: _Names) -> str:
     if p.partitions:
         names.model.add("PartitionSpec")
         specs = [_partition_spec(s, names) for s in p.partitions]
-        args.append("partitions=(\n" + _pack(specs, INDENT * 3) + "\n" + INDENT * 2 + ")")
+        args.append("partitions=(\n" + _pack(specs, INDENT * 2) + "\n" + INDENT + ")")
     if p.default is not None:
         args.append(f"default={_py(p.default)}")
     return "Partitioning(" + ", ".join(args) + ")"
@@ -484,7 +484,10 @@ def _bound(v, names: _Names) -> str:
     """A partition bound as Python source (``date(2023, 1, 1)``, ``datetime(...)``, a number or text)."""
     if isinstance(v, _dt.datetime):
         names.dates.add("datetime")
-        return f"datetime({v.year}, {v.month}, {v.day}, {v.hour}, {v.minute}, {v.second}, {v.microsecond})"
+        parts = [v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond]
+        while len(parts) > 3 and parts[-1] == 0:
+            parts.pop()
+        return f"datetime({', '.join(str(n) for n in parts)})"
     if isinstance(v, _dt.date):
         names.dates.add("date")
         return f"date({v.year}, {v.month}, {v.day})"

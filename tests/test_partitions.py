@@ -20,7 +20,7 @@ from schemakit.schema.model import Schema
 from schemakit.schema.validate import SchemaError, validate
 from tests import roundtrip
 from tests.conftest import require_server
-from tests.data.partition_cases import ANY, CASES, INVALID, Case
+from tests.data.partition_cases import ANY, CASES, INVALID, PLANS, Case
 from schemakit.schema.build import col, table
 from schemakit.schema.model import INTEGER, TEXT
 
@@ -123,3 +123,15 @@ def test_the_routing_oracle_agrees_with_the_engine(engine, case, fresh_url):
     codes = DEGRADED.get((engine, case.id), ())
     assert (report.status, report.codes) == ("degraded" if codes else "ok", codes)
     assert len(report.results) >= len(case.rows) // 2
+
+
+@pytest.mark.parametrize("id,engine,before,after,holds,never", PLANS, ids=[p[0] for p in PLANS])
+def test_the_plan_touches_only_the_partitions_that_change(id, engine, before, after, holds, never):
+    def schema(p):
+        return validate(Schema((table("part_t", col("id", INTEGER, null=False), col("k", INTEGER, null=False),
+                                      pk=("id", "k"), partition=p),)))
+    statements = [st.sql for step in dialects.get(engine).plan(schema(before), schema(after)) for st in step.apply]
+    text = "\n".join(statements)
+    positions = [text.find(h) for h in holds]
+    assert -1 not in positions and positions == sorted(positions), text
+    assert not any(n in text for n in never), text

@@ -69,6 +69,36 @@ CASES = [
     Case("range-no-partitions", INTEGER, Partitioning("k"), ((1, None), (-5, None))),
 ]
 
+def _range(*uppers, default: Optional[str] = None) -> Partitioning:
+    return Partitioning("k", partitions=tuple(PartitionSpec(f"p{n}", upper=u) for n, u in enumerate(uppers)),
+                        default=default)
+
+
+# Planned partition changes: (id, engine, before, after, texts each statement of the plan must hold in this
+# order, texts no statement may hold). The key column is INTEGER.
+PLANS = [
+    ("pg-append-creates-one", "postgres", _range(10, 20), _range(10, 20, None),
+     ("CREATE TABLE \"p2\" PARTITION OF \"part_t\" FOR VALUES FROM (20) TO (MAXVALUE)",), ("DROP TABLE",)),
+    ("pg-moved-bound-drops-and-creates-the-two", "postgres", _range(10, 20, None), _range(10, 30, None),
+     ("DROP TABLE \"p1\"", "DROP TABLE \"p2\"", "FROM (10) TO (30)", "FROM (30) TO (MAXVALUE)"), ("\"p0\"",)),
+    ("pg-default-added", "postgres", _range(10), _range(10, default="rest"),
+     ("CREATE TABLE \"rest\" PARTITION OF \"part_t\" DEFAULT",), ("DROP TABLE",)),
+    ("my-append-adds", "mariadb", _range(10, 20), _range(10, 20, None),
+     ("ADD PARTITION (PARTITION `p2` VALUES LESS THAN (MAXVALUE))",), ("PARTITION BY",)),
+    ("my-moved-bound-rebuilds", "mariadb", _range(10, 20), _range(10, 30),
+     ("PARTITION BY RANGE COLUMNS(`k`)",), ("ADD PARTITION",)),
+    ("my-list-append-adds", "mariadb",
+     Partitioning("k", method=PartitionMethod.LIST, partitions=(PartitionSpec("a", values=(1,)),)),
+     Partitioning("k", method=PartitionMethod.LIST, partitions=(PartitionSpec("a", values=(1,)),
+                                                                 PartitionSpec("b", values=(2, 3))),),
+     ("ADD PARTITION (PARTITION `b` VALUES IN (2, 3))",), ("PARTITION BY",)),
+    ("my-hash-grown-rebuilds", "mariadb",
+     Partitioning("k", method=PartitionMethod.HASH, partitions=(PartitionSpec("h0"), PartitionSpec("h1"))),
+     Partitioning("k", method=PartitionMethod.HASH, partitions=(PartitionSpec("h0"), PartitionSpec("h1"),
+                                                                 PartitionSpec("h2"))),
+     ("PARTITION BY HASH (`k`)",), ("ADD PARTITION",)),
+]
+
 INVALID = [
     ("descending", INTEGER, Partitioning("k", partitions=(PartitionSpec("a", upper=10), PartitionSpec("b", upper=5))),
      "must ascend"),
