@@ -135,3 +135,10 @@ def test_the_plan_touches_only_the_partitions_that_change(id, engine, before, af
     positions = [text.find(h) for h in holds]
     assert -1 not in positions and positions == sorted(positions), text
     assert not any(n in text for n in never), text
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_the_explain_check_claims_no_pruning_of_the_explicit_form(case):
+    from schemakit.checks.explain import expected_partitions
+    t = case.table()
+    assert expected_partitions(t, "SELECT id FROM part_t WHERE k IS NOT NULL", "postgres") == t.partition_by.names
