@@ -141,3 +141,11 @@ def test_the_plan_touches_only_the_partitions_that_change(id, engine, before, af
 def test_the_explain_check_claims_no_pruning_of_the_explicit_form(case):
     t = case.table()
     assert expected_partitions(t, "SELECT id FROM part_t WHERE k IS NOT NULL", "postgres") == t.partition_by.names
+
+
+@pytest.mark.parametrize("engine,codes,default", [("mysql", ("MY-LISTDEFAULT",), None), ("mariadb", (), "other")])
+def test_a_list_default_partition_is_dropped_on_mysql_8_only(engine, codes, default):
+    case = next(c for c in CASES if c.id == "list-text-default")
+    lowered = dialects.get(engine).lower(_schema(case))
+    assert tuple(g.code for g in lowered.degradations if g.subject == "k") == codes
+    assert lowered.schema.tables[0].partition_by.default == default

@@ -207,7 +207,8 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes) -> Table:
 
 def _lower_partitioning(t: Table, notes: _Notes) -> Table:
     """A partitioned table as MariaDB can hold it: with at least one partition (MY-PARTNONE), and RANGE without
-    a DEFAULT partition (MY-RANGEDEFAULT) (https://mariadb.com/kb/en/partitioning-overview/)."""
+    a DEFAULT partition (MY-RANGEDEFAULT) (https://mariadb.com/kb/en/partitioning-overview/); on MySQL 8, LIST
+    without one either (MY-LISTDEFAULT, a code of MySQL's table only)."""
     p = t.partitioning
     if p is None or p.monthly:
         return t
@@ -220,6 +221,9 @@ def _lower_partitioning(t: Table, notes: _Notes) -> Table:
         if not specs or specs[-1].upper is not None:
             specs += (PartitionSpec(p.default),)
         return replace(t, partitioning=replace(p, partitions=specs, default=None))
+    if p.method is PartitionMethod.LIST and p.default is not None and "MY-LISTDEFAULT" in notes.codes:
+        notes.add("MY-LISTDEFAULT", t, p.column, f"DEFAULT partition {p.default}")
+        return replace(t, partitioning=replace(p, default=None))
     return t
 
 

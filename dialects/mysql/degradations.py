@@ -69,6 +69,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a partition VALUES LESS THAN (MAXVALUE) of the same name, or none when the last partition already ends "
         "at MAXVALUE: RANGE has no DEFAULT partition, so rows below the lower bound are rejected",
         "https://mariadb.com/kb/en/range-columns-and-list-columns-partitioning-types/"),
+    "MY-LISTDEFAULT": DegradationCode(
+        C.APPROXIMATED, "DEFAULT partition of LIST partitioning",
+        "dropped: MySQL 8 has no LIST DEFAULT partition (MariaDB has), so a row no list holds is rejected",
+        "https://dev.mysql.com/doc/refman/8.0/en/partitioning-list.html"),
     "MY-SETDEFAULT": DegradationCode(
         C.APPROXIMATED, "ON DELETE or ON UPDATE SET DEFAULT",
         "NO ACTION: InnoDB rejects SET DEFAULT, so deleting (or changing the key of) a referenced row fails",

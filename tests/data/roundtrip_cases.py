@@ -12,7 +12,7 @@ from datetime import date
 from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, JSONB, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod, Partitioning, Schema, array,
-    default_sql, enum_type, lit, varchar, PartitionSpec,
+    default_sql, enum_type, lit, varchar, PartitionMethod, PartitionSpec,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
@@ -122,15 +122,17 @@ ENGINE_LOWERINGS = {
                             col("twice", INTEGER, null=False, generated=generated("n * 2")),
                             index("computed_code_cover", "code", unique=True, include=("n",)),
                             pk="id", collation=Collation("latin1_swedish_ci", "mysql")),
-                      # partitionings MariaDB and MySQL 8 cannot hold as they are
+                      # partitionings MySQL 8 (MariaDB but MY-LISTDEFAULT) cannot hold as they are
                       *(table(name, col("k", INTEGER, null=False), partition=p) for name, p in (
                           ("parted_none", Partitioning("k")),
                           ("parted_default", Partitioning("k", partitions=(PartitionSpec("low", upper=10),),
-                                                          default="rest")))))),
+                                                          default="rest")),
+                          ("parted_list", Partitioning("k", method=PartitionMethod.LIST,
+                                                       partitions=(PartitionSpec("one", values=(1,)),), default="rest")))))),
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
                ("MY-GENERATEDNULL", "computed", "twice"), ("MY-PARTNONE", "parted_none", "k"),
-               ("MY-RANGEDEFAULT", "parted_default", "k")}),
+               ("MY-RANGEDEFAULT", "parted_default", "k"), ("MY-LISTDEFAULT", "parted_list", "k")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),
