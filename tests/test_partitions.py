@@ -22,7 +22,7 @@ from schemakit.schema.model import INTEGER, TEXT, Schema
 from schemakit.schema.validate import SchemaError, validate
 from tests import roundtrip
 from tests.conftest import require_server
-from tests.data.partition_cases import ANY, CASES, INVALID, PLANS, Case
+from tests.data.partition_cases import ANY, CASES, INVALID, PLANS, SAME_NAMES_RENAMED, Case, same_partition_names
 
 ENGINES = ("postgres", "mariadb", "sqlite")
 IDS = [c.id for c in CASES]
@@ -149,3 +149,16 @@ def test_a_list_default_partition_is_dropped_on_mysql_8_only(engine, codes, defa
     lowered = dialects.get(engine).lower(_schema(case))
     assert tuple(g.code for g in lowered.degradations if g.subject == "k") == codes
     assert lowered.schema.tables[0].partition_by.default == default
+
+
+@pytest.mark.parametrize("engine", sorted(SAME_NAMES_RENAMED))
+def test_partition_names_taken_in_the_schema_are_renamed_where_partitions_are_tables(engine, fresh_url):
+    d = dialects.get(engine)
+    require_server(engine)
+    schema = validate(Schema(same_partition_names()))
+    lowered = d.lower(schema)
+    assert {t.name: t.partition_by.names for t in lowered.schema.tables} == SAME_NAMES_RENAMED[engine]
+    assert roundtrip.unlisted_changes(schema, lowered) == []
+    url = fresh_url(engine)
+    roundtrip.run_native(engine, url, d.script(d.ddl(schema)[0]))
+    assert roundtrip.differences(engine, schema, roundtrip.introspected(engine, url, schema)) == []

@@ -212,7 +212,38 @@ class PostgresDialect(Dialect):
             table, found = self._lower_table(t)
             tables.append(table)
             notes += found
+        tables = self._partition_names(tables, notes)
         return Lowered(Schema(tuple(tables)), tuple(notes))
+
+    def _partition_names(self, tables: list[Table], notes: list[Degradation]) -> list[Table]:
+        """Explicit partitions renamed ``<table>_<partition>`` where their name is taken in the namespace:
+        a partition is a table of its own, named per schema like any relation, where MySQL names
+        partitions per table (https://www.postgresql.org/docs/15/sql-createtable.html) (PG-PARTNAME)."""
+        taken: dict[Optional[str], set[str]] = {}
+        for t in tables:
+            names = taken.setdefault(t.namespace, set())
+            names |= {t.name} | {i.name for i in t.indexes} | {u.name for u in t.uniques}
+        out = []
+        for t in tables:
+            p = t.partitioning
+            if p is None or p.monthly:
+                out.append(t)
+                continue
+            names, renamed = taken[t.namespace], dict[str, str]()
+            for name in p.names:
+                if name in names or name in renamed.values():
+                    new, n = short_name(f"{t.name}_{name}", self.max_identifier_length), 2
+                    while new in names or new in renamed.values():
+                        new, n = short_name(f"{t.name}_{name}_{n}", self.max_identifier_length), n + 1
+                    renamed[name] = new
+                    notes.append(self._degradation("PG-PARTNAME", t, p.column, f"partition {name} -> {new}"))
+                names.add(renamed.get(name, name))
+            if renamed:
+                specs = tuple(replace(spec, name=renamed.get(spec.name, spec.name)) for spec in p.partitions)
+                t = replace(t, partitioning=replace(p, partitions=specs,
+                                                    default=renamed.get(p.default, p.default) if p.default else None))
+            out.append(t)
+        return out
 
     def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []

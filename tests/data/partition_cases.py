@@ -99,6 +99,19 @@ PLANS = [
      ("PARTITION BY HASH (`k`)",), ("ADD PARTITION",)),
 ]
 
+# Two tables whose partitions have the same names, as MySQL allows (partitions are named per table):
+# PostgreSQL renames the second table's `<table>_<partition>` (PG-PARTNAME).
+def same_partition_names() -> tuple[Table, Table]:
+    """`ledger_a` and `ledger_b`, each RANGE partitioned into p2022 and pmax."""
+    p = Partitioning("k", partitions=(PartitionSpec("p2022", upper=date(2023, 1, 1)), PartitionSpec("pmax")))
+    def make(name: str) -> Table:
+        return table(name, col("id", INTEGER, null=False), col("k", DATE, null=False), pk=("id", "k"), partition=p)
+    return make("ledger_a"), make("ledger_b")
+
+
+SAME_NAMES_RENAMED = {"postgres": {"ledger_a": ("p2022", "pmax"), "ledger_b": ("ledger_b_p2022", "ledger_b_pmax")},
+                      "mariadb": {"ledger_a": ("p2022", "pmax"), "ledger_b": ("p2022", "pmax")}}
+
 INVALID = [
     ("descending", INTEGER, Partitioning("k", partitions=(PartitionSpec("a", upper=10), PartitionSpec("b", upper=5))),
      "must ascend"),

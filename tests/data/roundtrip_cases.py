@@ -134,12 +134,16 @@ ENGINE_LOWERINGS = {
                ("MY-GENERATEDNULL", "computed", "twice"), ("MY-PARTNONE", "parted_none", "k"),
                ("MY-RANGEDEFAULT", "parted_default", "k"), ("MY-LISTDEFAULT", "parted_list", "k")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
+    # and partitions named per table, as MySQL names them.
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),
                                check("imported_body_json", "json_valid(body)"),
-                               index("imported_day_idx", expr("date(day)")), pk="id"),)),
+                               index("imported_day_idx", expr("date(day)")), pk="id"),
+                         *(table(name, col("k", INTEGER, null=False), partition=Partitioning(
+                             "k", partitions=(PartitionSpec("p0", upper=0), PartitionSpec("pmax"))))
+                           for name in ("parted_a", "parted_b")))),
                  {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
-                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx")}),
+                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-PARTNAME", "parted_b", "k")}),
     # Expressions SQLite cannot compute.
     "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
                              check("imported_code_shape", "code ~ '^[A-Z]+$'"), pk="id"),)),
