@@ -16,6 +16,13 @@ compares:
 - SQLite has no partitions (``SL-PARTITION``): every row is simply stored in
   the table, which the check asserts, reporting the result as degraded.
 
+The explicit forms (`Partitioning.partitions`: RANGE with arbitrary bounds,
+LIST, HASH, a DEFAULT partition, no partitions yet) are probed at their
+bounds and listed values (`boundary_values`); the prediction is the lowered
+model's for the engine (MariaDB's MY-RANGEDEFAULT, MY-PARTNONE), and for HASH
+only that the row lands in some partition: which one is the engine's hash
+function's business.
+
 A rejection for any other reason (a foreign key, a CHECK) never counts as the
 predicted rejection.
 """
@@ -28,7 +35,7 @@ from typing import Any, Iterable, Optional, Sequence
 from schemakit import dialects
 from schemakit.dialects import explain as plans
 from schemakit.dialects.base import DegradationCategory, short_name
-from schemakit.schema.model import Kind, Partitioning, Schema, Table
+from schemakit.schema.model import INTEGER_KINDS, Kind, PartitionMethod, Partitioning, Schema, Table
 from schemakit.schema.values import utc_naive
 
 from .engines import Engine
@@ -51,7 +58,7 @@ class Routed:
     own partition (None: outside every partition), also where the engine has none.
     """
 
-    value: _dt.datetime
+    value: Any  # a datetime for the monthly form; any bound type for the explicit form
     model: Optional[str]
     expected: Optional[str]
     landed: Optional[str]
@@ -65,7 +72,8 @@ class Routed:
 
     def __str__(self) -> str:
         got = self.landed or (f"rejected ({self.error})" if self.error else "rejected")
-        return f"{self.value.isoformat()}: expected {self.expected or 'rejected'}, engine {got}"
+        value = self.value.isoformat() if isinstance(self.value, _dt.date) else repr(self.value)
+        return f"{value}: expected {self.expected or 'rejected'}, engine {got}"
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,13 @@ def _midnight(d: _dt.date) -> _dt.datetime:
     return _dt.datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
-def boundary_values(p: Partitioning) -> list[_dt.datetime]:
+def boundary_values(p: Partitioning) -> list:
     """Every partition's exact bounds and their neighbours (a microsecond, a day), its middle,
-    the lower bound written at another UTC offset, and values outside every partition."""
+    the lower bound written at another UTC offset, and values outside every partition.
+    The explicit form: each bound and its neighbours, each listed value and one listed nowhere,
+    and for HASH a spread of values."""
+    if not p.monthly:
+        return _explicit_values(p)
     out = []
     for n, (_suffix, lo, hi) in enumerate(p.bounds()):
         start, end = _midnight(lo), _midnight(hi)
@@ -109,28 +121,76 @@ def boundary_values(p: Partitioning) -> list[_dt.datetime]:
     return list({v.isoformat(): v for v in out}.values())  # one probe per instant and offset
 
 
-def as_column_value(table: Table, value: _dt.datetime) -> _dt.datetime:
-    """`value` as the partition column takes it: aware for timestamptz, UTC-naive for timestamp."""
-    kind = table.column(table.partition_by.column).type.kind
-    return value if kind is Kind.TIMESTAMPTZ else utc_naive(value)
+def _explicit_values(p: Partitioning) -> list:
+    bounds = [b for _, lo, hi in p.ranges() for b in (lo, hi) if b is not None]
+    values = [v for s in p.partitions for v in s.values]
+    out: list = []
+    for b in bounds:
+        out += [_step(b, -1), b, _step(b, 1)]
+    if values:
+        out += values + [_unlisted(values)]
+    if p.method is PartitionMethod.HASH or not p.partitions:
+        out += [0, 1, 2, 3, 17, -5, 10**6]
+    if p.method is PartitionMethod.RANGE and bounds:
+        out += [_step(bounds[0], -3650), _step(bounds[-1], 3650)]
+    return list({(type(v).__name__, v): v for v in out}.values())
+
+
+def _step(v: Any, n: int) -> Any:
+    """The neighbour `n` steps from `v`: a microsecond of a timestamp, a day of a date, one of a number;
+    text gains (or loses) a character."""
+    if isinstance(v, _dt.datetime):
+        return v + n * MICRO
+    if isinstance(v, _dt.date):
+        return v + _dt.timedelta(days=n)
+    if isinstance(v, int):
+        return v + n
+    return v + "~" if n > 0 else v[:-1]
+
+
+def _unlisted(values: list) -> Any:
+    return _step(max(values), 1)
+
+
+def as_column_value(table: Table, value: Any) -> Any:
+    """`value` as the partition column takes it: aware for timestamptz, UTC-naive for timestamp;
+    a value of the explicit form's HASH probes as the column's type (numbers, or their text)."""
+    column = table.column(table.partition_by.column)
+    if not isinstance(value, _dt.datetime):
+        if isinstance(value, int) and column.type.kind not in INTEGER_KINDS:
+            return _hash_probe(column.type.kind, value)
+        return value
+    return value if column.type.kind is Kind.TIMESTAMPTZ else utc_naive(value)
+
+
+def _hash_probe(kind: Kind, n: int) -> Any:
+    if kind is Kind.DATE:
+        return _dt.date(2000, 1, 1) + _dt.timedelta(days=n)
+    if kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+        return _dt.datetime(2000, 1, 1) + _dt.timedelta(hours=n)
+    return f"k{n}"
 
 
 # -- the model's prediction -------------------------------------------------------------------
 
-def predicted_suffix(p: Partitioning, value: _dt.datetime) -> Optional[str]:
-    """The model's partition suffix for `value`, compared as a UTC instant (sessions run in UTC)."""
+def predicted_suffix(p: Partitioning, value: Any) -> Optional[str]:
+    """The model's partition suffix for `value`, compared as a UTC instant (sessions run in UTC);
+    for the explicit form, the partition's name."""
     return p.partition_for(value)
 
 
 def partition_name(engine: str, table: Table, suffix: str) -> str:
-    """The dialects' partition name ``<table>_YYYY_MM``, shortened to the engine's identifier limit."""
+    """The dialects' partition name ``<table>_YYYY_MM``, shortened to the engine's identifier limit;
+    for the explicit form the partition's own name (`suffix`)."""
+    if table.partitioning is not None and not table.partitioning.monthly:
+        return suffix
     return short_name(f"{table.name}_{suffix}", dialects.get(engine).max_identifier_length)
 
 
 # -- the check --------------------------------------------------------------------------------
 
 def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row: dict,
-                  values: Iterable[_dt.datetime]) -> RoutingReport:
+                  values: Iterable[Any]) -> RoutingReport:
     """Insert `base_row` once per value of the partition column and compare where it lands.
 
     `base_row` must be a row the table accepts (its parents already stored);
@@ -141,11 +201,11 @@ def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row
     """
     if table.partitioning is None:
         raise ValueError(f"{table.qualified} is not partitioned in the model")
-    codes = _codes(engine, schema, table)
+    codes, held = _codes(engine, schema, table)
     live = Engine(engine, conn, schema)
     live.begin()
     try:
-        results = tuple(_probe(live, table, base_row, as_column_value(table, v), n, codes)
+        results = tuple(_probe(live, table, held, base_row, as_column_value(table, v), n, codes)
                         for n, v in enumerate(values))
     finally:
         live.rollback()
@@ -153,29 +213,42 @@ def check_routing(engine: str, conn: Any, schema: Schema, table: Table, base_row
     return RoutingReport(engine, table.qualified, status, codes, results)
 
 
-def _codes(engine: str, schema: Schema, table: Table) -> tuple[str, ...]:
-    """Degradation codes that remove `table`'s partitioning on `engine` (category NO_PARTITIONS: SL-PARTITION)."""
-    found = dialects.get(engine).lower(schema).degradations
-    return tuple(sorted({g.code for g in found if g.table == table.qualified
-                         and g.subject == table.partition_by.column
-                         and g.category is DegradationCategory.NO_PARTITIONS}))
+def _codes(engine: str, schema: Schema, table: Table) -> tuple[tuple[str, ...], Optional[Partitioning]]:
+    """Degradation codes that remove or change `table`'s partitioning on `engine` (category NO_PARTITIONS:
+    SL-PARTITION, MY-PARTNONE; or, where the lowered partitioning differs from the model's, the codes on the
+    partition column: MY-RANGEDEFAULT), and the partitioning the engine holds (None: none)."""
+    lowered = dialects.get(engine).lower(schema)
+    held = lowered.schema.table(table.name, table.namespace).partitioning
+    column = table.partition_by.column
+    found = [g for g in lowered.degradations if g.table == table.qualified and g.subject == column]
+    codes = {g.code for g in found if g.category is DegradationCategory.NO_PARTITIONS}
+    if held is not None and held != table.partitioning:
+        codes |= {g.code for g in found if g.category.changes_schema}
+    return tuple(sorted(codes)), held
 
 
-def _probe(live: Engine, table: Table, base_row: dict, value: _dt.datetime, n: int,
+def _probe(live: Engine, table: Table, held: Optional[Partitioning], base_row: dict, value: Any, n: int,
            codes: Sequence[str]) -> Routed:
     row = {**base_row, **_fresh_key(table, n), table.partition_by.column: value}
     suffix = predicted_suffix(table.partition_by, value)
     model = None if suffix is None else partition_name(live.name, table, suffix)
-    expected = table.name if codes else model
+    if held is None:
+        expected: Optional[str] = table.name
+    else:
+        suffix = predicted_suffix(held, value)
+        expected = None if suffix is None else partition_name(live.name, table, suffix)
     verdict = live.hold(table, row)
     if not verdict.accepted:
         return Routed(value, model, expected, None, f"by {verdict.constraint} ({verdict.kind})",
                       verdict.kind == VerdictKind.PARTITION)
     key = live.adapt(table, {c: row[c] for c in table.primary_key})
     try:
-        return Routed(value, model, expected, plans.reader(live.name).route(live.conn, table, key))
+        landed = plans.reader(live.name).route(live.conn, table, key)
     finally:
         live.settle(False)
+    if held is not None and held.method is PartitionMethod.HASH and expected is not None and landed in held.names:
+        expected = landed  # some partition: the engine's hash function chooses which
+    return Routed(value, model, expected, landed)
 
 
 def _fresh_key(table: Table, n: int) -> dict:

@@ -43,7 +43,7 @@ from sqlglot import exp
 
 from schemakit.schema.expr import parse
 from schemakit.schema.model import (
-    INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, Partitioning, Schema, Table,
+    INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, PartitionMethod, Partitioning, Schema, Table,
 )
 
 from .oracle import Existing, OracleError, column_name, evaluate, stored, violations
@@ -253,7 +253,15 @@ def _values(ty: ColumnType) -> st.SearchStrategy:
 
 @lru_cache(maxsize=64)
 def partition_values(column: Column, p: Partitioning) -> st.SearchStrategy[_dt.datetime]:
-    """Values of the partition column that land inside a partition (bounds included)."""
+    """Values of the partition column that land inside a partition (bounds included). The explicit form:
+    the first and last value of each RANGE partition and the listed values of LIST (with a DEFAULT
+    partition, or HASH, or no partitions yet: any value of the column)."""
+    if not p.monthly:
+        inside = [v for _, lo, hi in p.ranges() for v in (lo, _before(hi)) if v is not None]
+        inside += [v for spec in p.partitions for v in spec.values]
+        if p.default or p.method is PartitionMethod.HASH or not inside:
+            return values(column)
+        return st.sampled_from(inside)
     bounds = [(_midnight(lo), _midnight(hi)) for _, lo, hi in p.bounds()]
     edges = [e for lo, hi in bounds for e in (lo, hi - _MICRO)]
     naive = _timestamps(bounds[0][0], bounds[-1][1] - _MICRO, edges)
@@ -262,6 +270,17 @@ def partition_values(column: Column, p: Partitioning) -> st.SearchStrategy[_dt.d
 
 def _midnight(d: _dt.date) -> _dt.datetime:
     return _dt.datetime(d.year, d.month, d.day)
+
+
+def _before(bound):
+    """The last value below an exclusive RANGE bound (None: MAXVALUE, no such value here)."""
+    if bound is None or isinstance(bound, str):
+        return None
+    if isinstance(bound, _dt.datetime):
+        return bound - _MICRO
+    if isinstance(bound, _dt.date):
+        return bound - _dt.timedelta(days=1)
+    return bound - 1
 
 
 # -- CHECK expressions as hints: disjunctive normal form -----------------------------------
@@ -796,7 +815,7 @@ def _copy_from(donors: list[dict]) -> Callable[[Callable, dict], dict]:
 
 def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
     p = table.partitioning
-    if p is None:
+    if p is None or not p.monthly:  # the explicit form is probed by checks.partitions.boundary_values
         return []
     first, last = _midnight(p.bounds()[0][1]), _midnight(p.bounds()[-1][2])
     outside = st.one_of(_timestamps(MIN_TS, first - _MICRO), _timestamps(last, MAX_TS))

@@ -27,8 +27,10 @@ class MariaDBDialect(MySQLDialect):
     variant_of = "mysql"
     collation = "utf8mb4_nopad_bin"
     pad_space = False
-    # mysql's degradation codes but MY-PADSPACE, which a NO PAD collation does not cost.
-    degradations = {code: d for code, d in MySQLDialect.degradations.items() if code != "MY-PADSPACE"}
+    # mysql's degradation codes but MY-PADSPACE, which a NO PAD collation does not cost, and MY-LISTDEFAULT:
+    # MariaDB has LIST DEFAULT partitions (https://mariadb.com/kb/en/list-partitioning-type/).
+    degradations = {code: d for code, d in MySQLDialect.degradations.items()
+                    if code not in ("MY-PADSPACE", "MY-LISTDEFAULT")}
 
     @classmethod
     def recognizes(cls, server_version: str) -> bool:

@@ -16,6 +16,7 @@ column `part` cannot spell (a name that is not a single word).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import keyword
 import re
 from dataclasses import dataclass, field, replace
@@ -23,8 +24,7 @@ from typing import Optional
 
 from .model import (
     Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, Exclusion, ForeignKey, Index,
-    IndexMethod, IndexPart,
-    Kind, Partitioning, Schema, StateMachine, Table, Unique,
+    IndexMethod, IndexPart, Kind, PartitionMethod, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
 INDENT = "    "
@@ -52,6 +52,7 @@ class _Names:
 
     api: set[str] = field(default_factory=set)  # imported from schemakit
     model: set[str] = field(default_factory=set)  # imported from schemakit.schema.model
+    dates: set[str] = field(default_factory=set)  # imported from datetime (date, datetime)
     taken: set[str] = field(default_factory=set)
     enums: dict[Enum, str] = field(default_factory=dict)
 
@@ -72,7 +73,7 @@ _RESERVED = {
     "annotations", "date", "check", "col", "expr", "fk", "index", "part", "state_machine", "table", "unique",
     "lit", "varchar", "decimal", "array", "enum_type", "char", "varbinary", "binary", "unsigned", "set_of",
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
-    "Generated", "Action", "Enum", "IndexMethod", "Partitioning",
+    "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     "exclude", "Exclusion", "ExclusionElement",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
@@ -90,8 +91,8 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
                    f"Schema({_tuple(variables)}))")
     parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
-    if any(t.partitioning is not None for t in schema.tables):
-        parts.append("from datetime import date\n")
+    if names.dates:
+        parts.append(f"from datetime import {', '.join(sorted(names.dates))}\n")
     parts.append(_import("schemakit", names.api))
     if names.model:
         parts.append(_import("schemakit.schema.model", names.model))
@@ -475,5 +476,43 @@ def _call(name: str, args: list[str], indent: str = INDENT) -> str:
 
 def _partitioning(p: Partitioning, names: _Names) -> str:
     names.api.add("Partitioning")
-    start = f"date({p.start.year}, {p.start.month}, {p.start.day})"
-    return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)})"
+    if p.start is not None:
+        names.dates.add("date")
+        start = f"date({p.start.year}, {p.start.month}, {p.start.day})"
+        return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)})"
+    args = [_py(p.column)]
+    if p.method is not PartitionMethod.RANGE:
+        names.model.add("PartitionMethod")
+        args.append(f"method=PartitionMethod.{p.method.name}")
+    if p.lower is not None:
+        args.append(f"lower={_bound(p.lower, names)}")
+    if p.partitions:
+        names.model.add("PartitionSpec")
+        specs = [_partition_spec(s, names) for s in p.partitions]
+        args.append("partitions=(\n" + _pack(specs, INDENT * 2) + "\n" + INDENT + ")")
+    if p.default is not None:
+        args.append(f"default={_py(p.default)}")
+    return "Partitioning(" + ", ".join(args) + ")"
+
+
+def _partition_spec(s, names: _Names) -> str:
+    args = [_py(s.name)]
+    if s.upper is not None:
+        args.append(f"upper={_bound(s.upper, names)}")
+    if s.values:
+        args.append("values=(" + ", ".join(_bound(v, names) for v in s.values) + ("," if len(s.values) == 1 else "") + ")")
+    return "PartitionSpec(" + ", ".join(args) + ")"
+
+
+def _bound(v, names: _Names) -> str:
+    """A partition bound as Python source (``date(2023, 1, 1)``, ``datetime(...)``, a number or text)."""
+    if isinstance(v, _dt.datetime):
+        names.dates.add("datetime")
+        parts = [v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond]
+        while len(parts) > 3 and parts[-1] == 0:
+            parts.pop()
+        return f"datetime({', '.join(str(n) for n in parts)})"
+    if isinstance(v, _dt.date):
+        names.dates.add("date")
+        return f"date({v.year}, {v.month}, {v.day})"
+    return _py(v)

@@ -20,7 +20,8 @@ from typing import Callable, Optional, Sequence, Union
 from . import expr
 from .model import (
     BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
-    DefaultKind, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, Partitioning, Schema, StateMachine, Table,
+    DefaultKind, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
+    StateMachine, Table,
     Unique,
 )
 
@@ -477,7 +478,36 @@ def _kind(item: Item) -> str:
 
 
 def _part(p: Optional[Partitioning]) -> str:
-    return "none" if p is None else f"monthly on {p.column} from {p.start:%Y-%m} for {p.months} months"
+    if p is None:
+        return "none"
+    if p.start is not None:
+        return f"monthly on {p.column} from {p.start:%Y-%m} for {p.months} months"
+    return f"by {p.method.value} on {p.column}: {partition_text(p)}"
+
+
+def _canonical(p: Optional[Partitioning]) -> Optional[Partitioning]:
+    """`p` with its LIST partitions and their values in one order (a LIST partition has no position)."""
+    if p is None or p.method is not PartitionMethod.LIST:
+        return p
+    specs = sorted((replace(s, values=tuple(sorted(s.values))) for s in p.partitions), key=lambda s: s.name)
+    return replace(p, partitions=tuple(specs))
+
+
+def partition_text(p: Partitioning) -> str:
+    """The explicit partitions of `p` in the model's spelling (``p1 < 10, p2 < MAXVALUE``)."""
+    def bound(v) -> str:
+        return "MAXVALUE" if v is None else _literal(v if isinstance(v, (int, str)) else str(v))
+    if p.method is PartitionMethod.RANGE:
+        parts = [f"{s.name} < {bound(s.upper)}" for s in p.partitions]
+        head = [] if p.lower is None else [f"from {bound(p.lower)}"]
+    elif p.method is PartitionMethod.LIST:
+        parts = [f"{s.name} in ({', '.join(bound(v) for v in s.values)})" for s in p.partitions]
+        head = []
+    else:
+        parts = [f"{s.name} (remainder {n} of {len(p.partitions)})" for n, s in enumerate(p.partitions)]
+        head = []
+    parts += [f"{p.default} default"] if p.default else []
+    return ", ".join(head + parts) if head + parts else "no partitions"
 
 
 # -- drift wording: the model's own spelling of types, values and definitions -----------------
@@ -700,7 +730,7 @@ def diff_table(old: Table, new: Table) -> list[Change]:
             out += _alter_column(key, old_c[name], c)
     if old.primary_key != new.primary_key:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
-    if old.partitioning != new.partitioning:
+    if _canonical(old.partitioning) != _canonical(new.partitioning):
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
                                                     old.uniques + old.checks + old.exclusions, _same_constraint)]

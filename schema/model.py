@@ -454,21 +454,65 @@ class Index:
         return self.unique and self.where is not None
 
 
+class PartitionMethod(str, enum.Enum):
+    """How a partitioned table chooses the partition of a row."""
+
+    RANGE = "range"  # by ranges of the partition column: [lower, upper)
+    LIST = "list"  # by lists of values of the partition column
+    HASH = "hash"  # by a hash of the partition column, modulo the number of partitions
+
+
+Bound = Union[int, str, _dt.date, _dt.datetime]
+
+
+@dataclass(frozen=True)
+class PartitionSpec:
+    """One partition of an explicitly partitioned table.
+
+    `name` is the partition's own name on the engine. RANGE: `upper` is the
+    exclusive upper bound, None for MAXVALUE (everything above the previous
+    bound). LIST: `values` are the values it holds. HASH: neither; the
+    partition's position in `Partitioning.partitions` is its remainder.
+    """
+
+    name: str
+    upper: Optional[Bound] = None
+    values: tuple[Bound, ...] = ()
+
+
 @dataclass(frozen=True)
 class Partitioning:
-    """Range partitioning by calendar month on a timestamp column.
+    """Partitioning of a table on one column.
 
-    Partitions cover `months` consecutive months starting at `start` (the
-    first day of a month). A row outside every partition is rejected.
+    Two forms. The monthly form (`start` and `months`): RANGE partitions by
+    calendar month on a timestamp or date column, `months` consecutive months
+    from `start` (the first day of a month), named ``<table>_YYYY_MM``.
+    The explicit form (`partitions`, `start` None): `method` with its
+    partitions in order; for RANGE, the first partition starts at `lower`
+    (None: MINVALUE, unbounded below) and each ends below its `upper`.
+    `default` names a DEFAULT partition taking every row no other partition
+    holds. A partitioned table may have no partitions yet (it then rejects
+    every row). A row outside every partition is rejected.
     """
 
     column: str
-    start: _dt.date
-    months: int
+    start: Optional[_dt.date] = None
+    months: int = 0
+    method: PartitionMethod = PartitionMethod.RANGE
+    partitions: tuple[PartitionSpec, ...] = ()
+    lower: Optional[Bound] = None
+    default: Optional[str] = None
+
+    @property
+    def monthly(self) -> bool:
+        """Whether this is the monthly form (`start` and `months`)."""
+        return self.start is not None
 
     def bounds(self) -> list[tuple[str, _dt.date, _dt.date]]:
-        """(suffix, lower bound inclusive, upper bound exclusive) per partition."""
-        out = []
+        """(suffix, lower bound inclusive, upper bound exclusive) per month; [] for the explicit form."""
+        out: list[tuple[str, _dt.date, _dt.date]] = []
+        if self.start is None:
+            return out
         year, month = self.start.year, self.start.month
         for _ in range(self.months):
             lo = _dt.date(year, month, 1)
@@ -476,13 +520,66 @@ class Partitioning:
             out.append((f"{lo.year:04d}_{lo.month:02d}", lo, _dt.date(year, month, 1)))
         return out
 
-    def partition_for(self, value: _dt.datetime) -> Optional[str]:
-        """The suffix of the partition that holds `value`, or None."""
-        value = utc_naive(value)  # bounds are UTC instants
-        for suffix, lo, hi in self.bounds():
-            if _as_dt(lo) <= value < _as_dt(hi):
-                return suffix
-        return None
+    def ranges(self) -> list[tuple[str, Optional[Bound], Optional[Bound]]]:
+        """(name, lower inclusive, upper exclusive) per RANGE partition of the explicit form;
+        None is unbounded (MINVALUE below, MAXVALUE above)."""
+        out: list[tuple[str, Optional[Bound], Optional[Bound]]] = []
+        if self.method is not PartitionMethod.RANGE or self.monthly:
+            return out
+        lo = self.lower
+        for s in self.partitions:
+            out.append((s.name, lo, s.upper))
+            lo = s.upper
+        return out
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The explicit partitions' names, the DEFAULT partition last; () for the monthly form."""
+        return tuple(s.name for s in self.partitions) + ((self.default,) if self.default else ())
+
+    def partition_for(self, value) -> Optional[str]:
+        """The partition that holds `value` (the monthly form: its suffix), or None: rejected.
+
+        A HASH partitioning cannot say which partition without the engine's
+        hash function: it answers its first partition's name (some partition),
+        or None when it has none.
+        """
+        if self.monthly:
+            value = utc_naive(value)  # bounds are UTC instants
+            for suffix, lo, hi in self.bounds():
+                if _as_dt(lo) <= value < _as_dt(hi):
+                    return suffix
+            return None
+        if self.method is PartitionMethod.HASH:
+            return self.partitions[0].name if self.partitions else None
+        if self.method is PartitionMethod.LIST:
+            found = [s.name for s in self.partitions if any(_same(value, v) for v in s.values)]
+            return found[0] if found else self.default
+        for name, low, high in self.ranges():
+            if (low is None or not _less(value, low)) and (high is None or _less(value, high)):
+                return name
+        return self.default
+
+
+def _comparable(value, bound):
+    """`value` and `bound` as values of one type (a date bound against a timestamp: its midnight)."""
+    if isinstance(value, _dt.datetime):
+        value = utc_naive(value)
+        if not isinstance(bound, _dt.datetime) and isinstance(bound, _dt.date):
+            bound = _as_dt(bound)
+    elif isinstance(value, _dt.date) and isinstance(bound, _dt.datetime):
+        value = _as_dt(value)
+    return value, bound
+
+
+def _less(value, bound) -> bool:
+    a, b = _comparable(value, bound)
+    return a < b
+
+
+def _same(value, bound) -> bool:
+    a, b = _comparable(value, bound)
+    return a == b
 
 
 def _as_dt(d: _dt.date) -> _dt.datetime:

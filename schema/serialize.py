@@ -16,12 +16,14 @@ from . import model
 
 _CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Enum, model.ColumnType, model.Default, model.Column, model.ForeignKey, model.Unique,
-    model.Check, model.IndexPart, model.Index, model.Partitioning, model.StateMachine,
+    model.Check, model.IndexPart, model.Index, model.Partitioning, model.PartitionSpec, model.StateMachine,
     model.Table, model.Schema, model.Generated, model.Collation, model.Exclusion, model.ExclusionElement)}
 _ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
           ("ForeignKey", "on_delete"): model.Action,
           ("ForeignKey", "on_update"): model.Action, ("Index", "method"): model.IndexMethod,
-          ("Exclusion", "method"): model.IndexMethod}
+          ("Exclusion", "method"): model.IndexMethod, ("Partitioning", "method"): model.PartitionMethod}
+# Partition bounds may be dates or timestamps as well as numbers and text: tagged, so each comes back as it was.
+_BOUNDS = {("PartitionSpec", "upper"), ("PartitionSpec", "values"), ("Partitioning", "lower")}
 
 
 class SnapshotError(ValueError):
@@ -35,7 +37,7 @@ def encode(obj: Any) -> Any:
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
             if value != f.default:
-                out[f.name] = encode(value)
+                out[f.name] = _bound(value) if (type(obj).__name__, f.name) in _BOUNDS else encode(value)
         return out
     if isinstance(obj, enum.Enum):
         return obj.value
@@ -44,6 +46,27 @@ def encode(obj: Any) -> Any:
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return obj
+
+
+def _bound(value: Any) -> Any:
+    """A partition bound (or a tuple of them), a date or timestamp tagged with its type."""
+    if isinstance(value, tuple):
+        return [_bound(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _unbound(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_unbound(v) for v in value)
+    if isinstance(value, dict) and "datetime" in value:
+        return dt.datetime.fromisoformat(value["datetime"])
+    if isinstance(value, dict) and "date" in value:
+        return dt.date.fromisoformat(value["date"])
+    return value
 
 
 def decode(data: Any) -> Any:
@@ -62,6 +85,8 @@ def decode(data: Any) -> Any:
             continue
         if (name, k) in _ENUMS:
             kwargs[k] = _ENUMS[(name, k)](v)
+        elif (name, k) in _BOUNDS:
+            kwargs[k] = _unbound(v)
         elif (name, k) == ("Partitioning", "start"):
             kwargs[k] = dt.date.fromisoformat(v)
         elif (name, k) == ("StateMachine", "transitions"):

@@ -5,12 +5,14 @@ problem, each naming the table (and column or constraint) and the fix.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import re
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from . import expr
 from .model import (
-    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, IndexMethod, Kind, Schema, Table,
+    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
+    Table,
 )
 
 # The longest CHAR and BINARY (PostgreSQL and MySQL both cap CHAR at 255 characters, BINARY at 255 bytes:
@@ -369,16 +371,60 @@ def _partitioning(t: Table) -> Iterator[str]:
         yield f"{where}: column {p.column!r} does not exist"
         return
     c = t.column(p.column)
-    if c.type.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE) or c.nullable:
-        yield f"{where}: column {p.column} must be a NOT NULL timestamp or date"
-    if p.months < 1 or p.start.day != 1:
-        yield f"{where}: start must be the first day of a month and months >= 1"
+    if p.start is not None:
+        if c.type.kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE) or c.nullable:
+            yield f"{where}: column {p.column} must be a NOT NULL timestamp or date"
+        if p.months < 1 or p.start.day != 1:
+            yield f"{where}: start must be the first day of a month and months >= 1"
+        if p.method is not PartitionMethod.RANGE or p.partitions or p.lower is not None or p.default:
+            yield f"{where}: the monthly form (start, months) takes no method, partitions, lower or default"
+    else:
+        yield from _explicit_partitions(t, p, where)
     keys = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
     keys += [(f"unique index {i.name}", i.columns) for i in t.indexes if i.unique]
     for what, cols in keys:
         if cols and p.column not in cols:
             yield (f"table {t.qualified}: {what} {list(cols)} lacks the partition column {p.column!r}; "
                    f"every unique key of a partitioned table must include it")
+
+
+_BOUND_TYPES = {Kind.DATE: (_dt.date,), Kind.TIMESTAMP: (_dt.datetime,), Kind.TIMESTAMPTZ: (_dt.datetime,)}
+
+
+def _explicit_partitions(t: Table, p: Partitioning, where: str) -> Iterator[str]:
+    """The explicit form: names unique, RANGE bounds ascending, LIST values disjoint, HASH plain."""
+    kind = t.column(p.column).type.kind
+    if p.months:
+        yield f"{where}: months needs start (the monthly form)"
+    names = list(p.names)
+    if len(set(names)) != len(names):
+        yield f"{where}: partition names {names} repeat"
+    allowed = _BOUND_TYPES.get(kind, (int,) if kind in INTEGER_KINDS else (str,))
+    values = [v for s in p.partitions for v in s.values]
+    bounds = [s.upper for s in p.partitions if s.upper is not None] + ([p.lower] if p.lower is not None else [])
+    for v in bounds + values:
+        if isinstance(v, bool) or not isinstance(v, allowed) or (kind is Kind.DATE and isinstance(v, _dt.datetime)):
+            yield f"{where}: bound {v!r} does not fit column {p.column} ({kind.value})"
+            return
+    if p.method is PartitionMethod.RANGE:
+        if any(s.values for s in p.partitions):
+            yield f"{where}: a RANGE partition has an upper bound, not values"
+        uppers = [s.upper for s in p.partitions]
+        if None in uppers[:-1]:
+            yield f"{where}: only the last RANGE partition may end at MAXVALUE (upper None)"
+        chain: list[Any] = ([p.lower] if p.lower is not None else []) + [u for u in uppers if u is not None]
+        if any(not a < b for a, b in zip(chain, chain[1:])):
+            yield f"{where}: RANGE bounds {chain} must ascend strictly from lower"
+    elif p.method is PartitionMethod.LIST:
+        if any(s.upper is not None or not s.values for s in p.partitions):
+            yield f"{where}: each LIST partition lists its values (and has no upper bound)"
+        if len(set(values)) != len(values):
+            yield f"{where}: a value is listed by more than one LIST partition"
+        if p.lower is not None:
+            yield f"{where}: lower is for RANGE partitioning"
+    else:
+        if any(s.upper is not None or s.values for s in p.partitions) or p.lower is not None or p.default:
+            yield f"{where}: HASH partitions have no bounds, values or default partition"
 
 
 def _state_machines(t: Table) -> Iterator[str]:

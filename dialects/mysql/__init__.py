@@ -47,7 +47,8 @@ from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, JSON, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
-    IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique, decimal, enum_type, varbinary, varchar,
+    IndexMethod, IndexPart, Kind, PartitionMethod, PartitionSpec, Schema, StateMachine, Table, Unique, decimal, enum_type,
+    varbinary, varchar,
 )
 from schemakit.schema.values import utc_naive
 
@@ -174,12 +175,14 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     `pad_space` names the collation of the text columns when it is PAD SPACE (MY-PADSPACE), None
     when it is NO PAD; `collation` is the dialect's default collation."""
     notes = _Notes(codes, engine, pad_space, collation)
-    partitioned = {t.key for t in schema.tables if t.partitioning}
-    tables = tuple(_lower_table(t, partitioned, notes) for t in schema.tables)
+    parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
+    partitioned = {t.key for t in parted if t.partitioning}
+    tables = tuple(_lower_table(t, partitioned, notes) for t in parted)
     retyped = _foreign_key_types(tables)
     if retyped:  # lowered again: indexes and defaults follow the new types, each note once
         notes = _Notes(codes, engine, pad_space, collation)
-        tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in schema.tables)
+        parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
+        tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in parted)
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
@@ -248,6 +251,28 @@ def _retype(t: Table, c: Column, ty: ColumnType, notes: _Notes) -> Column:
     """Foreign key column `c` of the referenced column's type `ty` (MY-FKTYPE; see `_foreign_key_types`)."""
     notes.add("MY-FKTYPE", t, c.name, f"{c.type} referencing {ty}")
     return replace(c, type=ty)
+
+
+def _lower_partitioning(t: Table, notes: _Notes) -> Table:
+    """A partitioned table as MariaDB can hold it: with at least one partition (MY-PARTNONE), and RANGE without
+    a DEFAULT partition (MY-RANGEDEFAULT) (https://mariadb.com/kb/en/partitioning-overview/); on MySQL 8, LIST
+    without one either (MY-LISTDEFAULT, a code of MySQL's table only)."""
+    p = t.partitioning
+    if p is None or p.monthly:
+        return t
+    if not p.names:
+        notes.add("MY-PARTNONE", t, p.column, f"{p.method.value} partitioning with no partitions")
+        return replace(t, partitioning=None)
+    if p.method is PartitionMethod.RANGE and p.default is not None:
+        notes.add("MY-RANGEDEFAULT", t, p.column, f"DEFAULT partition {p.default}")
+        specs = p.partitions
+        if not specs or specs[-1].upper is not None:
+            specs += (PartitionSpec(p.default),)
+        return replace(t, partitioning=replace(p, partitions=specs, default=None))
+    if p.method is PartitionMethod.LIST and p.default is not None and "MY-LISTDEFAULT" in notes.codes:
+        notes.add("MY-LISTDEFAULT", t, p.column, f"DEFAULT partition {p.default}")
+        return replace(t, partitioning=replace(p, default=None))
+    return t
 
 
 def _normal_expressions(t: Table) -> Table:
@@ -970,10 +995,11 @@ class MySQLDialect(Dialect):
                 out.append((self.generated_name(t.name, c.name, "uuid"), f"{q} REGEXP {self.literal(UUID_PATTERN)}"))
             elif c.type.kind is Kind.BOOLEAN:  # BOOLEAN is TINYINT(1), which takes -128..127
                 out.append((self.generated_name(t.name, c.name, "bool"), f"{q} IN (0, 1)"))
-        if t.partitioning:
-            p = t.partitioning
+        p = t.partitioning
+        lower = None if p is None else p.start if p.monthly else p.lower
+        if p is not None and lower is not None:  # RANGE partitioning has no lower bound of its own
             out.append((self.generated_name(t.name, p.column, "partition"),
-                        f"{self.quote(p.column)} >= {self.literal(self._bound(t, p.start))}"))
+                        f"{self.quote(p.column)} >= {self.partition_bound(t, lower)}"))
         return out
 
     def check_sql(self, name: str, sql: str) -> str:
@@ -981,15 +1007,57 @@ class MySQLDialect(Dialect):
         return f"CONSTRAINT {self.quote(name)} CHECK ({sql})"
 
     def partition_sql(self, t: Table) -> str:
-        """PARTITION BY RANGE COLUMNS with one partition per month (no catch-all partition)."""
-        parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in t.partition_by.bounds()])
-        return f"PARTITION BY RANGE COLUMNS({self.quote(t.partition_by.column)}) (\n  " + ",\n  ".join(parts) + "\n)"
+        """PARTITION BY RANGE COLUMNS with one partition per month (no catch-all partition), or the explicit
+        form: RANGE COLUMNS (MAXVALUE for an open end) or LIST COLUMNS with its DEFAULT partition
+        (https://mariadb.com/kb/en/range-columns-and-list-columns-partitioning-types/,
+        https://mariadb.com/kb/en/list-partitioning-type/)."""
+        p = t.partition_by
+        column = self.quote(p.column)
+        if p.monthly:
+            parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in p.bounds()])
+            return f"PARTITION BY RANGE COLUMNS({column}) (\n  " + ",\n  ".join(parts) + "\n)"
+        parts = self.explicit_partition_definitions(t, list(p.names))
+        if p.method is PartitionMethod.HASH:
+            # HASH takes an integer expression; KEY hashes a column of any type
+            # (https://mariadb.com/kb/en/partitioning-types-hash-partitioning/,
+            # https://mariadb.com/kb/en/key-partitioning-type/).
+            method = "HASH" if t.column(p.column).type.kind in INTEGER_KINDS else "KEY"
+            return f"PARTITION BY {method} ({column}) (\n  " + ",\n  ".join(parts) + "\n)"
+        method = "RANGE COLUMNS" if p.method is PartitionMethod.RANGE else "LIST COLUMNS"
+        return f"PARTITION BY {method}({column}) (\n  " + ",\n  ".join(parts) + "\n)"
 
     def partition_definitions(self, t: Table, suffixes: Sequence[str]) -> list[str]:
         """``PARTITION name VALUES LESS THAN (...)`` for the months `suffixes` of `t`'s partitioning."""
         upper = {suffix: hi for suffix, _lo, hi in t.partition_by.bounds()}
         return [f"PARTITION {self.quote(self.partition_name(t, s))} VALUES LESS THAN ({self.literal(self._bound(t, upper[s]))})"
                 for s in suffixes]
+
+    def explicit_partition_definitions(self, t: Table, names: Sequence[str]) -> list[str]:
+        """``PARTITION name VALUES LESS THAN (...)`` / ``VALUES IN (...)`` / ``DEFAULT`` for the partitions
+        `names` of `t`'s explicit partitioning."""
+        p = t.partition_by
+        specs = {s.name: s for s in p.partitions}
+        out = []
+        for name in names:
+            head = f"PARTITION {self.quote(name)}"
+            if name == p.default:
+                out.append(f"{head} DEFAULT")
+            elif p.method is PartitionMethod.HASH:
+                out.append(head)
+            elif p.method is PartitionMethod.LIST:
+                out.append(f"{head} VALUES IN ({', '.join(self.partition_bound(t, v) for v in specs[name].values)})")
+            else:
+                upper = specs[name].upper
+                out.append(f"{head} VALUES LESS THAN ({'MAXVALUE' if upper is None else self.partition_bound(t, upper)})")
+        return out
+
+    def partition_bound(self, t: Table, value) -> str:
+        """A partition bound literal (a date bound of a timestamp column: its midnight)."""
+        if isinstance(value, dt.datetime):
+            return self.literal(value.isoformat(sep=" "))
+        if isinstance(value, dt.date):
+            return self.literal(self._bound(t, value))
+        return str(value) if isinstance(value, int) else self.literal(value)
 
     def partition_name(self, t: Table, suffix: str) -> str:
         """The partition holding month `suffix` (``YYYY_MM``) of `t`."""

@@ -64,6 +64,20 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "foreign key on or to a partitioned table",
         "dropped: partitioned InnoDB tables cannot have or be referenced by foreign keys",
         "https://dev.mysql.com/doc/refman/8.0/en/partitioning-limitations-storage-engines.html"),
+    "MY-PARTNONE": DegradationCode(
+        C.NO_PARTITIONS, "partitioned table with no partitions",
+        "not partitioned: a MariaDB partitioned table has at least one partition, so the table stores every row "
+        "where the model rejects them all",
+        "https://mariadb.com/kb/en/partitioning-overview/"),
+    "MY-RANGEDEFAULT": DegradationCode(
+        C.APPROXIMATED, "DEFAULT partition of RANGE partitioning",
+        "a partition VALUES LESS THAN (MAXVALUE) of the same name, or none when the last partition already ends "
+        "at MAXVALUE: RANGE has no DEFAULT partition, so rows below the lower bound are rejected",
+        "https://mariadb.com/kb/en/range-columns-and-list-columns-partitioning-types/"),
+    "MY-LISTDEFAULT": DegradationCode(
+        C.APPROXIMATED, "DEFAULT partition of LIST partitioning",
+        "dropped: MySQL 8 has no LIST DEFAULT partition (MariaDB has), so a row no list holds is rejected",
+        "https://dev.mysql.com/doc/refman/8.0/en/partitioning-list.html"),
     "MY-SETDEFAULT": DegradationCode(
         C.APPROXIMATED, "ON DELETE or ON UPDATE SET DEFAULT",
         "NO ACTION: InnoDB rejects SET DEFAULT, so deleting (or changing the key of) a referenced row fails",

@@ -64,11 +64,13 @@ from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
     IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of,
-    Collation, Default, DefaultKind, Generated, IndexMethod,
+    Collation, Default, DefaultKind, Generated, IndexMethod, PartitionMethod, PartitionSpec,
 )
 
-from ..base import Skipped, skip
+from ..base import Skipped, short_name, skip
 from .options import CHARSET_DEFAULTS
+
+IDENTIFIER_LIMIT = 64  # https://mariadb.com/kb/en/identifier-names/#maximum-length
 
 
 def _parse(sql: str, read: str) -> exp.Expression:
@@ -350,8 +352,8 @@ WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA IN ({in_})"""
 Q_TRIGGERS = """SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_STATEMENT, EVENT_MANIPULATION,
 ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME LIKE 'sk\\_%%'"""
 Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION,
-PARTITION_DESCRIPTION FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_NAME IN ({tables})
-AND PARTITION_NAME IS NOT NULL"""
+PARTITION_DESCRIPTION, PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_})
+AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # What only `inspect` asks for (a `skipped` list): the objects beside the tables, and table engines.
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
@@ -516,8 +518,7 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
     partitions = [p[1:] for p in sorted(raw.partitions)]
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
-                 partitioning=_partitioning(partitions) if skipped is None else
-                 _monthly_partitioning(qualified, partitions, raw.checks, skipped),
+                 partitioning=_read_partitioning(name, qualified, partitions, raw.checks, columns, skipped),
                  state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None,
                  **_table_options(raw.collation, collation))
 
@@ -959,29 +960,117 @@ def _kept_indexes(qualified: str, indexes: dict, skipped: Optional[list[Skipped]
     return kept
 
 
-def _monthly_partitioning(qualified: str, rows: list, checks: list,
-                          skipped: list[Skipped]) -> Optional[Partitioning]:
-    """The Partitioning of `rows` when they are the monthly RANGE COLUMNS partitions schemakit writes
-    (with its lower-bound check); else None, recorded in `skipped`."""
+def _read_partitioning(name: str, qualified: str, rows: list, checks: list, columns: tuple,
+                       skipped: Optional[list[Skipped]]) -> Optional[Partitioning]:
+    """The Partitioning of `rows` ((method, expression, description, partition name) in order): the monthly
+    RANGE COLUMNS partitions schemakit writes (with its lower-bound check), else the explicit form; one the
+    model cannot hold is recorded in `skipped` (None) or, without a `skipped` list, raises ValueError."""
     if not rows:
         return None
     method, expression = rows[0][0], rows[0][1]
-    p = None
-    if (method or "").upper() == "RANGE COLUMNS":
-        try:
-            p = _partitioning(rows)
-            found = [dt.datetime.fromisoformat(r[2].strip("'")) for r in rows]
-        except ValueError:  # MAXVALUE, or a bound that is not a date
-            found = []
-        if p is None or found != [dt.datetime(hi.year, hi.month, hi.day) for _s, _lo, hi in p.bounds()] or not any(
-                _is_ours(name) and ">=" in clause for name, clause, _level in checks):
-            p = None
-    if p is None:
+    try:
+        return _monthly(name, rows, checks) or _explicit(rows, checks, columns)
+    except ValueError as e:
+        if skipped is None:
+            raise
         bounds = ", ".join(str(r[2]) for r in rows)
         skip(skipped, "SKIP-PARTITIONING", qualified, f"PARTITION BY {method} ({expression}) with bounds {bounds}: "
-                                                      "the model holds monthly ranges only (with schemakit's lower "
-                                                      "bound): the table is read unpartitioned")
+                                                      f"{e.args[0]}: the table is read unpartitioned")
+        return None
+
+
+def _monthly(name: str, rows: list, checks: list) -> Optional[Partitioning]:
+    """The monthly form, when `rows` are the partitions schemakit writes for it; else None."""
+    if (rows[0][0] or "").upper() != "RANGE COLUMNS":
+        return None
+    try:
+        p = _partitioning(rows)
+        found = [dt.datetime.fromisoformat(r[2].strip("'")) for r in rows]
+    except ValueError:  # MAXVALUE, or a bound that is not a date
+        return None
+    if p is None or found != [dt.datetime(hi.year, hi.month, hi.day) for _s, _lo, hi in p.bounds()] or not any(
+            _is_ours(c) and ">=" in clause for c, clause, _level in checks):
+        return None
+    if [r[3] for r in rows] != [short_name(f"{name}_{suffix}", IDENTIFIER_LIMIT) for suffix, _, _ in p.bounds()]:
+        return None
     return p
+
+
+_EXPLICIT_METHODS = {"RANGE": PartitionMethod.RANGE, "RANGE COLUMNS": PartitionMethod.RANGE,
+                     "LIST": PartitionMethod.LIST, "LIST COLUMNS": PartitionMethod.LIST,
+                     "HASH": PartitionMethod.HASH, "KEY": PartitionMethod.HASH}
+_PART_COLUMN = re.compile(r"^`((?:[^`]|``)+)`$|^(\w+)$")
+# One value of PARTITION_DESCRIPTION: a quoted literal, a number, MAXVALUE.
+_DESCRIPTION_ITEM = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'|(-?\d+)|(MAXVALUE|NULL))\s*(,|$)")
+
+
+def _explicit(rows: list, checks: list, columns: tuple) -> Partitioning:
+    """The explicit form of RANGE [COLUMNS] or LIST [COLUMNS] partitioning on one column."""
+    method = _EXPLICIT_METHODS.get((rows[0][0] or "").upper())
+    m = _PART_COLUMN.match((rows[0][1] or "").strip())
+    if method is None or m is None:
+        raise ValueError("the model holds RANGE, LIST and HASH (or KEY) partitioning on one column")
+    column = m.group(1).replace("``", "`") if m.group(1) else m.group(2)
+    found = [c for c in columns if c.name == column]
+    if not found:
+        raise ValueError(f"partition column {column} is not read")
+    kind = found[0].type.kind
+    specs, default = [], None
+    if method is PartitionMethod.HASH:
+        return Partitioning(column, method=method, partitions=tuple(PartitionSpec(r[3]) for r in rows))
+    for _method, _expression, description, part in rows:
+        # MariaDB 10.11 describes a LIST DEFAULT partition as MAXVALUE (observed), MySQL as DEFAULT
+        # (https://mariadb.com/kb/en/information-schema-partitions-table/)
+        if description == "DEFAULT" or (method is PartitionMethod.LIST and description == "MAXVALUE"):
+            default = part
+            continue
+        values = _description_values(description or "", kind)
+        if method is PartitionMethod.LIST:
+            if None in values or "MAXVALUE" in values:
+                raise ValueError(f"partition {part}: a NULL in a list")
+            specs.append(PartitionSpec(part, values=tuple(values)))
+        else:
+            if len(values) != 1 or values[0] is None:
+                raise ValueError(f"partition {part}: bound {description} is not one value")
+            specs.append(PartitionSpec(part, upper=None if values[0] == "MAXVALUE" else values[0]))
+    lower = None
+    if method is PartitionMethod.RANGE:
+        for c, clause, _level in checks:
+            m2 = re.match(r"^`?((?:[^`]|``)+)`?\s*>=\s*(.+)$", clause or "")
+            if _is_ours(c) and m2 and m2.group(1).replace("``", "`") == column:
+                lower = _description_values(m2.group(2), kind)[0]
+    return Partitioning(column, method=method, partitions=tuple(specs), lower=lower, default=default)
+
+
+def _description_values(text: str, kind: Kind) -> list:
+    """The values of a PARTITION_DESCRIPTION (``'2023-01-01'``, ``MAXVALUE``, ``1,2``) as the model holds them;
+    MAXVALUE stays the text ``MAXVALUE``."""
+    out: list = []
+    pos = 0
+    while pos < len(text):
+        m = _DESCRIPTION_ITEM.match(text, pos)
+        if m is None or m.end() == pos:
+            raise ValueError(f"partition bound {text} is not a list of literals")
+        quoted, number, word = m.groups()[:3]
+        if word:
+            out.append(None if word == "NULL" else word)
+        else:
+            out.append(_bound_value(quoted.replace("''", "'").replace("\\'", "'") if quoted is not None else number,
+                                    kind))
+        pos = m.end()
+    return out
+
+
+def _bound_value(text: str, kind: Kind):
+    if kind in INTEGER_KINDS:
+        return int(text)
+    if kind in (Kind.TEXT, Kind.VARCHAR, Kind.CHAR):
+        return text
+    if kind is Kind.DATE:
+        return dt.date.fromisoformat(text)
+    if kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+        return dt.datetime.fromisoformat(text)
+    raise ValueError(f"a bound of a {kind.value} column: the model holds integer, text, date and timestamp bounds")
 
 
 def _others(cur, server: _Server, skipped: list[Skipped]) -> None:

@@ -54,7 +54,9 @@ from schemakit.schema.diff import (
     AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
     DropTable, TableChange, TableKey,
 )
-from schemakit.schema.model import Check, Column, Enum, ForeignKey, IndexMethod, Partitioning, Schema, Table, lit
+from schemakit.schema.model import (
+    Check, Column, Enum, ForeignKey, IndexMethod, PartitionMethod, Partitioning, Schema, Table, lit,
+)
 
 from ..base import Statement, Step, creation_order
 from ..planner import Planner
@@ -190,7 +192,9 @@ class _Renderer:
 
         Months appended: ADD PARTITION; months prepended: the first partition
         (which also holds everything below it: RANGE has no lower bound) is
-        split by REORGANIZE PARTITION. Anything else rebuilds with PARTITION
+        split by REORGANIZE PARTITION. Explicit RANGE or LIST partitions
+        appended (the old ones unchanged, no MAXVALUE or DEFAULT partition
+        before them): ADD PARTITION. Anything else rebuilds with PARTITION
         BY, which refuses a row no new partition holds (error 1526,
         https://mariadb.com/kb/en/partitioning-types-overview/) where DROP
         PARTITION would delete it.
@@ -201,7 +205,15 @@ class _Renderer:
             return None
         if new is None:
             return self._statement(t, "REMOVE PARTITIONING", "partition")
-        if old is not None and old.column == new.column:
+        if old is not None and old.column == new.column and not old.monthly and not new.monthly:
+            n = len(old.partitions)
+            if (old.method is new.method and old.method is not PartitionMethod.HASH and old.lower == new.lower
+                    and old.default is None and new.default is None and 0 < n < len(new.partitions)
+                    and new.partitions[:n] == old.partitions
+                    and (old.method is PartitionMethod.LIST or old.partitions[-1].upper is not None)):
+                defs = self.d.explicit_partition_definitions(t, [s.name for s in new.partitions[n:]])
+                return self._statement(t, f"ADD PARTITION ({', '.join(defs)})", "partition")
+        if old is not None and old.column == new.column and old.monthly and new.monthly:
             before = [s for s, _lo, _hi in old.bounds()]
             after = [s for s, _lo, _hi in new.bounds()]
             n = len(before)

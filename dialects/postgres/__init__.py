@@ -45,6 +45,7 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import math
 import os
 import re
@@ -60,7 +61,7 @@ from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Exclusion,
-    ForeignKey, Index, IndexMethod, IndexPart, Kind, Schema, StateMachine, Table, Unique,
+    ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
 from . import functions, introspect, plan as planner, storage
@@ -212,12 +213,43 @@ class PostgresDialect(Dialect):
             table, found = self._lower_table(t)
             tables.append(table)
             notes += found
+        tables = self._partition_names(tables, notes)
         effective = Schema(tuple(tables))
         renames = index_renames(effective, self.max_identifier_length)  # index names are per schema here
         by_name = {t.qualified: t for t in effective.tables}
         notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
                   for (table, old), new in renames.items()]
         return Lowered(renamed(effective, renames), tuple(notes))
+
+    def _partition_names(self, tables: list[Table], notes: list[Degradation]) -> list[Table]:
+        """Explicit partitions renamed ``<table>_<partition>`` where their name is taken in the namespace:
+        a partition is a table of its own, named per schema like any relation, where MySQL names
+        partitions per table (https://www.postgresql.org/docs/15/sql-createtable.html) (PG-PARTNAME)."""
+        taken: dict[Optional[str], set[str]] = {}
+        for t in tables:
+            names = taken.setdefault(t.namespace, set())
+            names |= {t.name} | {i.name for i in t.indexes} | {u.name for u in t.uniques}
+        out = []
+        for t in tables:
+            p = t.partitioning
+            if p is None or p.monthly:
+                out.append(t)
+                continue
+            names, renamed = taken[t.namespace], dict[str, str]()
+            for name in p.names:
+                if name in names or name in renamed.values():
+                    new, n = short_name(f"{t.name}_{name}", self.max_identifier_length), 2
+                    while new in names or new in renamed.values():
+                        new, n = short_name(f"{t.name}_{name}_{n}", self.max_identifier_length), n + 1
+                    renamed[name] = new
+                    notes.append(self._degradation("PG-PARTNAME", t, p.column, f"partition {name} -> {new}"))
+                names.add(renamed.get(name, name))
+            if renamed:
+                specs = tuple(replace(spec, name=renamed.get(spec.name, spec.name)) for spec in p.partitions)
+                t = replace(t, partitioning=replace(p, partitions=specs,
+                                                    default=renamed.get(p.default, p.default) if p.default else None))
+            out.append(t)
+        return out
 
     def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []
@@ -494,7 +526,8 @@ class PostgresDialect(Dialect):
         body = ",\n".join(f"  {item}" for item in items)
         sql = f"CREATE TABLE {self.table_name(t)} (\n{body}\n)"
         if t.partitioning is not None:
-            sql += f" PARTITION BY RANGE ({self.quote(t.partitioning.column)})"
+            method = t.partitioning.method.value.upper()
+            sql += f" PARTITION BY {method} ({self.quote(t.partitioning.column)})"
         return Statement(sql, kind="table", table=t.qualified)
 
     def column_sql(self, t: Table, c: Column) -> str:
@@ -594,9 +627,14 @@ class PostgresDialect(Dialect):
                          kind="foreign_key", table=t.qualified)
 
     def partitions(self, t: Table) -> list[Statement]:
-        """One CREATE TABLE ... PARTITION OF per month of the table's partitioning."""
+        """One CREATE TABLE ... PARTITION OF per partition: per month of the monthly form, per named
+        partition of the explicit form (its DEFAULT partition last)."""
         p = t.partitioning
-        return [] if p is None else [self.partition(t, suffix, lo, hi) for suffix, lo, hi in p.bounds()]
+        if p is None:
+            return []
+        if p.monthly:
+            return [self.partition(t, suffix, lo, hi) for suffix, lo, hi in p.bounds()]
+        return [self.explicit_partition(t, name) for name in p.names]
 
     def partition(self, t: Table, suffix: str, lo, hi) -> Statement:
         """The partition of `t` holding [lo, hi)."""
@@ -604,6 +642,43 @@ class PostgresDialect(Dialect):
         return Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, suffix))} "
                          f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
                          f"TO ({self.literal(hi.strftime(fmt))})", kind="partition", table=t.qualified)
+
+    def explicit_partition(self, t: Table, name: str) -> Statement:
+        """The partition `name` of `t`'s explicit partitioning: FOR VALUES FROM (lo) TO (hi) with
+        MINVALUE/MAXVALUE for an open end, IN (...), WITH (MODULUS n, REMAINDER r), or DEFAULT
+        (https://www.postgresql.org/docs/15/sql-createtable.html, partition_bound_spec)."""
+        p = t.partition_by
+        head = f"CREATE TABLE {self.qualify(t.namespace, name)} PARTITION OF {self.table_name(t)}"
+        if name == p.default:
+            return Statement(f"{head} DEFAULT", kind="partition", table=t.qualified)
+        n = [s.name for s in p.partitions].index(name)
+        if p.method is PartitionMethod.HASH:
+            spec = f"WITH (MODULUS {len(p.partitions)}, REMAINDER {n})"
+        elif p.method is PartitionMethod.LIST:
+            spec = "IN (" + ", ".join(self.partition_bound(t, v) for v in p.partitions[n].values) + ")"
+        else:
+            _, lo, hi = p.ranges()[n]
+            lo_sql = "MINVALUE" if lo is None else self.partition_bound(t, lo)
+            hi_sql = "MAXVALUE" if hi is None else self.partition_bound(t, hi)
+            spec = f"FROM ({lo_sql}) TO ({hi_sql})"
+        return Statement(f"{head} FOR VALUES {spec}", kind="partition", table=t.qualified)
+
+    def partition_bound(self, t: Table, value) -> str:
+        """A partition bound literal; a timestamptz bound is a UTC instant with its explicit offset (see
+        BOUND_FORMAT)."""
+        if isinstance(value, dt.date):
+            text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+            if t.column(t.partition_by.column).type.kind is Kind.TIMESTAMPTZ:
+                text += "+00:00" if isinstance(value, dt.datetime) else " 00:00:00+00:00"
+            return self.literal(text)
+        return str(value) if isinstance(value, int) else self.literal(value)
+
+    def partition_tables(self, t: Table) -> list[tuple[str, str]]:
+        """(partition name, suffix for names derived from it) of each partition of `t`."""
+        p = t.partition_by
+        if p.monthly:
+            return [(self.partition_name(t, suffix), suffix) for suffix, _, _ in p.bounds()]
+        return [(name, name) for name in p.names]
 
     def partition_name(self, t: Table, suffix: str) -> str:
         """``<table>_YYYY_MM``, shortened with a hash if it exceeds 63 characters."""
@@ -644,8 +719,8 @@ class PostgresDialect(Dialect):
         """
         if t.partitioning is None:
             return [self._drop_invalid_index(t.namespace, [i.name]), self.create_index(t, i, concurrently=True)]
-        parts = [(replace(t, name=self.partition_name(t, suffix), partitioning=None),
-                  self.partition_index_name(t, i, suffix)) for suffix, _, _ in t.partitioning.bounds()]
+        parts = [(replace(t, name=name, partitioning=None), self.partition_index_name(t, i, suffix))
+                 for name, suffix in self.partition_tables(t)]
         out = [self._drop_invalid_index(t.namespace, [name for _, name in parts])]
         out += [self.create_index(part, replace(i, name=name), concurrently=True) for part, name in parts]
         return out + [self.create_index(t, i)]

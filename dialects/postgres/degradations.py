@@ -8,6 +8,10 @@ from __future__ import annotations
 from ..base import DegradationCategory as C, DegradationCode
 
 DEGRADATIONS: dict[str, DegradationCode] = {
+    "PG-PARTNAME": DegradationCode(
+        C.APPROXIMATED, "partition name taken in the schema (MySQL names partitions per table)",
+        "renamed <table>_<partition>: a PostgreSQL partition is a table, named per schema like any relation",
+        "https://www.postgresql.org/docs/15/sql-createtable.html"),
     "PG-PREFIX": DegradationCode(
         C.APPROXIMATED, "prefix index part",
         "no prefix index parts: a plain index indexes the whole value (same lookups, larger index); "

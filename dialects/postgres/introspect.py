@@ -30,14 +30,16 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
-    FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, Exclusion,
-    ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, Partitioning, Schema, StateMachine,
-    Table, Unique,
+    FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum,
+    Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, PartitionMethod,
+    Partitioning, PartitionSpec, Schema, StateMachine, Table, Unique,
 )
 from schemakit.schema.values import utc_naive
 
 from . import storage
-from ..base import Skipped, skip
+from ..base import Skipped, short_name, skip
+
+MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
 
 SQLGLOT = "postgres"
 ENGINE = "postgres"
@@ -83,8 +85,14 @@ _SM_COLUMN = re.compile(r'IF NEW\.("(?:[^"]|"")+") IS DISTINCT FROM OLD\.')
 _SM_NAME = re.compile(r"CONSTRAINT = '((?:[^']|'')*)'")
 _SM_PAIR = re.compile(r"\('((?:[^']|'')*)', '((?:[^']|'')*)'\)")
 _SM_ALLOWED = re.compile(r"::text\) IN \((.*)\),\s*$", re.M)
-_PARTKEY = re.compile(r'^RANGE \(("(?:[^"]|"")+"|\w+)\)$')
+_PARTKEY = re.compile(r'^(RANGE|LIST|HASH) \(("(?:[^"]|"")+"|\w+)\)$')
 _BOUND = re.compile(r"FROM \('([^']*)'\) TO \('([^']*)'\)")
+# A partition bound as pg_get_expr prints it (https://www.postgresql.org/docs/15/sql-createtable.html,
+# partition_bound_spec): FROM (...) TO (...), IN (...), WITH (modulus m, remainder r), or DEFAULT.
+_RANGE_BOUND = re.compile(r"^FOR VALUES FROM \((.*)\) TO \((.*)\)$", re.S)
+_LIST_BOUND = re.compile(r"^FOR VALUES IN \((.*)\)$", re.S)
+_HASH_BOUND = re.compile(r"^FOR VALUES WITH \(modulus (\d+), remainder (\d+)\)$")
+_BOUND_ITEM = re.compile(r"\s*(?:'((?:[^']|'')*)'|(-?\d+)|(MINVALUE|MAXVALUE|NULL))(?:::[\w ]+)?\s*(,|$)")
 
 # -- the bulk queries ------------------------------------------------------------------------
 # Each takes the namespace names, and which of their tables to read (`_scope`).
@@ -215,7 +223,7 @@ WHERE {_RELATIONS} AND i.indisvalid AND NOT EXISTS (
 ORDER BY i.indexrelid"""
 
 PARTITIONS_SQL = f"""
-SELECT inh.inhparent, pg_get_expr(c.relpartbound, c.oid)
+SELECT inh.inhparent, pg_get_expr(c.relpartbound, c.oid), c.relname, c.relnamespace = p.relnamespace
 FROM pg_inherits inh
 JOIN pg_class c ON c.oid = inh.inhrelid JOIN pg_class p ON p.oid = inh.inhparent
 JOIN pg_namespace n ON n.oid = p.relnamespace
@@ -304,6 +312,7 @@ class _Table:
     on_update: set[str] = field(default_factory=set)
     left_out: dict[int, str] = field(default_factory=dict)  # columns skipped, by attnum
     odd_bounds: list[str] = field(default_factory=list)  # partition bounds that are not monthly ranges
+    parts: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, bound, in the table's namespace)
 
     @property
     def qualified(self) -> str:
@@ -840,7 +849,8 @@ def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, de
 
 # -- partitions --------------------------------------------------------------------------------
 def _partitions(cur: Any, params: dict, tables: dict[int, _Table]) -> None:
-    for parent, bound in _rows(cur, PARTITIONS_SQL, params):
+    for parent, bound, name, same_namespace in _rows(cur, PARTITIONS_SQL, params):
+        tables[parent].parts.append((name, bound or "", bool(same_namespace)))
         m = _BOUND.search(bound or "")
         try:
             tables[parent].bounds.append((_bound_date(m.group(1)), _bound_date(m.group(2))))  # type: ignore[union-attr]
@@ -858,12 +868,18 @@ def _partitioning(t: _Table, skipped: Optional[list[Skipped]] = None) -> Optiona
     if t.partition_key is None:
         return None
     try:
-        return _monthly(t)
+        try:
+            return _monthly(t)
+        except IntrospectionError:
+            try:
+                return _explicit(t)
+            except IntrospectionError as e:
+                raise IntrospectionError(f"table {t.qualified}: {e.args[0]}") from None
     except IntrospectionError as e:
         if skipped is None:
             raise
-        skip(skipped, "SKIP-PARTITIONING", t.qualified, f"PARTITION BY {t.partition_key}: {e.args[0]}; the model "
-                                                         "holds monthly ranges only: the table is read unpartitioned")
+        skip(skipped, "SKIP-PARTITIONING", t.qualified, f"PARTITION BY {t.partition_key}: {e.args[0]}; "
+                                                         "the table is read unpartitioned")
         return None
 
 
@@ -871,16 +887,118 @@ def _monthly(t: _Table) -> Partitioning:
     for bound in t.odd_bounds:
         raise IntrospectionError(f"table {t.qualified}: partition bound {bound!r} is not a monthly range")
     m = _PARTKEY.match(t.partition_key or "")
-    if m is None:
+    if m is None or m.group(1) != "RANGE":
         raise IntrospectionError(f"table {t.qualified}: partition key {t.partition_key!r} is not RANGE (column)")
     bounds = sorted(t.bounds)
     if not bounds:
         raise IntrospectionError(f"table {t.qualified}: has no partitions")
-    p = Partitioning(_unquote(m.group(1)), bounds[0][0], len(bounds))
+    column = _unquote(m.group(2))
+    kind = _column_kind(t, column)
+    if kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE):
+        raise IntrospectionError(f"table {t.qualified}: partition column {column} is not a timestamp or date")
+    p = Partitioning(column, bounds[0][0], len(bounds))
     if [(lo, hi) for _, lo, hi in p.bounds()] != bounds:  # the model knows only consecutive months
         raise IntrospectionError(f"table {t.qualified}: partitions {[f'{lo}..{hi}' for lo, hi in bounds]} "
                                  "are not consecutive calendar months")
+    names = sorted(short_name(f"{t.name}_{suffix}", MAX_IDENTIFIER) for suffix, _, _ in p.bounds())
+    if any(not same for _, _, same in t.parts) or sorted(name for name, _, _ in t.parts) != names:
+        raise IntrospectionError(f"table {t.qualified}: partitions are not named <table>_YYYY_MM")
     return p
+
+
+def _column_kind(t: _Table, column: str) -> Optional[Kind]:
+    found = [c.type.kind for c in t.columns.values() if c.name == column]
+    return found[0] if found else None
+
+
+def _explicit(t: _Table) -> Partitioning:
+    """The explicit form of the table's partitioning (RANGE, LIST or HASH on one column, named partitions)."""
+    m = _PARTKEY.match(t.partition_key or "")
+    if m is None:
+        raise IntrospectionError(f"partition key {t.partition_key!r} is not one column")
+    method, column = PartitionMethod(m.group(1).lower()), _unquote(m.group(2))
+    kind = _column_kind(t, column)
+    outside = [name for name, _, same in t.parts if not same]
+    if outside:
+        raise IntrospectionError(f"partitions {outside} are in another schema than the table")
+    default = [name for name, bound, _ in t.parts if bound == "DEFAULT"]
+    parts = [(name, bound) for name, bound, _ in t.parts if bound != "DEFAULT"]
+    if method is PartitionMethod.HASH:
+        return Partitioning(column, method=method, partitions=_hash_parts(parts))
+    if method is PartitionMethod.LIST:
+        specs = []
+        for name, bound in parts:
+            b = _LIST_BOUND.match(bound)
+            values = _bound_values(b.group(1) if b else "", kind)
+            if b is None or None in values:
+                raise IntrospectionError(f"partition {name}: bound {bound!r} is not a list of values")
+            specs.append(PartitionSpec(name, values=tuple(values)))
+        specs.sort(key=lambda s: s.values[0])
+        return Partitioning(column, method=method, partitions=tuple(specs), default=default[0] if default else None)
+    ranges: list[tuple[str, Any, Any]] = []
+    for name, bound in parts:
+        b = _RANGE_BOUND.match(bound)
+        los, his = (_bound_values(b.group(1), kind), _bound_values(b.group(2), kind)) if b else ([], [])
+        if len(los) != 1 or len(his) != 1:
+            raise IntrospectionError(f"partition {name}: bound {bound!r} is not a range of one column")
+        ranges.append((name, los[0], his[0]))
+    ranges.sort(key=lambda r: (r[1] is not MINVALUE, r[1] if r[1] is not MINVALUE else 0))
+    specs = []
+    for n, (name, lo, hi) in enumerate(ranges):
+        if n and lo != ranges[n - 1][2] or hi is MINVALUE or (hi is MAXVALUE and n != len(ranges) - 1):
+            raise IntrospectionError(f"partitions {[f'{r[1]}..{r[2]}' for r in ranges]} are not contiguous")
+        specs.append(PartitionSpec(name, upper=None if hi is MAXVALUE else hi))
+    lower = ranges[0][1] if ranges and ranges[0][1] is not MINVALUE else None
+    return Partitioning(column, partitions=tuple(specs), lower=lower, default=default[0] if default else None)
+
+
+def _hash_parts(parts: list[tuple[str, str]]) -> tuple[PartitionSpec, ...]:
+    by_remainder = {}
+    for name, bound in parts:
+        b = _HASH_BOUND.match(bound)
+        if b is None or int(b.group(1)) != len(parts):
+            raise IntrospectionError(f"partition {name}: bound {bound!r} is not one of {len(parts)} hash partitions")
+        by_remainder[int(b.group(2))] = name
+    if sorted(by_remainder) != list(range(len(parts))):
+        raise IntrospectionError(f"hash partitions {sorted(by_remainder)} do not cover every remainder")
+    return tuple(PartitionSpec(by_remainder[r]) for r in range(len(parts)))
+
+
+MINVALUE, MAXVALUE = object(), object()
+
+
+def _bound_values(text: str, kind: Optional[Kind]) -> list:
+    """The values of a printed bound list (``'2022-01-01', MAXVALUE, 5``) as the model holds them:
+    MINVALUE/MAXVALUE as the markers of this module, NULL as None."""
+    out: list = []
+    pos = 0
+    while pos < len(text):
+        m = _BOUND_ITEM.match(text, pos)
+        if m is None or m.end() == pos:
+            raise IntrospectionError(f"partition bound ({text}) is not a list of literals")
+        quoted, number, word = m.groups()[:3]
+        if word:
+            out.append({"MINVALUE": MINVALUE, "MAXVALUE": MAXVALUE, "NULL": None}[word])
+        else:
+            out.append(_bound_value(quoted.replace("''", "'") if quoted is not None else number, kind))
+        pos = m.end()
+    return out
+
+
+def _bound_value(text: str, kind: Optional[Kind]):
+    if kind in INTEGER_KINDS:
+        return int(text)
+    if kind in (Kind.TEXT, Kind.VARCHAR, Kind.CHAR):
+        return text
+    try:
+        if kind is Kind.DATE:
+            return dt.date.fromisoformat(text)
+        if kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ):
+            return utc_naive(dt.datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    raise IntrospectionError(f"partition bound {text!r} of a {kind.value if kind else 'unknown'} column: "
+                             "the model holds integer, text, date and timestamp bounds")
 
 
 def _unquote(ident: str) -> str:

@@ -470,14 +470,24 @@ class _Planner(Planner):
         return [self._step(c, self._repartition(before, after), self._repartition(after, before))]
 
     def _repartition(self, before: Table, after: Table) -> list[Statement]:
-        old = {suffix: (lo, hi) for suffix, lo, hi in before.partition_by.bounds()}
-        new = {suffix: (lo, hi) for suffix, lo, hi in after.partition_by.bounds()}
-        out = [self._drop_partition(before, s) for s in old if s not in new]
-        return out + [self.d.partition(after, s, *new[s]) for s in new if s not in old]
+        """Drop the partitions that went or changed bounds (refused while they hold rows), then create the
+        changed and new ones; the others are untouched. A change of method needs a rebuild."""
+        if before.partition_by.method is not after.partition_by.method:
+            raise UnsupportedChange(
+                f"table {after.qualified}: PostgreSQL cannot change the partitioning method in place "
+                "(https://www.postgresql.org/docs/15/ddl-partitioning.html). Write that migration by hand: "
+                "create the new table, copy the rows, drop the old table, rename the new one.")
+        old, new = self._partition_statements(before), self._partition_statements(after)
+        out = [self._drop_partition(before, name) for name in old if name not in new or new[name].sql != old[name].sql]
+        return out + [st for name, st in new.items() if name not in old or old[name].sql != st.sql]
 
-    def _drop_partition(self, t: Table, suffix: str) -> Statement:
-        """DROP TABLE of a month's partition, refused (with SQLSTATE 55000) while it holds rows."""
-        part = self.d.qualify(t.namespace, self.d.partition_name(t, suffix))
+    def _partition_statements(self, t: Table) -> dict[str, Statement]:
+        """The CREATE statement of each partition of `t`, by partition name."""
+        return {name: st for (name, _), st in zip(self.d.partition_tables(t), self.d.partitions(t))}
+
+    def _drop_partition(self, t: Table, name: str) -> Statement:
+        """DROP TABLE of partition `name`, refused (with SQLSTATE 55000) while it holds rows."""
+        part = self.d.qualify(t.namespace, name)
         message = self.d.literal(f"partition {part} of {t.qualified} still holds rows: move or delete them first")
         return self._do([f"  IF EXISTS (SELECT 1 FROM {part}) THEN",
                          f"    RAISE EXCEPTION {message} USING ERRCODE = 'object_not_in_prerequisite_state';",

@@ -210,7 +210,8 @@ class SQLiteDialect(Dialect):
         fks = tuple(f for f in (self._lower_fk(t, f, note) for f in t.foreign_keys) if f is not None)
         if t.partitioning is not None:
             p = t.partitioning
-            note("SL-PARTITION", p.column, f"monthly range partitions from {p.start:%Y-%m} for {p.months} months")
+            note("SL-PARTITION", p.column, f"monthly range partitions from {p.start:%Y-%m} for {p.months} months"
+                 if p.start is not None else f"{p.method.value} partitions ({', '.join(p.names) or 'none yet'})")
         if t.charset is not None:
             note("SL-CHARSET", "*", f"character set {t.charset}")
         if t.collation is not None:

@@ -53,6 +53,14 @@ def _unique_on(table: str, *columns: str) -> Fact:
     return f"{table} keeps its UNIQUE ({', '.join(columns)})", holds
 
 
+def _partitions(table: str, text: str) -> Fact:
+    """`table` is partitioned as `text` says (`schema.diff.partition_text`: names and bounds)."""
+    from schemakit.schema.diff import partition_text
+    return (f"{table} is partitioned {text}",
+            lambda schema, skipped: schema.table(table).partitioning is not None
+            and partition_text(schema.table(table).partition_by) == text)
+
+
 def _check_has(table: str, name: str, text: str) -> Fact:
     """CHECK `name` of `table` holds `text` as written in the source."""
     return (f"check {table}.{name} is read with {text} as written",
@@ -101,7 +109,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "mariadb/inventory.sql": Expect(
         skips=_skips({
-            "SKIP-PARTITIONING": ('stock_move',),
             "SKIP-TRIGGER": ('stock_move.stock_move_apply',),
             "SKIP-TYPE-NEAREST": ('product.created_at', 'product.icon', 'product.list_price', 'product.supplier_id',
                                   'product.thumbnail', 'product.updated_at', 'product.weight_kg',
@@ -113,11 +120,14 @@ EXPECT: dict[str, Expect] = {
                          'PG-PREFIX', 'PG-SET-ORDER', 'PG-UNSIGNED64', 'PG-VIRTUAL'},
             "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-EXPRESSION',
                        'SL-FRACTION', 'SL-FULLTEXT', 'SL-IDENTITY-PART', 'SL-NAN', 'SL-NOWMS', 'SL-PREFIX',
-                       'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT', 'SL-VARCHARPAD'},
+                       'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT', 'SL-VARCHARPAD'}
+                      | {'SL-PARTITION'},  # partitions (issue #14)
         },
         facts=(
             # BUG: DEFAULT (curdate() + interval 14 day) is read as NOW
             _default_is_not_now('purchase_order', 'expected_on'),
+            _partitions('stock_move', "p2022 < '2023-01-01', p2023 < '2024-01-01', p2024 < '2025-01-01', "
+                                      "p2025 < '2026-01-01', pmax < MAXVALUE"),
         ),
     ),
     "mariadb/music_store.sql": Expect(
@@ -140,7 +150,6 @@ EXPECT: dict[str, Expect] = {
                              'staff.staff_id', 'store.store_id'),
             "SKIP-FUNCTION": ('touch_last_update()',),
             "SKIP-INVALID": ('payment.payment_rental_id_fkey',),
-            "SKIP-PARTITIONING": ('payment',),
             "SKIP-SEQUENCE": ('receipt_number_seq',),
             "SKIP-TRIGGER": ('film.film_fulltext_trigger', 'film.film_last_update'),
             "SKIP-DOMAIN": ('film.release_year',),
@@ -148,9 +157,11 @@ EXPECT: dict[str, Expect] = {
         }),
         codes={
             "mariadb": {'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FKTYPE',
-                        'MY-INDEXMETHOD', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-VARCHARWS'},
+                        'MY-INDEXMETHOD', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-VARCHARWS'}
+                       | {'MY-PARTFK', 'MY-RANGEDEFAULT'},  # partitions (issue #14)
             "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-IDENTITY-PART', 'SL-INDEX-METHOD', 'SL-NATIVE',
-                       'SL-NOWMS', 'SL-TEXTFORM', 'SL-VARCHARPAD'},
+                       'SL-NOWMS', 'SL-TEXTFORM', 'SL-VARCHARPAD'}
+                      | {'SL-PARTITION'},  # partitions (issue #14)
         },
     ),
     "postgres/forum.sql": Expect(
@@ -158,7 +169,6 @@ EXPECT: dict[str, Expect] = {
             "SKIP-DEFAULT": ('ban.id', 'private_message.id', 'private_message.ticket'),
             "SKIP-FUNCTION": ('bump_thread()',),
             "SKIP-INDEX-OPTION": ('thread.thread_board_recent',),
-            "SKIP-PARTITIONING": ('moderation_log', 'post'),
             "SKIP-SEQUENCE": ('invite_code_seq', 'ticket_seq'),
             "SKIP-TRIGGER": ('post.post_bump_thread',),
             "SKIP-DOMAIN": ('Member.Email', 'member_stats.karma'),
@@ -168,10 +178,12 @@ EXPECT: dict[str, Expect] = {
             "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GENERATEDEXPR',
                         'MY-GIN', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL', 'MY-JSONB',
                         'MY-JSONVALID', 'MY-LITERALEXPR', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
-                        'MY-TZ', 'MY-VARCHARWS'},
+                        'MY-TZ', 'MY-VARCHARWS'}
+                       | {'MY-PARTNONE'},  # partitions (issue #14)
             "sqlite": {'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
                        'SL-IDENTITY-ALWAYS', 'SL-INCLUDE', 'SL-INDEX-METHOD', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN',
-                       'SL-NATIVE', 'SL-NOWMS', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
+                       'SL-NATIVE', 'SL-NOWMS', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'}
+                      | {'SL-PARTITION'},  # partitions (issue #14)
         },
         facts=(
             # BUG: PostgreSQL writes reputation >= -1000 as '-1000'::integer: read as the string '-1000'
@@ -184,7 +196,6 @@ EXPECT: dict[str, Expect] = {
         skips=_skips({
             "SKIP-DEFAULT": ('audit_log.id', 'invoice.number'),
             "SKIP-FUNCTION": ('audit()',),
-            "SKIP-PARTITIONING": ('invoice', 'usage_event'),
             "SKIP-SEQUENCE": ('invoice_number_seq',),
             "SKIP-TRIGGER": ('subscription.subscription_audit',),
             "SKIP-DOMAIN": ('invoice.currency',),
@@ -195,7 +206,8 @@ EXPECT: dict[str, Expect] = {
                         'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
                         'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
                         'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
-                        'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'},
+                        'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'}
+                       | {'MY-PARTFK'},  # partitions (issue #14)
             "sqlite": {'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION', 'SL-FRACTION',
                        'SL-GIN', 'SL-IDENTITY-ALWAYS', 'SL-IDENTITY-PART', 'SL-INCLUDE', 'SL-INDEX-METHOD',
                        'SL-INTERVAL', 'SL-JSONB', 'SL-NAN', 'SL-NATIVE', 'SL-NOWMS', 'SL-OPCLASS', 'SL-PARTITION',

@@ -42,10 +42,10 @@ SKIPS = [
      "CREATE INDEX t_name_c ON t (name COLLATE \"C\");\n"
      "CREATE INDEX t_n_first ON t (n NULLS FIRST);",
      {("SKIP-INDEX-OPTION", "t.t_name_c"), ("SKIP-INDEX-OPTION", "t.t_n_first")}),
-    ("postgres", "list partitioning, exclusion, domain, sequence",
+    ("postgres", "partitioning by an expression, exclusion, domain, sequence",
      "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"
      "CREATE SEQUENCE tickets;\n"
-     "CREATE TABLE events (kind text NOT NULL, n positive) PARTITION BY LIST (kind);\n"
+     "CREATE TABLE events (kind text NOT NULL, n positive) PARTITION BY LIST (lower(kind));\n"
      "CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a');\n"
      "CREATE TABLE slots (id integer PRIMARY KEY, code text, during tsrange,\n"
      "  EXCLUDE USING gist (during WITH &&));\n"

@@ -12,7 +12,7 @@ from datetime import date
 from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
-    Partitioning, Schema, array, default_sql, enum_type, lit, varchar,
+    Partitioning, Schema, array, default_sql, enum_type, lit, varchar, PartitionMethod, PartitionSpec,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
@@ -63,10 +63,8 @@ LOWERINGS = Schema((
           pk="id"),
     # a foreign key to another namespace
     table("owner", col("id", INTEGER), pk="id", namespace="lowering_a"),
-    table("owned", col("id", INTEGER), col("owner_id", INTEGER), col("referring_id", INTEGER),
+    table("owned", col("id", INTEGER), col("owner_id", INTEGER),
           fk("owner_id", "owner", ref_namespace="lowering_a", name="owned_owner_fkey"),
-          # ref_namespace "": a table of the default namespace, seen from another one
-          fk("referring_id", "referring", ref_namespace="", name="owned_referring_fkey"),
           pk="id", namespace="lowering_b"),
 ))
 
@@ -112,7 +110,6 @@ CODES = {
         ("SL-PREFIX", "texted", "texted_code_full"),
         ("SL-PARTITION", "parted", "day"),
         ("SL-XFK", "lowering_b.owned", "owned_owner_fkey"),
-        ("SL-XFK", "lowering_b.owned", "owned_referring_fkey"),
     },
 }
 
@@ -129,21 +126,34 @@ ENGINE_LOWERINGS = {
                       table("spanned", col("id", INTEGER), col("computed_id", SMALLINT),
                             col("grace", INTERVAL, default=lit("1 mon")),
                             col("day", TEXT), col("julian", INTEGER, generated=generated("julianday(day)")),
-                            fk("computed_id", "computed", "id"), pk="id"))),
+                            fk("computed_id", "computed", "id"), pk="id"),
+                      # partitionings MySQL 8 (MariaDB but MY-LISTDEFAULT) cannot hold as they are
+                      *(table(name, col("k", INTEGER, null=False), partition=p) for name, p in (
+                          ("parted_none", Partitioning("k")),
+                          ("parted_default", Partitioning("k", partitions=(PartitionSpec("low", upper=10),),
+                                                          default="rest")),
+                          ("parted_list", Partitioning("k", method=PartitionMethod.LIST,
+                                                       partitions=(PartitionSpec("one", values=(1,)),), default="rest")))))),
               {("MY-DEFAULTEXPR", "computed", "n"), ("MY-INCLUDE", "computed", "computed_code_cover"),
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
                ("MY-GENERATEDNULL", "computed", "twice"), ("MY-FKTYPE", "spanned", "computed_id"),
                ("MY-INTERVAL", "spanned", "grace"), ("MY-INTERVALDEFAULT", "spanned", "grace"),
-               ("MY-GENERATEDEXPR", "spanned", "julian")}),
+               ("MY-GENERATEDEXPR", "spanned", "julian"), ("MY-PARTNONE", "parted_none", "k"),
+               ("MY-RANGEDEFAULT", "parted_default", "k"), ("MY-LISTDEFAULT", "parted_list", "k")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
+    # and partitions named per table, as MySQL names them.
     "postgres": (Schema((table("imported", col("id", INTEGER), col("body", TEXT), col("day", TEXT),
                                col("stamp", INTEGER, default=default_sql("unixepoch()")),
                                check("imported_body_json", "json_valid(body)"),
                                index("imported_day_idx", expr("date(day)")), index("by_body", "body"), pk="id"),
                          # MySQL's index names are per table, PostgreSQL's per schema
-                         table("exported", col("id", INTEGER), col("body", TEXT), index("by_body", "body"), pk="id"))),
+                         table("exported", col("id", INTEGER), col("body", TEXT), index("by_body", "body"), pk="id"),
+                         *(table(name, col("k", INTEGER, null=False), partition=Partitioning(
+                             "k", partitions=(PartitionSpec("p0", upper=0), PartitionSpec("pmax"))))
+                           for name in ("parted_a", "parted_b")))),
                  {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
-                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-INDEXNAME", "exported", "by_body")}),
+                  ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-INDEXNAME", "exported", "by_body"),
+                  ("PG-PARTNAME", "parted_b", "k")}),
     # Expressions SQLite cannot compute.
     "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
                              check("imported_code_shape", "code ~ '^[A-Z]+$'"), index("by_code", "code"), pk="id"),
