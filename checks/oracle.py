@@ -129,6 +129,10 @@ class OracleError(Exception):
     """The oracle cannot predict: a malformed row or a construct it does not model."""
 
 
+class UnsupportedType(OracleError):
+    """A column type the checks have no values of (an engine's own type without examples)."""
+
+
 class UnsupportedExpression(OracleError):
     """A canonical SQL expression with a node (or operand types) the evaluator does not model."""
 

@@ -46,9 +46,10 @@ from schemakit.schema.model import (
     INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, PartitionMethod, Partitioning, Schema, Table,
 )
 
-from .oracle import Existing, OracleError, column_name, evaluate, stored, violations
+from .oracle import Existing, OracleError, UnsupportedType, column_name, evaluate, stored, violations
 from .typerules import (
-    FLOAT32_MAX, MYSQL_TIME_MAX, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, VerdictKind, value_problem,
+    FLOAT32_MAX, MYSQL_TIME_MAX, NATIVE_EXAMPLES, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, VerdictKind,
+    value_problem,
 )
 
 TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
@@ -238,7 +239,16 @@ _VALUES: dict[Kind, Callable[[ColumnType], st.SearchStrategy]] = {
     Kind.JSONB: lambda ty: _json_text(_json_values()),
     Kind.ARRAY: lambda ty: st.lists(st.one_of(st.none(), values(ty.item_type)), max_size=5),
     Kind.ENUM: lambda ty: st.sampled_from(ty.enum_type.values),
+    Kind.NATIVE: lambda ty: _natives(ty),
 }
+
+
+def _natives(ty: ColumnType) -> st.SearchStrategy:
+    """Values of an engine's own type: its `NATIVE_EXAMPLES`; a type without any cannot be checked."""
+    examples = NATIVE_EXAMPLES.get((ty.origin or "", ty.native or ""))
+    if not examples:
+        raise UnsupportedType(f"{ty} has no example values the checks know (checks/typerules.py NATIVE_EXAMPLES)")
+    return st.sampled_from(examples)
 
 
 def values(column: Union[Column, ColumnType]) -> st.SearchStrategy:

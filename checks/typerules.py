@@ -326,13 +326,36 @@ def _enum(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
     return None if v in ty.enum_type.values else VerdictKind.ENUM
 
 
+# Values of an engine's own types (a NATIVE column) the checks send, each in the form the engine prints it
+# back, so that equal values are equal text: the oracle knows no more of such a type than these. On the
+# engine it comes from each is valid; elsewhere the column is text (PG-NATIVE, MY-NATIVE, SL-NATIVE).
+# Spellings as format_type() prints them (https://www.postgresql.org/docs/15/datatype.html).
+NATIVE_EXAMPLES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("postgres", "inet"): ("127.0.0.1", "10.1.2.3/8", "::1"),
+    ("postgres", "cidr"): ("10.0.0.0/8", "192.168.1.0/24"),
+    ("postgres", "macaddr"): ("08:00:2b:01:02:03",),
+    ("postgres", "int4range"): ("[1,5)", "empty"),
+    ("postgres", "int8range"): ("[1,5)", "empty"),
+    ("postgres", "numrange"): ("[1.5,2.5]", "empty"),
+    ("postgres", "daterange"): ("[2020-01-01,2020-02-01)", "empty"),
+    ("postgres", "tsrange"): ('["2020-01-01 00:00:00","2020-01-02 00:00:00")', "empty"),
+    ("postgres", "tsvector"): ("'a' 'b'",),
+    ("postgres", "point"): ("(1,2)",),
+}
+
+
+def _native(ty: ColumnType, v: Any) -> Optional[VerdictKind]:
+    """A value of an engine's own type: one of `NATIVE_EXAMPLES`, the only values the checks send."""
+    return None if _is_text(v) else VerdictKind.TYPE
+
+
 _TYPE_RULES: dict[Kind, Callable[[ColumnType, Any], Optional[VerdictKind]]] = {
     Kind.UUID: _uuid, **dict.fromkeys(INTEGER_KINDS, _integer),
     Kind.VARCHAR: _varchar, Kind.CHAR: _varchar, Kind.TEXT: _text, Kind.BOOLEAN: _boolean, Kind.TIMESTAMP: _timestamp,
     Kind.TIMESTAMPTZ: _timestamptz, Kind.DATE: _date, Kind.DECIMAL: _decimal, Kind.JSON: _json,
     Kind.JSONB: _json, Kind.ARRAY: _array, Kind.ENUM: _enum, **dict.fromkeys(FLOAT_KINDS, _float),
     Kind.BYTES: _binary, Kind.VARBINARY: _binary, Kind.BINARY: _binary, Kind.TIME: _time, Kind.TIMETZ: _timetz,
-    Kind.INTERVAL: _interval, Kind.YEAR: _year, Kind.SET: _set,
+    Kind.INTERVAL: _interval, Kind.YEAR: _year, Kind.SET: _set, Kind.NATIVE: _native,
 }
 
 

@@ -137,7 +137,8 @@ SKIP_CODES = {
     "SKIP-FUNCTION": "a function or procedure: left out",
     "SKIP-OBJECT": "another object of the database (a type no table uses, a table kind): left out",
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
-    "SKIP-NAME": "a constraint or index name another table of the namespace already uses: renamed",
+    "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
+                 "kept: the model's are per table, as MySQL's)",
     "SKIP-INVALID": "what the model refuses (the line gives its rule): left out, or kept without the attribute "
                     "(a key column declared without NOT NULL is read NOT NULL)",
 }

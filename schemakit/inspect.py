@@ -166,7 +166,7 @@ def adopt(schema: Schema, skipped: list[Skipped], limit: Optional[int] = None) -
     """`schema` (tables read from a database) made a model that `validate` accepts, each change
     recorded in `skipped`: what depends on something left out is left out (SKIP-DEPENDENT), a
     nullable primary key column is read NOT NULL, an identity the model cannot hold is dropped,
-    a name used twice in a namespace is renamed (SKIP-NAME), and what `validate` still refuses
+    a constraint name used twice in a namespace is renamed (SKIP-NAME), and what `validate` still refuses
     is left out (SKIP-INVALID). UserError when something is refused that cannot be left out."""
     limit = dialects.identifier_limit() if limit is None else limit
     schema = _dependents(schema, skipped)

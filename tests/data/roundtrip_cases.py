@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemakit.schema.build import check, col, expr, fk, generated, index, table, unique
+from schemakit.schema.build import check, col, exclude, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
-    Partitioning, Schema, array, default_sql, enum_type, lit, varchar, PartitionMethod, PartitionSpec,
+    Partitioning, Schema, array, default_sql, enum_type, lit, native, varchar, PartitionMethod, PartitionSpec,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
@@ -66,6 +66,9 @@ LOWERINGS = Schema((
     table("owned", col("id", INTEGER), col("owner_id", INTEGER),
           fk("owner_id", "owner", ref_namespace="lowering_a", name="owned_owner_fkey"),
           pk="id", namespace="lowering_b"),
+    # an exclusion constraint (PostgreSQL's alone)
+    table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
+          exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
 ))
 
 # engine -> the (code, table, subject) of every schema-changing degradation lower(LOWERINGS) lists.
@@ -77,6 +80,7 @@ CODES = {
         ("PG-ARRAY-ITEM", "typed", "small_items"),
     },
     "mysql": {
+        ("MY-EXCLUDE", "booked", "booked_room_slot"),
         ("MY-TZ", "typed", "at"),
         ("MY-JSONB", "typed", "doc"),
         ("MY-JSONB", "typed", "meta"),
@@ -99,6 +103,7 @@ CODES = {
         ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
     },
     "sqlite": {
+        ("SL-EXCLUDE", "booked", "booked_room_slot"),
         ("SL-TZ", "typed", "at"),
         ("SL-JSONB", "typed", "doc"),
         ("SL-JSONB", "typed", "meta"),
@@ -150,10 +155,14 @@ ENGINE_LOWERINGS = {
                          table("exported", col("id", INTEGER), col("body", TEXT), index("by_body", "body"), pk="id"),
                          *(table(name, col("k", INTEGER, null=False), partition=Partitioning(
                              "k", partitions=(PartitionSpec("p0", upper=0), PartitionSpec("pmax"))))
-                           for name in ("parted_a", "parted_b")))),
+                           for name in ("parted_a", "parted_b")),
+                         # an exclusion over a column of another engine's type, which is text here
+                         table("spans", col("id", INTEGER), col("span", native("tsrange", "mysql")),
+                               exclude("spans_no_overlap", ("span", "&&")), pk="id"))),
                  {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
                   ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-INDEXNAME", "exported", "by_body"),
-                  ("PG-PARTNAME", "parted_b", "k")}),
+                  ("PG-PARTNAME", "parted_b", "k"), ("PG-EXCLUDE", "spans", "spans_no_overlap"),
+                  ("PG-NATIVE", "spans", "span")}),
     # Expressions SQLite cannot compute.
     "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
                              check("imported_code_shape", "code ~ '^[A-Z]+$'"), index("by_code", "code"), pk="id"),
