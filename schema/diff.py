@@ -722,15 +722,15 @@ def _same_constraint(a: Constraint, b: Constraint) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, Check) and isinstance(b, Check):
-        return expr.normalize(a.expression) == expr.normalize(b.expression)
+        return expr.compared(a.expression) == expr.compared(b.expression)
     return a == b
 
 
 def _same_index(a: Index, b: Index) -> bool:
     def shape(i: Index):
-        parts = tuple((p.column, p.expression and expr.normalize(p.expression), p.desc, p.prefix, p.opclass)
+        parts = tuple((p.column, p.expression and expr.compared(p.expression), p.desc, p.prefix, p.opclass)
                       for p in i.parts)
-        return (parts, i.unique, i.where and expr.normalize(i.where), i.method, i.include)
+        return (parts, i.unique, i.where and expr.compared(i.where), i.method, i.include)
     return shape(a) == shape(b)
 
 
@@ -757,7 +757,7 @@ def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
 
 def _generated(c: Column):
     g = c.generated
-    return None if g is None else (expr.normalize(g.expression), g.stored)
+    return None if g is None else (expr.compared(g.expression), g.stored)
 
 
 def _same_type(a, b) -> bool:
@@ -782,7 +782,7 @@ def default_value(c: Column):
         return None
     if d.kind is DefaultKind.EXPRESSION:
         try:
-            return (d.kind, expr.normalize(str(d.value)))
+            return (d.kind, expr.compared(str(d.value)))
         except expr.ExpressionError:
             return (d.kind, str(d.value))
     if d.kind is not DefaultKind.LITERAL:

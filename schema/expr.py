@@ -11,8 +11,36 @@ from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.generators.postgres import PostgresGenerator
 
-CANONICAL = "postgres"  # the sqlglot dialect our canonical SQL is written in
+
+def _not_sql(generator: PostgresGenerator, node: exp.Not) -> str:
+    """``a !~ b`` / ``a !~* b`` for NOT over a bare regular-expression match, else ``NOT x``.
+
+    PostgreSQL has the operators ``!~`` and ``!~*`` of their own and prints them as written
+    (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP);
+    sqlglot reads them as NOT over the match. ``NOT (a ~ b)`` keeps its parentheses in the tree
+    and is written as it was."""
+    inner = node.this
+    if isinstance(inner, exp.RegexpILike) or (isinstance(inner, exp.RegexpLike) and not inner.args.get("flag")):
+        return generator.binary(inner, "!~*" if isinstance(inner, exp.RegexpILike) else "!~")
+    return generator.not_sql(node)
+
+
+class SchemakitPostgres(Postgres):
+    """sqlglot's ``postgres`` dialect, writing NOT over a regular-expression match as PostgreSQL's
+    ``!~`` / ``!~*`` so that the text PostgreSQL prints reads and writes back the same."""
+
+    class Generator(PostgresGenerator):
+        """The postgres generator with `_not_sql`."""
+
+        TRANSFORMS = {**PostgresGenerator.TRANSFORMS, exp.Not: _not_sql}
+
+
+# The sqlglot dialect our canonical SQL is written in: sqlglot registers a dialect class under its
+# name in lower case (https://sqlglot.com/sqlglot/dialects.html, "Implementing a custom Dialect").
+CANONICAL = SchemakitPostgres.__name__.lower()
 
 
 class ExpressionError(ValueError):
@@ -56,7 +84,12 @@ def _is_all(node: exp.Expression) -> bool:
     return isinstance(node, exp.All) or (isinstance(node, exp.Anonymous) and str(node.this).upper() == "ALL")
 
 
-def _strip(node: exp.Expression) -> exp.Expression:
+_REGEXP = (exp.RegexpLike, exp.RegexpILike)
+
+
+def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
+    if spelled and isinstance(node, exp.Paren) and isinstance(node.parent, exp.Not) and isinstance(node.this, _REGEXP):
+        return node  # NOT (a ~ b), as distinct from a !~ b: PostgreSQL keeps the spelling it was given
     if isinstance(node, exp.Paren):
         return node.this
     if isinstance(node, exp.Cast) and _numeric_text(node):  # PostgreSQL prints -1000 as '-1000'::integer
@@ -150,7 +183,8 @@ def _reparen(node: exp.Expression) -> exp.Expression:
             child = node.args.get(key)
             if isinstance(child, _CONNECTIVES) and type(child) is not type(node):
                 node.set(key, exp.Paren(this=child))
-    if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)):
+    if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)) \
+            and not isinstance(node.this, _REGEXP):  # a !~ b (a bare match under NOT) is its own operator
         node.set("this", exp.Paren(this=node.this))
     if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)):
         for key in ("this", "expression"):  # (a IS NULL) <> (b IS NULL): without them, another expression
@@ -160,17 +194,19 @@ def _reparen(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def normalize_tree(tree: exp.Expression) -> str:
+def normalize_tree(tree: exp.Expression, spelled: bool = True) -> str:
     """The canonical text of an already-parsed expression.
 
     Parentheses are stripped and then put back canonically, so precedence
-    survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different.
+    survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different. With
+    `spelled`, ``NOT (a ~ b)`` and ``a !~ b`` keep the spelling they were written
+    in; without, both are ``a !~ b`` (`compared`).
     """
     prev = None
     out = tree.copy()
     while prev != out:  # stripping one layer can expose another
         prev = out.copy()
-        out = out.transform(_strip).transform(_single_in)
+        out = out.transform(lambda n: _strip(n, spelled)).transform(_single_in)
     # identify=True: the text parses again even when a column is a reserved word
     return out.transform(_reparen).sql(dialect=CANONICAL, normalize_functions="lower", identify=True)
 
@@ -178,3 +214,10 @@ def normalize_tree(tree: exp.Expression) -> str:
 def normalize(sql: str, read: str = CANONICAL) -> str:
     """The canonical text of `sql`, read in sqlglot dialect `read`."""
     return normalize_tree(parse(sql, read))
+
+
+def compared(sql: str, read: str = CANONICAL) -> str:
+    """The text two expressions are compared by: `normalize` without the spelling of a negated
+    regular-expression match, so that ``NOT (a ~ b)`` and ``a !~ b`` (one predicate, two spellings;
+    MariaDB keeps only the first) compare equal."""
+    return normalize_tree(parse(sql, read), spelled=False)

@@ -173,7 +173,7 @@ EXPECT: dict[str, Expect] = {
         facts=(
             # BUG: PostgreSQL writes reputation >= -1000 as '-1000'::integer: read as the string '-1000'
             _check_has_no('Member', 'Member_rep_check', "'-1000'"),
-            # BUG: the CHECK's !~ is read as NOT (... ~ ...): expressions are to be kept as the engine wrote them
+            # the CHECK's !~ is kept as the engine wrote it (not NOT (... ~ ...))
             _check_has('Member', 'Member_no_blank', '!~'),
         ),
     ),
@@ -284,6 +284,4 @@ KNOWN: dict[str, str] = {
         "'Foreign key constraint is incorrectly formed'",
     "test_the_inspected_schema_holds_what_the_source_said[mariadb/cms.sql]":
         "UNIQUE KEY (taxonomy, slug(150)) is read as a unique on the whole slug",
-    "test_the_inspected_schema_holds_what_the_source_said[postgres/forum.sql]":
-        "a CHECK's !~ is read as NOT (... ~ ...): same meaning, not the text the engine wrote",
 }

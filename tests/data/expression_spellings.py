@@ -1,0 +1,28 @@
+"""Spellings of canonical SQL expressions (tests/test_expr.py): (spelling in, spelling out).
+
+`spelling out` is the normal form `schema.expr.normalize` gives; it normalizes to itself, and a
+CHECK written with `spelling in` on PostgreSQL is read back, rendered again and printed by the
+engine the same. PostgreSQL prints ``!~`` and ``!~*`` as written, and ``NOT (a ~ b)`` as written
+(https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP).
+"""
+from __future__ import annotations
+
+SPELLINGS: list[tuple[str, str]] = [
+    ("name !~ '^\\s'", "\"name\" !~ '^\\s'"),
+    ("name !~* 'x'", "\"name\" !~* 'x'"),
+    ("name ~ '^[a-z]+$'", "\"name\" ~ '^[a-z]+$'"),
+    ("name ~* 'x'", "\"name\" ~* 'x'"),
+    ("NOT (name ~ 'x')", "NOT (\"name\" ~ 'x')"),
+    ("NOT ((name ~* 'x'))", "NOT (\"name\" ~* 'x')"),
+    ("(name !~ 'x') AND n > 1", "\"name\" !~ 'x' AND \"n\" > 1"),
+    ("name !~ 'x' OR n IS NULL", "\"name\" !~ 'x' OR \"n\" IS NULL"),
+    ("\"Name\" !~ '\\s'", "\"Name\" !~ '\\s'"),
+]
+
+# Two spellings of one predicate: `schema.expr.compared` gives both the same text (the differ sees no
+# change; MariaDB keeps only NOT (... REGEXP ...)).
+ALIKE: list[tuple[str, str]] = [
+    ("name !~ 'x'", "NOT (name ~ 'x')"),
+    ("name !~* 'x'", "NOT (name ~* 'x')"),
+    ("n > 1 AND name !~ 'x'", "n > 1 AND NOT ((name ~ 'x'))"),
+]
