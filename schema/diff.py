@@ -776,7 +776,8 @@ def _canonical_type(ty: ColumnType) -> ColumnType:
 
 
 def default_value(c: Column):
-    """The column default in a comparable form (typed by the column type)."""
+    """The column default in a comparable form (typed by the column type): a boolean default never
+    equals a number (``false`` to ``0`` is a change)."""
     d = c.default
     if d is None:
         return None
@@ -789,8 +790,8 @@ def default_value(c: Column):
         return d.kind
     v, k = d.value, c.type.kind
     try:
-        if k is Kind.BOOLEAN:
-            return bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1")
+        if k is Kind.BOOLEAN:  # tagged: in Python False == 0 and True == 1, a boolean default is no number
+            return (Kind.BOOLEAN, bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1"))
         if k in INTEGER_KINDS | {Kind.YEAR} and v is not None:  # None: str(v) below
             return int(v)
         if k is Kind.DECIMAL:
