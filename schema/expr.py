@@ -16,15 +16,25 @@ from sqlglot.generators.postgres import PostgresGenerator
 
 
 def _not_sql(generator: PostgresGenerator, node: exp.Not) -> str:
-    """``a !~ b`` / ``a !~* b`` for NOT over a bare regular-expression match, else ``NOT x``.
+    """PostgreSQL's own spelling of NOT over a bare predicate, else ``NOT x``.
 
-    PostgreSQL has the operators ``!~`` and ``!~*`` of their own and prints them as written
-    (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP);
-    sqlglot reads them as NOT over the match. ``NOT (a ~ b)`` keeps its parentheses in the tree
-    and is written as it was."""
+    - ``a !~ b`` / ``a !~* b``: PostgreSQL has these operators of their own and prints them as
+      written (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP);
+      sqlglot reads them as NOT over the match.
+    - ``a IS NOT NULL`` (``IS NOT TRUE``, ...): PostgreSQL prints it so
+      (https://www.postgresql.org/docs/15/functions-comparison.html); the normal form holds NOT over IS.
+    - ``a NOT IN (...)``: the same predicate as ``NOT a IN (...)``, which PostgreSQL would store as
+      ``NOT (a = ANY (...))`` where it stores ``a NOT IN (...)`` as ``a <> ALL (...)``
+      (https://www.postgresql.org/docs/15/functions-comparisons.html).
+
+    ``NOT (a ~ b)`` and ``NOT (a IS NULL)`` keep their parentheses in the tree and are written as they were."""
     inner = node.this
     if isinstance(inner, exp.RegexpILike) or (isinstance(inner, exp.RegexpLike) and not inner.args.get("flag")):
         return generator.binary(inner, "!~*" if isinstance(inner, exp.RegexpILike) else "!~")
+    if isinstance(inner, exp.Is) and not inner.args.get("negate"):
+        return f"{generator.sql(inner, 'this')} IS NOT {generator.sql(inner, 'expression')}"
+    if isinstance(inner, exp.In) and set(inner.args) <= {"this", "expressions"} and inner.expressions:
+        return f"{generator.sql(inner, 'this')} NOT IN ({generator.expressions(inner, flat=True)})"
     return generator.not_sql(node)
 
 
@@ -84,11 +94,14 @@ def _is_all(node: exp.Expression) -> bool:
     return isinstance(node, exp.All) or (isinstance(node, exp.Anonymous) and str(node.this).upper() == "ALL")
 
 
-_REGEXP = (exp.RegexpLike, exp.RegexpILike)
+# Predicates NOT over which is spelled two ways PostgreSQL keeps apart: a !~ b or NOT (a ~ b),
+# a IS NOT NULL or NOT (a IS NULL) (`_not_sql`)
+_SPELLED_UNDER_NOT = (exp.RegexpLike, exp.RegexpILike, exp.Is)
 
 
 def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
-    if spelled and isinstance(node, exp.Paren) and isinstance(node.parent, exp.Not) and isinstance(node.this, _REGEXP):
+    if spelled and isinstance(node, exp.Paren) and isinstance(node.parent, exp.Not) \
+            and isinstance(node.this, _SPELLED_UNDER_NOT):
         return node  # NOT (a ~ b), as distinct from a !~ b: PostgreSQL keeps the spelling it was given
     if isinstance(node, exp.Paren):
         return node.this
@@ -184,7 +197,7 @@ def _reparen(node: exp.Expression) -> exp.Expression:
             if isinstance(child, _CONNECTIVES) and type(child) is not type(node):
                 node.set(key, exp.Paren(this=child))
     if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)) \
-            and not isinstance(node.this, _REGEXP):  # a !~ b (a bare match under NOT) is its own operator
+            and not isinstance(node.this, _SPELLED_UNDER_NOT):  # a !~ b, a IS NOT NULL: operators of their own
         node.set("this", exp.Paren(this=node.this))
     if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)):
         for key in ("this", "expression"):  # (a IS NULL) <> (b IS NULL): without them, another expression
@@ -200,7 +213,7 @@ def normalize_tree(tree: exp.Expression, spelled: bool = True) -> str:
     Parentheses are stripped and then put back canonically, so precedence
     survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different. With
     `spelled`, ``NOT (a ~ b)`` and ``a !~ b`` keep the spelling they were written
-    in; without, both are ``a !~ b`` (`compared`).
+    in; without, both are ``a !~ b`` (`compared`; likewise ``a IS NOT NULL``).
     """
     prev = None
     out = tree.copy()
@@ -217,7 +230,7 @@ def normalize(sql: str, read: str = CANONICAL) -> str:
 
 
 def compared(sql: str, read: str = CANONICAL) -> str:
-    """The text two expressions are compared by: `normalize` without the spelling of a negated
-    regular-expression match, so that ``NOT (a ~ b)`` and ``a !~ b`` (one predicate, two spellings;
-    MariaDB keeps only the first) compare equal."""
+    """The text two expressions are compared by: `normalize` without the spelling of NOT over a
+    regular-expression match or IS, so that ``NOT (a ~ b)`` and ``a !~ b``, ``NOT (a IS NULL)`` and
+    ``a IS NOT NULL`` (one predicate, two spellings; MariaDB keeps only one) compare equal."""
     return normalize_tree(parse(sql, read), spelled=False)
