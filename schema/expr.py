@@ -107,6 +107,9 @@ def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
         return node.this
     if isinstance(node, exp.Cast) and _numeric_text(node):  # PostgreSQL prints -1000 as '-1000'::integer
         return exp.Literal.number(node.this.this)
+    if isinstance(node, exp.Cast) and isinstance(node.this.unnest(), exp.Column) and _changes_value(node.to):
+        # ts::date <= d is not ts <= d: PostgreSQL prints it (ts)::date
+        return node if isinstance(node.this, exp.Column) else exp.Cast(this=node.this.unnest().copy(), to=node.to.copy())
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
                                                              exp.Null)):
         return node.this
@@ -132,6 +135,20 @@ def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
         if isinstance(values, exp.Array):
             return exp.Not(this=exp.In(this=node.this, expressions=values.expressions))
     return node
+
+
+# Cast targets that change a column's value (truncate, round, narrow): PostgreSQL never adds these
+# itself, only widening implicit casts such as (name)::text of a varchar or (n)::numeric of an integer
+# (https://www.postgresql.org/docs/15/typeconv-oper.html), which the normal form drops.
+_VALUE_CHANGING = {exp.DataType.Type.DATE, exp.DataType.Type.TIME, exp.DataType.Type.SMALLINT, exp.DataType.Type.INT,
+                   exp.DataType.Type.TINYINT}
+_WITH_LENGTH = {exp.DataType.Type.DECIMAL, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR}
+
+
+def _changes_value(to: exp.DataType) -> bool:
+    """Whether a cast of a column to `to` can change its value (`_VALUE_CHANGING`, or a length,
+    precision or scale): such a cast is the user's, and is kept."""
+    return to.this in _VALUE_CHANGING or (to.this in _WITH_LENGTH and bool(to.expressions))
 
 
 _NUMERIC_TYPES = {exp.DataType.Type.SMALLINT, exp.DataType.Type.INT, exp.DataType.Type.BIGINT,

@@ -23,6 +23,11 @@ SPELLINGS: list[tuple[str, str]] = [
     ("NOT (name IS NOT NULL)", "NOT \"name\" IS NOT NULL"),
     ("n NOT IN (1, 2)", "\"n\" NOT IN (1, 2)"),
     ("n <> ALL (ARRAY[1, 2])", "\"n\" NOT IN (1, 2)"),
+    # a cast that can change a column's value is the user's and is kept; a widening one PostgreSQL adds is not
+    ("ts::date <= d", "CAST(\"ts\" AS DATE) <= \"d\""),
+    ("CAST(p AS numeric(5, 1)) = p", "CAST(\"p\" AS DECIMAL(5, 1)) = \"p\""),
+    ("d < ts", "\"d\" < \"ts\""),
+    ("n > 1.5", "\"n\" > 1.5"),
 ]
 
 # Two spellings of one predicate: `schema.expr.compared` gives both the same text (the differ sees no
