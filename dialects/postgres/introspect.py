@@ -396,16 +396,17 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     rows = _rows(cur, COLUMNS_SQL, params)
     enum_oids = sorted({r[6] for r in rows if r[7] == "e"})
     enums = _enums(cur, enum_oids)
-    domains = _domains(cur, sorted({r[6] for r in rows if r[7] == "d" and not r[5]})) if skipped is not None else {}
+    domains = _domains(cur, sorted({r[6] for r in rows if r[7] == "d"})) if skipped is not None else {}
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
          formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
-        domain = domains.get(base_oid) if not is_array else None
+        domain = domains.get(base_oid)
         if domain is not None:
             typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
-            notnull = notnull or domain.notnull
-            default = default if default is not None else domain.default
+            if not is_array:  # an array's elements are of the domain: its rules are not the column's
+                notnull = notnull or domain.notnull
+                default = default if default is not None else domain.default
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
         elif skipped is None:
@@ -415,7 +416,10 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         if base is None:
             t.left_out[attnum] = name
             continue
-        if domain is not None:
+        if domain is not None and is_array:
+            skip(skipped, "SKIP-DOMAIN", where, f"an array of domain {domain.name} over {domain.base}: read as an array "
+                                                f"of {domain.base}; the domain's rules on each element are not kept")
+        elif domain is not None:
             _domain_checks(t, name, domain, where, skipped)
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
         computed = None
