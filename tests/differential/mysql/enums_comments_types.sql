@@ -147,7 +147,6 @@ CREATE TABLE orders (id INT PRIMARY KEY);
 CREATE TABLE orders (id INT PRIMARY KEY, placed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);
 
 -- case: text_64k_to_longtext
--- expect: diverges: model limit: TEXT (64 KB) is read as the model's text, which MariaDB renders LONGTEXT (SKIP-TYPE-NEAREST)
 -- current
 CREATE TABLE note (id INT PRIMARY KEY, body TEXT);
 -- desired
@@ -200,3 +199,27 @@ CREATE TABLE vehicle (id INT PRIMARY KEY, model_year SMALLINT NOT NULL);
 CREATE TABLE pizza (id INT PRIMARY KEY, size ENUM('small', 'large') NOT NULL);
 -- desired
 CREATE TABLE pizza (id INT PRIMARY KEY, size SET('small', 'large') NOT NULL);
+
+-- case: timestamp_column_added
+-- current
+CREATE TABLE visit (id int PRIMARY KEY);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, seen_at timestamp(3) NULL DEFAULT NULL);
+
+-- case: timestamp_to_datetime
+-- current
+CREATE TABLE visit (id int PRIMARY KEY, seen_at timestamp NULL DEFAULT NULL);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, seen_at datetime NULL DEFAULT NULL);
+
+-- case: mediumint_unsigned_widened_to_int
+-- current
+CREATE TABLE visit (id int PRIMARY KEY, hits mediumint unsigned NOT NULL DEFAULT 0);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, hits int unsigned NOT NULL DEFAULT 0);
+
+-- case: tinytext_to_text
+-- current
+CREATE TABLE note (id int PRIMARY KEY, body tinytext);
+-- desired
+CREATE TABLE note (id int PRIMARY KEY, body text);
