@@ -759,20 +759,20 @@ def _same_constraint(a: Constraint, b: Constraint) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, Check) and isinstance(b, Check):
-        return expr.normalize(a.expression) == expr.normalize(b.expression)
+        return expr.compared(a.expression) == expr.compared(b.expression)
     if isinstance(a, Exclusion) and isinstance(b, Exclusion):
         def shape(x: Exclusion):
-            return (tuple((e.part.column, e.part.expression and expr.normalize(e.part.expression), e.part.opclass,
-                           e.operator) for e in x.elements), x.method, x.where and expr.normalize(x.where))
+            return (tuple((e.part.column, e.part.expression and expr.compared(e.part.expression), e.part.opclass,
+                           e.operator) for e in x.elements), x.method, x.where and expr.compared(x.where))
         return shape(a) == shape(b)
     return a == b
 
 
 def _same_index(a: Index, b: Index) -> bool:
     def shape(i: Index):
-        parts = tuple((p.column, p.expression and expr.normalize(p.expression), p.desc, p.prefix, p.opclass)
+        parts = tuple((p.column, p.expression and expr.compared(p.expression), p.desc, p.prefix, p.opclass)
                       for p in i.parts)
-        return (parts, i.unique, i.where and expr.normalize(i.where), i.method, i.include)
+        return (parts, i.unique, i.where and expr.compared(i.where), i.method, i.include)
     return shape(a) == shape(b)
 
 
@@ -799,7 +799,7 @@ def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
 
 def _generated(c: Column):
     g = c.generated
-    return None if g is None else (expr.normalize(g.expression), g.stored)
+    return None if g is None else (expr.compared(g.expression), g.stored)
 
 
 def _same_type(a, b) -> bool:
@@ -818,21 +818,22 @@ def _canonical_type(ty: ColumnType) -> ColumnType:
 
 
 def default_value(c: Column):
-    """The column default in a comparable form (typed by the column type)."""
+    """The column default in a comparable form (typed by the column type): a boolean default never
+    equals a number (``false`` to ``0`` is a change)."""
     d = c.default
     if d is None:
         return None
     if d.kind is DefaultKind.EXPRESSION:
         try:
-            return (d.kind, expr.normalize(str(d.value)))
+            return (d.kind, expr.compared(str(d.value)))
         except expr.ExpressionError:
             return (d.kind, str(d.value))
     if d.kind is not DefaultKind.LITERAL:
         return d.kind
     v, k = d.value, c.type.kind
     try:
-        if k is Kind.BOOLEAN:
-            return bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1")
+        if k is Kind.BOOLEAN:  # tagged: in Python False == 0 and True == 1, a boolean default is no number
+            return (Kind.BOOLEAN, bool(v) if not isinstance(v, str) else v.lower() in ("true", "t", "1"))
         if k in INTEGER_KINDS | {Kind.YEAR} and v is not None:  # None: str(v) below
             return int(v)
         if k is Kind.DECIMAL:

@@ -11,8 +11,46 @@ from functools import lru_cache
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.postgres import Postgres
+from sqlglot.generators.postgres import PostgresGenerator
 
-CANONICAL = "postgres"  # the sqlglot dialect our canonical SQL is written in
+
+def _not_sql(generator: PostgresGenerator, node: exp.Not) -> str:
+    """PostgreSQL's own spelling of NOT over a bare predicate, else ``NOT x``.
+
+    - ``a !~ b`` / ``a !~* b``: PostgreSQL has these operators of their own and prints them as
+      written (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP);
+      sqlglot reads them as NOT over the match.
+    - ``a IS NOT NULL`` (``IS NOT TRUE``, ...): PostgreSQL prints it so
+      (https://www.postgresql.org/docs/15/functions-comparison.html); the normal form holds NOT over IS.
+    - ``a NOT IN (...)``: the same predicate as ``NOT a IN (...)``, which PostgreSQL would store as
+      ``NOT (a = ANY (...))`` where it stores ``a NOT IN (...)`` as ``a <> ALL (...)``
+      (https://www.postgresql.org/docs/15/functions-comparisons.html).
+
+    ``NOT (a ~ b)`` and ``NOT (a IS NULL)`` keep their parentheses in the tree and are written as they were."""
+    inner = node.this
+    if isinstance(inner, exp.RegexpILike) or (isinstance(inner, exp.RegexpLike) and not inner.args.get("flag")):
+        return generator.binary(inner, "!~*" if isinstance(inner, exp.RegexpILike) else "!~")
+    if isinstance(inner, exp.Is) and not inner.args.get("negate"):
+        return f"{generator.sql(inner, 'this')} IS NOT {generator.sql(inner, 'expression')}"
+    if isinstance(inner, exp.In) and set(inner.args) <= {"this", "expressions"} and inner.expressions:
+        return f"{generator.sql(inner, 'this')} NOT IN ({generator.expressions(inner, flat=True)})"
+    return generator.not_sql(node)
+
+
+class SchemakitPostgres(Postgres):
+    """sqlglot's ``postgres`` dialect, writing NOT over a regular-expression match as PostgreSQL's
+    ``!~`` / ``!~*`` so that the text PostgreSQL prints reads and writes back the same."""
+
+    class Generator(PostgresGenerator):
+        """The postgres generator with `_not_sql`."""
+
+        TRANSFORMS = {**PostgresGenerator.TRANSFORMS, exp.Not: _not_sql}
+
+
+# The sqlglot dialect our canonical SQL is written in: sqlglot registers a dialect class under its
+# name in lower case (https://sqlglot.com/sqlglot/dialects.html, "Implementing a custom Dialect").
+CANONICAL = SchemakitPostgres.__name__.lower()
 
 
 class ExpressionError(ValueError):
@@ -56,11 +94,22 @@ def _is_all(node: exp.Expression) -> bool:
     return isinstance(node, exp.All) or (isinstance(node, exp.Anonymous) and str(node.this).upper() == "ALL")
 
 
-def _strip(node: exp.Expression) -> exp.Expression:
+# Predicates NOT over which is spelled two ways PostgreSQL keeps apart: a !~ b or NOT (a ~ b),
+# a IS NOT NULL or NOT (a IS NULL) (`_not_sql`)
+_SPELLED_UNDER_NOT = (exp.RegexpLike, exp.RegexpILike, exp.Is)
+
+
+def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
+    if spelled and isinstance(node, exp.Paren) and isinstance(node.parent, exp.Not) \
+            and isinstance(node.this, _SPELLED_UNDER_NOT):
+        return node  # NOT (a ~ b), as distinct from a !~ b: PostgreSQL keeps the spelling it was given
     if isinstance(node, exp.Paren):
         return node.this
     if isinstance(node, exp.Cast) and _numeric_text(node):  # PostgreSQL prints -1000 as '-1000'::integer
         return exp.Literal.number(node.this.this)
+    if isinstance(node, exp.Cast) and isinstance(node.this.unnest(), exp.Column) and _changes_value(node.to):
+        # ts::date <= d is not ts <= d: PostgreSQL prints it (ts)::date
+        return node if isinstance(node.this, exp.Column) else exp.Cast(this=node.this.unnest().copy(), to=node.to.copy())
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
                                                              exp.Null)):
         return node.this
@@ -86,6 +135,20 @@ def _strip(node: exp.Expression) -> exp.Expression:
         if isinstance(values, exp.Array):
             return exp.Not(this=exp.In(this=node.this, expressions=values.expressions))
     return node
+
+
+# Cast targets that change a column's value (truncate, round, narrow): PostgreSQL never adds these
+# itself, only widening implicit casts such as (name)::text of a varchar or (n)::numeric of an integer
+# (https://www.postgresql.org/docs/15/typeconv-oper.html), which the normal form drops.
+_VALUE_CHANGING = {exp.DataType.Type.DATE, exp.DataType.Type.TIME, exp.DataType.Type.SMALLINT, exp.DataType.Type.INT,
+                   exp.DataType.Type.TINYINT}
+_WITH_LENGTH = {exp.DataType.Type.DECIMAL, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR}
+
+
+def _changes_value(to: exp.DataType) -> bool:
+    """Whether a cast of a column to `to` can change its value (`_VALUE_CHANGING`, or a length,
+    precision or scale): such a cast is the user's, and is kept."""
+    return to.this in _VALUE_CHANGING or (to.this in _WITH_LENGTH and bool(to.expressions))
 
 
 _NUMERIC_TYPES = {exp.DataType.Type.SMALLINT, exp.DataType.Type.INT, exp.DataType.Type.BIGINT,
@@ -150,7 +213,8 @@ def _reparen(node: exp.Expression) -> exp.Expression:
             child = node.args.get(key)
             if isinstance(child, _CONNECTIVES) and type(child) is not type(node):
                 node.set(key, exp.Paren(this=child))
-    if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)):
+    if isinstance(node, exp.Not) and isinstance(node.this, (exp.And, exp.Or, exp.Binary)) \
+            and not isinstance(node.this, _SPELLED_UNDER_NOT):  # a !~ b, a IS NOT NULL: operators of their own
         node.set("this", exp.Paren(this=node.this))
     if isinstance(node, (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Is)):
         for key in ("this", "expression"):  # (a IS NULL) <> (b IS NULL): without them, another expression
@@ -160,17 +224,19 @@ def _reparen(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def normalize_tree(tree: exp.Expression) -> str:
+def normalize_tree(tree: exp.Expression, spelled: bool = True) -> str:
     """The canonical text of an already-parsed expression.
 
     Parentheses are stripped and then put back canonically, so precedence
-    survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different.
+    survives: ``(a OR b) AND c`` and ``a OR (b AND c)`` stay different. With
+    `spelled`, ``NOT (a ~ b)`` and ``a !~ b`` keep the spelling they were written
+    in; without, both are ``a !~ b`` (`compared`; likewise ``a IS NOT NULL``).
     """
     prev = None
     out = tree.copy()
     while prev != out:  # stripping one layer can expose another
         prev = out.copy()
-        out = out.transform(_strip).transform(_single_in)
+        out = out.transform(lambda n: _strip(n, spelled)).transform(_single_in)
     # identify=True: the text parses again even when a column is a reserved word
     return out.transform(_reparen).sql(dialect=CANONICAL, normalize_functions="lower", identify=True)
 
@@ -178,3 +244,10 @@ def normalize_tree(tree: exp.Expression) -> str:
 def normalize(sql: str, read: str = CANONICAL) -> str:
     """The canonical text of `sql`, read in sqlglot dialect `read`."""
     return normalize_tree(parse(sql, read))
+
+
+def compared(sql: str, read: str = CANONICAL) -> str:
+    """The text two expressions are compared by: `normalize` without the spelling of NOT over a
+    regular-expression match or IS, so that ``NOT (a ~ b)`` and ``a !~ b``, ``NOT (a IS NULL)`` and
+    ``a IS NOT NULL`` (one predicate, two spellings; MariaDB keeps only one) compare equal."""
+    return normalize_tree(parse(sql, read), spelled=False)

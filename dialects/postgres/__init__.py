@@ -173,7 +173,7 @@ class PostgresDialect(Dialect):
                       "sslkey": text_param, "connect_timeout": integer_param(0), "application_name": any_param,
                       "options": text_param}
     server_env = ("SCHEMAKIT_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    sqlglot_dialect = "postgres"
+    sqlglot_dialect = cexpr.CANONICAL  # postgres, writing !~ as PostgreSQL prints it
     max_identifier_length = 63  # NAMEDATALEN - 1 bytes (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
     transactional_ddl = True  # DDL is transactional, except what `Statement.transactional` flags
     yoyo_scheme = "postgresql+psycopg"  # yoyo 9's psycopg 3 backend

@@ -43,7 +43,9 @@ from schemakit.schema.diff import (
     AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
-from schemakit.schema.model import Column, ColumnType, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit
+from schemakit.schema.model import (
+    FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
+)
 
 from . import storage
 from ..base import PlanError, Statement, Step, creation_order
@@ -61,6 +63,27 @@ _CAST_GROUPS = ({Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.DE
                 {Kind.BYTES, Kind.VARBINARY, Kind.BINARY})
 # Every type has an assignment cast to the string types, by I/O (https://www.postgresql.org/docs/15/sql-createcast.html).
 _STRING_KINDS = (Kind.VARCHAR, Kind.TEXT, Kind.CHAR, Kind.SET)
+
+# The elements of a JSON array as text[] (NULL stays NULL: STRICT), for json/jsonb -> array. A function in
+# pg_temp lives as long as the session and is only found by its qualified name
+# (https://www.postgresql.org/docs/15/runtime-config-client.html#GUC-SEARCH-PATH); ALTER TABLE ... USING
+# takes no subquery, so the set-returning jsonb_array_elements_text is wrapped in one.
+JSON_ELEMENTS = "pg_temp.schemakit_json_elements"
+JSON_ELEMENTS_SQL = (f"CREATE OR REPLACE FUNCTION {JSON_ELEMENTS}(jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT "
+                     "AS $$SELECT coalesce(array_agg(e ORDER BY n), '{}') "
+                     "FROM jsonb_array_elements_text($1) WITH ORDINALITY AS x(e, n)$$")
+_NUMBER_KINDS = INTEGER_KINDS | FLOAT_KINDS | {Kind.DECIMAL}
+# Type changes a plain ``USING col::newtype`` cannot make (PostgreSQL has no such cast: CannotCoerce), as
+# (old kind, new kind) -> the USING expression, {c} the quoted column and {type} the new column type.
+# USING computes the new value from the old (https://www.postgresql.org/docs/15/sql-altertable.html).
+CONVERSIONS: dict[tuple[Kind, Kind], str] = {
+    **{(Kind.BOOLEAN, k): "(CASE {c} WHEN true THEN 1 WHEN false THEN 0 END)::{type}" for k in _NUMBER_KINDS},
+    **{(k, Kind.BOOLEAN): "({c} <> 0)" for k in _NUMBER_KINDS},
+    (Kind.ARRAY, Kind.JSON): "to_json({c})",
+    (Kind.ARRAY, Kind.JSONB): "to_jsonb({c})",
+    (Kind.JSON, Kind.ARRAY): JSON_ELEMENTS + "({c}::jsonb)::{type}",
+    (Kind.JSONB, Kind.ARRAY): JSON_ELEMENTS + "({c})::{type}",
+}
 
 
 class UnsupportedChange(PlanError, NotImplementedError):
@@ -208,10 +231,20 @@ class _Planner(Planner):
         """`` USING col::type`` (through text when an enum is involved), or "" for an assignment cast."""
         if assignable(old, new):
             return ""
+        conversion = CONVERSIONS.get((old.kind, new.kind))
+        if conversion is not None:
+            return f" USING {conversion.format(c=self.d.quote(name), type=self.d.column_type(t, new))}"
         value = self.d.quote(name)
         if enum_name(old) or enum_name(new):
             value += "::text[]" if old.kind is Kind.ARRAY else "::text"
         return f" USING {value}::{self.d.column_type(t, new)}"
+
+    def _helpers(self, before: Table, after: Table, name: str) -> list[Statement]:
+        """The functions the USING of column `name` from `before` to `after` calls (`CONVERSIONS`)."""
+        kinds = (before.column(name).type.kind, after.column(name).type.kind)
+        if JSON_ELEMENTS in CONVERSIONS.get(kinds, ""):
+            return [Statement(JSON_ELEMENTS_SQL, kind="function", table=after.qualified)]
+        return []
 
     def _dependents(self, users: Sequence[tuple[Table, Table, Sequence[str]]],
                     full: bool) -> tuple[list[Statement], list[Statement]]:
@@ -300,6 +333,7 @@ class _Planner(Planner):
         # (https://www.postgresql.org/docs/15/ddl-generated-columns.html): those are dropped and added again
         users = [c.name for c in after.columns if c.generated and name in cexpr.columns(c.generated.expression)]
         drop_users = [self._alter(before, f"DROP COLUMN {self.d.quote(u)}") for u in users]
+        forward[0][:0], back[0][:0] = self._helpers(before, after, name), self._helpers(after, before, name)
         return (forward[0] + drop_users + [self._retype(before, after, [name], moved, set_default=not follows)]
                 + [s for u in users for s in self._readd(before, after, u)] + forward[1],
                 back[0] + drop_users + [self._retype(after, before, [name], moved, set_default=True)]

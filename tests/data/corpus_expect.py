@@ -184,7 +184,7 @@ EXPECT: dict[str, Expect] = {
         facts=(
             # BUG: PostgreSQL writes reputation >= -1000 as '-1000'::integer: read as the string '-1000'
             _check_has_no('Member', 'Member_rep_check', "'-1000'"),
-            # BUG: the CHECK's !~ is read as NOT (... ~ ...): expressions are to be kept as the engine wrote them
+            # the CHECK's !~ is kept as the engine wrote it (not NOT (... ~ ...))
             _check_has('Member', 'Member_no_blank', '!~'),
         ),
     ),
@@ -272,6 +272,4 @@ KNOWN: dict[str, str] = {
     "test_another_engine_applies_it_and_drift_is_clean[postgres/saas_billing.sql->mariadb]":
         "schema/expr.py's normalize strips a CAST of a parenthesised operand: the model's default "
         "(CAST((CURRENT_TIMESTAMP) AS DATE) + 14) compares as CURRENT_TIMESTAMP + 14, MariaDB's keeps the CAST",
-    "test_the_inspected_schema_holds_what_the_source_said[postgres/forum.sql]":
-        "a CHECK's !~ is read as NOT (... ~ ...): same meaning, not the text the engine wrote",
 }

@@ -71,3 +71,24 @@ CREATE TABLE article (id integer PRIMARY KEY, title text NOT NULL, keywords text
 CREATE TABLE event (id bigint PRIMARY KEY, kind text NOT NULL);
 -- desired
 CREATE TABLE event (id bigint PRIMARY KEY, kind text NOT NULL, payload jsonb NOT NULL DEFAULT '{}'::jsonb);
+
+-- case: drop_not_null_bytea_column_with_rows
+-- current
+CREATE TABLE attachment (id integer PRIMARY KEY, body bytea NOT NULL);
+INSERT INTO attachment VALUES (1, '\x0102');
+-- desired
+CREATE TABLE attachment (id integer PRIMARY KEY);
+
+-- case: drop_not_null_array_column_with_rows
+-- current
+CREATE TABLE playlist (id integer PRIMARY KEY, tracks integer[] NOT NULL);
+INSERT INTO playlist VALUES (1, '{1,2}');
+-- desired
+CREATE TABLE playlist (id integer PRIMARY KEY);
+
+-- case: drop_not_null_varbinary_column_with_rows
+-- current
+CREATE TABLE token (id integer PRIMARY KEY, digest bytea NOT NULL CONSTRAINT sk_varbinary_digest CHECK (octet_length(digest) <= 16));
+INSERT INTO token VALUES (1, '\x0102');
+-- desired
+CREATE TABLE token (id integer PRIMARY KEY);

@@ -65,3 +65,17 @@ CREATE TABLE task (id integer PRIMARY KEY, weight numeric(6,2) NOT NULL DEFAULT 
 CREATE TABLE greeting (id integer PRIMARY KEY, text text NOT NULL);
 -- desired
 CREATE TABLE greeting (id integer PRIMARY KEY, text text NOT NULL DEFAULT 'it''s me');
+
+-- case: boolean_default_false_to_integer_default_0
+-- current
+CREATE TABLE feature (id integer PRIMARY KEY, enabled boolean NOT NULL DEFAULT false);
+INSERT INTO feature VALUES (1, true), (2, false);
+-- desired
+CREATE TABLE feature (id integer PRIMARY KEY, enabled integer NOT NULL DEFAULT 0);
+
+-- case: integer_default_1_to_boolean_default_true
+-- current
+CREATE TABLE switch (id integer PRIMARY KEY, state integer NOT NULL DEFAULT 1);
+INSERT INTO switch VALUES (1, 0), (2, 1);
+-- desired
+CREATE TABLE switch (id integer PRIMARY KEY, state boolean NOT NULL DEFAULT true);

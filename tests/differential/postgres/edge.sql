@@ -83,7 +83,6 @@ CREATE INDEX customer_name_idx ON customer (name, created DESC);
 CREATE UNIQUE INDEX customer_email_uidx ON customer (lower(email)) WHERE email IS NOT NULL;
 
 -- case: text_array_to_jsonb
--- expect: diverges: planner bug: ALTER COLUMN ... TYPE jsonb has no USING clause; PostgreSQL has no text[] -> jsonb cast (CannotCoerce), it needs USING to_jsonb(tags)
 -- current
 CREATE TABLE article (id integer PRIMARY KEY, tags text[]);
 -- desired

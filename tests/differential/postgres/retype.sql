@@ -111,7 +111,6 @@ CREATE TABLE device (id integer PRIMARY KEY, serial text);
 CREATE TABLE device (id integer PRIMARY KEY, serial uuid);
 
 -- case: boolean_to_smallint
--- expect: diverges: planner bug: ALTER COLUMN ... TYPE smallint has no USING clause; PostgreSQL has no boolean -> smallint cast (CannotCoerce), it needs USING on_off::int::smallint
 -- current
 CREATE TABLE flag (id integer PRIMARY KEY, on_off boolean NOT NULL DEFAULT false);
 -- desired
@@ -122,3 +121,45 @@ CREATE TABLE flag (id integer PRIMARY KEY, on_off smallint NOT NULL DEFAULT 0);
 CREATE TABLE "Order" ("OrderId" integer PRIMARY KEY, "Total" numeric(10,2));
 -- desired
 CREATE TABLE "Order" ("OrderId" integer PRIMARY KEY, "Total" numeric(14,4));
+
+-- case: boolean_to_numeric
+-- current
+CREATE TABLE vote (id integer PRIMARY KEY, up boolean);
+INSERT INTO vote VALUES (1, true), (2, false), (3, NULL);
+-- desired
+CREATE TABLE vote (id integer PRIMARY KEY, up numeric(3,1));
+
+-- case: integer_to_boolean
+-- current
+CREATE TABLE setting (id integer PRIMARY KEY, active integer NOT NULL DEFAULT 1);
+INSERT INTO setting VALUES (1, 0), (2, 1);
+-- desired
+CREATE TABLE setting (id integer PRIMARY KEY, active boolean NOT NULL DEFAULT true);
+
+-- case: numeric_to_boolean
+-- current
+CREATE TABLE ledger (id integer PRIMARY KEY, settled numeric(5,2));
+INSERT INTO ledger VALUES (1, 0), (2, 1), (3, NULL);
+-- desired
+CREATE TABLE ledger (id integer PRIMARY KEY, settled boolean);
+
+-- case: integer_array_to_json
+-- current
+CREATE TABLE series (id integer PRIMARY KEY, points integer[]);
+INSERT INTO series VALUES (1, '{1,2,3}'), (2, '{}'), (3, NULL);
+-- desired
+CREATE TABLE series (id integer PRIMARY KEY, points json);
+
+-- case: jsonb_to_text_array
+-- current
+CREATE TABLE post (id integer PRIMARY KEY, labels jsonb);
+INSERT INTO post VALUES (1, '["a", "b c"]'), (2, '[]'), (3, NULL);
+-- desired
+CREATE TABLE post (id integer PRIMARY KEY, labels text[]);
+
+-- case: json_to_integer_array
+-- current
+CREATE TABLE sample (id integer PRIMARY KEY, readings json NOT NULL);
+INSERT INTO sample VALUES (1, '[3, 1, 2]'), (2, '[]');
+-- desired
+CREATE TABLE sample (id integer PRIMARY KEY, readings integer[] NOT NULL);
