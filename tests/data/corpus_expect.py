@@ -198,7 +198,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('ActiveSubscriptions',),
         }),
         codes={
-            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-DEFAULTEXPR', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
+            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
                         'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
                         'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
                         'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
@@ -269,7 +269,4 @@ EXPECT: dict[str, Expect] = {
 # Known failures: "test[param id]" -> why it fails today. Each runs as a strict xfail (it must fail;
 # when a fix makes it pass, remove its line). Issue #14 lists them as left to do.
 KNOWN: dict[str, str] = {
-    "test_another_engine_applies_it_and_drift_is_clean[postgres/saas_billing.sql->mariadb]":
-        "schema/expr.py's normalize strips a CAST of a parenthesised operand: the model's default "
-        "(CAST((CURRENT_TIMESTAMP) AS DATE) + 14) compares as CURRENT_TIMESTAMP + 14, MariaDB's keeps the CAST",
 }
