@@ -91,8 +91,8 @@ class ColumnType:
     origin: Optional[str] = None  # the dialect whose spelling `native` is (``postgres``, ``mysql``)
 
     def __str__(self) -> str:
-        if self.kind is not Kind.NATIVE and self.native is not None:
-            return f"{replace(self, native=None, origin=None)} ({self.origin}: {self.native})"
+        if self.kind is not Kind.NATIVE and self.native is not None:  # spelled: the engine's own narrower type
+            return f"{self.origin} {self.native}"
         if self.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
             return f"{self.kind.value}({self.length})"
         if self.kind is Kind.DECIMAL:

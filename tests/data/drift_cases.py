@@ -72,9 +72,11 @@ CASES = [
          "extra table legacy"),
     Case("missing table", same("DROP TABLE book"), "missing table book"),
     Case("missing table in a namespace", same("DROP TABLE {ns}.shelf"), "missing table {ns}.shelf"),
-    Case("extra column", same("ALTER TABLE book ADD COLUMN note TEXT"), "extra column book.note (text)"),
+    # MySQL's TEXT is narrower than the model's text (LONGTEXT there): read as MySQL spells it
+    Case("extra column", same("ALTER TABLE book ADD COLUMN note TEXT"), "extra column book.note (text)",
+         {"mysql": "extra column book.note (mysql text)"}),
     Case("extra column in a namespace", same("ALTER TABLE {ns}.shelf ADD COLUMN note TEXT"),
-         "extra column {ns}.shelf.note (text)"),
+         "extra column {ns}.shelf.note (text)", {"mysql": "extra column {ns}.shelf.note (mysql text)"}),
     Case("missing column", same("ALTER TABLE author DROP COLUMN bio"), "missing column author.bio (text)"),
     Case("column type integer to bigint",
          {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0 CONSTRAINT "sk_type:rating:integer" '
@@ -103,7 +105,7 @@ CASES = [
          {"sqlite": Rebuild("{ns}.shelf", '"label" TEXT CONSTRAINT "sk_type:label:varchar(20)" '
                                           'CHECK (length(rtrim("label", \' \')) <= 20)', '"label" TEXT'),
           "postgres": ["ALTER TABLE {ns}.shelf ALTER COLUMN label TYPE text"],
-          "mysql": ["ALTER TABLE {ns}.shelf MODIFY label text"]},
+          "mysql": ["ALTER TABLE {ns}.shelf MODIFY label longtext"]},
          "column {ns}.shelf.label is text, the schema says varchar(20)"),
     # The type CHECK's name kept, its body changed: the name no longer tells the truth.
     Case("type check body changed under the same name",
@@ -112,12 +114,12 @@ CASES = [
     Case("nullable where the schema says NOT NULL",
          {"sqlite": Rebuild("book", '"title" TEXT NOT NULL', '"title" TEXT'),
           "postgres": ["ALTER TABLE book ALTER COLUMN title DROP NOT NULL"],
-          "mysql": ["ALTER TABLE book MODIFY title text NULL"]},
+          "mysql": ["ALTER TABLE book MODIFY title longtext NULL"]},
          "column book.title is nullable, the schema says NOT NULL"),
     Case("NOT NULL where the schema says nullable",
          {"sqlite": Rebuild("author", '"bio" TEXT', '"bio" TEXT NOT NULL'),
           "postgres": ["ALTER TABLE author ALTER COLUMN bio SET NOT NULL"],
-          "mysql": ["ALTER TABLE author MODIFY bio text NOT NULL"]},
+          "mysql": ["ALTER TABLE author MODIFY bio longtext NOT NULL"]},
          "column author.bio is NOT NULL, the schema says nullable"),
     Case("another default",
          {"sqlite": Rebuild("author", '"rating" INT DEFAULT 0', '"rating" INT DEFAULT 5'),
