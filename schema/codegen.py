@@ -75,7 +75,7 @@ _RESERVED = {
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
-    "exclude", "Exclusion", "ExclusionElement",
+    "exclude", "Exclusion", "ExclusionElement", "spelled",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -154,6 +154,9 @@ def _strings(values: tuple) -> str:
 
 def _type(ty: ColumnType, names: _Names) -> str:
     """The public API's spelling of a column type."""
+    if ty.kind is not Kind.NATIVE and ty.native is not None and ty.origin is not None:
+        names.api.add("spelled")
+        return f"spelled({_type(replace(ty, native=None, origin=None), names)}, {_py(ty.native)}, {_py(ty.origin)})"
     if ty.unsigned and ty == replace(ColumnType(ty.kind), unsigned=True):
         names.api.add("unsigned")
         return f"unsigned({_type(ColumnType(ty.kind), names)})"

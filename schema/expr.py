@@ -107,8 +107,9 @@ def _strip(node: exp.Expression, spelled: bool = True) -> exp.Expression:
         return node.this
     if isinstance(node, exp.Cast) and _numeric_text(node):  # PostgreSQL prints -1000 as '-1000'::integer
         return exp.Literal.number(node.this.this)
-    if isinstance(node, exp.Cast) and isinstance(node.this.unnest(), exp.Column) and _changes_value(node.to):
-        # ts::date <= d is not ts <= d: PostgreSQL prints it (ts)::date
+    if isinstance(node, exp.Cast) and _changes_value(node.to) \
+            and not isinstance(node.this.unnest(), (exp.Literal, exp.Null, exp.Boolean, exp.Array)):
+        # ts::date <= d is not ts <= d: PostgreSQL prints it (ts)::date; now()::date is a date, not an instant
         return node if isinstance(node.this, exp.Column) else exp.Cast(this=node.this.unnest().copy(), to=node.to.copy())
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
                                                              exp.Null)):

@@ -84,10 +84,15 @@ class ColumnType:
     enum: Optional[Enum] = None  # ENUM type
     values: tuple[str, ...] = ()  # the members of a SET, in declared order
     unsigned: bool = False  # an integer kind holding 0..2**bits-1 (MySQL's UNSIGNED)
-    native: Optional[str] = None  # NATIVE: the type as its engine spells it (``inet``, ``tstzrange``, ``point``)
-    origin: Optional[str] = None  # NATIVE: the dialect whose type it is (``postgres``); others hold it as text
+    # NATIVE: the type as its engine spells it (``inet``, ``tstzrange``, ``point``), held as text elsewhere;
+    # another kind (`spelled`): the narrower type engine `origin` holds it as (MySQL's ``timestamp``, ``text``),
+    # rendered so on that engine and as the kind on the others.
+    native: Optional[str] = None
+    origin: Optional[str] = None  # the dialect whose spelling `native` is (``postgres``, ``mysql``)
 
     def __str__(self) -> str:
+        if self.kind is not Kind.NATIVE and self.native is not None:  # spelled: the engine's own narrower type
+            return f"{self.origin} {self.native}"
         if self.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
             return f"{self.kind.value}({self.length})"
         if self.kind is Kind.DECIMAL:
@@ -231,6 +236,13 @@ def native(type_name: str, origin: str) -> ColumnType:
     """A type of engine `origin` the model has no kind for, as that engine spells it (``native("inet",
     "postgres")``): rendered as written on that engine, held as text elsewhere (a listed degradation)."""
     return ColumnType(Kind.NATIVE, native=type_name, origin=origin)
+
+
+def spelled(ty: ColumnType, native: str, origin: str) -> ColumnType:
+    """`ty` as engine `origin` holds it in a narrower type of its own (``spelled(timestamptz(0), "timestamp",
+    "mysql")``: MySQL's TIMESTAMP, 1970..2038): rendered as `native` on that engine, as `ty` on the others
+    (a listed degradation: the narrower limit is not enforced there)."""
+    return replace(ty, native=native, origin=origin)
 
 
 def set_of(*values: str) -> ColumnType:

@@ -137,6 +137,8 @@ def _column(t: Table, c: Column, where: str) -> Iterator[str]:
             yield f"{where}: a generated column has no default, identity or on_update_now; keep the expression only"
         if c.name in t.primary_key and not c.generated.stored:
             yield f"{where}: a VIRTUAL generated column cannot be in the primary key; make it stored"
+    if ty.kind is not Kind.NATIVE and (ty.native is None) != (ty.origin is None):
+        yield f"{where}: a spelled type needs the engine's spelling and the engine, e.g. spelled(TEXT, \"text\", \"mysql\")"
     if ty.kind is Kind.NATIVE and not (ty.native and ty.native.strip() and ty.origin):
         yield f"{where}: a native type needs its engine's spelling and origin, e.g. native(\"inet\", \"postgres\")"
     if c.collation is not None and not (c.collation.name and c.collation.origin):

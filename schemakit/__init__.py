@@ -18,7 +18,7 @@ from .schema.model import (
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
     AccessPattern, Action, Collation, Column, ColumnType, Default, Enum, Generated, IndexMethod, Partitioning,
     Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, enum_type, lit, native, set_of,
-    time, timestamp, timestamptz, unsigned, varbinary, varchar,
+    spelled, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 
 try:
@@ -33,6 +33,6 @@ __all__ = [
     "Partitioning", "Schema", "System", "Table", "Tenancy", "array", "decimal", "enum_type", "lit", "varchar",
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
     "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
-    "generated", "native", "exclude",
+    "generated", "native", "exclude", "spelled",
     "__version__",
 ]

@@ -158,6 +158,18 @@ def test_an_exclusion_constraint_is_judged_on_postgres_and_its_degradation_expla
             assert line.cells[name].degraded[code] == line.mutants, line.cells[name].text()
 
 
+def test_a_narrower_mysql_type_is_kept_on_mariadb_and_its_refusals_are_explained(schemakit_engines):
+    engines = schemakit_engines(cases.NARROW)
+    tally = assert_no_disagreement(engines, [engines.schema.table("visit")], examples=60)
+    accepted = tally.lines[("visit", "(accepted)", "-")]
+    for name in engines.names:
+        cell = accepted.cells[name]
+        if name in ("mariadb", "mysql"):  # instants outside 1970..2038, notes over 255 bytes
+            assert cell.degraded["~MY-NARROW"] > 0, cell.text()
+        else:
+            assert cell.agree == accepted.rows and not cell.degraded, cell.text()
+
+
 def test_plugin_reports_a_disagreement(schemakit_engines):
     """assert_same_verdicts fails, naming the engine, when one engine lost a CHECK."""
     engines = schemakit_engines(cases.ORDERS)

@@ -179,6 +179,13 @@ def _dropped(kind: VerdictKind) -> Callable:
     return lambda g, case: case.got.accepted and case.expects(g.subject, kind)
 
 
+def _narrow(g, case) -> bool:
+    """The column (the degradation's subject) keeps MySQL's narrower type (MY-NARROW): the engine refuses a
+    value of the model type beyond it (a TIMESTAMP before 1970 or after 2038, a TEXT over 64 KB)."""
+    column = column_name(case.table, g.subject)
+    return not case.got.accepted and case.got.constraint == column and not case.expects(column)
+
+
 def _enum_pad(g, case) -> bool:
     """An ENUM value with trailing spaces is stored without them
     (https://dev.mysql.com/doc/refman/8.0/en/enum.html): the row is judged as if it had been written so."""
@@ -312,6 +319,7 @@ EXPLAINS: dict[str, Callable] = {
     "MY-ENUMPAD": _enum_pad,
     "MY-PADSPACE": _pad_space,
     "MY-PARTFK": _dropped(VerdictKind.FOREIGN_KEY),
+    "MY-NARROW": _narrow,
     "MY-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
     "MY-EXPRINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-JSONINDEX": _dropped(VerdictKind.UNIQUE),

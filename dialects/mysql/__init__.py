@@ -286,6 +286,12 @@ def _normal_expressions(t: Table) -> Table:
 
 
 def _lower_column(t: Table, c: Column, notes: _Notes) -> Column:
+    if c.type.kind is not Kind.NATIVE and c.type.native is not None:
+        if c.type.origin == ENGINE:  # MySQL's own narrower type, kept (https://mariadb.com/kb/en/data-types/)
+            notes.add("MY-NARROW", t, c.name, str(c.type))
+            return c
+        notes.add("MY-SPELLED", t, c.name, str(c.type))
+        c = replace(c, type=replace(c.type, native=None, origin=None))
     rule = TYPE_LOWERING.get(c.type.kind)
     if rule:
         ty, code = rule
@@ -670,8 +676,8 @@ def _type_sql(ty: ColumnType) -> str:
         return FRACTIONAL[ty.kind] + (f"({digits})" if digits else "")
     if ty.kind is Kind.DECIMAL:
         return "DECIMAL({}, {})".format(*ty.digits)
-    if ty.kind is Kind.NATIVE:
-        return str(ty.native)  # a type of MySQL's as written (other origins are lowered to LONGTEXT)
+    if ty.native is not None:
+        return ty.native  # a type of MySQL's as written (other origins are lowered to LONGTEXT or unspelled)
     if ty.kind in (Kind.ENUM, Kind.SET):
         return f"{ty.kind.name}({', '.join(exp.Literal.string(v).sql(dialect='mysql') for v in ty.members)})"
     if ty.kind not in TYPES:

@@ -105,6 +105,15 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "dropped: MySQL and MariaDB have no exclusion constraints (MariaDB 10.11 tested), so rows it would refuse "
         "(overlapping ranges, say) are accepted",
         "https://mariadb.com/kb/en/constraint/"),
+    "MY-NARROW": DegradationCode(
+        C.BEHAVIOUR, "a model type MySQL holds in a narrower type of its own (imported: TIMESTAMP, TEXT, MEDIUMINT...)",
+        "the narrower type is kept: TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, TINYTEXT and "
+        "TEXT 255 bytes and 64 KB, MEDIUMINT 24 bits; a value beyond it is refused, where the model type holds it",
+        "https://mariadb.com/kb/en/data-types/"),
+    "MY-SPELLED": DegradationCode(
+        C.WEAKENED, "another engine's narrower spelling of a model type",
+        "the model type: that engine's narrower limit is not enforced",
+        "https://mariadb.com/kb/en/data-types/"),
     "MY-PARTIAL": DegradationCode(
         C.APPROXIMATED, "partial index", "a full index: same query results, larger index", _CREATE_INDEX),
     "MY-TEXTUNIQUE": DegradationCode(

@@ -42,6 +42,8 @@ VOLATILE = frozenset({
     "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURDATE", "CURRENT_DATE", "CURTIME", "CURRENT_TIME",
     "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME", "UNIX_TIMESTAMP", "FROM_UNIXTIME", "UUID", "RAND",
     "RANDOM_BYTES",  # MySQL 5.6.17+, MariaDB 10.10+ (https://mariadb.com/kb/en/random_bytes/)
+    # the session's user and database (https://mariadb.com/kb/en/information-functions/)
+    "CURRENT_USER", "USER", "SESSION_USER", "SYSTEM_USER", "DATABASE", "SCHEMA", "CONNECTION_ID",
 })
 # Words that a parenthesis may follow in MySQL SQL without being a function call.
 _NOT_CALLS = frozenset({"IN", "AND", "OR", "NOT", "AS", "IS", "THEN", "ELSE", "WHEN", "CASE", "EXISTS", "BETWEEN",

@@ -63,7 +63,7 @@ from sqlglot import exp
 from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
-    IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of,
+    IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of, spelled,
     Collation, Default, DefaultKind, Generated, IndexMethod, PartitionMethod, PartitionSpec,
 )
 
@@ -103,9 +103,14 @@ FUNCTIONS = {"json_array_length": "JSON_LENGTH"}
 READ_FUNCTIONS = {mine.lower(): canonical for canonical, mine in FUNCTIONS.items()}
 # Kinds whose values have a collation (uuid is ascii_bin and json utf8mb4_bin by rendering).
 COLLATED = (Kind.VARCHAR, Kind.TEXT, Kind.CHAR, Kind.ENUM, Kind.SET)
+ORIGIN = "mysql"  # the origin of MySQL's own types and spellings, MariaDB's included
 SIMPLE_TYPES = {"tinyint": TINYINT, "smallint": SMALLINT, "int": INTEGER, "bigint": BIGINT, "longtext": TEXT,
-                "mediumtext": TEXT, "text": TEXT, "date": DATE, "json": JSON, "float": REAL, "double": DOUBLE,
-                "longblob": BYTES, "year": YEAR}
+                "date": DATE, "json": JSON, "float": REAL, "double": DOUBLE, "longblob": BYTES, "year": YEAR}
+# MySQL's narrower spellings of model types (https://mariadb.com/kb/en/data-types/): read as the model type
+# spelled so on this engine (`spelled`), rendered back as they are here and as the model type elsewhere.
+# TIMESTAMP (see `_column_type`) holds 1970-01-01 00:00:01..2038-01-19 03:14:07 UTC.
+SPELLED = {"tinytext": TEXT, "text": TEXT, "mediumtext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES,
+           "blob": BYTES, "mediumblob": BYTES}
 # Types of a length, and of a fractional-second precision (bare: 0; 6, the model's default, is None).
 SIZED = {"char": Kind.CHAR, "varchar": Kind.VARCHAR, "binary": Kind.BINARY, "varbinary": Kind.VARBINARY}
 FRACTIONAL = {"datetime": Kind.TIMESTAMP, "time": Kind.TIME, "timestamp": Kind.TIMESTAMPTZ}
@@ -365,7 +370,6 @@ UNION ALL SELECT EVENT_SCHEMA, EVENT_NAME, 'EVENT', NULL FROM information_schema
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
-FOREIGN_TYPES = {"tinytext": TEXT, "mediumint": INTEGER, "tinyblob": BYTES, "blob": BYTES, "mediumblob": BYTES}
 ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
 # The current time (date) as a default, as either server writes it; ``now() + interval 1 day`` is no such.
 NOW_DEFAULT = re.compile(r"^\(*(?:current_timestamp|now|curdate|current_date)(?:\(\d*\))?\)*$")
@@ -564,7 +568,7 @@ def _column(table: str, row, json_columns: set, mariadb: bool) -> Column:
 
 def _native(column_type: str) -> ColumnType:
     """A COLUMN_TYPE the model has no kind for, as MySQL spells it (bit(8), point, geometry...)."""
-    return ColumnType(Kind.NATIVE, native=column_type, origin="mysql")
+    return ColumnType(Kind.NATIVE, native=column_type, origin=ORIGIN)
 
 
 def _built_column(table: str, row, ty: ColumnType, default: Optional[str], mariadb: bool) -> Column:
@@ -599,7 +603,11 @@ def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
         return ColumnType(SIZED[base], length=int(args))
     if base in FRACTIONAL:
         digits = int(args or 0)
-        return ColumnType(FRACTIONAL[base], precision=None if digits == 6 else digits)
+        ty = ColumnType(FRACTIONAL[base], precision=None if digits == 6 else digits)
+        return spelled(ty, column_type.lower(), ORIGIN) if base == "timestamp" else ty
+    if base in SPELLED and (not rest or (rest == "unsigned" and base == "mediumint")) and (not args or base == "mediumint"):
+        narrow = SPELLED[base]
+        return spelled(replace(narrow, unsigned=True) if rest else narrow, column_type.lower(), ORIGIN)
     if base == "decimal" and not rest:
         precision, scale = (int(x) for x in args.split(","))
         return decimal(precision, scale)
@@ -609,7 +617,7 @@ def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
         return set_of(*_members(args))
     if base == "longtext" and is_json:
         return JSON
-    known = SIMPLE_TYPES.get(base) or FOREIGN_TYPES.get(base)
+    known = SIMPLE_TYPES.get(base)
     if known is not None and known.kind in INTEGER_KINDS and rest == "unsigned":
         return ColumnType(known.kind, unsigned=True)
     if known is None or rest or (args and known.kind in FLOAT_KINDS):  # zerofill, FLOAT(M,D)
@@ -850,16 +858,8 @@ def _partitioning(rows: list) -> Optional[Partitioning]:
 
 # -- what only `inspect` asks for (a `skipped` list) --------------------------------------------------
 # Types read as the nearest model type that holds every value, and what is lost
-# (https://mariadb.com/kb/en/data-types/, https://dev.mysql.com/doc/refman/8.0/en/data-types.html).
-_NEAREST = {
-    "mediumint": (INTEGER, "the -8388608..8388607 range"),
-    "tinytext": (TEXT, "the 255-byte limit"),
-    "text": (TEXT, "the 64 KB limit (schemakit renders LONGTEXT)"),
-    "mediumtext": (TEXT, "the 16 MB limit (schemakit renders LONGTEXT)"),
-    "tinyblob": (BYTES, "the 255-byte limit (schemakit renders LONGBLOB)"),
-    "blob": (BYTES, "the 64 KB limit (schemakit renders LONGBLOB)"),
-    "mediumblob": (BYTES, "the 16 MB limit (schemakit renders LONGBLOB)"),
-}
+# (https://mariadb.com/kb/en/data-types/, https://dev.mysql.com/doc/refman/8.0/en/data-types.html);
+# MySQL's narrower spellings of model types are kept exactly (SPELLED).
 _UNSIGNED_LOST = "UNSIGNED: negative values are no longer refused"
 
 
@@ -867,19 +867,10 @@ def _near(column_type: str, charset: str) -> tuple[Optional[ColumnType], str]:
     """(nearest model type, what is lost) of a COLUMN_TYPE the model has no exact type for; (None, "") else."""
     base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
     base, rest = base.lower(), rest.lower().strip()
-    if base == "mediumint" and "zerofill" not in rest:
-        return ColumnType(Kind.INTEGER, unsigned=rest == "unsigned"), "the 24-bit range"
     if base == "decimal" and rest == "unsigned":
         return _column_type(f"decimal({args})", charset, False), _UNSIGNED_LOST
     if base in ("float", "double") and args and "zerofill" not in rest:
         return (REAL if base == "float" else DOUBLE), f"the rounding to ({args}) digits"
-    if base == "timestamp":
-        digits = int(args or 0)
-        return (ColumnType(Kind.TIMESTAMPTZ, precision=None if digits == 6 else digits),
-                "TIMESTAMP's 1970..2038 range and its session time zone conversion "
-                "(schemakit renders DATETIME holding UTC)")
-    if base in _NEAREST and not rest:
-        return _NEAREST[base]
     return None, ""
 
 

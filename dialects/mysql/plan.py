@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
-    AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
+    AddColumn, AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
     DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import (
@@ -59,7 +59,7 @@ from schemakit.schema.model import (
 )
 
 from ..base import Statement, Step, creation_order
-from ..planner import Planner
+from ..planner import Planner, edited
 
 if TYPE_CHECKING:
     from . import MySQLDialect
@@ -250,6 +250,16 @@ class _Planner(Planner):
         return self._reattach()
 
     def _table_change(self, c: TableChange) -> list[Step]:
+        if isinstance(c, AddColumn) and c.column.identity:
+            target = next((t for t in self.new.tables if t.key == c.table), None)
+            if target is not None and c.column.name in target.primary_key \
+                    and c.column.name not in self.tables[c.table].primary_key:
+                # An AUTO_INCREMENT column must be a key in the statement that adds it (error 1075,
+                # https://mariadb.com/kb/en/auto_increment/): it comes with the primary key it belongs to,
+                # which also numbers the existing rows; the later AlterPrimaryKey then changes nothing.
+                before = self.tables[c.table]
+                return self._transition(c, *self._move(c.table, replace(edited(before, c),
+                                                                          primary_key=target.primary_key)))
         return self._transition(c, *self._apply(c))
 
     # -- helpers ------------------------------------------------------------------------------------

@@ -415,6 +415,9 @@ class PostgresDialect(Dialect):
         return d
 
     def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
+        if c.type.kind is not Kind.NATIVE and c.type.native is not None:  # another engine's narrower type
+            notes.append(self._degradation("PG-SPELLED", t, c.name, str(c.type)))
+            c = replace(c, type=replace(c.type, native=None, origin=None))
         ty = c.type
         notes += [self._degradation(code, t, c.name) for code, applies in TYPE_BEHAVIOURS if applies(ty)]
         if self._foreign_native(ty) or (ty.kind is Kind.ARRAY and self._foreign_native(ty.item_type)):

@@ -22,6 +22,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "dropped: the column is text on PostgreSQL (PG-NATIVE), which has no operator class for the "
         "constraint's operators there",
         "https://www.postgresql.org/docs/15/sql-createtable.html#SQL-CREATETABLE-EXCLUDE"),
+    "PG-SPELLED": DegradationCode(
+        C.WEAKENED, "another engine's narrower type of a model type (MySQL's TIMESTAMP, TEXT, MEDIUMINT...)",
+        "the model type: that engine's narrower limit (TIMESTAMP's 1970..2038, TEXT's 64 KB) is not enforced",
+        "https://www.postgresql.org/docs/15/datatype.html"),
     "PG-ON-UPDATE": DegradationCode(
         C.BEHAVIOUR, "on_update_now (set to now() by every UPDATE that does not set it)",
         "a BEFORE UPDATE trigger: an UPDATE assigning the column its current value is taken as not setting it, "

@@ -291,6 +291,9 @@ class SQLiteDialect(Dialect):
 
     @staticmethod
     def _lower_column(c: Column, note) -> Column:
+        if c.type.kind is not Kind.NATIVE and c.type.native is not None:  # another engine's narrower type
+            note("SL-SPELLED", c.name, str(c.type))
+            c = replace(c, type=replace(c.type, native=None, origin=None))
         ty = c.type
         if ty.kind in _LOWERED_TYPES:
             code, kind = _LOWERED_TYPES[ty.kind]

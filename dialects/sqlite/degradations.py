@@ -19,6 +19,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "dropped: SQLite has no exclusion constraints, so rows it would refuse (overlapping ranges, say) are "
         "accepted",
         "https://www.sqlite.org/lang_createtable.html"),
+    "SL-SPELLED": DegradationCode(
+        C.WEAKENED, "another engine's narrower type of a model type (MySQL's TIMESTAMP, TEXT, MEDIUMINT...)",
+        "the model type: that engine's narrower limit (TIMESTAMP's 1970..2038, TEXT's 64 KB) is not enforced",
+        "https://www.sqlite.org/datatype3.html"),
     "SL-TZ": DegradationCode(
         C.APPROXIMATED, "timestamptz",
         "stored as timestamp without time zone: no zone is kept, values are UTC by convention", _DATE_FUNCTIONS),

@@ -14,7 +14,7 @@ from schemakit.checks.oracle import VerdictKind
 from schemakit.schema.build import check, col, exclude, fk, index, table, unique
 from schemakit.schema.model import (
     BIGINT, BOOLEAN, DOUBLE, INTEGER, INTERVAL, NUMERIC, TEXT, TIME, TIMETZ, YEAR, Schema, binary, decimal, set_of,
-    unsigned, varchar,
+    spelled, timestamptz, unsigned, varchar,
 )
 
 _IDEA = {"id": "66666666-6666-4666-8666-666666666666", "concept": "c", "genre": "drama"}
@@ -78,6 +78,16 @@ BOOKINGS = Schema((
           col("slot", INTEGER, null=False),
           col("cancelled", BOOLEAN, null=False),
           exclude("booking_room_slot", ("room", "="), ("slot", "="), where="NOT cancelled"),
+          pk="id"),
+))
+
+# MySQL's narrower types as inspect reads them (spelled): kept on MariaDB, which refuses what the model type
+# holds beyond them (MY-NARROW); the model type elsewhere.
+NARROW = Schema((
+    table("visit",
+          col("id", INTEGER, null=False),
+          col("seen_at", spelled(timestamptz(0), "timestamp", "mysql")),
+          col("note", spelled(TEXT, "tinytext", "mysql")),
           pk="id"),
 ))
 

@@ -92,14 +92,12 @@ EXPECT: dict[str, Expect] = {
     "mariadb/cms.sql": Expect(
         skips=_skips({
             "SKIP-TRIGGER": ('comment.comment_count_up',),
-            "SKIP-TYPE-NEAREST": ('comment.author_name', 'comment.content', 'post.excerpt', 'post.title',
-                                  'session.payload'),
             "SKIP-VIEW": ('published_post',),
         }),
         codes={
-            "postgres": {'PG-BINARY-PAD', 'PG-CHARSET', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-FULLTEXT',
+            "postgres": {'PG-SPELLED', 'PG-BINARY-PAD', 'PG-CHARSET', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-FULLTEXT',
                          'PG-ON-UPDATE', 'PG-PREFIX', 'PG-UNSIGNED64', 'PG-VIRTUAL'},
-            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-EXPRESSION', 'SL-FRACTION',
+            "sqlite": {'SL-SPELLED', 'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-EXPRESSION', 'SL-FRACTION',
                        'SL-FULLTEXT', 'SL-NAN', 'SL-PREFIX', 'SL-TEXTFORM', 'SL-UBIGINT', 'SL-VARCHARPAD'},
         },
         facts=(
@@ -110,15 +108,14 @@ EXPECT: dict[str, Expect] = {
     "mariadb/inventory.sql": Expect(
         skips=_skips({
             "SKIP-TRIGGER": ('stock_move.stock_move_apply',),
-            "SKIP-TYPE-NEAREST": ('product.created_at', 'product.icon', 'product.list_price', 'product.supplier_id',
-                                  'product.thumbnail', 'product.updated_at', 'product.weight_kg',
-                                  'purchase_order.notes', 'purchase_order.supplier_id', 'supplier.supplier_id'),
+            "SKIP-TYPE-NEAREST": ('product.list_price', 'product.weight_kg'),
             "SKIP-VIEW": ('low_stock',),
         }),
         codes={
-            "postgres": {'PG-BINARY-PAD', 'PG-CHARSET', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-FULLTEXT', 'PG-ON-UPDATE',
+            "postgres": {'PG-SPELLED',
+                         'PG-BINARY-PAD', 'PG-CHARSET', 'PG-COLLATION', 'PG-EXPRESSION', 'PG-FULLTEXT', 'PG-ON-UPDATE',
                          'PG-PREFIX', 'PG-SET-ORDER', 'PG-UNSIGNED64', 'PG-VIRTUAL'},
-            "sqlite": {'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-EXPRESSION',
+            "sqlite": {'SL-SPELLED', 'SL-BINARYPAD', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-EXPRESSION',
                        'SL-FRACTION', 'SL-FULLTEXT', 'SL-IDENTITY-PART', 'SL-NAN', 'SL-NOWMS', 'SL-PREFIX',
                        'SL-REAL', 'SL-SETFORM', 'SL-TEXTFORM', 'SL-TZ', 'SL-UBIGINT', 'SL-VARCHARPAD'}
                       | {'SL-PARTITION'},  # partitions (issue #14)
@@ -133,12 +130,11 @@ EXPECT: dict[str, Expect] = {
     "mariadb/music_store.sql": Expect(
         skips=_skips({
             "SKIP-TRIGGER": ('invoice_line.invoice_line_total', 'invoice_line.invoice_line_total_del'),
-            "SKIP-TYPE-NEAREST": ('album.cover', 'customer.created_at', 'customer.updated_at'),
             "SKIP-VIEW": ('album_summary',),
         }),
         codes={
-            "postgres": {'PG-CHARSET', 'PG-COLLATION', 'PG-FULLTEXT', 'PG-ON-UPDATE'},
-            "sqlite": {'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-FRACTION', 'SL-FULLTEXT',
+            "postgres": {'PG-SPELLED', 'PG-CHARSET', 'PG-COLLATION', 'PG-FULLTEXT', 'PG-ON-UPDATE'},
+            "sqlite": {'SL-SPELLED', 'SL-CHARPAD', 'SL-CHARSET', 'SL-COLLATION', 'SL-DECIMAL', 'SL-FRACTION', 'SL-FULLTEXT',
                        'SL-NAN', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'},
         },
     ),
@@ -202,7 +198,7 @@ EXPECT: dict[str, Expect] = {
             "SKIP-VIEW": ('ActiveSubscriptions',),
         }),
         codes={
-            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-DEFAULTEXPR', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
+            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
                         'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
                         'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
                         'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
@@ -273,11 +269,4 @@ EXPECT: dict[str, Expect] = {
 # Known failures: "test[param id]" -> why it fails today. Each runs as a strict xfail (it must fail;
 # when a fix makes it pass, remove its line). Issue #14 lists them as left to do.
 KNOWN: dict[str, str] = {
-    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/inventory.sql]":
-        "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
-    "test_the_same_engine_round_trip_reads_back_the_first_inspection[mariadb/music_store.sql]":
-        "a MariaDB TIMESTAMP column is read as timestamptz(0) and rendered DATETIME: it comes back timestamp(0)",
-    "test_another_engine_applies_it_and_drift_is_clean[postgres/saas_billing.sql->mariadb]":
-        "schema/expr.py's normalize strips a CAST of a parenthesised operand: the model's default "
-        "(CAST((CURRENT_TIMESTAMP) AS DATE) + 14) compares as CURRENT_TIMESTAMP + 14, MariaDB's keeps the CAST",
 }

@@ -53,13 +53,12 @@ SKIPS = [
      {("SKIP-PARTITIONING", "events"), ("SKIP-DOMAIN", "events.n"), ("SKIP-SEQUENCE", "tickets")}),
     # -- MariaDB (the server the tests reach; a mysql:// URL reaching it is read as mariadb too) -------
     # bit(8), point and int(6) zerofill are read as MySQL's own (NATIVE): only the nearest types are listed.
-    ("mariadb", "mediumint, blob, float(m,d) and timestamp as the nearest type; bit, geometry, zerofill kept",
+    # mediumint, blob and timestamp are kept as MySQL spells them (spelled: MY-NARROW), no skip
+    ("mariadb", "float(m,d) and decimal unsigned as the nearest type; bit, geometry, zerofill kept",
      "CREATE TABLE t (id int NOT NULL PRIMARY KEY, flags bit(8), spot point, code int(6) zerofill, n mediumint,\n"
      "  body blob, ratio float(7,2), at timestamp(3) NULL, price decimal(8,2) unsigned,\n"
      "  mark varbinary(4) DEFAULT X'ff00');",
-     {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.n"),
-      ("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.at"),
-      ("SKIP-TYPE-NEAREST", "t.price")}),
+     {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.price")}),
     ("mariadb", "view",
      "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a;",
      {("SKIP-VIEW", "a_ids")}),

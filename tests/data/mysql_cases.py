@@ -454,7 +454,7 @@ FUNCTION_EXPRESSIONS = [
     ("integer", "julianday('now')", False, False),  # SQLite's
     ("text", "datetime('now')", False, False),  # SQLite's
     ("date", "date('now', '+30 days')", False, False),  # SQLite's date() with modifiers
-    ("text", "current_user", False, False),  # MySQL's is user@host, PostgreSQL's a role name
+    ("text", "current_user", False, True),  # a session function of both servers (user@host; PostgreSQL's: a role)
     ("integer", "ABS(\"id\") + 1", True, True),
     ("text", "UPPER(COALESCE(NULL, 'x'))", True, True),
     ("text", "to_tsvector('english', \"id\")", True, False),  # PostgreSQL's

@@ -12,7 +12,8 @@ from datetime import date
 from schemakit.schema.build import check, col, exclude, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
-    Partitioning, Schema, array, default_sql, enum_type, lit, native, varchar, PartitionMethod, PartitionSpec,
+    Partitioning, Schema, array, default_sql, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
+    PartitionSpec,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
@@ -66,6 +67,9 @@ LOWERINGS = Schema((
     table("owned", col("id", INTEGER), col("owner_id", INTEGER),
           fk("owner_id", "owner", ref_namespace="lowering_a", name="owned_owner_fkey"),
           pk="id", namespace="lowering_b"),
+    # MySQL's narrower types, kept there and the model type elsewhere
+    table("narrow", col("id", INTEGER), col("at", spelled(timestamptz(0), "timestamp", "mysql")),
+          col("body", spelled(TEXT, "text", "mysql")), pk="id"),
     # an exclusion constraint (PostgreSQL's alone)
     table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
           exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
@@ -74,6 +78,8 @@ LOWERINGS = Schema((
 # engine -> the (code, table, subject) of every schema-changing degradation lower(LOWERINGS) lists.
 CODES = {
     "postgres": {
+        ("PG-SPELLED", "narrow", "at"),
+        ("PG-SPELLED", "narrow", "body"),
         ("PG-PREFIX", "texted", "texted_n_idx"),
         ("PG-PREFIX", "texted", "texted_code_key"),
         ("PG-PREFIX", "texted", "texted_code_full"),
@@ -104,6 +110,9 @@ CODES = {
     },
     "sqlite": {
         ("SL-EXCLUDE", "booked", "booked_room_slot"),
+        ("SL-SPELLED", "narrow", "at"),
+        ("SL-TZ", "narrow", "at"),
+        ("SL-SPELLED", "narrow", "body"),
         ("SL-TZ", "typed", "at"),
         ("SL-JSONB", "typed", "doc"),
         ("SL-JSONB", "typed", "meta"),
@@ -130,6 +139,8 @@ ENGINE_LOWERINGS = {
                       # a foreign key column of a narrower type, a monthly interval default, a SQLite function
                       table("spanned", col("id", INTEGER), col("computed_id", SMALLINT),
                             col("grace", INTERVAL, default=lit("1 mon")),
+                            # a narrower type of another engine's (none reads one today)
+                            col("label", spelled(TEXT, "citext", "postgres")),
                             col("day", TEXT), col("julian", INTEGER, generated=generated("julianday(day)")),
                             fk("computed_id", "computed", "id"), pk="id"),
                       # partitionings MySQL 8 (MariaDB but MY-LISTDEFAULT) cannot hold as they are
@@ -143,7 +154,7 @@ ENGINE_LOWERINGS = {
                ("MY-CHARSETCOLLATION", "computed", "*"), ("MY-LITERALEXPR", "computed", "code"),
                ("MY-GENERATEDNULL", "computed", "twice"), ("MY-FKTYPE", "spanned", "computed_id"),
                ("MY-INTERVAL", "spanned", "grace"), ("MY-INTERVALDEFAULT", "spanned", "grace"),
-               ("MY-GENERATEDEXPR", "spanned", "julian"), ("MY-PARTNONE", "parted_none", "k"),
+               ("MY-GENERATEDEXPR", "spanned", "julian"), ("MY-SPELLED", "spanned", "label"), ("MY-PARTNONE", "parted_none", "k"),
                ("MY-RANGEDEFAULT", "parted_default", "k"), ("MY-LISTDEFAULT", "parted_list", "k")}),
     # Expressions another engine wrote that PostgreSQL cannot compute or index.
     # and partitions named per table, as MySQL names them.

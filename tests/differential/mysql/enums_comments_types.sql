@@ -67,8 +67,6 @@ CREATE TABLE counter (id INT PRIMARY KEY, hits INT NOT NULL);
 CREATE TABLE counter (id INT PRIMARY KEY, hits INT UNSIGNED NOT NULL);
 
 -- case: add_unsigned_bigint_key
--- expect: diverges: planner bug (as add_auto_increment_key): the AUTO_INCREMENT column is added before the primary key it must be part of, and MariaDB refuses it (error 1075)
--- expect: diverges: awaits the #14 type work (inspect skips it today: bigint unsigned)
 -- current
 CREATE TABLE visit (url VARCHAR(200) NOT NULL);
 -- desired
@@ -147,7 +145,6 @@ CREATE TABLE orders (id INT PRIMARY KEY);
 CREATE TABLE orders (id INT PRIMARY KEY, placed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);
 
 -- case: text_64k_to_longtext
--- expect: diverges: model limit: TEXT (64 KB) is read as the model's text, which MariaDB renders LONGTEXT (SKIP-TYPE-NEAREST)
 -- current
 CREATE TABLE note (id INT PRIMARY KEY, body TEXT);
 -- desired
@@ -200,3 +197,27 @@ CREATE TABLE vehicle (id INT PRIMARY KEY, model_year SMALLINT NOT NULL);
 CREATE TABLE pizza (id INT PRIMARY KEY, size ENUM('small', 'large') NOT NULL);
 -- desired
 CREATE TABLE pizza (id INT PRIMARY KEY, size SET('small', 'large') NOT NULL);
+
+-- case: timestamp_column_added
+-- current
+CREATE TABLE visit (id int PRIMARY KEY);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, seen_at timestamp(3) NULL DEFAULT NULL);
+
+-- case: timestamp_to_datetime
+-- current
+CREATE TABLE visit (id int PRIMARY KEY, seen_at timestamp NULL DEFAULT NULL);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, seen_at datetime NULL DEFAULT NULL);
+
+-- case: mediumint_unsigned_widened_to_int
+-- current
+CREATE TABLE visit (id int PRIMARY KEY, hits mediumint unsigned NOT NULL DEFAULT 0);
+-- desired
+CREATE TABLE visit (id int PRIMARY KEY, hits int unsigned NOT NULL DEFAULT 0);
+
+-- case: tinytext_to_text
+-- current
+CREATE TABLE note (id int PRIMARY KEY, body tinytext);
+-- desired
+CREATE TABLE note (id int PRIMARY KEY, body text);

@@ -95,7 +95,6 @@ CREATE TABLE `Invoice` (`Id` INT PRIMARY KEY);
 CREATE TABLE `Invoice` (`Id` INT PRIMARY KEY, `DueDate` DATE, `TotalAmount` DECIMAL(12,2) NOT NULL DEFAULT 0);
 
 -- case: add_auto_increment_key
--- expect: diverges: planner bug: adding an AUTO_INCREMENT column that becomes the primary key is planned as ADD COLUMN, then the key; MariaDB refuses the AUTO_INCREMENT column without its key in the same statement (error 1075)
 -- current
 CREATE TABLE audit_log (message VARCHAR(500) NOT NULL);
 -- desired
@@ -106,3 +105,10 @@ CREATE TABLE audit_log (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, message V
 CREATE TABLE event (id BIGINT PRIMARY KEY, kind VARCHAR(50) NOT NULL);
 -- desired
 CREATE TABLE event (id BIGINT PRIMARY KEY, kind VARCHAR(50) NOT NULL, payload JSON);
+
+-- case: auto_increment_key_replaces_a_natural_key
+-- current
+CREATE TABLE tag (name VARCHAR(40) NOT NULL PRIMARY KEY);
+INSERT INTO tag VALUES ('a'), ('b');
+-- desired
+CREATE TABLE tag (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL, UNIQUE KEY tag_name_key (name));
