@@ -141,6 +141,9 @@ def _column(t: Table, c: Column, where: str) -> Iterator[str]:
         yield f"{where}: a spelled type needs the engine's spelling and the engine, e.g. spelled(TEXT, \"text\", \"mysql\")"
     if ty.kind is Kind.NATIVE and not (ty.native and ty.native.strip() and ty.origin):
         yield f"{where}: a native type needs its engine's spelling and origin, e.g. native(\"inet\", \"postgres\")"
+    elif ty.native is not None and not _TYPE_SPELLING.match(ty.native):
+        yield (f"{where}: type spelling {ty.native!r} is not a type name (words, one (argument list), [] for an "
+               "array): it is written into DDL as is")
     if c.collation is not None and not (c.collation.name and c.collation.origin):
         yield f"{where}: a collation needs a name and the engine it belongs to, e.g. Collation(\"C\", \"postgres\")"
     if c.collation is not None and not ty.is_textual:
@@ -204,6 +207,12 @@ def _hex(v, length) -> bool:
         return False
 
 
+# A type as an engine spells it (``bit varying(8)``, ``timestamp(3) with time zone``, ``int(6) zerofill``,
+# ``geometry(Point,4326)``, ``integer[]``): rendered into DDL verbatim, so nothing else (no quote, no
+# semicolon, no second clause) may pass.
+_NAME = r'(?:[A-Za-z_][A-Za-z0-9_]*|"(?:[^"]|"")+")'  # a quoted name (PostgreSQL's "char") cannot break out
+_TYPE_SPELLING = re.compile(rf"^{_NAME}(?:\.{_NAME})*( [A-Za-z_][A-Za-z0-9_]*)*(\([A-Za-z0-9_, ]*\))?"
+                            r"( [A-Za-z_][A-Za-z0-9_]*)*(\[\])*$")
 # An operator as PostgreSQL spells one (https://www.postgresql.org/docs/15/sql-createoperator.html: at most
 # NAMEDATALEN-1 characters of + - * / < > = ~ ! @ # % ^ & | ` ?), optionally schema-qualified OPERATOR(...).
 _OPERATOR = re.compile(r"^[-+*/<>=~!@#%^&|`?]{1,63}$")

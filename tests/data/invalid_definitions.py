@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from schemakit.schema.build import check, col, expr, fk, index, state_machine, table, unique
+from schemakit.schema.build import check, col, exclude, expr, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
     BOOLEAN, BYTES, INTEGER, REAL, TEXT, TIMESTAMP, TINYINT, YEAR, Action, ColumnType, Enum, IndexMethod, Kind,
-    Partitioning, Schema, binary, char, enum_type, lit, set_of, time, unsigned, varbinary, varchar,
+    Partitioning, Schema, binary, char, enum_type, lit, native, set_of, spelled, time, unsigned, varbinary, varchar,
 )
 
 
@@ -243,4 +243,14 @@ CASES = [
          schema(parent(col("digest", binary(4), null=False), unique("digest")),
                 child(col("parent_digest", char(4)), fk("parent_digest", "parent", "digest"))),
          ("table child", "child_parent_digest_fkey", "parent_digest")),
+    # a type spelling goes into DDL verbatim: only a type name passes
+    Case("native type spelling with a second statement",
+         schema(parent(), child(col("addr", native("inet); DROP TABLE parent; --", "postgres")))),
+         ("table child", "column addr", "not a type name")),
+    Case("spelled type with a second clause",
+         schema(parent(), child(col("body", spelled(TEXT, "text, evil int", "mysql")))),
+         ("table child", "column body", "not a type name")),
+    Case("exclusion operator that is no operator",
+         schema(parent(), child(exclude("child_excl", ("id", "= 1 OR 1")))),
+         ("table child", "child_excl", "not an operator")),
 ]
