@@ -56,7 +56,7 @@ from ..registry import register
 from ..base import Degradation, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
-    ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, normal_text,
+    ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
 )
 from . import options
 from . import plan as planner
@@ -625,17 +625,6 @@ def _on_row(node: exp.Expression, row: str) -> exp.Expression:
     return node
 
 
-def _is_date(node: exp.Expression) -> bool:
-    """Whether an expression is a date by its form: CURRENT_DATE, a CAST to DATE, or such a date plus days."""
-    while isinstance(node, exp.Paren):
-        node = node.this
-    if isinstance(node, exp.Cast):
-        return node.to.this is exp.DataType.Type.DATE
-    if isinstance(node, (exp.DateAdd, exp.DateSub)):
-        return _is_date(node.this)
-    return isinstance(node, exp.CurrentDate)
-
-
 def _whole_number(node: exp.Expression) -> bool:
     while isinstance(node, (exp.Paren, exp.Neg)):
         node = node.this
@@ -647,7 +636,7 @@ def _date_arithmetic(node: exp.Expression) -> exp.Expression:
     integer as DATE_SUB: MySQL's + on a date and a number is arithmetic on the number 20250101
     (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add,
     https://www.postgresql.org/docs/15/functions-datetime.html)."""
-    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this) and _whole_number(node.expression):
+    if isinstance(node, (exp.Add, exp.Sub)) and is_date(node.this, sums=True) and _whole_number(node.expression):
         kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
         return kind(this=node.this, expression=node.expression, unit=exp.var("DAY"))
     return node

@@ -269,12 +269,15 @@ def _days(node: exp.Expression) -> Optional[exp.Expression]:
     return None
 
 
-def _is_date(node: exp.Expression) -> bool:
-    """Whether an expression is a date by its form: CURRENT_DATE or a CAST to DATE."""
+def is_date(node: exp.Expression, sums: bool = False) -> bool:
+    """Whether an expression is a date by its form: CURRENT_DATE or a CAST to DATE; with `sums`, also
+    such a date plus or minus days (DATE_ADD / DATE_SUB of one)."""
     while isinstance(node, exp.Paren):
         node = node.this
     if isinstance(node, exp.Cast):
         return node.to.this is exp.DataType.Type.DATE
+    if sums and isinstance(node, (exp.DateAdd, exp.DateSub)):
+        return is_date(node.this, sums)
     return isinstance(node, exp.CurrentDate)
 
 
@@ -282,11 +285,11 @@ def _date_arithmetic(node: exp.Expression) -> exp.Expression:
     """A date plus or minus ``INTERVAL n DAY`` (or DATE_ADD/DATE_SUB of days) as date + n (date - n):
     PostgreSQL's date + integer, a date (https://www.postgresql.org/docs/15/functions-datetime.html), as
     rendering writes it back (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-add)."""
-    if isinstance(node, (exp.Add, exp.Sub)) and _is_date(node.this):
+    if isinstance(node, (exp.Add, exp.Sub)) and is_date(node.this):
         days = _days(node.expression)
         if days is not None:
             return type(node)(this=node.this, expression=days)
-    if isinstance(node, (exp.DateAdd, exp.DateSub)) and _is_date(node.this):
+    if isinstance(node, (exp.DateAdd, exp.DateSub)) and is_date(node.this):
         unit, n = node.args.get("unit"), node.expression
         if unit is not None and unit.name.upper() == "DAY" and isinstance(n, exp.Literal) and n.this.isdigit():
             kind = exp.Add if isinstance(node, exp.DateAdd) else exp.Sub
