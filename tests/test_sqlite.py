@@ -893,3 +893,34 @@ def test_column_level_checks_and_uniques_without_a_name_are_read(tmp_path):
     assert {c.name: c.expression for c in t.checks} == {
         "t_n_check": '"n" > 0', "m_given": 'LENGTH("m") > 0', "t_k_check": '"k" <> 7'}
     assert {u.name: u.columns for u in t.uniques} == {"t_code_key": ("code",), "m_key": ("m",), "t_k_key": ("k",)}
+
+
+def test_a_loose_column_without_a_declared_type_round_trips_with_its_values(fresh_url):
+    """A loose table's column with no declared type (BLOB affinity: a value of any storage class is stored
+    as given, https://www.sqlite.org/datatype3.html#determination_of_column_affinity) is read as a native
+    type of SQLite spelled '' (issue #14), rendered again without a declared type, and each value of
+    `cases.UNTYPED_VALUES` reads back unchanged, with its storage class, from the second database."""
+    first = D.connect(fresh_url("sqlite"))
+    first.execute(cases.UNTYPED_TABLE)
+    skipped: list = []
+    read = D.introspect(first, skipped=skipped)
+    assert skipped == []
+    bag = read.table("bag")
+    assert [(c.name, c.type) for c in bag.columns if c.name != "tag"][1:] == [
+        ("v", native("", "sqlite")), ('we"ird col', native("", "sqlite"))]
+    assert bag.column('we"ird col').default.value == 0 and not bag.column('we"ird col').nullable
+    statements, degradations = D.ddl(read)
+    assert degradations == ()
+    second = D.connect(fresh_url("sqlite"))
+    D.apply(second, statements)
+    info = {r[1]: r[2] for r in second.execute("PRAGMA table_info(bag)")}
+    assert info == {"id": "INTEGER", "v": "", 'we"ird col': "", "tag": "TEXT"}
+    created = second.execute("SELECT sql FROM sqlite_schema WHERE name = 'bag'").fetchone()[0]
+    assert re.search(r'"v"\s*,', created) and re.search(r'"we""ird col"\s+NOT NULL', created), created
+    assert diff(read, D.introspect(second)) == []
+    for conn in (first, second):
+        conn.executemany('INSERT INTO bag (id, v, "we""ird col") VALUES (?, ?, ?)',
+                         [(i, value, value) for i, value, _ in cases.UNTYPED_VALUES])
+    expected = [(i, value, cls, value, cls) for i, value, cls in cases.UNTYPED_VALUES]
+    query = 'SELECT id, v, typeof(v), "we""ird col", typeof("we""ird col") FROM bag ORDER BY id'
+    assert second.execute(query).fetchall() == first.execute(query).fetchall() == expected

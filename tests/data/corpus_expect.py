@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from schemakit.dialects.base import Skipped
-from schemakit.schema.model import NOW, Schema
+from schemakit.schema.model import NOW, Schema, native
 
 Fact = tuple[str, Callable[[Schema, tuple[Skipped, ...]], bool]]
 
@@ -86,6 +86,15 @@ def _prefix(table: str, index: str, column: str, length: int) -> Fact:
         found = [i for i in t.indexes if i.name == index and i.unique]
         return bool(found) and any(p.column == column and p.prefix == length for p in found[0].parts)
     return f"unique key {table}.{index} keeps its {column}({length}) prefix", holds
+
+
+def _untyped(table: str, *columns: str) -> Fact:
+    """`columns` of `table` are kept as columns without a declared type (SQLite's BLOB affinity)."""
+    def holds(schema: Schema, skipped) -> bool:
+        t = schema.table(table)
+        names = {c.name for c in t.columns}
+        return all(n in names and t.column(n).type == native("", "sqlite") for n in columns)
+    return f"{table} keeps {', '.join(columns)} without a declared type", holds
 
 
 EXPECT: dict[str, Expect] = {
@@ -261,6 +270,7 @@ EXPECT: dict[str, Expect] = {
             _checks('task', 1), _checks('project', 1), _checks('time_entry', 1),
             # BUG: a column's own UNIQUE (written after its type) is silently lost
             _unique_on('client', 'name'), _unique_on('invoice', 'number'), _unique_on('project', 'client_id', 'code'),
+            _untyped('app_meta', 'value', 'previous value'),
         ),
     ),
 }

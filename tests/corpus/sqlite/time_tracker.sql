@@ -95,6 +95,14 @@ CREATE TABLE setting (
     value ANY
 ) STRICT;
 
+-- The first version's key-value store, kept by every later one: columns without a declared type
+-- hold a value of any class as given.
+CREATE TABLE app_meta (
+    name TEXT NOT NULL PRIMARY KEY,
+    value,
+    "previous value" DEFAULT NULL
+);
+
 CREATE VIEW unbilled_minutes AS
     SELECT p.project_id, sum(e.minutes) AS minutes
       FROM time_entry e JOIN task t ON t.task_id = e.task_id JOIN project p ON p.project_id = t.project_id

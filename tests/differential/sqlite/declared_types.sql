@@ -109,3 +109,21 @@ CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY, value ANY) STRICT;
 CREATE TABLE currency (id INTEGER PRIMARY KEY, code CHAR(3) NOT NULL);
 -- desired
 CREATE TABLE currency (id INTEGER PRIMARY KEY, code VARCHAR(3) NOT NULL);
+
+-- case: not_strict_add_untyped_column
+-- current
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL);
+-- desired
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v);
+
+-- case: not_strict_untyped_to_text
+-- current
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v);
+-- desired
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v TEXT);
+
+-- case: not_strict_untyped_quoted_name
+-- current
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL);
+-- desired
+CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL, "we""ird col" NOT NULL DEFAULT 0);
