@@ -375,4 +375,5 @@ def run(engines: Engines, tables: Optional[Iterable[Table]] = None, tally: Optio
 def system_schema(system: System) -> Schema:
     """The validated schema of `system`; a tenanted one with a unique tenant (MySQL namespaces are
     server-wide databases, so concurrent runs must not share them)."""
-    return validate(system.build([f"c{uuid.uuid4().hex[:8]}"] if system.tenancy else None), dialects.identifier_limit())
+    return validate(system.build([f"c{uuid.uuid4().hex[:8]}"] if system.tenancy else None), dialects.identifier_limit(),
+                    dialects.untyped_origins())

@@ -12,7 +12,7 @@ from typing import Any, Optional, cast
 
 from . import registry
 from .base import Degradation, Dialect, Lowered, Statement  # noqa: F401
-from .registry import UnknownDialect, identifier_limit, names, register, schemes  # noqa: F401
+from .registry import UnknownDialect, identifier_limit, names, register, schemes, untyped_origins  # noqa: F401
 
 
 def get(name: str) -> Dialect:

@@ -270,6 +270,9 @@ class Dialect(ABC):
     transactional_ddl: bool = True  # False where DDL commits implicitly
     yoyo_scheme: str = ""  # the URL scheme yoyo's backend for this engine uses
     admin_database: Optional[str] = None  # a database that always exists on the server
+    # True where a column may be declared without a type: the model holds it as a native type of this
+    # engine spelled '' (`schema.validate`, `untyped_origins`); other engines lower it as any native type.
+    untyped_columns: bool = False
 
     # -- the DB-API driver: values, sessions, errors (what `checks.engines` runs on) --------
     has_server: bool = True  # False: a database is a file that create_database makes in a directory

@@ -131,6 +131,12 @@ def identifier_limit() -> int:
     return min(d.max_identifier_length for d in _ordered())
 
 
+def untyped_origins() -> frozenset[str]:
+    """The engines whose columns may have no declared type (`Dialect.untyped_columns`): the origins a
+    native type spelled '' may name."""
+    return frozenset(d.name for d in _ordered() if d.untyped_columns)
+
+
 def variants(dialect: Dialect) -> list[Dialect]:
     """The registered variants of `dialect` (dialects declaring ``variant_of = dialect.name``)."""
     return [d for d in _ordered() if d.variant_of == dialect.name]

@@ -104,7 +104,7 @@ class ColumnType:
         if self.kind is Kind.SET:
             return f"set{self.values}"
         if self.kind is Kind.NATIVE:
-            return f"{self.origin}:{self.native}"
+            return f"{self.origin}:{self.native or '(no declared type)'}"
         if self.kind in INTEGER_KINDS and self.unsigned:
             return f"{self.kind.value} unsigned"
         if self.kind in FRACTIONAL_KINDS and self.precision is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Iterator, Optional
+from typing import AbstractSet, Any, Iterator, Optional
 
 from . import expr
 from .model import (
@@ -30,21 +30,23 @@ class SchemaError(ValueError):
         super().__init__("invalid schema definition:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-def validate(schema: Schema, max_identifier: Optional[int] = None) -> Schema:
+def validate(schema: Schema, max_identifier: Optional[int] = None, untyped: AbstractSet[str] = frozenset()) -> Schema:
     """Return `schema` unchanged, or raise SchemaError naming every problem.
 
     `max_identifier` is the longest name allowed, in UTF-8 bytes: the smallest limit of
     the engines the schema is rendered for (`schemakit.dialects.identifier_limit`);
     None checks no length. Identifiers are limited in bytes, not characters, because the
     strictest engine counts bytes: 40 characters of 'é' are 80 bytes.
+    `untyped` names the origins whose columns may have no declared type
+    (`schemakit.dialects.untyped_origins`): a native type of one of them may be spelled ''.
     """
-    problems = list(_problems(schema, max_identifier))
+    problems = list(_problems(schema, max_identifier, untyped))
     if problems:
         raise SchemaError(problems)
     return schema
 
 
-def _problems(schema: Schema, limit: Optional[int]) -> Iterator[str]:
+def _problems(schema: Schema, limit: Optional[int], untyped: AbstractSet[str] = frozenset()) -> Iterator[str]:
     seen_tables: set = set()
     names_by_ns: dict[Optional[str], dict[str, tuple[str, bool]]] = {}
     enums: dict = {}
@@ -54,7 +56,7 @@ def _problems(schema: Schema, limit: Optional[int]) -> Iterator[str]:
             yield f"{where}: defined twice; give each table one definition"
         seen_tables.add(t.key)
         yield from _identifiers(t, limit)
-        yield from _columns(t)
+        yield from _columns(t, untyped)
         yield from _keys(t)
         yield from _constraint_names(t, names_by_ns.setdefault(t.namespace, {}))
         yield from _enums(t, enums)
@@ -87,7 +89,7 @@ def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:
                    "rename it")
 
 
-def _columns(t: Table) -> Iterator[str]:
+def _columns(t: Table, untyped: AbstractSet[str]) -> Iterator[str]:
     seen: set[str] = set()
     if not t.columns:
         yield f"table {t.qualified}: has no columns"
@@ -99,10 +101,10 @@ def _columns(t: Table) -> Iterator[str]:
         if c.name in seen:
             yield f"{where}: defined twice; remove the duplicate"
         seen.add(c.name)
-        yield from _column(t, c, where)
+        yield from _column(t, c, where, untyped)
 
 
-def _column(t: Table, c: Column, where: str) -> Iterator[str]:
+def _column(t: Table, c: Column, where: str, untyped: AbstractSet[str]) -> Iterator[str]:
     ty = c.type
     if ty.kind is Kind.VARCHAR and not (ty.length and ty.length > 0):
         yield f"{where}: varchar needs a positive length, e.g. varchar(255); use TEXT for unbounded text"
@@ -139,8 +141,11 @@ def _column(t: Table, c: Column, where: str) -> Iterator[str]:
             yield f"{where}: a VIRTUAL generated column cannot be in the primary key; make it stored"
     if ty.kind is not Kind.NATIVE and (ty.native is None) != (ty.origin is None):
         yield f"{where}: a spelled type needs the engine's spelling and the engine, e.g. spelled(TEXT, \"text\", \"mysql\")"
-    if ty.kind is Kind.NATIVE and not (ty.native and ty.native.strip() and ty.origin):
-        yield f"{where}: a native type needs its engine's spelling and origin, e.g. native(\"inet\", \"postgres\")"
+    if ty.kind is Kind.NATIVE and ty.native == "" and ty.origin in untyped:
+        pass  # a column without a declared type, which its engine allows (`validate`'s `untyped`)
+    elif ty.kind is Kind.NATIVE and not (ty.native and ty.native.strip() and ty.origin):
+        also = f" (only {', '.join(sorted(untyped))} has columns without a declared type: spelling '')" if untyped else ""
+        yield f"{where}: a native type needs its engine's spelling and origin, e.g. native(\"inet\", \"postgres\"){also}"
     elif ty.native is not None and not _TYPE_SPELLING.match(ty.native):
         yield (f"{where}: type spelling {ty.native!r} is not a type name (words, one (argument list), [] for an "
                "array): it is written into DDL as is")

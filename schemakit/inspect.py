@@ -174,14 +174,14 @@ def adopt(schema: Schema, skipped: list[Skipped], limit: Optional[int] = None) -
     schema = _unique_names(schema, skipped, limit)
     for _ in range(ADOPT_ROUNDS):
         try:
-            return validate(schema, limit)
+            return validate(schema, limit, dialects.untyped_origins())
         except SchemaError as e:
             fixed = _leave_out(schema, e.problems, skipped)
         if fixed == schema:
             break
         schema = _dependents(fixed, skipped)
     try:
-        return validate(schema, limit)
+        return validate(schema, limit, dialects.untyped_origins())
     except SchemaError as e:
         raise UserError(f"the tables read are not a schema schemakit can hold ({len(e.problems)} problem(s), the "
                         f"first: {e.problems[0]}); leave that table out with --namespace, or change it") from None

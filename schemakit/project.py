@@ -99,7 +99,7 @@ class Project:
 
     def load(self, name: str, tenants: Optional[Iterable[Union[int, str]]] = None) -> Schema:
         """The validated schema of system `name`, with `tenants` (default: the system's own)."""
-        return validate(self.get(name).build(tenants), dialects.identifier_limit())
+        return validate(self.get(name).build(tenants), dialects.identifier_limit(), dialects.untyped_origins())
 
     def database(self, env: Optional[str]) -> Optional[str]:
         """The URL of environment `env` with its ${VAR}s expanded; None for no `env`."""

@@ -422,7 +422,8 @@ class PostgresDialect(Dialect):
         notes += [self._degradation(code, t, c.name) for code, applies in TYPE_BEHAVIOURS if applies(ty)]
         if self._foreign_native(ty) or (ty.kind is Kind.ARRAY and self._foreign_native(ty.item_type)):
             native = ty if ty.kind is Kind.NATIVE else ty.item_type
-            notes.append(self._degradation("PG-NATIVE", t, c.name, f"{native.origin} type {native.native}"))
+            spelling = native.native or "(none: a column without a declared type)"
+            notes.append(self._degradation("PG-NATIVE", t, c.name, f"{native.origin} type {spelling}"))
             text = ColumnType(Kind.TEXT)
             return replace(c, type=text if ty.kind is Kind.NATIVE else replace(ty, item=text))
         if ty.kind is not Kind.ARRAY or storage.storage_item(ty.item_type) == ty.item_type:

@@ -152,6 +152,9 @@ class SQLiteDialect(Dialect):
     yoyo_scheme = "sqlite"  # yoyo's sqlite3 backend
     admin_database = None  # no server: a missing database file is simply created
     has_server = False  # a database is a file; create_database makes it in a directory
+    # A loose table's column may have no declared type: BLOB affinity, any value stored as given
+    # (https://www.sqlite.org/datatype3.html#determination_of_column_affinity); native("", "sqlite").
+    untyped_columns = True
     placeholder = "?"  # sqlite3's paramstyle "qmark" (https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders)
     degradations = DEGRADATIONS  # code -> DegradationCode: what the lowering can lose (degradations.py)
     # Booleans as 0/1, timestamps and dates as ISO text (SL-TZ: timestamptz as UTC), decimals as
@@ -389,8 +392,9 @@ class SQLiteDialect(Dialect):
         """One column definition: in a STRICT table its storage class and type CHECK, in a loose one
         (`Table.strict` False) the type's declared name (`storage.loose_type`) alone."""
         loose = None if strict else loose_type(c.type)
-        declared = IDENTITY_STORAGE if c.identity else loose or self._storage(c.type)
-        parts = [self.quote(c.name), declared]
+        declared = IDENTITY_STORAGE if c.identity else loose if loose is not None else self._storage(c.type)
+        # No declared type at all (a native type spelled ''): the name alone.
+        parts = [self.quote(c.name)] + ([declared] if declared else [])
         if c.collation is not None:
             parts.append(f"COLLATE {c.collation.name}")
         elif c.type.kind is Kind.CHAR:

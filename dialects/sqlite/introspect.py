@@ -485,6 +485,7 @@ def _affinity(declared: str) -> Kind:
 _DEFAULTS = {sl.NOW_SQL[Kind.TIMESTAMP]: NOW, sl.NOW_SQL[Kind.DATE]: NOW, sl.UUID4_SQL: GEN_UUID,
              "CURRENT_TIMESTAMP": NOW, "CURRENT_DATE": NOW}
 _BLOB = re.compile(r"^[xX]'([0-9a-fA-F]{2})*'$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -509,6 +510,8 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
         return lit(int(text))
     if ty.kind in FLOAT_KINDS:
         return lit(float(text))
+    if ty == UNTYPED:  # kept as written, no affinity: an integer stays an integer, any other number a real
+        return lit(int(text)) if _INTEGER.match(text) else lit(float(text))
     return lit(text)  # decimal: the exact text written, compared as a Decimal
 
 
@@ -712,6 +715,12 @@ def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
     """The default: one of the model's own (a literal, the current time, schemakit's uuid), else an
     expression in parentheses as EXPRESSION (https://www.sqlite.org/lang_createtable.html#dfltval)."""
     known = default(dflt, ty)
+    if ty == UNTYPED and dflt is not None and _BLOB.match(dflt) and skipped is not None:
+        # The model's binary default is hex text, which only a binary column reads back as a blob: here it
+        # would be text (and PostgreSQL or MariaDB would get a bit string or refuse it).
+        skip(skipped, "SKIP-DEFAULT", where, f"blob default {dflt} of a column without a declared type: "
+                                             "the column is kept without a default")
+        return None
     now = known is not None and known.kind is DefaultKind.NOW
     if (now or (dflt or "").upper() in _CURRENT) and not (now and ty.kind in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE)):
         # CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME are text in SQLite ('YYYY-MM-DD HH:MM:SS', UTC;
@@ -750,6 +759,8 @@ def _fks(table: str, rows: list[tuple], text: TableText) -> tuple[ForeignKey, ..
     return tuple(sorted(out, key=lambda f: (order.get((f.columns, f.ref_table), len(order)), f.name)))
 
 
+# A loose table's column without a declared type (`_declared_type`).
+UNTYPED = native("", sl.ENGINE)
 # The declared types a STRICT table allows (https://www.sqlite.org/stricttables.html) and the model
 # type each holds exactly; ANY (a value of any class) is SQLite's own type.
 _STRICT = {"INT": ColumnType(Kind.BIGINT), "INTEGER": ColumnType(Kind.BIGINT), "TEXT": ColumnType(Kind.TEXT),
@@ -811,12 +822,14 @@ def _loose_params(kind: Kind, first: Optional[str], second: Optional[str], unsig
 def _declared_type(declared: str, strict: bool, where: str, skipped: Optional[list[Skipped]]) -> Optional[ColumnType]:
     """The model type of a column without an sk_type CHECK: a STRICT table's storage class as its model
     type, a loose table's declared type by name (`loose_type`). A loose column without a declared type
-    (values of any class, https://www.sqlite.org/datatype3.html#determination_of_column_affinity) is left out."""
+    has BLOB affinity and keeps a value of any class as given
+    (https://www.sqlite.org/datatype3.html#determination_of_column_affinity): a native type of SQLite
+    spelled '', written back without a type (not ANY, which has NUMERIC affinity in a loose table)."""
     upper = declared.upper().strip()
     if strict and upper in _STRICT:
         return _STRICT[upper]
-    if upper and not strict:
-        return loose_type(declared)
+    if not strict:
+        return loose_type(declared) if upper else UNTYPED
     skip(skipped, "SKIP-TYPE", where, f"declared type {declared or '(none)'} has no schemakit equivalent (its "
                                       "values may be of any storage class); the column is left out")
     return None if skipped is not None else ColumnType(Kind.BYTES)

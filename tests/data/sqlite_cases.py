@@ -376,6 +376,6 @@ TEXT_CLOCK_DEFAULTS = [
 # as given, https://www.sqlite.org/datatype3.html#determination_of_column_affinity): one value of each
 # storage class, as sqlite3 takes it, and its typeof().
 UNTYPED_TABLE = ('CREATE TABLE bag (id INTEGER PRIMARY KEY, v, "we""ird col" NOT NULL DEFAULT 0, '
-                 'tag TEXT)')
+                 "tag TEXT, v2 DEFAULT 1.5e1, v3 DEFAULT X'00ff')")
 UNTYPED_VALUES = [(1, 42, "integer"), (2, 2.5, "real"), (3, "007", "text"), (4, b"\x00\xff", "blob"),
                   (5, 9223372036854775807, "integer"), (6, " 1e3 ", "text")]

@@ -100,7 +100,8 @@ CREATE TABLE setting (
 CREATE TABLE app_meta (
     name TEXT NOT NULL PRIMARY KEY,
     value,
-    "previous value" DEFAULT NULL
+    "previous value" DEFAULT NULL,
+    version DEFAULT 1
 );
 
 CREATE VIEW unbilled_minutes AS
