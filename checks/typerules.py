@@ -341,6 +341,9 @@ NATIVE_EXAMPLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("postgres", "tsrange"): ('["2020-01-01 00:00:00","2020-01-02 00:00:00")', "empty"),
     ("postgres", "tsvector"): ("'a' 'b'",),
     ("postgres", "point"): ("(1,2)",),
+    # A loose SQLite column without a declared type stores a value as given, text as text, however
+    # numeric it looks (https://www.sqlite.org/datatype3.html#determination_of_column_affinity).
+    ("sqlite", ""): ("", "0", "007", "2.5", " 1e3 ", "x'00ff'", "é"),
 }
 
 

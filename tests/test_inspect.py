@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import json
 import keyword
 import os
 import signal
@@ -41,7 +42,7 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import require_server
-from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, SKIPS
+from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, SKIPS, UNTYPED_DDL
 from tests.roundtrip import run_native
 from tests.test_migrate import cli, url_text
 
@@ -380,3 +381,27 @@ def _canonical(t) -> str:
     groups = ("foreign_keys", "uniques", "checks", "indexes", "state_machines")
     return repr(replace(t, **{g: tuple(sorted(getattr(t, g), key=lambda x: x.name)) for g in groups}))
 
+
+
+def test_the_checks_judge_a_column_without_a_declared_type_on_every_engine(tmp_path):
+    """`schemakit check --schema` on the file `inspect` writes from a loose SQLite table with untyped
+    columns (native("", "sqlite"): text on PostgreSQL and MariaDB, PG-NATIVE and MY-NATIVE): the oracle
+    has example values for it (checks/typerules.py NATIVE_EXAMPLES) and no engine disagrees."""
+    for server in ("postgres", "mariadb"):
+        require_server(server)
+    (tmp_path / "kv.sql").write_text(UNTYPED_DDL)
+    out = tmp_path / "schema.py"
+    cli("inspect", "--ddl", str(tmp_path / "kv.sql"), "--dialect", "sqlite", "--out", str(out), cwd=tmp_path,
+        bare=True, check=True)
+    assert 'col("v", native("", "sqlite"))' in out.read_text()
+    for engine, code in (("postgres", "PG-NATIVE"), ("mariadb", "MY-NATIVE")):
+        ddl = cli("ddl", "--schema", str(out), "--dialect", engine, "--degradations", "--format", "json",
+                  cwd=tmp_path, check=True)
+        assert {(g["code"], g["subject"]) for g in json.loads(ddl.stdout)["degradations"]} >= {
+            (code, "v"), (code, 'we"ird col')}
+    proc = cli("check", "--schema", str(out), "--dialect", "sqlite,postgres,mariadb", "--examples", "10",
+               "--format", "json", cwd=tmp_path, bare=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [system] = json.loads(proc.stdout)["systems"]
+    assert system["disagreements"] == [] and system["rows"] > 0
+    assert sorted(system["engines"]) == ["mariadb", "postgres", "sqlite"]

@@ -257,3 +257,8 @@ DOMAIN_ROWS = [
     ("INSERT INTO scores (id, \"Value\", tag) VALUES (7, 5, 'ab')", False),
     ("INSERT INTO scores (id, \"Value\", tag) VALUES (8, 5, 'ABCDEFGHI')", False),
 ]
+
+# A loose SQLite table whose columns have no declared type (issue #14), for `schemakit check --schema`
+# on the file `inspect` writes from it: every engine must give each row the oracle's verdict.
+UNTYPED_DDL = ('CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, v, '
+               '"we""ird col" NOT NULL DEFAULT 0);\n')
