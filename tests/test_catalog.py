@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from schemakit.schema import catalog, expr
-from schemakit.schema.build import fk, index, unique
+from schemakit.schema.build import col, fk, index, unique
 from schemakit.schema.model import (
-    Action, ColumnType, DefaultKind, ForeignKey, IndexMethod, Kind, Partitioning, Schema,
+    Action, ColumnType, DefaultKind, ForeignKey, IndexMethod, Kind, Partitioning, Schema, native,
 )
 from schemakit import dialects
-from schemakit.dialects import identifier_limit
+from schemakit.dialects import identifier_limit, untyped_origins
 from schemakit.schema.validate import SchemaError, validate
 from tests.data.options_corpus import SCHEMA as OPTIONS_CORPUS
 from tests.data.types_corpus import SCHEMA as TYPES_CORPUS
@@ -151,13 +151,21 @@ def test_the_catalog_exercises_the_whole_model():
 # -- invalid definitions (table-driven, tests/data/invalid_definitions.py) ---------------
 
 def test_the_base_of_the_invalid_cases_is_valid():
-    validate(INVALID.BASE, identifier_limit())
+    validate(INVALID.BASE, identifier_limit(), untyped_origins())
+
+
+def test_a_column_without_a_declared_type_is_valid_for_an_engine_that_has_them():
+    """native("", "sqlite"): a loose SQLite column without a declared type (issue #14)."""
+    untyped = INVALID.schema(INVALID.parent(), INVALID.child(col("any", native("", "sqlite")), strict=False))
+    assert validate(untyped, identifier_limit(), untyped_origins()) is untyped
+    with pytest.raises(SchemaError):  # the caller names the engines that have them
+        validate(untyped, identifier_limit())
 
 
 @pytest.mark.parametrize("case", INVALID.CASES, ids=[c.id for c in INVALID.CASES])
 def test_invalid_definition_is_rejected_naming_table_and_subject(case):
     with pytest.raises(SchemaError) as e:
-        validate(case.schema, identifier_limit())
+        validate(case.schema, identifier_limit(), untyped_origins())
     assert _mentions(e.value.problems, *case.mentions), e.value.problems
 
 

@@ -247,6 +247,14 @@ CASES = [
     Case("native type spelling with a second statement",
          schema(parent(), child(col("addr", native("inet); DROP TABLE parent; --", "postgres")))),
          ("table child", "column addr", "not a type name")),
+    # no spelling: a column without a declared type, which only an engine that has them may name
+    # (`dialects.untyped_origins`: SQLite); PostgreSQL would refuse the column
+    Case("native type without a spelling of an engine whose columns all have a type",
+         schema(parent(), child(col("addr", native("", "postgres")))),
+         ("table child", "column addr", "needs its engine's spelling", "only sqlite")),
+    Case("native type spelled with blanks only",
+         schema(parent(), child(col("addr", native(" ", "sqlite")))),
+         ("table child", "column addr", "needs its engine's spelling")),
     Case("spelled type with a second clause",
          schema(parent(), child(col("body", spelled(TEXT, "text, evil int", "mysql")))),
          ("table child", "column body", "not a type name")),
