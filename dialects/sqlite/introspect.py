@@ -694,7 +694,7 @@ def _column(qualified: str, row: tuple, text: TableText, pk: tuple, on_update: s
     # key column of a rowid table may (https://www.sqlite.org/lang_createtable.html#the_primary_key).
     return Column(name, ty, nullable=not (notnull or identity), default=_default(dflt, ct, ty, where, skipped),
                   identity=identity, on_update_now=name in on_update, comment=ct.comment,
-                  collation=_collation(ct, ty), generated=generated)
+                  collation=_collation(ct, ty, where, skipped), generated=generated)
 
 
 def _expression(sql: Optional[str], where: str, code: str, skipped: Optional[list[Skipped]]) -> Optional[str]:
@@ -734,12 +734,19 @@ def _default(dflt: Optional[str], ct: ColumnText, ty: ColumnType, where: str,
     return None if value is None else Default(DefaultKind.EXPRESSION, value)
 
 
-def _collation(ct: ColumnText, ty: ColumnType) -> Optional[Collation]:
+def _collation(ct: ColumnText, ty: ColumnType, where: str, skipped: Optional[list[Skipped]]
+               ) -> Optional[Collation]:
     """The column's COLLATE as a collation of origin sqlite; RTRIM of a char column is its type's, and a
-    char column of a loose table without COLLATE compares trailing blanks (BINARY)."""
+    char column of a loose table without COLLATE compares trailing blanks (BINARY). SQLite accepts COLLATE
+    on a column of any type (https://www.sqlite.org/datatype3.html#collating_sequences); the model keeps
+    one on text only, so inspect (`skipped`) keeps another column without it (SKIP-INVALID)."""
     if ty.kind is Kind.CHAR and ct.collation is None:
         return Collation("BINARY", sl.ENGINE)
     if ct.collation is None or (ty.kind is Kind.CHAR and ct.collation.upper() == sl.CHAR_COLLATION):
+        return None
+    if not ty.is_textual and skipped is not None:
+        skip(skipped, "SKIP-INVALID", where, f"COLLATE {ct.collation} on a column of type {ty}: only a text "
+                                             "column has a collation; the column is kept without it")
         return None
     return Collation(ct.collation, sl.ENGINE)
 
