@@ -823,6 +823,16 @@ def _copy_from(donors: list[dict]) -> Callable[[Callable, dict], dict]:
     return lambda draw, row: {**row, **draw(st.sampled_from(donors))}
 
 
+def _always_mutations(table: Table, parents: Existing) -> list[Mutation]:
+    """An explicit value (a valid one) in an identity column GENERATED ALWAYS; not one of 1..n for n
+    existing rows: their values are unknown (never given), and an engine that takes the value (SQLite)
+    would find it held."""
+    held = len(parents.of(table))
+    return [(column_name(table, c.name), VerdictKind.GENERATED_ALWAYS,
+             _setter(c.name, values(c).filter(lambda v: not 1 <= v <= held)))
+            for c in table.columns if c.identity and c.identity_always]
+
+
 def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
     p = table.partitioning
     if p is None or not p.monthly:  # the explicit form is probed by checks.partitions.boundary_values
@@ -837,7 +847,8 @@ def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
 MUTANT_ATTEMPTS = 5  # a mutation can break a second constraint (a CHECK on the same column): retry
 
 MUTATIONS = (_not_null_mutations, _check_mutations, _length_mutations, _range_mutations,
-             _enum_mutations, _json_mutations, _fk_mutations, _key_mutations, _partition_mutations)
+             _enum_mutations, _json_mutations, _fk_mutations, _key_mutations, _partition_mutations,
+             _always_mutations)
 
 
 def mutations(table: Table, parents: Optional[Existing] = None) -> list[tuple[str, VerdictKind]]:
@@ -908,9 +919,10 @@ def insertion_order(schema: Schema, tables: Optional[Iterable[Table]] = None) ->
 
 
 def _with_identity(table: Table, row: dict, made: Existing) -> dict:
-    """`row` with the value each omitted identity column takes, made explicit."""
+    """`row` with the value each omitted identity column takes, made explicit; not for a GENERATED
+    ALWAYS one, which refuses an explicit value: its rows' values stay unknown (and unreferenced)."""
     return {**row, **{c.name: made.next_identity(table, c.name)
-                      for c in table.columns if c.identity and c.name not in row}}
+                      for c in table.columns if c.identity and not c.identity_always and c.name not in row}}
 
 
 def graph(schema: Schema, tables: Optional[Iterable[Table]] = None,

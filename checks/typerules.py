@@ -40,6 +40,7 @@ class VerdictKind(str, enum.Enum):
     FOREIGN_KEY = "foreign_key"
     EXCLUSION = "exclusion"  # another row every element of an exclusion constraint's operators matches
     STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
+    GENERATED_ALWAYS = "generated_always"  # an explicit value (INSERT or UPDATE) in an identity GENERATED ALWAYS
     UNKNOWN = "unknown"  # an engine error no classifier rule reads
 
     def __hash__(self) -> int:  # Enum hashes the member's name; a key of "check" must find CHECK
