@@ -117,10 +117,11 @@ from sqlglot import exp
 
 from schemakit.schema.expr import parse
 from schemakit.schema.model import (
-    Action, Column, ColumnType, DefaultKind, Exclusion, ForeignKey, Index, IndexPart, Kind, Schema, Table,
+    Action, Column, ColumnType, DefaultKind, Exclusion, ExclusionElement, ForeignKey, Index, IndexPart, Kind, Schema, Table,
 )
 from schemakit.schema.values import utc_naive
 
+from .ranges import RangeError, operator_of, range_type
 from .typerules import (  # the type rules, re-exported: callers import them from the oracle
     FLOAT32_MAX as FLOAT32_MAX, INT_RANGES as INT_RANGES, KINDS as KINDS, MYSQL_TIME_MAX as MYSQL_TIME_MAX,
     TIME_MAX as TIME_MAX, TIMETZ_OFFSET_MAX as TIMETZ_OFFSET_MAX, UTC as UTC, YEAR_RANGE as YEAR_RANGE,
@@ -678,17 +679,34 @@ def _index_collides(table: Table, ix: Index, eff: dict, existing: Existing) -> b
 
 
 # The operators of an exclusion constraint the oracle judges (on the values as stored): equality and
-# inequality of scalars. Another one (&& on a range) is not modelled: UnsupportedExpression.
+# inequality of scalars, and over a built-in range type (checks.ranges) also && (overlap), = and <> of
+# ranges. Another one (&& on a geometric type, @>) is not modelled: UnsupportedExpression.
 EXCLUSION_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {"=": operator.eq, "<>": operator.ne,
                                                                  "!=": operator.ne}
+
+
+def _exclusion_operator(table: Table, x: Exclusion, element: ExclusionElement) -> Callable[[Any, Any], bool]:
+    """How `element` of exclusion constraint `x` compares two stored values."""
+    part = element.part
+    kind = range_type(table.column(part.column).type) if part.column and table.has_column(part.column) else None
+    found = operator_of(kind, element.operator) if kind else EXCLUSION_OPERATORS.get(element.operator)
+    if found is None:
+        raise UnsupportedExpression(f"exclusion constraint {x.name}: operator {element.operator} is not modelled")
+    if not kind:
+        return found
+
+    def judged(a: Any, b: Any) -> bool:
+        try:
+            return found(a, b)
+        except RangeError as e:
+            raise OracleError(f"exclusion constraint {x.name}: {e}") from e
+    return judged
 
 
 def _excluded(table: Table, x: Exclusion, eff: dict, existing: Existing) -> bool:
     """Whether a stored row of `table` conflicts with `eff` under exclusion constraint `x`: a row its
     predicate admits whose every element compares true (a NULL element never does)."""
-    unknown = [e.operator for e in x.elements if e.operator not in EXCLUSION_OPERATORS]
-    if unknown:
-        raise UnsupportedExpression(f"exclusion constraint {x.name}: operator {unknown[0]} is not modelled")
+    operators = [_exclusion_operator(table, x, e) for e in x.elements]
 
     def values(row: dict) -> Optional[tuple]:
         if x.where is not None and evaluate(x.where, row, table) is not True:
@@ -701,9 +719,15 @@ def _excluded(table: Table, x: Exclusion, eff: dict, existing: Existing) -> bool
         return False
     for r in existing.of(table):
         old = values(stored(table, r))
-        if old is not None and all(EXCLUSION_OPERATORS[e.operator](a, b) for e, a, b in zip(x.elements, new, old)):
+        if old is not None and all(op(a, b) for op, a, b in zip(operators, new, old)):
             return True
     return False
+
+
+def excludes(table: Table, x: Exclusion, row: dict, existing: Existing) -> bool:
+    """Whether exclusion constraint `x` refuses `row` (which gives every column its elements and predicate
+    name) against the rows of `existing`."""
+    return _excluded(table, x, row, existing)
 
 
 def _key_stage(table: Table, eff: dict, bad: set[str], existing: Existing) -> list[Verdict]:
