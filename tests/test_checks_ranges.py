@@ -11,7 +11,6 @@ drop them, MY-EXCLUDE / SL-EXCLUDE, see tests/test_checks_verdicts.py).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings, strategies as st
