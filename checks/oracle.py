@@ -62,6 +62,11 @@ Deliberate choices, each the PostgreSQL meaning or the narrowest common one:
   PostgreSQL refuses it unless OVERRIDING SYSTEM VALUE, which the checks never send
   (https://www.postgresql.org/docs/15/sql-createtable.html, SQLSTATE 428C9). The other
   stages still judge the row with the value given.
+- An exclusion constraint compares the stored values of each element with its
+  operator: = and <> of scalars; over a built-in range type (``native("tstzrange",
+  "postgres")``...) && (overlap), = and <> of ranges as PostgreSQL reads them
+  (`checks.ranges`: canonical discrete forms, empty overlaps nothing). Any other
+  operator (&& of a geometric type, @>) is refused: UnsupportedExpression.
 - A partition value is compared as a UTC instant (session time zone UTC).
 - CHECKs use SQL three-valued logic and pass unless FALSE; AND/OR short-circuit
   left to right like PostgreSQL's executor. A runtime error while evaluating a

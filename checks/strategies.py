@@ -16,7 +16,9 @@
   without hints); tests/test_strategies.py holds every catalog table's
   rejection rate under 5% (measured: 0 of 40 rows per table).
 - `mutants(table, parents)`: (constraint name, row): a valid row changed to
-  break exactly one named constraint, verified with `oracle.violations`.
+  break exactly one named constraint, verified with `oracle.violations` (an
+  exclusion constraint of && ranges: an existing row's elements copied; an
+  identity GENERATED ALWAYS: an explicit value).
 - `graph(schema)`: parent rows for every table, inserted in foreign-key order,
   cyclic nullable references left NULL.
 
