@@ -93,7 +93,7 @@ def update_verdicts(table: Table, old: dict, changes: dict, existing: Existing,
     given the `schema`, the foreign keys whose ON UPDATE action refuses it (`oracle.on_update`)."""
     machine = allows_update(table, old, changes)
     others = () if machine.accepted else (machine,)
-    found = tuple(violations(table, {**old, **changes}, _without(existing, table, old)))
+    found = tuple(violations(table, {**old, **changes}, _without(existing, table, old), explicit=changes))
     return others + found + (tuple(on_update(schema, table, old, changes, existing)[0]) if schema else ())
 
 

@@ -36,6 +36,8 @@ def constraints(table: Table) -> list[tuple[str, VerdictKind]]:
            if not c.nullable and not c.identity and c.name != routed]
     out += [(column_name(table, c.name), COLUMN_KINDS[c.type.kind]) for c in table.columns
             if c.type.kind in COLUMN_KINDS and (c.type.kind is not Kind.DECIMAL or c.type.precision is not None)]
+    out += [(column_name(table, c.name), VerdictKind.GENERATED_ALWAYS) for c in table.columns
+            if c.identity and c.identity_always]
     out += [(c.name, VerdictKind.CHECK) for c in table.checks]
     out += [("primary_key", VerdictKind.PRIMARY_KEY)] if table.primary_key else []
     out += [(u.name, VerdictKind.UNIQUE) for u in table.uniques]

@@ -16,7 +16,9 @@
   without hints); tests/test_strategies.py holds every catalog table's
   rejection rate under 5% (measured: 0 of 40 rows per table).
 - `mutants(table, parents)`: (constraint name, row): a valid row changed to
-  break exactly one named constraint, verified with `oracle.violations`.
+  break exactly one named constraint, verified with `oracle.violations` (an
+  exclusion constraint of && ranges: an existing row's elements copied; an
+  identity GENERATED ALWAYS: an explicit value).
 - `graph(schema)`: parent rows for every table, inserted in foreign-key order,
   cyclic nullable references left NULL.
 
@@ -43,10 +45,10 @@ from sqlglot import exp
 
 from schemakit.schema.expr import parse
 from schemakit.schema.model import (
-    INTEGER_KINDS, Column, ColumnType, ForeignKey, Kind, PartitionMethod, Partitioning, Schema, Table,
+    INTEGER_KINDS, Column, ColumnType, Exclusion, ForeignKey, Kind, PartitionMethod, Partitioning, Schema, Table,
 )
 
-from .oracle import Existing, OracleError, UnsupportedType, column_name, evaluate, stored, violations
+from .oracle import Existing, OracleError, UnsupportedType, column_name, evaluate, excludes, stored, violations
 from .typerules import (
     FLOAT32_MAX, MYSQL_TIME_MAX, NATIVE_EXAMPLES, TIME_MAX, TIMETZ_OFFSET_MAX, UTC, YEAR_RANGE, VerdictKind,
     value_problem,
@@ -522,6 +524,14 @@ def unique_keys(table: Table) -> tuple[tuple[str, VerdictKind, tuple[str, ...], 
                          if all(e.operator == "=" and e.part.column is not None for e in x.elements)])
 
 
+def other_exclusions(table: Table) -> tuple[tuple[Exclusion, tuple[str, ...]], ...]:
+    """(constraint, columns) of the exclusion constraints of plain columns `unique_keys` leaves out
+    (an element compares WITH && or <>): which rows collide the oracle decides (`oracle.excludes`)."""
+    return tuple((x, tuple(e.part.column_name for e in x.elements)) for x in table.exclusions
+                 if all(e.part.column is not None for e in x.elements)
+                 and not all(e.operator == "=" for e in x.elements))
+
+
 def _refs(expression: Optional[str]) -> tuple[str, ...]:
     return tuple(sorted({c.name for c in parse(expression).find_all(exp.Column)})) if expression else ()
 
@@ -537,7 +547,8 @@ def _clash(table: Table, parents: Existing, partial: dict) -> bool:
         if any(all(o[c] == partial[c] for c in columns) and (where is None or evaluate(where, o, table) is True)
                for o in others):
             return True
-    return False
+    return any(all(partial.get(c) is not None for c in columns) and all(c in partial for c in _refs(x.where))
+               and excludes(table, x, partial, parents) for x, columns in other_exclusions(table))
 
 
 def _finite(column: Column, hint: Hint) -> Optional[list]:
@@ -557,7 +568,8 @@ def _finite(column: Column, hint: Hint) -> Optional[list]:
 def _fresh(table: Table, parents: Existing, row: dict, column: Column, hint: Hint) -> st.SearchStrategy:
     """Values of `column` meeting `hint` that do not collide on a key with an existing row."""
     strategy = _hinted(table, column, hint)
-    keyed = any(column.name in cols + _refs(w) for _, _, cols, w in unique_keys(table))
+    keyed = any(column.name in cols + _refs(w) for _, _, cols, w in unique_keys(table)) or any(
+        column.name in cols + _refs(x.where) for x, cols in other_exclusions(table))
     if not parents.of(table) or not keyed:
         return strategy
     domain = _finite(column, hint)
@@ -818,9 +830,31 @@ def _key_mutations(table: Table, parents: Existing) -> list[Mutation]:
     return out
 
 
+def _exclusion_mutations(table: Table, parents: Existing) -> list[Mutation]:
+    """Copy the elements of an exclusion constraint `unique_keys` leaves out from an existing row that
+    conflicts with itself (a non-empty range overlaps itself; a <> element never conflicts so)."""
+    out: list[Mutation] = []
+    for x, columns in other_exclusions(table):
+        donors = [d for d in _donors(table, columns, x.where, parents)
+                  if excludes(table, x, d, Existing({table.key: [d]}))]
+        if donors:
+            out.append((x.name, VerdictKind.EXCLUSION, _copy_from(donors)))
+    return out
+
+
 def _copy_from(donors: list[dict]) -> Callable[[Callable, dict], dict]:
     """mutate(draw, row): `row` with the columns of one of `donors`."""
     return lambda draw, row: {**row, **draw(st.sampled_from(donors))}
+
+
+def _always_mutations(table: Table, parents: Existing) -> list[Mutation]:
+    """An explicit value (a valid one) in an identity column GENERATED ALWAYS; not one of 1..n for n
+    existing rows: their values are unknown (never given), and an engine that takes the value (SQLite)
+    would find it held."""
+    held = len(parents.of(table))
+    return [(column_name(table, c.name), VerdictKind.GENERATED_ALWAYS,
+             _setter(c.name, values(c).filter(lambda v: not 1 <= v <= held)))
+            for c in table.columns if c.identity and c.identity_always]
 
 
 def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
@@ -837,7 +871,8 @@ def _partition_mutations(table: Table, parents: Existing) -> list[Mutation]:
 MUTANT_ATTEMPTS = 5  # a mutation can break a second constraint (a CHECK on the same column): retry
 
 MUTATIONS = (_not_null_mutations, _check_mutations, _length_mutations, _range_mutations,
-             _enum_mutations, _json_mutations, _fk_mutations, _key_mutations, _partition_mutations)
+             _enum_mutations, _json_mutations, _fk_mutations, _key_mutations, _partition_mutations,
+             _always_mutations, _exclusion_mutations)
 
 
 def mutations(table: Table, parents: Optional[Existing] = None) -> list[tuple[str, VerdictKind]]:
@@ -908,9 +943,10 @@ def insertion_order(schema: Schema, tables: Optional[Iterable[Table]] = None) ->
 
 
 def _with_identity(table: Table, row: dict, made: Existing) -> dict:
-    """`row` with the value each omitted identity column takes, made explicit."""
+    """`row` with the value each omitted identity column takes, made explicit; not for a GENERATED
+    ALWAYS one, which refuses an explicit value: its rows' values stay unknown (and unreferenced)."""
     return {**row, **{c.name: made.next_identity(table, c.name)
-                      for c in table.columns if c.identity and c.name not in row}}
+                      for c in table.columns if c.identity and not c.identity_always and c.name not in row}}
 
 
 def graph(schema: Schema, tables: Optional[Iterable[Table]] = None,

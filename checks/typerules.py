@@ -40,6 +40,7 @@ class VerdictKind(str, enum.Enum):
     FOREIGN_KEY = "foreign_key"
     EXCLUSION = "exclusion"  # another row every element of an exclusion constraint's operators matches
     STATE_MACHINE = "state_machine"  # an UPDATE the state machine does not allow
+    GENERATED_ALWAYS = "generated_always"  # an explicit value (INSERT or UPDATE) in an identity GENERATED ALWAYS
     UNKNOWN = "unknown"  # an engine error no classifier rule reads
 
     def __hash__(self) -> int:  # Enum hashes the member's name; a key of "check" must find CHECK
@@ -334,11 +335,17 @@ NATIVE_EXAMPLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("postgres", "inet"): ("127.0.0.1", "10.1.2.3/8", "::1"),
     ("postgres", "cidr"): ("10.0.0.0/8", "192.168.1.0/24"),
     ("postgres", "macaddr"): ("08:00:2b:01:02:03",),
-    ("postgres", "int4range"): ("[1,5)", "empty"),
-    ("postgres", "int8range"): ("[1,5)", "empty"),
-    ("postgres", "numrange"): ("[1.5,2.5]", "empty"),
-    ("postgres", "daterange"): ("[2020-01-01,2020-02-01)", "empty"),
-    ("postgres", "tsrange"): ('["2020-01-01 00:00:00","2020-01-02 00:00:00")', "empty"),
+    # ranges: some overlap, some only touch (adjacent, not overlapping), unbounded sides, empty (checks.ranges)
+    ("postgres", "int4range"): ("[1,5)", "[3,4)", "[5,8)", "(,2)", "[7,)", "empty"),
+    ("postgres", "int8range"): ("[1,5)", "[3,4)", "[5,8)", "(,2)", "[7,)", "empty"),
+    ("postgres", "numrange"): ("[1.5,2.5]", "(2.5,3)", "[2.5,2.5]", "(,1.5)", "[3,)", "empty"),
+    ("postgres", "daterange"): ("[2020-01-01,2020-02-01)", "[2020-01-15,2020-01-16)", "[2020-02-01,2020-03-01)",
+                                "(,2020-01-02)", "[2020-02-15,)", "empty"),
+    ("postgres", "tsrange"): ('["2020-01-01 00:00:00","2020-01-02 00:00:00")',
+                              '["2020-01-02 00:00:00","2020-01-03 00:00:00")', '(,"2020-01-01 12:00:00"]', "empty"),
+    ("postgres", "tstzrange"): ('["2020-01-01 00:00:00+00","2020-01-02 00:00:00+00")',
+                                '["2020-01-02 00:00:00+00","2020-01-03 00:00:00+00")', '["2020-01-01 12:00:00+00",)',
+                                "empty"),
     ("postgres", "tsvector"): ("'a' 'b'",),
     ("postgres", "point"): ("(1,2)",),
     # A loose SQLite column without a declared type stores a value as given, text as text, however

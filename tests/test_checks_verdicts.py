@@ -13,11 +13,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-from schemakit.checks.engines import open_engines
-from schemakit.checks.oracle import Existing
+from schemakit.checks.behaviour import update_verdicts
+from schemakit.checks.engines import Case, open_engines
+from schemakit.checks.oracle import Existing, violations
 from schemakit.checks.plugin import assert_no_disagreement, assert_same_verdicts
 from schemakit.checks.report import ACCEPTED_LINE, matrix
-from schemakit.checks.runner import Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, system_schema
+from schemakit.checks.runner import (
+    Disagreement, KnownBug, Plan, Probe, check, insert_rows, judge, run, status_of, system_schema,
+)
 from schemakit.checks.strategies import mutations
 from schemakit.schema import catalog
 from schemakit import cli
@@ -156,6 +159,68 @@ def test_an_exclusion_constraint_is_judged_on_postgres_and_its_degradation_expla
         if name != "postgres":
             code = "~SL-EXCLUDE" if name == "sqlite" else "~MY-EXCLUDE"
             assert line.cells[name].degraded[code] == line.mutants, line.cells[name].text()
+
+
+# -- an identity GENERATED ALWAYS ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def always_engines():
+    """Engines holding cases.ALWAYS with its stored row inserted (id omitted) in an open transaction,
+    rolled back after the module's cases: (engines, the stored row as the oracle knows it)."""
+    for name in dialects.names():
+        if dialects.get(name).has_server:
+            require_server(name)
+    engines = open_engines(cases.ALWAYS)
+    ticket = engines.schema.table("ticket")
+    try:
+        engines.begin()
+        kept = Existing()
+        j = insert_rows(engines, [(ticket, {"code": cases.ALWAYS_STORED["code"]})], kept)[0]
+        assert all(v.accepted for v in j.got.values()), j.describe()
+        for e in engines:  # the fresh identity gave it the same value everywhere
+            assert e.select(ticket, {"code": cases.ALWAYS_STORED["code"]}, ["id"]) == {"id": cases.ALWAYS_STORED["id"]}
+        existing = Existing()
+        existing.add(ticket, dict(cases.ALWAYS_STORED))
+        yield engines, existing
+    finally:
+        engines.rollback()
+        engines.close()
+
+
+@pytest.mark.parametrize("case, statement, values, listed, status", cases.ALWAYS_CASES,
+                         ids=[c[0] for c in cases.ALWAYS_CASES])
+def test_identity_generated_always_gets_the_oracles_verdict_or_its_degradation(case, statement, values, listed,
+                                                                               status, always_engines):
+    """An explicit value in an identity GENERATED ALWAYS: the oracle's violations, PostgreSQL's verdict,
+    and MariaDB's and SQLite's, the same or explained exactly by MY-IDENTITYALWAYS / SL-IDENTITY-ALWAYS."""
+    engines, existing = always_engines
+    ticket = engines.schema.table("ticket")
+    old = existing.of(ticket)[0]
+    if statement == "insert":
+        row, expected = values, tuple(violations(ticket, values, existing))
+        got = {e.name: e.probe(ticket, values) for e in engines}
+    else:
+        row, expected = {**old, **values}, update_verdicts(ticket, old, values, existing)
+        got = {e.name: e.update(ticket, {"id": old["id"]}, values, keep=False) for e in engines}
+    assert [(v.constraint, v.kind) for v in expected] == listed
+    seen = {e.name: status_of(e, Case(e.name, ticket, row, existing, expected, got[e.name])) for e in engines}
+    assert seen == {e: for_engine(status, e) for e in engines.names}, (got, expected)
+
+
+def test_identity_generated_always_mutants_agree_on_every_engine(schemakit_engines):
+    """The runner's mutant of an identity GENERATED ALWAYS (an explicit valid value): PostgreSQL gives the
+    oracle's verdict every time; MariaDB too, or (given 0) as MY-IDENTITYALWAYS says; SQLite as
+    SL-IDENTITY-ALWAYS says, every time."""
+    engines = schemakit_engines(cases.ALWAYS)
+    tally = assert_no_disagreement(engines, [engines.schema.table("ticket")], examples=20)
+    line = tally.lines[("ticket", "ticket.id", "generated_always")]
+    assert line.mutants >= 5
+    assert line.cells["postgres"].agree == line.mutants
+    assert line.cells["sqlite"].degraded["~SL-IDENTITY-ALWAYS"] == line.mutants, line.cells["sqlite"].text()
+    for name in engines.names:
+        if dialects.get(name).name == "mariadb" or dialects.get(name).variant_of == "mysql" or name == "mysql":
+            cell = line.cells[name]
+            assert cell.agree + cell.degraded["~MY-IDENTITYALWAYS"] == line.mutants, cell.text()
 
 
 def test_a_narrower_mysql_type_is_kept_on_mariadb_and_its_refusals_are_explained(schemakit_engines):

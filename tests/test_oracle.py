@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -20,8 +21,9 @@ from schemakit.checks.oracle import (
     violations,
 )
 from schemakit.schema import catalog
-from schemakit.schema.build import check, col, fk, index, table, unique
-from schemakit.schema.model import DOUBLE, INTEGER, TEXT, Schema, Table, char, decimal, lit, varchar
+from schemakit.checks.ranges import EMPTY, RangeError, overlaps, parse as parse_range
+from schemakit.schema.build import check, col, exclude, fk, index, table, unique
+from schemakit.schema.model import DOUBLE, INTEGER, TEXT, Schema, Table, char, decimal, lit, native, varchar
 from tests.data import oracle_cases as cases
 from tests.data import types_corpus
 
@@ -436,3 +438,43 @@ def test_on_update_actions(action, new_code, parents, violated, child_code):
     found, cascades = on_update(schema, parent, old, {"code": new_code}, existing)
     assert _kinds(found) == ([] if violated is None else [(violated, K.FOREIGN_KEY)])
     assert [c.changes for c in cascades] == ([] if child_code == "A" else [{"p_code": child_code}])
+
+
+# -- exclusion constraints over PostgreSQL's range types ---------------------------------------
+
+def _range(ty: str, text: str):
+    r = parse_range(ty, text)
+    return cases.EMPTY_RANGE if r == EMPTY else (r.lower, r.upper, r.lower_inc, r.upper_inc)
+
+
+@pytest.mark.parametrize("ty, text, stored", cases.RANGE_LITERALS, ids=[f"{c[0]}-{c[1]}" for c in cases.RANGE_LITERALS])
+def test_a_range_literal_reads_as_postgres_stores_it(ty, text, stored):
+    assert _range(ty, text) == stored
+
+
+@pytest.mark.parametrize("ty, text", cases.RANGE_REFUSED, ids=[f"{c[0]}-{c[1]}" for c in cases.RANGE_REFUSED])
+def test_a_range_literal_postgres_refuses_or_the_oracle_does_not_model_is_refused(ty, text):
+    with pytest.raises(RangeError):
+        _range(ty, text)
+
+
+@pytest.mark.parametrize("ty, a, b, overlap", cases.RANGE_OVERLAPS, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in cases.RANGE_OVERLAPS])
+def test_range_overlap_and_an_exclusion_constraint_of_it(ty, a, b, overlap):
+    assert overlaps(parse_range(ty, a), parse_range(ty, b)) is overlap
+    assert overlaps(parse_range(ty, b), parse_range(ty, a)) is overlap
+    t = table("slot", col("id", INTEGER, null=False), col("room", INTEGER, null=False),
+              col("during", native(ty, "postgres"), null=False),
+              exclude("slot_no_overlap", ("room", "="), ("during", "&&")), pk="id")
+    existing = Existing({t.key: [{"id": 1, "room": 7, "during": a}]})
+    assert _kinds(violations(t, {"id": 2, "room": 7, "during": b}, existing)) == (
+        [("slot_no_overlap", "exclusion")] if overlap else [])
+    assert violations(t, {"id": 2, "room": 8, "during": b}, existing) == []  # another room never conflicts
+
+
+@pytest.mark.parametrize("ty, op", [("box", "&&"), ("int4range", "@>"), ("int4range", "-|-")])
+def test_an_exclusion_operator_not_modelled_is_refused(ty, op):
+    t = table("slot", col("id", INTEGER, null=False), col("area", native(ty, "postgres"), null=False),
+              exclude("slot_x", ("area", op)), pk="id")
+    existing = Existing({t.key: [{"id": 1, "area": "(1,1),(0,0)" if ty == "box" else "[1,5)"}]})
+    with pytest.raises(UnsupportedExpression, match=f"operator {re.escape(op)} is not modelled"):
+        violations(t, {"id": 2, "area": "(1,1),(0,0)" if ty == "box" else "[1,5)"}, existing)

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any, Callable
 
 from schemakit import dialects
-from schemakit.checks.oracle import Quirk, judged_as
+from schemakit.checks.oracle import Quirk, VerdictKind, column_name, judged_as, stored
 from schemakit.dialects.base import Dialect
 
 
@@ -41,3 +41,27 @@ def stored_as(*quirks: Quirk) -> Callable[[Any, Any], bool]:
         with judged_as(*quirks):
             return case.agrees_on(case.row)
     return rule
+
+
+def identity_taken(taken: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    """A degradation rule for an identity column GENERATED ALWAYS (the degradation's subject) that the
+    engine does not enforce as PostgreSQL does: where ``taken(value, case)`` holds for the value given,
+    the engine's verdict is the oracle's other verdicts on the row, without the column's
+    ``generated_always`` (and, for a NULL, which the engine takes as "generate one", its NOT NULL).
+    Any other verdict (a key the value collides with, a CHECK) must still agree."""
+    def rule(g: Any, case: Any) -> bool:
+        column = column_name(case.table, g.subject)
+        value = case.row.get(g.subject)
+        if not case.expects(column, VerdictKind.GENERATED_ALWAYS) or not taken(value, case):
+            return False
+        set_aside = {VerdictKind.GENERATED_ALWAYS} | ({VerdictKind.NOT_NULL} if value is None else set())
+        rest = {v.constraint for v in case.expected if not (v.constraint == column and v.kind in set_aside)}
+        return case.got.accepted if not rest else not case.got.accepted and case.got.constraint in rest
+    return rule
+
+
+def held(value: Any, case: Any, column: str) -> bool:
+    """Whether an existing row of the case's table holds `value` in `column` (an UPDATE to the value a
+    row already holds)."""
+    return value is not None and any(stored(case.table, r, [column])[column] == value
+                                     for r in case.existing.of(case.table))

@@ -21,7 +21,7 @@ import re
 from typing import Any, Callable, Iterator, Optional
 
 from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
-from schemakit.checks.verdicts import stored_as
+from schemakit.checks.verdicts import held, identity_taken, stored_as
 from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
 
@@ -124,6 +124,10 @@ def _signal(table: Table, message: str) -> Verdict:
     for sm in table.state_machines:
         if message.startswith(f"{sm.name}: "):
             return Verdict(False, sm.name, VerdictKind.STATE_MACHINE)
+    for c in table.columns:  # the GENERATED ALWAYS triggers: "column <name> of <table> is GENERATED ALWAYS: ..."
+        if c.identity and c.identity_always and message.startswith(f"column {c.name} of ") \
+                and "is GENERATED ALWAYS" in message:
+            return Verdict(False, column_name(table, c.name), VerdictKind.GENERATED_ALWAYS)
     return _named_check(table, message)
 
 
@@ -312,6 +316,13 @@ def _jsonb_nul(g, case) -> bool:
     return _taken_as_valid(case, nul)
 
 
+def _always(g, case) -> bool:
+    """The GENERATED ALWAYS triggers: in a BEFORE INSERT trigger an AUTO_INCREMENT column given 0 or NULL
+    reads 0 and a value is generated (https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html), and
+    the BEFORE UPDATE trigger refuses a change only, not the value the row holds."""
+    return identity_taken(lambda value, c: value in (0, None) or held(value, c, g.subject))(g, case)
+
+
 EXPLAINS: dict[str, Callable] = {
     "MY-VARCHARWS": _cut_whitespace,
     "MY-JSONVALID": _json_valid,
@@ -321,6 +332,7 @@ EXPLAINS: dict[str, Callable] = {
     "MY-PARTFK": _dropped(VerdictKind.FOREIGN_KEY),
     "MY-NARROW": _narrow,
     "MY-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
+    "MY-IDENTITYALWAYS": _always,
     "MY-EXPRINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-JSONINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-TEXTUNIQUE": _text_unique,

@@ -30,6 +30,8 @@ from schemakit.dialects.postgres import DIALECT
 
 NOT_NULL, UNIQUE, FOREIGN_KEY, CHECK = "23502", "23505", "23503", "23514"
 EXCLUSION = "23P01"
+GENERATED_ALWAYS = "428C9"  # generated_always: an explicit value for an identity column GENERATED ALWAYS
+_QUOTED_COLUMN = re.compile(r'column "((?:[^"]|"")+)"')
 INVALID_PARAMETER = "22023"  # json_array_length of a non-array, raised while evaluating a CHECK
 PARTITION_MESSAGE = "no partition of relation"
 ARRAY_LENGTH_FUNCTIONS = ("json_array_length", "jsonb_array_length")
@@ -118,6 +120,17 @@ def _exclusion(table: Table, exc: Exception) -> Verdict:
     return _check(table, exc)
 
 
+def _generated_always(table: Table, exc: Exception) -> Verdict:
+    """428C9 (https://www.postgresql.org/docs/15/errcodes-appendix.html): an INSERT gave, or an UPDATE set, a
+    value of an identity column GENERATED ALWAYS; the message names the column
+    (``cannot insert a non-DEFAULT value into column "id"``, ``column "id" can only be updated to DEFAULT``)."""
+    m = _QUOTED_COLUMN.search(str(exc).splitlines()[0] if str(exc) else "")
+    name = m.group(1).replace('""', '"') if m else None
+    if name is None or not table.has_column(name):
+        return unknown(exc)
+    return Verdict(False, column_name(table, name), VerdictKind.GENERATED_ALWAYS)
+
+
 def _check(table: Table, exc: Exception) -> Verdict:
     constraint = _diag(exc, "constraint_name")
     if constraint is None and PARTITION_MESSAGE in str(exc):
@@ -153,7 +166,7 @@ def _invalid_parameter(table: Table, exc: Exception) -> Verdict:
 
 
 _HANDLERS = {NOT_NULL: _not_null, UNIQUE: _unique, FOREIGN_KEY: _foreign_key, CHECK: _check,
-             EXCLUSION: _exclusion, INVALID_PARAMETER: _invalid_parameter}
+             EXCLUSION: _exclusion, INVALID_PARAMETER: _invalid_parameter, GENERATED_ALWAYS: _generated_always}
 
 
 def _data_error(table: Table, state: str, conn: Any, row: Optional[dict]) -> Verdict:

@@ -25,7 +25,7 @@ import re
 from typing import Any, Callable, Optional
 
 from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
-from schemakit.checks.verdicts import stored_as
+from schemakit.checks.verdicts import identity_taken, stored_as
 from schemakit.checks.strategies import unique_keys
 from schemakit.schema.model import ForeignKey, Table
 
@@ -247,6 +247,9 @@ EXPLAINS: dict[str, Callable] = {
     "SL-ARRAY": _column_accepts(VerdictKind.TYPE, VerdictKind.RANGE, VerdictKind.LENGTH, VerdictKind.ENUM),
     "SL-XFK": _dropped(VerdictKind.FOREIGN_KEY),
     "SL-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
+    # an AUTOINCREMENT rowid takes any explicit value, and generates one for NULL
+    # (https://www.sqlite.org/autoinc.html): GENERATED ALWAYS refuses nothing
+    "SL-IDENTITY-ALWAYS": identity_taken(lambda value, case: True),
     "SL-PREFIX": _dropped(VerdictKind.UNIQUE),
 }
 # The same rules under the names the sqlite rendering branch gave these degradations.

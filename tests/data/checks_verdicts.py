@@ -163,3 +163,41 @@ QUIRK_EXPLAINS = [
     ("postgres", "PG-SET-ORDER", set_of("a", "b"), "a,b", "b,a", None, True),
     ("mysql", "MY-INTERVAL", INTERVAL, None, dt.timedelta(days=40), "t.v", True),
 ]
+
+# -- an identity GENERATED ALWAYS (issue #14) -------------------------------------------------------------
+# PostgreSQL refuses an explicit value, NULL included, on INSERT and on UPDATE (even the value the row
+# holds); MariaDB's triggers take 0 and NULL as "generate one" and refuse a change only
+# (MY-IDENTITYALWAYS); SQLite takes any value (SL-IDENTITY-ALWAYS). Every other verdict must still agree.
+ALWAYS = Schema((
+    table("ticket",
+          col("id", INTEGER, identity="always"),
+          col("code", INTEGER, null=False),
+          unique("code"),
+          check("ticket_code_check", "code > 0"),
+          pk="id"),
+))
+ALWAYS_STORED = {"id": 1, "code": 1}  # inserted first, id omitted: every engine's fresh identity gives it 1
+_ALWAYS = "ticket.id"
+_TAKEN = {"postgres": None, "mysql": "~MY-IDENTITYALWAYS", "sqlite": "~SL-IDENTITY-ALWAYS"}
+_REFUSED = {"postgres": None, "mysql": None, "sqlite": "~SL-IDENTITY-ALWAYS"}
+# (case id, "insert" a row or "update" the stored row with changes, the oracle's violations (constraint, kind),
+# each engine's status)
+_GA, _NN = VerdictKind.GENERATED_ALWAYS, VerdictKind.NOT_NULL
+ALWAYS_CASES = [
+    ("insert-omitted", "insert", {"code": 2}, [], _ALL_AGREE),
+    ("insert-explicit", "insert", {"id": 7, "code": 2}, [(_ALWAYS, _GA)], _REFUSED),
+    ("insert-zero", "insert", {"id": 0, "code": 2}, [(_ALWAYS, _GA)], _TAKEN),
+    ("insert-null", "insert", {"id": None, "code": 2}, [(_ALWAYS, _GA), (_ALWAYS, _NN)], _TAKEN),
+    # SQLite takes the value, so the key it collides with refuses it there
+    ("insert-explicit-taken-key", "insert", {"id": 1, "code": 2},
+     [(_ALWAYS, _GA), ("primary_key", VerdictKind.PRIMARY_KEY)], _ALL_AGREE),
+    ("insert-explicit-and-unique", "insert", {"id": 7, "code": 1},
+     [(_ALWAYS, _GA), ("ticket_code_key", VerdictKind.UNIQUE)], _ALL_AGREE),
+    ("insert-explicit-and-check", "insert", {"id": 7, "code": -1},
+     [(_ALWAYS, _GA), ("ticket_code_check", VerdictKind.CHECK)], _ALL_AGREE),
+    ("update-other-column", "update", {"code": 3}, [], _ALL_AGREE),
+    ("update-identity", "update", {"id": 5}, [(_ALWAYS, _GA)], _REFUSED),
+    ("update-identity-same-value", "update", {"id": 1}, [(_ALWAYS, _GA)], _TAKEN),
+    ("update-identity-and-check", "update", {"id": 5, "code": -1},
+     [(_ALWAYS, _GA), ("ticket_code_check", VerdictKind.CHECK)], _ALL_AGREE),
+]

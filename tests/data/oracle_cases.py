@@ -339,3 +339,73 @@ MODEL_KINDS = {
     (NUMERIC, repr(Decimal("-99999999999999999999999999999999999.9999999999999999999999999999999"))): None,
     (unsigned(BIGINT), repr(2**63)): None,
 }
+
+# -- PostgreSQL's range types (checks/ranges.py, https://www.postgresql.org/docs/15/rangetypes.html) ----------
+_D, _UTC = dt.date, dt.timezone.utc
+EMPTY_RANGE = "empty"
+# (range type, literal, (lower, upper, lower inclusive, upper inclusive) as PostgreSQL stores it, or EMPTY_RANGE)
+RANGE_LITERALS = [
+    ("int4range", "[1,5)", (1, 5, T, F)),
+    ("int4range", "[1,5]", (1, 6, T, F)),  # discrete: canonical [)
+    ("int4range", "(1,5]", (2, 6, T, F)),
+    ("int4range", "(1,5)", (2, 5, T, F)),
+    ("int4range", "[3,3]", (3, 4, T, F)),
+    ("int4range", "[3,3)", EMPTY_RANGE),
+    ("int4range", "(3,4)", EMPTY_RANGE),  # (3,4) holds no integer
+    ("int4range", "(3,3]", EMPTY_RANGE),
+    ("int4range", "(,5]", (N, 6, F, F)),
+    ("int4range", "[,5]", (N, 6, F, F)),  # an unbounded side is exclusive
+    ("int4range", "(1,)", (2, N, T, F)),
+    ("int4range", "(,)", (N, N, F, F)),
+    ("int4range", "  [ 1 , 5 )  ", (1, 5, T, F)),
+    ("int4range", "EMPTY", EMPTY_RANGE),
+    ("int4range", ' ("1","5"] ', (2, 6, T, F)),
+    ("int8range", "[-9223372036854775808,0]", (-2**63, 1, T, F)),
+    ("daterange", "[2024-01-01,2024-02-01)", (_D(2024, 1, 1), _D(2024, 2, 1), T, F)),
+    ("daterange", "(2024-01-31,2024-02-29]", (_D(2024, 2, 1), _D(2024, 3, 1), T, F)),
+    ("daterange", "[2024-01-01,2024-01-01)", EMPTY_RANGE),
+    ("numrange", "[1.5,2.5]", (Decimal("1.5"), Decimal("2.5"), T, T)),  # continuous: as written
+    ("numrange", "(1.5,2.5)", (Decimal("1.5"), Decimal("2.5"), F, F)),
+    ("numrange", "[2.5,2.5]", (Decimal("2.5"), Decimal("2.5"), T, T)),
+    ("numrange", "[2.5,2.5)", EMPTY_RANGE),
+    ("numrange", "(,3]", (N, Decimal(3), F, T)),
+    ("tsrange", '["2020-01-01 00:00:00","2020-01-02 00:00:00")',
+     (dt.datetime(2020, 1, 1), dt.datetime(2020, 1, 2), T, F)),
+    ("tstzrange", '["2024-01-01 01:00:00+01","2024-01-01 12:00:00+00")',
+     (dt.datetime(2024, 1, 1, tzinfo=_UTC), dt.datetime(2024, 1, 1, 12, tzinfo=_UTC), T, F)),
+    ("tstzrange", "[2024-01-01,2024-02-01)",  # no offset: the session's time zone, UTC
+     (dt.datetime(2024, 1, 1, tzinfo=_UTC), dt.datetime(2024, 2, 1, tzinfo=_UTC), T, F)),
+]
+# (range type, literal): PostgreSQL refuses them, or the oracle does not model them
+RANGE_REFUSED = [
+    ("int4range", "[5,1)"),  # range lower bound must be less than or equal to range upper bound
+    ("numrange", "(2.5,1.5)"),
+    ("int4range", "1,5"),
+    ("int4range", "[1,5"),
+    ("int4range", "[1,5)x"),
+    ("int4range", "[a,5)"),
+    ("daterange", "[2024-01-01,infinity)"),  # special values are not modelled
+]
+# (range type, a, b, a && b): written out from PostgreSQL's definition (a point in both)
+RANGE_OVERLAPS = [
+    ("int4range", "[1,5)", "[4,8)", T),
+    ("int4range", "[1,5)", "[5,8)", F),  # adjacent: [1,5) ends where [5,8) begins, exclusive
+    ("int4range", "[1,5]", "[5,8)", T),  # 5 is in both
+    ("int4range", "[1,4]", "(4,8)", F),  # [1,5) and [5,8)
+    ("int4range", "(,3)", "[2,)", T),
+    ("int4range", "(,3)", "[3,)", F),
+    ("int4range", "(,)", "[3,4)", T),
+    ("int4range", "empty", "(,)", F),  # empty overlaps nothing
+    ("int4range", "empty", "empty", F),
+    ("int4range", "(3,4)", "[3,5)", F),  # (3,4) is empty
+    ("daterange", "[2024-01-01,2024-02-01)", "[2024-01-31,2024-03-01)", T),
+    ("daterange", "[2024-01-01,2024-01-31]", "[2024-02-01,2024-03-01)", F),
+    ("numrange", "[1.5,2.5]", "[2.5,3)", T),  # 2.5 is in both
+    ("numrange", "[1.5,2.5)", "[2.5,3)", F),
+    ("numrange", "[1.5,2.5]", "(2.5,3)", F),
+    ("numrange", "[2.5,2.5]", "[2.5,2.5]", T),  # a single point overlaps itself
+    ("numrange", "(1,2)", "(1.5,1.5]", F),  # (1.5,1.5] is empty
+    ("tsrange", '["2020-01-01 00:00:00","2020-01-02 00:00:00")', '("2020-01-01 23:59:59",)', T),
+    ("tstzrange", '["2024-01-01 00:00:00+00","2024-01-01 12:00:00+00")', '["2024-01-01 13:00:00+01",)', F),
+    ("tstzrange", '["2024-01-01 00:00:00+00","2024-01-01 12:00:00+00"]', '["2024-01-01 13:00:00+01",)', T),
+]
