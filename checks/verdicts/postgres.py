@@ -104,7 +104,7 @@ def _domain_error(table: Table, exc: Exception, state: str, conn: Any, row: Opti
         return Verdict(False, column_name(table, found[0].name), VerdictKind.NOT_NULL) if found else unknown(exc)
     if len(columns) > 1 and conn is not None:
         failing = [c for c in columns if c.name in sent and sent[c.name] is not None and _alone(
-            conn, f"SELECT CAST(%s AS {DIALECT.qualify(table.namespace, domain)})", sent[c.name]) == CHECK]
+            conn, f"SELECT CAST(%s AS {DIALECT.qualify(table.namespace, domain or '')})", sent[c.name]) == CHECK]
         columns = failing or columns
     if not columns or constraint is None:
         return unknown(exc)
