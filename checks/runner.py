@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 from hypothesis import HealthCheck, Phase, given, seed, settings, strategies as st
 
 from schemakit import dialects
+from schemakit.schema.domains import inline_domains, inline_table
 from schemakit.schema.model import Kind, Schema, System, Table
 from schemakit.schema.validate import validate
 
@@ -313,6 +314,7 @@ def run_table(engines: Engines, table: Table, tally: Optional[Tally] = None,
     either way the minimal one is in ``tally.disagreements``.
     """
     plan = plan or Plan()
+    table = inline_table(table)  # the oracle judges a domain's rules as the column's own (schema/domains.py)
     tally = tally or Tally(table.qualified, engines.names)
     tally.declare(table)
     try:
@@ -342,7 +344,7 @@ def _focused(engines: Engines, table: Table, tally: Tally, plan: Plan, probe: Pr
 
 def _search(engines: Engines, table: Table, tally: Tally, plan: Plan) -> None:
     """One hypothesis search over `table` with `plan`; raises Disagreement."""
-    schema = engines.schema
+    schema = inline_domains(engines.schema)
     order = insertion_order(schema, [table])
 
     @plan.settings()
@@ -366,7 +368,7 @@ def run(engines: Engines, tables: Optional[Iterable[Table]] = None, tally: Optio
     """`run_table` on each of `tables` (default: every table of the engines' schema), one Tally."""
     tally = tally or Tally(title, engines.names)
     for t in (engines.schema.tables if tables is None else tables):
-        tally.declare(t)
+        tally.declare(inline_table(t))
     for t in (engines.schema.tables if tables is None else tables):
         run_table(engines, t, tally, plan)
     return tally

@@ -24,7 +24,8 @@ from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, Union
 
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
+    AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
+    DropConstraint, DropDomain, DropEnum,
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
@@ -37,6 +38,7 @@ from .base import Dialect, PlanError, Statement, Step
 HANDLERS: Mapping[type, str] = {
     CreateNamespace: "_namespace", DropNamespace: "_namespace",
     CreateEnum: "_create_enum", DropEnum: "_drop_enum", AddEnumValue: "_add_enum_value", AlterEnum: "_alter_enum",
+    CreateDomain: "_create_domain", DropDomain: "_drop_domain", AlterDomain: "_alter_domain",
     AddTable: "_tables", DropTable: "_tables",
     AddColumn: "_add_column", DropColumn: "_drop_column", AlterColumn: "_alter_column",
     AlterPrimaryKey: "_alter_primary_key", AddConstraint: "_add_constraint", DropConstraint: "_drop_constraint",

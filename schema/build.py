@@ -10,7 +10,7 @@ import re
 from typing import Optional, Union
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, Exclusion, ExclusionElement, ForeignKey, Generated, Index,
+    Action, Check, Collation, Column, ColumnType, Default, Domain, Exclusion, ExclusionElement, ForeignKey, Generated, Index,
     IndexMethod, IndexPart, Partitioning, StateMachine, Table, Unique,
 )
 
@@ -69,6 +69,14 @@ class _Unique:
 def unique(*columns: str, name: Optional[str] = None) -> _Unique:
     """UNIQUE (columns)."""
     return _Unique(tuple(columns), name)
+
+
+def domain(name: str, base: ColumnType, *checks: Check, null: bool = True,
+           default: Optional[Default] = None) -> Domain:
+    """A named type over `base` (SQL's CREATE DOMAIN): NOT NULL unless `null`, with `default`, and
+    the CHECKs `checks` over the keyword VALUE (``check("positive", "VALUE > 0")``). A column takes
+    it as its type through ``domain_type(...)``."""
+    return Domain(name, base, not null, default, tuple(checks))
 
 
 def check(name: str, expression: str) -> Check:

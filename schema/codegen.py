@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum, Exclusion, ForeignKey, Index,
+    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, PartitionMethod, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -55,6 +55,7 @@ class _Names:
     dates: set[str] = field(default_factory=set)  # imported from datetime (date, datetime)
     taken: set[str] = field(default_factory=set)
     enums: dict[Enum, str] = field(default_factory=dict)
+    domains: dict[Domain, str] = field(default_factory=dict)
 
     def fresh(self, wanted: str, fallback: str) -> str:
         """A new module-level identifier close to `wanted` (a name of the model)."""
@@ -75,7 +76,7 @@ _RESERVED = {
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
-    "exclude", "Exclusion", "ExclusionElement", "spelled",
+    "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -85,7 +86,7 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     name); `docstring` opens the module (default: one line naming the system)."""
     names = _Names(taken=set(_RESERVED))
     names.api.update({"Schema", "System"})
-    enums = _enum_block(schema, names)
+    enums = _enum_block(schema, names) + _domain_block(schema, names)
     tables = [_table_block(t, names) for t in schema.tables]
     variables = [v for v, _ in tables]
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
@@ -148,12 +149,31 @@ def _enum_block(schema: Schema, names: _Names) -> list[str]:
     return out
 
 
+def _domain_block(schema: Schema, names: _Names) -> list[str]:
+    """One ``NAME = domain(...)`` per domain, in order of first use."""
+    out = []
+    for d in schema.domains().values():
+        if d in names.domains:
+            continue
+        const = names.fresh(d.name.upper(), "DOMAIN")
+        names.domains[d] = const
+        names.api.add("domain")
+        args = [_py(d.name), _type(d.base, names)] + [_check(k, names) for k in d.checks]
+        args += ["null=False"] if d.not_null else []
+        args += [f"default={_default(d.default, names)}"] if d.default is not None else []
+        out.append(f"{const} = {_call('domain', args)}")
+    return out
+
+
 def _strings(values: tuple) -> str:
     return "(" + ", ".join(_py(v) for v in values) + ("," if len(values) == 1 else "") + ")"
 
 
 def _type(ty: ColumnType, names: _Names) -> str:
     """The public API's spelling of a column type."""
+    if ty.domain is not None and ty == replace(ty.domain.base, domain=ty.domain):
+        names.api.add("domain_type")
+        return f"domain_type({names.domains[ty.domain]})"
     if ty.kind is not Kind.NATIVE and ty.native is not None and ty.origin is not None:
         names.api.add("spelled")
         return f"spelled({_type(replace(ty, native=None, origin=None), names)}, {_py(ty.native)}, {_py(ty.origin)})"

@@ -18,9 +18,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable, Optional, Sequence, Union
 
 from . import expr
+from .domains import same_domain
 from .model import (
     BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
-    DefaultKind, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
+    DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
     StateMachine, Table,
     Unique,
 )
@@ -609,6 +610,63 @@ def _transitions(m: StateMachine) -> str:
     return ", ".join(f"{a} -> {b}" for a, b in m.transitions) or "no transition"
 
 
+def _domain_text(namespace: Optional[str], d: Domain) -> str:
+    """A domain's definition in the model's spelling."""
+    parts = [f"domain {_q((namespace, d.name))} over {type_text(d.base)}"]
+    parts += ["not null"] if d.not_null else []
+    parts += [f"default {d.default.value if d.default.kind is DefaultKind.EXPRESSION else d.default}"] if d.default else []
+    parts += [f"check {k.name} ({k.expression})" for k in d.checks]
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class CreateDomain(Change):
+    namespace: Optional[str]
+    domain: Domain
+
+    def describe(self) -> str:
+        return f"create {_domain_text(self.namespace, self.domain)}"
+
+    def drift(self) -> str:
+        return f"extra {_domain_text(self.namespace, self.domain)}"
+
+    def reverse(self) -> "DropDomain":
+        return DropDomain(self.namespace, self.domain)
+
+
+@dataclass(frozen=True)
+class DropDomain(Change):
+    namespace: Optional[str]
+    domain: Domain
+
+    def describe(self) -> str:
+        return f"drop domain {_q((self.namespace, self.domain.name))}"
+
+    def drift(self) -> str:
+        return f"missing {_domain_text(self.namespace, self.domain)}"
+
+    def reverse(self) -> CreateDomain:
+        return CreateDomain(self.namespace, self.domain)
+
+
+@dataclass(frozen=True)
+class AlterDomain(Change):
+    """A domain whose definition changes (NOT NULL, default, CHECKs; a base type an engine may refuse to change)."""
+
+    namespace: Optional[str]
+    old: Domain
+    new: Domain
+
+    def describe(self) -> str:
+        return f"change {_domain_text(self.namespace, self.old)} to {_domain_text(self.namespace, self.new)}"
+
+    def drift(self) -> str:
+        return f"{_domain_text(self.namespace, self.new)}, the schema says {_domain_text(self.namespace, self.old)}"
+
+    def reverse(self) -> "AlterDomain":
+        return AlterDomain(self.namespace, self.new, self.old)
+
+
 def drift_lines(changes: Sequence[Change]) -> list[str]:
     """The lines `drift` prints for `diff(model, live)`, one per difference.
 
@@ -660,7 +718,7 @@ def _item(c: Change) -> Item:
 
 def diff(old: Schema, new: Schema) -> list[Change]:
     """The typed changes that turn `old` into `new`."""
-    changes: list[Change] = _enum_changes(old, new, before=True)
+    changes: list[Change] = _enum_changes(old, new, before=True) + _domain_changes(old, new, before=True)
     old_t = {t.key: t for t in old.tables}
     new_t = {t.key: t for t in new.tables}
     changes += [AddTable(t) for k, t in new_t.items() if k not in old_t]
@@ -668,7 +726,7 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return _fks_outermost(changes) + _enum_changes(old, new, before=False)
+    return _fks_outermost(changes) + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
 
 
 def _is_fk(c: Change) -> bool:
@@ -684,7 +742,7 @@ def _fks_outermost(changes: list[Change]) -> list[Change]:
             groups["drops"].append(c)
         elif isinstance(c, AddConstraint) and _is_fk(c):
             groups["adds"].append(c)
-        elif isinstance(c, (CreateEnum, AddEnumValue, AlterEnum)):
+        elif isinstance(c, (CreateEnum, AddEnumValue, AlterEnum, CreateDomain, AlterDomain)):
             groups["enums"].append(c)
         elif isinstance(c, DropTable):
             groups["tables"].append(c)
@@ -710,6 +768,20 @@ def _enum_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
                     out.append(AddEnumValue(key[0], grown, v))
             else:
                 out.append(AlterEnum(key[0], o[key], e))
+    return out
+
+
+def _domain_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
+    """Domains created or changed (`before` the table changes), or dropped (after them)."""
+    o, n = old.domains(), new.domains()
+    if not before:
+        return [DropDomain(k[0], d) for k, d in o.items() if k not in n]
+    out: list[Change] = []
+    for key, d in n.items():
+        if key not in o:
+            out.append(CreateDomain(key[0], d))
+        elif not same_domain(o[key], d):
+            out.append(AlterDomain(key[0], o[key], d))
     return out
 
 
@@ -809,7 +881,10 @@ def _same_type(a, b) -> bool:
 
 
 def _canonical_type(ty: ColumnType) -> ColumnType:
-    """`ty` with the precision a fractional-seconds kind defaults to (6) spelled as None."""
+    """`ty` with the precision a fractional-seconds kind defaults to (6) spelled as None, and its
+    domain by name and base type only (a change of the domain's rules is an AlterDomain)."""
+    if ty.domain is not None:
+        return replace(_canonical_type(replace(ty, domain=None)), domain=Domain(ty.domain.name, ty.domain.base))
     if ty.kind in FRACTIONAL_KINDS and ty.precision == 6:
         return replace(ty, precision=None)
     if ty.kind is Kind.ARRAY and ty.item is not None:

@@ -89,8 +89,12 @@ class ColumnType:
     # rendered so on that engine and as the kind on the others.
     native: Optional[str] = None
     origin: Optional[str] = None  # the dialect whose spelling `native` is (``postgres``, ``mysql``)
+    # A column of a named domain (`domain_type`): the kind and parameters are the domain's base type.
+    domain: Optional["Domain"] = None
 
     def __str__(self) -> str:
+        if self.domain is not None:
+            return f"domain {self.domain.name}"
         if self.kind is not Kind.NATIVE and self.native is not None:  # spelled: the engine's own narrower type
             return f"{self.origin} {self.native}"
         if self.kind in (Kind.VARCHAR, Kind.CHAR, Kind.VARBINARY, Kind.BINARY):
@@ -265,6 +269,11 @@ def enum_type(e: Enum) -> ColumnType:
     return ColumnType(Kind.ENUM, enum=e)
 
 
+def domain_type(d: "Domain") -> ColumnType:
+    """A column of the domain `d`: its base type, named by the domain."""
+    return replace(d.base, domain=d)
+
+
 class DefaultKind(str, enum.Enum):
     """What a column default is."""
 
@@ -352,6 +361,22 @@ class Action(str, enum.Enum):
     CASCADE = "CASCADE"
     SET_NULL = "SET NULL"
     SET_DEFAULT = "SET DEFAULT"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A named type over a base type with rules of its own (SQL's CREATE DOMAIN).
+
+    Every column of the domain holds a value of `base`, is NOT NULL where `not_null`, takes `default`
+    when the column has none of its own, and passes every CHECK of `checks`, whose expressions are
+    canonical SQL over the keyword ``VALUE`` (the column's value). An engine without domains holds the
+    column as `base` with those rules on the column itself (`schema.domains.inline_domains`)."""
+
+    name: str
+    base: ColumnType
+    not_null: bool = False
+    default: Optional[Default] = None
+    checks: tuple["Check", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -717,6 +742,15 @@ class Schema:
                 for ty in (c.type, c.type.item):
                     if ty is not None and ty.kind is Kind.ENUM:
                         out.setdefault((t.namespace, ty.enum_type.name), ty.enum_type)
+        return out
+
+    def domains(self) -> dict[tuple[Optional[str], str], Domain]:
+        """Every domain used, keyed by (namespace, domain name), in order of first use."""
+        out: dict[tuple[Optional[str], str], Domain] = {}
+        for t in self.tables:
+            for c in t.columns:
+                if c.type.domain is not None:
+                    out.setdefault((t.namespace, c.type.domain.name), c.type.domain)
         return out
 
     def replace_table(self, table: Table) -> "Schema":

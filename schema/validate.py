@@ -9,7 +9,10 @@ import datetime as _dt
 import re
 from typing import AbstractSet, Any, Iterator, Optional
 
+from dataclasses import replace
+
 from . import expr
+from .domains import inline_table, value_check_columns
 from .model import (
     FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
     Table,
@@ -50,7 +53,13 @@ def _problems(schema: Schema, limit: Optional[int], untyped: AbstractSet[str] = 
     seen_tables: set = set()
     names_by_ns: dict[Optional[str], dict[str, tuple[str, bool]]] = {}
     enums: dict = {}
+    domains: dict = {}
     for t in schema.tables:
+        yield from _domains(t, domains)
+        try:
+            t = inline_table(t)  # a domain's rules are checked as the rules of each column of it
+        except expr.ExpressionError:
+            continue  # a domain CHECK that does not parse: said by _domains
         where = f"table {t.qualified}"
         if t.key in seen_tables:
             yield f"{where}: defined twice; give each table one definition"
@@ -297,6 +306,40 @@ def _enums(t: Table, enums: dict) -> Iterator[str]:
             enums.setdefault(key, ty.enum)
             if len(set(ty.enum.values)) != len(ty.enum.values):
                 yield f"table {t.qualified}, column {c.name}: enum {ty.enum.name} repeats a value"
+
+
+def _domains(t: Table, domains: dict) -> Iterator[str]:
+    """A domain: a name, a scalar base type of no other domain, one definition per namespace, CHECKs
+    over VALUE alone with distinct names (its default and CHECKs are then checked on each column)."""
+    for c in t.columns:
+        d = c.type.domain
+        if d is None:
+            continue
+        where = f"table {t.qualified}, column {c.name}: domain {d.name!r}"
+        key = (t.namespace, d.name)
+        if key in domains and domains[key] != d:
+            yield f"{where} is defined twice with different definitions; give it one"
+            continue
+        if key in domains:
+            continue
+        domains[key] = d
+        if not d.name.strip():
+            yield f"table {t.qualified}, column {c.name}: a domain has an empty name"
+        if d.base.domain is not None or d.base.kind in (Kind.ARRAY, Kind.ENUM):
+            yield f"{where} needs a scalar base type that is no enum, array or domain, not {d.base}"
+        if c.type != replace(d.base, domain=d):
+            yield f"{where}: the column's type must be the domain's base type {d.base}; write domain_type(...)"
+        names = [k.name for k in d.checks]
+        if len(set(names)) != len(names) or not all(n.strip() for n in names):
+            yield f"{where}: its CHECKs need distinct, non-empty names"
+        for k in d.checks:
+            try:
+                others = value_check_columns(k.expression)
+            except expr.ExpressionError as e:
+                yield f"{where}, check {k.name}: {e}"
+                continue
+            if others:
+                yield f"{where}, check {k.name}: a domain CHECK may refer to VALUE only, not to {sorted(others)}"
 
 
 def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from .schema.build import check, col, exclude, expr, fk, generated, index, part, state_machine, table, unique
+from .schema.build import check, col, domain, exclude, expr, fk, generated, index, part, state_machine, table, unique
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
-    AccessPattern, Action, Collation, Column, ColumnType, Default, Enum, Generated, IndexMethod, Partitioning,
-    Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, enum_type, lit, native, set_of,
+    AccessPattern, Action, Collation, Column, ColumnType, Default, Domain, Enum, Generated, IndexMethod, Partitioning,
+    Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, domain_type, enum_type, lit, native, set_of,
     spelled, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 
@@ -33,6 +33,6 @@ __all__ = [
     "Partitioning", "Schema", "System", "Table", "Tenancy", "array", "decimal", "enum_type", "lit", "varchar",
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
     "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
-    "generated", "native", "exclude", "spelled",
+    "generated", "native", "exclude", "spelled", "domain", "domain_type", "Domain",
     "__version__",
 ]

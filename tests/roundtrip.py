@@ -24,9 +24,10 @@ from schemakit.dialects.base import DegradationCategory, Lowered
 from schemakit.schema import catalog
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
-    DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
+    AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
+    DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
 )
+from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
 
 Site = tuple[str, str]  # (qualified table, subject): where a Degradation says it applies
@@ -77,6 +78,15 @@ def _enum_users(schema: Schema, namespace: Optional[str], name: str) -> list[Sit
             for ty in (c.type, c.type.item) if ty is not None and ty.kind is Kind.ENUM and ty.enum.name == name]
 
 
+def _domain_check_column(model: Schema, key: TableKey, name: str) -> Optional[str]:
+    """The column of table `key` whose domain CHECK the lowering put on the table as `name`, or None."""
+    for t in model.tables:
+        if t.key == key:
+            return next((c.name for c in t.columns if c.type.domain is not None for k in c.type.domain.checks
+                         if inlined_check_name(t.name, c.name, k.name) == name), None)
+    return None
+
+
 def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     """The (table, subject) pairs a typed change of ``diff(model, lowered)`` is about: a column, constraint,
     index or state machine by name, the partition column, ``primary key``; an enum type change is about
@@ -88,13 +98,18 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return _enum_users(schema, change.namespace, name)
     if isinstance(change, AlterEnum):
         return _enum_users(model, change.namespace, change.old.name)
+    if isinstance(change, (CreateDomain, DropDomain, AlterDomain)):
+        name = change.domain.name if isinstance(change, (CreateDomain, DropDomain)) else change.old.name
+        schema = lowered if isinstance(change, CreateDomain) else model
+        return [(t.qualified, c.name) for t in schema.tables if t.namespace == change.namespace for c in t.columns
+                if c.type.domain is not None and c.type.domain.name == name]
     table = _qualified(change.table)
     if isinstance(change, (AddColumn, DropColumn)):
         return [(table, change.column.name)]
     if isinstance(change, AlterColumn):
         return [(table, change.new.name)]
     if isinstance(change, (AddConstraint, DropConstraint)):
-        return [(table, change.constraint.name)]
+        return [(table, _domain_check_column(model, change.table, change.constraint.name) or change.constraint.name)]
     if isinstance(change, (AddIndex, DropIndex)):
         return [(table, change.index.name)]
     if isinstance(change, (AddStateMachine, DropStateMachine)):

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
 from schemakit.checks.verdicts import stored_as
 from schemakit.checks.strategies import unique_keys
+from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Table
 
 from schemakit.dialects.postgres import DIALECT
@@ -61,6 +62,8 @@ def classify(exc: Exception, table: Table, conn: Any = None, row: Optional[dict]
     verdict names the table.
     """
     state = getattr(exc, "sqlstate", None)
+    if state in (NOT_NULL, CHECK) and _diag(exc, "datatype_name") and not _diag(exc, "table_name"):
+        return _domain_error(table, exc, state, conn, row)
     if state in _HANDLERS:
         return _HANDLERS[state](table, exc)
     if state in DATA_KINDS:
@@ -86,6 +89,28 @@ def primary_key_name(table: Table) -> str:
 def _not_null(table: Table, exc: Exception) -> Verdict:
     column = _diag(exc, "column_name")  # set for every not_null_violation
     return Verdict(False, column_name(table, column), VerdictKind.NOT_NULL) if column else unknown(exc)
+
+
+def _domain_error(table: Table, exc: Exception, state: str, conn: Any, row: Optional[dict]) -> Verdict:
+    """A value a domain refuses (NULL in a NOT NULL domain, or one its CHECK fails): the error names the
+    domain and its constraint, not the column (https://www.postgresql.org/docs/15/sql-createdomain.html).
+    The verdict names what the oracle does, which holds the domain's rules on each column of it
+    (`schema.domains.inline_table`): the column's NOT NULL, or the CHECK ``<table>_<column>_<check>``.
+    Where several columns share the domain, the one whose value the domain refuses is found by casting
+    each value to the domain in a savepoint."""
+    domain, constraint = _diag(exc, "datatype_name"), _diag(exc, "constraint_name")
+    columns = [c for c in table.columns if c.type.domain is not None and c.type.domain.name == domain]
+    sent = row or {}
+    if state == NOT_NULL:
+        found = [c for c in columns if sent.get(c.name) is None]
+        return Verdict(False, column_name(table, found[0].name), VerdictKind.NOT_NULL) if found else unknown(exc)
+    if len(columns) > 1 and conn is not None:
+        failing = [c for c in columns if c.name in sent and sent[c.name] is not None and _alone(
+            conn, f"SELECT CAST(%s AS {DIALECT.qualify(table.namespace, domain or '')})", sent[c.name]) == CHECK]
+        columns = failing or columns
+    if not columns or constraint is None:
+        return unknown(exc)
+    return Verdict(False, inlined_check_name(table.name, columns[0].name, constraint), VerdictKind.CHECK)
 
 
 def _foreign_key(table: Table, exc: Exception) -> Verdict:

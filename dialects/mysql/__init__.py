@@ -45,6 +45,7 @@ from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator name
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import AddTable, Change, TableKey, definition
+from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, JSON, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, PartitionMethod, PartitionSpec, Schema, StateMachine, Table, Unique, decimal, enum_type,
@@ -175,6 +176,7 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
     `pad_space` names the collation of the text columns when it is PAD SPACE (MY-PADSPACE), None
     when it is NO PAD; `collation` is the dialect's default collation."""
     notes = _Notes(codes, engine, pad_space, collation)
+    domained, schema = domain_columns(schema), inline_domains(schema)
     parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
     partitioned = {t.key for t in parted if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in parted)
@@ -183,6 +185,8 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
         notes = _Notes(codes, engine, pad_space, collation)
         parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
         tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in parted)
+    for t, c, d in domained:
+        notes.add("MY-DOMAIN", t, c.name, f"domain {d.name}")
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}

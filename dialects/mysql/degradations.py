@@ -110,6 +110,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the narrower type is kept: TIMESTAMP holds 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, TINYTEXT and "
         "TEXT 255 bytes and 64 KB, MEDIUMINT 24 bits; a value beyond it is refused, where the model type holds it",
         "https://mariadb.com/kb/en/data-types/"),
+    "MY-DOMAIN": DegradationCode(
+        C.APPROXIMATED, "a domain (a named type with NOT NULL, a default and CHECKs)",
+        "the column takes the domain's base type, with the domain's NOT NULL, default and CHECKs on the column "
+        "itself (CHECK <table>_<column>_<check>): the same rows are accepted; no named type is created",
+        "https://mariadb.com/kb/en/constraint/"),
     "MY-SPELLED": DegradationCode(
         C.WEAKENED, "another engine's narrower spelling of a model type",
         "the model type: that engine's narrower limit is not enforced",

@@ -57,10 +57,10 @@ from urllib.parse import quote as urlquote, urlencode
 import psycopg
 from sqlglot import exp
 
-from schemakit.schema import expr as cexpr
+from schemakit.schema import domains, expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Exclusion,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Domain, Exclusion,
     ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
@@ -494,6 +494,7 @@ class PostgresDialect(Dialect):
         order = creation_order(schema)
         out = [self.create_namespace(ns) for ns in schema.namespaces]
         out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
+        out += [self.create_domain(ns, d) for (ns, _), d in schema.domains().items()]
         for t in order.tables:
             out += self.table_statements(t, order)
         out += [self.add_foreign_key(t, f) for t, f in order.deferred]
@@ -518,6 +519,24 @@ class PostgresDialect(Dialect):
         """CREATE TYPE ... AS ENUM."""
         values = ", ".join(self.literal(v) for v in e.values)
         return Statement(f"CREATE TYPE {self.qualify(namespace, e.name)} AS ENUM ({values})", kind="type")
+
+    def create_domain(self, namespace: Optional[str], d: Domain) -> Statement:
+        """CREATE DOMAIN with its default, NOT NULL and named CHECKs
+        (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
+        sql = f"CREATE DOMAIN {self.qualify(namespace, d.name)} AS {storage.native_type(d.base)}"
+        if d.default is not None:
+            sql += f" DEFAULT {self.default_sql(Column('VALUE', d.base, default=d.default))}"
+        if d.not_null:
+            sql += " NOT NULL"
+        sql += "".join(f" {self.domain_check_sql(k)}" for k in d.checks)
+        return Statement(sql, kind="type")
+
+    def domain_check_sql(self, k: Check) -> str:
+        """``CONSTRAINT name CHECK (...)`` of a domain: VALUE is the keyword, never a quoted column."""
+        tree = cexpr.parse(k.expression).copy().transform(
+            lambda node: exp.var("VALUE") if domains.is_value(node) else node)
+        tree = self.transform_expression(tree)
+        return f"CONSTRAINT {self.quote(k.name)} CHECK ({tree.sql(dialect=self.sqlglot_dialect)})"
 
     def _create_table(self, t: Table, order: Order) -> Statement:
         items = [self.column_sql(t, c) for c in t.columns]
@@ -551,6 +570,8 @@ class PostgresDialect(Dialect):
     def column_type(self, t: Table, ty) -> str:
         """The PostgreSQL type of a model column type in table `t`'s namespace (`storage.native_type`;
         a type held through a storage CHECK gets it from `column_sql`)."""
+        if ty.domain is not None:
+            return self.qualify(t.namespace, ty.domain.name)
         if ty.kind is Kind.ARRAY:
             return f"{self.column_type(t, ty.item)}[]"
         if ty.kind is Kind.ENUM:

@@ -29,9 +29,10 @@ from typing import Any, Collection, Optional, Sequence
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.domains import keyword_form
 from schemakit.schema.model import (
-    FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Enum,
-    Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, PartitionMethod,
+    FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind,
+    Domain, Enum, Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, PartitionMethod,
     Partitioning, PartitionSpec, Schema, StateMachine, Table, Unique,
 )
 from schemakit.schema.values import utc_naive
@@ -396,7 +397,8 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     rows = _rows(cur, COLUMNS_SQL, params)
     enum_oids = sorted({r[6] for r in rows if r[7] == "e"})
     enums = _enums(cur, enum_oids)
-    domains = _domains(cur, sorted({r[6] for r in rows if r[7] == "d"})) if skipped is not None else {}
+    domain_oids = sorted({r[6] for r in rows if r[7] == "d"})
+    domains = _domains(cur, domain_oids) if domain_oids else {}
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
          formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
         t = tables[rel]
@@ -404,7 +406,7 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         domain = domains.get(base_oid)
         if domain is not None:
             typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
-            if not is_array:  # an array's elements are of the domain: its rules are not the column's
+            if not is_array and domain.levels > 1:  # flattened: the levels' rules are the column's
                 notnull = notnull or domain.notnull
                 default = default if default is not None else domain.default
         if typtype == "e":
@@ -419,8 +421,10 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         if domain is not None and is_array:
             skip(skipped, "SKIP-DOMAIN", where, f"an array of domain {domain.name} over {domain.base}: read as an array "
                                                 f"of {domain.base}; the domain's rules on each element are not kept")
-        elif domain is not None:
+        elif domain is not None and domain.levels > 1:
             _domain_checks(t, name, domain, where, skipped)
+        elif domain is not None:
+            base = replace(base, domain=_model_domain(domain, base, where, skipped))
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
         computed = None
         if generated == "s":  # STORED, the only kind PostgreSQL 15 has (pg_attribute.attgenerated)
@@ -451,6 +455,7 @@ class _Domain:
     notnull: bool
     default: Optional[str]
     checks: tuple[tuple[str, str], ...]  # (constraint name, expression over VALUE), innermost level first
+    levels: int = 1  # how many domains deep: a domain over a domain has 2
 
 
 def _domains(cur: Any, oids: list[int]) -> dict[int, _Domain]:
@@ -474,13 +479,26 @@ def _domains(cur: Any, oids: list[int]) -> dict[int, _Domain]:
         checks = tuple((n, e) for level in reversed(chain) for n, e in zip(level[8], level[9]))
         default = next((level[6] for level in chain if level[6] is not None), None)
         out[oid] = _Domain(chain[0][1], deepest[4], deepest[3], deepest[7], any(level[5] for level in chain),
-                           default, checks)
+                           default, checks, len(chain))
     return out
 
 
+def _model_domain(domain: _Domain, base: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> Domain:
+    """The model's Domain of a domain over a type that is not a domain
+    (https://www.postgresql.org/docs/15/sql-createdomain.html): its CHECKs read over VALUE, a CHECK
+    sqlglot cannot read left out with SKIP-CONSTRAINT."""
+    checks = []
+    for conname, sql in domain.checks:
+        expression = _expression(sql, f"{where} (domain {domain.name}, CHECK {conname})", "CHECK", skipped)
+        if expression is not None:
+            checks.append(Check(conname, keyword_form(expression)))
+    return Domain(domain.name, base, domain.notnull, _default(domain.default, base, where, skipped), tuple(checks))
+
+
 def _domain_checks(t: _Table, column: str, domain: _Domain, where: str, skipped: Optional[list[Skipped]]) -> None:
-    """Put `domain`'s CHECKs on `column` of `t` (VALUE read as the column) and record what is not kept: the
-    named type itself (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
+    """Put the CHECKs of `domain`, a domain over another domain, on `column` of `t` (VALUE read as the
+    column) and record what is not kept: the named types themselves
+    (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
     kept = []
     for conname, sql in domain.checks:
         try:
@@ -497,7 +515,8 @@ def _domain_checks(t: _Table, column: str, domain: _Domain, where: str, skipped:
         if expression is not None:
             t.checks.append(Check(check_name, expression))
             kept.append(check_name)
-    skip(skipped, "SKIP-DOMAIN", where, f"type {domain.name} is a domain over {domain.base}: read as {domain.base}"
+    skip(skipped, "SKIP-DOMAIN", where, f"type {domain.name} is a domain over a domain over {domain.base}: read as "
+                                        f"{domain.base}"
                                         + (f" with its CHECK(s) {', '.join(kept)} on the column" if kept else "")
                                         + "; the domain itself is not created")
 

@@ -39,12 +39,13 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
-    AlterPrimaryKey, Change, ChangeKind, CreateEnum, CreateNamespace, DropColumn, DropConstraint, DropEnum,
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
+    AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
+    DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
 from schemakit.schema.model import (
-    FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
+    FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Domain, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
 )
 
 from . import storage
@@ -161,6 +162,39 @@ class _Planner(Planner):
 
     def _create_enum(self, c: CreateEnum) -> list[Step]:
         return [self._step(c, [self.d.create_enum(c.namespace, c.enum)], [self._drop_type(c.namespace, c.enum.name)])]
+
+    def _create_domain(self, c: CreateDomain) -> list[Step]:
+        drop = Statement(f"DROP DOMAIN {self.d.qualify(c.namespace, c.domain.name)}", kind="type")
+        return [self._step(c, [self.d.create_domain(c.namespace, c.domain)], [drop])]
+
+    def _drop_domain(self, c: DropDomain) -> list[Step]:
+        drop = Statement(f"DROP DOMAIN {self.d.qualify(c.namespace, c.domain.name)}", kind="type")
+        return [self._step(c, [drop], [self.d.create_domain(c.namespace, c.domain)])]
+
+    def _alter_domain(self, c: AlterDomain) -> list[Step]:
+        """ALTER DOMAIN for each rule that changes (https://www.postgresql.org/docs/15/sql-alterdomain.html):
+        ADD CONSTRAINT and SET NOT NULL check the values already stored, so rows that break the new rule
+        fail the step. ALTER DOMAIN cannot change the base type: that is refused."""
+        if c.old.base != c.new.base:
+            raise PlanError(f"domain {c.new.name}: its base type changes from {c.old.base} to {c.new.base}, which "
+                            "ALTER DOMAIN cannot do; create a domain of another name and give its columns that type")
+        return [self._step(c, self._domain_statements(c.namespace, c.old, c.new),
+                           self._domain_statements(c.namespace, c.new, c.old))]
+
+    def _domain_statements(self, ns: Optional[str], old: Domain, new: Domain) -> list[Statement]:
+        """The ALTER DOMAIN statements that turn domain `old` into `new` (same name and base type)."""
+        name = self.d.qualify(ns, new.name)
+        out = []
+        before = {k.name: cexpr.compared(k.expression) for k in old.checks}
+        after = {k.name: cexpr.compared(k.expression) for k in new.checks}
+        out += [f"DROP CONSTRAINT {self.d.quote(k.name)}" for k in old.checks if after.get(k.name) != before[k.name]]
+        if old.default != new.default:
+            out.append("DROP DEFAULT" if new.default is None else
+                       f"SET DEFAULT {self.d.default_sql(Column('VALUE', new.base, default=new.default))}")
+        if old.not_null != new.not_null:
+            out.append("SET NOT NULL" if new.not_null else "DROP NOT NULL")
+        out += [f"ADD {self.d.domain_check_sql(k)}" for k in new.checks if before.get(k.name) != after[k.name]]
+        return [Statement(f"ALTER DOMAIN {name} {action}", kind="type") for action in out]
 
     def _drop_enum(self, c: DropEnum) -> list[Step]:
         return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]

@@ -43,6 +43,7 @@ from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema.diff import Change, TableKey, definition
+from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, Action, Column, ColumnType, DefaultKind, ForeignKey, Index, IndexMethod, IndexPart,
     Kind, Schema, StateMachine, Table,
@@ -191,7 +192,9 @@ class SQLiteDialect(Dialect):
     # -- lowering -----------------------------------------------------------------------
     def lower(self, schema: Schema) -> Lowered:
         """The schema as SQLite holds it, plus what it cannot express."""
-        found: list[Degradation] = []
+        found: list[Degradation] = [self._degradation("SL-DOMAIN", t.qualified, c.name, f"domain {d.name}")
+                                    for t, c, d in domain_columns(schema)]
+        schema = inline_domains(schema)
         effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
         found += self._text_form(effective)
         if any(c.type.kind is Kind.VARCHAR for t in effective.tables for c in t.columns):

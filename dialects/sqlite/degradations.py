@@ -19,6 +19,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "dropped: SQLite has no exclusion constraints, so rows it would refuse (overlapping ranges, say) are "
         "accepted",
         "https://www.sqlite.org/lang_createtable.html"),
+    "SL-DOMAIN": DegradationCode(
+        C.APPROXIMATED, "a domain (a named type with NOT NULL, a default and CHECKs)",
+        "the column takes the domain's base type, with the domain's NOT NULL, default and CHECKs on the column "
+        "itself (CHECK <table>_<column>_<check>): the same rows are accepted; no named type is created",
+        "https://www.sqlite.org/lang_createtable.html#check_constraints"),
     "SL-SPELLED": DegradationCode(
         C.WEAKENED, "another engine's narrower type of a model type (MySQL's TIMESTAMP, TEXT, MEDIUMINT...)",
         "the model type: that engine's narrower limit (TIMESTAMP's 1970..2038, TEXT's 64 KB) is not enforced",

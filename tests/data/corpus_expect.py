@@ -157,14 +157,13 @@ EXPECT: dict[str, Expect] = {
             "SKIP-INVALID": ('payment.payment_rental_id_fkey',),
             "SKIP-SEQUENCE": ('receipt_number_seq',),
             "SKIP-TRIGGER": ('film.film_fulltext_trigger', 'film.film_last_update'),
-            "SKIP-DOMAIN": ('film.release_year',),
             "SKIP-VIEW": ('customer_list', 'film_list', 'rental_by_category'),
         }),
         codes={
-            "mariadb": {'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FKTYPE',
+            "mariadb": {'MY-DOMAIN', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FKTYPE',
                         'MY-INDEXMETHOD', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-VARCHARWS'}
                        | {'MY-PARTFK', 'MY-RANGEDEFAULT'},  # partitions (issue #14)
-            "sqlite": {'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-IDENTITY-PART', 'SL-INDEX-METHOD', 'SL-NATIVE',
+            "sqlite": {'SL-DOMAIN', 'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-IDENTITY-PART', 'SL-INDEX-METHOD', 'SL-NATIVE',
                        'SL-NOWMS', 'SL-TEXTFORM', 'SL-VARCHARPAD'}
                       | {'SL-PARTITION'},  # partitions (issue #14)
         },
@@ -176,16 +175,15 @@ EXPECT: dict[str, Expect] = {
             "SKIP-INDEX-OPTION": ('thread.thread_board_recent',),
             "SKIP-SEQUENCE": ('invite_code_seq', 'ticket_seq'),
             "SKIP-TRIGGER": ('post.post_bump_thread',),
-            "SKIP-DOMAIN": ('Member.Email', 'member_stats.karma'),
             "SKIP-VIEW": ('BoardIndex',),
         }),
         codes={
-            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GENERATEDEXPR',
+            "mariadb": {'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN', 'MY-GENERATEDEXPR',
                         'MY-GIN', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL', 'MY-JSONB',
                         'MY-JSONVALID', 'MY-LITERALEXPR', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
                         'MY-TZ', 'MY-VARCHARWS'}
                        | {'MY-PARTNONE'},  # partitions (issue #14)
-            "sqlite": {'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
+            "sqlite": {'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
                        'SL-IDENTITY-ALWAYS', 'SL-INCLUDE', 'SL-INDEX-METHOD', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN',
                        'SL-NATIVE', 'SL-NOWMS', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'}
                       | {'SL-PARTITION'},  # partitions (issue #14)
@@ -203,17 +201,16 @@ EXPECT: dict[str, Expect] = {
             "SKIP-FUNCTION": ('audit()',),
             "SKIP-SEQUENCE": ('invoice_number_seq',),
             "SKIP-TRIGGER": ('subscription.subscription_audit',),
-            "SKIP-DOMAIN": ('invoice.currency',),
             "SKIP-VIEW": ('ActiveSubscriptions',),
         }),
         codes={
-            "mariadb": {'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
+            "mariadb": {'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
                         'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
                         'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
                         'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
                         'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'}
                        | {'MY-PARTFK'},  # partitions (issue #14)
-            "sqlite": {'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION', 'SL-FRACTION',
+            "sqlite": {'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION', 'SL-FRACTION',
                        'SL-GIN', 'SL-IDENTITY-ALWAYS', 'SL-IDENTITY-PART', 'SL-INCLUDE', 'SL-INDEX-METHOD',
                        'SL-INTERVAL', 'SL-JSONB', 'SL-NAN', 'SL-NATIVE', 'SL-NOWMS', 'SL-OPCLASS', 'SL-PARTITION',
                        'SL-TEXTFORM', 'SL-TIMETZ', 'SL-TZ', 'SL-VARCHARPAD'},

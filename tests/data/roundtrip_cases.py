@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemakit.schema.build import check, col, exclude, expr, fk, generated, index, table, unique
+from schemakit.schema.build import check, col, domain, exclude, expr, fk, generated, index, table, unique
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
-    Partitioning, Schema, array, default_sql, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
+    Partitioning, Schema, array, default_sql, domain_type, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
     PartitionSpec,
 )
 
 MOOD = Enum("lowering_mood", ("calm", "angry"))
+POSITIVE = domain("lowering_positive", INTEGER, check("lowering_positive_check", "VALUE > 0"), null=False,
+                  default=lit(1))
 
 LOWERINGS = Schema((
     # column types, and indexes over them
@@ -70,6 +72,8 @@ LOWERINGS = Schema((
     # MySQL's narrower types, kept there and the model type elsewhere
     table("narrow", col("id", INTEGER), col("at", spelled(timestamptz(0), "timestamp", "mysql")),
           col("body", spelled(TEXT, "text", "mysql")), pk="id"),
+    # a domain (PostgreSQL creates it; the others hold its rules on the column)
+    table("domained", col("id", INTEGER), col("n", domain_type(POSITIVE)), pk="id"),
     # an exclusion constraint (PostgreSQL's alone)
     table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
           exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
@@ -86,6 +90,7 @@ CODES = {
         ("PG-ARRAY-ITEM", "typed", "small_items"),
     },
     "mysql": {
+        ("MY-DOMAIN", "domained", "n"),
         ("MY-EXCLUDE", "booked", "booked_room_slot"),
         ("MY-TZ", "typed", "at"),
         ("MY-JSONB", "typed", "doc"),
@@ -109,6 +114,7 @@ CODES = {
         ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
     },
     "sqlite": {
+        ("SL-DOMAIN", "domained", "n"),
         ("SL-EXCLUDE", "booked", "booked_room_slot"),
         ("SL-SPELLED", "narrow", "at"),
         ("SL-TZ", "narrow", "at"),
