@@ -139,7 +139,8 @@ DEGRADATIONS: dict[str, DegradationCode] = {
     "MY-IDENTITYALWAYS": DegradationCode(
         C.BEHAVIOUR, "identity GENERATED ALWAYS",
         "AUTO_INCREMENT with BEFORE INSERT/UPDATE triggers refusing an explicit value (SQLSTATE 428C9): an "
-        "explicit 0 or NULL is taken as no value and generates one, where PostgreSQL refuses it",
+        "explicit 0 or NULL is taken as no value and generates one, and an UPDATE setting the value the row "
+        "already holds is let through (the trigger refuses a change only), where PostgreSQL refuses both",
         "https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html"),
     "MY-AUTOKEY": DegradationCode(
         C.APPROXIMATED, "identity column inside a composite primary key",
