@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from schemakit.schema.build import check, col, exclude, expr, fk, index, state_machine, table, unique
+from schemakit.schema.build import check, col, domain, exclude, expr, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
     BOOLEAN, BYTES, INTEGER, REAL, TEXT, TIMESTAMP, TINYINT, YEAR, Action, ColumnType, Enum, IndexMethod, Kind,
-    Partitioning, Schema, binary, char, enum_type, lit, native, set_of, spelled, time, unsigned, varbinary, varchar,
+    Partitioning, Schema, array, binary, char, domain_type, enum_type, lit, native, set_of, spelled, time, unsigned, varbinary, varchar,
 )
 
 
@@ -261,4 +261,21 @@ CASES = [
     Case("exclusion operator that is no operator",
          schema(parent(), child(exclude("child_excl", ("id", "= 1 OR 1")))),
          ("table child", "child_excl", "not an operator")),
+    # domains: a CHECK over VALUE alone, one definition per namespace, a scalar base
+    Case("domain CHECK naming a column",
+         schema(parent(), child(col("qty", domain_type(domain("qty", INTEGER, check("qty_ok", "VALUE < parent_id")))))),
+         ("table child", "column qty", "domain 'qty'", "qty_ok", "VALUE only", "parent_id")),
+    Case("domain defined twice with different rules",
+         schema(parent(col("a", domain_type(domain("amount", INTEGER, check("amount_ok", "VALUE > 0"))))),
+                child(col("b", domain_type(domain("amount", INTEGER, check("amount_ok", "VALUE >= 0")))))),
+         ("table child", "column b", "domain 'amount'", "defined twice")),
+    Case("domain over an array",
+         schema(parent(), child(col("tags", domain_type(domain("tags", array(TEXT)))))),
+         ("table child", "column tags", "domain 'tags'", "scalar base type")),
+    Case("domain CHECK that does not parse",
+         schema(parent(), child(col("qty", domain_type(domain("qty", INTEGER, check("qty_ok", "VALUE >> >")))))),
+         ("table child", "column qty", "domain 'qty'", "qty_ok")),
+    Case("domain default of another type",
+         schema(parent(), child(col("qty", domain_type(domain("qty", INTEGER, default=lit("many")))))),
+         ("table child", "column qty", "many")),
 ]
