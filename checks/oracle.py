@@ -603,7 +603,7 @@ def _partition_stage(table: Table, eff: dict, bad: set[str]) -> list[Verdict]:
     if p is None or p.column in bad:
         return []
     v = eff[p.column]
-    if v is not None and p.partition_for(_as_instant(v) if p.monthly else v) is not None:
+    if p.partition_for(_as_instant(v) if p.monthly and v is not None else v) is not None:
         return []
     return [Verdict(False, table.qualified, VerdictKind.PARTITION)]
 

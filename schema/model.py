@@ -580,7 +580,17 @@ class Partitioning:
         A HASH partitioning cannot say which partition without the engine's
         hash function: it answers its first partition's name (some partition),
         or None when it has none.
+
+        A NULL key (`value` None) fits no bound and no listed value: RANGE and LIST
+        give it to the DEFAULT partition, else reject it; HASH stores it (the
+        partition of hash 0); the monthly form rejects it.
         """
+        if value is None:
+            if self.monthly:
+                return None
+            if self.method is PartitionMethod.HASH:
+                return self.partitions[0].name if self.partitions else None
+            return self.default
         if self.monthly:
             value = utc_naive(value)  # bounds are UTC instants
             for suffix, lo, hi in self.bounds():

@@ -20,7 +20,7 @@ import math
 import re
 from typing import Any, Callable, Iterator, Optional
 
-from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
+from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name, effective
 from schemakit.checks.verdicts import held, identity_taken, stored_as
 from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
@@ -332,6 +332,9 @@ EXPLAINS: dict[str, Callable] = {
     "MY-PARTFK": _dropped(VerdictKind.FOREIGN_KEY),
     "MY-NARROW": _narrow,
     "MY-EXCLUDE": _dropped(VerdictKind.EXCLUSION),
+    # a NULL RANGE key goes to the lowest partition: accepted where the oracle (no DEFAULT partition) rejects it
+    "MY-PARTNULL": lambda g, case: (case.got.accepted and case.expects(case.table.qualified, VerdictKind.PARTITION)
+                                    and effective(case.table, case.row, case.existing).get(g.subject) is None),
     "MY-IDENTITYALWAYS": _always,
     "MY-EXPRINDEX": _dropped(VerdictKind.UNIQUE),
     "MY-JSONINDEX": _dropped(VerdictKind.UNIQUE),

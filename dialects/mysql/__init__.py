@@ -267,6 +267,10 @@ def _lower_partitioning(t: Table, notes: _Notes) -> Table:
     if not p.names:
         notes.add("MY-PARTNONE", t, p.column, f"{p.method.value} partitioning with no partitions")
         return replace(t, partitioning=None)
+    if p.method is PartitionMethod.RANGE and t.has_column(p.column) and t.column(p.column).nullable:
+        # MySQL and MariaDB store a NULL RANGE key in the lowest partition
+        # (https://dev.mysql.com/doc/refman/8.0/en/partitioning-handling-nulls.html, observed on MariaDB 10.11)
+        notes.add("MY-PARTNULL", t, p.column, f"nullable RANGE partition column {p.column}")
     if p.method is PartitionMethod.RANGE and p.default is not None:
         notes.add("MY-RANGEDEFAULT", t, p.column, f"DEFAULT partition {p.default}")
         specs = p.partitions

@@ -74,6 +74,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a partition VALUES LESS THAN (MAXVALUE) of the same name, or none when the last partition already ends "
         "at MAXVALUE: RANGE has no DEFAULT partition, so rows below the lower bound are rejected",
         "https://mariadb.com/kb/en/range-columns-and-list-columns-partitioning-types/"),
+    "MY-PARTNULL": DegradationCode(
+        C.BEHAVIOUR, "a NULL key of RANGE partitioning",
+        "stored in the lowest partition (NULL sorts below every value), where PostgreSQL stores it in the DEFAULT "
+        "partition, or rejects the row when there is none",
+        "https://dev.mysql.com/doc/refman/8.0/en/partitioning-handling-nulls.html"),
     "MY-LISTDEFAULT": DegradationCode(
         C.APPROXIMATED, "DEFAULT partition of LIST partitioning",
         "dropped: MySQL 8 has no LIST DEFAULT partition (MariaDB has), so a row no list holds is rejected",
