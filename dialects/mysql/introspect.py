@@ -669,7 +669,8 @@ def _binary_default(text: str, sql: bool):
     MySQL 8's bare value."""
     found = UNHEX.match(text) or HEX.match(text)
     if found:
-        return lit((found.group(1) or found.group(2) or "").lower())
+        # UNHEX has one group, HEX two; an empty value (unhex(''), X'') matches with an empty group
+        return lit(next((g for g in found.groups() if g), "").lower())
     if sql and text.lower() == "null":
         return None
     if sql:
