@@ -1033,6 +1033,10 @@ class PostgresDialect(Dialect):
         """yoyo's psycopg 3 backend, connecting as `connect` does (see `yoyo_backend`)."""
         return yoyo_backend()
 
+    # CREATE/DROP DATABASE and psql's \\connect (\\c), as pg_dump --create writes them
+    # (https://www.postgresql.org/docs/15/app-pgdump.html, https://www.postgresql.org/docs/15/app-psql.html)
+    OTHER_DATABASE = re.compile(r"^\s*(?:(?:CREATE|DROP)\s+DATABASE\b|\\c(?:onnect)?\b)", re.I)
+
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""
         return ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", "-", _conninfo(url)]
