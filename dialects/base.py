@@ -399,6 +399,21 @@ class Dialect(ABC):
     def client_command(self, url: "DbUrl") -> list[str]:
         """argv of the engine's native client reading a script on stdin (fails on first error)."""
 
+    # A line that creates, drops or switches to another database: the dialect's pattern (None: no such line).
+    OTHER_DATABASE: Optional["re.Pattern[str]"] = None
+
+    def other_database_line(self, script: str) -> Optional[tuple[int, str]]:
+        """(number, text) of the first line of `script` that would create, drop or switch to another
+        database than the one `client_command` runs it in, as dumps of whole databases begin; None when
+        there is none. `inspect --ddl` refuses such a file before it runs (its scratch database must be
+        the only one it touches)."""
+        if self.OTHER_DATABASE is None:
+            return None
+        for number, line in enumerate(script.splitlines(), 1):
+            if self.OTHER_DATABASE.match(line):
+                return number, line.strip()
+        return None
+
     @abstractmethod
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements` on `conn` and commit."""

@@ -101,6 +101,11 @@ def read_ddl(path: Path, dialect: str, namespaces: Sequence[Optional[str]] = (No
         script = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise UserError(f"--ddl {path}: cannot read it ({getattr(e, 'strerror', None) or e}); check the path") from None
+    other = d.other_database_line(script)
+    if other is not None:
+        raise UserError(f"--ddl {path}: line {other[0]}: {other[1][:80]}: the file creates, drops or switches "
+                        "to another database than the scratch one it is loaded into; remove those lines and "
+                        "keep the tables' DDL")
     with scratch(d) as (url, folder):
         _load(d, url, script, path, folder)
         return read_database(url, namespaces, d, source=str(path))

@@ -42,7 +42,7 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import require_server
-from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, SKIPS, UNTYPED_DDL
+from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNTYPED_DDL
 from tests.roundtrip import run_native
 from tests.test_migrate import cli, url_text
 
@@ -320,6 +320,29 @@ def test_ddl_the_engine_refuses_is_its_error_with_its_line_and_nothing_is_left(e
     if engine != "sqlite":
         assert _scratch_databases(engine) == before
 
+
+def _all_databases(engine: str) -> set[str]:
+    d = dialects.get(engine)
+    conn = d.connect(require_server(engine))
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT datname FROM pg_database" if engine == "postgres" else "SHOW DATABASES")
+        return {r[0] for r in cur.fetchall()}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("engine,ddl", [(e, d) for e, _, d in OTHER_DATABASE], ids=[i for _, i, _ in OTHER_DATABASE])
+def test_ddl_that_leaves_the_scratch_database_is_refused_before_it_runs(engine, ddl, fresh_url, tmp_path):
+    name = fresh_url(engine).database  # stands for a database of the user's on the same server
+    (tmp_path / "dump.sql").write_text(ddl.format(name=name))
+    proc = cli("inspect", "--ddl", "dump.sql", "--dialect", engine, "--out", str(tmp_path / "x.py"), cwd=tmp_path,
+               bare=True)
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "another database" in proc.stderr, proc.stderr
+    # the user's database is not dropped, none is left behind (other runs share the server: only these names)
+    assert {n for n in _all_databases(engine) if n.startswith(name)} == {name}
+    assert not (tmp_path / "x.py").exists()
 
 def test_ddl_interrupted_drops_its_scratch_database(tmp_path):
     require_server("postgres")

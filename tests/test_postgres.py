@@ -23,7 +23,7 @@ from schemakit.schema import catalog, codegen
 from schemakit.schema.diff import diff
 from schemakit.schema.build import col, fk, generated, index, table
 from schemakit.schema.model import (
-    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, IndexMethod,
+    BIGINT, BOOLEAN, DATE, INTEGER, JSONB, NOW, SMALLINT, TEXT, TIMESTAMP, TIMESTAMPTZ, TINYINT, UUID, YEAR, IndexMethod,
     Partitioning, Schema, array, binary, char, default_sql, lit, set_of, unsigned, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
@@ -628,6 +628,9 @@ EXPRESSION_DEFAULTS = table(
     col("token", UUID, default=default_sql("gen_random_uuid()")),  # PG-KNOWN-DEFAULT: uuid4
     col("doc", JSONB, default=default_sql("CAST('{}' AS JSONB)")),  # PG-KNOWN-DEFAULT: the literal
     col("yes", BOOLEAN, default=default_sql("TRUE")),  # PG-KNOWN-DEFAULT
+    # pagila's ('now'::text)::date: a cast at each insert, today (PG-KNOWN-DEFAULT: now), not a frozen 'now'
+    col("today", DATE, default=default_sql("CAST(CAST('now' AS TEXT) AS DATE)")),
+    col("later", DATE, default=default_sql("CAST(CAST('tomorrow' AS TEXT) AS DATE)")),  # a cast of a cast: kept
     pk="id")
 
 
@@ -638,7 +641,8 @@ def test_expression_defaults_round_trip_and_those_that_are_the_models_own_are_li
     schema = Schema((EXPRESSION_DEFAULTS,))
     lowered = PG.lower(schema)
     assert {g.subject for g in lowered.degradations if g.code == "PG-KNOWN-DEFAULT"} == {
-        "at", "answer", "minus", "word", "nothing", "token", "doc", "yes"}
+        "at", "answer", "minus", "word", "nothing", "token", "doc", "yes", "today"}
+    assert next(c for c in lowered.schema.table("defaults").columns if c.name == "today").default == NOW
     assert roundtrip.unlisted_changes(schema, lowered) == [] and roundtrip.unseen_degradations(schema, lowered) == []
 
 

@@ -1238,6 +1238,12 @@ class MySQLDialect(Dialect):
         finally:
             conn.close()
 
+    # CREATE/DROP DATABASE (SCHEMA is its synonym), a line that is USE db (or the client's \\u db), as
+    # mysqldump --databases writes them (https://mariadb.com/kb/en/create-database/,
+    # https://mariadb.com/kb/en/use/, https://mariadb.com/kb/en/mariadb-command-line-client/)
+    OTHER_DATABASE = re.compile(r"^\s*(?:(?:CREATE|DROP)\s+(?:DATABASE|SCHEMA)\b|(?:USE|\\u)\s+(?:`[^`]+`|\w+)\s*;?\s*$)",
+                                re.I)
+
     def client_command(self, url: DbUrl) -> list[str]:
         """argv of the mariadb (or mysql) client; a password goes through a private option file."""
         argv = [shutil.which("mariadb") or shutil.which("mysql") or "mariadb"]

@@ -376,6 +376,8 @@ TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 ESCAPED = re.compile(r"^'((?:[^'\\]|''|\\.)*)'$", re.S)  # a quoted string with backslash escapes
 # The current time (date) as a default, as either server writes it; ``now() + interval 1 day`` is no such.
 NOW_DEFAULT = re.compile(r"^\(*(?:current_timestamp|now|curdate|current_date)(?:\(\d*\))?\)*$")
+# a zero date, year-month-day with a zero month or day, as MariaDB ('...') or MySQL 8 (bare) reports it
+ZERO_DATE = re.compile(r"^'?\d{4}-(?:00-\d{2}|\d{2}-00)(?:[ T][\d:.]*)?'?$")
 UNHEX = re.compile(r"^\(*unhex\((?:_\w+)?'([0-9a-fA-F]*)'\)\)*$", re.I)
 HEX = re.compile(r"^(?:[xX]'([0-9a-fA-F]*)'|0x([0-9a-fA-F]*))$")
 
@@ -669,7 +671,8 @@ def _binary_default(text: str, sql: bool):
     MySQL 8's bare value."""
     found = UNHEX.match(text) or HEX.match(text)
     if found:
-        return lit((found.group(1) or found.group(2) or "").lower())
+        # UNHEX has one group, HEX two; an empty value (unhex(''), X'') matches with an empty group
+        return lit(next((g for g in found.groups() if g), "").lower())
     if sql and text.lower() == "null":
         return None
     if sql:
@@ -905,6 +908,16 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is an expression sqlglot does not "
                                              "read into canonical SQL that renders back the same; the column is kept "
                                              "without a default")
+        default = None
+    elif ty.kind in (Kind.DATE, Kind.TIMESTAMP, Kind.TIMESTAMPTZ) and default is not None \
+            and ZERO_DATE.match(default):
+        # MySQL's zero date ('0000-00-00', or a zero month or day), which a server without NO_ZERO_DATE and
+        # NO_ZERO_IN_DATE accepts as a "no date" (WordPress's datetime defaults); no date of the model holds
+        # it, PostgreSQL and SQLite refuse it, and so does MySQL in strict mode
+        # (https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#sqlmode_no_zero_date,
+        # https://mariadb.com/kb/en/sql-mode/)
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {server.unescape(default)} is MySQL's zero date, which no "
+                                             "date of the model holds: the column is kept without a default")
         default = None
     elif server.mariadb and ty.kind in BINARY_KINDS and default is not None and ESCAPED.match(default) \
             and "?" in default:

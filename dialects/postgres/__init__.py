@@ -74,6 +74,9 @@ from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_
 ENGINE = "postgres"
 
 NOW_SQL = {Kind.DATE: "CURRENT_DATE"}  # any other kind: CURRENT_TIMESTAMP
+# the model's kind of a cast to a date or timestamp type (sqlglot's types), for ('now'::text)::date
+_NOW_CAST_KINDS = {exp.DataType.Type.DATE: Kind.DATE, exp.DataType.Type.TIMESTAMP: Kind.TIMESTAMP,
+                   exp.DataType.Type.TIMESTAMPTZ: Kind.TIMESTAMPTZ}
 
 # Partition bound literals per column kind. A timestamptz bound carries an explicit
 # offset so the session TimeZone cannot shift it
@@ -396,9 +399,20 @@ class PostgresDialect(Dialect):
             tree = cexpr.parse(str(d.value))
         except cexpr.ExpressionError:
             return d
+        casts: list[exp.DataType] = []  # outermost first
         while isinstance(tree, (exp.Cast, exp.Paren)):
+            if isinstance(tree, exp.Cast):
+                casts.append(tree.to)
             tree = tree.this
         kind = c.type.kind
+        if len(casts) > 1:
+            # a cast of a cast is kept as an expression, evaluated at each insert: ('now'::text)::date is
+            # today (see introspect.NOW_CASTS), where 'now'::date is the day the default was made
+            # (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES)
+            now = (len(casts) == 2 and casts[1].is_type(exp.DataType.Type.TEXT) and isinstance(tree, exp.Literal)
+                   and tree.is_string and tree.this.lower() == "now"
+                   and _NOW_CAST_KINDS.get(casts[0].this) is kind)
+            return NOW if now else d
         if isinstance(tree, exp.Null):
             return None
         if isinstance(tree, exp.Uuid) or (isinstance(tree, exp.Anonymous) and str(tree.this).lower() == "gen_random_uuid"):
@@ -1018,6 +1032,10 @@ class PostgresDialect(Dialect):
     def yoyo_backend_class(self) -> type:
         """yoyo's psycopg 3 backend, connecting as `connect` does (see `yoyo_backend`)."""
         return yoyo_backend()
+
+    # CREATE/DROP DATABASE and psql's \\connect (\\c), as pg_dump --create writes them
+    # (https://www.postgresql.org/docs/15/app-pgdump.html, https://www.postgresql.org/docs/15/app-psql.html)
+    OTHER_DATABASE = re.compile(r"^\s*(?:(?:CREATE|DROP)\s+DATABASE\b|\\c(?:onnect)?\b)", re.I)
 
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""

@@ -612,6 +612,9 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
     expression sqlglot cannot read."""
     if text is None or text.startswith("NULL::") or text == "NULL":
         return None
+    now_cast = _NOW_BY_TEXT.match(text)
+    if now_cast and NOW_CASTS[now_cast.group(1)] is ty.kind:
+        return NOW
     if _is_value(text):
         return parse_default(text, ty)
     rounded = _ROUNDED_NOW.match(text)
@@ -639,6 +642,13 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         return None
 
 
+# ('now'::text)::date: the string 'now' cast to text, then to a date or timestamp at each insert, is the
+# current date or time (pg_dump's spelling of the DEFAULT of ports from MySQL, pagila's among them); a
+# direct 'now'::date is read once, when the default is made
+# (https://www.postgresql.org/docs/15/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES).
+_NOW_BY_TEXT = re.compile(r"^\('now'::text\)::(date|timestamp without time zone|timestamp with time zone)$")
+NOW_CASTS = {"date": Kind.DATE, "timestamp without time zone": Kind.TIMESTAMP,
+             "timestamp with time zone": Kind.TIMESTAMPTZ}
 # CURRENT_TIMESTAMP(p): the current time rounded to p fractional digits (sqlglot drops the p)
 _ROUNDED_NOW = re.compile(r"^CURRENT_TIMESTAMP\(([0-6])\)$")
 _NEXTVAL = re.compile(r"\bnextval\('((?:[^']|'')*)'")

@@ -245,6 +245,25 @@ BAD = [
 ]
 
 
+# DDL files that create, drop or switch to another database than the scratch one `--ddl` loads them into,
+# as dumps of real databases begin (MySQL's employees sample, mysqldump --databases, pg_dump --create):
+# (engine, id, DDL with {name}: an existing database of the server, standing for the user's own). They are
+# refused, exit 2, before anything runs: no database of the server is dropped or left behind.
+OTHER_DATABASE = [
+    ("mariadb", "employees sample: DROP DATABASE, CREATE DATABASE, USE",
+     "DROP DATABASE IF EXISTS {name};\nCREATE DATABASE IF NOT EXISTS {name};\nUSE {name};\n"
+     "CREATE TABLE employees (emp_no INT NOT NULL, PRIMARY KEY (emp_no));\n"),
+    ("mariadb", "mysqldump --databases",
+     "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `{name}_new` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;\n\n"
+     "USE `{name}_new`;\nCREATE TABLE t (id INT PRIMARY KEY);\n"),
+    ("mariadb", "CREATE SCHEMA is CREATE DATABASE",
+     "CREATE TABLE t (id INT PRIMARY KEY);\n  create schema {name}_new;\n"),
+    ("postgres", "pg_dump --create",
+     "CREATE DATABASE {name}_new WITH TEMPLATE = template0 ENCODING = 'UTF8';\n\\connect {name}_new\n"
+     "CREATE TABLE t (id integer PRIMARY KEY);\n"),
+    ("postgres", "DROP DATABASE", "DROP DATABASE IF EXISTS {name};\nCREATE TABLE t (id integer PRIMARY KEY);\n"),
+]
+
 # A PostgreSQL domain read as its base type with its rules on the column (SKIP-DOMAIN): the DDL, then
 # rows and whether the source database accepts each. Rendered for every engine, the same rows must
 # get the same verdicts.
