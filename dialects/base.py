@@ -118,9 +118,8 @@ SKIP_CODES = {
                          "that holds its values (named in the line); what differs is lost",
     "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
                     "(a serial's nextval() is read as an identity)",
-    "SKIP-DOMAIN": "a column of a domain over another domain, or an array of a domain: read as the base type, "
-                   "with the domains' NOT NULL, DEFAULT and CHECKs on the column (an array's element rules are "
-                   "lost); those domains are not created",
+    "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
+                   "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity on a column that is not an integer of the primary key: the column is kept "
                      "without it",

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable, Optional, Sequence, Union
 
 from . import expr
-from .domains import same_domain
+from .domains import same_domain, shallow
 from .model import (
     BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
     DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
@@ -884,7 +884,7 @@ def _canonical_type(ty: ColumnType) -> ColumnType:
     """`ty` with the precision a fractional-seconds kind defaults to (6) spelled as None, and its
     domain by name and base type only (a change of the domain's rules is an AlterDomain)."""
     if ty.domain is not None:
-        return replace(_canonical_type(replace(ty, domain=None)), domain=Domain(ty.domain.name, ty.domain.base))
+        return replace(_canonical_type(replace(ty, domain=None)), domain=shallow(ty).domain)
     if ty.kind in FRACTIONAL_KINDS and ty.precision == 6:
         return replace(ty, precision=None)
     if ty.kind is Kind.ARRAY and ty.item is not None:

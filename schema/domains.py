@@ -14,7 +14,7 @@ from typing import Optional
 from sqlglot import exp
 
 from . import expr as cexpr
-from .model import Check, Column, Domain, Schema, Table
+from .model import Check, Column, ColumnType, Domain, Schema, Table
 
 VALUE = "VALUE"  # the keyword a domain CHECK names the value by
 
@@ -59,9 +59,25 @@ def inlined_check_name(table: str, column: str, check: str) -> str:
     return f"{raw[:NAME_BYTES - 9].decode(errors='ignore')}_{digest}"
 
 
+def chain(d: Domain) -> list[Domain]:
+    """`d` and the domains it is over, outermost first (a domain over a domain over integer: two)."""
+    out = [d]
+    while out[-1].base.domain is not None:
+        out.append(out[-1].base.domain)
+    return out
+
+
+def shallow(ty: ColumnType) -> ColumnType:
+    """`ty` with its domain (and each domain under it) by name and base type only, without rules."""
+    if ty.domain is None:
+        return ty
+    return replace(ty, domain=Domain(ty.domain.name, shallow(ty.domain.base)))
+
+
 def comparable(d: Domain) -> tuple:
-    """A domain's definition in a form that compares equal however its CHECKs were spelled."""
-    return (d.name, d.base, d.not_null, d.default,
+    """A domain's own definition in a form that compares equal however its CHECKs were spelled; a domain
+    it is over counts by name (its rules are its own definition's)."""
+    return (d.name, shallow(d.base), d.not_null, d.default,
             tuple(sorted((c.name, cexpr.compared(c.expression)) for c in d.checks)))
 
 
@@ -75,13 +91,15 @@ def same_domain(a: Optional[Domain], b: Optional[Domain]) -> bool:
 def inline_column(t: Table, c: Column) -> tuple[Column, tuple[Check, ...]]:
     """Column `c` of table `t`, of a domain, as its base type with the domain's NOT NULL and default, plus the
     domain's CHECKs over the column; a column of no domain as it is, with no CHECKs."""
-    d = c.type.domain
-    if d is None:
+    if c.type.domain is None:
         return c, ()
-    column = replace(c, type=replace(c.type, domain=None), nullable=c.nullable and not d.not_null,
-                     default=c.default if c.default is not None else d.default)
+    levels = chain(c.type.domain)  # a domain over a domain: the rules of every level, the outermost default
+    defaults = [d.default for d in levels if d.default is not None]
+    default = c.default if c.default is not None else (defaults[0] if defaults else None)
+    column = replace(c, type=replace(c.type, domain=None), nullable=c.nullable and not any(d.not_null for d in levels),
+                     default=default)
     return column, tuple(Check(inlined_check_name(t.name, c.name, k.name), on_column(k.expression, c.name))
-                         for k in d.checks)
+                         for d in reversed(levels) for k in d.checks)
 
 
 def inline_table(t: Table) -> Table:

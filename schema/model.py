@@ -755,12 +755,18 @@ class Schema:
         return out
 
     def domains(self) -> dict[tuple[Optional[str], str], Domain]:
-        """Every domain used, keyed by (namespace, domain name), in order of first use."""
+        """Every domain used, keyed by (namespace, domain name), in order of first use (a domain that
+        another is over comes before it)."""
         out: dict[tuple[Optional[str], str], Domain] = {}
         for t in self.tables:
             for c in t.columns:
-                if c.type.domain is not None:
-                    out.setdefault((t.namespace, c.type.domain.name), c.type.domain)
+                levels = []
+                d = c.type.domain
+                while d is not None:  # a domain over a domain: the inner one first
+                    levels.append(d)
+                    d = d.base.domain
+                for d in reversed(levels):
+                    out.setdefault((t.namespace, d.name), d)
         return out
 
     def replace_table(self, table: Table) -> "Schema":

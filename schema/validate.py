@@ -12,10 +12,10 @@ from typing import AbstractSet, Any, Iterator, Optional
 from dataclasses import replace
 
 from . import expr
-from .domains import inline_table, value_check_columns
+from .domains import chain, inline_table, value_check_columns
 from .model import (
-    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
-    Table,
+    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, Domain, IndexMethod, Kind, PartitionMethod,
+    Partitioning, Schema, Table,
 )
 
 # The longest CHAR and BINARY (PostgreSQL and MySQL both cap CHAR at 255 characters, BINARY at 255 bytes:
@@ -309,37 +309,44 @@ def _enums(t: Table, enums: dict) -> Iterator[str]:
 
 
 def _domains(t: Table, domains: dict) -> Iterator[str]:
-    """A domain: a name, a scalar base type of no other domain, one definition per namespace, CHECKs
+    """A domain: a name, a scalar base type (or another domain), one definition per namespace, CHECKs
     over VALUE alone with distinct names (its default and CHECKs are then checked on each column)."""
     for c in t.columns:
-        d = c.type.domain
-        if d is None:
+        if c.type.domain is None:
             continue
-        where = f"table {t.qualified}, column {c.name}: domain {d.name!r}"
-        key = (t.namespace, d.name)
-        if key in domains and domains[key] != d:
+        if c.type != replace(c.type.domain.base, domain=c.type.domain):
+            yield (f"table {t.qualified}, column {c.name}: domain {c.type.domain.name!r}: the column's type must be "
+                   f"the domain's base type {c.type.domain.base}; write domain_type(...)")
+        for d in chain(c.type.domain):
+            yield from _domain(t, c, d, domains)
+
+
+def _domain(t: Table, c: Column, d: Domain, domains: dict) -> Iterator[str]:
+    """The rules of one domain (`_domains`), each domain of a namespace said once."""
+    where = f"table {t.qualified}, column {c.name}: domain {d.name!r}"
+    key = (t.namespace, d.name)
+    if key in domains:
+        if domains[key] != d:
             yield f"{where} is defined twice with different definitions; give it one"
+        return
+    domains[key] = d
+    if not d.name.strip():
+        yield f"table {t.qualified}, column {c.name}: a domain has an empty name"
+    if d.base.kind in (Kind.ARRAY, Kind.ENUM):
+        yield f"{where} needs a scalar base type that is no enum or array, not {d.base}"
+    if d.base.domain is not None and d.base != replace(d.base.domain.base, domain=d.base.domain):
+        yield f"{where}: its base type must be domain_type(...) of the domain it is over"
+    names = [k.name for k in d.checks]
+    if len(set(names)) != len(names) or not all(n.strip() for n in names):
+        yield f"{where}: its CHECKs need distinct, non-empty names"
+    for k in d.checks:
+        try:
+            others = value_check_columns(k.expression)
+        except expr.ExpressionError as e:
+            yield f"{where}, check {k.name}: {e}"
             continue
-        if key in domains:
-            continue
-        domains[key] = d
-        if not d.name.strip():
-            yield f"table {t.qualified}, column {c.name}: a domain has an empty name"
-        if d.base.domain is not None or d.base.kind in (Kind.ARRAY, Kind.ENUM):
-            yield f"{where} needs a scalar base type that is no enum, array or domain, not {d.base}"
-        if c.type != replace(d.base, domain=d):
-            yield f"{where}: the column's type must be the domain's base type {d.base}; write domain_type(...)"
-        names = [k.name for k in d.checks]
-        if len(set(names)) != len(names) or not all(n.strip() for n in names):
-            yield f"{where}: its CHECKs need distinct, non-empty names"
-        for k in d.checks:
-            try:
-                others = value_check_columns(k.expression)
-            except expr.ExpressionError as e:
-                yield f"{where}, check {k.name}: {e}"
-                continue
-            if others:
-                yield f"{where}, check {k.name}: a domain CHECK may refer to VALUE only, not to {sorted(others)}"
+        if others:
+            yield f"{where}, check {k.name}: a domain CHECK may refer to VALUE only, not to {sorted(others)}"
 
 
 def _foreign_keys(t: Table, schema: Schema) -> Iterator[str]:

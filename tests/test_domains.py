@@ -21,11 +21,12 @@ from schemakit.schema.model import INTEGER, BIGINT, Schema, domain_type, lit, va
 from schemakit.schema.validate import validate
 
 POSITIVE = domain("positive", INTEGER, check("positive_check", "VALUE > 0"), null=False, default=lit(1))
+PERCENT = domain("percent", domain_type(POSITIVE), check("at_most_100", "VALUE <= 100"))
 CODE = domain("Short Code", varchar(8), check("not_zz", "VALUE <> 'zz'"), check("not_one", "length(VALUE) > 1"))
 SCHEMA = Schema((
     table("stock", col("id", INTEGER), col("qty", domain_type(POSITIVE)), col("spare", domain_type(POSITIVE)),
           col("code", domain_type(CODE), null=False), col("alt", domain_type(CODE)), pk="id"),
-    table("bin", col("id", INTEGER), col("qty", domain_type(POSITIVE)), pk="id"),
+    table("bin", col("id", INTEGER), col("qty", domain_type(POSITIVE)), col("fill", domain_type(PERCENT)), pk="id"),
 ))
 
 
@@ -38,7 +39,8 @@ def test_the_oracle_gives_every_engine_s_verdict_on_domain_columns(schemakit_eng
     # each domain CHECK of each column was broken on purpose, and each domain NOT NULL
     assert {("stock", "stock_qty_positive_check"), ("stock", "stock_spare_positive_check"),
             ("stock", "stock_code_not_zz"), ("stock", "stock_alt_not_one"),
-            ("bin", "bin_qty_positive_check"), ("stock", "stock.qty")} <= tried
+            ("bin", "bin_qty_positive_check"), ("stock", "stock.qty"),
+            ("bin", "bin_fill_positive_check"), ("bin", "bin_fill_at_most_100"), ("bin", "bin.fill")} <= tried
 
 
 def test_engines_without_domains_hold_its_rules_on_the_column_and_say_so():
@@ -47,7 +49,7 @@ def test_engines_without_domains_hold_its_rules_on_the_column_and_say_so():
         assert lowered.schema == dialects.get(engine).lower(inline_domains(SCHEMA)).schema
         noted = {(g.code, g.table, g.subject) for g in lowered.degradations if g.code == code}
         assert noted == {(code, "stock", "qty"), (code, "stock", "spare"), (code, "stock", "code"),
-                         (code, "stock", "alt"), (code, "bin", "qty")}
+                         (code, "stock", "alt"), (code, "bin", "qty"), (code, "bin", "fill")}
         qty = lowered.schema.table("stock").column("qty")
         assert (qty.type.domain, qty.nullable, qty.default) == (None, False, lit(1))
     statements, notes = dialects.get("postgres").ddl(SCHEMA)
@@ -56,13 +58,14 @@ def test_engines_without_domains_hold_its_rules_on_the_column_and_say_so():
     assert created == [
         'CREATE DOMAIN "positive" AS INTEGER DEFAULT 1 NOT NULL CONSTRAINT "positive_check" CHECK (VALUE > 0)',
         'CREATE DOMAIN "Short Code" AS VARCHAR(8) CONSTRAINT "not_zz" CHECK (VALUE <> \'zz\') '
-        'CONSTRAINT "not_one" CHECK (LENGTH(VALUE) > 1)']
+        'CONSTRAINT "not_one" CHECK (LENGTH(VALUE) > 1)',
+        'CREATE DOMAIN "percent" AS "positive" CONSTRAINT "at_most_100" CHECK (VALUE <= 100)']
 
 
 def test_a_domain_rule_change_is_alter_domain_and_its_rollback_the_old_rules():
     wider = domain("positive", INTEGER, check("positive_check", "VALUE >= 0"), default=lit(0))
     new = Schema((table("bin", col("id", INTEGER), col("qty", domain_type(wider)), pk="id"),))
-    old = Schema((SCHEMA.table("bin"),))
+    old = Schema((table("bin", col("id", INTEGER), col("qty", domain_type(POSITIVE)), pk="id"),))
     steps = dialects.get("postgres").plan(old, new)
     assert [s.sql for step in steps for s in step.apply] == [
         'ALTER DOMAIN "positive" DROP CONSTRAINT "positive_check"',
@@ -83,12 +86,13 @@ def test_a_new_base_type_is_refused_in_one_line():
     rebased = domain("positive", BIGINT, check("positive_check", "VALUE > 0"), null=False, default=lit(1))
     new = Schema((table("bin", col("id", INTEGER), col("qty", domain_type(rebased)), pk="id"),))
     with pytest.raises(PlanError, match="base type changes from integer to bigint.*ALTER DOMAIN cannot"):
-        dialects.get("postgres").plan(Schema((SCHEMA.table("bin"),)), new)
+        dialects.get("postgres").plan(Schema((table("bin", col("id", INTEGER), col("qty", domain_type(POSITIVE)),
+                                                     pk="id"),)), new)
 
 
 def test_schema_code_writes_one_constant_per_domain_and_reads_back_the_same(tmp_path):
     text = codegen.write(SCHEMA, "domains")
-    assert text.count("= domain(") == 2 and "domain_type(POSITIVE)" in text
+    assert text.count("= domain(") == 3 and "domain_type(POSITIVE)" in text
     namespace: dict = {}
     exec(compile(text, "domains.py", "exec"), namespace)  # noqa: S102 - our own generated module
     assert namespace["SYSTEM"].schema == SCHEMA

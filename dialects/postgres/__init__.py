@@ -537,7 +537,8 @@ class PostgresDialect(Dialect):
     def create_domain(self, namespace: Optional[str], d: Domain) -> Statement:
         """CREATE DOMAIN with its default, NOT NULL and named CHECKs
         (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
-        sql = f"CREATE DOMAIN {self.qualify(namespace, d.name)} AS {storage.native_type(d.base)}"
+        base = self.qualify(namespace, d.base.domain.name) if d.base.domain else storage.native_type(d.base)
+        sql = f"CREATE DOMAIN {self.qualify(namespace, d.name)} AS {base}"
         if d.default is not None:
             sql += f" DEFAULT {self.default_sql(Column('VALUE', d.base, default=d.default))}"
         if d.not_null:

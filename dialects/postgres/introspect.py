@@ -264,9 +264,11 @@ SELECT n.nspname, o.name, o.kind FROM (
                            WHEN 'm' THEN 'multirange type' ELSE 'composite type' END, ty.oid, 'pg_type'::regclass
     FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'm', 'c')
       AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
-      AND NOT EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                      WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
-                        AND (a.atttypid = ty.oid OR a.atttypid = ty.typarray))
+      AND NOT EXISTS (WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domain one
+                          SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                          WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
+                          UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd')
+                      SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
 ) o(nsp, name, kind, oid, classid)
 JOIN pg_namespace n ON n.oid = o.nsp
 WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
@@ -406,9 +408,6 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         domain = domains.get(base_oid)
         if domain is not None:
             typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
-            if not is_array and domain.levels > 1:  # flattened: the levels' rules are the column's
-                notnull = notnull or domain.notnull
-                default = default if default is not None else domain.default
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
         elif skipped is None:
@@ -421,10 +420,8 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         if domain is not None and is_array:
             skip(skipped, "SKIP-DOMAIN", where, f"an array of domain {domain.name} over {domain.base}: read as an array "
                                                 f"of {domain.base}; the domain's rules on each element are not kept")
-        elif domain is not None and domain.levels > 1:
-            _domain_checks(t, name, domain, where, skipped)
         elif domain is not None:
-            base = replace(base, domain=_model_domain(domain, base, where, skipped))
+            base = _model_domain(domain, base, where, skipped)
         ty = ColumnType(Kind.ARRAY, item=base) if is_array else base
         computed = None
         if generated == "s":  # STORED, the only kind PostgreSQL 15 has (pg_attribute.attgenerated)
@@ -445,80 +442,63 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
 
 
 @dataclass(frozen=True)
-class _Domain:
-    """A domain resolved down to its base type: what its levels add up to (the outermost default wins)."""
+class _Level:
+    """One domain of a chain (a domain over a domain...): its own rules."""
 
     name: str
-    base: str  # the base type as format_type() prints it
-    base_typtype: str
-    spellable: bool
     notnull: bool
     default: Optional[str]
-    checks: tuple[tuple[str, str], ...]  # (constraint name, expression over VALUE), innermost level first
-    levels: int = 1  # how many domains deep: a domain over a domain has 2
+    checks: tuple[tuple[str, str], ...]  # (constraint name, expression over VALUE)
+
+
+@dataclass(frozen=True)
+class _Domain:
+    """A domain with the domains it is over, down to a base type that is not a domain."""
+
+    name: str
+    base: str  # the deepest base type as format_type() prints it
+    base_typtype: str
+    spellable: bool
+    levels: tuple[_Level, ...]  # outermost (the column's domain) first
 
 
 def _domains(cur: Any, oids: list[int]) -> dict[int, _Domain]:
     """Each domain of `oids` resolved through the domains it is over, down to a type that is not one."""
-    levels: dict[int, tuple] = {}
+    rows_by_oid: dict[int, tuple] = {}
     wanted = list(oids)
     while wanted:
         rows = _rows(cur, DOMAINS_SQL, {"types": wanted})
-        levels.update({r[0]: r for r in rows})
-        wanted = sorted({r[2] for r in rows if r[3] == "d" and r[2] not in levels})
+        rows_by_oid.update({r[0]: r for r in rows})
+        wanted = sorted({r[2] for r in rows if r[3] == "d" and r[2] not in rows_by_oid})
     out = {}
     for oid in oids:
-        chain = []
-        level = levels.get(oid)
-        while level is not None:
-            chain.append(level)
-            level = levels.get(level[2]) if level[3] == "d" else None
-        if not chain or chain[-1][3] == "e":  # a domain over an enum: left out as another own type
+        found = []
+        row = rows_by_oid.get(oid)
+        while row is not None:
+            found.append(row)
+            row = rows_by_oid.get(row[2]) if row[3] == "d" else None
+        if not found or found[-1][3] == "e":  # a domain over an enum: left out as another own type
             continue
-        deepest = chain[-1]
-        checks = tuple((n, e) for level in reversed(chain) for n, e in zip(level[8], level[9]))
-        default = next((level[6] for level in chain if level[6] is not None), None)
-        out[oid] = _Domain(chain[0][1], deepest[4], deepest[3], deepest[7], any(level[5] for level in chain),
-                           default, checks, len(chain))
+        deepest = found[-1]
+        levels = tuple(_Level(r[1], r[5], r[6], tuple(zip(r[8], r[9]))) for r in found)
+        out[oid] = _Domain(found[0][1], deepest[4], deepest[3], deepest[7], levels)
     return out
 
 
-def _model_domain(domain: _Domain, base: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> Domain:
-    """The model's Domain of a domain over a type that is not a domain
-    (https://www.postgresql.org/docs/15/sql-createdomain.html): its CHECKs read over VALUE, a CHECK
-    sqlglot cannot read left out with SKIP-CONSTRAINT."""
-    checks = []
-    for conname, sql in domain.checks:
-        expression = _expression(sql, f"{where} (domain {domain.name}, CHECK {conname})", "CHECK", skipped)
-        if expression is not None:
-            checks.append(Check(conname, keyword_form(expression)))
-    return Domain(domain.name, base, domain.notnull, _default(domain.default, base, where, skipped), tuple(checks))
-
-
-def _domain_checks(t: _Table, column: str, domain: _Domain, where: str, skipped: Optional[list[Skipped]]) -> None:
-    """Put the CHECKs of `domain`, a domain over another domain, on `column` of `t` (VALUE read as the
-    column) and record what is not kept: the named types themselves
-    (https://www.postgresql.org/docs/15/sql-createdomain.html)."""
-    kept = []
-    for conname, sql in domain.checks:
-        try:
-            tree = cexpr.parse(sql, SQLGLOT).transform(
-                lambda node: exp.column(column, quoted=True)
-                if isinstance(node, exp.Column) and not node.table and node.name.upper() == "VALUE"
-                and not node.this.quoted else node)
-        except (cexpr.ExpressionError, ValueError):
-            skip(skipped, "SKIP-CONSTRAINT", where, f"CHECK {sql} of domain {domain.name} cannot be read into "
-                                                    "canonical SQL")
-            continue
-        check_name = f"{column}_{conname}"[:63]
-        expression = _expression(tree.sql(dialect=SQLGLOT), where, "CHECK", skipped)
-        if expression is not None:
-            t.checks.append(Check(check_name, expression))
-            kept.append(check_name)
-    skip(skipped, "SKIP-DOMAIN", where, f"type {domain.name} is a domain over a domain over {domain.base}: read as "
-                                        f"{domain.base}"
-                                        + (f" with its CHECK(s) {', '.join(kept)} on the column" if kept else "")
-                                        + "; the domain itself is not created")
+def _model_domain(domain: _Domain, base: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> ColumnType:
+    """The column type of a domain: the model's Domain of each level, the deepest over `base`, each outer one
+    over the one inside it (https://www.postgresql.org/docs/15/sql-createdomain.html); CHECKs read over VALUE,
+    one sqlglot cannot read left out with SKIP-CONSTRAINT."""
+    ty = base
+    for level in reversed(domain.levels):
+        checks = []
+        for conname, sql in level.checks:
+            expression = _expression(sql, f"{where} (domain {level.name}, CHECK {conname})", "CHECK", skipped)
+            if expression is not None:
+                checks.append(Check(conname, keyword_form(expression)))
+        d = Domain(level.name, ty, level.notnull, _default(level.default, base, where, skipped), tuple(checks))
+        ty = replace(base, domain=d)
+    return ty
 
 
 def _generated(text: str, where: str, skipped: Optional[list[Skipped]]) -> Optional[Generated]:

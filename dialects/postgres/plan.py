@@ -38,6 +38,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.domains import shallow
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
@@ -175,7 +176,7 @@ class _Planner(Planner):
         """ALTER DOMAIN for each rule that changes (https://www.postgresql.org/docs/15/sql-alterdomain.html):
         ADD CONSTRAINT and SET NOT NULL check the values already stored, so rows that break the new rule
         fail the step. ALTER DOMAIN cannot change the base type: that is refused."""
-        if c.old.base != c.new.base:
+        if shallow(c.old.base) != shallow(c.new.base):
             raise PlanError(f"domain {c.new.name}: its base type changes from {c.old.base} to {c.new.base}, which "
                             "ALTER DOMAIN cannot do; create a domain of another name and give its columns that type")
         return [self._step(c, self._domain_statements(c.namespace, c.old, c.new),

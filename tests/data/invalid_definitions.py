@@ -13,7 +13,8 @@ from typing import NamedTuple
 from schemakit.schema.build import check, col, domain, exclude, expr, fk, index, state_machine, table, unique
 from schemakit.schema.model import (
     BOOLEAN, BYTES, INTEGER, REAL, TEXT, TIMESTAMP, TINYINT, YEAR, Action, ColumnType, Enum, IndexMethod, Kind,
-    Partitioning, Schema, array, binary, char, domain_type, enum_type, lit, native, set_of, spelled, time, unsigned, varbinary, varchar,
+    Partitioning, Schema, array, binary, char, domain_type, enum_type, lit, native, set_of, spelled, time, unsigned,
+    varbinary, varchar,
 )
 
 

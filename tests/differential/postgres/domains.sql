@@ -53,3 +53,21 @@ CREATE TABLE invoice (id integer PRIMARY KEY, total integer);
 -- desired
 CREATE DOMAIN "Non Negative" AS integer CONSTRAINT "Is ""Positive""" CHECK (VALUE >= 0);
 CREATE TABLE invoice (id integer PRIMARY KEY, total "Non Negative");
+
+-- case: domain_over_a_domain_changed
+-- current
+CREATE DOMAIN positive AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0);
+CREATE DOMAIN percent AS positive CHECK (VALUE <= 100);
+CREATE TABLE score (id integer PRIMARY KEY, pct percent, n positive);
+-- desired
+CREATE DOMAIN positive AS integer NOT NULL DEFAULT 1 CHECK (VALUE >= 0);
+CREATE DOMAIN percent AS positive CHECK (VALUE <= 1000);
+CREATE TABLE score (id integer PRIMARY KEY, pct percent, n positive);
+
+-- case: domain_over_a_domain_added
+-- current
+CREATE TABLE score (id integer PRIMARY KEY, pct integer);
+-- desired
+CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+CREATE DOMAIN percent AS positive CHECK (VALUE <= 100);
+CREATE TABLE score (id integer PRIMARY KEY, pct percent);
