@@ -58,6 +58,9 @@ RUNNING = {"mysql": "SELECT ID, STATE, PROGRESS FROM information_schema.PROCESSL
                     "AND ID <> CONNECTION_ID() AND COMMAND = 'Query' AND INFO LIKE %s",
            "postgres": "SELECT pid, coalesce(wait_event_type, ''), 0 FROM pg_stat_activity WHERE datname = "
                        "current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE %s"}
+# MariaDB: the tables InnoDB holds for the database, with the temporary ``#sql-...`` tables of a rebuild,
+# which information_schema.TABLES does not list (https://mariadb.com/kb/en/information-schema-innodb_sys_tables-table/)
+STORED = "SELECT NAME FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE %s"
 OLD, NEW = ["p0", "p1", "rest"], ["p0", "p1", "p2", "rest"]
 
 
@@ -112,12 +115,16 @@ def _prepared(d, root: Path, url) -> tuple[int, int]:
     return count, int(checksum)
 
 
-def _layout(d, url) -> list[str]:
+def _layout(d, url, settled: bool = True) -> list[str]:
     """ledger's partitions, after asserting that the database holds nothing but ledger, its partitions
-    and the bookkeeping (no table a rebuild left behind)."""
+    and the bookkeeping; `settled` (no statement running): nor does the storage engine (no table a
+    rebuild left behind)."""
     parts = [r[0] for r in _query(d, url, for_engine(PARTITIONS, d.name))]
     assert parts in (OLD, NEW), parts  # the old partitioning or the new one, never a mixture
     assert set(all_tables(d, url)) - YOYO - {"ledger"} - (set(parts) if d.name == "postgres" else set()) == set()
+    if settled and d.name != "postgres":
+        stored = {r[0].split("/", 1)[1] for r in _query(d, url, STORED, (f"{url.database}/%",))}
+        assert stored == YOYO | {f"ledger#P#{p}" for p in parts}, stored
     return parts
 
 
@@ -211,7 +218,7 @@ def test_kill_9_during_a_partition_rebuild_loses_no_row(point, project, fresh_ur
             row = _wait_for(d, watch, point.statement, point.state, point.progress, [killed, nxt], point.id)
         killed.send_signal(signal.SIGKILL)
         assert killed.wait() == -signal.SIGKILL
-        _layout(d, url)  # the old partitioning or the new one, whatever the server is doing
+        _layout(d, url, settled=False)  # the old partitioning or the new one, whatever the server is doing
         if held is not None:
             if point.abandoned:
                 _gone(d, watch, row[0])  # before the hold goes: else the statement would go on
@@ -266,7 +273,7 @@ def test_two_runs_at_once_rebuild_once_and_keep_every_row(engine, project, fresh
         assert short.returncode == 2 and "Traceback" not in short.stderr, short.stderr
         assert lines[-1].startswith(f"schemakit: parts: the migration lock on {url.redacted} is held by "), lines
         assert all(line.startswith("schemakit: waiting for the migration lock") for line in lines[:-1]), lines
-        assert _layout(d, url) == OLD
+        assert _layout(d, url, settled=False) == OLD
         _release(d, held)
         held = None
         most = _finish(d, watch, procs, point.statement)
