@@ -6,11 +6,16 @@ one (MY-RANGEDEFAULT), that is a rebuild, ``ALTER TABLE ... PARTITION BY``, copy
 PostgreSQL a ``CREATE TABLE ... PARTITION OF``, which scans the DEFAULT partition's rows.
 
 Each kill point (tests/data/partition_kills.py) is reached by watching the server run the
-statement, not by a sleep. After the kill: every row is still there (count and checksum), the
-table is at the old or the new partitioning and nothing else is left, a run that starts while
-the dead run's statement still runs on the server waits for the lock (and with a short
-SCHEMAKIT_LOCK_WAIT refuses in one line) rather than running the rebuild a second time, the next
-run completes, drift is clean, and there is no lock to clear.
+statement (a session of the test holds a lock the statement waits for, and lets go of it), not
+by a sleep. The next run is started before the kill and waits at the migration lock, so it is
+there while the killed run's statement may still run on the server: MariaDB finishes a copy
+whose client died (the dead session keeps the lock until then, and the next run then records
+the rebuild as in place), but ends a statement that waits for a metadata lock; PostgreSQL
+finishes the statement and rolls the transaction back. After it: every row is still there
+(count and checksum), the table is at the old or the new partitioning and nothing else is left
+(InnoDB holds no ``#sql-`` table), never two rebuilds ran at once, the next run completed,
+drift is clean, and there is no lock to clear. Two runs at once: one rebuilds, the other waits
+and then finds it done; a third with a short SCHEMAKIT_LOCK_WAIT refuses in one line.
 """
 from __future__ import annotations
 
@@ -61,6 +66,7 @@ RUNNING = {"mysql": "SELECT ID, STATE, PROGRESS FROM information_schema.PROCESSL
 # MariaDB: the tables InnoDB holds for the database, with the temporary ``#sql-...`` tables of a rebuild,
 # which information_schema.TABLES does not list (https://mariadb.com/kb/en/information-schema-innodb_sys_tables-table/)
 STORED = "SELECT NAME FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE %s"
+REBUILD = {"mysql": "ALTER TABLE %", "postgres": "CREATE TABLE %"}  # the rebuild's statement, LIKE
 OLD, NEW = ["p0", "p1", "rest"], ["p0", "p1", "p2", "rest"]
 
 
@@ -182,7 +188,7 @@ def _finish(d, conn, procs: list[subprocess.Popen], pattern: str) -> int:
 
 def _hold(d, url, point: KillPoint):
     conn = session(d, url)
-    for sql in point.hold or ():
+    for sql in point.hold:
         conn.cursor().execute(sql)
     return conn
 
@@ -226,7 +232,7 @@ def test_kill_9_during_a_partition_rebuild_loses_no_row(point, project, fresh_ur
                 assert _running(d, watch, point.statement)[0][0] == row[0]  # waits on, its client gone
             _release(d, held)
             held = None
-        most = _finish(d, watch, [nxt], point.statement)
+        most = _finish(d, watch, [nxt], for_engine(REBUILD, d.name))
     finally:
         if held is not None:
             _release(d, held)
@@ -276,7 +282,7 @@ def test_two_runs_at_once_rebuild_once_and_keep_every_row(engine, project, fresh
         assert _layout(d, url, settled=False) == OLD
         _release(d, held)
         held = None
-        most = _finish(d, watch, procs, point.statement)
+        most = _finish(d, watch, procs, for_engine(REBUILD, d.name))
     finally:
         if held is not None:
             _release(d, held)
