@@ -36,7 +36,7 @@ SPELLINGS: list[tuple[str, str]] = [
     ("(@ n) - 1 < 5", "(@ \"n\") - 1 < 5"),
     ("1 - @ n < 5", "1 - (@ \"n\") < 5"),
     ("@ -n < 3", "@ (-\"n\") < 3"),
-    ("@ n::numeric > 1", "@ CAST(\"n\" AS DECIMAL) > 1"),
+    ("@ p::numeric(5, 1) > 1", "@ CAST(\"p\" AS DECIMAL(5, 1)) > 1"),
     ("@ n > 3 AND abs(n) < 9", "@ \"n\" > 3 AND abs(\"n\") < 9"),
     # a cast of a column or an expression to text is the user's (n::text LIKE '1%' on an integer); the
     # ::text PostgreSQL puts on a varchar column and on literals is not
