@@ -761,8 +761,9 @@ def _eq(a, b) -> bool:
     return a == b
 
 
-# Kinds a cast to text or varchar leaves as they are (`expr.compared`'s `text_columns`)
-_TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR)
+# Kinds a cast to text or varchar leaves as they are (`expr.compared`'s `text_columns`; a char's trailing
+# blanks are not significant: Kind.CHAR)
+_TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR, Kind.CHAR)
 
 
 def _same_constraint_of(a: Constraint, b: Constraint, texts: frozenset[str] = frozenset()) -> bool:

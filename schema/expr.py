@@ -164,12 +164,9 @@ _SPELLED_UNDER_NOT = (exp.RegexpLike, exp.RegexpILike, exp.Is)
 
 def _strip(node: exp.Expression, spelled: bool = True, text_columns: AbstractSet[str] = frozenset()) \
         -> exp.Expression:
-    if isinstance(node, exp.Cast) and _textual(node.to) and isinstance(node.this.unnest(), exp.Column) \
-            and column_name(node.this.unnest()) in text_columns:
-        return node.this.unnest()  # v::text of a varchar or text column: PostgreSQL adds it itself
-    if isinstance(node, exp.Cast) and _textual(node.to) and isinstance(node.this.unnest(), exp.Cast) \
-            and node.this.unnest().to.this in _TEXTUAL:
-        return node.this.unnest()  # ((n + 1)::varchar)::text: PostgreSQL's cast of a varchar to text
+    if isinstance(node, exp.Cast) and _textual(node.to) and _text_valued(node.this.unnest(), text_columns):
+        # v::text of a varchar column, ((n + 1)::varchar)::text, (COALESCE(v, 'x'))::text: PostgreSQL's own
+        return node.this.unnest()
     if spelled and isinstance(node, exp.Paren) and isinstance(node.parent, exp.Not) \
             and isinstance(node.this, _SPELLED_UNDER_NOT):
         return node  # NOT (a ~ b), as distinct from a !~ b: PostgreSQL keeps the spelling it was given
@@ -231,6 +228,28 @@ def _textual(to: exp.DataType) -> bool:
     which a comparison or LIKE then reads otherwise; PostgreSQL puts it on literals (``'x'::text``) and
     on varchar values (``(v)::text``) itself (https://www.postgresql.org/docs/15/typeconv-oper.html)."""
     return to.this in _TEXTUAL and not to.expressions
+
+
+def _text_valued(node: exp.Expression, text_columns: AbstractSet[str]) -> bool:
+    """Whether `node` is a string a cast to text leaves as it is: a column in `text_columns`, a cast to
+    text or varchar, or COALESCE, NULLIF, GREATEST, LEAST or CASE of such values (or of string literals),
+    which PostgreSQL types varchar and casts to text itself (https://www.postgresql.org/docs/15/typeconv-union-case.html)."""
+    node = node.unnest()
+    if isinstance(node, exp.Column):
+        return column_name(node) in text_columns
+    if isinstance(node, exp.Cast):
+        return node.to.this in _TEXTUAL
+    if isinstance(node, (exp.Coalesce, exp.Greatest, exp.Least)):
+        values = [node.this, *node.expressions]
+    elif isinstance(node, exp.Nullif):
+        values = [node.this]
+    elif isinstance(node, exp.Case) and not node.this:
+        values = [i.args.get("true") for i in node.args.get("ifs") or []] + [node.args.get("default")]
+    else:
+        return False
+    values = [v.unnest() for v in values if v is not None and not isinstance(v.unnest(), exp.Null)]
+    return bool(values) and all((isinstance(v, exp.Literal) and v.is_string) or _text_valued(v, text_columns)
+                                for v in values) and not all(isinstance(v, exp.Literal) for v in values)
 
 
 _NUMERIC_TYPES = {exp.DataType.Type.SMALLINT, exp.DataType.Type.INT, exp.DataType.Type.BIGINT,

@@ -70,6 +70,7 @@ def test_postgresql_reads_and_renders_a_check_as_it_printed_it(spelling, normal,
     d = dialects.get("postgres")
     first, second = fresh_url("postgres"), fresh_url("postgres")
     run_native("postgres", first, f'CREATE TABLE t (name text, "Name" text, n int, ts timestamptz, d date, v varchar(10), '
+                                  f'w varchar(5), c char(3), '
                                   f'p numeric(6, 2), CONSTRAINT spelled CHECK ({spelling}));')
     schema = _read(d, first)
     assert [c.expression for c in schema.table("t").checks if c.name == "spelled"] == [normal]

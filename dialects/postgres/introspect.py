@@ -795,8 +795,9 @@ def read_expression(sql: str) -> str:
 
 
 # Kinds a cast to text leaves as they are: PostgreSQL casts a varchar to text before it compares, matches
-# or concatenates it, and prints the cast, (v)::text (https://www.postgresql.org/docs/15/typeconv-oper.html)
-TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR)
+# or concatenates it, and a char(n) before ||, and prints the cast, (v)::text
+# (https://www.postgresql.org/docs/15/typeconv-oper.html); a char's trailing blanks mean nothing in the model
+TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR, Kind.CHAR)
 
 
 @lru_cache(maxsize=4096)

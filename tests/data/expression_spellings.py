@@ -48,6 +48,12 @@ SPELLINGS: list[tuple[str, str]] = [
     ("v = 'x'", "\"v\" = 'x'"),
     ("v LIKE 'x%'", "\"v\" LIKE 'x%'"),
     ("name = 'x'::text", "\"name\" = 'x'"),
+    # PostgreSQL's ::text on a varchar-valued expression and on a char column (an operator of text's)
+    ("COALESCE(v, 'x') = 'y'", "coalesce(\"v\", 'x') = 'y'"),
+    ("c || 'x' <> 'ab'", "\"c\" || 'x' <> 'ab'"),
+    ("CASE WHEN v = 'a' THEN w ELSE v END <> 'q'", "CASE WHEN \"v\" = 'a' THEN \"w\" ELSE \"v\" END <> 'q'"),
+    ("greatest(v, w) < 'z'", "greatest(\"v\", \"w\") < 'z'"),
+    ("NULLIF(v, 'a') LIKE 'b%'", "nullif(\"v\", 'a') LIKE 'b%'"),
 ]
 
 # Two spellings of one predicate: `schema.expr.compared` gives both the same text (the differ sees no
