@@ -230,7 +230,7 @@ def _textual(to: exp.DataType) -> bool:
     return to.this in _TEXTUAL and not to.expressions
 
 
-def _text_valued(node: exp.Expression, text_columns: AbstractSet[str]) -> bool:
+def _text_valued(node: exp.Expr, text_columns: AbstractSet[str]) -> bool:
     """Whether `node` is a string a cast to text leaves as it is: a column in `text_columns`, a cast to
     text or varchar, or COALESCE, NULLIF, GREATEST, LEAST or CASE of such values (or of string literals),
     which PostgreSQL types varchar and casts to text itself (https://www.postgresql.org/docs/15/typeconv-union-case.html)."""
