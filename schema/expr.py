@@ -178,7 +178,10 @@ def _strip(node: exp.Expression, spelled: bool = True, text_columns: AbstractSet
             and not isinstance(node.this.unnest(), (exp.Literal, exp.Null, exp.Boolean, exp.Array)):
         # ts::date <= d is not ts <= d: PostgreSQL prints it (ts)::date; now()::date is a date, not an instant;
         # n::text LIKE '1%' is not n LIKE '1%' (and the latter does not run on PostgreSQL)
-        return node if isinstance(node.this, exp.Column) else exp.Cast(this=node.this.unnest().copy(), to=node.to.copy())
+        # kept in place (transform() does not descend into a node put in another's place): its operand is
+        # normalized in turn
+        node.set("this", node.this.unnest())
+        return node
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Literal, exp.Column, exp.Paren, exp.Array, exp.Boolean,
                                                              exp.Null)):
         return node.this
