@@ -306,8 +306,8 @@ def _needs_paren(parent: exp.Expression, child: exp.Expression, key: str) -> boo
 
 # Operands ``@`` takes without parentheses; operators whose operand ``@ x`` is parenthesized
 _ATOMS = (exp.Column, exp.Literal, exp.Func, exp.Paren, exp.Null, exp.Boolean)
-_AROUND_PREFIX = _ARITHMETIC + (exp.Neg, exp.BitwiseNot, exp.Abs, exp.DPipe, exp.BitwiseAnd, exp.BitwiseOr,
-                                exp.BitwiseXor, exp.BitwiseLeftShift, exp.BitwiseRightShift)
+_AROUND_PREFIX = _ARITHMETIC + (exp.Neg, exp.BitwiseNot, exp.DPipe, exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor,
+                                exp.BitwiseLeftShift, exp.BitwiseRightShift)
 
 
 def _reparen(node: exp.Expression) -> exp.Expression:
@@ -323,8 +323,9 @@ def _reparen(node: exp.Expression) -> exp.Expression:
             child = node.args.get(key)
             if isinstance(child, _CONNECTIVES) and type(child) is not type(node):
                 node.set(key, exp.Paren(this=child))
-    if isinstance(node, exp.Abs) and node.meta_get(PREFIX) and not isinstance(node.this, _ATOMS):
-        node.set("this", exp.Paren(this=node.this))  # @ (n - 1), @ (-n)
+    if isinstance(node, exp.Abs) and node.meta_get(PREFIX) and (
+            not isinstance(node.this, _ATOMS) or node.this.meta_get(PREFIX)):
+        node.set("this", exp.Paren(this=node.this))  # @ (n - 1), @ (-n), @ (@ n)
     if isinstance(node, _AROUND_PREFIX) and not isinstance(node, exp.Paren):
         for key in ("this", "expression"):  # (@ n) - 1: without them, @ (n - 1)
             child = node.args.get(key)

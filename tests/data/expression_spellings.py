@@ -38,6 +38,8 @@ SPELLINGS: list[tuple[str, str]] = [
     ("@ -n < 3", "@ (-\"n\") < 3"),
     ("@ p::numeric(5, 1) > 1", "@ CAST(\"p\" AS DECIMAL(5, 1)) > 1"),
     ("@ n > 3 AND abs(n) < 9", "@ \"n\" > 3 AND abs(\"n\") < 9"),
+    ("@ @ n > 3", "@ (@ \"n\") > 3"),
+    ("abs(@ n) > 3", "abs(@ \"n\") > 3"),
     # a cast of a column or an expression to text is the user's (n::text LIKE '1%' on an integer); the
     # ::text PostgreSQL puts on a varchar column and on literals is not
     ("n::text LIKE '1%'", "CAST(\"n\" AS TEXT) LIKE '1%'"),
