@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, replace
+from functools import partial
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Optional, Sequence, Union
 
@@ -791,10 +792,15 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out: list[Change] = []
     old_c = {c.name: c for c in old.columns}
     new_c = {c.name: c for c in new.columns}
-    out += [DropConstraint(key, c) for c in _removed(old.foreign_keys, new.foreign_keys, _same_constraint)]
-    out += [DropIndex(key, i) for i in _removed(old.indexes, new.indexes, _same_index)]
+    # v::text is v for a column of text or varchar on both sides (PostgreSQL prints the cast it adds)
+    texts = frozenset(name for name, c in new_c.items() if c.type.kind in _TEXT_KINDS
+                      and name in old_c and old_c[name].type.kind in _TEXT_KINDS)
+    same_constraint = partial(_same_constraint_of, texts=texts)
+    same_index = partial(_same_index_of, texts=texts)
+    out += [DropConstraint(key, c) for c in _removed(old.foreign_keys, new.foreign_keys, same_constraint)]
+    out += [DropIndex(key, i) for i in _removed(old.indexes, new.indexes, same_index)]
     out += [DropConstraint(key, c) for c in _removed(old.uniques + old.checks + old.exclusions,
-                                                     new.uniques + new.checks + new.exclusions, _same_constraint)]
+                                                     new.uniques + new.checks + new.exclusions, same_constraint)]
     out += [DropStateMachine(key, m) for m in _removed(old.state_machines, new.state_machines, _eq)]
     out += [AddColumn(key, c) for name, c in new_c.items() if name not in old_c]
     for name, c in new_c.items():
@@ -805,9 +811,9 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     if _canonical(old.partitioning) != _canonical(new.partitioning):
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
-                                                    old.uniques + old.checks + old.exclusions, _same_constraint)]
-    out += [AddIndex(key, i) for i in _removed(new.indexes, old.indexes, _same_index)]
-    out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, _same_constraint)]
+                                                    old.uniques + old.checks + old.exclusions, same_constraint)]
+    out += [AddIndex(key, i) for i in _removed(new.indexes, old.indexes, same_index)]
+    out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, same_constraint)]
     out += [AddStateMachine(key, m) for m in _removed(new.state_machines, old.state_machines, _eq)]
     out += [DropColumn(key, c) for name, c in old_c.items() if name not in new_c]
     if (old.comment or None) != (new.comment or None):
@@ -827,24 +833,30 @@ def _eq(a, b) -> bool:
     return a == b
 
 
-def _same_constraint(a: Constraint, b: Constraint) -> bool:
+# Kinds a cast to text or varchar leaves as they are (`expr.compared`'s `text_columns`; a char's trailing
+# blanks are not significant: Kind.CHAR)
+_TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR, Kind.CHAR)
+
+
+def _same_constraint_of(a: Constraint, b: Constraint, texts: frozenset[str] = frozenset()) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, Check) and isinstance(b, Check):
-        return expr.compared(a.expression) == expr.compared(b.expression)
+        return expr.compared(a.expression, text_columns=texts) == expr.compared(b.expression, text_columns=texts)
     if isinstance(a, Exclusion) and isinstance(b, Exclusion):
         def shape(x: Exclusion):
-            return (tuple((e.part.column, e.part.expression and expr.compared(e.part.expression), e.part.opclass,
-                           e.operator) for e in x.elements), x.method, x.where and expr.compared(x.where))
+            return (tuple((e.part.column, e.part.expression and expr.compared(e.part.expression, text_columns=texts),
+                           e.part.opclass, e.operator) for e in x.elements), x.method,
+                    x.where and expr.compared(x.where, text_columns=texts))
         return shape(a) == shape(b)
     return a == b
 
 
-def _same_index(a: Index, b: Index) -> bool:
+def _same_index_of(a: Index, b: Index, texts: frozenset[str] = frozenset()) -> bool:
     def shape(i: Index):
-        parts = tuple((p.column, p.expression and expr.compared(p.expression), p.desc, p.prefix, p.opclass)
-                      for p in i.parts)
-        return (parts, i.unique, i.where and expr.compared(i.where), i.method, i.include)
+        parts = tuple((p.column, p.expression and expr.compared(p.expression, text_columns=texts), p.desc, p.prefix,
+                       p.opclass) for p in i.parts)
+        return (parts, i.unique, i.where and expr.compared(i.where, text_columns=texts), i.method, i.include)
     return shape(a) == shape(b)
 
 

@@ -7,12 +7,17 @@ second database the engine prints it exactly as it printed the first.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from schemakit import dialects
 from schemakit.schema import expr
 from schemakit.schema.model import Schema
-from tests.data.expression_spellings import ALIKE, SPELLINGS
+from schemakit.schema.build import check, col, table
+from schemakit.schema.model import INTEGER, varchar
+from tests import roundtrip
+from tests.data.expression_spellings import ALIKE, APART, CROSS_ENGINE, REFUSED, SPELLINGS
 from tests.roundtrip import run_native
 
 IDS = [s for s, _ in SPELLINGS]
@@ -28,6 +33,18 @@ def test_a_spelling_normalizes_to_its_normal_form_which_is_a_fixed_point(spellin
 def test_two_spellings_of_one_predicate_compare_equal_and_keep_their_spelling(a, b):
     assert expr.compared(a) == expr.compared(b)
     assert expr.normalize(a) != expr.normalize(b)
+
+
+@pytest.mark.parametrize("a,b", APART, ids=[a for a, _ in APART])
+def test_a_cast_that_changes_the_value_is_kept_in_comparison(a, b):
+    assert expr.compared(a) != expr.compared(b)
+
+
+@pytest.mark.parametrize("sql,message", REFUSED, ids=[s for s, _ in REFUSED])
+def test_an_expression_sqlglot_would_read_otherwise_is_refused(sql, message):
+    with pytest.raises(expr.ExpressionError, match=re.escape(message)) as e:
+        expr.normalize(sql)
+    assert "\n" not in str(e.value)
 
 
 def _constraint_text(d, url) -> str:
@@ -52,10 +69,32 @@ def _read(d, url) -> Schema:
 def test_postgresql_reads_and_renders_a_check_as_it_printed_it(spelling, normal, fresh_url):
     d = dialects.get("postgres")
     first, second = fresh_url("postgres"), fresh_url("postgres")
-    run_native("postgres", first, f'CREATE TABLE t (name text, "Name" text, n int, ts timestamptz, d date, '
+    run_native("postgres", first, f'CREATE TABLE t (name text, "Name" text, n int, ts timestamptz, d date, v varchar(10), '
+                                  f'w varchar(5), c char(3), '
                                   f'p numeric(6, 2), CONSTRAINT spelled CHECK ({spelling}));')
     schema = _read(d, first)
     assert [c.expression for c in schema.table("t").checks if c.name == "spelled"] == [normal]
     statements, _ = d.ddl(schema)
     run_native("postgres", second, d.script(statements))
     assert _constraint_text(d, second) == _constraint_text(d, first)
+
+
+@pytest.mark.parametrize("name,expression,accepted,rejected", CROSS_ENGINE, ids=[c[0] for c in CROSS_ENGINE])
+def test_a_check_renders_runs_and_reads_back_on_every_engine(engine, name, expression, accepted, rejected,
+                                                              fresh_url):
+    """The CHECK renders and runs on the engine, reads back with no difference, and gives each row
+    PostgreSQL's verdict: `accepted` values of n are stored, `rejected` ones are not."""
+    d = dialects.get(engine)
+    schema = Schema(tables=(table("t", col("id", INTEGER, null=False), col("n", INTEGER), col("v", varchar(10)),
+                                  check(name, expression), pk="id"),))
+    url = fresh_url(engine)
+    statements, _ = d.ddl(schema)
+    run_native(engine, url, d.script(statements))
+    assert roundtrip.differences(engine, schema, roundtrip.introspected(engine, url, schema)) == []
+    for i, n in enumerate(accepted + rejected):
+        insert = f"INSERT INTO t (id, n) VALUES ({i}, {n});"
+        if n in accepted:
+            run_native(engine, url, insert)
+        else:
+            with pytest.raises(AssertionError):
+                run_native(engine, url, insert)

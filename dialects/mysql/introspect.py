@@ -60,6 +60,7 @@ from typing import Any, Collection, Optional, Sequence, overload
 import sqlglot
 from sqlglot import exp
 
+from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
@@ -157,7 +158,7 @@ def normal_form(tree: exp.Expression, booleans: frozenset) -> exp.Expression:
 @lru_cache(maxsize=8192)
 def normal_text(sql: str, booleans: frozenset) -> str:
     """Canonical SQL text of `sql` (canonical SQL) in `normal_form`."""
-    return normal_form(_parse(sql, "postgres"), booleans).sql(dialect="postgres")
+    return normal_form(_parse(sql, cexpr.CANONICAL), booleans).sql(dialect="postgres")
 
 
 def _normal_node(node: exp.Expr, booleans: frozenset) -> exp.Expr:
@@ -245,7 +246,7 @@ def faithful(text: str, booleans: frozenset = frozenset()) -> bool:
     can lose meaning on the way: a JSON path '$.a' comes back 'a')."""
     try:
         tree = _unparen(_parse(text, "mysql"))
-        back = _unparen(_parse(canonical(tree.copy(), booleans), "postgres"))
+        back = _unparen(_parse(canonical(tree.copy(), booleans), cexpr.CANONICAL))
         return _key(normal_form(_fixpoint(tree, _canonical_node), booleans)) == _key(back)
     except (sqlglot.errors.SqlglotError, ValueError):
         return False
@@ -318,6 +319,8 @@ def _canonical_node(node: exp.Expression) -> exp.Expression:
     node = _caseless(_date_arithmetic(node))
     if isinstance(node, exp.Cast) and _is_binary(node.to):
         return node.this
+    if isinstance(node, exp.Cast) and _is_text(node.to):  # cast(n as char charset utf8mb4): n as text
+        return exp.Cast(this=node.this, to=exp.DataType.build("text"))
     if isinstance(node, exp.Column) and (node.table or not node.this.quoted):
         return exp.column(node.name, quoted=True)
     if isinstance(node, exp.Anonymous) and node.name.lower() in READ_FUNCTIONS:
@@ -332,6 +335,14 @@ def _canonical_node(node: exp.Expression) -> exp.Expression:
 def _is_binary(to: exp.DataType) -> bool:
     kind = to.args.get("kind")
     return to.this is exp.DataType.Type.BINARY or (kind is not None and kind.name.lower() == "binary")
+
+
+def _is_text(to: exp.DataType) -> bool:
+    """CHAR with no length (in a character set): CAST(x AS CHAR) is x as a string of any length, canonical
+    SQL's text (https://mariadb.com/kb/en/cast/); MariaDB prints it with the character set it casts to."""
+    if to.this is exp.DataType.Type.CHARACTER_SET:
+        return True
+    return to.this is exp.DataType.Type.CHAR and not to.expressions
 
 
 # -- introspection ----------------------------------------------------------------------------------

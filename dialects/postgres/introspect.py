@@ -42,7 +42,9 @@ from ..base import Skipped, short_name, skip
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
 
-SQLGLOT = "postgres"
+# sqlglot's postgres dialect as canonical SQL reads it: with PostgreSQL's prefix @ (absolute value), which
+# pg_get_constraintdef() prints as written (https://www.postgresql.org/docs/15/functions-math.html)
+SQLGLOT = cexpr.CANONICAL
 ENGINE = "postgres"
 
 # format_type() spellings of the model's kinds (https://www.postgresql.org/docs/15/functions-info.html);
@@ -801,6 +803,21 @@ def read_expression(sql: str) -> str:
     return cexpr.normalize_tree(cexpr.parse(sql, SQLGLOT).transform(_canonical_function))
 
 
+# Kinds a cast to text leaves as they are: PostgreSQL casts a varchar to text before it compares, matches
+# or concatenates it, and a char(n) before ||, and prints the cast, (v)::text
+# (https://www.postgresql.org/docs/15/typeconv-oper.html); a char's trailing blanks mean nothing in the model
+TEXT_KINDS = (Kind.TEXT, Kind.VARCHAR, Kind.CHAR)
+
+
+@lru_cache(maxsize=4096)
+def _untyped(sql: str, texts: frozenset[str]) -> str:
+    """`sql` (canonical normal form) without PostgreSQL's casts of the `texts` columns to text."""
+    try:
+        return cexpr.normalize(sql, text_columns=texts)
+    except (cexpr.ExpressionError, ValueError):
+        return sql
+
+
 def _canonical_function(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Anonymous) and str(node.this).lower() in CANONICAL_FUNCTIONS:
         return exp.Anonymous(this=CANONICAL_FUNCTIONS[str(node.this).lower()], expressions=node.expressions)
@@ -1069,6 +1086,15 @@ def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, ski
 # -- assembly ---------------------------------------------------------------------------------
 def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
     columns = tuple(replace(c, on_update_now=True) if c.name in t.on_update else c for c in t.columns.values())
+    texts = frozenset(c.name for c in columns if c.type.kind in TEXT_KINDS)
+    if texts:  # (v)::text: PostgreSQL's own cast of a varchar column, not the user's
+        columns = tuple(replace(c, generated=replace(c.generated, expression=_untyped(c.generated.expression, texts)))
+                        if c.generated is not None else c for c in columns)
+        t.checks = [replace(c, expression=_untyped(c.expression, texts)) for c in t.checks]
+        t.indexes = [replace(i, where=i.where and _untyped(i.where, texts),
+                             parts=tuple(replace(p, expression=p.expression and _untyped(p.expression, texts))
+                                         for p in i.parts)) for i in t.indexes]
+        t.exclusions = [replace(x, where=x.where and _untyped(x.where, texts)) for x in t.exclusions]
     return Table(t.name, columns, primary_key=t.primary_key, foreign_keys=tuple(t.foreign_keys),
                  uniques=tuple(t.uniques), checks=tuple(t.checks), indexes=tuple(t.indexes),
                  exclusions=tuple(t.exclusions),

@@ -130,3 +130,15 @@ CREATE TABLE `Order` (`OrderId` INT PRIMARY KEY, `CustomerId` INT NOT NULL, CONS
 CREATE TABLE hook (id INT PRIMARY KEY, url VARCHAR(200) NOT NULL, CONSTRAINT hook_url_check CHECK (url REGEXP '^https://'));
 -- desired
 CREATE TABLE hook (id INT PRIMARY KEY, url VARCHAR(200) NOT NULL, CONSTRAINT hook_url_check CHECK (url REGEXP '(?i)^https://'));
+
+-- case: add_check_cast_to_char_like
+-- current
+CREATE TABLE account (id INT PRIMARY KEY, code INT NOT NULL);
+-- desired
+CREATE TABLE account (id INT PRIMARY KEY, code INT NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS CHAR) LIKE '1%'));
+
+-- case: change_check_cast_to_char_like
+-- current
+CREATE TABLE account (id INT PRIMARY KEY, code INT NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS CHAR) LIKE '1%'));
+-- desired
+CREATE TABLE account (id INT PRIMARY KEY, code INT NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS CHAR) LIKE '2%'));

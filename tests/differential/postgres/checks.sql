@@ -59,3 +59,33 @@ CREATE TABLE "Payment" ("Id" integer PRIMARY KEY, "Amount" numeric(10,2) NOT NUL
 CREATE TABLE shipment (id integer PRIMARY KEY, shipped_at timestamptz, carrier text);
 -- desired
 CREATE TABLE shipment (id integer PRIMARY KEY, shipped_at timestamptz, carrier text, CONSTRAINT shipment_carrier_check CHECK (shipped_at IS NULL OR carrier IS NOT NULL));
+
+-- case: add_check_abs_operator
+-- current
+CREATE TABLE ledger (id integer PRIMARY KEY, balance integer NOT NULL);
+-- desired
+CREATE TABLE ledger (id integer PRIMARY KEY, balance integer NOT NULL, CONSTRAINT ledger_balance_check CHECK (@ balance <= 1000));
+
+-- case: change_check_abs_operand
+-- current
+CREATE TABLE ledger (id integer PRIMARY KEY, delta integer NOT NULL, CONSTRAINT ledger_delta_check CHECK (@ delta < 10));
+-- desired
+CREATE TABLE ledger (id integer PRIMARY KEY, delta integer NOT NULL, CONSTRAINT ledger_delta_check CHECK (@ (delta - 5) < 10));
+
+-- case: add_check_text_cast_like
+-- current
+CREATE TABLE account (id integer PRIMARY KEY, code integer NOT NULL);
+-- desired
+CREATE TABLE account (id integer PRIMARY KEY, code integer NOT NULL, CONSTRAINT account_code_check CHECK (code::text LIKE '1%'));
+
+-- case: change_check_text_cast_like
+-- current
+CREATE TABLE account (id integer PRIMARY KEY, code integer NOT NULL, CONSTRAINT account_code_check CHECK (code::text LIKE '1%'));
+-- desired
+CREATE TABLE account (id integer PRIMARY KEY, code integer NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS text) LIKE '2%'));
+
+-- case: add_check_varchar_text_cast
+-- current
+CREATE TABLE account (id integer PRIMARY KEY, label varchar(20) NOT NULL);
+-- desired
+CREATE TABLE account (id integer PRIMARY KEY, label varchar(20) NOT NULL, CONSTRAINT account_label_check CHECK (label::text LIKE 'a%' AND label IN ('ab', 'ac')));

@@ -216,3 +216,9 @@ CREATE TABLE "Order" ("OrderId" INTEGER NOT NULL PRIMARY KEY, "CustomerId" INTEG
 -- desired
 CREATE TABLE "Customer" ("CustomerId" INTEGER NOT NULL PRIMARY KEY) STRICT;
 CREATE TABLE "Order" ("OrderId" INTEGER NOT NULL PRIMARY KEY, "CustomerId" INTEGER NOT NULL CONSTRAINT "FK_Order_Customer" REFERENCES "Customer" ("CustomerId") ON DELETE CASCADE) STRICT;
+
+-- case: add_check_cast_to_text_like
+-- current
+CREATE TABLE account (id INTEGER NOT NULL PRIMARY KEY, code INTEGER NOT NULL) STRICT;
+-- desired
+CREATE TABLE account (id INTEGER NOT NULL PRIMARY KEY, code INTEGER NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS TEXT) LIKE '1%')) STRICT;
