@@ -116,8 +116,8 @@ SKIP_CODES = {
     "SKIP-TYPE": "a column whose type no model type holds: the column is left out",
     "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
                          "that holds its values (named in the line); what differs is lost",
-    "SKIP-DEFAULT": "a default expression the model cannot hold: the column is kept without a default "
-                    "(a serial's nextval() is read as an identity)",
+    "SKIP-DEFAULT": "a default expression the model cannot hold, or MySQL's zero date (`'0000-00-00 00:00:00'`): "
+                    "the column is kept without a default (a serial's nextval() is read as an identity)",
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
