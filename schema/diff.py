@@ -805,7 +805,7 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out += [AddColumn(key, c) for name, c in new_c.items() if name not in old_c]
     for name, c in new_c.items():
         if name in old_c:
-            out += _alter_column(key, old_c[name], c)
+            out += _alter_column(key, old_c[name], c, texts)
     if old.primary_key != new.primary_key:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
     if _canonical(old.partitioning) != _canonical(new.partitioning):
@@ -860,7 +860,7 @@ def _same_index_of(a: Index, b: Index, texts: frozenset[str] = frozenset()) -> b
     return shape(a) == shape(b)
 
 
-def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
+def _alter_column(key: TableKey, old: Column, new: Column, texts: frozenset[str] = frozenset()) -> list[Change]:
     out: list[Change] = []
     if not _same_type(old.type, new.type):
         out.append(AlterColumn(key, ChangeKind.TYPE, old, new))
@@ -870,7 +870,7 @@ def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
         out.append(AlterColumn(key, ChangeKind.DEFAULT, old, new))
     if (old.identity, old.identity and old.identity_always) != (new.identity, new.identity and new.identity_always):
         out.append(AlterColumn(key, ChangeKind.IDENTITY, old, new))
-    if _generated(old) != _generated(new):
+    if _generated(old, texts) != _generated(new, texts):
         out.append(AlterColumn(key, ChangeKind.GENERATED, old, new))
     if old.collation != new.collation:
         out.append(AlterColumn(key, ChangeKind.COLLATION, old, new))
@@ -881,9 +881,10 @@ def _alter_column(key: TableKey, old: Column, new: Column) -> list[Change]:
     return out
 
 
-def _generated(c: Column):
+def _generated(c: Column, texts: frozenset[str] = frozenset()):
+    """A generated column's expression as compared (``v::text`` is `v` for a text column of `texts`), and STORED."""
     g = c.generated
-    return None if g is None else (expr.compared(g.expression), g.stored)
+    return None if g is None else (expr.compared(g.expression, text_columns=texts), g.stored)
 
 
 def _same_type(a, b) -> bool:
