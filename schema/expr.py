@@ -375,3 +375,9 @@ def compared(sql: str, read: str = CANONICAL, text_columns: AbstractSet[str] = f
     ``a IS NOT NULL`` (one predicate, two spellings; MariaDB keeps only one) compare equal; so do
     ``@ x`` and ``abs(x)``, and ``v::text`` and ``v`` for a column `v` in `text_columns`."""
     return normalize_tree(parse(sql, read), spelled=False, text_columns=text_columns)
+
+
+def abs_columns(sql: str) -> set[str]:
+    """The columns whose absolute value (``abs(c)``, ``@ c``) expression `sql` takes directly."""
+    return {column_name(node.this.unnest()) for node in parse(sql).find_all(exp.Abs)
+            if isinstance(node.this.unnest(), exp.Column)}

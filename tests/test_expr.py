@@ -15,7 +15,7 @@ from schemakit import dialects
 from schemakit.schema import expr
 from schemakit.schema.model import Schema
 from schemakit.schema.build import check, col, generated, table
-from schemakit.schema.model import INTEGER, TEXT, varchar
+from schemakit.schema.model import INTEGER, SMALLINT, TEXT, varchar
 from tests import roundtrip
 from tests.data.expression_spellings import ALIKE, APART, CROSS_ENGINE, REFUSED, SPELLINGS
 from tests.roundtrip import run_native
@@ -111,3 +111,25 @@ def test_a_generated_column_with_a_text_cast_of_a_varchar_reads_back_with_no_dif
     statements, _ = d.ddl(schema)
     run_native(engine, url, d.script(statements))
     assert roundtrip.differences(engine, schema, roundtrip.introspected(engine, url, schema)) == []
+
+
+@pytest.mark.parametrize("kind,lowest", [(INTEGER, -2147483648), (SMALLINT, -32768)], ids=["integer", "smallint"])
+def test_abs_of_the_lowest_integer_is_refused_by_postgresql_alone_and_the_others_say_so(engine, kind, lowest,
+                                                                                       fresh_url):
+    """PostgreSQL's abs(int4/int2) overflows at the type's lowest value and refuses the row; MariaDB and SQLite
+    compute it wider and accept it, which they list (MY-ABSRANGE, SL-ABSRANGE)."""
+    d = dialects.get(engine)
+    schema = Schema(tables=(table("t", col("id", INTEGER, null=False), col("n", kind), check("n_abs", "@ n > 3"),
+                                  pk="id"),))
+    url = fresh_url(engine)
+    statements, notes = d.ddl(schema)
+    run_native(engine, url, d.script(statements))
+    listed = {g.code for g in notes if g.subject == "n_abs"}
+    insert = f"INSERT INTO t (id, n) VALUES (1, {lowest});"
+    if engine == "postgres":
+        assert listed == set()
+        with pytest.raises(AssertionError):
+            run_native(engine, url, insert)
+    else:
+        assert listed == {"SL-ABSRANGE" if engine == "sqlite" else "MY-ABSRANGE"}
+        run_native(engine, url, insert)

@@ -74,6 +74,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a partition VALUES LESS THAN (MAXVALUE) of the same name, or none when the last partition already ends "
         "at MAXVALUE: RANGE has no DEFAULT partition, so rows below the lower bound are rejected",
         "https://mariadb.com/kb/en/range-columns-and-list-columns-partitioning-types/"),
+    "MY-ABSRANGE": DegradationCode(
+        C.BEHAVIOUR, "abs() (@) of a smallint or integer column in a CHECK",
+        "computed as a BIGINT: the column's lowest value (-32768, -2147483648) passes the CHECK where PostgreSQL "
+        "refuses the row (smallint/integer out of range)",
+        "https://mariadb.com/kb/en/abs/"),
     "MY-PARTNULL": DegradationCode(
         C.BEHAVIOUR, "a NULL key of RANGE partitioning",
         "stored in the lowest partition (NULL sorts below every value), where PostgreSQL stores it in the DEFAULT "

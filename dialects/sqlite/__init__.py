@@ -224,6 +224,13 @@ class SQLiteDialect(Dialect):
             note("SL-COLLATION", "*", f"table collation {t.collation.name} ({t.collation.origin})")
         checks = tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks
                        if self._check_computable(k.name, k.expression, note))
+        for k in checks:
+            lowest = sorted(n for n in cexpr.abs_columns(k.expression) if t.has_column(n)
+                            and t.column(n).type.kind in (Kind.SMALLINT, Kind.INTEGER) and not t.column(n).type.unsigned)
+            if lowest:
+                # SQLite's abs() of a 64-bit integer overflows at -2**63 only
+                # (https://www.sqlite.org/lang_corefunc.html#abs): a smallint or integer's lowest value passes
+                note("SL-ABSRANGE", k.name, f"abs() of {', '.join(lowest)}")
         for x in t.exclusions:
             note("SL-EXCLUDE", x.name, f"EXCLUDE {definition(x)}")
         return replace(t, columns=columns, foreign_keys=fks, indexes=tuple(map(_lower_index_sql, indexes)),

@@ -19,6 +19,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "dropped: SQLite has no exclusion constraints, so rows it would refuse (overlapping ranges, say) are "
         "accepted",
         "https://www.sqlite.org/lang_createtable.html"),
+    "SL-ABSRANGE": DegradationCode(
+        C.BEHAVIOUR, "abs() (@) of a smallint or integer column in a CHECK",
+        "computed as a 64-bit integer: the column's lowest value (-32768, -2147483648) passes the CHECK where "
+        "PostgreSQL refuses the row (smallint/integer out of range)",
+        "https://www.sqlite.org/lang_corefunc.html#abs"),
     "SL-DOMAIN": DegradationCode(
         C.APPROXIMATED, "a domain (a named type with NOT NULL, a default and CHECKs)",
         "the column takes the domain's base type, with the domain's NOT NULL, default and CHECKs on the column "
