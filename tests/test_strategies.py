@@ -15,8 +15,9 @@ from hypothesis import assume, find, given, settings, strategies as st
 from schemakit.checks.oracle import (
     FLOAT32_MAX, TIME_MAX, UTC, Existing, OracleError, VerdictKind, predict, value_problem, violations,
 )
+from schemakit.checks.hints import branches
 from schemakit.checks.strategies import (
-    branches, candidates, feasible, graph, insertion_order, mutants, mutations, plans, rows, values,
+    candidates, feasible, graph, insertion_order, mutants, mutations, plans, rows, values,
 )
 from schemakit.schema import catalog
 from schemakit.schema.build import col, fk, table
