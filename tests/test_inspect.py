@@ -21,6 +21,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -346,22 +347,35 @@ def test_ddl_that_leaves_the_scratch_database_is_refused_before_it_runs(engine, 
 
 def test_ddl_interrupted_drops_its_scratch_database(tmp_path):
     require_server("postgres")
-    (tmp_path / "slow.sql").write_text("CREATE TABLE a (id integer PRIMARY KEY);\nSELECT pg_sleep(60);\n")
-    before = _scratch_databases("postgres")
+    marker = f"sk_marker_{os.getpid()}_{time.monotonic_ns()}"  # names this run's session among other runs'
+    (tmp_path / "slow.sql").write_text(f"CREATE TABLE a (id integer PRIMARY KEY);\nSELECT pg_sleep(60) AS {marker};\n")
     repo = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen([sys.executable, "-m", "schemakit.cli", "inspect", "--ddl", "slow.sql", "--dialect",
                              "postgres", "--out", "x.py"], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(repo)})
-    deadline = time.monotonic() + 30
-    while _scratch_databases("postgres") == before and time.monotonic() < deadline:
+    deadline, scratch = time.monotonic() + 30, None
+    while scratch is None and time.monotonic() < deadline:  # the client is loading the script into it
+        scratch = _loading_database(marker)
         time.sleep(0.2)
-    assert _scratch_databases("postgres") != before, "the scratch database never appeared"
-    time.sleep(1)  # the client is now loading the script
+    assert scratch is not None and scratch.startswith("sk_inspect_"), "the script never ran in a scratch database"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
-    assert _scratch_databases("postgres") == before
+    assert scratch not in _scratch_databases("postgres")
+
+
+def _loading_database(marker: str) -> Optional[str]:
+    """The database of the session running the statement that holds `marker`, or None."""
+    conn = dialects.get("postgres").connect(require_server("postgres"))
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT datname FROM pg_stat_activity WHERE query LIKE %s AND pid <> pg_backend_pid()",
+                    (f"%{marker}%",))
+        row = cur.fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
 
 
 # -- the same-engine round trip of the catalog --------------------------------------------------------
