@@ -248,6 +248,11 @@ ORDER BY tg.tgrelid, tg.tgname"""
 # Members of an extension (pg_depend deptype 'e') are the extension's, not the schema's; schemakit's
 # own functions are named sk_ (dialects/postgres/__init__.py).
 OTHERS_SQL = """
+WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domain one (read once)
+    SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
+    UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
+)
 SELECT n.nspname, o.name, o.kind FROM (
     SELECT c.relnamespace, c.relname,
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
@@ -266,11 +271,7 @@ SELECT n.nspname, o.name, o.kind FROM (
                            WHEN 'm' THEN 'multirange type' ELSE 'composite type' END, ty.oid, 'pg_type'::regclass
     FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'm', 'c')
       AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
-      AND NOT EXISTS (WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domain one
-                          SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                          WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
-                          UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd')
-                      SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+      AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
 ) o(nsp, name, kind, oid, classid)
 JOIN pg_namespace n ON n.oid = o.nsp
 WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
