@@ -567,6 +567,15 @@ def quote_identifier(name: str, sqlglot_dialect: str) -> str:
     return exp.to_identifier(name, quoted=True).sql(dialect=sqlglot_dialect)
 
 
+def abs_overflow_columns(t: Table, sql: str) -> list[str]:
+    """The columns of `t` whose abs() (``@``) expression `sql` takes and whose lowest value it cannot negate
+    in the model's meaning: a signed smallint or integer, whose abs() PostgreSQL computes in the same type
+    and refuses as out of range (https://www.postgresql.org/docs/15/functions-math.html). An engine that
+    computes it in a wider type accepts that row and lists a degradation."""
+    return sorted(n for n in cexpr.abs_columns(sql) if t.has_column(n)
+                  and t.column(n).type.kind in (Kind.SMALLINT, Kind.INTEGER) and not t.column(n).type.unsigned)
+
+
 def short_name(name: str, limit: int) -> str:
     """`name`, or a prefix of it plus an 8-hex hash when longer than `limit`."""
     if len(name) <= limit:

@@ -59,14 +59,6 @@ def inlined_check_name(table: str, column: str, check: str) -> str:
     return f"{raw[:NAME_BYTES - 9].decode(errors='ignore')}_{digest}"
 
 
-def chain(d: Domain) -> list[Domain]:
-    """`d` and the domains it is over, outermost first (a domain over a domain over integer: two)."""
-    out = [d]
-    while out[-1].base.domain is not None:
-        out.append(out[-1].base.domain)
-    return out
-
-
 def shallow(ty: ColumnType) -> ColumnType:
     """`ty` with its domain (and each domain under it) by name and base type only, without rules."""
     if ty.domain is None:
@@ -93,7 +85,7 @@ def inline_column(t: Table, c: Column) -> tuple[Column, tuple[Check, ...]]:
     domain's CHECKs over the column; a column of no domain as it is, with no CHECKs."""
     if c.type.domain is None:
         return c, ()
-    levels = chain(c.type.domain)  # a domain over a domain: the rules of every level, the outermost default
+    levels = c.type.domain.chain()  # a domain over a domain: the rules of every level, the outermost default
     defaults = [d.default for d in levels if d.default is not None]
     default = c.default if c.default is not None else (defaults[0] if defaults else None)
     column = replace(c, type=replace(c.type, domain=None), nullable=c.nullable and not any(d.not_null for d in levels),

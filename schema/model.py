@@ -378,6 +378,13 @@ class Domain:
     default: Optional[Default] = None
     checks: tuple["Check", ...] = ()
 
+    def chain(self) -> tuple["Domain", ...]:
+        """This domain and the domains it is over, outermost first (a domain over a domain: two)."""
+        out = [self]
+        while out[-1].base.domain is not None:
+            out.append(out[-1].base.domain)
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class ForeignKey:
@@ -760,13 +767,9 @@ class Schema:
         out: dict[tuple[Optional[str], str], Domain] = {}
         for t in self.tables:
             for c in t.columns:
-                levels = []
-                d = c.type.domain
-                while d is not None:  # a domain over a domain: the inner one first
-                    levels.append(d)
-                    d = d.base.domain
-                for d in reversed(levels):
-                    out.setdefault((t.namespace, d.name), d)
+                if c.type.domain is not None:
+                    for d in reversed(c.type.domain.chain()):  # a domain over a domain: the inner one first
+                        out.setdefault((t.namespace, d.name), d)
         return out
 
     def replace_table(self, table: Table) -> "Schema":

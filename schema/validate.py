@@ -12,7 +12,7 @@ from typing import AbstractSet, Any, Iterator, Optional
 from dataclasses import replace
 
 from . import expr
-from .domains import chain, inline_table, value_check_columns
+from .domains import inline_table, value_check_columns
 from .model import (
     FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, Domain, IndexMethod, Kind, PartitionMethod,
     Partitioning, Schema, Table,
@@ -317,7 +317,7 @@ def _domains(t: Table, domains: dict) -> Iterator[str]:
         if c.type != replace(c.type.domain.base, domain=c.type.domain):
             yield (f"table {t.qualified}, column {c.name}: domain {c.type.domain.name!r}: the column's type must be "
                    f"the domain's base type {c.type.domain.base}; write domain_type(...)")
-        for d in chain(c.type.domain):
+        for d in c.type.domain.chain():
             yield from _domain(t, c, d, domains)
 
 

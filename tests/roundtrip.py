@@ -27,7 +27,7 @@ from schemakit.schema.diff import (
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
 )
-from schemakit.schema.domains import chain, inlined_check_name
+from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
 
 Site = tuple[str, str]  # (qualified table, subject): where a Degradation says it applies
@@ -82,7 +82,7 @@ def _domain_check_column(model: Schema, key: TableKey, name: str) -> Optional[st
     """The column of table `key` whose domain CHECK the lowering put on the table as `name`, or None."""
     for t in model.tables:
         if t.key == key:
-            return next((c.name for c in t.columns if c.type.domain is not None for d in chain(c.type.domain)
+            return next((c.name for c in t.columns if c.type.domain is not None for d in c.type.domain.chain()
                          for k in d.checks if inlined_check_name(t.name, c.name, k.name) == name), None)
     return None
 

@@ -24,7 +24,7 @@ from typing import Any, Optional
 from schemakit.checks.oracle import Quirk, Verdict, VerdictKind, column_name
 from schemakit.checks.verdicts import stored_as
 from schemakit.checks.strategies import unique_keys
-from schemakit.schema.domains import chain, inlined_check_name
+from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Table
 
 from schemakit.dialects.postgres import DIALECT
@@ -100,7 +100,7 @@ def _domain_error(table: Table, exc: Exception, state: str, conn: Any, row: Opti
     each value to the domain in a savepoint."""
     domain, constraint = _diag(exc, "datatype_name"), _diag(exc, "constraint_name")
     columns = [c for c in table.columns if c.type.domain is not None
-               and domain in {d.name for d in chain(c.type.domain)}]  # a domain over it may hold it
+               and domain in {d.name for d in c.type.domain.chain()}]  # a domain over it may hold it
     sent = row or {}
     if state == NOT_NULL:
         found = [c for c in columns if sent.get(c.name) is None]

@@ -54,7 +54,7 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
+from ..base import Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
     ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
@@ -527,19 +527,11 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
 def _note_check(t: Table, c: Check, notes: _Notes) -> None:
     if is_trigger_check(t, c):
         notes.add("MY-CHECKTRIGGER", t, c.name)
-    lowest = sorted(n for n in cexpr.abs_columns(c.expression) if t.has_column(n) and _abs_overflows(t.column(n)))
-    if lowest:
+    lowest = abs_overflow_columns(t, c.expression)  # MySQL's ABS of an INT is a BIGINT
+    if lowest:  # (https://dev.mysql.com/doc/refman/8.0/en/mathematical-functions.html#function_abs)
         notes.add("MY-ABSRANGE", t, c.name, f"abs() of {', '.join(lowest)}")
     if "json_array_length" in c.expression.lower():
         notes.add("MY-JSONLEN", t, c.name)
-
-
-def _abs_overflows(c: Column) -> bool:
-    """Whether abs() of column `c` overflows on PostgreSQL for its lowest value, where MySQL computes it as
-    a BIGINT: a signed smallint or integer (PostgreSQL's abs(int2/int4) keeps the type,
-    https://www.postgresql.org/docs/15/functions-math.html; MySQL's ABS of an INT is a BIGINT,
-    https://dev.mysql.com/doc/refman/8.0/en/mathematical-functions.html#function_abs)."""
-    return c.type.kind in (Kind.SMALLINT, Kind.INTEGER) and not c.type.unsigned
 
 
 def action_columns(t: Table) -> set[str]:

@@ -546,6 +546,10 @@ class PostgresDialect(Dialect):
         sql += "".join(f" {self.domain_check_sql(k)}" for k in d.checks)
         return Statement(sql, kind="type")
 
+    def drop_domain(self, namespace: Optional[str], d: Domain) -> Statement:
+        """DROP DOMAIN (RESTRICT: refused while a column or another domain uses it)."""
+        return Statement(f"DROP DOMAIN {self.qualify(namespace, d.name)}", kind="type")
+
     def domain_check_sql(self, k: Check) -> str:
         """``CONSTRAINT name CHECK (...)`` of a domain: VALUE is the keyword, never a quoted column."""
         tree = cexpr.parse(k.expression).copy().transform(

@@ -165,12 +165,10 @@ class _Planner(Planner):
         return [self._step(c, [self.d.create_enum(c.namespace, c.enum)], [self._drop_type(c.namespace, c.enum.name)])]
 
     def _create_domain(self, c: CreateDomain) -> list[Step]:
-        drop = Statement(f"DROP DOMAIN {self.d.qualify(c.namespace, c.domain.name)}", kind="type")
-        return [self._step(c, [self.d.create_domain(c.namespace, c.domain)], [drop])]
+        return [self._step(c, [self.d.create_domain(c.namespace, c.domain)], [self.d.drop_domain(c.namespace, c.domain)])]
 
     def _drop_domain(self, c: DropDomain) -> list[Step]:
-        drop = Statement(f"DROP DOMAIN {self.d.qualify(c.namespace, c.domain.name)}", kind="type")
-        return [self._step(c, [drop], [self.d.create_domain(c.namespace, c.domain)])]
+        return [self._step(c, [self.d.drop_domain(c.namespace, c.domain)], [self.d.create_domain(c.namespace, c.domain)])]
 
     def _alter_domain(self, c: AlterDomain) -> list[Step]:
         """ALTER DOMAIN for each rule that changes (https://www.postgresql.org/docs/15/sql-alterdomain.html):

@@ -53,7 +53,7 @@ from schemakit.schema.values import utc_naive
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
-from ..base import Degradation, Dialect, Lowered, Statement, Step, creation_order, json_text
+from ..base import Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
@@ -225,8 +225,7 @@ class SQLiteDialect(Dialect):
         checks = tuple(replace(k, expression=lower_sql(k.expression)) for k in t.checks
                        if self._check_computable(k.name, k.expression, note))
         for k in checks:
-            lowest = sorted(n for n in cexpr.abs_columns(k.expression) if t.has_column(n)
-                            and t.column(n).type.kind in (Kind.SMALLINT, Kind.INTEGER) and not t.column(n).type.unsigned)
+            lowest = abs_overflow_columns(t, k.expression)
             if lowest:
                 # SQLite's abs() of a 64-bit integer overflows at -2**63 only
                 # (https://www.sqlite.org/lang_corefunc.html#abs): a smallint or integer's lowest value passes
