@@ -39,7 +39,7 @@ from typing import Callable, Collection, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from schemakit.dialects.base import Dialect, Skipped
+from schemakit.dialects.base import DbObject, Dialect, Skipped
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
     TableKey, diff, drift_lines,
@@ -49,6 +49,7 @@ from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock, steps
+from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
 from .project import Project, catalog_project
 
@@ -740,13 +741,19 @@ def _clear_old_lock(backend, t: Target) -> str:
 
 
 def drift(system: str, database: Optional[str], project: Optional[Project] = None,
-          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None) -> list[str]:
+          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None,
+          ignore: Sequence[IgnoreRule] = ()) -> list[str]:
     """How the live database differs from the canonical schema (degradations allowed), one line each.
 
     Tables the schema does not have are listed by name and not read (they may hold what the model
-    cannot express); the schema's own tables are compared in full. The dialect is the one `migrate`
-    would use with the migrations under `root` (default: the project's folder)."""
+    cannot express); the schema's own tables are compared in full. Every other object of the
+    database's namespaces that the model does not hold (a view, a function, a trigger...) is listed
+    as not managed by schemakit, so drift is never clean while something it does not see is there;
+    the project's ``ignore`` rules and `ignore` accept such objects and extra tables
+    (schemakit/ignore.py). The dialect is the one `migrate` would use with the migrations under
+    `root` (default: the project's folder)."""
     project = project or catalog_project()
+    rules = tuple(project.config.ignore) + tuple(ignore)
     t = targets([system], database, project, data_dir, root or project.migrations)[0]
     d = t.dialect
     model = d.lower(project.load(system)).schema
@@ -755,7 +762,11 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     try:
         present = _table_keys(t, conn)
         live, foreign = listed_live(t, conn, [k for k in present if k in ours])
+        others = d.objects(conn, (None,) + t.namespaces)
     finally:
         conn.close()
-    extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it
-    return drift_lines(diff(model, live)) + foreign + extra
+    extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]
+    extra_lines = [f"extra table {_names([(o.namespace, o.name)])}" for o in kept(extra, rules)]  # as AddTable.drift()
+    unmanaged = [f"not managed by schemakit: {o.kind} {o.qualified}"
+                 for o in sorted(kept(others, rules), key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))]
+    return drift_lines(diff(model, live)) + foreign + extra_lines + unmanaged

@@ -54,7 +54,7 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
+from ..base import DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
 from . import introspect as reader
 from .introspect import (
     ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
@@ -1152,6 +1152,11 @@ class MySQLDialect(Dialect):
         """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
         a table or column in another collation than `collation` reads back with it."""
         return reader.introspect(conn, namespaces, tables, self.collation, skipped=skipped)
+
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` beside their tables (`mysql/objects.py`)."""
+        from . import objects
+        return objects.objects(conn, namespaces)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""

@@ -68,7 +68,7 @@ from . import functions, introspect, plan as planner, storage
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
-from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
+from ..base import DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
 ENGINE = "postgres"
@@ -946,6 +946,11 @@ class PostgresDialect(Dialect):
                    tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (or only `tables`) with a fixed number of catalog queries."""
         return introspect.introspect(conn, namespaces, tables, skipped)
+
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` beside their tables (`postgres/objects.py`)."""
+        from . import objects
+        return objects.objects(conn, namespaces)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one catalog query."""
