@@ -187,6 +187,8 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
         tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in parted)
     for t, c, d in domained:
         notes.add("MY-DOMAIN", t, c.name, f"domain {d.name}")
+    for x in schema.types:
+        notes.add("MY-TYPE", None, ".".join(n for n in x.key if n), type(x.type).__name__.lower())
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}

@@ -194,6 +194,8 @@ class SQLiteDialect(Dialect):
         """The schema as SQLite holds it, plus what it cannot express."""
         found: list[Degradation] = [self._degradation("SL-DOMAIN", t.qualified, c.name, f"domain {d.name}")
                                     for t, c, d in domain_columns(schema)]
+        found += [self._degradation("SL-TYPE", "*", ".".join(n for n in x.key if n), type(x.type).__name__.lower())
+                  for x in schema.types]
         schema = inline_domains(schema)
         effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
         found += self._text_form(effective)
