@@ -184,7 +184,7 @@ def _declared_types(schema: Schema, names: _Names) -> list[str]:
     """``declared(CONST[, namespace])`` of each type the schema declares by itself."""
     if schema.types:
         names.api.add("declared")
-    consts = {**names.enums, **names.domains, **names.composites}
+    consts: dict = {**names.enums, **names.domains, **names.composites}
     return [f"declared({consts[x.type]}{f', {_py(x.namespace)}' if x.namespace else ''})" for x in schema.types]
 
 

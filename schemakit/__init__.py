@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from .schema.build import check, col, composite, declared, domain, exclude, expr, fk, generated, index, part, state_machine, table, unique
+from .schema.build import (
+    check, col, composite, declared, domain, exclude, expr, fk, generated, index, part, state_machine, table, unique,
+)
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,

@@ -54,7 +54,9 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
+from ..base import (
+    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name,
+)
 from . import introspect as reader
 from .introspect import (
     ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,

@@ -60,7 +60,8 @@ from sqlglot import exp
 from schemakit.schema import domains, expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain, Exclusion,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain,
+    Exclusion,
     ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
@@ -68,7 +69,9 @@ from . import functions, introspect, plan as planner, storage
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
-from ..base import DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
+from ..base import (
+    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name,
+)
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
 ENGINE = "postgres"

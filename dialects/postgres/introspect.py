@@ -1150,7 +1150,7 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
     rows = _rows(cur, DECLARED_TYPES_SQL, params)
     enums = _enums(cur, [oid for oid, _, _, kind, _ in rows if kind == "e"])
     domains = _domains(cur, [oid for oid, _, _, kind, _ in rows if kind == "d"])
-    fields: dict[int, list[tuple]] = {}
+    fields: dict[int, list] = {}
     rels = [rel for *_, kind, rel in rows if kind == "c"]
     if rels:
         for rel, *field in _rows(cur, FIELDS_SQL, {"rels": rels}):
@@ -1166,7 +1166,7 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
             made = Enum(name, enums[oid])
         elif kind == "d" and oid in domains:
             base = _declared_field_type(domains[oid].base, domains[oid].spellable, where, skipped)
-            made = base and _model_domain(domains[oid], base, where, skipped).domain
+            made = None if base is None else _model_domain(domains[oid], base, where, skipped).domain
         elif kind == "c":
             typed = [(f[0], _composite_field(f, enums, where, skipped)) for f in fields.get(rel, [])]
             if all(ty is not None for _, ty in typed):
