@@ -392,6 +392,11 @@ class Dialect(ABC):
         (views, routines, triggers, sequences, types...), with one catalog query or a few; schemakit's
         own (its sk_ triggers and functions, a column's identity sequence) are not listed."""
 
+    def created_objects(self, schema: Schema) -> list[DbObject]:
+        """What this engine creates beside the tables of an (already lowered) schema that `objects`
+        would list (an extension the schema needs): the model's own, which drift does not list."""
+        return []
+
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without
         yoyo's backend, which would wait for the migration lock); none where the table does not exist."""

@@ -778,7 +778,8 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     try:
         present = _table_keys(t, conn)
         live, foreign = listed_live(t, conn, [k for k in present if k in ours], [x.key for x in model.types])
-        others = [o for o in d.objects(conn, (None,) + t.namespaces) if not _held(o, model)]
+        created = {(o.kind, o.name) for o in d.created_objects(model)}
+        others = [o for o in d.objects(conn, (None,) + t.namespaces) if not _held(o, model) and (o.kind, o.name) not in created]
     finally:
         conn.close()
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]

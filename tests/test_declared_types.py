@@ -84,3 +84,4 @@ def test_drift_compares_declared_types_and_lists_the_others(tmp_path, fresh_url)
     lines = [x[len("  - "):] for x in found.stdout.splitlines()[1:]]
     assert len(lines) == 2 and "not managed by schemakit: enum type theirs" in lines, lines
     assert any("mood" in x and "elated" in x for x in lines), lines
+

@@ -8,6 +8,7 @@ database has versus what the schema says, never the action that would fix it.
 from __future__ import annotations
 
 import importlib.util
+import textwrap
 import uuid
 from pathlib import Path
 
@@ -230,3 +231,28 @@ def test_a_bad_ignore_rule_is_one_line_and_exit_2(rule, problem, tmp_path):
     for proc, where in ((on_the_line, "--ignore"), (in_the_file, f"ignore in {config}")):
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert proc.stderr.count("\n") == 1 and where in proc.stderr and problem in proc.stderr, proc.stderr
+
+
+def test_the_extension_an_exclusion_needs_is_the_models_own(tmp_path, fresh_url):
+    from tests.test_migrate import cli, url_text
+    """schemakit creates btree_gist for a GiST exclusion over a scalar column: drift does not list it as
+    not managed; another extension is listed."""
+    (tmp_path / "app.py").write_text(textwrap.dedent('''
+        from schemakit import INTEGER, Schema, col, exclude, table
+        SCHEMA = Schema((table("booking", col("id", INTEGER), col("room", INTEGER),
+                               exclude("booking_room_excl", ("room", "=")), pk="id"),))
+    '''))
+    (tmp_path / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
+    url = fresh_url("postgres")
+    cli("makemigrations", cwd=tmp_path, bare=True, check=True)
+    cli("migrate", "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+    clean = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    conn = dialects.get("postgres").connect(url)
+    try:
+        conn.autocommit = True
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    finally:
+        conn.close()
+    found = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
+    assert found.returncode == 1 and "not managed by schemakit: extension pg_trgm" in found.stdout, found.stdout

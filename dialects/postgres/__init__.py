@@ -661,6 +661,11 @@ class PostgresDialect(Dialect):
         sql = f"CONSTRAINT {self.quote(x.name)} EXCLUDE USING {x.method.value} ({elements})"
         return sql + (f" WHERE ({self._expression(t, x.where)})" if x.where else "")
 
+    def created_objects(self, schema: Schema) -> list[DbObject]:
+        """The btree_gist extension when an exclusion constraint of the schema needs it (`exclusion_extension`)."""
+        needed = any(self.exclusion_extension(t, x) for t in schema.tables for x in t.exclusions)
+        return [DbObject("extension", None, "btree_gist")] if needed else []
+
     def exclusion_extension(self, t: Table, x: Exclusion) -> list[Statement]:
         """CREATE EXTENSION IF NOT EXISTS btree_gist when `x` is a GiST exclusion over a column of a scalar
         type: GiST has operator classes for such types (= on an integer) only through that extension
