@@ -161,6 +161,26 @@ class Skipped:
         return f"[{self.code}] {self.name}: {self.why}"
 
 
+@dataclass(frozen=True)
+class DbObject:
+    """An object of a live database beside its tables: a view, a function, a trigger, a sequence,
+    a type... as `Dialect.objects` lists it, for drift to tell the model's own from the rest.
+
+    `kind` is a lower-case word or two (``view``, ``materialized view``, ``trigger``, ``enum type``);
+    `namespace` None is the connection's default one; `table` is the table a trigger or a policy is on.
+    """
+
+    kind: str
+    namespace: Optional[str]
+    name: str
+    table: Optional[str] = None
+
+    @property
+    def qualified(self) -> str:
+        """The object's name as drift shows it: ``[namespace.][table.]name``."""
+        return ".".join(x for x in (self.namespace, self.table, self.name) if x is not None)
+
+
 def skip(skipped: Optional[list], code: str, name: str, why: str) -> None:
     """Record `Skipped(code, name, why)` in `skipped`; without a list (a caller that did not ask for
     the skips: drift, migrate), nothing: such a caller keeps introspection's strict reading."""
@@ -365,6 +385,17 @@ class Dialect(ABC):
         With a `skipped` list, what the model cannot hold (a type, a view, a trigger, an ON UPDATE
         action...) is left out and recorded there as `Skipped`, one per object or attribute, never
         raised; without one, introspection is as strict as drift needs (an unknown type raises)."""
+
+    @abstractmethod
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` that is not a table, a column, an index or a constraint
+        (views, routines, triggers, sequences, types...), with one catalog query or a few; schemakit's
+        own (its sk_ triggers and functions, a column's identity sequence) are not listed."""
+
+    def created_objects(self, schema: Schema) -> list[DbObject]:
+        """What this engine creates beside the tables of an (already lowered) schema that `objects`
+        would list (an extension the schema needs): the model's own, which drift does not list."""
+        return []
 
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without

@@ -10,7 +10,8 @@ import re
 from typing import Optional, Union
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, Domain, Exclusion, ExclusionElement, ForeignKey, Generated, Index,
+    Action, Check, Collation, Column, ColumnType, Composite, DeclaredType, Default, Domain, Enum, Exclusion, ExclusionElement,
+    ForeignKey, Generated, Index,
     IndexMethod, IndexPart, Partitioning, StateMachine, Table, Unique,
 )
 
@@ -150,3 +151,14 @@ def _not_null(c: Column) -> Column:
 def state_machine(name: str, column: str, transitions: list[tuple[str, str]]) -> StateMachine:
     """Allowed (from, to) transitions of `column`, enforced on UPDATE."""
     return StateMachine(name, column, tuple(transitions))
+
+
+def composite(name: str, *fields: tuple[str, ColumnType]) -> Composite:
+    """A named record type of `fields`, each ``(name, type)`` (SQL's CREATE TYPE ... AS (...))."""
+    return Composite(name, tuple((n, ty) for n, ty in fields))
+
+
+def declared(type_: Union[Enum, Domain, Composite], namespace: Optional[str] = None) -> DeclaredType:
+    """`type_` declared on the schema by itself, created whether or not a column uses it:
+    ``Schema(tables, types=(declared(MOOD), declared(composite("pair", ("a", INTEGER)))))``."""
+    return DeclaredType(type_, namespace)

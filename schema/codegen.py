@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .model import (
-    Action, Check, Collation, Column, ColumnType, Default, DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index,
+    Action, Check, Collation, Column, ColumnType, Composite, Default, DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index,
     IndexMethod, IndexPart, Kind, PartitionMethod, Partitioning, Schema, StateMachine, Table, Unique,
 )
 
@@ -56,6 +56,7 @@ class _Names:
     taken: set[str] = field(default_factory=set)
     enums: dict[Enum, str] = field(default_factory=dict)
     domains: dict[Domain, str] = field(default_factory=dict)
+    composites: dict[Composite, str] = field(default_factory=dict)
 
     def fresh(self, wanted: str, fallback: str) -> str:
         """A new module-level identifier close to `wanted` (a name of the model)."""
@@ -76,7 +77,7 @@ _RESERVED = {
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
-    "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain",
+    "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -86,11 +87,12 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     name); `docstring` opens the module (default: one line naming the system)."""
     names = _Names(taken=set(_RESERVED))
     names.api.update({"Schema", "System"})
-    enums = _enum_block(schema, names) + _domain_block(schema, names)
+    enums = _enum_block(schema, names) + _domain_block(schema, names) + _composite_block(schema, names)
     tables = [_table_block(t, names) for t in schema.tables]
     variables = [v for v, _ in tables]
+    types = _declared_types(schema, names)
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
-                   f"Schema({_tuple(variables)}))")
+                   f"Schema({_tuple(variables)}{f', types={_tuple(types)}' if types else ''}))")
     parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
     if names.dates:
         parts.append(f"from datetime import {', '.join(sorted(names.dates))}\n")
@@ -134,18 +136,18 @@ def _tuple(items: list[str]) -> str:
 def _enum_block(schema: Schema, names: _Names) -> list[str]:
     """One ``NAME = Enum(...)`` per distinct enumerated type, in order of first use."""
     out = []
-    for t in schema.tables:
-        for c in t.columns:
-            for ty in (c.type, c.type.item):
-                if ty is not None and ty.kind is Kind.ENUM and ty.enum is not None and ty.enum not in names.enums:
-                    const = names.fresh(ty.enum.name.upper(), "ENUM")
-                    names.enums[ty.enum] = const
-                    names.api.add("Enum")
-                    head = f"{const} = Enum({_py(ty.enum.name)}, "
-                    values = _strings(ty.enum.values)
-                    if len(head + values) + 1 > WIDTH:
-                        values = "(\n" + _pack([_py(v) for v in ty.enum.values], INDENT) + "\n)"
-                    out.append(f"{head}{values})")
+    declared = [ColumnType(Kind.ENUM, enum=x.type) for x in schema.types if isinstance(x.type, Enum)]
+    fields = [ty for x in schema.types if isinstance(x.type, Composite) for _, ty in x.type.fields]
+    for ty in [ty for t in schema.tables for c in t.columns for ty in (c.type, c.type.item)] + declared + fields:
+        if ty is not None and ty.kind is Kind.ENUM and ty.enum is not None and ty.enum not in names.enums:
+            const = names.fresh(ty.enum.name.upper(), "ENUM")
+            names.enums[ty.enum] = const
+            names.api.add("Enum")
+            head = f"{const} = Enum({_py(ty.enum.name)}, "
+            values = _strings(ty.enum.values)
+            if len(head + values) + 1 > WIDTH:
+                values = "(\n" + _pack([_py(v) for v in ty.enum.values], INDENT) + "\n)"
+            out.append(f"{head}{values})")
     return out
 
 
@@ -163,6 +165,27 @@ def _domain_block(schema: Schema, names: _Names) -> list[str]:
         args += [f"default={_default(d.default, names)}"] if d.default is not None else []
         out.append(f"{const} = {_call('domain', args)}")
     return out
+
+
+def _composite_block(schema: Schema, names: _Names) -> list[str]:
+    """One ``NAME = composite(...)`` per declared composite type."""
+    out = []
+    for c in schema.composites().values():
+        if c in names.composites:
+            continue
+        const = names.fresh(c.name.upper(), "TYPE")
+        names.composites[c] = const
+        names.api.add("composite")
+        out.append(f"{const} = {_call('composite', [_py(c.name)] + [f'({_py(n)}, {_type(ty, names)})' for n, ty in c.fields])}")
+    return out
+
+
+def _declared_types(schema: Schema, names: _Names) -> list[str]:
+    """``declared(CONST[, namespace])`` of each type the schema declares by itself."""
+    if schema.types:
+        names.api.add("declared")
+    consts: dict = {**names.enums, **names.domains, **names.composites}
+    return [f"declared({consts[x.type]}{f', {_py(x.namespace)}' if x.namespace else ''})" for x in schema.types]
 
 
 def _strings(values: tuple) -> str:

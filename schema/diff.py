@@ -22,7 +22,7 @@ from . import expr
 from .domains import same_domain, shallow
 from .model import (
     BINARY_KINDS, FLOAT_KINDS, FRACTIONAL_KINDS, INTEGER_KINDS, Action, Check, Collation, Column, ColumnType,
-    DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
+    Composite, DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index, IndexMethod, Kind, PartitionMethod, Partitioning, Schema,
     StateMachine, Table,
     Unique,
 )
@@ -668,6 +668,68 @@ class AlterDomain(Change):
         return AlterDomain(self.namespace, self.new, self.old)
 
 
+def _composite_text(namespace: Optional[str], c: Composite) -> str:
+    """A composite type's definition in the model's spelling."""
+    return f"composite type {_q((namespace, c.name))} ({', '.join(f'{n} {type_text(t)}' for n, t in c.fields)})"
+
+
+@dataclass(frozen=True)
+class CreateComposite(Change):
+    namespace: Optional[str]
+    composite: Composite
+
+    def describe(self) -> str:
+        return f"create {_composite_text(self.namespace, self.composite)}"
+
+    def drift(self) -> str:
+        return f"extra {_composite_text(self.namespace, self.composite)}"
+
+    def reverse(self) -> "DropComposite":
+        return DropComposite(self.namespace, self.composite)
+
+
+@dataclass(frozen=True)
+class DropComposite(Change):
+    namespace: Optional[str]
+    composite: Composite
+
+    def describe(self) -> str:
+        return f"drop composite type {_q((self.namespace, self.composite.name))}"
+
+    def drift(self) -> str:
+        return f"missing {_composite_text(self.namespace, self.composite)}"
+
+    def reverse(self) -> CreateComposite:
+        return CreateComposite(self.namespace, self.composite)
+
+
+@dataclass(frozen=True)
+class AlterComposite(Change):
+    """A composite type whose fields change (no column uses one: the model has no composite columns)."""
+
+    namespace: Optional[str]
+    old: Composite
+    new: Composite
+
+    def describe(self) -> str:
+        return f"change {_composite_text(self.namespace, self.old)} to {_composite_text(self.namespace, self.new)}"
+
+    def drift(self) -> str:
+        return f"{_composite_text(self.namespace, self.new)}, the schema says {_composite_text(self.namespace, self.old)}"
+
+    def reverse(self) -> "AlterComposite":
+        return AlterComposite(self.namespace, self.new, self.old)
+
+
+def _composite_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
+    """Composite types created or changed (`before` the table changes), or dropped (after them)."""
+    o, n = old.composites(), new.composites()
+    if not before:
+        return [DropComposite(k[0], c) for k, c in o.items() if k not in n]
+    return [CreateComposite(k[0], c) if k not in o else AlterComposite(k[0], o[k], c)
+            for k, c in n.items() if o.get(k) != c]
+
+
 def drift_lines(changes: Sequence[Change]) -> list[str]:
     """The lines `drift` prints for `diff(model, live)`, one per difference.
 
@@ -719,7 +781,8 @@ def _item(c: Change) -> Item:
 
 def diff(old: Schema, new: Schema) -> list[Change]:
     """The typed changes that turn `old` into `new`."""
-    changes: list[Change] = _enum_changes(old, new, before=True) + _domain_changes(old, new, before=True)
+    changes: list[Change] = (_enum_changes(old, new, before=True) + _domain_changes(old, new, before=True)
+                             + _composite_changes(old, new, before=True))
     old_t = {t.key: t for t in old.tables}
     new_t = {t.key: t for t in new.tables}
     changes += [AddTable(t) for k, t in new_t.items() if k not in old_t]
@@ -727,7 +790,8 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return _fks_outermost(changes) + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
+    return (_fks_outermost(changes) + _composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
+            + _enum_changes(old, new, before=False))
 
 
 def _is_fk(c: Change) -> bool:
@@ -961,8 +1025,10 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
             return replace(ty, item=replace(ty.item, enum=grown.get((namespace, ty.item.enum.name), ty.item.enum)))
         return ty
 
-    return Schema(tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
-                        for t in old.tables))
+    declared = tuple(replace(x, type=grown.get(x.key, x.type)) if isinstance(x.type, Enum) else x for x in old.types)
+    return replace(old, types=declared,
+                   tables=tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
+                                for t in old.tables))
 
 
 def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:

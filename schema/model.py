@@ -387,6 +387,30 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class Composite:
+    """A named record type: an ordered list of named, typed fields (SQL's CREATE TYPE ... AS (...)).
+    The model holds it as a type of its own, declared on the schema (`DeclaredType`); an engine
+    without record types lists it as a degradation."""
+
+    name: str
+    fields: tuple[tuple[str, ColumnType], ...]
+
+
+@dataclass(frozen=True)
+class DeclaredType:
+    """A type the schema declares by itself, whether or not a column uses it: an enum, a domain or
+    a composite, in `namespace` (None: the default one)."""
+
+    type: Union[Enum, Domain, Composite]
+    namespace: Optional[str] = None
+
+    @property
+    def key(self) -> tuple[Optional[str], str]:
+        """(namespace, type name)."""
+        return self.namespace, self.type.name
+
+
+@dataclass(frozen=True)
 class ForeignKey:
     """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns)."""
 
@@ -730,6 +754,7 @@ class Schema:
     """A whole database schema: tables in dependency-free declaration order."""
 
     tables: tuple[Table, ...] = ()
+    types: tuple[DeclaredType, ...] = ()  # types declared by themselves (an enum no column uses, a composite)
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""
@@ -746,9 +771,9 @@ class Schema:
     def namespaces(self) -> tuple[str, ...]:
         """The non-default namespaces, in order of first use."""
         seen: dict[str, None] = {}
-        for t in self.tables:
-            if t.namespace:
-                seen.setdefault(t.namespace)
+        for x in self.tables + self.types:
+            if x.namespace:
+                seen.setdefault(x.namespace)
         return tuple(seen)
 
     def enums(self) -> dict[tuple[Optional[str], str], Enum]:
@@ -759,6 +784,13 @@ class Schema:
                 for ty in (c.type, c.type.item):
                     if ty is not None and ty.kind is Kind.ENUM:
                         out.setdefault((t.namespace, ty.enum_type.name), ty.enum_type)
+        for x in self.types:  # the declared ones no column uses (and those of a composite's fields), after
+            if isinstance(x.type, Enum):
+                out.setdefault(x.key, x.type)
+            elif isinstance(x.type, Composite):
+                for _, ty in x.type.fields:
+                    if ty.kind is Kind.ENUM:
+                        out.setdefault((x.namespace, ty.enum_type.name), ty.enum_type)
         return out
 
     def domains(self) -> dict[tuple[Optional[str], str], Domain]:
@@ -770,15 +802,23 @@ class Schema:
                 if c.type.domain is not None:
                     for d in reversed(c.type.domain.chain()):  # a domain over a domain: the inner one first
                         out.setdefault((t.namespace, d.name), d)
+        for x in self.types:  # the declared ones no column uses, after those that are used
+            if isinstance(x.type, Domain):
+                for d in reversed(x.type.chain()):
+                    out.setdefault((x.namespace, d.name), d)
         return out
+
+    def composites(self) -> dict[tuple[Optional[str], str], Composite]:
+        """Every declared composite type, keyed by (namespace, name), in declaration order."""
+        return {x.key: x.type for x in self.types if isinstance(x.type, Composite)}
 
     def replace_table(self, table: Table) -> "Schema":
         """This schema with `table` substituted for the one with its key."""
-        return Schema(tuple(table if t.key == table.key else t for t in self.tables))
+        return replace(self, tables=tuple(table if t.key == table.key else t for t in self.tables))
 
     def map_tables(self, fn) -> "Schema":
         """This schema with `fn` applied to every table."""
-        return Schema(tuple(fn(t) for t in self.tables))
+        return replace(self, tables=tuple(fn(t) for t in self.tables))
 
 
 @dataclass(frozen=True)
@@ -835,4 +875,4 @@ class System:
         if self.tenancy is not None:
             for tenant in (self.default_tenants if tenants is None else tenants):
                 tables.extend(self.tenancy.instantiate(tenant))
-        return Schema(tuple(tables))
+        return replace(self.schema, tables=tuple(tables))

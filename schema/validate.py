@@ -14,7 +14,8 @@ from dataclasses import replace
 from . import expr
 from .domains import inline_table, value_check_columns
 from .model import (
-    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, Domain, IndexMethod, Kind, PartitionMethod,
+    FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, Composite, DefaultKind, Domain, Enum, IndexMethod, Kind,
+    PartitionMethod,
     Partitioning, Schema, Table,
 )
 
@@ -78,6 +79,37 @@ def _problems(schema: Schema, limit: Optional[int], untyped: AbstractSet[str] = 
         yield from _duplicate_indexes(t)
         yield from _soft_delete(t)
         yield from _exclusions(t)
+    yield from _declared_types(schema, enums, domains, limit)
+
+
+def _declared_types(schema: Schema, enums: dict, domains: dict, limit: Optional[int]) -> Iterator[str]:
+    """A type declared by itself: a name, one definition per namespace (the same as a column's type
+    of that name), an enum with distinct values, a composite with named, distinct fields."""
+    declared: dict = {}
+    for x in schema.types:
+        kind = type(x.type).__name__.lower()
+        where = f"{kind} {'.'.join(n for n in x.key if n)}"
+        if not x.type.name or not x.type.name.strip():
+            yield f"a declared {kind} has an empty name"
+            continue
+        if limit is not None and len(x.type.name.encode()) > limit:
+            yield f"{where}: the name is longer than {limit} bytes"
+        other = declared.get(x.key) or enums.get(x.key) or domains.get(x.key)
+        if other is not None and other != x.type:
+            yield f"{where}: declared twice with different definitions (or a column's type of that name differs); " \
+                  "give each type one definition per namespace"
+        declared[x.key] = x.type
+        if isinstance(x.type, Enum):
+            if not x.type.values:
+                yield f"{where}: an enum needs at least one value"
+            if len(set(x.type.values)) != len(x.type.values):
+                yield f"{where}: an enum repeats a value"
+        elif isinstance(x.type, Composite):
+            names = [n for n, _ in x.type.fields]
+            if not names or not all(n and n.strip() for n in names):
+                yield f"{where}: a composite type needs fields, each with a name"
+            if len(set(names)) != len(names):
+                yield f"{where}: a field name is repeated"
 
 
 def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:

@@ -9,7 +9,7 @@
                       [--strict] [--repair]
     schemakit status [SYSTEM ...] [--database URL | --env NAME] [--format json]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
-    schemakit drift [SYSTEM] [--database URL | --env NAME] [--format json]
+    schemakit drift [SYSTEM] [--database URL | --env NAME] [--ignore KIND[:PATTERN] ...] [--format json]
     schemakit unlock [SYSTEM ...]
     schemakit check [SYSTEM ...] [--dialect all|postgres,sqlite] [--examples N] [--format json]
     schemakit inspect (--database URL | --ddl FILE.sql --dialect D) [--namespace N ...] --out FILE.py
@@ -302,7 +302,9 @@ def cmd_drift(args: argparse.Namespace) -> int:
     from . import migrate
     system = args.system or _only_system(project_of(args), "drift")
     w = _where(args)
-    differences = migrate.drift(system, w.pop("database"), root=_dir(args), **w)
+    from .ignore import parse_rules
+    rules = parse_rules(args.ignore, "--ignore")
+    differences = migrate.drift(system, w.pop("database"), root=_dir(args), ignore=rules, **w)
     if args.format == "json":
         print_json({"system": system, "drift": bool(differences), "differences": differences})
         return 1 if differences else 0
@@ -447,6 +449,10 @@ def build_parser() -> argparse.ArgumentParser:
     f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")
     f.add_argument("system", nargs="?", help="the system (optional when the project has one)")
     _database_args(f, many=False)
+    f.add_argument("--ignore", metavar="KIND[:PATTERN]", action="append", default=[],
+                   help="accept objects the model does not hold: a kind (view, function, trigger, sequence, "
+                        "type, table, ... or *) with an optional name pattern; repeatable, added to the "
+                        "project file's ignore list")
     format_option(f)
     f.set_defaults(func=cmd_drift)
     n = sub.add_parser("inspect", help="write a live database (or a DDL file) out as schema code")
@@ -477,7 +483,8 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .makemigrations import DestructiveChange
     from .project import ProjectError
     from .migrate import MigrateError
-    return (UserError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
+    from .ignore import IgnoreError
+    return (UserError, IgnoreError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
             DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 

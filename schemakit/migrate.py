@@ -32,14 +32,14 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Collection, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from schemakit.dialects.base import Dialect, Skipped
+from schemakit.dialects.base import DbObject, Dialect, Skipped
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddIndex, AddTable, AlterColumn, DropColumn, DropConstraint, DropIndex, DropTable,
     TableKey, diff, drift_lines,
@@ -49,6 +49,7 @@ from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock, steps
+from .ignore import TYPE_KINDS, IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
 from .project import Project, catalog_project
 
@@ -249,11 +250,14 @@ class _Locked:
 
 
 def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None,
-                skipped: Optional[list[Skipped]] = None) -> Schema:
+                skipped: Optional[list[Skipped]] = None, types: Collection[TableKey] = ()) -> Schema:
     """The target database read back, without yoyo's bookkeeping tables; with `tables`, only those.
+    Of the types declared by themselves (`Schema.types`), only those keyed `types` (the ones the
+    model owns: the others are someone else's, and drift lists them as not managed).
     With a `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     live = t.dialect.introspect(conn, (None,) + t.namespaces, tables, skipped)
-    return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
+    return replace(live, tables=tuple(x for x in live.tables if x.name not in YOYO_TABLES),
+                   types=tuple(x for x in live.types if x.key in types))
 
 
 def _table_keys(t: Target, conn) -> list[TableKey]:
@@ -267,17 +271,22 @@ def owned_keys(files: Sequence[Migration]) -> set[TableKey]:
     return {tb.key for m in files if m.state_path.exists() for tb in m.state().tables}  # hand-written: none
 
 
-def listed_live(t: Target, conn, keys: Sequence[TableKey]) -> tuple[Schema, list[str]]:
+def owned_types(files: Sequence[Migration]) -> set[TableKey]:
+    """(namespace, name) of the types schemakit declared by themselves in any of its migrations' states."""
+    return {x.key for m in files if m.state_path.exists() for x in m.state().types}
+
+
+def listed_live(t: Target, conn, keys: Sequence[TableKey], types: Collection[TableKey] = ()) -> tuple[Schema, list[str]]:
     """The tables `keys` read back, and a drift line for each thing on them the model cannot hold.
 
     Each engine's introspection raises a ValueError on such a thing (a column of a type the model
     does not know, added by hand): the tables are then read again with it left out and listed, so
     drift reports it instead of failing."""
     try:
-        return live_schema(t, conn, keys), []
+        return live_schema(t, conn, keys, types=types), []
     except ValueError:
         skipped: list[Skipped] = []
-        live = live_schema(t, conn, keys, skipped)
+        live = live_schema(t, conn, keys, skipped, types)
     held = [x.qualified for x in live.tables]
     return live, [f"not held by schemakit: {s}" for s in skipped
                   if any(s.name == q or s.name.startswith(q + ".") for q in held)]
@@ -288,11 +297,18 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
     there stops it with one line, since a plan made without it could lose it."""
     owned = owned_keys(files)
     try:
-        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned], types=owned_types(files))
     except ValueError as e:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
                            "the schema where the model can hold it") from None
+
+
+def _held(o: DbObject, model: Schema) -> bool:
+    """Whether live object `o` is one the (lowered) model holds: then drift compares it, not lists it."""
+    if o.kind in TYPE_KINDS:  # a domain the declared one is over is the model's too
+        return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
+    return False
 
 
 def _matches(t: Target, live: Schema, state: Schema) -> bool:
@@ -562,7 +578,8 @@ def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
     owned = owned_keys(files)
-    live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned])
+    live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned],
+                                owned_types(files))
     return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live)) + foreign
 
 
@@ -740,13 +757,19 @@ def _clear_old_lock(backend, t: Target) -> str:
 
 
 def drift(system: str, database: Optional[str], project: Optional[Project] = None,
-          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None) -> list[str]:
+          data_dir: Path = DEFAULT_DIR, root: Optional[Path] = None,
+          ignore: Sequence[IgnoreRule] = ()) -> list[str]:
     """How the live database differs from the canonical schema (degradations allowed), one line each.
 
     Tables the schema does not have are listed by name and not read (they may hold what the model
-    cannot express); the schema's own tables are compared in full. The dialect is the one `migrate`
-    would use with the migrations under `root` (default: the project's folder)."""
+    cannot express); the schema's own tables are compared in full. Every other object of the
+    database's namespaces that the model does not hold (a view, a function, a trigger...) is listed
+    as not managed by schemakit, so drift is never clean while something it does not see is there;
+    the project's ``ignore`` rules and `ignore` accept such objects and extra tables
+    (schemakit/ignore.py). The dialect is the one `migrate` would use with the migrations under
+    `root` (default: the project's folder)."""
     project = project or catalog_project()
+    rules = tuple(project.config.ignore) + tuple(ignore)
     t = targets([system], database, project, data_dir, root or project.migrations)[0]
     d = t.dialect
     model = d.lower(project.load(system)).schema
@@ -754,8 +777,13 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     conn = _connect(t)
     try:
         present = _table_keys(t, conn)
-        live, foreign = listed_live(t, conn, [k for k in present if k in ours])
+        live, foreign = listed_live(t, conn, [k for k in present if k in ours], [x.key for x in model.types])
+        created = {(o.kind, o.name) for o in d.created_objects(model)}
+        others = [o for o in d.objects(conn, (None,) + t.namespaces) if not _held(o, model) and (o.kind, o.name) not in created]
     finally:
         conn.close()
-    extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it
-    return drift_lines(diff(model, live)) + foreign + extra
+    extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]
+    extra_lines = [f"extra table {_names([(o.namespace, o.name)])}" for o in kept(extra, rules)]  # as AddTable.drift()
+    unmanaged = [f"not managed by schemakit: {o.kind} {o.qualified}"
+                 for o in sorted(kept(others, rules), key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))]
+    return drift_lines(diff(model, live)) + foreign + extra_lines + unmanaged

@@ -8,6 +8,7 @@ The configuration is ``[tool.schemakit]`` in ``pyproject.toml``, or the top leve
     schema = "app/db.py"              # or "app.db:SYSTEMS", "app/db.py:SCHEMA"
     migrations = "migrations"         # default: migrations/ beside the config
     name = "app"                      # the system's name when `schema` is one Schema (default: the module's)
+    ignore = ["view:legacy_*"]        # objects `drift` accepts beside the model (schemakit/ignore.py)
 
     [tool.schemakit.env.ci]
     url = "${DATABASE_URL}"           # ${VAR} comes from the environment
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Union
 
 from . import dialects
+from .ignore import IgnoreError, IgnoreRule, parse_rules
 from .schema.model import Schema, System
 from .schema.validate import validate
 
@@ -41,8 +43,9 @@ else:  # pragma: no cover - Python 3.10
 
 PYPROJECT, OWN_FILE = "pyproject.toml", "schemakit.toml"
 DEFAULT_ATTRS = ("SYSTEMS", "SYSTEM", "SCHEMA")
-KEYS = {"schema": str, "migrations": str, "name": str, "env": dict}
+KEYS = {"schema": str, "migrations": str, "name": str, "env": dict, "ignore": list}
 ENV_KEYS = {"url": str}
+_TYPE_WORDS = {str: "string", dict: "table", list: "list"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -64,6 +67,7 @@ class Config:
     migrations: Optional[str] = None
     name: Optional[str] = None
     envs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    ignore: tuple[IgnoreRule, ...] = ()  # what drift accepts beside the model
 
     @property
     def root(self) -> Path:
@@ -180,7 +184,7 @@ def read_config(path: Optional[Path]) -> Config:
         if key not in KEYS:
             raise ProjectError(f"{config.where(key)}: unknown key; the keys are {', '.join(KEYS)}")
         if not isinstance(value, KEYS[key]):
-            raise ProjectError(f"{config.where(key)}: must be a {'table' if KEYS[key] is dict else 'string'}")
+            raise ProjectError(f"{config.where(key)}: must be a {_TYPE_WORDS[KEYS[key]]}")
     envs = table.get("env", {})
     for name, env in envs.items():
         if not isinstance(env, dict):
@@ -189,7 +193,14 @@ def read_config(path: Optional[Path]) -> Config:
             if key not in ENV_KEYS or not isinstance(value, str):
                 raise ProjectError(f"{config.where(f'env.{name}.{key}')}: unknown key or not a string; "
                                    "an environment has url = \"...\"")
-    return Config(path, table.get("schema"), table.get("migrations"), table.get("name"), envs)
+    ignore = table.get("ignore", [])
+    if not all(isinstance(x, str) for x in ignore):
+        raise ProjectError(f"{config.where('ignore')}: must be a list of strings, each KIND or KIND:PATTERN")
+    try:
+        rules = parse_rules(ignore, config.where("ignore"))
+    except IgnoreError as e:
+        raise ProjectError(str(e)) from None
+    return Config(path, table.get("schema"), table.get("migrations"), table.get("name"), envs, rules)
 
 
 def open_project(config: Optional[Path] = None, schema: Optional[str] = None,

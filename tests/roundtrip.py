@@ -26,6 +26,7 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
+    DropComposite,
 )
 from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
@@ -93,6 +94,9 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     the columns of that type (in the model for a dropped or changed enum, in the lowering for a new one)."""
     if isinstance(change, (AddTable, DropTable)):
         return [(change.table.qualified, "*")]
+    declared = _declared_site(change, model)
+    if declared is not None:
+        return [declared]
     if isinstance(change, (CreateEnum, DropEnum, AddEnumValue)):
         name, schema = change.enum.name, lowered if isinstance(change, CreateEnum) else model
         return _enum_users(schema, change.namespace, name)
@@ -128,6 +132,19 @@ REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
 _REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine)
+_TYPE_DROPS = (DropEnum, DropDomain, DropComposite)
+
+
+def _declared_site(change: Change, model: Schema) -> Optional[Site]:
+    """("*", [namespace.]name) of a type the model declares by itself that `change` drops, else None."""
+    if not isinstance(change, _TYPE_DROPS):
+        return None
+    found = change.enum if isinstance(change, DropEnum) else \
+        change.domain if isinstance(change, DropDomain) else change.composite
+    key = (change.namespace, found.name)
+    if key not in {x.key for x in model.types}:
+        return None
+    return "*", ".".join(n for n in key if n)
 
 
 def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, Site, str]]:
@@ -136,10 +153,10 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     changed (CHANGED), the table unpartitioned (UNPARTITIONED)."""
     changes = _renames(diff(model, lowered))
     sited = [(c, site) for c in changes for site in change_sites(c, model, lowered)]
-    added = {site for c, site in sited if not isinstance(c, _REMOVALS)}
+    added = {site for c, site in sited if not isinstance(c, _REMOVALS) and not (isinstance(c, _TYPE_DROPS) and site[0] == "*")}
     out = []
     for c, site in sited:
-        if isinstance(c, _REMOVALS):
+        if isinstance(c, _REMOVALS) or (isinstance(c, _TYPE_DROPS) and site[0] == "*"):
             kind = CHANGED if site in added else REMOVED
         elif isinstance(c, SetPartitioning) and c.new is None:
             kind = UNPARTITIONED

@@ -8,6 +8,7 @@ database has versus what the schema says, never the action that would fix it.
 from __future__ import annotations
 
 import importlib.util
+import textwrap
 import uuid
 from pathlib import Path
 
@@ -175,3 +176,83 @@ def test_drift_lists_a_column_of_a_type_the_model_cannot_hold_on_an_owned_table(
     assert "unexpected error" not in proc.stderr
     again = cli("migrate", "cyoa", "--database", url_text(url))  # up to date: nothing to do, the difference noted
     assert again.returncode == 0 and "is up to date" in again.stdout and "differs" in again.stdout, again.stdout + again.stderr
+
+
+# -- objects the model does not hold (issue #15) ---------------------------------------------------
+@pytest.mark.parametrize("engine", [e for e in dialects.names() if has_entry(CASES_MODULE.UNMANAGED, e)])
+def test_drift_lists_every_unmanaged_object_and_the_project_file_accepts_them(engine, fresh_url, tmp_path):
+    """A view, a function and a trigger added by hand: drift lists each by kind and name and exits 1;
+    accepted by the project file's ignore list (or --ignore), it exits 0; only the view accepted, the
+    others are still listed."""
+    from tests.test_migrate import CATALOG, MIGRATIONS, cli, url_text
+    url = fresh_url(engine)
+    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    statements, lines = for_engine(CASES_MODULE.UNMANAGED, engine)
+    d = dialects.get(engine)
+    conn = d.connect(url)
+    try:
+        cur = conn.cursor()
+        for sql in statements:
+            cur.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+
+    def drift(rules, *extra):
+        config = tmp_path / "schemakit.toml"
+        config.write_text(f'schema = "{CATALOG}"\nmigrations = "{MIGRATIONS}"\nignore = [{", ".join(map(_toml, rules))}]\n')
+        return cli("drift", "cyoa", "--config", str(config), "--database", url_text(url), *extra, cwd=tmp_path)
+
+    proc = drift([])
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert [x[len("  - "):] for x in proc.stdout.splitlines()[1:]] == lines
+    accepted = drift(CASES_MODULE.UNMANAGED_IGNORED)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "no drift" in accepted.stdout
+    on_the_line = drift([], *[f"--ignore={r}" for r in CASES_MODULE.UNMANAGED_IGNORED])
+    assert on_the_line.returncode == 0, on_the_line.stdout + on_the_line.stderr
+    partly = drift(CASES_MODULE.UNMANAGED_VIEW_ONLY)
+    assert partly.returncode == 1
+    assert [x[len("  - "):] for x in partly.stdout.splitlines()[1:]] == [x for x in lines if " view " not in x]
+
+
+def _toml(text: str) -> str:
+    """`text` as a TOML literal string (single quotes inside: a basic string)."""
+    return f"'{text}'" if "'" not in text else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize("rule, problem", [("viewz", "names no kind of object"), ("trigger:", "has an empty pattern")])
+def test_a_bad_ignore_rule_is_one_line_and_exit_2(rule, problem, tmp_path):
+    from tests.test_migrate import CATALOG, cli
+    on_the_line = cli("drift", "cyoa", "--ignore", rule, "--database", f"sqlite:///{tmp_path}/none.db")
+    config = tmp_path / "schemakit.toml"
+    config.write_text(f'schema = "{CATALOG}"\nignore = ["{rule}"]\n')
+    in_the_file = cli("drift", "cyoa", "--config", str(config), cwd=tmp_path)
+    for proc, where in ((on_the_line, "--ignore"), (in_the_file, f"ignore in {config}")):
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert proc.stderr.count("\n") == 1 and where in proc.stderr and problem in proc.stderr, proc.stderr
+
+
+def test_the_extension_an_exclusion_needs_is_the_models_own(tmp_path, fresh_url):
+    from tests.test_migrate import cli, url_text
+    """schemakit creates btree_gist for a GiST exclusion over a scalar column: drift does not list it as
+    not managed; another extension is listed."""
+    (tmp_path / "app.py").write_text(textwrap.dedent('''
+        from schemakit import INTEGER, Schema, col, exclude, table
+        SCHEMA = Schema((table("booking", col("id", INTEGER), col("room", INTEGER),
+                               exclude("booking_room_excl", ("room", "=")), pk="id"),))
+    '''))
+    (tmp_path / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
+    url = fresh_url("postgres")
+    cli("makemigrations", cwd=tmp_path, bare=True, check=True)
+    cli("migrate", "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+    clean = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    conn = dialects.get("postgres").connect(url)
+    try:
+        conn.autocommit = True
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    finally:
+        conn.close()
+    found = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
+    assert found.returncode == 1 and "not managed by schemakit: extension pg_trgm" in found.stdout, found.stdout

@@ -305,7 +305,7 @@ def test_ddl_is_loaded_by_the_engine_read_and_its_scratch_database_dropped(engin
     assert proc.returncode == 0, proc.stderr
     assert load_systems(str(out), tmp_path)["shop"].schema.has_table("author")
     if engine != "sqlite":
-        assert _scratch_databases(engine) == before
+        assert _scratch_databases(engine) <= before  # none left; another run's may have gone
 
 
 @pytest.mark.parametrize("engine,line", [("postgres", "psql:shop.sql:3: ERROR:"), ("mariadb", "at line 3"),
@@ -319,7 +319,7 @@ def test_ddl_the_engine_refuses_is_its_error_with_its_line_and_nothing_is_left(e
     assert line in proc.stderr and "refused it" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     if engine != "sqlite":
-        assert _scratch_databases(engine) == before
+        assert _scratch_databases(engine) <= before  # none left; another run's may have gone
 
 
 def _all_databases(engine: str) -> set[str]:

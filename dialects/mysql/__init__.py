@@ -54,7 +54,9 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from ..registry import register
-from ..base import Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name
+from ..base import (
+    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name,
+)
 from . import introspect as reader
 from .introspect import (
     ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
@@ -187,6 +189,8 @@ def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADAT
         tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in parted)
     for t, c, d in domained:
         notes.add("MY-DOMAIN", t, c.name, f"domain {d.name}")
+    for x in schema.types:
+        notes.add("MY-TYPE", None, ".".join(n for n in x.key if n), type(x.type).__name__.lower())
     if any(c.type.kind is Kind.UUID for t in tables for c in t.columns):
         notes.add("MY-UUID", None, "uuid")
     kinds = {c.type.kind for t in schema.tables for c in t.columns}
@@ -1152,6 +1156,11 @@ class MySQLDialect(Dialect):
         """Read the tables of `namespaces` (None: the connection's database), or only `tables`, into the model;
         a table or column in another collation than `collation` reads back with it."""
         return reader.introspect(conn, namespaces, tables, self.collation, skipped=skipped)
+
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` beside their tables (`mysql/objects.py`)."""
+        from . import objects
+        return objects.objects(conn, namespaces)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""

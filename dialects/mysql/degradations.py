@@ -125,6 +125,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the column takes the domain's base type, with the domain's NOT NULL, default and CHECKs on the column "
         "itself (CHECK <table>_<column>_<check>): the same rows are accepted; no named type is created",
         "https://mariadb.com/kb/en/constraint/"),
+    "MY-TYPE": DegradationCode(
+        C.DROPPED, "a type declared by itself (an enum, a domain or a composite type no column uses)",
+        "nothing: MySQL and MariaDB have no named types (an ENUM is a column's own list of values), so a type "
+        "no column uses is not created; a column of an enum or a domain still holds its rules",
+        "https://mariadb.com/kb/en/enum/"),
     "MY-SPELLED": DegradationCode(
         C.WEAKENED, "another engine's narrower spelling of a model type",
         "the model type: that engine's narrower limit is not enforced",

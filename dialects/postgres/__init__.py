@@ -60,7 +60,8 @@ from sqlglot import exp
 from schemakit.schema import domains, expr as cexpr
 from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
-    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Default, DefaultKind, Domain, Exclusion,
+    BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain,
+    Exclusion,
     ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
@@ -68,7 +69,9 @@ from . import functions, introspect, plan as planner, storage
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
-from ..base import Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name
+from ..base import (
+    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name,
+)
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 
 ENGINE = "postgres"
@@ -217,7 +220,7 @@ class PostgresDialect(Dialect):
             tables.append(table)
             notes += found
         tables = self._partition_names(tables, notes)
-        effective = Schema(tuple(tables))
+        effective = replace(schema, tables=tuple(tables))
         renames = index_renames(effective, self.max_identifier_length)  # index names are per schema here
         by_name = {t.qualified: t for t in effective.tables}
         notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
@@ -509,6 +512,7 @@ class PostgresDialect(Dialect):
         out = [self.create_namespace(ns) for ns in schema.namespaces]
         out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
         out += [self.create_domain(ns, d) for (ns, _), d in schema.domains().items()]
+        out += [self.create_composite(ns, c) for (ns, _), c in schema.composites().items()]
         for t in order.tables:
             out += self.table_statements(t, order)
         out += [self.add_foreign_key(t, f) for t, f in order.deferred]
@@ -545,6 +549,11 @@ class PostgresDialect(Dialect):
             sql += " NOT NULL"
         sql += "".join(f" {self.domain_check_sql(k)}" for k in d.checks)
         return Statement(sql, kind="type")
+
+    def create_composite(self, namespace: Optional[str], c: Composite) -> Statement:
+        """CREATE TYPE ... AS (field type, ...) (https://www.postgresql.org/docs/15/sql-createtype.html)."""
+        fields = ", ".join(f"{self.quote(n)} {self.type_in(namespace, ty)}" for n, ty in c.fields)
+        return Statement(f"CREATE TYPE {self.qualify(namespace, c.name)} AS ({fields})", kind="type")
 
     def drop_domain(self, namespace: Optional[str], d: Domain) -> Statement:
         """DROP DOMAIN (RESTRICT: refused while a column or another domain uses it)."""
@@ -589,12 +598,16 @@ class PostgresDialect(Dialect):
     def column_type(self, t: Table, ty) -> str:
         """The PostgreSQL type of a model column type in table `t`'s namespace (`storage.native_type`;
         a type held through a storage CHECK gets it from `column_sql`)."""
+        return self.type_in(t.namespace, ty)
+
+    def type_in(self, namespace: Optional[str], ty) -> str:
+        """The PostgreSQL type of a model type in `namespace`, where its enum or domain is."""
         if ty.domain is not None:
-            return self.qualify(t.namespace, ty.domain.name)
+            return self.qualify(namespace, ty.domain.name)
         if ty.kind is Kind.ARRAY:
-            return f"{self.column_type(t, ty.item)}[]"
+            return f"{self.type_in(namespace, ty.item)}[]"
         if ty.kind is Kind.ENUM:
-            return self.qualify(t.namespace, ty.enum.name)
+            return self.qualify(namespace, ty.enum.name)
         return storage.native_type(ty)
 
     def collate(self, c: Column) -> str:
@@ -647,6 +660,11 @@ class PostgresDialect(Dialect):
         elements = ", ".join(f"{self._index_part(t, e.part)} WITH {e.operator}" for e in x.elements)
         sql = f"CONSTRAINT {self.quote(x.name)} EXCLUDE USING {x.method.value} ({elements})"
         return sql + (f" WHERE ({self._expression(t, x.where)})" if x.where else "")
+
+    def created_objects(self, schema: Schema) -> list[DbObject]:
+        """The btree_gist extension when an exclusion constraint of the schema needs it (`exclusion_extension`)."""
+        needed = any(self.exclusion_extension(t, x) for t in schema.tables for x in t.exclusions)
+        return [DbObject("extension", None, "btree_gist")] if needed else []
 
     def exclusion_extension(self, t: Table, x: Exclusion) -> list[Statement]:
         """CREATE EXTENSION IF NOT EXISTS btree_gist when `x` is a GiST exclusion over a column of a scalar
@@ -946,6 +964,11 @@ class PostgresDialect(Dialect):
                    tables: Optional[Collection[TableKey]] = None, skipped: Optional[list] = None) -> Schema:
         """Read the tables of `namespaces` (or only `tables`) with a fixed number of catalog queries."""
         return introspect.introspect(conn, namespaces, tables, skipped)
+
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` beside their tables (`postgres/objects.py`)."""
+        from . import objects
+        return objects.objects(conn, namespaces)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one catalog query."""

@@ -24,14 +24,15 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Collection, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence, Union
 
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.domains import keyword_form
+from schemakit.schema.domains import is_value, keyword_form
 from schemakit.schema.model import (
-    FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Default, DefaultKind,
+    FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Composite, DeclaredType,
+    Default, DefaultKind,
     Domain, Enum, Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, PartitionMethod,
     Partitioning, PartitionSpec, Schema, StateMachine, Table, Unique,
 )
@@ -384,7 +385,7 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _triggers(cur, params, tables)
     if skipped is not None:
         _others(cur, params, tables, default, skipped)
-    return Schema(tuple(_build(t, skipped) for t in tables.values()))
+    return Schema(tuple(_build(t, skipped) for t in tables.values()), _declared_types(cur, params, default, skipped))
 
 
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:
@@ -497,11 +498,20 @@ def _model_domain(domain: _Domain, base: ColumnType, where: str, skipped: Option
         checks = []
         for conname, sql in level.checks:
             expression = _expression(sql, f"{where} (domain {level.name}, CHECK {conname})", "CHECK", skipped)
+            if expression is not None and ty is not base:
+                expression = _uncast_value(expression)
             if expression is not None:
                 checks.append(Check(conname, keyword_form(expression)))
         d = Domain(level.name, ty, level.notnull, _default(level.default, base, where, skipped), tuple(checks))
         ty = replace(base, domain=d)
     return ty
+
+
+def _uncast_value(sql: str) -> str:
+    """A CHECK of a domain over a domain without the cast of VALUE that PostgreSQL adds to it: it stores
+    ``VALUE < 10`` as ``(VALUE)::integer < 10``, VALUE cast to the base type under the inner domain."""
+    tree = cexpr.parse(sql).copy().transform(lambda n: n.this if isinstance(n, exp.Cast) and is_value(n.this) else n)
+    return cexpr.normalize_tree(tree)
 
 
 def _generated(text: str, where: str, skipped: Optional[list[Skipped]]) -> Optional[Generated]:
@@ -1071,6 +1081,8 @@ def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, ski
         qualified = name if ns == default else f"{ns}.{name}"
         code = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": "SKIP-SEQUENCE",
                 "function": "SKIP-FUNCTION", "procedure": "SKIP-FUNCTION", "aggregate": "SKIP-FUNCTION"}
+        if kind in ("enum type", "domain", "composite type"):
+            continue  # read into the model's declared types (`_declared_types`), or left out there with a code
         what = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         if kind.endswith(("type", "domain")):
             what += " that no table uses"
@@ -1101,3 +1113,92 @@ def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
                  exclusions=tuple(t.exclusions),
                  partitioning=_partitioning(t, skipped), state_machines=tuple(t.state_machines),
                  namespace=t.namespace, comment=t.comment)
+
+
+# -- types declared by themselves ---------------------------------------------------------------
+# The enums, domains and composite types of the namespaces that no table column uses (a domain a used
+# domain is over counts as used), in creation order (oid): the model's `Schema.types`.
+DECLARED_TYPES_SQL = """
+WITH RECURSIVE used(oid) AS (
+    SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
+    UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
+)
+SELECT ty.oid, n.nspname, ty.typname, ty.typtype, ty.typrelid FROM pg_type ty
+JOIN pg_namespace n ON n.oid = ty.typnamespace
+WHERE ty.typtype IN ('e', 'd', 'c') AND n.nspname = ANY(%(ns)s)
+  AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
+  AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = ty.oid
+                  AND dp.deptype = 'e')
+ORDER BY ty.oid"""
+
+# A composite type's fields, in order, with each one's type as COLUMNS_SQL reads a column's.
+FIELDS_SQL = """
+SELECT a.attrelid, a.attname, t.oid, t.typtype, t.typname, format_type(a.atttypid, a.atttypmod),
+       t.typnamespace = 'pg_catalog'::regnamespace OR EXISTS (SELECT 1 FROM pg_depend dp
+           WHERE dp.classid = 'pg_type'::regclass AND dp.objid = t.oid AND dp.deptype = 'e')
+FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+WHERE a.attrelid = ANY(%(rels)s) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum"""
+
+
+def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list[Skipped]]) -> tuple[DeclaredType, ...]:
+    """The types of the namespaces no table uses, as the model declares them (`Schema.types`); one
+    the model cannot hold (a domain over an enum, a composite with a field of a domain or of a type of
+    this database's own) is left out, recorded with a `skipped` list, else an IntrospectionError."""
+    rows = _rows(cur, DECLARED_TYPES_SQL, params)
+    enums = _enums(cur, [oid for oid, _, _, kind, _ in rows if kind == "e"])
+    domains = _domains(cur, [oid for oid, _, _, kind, _ in rows if kind == "d"])
+    fields: dict[int, list] = {}
+    rels = [rel for *_, kind, rel in rows if kind == "c"]
+    if rels:
+        for rel, *field in _rows(cur, FIELDS_SQL, {"rels": rels}):
+            fields.setdefault(rel, []).append(field)
+        wanted = sorted({f[1] for fs in fields.values() for f in fs if f[2] == "e"} - set(enums))
+        enums.update(_enums(cur, wanted))  # a field's enum that a column or nothing else uses
+    out = []
+    for oid, nsp, name, kind, rel in rows:
+        ns = None if nsp == default else nsp
+        where = f"{nsp + '.' if ns else ''}{name}"
+        made: Optional[Union[Enum, Domain, Composite]] = None
+        if kind == "e":
+            made = Enum(name, enums[oid])
+        elif kind == "d" and oid in domains:
+            base = _declared_field_type(domains[oid].base, domains[oid].spellable, where, skipped)
+            made = None if base is None else _model_domain(domains[oid], base, where, skipped).domain
+        elif kind == "c":
+            typed = [(f[0], _composite_field(f, enums, where, skipped)) for f in fields.get(rel, [])]
+            if all(ty is not None for _, ty in typed):
+                made = Composite(name, tuple((n, ty) for n, ty in typed if ty is not None))
+        if made is None:
+            _cannot(skipped, where, f"a {'domain over an enum' if kind == 'd' else 'type'} the model cannot hold")
+        else:
+            out.append(DeclaredType(made, ns))
+    return tuple(out)
+
+
+def _composite_field(field: tuple, enums: dict, where: str, skipped: Optional[list[Skipped]]) -> Optional[ColumnType]:
+    """The model type of one field of a composite type (an enum by its values), or None."""
+    name, oid, typtype, typname, formatted, spellable = field
+    if typtype == "e":
+        return ColumnType(Kind.ENUM, enum=Enum(typname, enums[oid]))
+    if typtype != "b":
+        return None
+    return _declared_field_type(formatted, spellable, f"{where}.{name}", skipped)
+
+
+def _declared_field_type(formatted: str, spellable: bool, where: str,
+                         skipped: Optional[list[Skipped]]) -> Optional[ColumnType]:
+    """The model type of a declared type's base or field type, as a column's is read."""
+    if skipped is None:
+        try:
+            return _scalar_type(formatted, where, spellable)
+        except IntrospectionError:
+            return None
+    return _nearest_type(formatted, where, spellable, skipped)
+
+
+def _cannot(skipped: Optional[list[Skipped]], where: str, what: str) -> None:
+    """A declared type left out: recorded with a `skipped` list."""
+    skip(skipped, "SKIP-TYPE", where, f"{what}: it is left out")

@@ -42,7 +42,7 @@ from schemakit.schema.domains import shallow
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
-    DropDomain, DropEnum,
+    DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
 from schemakit.schema.model import (
@@ -194,6 +194,20 @@ class _Planner(Planner):
             out.append("SET NOT NULL" if new.not_null else "DROP NOT NULL")
         out += [f"ADD {self.d.domain_check_sql(k)}" for k in new.checks if before.get(k.name) != after[k.name]]
         return [Statement(f"ALTER DOMAIN {name} {action}", kind="type") for action in out]
+
+    def _create_composite(self, c: CreateComposite) -> list[Step]:
+        return [self._step(c, [self.d.create_composite(c.namespace, c.composite)],
+                           [self._drop_type(c.namespace, c.composite.name)])]
+
+    def _drop_composite(self, c: DropComposite) -> list[Step]:
+        return [self._step(c, [self._drop_type(c.namespace, c.composite.name)],
+                           [self.d.create_composite(c.namespace, c.composite)])]
+
+    def _alter_composite(self, c: AlterComposite) -> list[Step]:
+        """The type dropped and created again with its new fields: no column uses a composite type
+        (the model has no composite columns), so nothing depends on it but the type itself."""
+        return [self._step(c, [self._drop_type(c.namespace, c.old.name), self.d.create_composite(c.namespace, c.new)],
+                           [self._drop_type(c.namespace, c.new.name), self.d.create_composite(c.namespace, c.old)])]
 
     def _drop_enum(self, c: DropEnum) -> list[Step]:
         return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]

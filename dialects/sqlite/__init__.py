@@ -53,7 +53,7 @@ from schemakit.schema.values import utc_naive
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
-from ..base import Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
+from ..base import DbObject, Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
@@ -194,6 +194,8 @@ class SQLiteDialect(Dialect):
         """The schema as SQLite holds it, plus what it cannot express."""
         found: list[Degradation] = [self._degradation("SL-DOMAIN", t.qualified, c.name, f"domain {d.name}")
                                     for t, c, d in domain_columns(schema)]
+        found += [self._degradation("SL-TYPE", "*", ".".join(n for n in x.key if n), type(x.type).__name__.lower())
+                  for x in schema.types]
         schema = inline_domains(schema)
         effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
         found += self._text_form(effective)
@@ -587,6 +589,11 @@ class SQLiteDialect(Dialect):
         """Read the tables of `namespaces` (None: main), or only `tables`, with a few bulk catalog queries each."""
         from . import introspect
         return introspect.introspect(conn, namespaces, tables, skipped)
+
+    def objects(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[DbObject]:
+        """Every object of `namespaces` beside their tables (`sqlite/objects.py`)."""
+        from . import objects
+        return objects.objects(conn, namespaces)
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""

@@ -29,6 +29,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "the column takes the domain's base type, with the domain's NOT NULL, default and CHECKs on the column "
         "itself (CHECK <table>_<column>_<check>): the same rows are accepted; no named type is created",
         "https://www.sqlite.org/lang_createtable.html#check_constraints"),
+    "SL-TYPE": DegradationCode(
+        C.DROPPED, "a type declared by itself (an enum, a domain or a composite type no column uses)",
+        "nothing: SQLite has no named types, so a type no column uses is not created; a column of an enum or "
+        "a domain still holds its rules (a CHECK)",
+        "https://www.sqlite.org/datatype3.html"),
     "SL-SPELLED": DegradationCode(
         C.WEAKENED, "another engine's narrower type of a model type (MySQL's TIMESTAMP, TEXT, MEDIUMINT...)",
         "the model type: that engine's narrower limit (TIMESTAMP's 1970..2038, TEXT's 64 KB) is not enforced",

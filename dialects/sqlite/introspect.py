@@ -864,3 +864,9 @@ def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: 
     for name in sorted(tables):
         if options.get(name, (0, 1))[0]:
             skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")
+
+
+# What `objects.py` (drift's listing of views and triggers) reads with: the same namespaces, attached
+# the same way, and the same rows of sqlite_schema.
+present_namespaces = _present
+schema_objects = _objects

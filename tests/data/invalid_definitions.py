@@ -7,10 +7,13 @@ that helps the reader).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from schemakit.schema.build import check, col, domain, exclude, expr, fk, index, state_machine, table, unique
+from schemakit.schema.build import (
+    check, col, composite, declared, domain, exclude, expr, fk, index, state_machine, table, unique,
+)
 from schemakit.schema.model import (
     BOOLEAN, BYTES, INTEGER, REAL, TEXT, TIMESTAMP, TINYINT, YEAR, Action, ColumnType, Enum, IndexMethod, Kind,
     Partitioning, Schema, array, binary, char, domain_type, enum_type, lit, native, set_of, spelled, time, unsigned,
@@ -282,4 +285,17 @@ CASES = [
     Case("domain default of another type",
          schema(parent(), child(col("qty", domain_type(domain("qty", INTEGER, default=lit("many")))))),
          ("table child", "column qty", "many")),
+    # types declared by themselves (Schema.types)
+    Case("declared enum differs from a column's enum of that name",
+         replace(schema(parent(), child()), types=(declared(Enum("status", ("open",))),)),
+         ("enum status", "declared twice")),
+    Case("declared enum repeats a value",
+         replace(schema(parent(), child()), types=(declared(Enum("mood", ("up", "up"))),)),
+         ("enum mood", "repeats a value")),
+    Case("declared composite repeats a field",
+         replace(schema(parent(), child()), types=(declared(composite("pair", ("a", INTEGER), ("a", TEXT))),)),
+         ("composite pair", "repeated")),
+    Case("declared composite without fields",
+         replace(schema(parent(), child()), types=(declared(composite("nothing")),)),
+         ("composite nothing", "needs fields")),
 ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from schemakit.schema.build import check, col, domain, exclude, expr, fk, generated, index, table, unique
+from schemakit.schema.build import (
+    check, col, composite, declared, domain, exclude, expr, fk, generated, index, table, unique,
+)
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
     Partitioning, Schema, array, default_sql, domain_type, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
@@ -77,6 +79,8 @@ LOWERINGS = Schema((
     # an exclusion constraint (PostgreSQL's alone)
     table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
           exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
+), types=(  # types declared by themselves (PostgreSQL creates them; the others have no named types)
+    declared(Enum("lowering_feeling", ("low", "high"))), declared(composite("lowering_pair", ("a", INTEGER), ("b", TEXT))),
 ))
 
 # engine -> the (code, table, subject) of every schema-changing degradation lower(LOWERINGS) lists.
@@ -90,6 +94,8 @@ CODES = {
         ("PG-ARRAY-ITEM", "typed", "small_items"),
     },
     "mysql": {
+        ("MY-TYPE", "*", "lowering_feeling"),
+        ("MY-TYPE", "*", "lowering_pair"),
         ("MY-DOMAIN", "domained", "n"),
         ("MY-EXCLUDE", "booked", "booked_room_slot"),
         ("MY-TZ", "typed", "at"),
@@ -114,6 +120,8 @@ CODES = {
         ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
     },
     "sqlite": {
+        ("SL-TYPE", "*", "lowering_feeling"),
+        ("SL-TYPE", "*", "lowering_pair"),
         ("SL-DOMAIN", "domained", "n"),
         ("SL-EXCLUDE", "booked", "booked_room_slot"),
         ("SL-SPELLED", "narrow", "at"),

@@ -1,0 +1,67 @@
+"""Every object of a PostgreSQL database's schemas beside its tables, for drift (`Dialect.objects`).
+
+Views, materialized views, sequences (not a column's identity or serial sequence: pg_depend
+deptype 'i' or 'a', https://www.postgresql.org/docs/15/catalog-pg-depend.html), functions,
+procedures and aggregates, types no column uses (a domain under a domain a column uses counts as
+used), foreign tables, triggers, row-level security policies and extensions. Members of an
+extension (deptype 'e') are the extension's; plpgsql, which every database has, and schemakit's own
+``sk_`` functions and triggers are not listed. A range type's multirange, which PostgreSQL creates
+with it (https://www.postgresql.org/docs/15/rangetypes.html#RANGETYPES-DEFINING), and its constructor
+functions (internal dependencies, deptype 'i') are listed as the range type alone.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+from ..base import DbObject
+
+OBJECTS_SQL = """
+WITH RECURSIVE used(oid) AS (
+    SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
+    UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
+)
+SELECT n.nspname, o.name, o.kind, o.tbl FROM (
+    SELECT c.relnamespace, c.relname,
+           CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
+                          ELSE 'foreign table' END, NULL::name, c.oid, 'pg_class'::regclass
+    FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
+      AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass
+               AND dp.objid = c.oid AND dp.deptype IN ('a', 'i')))
+    UNION ALL
+    SELECT p.pronamespace, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+           CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+           NULL::name, p.oid, 'pg_proc'::regclass
+    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_') AND NOT EXISTS (  -- a range type's constructors
+        SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_proc'::regclass AND dp.objid = p.oid AND dp.deptype = 'i')
+    UNION ALL
+    SELECT ty.typnamespace, ty.typname,
+           CASE ty.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
+                           ELSE 'composite type' END, NULL::name, ty.oid, 'pg_type'::regclass
+    FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'c')
+      AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
+      AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+    UNION ALL
+    SELECT c.relnamespace, tg.tgname, 'trigger', c.relname, tg.oid, 'pg_trigger'::regclass
+    FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+    WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
+    UNION ALL
+    SELECT c.relnamespace, pol.polname, 'policy', c.relname, pol.oid, 'pg_policy'::regclass
+    FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+    UNION ALL
+    SELECT e.extnamespace, e.extname, 'extension', NULL::name, e.oid, 'pg_extension'::regclass
+    FROM pg_extension e WHERE e.extname <> 'plpgsql'
+) o(nsp, name, kind, tbl, oid, classid)
+JOIN pg_namespace n ON n.oid = o.nsp
+WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
+    SELECT 1 FROM pg_depend dp WHERE dp.classid = o.classid AND dp.objid = o.oid AND dp.deptype = 'e')
+ORDER BY n.nspname, o.kind, o.tbl NULLS FIRST, o.name"""
+
+
+def objects(conn: Any, namespaces: Sequence[Optional[str]]) -> list[DbObject]:
+    """The objects of `namespaces` (None: the current schema) beside their tables (see the module)."""
+    cur = conn.cursor()
+    cur.execute("SELECT current_schema()")
+    default = cur.fetchone()[0]
+    cur.execute(OBJECTS_SQL, {"ns": [default if ns is None else ns for ns in namespaces]})
+    return [DbObject(kind, None if ns == default else ns, name, table) for ns, name, kind, table in cur.fetchall()]
