@@ -15,7 +15,7 @@ from schemakit.schema import codegen
 from schemakit.schema.build import check
 from schemakit.schema.diff import diff
 from schemakit import dialects
-from tests.test_migrate import cli, url_text
+from tests.test_migrate import cli, migrated_project, url_text
 
 MOOD = Enum("mo'od", ("sad", "it's ok"))
 POSITIVE = domain("positive", INTEGER, check("positive_check", "VALUE > 0"), null=False)
@@ -65,11 +65,8 @@ APP = textwrap.dedent('''
 def test_drift_compares_declared_types_and_lists_the_others(tmp_path, fresh_url):
     """Migrated: drift is clean. A value added to the model's enum by hand is a difference; an enum of
     someone else's is listed as not managed; the model's types are never listed as not managed."""
-    (tmp_path / "app.py").write_text(APP)
-    (tmp_path / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
     url = fresh_url("postgres")
-    cli("makemigrations", cwd=tmp_path, bare=True, check=True)
-    cli("migrate", "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+    migrated_project(tmp_path, APP, url)
     clean = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     conn = dialects.get("postgres").connect(url)

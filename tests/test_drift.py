@@ -234,18 +234,16 @@ def test_a_bad_ignore_rule_is_one_line_and_exit_2(rule, problem, tmp_path):
 
 
 def test_the_extension_an_exclusion_needs_is_the_models_own(tmp_path, fresh_url):
-    from tests.test_migrate import cli, url_text
     """schemakit creates btree_gist for a GiST exclusion over a scalar column: drift does not list it as
     not managed; another extension is listed."""
-    (tmp_path / "app.py").write_text(textwrap.dedent('''
+    from tests.test_migrate import cli, migrated_project, url_text
+    source = textwrap.dedent('''
         from schemakit import INTEGER, Schema, col, exclude, table
         SCHEMA = Schema((table("booking", col("id", INTEGER), col("room", INTEGER),
                                exclude("booking_room_excl", ("room", "=")), pk="id"),))
-    '''))
-    (tmp_path / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
+    ''')
     url = fresh_url("postgres")
-    cli("makemigrations", cwd=tmp_path, bare=True, check=True)
-    cli("migrate", "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+    migrated_project(tmp_path, source, url)
     clean = cli("drift", "--database", url_text(url), cwd=tmp_path, bare=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     conn = dialects.get("postgres").connect(url)

@@ -49,6 +49,15 @@ def url_text(url) -> str:
     return url.secret_url()
 
 
+def migrated_project(folder: Path, source: str, url) -> None:
+    """A project in `folder` whose schema module is `source` (one system, "app"): its migrations
+    written by `makemigrations` and applied to `url` by `migrate`."""
+    (folder / "app.py").write_text(source)
+    (folder / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
+    cli("makemigrations", cwd=folder, bare=True, check=True)
+    cli("migrate", "--database", url_text(url), cwd=folder, bare=True, check=True)
+
+
 def drop_namespaces(engine: str, url, system: str) -> None:
     """Drop what the system's namespaces left beyond the database (MySQL/MariaDB: server-wide databases)."""
     dialects.get(engine).drop_namespaces(url, catalog.load(system).namespaces)
