@@ -727,7 +727,10 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return _fks_outermost(changes) + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
+    changes = _fks_outermost(changes) + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
+    from .view_diff import view_changes  # views are dropped before the table changes, created after them
+    before, after = view_changes(old, new, changes)
+    return before + changes + after
 
 
 def _is_fk(c: Change) -> bool:
@@ -961,8 +964,8 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
             return replace(ty, item=replace(ty.item, enum=grown.get((namespace, ty.item.enum.name), ty.item.enum)))
         return ty
 
-    return Schema(tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
-                        for t in old.tables))
+    return replace(old, tables=tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace))
+                                                                  for c in t.columns)) for t in old.tables))
 
 
 def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
 from .values import utc_naive
+from .views import View
 
 
 class Kind(str, enum.Enum):
@@ -730,6 +731,7 @@ class Schema:
     """A whole database schema: tables in dependency-free declaration order."""
 
     tables: tuple[Table, ...] = ()
+    views: tuple[View, ...] = ()  # schema/views.py; created after the tables, in dependency order
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""
@@ -746,7 +748,7 @@ class Schema:
     def namespaces(self) -> tuple[str, ...]:
         """The non-default namespaces, in order of first use."""
         seen: dict[str, None] = {}
-        for t in self.tables:
+        for t in (*self.tables, *self.views):
             if t.namespace:
                 seen.setdefault(t.namespace)
         return tuple(seen)
@@ -774,11 +776,11 @@ class Schema:
 
     def replace_table(self, table: Table) -> "Schema":
         """This schema with `table` substituted for the one with its key."""
-        return Schema(tuple(table if t.key == table.key else t for t in self.tables))
+        return replace(self, tables=tuple(table if t.key == table.key else t for t in self.tables))
 
     def map_tables(self, fn) -> "Schema":
         """This schema with `fn` applied to every table."""
-        return Schema(tuple(fn(t) for t in self.tables))
+        return replace(self, tables=tuple(fn(t) for t in self.tables))
 
 
 @dataclass(frozen=True)
@@ -835,4 +837,4 @@ class System:
         if self.tenancy is not None:
             for tenant in (self.default_tenants if tenants is None else tenants):
                 tables.extend(self.tenancy.instantiate(tenant))
-        return Schema(tuple(tables))
+        return replace(self.schema, tables=tuple(tables))

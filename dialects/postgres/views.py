@@ -1,0 +1,92 @@
+"""PostgreSQL views and materialized views: their DDL, how they are read back, and how a model body
+is compared with the stored one.
+
+- CREATE OR REPLACE VIEW keeps the view only when the new query yields the same columns, in the
+  same order, with the same types (https://www.postgresql.org/docs/15/sql-createview.html), and a
+  materialized view has no OR REPLACE at all; so a changed view is dropped and created again (the
+  differ drops the views that read it first and creates them again after).
+- PostgreSQL stores a view's query parsed and prints it back with ``pg_get_viewdef``
+  (https://www.postgresql.org/docs/15/functions-info.html): not the text as written. To compare a
+  model body with a live view, the body is created as a temporary view inside a transaction that is
+  rolled back, and its ``pg_get_viewdef`` is what the model's body is stored as.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Optional, Sequence
+
+from schemakit.schema.views import View
+
+from ..base import Statement
+
+# Views and materialized views of the namespaces read, with their query as PostgreSQL prints it.
+VIEWS_SQL = """
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.deptype = 'e')
+ORDER BY c.oid
+"""
+
+PROBE = "sk_view_probe"  # the temporary view a body is created as, to read it back (then rolled back)
+
+
+def _kind(v: View) -> str:
+    return "MATERIALIZED VIEW" if v.materialized else "VIEW"
+
+
+def create(d: Any, v: View) -> list[Statement]:
+    """CREATE [MATERIALIZED] VIEW, then its comment."""
+    name = d.qualify(v.namespace, v.name)
+    out = [Statement(f"CREATE {_kind(v)} {name} AS {v.body}", kind="view")]
+    if v.comment is not None:
+        out.append(Statement(f"COMMENT ON {_kind(v)} {name} IS {d.literal(v.comment)}", kind="comment"))
+    return out
+
+
+def drop(d: Any, v: View) -> list[Statement]:
+    """DROP [MATERIALIZED] VIEW."""
+    return [Statement(f"DROP {_kind(v)} {d.qualify(v.namespace, v.name)}", kind="view")]
+
+
+def replace_view(d: Any, old: View, new: View) -> list[Statement]:
+    """The old view dropped and the new one created (see the module docstring)."""
+    return drop(d, old) + create(d, new)
+
+
+def body(text: str) -> str:
+    """A query as pg_get_viewdef prints it, without its trailing semicolon."""
+    return text.strip().rstrip(";").rstrip()
+
+
+def read(cur: Any, params: dict, default: str) -> tuple[View, ...]:
+    """The views of the namespaces `params["ns"]` names, written for PostgreSQL."""
+    cur.execute(VIEWS_SQL, params)
+    return tuple(View(name, body(query), "postgres", materialized=matview,
+                      namespace=None if ns == default else ns, comment=comment)
+                 for ns, name, matview, query, comment in cur.fetchall())
+
+
+def stored(conn: Any, views: Sequence[View]) -> tuple[View, ...]:
+    """`views` with each body as PostgreSQL would store it: created as a temporary view in a
+    transaction that is rolled back (nothing is written); a body PostgreSQL refuses is kept as it is."""
+    return tuple(replace(v, body=found) if (found := _probe(conn, v)) is not None else v for v in views)
+
+
+def _probe(conn: Any, v: View) -> Optional[str]:
+    conn.rollback()
+    cur = conn.cursor()
+    try:
+        if conn.autocommit:
+            cur.execute("BEGIN")
+        cur.execute(f"CREATE TEMPORARY VIEW {PROBE} AS {v.body}")
+        cur.execute(f"SELECT pg_get_viewdef('pg_temp.{PROBE}'::regclass)")
+        return body(cur.fetchone()[0])
+    except Exception:  # psycopg's error for a body PostgreSQL refuses: compared as written
+        return None
+    finally:
+        if conn.autocommit:
+            cur.execute("ROLLBACK")
+        else:
+            conn.rollback()
