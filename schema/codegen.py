@@ -76,7 +76,7 @@ _RESERVED = {
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
-    "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain",
+    "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "view", "VIEWS",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -89,8 +89,9 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     enums = _enum_block(schema, names) + _domain_block(schema, names)
     tables = [_table_block(t, names) for t in schema.tables]
     variables = [v for v, _ in tables]
+    views = _views_block(schema, names)
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
-                   f"Schema({_tuple(variables)}))")
+                   f"Schema({_tuple(variables)}{', VIEWS' if views else ''}))")
     parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
     if names.dates:
         parts.append(f"from datetime import {', '.join(sorted(names.dates))}\n")
@@ -102,7 +103,25 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
         out += "\n" + "\n".join(enums) + "\n"
     for _, text in tables:
         out += "\n" + text + "\n"
+    if views:
+        out += "\n" + views + "\n"
     return out + "\n" + system_call + "\n"
+
+
+def _views_block(schema: Schema, names: _Names) -> str:
+    """``VIEWS = (view(...), ...)``: the schema's views, in dependency order ("" without any)."""
+    if not schema.views:
+        return ""
+    names.api.add("view")
+    calls = []
+    for v in schema.views:
+        args = [_py(v.name), _py(v.body), _py(v.origin)]
+        args += [f"{k}={_py(x)}" for k, x, plain in (("bodies", v.bodies, ()), ("absent", v.absent, ()),
+                                                      ("materialized", v.materialized, False),
+                                                      ("namespace", v.namespace, None), ("comment", v.comment, None))
+                 if x != plain]
+        calls.append(f"{INDENT}view({', '.join(args)}),")
+    return "VIEWS = (\n" + "\n".join(calls) + "\n)"
 
 
 def _docstring(text: str) -> str:

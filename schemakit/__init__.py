@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from .schema.build import check, col, domain, exclude, expr, fk, generated, index, part, state_machine, table, unique
+from .schema.views import View, view
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
@@ -33,6 +34,6 @@ __all__ = [
     "Partitioning", "Schema", "System", "Table", "Tenancy", "array", "decimal", "enum_type", "lit", "varchar",
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
     "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
-    "generated", "native", "exclude", "spelled", "domain", "domain_type", "Domain",
+    "generated", "native", "exclude", "spelled", "domain", "domain_type", "Domain", "view", "View",
     "__version__",
 ]

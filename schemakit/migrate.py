@@ -32,7 +32,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Collection, Optional, Sequence
@@ -253,7 +253,7 @@ def live_schema(t: Target, conn, tables: Optional[Collection[TableKey]] = None,
     """The target database read back, without yoyo's bookkeeping tables; with `tables`, only those.
     With a `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     live = t.dialect.introspect(conn, (None,) + t.namespaces, tables, skipped)
-    return Schema(tuple(x for x in live.tables if x.name not in YOYO_TABLES))
+    return replace(live, tables=tuple(x for x in live.tables if x.name not in YOYO_TABLES))
 
 
 def _table_keys(t: Target, conn) -> list[TableKey]:
@@ -287,8 +287,10 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
     """The owned tables read back, for a decision (adopt, baseline, repair): what the model cannot hold
     there stops it with one line, since a plan made without it could lose it."""
     owned = owned_keys(files)
+    views = {v.key for m in files if m.state_path.exists() for v in m.state().views}
     try:
-        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+        live = live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+        return replace(live, views=tuple(v for v in live.views if v.key in views))
     except ValueError as e:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
@@ -563,7 +565,17 @@ def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[s
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
     owned = owned_keys(files)
     live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned])
-    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live)) + foreign
+    model, live = compared_views(t, backend.connection, t.dialect.lower(files[-1].state()).schema, live)
+    return drift_lines(diff(model, live)) + foreign
+
+
+def compared_views(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+    """(`model`, `live`) ready for `diff`: `live` keeps only the views `model` holds (another view is not
+    schemakit's), and the bodies of both are in the form the engine stores them (read-only:
+    `Dialect.comparable_views`)."""
+    held = {v.key for v in model.views}
+    live = replace(live, views=tuple(v for v in live.views if v.key in held))
+    return t.dialect.comparable_views(conn, model, live)
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
@@ -755,6 +767,7 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     try:
         present = _table_keys(t, conn)
         live, foreign = listed_live(t, conn, [k for k in present if k in ours])
+        model, live = compared_views(t, conn, model, live)
     finally:
         conn.close()
     extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it

@@ -14,7 +14,7 @@ stored one.
   ``count(*)``, keywords and blank space normalised. Its limits: a body the server rewrites further
   (``SELECT *`` expanded into the column list, ``||`` read as OR, an operator precedence made explicit)
   compares as different from the stored one; import the view to hold the server's own text, which is
-  a fixed point.
+  a fixed point. A CAST's character set is not compared.
 """
 from __future__ import annotations
 
@@ -72,9 +72,14 @@ def canonical(body: str) -> str:
         tree = sqlglot.parse_one(body, read="mysql")
     except sqlglot.errors.ParseError:
         return " ".join(body.split())
-    for step in (_plain, _unaliased, _flat_joins):
+    tree = _unparen(tree.transform(_plain))
+    for step in (_unaliased, _flat_joins):
         tree = tree.transform(step)
-    return tree.sql(dialect="mysql", normalize=True).lower()
+    # a CAST to CHAR is written with the connection's character set (which the text does not show)
+    return _CHARSET.sub("", tree.sql(dialect="mysql", normalize=True).lower())
+
+
+_CHARSET = re.compile(r" character set \w+")
 
 
 def _plain(node: exp.Expression) -> exp.Expression:
@@ -92,6 +97,16 @@ def _plain(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _unparen(tree: exp.Expression) -> exp.Expression:
+    """`tree` without parentheses that group nothing (around a name, a literal, a call, a whole item or
+    argument), innermost first."""
+    for node in reversed(list(tree.find_all(exp.Paren))):
+        whole = isinstance(node.parent, (exp.Alias, exp.Select, exp.Cast, exp.Func))
+        if whole or isinstance(node.this, (exp.Column, exp.Literal, exp.Func, exp.Paren)):
+            node.replace(node.this)
+    return tree
+
+
 def _unaliased(node: exp.Expression) -> exp.Expression:
     """A select item without the alias the server gives it (its own text)."""
     if isinstance(node, exp.Alias) and re.sub(r"[\s`]", "", node.alias.lower()) == \
@@ -101,17 +116,27 @@ def _unaliased(node: exp.Expression) -> exp.Expression:
 
 
 def _flat_joins(node: exp.Expression) -> exp.Expression:
-    """``FROM (a JOIN b ON (x))`` as ``FROM a JOIN b ON x``, as the server parenthesises it."""
-    if isinstance(node, exp.Join) and isinstance(node.args.get("on"), exp.Paren):
-        node.set("on", node.args["on"].this)
+    """``FROM ((a JOIN b ON (x)) JOIN c USING (k)) WHERE (p)`` as ``FROM a JOIN b ON x JOIN c ON k = k
+    WHERE p``: the server parenthesises joins and conditions, and writes USING as ON."""
+    if isinstance(node, exp.Join):
+        using = node.args.get("using")
+        if using:
+            node.set("using", None)
+            node.set("on", exp.and_(*(exp.EQ(this=exp.column(c.name), expression=exp.column(c.name)) for c in using)))
+        while isinstance(node.args.get("on"), exp.Paren):
+            node.set("on", node.args["on"].this)
+    if isinstance(node, exp.Where):
+        while isinstance(node.this, exp.Paren):
+            node.set("this", node.this.this)
     if isinstance(node, exp.Select):
         source = node.args.get("from_") or node.args.get("from")
-        inner = source.this if source is not None else None
-        if isinstance(inner, exp.Subquery) and not inner.alias and isinstance(inner.this, exp.Table):
-            table = inner.this.copy()
-            joins = table.args.pop("joins", None) or []
-            source.set("this", table)
-            node.set("joins", list(joins) + list(node.args.get("joins") or []))
+        while source is not None and isinstance(source.this, exp.Subquery) and not source.this.alias \
+                and isinstance(source.this.this, (exp.Table, exp.Subquery)):
+            inner = source.this.this.copy()
+            joins = inner.args.get("joins") or []
+            inner.set("joins", None)
+            source.set("this", inner)
+            node.set("joins", [j.copy() for j in joins] + list(node.args.get("joins") or []))
     return node
 
 

@@ -384,7 +384,7 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _triggers(cur, params, tables)
     if skipped is not None:
         _others(cur, params, tables, default, skipped)
-    return Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default))
+    return Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped))
 
 
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:

@@ -17,11 +17,18 @@ from typing import Any, Optional, Sequence
 
 from schemakit.schema.views import View
 
-from ..base import Statement
+from ..base import Statement, skip
 
 # Views and materialized views of the namespaces read, with their query as PostgreSQL prints it.
 VIEWS_SQL = """
-SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class')
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class'),
+       ARRAY(SELECT DISTINCT p.proname FROM pg_rewrite r
+             JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                             AND d.refclassid = 'pg_proc'::regclass
+             JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+             WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                               AND e.objid = p.oid AND e.deptype = 'e'))
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -60,12 +67,20 @@ def body(text: str) -> str:
     return text.strip().rstrip(";").rstrip()
 
 
-def read(cur: Any, params: dict, default: str) -> tuple[View, ...]:
-    """The views of the namespaces `params["ns"]` names, written for PostgreSQL."""
+def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -> tuple[View, ...]:
+    """The views of the namespaces `params["ns"]` names, written for PostgreSQL. With a `skipped` list
+    (inspect), a view calling a user function is left out and recorded there: the model does not hold
+    the function, so the view could not be created again from the model."""
     cur.execute(VIEWS_SQL, params)
-    return tuple(View(name, body(query), "postgres", materialized=matview,
-                      namespace=None if ns == default else ns, comment=comment)
-                 for ns, name, matview, query, comment in cur.fetchall())
+    out = []
+    for ns, name, matview, query, comment, functions in cur.fetchall():
+        namespace = None if ns == default else ns
+        if skipped is not None and functions:
+            skip(skipped, "SKIP-VIEW", f"{ns}.{name}" if namespace else name,
+                 f"a view calling function(s) {', '.join(sorted(functions))} the model does not hold: left out")
+            continue
+        out.append(View(name, body(query), "postgres", materialized=matview, namespace=namespace, comment=comment))
+    return tuple(out)
 
 
 def stored(conn: Any, views: Sequence[View]) -> tuple[View, ...]:
