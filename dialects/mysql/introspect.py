@@ -442,7 +442,7 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
         raws = _gather(cur, server, None if tables is None else set(tables))
         if skipped is not None:
             _others(cur, server, skipped)
-        views = my_views.read(cur, server.databases)
+        views = my_views.read(cur, server.databases, skipped)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
     return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation, skipped)

@@ -27,9 +27,9 @@ from sqlglot import exp
 
 from schemakit.schema.views import View
 
-from ..base import Statement
+from ..base import Statement, skip
 
-Q_VIEWS = """SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS
+Q_VIEWS = """SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION FROM information_schema.VIEWS
 WHERE TABLE_SCHEMA IN ({in_}) ORDER BY TABLE_SCHEMA, TABLE_NAME"""
 
 
@@ -55,14 +55,23 @@ def strip_database(body: str, database: str) -> str:
     return "".join(p if i % 2 else p.replace(quoted, "") for i, p in enumerate(parts))
 
 
-def read(cur: Any, databases: dict) -> tuple[View, ...]:
-    """The views of `databases` (name -> namespace), their bodies without their own database's qualifier."""
+def read(cur: Any, databases: dict, skipped: Optional[list] = None) -> tuple[View, ...]:
+    """The views of `databases` (name -> namespace), their bodies without their own database's qualifier.
+    With a `skipped` list (inspect), a view WITH CHECK OPTION, which the model does not hold, is left
+    out and recorded there."""
     if not databases:
         return ()
     names = list(databases)
     cur.execute(Q_VIEWS.format(in_=", ".join(["%s"] * len(names))), names)
-    return tuple(View(name, strip_database(body, db).strip(), "mysql", namespace=databases[db])
-                 for db, name, body in cur.fetchall())
+    out = []
+    for db, name, body, check in cur.fetchall():
+        ns = databases[db]
+        if skipped is not None and check != "NONE":
+            skip(skipped, "SKIP-VIEW", f"{ns}.{name}" if ns else name,
+                 f"a view WITH {check} CHECK OPTION (the model holds none): left out")
+            continue
+        out.append(View(name, strip_database(body, db).strip(), "mysql", namespace=ns))
+    return tuple(out)
 
 
 def canonical(body: str) -> str:

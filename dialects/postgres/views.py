@@ -28,7 +28,8 @@ SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_descrip
              JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace
              WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema')
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                               AND e.objid = p.oid AND e.deptype = 'e'))
+                               AND e.objid = p.oid AND e.deptype = 'e')),
+       coalesce(c.reloptions, '{}')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -69,15 +70,20 @@ def body(text: str) -> str:
 
 def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -> tuple[View, ...]:
     """The views of the namespaces `params["ns"]` names, written for PostgreSQL. With a `skipped` list
-    (inspect), a view calling a user function is left out and recorded there: the model does not hold
-    the function, so the view could not be created again from the model."""
+    (inspect), a view calling a user function (the model does not hold it, so the view could not be
+    created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
     cur.execute(VIEWS_SQL, params)
     out = []
-    for ns, name, matview, query, comment, functions in cur.fetchall():
+    for ns, name, matview, query, comment, functions, options in cur.fetchall():
         namespace = None if ns == default else ns
+        where = f"{ns}.{name}" if namespace else name
         if skipped is not None and functions:
-            skip(skipped, "SKIP-VIEW", f"{ns}.{name}" if namespace else name,
+            skip(skipped, "SKIP-VIEW", where,
                  f"a view calling function(s) {', '.join(sorted(functions))} the model does not hold: left out")
+            continue
+        if skipped is not None and options:  # WITH CHECK OPTION, security_barrier... (pg_class.reloptions)
+            skip(skipped, "SKIP-VIEW", where, f"a view WITH ({', '.join(options)}) (the model holds no view "
+                                              "options): left out")
             continue
         out.append(View(name, body(query), "postgres", materialized=matview, namespace=namespace, comment=comment))
     return tuple(out)
