@@ -681,8 +681,12 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
 
     added = {named(c): c for c in changes if isinstance(c, (AddConstraint, AddIndex, AddStateMachine))}
     dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
+    from .view_diff import rebuilt_views
     out: list[str] = []
+    around = rebuilt_views(changes)  # a view dropped and created again as it was: no difference of its own
     for c in changes:
+        if id(c) in around:
+            continue
         key = named(c)
         if key is not None and key in added and key in dropped:
             if c is dropped[key]:

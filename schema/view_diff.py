@@ -85,6 +85,17 @@ class ReplaceView(Change):
 VIEW_CHANGES = (CreateView, DropView, ReplaceView)
 
 
+def rebuilt_views(changes: Sequence[Change]) -> set[int]:
+    """ids of the DropView and CreateView pairs that drop a view and create it again as it was (around a
+    change under it): a plan needs them, a list of differences does not."""
+    dropped = {c.view.key: c for c in changes if isinstance(c, DropView)}
+    out: set[int] = set()
+    for c in changes:
+        if isinstance(c, CreateView) and c.view.key in dropped and same_view(dropped[c.view.key].view, c.view):
+            out |= {id(c), id(dropped[c.view.key])}
+    return out
+
+
 def same_view(a: View, b: View) -> bool:
     """Whether two views are defined alike (bodies compared with blank space collapsed)."""
     return (a.key == b.key and a.origin == b.origin and _text(a.body) == _text(b.body)
