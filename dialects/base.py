@@ -265,6 +265,7 @@ class Dialect(ABC):
     # default (the local server `make services` starts); None for an engine without a server.
     server_env: Optional[tuple[str, str]] = None
     variant_of: Optional[str] = None  # the engine this one is a variant of (same driver and URLs)
+    degradations: Mapping[str, DegradationCode] = {}  # code -> what it costs (dialects/<engine>/degradations.py)
     sqlglot_dialect: str = ""
     max_identifier_length: int = 63
     transactional_ddl: bool = True  # False where DDL commits implicitly

@@ -748,9 +748,9 @@ class Schema:
     def namespaces(self) -> tuple[str, ...]:
         """The non-default namespaces, in order of first use."""
         seen: dict[str, None] = {}
-        for t in (*self.tables, *self.views):
-            if t.namespace:
-                seen.setdefault(t.namespace)
+        for ns in [t.namespace for t in self.tables] + [v.namespace for v in self.views]:
+            if ns:
+                seen.setdefault(ns)
         return tuple(seen)
 
     def enums(self) -> dict[tuple[Optional[str], str], Enum]:

@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 from .diff import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
 from .model import Schema
-from .views import View, ViewKey, dependency_order, reads_of
+from .views import View, dependency_order, reads_of
 
 _SHOWN = 160  # characters of a body a drift line shows
 
