@@ -11,7 +11,7 @@ after what it reads and dropped before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import sqlglot
 from sqlglot import exp
@@ -96,3 +96,25 @@ def _resolved(v: View, key: ViewKey) -> ViewKey:
 def reads_of(v: View) -> frozenset[ViewKey]:
     """What `v` reads, unqualified names resolved in `v`'s namespace."""
     return frozenset(_resolved(v, k) for k in v.reads)
+
+
+def view_problems(table_keys: Iterable[ViewKey], views: Iterable[View]) -> Iterator[str]:
+    """What is wrong with `views` beside tables `table_keys`, one line each naming the view and the fix."""
+    tables, seen = set(table_keys), set()
+    for v in views:
+        where = f"view {v.qualified}"
+        if v.key in seen:
+            yield f"{where}: defined twice; give each view one definition"
+        if v.key in tables:
+            yield f"{where}: a table of the namespace has that name; rename one of them"
+        seen.add(v.key)
+        if sqlglot.Dialect.get(v.origin) is None:
+            yield f"{where}: origin {v.origin!r} is no SQL dialect sqlglot knows; use postgres, mysql or sqlite"
+            continue
+        try:
+            tree = sqlglot.parse(v.body, read=v.origin)
+        except sqlglot.errors.ParseError as e:
+            yield f"{where}: its body does not parse as {v.origin} SQL ({str(e).splitlines()[0][:100]}); fix the body"
+            continue
+        if len(tree) != 1 or not isinstance(tree[0], exp.Query):
+            yield f"{where}: its body is not one SELECT; write the query alone (no CREATE VIEW, no second statement)"
