@@ -11,8 +11,6 @@ engine whose views cannot carry one is left out (``<P>-VIEWCOMMENT``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
-
 import sqlglot
 from sqlglot.errors import ErrorLevel, SqlglotError
 
@@ -72,8 +70,3 @@ def _note(d: Dialect, code: str, v: View) -> Degradation:
 def creation_statements(views: tuple[View, ...], create) -> list[Statement]:
     """Every view's statements (`create(view)`), each view after those it reads."""
     return [s for v in dependency_order(views) for s in create(v)]
-
-
-def view_named(views: tuple[View, ...], key: tuple[Optional[str], str]) -> Optional[View]:
-    """The view of `key` among `views`, else None."""
-    return next((v for v in views if v.key == key), None)

@@ -11,6 +11,7 @@ after what it reads and dropped before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator, Optional
 
 import sqlglot
@@ -49,7 +50,7 @@ class View:
             return explicit[engine]
         return self.body if self.origin == engine else None
 
-    @property
+    @cached_property
     def reads(self) -> frozenset[ViewKey]:
         """(namespace, name) of every table or view the body reads (an unqualified name: namespace None;
         a body sqlglot cannot parse reads nothing it can name)."""

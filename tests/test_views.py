@@ -149,3 +149,16 @@ def test_a_hostile_view_name_is_created_read_back_and_dropped(engine, fresh_url)
         assert d.introspect(conn).views == ()
     finally:
         conn.close()
+
+
+def test_the_postgres_probe_writes_nothing_and_keeps_the_callers_transaction(fresh_url):
+    d, url, conn = _created("postgres", fresh_url, cases.PORTABLE)
+    try:
+        conn.execute("INSERT INTO customer VALUES (9, 'zed', 'west')")  # uncommitted, the caller's own
+        model = d.lower(cases.PORTABLE).schema
+        probed, _ = d.comparable_views(conn, model, d.introspect(conn))
+        assert probed.views != model.views  # bodies as PostgreSQL prints them
+        assert _rows(d, conn, "SELECT id FROM customer WHERE id = 9") == [(9,)]
+        assert _rows(d, conn, "SELECT count(*) FROM pg_class WHERE relname = 'sk_view_probe'") == [(0,)]
+    finally:
+        conn.close()

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Optional, Sequence
 
+import psycopg
+
 from schemakit.schema.views import View
 
 from ..base import Statement, skip
@@ -96,18 +98,15 @@ def stored(conn: Any, views: Sequence[View]) -> tuple[View, ...]:
 
 
 def _probe(conn: Any, v: View) -> Optional[str]:
-    conn.rollback()
-    cur = conn.cursor()
+    """The body as pg_get_viewdef prints it, from a temporary view in a transaction (a savepoint inside
+    an open one) that is always rolled back; None when PostgreSQL refuses the body."""
+    found: Optional[str] = None
     try:
-        if conn.autocommit:
-            cur.execute("BEGIN")
-        cur.execute(f"CREATE TEMPORARY VIEW {PROBE} AS {v.body}")
-        cur.execute(f"SELECT pg_get_viewdef('pg_temp.{PROBE}'::regclass)")
-        return body(cur.fetchone()[0])
-    except Exception:  # psycopg's error for a body PostgreSQL refuses: compared as written
+        with conn.transaction(force_rollback=True):
+            cur = conn.cursor()
+            cur.execute(f"CREATE TEMPORARY VIEW {PROBE} AS {v.body}")
+            cur.execute(f"SELECT pg_get_viewdef('pg_temp.{PROBE}'::regclass)")
+            found = body(cur.fetchone()[0])
+    except psycopg.Error:  # a body PostgreSQL refuses: compared as written
         return None
-    finally:
-        if conn.autocommit:
-            cur.execute("ROLLBACK")
-        else:
-            conn.rollback()
+    return found
