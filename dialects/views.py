@@ -57,14 +57,14 @@ def lower_views(d: Dialect, views: tuple[View, ...], materialized: bool, comment
             notes.append(_note(d, f"{prefix}-MATVIEW", v))
             lowered = replace(lowered, materialized=False)
         if v.comment is not None and not comments:
-            notes.append(_note(d, f"{prefix}-VIEWCOMMENT", v))
+            notes.append(_note(d, f"{prefix}-VIEWCOMMENT", v, "(view comment)"))
             lowered = replace(lowered, comment=None)
         out.append(lowered)
     return tuple(out), notes
 
 
-def _note(d: Dialect, code: str, v: View) -> Degradation:
-    return Degradation.from_table(d.degradations, code, d.name, v.qualified, "(view)")
+def _note(d: Dialect, code: str, v: View, subject: str = "(view)") -> Degradation:
+    return Degradation.from_table(d.degradations, code, d.name, v.qualified, subject)
 
 
 def creation_statements(views: tuple[View, ...], create) -> list[Statement]:

@@ -134,23 +134,26 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     raise TypeError(f"no site for {type(change).__name__}: teach tests/roundtrip.change_sites")
 
 
+VIEW_COMMENT = "(view comment)"  # the subject of a view's comment the lowering leaves out
+
+
 def _view_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     """A view gone or changed in the lowering; its body rendered for the engine (or the view created
     again around a table change) is no loss, a materialized view made plain or a comment left out is."""
     view = change.new if isinstance(change, ReplaceView) else change.view  # type: ignore[attr-defined]
     before = {v.key: v for v in model.views}.get(view.key)
     after = {v.key: v for v in lowered.views}.get(view.key)
-    if before is not None and after is not None and \
-            (before.materialized, before.comment) == (after.materialized, after.comment):
-        return []
-    return [(view.qualified, "(view)")]
+    if before is None or after is None:
+        return [(view.qualified, "(view)")]
+    return ([(view.qualified, "(view)")] if before.materialized != after.materialized else []) + \
+        ([(view.qualified, VIEW_COMMENT)] if before.comment != after.comment else [])
 
 
 # What each category that changes the schema shows as in diff(model, lower(model)), at its site.
 REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
-_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine)
+_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView)
 
 
 def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, Site, str]]:
@@ -162,7 +165,9 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     added = {site for c, site in sited if not isinstance(c, _REMOVALS)}
     out = []
     for c, site in sited:
-        if isinstance(c, _REMOVALS):
+        if site[1] == VIEW_COMMENT:
+            kind = REMOVED
+        elif isinstance(c, _REMOVALS):
             kind = CHANGED if site in added else REMOVED
         elif isinstance(c, SetPartitioning) and c.new is None:
             kind = UNPARTITIONED

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from schemakit.schema.build import check, col, domain, exclude, expr, fk, generated, index, table, unique
+from schemakit.schema.views import view
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
     Partitioning, Schema, array, default_sql, domain_type, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
@@ -77,6 +78,10 @@ LOWERINGS = Schema((
     # an exclusion constraint (PostgreSQL's alone)
     table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
           exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
+), (
+    # a materialized view with a comment (PostgreSQL's alone), and a view each engine leaves out
+    view("lowering_totals", "SELECT count(*) AS n FROM typed", materialized=True, comment="rows of typed"),
+    view("lowering_absent", "SELECT id FROM typed", absent=("postgres", "mysql", "sqlite")),
 ))
 
 # engine -> the (code, table, subject) of every schema-changing degradation lower(LOWERINGS) lists.
@@ -88,6 +93,7 @@ CODES = {
         ("PG-PREFIX", "texted", "texted_code_key"),
         ("PG-PREFIX", "texted", "texted_code_full"),
         ("PG-ARRAY-ITEM", "typed", "small_items"),
+        ("PG-VIEWABSENT", "lowering_absent", "(view)"),
     },
     "mysql": {
         ("MY-DOMAIN", "domained", "n"),
@@ -112,6 +118,8 @@ CODES = {
         ("MY-PARTFK", "parted", "parted_typed_fkey"),
         ("MY-SETDEFAULT", "referring", "referring_typed_fkey"),
         ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
+        ("MY-MATVIEW", "lowering_totals", "(view)"), ("MY-VIEWCOMMENT", "lowering_totals", "(view comment)"),
+        ("MY-VIEWABSENT", "lowering_absent", "(view)"),
     },
     "sqlite": {
         ("SL-DOMAIN", "domained", "n"),
@@ -130,6 +138,8 @@ CODES = {
         ("SL-PREFIX", "texted", "texted_code_full"),
         ("SL-PARTITION", "parted", "day"),
         ("SL-XFK", "lowering_b.owned", "owned_owner_fkey"),
+        ("SL-MATVIEW", "lowering_totals", "(view)"), ("SL-VIEWCOMMENT", "lowering_totals", "(view comment)"),
+        ("SL-VIEWABSENT", "lowering_absent", "(view)"),
     },
 }
 
