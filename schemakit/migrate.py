@@ -297,8 +297,8 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
                            "the schema where the model can hold it") from None
 
 
-def _matches(t: Target, live: Schema, state: Schema) -> bool:
-    return not diff(t.dialect.lower(state).schema, live)
+def _matches(t: Target, live: Schema, state: Schema, conn) -> bool:
+    return not diff(*compared_views(t, conn, t.dialect.lower(state).schema, live))
 
 
 def _names(keys: Sequence[TableKey]) -> str:
@@ -327,10 +327,10 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
     before = files[idx - 1].state() if idx else Schema()
     targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
     live = _owned_live(t, backend.connection, files)
-    if _matches(t, live, before):
+    if _matches(t, live, before, backend.connection):
         return 0
     for state, n in targets_:
-        if _matches(t, live, state):
+        if _matches(t, live, state, backend.connection):
             return n  # applied, but the run died before yoyo recorded it
     after, n = targets_[-1]
     changes = _repair_changes(t, before, after, live)
@@ -463,8 +463,8 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
         raise MigrateError(f"{t.system}: cannot baseline {t.url.redacted}: none of the schema's tables are there, "
                            f"so there is nothing to record; to create them, run: {_command(t, 'migrate')}")
     newest = files[-1].state()
-    if not _matches(t, live, newest):
-        lines = _differences(t, live, newest)
+    if not _matches(t, live, newest, backend.connection):
+        lines = _differences(t, live, newest, backend.connection)
         raise MigrateError(
             f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
             f"{files[-1].id} in {len(lines)} way(s); nothing was recorded:\n  " + "\n  ".join(lines))
@@ -547,18 +547,18 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
     if not live.tables:
         return 0
     for k in range(len(files), 0, -1):
-        if _matches(t, live, files[k - 1].state()):
+        if _matches(t, live, files[k - 1].state(), backend.connection):
             return k
     raise MigrateError(
         f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
         f"match none of its migrations. What the database has, against the newest migration:\n  "
-        + "\n  ".join(_differences(t, live, files[-1].state()))
+        + "\n  ".join(_differences(t, live, files[-1].state(), backend.connection))
         + "\nschemakit changed nothing: make those tables match a migration (or rename them), then adopt again")
 
 
-def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
+def _differences(t: Target, live: Schema, state: Schema, conn) -> list[str]:
     """How the live tables differ from a migration's state, in drift's words."""
-    return drift_lines(diff(t.dialect.lower(state).schema, live))
+    return drift_lines(diff(*compared_views(t, conn, t.dialect.lower(state).schema, live)))
 
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
