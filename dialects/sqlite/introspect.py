@@ -559,14 +559,8 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     `tables`, only those (namespace, name) keys (tables of other owners are not read at all). With a
     `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
-    present = list(_present(conn, namespaces))
-    found = tuple(t for ns in present for t in _namespace(conn, ns, only, skipped))
-    views: list = []
-    for ns in present:
-        held, odd = sl_views.read(conn, ns, ns or "main")
-        views += held
-        for name in odd:
-            skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view with a column list after its name: left out")
+    views: list = []  # each namespace's views, from the sqlite_schema rows its tables are read from
+    found = tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped, views))
     return Schema(found, tuple(views))
 
 
@@ -588,9 +582,14 @@ def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
 
 
 def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None,
-               skipped: Optional[list[Skipped]] = None) -> list[Table]:
+               skipped: Optional[list[Skipped]] = None, views: Optional[list] = None) -> list[Table]:
     db = ns or "main"
     every = _objects(conn, db)
+    held, odd = sl_views.read(ns, every)
+    if views is not None:
+        views += held
+    for name in odd:
+        skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view with a column list after its name: left out")
     objects = [o for o in every if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
     options = _table_options(conn, db)

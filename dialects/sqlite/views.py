@@ -10,8 +10,7 @@
 from __future__ import annotations
 
 import re
-import sqlite3
-from typing import Optional
+from typing import Optional, Sequence
 
 from schemakit.schema.views import View
 
@@ -41,12 +40,11 @@ def body(sql: str) -> Optional[str]:
     return m.group("body").strip().rstrip(";").strip() if m else None
 
 
-def read(conn: sqlite3.Connection, ns: Optional[str], db: str) -> tuple[list[View], list[str]]:
-    """(the views of database `db` as namespace `ns`, the names of those the model cannot hold)."""
-    rows = conn.execute(f'SELECT name, sql FROM "{db.replace(chr(34), chr(34) * 2)}".sqlite_schema '
-                        "WHERE type = 'view' ORDER BY rowid").fetchall()
+def read(ns: Optional[str], objects: Sequence[tuple]) -> tuple[list[View], list[str]]:
+    """(the views among a namespace's sqlite_schema rows (type, name, tbl_name, sql), the names of those
+    the model cannot hold)."""
     out, odd = [], []
-    for name, sql in rows:
+    for _kind, name, _table, sql in (o for o in objects if o[0] == "view"):
         found = body(sql or "")
         if found is None:
             odd.append(name)
