@@ -110,7 +110,7 @@ def view_problems(table_keys: Iterable[ViewKey], views: Iterable[View]) -> Itera
             yield f"{where}: a table of the namespace has that name; rename one of them"
         seen.add(v.key)
         if sqlglot.Dialect.get(v.origin) is None:
-            yield f"{where}: origin {v.origin!r} is no SQL dialect sqlglot knows; use postgres, mysql or sqlite"
+            yield f"{where}: origin {v.origin!r} is no SQL dialect sqlglot knows; name one of its dialects"
             continue
         try:
             tree = sqlglot.parse(v.body, read=v.origin)

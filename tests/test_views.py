@@ -162,3 +162,17 @@ def test_the_postgres_probe_writes_nothing_and_keeps_the_callers_transaction(fre
         assert _rows(d, conn, "SELECT count(*) FROM pg_class WHERE relname = 'sk_view_probe'") == [(0,)]
     finally:
         conn.close()
+
+
+def test_validate_names_each_view_problem_and_the_fix():
+    from schemakit.schema.validate import SchemaError, validate
+    bad = (view("orders", "SELECT 1"), view("twice", "SELECT 1"), view("twice", "SELECT 2"),
+           view("two", "SELECT 1; SELECT 2"), view("odd", "SELECT 1", "nosuch"))
+    with pytest.raises(SchemaError) as e:
+        validate(replace(cases.PORTABLE, views=bad))
+    assert e.value.problems == [
+        "view orders: a table of the namespace has that name; rename one of them",
+        "view twice: defined twice; give each view one definition",
+        "view two: its body is not one SELECT; write the query alone (no CREATE VIEW, no second statement)",
+        "view odd: origin 'nosuch' is no SQL dialect sqlglot knows; name one of its dialects"]
+    assert validate(cases.PORTABLE) is cases.PORTABLE
