@@ -108,6 +108,14 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     return out + "\n" + system_call + "\n"
 
 
+def _lines(text: str) -> str:
+    """A string literal, one source line per line of `text` (adjacent literals) when it has several."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return _py(text)
+    return ("\n" + INDENT * 2).join(_py(p + "\n") for p in parts[:-1]) + "\n" + INDENT * 2 + _py(parts[-1])
+
+
 def _views_block(schema: Schema, names: _Names) -> str:
     """``VIEWS = (view(...), ...)``: the schema's views, in dependency order ("" without any)."""
     if not schema.views:
@@ -115,7 +123,7 @@ def _views_block(schema: Schema, names: _Names) -> str:
     names.api.add("view")
     calls = []
     for v in schema.views:
-        args = [_py(v.name), _py(v.body), _py(v.origin)]
+        args = [_py(v.name), _lines(v.body), _py(v.origin)]
         args += [f"{k}={_py(x)}" for k, x, plain in (("bodies", v.bodies, ()), ("absent", v.absent, ()),
                                                       ("materialized", v.materialized, False),
                                                       ("namespace", v.namespace, None), ("comment", v.comment, None))
