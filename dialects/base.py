@@ -285,6 +285,7 @@ class Dialect(ABC):
     # default (the local server `make services` starts); None for an engine without a server.
     server_env: Optional[tuple[str, str]] = None
     variant_of: Optional[str] = None  # the engine this one is a variant of (same driver and URLs)
+    degradations: Mapping[str, DegradationCode] = {}  # code -> what it costs (dialects/<engine>/degradations.py)
     sqlglot_dialect: str = ""
     max_identifier_length: int = 63
     transactional_ddl: bool = True  # False where DDL commits implicitly
@@ -518,6 +519,24 @@ class Dialect(ABC):
         """
         lo, ln = self.lower(old).schema, self.lower(new).schema
         return self.plan_changes(lo, ln, diff(lo, ln))
+
+    def create_view(self, v: Any) -> list[Statement]:
+        """The statements creating a lowered view (schema/views.py) on this engine."""
+        raise NotImplementedError(f"{self.name}: views are not rendered")
+
+    def drop_view(self, v: Any) -> list[Statement]:
+        """The statements dropping a lowered view."""
+        raise NotImplementedError(f"{self.name}: views are not rendered")
+
+    def replace_view(self, old: Any, new: Any) -> list[Statement]:
+        """The statements turning view `old` into `new` (same key)."""
+        return self.drop_view(old) + self.create_view(new)
+
+    def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+        """(`model`, `live`) with the views' bodies in the form the engine stores them, so that `diff`
+        finds a view written twice alike and a hand-edited one different; read-only (nothing is
+        written to the database). `model` is lowered, `live` read back. Default: the bodies as they are."""
+        return model, live
 
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """Steps (with rollbacks) for typed changes between two lowered schemas."""

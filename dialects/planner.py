@@ -31,6 +31,7 @@ from schemakit.schema.diff import (
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.model import Check, ColumnType, Enum, Exclusion, ForeignKey, Kind, Schema, Table, Unique
+from schemakit.schema.view_diff import CreateView, DropView, ReplaceView
 
 from .base import Dialect, PlanError, Statement, Step
 
@@ -47,6 +48,7 @@ HANDLERS: Mapping[type, str] = {
     AddIndex: "_add_index", DropIndex: "_drop_index", AddStateMachine: "_add_state_machine",
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
+    CreateView: "_view", DropView: "_view", ReplaceView: "_view",
 }
 
 # The Table field holding each kind of constraint.
@@ -223,6 +225,16 @@ class Planner:
     def _with_enum(t: Table, e: Enum) -> Table:
         """`t` with its columns of enum `e.name` holding `e`."""
         return replace(t, columns=tuple(replace(x, type=with_enum(x.type, e)) for x in t.columns))
+
+    # -- views ------------------------------------------------------------------------------
+    def _view(self, c: Union[CreateView, DropView, ReplaceView]) -> list[Step]:
+        """One step per view change; its rollback is the view as it was (the old body)."""
+        d = self.d
+        if isinstance(c, CreateView):
+            return [self._step(c, d.create_view(c.view), d.drop_view(c.view))]
+        if isinstance(c, DropView):
+            return [self._step(c, d.drop_view(c.view), d.create_view(c.view))]
+        return [self._step(c, d.replace_view(c.old, c.new), d.replace_view(c.new, c.old))]
 
     # -- tables -----------------------------------------------------------------------------
     def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:

@@ -78,6 +78,7 @@ _RESERVED = {
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
+    "view", "VIEWS",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -91,8 +92,10 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     tables = [_table_block(t, names) for t in schema.tables]
     variables = [v for v, _ in tables]
     types = _declared_types(schema, names)
+    views = _views_block(schema, names)
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
-                   f"Schema({_tuple(variables)}{f', types={_tuple(types)}' if types else ''}))")
+                   f"Schema({_tuple(variables)}{', VIEWS' if views else ''}"
+                   f"{f', types={_tuple(types)}' if types else ''}))")
     parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
     if names.dates:
         parts.append(f"from datetime import {', '.join(sorted(names.dates))}\n")
@@ -104,7 +107,33 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
         out += "\n" + "\n".join(enums) + "\n"
     for _, text in tables:
         out += "\n" + text + "\n"
+    if views:
+        out += "\n" + views + "\n"
     return out + "\n" + system_call + "\n"
+
+
+def _lines(text: str) -> str:
+    """A string literal, one source line per line of `text` (adjacent literals) when it has several."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return _py(text)
+    return ("\n" + INDENT * 2).join(_py(p + "\n") for p in parts[:-1]) + "\n" + INDENT * 2 + _py(parts[-1])
+
+
+def _views_block(schema: Schema, names: _Names) -> str:
+    """``VIEWS = (view(...), ...)``: the schema's views, in dependency order ("" without any)."""
+    if not schema.views:
+        return ""
+    names.api.add("view")
+    calls = []
+    for v in schema.views:
+        args = [_py(v.name), _lines(v.body), _py(v.origin)]
+        args += [f"{k}={_py(x)}" for k, x, plain in (("bodies", v.bodies, ()), ("absent", v.absent, ()),
+                                                      ("materialized", v.materialized, False),
+                                                      ("namespace", v.namespace, None), ("comment", v.comment, None))
+                 if x != plain]
+        calls.append(f"{INDENT}view({', '.join(args)}),")
+    return "VIEWS = (\n" + "\n".join(calls) + "\n)"
 
 
 def _docstring(text: str) -> str:

@@ -743,8 +743,12 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
 
     added = {named(c): c for c in changes if isinstance(c, (AddConstraint, AddIndex, AddStateMachine))}
     dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
+    from .view_diff import rebuilt_views
     out: list[str] = []
+    around = rebuilt_views(changes)  # a view dropped and created again as it was: no difference of its own
     for c in changes:
+        if id(c) in around:
+            continue
         key = named(c)
         if key is not None and key in added and key in dropped:
             if c is dropped[key]:
@@ -790,8 +794,11 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return (_fks_outermost(changes) + _composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
-            + _enum_changes(old, new, before=False))
+    changes = (_fks_outermost(changes) + _composite_changes(old, new, before=False)
+               + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False))
+    from .view_diff import view_changes  # views are dropped before the table changes, created after them
+    before, after = view_changes(old, new, changes)
+    return before + changes + after
 
 
 def _is_fk(c: Change) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
 from .values import utc_naive
+from .views import View
 
 
 class Kind(str, enum.Enum):
@@ -754,6 +755,7 @@ class Schema:
     """A whole database schema: tables in dependency-free declaration order."""
 
     tables: tuple[Table, ...] = ()
+    views: tuple[View, ...] = ()  # schema/views.py; created after the tables, in dependency order
     types: tuple[DeclaredType, ...] = ()  # types declared by themselves (an enum no column uses, a composite)
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
@@ -771,9 +773,9 @@ class Schema:
     def namespaces(self) -> tuple[str, ...]:
         """The non-default namespaces, in order of first use."""
         seen: dict[str, None] = {}
-        for x in self.tables + self.types:
-            if x.namespace:
-                seen.setdefault(x.namespace)
+        for ns in [x.namespace for x in self.tables + self.types] + [v.namespace for v in self.views]:
+            if ns:
+                seen.setdefault(ns)
         return tuple(seen)
 
     def enums(self) -> dict[tuple[Optional[str], str], Enum]:

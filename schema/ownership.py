@@ -14,6 +14,7 @@ from .diff import (
     AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
     DropTable, SetPartitioning, SetTableComment, TableKey,
 )
+from .view_diff import CreateView, DropView, ReplaceView
 
 
 def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
@@ -40,4 +41,8 @@ def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
         return ("enum", None, (c.namespace, c.enum.name))
     if isinstance(c, AlterEnum):
         return ("enum", None, (c.namespace, c.new.name))
+    if isinstance(c, (CreateView, DropView)):
+        return ("view", None, c.view.key)
+    if isinstance(c, ReplaceView):
+        return ("view", None, c.new.key)
     raise TypeError(f"no subject for {type(c).__name__}")

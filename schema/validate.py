@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from . import expr
 from .domains import inline_table, value_check_columns
+from .views import view_problems
 from .model import (
     FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, Composite, DefaultKind, Domain, Enum, IndexMethod, Kind,
     PartitionMethod,
@@ -79,6 +80,7 @@ def _problems(schema: Schema, limit: Optional[int], untyped: AbstractSet[str] = 
         yield from _duplicate_indexes(t)
         yield from _soft_delete(t)
         yield from _exclusions(t)
+    yield from view_problems(seen_tables, schema.views)
     yield from _declared_types(schema, enums, domains, limit)
 
 

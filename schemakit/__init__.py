@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version as _version
 from .schema.build import (
     check, col, composite, declared, domain, exclude, expr, fk, generated, index, part, state_machine, table, unique,
 )
+from .schema.views import View, view
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
@@ -36,5 +37,6 @@ __all__ = [
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
     "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
     "generated", "native", "exclude", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
+    "view", "View",
     "__version__",
 ]

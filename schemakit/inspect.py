@@ -334,7 +334,14 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
         for p in mine:
             t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
         tables.append(t)
-    return replace(schema, tables=tuple(tables))
+    views = []
+    for v in schema.views:
+        mine = [p for p in problems if p.startswith(f"view {v.qualified}:")]
+        for p in mine[:1]:
+            skip(skipped, "SKIP-INVALID", v.qualified, f"left out: {p}")
+        if not mine:
+            views.append(v)
+    return replace(schema, tables=tuple(tables), views=tuple(views))
 
 
 def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table:

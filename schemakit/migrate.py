@@ -296,8 +296,10 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
     """The owned tables read back, for a decision (adopt, baseline, repair): what the model cannot hold
     there stops it with one line, since a plan made without it could lose it."""
     owned = owned_keys(files)
+    views = {v.key for m in files if m.state_path.exists() for v in m.state().views}
     try:
-        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned], types=owned_types(files))
+        live = live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned], types=owned_types(files))
+        return replace(live, views=tuple(v for v in live.views if v.key in views))
     except ValueError as e:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
@@ -308,11 +310,13 @@ def _held(o: DbObject, model: Schema) -> bool:
     """Whether live object `o` is one the (lowered) model holds: then drift compares it, not lists it."""
     if o.kind in TYPE_KINDS:  # a domain the declared one is over is the model's too
         return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
+    if o.kind in ("view", "materialized view"):
+        return (o.namespace, o.name) in {v.key for v in model.views}
     return False
 
 
-def _matches(t: Target, live: Schema, state: Schema) -> bool:
-    return not diff(t.dialect.lower(state).schema, live)
+def _matches(t: Target, live: Schema, state: Schema, conn) -> bool:
+    return not diff(*compared_views(t, conn, t.dialect.lower(state).schema, live))
 
 
 def _names(keys: Sequence[TableKey]) -> str:
@@ -341,10 +345,10 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
     before = files[idx - 1].state() if idx else Schema()
     targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
     live = _owned_live(t, backend.connection, files)
-    if _matches(t, live, before):
+    if _matches(t, live, before, backend.connection):
         return 0
     for state, n in targets_:
-        if _matches(t, live, state):
+        if _matches(t, live, state, backend.connection):
             return n  # applied, but the run died before yoyo recorded it
     after, n = targets_[-1]
     changes = _repair_changes(t, before, after, live)
@@ -477,8 +481,8 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
         raise MigrateError(f"{t.system}: cannot baseline {t.url.redacted}: none of the schema's tables are there, "
                            f"so there is nothing to record; to create them, run: {_command(t, 'migrate')}")
     newest = files[-1].state()
-    if not _matches(t, live, newest):
-        lines = _differences(t, live, newest)
+    if not _matches(t, live, newest, backend.connection):
+        lines = _differences(t, live, newest, backend.connection)
         raise MigrateError(
             f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
             f"{files[-1].id} in {len(lines)} way(s); nothing was recorded:\n  " + "\n  ".join(lines))
@@ -561,18 +565,18 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
     if not live.tables:
         return 0
     for k in range(len(files), 0, -1):
-        if _matches(t, live, files[k - 1].state()):
+        if _matches(t, live, files[k - 1].state(), backend.connection):
             return k
     raise MigrateError(
         f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
         f"match none of its migrations. What the database has, against the newest migration:\n  "
-        + "\n  ".join(_differences(t, live, files[-1].state()))
+        + "\n  ".join(_differences(t, live, files[-1].state(), backend.connection))
         + "\nschemakit changed nothing: make those tables match a migration (or rename them), then adopt again")
 
 
-def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
+def _differences(t: Target, live: Schema, state: Schema, conn) -> list[str]:
     """How the live tables differ from a migration's state, in drift's words."""
-    return drift_lines(diff(t.dialect.lower(state).schema, live))
+    return drift_lines(diff(*compared_views(t, conn, t.dialect.lower(state).schema, live)))
 
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
@@ -580,7 +584,17 @@ def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[s
     owned = owned_keys(files)
     live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned],
                                 owned_types(files))
-    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live)) + foreign
+    model, live = compared_views(t, backend.connection, t.dialect.lower(files[-1].state()).schema, live)
+    return drift_lines(diff(model, live)) + foreign
+
+
+def compared_views(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+    """(`model`, `live`) ready for `diff`: `live` keeps only the views `model` holds (another view is not
+    schemakit's), and the bodies of both are in the form the engine stores them (read-only:
+    `Dialect.comparable_views`)."""
+    held = {v.key for v in model.views}
+    live = replace(live, views=tuple(v for v in live.views if v.key in held))
+    return t.dialect.comparable_views(conn, model, live)
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
@@ -779,7 +793,9 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
         present = _table_keys(t, conn)
         live, foreign = listed_live(t, conn, [k for k in present if k in ours], [x.key for x in model.types])
         created = {(o.kind, o.name) for o in d.created_objects(model)}
-        others = [o for o in d.objects(conn, (None,) + t.namespaces) if not _held(o, model) and (o.kind, o.name) not in created]
+        others = [o for o in d.objects(conn, (None,) + t.namespaces)
+                  if not _held(o, model) and (o.kind, o.name) not in created]
+        model, live = compared_views(t, conn, model, live)
     finally:
         conn.close()
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]

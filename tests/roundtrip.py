@@ -30,6 +30,7 @@ from schemakit.schema.diff import (
 )
 from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
+from schemakit.schema.view_diff import CreateView, DropView, ReplaceView
 
 Site = tuple[str, str]  # (qualified table, subject): where a Degradation says it applies
 PRIMARY_KEY_SUBJECT = "primary key"  # the subject a degradation of a table's primary key names
@@ -61,9 +62,17 @@ def introspected(engine: str, url: urls.DbUrl, schema: Schema) -> Schema:
         conn.close()
 
 
-def differences(engine: str, schema: Schema, live: Schema) -> list[str]:
-    """What differs between the lowered model and the live database."""
-    expected = dialects.get(engine).lower(schema).schema
+def differences(engine: str, schema: Schema, live: Schema, url: Optional[urls.DbUrl] = None) -> list[str]:
+    """What differs between the lowered model and the live database (with `url`, view bodies compared
+    as the engine stores them: `Dialect.comparable_views`)."""
+    d = dialects.get(engine)
+    expected = d.lower(schema).schema
+    if url is not None and expected.views:
+        conn = d.connect(url)
+        try:
+            expected, live = d.comparable_views(conn, expected, live)
+        finally:
+            conn.close()
     return [c.describe() for c in diff(expected, live)]
 
 
@@ -107,6 +116,8 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         schema = lowered if isinstance(change, CreateDomain) else model
         return [(t.qualified, c.name) for t in schema.tables if t.namespace == change.namespace for c in t.columns
                 if c.type.domain is not None and c.type.domain.name == name]
+    if isinstance(change, (CreateView, DropView, ReplaceView)):
+        return _view_sites(change, model, lowered)
     table = _qualified(change.table)
     if isinstance(change, (AddColumn, DropColumn)):
         return [(table, change.column.name)]
@@ -127,11 +138,26 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     raise TypeError(f"no site for {type(change).__name__}: teach tests/roundtrip.change_sites")
 
 
+VIEW_COMMENT = "(view comment)"  # the subject of a view's comment the lowering leaves out
+
+
+def _view_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
+    """A view gone or changed in the lowering; its body rendered for the engine (or the view created
+    again around a table change) is no loss, a materialized view made plain or a comment left out is."""
+    view = change.new if isinstance(change, ReplaceView) else change.view  # type: ignore[attr-defined]
+    before = {v.key: v for v in model.views}.get(view.key)
+    after = {v.key: v for v in lowered.views}.get(view.key)
+    if before is None or after is None:
+        return [(view.qualified, "(view)")]
+    return ([(view.qualified, "(view)")] if before.materialized != after.materialized else []) + \
+        ([(view.qualified, VIEW_COMMENT)] if before.comment != after.comment else [])
+
+
 # What each category that changes the schema shows as in diff(model, lower(model)), at its site.
 REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
-_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine)
+_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView)
 _TYPE_DROPS = (DropEnum, DropDomain, DropComposite)
 
 
@@ -156,7 +182,9 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     added = {site for c, site in sited if not isinstance(c, _REMOVALS) and not (isinstance(c, _TYPE_DROPS) and site[0] == "*")}
     out = []
     for c, site in sited:
-        if isinstance(c, _REMOVALS) or (isinstance(c, _TYPE_DROPS) and site[0] == "*"):
+        if site[1] == VIEW_COMMENT:
+            kind = REMOVED
+        elif isinstance(c, _REMOVALS) or (isinstance(c, _TYPE_DROPS) and site[0] == "*"):
             kind = CHANGED if site in added else REMOVED
         elif isinstance(c, SetPartitioning) and c.new is None:
             kind = UNPARTITIONED

@@ -172,8 +172,9 @@ def _questions(conn) -> int:
     return int(_query(conn, "SHOW SESSION STATUS LIKE 'Questions'")[0][1])
 
 
-@pytest.mark.parametrize("schema, expected", [(lambda: catalog.load("cyoa"), 8), (lambda: synthetic(60), 8),
-                                              (lambda: catalog.load("scenes"), 9)])
+# each count includes the one query of the views (dialects/mysql/views.py)
+@pytest.mark.parametrize("schema, expected", [(lambda: catalog.load("cyoa"), 9), (lambda: synthetic(60), 9),
+                                              (lambda: catalog.load("scenes"), 10)])
 def test_introspection_uses_a_fixed_number_of_queries(fresh_url, schema, expected):
     schema = schema()
     conn = D.connect(fresh_url(ENGINE))

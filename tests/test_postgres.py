@@ -224,7 +224,7 @@ def test_introspection_query_count_is_fixed(fresh_url):
             counts.append(counting.count)
         finally:
             conn.close()
-    assert counts[0] == counts[1] <= 8
+    assert counts[0] == counts[1] <= 9  # 9: the views (dialects/postgres/views.py) are one query more
 
 
 def test_apply_commits_in_chunks_and_runs_non_transactional_statements(fresh_url):

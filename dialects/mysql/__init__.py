@@ -52,6 +52,8 @@ from schemakit.schema.model import (
     varbinary, varchar,
 )
 from schemakit.schema.values import utc_naive
+from schemakit.schema.view_diff import CreateView
+from schemakit.schema.views import dependency_order
 
 from ..registry import register
 from ..base import (
@@ -62,7 +64,8 @@ from .introspect import (
     ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
 )
 from . import options
-from . import plan as planner
+from . import plan as planner, views as my_views
+from ..views import lower_views
 from .degradations import DEGRADATIONS, TEXT_PREFIX
 from ..urls import BadUrl, DbUrl, boolean, boolean_param, integer_param, shown_name, text_param
 
@@ -800,13 +803,16 @@ class MySQLDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`;
         MY-PADSPACE where `collation` is PAD SPACE)."""
-        return lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
-                            self.collation)
+        lowered = lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
+                               self.collation)
+        views, notes = lower_views(self, schema.views, materialized=False, comments=False, prefix="MY")
+        return Lowered(replace(lowered.schema, views=views), lowered.degradations + tuple(notes))
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
         closing cycles: the statements of the migration plan from an empty schema."""
-        creation = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its (inline) enums
+        creation: list[Change] = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its enums
+        creation += [CreateView(v) for v in dependency_order(schema.views)]
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
 
     def create_namespace(self, ns: str) -> Statement:
@@ -1161,6 +1167,23 @@ class MySQLDialect(Dialect):
         """Every object of `namespaces` beside their tables (`mysql/objects.py`)."""
         from . import objects
         return objects.objects(conn, namespaces)
+    def create_view(self, v) -> list[Statement]:
+        """CREATE VIEW of a lowered view (dialects/mysql/views.py)."""
+        return my_views.create(self, v)
+
+    def drop_view(self, v) -> list[Statement]:
+        """DROP VIEW."""
+        return my_views.drop(self, v)
+
+    def replace_view(self, old, new) -> list[Statement]:
+        """CREATE OR REPLACE VIEW: one statement."""
+        return my_views.replace_view(self, old, new)
+
+    def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+        """Both sides' view bodies in `views.canonical` form where their texts differ (read-only: see there)."""
+        same = {v.key for v in model.views} & {v.key for v in live.views if v in model.views}
+        return (replace(model, views=tuple(v if v.key in same else my_views.stored([v])[0] for v in model.views)),
+                replace(live, views=tuple(v if v.key in same else my_views.stored([v])[0] for v in live.views)))
 
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""

@@ -277,4 +277,16 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json accepts, is "
         "rejected; MariaDB also accepts escapes JSON does not define (\\x41), which PostgreSQL rejects",
         "https://mariadb.com/kb/en/json_valid/"),
+    "MY-VIEWABSENT": DegradationCode(
+        C.DROPPED, "a view the model leaves out on this engine (View.absent)",
+        "not created: queries that read it fail; the model says so where its body cannot be rendered here",
+        "https://mariadb.com/kb/en/create-view/"),
+    "MY-MATVIEW": DegradationCode(
+        C.APPROXIMATED, "a materialized view",
+        "a plain view: no REFRESH, its rows are always current (computed at each read, not stored)",
+        "https://mariadb.com/kb/en/create-view/"),
+    "MY-VIEWCOMMENT": DegradationCode(
+        C.DROPPED, "a comment on a view",
+        "left out: a MySQL/MariaDB view carries no comment",
+        "https://mariadb.com/kb/en/create-view/"),
 }

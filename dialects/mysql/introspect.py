@@ -70,6 +70,7 @@ from schemakit.schema.model import (
 
 from ..base import Skipped, short_name, skip
 from .options import CHARSET_DEFAULTS
+from . import views as my_views
 
 IDENTIFIER_LIMIT = 64  # https://mariadb.com/kb/en/identifier-names/#maximum-length
 
@@ -375,7 +376,7 @@ PARTITION_DESCRIPTION, PARTITION_NAME FROM information_schema.PARTITIONS WHERE T
 AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # What only `inspect` asks for (a `skipped` list): the objects beside the tables, and table engines.
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE <> 'VIEW' AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
 UNION ALL SELECT TRIGGER_SCHEMA, CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME), 'TRIGGER', NULL
 FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
 UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, NULL FROM information_schema.ROUTINES
@@ -441,10 +442,11 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
         raws = _gather(cur, server, None if tables is None else set(tables))
         if skipped is not None:
             _others(cur, server, skipped)
+        views = my_views.read(cur, server.databases, skipped)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
     return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation, skipped)
-                        for db, name in keys))
+                        for db, name in keys), views)
 
 
 def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:

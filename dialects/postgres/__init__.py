@@ -65,7 +65,7 @@ from schemakit.schema.model import (
     ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
-from . import functions, introspect, plan as planner, storage
+from . import functions, introspect, plan as planner, storage, views as pg_views
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
@@ -73,6 +73,7 @@ from ..base import (
     DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
+from ..views import creation_statements, lower_views
 
 ENGINE = "postgres"
 
@@ -220,7 +221,9 @@ class PostgresDialect(Dialect):
             tables.append(table)
             notes += found
         tables = self._partition_names(tables, notes)
-        effective = replace(schema, tables=tuple(tables))
+        views, found = lower_views(self, schema.views, materialized=True, comments=True, prefix="PG")
+        notes += found
+        effective = replace(schema, tables=tuple(tables), views=views)
         renames = index_renames(effective, self.max_identifier_length)  # index names are per schema here
         by_name = {t.qualified: t for t in effective.tables}
         notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
@@ -516,7 +519,23 @@ class PostgresDialect(Dialect):
         for t in order.tables:
             out += self.table_statements(t, order)
         out += [self.add_foreign_key(t, f) for t, f in order.deferred]
-        return out
+        return out + creation_statements(schema.views, self.create_view)
+
+    def create_view(self, v) -> list[Statement]:
+        """CREATE [MATERIALIZED] VIEW of a lowered view (dialects/postgres/views.py)."""
+        return pg_views.create(self, v)
+
+    def drop_view(self, v) -> list[Statement]:
+        """DROP [MATERIALIZED] VIEW."""
+        return pg_views.drop(self, v)
+
+    def replace_view(self, old, new) -> list[Statement]:
+        """A changed view: dropped and created again."""
+        return pg_views.replace_view(self, old, new)
+
+    def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+        """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
+        return replace(model, views=pg_views.stored(conn, model.views)), live
 
     def create_namespace(self, namespace: str) -> Statement:
         """CREATE SCHEMA IF NOT EXISTS (a namespace is a PostgreSQL schema)."""

@@ -108,4 +108,8 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "that default of the model (now, the literal, a random uuid): PostgreSQL stores the same expression for "
         "both, so it is held and read back as that (same values)",
         "https://www.postgresql.org/docs/15/ddl-default.html"),
+    "PG-VIEWABSENT": DegradationCode(
+        C.DROPPED, "a view the model leaves out on this engine (View.absent)",
+        "not created: queries that read it fail; the model says so where its body cannot be rendered here",
+        "https://www.postgresql.org/docs/15/sql-createview.html"),
 }

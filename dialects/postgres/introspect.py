@@ -38,7 +38,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.values import utc_naive
 
-from . import storage
+from . import storage, views as pg_views
 from ..base import Skipped, short_name, skip
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
@@ -258,7 +258,7 @@ SELECT n.nspname, o.name, o.kind FROM (
     SELECT c.relnamespace, c.relname,
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                           ELSE 'foreign table' END, c.oid, 'pg_class'::regclass
-    FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
+    FROM pg_class c WHERE c.relkind IN ('S', 'f')  -- views are read (dialects/postgres/views.py)
       AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass
                AND dp.objid = c.oid AND dp.deptype IN ('a', 'i')))
     UNION ALL
@@ -385,7 +385,8 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _triggers(cur, params, tables)
     if skipped is not None:
         _others(cur, params, tables, default, skipped)
-    return Schema(tuple(_build(t, skipped) for t in tables.values()), _declared_types(cur, params, default, skipped))
+    return Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped),
+                  _declared_types(cur, params, default, skipped))
 
 
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:

@@ -56,6 +56,8 @@ from .files import NoSuchDatabase, open_existing
 from ..base import DbObject, Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
 from ..urls import DbUrl
 from .degradations import DEGRADATIONS
+from . import views as sl_views
+from ..views import creation_statements, lower_views
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
     AFFINITY, BUILTIN_FUNCTIONS, CHAR_COLLATION, COLLATIONS, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY,
     NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length,
@@ -197,7 +199,9 @@ class SQLiteDialect(Dialect):
         found += [self._degradation("SL-TYPE", "*", ".".join(n for n in x.key if n), type(x.type).__name__.lower())
                   for x in schema.types]
         schema = inline_domains(schema)
-        effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables))
+        views, notes = lower_views(self, schema.views, materialized=False, comments=False, prefix="SL")
+        found += notes
+        effective = Schema(tuple(self._lower_table(t, found) for t in schema.tables), views)
         found += self._text_form(effective)
         if any(c.type.kind is Kind.VARCHAR for t in effective.tables for c in t.columns):
             found.append(self._degradation("SL-VARCHARPAD", "*", "varchar"))
@@ -372,7 +376,15 @@ class SQLiteDialect(Dialect):
         # inline, even circular ones (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
         for t in creation_order(schema).tables:
             out += self.table_statements(t)
-        return out
+        return out + creation_statements(schema.views, self.create_view)
+
+    def create_view(self, v) -> list[Statement]:
+        """CREATE VIEW of a lowered view (dialects/sqlite/views.py)."""
+        return sl_views.create(self, v)
+
+    def drop_view(self, v) -> list[Statement]:
+        """DROP VIEW (a changed view is dropped and created again: no OR REPLACE)."""
+        return sl_views.drop(self, v)
 
     def table_statements(self, t: Table) -> list[Statement]:
         """CREATE TABLE, then its indexes and triggers."""

@@ -172,4 +172,16 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a set is text: any order of members and repeated members are accepted, as MySQL accepts them, "
         "but kept as written (MySQL stores them once each, in declared order), so keys compare the text",
         "https://www.sqlite.org/stricttables.html"),
+    "SL-VIEWABSENT": DegradationCode(
+        C.DROPPED, "a view the model leaves out on this engine (View.absent)",
+        "not created: queries that read it fail; the model says so where its body cannot be rendered here",
+        "https://www.sqlite.org/lang_createview.html"),
+    "SL-MATVIEW": DegradationCode(
+        C.APPROXIMATED, "a materialized view",
+        "a plain view: no REFRESH, its rows are always current (computed at each read, not stored)",
+        "https://www.sqlite.org/lang_createview.html"),
+    "SL-VIEWCOMMENT": DegradationCode(
+        C.DROPPED, "a comment on a view",
+        "left out: an SQLite view carries no comment",
+        "https://www.sqlite.org/lang_createview.html"),
 }

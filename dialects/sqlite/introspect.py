@@ -28,7 +28,7 @@ from schemakit.schema.model import (
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
 from ..base import Skipped, quote_identifier, skip
-from . import storage as sl
+from . import storage as sl, views as sl_views
 
 
 class IntrospectionError(ValueError):
@@ -559,7 +559,9 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     `tables`, only those (namespace, name) keys (tables of other owners are not read at all). With a
     `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
-    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped)))
+    views: list = []  # each namespace's views, from the sqlite_schema rows its tables are read from
+    found = tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped, views))
+    return Schema(found, tuple(views))
 
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -580,9 +582,14 @@ def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
 
 
 def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None,
-               skipped: Optional[list[Skipped]] = None) -> list[Table]:
+               skipped: Optional[list[Skipped]] = None, views: Optional[list] = None) -> list[Table]:
     db = ns or "main"
     every = _objects(conn, db)
+    held, odd = sl_views.read(ns, every)
+    if views is not None:
+        views += held
+    for name in odd:
+        skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view with a column list after its name: left out")
     objects = [o for o in every if only is None or (ns, o[2]) in only]
     columns, fks = _pragma(conn, db, "table_xinfo"), _pragma(conn, db, "foreign_key_list")
     options = _table_options(conn, db)
@@ -854,12 +861,10 @@ def _is_literal(text: str) -> bool:
 
 def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: dict[str, tuple[int, int]],
             skipped: list[Skipped]) -> None:
-    """Record in `skipped` the views of a namespace, the triggers schemakit did not write on its
+    """Record in `skipped` the triggers schemakit did not write on the
     tables read, and WITHOUT ROWID (a table option the model does not have)."""
     for kind, name, table, _sql in objects:
-        if kind == "view":
-            skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view: the model holds tables only")
-        elif kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
+        if kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
             skip(skipped, "SKIP-TRIGGER", f"{_qualified(ns, table)}.{name}", "a trigger schemakit did not write")
     for name in sorted(tables):
         if options.get(name, (0, 1))[0]:

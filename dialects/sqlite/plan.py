@@ -141,6 +141,11 @@ class _Planner(Planner):
     def _finish(self) -> list[Step]:
         return self._flush()
 
+    def _view(self, c: Change) -> list[Step]:
+        """A view step of its own: a pending rebuild of a table it reads is planned first (a view is
+        created again after the table changes under it; views are dropped before any of them)."""
+        return self._flush() + super()._view(c)  # type: ignore[arg-type]
+
     def _table_change(self, c: TableChange) -> list[Step]:
         """The table rebuild (at the next flush)."""
         return self._rebuild(c, [self._edited(c)])

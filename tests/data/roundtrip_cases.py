@@ -12,6 +12,7 @@ from datetime import date
 from schemakit.schema.build import (
     check, col, composite, declared, domain, exclude, expr, fk, generated, index, table, unique,
 )
+from schemakit.schema.views import view
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
     Partitioning, Schema, array, default_sql, domain_type, enum_type, lit, native, spelled, timestamptz, varchar, PartitionMethod,
@@ -79,7 +80,11 @@ LOWERINGS = Schema((
     # an exclusion constraint (PostgreSQL's alone)
     table("booked", col("id", INTEGER), col("room", INTEGER), col("slot", INTEGER),
           exclude("booked_room_slot", ("room", "="), ("slot", "=")), pk="id"),
-), types=(  # types declared by themselves (PostgreSQL creates them; the others have no named types)
+), (
+    # a materialized view with a comment (PostgreSQL's alone), and a view each engine leaves out
+    view("lowering_totals", "SELECT count(*) AS n FROM typed", materialized=True, comment="rows of typed"),
+    view("lowering_absent", "SELECT id FROM typed", absent=("postgres", "mysql", "sqlite")),
+), (  # types declared by themselves (PostgreSQL creates them; the others have no named types)
     declared(Enum("lowering_feeling", ("low", "high"))), declared(composite("lowering_pair", ("a", INTEGER), ("b", TEXT))),
 ))
 
@@ -92,6 +97,7 @@ CODES = {
         ("PG-PREFIX", "texted", "texted_code_key"),
         ("PG-PREFIX", "texted", "texted_code_full"),
         ("PG-ARRAY-ITEM", "typed", "small_items"),
+        ("PG-VIEWABSENT", "lowering_absent", "(view)"),
     },
     "mysql": {
         ("MY-TYPE", "*", "lowering_feeling"),
@@ -118,6 +124,8 @@ CODES = {
         ("MY-PARTFK", "parted", "parted_typed_fkey"),
         ("MY-SETDEFAULT", "referring", "referring_typed_fkey"),
         ("MY-UPDATERESTRICT", "referring", "referring_typed_fkey"),
+        ("MY-MATVIEW", "lowering_totals", "(view)"), ("MY-VIEWCOMMENT", "lowering_totals", "(view comment)"),
+        ("MY-VIEWABSENT", "lowering_absent", "(view)"),
     },
     "sqlite": {
         ("SL-TYPE", "*", "lowering_feeling"),
@@ -138,6 +146,8 @@ CODES = {
         ("SL-PREFIX", "texted", "texted_code_full"),
         ("SL-PARTITION", "parted", "day"),
         ("SL-XFK", "lowering_b.owned", "owned_owner_fkey"),
+        ("SL-MATVIEW", "lowering_totals", "(view)"), ("SL-VIEWCOMMENT", "lowering_totals", "(view comment)"),
+        ("SL-VIEWABSENT", "lowering_absent", "(view)"),
     },
 }
 

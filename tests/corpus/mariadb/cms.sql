@@ -167,6 +167,9 @@ CREATE TABLE session (
 CREATE VIEW published_post AS
 SELECT post_id, site_id, title, slug, published_at FROM post WHERE status = 'publish' AND type = 'post';
 
+CREATE VIEW site_post_count AS
+SELECT site_id, COUNT(*) AS posts, MAX(published_at) AS latest FROM published_post GROUP BY site_id;
+
 DELIMITER ;;
 CREATE TRIGGER comment_count_up AFTER INSERT ON comment FOR EACH ROW
 BEGIN

@@ -190,6 +190,9 @@ SELECT cu.customer_id AS id, cu.first_name || ' ' || cu.last_name AS name, a.add
   JOIN city ON a.city_id = city.city_id
   JOIN country ON city.country_id = country.country_id;
 
+CREATE VIEW customers_by_country AS
+SELECT country, count(*) AS customers FROM customer_list GROUP BY country;
+
 CREATE VIEW film_list AS
 SELECT film.film_id AS fid, film.title, category.name AS category, film.rental_rate AS price, film.rating
   FROM category

@@ -96,6 +96,8 @@ CREATE INDEX special_order_open ON special_order (isbn) WHERE status <> 'collect
 CREATE VIEW low_stock AS
     SELECT b.isbn, b.title, s.on_hand FROM book b JOIN stock s ON s.isbn = b.isbn WHERE s.on_hand < 2;
 
+CREATE VIEW out_of_stock AS SELECT isbn, title FROM low_stock WHERE on_hand = 0;
+
 CREATE TRIGGER sale_line_total AFTER INSERT ON sale_line
 BEGIN
     UPDATE sale SET total = total + NEW.quantity * NEW.unit_price * (1 - NEW.discount) WHERE sale_id = NEW.sale_id;

@@ -1,0 +1,112 @@
+"""PostgreSQL views and materialized views: their DDL, how they are read back, and how a model body
+is compared with the stored one.
+
+- CREATE OR REPLACE VIEW keeps the view only when the new query yields the same columns, in the
+  same order, with the same types (https://www.postgresql.org/docs/15/sql-createview.html), and a
+  materialized view has no OR REPLACE at all; so a changed view is dropped and created again (the
+  differ drops the views that read it first and creates them again after).
+- PostgreSQL stores a view's query parsed and prints it back with ``pg_get_viewdef``
+  (https://www.postgresql.org/docs/15/functions-info.html): not the text as written. To compare a
+  model body with a live view, the body is created as a temporary view inside a transaction that is
+  rolled back, and its ``pg_get_viewdef`` is what the model's body is stored as.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Optional, Sequence
+
+import psycopg
+
+from schemakit.schema.views import View
+
+from ..base import Statement, skip
+
+# Views and materialized views of the namespaces read, with their query as PostgreSQL prints it.
+VIEWS_SQL = """
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class'),
+       ARRAY(SELECT DISTINCT p.proname FROM pg_rewrite r
+             JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                             AND d.refclassid = 'pg_proc'::regclass
+             JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+             WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                               AND e.objid = p.oid AND e.deptype = 'e')),
+       coalesce(c.reloptions, '{}')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.deptype = 'e')
+ORDER BY c.oid
+"""
+
+PROBE = "sk_view_probe"  # the temporary view a body is created as, to read it back (then rolled back)
+
+
+def _kind(v: View) -> str:
+    return "MATERIALIZED VIEW" if v.materialized else "VIEW"
+
+
+def create(d: Any, v: View) -> list[Statement]:
+    """CREATE [MATERIALIZED] VIEW, then its comment."""
+    name = d.qualify(v.namespace, v.name)
+    out = [Statement(f"CREATE {_kind(v)} {name} AS {v.body}", kind="view")]
+    if v.comment is not None:
+        out.append(Statement(f"COMMENT ON {_kind(v)} {name} IS {d.literal(v.comment)}", kind="comment"))
+    return out
+
+
+def drop(d: Any, v: View) -> list[Statement]:
+    """DROP [MATERIALIZED] VIEW."""
+    return [Statement(f"DROP {_kind(v)} {d.qualify(v.namespace, v.name)}", kind="view")]
+
+
+def replace_view(d: Any, old: View, new: View) -> list[Statement]:
+    """The old view dropped and the new one created (see the module docstring)."""
+    return drop(d, old) + create(d, new)
+
+
+def body(text: str) -> str:
+    """A query as pg_get_viewdef prints it, without its trailing semicolon."""
+    return text.strip().rstrip(";").rstrip()
+
+
+def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -> tuple[View, ...]:
+    """The views of the namespaces `params["ns"]` names, written for PostgreSQL. With a `skipped` list
+    (inspect), a view calling a user function (the model does not hold it, so the view could not be
+    created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
+    cur.execute(VIEWS_SQL, params)
+    out = []
+    for ns, name, matview, query, comment, functions, options in cur.fetchall():
+        namespace = None if ns == default else ns
+        where = f"{ns}.{name}" if namespace else name
+        if skipped is not None and functions:
+            skip(skipped, "SKIP-VIEW", where,
+                 f"a view calling function(s) {', '.join(sorted(functions))} the model does not hold: left out")
+            continue
+        if skipped is not None and options:  # WITH CHECK OPTION, security_barrier... (pg_class.reloptions)
+            skip(skipped, "SKIP-VIEW", where, f"a view WITH ({', '.join(options)}) (the model holds no view "
+                                              "options): left out")
+            continue
+        out.append(View(name, body(query), "postgres", materialized=matview, namespace=namespace, comment=comment))
+    return tuple(out)
+
+
+def stored(conn: Any, views: Sequence[View]) -> tuple[View, ...]:
+    """`views` with each body as PostgreSQL would store it: created as a temporary view in a
+    transaction that is rolled back (nothing is written); a body PostgreSQL refuses is kept as it is."""
+    return tuple(replace(v, body=found) if (found := _probe(conn, v)) is not None else v for v in views)
+
+
+def _probe(conn: Any, v: View) -> Optional[str]:
+    """The body as pg_get_viewdef prints it, from a temporary view in a transaction (a savepoint inside
+    an open one) that is always rolled back; None when PostgreSQL refuses the body."""
+    found: Optional[str] = None
+    try:
+        with conn.transaction(force_rollback=True):
+            cur = conn.cursor()
+            cur.execute(f"CREATE TEMPORARY VIEW {PROBE} AS {v.body}")
+            cur.execute(f"SELECT pg_get_viewdef('pg_temp.{PROBE}'::regclass)")
+            found = body(cur.fetchone()[0])
+    except psycopg.Error:  # a body PostgreSQL refuses: compared as written
+        return None
+    return found
