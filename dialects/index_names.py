@@ -67,6 +67,6 @@ def renamed(schema: Schema, renames: Mapping[tuple[str, str], str]) -> Schema:
     """`schema` with the indexes `renames` names (see `index_renames`) under their new names."""
     if not renames:
         return schema
-    return Schema(tuple(
+    return replace(schema, tables=tuple(
         replace(t, indexes=tuple(replace(i, name=renames.get((t.qualified, i.name), i.name)) for i in t.indexes))
         for t in schema.tables))

@@ -727,7 +727,11 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    return _fks_outermost(changes) + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
+    from . import code_diff  # sequences, routines, triggers: code_diff builds on this module's Change
+    changes = _fks_outermost(changes)
+    k = sum(isinstance(c, (CreateEnum, AddEnumValue, AlterEnum, CreateDomain, AlterDomain)) for c in changes)
+    changes = changes[:k] + code_diff.before_tables(old, new) + changes[k:] + code_diff.after_tables(old, new)
+    return changes + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False)
 
 
 def _is_fk(c: Change) -> bool:
@@ -961,8 +965,8 @@ def with_enum_additions(old: Schema, new: Schema) -> Schema:
             return replace(ty, item=replace(ty.item, enum=grown.get((namespace, ty.item.enum.name), ty.item.enum)))
         return ty
 
-    return Schema(tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace)) for c in t.columns))
-                        for t in old.tables))
+    return replace(old, tables=tuple(replace(t, columns=tuple(replace(c, type=fix_ns(c.type, t.namespace))
+                                                              for c in t.columns)) for t in old.tables))
 
 
 def is_foreign_key_target(schema: Schema, table: Table, index: Index) -> bool:

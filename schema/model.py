@@ -15,6 +15,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
+from .code import Routine, Sequence, Trigger
 from .values import utc_naive
 
 
@@ -730,6 +731,9 @@ class Schema:
     """A whole database schema: tables in dependency-free declaration order."""
 
     tables: tuple[Table, ...] = ()
+    sequences: tuple[Sequence, ...] = ()  # schema/code.py
+    routines: tuple[Routine, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""
@@ -774,11 +778,11 @@ class Schema:
 
     def replace_table(self, table: Table) -> "Schema":
         """This schema with `table` substituted for the one with its key."""
-        return Schema(tuple(table if t.key == table.key else t for t in self.tables))
+        return replace(self, tables=tuple(table if t.key == table.key else t for t in self.tables))
 
     def map_tables(self, fn) -> "Schema":
         """This schema with `fn` applied to every table."""
-        return Schema(tuple(fn(t) for t in self.tables))
+        return replace(self, tables=tuple(fn(t) for t in self.tables))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import AbstractSet, Any, Iterator, Optional
 
 from dataclasses import replace
 
-from . import expr
+from . import code, expr
 from .domains import inline_table, value_check_columns
 from .model import (
     FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, DefaultKind, Domain, IndexMethod, Kind, PartitionMethod,
@@ -78,6 +78,7 @@ def _problems(schema: Schema, limit: Optional[int], untyped: AbstractSet[str] = 
         yield from _duplicate_indexes(t)
         yield from _soft_delete(t)
         yield from _exclusions(t)
+    yield from code.problems(schema.sequences, schema.routines, schema.triggers, {t.key for t in schema.tables})
 
 
 def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:

@@ -312,7 +312,7 @@ def _unique_names(schema: Schema, skipped: list[Skipped], limit: int) -> Schema:
             skip(skipped, "SKIP-NAME", f"{t.qualified}.{name}", f"table {owner} of the "
                                                                 f"namespace has one of that name: renamed {new}")
         tables.append(_renamed(t, renames) if renames else t)
-    return Schema(tuple(tables))
+    return replace(schema, tables=tuple(tables))
 
 
 def _renamed(t: Table, renames: dict) -> Table:
@@ -334,7 +334,7 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
         for p in mine:
             t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
         tables.append(t)
-    return Schema(tuple(tables))
+    return replace(schema, tables=tuple(tables))
 
 
 def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table:
