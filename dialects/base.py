@@ -488,6 +488,10 @@ class Dialect(ABC):
         lo, ln = self.lower(old).schema, self.lower(new).schema
         return self.plan_changes(lo, ln, diff(lo, ln))
 
+    def code(self) -> Any:
+        """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
+        raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")
+
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """Steps (with rollbacks) for typed changes between two lowered schemas."""
         raise NotImplementedError(f"{self.name}: migration planning is not implemented")

@@ -29,6 +29,7 @@ from schemakit.schema.diff import (
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
+from schemakit.schema.code_diff import CODE_CHANGES
 from schemakit.schema.model import Check, ColumnType, Enum, Exclusion, ForeignKey, Kind, Schema, Table, Unique
 
 from .base import Dialect, PlanError, Statement, Step
@@ -45,6 +46,7 @@ HANDLERS: Mapping[type, str] = {
     AddIndex: "_add_index", DropIndex: "_drop_index", AddStateMachine: "_add_state_machine",
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
+    **{c: "_code" for c in CODE_CHANGES},
 }
 
 # The Table field holding each kind of constraint.
@@ -221,6 +223,10 @@ class Planner:
     def _with_enum(t: Table, e: Enum) -> Table:
         """`t` with its columns of enum `e.name` holding `e`."""
         return replace(t, columns=tuple(replace(x, type=with_enum(x.type, e)) for x in t.columns))
+
+    def _code(self, c: Change) -> list[Step]:
+        """A sequence, routine or user trigger change: the engine's steps for it (dialects/code.py)."""
+        return [self._step(c, apply, rollback) for apply, rollback in self.d.code().steps(c)]
 
     # -- tables -----------------------------------------------------------------------------
     def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:

@@ -1,11 +1,12 @@
 """Typed changes of sequences, routines and user triggers (schema/code.py), and where `diff` puts them.
 
-Order (`before_tables`, `after_tables`): sequences are created and routines created or replaced
-before the table changes (a column default may call nextval() or a function; a CHECK may call a
-function), after the enums and domains (a function's argument may be of one); triggers are dropped
-before the table changes (a dropped table takes its triggers) and created or replaced after them
-(a trigger needs its table and its function). Routines and sequences are dropped after the table
-changes, in reverse order, and a sequence's OWNED BY is set after its table exists.
+Creation order (`before_tables`, then the table changes, then `after_tables`), after the enums and
+domains (a function's argument may be of one): sequences (a default may call nextval()), the
+routines a column default or CHECK calls (read with sqlglot), the table changes, the sequences'
+OWNED BY, the other routines (PostgreSQL checks a SQL function's body against the tables it
+names), then the triggers (a trigger needs its table and its function). Dropping is the reverse:
+triggers and sequence owners first (a dropped table takes its triggers and owned sequences), then
+the routines no table calls, the table changes, then the called routines and the sequences.
 """
 from __future__ import annotations
 
@@ -204,13 +205,8 @@ def before_tables(old: Schema, new: Schema) -> list[Change]:
             out.append(CreateSequence(replace(s, owned_by=None)))
         elif replace(o_s[k], owned_by=None) != replace(s, owned_by=None):
             out.append(AlterSequence(replace(o_s[k], owned_by=kept[k]), replace(s, owned_by=kept[k])))
-    o_r, n_r = _pairs(old.routines, new.routines)
-    for k, r in _called_first(new).items():
-        if k not in o_r:
-            out.append(CreateRoutine(r))
-        elif o_r[k] != r:
-            out.append(ReplaceRoutine(o_r[k], r))
-    return out
+    out += _drop_routines(old, new, called=False)
+    return out + _create_routines(old, new, called=True)
 
 
 def after_tables(old: Schema, new: Schema) -> list[Change]:
@@ -221,14 +217,14 @@ def after_tables(old: Schema, new: Schema) -> list[Change]:
     for k, s in n_s.items():
         if s.owned_by != (_kept_owner(o_s[k], s) if k in o_s else None):
             out.append(AlterSequence(replace(s, owned_by=None), s))
+    out += _create_routines(old, new, called=False)
     o_t, n_t = _pairs(old.triggers, new.triggers)
     for k, t in n_t.items():
         if k not in o_t:
             out.append(CreateTrigger(t))
         elif o_t[k] != t:
             out.append(ReplaceTrigger(o_t[k], t))
-    o_r, n_r = _pairs(old.routines, new.routines)
-    out += [DropRoutine(r) for k, r in reversed(list(_called_first(old).items())) if k not in n_r]
+    out += _drop_routines(old, new, called=True)
     out += [DropSequence(s) for k, s in reversed(list(o_s.items())) if k not in n_s]
     return out
 
@@ -239,11 +235,31 @@ def _kept_owner(old: Sequence, new: "Sequence | None") -> "tuple[str, str] | Non
     return old.owned_by if new is not None and new.owned_by == old.owned_by else None
 
 
-def _called_first(schema: Schema) -> dict:
-    """The routines of `schema` by key, those a column default or CHECK calls first (model order otherwise)."""
-    called = {n for t in schema.tables for n in _table_calls(t)}
-    first = [r for r in schema.routines if r.base_name in called]
-    return {r.key: r for r in first + [r for r in schema.routines if r.base_name not in called]}
+def _create_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
+    """Routines of `new` created or replaced: those a table of `new` calls (`called`), or the others."""
+    o_r = {r.key: r for r in old.routines}
+    out: list[Change] = []
+    for r in _routines(new, called):
+        if r.key not in o_r:
+            out.append(CreateRoutine(r))
+        elif o_r[r.key] != r:
+            out.append(ReplaceRoutine(o_r[r.key], r))
+    return out
+
+
+def _drop_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
+    """Routines of `old` that `new` does not have, dropped in reverse order: those a table of `old` calls
+    (`called`, after the table changes), or the others (before them, after the triggers)."""
+    n_r = {r.key for r in new.routines}
+    return [DropRoutine(r) for r in reversed(_routines(old, called)) if r.key not in n_r]
+
+
+def _routines(schema: Schema, called: bool) -> list[Routine]:
+    """The routines of `schema` that a column default or CHECK of its tables calls (`called`), or the
+    others, in model order. The called ones are created before the tables; the others after them
+    (PostgreSQL checks a SQL function's body against the tables when it is created)."""
+    names = {n.lower() for t in schema.tables for n in _table_calls(t)}
+    return [r for r in schema.routines if (r.base_name.lower() in names) == called]
 
 
 def _table_calls(t: Table) -> set[str]:

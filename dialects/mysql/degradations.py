@@ -272,4 +272,21 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "validated by json_valid: a lone UTF-16 surrogate escape (\\ud800), which PostgreSQL's json accepts, is "
         "rejected; MariaDB also accepts escapes JSON does not define (\\x41), which PostgreSQL rejects",
         "https://mariadb.com/kb/en/json_valid/"),
+    "MY-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure written for another engine",
+        "not created on MySQL/MariaDB: procedural code is not translated",
+        "https://mariadb.com/kb/en/create-function/"),
+    "MY-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on MySQL/MariaDB: procedural code is not translated",
+        "https://mariadb.com/kb/en/create-trigger/"),
+    "MY-SEQUENCE": DegradationCode(
+        C.DROPPED, "a sequence",
+        "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",
+        "https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html"),
+    "MY-SEQ-OWNED": DegradationCode(
+        C.DROPPED, "a sequence owned by a column (OWNED BY)",
+        "the sequence is created without an owner: MariaDB's CREATE SEQUENCE has no OWNED BY, so dropping "
+        "the table leaves the sequence",
+        "https://mariadb.com/kb/en/create-sequence/"),
 }

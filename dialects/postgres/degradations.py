@@ -108,4 +108,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "that default of the model (now, the literal, a random uuid): PostgreSQL stores the same expression for "
         "both, so it is held and read back as that (same values)",
         "https://www.postgresql.org/docs/15/ddl-default.html"),
+    "PG-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure written for another engine",
+        "not created on PostgreSQL: procedural code is not translated",
+        "https://www.postgresql.org/docs/15/sql-createfunction.html"),
+    "PG-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on PostgreSQL: procedural code is not translated",
+        "https://www.postgresql.org/docs/15/sql-createtrigger.html"),
 }

@@ -167,4 +167,16 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a set is text: any order of members and repeated members are accepted, as MySQL accepts them, "
         "but kept as written (MySQL stores them once each, in declared order), so keys compare the text",
         "https://www.sqlite.org/stricttables.html"),
+    "SL-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure",
+        "not created: SQLite has no stored functions or procedures",
+        "https://www.sqlite.org/lang.html"),
+    "SL-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on SQLite: procedural code is not translated",
+        "https://www.sqlite.org/lang_createtrigger.html"),
+    "SL-SEQUENCE": DegradationCode(
+        C.DROPPED, "a sequence",
+        "not created: SQLite has no sequences",
+        "https://www.sqlite.org/lang.html"),
 }
