@@ -27,6 +27,7 @@ class MariaDBDialect(MySQLDialect):
     variant_of = "mysql"
     collation = "utf8mb4_nopad_bin"
     pad_space = False
+    has_sequences = True  # CREATE SEQUENCE since 10.3 (https://mariadb.com/kb/en/create-sequence/)
     # mysql's degradation codes but MY-PADSPACE, which a NO PAD collation does not cost, and MY-LISTDEFAULT:
     # MariaDB has LIST DEFAULT partitions (https://mariadb.com/kb/en/list-partitioning-type/).
     degradations = {code: d for code, d in MySQLDialect.degradations.items()

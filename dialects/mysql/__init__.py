@@ -44,6 +44,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator names
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema import code_diff
 from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
@@ -732,6 +733,7 @@ class MySQLDialect(Dialect):
     # a time of day comes back as datetime.time, UTC for timetz; an interval stays a timedelta.
     value_readers = {**Dialect.value_readers, Kind.TIME: read_time, Kind.TIMETZ: read_utc_time}
     degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
+    has_sequences = False  # MySQL 8 has no CREATE SEQUENCE (MY-SEQUENCE); MariaDB has
     # The collation of the text columns and the default of every table and database schemakit
     # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in
     # comparisons (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html), listed
@@ -796,14 +798,23 @@ class MySQLDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`;
         MY-PADSPACE where `collation` is PAD SPACE)."""
-        return lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
-                            self.collation)
+        lowered = lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
+                               self.collation)
+        effective, found = self.code().lower(schema, lowered.schema)
+        return Lowered(effective, lowered.degradations + tuple(found))
 
     def render(self, schema: Schema) -> list[Statement]:
-        """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
-        closing cycles: the statements of the migration plan from an empty schema."""
-        creation = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its (inline) enums
+        """CREATE DATABASE per namespace, sequences and the routines tables call, CREATE TABLE (+ triggers) in
+        FK order, the foreign keys closing cycles, then the other routines and the user triggers: the
+        statements of the migration plan from an empty schema."""
+        creation: list[Change] = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its enums
+        creation = code_diff.before_tables(Schema(), schema) + creation + code_diff.after_tables(Schema(), schema)
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
+
+    def code(self) -> Any:
+        """dialects/mysql/code.py (sequences where the server has them: `has_sequences`)."""
+        from .code import MySQLCode
+        return MySQLCode(self, self.has_sequences)
 
     def create_namespace(self, ns: str) -> Statement:
         """CREATE DATABASE for a namespace (utf8mb4 in `collation`)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Collection, Optional, Sequence
 
@@ -28,6 +28,7 @@ from schemakit.schema.model import (
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
 from ..base import Skipped, quote_identifier, skip
+from . import code
 from . import storage as sl
 
 
@@ -559,7 +560,12 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     `tables`, only those (namespace, name) keys (tables of other owners are not read at all). With a
     `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
-    return Schema(tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped)))
+    read = [(ns, _namespace(conn, ns, only, skipped)) for ns in _present(conn, namespaces)]
+    schema = Schema(tuple(t for _, found in read for t in found))
+    if skipped is None:
+        return schema
+    triggers = [x for ns, found in read for x in code.read(ns, _objects(conn, ns or "main"), {t.name for t in found})]
+    return replace(schema, triggers=tuple(triggers))
 
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -854,13 +860,11 @@ def _is_literal(text: str) -> bool:
 
 def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: dict[str, tuple[int, int]],
             skipped: list[Skipped]) -> None:
-    """Record in `skipped` the views of a namespace, the triggers schemakit did not write on its
-    tables read, and WITHOUT ROWID (a table option the model does not have)."""
+    """Record in `skipped` the views of a namespace and WITHOUT ROWID (a table option the model does not
+    have); the triggers schemakit did not write are read by dialects/sqlite/code.py."""
     for kind, name, table, _sql in objects:
         if kind == "view":
             skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view: the model holds tables only")
-        elif kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
-            skip(skipped, "SKIP-TRIGGER", f"{_qualified(ns, table)}.{name}", "a trigger schemakit did not write")
     for name in sorted(tables):
         if options.get(name, (0, 1))[0]:
             skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")
