@@ -108,7 +108,8 @@ class EngineCode:
             if t.engine in self.engines and t.table_key in tables:
                 triggers.append(t)
             elif t.engine not in self.engines:
-                notes.append(self._note("TRIGGER", t.table, t.name, f"a trigger written for {t.engine}",
+                table = f"{t.namespace}.{t.table}" if t.namespace else t.table
+                notes.append(self._note("TRIGGER", table, t.name, f"a trigger written for {t.engine}",
                                         f"not created on {self.d.name}"))
         sequences = []
         for s in schema.sequences:
@@ -116,7 +117,7 @@ class EngineCode:
                 notes.append(self._note("SEQUENCE", "*", s.qualified))
                 continue
             if s.owned_by and not self.sequence_owner:
-                notes.append(self._note("SEQ-OWNED", s.qualified, ".".join(s.owned_by)))
+                notes.append(self._note("SEQ-OWNED", s.qualified, "owned by", f"owned by {'.'.join(s.owned_by)}"))
                 s = replace(s, owned_by=None)
             sequences.append(s)
         return replace(effective, sequences=tuple(sequences), routines=tuple(routines), triggers=tuple(triggers)), notes

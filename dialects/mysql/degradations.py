@@ -285,7 +285,7 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",
         "https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html"),
     "MY-SEQ-OWNED": DegradationCode(
-        C.DROPPED, "a sequence owned by a column (OWNED BY)",
+        C.WEAKENED, "a sequence owned by a column (OWNED BY)",
         "the sequence is created without an owner: MariaDB's CREATE SEQUENCE has no OWNED BY, so dropping "
         "the table leaves the sequence",
         "https://mariadb.com/kb/en/create-sequence/"),
