@@ -14,7 +14,7 @@ the engine-neutral parts, once:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Optional, Sequence as Seq
+from typing import TYPE_CHECKING, Any, Optional, Sequence as Seq
 
 from schemakit.schema.code_diff import (
     AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
@@ -40,7 +40,7 @@ class EngineCode:
     sequence_owner: bool = True  # whether a sequence can be OWNED BY a column
 
     def __init__(self, d: "Dialect"):
-        self.d = d
+        self.d: Any = d  # its engine's dialect (each declares its `degradations` table)
 
     # -- the statements (an engine overrides what it writes otherwise) -----------------------
     def create_sequence(self, s) -> list[Statement]:
@@ -124,8 +124,7 @@ class EngineCode:
 
     def _note(self, code: str, table: str, subject: str, feature: Optional[str] = None,
               effect: Optional[str] = None) -> Degradation:
-        codes = getattr(self.d, "degradations")
-        return Degradation.from_table(codes, f"{self.prefix}-{code}", self.d.name, table, subject, feature, effect)
+        return Degradation.from_table(self.d.degradations, f"{self.prefix}-{code}", self.d.name, table, subject, feature, effect)
 
     def statements(self, schema: Schema, before: bool) -> list[Statement]:
         """The DDL creating `schema`'s objects planned `before` the tables (or after them)."""

@@ -862,7 +862,7 @@ def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: 
             skipped: list[Skipped]) -> None:
     """Record in `skipped` the views of a namespace and WITHOUT ROWID (a table option the model does not
     have); the triggers schemakit did not write are read by dialects/sqlite/code.py."""
-    for kind, name, table, _sql in objects:
+    for kind, name, _table, _sql in objects:
         if kind == "view":
             skip(skipped, "SKIP-VIEW", _qualified(ns, name), "a view: the model holds tables only")
     for name in sorted(tables):
