@@ -27,6 +27,7 @@ from .base import Degradation, PlanError, Statement
 if TYPE_CHECKING:
     from .base import Dialect
 
+CODE_FIELDS = ("sequences", "routines", "triggers")  # the Schema fields of schema/code.py's objects
 # (apply, rollback) of one step; a rollback of None: the step cannot be undone.
 Pair = tuple[list[Statement], Optional[list[Statement]]]
 
@@ -85,6 +86,32 @@ class EngineCode:
         it holds others (a body)."""
         text = sql.strip().rstrip(";").rstrip()
         return Statement(text, kind=kind, compound=";" in text, table=table)
+
+    # -- reading back -------------------------------------------------------------------------
+    def reader(self) -> Any:
+        """The engine's introspection module (its `code_objects(conn, namespaces, tables)`)."""
+        raise NotImplementedError(f"{self.d.name}: sequences, routines and triggers are not read")
+
+    def live(self, conn: Any, namespaces: Seq[Optional[str]], tables: Optional[Seq] = None) -> Schema:
+        """The sequences, routines and user triggers (of `tables`, None: all) of `namespaces`, as `inspect`
+        reads them, in a Schema without tables."""
+        sequences, routines, triggers = self.reader().code_objects(conn, namespaces, tables)
+        return Schema(sequences=sequences, routines=routines, triggers=triggers)
+
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """`model` (lowered) with each routine and trigger whose text differs from the live one of its key
+        as the engine would store it (default: as written: the engine keeps the text, so a definition read
+        back and applied again compares equal)."""
+        return model
+
+    def drift_pair(self, conn: Any, model: Schema, live: Schema, namespaces: Seq[Optional[str]],
+                   tables: Seq) -> tuple[Schema, Schema]:
+        """(`model`, `live`) for drift: `live` with the objects of the model's keys read back (the others
+        are not the model's: drift does not compare them), the model's definitions as the engine stores them."""
+        found = self.live(conn, namespaces, tables)
+        keys = {x.key for x in model.sequences + model.routines + model.triggers}
+        live = replace(live, **{k: tuple(x for x in getattr(found, k) if x.key in keys) for k in CODE_FIELDS})
+        return self.stored(conn, model, live), live
 
     # -- the engine-neutral parts -------------------------------------------------------------
     def function_names(self, schema: Schema) -> frozenset[str]:

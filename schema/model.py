@@ -839,4 +839,4 @@ class System:
         if self.tenancy is not None:
             for tenant in (self.default_tenants if tenants is None else tenants):
                 tables.extend(self.tenancy.instantiate(tenant))
-        return Schema(tuple(tables))
+        return replace(self.schema, tables=tuple(tables))

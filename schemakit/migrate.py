@@ -755,6 +755,8 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     try:
         present = _table_keys(t, conn)
         live, foreign = listed_live(t, conn, [k for k in present if k in ours])
+        # the model's sequences, routines and triggers against the live ones (dialects/code.py)
+        model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, [k for k in present if k in ours])
     finally:
         conn.close()
     extra = [f"extra table {_names([k])}" for k in present if k not in ours]  # as AddTable.drift() words it

@@ -59,7 +59,7 @@ def test_inspect_reads_the_objects_and_they_round_trip(engine, fresh_url):
 
 def _coded_item() -> Schema:
     """A table whose column default calls the model's own function, and a trigger calling another."""
-    item = Table("item", (Column("id", INTEGER), Column("code", TEXT, nullable=False,
+    item = Table("item", (Column("id", INTEGER, nullable=False), Column("code", TEXT, nullable=False,
                                                       default=default_sql("next_code()"))), primary_key=("id",))
     next_code = Routine("next_code()", "postgres", "CREATE FUNCTION next_code() RETURNS text LANGUAGE sql "
                                                    "AS $$ SELECT 'c-' || nextval('code_no')::text $$")
@@ -144,3 +144,27 @@ def test_an_aggregate_is_still_listed_as_skipped_beside_the_functions_read(fresh
     found = read_database(url, (None,), d)
     assert [(s.code, s.name) for s in found.skipped] == [("SKIP-FUNCTION", "cat(text)")]
     assert [r.name for r in found.schema.routines] == ["cat2(a text, b text)"]
+
+
+def test_postgres_drift_compares_definitions_as_the_engine_stores_them_and_writes_nothing(fresh_url):
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    roundtrip.run_native("postgres", url, "CREATE TABLE item (id integer PRIMARY KEY, code text);\n" + TOUCH + ";\n"
+                         "CREATE TRIGGER item_upper BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch();")
+    table = read_database(url, (None,), d).schema.tables
+    header = "create or replace function public.touch()\n returns trigger language plpgsql as"  # the body as stored
+    written = Schema(table, routines=(Routine("touch()", "postgres", TOUCH.replace(TOUCH.split(" $$")[0], header)),),
+                     triggers=(Trigger("item_upper", "item", "postgres", "create trigger item_upper before insert "
+                                       "on item for each row execute function touch()"),))
+    conn = d.connect(url)
+    try:
+        before = d.code().live(conn, (None,))
+        model, live = d.code().drift_pair(conn, d.lower(written).schema, d.introspect(conn, (None,)), (None,), None)
+        assert [c.describe() for c in diff(model, live)] == []  # the same objects, written otherwise
+        assert d.code().live(conn, (None,)) == before  # the probe was rolled back
+        conn.execute("CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$")
+        conn.commit()
+        model, live = d.code().drift_pair(conn, d.lower(written).schema, d.introspect(conn, (None,)), (None,), None)
+        assert [c.describe() for c in diff(model, live)] == ["replace function touch()"]
+    finally:
+        conn.close()

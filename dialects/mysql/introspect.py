@@ -449,6 +449,21 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
     return replace(schema, sequences=found[0], routines=found[1], triggers=found[2])
 
 
+def code_objects(conn: Any, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of `namespaces`, the triggers of `tables` only (None: all), as
+    `inspect` reads them (dialects/mysql/code.py)."""
+    with conn.cursor() as cur:
+        server = _server(cur, namespaces)
+        if not server.databases:
+            return (), (), ()
+        keys = {(db, name) for db, name, *_ in _table_rows(cur, server)}
+        if tables is not None:
+            database = {ns: db for db, ns in server.databases.items()}
+            keys &= {(database.get(ns), name) for ns, name in tables}
+        return code.read(cur, server.databases, keys, _quote, "mariadb" if server.mariadb else "mysql")
+
+
 def _quote(name: str) -> str:
     return quote_identifier(name, "mysql")
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.model import Schema
 
 from ..base import Statement
 from ..code import EngineCode, Pair, sequence_options
@@ -140,6 +141,43 @@ class PostgresCode(EngineCode):
     def replace_trigger(self, old: Trigger, new: Trigger) -> list[Pair]:
         """One step (DDL is transactional here): the old trigger dropped, the new one created."""
         return [(self.drop_trigger(old) + self.create_trigger(new), self.drop_trigger(new) + self.create_trigger(old))]
+
+
+    def reader(self) -> Any:
+        """dialects/postgres/introspect.py."""
+        from . import introspect
+        return introspect
+
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """The model's routines and triggers whose text differs from the live one as PostgreSQL stores them
+        (pg_get_functiondef, pg_get_triggerdef are its normal form): each is created in a transaction
+        that is rolled back, and read back there. Nothing is left written."""
+        live_sql = {x.key: x.sql for x in live.routines + live.triggers}
+        probe = [x for x in model.routines + model.triggers if live_sql.get(x.key, x.sql) != x.sql]
+        if not probe:
+            return model
+        stored: dict = {}
+        with conn.transaction(force_rollback=True):
+            cur = conn.cursor()
+            for x in probe:
+                stored[x.key] = self._probe(cur, x)
+        return replace(model, routines=tuple(replace(r, sql=stored.get(r.key, r.sql)) for r in model.routines),
+                       triggers=tuple(replace(t, sql=stored.get(t.key, t.sql)) for t in model.triggers))
+
+    def _probe(self, cur: Any, x: Union[Routine, Trigger]) -> str:
+        """`x` created (replacing the live one) and read back; the caller rolls the transaction back."""
+        if isinstance(x, Trigger):
+            cur.execute(f"DROP TRIGGER IF EXISTS {self.d.quote(x.name)} ON {self.d.qualify(x.namespace, x.table)}")
+            cur.execute(self.statement(x.sql, "trigger").sql)
+            cur.execute("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
+                        (x.name, self.d.qualify(x.namespace, x.table)))
+        else:
+            cur.execute(self._replacing(x)[0].sql)
+            cur.execute("SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.proname = %s "
+                        "AND p.pronamespace = coalesce(to_regnamespace(%s), current_schema()::regnamespace) "
+                        "AND pg_get_function_identity_arguments(p.oid) = %s", (x.base_name, x.namespace, x.arguments or ""))
+        row = cur.fetchone()
+        return row[0].strip() if row else x.sql
 
 
 def _start(s: Sequence) -> int:

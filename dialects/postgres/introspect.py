@@ -380,6 +380,15 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     return replace(schema, sequences=sequences, routines=routines, triggers=triggers)
 
 
+def code_objects(conn: Any, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of `namespaces`, the triggers of `tables` only (None: all), as
+    `inspect` reads them (dialects/postgres/code.py)."""
+    cur = conn.cursor()
+    params, default = _scope(cur, namespaces, tables)
+    return code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
+
+
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:
     cur.execute(sql, params)
     return cur.fetchall()

@@ -568,6 +568,17 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     return replace(schema, triggers=tuple(triggers))
 
 
+def code_objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """((), (), the user triggers of `namespaces`, of `tables` only (None: all)), as `inspect` reads them."""
+    out = []
+    for ns in _present(conn, namespaces):
+        objects = _objects(conn, ns or "main")
+        names = {o[1] for o in objects if o[0] == "table" and (tables is None or (ns, o[1]) in tables)}
+        out += code.read(ns, objects, names)
+    return (), (), tuple(out)
+
+
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
     """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
     return [(ns, name) for ns in _present(conn, namespaces)
