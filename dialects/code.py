@@ -39,6 +39,7 @@ class EngineCode:
     prefix: str = ""  # the engine's degradation code prefix (PG, MY, SL)
     sequences: bool = True  # whether the engine has CREATE SEQUENCE
     sequence_owner: bool = True  # whether a sequence can be OWNED BY a column
+    routines: bool = True  # whether the engine has stored functions and procedures
 
     def __init__(self, d: "Dialect"):
         self.d: Any = d  # its engine's dialect (each declares its `degradations` table)
@@ -124,7 +125,7 @@ class EngineCode:
         notes: list[Degradation] = []
         routines = []
         for r in schema.routines:
-            if r.engine in self.engines:
+            if r.engine in self.engines and self.routines:
                 routines.append(r)
             else:
                 notes.append(self._note("ROUTINE", "*", r.qualified, f"a {r.kind} written for {r.engine}",

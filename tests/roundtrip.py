@@ -106,6 +106,8 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     the columns of that type (in the model for a dropped or changed enum, in the lowering for a new one)."""
     if isinstance(change, (AddTable, DropTable)):
         return [(change.table.qualified, "*")]
+    if isinstance(change, AlterSequence) and change.new.key not in {x.key for x in lowered.sequences}:
+        return []  # a sequence disowned before it is dropped: its DropSequence is the difference
     if isinstance(change, CODE_CHANGES):
         return [code_site(change)]
     if isinstance(change, (CreateEnum, DropEnum, AddEnumValue)):

@@ -284,9 +284,4 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a sequence",
         "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",
         "https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html"),
-    "MY-SEQ-OWNED": DegradationCode(
-        C.WEAKENED, "a sequence owned by a column (OWNED BY)",
-        "the sequence is created without an owner: MariaDB's CREATE SEQUENCE has no OWNED BY, so dropping "
-        "the table leaves the sequence",
-        "https://mariadb.com/kb/en/create-sequence/"),
 }

@@ -25,6 +25,7 @@ class SQLiteCode(EngineCode):
     prefix = "SL"
     sequences = False
     sequence_owner = False
+    routines = False  # SL-ROUTINE, whatever engine a routine names
 
     def reader(self) -> Any:
         """dialects/sqlite/introspect.py."""
