@@ -14,7 +14,7 @@ the engine-neutral parts, once:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Optional, Sequence as Seq
+from typing import TYPE_CHECKING, Any, Collection, Optional, Sequence as Seq
 
 from schemakit.schema.code_diff import (
     AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
@@ -105,13 +105,19 @@ class EngineCode:
         back and applied again compares equal)."""
         return model
 
+    def owned(self, conn: Any, live: Schema, namespaces: Seq[Optional[str]], tables: Optional[Seq],
+              keys: Collection) -> Schema:
+        """`live` (its tables read) with the sequences, routines and triggers of `keys` read back: the others
+        are not the model's, and are neither compared nor changed."""
+        found = self.live(conn, namespaces, tables)
+        return replace(live, **{k: tuple(x for x in getattr(found, k) if x.key in keys) for k in CODE_FIELDS})
+
     def drift_pair(self, conn: Any, model: Schema, live: Schema, namespaces: Seq[Optional[str]],
                    tables: Seq) -> tuple[Schema, Schema]:
-        """(`model`, `live`) for drift: `live` with the objects of the model's keys read back (the others
-        are not the model's: drift does not compare them), the model's definitions as the engine stores them."""
-        found = self.live(conn, namespaces, tables)
+        """(`model`, `live`) for drift: `live` with the objects of the model's keys read back (`owned`), the
+        model's definitions as the engine stores them (`stored`)."""
         keys = {x.key for x in model.sequences + model.routines + model.triggers}
-        live = replace(live, **{k: tuple(x for x in getattr(found, k) if x.key in keys) for k in CODE_FIELDS})
+        live = self.owned(conn, live, namespaces, tables, keys)
         return self.stored(conn, model, live), live
 
     # -- the engine-neutral parts -------------------------------------------------------------
@@ -124,18 +130,18 @@ class EngineCode:
         degradations of those it does not."""
         notes: list[Degradation] = []
         routines = []
-        for r in schema.routines:
+        for r in self._own(schema.routines):
             if r.engine in self.engines and self.routines:
                 routines.append(r)
-            else:
+            elif not (self.routines and self._has_own(schema.routines, r.key)):
                 notes.append(self._note("ROUTINE", "*", r.qualified, f"a {r.kind} written for {r.engine}",
                                         f"not created on {self.d.name}"))
         tables = {t.key for t in effective.tables}
         triggers = []
-        for t in schema.triggers:
+        for t in self._own(schema.triggers):
             if t.engine in self.engines and t.table_key in tables:
                 triggers.append(t)
-            elif t.engine not in self.engines:
+            elif t.engine not in self.engines and not self._has_own(schema.triggers, t.key):
                 table = f"{t.namespace}.{t.table}" if t.namespace else t.table
                 notes.append(self._note("TRIGGER", table, t.name, f"a trigger written for {t.engine}",
                                         f"not created on {self.d.name}"))
@@ -149,6 +155,22 @@ class EngineCode:
                 s = replace(s, owned_by=None)
             sequences.append(s)
         return replace(effective, sequences=tuple(sequences), routines=tuple(routines), triggers=tuple(triggers)), notes
+
+    def _has_own(self, objects: tuple, key) -> bool:
+        """Whether one of `objects` of `key` is written for an engine this one runs: the versions of it
+        written for other engines are then no loss."""
+        return any(x.key == key and x.engine in self.engines for x in objects)
+
+    def _own(self, objects: tuple) -> list:
+        """`objects` with one per key: of several written for engines this one runs (``mysql`` and
+        ``mariadb``), the one written for this engine by name, else the first."""
+        chosen: dict = {}
+        for x in objects:
+            kept = chosen.get(x.key)
+            if kept is None or (kept.engine != self.d.name and x.engine == self.d.name and x.engine in self.engines):
+                chosen[x.key] = x
+        others = {id(x) for x in chosen.values()}
+        return [x for x in objects if id(x) in others or x.engine not in self.engines]
 
     def _note(self, code: str, table: str, subject: str, feature: Optional[str] = None,
               effect: Optional[str] = None) -> Degradation:

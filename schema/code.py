@@ -111,10 +111,11 @@ def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], tri
     the keys of the schema's tables."""
     for kind, objects in (("sequence", sequences), ("routine", routines), ("trigger", triggers)):
         seen: set = set()
-        for o in objects:
-            if o.key in seen:
+        for o in objects:  # a routine or trigger once per engine it is written for
+            key = (o.key, getattr(o, "engine", None))
+            if key in seen:
                 yield f"{kind} {o.qualified}: defined twice; give each {kind} one definition"
-            seen.add(o.key)
+            seen.add(key)
     for r in routines:
         if r.kind not in KINDS:
             yield f"routine {r.qualified}: kind {r.kind!r} is not one of {', '.join(KINDS)}; use one of them"

@@ -288,15 +288,20 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
     there stops it with one line, since a plan made without it could lose it."""
     owned = owned_keys(files)
     try:
-        return live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned])
+        tables = [k for k in _table_keys(t, conn) if k in owned]
+        states = [m.state() for m in files if m.state_path.exists()]
+        code = {x.key for st in states for x in st.sequences + st.routines + st.triggers}
+        return t.dialect.code().owned(conn, live_schema(t, conn, tables), (None,) + t.namespaces, tables, code)
     except ValueError as e:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
                            "the schema where the model can hold it") from None
 
 
-def _matches(t: Target, live: Schema, state: Schema) -> bool:
-    return not diff(t.dialect.lower(state).schema, live)
+def _matches(t: Target, live: Schema, state: Schema, conn) -> bool:
+    """Whether `live` is `state` (its routines and triggers as the engine stores them: dialects/code.py)."""
+    model = t.dialect.lower(state).schema
+    return not diff(t.dialect.code().stored(conn, model, live), live)
 
 
 def _names(keys: Sequence[TableKey]) -> str:
@@ -325,10 +330,10 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
     before = files[idx - 1].state() if idx else Schema()
     targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
     live = _owned_live(t, backend.connection, files)
-    if _matches(t, live, before):
+    if _matches(t, live, before, backend.connection):
         return 0
     for state, n in targets_:
-        if _matches(t, live, state):
+        if _matches(t, live, state, backend.connection):
             return n  # applied, but the run died before yoyo recorded it
     after, n = targets_[-1]
     changes = _repair_changes(t, before, after, live)
@@ -461,7 +466,7 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
         raise MigrateError(f"{t.system}: cannot baseline {t.url.redacted}: none of the schema's tables are there, "
                            f"so there is nothing to record; to create them, run: {_command(t, 'migrate')}")
     newest = files[-1].state()
-    if not _matches(t, live, newest):
+    if not _matches(t, live, newest, backend.connection):
         lines = _differences(t, live, newest)
         raise MigrateError(
             f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
@@ -545,7 +550,7 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
     if not live.tables:
         return 0
     for k in range(len(files), 0, -1):
-        if _matches(t, live, files[k - 1].state()):
+        if _matches(t, live, files[k - 1].state(), backend.connection):
             return k
     raise MigrateError(
         f"{t.system}: cannot adopt {t.url.redacted}: the schema's tables there ({_names([x.key for x in live.tables])}) "
@@ -562,8 +567,11 @@ def _differences(t: Target, live: Schema, state: Schema) -> list[str]:
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
     owned = owned_keys(files)
-    live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned])
-    return drift_lines(diff(t.dialect.lower(files[-1].state()).schema, live)) + foreign
+    tables = [k for k in _table_keys(t, backend.connection) if k in owned]
+    live, foreign = listed_live(t, backend.connection, tables)
+    model, live = t.dialect.code().drift_pair(backend.connection, t.dialect.lower(files[-1].state()).schema, live,
+                                              (None,) + t.namespaces, tables)  # its sequences, routines, triggers
+    return drift_lines(diff(model, live)) + foreign
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:
