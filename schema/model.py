@@ -748,9 +748,9 @@ class Schema:
 
     @property
     def namespaces(self) -> tuple[str, ...]:
-        """The non-default namespaces, in order of first use."""
+        """The non-default namespaces, in order of first use (tables first, then sequences and routines)."""
         seen: dict[str, None] = {}
-        for t in self.tables:
+        for t in self.tables + self.sequences + self.routines:
             if t.namespace:
                 seen.setdefault(t.namespace)
         return tuple(seen)
