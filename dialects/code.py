@@ -167,7 +167,7 @@ class EngineCode:
         chosen: dict = {}
         for x in objects:
             kept = chosen.get(x.key)
-            if kept is None or (kept.engine != self.d.name and x.engine == self.d.name and x.engine in self.engines):
+            if x.engine in self.engines and (kept is None or (kept.engine != self.d.name and x.engine == self.d.name)):
                 chosen[x.key] = x
         others = {id(x) for x in chosen.values()}
         return [x for x in objects if id(x) in others or x.engine not in self.engines]

@@ -11,7 +11,6 @@ the routines no table calls, the table changes, then the called routines and the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from sqlglot import exp
 
@@ -183,8 +182,6 @@ class ReplaceTrigger(Change):
 
 CODE_CHANGES = (CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine, ReplaceRoutine,
                 CreateTrigger, DropTrigger, ReplaceTrigger)
-CodeChange = Union[CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine, ReplaceRoutine,
-                   CreateTrigger, DropTrigger, ReplaceTrigger]
 
 
 def _pairs(old: tuple, new: tuple) -> tuple[dict, dict]:

@@ -192,3 +192,16 @@ def test_a_project_migrates_its_objects_drift_sees_a_changed_one_and_rollback_re
     assert "no drift" in sk("drift", cwd=tmp_path, env=env, check=True).stdout
     sk("rollback", "app", cwd=tmp_path, env=env, check=True)
     assert sk("drift", cwd=tmp_path, env=env).stdout == before.stdout
+
+
+@pytest.mark.parametrize("engine, held, codes", [
+    ("postgres", ["pg"], []), ("mysql", ["my"], []), ("mariadb", ["mdb"], []),
+    ("sqlite", [], ["SL-TRIGGER"] * 3),
+])
+def test_each_engine_holds_its_own_version_of_a_trigger_and_no_loss_is_listed_where_it_has_one(engine, held, codes):
+    table = Table("t", (Column("id", INTEGER, nullable=False),), primary_key=("id",))
+    versions = tuple(Trigger("tr", "t", e, f"CREATE TRIGGER tr {word}")
+                     for e, word in (("postgres", "pg"), ("mariadb", "mdb"), ("mysql", "my")))
+    lowered = dialects.get(engine).lower(Schema((table,), triggers=versions))
+    assert [x.sql.split()[-1] for x in lowered.schema.triggers] == held
+    assert [g.code for g in lowered.degradations] == codes
