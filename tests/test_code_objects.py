@@ -205,3 +205,11 @@ def test_each_engine_holds_its_own_version_of_a_trigger_and_no_loss_is_listed_wh
     lowered = dialects.get(engine).lower(Schema((table,), triggers=versions))
     assert [x.sql.split()[-1] for x in lowered.schema.triggers] == held
     assert [g.code for g in lowered.degradations] == codes
+
+
+def test_dropping_a_sequence_is_destructive_and_replacing_a_routine_is_not():
+    from schemakit.schema.safety import destructive_reason
+    table = (Table("t", (Column("id", INTEGER, nullable=False),), primary_key=("id",)),)
+    old = Schema(table, sequences=(Sequence("ticket_no"),), routines=(Routine("f()", "postgres", "CREATE FUNCTION f"),))
+    new = Schema(table, routines=(Routine("f()", "postgres", "CREATE FUNCTION f -- changed"),))
+    assert [r for r in map(destructive_reason, diff(old, new)) if r] == ["drops sequence ticket_no and the value it has reached"]
