@@ -9,7 +9,10 @@ the engine-neutral parts, once:
   OWNED BY where the engine cannot express it (``<P>-SEQ-OWNED``);
 - `statements`: the DDL that creates them, before the tables (sequences, routines) or after
   them (owners, triggers): the steps of the plan from an empty schema;
-- `steps`: per typed change (schema/code_diff.py), the (apply, rollback) pairs the planners run.
+- `steps`: per typed change (schema/code_diff.py), the (apply, rollback) pairs the planners run;
+- `live`, `owned`, `stored`, `drift_pair`: the objects read back (the engine's ``code_objects``), only
+  those of the model's keys (the others are someone else's: never compared, changed or dropped), and
+  the model's definitions as the engine stores them, for drift and migrate.
 """
 from __future__ import annotations
 
