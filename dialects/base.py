@@ -134,7 +134,7 @@ SKIP_CODES = {
     "SKIP-VIEW": "a view or materialized view: left out",
     "SKIP-TRIGGER": "a trigger schemakit did not write: left out",
     "SKIP-SEQUENCE": "a sequence no column owns: left out",
-    "SKIP-FUNCTION": "a function or procedure: left out",
+    "SKIP-FUNCTION": "an aggregate or window function (functions and procedures are read): left out",
     "SKIP-OBJECT": "another object of the database (a type no table uses, a table kind): left out",
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
@@ -537,6 +537,9 @@ class Dialect(ABC):
         finds a view written twice alike and a hand-edited one different; read-only (nothing is
         written to the database). `model` is lowered, `live` read back. Default: the bodies as they are."""
         return model, live
+    def code(self) -> Any:
+        """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
+        raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")
 
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """Steps (with rollbacks) for typed changes between two lowered schemas."""

@@ -13,6 +13,7 @@ server's version string says MariaDB (`dialects.for_server`).
 """
 from __future__ import annotations
 
+from .base import DegradationCategory as C, DegradationCode
 from .mysql import MySQLDialect
 from .registry import register
 
@@ -27,10 +28,16 @@ class MariaDBDialect(MySQLDialect):
     variant_of = "mysql"
     collation = "utf8mb4_nopad_bin"
     pad_space = False
+    has_sequences = True  # CREATE SEQUENCE since 10.3 (https://mariadb.com/kb/en/create-sequence/)
     # mysql's degradation codes but MY-PADSPACE, which a NO PAD collation does not cost, and MY-LISTDEFAULT:
     # MariaDB has LIST DEFAULT partitions (https://mariadb.com/kb/en/list-partitioning-type/).
-    degradations = {code: d for code, d in MySQLDialect.degradations.items()
-                    if code not in ("MY-PADSPACE", "MY-LISTDEFAULT")}
+    # MY-SEQUENCE neither: MariaDB has sequences, but no OWNED BY (MY-SEQ-OWNED, its own code).
+    degradations = {**{code: d for code, d in MySQLDialect.degradations.items()
+                       if code not in ("MY-PADSPACE", "MY-LISTDEFAULT", "MY-SEQUENCE")},
+                    "MY-SEQ-OWNED": DegradationCode(
+                        C.WEAKENED, "a sequence owned by a column (OWNED BY)",
+                        "the sequence is created without an owner: MariaDB's CREATE SEQUENCE has no OWNED BY, so "
+                        "dropping the table leaves the sequence", "https://mariadb.com/kb/en/create-sequence/")}
 
     @classmethod
     def recognizes(cls, server_version: str) -> bool:

@@ -30,6 +30,7 @@ from schemakit.schema.diff import (
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
+from schemakit.schema.code_diff import CODE_CHANGES
 from schemakit.schema.model import Check, ColumnType, Enum, Exclusion, ForeignKey, Kind, Schema, Table, Unique
 from schemakit.schema.view_diff import CreateView, DropView, ReplaceView
 
@@ -49,6 +50,7 @@ HANDLERS: Mapping[type, str] = {
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
     CreateView: "_view", DropView: "_view", ReplaceView: "_view",
+    **{c: "_code" for c in CODE_CHANGES},
 }
 
 # The Table field holding each kind of constraint.
@@ -235,6 +237,9 @@ class Planner:
         if isinstance(c, DropView):
             return [self._step(c, d.drop_view(c.view), d.create_view(c.view))]
         return [self._step(c, d.replace_view(c.old, c.new), d.replace_view(c.new, c.old))]
+    def _code(self, c: Change) -> list[Step]:
+        """A sequence, routine or user trigger change: the engine's steps for it (dialects/code.py)."""
+        return [self._step(c, apply, rollback) for apply, rollback in self.d.code().steps(c)]
 
     # -- tables -----------------------------------------------------------------------------
     def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import keyword
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Optional
 
 from .model import (
@@ -78,7 +78,7 @@ _RESERVED = {
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
-    "view", "VIEWS",
+    "view", "VIEWS", "Sequence", "Routine", "Trigger",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -93,15 +93,18 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     variables = [v for v, _ in tables]
     types = _declared_types(schema, names)
     views = _views_block(schema, names)
+    code = _code_objects(schema)
     system_call = (f"SYSTEM = System({_py(system)}, {_py(title if title is not None else system)}, "
                    f"Schema({_tuple(variables)}{', VIEWS' if views else ''}"
-                   f"{f', types={_tuple(types)}' if types else ''}))")
+                   f"{f', types={_tuple(types)}' if types else ''}{''.join(f', {k}={v}' for k, v in code.items())}))")
     parts = [_docstring(docstring or f"{system}: schema code."), "from __future__ import annotations", ""]
     if names.dates:
         parts.append(f"from datetime import {', '.join(sorted(names.dates))}\n")
     parts.append(_import("schemakit", names.api))
     if names.model:
         parts.append(_import("schemakit.schema.model", names.model))
+    if code:
+        parts.append(_import("schemakit.schema.code", {type(x).__name__ for k in _CODE for x in getattr(schema, k)}))
     out = "\n".join(parts) + "\n"
     if enums:
         out += "\n" + "\n".join(enums) + "\n"
@@ -134,6 +137,21 @@ def _views_block(schema: Schema, names: _Names) -> str:
                  if x != plain]
         calls.append(f"{INDENT}view({', '.join(args)}),")
     return "VIEWS = (\n" + "\n".join(calls) + "\n)"
+# The Schema fields of schema/code.py's objects, written as their constructors with the fields that differ
+# from the defaults (`repr` of each value).
+_CODE = ("sequences", "routines", "triggers")
+
+
+def _code_objects(schema: Schema) -> dict[str, str]:
+    """Schema keyword -> the tuple of its sequences, routines or triggers as Python source (those it has)."""
+    out = {}
+    for key in _CODE:
+        items = [_call(type(x).__name__, [f"{f.name}={_py(getattr(x, f.name))}" for f in fields(x)
+                                          if getattr(x, f.name) != f.default], INDENT)
+                 for x in getattr(schema, key)]
+        if items:
+            out[key] = "(\n" + "".join(f"{INDENT}{item},\n" for item in items) + ")"
+    return out
 
 
 def _docstring(text: str) -> str:

@@ -794,8 +794,13 @@ def diff(old: Schema, new: Schema) -> list[Change]:
         if key in old_t:
             changes += diff_table(old_t[key], t)
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
-    changes = (_fks_outermost(changes) + _composite_changes(old, new, before=False)
-               + _domain_changes(old, new, before=False) + _enum_changes(old, new, before=False))
+    from . import code_diff  # sequences, routines, triggers: code_diff builds on this module's Change
+    changes = _fks_outermost(changes)
+    k = sum(isinstance(c, (CreateEnum, AddEnumValue, AlterEnum, CreateDomain, AlterDomain, CreateComposite, AlterComposite))
+            for c in changes)
+    changes = changes[:k] + code_diff.before_tables(old, new) + changes[k:] + code_diff.after_tables(old, new)
+    changes += (_composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
+                + _enum_changes(old, new, before=False))
     from .view_diff import view_changes  # views are dropped before the table changes, created after them
     before, after = view_changes(old, new, changes)
     return before + changes + after

@@ -15,6 +15,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
+from .code import Routine, Sequence, Trigger
 from .values import utc_naive
 from .views import View
 
@@ -757,6 +758,9 @@ class Schema:
     tables: tuple[Table, ...] = ()
     views: tuple[View, ...] = ()  # schema/views.py; created after the tables, in dependency order
     types: tuple[DeclaredType, ...] = ()  # types declared by themselves (an enum no column uses, a composite)
+    sequences: tuple[Sequence, ...] = ()  # schema/code.py
+    routines: tuple[Routine, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""
@@ -771,9 +775,9 @@ class Schema:
 
     @property
     def namespaces(self) -> tuple[str, ...]:
-        """The non-default namespaces, in order of first use."""
+        """The non-default namespaces, in order of first use (tables first, then sequences and routines)."""
         seen: dict[str, None] = {}
-        for ns in [x.namespace for x in self.tables + self.types] + [v.namespace for v in self.views]:
+        for ns in [x.namespace for x in self.tables + self.types + self.sequences + self.routines + self.views]:
             if ns:
                 seen.setdefault(ns)
         return tuple(seen)

@@ -7,8 +7,10 @@ set of allowed changes can be compared with a set of proposed ones.
 """
 from __future__ import annotations
 
-from typing import Hashable, Optional
+from typing import Any, Hashable, Optional
 
+from .code import Trigger
+from .code_diff import CODE_CHANGES
 from .diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
@@ -45,4 +47,17 @@ def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
         return ("view", None, c.view.key)
     if isinstance(c, ReplaceView):
         return ("view", None, c.new.key)
+    if isinstance(c, CODE_CHANGES):
+        return _code_subject(c)
     raise TypeError(f"no subject for {type(c).__name__}")
+
+
+def _code_subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
+    """The subject of a sequence, routine or trigger change (schema/code_diff.py): a trigger is its
+    table's, the others the namespace's."""
+    obj: Any = getattr(c, "new", None) or getattr(c, "sequence", None) or getattr(c, "routine", None) \
+        or getattr(c, "trigger", None)
+    kind = type(obj).__name__.lower()
+    if isinstance(obj, Trigger):
+        return (kind, obj.table_key, obj.name)
+    return (kind, None, obj.key)

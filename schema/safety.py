@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .code_diff import DropSequence
 from .diff import AlterColumn, AlterEnum, Change, ChangeKind, DropColumn, DropEnum, DropTable
 from .model import BINARY_KINDS, INTEGER_KINDS, ColumnType, Kind
 
@@ -49,6 +50,8 @@ def destructive_reason(change: Change) -> Optional[str]:
         return f"drops table {change.table.qualified} and its rows"
     if isinstance(change, DropColumn):
         return f"drops column {change.column.name} and its values"
+    if isinstance(change, DropSequence):  # its rollback creates it again at its start
+        return f"drops sequence {change.sequence.qualified} and the value it has reached"
     if isinstance(change, (DropEnum, AlterEnum)):
         return f"{change.describe()}: rows holding a removed value would be lost"
     if isinstance(change, AlterColumn) and change.kind is ChangeKind.TYPE and narrows(change.old.type, change.new.type):

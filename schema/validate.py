@@ -11,7 +11,7 @@ from typing import AbstractSet, Any, Iterator, Optional
 
 from dataclasses import replace
 
-from . import expr
+from . import code, expr
 from .domains import inline_table, value_check_columns
 from .views import view_problems
 from .model import (
@@ -112,6 +112,7 @@ def _declared_types(schema: Schema, enums: dict, domains: dict, limit: Optional[
                 yield f"{where}: a composite type needs fields, each with a name"
             if len(set(names)) != len(names):
                 yield f"{where}: a field name is repeated"
+    yield from code.problems(schema.sequences, schema.routines, schema.triggers, {t.key for t in schema.tables})
 
 
 def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:

@@ -341,7 +341,15 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
             skip(skipped, "SKIP-INVALID", v.qualified, f"left out: {p}")
         if not mine:
             views.append(v)
-    return replace(schema, tables=tuple(tables), views=tuple(views))
+    types = []
+    for x in schema.types:
+        qualified = ".".join(n for n in x.key if n)
+        mine = [p for p in problems if p.startswith(f"{type(x.type).__name__.lower()} {qualified}:")]
+        for p in mine[:1]:
+            skip(skipped, "SKIP-INVALID", qualified, f"left out: {p}")
+        if not mine:
+            types.append(x)
+    return replace(schema, tables=tuple(tables), views=tuple(views), types=tuple(types))
 
 
 def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table:

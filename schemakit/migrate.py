@@ -298,8 +298,12 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
     owned = owned_keys(files)
     views = {v.key for m in files if m.state_path.exists() for v in m.state().views}
     try:
-        live = live_schema(t, conn, [k for k in _table_keys(t, conn) if k in owned], types=owned_types(files))
-        return replace(live, views=tuple(v for v in live.views if v.key in views))
+        tables = [k for k in _table_keys(t, conn) if k in owned]
+        states = [m.state() for m in files if m.state_path.exists()]
+        code = {x.key for st in states for x in st.sequences + st.routines + st.triggers}
+        live = live_schema(t, conn, tables, types=owned_types(files))
+        live = replace(live, views=tuple(v for v in live.views if v.key in views))
+        return t.dialect.code().owned(conn, live, (None,) + t.namespaces, tables, code)
     except ValueError as e:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
@@ -310,13 +314,24 @@ def _held(o: DbObject, model: Schema) -> bool:
     """Whether live object `o` is one the (lowered) model holds: then drift compares it, not lists it."""
     if o.kind in TYPE_KINDS:  # a domain the declared one is over is the model's too
         return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
-    if o.kind in ("view", "materialized view"):
-        return (o.namespace, o.name) in {v.key for v in model.views}
-    return False
+    held: dict[str, set] = {
+        "view": {v.key for v in model.views}, "materialized view": {v.key for v in model.views},
+        "sequence": {s.key for s in model.sequences}, "function": {r.key for r in model.routines},
+        "procedure": {r.key for r in model.routines}}
+    if o.kind == "trigger":
+        return (o.namespace, o.table, o.name) in {x.key for x in model.triggers}
+    return (o.namespace, o.name) in held.get(o.kind, set())
+
+
+def _compared(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema, Schema]:
+    """(`model`, `live`) ready for `diff`: the live views the model holds only, and the model's view
+    bodies, routines and triggers as the engine stores them (`compared_views`, `EngineCode.stored`)."""
+    model, live = compared_views(t, conn, model, live)
+    return t.dialect.code().stored(conn, model, live), live
 
 
 def _matches(t: Target, live: Schema, state: Schema, conn) -> bool:
-    return not diff(*compared_views(t, conn, t.dialect.lower(state).schema, live))
+    return not diff(*_compared(t, conn, t.dialect.lower(state).schema, live))
 
 
 def _names(keys: Sequence[TableKey]) -> str:
@@ -576,15 +591,17 @@ def _adoption_point(t: Target, backend, files: list[Migration]) -> int:
 
 def _differences(t: Target, live: Schema, state: Schema, conn) -> list[str]:
     """How the live tables differ from a migration's state, in drift's words."""
-    return drift_lines(diff(*compared_views(t, conn, t.dialect.lower(state).schema, live)))
+    return drift_lines(diff(*_compared(t, conn, t.dialect.lower(state).schema, live)))
 
 
 def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[str]:
     """How the owned tables of an up-to-date database differ from the newest migration's state."""
     owned = owned_keys(files)
-    live, foreign = listed_live(t, backend.connection, [k for k in _table_keys(t, backend.connection) if k in owned],
-                                owned_types(files))
+    tables = [k for k in _table_keys(t, backend.connection) if k in owned]
+    live, foreign = listed_live(t, backend.connection, tables, owned_types(files))
     model, live = compared_views(t, backend.connection, t.dialect.lower(files[-1].state()).schema, live)
+    model, live = t.dialect.code().drift_pair(backend.connection, model, live, (None,) + t.namespaces,
+                                              tables)  # its sequences, routines, triggers
     return drift_lines(diff(model, live)) + foreign
 
 
@@ -791,11 +808,14 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     conn = _connect(t)
     try:
         present = _table_keys(t, conn)
-        live, foreign = listed_live(t, conn, [k for k in present if k in ours], [x.key for x in model.types])
+        tables = [k for k in present if k in ours]
+        live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
         created = {(o.kind, o.name) for o in d.created_objects(model)}
         others = [o for o in d.objects(conn, (None,) + t.namespaces)
                   if not _held(o, model) and (o.kind, o.name) not in created]
         model, live = compared_views(t, conn, model, live)
+        # the model's sequences, routines and triggers against the live ones (dialects/code.py)
+        model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)
     finally:
         conn.close()
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]

@@ -20,13 +20,17 @@ from typing import Optional
 
 from schemakit import dialects
 from schemakit.dialects import urls
-from schemakit.dialects.base import DegradationCategory, Lowered
+from schemakit.dialects.base import DegradationCategory, Dialect, Lowered
 from schemakit.schema import catalog
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
     DropComposite,
+)
+from schemakit.schema.code_diff import (
+    CODE_CHANGES, AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
+    ReplaceRoutine, ReplaceTrigger,
 )
 from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
@@ -52,14 +56,23 @@ def run_native(engine: str, url: urls.DbUrl, script: str) -> subprocess.Complete
     return proc
 
 
-def introspected(engine: str, url: urls.DbUrl, schema: Schema) -> Schema:
-    """The live database read back, for the namespaces `schema` uses."""
+def introspected(engine: str, url: urls.DbUrl, schema: Schema, code: bool = False) -> Schema:
+    """The live database read back, for the namespaces `schema` uses; with `code`, its sequences,
+    routines and user triggers too (which `inspect` reads: a read with a skip list)."""
     d = dialects.get(engine)
     conn = d.connect(url)
     try:
-        return d.introspect(conn, (None,) + schema.namespaces)
+        return with_code(d, conn, (None,) + schema.namespaces) if code else d.introspect(conn, (None,) + schema.namespaces)
     finally:
         conn.close()
+
+
+def with_code(d: Dialect, conn, namespaces) -> Schema:
+    """The tables of `namespaces` read strictly, with the sequences, routines and user triggers
+    `inspect` reads (a read with a skip list)."""
+    live = d.introspect(conn, namespaces)
+    loose = d.introspect(conn, namespaces, skipped=[])
+    return replace(live, sequences=loose.sequences, routines=loose.routines, triggers=loose.triggers)
 
 
 def differences(engine: str, schema: Schema, live: Schema, url: Optional[urls.DbUrl] = None) -> list[str]:
@@ -106,6 +119,10 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     declared = _declared_site(change, model)
     if declared is not None:
         return [declared]
+    if isinstance(change, AlterSequence) and change.new.key not in {x.key for x in lowered.sequences}:
+        return []  # a sequence disowned before it is dropped: its DropSequence is the difference
+    if isinstance(change, CODE_CHANGES):
+        return [code_site(change)]
     if isinstance(change, (CreateEnum, DropEnum, AddEnumValue)):
         name, schema = change.enum.name, lowered if isinstance(change, CreateEnum) else model
         return _enum_users(schema, change.namespace, name)
@@ -151,13 +168,31 @@ def _view_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return [(view.qualified, "(view)")]
     return ([(view.qualified, "(view)")] if before.materialized != after.materialized else []) + \
         ([(view.qualified, VIEW_COMMENT)] if before.comment != after.comment else [])
+def code_site(change: Change) -> Site:
+    """The site of a sequence, routine or trigger change, as dialects/code.py names its degradations:
+    ("*", routine or sequence), (table, trigger), (sequence, "owned by")."""
+    if isinstance(change, (CreateTrigger, DropTrigger)):
+        t = change.trigger
+        return (_qualified(t.table_key), t.name)
+    if isinstance(change, ReplaceTrigger):
+        return (_qualified(change.new.table_key), change.new.name)
+    if isinstance(change, (CreateRoutine, DropRoutine)):
+        return ("*", change.routine.qualified)
+    if isinstance(change, ReplaceRoutine):
+        return ("*", change.new.qualified)
+    if isinstance(change, (CreateSequence, DropSequence)):
+        return ("*", change.sequence.qualified)
+    if isinstance(change, AlterSequence):
+        return (change.new.qualified, "owned by" if "owned_by" in change.changed else "*")
+    raise TypeError(f"no site for {type(change).__name__}")
 
 
 # What each category that changes the schema shows as in diff(model, lower(model)), at its site.
 REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
-_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView)
+_REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView, DropRoutine, DropTrigger,
+             DropSequence)
 _TYPE_DROPS = (DropEnum, DropDomain, DropComposite)
 
 

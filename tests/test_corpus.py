@@ -87,7 +87,7 @@ def inspected(file: str) -> Inspected:
 
 
 def _read(engine: str, url: urls.DbUrl, schema: Schema) -> Schema:
-    live = roundtrip.introspected(engine, url, schema)
+    live = roundtrip.introspected(engine, url, schema, code=True)
     return replace(live, tables=tuple(t for t in live.tables if t.name not in BOOKKEEPING))
 
 
@@ -138,7 +138,7 @@ def test_sqlite_applies_the_rendering_through_its_driver_too(file, databases):
     conn = d.connect(url)
     try:
         d.apply(conn, statements)
-        live = d.introspect(conn, (None,))
+        live = roundtrip.with_code(d, conn, (None,))
     finally:
         conn.close()
     assert roundtrip.differences("sqlite", schema, live) == []

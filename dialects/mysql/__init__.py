@@ -44,6 +44,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator names
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema import code_diff
 from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
@@ -739,6 +740,7 @@ class MySQLDialect(Dialect):
     # a time of day comes back as datetime.time, UTC for timetz; an interval stays a timedelta.
     value_readers = {**Dialect.value_readers, Kind.TIME: read_time, Kind.TIMETZ: read_utc_time}
     degradations = DEGRADATIONS  # code -> DegradationCode: a variant inherits it and drops or adds codes
+    has_sequences = False  # MySQL 8 has no CREATE SEQUENCE (MY-SEQUENCE); MariaDB has
     # The collation of the text columns and the default of every table and database schemakit
     # creates. utf8mb4_bin exists on both servers and is PAD SPACE: trailing spaces are ignored in
     # comparisons (https://dev.mysql.com/doc/refman/8.0/en/charset-binary-collations.html), listed
@@ -806,14 +808,22 @@ class MySQLDialect(Dialect):
         lowered = lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
                                self.collation)
         views, notes = lower_views(self, schema.views, materialized=False, comments=False, prefix="MY")
-        return Lowered(replace(lowered.schema, views=views), lowered.degradations + tuple(notes))
+        effective, found = self.code().lower(schema, replace(lowered.schema, views=views))
+        return Lowered(effective, lowered.degradations + tuple(notes) + tuple(found))
 
     def render(self, schema: Schema) -> list[Statement]:
-        """CREATE DATABASE per namespace, CREATE TABLE (+ triggers) in FK order, then the foreign keys
-        closing cycles: the statements of the migration plan from an empty schema."""
+        """CREATE DATABASE per namespace, sequences and the routines tables call, CREATE TABLE (+ triggers) in
+        FK order, the foreign keys closing cycles, the other routines and the user triggers, then the views:
+        the statements of the migration plan from an empty schema."""
         creation: list[Change] = [AddTable(t) for t in schema.tables]  # diff(Schema(), schema) without its enums
+        creation = code_diff.before_tables(Schema(), schema) + creation + code_diff.after_tables(Schema(), schema)
         creation += [CreateView(v) for v in dependency_order(schema.views)]
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
+
+    def code(self) -> Any:
+        """dialects/mysql/code.py (sequences where the server has them: `has_sequences`)."""
+        from .code import MySQLCode
+        return MySQLCode(self, self.has_sequences)
 
     def create_namespace(self, ns: str) -> Statement:
         """CREATE DATABASE for a namespace (utf8mb4 in `collation`)."""

@@ -289,4 +289,16 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a comment on a view",
         "left out: a MySQL/MariaDB view carries no comment",
         "https://mariadb.com/kb/en/create-view/"),
+    "MY-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure written for another engine",
+        "not created on MySQL/MariaDB: procedural code is not translated",
+        "https://mariadb.com/kb/en/create-function/"),
+    "MY-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on MySQL/MariaDB: procedural code is not translated",
+        "https://mariadb.com/kb/en/create-trigger/"),
+    "MY-SEQUENCE": DegradationCode(
+        C.DROPPED, "a sequence",
+        "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",
+        "https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html"),
 }

@@ -68,7 +68,8 @@ from schemakit.schema.model import (
     Collation, Default, DefaultKind, Generated, IndexMethod, PartitionMethod, PartitionSpec,
 )
 
-from ..base import Skipped, short_name, skip
+from ..base import Skipped, quote_identifier, short_name, skip
+from . import code
 from .options import CHARSET_DEFAULTS
 from . import views as my_views
 
@@ -375,12 +376,9 @@ Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, P
 PARTITION_DESCRIPTION, PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_})
 AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # What only `inspect` asks for (a `skipped` list): the objects beside the tables, and table engines.
+# (Sequences, routines and user triggers: dialects/mysql/code.py reads them.)
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE <> 'VIEW' AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
-UNION ALL SELECT TRIGGER_SCHEMA, CONCAT(EVENT_OBJECT_TABLE, '.', TRIGGER_NAME), 'TRIGGER', NULL
-FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
-UNION ALL SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, NULL FROM information_schema.ROUTINES
-WHERE ROUTINE_SCHEMA IN ({in_})
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
 UNION ALL SELECT EVENT_SCHEMA, EVENT_NAME, 'EVENT', NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({in_})"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
@@ -440,13 +438,36 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
     with conn.cursor() as cur:
         server = _server(cur, namespaces)
         raws = _gather(cur, server, None if tables is None else set(tables))
+        found: tuple = ((), (), ())
         if skipped is not None:
             _others(cur, server, skipped)
+            if server.databases:
+                found = code.read(cur, server.databases, set(raws), _quote, "mariadb" if server.mariadb else "mysql")
         views = my_views.read(cur, server.databases, skipped)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))
-    return Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation, skipped)
-                        for db, name in keys), views)
+    schema = Schema(tuple(_table(server.databases[db], name, raws[(db, name)], server, collation, skipped)
+                          for db, name in keys), views)
+    return replace(schema, sequences=found[0], routines=found[1], triggers=found[2])
+
+
+def code_objects(conn: Any, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of `namespaces`, the triggers of `tables` only (None: all), as
+    `inspect` reads them (dialects/mysql/code.py)."""
+    with conn.cursor() as cur:
+        server = _server(cur, namespaces)
+        if not server.databases:
+            return (), (), ()
+        keys = {(db, name) for db, name, *_ in _table_rows(cur, server)}
+        if tables is not None:
+            database = {ns: db for db, ns in server.databases.items()}
+            keys &= {(database.get(ns), name) for ns, name in tables}
+        return code.read(cur, server.databases, keys, _quote, "mariadb" if server.mariadb else "mysql")
+
+
+def _quote(name: str) -> str:
+    return quote_identifier(name, "mysql")
 
 
 def table_names(conn: Any, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -1094,23 +1115,20 @@ def _bound_value(text: str, kind: Kind):
 
 
 def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
-    """Record in `skipped` the views, sequences, triggers, routines and events of the databases read,
-    and their tables of another storage engine than InnoDB."""
+    """Record in `skipped` the views and events of the databases read, and their tables of another
+    storage engine than InnoDB."""
     dbs = list(server.databases)
     if not dbs:
         return
     in_ = ", ".join(["%s"] * len(dbs))
-    codes = {"VIEW": "SKIP-VIEW", "SEQUENCE": "SKIP-SEQUENCE", "TRIGGER": "SKIP-TRIGGER",
-             "FUNCTION": "SKIP-FUNCTION", "PROCEDURE": "SKIP-FUNCTION"}
-    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs * 4),
+    codes = {"VIEW": "SKIP-VIEW"}
+    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs * 2),
                                          key=lambda r: (r[0], r[2], r[1])):
         ns = server.databases[db]
         qualified = f"{ns}.{name}" if ns else name
         if kind == "BASE TABLE":
             skip(skipped, "SKIP-TABLE-OPTION", qualified, f"ENGINE={engine} is not kept (schemakit creates InnoDB "
                                                           "tables)")
-        elif kind == "TRIGGER":
-            skip(skipped, "SKIP-TRIGGER", qualified, "a trigger schemakit did not write")
         else:
             what = kind.lower()
             skip(skipped, codes.get(kind, "SKIP-OBJECT"), qualified,

@@ -216,8 +216,9 @@ class PostgresDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The schema as PostgreSQL holds it, plus what that costs."""
         tables, notes = [], []
+        known = self.code().function_names(schema)  # the model's own functions, which a default or CHECK may call
         for t in schema.tables:
-            table, found = self._lower_table(t)
+            table, found = self._lower_table(t, known)
             tables.append(table)
             notes += found
         tables = self._partition_names(tables, notes)
@@ -228,7 +229,8 @@ class PostgresDialect(Dialect):
         by_name = {t.qualified: t for t in effective.tables}
         notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
                   for (table, old), new in renames.items()]
-        return Lowered(renamed(effective, renames), tuple(notes))
+        effective, found = self.code().lower(schema, renamed(effective, renames))
+        return Lowered(effective, tuple(notes + found))
 
     def _partition_names(self, tables: list[Table], notes: list[Degradation]) -> list[Table]:
         """Explicit partitions renamed ``<table>_<partition>`` where their name is taken in the namespace:
@@ -260,12 +262,12 @@ class PostgresDialect(Dialect):
             out.append(t)
         return out
 
-    def _lower_table(self, t: Table) -> tuple[Table, list[Degradation]]:
+    def _lower_table(self, t: Table, known: frozenset[str] = frozenset()) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []
         indexes = tuple(i for i in (self._lower_index(t, i, notes) for i in t.indexes) if self._buildable(t, i, notes))
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
-        columns = tuple(self._lower_column(t, self._computable_column(t, c, notes), notes) for c in t.columns)
-        checks = tuple(k for k in t.checks if self._computable_check(t, k, notes))
+        columns = tuple(self._lower_column(t, self._computable_column(t, c, notes, known), notes) for c in t.columns)
+        checks = tuple(k for k in t.checks if self._computable_check(t, k, notes, known))
         exclusions = tuple(x for x in t.exclusions if self._exclusion_holds(t, x, notes))
         return replace(t, columns=columns, indexes=indexes, checks=checks, exclusions=exclusions,
                        **self._lower_options(t, notes)), notes
@@ -280,21 +282,22 @@ class PostgresDialect(Dialect):
             notes.append(self._degradation("PG-EXCLUDE", t, x.name, f"EXCLUDE over {', '.join(foreign)}"))
         return not foreign
 
-    def _computable_check(self, t: Table, k: Check, notes: list[Degradation]) -> bool:
+    def _computable_check(self, t: Table, k: Check, notes: list[Degradation], known: frozenset[str] = frozenset()) -> bool:
         """Whether PostgreSQL can evaluate CHECK `k`; one calling a function it lacks (another engine's,
         such as SQLite's json_valid) is dropped with PG-CHECK-FUNCTION: creating the table would fail."""
-        problems = self._problems(t, k.expression, immutable=False)
+        problems = self._problems(t, k.expression, immutable=False, known=known)
         if problems:
             notes.append(self._degradation("PG-CHECK-FUNCTION", t, k.name, f"CHECK ({k.expression}): "
                                            + ", ".join(problems)))
         return not problems
 
-    def _computable_column(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
+    def _computable_column(self, t: Table, c: Column, notes: list[Degradation],
+                           known: frozenset[str] = frozenset()) -> Column:
         """`c` without an expression default calling a function PostgreSQL lacks, and without a generated
         expression that calls one or is not IMMUTABLE (PostgreSQL refuses both:
         https://www.postgresql.org/docs/15/ddl-generated-columns.html): PG-EXPRESSION."""
         if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
-            problems = self._problems(t, str(c.default.value), immutable=False)
+            problems = self._problems(t, str(c.default.value), immutable=False, known=known)
             if problems:
                 notes.append(self._degradation("PG-EXPRESSION", t, c.name, f"default ({c.default.value}): "
                                                + ", ".join(problems)))
@@ -317,9 +320,10 @@ class PostgresDialect(Dialect):
             notes.append(self._degradation("PG-INDEX-EXPRESSION", t, i.name, f"index {i.name}: " + ", ".join(problems)))
         return not problems
 
-    def _problems(self, t: Table, sql: str, immutable: bool) -> list[str]:
-        """What keeps PostgreSQL from computing canonical `sql` in table `t`: functions it does not have,
-        collations of another engine, and, `immutable`, what is not IMMUTABLE (see `functions`)."""
+    def _problems(self, t: Table, sql: str, immutable: bool, known: frozenset[str] = frozenset()) -> list[str]:
+        """What keeps PostgreSQL from computing canonical `sql` in table `t`: functions it does not have
+        (nor the model's own, `known`), collations of another engine, and, `immutable`, what is not
+        IMMUTABLE (see `functions`)."""
         try:
             tree = cexpr.parse(self.expression(sql), SQLGLOT)
         except cexpr.ExpressionError:
@@ -345,7 +349,7 @@ class PostgresDialect(Dialect):
                     continue
                 args = [a for v in node.args.values() for a in (v if isinstance(v, list) else [v])
                         if isinstance(a, exp.Expression)]
-                if name not in functions.FUNCTIONS:
+                if name not in functions.FUNCTIONS and name not in known:
                     out.append(f"no {name}()")
                 elif name in _TIME_FUNCTIONS and len(args) > 1:  # SQLite's date(x, modifier...)
                     out.append(f"no {name}() of {len(args)} arguments")
@@ -516,10 +520,11 @@ class PostgresDialect(Dialect):
         out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
         out += [self.create_domain(ns, d) for (ns, _), d in schema.domains().items()]
         out += [self.create_composite(ns, c) for (ns, _), c in schema.composites().items()]
+        out += self.code().statements(schema, before=True)
         for t in order.tables:
             out += self.table_statements(t, order)
         out += [self.add_foreign_key(t, f) for t, f in order.deferred]
-        return out + creation_statements(schema.views, self.create_view)
+        return out + self.code().statements(schema, before=False) + creation_statements(schema.views, self.create_view)
 
     def create_view(self, v) -> list[Statement]:
         """CREATE [MATERIALIZED] VIEW of a lowered view (dialects/postgres/views.py)."""
@@ -536,6 +541,11 @@ class PostgresDialect(Dialect):
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
         return replace(model, views=pg_views.stored(conn, model.views)), live
+
+    def code(self) -> Any:
+        """dialects/postgres/code.py."""
+        from .code import PostgresCode
+        return PostgresCode(self)
 
     def create_namespace(self, namespace: str) -> Statement:
         """CREATE SCHEMA IF NOT EXISTS (a namespace is a PostgreSQL schema)."""

@@ -112,4 +112,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a view the model leaves out on this engine (View.absent)",
         "not created: queries that read it fail; the model says so where its body cannot be rendered here",
         "https://www.postgresql.org/docs/15/sql-createview.html"),
+    "PG-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure written for another engine",
+        "not created on PostgreSQL: procedural code is not translated",
+        "https://www.postgresql.org/docs/15/sql-createfunction.html"),
+    "PG-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on PostgreSQL: procedural code is not translated",
+        "https://www.postgresql.org/docs/15/sql-createtrigger.html"),
 }

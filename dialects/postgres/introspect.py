@@ -38,7 +38,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.values import utc_naive
 
-from . import storage, views as pg_views
+from . import code, storage, views as pg_views
 from ..base import Skipped, short_name, skip
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
@@ -255,17 +255,12 @@ WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domai
     UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
 )
 SELECT n.nspname, o.name, o.kind FROM (
-    SELECT c.relnamespace, c.relname,
-           CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
-                          ELSE 'foreign table' END, c.oid, 'pg_class'::regclass
-    FROM pg_class c WHERE c.relkind IN ('S', 'f')  -- views are read (dialects/postgres/views.py)
-      AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass
-               AND dp.objid = c.oid AND dp.deptype IN ('a', 'i')))
+    SELECT c.relnamespace, c.relname, 'foreign table', c.oid, 'pg_class'::regclass
+    FROM pg_class c WHERE c.relkind = 'f'  -- views: dialects/postgres/views.py; sequences: dialects/postgres/code.py
     UNION ALL
     SELECT p.pronamespace, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-           CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
-           p.oid, 'pg_proc'::regclass
-    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_')
+           CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, p.oid, 'pg_proc'::regclass
+    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_') AND p.prokind IN ('a', 'w')  -- the others: code.py
     UNION ALL
     SELECT ty.typnamespace, ty.typname,
            CASE ty.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
@@ -278,13 +273,6 @@ JOIN pg_namespace n ON n.oid = o.nsp
 WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
     SELECT 1 FROM pg_depend dp WHERE dp.classid = o.classid AND dp.objid = o.oid AND dp.deptype = 'e')
 ORDER BY n.nspname, o.kind, o.name"""
-
-USER_TRIGGERS_SQL = f"""
-SELECT tg.tgrelid, tg.tgname FROM pg_trigger tg
-JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
-  AND n.nspname = ANY(%(ns)s) AND {_ONLY.format(ns='n.nspname', rel='c.relname')}
-ORDER BY tg.tgrelid, tg.tgname"""
 
 TABLE_OPTIONS_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
@@ -383,10 +371,22 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _indexes(cur, params, tables, skipped)
     _partitions(cur, params, tables)
     _triggers(cur, params, tables)
-    if skipped is not None:
-        _others(cur, params, tables, default, skipped)
-    return Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped),
-                  _declared_types(cur, params, default, skipped))
+    schema = Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped),
+                    _declared_types(cur, params, default, skipped))
+    if skipped is None:
+        return schema
+    _others(cur, params, tables, default, skipped)
+    sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
+    return replace(schema, sequences=sequences, routines=routines, triggers=triggers)
+
+
+def code_objects(conn: Any, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of `namespaces`, the triggers of `tables` only (None: all), as
+    `inspect` reads them (dialects/postgres/code.py)."""
+    cur = conn.cursor()
+    params, default = _scope(cur, namespaces, tables)
+    return code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
 
 
 def _rows(cur: Any, sql: str, params: dict) -> list[tuple]:
@@ -1076,20 +1076,17 @@ def _search(pattern: re.Pattern, source: str) -> str:
 
 # -- what only `inspect` asks for --------------------------------------------------------------
 def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, skipped: list[Skipped]) -> None:
-    """Record in `skipped` the objects of the namespaces that are not tables, the triggers schemakit did
-    not write, and the table options the model does not hold."""
+    """Record in `skipped` the objects of the namespaces that are neither tables nor what
+    dialects/postgres/code.py reads, and the table options the model does not hold."""
     for ns, name, kind in _rows(cur, OTHERS_SQL, params):
         qualified = name if ns == default else f"{ns}.{name}"
-        code = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": "SKIP-SEQUENCE",
-                "function": "SKIP-FUNCTION", "procedure": "SKIP-FUNCTION", "aggregate": "SKIP-FUNCTION"}
+        code = {"aggregate": "SKIP-FUNCTION", "window function": "SKIP-FUNCTION"}
         if kind in ("enum type", "domain", "composite type"):
             continue  # read into the model's declared types (`_declared_types`), or left out there with a code
         what = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         if kind.endswith(("type", "domain")):
             what += " that no table uses"
         skip(skipped, code.get(kind, "SKIP-OBJECT"), qualified, f"{what}: the model holds tables only")
-    for rel, name in _rows(cur, USER_TRIGGERS_SQL, params):
-        skip(skipped, "SKIP-TRIGGER", f"{tables[rel].qualified}.{name}", "a trigger schemakit did not write")
     for rel, unlogged, row_security, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
         options = (["UNLOGGED"] if unlogged else []) + (["ROW LEVEL SECURITY"] if row_security else [])
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []

@@ -208,7 +208,13 @@ class SQLiteDialect(Dialect):
         renames = index_renames(effective, self.max_identifier_length)  # index names are per database here
         found += [self._degradation("SL-INDEXNAME", table, old, f"index {old} -> {new}")
                   for (table, old), new in renames.items()]
-        return Lowered(renamed(effective, renames), tuple(found))
+        effective, more = self.code().lower(schema, renamed(effective, renames))
+        return Lowered(effective, tuple(found + more))
+
+    def code(self) -> Any:
+        """dialects/sqlite/code.py."""
+        from .code import SQLiteCode
+        return SQLiteCode(self)
 
     def _degradation(self, code: str, table: str, subject: str, feature: Optional[str] = None) -> Degradation:
         """Degradation `code` of `table`.`subject` (a qualified name, or "*"), from this engine's table."""
@@ -376,7 +382,7 @@ class SQLiteDialect(Dialect):
         # inline, even circular ones (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
         for t in creation_order(schema).tables:
             out += self.table_statements(t)
-        return out + creation_statements(schema.views, self.create_view)
+        return out + self.code().statements(schema, before=False) + creation_statements(schema.views, self.create_view)
 
     def create_view(self, v) -> list[Statement]:
         """CREATE VIEW of a lowered view (dialects/sqlite/views.py)."""

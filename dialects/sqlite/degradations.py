@@ -184,4 +184,16 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a comment on a view",
         "left out: an SQLite view carries no comment",
         "https://www.sqlite.org/lang_createview.html"),
+    "SL-ROUTINE": DegradationCode(
+        C.DROPPED, "a function or procedure",
+        "not created: SQLite has no stored functions or procedures",
+        "https://www.sqlite.org/lang.html"),
+    "SL-TRIGGER": DegradationCode(
+        C.DROPPED, "a trigger written for another engine",
+        "not created on SQLite: procedural code is not translated",
+        "https://www.sqlite.org/lang_createtrigger.html"),
+    "SL-SEQUENCE": DegradationCode(
+        C.DROPPED, "a sequence",
+        "not created: SQLite has no sequences",
+        "https://www.sqlite.org/lang.html"),
 }

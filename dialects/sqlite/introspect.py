@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Collection, Optional, Sequence
 
@@ -28,6 +28,7 @@ from schemakit.schema.model import (
 from schemakit.schema.validate import RESERVED_PREFIX as RESERVED
 
 from ..base import Skipped, quote_identifier, skip
+from . import code
 from . import storage as sl, views as sl_views
 
 
@@ -560,8 +561,23 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
     views: list = []  # each namespace's views, from the sqlite_schema rows its tables are read from
-    found = tuple(t for ns in _present(conn, namespaces) for t in _namespace(conn, ns, only, skipped, views))
-    return Schema(found, tuple(views))
+    read = [(ns, _namespace(conn, ns, only, skipped, views)) for ns in _present(conn, namespaces)]
+    schema = Schema(tuple(t for _, found in read for t in found), tuple(views))
+    if skipped is None:
+        return schema
+    triggers = [x for ns, found in read for x in code.read(ns, _objects(conn, ns or "main"), {t.name for t in found})]
+    return replace(schema, triggers=tuple(triggers))
+
+
+def code_objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
+                 tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+    """((), (), the user triggers of `namespaces`, of `tables` only (None: all)), as `inspect` reads them."""
+    out = []
+    for ns in _present(conn, namespaces):
+        objects = _objects(conn, ns or "main")
+        names = {o[1] for o in objects if o[0] == "table" and (tables is None or (ns, o[1]) in tables)}
+        out += code.read(ns, objects, names)
+    return (), (), tuple(out)
 
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
@@ -861,11 +877,8 @@ def _is_literal(text: str) -> bool:
 
 def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: dict[str, tuple[int, int]],
             skipped: list[Skipped]) -> None:
-    """Record in `skipped` the triggers schemakit did not write on the
-    tables read, and WITHOUT ROWID (a table option the model does not have)."""
-    for kind, name, table, _sql in objects:
-        if kind == "trigger" and table in tables and not name.startswith((sl.MACHINE_PREFIX, sl.ON_UPDATE_PREFIX)):
-            skip(skipped, "SKIP-TRIGGER", f"{_qualified(ns, table)}.{name}", "a trigger schemakit did not write")
+    """Record in `skipped` WITHOUT ROWID (a table option the model does not have); views and the
+    triggers schemakit did not write are read (dialects/sqlite/views.py, dialects/sqlite/code.py)."""
     for name in sorted(tables):
         if options.get(name, (0, 1))[0]:
             skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")

@@ -218,7 +218,8 @@ class _Planner(Planner):
         out += [self._drop_table(t) for t in reversed(_parents_first(src))]
         out += [Statement(f"ALTER TABLE {self.d.qualify(t.namespace, temp[t.key])} RENAME TO {self.d.quote(t.name)}",
                           kind="table", table=t.qualified) for t in order]
-        return out + [s for t in order for s in self.d.table_extras(t)]
+        out += [s for t in order for s in self.d.table_extras(t)]
+        return out + self.d.code().triggers_on(self.old, self.new, keys)  # DROP TABLE took the user triggers
 
     @staticmethod
     def _renamed(t: Table, temp: dict[TableKey, str]) -> Table:

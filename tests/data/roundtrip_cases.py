@@ -7,11 +7,13 @@ each engine must list for it (the test asserts them exactly, so a code that stop
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from schemakit.schema.build import (
     check, col, composite, declared, domain, exclude, expr, fk, generated, index, table, unique,
 )
+from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.views import view
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
@@ -150,6 +152,28 @@ CODES = {
         ("SL-VIEWABSENT", "lowering_absent", "(view)"),
     },
 }
+
+# Sequences, routines and user triggers (schema/code.py): each held on its engine, a named degradation elsewhere.
+LOWERINGS = replace(
+    LOWERINGS, sequences=(Sequence("lowering_seq", start=5, owned_by=("referring", "typed_id")),),
+    routines=(Routine("lowering_pg()", "postgres", "CREATE FUNCTION lowering_pg() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
+              Routine("lowering_my", "mariadb", "CREATE FUNCTION lowering_my() RETURNS INT DETERMINISTIC RETURN 1")),
+    triggers=(Trigger("lowering_pg_trigger", "referring", "postgres",
+                      "CREATE TRIGGER lowering_pg_trigger BEFORE INSERT ON referring FOR EACH ROW EXECUTE FUNCTION f()"),
+              Trigger("lowering_my_trigger", "referring", "mysql",
+                      "CREATE TRIGGER lowering_my_trigger BEFORE INSERT ON referring FOR EACH ROW SET NEW.id = NEW.id"),
+              Trigger("lowering_sl_trigger", "referring", "sqlite",
+                      "CREATE TRIGGER lowering_sl_trigger AFTER INSERT ON referring BEGIN SELECT 1; END")))
+CODES["postgres"] |= {("PG-ROUTINE", "*", "lowering_my"), ("PG-TRIGGER", "referring", "lowering_my_trigger"),
+                      ("PG-TRIGGER", "referring", "lowering_sl_trigger")}
+CODES["mysql"] |= {("MY-ROUTINE", "*", "lowering_pg()"), ("MY-TRIGGER", "referring", "lowering_pg_trigger"),
+                   ("MY-TRIGGER", "referring", "lowering_sl_trigger")}
+# MariaDB has sequences (MySQL 8 has none): the sequence is kept there, without its owner.
+CODES["mariadb"] = CODES["mysql"] | {("MY-SEQ-OWNED", "lowering_seq", "owned by")}
+CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_seq")}
+CODES["sqlite"] |= {("SL-ROUTINE", "*", "lowering_pg()"), ("SL-ROUTINE", "*", "lowering_my"),
+                    ("SL-TRIGGER", "referring", "lowering_pg_trigger"), ("SL-TRIGGER", "referring", "lowering_my_trigger"),
+                    ("SL-SEQUENCE", "*", "lowering_seq")}
 
 # engine -> (a schema only that engine's lowering changes, the (code, table, subject) it lists): codes no
 # shared schema reaches (tests/test_roundtrip.py counts them among the codes held to a difference).

@@ -1,0 +1,153 @@
+"""Sequences, functions/procedures and user triggers on MySQL and MariaDB: their SQL and introspection.
+
+A routine or trigger written for ``mysql`` or ``mariadb`` runs on both. It is read back with
+SHOW CREATE FUNCTION / PROCEDURE / TRIGGER, which keeps the body as written (the server
+normalises the header only: ``RETURNS int(11)``), so one read, applied elsewhere and read
+again is the same text. Sequences are MariaDB's (10.3+, https://mariadb.com/kb/en/create-sequence/);
+MySQL 8 has none (MY-SEQUENCE), and neither has OWNED BY (MY-SEQ-OWNED). DDL commits implicitly
+here, so every step holds one statement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Optional
+
+from schemakit.schema.code import Routine, Sequence, Trigger
+
+from ..base import Statement
+from ..code import EngineCode, Pair, sequence_options
+
+BIGINT_MAX = 2 ** 63 - 1
+# (field, words) of CREATE SEQUENCE's options (https://mariadb.com/kb/en/create-sequence/).
+OPTIONS = (("increment", "INCREMENT BY"), ("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE"),
+           ("start", "START WITH"), ("cache", "CACHE"))
+# The DEFINER clause SHOW CREATE adds (the account that created the object). It is left out so that
+# the definition applies on any server: the object is then defined by the account applying it
+# (https://mariadb.com/kb/en/create-function/#definer, https://mariadb.com/kb/en/create-trigger/#definer).
+_DEFINER = re.compile(r"^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)DEFINER\s*=\s*(?:`(?:[^`]|``)*`|'[^']*'|[^\s@]+)"
+                      r"(?:@(?:`(?:[^`]|``)*`|'[^']*'|[^\s(]+))?\s+", re.I)
+
+Q_SEQUENCES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_SCHEMA, CREATE_TIME, TABLE_NAME"""
+Q_ROUTINES = """SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES
+WHERE ROUTINE_SCHEMA IN ({in_}) ORDER BY ROUTINE_SCHEMA, CREATED, ROUTINE_NAME"""
+Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS
+WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
+ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
+
+
+def without_definer(sql: str) -> str:
+    """A SHOW CREATE statement without its DEFINER clause (see `_DEFINER`)."""
+    return _DEFINER.sub(r"\1", sql, count=1)
+
+
+class MySQLCode(EngineCode):
+    """MySQL's and MariaDB's statements for sequences, routines and triggers."""
+
+    engines = frozenset({"mysql", "mariadb"})
+    prefix = "MY"
+    sequence_owner = False
+
+    def __init__(self, d: Any, sequences: bool):
+        super().__init__(d)
+        self.sequences = sequences
+
+    def reader(self) -> Any:
+        """dialects/mysql/introspect.py."""
+        from . import introspect
+        return introspect
+
+    def create_sequence(self, s: Sequence) -> list[Statement]:
+        """CREATE SEQUENCE with the options set; the comment is a table option."""
+        options = sequence_options(s, OPTIONS) + (" NOCYCLE" if not s.cycle else "")
+        comment = f" COMMENT={self.d.literal(s.comment)}" if s.comment else ""
+        return [Statement(f"CREATE SEQUENCE {self._name(s)} {options.strip()}{comment}", kind="sequence")]
+
+    def alter_sequence(self, old: Sequence, new: Sequence) -> list[Statement]:
+        """ALTER SEQUENCE with each option that differs (https://mariadb.com/kb/en/alter-sequence/), and
+        ALTER TABLE ... COMMENT where the comment does (a sequence is a table there)."""
+        parts = []
+        if old.increment != new.increment:
+            parts.append(f"INCREMENT BY {new.increment}")
+        for name, words in (("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE")):
+            if getattr(old, name) != getattr(new, name):
+                value = getattr(new, name)
+                parts.append(f"NO {words}" if value is None else f"{words} {value}")
+        if old.start != new.start:
+            parts.append(f"START WITH {_start(new)}")
+        if old.cache != new.cache:
+            parts.append(f"CACHE {1000 if new.cache is None else new.cache}")
+        if old.cycle != new.cycle:
+            parts.append("CYCLE" if new.cycle else "NOCYCLE")
+        out = [Statement(f"ALTER SEQUENCE {self._name(new)} {' '.join(parts)}", kind="sequence")] if parts else []
+        if old.comment != new.comment:
+            out.append(Statement(f"ALTER TABLE {self._name(new)} COMMENT={self.d.literal(new.comment or '')}",
+                                 kind="comment"))
+        return out
+
+    def _name(self, s: Sequence) -> str:
+        return self.d.qualify(s.namespace, s.name)
+
+    def steps(self, c) -> list[Pair]:
+        """One statement per step (DDL commits implicitly): a sequence's option and comment change apart."""
+        out: list[Pair] = []
+        for apply, rollback in super().steps(c):
+            if rollback is not None and len(apply) == len(rollback) > 1:
+                out += [([a], [r]) for a, r in zip(apply, rollback)]
+            else:
+                out.append((apply, rollback))
+        return out
+
+
+def _start(s: Sequence) -> int:
+    """The start a sequence without one has: its minimum ascending, its maximum descending."""
+    if s.start is not None:
+        return s.start
+    if s.increment > 0:
+        return 1 if s.minvalue is None else s.minvalue
+    return -1 if s.maxvalue is None else s.maxvalue
+
+
+def _default_or(value: int, default: int) -> Optional[int]:
+    return None if value == default else value
+
+
+def _show(cur: Any, what: str, qualified: str, column: int) -> str:
+    cur.execute(f"SHOW CREATE {what} {qualified}")
+    return without_definer(cur.fetchone()[column])
+
+
+def read(cur: Any, databases: dict, tables: set, quote, engine: str) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of `databases` (name -> namespace); triggers of the tables
+    `tables` ((database, table) pairs) only; routines and triggers are `engine`'s. `quote` quotes an
+    identifier."""
+    dbs = list(databases)
+    in_ = ", ".join(["%s"] * len(dbs))
+    cur.execute(Q_SEQUENCES.format(in_=in_), dbs)
+    sequences = [_sequence(cur, db, name, comment, databases[db], quote) for db, name, comment in cur.fetchall()]
+    cur.execute(Q_ROUTINES.format(in_=in_), dbs)
+    routines = []
+    for db, name, kind in cur.fetchall():
+        sql = _show(cur, kind, f"{quote(db)}.{quote(name)}", 2)
+        routines.append(Routine(name, engine, sql, kind.lower(), databases[db]))
+    cur.execute(Q_TRIGGERS.format(in_=in_), dbs)
+    triggers = []
+    for db, table, name in cur.fetchall():
+        if (db, table) in tables:
+            sql = _show(cur, "TRIGGER", f"{quote(db)}.{quote(name)}", 2)
+            triggers.append(Trigger(name, table, engine, sql, databases[db]))
+    return tuple(sequences), tuple(routines), tuple(triggers)
+
+
+def _sequence(cur: Any, db: str, name: str, comment: str, namespace: Optional[str], quote) -> Sequence:
+    """A sequence as the model holds it (an option at MariaDB's default is None), read from the sequence
+    itself (a one-row table: https://mariadb.com/kb/en/sequence-overview/)."""
+    cur.execute("SELECT start_value, minimum_value, maximum_value, increment, cache_size, cycle_option "
+                f"FROM {quote(db)}.{quote(name)}")
+    start, lo, hi, inc, cache, cycle = cur.fetchone()
+    up = inc > 0
+    s = Sequence(name, increment=inc, minvalue=_default_or(lo, 1 if up else -BIGINT_MAX),
+                 maxvalue=_default_or(hi, BIGINT_MAX - 1 if up else -1), cycle=bool(cycle),
+                 cache=_default_or(cache, 1000), namespace=namespace, comment=comment or None)
+    return replace(s, start=_default_or(start, _start(s)))

@@ -1,0 +1,215 @@
+"""Sequences, functions/procedures and user triggers on PostgreSQL: their SQL and their introspection.
+
+Routines and triggers are read back in the server's own normal form (pg_get_functiondef,
+pg_get_triggerdef: https://www.postgresql.org/docs/15/functions-info.html), so a definition
+read, applied elsewhere and read again is the same text. A routine's name carries its identity
+arguments (pg_get_function_identity_arguments), since functions overload.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any, Optional, Union
+
+from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.model import Schema
+
+from ..base import Statement
+from ..code import EngineCode, Pair, sequence_options
+
+BIGINT_MAX = 2 ** 63 - 1
+# (field, words) of CREATE SEQUENCE's options (https://www.postgresql.org/docs/15/sql-createsequence.html).
+OPTIONS = (("increment", "INCREMENT BY"), ("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE"),
+           ("start", "START WITH"), ("cache", "CACHE"))
+_CREATE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?", re.I)
+
+# Sequences that are not part of a column: no identity ('i') owns them, and none that a column owns
+# ('a') is drawn by that column's default (a serial, read as the column's identity).
+SEQUENCES_SQL = """
+SELECT n.nspname, c.relname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqcache,
+       obj_description(c.oid, 'pg_class'), t.relname, a.attname
+FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_depend dp ON dp.classid = 'pg_class'::regclass AND dp.objid = c.oid AND dp.deptype = 'a'
+     AND dp.refclassid = 'pg_class'::regclass
+LEFT JOIN pg_class t ON t.oid = dp.refobjid AND t.relnamespace = c.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid
+WHERE n.nspname = ANY(%(ns)s)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid
+                  AND i.deptype IN ('i', 'e'))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass
+                  AND d.objid = ad.oid WHERE d.refobjid = c.oid AND ad.adrelid = dp.refobjid
+                  AND ad.adnum = dp.refobjsubid)
+ORDER BY n.nspname, c.relname"""
+
+# Functions and procedures (not aggregates or window functions: SKIP-FUNCTION), without the members
+# of an extension and schemakit's own sk_ functions.
+ROUTINES_SQL = """
+SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+       CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, pg_get_functiondef(p.oid),
+       obj_description(p.oid, 'pg_proc')
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(%(ns)s) AND p.prokind IN ('f', 'p') AND NOT starts_with(p.proname, 'sk_')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_proc'::regclass AND dp.objid = p.oid
+                  AND dp.deptype = 'e')
+ORDER BY p.oid"""
+
+
+def triggers_sql(only: str) -> str:
+    """The user triggers (not sk_, not internal, not a partition's clone) of the tables `only` selects."""
+    return f"""
+SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid)
+FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
+  AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {only}
+ORDER BY tg.oid"""
+
+
+class PostgresCode(EngineCode):
+    """PostgreSQL's statements for sequences, routines and triggers."""
+
+    engines = frozenset({"postgres", "postgresql"})
+    prefix = "PG"
+
+    # -- sequences (https://www.postgresql.org/docs/15/sql-altersequence.html) ---------------
+    def create_sequence(self, s: Sequence) -> list[Statement]:
+        """CREATE SEQUENCE with the options set, and its comment."""
+        options = sequence_options(s, OPTIONS)
+        out = [Statement(f"CREATE SEQUENCE {self._name(s)}{' ' + options if options else ''}", kind="sequence")]
+        return out + ([self._comment(s)] if s.comment else [])
+
+    def alter_sequence(self, old: Sequence, new: Sequence) -> list[Statement]:
+        """ALTER SEQUENCE setting each option that differs (an unset one back to its default), and the
+        comment where it changes."""
+        parts = []
+        if old.increment != new.increment:
+            parts.append(f"INCREMENT BY {new.increment}")
+        for name, words in (("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE")):
+            if getattr(old, name) != getattr(new, name):
+                value = getattr(new, name)
+                parts.append(f"NO {words}" if value is None else f"{words} {value}")
+        if old.start != new.start:
+            parts.append(f"START WITH {_start(new)}")
+        if old.cache != new.cache:
+            parts.append(f"CACHE {new.cache or 1}")
+        if old.cycle != new.cycle:
+            parts.append("CYCLE" if new.cycle else "NO CYCLE")
+        if old.owned_by != new.owned_by:
+            owner = self.d.qualify(new.namespace, new.owned_by[0]) if new.owned_by else ""
+            parts.append(f"OWNED BY {owner}.{self.d.quote(new.owned_by[1])}" if new.owned_by else "OWNED BY NONE")
+        out = [Statement(f"ALTER SEQUENCE {self._name(new)} {' '.join(parts)}", kind="sequence")] if parts else []
+        return out + ([self._comment(new)] if old.comment != new.comment else [])
+
+    def _name(self, s: Sequence) -> str:
+        return self.d.qualify(s.namespace, s.name)
+
+    def _comment(self, s: Sequence) -> Statement:
+        value = "NULL" if s.comment is None else self.d.literal(s.comment)
+        return Statement(f"COMMENT ON SEQUENCE {self._name(s)} IS {value}", kind="comment")
+
+    # -- routines (https://www.postgresql.org/docs/15/sql-createfunction.html) ---------------
+    def create_routine(self, r: Routine) -> list[Statement]:
+        """The CREATE statement as written, and COMMENT ON where the routine has a comment."""
+        return [self.statement(r.sql, "routine")] + ([self._routine_comment(r)] if r.comment else [])
+
+    def drop_routine(self, r: Routine) -> list[Statement]:
+        """DROP FUNCTION/PROCEDURE name(argument types)."""
+        return [Statement(f"DROP {r.kind.upper()} {self._signature(r)}", kind="routine")]
+
+    def replace_routine(self, old: Routine, new: Routine) -> list[Pair]:
+        """One step: CREATE OR REPLACE with the new body, the old body its rollback (a trigger or default
+        that uses the routine stays; a changed return type is refused by the server)."""
+        return [(self._replacing(new), self._replacing(old))]
+
+    def _replacing(self, r: Routine) -> list[Statement]:
+        sql = _CREATE.sub("CREATE OR REPLACE ", r.sql, count=1)
+        return [self.statement(sql, "routine"), self._routine_comment(r)]
+
+    def _signature(self, r: Routine) -> str:
+        args = r.arguments
+        return self.d.qualify(r.namespace, r.base_name) + (f"({args})" if args is not None else "")
+
+    def _routine_comment(self, r: Routine) -> Statement:
+        value = "NULL" if r.comment is None else self.d.literal(r.comment)
+        return Statement(f"COMMENT ON {r.kind.upper()} {self._signature(r)} IS {value}", kind="comment")
+
+    # -- triggers (https://www.postgresql.org/docs/15/sql-createtrigger.html) -----------------
+    def drop_trigger(self, t: Trigger) -> list[Statement]:
+        """DROP TRIGGER name ON table (a trigger's name is per table)."""
+        return [Statement(f"DROP TRIGGER {self.d.quote(t.name)} ON {self.d.qualify(t.namespace, t.table)}",
+                          kind="trigger")]
+
+    def replace_trigger(self, old: Trigger, new: Trigger) -> list[Pair]:
+        """One step (DDL is transactional here): the old trigger dropped, the new one created."""
+        return [(self.drop_trigger(old) + self.create_trigger(new), self.drop_trigger(new) + self.create_trigger(old))]
+
+
+    def reader(self) -> Any:
+        """dialects/postgres/introspect.py."""
+        from . import introspect
+        return introspect
+
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """The model's routines and triggers whose text differs from the live one as PostgreSQL stores them
+        (pg_get_functiondef, pg_get_triggerdef are its normal form): each is created in a transaction
+        that is rolled back, and read back there. Nothing is left written."""
+        live_sql = {x.key: x.sql for x in live.routines + live.triggers}
+        probe = [x for x in model.routines + model.triggers if live_sql.get(x.key, x.sql) != x.sql]
+        if not probe:
+            return model
+        stored: dict = {}
+        with conn.transaction(force_rollback=True):
+            cur = conn.cursor()
+            for x in probe:
+                stored[x.key] = self._probe(cur, x)
+        return replace(model, routines=tuple(replace(r, sql=stored.get(r.key, r.sql)) for r in model.routines),
+                       triggers=tuple(replace(t, sql=stored.get(t.key, t.sql)) for t in model.triggers))
+
+    def _probe(self, cur: Any, x: Union[Routine, Trigger]) -> str:
+        """`x` created (replacing the live one) and read back; the caller rolls the transaction back."""
+        if isinstance(x, Trigger):
+            cur.execute(f"DROP TRIGGER IF EXISTS {self.d.quote(x.name)} ON {self.d.qualify(x.namespace, x.table)}")
+            cur.execute(self.statement(x.sql, "trigger").sql)
+            cur.execute("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
+                        (x.name, self.d.qualify(x.namespace, x.table)))
+        else:
+            cur.execute(self._replacing(x)[0].sql)
+            cur.execute("SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.proname = %s "
+                        "AND p.pronamespace = coalesce(to_regnamespace(%s), current_schema()::regnamespace) "
+                        "AND pg_get_function_identity_arguments(p.oid) = %s", (x.base_name, x.namespace, x.arguments or ""))
+        row = cur.fetchone()
+        return row[0].strip() if row else x.sql
+
+
+def _start(s: Sequence) -> int:
+    """The start a sequence without one has: its minimum ascending, its maximum descending."""
+    if s.start is not None:
+        return s.start
+    if s.increment > 0:
+        return 1 if s.minvalue is None else s.minvalue
+    return -1 if s.maxvalue is None else s.maxvalue
+
+
+def _default_or(value: int, default: int) -> Optional[int]:
+    return None if value == default else value
+
+
+def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple, tuple]:
+    """(sequences, routines, triggers) of the namespaces of `params` (triggers: of the tables `only`
+    selects), as the model holds them: an option at PostgreSQL's default is None."""
+    def ns(name: str) -> Optional[str]:
+        return None if name == default else name
+
+    cur.execute(SEQUENCES_SQL, params)
+    sequences = []
+    for nsp, name, start, inc, lo, hi, cycle, cache, comment, table, column in cur.fetchall():
+        up = inc > 0
+        s = Sequence(name, increment=inc, minvalue=_default_or(lo, 1 if up else -BIGINT_MAX - 1),
+                     maxvalue=_default_or(hi, BIGINT_MAX if up else -1), cycle=cycle, cache=_default_or(cache, 1),
+                     owned_by=(table, column) if table and column else None, namespace=ns(nsp), comment=comment)
+        sequences.append(replace(s, start=_default_or(start, _start(s))))
+    cur.execute(ROUTINES_SQL, params)
+    routines = tuple(Routine(name, "postgres", sql.strip(), kind, ns(nsp), comment)
+                     for nsp, name, kind, sql, comment in cur.fetchall())
+    cur.execute(triggers_sql(only), params)
+    triggers = tuple(Trigger(name, table, "postgres", sql, ns(nsp)) for nsp, table, name, sql in cur.fetchall())
+    return tuple(sequences), routines, triggers

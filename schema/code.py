@@ -1,0 +1,136 @@
+"""Sequences, routines (functions and procedures) and user triggers: schema objects beside the tables.
+
+Engine-neutral: a `Routine` or a `Trigger` holds its whole CREATE statement as the engine it was
+written for reads it (procedural code is not transpiled) and names that engine; a dialect applies
+it on that engine only and lists a named degradation on the others. A `Sequence` holds its options;
+None means the engine's default. Each object's identity inside a `Schema` is its `key`.
+
+The model's own generated triggers (on_update_now, StateMachine: the ``sk_`` ones) are not
+`Trigger` objects: they stay part of their table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import AbstractSet, Iterator, Optional
+
+RESERVED_PREFIX = "sk_"  # the prefix of the triggers and functions schemakit generates for its tables
+KINDS = ("function", "procedure")
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A sequence with its options (None: the engine's default) and the column that owns it, if any."""
+
+    name: str
+    start: Optional[int] = None
+    increment: int = 1
+    minvalue: Optional[int] = None
+    maxvalue: Optional[int] = None
+    cycle: bool = False
+    cache: Optional[int] = None
+    owned_by: Optional[tuple[str, str]] = None  # (table, column) of the sequence's namespace
+    namespace: Optional[str] = None
+    comment: Optional[str] = None
+
+    @property
+    def key(self) -> tuple[Optional[str], str]:
+        """(namespace, name): the sequence's identity inside a Schema."""
+        return (self.namespace, self.name)
+
+    @property
+    def qualified(self) -> str:
+        """namespace.name, or name."""
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A function or procedure: its whole CREATE statement (`sql`) for the engine named `engine`.
+
+    On PostgreSQL, where functions overload, `name` carries the argument types as the catalog lists
+    them (``add(integer, integer)``); elsewhere it is the bare name.
+    """
+
+    name: str
+    engine: str
+    sql: str
+    kind: str = "function"  # "function" or "procedure"
+    namespace: Optional[str] = None
+    comment: Optional[str] = None
+
+    @property
+    def key(self) -> tuple[Optional[str], str]:
+        """(namespace, name): the routine's identity inside a Schema."""
+        return (self.namespace, self.name)
+
+    @property
+    def base_name(self) -> str:
+        """The name without an argument list."""
+        return self.name.split("(", 1)[0]
+
+    @property
+    def arguments(self) -> Optional[str]:
+        """The argument types of a name that lists them (``integer, integer``), else None."""
+        return self.name[len(self.base_name) + 1:-1] if "(" in self.name and self.name.endswith(")") else None
+
+    @property
+    def qualified(self) -> str:
+        """namespace.name, or name."""
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger on `table` that the user wrote: its whole CREATE TRIGGER statement for `engine`."""
+
+    name: str
+    table: str
+    engine: str
+    sql: str
+    namespace: Optional[str] = None
+
+    @property
+    def key(self) -> tuple[Optional[str], str, str]:
+        """(namespace, table, name): the trigger's identity inside a Schema."""
+        return (self.namespace, self.table, self.name)
+
+    @property
+    def table_key(self) -> tuple[Optional[str], str]:
+        """(namespace, table) of the table the trigger is on."""
+        return (self.namespace, self.table)
+
+    @property
+    def qualified(self) -> str:
+        """namespace.table.name, or table.name."""
+        return f"{self.namespace}.{self.table}.{self.name}" if self.namespace else f"{self.table}.{self.name}"
+
+
+def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], triggers: tuple[Trigger, ...],
+             tables: AbstractSet[tuple[Optional[str], str]]) -> Iterator[str]:
+    """One line per rule these objects break (`schema.validate` adds them to its problems); `tables`:
+    the keys of the schema's tables."""
+    for kind, objects in (("sequence", sequences), ("routine", routines), ("trigger", triggers)):
+        seen: set = set()
+        for o in objects:  # a routine or trigger once per engine it is written for
+            key = (o.key, getattr(o, "engine", None))
+            if key in seen:
+                yield f"{kind} {o.qualified}: defined twice; give each {kind} one definition"
+            seen.add(key)
+    for r in routines:
+        if r.kind not in KINDS:
+            yield f"routine {r.qualified}: kind {r.kind!r} is not one of {', '.join(KINDS)}; use one of them"
+        if r.base_name.startswith(RESERVED_PREFIX):
+            yield (f"routine {r.qualified}: names starting with {RESERVED_PREFIX} are schemakit's own; "
+                   "rename the routine")
+    for t in triggers:
+        if t.name.startswith(RESERVED_PREFIX):
+            yield (f"trigger {t.qualified}: names starting with {RESERVED_PREFIX} are schemakit's own "
+                   "(its generated triggers); rename the trigger")
+        if t.table_key not in tables:
+            yield f"trigger {t.qualified}: the schema has no table {t.table}; add the table or remove the trigger"
+    for s in sequences:
+        if s.increment == 0:
+            yield f"sequence {s.qualified}: increment 0 never advances; give a nonzero increment"
+        if s.owned_by and (s.namespace, s.owned_by[0]) not in tables:
+            yield (f"sequence {s.qualified}: owned by {'.'.join(s.owned_by)}, a table the schema does not have; "
+                   "add the table or remove owned_by")

@@ -1,0 +1,273 @@
+"""Typed changes of sequences, routines and user triggers (schema/code.py), and where `diff` puts them.
+
+Creation order (`before_tables`, then the table changes, then `after_tables`), after the enums and
+domains (a function's argument may be of one): sequences (a default may call nextval()), the
+routines a column default or CHECK calls (read with sqlglot), the table changes, the sequences'
+OWNED BY, the other routines (PostgreSQL checks a SQL function's body against the tables it
+names), then the triggers (a trigger needs its table and its function). Dropping is the reverse:
+triggers and sequence owners first (a dropped table takes its triggers and owned sequences), then
+the routines no table calls, the table changes, then the called routines and the sequences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlglot import exp
+
+from . import expr
+from .code import Routine, Sequence, Trigger
+from .diff import Change
+from .model import DefaultKind, Schema, Table
+
+# The options of a sequence that ALTER SEQUENCE changes (besides OWNED BY).
+SEQUENCE_OPTIONS = ("start", "increment", "minvalue", "maxvalue", "cycle", "cache", "owned_by")
+
+
+def _where(namespace, name: str) -> str:
+    return f"{namespace}.{name}" if namespace else name
+
+
+@dataclass(frozen=True)
+class CreateSequence(Change):
+    """A sequence the new schema has (created without OWNED BY: `AlterSequence` sets it after the table)."""
+
+    sequence: Sequence
+
+    def describe(self) -> str:
+        return f"create sequence {self.sequence.qualified}"
+
+    def drift(self) -> str:
+        return f"extra sequence {self.sequence.qualified}"
+
+    def reverse(self) -> "DropSequence":
+        return DropSequence(self.sequence)
+
+
+@dataclass(frozen=True)
+class DropSequence(Change):
+    """A sequence the old schema has and the new one does not."""
+
+    sequence: Sequence
+
+    def describe(self) -> str:
+        return f"drop sequence {self.sequence.qualified}"
+
+    def drift(self) -> str:
+        return f"missing sequence {self.sequence.qualified}"
+
+    def reverse(self) -> CreateSequence:
+        return CreateSequence(self.sequence)
+
+
+@dataclass(frozen=True)
+class AlterSequence(Change):
+    """A sequence whose options (or owner) change; `changed` names them."""
+
+    old: Sequence
+    new: Sequence
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The options (`SEQUENCE_OPTIONS`) that differ."""
+        return tuple(o for o in SEQUENCE_OPTIONS if getattr(self.old, o) != getattr(self.new, o))
+
+    def describe(self) -> str:
+        return f"change sequence {self.new.qualified} ({', '.join(self.changed)})"
+
+    def drift(self) -> str:
+        said = ", ".join(f"{o} {getattr(self.new, o)} (the schema says {getattr(self.old, o)})" for o in self.changed)
+        return f"sequence {self.new.qualified}: {said}"
+
+    def reverse(self) -> "AlterSequence":
+        return AlterSequence(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class CreateRoutine(Change):
+    """A function or procedure the new schema has."""
+
+    routine: Routine
+
+    def describe(self) -> str:
+        return f"create {self.routine.kind} {self.routine.qualified}"
+
+    def drift(self) -> str:
+        return f"extra {self.routine.kind} {self.routine.qualified}"
+
+    def reverse(self) -> "DropRoutine":
+        return DropRoutine(self.routine)
+
+
+@dataclass(frozen=True)
+class DropRoutine(Change):
+    """A function or procedure the old schema has and the new one does not."""
+
+    routine: Routine
+
+    def describe(self) -> str:
+        return f"drop {self.routine.kind} {self.routine.qualified}"
+
+    def drift(self) -> str:
+        return f"missing {self.routine.kind} {self.routine.qualified}"
+
+    def reverse(self) -> CreateRoutine:
+        return CreateRoutine(self.routine)
+
+
+@dataclass(frozen=True)
+class ReplaceRoutine(Change):
+    """A routine whose definition changes: replaced, the old definition its rollback."""
+
+    old: Routine
+    new: Routine
+
+    def describe(self) -> str:
+        return f"replace {self.new.kind} {self.new.qualified}"
+
+    def drift(self) -> str:
+        return f"{self.new.kind} {self.new.qualified}: its definition differs from the schema's"
+
+    def reverse(self) -> "ReplaceRoutine":
+        return ReplaceRoutine(self.new, self.old)
+
+
+@dataclass(frozen=True)
+class CreateTrigger(Change):
+    """A user trigger the new schema has."""
+
+    trigger: Trigger
+
+    def describe(self) -> str:
+        return f"create trigger {self.trigger.qualified}"
+
+    def drift(self) -> str:
+        return f"extra trigger {self.trigger.qualified}"
+
+    def reverse(self) -> "DropTrigger":
+        return DropTrigger(self.trigger)
+
+
+@dataclass(frozen=True)
+class DropTrigger(Change):
+    """A user trigger the old schema has and the new one does not."""
+
+    trigger: Trigger
+
+    def describe(self) -> str:
+        return f"drop trigger {self.trigger.qualified}"
+
+    def drift(self) -> str:
+        return f"missing trigger {self.trigger.qualified}"
+
+    def reverse(self) -> CreateTrigger:
+        return CreateTrigger(self.trigger)
+
+
+@dataclass(frozen=True)
+class ReplaceTrigger(Change):
+    """A user trigger whose definition changes: dropped and created again, the old one its rollback."""
+
+    old: Trigger
+    new: Trigger
+
+    def describe(self) -> str:
+        return f"replace trigger {self.new.qualified}"
+
+    def drift(self) -> str:
+        return f"trigger {self.new.qualified}: its definition differs from the schema's"
+
+    def reverse(self) -> "ReplaceTrigger":
+        return ReplaceTrigger(self.new, self.old)
+
+
+CODE_CHANGES = (CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine, ReplaceRoutine,
+                CreateTrigger, DropTrigger, ReplaceTrigger)
+
+
+def _pairs(old: tuple, new: tuple) -> tuple[dict, dict]:
+    return {x.key: x for x in old}, {x.key: x for x in new}
+
+
+def before_tables(old: Schema, new: Schema) -> list[Change]:
+    """The changes planned before the table changes: triggers dropped, sequences disowned (where the
+    owner changes or the sequence goes), created or changed, routines created or replaced (those
+    the new tables call first)."""
+    o_t, n_t = _pairs(old.triggers, new.triggers)
+    out: list = [DropTrigger(t) for k, t in reversed(list(o_t.items())) if k not in n_t]
+    o_s, n_s = _pairs(old.sequences, new.sequences)
+    kept = {k: _kept_owner(o_s[k], n_s.get(k)) for k in o_s}
+    out += [AlterSequence(o, replace(o, owned_by=None)) for k, o in o_s.items() if o.owned_by != kept[k]]
+    for k, s in n_s.items():
+        if k not in o_s:
+            out.append(CreateSequence(replace(s, owned_by=None)))
+        elif replace(o_s[k], owned_by=None) != replace(s, owned_by=None):
+            out.append(AlterSequence(replace(o_s[k], owned_by=kept[k]), replace(s, owned_by=kept[k])))
+    out += _drop_routines(old, new, called=False)
+    return out + _create_routines(old, new, called=True)
+
+
+def after_tables(old: Schema, new: Schema) -> list[Change]:
+    """The changes planned after the table changes: sequence owners set, triggers created or
+    replaced, then routines and sequences dropped (in reverse order)."""
+    o_s, n_s = _pairs(old.sequences, new.sequences)
+    out: list = []
+    for k, s in n_s.items():
+        if s.owned_by != (_kept_owner(o_s[k], s) if k in o_s else None):
+            out.append(AlterSequence(replace(s, owned_by=None), s))
+    out += _create_routines(old, new, called=False)
+    o_t, n_t = _pairs(old.triggers, new.triggers)
+    for k, t in n_t.items():
+        if k not in o_t:
+            out.append(CreateTrigger(t))
+        elif o_t[k] != t:
+            out.append(ReplaceTrigger(o_t[k], t))
+    out += _drop_routines(old, new, called=True)
+    out += [DropSequence(s) for k, s in reversed(list(o_s.items())) if k not in n_s]
+    return out
+
+
+def _kept_owner(old: Sequence, new: "Sequence | None") -> "tuple[str, str] | None":
+    """The owner a sequence keeps through the table changes: its old one when the new schema keeps it,
+    else none (it is disowned before them, so dropping the old owner's table does not take it)."""
+    return old.owned_by if new is not None and new.owned_by == old.owned_by else None
+
+
+def _create_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
+    """Routines of `new` created or replaced: those a table of `new` calls (`called`), or the others."""
+    o_r = {r.key: r for r in old.routines}
+    out: list[Change] = []
+    for r in _routines(new, called):
+        if r.key not in o_r:
+            out.append(CreateRoutine(r))
+        elif o_r[r.key] != r:
+            out.append(ReplaceRoutine(o_r[r.key], r))
+    return out
+
+
+def _drop_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
+    """Routines of `old` that `new` does not have, dropped in reverse order: those a table of `old` calls
+    (`called`, after the table changes), or the others (before them, after the triggers)."""
+    n_r = {r.key for r in new.routines}
+    return [DropRoutine(r) for r in reversed(_routines(old, called)) if r.key not in n_r]
+
+
+def _routines(schema: Schema, called: bool) -> list[Routine]:
+    """The routines of `schema` that a column default or CHECK of its tables calls (`called`), or the
+    others, in model order. The called ones are created before the tables; the others after them
+    (PostgreSQL checks a SQL function's body against the tables when it is created)."""
+    names = {n.lower() for t in schema.tables for n in _table_calls(t)}
+    return [r for r in schema.routines if (r.base_name.lower() in names) == called]
+
+
+def _table_calls(t: Table) -> set[str]:
+    """The names of the functions sqlglot does not know (user functions) that `t`'s defaults and CHECKs call."""
+    texts = [str(c.default.value) for c in t.columns
+             if c.default is not None and c.default.kind is DefaultKind.EXPRESSION]
+    texts += [k.expression for k in t.checks]
+    out = set()
+    for text in texts:
+        try:
+            out |= {f.name for f in expr.parse(text).find_all(exp.Anonymous)}
+        except expr.ExpressionError:
+            continue  # validate names an expression that does not parse
+    return out

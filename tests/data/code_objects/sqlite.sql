@@ -1,0 +1,5 @@
+-- Triggers with hostile names (tests/test_code_objects.py).
+CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER, u TEXT) STRICT;
+CREATE TABLE log (id INTEGER PRIMARY KEY, msg TEXT) STRICT;
+CREATE TRIGGER "we""ird" AFTER INSERT ON t BEGIN INSERT INTO log (msg) VALUES ('new ' || NEW.id); END;
+CREATE TRIGGER t_upd BEFORE UPDATE OF v ON t WHEN NEW.v < 0 BEGIN SELECT RAISE(ABORT, 'negative'); END;

@@ -1,0 +1,61 @@
+-- Sequences, functions/procedures and user triggers (PostgreSQL).
+
+-- case: function_replaced_under_its_trigger
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := clock_timestamp(); RETURN NEW; END $$;
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+
+-- case: trigger_added_with_its_function
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TRIGGER "item ""touch""" BEFORE INSERT OR UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+
+-- case: trigger_dropped_function_kept
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+
+-- case: sequence_options_changed
+-- current
+CREATE TABLE item (id integer PRIMARY KEY);
+CREATE SEQUENCE ticket_no START WITH 100 INCREMENT BY 5 CACHE 3;
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY);
+CREATE SEQUENCE ticket_no START WITH 100 INCREMENT BY 10 MAXVALUE 5000 CYCLE;
+
+-- case: sequence_owned_by_a_column
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, ref bigint);
+CREATE SEQUENCE "ref""seq";
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, ref bigint);
+CREATE SEQUENCE "ref""seq" OWNED BY item.ref;
+
+-- case: table_and_its_owned_sequence_dropped
+-- current
+CREATE TABLE keep (id integer PRIMARY KEY);
+CREATE TABLE item (id integer PRIMARY KEY, ref bigint);
+CREATE SEQUENCE ref_seq OWNED BY item.ref;
+-- desired
+CREATE TABLE keep (id integer PRIMARY KEY);
+
+-- case: function_in_a_column_default_added
+-- current
+CREATE TABLE keep (id integer PRIMARY KEY);
+-- desired
+CREATE TABLE keep (id integer PRIMARY KEY);
+CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'C-' || md5(random()::text) $$;
+CREATE TABLE item (id integer PRIMARY KEY, code text NOT NULL DEFAULT next_code());
+CREATE PROCEDURE purge(n integer) LANGUAGE sql AS $$ DELETE FROM item WHERE id < n $$;
