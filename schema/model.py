@@ -401,10 +401,11 @@ class Composite:
 @dataclass(frozen=True)
 class DeclaredType:
     """A type the schema declares by itself, whether or not a column uses it: an enum, a domain or
-    a composite, in `namespace` (None: the default one)."""
+    a composite, in `namespace` (None: the default one), with the type's `comment`."""
 
     type: Union[Enum, Domain, Composite]
     namespace: Optional[str] = None
+    comment: Optional[str] = None
 
     @property
     def key(self) -> tuple[Optional[str], str]:

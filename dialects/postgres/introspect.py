@@ -1115,18 +1115,20 @@ def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
 
 # -- types declared by themselves ---------------------------------------------------------------
 # The enums, domains and composite types of the namespaces that no table column uses (a domain a used
-# domain is over counts as used), in creation order (oid): the model's `Schema.types`.
+# domain is over counts as used), and those with a comment, in creation order (oid): the model's
+# `Schema.types` (a type a column uses is declared too when it has a comment, which the type holds).
 DECLARED_TYPES_SQL = """
 WITH RECURSIVE used(oid) AS (
     SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
     UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
 )
-SELECT ty.oid, n.nspname, ty.typname, ty.typtype, ty.typrelid FROM pg_type ty
+SELECT ty.oid, n.nspname, ty.typname, ty.typtype, ty.typrelid, obj_description(ty.oid, 'pg_type') FROM pg_type ty
 JOIN pg_namespace n ON n.oid = ty.typnamespace
 WHERE ty.typtype IN ('e', 'd', 'c') AND n.nspname = ANY(%(ns)s)
   AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
-  AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+  AND (NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+       OR obj_description(ty.oid, 'pg_type') IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = ty.oid
                   AND dp.deptype = 'e')
 ORDER BY ty.oid"""
@@ -1146,17 +1148,17 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
     the model cannot hold (a domain over an enum, a composite with a field of a domain or of a type of
     this database's own) is left out, recorded with a `skipped` list, else an IntrospectionError."""
     rows = _rows(cur, DECLARED_TYPES_SQL, params)
-    enums = _enums(cur, [oid for oid, _, _, kind, _ in rows if kind == "e"])
-    domains = _domains(cur, [oid for oid, _, _, kind, _ in rows if kind == "d"])
+    enums = _enums(cur, [oid for oid, _, _, kind, *_ in rows if kind == "e"])
+    domains = _domains(cur, [oid for oid, _, _, kind, *_ in rows if kind == "d"])
     fields: dict[int, list] = {}
-    rels = [rel for *_, kind, rel in rows if kind == "c"]
+    rels = [rel for _, _, _, kind, rel, _ in rows if kind == "c"]
     if rels:
         for rel, *field in _rows(cur, FIELDS_SQL, {"rels": rels}):
             fields.setdefault(rel, []).append(field)
         wanted = sorted({f[1] for fs in fields.values() for f in fs if f[2] == "e"} - set(enums))
         enums.update(_enums(cur, wanted))  # a field's enum that a column or nothing else uses
     out = []
-    for oid, nsp, name, kind, rel in rows:
+    for oid, nsp, name, kind, rel, comment in rows:
         ns = None if nsp == default else nsp
         where = f"{nsp + '.' if ns else ''}{name}"
         made: Optional[Union[Enum, Domain, Composite]] = None
@@ -1172,7 +1174,7 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
         if made is None:
             _cannot(skipped, where, f"a {'domain over an enum' if kind == 'd' else 'type'} the model cannot hold")
         else:
-            out.append(DeclaredType(made, ns))
+            out.append(DeclaredType(made, ns, comment))
     return tuple(out)
 
 
