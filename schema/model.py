@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
 from .code import Routine, Sequence, Trigger
+from .named import InNamespace
 from .values import utc_naive
 from .views import View
 
@@ -685,7 +686,7 @@ class StateMachine:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(InNamespace):
     """A table with its columns, keys, constraints and indexes."""
 
     name: str
@@ -704,16 +705,6 @@ class Table:
     charset: Optional[str] = None  # the table's default character set (MySQL's); None: schemakit's (utf8mb4)
     strict: bool = True  # False: a loosely typed table (SQLite without STRICT) that stores a value of any type
     exclusions: tuple[Exclusion, ...] = ()
-
-    @property
-    def key(self) -> tuple[Optional[str], str]:
-        """(namespace, name): the table's identity inside a Schema."""
-        return (self.namespace, self.name)
-
-    @property
-    def qualified(self) -> str:
-        """namespace.name, or name."""
-        return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
     @property
     def partition_by(self) -> Partitioning:
