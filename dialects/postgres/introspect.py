@@ -595,9 +595,10 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         except (cexpr.ExpressionError, ValueError):
             return Default(DefaultKind.EXPRESSION, text)
     sequence = _NEXTVAL.search(text)
-    if sequence:  # a sequence no identity owns is left out (SKIP-SEQUENCE): its nextval() cannot be kept
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}, which is "
-                                             "not kept: the column is kept without a default")
+    if sequence:  # the sequence is held (dialects/postgres/code.py); a default calling it is not, yet
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}: the "
+                                             "sequence is kept, a default calling nextval() is not; the column is "
+                                             "kept without a default (give it an identity, or set the default by hand)")
         return None
     try:
         return Default(DefaultKind.EXPRESSION, read_default(text))
