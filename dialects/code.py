@@ -208,6 +208,34 @@ class EngineCode:
         raise PlanError(f"{self.d.name}: no plan for {c.describe()}")
 
 
+def sequence_start(s) -> int:
+    """The start a sequence without one has: its minimum ascending, its maximum descending."""
+    if s.start is not None:
+        return s.start
+    if s.increment > 0:
+        return 1 if s.minvalue is None else s.minvalue
+    return -1 if s.maxvalue is None else s.maxvalue
+
+
+def sequence_changes(old, new, cache_default: int, no_cycle: str) -> list[str]:
+    """The ALTER SEQUENCE clauses setting each option of `new` that differs from `old` (an unset one back
+    to its default: `cache_default` for CACHE; `no_cycle` is the engine's spelling of NO CYCLE)."""
+    parts = []
+    if old.increment != new.increment:
+        parts.append(f"INCREMENT BY {new.increment}")
+    for name, words in (("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE")):
+        if getattr(old, name) != getattr(new, name):
+            value = getattr(new, name)
+            parts.append(f"NO {words}" if value is None else f"{words} {value}")
+    if old.start != new.start:
+        parts.append(f"START WITH {sequence_start(new)}")
+    if old.cache != new.cache:
+        parts.append(f"CACHE {cache_default if new.cache is None else new.cache}")
+    if old.cycle != new.cycle:
+        parts.append("CYCLE" if new.cycle else no_cycle)
+    return parts
+
+
 def sequence_options(s, defaults: Seq[tuple[str, str]]) -> str:
     """``INCREMENT BY 1 MINVALUE ...``: the options of `s` that are set, in the words `defaults` gives
     ((field, SQL words) pairs, CYCLE apart)."""

@@ -24,7 +24,7 @@ from typing import Any, Callable, ClassVar, Mapping, Optional, Sequence, Union
 
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterComposite, AlterEnum,
-    CreateComposite, DropComposite,
+    CreateComposite, DropComposite, SetTypeComment,
     AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
     DropConstraint, DropDomain, DropEnum,
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
@@ -43,6 +43,7 @@ HANDLERS: Mapping[type, str] = {
     CreateEnum: "_create_enum", DropEnum: "_drop_enum", AddEnumValue: "_add_enum_value", AlterEnum: "_alter_enum",
     CreateDomain: "_create_domain", DropDomain: "_drop_domain", AlterDomain: "_alter_domain",
     CreateComposite: "_create_composite", DropComposite: "_drop_composite", AlterComposite: "_alter_composite",
+    SetTypeComment: "_set_type_comment",
     AddTable: "_tables", DropTable: "_tables",
     AddColumn: "_add_column", DropColumn: "_drop_column", AlterColumn: "_alter_column",
     AlterPrimaryKey: "_alter_primary_key", AddConstraint: "_add_constraint", DropConstraint: "_drop_constraint",

@@ -158,7 +158,8 @@ def composite(name: str, *fields: tuple[str, ColumnType]) -> Composite:
     return Composite(name, tuple((n, ty) for n, ty in fields))
 
 
-def declared(type_: Union[Enum, Domain, Composite], namespace: Optional[str] = None) -> DeclaredType:
-    """`type_` declared on the schema by itself, created whether or not a column uses it:
-    ``Schema(tables, types=(declared(MOOD), declared(composite("pair", ("a", INTEGER)))))``."""
-    return DeclaredType(type_, namespace)
+def declared(type_: Union[Enum, Domain, Composite], namespace: Optional[str] = None,
+             comment: Optional[str] = None) -> DeclaredType:
+    """`type_` declared on the schema by itself, created whether or not a column uses it, with its
+    `comment`: ``Schema(tables, types=(declared(MOOD), declared(composite("pair", ("a", INTEGER)))))``."""
+    return DeclaredType(type_, namespace, comment)

@@ -13,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Iterator, Optional
 
+from .named import InNamespace
+
 RESERVED_PREFIX = "sk_"  # the prefix of the triggers and functions schemakit generates for its tables
 KINDS = ("function", "procedure")
 
 
 @dataclass(frozen=True)
-class Sequence:
+class Sequence(InNamespace):
     """A sequence with its options (None: the engine's default) and the column that owns it, if any."""
 
     name: str
@@ -32,19 +34,9 @@ class Sequence:
     namespace: Optional[str] = None
     comment: Optional[str] = None
 
-    @property
-    def key(self) -> tuple[Optional[str], str]:
-        """(namespace, name): the sequence's identity inside a Schema."""
-        return (self.namespace, self.name)
-
-    @property
-    def qualified(self) -> str:
-        """namespace.name, or name."""
-        return f"{self.namespace}.{self.name}" if self.namespace else self.name
-
 
 @dataclass(frozen=True)
-class Routine:
+class Routine(InNamespace):
     """A function or procedure: its whole CREATE statement (`sql`) for the engine named `engine`.
 
     On PostgreSQL, where functions overload, `name` carries the argument types as the catalog lists
@@ -58,10 +50,6 @@ class Routine:
     namespace: Optional[str] = None
     comment: Optional[str] = None
 
-    @property
-    def key(self) -> tuple[Optional[str], str]:
-        """(namespace, name): the routine's identity inside a Schema."""
-        return (self.namespace, self.name)
 
     @property
     def base_name(self) -> str:
@@ -72,11 +60,6 @@ class Routine:
     def arguments(self) -> Optional[str]:
         """The argument types of a name that lists them (``integer, integer``), else None."""
         return self.name[len(self.base_name) + 1:-1] if "(" in self.name and self.name.endswith(")") else None
-
-    @property
-    def qualified(self) -> str:
-        """namespace.name, or name."""
-        return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,8 @@ def _declared_types(schema: Schema, names: _Names) -> list[str]:
     if schema.types:
         names.api.add("declared")
     consts: dict = {**names.enums, **names.domains, **names.composites}
-    return [f"declared({consts[x.type]}{f', {_py(x.namespace)}' if x.namespace else ''})" for x in schema.types]
+    return [f"declared({consts[x.type]}{f', {_py(x.namespace)}' if x.namespace else ''}"
+            f"{f', comment={_py(x.comment)}' if x.comment is not None else ''})" for x in schema.types]
 
 
 def _strings(values: tuple) -> str:

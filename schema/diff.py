@@ -721,6 +721,40 @@ class AlterComposite(Change):
         return AlterComposite(self.namespace, self.new, self.old)
 
 
+@dataclass(frozen=True)
+class SetTypeComment(Change):
+    """The comment of a type the schema declares changes (None: no comment)."""
+
+    namespace: Optional[str]
+    kind: str  # "enum", "domain", "composite"
+    name: str
+    old: Optional[str]
+    new: Optional[str]
+
+    def describe(self) -> str:
+        return f"set the comment of {self.kind} {_q((self.namespace, self.name))} to {_comment_text(self.new)}"
+
+    def drift(self) -> str:
+        return f"{self.kind} {_q((self.namespace, self.name))} has comment {_comment_text(self.new)}, " \
+               f"the schema says {_comment_text(self.old)}"
+
+    def reverse(self) -> "SetTypeComment":
+        return SetTypeComment(self.namespace, self.kind, self.name, self.new, self.old)
+
+
+def _type_comment_changes(old: Schema, new: Schema) -> list[Change]:
+    """The comments of the types `new` has that differ from `old`'s (a type dropped takes its comment along)."""
+    before = {x.key: x.comment for x in old.types}
+    kept = {y.key for y in new.types}
+    existing = {**new.enums(), **new.domains(), **new.composites()}
+    out: list[Change] = [
+        SetTypeComment(x.namespace, type(x.type).__name__.lower(), x.type.name, before.get(x.key), x.comment)
+        for x in new.types if x.comment != before.get(x.key)]
+    out += [SetTypeComment(x.namespace, type(x.type).__name__.lower(), x.type.name, x.comment, None)
+            for x in old.types if x.comment is not None and x.key not in kept and x.key in existing]
+    return out
+
+
 def _composite_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
     """Composite types created or changed (`before` the table changes), or dropped (after them)."""
     o, n = old.composites(), new.composites()
@@ -786,7 +820,7 @@ def _item(c: Change) -> Item:
 def diff(old: Schema, new: Schema) -> list[Change]:
     """The typed changes that turn `old` into `new`."""
     changes: list[Change] = (_enum_changes(old, new, before=True) + _domain_changes(old, new, before=True)
-                             + _composite_changes(old, new, before=True))
+                             + _composite_changes(old, new, before=True) + _type_comment_changes(old, new))
     old_t = {t.key: t for t in old.tables}
     new_t = {t.key: t for t in new.tables}
     changes += [AddTable(t) for k, t in new_t.items() if k not in old_t]
@@ -796,8 +830,8 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     changes += [DropTable(t) for k, t in reversed(list(old_t.items())) if k not in new_t]
     from . import code_diff  # sequences, routines, triggers: code_diff builds on this module's Change
     changes = _fks_outermost(changes)
-    k = sum(isinstance(c, (CreateEnum, AddEnumValue, AlterEnum, CreateDomain, AlterDomain, CreateComposite, AlterComposite))
-            for c in changes)
+    k = sum(isinstance(c, (CreateEnum, AddEnumValue, AlterEnum, CreateDomain, AlterDomain, CreateComposite, AlterComposite,
+                           SetTypeComment)) for c in changes)
     changes = changes[:k] + code_diff.before_tables(old, new) + changes[k:] + code_diff.after_tables(old, new)
     changes += (_composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
                 + _enum_changes(old, new, before=False))

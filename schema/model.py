@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
 from .code import Routine, Sequence, Trigger
+from .named import InNamespace
 from .values import utc_naive
 from .views import View
 
@@ -401,10 +402,11 @@ class Composite:
 @dataclass(frozen=True)
 class DeclaredType:
     """A type the schema declares by itself, whether or not a column uses it: an enum, a domain or
-    a composite, in `namespace` (None: the default one)."""
+    a composite, in `namespace` (None: the default one), with the type's `comment`."""
 
     type: Union[Enum, Domain, Composite]
     namespace: Optional[str] = None
+    comment: Optional[str] = None
 
     @property
     def key(self) -> tuple[Optional[str], str]:
@@ -684,7 +686,7 @@ class StateMachine:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(InNamespace):
     """A table with its columns, keys, constraints and indexes."""
 
     name: str
@@ -703,16 +705,6 @@ class Table:
     charset: Optional[str] = None  # the table's default character set (MySQL's); None: schemakit's (utf8mb4)
     strict: bool = True  # False: a loosely typed table (SQLite without STRICT) that stores a value of any type
     exclusions: tuple[Exclusion, ...] = ()
-
-    @property
-    def key(self) -> tuple[Optional[str], str]:
-        """(namespace, name): the table's identity inside a Schema."""
-        return (self.namespace, self.name)
-
-    @property
-    def qualified(self) -> str:
-        """namespace.name, or name."""
-        return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
     @property
     def partition_by(self) -> Partitioning:

@@ -17,11 +17,13 @@ from typing import Iterable, Iterator, Optional
 import sqlglot
 from sqlglot import exp
 
+from .named import InNamespace
+
 ViewKey = tuple[Optional[str], str]
 
 
 @dataclass(frozen=True)
-class View:
+class View(InNamespace):
     """A view (or a materialized view) over tables and views of the schema."""
 
     name: str
@@ -33,15 +35,7 @@ class View:
     namespace: Optional[str] = None
     comment: Optional[str] = None
 
-    @property
-    def key(self) -> ViewKey:
-        """The view's identity: (namespace, name)."""
-        return (self.namespace, self.name)
 
-    @property
-    def qualified(self) -> str:
-        """``namespace.name``, or the name in the default namespace."""
-        return f"{self.namespace}.{self.name}" if self.namespace else self.name
 
     def body_for(self, engine: str) -> Optional[str]:
         """The explicit body for `engine` (from `bodies`, or `body` when written for it), else None."""

@@ -32,7 +32,8 @@ from typing import Any, Iterator, Optional, Sequence
 
 from . import dialects
 from .dialects import urls
-from .dialects.base import Dialect, Skipped, short_name, skip
+from .dialects.base import DbObject, Dialect, Skipped, short_name, skip
+from .held import SKIP_CODE, unmanaged
 from .migrate import YOYO_TABLES
 from .options import UserError
 from .schema import codegen, expr
@@ -68,6 +69,7 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         d.prepare_connection(conn, [ns for ns in namespaces if ns is not None])
         keys = [k for k in d.table_names(conn, namespaces) if k[1] not in BOOKKEEPING]
         live = d.introspect(conn, namespaces, keys, skipped) if keys else Schema()
+        _unheld(unmanaged(d, conn, namespaces, live), skipped)
     finally:
         conn.close()
     where = source or url.redacted
@@ -77,6 +79,16 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
                         "or name the namespaces that hold them with --namespace")
     schema = adopt(live, skipped)
     return Inspected(schema, tuple(skipped), d.name, where)
+
+
+def _unheld(objects: Sequence[DbObject], skipped: list[Skipped]) -> None:
+    """Record each object the model read does not hold in `skipped` (one the engine's introspection
+    already left out with a reason is not said twice)."""
+    said = {s.name for s in skipped}
+    for o in objects:
+        if o.qualified not in said:
+            skip(skipped, SKIP_CODE.get(o.kind, "SKIP-OBJECT"), o.qualified,
+                 f"{'an' if o.kind[0] in 'aeiou' else 'a'} {o.kind} the model does not hold: it is left out")
 
 
 def _connect(d: Dialect, url: urls.DbUrl):

@@ -49,7 +49,8 @@ from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock, steps
-from .ignore import TYPE_KINDS, IgnoreRule, kept
+from .held import unmanaged
+from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
 from .project import Project, catalog_project
 
@@ -308,19 +309,6 @@ def _owned_live(t: Target, conn, files: Sequence[Migration]) -> Schema:
         raise MigrateError(f"{t.system}: a table schemakit owns on {t.url.redacted} holds what its model cannot "
                            f"({e}); nothing was changed. `drift` lists it: move it out of the table, or into "
                            "the schema where the model can hold it") from None
-
-
-def _held(o: DbObject, model: Schema) -> bool:
-    """Whether live object `o` is one the (lowered) model holds: then drift compares it, not lists it."""
-    if o.kind in TYPE_KINDS:  # a domain the declared one is over is the model's too
-        return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
-    held: dict[str, set] = {
-        "view": {v.key for v in model.views}, "materialized view": {v.key for v in model.views},
-        "sequence": {s.key for s in model.sequences}, "function": {r.key for r in model.routines},
-        "procedure": {r.key for r in model.routines}}
-    if o.kind == "trigger":
-        return (o.namespace, o.table, o.name) in {x.key for x in model.triggers}
-    return (o.namespace, o.name) in held.get(o.kind, set())
 
 
 def _compared(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema, Schema]:
@@ -810,9 +798,7 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
         present = _table_keys(t, conn)
         tables = [k for k in present if k in ours]
         live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
-        created = {(o.kind, o.name) for o in d.created_objects(model)}
-        others = [o for o in d.objects(conn, (None,) + t.namespaces)
-                  if not _held(o, model) and (o.kind, o.name) not in created]
+        others = unmanaged(d, conn, (None,) + t.namespaces, model)
         model, live = compared_views(t, conn, model, live)
         # the model's sequences, routines and triggers against the live ones (dialects/code.py)
         model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)
@@ -820,6 +806,5 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
         conn.close()
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]
     extra_lines = [f"extra table {_names([(o.namespace, o.name)])}" for o in kept(extra, rules)]  # as AddTable.drift()
-    unmanaged = [f"not managed by schemakit: {o.kind} {o.qualified}"
-                 for o in sorted(kept(others, rules), key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))]
-    return drift_lines(diff(model, live)) + foreign + extra_lines + unmanaged
+    listed = [f"not managed by schemakit: {o.kind} {o.qualified}" for o in kept(others, rules)]
+    return drift_lines(diff(model, live)) + foreign + extra_lines + listed

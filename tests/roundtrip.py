@@ -26,7 +26,7 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
-    DropComposite,
+    DropComposite, SetTypeComment,
 )
 from schemakit.schema.code_diff import (
     CODE_CHANGES, AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
@@ -193,16 +193,16 @@ SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: 
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
 _REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView, DropRoutine, DropTrigger,
              DropSequence)
-_TYPE_DROPS = (DropEnum, DropDomain, DropComposite)
+_TYPE_DROPS = (DropEnum, DropDomain, DropComposite, SetTypeComment)
 
 
 def _declared_site(change: Change, model: Schema) -> Optional[Site]:
     """("*", [namespace.]name) of a type the model declares by itself that `change` drops, else None."""
     if not isinstance(change, _TYPE_DROPS):
         return None
-    found = change.enum if isinstance(change, DropEnum) else \
-        change.domain if isinstance(change, DropDomain) else change.composite
-    key = (change.namespace, found.name)
+    name = change.name if isinstance(change, SetTypeComment) else change.enum.name if isinstance(change, DropEnum) \
+        else change.domain.name if isinstance(change, DropDomain) else change.composite.name
+    key = (change.namespace, name)
     if key not in {x.key for x in model.types}:
         return None
     return "*", ".".join(n for n in key if n)

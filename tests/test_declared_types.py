@@ -6,6 +6,7 @@ list MY-TYPE / SL-TYPE. The differential cases are in tests/differential/postgre
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -82,3 +83,30 @@ def test_drift_compares_declared_types_and_lists_the_others(tmp_path, fresh_url)
     assert len(lines) == 2 and "not managed by schemakit: enum type theirs" in lines, lines
     assert any("mood" in x and "elated" in x for x in lines), lines
 
+
+
+def test_a_types_comment_is_held_used_or_not(fresh_url):
+    """A comment on a type no column uses, and on a domain a column uses: PostgreSQL stores both, reads
+    them back as the model declared them, and a changed comment is one step with the old one as rollback."""
+    cents = domain("cents", INTEGER, check("cents_check", "VALUE >= 0"))
+    schema = Schema((table("note", col("id", INTEGER), col("price", domain_type(cents)), pk="id"),),
+                    types=(declared(MOOD, comment="how it's going"), declared(cents, comment="never negative")))
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    conn = d.connect(url)
+    try:
+        d.apply(conn, d.ddl(schema)[0])
+        live = d.introspect(conn, (None,), None, [])
+        assert diff(d.lower(schema).schema, live) == []
+        changed = replace(schema, types=(declared(MOOD), declared(cents, comment="in cents")))
+        steps = d.plan(schema, changed)
+        assert [s.description for s in steps] == ["set the comment of enum mo'od to no comment",
+                                                    "set the comment of domain cents to comment 'in cents'"], steps
+        for s in steps:
+            d.apply(conn, list(s.apply))
+        assert diff(d.lower(changed).schema, d.introspect(conn, (None,), None, [])) == []
+        for s in reversed(steps):
+            d.apply(conn, list(s.undo))
+        assert diff(d.lower(schema).schema, d.introspect(conn, (None,), None, [])) == []
+    finally:
+        conn.close()

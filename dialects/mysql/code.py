@@ -16,7 +16,7 @@ from typing import Any, Optional
 from schemakit.schema.code import Routine, Sequence, Trigger
 
 from ..base import Statement
-from ..code import EngineCode, Pair, sequence_options
+from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
 # (field, words) of CREATE SEQUENCE's options (https://mariadb.com/kb/en/create-sequence/).
@@ -67,19 +67,7 @@ class MySQLCode(EngineCode):
     def alter_sequence(self, old: Sequence, new: Sequence) -> list[Statement]:
         """ALTER SEQUENCE with each option that differs (https://mariadb.com/kb/en/alter-sequence/), and
         ALTER TABLE ... COMMENT where the comment does (a sequence is a table there)."""
-        parts = []
-        if old.increment != new.increment:
-            parts.append(f"INCREMENT BY {new.increment}")
-        for name, words in (("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE")):
-            if getattr(old, name) != getattr(new, name):
-                value = getattr(new, name)
-                parts.append(f"NO {words}" if value is None else f"{words} {value}")
-        if old.start != new.start:
-            parts.append(f"START WITH {_start(new)}")
-        if old.cache != new.cache:
-            parts.append(f"CACHE {1000 if new.cache is None else new.cache}")
-        if old.cycle != new.cycle:
-            parts.append("CYCLE" if new.cycle else "NOCYCLE")
+        parts = sequence_changes(old, new, 1000, "NOCYCLE")
         out = [Statement(f"ALTER SEQUENCE {self._name(new)} {' '.join(parts)}", kind="sequence")] if parts else []
         if old.comment != new.comment:
             out.append(Statement(f"ALTER TABLE {self._name(new)} COMMENT={self.d.literal(new.comment or '')}",
@@ -99,14 +87,6 @@ class MySQLCode(EngineCode):
                 out.append((apply, rollback))
         return out
 
-
-def _start(s: Sequence) -> int:
-    """The start a sequence without one has: its minimum ascending, its maximum descending."""
-    if s.start is not None:
-        return s.start
-    if s.increment > 0:
-        return 1 if s.minvalue is None else s.minvalue
-    return -1 if s.maxvalue is None else s.maxvalue
 
 
 def _default_or(value: int, default: int) -> Optional[int]:
@@ -150,4 +130,4 @@ def _sequence(cur: Any, db: str, name: str, comment: str, namespace: Optional[st
     s = Sequence(name, increment=inc, minvalue=_default_or(lo, 1 if up else -BIGINT_MAX),
                  maxvalue=_default_or(hi, BIGINT_MAX - 1 if up else -1), cycle=bool(cycle),
                  cache=_default_or(cache, 1000), namespace=namespace, comment=comment or None)
-    return replace(s, start=_default_or(start, _start(s)))
+    return replace(s, start=_default_or(start, sequence_start(s)))

@@ -375,11 +375,10 @@ ACTION_ORDER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA IN ({in_}) AN
 Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION,
 PARTITION_DESCRIPTION, PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_})
 AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
-# What only `inspect` asks for (a `skipped` list): the objects beside the tables, and table engines.
-# (Sequences, routines and user triggers: dialects/mysql/code.py reads them.)
+# What only `inspect` asks for (a `skipped` list): tables of another storage engine or type (a system-
+# versioned table). The objects beside the tables the model does not hold: `schemakit.held.unmanaged`.
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')
-UNION ALL SELECT EVENT_SCHEMA, EVENT_NAME, 'EVENT', NULL FROM information_schema.EVENTS WHERE EVENT_SCHEMA IN ({in_})"""
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
@@ -1115,14 +1114,13 @@ def _bound_value(text: str, kind: Kind):
 
 
 def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
-    """Record in `skipped` the views and events of the databases read, and their tables of another
-    storage engine than InnoDB."""
+    """Record in `skipped` the tables of the databases read of another storage engine than InnoDB, or
+    of another type than a base table (a system-versioned table)."""
     dbs = list(server.databases)
     if not dbs:
         return
     in_ = ", ".join(["%s"] * len(dbs))
-    codes = {"VIEW": "SKIP-VIEW"}
-    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs * 2),
+    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs),
                                          key=lambda r: (r[0], r[2], r[1])):
         ns = server.databases[db]
         qualified = f"{ns}.{name}" if ns else name
@@ -1131,5 +1129,4 @@ def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
                                                           "tables)")
         else:
             what = kind.lower()
-            skip(skipped, codes.get(kind, "SKIP-OBJECT"), qualified,
-                 f"{'an' if what[0] in 'aeiou' else 'a'} {what}: the model holds tables only")
+            skip(skipped, "SKIP-TABLE-OPTION", qualified, f"a {what} table is read as a base table")

@@ -520,6 +520,8 @@ class PostgresDialect(Dialect):
         out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
         out += [self.create_domain(ns, d) for (ns, _), d in schema.domains().items()]
         out += [self.create_composite(ns, c) for (ns, _), c in schema.composites().items()]
+        out += [self.type_comment(x.namespace, type(x.type).__name__.lower(), x.type.name, x.comment)
+                for x in schema.types if x.comment is not None]
         out += self.code().statements(schema, before=True)
         for t in order.tables:
             out += self.table_statements(t, order)
@@ -583,6 +585,13 @@ class PostgresDialect(Dialect):
         """CREATE TYPE ... AS (field type, ...) (https://www.postgresql.org/docs/15/sql-createtype.html)."""
         fields = ", ".join(f"{self.quote(n)} {self.type_in(namespace, ty)}" for n, ty in c.fields)
         return Statement(f"CREATE TYPE {self.qualify(namespace, c.name)} AS ({fields})", kind="type")
+
+    def type_comment(self, namespace: Optional[str], kind: str, name: str, comment: Optional[str]) -> Statement:
+        """COMMENT ON TYPE (ON DOMAIN for a domain) ... IS '...' or IS NULL
+        (https://www.postgresql.org/docs/15/sql-comment.html)."""
+        on = "DOMAIN" if kind == "domain" else "TYPE"
+        text = "NULL" if comment is None else self.literal(comment)
+        return Statement(f"COMMENT ON {on} {self.qualify(namespace, name)} IS {text}", kind="comment")
 
     def drop_domain(self, namespace: Optional[str], d: Domain) -> Statement:
         """DROP DOMAIN (RESTRICT: refused while a column or another domain uses it)."""

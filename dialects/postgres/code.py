@@ -15,7 +15,7 @@ from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
 from ..base import Statement
-from ..code import EngineCode, Pair, sequence_options
+from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
 # (field, words) of CREATE SEQUENCE's options (https://www.postgresql.org/docs/15/sql-createsequence.html).
@@ -80,19 +80,7 @@ class PostgresCode(EngineCode):
     def alter_sequence(self, old: Sequence, new: Sequence) -> list[Statement]:
         """ALTER SEQUENCE setting each option that differs (an unset one back to its default), and the
         comment where it changes."""
-        parts = []
-        if old.increment != new.increment:
-            parts.append(f"INCREMENT BY {new.increment}")
-        for name, words in (("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE")):
-            if getattr(old, name) != getattr(new, name):
-                value = getattr(new, name)
-                parts.append(f"NO {words}" if value is None else f"{words} {value}")
-        if old.start != new.start:
-            parts.append(f"START WITH {_start(new)}")
-        if old.cache != new.cache:
-            parts.append(f"CACHE {new.cache or 1}")
-        if old.cycle != new.cycle:
-            parts.append("CYCLE" if new.cycle else "NO CYCLE")
+        parts = sequence_changes(old, new, 1, "NO CYCLE")
         if old.owned_by != new.owned_by:
             owner = self.d.qualify(new.namespace, new.owned_by[0]) if new.owned_by else ""
             parts.append(f"OWNED BY {owner}.{self.d.quote(new.owned_by[1])}" if new.owned_by else "OWNED BY NONE")
@@ -180,14 +168,6 @@ class PostgresCode(EngineCode):
         return row[0].strip() if row else x.sql
 
 
-def _start(s: Sequence) -> int:
-    """The start a sequence without one has: its minimum ascending, its maximum descending."""
-    if s.start is not None:
-        return s.start
-    if s.increment > 0:
-        return 1 if s.minvalue is None else s.minvalue
-    return -1 if s.maxvalue is None else s.maxvalue
-
 
 def _default_or(value: int, default: int) -> Optional[int]:
     return None if value == default else value
@@ -206,7 +186,7 @@ def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple,
         s = Sequence(name, increment=inc, minvalue=_default_or(lo, 1 if up else -BIGINT_MAX - 1),
                      maxvalue=_default_or(hi, BIGINT_MAX if up else -1), cycle=cycle, cache=_default_or(cache, 1),
                      owned_by=(table, column) if table and column else None, namespace=ns(nsp), comment=comment)
-        sequences.append(replace(s, start=_default_or(start, _start(s))))
+        sequences.append(replace(s, start=_default_or(start, sequence_start(s))))
     cur.execute(ROUTINES_SQL, params)
     routines = tuple(Routine(name, "postgres", sql.strip(), kind, ns(nsp), comment)
                      for nsp, name, kind, sql, comment in cur.fetchall())

@@ -244,36 +244,7 @@ WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_'
 ORDER BY tg.tgrelid, tg.tgname"""
 
 
-# -- what only `inspect` asks for (a `skipped` list): objects and options the model does not hold --
-# Each is scoped to the namespaces (views, sequences, functions, types) or to the tables read.
-# Members of an extension (pg_depend deptype 'e') are the extension's, not the schema's; schemakit's
-# own functions are named sk_ (dialects/postgres/__init__.py).
-OTHERS_SQL = """
-WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domain one (read once)
-    SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-    WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
-    UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
-)
-SELECT n.nspname, o.name, o.kind FROM (
-    SELECT c.relnamespace, c.relname, 'foreign table', c.oid, 'pg_class'::regclass
-    FROM pg_class c WHERE c.relkind = 'f'  -- views: dialects/postgres/views.py; sequences: dialects/postgres/code.py
-    UNION ALL
-    SELECT p.pronamespace, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-           CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, p.oid, 'pg_proc'::regclass
-    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_') AND p.prokind IN ('a', 'w')  -- the others: code.py
-    UNION ALL
-    SELECT ty.typnamespace, ty.typname,
-           CASE ty.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
-                           WHEN 'm' THEN 'multirange type' ELSE 'composite type' END, ty.oid, 'pg_type'::regclass
-    FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'm', 'c')
-      AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
-      AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
-) o(nsp, name, kind, oid, classid)
-JOIN pg_namespace n ON n.oid = o.nsp
-WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
-    SELECT 1 FROM pg_depend dp WHERE dp.classid = o.classid AND dp.objid = o.oid AND dp.deptype = 'e')
-ORDER BY n.nspname, o.kind, o.name"""
-
+# -- what only `inspect` asks for (a `skipped` list): the table options the model does not hold --
 TABLE_OPTIONS_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
        (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY p.relname)
@@ -624,9 +595,10 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         except (cexpr.ExpressionError, ValueError):
             return Default(DefaultKind.EXPRESSION, text)
     sequence = _NEXTVAL.search(text)
-    if sequence:  # a sequence no identity owns is left out (SKIP-SEQUENCE): its nextval() cannot be kept
-        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}, which is "
-                                             "not kept: the column is kept without a default")
+    if sequence:  # the sequence is held (dialects/postgres/code.py); a default calling it is not, yet
+        skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}: the "
+                                             "sequence is kept, a default calling nextval() is not; the column is "
+                                             "kept without a default (give it an identity, or set the default by hand)")
         return None
     try:
         return Default(DefaultKind.EXPRESSION, read_default(text))
@@ -1076,17 +1048,8 @@ def _search(pattern: re.Pattern, source: str) -> str:
 
 # -- what only `inspect` asks for --------------------------------------------------------------
 def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, skipped: list[Skipped]) -> None:
-    """Record in `skipped` the objects of the namespaces that are neither tables nor what
-    dialects/postgres/code.py reads, and the table options the model does not hold."""
-    for ns, name, kind in _rows(cur, OTHERS_SQL, params):
-        qualified = name if ns == default else f"{ns}.{name}"
-        code = {"aggregate": "SKIP-FUNCTION", "window function": "SKIP-FUNCTION"}
-        if kind in ("enum type", "domain", "composite type"):
-            continue  # read into the model's declared types (`_declared_types`), or left out there with a code
-        what = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-        if kind.endswith(("type", "domain")):
-            what += " that no table uses"
-        skip(skipped, code.get(kind, "SKIP-OBJECT"), qualified, f"{what}: the model holds tables only")
+    """Record in `skipped` the table options the model does not hold (the objects beside the tables
+    it does not hold: `schemakit.held.unmanaged`, from dialects/postgres/objects.py)."""
     for rel, unlogged, row_security, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
         options = (["UNLOGGED"] if unlogged else []) + (["ROW LEVEL SECURITY"] if row_security else [])
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
@@ -1115,18 +1078,20 @@ def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
 
 # -- types declared by themselves ---------------------------------------------------------------
 # The enums, domains and composite types of the namespaces that no table column uses (a domain a used
-# domain is over counts as used), in creation order (oid): the model's `Schema.types`.
-DECLARED_TYPES_SQL = """
-WITH RECURSIVE used(oid) AS (
+# domain is over counts as used), and those with a comment, in creation order (oid): the model's
+# `Schema.types` (a type a column uses is declared too when it has a comment, which the type holds).
+USED_TYPES = """WITH RECURSIVE used(oid) AS (  -- a column's type, and each domain under a domain one (read once)
     SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
     UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
-)
-SELECT ty.oid, n.nspname, ty.typname, ty.typtype, ty.typrelid FROM pg_type ty
+)"""
+DECLARED_TYPES_SQL = USED_TYPES + """
+SELECT ty.oid, n.nspname, ty.typname, ty.typtype, ty.typrelid, obj_description(ty.oid, 'pg_type') FROM pg_type ty
 JOIN pg_namespace n ON n.oid = ty.typnamespace
 WHERE ty.typtype IN ('e', 'd', 'c') AND n.nspname = ANY(%(ns)s)
   AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
-  AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+  AND (NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
+       OR obj_description(ty.oid, 'pg_type') IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass AND dp.objid = ty.oid
                   AND dp.deptype = 'e')
 ORDER BY ty.oid"""
@@ -1146,17 +1111,17 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
     the model cannot hold (a domain over an enum, a composite with a field of a domain or of a type of
     this database's own) is left out, recorded with a `skipped` list, else an IntrospectionError."""
     rows = _rows(cur, DECLARED_TYPES_SQL, params)
-    enums = _enums(cur, [oid for oid, _, _, kind, _ in rows if kind == "e"])
-    domains = _domains(cur, [oid for oid, _, _, kind, _ in rows if kind == "d"])
+    enums = _enums(cur, [oid for oid, _, _, kind, *_ in rows if kind == "e"])
+    domains = _domains(cur, [oid for oid, _, _, kind, *_ in rows if kind == "d"])
     fields: dict[int, list] = {}
-    rels = [rel for *_, kind, rel in rows if kind == "c"]
+    rels = [rel for _, _, _, kind, rel, _ in rows if kind == "c"]
     if rels:
         for rel, *field in _rows(cur, FIELDS_SQL, {"rels": rels}):
             fields.setdefault(rel, []).append(field)
         wanted = sorted({f[1] for fs in fields.values() for f in fs if f[2] == "e"} - set(enums))
         enums.update(_enums(cur, wanted))  # a field's enum that a column or nothing else uses
     out = []
-    for oid, nsp, name, kind, rel in rows:
+    for oid, nsp, name, kind, rel, comment in rows:
         ns = None if nsp == default else nsp
         where = f"{nsp + '.' if ns else ''}{name}"
         made: Optional[Union[Enum, Domain, Composite]] = None
@@ -1172,7 +1137,7 @@ def _declared_types(cur: Any, params: dict, default: str, skipped: Optional[list
         if made is None:
             _cannot(skipped, where, f"a {'domain over an enum' if kind == 'd' else 'type'} the model cannot hold")
         else:
-            out.append(DeclaredType(made, ns))
+            out.append(DeclaredType(made, ns, comment))
     return tuple(out)
 
 

@@ -14,13 +14,9 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence
 
 from ..base import DbObject
+from .introspect import USED_TYPES
 
-OBJECTS_SQL = """
-WITH RECURSIVE used(oid) AS (
-    SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-    WHERE c.relkind IN ('r', 'p') AND NOT a.attisdropped
-    UNION SELECT t.typbasetype FROM pg_type t JOIN used u ON t.oid = u.oid WHERE t.typtype = 'd'
-)
+OBJECTS_SQL = USED_TYPES + """
 SELECT n.nspname, o.name, o.kind, o.tbl FROM (
     SELECT c.relnamespace, c.relname,
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'

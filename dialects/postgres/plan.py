@@ -42,7 +42,7 @@ from schemakit.schema.domains import shallow
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
-    DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite,
+    DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite, SetTypeComment,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
 from schemakit.schema.model import (
@@ -208,6 +208,10 @@ class _Planner(Planner):
         (the model has no composite columns), so nothing depends on it but the type itself."""
         return [self._step(c, [self._drop_type(c.namespace, c.old.name), self.d.create_composite(c.namespace, c.new)],
                            [self._drop_type(c.namespace, c.new.name), self.d.create_composite(c.namespace, c.old)])]
+
+    def _set_type_comment(self, c: SetTypeComment) -> list[Step]:
+        return [self._step(c, [self.d.type_comment(c.namespace, c.kind, c.name, c.new)],
+                           [self.d.type_comment(c.namespace, c.kind, c.name, c.old)])]
 
     def _drop_enum(self, c: DropEnum) -> list[Step]:
         return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]

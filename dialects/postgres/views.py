@@ -21,7 +21,9 @@ from schemakit.schema.views import View
 
 from ..base import Statement, skip
 
-# Views and materialized views of the namespaces read, with their query as PostgreSQL prints it.
+# Views and materialized views of the namespaces read, with their query as PostgreSQL prints it, and
+# the user functions they call that the model cannot hold (aggregates and window functions: the other
+# functions and procedures are held, dialects/postgres/code.py, and created before the views).
 VIEWS_SQL = """
 SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class'),
        ARRAY(SELECT DISTINCT p.proname FROM pg_rewrite r
@@ -29,6 +31,7 @@ SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_descrip
                              AND d.refclassid = 'pg_proc'::regclass
              JOIN pg_proc p ON p.oid = d.refobjid JOIN pg_namespace pn ON pn.oid = p.pronamespace
              WHERE r.ev_class = c.oid AND pn.nspname NOT IN ('pg_catalog', 'information_schema')
+               AND (p.prokind IN ('a', 'w') OR starts_with(p.proname, 'sk_'))
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                                AND e.objid = p.oid AND e.deptype = 'e')),
        coalesce(c.reloptions, '{}')
@@ -72,8 +75,8 @@ def body(text: str) -> str:
 
 def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -> tuple[View, ...]:
     """The views of the namespaces `params["ns"]` names, written for PostgreSQL. With a `skipped` list
-    (inspect), a view calling a user function (the model does not hold it, so the view could not be
-    created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
+    (inspect), a view calling a user aggregate or window function (the model does not hold it, so the
+    view could not be created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
     cur.execute(VIEWS_SQL, params)
     out = []
     for ns, name, matview, query, comment, functions, options in cur.fetchall():

@@ -9,6 +9,13 @@ CREATE TYPE "BillingInterval" AS ENUM ('month', 'year');
 CREATE TYPE invoice_status AS ENUM ('draft', 'open', 'paid', 'void', 'uncollectible');
 
 CREATE DOMAIN currency_code AS char(3) CHECK (VALUE ~ '^[A-Z]{3}$');
+COMMENT ON DOMAIN currency_code IS 'ISO 4217 code';
+
+-- Types no column uses yet: the next release's payment methods and amounts.
+CREATE TYPE "PaymentMethod" AS ENUM ('card', 'sepa_debit', 'bank''s transfer');
+COMMENT ON TYPE "PaymentMethod" IS 'how an invoice is paid';
+CREATE DOMAIN positive_cents AS bigint NOT NULL CONSTRAINT positive_cents_check CHECK (VALUE > 0);
+CREATE TYPE money_amount AS (cents bigint, currency char(3));
 
 CREATE SEQUENCE invoice_number_seq AS bigint START 100001;
 

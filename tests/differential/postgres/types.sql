@@ -52,3 +52,25 @@ CREATE TYPE mood AS ENUM ('sad', 'happy');
 CREATE TYPE entry AS (at date, feeling mood);
 -- desired
 CREATE TABLE note (id integer PRIMARY KEY);
+
+-- case: comment_on_an_unused_enum_and_a_used_domain
+-- current
+CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0);
+CREATE TABLE note (id integer PRIMARY KEY, price cents);
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+-- desired
+CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0);
+COMMENT ON DOMAIN cents IS 'an amount in cents, never negative';
+CREATE TABLE note (id integer PRIMARY KEY, price cents);
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+COMMENT ON TYPE mood IS 'how it''s going';
+
+-- case: comment_on_a_composite_changed
+-- current
+CREATE TABLE note (id integer PRIMARY KEY);
+CREATE TYPE pair AS (a integer, b text);
+COMMENT ON TYPE pair IS 'old words';
+-- desired
+CREATE TABLE note (id integer PRIMARY KEY);
+CREATE TYPE pair AS (a integer, b text);
+COMMENT ON TYPE pair IS 'new words';

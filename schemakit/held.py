@@ -1,0 +1,39 @@
+"""Which live objects beside the tables (`Dialect.objects`) a schema holds, and which it does not.
+
+`drift` compares what the model holds and lists the rest as not managed by schemakit; `inspect`
+reads what the model can hold and lists the rest with a SKIP code, so nothing is dropped silently.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+from .dialects.base import DbObject, Dialect
+from .ignore import TYPE_KINDS
+from .schema.model import Schema
+
+# The SKIP code `inspect` gives an object of each kind the model does not hold.
+SKIP_CODE = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": "SKIP-SEQUENCE",
+             "function": "SKIP-FUNCTION", "procedure": "SKIP-FUNCTION", "aggregate": "SKIP-FUNCTION",
+             "trigger": "SKIP-TRIGGER"}
+
+
+def held(o: DbObject, model: Schema) -> bool:
+    """Whether live object `o` is one `model` holds (a view, a sequence, a routine, a trigger, a type
+    it declares or a column uses: a domain the declared one is over is the model's too)."""
+    if o.kind in TYPE_KINDS:
+        return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
+    if o.kind == "trigger":
+        return (o.namespace, o.table, o.name) in {x.key for x in model.triggers}
+    keys: dict[str, set] = {
+        "view": {v.key for v in model.views}, "materialized view": {v.key for v in model.views},
+        "sequence": {s.key for s in model.sequences}, "function": {r.key for r in model.routines},
+        "procedure": {r.key for r in model.routines}}
+    return (o.namespace, o.name) in keys.get(o.kind, set())
+
+
+def unmanaged(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model: Schema) -> list[DbObject]:
+    """The objects of `namespaces` beside their tables that `model` does not hold, nor the engine
+    creates for it (`Dialect.created_objects`), ordered by namespace, kind, table and name."""
+    created = {(o.kind, o.name) for o in d.created_objects(model)}
+    found = [o for o in d.objects(conn, namespaces) if not held(o, model) and (o.kind, o.name) not in created]
+    return sorted(found, key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))
