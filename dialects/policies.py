@@ -60,6 +60,11 @@ class EnginePolicies:
     def _note(self, code: str, table: str, subject: str, feature: Optional[str] = None) -> Degradation:
         return Degradation.from_table(self.d.degradations, f"{self.prefix}-{code}", self.d.name, table, subject, feature)
 
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """`model` (lowered) with each policy as the engine stores it where its text differs from the live
+        one of its key (default: as written)."""
+        return model
+
     # -- the statements (an engine that holds policies overrides them) -------------------------
     def create_policy(self, p) -> list[Statement]:
         """CREATE POLICY."""

@@ -378,9 +378,8 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
         return schema
     _others(cur, params, tables, default, skipped)
     sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
-    _, grants, _ = pg_policies.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
-    seqs = {s.key for s in sequences}  # the grants on the sequences read too
-    grants = schema.grants + tuple(g for g in grants if g.kind == "sequence" and g.object_key in seqs)
+    seqs = {s.key for s in sequences}  # the grants on the sequences read only
+    grants = tuple(g for g in schema.grants if g.kind != "sequence" or g.object_key in seqs)
     return replace(schema, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
 
 
@@ -391,9 +390,9 @@ def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Sche
     tables = tuple(replace(t, row_security=rls[t.key][0], force_row_security=rls[t.key][1]) if t.key in rls else t
                    for t in schema.tables)
     keys = {t.key for t in tables}
-    objects = keys | {v.key for v in schema.views}
+    objects = keys | {v.key for v in schema.views}  # and every sequence: drift keeps those of the model's
     return replace(schema, tables=tables, policies=tuple(p for p in policies if p.table_key in keys),
-                   grants=tuple(g for g in grants if g.object_key in objects))
+                   grants=tuple(g for g in grants if g.object_key in objects or g.kind == "sequence"))
 
 
 def code_objects(conn: Any, namespaces: Sequence[Optional[str]],

@@ -7,9 +7,12 @@ from each relation's ACL (aclexplode(relacl)), without the owner's own privilege
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Optional
 
-from schemakit.schema.model import Table
+import psycopg
+
+from schemakit.schema.model import Schema, Table
 from schemakit.schema.policies import Grant, Policy
 
 from ..base import Statement
@@ -81,6 +84,31 @@ class PostgresPolicies(EnginePolicies):
         """DROP POLICY name ON table (a policy's name is per table)."""
         return [Statement(f"DROP POLICY {self.d.quote(p.name)} ON {self._table(p)}", kind="policy",
                           table=self._table(p))]
+
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """The model's policies whose expressions differ from the live one of its key as PostgreSQL stores
+        them (pg_get_expr is its normal form: ``owner = current_user`` reads back ``(owner = CURRENT_USER)``):
+        each is created in a transaction that is rolled back, and read back there. Nothing is left written;
+        a policy the server refuses (a role it lacks) stays as written."""
+        found = {p.key: p for p in live.policies}
+        probe = [p for p in model.policies if p.key in found and p != found[p.key]]
+        if not probe:
+            return model
+        stored: dict = {}
+        try:
+            with conn.transaction(force_rollback=True):
+                cur = conn.cursor()
+                for p in probe:
+                    cur.execute(self.drop_policy(p)[0].sql)
+                    cur.execute(self.create_policy(p)[0].sql)
+                    cur.execute("SELECT pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid) "
+                                "FROM pg_policy WHERE polname = %s AND polrelid = %s::regclass",
+                                (p.name, self._table(p)))
+                    using, check = cur.fetchone()
+                    stored[p.key] = replace(p, using=using, check=check)
+        except psycopg.Error:  # the server refused one: compare them as written
+            return model
+        return replace(model, policies=tuple(stored.get(p.key, p) for p in model.policies))
 
     # https://www.postgresql.org/docs/15/sql-grant.html: a view is granted on as a TABLE
     def _on(self, g: Grant) -> str:
