@@ -164,3 +164,22 @@ def test_policies_are_created_after_the_views_and_dropped_before_their_table():
     assert 'ALTER TABLE "doc" ENABLE ROW LEVEL SECURITY' in create
     drop = [s.sql for step in d.plan(model, Schema()) for s in step.apply]
     assert drop[:2] == ['DROP POLICY "doc_own" ON "doc"', 'REVOKE INSERT, SELECT ON TABLE "doc" FROM "reader"']
+
+
+def test_a_policy_to_a_role_the_server_lacks_stops_migrate_with_one_line_and_nothing_applied(tmp_path, fresh_url):
+    from tests.test_init import sk
+    from tests.test_migrate import url_text
+    url = fresh_url("postgres")
+    sk("init", cwd=tmp_path, check=True)
+    schema = tmp_path / "db" / "schema.py"
+    tail = (DATA / "project_tail.txt").read_text(encoding="utf-8").replace("{role}", "sk_role_nobody")
+    schema.write_text(schema.read_text().split("\nSYSTEM = ")[0] + tail)
+    sk("makemigrations", cwd=tmp_path, check=True)
+    out = sk("migrate", cwd=tmp_path, env={"DATABASE_URL": url_text(url)})
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and 'role "sk_role_nobody" does not exist' in out.stderr
+    conn = dialects.get("postgres").connect(url)
+    try:
+        assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'doc'").fetchone() == (0,)
+    finally:
+        conn.close()
