@@ -54,8 +54,8 @@ class EnginePolicies:
             notes.append(self._note("POLICY", table, p.name, f"policy {p.name} ({p.command})"))
         for g in schema.grants:
             notes.append(self._note("GRANT", "*", g.qualified))
-        tables = tuple(replace(t, row_security=False, force_row_security=False) for t in effective.tables)
-        return replace(effective, tables=tables, policies=(), grants=()), notes
+        plain = tuple(replace(t, row_security=False, force_row_security=False) for t in effective.tables)
+        return replace(effective, tables=plain, policies=(), grants=()), notes
 
     def _note(self, code: str, table: str, subject: str, feature: Optional[str] = None) -> Degradation:
         return Degradation.from_table(self.d.degradations, f"{self.prefix}-{code}", self.d.name, table, subject, feature)

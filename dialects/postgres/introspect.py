@@ -1102,7 +1102,7 @@ def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, ski
         if kind.endswith(("type", "domain")):
             what += " that no table uses"
         skip(skipped, code.get(kind, "SKIP-OBJECT"), qualified, f"{what}: the model holds tables only")
-    for rel, unlogged, row_security, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
+    for rel, unlogged, _, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
         options = ["UNLOGGED"] if unlogged else []  # ROW LEVEL SECURITY is the table's own (`_with_policies`)
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
         for option in options:

@@ -463,7 +463,8 @@ class _Planner(Planner):
         before, after = self._apply(c)
         policies = self.d.policies()
         apply = policies.row_security(after, before.row_security, before.force_row_security)
-        return [self._step(c, apply, policies.row_security(before, after.row_security, after.force_row_security))] if apply else []
+        undo = policies.row_security(before, after.row_security, after.force_row_security)
+        return [self._step(c, apply, undo)] if apply else []
 
     def _alter_on_update(self, before: Table, after: Table, name: str):
         return self._triggers(before, after), self._triggers(after, before)
