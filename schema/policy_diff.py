@@ -8,6 +8,7 @@ them silently and a created one exists first. Enabling row-level security is a t
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import AbstractSet, Hashable
 
 from .diff import Change
 from .model import Schema
@@ -98,11 +99,13 @@ class RevokePrivileges(Change):
 POLICY_CHANGES = (CreatePolicy, DropPolicy, ReplacePolicy, GrantPrivileges, RevokePrivileges)
 
 
-def before(old: Schema, new: Schema) -> list[Change]:
-    """The changes planned before all others: policies dropped and privileges revoked (in reverse order)."""
+def before(old: Schema, new: Schema, recreated: AbstractSet[Hashable] = frozenset()) -> list[Change]:
+    """The changes planned before all others: policies dropped and privileges revoked (in reverse order);
+    on a view the plan drops and creates again (the keys `recreated`), every privilege is revoked first,
+    so a rollback grants them again once the old view is back."""
     n_p = {p.key for p in new.policies}
     out: list[Change] = [DropPolicy(p) for p in reversed(old.policies) if p.key not in n_p]
-    n_g = {g.key: g for g in new.grants}
+    n_g = {g.key: g for g in new.grants if g.object_key not in recreated}
     for g in reversed(old.grants):
         gone = tuple(x for x in g.privileges if x not in (n_g[g.key].privileges if g.key in n_g else ()))
         if gone:
@@ -110,8 +113,9 @@ def before(old: Schema, new: Schema) -> list[Change]:
     return out
 
 
-def after(old: Schema, new: Schema) -> list[Change]:
-    """The changes planned after all others: policies created or replaced, privileges granted."""
+def after(old: Schema, new: Schema, recreated: AbstractSet[Hashable] = frozenset()) -> list[Change]:
+    """The changes planned after all others: policies created or replaced, privileges granted (all of them on
+    a view the plan created again: the keys `recreated`)."""
     o_p = {p.key: p for p in old.policies}
     out: list[Change] = []
     for p in new.policies:
@@ -119,7 +123,7 @@ def after(old: Schema, new: Schema) -> list[Change]:
             out.append(CreatePolicy(p))
         elif o_p[p.key] != p:
             out.append(ReplacePolicy(o_p[p.key], p))
-    o_g = {g.key: g for g in old.grants}
+    o_g = {g.key: g for g in old.grants if g.object_key not in recreated}
     for g in new.grants:
         added = tuple(x for x in g.privileges if x not in (o_g[g.key].privileges if g.key in o_g else ()))
         if added:

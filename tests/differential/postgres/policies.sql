@@ -59,3 +59,23 @@ GRANT SELECT ON gone TO PUBLIC;
 GRANT DELETE ON doc TO pg_monitor;
 -- desired
 CREATE TABLE doc (id integer PRIMARY KEY);
+
+-- case: grant_kept_on_a_view_created_again
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, title text);
+CREATE VIEW doc_list AS SELECT id FROM doc;
+GRANT SELECT ON doc_list TO PUBLIC;
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, title text);
+CREATE VIEW doc_list AS SELECT id, title FROM doc;
+GRANT SELECT ON doc_list TO PUBLIC;
+
+-- case: grant_kept_on_a_view_around_its_table_change
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, title varchar(20));
+CREATE VIEW doc_titles AS SELECT title FROM doc;
+GRANT SELECT ON doc_titles TO pg_monitor;
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, title varchar(80));
+CREATE VIEW doc_titles AS SELECT title FROM doc;
+GRANT SELECT ON doc_titles TO pg_monitor;
