@@ -29,7 +29,7 @@ def policies_sql(only: str) -> str:
     return f"""
 SELECT n.nspname, c.relname, pol.polname, pol.polcmd, pol.polpermissive,
        ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid)::text END
-             FROM unnest(pol.polroles) r(oid) ORDER BY 1),
+             FROM unnest(pol.polroles) r(oid)),
        pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid)
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(ns)s) AND {only}
@@ -141,7 +141,7 @@ def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple,
         return None if name == default else name
 
     cur.execute(policies_sql(only), params)
-    policies = tuple(Policy(name, table, COMMANDS[cmd], permissive, tuple(roles), using, check, ns(nsp))
+    policies = tuple(Policy(name, table, COMMANDS[cmd], permissive, tuple(sorted(roles)), using, check, ns(nsp))
                      for nsp, table, name, cmd, permissive, roles, using, check in cur.fetchall())
     cur.execute(grants_sql(only), params)
     grants = tuple(Grant(tuple(sorted(privileges)), KINDS[kind], name, role, ns(nsp))
