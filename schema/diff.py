@@ -810,10 +810,10 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     from .view_diff import view_changes  # views are dropped before the table changes, created after them
     before, after = view_changes(old, new, changes)
     from . import policy_diff  # policies and grants: dropped before everything, created after
-    from .view_diff import CreateView, ReplaceView
+    from .view_diff import CreateView, DropView, ReplaceView
     # a view dropped and created again (or replaced: dropped and created on PostgreSQL) loses its grants
-    recreated = {c.view.key for c in after if isinstance(c, CreateView)} & {c.view.key for c in before} \
-        | {c.new.key for c in after if isinstance(c, ReplaceView)}
+    recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
+        & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}
     return (policy_diff.before(old, new, recreated) + before + changes + after
             + policy_diff.after(old, new, recreated))
 
