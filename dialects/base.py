@@ -541,6 +541,10 @@ class Dialect(ABC):
         """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
         raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")
 
+    def policies(self) -> Any:
+        """The engine's SQL for row-level security policies and grants (a `dialects.policies.EnginePolicies`)."""
+        raise NotImplementedError(f"{self.name}: policies and grants are not supported")
+
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
         """Steps (with rollbacks) for typed changes between two lowered schemas."""
         raise NotImplementedError(f"{self.name}: migration planning is not implemented")

@@ -31,6 +31,7 @@ from schemakit.schema.diff import (
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.code_diff import CODE_CHANGES
+from schemakit.schema.policy_diff import POLICY_CHANGES
 from schemakit.schema.model import Check, ColumnType, Enum, Exclusion, ForeignKey, Kind, Schema, Table, Unique
 from schemakit.schema.view_diff import CreateView, DropView, ReplaceView
 
@@ -52,6 +53,7 @@ HANDLERS: Mapping[type, str] = {
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
     CreateView: "_view", DropView: "_view", ReplaceView: "_view",
     **{c: "_code" for c in CODE_CHANGES},
+    **{c: "_policy" for c in POLICY_CHANGES},
 }
 
 # The Table field holding each kind of constraint.
@@ -108,7 +110,9 @@ EDITS: Mapping[type, Callable[[Table, Any], Table]] = {
     DropStateMachine: lambda t, c: replace(t, state_machines=_without(t.state_machines, c.machine.name)),
     SetPartitioning: lambda t, c: replace(t, partitioning=c.new),
     SetTableComment: lambda t, c: replace(t, comment=c.new),
-    SetTableOptions: lambda t, c: replace(t, collation=c.new.collation, charset=c.new.charset, strict=c.new.strict),
+    SetTableOptions: lambda t, c: replace(t, collation=c.new.collation, charset=c.new.charset, strict=c.new.strict,
+                                         row_security=c.new.row_security,
+                                         force_row_security=c.new.force_row_security),
 }
 
 
@@ -241,6 +245,10 @@ class Planner:
     def _code(self, c: Change) -> list[Step]:
         """A sequence, routine or user trigger change: the engine's steps for it (dialects/code.py)."""
         return [self._step(c, apply, rollback) for apply, rollback in self.d.code().steps(c)]
+
+    def _policy(self, c: Change) -> list[Step]:
+        """A policy or grant change: the engine's steps for it (dialects/policies.py)."""
+        return [self._step(c, apply, rollback) for apply, rollback in self.d.policies().steps(c)]
 
     # -- tables -----------------------------------------------------------------------------
     def _tables(self, c: Union[AddTable, DropTable]) -> list[Step]:

@@ -125,8 +125,9 @@ def exclude(name: str, *elements: tuple[Union[str, IndexPart], str], using: Inde
 def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = None,
           soft_delete: Optional[str] = None, comment: Optional[str] = None,
           namespace: Optional[str] = None, collation: Optional[Collation] = None, charset: Optional[str] = None,
-          strict: bool = True) -> Table:
-    """A table from columns, keys, checks, indexes and state machines, in any order."""
+          strict: bool = True, row_security: bool = False, force_row_security: bool = False) -> Table:
+    """A table from columns, keys, checks, indexes and state machines, in any order; `row_security`
+    enforces its policies (Schema.policies), `force_row_security` on its owner too."""
     groups: dict[str, list] = {"columns": [], "foreign_keys": [], "uniques": [], "checks": [],
                                "indexes": [], "state_machines": [], "exclusions": []}
     kinds = {Column: "columns", _FK: "foreign_keys", _Unique: "uniques", Check: "checks",
@@ -140,7 +141,7 @@ def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = 
     groups["columns"] = [c if c.name not in pk else _not_null(c) for c in groups["columns"]]
     return Table(name, primary_key=pk, partitioning=partition, soft_delete=soft_delete,
                  comment=comment, namespace=namespace, collation=collation, charset=charset, strict=strict,
-                 **{k: tuple(v) for k, v in groups.items()})
+                 row_security=row_security, force_row_security=force_row_security, **{k: tuple(v) for k, v in groups.items()})
 
 
 def _not_null(c: Column) -> Column:

@@ -78,7 +78,7 @@ _RESERVED = {
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
-    "view", "VIEWS", "Sequence", "Routine", "Trigger",
+    "view", "VIEWS", "Sequence", "Routine", "Trigger", "Policy", "Grant",
     *KIND_CONSTANTS.values(), *DEFAULT_CONSTANTS.values(),
 }
 
@@ -103,8 +103,10 @@ def write(schema: Schema, system: str, title: Optional[str] = None, docstring: O
     parts.append(_import("schemakit", names.api))
     if names.model:
         parts.append(_import("schemakit.schema.model", names.model))
-    if code:
+    if any(k in code for k in _CODE):
         parts.append(_import("schemakit.schema.code", {type(x).__name__ for k in _CODE for x in getattr(schema, k)}))
+    if any(k in code for k in _POLICIES):
+        parts.append(_import("schemakit.schema.policies", {type(x).__name__ for k in _POLICIES for x in getattr(schema, k)}))
     out = "\n".join(parts) + "\n"
     if enums:
         out += "\n" + "\n".join(enums) + "\n"
@@ -140,12 +142,14 @@ def _views_block(schema: Schema, names: _Names) -> str:
 # The Schema fields of schema/code.py's objects, written as their constructors with the fields that differ
 # from the defaults (`repr` of each value).
 _CODE = ("sequences", "routines", "triggers")
+_POLICIES = ("policies", "grants")  # schema/policies.py's, written the same way
 
 
 def _code_objects(schema: Schema) -> dict[str, str]:
-    """Schema keyword -> the tuple of its sequences, routines or triggers as Python source (those it has)."""
+    """Schema keyword -> the tuple of its sequences, routines, triggers, policies or grants as Python source
+    (those it has)."""
     out = {}
-    for key in _CODE:
+    for key in _CODE + _POLICIES:
         items = [_call(type(x).__name__, [f"{f.name}={_py(getattr(x, f.name))}" for f in fields(x)
                                           if getattr(x, f.name) != f.default], INDENT)
                  for x in getattr(schema, key)]
@@ -360,6 +364,9 @@ def _table_block(t: Table, names: _Names) -> tuple[str, str]:
         items.append(f"collation={_collation(t.collation, names)}")
     if not t.strict:
         items.append("strict=False")
+    for key in ("row_security", "force_row_security"):
+        if getattr(t, key):
+            items.append(f"{key}=True")
     body = "".join(f"{INDENT}{item},\n" for item in items)
     return var, f"{var} = table(\n{body})"
 

@@ -432,20 +432,26 @@ class SetTableComment(Change):
 
 @dataclass(frozen=True)
 class TableOptions:
-    """A table's storage options: its default collation, character set, and strict typing."""
+    """A table's storage options: its default collation, character set, strict typing, and whether
+    row-level security is enabled (and forced on the owner)."""
 
     collation: Optional[Collation] = None
     charset: Optional[str] = None
     strict: bool = True
+    row_security: bool = False
+    force_row_security: bool = False
 
     @classmethod
     def of(cls, t: Table) -> "TableOptions":
         """The options of table `t`."""
-        return cls(t.collation, t.charset, t.strict)
+        return cls(t.collation, t.charset, t.strict, t.row_security, t.force_row_security)
 
     def __str__(self) -> str:
+        rls = ("" if not self.row_security and not self.force_row_security else
+               f", row level security{' enabled' if self.row_security else ' disabled'}"
+               f"{' and forced' if self.force_row_security else ''}")
         return (f"{_collation_text(self.collation)}, {'charset ' + self.charset if self.charset else 'default charset'}"
-                f", {'strict' if self.strict else 'loose'} typing")
+                f", {'strict' if self.strict else 'loose'} typing{rls}")
 
 
 @dataclass(frozen=True)
@@ -837,7 +843,13 @@ def diff(old: Schema, new: Schema) -> list[Change]:
                 + _enum_changes(old, new, before=False))
     from .view_diff import view_changes  # views are dropped before the table changes, created after them
     before, after = view_changes(old, new, changes)
-    return before + changes + after
+    from . import policy_diff  # policies and grants: dropped before everything, created after
+    from .view_diff import CreateView, DropView, ReplaceView
+    # a view dropped and created again (or replaced: dropped and created on PostgreSQL) loses its grants
+    recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
+        & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}
+    return (policy_diff.before(old, new, recreated) + before + changes + after
+            + policy_diff.after(old, new, recreated))
 
 
 def _is_fk(c: Change) -> bool:

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from .code import Routine, Sequence, Trigger
 from .named import InNamespace
+from .policies import Grant, Policy
 from .values import utc_naive
 from .views import View
 
@@ -705,6 +706,8 @@ class Table(InNamespace):
     charset: Optional[str] = None  # the table's default character set (MySQL's); None: schemakit's (utf8mb4)
     strict: bool = True  # False: a loosely typed table (SQLite without STRICT) that stores a value of any type
     exclusions: tuple[Exclusion, ...] = ()
+    row_security: bool = False  # its row-level security policies (Schema.policies) are enforced
+    force_row_security: bool = False  # ... on the table's owner too (FORCE ROW LEVEL SECURITY)
 
     @property
     def partition_by(self) -> Partitioning:
@@ -753,6 +756,8 @@ class Schema:
     sequences: tuple[Sequence, ...] = ()  # schema/code.py
     routines: tuple[Routine, ...] = ()
     triggers: tuple[Trigger, ...] = ()
+    policies: tuple[Policy, ...] = ()  # schema/policies.py: row-level security policies on the tables
+    grants: tuple[Grant, ...] = ()  # privileges given to roles other than an object's owner
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""

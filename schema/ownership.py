@@ -16,6 +16,7 @@ from .diff import (
     AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
     DropTable, SetPartitioning, SetTableComment, TableKey,
 )
+from .policy_diff import CreatePolicy, DropPolicy, GrantPrivileges, ReplacePolicy, RevokePrivileges
 from .view_diff import CreateView, DropView, ReplaceView
 
 
@@ -49,6 +50,12 @@ def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
         return ("view", None, c.new.key)
     if isinstance(c, CODE_CHANGES):
         return _code_subject(c)
+    if isinstance(c, (CreatePolicy, DropPolicy)):
+        return ("policy", c.policy.table_key, c.policy.name)
+    if isinstance(c, ReplacePolicy):
+        return ("policy", c.new.table_key, c.new.name)
+    if isinstance(c, (GrantPrivileges, RevokePrivileges)):  # a grant: of its object's namespace, per object and role
+        return ("grant", None, c.grant.key)
     raise TypeError(f"no subject for {type(c).__name__}")
 
 

@@ -18,7 +18,8 @@ _CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Enum, model.ColumnType, model.Default, model.Column, model.ForeignKey, model.Unique,
     model.Check, model.IndexPart, model.Index, model.Partitioning, model.PartitionSpec, model.StateMachine,
     model.Table, model.Schema, model.Generated, model.Collation, model.Exclusion, model.ExclusionElement, model.Domain,
-    model.View, model.Composite, model.DeclaredType, model.Sequence, model.Routine, model.Trigger)}
+    model.View, model.Composite, model.DeclaredType, model.Sequence, model.Routine, model.Trigger,
+    model.Policy, model.Grant)}
 _ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
           ("ForeignKey", "on_delete"): model.Action,
           ("ForeignKey", "on_update"): model.Action, ("Index", "method"): model.IndexMethod,

@@ -11,7 +11,7 @@ from typing import AbstractSet, Any, Iterator, Optional
 
 from dataclasses import replace
 
-from . import code, expr
+from . import code, expr, policies
 from .domains import inline_table, value_check_columns
 from .views import view_problems
 from .model import (
@@ -113,6 +113,8 @@ def _declared_types(schema: Schema, enums: dict, domains: dict, limit: Optional[
             if len(set(names)) != len(names):
                 yield f"{where}: a field name is repeated"
     yield from code.problems(schema.sequences, schema.routines, schema.triggers, {t.key for t in schema.tables})
+    objects = {x.key for x in schema.tables + schema.views + schema.sequences}
+    yield from policies.problems(schema.policies, schema.grants, {t.key for t in schema.tables}, objects)
 
 
 def _identifiers(t: Table, limit: Optional[int]) -> Iterator[str]:

@@ -24,6 +24,8 @@ def held(o: DbObject, model: Schema) -> bool:
         return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
     if o.kind == "trigger":
         return (o.namespace, o.table, o.name) in {x.key for x in model.triggers}
+    if o.kind == "policy":
+        return (o.namespace, o.table, o.name) in {p.key for p in model.policies}
     keys: dict[str, set] = {
         "view": {v.key for v in model.views}, "materialized view": {v.key for v in model.views},
         "sequence": {s.key for s in model.sequences}, "function": {r.key for r in model.routines},

@@ -361,7 +361,17 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
             skip(skipped, "SKIP-INVALID", qualified, f"left out: {p}")
         if not mine:
             types.append(x)
-    return replace(schema, tables=tuple(tables), views=tuple(views), types=tuple(types))
+    # a policy or grant on an object left out, or one the model cannot hold (schema/policies.py)
+    held: dict[str, list] = {"policy": [], "grant": []}
+    for kind, objects in (("policy", schema.policies), ("grant", schema.grants)):
+        for o in objects:
+            mine = [p for p in problems if p.startswith(f"{kind} {o.qualified}:")]
+            for p in mine[:1]:
+                skip(skipped, "SKIP-INVALID", o.qualified, f"left out: {p}")
+            if not mine:
+                held[kind].append(o)
+    return replace(schema, tables=tuple(tables), views=tuple(views), types=tuple(types),
+                   policies=tuple(held["policy"]), grants=tuple(held["grant"]))
 
 
 def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table:

@@ -596,10 +596,14 @@ def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[s
 def compared_views(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema, Schema]:
     """(`model`, `live`) ready for `diff`: `live` keeps only the views `model` holds (another view is not
     schemakit's), and the bodies of both are in the form the engine stores them (read-only:
-    `Dialect.comparable_views`)."""
+    `Dialect.comparable_views`); `live` keeps the grants on the objects `model` holds only, and the
+    model's policies are in the form the engine stores them (`EnginePolicies.stored`)."""
     held = {v.key for v in model.views}
-    live = replace(live, views=tuple(v for v in live.views if v.key in held))
-    return t.dialect.comparable_views(conn, model, live)
+    objects = held | {x.key for x in model.tables + model.sequences}
+    live = replace(live, views=tuple(v for v in live.views if v.key in held),
+                   grants=tuple(g for g in live.grants if g.object_key in objects))
+    model, live = t.dialect.comparable_views(conn, model, live)
+    return t.dialect.policies().stored(conn, model, live), live
 
 
 def _dry_run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> int:

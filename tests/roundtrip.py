@@ -35,6 +35,9 @@ from schemakit.schema.code_diff import (
 from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
 from schemakit.schema.view_diff import CreateView, DropView, ReplaceView
+from schemakit.schema.policy_diff import (
+    CreatePolicy, DropPolicy, GrantPrivileges, POLICY_CHANGES, ReplacePolicy, RevokePrivileges,
+)
 
 Site = tuple[str, str]  # (qualified table, subject): where a Degradation says it applies
 PRIMARY_KEY_SUBJECT = "primary key"  # the subject a degradation of a table's primary key names
@@ -123,6 +126,10 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return []  # a sequence disowned before it is dropped: its DropSequence is the difference
     if isinstance(change, CODE_CHANGES):
         return [code_site(change)]
+    if isinstance(change, POLICY_CHANGES):
+        return [policy_site(change)]
+    if isinstance(change, SetTableOptions) and _only_row_security(change):
+        return [(_qualified(change.table), ROW_SECURITY)]
     if isinstance(change, (CreateEnum, DropEnum, AddEnumValue)):
         name, schema = change.enum.name, lowered if isinstance(change, CreateEnum) else model
         return _enum_users(schema, change.namespace, name)
@@ -187,12 +194,33 @@ def code_site(change: Change) -> Site:
     raise TypeError(f"no site for {type(change).__name__}")
 
 
+ROW_SECURITY = "row level security"  # the subject of a table's row-level security the lowering leaves out
+
+
+def _only_row_security(c: SetTableOptions) -> bool:
+    """Whether `c` changes a table's row-level security only (then dialects/policies.py names it)."""
+    return replace(c.old, row_security=False, force_row_security=False) == \
+        replace(c.new, row_security=False, force_row_security=False)
+
+
+def policy_site(change: Change) -> Site:
+    """The site of a policy or grant change, as dialects/policies.py names its degradations: (table,
+    policy), ("*", grant in words)."""
+    if isinstance(change, (CreatePolicy, DropPolicy)):
+        return (_qualified(change.policy.table_key), change.policy.name)
+    if isinstance(change, ReplacePolicy):
+        return (_qualified(change.new.table_key), change.new.name)
+    if isinstance(change, (GrantPrivileges, RevokePrivileges)):
+        return ("*", change.grant.qualified)
+    raise TypeError(f"no site for {type(change).__name__}")
+
+
 # What each category that changes the schema shows as in diff(model, lower(model)), at its site.
 REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
 _REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView, DropRoutine, DropTrigger,
-             DropSequence)
+             DropSequence, DropPolicy, RevokePrivileges)
 _TYPE_DROPS = (DropEnum, DropDomain, DropComposite, SetTypeComment)
 
 
@@ -217,7 +245,7 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     added = {site for c, site in sited if not isinstance(c, _REMOVALS) and not (isinstance(c, _TYPE_DROPS) and site[0] == "*")}
     out = []
     for c, site in sited:
-        if site[1] == VIEW_COMMENT:
+        if site[1] in (VIEW_COMMENT, ROW_SECURITY):  # a comment, or row-level security, left out
             kind = REMOVED
         elif isinstance(c, _REMOVALS) or (isinstance(c, _TYPE_DROPS) and site[0] == "*"):
             kind = CHANGED if site in added else REMOVED

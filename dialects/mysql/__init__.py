@@ -809,7 +809,8 @@ class MySQLDialect(Dialect):
                                self.collation)
         views, notes = lower_views(self, schema.views, materialized=False, comments=False, prefix="MY")
         effective, found = self.code().lower(schema, replace(lowered.schema, views=views))
-        return Lowered(effective, lowered.degradations + tuple(notes) + tuple(found))
+        effective, held = self.policies().lower(schema, effective)
+        return Lowered(effective, lowered.degradations + tuple(notes) + tuple(found) + tuple(held))
 
     def render(self, schema: Schema) -> list[Statement]:
         """CREATE DATABASE per namespace, sequences and the routines tables call, CREATE TABLE (+ triggers) in
@@ -819,6 +820,11 @@ class MySQLDialect(Dialect):
         creation = code_diff.before_tables(Schema(), schema) + creation + code_diff.after_tables(Schema(), schema)
         creation += [CreateView(v) for v in dependency_order(schema.views)]
         return [s for step in planner.plan(self, Schema(), schema, creation) for s in step.apply]
+
+    def policies(self) -> Any:
+        """No policies or grants: each is an MY-POLICY / MY-GRANT degradation (dialects/policies.py)."""
+        from ..policies import EnginePolicies
+        return EnginePolicies(self, "MY")
 
     def code(self) -> Any:
         """dialects/mysql/code.py (sequences where the server has them: `has_sequences`)."""

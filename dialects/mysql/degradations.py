@@ -301,4 +301,14 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a sequence",
         "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",
         "https://dev.mysql.com/doc/refman/8.0/en/sql-statements.html"),
+    "MY-POLICY": DegradationCode(
+        C.DROPPED, "row-level security (a table's policies, ROW LEVEL SECURITY on a table)",
+        "not created: MySQL/MariaDB have no row-level security; privileges are granted per database, table "
+        "or column, never per row (a view filtering the rows is the nearest)",
+        "https://mariadb.com/kb/en/grant/"),
+    "MY-GRANT": DegradationCode(
+        C.DROPPED, "privileges granted to a role on a table, view or sequence",
+        "not granted: MySQL/MariaDB accounts and roles are server-wide (user@host, in the mysql system "
+        "database), not objects of the schema, so schemakit does not manage them; grant them by hand",
+        "https://mariadb.com/kb/en/grant/"),
 }

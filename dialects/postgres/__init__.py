@@ -230,7 +230,8 @@ class PostgresDialect(Dialect):
         notes += [self._degradation("PG-INDEXNAME", by_name[table], old, f"index {old} -> {new}")
                   for (table, old), new in renames.items()]
         effective, found = self.code().lower(schema, renamed(effective, renames))
-        return Lowered(effective, tuple(notes + found))
+        effective, held = self.policies().lower(schema, effective)
+        return Lowered(effective, tuple(notes + found + held))
 
     def _partition_names(self, tables: list[Table], notes: list[Degradation]) -> list[Table]:
         """Explicit partitions renamed ``<table>_<partition>`` where their name is taken in the namespace:
@@ -526,7 +527,13 @@ class PostgresDialect(Dialect):
         for t in order.tables:
             out += self.table_statements(t, order)
         out += [self.add_foreign_key(t, f) for t, f in order.deferred]
-        return out + self.code().statements(schema, before=False) + creation_statements(schema.views, self.create_view)
+        out += self.code().statements(schema, before=False) + creation_statements(schema.views, self.create_view)
+        return out + self.policies().statements(schema)
+
+    def policies(self) -> Any:
+        """dialects/postgres/policies.py."""
+        from .policies import PostgresPolicies
+        return PostgresPolicies(self, "PG")
 
     def create_view(self, v) -> list[Statement]:
         """CREATE [MATERIALIZED] VIEW of a lowered view (dialects/postgres/views.py)."""
@@ -562,7 +569,7 @@ class PostgresDialect(Dialect):
         out += self.on_update_trigger(t)
         out += [s for sm in t.state_machines for s in self.state_machine(t, sm)]
         out += self.identity_trigger(t)
-        return out
+        return out + self.policies().row_security(t)
 
     def create_enum(self, namespace: Optional[str], e) -> Statement:
         """CREATE TYPE ... AS ENUM."""

@@ -38,7 +38,7 @@ from schemakit.schema.model import (
 )
 from schemakit.schema.values import utc_naive
 
-from . import code, storage, views as pg_views
+from . import code, policies as pg_policies, storage, views as pg_views
 from ..base import Skipped, short_name, skip
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
@@ -344,11 +344,26 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _triggers(cur, params, tables)
     schema = Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped),
                     _declared_types(cur, params, default, skipped))
+    schema = _with_policies(cur, params, default, schema)
     if skipped is None:
         return schema
     _others(cur, params, tables, default, skipped)
     sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
-    return replace(schema, sequences=sequences, routines=routines, triggers=triggers)
+    seqs = {s.key for s in sequences}  # the grants on the sequences read only
+    grants = tuple(g for g in schema.grants if g.kind != "sequence" or g.object_key in seqs)
+    return replace(schema, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+
+
+def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Schema:
+    """`schema` with its tables' row-level security, policies and the grants on its tables and views
+    (dialects/postgres/policies.py)."""
+    policies, grants, rls = pg_policies.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
+    tables = tuple(replace(t, row_security=rls[t.key][0], force_row_security=rls[t.key][1]) if t.key in rls else t
+                   for t in schema.tables)
+    keys = {t.key for t in tables}
+    objects = keys | {v.key for v in schema.views}  # and every sequence: drift keeps those of the model's
+    return replace(schema, tables=tables, policies=tuple(p for p in policies if p.table_key in keys),
+                   grants=tuple(g for g in grants if g.object_key in objects or g.kind == "sequence"))
 
 
 def code_objects(conn: Any, namespaces: Sequence[Optional[str]],
@@ -1050,8 +1065,8 @@ def _search(pattern: re.Pattern, source: str) -> str:
 def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, skipped: list[Skipped]) -> None:
     """Record in `skipped` the table options the model does not hold (the objects beside the tables
     it does not hold: `schemakit.held.unmanaged`, from dialects/postgres/objects.py)."""
-    for rel, unlogged, row_security, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
-        options = (["UNLOGGED"] if unlogged else []) + (["ROW LEVEL SECURITY"] if row_security else [])
+    for rel, unlogged, _, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
+        options = ["UNLOGGED"] if unlogged else []  # ROW LEVEL SECURITY is the table's own (`_with_policies`)
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
         for option in options:
             skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"{option} is not kept")

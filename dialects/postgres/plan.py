@@ -461,10 +461,14 @@ class _Planner(Planner):
         return out + ([self.d.column_comment(after, name, c.comment)] if c.comment else [])
 
     def _set_table_options(self, c) -> list[Step]:
-        """Nothing to do: PostgreSQL tables have no collation, character set or loose typing, and the
-        lowering leaves none (`PostgresDialect._lower_options`)."""
-        self._apply(c)
-        return []
+        """Row-level security enabled, disabled, forced or not (ALTER TABLE); nothing else: PostgreSQL tables
+        have no collation, character set or loose typing, and the lowering leaves none
+        (`PostgresDialect._lower_options`)."""
+        before, after = self._apply(c)
+        policies = self.d.policies()
+        apply = policies.row_security(after, before.row_security, before.force_row_security)
+        undo = policies.row_security(before, after.row_security, after.force_row_security)
+        return [self._step(c, apply, undo)] if apply else []
 
     def _alter_on_update(self, before: Table, after: Table, name: str):
         return self._triggers(before, after), self._triggers(after, before)

@@ -209,7 +209,13 @@ class SQLiteDialect(Dialect):
         found += [self._degradation("SL-INDEXNAME", table, old, f"index {old} -> {new}")
                   for (table, old), new in renames.items()]
         effective, more = self.code().lower(schema, renamed(effective, renames))
-        return Lowered(effective, tuple(found + more))
+        effective, held = self.policies().lower(schema, effective)
+        return Lowered(effective, tuple(found + more + held))
+
+    def policies(self) -> Any:
+        """No policies or grants: each is an SL-POLICY / SL-GRANT degradation (dialects/policies.py)."""
+        from ..policies import EnginePolicies
+        return EnginePolicies(self, "SL")
 
     def code(self) -> Any:
         """dialects/sqlite/code.py."""

@@ -196,4 +196,12 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a sequence",
         "not created: SQLite has no sequences",
         "https://www.sqlite.org/lang.html"),
+    "SL-POLICY": DegradationCode(
+        C.DROPPED, "row-level security (a table's policies, ROW LEVEL SECURITY on a table)",
+        "not created: SQLite has no users, so no row-level security",
+        "https://www.sqlite.org/omitted.html"),
+    "SL-GRANT": DegradationCode(
+        C.DROPPED, "privileges granted to a role on a table, view or sequence",
+        "not granted: SQLite has no GRANT or REVOKE; the database file's permissions are its only access control",
+        "https://www.sqlite.org/omitted.html"),
 }

@@ -14,6 +14,7 @@ from schemakit.schema.build import (
     check, col, composite, declared, domain, exclude, expr, fk, generated, index, table, unique,
 )
 from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.policies import Grant, Policy
 from schemakit.schema.views import view
 from schemakit.schema.model import (
     BIGINT, DATE, INTEGER, INTERVAL, JSONB, SMALLINT, TEXT, TIMESTAMPTZ, TINYINT, Action, Collation, Enum, IndexMethod,
@@ -174,6 +175,20 @@ CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_seq")}
 CODES["sqlite"] |= {("SL-ROUTINE", "*", "lowering_pg()"), ("SL-ROUTINE", "*", "lowering_my"),
                     ("SL-TRIGGER", "referring", "lowering_pg_trigger"), ("SL-TRIGGER", "referring", "lowering_my_trigger"),
                     ("SL-SEQUENCE", "*", "lowering_seq")}
+
+# Row-level security, policies and grants (schema/policies.py): held on PostgreSQL, named degradations elsewhere.
+LOWERINGS = replace(
+    LOWERINGS.replace_table(replace(LOWERINGS.table("referring"), row_security=True, force_row_security=True)),
+    policies=(Policy("referring_mine", "referring", using="(id > 0)"),
+              Policy("referring_add", "referring", command="INSERT", permissive=False, check="true")),
+    grants=(Grant(("INSERT", "SELECT"), "table", "referring", "public"),))
+CODES["mysql"] |= {("MY-POLICY", "referring", "row level security"), ("MY-POLICY", "referring", "referring_mine"),
+                   ("MY-POLICY", "referring", "referring_add"), ("MY-GRANT", "*", "INSERT, SELECT on table referring to public")}
+CODES["mariadb"] |= {("MY-POLICY", "referring", "row level security"), ("MY-POLICY", "referring", "referring_mine"),
+                     ("MY-POLICY", "referring", "referring_add"),
+                     ("MY-GRANT", "*", "INSERT, SELECT on table referring to public")}
+CODES["sqlite"] |= {("SL-POLICY", "referring", "row level security"), ("SL-POLICY", "referring", "referring_mine"),
+                    ("SL-POLICY", "referring", "referring_add"), ("SL-GRANT", "*", "INSERT, SELECT on table referring to public")}
 
 # engine -> (a schema only that engine's lowering changes, the (code, table, subject) it lists): codes no
 # shared schema reaches (tests/test_roundtrip.py counts them among the codes held to a difference).

@@ -139,6 +139,13 @@ CREATE TABLE webhook_endpoint (
     events text[] NOT NULL
 );
 CREATE INDEX webhook_endpoint_url_hash ON webhook_endpoint USING hash (url);
+-- Each tenant sees its own endpoints only: row-level security (issue #15).
+ALTER TABLE webhook_endpoint ENABLE ROW LEVEL SECURITY;
+CREATE POLICY webhook_endpoint_tenant ON webhook_endpoint
+    USING ("accountId" = current_setting('app.account_id')::bigint);
+CREATE POLICY webhook_endpoint_https ON webhook_endpoint AS RESTRICTIVE FOR INSERT
+    WITH CHECK (url ~* '^https://');
+GRANT SELECT, INSERT, DELETE ON webhook_endpoint TO PUBLIC;
 
 CREATE TABLE audit_log (
     id bigserial PRIMARY KEY,
