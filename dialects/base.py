@@ -540,6 +540,12 @@ class Dialect(ABC):
         finds a view written twice alike and a hand-edited one different; read-only (nothing is
         written to the database). `model` is lowered, `live` read back. Default: the bodies as they are."""
         return model, live
+    def code_objects(self, conn: Any, namespaces: Sequence[Optional[str]],
+                     tables: Optional[Collection[TableKey]] = None) -> tuple[tuple, tuple, tuple]:
+        """(sequences, routines, user triggers) of `namespaces`, the triggers of `tables` only (None: all),
+        as `inspect` reads them: the engine's introspection (`introspect.code_objects`)."""
+        raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not read")
+
     def code(self) -> Any:
         """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
         raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")
