@@ -131,11 +131,14 @@ SKIP_CODES = {
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
-    "SKIP-VIEW": "a view or materialized view: left out",
-    "SKIP-TRIGGER": "a trigger schemakit did not write: left out",
-    "SKIP-SEQUENCE": "a sequence no column owns: left out",
+    "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
+                  "one with options such as WITH CHECK OPTION): left out"),
+    "SKIP-TRIGGER": "a trigger the model does not hold: left out",
+    "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
     "SKIP-FUNCTION": "an aggregate or window function (functions and procedures are read): left out",
-    "SKIP-OBJECT": "another object of the database (a type no table uses, a table kind): left out",
+    "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, an "
+                    "extension, an event, a system-versioned table): left out"),
+    "SKIP-COMMENT": "a comment on an index, a constraint or a trigger: the object is kept, without its comment",
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
                  "kept: the model's are per table, as MySQL's)",
@@ -537,6 +540,12 @@ class Dialect(ABC):
         finds a view written twice alike and a hand-edited one different; read-only (nothing is
         written to the database). `model` is lowered, `live` read back. Default: the bodies as they are."""
         return model, live
+    def code_objects(self, conn: Any, namespaces: Sequence[Optional[str]],
+                     tables: Optional[Collection[TableKey]] = None) -> tuple[tuple, tuple, tuple]:
+        """(sequences, routines, user triggers) of `namespaces`, the triggers of `tables` only (None: all),
+        as `inspect` reads them: the engine's introspection (`introspect.code_objects`)."""
+        raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not read")
+
     def code(self) -> Any:
         """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
         raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")

@@ -92,14 +92,10 @@ class EngineCode:
         return Statement(text, kind=kind, compound=";" in text, table=table)
 
     # -- reading back -------------------------------------------------------------------------
-    def reader(self) -> Any:
-        """The engine's introspection module (its `code_objects(conn, namespaces, tables)`)."""
-        raise NotImplementedError(f"{self.d.name}: sequences, routines and triggers are not read")
-
     def live(self, conn: Any, namespaces: Seq[Optional[str]], tables: Optional[Seq] = None) -> Schema:
         """The sequences, routines and user triggers (of `tables`, None: all) of `namespaces`, as `inspect`
         reads them, in a Schema without tables."""
-        sequences, routines, triggers = self.reader().code_objects(conn, namespaces, tables)
+        sequences, routines, triggers = self.d.code_objects(conn, namespaces, tables)
         return Schema(sequences=sequences, routines=routines, triggers=triggers)
 
     def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:

@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from . import expr
 from .code import Routine, Sequence, Trigger
-from .diff import Change
+from .changes import Change
 from .model import DefaultKind, Schema, Table
 
 # The options of a sequence that ALTER SEQUENCE changes (besides OWNED BY).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import AbstractSet, Hashable
 
-from .diff import Change
+from .changes import Change
 from .model import Schema
 from .policies import Grant, Policy
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from .diff import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
+from .changes import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
 from .model import Schema
 from .views import View, dependency_order, reads_of
 

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Iterator, Optional
 
-import sqlglot
-from sqlglot import exp
-
 from .named import InNamespace
 
 ViewKey = tuple[Optional[str], str]
@@ -48,6 +45,8 @@ class View(InNamespace):
     def reads(self) -> frozenset[ViewKey]:
         """(namespace, name) of every table or view the body reads (an unqualified name: namespace None;
         a body sqlglot cannot parse reads nothing it can name)."""
+        import sqlglot  # here, not at import: loading the model (the pytest plugin does) stays cheap
+        from sqlglot import exp
         try:
             tree = sqlglot.parse_one(self.body, read=self.origin)
         except sqlglot.errors.ParseError:
@@ -95,6 +94,8 @@ def reads_of(v: View) -> frozenset[ViewKey]:
 
 def view_problems(table_keys: Iterable[ViewKey], views: Iterable[View]) -> Iterator[str]:
     """What is wrong with `views` beside tables `table_keys`, one line each naming the view and the fix."""
+    import sqlglot  # here, not at import (see `View.reads`)
+    from sqlglot import exp
     tables, seen = set(table_keys), set()
     for v in views:
         where = f"view {v.qualified}"

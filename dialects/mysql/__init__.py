@@ -1201,6 +1201,11 @@ class MySQLDialect(Dialect):
         return (replace(model, views=tuple(v if v.key in same else my_views.stored([v])[0] for v in model.views)),
                 replace(live, views=tuple(v if v.key in same else my_views.stored([v])[0] for v in live.views)))
 
+    def code_objects(self, conn: Any, namespaces: Sequence[Optional[str]],
+                     tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+        """(sequences, routines, user triggers) as `inspect` reads them (`introspect.code_objects`)."""
+        return reader.code_objects(conn, namespaces, tables)
+
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, with one information_schema query."""
         return reader.table_names(conn, namespaces)

@@ -53,11 +53,6 @@ class MySQLCode(EngineCode):
         super().__init__(d)
         self.sequences = sequences
 
-    def reader(self) -> Any:
-        """dialects/mysql/introspect.py."""
-        from . import introspect
-        return introspect
-
     def create_sequence(self, s: Sequence) -> list[Statement]:
         """CREATE SEQUENCE with the options set; the comment is a table option."""
         options = sequence_options(s, OPTIONS) + (" NOCYCLE" if not s.cycle else "")

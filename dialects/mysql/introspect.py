@@ -379,6 +379,9 @@ AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # versioned table). The objects beside the tables the model does not hold: `schemakit.held.unmanaged`.
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')"""
+# Indexes with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model holds none.
+Q_INDEX_COMMENTS = """SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA IN ({in_}) AND INDEX_COMMENT <> '' ORDER BY 1, 2, 3"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
@@ -1120,6 +1123,9 @@ def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
     if not dbs:
         return
     in_ = ", ".join(["%s"] * len(dbs))
+    for db, table, index in _rows(cur, Q_INDEX_COMMENTS.format(in_=in_), dbs):
+        ns = server.databases[db]
+        skip(skipped, "SKIP-COMMENT", f"{ns + '.' if ns else ''}{table}.{index}", f"the comment on index {index} is not kept")
     for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs),
                                          key=lambda r: (r[0], r[2], r[1])):
         ns = server.databases[db]

@@ -130,12 +130,6 @@ class PostgresCode(EngineCode):
         """One step (DDL is transactional here): the old trigger dropped, the new one created."""
         return [(self.drop_trigger(old) + self.create_trigger(new), self.drop_trigger(new) + self.create_trigger(old))]
 
-
-    def reader(self) -> Any:
-        """dialects/postgres/introspect.py."""
-        from . import introspect
-        return introspect
-
     def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
         """The model's routines and triggers whose text differs from the live one as PostgreSQL stores them
         (pg_get_functiondef, pg_get_triggerdef are its normal form): each is created in a transaction

@@ -245,6 +245,24 @@ ORDER BY tg.tgrelid, tg.tgname"""
 
 
 # -- what only `inspect` asks for (a `skipped` list): the table options the model does not hold --
+# Comments on what the model holds without one: the indexes, constraints and triggers of the tables read.
+COMMENTS_SQL = f"""
+SELECT c.oid, 'index', i.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE {_RELATIONS}
+UNION ALL
+SELECT c.oid, 'constraint', co.conname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_constraint co ON co.conrelid = c.oid
+JOIN pg_description d ON d.objoid = co.oid AND d.classoid = 'pg_constraint'::regclass
+WHERE {_RELATIONS}
+UNION ALL
+SELECT c.oid, 'trigger', tg.tgname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_trigger tg ON tg.tgrelid = c.oid AND NOT tg.tgisinternal
+JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass
+WHERE {_RELATIONS}
+ORDER BY 1, 2, 3"""
+
 TABLE_OPTIONS_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
        (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY p.relname)
@@ -1070,6 +1088,8 @@ def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, ski
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
         for option in options:
             skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"{option} is not kept")
+    for rel, kind, name in _rows(cur, COMMENTS_SQL, params):
+        skip(skipped, "SKIP-COMMENT", f"{tables[rel].qualified}.{name}", f"the comment on {kind} {name} is not kept")
 
 
 # -- assembly ---------------------------------------------------------------------------------

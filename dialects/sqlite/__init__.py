@@ -619,6 +619,12 @@ class SQLiteDialect(Dialect):
         from . import objects
         return objects.objects(conn, namespaces)
 
+    def code_objects(self, conn: Any, namespaces: Sequence[Optional[str]],
+                     tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
+        """(sequences, routines, user triggers) as `inspect` reads them (`introspect.code_objects`)."""
+        from . import introspect
+        return introspect.code_objects(conn, namespaces, tables)
+
     def table_names(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> list[tuple[Optional[str], str]]:
         """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
         from . import introspect

@@ -8,7 +8,7 @@ the planner creates them again (`triggers_on`).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from schemakit.schema.code import Trigger
 from schemakit.schema.model import Schema
@@ -26,11 +26,6 @@ class SQLiteCode(EngineCode):
     sequences = False
     sequence_owner = False
     routines = False  # SL-ROUTINE, whatever engine a routine names
-
-    def reader(self) -> Any:
-        """dialects/sqlite/introspect.py."""
-        from . import introspect
-        return introspect
 
     def triggers_on(self, old: Schema, new: Schema, tables: Iterable[tuple[Optional[str], str]]) -> list[Statement]:
         """CREATE TRIGGER for the triggers on `tables` while the table changes of a plan from `old` to `new`

@@ -21,6 +21,14 @@ SKIPS = [
      "  code bpchar, wide character(300), free varchar);",
      {("SKIP-TYPE-NEAREST", "spans.short"), ("SKIP-TYPE-NEAREST", "spans.fine"), ("SKIP-TYPE-NEAREST", "spans.code"),
       ("SKIP-TYPE-NEAREST", "spans.wide"), ("SKIP-TYPE-NEAREST", "spans.free")}),
+    ("postgres", "comments on an index, a constraint and a trigger",
+     "CREATE TABLE a (id integer PRIMARY KEY, n integer CONSTRAINT a_n_check CHECK (n > 0));\n"
+     "CREATE INDEX a_n_idx ON a (n);\nCOMMENT ON INDEX a_n_idx IS 'by n';\n"
+     "COMMENT ON CONSTRAINT a_n_check ON a IS 'positive';\n"
+     "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
+     "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION touch();\n"
+     "COMMENT ON TRIGGER a_touch ON a IS 'stamps rows';",
+     {("SKIP-COMMENT", "a.a_n_idx"), ("SKIP-COMMENT", "a.a_n_check"), ("SKIP-COMMENT", "a.a_touch")}),
     ("postgres", "view calling an aggregate the model does not hold",
      "CREATE TABLE a (id integer PRIMARY KEY);\n"
      "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');\n"
@@ -51,6 +59,9 @@ SKIPS = [
      "  body blob, ratio float(7,2), at timestamp(3) NULL, price decimal(8,2) unsigned,\n"
      "  mark varbinary(4) DEFAULT X'ff00');",
      {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.price")}),
+    ("mariadb", "index comment",
+     "CREATE TABLE a (id int PRIMARY KEY, n int, INDEX a_n_idx (n) COMMENT 'by n');",
+     {("SKIP-COMMENT", "a.a_n_idx")}),
     ("mariadb", "view with a check option",
      "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a WITH CHECK OPTION;\n"
      "CREATE VIEW a_plain AS SELECT id FROM a;",
