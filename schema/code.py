@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Iterator, Optional
 
-from .named import InNamespace
+from .named import InNamespace, OnTable
 
 RESERVED_PREFIX = "sk_"  # the prefix of the triggers and functions schemakit generates for its tables
 KINDS = ("function", "procedure")
@@ -63,7 +63,7 @@ class Routine(InNamespace):
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Trigger(OnTable):
     """A trigger on `table` that the user wrote: its whole CREATE TRIGGER statement for `engine`."""
 
     name: str
@@ -71,21 +71,6 @@ class Trigger:
     engine: str
     sql: str
     namespace: Optional[str] = None
-
-    @property
-    def key(self) -> tuple[Optional[str], str, str]:
-        """(namespace, table, name): the trigger's identity inside a Schema."""
-        return (self.namespace, self.table, self.name)
-
-    @property
-    def table_key(self) -> tuple[Optional[str], str]:
-        """(namespace, table) of the table the trigger is on."""
-        return (self.namespace, self.table)
-
-    @property
-    def qualified(self) -> str:
-        """namespace.table.name, or table.name."""
-        return f"{self.namespace}.{self.table}.{self.name}" if self.namespace else f"{self.table}.{self.name}"
 
 
 def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], triggers: tuple[Trigger, ...],

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Iterator, Optional
 
+from .named import OnTable
+
 COMMANDS = ("ALL", "SELECT", "INSERT", "UPDATE", "DELETE")
 GRANT_KINDS = ("table", "view", "sequence")
 PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "USAGE")
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(OnTable):
     """A row-level security policy on `table`: for `command`, to `roles` ("public": every role)."""
 
     name: str
@@ -28,21 +30,6 @@ class Policy:
     using: Optional[str] = None  # the rows visible / touched: an SQL boolean expression
     check: Optional[str] = None  # the rows an INSERT or UPDATE may write (WITH CHECK)
     namespace: Optional[str] = None
-
-    @property
-    def key(self) -> tuple[Optional[str], str, str]:
-        """(namespace, table, name): the policy's identity inside a Schema (a name is per table)."""
-        return (self.namespace, self.table, self.name)
-
-    @property
-    def table_key(self) -> tuple[Optional[str], str]:
-        """(namespace, table) of the table the policy is on."""
-        return (self.namespace, self.table)
-
-    @property
-    def qualified(self) -> str:
-        """namespace.table.name, or table.name."""
-        return f"{self.namespace}.{self.table}.{self.name}" if self.namespace else f"{self.table}.{self.name}"
 
 
 @dataclass(frozen=True)

@@ -524,7 +524,8 @@ def _q(name: str) -> str:
     return quote_identifier(name, sl.ENGINE)
 
 
-def _objects(conn, db: str) -> list[tuple]:
+def schema_objects(conn, db: str) -> list[tuple]:
+    """(type, name, table, sql) of every user object of database `db` (sqlite_schema), in creation order."""
     return conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql FROM {_q(db)}.sqlite_schema m "
                         f"WHERE {_USER_OBJECT} AND m.sql IS NOT NULL ORDER BY m.rowid").fetchall()
 
@@ -561,11 +562,11 @@ def introspect(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
     `skipped` list, what the model cannot hold is left out and recorded there (`Dialect.introspect`)."""
     only = None if tables is None else set(tables)
     views: list = []  # each namespace's views, from the sqlite_schema rows its tables are read from
-    read = [(ns, _namespace(conn, ns, only, skipped, views)) for ns in _present(conn, namespaces)]
+    read = [(ns, _namespace(conn, ns, only, skipped, views)) for ns in present_namespaces(conn, namespaces)]
     schema = Schema(tuple(t for _, found in read for t in found), tuple(views))
     if skipped is None:
         return schema
-    triggers = [x for ns, found in read for x in code.read(ns, _objects(conn, ns or "main"), {t.name for t in found})]
+    triggers = [x for ns, found in read for x in code.read(ns, schema_objects(conn, ns or "main"), {t.name for t in found})]
     return replace(schema, triggers=tuple(triggers))
 
 
@@ -573,8 +574,8 @@ def code_objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
                  tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
     """((), (), the user triggers of `namespaces`, of `tables` only (None: all)), as `inspect` reads them."""
     out = []
-    for ns in _present(conn, namespaces):
-        objects = _objects(conn, ns or "main")
+    for ns in present_namespaces(conn, namespaces):
+        objects = schema_objects(conn, ns or "main")
         names = {o[1] for o in objects if o[0] == "table" and (tables is None or (ns, o[1]) in tables)}
         out += code.read(ns, objects, names)
     return (), (), tuple(out)
@@ -582,11 +583,11 @@ def code_objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]],
 
 def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[tuple[Optional[str], str]]:
     """(namespace, name) of each table `introspect` reads, from sqlite_schema alone."""
-    return [(ns, name) for ns in _present(conn, namespaces)
-            for kind, name, _, _ in _objects(conn, ns or "main") if kind == "table"]
+    return [(ns, name) for ns in present_namespaces(conn, namespaces)
+            for kind, name, _, _ in schema_objects(conn, ns or "main") if kind == "table"]
 
 
-def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
+def present_namespaces(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
     """The namespaces that exist, each attached (``<namespace>.db`` beside main) when needed."""
     for ns in namespaces:
         if ns is not None and ns not in sl.attached(conn):
@@ -600,7 +601,7 @@ def _present(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
 def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] = None,
                skipped: Optional[list[Skipped]] = None, views: Optional[list] = None) -> list[Table]:
     db = ns or "main"
-    every = _objects(conn, db)
+    every = schema_objects(conn, db)
     held, odd = sl_views.read(ns, every)
     if views is not None:
         views += held
@@ -882,9 +883,3 @@ def _others(ns: Optional[str], objects: list[tuple], tables: set[str], options: 
     for name in sorted(tables):
         if options.get(name, (0, 1))[0]:
             skip(skipped, "SKIP-TABLE-OPTION", _qualified(ns, name), "WITHOUT ROWID is not kept")
-
-
-# What `objects.py` (drift's listing of views and triggers) reads with: the same namespaces, attached
-# the same way, and the same rows of sqlite_schema.
-present_namespaces = _present
-schema_objects = _objects
