@@ -15,6 +15,7 @@ from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
 from ..base import Statement
+from . import replicas
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
@@ -139,6 +140,11 @@ class PostgresCode(EngineCode):
         if not probe:
             return model
         stored: dict = {}
+        if replicas.read_only_transaction(conn):  # a standby: compared by their normal form, nothing created
+            default = conn.execute("SELECT current_schema()").fetchone()[0]
+            stored = {x.key: live_sql[x.key] for x in probe if x.key in live_sql and
+                      replicas.definition_form(x.sql, default) == replicas.definition_form(live_sql[x.key], default)}
+            probe = []
         with conn.transaction(force_rollback=True):
             cur = conn.cursor()
             for x in probe:
