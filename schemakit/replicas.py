@@ -34,15 +34,14 @@ def refuse_read_only(d: Any, conn: Any, where: str) -> None:
         raise ReadOnlyServer(f"{where} {why}: nothing was written; {PRIMARY_SETTING}")
 
 
-def wait(d: Any, conn: Any, where: str, timeout: float, say: Callable[[str], None],
-         clock: Callable[[], float] = time.monotonic) -> None:
+def wait(d: Any, conn: Any, where: str, timeout: float, say: Callable[[str], None]) -> None:
     """Wait until every standby connected to the primary on `conn` has replayed all it committed so
     far; `ReplicasLagging`, naming the standbys behind, when `timeout` seconds pass first."""
     if d.replica_limitation:
         say(f"--wait-replicas: {where}: {d.replica_limitation}; nothing was waited for")
         return
     target = d.replay_target(conn)
-    deadline = clock() + timeout
+    deadline = time.monotonic() + timeout
     while True:
         found = d.standbys(conn, target)
         if not found:
@@ -52,7 +51,7 @@ def wait(d: Any, conn: Any, where: str, timeout: float, say: Callable[[str], Non
         if not behind:
             say(f"{where}: {len(found)} standby(s) replayed the migration (WAL {target}): {', '.join(n for n, _ in found)}")
             return
-        if clock() >= deadline:
+        if time.monotonic() >= deadline:
             raise ReplicasLagging(f"{where}: migrated, but {len(behind)} of {len(found)} standby(s) had not replayed "
                                   f"it (WAL {target}) after {timeout:g}s: {', '.join(behind)}. Reads there may see the "
                                   f"old schema; check its replication (pg_stat_replication), or wait longer "

@@ -80,10 +80,10 @@ def _env(pair, which: str, name: str) -> dict:
 
 
 def _relations(pair, which: str, name: str) -> list[str]:
-    return pair.psql(which, "SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class c JOIN pg_namespace n "
-                            "ON n.oid = c.relnamespace WHERE nspname = 'public'", name).split(",") if \
-        pair.psql(which, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                         "WHERE nspname = 'public'", name) != "0" else []
+    """The names of the relations (tables, views, sequences, indexes) of database `name`'s public schema."""
+    found = pair.psql(which, "SELECT coalesce(string_agg(relname, ',' ORDER BY relname), '') FROM pg_class c "
+                             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE nspname = 'public'", name)
+    return found.split(",") if found else []
 
 
 def _replayed(pair) -> None:
@@ -101,6 +101,12 @@ def test_every_command_that_writes_is_refused_on_the_standby_and_writes_nothing(
     assert proc.stderr == f"schemakit: app: {pair.url('standby', database)} {REFUSED}"
     _replayed(pair)
     assert _relations(pair, "primary", database) == [] and _relations(pair, "standby", database) == []
+
+
+def test_a_dry_run_reads_only_so_it_runs_on_the_standby(pair, project, database):
+    proc = sk("migrate", "--dry-run", cwd=project, env=_env(pair, "standby", database), check=True)
+    assert "CREATE TABLE" in proc.stdout and proc.stderr == ""
+    assert _relations(pair, "standby", database) == []
 
 
 def test_migrate_of_a_missing_database_on_the_standby_is_refused_and_creates_none(pair, project):
