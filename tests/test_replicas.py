@@ -87,10 +87,12 @@ def _relations(pair, which: str, name: str) -> list[str]:
 
 
 def _replayed(pair) -> None:
-    """Wait until the standby has replayed everything the primary wrote so far."""
+    """Wait until the standby has replayed everything the primary wrote so far (an error after a minute,
+    rather than hanging, when replication is broken)."""
     lsn = pair.psql("primary", "SELECT pg_current_wal_lsn()")
-    pair.psql("standby", f"DO $$ BEGIN WHILE pg_last_wal_replay_lsn() < '{lsn}'::pg_lsn LOOP "
-                         f"PERFORM pg_sleep(0.05); END LOOP; END $$")
+    pair.psql("standby", f"DO $$ BEGIN FOR i IN 1..1200 LOOP EXIT WHEN pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn; "
+                         f"PERFORM pg_sleep(0.05); END LOOP; IF pg_last_wal_replay_lsn() < '{lsn}'::pg_lsn THEN "
+                         f"RAISE 'the standby did not replay {lsn}'; END IF; END $$")
 
 
 @pytest.mark.parametrize("command", [("migrate",), ("migrate", "--baseline"), ("migrate", "--adopt"),

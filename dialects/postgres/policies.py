@@ -90,7 +90,8 @@ class PostgresPolicies(EnginePolicies):
         """The model's policies whose expressions differ from the live one of its key as PostgreSQL stores
         them (pg_get_expr is its normal form: ``owner = current_user`` reads back ``(owner = CURRENT_USER)``):
         each is created in a transaction that is rolled back, and read back there. Nothing is left written;
-        a policy the server refuses (a role it lacks) stays as written."""
+        a policy the server refuses (a role it lacks) stays as written. On a standby, where nothing can be
+        created, one takes the live form when their expressions plan alike (`_alike`)."""
         found = {p.key: p for p in live.policies}
         probe = [p for p in model.policies if p.key in found and p != found[p.key]]
         if not probe:
