@@ -640,7 +640,8 @@ class Dialect(ABC):
         raise NotImplementedError(self.replica_limitation)
 
     def standbys(self, conn: Any, target: Any) -> list[tuple[str, bool]]:
-        """(name, has replayed `target`) of each standby connected to `conn`'s server."""
+        """(name, has replayed `target`) of each standby connected to `conn`'s server; a PermissionError
+        (its text the fix) when this session cannot see how far they have replayed."""
         raise NotImplementedError(self.replica_limitation)
 
 

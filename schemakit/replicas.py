@@ -43,7 +43,10 @@ def wait(d: Any, conn: Any, where: str, timeout: float, say: Callable[[str], Non
     target = d.replay_target(conn)
     deadline = time.monotonic() + timeout
     while True:
-        found = d.standbys(conn, target)
+        try:
+            found = d.standbys(conn, target)
+        except PermissionError as e:
+            raise ReplicasLagging(f"{where}: migrated, but {e}") from None
         if not found:
             say(f"{where}: no standby is connected: no replica to wait for")
             return

@@ -260,3 +260,17 @@ def test_a_policy_on_the_standby_is_compared_without_creating_it(standby_doc, us
     model = replace(live, policies=(replace(live.policies[0], using=using),))
     assert (d.policies().stored(standby_doc, model, live).policies == live.policies) is alike
     standby_doc.rollback()
+
+
+def test_wait_replicas_as_a_role_that_cannot_see_the_positions_says_which_privilege_at_once(pair, project):
+    role, name = f"sk_plain_{uuid.uuid4().hex[:8]}", f"sk_rep_{uuid.uuid4().hex[:10]}"
+    pair.psql("primary", f"CREATE ROLE {role} LOGIN")
+    pair.psql("primary", f"CREATE DATABASE {name} OWNER {role}")
+    try:
+        url = pair.url("primary", name).replace("postgres@", f"{role}@")
+        proc = sk("migrate", "--wait-replicas", "--replica-timeout", "120", cwd=project, env={"DATABASE_URL": url})
+        assert proc.returncode == EXIT_REPLICAS_LAGGING and proc.stderr.count("\n") == 1
+        assert "GRANT pg_read_all_stats TO it" in proc.stderr and "applied 1 migration(s)" in proc.stdout
+    finally:
+        pair.psql("primary", f"DROP DATABASE {name} WITH (FORCE)")
+        pair.psql("primary", f"DROP ROLE {role}")

@@ -23,6 +23,8 @@ SELECT coalesce(nullif(application_name, ''), 'walsender ' || pid) AS name, host
        coalesce(replay_lsn >= %s::pg_lsn, false)
 FROM pg_stat_replication WHERE state IS DISTINCT FROM 'backup' ORDER BY name, pid
 """
+# Whether this role sees the standbys' positions (pg_stat_replication shows them to these only).
+SEES_POSITIONS_SQL = "SELECT pg_has_role('pg_read_all_stats', 'USAGE')"
 
 
 def _rows(conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
@@ -50,9 +52,14 @@ def replay_target(conn: Any) -> str:
 
 
 def standbys(conn: Any, target: str) -> list[tuple[str, bool]]:
-    """(application_name and client address, replay_lsn >= `target`) of each connected standby."""
-    return [(f"{name} ({client})" if client else name, done) for name, client, done in
-            _rows(conn, STANDBYS_SQL, (target,))]
+    """(application_name and client address, replay_lsn >= `target`) of each connected standby; a
+    PermissionError when there are standbys but the role cannot see their positions (waiting could not end)."""
+    rows = _rows(conn, STANDBYS_SQL, (target,))
+    if rows and not _rows(conn, SEES_POSITIONS_SQL)[0][0]:
+        raise PermissionError("the role cannot see the standbys' replay positions (pg_stat_replication shows them "
+                              "to superusers and members of pg_read_all_stats): GRANT pg_read_all_stats TO it, "
+                              "or wait as a role that has it")
+    return [(f"{name} ({client})" if client else name, done) for name, client, done in rows]
 
 
 # -- comparing definitions on a standby, where drift's probes cannot run -------------------------------
