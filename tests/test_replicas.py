@@ -105,6 +105,22 @@ def test_every_command_that_writes_is_refused_on_the_standby_and_writes_nothing(
     assert _relations(pair, "primary", database) == [] and _relations(pair, "standby", database) == []
 
 
+def test_a_pending_migration_is_refused_on_the_standby_and_neither_history_changes(pair, project, database):
+    sk("migrate", cwd=project, env=_env(pair, "primary", database), check=True)
+    schema = project / "db" / "schema.py"
+    schema.write_text(schema.read_text().replace('col("body", TEXT),', 'col("body", TEXT), col("slug", TEXT),'))
+    sk("makemigrations", cwd=project, check=True)
+    before = {w: (_relations(pair, w, database), pair.psql(w, "SELECT count(*) FROM _yoyo_migration", database))
+              for w in ("primary", "standby")}
+    for command in (("migrate",), ("migrate", "--repair"), ("rollback", "app"), ("unlock",)):
+        proc = sk(*command, cwd=project, env=_env(pair, "standby", database))
+        assert (proc.returncode, proc.stderr) == (2, f"schemakit: app: {pair.url('standby', database)} {REFUSED}")
+    _replayed(pair)
+    after = {w: (_relations(pair, w, database), pair.psql(w, "SELECT count(*) FROM _yoyo_migration", database))
+             for w in ("primary", "standby")}
+    assert after == before and before["standby"][1] == "1"
+
+
 def test_a_dry_run_reads_only_so_it_runs_on_the_standby(pair, project, database):
     proc = sk("migrate", "--dry-run", cwd=project, env=_env(pair, "standby", database), check=True)
     assert "CREATE TABLE" in proc.stdout and proc.stderr == ""
