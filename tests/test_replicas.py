@@ -290,3 +290,27 @@ def test_wait_replicas_as_a_role_that_cannot_see_the_positions_says_which_privil
     finally:
         pair.psql("primary", f"DROP DATABASE {name} WITH (FORCE)")
         pair.psql("primary", f"DROP ROLE {role}")
+
+
+def test_drift_and_status_on_a_read_only_mariadb_as_a_user_read_only_stops(read_only_mariadb, project):
+    """As a user without SUPER / READ_ONLY ADMIN, whom read_only stops from writing: migrate is refused with
+    schemakit's line, drift and status run (they write nothing) and drift finds a change made by hand."""
+    from schemakit.dialects.urls import parse
+    from tests.roundtrip import run_native
+    name, user = f"sk_rep_{uuid.uuid4().hex[:10]}", f"sk_reader_{uuid.uuid4().hex[:6]}"
+    root = parse(read_only_mariadb.url(name))
+    run_native("mariadb", root.with_database(None), f"CREATE DATABASE {name}; CREATE USER '{user}'@'%'; "
+                                                    f"GRANT ALL PRIVILEGES ON {name}.* TO '{user}'@'%';")
+    try:
+        run_native("mariadb", root, sk("ddl", "--dialect", "mariadb", cwd=project, check=True).stdout)
+        env = {"DATABASE_URL": read_only_mariadb.url(name).replace("root@", f"{user}@")}
+        refused = sk("migrate", cwd=project, env=env)
+        assert refused.returncode == 2 and "is read-only (@@read_only, a replica): nothing was written" in refused.stderr
+        assert sk("drift", cwd=project, env=env, check=True).stdout == \
+            "app: no drift: the database matches the canonical schema\n"
+        assert "0 applied, 1 pending; not locked" in sk("status", cwd=project, env=env, check=True).stdout
+        run_native("mariadb", root, "ALTER TABLE posts ADD COLUMN note text;")
+        drift = sk("drift", cwd=project, env=env)
+        assert drift.returncode == 1 and "note" in drift.stdout, drift.stdout + drift.stderr
+    finally:
+        run_native("mariadb", root.with_database(None), f"DROP DATABASE {name}; DROP USER '{user}'@'%';")
