@@ -8,13 +8,15 @@
   it once ``pg_stat_replication.replay_lsn`` of its row is at or past that position
   (https://www.postgresql.org/docs/15/monitoring-stats.html#MONITORING-PG-STAT-REPLICATION-VIEW).
   The rows of base backups in progress (state ``backup``) are no standbys. Only a superuser or a
-  member of ``pg_read_all_stats`` sees the positions; for another role they are NULL, so such a
-  standby never counts as caught up.
+  member of ``pg_read_all_stats`` sees the positions (for another role they are NULL), so another
+  role is told so at once rather than waiting for a position it cannot see.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Optional
+
+import psycopg
 
 READ_ONLY_SQL = "SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'"
 
@@ -75,7 +77,6 @@ _SHAPE = "SELECT * FROM ({}) AS sk_shape LIMIT 0"
 def _plan_and_shape(cur: Any, query: str) -> Optional[tuple]:
     """The plan PostgreSQL makes of `query`, with its output columns' names and types; None when it refuses
     the query (in a savepoint, rolled back, so the caller's transaction goes on)."""
-    import psycopg
     try:
         with cur.connection.transaction(force_rollback=True):
             cur.execute(_PLAN.format(query))
