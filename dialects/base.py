@@ -626,6 +626,24 @@ class Dialect(ABC):
         """Why this client cannot write the database `url`, when it can tell beforehand (else None)."""
         return None
 
+    # -- replicas: a server that accepts no writes, and the standbys of a primary ----------------
+    # Why `migrate --wait-replicas` cannot wait on this engine (one line for the user); None where it can.
+    replica_limitation: Optional[str] = "this engine cannot report how far its replicas have replayed"
+
+    def read_only(self, conn: Any) -> Optional[str]:
+        """Why the server on `conn` accepts no writes (a standby, a read-only server), naming the setting
+        or function that says so; None when it is writable. Reads only. Default: None (no such servers)."""
+        return None
+
+    def replay_target(self, conn: Any) -> Any:
+        """The position every standby must have replayed to hold what `conn`'s server committed so far."""
+        raise NotImplementedError(self.replica_limitation)
+
+    def standbys(self, conn: Any, target: Any) -> list[tuple[str, bool]]:
+        """(name, has replayed `target`) of each standby connected to `conn`'s server; a PermissionError
+        (its text the fix) when this session cannot see how far they have replayed."""
+        raise NotImplementedError(self.replica_limitation)
+
 
 @lru_cache(maxsize=65536)
 def quote_identifier(name: str, sqlglot_dialect: str) -> str:

@@ -6,7 +6,7 @@
     schemakit ddl --all --out DIR
     schemakit makemigrations [SYSTEM ...] [--allow-destructive] [--check [--format json]]
     schemakit migrate [SYSTEM ...] [--database URL | --env NAME] [--dry-run] [--replay] [--adopt | --baseline]
-                      [--strict] [--repair]
+                      [--strict] [--repair] [--wait-replicas [--replica-timeout SECONDS]]
     schemakit status [SYSTEM ...] [--database URL | --env NAME] [--format json]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
     schemakit drift [SYSTEM] [--database URL | --env NAME] [--ignore KIND[:PATTERN] ...] [--format json]
@@ -33,6 +33,8 @@ Exit codes:
     3    unexpected error (a bug): one line, and the traceback in a log file
          under $XDG_STATE_HOME/schemakit/ (default ~/.local/state/schemakit/),
          or the temporary folder when that cannot be written
+    4    `migrate --wait-replicas`: the primary is migrated, but a standby had
+         not replayed it when --replica-timeout passed (one line names it)
     130  interrupted (Ctrl-C)
 """
 from __future__ import annotations
@@ -61,6 +63,7 @@ EXIT_OK = 0
 EXIT_DRIFT = 1
 EXIT_USER_ERROR = 2
 EXIT_UNEXPECTED = 3
+EXIT_REPLICAS_LAGGING = 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
@@ -225,16 +228,38 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Apply pending migrations (exit 1 with --strict when an up-to-date database has drifted)."""
     from . import migrate
+    from .replicas import ReplicasLagging
+    if args.replica_timeout is not None and not args.wait_replicas:
+        raise UserError("--replica-timeout goes with --wait-replicas: add --wait-replicas, or leave it out")
+    wait = (args.replica_timeout or DEFAULT_REPLICA_TIMEOUT) if args.wait_replicas else None
     try:
         w = _where(args)
         migrate.migrate(_systems(args), w.pop("database"), _dir(args), dry_run=args.dry_run, repair=args.repair,
-                        replay=args.replay, adopt=args.adopt, strict=args.strict, baseline=args.baseline, **w)
+                        replay=args.replay, adopt=args.adopt, strict=args.strict, baseline=args.baseline,
+                        wait_replicas=None if args.dry_run else wait, **w)
     except migrate.DriftFound as e:
         print(f"schemakit: --strict: {e}; see `schemakit drift`:", file=sys.stderr)
         for line in e.lines:
             print(f"  - {line}", file=sys.stderr)
         return 1
+    except ReplicasLagging as e:
+        print(f"schemakit: {_mask(str(e))}", file=sys.stderr)
+        return EXIT_REPLICAS_LAGGING
     return 0
+
+
+DEFAULT_REPLICA_TIMEOUT = 60.0  # seconds `migrate --wait-replicas` waits for the standbys
+
+
+def _seconds(text: str) -> float:
+    """argparse type: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text!r}")
+    return value
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
@@ -430,6 +455,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "any; refused, listing the differences, when they do not match")
     g.add_argument("--strict", action="store_true",
                    help="exit 1 when an up-to-date database differs from what its migrations create")
+    g.add_argument("--wait-replicas", action="store_true",
+                   help="after migrating, wait until every standby connected to the primary has replayed it "
+                        f"(PostgreSQL); exit {EXIT_REPLICAS_LAGGING} naming the standby behind on timeout")
+    g.add_argument("--replica-timeout", type=_seconds, metavar="SECONDS",
+                   help=f"how long --wait-replicas waits (default {DEFAULT_REPLICA_TIMEOUT:g})")
     g.set_defaults(func=cmd_migrate)
     r = sub.add_parser("rollback", parents=[common], help="undo the last migration (or --steps N) of the systems named")
     _database_args(r)
@@ -484,7 +514,8 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .project import ProjectError
     from .migrate import MigrateError
     from .ignore import IgnoreError
-    return (UserError, IgnoreError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
+    from .replicas import ReadOnlyServer
+    return (UserError, ReadOnlyServer, IgnoreError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
             DestructiveChange, MigrateError, SnapshotError, PlanError)
 
 

@@ -48,7 +48,7 @@ from schemakit.schema.model import Schema, System
 from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
-from . import baseline, checksum, lock, steps
+from . import baseline, checksum, lock, replicas, steps
 from .held import unmanaged
 from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
@@ -156,24 +156,46 @@ class NoSuchDatabase(MigrateError):
     """The database a command names does not exist (only `migrate` creates one)."""
 
 
-def _open_backend(t: Target, create: bool = True):
+def _open_backend(t: Target, create: bool = True, writes: bool = True):
     """A yoyo backend for the target, with clear errors for every failure.
 
     Only `create` (a migrate that will run) creates a missing database; any other command gets
     `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
-    where the database exists; a failed authentication is never retried."""
+    where the database exists; a failed authentication is never retried. For a command that
+    `writes`, a server that accepts no writes (a replica) is refused on that first connection,
+    before anything is written (`replicas.refuse_read_only`)."""
     from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
     with _connecting(t):
         if not create:
             d.connect(t.url).close()  # fails, creating nothing, where the database does not exist
         try:
-            return open_backend(d, t.url, namespaces)
+            backend = open_backend(d, t.url, namespaces)
         except Exception as e:  # the driver's "unknown database" error differs per engine: the dialect knows it
             if not (create and d.missing_database(e)):
                 raise
+            _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
             d.ensure_database(t.url)  # safe against a concurrent run creating it too
-            return open_backend(d, t.url, namespaces)
+            backend = open_backend(d, t.url, namespaces)
+    if writes:
+        try:
+            replicas.refuse_read_only(d, backend.connection, f"{t.system}: {t.url.redacted}")
+        except replicas.ReadOnlyServer:
+            backend.connection.close()
+            raise
+    return backend
+
+
+def _refuse_read_only(t: Target, url: Optional[urls.DbUrl]) -> None:
+    """`replicas.refuse_read_only` on a connection of its own to `url` (the target's server, on its admin
+    database), before a missing database is created; nothing to ask without a server (None)."""
+    if url is None:
+        return
+    conn = t.dialect.connect(url)
+    try:
+        replicas.refuse_read_only(t.dialect, conn, f"{t.system}: {t.url.redacted}")
+    finally:
+        conn.close()
 
 
 def _connect(t: Target):
@@ -191,7 +213,7 @@ def _connecting(t: Target):
         yield
     except ImportError as e:
         raise MigrateError(f"the driver for {t.url.dialect} is missing ({e.name}): run `make setup`") from None
-    except MigrateError:
+    except (MigrateError, replicas.ReadOnlyServer):
         raise
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
         if t.dialect.missing_database(e):
@@ -414,6 +436,7 @@ class Options:
     adopt: bool = False
     strict: bool = False
     baseline: bool = False
+    wait_replicas: Optional[float] = None  # seconds to wait for the standbys after migrating (None: no wait)
 
 
 class DriftFound(Exception):
@@ -427,7 +450,7 @@ class DriftFound(Exception):
 def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path = Path("migrations"),
             dry_run: bool = False, repair: bool = False, say: Callable[[str], None] = print,
             replay: bool = False, adopt: bool = False, strict: bool = False, project: Optional[Project] = None,
-            data_dir: Path = DEFAULT_DIR, baseline: bool = False) -> int:
+            data_dir: Path = DEFAULT_DIR, baseline: bool = False, wait_replicas: Optional[float] = None) -> int:
     """Apply pending migrations; returns how many were applied (or would be, with dry_run).
 
     A new database gets the system's baseline.json, unless `replay` (or there is none that
@@ -436,11 +459,14 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     create is reported; with `strict`, `DriftFound` is raised once every system was handled.
     `baseline` records every migration as applied without running any, where the schema's tables
     in the database already match the newest migration (and refuses, listing the differences,
-    where they do not); it never creates a database.
+    where they do not); it never creates a database. With `wait_replicas` (seconds), once a system's
+    database is migrated, wait until every standby of its server has replayed it (`replicas.wait`;
+    `replicas.ReplicasLagging` when one has not in that time). A replica is refused before anything is
+    written (`replicas.ReadOnlyServer`).
     """
     if baseline and (adopt or repair or replay):
         raise MigrateError("--baseline records what is there; it cannot be combined with --adopt, --repair or --replay")
-    o = Options(dry_run, repair, replay, adopt, strict, baseline)
+    o = Options(dry_run, repair, replay, adopt, strict, baseline, wait_replicas)
     total, drifted = 0, []
     for t in verified_targets(systems, database, root, project, data_dir, say):
         n, differences = _migrate_one(t, root, o, say)
@@ -454,7 +480,7 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
 def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]]:
     files, migs = _migrations(root, t)
     try:
-        backend = _open_backend(t, create=not (o.dry_run or o.baseline))
+        backend = _open_backend(t, create=not (o.dry_run or o.baseline), writes=not o.dry_run)
     except NoSuchDatabase:
         if not o.dry_run:
             raise
@@ -463,9 +489,10 @@ def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]
     if o.dry_run:
         return _dry_run(t, backend, files, migs, o, say), []
     with _Locked(backend, t):
-        if o.baseline:
-            return _baseline(t, backend, files, migs, say), []
-        return _run(t, backend, files, migs, o, say)
+        done = (_baseline(t, backend, files, migs, say), []) if o.baseline else _run(t, backend, files, migs, o, say)
+    if o.wait_replicas is not None:  # after the lock's last commit
+        replicas.wait(t.dialect, backend.connection, f"{t.system}: {t.url.redacted}", o.wait_replicas, say)
+    return done
 
 
 def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:

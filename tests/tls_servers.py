@@ -142,6 +142,8 @@ class PostgresTLS:
 class MariaDBTLS:
     """A second mariadbd with TLS on 127.0.0.1:`port` (root, no password)."""
 
+    extra_args: tuple[str, ...] = ()  # more mariadbd options (a subclass's)
+
     def __init__(self, certs: Certificates):
         self.certs = certs
         self.folder = _owned_folder("sk-my-tls-", "mysql")
@@ -162,7 +164,7 @@ class MariaDBTLS:
                 "--bind-address=127.0.0.1", f"--socket={self.socket}", f"--pid-file={self.pid_file}",
                 f"--log-error={self.log}", f"--ssl-ca={ca}", f"--ssl-cert={cert}", f"--ssl-key={key}",
                 "--skip-name-resolve", "--innodb-buffer-pool-size=32M", "--skip-log-bin",
-                "--innodb-flush-log-at-trx-commit=0"]
+                "--innodb-flush-log-at-trx-commit=0", *self.extra_args]
         self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -1329,6 +1329,25 @@ class MySQLDialect(Dialect):
         from . import lock
         lock.release_lock(conn, held)
 
+    # A primary lists its replicas (SHOW REPLICA HOSTS, https://mariadb.com/kb/en/show-replica-hosts/)
+    # but not how far each has applied its binary log: that is read on each replica.
+    replica_limitation = ("a MySQL/MariaDB primary cannot see how far its replicas have applied its binary log "
+                          "(https://mariadb.com/kb/en/show-replica-hosts/ lists no positions): check each replica "
+                          "with SHOW REPLICA STATUS, or MASTER_GTID_WAIT there")
+
+    def read_only(self, conn: Any) -> Optional[str]:
+        """A server with read_only on (a replica, usually). Checked explicitly: read_only does not stop a
+        user with SUPER or READ_ONLY ADMIN from writing (https://mariadb.com/kb/en/server-system-variables/#read_only,
+        https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html#sysvar_read_only), and a
+        migration written to a replica diverges it from its primary."""
+        cur = conn.cursor()
+        try:
+            cur.execute("SELECT @@GLOBAL.read_only")
+            value = cur.fetchone()[0]
+        finally:
+            cur.close()
+        return None if str(value).upper() in ("0", "OFF", "NO") else "is read-only (@@read_only, a replica)"
+
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The holding connection (IS_USED_LOCK) and the holder it published, from PROCESSLIST."""
         from . import lock

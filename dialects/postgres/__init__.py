@@ -549,7 +549,7 @@ class PostgresDialect(Dialect):
 
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
-        return replace(model, views=pg_views.stored(conn, model.views)), live
+        return replace(model, views=pg_views.stored(conn, model.views, live.views)), live
 
     def code(self) -> Any:
         """dialects/postgres/code.py."""
@@ -1168,6 +1168,23 @@ class PostgresDialect(Dialect):
         # application_name keeps 63 bytes (NAMEDATALEN - 1: https://www.postgresql.org/docs/15/runtime-config-logging.html#GUC-APPLICATION-NAME)
         conn.execute("SELECT set_config('application_name', %s, false)", (holder.encode()[:63],))
         return row[1]
+
+    replica_limitation = None  # pg_stat_replication shows each standby's replay position
+
+    def read_only(self, conn: Any) -> Optional[str]:
+        """A hot standby (pg_is_in_recovery()), or read-only sessions (dialects/postgres/replicas.py)."""
+        from . import replicas
+        return replicas.read_only(conn)
+
+    def replay_target(self, conn: Any) -> Any:
+        """pg_current_wal_lsn() (dialects/postgres/replicas.py)."""
+        from . import replicas
+        return replicas.replay_target(conn)
+
+    def standbys(self, conn: Any, target: Any) -> list[tuple[str, bool]]:
+        """The connected standbys from pg_stat_replication, each with whether it replayed `target`."""
+        from . import replicas
+        return replicas.standbys(conn, target)
 
     def release_lock(self, conn: Any, held: Any) -> None:
         """pg_advisory_unlock, and the session's own application_name back."""

@@ -15,6 +15,7 @@ from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
 from ..base import Statement
+from . import replicas
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
@@ -133,16 +134,22 @@ class PostgresCode(EngineCode):
     def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
         """The model's routines and triggers whose text differs from the live one as PostgreSQL stores them
         (pg_get_functiondef, pg_get_triggerdef are its normal form): each is created in a transaction
-        that is rolled back, and read back there. Nothing is left written."""
+        that is rolled back, and read back there. Nothing is left written. On a standby, where nothing can
+        be created, one takes the live text when both have the same normal form (`replicas.definition_form`)."""
         live_sql = {x.key: x.sql for x in live.routines + live.triggers}
         probe = [x for x in model.routines + model.triggers if live_sql.get(x.key, x.sql) != x.sql]
         if not probe:
             return model
         stored: dict = {}
-        with conn.transaction(force_rollback=True):
-            cur = conn.cursor()
-            for x in probe:
-                stored[x.key] = self._probe(cur, x)
+        if replicas.read_only_transaction(conn):  # a standby: compared by their normal form, nothing created
+            default = conn.execute("SELECT current_schema()").fetchone()[0]
+            stored = {x.key: live_sql[x.key] for x in probe if x.key in live_sql and
+                      replicas.definition_form(x.sql, default) == replicas.definition_form(live_sql[x.key], default)}
+        else:
+            with conn.transaction(force_rollback=True):
+                cur = conn.cursor()
+                for x in probe:
+                    stored[x.key] = self._probe(cur, x)
         return replace(model, routines=tuple(replace(r, sql=stored.get(r.key, r.sql)) for r in model.routines),
                        triggers=tuple(replace(t, sql=stored.get(t.key, t.sql)) for t in model.triggers))
 

@@ -20,6 +20,7 @@ import psycopg
 from schemakit.schema.views import View
 
 from ..base import Statement, skip
+from . import replicas
 
 # Views and materialized views of the namespaces read, with their query as PostgreSQL prints it, and
 # the user functions they call that the model cannot hold (aggregates and window functions: the other
@@ -94,9 +95,15 @@ def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -
     return tuple(out)
 
 
-def stored(conn: Any, views: Sequence[View]) -> tuple[View, ...]:
+def stored(conn: Any, views: Sequence[View], live: Sequence[View] = ()) -> tuple[View, ...]:
     """`views` with each body as PostgreSQL would store it: created as a temporary view in a
-    transaction that is rolled back (nothing is written); a body PostgreSQL refuses is kept as it is."""
+    transaction that is rolled back (nothing is written); a body PostgreSQL refuses is kept as it is.
+    On a standby, where nothing can be created, a body takes the stored one of the `live` view of its key
+    when both queries plan alike to the same columns (`replicas.same_query`), else it is kept as written."""
+    if replicas.read_only_transaction(conn):
+        kept = {v.key: v.body for v in live}
+        return tuple(replace(v, body=kept[v.key]) if v.key in kept and replicas.same_query(conn, v.body, kept[v.key])
+                     else v for v in views)
     return tuple(replace(v, body=found) if (found := _probe(conn, v)) is not None else v for v in views)
 
 

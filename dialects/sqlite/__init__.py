@@ -743,6 +743,8 @@ class SQLiteDialect(Dialect):
         from . import lock
         return lock.lock_holder(url.database_name)
 
+    replica_limitation = "SQLite is a file with no server: it has no replicas to wait for"
+
     def unwritable(self, url: DbUrl) -> Optional[str]:
         """A read-only database file, or a read-only folder (SQLite writes its journal there)."""
         from . import lock
