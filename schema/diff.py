@@ -25,7 +25,7 @@ from .model import (
     StateMachine, Table,
 )
 from . import code_diff, policy_diff  # sequences, routines, triggers; policies and grants
-from .view_diff import CreateView, DropView, ReplaceView, rebuilt_views, view_changes
+from .view_diff import CreateView, DropView, ReplaceView, rebuilt_views, touched_tables, view_changes
 from .changes import (  # noqa: F401 (re-exported: the changes are this module's results)
     _canonical, _kind, _q, _transitions, AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine,
     AddTable, AlterColumn, AlterComposite, AlterDomain, AlterEnum, AlterPrimaryKey, Change, ChangeKind,
@@ -73,8 +73,12 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
     dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
     out: list[str] = []
     around = rebuilt_views(changes)  # a view dropped and created again as it was: no difference of its own
+    policies = policy_diff.rebuilt_policies(changes)  # a policy dropped and created around a table change
     for c in changes:
         if id(c) in around:
+            continue
+        if id(c) in policies:
+            out += [line for line in (policies[id(c)],) if line is not None]
             continue
         key = named(c)
         if key is not None and key in added and key in dropped:
@@ -131,8 +135,9 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     # a view dropped and created again (or replaced: dropped and created on PostgreSQL) loses its grants
     recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
         & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}
-    return (policy_diff.before(old, new, recreated) + before + changes + after
-            + policy_diff.after(old, new, recreated))
+    touched = touched_tables(changes)  # a policy on a table changed is dropped before and created after
+    return (policy_diff.before(old, new, recreated, touched) + before + changes + after
+            + policy_diff.after(old, new, recreated, touched))
 
 
 def _is_fk(c: Change) -> bool:

@@ -117,10 +117,15 @@ def _touched(c: Change) -> Optional[tuple]:
     return key if isinstance(key, tuple) else None
 
 
+def touched_tables(changes: Sequence[Change]) -> set[tuple]:
+    """The keys of the tables `changes` alter in a way an object reading them (a view, a policy) may notice."""
+    return {k for k in map(_touched, changes) if k is not None}
+
+
 def view_changes(old: Schema, new: Schema, changes: Sequence[Change]) -> tuple[list[Change], list[Change]]:
     """(the view changes planned before `changes`, the table changes of the diff, and those after them)."""
     o, n = {v.key: v for v in old.views}, {v.key: v for v in new.views}
-    touched = {k for k in map(_touched, changes) if k is not None}
+    touched = touched_tables(changes)
     around = {k for k, v in o.items() if k in n and reads_of(v) & touched}
     replaced = {k for k, v in o.items() if k in n and not same_view(v, n[k])}
     rebuilt = around | {k for k in replaced if o[k].materialized != n[k].materialized}
