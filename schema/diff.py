@@ -74,6 +74,7 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
     out: list[str] = []
     around = rebuilt_views(changes)  # a view dropped and created again as it was: no difference of its own
     policies = policy_diff.rebuilt_policies(changes)  # a policy dropped and created around a table change
+    policies.update(code_diff.rebuilt(changes))  # a routine or trigger dropped and created again
     for c in changes:
         if id(c) in around:
             continue
@@ -131,7 +132,8 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     changes = changes[:k] + code_diff.before_tables(old, new) + changes[k:] + code_diff.after_tables(old, new)
     changes += (_composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
                 + _enum_changes(old, new, before=False))
-    before, after = view_changes(old, new, changes)
+    again = [r for r in old.routines if r.key in code_diff.resigned(old, new)]  # dropped and created again
+    before, after = view_changes(old, new, changes, lambda body: bool(again) and code_diff.calls(body, again))
     # a view dropped and created again (or replaced: dropped and created on PostgreSQL) loses its grants
     recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
         & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}

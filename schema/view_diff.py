@@ -9,7 +9,7 @@ column a view uses) or silently leave the view broken (SQLite, MariaDB).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from .changes import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
 from .model import Schema
@@ -122,11 +122,13 @@ def touched_tables(changes: Sequence[Change]) -> set[tuple]:
     return {k for k in map(_touched, changes) if k is not None}
 
 
-def view_changes(old: Schema, new: Schema, changes: Sequence[Change]) -> tuple[list[Change], list[Change]]:
-    """(the view changes planned before `changes`, the table changes of the diff, and those after them)."""
+def view_changes(old: Schema, new: Schema, changes: Sequence[Change],
+                 calling: Callable[[str], bool] = lambda body: False) -> tuple[list[Change], list[Change]]:
+    """(the view changes planned before `changes`, the table changes of the diff, and those after them);
+    a view whose old body `calling` says calls a routine dropped and created again is planned around it."""
     o, n = {v.key: v for v in old.views}, {v.key: v for v in new.views}
     touched = touched_tables(changes)
-    around = {k for k, v in o.items() if k in n and reads_of(v) & touched}
+    around = {k for k, v in o.items() if k in n and (reads_of(v) & touched or calling(v.body))}
     replaced = {k for k, v in o.items() if k in n and not same_view(v, n[k])}
     rebuilt = around | {k for k in replaced if o[k].materialized != n[k].materialized}
     gone = set(o) - set(n)

@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
-from ..base import Statement
+from ..base import PlanError, Statement
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
@@ -105,7 +105,13 @@ class PostgresCode(EngineCode):
 
     def replace_routine(self, old: Routine, new: Routine) -> list[Pair]:
         """One step: CREATE OR REPLACE with the new body, the old body its rollback (a trigger or default
-        that uses the routine stays; a changed return type is refused by the server)."""
+        that uses the routine stays). A new signature cannot be replaced in place ("cannot change return
+        type of existing function": https://www.postgresql.org/docs/15/sql-createfunction.html); the
+        differ drops and creates such a routine, except one a column default or CHECK calls: refused here."""
+        if old.signature != new.signature:
+            raise PlanError(f"{new.kind} {new.qualified}: its signature changes ({old.signature} -> {new.signature}) "
+                            "and a column default or CHECK calls it, so PostgreSQL can neither replace nor drop it; "
+                            "give the new signature a new name, or move the default or CHECK off it in a migration first")
         return [(self._replacing(new), self._replacing(old))]
 
     def _replacing(self, r: Routine) -> list[Statement]:
