@@ -369,7 +369,35 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
     seqs = {s.key for s in sequences}  # the grants on the sequences read only
     grants = tuple(g for g in schema.grants if g.kind != "sequence" or g.object_key in seqs)
-    return replace(schema, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+    held = tuple(_unheld_sequence_defaults(t, seqs, skipped) for t in schema.tables)
+    return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+
+
+_DRAWN = re.compile(r"^nextval\(CAST\('((?:[^']|'')*)' AS REGCLASS\)\)$")
+
+
+def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Skipped]) -> Table:
+    """`t` with each default drawing from a sequence (nextval('seq'::regclass)) that is not among the keys
+    `sequences` read left out, recorded (SKIP-DEFAULT); one whose sequence is read is held: the sequence is
+    created before the table and dropped after it (schema/code_diff.py)."""
+    columns = []
+    for c in t.columns:
+        m = _DRAWN.match(str(c.default.value)) if c.default is not None else None
+        if m and _regclass_key(m.group(1).replace("''", "'"), t.namespace) not in sequences:
+            where = f"{t.qualified}.{c.name}"
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence inspect "
+                                                 "does not read (another schema's): the column is kept without a default")
+            c = replace(c, default=None)
+        columns.append(c)
+    return replace(t, columns=tuple(columns))
+
+
+def _regclass_key(text: str, namespace: Optional[str]) -> tuple[Optional[str], str]:
+    """(namespace, name) of a relation as regclass prints it (``name``, ``"Odd""name"``, ``ns.name``);
+    an unqualified name is in `namespace` (the table's: regclass qualifies what the search path does not see)."""
+    parts = [m.group(2) if m.group(1) is None else m.group(1).replace('""', '"')
+             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', text)]
+    return (parts[0], parts[1]) if len(parts) == 2 else (namespace, parts[-1])
 
 
 def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Schema:
@@ -445,7 +473,7 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
                                                  "is not kept")
             default, identity = None, True
         t.columns[attnum] = Column(
-            name, ty, nullable=not notnull, default=_default(default, ty, where, skipped), identity=identity,
+            name, ty, nullable=not notnull, default=_default(default, ty, where, skipped, drawn=True), identity=identity,
             comment=comment, identity_always=identity_kind == "a", generated=computed,
             collation=Collation(collation, ENGINE) if collation is not None else None)
 
@@ -604,10 +632,12 @@ def _nearest_type(formatted: str, where: str, spellable: bool, skipped: list[Ski
 _SEQUENCE_DEFAULT = re.compile(r"^nextval\('((?:[^']|'')*)'::regclass\)$")
 
 
-def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> Optional[Default]:
+def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]],
+             drawn: bool = False) -> Optional[Default]:
     """A column default as pg_get_expr() prints it: one of the model's own (a literal, now, a random
     uuid), else an expression in canonical SQL; with a `skipped` list, None (recorded) for an
-    expression sqlglot cannot read."""
+    expression sqlglot cannot read. A default drawing from a sequence (nextval) is read where `drawn`
+    (a table's column: `_unheld_sequence_defaults` leaves it out when its sequence is not read)."""
     if text is None or text.startswith("NULL::") or text == "NULL":
         return None
     now_cast = _NOW_BY_TEXT.match(text)
@@ -628,6 +658,8 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         except (cexpr.ExpressionError, ValueError):
             return Default(DefaultKind.EXPRESSION, text)
     sequence = _NEXTVAL.search(text)
+    if sequence and drawn:
+        return Default(DefaultKind.EXPRESSION, read_default(text))
     if sequence:  # the sequence is held (dialects/postgres/code.py); a default calling it is not, yet
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}: the "
                                              "sequence is kept, a default calling nextval() is not; the column is "

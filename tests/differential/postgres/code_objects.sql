@@ -89,3 +89,19 @@ CREATE FUNCTION doubled(v integer) RETURNS bigint LANGUAGE sql AS $$ SELECT v::b
 CREATE VIEW doc_doubled AS SELECT id, doubled(id) AS d FROM doc;
 CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := clock_timestamp(); RETURN NEW; END $$;
 CREATE TRIGGER doc_stamp BEFORE UPDATE ON doc FOR EACH ROW EXECUTE FUNCTION stamp();
+
+-- case: column_default_draws_from_a_held_sequence
+-- current
+CREATE TABLE keep (id integer PRIMARY KEY);
+-- desired
+CREATE TABLE keep (id integer PRIMARY KEY);
+CREATE SEQUENCE ticket_no START WITH 100;
+CREATE TABLE ticket (id integer PRIMARY KEY, no bigint NOT NULL DEFAULT nextval('ticket_no'::regclass));
+
+-- case: column_default_set_to_a_held_sequence
+-- current
+CREATE SEQUENCE "ticket""no";
+CREATE TABLE ticket (id integer PRIMARY KEY, no bigint NOT NULL);
+-- desired
+CREATE SEQUENCE "ticket""no";
+CREATE TABLE ticket (id integer PRIMARY KEY, no bigint NOT NULL DEFAULT nextval('"ticket""no"'));
