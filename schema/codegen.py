@@ -135,7 +135,8 @@ def _views_block(schema: Schema, names: _Names) -> str:
         args = [_py(v.name), _lines(v.body), _py(v.origin)]
         args += [f"{k}={_py(x)}" for k, x, plain in (("bodies", v.bodies, ()), ("absent", v.absent, ()),
                                                       ("materialized", v.materialized, False),
-                                                      ("namespace", v.namespace, None), ("comment", v.comment, None))
+                                                      ("namespace", v.namespace, None), ("comment", v.comment, None),
+                                                      ("populated", v.populated, True), ("indexes", v.indexes, ()))
                  if x != plain]
         calls.append(f"{INDENT}view({', '.join(args)}),")
     return "VIEWS = (\n" + "\n".join(calls) + "\n)"

@@ -75,6 +75,15 @@ class ReplaceView(Change):
         return f"replace {_kind(self.new)} {self.new.qualified}"
 
     def drift(self) -> str:
+        if _text(self.old.body) == _text(self.new.body) and (self.old.populated, self.old.indexes) != \
+                (self.new.populated, self.new.indexes):
+            said = {True: "with its rows", False: "WITH NO DATA"}
+            parts = [f"is {said[self.new.populated]}, the schema says {said[self.old.populated]}"] \
+                if self.old.populated != self.new.populated else []
+            if self.old.indexes != self.new.indexes:
+                parts.append(f"has indexes {'; '.join(self.new.indexes) or 'none'}, "
+                             f"the schema says {'; '.join(self.old.indexes) or 'none'}")
+            return f"{_kind(self.new)} {self.new.qualified} {'; '.join(parts)}"
         return (f"{_kind(self.new)} {self.new.qualified} is AS {_shown(self.new.body)}, "
                 f"the schema says AS {_shown(self.old.body)}")
 
@@ -100,6 +109,7 @@ def same_view(a: View, b: View) -> bool:
     """Whether two views are defined alike (bodies compared with blank space collapsed)."""
     return (a.key == b.key and a.origin == b.origin and _text(a.body) == _text(b.body)
             and a.materialized == b.materialized and a.comment == b.comment and a.absent == b.absent
+            and a.populated == b.populated and tuple(map(_text, a.indexes)) == tuple(map(_text, b.indexes))
             and tuple((e, _text(x)) for e, x in a.bodies) == tuple((e, _text(x)) for e, x in b.bodies))
 
 
