@@ -114,9 +114,9 @@ def before(old: Schema, new: Schema, recreated: AbstractSet[Hashable] = frozense
                          if p.key not in n_p or p.table_key in touched]
     n_g = {g.key: g for g in new.grants if g.object_key not in recreated}
     for g in reversed(old.grants):
-        gone = tuple(x for x in g.privileges if x not in (n_g[g.key].privileges if g.key in n_g else ()))
-        if gone:
-            out.append(RevokePrivileges(replace(g, privileges=gone)))
+        gone = _apart(g, n_g.get(g.key))
+        if gone is not None:
+            out.append(RevokePrivileges(gone))
     return out
 
 
@@ -134,10 +134,19 @@ def after(old: Schema, new: Schema, recreated: AbstractSet[Hashable] = frozenset
             out.append(ReplacePolicy(o_p[p.key], p))
     o_g = {g.key: g for g in old.grants if g.object_key not in recreated}
     for g in new.grants:
-        added = tuple(x for x in g.privileges if x not in (o_g[g.key].privileges if g.key in o_g else ()))
-        if added:
-            out.append(GrantPrivileges(replace(g, privileges=added)))
+        added = _apart(g, o_g.get(g.key))
+        if added is not None:
+            out.append(GrantPrivileges(added))
     return out
+
+
+def _apart(g: Grant, other: Optional[Grant]) -> Optional[Grant]:
+    """The privileges of `g` that `other` (the same object and role) does not give alike (a privilege whose
+    grant option differs included: revoked, then given again), else None."""
+    pairs = g.pairs - (other.pairs if other is not None else frozenset())
+    if not pairs:
+        return None
+    return replace(g, privileges=tuple(sorted(x for x, _ in pairs)), grantable=tuple(sorted(x for x, o in pairs if o)))
 
 
 def rebuilt_policies(changes: Sequence[Change]) -> dict[int, Optional[str]]:

@@ -199,3 +199,26 @@ def test_a_policy_to_a_role_the_server_lacks_stops_migrate_with_one_line_and_not
         assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'doc'").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_a_grant_option_is_read_and_a_change_of_it_revokes_and_grants_again(fresh_url):
+    from dataclasses import replace
+
+    from schemakit.schema.diff import drift_lines
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    roundtrip.run_native("postgres", url, "CREATE TABLE doc (id integer PRIMARY KEY);\n"
+                                          "GRANT SELECT, UPDATE ON doc TO pg_monitor WITH GRANT OPTION;\n"
+                                          "GRANT INSERT ON doc TO pg_monitor;")
+    live = read_database(url, dialect=d).schema
+    (found,) = live.grants
+    assert found == Grant(("INSERT", "SELECT", "UPDATE"), "table", "doc", "pg_monitor", grantable=("SELECT", "UPDATE"))
+    plain = replace(found, grantable=("UPDATE",))
+    changes = diff(Schema(grants=(plain,)), Schema(grants=(found,)))
+    assert [(type(c).__name__, c.grant.privileges, c.grant.grantable) for c in changes] == [
+        ("RevokePrivileges", ("SELECT",), ()), ("GrantPrivileges", ("SELECT",), ("SELECT",))]
+    assert [s.sql for step in d.plan(Schema(), live) for s in step.apply][-2:] == [
+        'GRANT INSERT ON TABLE "doc" TO "pg_monitor"',
+        'GRANT SELECT, UPDATE ON TABLE "doc" TO "pg_monitor" WITH GRANT OPTION']
+    assert drift_lines(changes) == ["missing grant SELECT on table doc to pg_monitor",
+                                    "extra grant SELECT on table doc to pg_monitor (with grant option: SELECT)"]

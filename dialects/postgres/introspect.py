@@ -367,8 +367,8 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
         return schema
     _others(cur, params, tables, default, skipped)
     sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
-    seqs = {s.key for s in sequences}  # the grants on the sequences read only
-    grants = tuple(g for g in schema.grants if g.kind != "sequence" or g.object_key in seqs)
+    seqs = {s.key for s in sequences}  # the grants on the sequences read only (the others listed: SKIP-GRANT)
+    grants = pg_policies.skipped_grants(cur, params, default, schema.grants, seqs, skipped)
     held = tuple(_unheld_sequence_defaults(t, seqs, skipped) for t in schema.tables)
     return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
 

@@ -99,3 +99,12 @@ CREATE POLICY doc_own ON doc USING (owner = current_user);
 CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL);
 ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
 CREATE POLICY doc_own ON doc USING (owner = current_user);
+
+-- case: grant_given_with_grant_option
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY);
+GRANT SELECT ON doc TO pg_monitor;
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY);
+GRANT SELECT, UPDATE ON doc TO pg_monitor WITH GRANT OPTION;
+GRANT INSERT ON doc TO pg_monitor;
