@@ -95,6 +95,7 @@ class Trigger(OnTable):
     engine: str
     sql: str
     namespace: Optional[str] = None
+    comment: Optional[str] = None
 
 
 def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], triggers: tuple[Trigger, ...],

@@ -242,3 +242,14 @@ def test_a_new_signature_of_a_function_a_column_default_calls_is_refused_with_on
         dialects.get("postgres").plan(old, new)
     assert len(str(e.value).splitlines()) == 1
     assert str(e.value).startswith("function next_code(): its signature changes (() RETURNS TEXT -> () RETURNS VARCHAR)")
+
+
+@pytest.mark.parametrize("engine, codes, kept", [
+    ("postgres", [], "said"), ("mariadb", ["MY-TRIGGERCOMMENT"], None), ("sqlite", ["SL-TRIGGERCOMMENT"], None),
+])
+def test_a_trigger_comment_is_held_on_postgres_and_a_named_degradation_elsewhere(engine, codes, kept):
+    table = Table("t", (Column("id", INTEGER, nullable=False),), primary_key=("id",))
+    trigger = Trigger("tr", "t", engine, "CREATE TRIGGER tr", comment="said")
+    lowered = dialects.get(engine).lower(Schema((table,), triggers=(trigger,)))
+    assert [x.comment for x in lowered.schema.triggers] == [kept]
+    assert [g.code for g in lowered.degradations] == codes

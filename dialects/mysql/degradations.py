@@ -297,6 +297,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on MySQL/MariaDB: procedural code is not translated",
         "https://mariadb.com/kb/en/create-trigger/"),
+    "MY-TRIGGERCOMMENT": DegradationCode(
+        C.DROPPED, "a trigger's comment",
+        "left out: a MySQL/MariaDB trigger carries no comment",
+        "https://mariadb.com/kb/en/create-trigger/"),
     "MY-SEQUENCE": DegradationCode(
         C.DROPPED, "a sequence",
         "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",

@@ -57,7 +57,7 @@ ORDER BY p.oid"""
 def triggers_sql(only: str) -> str:
     """The user triggers (not sk_, not internal, not a partition's clone) of the tables `only` selects."""
     return f"""
-SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid)
+SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid), obj_description(tg.oid, 'pg_trigger')
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
   AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {only}
@@ -69,6 +69,7 @@ class PostgresCode(EngineCode):
 
     engines = frozenset({"postgres", "postgresql"})
     prefix = "PG"
+    trigger_comments = True
 
     # -- sequences (https://www.postgresql.org/docs/15/sql-altersequence.html) ---------------
     def create_sequence(self, s: Sequence) -> list[Statement]:
@@ -127,6 +128,15 @@ class PostgresCode(EngineCode):
         return Statement(f"COMMENT ON {r.kind.upper()} {self._signature(r)} IS {value}", kind="comment")
 
     # -- triggers (https://www.postgresql.org/docs/15/sql-createtrigger.html) -----------------
+    def create_trigger(self, t: Trigger) -> list[Statement]:
+        """The CREATE TRIGGER statement as written, then COMMENT ON TRIGGER where it has a comment
+        (https://www.postgresql.org/docs/15/sql-comment.html)."""
+        out = super().create_trigger(t)
+        if t.comment is not None:
+            out.append(Statement(f"COMMENT ON TRIGGER {self.d.quote(t.name)} ON {self.d.qualify(t.namespace, t.table)} "
+                                 f"IS {self.d.literal(t.comment)}", kind="comment"))
+        return out
+
     def drop_trigger(self, t: Trigger) -> list[Statement]:
         """DROP TRIGGER name ON table (a trigger's name is per table)."""
         return [Statement(f"DROP TRIGGER {self.d.quote(t.name)} ON {self.d.qualify(t.namespace, t.table)}",
@@ -191,5 +201,6 @@ def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple,
     routines = tuple(Routine(name, "postgres", sql.strip(), kind, ns(nsp), comment)
                      for nsp, name, kind, sql, comment in cur.fetchall())
     cur.execute(triggers_sql(only), params)
-    triggers = tuple(Trigger(name, table, "postgres", sql, ns(nsp)) for nsp, table, name, sql in cur.fetchall())
+    triggers = tuple(Trigger(name, table, "postgres", sql, ns(nsp), comment)
+                     for nsp, table, name, sql, comment in cur.fetchall())
     return tuple(sequences), routines, triggers

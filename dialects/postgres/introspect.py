@@ -259,6 +259,7 @@ WHERE {_RELATIONS}
 UNION ALL
 SELECT c.oid, 'trigger', tg.tgname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_trigger tg ON tg.tgrelid = c.oid AND NOT tg.tgisinternal
+     AND (starts_with(tg.tgname, 'sk_') OR tg.tgparentid <> 0)  -- a user trigger's comment is held (code.py)
 JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass
 WHERE {_RELATIONS}
 ORDER BY 1, 2, 3"""

@@ -105,3 +105,16 @@ CREATE TABLE ticket (id integer PRIMARY KEY, no bigint NOT NULL);
 -- desired
 CREATE SEQUENCE "ticket""no";
 CREATE TABLE ticket (id integer PRIMARY KEY, no bigint NOT NULL DEFAULT nextval('"ticket""no"'));
+
+-- case: trigger_comment_added_and_trigger_created_with_one
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, updated timestamp);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated := now(); RETURN NEW; END $$;
+CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION touch();
+COMMENT ON TRIGGER item_touch ON item IS 'stamps the row; it''s "updated"';
+CREATE TRIGGER item_touch_insert BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch();
+COMMENT ON TRIGGER item_touch_insert ON item IS 'stamps new rows';
