@@ -479,6 +479,8 @@ def _index(i: Index, names: _Names) -> str:
         options.append(f"method=IndexMethod.{i.method.name}")
     if i.include:
         options.append(f"include={_strings(i.include)}")
+    if i.comment is not None:
+        options.append(f"comment={_py(i.comment)}")
     spelled = [p for p in parts if p is not None]
     if exact and len(spelled) == len(parts):
         names.api.add("index")

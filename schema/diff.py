@@ -31,8 +31,8 @@ from .changes import (  # noqa: F401 (re-exported: the changes are this module's
     AddTable, AlterColumn, AlterComposite, AlterDomain, AlterEnum, AlterPrimaryKey, Change, ChangeKind,
     Constraint, CreateComposite, CreateDomain, CreateEnum, CreateNamespace, definition, DropColumn,
     DropComposite, DropConstraint, DropDomain, DropEnum, DropIndex, DropNamespace, DropStateMachine,
-    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetTableComment, SetTableOptions,
-    SetTypeComment, TABLE_CHANGES, TableChange, TableKey, TableOptions, type_text,
+    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetIndexComment, SetTableComment,
+    SetTableOptions, SetTypeComment, TABLE_CHANGES, TableChange, TableKey, TableOptions, type_text,
 )
 
 
@@ -225,6 +225,9 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
                                                     old.uniques + old.checks + old.exclusions, same_constraint)]
     out += [AddIndex(key, i) for i in _removed(new.indexes, old.indexes, same_index)]
+    old_i = {i.name: i for i in old.indexes}
+    out += [SetIndexComment(key, i, old_i[i.name].comment, i.comment) for i in new.indexes
+            if i.name in old_i and same_index(old_i[i.name], i) and old_i[i.name].comment != i.comment]
     out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, same_constraint)]
     out += [AddStateMachine(key, m) for m in _removed(new.state_machines, old.state_machines, _eq)]
     out += [DropColumn(key, c) for name, c in old_c.items() if name not in new_c]

@@ -217,7 +217,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
        ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
                     WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
              FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
-       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean
+       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class')
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -250,7 +250,7 @@ COMMENTS_SQL = f"""
 SELECT c.oid, 'index', i.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE {_RELATIONS}
+WHERE {_RELATIONS} AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)  -- an index's own is held
 UNION ALL
 SELECT c.oid, 'constraint', co.conname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_constraint co ON co.conrelid = c.oid
@@ -877,7 +877,7 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
 # -- indexes -----------------------------------------------------------------------------------
 def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     for (rel, name, unique, method, nkeys, keys, options, defs, where,
-         opclasses, default_collations, nulls_not_distinct) in _rows(cur, INDEXES_SQL, params):
+         opclasses, default_collations, nulls_not_distinct, comment) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
         if skipped is not None and not _index_kept(t, name, method, keys, options, default_collations,
                                                    nulls_not_distinct, skipped):
@@ -894,7 +894,7 @@ def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
                                 desc=bool(o & INDOPTION_DESC), opclass=c)
                       for k, o, x, c in zip(keys[:nkeys], options, texts, opclasses))
         t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method), where=where_sql,
-                               include=include))
+                               include=include, comment=comment))
 
 
 # pg_index.indoption bit for NULLS FIRST (src/include/catalog/pg_index.h, INDOPTION_NULLS_FIRST);
