@@ -140,7 +140,8 @@ SKIP_CODES = {
                     "extension, an event, a system-versioned table): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
-    "SKIP-COMMENT": "a comment on an index, a constraint or a trigger: the object is kept, without its comment",
+    "SKIP-COMMENT": ("a comment on a constraint (PostgreSQL), on a unique key (MariaDB) or on schemakit's own "
+                     "trigger: the object is kept, without its comment (an index's and a user trigger's are held)"),
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
                  "kept: the model's are per table, as MySQL's)",
