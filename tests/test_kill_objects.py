@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from schemakit import makemigrations
+from schemakit import checksum, makemigrations
 from tests.conftest import for_engine, served
 from tests.test_init import sk
 from tests.test_kill import GATE_STEP, GATE_VARIABLE, blocked_on
@@ -58,7 +58,6 @@ def _project(folder: Path, engine: str) -> list[makemigrations.Migration]:
     assert text.count(mark) == 1 and "__transactional__ = True" in text
     second.write_text(text.replace("\nsteps = [\n", f"{GATE_STEP}\nsteps = [\n")
                       .replace(mark, "    step(_wait_for_the_test),\n" + mark))
-    from schemakit import checksum
     checksum.write(folder / "migrations")
     return files
 
