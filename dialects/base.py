@@ -138,7 +138,10 @@ SKIP_CODES = {
     "SKIP-FUNCTION": "an aggregate or window function (functions and procedures are read): left out",
     "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, an "
                     "extension, an event, a system-versioned table): left out"),
-    "SKIP-COMMENT": "a comment on an index, a constraint or a trigger: the object is kept, without its comment",
+    "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
+                   "not kept"),
+    "SKIP-COMMENT": ("a comment on a constraint (PostgreSQL), on a unique key (MariaDB) or on schemakit's own "
+                     "trigger: the object is kept, without its comment (an index's and a user trigger's are held)"),
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
                  "kept: the model's are per table, as MySQL's)",

@@ -43,6 +43,7 @@ class EngineCode:
     sequences: bool = True  # whether the engine has CREATE SEQUENCE
     sequence_owner: bool = True  # whether a sequence can be OWNED BY a column
     routines: bool = True  # whether the engine has stored functions and procedures
+    trigger_comments: bool = False  # whether a trigger carries a comment (else <P>-TRIGGERCOMMENT)
 
     def __init__(self, d: "Dialect"):
         self.d: Any = d  # its engine's dialect (each declares its `degradations` table)
@@ -139,6 +140,10 @@ class EngineCode:
         triggers = []
         for t in self._own(schema.triggers):
             if t.engine in self.engines and t.table_key in tables:
+                if t.comment is not None and not self.trigger_comments:
+                    table = f"{t.namespace}.{t.table}" if t.namespace else t.table
+                    notes.append(self._note("TRIGGERCOMMENT", table, t.name))
+                    t = replace(t, comment=None)
                 triggers.append(t)
             elif t.engine not in self.engines and not self._has_own(schema.triggers, t.key):
                 table = f"{t.namespace}.{t.table}" if t.namespace else t.table

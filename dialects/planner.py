@@ -27,7 +27,8 @@ from schemakit.schema.diff import (
     CreateComposite, DropComposite, SetTypeComment,
     AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
     DropConstraint, DropDomain, DropEnum,
-    DropIndex, DropNamespace, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TABLE_CHANGES,
+    DropIndex, DropNamespace, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, SetTableOptions,
+    TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.code_diff import CODE_CHANGES
@@ -51,6 +52,7 @@ HANDLERS: Mapping[type, str] = {
     AddIndex: "_add_index", DropIndex: "_drop_index", AddStateMachine: "_add_state_machine",
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
+    SetIndexComment: "_set_index_comment",
     CreateView: "_view", DropView: "_view", ReplaceView: "_view",
     **{c: "_code" for c in CODE_CHANGES},
     **{c: "_policy" for c in POLICY_CHANGES},
@@ -110,6 +112,8 @@ EDITS: Mapping[type, Callable[[Table, Any], Table]] = {
     DropStateMachine: lambda t, c: replace(t, state_machines=_without(t.state_machines, c.machine.name)),
     SetPartitioning: lambda t, c: replace(t, partitioning=c.new),
     SetTableComment: lambda t, c: replace(t, comment=c.new),
+    SetIndexComment: lambda t, c: replace(t, indexes=tuple(replace(i, comment=c.new) if i.name == c.index.name else i
+                                                           for i in t.indexes)),
     SetTableOptions: lambda t, c: replace(t, collation=c.new.collation, charset=c.new.charset, strict=c.new.strict,
                                          row_security=c.new.row_security,
                                          force_row_security=c.new.force_row_security),

@@ -52,10 +52,10 @@ def lower_views(d: Dialect, views: tuple[View, ...], materialized: bool, comment
             notes.append(_note(d, f"{prefix}-VIEWABSENT", v))
             continue
         lowered = View(v.name, transpiled(v, d), view_origin(d), materialized=v.materialized,
-                       namespace=v.namespace, comment=v.comment)
-        if v.materialized and not materialized:
+                       namespace=v.namespace, comment=v.comment, populated=v.populated, indexes=v.indexes)
+        if v.materialized and not materialized:  # a plain view: no rows of its own, no indexes
             notes.append(_note(d, f"{prefix}-MATVIEW", v))
-            lowered = replace(lowered, materialized=False)
+            lowered = replace(lowered, materialized=False, populated=True, indexes=())
         if v.comment is not None and not comments:
             notes.append(_note(d, f"{prefix}-VIEWCOMMENT", v, "(view comment)"))
             lowered = replace(lowered, comment=None)

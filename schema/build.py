@@ -108,10 +108,12 @@ def expr(sql: str, *, desc: bool = False, opclass: Optional[str] = None) -> Inde
 
 
 def index(name: str, *parts: Union[str, IndexPart], unique: bool = False, where: Optional[str] = None,
-          method: IndexMethod = IndexMethod.BTREE, include: Cols = ()) -> Index:
-    """CREATE [UNIQUE] INDEX name ON table [USING method] (parts) [INCLUDE (include)] [WHERE where]."""
+          method: IndexMethod = IndexMethod.BTREE, include: Cols = (), comment: Optional[str] = None) -> Index:
+    """CREATE [UNIQUE] INDEX name ON table [USING method] (parts) [INCLUDE (include)] [WHERE where], with its
+    `comment`."""
     return Index(name, tuple(part(p) for p in parts), unique=unique,
-                 where=" ".join(where.split()) if where else None, method=method, include=_cols(include))
+                 where=" ".join(where.split()) if where else None, method=method, include=_cols(include),
+                 comment=comment)
 
 
 def exclude(name: str, *elements: tuple[Union[str, IndexPart], str], using: IndexMethod = IndexMethod.GIST,

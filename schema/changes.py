@@ -416,6 +416,26 @@ class SetTableComment(Change):
 
 
 @dataclass(frozen=True)
+class SetIndexComment(Change):
+    """An index whose comment changes (the index itself stays)."""
+
+    table: TableKey
+    index: "Index"
+    old: Optional[str]
+    new: Optional[str]
+
+    def describe(self) -> str:
+        return f"change comment of index {self.index.name} on {_q(self.table)}: {self.old!r} -> {self.new!r}"
+
+    def drift(self) -> str:
+        return (f"index {self.index.name} on {_q(self.table)} has {_comment_text(self.new)}, "
+                f"the schema says {_comment_text(self.old)}")
+
+    def reverse(self) -> "SetIndexComment":
+        return SetIndexComment(self.table, self.index, self.new, self.old)
+
+
+@dataclass(frozen=True)
 class TableOptions:
     """A table's storage options: its default collation, character set, strict typing, and whether
     row-level security is enabled (and forced on the owner)."""
@@ -457,9 +477,11 @@ class SetTableOptions(Change):
 
 # The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
 TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
-                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions]
+                    DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
+                    SetIndexComment]
 TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
-                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions)
+                 DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
+                 SetIndexComment)
 
 
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",

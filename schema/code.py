@@ -10,11 +10,18 @@ The model's own generated triggers (on_update_now, StateMachine: the ``sk_`` one
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import AbstractSet, Iterator, Optional
 
 from .named import InNamespace, OnTable
 
+# Where a routine's signature (its arguments and result) ends: the first routine characteristic or the
+# body (SQL's CREATE FUNCTION clauses: https://www.postgresql.org/docs/15/sql-createfunction.html,
+# https://mariadb.com/kb/en/create-function/), outside parentheses.
+_SIGNATURE_END = re.compile(
+    r"\b(LANGUAGE|IMMUTABLE|STABLE|VOLATILE|STRICT|CALLED|SECURITY|EXTERNAL|PARALLEL|COST|ROWS|SUPPORT|SET|"
+    r"LEAKPROOF|NOT|WINDOW|TRANSFORM|AS|BEGIN|RETURN|DETERMINISTIC|NO|READS|MODIFIES|CONTAINS|COMMENT|SQL)\b", re.I)
 RESERVED_PREFIX = "sk_"  # the prefix of the triggers and functions schemakit generates for its tables
 KINDS = ("function", "procedure")
 
@@ -61,6 +68,23 @@ class Routine(InNamespace):
         """The argument types of a name that lists them (``integer, integer``), else None."""
         return self.name[len(self.base_name) + 1:-1] if "(" in self.name and self.name.endswith(")") else None
 
+    @property
+    def signature(self) -> str:
+        """Its argument list and result as written (blank space collapsed, upper case): what an engine
+        cannot change in place (PostgreSQL: "cannot change return type of existing function"), so a
+        routine whose signature changes is dropped and created again. Cut at the first characteristic
+        or the body; a statement it cannot cut compares whole (a change plans the safe drop and create)."""
+        text = " ".join(self.sql.split())
+        start = text.find("(")
+        depth, i = 0, max(start, 0)
+        while i < len(text):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            m = _SIGNATURE_END.match(text, i) if depth == 0 and (i == 0 or not text[i - 1].isalnum()) else None
+            if m and i > start >= 0:
+                return text[start:i].strip().upper()
+            i += 1
+        return text.upper()
+
 
 @dataclass(frozen=True)
 class Trigger(OnTable):
@@ -71,6 +95,7 @@ class Trigger(OnTable):
     engine: str
     sql: str
     namespace: Optional[str] = None
+    comment: Optional[str] = None
 
 
 def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], triggers: tuple[Trigger, ...],

@@ -7,10 +7,18 @@ OWNED BY, the other routines (PostgreSQL checks a SQL function's body against th
 names), then the triggers (a trigger needs its table and its function). Dropping is the reverse:
 triggers and sequence owners first (a dropped table takes its triggers and owned sequences), then
 the routines no table calls, the table changes, then the called routines and the sequences.
+
+A routine whose signature changes (`Routine.signature`: its result or arguments; PostgreSQL's
+CREATE OR REPLACE refuses a new return type) is dropped before the table changes and created after
+them, the triggers and views calling it planned around it (`resigned`, `calls`). One that a column
+default or CHECK calls stays a `ReplaceRoutine`: the dialect refuses it with one line where the
+engine cannot replace it in place.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from typing import Sequence as Seq
 
 from sqlglot import exp
 
@@ -188,12 +196,35 @@ def _pairs(old: tuple, new: tuple) -> tuple[dict, dict]:
     return {x.key: x for x in old}, {x.key: x for x in new}
 
 
+def resigned(old: Schema, new: Schema) -> set:
+    """The keys of the routines both schemas hold whose signature changes and that no table calls (in
+    either): each is dropped and created again, what calls it planned around it."""
+    o_r = {r.key: r for r in old.routines}
+    called = {n.lower() for s in (old, new) for t in s.tables for n in _table_calls(t)}
+    return {r.key for r in new.routines if r.key in o_r and o_r[r.key].signature != r.signature
+            and r.base_name.lower() not in called}
+
+
+def calls(text: str, routines: Seq[Routine]) -> bool:
+    """Whether SQL `text` (a view's body, a trigger's statement) calls one of `routines` by name."""
+    return any(re.search(rf"(?<![\w$]){re.escape(r.base_name)}\s*\(", text, re.I) for r in routines)
+
+
+def _rebuilt_triggers(old: Schema, new: Schema) -> set:
+    """The keys of the triggers both schemas hold that call a routine dropped and created again (`resigned`)."""
+    keys = resigned(old, new)
+    gone = [r for r in old.routines if r.key in keys]
+    n_t = {t.key for t in new.triggers}
+    return {t.key for t in old.triggers if t.key in n_t and gone and calls(t.sql, gone)}
+
+
 def before_tables(old: Schema, new: Schema) -> list[Change]:
-    """The changes planned before the table changes: triggers dropped, sequences disowned (where the
-    owner changes or the sequence goes), created or changed, routines created or replaced (those
-    the new tables call first)."""
+    """The changes planned before the table changes: triggers dropped (also those calling a routine whose
+    signature changes), sequences disowned (where the owner changes or the sequence goes), created or
+    changed, routines created or replaced (those the new tables call first)."""
     o_t, n_t = _pairs(old.triggers, new.triggers)
-    out: list = [DropTrigger(t) for k, t in reversed(list(o_t.items())) if k not in n_t]
+    around = _rebuilt_triggers(old, new)
+    out: list = [DropTrigger(t) for k, t in reversed(list(o_t.items())) if k not in n_t or k in around]
     o_s, n_s = _pairs(old.sequences, new.sequences)
     kept = {k: _kept_owner(o_s[k], n_s.get(k)) for k in o_s}
     out += [AlterSequence(o, replace(o, owned_by=None)) for k, o in o_s.items() if o.owned_by != kept[k]]
@@ -216,8 +247,9 @@ def after_tables(old: Schema, new: Schema) -> list[Change]:
             out.append(AlterSequence(replace(s, owned_by=None), s))
     out += _create_routines(old, new, called=False)
     o_t, n_t = _pairs(old.triggers, new.triggers)
+    around = _rebuilt_triggers(old, new)
     for k, t in n_t.items():
-        if k not in o_t:
+        if k not in o_t or k in around:
             out.append(CreateTrigger(t))
         elif o_t[k] != t:
             out.append(ReplaceTrigger(o_t[k], t))
@@ -233,11 +265,13 @@ def _kept_owner(old: Sequence, new: "Sequence | None") -> "tuple[str, str] | Non
 
 
 def _create_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
-    """Routines of `new` created or replaced: those a table of `new` calls (`called`), or the others."""
+    """Routines of `new` created or replaced: those a table of `new` calls (`called`), or the others
+    (created again when their signature changes)."""
     o_r = {r.key: r for r in old.routines}
+    again = resigned(old, new)
     out: list[Change] = []
     for r in _routines(new, called):
-        if r.key not in o_r:
+        if r.key not in o_r or r.key in again:
             out.append(CreateRoutine(r))
         elif o_r[r.key] != r:
             out.append(ReplaceRoutine(o_r[r.key], r))
@@ -247,7 +281,7 @@ def _create_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
 def _drop_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
     """Routines of `old` that `new` does not have, dropped in reverse order: those a table of `old` calls
     (`called`, after the table changes), or the others (before them, after the triggers)."""
-    n_r = {r.key for r in new.routines}
+    n_r = {r.key for r in new.routines} - (set() if called else resigned(old, new))
     return [DropRoutine(r) for r in reversed(_routines(old, called)) if r.key not in n_r]
 
 
@@ -270,4 +304,23 @@ def _table_calls(t: Table) -> set[str]:
             out |= {f.name for f in expr.parse(text).find_all(exp.Anonymous)}
         except expr.ExpressionError:
             continue  # validate names an expression that does not parse
+    return out
+
+
+def rebuilt(changes: Seq[Change]) -> dict[int, "str | None"]:
+    """A routine or trigger dropped and created again under its key (a signature change, a routine under it):
+    ids of both changes -> the drift line they make together (None for the drop; for the creation,
+    none when it is created again as it was, else the line of a replaced one)."""
+    routines = {c.routine.key: c for c in changes if isinstance(c, DropRoutine)}
+    triggers = {c.trigger.key: c for c in changes if isinstance(c, DropTrigger)}
+    out: dict[int, "str | None"] = {}
+    for c in changes:
+        if isinstance(c, CreateRoutine) and c.routine.key in routines:
+            old_r = routines[c.routine.key]
+            out[id(old_r)] = None
+            out[id(c)] = None if old_r.routine == c.routine else ReplaceRoutine(old_r.routine, c.routine).drift()
+        elif isinstance(c, CreateTrigger) and c.trigger.key in triggers:
+            old_t = triggers[c.trigger.key]
+            out[id(old_t)] = None
+            out[id(c)] = None if old_t.trigger == c.trigger else ReplaceTrigger(old_t.trigger, c.trigger).drift()
     return out

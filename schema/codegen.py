@@ -135,7 +135,8 @@ def _views_block(schema: Schema, names: _Names) -> str:
         args = [_py(v.name), _lines(v.body), _py(v.origin)]
         args += [f"{k}={_py(x)}" for k, x, plain in (("bodies", v.bodies, ()), ("absent", v.absent, ()),
                                                       ("materialized", v.materialized, False),
-                                                      ("namespace", v.namespace, None), ("comment", v.comment, None))
+                                                      ("namespace", v.namespace, None), ("comment", v.comment, None),
+                                                      ("populated", v.populated, True), ("indexes", v.indexes, ()))
                  if x != plain]
         calls.append(f"{INDENT}view({', '.join(args)}),")
     return "VIEWS = (\n" + "\n".join(calls) + "\n)"
@@ -478,6 +479,8 @@ def _index(i: Index, names: _Names) -> str:
         options.append(f"method=IndexMethod.{i.method.name}")
     if i.include:
         options.append(f"include={_strings(i.include)}")
+    if i.comment is not None:
+        options.append(f"comment={_py(i.comment)}")
     spelled = [p for p in parts if p is not None]
     if exact and len(spelled) == len(parts):
         names.api.add("index")

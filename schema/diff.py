@@ -25,14 +25,14 @@ from .model import (
     StateMachine, Table,
 )
 from . import code_diff, policy_diff  # sequences, routines, triggers; policies and grants
-from .view_diff import CreateView, DropView, ReplaceView, rebuilt_views, view_changes
+from .view_diff import CreateView, DropView, ReplaceView, rebuilt_views, touched_tables, view_changes
 from .changes import (  # noqa: F401 (re-exported: the changes are this module's results)
     _canonical, _kind, _q, _transitions, AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine,
     AddTable, AlterColumn, AlterComposite, AlterDomain, AlterEnum, AlterPrimaryKey, Change, ChangeKind,
     Constraint, CreateComposite, CreateDomain, CreateEnum, CreateNamespace, definition, DropColumn,
     DropComposite, DropConstraint, DropDomain, DropEnum, DropIndex, DropNamespace, DropStateMachine,
-    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetTableComment, SetTableOptions,
-    SetTypeComment, TABLE_CHANGES, TableChange, TableKey, TableOptions, type_text,
+    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetIndexComment, SetTableComment,
+    SetTableOptions, SetTypeComment, TABLE_CHANGES, TableChange, TableKey, TableOptions, type_text,
 )
 
 
@@ -73,8 +73,13 @@ def drift_lines(changes: Sequence[Change]) -> list[str]:
     dropped = {named(c): c for c in changes if isinstance(c, (DropConstraint, DropIndex, DropStateMachine))}
     out: list[str] = []
     around = rebuilt_views(changes)  # a view dropped and created again as it was: no difference of its own
+    policies = policy_diff.rebuilt_policies(changes)  # a policy dropped and created around a table change
+    policies.update(code_diff.rebuilt(changes))  # a routine or trigger dropped and created again
     for c in changes:
         if id(c) in around:
+            continue
+        if id(c) in policies:
+            out += [line for line in (policies[id(c)],) if line is not None]
             continue
         key = named(c)
         if key is not None and key in added and key in dropped:
@@ -127,12 +132,14 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     changes = changes[:k] + code_diff.before_tables(old, new) + changes[k:] + code_diff.after_tables(old, new)
     changes += (_composite_changes(old, new, before=False) + _domain_changes(old, new, before=False)
                 + _enum_changes(old, new, before=False))
-    before, after = view_changes(old, new, changes)
+    again = [r for r in old.routines if r.key in code_diff.resigned(old, new)]  # dropped and created again
+    before, after = view_changes(old, new, changes, lambda body: bool(again) and code_diff.calls(body, again))
     # a view dropped and created again (or replaced: dropped and created on PostgreSQL) loses its grants
     recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
         & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}
-    return (policy_diff.before(old, new, recreated) + before + changes + after
-            + policy_diff.after(old, new, recreated))
+    touched = touched_tables(changes)  # a policy on a table changed is dropped before and created after
+    return (policy_diff.before(old, new, recreated, touched) + before + changes + after
+            + policy_diff.after(old, new, recreated, touched))
 
 
 def _is_fk(c: Change) -> bool:
@@ -218,6 +225,9 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
                                                     old.uniques + old.checks + old.exclusions, same_constraint)]
     out += [AddIndex(key, i) for i in _removed(new.indexes, old.indexes, same_index)]
+    old_i = {i.name: i for i in old.indexes}
+    out += [SetIndexComment(key, i, old_i[i.name].comment, i.comment) for i in new.indexes
+            if i.name in old_i and same_index(old_i[i.name], i) and old_i[i.name].comment != i.comment]
     out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, same_constraint)]
     out += [AddStateMachine(key, m) for m in _removed(new.state_machines, old.state_machines, _eq)]
     out += [DropColumn(key, c) for name, c in old_c.items() if name not in new_c]

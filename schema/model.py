@@ -509,6 +509,7 @@ class Index:
     where: Optional[str] = None  # canonical SQL predicate of a partial index
     method: IndexMethod = IndexMethod.BTREE
     include: tuple[str, ...] = ()  # non-key columns stored in the index (INCLUDE)
+    comment: Optional[str] = None
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -34,13 +34,20 @@ class Policy(OnTable):
 
 @dataclass(frozen=True)
 class Grant:
-    """`privileges` (sorted, upper case) on the `kind` object `object` given to `role` ("public": every role)."""
+    """`privileges` (sorted, upper case) on the `kind` object `object` given to `role` ("public": every role);
+    those of them in `grantable` (sorted) are given WITH GRANT OPTION (the role may grant them on)."""
 
     privileges: tuple[str, ...]
     kind: str
     object: str
     role: str
     namespace: Optional[str] = None
+    grantable: tuple[str, ...] = ()
+
+    @property
+    def pairs(self) -> frozenset[tuple[str, bool]]:
+        """(privilege, whether it is given WITH GRANT OPTION) of each privilege."""
+        return frozenset((x, x in self.grantable) for x in self.privileges)
 
     @property
     def key(self) -> tuple[Optional[str], str, str]:
@@ -56,7 +63,8 @@ class Grant:
     def qualified(self) -> str:
         """``SELECT, INSERT on table ns.name to role``: the grant in words."""
         where = f"{self.namespace}.{self.object}" if self.namespace else self.object
-        return f"{', '.join(self.privileges)} on {self.kind} {where} to {self.role}"
+        option = f" (with grant option: {', '.join(self.grantable)})" if self.grantable else ""
+        return f"{', '.join(self.privileges)} on {self.kind} {where} to {self.role}{option}"
 
 
 def problems(policies: tuple[Policy, ...], grants: tuple[Grant, ...], tables: AbstractSet[tuple[Optional[str], str]],
@@ -89,5 +97,7 @@ def problems(policies: tuple[Policy, ...], grants: tuple[Grant, ...], tables: Ab
             yield f"grant {g.qualified}: privileges must be some of {', '.join(PRIVILEGES)}"
         elif tuple(sorted(set(g.privileges))) != g.privileges:
             yield f"grant {g.qualified}: list the privileges once each, sorted ({', '.join(sorted(set(g.privileges)))})"
+        if not set(g.grantable) <= set(g.privileges) or tuple(sorted(set(g.grantable))) != g.grantable:
+            yield f"grant {g.qualified}: grantable lists some of its privileges, once each, sorted"
         if g.object_key not in objects:
             yield f"grant {g.qualified}: the schema has no {g.kind} {g.object}; add it or remove the grant"

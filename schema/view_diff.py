@@ -9,7 +9,7 @@ column a view uses) or silently leave the view broken (SQLite, MariaDB).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from .changes import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
 from .model import Schema
@@ -75,6 +75,15 @@ class ReplaceView(Change):
         return f"replace {_kind(self.new)} {self.new.qualified}"
 
     def drift(self) -> str:
+        if _text(self.old.body) == _text(self.new.body) and (self.old.populated, self.old.indexes) != \
+                (self.new.populated, self.new.indexes):
+            said = {True: "with its rows", False: "WITH NO DATA"}
+            parts = [f"is {said[self.new.populated]}, the schema says {said[self.old.populated]}"] \
+                if self.old.populated != self.new.populated else []
+            if self.old.indexes != self.new.indexes:
+                parts.append(f"has indexes {'; '.join(self.new.indexes) or 'none'}, "
+                             f"the schema says {'; '.join(self.old.indexes) or 'none'}")
+            return f"{_kind(self.new)} {self.new.qualified} {'; '.join(parts)}"
         return (f"{_kind(self.new)} {self.new.qualified} is AS {_shown(self.new.body)}, "
                 f"the schema says AS {_shown(self.old.body)}")
 
@@ -100,6 +109,7 @@ def same_view(a: View, b: View) -> bool:
     """Whether two views are defined alike (bodies compared with blank space collapsed)."""
     return (a.key == b.key and a.origin == b.origin and _text(a.body) == _text(b.body)
             and a.materialized == b.materialized and a.comment == b.comment and a.absent == b.absent
+            and a.populated == b.populated and tuple(map(_text, a.indexes)) == tuple(map(_text, b.indexes))
             and tuple((e, _text(x)) for e, x in a.bodies) == tuple((e, _text(x)) for e, x in b.bodies))
 
 
@@ -117,11 +127,18 @@ def _touched(c: Change) -> Optional[tuple]:
     return key if isinstance(key, tuple) else None
 
 
-def view_changes(old: Schema, new: Schema, changes: Sequence[Change]) -> tuple[list[Change], list[Change]]:
-    """(the view changes planned before `changes`, the table changes of the diff, and those after them)."""
+def touched_tables(changes: Sequence[Change]) -> set[tuple]:
+    """The keys of the tables `changes` alter in a way an object reading them (a view, a policy) may notice."""
+    return {k for k in map(_touched, changes) if k is not None}
+
+
+def view_changes(old: Schema, new: Schema, changes: Sequence[Change],
+                 calling: Callable[[str], bool] = lambda body: False) -> tuple[list[Change], list[Change]]:
+    """(the view changes planned before `changes`, the table changes of the diff, and those after them);
+    a view whose old body `calling` says calls a routine dropped and created again is planned around it."""
     o, n = {v.key: v for v in old.views}, {v.key: v for v in new.views}
-    touched = {k for k in map(_touched, changes) if k is not None}
-    around = {k for k, v in o.items() if k in n and reads_of(v) & touched}
+    touched = touched_tables(changes)
+    around = {k for k, v in o.items() if k in n and (reads_of(v) & touched or calling(v.body))}
     replaced = {k for k, v in o.items() if k in n and not same_view(v, n[k])}
     rebuilt = around | {k for k in replaced if o[k].materialized != n[k].materialized}
     gone = set(o) - set(n)

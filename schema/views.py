@@ -31,7 +31,8 @@ class View(InNamespace):
     materialized: bool = False
     namespace: Optional[str] = None
     comment: Optional[str] = None
-
+    populated: bool = True  # False: a materialized view created WITH NO DATA (REFRESH fills it)
+    indexes: tuple[str, ...] = ()  # a materialized view's CREATE INDEX statements, as its engine prints them
 
 
     def body_for(self, engine: str) -> Optional[str]:
@@ -58,11 +59,13 @@ class View(InNamespace):
 
 def view(name: str, body: str, origin: str = "postgres", *, bodies: Iterable[tuple[str, str]] = (),
          absent: Iterable[str] = (), materialized: bool = False, namespace: Optional[str] = None,
-         comment: Optional[str] = None) -> View:
+         comment: Optional[str] = None, populated: bool = True, indexes: Iterable[str] = ()) -> View:
     """A view: `body` is the SELECT in the SQL dialect `origin`; `bodies` gives per-engine bodies
-    ((engine, SELECT), ...) used instead of transpiling; `absent` names engines without it."""
+    ((engine, SELECT), ...) used instead of transpiling; `absent` names engines without it. A materialized
+    view may be created without its rows (`populated` False: WITH NO DATA) and carry `indexes`, each a
+    CREATE INDEX statement of the engine that has materialized views."""
     return View(name, body.strip().rstrip(";").strip(), origin, tuple(bodies), tuple(absent), materialized,
-                namespace, comment)
+                namespace, comment, populated, tuple(i.strip().rstrip(";").strip() for i in indexes))
 
 
 def dependency_order(views: Iterable[View]) -> list[View]:
@@ -104,6 +107,10 @@ def view_problems(table_keys: Iterable[ViewKey], views: Iterable[View]) -> Itera
         if v.key in tables:
             yield f"{where}: a table of the namespace has that name; rename one of them"
         seen.add(v.key)
+        if not v.materialized and (v.indexes or not v.populated):
+            yield f"{where}: only a materialized view has indexes or WITH NO DATA; make it materialized or drop them"
+        if any(not i.upper().startswith(("CREATE INDEX ", "CREATE UNIQUE INDEX ")) for i in v.indexes):
+            yield f"{where}: each index is one CREATE [UNIQUE] INDEX statement; write it so"
         if sqlglot.Dialect.get(v.origin) is None:
             yield f"{where}: origin {v.origin!r} is no SQL dialect sqlglot knows; name one of its dialects"
             continue

@@ -213,3 +213,43 @@ def test_dropping_a_sequence_is_destructive_and_replacing_a_routine_is_not():
     old = Schema(table, sequences=(Sequence("ticket_no"),), routines=(Routine("f()", "postgres", "CREATE FUNCTION f"),))
     new = Schema(table, routines=(Routine("f()", "postgres", "CREATE FUNCTION f -- changed"),))
     assert [r for r in map(destructive_reason, diff(old, new)) if r] == ["drops sequence ticket_no and the value it has reached"]
+
+
+def test_a_routine_whose_signature_changes_is_dropped_and_created_around_its_trigger_and_drift_says_it_once():
+    from dataclasses import replace
+
+    from schemakit.schema.diff import drift_lines
+    old = _coded_item()
+    touch = old.routines[0]
+    assert touch.signature == "() RETURNS TRIGGER"
+    new = replace(old, routines=(replace(touch, sql=touch.sql.replace("RETURNS trigger", "RETURNS SETOF trigger")),
+                                 old.routines[1]))
+    kinds = [type(c).__name__ for c in diff(old, new)]
+    assert kinds == ["DropTrigger", "DropRoutine", "CreateRoutine", "CreateTrigger"]
+    assert drift_lines(diff(old, new)) == ["function touch(): its definition differs from the schema's"]
+    body_only = replace(old, routines=(replace(touch, sql=touch.sql.replace("upper(", "lower(")), old.routines[1]))
+    assert [type(c).__name__ for c in diff(old, body_only)] == ["ReplaceRoutine"]
+
+
+def test_a_new_signature_of_a_function_a_column_default_calls_is_refused_with_one_line_on_postgres():
+    from dataclasses import replace
+
+    from schemakit.dialects.base import PlanError
+    old = _coded_item()
+    code = old.routines[1]
+    new = replace(old, routines=(old.routines[0], replace(code, sql=code.sql.replace("RETURNS text", "RETURNS varchar"))))
+    with pytest.raises(PlanError) as e:
+        dialects.get("postgres").plan(old, new)
+    assert len(str(e.value).splitlines()) == 1
+    assert str(e.value).startswith("function next_code(): its signature changes (() RETURNS TEXT -> () RETURNS VARCHAR)")
+
+
+@pytest.mark.parametrize("engine, codes, kept", [
+    ("postgres", [], "said"), ("mariadb", ["MY-TRIGGERCOMMENT"], None), ("sqlite", ["SL-TRIGGERCOMMENT"], None),
+])
+def test_a_trigger_comment_is_held_on_postgres_and_a_named_degradation_elsewhere(engine, codes, kept):
+    table = Table("t", (Column("id", INTEGER, nullable=False),), primary_key=("id",))
+    trigger = Trigger("tr", "t", engine, "CREATE TRIGGER tr", comment="said")
+    lowered = dialects.get(engine).lower(Schema((table,), triggers=(trigger,)))
+    assert [x.comment for x in lowered.schema.triggers] == [kept]
+    assert [g.code for g in lowered.degradations] == codes

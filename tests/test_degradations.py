@@ -120,3 +120,17 @@ def test_a_variant_lowers_with_its_own_table():
 def test_an_unknown_code_is_an_error():
     with pytest.raises(LookupError, match="XX-NOPE"):
         Degradation.from_table(dialects.get("postgres").degradations, "XX-NOPE", "postgres", "t", "c")
+
+
+@pytest.mark.parametrize("engine, codes, kept", [
+    ("postgres", [], ["plain", "once"]), ("mariadb", ["MY-INDEXCOMMENT"], ["plain", None]),
+    ("sqlite", ["SL-INDEXCOMMENT", "SL-INDEXCOMMENT"], [None, None]),
+])
+def test_an_index_comment_is_held_where_the_engine_can_and_a_named_degradation_elsewhere(engine, codes, kept):
+    t = table("t", col("id", INTEGER), col("n", INTEGER), col("m", INTEGER), index("t_n", "n", comment="plain"),
+              index("t_m", "m", unique=True, comment="once"), pk="id")
+    lowered = dialects.get(engine).lower(Schema((t,)))
+    assert [i.comment for i in lowered.schema.tables[0].indexes] == kept
+    assert [g.code for g in lowered.degradations if g.code.endswith("INDEXCOMMENT")] == codes
+    statements = [s.sql for s in dialects.get(engine).ddl(Schema((t,)))[0]]
+    assert any("'plain'" in s for s in statements) == (kept[0] is not None)

@@ -166,6 +166,22 @@ def test_policies_are_created_after_the_views_and_dropped_before_their_table():
     assert drop[:2] == ['DROP POLICY "doc_own" ON "doc"', 'REVOKE INSERT, SELECT ON TABLE "doc" FROM "reader"']
 
 
+def test_a_policy_on_a_changed_table_is_planned_around_the_change_and_drift_says_it_once():
+    from dataclasses import replace
+
+    from schemakit.schema.diff import drift_lines
+    old = _doc("reader")
+    wider = replace(old.tables[0], columns=old.tables[0].columns + (col("note", TEXT),))
+    new = replace(old, tables=(wider,), policies=(replace(old.policies[0], check=None),))
+    kinds = [type(c).__name__ for c in diff(old, new)]
+    assert kinds == ["DropPolicy", "AddColumn", "CreatePolicy"]
+    assert drift_lines(diff(old, new)) == [diff(old, new)[1].drift(),
+                                           "policy doc.doc_own: its definition differs from the schema's"]
+    same = replace(old, tables=(wider,))
+    assert [type(c).__name__ for c in diff(old, same)] == ["DropPolicy", "AddColumn", "CreatePolicy"]
+    assert drift_lines(diff(old, same)) == [diff(old, same)[1].drift()]
+
+
 def test_a_policy_to_a_role_the_server_lacks_stops_migrate_with_one_line_and_nothing_applied(tmp_path, fresh_url):
     from tests.test_init import sk
     from tests.test_migrate import url_text
@@ -183,3 +199,26 @@ def test_a_policy_to_a_role_the_server_lacks_stops_migrate_with_one_line_and_not
         assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'doc'").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_a_grant_option_is_read_and_a_change_of_it_revokes_and_grants_again(fresh_url):
+    from dataclasses import replace
+
+    from schemakit.schema.diff import drift_lines
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    roundtrip.run_native("postgres", url, "CREATE TABLE doc (id integer PRIMARY KEY);\n"
+                                          "GRANT SELECT, UPDATE ON doc TO pg_monitor WITH GRANT OPTION;\n"
+                                          "GRANT INSERT ON doc TO pg_monitor;")
+    live = read_database(url, dialect=d).schema
+    (found,) = live.grants
+    assert found == Grant(("INSERT", "SELECT", "UPDATE"), "table", "doc", "pg_monitor", grantable=("SELECT", "UPDATE"))
+    plain = replace(found, grantable=("UPDATE",))
+    changes = diff(Schema(grants=(plain,)), Schema(grants=(found,)))
+    assert [(type(c).__name__, c.grant.privileges, c.grant.grantable) for c in changes] == [
+        ("RevokePrivileges", ("SELECT",), ()), ("GrantPrivileges", ("SELECT",), ("SELECT",))]
+    assert [s.sql for step in d.plan(Schema(), live) for s in step.apply][-2:] == [
+        'GRANT INSERT ON TABLE "doc" TO "pg_monitor"',
+        'GRANT SELECT, UPDATE ON TABLE "doc" TO "pg_monitor" WITH GRANT OPTION']
+    assert drift_lines(changes) == ["missing grant SELECT on table doc to pg_monitor",
+                                    "extra grant SELECT on table doc to pg_monitor (with grant option: SELECT)"]

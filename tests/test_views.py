@@ -176,3 +176,33 @@ def test_validate_names_each_view_problem_and_the_fix():
         "view two: its body is not one SELECT; write the query alone (no CREATE VIEW, no second statement)",
         "view odd: origin 'nosuch' is no SQL dialect sqlglot knows; name one of its dialects"]
     assert validate(cases.PORTABLE) is cases.PORTABLE
+
+
+def test_a_materialized_view_with_no_data_and_its_indexes_is_created_read_back_and_compared_as_stored(fresh_url):
+    table_ddl = "CREATE TABLE item (id integer PRIMARY KEY, price integer)"
+    model = Schema(views=(view("item_prices", "SELECT id, price FROM item", materialized=True, populated=False,
+                               indexes=("CREATE UNIQUE INDEX item_prices_id ON item_prices (id)",
+                                        "create index item_prices_price on item_prices (price desc) where price > 0")),))
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    conn = d.connect(url)
+    try:
+        d.apply(conn, [Statement(table_ddl)] + [s for v in model.views for s in d.create_view(v)])
+        conn.commit()
+        live = read_database(url, dialect=d).schema
+        (found,) = live.views
+        assert (found.populated, found.indexes) == (False, (
+            "CREATE UNIQUE INDEX item_prices_id ON public.item_prices USING btree (id)",
+            "CREATE INDEX item_prices_price ON public.item_prices USING btree (price DESC) WHERE (price > 0)"))
+        live_views = replace(live, tables=())
+        assert drift_lines(diff(*d.comparable_views(conn, model, live_views))) == []  # written otherwise, equal
+        d.apply(conn, [Statement("DROP INDEX item_prices_price"), Statement("REFRESH MATERIALIZED VIEW item_prices")])
+        conn.commit()
+        lines = drift_lines(diff(*d.comparable_views(conn, model, replace(read_database(url, dialect=d).schema,
+                                                                          tables=()))))
+    finally:
+        conn.close()
+    assert lines == ["materialized view item_prices is with its rows, the schema says WITH NO DATA; has indexes "
+                     "CREATE UNIQUE INDEX item_prices_id ON public.item_prices USING btree (id), the schema says "
+                     "CREATE UNIQUE INDEX item_prices_id ON public.item_prices USING btree (id); "
+                     "CREATE INDEX item_prices_price ON public.item_prices USING btree (price DESC) WHERE (price > 0)"]

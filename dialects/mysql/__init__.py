@@ -482,6 +482,9 @@ def _lower_index(t: Table, i: Index, notes: _Notes) -> Optional[Index]:
         notes.add("MY-JSONINDEX", t, i.name, "index over a json column")
         return None
     i = options.lower_index_options(t, i, notes)
+    if i.unique and i.comment is not None:  # its COMMENT marks it a unique index (not a UNIQUE constraint)
+        notes.add("MY-INDEXCOMMENT", t, i.name, f"comment of unique index {i.name}")
+        i = replace(i, comment=None)
     if i.where is not None and not i.unique:
         notes.add("MY-PARTIAL", t, i.name, f"partial index WHERE {i.where}")
         i = replace(i, where=None)
@@ -976,10 +979,12 @@ class MySQLDialect(Dialect):
     def index_sql(self, t: Table, i: Index) -> str:
         """An index definition inside CREATE TABLE."""
         parts = ", ".join(self._part_sql(t, i, p) for p in i.parts)
+        # an index's COMMENT (https://mariadb.com/kb/en/create-index/#index-options); a unique index's is the mark
+        said = f" COMMENT {self.literal(i.comment)}" if i.comment is not None else ""
         if i.method is IndexMethod.FULLTEXT:  # https://dev.mysql.com/doc/refman/8.0/en/fulltext-search.html
-            return f"FULLTEXT INDEX {self.quote(i.name)} ({parts})"
+            return f"FULLTEXT INDEX {self.quote(i.name)} ({parts}){said}"
         if not i.unique:
-            return f"INDEX {self.quote(i.name)} ({parts})"
+            return f"INDEX {self.quote(i.name)} ({parts}){said}"
         return f"UNIQUE INDEX {self.quote(i.name)} ({parts}) COMMENT {self.literal(UNIQUE_INDEX_MARK)}"
 
     def _part_sql(self, t: Table, i: Index, p: IndexPart) -> str:

@@ -297,6 +297,14 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on MySQL/MariaDB: procedural code is not translated",
         "https://mariadb.com/kb/en/create-trigger/"),
+    "MY-INDEXCOMMENT": DegradationCode(
+        C.DROPPED, "a unique index's comment",
+        "left out: schemakit's mark telling a unique index from a UNIQUE constraint is that index's COMMENT",
+        "https://mariadb.com/kb/en/create-index/#index-options"),
+    "MY-TRIGGERCOMMENT": DegradationCode(
+        C.DROPPED, "a trigger's comment",
+        "left out: a MySQL/MariaDB trigger carries no comment",
+        "https://mariadb.com/kb/en/create-trigger/"),
     "MY-SEQUENCE": DegradationCode(
         C.DROPPED, "a sequence",
         "not created: MySQL 8 has no CREATE SEQUENCE (MariaDB has)",

@@ -379,9 +379,11 @@ AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # versioned table). The objects beside the tables the model does not hold: `schemakit.held.unmanaged`.
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')"""
-# Indexes with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model holds none.
+# Unique indexes and keys with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model
+# holds a plain index's comment only (a unique index's comment is schemakit's UNIQUE_INDEX_MARK).
 Q_INDEX_COMMENTS = """SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
-WHERE TABLE_SCHEMA IN ({in_}) AND INDEX_COMMENT <> '' ORDER BY 1, 2, 3"""
+WHERE TABLE_SCHEMA IN ({in_}) AND INDEX_COMMENT <> '' AND NON_UNIQUE = 0 AND INDEX_COMMENT <> %s
+ORDER BY 1, 2, 3"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
 # (MySQL's TIMESTAMP, see FRACTIONAL, as timestamptz).
@@ -797,7 +799,8 @@ def _index(name: str, rows: list, unique: bool, generated: dict, booleans: froze
             column, where = _partial_column(generated[column], booleans)
         parts.append(IndexPart(column=column, desc=collation == "D", prefix=int(sub_part) if sub_part else None))
     method = IndexMethod.FULLTEXT if (rows[0][5] or "").upper() == "FULLTEXT" else IndexMethod.BTREE
-    return Index(name, tuple(parts), unique=unique, where=where, method=method)
+    comment = rows[0][4] or None if not unique else None  # a unique index's comment is schemakit's mark
+    return Index(name, tuple(parts), unique=unique, where=where, method=method, comment=comment)
 
 
 @lru_cache(maxsize=4096)
@@ -1123,7 +1126,7 @@ def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
     if not dbs:
         return
     in_ = ", ".join(["%s"] * len(dbs))
-    for db, table, index in _rows(cur, Q_INDEX_COMMENTS.format(in_=in_), dbs):
+    for db, table, index in _rows(cur, Q_INDEX_COMMENTS.format(in_=in_), dbs + [UNIQUE_INDEX_MARK]):
         ns = server.databases[db]
         skip(skipped, "SKIP-COMMENT", f"{ns + '.' if ns else ''}{table}.{index}", f"the comment on index {index} is not kept")
     for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs),

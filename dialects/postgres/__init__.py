@@ -566,6 +566,7 @@ class PostgresDialect(Dialect):
         out += self.partitions(t)
         out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
+        out += [self.index_comment(t, i, i.comment) for i in t.indexes if i.comment is not None]
         out += self.on_update_trigger(t)
         out += [s for sm in t.state_machines for s in self.state_machine(t, sm)]
         out += self.identity_trigger(t)
@@ -884,6 +885,10 @@ class PostgresDialect(Dialect):
     def column_comment(self, t: Table, column: str, text: Optional[str]) -> Statement:
         """COMMENT ON COLUMN (IS NULL removes it)."""
         return self._comment(t, f"COLUMN {self.table_name(t)}.{self.quote(column)}", text)
+
+    def index_comment(self, t: Table, i: Index, text: Optional[str]) -> Statement:
+        """COMMENT ON INDEX (IS NULL removes it; https://www.postgresql.org/docs/15/sql-comment.html)."""
+        return self._comment(t, f"INDEX {self.qualify(t.namespace, i.name)}", text)
 
     def _comment(self, t: Table, target: str, text: Optional[str]) -> Statement:
         value = self.literal(text) if text else "NULL"

@@ -14,7 +14,7 @@ from typing import Any, Optional, Union
 from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
-from ..base import Statement
+from ..base import PlanError, Statement
 from . import replicas
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
@@ -58,7 +58,7 @@ ORDER BY p.oid"""
 def triggers_sql(only: str) -> str:
     """The user triggers (not sk_, not internal, not a partition's clone) of the tables `only` selects."""
     return f"""
-SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid)
+SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid), obj_description(tg.oid, 'pg_trigger')
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
   AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {only}
@@ -70,6 +70,7 @@ class PostgresCode(EngineCode):
 
     engines = frozenset({"postgres", "postgresql"})
     prefix = "PG"
+    trigger_comments = True
 
     # -- sequences (https://www.postgresql.org/docs/15/sql-altersequence.html) ---------------
     def create_sequence(self, s: Sequence) -> list[Statement]:
@@ -106,7 +107,13 @@ class PostgresCode(EngineCode):
 
     def replace_routine(self, old: Routine, new: Routine) -> list[Pair]:
         """One step: CREATE OR REPLACE with the new body, the old body its rollback (a trigger or default
-        that uses the routine stays; a changed return type is refused by the server)."""
+        that uses the routine stays). A new signature cannot be replaced in place ("cannot change return
+        type of existing function": https://www.postgresql.org/docs/15/sql-createfunction.html); the
+        differ drops and creates such a routine, except one a column default or CHECK calls: refused here."""
+        if old.signature != new.signature:
+            raise PlanError(f"{new.kind} {new.qualified}: its signature changes ({old.signature} -> {new.signature}) "
+                            "and a column default or CHECK calls it, so PostgreSQL can neither replace nor drop it; "
+                            "give the new signature a new name, or move the default or CHECK off it in a migration first")
         return [(self._replacing(new), self._replacing(old))]
 
     def _replacing(self, r: Routine) -> list[Statement]:
@@ -122,6 +129,15 @@ class PostgresCode(EngineCode):
         return Statement(f"COMMENT ON {r.kind.upper()} {self._signature(r)} IS {value}", kind="comment")
 
     # -- triggers (https://www.postgresql.org/docs/15/sql-createtrigger.html) -----------------
+    def create_trigger(self, t: Trigger) -> list[Statement]:
+        """The CREATE TRIGGER statement as written, then COMMENT ON TRIGGER where it has a comment
+        (https://www.postgresql.org/docs/15/sql-comment.html)."""
+        out = super().create_trigger(t)
+        if t.comment is not None:
+            out.append(Statement(f"COMMENT ON TRIGGER {self.d.quote(t.name)} ON {self.d.qualify(t.namespace, t.table)} "
+                                 f"IS {self.d.literal(t.comment)}", kind="comment"))
+        return out
+
     def drop_trigger(self, t: Trigger) -> list[Statement]:
         """DROP TRIGGER name ON table (a trigger's name is per table)."""
         return [Statement(f"DROP TRIGGER {self.d.quote(t.name)} ON {self.d.qualify(t.namespace, t.table)}",
@@ -192,5 +208,6 @@ def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple,
     routines = tuple(Routine(name, "postgres", sql.strip(), kind, ns(nsp), comment)
                      for nsp, name, kind, sql, comment in cur.fetchall())
     cur.execute(triggers_sql(only), params)
-    triggers = tuple(Trigger(name, table, "postgres", sql, ns(nsp)) for nsp, table, name, sql in cur.fetchall())
+    triggers = tuple(Trigger(name, table, "postgres", sql, ns(nsp), comment)
+                     for nsp, table, name, sql, comment in cur.fetchall())
     return tuple(sequences), routines, triggers

@@ -217,7 +217,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
        ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
                     WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
              FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
-       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean
+       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class')
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -250,7 +250,7 @@ COMMENTS_SQL = f"""
 SELECT c.oid, 'index', i.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE {_RELATIONS}
+WHERE {_RELATIONS} AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)  -- an index's own is held
 UNION ALL
 SELECT c.oid, 'constraint', co.conname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_constraint co ON co.conrelid = c.oid
@@ -259,6 +259,7 @@ WHERE {_RELATIONS}
 UNION ALL
 SELECT c.oid, 'trigger', tg.tgname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_trigger tg ON tg.tgrelid = c.oid AND NOT tg.tgisinternal
+     AND (starts_with(tg.tgname, 'sk_') OR tg.tgparentid <> 0)  -- a user trigger's comment is held (code.py)
 JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass
 WHERE {_RELATIONS}
 ORDER BY 1, 2, 3"""
@@ -367,9 +368,37 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
         return schema
     _others(cur, params, tables, default, skipped)
     sequences, routines, triggers = code.read(cur, params, _ONLY.format(ns="n.nspname", rel="c.relname"), default)
-    seqs = {s.key for s in sequences}  # the grants on the sequences read only
-    grants = tuple(g for g in schema.grants if g.kind != "sequence" or g.object_key in seqs)
-    return replace(schema, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+    seqs = {s.key for s in sequences}  # the grants on the sequences read only (the others listed: SKIP-GRANT)
+    grants = pg_policies.skipped_grants(cur, params, default, schema.grants, seqs, skipped)
+    held = tuple(_unheld_sequence_defaults(t, seqs, skipped) for t in schema.tables)
+    return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+
+
+_DRAWN = re.compile(r"^nextval\(CAST\('((?:[^']|'')*)' AS REGCLASS\)\)$")
+
+
+def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Skipped]) -> Table:
+    """`t` with each default drawing from a sequence (nextval('seq'::regclass)) that is not among the keys
+    `sequences` read left out, recorded (SKIP-DEFAULT); one whose sequence is read is held: the sequence is
+    created before the table and dropped after it (schema/code_diff.py)."""
+    columns = []
+    for c in t.columns:
+        m = _DRAWN.match(str(c.default.value)) if c.default is not None else None
+        if m and _regclass_key(m.group(1).replace("''", "'"), t.namespace) not in sequences:
+            where = f"{t.qualified}.{c.name}"
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence inspect "
+                                                 "does not read (another schema's): the column is kept without a default")
+            c = replace(c, default=None)
+        columns.append(c)
+    return replace(t, columns=tuple(columns))
+
+
+def _regclass_key(text: str, namespace: Optional[str]) -> tuple[Optional[str], str]:
+    """(namespace, name) of a relation as regclass prints it (``name``, ``"Odd""name"``, ``ns.name``);
+    an unqualified name is in `namespace` (the table's: regclass qualifies what the search path does not see)."""
+    parts = [m.group(2) if m.group(1) is None else m.group(1).replace('""', '"')
+             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', text)]
+    return (parts[0], parts[1]) if len(parts) == 2 else (namespace, parts[-1])
 
 
 def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Schema:
@@ -445,7 +474,7 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
                                                  "is not kept")
             default, identity = None, True
         t.columns[attnum] = Column(
-            name, ty, nullable=not notnull, default=_default(default, ty, where, skipped), identity=identity,
+            name, ty, nullable=not notnull, default=_default(default, ty, where, skipped, drawn=True), identity=identity,
             comment=comment, identity_always=identity_kind == "a", generated=computed,
             collation=Collation(collation, ENGINE) if collation is not None else None)
 
@@ -604,10 +633,12 @@ def _nearest_type(formatted: str, where: str, spellable: bool, skipped: list[Ski
 _SEQUENCE_DEFAULT = re.compile(r"^nextval\('((?:[^']|'')*)'::regclass\)$")
 
 
-def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]]) -> Optional[Default]:
+def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]],
+             drawn: bool = False) -> Optional[Default]:
     """A column default as pg_get_expr() prints it: one of the model's own (a literal, now, a random
     uuid), else an expression in canonical SQL; with a `skipped` list, None (recorded) for an
-    expression sqlglot cannot read."""
+    expression sqlglot cannot read. A default drawing from a sequence (nextval) is read where `drawn`
+    (a table's column: `_unheld_sequence_defaults` leaves it out when its sequence is not read)."""
     if text is None or text.startswith("NULL::") or text == "NULL":
         return None
     now_cast = _NOW_BY_TEXT.match(text)
@@ -628,6 +659,8 @@ def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[
         except (cexpr.ExpressionError, ValueError):
             return Default(DefaultKind.EXPRESSION, text)
     sequence = _NEXTVAL.search(text)
+    if sequence and drawn:
+        return Default(DefaultKind.EXPRESSION, read_default(text))
     if sequence:  # the sequence is held (dialects/postgres/code.py); a default calling it is not, yet
         skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {text} draws from sequence {sequence.group(1)}: the "
                                              "sequence is kept, a default calling nextval() is not; the column is "
@@ -844,7 +877,7 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
 # -- indexes -----------------------------------------------------------------------------------
 def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     for (rel, name, unique, method, nkeys, keys, options, defs, where,
-         opclasses, default_collations, nulls_not_distinct) in _rows(cur, INDEXES_SQL, params):
+         opclasses, default_collations, nulls_not_distinct, comment) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
         if skipped is not None and not _index_kept(t, name, method, keys, options, default_collations,
                                                    nulls_not_distinct, skipped):
@@ -861,7 +894,7 @@ def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
                                 desc=bool(o & INDOPTION_DESC), opclass=c)
                       for k, o, x, c in zip(keys[:nkeys], options, texts, opclasses))
         t.indexes.append(Index(name, parts, unique=unique, method=IndexMethod(method), where=where_sql,
-                               include=include))
+                               include=include, comment=comment))
 
 
 # pg_index.indoption bit for NULLS FIRST (src/include/catalog/pg_index.h, INDOPTION_NULLS_FIRST);

@@ -43,7 +43,7 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
     DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite, SetTypeComment,
-    DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, is_foreign_key_target,
+    DropIndex, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, is_foreign_key_target,
 )
 from schemakit.schema.model import (
     FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Domain, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
@@ -526,13 +526,24 @@ class _Planner(Planner):
         (outside a transaction); its rollback drops it so too. A unique index a foreign key
         references is built plainly, in the transaction that adds the key."""
         before, after = self._apply(c)
+        said = self._index_comment(after, c.index)
         if self.d.builds_index_online(before, c.index) and not is_foreign_key_target(self.new, after, c.index):
-            return [self._step(c, self.d.online_index(after, c.index), [self.d.drop_online_index(before, c.index)])]
-        return [self._step(c, [self.d.create_index(after, c.index)], [self._drop_index_sql(before, c.index)])]
+            return [self._step(c, self.d.online_index(after, c.index) + said,
+                               [self.d.drop_online_index(before, c.index)])]
+        return [self._step(c, [self.d.create_index(after, c.index)] + said, [self._drop_index_sql(before, c.index)])]
 
     def _drop_index(self, c: DropIndex) -> list[Step]:
         before, after = self._apply(c)
-        return [self._step(c, [self._drop_index_sql(after, c.index)], [self.d.create_index(before, c.index)])]
+        return [self._step(c, [self._drop_index_sql(after, c.index)],
+                           [self.d.create_index(before, c.index)] + self._index_comment(before, c.index))]
+
+    def _index_comment(self, t: Table, i: Index) -> list[Statement]:
+        return [self.d.index_comment(t, i, i.comment)] if i.comment is not None else []
+
+    def _set_index_comment(self, c: SetIndexComment) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self.d.index_comment(after, c.index, c.new)],
+                           [self.d.index_comment(before, c.index, c.old)])]
 
     def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
         before, after = self._apply(c)

@@ -3,7 +3,8 @@
 Policies are read from pg_policy, their expressions in the server's own form (pg_get_expr), their
 roles from polroles (0: PUBLIC) (https://www.postgresql.org/docs/15/catalog-pg-policy.html); grants
 from each relation's ACL (aclexplode(relacl)), without the owner's own privileges
-(https://www.postgresql.org/docs/15/ddl-priv.html). WITH GRANT OPTION is not held.
+(https://www.postgresql.org/docs/15/ddl-priv.html), WITH GRANT OPTION too (aclexplode's is_grantable).
+Column privileges (pg_attribute.attacl) are not held: inspect lists them (SKIP-GRANT).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import psycopg
 from schemakit.schema.model import Schema, Table
 from schemakit.schema.policies import Grant, Policy
 
-from ..base import Statement
+from ..base import Statement, skip
 from . import replicas
 from ..policies import EnginePolicies
 
@@ -43,12 +44,45 @@ def grants_sql(only: str) -> str:
     return f"""
 SELECT n.nspname, c.relname, c.relkind,
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END,
-       array_agg(DISTINCT a.privilege_type ORDER BY a.privilege_type)
+       array_agg(DISTINCT a.privilege_type ORDER BY a.privilege_type),
+       coalesce(array_agg(DISTINCT a.privilege_type ORDER BY a.privilege_type) FILTER (WHERE a.is_grantable), '{{}}')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition AND a.grantee <> c.relowner
   AND n.nspname = ANY(%(ns)s) AND (c.relkind NOT IN ('r', 'p') OR {only})
 GROUP BY n.nspname, c.relname, c.relkind, a.grantee
 ORDER BY n.nspname, c.relname, 4"""
+
+
+# Column privileges (pg_attribute.attacl) of the relations of the namespaces, one row per column and role.
+COLUMN_GRANTS_SQL = """
+SELECT n.nspname, c.relname, a.attname,
+       CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END,
+       string_agg(x.privilege_type || CASE WHEN x.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ', '
+                  ORDER BY x.privilege_type)
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL aclexplode(a.attacl) x
+WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND n.nspname = ANY(%(ns)s)
+GROUP BY n.nspname, c.relname, a.attname, x.grantee
+ORDER BY 1, 2, 3, 4"""
+
+
+def skipped_grants(cur: Any, params: dict, default: str, grants: tuple, sequences: set, skipped: list) -> tuple:
+    """`grants` without those on a sequence the model does not hold (an identity's or a serial's), each of
+    those and every column privilege recorded (SKIP-GRANT): read and listed, never dropped silently."""
+    out = []
+    for g in grants:
+        if g.kind == "sequence" and g.object_key not in sequences:
+            skip(skipped, "SKIP-GRANT", f"{g.namespace}.{g.object}" if g.namespace else g.object,
+                 f"grant {g.qualified}: the sequence is a column's own (an identity or serial), not held: not kept")
+        else:
+            out.append(g)
+    cur.execute(COLUMN_GRANTS_SQL, params)
+    for nsp, table, column, role, privileges in cur.fetchall():
+        where = f"{table}.{column}" if nsp == default else f"{nsp}.{table}.{column}"
+        skip(skipped, "SKIP-GRANT", where, f"{privileges} on column {column} to {role}: column privileges are not "
+                                           "held (grants on the whole table are): not kept")
+    return tuple(out)
 
 
 def row_security_sql(only: str) -> str:
@@ -130,11 +164,14 @@ class PostgresPolicies(EnginePolicies):
         return f"{'SEQUENCE' if g.kind == 'sequence' else 'TABLE'} {self.d.qualify(g.namespace, g.object)}"
 
     def grant(self, g: Grant) -> list[Statement]:
-        """GRANT privileges ON TABLE|SEQUENCE object TO role."""
-        return [Statement(f"GRANT {', '.join(g.privileges)} ON {self._on(g)} TO {self._role(g.role)}", kind="grant")]
+        """GRANT privileges ON TABLE|SEQUENCE object TO role, those `grantable` WITH GRANT OPTION."""
+        plain = [x for x in g.privileges if x not in g.grantable]
+        out = [f"GRANT {', '.join(xs)} ON {self._on(g)} TO {self._role(g.role)}{option}"
+               for xs, option in ((plain, ""), (g.grantable, " WITH GRANT OPTION")) if xs]
+        return [Statement(sql, kind="grant") for sql in out]
 
     def revoke(self, g: Grant) -> list[Statement]:
-        """REVOKE privileges ON TABLE|SEQUENCE object FROM role."""
+        """REVOKE privileges ON TABLE|SEQUENCE object FROM role (their grant option goes with them)."""
         return [Statement(f"REVOKE {', '.join(g.privileges)} ON {self._on(g)} FROM {self._role(g.role)}", kind="grant")]
 
     # https://www.postgresql.org/docs/15/sql-altertable.html (ENABLE / FORCE ROW LEVEL SECURITY)
@@ -159,8 +196,8 @@ def read(cur: Any, params: dict, only: str, default: str) -> tuple[tuple, tuple,
     policies = tuple(Policy(name, table, COMMANDS[cmd], permissive, tuple(sorted(roles)), using, check, ns(nsp))
                      for nsp, table, name, cmd, permissive, roles, using, check in cur.fetchall())
     cur.execute(grants_sql(only), params)
-    grants = tuple(Grant(tuple(sorted(privileges)), KINDS[kind], name, role, ns(nsp))
-                   for nsp, name, kind, role, privileges in cur.fetchall())
+    grants = tuple(Grant(tuple(sorted(privileges)), KINDS[kind], name, role, ns(nsp), tuple(sorted(grantable)))
+                   for nsp, name, kind, role, privileges, grantable in cur.fetchall())
     cur.execute(row_security_sql(only), params)
     rls = {(ns(nsp), name): (enabled, forced) for nsp, name, enabled, forced in cur.fetchall()}
     return policies, grants, rls

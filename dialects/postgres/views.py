@@ -35,7 +35,8 @@ SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_descrip
                AND (p.prokind IN ('a', 'w') OR starts_with(p.proname, 'sk_'))
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                                AND e.objid = p.oid AND e.deptype = 'e')),
-       coalesce(c.reloptions, '{}')
+       coalesce(c.reloptions, '{}'), c.relispopulated,
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid ORDER BY i.indexrelid)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -51,12 +52,14 @@ def _kind(v: View) -> str:
 
 
 def create(d: Any, v: View) -> list[Statement]:
-    """CREATE [MATERIALIZED] VIEW, then its comment."""
+    """CREATE [MATERIALIZED] VIEW (WITH NO DATA where it is not populated), its comment, then its indexes
+    (https://www.postgresql.org/docs/15/sql-creatematerializedview.html)."""
     name = d.qualify(v.namespace, v.name)
-    out = [Statement(f"CREATE {_kind(v)} {name} AS {v.body}", kind="view")]
+    empty = "" if v.populated else " WITH NO DATA"
+    out = [Statement(f"CREATE {_kind(v)} {name} AS {v.body}{empty}", kind="view")]
     if v.comment is not None:
         out.append(Statement(f"COMMENT ON {_kind(v)} {name} IS {d.literal(v.comment)}", kind="comment"))
-    return out
+    return out + [Statement(i, kind="index") for i in v.indexes]
 
 
 def drop(d: Any, v: View) -> list[Statement]:
@@ -80,7 +83,7 @@ def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -
     view could not be created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
     cur.execute(VIEWS_SQL, params)
     out = []
-    for ns, name, matview, query, comment, functions, options in cur.fetchall():
+    for ns, name, matview, query, comment, functions, options, populated, indexes in cur.fetchall():
         namespace = None if ns == default else ns
         where = f"{ns}.{name}" if namespace else name
         if skipped is not None and functions:
@@ -91,20 +94,49 @@ def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -
             skip(skipped, "SKIP-VIEW", where, f"a view WITH ({', '.join(options)}) (the model holds no view "
                                               "options): left out")
             continue
-        out.append(View(name, body(query), "postgres", materialized=matview, namespace=namespace, comment=comment))
+        out.append(View(name, body(query), "postgres", materialized=matview, namespace=namespace, comment=comment,
+                        populated=populated, indexes=tuple(indexes)))
     return tuple(out)
 
 
 def stored(conn: Any, views: Sequence[View], live: Sequence[View] = ()) -> tuple[View, ...]:
-    """`views` with each body as PostgreSQL would store it: created as a temporary view in a
-    transaction that is rolled back (nothing is written); a body PostgreSQL refuses is kept as it is.
+    """`views` with each body (and a materialized view's indexes) as PostgreSQL would store it: created
+    in a transaction that is rolled back (nothing is written); what PostgreSQL refuses is kept as it is.
     On a standby, where nothing can be created, a body takes the stored one of the `live` view of its key
-    when both queries plan alike to the same columns (`replicas.same_query`), else it is kept as written."""
+    when both queries plan alike to the same columns (`replicas.same_query`), else it is kept as written;
+    a materialized view's indexes are then compared as written."""
     if replicas.read_only_transaction(conn):
         kept = {v.key: v.body for v in live}
         return tuple(replace(v, body=kept[v.key]) if v.key in kept and replicas.same_query(conn, v.body, kept[v.key])
                      else v for v in views)
-    return tuple(replace(v, body=found) if (found := _probe(conn, v)) is not None else v for v in views)
+    out = tuple(replace(v, body=found) if (found := _probe(conn, v)) is not None else v for v in views)
+    return tuple(replace(v, indexes=indexes) if v.indexes and (indexes := _probe_indexes(conn, v)) else v for v in out)
+
+
+PROBE_SCHEMA = "sk_index_probe"  # where a materialized view is created to read its indexes back (rolled back)
+
+
+def _probe_indexes(conn: Any, v: View) -> Optional[tuple[str, ...]]:
+    """A materialized view's indexes as pg_get_indexdef prints them: the view is created WITH NO DATA in a
+    schema of the probe's own, first on the search path, so each index statement naming the view unqualified
+    lands on it (an index lives in its table's schema: no name meets the live one's); all rolled back. None
+    when PostgreSQL refuses one (compared as written)."""
+    try:
+        with conn.transaction(force_rollback=True):
+            cur = conn.cursor()
+            cur.execute("SELECT quote_ident(coalesce(%s, current_schema())), quote_ident(%s)", (v.namespace, v.name))
+            home, quoted = cur.fetchone()
+            cur.execute(f"CREATE SCHEMA {PROBE_SCHEMA}")
+            cur.execute(f"SELECT set_config('search_path', '{PROBE_SCHEMA}, ' || current_setting('search_path'), true)")
+            name = f"{PROBE_SCHEMA}.{quoted}"
+            cur.execute(f"CREATE MATERIALIZED VIEW {name} AS {v.body} WITH NO DATA")
+            for i in v.indexes:
+                cur.execute(i)
+            cur.execute("SELECT pg_get_indexdef(indexrelid) FROM pg_index WHERE indrelid = %s::regclass "
+                        "ORDER BY indexrelid", (name,))
+            return tuple(r[0].replace(f" ON {PROBE_SCHEMA}.", f" ON {home}.") for r in cur.fetchall())
+    except psycopg.Error:
+        return None
 
 
 def _probe(conn: Any, v: View) -> Optional[str]:

@@ -343,6 +343,9 @@ class SQLiteDialect(Dialect):
     @staticmethod
     def _lower_index(i: Index, note) -> Optional[Index]:
         on = ', '.join(p.label for p in i.parts)
+        if i.comment is not None:
+            note("SL-INDEXCOMMENT", i.name, f"comment of index {i.name}")
+            i = replace(i, comment=None)
         if i.method is IndexMethod.GIN:
             note("SL-GIN", i.name, f"GIN index on {on}")
             return None

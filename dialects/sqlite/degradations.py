@@ -192,6 +192,14 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on SQLite: procedural code is not translated",
         "https://www.sqlite.org/lang_createtrigger.html"),
+    "SL-INDEXCOMMENT": DegradationCode(
+        C.DROPPED, "an index's comment",
+        "left out: an SQLite index carries no comment",
+        "https://www.sqlite.org/lang_createindex.html"),
+    "SL-TRIGGERCOMMENT": DegradationCode(
+        C.DROPPED, "a trigger's comment",
+        "left out: an SQLite trigger carries no comment",
+        "https://www.sqlite.org/lang_createtrigger.html"),
     "SL-SEQUENCE": DegradationCode(
         C.DROPPED, "a sequence",
         "not created: SQLite has no sequences",

@@ -114,3 +114,12 @@ CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCH
 CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(150)));
 -- desired
 CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(180)));
+
+-- case: index_comment_added_changed_and_on_a_new_index
+-- current
+CREATE TABLE item (id int NOT NULL PRIMARY KEY, code varchar(20), price int, INDEX item_code (code),
+  INDEX item_price (price) COMMENT 'by price');
+-- desired
+CREATE TABLE item (id int NOT NULL PRIMARY KEY, code varchar(20), price int,
+  INDEX item_code (code) COMMENT 'by code; it''s "unique" enough',
+  INDEX item_price (price) COMMENT 'by price, cheapest first', INDEX item_both (id, price) COMMENT 'both');

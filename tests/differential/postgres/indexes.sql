@@ -101,3 +101,27 @@ CREATE TABLE "Task" ("Id" integer PRIMARY KEY, "Done" boolean NOT NULL DEFAULT f
 -- desired
 CREATE TABLE "Task" ("Id" integer PRIMARY KEY, "Done" boolean NOT NULL DEFAULT false, "DueOn" date);
 CREATE INDEX "Task_open_idx" ON "Task" ("DueOn") WHERE NOT "Done";
+
+-- case: index_comment_added_changed_and_on_a_new_index
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, code text, price integer);
+CREATE INDEX item_code ON item (code);
+CREATE INDEX item_price ON item (price);
+COMMENT ON INDEX item_price IS 'by price';
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, code text, price integer);
+CREATE INDEX item_code ON item (code);
+COMMENT ON INDEX item_code IS 'by code; it''s "unique" enough';
+CREATE INDEX item_price ON item (price);
+COMMENT ON INDEX item_price IS 'by price, cheapest first';
+CREATE INDEX item_both ON item (id, price);
+COMMENT ON INDEX item_both IS 'both';
+
+-- case: index_comment_on_a_new_table
+-- current
+CREATE TABLE keep (id integer PRIMARY KEY);
+-- desired
+CREATE TABLE keep (id integer PRIMARY KEY);
+CREATE TABLE item (id integer PRIMARY KEY, code text);
+CREATE INDEX item_code ON item (code);
+COMMENT ON INDEX item_code IS 'by code';

@@ -79,3 +79,32 @@ GRANT SELECT ON doc_titles TO pg_monitor;
 CREATE TABLE doc (id integer PRIMARY KEY, title varchar(80));
 CREATE VIEW doc_titles AS SELECT title FROM doc;
 GRANT SELECT ON doc_titles TO pg_monitor;
+
+-- case: policy_changed_with_the_column_it_used_dropped
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL, hidden boolean NOT NULL DEFAULT false);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY doc_visible ON doc FOR SELECT USING (NOT hidden);
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY doc_visible ON doc FOR SELECT USING (owner = current_user);
+
+-- case: policy_kept_around_its_column_retyped
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY, owner varchar(20) NOT NULL);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY doc_own ON doc USING (owner = current_user);
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY, owner text NOT NULL);
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY doc_own ON doc USING (owner = current_user);
+
+-- case: grant_given_with_grant_option
+-- current
+CREATE TABLE doc (id integer PRIMARY KEY);
+GRANT SELECT ON doc TO pg_monitor;
+-- desired
+CREATE TABLE doc (id integer PRIMARY KEY);
+GRANT SELECT, UPDATE ON doc TO pg_monitor WITH GRANT OPTION;
+GRANT INSERT ON doc TO pg_monitor;

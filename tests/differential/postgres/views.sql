@@ -48,3 +48,31 @@ CREATE VIEW cheap_item AS SELECT id, price FROM item WHERE price < 10;
 CREATE TABLE item (id integer PRIMARY KEY, price integer NOT NULL);
 CREATE VIEW cheap_item AS SELECT id, price FROM item WHERE price < 10;
 CREATE MATERIALIZED VIEW cheap_total AS SELECT sum(price) AS total FROM cheap_item;
+
+-- case: materialized_view_with_no_data_and_an_index
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, price integer);
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, price integer);
+CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item WITH NO DATA;
+CREATE UNIQUE INDEX item_prices_id ON item_prices (id);
+CREATE INDEX "item_prices ""price""" ON item_prices (price DESC) WHERE price > 0;
+
+-- case: materialized_view_index_added_and_populated
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, price integer);
+CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item WITH NO DATA;
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, price integer);
+CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item;
+CREATE INDEX item_prices_price ON item_prices (price);
+
+-- case: materialized_view_with_its_index_around_a_table_change
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, price integer);
+CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item;
+CREATE UNIQUE INDEX item_prices_id ON item_prices (id);
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, price bigint);
+CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item;
+CREATE UNIQUE INDEX item_prices_id ON item_prices (id);
