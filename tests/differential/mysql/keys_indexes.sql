@@ -114,3 +114,15 @@ CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCH
 CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(150)));
 -- desired
 CREATE TABLE term (id INT PRIMARY KEY, taxonomy VARCHAR(32) NOT NULL, slug VARCHAR(200) NOT NULL, UNIQUE KEY term_slug (taxonomy, slug(180)));
+
+-- case: auto_increment_key_column_dropped
+-- current
+CREATE TABLE visit (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, seen_at DATETIME NOT NULL);
+-- desired
+CREATE TABLE visit (seen_at DATETIME NOT NULL);
+
+-- case: auto_increment_key_becomes_a_plain_column
+-- current
+CREATE TABLE ticket (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, label VARCHAR(20) NOT NULL);
+-- desired
+CREATE TABLE ticket (id BIGINT NOT NULL, label VARCHAR(20) NOT NULL);
