@@ -71,6 +71,11 @@ SKIPS = [
     ("mariadb", "index comment",
      "CREATE TABLE a (id int PRIMARY KEY, n int, INDEX a_n_idx (n) COMMENT 'by n');",
      {("SKIP-COMMENT", "a.a_n_idx")}),
+    ("mariadb", "InnoDB table options: row format, key block size",
+     "CREATE TABLE packed (id int NOT NULL PRIMARY KEY, body varchar(200)) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;\n"
+     "CREATE TABLE roomy (id int NOT NULL PRIMARY KEY) ROW_FORMAT=DYNAMIC;\n"
+     "CREATE TABLE plain (id int NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2;",
+     {("SKIP-TABLE-OPTION", "packed"), ("SKIP-TABLE-OPTION", "roomy")}),
     ("mariadb", "view with a check option",
      "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a WITH CHECK OPTION;\n"
      "CREATE VIEW a_plain AS SELECT id FROM a;",
