@@ -60,6 +60,7 @@ class PeerOutcome:
     outcome: Optional[differential.Outcome] = None
     drift: list[str] = field(default_factory=list)  # drift's lines after the apply
     disagrees: Optional[str] = None  # how drift and the catalog comparison disagree, else None
+    engine_differs: list[str] = field(default_factory=list)  # read as desired, yet the engine's own description differs
 
     @property
     def loadable(self) -> bool:
@@ -132,18 +133,20 @@ def server_version(pair: differential.Pair) -> tuple[int, ...]:
     return _version(text.split("PostgreSQL", 1)[-1])
 
 
-def engine_catalog(pair: differential.Pair, side: int) -> str:
-    """Database `side` as the engine itself describes it, for an empty plan's check: pg_dump's schema
-    (owner, privileges and comments left out), MariaDB's SHOW CREATE of every table and view (the
-    AUTO_INCREMENT counter left out), SQLite's pragmas of every table and index (its stored SQL text
-    keeps the author's spelling, so it is not compared for tables)."""
+def engine_catalog(pair: differential.Pair, side: int, ordered: bool = True) -> list[str]:
+    """Database `side` as the engine itself describes it, one line per item: pg_dump's schema (owner,
+    privileges and comments left out), MariaDB's SHOW CREATE of every table and view (the AUTO_INCREMENT
+    counter left out), SQLite's pragmas of every table and index (its stored SQL text keeps the author's
+    spelling, so it is compared for views and triggers only). Not `ordered`: the lines sorted, each without
+    a trailing comma, and SQLite's rows without their position, so that the order of columns (which
+    schemakit does not change: PostgreSQL appends a column) makes no difference."""
     d, url = pair.dialect, pair.urls[side]
     if d.name == "postgres":
         conninfo = d.client_command(url)[-1]
         out = subprocess.run(["pg_dump", "-s", "-O", "-x", conninfo], capture_output=True, text=True).stdout
-        return "\n".join(x for x in out.splitlines()
-                         if x.strip() and not x.startswith(("--", "SET ", "SELECT pg_catalog.set_config", "\\")))
-    if d.has_server:
+        lines = [x for x in out.splitlines()
+                 if x.strip() and not x.startswith(("--", "SET ", "SELECT pg_catalog.set_config", "\\"))]
+    elif d.has_server:
         conn = d.connect(url)
         try:
             cur = conn.cursor()
@@ -152,23 +155,31 @@ def engine_catalog(pair: differential.Pair, side: int) -> str:
             lines = []
             for name, kind in list(cur.fetchall()):
                 cur.execute(f"SHOW CREATE {'VIEW' if kind == 'VIEW' else 'TABLE'} `{name}`")
-                lines.append(re.sub(r" AUTO_INCREMENT=\d+", "", str(cur.fetchone()[1])))
-            return "\n".join(lines)
+                lines += re.sub(r" AUTO_INCREMENT=\d+", "", str(cur.fetchone()[1])).splitlines()
         finally:
             conn.close()
-    db = sqlite3.connect(url.database_name)
+    else:
+        lines = _sqlite_catalog(url.database_name, ordered)
+    return lines if ordered else sorted(x.strip().rstrip(",") for x in lines)
+
+
+def _sqlite_catalog(path: str, ordered: bool) -> list[str]:
+    db = sqlite3.connect(path)
     try:
         lines = []
         for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
                                           "ORDER BY type, name").fetchall():
-            if kind == "table":
-                for pragma in ("table_xinfo", "index_list", "foreign_key_list"):
-                    lines.append(f"{name} {pragma} {db.execute(f'PRAGMA {pragma}({chr(34)}{name}{chr(34)})').fetchall()}")
-            elif kind == "index":
-                lines.append(f"{name} index_xinfo {db.execute(f'PRAGMA index_xinfo({chr(34)}{name}{chr(34)})').fetchall()}")
-            else:
+            pragmas = {"table": ("table_xinfo", "index_list", "foreign_key_list"), "index": ("index_xinfo",)}.get(kind)
+            if pragmas is None:
                 lines.append(f"{kind} {name} {' '.join((sql or '').split())}")
-        return "\n".join(lines)
+                continue
+            for pragma in pragmas:
+                rows = db.execute(f'PRAGMA {pragma}("{name}")').fetchall()
+                if ordered:
+                    lines.append(f"{name} {pragma} {rows}")
+                else:  # each row without its position (cid, seq, id) when the position is the row's order only
+                    lines += [f"{name} {pragma} {row if pragma == 'index_xinfo' else row[1:]}" for row in rows]
+        return lines
     finally:
         db.close()
 
@@ -185,6 +196,9 @@ def run_case(pair: differential.Pair, file: str, case: differential.Case) -> Pee
             got.drift = drift_of(t, conn, desired)
         except Exception as e:  # an unexpected error of drift is a disagreement, not a crash of the run
             got.drift = [f"drift failed: {type(e).__name__}: {e}"]
+        if not after:  # read as desired: does the engine itself describe both alike?
+            a, b = engine_catalog(pair, 0, ordered=False), engine_catalog(pair, 1, ordered=False)
+            got.engine_differs = [f"A: {x}" for x in a if x not in b][:2] + [f"B: {x}" for x in b if x not in a][:2]
         if bool(got.drift) != bool(after):
             got.disagrees = (f"drift says {'; '.join(got.drift[:2])}" if got.drift
                              else f"drift clean, catalog differs: {'; '.join(after[:2])}")
@@ -196,6 +210,7 @@ def run_case(pair: differential.Pair, file: str, case: differential.Case) -> Pee
         out = differential.Outcome(case, "error", [f"{type(e).__name__}: {text[0] if text else ''}"])
     if out.status == differential.NOTHING_READ:
         same = engine_catalog(pair, 0) == engine_catalog(pair, 1)
+        got.engine_differs = []
         if same:
             out = differential.Outcome(case, differential.CONVERGED, ["an empty plan: the engine holds both alike"],
                                        out.seconds)
@@ -232,8 +247,10 @@ def summary(results: dict[str, list[PeerOutcome]]) -> str:
         ok = sum(o.converged for o in loadable)
         rate = 100.0 * ok / len(loadable) if loadable else 0.0
         dis = sum(o.disagrees is not None for o in run)
+        differs = sum(bool(o.engine_differs) for o in loadable if o.converged)
         lines.append(f"{engine}: {len(outs)} cases, {len(outs) - len(run)} skipped, {len(loadable)} loadable, "
-                     f"{ok} converged ({rate:.1f}%), {dis} drift disagreements")
+                     f"{ok} converged ({rate:.1f}%), {dis} drift disagreements; {differs} converged cases the "
+                     "engine's own description tells apart")
     for engine, outs in results.items():
         bad = [o for o in outs if o.loadable and not o.converged]
         groups: dict[str, list[PeerOutcome]] = defaultdict(list)
@@ -251,6 +268,11 @@ def summary(results: dict[str, list[PeerOutcome]]) -> str:
         if dis:
             lines += ["", f"{engine}: drift disagrees with the catalog comparison ({len(dis)})"]
             lines += [f"  {o.file}:{o.name}: {o.disagrees}"[:240] for o in dis]
+        apart = [o for o in outs if o.converged and o.engine_differs]
+        if apart:
+            lines += ["", f"{engine}: converged (inspect reads A as desired), yet the engine describes A and B "
+                          f"differently: what inspect does not see ({len(apart)})"]
+            lines += [f"  {o.file}:{o.name}: {'; '.join(o.engine_differs)}"[:240] for o in apart]
         unloadable = [o for o in outs if o.outcome is not None and not o.loadable]
         if unloadable:
             lines += ["", f"{engine}: not loadable ({len(unloadable)})"]

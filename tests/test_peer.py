@@ -55,7 +55,7 @@ def test_a_run_counts_loadable_converged_and_drift_agreement(tmp_path: Path):
     assert by_name["Refused"].skip and by_name["OtherServer"].skip
     assert not by_name["DoesNotLoad"].loadable
     text = peer.summary({"sqlite": outs})
-    assert "sqlite: 4 cases, 2 skipped, 1 loadable, 1 converged (100.0%), 0 drift disagreements" in text
+    assert "sqlite: 4 cases, 2 skipped, 1 loadable, 1 converged (100.0%), 0 drift disagreements; 0 converged" in text
 
 
 def test_drift_disagreeing_with_the_catalog_is_counted(tmp_path: Path):
