@@ -34,7 +34,9 @@ SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_descrip
                AND (p.prokind IN ('a', 'w') OR starts_with(p.proname, 'sk_'))
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                                AND e.objid = p.oid AND e.deptype = 'e')),
-       coalesce(c.reloptions, '{}')
+       coalesce(c.reloptions, '{}'),
+       ARRAY(SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+             WHERE x.indrelid = c.oid ORDER BY i.relname)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -76,12 +78,15 @@ def body(text: str) -> str:
 def read(cur: Any, params: dict, default: str, skipped: Optional[list] = None) -> tuple[View, ...]:
     """The views of the namespaces `params["ns"]` names, written for PostgreSQL. With a `skipped` list
     (inspect), a view calling a user aggregate or window function (the model does not hold it, so the
-    view could not be created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there."""
+    view could not be created again from the model) or with options (WITH CHECK OPTION...) is left out and recorded there,
+    as is an index on a materialized view."""
     cur.execute(VIEWS_SQL, params)
     out = []
-    for ns, name, matview, query, comment, functions, options in cur.fetchall():
+    for ns, name, matview, query, comment, functions, options, indexes in cur.fetchall():
         namespace = None if ns == default else ns
         where = f"{ns}.{name}" if namespace else name
+        for index in indexes if skipped is not None else ():  # the model's views hold no index: named, not lost
+            skip(skipped, "SKIP-INDEX", f"{where}.{index}", f"an index on materialized view {name}: left out")
         if skipped is not None and functions:
             skip(skipped, "SKIP-VIEW", where,
                  f"a view calling function(s) {', '.join(sorted(functions))} the model does not hold: left out")
