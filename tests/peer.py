@@ -5,7 +5,7 @@ with ``current`` (DDL; absent: an empty database) and ``desired`` (DDL), besides
 (``up``/``down``, ignored here) and options. The files are public content: they are fetched into a
 folder of your own (never committed) laid out as sqldef's ``cmd/`` folders are::
 
-    DIR/psqldef/tests*.yml      run on postgres
+    DIR/psqldef/tests*.yml      run on postgres (and tests/*.yml beside them)
     DIR/mysqldef/tests*.yml     run on mariadb (or mysql)
     DIR/sqlite3def/tests*.yml   run on sqlite
 
@@ -103,19 +103,21 @@ Loaded = tuple[str, str, Optional[str], Optional[differential.Case]]
 
 
 def load(folder: Path, engine: str, version: tuple[int, ...]) -> list[Loaded]:
-    """(file, name, skip reason, case) of every case of the YAML files ``tests*.yml`` under `folder`."""
+    """(file, name, skip reason, case) of every case of the YAML files ``tests*.yml`` and ``tests/*.yml``
+    under `folder` (file: the path under `folder`)."""
     found: list[Loaded] = []
-    for path in sorted(folder.glob("tests*.yml")):
+    for path in sorted(folder.glob("tests*.yml")) + sorted(folder.glob("tests/*.yml")):
+        file = str(path.relative_to(folder))
         for name, spec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             why = skip_reason(spec, engine, version)
             if why:
-                found.append((path.name, name, why, None))
+                found.append((file, name, why, None))
                 continue
             current, desired = spec.get("current") or "", spec.get("desired") or ""
             ns = tuple(dict.fromkeys(_SCHEMA.findall(current + desired))) if engine == "postgres" else ()
-            case = differential.Case(name, FOLDERS[engine], current, desired, f"{path.name}:{name}",
+            case = differential.Case(name, FOLDERS[engine], current, desired, f"{file}:{name}",
                                      namespaces=tuple(n for n in ns if n != "public"))
-            found.append((path.name, name, None, case))
+            found.append((file, name, None, case))
     return found
 
 
