@@ -70,7 +70,29 @@ DEFER = Statement("PRAGMA defer_foreign_keys = ON", kind="pragma")
 
 def plan(d: "SQLiteDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
     """Steps, each with its rollback, that turn a database holding `old` into `new` (lowered schemas)."""
-    return _Planner(d, old, new, changes).steps()
+    return _Planner(d, old, new, _case_twins_dropped_first(changes)).steps()
+
+
+def _case_twins_dropped_first(changes: Sequence[Change]) -> list[Change]:
+    """`changes` with a table dropped before a table is added whose name differs from it in case only:
+    SQLite compares table names without case, so the new one could not be created beside the old one, nor
+    the old one renamed to it ("there is already another table", https://www.sqlite.org/lang_altertable.html)."""
+    def folded(key: TableKey) -> tuple[str, str]:
+        return ((key[0] or "").casefold(), key[1].casefold())
+    added = {folded(c.table.key): c.table.key for c in changes if isinstance(c, AddTable)}
+    twins = [c for c in changes if isinstance(c, DropTable) and folded(c.table.key) in added
+             and added[folded(c.table.key)] != c.table.key]
+    if not twins:
+        return list(changes)
+    out: list[Change] = []
+    placed: set[int] = set()
+    for c in changes:
+        first = [x for x in twins if folded(x.table.key) == folded(c.table.key)] if isinstance(c, AddTable) else []
+        for x in first + [c]:
+            if id(x) not in placed:
+                out.append(x)
+                placed.add(id(x))
+    return out
 
 
 def _used_columns(t: Table) -> set[str]:

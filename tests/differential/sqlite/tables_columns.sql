@@ -132,3 +132,9 @@ CREATE TABLE tally ("Count" INTEGER, "Label" TEXT);
 INSERT INTO tally VALUES (1, 'a'), (2, 'b');
 -- desired
 CREATE TABLE tally ("count" INTEGER, "label" TEXT);
+
+-- case: table_name_differing_only_in_case
+-- current
+CREATE TABLE Member (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+-- desired
+CREATE TABLE member (id INTEGER NOT NULL PRIMARY KEY, name TEXT) STRICT;
