@@ -229,3 +229,11 @@ CREATE TABLE reading (id integer PRIMARY KEY, level integer) STRICT;
 -- desired
 CREATE TABLE reading (id integer PRIMARY KEY, level integer,
                       CONSTRAINT level_sane CHECK (NOT (level > 90) AND level IS NOT NULL OR level = 100)) STRICT;
+
+-- case: foreign_key_naming_its_parent_in_another_case
+-- current
+CREATE TABLE parent (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+CREATE TABLE child (id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER) STRICT;
+-- desired
+CREATE TABLE parent (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+CREATE TABLE child (id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER REFERENCES "Parent" (id)) STRICT;
