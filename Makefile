@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help venv setup services migrate test lint ddl bench clean
+.PHONY: help venv setup services migrate test lint ddl bench peer clean
 
 help:
 	@echo "make migrate   bring the database (default: embedded SQLite) to the canonical schema"
@@ -10,6 +10,7 @@ help:
 	@echo "make lint      ruff and mypy only (scripts/lint.sh)"
 	@echo "make ddl       write the DDL of every system for every engine under build/ddl/"
 	@echo "make bench     benchmarks against the peers (SQLAlchemy, native clients, raw inserts)"
+	@echo "make peer PEER=DIR [ENGINES='postgres mariadb sqlite']  sqldef's YAML cases under DIR through the differential suite"
 	@echo "make services  install/start local PostgreSQL and MariaDB for the tests"
 	@echo "make setup     create .venv with the pinned dependencies and make the database servers ready"
 
@@ -40,6 +41,10 @@ bench: setup
 	@$(PY) bench/run.py
 	@$(PY) bench/checks.py
 	@$(PY) bench/corpus.py
+
+peer: setup
+	@test -n "$(PEER)" || { echo "make peer: name the folder of the peer's cases: make peer PEER=DIR (README, Differential suite)" >&2; exit 2; }
+	@$(PY) -m tests.peer $(PEER) $(ENGINES)
 
 clean:
 	rm -rf build var .pytest_cache .hypothesis

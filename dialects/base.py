@@ -123,9 +123,11 @@ SKIP_CODES = {
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity on a column that is not an integer of the primary key: the column is kept "
                      "without it",
-    "SKIP-FK-OPTION": "a foreign key's DEFERRABLE or MATCH option: the key is kept, without the option",
+    "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
+    "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
+                               "the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
-                  "cannot read): left out",
+                  "cannot read, one on a materialized view): left out",
     "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order or NULLS NOT DISTINCT: the "
                          "index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",

@@ -68,6 +68,13 @@ def _abs_sql(generator: PostgresGenerator, node: exp.Abs) -> str:
     return generator.function_fallback_sql(node)
 
 
+def _current_time_sql(generator: PostgresGenerator, node: exp.CurrentTime) -> str:
+    """``CURRENT_TIME`` or ``CURRENT_TIME(p)``: sqlglot's postgres generator writes ``CURRENT_TIME()``, which
+    PostgreSQL refuses; its SQL-standard special form takes no parentheses without a precision
+    (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT)."""
+    return f"CURRENT_TIME({generator.sql(node, 'this')})" if node.this else "CURRENT_TIME"
+
+
 class SchemakitPostgres(Postgres):
     """sqlglot's ``postgres`` dialect, writing NOT over a regular-expression match as PostgreSQL's
     ``!~`` / ``!~*`` so that the text PostgreSQL prints reads and writes back the same, and reading
@@ -84,9 +91,10 @@ class SchemakitPostgres(Postgres):
         UNARY_PARSERS = {**PostgresParser.UNARY_PARSERS, _AT: _absolute_value}
 
     class Generator(PostgresGenerator):
-        """The postgres generator with `_not_sql` and `_abs_sql`."""
+        """The postgres generator with `_not_sql`, `_abs_sql` and `_current_time_sql`."""
 
-        TRANSFORMS = {**PostgresGenerator.TRANSFORMS, exp.Not: _not_sql, exp.Abs: _abs_sql}
+        TRANSFORMS = {**PostgresGenerator.TRANSFORMS, exp.Not: _not_sql, exp.Abs: _abs_sql,
+                      exp.CurrentTime: _current_time_sql}
 
 
 # The sqlglot dialect our canonical SQL is written in: sqlglot registers a dialect class under its

@@ -68,12 +68,15 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         d = dialects.for_server(d, conn)
         d.prepare_connection(conn, [ns for ns in namespaces if ns is not None])
         keys = [k for k in d.table_names(conn, namespaces) if k[1] not in BOOKKEEPING]
-        live = d.introspect(conn, namespaces, keys, skipped) if keys else Schema()
+        # read even without a table: a schema of types, routines or views alone is one the model holds
+        live = d.introspect(conn, namespaces, keys, skipped)
+        if not keys:  # (an engine may read an empty `tables` as "all of them": the bookkeeping ones)
+            live = replace(live, tables=())
         _unheld(unmanaged(d, conn, namespaces, live), skipped)
     finally:
         conn.close()
     where = source or url.redacted
-    if not live.tables:
+    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers):
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")

@@ -821,20 +821,26 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     project = project or catalog_project()
     rules = tuple(project.config.ignore) + tuple(ignore)
     t = targets([system], database, project, data_dir, root or project.migrations)[0]
-    d = t.dialect
-    model = d.lower(project.load(system)).schema
-    ours = {x.key for x in model.tables}
+    model = t.dialect.lower(project.load(system)).schema
     conn = _connect(t)
     try:
-        present = _table_keys(t, conn)
-        tables = [k for k in present if k in ours]
-        live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
-        others = unmanaged(d, conn, (None,) + t.namespaces, model)
-        model, live = compared_views(t, conn, model, live)
-        # the model's sequences, routines and triggers against the live ones (dialects/code.py)
-        model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)
+        return drift_of(t, conn, model, rules)
     finally:
         conn.close()
+
+
+def drift_of(t: Target, conn, model: Schema, rules: Sequence[IgnoreRule] = ()) -> list[str]:
+    """`drift`'s verdict for an engine-ready `model` (already lowered) against the database `conn` reaches:
+    one line per difference, none when the database matches it."""
+    d = t.dialect
+    ours = {x.key for x in model.tables}
+    present = _table_keys(t, conn)
+    tables = [k for k in present if k in ours]
+    live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
+    others = unmanaged(d, conn, (None,) + t.namespaces, model)
+    model, live = compared_views(t, conn, model, live)
+    # the model's sequences, routines and triggers against the live ones (dialects/code.py)
+    model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]
     extra_lines = [f"extra table {_names([(o.namespace, o.name)])}" for o in kept(extra, rules)]  # as AddTable.drift()
     listed = [f"not managed by schemakit: {o.kind} {o.qualified}" for o in kept(others, rules)]

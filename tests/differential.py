@@ -40,7 +40,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects.base import Dialect, PlanError
@@ -248,15 +248,17 @@ class Pair:
 
 
 # -- one case -----------------------------------------------------------------------------------------------
-def run(pair: Pair, case: Case) -> Outcome:
-    """Load, read, plan, apply, read, roll back, read: the case's `Outcome`."""
+def run(pair: Pair, case: Case, on_applied: Optional[Callable[[Any, Schema, list[str]], None]] = None) -> Outcome:
+    """Load, read, plan, apply, read, roll back, read: the case's `Outcome`. `on_applied`, when given, is
+    called once the plan is applied, before the rollback: with the connection to A, the desired schema as
+    read from B, and the catalog comparison's difference lines (none: A reads as desired)."""
     start = time.monotonic()
-    out = _run(pair, case)
+    out = _run(pair, case, on_applied)
     out.seconds = time.monotonic() - start
     return out
 
 
-def _run(pair: Pair, case: Case) -> Outcome:
+def _run(pair: Pair, case: Case, on_applied: Optional[Callable[[Any, Schema, list[str]], None]] = None) -> Outcome:
     d, ns = pair.dialect, case.namespaces
     pair.reset(ns)
     for side, script, label in ((0, case.current, "current"), (1, case.desired, "desired")):
@@ -282,6 +284,8 @@ def _run(pair: Pair, case: Case) -> Outcome:
             except Exception as e:  # the engine's error, whatever the driver calls it
                 return Outcome(case, "failed to apply", [f"{step.description}: {_first_line(e)}"])
         after = [c.describe() for c in diff(des, pair.read(0, ns)[0])]
+        if on_applied is not None:
+            on_applied(conn, des, after)
         if after:
             return Outcome(case, "did not converge", after)
         lacking = [s.description for s in steps if s.rollback is None]

@@ -376,9 +376,12 @@ Q_PARTITIONS = """SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, P
 PARTITION_DESCRIPTION, PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN ({in_})
 AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 # What only `inspect` asks for (a `skipped` list): tables of another storage engine or type (a system-
-# versioned table). The objects beside the tables the model does not hold: `schemakit.held.unmanaged`.
-Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE') AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB')"""
+# versioned table), or with options of their own (ROW_FORMAT, KEY_BLOCK_SIZE...: CREATE_OPTIONS, where
+# "partitioned" is the model's partitioning, https://mariadb.com/kb/en/information-schema-tables-table/).
+# The objects beside the tables the model does not hold: `schemakit.held.unmanaged`.
+Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, COALESCE(CREATE_OPTIONS, '') FROM information_schema.TABLES
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE')
+AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB' OR COALESCE(CREATE_OPTIONS, '') NOT IN ('', 'partitioned'))"""
 # Unique indexes and keys with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model
 # holds a plain index's comment only (a unique index's comment is schemakit's UNIQUE_INDEX_MARK).
 Q_INDEX_COMMENTS = """SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
@@ -1129,13 +1132,16 @@ def _others(cur, server: _Server, skipped: list[Skipped]) -> None:
     for db, table, index in _rows(cur, Q_INDEX_COMMENTS.format(in_=in_), dbs + [UNIQUE_INDEX_MARK]):
         ns = server.databases[db]
         skip(skipped, "SKIP-COMMENT", f"{ns + '.' if ns else ''}{table}.{index}", f"the comment on index {index} is not kept")
-    for db, name, kind, engine in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs),
-                                         key=lambda r: (r[0], r[2], r[1])):
+    for db, name, kind, engine, options in sorted(_rows(cur, Q_OTHERS.format(in_=in_), dbs),
+                                                  key=lambda r: (r[0], r[2], r[1])):
         ns = server.databases[db]
         qualified = f"{ns}.{name}" if ns else name
-        if kind == "BASE TABLE":
+        if kind == "BASE TABLE" and engine != "InnoDB":
             skip(skipped, "SKIP-TABLE-OPTION", qualified, f"ENGINE={engine} is not kept (schemakit creates InnoDB "
                                                           "tables)")
+        elif kind == "BASE TABLE":
+            kept = [o for o in str(options).split() if o.lower() != "partitioned"]
+            skip(skipped, "SKIP-TABLE-OPTION", qualified, f"{' '.join(kept).upper()} is not kept")
         else:
             what = kind.lower()
             skip(skipped, "SKIP-TABLE-OPTION", qualified, f"a {what} table is read as a base table")

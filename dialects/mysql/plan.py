@@ -51,8 +51,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddTable, AlterColumn, Change, ChangeKind, CreateNamespace, DropConstraint,
-    DropTable, TableChange, TableKey,
+    AddColumn, AddConstraint, AddEnumValue, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
+    DropConstraint, DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import (
     Check, Column, Enum, ForeignKey, IndexMethod, PartitionMethod, Partitioning, Schema, Table, lit,
@@ -260,6 +260,19 @@ class _Planner(Planner):
                 before = self.tables[c.table]
                 return self._transition(c, *self._move(c.table, replace(edited(before, c),
                                                                           primary_key=target.primary_key)))
+        if isinstance(c, AlterPrimaryKey):
+            before = self.tables[c.table]
+            target = next((t for t in self.new.tables if t.key == c.table), None)
+            kept = {x.name for x in target.columns if x.identity} if target is not None else set()
+            loose = {x.name for x in before.columns
+                     if x.identity and x.name in before.primary_key and x.name not in c.new and x.name not in kept}
+            if loose:
+                # Nor can the key go while its column stays AUTO_INCREMENT (error 1075, as above): the column
+                # loses AUTO_INCREMENT in the statement that drops the key, as the target has it (a plain column,
+                # or none: the later DropColumn drops a plain one, the later AlterColumn changes nothing).
+                plain = tuple(replace(x, identity=False, identity_always=False) if x.name in loose else x
+                              for x in before.columns)
+                return self._transition(c, *self._move(c.table, replace(edited(before, c), columns=plain)))
         return self._transition(c, *self._apply(c))
 
     # -- helpers ------------------------------------------------------------------------------------

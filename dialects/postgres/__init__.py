@@ -343,7 +343,8 @@ class PostgresDialect(Dialect):
             elif isinstance(node, (exp.CurrentDate, exp.CurrentTime, exp.CurrentTimestamp)):
                 if immutable:
                     out.append("the current time (not immutable)")
-            elif isinstance(node, exp.Func) and not isinstance(node, (exp.Case, exp.If)):
+            elif isinstance(node, exp.Func) and not isinstance(node, (exp.Case, exp.If, exp.Connector)):
+                # AND / OR are operators, though sqlglot makes them functions: `NOT (a) AND b` calls no not()
                 text = node.sql(dialect=SQLGLOT)
                 name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
                 if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in _SYNTAX:

@@ -166,7 +166,7 @@ SELECT co.conrelid, co.conname, co.contype, co.conkey::int2[], rn.nspname, rc.re
        co.confrelid, co.confkey::int2[], co.confdeltype,
        CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END,
        co.confupdtype, co.condeferrable, co.confmatchtype,
-       CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END
+       CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END, co.connoinherit, co.convalidated
 FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -752,9 +752,16 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
     names = _referenced_columns(cur, rows, tables)
     exclusions = _exclusions(cur, params, tables) if any(r[2] == "x" for r in rows) else {}
     for (rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check,
-         on_update, deferrable, match, exclusion) in rows:
+         on_update, deferrable, match, exclusion, noinherit, validated) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
+        # Options of a key or CHECK the model does not hold: the constraint is kept, and the option named
+        # (https://www.postgresql.org/docs/15/sql-createtable.html, DEFERRABLE, NO INHERIT; NOT VALID:
+        # https://www.postgresql.org/docs/15/sql-altertable.html)
+        options = (["DEFERRABLE"] if deferrable and kind in "pu" else []) \
+            + (["NO INHERIT"] if noinherit and kind == "c" else []) + (["NOT VALID"] if not validated and kind == "c" else [])
+        for option in options:
+            skip(skipped, "SKIP-CONSTRAINT-OPTION", where, f"{option} is not kept")
         if kind == "x":
             if (rel, name) in exclusions:
                 t.exclusions.append(exclusions[(rel, name)])
@@ -774,7 +781,8 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
             if expression is not None:
                 t.checks.append(Check(name, expression))
         else:
-            for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []):
+            for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []) \
+                    + ([] if validated else ["NOT VALID"]):
                 skip(skipped, "SKIP-FK-OPTION", where, f"{option} is not kept")
             ref_ns = _ref_namespace(ref_ns, t.namespace, default)
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)

@@ -773,6 +773,8 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
     if any(True for _ in tree.find_all(exp.RegexpLike)):  # x REGEXP y calls the user function regexp()
         out.add("regexp")
     for node in tree.find_all(exp.Func):
+        if isinstance(node, exp.Connector):  # AND / OR: operators, though sqlglot makes them functions
+            continue
         text = node.sql(dialect=ENGINE)
         name = text.split("(", 1)[0].strip().lower() if "(" in text else ""
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):  # an operator whose operand calls a function

@@ -617,9 +617,15 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
             _extra(extras.setdefault(table, _bucket()), kind, name, table, sql, _qualified(ns, table), skipped)
     if skipped is not None:
         _others(ns, every, {o[1] for o in objects if o[0] == "table"}, options, skipped)
-    return [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
-                   options.get(name, (0, 1))[1] == 1, skipped, rowid=name not in keyed)
-            for kind, name, _, sql in objects if kind == "table"]
+    tables = [_table(ns, name, sql, columns.get(name, []), fks.get(name, []), extras.get(name, _bucket()),
+                     options.get(name, (0, 1))[1] == 1, skipped, rowid=name not in keyed)
+              for kind, name, _, sql in objects if kind == "table"]
+    # A foreign key may name its parent in another case: SQLite finds the table without case
+    # (https://www.sqlite.org/foreignkeys.html, https://www.sqlite.org/lang_keywords.html); it is read as the
+    # table's own name, or its parent would seem missing.
+    named = {o[1].casefold(): o[1] for o in every if o[0] == "table"}
+    return [replace(t, foreign_keys=tuple(replace(f, ref_table=named.get(f.ref_table.casefold(), f.ref_table))
+                                          for f in t.foreign_keys)) if t.foreign_keys else t for t in tables]
 
 
 def _pk_indexed(conn: sqlite3.Connection, db: str) -> set[str]:

@@ -70,7 +70,29 @@ DEFER = Statement("PRAGMA defer_foreign_keys = ON", kind="pragma")
 
 def plan(d: "SQLiteDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
     """Steps, each with its rollback, that turn a database holding `old` into `new` (lowered schemas)."""
-    return _Planner(d, old, new, changes).steps()
+    return _Planner(d, old, new, _case_twins_dropped_first(changes)).steps()
+
+
+def _case_twins_dropped_first(changes: Sequence[Change]) -> list[Change]:
+    """`changes` with a table dropped before a table is added whose name differs from it in case only:
+    SQLite compares table names without case, so the new one could not be created beside the old one, nor
+    the old one renamed to it ("there is already another table", https://www.sqlite.org/lang_altertable.html)."""
+    def folded(key: TableKey) -> tuple[str, str]:
+        return ((key[0] or "").casefold(), key[1].casefold())
+    added = {folded(c.table.key): c.table.key for c in changes if isinstance(c, AddTable)}
+    twins = [c for c in changes if isinstance(c, DropTable) and folded(c.table.key) in added
+             and added[folded(c.table.key)] != c.table.key]
+    if not twins:
+        return list(changes)
+    out: list[Change] = []
+    placed: set[int] = set()
+    for c in changes:
+        first = [x for x in twins if folded(x.table.key) == folded(c.table.key)] if isinstance(c, AddTable) else []
+        for x in first + [c]:
+            if id(x) not in placed:
+                out.append(x)
+                placed.add(id(x))
+    return out
 
 
 def _used_columns(t: Table) -> set[str]:
@@ -240,7 +262,9 @@ class _Planner(Planner):
         names += [c.name for c in filled]
         values += [self.d.literal(self.fill_value(c.type)) for c in filled]
         into = self.d.qualify(dst.namespace, temp)
-        out = [Statement(f"INSERT INTO {into} ({', '.join(q(n) for n in names)}) "
+        if not names:  # no column kept: the rows are, by their rowid (https://www.sqlite.org/lang_createtable.html#rowid)
+            names, values = ["rowid"], ["rowid"]
+        out = [Statement(f"INSERT INTO {into} ({', '.join(q(n) if n != 'rowid' else n for n in names)}) "
                          f"SELECT {', '.join(values)} FROM {self.d.table_name(src)}", kind="data", table=dst.qualified)]
         if any(c.identity for c in src.columns) and any(c.identity for c in dst.columns):
             out += self._keep_sequence(dst, temp)
@@ -310,7 +334,7 @@ class _Planner(Planner):
 
     def _add_column(self, c: AddColumn) -> list[Step]:
         t = self.tables[c.table]
-        if not (self._addable(t, c.column) and self._at_end(t, c.column)):
+        if not (self._addable(t, c.column) and self._at_end(t, c.column)) or _twin(t, c.column.name):
             return self._table_change(c)
         folded = self._fold(c.table, c.column)
         fold, fk = folded if folded is not None else (None, None)
@@ -336,7 +360,7 @@ class _Planner(Planner):
 
     def _drop_column(self, c: DropColumn) -> list[Step]:
         t = self.tables[c.table]
-        if not self._droppable(t, c.column.name):
+        if not self._droppable(t, c.column.name) or _twin(t, c.column.name):
             return self._table_change(c)
         column = t.column(c.column.name)
         before, after = self._apply(c)
@@ -419,3 +443,12 @@ class _Planner(Planner):
         return [self._step(DropTable(t) if drop else AddTable(t), self.d.table_statements(t),
                            ((DEFER,) if t.key in cyclic else ()) + (self._drop_table(t),))
                 for t in order.tables if t.key in keys]
+
+
+def _twin(t: Table, name: str) -> bool:
+    """Whether `t` has another column whose name differs from `name` in case only: SQLite compares column
+    names without case (ADD COLUMN refuses one, "duplicate column name"), so a column renamed so is
+    dropped and added in one table rebuild, never by ALTER TABLE (https://www.sqlite.org/lang_altertable.html,
+    https://www.sqlite.org/lang_keywords.html)."""
+    folded = name.casefold()
+    return any(x.name != name and x.name.casefold() == folded for x in t.columns)

@@ -29,6 +29,15 @@ SKIPS = [
      "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION touch();\n"
      "COMMENT ON TRIGGER a_touch ON a IS 'stamps rows';",
      {("SKIP-COMMENT", "a.a_n_check")}),  # an index's and a trigger's comment are held
+    ("postgres", "a deferrable unique key and primary key, a NO INHERIT check, a NOT VALID check and foreign key",
+     "CREATE TABLE p (id integer PRIMARY KEY DEFERRABLE, code text CONSTRAINT p_code_key UNIQUE DEFERRABLE INITIALLY DEFERRED,\n"
+     "  n integer CONSTRAINT p_n_check CHECK (n > 0) NO INHERIT, m integer);\n"
+     "ALTER TABLE p ADD CONSTRAINT p_m_check CHECK (m > 0) NOT VALID;\n"
+     "CREATE TABLE q (id integer PRIMARY KEY);\nCREATE TABLE c (id integer PRIMARY KEY, q_id integer);\n"
+     "ALTER TABLE c ADD CONSTRAINT c_q_fkey FOREIGN KEY (q_id) REFERENCES q (id) NOT VALID;",
+     {("SKIP-CONSTRAINT-OPTION", "p.p_pkey"), ("SKIP-CONSTRAINT-OPTION", "p.p_code_key"),
+      ("SKIP-CONSTRAINT-OPTION", "p.p_n_check"), ("SKIP-CONSTRAINT-OPTION", "p.p_m_check"),
+      ("SKIP-FK-OPTION", "c.c_q_fkey")}),
     ("postgres", "view calling an aggregate the model does not hold",
      "CREATE TABLE a (id integer PRIMARY KEY);\n"
      "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');\n"
@@ -75,6 +84,11 @@ SKIPS = [
      "CREATE TABLE a (id int PRIMARY KEY, n int, m int, INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m');",
      {("SKIP-COMMENT", "a.a_m_key")}),
+    ("mariadb", "InnoDB table options: row format, key block size",
+     "CREATE TABLE packed (id int NOT NULL PRIMARY KEY, body varchar(200)) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;\n"
+     "CREATE TABLE roomy (id int NOT NULL PRIMARY KEY) ROW_FORMAT=DYNAMIC;\n"
+     "CREATE TABLE plain (id int NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2;",
+     {("SKIP-TABLE-OPTION", "packed"), ("SKIP-TABLE-OPTION", "roomy")}),
     ("mariadb", "view with a check option",
      "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE VIEW a_ids AS SELECT id FROM a WITH CHECK OPTION;\n"
      "CREATE VIEW a_plain AS SELECT id FROM a;",

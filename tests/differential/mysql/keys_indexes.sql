@@ -123,3 +123,15 @@ CREATE TABLE item (id int NOT NULL PRIMARY KEY, code varchar(20), price int, IND
 CREATE TABLE item (id int NOT NULL PRIMARY KEY, code varchar(20), price int,
   INDEX item_code (code) COMMENT 'by code; it''s "unique" enough',
   INDEX item_price (price) COMMENT 'by price, cheapest first', INDEX item_both (id, price) COMMENT 'both');
+
+-- case: auto_increment_key_column_dropped
+-- current
+CREATE TABLE visit (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, seen_at DATETIME NOT NULL);
+-- desired
+CREATE TABLE visit (seen_at DATETIME NOT NULL);
+
+-- case: auto_increment_key_becomes_a_plain_column
+-- current
+CREATE TABLE ticket (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, label VARCHAR(20) NOT NULL);
+-- desired
+CREATE TABLE ticket (id BIGINT NOT NULL, label VARCHAR(20) NOT NULL);

@@ -89,3 +89,10 @@ CREATE TABLE account (id integer PRIMARY KEY, code integer NOT NULL, CONSTRAINT 
 CREATE TABLE account (id integer PRIMARY KEY, label varchar(20) NOT NULL);
 -- desired
 CREATE TABLE account (id integer PRIMARY KEY, label varchar(20) NOT NULL, CONSTRAINT account_label_check CHECK (label::text LIKE 'a%' AND label IN ('ab', 'ac')));
+
+-- case: check_beginning_with_not_and_a_conjunction
+-- current
+CREATE TABLE reading (id integer PRIMARY KEY, level integer);
+-- desired
+CREATE TABLE reading (id integer PRIMARY KEY, level integer,
+                      CONSTRAINT level_sane CHECK (NOT (level > 90) AND level IS NOT NULL OR level = 100));

@@ -79,3 +79,10 @@ CREATE TABLE switch (id integer PRIMARY KEY, state integer NOT NULL DEFAULT 1);
 INSERT INTO switch VALUES (1, 0), (2, 1);
 -- desired
 CREATE TABLE switch (id integer PRIMARY KEY, state boolean NOT NULL DEFAULT true);
+
+-- case: time_of_day_defaults
+-- current
+CREATE TABLE shift (id integer PRIMARY KEY, starts time NOT NULL, noted timetz);
+-- desired
+CREATE TABLE shift (id integer PRIMARY KEY, starts time NOT NULL DEFAULT CURRENT_TIME,
+                    noted timetz DEFAULT CURRENT_TIME(0), local_start time DEFAULT LOCALTIME);

@@ -114,3 +114,16 @@ CREATE TABLE billing.invoice (id integer PRIMARY KEY, state billing.invoice_stat
 CREATE SCHEMA billing;
 CREATE TYPE billing.invoice_state AS ENUM ('draft', 'sent', 'paid');
 CREATE TABLE billing.invoice (id integer PRIMARY KEY, state billing.invoice_state NOT NULL);
+
+-- case: comments_in_a_schema_without_tables
+-- current
+CREATE TYPE mood AS ENUM ('calm', 'busy');
+CREATE DOMAIN handle AS text CHECK (VALUE <> '');
+CREATE FUNCTION ping() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+-- desired
+CREATE TYPE mood AS ENUM ('calm', 'busy');
+CREATE DOMAIN handle AS text CHECK (VALUE <> '');
+CREATE FUNCTION ping() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON TYPE mood IS 'how the desk feels';
+COMMENT ON DOMAIN handle IS 'a non-empty login';
+COMMENT ON FUNCTION ping() IS 'always one';

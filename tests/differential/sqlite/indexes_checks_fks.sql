@@ -222,3 +222,18 @@ CREATE TABLE "Order" ("OrderId" INTEGER NOT NULL PRIMARY KEY, "CustomerId" INTEG
 CREATE TABLE account (id INTEGER NOT NULL PRIMARY KEY, code INTEGER NOT NULL) STRICT;
 -- desired
 CREATE TABLE account (id INTEGER NOT NULL PRIMARY KEY, code INTEGER NOT NULL, CONSTRAINT account_code_check CHECK (CAST(code AS TEXT) LIKE '1%')) STRICT;
+
+-- case: check_beginning_with_not_and_a_conjunction
+-- current
+CREATE TABLE reading (id integer PRIMARY KEY, level integer) STRICT;
+-- desired
+CREATE TABLE reading (id integer PRIMARY KEY, level integer,
+                      CONSTRAINT level_sane CHECK (NOT (level > 90) AND level IS NOT NULL OR level = 100)) STRICT;
+
+-- case: foreign_key_naming_its_parent_in_another_case
+-- current
+CREATE TABLE parent (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+CREATE TABLE child (id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER) STRICT;
+-- desired
+CREATE TABLE parent (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+CREATE TABLE child (id INTEGER NOT NULL PRIMARY KEY, parent_id INTEGER REFERENCES "Parent" (id)) STRICT;

@@ -119,3 +119,22 @@ CREATE TABLE ticket (id INTEGER NOT NULL PRIMARY KEY, ref INTEGER) STRICT;
 CREATE TABLE "Order" ("OrderId" INTEGER NOT NULL PRIMARY KEY, "Total" INTEGER) STRICT;
 -- desired
 CREATE TABLE "Order" ("OrderId" INTEGER NOT NULL PRIMARY KEY, "Total" TEXT) STRICT;
+
+-- case: column_names_differing_only_in_case
+-- current
+CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY, "Title" TEXT, "SELECT" TEXT, body TEXT) STRICT;
+-- desired
+CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY, "title" TEXT, "select" TEXT, body TEXT) STRICT;
+
+-- case: every_column_renamed_in_case_only_rows_kept
+-- current
+CREATE TABLE tally ("Count" INTEGER, "Label" TEXT);
+INSERT INTO tally VALUES (1, 'a'), (2, 'b');
+-- desired
+CREATE TABLE tally ("count" INTEGER, "label" TEXT);
+
+-- case: table_name_differing_only_in_case
+-- current
+CREATE TABLE Member (id INTEGER NOT NULL PRIMARY KEY) STRICT;
+-- desired
+CREATE TABLE member (id INTEGER NOT NULL PRIMARY KEY, name TEXT) STRICT;

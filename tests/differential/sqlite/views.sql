@@ -31,3 +31,9 @@ CREATE VIEW noted AS SELECT id, note FROM item;
 -- desired
 CREATE TABLE item (id INTEGER PRIMARY KEY, price INT, note TEXT) STRICT;
 CREATE VIEW noted AS SELECT id, note FROM item;
+
+-- case: view_in_a_schema_without_tables
+-- current
+CREATE VIEW constants AS SELECT 1 AS one;
+-- desired
+CREATE VIEW constants AS SELECT 1 AS one, 2 AS two;
