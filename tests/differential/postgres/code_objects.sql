@@ -59,3 +59,12 @@ CREATE TABLE keep (id integer PRIMARY KEY);
 CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'C-' || md5(random()::text) $$;
 CREATE TABLE item (id integer PRIMARY KEY, code text NOT NULL DEFAULT next_code());
 CREATE PROCEDURE purge(n integer) LANGUAGE sql AS $$ DELETE FROM item WHERE id < n $$;
+
+-- case: sql_function_calling_one_created_after_it
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, qty integer);
+-- desired
+SET check_function_bodies = off;
+CREATE TABLE item (id integer PRIMARY KEY, qty integer);
+CREATE FUNCTION in_stock_ids() RETURNS SETOF integer LANGUAGE sql AS $$ SELECT id FROM item WHERE in_stock(id) $$;
+CREATE FUNCTION in_stock(p integer) RETURNS boolean LANGUAGE sql AS $$ SELECT qty > 0 FROM item WHERE id = p $$;
