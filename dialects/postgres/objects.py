@@ -18,7 +18,7 @@ from .introspect import USED_TYPES
 
 OBJECTS_SQL = USED_TYPES + """
 SELECT n.nspname, o.name, o.kind, o.tbl FROM (
-    SELECT c.relnamespace, c.relname,
+    SELECT c.relnamespace, c.relname::text,  -- text: a routine's name(arguments) is longer than a name
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                           ELSE 'foreign table' END, NULL::name, c.oid, 'pg_class'::regclass
     FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
