@@ -535,6 +535,11 @@ class Dialect(ABC):
         """The statements turning view `old` into `new` (same key)."""
         return self.drop_view(old) + self.create_view(new)
 
+    def refused_view(self, v: Any, schema: Schema) -> Optional[str]:
+        """Why this engine refuses view `v` of `schema`, written for another engine, although sqlglot
+        renders it (None: it does not); `inspect` marks such a view absent here."""
+        return None
+
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """(`model`, `live`) with the views' bodies in the form the engine stores them, so that `diff`
         finds a view written twice alike and a hand-edited one different; read-only (nothing is

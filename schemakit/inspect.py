@@ -77,8 +77,24 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")
-    schema = adopt(live, skipped)
+    schema = _refused_views(adopt(live, skipped), d, skipped)
     return Inspected(schema, tuple(skipped), d.name, where)
+
+
+def _refused_views(schema: Schema, source: Dialect, skipped: list[Skipped]) -> Schema:
+    """`schema` with each view another engine refuses (`Dialect.refused_view`: MySQL's GROUP BY
+    leaving a selected column out, on PostgreSQL) marked absent there, each recorded in `skipped`."""
+    views = []
+    for v in schema.views:
+        refusing = []
+        for name in dialects.names():
+            d = dialects.get(name)
+            why = None if d.name == source.name else d.refused_view(v, schema)
+            if why:
+                refusing.append(d.name)
+                skip(skipped, "SKIP-VIEW", v.qualified, f"kept, but not created on {d.name} (absent): {why}")
+        views.append(replace(v, absent=v.absent + tuple(refusing)) if refusing else v)
+    return replace(schema, views=tuple(views))
 
 
 def _unheld(objects: Sequence[DbObject], skipped: list[Skipped]) -> None:

@@ -547,6 +547,12 @@ class PostgresDialect(Dialect):
         """A changed view: dropped and created again."""
         return pg_views.replace_view(self, old, new)
 
+    def refused_view(self, v, schema: Schema) -> Optional[str]:
+        """A view of another engine whose SELECT lists a column its GROUP BY does not hold (pg_views)."""
+        bare = [] if v.origin == "postgres" or self.name in v.absent else pg_views.ungrouped_columns(v, schema)
+        return (f"its GROUP BY does not hold {', '.join(dict.fromkeys(bare))}, which PostgreSQL refuses "
+                "(https://www.postgresql.org/docs/15/sql-select.html#SQL-GROUPBY)") if bare else None
+
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
         return replace(model, views=pg_views.stored(conn, model.views, live.views)), live
