@@ -133,9 +133,11 @@ SKIP_CODES = {
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
     "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
                   "one with options such as WITH CHECK OPTION): left out"),
-    "SKIP-TRIGGER": "a trigger the model does not hold: left out",
+    "SKIP-TRIGGER": ("a trigger the model does not hold (on MariaDB/MySQL, one created under a sql_mode that gives "
+                     "its body another meaning than schemakit's modes): left out"),
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
-    "SKIP-FUNCTION": "an aggregate or window function (functions and procedures are read): left out",
+    "SKIP-FUNCTION": ("an aggregate or window function (functions and procedures are read; on MariaDB/MySQL, not one "
+                      "created under a sql_mode that gives its body another meaning than schemakit's modes): left out"),
     "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, an "
                     "extension, an event, a system-versioned table): left out"),
     "SKIP-COMMENT": "a comment on an index, a constraint or a trigger: the object is kept, without its comment",
