@@ -19,7 +19,7 @@ import psycopg
 import sqlglot
 from sqlglot import exp
 
-from schemakit.schema.model import Schema
+from schemakit.schema.model import Kind, Schema
 from schemakit.schema.views import View
 
 from ..base import Statement, skip
@@ -153,6 +153,37 @@ def ungrouped_columns(v: View, schema: Schema) -> list[str]:
                 if (table and table in tables and table not in covered and _text(column) not in grouped
                         and isinstance(column.find_ancestor(exp.AggFunc, exp.Select), exp.Select)):
                     out.append(column.sql(dialect=v.origin))
+    return out
+
+
+# The comparisons whose two sides PostgreSQL must find one operator for.
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
+_STRINGS = frozenset({Kind.VARCHAR, Kind.TEXT, Kind.CHAR})
+
+
+def string_number_comparisons(v: View, schema: Schema) -> list[str]:
+    """The comparisons in `v` (written for another engine) of a string column with a number (`active = 1`
+    on a CHAR column): MySQL and SQLite convert one side, PostgreSQL has no such operator and refuses
+    the view (https://www.postgresql.org/docs/15/typeconv-oper.html). A column named without its table
+    in a SELECT reading several, or a body sqlglot cannot read, is not judged."""
+    try:
+        tree = sqlglot.parse_one(v.body, read=v.origin)
+    except sqlglot.errors.SqlglotError:
+        return []
+    kinds = {t.name.lower(): {c.name.lower(): c.type.kind for c in t.columns}
+             for t in schema.tables if t.namespace == v.namespace}
+    out: list[str] = []
+    for select in tree.find_all(exp.Select):
+        tables = {t.alias_or_name.lower(): t.name.lower() for t in select.find_all(exp.Table) if t.parent_select is select}
+        only = next(iter(tables.values())) if len(tables) == 1 else None
+        for cmp in select.find_all(*_COMPARISONS):
+            if cmp.parent_select is not select:
+                continue
+            for column, other in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
+                if isinstance(column, exp.Column) and isinstance(other, exp.Literal) and other.is_number:
+                    table = tables.get(column.table.lower()) if column.table else only
+                    if kinds.get(table or "", {}).get(column.name.lower()) in _STRINGS:
+                        out.append(cmp.sql(dialect=v.origin))
     return out
 
 
