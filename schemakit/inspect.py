@@ -97,14 +97,18 @@ def _refused_views(schema: Schema, source: Dialect, skipped: list[Skipped]) -> S
     return replace(schema, views=tuple(views))
 
 
+# What an object of a kind is, where its kind alone does not say why the model does not hold it.
+UNHELD_WHAT = {"index": "an index of one partition alone or of a materialized view, which"}
+
+
 def _unheld(objects: Sequence[DbObject], skipped: list[Skipped]) -> None:
     """Record each object the model read does not hold in `skipped` (one the engine's introspection
     already left out with a reason is not said twice)."""
     said = {s.name for s in skipped}
     for o in objects:
         if o.qualified not in said:
-            skip(skipped, SKIP_CODE.get(o.kind, "SKIP-OBJECT"), o.qualified,
-                 f"{'an' if o.kind[0] in 'aeiou' else 'a'} {o.kind} the model does not hold: it is left out")
+            what = UNHELD_WHAT.get(o.kind, f"{'an' if o.kind[0] in 'aeiou' else 'a'} {o.kind}")
+            skip(skipped, SKIP_CODE.get(o.kind, "SKIP-OBJECT"), o.qualified, f"{what} the model does not hold: it is left out")
 
 
 def _connect(d: Dialect, url: urls.DbUrl):
