@@ -132,7 +132,9 @@ SKIP_CODES = {
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
     "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
-                  "one with options such as WITH CHECK OPTION): left out"),
+                  "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
+                  "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
+                  "number): kept, absent on postgres"),
     "SKIP-TRIGGER": ("a trigger the model does not hold (on MariaDB/MySQL, one created under a sql_mode that gives "
                      "its body another meaning than schemakit's modes): left out"),
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
