@@ -225,7 +225,8 @@ def test_a_mysql_view_postgresql_refuses_is_absent_there_and_the_rest_runs_on_po
     target = fresh_url("postgres")
     run_native("postgres", target, cli("ddl", "--schema", str(out), "--dialect", "postgres", cwd=tmp_path,
                                        check=True).stdout)
-    run_native("postgres", target, "SELECT id, name, n FROM genre_songs;")
+    run_native("postgres", target, "SELECT id, name, n FROM genre_songs; SELECT label, n FROM genre_labels;\n"
+                                   "SELECT name, n FROM genre_names;")
     for engine in ("mariadb", "sqlite"):
         url = fresh_url(engine)
         run_native(engine, url, cli("ddl", "--schema", str(out), "--dialect", engine, cwd=tmp_path, check=True).stdout)

@@ -142,6 +142,12 @@ def ungrouped_columns(v: View, schema: Schema) -> list[str]:
         if group is None:
             continue
         grouped = {_text(g) for g in group.expressions}
+        items = {i.alias_or_name.lower(): i.unalias() for i in select.expressions if i.alias}
+        for g in group.expressions:  # GROUP BY 2 or GROUP BY an output name: that item's expression
+            if isinstance(g, exp.Literal) and g.is_int and 0 < int(g.name) <= len(select.expressions):
+                grouped.add(_text(select.expressions[int(g.name) - 1].unalias()))
+            elif isinstance(g, exp.Column) and not g.table and g.name.lower() in items:
+                grouped.add(_text(items[g.name.lower()]))
         tables = {t.alias_or_name.lower(): t.name.lower() for t in select.find_all(exp.Table) if t.parent_select is select}
         covered = {alias for alias, name in tables.items()
                    if keys.get(name) and all(f"{alias}.{c}" in grouped for c in keys[name])}

@@ -14,7 +14,9 @@ UNGROUPED_VIEWS = (
     "CREATE VIEW song_genres AS SELECT song.id, song.title, genre.name, count(*) AS n\n"
     "  FROM song JOIN genre ON genre.id = song.genre_id GROUP BY song.id;\n"
     "CREATE VIEW genre_songs AS SELECT genre.id, genre.name, count(song.id) AS n\n"
-    "  FROM genre LEFT JOIN song ON song.genre_id = genre.id GROUP BY genre.id;\n")
+    "  FROM genre LEFT JOIN song ON song.genre_id = genre.id GROUP BY genre.id;\n"
+    "CREATE VIEW genre_labels AS SELECT genre.name AS label, count(*) AS n FROM genre GROUP BY label;\n"
+    "CREATE VIEW genre_names AS SELECT genre.name, count(*) AS n FROM genre GROUP BY 1;\n")
 
 SKIPS = [
     # -- PostgreSQL ------------------------------------------------------------------------------
