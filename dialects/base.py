@@ -134,10 +134,14 @@ SKIP_CODES = {
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
     "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
-                  "one with options such as WITH CHECK OPTION): left out"),
-    "SKIP-TRIGGER": "a trigger the model does not hold: left out",
+                  "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
+                  "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
+                  "number): kept, absent on postgres"),
+    "SKIP-TRIGGER": ("a trigger the model does not hold (on MariaDB/MySQL, one created under a sql_mode that gives "
+                     "its body another meaning than schemakit's modes): left out"),
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
-    "SKIP-FUNCTION": "an aggregate or window function (functions and procedures are read): left out",
+    "SKIP-FUNCTION": ("an aggregate or window function (functions and procedures are read; on MariaDB/MySQL, not one "
+                      "created under a sql_mode that gives its body another meaning than schemakit's modes): left out"),
     "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, an "
                     "extension, an event, a system-versioned table): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
@@ -539,6 +543,11 @@ class Dialect(ABC):
     def replace_view(self, old: Any, new: Any) -> list[Statement]:
         """The statements turning view `old` into `new` (same key)."""
         return self.drop_view(old) + self.create_view(new)
+
+    def refused_view(self, v: Any, schema: Schema) -> Optional[str]:
+        """Why this engine refuses view `v` of `schema`, written for another engine, although sqlglot
+        renders it (None: it does not); `inspect` marks such a view absent here."""
+        return None
 
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """(`model`, `live`) with the views' bodies in the form the engine stores them, so that `diff`

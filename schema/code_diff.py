@@ -290,7 +290,25 @@ def _routines(schema: Schema, called: bool) -> list[Routine]:
     others, in model order. The called ones are created before the tables; the others after them
     (PostgreSQL checks a SQL function's body against the tables when it is created)."""
     names = {n.lower() for t in schema.tables for n in _table_calls(t)}
-    return [r for r in schema.routines if (r.base_name.lower() in names) == called]
+    return _in_call_order([r for r in schema.routines if (r.base_name.lower() in names) == called])
+
+
+def _in_call_order(routines: list[Routine]) -> list[Routine]:
+    """`routines` in model order, except that one whose text calls another (by name) comes after it:
+    PostgreSQL checks a SQL function's body when it is created, so a function it calls must exist
+    (https://www.postgresql.org/docs/15/runtime-config-client.html#GUC-CHECK-FUNCTION-BODIES); a
+    database read back lists them in creation order, which a dump made with the check off need not
+    follow. Routines calling each other keep model order."""
+    pattern = {r.base_name.lower(): re.compile(rf"(?<![\w$])\"?{re.escape(r.base_name)}\"?\s*\(", re.IGNORECASE)
+               for r in routines}
+    pending, out = list(routines), []
+    while pending:
+        first = next((r for r in pending if not any(
+            o.base_name.lower() != r.base_name.lower() and pattern[o.base_name.lower()].search(r.sql)
+            for o in pending)), pending[0])
+        out.append(first)
+        pending.remove(first)
+    return out
 
 
 def _table_calls(t: Table) -> set[str]:

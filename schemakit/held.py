@@ -14,7 +14,7 @@ from .schema.model import Schema
 # The SKIP code `inspect` gives an object of each kind the model does not hold.
 SKIP_CODE = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": "SKIP-SEQUENCE",
              "function": "SKIP-FUNCTION", "procedure": "SKIP-FUNCTION", "aggregate": "SKIP-FUNCTION",
-             "trigger": "SKIP-TRIGGER"}
+             "trigger": "SKIP-TRIGGER", "index": "SKIP-INDEX"}
 
 
 def held(o: DbObject, model: Schema) -> bool:

@@ -18,7 +18,8 @@ from .dialects.base import DbObject
 
 # Every kind an engine's `Dialect.objects` lists, and the extra tables drift reports.
 KINDS = ("table", "view", "materialized view", "sequence", "function", "procedure", "aggregate", "trigger",
-         "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event")
+         "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event",
+         "index")
 TYPE_KINDS = frozenset(k for k in KINDS if k.endswith(" type") or k == "domain")
 
 

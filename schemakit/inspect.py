@@ -80,8 +80,28 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")
-    schema = adopt(live, skipped)
+    schema = _refused_views(adopt(live, skipped), d, skipped)
     return Inspected(schema, tuple(skipped), d.name, where)
+
+
+def _refused_views(schema: Schema, source: Dialect, skipped: list[Skipped]) -> Schema:
+    """`schema` with each view another engine refuses (`Dialect.refused_view`: MySQL's GROUP BY
+    leaving a selected column out, on PostgreSQL) marked absent there, each recorded in `skipped`."""
+    views = []
+    for v in schema.views:
+        refusing = []
+        for name in dialects.names():
+            d = dialects.get(name)
+            why = None if d.name == source.name else d.refused_view(v, schema)
+            if why:
+                refusing.append(d.name)
+                skip(skipped, "SKIP-VIEW", v.qualified, f"kept, but not created on {d.name} (absent): {why}")
+        views.append(replace(v, absent=v.absent + tuple(refusing)) if refusing else v)
+    return replace(schema, views=tuple(views))
+
+
+# What an object of a kind is, where its kind alone does not say why the model does not hold it.
+UNHELD_WHAT = {"index": "an index of one partition alone or of a materialized view, which"}
 
 
 def _unheld(objects: Sequence[DbObject], skipped: list[Skipped]) -> None:
@@ -90,8 +110,8 @@ def _unheld(objects: Sequence[DbObject], skipped: list[Skipped]) -> None:
     said = {s.name for s in skipped}
     for o in objects:
         if o.qualified not in said:
-            skip(skipped, SKIP_CODE.get(o.kind, "SKIP-OBJECT"), o.qualified,
-                 f"{'an' if o.kind[0] in 'aeiou' else 'a'} {o.kind} the model does not hold: it is left out")
+            what = UNHELD_WHAT.get(o.kind, f"{'an' if o.kind[0] in 'aeiou' else 'a'} {o.kind}")
+            skip(skipped, SKIP_CODE.get(o.kind, "SKIP-OBJECT"), o.qualified, f"{what} the model does not hold: it is left out")
 
 
 def _connect(d: Dialect, url: urls.DbUrl):

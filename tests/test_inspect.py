@@ -43,7 +43,7 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import require_server
-from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNTYPED_DDL
+from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
 from tests.roundtrip import run_native
 from tests.test_migrate import cli, url_text
 
@@ -213,6 +213,24 @@ def test_what_the_model_cannot_hold_is_listed_exactly_and_the_file_still_loads(e
         assert ddl_proc.returncode == 0, ddl_proc.stderr
     written = out.read_text()
     assert all(f"[{code}] {name}" in written for code, name in expected)  # the report is in its docstring
+
+
+def test_a_mysql_view_postgresql_refuses_is_absent_there_and_the_rest_runs_on_postgresql(fresh_url, tmp_path):
+    """A MariaDB view whose GROUP BY leaves a selected column out is kept for MariaDB and SQLite; the
+    PostgreSQL DDL of the written file runs on PostgreSQL, with the view whose GROUP BY holds the key."""
+    source = _database("mariadb", fresh_url, UNGROUPED_VIEWS)
+    out = tmp_path / "schema.py"
+    cli("inspect", "--database", url_text(source), "--out", str(out), "--allow-skipped", cwd=tmp_path, bare=True,
+        check=True)
+    target = fresh_url("postgres")
+    run_native("postgres", target, cli("ddl", "--schema", str(out), "--dialect", "postgres", cwd=tmp_path,
+                                       check=True).stdout)
+    run_native("postgres", target, "SELECT id, name, n FROM genre_songs; SELECT label, n FROM genre_labels;\n"
+                                   "SELECT name, n FROM genre_names;")
+    for engine in ("mariadb", "sqlite"):
+        url = fresh_url(engine)
+        run_native(engine, url, cli("ddl", "--schema", str(out), "--dialect", engine, cwd=tmp_path, check=True).stdout)
+        run_native(engine, url, "SELECT id, title, name, n FROM song_genres;")
 
 
 @pytest.mark.parametrize("target", ["postgres", "mariadb", "sqlite"])

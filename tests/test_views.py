@@ -138,6 +138,17 @@ def test_drift_finds_a_view_written_twice_equal_and_a_hand_edited_one_different(
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_view_spelling_inner_and_outer_joins_is_no_drift_once_created(engine, fresh_url):
+    schema = Schema(cases.PORTABLE.tables, tuple(cases.JOIN_SPELLINGS))
+    d, url, conn = _created(engine, fresh_url, schema)
+    try:
+        model = d.lower(schema).schema
+        assert drift_lines(diff(*d.comparable_views(conn, model, d.introspect(conn)))) == []
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_hostile_view_name_is_created_read_back_and_dropped(engine, fresh_url):
     hostile = view(cases.HOSTILE, "SELECT id, name FROM customer")
     model = Schema(cases.PORTABLE.tables, (hostile,))

@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from schemakit.schema.code import Routine, Sequence, Trigger
 
-from ..base import Statement
+from ..base import Statement, skip
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
 
 BIGINT_MAX = 2 ** 63 - 1
@@ -30,11 +30,42 @@ _DEFINER = re.compile(r"^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)DEFINER\s*=\s*(?:`(?:
 
 Q_SEQUENCES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_SCHEMA, CREATE_TIME, TABLE_NAME"""
-Q_ROUTINES = """SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES
+Q_ROUTINES = """SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, SQL_MODE FROM information_schema.ROUTINES
 WHERE ROUTINE_SCHEMA IN ({in_}) ORDER BY ROUTINE_SCHEMA, CREATED, ROUTINE_NAME"""
-Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME FROM information_schema.TRIGGERS
+Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS
 WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
 ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
+
+
+# A routine or trigger runs under the sql_mode it was created under, and schemakit creates them under
+# its own (dialects/mysql SQL_MODE) (https://mariadb.com/kb/en/create-procedure/, "sql_mode"). These
+# modes change how a body reads or what it does (|| as concatenation, "x" as a name, no backslash
+# escapes, another dialect's syntax...: https://mariadb.com/kb/en/sql-mode/); a body created under one
+# of them, or without strict mode (a value that does not fit is cut, not refused), is not held.
+MEANING_MODES = frozenset({"ANSI", "ANSI_QUOTES", "PIPES_AS_CONCAT", "IGNORE_SPACE", "NO_BACKSLASH_ESCAPES",
+                           "HIGH_NOT_PRECEDENCE", "REAL_AS_FLOAT", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB",
+                           "EMPTY_STRING_IS_NULL", "SIMULTANEOUS_ASSIGNMENT", "NO_UNSIGNED_SUBTRACTION",
+                           "PAD_CHAR_TO_FULL_LENGTH", "TIME_ROUND_FRACTIONAL"})
+
+
+def other_meaning(sql_mode: str) -> Optional[str]:
+    """What in `sql_mode` (a stored routine's or trigger's) gives its body a meaning other than it has
+    under schemakit's own modes: the modes named, or "no strict mode"; None when nothing does."""
+    modes = {m.strip().upper() for m in sql_mode.split(",") if m.strip()}
+    named = sorted(modes & MEANING_MODES)
+    if not modes & {"STRICT_TRANS_TABLES", "STRICT_ALL_TABLES", "TRADITIONAL"}:
+        named.append("no strict mode")
+    return ", ".join(named) or None
+
+
+def _other_mode(skipped: Optional[list], code: str, name: str, what: str, sql_mode: str) -> bool:
+    """Whether the routine or trigger `name` was created under modes that give it another meaning
+    (`other_meaning`); if so it is recorded in `skipped` under `code`."""
+    why = other_meaning(sql_mode or "")
+    if why is not None:
+        skip(skipped, code, name, f"a {what} created under sql_mode {why}: schemakit creates it under its own "
+                                  "modes, where its body means something else; it is left out")
+    return why is not None
 
 
 def without_definer(sql: str) -> str:
@@ -93,23 +124,31 @@ def _show(cur: Any, what: str, qualified: str, column: int) -> str:
     return without_definer(cur.fetchone()[column])
 
 
-def read(cur: Any, databases: dict, tables: set, quote, engine: str) -> tuple[tuple, tuple, tuple]:
+def read(cur: Any, databases: dict, tables: set, quote, engine: str,
+         skipped: Optional[list] = None) -> tuple[tuple, tuple, tuple]:
     """(sequences, routines, triggers) of `databases` (name -> namespace); triggers of the tables
     `tables` ((database, table) pairs) only; routines and triggers are `engine`'s. `quote` quotes an
-    identifier."""
+    identifier. With a `skipped` list (inspect), a routine or trigger created under modes that give it
+    another meaning (`other_meaning`) is left out and recorded there."""
     dbs = list(databases)
     in_ = ", ".join(["%s"] * len(dbs))
     cur.execute(Q_SEQUENCES.format(in_=in_), dbs)
     sequences = [_sequence(cur, db, name, comment, databases[db], quote) for db, name, comment in cur.fetchall()]
     cur.execute(Q_ROUTINES.format(in_=in_), dbs)
     routines = []
-    for db, name, kind in cur.fetchall():
+    for db, name, kind, mode in cur.fetchall():
+        ns = databases[db]
+        if skipped is not None and _other_mode(skipped, "SKIP-FUNCTION", f"{ns}.{name}" if ns else name,
+                                               kind.lower(), mode):
+            continue
         sql = _show(cur, kind, f"{quote(db)}.{quote(name)}", 2)
         routines.append(Routine(name, engine, sql, kind.lower(), databases[db]))
     cur.execute(Q_TRIGGERS.format(in_=in_), dbs)
     triggers = []
-    for db, table, name in cur.fetchall():
-        if (db, table) in tables:
+    for db, table, name, mode in cur.fetchall():
+        ns = databases[db]
+        if (db, table) in tables and not (skipped is not None and _other_mode(
+                skipped, "SKIP-TRIGGER", ".".join(x for x in (ns, table, name) if x), "trigger", mode)):
             sql = _show(cur, "TRIGGER", f"{quote(db)}.{quote(name)}", 2)
             triggers.append(Trigger(name, table, engine, sql, databases[db]))
     return tuple(sequences), tuple(routines), tuple(triggers)

@@ -449,7 +449,8 @@ def introspect(conn: Any, namespaces: Sequence[Optional[str]],
         if skipped is not None:
             _others(cur, server, skipped)
             if server.databases:
-                found = code.read(cur, server.databases, set(raws), _quote, "mariadb" if server.mariadb else "mysql")
+                found = code.read(cur, server.databases, set(raws), _quote, "mariadb" if server.mariadb else "mysql",
+                                  skipped)
         views = my_views.read(cur, server.databases, skipped)
     order = {db: i for i, db in enumerate(server.databases)}
     keys = sorted(raws, key=lambda k: (order[k[0]], k[1]))

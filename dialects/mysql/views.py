@@ -11,7 +11,8 @@ stored one.
 - Comparing without writing: MariaDB has no temporary views and its DDL commits, so a body cannot be
   probed as PostgreSQL's is. `canonical` brings both texts to one form through sqlglot instead: no
   database or table qualifiers on columns, no alias equal to the item's own text, ``count(0)`` as
-  ``count(*)``, keywords and blank space normalised. Its limits: a body the server rewrites further
+  ``count(*)``, ``INNER JOIN`` and ``LEFT OUTER JOIN`` as ``join`` and ``left join`` (as the server
+  stores them), keywords and blank space normalised. Its limits: a body the server rewrites further
   (``SELECT *`` expanded into the column list, ``||`` read as OR, an operator precedence made explicit)
   compares as different from the stored one; import the view to hold the server's own text, which is
   a fixed point. A CAST's character set is not compared.
@@ -92,7 +93,7 @@ _CHARSET = re.compile(r" character set \w+")
 
 
 def _plain(node: exp.Expression) -> exp.Expression:
-    """Names unquoted and unqualified; count(0) as count(*)."""
+    """Names unquoted and unqualified; count(0) as count(*); INNER and OUTER left out of a join."""
     if isinstance(node, exp.Identifier):
         return exp.to_identifier(node.name.lower())
     if isinstance(node, exp.Column):
@@ -103,6 +104,9 @@ def _plain(node: exp.Expression) -> exp.Expression:
         return node
     if isinstance(node, exp.Count) and isinstance(node.this, exp.Literal) and node.this.name == "0":
         return exp.Count(this=exp.Star())
+    if isinstance(node, exp.Join) and (node.args.get("kind") or "").upper() in ("INNER", "OUTER"):
+        node.set("kind", None)  # the server stores INNER JOIN as join, LEFT OUTER JOIN as left join
+        return node
     return node
 
 

@@ -548,6 +548,19 @@ class PostgresDialect(Dialect):
         """A changed view: dropped and created again."""
         return pg_views.replace_view(self, old, new)
 
+    def refused_view(self, v, schema: Schema) -> Optional[str]:
+        """A view of another engine whose SELECT lists a column its GROUP BY does not hold, or compares a
+        string column with a number (pg_views)."""
+        if v.origin == "postgres" or self.name in v.absent:
+            return None
+        bare = pg_views.ungrouped_columns(v, schema)
+        if bare:
+            return (f"its GROUP BY does not hold {', '.join(dict.fromkeys(bare))}, which PostgreSQL refuses "
+                    "(https://www.postgresql.org/docs/15/sql-select.html#SQL-GROUPBY)")
+        mixed = pg_views.string_number_comparisons(v, schema)
+        return (f"it compares a string column with a number ({', '.join(dict.fromkeys(mixed))}), which PostgreSQL "
+                "refuses (https://www.postgresql.org/docs/15/typeconv-oper.html)") if mixed else None
+
     def comparable_views(self, conn: Any, model: Schema, live: Schema) -> tuple[Schema, Schema]:
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
         return replace(model, views=pg_views.stored(conn, model.views, live.views)), live

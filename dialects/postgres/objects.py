@@ -2,7 +2,8 @@
 
 Views, materialized views, sequences (not a column's identity or serial sequence: pg_depend
 deptype 'i' or 'a', https://www.postgresql.org/docs/15/catalog-pg-depend.html), functions,
-procedures and aggregates, types no column uses (a domain under a domain a column uses counts as
+procedures and aggregates, the indexes of one partition alone (the model holds a partitioned
+table's indexes and a materialized view's, not a partition's own), types no column uses (a domain under a domain a column uses counts as
 used), foreign tables, triggers, row-level security policies and extensions. Members of an
 extension (deptype 'e') are the extension's; plpgsql, which every database has, and schemakit's own
 ``sk_`` functions and triggers are not listed. A range type's multirange, which PostgreSQL creates
@@ -18,7 +19,7 @@ from .introspect import USED_TYPES
 
 OBJECTS_SQL = USED_TYPES + """
 SELECT n.nspname, o.name, o.kind, o.tbl FROM (
-    SELECT c.relnamespace, c.relname,
+    SELECT c.relnamespace, c.relname::text,  -- text: a routine's name(arguments) is longer than a name
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                           ELSE 'foreign table' END, NULL::name, c.oid, 'pg_class'::regclass
     FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
@@ -44,6 +45,10 @@ SELECT n.nspname, o.name, o.kind, o.tbl FROM (
     UNION ALL
     SELECT c.relnamespace, pol.polname, 'policy', c.relname, pol.oid, 'pg_policy'::regclass
     FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+    UNION ALL  -- an index of one partition alone (not a partitioned index's)
+    SELECT ic.relnamespace, ic.relname, 'index', t.relname, ic.oid, 'pg_class'::regclass
+    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+    WHERE t.relispartition AND NOT ic.relispartition
     UNION ALL
     SELECT e.extnamespace, e.extname, 'extension', NULL::name, e.oid, 'pg_extension'::regclass
     FROM pg_extension e WHERE e.extname <> 'plpgsql'

@@ -16,7 +16,10 @@ from dataclasses import replace
 from typing import Any, Optional, Sequence
 
 import psycopg
+import sqlglot
+from sqlglot import exp
 
+from schemakit.schema.model import Kind, Schema
 from schemakit.schema.views import View
 
 from ..base import Statement, skip
@@ -152,3 +155,78 @@ def _probe(conn: Any, v: View) -> Optional[str]:
     except psycopg.Error:  # a body PostgreSQL refuses: compared as written
         return None
     return found
+
+
+def ungrouped_columns(v: View, schema: Schema) -> list[str]:
+    """The columns a SELECT of `v` (written for another engine) lists outside an aggregate, its GROUP BY
+    not holding them: MySQL and SQLite take any row's value, PostgreSQL refuses the view, unless the
+    GROUP BY holds the primary key of the column's table
+    (https://www.postgresql.org/docs/15/sql-select.html#SQL-GROUPBY). A column named without its
+    table, or a body sqlglot cannot read, is not judged."""
+    try:
+        tree = sqlglot.parse_one(v.body, read=v.origin)
+    except sqlglot.errors.SqlglotError:
+        return []
+    keys = {t.name.lower(): [c.lower() for c in t.primary_key] for t in schema.tables if t.namespace == v.namespace}
+    out: list[str] = []
+    for select in tree.find_all(exp.Select):
+        group = select.args.get("group")
+        if group is None:
+            continue
+        grouped = {_text(g) for g in group.expressions}
+        items = {i.alias_or_name.lower(): i.unalias() for i in select.expressions if i.alias}
+        for g in group.expressions:  # GROUP BY 2 or GROUP BY an output name: that item's expression
+            if isinstance(g, exp.Literal) and g.is_int and 0 < int(g.name) <= len(select.expressions):
+                grouped.add(_text(select.expressions[int(g.name) - 1].unalias()))
+            elif isinstance(g, exp.Column) and not g.table and g.name.lower() in items:
+                grouped.add(_text(items[g.name.lower()]))
+        tables = {t.alias_or_name.lower(): t.name.lower() for t in select.find_all(exp.Table) if t.parent_select is select}
+        covered = {alias for alias, name in tables.items()
+                   if keys.get(name) and all(f"{alias}.{c}" in grouped for c in keys[name])}
+        for item in select.expressions:
+            if _text(item.unalias()) in grouped:
+                continue
+            for column in item.find_all(exp.Column):
+                table = column.table.lower()
+                if (table and table in tables and table not in covered and _text(column) not in grouped
+                        and isinstance(column.find_ancestor(exp.AggFunc, exp.Select), exp.Select)):
+                    out.append(column.sql(dialect=v.origin))
+    return out
+
+
+# The comparisons whose two sides PostgreSQL must find one operator for.
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
+_STRINGS = frozenset({Kind.VARCHAR, Kind.TEXT, Kind.CHAR})
+
+
+def string_number_comparisons(v: View, schema: Schema) -> list[str]:
+    """The comparisons in `v` (written for another engine) of a string column with a number (`active = 1`
+    on a CHAR column): MySQL and SQLite convert one side, PostgreSQL has no such operator and refuses
+    the view (https://www.postgresql.org/docs/15/typeconv-oper.html). A column named without its table
+    in a SELECT reading several, or a body sqlglot cannot read, is not judged."""
+    try:
+        tree = sqlglot.parse_one(v.body, read=v.origin)
+    except sqlglot.errors.SqlglotError:
+        return []
+    kinds = {t.name.lower(): {c.name.lower(): c.type.kind for c in t.columns}
+             for t in schema.tables if t.namespace == v.namespace}
+    out: list[str] = []
+    for select in tree.find_all(exp.Select):
+        tables = {t.alias_or_name.lower(): t.name.lower() for t in select.find_all(exp.Table) if t.parent_select is select}
+        only = next(iter(tables.values())) if len(tables) == 1 else None
+        for cmp in select.find_all(*_COMPARISONS):
+            if cmp.parent_select is not select:
+                continue
+            for column, other in ((cmp.left, cmp.right), (cmp.right, cmp.left)):
+                if isinstance(column, exp.Column) and isinstance(other, exp.Literal) and other.is_number:
+                    table = tables.get(column.table.lower()) if column.table else only
+                    if kinds.get(table or "", {}).get(column.name.lower()) in _STRINGS:
+                        out.append(cmp.sql(dialect=v.origin))
+    return out
+
+
+def _text(e: exp.Expression) -> str:
+    """`e` compared without quotes or case (a column as table.column)."""
+    if isinstance(e, exp.Column):
+        return f"{e.table}.{e.name}".lower()
+    return e.sql(dialect="postgres", identify=False).lower()

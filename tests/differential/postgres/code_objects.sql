@@ -118,3 +118,12 @@ CREATE TRIGGER item_touch BEFORE UPDATE ON item FOR EACH ROW EXECUTE FUNCTION to
 COMMENT ON TRIGGER item_touch ON item IS 'stamps the row; it''s "updated"';
 CREATE TRIGGER item_touch_insert BEFORE INSERT ON item FOR EACH ROW EXECUTE FUNCTION touch();
 COMMENT ON TRIGGER item_touch_insert ON item IS 'stamps new rows';
+
+-- case: sql_function_calling_one_created_after_it
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, qty integer);
+-- desired
+SET check_function_bodies = off;
+CREATE TABLE item (id integer PRIMARY KEY, qty integer);
+CREATE FUNCTION in_stock_ids() RETURNS SETOF integer LANGUAGE sql AS $$ SELECT id FROM item WHERE in_stock(id) $$;
+CREATE FUNCTION in_stock(p integer) RETURNS boolean LANGUAGE sql AS $$ SELECT qty > 0 FROM item WHERE id = p $$;
