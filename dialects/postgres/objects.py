@@ -4,7 +4,8 @@ Views, materialized views, sequences (not a column's identity or serial sequence
 deptype 'i' or 'a', https://www.postgresql.org/docs/15/catalog-pg-depend.html), functions,
 procedures and aggregates, the indexes of one partition alone (the model holds a partitioned
 table's indexes and a materialized view's, not a partition's own), types no column uses (a
-domain under a domain a column uses counts as used), foreign tables, triggers, row-level security policies and extensions. Members of an
+domain under a domain a column uses counts as used), foreign tables, triggers, row-level security
+policies and extensions. Members of an
 extension (deptype 'e') are the extension's; plpgsql, which every database has, and schemakit's own
 ``sk_`` functions and triggers are not listed. A range type's multirange, which PostgreSQL creates
 with it (https://www.postgresql.org/docs/15/rangetypes.html#RANGETYPES-DEFINING), and its constructor
