@@ -127,7 +127,7 @@ SKIP_CODES = {
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
                                "the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
-                  "cannot read, one on a materialized view): left out",
+                  "cannot read, one of a partition alone): left out",
     "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order or NULLS NOT DISTINCT: the "
                          "index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
