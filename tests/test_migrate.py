@@ -32,17 +32,24 @@ def cli(*args: str, cwd=None, env=None, check: bool = False, bare: bool = False)
     """Run the schemakit command line; returns the finished process. Outside the repository (another
     `cwd`) the catalog is named with --schema, as a user names a schema with no configuration, and
     the repository's migrations with --dir (unless given), unless `bare` (the command line as given)."""
-    if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
-            and not {"--schema", "--config"} & set(args):
-        extra = ("--dir", str(MIGRATIONS)) if args[0] in ("migrate", "rollback", "unlock", "drift", "status") \
-            and "--dir" not in args else ()
-        args = (args[0], "--schema", CATALOG, *extra, *args[1:])
+    args = command_line(args, cwd, bare)
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args], capture_output=True, text=True,
                           cwd=cwd or REPO, env=full_env)
     if check and proc.returncode != 0:
         raise AssertionError(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def command_line(args: tuple[str, ...], cwd, bare: bool) -> tuple[str, ...]:
+    """`args` as `cli` runs them: outside the repository, unless `bare`, the catalog named with
+    --schema and the repository's migrations with --dir (see `cli`)."""
+    if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
+            and not {"--schema", "--config"} & set(args):
+        extra = ("--dir", str(MIGRATIONS)) if args[0] in ("migrate", "rollback", "unlock", "drift", "status") \
+            and "--dir" not in args else ()
+        args = (args[0], "--schema", CATALOG, *extra, *args[1:])
+    return args
 
 
 def url_text(url) -> str:
