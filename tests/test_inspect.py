@@ -44,14 +44,13 @@ from schemakit.schema.model import (
 from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
-from tests.conftest import require_server
+from tests.conftest import DEEP, require_server
 from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNTYPED_DDL
 from tests.roundtrip import run_native
 from tests.incli import cli
 from tests.test_migrate import cli as process_cli, url_text
 
 SYSTEMS = catalog.names()
-DEEP = os.environ.get("SCHEMAKIT_DEEP") == "1"
 # One system per engine by default: partitions and tenants on PostgreSQL, state machines and
 # enums on MariaDB, everything else on SQLite. MariaDB namespaces are server-wide, so a tenanted
 # system cannot be rendered into a second database beside the first on the same server.
