@@ -19,7 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Mapping, Optional
 
+from hypothesis import settings
+
 from schemakit import cli as command
+from tests.conftest import PROFILE
 from tests.test_migrate import REPO, command_line
 
 _TEMP = os.path.realpath(tempfile.gettempdir())
@@ -53,15 +56,18 @@ def _exit_status(argv: list[str]) -> int:
 
 @contextlib.contextmanager
 def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
-    """The working folder `cwd`, `env` over the environment, an empty stdin (not a terminal); and
-    afterwards no trace of the run: the folder, environment, sys.path and the schema modules it
-    imported (a schema file rewritten between two calls is read again, as by a new process)."""
+    """The working folder `cwd`, `env` over the environment, an empty stdin (not a terminal) and
+    hypothesis's own default settings (`schemakit check` starts from them, not from the suite's
+    profile); afterwards no trace of the run: the folder, environment, profile, sys.path and the
+    schema modules it imported (a schema file rewritten between two calls is read again, as by
+    a new process)."""
     before_cwd, before_env, before_path = os.getcwd(), dict(os.environ), list(sys.path)
     before_modules, before_stdin = set(sys.modules), sys.stdin
     root = logging.getLogger()
     before_handlers, before_level = list(root.handlers), root.level
     root.handlers[:] = []  # as in a new interpreter: an unhandled warning goes to stderr (logging.lastResort)
     root.setLevel(logging.WARNING)
+    settings.load_profile("default")
     os.chdir(cwd)
     os.environ.update(env)
     sys.stdin = io.StringIO("")
@@ -69,6 +75,7 @@ def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
         yield
     finally:
         sys.stdin = before_stdin
+        settings.load_profile(PROFILE)
         root.handlers[:] = before_handlers
         root.setLevel(before_level)
         os.chdir(before_cwd)
