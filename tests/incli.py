@@ -13,6 +13,7 @@ import contextlib
 import io
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -58,8 +59,8 @@ def _exit_status(argv: list[str]) -> int:
 def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
     """The working folder `cwd`, `env` over the environment, an empty stdin (not a terminal) and
     hypothesis's own default settings (`schemakit check` starts from them, not from the suite's
-    profile); afterwards no trace of the run: the folder, environment, profile, sys.path and the
-    schema modules it imported (a schema file rewritten between two calls is read again, as by
+    profile); afterwards no trace of the run: the folder, environment, profile, sqlite3 adapters,
+    sys.path and the schema modules it imported (a schema file rewritten between two calls is read again, as by
     a new process)."""
     before_cwd, before_env, before_path = os.getcwd(), dict(os.environ), list(sys.path)
     before_modules, before_stdin = set(sys.modules), sys.stdin
@@ -67,6 +68,7 @@ def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
     before_handlers, before_level = list(root.handlers), root.level
     root.handlers[:] = []  # as in a new interpreter: an unhandled warning goes to stderr (logging.lastResort)
     root.setLevel(logging.WARNING)
+    adapters, converters = dict(sqlite3.adapters), dict(sqlite3.converters)
     settings.load_profile("default")
     os.chdir(cwd)
     os.environ.update(env)
@@ -76,6 +78,7 @@ def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
     finally:
         sys.stdin = before_stdin
         settings.load_profile(PROFILE)
+        _restore_sqlite3(adapters, converters)
         root.handlers[:] = before_handlers
         root.setLevel(before_level)
         os.chdir(before_cwd)
@@ -85,6 +88,17 @@ def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
         for name in set(sys.modules) - before_modules:
             if _imported_from_a_project(sys.modules[name], name):
                 del sys.modules[name]
+
+
+def _restore_sqlite3(adapters: dict, converters: dict) -> None:
+    """sqlite3's adapters and converters as they were: yoyo's SQLite backend registers its own for
+    datetime and "timestamp" process-wide (and its restore rebinds the module's names only), which
+    would change how every later test binds a datetime."""
+    for (kind, protocol), adapter in adapters.items():
+        if protocol is sqlite3.PrepareProtocol:
+            sqlite3.register_adapter(kind, adapter)
+    for name, converter in converters.items():
+        sqlite3.register_converter(name, converter)
 
 
 def _imported_from_a_project(module, name: str) -> bool:
