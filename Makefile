@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: help venv setup services migrate test lint ddl bench peer clean
+.PHONY: help venv setup services migrate test test-deep lint ddl bench peer clean
 
 help:
 	@echo "make migrate   bring the database (default: embedded SQLite) to the canonical schema"
 	@echo "make test      lint and type-check, then run every test against real PostgreSQL, MariaDB and SQLite"
+	@echo "make test-deep the same, over every input of the long parametrisations and far more hypothesis examples"
 	@echo "make lint      ruff and mypy only (scripts/lint.sh)"
 	@echo "make ddl       write the DDL of every system for every engine under build/ddl/"
 	@echo "make bench     benchmarks against the peers (SQLAlchemy, native clients, raw inserts)"
@@ -26,6 +27,10 @@ services:
 
 migrate: venv
 	@$(PY) -m schemakit.cli migrate
+
+test-deep: setup
+	@bash scripts/lint.sh
+	@SCHEMAKIT_DEEP=1 HYPOTHESIS_PROFILE=deep $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
 	@bash scripts/lint.sh

@@ -52,13 +52,19 @@ def family(engine: str) -> str:
     (``mariadb`` talks to pymysql and writes SQL as ``mysql`` does)."""
     return dialects.get(engine).variant_of or engine
 
+# The default run (`make test`, CI) proves each behaviour on a representative set of inputs;
+# SCHEMAKIT_DEEP=1 (`make test-deep`) also repeats the same proofs over every input of the
+# parametrisations that have many (every catalog system, every case), for a longer run.
+DEEP = os.environ.get("SCHEMAKIT_DEEP") == "1"
+
 # A fixed, derandomized profile for CI and `make test`; `deep` on demand
-# (HYPOTHESIS_PROFILE=deep make test) explores far more examples.
+# (HYPOTHESIS_PROFILE=deep, which `make test-deep` sets) explores far more examples.
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=25, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.register_profile("deep", deadline=None, max_examples=500, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")  # the suite's hypothesis profile
+settings.load_profile(PROFILE)
 _reachable: dict[str, str | None] = {}
 
 

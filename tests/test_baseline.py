@@ -19,7 +19,8 @@ import pytest
 from schemakit import dialects
 from schemakit import baseline, checksum, makemigrations, migrate
 from tests.conftest import served
-from tests.test_migrate import yoyo_bookkeeping, MIGRATIONS, cli, drop_namespaces, url_text
+from tests.test_migrate import yoyo_bookkeeping, MIGRATIONS, drop_namespaces, url_text
+from tests.incli import cli
 
 SQUASHED = sorted((d.name, p.parent.name) for d in dialects.all_dialects()
                   for p in (MIGRATIONS / d.name).glob(f"*/{baseline.FILE}"))

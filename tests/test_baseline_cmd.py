@@ -11,7 +11,8 @@ import pytest
 from schemakit import dialects
 from tests.conftest import ENGINES, for_engine, served
 from tests.test_foreign import execute, tables
-from tests.test_migrate import MIGRATIONS, cli, url_text
+from tests.test_migrate import MIGRATIONS, url_text
+from tests.incli import cli
 
 DROPPED = {  # a column dropped by hand, as each engine writes it
     "postgres": 'ALTER TABLE "idea" DROP COLUMN "concept"',

@@ -10,7 +10,8 @@ import pytest
 from schemakit import dialects
 from schemakit import checksum, makemigrations
 from tests.conftest import ENGINES, served
-from tests.test_migrate import MIGRATIONS, cli, url_text
+from tests.test_migrate import MIGRATIONS, url_text
+from tests.incli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 

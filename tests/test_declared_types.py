@@ -16,7 +16,8 @@ from schemakit.schema import codegen
 from schemakit.schema.build import check
 from schemakit.schema.diff import diff
 from schemakit import dialects
-from tests.test_migrate import cli, migrated_project, url_text
+from tests.test_migrate import migrated_project, url_text
+from tests.incli import cli
 
 MOOD = Enum("mo'od", ("sad", "it's ok"))
 POSITIVE = domain("positive", INTEGER, check("positive_check", "VALUE > 0"), null=False)

@@ -140,7 +140,7 @@ def test_every_change_type_is_worded_from_the_database_side():
 def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_path):
     """cyoa migrated, story_nodes rebuilt with story_id REAL under the same STRICT type CHECK:
     `schemakit drift` once found nothing here."""
-    from tests.test_migrate import cli
+    from tests.incli import cli
     db = tmp_path / "cyoa.db"
     cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
     conn = dialects.get("sqlite").connect(DbUrl("sqlite", database=str(db)))
@@ -157,7 +157,8 @@ def test_drift_command_reports_a_sqlite_column_rebuilt_with_another_type(tmp_pat
 
 @pytest.mark.parametrize("engine", [e for e in dialects.names() if has_entry(CASES_MODULE.FOREIGN_COLUMN, e)])
 def test_drift_lists_a_column_of_a_type_the_model_cannot_hold_on_an_owned_table(engine, fresh_url):
-    from tests.test_migrate import cli, url_text
+    from tests.test_migrate import url_text
+    from tests.incli import cli
     url = fresh_url(engine)
     cli("migrate", "cyoa", "--database", url_text(url), check=True)
     sql, code, name = for_engine(CASES_MODULE.FOREIGN_COLUMN, engine)
@@ -184,7 +185,8 @@ def test_drift_lists_every_unmanaged_object_and_the_project_file_accepts_them(en
     """A view, a function and a trigger added by hand: drift lists each by kind and name and exits 1;
     accepted by the project file's ignore list (or --ignore), it exits 0; only the view accepted, the
     others are still listed."""
-    from tests.test_migrate import CATALOG, MIGRATIONS, cli, url_text
+    from tests.test_migrate import CATALOG, MIGRATIONS, url_text
+    from tests.incli import cli
     url = fresh_url(engine)
     cli("migrate", "cyoa", "--database", url_text(url), check=True)
     statements, lines = for_engine(CASES_MODULE.UNMANAGED, engine)
@@ -223,7 +225,8 @@ def _toml(text: str) -> str:
 
 @pytest.mark.parametrize("rule, problem", [("viewz", "names no kind of object"), ("trigger:", "has an empty pattern")])
 def test_a_bad_ignore_rule_is_one_line_and_exit_2(rule, problem, tmp_path):
-    from tests.test_migrate import CATALOG, cli
+    from tests.test_migrate import CATALOG
+    from tests.incli import cli
     on_the_line = cli("drift", "cyoa", "--ignore", rule, "--database", f"sqlite:///{tmp_path}/none.db")
     config = tmp_path / "schemakit.toml"
     config.write_text(f'schema = "{CATALOG}"\nignore = ["{rule}"]\n')
@@ -236,7 +239,8 @@ def test_a_bad_ignore_rule_is_one_line_and_exit_2(rule, problem, tmp_path):
 def test_the_extension_an_exclusion_needs_is_the_models_own(tmp_path, fresh_url):
     """schemakit creates btree_gist for a GiST exclusion over a scalar column: drift does not list it as
     not managed; another extension is listed."""
-    from tests.test_migrate import cli, migrated_project, url_text
+    from tests.test_migrate import migrated_project, url_text
+    from tests.incli import cli
     source = textwrap.dedent('''
         from schemakit import INTEGER, Schema, col, exclude, table
         SCHEMA = Schema((table("booking", col("id", INTEGER), col("room", INTEGER),

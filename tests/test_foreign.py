@@ -13,7 +13,8 @@ from schemakit import dialects
 from schemakit import makemigrations
 from tests.conftest import ENGINES, for_engine, served
 from tests.data.foreign_tables import LEGACY, LEGACY_IDS
-from tests.test_migrate import MIGRATIONS, cli, drop_namespaces, url_text
+from tests.test_migrate import MIGRATIONS, drop_namespaces, url_text
+from tests.incli import cli
 
 CYOA = {"stories", "story_nodes", "story_jobs"}
 YOYO = {"_yoyo_migration", "_yoyo_log", "_yoyo_version"}

@@ -21,7 +21,8 @@ from schemakit import init as init_module
 from schemakit.project import ProjectError, open_project, tomllib
 from tests.conftest import SERVERS
 from tests.test_lock import _read_only
-from tests.test_migrate import REPO, cli, url_text
+from tests.test_migrate import REPO, url_text
+from tests.incli import cli
 
 FILES = {"schemakit.toml", "db/schema.py", "Makefile", ".github/workflows/schemakit.yml"}
 ODD = "my proj 'with' \"quotes\""  # a folder name with spaces and both quotes

@@ -6,6 +6,8 @@
   listed exactly, exit 1; the file loads and renders.
 - Clean databases: exit 0, and `drift` with the written file on the same database finds nothing.
 - --ddl: a scratch database, dropped after a load that succeeds, fails, or is interrupted.
+- The commands run in this process (tests/incli.py); bad input and an interrupted --ddl load run
+  as real processes, for their exit status and stderr as a shell sees them.
 - The same-engine round trip of the catalog: migrate, inspect, render the file into a second
   database; both read back equal. One system per engine by default, every system with
   SCHEMAKIT_DEEP=1.
@@ -42,13 +44,13 @@ from schemakit.schema.model import (
 from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
-from tests.conftest import require_server
+from tests.conftest import DEEP, require_server
 from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
 from tests.roundtrip import run_native
-from tests.test_migrate import cli, url_text
+from tests.incli import cli
+from tests.test_migrate import cli as process_cli, url_text
 
 SYSTEMS = catalog.names()
-DEEP = os.environ.get("SCHEMAKIT_DEEP") == "1"
 # One system per engine by default: partitions and tenants on PostgreSQL, state machines and
 # enums on MariaDB, everything else on SQLite. MariaDB namespaces are server-wide, so a tenanted
 # system cannot be rendered into a second database beside the first on the same server.
@@ -283,7 +285,7 @@ def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(eng
 @pytest.mark.parametrize("args,message", BAD, ids=[m for _, m in BAD])
 def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
     (tmp_path / "schema.sql").write_text("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT;\n")
-    proc = cli("inspect", *args, cwd=tmp_path, bare=True)
+    proc = process_cli("inspect", *args, cwd=tmp_path, bare=True)  # a real process: its exit status and stderr
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr

@@ -32,7 +32,7 @@ from schemakit import makemigrations
 from tests.conftest import for_engine, served
 from tests.data.partition_kills import HOLD_TABLE, MARIADB_WAIT, POINTS, KillPoint
 from tests.test_lock import all_tables, recorded, session
-from tests.test_migrate import REPO, cli, url_text
+from tests.test_migrate import REPO, cli, run, url_text
 
 ROWS = 200_000
 BEFORE, AFTER = (100000, 200000), (100000, 200000, 300000)
@@ -82,7 +82,7 @@ def project(tmp_path_factory):
             for stage, uppers in (("before", BEFORE), ("after", AFTER)):
                 (root / f"{stage}.py").write_text(SCHEMA.format(uppers=uppers))
             for stage, folder in (("before", "m1"), ("before", "m2"), ("after", "m2")):
-                cli("makemigrations", "--schema", str(root / f"{stage}.py"), "--dialect", d.name, "--dir",
+                run("makemigrations", "--schema", str(root / f"{stage}.py"), "--dialect", d.name, "--dir",
                     str(root / folder), cwd=root, bare=True, check=True)
             made[d.name] = root
         return made[d.name]
@@ -107,7 +107,7 @@ def _query(d, url, sql: str, args: tuple = ()) -> list[tuple]:
 
 def _prepared(d, root: Path, url) -> tuple[int, int]:
     """The first migration applied and ROWS rows inserted; their (count, checksum)."""
-    cli("migrate", "parts", "--schema", str(root / "before.py"), "--dir", str(root / "m1"), "--database",
+    run("migrate", "parts", "--schema", str(root / "before.py"), "--dir", str(root / "m1"), "--database",
         url_text(url), cwd=root, bare=True, check=True)
     conn = session(d, url)
     try:
@@ -250,7 +250,7 @@ def test_kill_9_during_a_partition_rebuild_loses_no_row(point, project, fresh_ur
     count, checksum = _query(d, url, for_engine(CHECKSUM, d.name))[0]
     assert (count, int(checksum)) == rows  # every row, unchanged
     assert "yoyo_lock" not in all_tables(d, url)
-    drift = cli("drift", "parts", "--schema", str(root / "after.py"), "--dir", str(root / "m2"),
+    drift = run("drift", "parts", "--schema", str(root / "after.py"), "--dir", str(root / "m2"),
                 "--database", url_text(url))
     assert drift.returncode == 0, drift.stdout + drift.stderr
 

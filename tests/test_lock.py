@@ -27,7 +27,7 @@ from schemakit.dialects.base import LockHolder
 from schemakit.dialects.sqlite.lock import lock_path
 from schemakit import makemigrations
 from tests.conftest import ENGINES, for_engine
-from tests.test_migrate import MIGRATIONS, REPO, cli, url_text
+from tests.test_migrate import MIGRATIONS, REPO, cli, run, url_text
 
 OLD_LOCK_TABLE = "CREATE TABLE yoyo_lock (locked INT DEFAULT 1, ctime TIMESTAMP, pid INT NOT NULL, PRIMARY KEY (locked))"
 
@@ -134,7 +134,7 @@ def test_a_second_migrate_waits_for_the_lock_and_creates_nothing_until_it_is_rel
     assert "Traceback" not in err
     assert recorded(d, url) == sorted(prismq_ids(d))
     assert "yoyo_lock" not in all_tables(d, url)
-    assert cli("drift", "prismq", "--database", url_text(url)).returncode == 0
+    assert run("drift", "prismq", "--database", url_text(url)).returncode == 0
     if engine == "sqlite":
         assert not lock_path(url.database).exists()  # the lock file goes with the lock
 
@@ -179,7 +179,7 @@ def test_unlock_without_a_lock_says_so_and_creates_nothing(engine, fresh_url):
     d = dialects.get(engine)
     if engine == "sqlite":
         Path(url.database).touch()
-    proc = cli("unlock", "cyoa", "--database", url_text(url))
+    proc = run("unlock", "cyoa", "--database", url_text(url))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == f"cyoa: no lock to clear on {url.redacted}\n"
     assert all_tables(d, url) == []
@@ -192,16 +192,16 @@ def test_unlock_clears_the_row_an_older_version_left_and_migrate_never_waits_for
     """Older versions locked with a row in yoyo_lock, which a killed run left behind."""
     url = fresh_url(engine)
     d = dialects.get(engine)
-    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    run("migrate", "cyoa", "--database", url_text(url), check=True)
     conn = session(d, url)
     cur = conn.cursor()
     cur.execute(OLD_LOCK_TABLE)
     cur.execute("INSERT INTO yoyo_lock (locked, ctime, pid) VALUES (1, '2026-01-01 00:00:00', 4242)")
     conn.commit()
     conn.close()
-    proc = cli("migrate", "cyoa", "--database", url_text(url), env={"SCHEMAKIT_LOCK_WAIT": "0"})
+    proc = run("migrate", "cyoa", "--database", url_text(url), env={"SCHEMAKIT_LOCK_WAIT": "0"})
     assert proc.returncode == 0 and "up to date" in proc.stdout and proc.stderr == "", proc.stderr
-    cleared = cli("unlock", "cyoa", "--database", url_text(url), check=True)
+    cleared = run("unlock", "cyoa", "--database", url_text(url), check=True)
     assert cleared.stdout == (f"cyoa: cleared the lock an older schemakit left on {url.redacted} "
                               f"(pid 4242 since 2026-01-01 00:00:00)\n")
     conn = session(d, url)
@@ -209,7 +209,7 @@ def test_unlock_clears_the_row_an_older_version_left_and_migrate_never_waits_for
     cur.execute("SELECT COUNT(*) FROM yoyo_lock")
     assert cur.fetchone()[0] == 0
     conn.close()
-    assert cli("unlock", "cyoa", "--database", url_text(url), check=True).stdout == \
+    assert run("unlock", "cyoa", "--database", url_text(url), check=True).stdout == \
         f"cyoa: no lock to clear on {url.redacted}\n"
 
 
@@ -233,7 +233,7 @@ def holding_the_lock(d, url):
 def test_unlock_names_a_run_in_progress_and_leaves_its_lock(engine, fresh_url):
     url = fresh_url(engine)
     d = dialects.get(engine)
-    cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    run("migrate", "cyoa", "--database", url_text(url), check=True)
     with holding_the_lock(d, url) as expected:
         proc = cli("unlock", "cyoa", "--database", url_text(url), check=True)
         assert proc.stdout == (f"cyoa: no lock to clear on {url.redacted}; a migration is running now, held by "
@@ -263,7 +263,7 @@ def test_a_read_only_sqlite_folder_is_named_not_reported_as_locked(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "cyoa.db"
-    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    run("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
     proc = _read_only(folder, "migrate", "cyoa", "--database", f"sqlite:///{db}")
     assert proc.returncode == 2
     assert proc.stderr == (f"schemakit: cyoa: the folder {folder} is not writable (SQLite writes its journal "
@@ -275,7 +275,7 @@ def test_unlock_on_a_read_only_sqlite_folder_is_one_line(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "cyoa.db"
-    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    run("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
     proc = _read_only(folder, "unlock", "cyoa", "--database", f"sqlite:///{db}")
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"cyoa: no lock to clear on sqlite:///{db}\n", "")
     import sqlite3

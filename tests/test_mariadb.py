@@ -24,7 +24,8 @@ from schemakit.dialects import urls
 from schemakit.schema import catalog
 from schemakit.schema.synthetic import synthetic
 from tests.data.mariadb_cases import VERSIONS
-from tests.test_migrate import MIGRATIONS, cli, drop_namespaces, url_text
+from tests.test_migrate import MIGRATIONS, drop_namespaces, url_text
+from tests.incli import cli
 
 MY, MARIA = dialects.get("mysql"), dialects.get("mariadb")
 SYSTEMS = catalog.names()

@@ -32,17 +32,31 @@ def cli(*args: str, cwd=None, env=None, check: bool = False, bare: bool = False)
     """Run the schemakit command line; returns the finished process. Outside the repository (another
     `cwd`) the catalog is named with --schema, as a user names a schema with no configuration, and
     the repository's migrations with --dir (unless given), unless `bare` (the command line as given)."""
-    if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
-            and not {"--schema", "--config"} & set(args):
-        extra = ("--dir", str(MIGRATIONS)) if args[0] in ("migrate", "rollback", "unlock", "drift", "status") \
-            and "--dir" not in args else ()
-        args = (args[0], "--schema", CATALOG, *extra, *args[1:])
+    args = command_line(args, cwd, bare)
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args], capture_output=True, text=True,
                           cwd=cwd or REPO, env=full_env)
     if check and proc.returncode != 0:
         raise AssertionError(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def run(*args: str, cwd=None, env=None, check: bool = False, bare: bool = False) -> subprocess.CompletedProcess:
+    """`cli` in this process (tests/incli.py): for the tests about what a command does, not about
+    the process boundary."""
+    from tests.incli import cli as in_process  # tests.incli imports this module
+    return in_process(*args, cwd=cwd, env=env, check=check, bare=bare)
+
+
+def command_line(args: tuple[str, ...], cwd, bare: bool) -> tuple[str, ...]:
+    """`args` as `cli` runs them: outside the repository, unless `bare`, the catalog named with
+    --schema and the repository's migrations with --dir (see `cli`)."""
+    if not bare and cwd is not None and Path(cwd).resolve() != REPO.resolve() and args and not args[0].startswith("-") \
+            and not {"--schema", "--config"} & set(args):
+        extra = ("--dir", str(MIGRATIONS)) if args[0] in ("migrate", "rollback", "unlock", "drift", "status") \
+            and "--dir" not in args else ()
+        args = (args[0], "--schema", CATALOG, *extra, *args[1:])
+    return args
 
 
 def url_text(url) -> str:
@@ -54,8 +68,8 @@ def migrated_project(folder: Path, source: str, url) -> None:
     written by `makemigrations` and applied to `url` by `migrate`."""
     (folder / "app.py").write_text(source)
     (folder / "schemakit.toml").write_text('schema = "app.py"\nname = "app"\n')
-    cli("makemigrations", cwd=folder, bare=True, check=True)
-    cli("migrate", "--database", url_text(url), cwd=folder, bare=True, check=True)
+    run("makemigrations", cwd=folder, bare=True, check=True)
+    run("migrate", "--database", url_text(url), cwd=folder, bare=True, check=True)
 
 
 def drop_namespaces(engine: str, url, system: str) -> None:
@@ -64,14 +78,14 @@ def drop_namespaces(engine: str, url, system: str) -> None:
 
 
 def test_sqlite_default_creates_every_system_then_is_a_no_op(tmp_path):
-    first = cli("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
+    first = run("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
     for system in SYSTEMS:
         assert (tmp_path / "var" / f"{system}.db").exists()
         assert f"{system}: applied" in first.stdout
-    again = cli("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
+    again = run("migrate", "--dir", str(MIGRATIONS), cwd=tmp_path, check=True)
     assert again.stdout.count("up to date") == len(SYSTEMS)
     for system in SYSTEMS:
-        proc = cli("drift", system, "--database", f"sqlite:///{tmp_path / 'var' / (system + '.db')}", cwd=tmp_path)
+        proc = run("drift", system, "--database", f"sqlite:///{tmp_path / 'var' / (system + '.db')}", cwd=tmp_path)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "no drift" in proc.stdout
 
@@ -81,30 +95,30 @@ def test_sqlite_default_creates_every_system_then_is_a_no_op(tmp_path):
 def test_server_migrate_then_no_drift(engine, system, fresh_url):
     url = fresh_url(engine)
     try:
-        cli("migrate", system, "--database", url_text(url), check=True)
-        proc = cli("drift", system, "--database", url_text(url))
+        run("migrate", system, "--database", url_text(url), check=True)
+        proc = run("drift", system, "--database", url_text(url))
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert "up to date" in cli("migrate", system, "--database", url_text(url), check=True).stdout
+        assert "up to date" in run("migrate", system, "--database", url_text(url), check=True).stdout
     finally:
         drop_namespaces(engine, url, system)
 
 
 def test_drift_reports_a_difference_and_exits_non_zero(tmp_path):
     db = tmp_path / "cyoa.db"
-    cli("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
+    run("migrate", "cyoa", "--database", f"sqlite:///{db}", check=True)
     import sqlite3
     con = sqlite3.connect(db)
     con.execute('CREATE INDEX "extra_idx" ON "stories" ("created_at")')
     con.commit()
     con.close()
-    proc = cli("drift", "cyoa", "--database", f"sqlite:///{db}")
+    proc = run("drift", "cyoa", "--database", f"sqlite:///{db}")
     assert proc.returncode == 1
     assert "difference" in proc.stdout and "extra_idx" in proc.stdout
 
 
 def test_dry_run_prints_sql_and_changes_nothing(tmp_path):
     db = tmp_path / "prismq.db"
-    proc = cli("migrate", "prismq", "--database", f"sqlite:///{db}", "--dry-run", check=True)
+    proc = run("migrate", "prismq", "--database", f"sqlite:///{db}", "--dry-run", check=True)
     assert "CREATE TABLE" in proc.stdout
     assert "up to date" not in proc.stdout
     import sqlite3
@@ -118,7 +132,7 @@ def test_edited_migration_is_refused_before_anything_runs(tmp_path):
     victim = sorted((root / "sqlite" / "cyoa").glob("0001_*.py"))[0]
     victim.write_text(victim.read_text().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
     db = tmp_path / "cyoa.db"
-    proc = cli("migrate", "cyoa", "--database", f"sqlite:///{db}", "--dir", str(root))
+    proc = run("migrate", "cyoa", "--database", f"sqlite:///{db}", "--dir", str(root))
     assert proc.returncode == 2
     assert victim.name in proc.stderr and "was edited" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -139,7 +153,7 @@ def test_two_runs_at_once_one_applies_the_other_finds_it_done(engine, fresh_url)
     said = sorted("applied" if "scenes: applied" in o else "up to date" if "is up to date" in o else o for o, _ in outs)
     assert said == ["applied", "up to date"], outs
     assert not any("Traceback" in e for _, e in outs)
-    assert cli("drift", "scenes", "--database", url_text(url)).returncode == 0
+    assert run("drift", "scenes", "--database", url_text(url)).returncode == 0
 
 
 def yoyo_bookkeeping(engine: str, url) -> None:
@@ -160,9 +174,9 @@ def test_applied_but_unrecorded_migration_is_recorded_on_the_next_run(engine, fr
     conn = d.connect(url)
     d.apply(conn, d.ddl(first.state())[0])
     conn.close()
-    proc = cli("migrate", "cyoa", "--database", url_text(url), check=True)
+    proc = run("migrate", "cyoa", "--database", url_text(url), check=True)
     assert "0001_cyoa_initial already in place" in proc.stdout
-    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
+    assert run("drift", "cyoa", "--database", url_text(url)).returncode == 0
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -174,11 +188,11 @@ def test_the_schemas_tables_without_any_history_are_adopted_not_guessed(engine, 
     conn = d.connect(url)
     d.apply(conn, d.ddl(first.state())[0])
     conn.close()
-    refused = cli("migrate", "cyoa", "--database", url_text(url))
+    refused = run("migrate", "cyoa", "--database", url_text(url))
     assert refused.returncode == 2 and "is not empty" in refused.stderr and "--adopt" in refused.stderr
-    adopted = cli("migrate", "cyoa", "--database", url_text(url), "--adopt", check=True)
+    adopted = run("migrate", "cyoa", "--database", url_text(url), "--adopt", check=True)
     assert "its tables match migration 0001_cyoa_initial; recorded 1 migration(s)" in adopted.stdout
-    assert cli("drift", "cyoa", "--database", url_text(url)).returncode == 0
+    assert run("drift", "cyoa", "--database", url_text(url)).returncode == 0
 
 
 def test_half_applied_mysql_migration_is_refused_then_repaired(fresh_url):
@@ -190,11 +204,11 @@ def test_half_applied_mysql_migration_is_refused_then_repaired(fresh_url):
     conn = d.connect(url)
     d.apply(conn, statements[: len(statements) // 2])
     conn.close()
-    refused = cli("migrate", "prismq", "--database", url_text(url))
+    refused = run("migrate", "prismq", "--database", url_text(url))
     assert refused.returncode == 2
     assert "interrupted" in refused.stderr and "--repair" in refused.stderr
-    cli("migrate", "prismq", "--database", url_text(url), "--repair", check=True)
-    assert cli("drift", "prismq", "--database", url_text(url)).returncode == 0
+    run("migrate", "prismq", "--database", url_text(url), "--repair", check=True)
+    assert run("drift", "prismq", "--database", url_text(url)).returncode == 0
 
 
 def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
@@ -208,7 +222,7 @@ def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
                    '         step("ALTER TABLE `no_such_table` ADD COLUMN `x` INT", "SELECT 1")]\n')
     from schemakit import checksum
     checksum.write(root)
-    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    proc = run("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
     assert proc.returncode == 2
     assert "no_such_table" in proc.stderr and "doesn't exist" in proc.stderr
     assert "SAVEPOINT" not in proc.stderr and "Traceback" not in proc.stderr
@@ -228,7 +242,7 @@ def test_mariadb_failure_shows_the_real_error(tmp_path, fresh_url):
     ("not a url", "not a database URL"),
 ])
 def test_bad_urls_get_one_clear_line_without_the_password(url, message):
-    proc = cli("migrate", "cyoa", "--database", url)
+    proc = cli("migrate", "cyoa", "--database", url)  # a real process: its exit status and whole stderr
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "hunter2" not in proc.stderr + proc.stdout and "Traceback" not in proc.stderr
@@ -241,7 +255,7 @@ def test_each_applied_migration_is_logged_once_and_recorded(engine, fresh_url):
     url = fresh_url(engine)
     d = served(engine)
     try:
-        cli("migrate", "prismq", "--database", url_text(url), check=True)
+        run("migrate", "prismq", "--database", url_text(url), check=True)
         expected = [m.id for m in makemigrations.migrations_in(makemigrations.system_dir(MIGRATIONS, d.name, "prismq"))]
         conn = d.connect(url)
         cur = conn.cursor()
@@ -283,7 +297,7 @@ def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
         conn = d.connect(url)
         assert d.table_names(conn, namespaces) == []
         conn.close()
-        cli("migrate", "contentgen", "--database", url_text(url), check=True)
+        run("migrate", "contentgen", "--database", url_text(url), check=True)
         conn = d.connect(url)
         d.prepare_connection(conn, catalog.load("contentgen").namespaces)
         names = d.table_names(conn, namespaces)
@@ -312,7 +326,7 @@ def test_failed_transactional_migration_leaves_no_trace_and_releases_the_lock(en
     root = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS / d.name / "cyoa", root / d.name / "cyoa")
     _broken_migration(root, root / d.name / "cyoa" / "0099_cyoa_broken.py")
-    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    proc = run("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
     assert proc.returncode == 2 and "0099_cyoa_broken failed" in proc.stderr, proc.stderr
     conn = d.connect(url)
     cur = conn.cursor()
@@ -333,7 +347,7 @@ def test_bookkeeping_tables_are_yoyos_and_plain_yoyo_reads_them(engine, fresh_ur
     from schemakit.migrate import YOYO_TABLES
     d = served(engine)
     ours, theirs = fresh_url(engine), fresh_url(engine)
-    cli("migrate", "cyoa", "--database", url_text(ours), check=True)
+    run("migrate", "cyoa", "--database", url_text(ours), check=True)
     plain = get_backend(d.yoyo_url(theirs))
     plain.ensure_internal_schema_updated()
     plain.connection.close()
@@ -361,7 +375,7 @@ def test_a_failed_first_migration_leaves_a_new_database_as_it_was(engine, tmp_pa
     root = tmp_path / "migrations"
     (root / d.name / "cyoa").mkdir(parents=True)
     _broken_migration(root, root / d.name / "cyoa" / "0001_cyoa_broken.py")
-    proc = cli("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
+    proc = run("migrate", "cyoa", "--database", url_text(url), "--dir", str(root))
     assert proc.returncode == 2 and "0001_cyoa_broken failed" in proc.stderr, proc.stderr
     conn = d.connect(url)
     cur = conn.cursor()
@@ -370,4 +384,4 @@ def test_a_failed_first_migration_leaves_a_new_database_as_it_was(engine, tmp_pa
     cur.execute(everything)
     assert cur.fetchall() == []  # not even yoyo's tables
     conn.close()
-    assert "applied 1 migration" in cli("migrate", "cyoa", "--database", url_text(url), check=True).stdout
+    assert "applied 1 migration" in run("migrate", "cyoa", "--database", url_text(url), check=True).stdout

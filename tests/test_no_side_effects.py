@@ -14,7 +14,8 @@ import pytest
 from schemakit import dialects
 from tests.conftest import ENGINES, SERVERS
 from tests.test_foreign import execute, tables
-from tests.test_migrate import cli, url_text
+from tests.test_migrate import url_text
+from tests.incli import cli
 
 
 def _exists(engine: str, server, name: str) -> bool:

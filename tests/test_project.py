@@ -13,7 +13,7 @@ import pytest
 from schemakit.project import open_project
 from schemakit.schema import catalog
 from tests.data.project_errors import CASES, GOOD_SCHEMA
-from tests.test_migrate import cli
+from tests.incli import cli
 
 TWO_SYSTEMS = '''
 from schemakit import INTEGER, TEXT, Schema, System, check, col, fk, table

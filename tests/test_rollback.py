@@ -11,7 +11,8 @@ import pytest
 from schemakit import dialects
 from tests.conftest import ENGINES
 from tests.test_foreign import execute, query, tables
-from tests.test_migrate import REPO, cli, url_text
+from tests.test_migrate import REPO, url_text
+from tests.incli import cli
 
 CYOA = {"stories", "story_nodes", "story_jobs"}
 

@@ -11,7 +11,8 @@ import pytest
 from schemakit import dialects
 from tests.conftest import ENGINES, served
 from tests.test_lock import holding_the_lock
-from tests.test_migrate import MIGRATIONS, cli, url_text
+from tests.test_migrate import MIGRATIONS, url_text
+from tests.incli import cli
 from tests.test_project import GOOD_SCHEMA, TWO_SYSTEMS, _tree, _write
 
 

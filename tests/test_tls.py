@@ -15,7 +15,7 @@ from schemakit import dialects
 from schemakit.dialects import urls
 from tests.conftest import require_server
 from tests.tls_servers import PG_PASSWORD_USER
-from tests.test_migrate import cli
+from tests.incli import cli
 
 PG = dialects.get("postgres")
 MY = dialects.get("mysql")

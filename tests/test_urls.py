@@ -16,7 +16,7 @@ from schemakit import dialects
 from schemakit.dialects import urls
 from tests.conftest import ENGINES, SERVERS, for_engine, require_server
 from tests.data.url_cases import AT_THE_LIMIT, MASKED, PARSED, REFUSED
-from tests.test_migrate import cli
+from tests.incli import cli
 
 
 # -- parsing ---------------------------------------------------------------------------------------

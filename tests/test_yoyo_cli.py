@@ -21,7 +21,8 @@ import pytest
 
 from schemakit import dialects
 from schemakit.makemigrations import migrations_in, system_dir
-from tests.test_migrate import MIGRATIONS, cli, drop_namespaces, url_text
+from tests.test_migrate import MIGRATIONS, drop_namespaces, url_text
+from tests.incli import cli
 
 YOYO = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "yoyo"
 ENGINES = ["postgres", "mysql", "sqlite"]
