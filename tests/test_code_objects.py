@@ -253,3 +253,14 @@ def test_a_trigger_comment_is_held_on_postgres_and_a_named_degradation_elsewhere
     lowered = dialects.get(engine).lower(Schema((table,), triggers=(trigger,)))
     assert [x.comment for x in lowered.schema.triggers] == [kept]
     assert [g.code for g in lowered.degradations] == codes
+
+
+def test_mariadb_sequences_read_in_the_same_order_however_apart_they_were_created(fresh_url):
+    """Sequences created a second apart, the later one first by name, read in one order on both sides."""
+    d = dialects.get("mariadb")
+    source, target = fresh_url("mariadb"), fresh_url("mariadb")
+    roundtrip.run_native("mariadb", source, "CREATE SEQUENCE zz_later; DO SLEEP(1.1); CREATE SEQUENCE aa_first;")
+    found = read_database(source, (None,), d).schema
+    roundtrip.run_native("mariadb", target, "CREATE SEQUENCE aa_first; CREATE SEQUENCE zz_later;")
+    again = read_database(target, (None,), d).schema
+    assert [s.name for s in found.sequences] == [s.name for s in again.sequences] == ["aa_first", "zz_later"]

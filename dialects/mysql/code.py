@@ -28,8 +28,10 @@ OPTIONS = (("increment", "INCREMENT BY"), ("minvalue", "MINVALUE"), ("maxvalue",
 _DEFINER = re.compile(r"^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)DEFINER\s*=\s*(?:`(?:[^`]|``)*`|'[^']*'|[^\s@]+)"
                       r"(?:@(?:`(?:[^`]|``)*`|'[^']*'|[^\s(]+))?\s+", re.I)
 
+# By name, as PostgreSQL's: CREATE_TIME counts whole seconds, so the same sequences created again read in
+# another order (https://mariadb.com/kb/en/information-schema-tables-table/).
 Q_SEQUENCES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_SCHEMA, CREATE_TIME, TABLE_NAME"""
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_SCHEMA, TABLE_NAME"""
 Q_ROUTINES = """SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, SQL_MODE FROM information_schema.ROUTINES
 WHERE ROUTINE_SCHEMA IN ({in_}) ORDER BY ROUTINE_SCHEMA, CREATED, ROUTINE_NAME"""
 Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS
