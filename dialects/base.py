@@ -117,7 +117,8 @@ SKIP_CODES = {
     "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
                          "that holds its values (named in the line); what differs is lost",
     "SKIP-DEFAULT": "a default expression the model cannot hold, or MySQL's zero date (`'0000-00-00 00:00:00'`): "
-                    "the column is kept without a default (a serial's nextval() is read as an identity)",
+                    "the column is kept without a default; a serial whose sequence has options of its own (start, "
+                    "increment, bounds, cache, cycle, type) is read as `identity=\"sequence\"` without them",
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",

@@ -65,7 +65,7 @@ CONSTRAINT_FIELD: Mapping[type, str] = {ForeignKey: "foreign_keys", Unique: "uni
 # The Column field each kind of AlterColumn changes.
 ATTRIBUTE: Mapping[ChangeKind, tuple[str, ...]] = {
     ChangeKind.TYPE: ("type",), ChangeKind.NULL: ("nullable",), ChangeKind.DEFAULT: ("default",),
-    ChangeKind.IDENTITY: ("identity", "identity_always"), ChangeKind.ON_UPDATE: ("on_update_now",),
+    ChangeKind.IDENTITY: ("identity", "identity_always", "identity_sequence"), ChangeKind.ON_UPDATE: ("on_update_now",),
     ChangeKind.COMMENT: ("comment",), ChangeKind.GENERATED: ("generated",), ChangeKind.COLLATION: ("collation",),
 }
 

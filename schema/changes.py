@@ -257,7 +257,7 @@ class AlterColumn(Change):
         if self.kind is ChangeKind.DEFAULT:
             return f"{col} has {_default_text(live)}, the schema says {_default_text(model)}"
         if self.kind is ChangeKind.IDENTITY:
-            if not (live.identity_always or model.identity_always):
+            if not (live.identity_always or model.identity_always or live.identity_sequence or model.identity_sequence):
                 return f"{col} is {'' if live.identity else 'not '}an identity, the schema says it is{_not(model.identity)}"
             return f"{col} is {_identity_text(live)}, the schema says {_identity_text(model)}"
         if self.kind is ChangeKind.GENERATED:
@@ -571,6 +571,8 @@ def _default_text(c: Column) -> str:
 def _identity_text(c: Column) -> str:
     if not c.identity:
         return "not an identity"
+    if c.identity_sequence:
+        return "an identity drawn by its default from its own sequence (a serial)"
     return "an identity (generated always)" if c.identity_always else "an identity"
 
 

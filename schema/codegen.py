@@ -384,10 +384,12 @@ def _column(c: Column, names: _Names) -> str:
         args.append("null=False")
     if c.default is not None:
         args.append(f"default={_default(c.default, names)}")
+    if c.identity and c.identity_always and c.identity_sequence or not c.identity and (
+            c.identity_always or c.identity_sequence):  # what `col` cannot spell (validation refuses it)
+        return _column_object(c, names)  # the model's own fields
     if c.identity:
-        args.append('identity="always"' if c.identity_always else "identity=True")
-    elif c.identity_always:  # what `col` cannot spell (validation refuses it): the model's own field
-        return _column_object(c, names)
+        args.append('identity="always"' if c.identity_always else
+                    'identity="sequence"' if c.identity_sequence else "identity=True")
     if c.on_update_now:
         args.append("on_update_now=True")
     if c.comment is not None:
@@ -415,7 +417,7 @@ def _column_object(c: Column, names: _Names) -> str:
         args.append("nullable=False")
     if c.default is not None:
         args.append(f"default={_default(c.default, names)}")
-    for flag in ("identity", "on_update_now", "identity_always"):
+    for flag in ("identity", "on_update_now", "identity_always", "identity_sequence"):
         if getattr(c, flag):
             args.append(f"{flag}=True")
     if c.comment is not None:

@@ -275,6 +275,11 @@ def _same_index_of(a: Index, b: Index, texts: frozenset[str] = frozenset()) -> b
     return shape(a) == shape(b)
 
 
+def _identity(c: Column) -> tuple[bool, bool, bool]:
+    """Whether `c` is an identity, GENERATED ALWAYS, drawn from the sequence its default names."""
+    return c.identity, c.identity and c.identity_always, c.identity and c.identity_sequence
+
+
 def _alter_column(key: TableKey, old: Column, new: Column, texts: frozenset[str] = frozenset()) -> list[Change]:
     out: list[Change] = []
     if not _same_type(old.type, new.type):
@@ -283,7 +288,7 @@ def _alter_column(key: TableKey, old: Column, new: Column, texts: frozenset[str]
         out.append(AlterColumn(key, ChangeKind.NULL, old, new))
     if default_value(old) != default_value(new):
         out.append(AlterColumn(key, ChangeKind.DEFAULT, old, new))
-    if (old.identity, old.identity and old.identity_always) != (new.identity, new.identity and new.identity_always):
+    if _identity(old) != _identity(new):
         out.append(AlterColumn(key, ChangeKind.IDENTITY, old, new))
     if _generated(old, texts) != _generated(new, texts):
         out.append(AlterColumn(key, ChangeKind.GENERATED, old, new))

@@ -348,6 +348,9 @@ class Column:
     identity_always: bool = False  # GENERATED ALWAYS: an explicit value is refused (identity columns only)
     generated: Optional[Generated] = None  # a generated (computed) column
     collation: Optional["Collation"] = None  # the column's own collation; None: the table's
+    # The identity is drawn by the column's default from a sequence the column owns (a "serial"), not
+    # declared GENERATED ... AS IDENTITY; an engine with one kind of auto-increment holds both alike.
+    identity_sequence: bool = False
 
     @property
     def declared_default(self) -> Default:

@@ -180,6 +180,8 @@ def _column(t: Table, c: Column, where: str, untyped: AbstractSet[str]) -> Itera
         yield f"{where}: an identity column must be an integer type and part of the primary key"
     if c.identity_always and not c.identity:
         yield f"{where}: identity_always is for an identity column; write identity=\"always\""
+    if c.identity_sequence and not (c.identity and not c.identity_always):
+        yield f"{where}: identity_sequence is for an identity that accepts explicit values; write identity=\"sequence\""
     if c.generated is not None:
         if c.identity or c.default is not None or c.on_update_now:
             yield f"{where}: a generated column has no default, identity or on_update_now; keep the expression only"

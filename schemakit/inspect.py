@@ -315,7 +315,7 @@ def _keys(t: Table, skipped: list[Skipped]) -> Table:
         if c.identity and (c.type.kind not in _INTEGERS or c.name not in t.primary_key):
             skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity that is not part of the primary "
                                                                       "key (or not an integer): kept without it")
-            c = replace(c, identity=False, identity_always=False)
+            c = replace(c, identity=False, identity_always=False, identity_sequence=False)
         columns.append(c)
     return replace(t, columns=tuple(columns))
 

@@ -157,6 +157,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "explicit 0 or NULL is taken as no value and generates one, and an UPDATE setting the value the row "
         "already holds is let through (the trigger refuses a change only), where PostgreSQL refuses both",
         "https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html"),
+    "MY-SERIAL": DegradationCode(
+        C.APPROXIMATED, "identity drawn from a sequence (a serial)",
+        "AUTO_INCREMENT, as any identity: the table's own counter, not a sequence; read back as an identity",
+        "https://mariadb.com/kb/en/auto_increment/"),
     "MY-AUTOKEY": DegradationCode(
         C.APPROXIMATED, "identity column inside a composite primary key",
         "an extra index led by the AUTO_INCREMENT column: InnoDB refuses an auto-increment column that leads "

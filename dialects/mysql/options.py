@@ -99,6 +99,9 @@ def lower_table_options(t: Table, notes: "_Notes") -> Table:
 def lower_column_options(t: Table, c: Column, default_collation: str, notes: "_Notes") -> Column:
     """A column's identity, collation, native type and expression default as MySQL holds them (`t` is the
     table with its options already lowered)."""
+    if c.identity_sequence:
+        notes.add("MY-SERIAL", t, c.name, "identity drawn from a sequence")
+        c = replace(c, identity_sequence=False)
     if c.identity_always:
         notes.add("MY-IDENTITYALWAYS", t, c.name)  # kept: BEFORE INSERT/UPDATE triggers refuse explicit values
     if c.type.kind is Kind.NATIVE and c.type.origin not in ORIGINS:

@@ -77,6 +77,9 @@ from ..views import creation_statements, lower_views
 
 ENGINE = "postgres"
 
+# An identity drawn from the sequence its column owns, by integer type: smallserial, serial, bigserial
+# (https://www.postgresql.org/docs/15/datatype-numeric.html#DATATYPE-SERIAL).
+SERIALS = {"SMALLINT": "SMALLSERIAL", "INTEGER": "SERIAL", "BIGINT": "BIGSERIAL"}
 NOW_SQL = {Kind.DATE: "CURRENT_DATE"}  # any other kind: CURRENT_TIMESTAMP
 # the model's kind of a cast to a date or timestamp type (sqlglot's types), for ('now'::text)::date
 _NOW_CAST_KINDS = {exp.DataType.Type.DATE: Kind.DATE, exp.DataType.Type.TIMESTAMP: Kind.TIMESTAMP,
@@ -643,8 +646,10 @@ class PostgresDialect(Dialect):
 
     def column_sql(self, t: Table, c: Column) -> str:
         """A column definition, as in CREATE TABLE and ALTER TABLE ... ADD COLUMN."""
-        sql = f"{self.quote(c.name)} {self.column_type(t, c.type)}{self.collate(c)}{self.storage_check(c)}"
-        if c.identity:
+        ty = self.column_type(t, c.type)
+        serial = SERIALS.get(ty.upper()) if c.identity and c.identity_sequence else None
+        sql = f"{self.quote(c.name)} {serial or ty}{self.collate(c)}{self.storage_check(c)}"
+        if c.identity and serial is None:
             sql += f" GENERATED {'ALWAYS' if c.identity_always else 'BY DEFAULT'} AS IDENTITY"
         if c.generated is not None:
             # STORED only in PostgreSQL 15 (https://www.postgresql.org/docs/15/ddl-generated-columns.html)
@@ -944,12 +949,13 @@ class PostgresDialect(Dialect):
                          kind="trigger", table=t.qualified)
 
     def drop_trigger(self, t: Table, name: str) -> Statement:
-        """DROP TRIGGER `name` of `t` (its function stays)."""
-        return Statement(f"DROP TRIGGER {self.quote(name)} ON {self.table_name(t)}", kind="trigger", table=t.qualified)
+        """DROP TRIGGER `name` of `t` (its function stays); IF EXISTS: a table schemakit adopted (its identity
+        or serial created by another tool) has none of schemakit's triggers."""
+        return Statement(f"DROP TRIGGER IF EXISTS {self.quote(name)} ON {self.table_name(t)}", kind="trigger", table=t.qualified)
 
     def drop_function(self, t: Table, name: str) -> Statement:
-        """DROP FUNCTION of a schemakit trigger function of `t`."""
-        return Statement(f"DROP FUNCTION {self.qualify(t.namespace, name)}()", kind="function", table=t.qualified)
+        """DROP FUNCTION of a schemakit trigger function of `t` (IF EXISTS, as `drop_trigger`)."""
+        return Statement(f"DROP FUNCTION IF EXISTS {self.qualify(t.namespace, name)}()", kind="function", table=t.qualified)
 
     def trigger_names(self, t: Table) -> list[str]:
         """The sk_ trigger (and function) names `table_statements` creates for `t`."""

@@ -3,7 +3,8 @@
 What the model holds of PostgreSQL's own is read as such: identity GENERATED ALWAYS
 (``attidentity``), STORED generated columns (``attgenerated``), column collations other than
 the type's default (``attcollation``), defaults that are SQL expressions (``pg_get_expr``, in
-canonical SQL; a serial's ``nextval`` of the sequence the column owns is an identity), index
+canonical SQL; a serial's ``nextval`` of the sequence the column owns is an identity
+drawn from a sequence, ``Column.identity_sequence``), index
 methods, operator classes other than the default (``indclass``) and INCLUDE columns (past
 ``indnkeyatts``), and every type of PostgreSQL or of an installed extension that the model has
 no kind for as ``native(format_type(), "postgres")``. A domain, composite or range type the
@@ -126,9 +127,16 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
             ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
                          AND dp.objid = COALESCE(et.oid, t.oid) AND dp.deptype = 'e') END,
        CASE WHEN d.adbin IS NOT NULL AND a.attidentity = '' THEN
-           EXISTS (SELECT 1 FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
-                   WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid
-                     AND dp.refobjsubid = a.attnum AND dp.deptype = 'a') END
+           (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND sq.seqstart = 1
+                          AND sq.seqmin = 1 AND NOT sq.seqcycle AND sq.seqcache = 1
+                          AND sq.seqmax = CASE a.atttypid WHEN 'int2'::regtype THEN 32767
+                                          WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END
+                        THEN 'plain' ELSE 'options' END
+            FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
+            JOIN pg_sequence sq ON sq.seqrelid = s.oid
+            WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid
+              AND dp.refobjsubid = a.attnum AND dp.deptype = 'a'
+              AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%%L::regclass)', s.oid::regclass)) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -467,16 +475,16 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             default = None
         elif generated:
             raise IntrospectionError(f"column {where}: attgenerated {generated!r} is not one PostgreSQL 15 writes")
-        if owns_sequence and _SEQUENCE_DEFAULT.match(default or "") and ty.kind in _INTEGER_KINDS:
-            # serial: an integer column whose default draws from the sequence it owns
-            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as an identity column: "
-                                                 f"the sequence {_SEQUENCE_DEFAULT.match(default or '').group(1)} "  # type: ignore[union-attr]
-                                                 "is not kept")
+        serial = owns_sequence is not None and ty.kind in _INTEGER_KINDS
+        if serial and owns_sequence == "options":
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as a serial: the options of its "
+                                                 "sequence (start, increment, bounds, cache, cycle, type) are not kept")
+        if serial:  # a serial: an integer column whose default is nextval() of the sequence the column owns
             default, identity = None, True
         t.columns[attnum] = Column(
             name, ty, nullable=not notnull, default=_default(default, ty, where, skipped, drawn=True), identity=identity,
             comment=comment, identity_always=identity_kind == "a", generated=computed,
-            collation=Collation(collation, ENGINE) if collation is not None else None)
+            collation=Collation(collation, ENGINE) if collation is not None else None, identity_sequence=serial)
 
 
 @dataclass(frozen=True)
@@ -628,9 +636,6 @@ def _nearest_type(formatted: str, where: str, spellable: bool, skipped: list[Ski
         skip(skipped, "SKIP-TYPE", where, f"type {formatted} is this database's own (a domain, composite or range "
                                           "type schemakit does not create); the column is left out")
     return ty
-
-
-_SEQUENCE_DEFAULT = re.compile(r"^nextval\('((?:[^']|'')*)'::regclass\)$")
 
 
 def _default(text: Optional[str], ty: ColumnType, where: str, skipped: Optional[list[Skipped]],

@@ -50,7 +50,7 @@ from schemakit.schema.model import (
 )
 
 from . import storage
-from ..base import PlanError, Statement, Step, creation_order
+from ..base import PlanError, Statement, Step, creation_order, short_name
 from ..planner import FILL, Planner, enum_name
 
 if TYPE_CHECKING:
@@ -410,6 +410,8 @@ class _Planner(Planner):
 
     def _identity(self, before: Table, after: Table, name: str) -> list[Statement]:
         b, a = before.column(name), after.column(name)
+        if b.identity_sequence != a.identity_sequence:  # serial <-> identity or plain, keeping the counter
+            return [self._serial(before, after, name)] + self._triggers(before, after)
         if not a.identity:
             return self._triggers(before, after) + [self._alter(after, f"{self._column(name)} DROP IDENTITY")]
         how = "ALWAYS" if a.identity_always else "BY DEFAULT"
@@ -420,6 +422,36 @@ class _Planner(Planner):
                          f"COALESCE(max({column}), 0) + 1, false) FROM {self.d.table_name(after)};"], after)
         return [self._alter(after, f"{self._column(name)} ADD GENERATED {how} AS IDENTITY"), sync] \
             + self._triggers(before, after)
+
+    def _serial(self, before: Table, after: Table, name: str) -> Statement:
+        """One DO block turning column `name` from or into a serial, its counter kept: the next value of the
+        old sequence (or max + 1 of a plain column) is the first of the new one. A serial's default and its
+        sequence are dropped; an identity is dropped, or added STARTing WITH that value; a serial's sequence
+        is created OWNED BY the column, its default nextval() of it
+        (https://www.postgresql.org/docs/15/sql-altertable.html,
+        https://www.postgresql.org/docs/15/datatype-numeric.html#DATATYPE-SERIAL)."""
+        b, a = before.column(name), after.column(name)
+        table, column = self.d.table_name(after), self.d.quote(name)
+        alter = f"ALTER TABLE {table} ALTER COLUMN {column}"
+        body = ["  DECLARE seq regclass; counter bigint;", "  BEGIN"]
+        if b.identity:
+            body += [f"    seq := pg_get_serial_sequence({self.d.literal(table)}, {self.d.literal(name)})::regclass;",
+                     "    EXECUTE format('SELECT CASE WHEN is_called THEN last_value + %s ELSE last_value END FROM %s',",
+                     "                   (SELECT seqincrement FROM pg_sequence WHERE seqrelid = seq), seq) INTO counter;",
+                     f"    {alter} {'DROP DEFAULT' if b.identity_sequence else 'DROP IDENTITY'};"]
+            body += ["    EXECUTE format('DROP SEQUENCE %s', seq);"] if b.identity_sequence else []
+        else:
+            body.append(f"    SELECT COALESCE(max({column}), 0) + 1 INTO counter FROM {table};")
+        if a.identity and a.identity_sequence:
+            seq = self.d.qualify(after.namespace, short_name(f"{after.name}_{name}_seq", self.d.max_identifier_length))
+            body += [f"    CREATE SEQUENCE {seq} AS {self.d.column_type(after, a.type)} OWNED BY {table}.{column};",
+                     f"    {alter} SET DEFAULT nextval({self.d.literal(seq)}::regclass);",
+                     f"    PERFORM setval({self.d.literal(seq)}, counter, false);"]
+        elif a.identity:
+            how = "ALWAYS" if a.identity_always else "BY DEFAULT"
+            add = self.d.literal(f"{alter} ADD GENERATED {how} AS IDENTITY")
+            body.append(f"    EXECUTE format('%s (START WITH %s)', {add}, counter);")
+        return self._do(body + ["  END;"], after)
 
     def _alter_collation(self, before: Table, after: Table, name: str):
         """ALTER COLUMN ... TYPE ... COLLATE: the same type under another collation (its indexes are rebuilt)."""

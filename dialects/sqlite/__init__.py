@@ -270,6 +270,9 @@ class SQLiteDialect(Dialect):
         """`c` without the options SQLite cannot hold: a native type of another engine, an identity
         inside a composite key or GENERATED ALWAYS, another engine's collation, an expression SQLite
         cannot compute; an identity of a loose table is its 64-bit rowid."""
+        if c.identity_sequence:
+            note("SL-SERIAL", c.name, "identity drawn from a sequence")
+            c = replace(c, identity_sequence=False)
         ty = c.type
         if ty.kind is Kind.NATIVE and not (ty.origin == ENGINE and (not t.strict or str(ty.native).upper() == "ANY")):
             note("SL-NATIVE", c.name, str(ty))

@@ -75,6 +75,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.WEAKENED, "identity inside a composite primary key",
         "a plain integer key column: a value must be given (AUTOINCREMENT needs the one INTEGER PRIMARY KEY)",
         "https://www.sqlite.org/autoinc.html"),
+    "SL-SERIAL": DegradationCode(
+        C.APPROXIMATED, "identity drawn from a sequence (a serial)",
+        "the AUTOINCREMENT rowid, as any identity: SQLite has no sequences; read back as an identity",
+        "https://www.sqlite.org/autoinc.html"),
     "SL-ROWID": DegradationCode(
         C.APPROXIMATED, "identity of a loose table",
         "the rowid alias (INTEGER PRIMARY KEY) of a table without STRICT is a 64-bit integer: a bigint identity",

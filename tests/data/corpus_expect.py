@@ -191,19 +191,17 @@ EXPECT: dict[str, Expect] = {
     ),
     "postgres/dvd_rental.sql": Expect(
         skips=_skips({
-            "SKIP-DEFAULT": ('actor.actor_id', 'address.address_id', 'category.category_id', 'city.city_id',
-                             'country.country_id', 'customer.customer_id', 'film.film_id', 'inventory.inventory_id',
-                             'language.language_id', 'payment.payment_id', 'rental.rental_id',
-                             'staff.staff_id', 'store.store_id'),
             "SKIP-INVALID": ('payment.payment_rental_id_fkey',),
         }),
         codes={
-            "mariadb": {'MY-MATVIEW',  # the materialized view rental_by_category (issue #15)
+            "mariadb": {'MY-SERIAL',  # its serials are AUTO_INCREMENT
+                        'MY-MATVIEW',  # the materialized view rental_by_category (issue #15)
                         'MY-DEFAULTEXPR',  # payment.receipt_no draws from a sequence: PostgreSQL's nextval()
                         'MY-DOMAIN', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FKTYPE',
                         'MY-INDEXMETHOD', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-VARCHARWS'}
                        | {'MY-PARTFK', 'MY-RANGEDEFAULT'},  # partitions (issue #14)
-            "sqlite": {'SL-MATVIEW',  # the materialized view rental_by_category (issue #15)
+            "sqlite": {'SL-SERIAL',  # its serials are the rowid
+                       'SL-MATVIEW',  # the materialized view rental_by_category (issue #15)
                        'SL-EXPRESSION',  # payment.receipt_no draws from a sequence: PostgreSQL's nextval()
                        'SL-DOMAIN', 'SL-ARRAY', 'SL-CHARPAD', 'SL-DECIMAL', 'SL-IDENTITY-PART', 'SL-INDEX-METHOD', 'SL-NATIVE',
                        'SL-NOWMS', 'SL-TEXTFORM', 'SL-VARCHARPAD'}
@@ -212,17 +210,18 @@ EXPECT: dict[str, Expect] = {
     ),
     "postgres/forum.sql": Expect(
         skips=_skips({
-            "SKIP-DEFAULT": ('ban.id', 'private_message.id'),
             "SKIP-INDEX-OPTION": ('thread.thread_board_recent',),
         }),
         codes={
-            "mariadb": {'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN',
+            "mariadb": {'MY-SERIAL',  # its serials are AUTO_INCREMENT
+                        'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX', 'MY-FLOATNAN',
                         'MY-GENERATEDEXPR', 'MY-DEFAULTEXPR',
                         'MY-GIN', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD', 'MY-INTERVAL', 'MY-JSONB',
                         'MY-JSONVALID', 'MY-LITERALEXPR', 'MY-NATIVE', 'MY-PARTIAL', 'MY-TEXTPREFIX', 'MY-TIMERANGE',
                         'MY-TZ', 'MY-VARCHARWS'}
                        | {'MY-PARTNONE'},  # partitions (issue #14)
-            "sqlite": {'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
+            "sqlite": {'SL-SERIAL',  # its serials are the rowid
+                       'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHECK-FUNCTION', 'SL-EXPRESSION', 'SL-FRACTION', 'SL-GIN',
                        'SL-IDENTITY-ALWAYS', 'SL-INCLUDE', 'SL-INDEX-METHOD', 'SL-INTERVAL', 'SL-JSONB', 'SL-NAN',
                        'SL-NATIVE', 'SL-NOWMS', 'SL-REAL', 'SL-TEXTFORM', 'SL-TZ', 'SL-VARCHARPAD'}
                       | {'SL-PARTITION'},  # partitions (issue #14)
@@ -267,17 +266,17 @@ EXPECT: dict[str, Expect] = {
         ),
     ),
     "postgres/saas_billing.sql": Expect(
-        skips=_skips({
-            "SKIP-DEFAULT": ('audit_log.id',),
-        }),
+        skips=_skips({}),  # its bigserial is read as identity="sequence"
         codes={
-            "mariadb": {'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
+            "mariadb": {'MY-SERIAL',  # its serials are AUTO_INCREMENT
+                        'MY-DOMAIN', 'MY-EXCLUDE', 'MY-ARRAY', 'MY-AUTOKEY', 'MY-ENUMPAD', 'MY-ENUMTYPE', 'MY-EXPRINDEX',
                         'MY-DEFAULTEXPR', 'MY-FLOATNAN', 'MY-GIN', 'MY-HASH', 'MY-IDENTITYALWAYS', 'MY-INCLUDE', 'MY-INDEXMETHOD',
                         'MY-INTERVAL', 'MY-JSONB', 'MY-JSONVALID', 'MY-NATIVE', 'MY-NOWEXPR', 'MY-NUMERIC',
                         'MY-OPCLASS', 'MY-PARTIAL', 'MY-TEXTPK', 'MY-TEXTPREFIX', 'MY-TIMERANGE', 'MY-TIMETZ',
                         'MY-TZ', 'MY-UUID', 'MY-VARCHARWS'}
                        | {'MY-PARTFK'},  # partitions (issue #14)
-            "sqlite": {'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION',
+            "sqlite": {'SL-SERIAL',  # its serials are the rowid
+                       'SL-DOMAIN', 'SL-EXCLUDE', 'SL-ARRAY', 'SL-CHARPAD', 'SL-CHECK-FUNCTION', 'SL-DECIMAL', 'SL-EXPRESSION',
                        'SL-FRACTION',
                        'SL-GIN', 'SL-IDENTITY-ALWAYS', 'SL-IDENTITY-PART', 'SL-INCLUDE', 'SL-INDEX-METHOD',
                        'SL-INTERVAL', 'SL-JSONB', 'SL-NAN', 'SL-NATIVE', 'SL-NOWMS', 'SL-OPCLASS', 'SL-PARTITION',
