@@ -71,6 +71,7 @@ def database(pair):
     """The name of a new empty database on the primary (there on the standby too), dropped afterwards."""
     name = f"sk_rep_{uuid.uuid4().hex[:10]}"
     pair.psql("primary", f"CREATE DATABASE {name}")
+    _replayed(pair)  # there on the standby before a test asks it (rollback and unlock need it to exist)
     yield name
     pair.psql("primary", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
