@@ -155,13 +155,14 @@ def tls_certs(tmp_path_factory) -> tls_servers.Certificates:
     return tls_servers.certificates(tmp_path_factory.mktemp("tls"))
 
 
-def _started(server):
-    """`server` started, or fail (CI) / skip (elsewhere) saying why it could not start."""
+def started(server):
+    """`server` (a throw-away server a fixture starts from the OS packages: TLS, replicas) started, or fail
+    (CI) / skip (elsewhere) saying why it could not start."""
     try:
         return server.start()
-    except Exception as e:  # a missing package, a permission: all mean "no TLS server here"
+    except Exception as e:  # a missing package, a permission: all mean "no such server here"
         server.stop()
-        msg = f"cannot start a TLS {type(server).__name__} for the tests: {e}"
+        msg = f"cannot start a {type(server).__name__} for the tests: {e}"
         if _in_ci():
             pytest.fail(msg, pytrace=False)
         pytest.skip(msg)
@@ -170,7 +171,7 @@ def _started(server):
 @pytest.fixture(scope="session")
 def pg_tls(tls_certs):
     """A PostgreSQL 15 cluster with ssl=on on loopback (`tls_servers.PostgresTLS`), removed afterwards."""
-    server = _started(tls_servers.PostgresTLS(tls_certs))
+    server = started(tls_servers.PostgresTLS(tls_certs))
     yield server
     server.stop()
 
@@ -178,6 +179,6 @@ def pg_tls(tls_certs):
 @pytest.fixture(scope="session")
 def mariadb_tls(tls_certs):
     """A MariaDB server with TLS on loopback (`tls_servers.MariaDBTLS`), removed afterwards."""
-    server = _started(tls_servers.MariaDBTLS(tls_certs))
+    server = started(tls_servers.MariaDBTLS(tls_certs))
     yield server
     server.stop()

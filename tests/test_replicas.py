@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from schemakit.cli import EXIT_REPLICAS_LAGGING
-from tests.conftest import _in_ci
+from tests.conftest import started
 from tests.replica_servers import STANDBY_NAME, MariaDBReadOnly, StreamingPair
 from tests.test_init import sk
 from tests.test_migrate import url_text
@@ -25,22 +25,10 @@ REFUSED = ("is a standby (pg_is_in_recovery()): nothing was written; point --dat
            "environment's url, or DATABASE_URL) at the primary\n")
 
 
-def _started(server):
-    """`server` started, or fail (CI) / skip (elsewhere) saying why it could not start."""
-    try:
-        return server.start()
-    except Exception as e:  # a missing package, a permission: all mean "no such server here"
-        server.stop()
-        msg = f"cannot start a {type(server).__name__} for the tests: {e}"
-        if _in_ci():
-            pytest.fail(msg, pytrace=False)
-        pytest.skip(msg)
-
-
 @pytest.fixture(scope="module")
 def pair():
     """A PostgreSQL primary and its streaming hot standby, removed afterwards."""
-    server = _started(StreamingPair())
+    server = started(StreamingPair())
     yield server
     server.stop()
 
@@ -49,7 +37,7 @@ def pair():
 def read_only_mariadb(tmp_path_factory):
     """A second MariaDB server with read_only on, removed afterwards."""
     from tests import tls_servers
-    server = _started(MariaDBReadOnly(tls_servers.certificates(tmp_path_factory.mktemp("tls"))))
+    server = started(MariaDBReadOnly(tls_servers.certificates(tmp_path_factory.mktemp("tls"))))
     yield server
     server.stop()
 
