@@ -26,7 +26,7 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
-    DropComposite, SetTypeComment,
+    DropComposite, SetIndexComment, SetTypeComment,
 )
 from schemakit.schema.code_diff import (
     CODE_CHANGES, AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
@@ -149,7 +149,7 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return [(table, change.new.name)]
     if isinstance(change, (AddConstraint, DropConstraint)):
         return [(table, _domain_check_column(model, change.table, change.constraint.name) or change.constraint.name)]
-    if isinstance(change, (AddIndex, DropIndex)):
+    if isinstance(change, (AddIndex, DropIndex, SetIndexComment)):
         return [(table, change.index.name)]
     if isinstance(change, (AddStateMachine, DropStateMachine)):
         return [(table, change.machine.name)]
@@ -245,7 +245,7 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
     added = {site for c, site in sited if not isinstance(c, _REMOVALS) and not (isinstance(c, _TYPE_DROPS) and site[0] == "*")}
     out = []
     for c, site in sited:
-        if site[1] in (VIEW_COMMENT, ROW_SECURITY):  # a comment, or row-level security, left out
+        if site[1] in (VIEW_COMMENT, ROW_SECURITY) or _comment_left_out(c):  # a comment, or row-level security, left out
             kind = REMOVED
         elif isinstance(c, _REMOVALS) or (isinstance(c, _TYPE_DROPS) and site[0] == "*"):
             kind = CHANGED if site in added else REMOVED
@@ -255,6 +255,13 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
             kind = CHANGED
         out.append((c, site, kind))
     return out
+
+
+def _comment_left_out(c: Change) -> bool:
+    """An index's or a trigger's comment the lowering leaves out (the element itself stays as it is)."""
+    if isinstance(c, SetIndexComment):
+        return c.new is None
+    return isinstance(c, ReplaceTrigger) and c.new.comment is None and replace(c.old, comment=None) == c.new
 
 
 def _renames(changes: list[Change]) -> list[Change]:

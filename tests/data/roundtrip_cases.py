@@ -190,6 +190,21 @@ CODES["mariadb"] |= {("MY-POLICY", "referring", "row level security"), ("MY-POLI
 CODES["sqlite"] |= {("SL-POLICY", "referring", "row level security"), ("SL-POLICY", "referring", "referring_mine"),
                     ("SL-POLICY", "referring", "referring_add"), ("SL-GRANT", "*", "INSERT, SELECT on table referring to public")}
 
+# A serial (an identity drawn from a sequence the column owns), an index comment and trigger comments:
+# PostgreSQL holds them all; MySQL/MariaDB an identity, and the comment of a plain index only; SQLite none.
+LOWERINGS = replace(
+    LOWERINGS, tables=LOWERINGS.tables + (
+        table("serialed", col("id", INTEGER, identity="sequence"), col("code", varchar(10)),
+              index("serialed_code_key", "code", unique=True, comment="one code each"), pk="id"),),
+    triggers=tuple(replace(t, comment=f"the {t.engine} trigger") if t.engine in ("mysql", "sqlite") else t
+                   for t in LOWERINGS.triggers))
+CODES["mysql"] |= {("MY-SERIAL", "serialed", "id"), ("MY-INDEXCOMMENT", "serialed", "serialed_code_key"),
+                   ("MY-TRIGGERCOMMENT", "referring", "lowering_my_trigger")}
+CODES["mariadb"] |= {("MY-SERIAL", "serialed", "id"), ("MY-INDEXCOMMENT", "serialed", "serialed_code_key"),
+                     ("MY-TRIGGERCOMMENT", "referring", "lowering_my_trigger")}
+CODES["sqlite"] |= {("SL-SERIAL", "serialed", "id"), ("SL-INDEXCOMMENT", "serialed", "serialed_code_key"),
+                    ("SL-TRIGGERCOMMENT", "referring", "lowering_sl_trigger")}
+
 # engine -> (a schema only that engine's lowering changes, the (code, table, subject) it lists): codes no
 # shared schema reaches (tests/test_roundtrip.py counts them among the codes held to a difference).
 ENGINE_LOWERINGS = {
