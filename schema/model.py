@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
@@ -828,6 +829,15 @@ class Schema:
         return replace(self, tables=tuple(fn(t) for t in self.tables))
 
 
+class TenantError(ValueError):
+    """A tenant id a namespace name cannot be made from (`Tenancy.namespace`)."""
+
+
+# A tenant id: an integer, or letters, digits, '-' and '_' (a UUID fits), so that the namespace made of it
+# is a plain name on every engine and the id never needs more than quoting.
+TENANT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 @dataclass(frozen=True)
 class Tenancy:
     """Tables instantiated once per tenant, each tenant in its own namespace.
@@ -839,7 +849,11 @@ class Tenancy:
     tables: tuple[Table, ...]
 
     def namespace(self, tenant: Union[int, str]) -> str:
-        """The namespace name of `tenant`."""
+        """The namespace name of `tenant`; `TenantError` for an id that is not an integer or a word of
+        letters, digits, '-' and '_' (`TENANT_ID`: a UUID is one)."""
+        if isinstance(tenant, bool) or not isinstance(tenant, (int, str)) or \
+                (isinstance(tenant, int) and tenant < 0) or (isinstance(tenant, str) and not TENANT_ID.fullmatch(tenant)):
+            raise TenantError(f"tenant id {tenant!r}: use an integer, or letters, digits, '-' and '_' (a UUID fits)")
         return f"{self.prefix}{tenant}"
 
     def instantiate(self, tenant: Union[int, str]) -> tuple[Table, ...]:

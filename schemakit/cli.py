@@ -67,11 +67,17 @@ EXIT_REPLICAS_LAGGING = 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
+def _one_line(text: str) -> str:
+    """`text` with its control characters escaped (a newline as \\n), so that an SQL comment line stays one line
+    whatever a name holds."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], text)
+
+
 def _header(system: str, d: Dialect, degradations: Sequence[Degradation]) -> str:
     lines = [f"-- schemakit: system {system}, dialect {d.name}"]
     if degradations:
         lines.append(f"-- {len(degradations)} degradation(s): what {d.name} cannot express, and what it does instead")
-        lines += [f"--   {g}" for g in degradations]
+        lines += [f"--   {_one_line(str(g))}" for g in degradations]
     else:
         lines.append("-- no degradations: the schema means exactly the same on this engine")
     return "\n".join(lines) + "\n"
@@ -507,6 +513,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from schemakit.dialects import UnknownDialect
     from schemakit.dialects.base import PlanError
     from schemakit.dialects.urls import BadUrl
+    from schemakit.schema.model import TenantError
     from schemakit.schema.serialize import SnapshotError
     from schemakit.schema.validate import SchemaError
     from .checksum import ChecksumError
@@ -516,7 +523,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from .ignore import IgnoreError
     from .replicas import ReadOnlyServer
     return (UserError, ReadOnlyServer, IgnoreError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
-            DestructiveChange, MigrateError, SnapshotError, PlanError)
+            DestructiveChange, MigrateError, SnapshotError, PlanError, TenantError)
 
 
 _KEY_SECRET = re.compile(r"\b(password|passwd|pwd)(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
