@@ -165,3 +165,13 @@ def test_a_tenant_file_an_earlier_schemakit_made_keeps_working(tmp_path):
     run("migrate", "contentgen", "--database", sqlite_url(new), cwd=tmp_path, check=True)
     assert (tmp_path / "new.project_1.db").is_file()
     assert terms(new, "project_1") == [] and terms(old, "project_1") == ["kept"]
+
+
+@pytest.mark.parametrize("args", [("migrate", "contentgen"), ("drift", "contentgen"),
+                                  ("inspect", "--namespace", "project_1", "--out", "model.py")],
+                         ids=["migrate", "drift", "inspect"])
+def test_an_in_memory_url_is_refused_in_one_line_and_creates_no_tenant_file(args, tmp_path):
+    proc = run(*args, "--database", "sqlite:///:memory:", cwd=tmp_path, bare=args[0] == "inspect")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "in memory" in proc.stderr
+    assert list(tmp_path.iterdir()) == []

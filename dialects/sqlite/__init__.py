@@ -694,8 +694,9 @@ class SQLiteDialect(Dialect):
     def drop_database(self, url: DbUrl, name: str) -> None:
         """Delete `name`.db and its journal files.
 
-        Namespace files (``<namespace>.db`` beside it) are not deleted: SQLite keeps
-        no record of what was attached, and other databases in the directory may share them.
+        Namespace files (``<name>.<namespace>.db`` beside it, `storage.scoped_name`) are not
+        deleted: SQLite keeps no record of what was attached, and a pattern ``<name>.*.db`` would
+        also match another main file (``<name>.v2.db``).
         """
         path = _directory(url) / f"{name}.db"
         for suffix in ("", "-journal", "-wal", "-shm"):
