@@ -66,7 +66,11 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
     skipped: list[Skipped] = []
     try:
         d = dialects.for_server(d, conn)
-        d.prepare_connection(conn, [ns for ns in namespaces if ns is not None])
+        try:  # e.g. SQLite: an in-memory main database has no folder for its namespaces' files
+            d.prepare_connection(conn, [ns for ns in namespaces if ns is not None])
+        except Exception as e:  # as `_connect`: the connection is not usable, in one line
+            lines = str(e).strip().splitlines()
+            raise UserError(f"cannot use {url.redacted}: {type(e).__name__}: {lines[0] if lines else ''}") from None
         keys = [k for k in d.table_names(conn, namespaces) if k[1] not in BOOKKEEPING]
         # read even without a table: a schema of types, routines or views alone is one the model holds
         live = d.introspect(conn, namespaces, keys, skipped)

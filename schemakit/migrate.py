@@ -202,7 +202,11 @@ def _connect(t: Target):
     """A DB-API connection to the target (never creating it), its namespaces usable."""
     with _connecting(t):
         conn = t.dialect.connect(t.url)
-    t.dialect.prepare_connection(conn, t.namespaces)
+        try:  # e.g. SQLite: an in-memory main database has no folder for its namespaces' files
+            t.dialect.prepare_connection(conn, t.namespaces)
+        except BaseException:
+            conn.close()
+            raise
     return conn
 
 

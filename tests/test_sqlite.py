@@ -273,14 +273,16 @@ def test_namespaces_are_files_beside_the_main_database(fresh_url, tmp_path, monk
     conn = D.connect(url)
     D.apply(conn, D.ddl(schema)[0])
     conn.close()
-    assert (Path(url.database).parent / "project_7.db").is_file()
+    main = Path(url.database)
+    assert (main.parent / f"{main.stem}.project_7.db").is_file()  # scoped to the main file
+    assert not (main.parent / "project_7.db").exists() and not (tmp_path.parent / "project_7.db").exists()
     fresh = D.connect(url)  # nothing attached: introspect attaches the namespace itself
     live = D.introspect(fresh, (None, "project_7"))
     assert {t.qualified for t in live.tables if t.namespace} == {
         "project_7.contents", "project_7.metadata", "project_7.vocabulary", "project_7.prompt_components"}
     assert diff(D.lower(schema).schema, live) == []
     assert D.introspect(fresh, ("project_404",)).tables == ()
-    assert not (Path(url.database).parent / "project_404.db").exists()
+    assert not (main.parent / f"{main.stem}.project_404.db").exists()
 
 
 def test_prepare_connection_attaches_namespaces_for_a_migration_runner(fresh_url, tmp_path, monkeypatch):
@@ -295,7 +297,8 @@ def test_prepare_connection_attaches_namespaces_for_a_migration_runner(fresh_url
         if s.transactional:
             conn.execute(s.sql)
     conn.execute("COMMIT")
-    assert (Path(url.database).parent / "project_9.db").is_file()
+    main = Path(url.database)
+    assert (main.parent / f"{main.stem}.project_9.db").is_file()
     assert diff(D.lower(schema).schema, D.introspect(conn, (None, "project_9"))) == []
 
 

@@ -54,7 +54,7 @@ def test_status_names_the_holder_of_the_lock(engine, fresh_url):
 
 
 def test_status_on_a_mistyped_sqlite_path_creates_no_file(tmp_path):
-    [s] = _status("contentgen", "--database", f"sqlite:///{tmp_path / 'typo.db'}")  # namespaced: project_1.db
+    [s] = _status("contentgen", "--database", f"sqlite:///{tmp_path / 'typo.db'}")  # namespaced: typo.project_1.db
     assert s["exists"] is False and s["pending"] == ["0001_contentgen_initial"]
     assert list(tmp_path.iterdir()) == []
     cli("migrate", "contentgen", "--database", f"sqlite:///{tmp_path / 'cg.db'}", check=True)

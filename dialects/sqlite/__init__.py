@@ -13,7 +13,8 @@ Comments are kept as ``-- `` line comments inside the CREATE TABLE text,
 which SQLite stores verbatim in sqlite_schema: a table comment on the line of
 the opening parenthesis, a column comment at the end of the column's line.
 
-Namespaces are attached database files ``<namespace>.db`` beside the main file.
+Namespaces are attached database files ``<main stem>.<namespace>.db`` beside the main file
+(`storage.scoped_name`).
 
 A loose table (`Table.strict` False) is written without STRICT, each column's
 declared type naming its model type as SQLite users write it (``VARCHAR(40)``,
@@ -61,7 +62,7 @@ from ..views import creation_statements, lower_views
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
     AFFINITY, BUILTIN_FUNCTIONS, CHAR_COLLATION, COLLATIONS, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY,
     NOW_SQL, ON_UPDATE_PREFIX, PLAIN_STORAGE, STORAGE, TYPE_CHECKS, TYPE_PREFIX, UUID4_SQL, UUID_GLOB, _guard_length,
-    attach, attached, guarded_length, loose_type, main_directory, type_check, unguard_length,
+    attach, attached, guarded_length, loose_type, main_directory, namespace_file_sql, type_check, unguard_length,
 )
 
 # The lowered type of each kind SQLite holds as another (precision kept).
@@ -388,7 +389,7 @@ class SQLiteDialect(Dialect):
     def render(self, schema: Schema) -> list[Statement]:
         """PRAGMA, ATTACHes, then each table with its indexes and triggers."""
         out = [Statement("PRAGMA foreign_keys = ON", kind="pragma", transactional=False)]
-        out += [Statement(f"ATTACH DATABASE {self.literal(ns + '.db')} AS {self.quote(ns)}",
+        out += [Statement(f"ATTACH DATABASE {namespace_file_sql(ns)} AS {self.quote(ns)}",
                           kind="attach", transactional=False) for ns in schema.namespaces]
         # SQLite checks foreign keys when rows change, not at CREATE TABLE, so every FK is
         # inline, even circular ones (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
@@ -665,7 +666,7 @@ class SQLiteDialect(Dialect):
         """
         conn.execute("PRAGMA foreign_keys = ON")
         for ns in namespaces:
-            attach(conn, ns, f"{ns}.db")
+            attach(conn, ns)
 
     def ensure_database(self, url: DbUrl) -> None:
         """Create the database file `url` names (and its folder) unless it exists.
@@ -693,8 +694,9 @@ class SQLiteDialect(Dialect):
     def drop_database(self, url: DbUrl, name: str) -> None:
         """Delete `name`.db and its journal files.
 
-        Namespace files (``<namespace>.db`` beside it) are not deleted: SQLite keeps
-        no record of what was attached, and other databases in the directory may share them.
+        Namespace files (``<name>.<namespace>.db`` beside it, `storage.scoped_name`) are not
+        deleted: SQLite keeps no record of what was attached, and a pattern ``<name>.*.db`` would
+        also match another main file (``<name>.v2.db``).
         """
         path = _directory(url) / f"{name}.db"
         for suffix in ("", "-journal", "-wal", "-shm"):
@@ -879,7 +881,7 @@ def _run_outside(conn: sqlite3.Connection, s: Statement) -> None:
     if s.kind == "attach":
         from .introspect import parse_attach
         file, namespace = parse_attach(s.sql)
-        attach(conn, namespace, file)
+        attach(conn, namespace, file)  # file None: an ATTACH of `namespace_file_sql`
     else:
         conn.execute(s.sql)
 

@@ -149,10 +149,13 @@ def decode_comment(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), body)
 
 
-def parse_attach(sql: str) -> tuple[str, str]:
-    """(file, schema name) of an ``ATTACH [DATABASE] 'file' AS name`` statement."""
+def parse_attach(sql: str) -> tuple[Optional[str], str]:
+    """(file, schema name) of an ``ATTACH [DATABASE] expr AS name`` statement: the file when `expr` is
+    a string literal, else None (the expression of `storage.namespace_file_sql`)."""
     found = atoms(sql)
-    return string_of(next(a for a in found if a[0] == "'")), name_of(found[-1])
+    first = 2 if len(found) > 1 and is_word(found[1], "DATABASE") else 1
+    literal = found[first][0] == "'" and is_word(found[first + 1], "AS")
+    return (string_of(found[first]) if literal else None), name_of(found[-1])
 
 
 # -- CREATE TABLE text -------------------------------------------------------------------
@@ -588,10 +591,12 @@ def table_names(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -
 
 
 def present_namespaces(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]):
-    """The namespaces that exist, each attached (``<namespace>.db`` beside main) when needed."""
+    """The namespaces that exist, each attached (`storage.namespace_file`) when needed."""
     for ns in namespaces:
         if ns is not None and ns not in sl.attached(conn):
-            path = sl.main_directory(conn) / f"{ns}.db"
+            if sl.main_file(conn) is None:
+                continue  # an in-memory main database has no namespace files
+            path = sl.namespace_file(conn, ns)
             if not path.exists():
                 continue  # nothing was ever created in this namespace
             sl.attach(conn, ns, str(path))

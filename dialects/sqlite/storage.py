@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -211,10 +212,91 @@ def unguard_length(node: exp.Expression) -> exp.Expression:
 
 def main_directory(conn: sqlite3.Connection) -> Path:
     """The directory of the connection's main database file (cwd for in-memory)."""
+    main = main_file(conn)
+    return main.parent if main else Path(os.getcwd())
+
+
+def main_file(conn: sqlite3.Connection) -> Optional[Path]:
+    """The connection's main database file; None when it is in memory or temporary (file '',
+    https://www.sqlite.org/pragma.html#pragma_database_list)."""
     for _, name, file in conn.execute("PRAGMA database_list"):
         if name == "main" and file:
-            return Path(file).parent
-    return Path(os.getcwd())
+            return Path(file)
+    return None
+
+
+class NoMainFile(sqlite3.OperationalError):
+    """A namespace asked for while the main database is in memory: its file has no place to go."""
+
+
+# -- namespace files ----------------------------------------------------------------------
+# A namespace is an attached database file beside the main file, scoped to it:
+# ``<main stem>.<namespace>.db`` (app1.db's project_1 is app1.project_1.db), so two main files in one
+# folder never share a namespace. The stem is the main file's name up to its last dot (the whole name
+# without a dot), in Python here and in SQL in `namespace_file_sql`, which compute the same name.
+NO_MAIN_FILE = "schemakit: the main database is in memory or temporary; run this script on a database file"
+
+
+def scoped_name(main: Path, namespace: str) -> str:
+    """The file name of `namespace` beside the main file `main`: ``<main stem>.<namespace>.db``."""
+    base = main.name
+    stem = base[:base.rindex(".")] if "." in base else base
+    return f"{stem}.{namespace}.db"
+
+
+def namespace_file_sql(namespace: str) -> str:
+    """An SQL expression for the file of `namespace` beside the main database, as `scoped_name`.
+
+    ATTACH takes an expression (https://www.sqlite.org/lang_attach.html), so a script piped into the
+    sqlite3 client attaches beside the main file wherever the client runs: ``pragma_database_list``
+    gives the main file's absolute path. The directory is the path cut after its last '/' (rtrim by
+    the set of its other characters), the stem the base name cut before its last '.'. A main
+    database in memory or temporary (file '') fails through an invalid JSON path naming the problem
+    (https://www.sqlite.org/json1.html#path_arguments) rather than creating the file in the
+    client's working folder.
+    """
+    suffix = exp.Literal.string(f".{namespace}.db").sql(dialect=ENGINE)
+    error = exp.Literal.string(NO_MAIN_FILE).sql(dialect=ENGINE)
+    directory = "rtrim(file, replace(file, '/', ''))"
+    stem = "CASE WHEN instr(b, '.') THEN substr(b, 1, length(rtrim(b, replace(b, '.', ''))) - 1) ELSE b END"
+    return (f"(SELECT CASE WHEN file = '' THEN json_extract('{{}}', {error}) "
+            f"ELSE {directory} || {stem} || {suffix} END "
+            f"FROM (SELECT file, substr(file, length({directory}) + 1) AS b "
+            "FROM pragma_database_list WHERE name = 'main'))")
+
+
+_LEGACY_SAID: set[tuple[str, str]] = set()
+
+
+def namespace_file(conn: sqlite3.Connection, namespace: str) -> Path:
+    """The file of `namespace` for the main database of `conn` (see `scoped_name`).
+
+    A database migrated by an earlier schemakit keeps its unscoped ``<namespace>.db``: when that file
+    exists beside the main file, the scoped one does not, and the main file records migrations
+    (``_yoyo_migration`` has a row), the old file is used, and said so once on stderr, so that no
+    tenant is stranded. Raises NoMainFile for an in-memory main database.
+    """
+    main = main_file(conn)
+    if main is None:
+        raise NoMainFile(f"namespace {namespace!r}: the main SQLite database is in memory; "
+                         "open a database file so the namespace's file has a folder")
+    scoped = main.parent / scoped_name(main, namespace)
+    legacy = main.parent / f"{namespace}.db"
+    if scoped.exists() or not legacy.exists() or not _migrated(conn):
+        return scoped
+    if (str(main), namespace) not in _LEGACY_SAID:
+        _LEGACY_SAID.add((str(main), namespace))
+        print(f"schemakit: namespace {namespace} of {main} stays in {legacy.name}, the file an earlier "
+              f"schemakit made (new databases use {scoped.name})", file=sys.stderr)
+    return legacy
+
+
+def _migrated(conn: sqlite3.Connection) -> bool:
+    """The main database records at least one applied migration."""
+    try:
+        return conn.execute("SELECT 1 FROM main._yoyo_migration LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # no such table: never migrated
+        return False
 
 
 def attached(conn: sqlite3.Connection) -> set[str]:
@@ -222,11 +304,15 @@ def attached(conn: sqlite3.Connection) -> set[str]:
     return {name for _, name, _ in conn.execute("PRAGMA database_list")}
 
 
-def attach(conn: sqlite3.Connection, namespace: str, file: str) -> None:
-    """ATTACH `file` (relative: to the main database's directory) as `namespace`, once."""
+def attach(conn: sqlite3.Connection, namespace: str, file: Optional[str] = None) -> None:
+    """ATTACH `file` (relative: to the main database's directory; None: `namespace_file`) as
+    `namespace`, once."""
     if namespace in attached(conn):
         return
-    path = Path(file) if os.path.isabs(file) else main_directory(conn) / file
+    if file is None:
+        path = namespace_file(conn, namespace)
+    else:
+        path = Path(file) if os.path.isabs(file) else main_directory(conn) / file
     conn.execute(f"ATTACH DATABASE ? AS {quote_identifier(namespace, ENGINE)}", (str(path),))
 
 
