@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
     DropConstraint, DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import (
@@ -260,6 +260,19 @@ class _Planner(Planner):
                 before = self.tables[c.table]
                 return self._transition(c, *self._move(c.table, replace(edited(before, c),
                                                                           primary_key=target.primary_key)))
+            if target is not None and c.column.name not in target.primary_key:
+                # Outside the primary key, the same: the keys of the target it leads come with it (the
+                # lowering gave it one, MY-AUTOKEY); the later AddIndex or AddConstraint then changes nothing.
+                before, name = self.tables[c.table], c.column.name
+                indexes = tuple(i for i in target.indexes if i.parts and i.parts[0].column == name
+                                and i.method is not IndexMethod.FULLTEXT and i not in before.indexes)
+                uniques = tuple(u for u in target.uniques if u.columns[:1] == (name,) and u not in before.uniques)
+                after = edited(before, c)
+                return self._transition(c, *self._move(c.table, replace(
+                    after, indexes=after.indexes + indexes, uniques=after.uniques + uniques)))
+        if isinstance(c, AddIndex) and c.index in self.tables[c.table].indexes \
+                or isinstance(c, AddConstraint) and c.constraint in self.tables[c.table].uniques:
+            return []  # added with its AUTO_INCREMENT column, above
         if isinstance(c, AlterPrimaryKey):
             before = self.tables[c.table]
             target = next((t for t in self.new.tables if t.key == c.table), None)
@@ -273,6 +286,16 @@ class _Planner(Planner):
                 plain = tuple(replace(x, identity=False, identity_always=False) if x.name in loose else x
                               for x in before.columns)
                 return self._transition(c, *self._move(c.table, replace(edited(before, c), columns=plain)))
+            moved = {x for x in kept if x in before.primary_key[:1] and x not in c.new[:1]}
+            if moved and target is not None:
+                # An AUTO_INCREMENT column the key moves off stays one: the keys of the target it leads
+                # come in the statement that moves the key (error 1075, as above).
+                after = edited(before, c)
+                indexes = tuple(i for i in target.indexes if i.parts and i.parts[0].column in moved
+                                and i.method is not IndexMethod.FULLTEXT and i not in before.indexes)
+                uniques = tuple(u for u in target.uniques if u.columns[0] in moved and u not in before.uniques)
+                return self._transition(c, *self._move(c.table, replace(
+                    after, indexes=after.indexes + indexes, uniques=after.uniques + uniques)))
         return self._transition(c, *self._apply(c))
 
     # -- helpers ------------------------------------------------------------------------------------
