@@ -122,8 +122,7 @@ SKIP_CODES = {
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
-    "SKIP-IDENTITY": "an identity on a column that is not an integer of the primary key: the column is kept "
-                     "without it",
+    "SKIP-IDENTITY": "an identity on a column that is not an integer: the column is kept without it",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
                                "the option"),

@@ -28,11 +28,11 @@ def col(name: str, type: ColumnType, *, null: bool = True, default: Optional[Def
     """A column; `null=False` makes it NOT NULL. `identity=True` (or ``"by default"``) is an identity that
     accepts an explicit value; ``identity="always"`` refuses one (GENERATED ALWAYS AS IDENTITY);
     ``identity="sequence"`` accepts one and is drawn by the column's default from a sequence the column
-    owns (a serial)."""
+    owns (a serial). An identity column is NOT NULL."""
     if identity not in (True, False, "always", "by default", "sequence"):
         raise ValueError(f"column {name}: identity is True, False, 'by default', 'always' or 'sequence', "
                          f"not {identity!r}")
-    return Column(name, type, nullable=null, default=default, identity=bool(identity),
+    return Column(name, type, nullable=null and not identity, default=default, identity=bool(identity),
                   on_update_now=on_update_now, comment=comment, identity_always=identity == "always",
                   generated=generated, collation=collation, identity_sequence=identity == "sequence")
 

@@ -176,8 +176,10 @@ def _column(t: Table, c: Column, where: str, untyped: AbstractSet[str]) -> Itera
         yield f"{where}: an array needs a scalar item type (arrays of arrays are not supported)"
     if ty.kind is Kind.ENUM and not (ty.enum and ty.enum.values):
         yield f"{where}: an enum needs at least one value"
-    if c.identity and (ty.kind not in INTEGER_KINDS or c.name not in t.primary_key):
-        yield f"{where}: an identity column must be an integer type and part of the primary key"
+    if c.identity and ty.kind not in INTEGER_KINDS:
+        yield f"{where}: an identity column must be an integer type, not {ty}"
+    if c.identity and c.nullable:
+        yield f"{where}: an identity column is NOT NULL (as every engine makes it); write null=False"
     if c.identity_always and not c.identity:
         yield f"{where}: identity_always is for an identity column; write identity=\"always\""
     if c.identity_sequence and not (c.identity and not c.identity_always):

@@ -309,16 +309,16 @@ def _refs(sql: str) -> set[str]:
 
 
 def _keys(t: Table, skipped: list[Skipped]) -> Table:
-    """`t` with its primary key columns NOT NULL and no identity the model cannot hold."""
+    """`t` with its primary key columns NOT NULL and no identity the model cannot hold (one not an integer)."""
     columns = []
     for c in t.columns:
         if c.name in t.primary_key and c.nullable:  # SQLite allows it (a rowid alias never holds NULL, though)
             skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column declared without NOT "
                                                                      "NULL: read as NOT NULL (the model's keys are)")
             c = replace(c, nullable=False)
-        if c.identity and (c.type.kind not in _INTEGERS or c.name not in t.primary_key):
-            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity that is not part of the primary "
-                                                                      "key (or not an integer): kept without it")
+        if c.identity and c.type.kind not in _INTEGERS:
+            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", "an identity on a column that is not an "
+                                                                      "integer: kept without it")
             c = replace(c, identity=False, identity_always=False, identity_sequence=False)
         columns.append(c)
     return replace(t, columns=tuple(columns))

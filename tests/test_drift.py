@@ -307,3 +307,27 @@ def test_a_serial_is_the_engines_own_identity_elsewhere(engine, fresh_url):
         assert drift_lines(diff(d.lower(schemas[0]).schema, d.introspect(conn))) == []
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres", "mariadb", "sqlite"])
+def test_an_identity_beside_the_primary_key_has_no_drift(engine, fresh_url):
+    """An identity outside the primary key (issue #15): PostgreSQL holds it, MySQL/MariaDB add a key it leads
+    (MY-AUTOKEY), SQLite lists it as a plain integer (SL-IDENTITY-PART); the database each makes has no drift
+    from the model, and PostgreSQL reads it back as the model itself."""
+    from schemakit import BIGINT, Schema, col, table, varchar
+    schema = Schema((table("line", col("code", varchar(10)), col("seq_no", BIGINT, identity=True), pk="code"),))
+    d = dialects.get(engine)
+    statements, notes = d.ddl(schema)
+    expected = {"postgres": [], "mariadb": [("MY-AUTOKEY", "line", "line_seq_no_auto")],
+                "sqlite": [("SL-IDENTITY-PART", "line", "seq_no")]}[engine]
+    assert [(n.code, n.table, n.subject) for n in notes if n.code in ("MY-AUTOKEY", "SL-IDENTITY-PART")] == expected
+    url = fresh_url(engine)
+    conn = d.connect(url)
+    try:
+        d.apply(conn, statements)
+        read = d.introspect(conn)
+        assert drift_lines(diff(d.lower(schema).schema, read)) == []
+        if engine == "postgres":
+            assert read.table("line").column("seq_no").identity and drift_lines(diff(schema, read)) == []
+    finally:
+        conn.close()

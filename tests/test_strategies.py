@@ -254,6 +254,20 @@ def test_identity_values_are_explicit_and_increasing():
     run()
 
 
+def test_identity_outside_the_key_is_explicit_and_increasing_with_distinct_keys():
+    """An identity column beside the primary key (issue #15) is numbered as one in it, and the key drawn apart."""
+    from schemakit.schema.model import Schema
+    lines = table("lines", col("code", varchar(10)), col("seq_no", BIGINT, identity=True), pk="code")
+
+    @FEW
+    @given(graph(Schema((lines,)), [lines], max_rows=4))
+    def run(made):
+        got = made.of(lines)
+        assert got
+        assert [r["seq_no"] for r in got] == list(range(1, len(got) + 1))
+        assert len({r["code"] for r in got}) == len(got)
+    run()
+
 def test_partition_columns_are_generated_inside_with_offsets():
     segments = SCHEMAS["scenes"].table("segments")
     offsets = set()

@@ -162,7 +162,7 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "AUTO_INCREMENT, as any identity: the table's own counter, not a sequence; read back as an identity",
         "https://mariadb.com/kb/en/auto_increment/"),
     "MY-AUTOKEY": DegradationCode(
-        C.APPROXIMATED, "identity column inside a composite primary key",
+        C.APPROXIMATED, "identity column that leads no key (inside a composite primary key, or outside it)",
         "an extra index led by the AUTO_INCREMENT column: InnoDB refuses an auto-increment column that leads "
         "no index (error 1075)",
         "https://dev.mysql.com/doc/refman/8.0/en/innodb-auto-increment-handling.html"),

@@ -224,7 +224,8 @@ def auto_key(t: Table, notes: "_Notes") -> Table:
     if identity in leads:
         return t
     name = short_name(f"{t.name}_{identity}_auto", 64)
-    notes.add("MY-AUTOKEY", t, name, f"AUTO_INCREMENT column {identity} inside primary key {t.primary_key}")
+    where = "inside" if identity in t.primary_key else "outside"
+    notes.add("MY-AUTOKEY", t, name, f"AUTO_INCREMENT column {identity} {where} primary key {t.primary_key}")
     return replace(t, indexes=t.indexes + (Index(name, (IndexPart(column=identity),)),))
 
 

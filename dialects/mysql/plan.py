@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
-    AddColumn, AddConstraint, AddEnumValue, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
+    AddColumn, AddConstraint, AddEnumValue, AddIndex, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
     DropConstraint, DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import (
@@ -230,6 +230,42 @@ class _Renderer:
 # -- the planner ------------------------------------------------------------------------------------
 
 
+def _leads(t: Table) -> set:
+    """The columns that lead a key of `t`: an AUTO_INCREMENT column must be one."""
+    out = {t.primary_key[0]} if t.primary_key else set()
+    out |= {u.columns[0] for u in t.uniques if u.columns}
+    return out | {i.parts[0].column for i in t.indexes if i.parts and i.method is not IndexMethod.FULLTEXT}
+
+
+def _auto_keyed(t: Table, target: Optional[Table]) -> Table:
+    """`t`, a table a change leaves, with each AUTO_INCREMENT column leading a key, as InnoDB requires in
+    every statement (error 1075, https://mariadb.com/kb/en/auto_increment/): the keys of `target` it leads
+    come with it when the target keeps it an identity (a later AddIndex or AddConstraint then changes
+    nothing), else it loses AUTO_INCREMENT there (a later AlterColumn or DropColumn then changes nothing)."""
+    leads = _leads(t)
+    for c in t.columns:
+        if not c.identity or c.name in leads:
+            continue
+        wanted = next((x for x in target.columns if x.name == c.name), None) if target is not None else None
+        if target is not None and wanted is not None and wanted.identity:
+            t = replace(t, indexes=t.indexes + tuple(
+                i for i in target.indexes if i.parts and i.parts[0].column == c.name
+                and i.method is not IndexMethod.FULLTEXT and i not in t.indexes), uniques=t.uniques + tuple(
+                u for u in target.uniques if u.columns[:1] == (c.name,) and u not in t.uniques))
+        if c.name not in _leads(t):
+            t = replace(t, columns=tuple(replace(x, identity=False, identity_always=False, identity_sequence=False)
+                                         if x.name == c.name else x for x in t.columns))
+    return t
+
+
+def _unkeyed_plain(t: Table) -> Table:
+    """`t` with each AUTO_INCREMENT column that leads no key a plain column."""
+    leads = _leads(t)
+    return replace(t, columns=tuple(
+        replace(c, identity=False, identity_always=False, identity_sequence=False)
+        if c.identity and c.name not in leads else c for c in t.columns))
+
+
 class _Planner(Planner):
     """One MySQL plan (see `dialects.planner.Planner`): every change inside a table is a transition
     of the table through the hops of `_hops`."""
@@ -260,6 +296,9 @@ class _Planner(Planner):
                 before = self.tables[c.table]
                 return self._transition(c, *self._move(c.table, replace(edited(before, c),
                                                                           primary_key=target.primary_key)))
+        if isinstance(c, AddIndex) and c.index in self.tables[c.table].indexes \
+                or isinstance(c, AddConstraint) and c.constraint in self.tables[c.table].uniques:
+            return []  # added with its AUTO_INCREMENT column (`_auto_keyed`)
         if isinstance(c, AlterPrimaryKey):
             before = self.tables[c.table]
             target = next((t for t in self.new.tables if t.key == c.table), None)
@@ -273,7 +312,8 @@ class _Planner(Planner):
                 plain = tuple(replace(x, identity=False, identity_always=False) if x.name in loose else x
                               for x in before.columns)
                 return self._transition(c, *self._move(c.table, replace(edited(before, c), columns=plain)))
-        return self._transition(c, *self._apply(c))
+        target = next((t for t in self.new.tables if t.key == c.table), None)
+        return self._transition(c, *self._move(c.table, _auto_keyed(self._edited(c), target)))
 
     # -- helpers ------------------------------------------------------------------------------------
     def _edit(self, change: Change, key: TableKey, edit: Callable[[Table], Table]) -> list[Step]:
@@ -336,7 +376,9 @@ class _Planner(Planner):
                      columns=tuple(self._with_fill(c, before) for c in after.columns))
         t6 = replace(t5, columns=after.columns)
         t7 = replace(t6, partitioning=after.partitioning)
-        hops = [before, t1, t2, t3, t4, t5, t6, t7, after]
+        # A hop where an AUTO_INCREMENT column leads no key has it as a plain column (error 1075 otherwise,
+        # https://mariadb.com/kb/en/auto_increment/): it gains AUTO_INCREMENT with its key, loses it with its last.
+        hops = [before, *(_unkeyed_plain(t) for t in (t1, t2, t3, t4, t5, t6, t7)), after]
         return [t for i, t in enumerate(hops) if i == 0 or t != hops[i - 1]]
 
     def _check_as(self, s: _Shape, t: Table, c: Check):

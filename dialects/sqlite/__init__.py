@@ -269,7 +269,7 @@ class SQLiteDialect(Dialect):
 
     def _column_options(self, t: Table, c: Column, note) -> Column:
         """`c` without the options SQLite cannot hold: a native type of another engine, an identity
-        inside a composite key or GENERATED ALWAYS, another engine's collation, an expression SQLite
+        inside a composite key or outside the key, or GENERATED ALWAYS, another engine's collation, an expression SQLite
         cannot compute; an identity of a loose table is its 64-bit rowid."""
         if c.identity_sequence:
             note("SL-SERIAL", c.name, "identity drawn from a sequence")
@@ -278,8 +278,9 @@ class SQLiteDialect(Dialect):
         if ty.kind is Kind.NATIVE and not (ty.origin == ENGINE and (not t.strict or str(ty.native).upper() == "ANY")):
             note("SL-NATIVE", c.name, str(ty))
             c = replace(c, type=ColumnType(Kind.TEXT))
-        if c.identity and len(t.primary_key) > 1:
-            note("SL-IDENTITY-PART", c.name, f"identity in primary key ({', '.join(t.primary_key)})")
+        if c.identity and (len(t.primary_key) > 1 or c.name not in t.primary_key):
+            where = "in" if c.name in t.primary_key else "outside"
+            note("SL-IDENTITY-PART", c.name, f"identity {where} primary key ({', '.join(t.primary_key)})")
             c = replace(c, identity=False, identity_always=False)
         if c.identity_always:
             note("SL-IDENTITY-ALWAYS", c.name, "identity generated always")

@@ -72,7 +72,7 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "INSERT trigger cannot tell a given key from a generated one (NEW.rowid is undefined there)",
         "https://www.sqlite.org/lang_createtrigger.html"),
     "SL-IDENTITY-PART": DegradationCode(
-        C.WEAKENED, "identity inside a composite primary key",
+        C.WEAKENED, "identity inside a composite primary key, or outside the primary key",
         "a plain integer key column: a value must be given (AUTOINCREMENT needs the one INTEGER PRIMARY KEY)",
         "https://www.sqlite.org/autoinc.html"),
     "SL-SERIAL": DegradationCode(

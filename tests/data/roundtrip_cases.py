@@ -205,6 +205,14 @@ CODES["mariadb"] |= {("MY-SERIAL", "serialed", "id"), ("MY-INDEXCOMMENT", "seria
 CODES["sqlite"] |= {("SL-SERIAL", "serialed", "id"), ("SL-INDEXCOMMENT", "serialed", "serialed_code_key"),
                     ("SL-TRIGGERCOMMENT", "referring", "lowering_sl_trigger")}
 
+# An identity outside the primary key (issue #15): PostgreSQL holds it; MySQL/MariaDB add a key it leads
+# (AUTO_INCREMENT needs one, MY-AUTOKEY); SQLite's only auto-increment is the INTEGER PRIMARY KEY (SL-IDENTITY-PART).
+LOWERINGS = replace(LOWERINGS, tables=LOWERINGS.tables + (
+    table("numbered", col("code", varchar(10)), col("seq_no", BIGINT, identity=True), pk="code"),))
+for _engine in ("mysql", "mariadb"):
+    CODES[_engine] |= {("MY-AUTOKEY", "numbered", "numbered_seq_no_auto")}
+CODES["sqlite"] |= {("SL-IDENTITY-PART", "numbered", "seq_no")}
+
 # engine -> (a schema only that engine's lowering changes, the (code, table, subject) it lists): codes no
 # shared schema reaches (tests/test_roundtrip.py counts them among the codes held to a difference).
 ENGINE_LOWERINGS = {

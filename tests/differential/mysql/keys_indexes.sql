@@ -135,3 +135,30 @@ CREATE TABLE visit (seen_at DATETIME NOT NULL);
 CREATE TABLE ticket (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, label VARCHAR(20) NOT NULL);
 -- desired
 CREATE TABLE ticket (id BIGINT NOT NULL, label VARCHAR(20) NOT NULL);
+
+-- case: auto_increment_outside_the_primary_key
+-- current
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY);
+-- desired
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY, id INT NOT NULL AUTO_INCREMENT, KEY product_id (id));
+
+-- case: primary_key_moved_off_the_auto_increment_column
+-- current
+CREATE TABLE product (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, code VARCHAR(20) NOT NULL);
+INSERT INTO product (code) VALUES ('a'), ('b');
+-- desired
+CREATE TABLE product (id INT NOT NULL AUTO_INCREMENT, code VARCHAR(20) NOT NULL PRIMARY KEY, KEY product_id (id));
+
+-- case: column_made_auto_increment_outside_the_primary_key
+-- current
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY, n INT NOT NULL);
+INSERT INTO product VALUES ('a', 1), ('b', 2);
+-- desired
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY, n INT NOT NULL AUTO_INCREMENT, KEY product_n (n));
+
+-- case: auto_increment_outside_the_primary_key_dropped
+-- current
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY, n INT NOT NULL AUTO_INCREMENT, KEY product_n (n));
+INSERT INTO product (code) VALUES ('a'), ('b');
+-- desired
+CREATE TABLE product (code VARCHAR(20) NOT NULL PRIMARY KEY, n INT NOT NULL);
