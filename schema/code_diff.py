@@ -205,9 +205,14 @@ def resigned(old: Schema, new: Schema) -> set:
             and r.base_name.lower() not in called}
 
 
+def _call(name: str) -> "re.Pattern[str]":
+    """A call of routine `name` in SQL text: the name (quoted or not, any case) and an opening parenthesis."""
+    return re.compile(rf"(?<![\w$])\"?{re.escape(name)}\"?\s*\(", re.IGNORECASE)
+
+
 def calls(text: str, routines: Seq[Routine]) -> bool:
     """Whether SQL `text` (a view's body, a trigger's statement) calls one of `routines` by name."""
-    return any(re.search(rf"(?<![\w$]){re.escape(r.base_name)}\s*\(", text, re.I) for r in routines)
+    return any(_call(r.base_name).search(text) for r in routines)
 
 
 def _rebuilt_triggers(old: Schema, new: Schema) -> set:
@@ -299,14 +304,14 @@ def _in_call_order(routines: list[Routine]) -> list[Routine]:
     (https://www.postgresql.org/docs/15/runtime-config-client.html#GUC-CHECK-FUNCTION-BODIES); a
     database read back lists them in creation order, which a dump made with the check off need not
     follow. Routines calling each other keep model order."""
-    pattern = {r.base_name.lower(): re.compile(rf"(?<![\w$])\"?{re.escape(r.base_name)}\"?\s*\(", re.IGNORECASE)
-               for r in routines}
-    pending, out = list(routines), []
+    pattern = {r.base_name.lower(): _call(r.base_name) for r in routines}
+    # each routine's callees among them, found once (a text search per pair, not per pick)
+    callees = [{n for n, p in pattern.items() if n != r.base_name.lower() and p.search(r.sql)} for r in routines]
+    pending, out = list(range(len(routines))), []
     while pending:
-        first = next((r for r in pending if not any(
-            o.base_name.lower() != r.base_name.lower() and pattern[o.base_name.lower()].search(r.sql)
-            for o in pending)), pending[0])
-        out.append(first)
+        names = {routines[i].base_name.lower() for i in pending}
+        first = next((i for i in pending if not callees[i] & names), pending[0])
+        out.append(routines[first])
         pending.remove(first)
     return out
 

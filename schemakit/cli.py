@@ -55,7 +55,7 @@ from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
 from schemakit.schema.model import Schema
 
-from .options import UserError, format_option, print_json, project_of
+from .options import UserError, first_line, format_option, print_json, project_of
 from .project import Project
 
 EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
@@ -536,11 +536,6 @@ def _mask(text: str) -> str:
     return _KEY_SECRET.sub(r"\1\2***", mask(text))
 
 
-def _first_line(e: BaseException) -> str:
-    lines = str(e).strip().splitlines()
-    return f"{type(e).__name__}: {lines[0] if lines else ''}".rstrip(": ")
-
-
 def _bad_migration(e: BaseException, root: Optional[str]) -> Optional[str]:
     """The one line for a migration file that yoyo cannot load (syntax error, raises on import,
     unknown dependency); None for any other error. yoyo loads every pending migration before it
@@ -559,7 +554,7 @@ def _bad_migration(e: BaseException, root: Optional[str]) -> Optional[str]:
             line, what = cause.lineno, f"SyntaxError: {cause.msg}"
         else:
             lines = [f.lineno for f in traceback.extract_tb(cause.__traceback__) if f.filename == path]
-            line, what = (lines[-1] if lines else None), _first_line(cause)
+            line, what = (lines[-1] if lines else None), first_line(cause)
         where = f"{path}:{line}" if line else path
         return f"{where}: the migration cannot be loaded ({what}); no migration was applied: {fix}"
     text = " ".join(str(a) for a in e.args) or type(e).__name__
@@ -575,7 +570,7 @@ def _file_error(e: BaseException) -> Optional[str]:
            FileExistsError: "a file is in the way: choose another path or move the file",
            IsADirectoryError: "a folder is where a file is expected: choose another path",
            FileNotFoundError: "check the path", PermissionError: "check its permissions"}.get(type(e), "")
-    return f"cannot use {e.filename}{other}: {e.strerror or _first_line(e)}" + (f"; {fix}" if fix else "")
+    return f"cannot use {e.filename}{other}: {e.strerror or first_line(e)}" + (f"; {fix}" if fix else "")
 
 
 class _HeldRecords(logging.Handler):
@@ -596,7 +591,7 @@ class _HeldRecords(logging.Handler):
         out = []
         for r in self.records:
             exc = r.exc_info[1] if r.exc_info else None
-            out.append(f"{r.name}: {r.getMessage()}" + (f" ({_first_line(exc)})" if exc else ""))
+            out.append(f"{r.name}: {r.getMessage()}" + (f" ({first_line(exc)})" if exc else ""))
         return out
 
 
@@ -636,7 +631,7 @@ def _crash(e: BaseException, argv: Sequence[str], held: _HeldRecords) -> int:
                  + "".join(traceback.format_exception(e)))
     held.records.clear()  # they are in the log
     path = _write_crash_log(text)
-    head = f"schemakit: unexpected error ({_mask(_first_line(e))[:300]})"
+    head = f"schemakit: unexpected error ({_mask(first_line(e))[:300]})"
     if path is None:  # nowhere to write: the traceback goes to stderr rather than nowhere
         sys.stderr.write(text)
         print(f"{head}; no folder was writable for its log, so the traceback is above — please report it",

@@ -35,7 +35,7 @@ from .dialects import urls
 from .dialects.base import DbObject, Dialect, Skipped, short_name, skip
 from .held import SKIP_CODE, unmanaged
 from .migrate import YOYO_TABLES
-from .options import UserError
+from .options import UserError, first_line
 from .schema import codegen, expr
 from .schema.model import INTEGER_KINDS, Schema, Table
 from .schema.validate import SchemaError, validate
@@ -69,8 +69,7 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         try:  # e.g. SQLite: an in-memory main database has no folder for its namespaces' files
             d.prepare_connection(conn, [ns for ns in namespaces if ns is not None])
         except Exception as e:  # as `_connect`: the connection is not usable, in one line
-            lines = str(e).strip().splitlines()
-            raise UserError(f"cannot use {url.redacted}: {type(e).__name__}: {lines[0] if lines else ''}") from None
+            raise UserError(f"cannot use {url.redacted}: {first_line(e)}") from None
         keys = [k for k in d.table_names(conn, namespaces) if k[1] not in BOOKKEEPING]
         # read even without a table: a schema of types, routines or views alone is one the model holds
         live = d.introspect(conn, namespaces, keys, skipped)
@@ -127,8 +126,7 @@ def _connect(d: Dialect, url: urls.DbUrl):
     except Exception as e:  # driver errors differ per engine; all mean "cannot connect"
         if d.missing_database(e):
             raise UserError(f"no such database: {url.redacted}; check the URL") from None
-        lines = str(e).strip().splitlines()
-        raise UserError(f"cannot connect to {url.redacted}: {type(e).__name__}: {lines[0] if lines else ''}") from None
+        raise UserError(f"cannot connect to {url.redacted}: {first_line(e)}") from None
 
 
 # -- a DDL file ------------------------------------------------------------------------------------

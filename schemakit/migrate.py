@@ -52,6 +52,7 @@ from . import baseline, checksum, lock, replicas, steps
 from .held import unmanaged
 from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
+from .options import first_line
 from .project import Project, catalog_project
 
 DEFAULT_DIR = Path("var")
@@ -223,12 +224,7 @@ def _connecting(t: Target):
         if t.dialect.missing_database(e):
             raise NoSuchDatabase(f"{t.system}: no such database: {t.url.redacted}. Check the URL; only "
                                  f"`schemakit migrate` creates a database") from None
-        raise MigrateError(f"cannot connect to {t.url.redacted}: {_first_line(e)}") from None
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return f"{type(e).__name__}: {text[0] if text else ''}"
+        raise MigrateError(f"cannot connect to {t.url.redacted}: {first_line(e)}") from None
 
 
 def _migrations(root: Path, t: Target):
@@ -662,7 +658,7 @@ def _apply_baseline(backend, squashed: baseline.Baseline, pending, t: Target) ->
         backend.apply_baseline(squashed.statements, squashed.transactional, pending)
     except backend.DatabaseError as e:
         raise MigrateError(f"{t.system}: {baseline.FILE} (the squashed {pending[0].id} .. {pending[-1].id}) failed on "
-                           f"{t.url.redacted}: {_first_line(e)}. Nothing of it remains applied where the engine "
+                           f"{t.url.redacted}: {first_line(e)}. Nothing of it remains applied where the engine "
                            f"allows; fix the cause and run migrate again, or run it with --replay") from None
 
 
@@ -675,7 +671,7 @@ def _apply(backend, m, t: Target, last: bool) -> None:
     try:
         backend.apply_one(m)
     except backend.DatabaseError as e:
-        raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {_first_line(e)}. "
+        raise MigrateError(f"{t.system}: migration {m.id} failed on {t.url.redacted}: {first_line(e)}. "
                            "Nothing of it remains applied where the engine allows; fix the cause and run migrate again") from None
 
 
@@ -740,7 +736,7 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
                 try:
                     backend.rollback_one(m)
                 except backend.DatabaseError as e:
-                    raise MigrateError(f"{t.system}: rollback of {m.id} failed: {_first_line(e)}") from None
+                    raise MigrateError(f"{t.system}: rollback of {m.id} failed: {first_line(e)}") from None
             say(f"{t.system}: rolled back {len(todo)} migration(s): {', '.join(m.id for m in todo)}")
             total += len(todo)
     return total
@@ -805,7 +801,7 @@ def _clear_old_lock(backend, t: Target) -> str:
     try:
         backend.break_lock()
     except backend.DatabaseError as e:
-        raise MigrateError(f"{t.system}: cannot clear the old lock on {t.url.redacted}: {_first_line(e)}") from None
+        raise MigrateError(f"{t.system}: cannot clear the old lock on {t.url.redacted}: {first_line(e)}") from None
     held = ", ".join(f"pid {pid} since {ctime}" for pid, ctime in rows)
     return f"{t.system}: cleared the lock an older schemakit left on {t.url.redacted} ({held}){now}"
 

@@ -14,6 +14,13 @@ class UserError(Exception):
     """An error caused by the user's input: printed without a traceback."""
 
 
+def first_line(e: BaseException) -> str:
+    """``Type: first line of the message`` of an exception: how a one-line report names a driver's or
+    library's error."""
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
 def project_of(args: argparse.Namespace) -> Project:
     """The project the command works on (from --config / --schema, or the configuration found
     upward from the working folder), loaded once per command."""
