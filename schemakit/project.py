@@ -139,7 +139,8 @@ class Project:
             return None
         if "urls" in table:
             key = self.config.where(f"env.{env}.urls")
-            found = [(expand(u, f"{key}[{i}]"), f"{key}[{i}]") for i, u in enumerate(table["urls"])]
+            at = [self.config.where(f"env.{env}.urls[{i}]") for i in range(len(table["urls"]))]
+            found = [(expand(u, where), where) for u, where in zip(table["urls"], at)]
             if not found:
                 raise ProjectError(f"{key}: the list is empty: list at least one URL, or use url = \"...\"")
             return found

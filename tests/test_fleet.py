@@ -1,0 +1,160 @@
+"""Fleets (issue #16): an environment naming several databases, run by migrate, status and drift.
+
+On each engine, a three-target fleet where one target cannot be reached (a loopback port nothing
+listens on; for SQLite, a file where the folder should be): the two others are migrated and
+drift-clean, the third is named (its password masked) as failed, the summary counts them, exit 1;
+a second run has nothing to do. A password never shows. Bad settings are one line, exit 2."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from schemakit.dialects import urls
+from tests.conftest import served, server_url
+from tests.data.fleet_settings import CASES
+from tests.data.project_errors import GOOD_SCHEMA
+from tests.incli import cli
+
+ENGINES = ["postgres", "mariadb", "sqlite"]
+SECRET = "s3cretFleetPw"  # in URLs of the fleet: never in any output
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A one-table project ("app") with its migrations written for every engine, shared by the tests."""
+    folder = tmp_path_factory.mktemp("fleet_project")
+    (folder / "db.py").write_text(GOOD_SCHEMA)
+    (folder / "schemakit.toml").write_text('schema = "db.py"\nname = "app"\n')
+    cli("makemigrations", cwd=folder, bare=True, check=True)
+    return folder
+
+
+def _config(folder: Path, project: Path, envs: str) -> Path:
+    """A project file in `folder` using `project`'s schema and migrations, with the environments `envs`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "schemakit.toml").write_text(f'schema = {json.dumps(str(project / "db.py"))}\nname = "app"\n'
+                                           f'migrations = {json.dumps(str(project / "migrations"))}\n{envs}')
+    return folder
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _unreachable(engine: str, folder: Path) -> str:
+    """A URL of `engine` that cannot be reached: a server's on a free loopback port (with a password),
+    or a SQLite file under a path whose "folder" is a file (so not even root can create it)."""
+    if engine == "sqlite":
+        (folder / "in_the_way").write_text("a file where a folder should be\n")
+        return f"sqlite:///{folder}/in_the_way/gone.db"
+    server = server_url(engine)
+    return replace(server, host="127.0.0.1", port=_free_port(), password=SECRET, database="sk_fleet_gone").secret_url()
+
+
+def _hidden(*procs) -> None:
+    for p in procs:
+        assert SECRET not in p.stdout + p.stderr, p.stdout + p.stderr
+        assert "Traceback" not in p.stderr, p.stderr
+
+
+def _add_table(engine: str, url: urls.DbUrl, name: str) -> None:
+    conn = served(engine).connect(url)
+    try:
+        conn.cursor().execute(f"CREATE TABLE {name} (x INTEGER)")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_fleet_with_an_unreachable_target(engine, fresh_url, project, tmp_path):
+    a, b = fresh_url(engine), fresh_url(engine)
+    if engine == "postgres" and not a.password:
+        a = replace(a, password=SECRET)  # the test server trusts loopback: accepted, and never to be shown
+    gone = _unreachable(engine, tmp_path)
+    gone_name = urls.parse(gone).redacted
+    work = _config(tmp_path / "work", project,
+                   f'[env.fleet]\nurls = {json.dumps([a.secret_url(), b.secret_url(), gone])}\n'
+                   '[env.pair]\nurls_file = "shards/pair.txt"\n')
+    (work / "shards").mkdir()
+    (work / "shards" / "pair.txt").write_text(f"# the shards that answer\n{a.secret_url()}   # eu\n\n"
+                                              "  # us, from the environment:\n${SK_FLEET_B}\n")
+
+    def run(*args):
+        return cli(*args, cwd=work, env={"SK_FLEET_B": b.secret_url()}, bare=True)
+
+    first = run("migrate", "--env", "fleet", "--jobs", "3")
+    assert first.returncode == 1, first.stdout + first.stderr
+    out = first.stdout.splitlines()
+    assert f"target {a.redacted}: migrated: 1 migration(s)" in out and f"target {b.redacted}: migrated: 1 migration(s)" in out
+    assert [line for line in out if line.startswith(f"target {gone_name}: failed: ")], first.stdout
+    assert "3 targets: 2 migrated, 1 failed" in out
+    assert [line for line in out if line.startswith(f"  target {gone_name} failed: ")], first.stdout
+    progress = [line for line in first.stderr.splitlines() if line.startswith("[")]
+    assert len(progress) == 3 and any(f"target {gone_name}: failed" in line for line in progress), first.stderr
+
+    clean = run("drift", "--env", "pair")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert clean.stdout.splitlines()[-1] == "2 targets: 2 clean"
+
+    again = run("migrate", "--env", "fleet")
+    assert again.returncode == 1 and "3 targets: 2 current, 1 failed" in again.stdout.splitlines(), again.stdout
+
+    status = run("status", "--env", "fleet", "--format", "json")
+    assert status.returncode == (0 if engine == "sqlite" else 1), status.stdout + status.stderr
+    doc = json.loads(status.stdout)
+    assert [t["target"] for t in doc["targets"]] == [a.redacted, b.redacted, gone_name]
+    # status reads only: a SQLite file that is not there "does not exist yet", as with --database
+    assert [t["status"] for t in doc["targets"]] == ["current", "current", "pending" if engine == "sqlite" else "failed"]
+    if engine != "sqlite":
+        assert gone_name in doc["targets"][2]["error"] and doc["summary"] == \
+            {"targets": 3, "counts": {"current": 2, "failed": 1}}
+
+    _add_table(engine, b, "sk_fleet_extra")
+    drifted = run("drift", "--env", "pair", "--format", "json")
+    assert drifted.returncode == 1, drifted.stdout + drifted.stderr
+    doc = json.loads(drifted.stdout)
+    assert doc["drift"] is True and [(t["target"], t["status"]) for t in doc["targets"]] == \
+        [(a.redacted, "clean"), (b.redacted, "drift")]
+    assert doc["targets"][1]["differences"] == ["extra table sk_fleet_extra"]
+    text = run("drift", "--env", "pair")
+    assert text.returncode == 1 and f"target {b.redacted}: drift: 1 difference(s)" in text.stdout.splitlines()
+    assert text.stdout.splitlines()[-1] == "2 targets: 1 clean, 1 drift"
+    _hidden(first, clean, again, status, drifted, text)
+
+
+def test_a_fleet_may_mix_engines_and_dry_run_creates_nothing(fresh_url, project, tmp_path):
+    pg = fresh_url("postgres")
+    lite = tmp_path / "shard.db"
+    work = _config(tmp_path / "work", project,
+                   f'[env.mixed]\nurls = {json.dumps([pg.secret_url(), f"sqlite:///{lite}"])}\n')
+    dry = cli("migrate", "--env", "mixed", "--dry-run", cwd=work, bare=True)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert dry.stdout.splitlines()[-1] == "2 targets: 2 pending" and not lite.exists()
+    assert 'CREATE TABLE "t"' in dry.stdout  # each target's SQL, as `migrate --dry-run` prints it
+    done = cli("migrate", "--env", "mixed", "--jobs", "1", cwd=work, bare=True)
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "2 targets: 2 migrated", done.stdout + done.stderr
+    assert cli("drift", "--env", "mixed", cwd=work, bare=True).returncode == 0
+    assert cli("status", "--env", "mixed", cwd=work, bare=True).stdout.splitlines()[-1] == "2 targets: 2 current"
+
+
+@pytest.mark.parametrize("case_id, envs, files, args, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_fleet_settings_are_one_line_and_run_nothing(case_id, envs, files, args, expected, project, tmp_path):
+    work = _config(tmp_path, project, envs.format(tmp=tmp_path))
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.format(tmp=tmp_path))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    env = {k: v for k, v in os.environ.items() if k != "SCHEMAKIT_TEST_UNSET"}
+    proc = cli(*args, cwd=work, env=env, bare=True)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stdout == "", proc.stderr
+    assert expected.format(tmp=tmp_path) in proc.stderr
+    assert "topsecret" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
