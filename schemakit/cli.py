@@ -25,6 +25,7 @@ Exit codes:
     1    found something: `drift` differences, `migrate --strict` drift, changes
          no migration covers (`makemigrations --check`), `check` disagreements,
          `inspect` left something out (the file is written; see --allow-skipped)
+         over a fleet (--env of several URLs): a target failed or drifted
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does

@@ -27,7 +27,6 @@ standbys had not replayed it in time.
 from __future__ import annotations
 
 import argparse
-import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
 
@@ -133,7 +132,6 @@ def _over(members_: Sequence[Member], args: argparse.Namespace,
     from . import cli
     reports = {m.name: _Report() for m in members_}
     by_name = {m.name: m for m in members_}
-    guard = threading.Lock()
 
     def job(name: str) -> runner.Result:
         report = reports[name]
@@ -141,8 +139,7 @@ def _over(members_: Sequence[Member], args: argparse.Namespace,
             return work(by_name[name], report)
         except Exception as e:  # the target's failure, as the single command reports it, in one line
             first, *rest = cli._mask(_failure(e, args, by_name[name])).splitlines() or [""]
-            with guard:
-                report.lines += rest  # the first line is the outcome's detail
+            report.lines += rest  # the first line is the outcome's detail (each report is its target's thread's)
             return runner.Result(runner.FAILED, first)
 
     outcomes = runner.run([m.name for m in members_], job, jobs=args.jobs, what="target")
