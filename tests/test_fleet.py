@@ -145,6 +145,41 @@ def test_a_fleet_may_mix_engines_and_dry_run_creates_nothing(fresh_url, project,
     assert cli("status", "--env", "mixed", cwd=work, bare=True).stdout.splitlines()[-1] == "2 targets: 2 current"
 
 
+def test_each_target_refuses_what_its_own_run_refuses(fresh_url, project, tmp_path):
+    """A target that accepts no writes (here a PostgreSQL database whose sessions are read-only, as a
+    standby's are) is refused, before anything is written, with the single command's line; the
+    others are migrated."""
+    writable, read_only = fresh_url("postgres"), fresh_url("postgres")
+    admin = served("postgres").connect(server_url("postgres"))
+    try:
+        admin.cursor().execute(f'ALTER DATABASE "{read_only.database}" SET default_transaction_read_only = on')
+        admin.commit()
+    finally:
+        admin.close()
+    work = _config(tmp_path / "work", project,
+                   f'[env.pair]\nurls = {json.dumps([writable.secret_url(), read_only.secret_url()])}\n')
+    proc = cli("migrate", "--env", "pair", cwd=work, bare=True)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    out = proc.stdout.splitlines()
+    assert f"target {writable.redacted}: migrated: 1 migration(s)" in out
+    assert f"target {read_only.redacted}: failed: app: {read_only.redacted} opens read-only sessions " \
+        "(default_transaction_read_only): nothing was written; point --database (or the --env environment's url, " \
+        "or DATABASE_URL) at the primary" in out
+    assert out[-2] == "2 targets: 1 migrated, 1 failed"
+    conn = served("postgres").connect(read_only)
+    try:
+        assert served("postgres").table_names(conn, (None,)) == []  # not even yoyo's tables
+    finally:
+        conn.close()
+
+
+def test_database_names_one_database_whatever_env_says(project, tmp_path):
+    work = _config(tmp_path / "work", project, f'[env.f]\nurls = ["sqlite:///{tmp_path}/a.db", "sqlite:///{tmp_path}/b.db"]\n')
+    proc = cli("migrate", "--env", "f", "--database", f"sqlite:///{tmp_path}/c.db", cwd=work, bare=True, check=True)
+    assert proc.stdout.startswith("app: applied 1 migration(s)") and "targets" not in proc.stdout
+    assert sorted(p.name for p in tmp_path.glob("*.db")) == ["c.db"]
+
+
 @pytest.mark.parametrize("case_id, envs, files, args, expected", CASES, ids=[c[0] for c in CASES])
 def test_bad_fleet_settings_are_one_line_and_run_nothing(case_id, envs, files, args, expected, project, tmp_path):
     work = _config(tmp_path, project, envs.format(tmp=tmp_path))

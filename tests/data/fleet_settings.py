@@ -49,4 +49,8 @@ CASES = [
      "argument --jobs: must be a whole number of connections, 1 or more, not '0'"),
     ("--jobs not a number", FLEET, {}, ["drift", "--env", "f", "--jobs", "four"],
      "argument --jobs: must be a whole number of connections, 1 or more, not 'four'"),
+    ("--replica-timeout without --wait-replicas", FLEET, {}, ["migrate", "--env", "f", "--replica-timeout", "5"],
+     "--replica-timeout goes with --wait-replicas"),
+    ("--baseline with --adopt", FLEET, {}, ["migrate", "--env", "f", "--baseline", "--adopt"],
+     "--baseline records what is there; it cannot be combined with --adopt, --repair or --replay"),
 ]
