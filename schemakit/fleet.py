@@ -112,6 +112,9 @@ def _routed(command: str, single: Callable[[argparse.Namespace], int],
         if fleet is None:
             raise UserError(f"{command}: --env {env} is a fleet of {len(found)} database(s), and {command} works on "
                             f"one: name it with --database URL (a fleet runs migrate, status and drift)")
+        if getattr(args, "tenants", None) or getattr(args, "tenant", None):  # schemakit/tenants.py's options
+            raise UserError(f"{command}: --tenants/--tenant work on one database, and --env {env} is a fleet of "
+                            f"{len(found)}: run it for each with --database URL")
         return fleet(args, found)
     run.__doc__ = single.__doc__
     return run
