@@ -208,8 +208,7 @@ def _migrate(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
         except migrate.DriftFound as e:
             report.lines += [f"--strict: {e}; see `schemakit drift`:"] + [f"  - {line}" for line in e.lines]
             return runner.Result(runner.DRIFT, str(e))
-        except replicas.ReplicasLagging as e:
-            report.lines.append(str(e))
+        except replicas.ReplicasLagging as e:  # one line, the outcome's detail
             return runner.Result(LAGGING, cli._mask(_first_line(str(e))))
         if args.baseline:
             return runner.Result("baselined")

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import socket
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from schemakit.cli import EXIT_REPLICAS_LAGGING
 from schemakit.dialects import urls
-from tests.conftest import served, server_url
+from tests.conftest import served, server_url, started
 from tests.data.fleet_settings import CASES
 from tests.data.project_errors import GOOD_SCHEMA
 from tests.incli import cli
@@ -193,3 +195,55 @@ def test_bad_fleet_settings_are_one_line_and_run_nothing(case_id, envs, files, a
     assert expected.format(tmp=tmp_path) in proc.stderr
     assert "topsecret" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.fixture(scope="module")
+def pair():
+    """A PostgreSQL primary and its streaming hot standby (tests/replica_servers.py), removed afterwards."""
+    from tests.replica_servers import StreamingPair
+    server = started(StreamingPair())
+    yield server
+    server.stop()
+
+
+def test_a_fleet_with_a_standby_refuses_it_drifts_on_it_and_waits_for_it(pair, fresh_url, project, tmp_path):
+    """The replica rules hold per target: migrate refuses the standby, the primary is migrated;
+    drift runs on both; --wait-replicas over a fleet exits 4 when a standby has not replayed and no
+    target failed."""
+    from tests.replica_servers import STANDBY_NAME
+    from tests.test_replicas import _replayed
+    names = [f"sk_fleet_rep_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    for name in names:
+        pair.psql("primary", f"CREATE DATABASE {name}")
+    try:
+        _replayed(pair)
+        local = fresh_url("postgres")
+        primary, standby, later = pair.url("primary", names[0]), pair.url("standby", names[0]), pair.url("primary", names[1])
+        work = _config(tmp_path / "work", project,
+                       f'[env.both]\nurls = {json.dumps([primary, standby])}\n'
+                       f'[env.waits]\nurls = {json.dumps([later, local.secret_url()])}\n')
+        refused = cli("migrate", "--env", "both", cwd=work, bare=True)
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        out = refused.stdout.splitlines()
+        assert f"target {primary}: migrated: 1 migration(s)" in out
+        assert f"target {standby}: failed: app: {standby} is a standby (pg_is_in_recovery()): nothing was " \
+            "written; point --database (or the --env environment's url, or DATABASE_URL) at the primary" in out
+        _replayed(pair)
+        drift = cli("drift", "--env", "both", cwd=work, bare=True)
+        assert drift.returncode == 0 and drift.stdout.splitlines()[-1] == "2 targets: 2 clean", drift.stdout
+
+        pair.psql("standby", "SELECT pg_wal_replay_pause()")
+        try:
+            waited = cli("migrate", "--env", "waits", "--wait-replicas", "--replica-timeout", "0.5", cwd=work, bare=True)
+        finally:
+            pair.psql("standby", "SELECT pg_wal_replay_resume()")
+        assert waited.returncode == EXIT_REPLICAS_LAGGING, waited.stdout + waited.stderr
+        out = waited.stdout.splitlines()
+        assert [line for line in out if line.startswith(f"target {later}: lagging: app: {later}: migrated, but 1 of 1 "
+                                                        "standby(s) had not replayed it") and STANDBY_NAME in line], out
+        assert f"target {local.redacted}: migrated: 1 migration(s)" in out
+        assert "  app: " + local.redacted + ": no standby is connected: no replica to wait for" in out
+        assert out[-1] == "2 targets: 1 lagging, 1 migrated"
+    finally:
+        for name in names:
+            pair.psql("primary", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
