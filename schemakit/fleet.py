@@ -27,6 +27,7 @@ standbys had not replayed it in time.
 from __future__ import annotations
 
 import argparse
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
 
@@ -116,8 +117,7 @@ def _routed(command: str, single: Callable[[argparse.Namespace], int],
             raise UserError(f"{command}: --tenants/--tenant work on one database, and --env {env} is a fleet of "
                             f"{len(found)}: run it for each with --database URL")
         return fleet(args, found)
-    run.__doc__ = single.__doc__
-    return run
+    return functools.wraps(single)(run)
 
 
 @dataclass
@@ -159,8 +159,8 @@ def _failure(e: Exception, args: argparse.Namespace, member: Member) -> str:
     if known:
         return known
     alone = urls.parse(member.url).display_without_password
-    return (f"unexpected error ({first_line(e)}); for its traceback, run it alone: "
-            f"schemakit {args.command} --database '{alone}'")
+    return (f"unexpected error ({first_line(e)}); for its traceback, run the same command on this target "
+            f"alone: --database '{alone}' instead of --env {args.env}")
 
 
 def _print(outcomes: Sequence[runner.Outcome], reports: dict[str, _Report]) -> None:
