@@ -25,6 +25,7 @@ Exit codes:
     1    found something: `drift` differences, `migrate --strict` drift, changes
          no migration covers (`makemigrations --check`), `check` disagreements,
          `inspect` left something out (the file is written; see --allow-skipped)
+         over a fleet (--env of several URLs): a target failed or drifted
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does
@@ -307,16 +308,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print_json({"systems": [s.as_dict() for s in found]})
         return 0
     for s in found:
-        where = f"{s.system}: {s.database}"
-        if not s.exists:
-            print(f"{where}: does not exist yet; {len(s.pending)} migration(s) pending (`schemakit migrate` creates it)")
-            continue
-        lock = f"; locked by {s.lock_holder}" if s.locked else "; not locked"
-        print(f"{where}: {len(s.applied)} applied, {len(s.pending)} pending{lock}")
-        for m in s.applied:
-            print(f"  applied  {m}")
-        for m in s.pending:
-            print(f"  pending  {m}")
+        print("\n".join(s.lines()))
     return 0
 
 
@@ -506,6 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_inspect)
     from .check_cli import register
     register(sub, common)
+    from . import fleet  # --jobs, and --env of a fleet for migrate, status and drift (rollback, unlock refuse it)
+    fleet.register(sub)
     return p
 
 

@@ -13,6 +13,9 @@ The configuration is ``[tool.schemakit]`` in ``pyproject.toml``, or the top leve
     [tool.schemakit.env.ci]
     url = "${DATABASE_URL}"           # ${VAR} comes from the environment
 
+    [tool.schemakit.env.shards]       # a fleet: several databases (schemakit/fleet.py)
+    urls = ["postgresql://app@db1/app", "postgresql://app@db2/app"]   # or urls_file = "fleet.txt"
+
 ``--schema MODULE_OR_FILE[:ATTR]`` overrides ``schema`` (relative to the working folder), and
 works with no configuration at all. The schema attribute is ATTR, else ``SYSTEMS``, ``SYSTEM``
 or ``SCHEMA``: a System, a Schema, or a list (or dict) of Systems. This repository's own
@@ -44,10 +47,11 @@ else:  # pragma: no cover - Python 3.10
 PYPROJECT, OWN_FILE = "pyproject.toml", "schemakit.toml"
 DEFAULT_ATTRS = ("SYSTEMS", "SYSTEM", "SCHEMA")
 KEYS = {"schema": str, "migrations": str, "name": str, "env": dict, "ignore": list}
-ENV_KEYS = {"url": str}
+ENV_KEYS = {"url": str, "urls": list, "urls_file": str}  # exactly one of them
 _TYPE_WORDS = {str: "string", dict: "table", list: "list"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_COMMENT = re.compile(r"(^|\s)#.*$")  # a comment in a urls_file: a whole line, or after a space
 
 
 class ProjectError(Exception):
@@ -66,7 +70,7 @@ class Config:
     schema: Optional[str] = None
     migrations: Optional[str] = None
     name: Optional[str] = None
-    envs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    envs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # a url, urls (a list) or urls_file
     ignore: tuple[IgnoreRule, ...] = ()  # what drift accepts beside the model
 
     @property
@@ -106,7 +110,23 @@ class Project:
         return validate(self.get(name).build(tenants), dialects.identifier_limit(), dialects.untyped_origins())
 
     def database(self, env: Optional[str]) -> Optional[str]:
-        """The URL of environment `env` with its ${VAR}s expanded; None for no `env`."""
+        """The URL of environment `env` with its ${VAR}s expanded; None for no `env`. An environment
+        that names a fleet (`fleet`) is refused here, in one line: a command on one database."""
+        if env is None:
+            return None
+        fleet = self.fleet(env)
+        if fleet is not None:
+            raise ProjectError(f"--env {env} names {len(fleet)} database(s) ({self.config.where(f'env.{env}')}), and "
+                               "this command works on one: pass --database URL instead")
+        return expand(self.config.envs[env]["url"], self.config.where(f"env.{env}.url"))
+
+    def fleet(self, env: Optional[str]) -> Optional[list[tuple[str, str]]]:
+        """The URLs of environment `env` when it is a fleet (``urls`` or ``urls_file``), each with its
+        ${VAR}s expanded and where it is written (for messages); None for no `env` or a one-`url` one.
+
+        ``urls_file`` is relative to the configuration file (its ${VAR}s expanded too) and lists a URL
+        a line; blank lines and ``#`` comments (a whole line, or after a space) are left out. An
+        empty fleet is a ProjectError, as is an undefined environment or one with none of the keys."""
         if env is None:
             return None
         if env not in self.config.envs:
@@ -114,10 +134,35 @@ class Project:
             where = f" in {self.config.path}" if self.config.path else " (no configuration file was found)"
             raise ProjectError(f"--env {env}: no such environment{where} (defined: {defined}); add a "
                                f"[tool.schemakit.env.{env}] table with a url")
-        url = self.config.envs[env].get("url")
-        if not url:
-            raise ProjectError(f"{self.config.where(f'env.{env}.url')}: missing: set url = \"...\"")
-        return expand(url, self.config.where(f"env.{env}.url"))
+        table = self.config.envs[env]
+        if table.get("url"):
+            return None
+        if "urls" in table:
+            key = self.config.where(f"env.{env}.urls")
+            at = [self.config.where(f"env.{env}.urls[{i}]") for i in range(len(table["urls"]))]
+            found = [(expand(u, where), where) for u, where in zip(table["urls"], at)]
+            if not found:
+                raise ProjectError(f"{key}: the list is empty: list at least one URL, or use url = \"...\"")
+            return found
+        if table.get("urls_file"):
+            key = self.config.where(f"env.{env}.urls_file")
+            path = self.config.root / expand(table["urls_file"], key)
+            try:
+                text = path.read_text()
+            except (OSError, UnicodeDecodeError) as e:
+                why = getattr(e, "strerror", None) or "not UTF-8 text"
+                raise ProjectError(f"{key}: cannot read {path}: {why}; write the file (a URL a line), or fix the "
+                                   "path (relative to the configuration file)") from None
+            found = []
+            for n, line in enumerate(text.splitlines(), start=1):
+                line = _COMMENT.sub("", line).strip()
+                if line:
+                    found.append((expand(line, f"{path}:{n}"), f"{path}:{n}"))
+            if not found:
+                raise ProjectError(f"{key}: {path} lists no URL (only blank lines and comments): add one a line")
+            return found
+        raise ProjectError(f"{self.config.where(f'env.{env}.url')}: missing: set url = \"...\" (or a fleet's "
+                           "urls = [...] or urls_file = \"...\")")
 
 
 def expand(text: str, where: str) -> str:
@@ -190,9 +235,15 @@ def read_config(path: Optional[Path]) -> Config:
         if not isinstance(env, dict):
             raise ProjectError(f"{config.where(f'env.{name}')}: must be a table with a url")
         for key, value in env.items():
-            if key not in ENV_KEYS or not isinstance(value, str):
-                raise ProjectError(f"{config.where(f'env.{name}.{key}')}: unknown key or not a string; "
-                                   "an environment has url = \"...\"")
+            if key not in ENV_KEYS or not isinstance(value, ENV_KEYS[key]) \
+                    or (key == "urls" and not all(isinstance(u, str) for u in value)):
+                raise ProjectError(f"{config.where(f'env.{name}.{key}')}: unknown key or of the wrong type; an "
+                                   "environment has url = \"...\", or a fleet's urls = [\"...\", ...] or "
+                                   "urls_file = \"...\"")
+        given = [key for key in ENV_KEYS if key in env]
+        if len(given) > 1:
+            raise ProjectError(f"{config.where(f'env.{name}')}: has {' and '.join(given)}: keep exactly one "
+                               "(url for one database, urls or urls_file for a fleet)")
     ignore = table.get("ignore", [])
     if not all(isinstance(x, str) for x in ignore):
         raise ProjectError(f"{config.where('ignore')}: must be a list of strings, each KIND or KIND:PATTERN")

@@ -31,6 +31,16 @@ class SystemStatus:
         """The JSON form (`schemakit status --format json`)."""
         return asdict(self)
 
+    def lines(self) -> list[str]:
+        """The text form (`schemakit status`): a line for the system, then one per migration."""
+        where = f"{self.system}: {self.database}"
+        if not self.exists:
+            return [f"{where}: does not exist yet; {len(self.pending)} migration(s) pending (`schemakit migrate` "
+                    "creates it)"]
+        lock = f"; locked by {self.lock_holder}" if self.locked else "; not locked"
+        return [f"{where}: {len(self.applied)} applied, {len(self.pending)} pending{lock}"] + \
+            [f"  applied  {m}" for m in self.applied] + [f"  pending  {m}" for m in self.pending]
+
 
 def status(systems: Sequence[str], database: Optional[str], root: Path, project: Optional[Project] = None,
            data_dir: Path = DEFAULT_DIR) -> list[SystemStatus]:
