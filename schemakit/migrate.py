@@ -71,6 +71,7 @@ class Target:
     url: urls.DbUrl
     model: Optional[System] = None  # the system's definition (default: the catalog's system of that name)
     engine: Optional[Dialect] = None  # the dialect `targets` selected for the server (default: the URL's)
+    tenant: Optional[str] = None  # a tenant's id: the per-tenant stream, applied where `url` makes its namespace the default
 
     @property
     def dialect(self) -> Dialect:
@@ -79,10 +80,17 @@ class Target:
 
     @cached_property
     def namespaces(self) -> tuple[str, ...]:
-        """The system's namespaces besides the default one. Read off the built schema without
-        validating it: migrate applies the recorded migrations, not the catalog (`ddl`,
-        `makemigrations` and `drift` validate it)."""
-        return (self.model or catalog_project().get(self.system)).build(None).namespaces
+        """The namespaces of the target's stream besides the default one: the shared tables' (read off
+        the system's schema without validating it: migrate applies the recorded migrations, not the
+        catalog); none for a tenant, whose tables are unqualified in the namespace its URL makes the default."""
+        if self.tenant is not None:
+            return ()
+        return (self.model or catalog_project().get(self.system)).build(()).namespaces
+
+    @property
+    def label(self) -> str:
+        """The target in messages: the system, and the tenant when it is one's."""
+        return self.system if self.tenant is None else f"{self.system} tenant {self.tenant}"
 
 
 def _note(line: str) -> None:
@@ -236,10 +244,10 @@ def _migrations(root: Path, t: Target):
 
     from yoyo import read_migrations
     from yoyo.exceptions import MigrationConflict
-    directory = system_dir(root, t.dialect.name, t.system)
+    directory = system_dir(root, t.dialect.name, t.system, t.tenant is not None)
     found = migrations_in(directory)
     if not found:
-        raise MigrateError(f"no migrations for {t.system} on {t.dialect.name} in {directory}: "
+        raise MigrateError(f"no migrations for {t.label} on {t.dialect.name} in {directory}: "
                            f"run `schemakit makemigrations`")
     try:
         migs = read_migrations(escape(str(directory)))
@@ -821,7 +829,7 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     project = project or catalog_project()
     rules = tuple(project.config.ignore) + tuple(ignore)
     t = targets([system], database, project, data_dir, root or project.migrations)[0]
-    model = t.dialect.lower(project.load(system)).schema
+    model = t.dialect.lower(project.load_stream(system)).schema  # the shared tables: `tenants.drift` for the rest
     conn = _connect(t)
     try:
         return drift_of(t, conn, model, rules)
