@@ -5,7 +5,7 @@ PY := .venv/bin/python
 .PHONY: help venv setup services migrate test test-deep lint ddl bench peer clean
 
 help:
-	@echo "make migrate   bring the database (default: embedded SQLite) to the canonical schema"
+	@echo "make migrate   bring the databases (default: embedded SQLite) to the canonical schema, tenants that exist too"
 	@echo "make test      lint and type-check, then run every test against real PostgreSQL, MariaDB and SQLite"
 	@echo "make test-deep the same, over every input of the long parametrisations and far more hypothesis examples"
 	@echo "make lint      ruff and mypy only (scripts/lint.sh)"
@@ -26,7 +26,7 @@ services:
 	@bash scripts/services.sh
 
 migrate: venv
-	@$(PY) -m schemakit.cli migrate
+	@$(PY) -m schemakit.cli migrate --tenants all
 
 test-deep: setup
 	@bash scripts/lint.sh

@@ -54,32 +54,37 @@ def register(sub: Any, common: Any) -> None:
 
 def _with_tenants(single: Callable[[argparse.Namespace], int],
                   after: Callable[[argparse.Namespace, str], int]) -> Callable[[argparse.Namespace], int]:
-    """The command as it was, followed, with --tenants or --tenant, by `after` on the tenants."""
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants."""
     def run(args: argparse.Namespace) -> int:
         if not (args.tenants or args.tenant):
             return single(args)
-        system = _one_system(args)
         from .tenants import preflight
-        preflight(system, tenants=_ids(args, system), **_where(args))  # a bad id or URL: one line, nothing written
+        systems = _tenanted(args)
+        for system in systems:  # a bad id or URL: one line, before anything is written
+            preflight(system, tenants=_ids(args, system), **_where(args))
         code = single(args)
-        return max(code, after(args, system))
+        for system in systems:
+            code = max(code, after(args, system))
+        return code
     run.__doc__ = single.__doc__
     return run
 
 
-def _one_system(args: argparse.Namespace) -> str:
-    """The one system named with --tenants/--tenant, which has tenants."""
+def _tenanted(args: argparse.Namespace) -> list[str]:
+    """The systems whose tenants --tenants/--tenant name: the one named, which has tenants; with
+    `--tenants all` and none named (`make migrate`), every system of the project that has tenants."""
     from .tenants import tenancy_of
+    project = project_of(args)
     names = list(getattr(args, "systems", None) or ([args.system] if getattr(args, "system", None) else []))
-    if len(names) != 1:
-        raise UserError("--tenants/--tenant work on one system: name it, e.g. `schemakit migrate contentgen "
-                        "--tenants all`")
     bad = [f"--{o.replace('_', '-')}" for o in REFUSED if getattr(args, o, None)]
     if bad:
         raise UserError(f"--tenants/--tenant cannot be combined with {', '.join(bad)}: run that without tenants")
-    project = project_of(args)
+    if not names and args.tenants and getattr(args, "systems", None) is not None:
+        return [n for n in project.names() if project.get(n).tenancy is not None]
+    if len(names) != 1:
+        raise UserError("--tenant works on one system: name it, e.g. `schemakit migrate contentgen --tenant 7`")
     tenancy_of(project.get(names[0]))
-    return project.get(names[0]).name
+    return [project.get(names[0]).name]
 
 
 def _ids(args: argparse.Namespace, system: str):
