@@ -279,3 +279,67 @@ def test_mariadb_tenant_database_names_derive_from_the_main_one(projects, db, en
     assert sk(v1, "tenants", "add", "app", "1", url=url, check=True)
     assert dialects.get("mariadb").tenant_url(url, "t_1").database == f"{url.database}_t_1"
     assert tenant_tables(url, "1") == TENANT_TABLES
+
+
+def _earlier_layout(engine: str, folder: Path) -> Path:
+    """contentgen's migrations as an earlier schemakit wrote them: one shared stream whose 0001 also makes
+    tenant 1's tables (project_1), under `folder` (with its schemakit.sum)."""
+    from schemakit import makemigrations
+    from schemakit.schema import catalog
+    d = dialects.get(engine)
+    makemigrations.make(folder, d.name, "contentgen", target=catalog.load("contentgen"))  # default tenant 1 inside
+    return folder
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_earlier_schemakits_tenant_is_adopted_never_dropped(engine, tmp_path):
+    """project_1, made by the shared stream's 0001 of an earlier schemakit, is recognised as tenant 1 at the
+    current version (its data kept). On MariaDB it is the server-wide database project_1: this deployment
+    names it with the project file's tenant_database = "{namespace}" (the default would be <db>_project_1)."""
+    d = served(engine)
+    old = _earlier_layout(engine, tmp_path / "old_migrations")
+    config = tmp_path / "schemakit.toml"
+    config.write_text(f'schema = "schemakit.schema.catalog:SYSTEMS"\nmigrations = "{REPO / "migrations"}"\n'
+                      + ('tenant_database = "{namespace}"\n' if d.has_server and engine != "postgres" else ""))
+    if d.has_server:
+        server = require_server(engine)
+        d.drop_database(server, "project_1") if engine != "postgres" else None
+        url = d.create_database(server, f"sk_tenants_old_{uuid.uuid4().hex[:8]}")
+    else:
+        url = urls.DbUrl("sqlite", database=str(tmp_path / "cg.db"))
+    try:
+        if d.has_server:
+            cli("migrate", "contentgen", "--dir", str(old), "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                check=True)
+        else:  # the earlier schemakit attached project_1 for the shared stream: its DDL, then its record
+            from schemakit.schema import catalog
+            conn = d.create_database(urls.DbUrl("sqlite", database=str(tmp_path)), "cg") and d.connect(url)
+            d.prepare_connection(conn, ("project_1",))
+            d.apply(conn, d.render(d.lower(catalog.load("contentgen")).schema))
+            conn.close()
+            cli("migrate", "contentgen", "--baseline", "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                check=True)
+        conn = d.connect(url)
+        d.prepare_connection(conn, ("project_1",))
+        cur = conn.cursor()
+        cur.execute(f"INSERT INTO {d.qualify('project_1', 'vocabulary')} (term, definition) VALUES ('kept', 'x')")
+        conn.commit()
+        conn.close()
+        shared = cli("migrate", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path,
+                     bare=True, check=True)
+        assert "is up to date" in shared.stdout and "1 tenant: 1 current" in shared.stdout, shared.stdout + shared.stderr
+        listed = cli("tenants", "list", "contentgen", "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                     check=True)
+        assert listed.stdout.split() == ["1", "project_1", "0001_contentgen_tenant_initial", "current"]
+        drift = cli("drift", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path, bare=True)
+        assert drift.returncode == 0, drift.stdout + drift.stderr
+        conn = d.connect(d.tenant_url(url, "project_1", "{namespace}"))
+        cur = conn.cursor()
+        cur.execute("SELECT term FROM vocabulary")
+        assert [tuple(r) for r in cur.fetchall()] == [("kept",)]
+        conn.close()
+    finally:
+        if d.has_server:
+            d.drop_database(server, url.database_name)
+            if engine != "postgres":
+                d.drop_database(server, "project_1")
