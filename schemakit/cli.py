@@ -7,6 +7,8 @@
     schemakit makemigrations [SYSTEM ...] [--allow-destructive] [--check [--format json]]
     schemakit migrate [SYSTEM ...] [--database URL | --env NAME] [--dry-run] [--replay] [--adopt | --baseline]
                       [--strict] [--repair] [--wait-replicas [--replica-timeout SECONDS]]
+    schemakit migrate SYSTEM --tenants all | --tenant ID... [--jobs N]      (and drift; schemakit/tenants_cli.py)
+    schemakit tenants add SYSTEM ID... | tenants list SYSTEM [--format json]
     schemakit status [SYSTEM ...] [--database URL | --env NAME] [--format json]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
     schemakit drift [SYSTEM] [--database URL | --env NAME] [--ignore KIND[:PATTERN] ...] [--format json]
@@ -25,7 +27,8 @@ Exit codes:
     1    found something: `drift` differences, `migrate --strict` drift, changes
          no migration covers (`makemigrations --check`), `check` disagreements,
          `inspect` left something out (the file is written; see --allow-skipped)
-         over a fleet (--env of several URLs): a target failed or drifted
+         over a fleet (--env of several URLs): a target failed or drifted;
+         with --tenants/--tenant (and `tenants add`): a tenant failed or drifted
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does
