@@ -200,11 +200,14 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
-    return [_state(tenant_target(shared, i, template), root) for i in ids]
+    if not ids:
+        return []
+    stream = _migrations(root, tenant_target(shared, ids[0], template))  # the same files for every tenant: read once
+    return [_state(tenant_target(shared, i, template), stream) for i in ids]
 
 
-def _state(t: Target, root: Path) -> TenantState:
-    files, migs = _migrations(root, t)
+def _state(t: Target, stream) -> TenantState:
+    files, migs = stream
     namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
     with _connecting(t):
         exists = t.dialect.namespace_exists(t.url)
