@@ -343,3 +343,15 @@ def test_an_earlier_schemakits_tenant_is_adopted_never_dropped(engine, tmp_path)
             d.drop_database(server, url.database_name)
             if engine != "postgres":
                 d.drop_database(server, "project_1")
+
+
+def test_a_tenant_schema_postgresql_would_cut_is_refused(projects, db, engine_name):
+    if engine_name != "postgres":
+        pytest.skip("PostgreSQL cuts a schema name at 63 bytes")
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    proc = sk(v1, "tenants", "add", "app", "x" * 62, url=url)  # t_ + 62: 64 bytes
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "63 bytes" in proc.stderr
+    assert tenant_tables(url, "x" * 61) == set()
+    assert "1 migrated" in sk(v1, "tenants", "add", "app", "x" * 61, url=url, check=True).stdout

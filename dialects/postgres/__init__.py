@@ -1139,7 +1139,11 @@ class PostgresDialect(Dialect):
     # unqualified CREATEs go to the first schema of the path (https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-PATH).
     # The path holds the tenant's schema alone: yoyo's bookkeeping tables must never resolve to another's.
     def tenant_url(self, url: DbUrl, namespace: str, template: Optional[str] = None) -> DbUrl:
-        """`url` with the search_path of `namespace` (quoted) added to its ``options``."""
+        """`url` with the search_path of `namespace` (quoted) added to its ``options``; BadUrl for a name
+        PostgreSQL would cut at 63 bytes (it would silently be another tenant's)."""
+        problem = self.database_name_problem(namespace)
+        if problem:
+            raise BadUrl(f"tenant schema: {problem.replace('database name', 'schema name')}; use a shorter tenant id")
         option = f"-c search_path={self.quote(namespace)}"
         given = url.param("options")
         params = tuple(p for p in url.params if p[0] != "options") + (("options", f"{given} {option}" if given else option),)
