@@ -28,6 +28,7 @@ The application's API (seed 003's ``create_project_schema``)::
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
@@ -193,8 +194,9 @@ def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path
 
 def states(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
            root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
-           template: Optional[str] = None) -> list[TenantState]:
-    """Where each tenant (None: every one of the source of truth) stands; reads only, creates nothing."""
+           template: Optional[str] = None, jobs: int = 4) -> list[TenantState]:
+    """Where each tenant (None: every one of the source of truth) stands, read over `jobs` connections at
+    once; reads only, creates nothing."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
@@ -203,7 +205,8 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     if not ids:
         return []
     stream = _migrations(root, tenant_target(shared, ids[0], template))  # the same files for every tenant: read once
-    return [_state(tenant_target(shared, i, template), stream) for i in ids]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
+        return list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids))
 
 
 def _state(t: Target, stream) -> TenantState:

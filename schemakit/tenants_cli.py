@@ -41,6 +41,8 @@ def register(sub: Any, common: Any) -> None:
     li = verbs.add_parser("list", parents=[common], help="each tenant of the source of truth: version, behind or not")
     li.add_argument("system", help="the system with per-tenant tables")
     _database_args(li, many=False)
+    li.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+                    help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
     format_option(li)
     li.set_defaults(func=cmd_list)
     for name, after in (("migrate", _migrate), ("drift", _drift)):
@@ -146,7 +148,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     """Each tenant's version, and whether it is behind."""
     from . import tenants
     project = project_of(args)
-    found = tenants.states(project.get(args.system).name, **_where(args))
+    found = tenants.states(project.get(args.system).name, jobs=args.jobs, **_where(args))
     if args.format == "json":
         print_json({"system": args.system, "tenants": [s.as_dict() for s in found]})
         return 0
