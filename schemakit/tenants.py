@@ -148,12 +148,21 @@ def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[T
 def migrate_one(t: Target, root: Path, say: Callable[[str], None]) -> runner.Result:
     """Migrate one tenant: create its namespace where connecting does not, then its stream, adopting the
     tables an earlier schemakit made there (they must match one of the stream's migrations)."""
+    lines: list[str] = []
+
+    def said(line: str) -> None:
+        lines.append(line)
+        say(line)
+
     with _connecting(t):
         t.dialect.ensure_tenant_namespace(t.url)
-    n, differences = _migrate_one(t, root, Options(adopt=True), say)
+    n, differences = _migrate_one(t, root, Options(adopt=True), said)
+    notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
+        if differences else []
+    notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
     if n:
-        return runner.Result("migrated", f"{n} migration(s)")
-    return runner.Result("current", f"{len(differences)} difference(s) from its migrations" if differences else "")
+        return runner.Result("migrated", "; ".join([f"{n} migration(s)"] + notes))
+    return runner.Result("current", "; ".join(notes))
 
 
 def _over(ids: Sequence[str], job: Callable[[str], runner.Result], jobs: int,
