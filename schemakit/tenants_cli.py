@@ -13,6 +13,9 @@ anything connects.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import sys
 from typing import Any, Callable, Sequence
 
@@ -64,7 +67,13 @@ def _with_tenants(single: Callable[[argparse.Namespace], int],
         systems = _tenanted(args)
         for system in systems:  # a bad id or URL: one line, before anything is written
             preflight(system, tenants=_ids(args, system), **_where(args))
-        code = single(args)
+        if getattr(args, "format", "text") == "json":  # one document: the command's, with the tenants in it
+            shared = io.StringIO()
+            with contextlib.redirect_stdout(shared):
+                code = single(args)
+            args.shared_document = json.loads(shared.getvalue())
+        else:
+            code = single(args)
         for system in systems:
             code = max(code, after(args, system))
         return code
@@ -122,9 +131,11 @@ def _drift(args: argparse.Namespace, system: str) -> int:
     outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=parse_rules(args.ignore, "--ignore"),
                              report=found, **_where(args))
     if args.format == "json":
-        print_json({"system": system, "tenants": [{"tenant": o.name, "status": o.status, "differences": found.get(o.name, []),
-                                                   "error": o.detail if o.status == runner.FAILED else None}
-                                                  for o in outcomes]})
+        document = getattr(args, "shared_document", None) or {"system": system}
+        document["tenants"] = [{"tenant": o.name, "status": o.status, "differences": found.get(o.name, []),
+                                "error": o.detail if o.status == runner.FAILED else None} for o in outcomes]
+        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes)
+        print_json(document)
     else:
         for o in outcomes:
             for line in found.get(o.name, []):

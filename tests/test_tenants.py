@@ -8,6 +8,7 @@ collision; hostile ids refused in one line, exit 2, nothing created; an earlier 
 (made by the shared stream) adopted, never dropped."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -148,6 +149,10 @@ def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
     assert "1 tenant: 1 migrated" in sk(v2, "migrate", "app", "--tenant", "7", url=url, check=True).stdout
     drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
     assert drift.returncode == 0 and "3 tenants: 3 clean" in drift.stdout, drift.stdout + drift.stderr
+    document = json.loads(sk(v2, "drift", "app", "--tenants", "all", "--format", "json", url=url, check=True).stdout)
+    assert document["drift"] is False and [t["status"] for t in document["tenants"]] == ["clean"] * 3
+    listed = json.loads(sk(v2, "tenants", "list", "app", "--format", "json", url=url, check=True).stdout)["tenants"]
+    assert {t["tenant"] for t in listed} == {"1", UUID_ID, "acme-2"} and not any(t["behind"] for t in listed)
     again = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
     assert "3 tenants: 3 current" in again.stdout
 
