@@ -535,8 +535,9 @@ class Dialect(ABC):
         """Whether the namespace `tenant_url` reaches exists already (nothing is created)."""
         raise NotImplementedError(f"{self.name}: no tenant namespaces")
 
-    def ensure_tenant_namespace(self, url: DbUrl) -> None:
-        """Hook: create the namespace `tenant_url` reaches, where connecting does not (a schema), if missing."""
+    def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
+        """Hook: create the namespace `tenant_url` reaches, where connecting does not (a schema), if missing,
+        on `conn` (a connection to `url`, autocommit)."""
 
     def column_values(self, conn: Any, table: str, column: str) -> list[Any]:
         """The non-NULL values of `column` of the default namespace's `table` (a tenancy's source of truth)."""

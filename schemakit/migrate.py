@@ -192,6 +192,8 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True):
         except replicas.ReadOnlyServer:
             backend.connection.close()
             raise
+    if create and t.tenant is not None:  # a tenant's schema (schemakit/tenants.py), on the run's own connection
+        d.ensure_tenant_namespace(backend.connection, t.url)
     return backend
 
 
@@ -485,8 +487,8 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     return total
 
 
-def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]]:
-    files, migs = _migrations(root, t)
+def _migrate_one(t: Target, root: Path, o: Options, say, stream=None) -> tuple[int, list[str]]:
+    files, migs = stream or _migrations(root, t)  # `stream`: `_migrations` read once for many tenants
     try:
         backend = _open_backend(t, create=not (o.dry_run or o.baseline), writes=not o.dry_run)
     except NoSuchDatabase:

@@ -145,18 +145,16 @@ def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[T
         tenant_target(shared, i, template)
 
 
-def migrate_one(t: Target, root: Path, say: Callable[[str], None]) -> runner.Result:
-    """Migrate one tenant: create its namespace where connecting does not, then its stream, adopting the
-    tables an earlier schemakit made there (they must match one of the stream's migrations)."""
+def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None) -> runner.Result:
+    """Migrate one tenant: its namespace created where connecting does not (`migrate._open_backend`), then
+    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations)."""
     lines: list[str] = []
 
     def said(line: str) -> None:
         lines.append(line)
         say(line)
 
-    with _connecting(t):
-        t.dialect.ensure_tenant_namespace(t.url)
-    n, differences = _migrate_one(t, root, Options(adopt=True), said)
+    n, differences = _migrate_one(t, root, Options(adopt=True), said, stream)
     notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
         if differences else []
     notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
@@ -186,8 +184,18 @@ def migrate_tenants(system: str, database: Optional[str], tenants: Optional[Sequ
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
-    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None),
+    stream = _loaded(root, tenant_target(shared, ids[0], template)) if ids else None
+    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream),
                  jobs, out, tty)
+
+
+def _loaded(root: Path, t: Target):
+    """The tenant stream's migrations (`migrate._migrations`), each loaded here, once, before the tenants'
+    threads share them: a file that cannot be loaded stops the command before any tenant runs."""
+    files, migs = _migrations(root, t)
+    for m in migs:
+        m.load()
+    return files, migs
 
 
 def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path] = None,

@@ -1154,18 +1154,17 @@ class PostgresDialect(Dialect):
         with self.connect(_without_tenant(url)) as conn:
             return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (_tenant(url),)).fetchone() is not None
 
-    def ensure_tenant_namespace(self, url: DbUrl) -> None:
-        """CREATE SCHEMA IF NOT EXISTS, quoted; two runs creating it at once are fine (the loser's
-        23505 on pg_namespace's unique index: https://www.postgresql.org/docs/15/errcodes-appendix.html)."""
+    def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
+        """CREATE SCHEMA IF NOT EXISTS, quoted, on `conn` (autocommit: the search_path already names it, and
+        the schema is the session's current one once made); two runs creating it at once are fine (the
+        loser's 23505 on pg_namespace's unique index: https://www.postgresql.org/docs/15/errcodes-appendix.html)."""
         name = _tenant(url)
         if name is None:
             return
-        with self.connect(_without_tenant(url)) as conn:
-            conn.autocommit = True
-            try:
-                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.quote(name)}")
-            except psycopg.errors.UniqueViolation:
-                pass
+        try:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.quote(name)}")
+        except psycopg.errors.UniqueViolation:
+            pass
 
     def lock_key(self, url: DbUrl) -> int:
         """The advisory lock key of `url`'s migrations: `LOCK_KEY` for the database, and one per tenant
