@@ -72,6 +72,7 @@ class Target:
     model: Optional[System] = None  # the system's definition (default: the catalog's system of that name)
     engine: Optional[Dialect] = None  # the dialect `targets` selected for the server (default: the URL's)
     tenant: Optional[str] = None  # a tenant's id: the per-tenant stream, applied where `url` makes its namespace the default
+    shared_url: Optional[urls.DbUrl] = None  # a tenant's: the database its system's shared part is in (for commands)
 
     @property
     def dialect(self) -> Dialect:
@@ -363,6 +364,9 @@ def _command(t: Target, *args: str) -> str:
     """A schemakit command for the user to run against the target: its URL without the password,
     and where the password comes from."""
     hint = t.dialect.password_hint(t.url) if t.url.password else ""
+    if t.tenant is not None and t.shared_url is not None:  # the tenant's stream: named by its id, on the shared URL
+        return (f"schemakit {args[0]} {t.system} --tenant {t.tenant} {' '.join(args[1:])} --database "
+                f"'{t.shared_url.display_without_password}'").replace("  ", " ") + (f" ({hint})" if hint else "")
     return f"schemakit {' '.join(args)} {t.system} --database '{t.url.display_without_password}'" + \
         (f" ({hint})" if hint else "")
 

@@ -98,7 +98,7 @@ def tenant_target(shared: Target, tenant: str, template: Optional[str] = None) -
     default one (`Dialect.tenant_url`)."""
     namespace = tenancy_of(_model(shared)).namespace(tenant)
     url = shared.dialect.tenant_url(shared.url, namespace, template)
-    return Target(shared.system, url, shared.model, shared.engine, tenant=tenant)
+    return Target(shared.system, url, shared.model, shared.engine, tenant=tenant, shared_url=shared.url)
 
 
 def _model(t: Target) -> System:
@@ -145,7 +145,7 @@ def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[T
         tenant_target(shared, i, template)
 
 
-def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None) -> runner.Result:
+def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
     """Migrate one tenant: its namespace created where connecting does not (`migrate._open_backend`), then
     its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations)."""
     lines: list[str] = []
@@ -154,7 +154,7 @@ def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None) 
         lines.append(line)
         say(line)
 
-    n, differences = _migrate_one(t, root, Options(adopt=True), said, stream)
+    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream)
     notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
         if differences else []
     notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
@@ -164,8 +164,17 @@ def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None) 
 
 
 def _over(ids: Sequence[str], job: Callable[[str], runner.Result], jobs: int,
-          out=None, tty: Optional[bool] = None) -> list[runner.Outcome]:
-    return runner.run(list(ids), job, jobs=jobs, what="tenant", out=out, tty=tty)
+          out=None, tty: Optional[bool] = None, failures: Optional[dict] = None) -> list[runner.Outcome]:
+    """`job` on every tenant over the runner; `failures` (if given) gets each failed tenant's whole message
+    (the runner's outcome keeps its first line: the rest may say how to complete it)."""
+    def kept(tenant: str) -> runner.Result:
+        try:
+            return job(tenant)
+        except Exception as e:
+            if failures is not None:
+                failures[tenant] = str(e)
+            raise
+    return runner.run(list(ids), kept, jobs=jobs, what="tenant", out=out, tty=tty)
 
 
 def _shared(system: str, database: Optional[str], root: Path, project: Optional[Project],
@@ -176,17 +185,19 @@ def _shared(system: str, database: Optional[str], root: Path, project: Optional[
 def migrate_tenants(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
                     root: Path = Path("migrations"), project: Optional[Project] = None, jobs: int = 4,
                     data_dir: Path = DEFAULT_DIR, template: Optional[str] = None, out=None,
-                    tty: Optional[bool] = None) -> list[runner.Outcome]:
+                    tty: Optional[bool] = None, repair: bool = False,
+                    failures: Optional[dict] = None) -> list[runner.Outcome]:
     """Migrate the tenants named (None: every tenant of the source of truth, `source_ids`), `jobs` at a time;
-    the shared part must be migrated first (`migrate.migrate`). One outcome per tenant, in order."""
+    the shared part must be migrated first (`migrate.migrate`). One outcome per tenant, in order. With
+    `repair`, a migration a killed run left half-applied in a tenant (MySQL/MariaDB) is completed."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
     stream = _loaded(root, tenant_target(shared, ids[0], template)) if ids else None
-    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream),
-                 jobs, out, tty)
+    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
+                                            repair), jobs, out, tty, failures)
 
 
 def _loaded(root: Path, t: Target):

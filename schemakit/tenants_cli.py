@@ -17,13 +17,13 @@ import contextlib
 import io
 import json
 import sys
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from . import runner
 from .options import UserError, format_option, print_json, project_of
 
 DEFAULT_JOBS = 4  # as the fleet commands' --jobs (schemakit/fleet.py)
-REFUSED = ("dry_run", "baseline", "adopt", "repair", "replay", "strict", "wait_replicas")  # migrate's, not for tenants
+REFUSED = ("dry_run", "baseline", "adopt", "replay", "strict", "wait_replicas")  # migrate's, not for tenants
 
 
 def register(sub: Any, common: Any) -> None:
@@ -112,15 +112,26 @@ def _where(args: argparse.Namespace) -> dict:
     return {"database": w["database"], "project": w["project"], "data_dir": w["data_dir"], "root": _dir(args)}
 
 
-def _report(outcomes: Sequence[runner.Outcome]) -> None:
+def _report(outcomes: Sequence[runner.Outcome], failures: Optional[dict] = None) -> None:
+    """The summary, then the rest of each failed tenant's message (what differs, the command that completes
+    it), masked."""
+    from .cli import _mask
     for line in runner.summary(outcomes, "tenant"):
         print(line)
+    for name, message in (failures or {}).items():
+        rest = message.strip().splitlines()[1:]
+        if rest:
+            print(f"tenant {name}:")
+            for line in rest:
+                print(f"  {_mask(line)}")
 
 
 def _migrate(args: argparse.Namespace, system: str) -> int:
     from . import tenants
-    outcomes = tenants.migrate_tenants(system, tenants=_ids(args, system), jobs=args.jobs, **_where(args))
-    _report(outcomes)
+    failures: dict[str, str] = {}
+    outcomes = tenants.migrate_tenants(system, tenants=_ids(args, system), jobs=args.jobs, repair=args.repair,
+                                       failures=failures, **_where(args))
+    _report(outcomes, failures)
     return runner.exit_code(outcomes)
 
 
@@ -150,8 +161,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     project = project_of(args)
     ids = tenants.checked_ids(project.get(args.system), args.ids)
     tenants.preflight(project.get(args.system).name, tenants=ids, **_where(args))
-    outcomes = tenants.migrate_tenants(project.get(args.system).name, tenants=ids, jobs=args.jobs, **_where(args))
-    _report(outcomes)
+    failures: dict[str, str] = {}
+    outcomes = tenants.migrate_tenants(project.get(args.system).name, tenants=ids, jobs=args.jobs, failures=failures,
+                                       **_where(args))
+    _report(outcomes, failures)
     return runner.exit_code(outcomes)
 
 

@@ -108,8 +108,13 @@ def add_accounts(url: urls.DbUrl, *ids: str) -> None:
 
 def tenant_tables(url: urls.DbUrl, tenant: str) -> set[str]:
     """The tables of tenant `tenant`'s namespace besides yoyo's; empty when it does not exist."""
+    return tenant_tables_of(url, f"t_{tenant}")
+
+
+def tenant_tables_of(url: urls.DbUrl, namespace: str) -> set[str]:
+    """The tables of tenant namespace `namespace` besides yoyo's; empty when it does not exist."""
     d = dialects.get(url.dialect)
-    where = d.tenant_url(url, f"t_{tenant}")
+    where = d.tenant_url(url, namespace)
     if not d.namespace_exists(where):
         return set()
     conn = d.connect(where)
@@ -364,3 +369,30 @@ def test_a_tenant_schema_postgresql_would_cut_is_refused(projects, db, engine_na
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "63 bytes" in proc.stderr
     assert tenant_tables(url, "x" * 61) == set()
     assert "1 migrated" in sk(v1, "tenants", "add", "app", "x" * 61, url=url, check=True).stdout
+
+
+def test_a_half_applied_mariadb_tenant_names_its_own_repair(engine_name, db):
+    """MariaDB commits each DDL statement: a tenant left with part of a migration (a killed run) fails alone,
+    naming the command that completes it (its --tenant, the shared URL: never the shared stream on its
+    database), and that command completes it."""
+    if engine_name != "mariadb":
+        pytest.skip("MySQL/MariaDB only: elsewhere a migration commits whole")
+    url = db()
+    cli("migrate", "contentgen", "--database", url.secret_url(), check=True)
+    cli("tenants", "add", "contentgen", "4", "5", "--database", url.secret_url(), check=True)
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, "project_4"))  # as a run killed after the first CREATE TABLE leaves it
+    with conn.cursor() as cur:
+        cur.execute("DELETE FROM _yoyo_migration")
+        for table in ("metadata", "vocabulary", "prompt_components"):
+            cur.execute(f"DROP TABLE {d.quote(table)}")
+    conn.close()
+    proc = cli("migrate", "contentgen", "--tenant", "4", "5", "--database", url.secret_url())
+    assert proc.returncode == 1 and "tenant 4 failed" in proc.stdout and "1 current" in proc.stdout, proc.stdout
+    named = f"schemakit migrate contentgen --tenant 4 --repair --database '{url.display_without_password}'"
+    assert named in proc.stdout, proc.stdout
+    repaired = cli(*named.split()[1:-2], "--database", url.secret_url(), check=True)
+    assert "1 tenant:" in repaired.stdout and "failed" not in repaired.stdout, repaired.stdout + repaired.stderr
+    assert len(tenant_tables_of(url, "project_4")) == 4
+    assert "2 tenants: 2 current" in cli("migrate", "contentgen", "--tenant", "4", "5", "--database", url.secret_url(),
+                                         check=True).stdout
