@@ -531,8 +531,9 @@ class Dialect(ABC):
         BadUrl when the name made is one the engine refuses."""
         raise NotImplementedError(f"{self.name}: no tenant namespaces")
 
-    def namespace_exists(self, url: DbUrl) -> bool:
-        """Whether the namespace `tenant_url` reaches exists already (nothing is created)."""
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """Whether the namespace `tenant_url` reaches exists already (nothing is created); `conn`, a connection
+        made to `url`, saves a connect where it can tell."""
         raise NotImplementedError(f"{self.name}: no tenant namespaces")
 
     def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:

@@ -238,17 +238,19 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
 
 
 def _state(t: Target, stream) -> TenantState:
+    """One tenant's state, on one connection to it (none where its namespace does not exist)."""
     files, migs = stream
     namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
-    with _connecting(t):
-        exists = t.dialect.namespace_exists(t.url)
-    if not exists:
-        return TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
+    missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
+    if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
+        return missing  # connecting to a missing file is an error, not a creation: say it without one
     try:
         conn = _connect(t)
     except NoSuchDatabase:
-        return TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
+        return missing
     try:
+        if not t.dialect.namespace_exists(t.url, conn):
+            return missing
         done = set(t.dialect.recorded_migrations(conn))
     finally:
         conn.close()

@@ -1260,8 +1260,10 @@ class MySQLDialect(Dialect):
                          "shorter tenant_database template in the project file")
         return url.with_database(name)
 
-    def namespace_exists(self, url: DbUrl) -> bool:
-        """The tenant's database is in information_schema.SCHEMATA."""
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """The tenant's database is in information_schema.SCHEMATA (with `conn`, a connection to it: it is)."""
+        if conn is not None:
+            return True
         conn = self.connect(replace(url, database=None))
         try:
             with conn.cursor() as cur:

@@ -1149,8 +1149,11 @@ class PostgresDialect(Dialect):
         params = tuple(p for p in url.params if p[0] != "options") + (("options", f"{given} {option}" if given else option),)
         return replace(url.require_database(), params=params)
 
-    def namespace_exists(self, url: DbUrl) -> bool:
-        """The schema `tenant_url` made the default is in pg_namespace."""
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """The schema `tenant_url` made the default is in pg_namespace; on `conn` (to `url`), current_schema() is
+        NULL when the search_path names no schema that exists (https://www.postgresql.org/docs/15/functions-info.html)."""
+        if conn is not None:
+            return conn.execute("SELECT current_schema() IS NOT NULL").fetchone()[0]
         with self.connect(_without_tenant(url)) as conn:
             return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (_tenant(url),)).fetchone() is not None
 

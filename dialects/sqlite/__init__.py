@@ -684,7 +684,7 @@ class SQLiteDialect(Dialect):
         finally:
             conn.close()
 
-    def namespace_exists(self, url: DbUrl) -> bool:
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
         """The tenant's file exists."""
         return Path(url.database_name).is_file()
 
