@@ -18,9 +18,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from schemakit import dialects
 from schemakit.dialects import urls
+from schemakit.schema.model import TENANT_ID
 from tests.conftest import require_server, served
 from tests.data.tenant_project import HOSTILE, UUID_ID, V1, V2
 from tests.incli import cli
@@ -396,3 +398,27 @@ def test_a_half_applied_mariadb_tenant_names_its_own_repair(engine_name, db):
     assert len(tenant_tables_of(url, "project_4")) == 4
     assert "2 tenants: 2 current" in cli("migrate", "contentgen", "--tenant", "4", "5", "--database", url.secret_url(),
                                          check=True).stdout
+
+
+@given(tenant=st.from_regex(TENANT_ID, fullmatch=True).filter(lambda t: len(t) < 50),
+       options=st.sampled_from([None, "-c statement_timeout=5000", "-c search_path=public"]))
+def test_a_tenant_url_reaches_exactly_its_namespace(tenant, options):
+    """For any valid id: PostgreSQL's URL names the tenant's schema alone, after the user's own options, and
+    reads back as it (the lock key is the tenant's); MariaDB's database is <main>_<namespace>, or refused over
+    64 characters; SQLite's file is beside the main one, named after it."""
+    from schemakit.dialects.postgres import _tenant, _without_tenant
+    ns = f"project_{tenant}"
+    main = urls.DbUrl("postgres", host="h", user="u", database="app", params=(("options", options),) if options else ())
+    pg = dialects.get("postgres").tenant_url(main, ns) if len(ns.encode()) <= 63 else None
+    if pg is not None:
+        assert _tenant(pg) == ns and _without_tenant(pg) == main
+        assert pg.param("options").startswith(options or "-c search_path=")
+        assert dialects.get("postgres").lock_key(pg) != dialects.get("postgres").LOCK_KEY
+    my = urls.DbUrl("mariadb", host="h", user="u", database="app")
+    if len(f"app_{ns}") <= 64:
+        assert dialects.get("mariadb").tenant_url(my, ns).database == f"app_{ns}"
+    else:
+        with pytest.raises(urls.BadUrl, match="64"):
+            dialects.get("mariadb").tenant_url(my, ns)
+    lite = dialects.get("sqlite").tenant_url(urls.DbUrl("sqlite", database="/nowhere/app.db"), ns)
+    assert lite.database == f"/nowhere/app.{ns}.db"
