@@ -558,6 +558,34 @@ class PartitionSpec:
     values: tuple[Bound, ...] = ()
 
 
+class Outside(str, enum.Enum):
+    """What a rolling partitioning does with a row outside every month it holds."""
+
+    REJECT = "reject"  # the row is refused (the partition error)
+    DEFAULT = "default"  # the row is kept in a catch-all partition
+
+
+@dataclass(frozen=True)
+class Rolling:
+    """The lifecycle policy of a monthly partitioning: a window of months that moves with time.
+
+    `ahead`: months kept ready after the current one. `archive_after`: months kept before the
+    current one, older months are archived (exported, then removed); None keeps every month.
+    `outside`: what a row outside every month gets (`Outside`). The months the first migration
+    creates are the monthly form's `start` and `months`; `schemakit partitions maintain` moves
+    the window from there (schema/rolling.py computes it).
+    """
+
+    ahead: int
+    archive_after: Optional[int] = None
+    outside: Outside = Outside.REJECT
+
+    @property
+    def keeps_all(self) -> bool:
+        """Whether no month is ever archived."""
+        return self.archive_after is None
+
+
 @dataclass(frozen=True)
 class Partitioning:
     """Partitioning of a table on one column.
@@ -571,6 +599,7 @@ class Partitioning:
     `default` names a DEFAULT partition taking every row no other partition
     holds. A partitioned table may have no partitions yet (it then rejects
     every row). A row outside every partition is rejected.
+    The monthly form may carry a `rolling` policy: its months then move with time.
     """
 
     column: str
@@ -580,6 +609,7 @@ class Partitioning:
     partitions: tuple[PartitionSpec, ...] = ()
     lower: Optional[Bound] = None
     default: Optional[str] = None
+    rolling: Optional[Rolling] = None  # the monthly form's lifecycle policy (None: fixed months)
 
     @property
     def monthly(self) -> bool:
