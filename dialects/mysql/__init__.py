@@ -829,6 +829,11 @@ class MySQLDialect(Dialect):
         from ..policies import EnginePolicies
         return EnginePolicies(self, "MY")
 
+    def partition_ops(self) -> Any:
+        """MysqlPartitions (dialects/mysql/partitions.py)."""
+        from .partitions import MysqlPartitions
+        return MysqlPartitions(self)
+
     def code(self) -> Any:
         """dialects/mysql/code.py (sequences where the server has them: `has_sequences`)."""
         from .code import MySQLCode

@@ -568,6 +568,11 @@ class PostgresDialect(Dialect):
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
         return replace(model, views=pg_views.stored(conn, model.views, live.views)), live
 
+    def partition_ops(self) -> Any:
+        """PostgresPartitions (dialects/postgres/partitions.py)."""
+        from .partitions import PostgresPartitions
+        return PostgresPartitions(self)
+
     def code(self) -> Any:
         """dialects/postgres/code.py."""
         from .code import PostgresCode
