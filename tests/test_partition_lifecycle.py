@@ -13,10 +13,17 @@ At the end every archive is restored: every row of `jobs` is back, and drift is 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -29,8 +36,11 @@ from schemakit.dialects.partitions import read_csv
 from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
-from tests.data.partition_lifecycle import ENGINES, FIRST_NOW, HISTORY_FROM, MONTHS, ROWS_PER_MONTH
-from tests.test_migrate import run, url_text
+from tests.data.partition_lifecycle import (
+    ENGINES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+)
+from tests.test_lock import session
+from tests.test_migrate import REPO, run, url_text
 
 SCHEMA = catalog.load("scenes", tenants=[])
 ROLLING = ("segments", "jobs")
@@ -83,9 +93,9 @@ class Walk:
         return self.live.effective(SCHEMA.table(name))
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def walk(request, tmp_path_factory):
-    engine = request.param
+@contextlib.contextmanager
+def _history(engine: str, archive: Path) -> Iterator[Walk]:
+    """A database of the scenes system, migrated, with rows of every month before FIRST_NOW; dropped after."""
     server = require_server(engine)
     d = dialects.get(engine)
     name = f"sk_parts_{uuid.uuid4().hex[:10]}"
@@ -94,14 +104,22 @@ def walk(request, tmp_path_factory):
         run("migrate", "scenes", "--database", url_text(url), check=True)
         conn = d.connect(url)
         plans.reader(engine).prepare(conn)
-        w = Walk(engine, url, conn, tmp_path_factory.mktemp(f"archive_{engine}"))
+        w = Walk(engine, url, conn, archive)
         load(engine, conn, w.sample, only=[t.qualified for t in w.sample.tables if t.partitioning is None])
         for month in rolling.months_between(HISTORY_FROM, rolling.month_of(FIRST_NOW)):
             w.insert(month)
-        yield w
-        conn.close()
+        try:
+            yield w
+        finally:
+            conn.close()
     finally:
         d.drop_database(server, name)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def walk(request, tmp_path_factory):
+    with _history(request.param, tmp_path_factory.mktemp(f"archive_{request.param}")) as w:
+        yield w
 
 
 def _maintain(w: Walk, now: _dt.date) -> dict:
@@ -164,3 +182,120 @@ def _restore_every_archive(w: Walk) -> None:
     assert min(w.months("jobs")) == HISTORY_FROM
     drift = w.cli("drift", "scenes", check=False)
     assert drift.returncode == 0, drift.stdout + drift.stderr
+
+
+# -- faults: kill -9, two runs at once, an archive folder that takes nothing -----------------------
+
+FIRST_ARCHIVED = [rolling.add_months(HISTORY_FROM, k) for k in range(5)]  # at FIRST_NOW: 2026-01 .. 2026-05
+
+
+def _process(w: Walk, *extra: str, stderr=subprocess.PIPE, **kw) -> subprocess.Popen:
+    """`schemakit partitions maintain` at FIRST_NOW as a real process."""
+    args = [sys.executable, "-m", "schemakit.cli", "partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
+            "--archive", str(w.archive), "--database", url_text(w.url), *extra]
+    return subprocess.Popen(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
+                            stderr=stderr, text=True, **kw)
+
+
+def _wait_for(w: Walk, watcher, pattern: str, state: str, proc: subprocess.Popen) -> None:
+    """Until the run's statement like `pattern` waits in `state` on the server."""
+    cur = watcher.cursor()
+    for _ in range(600):
+        cur.execute(WAITING[w.engine], (pattern, state))
+        if cur.fetchone()[0]:
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    raise AssertionError(f"the run never waited at {pattern} ({state})")
+
+
+def _archived_as_expected(w: Walk) -> None:
+    """Each first archived month is one complete file, no temporary file is left, the months are gone,
+    every other row is in the table, drift is clean."""
+    folder = w.archive / "scenes"
+    assert sorted(p.name for p in folder.iterdir()) == [f"jobs_{m.strftime('%Y_%m')}.csv" for m in FIRST_ARCHIVED]
+    for m in FIRST_ARCHIVED:
+        _header, rows = read_csv(_archived(w, m).read_text())
+        assert len(rows) == ROWS_PER_MONTH, m
+    assert min(w.months("jobs")) == rolling.add_months(HISTORY_FROM, 5)
+    assert w.count("jobs") == sum(n for (t, m), n in w.inserted.items() if t == "jobs" and m not in FIRST_ARCHIVED)
+    assert w.cli("drift", "scenes", check=False).returncode == 0
+
+
+@pytest.mark.parametrize("point", KILLS, ids=[k.id for k in KILLS])
+def test_kill_mid_archive_loses_no_row_and_the_next_run_completes(point: KillPoint, tmp_path):
+    with _history(point.engine, tmp_path / "archive") as w:
+        d = dialects.get(point.engine)
+        holder, watcher = session(d, w.url), session(d, w.url)
+        try:
+            for sql in point.hold:
+                holder.cursor().execute(sql)
+            proc = _process(w)
+            _wait_for(w, watcher, point.statement, point.state, proc)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        finally:
+            holder.close()  # lets go of the hold
+            watcher.close()
+        # nothing counts yet: at most a temporary file, and every row of the month is still in the table
+        assert not list((w.archive / "scenes").glob("jobs_*.csv"))
+        w.conn.commit()
+        again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+        _archived_as_expected(w)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_runs_at_once_one_waits(engine, tmp_path):
+    with _history(engine, tmp_path / "archive") as w:
+        point = next(k for k in KILLS if k.engine == engine and "export" in k.id)
+        d = dialects.get(engine)
+        holder, watcher = session(d, w.url), session(d, w.url)
+        second_err = tmp_path / "second.err"
+        try:
+            for sql in point.hold:
+                holder.cursor().execute(sql)
+            first = _process(w)
+            _wait_for(w, watcher, point.statement, point.state, first)
+            with open(second_err, "w") as err:
+                second = _process(w, stderr=err)
+                for _ in range(600):
+                    if "waiting for the migration lock" in second_err.read_text():
+                        break
+                    time.sleep(0.05)
+        finally:
+            holder.close()
+            watcher.close()
+        out1, err1 = first.communicate(timeout=120)
+        out2, _ = second.communicate(timeout=120)
+        assert (first.returncode, second.returncode) == (0, 0), (err1, second_err.read_text())
+        assert "waiting for the migration lock" in second_err.read_text()
+        assert out1.count("archived partition") == 5 and "archived" not in out2, (out1, out2)
+        w.conn.commit()
+        _archived_as_expected(w)
+
+
+def _fsize_limit() -> None:  # in the child: a file may not grow past 300 bytes, as on a full disk
+    import resource
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG instead of killing the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, tmp_path):
+    with _history(engine, tmp_path / "archive") as w:
+        months = w.months("jobs")
+        blocker = tmp_path / "a_file"
+        blocker.write_text("not a folder\n")
+        unwritable = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
+                           "--archive", str(blocker / "archive"), check=False)
+        full = _process(w, preexec_fn=_fsize_limit)
+        out, err = full.communicate(timeout=120)
+        for code, text in ((unwritable.returncode, unwritable.stderr), (full.returncode, err)):
+            assert code == 2 and len(text.strip().splitlines()) == 1 and "nothing was dropped" in text, text
+            assert "Traceback" not in text
+        assert "File too large" in err
+        w.conn.commit()
+        assert w.months("jobs") == months
+        assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
+        assert not [p for p in (w.archive / "scenes").iterdir() if p.name.endswith(".csv")]

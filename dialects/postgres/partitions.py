@@ -26,7 +26,9 @@ from ..partitions import Month, PartitionOps, next_month, one_month
 # A partition's bound as pg_get_expr prints it: FOR VALUES FROM ('2026-01-01 00:00:00+00') TO (...).
 _FROM = re.compile(r"FROM \('([^']+)'\)")
 
-_ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, c.oid), c.reltuples::bigint, i.inhdetachpending
+# pg_get_expr with no relation (0): a bound holds no column, and naming the partition would lock it
+# (https://www.postgresql.org/docs/15/functions-info.html, pg_get_expr).
+_ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, 0), c.reltuples::bigint, i.inhdetachpending
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass"""
 _DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
