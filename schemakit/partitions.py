@@ -79,7 +79,7 @@ class TableStatus:
                f"next missing month {self.next_missing}"]
         out += [f"  {p['name']}  [{p['lower']}, {p['upper']})  ~{p['estimated_rows']} rows"
                 + ("  (archive under way)" if p["frozen"] else "") for p in self.partitions]
-        out += [f"  policy now: {w}" for w in self.would] or ["  policy now: nothing to do"]
+        out.append(f"  policy now: {', '.join(self.would) or 'nothing to do'}")
         return out
 
 
@@ -94,13 +94,15 @@ def _today(now: Optional[_dt.date]) -> _dt.date:
 
 
 def status_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
-                  project: Optional[Project] = None, data_dir: Path = Path("var")) -> list[TableStatus]:
+                  project: Optional[Project] = None, data_dir: Path = Path("var"),
+                  say: Callable[[str], None] = print) -> list[TableStatus]:
     """Each rolling table of `system`: its partitions, bounds, estimated rows, next missing month, and what
-    the policy would do at `now` (default: today, UTC)."""
+    the policy would do at `now` (default: today, UTC). An engine without partitions: `say` says so."""
     project = project or catalog_project()
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
+        say(_no_partitions(system, t))
         return []
     _schema, tables = _rolling_tables(t, project)
     conn = _connect(t)
@@ -132,7 +134,7 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
-        say(f"{system}: {t.dialect.name} has no partitions (a listed degradation, SL-PARTITION): nothing to maintain")
+        say(f"{_no_partitions(system, t)}: nothing to maintain")
         return []
     folder = archive_folder(archive_dir, project) / system
     _schema, tables = _rolling_tables(t, project)
@@ -147,6 +149,10 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
                 lock.release(t.dialect, conn, held)
     finally:
         conn.close()
+
+
+def _no_partitions(system: str, t: Target) -> str:
+    return f"{system}: {t.dialect.name} has no partitions (a listed degradation, SL-PARTITION)"
 
 
 def _lock(t: Target, conn) -> Any:
@@ -342,7 +348,8 @@ def _where(args: argparse.Namespace) -> tuple[Project, list[str], dict]:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     project, systems, w = _where(args)
-    found = [s for name in systems for s in status_system(name, w["database"], args.now, project, w["data_dir"])]
+    say = (lambda line: print(line, file=sys.stderr)) if args.format == "json" else print
+    found = [s for name in systems for s in status_system(name, w["database"], args.now, project, w["data_dir"], say)]
     if args.format == "json":
         print_json({"tables": [asdict(s) for s in found]})
     else:

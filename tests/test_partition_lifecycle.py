@@ -37,7 +37,7 @@ from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
-    ENGINES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+    BAD_INPUT, ENGINES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -299,3 +299,49 @@ def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped
         assert w.months("jobs") == months
         assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
         assert not [p for p in (w.archive / "scenes").iterdir() if p.name.endswith(".csv")]
+
+
+# -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def history_pg(tmp_path_factory):
+    with _history("postgres", tmp_path_factory.mktemp("archive_cli")) as w:
+        yield w
+
+
+def test_status_and_a_dry_run_say_what_the_policy_would_do_and_change_nothing(history_pg):
+    w = history_pg
+    found = json.loads(w.cli("partitions", "status", "scenes", "--now", FIRST_NOW.isoformat(), "--format", "json").stdout)
+    jobs = next(t for t in found["tables"] if t["table"] == "jobs")
+    assert len(jobs["partitions"]) == 24 and jobs["next_missing"] == "2028-01"
+    assert jobs["partitions"][0] == {"name": "jobs_2026_01", "month": "2026-01", "lower": "2026-01-01",
+                                     "upper": "2026-02-01", "estimated_rows": jobs["partitions"][0]["estimated_rows"],
+                                     "frozen": False}
+    assert jobs["would"] == [f"archive jobs_2026_0{k}" for k in range(1, 6)]
+    later = w.cli("partitions", "status", "scenes", "--now", "2027-11-30").stdout
+    assert "  policy now: create segments_2028_01, create segments_2028_02\n" in later, later
+    dry = w.cli("partitions", "maintain", "scenes", "--now", "2027-11-30", "--dry-run", "--archive", str(w.archive))
+    assert dry.stdout.count("would create partition") == 4 and dry.stdout.count("would archive partition") == 16
+    assert w.months("jobs") == [rolling.add_months(HISTORY_FROM, k) for k in range(24)]
+    assert not (w.archive / "scenes").exists()
+
+
+def test_sqlite_says_partitions_are_a_degradation_and_exits_0(tmp_path):
+    url = f"sqlite:///{tmp_path / 'scenes.db'}"
+    run("migrate", "scenes", "--database", url, check=True)
+    for command in ("maintain", "status"):
+        done = run("partitions", command, "scenes", "--database", url, check=True)
+        assert "sqlite has no partitions (a listed degradation, SL-PARTITION)" in done.stdout, done
+
+
+@pytest.mark.parametrize("args, words", BAD_INPUT)
+def test_bad_input_is_one_line_exit_2(history_pg, tmp_path, args, words):
+    w = history_pg
+    (tmp_path / "notes.csv").write_text("a\n")
+    (tmp_path / "users_2026_01.csv").write_text("id\n")
+    missing = w.url.with_database("sk_parts_nosuch")
+    missing_text = url_text(missing).replace("postgres@", "postgres:s3cret@")
+    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path) for a in args]
+    done = run("partitions", *argv)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done
+    assert "s3cret" not in done.stderr + done.stdout

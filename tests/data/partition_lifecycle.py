@@ -39,3 +39,15 @@ WAITING = {"mariadb": "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE
                       "AND COMMAND = 'Query' AND INFO LIKE %s AND STATE = %s",
            "postgres": "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
                        "pid <> pg_backend_pid() AND state = 'active' AND query LIKE %s AND wait_event_type = %s"}
+
+# Bad command lines of `schemakit partitions`: (arguments, words of the one line on stderr); exit 2.
+# "{url}" is the test database's URL, "{missing}" one of a database that does not exist (with a password).
+BAD_INPUT = [
+    (("maintain", "scenes", "--now", "2026-13-01"), "is not a date"),
+    (("maintain", "nosuch", "--database", "{url}"), "nosuch"),
+    (("maintain", "scenes", "--database", "{missing}"), "no such database"),
+    (("status", "scenes", "--database", "{missing}"), "no such database"),
+    (("restore", "{folder}/jobs_2026_01.csv", "--system", "scenes", "--database", "{url}"), "no archive file"),
+    (("restore", "{folder}/notes.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+    (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+]
