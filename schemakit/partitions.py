@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from . import lock
+from .makemigrations import migrations_in, system_dir
 from .migrate import MigrateError, Target, _connect, targets
 from .options import UserError, print_json
 from .project import Project, catalog_project
@@ -170,13 +171,36 @@ def _autocommit(conn) -> None:
         conn.autocommit(True)
 
 
-def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, dry_run: bool,
-              say: Callable[[str], None]) -> list[Action]:
-    held = ops.months(conn, table)
+def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
+                  now: Optional[_dt.date] = None) -> list[Action]:
+    """What `migrate` does once a system's migrations are applied: create the months the rolling tables of
+    the newest migration's state need at `now` (default: today, UTC), under the migration lock. The
+    migration files hold the months of the day they were written; this brings them to the day they are
+    applied. It never archives (that is `maintain`'s, with its archive folder)."""
+    ops = t.dialect.partition_ops()
+    files = migrations_in(system_dir(root, t.dialect.name, t.system))
+    if ops is None or not files or not files[-1].state_path.exists():
+        return []
+    lowered = t.dialect.lower(files[-1].state()).schema
+    tables = [x for x in lowered.tables if x.partitioning is not None and x.partitioning.rolling]
+    if not tables:
+        return []
+    conn = _connect(t)
+    try:
+        _autocommit(conn)
+        held = _lock(t, conn)
+        try:
+            return [a for x in tables for a in _create(t, ops, conn, x, _today(now), ops.months(conn, x), False, say)]
+        finally:
+            lock.release(t.dialect, conn, held)
+    finally:
+        conn.close()
+
+
+def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_run: bool,
+            say: Callable[[str], None]) -> list[Action]:
+    """Create the months after the last one held that the policy needs at `now`."""
     todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
-    old = [m for m in held if m.frozen or m.month in todo.archive]
-    if old and not dry_run:
-        _writable(folder)
     out = []
     for month in todo.create:
         a = Action(t.system, table.qualified, "create", ops.name(table, month), month.strftime("%Y-%m"), done=not dry_run)
@@ -184,6 +208,17 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
             ops.execute(conn, ops.create_sql(table, month))
         say(a.line())
         out.append(a)
+    return out
+
+
+def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, dry_run: bool,
+              say: Callable[[str], None]) -> list[Action]:
+    held = ops.months(conn, table)
+    todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
+    old = [m for m in held if m.frozen or m.month in todo.archive]
+    if old and not dry_run:
+        _writable(folder)
+    out = _create(t, ops, conn, table, now, held, dry_run, say)
     for m in old:
         a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:

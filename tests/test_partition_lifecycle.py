@@ -33,6 +33,8 @@ from schemakit.checks.load import Volume, generate, load
 from schemakit.checks.partitions import UTC, boundary_values, check_routing
 from schemakit.dialects import explain as plans
 from schemakit.dialects.partitions import read_csv
+from schemakit.migrate import targets
+from schemakit.partitions import extend_window
 from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
@@ -345,3 +347,21 @@ def test_bad_input_is_one_line_exit_2(history_pg, tmp_path, args, words):
     done = run("partitions", *argv)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done
     assert "s3cret" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_migrate_brings_the_first_migrations_months_to_the_day_it_runs(engine, tmp_path):
+    """The migration files hold the months of the day they were written (2026-01 for 24 months); once
+    applied, migrate creates the months the policy needs on the day it runs (here a later one), and
+    archives nothing."""
+    with _history(engine, tmp_path / "archive") as w:
+        said: list[str] = []
+        t = targets(["scenes"], url_text(w.url))[0]
+        made = extend_window(t, REPO / "migrations", said.append, now=_dt.date(2028, 6, 10))
+        assert [a.partition for a in made] == [f"{name}_2028_{m:02d}" for name in ROLLING for m in range(1, 10)]
+        assert said == [a.line() for a in made] and all("created partition" in line for line in said)
+        for name in ROLLING:
+            assert w.months(name) == [rolling.add_months(HISTORY_FROM, k) for k in range(33)]
+        assert extend_window(t, REPO / "migrations", said.append, now=_dt.date(2028, 6, 10)) == []
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        assert not (w.archive / "scenes").exists()
