@@ -79,8 +79,8 @@ class PartitionOps:
         finally:
             cur.close()
 
-    def scalar(self, conn: Any, sql: str, params: Sequence = ()) -> Any:
-        """The first column of the first row of a query."""
+    def scalar(self, conn: Any, sql: str, params: Optional[Sequence] = None) -> Any:
+        """The first column of the first row of a query (no `params`: a ``%`` in a quoted name stays itself)."""
         cur = conn.cursor()
         try:
             cur.execute(sql, params)

@@ -30,6 +30,7 @@ from .makemigrations import migrations_in, system_dir
 from .migrate import MigrateError, Target, _connect, targets
 from .options import UserError, print_json
 from .project import Project, catalog_project
+from schemakit.dialects.base import PlanError
 from schemakit.schema import rolling
 from schemakit.schema.model import Table
 
@@ -191,6 +192,9 @@ def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
         held = _lock(t, conn)
         try:
             return [a for x in tables for a in _create(t, ops, conn, x, _today(now), ops.months(conn, x), False, say)]
+        except PlanError as e:  # the migrations are applied: said, not failed (`maintain` fails on it)
+            print(f"schemakit: {t.system}: the rolling partitions were not extended: {e}", file=sys.stderr)
+            return []
         finally:
             lock.release(t.dialect, conn, held)
     finally:
@@ -230,7 +234,7 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
 
 def _archive(ops, conn, table: Table, m, folder: Path) -> tuple[int, str]:
     """Export, verify, freeze, verify again, name the file, drop: see the module's docstring."""
-    final = folder / f"{table.qualified}_{m.month.strftime('%Y_%m')}.csv"
+    final = folder / f"{_file_stem(table)}_{m.month.strftime('%Y_%m')}.csv"
     _clear_temporaries(folder, final.name)
     temp = folder / f".{final.name}{TEMP}{os.getpid()}"
     rows = _export(ops, conn, table, m, temp)
@@ -323,6 +327,14 @@ def restore_file(file: Path, system: str, database: Optional[str] = None, projec
     return rows
 
 
+def _file_stem(table: Table) -> str:
+    """The table's name as an archive's file name starts: percent-encoded where a character could leave
+    the folder or hide the file (``/``, a leading dot, ``%``); a plain name stays as it is."""
+    from urllib.parse import quote
+    stem = quote(table.qualified, safe=" !#$&'()+,;=@[]^`{}~\"<>|*?:")
+    return "%2E" + stem[1:] if stem.startswith(".") else stem
+
+
 def _archive_of(file: Path, tables: Sequence[Table]) -> tuple[Table, _dt.date]:
     """The table and month an archive file is named after (``<table>_YYYY_MM.csv``)."""
     if not file.is_file():
@@ -331,7 +343,7 @@ def _archive_of(file: Path, tables: Sequence[Table]) -> tuple[Table, _dt.date]:
     for table in tables:
         prefix, _, rest = stem.rpartition("_")
         head, _, year = prefix.rpartition("_")
-        if head == table.qualified and year.isdigit() and rest.isdigit() and 1 <= int(rest) <= 12:
+        if head == _file_stem(table) and year.isdigit() and rest.isdigit() and 1 <= int(rest) <= 12:
             return table, _dt.date(int(year), int(rest), 1)
     names = ", ".join(x.qualified for x in tables) or "none"
     raise UserError(f"{file.name} is not an archive of a rolling table of this system ({names}): "

@@ -39,7 +39,7 @@ from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
-    BAD_INPUT, ENGINES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+    BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -365,3 +365,63 @@ def test_migrate_brings_the_first_migrations_months_to_the_day_it_runs(engine, t
         assert extend_window(t, REPO / "migrations", said.append, now=_dt.date(2028, 6, 10)) == []
         assert w.cli("drift", "scenes", check=False).returncode == 0
         assert not (w.archive / "scenes").exists()
+
+
+HOSTILE = '''
+import datetime
+from schemakit import INTEGER, TIMESTAMPTZ, Partitioning, Rolling, Schema, System, col, table
+
+SYSTEM = System("app", "a hostile name", Schema((table(
+    {name!r}, col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", INTEGER), pk=("id", "at"),
+    partition=Partitioning("at", start=datetime.date(2026, 1, 1), months=3, rolling=Rolling(ahead=1, archive_after=1))),)))
+'''
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, tmp_path):
+    """A table named with quotes of both kinds, a slash and a percent sign: created, archived to a file inside
+    the archive folder, restored, on a project of the user's own (not the catalog)."""
+    from tests.test_migrate import migrated_project
+    name = HOSTILE_NAMES[engine]
+    server = require_server(engine)
+    d = dialects.get(engine)
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, HOSTILE.format(name=name), url)
+        conn = session(d, url)
+        cur = conn.cursor()
+        for n, month in enumerate((1, 1, 2, 3)):
+            cur.execute(f"INSERT INTO {d.quote(name)} (id, at, note) VALUES ({n}, '2026-0{month}-10 12:00:00', NULL)")
+        conn.close()
+        archive = tmp_path / "archive"
+        done = run("partitions", "maintain", "--now", "2026-04-05", "--archive", str(archive), "--database",
+                   url_text(url), cwd=tmp_path, bare=True, check=True)
+        # (migrate made the months up to a month after today already)
+        assert done.stdout.count("archived partition") == 2 and "created partition" not in done.stdout, done.stdout
+        files = sorted(p.name for p in (archive / "app").iterdir())
+        assert files == [f"{name.replace('%', '%25').replace('/', '%2F')}_2026_0{m}.csv" for m in (1, 2)], files
+        assert len(read_csv((archive / "app" / files[0]).read_text())[1]) == 2
+        for f in reversed(files):
+            run("partitions", "restore", str(archive / "app" / f), "--database", url_text(url), cwd=tmp_path, bare=True,
+                check=True)
+        conn = session(d, url)
+        cur = conn.cursor()
+        cur.execute(f"SELECT COUNT(*), COUNT(note) FROM {d.quote(name)}")
+        assert tuple(cur.fetchone()) == (4, 0)  # every row back, its NULL still NULL
+        conn.close()
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0
+    finally:
+        d.drop_database(server, url.database)
+
+
+def test_mariadb_refuses_to_alter_the_partitions_of_a_table_named_with_a_slash(tmp_path):
+    from tests.test_migrate import migrated_project
+    server = require_server("mariadb")
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, HOSTILE.format(name="a/b"), url)
+        done = run("partitions", "maintain", "--now", "2026-12-05", "--database", url_text(url), cwd=tmp_path, bare=True)
+        assert done.returncode == 2 and "holds '/'" in done.stderr and len(done.stderr.strip().splitlines()) == 1, done
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0  # the table is intact
+    finally:
+        dialects.get("mariadb").drop_database(server, url.database)

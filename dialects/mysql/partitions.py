@@ -21,6 +21,7 @@ from typing import IO, Any, Sequence
 from schemakit.schema.model import Table
 from schemakit.schema.rolling import add_months, months_between
 
+from ..base import PlanError
 from ..partitions import Month, PartitionOps, csv_lines, one_month, read_csv
 
 _PARTITIONS = """SELECT PARTITION_NAME, PARTITION_DESCRIPTION, TABLE_ROWS FROM information_schema.PARTITIONS
@@ -33,6 +34,15 @@ BATCH = 1000  # rows per INSERT of a restore
 
 class MysqlPartitions(PartitionOps):
     """MariaDB/MySQL: partitions of one table, named per table."""
+
+    def execute(self, conn: Any, sql: str) -> None:
+        """Run one statement; never an ALTER of a table whose name holds ``/``: MariaDB 10.11 answers
+        "Unknown database" to its ADD PARTITION and then cannot find the table any more (observed; a
+        table's name is its file's name, https://mariadb.com/kb/en/identifier-to-file-name-mapping/)."""
+        if sql.startswith("ALTER TABLE `") and "/" in sql[len("ALTER TABLE `"):].split("` ", 1)[0]:
+            raise PlanError(f"{sql.split('` ', 1)[0]}`: MariaDB cannot change the partitions of a table whose name "
+                            "holds '/' without losing the table; nothing was changed. Rename the table")
+        super().execute(conn, sql)
 
     def months(self, conn: Any, t: Table) -> list[Month]:
         """Each partition (its month is the one before its upper bound); those below the CHECK's bound are frozen."""
@@ -123,8 +133,8 @@ class MysqlPartitions(PartitionOps):
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """INSERT the archive's rows, BATCH at a time."""
         header, rows = read_csv(data.read().decode())
-        sql = (f"INSERT INTO {self.d.table_name(t)} ({', '.join(self.d.quote(c) for c in header)}) "
-               f"VALUES ({', '.join(['%s'] * len(header))})")
+        names = f"{self.d.table_name(t)} ({', '.join(self.d.quote(c) for c in header)})".replace("%", "%%")
+        sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(header))})"  # pymysql formats with %
         cur = conn.cursor()
         try:
             for i in range(0, len(rows), BATCH):

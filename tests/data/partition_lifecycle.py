@@ -51,3 +51,6 @@ BAD_INPUT = [
     (("restore", "{folder}/notes.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
     (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
 ]
+
+# A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
+HOSTILE_NAMES = {"postgres": """o'dd"/t%""", "mariadb": """o'dd"t%`x"""}
