@@ -58,6 +58,9 @@ class PartitionOps:
         """Remove month `m` and its rows (once they are archived)."""
         raise NotImplementedError
 
+    def settle(self, conn: Any, t: Table) -> None:
+        """What a run that archived months of `t` does last (MariaDB: the lower bound moved up); nothing here."""
+
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """Load an archive's rows into `t` (its months must exist); returns how many rows were loaded."""
         raise NotImplementedError

@@ -229,6 +229,8 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
             a.rows, a.file = _archive(ops, conn, table, m, folder)
         say(a.line())
         out.append(a)
+    if not dry_run:
+        ops.settle(conn, table)  # also after a run killed before it: cheap when there is nothing to do
     return out
 
 

@@ -1,22 +1,27 @@
-"""MariaDB's (and MySQL's) steps of a rolling monthly partitioning (see dialects/partitions.py).
+"""MariaDB's steps of a rolling monthly partitioning (see dialects/partitions.py).
 
 - A month is added by ``ALTER TABLE ... ADD PARTITION`` after the last one: RANGE COLUMNS partitions
   are added at the end only (https://mariadb.com/kb/en/alter-table/#add-partition).
+- A month is frozen by ``ALTER TABLE ... CONVERT PARTITION p TO TABLE p`` (MariaDB 10.7 and later): its
+  rows move to a table of their own at once, without a copy
+  (https://mariadb.com/kb/en/alter-table/#convert-partition-to-table). The archive reads and counts
+  that table and drops it; a run that was killed finds it by its name and finishes.
 - The table rejects rows below its first month through the implied CHECK
-  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition). A month is frozen by
-  moving that CHECK's bound past it: new rows of the month are then rejected, its own rows stay. The
-  CHECK is added with ``check_constraint_checks = 0`` so that the month's rows, about to be archived,
-  are not checked against it (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
-- A frozen month is dropped with ``ALTER TABLE ... DROP PARTITION``
-  (https://mariadb.com/kb/en/partition-maintenance/#dropping-partitions).
+  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition). Once a run has
+  archived months, it moves that CHECK up to the first month kept, so that a row of an archived month
+  is rejected as on PostgreSQL. Adding a CHECK rebuilds the table (ALGORITHM=COPY only; writers wait
+  meanwhile): once per run that archived, over the months kept. It is added with
+  ``check_constraint_checks = 0``: a row of an archived month that came in between the freeze and the
+  move stays in the first month kept (and is archived with it), instead of failing the move
+  (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
 - Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
-  read unbuffered, and loaded back with INSERT.
+  or from the frozen month's table, read unbuffered, and loaded back with INSERT.
 """
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import replace
-from typing import IO, Any, Sequence
+from typing import IO, Any, Optional, Sequence
 
 from schemakit.schema.model import Table
 from schemakit.schema.rolling import add_months, months_between
@@ -29,6 +34,8 @@ WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND PARTITION_
 ORDER BY PARTITION_ORDINAL_POSITION"""
 _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
+_TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
+AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})"""
 BATCH = 1000  # rows per INSERT of a restore
 
 
@@ -45,22 +52,22 @@ class MysqlPartitions(PartitionOps):
         super().execute(conn, sql)
 
     def months(self, conn: Any, t: Table) -> list[Month]:
-        """Each partition (its month is the one before its upper bound); those below the CHECK's bound are frozen."""
+        """Each partition (its month is the one before its upper bound), then the frozen months: tables named
+        like a month that are not partitions (an archive under way)."""
         cur = conn.cursor()
         cur.execute(_PARTITIONS, (t.namespace, t.name))
         rows = cur.fetchall()
-        cur.execute(_CHECK, (t.namespace, t.name, self._check_name(t)))
-        clause = cur.fetchone()
-        cur.close()
-        lower = _bound(clause[0]) if clause else None
         out = []
         for name, description, estimate in rows:
             upper = _bound(description)
-            if upper is None:
-                continue
-            month = add_months(upper, -1)
-            out.append(Month(month, name, int(estimate or 0), lower is not None and month < lower))
-        return out
+            if upper is not None:
+                out.append(Month(add_months(upper, -1), name, int(estimate or 0)))
+        first = out[0].month if out else _dt.date.today()
+        candidates = {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 121))}
+        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))), (t.namespace, *candidates))
+        out += [Month(candidates[name], name, int(estimate or 0), True) for name, estimate in cur.fetchall()]
+        cur.close()
+        return sorted(out, key=lambda m: m.month)
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...))."""
@@ -88,8 +95,7 @@ class MysqlPartitions(PartitionOps):
         cols = [c.name for c in t.columns]
         cur = conn.cursor(pymysql.cursors.SSCursor)
         try:
-            cur.execute(f"SELECT {', '.join(self.d.quote(c) for c in cols)} FROM {self.d.table_name(t)} "
-                        f"PARTITION ({self.d.quote(m.name)})")
+            cur.execute(f"SELECT {', '.join(self.d.quote(c) for c in cols)} FROM {self._rows(t, m)}")
             n = -1  # the header
             buffer = []
             for line in csv_lines(cols, cur):
@@ -104,31 +110,27 @@ class MysqlPartitions(PartitionOps):
             cur.close()
 
     def count(self, conn: Any, t: Table, m: Month) -> int:
-        """SELECT COUNT(*) of the month's partition."""
-        return int(self.scalar(conn, f"SELECT COUNT(*) FROM {self.d.table_name(t)} PARTITION ({self.d.quote(m.name)})"))
+        """SELECT COUNT(*) of the month's partition, or of its table once frozen."""
+        return int(self.scalar(conn, f"SELECT COUNT(*) FROM {self._rows(t, m)}"))
 
     def freeze(self, conn: Any, t: Table, m: Month) -> Month:
-        """Move the lower-bound CHECK to the month after `m` (unless it is there or later already)."""
+        """CONVERT PARTITION ... TO TABLE (of the same name); nothing when frozen already."""
         if m.frozen:
             return m
-        self._move_check(conn, t, add_months(m.month, 1))
+        self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} CONVERT PARTITION {self.d.quote(m.name)} "
+                           f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
         return replace(m, frozen=True)
 
-    def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
-        """The lower-bound CHECK at `lower`, its current rows not checked."""
-        bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
-        name = self._check_name(t)
-        sql = dict(self.d.implied_checks(bounded))[name]
-        self.execute(conn, "SET SESSION check_constraint_checks = 0")
-        try:
-            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DROP CONSTRAINT {self.d.quote(name)}, "
-                               f"ADD {self.d.check_sql(name, sql)}")
-        finally:
-            self.execute(conn, "SET SESSION check_constraint_checks = 1")
-
     def drop(self, conn: Any, t: Table, m: Month) -> None:
-        """ALTER TABLE ... DROP PARTITION."""
-        self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DROP PARTITION {self.d.quote(m.name)}")
+        """DROP TABLE of the frozen month."""
+        self.execute(conn, f"DROP TABLE {self.d.qualify(t.namespace, m.name)}")
+
+    def settle(self, conn: Any, t: Table) -> None:
+        """The lower-bound CHECK at the first month held, where it is below it (after archives)."""
+        held = [m for m in self.months(conn, t) if not m.frozen]
+        lower = self._check_bound(conn, t)
+        if held and (lower is None or lower < held[0].month):
+            self._move_check(conn, t, held[0].month)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """INSERT the archive's rows, BATCH at a time."""
@@ -142,6 +144,31 @@ class MysqlPartitions(PartitionOps):
         finally:
             cur.close()
         return len(rows)
+
+    def _rows(self, t: Table, m: Month) -> str:
+        """Where month `m`'s rows are: its partition, or its own table once frozen."""
+        if m.frozen:
+            return self.d.qualify(t.namespace, m.name)
+        return f"{self.d.table_name(t)} PARTITION ({self.d.quote(m.name)})"
+
+    def _check_bound(self, conn: Any, t: Table) -> Optional[_dt.date]:
+        cur = conn.cursor()
+        cur.execute(_CHECK, (t.namespace, t.name, self._check_name(t)))
+        clause = cur.fetchone()
+        cur.close()
+        return _bound(clause[0]) if clause else None
+
+    def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
+        """The lower-bound CHECK at `lower`, its current rows not checked."""
+        bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
+        name = self._check_name(t)
+        sql = dict(self.d.implied_checks(bounded))[name]
+        self.execute(conn, "SET SESSION check_constraint_checks = 0")
+        try:
+            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DROP CONSTRAINT {self.d.quote(name)}, "
+                               f"ADD {self.d.check_sql(name, sql)}")
+        finally:
+            self.execute(conn, "SET SESSION check_constraint_checks = 1")
 
     def _check_name(self, t: Table) -> str:
         return self.d.generated_name(t.name, t.partition_by.column, "partition")
