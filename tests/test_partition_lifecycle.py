@@ -39,7 +39,7 @@ from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
-    BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -176,7 +176,7 @@ def test_fourteen_months_of_maintain(walk):
 
 
 def _restore_every_archive(w: Walk) -> None:
-    files = sorted((w.archive / "scenes").glob("jobs_*.csv"), reverse=True)  # newest first: months reopen downwards
+    files = sorted((w.archive / "scenes").glob("jobs_*.csv"))  # oldest first: the first reopens every month up to the table's
     assert files
     for f in files:
         w.cli("partitions", "restore", str(f))
@@ -369,10 +369,11 @@ def test_migrate_brings_the_first_migrations_months_to_the_day_it_runs(engine, t
 
 HOSTILE = '''
 import datetime
-from schemakit import INTEGER, TIMESTAMPTZ, Partitioning, Rolling, Schema, System, col, table
+from schemakit import BYTES, INTEGER, TEXT, TIMESTAMPTZ, Partitioning, Rolling, Schema, System, col, table
 
 SYSTEM = System("app", "a hostile name", Schema((table(
-    {name!r}, col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", INTEGER), pk=("id", "at"),
+    {name!r}, col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", TEXT), col("data", BYTES),
+    pk=("id", "at"),
     partition=Partitioning("at", start=datetime.date(2026, 1, 1), months=3, rolling=Rolling(ahead=1, archive_after=1))),)))
 '''
 
@@ -390,8 +391,11 @@ def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, t
         migrated_project(tmp_path, HOSTILE.format(name=name), url)
         conn = session(d, url)
         cur = conn.cursor()
-        for n, month in enumerate((1, 1, 2, 3)):
-            cur.execute(f"INSERT INTO {d.quote(name)} (id, at, note) VALUES ({n}, '2026-0{month}-10 12:00:00', NULL)")
+        insert = f"INSERT INTO {d.quote(name).replace('%', '%%')} (id, at, note, data) VALUES (%s, %s, %s, %s)"
+        for n, (month, note, data) in enumerate(AWKWARD_ROWS):
+            cur.execute(insert, (n, f"2026-0{month}-10 12:00:00", note, data))
+        if engine == "postgres":
+            conn.commit()
         conn.close()
         archive = tmp_path / "archive"
         done = run("partitions", "maintain", "--now", "2026-04-05", "--archive", str(archive), "--database",
@@ -406,8 +410,9 @@ def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, t
                 check=True)
         conn = session(d, url)
         cur = conn.cursor()
-        cur.execute(f"SELECT COUNT(*), COUNT(note) FROM {d.quote(name)}")
-        assert tuple(cur.fetchone()) == (4, 0)  # every row back, its NULL still NULL
+        cur.execute(f"SELECT id, note, data FROM {d.quote(name)} ORDER BY id")
+        back = [(note, None if data is None else bytes(data)) for _id, note, data in cur.fetchall()]
+        assert back == [(note, data) for _m, note, data in AWKWARD_ROWS]  # every row back, a NULL still NULL
         conn.close()
         assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0
     finally:

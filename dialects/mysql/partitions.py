@@ -23,7 +23,7 @@ import datetime as _dt
 from dataclasses import replace
 from typing import IO, Any, Optional, Sequence
 
-from schemakit.schema.model import Table
+from schemakit.schema.model import BINARY_KINDS, Table
 from schemakit.schema.rolling import add_months, months_between
 
 from ..base import PlanError
@@ -36,7 +36,7 @@ _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
 _TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
 AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})"""
-BATCH = 1000  # rows per INSERT of a restore
+BATCH = 1000  # rows per INSERT of a restore, per fetch of an export
 
 
 class MysqlPartitions(PartitionOps):
@@ -90,24 +90,30 @@ class MysqlPartitions(PartitionOps):
         self._move_check(conn, t, month)
 
     def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
-        """SELECT the month's rows unbuffered and write them as CSV."""
+        """SELECT the month's rows unbuffered, each as its CSV line built by the server (`_csv_line`), and
+        write them after the header."""
         import pymysql.cursors
-        cols = [c.name for c in t.columns]
+        out.write("".join(csv_lines([c.name for c in t.columns], ())).encode())
         cur = conn.cursor(pymysql.cursors.SSCursor)
         try:
-            cur.execute(f"SELECT {', '.join(self.d.quote(c) for c in cols)} FROM {self._rows(t, m)}")
-            n = -1  # the header
-            buffer = []
-            for line in csv_lines(cols, cur):
-                buffer.append(line)
-                n += 1
-                if len(buffer) >= BATCH:
-                    out.write("".join(buffer).encode())
-                    buffer = []
-            out.write("".join(buffer).encode())
+            cur.execute(f"SELECT {self._csv_line(t)} FROM {self._rows(t, m)}".replace("%", "%%"), ())
+            n = 0
+            while rows := cur.fetchmany(BATCH):
+                out.write(("\n".join(r[0] for r in rows) + "\n").encode())
+                n += len(rows)
             return n
         finally:
             cur.close()
+
+    def _csv_line(self, t: Table) -> str:
+        """The SQL of one row's CSV line, as `csv_lines` writes it: a NULL empty, a value quoted (its quotes
+        doubled), bytes as ``\\x`` and hex. One text per row: the driver decodes one value, not one per column."""
+        fields = []
+        for c in t.columns:
+            q = self.d.quote(c.name)
+            text = f"CONCAT('\\\\x', LOWER(HEX({q})))" if c.type.kind in BINARY_KINDS else f"CAST({q} AS CHAR)"
+            fields.append(f"IF({q} IS NULL, '', CONCAT('\"', REPLACE({text}, '\"', '\"\"'), '\"'))")
+        return f"CONCAT_WS(',', {', '.join(fields)})"
 
     def count(self, conn: Any, t: Table, m: Month) -> int:
         """SELECT COUNT(*) of the month's partition, or of its table once frozen."""
@@ -135,12 +141,17 @@ class MysqlPartitions(PartitionOps):
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """INSERT the archive's rows, BATCH at a time."""
         header, rows = read_csv(data.read().decode())
+        binary = [n for n, c in enumerate(header) if t.has_column(c) and t.column(c).type.kind in BINARY_KINDS]
+        loaded: list[list[Any]] = [list(r) for r in rows] if binary else rows
+        for row in loaded:
+            for n in binary:
+                row[n] = _unhex(row[n])
         names = f"{self.d.table_name(t)} ({', '.join(self.d.quote(c) for c in header)})".replace("%", "%%")
         sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(header))})"  # pymysql formats with %
         cur = conn.cursor()
         try:
-            for i in range(0, len(rows), BATCH):
-                cur.executemany(sql, rows[i:i + BATCH])
+            for i in range(0, len(loaded), BATCH):
+                cur.executemany(sql, loaded[i:i + BATCH])
         finally:
             cur.close()
         return len(rows)
@@ -179,3 +190,8 @@ def _bound(text: str):
     import re
     found = re.search(r"'(\d{4}-\d\d-\d\d)", text or "")
     return _dt.date.fromisoformat(found.group(1)) if found else None
+
+
+def _unhex(text: Optional[str]) -> Optional[bytes]:
+    """Bytes written as ``\\x`` and hex (`csv_field`), back to bytes."""
+    return None if text is None else bytes.fromhex(text[2:])

@@ -54,3 +54,11 @@ BAD_INPUT = [
 
 # A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
 HOSTILE_NAMES = {"postgres": """o'dd"/t%""", "mariadb": """o'dd"t%`x"""}
+
+# Rows of the hostile table: (month of 2026, note, data); every value comes back from an archive as it was.
+AWKWARD_ROWS = [
+    (1, None, None),
+    (1, "", b""),  # an empty text is not NULL, nor are empty bytes
+    (2, 'a "quoted", comma\nand a newline\r\n', b'\x00"\n,\xff'),
+    (3, "NULL", b"\\N"),  # the words a loader might take for NULL
+]
