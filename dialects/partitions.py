@@ -39,8 +39,13 @@ class PartitionOps:
         raise NotImplementedError
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
-        """The statement that adds `month` after the last month of `t`."""
+        """The statement that adds `month` after the last month of `t` (taking its rows out of the catch-all
+        ``<table>_future`` where there is one)."""
         raise NotImplementedError
+
+    def create(self, conn: Any, t: Table, month: _dt.date) -> None:
+        """Add `month` after the last month of `t` (`create_sql`; with a catch-all, out of it)."""
+        self.execute(conn, self.create_sql(t, month))
 
     def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
         """Write month `m`'s rows to `out` as CSV with a header; returns how many rows were written."""

@@ -558,11 +558,15 @@ class PartitionSpec:
     values: tuple[Bound, ...] = ()
 
 
+FUTURE = "future"  # the suffix of a monthly partitioning's catch-all partition (``<table>_future``)
+
+
 class Outside(str, enum.Enum):
     """What a rolling partitioning does with a row outside every month it holds."""
 
     REJECT = "reject"  # the row is refused (the partition error)
-    DEFAULT = "default"  # the row is kept in a catch-all partition
+    DEFAULT = "default"  # a row after the last month is kept in the catch-all ``<table>_future``; one before
+    # the first month is still refused (a late row of an archived month must not hide in a catch-all)
 
 
 @dataclass(frozen=True)
@@ -610,6 +614,13 @@ class Partitioning:
     lower: Optional[Bound] = None
     default: Optional[str] = None
     rolling: Optional[Rolling] = None  # the monthly form's lifecycle policy (None: fixed months)
+    future: bool = False  # monthly form: a catch-all partition ``<table>_future`` holds every row after the last month
+
+    @property
+    def catch_all(self) -> bool:
+        """Whether rows after the last month go to the catch-all ``<table>_future`` (monthly form): `future`,
+        or a rolling policy whose `outside` is DEFAULT."""
+        return self.future or (self.rolling is not None and self.rolling.outside is Outside.DEFAULT)
 
     @property
     def monthly(self) -> bool:
@@ -667,7 +678,8 @@ class Partitioning:
             for suffix, lo, hi in self.bounds():
                 if _as_dt(lo) <= value < _as_dt(hi):
                     return suffix
-            return None
+            bounds = self.bounds()
+            return FUTURE if self.catch_all and bounds and value >= _as_dt(bounds[-1][2]) else None
         if self.method is PartitionMethod.HASH:
             return self.partitions[0].name if self.partitions else None
         if self.method is PartitionMethod.LIST:

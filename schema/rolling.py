@@ -64,7 +64,7 @@ def end_needed(p: Partitioning, now: _dt.date) -> _dt.date:
 def window(p: Partitioning, now: _dt.date) -> Partitioning:
     """The months a rolling `p` holds at `now`, as a plain monthly partitioning (no policy)."""
     first = first_kept(p, now)
-    return Partitioning(p.column, first, len(months_between(first, end_needed(p, now))))
+    return Partitioning(p.column, first, len(months_between(first, end_needed(p, now))), future=p.catch_all)
 
 
 def schema_at(schema: Schema, now: _dt.date) -> Schema:
@@ -89,14 +89,15 @@ class Plan:
 
 
 def plan(p: Partitioning, held: Sequence[_dt.date], now: _dt.date) -> Plan:
-    """The months to create (after the last one held, up to the policy's end) and to archive
-    (held months older than the first kept one), oldest first. A table holding no month gets
-    the whole window."""
+    """The months to create (after the last one held, up to the policy's end: months stay consecutive) and
+    to archive (those older than the first kept one, held or just created: a table not maintained for a
+    long time gets its missing months, and what they take from a catch-all, archived in the same run),
+    oldest first. A table holding no month gets the whole window."""
     held = sorted(held)
     last = add_months(held[-1], 1) if held else first_kept(p, now)
     create = tuple(months_between(last, end_needed(p, now)))
     first = first_kept(p, now)
-    archive = tuple(m for m in held if m < first) if not _policy(p).keeps_all else ()
+    archive = tuple(m for m in held + list(create) if m < first) if not _policy(p).keeps_all else ()
     return Plan(create, archive, last)
 
 
@@ -110,7 +111,7 @@ def fits(model: Optional[Partitioning], live: Optional[Partitioning]) -> bool:
         return False
     first, initial_end = month_of(live.start), add_months(month_of(model.start), model.months)  # type: ignore[arg-type]
     start_ok = first == model.start if model.rolling.keeps_all else first >= model.start  # type: ignore[operator]
-    return start_ok and add_months(first, live.months) >= initial_end
+    return start_ok and add_months(first, live.months) >= initial_end and live.future == model.catch_all
 
 
 def _policy(p: Partitioning):

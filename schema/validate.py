@@ -16,7 +16,7 @@ from .domains import inline_table, value_check_columns
 from .views import view_problems
 from .model import (
     FRACTIONAL_KINDS, INTEGER_KINDS, Action, Column, Composite, DefaultKind, Domain, Enum, IndexMethod, Kind,
-    Outside, PartitionMethod,
+    PartitionMethod,
     Partitioning, Schema, Table,
 )
 
@@ -487,9 +487,9 @@ def _partitioning(t: Table) -> Iterator[str]:
             yield f"{where}: the monthly form (start, months) takes no method, partitions, lower or default"
         yield from _rolling(p, where)
     else:
-        if p.rolling is not None:
-            yield (f"{where}: a rolling policy is for the monthly form (start, months); LIST, HASH and fixed "
-                   "ranges stay as declared")
+        if p.rolling is not None or p.future:
+            yield (f"{where}: a rolling policy and a future catch-all are for the monthly form (start, months); "
+                   "LIST, HASH and fixed ranges stay as declared")
         yield from _explicit_partitions(t, p, where)
     keys = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
     keys += [(f"unique index {i.name}", i.columns) for i in t.indexes if i.unique]
@@ -507,9 +507,6 @@ def _rolling(p: Partitioning, where: str) -> Iterator[str]:
         yield f"{where}: rolling ahead must be a number of months >= 0, not {r.ahead!r}"
     if r.archive_after is not None and (not isinstance(r.archive_after, int) or r.archive_after < 0):
         yield f"{where}: rolling archive_after must be a number of months >= 0 or None (keep), not {r.archive_after!r}"
-    if r.outside is not Outside.REJECT:
-        yield (f"{where}: rolling outside={r.outside.value!r} is not supported yet: a row outside every month is "
-               "rejected (outside=Outside.REJECT)")
 
 
 _BOUND_TYPES = {Kind.DATE: (_dt.date,), Kind.TIMESTAMP: (_dt.datetime,), Kind.TIMESTAMPTZ: (_dt.datetime,)}

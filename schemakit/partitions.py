@@ -31,6 +31,7 @@ from .migrate import MigrateError, Target, _connect, targets
 from .options import UserError, print_json
 from .project import Project, catalog_project
 from schemakit.dialects.base import PlanError
+from schemakit.dialects.partitions import Month
 from schemakit.schema import rolling
 from schemakit.schema.model import Table
 
@@ -209,7 +210,7 @@ def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_r
     for month in todo.create:
         a = Action(t.system, table.qualified, "create", ops.name(table, month), month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:
-            ops.execute(conn, ops.create_sql(table, month))
+            ops.create(conn, table, month)
         say(a.line())
         out.append(a)
     return out
@@ -219,10 +220,14 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
               say: Callable[[str], None]) -> list[Action]:
     held = ops.months(conn, table)
     todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
-    old = [m for m in held if m.frozen or m.month in todo.archive]
-    if old and not dry_run:
+    if (todo.archive or any(m.frozen for m in held)) and not dry_run:
         _writable(folder)
     out = _create(t, ops, conn, table, now, held, dry_run, say)
+    if todo.create and not dry_run:
+        held = ops.months(conn, table)
+    elif dry_run:
+        held = held + [Month(m, ops.name(table, m), 0) for m in todo.create]
+    old = [m for m in held if m.frozen or m.month in todo.archive]
     for m in old:
         a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:

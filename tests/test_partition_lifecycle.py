@@ -430,3 +430,69 @@ def test_mariadb_refuses_to_alter_the_partitions_of_a_table_named_with_a_slash(t
         assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0  # the table is intact
     finally:
         dialects.get("mariadb").drop_database(server, url.database)
+
+
+CATCH_ALL = '''
+import datetime
+from schemakit import INTEGER, TEXT, TIMESTAMPTZ, Outside, Partitioning, Rolling, Schema, System, col, table
+
+SYSTEM = System("app", "a catch-all after the last month", Schema((table(
+    "ledger", col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", TEXT), pk=("id", "at"),
+    partition=Partitioning("at", start=datetime.date(2026, 1, 1), months=3,
+                           rolling=Rolling(ahead=1, archive_after=2, outside=Outside.DEFAULT))),)))
+'''
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_path):
+    """Outside.DEFAULT: ``ledger_future`` takes the rows after the last month (PostgreSQL FROM (...) TO (MAXVALUE),
+    MariaDB VALUES LESS THAN (MAXVALUE)); a row before the first month is still rejected on both. Each new month
+    is taken out of it (PostgreSQL: detach, create, move the rows, attach; MariaDB: REORGANIZE PARTITION), so a
+    row written ahead of time ends in its month."""
+    from schemakit.project import load_systems
+    from tests.test_migrate import migrated_project
+    server = require_server(engine)
+    d = dialects.get(engine)
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, CATCH_ALL, url)
+        schema = load_systems(str(tmp_path / "app.py"), tmp_path)["app"].schema
+        conn = d.connect(url)
+        plans.reader(engine).prepare(conn)
+        live = Engine(engine, conn, schema)
+        ledger = schema.table("ledger")
+        live.begin()
+        ahead = _dt.datetime(2027, 5, 15, tzinfo=UTC)
+        for n, at in enumerate((_dt.datetime(2026, 2, 3, tzinfo=UTC), ahead)):
+            assert live.hold(ledger, {"id": n, "at": at, "note": "x"}).accepted
+            live.settle(True)
+        assert not live.probe(ledger, {"id": 9, "at": _dt.datetime(2025, 12, 31, tzinfo=UTC), "note": "old"}).accepted
+        conn.commit()
+        assert live.execute(f"SELECT COUNT(*) FROM {_rows_of(d, engine, 'ledger_future')}")[0][0] == 1
+        conn.commit()
+        now = _dt.date(2027, 6, 10)
+        done = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
+                   "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+        assert "created partition ledger_2027_07" in done.stdout, done.stdout
+        at_now = rolling.schema_at(schema, now)
+        window = at_now.table("ledger").partition_by
+        values = [v for m in (window.start, rolling.add_months(window.start, window.months - 1))
+                  for v in boundary_values(Partitioning("at", m, 1))]
+        report = check_routing(engine, conn, at_now, at_now.table("ledger"), {"id": 0, "at": ahead, "note": "p"}, values)
+        assert not report.mismatches, str(report)
+        assert {r.landed for r in report.results} >= {"ledger_future", None}
+        # the row written ahead is in its month now
+        assert live.execute(f"SELECT COUNT(*) FROM {_rows_of(d, engine, 'ledger_2027_05')}")[0][0] == 1
+        conn.commit()
+        conn.close()
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0
+        again = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
+                    "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+        assert "partition" not in again.stdout
+    finally:
+        d.drop_database(server, url.database)
+
+
+def _rows_of(d, engine: str, partition: str) -> str:
+    """The FROM of one partition of ``ledger``: a table of its own on PostgreSQL, PARTITION (...) on MariaDB."""
+    return d.quote(partition) if engine == "postgres" else f"{d.quote('ledger')} PARTITION ({d.quote(partition)})"

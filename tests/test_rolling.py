@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 from schemakit import Outside, Partitioning, Rolling, TIMESTAMPTZ, col, table
 from schemakit.schema import catalog, rolling, serialize
 from schemakit.schema.diff import diff
-from schemakit.schema.model import Schema
+from schemakit.schema.model import PartitionSpec, Schema
 from schemakit.schema.validate import SchemaError, validate
 from tests.data.rolling_cases import FITS, PLANS
 
@@ -55,7 +55,7 @@ def test_maintaining_month_after_month_keeps_the_window(steps, ahead, archive_af
     for step in steps:
         now = rolling.add_months(now, step)
         todo = rolling.plan(p, held, now)
-        held = sorted(set(held) - set(todo.archive) | set(todo.create))
+        held = sorted((set(held) | set(todo.create)) - set(todo.archive))
         w = rolling.window(p, now)
         assert held == [lo for _s, lo, _hi in w.bounds()]
         assert rolling.plan(p, held, now).idle
@@ -80,10 +80,24 @@ def test_drift_accepts_a_moved_window_and_reports_another_partitioning():
 
 @pytest.mark.parametrize("policy, words", [
     (Rolling(ahead=-1), "ahead"), (Rolling(ahead=3, archive_after=-2), "archive_after"),
-    (Rolling(ahead=3, outside=Outside.DEFAULT), "not supported yet"),
 ])
 def test_a_bad_policy_is_one_line(policy, words):
     s = Schema((table("t", col("at", TIMESTAMPTZ, null=False), partition=Partitioning("at", START, 2, rolling=policy)),))
     with pytest.raises(SchemaError) as e:
         validate(s)
     assert len(e.value.args[0].splitlines()) == 2 and words in str(e.value), str(e.value)  # a head and one problem
+
+
+def test_a_policy_on_the_explicit_form_is_one_line():
+    explicit = Partitioning("at", partitions=(PartitionSpec("p0", upper=START),), rolling=Rolling(ahead=1))
+    with pytest.raises(SchemaError) as e:
+        validate(Schema((table("t", col("at", TIMESTAMPTZ, null=False), partition=explicit),)))
+    assert "stay as declared" in str(e.value)
+
+
+def test_the_catch_all_takes_rows_after_the_last_month_only():
+    p = Partitioning("at", START, 2, rolling=Rolling(ahead=1, outside=Outside.DEFAULT))
+    assert p.partition_for(_dt.datetime(2026, 2, 28, 23)) == "2026_02"
+    assert p.partition_for(_dt.datetime(2026, 3, 1)) == "future" == p.partition_for(_dt.datetime(2999, 1, 1))
+    assert p.partition_for(_dt.datetime(2025, 12, 31)) is None
+    assert rolling.window(p, _dt.date(2026, 6, 1)).future and not rolling.window(_policy(1, None), START).future

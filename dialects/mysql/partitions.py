@@ -23,7 +23,7 @@ import datetime as _dt
 from dataclasses import replace
 from typing import IO, Any, Optional, Sequence
 
-from schemakit.schema.model import BINARY_KINDS, Table
+from schemakit.schema.model import BINARY_KINDS, FUTURE, Table
 from schemakit.schema.rolling import add_months, months_between
 
 from ..base import PlanError
@@ -70,10 +70,16 @@ class MysqlPartitions(PartitionOps):
         return sorted(out, key=lambda m: m.month)
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
-        """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...))."""
+        """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...)); with the catch-all,
+        ALTER TABLE ... REORGANIZE PARTITION <table>_future INTO (the month, <table>_future), which moves the
+        month's rows out of it (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions)."""
         one = one_month(t, month)
         part = self.d.partition_definitions(one, [f"{month.year:04d}_{month.month:02d}"])[0]
-        return f"ALTER TABLE {self.d.table_name(t)} ADD PARTITION ({part})"
+        if not t.partition_by.catch_all:
+            return f"ALTER TABLE {self.d.table_name(t)} ADD PARTITION ({part})"
+        future = self.d.quote(self.d.partition_name(t, FUTURE))
+        return (f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {future} INTO ({part}, "
+                f"PARTITION {future} VALUES LESS THAN (MAXVALUE))")
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """REORGANIZE the first partition into the months from `month` and itself

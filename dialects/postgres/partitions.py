@@ -17,11 +17,12 @@ import datetime as _dt
 import re
 from typing import IO, Any, Sequence
 
-from schemakit.schema.model import Table
+from schemakit.schema.model import FUTURE, Table
 from schemakit.schema.rolling import months_between
 from schemakit.schema.values import utc_naive
 
 from ..partitions import Month, PartitionOps, next_month, one_month
+from . import BOUND_FORMAT
 
 # A partition's bound as pg_get_expr prints it: FOR VALUES FROM ('2026-01-01 00:00:00+00') TO (...).
 _FROM = re.compile(r"FROM \('([^']+)'\)")
@@ -43,7 +44,7 @@ class PostgresPartitions(PartitionOps):
         archive left behind (named like a month, no longer attached)."""
         cur = conn.execute(_ATTACHED, (self.d.table_name(t),))
         out = [Month(_lower(bound), name, max(rows, 0), bool(pending)) for name, bound, rows, pending in cur
-               if _FROM.search(bound or "")]
+               if _FROM.search(bound or "") and "MAXVALUE" not in bound]  # not the catch-all
         held = {m.month for m in out}
         first = min(held) if held else None
         candidates = {self.name(t, m): m for m in _months_before(first or _dt.date.today(), 120)}
@@ -55,6 +56,29 @@ class PostgresPartitions(PartitionOps):
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """CREATE TABLE <table>_YYYY_MM PARTITION OF <table> FOR VALUES FROM (...) TO (...)."""
         return self.d.partition(one_month(t, month), self._suffix(month), month, next_month(month)).sql
+
+    def create(self, conn: Any, t: Table, month: _dt.date) -> None:
+        """`create_sql`; with the catch-all ``<table>_future``, in one transaction: the catch-all detached, the
+        month created, the month's rows moved out of the catch-all into the table (so into the month), and the
+        catch-all attached again from the month's end (a range partition cannot be split in place;
+        https://www.postgresql.org/docs/15/ddl-partitioning.html#DDL-PARTITIONING-DECLARATIVE-MAINTENANCE)."""
+        if not t.partition_by.catch_all:
+            return super().create(conn, t, month)
+        future = self.d.qualify(t.namespace, self.d.partition_name(t, FUTURE))
+        end = next_month(month)
+        column = self.d.quote(t.partition_by.column)
+        bound = self.d.literal(end.strftime(BOUND_FORMAT[t.column(t.partition_by.column).type.kind]))
+        cols = ", ".join(self.d.quote(c.name) for c in t.columns if c.generated is None)
+        overriding = " OVERRIDING SYSTEM VALUE" if any(c.identity_always for c in t.columns) else ""
+        with conn.transaction():
+            for sql in (f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {future}",
+                        self.create_sql(t, month),
+                        f"INSERT INTO {self.d.table_name(t)} ({cols}){overriding} SELECT {cols} FROM {future} "
+                        f"WHERE {column} < {bound}",
+                        f"DELETE FROM {future} WHERE {column} < {bound}",
+                        f"ALTER TABLE {self.d.table_name(t)} ATTACH PARTITION {future} FOR VALUES FROM ({bound}) "
+                        f"TO (MAXVALUE)"):
+                self.execute(conn, sql)
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """CREATE TABLE ... PARTITION OF for each month from `month` up to the first one held."""

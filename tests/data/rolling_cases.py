@@ -17,6 +17,9 @@ PLANS = [
      + tuple(f"2027-{m:02d}" for m in range(1, 12))),
     # a table that holds no month at all gets the whole window
     ((2, 1), "2028-05-20", ("2028-05", 0), ("2028-04", "2028-05", "2028-06", "2028-07"), ()),
+    # not maintained for long: the missing months are created (consecutive) and those already too old archived
+    ((1, 1), "2028-05-20", ("2027-12", 2), ("2028-02", "2028-03", "2028-04", "2028-05", "2028-06"),
+     ("2027-12", "2028-01", "2028-02", "2028-03")),
     # already maintained: nothing to do (idempotent)
     ((3, 6), "2028-05-20", ("2027-11", 10), (), ()),
 ]
