@@ -46,6 +46,7 @@ bench: setup
 	@$(PY) bench/run.py
 	@$(PY) bench/checks.py
 	@$(PY) bench/corpus.py
+	@$(PY) bench/partitions.py
 
 peer: setup
 	@test -n "$(PEER)" || { echo "make peer: name the folder of the peer's cases: make peer PEER=DIR (README, Differential suite)" >&2; exit 2; }

@@ -489,6 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
     register(sub, common)
     from . import fleet  # --jobs, and --env of a fleet for migrate, status and drift (rollback, unlock refuse it)
     fleet.register(sub)
+    from . import partitions  # partitions status | maintain | restore (issue #17)
+    partitions.register(sub, common)
     return p
 
 
