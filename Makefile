@@ -46,6 +46,7 @@ bench: setup
 	@$(PY) bench/run.py
 	@$(PY) bench/checks.py
 	@$(PY) bench/corpus.py
+	@$(PY) bench/partitions.py
 	@$(PY) bench/tenants.py
 
 peer: setup

@@ -590,6 +590,11 @@ class Dialect(ABC):
         """The engine's SQL for sequences, routines and user triggers (a `dialects.code.EngineCode`)."""
         raise NotImplementedError(f"{self.name}: sequences, routines and triggers are not supported")
 
+    def partition_ops(self) -> Any:
+        """The engine's steps on the months of a rolling partitioning (a `dialects.partitions.PartitionOps`);
+        None where the engine has no partitions."""
+        return None
+
     def policies(self) -> Any:
         """The engine's SQL for row-level security policies and grants (a `dialects.policies.EnginePolicies`)."""
         raise NotImplementedError(f"{self.name}: policies and grants are not supported")

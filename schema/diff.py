@@ -25,6 +25,7 @@ from .model import (
     StateMachine, Table,
 )
 from . import code_diff, policy_diff  # sequences, routines, triggers; policies and grants
+from .rolling import fits
 from .view_diff import CreateView, DropView, ReplaceView, rebuilt_views, touched_tables, view_changes
 from .changes import (  # noqa: F401 (re-exported: the changes are this module's results)
     _canonical, _kind, _q, _transitions, AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine,
@@ -220,7 +221,7 @@ def diff_table(old: Table, new: Table) -> list[Change]:
             out += _alter_column(key, old_c[name], c, texts)
     if old.primary_key != new.primary_key:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
-    if _canonical(old.partitioning) != _canonical(new.partitioning):
+    if _canonical(old.partitioning) != _canonical(new.partitioning) and not _rolled(old.partitioning, new.partitioning):
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
                                                     old.uniques + old.checks + old.exclusions, same_constraint)]
@@ -411,3 +412,9 @@ def with_index_additions_held_back(old: Schema, new: Schema, online: Callable[[T
 
     return replace(new, tables=tuple(replace(t, indexes=tuple(i for i in t.indexes if not held(t, i)))
                                      for t in new.tables))
+
+
+def _rolled(a, b) -> bool:
+    """One side is a rolling monthly partitioning and the other a window it leads to (a database's months
+    moved by `schemakit partitions maintain`): not a difference (schema/rolling.py)."""
+    return fits(a, b) or fits(b, a)

@@ -558,6 +558,38 @@ class PartitionSpec:
     values: tuple[Bound, ...] = ()
 
 
+FUTURE = "future"  # the suffix of a monthly partitioning's catch-all partition (``<table>_future``)
+
+
+class Outside(str, enum.Enum):
+    """What a rolling partitioning does with a row outside every month it holds."""
+
+    REJECT = "reject"  # the row is refused (the partition error)
+    DEFAULT = "default"  # a row after the last month is kept in the catch-all ``<table>_future``; one before
+    # the first month is still refused (a late row of an archived month must not hide in a catch-all)
+
+
+@dataclass(frozen=True)
+class Rolling:
+    """The lifecycle policy of a monthly partitioning: a window of months that moves with time.
+
+    `ahead`: months kept ready after the current one. `archive_after`: months kept before the
+    current one, older months are archived (exported, then removed); None keeps every month.
+    `outside`: what a row outside every month gets (`Outside`). The months the first migration
+    creates are the monthly form's `start` and `months`; `schemakit partitions maintain` moves
+    the window from there (schema/rolling.py computes it).
+    """
+
+    ahead: int
+    archive_after: Optional[int] = None
+    outside: Outside = Outside.REJECT
+
+    @property
+    def keeps_all(self) -> bool:
+        """Whether no month is ever archived."""
+        return self.archive_after is None
+
+
 @dataclass(frozen=True)
 class Partitioning:
     """Partitioning of a table on one column.
@@ -571,6 +603,7 @@ class Partitioning:
     `default` names a DEFAULT partition taking every row no other partition
     holds. A partitioned table may have no partitions yet (it then rejects
     every row). A row outside every partition is rejected.
+    The monthly form may carry a `rolling` policy: its months then move with time.
     """
 
     column: str
@@ -580,6 +613,14 @@ class Partitioning:
     partitions: tuple[PartitionSpec, ...] = ()
     lower: Optional[Bound] = None
     default: Optional[str] = None
+    rolling: Optional[Rolling] = None  # the monthly form's lifecycle policy (None: fixed months)
+    future: bool = False  # monthly form: a catch-all partition ``<table>_future`` holds every row after the last month
+
+    @property
+    def catch_all(self) -> bool:
+        """Whether rows after the last month go to the catch-all ``<table>_future`` (monthly form): `future`,
+        or a rolling policy whose `outside` is DEFAULT."""
+        return self.future or (self.rolling is not None and self.rolling.outside is Outside.DEFAULT)
 
     @property
     def monthly(self) -> bool:
@@ -637,7 +678,8 @@ class Partitioning:
             for suffix, lo, hi in self.bounds():
                 if _as_dt(lo) <= value < _as_dt(hi):
                     return suffix
-            return None
+            bounds = self.bounds()
+            return FUTURE if self.catch_all and bounds and value >= _as_dt(bounds[-1][2]) else None
         if self.method is PartitionMethod.HASH:
             return self.partitions[0].name if self.partitions else None
         if self.method is PartitionMethod.LIST:

@@ -16,14 +16,15 @@ from . import model
 
 _CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Enum, model.ColumnType, model.Default, model.Column, model.ForeignKey, model.Unique,
-    model.Check, model.IndexPart, model.Index, model.Partitioning, model.PartitionSpec, model.StateMachine,
+    model.Check, model.IndexPart, model.Index, model.Partitioning, model.PartitionSpec, model.Rolling, model.StateMachine,
     model.Table, model.Schema, model.Generated, model.Collation, model.Exclusion, model.ExclusionElement, model.Domain,
     model.View, model.Composite, model.DeclaredType, model.Sequence, model.Routine, model.Trigger,
     model.Policy, model.Grant)}
 _ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
           ("ForeignKey", "on_delete"): model.Action,
           ("ForeignKey", "on_update"): model.Action, ("Index", "method"): model.IndexMethod,
-          ("Exclusion", "method"): model.IndexMethod, ("Partitioning", "method"): model.PartitionMethod}
+          ("Exclusion", "method"): model.IndexMethod, ("Partitioning", "method"): model.PartitionMethod,
+          ("Rolling", "outside"): model.Outside}
 # Partition bounds may be dates or timestamps as well as numbers and text: tagged, so each comes back as it was.
 _BOUNDS = {("PartitionSpec", "upper"), ("PartitionSpec", "values"), ("Partitioning", "lower")}
 

@@ -485,7 +485,11 @@ def _partitioning(t: Table) -> Iterator[str]:
             yield f"{where}: start must be the first day of a month and months >= 1"
         if p.method is not PartitionMethod.RANGE or p.partitions or p.lower is not None or p.default:
             yield f"{where}: the monthly form (start, months) takes no method, partitions, lower or default"
+        yield from _rolling(p, where)
     else:
+        if p.rolling is not None or p.future:
+            yield (f"{where}: a rolling policy and a future catch-all are for the monthly form (start, months); "
+                   "LIST, HASH and fixed ranges stay as declared")
         yield from _explicit_partitions(t, p, where)
     keys = [("primary key", t.primary_key)] + [(f"unique {u.name}", u.columns) for u in t.uniques]
     keys += [(f"unique index {i.name}", i.columns) for i in t.indexes if i.unique]
@@ -493,6 +497,16 @@ def _partitioning(t: Table) -> Iterator[str]:
         if cols and p.column not in cols:
             yield (f"table {t.qualified}: {what} {list(cols)} lacks the partition column {p.column!r}; "
                    f"every unique key of a partitioned table must include it")
+
+
+def _rolling(p: Partitioning, where: str) -> Iterator[str]:
+    r = p.rolling
+    if r is None:
+        return
+    if not isinstance(r.ahead, int) or r.ahead < 0:
+        yield f"{where}: rolling ahead must be a number of months >= 0, not {r.ahead!r}"
+    if r.archive_after is not None and (not isinstance(r.archive_after, int) or r.archive_after < 0):
+        yield f"{where}: rolling archive_after must be a number of months >= 0 or None (keep), not {r.archive_after!r}"
 
 
 _BOUND_TYPES = {Kind.DATE: (_dt.date,), Kind.TIMESTAMP: (_dt.datetime,), Kind.TIMESTAMPTZ: (_dt.datetime,)}

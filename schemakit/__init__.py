@@ -19,8 +19,9 @@ from .schema.views import View, view
 from .schema.model import (
     BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, GEN_UUID, INTEGER, INTERVAL, JSON, JSONB, NOW, NUMERIC, REAL, SMALLINT,
     TEXT, TIME, TIMESTAMP, TIMESTAMPTZ, TIMETZ, TINYINT, UUID, YEAR,
-    AccessPattern, Action, Collation, Column, ColumnType, Default, Domain, Enum, Generated, IndexMethod, Partitioning,
-    Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, domain_type, enum_type, lit, native, set_of,
+    AccessPattern, Action, Collation, Column, ColumnType, Default, Domain, Enum, Generated, IndexMethod, Outside,
+    Partitioning, Rolling, Schema, System, Table, Tenancy, array, binary, char, decimal, default_sql, domain_type,
+    enum_type, lit, native, set_of,
     spelled, time, timestamp, timestamptz, unsigned, varbinary, varchar,
 )
 
@@ -37,6 +38,6 @@ __all__ = [
     "BYTES", "DOUBLE", "INTERVAL", "NUMERIC", "REAL", "TIME", "TIMETZ", "TINYINT", "YEAR", "binary", "char",
     "set_of", "time", "timestamp", "timestamptz", "unsigned", "varbinary", "Collation", "Generated", "default_sql",
     "generated", "native", "exclude", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
-    "view", "View",
+    "view", "View", "Outside", "Rolling",
     "__version__",
 ]

@@ -484,6 +484,9 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     total, drifted = 0, []
     for t in verified_targets(systems, database, root, project, data_dir, say):
         n, differences = _migrate_one(t, root, o, say)
+        if not (dry_run or baseline):
+            from .partitions import extend_window  # rolling partitions: the months up to today (issue #17)
+            extend_window(t, root, say)
         total += n
         drifted += [f"{t.system}: {line}" for line in differences]
     if drifted and strict:

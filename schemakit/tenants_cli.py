@@ -20,7 +20,7 @@ import sys
 from typing import Any, Callable, Optional, Sequence
 
 from . import runner
-from .options import UserError, format_option, print_json, project_of
+from .options import UserError, format_option, positive, print_json, project_of
 
 DEFAULT_JOBS = 4  # as the fleet commands' --jobs (schemakit/fleet.py)
 REFUSED = ("dry_run", "baseline", "adopt", "replay", "strict", "wait_replicas")  # migrate's, not for tenants
@@ -30,7 +30,6 @@ def register(sub: Any, common: Any) -> None:
     """Add `tenants add|list` to the CLI's subparsers, and --tenants/--tenant to `migrate` and `drift`
     (before `fleet.register`, which adds --jobs to them and refuses tenants over a fleet)."""
     from .cli import _database_args
-    from .fleet import _jobs
     t = sub.add_parser("tenants", parents=[common], help="add tenants (a namespace each) and list where they stand")
     verbs = t.add_subparsers(dest="verb", required=True)
     a = verbs.add_parser("add", parents=[common], help="create tenants' namespaces at the current tenant version")
@@ -38,13 +37,13 @@ def register(sub: Any, common: Any) -> None:
     a.add_argument("ids", nargs="+", metavar="ID", help="tenant ids: integers, or letters, digits, '-' and '_' "
                                                          "(a UUID fits)")
     _database_args(a, many=False)
-    a.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+    a.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
                    help=f"how many tenants at once (default {DEFAULT_JOBS})")
     a.set_defaults(func=cmd_add)
     li = verbs.add_parser("list", parents=[common], help="each tenant of the source of truth: version, behind or not")
     li.add_argument("system", help="the system with per-tenant tables")
     _database_args(li, many=False)
-    li.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+    li.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
                     help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
     format_option(li)
     li.set_defaults(func=cmd_list)

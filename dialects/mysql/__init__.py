@@ -49,7 +49,8 @@ from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, INTEGER_KINDS, JSON, Action, Check, Column, ColumnType, DefaultKind, Enum, ForeignKey, Index,
-    IndexMethod, IndexPart, Kind, PartitionMethod, PartitionSpec, Schema, StateMachine, Table, Unique, decimal, enum_type,
+    FUTURE, IndexMethod, IndexPart, Kind, PartitionMethod, PartitionSpec, Schema, StateMachine, Table, Unique, decimal,
+    enum_type,
     varbinary, varchar,
 )
 from schemakit.schema.values import utc_naive
@@ -829,6 +830,11 @@ class MySQLDialect(Dialect):
         from ..policies import EnginePolicies
         return EnginePolicies(self, "MY")
 
+    def partition_ops(self) -> Any:
+        """MysqlPartitions (dialects/mysql/partitions.py)."""
+        from .partitions import MysqlPartitions
+        return MysqlPartitions(self)
+
     def code(self) -> Any:
         """dialects/mysql/code.py (sequences where the server has them: `has_sequences`)."""
         from .code import MySQLCode
@@ -1052,6 +1058,8 @@ class MySQLDialect(Dialect):
         column = self.quote(p.column)
         if p.monthly:
             parts = self.partition_definitions(t, [suffix for suffix, _lo, _hi in p.bounds()])
+            if p.catch_all:  # every row after the last month (MAXVALUE: the largest bound there is)
+                parts.append(f"PARTITION {self.quote(self.partition_name(t, FUTURE))} VALUES LESS THAN (MAXVALUE)")
             return f"PARTITION BY RANGE COLUMNS({column}) (\n  " + ",\n  ".join(parts) + "\n)"
         parts = self.explicit_partition_definitions(t, list(p.names))
         if p.method is PartitionMethod.HASH:

@@ -64,7 +64,7 @@ from schemakit.schema import expr as cexpr
 from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
-    IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of, spelled,
+    FUTURE, IndexPart, Kind, Partitioning, Schema, StateMachine, Table, Unique, decimal, enum_type, lit, set_of, spelled,
     Collation, Default, DefaultKind, Generated, IndexMethod, PartitionMethod, PartitionSpec,
 )
 
@@ -1030,9 +1030,14 @@ def _read_partitioning(name: str, qualified: str, rows: list, checks: list, colu
 
 
 def _monthly(name: str, rows: list, checks: list) -> Optional[Partitioning]:
-    """The monthly form, when `rows` are the partitions schemakit writes for it; else None."""
+    """The monthly form, when `rows` are the partitions schemakit writes for it (its catch-all ``<table>_future``
+    up to MAXVALUE last, if any); else None."""
     if (rows[0][0] or "").upper() != "RANGE COLUMNS":
         return None
+    future = rows[-1][2] == "MAXVALUE" and rows[-1][3] == short_name(f"{name}_{FUTURE}", IDENTIFIER_LIMIT)
+    if future and len(rows) > 1:
+        months = _monthly(name, rows[:-1], checks)
+        return None if months is None else replace(months, future=True)
     try:
         p = _partitioning(rows)
         found = [dt.datetime.fromisoformat(r[2].strip("'")) for r in rows]

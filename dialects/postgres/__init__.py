@@ -63,7 +63,7 @@ from schemakit.schema.diff import Change, TableKey
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain,
     Exclusion,
-    ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
+    FUTURE, ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
 from . import functions, introspect, plan as planner, storage, views as pg_views
@@ -569,6 +569,11 @@ class PostgresDialect(Dialect):
         """The model's view bodies as PostgreSQL stores them (probed in a rolled-back transaction)."""
         return replace(model, views=pg_views.stored(conn, model.views, live.views)), live
 
+    def partition_ops(self) -> Any:
+        """PostgresPartitions (dialects/postgres/partitions.py)."""
+        from .partitions import PostgresPartitions
+        return PostgresPartitions(self)
+
     def code(self) -> Any:
         """dialects/postgres/code.py."""
         from .code import PostgresCode
@@ -761,8 +766,17 @@ class PostgresDialect(Dialect):
         if p is None:
             return []
         if p.monthly:
-            return [self.partition(t, suffix, lo, hi) for suffix, lo, hi in p.bounds()]
+            months = [self.partition(t, suffix, lo, hi) for suffix, lo, hi in p.bounds()]
+            return months + ([self.future_partition(t, p.bounds()[-1][2])] if p.catch_all and p.bounds() else [])
         return [self.explicit_partition(t, name) for name in p.names]
+
+    def future_partition(self, t: Table, lo) -> Statement:
+        """The catch-all of a monthly partitioning: ``<table>_future`` FOR VALUES FROM (lo) TO (MAXVALUE), every row
+        after the last month (https://www.postgresql.org/docs/15/sql-createtable.html, partition_bound_spec)."""
+        fmt = BOUND_FORMAT[t.column(t.partition_by.column).type.kind]
+        return Statement(f"CREATE TABLE {self.qualify(t.namespace, self.partition_name(t, FUTURE))} "
+                         f"PARTITION OF {self.table_name(t)} FOR VALUES FROM ({self.literal(lo.strftime(fmt))}) "
+                         f"TO (MAXVALUE)", kind="partition", table=t.qualified)
 
     def partition(self, t: Table, suffix: str, lo, hi) -> Statement:
         """The partition of `t` holding [lo, hi)."""
@@ -805,7 +819,8 @@ class PostgresDialect(Dialect):
         """(partition name, suffix for names derived from it) of each partition of `t`."""
         p = t.partition_by
         if p.monthly:
-            return [(self.partition_name(t, suffix), suffix) for suffix, _, _ in p.bounds()]
+            future = [(self.partition_name(t, FUTURE), FUTURE)] if p.catch_all and p.bounds() else []
+            return [(self.partition_name(t, suffix), suffix) for suffix, _, _ in p.bounds()] + future
         return [(name, name) for name in p.names]
 
     def partition_name(self, t: Table, suffix: str) -> str:

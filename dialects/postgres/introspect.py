@@ -34,7 +34,8 @@ from schemakit.schema.domains import is_value, keyword_form
 from schemakit.schema.model import (
     FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Composite, DeclaredType,
     Default, DefaultKind,
-    Domain, Enum, Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind, PartitionMethod,
+    FUTURE, Domain, Enum, Exclusion, ExclusionElement, ForeignKey, Generated, Index, IndexMethod, IndexPart, Kind,
+    PartitionMethod,
     Partitioning, PartitionSpec, Schema, StateMachine, Table, Unique,
 )
 from schemakit.schema.values import utc_naive
@@ -94,6 +95,8 @@ _PARTKEY = re.compile(r'^(RANGE|LIST|HASH) \(("(?:[^"]|"")+"|\w+)\)$')
 _BOUND = re.compile(r"FROM \('([^']*)'\) TO \('([^']*)'\)")
 # A partition bound as pg_get_expr prints it (https://www.postgresql.org/docs/15/sql-createtable.html,
 # partition_bound_spec): FROM (...) TO (...), IN (...), WITH (modulus m, remainder r), or DEFAULT.
+# The catch-all of a monthly partitioning (``<table>_future``): every row from the end of the last month.
+_FUTURE_BOUND = re.compile(r"^FOR VALUES FROM \('([^']*)'\) TO \(MAXVALUE\)$")
 _RANGE_BOUND = re.compile(r"^FOR VALUES FROM \((.*)\) TO \((.*)\)$", re.S)
 _LIST_BOUND = re.compile(r"^FOR VALUES IN \((.*)\)$", re.S)
 _HASH_BOUND = re.compile(r"^FOR VALUES WITH \(modulus (\d+), remainder (\d+)\)$")
@@ -977,8 +980,10 @@ def _partitioning(t: _Table, skipped: Optional[list[Skipped]] = None) -> Optiona
 
 
 def _monthly(t: _Table) -> Partitioning:
+    future = [(name, b) for name, b, _same in t.parts if _FUTURE_BOUND.search(b)]
     for bound in t.odd_bounds:
-        raise IntrospectionError(f"table {t.qualified}: partition bound {bound!r} is not a monthly range")
+        if not any(bound == b for _name, b in future):
+            raise IntrospectionError(f"table {t.qualified}: partition bound {bound!r} is not a monthly range")
     m = _PARTKEY.match(t.partition_key or "")
     if m is None or m.group(1) != "RANGE":
         raise IntrospectionError(f"table {t.qualified}: partition key {t.partition_key!r} is not RANGE (column)")
@@ -989,11 +994,14 @@ def _monthly(t: _Table) -> Partitioning:
     kind = _column_kind(t, column)
     if kind not in (Kind.TIMESTAMP, Kind.TIMESTAMPTZ, Kind.DATE):
         raise IntrospectionError(f"table {t.qualified}: partition column {column} is not a timestamp or date")
-    p = Partitioning(column, bounds[0][0], len(bounds))
+    p = Partitioning(column, bounds[0][0], len(bounds), future=bool(future))
     if [(lo, hi) for _, lo, hi in p.bounds()] != bounds:  # the model knows only consecutive months
         raise IntrospectionError(f"table {t.qualified}: partitions {[f'{lo}..{hi}' for lo, hi in bounds]} "
                                  "are not consecutive calendar months")
-    names = sorted(short_name(f"{t.name}_{suffix}", MAX_IDENTIFIER) for suffix, _, _ in p.bounds())
+    if future and (len(future) > 1 or _bound_date(_FUTURE_BOUND.search(future[0][1]).group(1)) != bounds[-1][1]):  # type: ignore[union-attr]
+        raise IntrospectionError(f"table {t.qualified}: a partition up to MAXVALUE that does not follow the last month")
+    suffixes = [suffix for suffix, _, _ in p.bounds()] + ([FUTURE] if future else [])
+    names = sorted(short_name(f"{t.name}_{suffix}", MAX_IDENTIFIER) for suffix in suffixes)
     if any(not same for _, _, same in t.parts) or sorted(name for name, _, _ in t.parts) != names:
         raise IntrospectionError(f"table {t.qualified}: partitions are not named <table>_YYYY_MM")
     return p

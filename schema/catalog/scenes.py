@@ -11,12 +11,17 @@ from typing import Optional
 
 from schemakit import (
     BIGINT, BOOLEAN, Column, GEN_UUID, INTEGER, JSONB, NOW, TEXT, TIMESTAMPTZ, UUID, AccessPattern, Action, array,
-    check, col, expr, fk, index, IndexMethod, lit, Partitioning, Schema, System, table, unique, varchar,
+    check, col, expr, fk, index, IndexMethod, lit, Partitioning, Rolling, Schema, System, table, unique, varchar,
 )
 
 # Seed creates partitions 2026_01 and 2026_02 only, which reject every row written after
-# February 2026; two years from 2026-01 cover today (late 2026) with room to add more.
-MONTHLY_2026_2027 = Partitioning("created_at", start=date(2026, 1, 1), months=24)
+# February 2026; the first migration creates two years from 2026-01, and from there the window
+# rolls (`schemakit partitions maintain`): the seed's "create new partitions monthly by a cron
+# job", three months kept ready ahead; "keep every segments partition"; "archive jobs partitions
+# older than six months to cold storage".
+SEGMENTS_MONTHS = Partitioning("created_at", start=date(2026, 1, 1), months=24, rolling=Rolling(ahead=3))
+JOBS_MONTHS = Partitioning("created_at", start=date(2026, 1, 1), months=24,
+                           rolling=Rolling(ahead=3, archive_after=6))
 
 
 def _id():
@@ -226,7 +231,7 @@ segments = table(
     index("idx_segments_scene_sequence", "scene_id", "sequence"),
     index("idx_segments_created_at", "created_at DESC"),
     pk=("id", "created_at"),
-    partition=MONTHLY_2026_2027,
+    partition=SEGMENTS_MONTHS,
     comment="Video segments of a scene, partitioned by creation month.",
 )
 
@@ -269,7 +274,7 @@ jobs = table(
     index("idx_jobs_status", "status", where="status NOT IN ('final_ready', 'failed', 'cancelled')"),
     index("idx_jobs_created_at", "created_at DESC"),
     pk=("id", "created_at"),
-    partition=MONTHLY_2026_2027,
+    partition=JOBS_MONTHS,
     comment="Segment generation jobs, partitioned by creation month.",
 )
 
@@ -361,7 +366,8 @@ SYSTEM = System(
     title="Collaborative AI video scenes",
     schema=Schema((users, oauth_accounts, topics, user_topics, categories, ideas, scenes, segments,
                    jobs, scene_bibles, scene_summaries, moderation_flags, scene_views, likes)),
-    notes=("segments and jobs are partitioned by month from 2026-01 for 24 months.",),
+    notes=("segments and jobs are partitioned by month, from 2026-01 for 24 months, then rolling: three months "
+           "ahead; segments keep every month, jobs months older than six are archived.",),
     # The seed's "Index Strategy Summary" rows, as queries. Timestamps are UTC (sessions run in UTC).
     access_patterns=(
         AccessPattern("segments of a scene in order", "segments",

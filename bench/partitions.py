@@ -1,0 +1,145 @@
+"""`make bench`: `schemakit partitions maintain` against the engine's own export, measured in the same run.
+
+A table of 36 monthly partitions (2024-01 .. 2026-12) holds ROWS rows in its first 12 months; a
+maintain at 2026-12-15 with ``Rolling(ahead=3, archive_after=23)`` archives those 12 months (export
+to CSV, verify, freeze, verify, drop) and creates three months ahead. The floor is the engine's own
+export of the same rows to a file, server-side: PostgreSQL ``COPY (SELECT ...) TO 'file' (FORMAT csv,
+HEADER)``, MariaDB ``SELECT ... INTO OUTFILE``. Each repetition loads the rows again; the best of
+REPEAT is reported, with the ratio maintain / floor (the goal: within 1.5x). Nothing passes or fails
+here: it prints a report and writes build/bench_partitions.json.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from schemakit import INTEGER, TEXT, TIMESTAMPTZ, Partitioning, Rolling, Schema, System, col, dialects, table  # noqa: E402
+from schemakit.dialects import urls  # noqa: E402
+from schemakit.project import Config, Project  # noqa: E402
+
+ROWS = int(os.environ.get("BENCH_PARTITION_ROWS", "100000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+NOW = _dt.date(2026, 12, 15)
+EVENTS = table("events", col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False),
+               col("kind", INTEGER, null=False), col("note", TEXT), pk=("id", "at"),
+               partition=Partitioning("at", start=_dt.date(2024, 1, 1), months=36,
+                                      rolling=Rolling(ahead=3, archive_after=23)))
+SYSTEM = System("events", "the partitions benchmark", Schema((EVENTS,)))
+# ROWS rows over 2024 (the 12 months to archive): n seconds apart enough to spread them.
+STEP = f"{int(365 * 86400 / ROWS)}"
+FILL = {"postgres": f"INSERT INTO events SELECT n, TIMESTAMPTZ '2024-01-01 00:00:00+00' + n * INTERVAL '{STEP} seconds', "
+                    f"n % 7, 'note ' || n FROM generate_series(0, {ROWS - 1}) n",
+        "mariadb": f"INSERT INTO events SELECT seq, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq * {STEP} SECOND, "
+                   f"seq % 7, CONCAT('note ', seq) FROM seq_0_to_{ROWS - 1}"}
+FLOOR = {"postgres": "COPY (SELECT id, at, kind, note FROM events WHERE at < '2025-01-01 00:00:00+00') TO '{file}' "
+                     "(FORMAT csv, HEADER)",
+         "mariadb": "SELECT id, at, kind, note INTO OUTFILE '{file}' FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' "
+                    "FROM events WHERE at < '2025-01-01 00:00:00'"}
+
+
+def _project() -> Project:
+    """A project of the one benchmark system."""
+    return Project({SYSTEM.name: SYSTEM}, Path("migrations"), Config(None), "bench/partitions.py")
+
+
+def _execute(d, url, sql: str) -> None:
+    conn = d.connect(url)
+    try:
+        if d.name == "postgres":
+            conn.autocommit = True
+        cur = conn.cursor()
+        cur.execute(sql)
+        cur.close()
+        if d.name != "postgres":
+            conn.commit()
+    finally:
+        conn.close()
+
+
+def _once(engine: str, server: urls.DbUrl, scratch: Path) -> dict:
+    from schemakit.partitions import maintain_system
+    d = dialects.get(engine)
+    name = f"sk_bench_parts_{uuid.uuid4().hex[:8]}"
+    url = d.create_database(server, name)
+    try:
+        d.apply(d.connect(url), d.ddl(SYSTEM.schema)[0])
+        _execute(d, url, FILL[engine])
+        if engine == "postgres":
+            _execute(d, url, "ANALYZE events")
+        floor_file = scratch / f"floor_{name}.csv"
+        t0 = time.perf_counter()
+        _execute(d, url, FLOOR[engine].format(file=floor_file))
+        floor = time.perf_counter() - t0
+        client = _client_floor(engine, d, url, scratch / f"client_{name}.csv")
+        t0 = time.perf_counter()
+        actions = maintain_system("events", url.secret_url(), NOW, archive_dir=scratch / name, project=_project(),
+                                  say=lambda line: None)
+        spent = time.perf_counter() - t0
+        archived = sum(a.rows or 0 for a in actions if a.action == "archive")
+        assert archived == ROWS, (archived, ROWS)
+        return {"floor_s": floor, "client_floor_s": client, "maintain_s": spent, "archived_rows": archived,
+                "months_archived": sum(a.action == "archive" for a in actions),
+                "months_created": sum(a.action == "create" for a in actions)}
+    finally:
+        d.drop_database(server, name)
+
+
+def _client_floor(engine: str, d, url, file: Path) -> float:
+    """The same rows exported by the engine's client to a local file (as an archive on another host than the
+    server's must be): PostgreSQL COPY ... TO STDOUT read by psycopg, MariaDB the `mariadb` client in batch mode."""
+    sql = FLOOR[engine].split(" TO '")[0] if engine == "postgres" else \
+        "SELECT id, at, kind, note FROM events WHERE at < '2025-01-01 00:00:00'"
+    t0 = time.perf_counter()
+    if engine == "postgres":
+        conn = d.connect(url)
+        try:
+            with open(file, "wb") as out, conn.cursor() as cur, cur.copy(f"{sql} TO STDOUT (FORMAT csv, HEADER)") as copy:
+                for data in copy:
+                    out.write(bytes(data))
+        finally:
+            conn.close()
+    else:
+        import subprocess
+        with open(file, "wb") as out:
+            subprocess.run(["mariadb", "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306), "-u", url.user or "root",
+                            *([f"-p{url.password}"] if url.password else []), "-B", url.database, "-e", sql],
+                           stdout=out, check=True)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    """Print and write the report."""
+    from schemakit.dialects.urls import servers, parse
+    results = {}
+    scratch = Path(tempfile.mkdtemp(prefix="sk_bench_parts_"))
+    os.chmod(scratch, 0o777)  # the servers write the floor's files here
+    try:
+        for engine in ("postgres", "mariadb"):
+            var, default = servers()[engine]
+            server = parse(os.environ.get(var, default))
+            runs = [_once(engine, server, scratch) for _ in range(REPEAT)]
+            best = {k: min(r[k] for r in runs) for k in ("floor_s", "client_floor_s", "maintain_s")}
+            results[engine] = {**runs[0], **best, "ratio": best["maintain_s"] / best["floor_s"]}
+            r = results[engine]
+            print(f"partitions maintain, {engine}: {r['months_archived']} months / {r['archived_rows']} rows archived, "
+                  f"{r['months_created']} created: {r['maintain_s']:.3f} s; the engine's own export "
+                  f"{r['floor_s']:.3f} s; ratio {r['ratio']:.2f}x (goal 1.5x); the same rows through the engine's "
+                  f"client to a file here {r['client_floor_s']:.3f} s (ratio {r['maintain_s'] / r['client_floor_s']:.2f}x)")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    out = Path("build/bench_partitions.json")
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""MariaDB's steps of a rolling monthly partitioning (see dialects/partitions.py).
+
+- A month is added by ``ALTER TABLE ... ADD PARTITION`` after the last one: RANGE COLUMNS partitions
+  are added at the end only (https://mariadb.com/kb/en/alter-table/#add-partition).
+- A month is frozen by ``ALTER TABLE ... CONVERT PARTITION p TO TABLE p`` (MariaDB 10.7 and later): its
+  rows move to a table of their own at once, without a copy
+  (https://mariadb.com/kb/en/alter-table/#convert-partition-to-table). The archive reads and counts
+  that table and drops it; a run that was killed finds it by its name and finishes.
+- The table rejects rows below its first month through the implied CHECK
+  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition). Once a run has
+  archived months, it moves that CHECK up to the first month kept, so that a row of an archived month
+  is rejected as on PostgreSQL. Adding a CHECK rebuilds the table (ALGORITHM=COPY only; writers wait
+  meanwhile): once per run that archived, over the months kept. It is added with
+  ``check_constraint_checks = 0``: a row of an archived month that came in between the freeze and the
+  move stays in the first month kept (and is archived with it), instead of failing the move
+  (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
+- Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
+  or from the frozen month's table, read unbuffered, and loaded back with INSERT.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import replace
+from typing import IO, Any, Optional, Sequence
+
+from schemakit.schema.model import BINARY_KINDS, FUTURE, Table
+from schemakit.schema.rolling import add_months, months_between
+
+from ..base import PlanError
+from ..partitions import Month, PartitionOps, csv_lines, one_month, read_csv
+
+_PARTITIONS = """SELECT PARTITION_NAME, PARTITION_DESCRIPTION, TABLE_ROWS FROM information_schema.PARTITIONS
+WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND PARTITION_NAME IS NOT NULL
+ORDER BY PARTITION_ORDINAL_POSITION"""
+_CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
+_TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
+AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})"""
+BATCH = 1000  # rows per INSERT of a restore, per fetch of an export
+
+
+class MysqlPartitions(PartitionOps):
+    """MariaDB/MySQL: partitions of one table, named per table."""
+
+    def execute(self, conn: Any, sql: str) -> None:
+        """Run one statement; never an ALTER of a table whose name holds ``/``: MariaDB 10.11 answers
+        "Unknown database" to its ADD PARTITION and then cannot find the table any more (observed; a
+        table's name is its file's name, https://mariadb.com/kb/en/identifier-to-file-name-mapping/)."""
+        if sql.startswith("ALTER TABLE `") and "/" in sql[len("ALTER TABLE `"):].split("` ", 1)[0]:
+            raise PlanError(f"{sql.split('` ', 1)[0]}`: MariaDB cannot change the partitions of a table whose name "
+                            "holds '/' without losing the table; nothing was changed. Rename the table")
+        super().execute(conn, sql)
+
+    def months(self, conn: Any, t: Table) -> list[Month]:
+        """Each partition (its month is the one before its upper bound), then the frozen months: tables named
+        like a month that are not partitions (an archive under way)."""
+        cur = conn.cursor()
+        cur.execute(_PARTITIONS, (t.namespace, t.name))
+        rows = cur.fetchall()
+        out = []
+        for name, description, estimate in rows:
+            upper = _bound(description)
+            if upper is not None:
+                out.append(Month(add_months(upper, -1), name, int(estimate or 0)))
+        first = out[0].month if out else _dt.date.today()
+        candidates = {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 121))}
+        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))), (t.namespace, *candidates))
+        out += [Month(candidates[name], name, int(estimate or 0), True) for name, estimate in cur.fetchall()]
+        cur.close()
+        return sorted(out, key=lambda m: m.month)
+
+    def create_sql(self, t: Table, month: _dt.date) -> str:
+        """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...)); with the catch-all,
+        ALTER TABLE ... REORGANIZE PARTITION <table>_future INTO (the month, <table>_future), which moves the
+        month's rows out of it (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions)."""
+        one = one_month(t, month)
+        part = self.d.partition_definitions(one, [f"{month.year:04d}_{month.month:02d}"])[0]
+        if not t.partition_by.catch_all:
+            return f"ALTER TABLE {self.d.table_name(t)} ADD PARTITION ({part})"
+        future = self.d.quote(self.d.partition_name(t, FUTURE))
+        return (f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {future} INTO ({part}, "
+                f"PARTITION {future} VALUES LESS THAN (MAXVALUE))")
+
+    def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
+        """REORGANIZE the first partition into the months from `month` and itself
+        (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions), then move the
+        lower-bound CHECK down to `month`."""
+        if not held or month >= held[0].month:
+            return
+        first = held[0]
+        months = months_between(month, first.month) + [first.month]
+        spread = replace(t, partitioning=replace(t.partition_by, start=month, months=len(months)))
+        parts = self.d.partition_definitions(spread, [f"{m.year:04d}_{m.month:02d}" for m in months])
+        self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {self.d.quote(first.name)} "
+                           f"INTO ({', '.join(parts)})")
+        self._move_check(conn, t, month)
+
+    def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
+        """SELECT the month's rows unbuffered, each as its CSV line built by the server (`_csv_line`), and
+        write them after the header."""
+        import pymysql.cursors
+        out.write("".join(csv_lines([c.name for c in t.columns], ())).encode())
+        cur = conn.cursor(pymysql.cursors.SSCursor)
+        try:
+            cur.execute(f"SELECT {self._csv_line(t)} FROM {self._rows(t, m)}".replace("%", "%%"), ())
+            n = 0
+            while rows := cur.fetchmany(BATCH):
+                out.write(("\n".join(r[0] for r in rows) + "\n").encode())
+                n += len(rows)
+            return n
+        finally:
+            cur.close()
+
+    def _csv_line(self, t: Table) -> str:
+        """The SQL of one row's CSV line, as `csv_lines` writes it: a NULL empty, a value quoted (its quotes
+        doubled), bytes as ``\\x`` and hex. One text per row: the driver decodes one value, not one per column."""
+        fields = []
+        for c in t.columns:
+            q = self.d.quote(c.name)
+            text = f"CONCAT('\\\\x', LOWER(HEX({q})))" if c.type.kind in BINARY_KINDS else f"CAST({q} AS CHAR)"
+            fields.append(f"IF({q} IS NULL, '', CONCAT('\"', REPLACE({text}, '\"', '\"\"'), '\"'))")
+        return f"CONCAT_WS(',', {', '.join(fields)})"
+
+    def count(self, conn: Any, t: Table, m: Month) -> int:
+        """SELECT COUNT(*) of the month's partition, or of its table once frozen."""
+        return int(self.scalar(conn, f"SELECT COUNT(*) FROM {self._rows(t, m)}"))
+
+    def freeze(self, conn: Any, t: Table, m: Month) -> Month:
+        """CONVERT PARTITION ... TO TABLE (of the same name); nothing when frozen already."""
+        if m.frozen:
+            return m
+        self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} CONVERT PARTITION {self.d.quote(m.name)} "
+                           f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
+        return replace(m, frozen=True)
+
+    def drop(self, conn: Any, t: Table, m: Month) -> None:
+        """DROP TABLE of the frozen month."""
+        self.execute(conn, f"DROP TABLE {self.d.qualify(t.namespace, m.name)}")
+
+    def settle(self, conn: Any, t: Table) -> None:
+        """The lower-bound CHECK at the first month held, where it is below it (after archives)."""
+        held = [m for m in self.months(conn, t) if not m.frozen]
+        lower = self._check_bound(conn, t)
+        if held and (lower is None or lower < held[0].month):
+            self._move_check(conn, t, held[0].month)
+
+    def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
+        """INSERT the archive's rows, BATCH at a time."""
+        header, rows = read_csv(data.read().decode())
+        binary = [n for n, c in enumerate(header) if t.has_column(c) and t.column(c).type.kind in BINARY_KINDS]
+        loaded: list[list[Any]] = [list(r) for r in rows] if binary else rows
+        for row in loaded:
+            for n in binary:
+                row[n] = _unhex(row[n])
+        names = f"{self.d.table_name(t)} ({', '.join(self.d.quote(c) for c in header)})".replace("%", "%%")
+        sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(header))})"  # pymysql formats with %
+        cur = conn.cursor()
+        try:
+            for i in range(0, len(loaded), BATCH):
+                cur.executemany(sql, loaded[i:i + BATCH])
+        finally:
+            cur.close()
+        return len(rows)
+
+    def _rows(self, t: Table, m: Month) -> str:
+        """Where month `m`'s rows are: its partition, or its own table once frozen."""
+        if m.frozen:
+            return self.d.qualify(t.namespace, m.name)
+        return f"{self.d.table_name(t)} PARTITION ({self.d.quote(m.name)})"
+
+    def _check_bound(self, conn: Any, t: Table) -> Optional[_dt.date]:
+        cur = conn.cursor()
+        cur.execute(_CHECK, (t.namespace, t.name, self._check_name(t)))
+        clause = cur.fetchone()
+        cur.close()
+        return _bound(clause[0]) if clause else None
+
+    def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
+        """The lower-bound CHECK at `lower`, its current rows not checked."""
+        bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
+        name = self._check_name(t)
+        sql = dict(self.d.implied_checks(bounded))[name]
+        self.execute(conn, "SET SESSION check_constraint_checks = 0")
+        try:
+            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DROP CONSTRAINT {self.d.quote(name)}, "
+                               f"ADD {self.d.check_sql(name, sql)}")
+        finally:
+            self.execute(conn, "SET SESSION check_constraint_checks = 1")
+
+    def _check_name(self, t: Table) -> str:
+        return self.d.generated_name(t.name, t.partition_by.column, "partition")
+
+
+def _bound(text: str):
+    """The date in a partition description or CHECK clause (``'2026-02-01 00:00:00'``); None for MAXVALUE."""
+    import re
+    found = re.search(r"'(\d{4}-\d\d-\d\d)", text or "")
+    return _dt.date.fromisoformat(found.group(1)) if found else None
+
+
+def _unhex(text: Optional[str]) -> Optional[bytes]:
+    """Bytes written as ``\\x`` and hex (`csv_field`), back to bytes."""
+    return None if text is None else bytes.fromhex(text[2:])

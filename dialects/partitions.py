@@ -1,0 +1,171 @@
+"""The live operations of a rolling monthly partitioning, one class per engine (`Dialect.partitions()`).
+
+`schemakit partitions` (schemakit/partitions.py) decides what to do from the model's policy
+(schema/rolling.py); an engine's `PartitionOps` says which months a table holds and does one step:
+create a month, export a month's rows as CSV, freeze a month (no new row can enter it), count its
+rows, drop it, and load an archive back. The archive format is CSV with a header, as PostgreSQL's
+``COPY ... (FORMAT csv, HEADER)`` writes it: an unquoted empty field is NULL, a quoted one a value
+(https://www.postgresql.org/docs/15/sql-copy.html, CSV Format).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import IO, Any, Iterable, Iterator, Optional, Sequence
+
+from schemakit.schema.model import Partitioning, Table
+from schemakit.schema.rolling import add_months, suffix
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month partition a table holds: its first day, its name, the engine's row estimate;
+    `frozen` when no new row can enter it any more (an archive under way)."""
+
+    month: _dt.date
+    name: str
+    estimated_rows: int
+    frozen: bool = False
+
+
+class PartitionOps:
+    """One engine's steps on the month partitions of a table (`t` is the engine-ready table)."""
+
+    def __init__(self, dialect: Any):
+        self.d = dialect
+
+    def months(self, conn: Any, t: Table) -> list[Month]:
+        """The months `t` holds, oldest first, with those frozen by an archive that did not finish."""
+        raise NotImplementedError
+
+    def create_sql(self, t: Table, month: _dt.date) -> str:
+        """The statement that adds `month` after the last month of `t` (taking its rows out of the catch-all
+        ``<table>_future`` where there is one)."""
+        raise NotImplementedError
+
+    def create(self, conn: Any, t: Table, month: _dt.date) -> None:
+        """Add `month` after the last month of `t` (`create_sql`; with a catch-all, out of it)."""
+        self.execute(conn, self.create_sql(t, month))
+
+    def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
+        """Write month `m`'s rows to `out` as CSV with a header; returns how many rows were written."""
+        raise NotImplementedError
+
+    def count(self, conn: Any, t: Table, m: Month) -> int:
+        """The exact number of rows of month `m`."""
+        raise NotImplementedError
+
+    def freeze(self, conn: Any, t: Table, m: Month) -> Month:
+        """Make sure no new row enters month `m` (its rows stay readable); returns it frozen."""
+        raise NotImplementedError
+
+    def drop(self, conn: Any, t: Table, m: Month) -> None:
+        """Remove month `m` and its rows (once they are archived)."""
+        raise NotImplementedError
+
+    def settle(self, conn: Any, t: Table) -> None:
+        """What a run that archived months of `t` does last (MariaDB: the lower bound moved up); nothing here."""
+
+    def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
+        """Load an archive's rows into `t` (its months must exist); returns how many rows were loaded."""
+        raise NotImplementedError
+
+    def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
+        """Give `t` back the months from `month` up to its first one (an archive's month, to restore it);
+        nothing where `month` is held."""
+        raise NotImplementedError
+
+    def name(self, t: Table, month: _dt.date) -> str:
+        """The partition name of `month` of `t` (``<table>_YYYY_MM``, as the first migration names them)."""
+        return self.d.partition_name(t, suffix(month))
+
+    def execute(self, conn: Any, sql: str) -> None:
+        """Run one statement on the autocommit connection."""
+        cur = conn.cursor()
+        try:
+            cur.execute(sql)
+        finally:
+            cur.close()
+
+    def scalar(self, conn: Any, sql: str, params: Optional[Sequence] = None) -> Any:
+        """The first column of the first row of a query (no `params`: a ``%`` in a quoted name stays itself)."""
+        cur = conn.cursor()
+        try:
+            cur.execute(sql, params)
+            row = cur.fetchone()
+            return None if row is None else row[0]
+        finally:
+            cur.close()
+
+
+def one_month(t: Table, month: _dt.date) -> Table:
+    """`t` partitioned by the single month `month` (for a dialect's partition renderers)."""
+    from dataclasses import replace
+    p: Partitioning = t.partition_by
+    return replace(t, partitioning=Partitioning(p.column, month, 1))
+
+
+def next_month(month: _dt.date) -> _dt.date:
+    """The month after `month`."""
+    return add_months(month, 1)
+
+
+def csv_field(value: Any) -> str:
+    """One CSV field: NULL unquoted and empty, any value quoted (a quote doubled)."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, (bytes, bytearray)):
+        text = "\\x" + bytes(value).hex()
+    else:
+        text = str(value)
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The CSV text of `rows` under `header`, a line (ending with a newline) per row."""
+    yield ",".join(csv_field(h) for h in header) + "\n"
+    for row in rows:
+        yield ",".join(csv_field(v) for v in row) + "\n"
+
+
+def read_csv(text: str) -> tuple[list[str], list[list[Optional[str]]]]:
+    """The header and rows of CSV `text` as `csv_lines` and PostgreSQL's COPY write it: a quoted field
+    is a value (quotes doubled inside, newlines allowed), an unquoted empty field is NULL."""
+    rows: list[list[Optional[str]]] = []
+    row: list[Optional[str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == '"':
+            j, parts = i + 1, []
+            while True:
+                k = text.index('"', j)
+                parts.append(text[j:k])
+                if k + 1 < n and text[k + 1] == '"':
+                    parts.append('"')
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            row.append("".join(parts))
+        else:
+            k = i
+            while k < n and text[k] not in ",\r\n":
+                k += 1
+            row.append(text[i:k] or None)
+            i = k
+        if i < n and text[i] == ",":
+            i += 1
+            if i < n and text[i] not in "\r\n":
+                continue
+            row.append(None)  # an empty last field
+        if i < n and text[i] == "\r":
+            i += 1
+        if i < n and text[i] == "\n":
+            i += 1
+        rows.append(row)
+        row = []
+    if not rows:
+        return [], []
+    return [h or "" for h in rows[0]], rows[1:]

@@ -1,0 +1,147 @@
+"""PostgreSQL's steps of a rolling monthly partitioning (see dialects/partitions.py).
+
+- A month is added by ``CREATE TABLE ... PARTITION OF`` (the dialect's own renderer, as in the
+  first migration); its indexes follow the partitioned table's.
+- A month is frozen by ``ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY``, which does not block
+  the writers of the other months. It cannot run inside a transaction block, and when it is
+  interrupted the partition stays "detach pending" until ``DETACH PARTITION ... FINALIZE``
+  (https://www.postgresql.org/docs/15/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION): the
+  connection is in autocommit mode, and a pending detach found by the next run is finalized.
+  A detached month is a plain table of the same name until it is dropped.
+- Rows are exported and loaded back with ``COPY ... (FORMAT csv, HEADER)``
+  (https://www.postgresql.org/docs/15/sql-copy.html); COPY's command tag gives the row count.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import IO, Any, Sequence
+
+from schemakit.schema.model import FUTURE, Table
+from schemakit.schema.rolling import months_between
+from schemakit.schema.values import utc_naive
+
+from ..partitions import Month, PartitionOps, next_month, one_month
+from . import BOUND_FORMAT
+
+# A partition's bound as pg_get_expr prints it: FOR VALUES FROM ('2026-01-01 00:00:00+00') TO (...).
+_FROM = re.compile(r"FROM \('([^']+)'\)")
+
+# pg_get_expr with no relation (0): a bound holds no column, and naming the partition would lock it
+# (https://www.postgresql.org/docs/15/functions-info.html, pg_get_expr).
+_ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, 0), c.reltuples::bigint, i.inhdetachpending
+FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass"""
+_DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
+AND c.relname = ANY(%s)"""
+
+
+class PostgresPartitions(PartitionOps):
+    """PostgreSQL: partitions are tables of their own (``<table>_YYYY_MM``)."""
+
+    def months(self, conn: Any, t: Table) -> list[Month]:
+        """The attached months (a pending detach counts as frozen), then the detached ones an interrupted
+        archive left behind (named like a month, no longer attached)."""
+        cur = conn.execute(_ATTACHED, (self.d.table_name(t),))
+        out = [Month(_lower(bound), name, max(rows, 0), bool(pending)) for name, bound, rows, pending in cur
+               if _FROM.search(bound or "") and "MAXVALUE" not in bound]  # not the catch-all
+        held = {m.month for m in out}
+        first = min(held) if held else None
+        candidates = {self.name(t, m): m for m in _months_before(first or _dt.date.today(), 120)}
+        cur = conn.execute(_DETACHED, (t.namespace, list(candidates)))
+        out += [Month(candidates[name], name, max(rows, 0), True) for name, rows in cur
+                if candidates[name] not in held]
+        return sorted(out, key=lambda m: m.month)
+
+    def create_sql(self, t: Table, month: _dt.date) -> str:
+        """CREATE TABLE <table>_YYYY_MM PARTITION OF <table> FOR VALUES FROM (...) TO (...)."""
+        return self.d.partition(one_month(t, month), self._suffix(month), month, next_month(month)).sql
+
+    def create(self, conn: Any, t: Table, month: _dt.date) -> None:
+        """`create_sql`; with the catch-all ``<table>_future``, in one transaction: the catch-all detached, the
+        month created, the month's rows moved out of the catch-all into the table (so into the month), and the
+        catch-all attached again from the month's end (a range partition cannot be split in place;
+        https://www.postgresql.org/docs/15/ddl-partitioning.html#DDL-PARTITIONING-DECLARATIVE-MAINTENANCE)."""
+        if not t.partition_by.catch_all:
+            return super().create(conn, t, month)
+        future = self.d.qualify(t.namespace, self.d.partition_name(t, FUTURE))
+        end = next_month(month)
+        column = self.d.quote(t.partition_by.column)
+        bound = self.d.literal(end.strftime(BOUND_FORMAT[t.column(t.partition_by.column).type.kind]))
+        cols = ", ".join(self.d.quote(c.name) for c in t.columns if c.generated is None)
+        overriding = " OVERRIDING SYSTEM VALUE" if any(c.identity_always for c in t.columns) else ""
+        with conn.transaction():
+            for sql in (f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {future}",
+                        self.create_sql(t, month),
+                        f"INSERT INTO {self.d.table_name(t)} ({cols}){overriding} SELECT {cols} FROM {future} "
+                        f"WHERE {column} < {bound}",
+                        f"DELETE FROM {future} WHERE {column} < {bound}",
+                        f"ALTER TABLE {self.d.table_name(t)} ATTACH PARTITION {future} FOR VALUES FROM ({bound}) "
+                        f"TO (MAXVALUE)"):
+                self.execute(conn, sql)
+
+    def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
+        """CREATE TABLE ... PARTITION OF for each month from `month` up to the first one held."""
+        have = {m.month for m in held}
+        end = min(have) if have else next_month(month)
+        for m in months_between(month, end):
+            if m not in have:
+                self.execute(conn, self.create_sql(t, m))
+
+    def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
+        """COPY the month's table (attached or detached) TO STDOUT as CSV with a header."""
+        cols = ", ".join(self.d.quote(c.name) for c in t.columns)
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY {self._part(t, m)} ({cols}) TO STDOUT (FORMAT csv, HEADER)") as copy:
+                for data in copy:
+                    out.write(bytes(data))
+            return cur.rowcount
+
+    def count(self, conn: Any, t: Table, m: Month) -> int:
+        """SELECT count(*) of the month's table."""
+        return int(self.scalar(conn, f"SELECT count(*) FROM {self._part(t, m)}"))
+
+    def freeze(self, conn: Any, t: Table, m: Month) -> Month:
+        """DETACH PARTITION ... CONCURRENTLY (FINALIZE where a detach was interrupted); nothing when detached."""
+        pending = conn.execute("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = %s::regclass",
+                               (self._part(t, m),)).fetchone()
+        if pending is not None:
+            how = "FINALIZE" if pending[0] else "CONCURRENTLY"
+            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {self._part(t, m)} {how}")
+        return Month(m.month, m.name, m.estimated_rows, True)
+
+    def drop(self, conn: Any, t: Table, m: Month) -> None:
+        """DROP TABLE of the detached month."""
+        self.execute(conn, f"DROP TABLE {self._part(t, m)}")
+
+    def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
+        """COPY <table> (its columns, from the header) FROM STDIN as CSV."""
+        header = data.readline()
+        from ..partitions import read_csv
+        names, _ = read_csv(header.decode())
+        cols = ", ".join(self.d.quote(c) for c in names)
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY {self.d.table_name(t)} ({cols}) FROM STDIN (FORMAT csv)") as copy:
+                while chunk := data.read(1 << 20):
+                    copy.write(chunk)
+            return cur.rowcount
+
+    def _part(self, t: Table, m: Month) -> str:
+        return self.d.qualify(t.namespace, m.name)
+
+    def _suffix(self, month: _dt.date) -> str:
+        return f"{month.year:04d}_{month.month:02d}"
+
+
+def _lower(bound: str) -> _dt.date:
+    """The month a ``FOR VALUES FROM ('...')`` bound starts (a timestamptz bound read as UTC)."""
+    text = _FROM.search(bound).group(1)  # type: ignore[union-attr]
+    text = re.sub(r"([+-]\d\d)$", r"\1:00", text)
+    value = _dt.datetime.fromisoformat(text) if " " in text or "T" in text else _dt.datetime.fromisoformat(text + " 00:00")
+    day = utc_naive(value)
+    return _dt.date(day.year, day.month, 1)
+
+
+def _months_before(month: _dt.date, n: int) -> list[_dt.date]:
+    from schemakit.schema.rolling import add_months
+    return [add_months(month, -k) for k in range(1, n + 1)]

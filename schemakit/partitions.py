@@ -1,0 +1,433 @@
+"""`schemakit partitions status|maintain|restore`: the lifecycle of rolling monthly partitions (issue #17).
+
+The model's policy (`Partitioning.rolling`, schema/rolling.py) says which months a table holds at a
+time; `maintain` makes a database hold them, under the migration lock (a second run waits):
+
+1. it creates the missing months after the last one, up to `ahead` months after the current one;
+2. it archives each month older than the policy keeps, oldest first: the month's rows are exported as
+   CSV with a header to ``<archive>/<system>/<table>_YYYY_MM.csv`` (written under a temporary name),
+   the count written is checked against the month's, the month is frozen (no new row can enter it:
+   PostgreSQL detaches it, MariaDB moves its lower-bound CHECK), counted again (a row that came in
+   meanwhile is exported again), and only then is the file given its name and the month dropped.
+
+A run killed at any point loses no row: the month is dropped only after its file is complete, and a
+temporary file never counts; the next run finds the frozen month and finishes its archive. A folder
+that cannot be written (full, read-only) stops the run with one line before anything is dropped.
+`maintain_system` is the same for an application's scheduler. SQLite has no partitions (SL-PARTITION).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+from . import lock
+from .makemigrations import migrations_in, system_dir
+from .migrate import MigrateError, Target, _connect, targets
+from .options import UserError, print_json
+from .project import Project, catalog_project
+from schemakit.dialects.base import PlanError
+from schemakit.dialects.partitions import Month
+from schemakit.schema import rolling
+from schemakit.schema.model import Table
+
+ARCHIVE_VARIABLE = "SCHEMAKIT_ARCHIVE_DIR"
+TEMP = ".tmp-"  # a temporary archive file's name holds it: never counted, removed by the next run
+
+
+class ArchiveError(UserError):
+    """The archive folder cannot take an archive (full, unwritable): nothing was dropped."""
+
+
+@dataclass
+class Action:
+    """One thing `maintain` did (or, with dry_run, would do)."""
+
+    system: str
+    table: str
+    action: str  # "create" | "archive"
+    partition: str
+    month: str  # YYYY-MM
+    rows: Optional[int] = None
+    file: Optional[str] = None
+    done: bool = True
+
+    def line(self) -> str:
+        """The run's line for this action."""
+        verb = {"create": "created", "archive": "archived"}[self.action] if self.done else f"would {self.action}"
+        what = f"{self.system}: {self.table}: {verb} partition {self.partition} ({self.month})"
+        if self.action == "archive" and self.done:
+            what += f": {self.rows} row(s) to {self.file} (count verified), partition dropped"
+        return what
+
+
+@dataclass
+class TableStatus:
+    """One rolling table of a database, as `status` shows it."""
+
+    system: str
+    table: str
+    database: str
+    partitions: list[dict] = field(default_factory=list)  # name, month, lower, upper, estimated_rows, frozen
+    next_missing: Optional[str] = None
+    would: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Human-readable lines."""
+        out = [f"{self.system}: {self.table} on {self.database}: {len(self.partitions)} partition(s), "
+               f"next missing month {self.next_missing}"]
+        out += [f"  {p['name']}  [{p['lower']}, {p['upper']})  ~{p['estimated_rows']} rows"
+                + ("  (archive under way)" if p["frozen"] else "") for p in self.partitions]
+        out.append(f"  policy now: {', '.join(self.would) or 'nothing to do'}")
+        return out
+
+
+def _rolling_tables(t: Target, project: Project) -> tuple[Any, list[Table]]:
+    """The system's schema for the target's engine and its tables with a rolling partitioning."""
+    lowered = t.dialect.lower(project.load(t.system)).schema
+    return lowered, [x for x in lowered.tables if x.partitioning is not None and x.partitioning.rolling]
+
+
+def _today(now: Optional[_dt.date]) -> _dt.date:
+    return now or _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def status_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
+                  project: Optional[Project] = None, data_dir: Path = Path("var"),
+                  say: Callable[[str], None] = print) -> list[TableStatus]:
+    """Each rolling table of `system`: its partitions, bounds, estimated rows, next missing month, and what
+    the policy would do at `now` (default: today, UTC). An engine without partitions: `say` says so."""
+    project = project or catalog_project()
+    t = targets([system], database, project, data_dir)[0]
+    ops = t.dialect.partition_ops()
+    if ops is None:
+        say(_no_partitions(system, t))
+        return []
+    _schema, tables = _rolling_tables(t, project)
+    conn = _connect(t)
+    try:
+        return [_status(t, ops, conn, x, _today(now)) for x in tables]
+    finally:
+        conn.close()
+
+
+def _status(t: Target, ops, conn, table: Table, now: _dt.date) -> TableStatus:
+    held = ops.months(conn, table)
+    todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
+    parts = [{"name": m.name, "month": m.month.strftime("%Y-%m"), "lower": m.month.isoformat(),
+              "upper": rolling.add_months(m.month, 1).isoformat(), "estimated_rows": m.estimated_rows,
+              "frozen": m.frozen} for m in held]
+    would = [f"create {ops.name(table, m)}" for m in todo.create]
+    would += [f"archive {m.name}" for m in held if m.frozen or m.month in todo.archive]
+    missing = todo.next_missing.strftime("%Y-%m") if todo.next_missing else None
+    return TableStatus(t.system, table.qualified, t.url.redacted, parts, missing, would)
+
+
+def maintain_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
+                    dry_run: bool = False, archive_dir: Optional[Path] = None, project: Optional[Project] = None,
+                    data_dir: Path = Path("var"), say: Callable[[str], None] = print) -> list[Action]:
+    """Create the missing months and archive the old ones of every rolling table of `system` at `now`
+    (default: today, UTC), under the migration lock; `say` gets one line per action. Returns the actions.
+    For an application's scheduler: ``maintain_system("scenes", url)`` once an hour is safe."""
+    project = project or catalog_project()
+    t = targets([system], database, project, data_dir)[0]
+    ops = t.dialect.partition_ops()
+    if ops is None:
+        say(f"{_no_partitions(system, t)}: nothing to maintain")
+        return []
+    folder = archive_folder(archive_dir, project) / system
+    _schema, tables = _rolling_tables(t, project)
+    conn = _connect(t)
+    try:
+        _autocommit(conn)
+        held = None if dry_run else _lock(t, conn)
+        try:
+            return [a for x in tables for a in _maintain(t, ops, conn, x, _today(now), folder, dry_run, say)]
+        finally:
+            if held is not None:
+                lock.release(t.dialect, conn, held)
+    finally:
+        conn.close()
+
+
+def _no_partitions(system: str, t: Target) -> str:
+    return f"{system}: {t.dialect.name} has no partitions (a listed degradation, SL-PARTITION)"
+
+
+def _lock(t: Target, conn) -> Any:
+    try:
+        return lock.hold(t.dialect, conn, t.url)
+    except (lock.LockBusy, lock.LockError) as e:
+        raise MigrateError(f"{t.system}: {e}") from None
+
+
+def _autocommit(conn) -> None:
+    """PostgreSQL's DETACH ... CONCURRENTLY cannot run in a transaction block: every step commits by itself."""
+    if hasattr(conn, "autocommit") and not callable(conn.autocommit):
+        conn.autocommit = True
+    elif hasattr(conn, "autocommit"):
+        conn.autocommit(True)
+
+
+def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
+                  now: Optional[_dt.date] = None) -> list[Action]:
+    """What `migrate` does once a system's migrations are applied: create the months the rolling tables of
+    the newest migration's state need at `now` (default: today, UTC), under the migration lock. The
+    migration files hold the months of the day they were written; this brings them to the day they are
+    applied. It never archives (that is `maintain`'s, with its archive folder)."""
+    ops = t.dialect.partition_ops()
+    files = migrations_in(system_dir(root, t.dialect.name, t.system))
+    if ops is None or not files or not files[-1].state_path.exists():
+        return []
+    lowered = t.dialect.lower(files[-1].state()).schema
+    tables = [x for x in lowered.tables if x.partitioning is not None and x.partitioning.rolling]
+    if not tables:
+        return []
+    conn = _connect(t)
+    try:
+        _autocommit(conn)
+        held = _lock(t, conn)
+        try:
+            return [a for x in tables for a in _create(t, ops, conn, x, _today(now), ops.months(conn, x), False, say)]
+        except PlanError as e:  # the migrations are applied: said, not failed (`maintain` fails on it)
+            print(f"schemakit: {t.system}: the rolling partitions were not extended: {e}", file=sys.stderr)
+            return []
+        finally:
+            lock.release(t.dialect, conn, held)
+    finally:
+        conn.close()
+
+
+def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_run: bool,
+            say: Callable[[str], None]) -> list[Action]:
+    """Create the months after the last one held that the policy needs at `now`."""
+    todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
+    out = []
+    for month in todo.create:
+        a = Action(t.system, table.qualified, "create", ops.name(table, month), month.strftime("%Y-%m"), done=not dry_run)
+        if not dry_run:
+            ops.create(conn, table, month)
+        say(a.line())
+        out.append(a)
+    return out
+
+
+def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, dry_run: bool,
+              say: Callable[[str], None]) -> list[Action]:
+    held = ops.months(conn, table)
+    todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
+    if (todo.archive or any(m.frozen for m in held)) and not dry_run:
+        _writable(folder)
+    out = _create(t, ops, conn, table, now, held, dry_run, say)
+    if todo.create and not dry_run:
+        held = ops.months(conn, table)
+    elif dry_run:
+        held = held + [Month(m, ops.name(table, m), 0) for m in todo.create]
+    old = [m for m in held if m.frozen or m.month in todo.archive]
+    for m in old:
+        a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
+        if not dry_run:
+            a.rows, a.file = _archive(ops, conn, table, m, folder)
+        say(a.line())
+        out.append(a)
+    if not dry_run:
+        ops.settle(conn, table)  # also after a run killed before it: cheap when there is nothing to do
+    return out
+
+
+def _archive(ops, conn, table: Table, m, folder: Path) -> tuple[int, str]:
+    """Export, verify, freeze, verify again, name the file, drop: see the module's docstring."""
+    final = folder / f"{_file_stem(table)}_{m.month.strftime('%Y_%m')}.csv"
+    _clear_temporaries(folder, final.name)
+    temp = folder / f".{final.name}{TEMP}{os.getpid()}"
+    rows = _export(ops, conn, table, m, temp)
+    if not m.frozen:
+        m = ops.freeze(conn, table, m)
+    if ops.count(conn, table, m) != rows:  # a row came in before the freeze (or the export was short)
+        rows = _export(ops, conn, table, m, temp)
+        if ops.count(conn, table, m) != rows:
+            temp.unlink(missing_ok=True)
+            raise MigrateError(f"{table.qualified}: the export of {m.name} wrote {rows} rows and the partition "
+                               f"holds another number; nothing was dropped. Run again")
+    try:
+        os.replace(temp, final)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise _archive_error(final, e) from None
+    ops.drop(conn, table, m)
+    return rows, str(final)
+
+
+def _export(ops, conn, table: Table, m, temp: Path) -> int:
+    try:
+        with open(temp, "wb") as out:
+            rows = ops.export(conn, table, m, out)
+            out.flush()
+            os.fsync(out.fileno())
+        return rows
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise _archive_error(temp, e) from None
+
+
+def _archive_error(path: Path, e: OSError) -> ArchiveError:
+    return ArchiveError(f"cannot write the archive {path.parent}: {e.strerror or e}; nothing was dropped. "
+                        f"Free space there or choose a writable folder (--archive or {ARCHIVE_VARIABLE})")
+
+
+def _writable(folder: Path) -> None:
+    """The archive folder exists and takes a file: else one line, before anything is done."""
+    probe = folder / f".probe{TEMP}{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"schemakit\n")
+        probe.unlink()
+    except OSError as e:
+        raise _archive_error(probe, e) from None
+
+
+def _clear_temporaries(folder: Path, name: str) -> None:
+    """Remove the temporary files an earlier, interrupted archive of `name` left (the lock is held)."""
+    for leftover in folder.glob(f".{name}{TEMP}*"):
+        leftover.unlink(missing_ok=True)
+
+
+def archive_folder(given: Optional[Path], project: Optional[Project] = None) -> Path:
+    """Where archives go: `given` (--archive), else $SCHEMAKIT_ARCHIVE_DIR, else var/archive beside the
+    project's configuration."""
+    if given:
+        return Path(given)
+    if os.environ.get(ARCHIVE_VARIABLE):
+        return Path(os.environ[ARCHIVE_VARIABLE])
+    root = project.config.root if project is not None and project.config.path else Path(".")
+    return Path(os.path.relpath(root / "var" / "archive"))
+
+
+def restore_file(file: Path, system: str, database: Optional[str] = None, project: Optional[Project] = None,
+                 data_dir: Path = Path("var"), say: Callable[[str], None] = print) -> int:
+    """Load an archive written by `maintain` (``<table>_YYYY_MM.csv``) back into its table, re-creating its
+    month (and any month between it and the table's first one) first; returns the rows loaded."""
+    project = project or catalog_project()
+    t = targets([system], database, project, data_dir)[0]
+    ops = t.dialect.partition_ops()
+    if ops is None:
+        raise UserError(f"{system}: {t.dialect.name} has no partitions (SL-PARTITION): there is nothing to restore into")
+    _schema, tables = _rolling_tables(t, project)
+    table, month = _archive_of(Path(file), tables)
+    conn = _connect(t)
+    try:
+        _autocommit(conn)
+        held = _lock(t, conn)
+        try:
+            ops.reopen(conn, table, month, [m for m in ops.months(conn, table) if not m.frozen])
+            with open(file, "rb") as data:
+                rows = ops.restore(conn, table, data)
+        finally:
+            lock.release(t.dialect, conn, held)
+    finally:
+        conn.close()
+    say(f"{system}: {table.qualified}: restored {rows} row(s) of {month.strftime('%Y-%m')} from {file}")
+    return rows
+
+
+def _file_stem(table: Table) -> str:
+    """The table's name as an archive's file name starts: percent-encoded where a character could leave
+    the folder or hide the file (``/``, a leading dot, ``%``); a plain name stays as it is."""
+    from urllib.parse import quote
+    stem = quote(table.qualified, safe=" !#$&'()+,;=@[]^`{}~\"<>|*?:")
+    return "%2E" + stem[1:] if stem.startswith(".") else stem
+
+
+def _archive_of(file: Path, tables: Sequence[Table]) -> tuple[Table, _dt.date]:
+    """The table and month an archive file is named after (``<table>_YYYY_MM.csv``)."""
+    if not file.is_file():
+        raise UserError(f"no archive file {file}: name a <table>_YYYY_MM.csv file that `partitions maintain` wrote")
+    stem = file.name[:-4] if file.name.endswith(".csv") else ""
+    for table in tables:
+        prefix, _, rest = stem.rpartition("_")
+        head, _, year = prefix.rpartition("_")
+        if head == _file_stem(table) and year.isdigit() and rest.isdigit() and 1 <= int(rest) <= 12:
+            return table, _dt.date(int(year), int(rest), 1)
+    names = ", ".join(x.qualified for x in tables) or "none"
+    raise UserError(f"{file.name} is not an archive of a rolling table of this system ({names}): "
+                    f"archives are named <table>_YYYY_MM.csv")
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--now {text!r} is not a date: write YYYY-MM-DD") from None
+
+
+def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None:
+    """Add `partitions status|maintain|restore` to the subparsers `sub`."""
+    from .cli import _database_args, project_options
+    parents = [common or project_options()]
+    p = sub.add_parser("partitions", parents=parents, help="rolling monthly partitions: status, maintain, restore")
+    inner = p.add_subparsers(dest="partitions_command", required=True)
+    st = inner.add_parser("status", parents=parents, help="each rolling table's partitions and what the policy would do")
+    ma = inner.add_parser("maintain", parents=parents, help="create the months ahead and archive the old ones "
+                                                            "(idempotent, safe from cron)")
+    for q in (st, ma):
+        q.add_argument("system", nargs="?", metavar="SYSTEM", help="the system (default: every one of the project)")
+        _database_args(q, many=False)
+        q.add_argument("--now", type=_date, metavar="DATE", help="act as if today were DATE (YYYY-MM-DD, UTC)")
+        q.add_argument("--format", choices=("text", "json"), default="text")
+    ma.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
+    ma.add_argument("--archive", metavar="DIR", help=f"the archive folder (default: ${ARCHIVE_VARIABLE}, "
+                                                      "else var/archive beside the configuration)")
+    re_ = inner.add_parser("restore", parents=parents, help="load an archive file back into its table")
+    re_.add_argument("file", metavar="FILE", help="an archive <table>_YYYY_MM.csv")
+    re_.add_argument("--system", metavar="NAME", help="the system (default: the archive's folder name)")
+    _database_args(re_, many=False)
+    st.set_defaults(func=_cmd_status)
+    ma.set_defaults(func=_cmd_maintain)
+    re_.set_defaults(func=_cmd_restore)
+
+
+def _where(args: argparse.Namespace) -> tuple[Project, list[str], dict]:
+    from .cli import _where as where
+    w = where(args)
+    project = w.pop("project")
+    systems = [project.get(args.system).name] if getattr(args, "system", None) else project.names()
+    return project, systems, w
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    project, systems, w = _where(args)
+    say = (lambda line: print(line, file=sys.stderr)) if args.format == "json" else print
+    found = [s for name in systems for s in status_system(name, w["database"], args.now, project, w["data_dir"], say)]
+    if args.format == "json":
+        print_json({"tables": [asdict(s) for s in found]})
+    else:
+        for s in found:
+            print("\n".join(s.lines()))
+    return 0
+
+
+def _cmd_maintain(args: argparse.Namespace) -> int:
+    project, systems, w = _where(args)
+    json_out = args.format == "json"
+    say = (lambda line: None) if json_out else print
+    actions = [a for name in systems for a in maintain_system(
+        name, w["database"], args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
+        w["data_dir"], say)]
+    if json_out:
+        print_json({"dry_run": args.dry_run, "actions": [asdict(a) for a in actions]})
+    elif not actions:
+        print("partitions: nothing to do", file=sys.stderr)
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    project, _systems, w = _where(args)
+    system = args.system or Path(args.file).resolve().parent.name
+    restore_file(Path(args.file), project.get(system).name, w["database"], project, w["data_dir"])
+    return 0

@@ -1,0 +1,64 @@
+"""Settings of tests/test_partition_lifecycle.py: the engines, the walk through time, the rows."""
+import datetime as _dt
+from typing import NamedTuple
+
+ENGINES = ("postgres", "mariadb")
+HISTORY_FROM = _dt.date(2026, 1, 1)  # rows of every month from here are in before the walk
+FIRST_NOW = _dt.date(2026, 12, 15)  # the walk's first --now: the repository's today
+MONTHS = 14  # the walk's length: past the first migration's 24 months (2027-12) and beyond
+ROWS_PER_MONTH = 3  # per rolling table and month: the month's first and last instant, and its middle
+
+
+class KillPoint(NamedTuple):
+    """Where tests/test_partition_lifecycle.py kills `partitions maintain` with kill -9: a session of the
+    test holds `hold` (SQL), so that the run's statement like `statement` waits in `state` (PostgreSQL's
+    wait_event_type, MariaDB's PROCESSLIST.STATE); the kill comes then, and the hold is let go after it."""
+
+    id: str
+    engine: str
+    hold: tuple[str, ...]
+    statement: str
+    state: str
+
+
+MARIADB_WAIT = "Waiting for table metadata lock"
+KILLS = [
+    # the export waits for the month: the temporary file is open, nothing was frozen
+    KillPoint("postgres-during-the-export", "postgres", ("BEGIN", "LOCK TABLE jobs_2026_01 IN ACCESS EXCLUSIVE MODE"),
+              "COPY %", "Lock"),
+    # the export is done and verified; the detach waits for a reader's transaction: it stays "detach pending"
+    KillPoint("postgres-during-the-detach", "postgres", ("BEGIN", "SELECT count(*) FROM jobs_2026_01"),
+              "ALTER TABLE % DETACH %", "Lock"),
+    KillPoint("mariadb-during-the-export", "mariadb", ("LOCK TABLES jobs WRITE",), "SELECT % PARTITION %", MARIADB_WAIT),
+    # the export is done; moving the lower-bound CHECK waits for a reader's transaction
+    KillPoint("mariadb-during-the-freeze", "mariadb", ("START TRANSACTION", "SELECT COUNT(*) FROM jobs"),
+              "ALTER TABLE %", MARIADB_WAIT),
+]
+# The run's statements on the server that wait: LIKE pattern, then the state.
+WAITING = {"mariadb": "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() "
+                      "AND COMMAND = 'Query' AND INFO LIKE %s AND STATE = %s",
+           "postgres": "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                       "pid <> pg_backend_pid() AND state = 'active' AND query LIKE %s AND wait_event_type = %s"}
+
+# Bad command lines of `schemakit partitions`: (arguments, words of the one line on stderr); exit 2.
+# "{url}" is the test database's URL, "{missing}" one of a database that does not exist (with a password).
+BAD_INPUT = [
+    (("maintain", "scenes", "--now", "2026-13-01"), "is not a date"),
+    (("maintain", "nosuch", "--database", "{url}"), "nosuch"),
+    (("maintain", "scenes", "--database", "{missing}"), "no such database"),
+    (("status", "scenes", "--database", "{missing}"), "no such database"),
+    (("restore", "{folder}/jobs_2026_01.csv", "--system", "scenes", "--database", "{url}"), "no archive file"),
+    (("restore", "{folder}/notes.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+    (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+]
+
+# A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
+HOSTILE_NAMES = {"postgres": """o'dd"/t%""", "mariadb": """o'dd"t%`x"""}
+
+# Rows of the hostile table: (month of 2026, note, data); every value comes back from an archive as it was.
+AWKWARD_ROWS = [
+    (1, None, None),
+    (1, "", b""),  # an empty text is not NULL, nor are empty bytes
+    (2, 'a "quoted", comma\nand a newline\r\n', b'\x00"\n,\xff'),
+    (3, "NULL", b"\\N"),  # the words a loader might take for NULL
+]

@@ -1,0 +1,498 @@
+"""The partition lifecycle on the real engines (issue #17): time moves across 14 months with --now.
+
+One database per engine holds the scenes system, migrated by `schemakit migrate`. Rows of every
+month of 2026 up to November are there before the walk; then each month, from December 2026:
+`schemakit partitions maintain --now` runs, two rows of that month go into `jobs` and `segments`,
+and then
+- the routing check (checks/partitions.py) passes at the policy's bounds of that month,
+- the three months ahead exist,
+- `jobs` holds no month older than six, each archived month is a CSV file holding every row of it,
+- `segments` holds every month and every row,
+- `drift` is clean, and a second maintain does nothing.
+At the end every archive is restored: every row of `jobs` is back, and drift is still clean.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from schemakit import dialects
+from schemakit.checks.engines import Engine
+from schemakit.checks.load import Volume, generate, load
+from schemakit.checks.partitions import UTC, boundary_values, check_routing
+from schemakit.dialects import explain as plans
+from schemakit.dialects.partitions import read_csv
+from schemakit.migrate import targets
+from schemakit.partitions import extend_window
+from schemakit.schema import catalog, rolling
+from schemakit.schema.model import Partitioning
+from tests.conftest import require_server
+from tests.data.partition_lifecycle import (
+    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+)
+from tests.test_lock import session
+from tests.test_migrate import REPO, run, url_text
+
+SCHEMA = catalog.load("scenes", tenants=[])
+ROLLING = ("segments", "jobs")
+
+
+class Walk:
+    """One engine's database, its connection and what was inserted per table and month."""
+
+    def __init__(self, engine: str, url, conn, archive: Path):
+        self.engine, self.url, self.conn, self.archive = engine, url, conn, archive
+        self.live = Engine(engine, conn, SCHEMA)
+        self.sample = generate(SCHEMA, [Volume(name, 1) for name in ROLLING])
+        self.inserted: dict[tuple[str, _dt.date], int] = {}
+        self.serial = 0
+
+    def cli(self, *args: str, check: bool = True):
+        """`schemakit <args> --database <this database>` in this process."""
+        return run(*args, "--database", url_text(self.url), check=check)
+
+    def insert(self, month: _dt.date) -> None:
+        """ROWS_PER_MONTH rows of `month` (its first and its last instant among them) into each rolling table."""
+        first = _dt.datetime(month.year, month.month, 1, tzinfo=UTC)
+        end = _dt.datetime.combine(rolling.add_months(month, 1), _dt.time(), UTC)
+        instants = [first, end - _dt.timedelta(microseconds=1)]
+        instants += [first + (end - first) * (k + 1) / (ROWS_PER_MONTH - 1) for k in range(ROWS_PER_MONTH - 2)]
+        self.live.begin()
+        for name in ROLLING:
+            table = SCHEMA.table(name)
+            for at in instants[:ROWS_PER_MONTH]:
+                self.serial += 1
+                row = {**self.sample.of(table)[0], "id": str(uuid.UUID(int=self.serial)), "created_at": at}
+                if name == "jobs":
+                    row["idempotency_key"] = f"k{self.serial}"
+                verdict = self.live.hold(table, row)
+                assert verdict.accepted, (name, at, verdict)
+                self.live.settle(True)
+            self.inserted[(name, month)] = self.inserted.get((name, month), 0) + ROWS_PER_MONTH
+        self.conn.commit()
+
+    def months(self, name: str) -> list[_dt.date]:
+        ops = dialects.get(self.engine).partition_ops()
+        return [m.month for m in ops.months(self.conn, self._lowered(name)) if not m.frozen]
+
+    def count(self, name: str) -> int:
+        n = self.live.execute(f"SELECT COUNT(*) FROM {self.live.dialect.quote(name)}")[0][0]
+        self.conn.commit()
+        return n
+
+    def _lowered(self, name: str):
+        return self.live.effective(SCHEMA.table(name))
+
+
+@contextlib.contextmanager
+def _history(engine: str, archive: Path) -> Iterator[Walk]:
+    """A database of the scenes system, migrated, with rows of every month before FIRST_NOW; dropped after."""
+    server = require_server(engine)
+    d = dialects.get(engine)
+    name = f"sk_parts_{uuid.uuid4().hex[:10]}"
+    url = server.with_database(name)
+    try:
+        run("migrate", "scenes", "--database", url_text(url), check=True)
+        conn = d.connect(url)
+        plans.reader(engine).prepare(conn)
+        w = Walk(engine, url, conn, archive)
+        load(engine, conn, w.sample, only=[t.qualified for t in w.sample.tables if t.partitioning is None])
+        for month in rolling.months_between(HISTORY_FROM, rolling.month_of(FIRST_NOW)):
+            w.insert(month)
+        try:
+            yield w
+        finally:
+            conn.close()
+    finally:
+        d.drop_database(server, name)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def walk(request, tmp_path_factory):
+    with _history(request.param, tmp_path_factory.mktemp(f"archive_{request.param}")) as w:
+        yield w
+
+
+def _maintain(w: Walk, now: _dt.date) -> dict:
+    found = w.cli("partitions", "maintain", "scenes", "--now", now.isoformat(), "--archive", str(w.archive),
+                  "--format", "json")
+    return json.loads(found.stdout)
+
+
+def _archived(w: Walk, month: _dt.date) -> Path:
+    return w.archive / "scenes" / f"jobs_{month.strftime('%Y_%m')}.csv"
+
+
+def _routing_passes(w: Walk, now: _dt.date) -> None:
+    """The routing check at the policy's bounds at `now`: probes around the first, the current and the
+    last month of each rolling table, and outside them."""
+    at_now = rolling.schema_at(SCHEMA, now)
+    for name in ROLLING:
+        table = at_now.table(name)
+        window = table.partition_by
+        months = {window.start, rolling.month_of(now), rolling.add_months(window.start, window.months - 1)}
+        values = [v for m in sorted(months) for v in boundary_values(Partitioning(window.column, m, 1))]
+        report = check_routing(w.engine, w.conn, at_now, table, w.sample.of(table)[0], values)
+        assert not report.mismatches, f"{now}: {report}"
+
+
+def test_fourteen_months_of_maintain(walk):
+    w = walk
+    now = FIRST_NOW
+    for _ in range(MONTHS):
+        done = _maintain(w, now)
+        assert all(a["done"] for a in done["actions"])
+        w.insert(rolling.month_of(now))
+        _routing_passes(w, now)
+        current = rolling.month_of(now)
+        for name in ROLLING:
+            held = w.months(name)
+            assert all(rolling.add_months(current, k) in held for k in range(4)), (now, name, held)
+        jobs = w.months("jobs")
+        assert min(jobs) == rolling.add_months(current, -6), (now, jobs)
+        for month in rolling.months_between(HISTORY_FROM, min(jobs)):
+            header, rows = read_csv(_archived(w, month).read_text())
+            assert "created_at" in header and len(rows) == w.inserted.get(("jobs", month), 0), month
+        in_table = sum(n for (t, m), n in w.inserted.items() if t == "jobs" and m >= min(jobs))
+        assert w.count("jobs") == in_table
+        assert min(w.months("segments")) == HISTORY_FROM
+        assert w.count("segments") == sum(n for (t, _m), n in w.inserted.items() if t == "segments")
+        drift = w.cli("drift", "scenes", check=False)
+        assert drift.returncode == 0, f"{now}: {drift.stdout}{drift.stderr}"
+        assert _maintain(w, now)["actions"] == []  # idempotent
+        now = rolling.add_months(now, 1)
+    _restore_every_archive(w)
+
+
+def _restore_every_archive(w: Walk) -> None:
+    files = sorted((w.archive / "scenes").glob("jobs_*.csv"))  # oldest first: the first reopens every month up to the table's
+    assert files
+    for f in files:
+        w.cli("partitions", "restore", str(f))
+    assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
+    assert min(w.months("jobs")) == HISTORY_FROM
+    drift = w.cli("drift", "scenes", check=False)
+    assert drift.returncode == 0, drift.stdout + drift.stderr
+
+
+# -- faults: kill -9, two runs at once, an archive folder that takes nothing -----------------------
+
+FIRST_ARCHIVED = [rolling.add_months(HISTORY_FROM, k) for k in range(5)]  # at FIRST_NOW: 2026-01 .. 2026-05
+
+
+def _process(w: Walk, *extra: str, stderr=subprocess.PIPE, **kw) -> subprocess.Popen:
+    """`schemakit partitions maintain` at FIRST_NOW as a real process."""
+    args = [sys.executable, "-m", "schemakit.cli", "partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
+            "--archive", str(w.archive), "--database", url_text(w.url), *extra]
+    return subprocess.Popen(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
+                            stderr=stderr, text=True, **kw)
+
+
+def _wait_for(w: Walk, watcher, pattern: str, state: str, proc: subprocess.Popen) -> None:
+    """Until the run's statement like `pattern` waits in `state` on the server."""
+    cur = watcher.cursor()
+    for _ in range(600):
+        cur.execute(WAITING[w.engine], (pattern, state))
+        if cur.fetchone()[0]:
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    raise AssertionError(f"the run never waited at {pattern} ({state})")
+
+
+def _archived_as_expected(w: Walk) -> None:
+    """Each first archived month is one complete file, no temporary file is left, the months are gone,
+    every other row is in the table, drift is clean."""
+    folder = w.archive / "scenes"
+    assert sorted(p.name for p in folder.iterdir()) == [f"jobs_{m.strftime('%Y_%m')}.csv" for m in FIRST_ARCHIVED]
+    for m in FIRST_ARCHIVED:
+        _header, rows = read_csv(_archived(w, m).read_text())
+        assert len(rows) == ROWS_PER_MONTH, m
+    assert min(w.months("jobs")) == rolling.add_months(HISTORY_FROM, 5)
+    assert w.count("jobs") == sum(n for (t, m), n in w.inserted.items() if t == "jobs" and m not in FIRST_ARCHIVED)
+    assert w.cli("drift", "scenes", check=False).returncode == 0
+
+
+@pytest.mark.parametrize("point", KILLS, ids=[k.id for k in KILLS])
+def test_kill_mid_archive_loses_no_row_and_the_next_run_completes(point: KillPoint, tmp_path):
+    with _history(point.engine, tmp_path / "archive") as w:
+        d = dialects.get(point.engine)
+        holder, watcher = session(d, w.url), session(d, w.url)
+        try:
+            for sql in point.hold:
+                holder.cursor().execute(sql)
+            proc = _process(w)
+            _wait_for(w, watcher, point.statement, point.state, proc)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        finally:
+            holder.close()  # lets go of the hold
+            watcher.close()
+        # nothing counts yet: at most a temporary file, and every row of the month is still in the table
+        assert not list((w.archive / "scenes").glob("jobs_*.csv"))
+        w.conn.commit()
+        again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+        _archived_as_expected(w)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_runs_at_once_one_waits(engine, tmp_path):
+    with _history(engine, tmp_path / "archive") as w:
+        point = next(k for k in KILLS if k.engine == engine and "export" in k.id)
+        d = dialects.get(engine)
+        holder, watcher = session(d, w.url), session(d, w.url)
+        second_err = tmp_path / "second.err"
+        try:
+            for sql in point.hold:
+                holder.cursor().execute(sql)
+            first = _process(w)
+            _wait_for(w, watcher, point.statement, point.state, first)
+            with open(second_err, "w") as err:
+                second = _process(w, stderr=err)
+                for _ in range(600):
+                    if "waiting for the migration lock" in second_err.read_text():
+                        break
+                    time.sleep(0.05)
+        finally:
+            holder.close()
+            watcher.close()
+        out1, err1 = first.communicate(timeout=120)
+        out2, _ = second.communicate(timeout=120)
+        assert (first.returncode, second.returncode) == (0, 0), (err1, second_err.read_text())
+        assert "waiting for the migration lock" in second_err.read_text()
+        assert out1.count("archived partition") == 5 and "archived" not in out2, (out1, out2)
+        w.conn.commit()
+        _archived_as_expected(w)
+
+
+def _fsize_limit() -> None:  # in the child: a file may not grow past 300 bytes, as on a full disk
+    import resource
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() then fails with EFBIG instead of killing the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, tmp_path):
+    with _history(engine, tmp_path / "archive") as w:
+        months = w.months("jobs")
+        blocker = tmp_path / "a_file"
+        blocker.write_text("not a folder\n")
+        unwritable = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
+                           "--archive", str(blocker / "archive"), check=False)
+        full = _process(w, preexec_fn=_fsize_limit)
+        out, err = full.communicate(timeout=120)
+        for code, text in ((unwritable.returncode, unwritable.stderr), (full.returncode, err)):
+            assert code == 2 and len(text.strip().splitlines()) == 1 and "nothing was dropped" in text, text
+            assert "Traceback" not in text
+        assert "File too large" in err
+        w.conn.commit()
+        assert w.months("jobs") == months
+        assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
+        assert not [p for p in (w.archive / "scenes").iterdir() if p.name.endswith(".csv")]
+
+
+# -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def history_pg(tmp_path_factory):
+    with _history("postgres", tmp_path_factory.mktemp("archive_cli")) as w:
+        yield w
+
+
+def test_status_and_a_dry_run_say_what_the_policy_would_do_and_change_nothing(history_pg):
+    w = history_pg
+    found = json.loads(w.cli("partitions", "status", "scenes", "--now", FIRST_NOW.isoformat(), "--format", "json").stdout)
+    jobs = next(t for t in found["tables"] if t["table"] == "jobs")
+    assert len(jobs["partitions"]) == 24 and jobs["next_missing"] == "2028-01"
+    assert jobs["partitions"][0] == {"name": "jobs_2026_01", "month": "2026-01", "lower": "2026-01-01",
+                                     "upper": "2026-02-01", "estimated_rows": jobs["partitions"][0]["estimated_rows"],
+                                     "frozen": False}
+    assert jobs["would"] == [f"archive jobs_2026_0{k}" for k in range(1, 6)]
+    later = w.cli("partitions", "status", "scenes", "--now", "2027-11-30").stdout
+    assert "  policy now: create segments_2028_01, create segments_2028_02\n" in later, later
+    dry = w.cli("partitions", "maintain", "scenes", "--now", "2027-11-30", "--dry-run", "--archive", str(w.archive))
+    assert dry.stdout.count("would create partition") == 4 and dry.stdout.count("would archive partition") == 16
+    assert w.months("jobs") == [rolling.add_months(HISTORY_FROM, k) for k in range(24)]
+    assert not (w.archive / "scenes").exists()
+
+
+def test_sqlite_says_partitions_are_a_degradation_and_exits_0(tmp_path):
+    url = f"sqlite:///{tmp_path / 'scenes.db'}"
+    run("migrate", "scenes", "--database", url, check=True)
+    for command in ("maintain", "status"):
+        done = run("partitions", command, "scenes", "--database", url, check=True)
+        assert "sqlite has no partitions (a listed degradation, SL-PARTITION)" in done.stdout, done
+
+
+@pytest.mark.parametrize("args, words", BAD_INPUT)
+def test_bad_input_is_one_line_exit_2(history_pg, tmp_path, args, words):
+    w = history_pg
+    (tmp_path / "notes.csv").write_text("a\n")
+    (tmp_path / "users_2026_01.csv").write_text("id\n")
+    missing = w.url.with_database("sk_parts_nosuch")
+    missing_text = url_text(missing).replace("postgres@", "postgres:s3cret@")
+    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path) for a in args]
+    done = run("partitions", *argv)
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done
+    assert "s3cret" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_migrate_brings_the_first_migrations_months_to_the_day_it_runs(engine, tmp_path):
+    """The migration files hold the months of the day they were written (2026-01 for 24 months); once
+    applied, migrate creates the months the policy needs on the day it runs (here a later one), and
+    archives nothing."""
+    with _history(engine, tmp_path / "archive") as w:
+        said: list[str] = []
+        t = targets(["scenes"], url_text(w.url))[0]
+        made = extend_window(t, REPO / "migrations", said.append, now=_dt.date(2028, 6, 10))
+        assert [a.partition for a in made] == [f"{name}_2028_{m:02d}" for name in ROLLING for m in range(1, 10)]
+        assert said == [a.line() for a in made] and all("created partition" in line for line in said)
+        for name in ROLLING:
+            assert w.months(name) == [rolling.add_months(HISTORY_FROM, k) for k in range(33)]
+        assert extend_window(t, REPO / "migrations", said.append, now=_dt.date(2028, 6, 10)) == []
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        assert not (w.archive / "scenes").exists()
+
+
+HOSTILE = '''
+import datetime
+from schemakit import BYTES, INTEGER, TEXT, TIMESTAMPTZ, Partitioning, Rolling, Schema, System, col, table
+
+SYSTEM = System("app", "a hostile name", Schema((table(
+    {name!r}, col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", TEXT), col("data", BYTES),
+    pk=("id", "at"),
+    partition=Partitioning("at", start=datetime.date(2026, 1, 1), months=3, rolling=Rolling(ahead=1, archive_after=1))),)))
+'''
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, tmp_path):
+    """A table named with quotes of both kinds, a slash and a percent sign: created, archived to a file inside
+    the archive folder, restored, on a project of the user's own (not the catalog)."""
+    from tests.test_migrate import migrated_project
+    name = HOSTILE_NAMES[engine]
+    server = require_server(engine)
+    d = dialects.get(engine)
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, HOSTILE.format(name=name), url)
+        conn = session(d, url)
+        cur = conn.cursor()
+        insert = f"INSERT INTO {d.quote(name).replace('%', '%%')} (id, at, note, data) VALUES (%s, %s, %s, %s)"
+        for n, (month, note, data) in enumerate(AWKWARD_ROWS):
+            cur.execute(insert, (n, f"2026-0{month}-10 12:00:00", note, data))
+        if engine == "postgres":
+            conn.commit()
+        conn.close()
+        archive = tmp_path / "archive"
+        done = run("partitions", "maintain", "--now", "2026-04-05", "--archive", str(archive), "--database",
+                   url_text(url), cwd=tmp_path, bare=True, check=True)
+        # (migrate made the months up to a month after today already)
+        assert done.stdout.count("archived partition") == 2 and "created partition" not in done.stdout, done.stdout
+        files = sorted(p.name for p in (archive / "app").iterdir())
+        assert files == [f"{name.replace('%', '%25').replace('/', '%2F')}_2026_0{m}.csv" for m in (1, 2)], files
+        assert len(read_csv((archive / "app" / files[0]).read_text())[1]) == 2
+        for f in reversed(files):
+            run("partitions", "restore", str(archive / "app" / f), "--database", url_text(url), cwd=tmp_path, bare=True,
+                check=True)
+        conn = session(d, url)
+        cur = conn.cursor()
+        cur.execute(f"SELECT id, note, data FROM {d.quote(name)} ORDER BY id")
+        back = [(note, None if data is None else bytes(data)) for _id, note, data in cur.fetchall()]
+        assert back == [(note, data) for _m, note, data in AWKWARD_ROWS]  # every row back, a NULL still NULL
+        conn.close()
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0
+    finally:
+        d.drop_database(server, url.database)
+
+
+def test_mariadb_refuses_to_alter_the_partitions_of_a_table_named_with_a_slash(tmp_path):
+    from tests.test_migrate import migrated_project
+    server = require_server("mariadb")
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, HOSTILE.format(name="a/b"), url)
+        done = run("partitions", "maintain", "--now", "2026-12-05", "--database", url_text(url), cwd=tmp_path, bare=True)
+        assert done.returncode == 2 and "holds '/'" in done.stderr and len(done.stderr.strip().splitlines()) == 1, done
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0  # the table is intact
+    finally:
+        dialects.get("mariadb").drop_database(server, url.database)
+
+
+CATCH_ALL = '''
+import datetime
+from schemakit import INTEGER, TEXT, TIMESTAMPTZ, Outside, Partitioning, Rolling, Schema, System, col, table
+
+SYSTEM = System("app", "a catch-all after the last month", Schema((table(
+    "ledger", col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False), col("note", TEXT), pk=("id", "at"),
+    partition=Partitioning("at", start=datetime.date(2026, 1, 1), months=3,
+                           rolling=Rolling(ahead=1, archive_after=2, outside=Outside.DEFAULT))),)))
+'''
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_path):
+    """Outside.DEFAULT: ``ledger_future`` takes the rows after the last month (PostgreSQL FROM (...) TO (MAXVALUE),
+    MariaDB VALUES LESS THAN (MAXVALUE)); a row before the first month is still rejected on both. Each new month
+    is taken out of it (PostgreSQL: detach, create, move the rows, attach; MariaDB: REORGANIZE PARTITION), so a
+    row written ahead of time ends in its month."""
+    from schemakit.project import load_systems
+    from tests.test_migrate import migrated_project
+    server = require_server(engine)
+    d = dialects.get(engine)
+    url = server.with_database(f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        migrated_project(tmp_path, CATCH_ALL, url)
+        schema = load_systems(str(tmp_path / "app.py"), tmp_path)["app"].schema
+        conn = d.connect(url)
+        plans.reader(engine).prepare(conn)
+        live = Engine(engine, conn, schema)
+        ledger = schema.table("ledger")
+        live.begin()
+        ahead = _dt.datetime(2027, 5, 15, tzinfo=UTC)
+        for n, at in enumerate((_dt.datetime(2026, 2, 3, tzinfo=UTC), ahead)):
+            assert live.hold(ledger, {"id": n, "at": at, "note": "x"}).accepted
+            live.settle(True)
+        assert not live.probe(ledger, {"id": 9, "at": _dt.datetime(2025, 12, 31, tzinfo=UTC), "note": "old"}).accepted
+        conn.commit()
+        assert live.execute(f"SELECT COUNT(*) FROM {_rows_of(d, engine, 'ledger_future')}")[0][0] == 1
+        conn.commit()
+        now = _dt.date(2027, 6, 10)
+        done = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
+                   "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+        assert "created partition ledger_2027_07" in done.stdout, done.stdout
+        at_now = rolling.schema_at(schema, now)
+        window = at_now.table("ledger").partition_by
+        values = [v for m in (window.start, rolling.add_months(window.start, window.months - 1))
+                  for v in boundary_values(Partitioning("at", m, 1))]
+        report = check_routing(engine, conn, at_now, at_now.table("ledger"), {"id": 0, "at": ahead, "note": "p"}, values)
+        assert not report.mismatches, str(report)
+        assert {r.landed for r in report.results} >= {"ledger_future", None}
+        # the row written ahead is in its month now
+        assert live.execute(f"SELECT COUNT(*) FROM {_rows_of(d, engine, 'ledger_2027_05')}")[0][0] == 1
+        conn.commit()
+        conn.close()
+        assert run("drift", "--database", url_text(url), cwd=tmp_path, bare=True).returncode == 0
+        again = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
+                    "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
+        assert "partition" not in again.stdout
+    finally:
+        d.drop_database(server, url.database)
+
+
+def _rows_of(d, engine: str, partition: str) -> str:
+    """The FROM of one partition of ``ledger``: a table of its own on PostgreSQL, PARTITION (...) on MariaDB."""
+    return d.quote(partition) if engine == "postgres" else f"{d.quote('ledger')} PARTITION ({d.quote(partition)})"
