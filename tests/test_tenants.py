@@ -422,3 +422,20 @@ def test_a_tenant_url_reaches_exactly_its_namespace(tenant, options):
             dialects.get("mariadb").tenant_url(my, ns)
     lite = dialects.get("sqlite").tenant_url(urls.DbUrl("sqlite", database="/nowhere/app.db"), ns)
     assert lite.database == f"/nowhere/app.{ns}.db"
+
+
+def test_the_application_api_adds_a_tenant(projects, tmp_path):
+    """seed 003's create_project_schema: `tenants.add` from the application, with its own project."""
+    from schemakit import tenants
+    from schemakit.project import open_project
+    from schemakit.schema.model import TenantError
+    v1, _ = projects
+    url = urls.DbUrl("sqlite", database=str(tmp_path / "app.db"))
+    sk(v1, "migrate", url=url, check=True)
+    project = open_project(v1 / "schemakit.toml")
+    [outcome] = tenants.add(url.secret_url(), "app", [UUID_ID], project=project)
+    assert (outcome.name, outcome.status) == (UUID_ID, "migrated") and tenant_tables(url, UUID_ID) == TENANT_TABLES
+    [again] = tenants.add(url.secret_url(), "app", [UUID_ID], project=project)
+    assert again.status == "current"
+    with pytest.raises(TenantError):
+        tenants.add(url.secret_url(), "app", ["a'b"], project=project)
