@@ -523,6 +523,32 @@ class Dialect(ABC):
     def prepare_connection(self, conn: Any, namespaces: Sequence[str]) -> None:
         """Hook: make `namespaces` usable on `conn` (SQLite attaches them)."""
 
+    # -- tenants: a namespace as the default one of its own URL (schemakit/tenants.py) -------------
+    def tenant_url(self, url: DbUrl, namespace: str, template: Optional[str] = None) -> DbUrl:
+        """The URL on which `namespace` (a tenant's, validated) is the default namespace, so that the
+        per-tenant migrations, written unqualified, land there and keep their own history. `template`
+        names a server database (engines whose namespace is one: ``{database}``, ``{namespace}``);
+        BadUrl when the name made is one the engine refuses."""
+        raise NotImplementedError(f"{self.name}: no tenant namespaces")
+
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """Whether the namespace `tenant_url` reaches exists already (nothing is created); `conn`, a connection
+        made to `url`, saves a connect where it can tell."""
+        raise NotImplementedError(f"{self.name}: no tenant namespaces")
+
+    def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
+        """Hook: create the namespace `tenant_url` reaches, where connecting does not (a schema), if missing,
+        on `conn` (a connection to `url`, autocommit)."""
+
+    def column_values(self, conn: Any, table: str, column: str) -> list[Any]:
+        """The non-NULL values of `column` of the default namespace's `table` (a tenancy's source of truth)."""
+        cur = conn.cursor()
+        try:
+            cur.execute(f"SELECT {self.quote(column)} FROM {self.quote(table)} WHERE {self.quote(column)} IS NOT NULL")
+            return [r[0] for r in cur.fetchall()]
+        finally:
+            cur.close()
+
     def plan(self, old: Schema, new: Schema) -> list[Step]:
         """Steps that migrate a database holding `old` to `new` (canonical schemas).
 

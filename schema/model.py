@@ -884,11 +884,15 @@ TENANT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 class Tenancy:
     """Tables instantiated once per tenant, each tenant in its own namespace.
 
-    Tenant `42` gets namespace ``f"{prefix}{42}"`` holding a copy of `tables`.
+    Tenant `42` gets namespace ``f"{prefix}{42}"`` holding a copy of `tables`. `source` names where
+    the tenant ids live, as data: (table, column) of the shared namespace, one row per tenant (None:
+    the ids are given on each command). The tenant tables are migrated by a stream of their own,
+    written unqualified (`System.tenant_schema`) and applied inside each tenant's namespace.
     """
 
     prefix: str
     tables: tuple[Table, ...]
+    source: Optional[tuple[str, str]] = None
 
     def namespace(self, tenant: Union[int, str]) -> str:
         """The namespace name of `tenant`; `TenantError` for an id that is not an integer or a word of
@@ -928,7 +932,7 @@ class System:
     title: str
     schema: Schema
     tenancy: Optional[Tenancy] = None
-    default_tenants: tuple[Union[int, str], ...] = ()
+    default_tenants: tuple[Union[int, str], ...] = ()  # the tenants `ddl` shows; earlier migrations made them
     notes: tuple[str, ...] = field(default=())
     access_patterns: tuple[AccessPattern, ...] = ()
 
@@ -939,3 +943,10 @@ class System:
             for tenant in (self.default_tenants if tenants is None else tenants):
                 tables.extend(self.tenancy.instantiate(tenant))
         return replace(self.schema, tables=tuple(tables))
+
+    def tenant_schema(self) -> Schema:
+        """The per-tenant tables unqualified (in the default namespace): what the tenant migration
+        stream creates inside each tenant's namespace; an empty schema without tenancy."""
+        if self.tenancy is None:
+            return Schema()
+        return Schema(tables=tuple(replace(t, namespace=None) for t in self.tenancy.tables))

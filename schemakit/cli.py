@@ -7,6 +7,8 @@
     schemakit makemigrations [SYSTEM ...] [--allow-destructive] [--check [--format json]]
     schemakit migrate [SYSTEM ...] [--database URL | --env NAME] [--dry-run] [--replay] [--adopt | --baseline]
                       [--strict] [--repair] [--wait-replicas [--replica-timeout SECONDS]]
+    schemakit migrate SYSTEM --tenants all | --tenant ID... [--jobs N]      (and drift; schemakit/tenants_cli.py)
+    schemakit tenants add SYSTEM ID... | tenants list SYSTEM [--format json]
     schemakit status [SYSTEM ...] [--database URL | --env NAME] [--format json]
     schemakit rollback SYSTEM ... [--steps N] [--allow-destructive]
     schemakit drift [SYSTEM] [--database URL | --env NAME] [--ignore KIND[:PATTERN] ...] [--format json]
@@ -25,7 +27,8 @@ Exit codes:
     1    found something: `drift` differences, `migrate --strict` drift, changes
          no migration covers (`makemigrations --check`), `check` disagreements,
          `inspect` left something out (the file is written; see --allow-skipped)
-         over a fleet (--env of several URLs): a target failed or drifted
+         over a fleet (--env of several URLs): a target failed or drifted;
+         with --tenants/--tenant (and `tenants add`): a tenant failed or drifted
     2    user error: an unknown system or dialect, an invalid schema, a bad
          URL, an unreachable server, a missing or unusable file or folder
          (`--dir`, a system's migrations folder), a migration file that does
@@ -198,12 +201,13 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     written = []
     for dialect in ([args.dialect] if args.dialect else dialects.names()):
         for system in _systems(args):
-            squashed = makemigrations.system_dir(root, dialect, system) / FILE
-            before = squashed.read_text() if squashed.exists() else None
-            written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name,
-                                           target=project.load(system))
-            if (squashed.read_text() if squashed.exists() else None) != before:
-                written.append(squashed)
+            for tenant in makemigrations.streams(project.get(system)):  # shared, then per tenant
+                squashed = makemigrations.system_dir(root, dialect, system, tenant) / FILE
+                before = squashed.read_text() if squashed.exists() else None
+                written += makemigrations.make(root, dialect, system, args.allow_destructive, args.name,
+                                               target=project.load_stream(system, tenant), tenant=tenant)
+                if (squashed.read_text() if squashed.exists() else None) != before:
+                    written.append(squashed)
     for path in written:
         print(f"{'wrote' if path.exists() else 'removed'} {path}")
     if not written:
@@ -217,9 +221,11 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
     found = []
     for dialect in ([args.dialect] if args.dialect else dialects.names()):
         for system in _systems(args):
-            changes = makemigrations.uncovered(root, dialect, system, project.load(system))
-            if changes:
-                found.append({"system": system, "dialect": dialects.get(dialect).name, "changes": changes})
+            for tenant in makemigrations.streams(project.get(system)):
+                changes = makemigrations.uncovered(root, dialect, system, project.load_stream(system, tenant), tenant)
+                if changes:
+                    found.append({"system": system + (" (per tenant)" if tenant else ""),
+                                  "dialect": dialects.get(dialect).name, "changes": changes})
     if args.format == "json":
         print_json({"covered": not found, "uncovered": found})
     elif found:
@@ -487,6 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_inspect)
     from .check_cli import register
     register(sub, common)
+    from .tenants_cli import register as register_tenants  # tenants add|list, --tenants/--tenant (before fleet's)
+    register_tenants(sub, common)
     from . import fleet  # --jobs, and --env of a fleet for migrate, status and drift (rollback, unlock refuse it)
     fleet.register(sub)
     from . import partitions  # partitions status | maintain | restore (issue #17)

@@ -56,9 +56,18 @@ class Migration:
         return serialize.loads(self.state_path.read_text())
 
 
-def system_dir(root: Path, dialect: str, system: str) -> Path:
-    """Where the migrations of `system` for `dialect` live."""
-    return root / dialect / system
+TENANT_DIR = "tenant"  # the per-tenant stream's folder inside a system's folder
+
+
+def system_dir(root: Path, dialect: str, system: str, tenant: bool = False) -> Path:
+    """Where the migrations of `system` for `dialect` live: its shared stream, or with `tenant` its
+    per-tenant stream (``<system>/tenant/``, applied inside each tenant's namespace)."""
+    return root / dialect / system / TENANT_DIR if tenant else root / dialect / system
+
+
+def streams(system) -> tuple[bool, ...]:
+    """The migration streams of a `System`: (False,) for the shared one alone, (False, True) with tenancy."""
+    return (False, True) if system.tenancy is not None else (False,)
 
 
 def migrations_in(directory: Path) -> list[Migration]:
@@ -75,11 +84,14 @@ def recorded_state(directory: Path) -> Schema:
 
 
 def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
-         name: Optional[str] = None, target: Optional[Schema] = None) -> list[Path]:
-    """Write the migrations that bring `system` to its canonical schema (or `target`); return new files."""
+         name: Optional[str] = None, target: Optional[Schema] = None, tenant: bool = False) -> list[Path]:
+    """Write the migrations that bring `system`'s shared stream (with `tenant`, its per-tenant stream)
+    to its canonical schema (or `target`); return new files."""
     d = dialects.get(dialect)
-    directory = system_dir(root, d.name, system)
-    old, new = recorded_state(directory), (target if target is not None else catalog_project().load(system))
+    directory = system_dir(root, d.name, system, tenant)
+    old = recorded_state(directory)
+    new = target if target is not None else catalog_project().load_stream(system, tenant)
+    label = f"{system}_{TENANT_DIR}" if tenant else system
     reasons = [r for r in map(destructive_reason, diff(old, new)) if r]
     if reasons and not allow_destructive:
         raise DestructiveChange(
@@ -95,8 +107,8 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
         done = migrations_in(directory)
         seq = len(done) + 1
         slug = _slug(name or ("initial" if seq == 1 else steps[0].description or "change"))
-        path = directory / f"{seq:04d}_{system}_{slug}.py"
-        path.write_text(_render(system, seq, steps, baseline.transactional(d, steps), [m.id for m in done[-1:]]))
+        path = directory / f"{seq:04d}_{label}_{slug}.py"
+        path.write_text(_render(label, seq, steps, baseline.transactional(d, steps), [m.id for m in done[-1:]]))
         Migration(path).state_path.write_text(serialize.dumps(target))
         written.append(path)
         prev = target
@@ -105,11 +117,12 @@ def make(root: Path, dialect: str, system: str, allow_destructive: bool = False,
     return written
 
 
-def uncovered(root: Path, dialect: str, system: str, target: Schema) -> list[str]:
-    """The changes `make` would write for `system` on `dialect` to reach `target`, described, one
-    per step; empty when the recorded migrations already reach it. Reads only: writes nothing."""
+def uncovered(root: Path, dialect: str, system: str, target: Schema, tenant: bool = False) -> list[str]:
+    """The changes `make` would write for `system` (its per-tenant stream with `tenant`) on `dialect` to
+    reach `target`, described, one per step; empty when the recorded migrations already reach it.
+    Reads only: writes nothing."""
     d = dialects.get(dialect)
-    directory = system_dir(root, d.name, system)
+    directory = system_dir(root, d.name, system, tenant)
     prev, out = recorded_state(directory), []
     for stage in _stages(d, prev, target):
         out += [s.description or "a change" for s in d.plan(prev, stage)]

@@ -71,6 +71,8 @@ class Target:
     url: urls.DbUrl
     model: Optional[System] = None  # the system's definition (default: the catalog's system of that name)
     engine: Optional[Dialect] = None  # the dialect `targets` selected for the server (default: the URL's)
+    tenant: Optional[str] = None  # a tenant's id: the per-tenant stream, applied where `url` makes its namespace the default
+    shared_url: Optional[urls.DbUrl] = None  # a tenant's: the database its system's shared part is in (for commands)
 
     @property
     def dialect(self) -> Dialect:
@@ -79,10 +81,17 @@ class Target:
 
     @cached_property
     def namespaces(self) -> tuple[str, ...]:
-        """The system's namespaces besides the default one. Read off the built schema without
-        validating it: migrate applies the recorded migrations, not the catalog (`ddl`,
-        `makemigrations` and `drift` validate it)."""
-        return (self.model or catalog_project().get(self.system)).build(None).namespaces
+        """The namespaces of the target's stream besides the default one: the shared tables' (read off
+        the system's schema without validating it: migrate applies the recorded migrations, not the
+        catalog); none for a tenant, whose tables are unqualified in the namespace its URL makes the default."""
+        if self.tenant is not None:
+            return ()
+        return (self.model or catalog_project().get(self.system)).build(()).namespaces
+
+    @property
+    def label(self) -> str:
+        """The target in messages: the system, and the tenant when it is one's."""
+        return self.system if self.tenant is None else f"{self.system} tenant {self.tenant}"
 
 
 def _note(line: str) -> None:
@@ -184,6 +193,8 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True):
         except replicas.ReadOnlyServer:
             backend.connection.close()
             raise
+    if create and t.tenant is not None:  # a tenant's schema (schemakit/tenants.py), on the run's own connection
+        d.ensure_tenant_namespace(backend.connection, t.url)
     return backend
 
 
@@ -236,10 +247,10 @@ def _migrations(root: Path, t: Target):
 
     from yoyo import read_migrations
     from yoyo.exceptions import MigrationConflict
-    directory = system_dir(root, t.dialect.name, t.system)
+    directory = system_dir(root, t.dialect.name, t.system, t.tenant is not None)
     found = migrations_in(directory)
     if not found:
-        raise MigrateError(f"no migrations for {t.system} on {t.dialect.name} in {directory}: "
+        raise MigrateError(f"no migrations for {t.label} on {t.dialect.name} in {directory}: "
                            f"run `schemakit makemigrations`")
     try:
         migs = read_migrations(escape(str(directory)))
@@ -353,6 +364,9 @@ def _command(t: Target, *args: str) -> str:
     """A schemakit command for the user to run against the target: its URL without the password,
     and where the password comes from."""
     hint = t.dialect.password_hint(t.url) if t.url.password else ""
+    if t.tenant is not None and t.shared_url is not None:  # the tenant's stream: named by its id, on the shared URL
+        return (f"schemakit {args[0]} {t.system} --tenant {t.tenant} {' '.join(args[1:])} --database "
+                f"'{t.shared_url.display_without_password}'").replace("  ", " ") + (f" ({hint})" if hint else "")
     return f"schemakit {' '.join(args)} {t.system} --database '{t.url.display_without_password}'" + \
         (f" ({hint})" if hint else "")
 
@@ -480,8 +494,8 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     return total
 
 
-def _migrate_one(t: Target, root: Path, o: Options, say) -> tuple[int, list[str]]:
-    files, migs = _migrations(root, t)
+def _migrate_one(t: Target, root: Path, o: Options, say, stream=None) -> tuple[int, list[str]]:
+    files, migs = stream or _migrations(root, t)  # `stream`: `_migrations` read once for many tenants
     try:
         backend = _open_backend(t, create=not (o.dry_run or o.baseline), writes=not o.dry_run)
     except NoSuchDatabase:
@@ -824,7 +838,7 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
     project = project or catalog_project()
     rules = tuple(project.config.ignore) + tuple(ignore)
     t = targets([system], database, project, data_dir, root or project.migrations)[0]
-    model = t.dialect.lower(project.load(system)).schema
+    model = t.dialect.lower(project.load_stream(system)).schema  # the shared tables: `tenants.drift` for the rest
     conn = _connect(t)
     try:
         return drift_of(t, conn, model, rules)

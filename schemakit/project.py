@@ -9,6 +9,7 @@ The configuration is ``[tool.schemakit]`` in ``pyproject.toml``, or the top leve
     migrations = "migrations"         # default: migrations/ beside the config
     name = "app"                      # the system's name when `schema` is one Schema (default: the module's)
     ignore = ["view:legacy_*"]        # objects `drift` accepts beside the model (schemakit/ignore.py)
+    tenant_database = "{database}_{namespace}"   # MySQL/MariaDB: a tenant's database (schemakit/tenants.py)
 
     [tool.schemakit.env.ci]
     url = "${DATABASE_URL}"           # ${VAR} comes from the environment
@@ -46,7 +47,7 @@ else:  # pragma: no cover - Python 3.10
 
 PYPROJECT, OWN_FILE = "pyproject.toml", "schemakit.toml"
 DEFAULT_ATTRS = ("SYSTEMS", "SYSTEM", "SCHEMA")
-KEYS = {"schema": str, "migrations": str, "name": str, "env": dict, "ignore": list}
+KEYS = {"schema": str, "migrations": str, "name": str, "env": dict, "ignore": list, "tenant_database": str}
 ENV_KEYS = {"url": str, "urls": list, "urls_file": str}  # exactly one of them
 _TYPE_WORDS = {str: "string", dict: "table", list: "list"}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
@@ -72,6 +73,7 @@ class Config:
     name: Optional[str] = None
     envs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # a url, urls (a list) or urls_file
     ignore: tuple[IgnoreRule, ...] = ()  # what drift accepts beside the model
+    tenant_database: Optional[str] = None  # MySQL/MariaDB: a tenant's database name (schemakit/tenants.py)
 
     @property
     def root(self) -> Path:
@@ -108,6 +110,13 @@ class Project:
     def load(self, name: str, tenants: Optional[Iterable[Union[int, str]]] = None) -> Schema:
         """The validated schema of system `name`, with `tenants` (default: the system's own)."""
         return validate(self.get(name).build(tenants), dialects.identifier_limit(), dialects.untyped_origins())
+
+    def load_stream(self, name: str, tenant: bool = False) -> Schema:
+        """The validated schema one migration stream of system `name` creates: the shared tables (no
+        tenant), or with `tenant` the per-tenant tables, unqualified (`System.tenant_schema`)."""
+        system = self.get(name)
+        schema = system.tenant_schema() if tenant else system.build(())
+        return validate(schema, dialects.identifier_limit(), dialects.untyped_origins())
 
     def database(self, env: Optional[str]) -> Optional[str]:
         """The URL of environment `env` with its ${VAR}s expanded; None for no `env`. An environment
@@ -251,7 +260,22 @@ def read_config(path: Optional[Path]) -> Config:
         rules = parse_rules(ignore, config.where("ignore"))
     except IgnoreError as e:
         raise ProjectError(str(e)) from None
-    return Config(path, table.get("schema"), table.get("migrations"), table.get("name"), envs, rules)
+    return Config(path, table.get("schema"), table.get("migrations"), table.get("name"), envs, rules,
+                  _template(table.get("tenant_database"), config.where("tenant_database")))
+
+
+def _template(text: Optional[str], where: str) -> Optional[str]:
+    """A tenant_database template: ``{database}`` and ``{namespace}`` (the latter required), nothing else."""
+    if text is None:
+        return None
+    try:
+        made = text.format(database="d", namespace="n")
+    except (KeyError, IndexError, ValueError):
+        made = None
+    if made is None or "{namespace}" not in text:
+        raise ProjectError(f"{where}: {text!r} is not a template of {{database}} and {{namespace}} (which it must "
+                           "hold), e.g. \"{database}_{namespace}\"")
+    return text
 
 
 def open_project(config: Optional[Path] = None, schema: Optional[str] = None,

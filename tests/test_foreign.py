@@ -183,19 +183,20 @@ def test_repair_of_a_half_applied_mysql_migration_keeps_a_foreign_table(fresh_ur
     assert cli("drift", "cyoa", "--database", url_text(url)).stdout.count("\n  - ") == 1
 
 
-def test_another_deployments_mysql_namespace_is_not_mistaken_for_an_interrupted_run(fresh_url):
-    """contentgen's project_1 is a server-wide MariaDB database: another deployment's tables there."""
+def test_another_deployments_mysql_namespace_is_left_alone(fresh_url):
+    """A server-wide MariaDB database project_1 (another deployment's, as an earlier schemakit named tenant 1's):
+    this deployment's tenant 1 is a database named after its own main database, and project_1 is untouched."""
     url = fresh_url("mysql")
     d = dialects.get("mysql")
     server = url.with_database(None)
     d.drop_database(server, "project_1")
     execute("mysql", server, ["CREATE DATABASE `project_1`", "CREATE TABLE `project_1`.`contents` (`id` INT)",
                               "INSERT INTO `project_1`.`contents` VALUES (7)"])
+    tenant = d.tenant_url(url, "project_1")
     try:
-        proc = cli("migrate", "contentgen", "--database", url_text(url))
-        assert proc.returncode == 2
-        assert "is not empty" in proc.stderr and "project_1.contents" in proc.stderr
+        cli("migrate", "contentgen", "--database", url_text(url), "--tenant", "1", check=True)
         assert query("mysql", server, "SELECT `id` FROM `project_1`.`contents`") == [(7,)]
-        assert tables("mysql", url) == set()
+        assert "contents" in tables("mysql", tenant) and "contents" not in tables("mysql", url)
     finally:
         d.drop_database(server, "project_1")
+        d.drop_database(server, tenant.database_name)

@@ -292,21 +292,23 @@ def test_table_names_are_the_tables_introspection_reads(engine, fresh_url):
     """The cheap check that a database is empty (before a first migration) sees what introspection sees."""
     url = fresh_url(engine)
     d = served(engine)
-    namespaces = (None,) + catalog.load("contentgen").namespaces
+    # tenant 1's namespace: a schema (PostgreSQL), a file beside the main one (SQLite), a database (MySQL)
+    tenant = d.tenant_url(url, "project_1").database if engine in ("mysql", "mariadb") else "project_1"
+    namespaces = (None, tenant)
     try:
         conn = d.connect(url)
         assert d.table_names(conn, namespaces) == []
         conn.close()
-        run("migrate", "contentgen", "--database", url_text(url), check=True)
+        run("migrate", "contentgen", "--database", url_text(url), "--tenant", "1", check=True)
         conn = d.connect(url)
-        d.prepare_connection(conn, catalog.load("contentgen").namespaces)
+        d.prepare_connection(conn, (tenant,))
         names = d.table_names(conn, namespaces)
         assert len(names) == len(set(names)) == len(d.introspect(conn, namespaces).tables)
         assert set(names) == {(t.namespace, t.name) for t in d.introspect(conn, namespaces).tables}
-        assert any(ns == "project_1" for ns, _ in names) and ("main", "_yoyo_log") not in names
+        assert any(ns == tenant for ns, _ in names) and ("main", "_yoyo_log") not in names
         conn.close()
     finally:
-        drop_namespaces(engine, url, "contentgen")
+        d.drop_namespaces(url, (tenant,))
 
 def _broken_migration(root, path) -> None:
     """A transactional migration at `path` whose second step fails; migrations/schemakit.sum rehashed."""

@@ -129,7 +129,8 @@ def test_two_deployments_in_one_folder_do_not_collide(tmp_path):
     apps = [folder / f"app{i}_{uuid.uuid4().hex[:6]}.db" for i in (1, 2)]
     for main in apps:
         main.touch()
-        run("migrate", "contentgen", cwd=elsewhere, env={"DATABASE_URL": sqlite_url(main)}, check=True)  # tenant 1
+        run("migrate", "contentgen", "--tenant", "1", cwd=elsewhere, env={"DATABASE_URL": sqlite_url(main)},
+            check=True)
         add_tenant(main, "2")
     expected = {main.name for main in apps} | {f"{main.stem}.project_{t}.db" for main in apps for t in (1, 2)}
     assert {p.name for p in folder.iterdir() if p.suffix == ".db"} == expected
@@ -148,26 +149,26 @@ def test_two_deployments_in_one_folder_do_not_collide(tmp_path):
 def test_a_tenant_file_an_earlier_schemakit_made_keeps_working(tmp_path):
     old = tmp_path / "old.db"
     old.touch()
-    run("migrate", "contentgen", "--database", sqlite_url(old), cwd=tmp_path, check=True)
+    run("migrate", "contentgen", "--database", sqlite_url(old), "--tenant", "1", cwd=tmp_path, check=True)
     insert_term(old, "project_1", "kept")
     # What an earlier schemakit left: the tenant file named project_1.db beside the migrated main file.
     (tmp_path / "old.project_1.db").rename(tmp_path / "project_1.db")
-    drift = cli("drift", "contentgen", "--database", sqlite_url(old), cwd=tmp_path)
-    assert drift.returncode == 0 and "no drift" in drift.stdout, drift.stdout + drift.stderr
+    drift = cli("drift", "contentgen", "--database", sqlite_url(old), "--tenant", "1", cwd=tmp_path)
+    assert drift.returncode == 0 and "1 clean" in drift.stdout, drift.stdout + drift.stderr
     assert drift.stderr.count("stays in project_1.db") == 1  # said once
-    assert "up to date" in run("migrate", "contentgen", "--database", sqlite_url(old), cwd=tmp_path,
-                               check=True).stdout
+    again = run("migrate", "contentgen", "--database", sqlite_url(old), "--tenant", "1", cwd=tmp_path, check=True)
+    assert "up to date" in again.stdout and "1 current" in again.stdout
     assert terms(old, "project_1") == ["kept"]
     assert not (tmp_path / "old.project_1.db").exists()  # no second, empty tenant file beside it
     # A new deployment in the same folder does not take the old file over.
     new = tmp_path / "new.db"
     new.touch()
-    run("migrate", "contentgen", "--database", sqlite_url(new), cwd=tmp_path, check=True)
+    run("migrate", "contentgen", "--database", sqlite_url(new), "--tenant", "1", cwd=tmp_path, check=True)
     assert (tmp_path / "new.project_1.db").is_file()
     assert terms(new, "project_1") == [] and terms(old, "project_1") == ["kept"]
 
 
-@pytest.mark.parametrize("args", [("migrate", "contentgen"), ("drift", "contentgen"),
+@pytest.mark.parametrize("args", [("migrate", "contentgen", "--tenant", "1"), ("drift", "contentgen", "--tenants", "all"),
                                   ("inspect", "--namespace", "project_1", "--out", "model.py")],
                          ids=["migrate", "drift", "inspect"])
 def test_an_in_memory_url_is_refused_in_one_line_and_creates_no_tenant_file(args, tmp_path):

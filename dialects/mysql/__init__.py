@@ -1252,6 +1252,34 @@ class MySQLDialect(Dialect):
         plain = super().yoyo_url(replace(url, params=()))
         return f"{plain}?{urlencode([('database', url.database or '')] + list(url.params))}"
 
+    # -- tenants: a database of its own on the server, named after the main one ---------------------
+    # A MySQL/MariaDB schema is a database, server-wide (https://mariadb.com/kb/en/create-database/):
+    # a tenant named after its namespace alone would be shared by every deployment on the server.
+    TENANT_TEMPLATE = "{database}_{namespace}"
+
+    def tenant_url(self, url: DbUrl, namespace: str, template: Optional[str] = None) -> DbUrl:
+        """The server database of `namespace`: `template` (default ``{database}_{namespace}``) filled in
+        with the main database's name; BadUrl naming the name and the fix beyond 64 characters."""
+        database = url.require_database().database_name
+        name = (template or self.TENANT_TEMPLATE).format(database=database, namespace=namespace)
+        problem = self.database_name_problem(name)
+        if problem:
+            raise BadUrl(f"tenant database of {namespace}: {problem}; use a shorter main database name or a "
+                         "shorter tenant_database template in the project file")
+        return url.with_database(name)
+
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """The tenant's database is in information_schema.SCHEMATA (with `conn`, a connection to it: it is)."""
+        if conn is not None:
+            return True
+        conn = self.connect(replace(url, database=None))
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s", (url.database,))
+                return cur.fetchone() is not None
+        finally:
+            conn.close()
+
     def yoyo_backend_class(self) -> type:
         """yoyo's MySQL backend on `dialects.mysql.driver` (`dialects.mysql.backend`; yoyo is imported
         only when a backend is asked for)."""

@@ -45,6 +45,7 @@ SQLite do. Their functions and triggers are named ``sk_...``;
 from __future__ import annotations
 
 import atexit
+import hashlib
 import datetime as dt
 import math
 import os
@@ -1147,6 +1148,50 @@ class PostgresDialect(Dialect):
         with self._admin(url, name) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {self.quote(name)} WITH (FORCE)")
 
+    # -- tenants: a schema of the same database, made the session's default by search_path --------
+    # libpq's ``options`` sends ``-c search_path=...`` at connection start, so every connection yoyo
+    # opens for a migration gets it too (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-CONNECT-OPTIONS);
+    # unqualified CREATEs go to the first schema of the path (https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-PATH).
+    # The path holds the tenant's schema alone: yoyo's bookkeeping tables must never resolve to another's.
+    def tenant_url(self, url: DbUrl, namespace: str, template: Optional[str] = None) -> DbUrl:
+        """`url` with the search_path of `namespace` (quoted) added to its ``options``; BadUrl for a name
+        PostgreSQL would cut at 63 bytes (it would silently be another tenant's)."""
+        problem = self.database_name_problem(namespace)
+        if problem:
+            raise BadUrl(f"tenant schema: {problem.replace('database name', 'schema name')}; use a shorter tenant id")
+        option = f"-c search_path={self.quote(namespace)}"
+        given = url.param("options")
+        params = tuple(p for p in url.params if p[0] != "options") + (("options", f"{given} {option}" if given else option),)
+        return replace(url.require_database(), params=params)
+
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """The schema `tenant_url` made the default is in pg_namespace; on `conn` (to `url`), current_schema() is
+        NULL when the search_path names no schema that exists (https://www.postgresql.org/docs/15/functions-info.html)."""
+        if conn is not None:
+            return conn.execute("SELECT current_schema() IS NOT NULL").fetchone()[0]
+        with self.connect(_without_tenant(url)) as conn:
+            return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (_tenant(url),)).fetchone() is not None
+
+    def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
+        """CREATE SCHEMA IF NOT EXISTS, quoted, on `conn` (autocommit: the search_path already names it, and
+        the schema is the session's current one once made); two runs creating it at once are fine (the
+        loser's 23505 on pg_namespace's unique index: https://www.postgresql.org/docs/15/errcodes-appendix.html)."""
+        name = _tenant(url)
+        if name is None:
+            return
+        try:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self.quote(name)}")
+        except psycopg.errors.UniqueViolation:
+            pass
+
+    def lock_key(self, url: DbUrl) -> int:
+        """The advisory lock key of `url`'s migrations: `LOCK_KEY` for the database, and one per tenant
+        schema (`tenant_url`), so that tenants migrate in parallel and each one run at a time."""
+        name = _tenant(url)
+        if name is None:
+            return self.LOCK_KEY
+        return self.LOCK_KEY ^ (int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big") >> 1)
+
     def yoyo_backend_class(self) -> type:
         """yoyo's psycopg 3 backend, connecting as `connect` does (see `yoyo_backend`)."""
         return yoyo_backend()
@@ -1202,12 +1247,12 @@ class PostgresDialect(Dialect):
         application_name, set to the encoded `holder` for other sessions to read in
         pg_stat_activity, is not undone by a rollback). The handle is the name it replaced."""
         row = conn.execute("SELECT pg_try_advisory_lock(%s), current_setting('application_name')",
-                           (self.LOCK_KEY,)).fetchone()
+                           (self.lock_key(url),)).fetchone()
         if not row[0]:
             return None
         # application_name keeps 63 bytes (NAMEDATALEN - 1: https://www.postgresql.org/docs/15/runtime-config-logging.html#GUC-APPLICATION-NAME)
         conn.execute("SELECT set_config('application_name', %s, false)", (holder.encode()[:63],))
-        return row[1]
+        return row[1], self.lock_key(url)
 
     replica_limitation = None  # pg_stat_replication shows each standby's replay position
 
@@ -1228,8 +1273,8 @@ class PostgresDialect(Dialect):
 
     def release_lock(self, conn: Any, held: Any) -> None:
         """pg_advisory_unlock, and the session's own application_name back."""
-        conn.execute("SELECT set_config('application_name', %s, false), pg_advisory_unlock(%s)",
-                     (held, self.LOCK_KEY))
+        name, key = held
+        conn.execute("SELECT set_config('application_name', %s, false), pg_advisory_unlock(%s)", (name, key))
 
     def lock_holder(self, conn: Any, url: DbUrl) -> Any:
         """The session holding the advisory lock, from pg_locks and pg_stat_activity."""
@@ -1240,7 +1285,7 @@ class PostgresDialect(Dialect):
             " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
             " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             " AND l.classid = %s::oid AND l.objid = %s::oid",
-            (self.LOCK_KEY >> 32, self.LOCK_KEY & 0xFFFFFFFF)).fetchone()
+            (self.lock_key(url) >> 32, self.lock_key(url) & 0xFFFFFFFF)).fetchone()
         if row is None:
             return None
         pid, name, client, started = row
@@ -1300,6 +1345,19 @@ def yoyo_backend() -> type:
 
 
 _MISSING_DATABASE = re.compile(r'database ".*" does not exist')
+_SEARCH_PATH = re.compile(r'(?:^| )-c search_path="((?:[^"]|"")*)"$')  # what `tenant_url` appends
+
+
+def _tenant(url: DbUrl) -> Optional[str]:
+    """The tenant schema `PostgresDialect.tenant_url` made the default of `url`; None for a database URL."""
+    found = _SEARCH_PATH.search(url.param("options") or "")
+    return found.group(1).replace('""', '"') if found else None
+
+
+def _without_tenant(url: DbUrl) -> DbUrl:
+    """`url` without what `tenant_url` appended (a connection that must not need the schema)."""
+    given = _SEARCH_PATH.sub("", url.param("options") or "")
+    return replace(url, params=tuple(p for p in url.params if p[0] != "options") + ((("options", given),) if given else ()))
 
 
 DIALECT = register(PostgresDialect())

@@ -55,9 +55,9 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
 from ..base import DbObject, Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
-from ..urls import DbUrl
+from ..urls import BadUrl, DbUrl
 from .degradations import DEGRADATIONS
-from . import views as sl_views
+from . import storage, views as sl_views
 from ..views import creation_statements, lower_views
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
     AFFINITY, BUILTIN_FUNCTIONS, CHAR_COLLATION, COLLATIONS, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY,
@@ -668,6 +668,25 @@ class SQLiteDialect(Dialect):
         conn.execute("PRAGMA foreign_keys = ON")
         for ns in namespaces:
             attach(conn, ns)
+
+    def tenant_url(self, url: DbUrl, namespace: str, template: Optional[str] = None) -> DbUrl:
+        """The file of `namespace` beside the main file (`storage.namespace_file`: ``<stem>.<namespace>.db``,
+        or the ``<namespace>.db`` an earlier schemakit made), as a database of its own."""
+        if url.database_name in ("", ":memory:"):
+            raise BadUrl(f"tenant {namespace}: {url.redacted} is in memory, so the tenant's file has no folder: "
+                         "use a database file")
+        main = Path(url.database_name)
+        if not main.exists():
+            return url.with_database(str(main.parent / storage.scoped_name(main, namespace)))
+        conn = open_existing(str(main))
+        try:
+            return url.with_database(str(storage.namespace_file(conn, namespace)))
+        finally:
+            conn.close()
+
+    def namespace_exists(self, url: DbUrl, conn: Any = None) -> bool:
+        """The tenant's file exists."""
+        return Path(url.database_name).is_file()
 
     def ensure_database(self, url: DbUrl) -> None:
         """Create the database file `url` names (and its folder) unless it exists.

@@ -13,6 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 from typing import Optional
+from urllib.parse import quote
 
 from sqlglot import exp
 
@@ -282,13 +283,36 @@ def namespace_file(conn: sqlite3.Connection, namespace: str) -> Path:
                          "open a database file so the namespace's file has a folder")
     scoped = main.parent / scoped_name(main, namespace)
     legacy = main.parent / f"{namespace}.db"
-    if scoped.exists() or not legacy.exists() or not _migrated(conn):
+    if scoped.exists() or not legacy.exists() or not _migrated(conn) or not _older(conn, legacy):
         return scoped
     if (str(main), namespace) not in _LEGACY_SAID:
         _LEGACY_SAID.add((str(main), namespace))
         print(f"schemakit: namespace {namespace} of {main} stays in {legacy.name}, the file an earlier "
               f"schemakit made (new databases use {scoped.name})", file=sys.stderr)
     return legacy
+
+
+def _first_applied(conn: sqlite3.Connection, schema: str = "main") -> Optional[str]:
+    """When the first migration recorded in `schema` was applied (yoyo's applied_at_utc); None when none is."""
+    try:
+        return conn.execute(f"SELECT min(applied_at_utc) FROM {quote_identifier(schema, ENGINE)}._yoyo_migration").fetchone()[0]
+    except sqlite3.OperationalError:  # no such table
+        return None
+
+
+def _older(conn: sqlite3.Connection, legacy: Path) -> bool:
+    """Whether the legacy file can be the main database's: it records no migration of its own (the earlier
+    schemakit kept the tenant's history in the main file), or its first was applied after the main file's
+    first (a tenant stream that adopted it for this main file; a deployment made later is not its owner)."""
+    other = sqlite3.connect(f"file:{quote(str(legacy))}?mode=ro", uri=True)
+    try:
+        theirs = _first_applied(other)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        other.close()
+    mine = _first_applied(conn)
+    return theirs is None or (mine is not None and mine <= theirs)
 
 
 def _migrated(conn: sqlite3.Connection) -> bool:

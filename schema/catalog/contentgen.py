@@ -150,7 +150,10 @@ SYSTEM = System(
     name="contentgen",
     title="Content generator (shared plus per-project namespaces)",
     schema=Schema((clients, projects, object_models, prompts, llm_usage)),
-    tenancy=Tenancy(prefix="project_", tables=(contents, metadata, vocabulary, prompt_components)),
+    # The tenant ids are the projects' ids (seed 003 reads public.projects); tenant 1 is the one `ddl` shows,
+    # and the one schemakit's first migrations created in the shared stream (adopted as a tenant since).
+    tenancy=Tenancy(prefix="project_", tables=(contents, metadata, vocabulary, prompt_components),
+                    source=("projects", "id")),
     default_tenants=(1,),
     notes=("Tenant tables reference shared ones by plain columns (no cross-namespace foreign keys).",),
     access_patterns=(

@@ -1,0 +1,160 @@
+"""`make bench`: contentgen's tenants migrated by the thousand, next to one tenant's migration, per engine.
+
+For each engine (PostgreSQL, MariaDB, SQLite), on a new contentgen database whose ``projects`` table lists
+`--tenants` N projects (default 1,000):
+
+- one tenant's migration, measured in this process (`tenants.migrate_tenants` of one new id, best of
+  `--repeat`), and the floor made of it: one tenant x N / 4 (four connections at once, no overhead);
+- ``schemakit migrate contentgen --tenants all --jobs 4`` as a user runs it (its process start included),
+  its ratio to the floor (the issue's goal: within 1.5x), and its peak RSS;
+- ``schemakit tenants list contentgen`` over the N tenants.
+
+Nothing passes or fails here: it prints a report and writes build/bench_tenants.json. Run it small with
+``bench/tenants.py --tenants 50``; ``--engines sqlite`` picks engines.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from schemakit import dialects, tenants  # noqa: E402
+from schemakit.dialects import urls  # noqa: E402
+from schemakit.project import catalog_project  # noqa: E402
+
+ENGINES = ("postgres", "mariadb", "sqlite")
+JOBS = 4
+CLIENT = "00000000-0000-4000-8000-000000000001"
+
+
+def _server(engine: str) -> urls.DbUrl:
+    return urls.server_url(engine)
+
+
+def _main_database(engine: str, folder: Path) -> urls.DbUrl:
+    d = dialects.get(engine)
+    if not d.has_server:
+        return urls.DbUrl("sqlite", database=str(folder / "contentgen.db"))
+    # short: on MariaDB a UUID tenant's database is the main name and 45 characters (<db>_project_<uuid>)
+    return d.create_database(_server(engine), f"skbt_{uuid.uuid4().hex[:6]}")
+
+
+def _schemakit(*args: str, url: urls.DbUrl) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args, "--database", url.secret_url()],
+                          cwd=REPO, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    if proc.returncode:
+        raise SystemExit(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n"
+                         f"{proc.stderr[-3000:]}")
+    return proc
+
+
+def _projects(url: urls.DbUrl, count: int) -> list[str]:
+    """`count` rows in projects (and their client), their ids bound as parameters."""
+    d = dialects.get(url.dialect)
+    ids = [str(uuid.uuid4()) for _ in range(count)]
+    p = d.placeholder
+    conn = d.connect(url)
+    try:
+        cur = conn.cursor()
+        cur.execute(f"INSERT INTO clients (id, name) VALUES ({p}, 'bench')", (CLIENT,))
+        cur.executemany(f"INSERT INTO projects (id, name, client_id) VALUES ({p}, 'p', {p})",
+                        [(i, CLIENT) for i in ids])
+        conn.commit()
+    finally:
+        conn.close()
+    return ids
+
+
+def _one_tenant(url: urls.DbUrl, repeat: int) -> float:
+    """Best wall time of migrating one new tenant (an id the projects table does not list)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        [o] = tenants.migrate_tenants("contentgen", url.secret_url(), [f"solo{uuid.uuid4().hex[:8]}"],
+                                      root=REPO / "migrations", project=catalog_project(), jobs=1, tty=False,
+                                      out=open(os.devnull, "w"))
+        times.append(time.perf_counter() - t0)
+        assert o.status == "migrated", o
+    return min(times)
+
+
+def _drop(engine: str, url: urls.DbUrl) -> None:
+    d = dialects.get(engine)
+    if not d.has_server:
+        return
+    server = url.with_database(None)
+    if engine != "postgres":  # every tenant database named after the main one
+        conn = d.connect(server)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE %s",
+                            (url.database_name + "\\_%",))
+                names = [r[0] for r in cur.fetchall()]
+        finally:
+            conn.close()
+        for name in names:
+            d.drop_database(server, name)
+    d.drop_database(server, url.database_name)
+
+
+def bench_engine(engine: str, count: int, repeat: int) -> dict:
+    """The numbers of one engine."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = _main_database(engine, Path(folder))
+        try:
+            _schemakit("migrate", "contentgen", url=url)
+            _projects(url, count)
+            one = _one_tenant(url, repeat)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            t0 = time.perf_counter()
+            run = _schemakit("migrate", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url)
+            every = time.perf_counter() - t0
+            rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            assert f"{count} tenants: {count} migrated" in run.stdout, run.stdout + run.stderr[-2000:]
+            t0 = time.perf_counter()
+            listed = _schemakit("tenants", "list", "contentgen", url=url)
+            listing = time.perf_counter() - t0
+            assert len(listed.stdout.splitlines()) == count + repeat or len(listed.stdout.splitlines()) >= count
+        finally:
+            _drop(engine, url)
+    floor = one * count / JOBS
+    return {"tenants": count, "one_tenant_s": round(one, 4), "floor_s": round(floor, 3),
+            "migrate_all_jobs4_s": round(every, 3), "ratio_to_floor": round(every / floor, 2),
+            "peak_rss_mb": round(max(rss, before) / 1024, 1), "tenants_list_s": round(listing, 3)}
+
+
+def main(argv=None) -> int:
+    """Run the tenant benchmark and print its report."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--tenants", type=int, default=int(os.environ.get("BENCH_TENANTS", "1000")),
+                   help="how many tenants (default 1000, or $BENCH_TENANTS)")
+    p.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: postgres,mariadb,sqlite")
+    p.add_argument("--repeat", type=int, default=3, help="best of N for one tenant's migration")
+    args = p.parse_args(argv)
+    report = {}
+    print(f"tenants: migrate contentgen --tenants all --jobs {JOBS} over {args.tenants} tenants, next to one "
+          f"tenant x {args.tenants} / {JOBS}")
+    for engine in args.engines.split(","):
+        r = report[engine] = bench_engine(engine, args.tenants, args.repeat)
+        print(f"  {engine:9} one tenant {r['one_tenant_s']:.3f} s  floor {r['floor_s']:.2f} s  "
+              f"all {r['migrate_all_jobs4_s']:.2f} s  ratio {r['ratio_to_floor']:.2f}x  "
+              f"peak RSS {r['peak_rss_mb']:.0f} MB  tenants list {r['tenants_list_s']:.2f} s", flush=True)
+    out = REPO / "build" / "bench_tenants.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

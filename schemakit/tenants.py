@@ -1,0 +1,289 @@
+"""Tenants: a system's per-tenant tables, one namespace per tenant, each migrated on its own.
+
+A system with tenancy (`schema.model.Tenancy`) has two migration streams: the shared tables in
+``migrations/<dialect>/<system>/`` and the per-tenant tables in ``migrations/<dialect>/<system>/tenant/``,
+written unqualified. A tenant's stream runs on a URL whose default namespace is the tenant's
+(`Dialect.tenant_url`), so its tables and its own yoyo history land there and tenants may be at
+different versions:
+
+- PostgreSQL: schema ``<prefix><id>`` of the same database (``search_path``), created first;
+- MySQL/MariaDB: a database of its own, ``{database}_{namespace}`` (or the project file's
+  ``tenant_database`` template), at most 64 characters;
+- SQLite: its own file beside the main one (``<main stem>.<namespace>.db``).
+
+The tenant ids come from the system's source of truth (`Tenancy.source`: contentgen's is the
+``projects`` table's ``id``), read from the shared database; a tenant namespace an earlier
+schemakit created inside the shared stream (the system's ``default_tenants``) is adopted where it
+exists: recorded at the version its tables match, never dropped. Each tenant is migrated under its
+own lock (`schemakit.lock`: a second run waits for that tenant), with one transaction per migration
+where the engine's DDL is transactional, so a killed run leaves no tenant half-migrated there and the
+next run does what is left. Tenants run over the runner (`schemakit.runner`), ``jobs`` at a time: a
+failing tenant does not stop the others.
+
+The application's API (seed 003's ``create_project_schema``)::
+
+    from schemakit import tenants
+    tenants.add("postgresql://app@db/contentgen", "contentgen", [project_id])
+"""
+from __future__ import annotations
+
+import io
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional, Sequence, Union
+
+from .migrate import (
+    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Target, _connect, _connecting, _migrate_one, _migrations,
+    drift_of, verified_targets,
+)
+from .project import Project, catalog_project
+from . import runner
+from .schema.model import System
+
+TenantId = Union[int, str]
+
+
+class NoTenancy(MigrateError):
+    """A tenant command for a system without per-tenant tables, or without a source of tenant ids."""
+
+
+@dataclass(frozen=True)
+class TenantState:
+    """Where one tenant stands: its namespace, whether it exists, its applied and pending migrations."""
+
+    tenant: str
+    namespace: str
+    exists: bool
+    applied: tuple[str, ...] = ()
+    pending: tuple[str, ...] = ()
+
+    @property
+    def version(self) -> str:
+        """The newest migration applied ("-" for none)."""
+        return self.applied[-1] if self.applied else "-"
+
+    def line(self) -> str:
+        """The tenant as `schemakit tenants list` shows it."""
+        if not self.exists:
+            return f"{self.tenant}  {self.namespace}  missing (not created: `schemakit tenants add`)"
+        where = f"behind by {len(self.pending)}" if self.pending else "current"
+        return f"{self.tenant}  {self.namespace}  {self.version}  {where}"
+
+    def as_dict(self) -> dict:
+        """The JSON form."""
+        return {"tenant": self.tenant, "namespace": self.namespace, "exists": self.exists, "version": self.version,
+                "applied": list(self.applied), "pending": list(self.pending), "behind": bool(self.pending)}
+
+
+def tenancy_of(system: System):
+    """The system's `Tenancy`; NoTenancy naming the system when it has none."""
+    if system.tenancy is None:
+        raise NoTenancy(f"{system.name} has no per-tenant tables (no Tenancy in its schema): --tenants, --tenant "
+                        "and `schemakit tenants` work on a system that has")
+    return system.tenancy
+
+
+def checked_ids(system: System, ids: Sequence[TenantId]) -> list[str]:
+    """`ids` as text, each validated (`Tenancy.namespace`), duplicates dropped; TenantError on the first bad one,
+    before anything connects."""
+    tenancy = tenancy_of(system)
+    for i in ids:
+        tenancy.namespace(i)
+    return list(dict.fromkeys(str(i) for i in ids))
+
+
+def tenant_target(shared: Target, tenant: str, template: Optional[str] = None) -> Target:
+    """The target of `tenant`'s stream: the shared target's database, with the tenant's namespace as the
+    default one (`Dialect.tenant_url`)."""
+    namespace = tenancy_of(_model(shared)).namespace(tenant)
+    url = shared.dialect.tenant_url(shared.url, namespace, template)
+    return Target(shared.system, url, shared.model, shared.engine, tenant=tenant, shared_url=shared.url)
+
+
+def _model(t: Target) -> System:
+    return t.model or catalog_project().get(t.system)
+
+
+def source_ids(shared: Target, template: Optional[str] = None) -> list[str]:
+    """Every tenant of the shared database: the ids its source of truth lists (`Tenancy.source`), then each of
+    the system's ``default_tenants`` whose namespace exists (an earlier schemakit made it in the shared stream).
+    An id there that is not a valid tenant id is kept, so that its tenant fails alone with one line."""
+    system = _model(shared)
+    tenancy = tenancy_of(system)
+    if tenancy.source is None:
+        raise NoTenancy(f"{system.name} declares no source of tenant ids (Tenancy.source): name the tenants with "
+                        "--tenant ID ...")
+    table, column = tenancy.source
+    conn = _connect(shared)
+    try:
+        with _connecting(shared):
+            found = [str(v) for v in shared.dialect.column_values(conn, table, column)]
+    finally:
+        conn.close()
+    legacy = [str(i) for i in system.default_tenants if str(i) not in found and _exists(shared, str(i), template)]
+    return sorted(dict.fromkeys(found)) + legacy
+
+
+def _exists(shared: Target, tenant: str, template: Optional[str]) -> bool:
+    t = tenant_target(shared, tenant, template)
+    with _connecting(t):
+        return t.dialect.namespace_exists(t.url)
+
+
+def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
+              root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
+              template: Optional[str] = None) -> None:
+    """Refuse, before anything is written, what would fail every tenant, or a tenant named: a bad id
+    (TenantError), a URL where no tenant namespace can go, a tenant database name the engine refuses
+    (BadUrl: one line each). With no ids (every tenant), a probe id stands for them."""
+    project = project or catalog_project()
+    template = template or project.config.tenant_database
+    ids = checked_ids(project.get(system), tenants) if tenants is not None else ["0"]
+    shared = _shared(system, database, root, project, data_dir)
+    for i in ids:
+        tenant_target(shared, i, template)
+
+
+def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
+    """Migrate one tenant: its namespace created where connecting does not (`migrate._open_backend`), then
+    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations)."""
+    lines: list[str] = []
+
+    def said(line: str) -> None:
+        lines.append(line)
+        say(line)
+
+    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream)
+    notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
+        if differences else []
+    notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
+    if n:
+        return runner.Result("migrated", "; ".join([f"{n} migration(s)"] + notes))
+    return runner.Result("current", "; ".join(notes))
+
+
+def _over(ids: Sequence[str], job: Callable[[str], runner.Result], jobs: int,
+          out=None, tty: Optional[bool] = None, failures: Optional[dict] = None) -> list[runner.Outcome]:
+    """`job` on every tenant over the runner; `failures` (if given) gets each failed tenant's whole message
+    (the runner's outcome keeps its first line: the rest may say how to complete it)."""
+    def kept(tenant: str) -> runner.Result:
+        try:
+            return job(tenant)
+        except Exception as e:
+            if failures is not None:
+                failures[tenant] = str(e)
+            raise
+    return runner.run(list(ids), kept, jobs=jobs, what="tenant", out=out, tty=tty)
+
+
+def _shared(system: str, database: Optional[str], root: Path, project: Optional[Project],
+            data_dir: Path) -> Target:
+    return verified_targets([system], database, root, project, data_dir, say=lambda line: None)[0]
+
+
+def migrate_tenants(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
+                    root: Path = Path("migrations"), project: Optional[Project] = None, jobs: int = 4,
+                    data_dir: Path = DEFAULT_DIR, template: Optional[str] = None, out=None,
+                    tty: Optional[bool] = None, repair: bool = False,
+                    failures: Optional[dict] = None) -> list[runner.Outcome]:
+    """Migrate the tenants named (None: every tenant of the source of truth, `source_ids`), `jobs` at a time;
+    the shared part must be migrated first (`migrate.migrate`). One outcome per tenant, in order. With
+    `repair`, a migration a killed run left half-applied in a tenant (MySQL/MariaDB) is completed."""
+    project = project or catalog_project()
+    template = template or project.config.tenant_database
+    ids = checked_ids(project.get(system), tenants) if tenants is not None else None
+    shared = _shared(system, database, root, project, data_dir)
+    ids = ids if ids is not None else source_ids(shared, template)
+    stream = _loaded(root, tenant_target(shared, ids[0], template)) if ids else None
+    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
+                                            repair), jobs, out, tty, failures)
+
+
+def _loaded(root: Path, t: Target):
+    """The tenant stream's migrations (`migrate._migrations`), each loaded here, once, before the tenants'
+    threads share them: a file that cannot be loaded stops the command before any tenant runs."""
+    files, migs = _migrations(root, t)
+    for m in migs:
+        m.load()
+    return files, migs
+
+
+def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path] = None,
+        project: Optional[Project] = None, jobs: int = 1) -> list[runner.Outcome]:
+    """Create the namespace of each tenant of `ids` at the current tenant version (the API an application
+    calls when it creates a project, seed 003's ``create_project_schema``); a tenant that exists is brought
+    to the current version. Raises TenantError for a bad id, before anything connects; returns one outcome
+    per tenant (``status`` "migrated" or "current", or "failed" with the reason in ``detail``), printing nothing."""
+    project = project or catalog_project()
+    root = root or project.migrations
+    return migrate_tenants(system, database, ids, root, project, jobs, out=io.StringIO(), tty=False)
+
+
+def states(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
+           root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
+           template: Optional[str] = None, jobs: int = 4) -> list[TenantState]:
+    """Where each tenant (None: every one of the source of truth) stands, read over `jobs` connections at
+    once; reads only, creates nothing."""
+    project = project or catalog_project()
+    template = template or project.config.tenant_database
+    ids = checked_ids(project.get(system), tenants) if tenants is not None else None
+    shared = _shared(system, database, root, project, data_dir)
+    ids = ids if ids is not None else source_ids(shared, template)
+    if not ids:
+        return []
+    stream = _migrations(root, tenant_target(shared, ids[0], template))  # the same files for every tenant: read once
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
+        return list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids))
+
+
+def _state(t: Target, stream) -> TenantState:
+    """One tenant's state, on one connection to it (none where its namespace does not exist)."""
+    files, migs = stream
+    namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
+    missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
+    if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
+        return missing  # connecting to a missing file is an error, not a creation: say it without one
+    try:
+        conn = _connect(t)
+    except NoSuchDatabase:
+        return missing
+    try:
+        if not t.dialect.namespace_exists(t.url, conn):
+            return missing
+        done = set(t.dialect.recorded_migrations(conn))
+    finally:
+        conn.close()
+    return TenantState(t.tenant or "", namespace, True, tuple(m.id for m in migs if m.hash in done),
+                       tuple(m.id for m in migs if m.hash not in done))
+
+
+def drift(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
+          root: Path = Path("migrations"), project: Optional[Project] = None, jobs: int = 4,
+          data_dir: Path = DEFAULT_DIR, rules: Sequence = (), template: Optional[str] = None,
+          report: Optional[dict] = None, out=None, tty: Optional[bool] = None) -> list[runner.Outcome]:
+    """Each tenant's namespace against the per-tenant tables; `report` (if given) gets each tenant's lines."""
+    project = project or catalog_project()
+    template = template or project.config.tenant_database
+    ids = checked_ids(project.get(system), tenants) if tenants is not None else None
+    shared = _shared(system, database, root, project, data_dir)
+    ids = ids if ids is not None else source_ids(shared, template)
+    rules = tuple(project.config.ignore) + tuple(rules)
+
+    def job(tenant: str) -> runner.Result:
+        t = tenant_target(shared, tenant, template)
+        with _connecting(t):
+            if not t.dialect.namespace_exists(t.url):
+                raise MigrateError(f"tenant {tenant}: its namespace does not exist: `schemakit tenants add` creates it")
+        model = t.dialect.lower(project.load_stream(system, tenant=True)).schema
+        conn = _connect(t)
+        try:
+            lines = drift_of(t, conn, model, rules)
+        finally:
+            conn.close()
+        if report is not None:
+            report[tenant] = lines
+        return runner.Result(runner.DRIFT, f"{len(lines)} difference(s)") if lines else runner.Result("clean")
+
+    return _over(ids, job, jobs, out, tty)
+

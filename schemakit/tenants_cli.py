@@ -1,0 +1,184 @@
+"""The tenant commands of the command line (schemakit/tenants.py does the work):
+
+    schemakit tenants add SYSTEM ID... [--database URL | --env NAME] [--jobs N]
+    schemakit tenants list SYSTEM [--database URL | --env NAME] [--format json]
+    schemakit migrate SYSTEM --tenants all | --tenant ID... [--jobs N]
+    schemakit drift SYSTEM --tenants all | --tenant ID... [--jobs N]
+
+`migrate` with tenants migrates the shared part first (the command as without them), then the tenants over
+the runner (`--jobs`, the option the fleet commands have: one option, one meaning); `drift` with tenants
+reports per tenant. Exit 1 when any tenant failed (or drifted); a bad id is one line, exit 2, before
+anything connects.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import sys
+from typing import Any, Callable, Optional, Sequence
+
+from . import runner
+from .options import UserError, format_option, positive, print_json, project_of
+
+DEFAULT_JOBS = 4  # as the fleet commands' --jobs (schemakit/fleet.py)
+REFUSED = ("dry_run", "baseline", "adopt", "replay", "strict", "wait_replicas")  # migrate's, not for tenants
+
+
+def register(sub: Any, common: Any) -> None:
+    """Add `tenants add|list` to the CLI's subparsers, and --tenants/--tenant to `migrate` and `drift`
+    (before `fleet.register`, which adds --jobs to them and refuses tenants over a fleet)."""
+    from .cli import _database_args
+    t = sub.add_parser("tenants", parents=[common], help="add tenants (a namespace each) and list where they stand")
+    verbs = t.add_subparsers(dest="verb", required=True)
+    a = verbs.add_parser("add", parents=[common], help="create tenants' namespaces at the current tenant version")
+    a.add_argument("system", help="the system with per-tenant tables")
+    a.add_argument("ids", nargs="+", metavar="ID", help="tenant ids: integers, or letters, digits, '-' and '_' "
+                                                         "(a UUID fits)")
+    _database_args(a, many=False)
+    a.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
+                   help=f"how many tenants at once (default {DEFAULT_JOBS})")
+    a.set_defaults(func=cmd_add)
+    li = verbs.add_parser("list", parents=[common], help="each tenant of the source of truth: version, behind or not")
+    li.add_argument("system", help="the system with per-tenant tables")
+    _database_args(li, many=False)
+    li.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
+                    help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
+    format_option(li)
+    li.set_defaults(func=cmd_list)
+    for name, after in (("migrate", _migrate), ("drift", _drift)):
+        p = sub.choices[name]
+        group = p.add_mutually_exclusive_group()
+        group.add_argument("--tenants", choices=("all",),
+                           help="then every tenant the system's source of truth lists (contentgen: projects.id)")
+        group.add_argument("--tenant", action="extend", nargs="+", metavar="ID", help="then only these tenants")
+        p.set_defaults(func=_with_tenants(p.get_default("func"), after))
+
+
+def _with_tenants(single: Callable[[argparse.Namespace], int],
+                  after: Callable[[argparse.Namespace, str], int]) -> Callable[[argparse.Namespace], int]:
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants."""
+    def run(args: argparse.Namespace) -> int:
+        if not (args.tenants or args.tenant):
+            return single(args)
+        from .tenants import preflight
+        systems = _tenanted(args)
+        for system in systems:  # a bad id or URL: one line, before anything is written
+            preflight(system, tenants=_ids(args, system), **_where(args))
+        if getattr(args, "format", "text") == "json":  # one document: the command's, with the tenants in it
+            shared = io.StringIO()
+            with contextlib.redirect_stdout(shared):
+                code = single(args)
+            args.shared_document = json.loads(shared.getvalue())
+        else:
+            code = single(args)
+        for system in systems:
+            code = max(code, after(args, system))
+        return code
+    run.__doc__ = single.__doc__
+    return run
+
+
+def _tenanted(args: argparse.Namespace) -> list[str]:
+    """The systems whose tenants --tenants/--tenant name: the one named, which has tenants; with
+    `--tenants all` and none named (`make migrate`), every system of the project that has tenants."""
+    from .tenants import tenancy_of
+    project = project_of(args)
+    names = list(getattr(args, "systems", None) or ([args.system] if getattr(args, "system", None) else []))
+    bad = [f"--{o.replace('_', '-')}" for o in REFUSED if getattr(args, o, None)]
+    if bad:
+        raise UserError(f"--tenants/--tenant cannot be combined with {', '.join(bad)}: run that without tenants")
+    if not names and args.tenants and getattr(args, "systems", None) is not None:
+        return [n for n in project.names() if project.get(n).tenancy is not None]
+    if len(names) != 1:
+        raise UserError("--tenant works on one system: name it, e.g. `schemakit migrate contentgen --tenant 7`")
+    tenancy_of(project.get(names[0]))
+    return [project.get(names[0]).name]
+
+
+def _ids(args: argparse.Namespace, system: str):
+    """The tenant ids named (checked), or None for --tenants all."""
+    from .tenants import checked_ids
+    if args.tenant:
+        return checked_ids(project_of(args).get(system), args.tenant)
+    return None
+
+
+def _where(args: argparse.Namespace) -> dict:
+    from .cli import _dir, _where
+    w = _where(args)
+    return {"database": w["database"], "project": w["project"], "data_dir": w["data_dir"], "root": _dir(args)}
+
+
+def _report(outcomes: Sequence[runner.Outcome], failures: Optional[dict] = None) -> None:
+    """The summary, then the rest of each failed tenant's message (what differs, the command that completes
+    it), masked."""
+    from .cli import _mask
+    for line in runner.summary(outcomes, "tenant"):
+        print(line)
+    for name, message in (failures or {}).items():
+        rest = message.strip().splitlines()[1:]
+        if rest:
+            print(f"tenant {name}:")
+            for line in rest:
+                print(f"  {_mask(line)}")
+
+
+def _migrate(args: argparse.Namespace, system: str) -> int:
+    from . import tenants
+    failures: dict[str, str] = {}
+    outcomes = tenants.migrate_tenants(system, tenants=_ids(args, system), jobs=args.jobs, repair=args.repair,
+                                       failures=failures, **_where(args))
+    _report(outcomes, failures)
+    return runner.exit_code(outcomes)
+
+
+def _drift(args: argparse.Namespace, system: str) -> int:
+    from . import tenants
+    from .ignore import parse_rules
+    found: dict[str, list[str]] = {}
+    outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=parse_rules(args.ignore, "--ignore"),
+                             report=found, **_where(args))
+    if args.format == "json":
+        document = getattr(args, "shared_document", None) or {"system": system}
+        document["tenants"] = [{"tenant": o.name, "status": o.status, "differences": found.get(o.name, []),
+                                "error": o.detail if o.status == runner.FAILED else None} for o in outcomes]
+        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes)
+        print_json(document)
+    else:
+        for o in outcomes:
+            for line in found.get(o.name, []):
+                print(f"tenant {o.name}: {line}")
+        _report(outcomes)
+    return runner.exit_code(outcomes)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Create the tenants' namespaces at the current tenant version; exit 1 when any failed."""
+    from . import tenants
+    project = project_of(args)
+    ids = tenants.checked_ids(project.get(args.system), args.ids)
+    tenants.preflight(project.get(args.system).name, tenants=ids, **_where(args))
+    failures: dict[str, str] = {}
+    outcomes = tenants.migrate_tenants(project.get(args.system).name, tenants=ids, jobs=args.jobs, failures=failures,
+                                       **_where(args))
+    _report(outcomes, failures)
+    return runner.exit_code(outcomes)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Each tenant's version, and whether it is behind."""
+    from . import tenants
+    project = project_of(args)
+    found = tenants.states(project.get(args.system).name, jobs=args.jobs, **_where(args))
+    if args.format == "json":
+        print_json({"system": args.system, "tenants": [s.as_dict() for s in found]})
+        return 0
+    for s in found:
+        print(s.line())
+    behind = sum(1 for s in found if s.exists and s.pending)
+    missing = sum(1 for s in found if not s.exists)
+    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,441 @@
+"""Tenants (issue #16): a namespace per tenant, its own migration history, migrated over the runner.
+
+On PostgreSQL, MariaDB and SQLite, with a small tenanted project (tests/data/tenant_project.py): tenants
+added and listed, migrated after a new per-tenant migration (UUID ids too), each at its own version; one
+tenant made to fail while the others succeed (exit 1); kill -9 mid-run, then a rerun finishes the rest
+with no tenant half-migrated; two runs at once; two deployments on one server (one SQLite folder) with no
+collision; hostile ids refused in one line, exit 2, nothing created; an earlier schemakit's tenant
+(made by the shared stream) adopted, never dropped."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from schemakit import dialects
+from schemakit.dialects import urls
+from schemakit.schema.model import TENANT_ID
+from tests.conftest import require_server, served
+from tests.data.tenant_project import HOSTILE, UUID_ID, V1, V2
+from tests.incli import cli
+from tests.test_migrate import REPO
+
+ENGINES = ["postgres", "mariadb", "sqlite"]
+TENANT_TABLES = {"notes"}
+
+
+def _project(folder: Path, source: str, previous: Path = None) -> Path:
+    folder.mkdir()
+    (folder / "db.py").write_text(source)
+    (folder / "schemakit.toml").write_text('schema = "db.py"\nname = "app"\n')
+    if previous is not None:
+        shutil.copytree(previous / "migrations", folder / "migrations")
+    cli("makemigrations", cwd=folder, bare=True, check=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> tuple[Path, Path]:
+    """The project at V1 (one per-tenant migration) and at V2 (a second one), for every engine."""
+    base = tmp_path_factory.mktemp("tenant_projects")
+    v1 = _project(base / "v1", V1)
+    return v1, _project(base / "v2", V2, v1)
+
+
+@pytest.fixture
+def db(engine_name, tmp_path):
+    """A fresh main database of the engine (a file in tmp_path for SQLite); its tenants dropped after."""
+    d = served(engine_name)
+    made = []
+
+    def make(name: str = "") -> urls.DbUrl:
+        if not d.has_server:
+            url = urls.DbUrl("sqlite", database=str(tmp_path / f"{name or 'main'}.db"))
+        else:
+            url = d.create_database(require_server(engine_name), f"sk_tenants_{name or uuid.uuid4().hex[:8]}")
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        if d.has_server:
+            server = url.with_database(None)
+            for name in _server_databases(d, server, url.database_name):
+                d.drop_database(server, name)
+
+
+def _server_databases(d, server, prefix: str) -> list[str]:
+    """The main database and every tenant database named after it (MariaDB), or the main one (PostgreSQL)."""
+    if d.name == "postgres":
+        return [prefix]
+    conn = d.connect(server)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE %s",
+                        (prefix.replace("_", "\\_") + "%",))
+            return [r[0] for r in cur.fetchall()]
+    finally:
+        conn.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request) -> str:
+    return request.param
+
+
+def sk(folder: Path, *args: str, url: urls.DbUrl, check: bool = False):
+    return cli(*args, "--database", url.secret_url(), cwd=folder, bare=True, check=check)
+
+
+def add_accounts(url: urls.DbUrl, *ids: str) -> None:
+    """Rows in the shared `accounts` table, the tenants' source of truth (ids bound as parameters)."""
+    d = dialects.get(url.dialect)
+    conn = d.connect(url)
+    try:
+        cur = conn.cursor()
+        for i in ids:
+            cur.execute(f"INSERT INTO accounts (id, name) VALUES ({d.placeholder}, {d.placeholder})", (i, f"acct {i}"))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def tenant_tables(url: urls.DbUrl, tenant: str) -> set[str]:
+    """The tables of tenant `tenant`'s namespace besides yoyo's; empty when it does not exist."""
+    return tenant_tables_of(url, f"t_{tenant}")
+
+
+def tenant_tables_of(url: urls.DbUrl, namespace: str) -> set[str]:
+    """The tables of tenant namespace `namespace` besides yoyo's; empty when it does not exist."""
+    d = dialects.get(url.dialect)
+    where = d.tenant_url(url, namespace)
+    if not d.namespace_exists(where):
+        return set()
+    conn = d.connect(where)
+    try:
+        return {name for _, name in d.table_names(conn) if not name.startswith("_yoyo")}
+    finally:
+        conn.close()
+
+
+def columns(url: urls.DbUrl, tenant: str) -> set[str]:
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, f"t_{tenant}"))
+    try:
+        return {c.name for c in d.introspect(conn).table("notes").columns}
+    finally:
+        conn.close()
+
+
+def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "1", UUID_ID, "acme-2")
+    added = sk(v1, "tenants", "add", "app", "7", url=url, check=True)  # the API's command: not in accounts
+    assert "1 migrated" in added.stdout and tenant_tables(url, "7") == TENANT_TABLES
+    first = sk(v1, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "3 tenants: 3 migrated" in first.stdout, first.stdout + first.stderr
+    assert f"tenant {UUID_ID}: migrated" in first.stderr  # a line per tenant (not a terminal)
+    listed = sk(v1, "tenants", "list", "app", url=url, check=True).stdout.splitlines()
+    assert sorted(line.split()[0] for line in listed) == sorted(["1", UUID_ID, "acme-2"])
+    assert all(line.endswith("current") for line in listed)
+    # a new per-tenant migration: every tenant behind until migrated; tenant 7 (not listed) stays at V1
+    assert all("behind by 1" in line for line in sk(v2, "tenants", "list", "app", url=url, check=True).stdout.splitlines())
+    second = sk(v2, "migrate", "app", "--tenants", "all", "--jobs", "2", url=url, check=True)
+    assert "3 tenants: 3 migrated" in second.stdout and "is up to date" in second.stdout  # the shared part first
+    assert "title" in columns(url, UUID_ID) and "title" not in columns(url, "7")
+    assert "1 tenant: 1 migrated" in sk(v2, "migrate", "app", "--tenant", "7", url=url, check=True).stdout
+    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
+    assert drift.returncode == 0 and "3 tenants: 3 clean" in drift.stdout, drift.stdout + drift.stderr
+    document = json.loads(sk(v2, "drift", "app", "--tenants", "all", "--format", "json", url=url, check=True).stdout)
+    assert document["drift"] is False and [t["status"] for t in document["tenants"]] == ["clean"] * 3
+    listed = json.loads(sk(v2, "tenants", "list", "app", "--format", "json", url=url, check=True).stdout)["tenants"]
+    assert {t["tenant"] for t in listed} == {"1", UUID_ID, "acme-2"} and not any(t["behind"] for t in listed)
+    again = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "3 tenants: 3 current" in again.stdout
+
+
+def test_one_failing_tenant_does_not_stop_the_others(projects, db):
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "a1", "bad", "a3")
+    d = dialects.get(url.dialect)
+    where = d.tenant_url(url, "t_bad")  # tenant bad's namespace holds a notes table of another shape
+    if d.name == "postgres":
+        conn = d.connect(url)
+        conn.execute(f"CREATE SCHEMA {d.quote('t_bad')}")
+        conn.commit()
+        conn.close()
+    elif d.has_server:
+        d.create_database(where.with_database(None), where.database_name)
+    elif not d.has_server:
+        d.ensure_database(where)
+    conn = d.connect(where)
+    d.apply(conn, d.render(d.lower(_notes_of_another_shape()).schema))
+    conn.close()
+    proc = sk(v1, "migrate", "app", "--tenants", "all", url=url)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "3 tenants: 2 migrated, 1 failed" in proc.stdout and "tenant bad failed: " in proc.stdout
+    assert tenant_tables(url, "a1") == tenant_tables(url, "a3") == TENANT_TABLES
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def _notes_of_another_shape():
+    from schemakit import INTEGER, Schema, col, table
+    return Schema((table("notes", col("x", INTEGER), pk="x"),))
+
+
+def test_kill_9_mid_run_then_a_rerun_finishes_the_rest(projects, db):
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    ids = [f"k{i}" for i in range(20)]
+    add_accounts(url, *ids)
+    args = [sys.executable, "-m", "schemakit.cli", "migrate", "app", "--tenants", "all", "--jobs", "1",
+            "--database", url.secret_url()]
+    proc = subprocess.Popen(args, cwd=v1, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.stderr is not None
+    line = "-"
+    while line and not line.lstrip("[ ").startswith("1/"):  # the first tenant done: the others to come
+        line = proc.stderr.readline()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    made = {i: tenant_tables(url, i) for i in ids}
+    assert any(not tables for tables in made.values()), "the run was killed after its last tenant"
+    if dialects.get(url.dialect).transactional_ddl:  # one transaction per tenant migration
+        assert all(tables in (set(), TENANT_TABLES) for tables in made.values()), made
+    rerun = sk(v1, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "20 tenants:" in rerun.stdout and "failed" not in rerun.stdout, rerun.stdout
+    assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
+    assert "20 tenants: 20 current" in sk(v1, "migrate", "app", "--tenants", "all", url=url, check=True).stdout
+
+
+def test_two_runs_at_once_both_finish(projects, db):
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    ids = [f"c{i}" for i in range(8)]
+    add_accounts(url, *ids)
+    args = [sys.executable, "-m", "schemakit.cli", "migrate", "app", "--tenants", "all", "--jobs", "2",
+            "--database", url.secret_url()]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.Popen(args, cwd=v1, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env) for _ in range(2)]
+    outs = [r.communicate(timeout=120) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outs
+    assert all("8 tenants:" in out and "failed" not in out for out, _ in outs), outs
+    assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
+
+
+def test_two_deployments_on_one_server_do_not_collide(projects, db, engine_name):
+    v1, _ = projects
+    first, second = db("one" if engine_name == "sqlite" else ""), db("two" if engine_name == "sqlite" else "")
+    for url in (first, second):
+        sk(v1, "migrate", url=url, check=True)
+        sk(v1, "tenants", "add", "app", "1", UUID_ID, url=url, check=True)
+    d = dialects.get(first.dialect)
+    assert d.tenant_url(first, "t_1") != d.tenant_url(second, "t_1")
+    conn = d.connect(d.tenant_url(first, "t_1"))
+    cur = conn.cursor()
+    cur.execute("INSERT INTO notes (id, body) VALUES (1, 'only in the first')")
+    conn.commit()
+    conn.close()
+    for url, rows in ((first, 1), (second, 0)):
+        conn = d.connect(d.tenant_url(url, "t_1"))
+        cur = conn.cursor()
+        cur.execute("SELECT COUNT(*) FROM notes")
+        assert cur.fetchone()[0] == rows
+        conn.close()
+
+
+@pytest.mark.parametrize("tenant,why", HOSTILE, ids=[w for _, w in HOSTILE])
+def test_a_hostile_id_is_refused_in_one_line(projects, tenant, why, tmp_path):
+    v1, _ = projects
+    url = urls.DbUrl("sqlite", database=str(tmp_path / "main.db"))
+    sk(v1, "migrate", url=url, check=True)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for args in (("tenants", "add", "app", tenant), ("migrate", "app", "--tenant", tenant),
+                 ("drift", "app", "--tenant", tenant)):
+        proc = cli(*args[:-1], "--database", url.secret_url(), args[-1], cwd=v1, bare=True)
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no namespace, nothing written
+
+
+def test_a_hostile_id_in_the_source_of_truth_fails_alone(projects, db):
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "fine", "x'; DROP TABLE accounts; --")
+    proc = sk(v1, "migrate", "app", "--tenants", "all", url=url)
+    assert proc.returncode == 1 and "2 tenants: 1 migrated, 1 failed" in proc.stdout, proc.stdout + proc.stderr
+    assert "use an integer, or letters" in proc.stdout and tenant_tables(url, "fine") == TENANT_TABLES
+
+
+def test_mariadb_tenant_database_names_derive_from_the_main_one(projects, db, engine_name):
+    if engine_name != "mariadb":
+        pytest.skip("MySQL/MariaDB only: a tenant is a database of the server")
+    v1, _ = projects
+    url = db("x" * 40)  # sk_tenants_xxx...: with t_<uuid> over 64 characters
+    sk(v1, "migrate", url=url, check=True)
+    proc = sk(v1, "tenants", "add", "app", UUID_ID, url=url)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "at most 64" in proc.stderr and "tenant_database" in proc.stderr
+    assert sk(v1, "tenants", "add", "app", "1", url=url, check=True)
+    assert dialects.get("mariadb").tenant_url(url, "t_1").database == f"{url.database}_t_1"
+    assert tenant_tables(url, "1") == TENANT_TABLES
+
+
+def _earlier_layout(engine: str, folder: Path) -> Path:
+    """contentgen's migrations as an earlier schemakit wrote them: one shared stream whose 0001 also makes
+    tenant 1's tables (project_1), under `folder` (with its schemakit.sum)."""
+    from schemakit import makemigrations
+    from schemakit.schema import catalog
+    d = dialects.get(engine)
+    makemigrations.make(folder, d.name, "contentgen", target=catalog.load("contentgen"))  # default tenant 1 inside
+    return folder
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_earlier_schemakits_tenant_is_adopted_never_dropped(engine, tmp_path):
+    """project_1, made by the shared stream's 0001 of an earlier schemakit, is recognised as tenant 1 at the
+    current version (its data kept). On MariaDB it is the server-wide database project_1: this deployment
+    names it with the project file's tenant_database = "{namespace}" (the default would be <db>_project_1)."""
+    d = served(engine)
+    old = _earlier_layout(engine, tmp_path / "old_migrations")
+    config = tmp_path / "schemakit.toml"
+    config.write_text(f'schema = "schemakit.schema.catalog:SYSTEMS"\nmigrations = "{REPO / "migrations"}"\n'
+                      + ('tenant_database = "{namespace}"\n' if d.has_server and engine != "postgres" else ""))
+    if d.has_server:
+        server = require_server(engine)
+        d.drop_database(server, "project_1") if engine != "postgres" else None
+        url = d.create_database(server, f"sk_tenants_old_{uuid.uuid4().hex[:8]}")
+    else:
+        url = urls.DbUrl("sqlite", database=str(tmp_path / "cg.db"))
+    try:
+        if d.has_server:
+            cli("migrate", "contentgen", "--dir", str(old), "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                check=True)
+        else:  # the earlier schemakit attached project_1 for the shared stream: its DDL, then its record
+            from schemakit.schema import catalog
+            conn = d.create_database(urls.DbUrl("sqlite", database=str(tmp_path)), "cg") and d.connect(url)
+            d.prepare_connection(conn, ("project_1",))
+            d.apply(conn, d.render(d.lower(catalog.load("contentgen")).schema))
+            conn.close()
+            cli("migrate", "contentgen", "--baseline", "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                check=True)
+        conn = d.connect(url)
+        d.prepare_connection(conn, ("project_1",))
+        cur = conn.cursor()
+        cur.execute(f"INSERT INTO {d.qualify('project_1', 'vocabulary')} (term, definition) VALUES ('kept', 'x')")
+        conn.commit()
+        conn.close()
+        shared = cli("migrate", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path,
+                     bare=True, check=True)
+        assert "is up to date" in shared.stdout and "1 tenant: 1 current" in shared.stdout, shared.stdout + shared.stderr
+        listed = cli("tenants", "list", "contentgen", "--database", url.secret_url(), cwd=tmp_path, bare=True,
+                     check=True)
+        assert listed.stdout.split() == ["1", "project_1", "0001_contentgen_tenant_initial", "current"]
+        drift = cli("drift", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path, bare=True)
+        assert drift.returncode == 0, drift.stdout + drift.stderr
+        conn = d.connect(d.tenant_url(url, "project_1", "{namespace}"))
+        cur = conn.cursor()
+        cur.execute("SELECT term FROM vocabulary")
+        assert [tuple(r) for r in cur.fetchall()] == [("kept",)]
+        conn.close()
+    finally:
+        if d.has_server:
+            d.drop_database(server, url.database_name)
+            if engine != "postgres":
+                d.drop_database(server, "project_1")
+
+
+def test_a_tenant_schema_postgresql_would_cut_is_refused(projects, db, engine_name):
+    if engine_name != "postgres":
+        pytest.skip("PostgreSQL cuts a schema name at 63 bytes")
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    proc = sk(v1, "tenants", "add", "app", "x" * 62, url=url)  # t_ + 62: 64 bytes
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "63 bytes" in proc.stderr
+    assert tenant_tables(url, "x" * 61) == set()
+    assert "1 migrated" in sk(v1, "tenants", "add", "app", "x" * 61, url=url, check=True).stdout
+
+
+def test_a_half_applied_mariadb_tenant_names_its_own_repair(engine_name, db):
+    """MariaDB commits each DDL statement: a tenant left with part of a migration (a killed run) fails alone,
+    naming the command that completes it (its --tenant, the shared URL: never the shared stream on its
+    database), and that command completes it."""
+    if engine_name != "mariadb":
+        pytest.skip("MySQL/MariaDB only: elsewhere a migration commits whole")
+    url = db()
+    cli("migrate", "contentgen", "--database", url.secret_url(), check=True)
+    cli("tenants", "add", "contentgen", "4", "5", "--database", url.secret_url(), check=True)
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, "project_4"))  # as a run killed after the first CREATE TABLE leaves it
+    with conn.cursor() as cur:
+        cur.execute("DELETE FROM _yoyo_migration")
+        for table in ("metadata", "vocabulary", "prompt_components"):
+            cur.execute(f"DROP TABLE {d.quote(table)}")
+    conn.close()
+    proc = cli("migrate", "contentgen", "--tenant", "4", "5", "--database", url.secret_url())
+    assert proc.returncode == 1 and "tenant 4 failed" in proc.stdout and "1 current" in proc.stdout, proc.stdout
+    named = f"schemakit migrate contentgen --tenant 4 --repair --database '{url.display_without_password}'"
+    assert named in proc.stdout, proc.stdout
+    repaired = cli(*named.split()[1:-2], "--database", url.secret_url(), check=True)
+    assert "1 tenant:" in repaired.stdout and "failed" not in repaired.stdout, repaired.stdout + repaired.stderr
+    assert len(tenant_tables_of(url, "project_4")) == 4
+    assert "2 tenants: 2 current" in cli("migrate", "contentgen", "--tenant", "4", "5", "--database", url.secret_url(),
+                                         check=True).stdout
+
+
+@given(tenant=st.from_regex(TENANT_ID, fullmatch=True).filter(lambda t: len(t) < 50),
+       options=st.sampled_from([None, "-c statement_timeout=5000", "-c search_path=public"]))
+def test_a_tenant_url_reaches_exactly_its_namespace(tenant, options):
+    """For any valid id: PostgreSQL's URL names the tenant's schema alone, after the user's own options, and
+    reads back as it (the lock key is the tenant's); MariaDB's database is <main>_<namespace>, or refused over
+    64 characters; SQLite's file is beside the main one, named after it."""
+    from schemakit.dialects.postgres import _tenant, _without_tenant
+    ns = f"project_{tenant}"
+    main = urls.DbUrl("postgres", host="h", user="u", database="app", params=(("options", options),) if options else ())
+    pg = dialects.get("postgres").tenant_url(main, ns) if len(ns.encode()) <= 63 else None
+    if pg is not None:
+        assert _tenant(pg) == ns and _without_tenant(pg) == main
+        assert pg.param("options").startswith(options or "-c search_path=")
+        assert dialects.get("postgres").lock_key(pg) != dialects.get("postgres").LOCK_KEY
+    my = urls.DbUrl("mariadb", host="h", user="u", database="app")
+    if len(f"app_{ns}") <= 64:
+        assert dialects.get("mariadb").tenant_url(my, ns).database == f"app_{ns}"
+    else:
+        with pytest.raises(urls.BadUrl, match="64"):
+            dialects.get("mariadb").tenant_url(my, ns)
+    lite = dialects.get("sqlite").tenant_url(urls.DbUrl("sqlite", database="/nowhere/app.db"), ns)
+    assert lite.database == f"/nowhere/app.{ns}.db"
+
+
+def test_the_application_api_adds_a_tenant(projects, tmp_path):
+    """seed 003's create_project_schema: `tenants.add` from the application, with its own project."""
+    from schemakit import tenants
+    from schemakit.project import open_project
+    from schemakit.schema.model import TenantError
+    v1, _ = projects
+    url = urls.DbUrl("sqlite", database=str(tmp_path / "app.db"))
+    sk(v1, "migrate", url=url, check=True)
+    project = open_project(v1 / "schemakit.toml")
+    [outcome] = tenants.add(url.secret_url(), "app", [UUID_ID], project=project)
+    assert (outcome.name, outcome.status) == (UUID_ID, "migrated") and tenant_tables(url, UUID_ID) == TENANT_TABLES
+    [again] = tenants.add(url.secret_url(), "app", [UUID_ID], project=project)
+    assert again.status == "current"
+    with pytest.raises(TenantError):
+        tenants.add(url.secret_url(), "app", ["a'b"], project=project)
