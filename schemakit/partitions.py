@@ -370,7 +370,8 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
     """Add `partitions status|maintain|restore` to the subparsers `sub`."""
     from .cli import _database_args, project_options
     parents = [common or project_options()]
-    p = sub.add_parser("partitions", parents=parents, help="rolling monthly partitions: status, maintain, restore")
+    # --config and --schema on each command only: on both levels argparse would let the inner default win
+    p = sub.add_parser("partitions", help="rolling monthly partitions: status, maintain, restore")
     inner = p.add_subparsers(dest="partitions_command", required=True)
     st = inner.add_parser("status", parents=parents, help="each rolling table's partitions and what the policy would do")
     ma = inner.add_parser("maintain", parents=parents, help="create the months ahead and archive the old ones "
