@@ -105,7 +105,8 @@ def status_system(system: str, database: Optional[str] = None, now: Optional[_dt
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
-        say(_no_partitions(system, t))
+        if _has_rolling(project, system):
+            say(_no_partitions(system, t))
         return []
     _schema, tables = _rolling_tables(t, project)
     conn = _connect(t)
@@ -137,7 +138,8 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
-        say(f"{_no_partitions(system, t)}: nothing to maintain")
+        if _has_rolling(project, system):
+            say(f"{_no_partitions(system, t)}: nothing to maintain")
         return []
     folder = archive_folder(archive_dir, project) / system
     _schema, tables = _rolling_tables(t, project)
@@ -156,6 +158,11 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
 
 def _no_partitions(system: str, t: Target) -> str:
     return f"{system}: {t.dialect.name} has no partitions (a listed degradation, SL-PARTITION)"
+
+
+def _has_rolling(project: Project, system: str) -> bool:
+    """Whether the system's model has a rolling partitioned table (whatever the engine keeps of it)."""
+    return any(x.partitioning is not None and x.partitioning.rolling for x in project.load(system).tables)
 
 
 def _lock(t: Target, conn) -> Any:
