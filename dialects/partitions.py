@@ -17,6 +17,12 @@ from schemakit.schema.model import Partitioning, Table
 from schemakit.schema.rolling import add_months, suffix
 
 
+def freezing_mark(t: Table) -> str:
+    """The comment a month's table carries once frozen: a table of that name without it is the user's own,
+    never taken for an archive under way."""
+    return f"schemakit: a month of {t.qualified} being archived"
+
+
 @dataclass(frozen=True)
 class Month:
     """One month partition a table holds: its first day, its name, the engine's row estimate;

@@ -496,3 +496,20 @@ def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_pa
 def _rows_of(d, engine: str, partition: str) -> str:
     """The FROM of one partition of ``ledger``: a table of its own on PostgreSQL, PARTITION (...) on MariaDB."""
     return d.quote(partition) if engine == "postgres" else f"{d.quote('ledger')} PARTITION ({d.quote(partition)})"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path):
+    """`jobs_2025_06` is the user's own table, not a month an interrupted archive left (it lacks the mark):
+    maintain neither archives nor drops it."""
+    with _history(engine, tmp_path / "archive") as w:
+        d = dialects.get(engine)
+        conn = session(d, w.url)
+        cur = conn.cursor()
+        cur.execute(f"CREATE TABLE {d.quote('jobs_2025_06')} (id INTEGER)")
+        cur.execute(f"INSERT INTO {d.quote('jobs_2025_06')} VALUES (7)")
+        conn.close()
+        done = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert "jobs_2025_06" not in done.stdout and done.stdout.count("archived partition") == 5
+        assert w.live.execute(f"SELECT id FROM {d.quote('jobs_2025_06')}") == [(7,)]
+        w.conn.commit()

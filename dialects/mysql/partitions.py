@@ -35,7 +35,9 @@ ORDER BY PARTITION_ORDINAL_POSITION"""
 _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
 _TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
-AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})"""
+AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})
+AND TABLE_NAME IN (SELECT c.TABLE_NAME FROM information_schema.CHECK_CONSTRAINTS c
+                   WHERE c.CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND c.CONSTRAINT_NAME = %s)"""
 BATCH = 1000  # rows per INSERT of a restore, per fetch of an export
 
 
@@ -53,7 +55,8 @@ class MysqlPartitions(PartitionOps):
 
     def months(self, conn: Any, t: Table) -> list[Month]:
         """Each partition (its month is the one before its upper bound), then the frozen months: tables named
-        like a month that are not partitions (an archive under way)."""
+        like a month that are not partitions and carry the table's lower-bound CHECK, as CONVERT PARTITION
+        leaves them (a table of that name without it is the user's own)."""
         cur = conn.cursor()
         cur.execute(_PARTITIONS, (t.namespace, t.name))
         rows = cur.fetchall()
@@ -64,7 +67,8 @@ class MysqlPartitions(PartitionOps):
                 out.append(Month(add_months(upper, -1), name, int(estimate or 0)))
         first = out[0].month if out else _dt.date.today()
         candidates = {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 121))}
-        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))), (t.namespace, *candidates))
+        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))),
+                    (t.namespace, *candidates, t.namespace, self._check_name(t)))
         out += [Month(candidates[name], name, int(estimate or 0), True) for name, estimate in cur.fetchall()]
         cur.close()
         return sorted(out, key=lambda m: m.month)

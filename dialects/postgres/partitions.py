@@ -21,7 +21,7 @@ from schemakit.schema.model import FUTURE, Table
 from schemakit.schema.rolling import months_between
 from schemakit.schema.values import utc_naive
 
-from ..partitions import Month, PartitionOps, next_month, one_month
+from ..partitions import Month, PartitionOps, freezing_mark, next_month, one_month
 from . import BOUND_FORMAT
 
 # A partition's bound as pg_get_expr prints it: FOR VALUES FROM ('2026-01-01 00:00:00+00') TO (...).
@@ -33,7 +33,7 @@ _ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, 0), c.reltuples::bi
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass"""
 _DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
-AND c.relname = ANY(%s)"""
+AND c.relname = ANY(%s) AND obj_description(c.oid, 'pg_class') = %s"""
 
 
 class PostgresPartitions(PartitionOps):
@@ -48,7 +48,7 @@ class PostgresPartitions(PartitionOps):
         held = {m.month for m in out}
         first = min(held) if held else None
         candidates = {self.name(t, m): m for m in _months_before(first or _dt.date.today(), 120)}
-        cur = conn.execute(_DETACHED, (t.namespace, list(candidates)))
+        cur = conn.execute(_DETACHED, (t.namespace, list(candidates), freezing_mark(t)))
         out += [Month(candidates[name], name, max(rows, 0), True) for name, rows in cur
                 if candidates[name] not in held]
         return sorted(out, key=lambda m: m.month)
@@ -107,6 +107,8 @@ class PostgresPartitions(PartitionOps):
                                (self._part(t, m),)).fetchone()
         if pending is not None:
             how = "FINALIZE" if pending[0] else "CONCURRENTLY"
+            if not pending[0]:  # marked first: once detached, the next run knows the table for an archive under way
+                self.execute(conn, f"COMMENT ON TABLE {self._part(t, m)} IS {self.d.literal(freezing_mark(t))}")
             self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {self._part(t, m)} {how}")
         return Month(m.month, m.name, m.estimated_rows, True)
 
