@@ -81,6 +81,12 @@ class PartitionOps:
         nothing where `month` is held."""
         raise NotImplementedError
 
+    def names_before(self, t: Table, first: Optional[_dt.date], years: int = 10) -> dict[str, _dt.date]:
+        """{partition name: month} of the `years` years of months before `first` (default: today): where a
+        frozen month left by a killed run may be."""
+        first = first or _dt.date.today()
+        return {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 12 * years + 1))}
+
     def name(self, t: Table, month: _dt.date) -> str:
         """The partition name of `month` of `t` (``<table>_YYYY_MM``, as the first migration names them)."""
         return self.d.partition_name(t, suffix(month))

@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional, Sequence
 from . import lock
 from .makemigrations import migrations_in, system_dir
 from .migrate import MigrateError, Target, _connect, targets
-from .options import UserError, print_json
+from .options import UserError, first_line, print_json
 from .project import Project, catalog_project
 from schemakit.dialects.base import PlanError
 from schemakit.dialects.partitions import Month
@@ -332,7 +332,11 @@ def restore_file(file: Path, system: str, database: Optional[str] = None, projec
         try:
             ops.reopen(conn, table, month, [m for m in ops.months(conn, table) if not m.frozen])
             with open(file, "rb") as data:
-                rows = ops.restore(conn, table, data)
+                try:
+                    rows = ops.restore(conn, table, data)
+                except t.dialect.driver_errors() as e:  # all or nothing: one transaction (or COPY)
+                    raise UserError(f"{file}: not restored, nothing was loaded: {first_line(e)} (is it loaded "
+                                    f"already? a restored month stays until the next maintain archives it)") from None
         finally:
             lock.release(t.dialect, conn, held)
     finally:

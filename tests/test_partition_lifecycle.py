@@ -182,6 +182,10 @@ def _restore_every_archive(w: Walk) -> None:
         w.cli("partitions", "restore", str(f))
     assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
     assert min(w.months("jobs")) == HISTORY_FROM
+    twice = w.cli("partitions", "restore", str(files[-1]), check=False)  # all or nothing: its rows are there
+    assert twice.returncode == 2 and len(twice.stderr.strip().splitlines()) == 1, twice
+    assert "nothing was loaded" in twice.stderr
+    assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
     drift = w.cli("drift", "scenes", check=False)
     assert drift.returncode == 0, drift.stdout + drift.stderr
 

@@ -65,8 +65,7 @@ class MysqlPartitions(PartitionOps):
             upper = _bound(description)
             if upper is not None:
                 out.append(Month(add_months(upper, -1), name, int(estimate or 0)))
-        first = out[0].month if out else _dt.date.today()
-        candidates = {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 121))}
+        candidates = self.names_before(t, out[0].month if out else None)
         cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))),
                     (t.namespace, *candidates, t.namespace, self._check_name(t)))
         out += [Month(candidates[name], name, int(estimate or 0), True) for name, estimate in cur.fetchall()]
@@ -149,7 +148,7 @@ class MysqlPartitions(PartitionOps):
             self._move_check(conn, t, held[0].month)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
-        """INSERT the archive's rows, BATCH at a time."""
+        """INSERT the archive's rows, BATCH at a time, in one transaction."""
         header, rows = read_csv(data.read().decode())
         binary = [n for n, c in enumerate(header) if t.has_column(c) and t.column(c).type.kind in BINARY_KINDS]
         loaded: list[list[Any]] = [list(r) for r in rows] if binary else rows
@@ -160,8 +159,13 @@ class MysqlPartitions(PartitionOps):
         sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(header))})"  # pymysql formats with %
         cur = conn.cursor()
         try:
+            conn.begin()  # all rows or none
             for i in range(0, len(loaded), BATCH):
                 cur.executemany(sql, loaded[i:i + BATCH])
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
         finally:
             cur.close()
         return len(rows)

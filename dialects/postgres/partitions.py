@@ -46,8 +46,7 @@ class PostgresPartitions(PartitionOps):
         out = [Month(_lower(bound), name, max(rows, 0), bool(pending)) for name, bound, rows, pending in cur
                if _FROM.search(bound or "") and "MAXVALUE" not in bound]  # not the catch-all
         held = {m.month for m in out}
-        first = min(held) if held else None
-        candidates = {self.name(t, m): m for m in _months_before(first or _dt.date.today(), 120)}
+        candidates = self.names_before(t, min(held) if held else None)
         cur = conn.execute(_DETACHED, (t.namespace, list(candidates), freezing_mark(t)))
         out += [Month(candidates[name], name, max(rows, 0), True) for name, rows in cur
                 if candidates[name] not in held]
@@ -142,8 +141,3 @@ def _lower(bound: str) -> _dt.date:
     value = _dt.datetime.fromisoformat(text) if " " in text or "T" in text else _dt.datetime.fromisoformat(text + " 00:00")
     day = utc_naive(value)
     return _dt.date(day.year, day.month, 1)
-
-
-def _months_before(month: _dt.date, n: int) -> list[_dt.date]:
-    from schemakit.schema.rolling import add_months
-    return [add_months(month, -k) for k in range(1, n + 1)]
