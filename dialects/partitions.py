@@ -44,6 +44,10 @@ class PartitionOps:
         """The months `t` holds, oldest first, with those frozen by an archive that did not finish."""
         raise NotImplementedError
 
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """The engine's estimate of the rows in the catch-all ``<table>_future``; None where there is none."""
+        raise NotImplementedError
+
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """The statement that adds `month` after the last month of `t` (taking its rows out of the catch-all
         ``<table>_future`` where there is one)."""

@@ -75,6 +75,7 @@ class TableStatus:
     partitions: list[dict] = field(default_factory=list)  # name, month, lower, upper, estimated_rows, frozen
     next_missing: Optional[str] = None
     would: list[str] = field(default_factory=list)
+    catch_all_rows: Optional[int] = None  # the estimate of the catch-all <table>_future's rows; None: no catch-all
 
     def lines(self) -> list[str]:
         """Human-readable lines."""
@@ -82,6 +83,9 @@ class TableStatus:
                f"next missing month {self.next_missing}"]
         out += [f"  {p['name']}  [{p['lower']}, {p['upper']})  ~{p['estimated_rows']} rows"
                 + ("  (archive under way)" if p["frozen"] else "") for p in self.partitions]
+        if self.catch_all_rows is not None:
+            out.append(f"  {self.table}_future  [{self.partitions[-1]['upper'] if self.partitions else '?'}, MAXVALUE)  "
+                       f"~{self.catch_all_rows} rows (catch-all)")
         out.append(f"  policy now: {', '.join(self.would) or 'nothing to do'}")
         return out
 
@@ -125,7 +129,8 @@ def _status(t: Target, ops, conn, table: Table, now: _dt.date) -> TableStatus:
     would = [f"create {ops.name(table, m)}" for m in todo.create]
     would += [f"archive {m.name}" for m in held if m.frozen or m.month in todo.archive]
     missing = todo.next_missing.strftime("%Y-%m") if todo.next_missing else None
-    return TableStatus(t.system, table.qualified, t.url.redacted, parts, missing, would)
+    catch_all = ops.catch_all_rows(conn, table) if table.partition_by.catch_all else None
+    return TableStatus(t.system, table.qualified, t.url.redacted, parts, missing, would, catch_all)
 
 
 def maintain_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,

@@ -493,6 +493,11 @@ def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_pa
         again = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
                     "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
         assert "partition" not in again.stdout
+        status = json.loads(run("partitions", "status", "--now", now.isoformat(), "--format", "json", "--database",
+                                url_text(url), cwd=tmp_path, bare=True, check=True).stdout)
+        assert status["tables"][0]["catch_all_rows"] == 0  # an estimate: the catch-all is empty now
+        assert "ledger_future  [2027-08-01, MAXVALUE)" in run("partitions", "status", "--now", now.isoformat(),
+                                                              "--database", url_text(url), cwd=tmp_path, bare=True).stdout
     finally:
         d.drop_database(server, url.database)
 

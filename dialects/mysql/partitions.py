@@ -72,6 +72,14 @@ class MysqlPartitions(PartitionOps):
         cur.close()
         return sorted(out, key=lambda m: m.month)
 
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """TABLE_ROWS of the partition ``<table>_future``."""
+        cur = conn.cursor()
+        cur.execute(_PARTITIONS, (t.namespace, t.name))
+        found = [int(r[2] or 0) for r in cur.fetchall() if r[0] == self.d.partition_name(t, FUTURE)]
+        cur.close()
+        return found[0] if found else None
+
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...)); with the catch-all,
         ALTER TABLE ... REORGANIZE PARTITION <table>_future INTO (the month, <table>_future), which moves the

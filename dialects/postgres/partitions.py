@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import IO, Any, Sequence
+from typing import IO, Any, Optional, Sequence
 
 from schemakit.schema.model import FUTURE, Table
 from schemakit.schema.rolling import months_between
@@ -31,6 +31,8 @@ _FROM = re.compile(r"FROM \('([^']+)'\)")
 # (https://www.postgresql.org/docs/15/functions-info.html, pg_get_expr).
 _ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, 0), c.reltuples::bigint, i.inhdetachpending
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass"""
+_CATCH_ALL = """SELECT c.reltuples::bigint FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = %s::regclass AND c.relname = %s"""
 _DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
 AND c.relname = ANY(%s) AND obj_description(c.oid, 'pg_class') = %s"""
@@ -51,6 +53,11 @@ class PostgresPartitions(PartitionOps):
         out += [Month(candidates[name], name, max(rows, 0), True) for name, rows in cur
                 if candidates[name] not in held]
         return sorted(out, key=lambda m: m.month)
+
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """reltuples of the attached ``<table>_future`` (0 before its first ANALYZE)."""
+        row = conn.execute(_CATCH_ALL, (self.d.table_name(t), self.d.partition_name(t, FUTURE))).fetchone()
+        return None if row is None else max(int(row[0]), 0)
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """CREATE TABLE <table>_YYYY_MM PARTITION OF <table> FOR VALUES FROM (...) TO (...)."""
