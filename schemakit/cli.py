@@ -56,7 +56,7 @@ from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
 from schemakit.schema.model import Schema
 
-from .options import UserError, first_line, format_option, print_json, project_of
+from .options import UserError, first_line, format_option, positive, print_json, project_of
 from .project import Project
 
 EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
@@ -288,17 +288,6 @@ def _ask(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _positive(text: str) -> int:
-    """argparse type: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text!r}")
-    return value
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     """Show the applied and pending migrations of each system, and whether its lock is held."""
     from .status import status
@@ -461,7 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_migrate)
     r = sub.add_parser("rollback", parents=[common], help="undo the last migration (or --steps N) of the systems named")
     _database_args(r)
-    r.add_argument("--steps", type=_positive, default=1, help="how many migrations to undo (default 1)")
+    r.add_argument("--steps", type=positive, default=1, help="how many migrations to undo (default 1)")
     r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
                    help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)

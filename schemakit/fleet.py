@@ -34,7 +34,7 @@ from typing import Any, Callable, Optional, Sequence
 from schemakit.dialects import urls
 
 from . import runner
-from .options import UserError, first_line, print_json, project_of
+from .options import UserError, first_line, positive, print_json, project_of
 from .project import Project, ProjectError
 
 DEFAULT_JOBS = 4
@@ -72,17 +72,6 @@ def members(project: Project, env: Optional[str]) -> Optional[list[Member]]:
     return list(out.values())
 
 
-def _jobs(text: str) -> int:
-    """argparse type of --jobs: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of connections, 1 or more, not {text!r}")
-    return value
-
-
 def register(sub: Any) -> None:
     """Give `migrate`, `status` and `drift` (subparsers of `sub`) --jobs and the fleet run of an
     ``--env`` that names one; make `rollback` and `unlock` refuse such an environment. A command's
@@ -91,7 +80,7 @@ def register(sub: Any) -> None:
     for name in COMMANDS:
         p = sub.choices[name]
         try:
-            p.add_argument("--jobs", type=_jobs, default=DEFAULT_JOBS, metavar="N",
+            p.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
                            help=f"with --env of a fleet: how many targets at once (default {DEFAULT_JOBS})")
         except argparse.ArgumentError:  # another part of the command line defines it (tenants): the same meaning
             pass

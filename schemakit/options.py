@@ -21,6 +21,17 @@ def first_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
+def positive(text: str) -> int:
+    """argparse type of a count (--steps, --jobs): a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more, not {text!r}")
+    return value
+
+
 def project_of(args: argparse.Namespace) -> Project:
     """The project the command works on (from --config / --schema, or the configuration found
     upward from the working folder), loaded once per command."""

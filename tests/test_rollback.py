@@ -19,9 +19,9 @@ CYOA = {"stories", "story_nodes", "story_jobs"}
 
 @pytest.mark.parametrize("args, message", [
     (["rollback"], "rollback needs the system to roll back"),
-    (["rollback", "cyoa", "--steps", "-1"], "--steps: must be a positive whole number, not '-1'"),
-    (["rollback", "cyoa", "--steps", "0"], "--steps: must be a positive whole number, not '0'"),
-    (["rollback", "cyoa", "--steps", "two"], "--steps: must be a positive whole number, not 'two'"),
+    (["rollback", "cyoa", "--steps", "-1"], "--steps: must be a whole number, 1 or more, not '-1'"),
+    (["rollback", "cyoa", "--steps", "0"], "--steps: must be a whole number, 1 or more, not '0'"),
+    (["rollback", "cyoa", "--steps", "two"], "--steps: must be a whole number, 1 or more, not 'two'"),
 ])
 def test_bad_rollback_requests_are_one_line_and_touch_nothing(args, message, tmp_path):
     db = tmp_path / "cyoa.db"
