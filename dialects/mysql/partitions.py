@@ -140,6 +140,7 @@ class MysqlPartitions(PartitionOps):
         """CONVERT PARTITION ... TO TABLE (of the same name); nothing when frozen already."""
         if m.frozen:
             return m
+        self._require_mariadb(conn, "archive a month")
         self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} CONVERT PARTITION {self.d.quote(m.name)} "
                            f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
         return replace(m, frozen=True)
@@ -191,8 +192,18 @@ class MysqlPartitions(PartitionOps):
         cur.close()
         return _bound(clause[0]) if clause else None
 
+    def _require_mariadb(self, conn: Any, what: str) -> None:
+        """PlanError on MySQL 8, which has neither CONVERT PARTITION ... TO TABLE nor check_constraint_checks
+        (https://dev.mysql.com/doc/refman/8.0/en/alter-table-partition-operations.html): creating months works
+        there, archiving and restoring do not."""
+        version = str(self.scalar(conn, "SELECT VERSION()"))
+        if "mariadb" not in version.lower():
+            raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
+                            "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")
+
     def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
         """The lower-bound CHECK at `lower`, its current rows not checked."""
+        self._require_mariadb(conn, "move the lower-bound CHECK")
         bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
         name = self._check_name(t)
         sql = dict(self.d.implied_checks(bounded))[name]
