@@ -284,6 +284,9 @@ def _export(ops, conn, table: Table, m, temp: Path) -> int:
     except OSError as e:
         temp.unlink(missing_ok=True)
         raise _archive_error(temp, e) from None
+    except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _archive_error(path: Path, e: OSError) -> ArchiveError:

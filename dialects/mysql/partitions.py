@@ -110,6 +110,7 @@ class MysqlPartitions(PartitionOps):
         """SELECT the month's rows unbuffered, each as its CSV line built by the server (`_csv_line`), and
         write them after the header."""
         import pymysql.cursors
+        self._require_mariadb(conn, "archive a month")  # before anything is written (see freeze)
         out.write("".join(csv_lines([c.name for c in t.columns], ())).encode())
         cur = conn.cursor(pymysql.cursors.SSCursor)
         try:
