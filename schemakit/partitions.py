@@ -113,6 +113,8 @@ def status_system(system: str, database: Optional[str] = None, now: Optional[_dt
             say(_no_partitions(system, t))
         return []
     _schema, tables = _rolling_tables(t, project)
+    if not tables:  # nothing to read: no connection (its database may not even exist)
+        return []
     conn = _connect(t)
     try:
         return [_status(t, ops, conn, x, _today(now)) for x in tables]
@@ -148,6 +150,8 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
         return []
     folder = archive_folder(archive_dir, project) / system
     _schema, tables = _rolling_tables(t, project)
+    if not tables:  # nothing to do: no connection, no lock (its database may not even exist)
+        return []
     conn = _connect(t)
     try:
         _autocommit(conn)
@@ -420,10 +424,21 @@ def _where(args: argparse.Namespace) -> tuple[Project, list[str], dict]:
     return project, systems, w
 
 
+def _databases(project: Project, systems: list[str], w: dict) -> dict[str, Optional[str]]:
+    """Each system's database, as `migrate` places them: one system takes the URL as it is; several take
+    each its sibling (``<database>_<system>``), or their SQLite files. Only systems with a rolling table."""
+    rolling_systems = [s for s in systems if _has_rolling(project, s)]
+    if len(systems) == 1 or not w["database"] and not os.environ.get("DATABASE_URL"):
+        return {s: w["database"] for s in rolling_systems}
+    found = targets(systems, w["database"], project, w["data_dir"])
+    return {t.system: t.url.secret_url() for t in found if t.system in rolling_systems}
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     project, systems, w = _where(args)
     say = (lambda line: print(line, file=sys.stderr)) if args.format == "json" else print
-    found = [s for name in systems for s in status_system(name, w["database"], args.now, project, w["data_dir"], say)]
+    found = [s for name, url in _databases(project, systems, w).items()
+             for s in status_system(name, url, args.now, project, w["data_dir"], say)]
     if args.format == "json":
         print_json({"tables": [asdict(s) for s in found]})
     else:
@@ -436,8 +451,8 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
     project, systems, w = _where(args)
     json_out = args.format == "json"
     say = (lambda line: None) if json_out else print
-    actions = [a for name in systems for a in maintain_system(
-        name, w["database"], args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
+    actions = [a for name, url in _databases(project, systems, w).items() for a in maintain_system(
+        name, url, args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
         w["data_dir"], say)]
     if json_out:
         print_json({"dry_run": args.dry_run, "actions": [asdict(a) for a in actions]})

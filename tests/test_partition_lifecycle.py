@@ -332,6 +332,26 @@ def test_status_and_a_dry_run_say_what_the_policy_would_do_and_change_nothing(hi
     assert not (w.archive / "scenes").exists()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_system_at_once_is_where_migrate_puts_them(engine):
+    """No SYSTEM: every system of the project, each in its database as `migrate --database URL` places several
+    (``<database>_<system>``); those without a rolling table (prismq, ...) are not connected to, so their
+    databases, which do not exist here, are no error."""
+    server = require_server(engine)
+    d = dialects.get(engine)
+    base = server.with_database(f"sk_parts_{uuid.uuid4().hex[:8]}")
+    scenes = d.sibling_database(base, "scenes")
+    try:
+        run("migrate", "scenes", "--database", url_text(scenes), check=True)
+        for command in ("status", "maintain"):
+            done = run("partitions", command, "--now", FIRST_NOW.isoformat(), "--database", url_text(base),
+                       *(["--dry-run"] if command == "maintain" else []))
+            assert done.returncode == 0 and "scenes" in done.stdout, done
+            assert (scenes.database in done.stdout) == (command == "status") and "prismq" not in done.stdout, done
+    finally:
+        d.drop_database(server, scenes.database)
+
+
 def test_sqlite_says_partitions_are_a_degradation_and_exits_0(tmp_path):
     url = f"sqlite:///{tmp_path / 'scenes.db'}"
     run("migrate", "scenes", "--database", url, check=True)
