@@ -182,3 +182,17 @@ def mariadb_tls(tls_certs):
     server = started(tls_servers.MariaDBTLS(tls_certs))
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _forget_project_modules():
+    """After each test, the schema modules it imported from its temporary folders are forgotten and
+    sys.path is restored, as `tests/incli.py` does for a CLI run: a test that loads ``app.py`` in the test process must not
+    make a later test's missing ``app`` package importable."""
+    import sys
+
+    from tests.incli import forget_project_modules
+    before, path = set(sys.modules), list(sys.path)
+    yield
+    sys.path[:] = path  # a project's folder that loading it put first (schemakit.project) goes too
+    forget_project_modules(before)

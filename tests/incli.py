@@ -85,9 +85,14 @@ def _as_a_fresh_process(cwd: Path, env: Mapping[str, str]) -> Iterator[None]:
         os.environ.clear()
         os.environ.update(before_env)
         sys.path[:] = before_path
-        for name in set(sys.modules) - before_modules:
-            if _imported_from_a_project(sys.modules[name], name):
-                del sys.modules[name]
+        forget_project_modules(before_modules)
+
+
+def forget_project_modules(before: set[str]) -> None:
+    """Drop from sys.modules the user schema modules imported since `before` (a set of names)."""
+    for name in set(sys.modules) - before:
+        if _imported_from_a_project(sys.modules[name], name):
+            del sys.modules[name]
 
 
 def _restore_sqlite3(adapters: dict, converters: dict) -> None:
