@@ -439,3 +439,17 @@ def test_the_application_api_adds_a_tenant(projects, tmp_path):
     assert again.status == "current"
     with pytest.raises(TenantError):
         tenants.add(url.secret_url(), "app", ["a'b"], project=project)
+
+
+def test_tenants_over_a_fleet_are_refused_in_one_line(projects, tmp_path):
+    """--tenants/--tenant work on one database: with --env of a fleet, one line, exit 2, nothing written."""
+    v1, _ = projects
+    folder = tmp_path / "fleet"
+    shutil.copytree(v1, folder)
+    (folder / "schemakit.toml").write_text('schema = "db.py"\nname = "app"\n[env.two]\nurls = ["sqlite:///a.db", '
+                                           '"sqlite:///b.db"]\n')
+    for args in (("migrate", "app", "--tenants", "all"), ("drift", "app", "--tenant", "1")):
+        proc = cli(*args, "--env", "two", cwd=folder, bare=True)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert "fleet" in proc.stderr and "--database" in proc.stderr
+    assert not list(folder.glob("*.db"))
