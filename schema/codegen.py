@@ -24,7 +24,7 @@ from typing import Optional
 
 from .model import (
     Action, Check, Collation, Column, ColumnType, Composite, Default, DefaultKind, Domain, Enum, Exclusion, ForeignKey, Index,
-    IndexMethod, IndexPart, Kind, PartitionMethod, Partitioning, Schema, StateMachine, Table, Unique,
+    IndexMethod, IndexPart, Kind, Outside, PartitionMethod, Partitioning, Rolling, Schema, StateMachine, Table, Unique,
 )
 
 INDENT = "    "
@@ -585,7 +585,8 @@ def _partitioning(p: Partitioning, names: _Names) -> str:
     if p.start is not None:
         names.dates.add("date")
         start = f"date({p.start.year}, {p.start.month}, {p.start.day})"
-        return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)})"
+        rolling = "" if p.rolling is None else f", rolling={_rolling(p.rolling, names)}"
+        return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)}{rolling})"
     args = [_py(p.column)]
     if p.method is not PartitionMethod.RANGE:
         names.model.add("PartitionMethod")
@@ -599,6 +600,18 @@ def _partitioning(p: Partitioning, names: _Names) -> str:
     if p.default is not None:
         args.append(f"default={_py(p.default)}")
     return "Partitioning(" + ", ".join(args) + ")"
+
+
+def _rolling(r: Rolling, names: _Names) -> str:
+    """``Rolling(ahead=..., ...)``: a monthly partitioning's policy, its defaults left out."""
+    names.api.add("Rolling")
+    args = [f"ahead={_py(r.ahead)}"]
+    if r.archive_after is not None:
+        args.append(f"archive_after={_py(r.archive_after)}")
+    if r.outside is not Outside.REJECT:
+        names.model.add("Outside")
+        args.append(f"outside=Outside.{r.outside.name}")
+    return "Rolling(" + ", ".join(args) + ")"
 
 
 def _partition_spec(s, names: _Names) -> str:
