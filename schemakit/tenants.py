@@ -143,6 +143,27 @@ def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[T
     shared = _shared(system, database, root, project, data_dir)
     for i in ids:
         tenant_target(shared, i, template)
+    legacy = ids if tenants is not None else [str(i) for i in project.get(system).default_tenants]
+    refuse_legacy(shared, legacy, template, project.config.where("tenant_database"))
+
+
+def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], setting: str) -> None:
+    """With no tenant database template configured (`template` None), a tenant whose database named after the
+    main one does not exist while the server-wide one an earlier schemakit made (``<namespace>``, shared by
+    every deployment on the server) does: MigrateError naming `setting`, before anything is written. Whether
+    that one is this deployment's is the DBA's to say; never a second, empty tenant beside its rows."""
+    if template is not None:
+        return
+    for i in ids:
+        scoped, legacy = tenant_target(shared, i), tenant_target(shared, i, "{namespace}")
+        if scoped.url == legacy.url or _exists(shared, i, None) or not _exists(shared, i, "{namespace}"):
+            continue
+        old, new = legacy.url.database_name, scoped.url.database_name
+        raise MigrateError(
+            f"tenant {i}: the server has database {old}, made by an earlier schemakit (before tenant databases were "
+            f"named after the main one), and no {new}: set {setting} to \"{{namespace}}\" if {old} is this "
+            f"deployment's (its rows stay there), or to \"{{database}}_{{namespace}}\" to create {new}; nothing "
+            "was written")
 
 
 def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
@@ -229,6 +250,8 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
+    refuse_legacy(shared, ids if ids is not None else [str(i) for i in project.get(system).default_tenants],
+                  template, project.config.where("tenant_database"))
     ids = ids if ids is not None else source_ids(shared, template)
     if not ids:
         return []

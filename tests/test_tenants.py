@@ -361,6 +361,54 @@ def test_an_earlier_schemakits_tenant_is_adopted_never_dropped(engine, tmp_path)
                 d.drop_database(server, "project_1")
 
 
+def test_an_earlier_mariadb_tenant_is_never_shadowed_by_a_new_empty_one(tmp_path):
+    """The server-wide project_1 an earlier schemakit made holds this deployment's rows; with no
+    tenant_database in the project file, every tenant command stops in one line naming it (exit 2) before
+    anything is written: no <db>_project_1 appears. Set to {database}_{namespace} (the database is another
+    deployment's), this one gets its own tenant and project_1 is left as it was; set to {namespace}, adopted."""
+    d = served("mariadb")
+    old = _earlier_layout("mariadb", tmp_path / "old_migrations")
+    config = tmp_path / "schemakit.toml"
+    base = f'schema = "schemakit.schema.catalog:SYSTEMS"\nmigrations = "{REPO / "migrations"}"\n'
+    config.write_text(base)
+    server = require_server("mariadb")
+    d.drop_database(server, "project_1")
+    url = d.create_database(server, f"sk_tenants_legacy_{uuid.uuid4().hex[:8]}")
+    scoped = f"{url.database}_project_1"
+    try:
+        cli("migrate", "contentgen", "--dir", str(old), "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        conn = d.connect(url.with_database("project_1"))
+        with conn.cursor() as cur:
+            cur.execute("INSERT INTO vocabulary (term, definition) VALUES ('kept', 'x')")
+        conn.commit()
+        conn.close()
+        for args in (("migrate", "contentgen", "--tenants", "all"), ("migrate", "contentgen", "--tenant", "1"),
+                     ("tenants", "add", "contentgen", "1"), ("tenants", "list", "contentgen"),
+                     ("drift", "contentgen", "--tenants", "all")):
+            proc = cli(*args, "--database", url.secret_url(), cwd=tmp_path, bare=True)
+            assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
+            assert "database project_1, made by an earlier schemakit" in proc.stderr
+            assert f'tenant_database in {config} to "{{namespace}}"' in proc.stderr, proc.stderr
+            assert not d.namespace_exists(url.with_database(scoped)), args
+        config.write_text(base + 'tenant_database = "{database}_{namespace}"\n')
+        cli("tenants", "add", "contentgen", "1", "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        assert tenant_tables_of(url, "project_1") >= {"vocabulary"}
+        config.write_text(base + 'tenant_database = "{namespace}"\n')
+        adopted = cli("migrate", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path,
+                      bare=True, check=True)
+        assert "1 tenant: 1 current" in adopted.stdout, adopted.stdout
+        listed = cli("tenants", "list", "contentgen", "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        assert listed.stdout.split() == ["1", "project_1", "0001_contentgen_tenant_initial", "current"]
+        conn = d.connect(url.with_database("project_1"))
+        with conn.cursor() as cur:
+            cur.execute("SELECT term FROM vocabulary")
+            assert [tuple(r) for r in cur.fetchall()] == [("kept",)]
+        conn.close()
+    finally:
+        for name in (url.database_name, scoped, "project_1"):
+            d.drop_database(server, name)
+
+
 def test_a_tenant_schema_postgresql_would_cut_is_refused(projects, db, engine_name):
     if engine_name != "postgres":
         pytest.skip("PostgreSQL cuts a schema name at 63 bytes")
