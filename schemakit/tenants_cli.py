@@ -4,6 +4,7 @@
     schemakit tenants list SYSTEM [--database URL | --env NAME] [--format json]
     schemakit migrate SYSTEM --tenants all | --tenant ID... [--jobs N]
     schemakit drift SYSTEM --tenants all | --tenant ID... [--jobs N]
+    schemakit status SYSTEM --tenants all | --tenant ID... [--format json]
 
 `migrate` with tenants migrates the shared part first (the command as without them), then the tenants over
 the runner (`--jobs`, the option the fleet commands have: one option, one meaning); `drift` with tenants
@@ -47,7 +48,7 @@ def register(sub: Any, common: Any) -> None:
                     help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
     format_option(li)
     li.set_defaults(func=cmd_list)
-    for name, after in (("migrate", _migrate), ("drift", _drift)):
+    for name, after in (("migrate", _migrate), ("drift", _drift), ("status", _status)):
         p = sub.choices[name]
         group = p.add_mutually_exclusive_group()
         group.add_argument("--tenants", choices=("all",),
@@ -75,6 +76,8 @@ def _with_tenants(single: Callable[[argparse.Namespace], int],
             code = single(args)
         for system in systems:
             code = max(code, after(args, system))
+        if getattr(args, "tenants_in_document", False):  # status: each system's tenants went into its entry
+            print_json(args.shared_document)
         return code
     run.__doc__ = single.__doc__
     return run
@@ -154,6 +157,33 @@ def _drift(args: argparse.Namespace, system: str) -> int:
     return runner.exit_code(outcomes)
 
 
+def _status(args: argparse.Namespace, system: str) -> int:
+    """Each tenant's applied and pending migrations (`tenants.states`), after the shared part's status; reads
+    only, exit 0 (as status)."""
+    from . import tenants
+    found = tenants.states(system, tenants=_ids(args, system), jobs=args.jobs, **_where(args))
+    if args.format == "json":
+        for entry in args.shared_document["systems"]:
+            if entry["system"] == system:
+                entry["tenants"] = [s.as_dict() for s in found]
+        args.tenants_in_document = True
+        return 0
+    for s in found:
+        print(f"{system}: tenant {s.line()}")
+        if s.exists and s.pending:
+            print("\n".join(f"  pending {m}" for m in s.pending))
+    _counts(found)
+    return 0
+
+
+def _counts(found: Sequence) -> None:
+    """The tenants' counts on stderr: current, behind, missing."""
+    behind = sum(1 for s in found if s.exists and s.pending)
+    missing = sum(1 for s in found if not s.exists)
+    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
+          file=sys.stderr)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     """Create the tenants' namespaces at the current tenant version; exit 1 when any failed."""
     from . import tenants
@@ -177,8 +207,5 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for s in found:
         print(s.line())
-    behind = sum(1 for s in found if s.exists and s.pending)
-    missing = sum(1 for s in found if not s.exists)
-    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
-          file=sys.stderr)
+    _counts(found)
     return 0

@@ -150,6 +150,13 @@ def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
     assert all(line.endswith("current") for line in listed)
     # a new per-tenant migration: every tenant behind until migrated; tenant 7 (not listed) stays at V1
     assert all("behind by 1" in line for line in sk(v2, "tenants", "list", "app", url=url, check=True).stdout.splitlines())
+    status = sk(v2, "status", "app", "--tenants", "all", url=url, check=True)  # the shared part, then per tenant
+    assert "app: tenant acme-2  t_acme-2  0001_app_tenant_initial  behind by 1" in status.stdout, status.stdout
+    assert status.stdout.count("  pending 0002_") == 3 and "3 tenant(s): 0 current, 3 behind" in status.stderr
+    [entry] = json.loads(sk(v2, "status", "app", "--tenant", "7", "--tenant", "8", "--format", "json", url=url,
+                            check=True).stdout)["systems"]
+    assert [(t["tenant"], t["exists"], len(t["applied"]), len(t["pending"])) for t in entry["tenants"]] == [
+        ("7", True, 1, 1), ("8", False, 0, 2)] and entry["pending"] == []
     second = sk(v2, "migrate", "app", "--tenants", "all", "--jobs", "2", url=url, check=True)
     assert "3 tenants: 3 migrated" in second.stdout and "is up to date" in second.stdout  # the shared part first
     assert "title" in columns(url, UUID_ID) and "title" not in columns(url, "7")
