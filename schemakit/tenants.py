@@ -131,6 +131,18 @@ def _exists(shared: Target, tenant: str, template: Optional[str]) -> bool:
         return t.dialect.namespace_exists(t.url)
 
 
+def _has_history(shared: Target) -> bool:
+    """Whether the shared database exists and records applied migrations (schemakit ran there before)."""
+    try:
+        conn = _connect(shared)
+    except NoSuchDatabase:
+        return False
+    try:
+        return bool(shared.dialect.recorded_migrations(conn))
+    finally:
+        conn.close()
+
+
 def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
               root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
               template: Optional[str] = None) -> None:
@@ -151,13 +163,16 @@ def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], s
     """With no tenant database template configured (`template` None), a tenant whose database named after the
     main one does not exist while the server-wide one an earlier schemakit made (``<namespace>``, shared by
     every deployment on the server) does: MigrateError naming `setting`, before anything is written. Whether
-    that one is this deployment's is the DBA's to say; never a second, empty tenant beside its rows."""
+    that one is this deployment's is the DBA's to say, once the shared database records migrations (a new
+    deployment's rows cannot be there: it goes on); never a second, empty tenant beside its rows."""
     if template is not None:
         return
     for i in ids:
         scoped, legacy = tenant_target(shared, i), tenant_target(shared, i, "{namespace}")
         if scoped.url == legacy.url or _exists(shared, i, None) or not _exists(shared, i, "{namespace}"):
             continue
+        if not _has_history(shared):  # a new deployment: the server-wide one is another's, its rows not ours
+            return
         old, new = legacy.url.database_name, scoped.url.database_name
         raise MigrateError(
             f"tenant {i}: the server has database {old}, made by an earlier schemakit (before tenant databases were "
@@ -238,6 +253,7 @@ def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path
     per tenant (``status`` "migrated" or "current", or "failed" with the reason in ``detail``), printing nothing."""
     project = project or catalog_project()
     root = root or project.migrations
+    preflight(system, database, ids, root, project)  # an earlier schemakit's tenant database: refused, as the CLI's
     return migrate_tenants(system, database, ids, root, project, jobs, out=io.StringIO(), tty=False)
 
 
