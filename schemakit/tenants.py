@@ -145,10 +145,12 @@ def _has_history(shared: Target) -> bool:
 
 def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
               root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
-              template: Optional[str] = None) -> None:
+              template: Optional[str] = None, known_only: bool = False) -> None:
     """Refuse, before anything is written, what would fail every tenant, or a tenant named: a bad id
     (TenantError), a URL where no tenant namespace can go, a tenant database name the engine refuses
-    (BadUrl: one line each). With no ids (every tenant), a probe id stands for them."""
+    (BadUrl: one line each). With no ids (every tenant), a probe id stands for them. With `known_only`
+    (`migrate --tenant`), an id that is neither in the source of truth, nor one of the system's
+    ``default_tenants``, nor a namespace that exists (`refuse_unknown`)."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else ["0"]
@@ -157,6 +159,42 @@ def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[T
         tenant_target(shared, i, template)
     legacy = ids if tenants is not None else [str(i) for i in project.get(system).default_tenants]
     refuse_legacy(shared, legacy, template, project.config.where("tenant_database"))
+    if known_only and tenants is not None:
+        refuse_unknown(shared, ids, template)
+
+
+def refuse_unknown(shared: Target, ids: Sequence[str], template: Optional[str]) -> None:
+    """MigrateError (one line) for the first id that no source lists: not in the source of truth, not one of
+    the system's ``default_tenants``, no namespace of its own. A mistyped id is refused; creating a tenant is
+    `schemakit tenants add`'s (or the API's) to do."""
+    system = _model(shared)
+    unknown = [i for i in ids if i not in {str(d) for d in system.default_tenants}]
+    if not unknown:
+        return
+    listed = set(_listed_ids(shared))
+    for i in unknown:
+        if i not in listed and not _exists(shared, i, template):
+            table, column = tenancy_of(system).source or ("", "")
+            where = f"in {table}.{column}" if table else "a tenant"
+            raise MigrateError(f"tenant {i} is not {where} and has no namespace: nothing was written; check the id, "
+                               f"or create the tenant with `schemakit tenants add {system.name} {i}`")
+
+
+def _listed_ids(shared: Target) -> list[str]:
+    """The source of truth's ids; none where the shared database, or its source table, does not exist yet."""
+    tenancy = tenancy_of(_model(shared))
+    if tenancy.source is None:
+        return []
+    try:
+        conn = _connect(shared)
+    except NoSuchDatabase:
+        return []
+    try:
+        if (None, tenancy.source[0]) not in set(shared.dialect.table_names(conn, (None,))):
+            return []
+        return [str(v) for v in shared.dialect.column_values(conn, *tenancy.source)]
+    finally:
+        conn.close()
 
 
 def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], setting: str) -> None:

@@ -54,19 +54,20 @@ def register(sub: Any, common: Any) -> None:
         group.add_argument("--tenants", choices=("all",),
                            help="then every tenant the system's source of truth lists (contentgen: projects.id)")
         group.add_argument("--tenant", action="extend", nargs="+", metavar="ID", help="then only these tenants")
-        p.set_defaults(func=_with_tenants(p.get_default("func"), after))
+        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate"))
 
 
-def _with_tenants(single: Callable[[argparse.Namespace], int],
-                  after: Callable[[argparse.Namespace, str], int]) -> Callable[[argparse.Namespace], int]:
-    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants."""
+def _with_tenants(single: Callable[[argparse.Namespace], int], after: Callable[[argparse.Namespace, str], int],
+                  known_only: bool = False) -> Callable[[argparse.Namespace], int]:
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants;
+    with `known_only` (migrate), a --tenant id no source lists is refused first (`tenants.refuse_unknown`)."""
     def run(args: argparse.Namespace) -> int:
         if not (args.tenants or args.tenant):
             return single(args)
         from .tenants import preflight
         systems = _tenanted(args)
         for system in systems:  # a bad id or URL: one line, before anything is written
-            preflight(system, tenants=_ids(args, system), **_where(args))
+            preflight(system, tenants=_ids(args, system), known_only=known_only, **_where(args))
         if getattr(args, "format", "text") == "json":  # one document: the command's, with the tenants in it
             shared = io.StringIO()
             with contextlib.redirect_stdout(shared):

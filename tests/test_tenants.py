@@ -245,6 +245,79 @@ def test_two_runs_at_once_both_finish(projects, db):
     assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
 
 
+def test_two_adds_of_one_id_at_once_make_one_tenant(projects, db):
+    """Two `tenants add` of the same id in two processes: both exit 0, the tenant's tables and its one
+    migration record exist once (the second waits for the tenant's lock, then finds it current)."""
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    args = [sys.executable, "-m", "schemakit.cli", "tenants", "add", "app", "twin", "--database", url.secret_url()]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.Popen(args, cwd=v1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)]
+    outs = [r.communicate(timeout=120) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outs
+    assert sorted(out.strip().splitlines()[0] for out, _ in outs) == ["1 tenant: 1 current", "1 tenant: 1 migrated"], outs
+    assert tenant_tables(url, "twin") == TENANT_TABLES
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, "t_twin"))
+    try:
+        assert len(d.recorded_migrations(conn)) == 1
+    finally:
+        conn.close()
+
+
+def test_a_mistyped_tenant_id_is_refused_unless_added(projects, db):
+    """`migrate --tenant` names tenants that exist: an id neither in accounts.id nor with a namespace is one
+    line, exit 2, before anything is written; `tenants add` creates it."""
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "acme")
+    proc = sk(v2, "migrate", "app", "--tenant", "acme", "acmee", url=url)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "tenant acmee is not in accounts.id and has no namespace" in proc.stderr
+    assert "`schemakit tenants add app acmee`" in proc.stderr
+    assert tenant_tables(url, "acme") == set() and tenant_tables(url, "acmee") == set()
+    sk(v1, "tenants", "add", "app", "acmee", url=url, check=True)
+    assert "2 tenants: 2 migrated" in sk(v2, "migrate", "app", "--tenant", "acme", "acmee", url=url, check=True).stdout
+
+
+def test_a_table_of_its_own_in_a_tenant_namespace_is_left_alone(projects, db):
+    """A table the model does not own in a tenant's namespace (one made with the tenant, one in a namespace
+    that has nothing of schemakit's yet): migrate creates and changes only the tenant's tables around it,
+    its rows stay, and drift lists it as an extra table of that tenant (exit 1) until ignored."""
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "1", "2")
+    sk(v1, "tenants", "add", "app", "1", "2", url=url, check=True)
+    d = dialects.get(url.dialect)
+    for tenant, bare in (("1", False), ("2", True)):
+        conn = d.connect(d.tenant_url(url, f"t_{tenant}"))
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY, note VARCHAR(20))")
+        cur.execute("INSERT INTO extra (id, note) VALUES (1, 'mine')")
+        if bare:  # as if schemakit had never been there: only the foreign table is left
+            for table in ("notes", "_yoyo_migration", "_yoyo_log", "_yoyo_version"):
+                cur.execute(f"DROP TABLE {d.quote(table)}")
+        conn.commit()
+        conn.close()
+    migrated = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "2 tenants: 2 migrated" in migrated.stdout, migrated.stdout + migrated.stderr
+    for tenant in ("1", "2"):
+        assert tenant_tables(url, tenant) == TENANT_TABLES | {"extra"} and "title" in columns(url, tenant)
+        conn = d.connect(d.tenant_url(url, f"t_{tenant}"))
+        cur = conn.cursor()
+        cur.execute("SELECT id, note FROM extra")
+        assert [tuple(r) for r in cur.fetchall()] == [(1, "mine")]
+        conn.close()
+    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
+    assert drift.returncode == 1 and "tenant 1: extra table extra" in drift.stdout, drift.stdout + drift.stderr
+    accepted = sk(v2, "drift", "app", "--tenants", "all", "--ignore", "table:extra", url=url)
+    assert accepted.returncode == 0 and "2 tenants: 2 clean" in accepted.stdout, accepted.stdout + accepted.stderr
+
+
 def test_two_deployments_on_one_server_do_not_collide(projects, db, engine_name):
     v1, _ = projects
     first, second = db("one" if engine_name == "sqlite" else ""), db("two" if engine_name == "sqlite" else "")
