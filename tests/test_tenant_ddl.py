@@ -159,3 +159,37 @@ def test_two_sqlite_deployments_in_one_folder_share_no_tenant(tmp_path):
     assert sorted(p.name for p in (tmp_path / "srv").iterdir()) == [
         "app1.db", "app1.project_1.db", "app2.db", "app2.project_1.db"]
     assert list(elsewhere.iterdir()) == []
+
+
+FLOW = '''
+from schemakit import INTEGER, Schema, System, Tenancy, col, state_machine, table, varchar
+
+accounts = table("accounts", col("id", varchar(64)), pk="id")
+tasks = table("tasks", col("id", INTEGER), col("status", varchar(20), null=False),
+              state_machine("task_flow", "status", [("new", "done")]), pk="id")
+SYSTEM = System(name="flow", title="tenant tables with a trigger", schema=Schema((accounts,)),
+                tenancy=Tenancy(prefix="t_", tables=(tasks,), source=("accounts", "id")), default_tenants=(1,))
+'''
+
+
+def test_a_tenant_trigger_is_prepared_on_mariadb_and_refused_for_mysql(server_dbs, tmp_path):
+    """MySQL cannot PREPARE a CREATE TRIGGER: `ddl --dialect mysql` of tenant tables with one is one line,
+    exit 2; MariaDB's script creates it in <db>_t_1, where it enforces the state machine."""
+    (tmp_path / "db.py").write_text(FLOW)
+    (tmp_path / "schemakit.toml").write_text('schema = "db.py"\n')
+    refused = cli("ddl", "flow", "--dialect", "mysql", cwd=tmp_path, bare=True)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert "cannot be created under a computed database name" in refused.stderr
+    url = server_dbs("mariadb", "flow")
+    done = pipe("mariadb", cli("ddl", "flow", "--dialect", "mariadb", cwd=tmp_path, bare=True, check=True).stdout, url)
+    assert done.returncode == 0, done.stderr
+    tenant = url.with_database(f"{url.database}_t_1")
+    d = dialects.get("mariadb")
+    conn = d.connect(tenant)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("INSERT INTO tasks (id, status) VALUES (1, 'done')")
+            with pytest.raises(Exception, match="task_flow|transition|status"):
+                cur.execute("UPDATE tasks SET status = 'new' WHERE id = 1")
+    finally:
+        conn.close()
