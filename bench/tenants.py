@@ -52,8 +52,11 @@ def _main_database(engine: str, folder: Path) -> urls.DbUrl:
 
 
 def _schemakit(*args: str, url: urls.DbUrl) -> subprocess.CompletedProcess:
+    # as a user's install runs it: with its bytecode cached (pip compiles on install), which
+    # PYTHONDONTWRITEBYTECODE would make every process recompile (0.5 s of its start here)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args, "--database", url.secret_url()],
-                          cwd=REPO, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                          cwd=REPO, capture_output=True, text=True, env={**env, "PYTHONPATH": str(REPO)})
     if proc.returncode:
         raise SystemExit(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n"
                          f"{proc.stderr[-3000:]}")
