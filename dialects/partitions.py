@@ -17,6 +17,12 @@ from schemakit.schema.model import Partitioning, Table
 from schemakit.schema.rolling import add_months, suffix
 
 
+def freezing_mark(t: Table) -> str:
+    """The comment a month's table carries once frozen: a table of that name without it is the user's own,
+    never taken for an archive under way."""
+    return f"schemakit: a month of {t.qualified} being archived"
+
+
 @dataclass(frozen=True)
 class Month:
     """One month partition a table holds: its first day, its name, the engine's row estimate;
@@ -36,6 +42,10 @@ class PartitionOps:
 
     def months(self, conn: Any, t: Table) -> list[Month]:
         """The months `t` holds, oldest first, with those frozen by an archive that did not finish."""
+        raise NotImplementedError
+
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """The engine's estimate of the rows in the catch-all ``<table>_future``; None where there is none."""
         raise NotImplementedError
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
@@ -74,6 +84,12 @@ class PartitionOps:
         """Give `t` back the months from `month` up to its first one (an archive's month, to restore it);
         nothing where `month` is held."""
         raise NotImplementedError
+
+    def names_before(self, t: Table, first: Optional[_dt.date], years: int = 10) -> dict[str, _dt.date]:
+        """{partition name: month} of the `years` years of months before `first` (default: today): where a
+        frozen month left by a killed run may be."""
+        first = first or _dt.date.today()
+        return {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 12 * years + 1))}
 
     def name(self, t: Table, month: _dt.date) -> str:
         """The partition name of `month` of `t` (``<table>_YYYY_MM``, as the first migration names them)."""

@@ -76,6 +76,7 @@ _RESERVED = {
     "lit", "varchar", "decimal", "array", "enum_type", "char", "varbinary", "binary", "unsigned", "set_of",
     "timestamp", "timestamptz", "time", "NUMERIC", "native", "default_sql", "generated", "Collation", "Column",
     "Generated", "Action", "Enum", "IndexMethod", "Partitioning", "PartitionMethod", "PartitionSpec", "datetime",
+    "Rolling", "Outside",
     "Schema", "System", "ColumnType", "Default", "DefaultKind", "Kind", "Check", "Index", "IndexPart", "SYSTEM",
     "exclude", "Exclusion", "ExclusionElement", "spelled", "domain", "domain_type", "Domain", "composite", "declared",
     "view", "VIEWS", "Sequence", "Routine", "Trigger", "Policy", "Grant",
@@ -585,8 +586,8 @@ def _partitioning(p: Partitioning, names: _Names) -> str:
     if p.start is not None:
         names.dates.add("date")
         start = f"date({p.start.year}, {p.start.month}, {p.start.day})"
-        rolling = "" if p.rolling is None else f", rolling={_rolling(p.rolling, names)}"
-        return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)}{rolling})"
+        extra = (", future=True" if p.future else "") + (f", rolling={_rolling(p.rolling, names)}" if p.rolling else "")
+        return f"Partitioning({_py(p.column)}, start={start}, months={_py(p.months)}{extra})"
     args = [_py(p.column)]
     if p.method is not PartitionMethod.RANGE:
         names.model.add("PartitionMethod")
@@ -603,13 +604,11 @@ def _partitioning(p: Partitioning, names: _Names) -> str:
 
 
 def _rolling(r: Rolling, names: _Names) -> str:
-    """``Rolling(ahead=..., ...)``: a monthly partitioning's policy, its defaults left out."""
+    """``Rolling(ahead=3, archive_after=6, outside=Outside.DEFAULT)``, its defaults left out."""
     names.api.add("Rolling")
-    args = [f"ahead={_py(r.ahead)}"]
-    if r.archive_after is not None:
-        args.append(f"archive_after={_py(r.archive_after)}")
+    args = [f"ahead={_py(r.ahead)}"] + ([f"archive_after={_py(r.archive_after)}"] if r.archive_after is not None else [])
     if r.outside is not Outside.REJECT:
-        names.model.add("Outside")
+        names.api.add("Outside")
         args.append(f"outside=Outside.{r.outside.name}")
     return "Rolling(" + ", ".join(args) + ")"
 

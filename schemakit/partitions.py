@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional, Sequence
 from . import lock
 from .makemigrations import migrations_in, system_dir
 from .migrate import MigrateError, Target, _connect, targets
-from .options import UserError, print_json
+from .options import UserError, first_line, print_json
 from .project import Project, catalog_project
 from schemakit.dialects.base import PlanError
 from schemakit.dialects.partitions import Month
@@ -75,6 +75,7 @@ class TableStatus:
     partitions: list[dict] = field(default_factory=list)  # name, month, lower, upper, estimated_rows, frozen
     next_missing: Optional[str] = None
     would: list[str] = field(default_factory=list)
+    catch_all_rows: Optional[int] = None  # the estimate of the catch-all <table>_future's rows; None: no catch-all
 
     def lines(self) -> list[str]:
         """Human-readable lines."""
@@ -82,6 +83,9 @@ class TableStatus:
                f"next missing month {self.next_missing}"]
         out += [f"  {p['name']}  [{p['lower']}, {p['upper']})  ~{p['estimated_rows']} rows"
                 + ("  (archive under way)" if p["frozen"] else "") for p in self.partitions]
+        if self.catch_all_rows is not None:
+            out.append(f"  {self.table}_future  [{self.partitions[-1]['upper'] if self.partitions else '?'}, MAXVALUE)  "
+                       f"~{self.catch_all_rows} rows (catch-all)")
         out.append(f"  policy now: {', '.join(self.would) or 'nothing to do'}")
         return out
 
@@ -105,9 +109,12 @@ def status_system(system: str, database: Optional[str] = None, now: Optional[_dt
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
-        say(_no_partitions(system, t))
+        if _has_rolling(project, system):
+            say(_no_partitions(system, t))
         return []
     _schema, tables = _rolling_tables(t, project)
+    if not tables:  # nothing to read: no connection (its database may not even exist)
+        return []
     conn = _connect(t)
     try:
         return [_status(t, ops, conn, x, _today(now)) for x in tables]
@@ -124,7 +131,8 @@ def _status(t: Target, ops, conn, table: Table, now: _dt.date) -> TableStatus:
     would = [f"create {ops.name(table, m)}" for m in todo.create]
     would += [f"archive {m.name}" for m in held if m.frozen or m.month in todo.archive]
     missing = todo.next_missing.strftime("%Y-%m") if todo.next_missing else None
-    return TableStatus(t.system, table.qualified, t.url.redacted, parts, missing, would)
+    catch_all = ops.catch_all_rows(conn, table) if table.partition_by.catch_all else None
+    return TableStatus(t.system, table.qualified, t.url.redacted, parts, missing, would, catch_all)
 
 
 def maintain_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
@@ -137,10 +145,13 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
     if ops is None:
-        say(f"{_no_partitions(system, t)}: nothing to maintain")
+        if _has_rolling(project, system):
+            say(f"{_no_partitions(system, t)}: nothing to maintain")
         return []
     folder = archive_folder(archive_dir, project) / system
     _schema, tables = _rolling_tables(t, project)
+    if not tables:  # nothing to do: no connection, no lock (its database may not even exist)
+        return []
     conn = _connect(t)
     try:
         _autocommit(conn)
@@ -156,6 +167,11 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
 
 def _no_partitions(system: str, t: Target) -> str:
     return f"{system}: {t.dialect.name} has no partitions (a listed degradation, SL-PARTITION)"
+
+
+def _has_rolling(project: Project, system: str) -> bool:
+    """Whether the system's model has a rolling partitioned table (whatever the engine keeps of it)."""
+    return any(x.partitioning is not None and x.partitioning.rolling for x in project.load(system).tables)
 
 
 def _lock(t: Target, conn) -> Any:
@@ -272,6 +288,9 @@ def _export(ops, conn, table: Table, m, temp: Path) -> int:
     except OSError as e:
         temp.unlink(missing_ok=True)
         raise _archive_error(temp, e) from None
+    except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _archive_error(path: Path, e: OSError) -> ArchiveError:
@@ -325,7 +344,11 @@ def restore_file(file: Path, system: str, database: Optional[str] = None, projec
         try:
             ops.reopen(conn, table, month, [m for m in ops.months(conn, table) if not m.frozen])
             with open(file, "rb") as data:
-                rows = ops.restore(conn, table, data)
+                try:
+                    rows = ops.restore(conn, table, data)
+                except t.dialect.driver_errors() as e:  # all or nothing: one transaction (or COPY)
+                    raise UserError(f"{file}: not restored, nothing was loaded: {first_line(e)} (is it loaded "
+                                    f"already? a restored month stays until the next maintain archives it)") from None
         finally:
             lock.release(t.dialect, conn, held)
     finally:
@@ -370,7 +393,8 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
     """Add `partitions status|maintain|restore` to the subparsers `sub`."""
     from .cli import _database_args, project_options
     parents = [common or project_options()]
-    p = sub.add_parser("partitions", parents=parents, help="rolling monthly partitions: status, maintain, restore")
+    # --config and --schema on each command only: on both levels argparse would let the inner default win
+    p = sub.add_parser("partitions", help="rolling monthly partitions: status, maintain, restore")
     inner = p.add_subparsers(dest="partitions_command", required=True)
     st = inner.add_parser("status", parents=parents, help="each rolling table's partitions and what the policy would do")
     ma = inner.add_parser("maintain", parents=parents, help="create the months ahead and archive the old ones "
@@ -400,10 +424,21 @@ def _where(args: argparse.Namespace) -> tuple[Project, list[str], dict]:
     return project, systems, w
 
 
+def _databases(project: Project, systems: list[str], w: dict) -> dict[str, Optional[str]]:
+    """Each system's database, as `migrate` places them: one system takes the URL as it is; several take
+    each its sibling (``<database>_<system>``), or their SQLite files. Only systems with a rolling table."""
+    rolling_systems = [s for s in systems if _has_rolling(project, s)]
+    if len(systems) == 1 or not w["database"] and not os.environ.get("DATABASE_URL"):
+        return {s: w["database"] for s in rolling_systems}
+    found = targets(systems, w["database"], project, w["data_dir"])
+    return {t.system: t.url.secret_url() for t in found if t.system in rolling_systems}
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     project, systems, w = _where(args)
     say = (lambda line: print(line, file=sys.stderr)) if args.format == "json" else print
-    found = [s for name in systems for s in status_system(name, w["database"], args.now, project, w["data_dir"], say)]
+    found = [s for name, url in _databases(project, systems, w).items()
+             for s in status_system(name, url, args.now, project, w["data_dir"], say)]
     if args.format == "json":
         print_json({"tables": [asdict(s) for s in found]})
     else:
@@ -416,8 +451,8 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
     project, systems, w = _where(args)
     json_out = args.format == "json"
     say = (lambda line: None) if json_out else print
-    actions = [a for name in systems for a in maintain_system(
-        name, w["database"], args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
+    actions = [a for name, url in _databases(project, systems, w).items() for a in maintain_system(
+        name, url, args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
         w["data_dir"], say)]
     if json_out:
         print_json({"dry_run": args.dry_run, "actions": [asdict(a) for a in actions]})

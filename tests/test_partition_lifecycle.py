@@ -182,6 +182,10 @@ def _restore_every_archive(w: Walk) -> None:
         w.cli("partitions", "restore", str(f))
     assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
     assert min(w.months("jobs")) == HISTORY_FROM
+    twice = w.cli("partitions", "restore", str(files[-1]), check=False)  # all or nothing: its rows are there
+    assert twice.returncode == 2 and len(twice.stderr.strip().splitlines()) == 1, twice
+    assert "nothing was loaded" in twice.stderr
+    assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
     drift = w.cli("drift", "scenes", check=False)
     assert drift.returncode == 0, drift.stdout + drift.stderr
 
@@ -326,6 +330,26 @@ def test_status_and_a_dry_run_say_what_the_policy_would_do_and_change_nothing(hi
     assert dry.stdout.count("would create partition") == 4 and dry.stdout.count("would archive partition") == 16
     assert w.months("jobs") == [rolling.add_months(HISTORY_FROM, k) for k in range(24)]
     assert not (w.archive / "scenes").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_system_at_once_is_where_migrate_puts_them(engine):
+    """No SYSTEM: every system of the project, each in its database as `migrate --database URL` places several
+    (``<database>_<system>``); those without a rolling table (prismq, ...) are not connected to, so their
+    databases, which do not exist here, are no error."""
+    server = require_server(engine)
+    d = dialects.get(engine)
+    base = server.with_database(f"sk_parts_{uuid.uuid4().hex[:8]}")
+    scenes = d.sibling_database(base, "scenes")
+    try:
+        run("migrate", "scenes", "--database", url_text(scenes), check=True)
+        for command in ("status", "maintain"):
+            done = run("partitions", command, "--now", FIRST_NOW.isoformat(), "--database", url_text(base),
+                       *(["--dry-run"] if command == "maintain" else []))
+            assert done.returncode == 0 and "scenes" in done.stdout, done
+            assert (scenes.database in done.stdout) == (command == "status") and "prismq" not in done.stdout, done
+    finally:
+        d.drop_database(server, scenes.database)
 
 
 def test_sqlite_says_partitions_are_a_degradation_and_exits_0(tmp_path):
@@ -489,6 +513,11 @@ def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_pa
         again = run("partitions", "maintain", "--now", now.isoformat(), "--archive", str(tmp_path / "archive"),
                     "--database", url_text(url), cwd=tmp_path, bare=True, check=True)
         assert "partition" not in again.stdout
+        status = json.loads(run("partitions", "status", "--now", now.isoformat(), "--format", "json", "--database",
+                                url_text(url), cwd=tmp_path, bare=True, check=True).stdout)
+        assert status["tables"][0]["catch_all_rows"] == 0  # an estimate: the catch-all is empty now
+        assert "ledger_future  [2027-08-01, MAXVALUE)" in run("partitions", "status", "--now", now.isoformat(),
+                                                              "--database", url_text(url), cwd=tmp_path, bare=True).stdout
     finally:
         d.drop_database(server, url.database)
 
@@ -496,3 +525,20 @@ def test_a_catch_all_after_the_last_month_is_split_as_months_come(engine, tmp_pa
 def _rows_of(d, engine: str, partition: str) -> str:
     """The FROM of one partition of ``ledger``: a table of its own on PostgreSQL, PARTITION (...) on MariaDB."""
     return d.quote(partition) if engine == "postgres" else f"{d.quote('ledger')} PARTITION ({d.quote(partition)})"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path):
+    """`jobs_2025_06` is the user's own table, not a month an interrupted archive left (it lacks the mark):
+    maintain neither archives nor drops it."""
+    with _history(engine, tmp_path / "archive") as w:
+        d = dialects.get(engine)
+        conn = session(d, w.url)
+        cur = conn.cursor()
+        cur.execute(f"CREATE TABLE {d.quote('jobs_2025_06')} (id INTEGER)")
+        cur.execute(f"INSERT INTO {d.quote('jobs_2025_06')} VALUES (7)")
+        conn.close()
+        done = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert "jobs_2025_06" not in done.stdout and done.stdout.count("archived partition") == 5
+        assert w.live.execute(f"SELECT id FROM {d.quote('jobs_2025_06')}") == [(7,)]
+        w.conn.commit()

@@ -101,3 +101,15 @@ def test_the_catch_all_takes_rows_after_the_last_month_only():
     assert p.partition_for(_dt.datetime(2026, 3, 1)) == "future" == p.partition_for(_dt.datetime(2999, 1, 1))
     assert p.partition_for(_dt.datetime(2025, 12, 31)) is None
     assert rolling.window(p, _dt.date(2026, 6, 1)).future and not rolling.window(_policy(1, None), START).future
+
+
+@pytest.mark.parametrize("p", [
+    Partitioning("at", START, 2, rolling=Rolling(ahead=1, archive_after=2, outside=Outside.DEFAULT)),
+    Partitioning("at", START, 2, future=True),
+])
+def test_schema_code_writes_the_policy_and_the_catch_all(p, tmp_path):
+    from schemakit.project import load_systems
+    from schemakit.schema import codegen
+    s = Schema((table("t", col("at", TIMESTAMPTZ, null=False), partition=p),))
+    (tmp_path / "app.py").write_text(codegen.write(s, "app"))
+    assert load_systems(str(tmp_path / "app.py"), tmp_path)["app"].schema == s

@@ -35,7 +35,9 @@ ORDER BY PARTITION_ORDINAL_POSITION"""
 _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
 _TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
-AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})"""
+AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})
+AND TABLE_NAME IN (SELECT c.TABLE_NAME FROM information_schema.CHECK_CONSTRAINTS c
+                   WHERE c.CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND c.CONSTRAINT_NAME = %s)"""
 BATCH = 1000  # rows per INSERT of a restore, per fetch of an export
 
 
@@ -53,7 +55,8 @@ class MysqlPartitions(PartitionOps):
 
     def months(self, conn: Any, t: Table) -> list[Month]:
         """Each partition (its month is the one before its upper bound), then the frozen months: tables named
-        like a month that are not partitions (an archive under way)."""
+        like a month that are not partitions and carry the table's lower-bound CHECK, as CONVERT PARTITION
+        leaves them (a table of that name without it is the user's own)."""
         cur = conn.cursor()
         cur.execute(_PARTITIONS, (t.namespace, t.name))
         rows = cur.fetchall()
@@ -62,12 +65,20 @@ class MysqlPartitions(PartitionOps):
             upper = _bound(description)
             if upper is not None:
                 out.append(Month(add_months(upper, -1), name, int(estimate or 0)))
-        first = out[0].month if out else _dt.date.today()
-        candidates = {self.name(t, m): m for m in (add_months(first, -k) for k in range(1, 121))}
-        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))), (t.namespace, *candidates))
+        candidates = self.names_before(t, out[0].month if out else None)
+        cur.execute(_TABLES.format(names=", ".join(["%s"] * len(candidates))),
+                    (t.namespace, *candidates, t.namespace, self._check_name(t)))
         out += [Month(candidates[name], name, int(estimate or 0), True) for name, estimate in cur.fetchall()]
         cur.close()
         return sorted(out, key=lambda m: m.month)
+
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """TABLE_ROWS of the partition ``<table>_future``."""
+        cur = conn.cursor()
+        cur.execute(_PARTITIONS, (t.namespace, t.name))
+        found = [int(r[2] or 0) for r in cur.fetchall() if r[0] == self.d.partition_name(t, FUTURE)]
+        cur.close()
+        return found[0] if found else None
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...)); with the catch-all,
@@ -99,6 +110,7 @@ class MysqlPartitions(PartitionOps):
         """SELECT the month's rows unbuffered, each as its CSV line built by the server (`_csv_line`), and
         write them after the header."""
         import pymysql.cursors
+        self._require_mariadb(conn, "archive a month")  # before anything is written (see freeze)
         out.write("".join(csv_lines([c.name for c in t.columns], ())).encode())
         cur = conn.cursor(pymysql.cursors.SSCursor)
         try:
@@ -129,6 +141,7 @@ class MysqlPartitions(PartitionOps):
         """CONVERT PARTITION ... TO TABLE (of the same name); nothing when frozen already."""
         if m.frozen:
             return m
+        self._require_mariadb(conn, "archive a month")
         self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} CONVERT PARTITION {self.d.quote(m.name)} "
                            f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
         return replace(m, frozen=True)
@@ -145,7 +158,7 @@ class MysqlPartitions(PartitionOps):
             self._move_check(conn, t, held[0].month)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
-        """INSERT the archive's rows, BATCH at a time."""
+        """INSERT the archive's rows, BATCH at a time, in one transaction."""
         header, rows = read_csv(data.read().decode())
         binary = [n for n, c in enumerate(header) if t.has_column(c) and t.column(c).type.kind in BINARY_KINDS]
         loaded: list[list[Any]] = [list(r) for r in rows] if binary else rows
@@ -156,8 +169,13 @@ class MysqlPartitions(PartitionOps):
         sql = f"INSERT INTO {names} VALUES ({', '.join(['%s'] * len(header))})"  # pymysql formats with %
         cur = conn.cursor()
         try:
+            conn.begin()  # all rows or none
             for i in range(0, len(loaded), BATCH):
                 cur.executemany(sql, loaded[i:i + BATCH])
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
         finally:
             cur.close()
         return len(rows)
@@ -175,8 +193,18 @@ class MysqlPartitions(PartitionOps):
         cur.close()
         return _bound(clause[0]) if clause else None
 
+    def _require_mariadb(self, conn: Any, what: str) -> None:
+        """PlanError on MySQL 8, which has neither CONVERT PARTITION ... TO TABLE nor check_constraint_checks
+        (https://dev.mysql.com/doc/refman/8.0/en/alter-table-partition-operations.html): creating months works
+        there, archiving and restoring do not."""
+        version = str(self.scalar(conn, "SELECT VERSION()"))
+        if "mariadb" not in version.lower():
+            raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
+                            "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")
+
     def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
         """The lower-bound CHECK at `lower`, its current rows not checked."""
+        self._require_mariadb(conn, "move the lower-bound CHECK")
         bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
         name = self._check_name(t)
         sql = dict(self.d.implied_checks(bounded))[name]

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import IO, Any, Sequence
+from typing import IO, Any, Optional, Sequence
 
 from schemakit.schema.model import FUTURE, Table
 from schemakit.schema.rolling import months_between
 from schemakit.schema.values import utc_naive
 
-from ..partitions import Month, PartitionOps, next_month, one_month
+from ..partitions import Month, PartitionOps, freezing_mark, next_month, one_month
 from . import BOUND_FORMAT
 
 # A partition's bound as pg_get_expr prints it: FOR VALUES FROM ('2026-01-01 00:00:00+00') TO (...).
@@ -31,9 +31,11 @@ _FROM = re.compile(r"FROM \('([^']+)'\)")
 # (https://www.postgresql.org/docs/15/functions-info.html, pg_get_expr).
 _ATTACHED = """SELECT c.relname, pg_get_expr(c.relpartbound, 0), c.reltuples::bigint, i.inhdetachpending
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass"""
+_CATCH_ALL = """SELECT c.reltuples::bigint FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = %s::regclass AND c.relname = %s"""
 _DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
-AND c.relname = ANY(%s)"""
+AND c.relname = ANY(%s) AND obj_description(c.oid, 'pg_class') = %s"""
 
 
 class PostgresPartitions(PartitionOps):
@@ -46,12 +48,16 @@ class PostgresPartitions(PartitionOps):
         out = [Month(_lower(bound), name, max(rows, 0), bool(pending)) for name, bound, rows, pending in cur
                if _FROM.search(bound or "") and "MAXVALUE" not in bound]  # not the catch-all
         held = {m.month for m in out}
-        first = min(held) if held else None
-        candidates = {self.name(t, m): m for m in _months_before(first or _dt.date.today(), 120)}
-        cur = conn.execute(_DETACHED, (t.namespace, list(candidates)))
+        candidates = self.names_before(t, min(held) if held else None)
+        cur = conn.execute(_DETACHED, (t.namespace, list(candidates), freezing_mark(t)))
         out += [Month(candidates[name], name, max(rows, 0), True) for name, rows in cur
                 if candidates[name] not in held]
         return sorted(out, key=lambda m: m.month)
+
+    def catch_all_rows(self, conn: Any, t: Table) -> Optional[int]:
+        """reltuples of the attached ``<table>_future`` (0 before its first ANALYZE)."""
+        row = conn.execute(_CATCH_ALL, (self.d.table_name(t), self.d.partition_name(t, FUTURE))).fetchone()
+        return None if row is None else max(int(row[0]), 0)
 
     def create_sql(self, t: Table, month: _dt.date) -> str:
         """CREATE TABLE <table>_YYYY_MM PARTITION OF <table> FOR VALUES FROM (...) TO (...)."""
@@ -107,6 +113,8 @@ class PostgresPartitions(PartitionOps):
                                (self._part(t, m),)).fetchone()
         if pending is not None:
             how = "FINALIZE" if pending[0] else "CONCURRENTLY"
+            if not pending[0]:  # marked first: once detached, the next run knows the table for an archive under way
+                self.execute(conn, f"COMMENT ON TABLE {self._part(t, m)} IS {self.d.literal(freezing_mark(t))}")
             self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {self._part(t, m)} {how}")
         return Month(m.month, m.name, m.estimated_rows, True)
 
@@ -140,8 +148,3 @@ def _lower(bound: str) -> _dt.date:
     value = _dt.datetime.fromisoformat(text) if " " in text or "T" in text else _dt.datetime.fromisoformat(text + " 00:00")
     day = utc_naive(value)
     return _dt.date(day.year, day.month, 1)
-
-
-def _months_before(month: _dt.date, n: int) -> list[_dt.date]:
-    from schemakit.schema.rolling import add_months
-    return [add_months(month, -k) for k in range(1, n + 1)]
