@@ -105,8 +105,9 @@ def test_the_header_says_where_the_tenants_go():
 
 
 def test_two_mariadb_deployments_on_one_server_share_no_tenant(server_dbs):
+    """The second main database's name is crafted to break quoting: a backquote and a quote."""
     script = ddl("mariadb")
-    one, two = server_dbs("mariadb", "one"), server_dbs("mariadb", "two")
+    one, two = server_dbs("mariadb", "one"), server_dbs("mariadb", "t`'o")
     for url in (one, two):
         done = pipe("mariadb", script, url)
         assert done.returncode == 0, done.stderr
