@@ -607,6 +607,14 @@ class Dialect(ABC):
         """The statements as one script for the engine's native client."""
         return "".join(f"{s.sql};\n" for s in statements)
 
+    def tenant_script(self, statements: Sequence[Statement], namespaces: Sequence[str],
+                      template: Optional[str] = None) -> tuple[list[str], str]:
+        """The header comment lines saying where the tenant `namespaces` go, and the script of `statements`
+        placing them where `migrate --tenants` does (`template`: an engine whose namespace is a server
+        database names it from it, ``{database}`` and ``{namespace}``)."""
+        return [f"-- tenants: schema {self.quote(ns)} inside the database this script runs on" for ns in namespaces], \
+            self.script(statements)
+
     def ddl(self, schema: Schema) -> tuple[list[Statement], tuple[Degradation, ...]]:
         """Lower then render: the statements and the degradations."""
         lowered = self.lower(schema)

@@ -28,6 +28,7 @@ class MariaDBDialect(MySQLDialect):
     variant_of = "mysql"
     collation = "utf8mb4_nopad_bin"
     pad_space = False
+    prepares_triggers = True  # https://mariadb.com/kb/en/prepare-statement/ (CREATE TRIGGER included)
     has_sequences = True  # CREATE SEQUENCE since 10.3 (https://mariadb.com/kb/en/create-sequence/)
     # mysql's degradation codes but MY-PADSPACE, which a NO PAD collation does not cost, and MY-LISTDEFAULT:
     # MariaDB has LIST DEFAULT partitions (https://mariadb.com/kb/en/list-partitioning-type/).

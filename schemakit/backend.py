@@ -70,6 +70,7 @@ class RunState:
     held: Any = None  # the session lock's handle while the run holds it
     holding: bool = False  # a transaction left open for the first migration (see the module)
     checked: bool = False  # the bookkeeping tables were checked (created or upgraded) on this connection
+    listed: Optional[frozenset] = None  # the default namespace's tables, listed under the lock (`listed_tables`)
 
 
 class SchemakitBackend(DatabaseBackend):
@@ -162,11 +163,21 @@ class SchemakitBackend(DatabaseBackend):
                 super().ensure_internal_schema_updated()  # yoyo reads the layout version, upgrades if needed
         self.run_state.checked = True
 
+    def listed_tables(self) -> frozenset:
+        """The default namespace's tables (yoyo's `list_tables`), read once while the run's lock is held and
+        kept for the bookkeeping check that follows (`create_missing_bookkeeping`): only schemakit, under that
+        lock, creates yoyo's tables, so the list cannot go stale on them in between. Without the lock, read."""
+        listed = frozenset(self.list_tables())
+        if self.run_state.held is not None:
+            self.run_state.listed = listed
+        return listed
+
     def create_missing_bookkeeping(self) -> bool:
         """Create the bookkeeping tables when missing; True when it did. Where DDL is transactional
         the transaction stays open (`release`) for the first migration's commit (see the module);
         elsewhere each CREATE commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html)."""
-        tables = set(self.list_tables())
+        listed, self.run_state.listed = self.run_state.listed, None  # this run's, under its lock: used once
+        tables = set(listed if listed is not None and self.run_state.held is not None else self.list_tables())
         if self.migration_table in tables:
             return False
         if self.has_transactional_ddl:
@@ -291,6 +302,7 @@ def create_current_layout(backend, tables: set) -> None:
     for table, create in ((backend.log_table, v2.create_log_table), (backend.version_table, v2.create_version_table)):
         if table not in tables:
             create(backend)
-    if backend.execute(f"SELECT COUNT(*) FROM {backend.version_table_quoted}").fetchone()[0] == 0:
+    new = backend.version_table not in tables  # created just now: empty, nothing to count
+    if new or backend.execute(f"SELECT COUNT(*) FROM {backend.version_table_quoted}").fetchone()[0] == 0:
         mark_schema_version(backend, 2)
     v2.create_migration_table(backend)

@@ -93,7 +93,11 @@ def render(project: Project, system: str, dialect: str,
     schema: Schema = project.load(system, tenants=tenants)
     d = dialects.get(dialect)
     statements, degradations = d.ddl(schema)
-    return _header(system, d, degradations) + d.script(statements), degradations
+    tenancy = project.get(system).tenancy
+    chosen = project.get(system).default_tenants if tenants is None else tenants
+    namespaces = [tenancy.namespace(t) for t in chosen] if tenancy is not None else []
+    where, script = d.tenant_script(statements, namespaces, project.config.tenant_database)
+    return _header(system, d, degradations) + "".join(f"{line}\n" for line in where) + script, degradations
 
 
 def cmd_ddl(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -52,8 +53,16 @@ class Migration:
         return self.path.with_suffix(".state.json")
 
     def state(self) -> Schema:
-        """The recorded canonical schema after this migration."""
-        return serialize.loads(self.state_path.read_text())
+        """The recorded canonical schema after this migration (parsed once per version of the file: a run
+        over many tenants reads the same states for each)."""
+        stat = self.state_path.stat()
+        return _state(str(self.state_path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _state(path: str, mtime_ns: int, size: int) -> Schema:
+    """The schema of a state file as it is at (`mtime_ns`, `size`): a Schema is frozen, so one is shared."""
+    return serialize.loads(Path(path).read_text())
 
 
 TENANT_DIR = "tenant"  # the per-tenant stream's folder inside a system's folder

@@ -542,7 +542,7 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
 def _history(backend) -> tuple[bool, list[str]]:
     """Whether yoyo's bookkeeping exists in the database, and the hashes of the applied migrations;
     nothing is created when it does not exist."""
-    if backend.migration_table not in backend.list_tables():
+    if backend.migration_table not in backend.listed_tables():
         return False, []
     return True, backend.get_applied_migration_hashes()
 
@@ -550,7 +550,8 @@ def _history(backend) -> tuple[bool, list[str]]:
 def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> tuple[int, list[str]]:
     started = time.perf_counter()
     kept, applied = _history(backend)
-    tables = [] if applied else _table_keys(t, backend.connection)
+    empty = not kept and not t.namespaces and backend.run_state.listed == frozenset()  # no table where it looks
+    tables = [] if applied or empty else _table_keys(t, backend.connection)
     adopted = 0
     if tables and not kept:  # tables, and no schemakit history: not ours, unless adopted
         if not o.adopt:

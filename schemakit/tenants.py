@@ -131,18 +131,92 @@ def _exists(shared: Target, tenant: str, template: Optional[str]) -> bool:
         return t.dialect.namespace_exists(t.url)
 
 
+def _has_history(shared: Target) -> bool:
+    """Whether the shared database exists and records applied migrations (schemakit ran there before)."""
+    try:
+        conn = _connect(shared)
+    except NoSuchDatabase:
+        return False
+    try:
+        return bool(shared.dialect.recorded_migrations(conn))
+    finally:
+        conn.close()
+
+
 def preflight(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
               root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
-              template: Optional[str] = None) -> None:
+              template: Optional[str] = None, known_only: bool = False) -> None:
     """Refuse, before anything is written, what would fail every tenant, or a tenant named: a bad id
     (TenantError), a URL where no tenant namespace can go, a tenant database name the engine refuses
-    (BadUrl: one line each). With no ids (every tenant), a probe id stands for them."""
+    (BadUrl: one line each). With no ids (every tenant), a probe id stands for them. With `known_only`
+    (`migrate --tenant`), an id that is neither in the source of truth, nor one of the system's
+    ``default_tenants``, nor a namespace that exists (`refuse_unknown`)."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else ["0"]
     shared = _shared(system, database, root, project, data_dir)
     for i in ids:
         tenant_target(shared, i, template)
+    legacy = ids if tenants is not None else [str(i) for i in project.get(system).default_tenants]
+    refuse_legacy(shared, legacy, template, project.config.where("tenant_database"))
+    if known_only and tenants is not None:
+        refuse_unknown(shared, ids, template)
+
+
+def refuse_unknown(shared: Target, ids: Sequence[str], template: Optional[str]) -> None:
+    """MigrateError (one line) for the first id that no source lists: not in the source of truth, not one of
+    the system's ``default_tenants``, no namespace of its own. A mistyped id is refused; creating a tenant is
+    `schemakit tenants add`'s (or the API's) to do."""
+    system = _model(shared)
+    unknown = [i for i in ids if i not in {str(d) for d in system.default_tenants}]
+    if not unknown:
+        return
+    listed = set(_listed_ids(shared))
+    for i in unknown:
+        if i not in listed and not _exists(shared, i, template):
+            table, column = tenancy_of(system).source or ("", "")
+            where = f"in {table}.{column}" if table else "a tenant"
+            raise MigrateError(f"tenant {i} is not {where} and has no namespace: nothing was written; check the id, "
+                               f"or create the tenant with `schemakit tenants add {system.name} {i}`")
+
+
+def _listed_ids(shared: Target) -> list[str]:
+    """The source of truth's ids; none where the shared database, or its source table, does not exist yet."""
+    tenancy = tenancy_of(_model(shared))
+    if tenancy.source is None:
+        return []
+    try:
+        conn = _connect(shared)
+    except NoSuchDatabase:
+        return []
+    try:
+        if (None, tenancy.source[0]) not in set(shared.dialect.table_names(conn, (None,))):
+            return []
+        return [str(v) for v in shared.dialect.column_values(conn, *tenancy.source)]
+    finally:
+        conn.close()
+
+
+def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], setting: str) -> None:
+    """With no tenant database template configured (`template` None), a tenant whose database named after the
+    main one does not exist while the server-wide one an earlier schemakit made (``<namespace>``, shared by
+    every deployment on the server) does: MigrateError naming `setting`, before anything is written. Whether
+    that one is this deployment's is the DBA's to say, once the shared database records migrations (a new
+    deployment's rows cannot be there: it goes on); never a second, empty tenant beside its rows."""
+    if template is not None:
+        return
+    for i in ids:
+        scoped, legacy = tenant_target(shared, i), tenant_target(shared, i, "{namespace}")
+        if scoped.url == legacy.url or _exists(shared, i, None) or not _exists(shared, i, "{namespace}"):
+            continue
+        if not _has_history(shared):  # a new deployment: the server-wide one is another's, its rows not ours
+            return
+        old, new = legacy.url.database_name, scoped.url.database_name
+        raise MigrateError(
+            f"tenant {i}: the server has database {old}, made by an earlier schemakit (before tenant databases were "
+            f"named after the main one), and no {new}: set {setting} to \"{{namespace}}\" if {old} is this "
+            f"deployment's (its rows stay there), or to \"{{database}}_{{namespace}}\" to create {new}; nothing "
+            "was written")
 
 
 def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
@@ -217,6 +291,7 @@ def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path
     per tenant (``status`` "migrated" or "current", or "failed" with the reason in ``detail``), printing nothing."""
     project = project or catalog_project()
     root = root or project.migrations
+    preflight(system, database, ids, root, project)  # an earlier schemakit's tenant database: refused, as the CLI's
     return migrate_tenants(system, database, ids, root, project, jobs, out=io.StringIO(), tty=False)
 
 
@@ -229,6 +304,8 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
+    refuse_legacy(shared, ids if ids is not None else [str(i) for i in project.get(system).default_tenants],
+                  template, project.config.where("tenant_database"))
     ids = ids if ids is not None else source_ids(shared, template)
     if not ids:
         return []

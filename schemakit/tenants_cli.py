@@ -4,6 +4,7 @@
     schemakit tenants list SYSTEM [--database URL | --env NAME] [--format json]
     schemakit migrate SYSTEM --tenants all | --tenant ID... [--jobs N]
     schemakit drift SYSTEM --tenants all | --tenant ID... [--jobs N]
+    schemakit status SYSTEM --tenants all | --tenant ID... [--format json]
 
 `migrate` with tenants migrates the shared part first (the command as without them), then the tenants over
 the runner (`--jobs`, the option the fleet commands have: one option, one meaning); `drift` with tenants
@@ -47,25 +48,26 @@ def register(sub: Any, common: Any) -> None:
                     help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
     format_option(li)
     li.set_defaults(func=cmd_list)
-    for name, after in (("migrate", _migrate), ("drift", _drift)):
+    for name, after in (("migrate", _migrate), ("drift", _drift), ("status", _status)):
         p = sub.choices[name]
         group = p.add_mutually_exclusive_group()
         group.add_argument("--tenants", choices=("all",),
                            help="then every tenant the system's source of truth lists (contentgen: projects.id)")
         group.add_argument("--tenant", action="extend", nargs="+", metavar="ID", help="then only these tenants")
-        p.set_defaults(func=_with_tenants(p.get_default("func"), after))
+        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate"))
 
 
-def _with_tenants(single: Callable[[argparse.Namespace], int],
-                  after: Callable[[argparse.Namespace, str], int]) -> Callable[[argparse.Namespace], int]:
-    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants."""
+def _with_tenants(single: Callable[[argparse.Namespace], int], after: Callable[[argparse.Namespace, str], int],
+                  known_only: bool = False) -> Callable[[argparse.Namespace], int]:
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants;
+    with `known_only` (migrate), a --tenant id no source lists is refused first (`tenants.refuse_unknown`)."""
     def run(args: argparse.Namespace) -> int:
         if not (args.tenants or args.tenant):
             return single(args)
         from .tenants import preflight
         systems = _tenanted(args)
         for system in systems:  # a bad id or URL: one line, before anything is written
-            preflight(system, tenants=_ids(args, system), **_where(args))
+            preflight(system, tenants=_ids(args, system), known_only=known_only, **_where(args))
         if getattr(args, "format", "text") == "json":  # one document: the command's, with the tenants in it
             shared = io.StringIO()
             with contextlib.redirect_stdout(shared):
@@ -75,6 +77,8 @@ def _with_tenants(single: Callable[[argparse.Namespace], int],
             code = single(args)
         for system in systems:
             code = max(code, after(args, system))
+        if getattr(args, "tenants_in_document", False):  # status: each system's tenants went into its entry
+            print_json(args.shared_document)
         return code
     run.__doc__ = single.__doc__
     return run
@@ -154,6 +158,33 @@ def _drift(args: argparse.Namespace, system: str) -> int:
     return runner.exit_code(outcomes)
 
 
+def _status(args: argparse.Namespace, system: str) -> int:
+    """Each tenant's applied and pending migrations (`tenants.states`), after the shared part's status; reads
+    only, exit 0 (as status)."""
+    from . import tenants
+    found = tenants.states(system, tenants=_ids(args, system), jobs=args.jobs, **_where(args))
+    if args.format == "json":
+        for entry in args.shared_document["systems"]:
+            if entry["system"] == system:
+                entry["tenants"] = [s.as_dict() for s in found]
+        args.tenants_in_document = True
+        return 0
+    for s in found:
+        print(f"{system}: tenant {s.line()}")
+        if s.exists and s.pending:
+            print("\n".join(f"  pending {m}" for m in s.pending))
+    _counts(found)
+    return 0
+
+
+def _counts(found: Sequence) -> None:
+    """The tenants' counts on stderr: current, behind, missing."""
+    behind = sum(1 for s in found if s.exists and s.pending)
+    missing = sum(1 for s in found if not s.exists)
+    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
+          file=sys.stderr)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     """Create the tenants' namespaces at the current tenant version; exit 1 when any failed."""
     from . import tenants
@@ -177,8 +208,5 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for s in found:
         print(s.line())
-    behind = sum(1 for s in found if s.exists and s.pending)
-    missing = sum(1 for s in found if not s.exists)
-    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
-          file=sys.stderr)
+    _counts(found)
     return 0

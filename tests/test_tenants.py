@@ -150,6 +150,13 @@ def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
     assert all(line.endswith("current") for line in listed)
     # a new per-tenant migration: every tenant behind until migrated; tenant 7 (not listed) stays at V1
     assert all("behind by 1" in line for line in sk(v2, "tenants", "list", "app", url=url, check=True).stdout.splitlines())
+    status = sk(v2, "status", "app", "--tenants", "all", url=url, check=True)  # the shared part, then per tenant
+    assert "app: tenant acme-2  t_acme-2  0001_app_tenant_initial  behind by 1" in status.stdout, status.stdout
+    assert status.stdout.count("  pending 0002_") == 3 and "3 tenant(s): 0 current, 3 behind" in status.stderr
+    [entry] = json.loads(sk(v2, "status", "app", "--tenant", "7", "--tenant", "8", "--format", "json", url=url,
+                            check=True).stdout)["systems"]
+    assert [(t["tenant"], t["exists"], len(t["applied"]), len(t["pending"])) for t in entry["tenants"]] == [
+        ("7", True, 1, 1), ("8", False, 0, 2)] and entry["pending"] == []
     second = sk(v2, "migrate", "app", "--tenants", "all", "--jobs", "2", url=url, check=True)
     assert "3 tenants: 3 migrated" in second.stdout and "is up to date" in second.stdout  # the shared part first
     assert "title" in columns(url, UUID_ID) and "title" not in columns(url, "7")
@@ -236,6 +243,79 @@ def test_two_runs_at_once_both_finish(projects, db):
     assert [r.returncode for r in runs] == [0, 0], outs
     assert all("8 tenants:" in out and "failed" not in out for out, _ in outs), outs
     assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
+
+
+def test_two_adds_of_one_id_at_once_make_one_tenant(projects, db):
+    """Two `tenants add` of the same id in two processes: both exit 0, the tenant's tables and its one
+    migration record exist once (the second waits for the tenant's lock, then finds it current)."""
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    args = [sys.executable, "-m", "schemakit.cli", "tenants", "add", "app", "twin", "--database", url.secret_url()]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.Popen(args, cwd=v1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)]
+    outs = [r.communicate(timeout=120) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outs
+    assert sorted(out.strip().splitlines()[0] for out, _ in outs) == ["1 tenant: 1 current", "1 tenant: 1 migrated"], outs
+    assert tenant_tables(url, "twin") == TENANT_TABLES
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, "t_twin"))
+    try:
+        assert len(d.recorded_migrations(conn)) == 1
+    finally:
+        conn.close()
+
+
+def test_a_mistyped_tenant_id_is_refused_unless_added(projects, db):
+    """`migrate --tenant` names tenants that exist: an id neither in accounts.id nor with a namespace is one
+    line, exit 2, before anything is written; `tenants add` creates it."""
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "acme")
+    proc = sk(v2, "migrate", "app", "--tenant", "acme", "acmee", url=url)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "tenant acmee is not in accounts.id and has no namespace" in proc.stderr
+    assert "`schemakit tenants add app acmee`" in proc.stderr
+    assert tenant_tables(url, "acme") == set() and tenant_tables(url, "acmee") == set()
+    sk(v1, "tenants", "add", "app", "acmee", url=url, check=True)
+    assert "2 tenants: 2 migrated" in sk(v2, "migrate", "app", "--tenant", "acme", "acmee", url=url, check=True).stdout
+
+
+def test_a_table_of_its_own_in_a_tenant_namespace_is_left_alone(projects, db):
+    """A table the model does not own in a tenant's namespace (one made with the tenant, one in a namespace
+    that has nothing of schemakit's yet): migrate creates and changes only the tenant's tables around it,
+    its rows stay, and drift lists it as an extra table of that tenant (exit 1) until ignored."""
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "1", "2")
+    sk(v1, "tenants", "add", "app", "1", "2", url=url, check=True)
+    d = dialects.get(url.dialect)
+    for tenant, bare in (("1", False), ("2", True)):
+        conn = d.connect(d.tenant_url(url, f"t_{tenant}"))
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY, note VARCHAR(20))")
+        cur.execute("INSERT INTO extra (id, note) VALUES (1, 'mine')")
+        if bare:  # as if schemakit had never been there: only the foreign table is left
+            for table in ("notes", "_yoyo_migration", "_yoyo_log", "_yoyo_version"):
+                cur.execute(f"DROP TABLE {d.quote(table)}")
+        conn.commit()
+        conn.close()
+    migrated = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "2 tenants: 2 migrated" in migrated.stdout, migrated.stdout + migrated.stderr
+    for tenant in ("1", "2"):
+        assert tenant_tables(url, tenant) == TENANT_TABLES | {"extra"} and "title" in columns(url, tenant)
+        conn = d.connect(d.tenant_url(url, f"t_{tenant}"))
+        cur = conn.cursor()
+        cur.execute("SELECT id, note FROM extra")
+        assert [tuple(r) for r in cur.fetchall()] == [(1, "mine")]
+        conn.close()
+    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
+    assert drift.returncode == 1 and "tenant 1: extra table extra" in drift.stdout, drift.stdout + drift.stderr
+    accepted = sk(v2, "drift", "app", "--tenants", "all", "--ignore", "table:extra", url=url)
+    assert accepted.returncode == 0 and "2 tenants: 2 clean" in accepted.stdout, accepted.stdout + accepted.stderr
 
 
 def test_two_deployments_on_one_server_do_not_collide(projects, db, engine_name):
@@ -361,6 +441,54 @@ def test_an_earlier_schemakits_tenant_is_adopted_never_dropped(engine, tmp_path)
                 d.drop_database(server, "project_1")
 
 
+def test_an_earlier_mariadb_tenant_is_never_shadowed_by_a_new_empty_one(tmp_path):
+    """The server-wide project_1 an earlier schemakit made holds this deployment's rows; with no
+    tenant_database in the project file, every tenant command stops in one line naming it (exit 2) before
+    anything is written: no <db>_project_1 appears. Set to {database}_{namespace} (the database is another
+    deployment's), this one gets its own tenant and project_1 is left as it was; set to {namespace}, adopted."""
+    d = served("mariadb")
+    old = _earlier_layout("mariadb", tmp_path / "old_migrations")
+    config = tmp_path / "schemakit.toml"
+    base = f'schema = "schemakit.schema.catalog:SYSTEMS"\nmigrations = "{REPO / "migrations"}"\n'
+    config.write_text(base)
+    server = require_server("mariadb")
+    d.drop_database(server, "project_1")
+    url = d.create_database(server, f"sk_tenants_legacy_{uuid.uuid4().hex[:8]}")
+    scoped = f"{url.database}_project_1"
+    try:
+        cli("migrate", "contentgen", "--dir", str(old), "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        conn = d.connect(url.with_database("project_1"))
+        with conn.cursor() as cur:
+            cur.execute("INSERT INTO vocabulary (term, definition) VALUES ('kept', 'x')")
+        conn.commit()
+        conn.close()
+        for args in (("migrate", "contentgen", "--tenants", "all"), ("migrate", "contentgen", "--tenant", "1"),
+                     ("tenants", "add", "contentgen", "1"), ("tenants", "list", "contentgen"),
+                     ("drift", "contentgen", "--tenants", "all")):
+            proc = cli(*args, "--database", url.secret_url(), cwd=tmp_path, bare=True)
+            assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, (args, proc.stderr)
+            assert "database project_1, made by an earlier schemakit" in proc.stderr
+            assert f'tenant_database in {config} to "{{namespace}}"' in proc.stderr, proc.stderr
+            assert not d.namespace_exists(url.with_database(scoped)), args
+        config.write_text(base + 'tenant_database = "{database}_{namespace}"\n')
+        cli("tenants", "add", "contentgen", "1", "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        assert tenant_tables_of(url, "project_1") >= {"vocabulary"}
+        config.write_text(base + 'tenant_database = "{namespace}"\n')
+        adopted = cli("migrate", "contentgen", "--tenants", "all", "--database", url.secret_url(), cwd=tmp_path,
+                      bare=True, check=True)
+        assert "1 tenant: 1 current" in adopted.stdout, adopted.stdout
+        listed = cli("tenants", "list", "contentgen", "--database", url.secret_url(), cwd=tmp_path, bare=True, check=True)
+        assert listed.stdout.split() == ["1", "project_1", "0001_contentgen_tenant_initial", "current"]
+        conn = d.connect(url.with_database("project_1"))
+        with conn.cursor() as cur:
+            cur.execute("SELECT term FROM vocabulary")
+            assert [tuple(r) for r in cur.fetchall()] == [("kept",)]
+        conn.close()
+    finally:
+        for name in (url.database_name, scoped, "project_1"):
+            d.drop_database(server, name)
+
+
 def test_a_tenant_schema_postgresql_would_cut_is_refused(projects, db, engine_name):
     if engine_name != "postgres":
         pytest.skip("PostgreSQL cuts a schema name at 63 bytes")
@@ -439,3 +567,17 @@ def test_the_application_api_adds_a_tenant(projects, tmp_path):
     assert again.status == "current"
     with pytest.raises(TenantError):
         tenants.add(url.secret_url(), "app", ["a'b"], project=project)
+
+
+def test_tenants_over_a_fleet_are_refused_in_one_line(projects, tmp_path):
+    """--tenants/--tenant work on one database: with --env of a fleet, one line, exit 2, nothing written."""
+    v1, _ = projects
+    folder = tmp_path / "fleet"
+    shutil.copytree(v1, folder)
+    (folder / "schemakit.toml").write_text('schema = "db.py"\nname = "app"\n[env.two]\nurls = ["sqlite:///a.db", '
+                                           '"sqlite:///b.db"]\n')
+    for args in (("migrate", "app", "--tenants", "all"), ("drift", "app", "--tenant", "1")):
+        proc = cli(*args, "--env", "two", cwd=folder, bare=True)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+        assert "fleet" in proc.stderr and "--database" in proc.stderr
+    assert not list(folder.glob("*.db"))

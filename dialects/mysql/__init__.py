@@ -751,6 +751,9 @@ class MySQLDialect(Dialect):
     # as MY-PADSPACE. A variant names its own, with `pad_space` False for a NO PAD collation.
     collation = "utf8mb4_bin"
     pad_space = True
+    # MySQL 8 cannot PREPARE CREATE TRIGGER (https://dev.mysql.com/doc/refman/8.0/en/sql-prepared-statements.html
+    # lists what it can); MariaDB can (https://mariadb.com/kb/en/prepare-statement/): `ddl`'s tenant script.
+    prepares_triggers = False
 
     def charset_sql(self, t: Optional[Table] = None) -> str:
         """The default character set and collation of a table (``DEFAULT CHARSET=utf8mb4 COLLATE=...``):
@@ -859,6 +862,13 @@ class MySQLDialect(Dialect):
         for s in statements:
             out.append(f"DELIMITER //\n{s.sql}\n//\nDELIMITER ;\n" if s.compound else f"{s.sql};\n")
         return "".join(out)
+
+    def tenant_script(self, statements: Sequence[Statement], namespaces: Sequence[str],
+                      template: Optional[str] = None) -> tuple[list[str], str]:
+        """Each tenant in the database `migrate` gives it, named when the script runs from DATABASE()
+        (`dialects.mysql.tenant_script`)."""
+        from .tenant_script import script
+        return script(self, statements, namespaces, template)
 
     def transform_expression(self, tree: exp.Expression) -> exp.Expression:
         """Rename functions sqlglot leaves untranslated and quote every column."""

@@ -742,6 +742,14 @@ class SQLiteDialect(Dialect):
             out.append(f"BEGIN;\n{body}COMMIT;\n" if transactional else body)
         return "".join(out)
 
+    def tenant_script(self, statements: Sequence[Statement], namespaces: Sequence[str],
+                      template: Optional[str] = None) -> tuple[list[str], str]:
+        """Each tenant in its file beside the main one, as `migrate` puts it: the ATTACH computes the path
+        from the main file's (`dialects.sqlite.storage.namespace_file_sql`)."""
+        return [f"-- tenants: file <main file's stem>.{ns}.db beside the database file this script runs on, "
+                "whatever the working folder (the ATTACH below computes the path)" for ns in namespaces], \
+            self.script(statements)
+
     def apply(self, conn: sqlite3.Connection, statements: Sequence[Statement]) -> None:
         """Run the statements; transactional runs are all-or-nothing, ATTACH paths resolved.
 
