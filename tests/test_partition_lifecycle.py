@@ -612,3 +612,42 @@ def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path)
         assert "jobs_2025_06" not in done.stdout and done.stdout.count("archived partition") == 5
         assert w.live.execute(f"SELECT id FROM {d.quote('jobs_2025_06')}") == [(7,)]
         w.conn.commit()
+
+
+def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
+    """MariaDB's export of a month as one GROUP_CONCAT value, of a month whose value would be cut (and is
+    streamed instead) and of a month streamed row by row write the same bytes: every awkward value back."""
+    import io
+    from schemakit import BYTES, INTEGER, TEXT, TIMESTAMP, Schema, col, table
+    from schemakit.dialects.mysql import partitions as mysql_parts
+    from schemakit.dialects.partitions import Month
+    server = require_server("mariadb")
+    d = dialects.get("mariadb")
+    notes = table("notes", col("id", INTEGER, null=False), col("at", TIMESTAMP, null=False), col("note", TEXT),
+                  col("data", BYTES), pk=("id", "at"), partition=Partitioning("at", start=_dt.date(2026, 1, 1), months=2))
+    url = d.create_database(server, f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        conn = d.connect(url)
+        d.apply(conn, d.ddl(Schema((notes,)))[0])
+        cur = conn.cursor()
+        rows = [(n, f"2026-01-{1 + n % 28:02d} 12:00:00", note, data) for n, (_m, note, data) in enumerate(AWKWARD_ROWS * 50)]
+        cur.executemany("INSERT INTO notes (id, at, note, data) VALUES (%s, %s, %s, %s)", rows)
+        conn.commit()
+        ops, lowered = d.partition_ops(), d.lower(Schema((notes,))).schema.table("notes")
+        month = Month(_dt.date(2026, 1, 1), "notes_2026_01", len(rows))
+        written = {}
+        for how, whole, whole_bytes in (("one value", 10 ** 6, 64 << 20), ("cut", 10 ** 6, 100), ("streamed", -1, 0)):
+            monkeypatch.setattr(mysql_parts, "WHOLE", whole)
+            monkeypatch.setattr(mysql_parts, "WHOLE_BYTES", whole_bytes)
+            out = io.BytesIO()
+            if how == "cut":  # GROUP_CONCAT cut the value: found by its length, nothing written
+                assert ops._export_whole(conn, lowered, month, out) is None and not out.getvalue()
+            assert ops.export(conn, lowered, month, out) == len(rows), how
+            written[how] = out.getvalue()
+        conn.close()
+        assert written["one value"] == written["cut"] == written["streamed"]
+        header, back = read_csv(written["one value"].decode())
+        assert header == ["id", "at", "note", "data"]
+        assert [(r[2], r[3]) for r in back] == [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
+    finally:
+        d.drop_database(server, url.database)
