@@ -648,6 +648,7 @@ def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
         assert written["one value"] == written["cut"] == written["streamed"]
         header, back = read_csv(written["one value"].decode())
         assert header == ["id", "at", "note", "data"]
-        assert [(r[2], r[3]) for r in back] == [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
+        expected = [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
+        assert [(r[2], r[3]) for r in back] == expected
     finally:
         d.drop_database(server, url.database)
