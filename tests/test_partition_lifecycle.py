@@ -106,15 +106,47 @@ class Walk:
         return self.live.effective(SCHEMA.table(name))
 
 
+_TEMPLATES: dict = {}  # engine: (server, name) of a database migrated once, cloned by _history (PostgreSQL)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_templates():
+    yield
+    for engine, (server, name) in _TEMPLATES.items():
+        dialects.get(engine).drop_database(server, name)
+    _TEMPLATES.clear()
+
+
+def _migrated(engine: str, server, name: str):
+    """The URL of database `name` holding the scenes system as `schemakit migrate` leaves it. On PostgreSQL a
+    copy of a database migrated once in this module (CREATE DATABASE ... TEMPLATE, a copy of its files:
+    https://www.postgresql.org/docs/15/manage-ag-templatedbs.html); elsewhere migrated here."""
+    url = server.with_database(name)
+    if engine != "postgres":
+        run("migrate", "scenes", "--database", url_text(url), check=True)
+        return url
+    d = dialects.get(engine)
+    if engine not in _TEMPLATES:
+        template = f"sk_parts_tmpl_{uuid.uuid4().hex[:10]}"
+        _TEMPLATES[engine] = (server, template)
+        run("migrate", "scenes", "--database", url_text(server.with_database(template)), check=True)
+    admin = session(d, server.with_database("postgres"))
+    try:
+        admin.autocommit = True
+        admin.execute(f"CREATE DATABASE {d.quote(name)} TEMPLATE {d.quote(_TEMPLATES[engine][1])}")
+    finally:
+        admin.close()
+    return url
+
+
 @contextlib.contextmanager
 def _history(engine: str, archive: Path) -> Iterator[Walk]:
     """A database of the scenes system, migrated, with rows of every month before FIRST_NOW; dropped after."""
     server = require_server(engine)
     d = dialects.get(engine)
     name = f"sk_parts_{uuid.uuid4().hex[:10]}"
-    url = server.with_database(name)
     try:
-        run("migrate", "scenes", "--database", url_text(url), check=True)
+        url = _migrated(engine, server, name)
         conn = d.connect(url)
         plans.reader(engine).prepare(conn)
         w = Walk(engine, url, conn, archive)
