@@ -61,17 +61,37 @@ class PartitionOps:
         """Write month `m`'s rows to `out` as CSV with a header; returns how many rows were written."""
         raise NotImplementedError
 
-    def count(self, conn: Any, t: Table, m: Month) -> int:
-        """The exact number of rows of month `m`."""
+    def rows_of(self, t: Table, m: Month) -> str:
+        """The SQL naming where month `m`'s rows are (its partition, or its own table once frozen)."""
         raise NotImplementedError
+
+    def counts(self, conn: Any, t: Table, months: Sequence[Month]) -> dict[str, int]:
+        """{name: exact number of rows} of each month of `months`, in one query (one round trip)."""
+        if not months:
+            return {}
+        cur = conn.cursor()
+        try:
+            cur.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {self.rows_of(t, m)})" for m in months))
+            row = cur.fetchone()
+        finally:
+            cur.close()
+        return {m.name: int(n) for m, n in zip(months, row)}
 
     def freeze(self, conn: Any, t: Table, m: Month) -> Month:
         """Make sure no new row enters month `m` (its rows stay readable); returns it frozen."""
         raise NotImplementedError
 
-    def drop(self, conn: Any, t: Table, m: Month) -> None:
-        """Remove month `m` and its rows (once they are archived)."""
-        raise NotImplementedError
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
+        """Freeze each month of `months` (oldest first) and yield it frozen, ready to be exported;
+        `first_kept` is the first month that stays. From its freeze on, a row of a month is rejected as a
+        row of no month."""
+        for m in months:
+            yield self.freeze(conn, t, m)
+
+    def drop_all(self, conn: Any, t: Table, months: Sequence[Month]) -> None:
+        """Remove the frozen months `months` and their rows (once they are archived), in one statement."""
+        if months:
+            self.execute(conn, "DROP TABLE " + ", ".join(self.d.qualify(t.namespace, m.name) for m in months))
 
     def settle(self, conn: Any, t: Table) -> None:
         """What a run that archived months of `t` does last (MariaDB: the lower bound moved up); nothing here."""

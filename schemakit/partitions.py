@@ -244,10 +244,13 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
     elif dry_run:
         held = held + [Month(m, ops.name(table, m), 0) for m in todo.create]
     old = [m for m in held if m.frozen or m.month in todo.archive]
+    if old and not dry_run:
+        kept = [m.month for m in held if not m.frozen and m.month not in todo.archive]
+        done = _archive(ops, conn, table, old, kept[0] if kept else None, folder)
     for m in old:
         a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:
-            a.rows, a.file = _archive(ops, conn, table, m, folder)
+            a.rows, a.file = done[m.name]
         say(a.line())
         out.append(a)
     if not dry_run:
@@ -255,27 +258,63 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
     return out
 
 
-def _archive(ops, conn, table: Table, m, folder: Path) -> tuple[int, str]:
-    """Export, verify, freeze, verify again, name the file, drop: see the module's docstring."""
-    final = folder / f"{_file_stem(table)}_{m.month.strftime('%Y_%m')}.csv"
-    _clear_temporaries(folder, final.name)
-    temp = folder / f".{final.name}{TEMP}{os.getpid()}"
-    rows = _export(ops, conn, table, m, temp)
-    if not m.frozen:
-        m = ops.freeze(conn, table, m)
-    if ops.count(conn, table, m) != rows:  # a row came in before the freeze (or the export was short)
-        rows = _export(ops, conn, table, m, temp)
-        if ops.count(conn, table, m) != rows:
-            temp.unlink(missing_ok=True)
-            raise MigrateError(f"{table.qualified}: the export of {m.name} wrote {rows} rows and the partition "
-                               f"holds another number; nothing was dropped. Run again")
+def _archive(ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
+             folder: Path) -> dict[str, tuple[int, str]]:
+    """Archive the months `old` (oldest first), each {name: (rows, file)}, in steps that take one statement
+    for all of them where the engine allows it (see the module's docstring):
+
+    1. each month is frozen (`ops.freezing`: from then on no row enters it, and a row of it is rejected as a
+       row of no month), then exported from where its rows are to its temporary file;
+    2. the frozen months are counted, in one query: each count must be its export's;
+    3. only then are the files given their names, and the months dropped, in one statement.
+
+    The export reads the frozen month, so nothing written meanwhile can be missing from it (an export taken
+    before the freeze and only counted after it would miss a row inserted after the export if another
+    was deleted meanwhile). A run killed at any step loses no row: the months are dropped after their files
+    are complete, and the next run finds the frozen months and archives them again."""
+    finals = {m.name: folder / f"{_file_stem(table)}_{m.month.strftime('%Y_%m')}.csv" for m in old}
+    temps = {m.name: folder / f".{finals[m.name].name}{TEMP}{os.getpid()}" for m in old}
+    for m in old:
+        _clear_temporaries(folder, finals[m.name].name)
+    rows: dict[str, int] = {}
+    frozen: list = []
     try:
-        os.replace(temp, final)
-    except OSError as e:
-        temp.unlink(missing_ok=True)
-        raise _archive_error(final, e) from None
-    ops.drop(conn, table, m)
-    return rows, str(final)
+        for m in ops.freezing(conn, table, old, first_kept):
+            rows[m.name] = _export(ops, conn, table, m, temps[m.name])
+            frozen.append(m)
+        counted = ops.counts(conn, table, frozen)
+        for m in frozen:
+            if counted[m.name] != rows[m.name]:
+                raise MigrateError(f"{table.qualified}: the export of {m.name} wrote {rows[m.name]} rows and the "
+                                   f"frozen month holds {counted[m.name]}; nothing was dropped. Run again")
+        for m in frozen:
+            try:
+                os.replace(temps[m.name], finals[m.name])
+            except OSError as e:
+                raise _archive_error(finals[m.name], e) from None
+    except BaseException:  # no temporary file stays behind; a file named already is written again next run
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+    ops.drop_all(conn, table, frozen)
+    return {m.name: (rows[m.name], str(finals[m.name])) for m in frozen}
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's entries (the files' new names) on disk before the months are dropped (fsync(2) of a
+    directory; https://man7.org/linux/man-pages/man2/fsync.2.html). Where a folder cannot be opened so
+    (Windows), the files themselves were synced."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _export(ops, conn, table: Table, m, temp: Path) -> int:

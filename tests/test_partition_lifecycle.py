@@ -34,7 +34,7 @@ from schemakit.checks.partitions import UTC, boundary_values, check_routing
 from schemakit.dialects import explain as plans
 from schemakit.dialects.partitions import read_csv
 from schemakit.migrate import targets
-from schemakit.partitions import extend_window
+from schemakit.partitions import TEMP, extend_window
 from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
@@ -82,6 +82,17 @@ class Walk:
             self.inserted[(name, month)] = self.inserted.get((name, month), 0) + ROWS_PER_MONTH
         self.conn.commit()
 
+    def late_row(self, at: _dt.datetime, live: Engine | None = None):
+        """The verdict on one row of `jobs` at `at` (rolled back if accepted), on `live` (default: the walk's)."""
+        live = live or self.live
+        self.serial += 1
+        row = {**self.sample.of(SCHEMA.table("jobs"))[0], "id": str(uuid.UUID(int=self.serial)), "created_at": at,
+               "idempotency_key": f"late{self.serial}"}
+        live.begin()
+        verdict = live.hold(SCHEMA.table("jobs"), row)
+        live.rollback()
+        return verdict
+
     def months(self, name: str) -> list[_dt.date]:
         ops = dialects.get(self.engine).partition_ops()
         return [m.month for m in ops.months(self.conn, self._lowered(name)) if not m.frozen]
@@ -95,15 +106,47 @@ class Walk:
         return self.live.effective(SCHEMA.table(name))
 
 
+_TEMPLATES: dict = {}  # engine: (server, name) of a database migrated once, cloned by _history (PostgreSQL)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_templates():
+    yield
+    for engine, (server, name) in _TEMPLATES.items():
+        dialects.get(engine).drop_database(server, name)
+    _TEMPLATES.clear()
+
+
+def _migrated(engine: str, server, name: str):
+    """The URL of database `name` holding the scenes system as `schemakit migrate` leaves it. On PostgreSQL a
+    copy of a database migrated once in this module (CREATE DATABASE ... TEMPLATE, a copy of its files:
+    https://www.postgresql.org/docs/15/manage-ag-templatedbs.html); elsewhere migrated here."""
+    url = server.with_database(name)
+    if engine != "postgres":
+        run("migrate", "scenes", "--database", url_text(url), check=True)
+        return url
+    d = dialects.get(engine)
+    if engine not in _TEMPLATES:
+        template = f"sk_parts_tmpl_{uuid.uuid4().hex[:10]}"
+        _TEMPLATES[engine] = (server, template)
+        run("migrate", "scenes", "--database", url_text(server.with_database(template)), check=True)
+    admin = session(d, server.with_database("postgres"))
+    try:
+        admin.autocommit = True
+        admin.execute(f"CREATE DATABASE {d.quote(name)} TEMPLATE {d.quote(_TEMPLATES[engine][1])}")
+    finally:
+        admin.close()
+    return url
+
+
 @contextlib.contextmanager
 def _history(engine: str, archive: Path) -> Iterator[Walk]:
     """A database of the scenes system, migrated, with rows of every month before FIRST_NOW; dropped after."""
     server = require_server(engine)
     d = dialects.get(engine)
     name = f"sk_parts_{uuid.uuid4().hex[:10]}"
-    url = server.with_database(name)
     try:
-        run("migrate", "scenes", "--database", url_text(url), check=True)
+        url = _migrated(engine, server, name)
         conn = d.connect(url)
         plans.reader(engine).prepare(conn)
         w = Walk(engine, url, conn, archive)
@@ -254,7 +297,7 @@ def test_kill_mid_archive_loses_no_row_and_the_next_run_completes(point: KillPoi
 @pytest.mark.parametrize("engine", ENGINES)
 def test_two_runs_at_once_one_waits(engine, tmp_path):
     with _history(engine, tmp_path / "archive") as w:
-        point = next(k for k in KILLS if k.engine == engine and "export" in k.id)
+        point = next(k for k in KILLS if k.engine == engine)
         d = dialects.get(engine)
         holder, watcher = session(d, w.url), session(d, w.url)
         second_err = tmp_path / "second.err"
@@ -289,12 +332,16 @@ def _fsize_limit() -> None:  # in the child: a file may not grow past 300 bytes,
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, tmp_path):
+    """An unwritable folder is found before anything changes. A disk that fills up during an export stops the
+    run after a month was frozen: nothing is dropped (every row is in the table or its frozen month), no
+    file is left, and the next run, with room, finishes the archive as a run stopped after the freeze."""
     with _history(engine, tmp_path / "archive") as w:
         months = w.months("jobs")
         blocker = tmp_path / "a_file"
         blocker.write_text("not a folder\n")
         unwritable = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
                            "--archive", str(blocker / "archive"), check=False)
+        assert w.months("jobs") == months  # found before anything changed
         full = _process(w, preexec_fn=_fsize_limit)
         out, err = full.communicate(timeout=120)
         for code, text in ((unwritable.returncode, unwritable.stderr), (full.returncode, err)):
@@ -302,9 +349,64 @@ def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped
             assert "Traceback" not in text
         assert "File too large" in err
         w.conn.commit()
-        assert w.months("jobs") == months
-        assert w.count("jobs") == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
-        assert not [p for p in (w.archive / "scenes").iterdir() if p.name.endswith(".csv")]
+        ops = dialects.get(engine).partition_ops()
+        held = ops.months(w.conn, w._lowered("jobs"))
+        assert [m.month for m in held] == months and any(m.frozen for m in held)
+        frozen = sum(ops.counts(w.conn, w._lowered("jobs"), [m for m in held if m.frozen]).values())
+        w.conn.commit()
+        assert w.count("jobs") + frozen == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
+        assert not [p for p in (w.archive / "scenes").iterdir() if p.name.endswith(".csv") or TEMP in p.name]
+        again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+        _archived_as_expected(w)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_late_row_of_a_month_being_archived_is_rejected_from_its_freeze_on(engine, tmp_path, monkeypatch):
+    """The same verdict on both engines at every step of an archive: a row of a month being archived,
+    written after its freeze, is rejected (PostgreSQL: no partition for it; MariaDB: the lower-bound
+    CHECK, moved under the same LOCK TABLES as the CONVERT PARTITIONs, so that RANGE never takes it into
+    the first month kept). Tried before each export (the freeze done), and on MariaDB also by a session
+    that writes while the freeze is under way (it waits for the lock, then is rejected)."""
+    import threading
+    with _history(engine, tmp_path / "archive") as w:
+        d = dialects.get(engine)
+        ops_class = type(d.partition_ops())
+        verdicts: list = []
+        export, freeze = ops_class.export, ops_class.freeze
+        other = d.connect(w.url)
+        plans.reader(engine).prepare(other)
+        during: list = []
+
+        def late(m) -> _dt.datetime:
+            return _dt.datetime(m.month.year, m.month.month, 2, tzinfo=UTC)
+
+        def exporting(self, conn, t, m, out):
+            if t.name == "jobs":
+                verdicts.append((m.name, w.late_row(late(m))))
+            return export(self, conn, t, m, out)
+
+        def freezing(self, conn, t, m):
+            if t.name == "jobs" and not during:  # the first CONVERT: a writer comes while the table is locked
+                during.append(threading.Thread(target=lambda: during.append(w.late_row(late(m), Engine(engine, other,
+                                                                                                       SCHEMA)))))
+                during[0].start()
+                time.sleep(0.2)  # it waits on the lock (or, at worst, comes after the freeze: rejected all the same)
+            return freeze(self, conn, t, m)
+
+        monkeypatch.setattr(ops_class, "export", exporting)
+        monkeypatch.setattr(ops_class, "freeze", freezing)
+        try:
+            _maintain(w, FIRST_NOW)
+            if during:
+                during[0].join(60)
+        finally:
+            other.close()
+        assert [name for name, _v in verdicts] == [f"jobs_{m.strftime('%Y_%m')}" for m in FIRST_ARCHIVED]
+        assert not any(v.accepted for _name, v in verdicts), verdicts
+        assert engine == "postgres" or not during[-1].accepted, during  # type: ignore[union-attr]
+        w.conn.commit()
+        _archived_as_expected(w)
 
 
 # -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
@@ -542,3 +644,43 @@ def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path)
         assert "jobs_2025_06" not in done.stdout and done.stdout.count("archived partition") == 5
         assert w.live.execute(f"SELECT id FROM {d.quote('jobs_2025_06')}") == [(7,)]
         w.conn.commit()
+
+
+def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
+    """MariaDB's export of a month as one GROUP_CONCAT value, of a month whose value would be cut (and is
+    streamed instead) and of a month streamed row by row write the same bytes: every awkward value back."""
+    import io
+    from schemakit import BYTES, INTEGER, TEXT, TIMESTAMP, Schema, col, table
+    from schemakit.dialects.mysql import partitions as mysql_parts
+    from schemakit.dialects.partitions import Month
+    server = require_server("mariadb")
+    d = dialects.get("mariadb")
+    notes = table("notes", col("id", INTEGER, null=False), col("at", TIMESTAMP, null=False), col("note", TEXT),
+                  col("data", BYTES), pk=("id", "at"), partition=Partitioning("at", start=_dt.date(2026, 1, 1), months=2))
+    url = d.create_database(server, f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        conn = d.connect(url)
+        d.apply(conn, d.ddl(Schema((notes,)))[0])
+        cur = conn.cursor()
+        rows = [(n, f"2026-01-{1 + n % 28:02d} 12:00:00", note, data) for n, (_m, note, data) in enumerate(AWKWARD_ROWS * 50)]
+        cur.executemany("INSERT INTO notes (id, at, note, data) VALUES (%s, %s, %s, %s)", rows)
+        conn.commit()
+        ops, lowered = d.partition_ops(), d.lower(Schema((notes,))).schema.table("notes")
+        month = Month(_dt.date(2026, 1, 1), "notes_2026_01", len(rows))
+        written = {}
+        for how, whole, whole_bytes in (("one value", 10 ** 6, 64 << 20), ("cut", 10 ** 6, 100), ("streamed", -1, 0)):
+            monkeypatch.setattr(mysql_parts, "WHOLE", whole)
+            monkeypatch.setattr(mysql_parts, "WHOLE_BYTES", whole_bytes)
+            out = io.BytesIO()
+            if how == "cut":  # GROUP_CONCAT cut the value: found by its length, nothing written
+                assert ops._export_whole(conn, lowered, month, out) is None and not out.getvalue()
+            assert ops.export(conn, lowered, month, out) == len(rows), how
+            written[how] = out.getvalue()
+        conn.close()
+        assert written["one value"] == written["cut"] == written["streamed"]
+        header, back = read_csv(written["one value"].decode())
+        assert header == ["id", "at", "note", "data"]
+        expected = [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
+        assert [(r[2], r[3]) for r in back] == expected
+    finally:
+        d.drop_database(server, url.database)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import IO, Any, Optional, Sequence
+from typing import IO, Any, Iterator, Optional, Sequence
 
 from schemakit.schema.model import FUTURE, Table
 from schemakit.schema.rolling import months_between
@@ -36,6 +36,8 @@ WHERE i.inhparent = %s::regclass AND c.relname = %s"""
 _DETACHED = """SELECT c.relname, c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = COALESCE(%s, current_schema()) AND c.relkind = 'r' AND NOT c.relispartition
 AND c.relname = ANY(%s) AND obj_description(c.oid, 'pg_class') = %s"""
+_PENDING = """SELECT n, (SELECT i.inhdetachpending FROM pg_inherits i WHERE i.inhrelid = to_regclass(n))
+FROM unnest(%s::text[]) AS n"""
 
 
 class PostgresPartitions(PartitionOps):
@@ -99,28 +101,36 @@ class PostgresPartitions(PartitionOps):
         cols = ", ".join(self.d.quote(c.name) for c in t.columns)
         with conn.cursor() as cur:
             with cur.copy(f"COPY {self._part(t, m)} ({cols}) TO STDOUT (FORMAT csv, HEADER)") as copy:
-                for data in copy:
-                    out.write(bytes(data))
-            return cur.rowcount
+                out.writelines(copy)  # the server's CSV bytes as they come, no decoding here
+            return cur.rowcount  # the rows COPY wrote (its command tag; psycopg's Cursor.rowcount)
 
-    def count(self, conn: Any, t: Table, m: Month) -> int:
-        """SELECT count(*) of the month's table."""
-        return int(self.scalar(conn, f"SELECT count(*) FROM {self._part(t, m)}"))
+    def rows_of(self, t: Table, m: Month) -> str:
+        """The month's table, attached or detached."""
+        return self._part(t, m)
 
     def freeze(self, conn: Any, t: Table, m: Month) -> Month:
-        """DETACH PARTITION ... CONCURRENTLY (FINALIZE where a detach was interrupted); nothing when detached."""
-        pending = conn.execute("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = %s::regclass",
-                               (self._part(t, m),)).fetchone()
-        if pending is not None:
-            how = "FINALIZE" if pending[0] else "CONCURRENTLY"
-            if not pending[0]:  # marked first: once detached, the next run knows the table for an archive under way
-                self.execute(conn, f"COMMENT ON TABLE {self._part(t, m)} IS {self.d.literal(freezing_mark(t))}")
-            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {self._part(t, m)} {how}")
-        return Month(m.month, m.name, m.estimated_rows, True)
+        """DETACH PARTITION ... CONCURRENTLY (FINALIZE where a detach was interrupted); nothing when detached.
+        The month's table is marked (`freezing_mark`) first: once detached, the next run knows it for an
+        archive under way."""
+        return next(iter(self.freezing(conn, t, [m], None)))
 
-    def drop(self, conn: Any, t: Table, m: Month) -> None:
-        """DROP TABLE of the detached month."""
-        self.execute(conn, f"DROP TABLE {self._part(t, m)}")
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
+        """The marks of all the months in one round trip, then per month a DETACH ... CONCURRENTLY, the month
+        yielded once detached. The detach cannot run in a transaction block nor in a string of several
+        statements (it commits twice and waits in between for the transactions that may see the partition;
+        https://www.postgresql.org/docs/15/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION)."""
+        names = [self._part(t, m) for m in months]
+        # None: detached already; False: attached; True: detach pending (interrupted)
+        found = dict(conn.execute(_PENDING, (names,)).fetchall())
+        mark = self.d.literal(freezing_mark(t))
+        marks = [f"COMMENT ON TABLE {n} IS {mark}" for n in names if found.get(n) is False]
+        if marks:  # one implicit transaction
+            self.execute(conn, "; ".join(marks))
+        for m, n in zip(months, names):
+            if found.get(n) is not None:
+                self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DETACH PARTITION {n} "
+                                   f"{'FINALIZE' if found[n] else 'CONCURRENTLY'}")
+            yield Month(m.month, m.name, m.estimated_rows, True)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """COPY <table> (its columns, from the header) FROM STDIN as CSV."""
