@@ -112,3 +112,9 @@ CREATE TABLE tag (name VARCHAR(40) NOT NULL PRIMARY KEY);
 INSERT INTO tag VALUES ('a'), ('b');
 -- desired
 CREATE TABLE tag (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL, UNIQUE KEY tag_name_key (name));
+
+-- case: generated_column_over_generated_column
+-- current
+CREATE TABLE price_list (id INT PRIMARY KEY, price INT NOT NULL);
+-- desired
+CREATE TABLE price_list (id INT PRIMARY KEY, price INT NOT NULL, tax INT GENERATED ALWAYS AS (price DIV 10) VIRTUAL, total INT GENERATED ALWAYS AS (price + tax) VIRTUAL);
