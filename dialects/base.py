@@ -123,13 +123,15 @@ SKIP_CODES = {
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity on a column that is not an integer: the column is kept without it",
+    "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (start, increment, bounds, cache, cycle): the "
+                            "identity is kept with the defaults",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
                                "the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
                   "cannot read, one of a partition alone): left out",
-    "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order or NULLS NOT DISTINCT: the "
-                         "index is kept without them",
+    "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order, NULLS NOT DISTINCT or storage "
+                         "parameters: the index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",

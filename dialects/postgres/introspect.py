@@ -126,7 +126,7 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
        CASE WHEN COALESCE(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace THEN true
             ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
                          AND dp.objid = COALESCE(et.oid, t.oid) AND dp.deptype = 'e') END,
-       CASE WHEN d.adbin IS NOT NULL AND a.attidentity = '' THEN
+       CASE WHEN d.adbin IS NOT NULL OR a.attidentity <> '' THEN
            (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND sq.seqstart = 1
                           AND sq.seqmin = 1 AND NOT sq.seqcycle AND sq.seqcache = 1
                           AND sq.seqmax = CASE a.atttypid WHEN 'int2'::regtype THEN 32767
@@ -134,9 +134,10 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
                         THEN 'plain' ELSE 'options' END
             FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
             JOIN pg_sequence sq ON sq.seqrelid = s.oid
-            WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid
-              AND dp.refobjsubid = a.attnum AND dp.deptype = 'a'
-              AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%%L::regclass)', s.oid::regclass)) END
+            WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
+              AND CASE WHEN a.attidentity <> '' THEN dp.deptype = 'i'  -- an identity's own sequence
+                       ELSE dp.deptype = 'a' AND pg_get_expr(d.adbin, d.adrelid)
+                                                 = format('nextval(%%L::regclass)', s.oid::regclass) END) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -225,7 +226,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
        ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
                     WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
              FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
-       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class')
+       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class'), ic.reloptions
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -475,7 +476,10 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             default = None
         elif generated:
             raise IntrospectionError(f"column {where}: attgenerated {generated!r} is not one PostgreSQL 15 writes")
-        serial = owns_sequence is not None and ty.kind in _INTEGER_KINDS
+        if identity_kind and owns_sequence == "options":
+            skip(skipped, "SKIP-IDENTITY-OPTION", where, "the options of the identity's sequence (start, increment, "
+                                                         "bounds, cache, cycle) are not kept: the identity has the defaults")
+        serial = owns_sequence is not None and not identity_kind and ty.kind in _INTEGER_KINDS
         if serial and owns_sequence == "options":
             skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as a serial: the options of its "
                                                  "sequence (start, increment, bounds, cache, cycle, type) are not kept")
@@ -890,10 +894,10 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
 # -- indexes -----------------------------------------------------------------------------------
 def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     for (rel, name, unique, method, nkeys, keys, options, defs, where,
-         opclasses, default_collations, nulls_not_distinct, comment) in _rows(cur, INDEXES_SQL, params):
+         opclasses, default_collations, nulls_not_distinct, comment, reloptions) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
         if skipped is not None and not _index_kept(t, name, method, keys, options, default_collations,
-                                                   nulls_not_distinct, skipped):
+                                                   nulls_not_distinct, reloptions, skipped):
             continue
         defs = defs or [None] * nkeys
         opclasses = opclasses or [None] * nkeys
@@ -921,9 +925,9 @@ METHODS = {m.value for m in IndexMethod if m is not IndexMethod.FULLTEXT}
 
 
 def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, default_collations: list,
-                nulls_not_distinct: Optional[bool], skipped: list[Skipped]) -> bool:
+                nulls_not_distinct: Optional[bool], reloptions: Optional[list[str]], skipped: list[Skipped]) -> bool:
     """Whether the model holds index `name` (else recorded in `skipped`); what it holds only in part is
-    recorded too (collations, NULLS order)."""
+    recorded too (collations, NULLS order, storage parameters: pg_class.reloptions)."""
     where = f"{t.qualified}.{name}"
     if method not in METHODS:
         skip(skipped, "SKIP-INDEX", where, f"index method {method}: the model has {', '.join(sorted(METHODS))}")
@@ -935,6 +939,8 @@ def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, de
         lost.append("a non-default NULLS FIRST/LAST order")
     if nulls_not_distinct:
         lost.append("NULLS NOT DISTINCT")
+    if reloptions:
+        lost.append(f"storage parameters WITH ({', '.join(reloptions)})")
     if lost:
         skip(skipped, "SKIP-INDEX-OPTION", where, f"{'; '.join(lost)} not kept: the index is kept without it")
     return True
