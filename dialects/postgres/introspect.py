@@ -127,7 +127,8 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
             ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
                          AND dp.objid = COALESCE(et.oid, t.oid) AND dp.deptype = 'e') END,
        CASE WHEN d.adbin IS NOT NULL OR a.attidentity <> '' THEN
-           (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND sq.seqstart = 1
+           -- an identity's START is where a counter kept across a change began, not an option of its own
+           (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND (sq.seqstart = 1 OR a.attidentity <> '')
                           AND sq.seqmin = 1 AND NOT sq.seqcycle AND sq.seqcache = 1
                           AND sq.seqmax = CASE a.atttypid WHEN 'int2'::regtype THEN 32767
                                           WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END
@@ -477,8 +478,8 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
         elif generated:
             raise IntrospectionError(f"column {where}: attgenerated {generated!r} is not one PostgreSQL 15 writes")
         if identity_kind and owns_sequence == "options":
-            skip(skipped, "SKIP-IDENTITY-OPTION", where, "the options of the identity's sequence (start, increment, "
-                                                         "bounds, cache, cycle) are not kept: the identity has the defaults")
+            skip(skipped, "SKIP-IDENTITY-OPTION", where, "the options of the identity's sequence (increment, bounds, "
+                                                         "cache, cycle) are not kept: the identity has the defaults")
         serial = owns_sequence is not None and not identity_kind and ty.kind in _INTEGER_KINDS
         if serial and owns_sequence == "options":
             skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as a serial: the options of its "

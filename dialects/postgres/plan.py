@@ -386,9 +386,26 @@ class _Planner(Planner):
         drop_users = [self._alter(before, f"DROP COLUMN {self.d.quote(u)}") for u in users]
         forward[0][:0], back[0][:0] = self._helpers(before, after, name), self._helpers(after, before, name)
         return (forward[0] + drop_users + [self._retype(before, after, [name], moved, set_default=not follows)]
-                + [s for u in users for s in self._readd(before, after, u)] + forward[1],
+                + self._serial_type(before, after, name) + [s for u in users for s in self._readd(before, after, u)]
+                + forward[1],
                 back[0] + drop_users + [self._retype(after, before, [name], moved, set_default=True)]
-                + [s for u in users for s in self._readd(after, before, u)] + back[1])
+                + self._serial_type(after, before, name) + [s for u in users for s in self._readd(after, before, u)]
+                + back[1])
+
+    def _serial_type(self, before: Table, t: Table, name: str) -> list[Statement]:
+        """A serial's sequence given the type of its column `name` retyped from `before` to `t`: ALTER COLUMN
+        TYPE leaves it as it was (an identity's follows), so a bigserial would stop at the integer maximum.
+        ALTER SEQUENCE AS moves the bounds that were the old type's own
+        (https://www.postgresql.org/docs/15/sql-altersequence.html). The sequence may not exist yet (the
+        column becomes a serial in a later step, which makes it of the column's type): then nothing is done."""
+        c = t.column(name)
+        if not c.identity_sequence:
+            return []
+        table, of = self.d.literal(self.d.table_name(t)), self.d.column_type(t, c.type)
+        return [self._do([f"  DECLARE seq text := pg_get_serial_sequence({table}, {self.d.literal(name)});",
+                          "  BEGIN",
+                          f"    IF seq IS NOT NULL THEN EXECUTE format('ALTER SEQUENCE %s AS {of}', seq); END IF;",
+                          "  END;"], t)]
 
     def _alter_null(self, before: Table, after: Table, name: str):
         def null(t: Table) -> Statement:
