@@ -123,7 +123,7 @@ SKIP_CODES = {
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
     "SKIP-IDENTITY": "an identity on a column that is not an integer: the column is kept without it",
-    "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (start, increment, bounds, cache, cycle): the "
+    "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "
                             "identity is kept with the defaults",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
@@ -151,6 +151,8 @@ SKIP_CODES = {
     "SKIP-COMMENT": ("a comment on a constraint (PostgreSQL), on a unique key (MariaDB) or on schemakit's own "
                      "trigger: the object is kept, without its comment (an index's and a user trigger's are held)"),
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
+    "SKIP-KEY-NAME": "a primary key named other than the engine's default (PostgreSQL's `<table>_pkey`): the "
+                     "model names it after its table",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
                  "kept: the model's are per table, as MySQL's)",
     "SKIP-INVALID": "what the model refuses (the line gives its rule): left out, or kept without the attribute "

@@ -782,6 +782,9 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
         cols = tuple(t.column_name(k) for k in keys or ())
         if kind == "p":
             t.primary_key = cols
+            if name != _primary_key_name(t.name):
+                skip(skipped, "SKIP-KEY-NAME", where, f"the primary key's name {name}: the model names it "
+                                                     f"{_primary_key_name(t.name)}, after its table")
         elif kind == "u":
             t.uniques.append(Unique(name, cols))
         elif kind == "c":
@@ -890,6 +893,12 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Anonymous) and str(node.this).lower() in CANONICAL_FUNCTIONS:
         return exp.Anonymous(this=CANONICAL_FUNCTIONS[str(node.this).lower()], expressions=node.expressions)
     return node
+
+
+def _primary_key_name(table: str) -> str:
+    """The name PostgreSQL gives an unnamed primary key, the one the model renders: ``<table>_pkey``, the table
+    name clipped to fit 63 bytes (makeObjectName in src/backend/commands/indexcmds.c)."""
+    return table.encode()[:MAX_IDENTIFIER - len("_pkey")].decode(errors="ignore") + "_pkey"
 
 
 # -- indexes -----------------------------------------------------------------------------------

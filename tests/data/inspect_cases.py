@@ -53,6 +53,11 @@ SKIPS = [
      "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');\n"
      "CREATE VIEW a_sum AS SELECT total(id) AS t FROM a;\nCREATE VIEW a_plain AS SELECT id FROM a;",
      {("SKIP-VIEW", "a_sum"), ("SKIP-FUNCTION", "total(integer)")}),
+    ("postgres", "a primary key with a name of its own (the model names it after its table)",
+     "CREATE TABLE t (a integer, b integer, CONSTRAINT a_b_pkey PRIMARY KEY (a, b));\n"
+     "CREATE TABLE u (id integer PRIMARY KEY);\n"  # the default name: nothing lost
+     "CREATE TABLE \"Mixed\" (id integer CONSTRAINT \"Mixed_pkey\" PRIMARY KEY);",
+     {("SKIP-KEY-NAME", "t.a_b_pkey")}),
     ("postgres", "index storage parameters",
      "CREATE TABLE t (id integer PRIMARY KEY, data text);\n"
      "CREATE INDEX t_data ON t USING btree (data) WITH (fillfactor = 70);",
