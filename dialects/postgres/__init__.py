@@ -468,7 +468,8 @@ class PostgresDialect(Dialect):
         return d
 
     def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
-        if c.type.kind is not Kind.NATIVE and c.type.native is not None:  # another engine's narrower type
+        if c.type.kind is not Kind.NATIVE and c.type.native is not None and c.type.origin != ENGINE:
+            # another engine's narrower type (PostgreSQL's own spelling, `varchar` without a length, is kept)
             notes.append(self._degradation("PG-SPELLED", t, c.name, str(c.type)))
             c = replace(c, type=replace(c.type, native=None, origin=None))
         ty = c.type
@@ -697,6 +698,8 @@ class PostgresDialect(Dialect):
             return f"{self.type_in(namespace, ty.item)}[]"
         if ty.kind is Kind.ENUM:
             return self.qualify(namespace, ty.enum.name)
+        if ty.kind is not Kind.NATIVE and ty.native is not None and ty.origin == ENGINE:
+            return ty.native  # PostgreSQL's own spelling of a model type (`character varying`: text)
         return storage.native_type(ty)
 
     def collate(self, c: Column) -> str:

@@ -595,6 +595,8 @@ def _exact_type(formatted: str) -> Optional[ColumnType]:
     """The model type a format_type() spelling is exactly, or None."""
     if formatted in TYPE_KINDS:
         return ColumnType(TYPE_KINDS[formatted])
+    if formatted == "character varying":  # without a length: text of any length, spelled as PostgreSQL's own
+        return ColumnType(Kind.TEXT, native=formatted, origin=ENGINE)
     m = _VARCHAR.match(formatted)
     if m:
         return ColumnType(Kind.VARCHAR, length=int(m.group(1)))
@@ -614,7 +616,6 @@ def _exact_type(formatted: str) -> Optional[ColumnType]:
 # What `_nearest_type` reads a type without an exact model equivalent as, and what is lost
 # (https://www.postgresql.org/docs/15/datatype.html): each holds every value of the type read.
 _NEAREST = (
-    (re.compile(r"^character varying$"), lambda m: ColumnType(Kind.TEXT), "no length limit"),
     (re.compile(r"^bpchar$"), lambda m: ColumnType(Kind.TEXT),
      "bpchar without a length: trailing blanks are not significant; in text they are"),
     (re.compile(r"^character\((\d+)\)$"), lambda m: ColumnType(Kind.VARCHAR, length=int(m.group(1))),
