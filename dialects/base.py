@@ -114,6 +114,8 @@ class Degradation:
 # The stable codes of `Skipped`, each with what introspection does instead (README: "Skip codes").
 SKIP_CODES = {
     "SKIP-TYPE": "a column whose type no model type holds: the column is left out",
+    "SKIP-TYPE-NAMESPACE": "a column of an enum of another schema than its table's: read as an enum of the table's "
+                           "schema, where the model keeps it",
     "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
                          "that holds its values (named in the line); what differs is lost",
     "SKIP-DEFAULT": "a default expression the model cannot hold, or MySQL's zero date (`'0000-00-00 00:00:00'`): "

@@ -138,7 +138,8 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
             WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
               AND CASE WHEN a.attidentity <> '' THEN dp.deptype = 'i'  -- an identity's own sequence
                        ELSE dp.deptype = 'a' AND pg_get_expr(d.adbin, d.adrelid)
-                                                 = format('nextval(%%L::regclass)', s.oid::regclass) END) END
+                                                 = format('nextval(%%L::regclass)', s.oid::regclass) END) END,
+       COALESCE(et.typnamespace, t.typnamespace) <> c.relnamespace
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -450,7 +451,7 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     domain_oids = sorted({r[6] for r in rows if r[7] == "d"})
     domains = _domains(cur, domain_oids) if domain_oids else {}
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
-         formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
+         formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence, elsewhere) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
         domain = domains.get(base_oid)
@@ -458,6 +459,9 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
+            if elsewhere and domain is None:
+                skip(skipped, "SKIP-TYPE-NAMESPACE", where, f"enum {typname} of another schema than the table's: the "
+                                                            "model keeps an enum in the schema of the table using it")
         elif skipped is None:
             base = _scalar_type(formatted, where, spellable)
         else:
