@@ -168,7 +168,14 @@ class _Planner(Planner):
         return [self._step(c, [self.d.create_domain(c.namespace, c.domain)], [self.d.drop_domain(c.namespace, c.domain)])]
 
     def _drop_domain(self, c: DropDomain) -> list[Step]:
-        return [self._step(c, [self.d.drop_domain(c.namespace, c.domain)], [self.d.create_domain(c.namespace, c.domain)])]
+        return [self._step(c, [self.d.drop_domain(c.namespace, c.domain)], [self.d.create_domain(c.namespace, c.domain)]
+                           + self._old_type_comment(c.namespace, "domain", c.domain.name))]
+
+    def _old_type_comment(self, namespace: Optional[str], kind: str, name: str) -> list[Statement]:
+        """The COMMENT ON of a type the plan drops, for its rollback: DROP TYPE takes the comment with it
+        (https://www.postgresql.org/docs/15/sql-comment.html), CREATE TYPE does not bring it back."""
+        comment = next((x.comment for x in self.old.types if x.key == (namespace, name)), None)
+        return [self.d.type_comment(namespace, kind, name, comment)] if comment is not None else []
 
     def _alter_domain(self, c: AlterDomain) -> list[Step]:
         """ALTER DOMAIN for each rule that changes (https://www.postgresql.org/docs/15/sql-alterdomain.html):
@@ -201,7 +208,8 @@ class _Planner(Planner):
 
     def _drop_composite(self, c: DropComposite) -> list[Step]:
         return [self._step(c, [self._drop_type(c.namespace, c.composite.name)],
-                           [self.d.create_composite(c.namespace, c.composite)])]
+                           [self.d.create_composite(c.namespace, c.composite)]
+                           + self._old_type_comment(c.namespace, "composite", c.composite.name))]
 
     def _alter_composite(self, c: AlterComposite) -> list[Step]:
         """The type dropped and created again with its new fields: no column uses a composite type
@@ -214,7 +222,8 @@ class _Planner(Planner):
                            [self.d.type_comment(c.namespace, c.kind, c.name, c.old)])]
 
     def _drop_enum(self, c: DropEnum) -> list[Step]:
-        return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]
+        return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)]
+                           + self._old_type_comment(c.namespace, "enum", c.enum.name))]
 
     def _add_enum_value(self, c: AddEnumValue) -> list[Step]:
         """ADD VALUE outside a transaction; its rollback recreates the type without the value."""
