@@ -141,6 +141,8 @@ SKIP_CODES = {
                   "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
                   "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
                   "number): kept, absent on postgres"),
+    "SKIP-VIEW-OPTION": "a view's SQL SECURITY INVOKER (MySQL/MariaDB): the view is kept without it, running with "
+                        "its definer's rights",
     "SKIP-TRIGGER": ("a trigger the model does not hold (on MariaDB/MySQL, one created under a sql_mode that gives "
                      "its body another meaning than schemakit's modes): left out"),
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
