@@ -307,9 +307,16 @@ def _refs(sql: str) -> set[str]:
 
 
 def _keys(t: Table, skipped: list[Skipped]) -> Table:
-    """`t` with its primary key columns NOT NULL and no identity the model cannot hold (one not an integer)."""
+    """`t` with its primary key columns NOT NULL and no identity the model cannot hold (one not an integer, or
+    one beside another: the model holds one a table, the primary key's if it has one)."""
+    identities = [c.name for c in t.columns if c.identity and c.type.kind in _INTEGERS]
+    kept = next((n for n in identities if n in t.primary_key), identities[0] if identities else None)
     columns = []
     for c in t.columns:
+        if c.identity and c.type.kind in _INTEGERS and c.name != kept:
+            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", f"an identity beside {kept}'s: the model holds "
+                                                                      "one a table, this column is kept without it")
+            c = replace(c, identity=False, identity_always=False, identity_sequence=False)
         if c.name in t.primary_key and c.nullable:  # SQLite allows it (a rowid alias never holds NULL, though)
             skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column declared without NOT "
                                                                      "NULL: read as NOT NULL (the model's keys are)")
