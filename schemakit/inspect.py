@@ -375,6 +375,9 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
     tables = []
     for t in schema.tables:
         mine = [p for p in problems if p.startswith((f"table {t.qualified}:", f"table {t.qualified},"))]
+        if f"table {t.qualified}: has no columns" in mine:  # PostgreSQL allows CREATE TABLE t ()
+            skip(skipped, "SKIP-INVALID", t.qualified, f"left out: table {t.qualified}: has no columns")
+            continue
         for p in mine:
             t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
         tables.append(t)
