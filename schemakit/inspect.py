@@ -60,7 +60,7 @@ class Inspected:
 def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,),
                   dialect: Optional[Dialect] = None, source: Optional[str] = None) -> Inspected:
     """The tables of `namespaces` of the database `url` (its bookkeeping tables aside), made a valid
-    model by `adopt`; UserError for a database that cannot be reached or holds no table."""
+    model by `adopt`; UserError for a database that cannot be reached or holds nothing at all."""
     d = dialect or dialects.get(url.dialect)
     conn = _connect(d, url)
     skipped: list[Skipped] = []
@@ -79,7 +79,9 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
     finally:
         conn.close()
     where = source or url.redacted
-    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers):
+    # refused only when nothing at all was found: a database of objects the model does not hold (an extension
+    # alone) is read as an empty schema, with those objects listed as skipped
+    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers or skipped):
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")
