@@ -114,6 +114,8 @@ class Degradation:
 # The stable codes of `Skipped`, each with what introspection does instead (README: "Skip codes").
 SKIP_CODES = {
     "SKIP-TYPE": "a column whose type no model type holds: the column is left out",
+    "SKIP-TYPE-NAMESPACE": "a column of an enum of another schema than its table's: read as an enum of the table's "
+                           "schema, where the model keeps it",
     "SKIP-TYPE-NEAREST": "a column type the model has no exact equivalent for: read as the nearest model type "
                          "that holds its values (named in the line); what differs is lost",
     "SKIP-DEFAULT": "a default expression the model cannot hold, or MySQL's zero date (`'0000-00-00 00:00:00'`): "
@@ -122,14 +124,17 @@ SKIP_CODES = {
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
-    "SKIP-IDENTITY": "an identity on a column that is not an integer: the column is kept without it",
+    "SKIP-IDENTITY": "an identity on a column that is not an integer, or beside another one of its table: the "
+                     "column is kept without it",
+    "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "
+                            "identity is kept with the defaults",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
                                "the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
                   "cannot read, one of a partition alone): left out",
-    "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order or NULLS NOT DISTINCT: the "
-                         "index is kept without them",
+    "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order, NULLS NOT DISTINCT or storage "
+                         "parameters: the index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
     "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
@@ -137,6 +142,8 @@ SKIP_CODES = {
                   "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
                   "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
                   "number): kept, absent on postgres"),
+    "SKIP-VIEW-OPTION": "a view's SQL SECURITY INVOKER (MySQL/MariaDB): the view is kept without it, running with "
+                        "its definer's rights",
     "SKIP-TRIGGER": ("a trigger the model does not hold (on MariaDB/MySQL, one created under a sql_mode that gives "
                      "its body another meaning than schemakit's modes): left out"),
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
@@ -149,6 +156,8 @@ SKIP_CODES = {
     "SKIP-COMMENT": ("a comment on a constraint (PostgreSQL), on a unique key (MariaDB) or on schemakit's own "
                      "trigger: the object is kept, without its comment (an index's and a user trigger's are held)"),
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
+    "SKIP-KEY-NAME": "a primary key named other than the engine's default (PostgreSQL's `<table>_pkey`): the "
+                     "model names it after its table",
     "SKIP-NAME": "a constraint name another table of the namespace already uses: renamed (an index name is "
                  "kept: the model's are per table, as MySQL's)",
     "SKIP-INVALID": "what the model refuses (the line gives its rule): left out, or kept without the attribute "

@@ -458,15 +458,32 @@ def _expressions(t: Table) -> Iterator[str]:
             own = what[len("column "):-len(" generated expression")]
             if own in refs:
                 yield f"table {t.qualified}: {what} refers to its own column"
-            generated = sorted(refs & {c.name for c in t.columns if c.generated})
-            if generated:
-                yield (f"table {t.qualified}: {what} refers to generated column(s) {generated}; PostgreSQL refuses "
-                       "that (https://www.postgresql.org/docs/15/ddl-generated-columns.html): use their expressions")
+            elif _generated_cycle(t, own):
+                yield (f"table {t.qualified}: {what} refers back to itself through other generated columns: "
+                       "use their expressions")
         for name in sorted(refs - names):
             cased = [c for c in sorted(names) if c.lower() == name]
             hint = (f"; an unquoted name is folded to lower case: write \"{cased[0]}\" in double quotes"
                     if cased else "")
             yield f"table {t.qualified}: {what} refers to column {name!r}, which the table does not have{hint}"
+
+
+def _generated_cycle(t: Table, name: str) -> bool:
+    """Whether generated column `name` of `t` reaches itself through the generated columns its
+    expression refers to (a generated column may use another one, not itself)."""
+    generated = {c.name: c.generated.expression for c in t.columns if c.generated}
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        try:
+            refs = expr.columns(generated[todo.pop()]) & generated.keys()
+        except expr.ExpressionError:
+            return False
+        if name in refs:
+            return True
+        todo += [r for r in refs if r not in seen]
+        seen |= refs
+    return False
 
 
 def _partitioning(t: Table) -> Iterator[str]:

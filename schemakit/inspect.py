@@ -60,7 +60,7 @@ class Inspected:
 def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,),
                   dialect: Optional[Dialect] = None, source: Optional[str] = None) -> Inspected:
     """The tables of `namespaces` of the database `url` (its bookkeeping tables aside), made a valid
-    model by `adopt`; UserError for a database that cannot be reached or holds no table."""
+    model by `adopt`; UserError for a database that cannot be reached or holds nothing at all."""
     d = dialect or dialects.get(url.dialect)
     conn = _connect(d, url)
     skipped: list[Skipped] = []
@@ -79,7 +79,9 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
     finally:
         conn.close()
     where = source or url.redacted
-    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers):
+    # refused only when nothing at all was found: a database of objects the model does not hold (an extension
+    # alone) is read as an empty schema, with those objects listed as skipped
+    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers or skipped):
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")
@@ -307,9 +309,16 @@ def _refs(sql: str) -> set[str]:
 
 
 def _keys(t: Table, skipped: list[Skipped]) -> Table:
-    """`t` with its primary key columns NOT NULL and no identity the model cannot hold (one not an integer)."""
+    """`t` with its primary key columns NOT NULL and no identity the model cannot hold (one not an integer, or
+    one beside another: the model holds one a table, the primary key's if it has one)."""
+    identities = [c.name for c in t.columns if c.identity and c.type.kind in _INTEGERS]
+    kept = next((n for n in identities if n in t.primary_key), identities[0] if identities else None)
     columns = []
     for c in t.columns:
+        if c.identity and c.type.kind in _INTEGERS and c.name != kept:
+            skip(skipped, "SKIP-IDENTITY", f"{t.qualified}.{c.name}", f"an identity beside {kept}'s: the model holds "
+                                                                      "one a table, this column is kept without it")
+            c = replace(c, identity=False, identity_always=False, identity_sequence=False)
         if c.name in t.primary_key and c.nullable:  # SQLite allows it (a rowid alias never holds NULL, though)
             skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", "a primary key column declared without NOT "
                                                                      "NULL: read as NOT NULL (the model's keys are)")
@@ -368,6 +377,9 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
     tables = []
     for t in schema.tables:
         mine = [p for p in problems if p.startswith((f"table {t.qualified}:", f"table {t.qualified},"))]
+        if f"table {t.qualified}: has no columns" in mine:  # PostgreSQL allows CREATE TABLE t ()
+            skip(skipped, "SKIP-INVALID", t.qualified, f"left out: table {t.qualified}: has no columns")
+            continue
         for p in mine:
             t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
         tables.append(t)

@@ -113,12 +113,22 @@ def load(folder: Path, engine: str, version: tuple[int, ...]) -> list[Loaded]:
             if why:
                 found.append((file, name, why, None))
                 continue
-            current, desired = spec.get("current") or "", spec.get("desired") or ""
+            current, desired = (_own_database(spec.get(k) or "", engine) for k in ("current", "desired"))
             ns = tuple(dict.fromkeys(_SCHEMA.findall(current + desired))) if engine == "postgres" else ()
             case = differential.Case(name, FOLDERS[engine], current, desired, f"{file}:{name}",
                                      namespaces=tuple(n for n in ns if n != "public"))
             found.append((file, name, None, case))
     return found
+
+
+# sqldef runs its MySQL cases in a database named mysqldef_test, and some name it in a view's body
+# (mysqldef_test.users): here the case's own database is the one in use.
+_SQLDEF_DATABASE = re.compile(r"`?\bmysqldef_test\b`?\.")
+
+
+def _own_database(script: str, engine: str) -> str:
+    """`script` with sqldef's database name left out of qualified names on MySQL and MariaDB."""
+    return _SQLDEF_DATABASE.sub("", script) if engine in ("mariadb", "mysql") else script
 
 
 def server_version(pair: differential.Pair) -> tuple[int, ...]:

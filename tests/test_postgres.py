@@ -715,3 +715,22 @@ def test_fulltext_indexes_over_several_string_columns_read_back_as_lowered(fresh
     assert {(g.code, g.subject) for g in PG.lower(schema).degradations} == {
         ("PG-FULLTEXT", "doc_ft"), ("PG-FULLTEXT", "doc_ft2"), ("PG-FULLTEXT", "doc_code_ft")}
     assert _applied_differences(fresh_url, schema) == []
+
+
+def test_a_generated_column_over_another_is_inlined(fresh_url):
+    """PostgreSQL refuses a generated column that uses another one: the other's expression is written in
+    its place (PG-GENERATED-CHAIN), the table reads back as lowered and computes the same value."""
+    schema = Schema((table("price_list", col("id", INTEGER, null=False), col("price", INTEGER, null=False),
+                           col("tax", INTEGER, generated=generated("price / 10")),
+                           col("total", INTEGER, generated=generated("price + tax")), pk=("id",)),))
+    lowered = PG.lower(schema)
+    assert [(d.code, d.subject) for d in lowered.degradations if d.code == "PG-GENERATED-CHAIN"] == \
+           [("PG-GENERATED-CHAIN", "total")]
+    assert _applied_differences(fresh_url, schema) == []
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        PG.apply(conn, PG.ddl(schema)[0])
+        conn.execute("INSERT INTO price_list (id, price) VALUES (1, 250)")
+        assert conn.execute("SELECT tax, total FROM price_list").fetchall() == [(25, 275)]
+    finally:
+        conn.close()

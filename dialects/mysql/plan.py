@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddTable, AlterColumn, AlterPrimaryKey, Change, ChangeKind, CreateNamespace,
-    DropConstraint, DropTable, TableChange, TableKey,
+    DropColumn, DropConstraint, DropTable, TableChange, TableKey,
 )
 from schemakit.schema.model import (
     Check, Column, Enum, ForeignKey, IndexMethod, PartitionMethod, Partitioning, Schema, Table, lit,
@@ -66,7 +66,24 @@ if TYPE_CHECKING:
 
 def plan(d: "MySQLDialect", old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
     """Steps of one DDL statement each, with rollbacks, turning `old` into `new` (lowered schemas)."""
-    return _Planner(d, old, new, changes).steps()
+    return _Planner(d, old, new, _case_twins_dropped_first(changes)).steps()
+
+
+def _case_twins_dropped_first(changes: Sequence[Change]) -> list[Change]:
+    """`changes` with a column dropped before a column of its table is added whose name differs from it in
+    case only: MySQL compares column names without case, so the new one cannot be added beside the old one
+    (error 1060, duplicate column name: https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html)."""
+    dropped = {(c.table, c.column.name.casefold()): c for c in changes if isinstance(c, DropColumn)}
+    out: list[Change] = []
+    placed: set[int] = set()
+    for c in changes:
+        twin = dropped.get((c.table, c.column.name.casefold())) if isinstance(c, AddColumn) else None
+        for x in ([twin] if twin is not None and isinstance(c, AddColumn) and twin.column.name != c.column.name
+                  else []) + [c]:
+            if id(x) not in placed:
+                out.append(x)
+                placed.add(id(x))
+    return out
 
 
 def needs_fill(c: Column) -> bool:

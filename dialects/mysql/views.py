@@ -30,7 +30,7 @@ from schemakit.schema.views import View
 
 from ..base import Statement, skip
 
-Q_VIEWS = """SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION FROM information_schema.VIEWS
+Q_VIEWS = """SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE FROM information_schema.VIEWS
 WHERE TABLE_SCHEMA IN ({in_}) ORDER BY TABLE_SCHEMA, TABLE_NAME"""
 
 
@@ -59,18 +59,21 @@ def strip_database(body: str, database: str) -> str:
 def read(cur: Any, databases: dict, skipped: Optional[list] = None) -> tuple[View, ...]:
     """The views of `databases` (name -> namespace), their bodies without their own database's qualifier.
     With a `skipped` list (inspect), a view WITH CHECK OPTION, which the model does not hold, is left
-    out and recorded there."""
+    out and recorded there; one of SQL SECURITY INVOKER is kept, its security type recorded as lost."""
     if not databases:
         return ()
     names = list(databases)
     cur.execute(Q_VIEWS.format(in_=", ".join(["%s"] * len(names))), names)
     out = []
-    for db, name, body, check in cur.fetchall():
+    for db, name, body, check, security in cur.fetchall():
         ns = databases[db]
         if skipped is not None and check != "NONE":
             skip(skipped, "SKIP-VIEW", f"{ns}.{name}" if ns else name,
                  f"a view WITH {check} CHECK OPTION (the model holds none): left out")
             continue
+        if skipped is not None and security == "INVOKER":  # DEFINER is the default (https://mariadb.com/kb/en/create-view/)
+            skip(skipped, "SKIP-VIEW-OPTION", f"{ns}.{name}" if ns else name,
+                 "SQL SECURITY INVOKER: kept without it, a view schemakit creates runs with its definer's rights")
         out.append(View(name, strip_database(body, db).strip(), "mysql", namespace=ns))
     return tuple(out)
 

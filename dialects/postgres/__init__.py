@@ -25,6 +25,7 @@ PostgreSQL rendered as written (write them as ``format_type()`` prints them: ``i
 ``bit varying(16)``, so that they read back equal). What differs:
 
 - ``PG-VIRTUAL``: a VIRTUAL generated column is STORED (PostgreSQL 15 has no virtual ones).
+- ``PG-GENERATED-CHAIN``: a generated column using another one has that column's expression in its place.
 - ``PG-COLLATION``: a collation of another engine, or a table's default collation (PostgreSQL
   tables have none), is the database default.
 - ``PG-CHARSET``, ``PG-LOOSE``: a table's character set is the database encoding, and a loosely
@@ -170,6 +171,24 @@ def _immutable_cast(t: Table, arg: Optional[exp.Expression], to: Any) -> bool:
     name = cexpr.column_name(arg)
     kinds = [c.type.kind for c in t.columns if c.name == name]
     return bool(kinds) and kinds[0] in _IMMUTABLE_FROM.get(to, set())
+
+
+def _inline_generated(t: Table, sql: str) -> str:
+    """Generated expression `sql` of table `t` with every generated column it uses replaced by that
+    column's own expression (in parentheses, repeatedly: the model refuses a cycle). A generated column
+    cannot refer to another one in PostgreSQL
+    (https://www.postgresql.org/docs/15/ddl-generated-columns.html); MySQL and SQLite allow it."""
+    generated = {c.name: c.generated.expression for c in t.columns if c.generated}
+    tree = cexpr.parse(sql)
+    if not any(cexpr.column_name(n) in generated for n in tree.find_all(exp.Column)):
+        return sql
+
+    def inline(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and cexpr.column_name(node) in generated:
+            return exp.Paren(this=cexpr.parse(_inline_generated(t, generated[cexpr.column_name(node)])).copy())
+        return node
+
+    return tree.copy().transform(inline).sql(dialect=cexpr.CANONICAL)
 
 
 class PostgresDialect(Dialect):
@@ -396,6 +415,11 @@ class PostgresDialect(Dialect):
         if c.generated is not None and not c.generated.stored:
             notes.append(self._degradation("PG-VIRTUAL", t, c.name))
             c = replace(c, generated=replace(c.generated, stored=True))
+        if c.generated is not None:
+            inlined = _inline_generated(t, c.generated.expression)
+            if inlined != c.generated.expression:
+                notes.append(self._degradation("PG-GENERATED-CHAIN", t, c.name))
+                c = replace(c, generated=replace(c.generated, expression=inlined))
         if c.default is not None and c.default.kind is DefaultKind.EXPRESSION:
             own = self._model_default(c)
             if own != c.default:
@@ -445,7 +469,8 @@ class PostgresDialect(Dialect):
         return d
 
     def _lower_column_type(self, t: Table, c: Column, notes: list[Degradation]) -> Column:
-        if c.type.kind is not Kind.NATIVE and c.type.native is not None:  # another engine's narrower type
+        if c.type.kind is not Kind.NATIVE and c.type.native is not None and c.type.origin != ENGINE:
+            # another engine's narrower type (PostgreSQL's own spelling, `varchar` without a length, is kept)
             notes.append(self._degradation("PG-SPELLED", t, c.name, str(c.type)))
             c = replace(c, type=replace(c.type, native=None, origin=None))
         ty = c.type
@@ -679,6 +704,8 @@ class PostgresDialect(Dialect):
             return f"{self.type_in(namespace, ty.item)}[]"
         if ty.kind is Kind.ENUM:
             return self.qualify(namespace, ty.enum.name)
+        if ty.kind is not Kind.NATIVE and ty.native is not None and ty.origin == ENGINE:
+            return ty.native  # PostgreSQL's own spelling of a model type (`character varying`: text)
         return storage.native_type(ty)
 
     def collate(self, c: Column) -> str:

@@ -71,6 +71,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "a STORED generated column: computed on every write and kept on disk, so it takes space, and "
         "PostgreSQL 15 has no virtual generated columns",
         "https://www.postgresql.org/docs/15/ddl-generated-columns.html"),
+    "PG-GENERATED-CHAIN": DegradationCode(
+        C.APPROXIMATED, "a generated column whose expression uses another generated column",
+        "that column's expression written in its place: PostgreSQL refuses a generated column that refers "
+        "to another one; the value computed is the same",
+        "https://www.postgresql.org/docs/15/ddl-generated-columns.html"),
     "PG-FULLTEXT": DegradationCode(
         C.APPROXIMATED, "a FULLTEXT index (MySQL's MATCH ... AGAINST)",
         "a GIN index over to_tsvector('simple', the columns): it serves @@ queries written against that "

@@ -129,17 +129,20 @@ SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity <> '',
        CASE WHEN COALESCE(et.typnamespace, t.typnamespace) = 'pg_catalog'::regnamespace THEN true
             ELSE EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_type'::regclass
                          AND dp.objid = COALESCE(et.oid, t.oid) AND dp.deptype = 'e') END,
-       CASE WHEN d.adbin IS NOT NULL AND a.attidentity = '' THEN
-           (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND sq.seqstart = 1
+       CASE WHEN d.adbin IS NOT NULL OR a.attidentity <> '' THEN
+           -- an identity's START is where a counter kept across a change began, not an option of its own
+           (SELECT CASE WHEN sq.seqtypid = a.atttypid AND sq.seqincrement = 1 AND (sq.seqstart = 1 OR a.attidentity <> '')
                           AND sq.seqmin = 1 AND NOT sq.seqcycle AND sq.seqcache = 1
                           AND sq.seqmax = CASE a.atttypid WHEN 'int2'::regtype THEN 32767
                                           WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END
                         THEN 'plain' ELSE 'options' END
             FROM pg_depend dp JOIN pg_class s ON s.oid = dp.objid AND s.relkind = 'S'
             JOIN pg_sequence sq ON sq.seqrelid = s.oid
-            WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid
-              AND dp.refobjsubid = a.attnum AND dp.deptype = 'a'
-              AND pg_get_expr(d.adbin, d.adrelid) = format('nextval(%%L::regclass)', s.oid::regclass)) END
+            WHERE dp.classid = 'pg_class'::regclass AND dp.refobjid = a.attrelid AND dp.refobjsubid = a.attnum
+              AND CASE WHEN a.attidentity <> '' THEN dp.deptype = 'i'  -- an identity's own sequence
+                       ELSE dp.deptype = 'a' AND pg_get_expr(d.adbin, d.adrelid)
+                                                 = format('nextval(%%L::regclass)', s.oid::regclass) END) END,
+       COALESCE(et.typnamespace, t.typnamespace) <> c.relnamespace
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
@@ -228,7 +231,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indkey
        ARRAY(SELECT COALESCE(u.oid = 0 OR u.oid = (SELECT at.attcollation FROM pg_attribute at
                     WHERE at.attrelid = i.indrelid AND at.attnum = i.indkey[u.n - 1]), true)
              FROM unnest(i.indcollation) WITH ORDINALITY u(oid, n) ORDER BY u.n),
-       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class')
+       (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, obj_description(i.indexrelid, 'pg_class'), ic.reloptions
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -451,7 +454,7 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
     domain_oids = sorted({r[6] for r in rows if r[7] == "d"})
     domains = _domains(cur, domain_oids) if domain_oids else {}
     for (rel, attnum, name, notnull, identity, is_array, base_oid, typtype, typname,
-         formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence) in rows:
+         formatted, default, comment, generated, identity_kind, collation, spellable, owns_sequence, elsewhere) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
         domain = domains.get(base_oid)
@@ -459,6 +462,9 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             typtype, formatted, spellable = domain.base_typtype, domain.base, domain.spellable
         if typtype == "e":
             base: Optional[ColumnType] = ColumnType(Kind.ENUM, enum=Enum(typname, enums[base_oid]))
+            if elsewhere and domain is None:
+                skip(skipped, "SKIP-TYPE-NAMESPACE", where, f"enum {typname} of another schema than the table's: the "
+                                                            "model keeps an enum in the schema of the table using it")
         elif skipped is None:
             base = _scalar_type(formatted, where, spellable)
         else:
@@ -478,7 +484,10 @@ def _columns(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optiona
             default = None
         elif generated:
             raise IntrospectionError(f"column {where}: attgenerated {generated!r} is not one PostgreSQL 15 writes")
-        serial = owns_sequence is not None and ty.kind in _INTEGER_KINDS
+        if identity_kind and owns_sequence == "options":
+            skip(skipped, "SKIP-IDENTITY-OPTION", where, "the options of the identity's sequence (increment, bounds, "
+                                                         "cache, cycle) are not kept: the identity has the defaults")
+        serial = owns_sequence is not None and not identity_kind and ty.kind in _INTEGER_KINDS
         if serial and owns_sequence == "options":
             skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT {default} (serial) read as a serial: the options of its "
                                                  "sequence (start, increment, bounds, cache, cycle, type) are not kept")
@@ -593,6 +602,8 @@ def _exact_type(formatted: str) -> Optional[ColumnType]:
     """The model type a format_type() spelling is exactly, or None."""
     if formatted in TYPE_KINDS:
         return ColumnType(TYPE_KINDS[formatted])
+    if formatted == "character varying":  # without a length: text of any length, spelled as PostgreSQL's own
+        return ColumnType(Kind.TEXT, native=formatted, origin=ENGINE)
     m = _VARCHAR.match(formatted)
     if m:
         return ColumnType(Kind.VARCHAR, length=int(m.group(1)))
@@ -612,7 +623,6 @@ def _exact_type(formatted: str) -> Optional[ColumnType]:
 # What `_nearest_type` reads a type without an exact model equivalent as, and what is lost
 # (https://www.postgresql.org/docs/15/datatype.html): each holds every value of the type read.
 _NEAREST = (
-    (re.compile(r"^character varying$"), lambda m: ColumnType(Kind.TEXT), "no length limit"),
     (re.compile(r"^bpchar$"), lambda m: ColumnType(Kind.TEXT),
      "bpchar without a length: trailing blanks are not significant; in text they are"),
     (re.compile(r"^character\((\d+)\)$"), lambda m: ColumnType(Kind.VARCHAR, length=int(m.group(1))),
@@ -780,6 +790,9 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
         cols = tuple(t.column_name(k) for k in keys or ())
         if kind == "p":
             t.primary_key = cols
+            if name != _primary_key_name(t.name):
+                skip(skipped, "SKIP-KEY-NAME", where, f"the primary key's name {name}: the model names it "
+                                                     f"{_primary_key_name(t.name)}, after its table")
         elif kind == "u":
             t.uniques.append(Unique(name, cols))
         elif kind == "c":
@@ -890,13 +903,19 @@ def _canonical_function(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _primary_key_name(table: str) -> str:
+    """The name PostgreSQL gives an unnamed primary key, the one the model renders: ``<table>_pkey``, the table
+    name clipped to fit 63 bytes (makeObjectName in src/backend/commands/indexcmds.c)."""
+    return table.encode()[:MAX_IDENTIFIER - len("_pkey")].decode(errors="ignore") + "_pkey"
+
+
 # -- indexes -----------------------------------------------------------------------------------
 def _indexes(cur: Any, params: dict, tables: dict[int, _Table], skipped: Optional[list[Skipped]] = None) -> None:
     for (rel, name, unique, method, nkeys, keys, options, defs, where,
-         opclasses, default_collations, nulls_not_distinct, comment) in _rows(cur, INDEXES_SQL, params):
+         opclasses, default_collations, nulls_not_distinct, comment, reloptions) in _rows(cur, INDEXES_SQL, params):
         t = tables[rel]
         if skipped is not None and not _index_kept(t, name, method, keys, options, default_collations,
-                                                   nulls_not_distinct, skipped):
+                                                   nulls_not_distinct, reloptions, skipped):
             continue
         defs = defs or [None] * nkeys
         opclasses = opclasses or [None] * nkeys
@@ -924,9 +943,9 @@ METHODS = {m.value for m in IndexMethod if m is not IndexMethod.FULLTEXT}
 
 
 def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, default_collations: list,
-                nulls_not_distinct: Optional[bool], skipped: list[Skipped]) -> bool:
+                nulls_not_distinct: Optional[bool], reloptions: Optional[list[str]], skipped: list[Skipped]) -> bool:
     """Whether the model holds index `name` (else recorded in `skipped`); what it holds only in part is
-    recorded too (collations, NULLS order)."""
+    recorded too (collations, NULLS order, storage parameters: pg_class.reloptions)."""
     where = f"{t.qualified}.{name}"
     if method not in METHODS:
         skip(skipped, "SKIP-INDEX", where, f"index method {method}: the model has {', '.join(sorted(METHODS))}")
@@ -938,6 +957,8 @@ def _index_kept(t: _Table, name: str, method: str, keys: list, options: list, de
         lost.append("a non-default NULLS FIRST/LAST order")
     if nulls_not_distinct:
         lost.append("NULLS NOT DISTINCT")
+    if reloptions:
+        lost.append(f"storage parameters WITH ({', '.join(reloptions)})")
     if lost:
         skip(skipped, "SKIP-INDEX-OPTION", where, f"{'; '.join(lost)} not kept: the index is kept without it")
     return True

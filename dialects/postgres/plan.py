@@ -168,7 +168,14 @@ class _Planner(Planner):
         return [self._step(c, [self.d.create_domain(c.namespace, c.domain)], [self.d.drop_domain(c.namespace, c.domain)])]
 
     def _drop_domain(self, c: DropDomain) -> list[Step]:
-        return [self._step(c, [self.d.drop_domain(c.namespace, c.domain)], [self.d.create_domain(c.namespace, c.domain)])]
+        return [self._step(c, [self.d.drop_domain(c.namespace, c.domain)], [self.d.create_domain(c.namespace, c.domain)]
+                           + self._old_type_comment(c.namespace, "domain", c.domain.name))]
+
+    def _old_type_comment(self, namespace: Optional[str], kind: str, name: str) -> list[Statement]:
+        """The COMMENT ON of a type the plan drops, for its rollback: DROP TYPE takes the comment with it
+        (https://www.postgresql.org/docs/15/sql-comment.html), CREATE TYPE does not bring it back."""
+        comment = next((x.comment for x in self.old.types if x.key == (namespace, name)), None)
+        return [self.d.type_comment(namespace, kind, name, comment)] if comment is not None else []
 
     def _alter_domain(self, c: AlterDomain) -> list[Step]:
         """ALTER DOMAIN for each rule that changes (https://www.postgresql.org/docs/15/sql-alterdomain.html):
@@ -201,7 +208,8 @@ class _Planner(Planner):
 
     def _drop_composite(self, c: DropComposite) -> list[Step]:
         return [self._step(c, [self._drop_type(c.namespace, c.composite.name)],
-                           [self.d.create_composite(c.namespace, c.composite)])]
+                           [self.d.create_composite(c.namespace, c.composite)]
+                           + self._old_type_comment(c.namespace, "composite", c.composite.name))]
 
     def _alter_composite(self, c: AlterComposite) -> list[Step]:
         """The type dropped and created again with its new fields: no column uses a composite type
@@ -214,7 +222,8 @@ class _Planner(Planner):
                            [self.d.type_comment(c.namespace, c.kind, c.name, c.old)])]
 
     def _drop_enum(self, c: DropEnum) -> list[Step]:
-        return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)])]
+        return [self._step(c, [self._drop_type(c.namespace, c.enum.name)], [self.d.create_enum(c.namespace, c.enum)]
+                           + self._old_type_comment(c.namespace, "enum", c.enum.name))]
 
     def _add_enum_value(self, c: AddEnumValue) -> list[Step]:
         """ADD VALUE outside a transaction; its rollback recreates the type without the value."""
@@ -386,9 +395,26 @@ class _Planner(Planner):
         drop_users = [self._alter(before, f"DROP COLUMN {self.d.quote(u)}") for u in users]
         forward[0][:0], back[0][:0] = self._helpers(before, after, name), self._helpers(after, before, name)
         return (forward[0] + drop_users + [self._retype(before, after, [name], moved, set_default=not follows)]
-                + [s for u in users for s in self._readd(before, after, u)] + forward[1],
+                + self._serial_type(before, after, name) + [s for u in users for s in self._readd(before, after, u)]
+                + forward[1],
                 back[0] + drop_users + [self._retype(after, before, [name], moved, set_default=True)]
-                + [s for u in users for s in self._readd(after, before, u)] + back[1])
+                + self._serial_type(after, before, name) + [s for u in users for s in self._readd(after, before, u)]
+                + back[1])
+
+    def _serial_type(self, before: Table, t: Table, name: str) -> list[Statement]:
+        """A serial's sequence given the type of its column `name` retyped from `before` to `t`: ALTER COLUMN
+        TYPE leaves it as it was (an identity's follows), so a bigserial would stop at the integer maximum.
+        ALTER SEQUENCE AS moves the bounds that were the old type's own
+        (https://www.postgresql.org/docs/15/sql-altersequence.html). The sequence may not exist yet (the
+        column becomes a serial in a later step, which makes it of the column's type): then nothing is done."""
+        c = t.column(name)
+        if not c.identity_sequence:
+            return []
+        table, of = self.d.literal(self.d.table_name(t)), self.d.column_type(t, c.type)
+        return [self._do([f"  DECLARE seq text := pg_get_serial_sequence({table}, {self.d.literal(name)});",
+                          "  BEGIN",
+                          f"    IF seq IS NOT NULL THEN EXECUTE format('ALTER SEQUENCE %s AS {of}', seq); END IF;",
+                          "  END;"], t)]
 
     def _alter_null(self, before: Table, after: Table, name: str):
         def null(t: Table) -> Statement:

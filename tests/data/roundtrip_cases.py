@@ -255,11 +255,15 @@ ENGINE_LOWERINGS = {
                            for name in ("parted_a", "parted_b")),
                          # an exclusion over a column of another engine's type, which is text here
                          table("spans", col("id", INTEGER), col("span", native("tsrange", "mysql")),
-                               exclude("spans_no_overlap", ("span", "&&")), pk="id"))),
+                               exclude("spans_no_overlap", ("span", "&&")), pk="id"),
+                         # a generated column over another one, which MySQL and SQLite allow
+                         table("priced", col("id", INTEGER), col("price", INTEGER, null=False),
+                               col("tax", INTEGER, generated=generated("price / 10")),
+                               col("total", INTEGER, generated=generated("price + tax")), pk="id"))),
                  {("PG-CHECK-FUNCTION", "imported", "imported_body_json"), ("PG-EXPRESSION", "imported", "stamp"),
                   ("PG-INDEX-EXPRESSION", "imported", "imported_day_idx"), ("PG-INDEXNAME", "exported", "by_body"),
                   ("PG-PARTNAME", "parted_b", "k"), ("PG-EXCLUDE", "spans", "spans_no_overlap"),
-                  ("PG-NATIVE", "spans", "span")}),
+                  ("PG-NATIVE", "spans", "span"), ("PG-GENERATED-CHAIN", "priced", "total")}),
     # Expressions SQLite cannot compute.
     "sqlite": (Schema((table("imported", col("id", INTEGER), col("code", TEXT),
                              check("imported_code_shape", "code ~ '^[A-Z]+$'"), index("by_code", "code"), pk="id"),

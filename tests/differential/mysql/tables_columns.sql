@@ -112,3 +112,15 @@ CREATE TABLE tag (name VARCHAR(40) NOT NULL PRIMARY KEY);
 INSERT INTO tag VALUES ('a'), ('b');
 -- desired
 CREATE TABLE tag (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL, UNIQUE KEY tag_name_key (name));
+
+-- case: generated_column_over_generated_column
+-- current
+CREATE TABLE price_list (id INT PRIMARY KEY, price INT NOT NULL);
+-- desired
+CREATE TABLE price_list (id INT PRIMARY KEY, price INT NOT NULL, tax INT GENERATED ALWAYS AS (price DIV 10) VIRTUAL, total INT GENERATED ALWAYS AS (price + tax) VIRTUAL);
+
+-- case: column_replaced_by_one_named_in_another_case
+-- current
+CREATE TABLE person (id INT PRIMARY KEY, Name VARCHAR(100));
+-- desired
+CREATE TABLE person (id INT PRIMARY KEY, name VARCHAR(100), email VARCHAR(200));

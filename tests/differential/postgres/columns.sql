@@ -92,3 +92,9 @@ CREATE TABLE token (id integer PRIMARY KEY, digest bytea NOT NULL CONSTRAINT sk_
 INSERT INTO token VALUES (1, '\x0102');
 -- desired
 CREATE TABLE token (id integer PRIMARY KEY);
+
+-- case: varchar_without_a_length
+-- current
+CREATE TABLE note (id integer PRIMARY KEY, body varchar(200));
+-- desired
+CREATE TABLE note (id integer PRIMARY KEY, body varchar, title character varying NOT NULL DEFAULT '');

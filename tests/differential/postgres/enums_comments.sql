@@ -127,3 +127,11 @@ CREATE FUNCTION ping() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
 COMMENT ON TYPE mood IS 'how the desk feels';
 COMMENT ON DOMAIN handle IS 'a non-empty login';
 COMMENT ON FUNCTION ping() IS 'always one';
+
+-- case: commented_enum_replaced_by_another
+-- current
+CREATE TYPE order_state AS ENUM ('pending', 'shipped');
+COMMENT ON TYPE order_state IS 'order lifecycle';
+-- desired
+CREATE TYPE order_status AS ENUM ('pending', 'shipped');
+COMMENT ON TYPE order_status IS 'order lifecycle';
