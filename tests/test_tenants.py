@@ -581,3 +581,50 @@ def test_tenants_over_a_fleet_are_refused_in_one_line(projects, tmp_path):
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
         assert "fleet" in proc.stderr and "--database" in proc.stderr
     assert not list(folder.glob("*.db"))
+
+
+def make_namespace(url: urls.DbUrl, namespace: str) -> None:
+    """An empty namespace `namespace` made as its tenant's would be, outside schemakit (a schema, a database, a
+    file beside the main one)."""
+    d = dialects.get(url.dialect)
+    where = d.tenant_url(url, namespace)
+    if d.name == "postgres":
+        conn = d.connect(url)
+        conn.execute(f"CREATE SCHEMA {d.quote(namespace)}")
+        conn.commit()
+        conn.close()
+    elif d.has_server:
+        d.create_database(url.with_database(None), where.database_name)
+    else:
+        Path(where.database_name).touch()
+
+
+def test_the_tenant_namespaces_that_exist_are_enumerated(db):
+    """`Dialect.tenant_namespaces`: every namespace of the prefix beside the main database, a look-alike whose
+    `_` is another character (a LIKE would take it) and another main database's tenants left out."""
+    url, other = db(uuid.uuid4().hex[:8]), db(uuid.uuid4().hex[:8])
+    d = dialects.get(url.dialect)
+    assert d.tenant_namespaces(url, "t_") == []
+    for namespace in ("t_7", "t_ab-c", "t_a b", "tx7"):
+        make_namespace(url, namespace)
+    make_namespace(other, "t_9")
+    assert d.tenant_namespaces(url, "t_") == ["t_7", "t_a b", "t_ab-c"]
+    assert d.tenant_namespaces(other, "t_") == ["t_9"]
+
+
+@pytest.mark.parametrize("template,name,namespace", [
+    ("{database}_{namespace}", "main_t_7", "t_7"),
+    ("{database}_{namespace}", "main2_t_7", None),  # another main database's
+    ("{database}_{namespace}", "mainxt_7", None),
+    ("cg1_{namespace}", "cg1_t_7", "t_7"),  # no {database}: only the names the template makes
+    ("cg1_{namespace}", "main_t_7", None),
+    ("cg1_{namespace}", "cg1_t_", None),
+    ("{namespace}", "t_x", "t_x"),
+    ("{namespace}", "other", None),
+    ("{namespace}_{database}_{namespace}", "t_1_main_t_1", "t_1"),
+    ("{namespace}_{database}_{namespace}", "t_1_main_t_2", None),
+])
+def test_mariadb_tenant_database_names_parse_back_by_the_template(template, name, namespace):
+    from schemakit.dialects.mysql import tenant_name_pattern
+    found = tenant_name_pattern(template, "main", "t_").fullmatch(name)
+    assert (found.group("ns") if found else None) == namespace
