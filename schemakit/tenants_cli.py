@@ -135,27 +135,64 @@ def _migrate(args: argparse.Namespace, system: str) -> int:
     outcomes = tenants.migrate_tenants(system, tenants=_ids(args, system), jobs=args.jobs, repair=args.repair,
                                        failures=failures, **_where(args))
     _report(outcomes, failures)
+    if args.tenants:  # the source of truth decides: an orphan is not migrated, but said
+        lost = tenants.orphans(system, **_where(args))
+        if lost:
+            print(f"{len(lost)} orphan tenant(s) not migrated: {_orphan_why(args, system)}; "
+                  f"`schemakit tenants list {system}` names them")
     return runner.exit_code(outcomes)
+
+
+def _source(args: argparse.Namespace, system: str) -> str:
+    """Where the system's tenant ids live, as messages name it (``accounts.id``)."""
+    from .tenants import tenancy_of
+    source = tenancy_of(project_of(args).get(system)).source
+    return f"{source[0]}.{source[1]}" if source else "the source of tenant ids"
+
+
+def _orphan_why(args: argparse.Namespace, system: str) -> str:
+    return f"each one's namespace exists but its id is not in {_source(args, system)}"
+
+
+def _orphans_hint(args: argparse.Namespace, system: str, found: Sequence) -> None:
+    """After a listing with orphans, on stderr: how each becomes a tenant again."""
+    n = sum(1 for s in found if s.orphan)
+    if n:
+        print(f"{n} orphan tenant(s): {_orphan_why(args, system)}, so --tenants all leaves them alone; add the id "
+              f"to {_source(args, system)}, or migrate one with `schemakit migrate {system} --tenant ID`",
+              file=sys.stderr)
 
 
 def _drift(args: argparse.Namespace, system: str) -> int:
     from . import tenants
-    from .ignore import parse_rules
+    from .ignore import accepts_tenant, parse_rules
     found: dict[str, list[str]] = {}
-    outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=parse_rules(args.ignore, "--ignore"),
-                             report=found, **_where(args))
+    rules = parse_rules(args.ignore, "--ignore")
+    outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=rules, report=found,
+                             **_where(args))
+    rules = tuple(project_of(args).config.ignore) + rules
+    lost = [(i, ns) for i, ns in (tenants.orphans(system, **_where(args)) if args.tenants else [])
+            if not accepts_tenant(rules, i, ns)]  # a difference: a tenant's tables no source names
     if args.format == "json":
         document = getattr(args, "shared_document", None) or {"system": system}
         document["tenants"] = [{"tenant": o.name, "status": o.status, "differences": found.get(o.name, []),
                                 "error": o.detail if o.status == runner.FAILED else None} for o in outcomes]
-        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes)
+        document["orphans"] = [{"tenant": i, "namespace": ns, "managed": False} for i, ns in lost]
+        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes) \
+            or bool(lost)
         print_json(document)
     else:
         for o in outcomes:
             for line in found.get(o.name, []):
                 print(f"tenant {o.name}: {line}")
+        for i, ns in lost:
+            print(f"tenant {i}: namespace {ns} not managed by schemakit (an orphan: {i} is not in "
+                  f"{_source(args, system)}; accept it with --ignore tenant:{i})")
         _report(outcomes)
-    return runner.exit_code(outcomes)
+        if lost:
+            print(f"{len(lost)} orphan tenant(s) not checked: {_orphan_why(args, system)}; "
+                  f"`schemakit tenants list {system}` names them")
+    return max(runner.exit_code(outcomes), 1 if lost else 0)
 
 
 def _status(args: argparse.Namespace, system: str) -> int:
@@ -174,15 +211,17 @@ def _status(args: argparse.Namespace, system: str) -> int:
         if s.exists and s.pending:
             print("\n".join(f"  pending {m}" for m in s.pending))
     _counts(found)
+    _orphans_hint(args, system, found)
     return 0
 
 
 def _counts(found: Sequence) -> None:
     """The tenants' counts on stderr: current, behind, missing."""
-    behind = sum(1 for s in found if s.exists and s.pending)
-    missing = sum(1 for s in found if not s.exists)
-    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
-          file=sys.stderr)
+    behind = sum(1 for s in found if s.state == "behind")
+    missing = sum(1 for s in found if s.state == "missing")
+    orphan = sum(1 for s in found if s.state == "orphan")
+    print(f"{len(found)} tenant(s): {len(found) - behind - missing - orphan} current, {behind} behind, {missing} "
+          f"missing" + (f", {orphan} orphan" if orphan else ""), file=sys.stderr)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -209,4 +248,5 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in found:
         print(s.line())
     _counts(found)
+    _orphans_hint(args, project.get(args.system).name, found)
     return 0
