@@ -218,6 +218,16 @@ def refuse_unknown(shared: Target, ids: Sequence[str], template: Optional[str]) 
                                f"or create the tenant with `schemakit tenants add {system.name} {i}`")
 
 
+def unlisted(system: str, database: Optional[str], ids: Sequence[str], root: Path = Path("migrations"),
+             project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR) -> list[str]:
+    """The ids of `ids` that neither the source of truth nor the system's ``default_tenants`` lists: tenants
+    `--tenants all` does not see (orphans, `orphan_ids`) until the application inserts their row."""
+    project = project or catalog_project()
+    shared = _shared(system, database, root, project, data_dir)
+    known = set(_listed_ids(shared)) | {str(d) for d in project.get(system).default_tenants}
+    return [i for i in ids if i not in known]
+
+
 def _listed_ids(shared: Target) -> list[str]:
     """The source of truth's ids; none where the shared database, or its source table, does not exist yet."""
     tenancy = tenancy_of(_model(shared))

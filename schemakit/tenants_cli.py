@@ -231,9 +231,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     ids = tenants.checked_ids(project.get(args.system), args.ids)
     tenants.preflight(project.get(args.system).name, tenants=ids, **_where(args))
     failures: dict[str, str] = {}
-    outcomes = tenants.migrate_tenants(project.get(args.system).name, tenants=ids, jobs=args.jobs, failures=failures,
-                                       **_where(args))
+    system = project.get(args.system).name
+    outcomes = tenants.migrate_tenants(system, tenants=ids, jobs=args.jobs, failures=failures, **_where(args))
     _report(outcomes, failures)
+    made = [o.name for o in outcomes if o.status != runner.FAILED]
+    alone = tenants.unlisted(system, ids=made, **_where(args)) if made else []
+    if alone:  # made before the application's row (seed 003): fine, but no --tenants all sees it yet
+        who = f"tenant {alone[0]} is" if len(alone) == 1 else f"tenants {', '.join(alone)} are"
+        print(f"{who} not in {_source(args, system)}: `--tenants all` will see it once its row exists (until then "
+              f"`schemakit tenants list {system}` shows it as an orphan)", file=sys.stderr)
     return runner.exit_code(outcomes)
 
 

@@ -657,7 +657,9 @@ def test_an_orphan_tenant_namespace_is_listed_reported_and_left_alone(projects, 
     sk(v1, "migrate", url=url, check=True)
     add_accounts(url, "1", "2")
     added = sk(v1, "tenants", "add", "app", "1", "2", UUID_ID, url=url, check=True)
-    assert "3 tenants: 3 migrated" in added.stdout
+    assert "3 tenants: 3 migrated" in added.stdout  # made, and said once: its row is not there yet
+    assert added.stderr.count("not in accounts.id") == 1, added.stderr
+    assert f"tenant {UUID_ID} is not in accounts.id: `--tenants all` will see it once its row exists" in added.stderr
     _run(url, "INSERT INTO notes (id, body) VALUES (1, 'kept')", "t_2")
     _run(url, "DELETE FROM accounts WHERE id = '2'")
     make_namespace(url, "t_a b")
