@@ -54,16 +54,22 @@ def register(sub: Any, common: Any) -> None:
         group.add_argument("--tenants", choices=("all",),
                            help="then every tenant the system's source of truth lists (contentgen: projects.id)")
         group.add_argument("--tenant", action="extend", nargs="+", metavar="ID", help="then only these tenants")
-        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate"))
+        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate",
+                                          plain=_orphans_note if name == "drift" else None))
 
 
 def _with_tenants(single: Callable[[argparse.Namespace], int], after: Callable[[argparse.Namespace, str], int],
-                  known_only: bool = False) -> Callable[[argparse.Namespace], int]:
-    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants;
-    with `known_only` (migrate), a --tenant id no source lists is refused first (`tenants.refuse_unknown`)."""
+                  known_only: bool = False,
+                  plain: Optional[Callable[[argparse.Namespace], None]] = None) -> Callable[[argparse.Namespace], int]:
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants (without
+    them, by `plain`); with `known_only` (migrate), a --tenant id no source lists is refused first
+    (`tenants.refuse_unknown`)."""
     def run(args: argparse.Namespace) -> int:
         if not (args.tenants or args.tenant):
-            return single(args)
+            code = single(args)
+            if plain is not None and code in (0, 1):
+                plain(args)
+            return code
         from .tenants import preflight
         systems = _tenanted(args)
         for system in systems:  # a bad id or URL: one line, before anything is written
@@ -141,6 +147,25 @@ def _migrate(args: argparse.Namespace, system: str) -> int:
             print(f"{len(lost)} orphan tenant(s) not migrated: {_orphan_why(args, system)}; "
                   f"`schemakit tenants list {system}` names them")
     return runner.exit_code(outcomes)
+
+
+def _orphans_note(args: argparse.Namespace) -> None:
+    """After the shared part's drift of a system with tenants, on stderr: how many orphan tenants its database
+    has (their namespaces are no shared table's, and no --tenants all sees them) and the command reporting them."""
+    from .migrate import MigrateError
+    from .tenants import orphans
+    if getattr(args, "format", "text") != "text" or not getattr(args, "system", None):
+        return
+    system = project_of(args).get(args.system)
+    if system.tenancy is None or system.tenancy.source is None:
+        return
+    try:
+        lost = orphans(system.name, **_where(args))
+    except (MigrateError, NotImplementedError):  # a note: the drift itself has been said
+        return
+    if lost:
+        print(f"{system.name}: {len(lost)} orphan tenant(s) ({_orphan_why(args, system.name)}): "
+              f"`schemakit drift {system.name} --tenants all` reports them", file=sys.stderr)
 
 
 def _source(args: argparse.Namespace, system: str) -> str:

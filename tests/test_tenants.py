@@ -678,6 +678,9 @@ def test_an_orphan_tenant_namespace_is_listed_reported_and_left_alone(projects, 
     assert migrated.stdout.count("orphan tenant") == 1 and "2 orphan tenant(s) not migrated" in migrated.stdout
     assert "title" in columns(url, "1") and "title" not in columns(url, "2")
     assert _run(url, "SELECT id, body FROM notes", "t_2") == [(1, "kept")]
+    shared = sk(v2, "drift", "app", url=url)  # the shared part: clean, and says where the orphans are reported
+    assert shared.returncode == 0 and "app: 2 orphan tenant(s)" in shared.stderr, shared.stdout + shared.stderr
+    assert "`schemakit drift app --tenants all` reports them" in shared.stderr
     drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
     assert drift.returncode == 1, drift.stdout + drift.stderr
     assert "tenant 2: namespace t_2 not managed by schemakit" in drift.stdout and "1 tenant: 1 clean" in drift.stdout
