@@ -691,3 +691,14 @@ def test_an_orphan_tenant_namespace_is_listed_reported_and_left_alone(projects, 
     assert accepted.returncode == 0 and "not managed" not in accepted.stdout, accepted.stdout + accepted.stderr
     one = sk(v2, "migrate", "app", "--tenant", "2", url=url, check=True)
     assert "1 tenant: 1 migrated" in one.stdout and "title" in columns(url, "2")
+
+
+@given(tenant=st.from_regex(TENANT_ID, fullmatch=True), database=st.text(min_size=1, max_size=20),
+       template=st.sampled_from(["{database}_{namespace}", "cg1_{namespace}", "{namespace}", "{namespace}.{database}"]))
+def test_every_tenant_database_name_parses_back_to_its_namespace(tenant, database, template):
+    """The MariaDB tenant database name `tenant_url` makes from any main database and valid id is found again
+    by `tenant_name_pattern`, as that namespace."""
+    from schemakit.dialects.mysql import tenant_name_pattern
+    name = template.format(database=database, namespace=f"t_{tenant}")
+    found = tenant_name_pattern(template, database, "t_").fullmatch(name)
+    assert found is not None and found.group("ns") == f"t_{tenant}"
