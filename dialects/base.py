@@ -545,6 +545,13 @@ class Dialect(ABC):
         made to `url`, saves a connect where it can tell."""
         raise NotImplementedError(f"{self.name}: no tenant namespaces")
 
+    def tenant_namespaces(self, url: DbUrl, prefix: str, template: Optional[str] = None) -> list[str]:
+        """The tenant namespaces that exist for the shared database `url`: every one whose name `tenant_url`
+        could make from a namespace starting with `prefix` (with `template`, for engines whose namespace is a
+        server database), as namespace names (``<prefix><id>``), sorted; reads only. The caller keeps those
+        whose rest is a valid tenant id."""
+        raise NotImplementedError(f"{self.name}: no tenant namespaces")
+
     def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
         """Hook: create the namespace `tenant_url` reaches, where connecting does not (a schema), if missing,
         on `conn` (a connection to `url`, autocommit)."""

@@ -16,10 +16,11 @@ from typing import Iterable, Optional, Sequence
 
 from .dialects.base import DbObject
 
-# Every kind an engine's `Dialect.objects` lists, and the extra tables drift reports.
+# Every kind an engine's `Dialect.objects` lists, the extra tables drift reports, and an orphan tenant's
+# namespace (`drift --tenants all`: its id is in no source; matched by its namespace or its id).
 KINDS = ("table", "view", "materialized view", "sequence", "function", "procedure", "aggregate", "trigger",
          "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event",
-         "index")
+         "index", "tenant")
 TYPE_KINDS = frozenset(k for k in KINDS if k.endswith(" type") or k == "domain")
 
 
@@ -68,3 +69,8 @@ def parse_rules(texts: Iterable[str], where: str) -> tuple[IgnoreRule, ...]:
 def kept(objects: Sequence[DbObject], rules: Sequence[IgnoreRule]) -> list[DbObject]:
     """The objects no rule accepts, in their order."""
     return [o for o in objects if not any(r.matches(o) for r in rules)]
+
+
+def accepts_tenant(rules: Sequence[IgnoreRule], tenant: str, namespace: str) -> bool:
+    """Whether a rule accepts the orphan tenant `tenant` (``tenant:7c9e*`` or ``tenant:project_7c9e*``)."""
+    return any(r.matches(DbObject("tenant", None, name)) for r in rules for name in (tenant, namespace))

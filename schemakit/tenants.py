@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import io
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
@@ -39,7 +39,7 @@ from .migrate import (
 )
 from .project import Project, catalog_project
 from . import runner
-from .schema.model import System
+from .schema.model import TENANT_ID, System
 
 TenantId = Union[int, str]
 
@@ -57,6 +57,14 @@ class TenantState:
     exists: bool
     applied: tuple[str, ...] = ()
     pending: tuple[str, ...] = ()
+    orphan: bool = False  # its namespace exists, its id is in no source (`orphan_ids`): no --tenants all sees it
+
+    @property
+    def state(self) -> str:
+        """``missing``, ``orphan``, ``behind`` or ``current``."""
+        if not self.exists:
+            return "missing"
+        return "orphan" if self.orphan else "behind" if self.pending else "current"
 
     @property
     def version(self) -> str:
@@ -68,12 +76,15 @@ class TenantState:
         if not self.exists:
             return f"{self.tenant}  {self.namespace}  missing (not created: `schemakit tenants add`)"
         where = f"behind by {len(self.pending)}" if self.pending else "current"
+        if self.orphan:
+            return f"{self.tenant}  {self.namespace}  {self.version}  orphan ({where}; its id is in no source)"
         return f"{self.tenant}  {self.namespace}  {self.version}  {where}"
 
     def as_dict(self) -> dict:
         """The JSON form."""
         return {"tenant": self.tenant, "namespace": self.namespace, "exists": self.exists, "version": self.version,
-                "applied": list(self.applied), "pending": list(self.pending), "behind": bool(self.pending)}
+                "applied": list(self.applied), "pending": list(self.pending), "behind": bool(self.pending),
+                "state": self.state, "orphan": self.orphan}
 
 
 def tenancy_of(system: System):
@@ -123,6 +134,33 @@ def source_ids(shared: Target, template: Optional[str] = None) -> list[str]:
         conn.close()
     legacy = [str(i) for i in system.default_tenants if str(i) not in found and _exists(shared, str(i), template)]
     return sorted(dict.fromkeys(found)) + legacy
+
+
+def existing_ids(shared: Target, template: Optional[str] = None) -> list[str]:
+    """The ids of the tenant namespaces that exist for the shared database (`Dialect.tenant_namespaces`),
+    whatever lists them: a namespace whose rest after the prefix is not a valid tenant id is not a tenant's."""
+    prefix = tenancy_of(_model(shared)).prefix
+    with _connecting(shared):
+        names = shared.dialect.tenant_namespaces(shared.url, prefix, template)
+    return [n[len(prefix):] for n in names if TENANT_ID.fullmatch(n[len(prefix):])]
+
+
+def orphan_ids(shared: Target, template: Optional[str] = None, known: Optional[Sequence[str]] = None) -> list[str]:
+    """The tenants whose namespace exists while no source lists them (`known`, default `source_ids`): an id
+    not (or no longer) in the source of truth and not a default tenant. `--tenants all` leaves them alone (the
+    source decides); `tenants list` shows them, `drift --tenants all` reports them as not managed."""
+    listed = set(source_ids(shared, template) if known is None else known)
+    return [i for i in existing_ids(shared, template) if i not in listed]
+
+
+def orphans(system: str, database: Optional[str], root: Path = Path("migrations"), project: Optional[Project] = None,
+            data_dir: Path = DEFAULT_DIR, template: Optional[str] = None) -> list[tuple[str, str]]:
+    """(id, namespace) of each orphan tenant of `system` in the shared database (`orphan_ids`); reads only."""
+    project = project or catalog_project()
+    template = template or project.config.tenant_database
+    shared = _shared(system, database, root, project, data_dir)
+    tenancy = tenancy_of(project.get(system))
+    return [(i, tenancy.namespace(i)) for i in orphan_ids(shared, template)]
 
 
 def _exists(shared: Target, tenant: str, template: Optional[str]) -> bool:
@@ -178,6 +216,16 @@ def refuse_unknown(shared: Target, ids: Sequence[str], template: Optional[str]) 
             where = f"in {table}.{column}" if table else "a tenant"
             raise MigrateError(f"tenant {i} is not {where} and has no namespace: nothing was written; check the id, "
                                f"or create the tenant with `schemakit tenants add {system.name} {i}`")
+
+
+def unlisted(system: str, database: Optional[str], ids: Sequence[str], root: Path = Path("migrations"),
+             project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR) -> list[str]:
+    """The ids of `ids` that neither the source of truth nor the system's ``default_tenants`` lists: tenants
+    `--tenants all` does not see (orphans, `orphan_ids`) until the application inserts their row."""
+    project = project or catalog_project()
+    shared = _shared(system, database, root, project, data_dir)
+    known = set(_listed_ids(shared)) | {str(d) for d in project.get(system).default_tenants}
+    return [i for i in ids if i not in known]
 
 
 def _listed_ids(shared: Target) -> list[str]:
@@ -298,20 +346,24 @@ def add(database: str, system: str, ids: Sequence[TenantId], root: Optional[Path
 def states(system: str, database: Optional[str], tenants: Optional[Sequence[TenantId]] = None,
            root: Path = Path("migrations"), project: Optional[Project] = None, data_dir: Path = DEFAULT_DIR,
            template: Optional[str] = None, jobs: int = 4) -> list[TenantState]:
-    """Where each tenant (None: every one of the source of truth) stands, read over `jobs` connections at
-    once; reads only, creates nothing."""
+    """Where each tenant (None: every one of the source of truth, then each orphan, `orphan_ids`) stands, read
+    over `jobs` connections at once; reads only, creates nothing."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     ids = checked_ids(project.get(system), tenants) if tenants is not None else None
     shared = _shared(system, database, root, project, data_dir)
     refuse_legacy(shared, ids if ids is not None else [str(i) for i in project.get(system).default_tenants],
                   template, project.config.where("tenant_database"))
-    ids = ids if ids is not None else source_ids(shared, template)
-    if not ids:
+    lost: list[str] = []
+    if ids is None:
+        ids = source_ids(shared, template)
+        lost = orphan_ids(shared, template, ids)
+    if not ids and not lost:
         return []
-    stream = _migrations(root, tenant_target(shared, ids[0], template))  # the same files for every tenant: read once
+    stream = _migrations(root, tenant_target(shared, (ids or lost)[0], template))  # the same for every tenant: read once
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
-        return list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids))
+        found = list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids + lost))
+    return found[:len(ids)] + [replace(s, orphan=s.exists) for s in found[len(ids):]]
 
 
 def _state(t: Target, stream) -> TenantState:

@@ -54,16 +54,22 @@ def register(sub: Any, common: Any) -> None:
         group.add_argument("--tenants", choices=("all",),
                            help="then every tenant the system's source of truth lists (contentgen: projects.id)")
         group.add_argument("--tenant", action="extend", nargs="+", metavar="ID", help="then only these tenants")
-        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate"))
+        p.set_defaults(func=_with_tenants(p.get_default("func"), after, known_only=name == "migrate",
+                                          plain=_orphans_note if name == "drift" else None))
 
 
 def _with_tenants(single: Callable[[argparse.Namespace], int], after: Callable[[argparse.Namespace, str], int],
-                  known_only: bool = False) -> Callable[[argparse.Namespace], int]:
-    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants;
-    with `known_only` (migrate), a --tenant id no source lists is refused first (`tenants.refuse_unknown`)."""
+                  known_only: bool = False,
+                  plain: Optional[Callable[[argparse.Namespace], None]] = None) -> Callable[[argparse.Namespace], int]:
+    """The command as it was, followed, with --tenants or --tenant, by `after` on each system's tenants (without
+    them, by `plain`); with `known_only` (migrate), a --tenant id no source lists is refused first
+    (`tenants.refuse_unknown`)."""
     def run(args: argparse.Namespace) -> int:
         if not (args.tenants or args.tenant):
-            return single(args)
+            code = single(args)
+            if plain is not None and code in (0, 1):
+                plain(args)
+            return code
         from .tenants import preflight
         systems = _tenanted(args)
         for system in systems:  # a bad id or URL: one line, before anything is written
@@ -135,27 +141,83 @@ def _migrate(args: argparse.Namespace, system: str) -> int:
     outcomes = tenants.migrate_tenants(system, tenants=_ids(args, system), jobs=args.jobs, repair=args.repair,
                                        failures=failures, **_where(args))
     _report(outcomes, failures)
+    if args.tenants:  # the source of truth decides: an orphan is not migrated, but said
+        lost = tenants.orphans(system, **_where(args))
+        if lost:
+            print(f"{len(lost)} orphan tenant(s) not migrated: {_orphan_why(args, system)}; "
+                  f"`schemakit tenants list {system}` names them")
     return runner.exit_code(outcomes)
+
+
+def _orphans_note(args: argparse.Namespace) -> None:
+    """After the shared part's drift of a system with tenants, on stderr: how many orphan tenants its database
+    has (their namespaces are no shared table's, and no --tenants all sees them) and the command reporting them."""
+    from .migrate import MigrateError
+    from .tenants import orphans
+    if getattr(args, "format", "text") != "text" or not getattr(args, "system", None):
+        return
+    system = project_of(args).get(args.system)
+    if system.tenancy is None or system.tenancy.source is None:
+        return
+    try:
+        lost = orphans(system.name, **_where(args))
+    except (MigrateError, NotImplementedError):  # a note: the drift itself has been said
+        return
+    if lost:
+        print(f"{system.name}: {len(lost)} orphan tenant(s) ({_orphan_why(args, system.name)}): "
+              f"`schemakit drift {system.name} --tenants all` reports them", file=sys.stderr)
+
+
+def _source(args: argparse.Namespace, system: str) -> str:
+    """Where the system's tenant ids live, as messages name it (``accounts.id``)."""
+    from .tenants import tenancy_of
+    source = tenancy_of(project_of(args).get(system)).source
+    return f"{source[0]}.{source[1]}" if source else "the source of tenant ids"
+
+
+def _orphan_why(args: argparse.Namespace, system: str) -> str:
+    return f"each one's namespace exists but its id is not in {_source(args, system)}"
+
+
+def _orphans_hint(args: argparse.Namespace, system: str, found: Sequence) -> None:
+    """After a listing with orphans, on stderr: how each becomes a tenant again."""
+    n = sum(1 for s in found if s.orphan)
+    if n:
+        print(f"{n} orphan tenant(s): {_orphan_why(args, system)}, so --tenants all leaves them alone; add the id "
+              f"to {_source(args, system)}, or migrate one with `schemakit migrate {system} --tenant ID`",
+              file=sys.stderr)
 
 
 def _drift(args: argparse.Namespace, system: str) -> int:
     from . import tenants
-    from .ignore import parse_rules
+    from .ignore import accepts_tenant, parse_rules
     found: dict[str, list[str]] = {}
-    outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=parse_rules(args.ignore, "--ignore"),
-                             report=found, **_where(args))
+    rules = parse_rules(args.ignore, "--ignore")
+    outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=rules, report=found,
+                             **_where(args))
+    rules = tuple(project_of(args).config.ignore) + rules
+    lost = [(i, ns) for i, ns in (tenants.orphans(system, **_where(args)) if args.tenants else [])
+            if not accepts_tenant(rules, i, ns)]  # a difference: a tenant's tables no source names
     if args.format == "json":
         document = getattr(args, "shared_document", None) or {"system": system}
         document["tenants"] = [{"tenant": o.name, "status": o.status, "differences": found.get(o.name, []),
                                 "error": o.detail if o.status == runner.FAILED else None} for o in outcomes]
-        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes)
+        document["orphans"] = [{"tenant": i, "namespace": ns, "managed": False} for i, ns in lost]
+        document["drift"] = bool(document.get("drift")) or any(o.status == runner.DRIFT for o in outcomes) \
+            or bool(lost)
         print_json(document)
     else:
         for o in outcomes:
             for line in found.get(o.name, []):
                 print(f"tenant {o.name}: {line}")
+        for i, ns in lost:
+            print(f"tenant {i}: namespace {ns} not managed by schemakit (an orphan: {i} is not in "
+                  f"{_source(args, system)}; accept it with --ignore tenant:{i})")
         _report(outcomes)
-    return runner.exit_code(outcomes)
+        if lost:
+            print(f"{len(lost)} orphan tenant(s) not checked: {_orphan_why(args, system)}; "
+                  f"`schemakit tenants list {system}` names them")
+    return max(runner.exit_code(outcomes), 1 if lost else 0)
 
 
 def _status(args: argparse.Namespace, system: str) -> int:
@@ -174,15 +236,17 @@ def _status(args: argparse.Namespace, system: str) -> int:
         if s.exists and s.pending:
             print("\n".join(f"  pending {m}" for m in s.pending))
     _counts(found)
+    _orphans_hint(args, system, found)
     return 0
 
 
 def _counts(found: Sequence) -> None:
     """The tenants' counts on stderr: current, behind, missing."""
-    behind = sum(1 for s in found if s.exists and s.pending)
-    missing = sum(1 for s in found if not s.exists)
-    print(f"{len(found)} tenant(s): {len(found) - behind - missing} current, {behind} behind, {missing} missing",
-          file=sys.stderr)
+    behind = sum(1 for s in found if s.state == "behind")
+    missing = sum(1 for s in found if s.state == "missing")
+    orphan = sum(1 for s in found if s.state == "orphan")
+    print(f"{len(found)} tenant(s): {len(found) - behind - missing - orphan} current, {behind} behind, {missing} "
+          f"missing" + (f", {orphan} orphan" if orphan else ""), file=sys.stderr)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -192,9 +256,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     ids = tenants.checked_ids(project.get(args.system), args.ids)
     tenants.preflight(project.get(args.system).name, tenants=ids, **_where(args))
     failures: dict[str, str] = {}
-    outcomes = tenants.migrate_tenants(project.get(args.system).name, tenants=ids, jobs=args.jobs, failures=failures,
-                                       **_where(args))
+    system = project.get(args.system).name
+    outcomes = tenants.migrate_tenants(system, tenants=ids, jobs=args.jobs, failures=failures, **_where(args))
     _report(outcomes, failures)
+    made = [o.name for o in outcomes if o.status != runner.FAILED]
+    alone = tenants.unlisted(system, ids=made, **_where(args)) if made else []
+    if alone:  # made before the application's row (seed 003): fine, but no --tenants all sees it yet
+        who = f"tenant {alone[0]} is" if len(alone) == 1 else f"tenants {', '.join(alone)} are"
+        print(f"{who} not in {_source(args, system)}: `--tenants all` will see it once its row exists (until then "
+              f"`schemakit tenants list {system}` shows it as an orphan)", file=sys.stderr)
     return runner.exit_code(outcomes)
 
 
@@ -209,4 +279,5 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in found:
         print(s.line())
     _counts(found)
+    _orphans_hint(args, project.get(args.system).name, found)
     return 0

@@ -146,13 +146,15 @@ def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
     assert "3 tenants: 3 migrated" in first.stdout, first.stdout + first.stderr
     assert f"tenant {UUID_ID}: migrated" in first.stderr  # a line per tenant (not a terminal)
     listed = sk(v1, "tenants", "list", "app", url=url, check=True).stdout.splitlines()
-    assert sorted(line.split()[0] for line in listed) == sorted(["1", UUID_ID, "acme-2"])
-    assert all(line.endswith("current") for line in listed)
-    # a new per-tenant migration: every tenant behind until migrated; tenant 7 (not listed) stays at V1
+    assert sorted(line.split()[0] for line in listed) == sorted(["1", UUID_ID, "acme-2", "7"])
+    assert all(line.endswith("current") for line in listed if not line.startswith("7 "))
+    assert "7  t_7  0001_app_tenant_initial  orphan (current; its id is in no source)" in listed  # not in accounts
+    # a new per-tenant migration: every tenant behind until migrated; tenant 7 (an orphan) stays at V1
     assert all("behind by 1" in line for line in sk(v2, "tenants", "list", "app", url=url, check=True).stdout.splitlines())
     status = sk(v2, "status", "app", "--tenants", "all", url=url, check=True)  # the shared part, then per tenant
     assert "app: tenant acme-2  t_acme-2  0001_app_tenant_initial  behind by 1" in status.stdout, status.stdout
-    assert status.stdout.count("  pending 0002_") == 3 and "3 tenant(s): 0 current, 3 behind" in status.stderr
+    assert status.stdout.count("  pending 0002_") == 4, status.stdout
+    assert "4 tenant(s): 0 current, 3 behind, 0 missing, 1 orphan" in status.stderr
     [entry] = json.loads(sk(v2, "status", "app", "--tenant", "7", "--tenant", "8", "--format", "json", url=url,
                             check=True).stdout)["systems"]
     assert [(t["tenant"], t["exists"], len(t["applied"]), len(t["pending"])) for t in entry["tenants"]] == [
@@ -161,12 +163,14 @@ def test_added_listed_and_migrated_after_a_new_tenant_migration(projects, db):
     assert "3 tenants: 3 migrated" in second.stdout and "is up to date" in second.stdout  # the shared part first
     assert "title" in columns(url, UUID_ID) and "title" not in columns(url, "7")
     assert "1 tenant: 1 migrated" in sk(v2, "migrate", "app", "--tenant", "7", url=url, check=True).stdout
-    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
-    assert drift.returncode == 0 and "3 tenants: 3 clean" in drift.stdout, drift.stdout + drift.stderr
-    document = json.loads(sk(v2, "drift", "app", "--tenants", "all", "--format", "json", url=url, check=True).stdout)
+    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)  # tenant 7's namespace: in no source
+    assert drift.returncode == 1 and "3 tenants: 3 clean" in drift.stdout, drift.stdout + drift.stderr
+    assert "tenant 7: namespace t_7 not managed by schemakit" in drift.stdout
+    document = json.loads(sk(v2, "drift", "app", "--tenants", "all", "--ignore", "tenant:7", "--format", "json",
+                             url=url, check=True).stdout)
     assert document["drift"] is False and [t["status"] for t in document["tenants"]] == ["clean"] * 3
     listed = json.loads(sk(v2, "tenants", "list", "app", "--format", "json", url=url, check=True).stdout)["tenants"]
-    assert {t["tenant"] for t in listed} == {"1", UUID_ID, "acme-2"} and not any(t["behind"] for t in listed)
+    assert {t["tenant"] for t in listed} == {"1", UUID_ID, "acme-2", "7"} and not any(t["behind"] for t in listed)
     again = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
     assert "3 tenants: 3 current" in again.stdout
 
@@ -581,3 +585,120 @@ def test_tenants_over_a_fleet_are_refused_in_one_line(projects, tmp_path):
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
         assert "fleet" in proc.stderr and "--database" in proc.stderr
     assert not list(folder.glob("*.db"))
+
+
+def make_namespace(url: urls.DbUrl, namespace: str) -> None:
+    """An empty namespace `namespace` made as its tenant's would be, outside schemakit (a schema, a database, a
+    file beside the main one)."""
+    d = dialects.get(url.dialect)
+    where = d.tenant_url(url, namespace)
+    if d.name == "postgres":
+        conn = d.connect(url)
+        conn.execute(f"CREATE SCHEMA {d.quote(namespace)}")
+        conn.commit()
+        conn.close()
+    elif d.has_server:
+        d.create_database(url.with_database(None), where.database_name)
+    else:
+        Path(where.database_name).touch()
+
+
+def test_the_tenant_namespaces_that_exist_are_enumerated(db):
+    """`Dialect.tenant_namespaces`: every namespace of the prefix beside the main database, a look-alike whose
+    `_` is another character (a LIKE would take it) and another main database's tenants left out."""
+    url, other = db(uuid.uuid4().hex[:8]), db(uuid.uuid4().hex[:8])
+    d = dialects.get(url.dialect)
+    assert d.tenant_namespaces(url, "t_") == []
+    for namespace in ("t_7", "t_ab-c", "t_a b", "tx7"):
+        make_namespace(url, namespace)
+    make_namespace(other, "t_9")
+    assert d.tenant_namespaces(url, "t_") == ["t_7", "t_a b", "t_ab-c"]
+    assert d.tenant_namespaces(other, "t_") == ["t_9"]
+
+
+@pytest.mark.parametrize("template,name,namespace", [
+    ("{database}_{namespace}", "main_t_7", "t_7"),
+    ("{database}_{namespace}", "main2_t_7", None),  # another main database's
+    ("{database}_{namespace}", "mainxt_7", None),
+    ("cg1_{namespace}", "cg1_t_7", "t_7"),  # no {database}: only the names the template makes
+    ("cg1_{namespace}", "main_t_7", None),
+    ("cg1_{namespace}", "cg1_t_", None),
+    ("{namespace}", "t_x", "t_x"),
+    ("{namespace}", "other", None),
+    ("{namespace}_{database}_{namespace}", "t_1_main_t_1", "t_1"),
+    ("{namespace}_{database}_{namespace}", "t_1_main_t_2", None),
+])
+def test_mariadb_tenant_database_names_parse_back_by_the_template(template, name, namespace):
+    from schemakit.dialects.mysql import tenant_name_pattern
+    found = tenant_name_pattern(template, "main", "t_").fullmatch(name)
+    assert (found.group("ns") if found else None) == namespace
+
+
+def _run(url: urls.DbUrl, sql: str, namespace: str = None) -> list:
+    d = dialects.get(url.dialect)
+    conn = d.connect(d.tenant_url(url, namespace) if namespace else url)
+    try:
+        cur = conn.cursor()
+        cur.execute(sql)
+        rows = [tuple(r) for r in cur.fetchall()] if cur.description else []
+        conn.commit()
+        return rows
+    finally:
+        conn.close()
+
+
+def test_an_orphan_tenant_namespace_is_listed_reported_and_left_alone(projects, db):
+    """A tenant namespace whose id is in no source (added before its row; its row deleted, its rows kept):
+    `tenants list` shows it `orphan` with a hint, `migrate --tenants all` leaves it and says so in one line,
+    `drift --tenants all` reports it as not managed (exit 1) until ignored; `--tenant ID` migrates it. A
+    namespace of the prefix whose rest is no tenant id is not one."""
+    v1, v2 = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    add_accounts(url, "1", "2")
+    added = sk(v1, "tenants", "add", "app", "1", "2", UUID_ID, url=url, check=True)
+    assert "3 tenants: 3 migrated" in added.stdout  # made, and said once: its row is not there yet
+    assert added.stderr.count("not in accounts.id") == 1, added.stderr
+    assert f"tenant {UUID_ID} is not in accounts.id: `--tenants all` will see it once its row exists" in added.stderr
+    _run(url, "INSERT INTO notes (id, body) VALUES (1, 'kept')", "t_2")
+    _run(url, "DELETE FROM accounts WHERE id = '2'")
+    make_namespace(url, "t_a b")
+    listed = sk(v1, "tenants", "list", "app", url=url, check=True)
+    lines = listed.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["1", UUID_ID, "2"], listed.stdout
+    assert lines[0].endswith("current") and all("orphan (current" in line for line in lines[1:])
+    assert "3 tenant(s): 1 current, 0 behind, 0 missing, 2 orphan" in listed.stderr
+    assert "2 orphan tenant(s)" in listed.stderr and "add the id to accounts.id" in listed.stderr
+    assert "`schemakit migrate app --tenant ID`" in listed.stderr
+    document = json.loads(sk(v1, "tenants", "list", "app", "--format", "json", url=url, check=True).stdout)
+    assert [(t["tenant"], t["state"], t["orphan"]) for t in document["tenants"]] == [
+        ("1", "current", False), (UUID_ID, "orphan", True), ("2", "orphan", True)]
+    migrated = sk(v2, "migrate", "app", "--tenants", "all", url=url, check=True)
+    assert "1 tenant: 1 migrated" in migrated.stdout, migrated.stdout + migrated.stderr
+    assert migrated.stdout.count("orphan tenant") == 1 and "2 orphan tenant(s) not migrated" in migrated.stdout
+    assert "title" in columns(url, "1") and "title" not in columns(url, "2")
+    assert _run(url, "SELECT id, body FROM notes", "t_2") == [(1, "kept")]
+    shared = sk(v2, "drift", "app", url=url)  # the shared part: clean, and says where the orphans are reported
+    assert shared.returncode == 0 and "app: 2 orphan tenant(s)" in shared.stderr, shared.stdout + shared.stderr
+    assert "`schemakit drift app --tenants all` reports them" in shared.stderr
+    drift = sk(v2, "drift", "app", "--tenants", "all", url=url)
+    assert drift.returncode == 1, drift.stdout + drift.stderr
+    assert "tenant 2: namespace t_2 not managed by schemakit" in drift.stdout and "1 tenant: 1 clean" in drift.stdout
+    assert "2 orphan tenant(s) not checked" in drift.stdout
+    document = json.loads(sk(v2, "drift", "app", "--tenants", "all", "--format", "json", url=url).stdout)
+    assert document["drift"] is True and [o["tenant"] for o in document["orphans"]] == [UUID_ID, "2"]
+    accepted = sk(v2, "drift", "app", "--tenants", "all", "--ignore", "tenant:2", "--ignore", "tenant:t_0b5e*", url=url)
+    assert accepted.returncode == 0 and "not managed" not in accepted.stdout, accepted.stdout + accepted.stderr
+    one = sk(v2, "migrate", "app", "--tenant", "2", url=url, check=True)
+    assert "1 tenant: 1 migrated" in one.stdout and "title" in columns(url, "2")
+
+
+@given(tenant=st.from_regex(TENANT_ID, fullmatch=True), database=st.text(min_size=1, max_size=20),
+       template=st.sampled_from(["{database}_{namespace}", "cg1_{namespace}", "{namespace}", "{namespace}.{database}"]))
+def test_every_tenant_database_name_parses_back_to_its_namespace(tenant, database, template):
+    """The MariaDB tenant database name `tenant_url` makes from any main database and valid id is found again
+    by `tenant_name_pattern`, as that namespace."""
+    from schemakit.dialects.mysql import tenant_name_pattern
+    name = template.format(database=database, namespace=f"t_{tenant}")
+    found = tenant_name_pattern(template, database, "t_").fullmatch(name)
+    assert found is not None and found.group("ns") == f"t_{tenant}"

@@ -1290,6 +1290,24 @@ class MySQLDialect(Dialect):
         finally:
             conn.close()
 
+    def tenant_namespaces(self, url: DbUrl, prefix: str, template: Optional[str] = None) -> list[str]:
+        """The namespaces of the server's databases that `tenant_url` names for `url`'s main database: those
+        `template` (default ``{database}_{namespace}``) produces with a namespace starting with `prefix`
+        (`tenant_name_pattern`); a template without ``{database}`` matches only the names it can produce."""
+        template = template or self.TENANT_TEMPLATE
+        if "{namespace}" not in template:  # every tenant would be one database: no name is a tenant's own
+            return []
+        pattern = tenant_name_pattern(template, url.require_database().database_name, prefix)
+        conn = self.connect(replace(url, database=None))
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA")
+                names = [r[0] for r in cur.fetchall()]
+        finally:
+            conn.close()
+        found = (pattern.fullmatch(n) for n in names)
+        return sorted({m.group("ns") for m in found if m})
+
     def yoyo_backend_class(self) -> type:
         """yoyo's MySQL backend on `dialects.mysql.driver` (`dialects.mysql.backend`; yoyo is imported
         only when a backend is asked for)."""
@@ -1465,3 +1483,19 @@ def _option_file(password: str) -> str:
 
 
 DIALECT = register(MySQLDialect())
+
+
+def tenant_name_pattern(template: str, database: str, prefix: str) -> "re.Pattern[str]":
+    """A regular expression matching exactly the database names `template` makes from `database` and a
+    namespace starting with `prefix` (group ``ns``: the namespace); a repeated ``{namespace}`` must repeat it."""
+    parts = []
+    seen = False
+    for piece in re.split(r"(\{database\}|\{namespace\})", template):
+        if piece == "{database}":
+            parts.append(re.escape(database))
+        elif piece == "{namespace}":
+            parts.append("(?P=ns)" if seen else f"(?P<ns>{re.escape(prefix)}.+)")
+            seen = True
+        else:
+            parts.append(re.escape(piece))
+    return re.compile("".join(parts), re.DOTALL)

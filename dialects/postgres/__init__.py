@@ -1210,6 +1210,14 @@ class PostgresDialect(Dialect):
         with self.connect(_without_tenant(url)) as conn:
             return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (_tenant(url),)).fetchone() is not None
 
+    def tenant_namespaces(self, url: DbUrl, prefix: str, template: Optional[str] = None) -> list[str]:
+        """The schemas of `url`'s database whose name starts with `prefix`, compared with starts_with (a LIKE
+        pattern would read the prefix's ``_`` as any character: https://www.postgresql.org/docs/15/functions-string.html)."""
+        with self.connect(_without_tenant(url)) as conn:
+            rows = conn.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
+                                (prefix,)).fetchall()
+        return [r[0] for r in rows]
+
     def ensure_tenant_namespace(self, conn: Any, url: DbUrl) -> None:
         """CREATE SCHEMA IF NOT EXISTS, quoted, on `conn` (autocommit: the search_path already names it, and
         the schema is the session's current one once made); two runs creating it at once are fine (the

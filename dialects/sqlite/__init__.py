@@ -688,6 +688,13 @@ class SQLiteDialect(Dialect):
         """The tenant's file exists."""
         return Path(url.database_name).is_file()
 
+    def tenant_namespaces(self, url: DbUrl, prefix: str, template: Optional[str] = None) -> list[str]:
+        """The namespaces starting with `prefix` whose file (``<main stem>.<namespace>.db``) is beside the main
+        file (`storage.scoped_namespaces`); none for a database in memory."""
+        if url.database_name in ("", ":memory:"):
+            return []
+        return storage.scoped_namespaces(Path(url.database_name), prefix)
+
     def ensure_database(self, url: DbUrl) -> None:
         """Create the database file `url` names (and its folder) unless it exists.
 

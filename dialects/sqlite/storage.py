@@ -245,6 +245,20 @@ def scoped_name(main: Path, namespace: str) -> str:
     return f"{stem}.{namespace}.db"
 
 
+def scoped_namespaces(main: Path, prefix: str) -> list[str]:
+    """The namespaces starting with `prefix` whose scoped file (`scoped_name`) is beside the main file
+    `main`, sorted; none when its folder does not exist."""
+    tail = ".db"
+    head = scoped_name(main, "")[:-len(tail)]  # "<main stem>."
+    try:
+        names = os.listdir(main.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = [n[len(head):len(n) - len(tail)] for n in names
+             if n.startswith(head + prefix) and n.endswith(tail) and len(n) > len(head + prefix + tail)]
+    return sorted(n for n in found if (main.parent / scoped_name(main, n)).is_file())
+
+
 def namespace_file_sql(namespace: str) -> str:
     """An SQL expression for the file of `namespace` beside the main database, as `scoped_name`.
 
