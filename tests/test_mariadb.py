@@ -60,11 +60,15 @@ def test_the_rendering_is_mysqls_in_the_no_pad_collation(schema):
     assert {g.engine for g in ours[1]} <= {"mariadb"}
 
 
+def _files(root):
+    """The files under `root`, relative to it; not the bytecode Python caches beside a migration it loaded."""
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
 def test_mariadbs_migrations_are_mysqls_in_the_no_pad_collation():
     """Written by replaying mysql's recorded states: the same ids, states and steps, so a database
     mysql's migrations made finds its yoyo records in mariadb's files."""
-    mine = sorted(p.relative_to(MIGRATIONS / "mariadb") for p in (MIGRATIONS / "mariadb").rglob("*") if p.is_file())
-    theirs = sorted(p.relative_to(MIGRATIONS / "mysql") for p in (MIGRATIONS / "mysql").rglob("*") if p.is_file())
+    mine, theirs = _files(MIGRATIONS / "mariadb"), _files(MIGRATIONS / "mysql")
     assert mine == theirs and mine
     for path in mine:
         if path.name not in ("baseline.json", "schemakit.sum"):  # they hold the files' own hashes
