@@ -27,6 +27,9 @@ from tests.conftest import PROFILE
 from tests.test_migrate import REPO, command_line
 
 _TEMP = os.path.realpath(tempfile.gettempdir())
+# What is never a user's module, though a checkout (CI's clone, say) may itself live in the temporary
+# folder: this repository and the interpreter's own trees (the venv's site-packages).
+_OURS = tuple(os.path.realpath(p) + os.sep for p in {str(REPO), sys.prefix, sys.base_prefix, sys.exec_prefix})
 
 
 def cli(*args: str, cwd=None, env: Optional[Mapping[str, str]] = None, check: bool = False,
@@ -110,4 +113,5 @@ def _imported_from_a_project(module, name: str) -> bool:
     """Whether `module` is a user's schema module (loaded from a file, or found beside a project
     in a temporary folder), not a library a command imported on first use."""
     where = getattr(module, "__file__", None) or ""
-    return name.startswith("schemakit_schema_") or os.path.realpath(where).startswith(_TEMP + os.sep)
+    path = os.path.realpath(where) if where else ""
+    return name.startswith("schemakit_schema_") or (path.startswith(_TEMP + os.sep) and not path.startswith(_OURS))
