@@ -19,6 +19,7 @@ from schemakit import dialects
 from schemakit.dialects import urls
 from tests.conftest import require_server
 from tests.incli import cli
+from tests.test_tenants import _server_databases
 
 CLIENT = {"mariadb": "mariadb", "postgres": "psql", "sqlite": "sqlite3"}
 CATALOG = "schemakit.schema.catalog:SYSTEMS"
@@ -59,19 +60,10 @@ def server_dbs(request):
 
 
 def _drop(d, server: urls.DbUrl, prefix: str) -> None:
-    for name in [prefix] + (_databases(d, server, prefix + "_") if d.has_server and d.name != "postgres" else []):
+    """Drop the main database `prefix` and every tenant database named after it."""
+    names = _server_databases(d, server.with_database(None), prefix) if d.has_server else [prefix]
+    for name in names:
         d.drop_database(server.with_database(None), name)
-
-
-def _databases(d, server: urls.DbUrl, prefix: str) -> list[str]:
-    conn = d.connect(server.with_database(None))
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE %s",
-                        (prefix.replace("_", "\\_") + "%",))
-            return [r[0] for r in cur.fetchall()]
-    finally:
-        conn.close()
 
 
 def _tables(engine: str, url: urls.DbUrl) -> dict[str, set[str]]:
