@@ -360,6 +360,15 @@ CLEAN = [
     ("mariadb",
      "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\n"
      "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW SET NEW.id = NEW.id;"),
+    # Scheduled events (https://mariadb.com/kb/en/create-event/) are held as routines of kind "event": written,
+    # and drift compares them as SHOW CREATE EVENT stores them (an EVERY without STARTS reads without it).
+    ("mariadb",
+     "CREATE TABLE records (id int NOT NULL PRIMARY KEY, created_at datetime);\n"
+     "CREATE EVENT `daily_cleanup` ON SCHEDULE EVERY 1 DAY COMMENT 'purge ''old'' data'\n"
+     "  DO DELETE FROM records WHERE created_at < NOW() - INTERVAL 30 DAY;\n"
+     "CREATE EVENT one_time ON SCHEDULE AT '2035-01-01 00:00:00' ON COMPLETION PRESERVE DISABLE DO DELETE FROM records;\n"
+     "CREATE EVENT `win``dow` ON SCHEDULE EVERY '1 4' DAY_HOUR STARTS '2030-01-01' ENDS '2031-01-01' DISABLE ON SLAVE\n"
+     "  DO DELETE FROM records WHERE id < 0;"),
     ("sqlite",
      "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL, n INT) STRICT;\n"
      "CREATE TRIGGER a_touch AFTER INSERT ON a BEGIN UPDATE a SET n = 1 WHERE id = NEW.id; END;"),
