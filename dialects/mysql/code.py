@@ -14,9 +14,11 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.model import Schema
 
 from ..base import Statement, skip
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
+from .events import stored_form
 
 BIGINT_MAX = 2 ** 63 - 1
 # (field, words) of CREATE SEQUENCE's options (https://mariadb.com/kb/en/create-sequence/).
@@ -124,6 +126,18 @@ class MySQLCode(EngineCode):
 
     def _name(self, s: Sequence) -> str:
         return self.d.qualify(s.namespace, s.name)
+
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """`model` with each event whose text differs from the live one of its key spelled as SHOW CREATE
+        EVENT stores it (dialects/mysql/events.py; nothing is created to find it). Functions, procedures
+        and triggers keep their text as written: the server keeps it too."""
+        live_sql = {r.key: r.sql for r in live.routines}
+        routines = []
+        for r in model.routines:
+            if r.kind == "event" and live_sql.get(r.key, r.sql) != r.sql:
+                r = replace(r, sql=stored_form(r.sql) or r.sql)
+            routines.append(r)
+        return replace(model, routines=tuple(routines))
 
     def steps(self, c) -> list[Pair]:
         """One statement per step (DDL commits implicitly): a sequence's option and comment change apart."""
