@@ -60,3 +60,40 @@ def test_an_event_elsewhere_is_a_named_degradation_and_nothing_is_created(engine
     statements, notes = dialects.get(engine).ddl(_with_event("CREATE EVENT cleanup ON SCHEDULE EVERY 1 DAY DO DELETE FROM r"))
     assert [n.code for n in notes] == [code]
     assert not any("EVENT" in s.sql.upper() for s in statements)
+
+
+def test_a_project_migrates_an_event_drift_sees_it_changed_and_rollback_restores_it(tmp_path, fresh_url):
+    from tests.test_init import sk
+    from tests.test_migrate import url_text
+    from tests.test_code_objects import DATA
+    url = fresh_url("mariadb")
+    env = {"DATABASE_URL": url_text(url)}
+    sk("init", cwd=tmp_path, check=True)
+    schema = tmp_path / "db" / "schema.py"
+    schema.write_text(schema.read_text().split("\nSYSTEM = ")[0] + (DATA.parent / "event_project_tail.txt").read_text())
+    sk("makemigrations", cwd=tmp_path, check=True)
+    sk("migrate", cwd=tmp_path, env=env, check=True)
+    assert _events(url) == [("purge`old", "DAY", "drop 'old' posts")]
+    assert "no drift" in sk("drift", cwd=tmp_path, env=env, check=True).stdout  # hand-written, compared as stored
+    schema.write_text(schema.read_text().replace("every 1 day", "every 2 hour"))
+    sk("makemigrations", cwd=tmp_path, check=True)
+    before = sk("drift", cwd=tmp_path, env=env)
+    assert before.returncode == 1 and "event purge`old: its definition differs" in before.stdout, before.stdout
+    sk("migrate", cwd=tmp_path, env=env, check=True)
+    assert _events(url) == [("purge`old", "HOUR", "drop 'old' posts")]
+    assert "no drift" in sk("drift", cwd=tmp_path, env=env, check=True).stdout
+    sk("rollback", "app", cwd=tmp_path, env=env, check=True)
+    assert sk("drift", cwd=tmp_path, env=env).stdout == before.stdout
+    assert _events(url) == [("purge`old", "DAY", "drop 'old' posts")]
+
+
+def _events(url) -> list[tuple]:
+    """(name, interval field, comment) of the database's events, from information_schema.EVENTS."""
+    conn = dialects.get("mariadb").connect(url)
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT EVENT_NAME, INTERVAL_FIELD, EVENT_COMMENT FROM information_schema.EVENTS "
+                    "WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME")
+        return [tuple(r) for r in cur.fetchall()]
+    finally:
+        conn.close()
