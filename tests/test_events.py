@@ -10,7 +10,10 @@ tests/differential/mysql/events.sql.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from hypothesis import given, strategies as st
 
 from schemakit import dialects
 from schemakit.inspect import read_database
@@ -97,3 +100,68 @@ def _events(url) -> list[tuple]:
         return [tuple(r) for r in cur.fetchall()]
     finally:
         conn.close()
+
+
+_WORDS = st.text(alphabet="ab'`\\ _%é", min_size=1, max_size=12)
+_NAMES = st.text(alphabet="ab'`\\_%é$1", min_size=1, max_size=12)  # MariaDB refuses a name ending in a space
+_DATES = st.datetimes(min_value=datetime(2030, 1, 1), max_value=datetime(2037, 12, 31)).map(
+    lambda t: t.replace(microsecond=0))
+
+
+@st.composite
+def _events_written(draw) -> str:
+    """A CREATE EVENT as someone might write it: any name and comment, an AT or EVERY schedule with its
+    times in a short or long form, the clauses present or not, in upper or lower case."""
+    name = draw(_NAMES)
+    short = draw(st.booleans())
+
+    def when(t: datetime) -> str:
+        return f"'{t.year}-{t.month}-{t.day} {t.hour}:{t.minute:02d}'" if short and t.second == 0 else f"'{t}'"
+    if draw(st.booleans()):
+        schedule = f"AT {when(draw(_DATES))}"
+    else:
+        schedule = f"EVERY {draw(st.integers(1, 500))} {draw(st.sampled_from(['minute', 'HOUR', 'Day', 'WEEK']))}"
+        start, end = sorted(draw(st.lists(_DATES, min_size=2, max_size=2, unique=True)))
+        schedule += (f" STARTS {when(start)}" if draw(st.booleans()) else "") + \
+            (f" ENDS {when(end)}" if draw(st.booleans()) else "")
+    parts = [f"CREATE EVENT `{name.replace('`', '``')}` ON SCHEDULE {schedule}"]
+    parts += draw(st.sampled_from([[], ["ON COMPLETION PRESERVE"], ["ON COMPLETION NOT PRESERVE"]]))
+    parts += draw(st.sampled_from([[], ["ENABLE"], ["DISABLE"], ["DISABLE ON SLAVE"]]))
+    comment = draw(st.one_of(st.none(), _WORDS))
+    if comment is not None:
+        parts.append("COMMENT '" + comment.replace("\\", "\\\\").replace("'", "''") + "'")
+    parts.append(f"DO SET @sk_events_seen = {draw(st.integers(0, 9))};")
+    sql = " ".join(parts)
+    return sql.lower() if draw(st.booleans()) and "'" not in sql and "`" not in name else sql
+
+
+@pytest.fixture(scope="module")
+def events_db():
+    """A MariaDB connection to an empty database of this module, dropped at its end."""
+    from tests.conftest import require_server
+    d = dialects.get("mariadb")
+    server = require_server("mariadb")
+    d.drop_database(server, "sk_events_property")
+    url = d.create_database(server, "sk_events_property")
+    conn = d.connect(url)
+    try:
+        yield conn
+    finally:
+        conn.close()
+        d.drop_database(server, "sk_events_property")
+
+
+@given(sql=_events_written())
+def test_any_event_written_reads_back_as_its_stored_form(events_db, sql):
+    from schemakit.dialects.mysql.code import read
+    cur = events_db.cursor()
+    cur.execute("SELECT DATABASE()")
+    db = cur.fetchone()[0]
+    cur.execute("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")
+    for (name,) in cur.fetchall():
+        cur.execute("DROP EVENT `" + name.replace("`", "``") + "`")
+    cur.execute(sql)
+    _, routines, _ = read(cur, {db: None}, set(), lambda n: "`" + n.replace("`", "``") + "`", "mariadb")
+    (event,) = [r for r in routines if r.kind == "event"]
+    assert stored_form(sql) == event.sql
+    assert stored_form(event.sql) == event.sql

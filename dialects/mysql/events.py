@@ -60,7 +60,9 @@ def _comment(literal: str) -> Optional[str]:
         else:
             out.append(ch)
             i += 1
-    value = "".join(out)
+    # The comment is kept in mysql.event's `comment` column, a CHAR(64): read back without its trailing
+    # spaces (https://mariadb.com/kb/en/char/: "trailing spaces are removed" on retrieval).
+    value = "".join(out).rstrip(" ")
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
