@@ -148,11 +148,12 @@ def server_version(pair: differential.Pair) -> tuple[int, ...]:
 
 def engine_catalog(pair: differential.Pair, side: int, ordered: bool = True) -> list[str]:
     """Database `side` as the engine itself describes it, one line per item: pg_dump's schema (owner,
-    privileges and comments left out), MariaDB's SHOW CREATE of every table, view and event (the AUTO_INCREMENT
-    counter left out, and an event's default STARTS), SQLite's pragmas of every table and index (its
-    stored SQL text keeps the author's spelling, so it is compared for views and triggers only). Not `ordered`: the lines sorted, each without
-    a trailing comma, and SQLite's rows without their position, so that the order of columns (which
-    schemakit does not change: PostgreSQL appends a column) makes no difference."""
+    privileges and comments left out), MariaDB's SHOW CREATE of every table, view and event (the
+    AUTO_INCREMENT counter left out, and an event's default STARTS), SQLite's pragmas of every table
+    and index (its stored SQL text keeps the author's spelling, so it is compared for views and
+    triggers only). Not `ordered`: the lines sorted, each without a trailing comma, and SQLite's rows
+    without their position, so that the order of columns (which schemakit does not change: PostgreSQL
+    appends a column) makes no difference."""
     d, url = pair.dialect, pair.urls[side]
     if d.name == "postgres":
         conninfo = d.client_command(url)[-1]
