@@ -139,7 +139,8 @@ class EngineCode:
             elif r.engine in self.engines and self.routines:
                 routines.append(r)
             elif not (self.routines and self._has_own(schema.routines, r.key)):
-                notes.append(self._note("ROUTINE", "*", r.qualified, f"a {r.kind} written for {r.engine}",
+                article = "an" if r.kind == "event" else "a"
+                notes.append(self._note("ROUTINE", "*", r.qualified, f"{article} {r.kind} written for {r.engine}",
                                         f"not created on {self.d.name}"))
         tables = {t.key for t in effective.tables}
         triggers = []
