@@ -5,7 +5,8 @@ the engine-neutral parts, once:
 
 - `lower`: a routine or trigger is the engine's only when written for it (`EngineCode.engines`);
   on another engine it is left out with the engine's named degradation (``<P>-ROUTINE``,
-  ``<P>-TRIGGER``); a sequence is left out where the engine has none (``<P>-SEQUENCE``) and its
+  ``<P>-TRIGGER``; an event, on an engine without scheduled events, ``<P>-EVENT``); a sequence
+  is left out where the engine has none (``<P>-SEQUENCE``) and its
   OWNED BY where the engine cannot express it (``<P>-SEQ-OWNED``);
 - `statements`: the DDL that creates them, before the tables (sequences, routines) or after
   them (owners, triggers): the steps of the plan from an empty schema;
@@ -43,6 +44,7 @@ class EngineCode:
     sequences: bool = True  # whether the engine has CREATE SEQUENCE
     sequence_owner: bool = True  # whether a sequence can be OWNED BY a column
     routines: bool = True  # whether the engine has stored functions and procedures
+    events: bool = False  # whether the engine has scheduled events (CREATE EVENT; else <P>-EVENT)
     trigger_comments: bool = False  # whether a trigger carries a comment (else <P>-TRIGGERCOMMENT)
 
     def __init__(self, d: "Dialect"):
@@ -131,10 +133,14 @@ class EngineCode:
         notes: list[Degradation] = []
         routines = []
         for r in self._own(schema.routines):
-            if r.engine in self.engines and self.routines:
+            if r.kind == "event" and not self.events:
+                notes.append(self._note("EVENT", "*", r.qualified, f"an event written for {r.engine}",
+                                        f"not created on {self.d.name}: it has no scheduled events"))
+            elif r.engine in self.engines and self.routines:
                 routines.append(r)
             elif not (self.routines and self._has_own(schema.routines, r.key)):
-                notes.append(self._note("ROUTINE", "*", r.qualified, f"a {r.kind} written for {r.engine}",
+                article = "an" if r.kind == "event" else "a"
+                notes.append(self._note("ROUTINE", "*", r.qualified, f"{article} {r.kind} written for {r.engine}",
                                         f"not created on {self.d.name}"))
         tables = {t.key for t in effective.tables}
         triggers = []

@@ -1,6 +1,8 @@
-"""Sequences, routines (functions and procedures) and user triggers: schema objects beside the tables.
+"""Sequences, routines (functions, procedures, scheduled events) and user triggers: schema objects beside the tables.
 
-Engine-neutral: a `Routine` or a `Trigger` holds its whole CREATE statement as the engine it was
+Engine-neutral: a `Routine` (an event is one of kind ``event``: its schedule and body are
+procedural code of the engine it is written for, held the same way) or a `Trigger` holds its
+whole CREATE statement as the engine it was
 written for reads it (procedural code is not transpiled) and names that engine; a dialect applies
 it on that engine only and lists a named degradation on the others. A `Sequence` holds its options;
 None means the engine's default. Each object's identity inside a `Schema` is its `key`.
@@ -23,7 +25,7 @@ _SIGNATURE_END = re.compile(
     r"\b(LANGUAGE|IMMUTABLE|STABLE|VOLATILE|STRICT|CALLED|SECURITY|EXTERNAL|PARALLEL|COST|ROWS|SUPPORT|SET|"
     r"LEAKPROOF|NOT|WINDOW|TRANSFORM|AS|BEGIN|RETURN|DETERMINISTIC|NO|READS|MODIFIES|CONTAINS|COMMENT|SQL)\b", re.I)
 RESERVED_PREFIX = "sk_"  # the prefix of the triggers and functions schemakit generates for its tables
-KINDS = ("function", "procedure")
+KINDS = ("function", "procedure", "event")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ class Sequence(InNamespace):
 
 @dataclass(frozen=True)
 class Routine(InNamespace):
-    """A function or procedure: its whole CREATE statement (`sql`) for the engine named `engine`.
+    """A function, procedure or scheduled event (`kind`): its whole CREATE statement (`sql`) for the
+    engine named `engine`.
 
     On PostgreSQL, where functions overload, `name` carries the argument types as the catalog lists
     them (``add(integer, integer)``); elsewhere it is the bare name.
@@ -53,7 +56,7 @@ class Routine(InNamespace):
     name: str
     engine: str
     sql: str
-    kind: str = "function"  # "function" or "procedure"
+    kind: str = "function"  # "function", "procedure" or "event"
     namespace: Optional[str] = None
     comment: Optional[str] = None
 
@@ -73,7 +76,10 @@ class Routine(InNamespace):
         """Its argument list and result as written (blank space collapsed, upper case): what an engine
         cannot change in place (PostgreSQL: "cannot change return type of existing function"), so a
         routine whose signature changes is dropped and created again. Cut at the first characteristic
-        or the body; a statement it cannot cut compares whole (a change plans the safe drop and create)."""
+        or the body; a statement it cannot cut compares whole (a change plans the safe drop and create).
+        An event has none (no arguments, no result): ""."""
+        if self.kind == "event":
+            return ""
         text = " ".join(self.sql.split())
         start = text.find("(")
         depth, i = 0, max(start, 0)

@@ -18,7 +18,7 @@ SKIP_CODE = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": 
 
 
 def held(o: DbObject, model: Schema) -> bool:
-    """Whether live object `o` is one `model` holds (a view, a sequence, a routine, a trigger, a type
+    """Whether live object `o` is one `model` holds (a view, a sequence, a routine or event, a trigger, a type
     it declares or a column uses: a domain the declared one is over is the model's too)."""
     if o.kind in TYPE_KINDS:
         return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
@@ -29,7 +29,7 @@ def held(o: DbObject, model: Schema) -> bool:
     keys: dict[str, set] = {
         "view": {v.key for v in model.views}, "materialized view": {v.key for v in model.views},
         "sequence": {s.key for s in model.sequences}, "function": {r.key for r in model.routines},
-        "procedure": {r.key for r in model.routines}}
+        "procedure": {r.key for r in model.routines}, "event": {r.key for r in model.routines}}
     return (o.namespace, o.name) in keys.get(o.kind, set())
 
 

@@ -36,6 +36,7 @@ from typing import Any, Optional, Sequence
 
 import yaml
 
+from schemakit.dialects.mysql.code import without_default_start
 from schemakit.migrate import Target, drift_of
 from schemakit.schema.model import Schema
 from tests import differential
@@ -147,11 +148,12 @@ def server_version(pair: differential.Pair) -> tuple[int, ...]:
 
 def engine_catalog(pair: differential.Pair, side: int, ordered: bool = True) -> list[str]:
     """Database `side` as the engine itself describes it, one line per item: pg_dump's schema (owner,
-    privileges and comments left out), MariaDB's SHOW CREATE of every table and view (the AUTO_INCREMENT
-    counter left out), SQLite's pragmas of every table and index (its stored SQL text keeps the author's
-    spelling, so it is compared for views and triggers only). Not `ordered`: the lines sorted, each without
-    a trailing comma, and SQLite's rows without their position, so that the order of columns (which
-    schemakit does not change: PostgreSQL appends a column) makes no difference."""
+    privileges and comments left out), MariaDB's SHOW CREATE of every table, view and event (the
+    AUTO_INCREMENT counter left out, and an event's default STARTS), SQLite's pragmas of every table
+    and index (its stored SQL text keeps the author's spelling, so it is compared for views and
+    triggers only). Not `ordered`: the lines sorted, each without a trailing comma, and SQLite's rows
+    without their position, so that the order of columns (which schemakit does not change: PostgreSQL
+    appends a column) makes no difference."""
     d, url = pair.dialect, pair.urls[side]
     if d.name == "postgres":
         conninfo = d.client_command(url)[-1]
@@ -168,6 +170,13 @@ def engine_catalog(pair: differential.Pair, side: int, ordered: bool = True) -> 
             for name, kind in list(cur.fetchall()):
                 cur.execute(f"SHOW CREATE {'VIEW' if kind == 'VIEW' else 'TABLE'} `{name}`")
                 lines += re.sub(r" AUTO_INCREMENT=\d+", "", str(cur.fetchone()[1])).splitlines()
+            # events too, each without the STARTS the server gives an EVERY event at its creation when none
+            # is written (the two databases were created at other times: dialects/mysql/code.py)
+            cur.execute("SELECT EVENT_NAME, STARTS, CREATED FROM information_schema.EVENTS "
+                        "WHERE EVENT_SCHEMA = DATABASE() ORDER BY EVENT_NAME")
+            for name, starts, created in list(cur.fetchall()):
+                cur.execute(f"SHOW CREATE EVENT `{name.replace('`', '``')}`")
+                lines.append(without_default_start(str(cur.fetchone()[3]), starts, created))
         finally:
             conn.close()
     else:

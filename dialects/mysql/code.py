@@ -14,9 +14,11 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.model import Schema
 
 from ..base import Statement, skip
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
+from .events import stored_form
 
 BIGINT_MAX = 2 ** 63 - 1
 # (field, words) of CREATE SEQUENCE's options (https://mariadb.com/kb/en/create-sequence/).
@@ -34,6 +36,10 @@ Q_SEQUENCES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_SCHEMA, TABLE_NAME"""
 Q_ROUTINES = """SELECT ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, SQL_MODE FROM information_schema.ROUTINES
 WHERE ROUTINE_SCHEMA IN ({in_}) ORDER BY ROUTINE_SCHEMA, CREATED, ROUTINE_NAME"""
+# Scheduled events (https://mariadb.com/kb/en/information-schema-events-table/), by name: a database
+# read again lists them alike. CREATED is when the event was created (or last dropped and created).
+Q_EVENTS = """SELECT EVENT_SCHEMA, EVENT_NAME, SQL_MODE, STARTS, CREATED FROM information_schema.EVENTS
+WHERE EVENT_SCHEMA IN ({in_}) ORDER BY EVENT_SCHEMA, EVENT_NAME"""
 Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS
 WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
 ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
@@ -70,6 +76,21 @@ def _other_mode(skipped: Optional[list], code: str, name: str, what: str, sql_mo
     return why is not None
 
 
+def without_default_start(sql: str, starts: Any, created: Any) -> str:
+    """SHOW CREATE EVENT's statement without its ``STARTS '...'`` when that is the event's creation time.
+
+    A recurring event (EVERY) created without STARTS starts when it is created, and SHOW CREATE EVENT
+    then writes that time as its STARTS (https://mariadb.com/kb/en/create-event/: "If STARTS is not
+    specified, the event begins immediately"). That time is not part of the definition: the same
+    event created again, or on another server, would read another one. So STARTS is compared only
+    where the source gave one, told apart by being another time than CREATED (to the second: a STARTS
+    given as the very second of creation reads as none, and is then the default anyway)."""
+    if starts is None or created is None or starts != created:
+        return sql
+    stamp = starts.strftime("%Y-%m-%d %H:%M:%S") if hasattr(starts, "strftime") else str(starts)
+    return re.sub(rf"\s+STARTS\s+'{re.escape(stamp)}'", "", sql, count=1)
+
+
 def without_definer(sql: str) -> str:
     """A SHOW CREATE statement without its DEFINER clause (see `_DEFINER`)."""
     return _DEFINER.sub(r"\1", sql, count=1)
@@ -81,6 +102,7 @@ class MySQLCode(EngineCode):
     engines = frozenset({"mysql", "mariadb"})
     prefix = "MY"
     sequence_owner = False
+    events = True
 
     def __init__(self, d: Any, sequences: bool):
         super().__init__(d)
@@ -105,6 +127,18 @@ class MySQLCode(EngineCode):
     def _name(self, s: Sequence) -> str:
         return self.d.qualify(s.namespace, s.name)
 
+    def stored(self, conn: Any, model: Schema, live: Schema) -> Schema:
+        """`model` with each event whose text differs from the live one of its key spelled as SHOW CREATE
+        EVENT stores it (dialects/mysql/events.py; nothing is created to find it). Functions, procedures
+        and triggers keep their text as written: the server keeps it too."""
+        live_sql = {r.key: r.sql for r in live.routines}
+        routines = []
+        for r in model.routines:
+            if r.kind == "event" and live_sql.get(r.key, r.sql) != r.sql:
+                r = replace(r, sql=stored_form(r.sql) or r.sql)
+            routines.append(r)
+        return replace(model, routines=tuple(routines))
+
     def steps(self, c) -> list[Pair]:
         """One statement per step (DDL commits implicitly): a sequence's option and comment change apart."""
         out: list[Pair] = []
@@ -128,7 +162,7 @@ def _show(cur: Any, what: str, qualified: str, column: int) -> str:
 
 def read(cur: Any, databases: dict, tables: set, quote, engine: str,
          skipped: Optional[list] = None) -> tuple[tuple, tuple, tuple]:
-    """(sequences, routines, triggers) of `databases` (name -> namespace); triggers of the tables
+    """(sequences, routines and events, triggers) of `databases` (name -> namespace); triggers of the tables
     `tables` ((database, table) pairs) only; routines and triggers are `engine`'s. `quote` quotes an
     identifier. With a `skipped` list (inspect), a routine or trigger created under modes that give it
     another meaning (`other_meaning`) is left out and recorded there."""
@@ -145,6 +179,13 @@ def read(cur: Any, databases: dict, tables: set, quote, engine: str,
             continue
         sql = _show(cur, kind, f"{quote(db)}.{quote(name)}", 2)
         routines.append(Routine(name, engine, sql, kind.lower(), databases[db]))
+    cur.execute(Q_EVENTS.format(in_=in_), dbs)
+    for db, name, mode, starts, created in cur.fetchall():
+        ns = databases[db]
+        if skipped is not None and _other_mode(skipped, "SKIP-OBJECT", f"{ns}.{name}" if ns else name, "event", mode):
+            continue
+        sql = without_default_start(_show(cur, "EVENT", f"{quote(db)}.{quote(name)}", 3), starts, created)
+        routines.append(Routine(name, engine, sql, "event", ns))
     cur.execute(Q_TRIGGERS.format(in_=in_), dbs)
     triggers = []
     for db, table, name, mode in cur.fetchall():

@@ -216,4 +216,8 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "privileges granted to a role on a table, view or sequence",
         "not granted: SQLite has no GRANT or REVOKE; the database file's permissions are its only access control",
         "https://www.sqlite.org/omitted.html"),
+    "SL-EVENT": DegradationCode(
+        C.DROPPED, "a scheduled event (MySQL/MariaDB CREATE EVENT)",
+        "not created: SQLite has no scheduled events (its SQL commands have no CREATE EVENT)",
+        "https://www.sqlite.org/lang.html"),
 }

@@ -226,13 +226,15 @@ UNMANAGED = {
                   "not managed by schemakit: view v'1"]),
     "mysql": (["CREATE VIEW `v'1` AS SELECT id FROM story_nodes",
                'CREATE FUNCTION `f"n`() RETURNS int DETERMINISTIC RETURN 1',
-               "CREATE TRIGGER `audit``x` BEFORE INSERT ON story_nodes FOR EACH ROW SET @sk_seen = 1"],
-              ['not managed by schemakit: function f"n', "not managed by schemakit: trigger story_nodes.audit`x",
+               "CREATE TRIGGER `audit``x` BEFORE INSERT ON story_nodes FOR EACH ROW SET @sk_seen = 1",
+               "CREATE EVENT `ev'x` ON SCHEDULE EVERY 1 DAY DISABLE DO SET @sk_seen = 1"],
+              ["not managed by schemakit: event ev'x", 'not managed by schemakit: function f"n',
+               "not managed by schemakit: trigger story_nodes.audit`x",
                "not managed by schemakit: view v'1"]),
     "sqlite": (["CREATE VIEW \"v'1\" AS SELECT id FROM story_nodes",
                 'CREATE TRIGGER "audit`x" AFTER INSERT ON story_nodes BEGIN SELECT 1; END'],
                ["not managed by schemakit: trigger story_nodes.audit`x", "not managed by schemakit: view v'1"]),
 }
 # The project file's ignore rules that accept all of them, and one that accepts only the view.
-UNMANAGED_IGNORED = ["view", "function:f*", "trigger:audit*"]
+UNMANAGED_IGNORED = ["view", "function:f*", "trigger:audit*", "event:ev*"]
 UNMANAGED_VIEW_ONLY = ["view:v'*"]

@@ -158,14 +158,17 @@ CODES = {
 LOWERINGS = replace(
     LOWERINGS, sequences=(Sequence("lowering_seq", start=5, owned_by=("referring", "typed_id")),),
     routines=(Routine("lowering_pg()", "postgres", "CREATE FUNCTION lowering_pg() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
-              Routine("lowering_my", "mariadb", "CREATE FUNCTION lowering_my() RETURNS INT DETERMINISTIC RETURN 1")),
+              Routine("lowering_my", "mariadb", "CREATE FUNCTION lowering_my() RETURNS INT DETERMINISTIC RETURN 1"),
+              Routine("lowering_event", "mariadb", "CREATE EVENT lowering_event ON SCHEDULE EVERY 1 DAY DISABLE "
+                      "DO SET @sk_seen = 1", kind="event")),
     triggers=(Trigger("lowering_pg_trigger", "referring", "postgres",
                       "CREATE TRIGGER lowering_pg_trigger BEFORE INSERT ON referring FOR EACH ROW EXECUTE FUNCTION f()"),
               Trigger("lowering_my_trigger", "referring", "mysql",
                       "CREATE TRIGGER lowering_my_trigger BEFORE INSERT ON referring FOR EACH ROW SET NEW.id = NEW.id"),
               Trigger("lowering_sl_trigger", "referring", "sqlite",
                       "CREATE TRIGGER lowering_sl_trigger AFTER INSERT ON referring BEGIN SELECT 1; END")))
-CODES["postgres"] |= {("PG-ROUTINE", "*", "lowering_my"), ("PG-TRIGGER", "referring", "lowering_my_trigger"),
+CODES["postgres"] |= {("PG-ROUTINE", "*", "lowering_my"), ("PG-EVENT", "*", "lowering_event"),
+                      ("PG-TRIGGER", "referring", "lowering_my_trigger"),
                       ("PG-TRIGGER", "referring", "lowering_sl_trigger")}
 CODES["mysql"] |= {("MY-ROUTINE", "*", "lowering_pg()"), ("MY-TRIGGER", "referring", "lowering_pg_trigger"),
                    ("MY-TRIGGER", "referring", "lowering_sl_trigger")}
@@ -173,6 +176,7 @@ CODES["mysql"] |= {("MY-ROUTINE", "*", "lowering_pg()"), ("MY-TRIGGER", "referri
 CODES["mariadb"] = CODES["mysql"] | {("MY-SEQ-OWNED", "lowering_seq", "owned by")}
 CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_seq")}
 CODES["sqlite"] |= {("SL-ROUTINE", "*", "lowering_pg()"), ("SL-ROUTINE", "*", "lowering_my"),
+                    ("SL-EVENT", "*", "lowering_event"),
                     ("SL-TRIGGER", "referring", "lowering_pg_trigger"), ("SL-TRIGGER", "referring", "lowering_my_trigger"),
                     ("SL-SEQUENCE", "*", "lowering_seq")}
 
