@@ -414,6 +414,12 @@ class Dialect(ABC):
         (views, routines, triggers, sequences, types...), with one catalog query or a few; schemakit's
         own (its sk_ triggers and functions, a column's identity sequence) are not listed."""
 
+    def other_namespaces(self, conn: Any, namespaces: Sequence[str]) -> list[str]:
+        """The namespaces inside the connected database beside the connection's default one and `namespaces`,
+        which drift lists as not managed without reading them: none where a namespace is a database or a file
+        of its own (MySQL/MariaDB, SQLite), which is not inside the one connected to."""
+        return []
+
     def created_objects(self, schema: Schema) -> list[DbObject]:
         """What this engine creates beside the tables of an (already lowered) schema that `objects`
         would list (an extension the schema needs): the model's own, which drift does not list."""

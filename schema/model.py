@@ -902,6 +902,12 @@ class Tenancy:
             raise TenantError(f"tenant id {tenant!r}: use an integer, or letters, digits, '-' and '_' (a UUID fits)")
         return f"{self.prefix}{tenant}"
 
+    def tenant_of(self, namespace: str) -> Optional[str]:
+        """The id of the tenant whose namespace `namespace` is (`namespace`'s inverse); None when it is no
+        tenant's: another prefix, or a rest that is not a valid tenant id."""
+        rest = namespace[len(self.prefix):]
+        return rest if namespace.startswith(self.prefix) and TENANT_ID.fullmatch(rest) else None
+
     def instantiate(self, tenant: Union[int, str]) -> tuple[Table, ...]:
         """The tenant tables placed in `tenant`'s namespace."""
         ns = self.namespace(tenant)

@@ -16,11 +16,12 @@ from typing import Iterable, Optional, Sequence
 
 from .dialects.base import DbObject
 
-# Every kind an engine's `Dialect.objects` lists, the extra tables drift reports, and an orphan tenant's
-# namespace (`drift --tenants all`: its id is in no source; matched by its namespace or its id).
+# Every kind an engine's `Dialect.objects` lists, the extra tables drift reports, another namespace of the
+# database (`Dialect.other_namespaces`), and an orphan tenant's namespace (`drift --tenants all`: its id is in
+# no source; matched by its namespace or its id).
 KINDS = ("table", "view", "materialized view", "sequence", "function", "procedure", "aggregate", "trigger",
          "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event",
-         "index", "tenant")
+         "index", "namespace", "tenant")
 TYPE_KINDS = frozenset(k for k in KINDS if k.endswith(" type") or k == "domain")
 
 

@@ -847,6 +847,16 @@ def drift(system: str, database: Optional[str], project: Optional[Project] = Non
         conn.close()
 
 
+def _other_namespaces(t: Target, conn) -> list[DbObject]:
+    """The namespaces of the database beside the system's (`Dialect.other_namespaces`), as objects drift lists
+    without reading them; not its tenants' (`drift --tenants all` reports those), and none seen from a tenant."""
+    if t.tenant is not None:
+        return []
+    tenancy = (t.model or catalog_project().get(t.system)).tenancy
+    return [DbObject("namespace", None, n) for n in t.dialect.other_namespaces(conn, t.namespaces)
+            if tenancy is None or tenancy.tenant_of(n) is None]
+
+
 def drift_of(t: Target, conn, model: Schema, rules: Sequence[IgnoreRule] = ()) -> list[str]:
     """`drift`'s verdict for an engine-ready `model` (already lowered) against the database `conn` reaches:
     one line per difference, none when the database matches it."""
@@ -855,7 +865,7 @@ def drift_of(t: Target, conn, model: Schema, rules: Sequence[IgnoreRule] = ()) -
     present = _table_keys(t, conn)
     tables = [k for k in present if k in ours]
     live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
-    others = unmanaged(d, conn, (None,) + t.namespaces, model)
+    others = _other_namespaces(t, conn) + unmanaged(d, conn, (None,) + t.namespaces, model)
     model, live = compared_views(t, conn, model, live)
     # the model's sequences, routines and triggers against the live ones (dialects/code.py)
     model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)

@@ -39,7 +39,7 @@ from .migrate import (
 )
 from .project import Project, catalog_project
 from . import runner
-from .schema.model import TENANT_ID, System
+from .schema.model import System
 
 TenantId = Union[int, str]
 
@@ -139,10 +139,10 @@ def source_ids(shared: Target, template: Optional[str] = None) -> list[str]:
 def existing_ids(shared: Target, template: Optional[str] = None) -> list[str]:
     """The ids of the tenant namespaces that exist for the shared database (`Dialect.tenant_namespaces`),
     whatever lists them: a namespace whose rest after the prefix is not a valid tenant id is not a tenant's."""
-    prefix = tenancy_of(_model(shared)).prefix
+    tenancy = tenancy_of(_model(shared))
     with _connecting(shared):
-        names = shared.dialect.tenant_namespaces(shared.url, prefix, template)
-    return [n[len(prefix):] for n in names if TENANT_ID.fullmatch(n[len(prefix):])]
+        names = shared.dialect.tenant_namespaces(shared.url, tenancy.prefix, template)
+    return [i for i in map(tenancy.tenant_of, names) if i is not None]
 
 
 def orphan_ids(shared: Target, template: Optional[str] = None, known: Optional[Sequence[str]] = None) -> list[str]:

@@ -1083,6 +1083,12 @@ class PostgresDialect(Dialect):
         from . import objects
         return objects.objects(conn, namespaces)
 
+    def other_namespaces(self, conn: Any, namespaces: Sequence[str]) -> list[str]:
+        """The database's other schemas (`objects.OTHER_SCHEMAS_SQL`): not the system's own, and not the
+        public schema every new database has while it is empty."""
+        from . import objects
+        return [r[0] for r in conn.execute(objects.OTHER_SCHEMAS_SQL, {"ns": list(namespaces)}).fetchall()]
+
     def code_objects(self, conn: Any, namespaces: Sequence[Optional[str]],
                      tables: Optional[Collection[tuple[Optional[str], str]]] = None) -> tuple[tuple, tuple, tuple]:
         """(sequences, routines, user triggers) as `inspect` reads them (`introspect.code_objects`)."""

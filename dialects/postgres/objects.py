@@ -59,6 +59,21 @@ WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (
     SELECT 1 FROM pg_depend dp WHERE dp.classid = o.classid AND dp.objid = o.oid AND dp.deptype = 'e')
 ORDER BY n.nspname, o.kind, o.tbl NULLS FIRST, o.name"""
 
+# The schemas of the database beside %(ns)s and the current one: not the system catalogs (pg_catalog, pg_toast,
+# a session's pg_temp_N: names beginning pg_ are reserved, https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-CREATE),
+# not information_schema, not one an extension created, and not ``public`` while it holds nothing (every new
+# database has it: https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-PUBLIC). Nothing in them is read.
+OTHER_SCHEMAS_SQL = """
+SELECT n.nspname FROM pg_namespace n
+WHERE n.nspname <> ALL(%(ns)s) AND n.nspname IS DISTINCT FROM current_schema()
+  AND NOT starts_with(n.nspname, 'pg_') AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_namespace'::regclass AND dp.objid = n.oid
+                  AND dp.deptype = 'e')
+  AND (n.nspname <> 'public' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid)
+       OR EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid)
+       OR EXISTS (SELECT 1 FROM pg_type t WHERE t.typnamespace = n.oid))
+ORDER BY n.nspname"""
+
 
 def objects(conn: Any, namespaces: Sequence[Optional[str]]) -> list[DbObject]:
     """The objects of `namespaces` (None: the current schema) beside their tables (see the module)."""

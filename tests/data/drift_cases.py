@@ -221,8 +221,11 @@ FOREIGN_COLUMN = {
 UNMANAGED = {
     "postgres": (['CREATE VIEW "v\'1" AS SELECT id FROM story_nodes',
                   'CREATE FUNCTION "f""n"() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$',
-                  'CREATE TRIGGER "audit`x" BEFORE INSERT ON story_nodes FOR EACH ROW EXECUTE FUNCTION "f""n"()'],
-                 ['not managed by schemakit: function f"n()', "not managed by schemakit: trigger story_nodes.audit`x",
+                  'CREATE TRIGGER "audit`x" BEFORE INSERT ON story_nodes FOR EACH ROW EXECUTE FUNCTION "f""n"()',
+                  # another schema of the database, with a table of its own, and an empty one: neither is read
+                  'CREATE SCHEMA "o\'ther"', 'CREATE TABLE "o\'ther".t (a int)', 'CREATE SCHEMA "blank"'],
+                 ["not managed by schemakit: namespace blank", "not managed by schemakit: namespace o'ther",
+                  'not managed by schemakit: function f"n()', "not managed by schemakit: trigger story_nodes.audit`x",
                   "not managed by schemakit: view v'1"]),
     "mysql": (["CREATE VIEW `v'1` AS SELECT id FROM story_nodes",
                'CREATE FUNCTION `f"n`() RETURNS int DETERMINISTIC RETURN 1',
@@ -236,5 +239,5 @@ UNMANAGED = {
                ["not managed by schemakit: trigger story_nodes.audit`x", "not managed by schemakit: view v'1"]),
 }
 # The project file's ignore rules that accept all of them, and one that accepts only the view.
-UNMANAGED_IGNORED = ["view", "function:f*", "trigger:audit*", "event:ev*"]
+UNMANAGED_IGNORED = ["view", "function:f*", "trigger:audit*", "event:ev*", "namespace:o'*", "namespace:blank"]
 UNMANAGED_VIEW_ONLY = ["view:v'*"]
