@@ -684,3 +684,39 @@ def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
         assert [(r[2], r[3]) for r in back] == expected
     finally:
         d.drop_database(server, url.database)
+
+
+def test_postgres_copy_out_writes_copys_rows_and_leaves_the_connection_ready():
+    """PostgreSQL's export reads COPY's rows through libpq (`copy_out`): the same bytes and count as psycopg's
+    Copy; a statement the server refuses raises psycopg's error for its SQLSTATE; a write that fails midway
+    cancels the COPY; after each, the connection runs the next statement."""
+    import io
+    import psycopg
+    from schemakit.dialects.postgres.partitions import copy_out
+    server = require_server("postgres")
+    d = dialects.get("postgres")
+    url = d.create_database(server, f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        conn = d.connect(url)
+        conn.autocommit = True
+        conn.execute("CREATE TABLE notes AS SELECT n, 'a \"b\", c' || n AS note, NULL::text AS nothing "
+                     "FROM generate_series(1, 20000) n")
+        sql = "COPY notes TO STDOUT (FORMAT csv, HEADER)"
+        out = io.BytesIO()
+        assert copy_out(conn, sql, out.write) == 20000
+        with conn.cursor() as cur, cur.copy(sql) as copy:
+            assert out.getvalue() == b"".join(bytes(data) for data in copy)
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            copy_out(conn, "COPY no_such_table TO STDOUT (FORMAT csv)", out.write)
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+        def full(_data, seen=[]):  # noqa: B006 - counts the rows written across calls
+            seen.append(1)
+            if len(seen) > 100:
+                raise OSError(28, "No space left on device")
+        with pytest.raises(OSError):
+            copy_out(conn, sql, full)
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (20000,)
+        conn.close()
+    finally:
+        d.drop_database(server, url.database)
