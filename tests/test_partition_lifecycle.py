@@ -14,6 +14,7 @@ At the end every archive is restored: every row of `jobs` is back, and drift is 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -409,6 +410,56 @@ def test_a_late_row_of_a_month_being_archived_is_rejected_from_its_freeze_on(eng
         _archived_as_expected(w)
 
 
+# -- maintain --export server: the database server writes the archive ------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_server_writes_the_archive_as_the_client_does_and_restore_loads_it(engine, tmp_path):
+    """--export server: a folder the server's OS user may not write is one line naming what the server needs,
+    exit 2, before anything is frozen, and the folder's mode is left as it was. Given a folder it may write
+    (a DBA's choice: here one open to all), the archive is complete, this process's own file with the mode
+    the client export gives (0666 less the umask), restore loads every row back, and the client export of
+    the same months writes the same bytes."""
+    import shutil
+    import stat
+    import tempfile
+    with _history(engine, tmp_path / "unused") as w:
+        months = w.months("jobs")
+        closed = tmp_path / "closed"
+        refused = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(closed),
+                        "--export", "server", check=False)
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused
+        assert "nothing was dropped" in refused.stderr and "Traceback" not in refused.stderr
+        assert ("pg_write_server_files" if engine == "postgres" else "FILE privilege") in refused.stderr, refused.stderr
+        assert not (closed / "scenes").stat().st_mode & stat.S_IWOTH and not list((closed / "scenes").iterdir())
+        ops = dialects.get(engine).partition_ops()
+        assert not any(m.frozen for m in ops.months(w.conn, w._lowered("jobs"))) and w.months("jobs") == months
+        w.conn.commit()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))  # outside pytest's folder, which only root enters
+        try:
+            os.chmod(shared, 0o755)
+            (shared / "scenes").mkdir()
+            os.chmod(shared / "scenes", 0o777)
+            w.archive = shared
+            done = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(shared),
+                         "--export", "server")
+            assert done.stdout.count("archived partition jobs_") == 5, done.stdout
+            _archived_as_expected(w)
+            umask = os.umask(0)
+            os.umask(umask)
+            files = sorted((shared / "scenes").glob("jobs_*.csv"))
+            for f in files:
+                assert f.stat().st_uid == os.getuid() and stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask, f
+            by_server = {f.name: f.read_bytes() for f in files}
+            _restore_every_archive(w)
+            w.archive = tmp_path / "client"
+            again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive",
+                          str(w.archive))
+            assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+            assert {f.name: f.read_bytes() for f in (w.archive / "scenes").glob("jobs_*.csv")} == by_server
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
+
+
 # -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -469,7 +520,8 @@ def test_bad_input_is_one_line_exit_2(history_pg, tmp_path, args, words):
     (tmp_path / "users_2026_01.csv").write_text("id\n")
     missing = w.url.with_database("sk_parts_nosuch")
     missing_text = url_text(missing).replace("postgres@", "postgres:s3cret@")
-    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path) for a in args]
+    remote = url_text(dataclasses.replace(w.url, host="192.0.2.1")).replace("postgres@", "postgres:s3cret@")
+    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path, remote=remote) for a in args]
     done = run("partitions", *argv)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done
     assert "s3cret" not in done.stderr + done.stdout

@@ -52,6 +52,8 @@ BAD_INPUT = [
     (("restore", "{folder}/jobs_2026_01.csv", "--system", "scenes", "--database", "{url}"), "no archive file"),
     (("restore", "{folder}/notes.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
     (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+    # the server writes a server-side export: a server on another host is refused before any connection
+    (("maintain", "scenes", "--database", "{remote}", "--export", "server"), "is not on this one"),
 ]
 
 # A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
