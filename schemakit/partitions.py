@@ -13,6 +13,11 @@ time; `maintain` makes a database hold them, under the migration lock (a second 
 A run killed at any point loses no row: the month is dropped only after its file is complete, and a
 temporary file never counts; the next run finds the frozen month and finishes its archive. A folder
 that cannot be written (full, read-only) stops the run with one line before anything is dropped.
+
+The rows reach the file through this process (``--export client``, the default), or, opt-in, the
+database server writes them into the archive folder on its own host (``--export server``: a local
+URL, the engine's privilege to write files); this process then copies that file into its own
+temporary file, so the verify / rename / drop steps and the archive's owner and mode are the same.
 `maintain_system` is the same for an application's scheduler. SQLite has no partitions (SL-PARTITION).
 """
 from __future__ import annotations
@@ -23,6 +28,7 @@ import datetime as _dt
 import os
 import shutil
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -290,11 +296,13 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
         _clear_temporaries(folder, finals[m.name].name)
     rows: dict[str, int] = {}
     frozen: list = []
+    syncs = _Syncs()
     try:
         for m in ops.freezing(conn, table, old, first_kept):
-            rows[m.name] = (_export_on_server(t, ops, conn, table, m, temps[m.name]) if export == "server"
-                            else _export(ops, conn, table, m, temps[m.name]))
+            rows[m.name] = (_export_on_server(t, ops, conn, table, m, temps[m.name], syncs) if export == "server"
+                            else _export(ops, conn, table, m, temps[m.name], syncs))
             frozen.append(m)
+        syncs.wait()  # every file on disk before any is named
         counted = ops.counts(conn, table, frozen)
         for m in frozen:
             if counted[m.name] != rows[m.name]:
@@ -306,6 +314,7 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
             except OSError as e:
                 raise _archive_error(finals[m.name], e) from None
     except BaseException:  # no temporary file stays behind; a file named already is written again next run
+        syncs.wait(errors=False)
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
@@ -330,22 +339,63 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _export(ops, conn, table: Table, m, temp: Path) -> int:
-    try:
-        with open(temp, "wb") as out:
-            rows = ops.export(conn, table, m, out)
-            out.flush()
+class _Syncs:
+    """The archive files written, each synced (fsync(2)) and closed in one thread beside the run, so that a
+    month's file goes to disk while the next month is exported; `wait` returns once every file is on disk
+    and raises the first failure as ArchiveError. The fsync is of the descriptor the file was written
+    through, which is told of any write-back error since it was opened
+    (https://man7.org/linux/man-pages/man2/fsync.2.html)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="schemakit-fsync")
+        self._pending: list[tuple[Path, Future]] = []
+
+    def add(self, out: Any, path: Path) -> None:
+        """Sync and close `out` (flushed already), the file at `path`."""
+        self._pending.append((path, self._pool.submit(self._sync, out)))
+
+    @staticmethod
+    def _sync(out: Any) -> None:
+        try:
             os.fsync(out.fileno())
-        return rows
+        finally:
+            out.close()
+
+    def wait(self, errors: bool = True) -> None:
+        """Until every file added is synced and closed; the first failure raised (unless not `errors`)."""
+        try:
+            for path, done in self._pending:
+                try:
+                    done.result()
+                except OSError as e:
+                    if errors:
+                        raise _archive_error(path, e) from None
+        finally:
+            self._pool.shutdown(wait=True)
+            self._pending = []
+
+
+def _export(ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
+    try:
+        out = open(temp, "wb")
     except OSError as e:
+        raise _archive_error(temp, e) from None
+    try:
+        rows = ops.export(conn, table, m, out)
+        out.flush()
+    except OSError as e:
+        out.close()
         temp.unlink(missing_ok=True)
         raise _archive_error(temp, e) from None
     except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
+        out.close()
         temp.unlink(missing_ok=True)
         raise
+    syncs.add(out, temp)
+    return rows
 
 
-def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path) -> int:
+def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
     """`_export`'s file, written by the database server: it writes the month's rows to a file of its own
     beside `temp` (``<temp>-server``, owned by its OS user, its mode the server's), and this process copies
     that file into `temp` behind the header the engine's export puts first, then syncs it and removes the
@@ -362,11 +412,16 @@ def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path) -> int:
         except OSError as e:
             raise ArchiveError(f"cannot read {written}, which the database server wrote: {e.strerror or e}; nothing was "
                                f"dropped. Let this user read the server's files there, or use --export client") from None
-        with source, open(temp, "wb") as out:
-            out.write(head)
-            shutil.copyfileobj(source, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
+        with source:
+            out = open(temp, "wb")
+            try:
+                out.write(head)
+                shutil.copyfileobj(source, out, 1 << 20)
+                out.flush()
+            except BaseException:
+                out.close()
+                raise
+        syncs.add(out, temp)
         return rows
     except OSError as e:
         temp.unlink(missing_ok=True)

@@ -15,7 +15,12 @@
   move stays in the first month kept (and is archived with it), instead of failing the move
   (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
 - Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
-  or from the frozen month's table, read unbuffered, and loaded back with INSERT.
+  or from the frozen month's table, read unbuffered, and loaded back with INSERT; the server export
+  writes the same lines with ``SELECT ... INTO OUTFILE``.
+- The CHECK's move cannot avoid the rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with ALGORITHM=INSTANT,
+  NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed, the months kept empty or not), while
+  dropping a CHECK is instant
+  (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/, MDEV-16331).
 """
 from __future__ import annotations
 

@@ -9,7 +9,8 @@
   connection is in autocommit mode, and a pending detach found by the next run is finalized.
   A detached month is a plain table of the same name until it is dropped.
 - Rows are exported and loaded back with ``COPY ... (FORMAT csv, HEADER)``
-  (https://www.postgresql.org/docs/15/sql-copy.html); COPY's command tag gives the row count.
+  (https://www.postgresql.org/docs/15/sql-copy.html); COPY's command tag gives the row count. The
+  client export reads COPY TO STDOUT through libpq (`copy_out`); the server export is COPY TO a file.
 """
 from __future__ import annotations
 
