@@ -384,15 +384,21 @@ def _export(ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
         rows = ops.export(conn, table, m, out)
         out.flush()
     except OSError as e:
-        out.close()
-        temp.unlink(missing_ok=True)
+        _discard(out, temp)
         raise _archive_error(temp, e) from None
     except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
-        out.close()
-        temp.unlink(missing_ok=True)
+        _discard(out, temp)
         raise
     syncs.add(out, temp)
     return rows
+
+
+def _discard(out: Any, temp: Path) -> None:
+    """Close a temporary file a failed export was writing (what its buffer still holds may not fit either:
+    a disk full) and remove it."""
+    with contextlib.suppress(OSError):
+        out.close()
+    temp.unlink(missing_ok=True)
 
 
 def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
@@ -419,7 +425,7 @@ def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path, syncs: 
                 shutil.copyfileobj(source, out, 1 << 20)
                 out.flush()
             except BaseException:
-                out.close()
+                _discard(out, temp)
                 raise
         syncs.add(out, temp)
         return rows

@@ -700,8 +700,11 @@ def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path)
 
 def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
     """MariaDB's export of a month as one GROUP_CONCAT value, of a month whose value would be cut (and is
-    streamed instead) and of a month streamed row by row write the same bytes: every awkward value back."""
+    streamed instead), of a month streamed row by row and the server's (SELECT ... INTO OUTFILE, --export
+    server) write the same bytes: every awkward value back."""
     import io
+    import shutil
+    import tempfile
     from schemakit import BYTES, INTEGER, TEXT, TIMESTAMP, Schema, col, table
     from schemakit.dialects.mysql import partitions as mysql_parts
     from schemakit.dialects.partitions import Month
@@ -728,8 +731,16 @@ def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
                 assert ops._export_whole(conn, lowered, month, out) is None and not out.getvalue()
             assert ops.export(conn, lowered, month, out) == len(rows), how
             written[how] = out.getvalue()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))  # the server's OS user writes there
+        try:
+            os.chmod(shared, 0o777)
+            head, n = ops.export_on_server(conn, lowered, month, str(shared / "notes.csv"))
+            assert n == len(rows)
+            written["by the server"] = head + (shared / "notes.csv").read_bytes()
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
         conn.close()
-        assert written["one value"] == written["cut"] == written["streamed"]
+        assert written["one value"] == written["cut"] == written["streamed"] == written["by the server"]
         header, back = read_csv(written["one value"].decode())
         assert header == ["id", "at", "note", "data"]
         expected = [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
