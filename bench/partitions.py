@@ -11,7 +11,12 @@ here: it prints a report and writes build/bench_partitions.json.
 Next to the floor: the same rows through the engine's client to a local file (psycopg's COPY ... TO STDOUT,
 the `mariadb` client): an archive written where `maintain` runs must carry the rows to the client, so this is
 the floor of a client-side export. And maintain's time by step (create, freeze, export, count, drop; MariaDB's
-freeze holds its lower-bound CHECK move, a table rebuild), timed around the engine's PartitionOps.
+freeze holds its lower-bound CHECK move, a table rebuild), timed around the engine's PartitionOps, and the
+rest of its time (connection, lock, model, the files' copy and sync).
+
+maintain runs both ways, alternating: ``--export client`` (the default: the rows come to this process) and
+``--export server`` (the server writes them into the archive folder, here a scratch folder open to all,
+and maintain copies them into its own file). The floors are the best of all the runs.
 """
 from __future__ import annotations
 
