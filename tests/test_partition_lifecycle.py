@@ -40,7 +40,8 @@ from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
-    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, NO_FILE_USER, ROWS_PER_MONTH,
+    WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -458,6 +459,47 @@ def test_the_server_writes_the_archive_as_the_client_does_and_restore_loads_it(e
             assert {f.name: f.read_bytes() for f in (w.archive / "scenes").glob("jobs_*.csv")} == by_server
         finally:
             shutil.rmtree(shared, ignore_errors=True)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_user_without_the_file_privilege_is_one_line_naming_it_and_nothing_is_frozen(engine, tmp_path):
+    """--export server by a user who may maintain the database but not write files on the server (PostgreSQL: no
+    superuser nor pg_write_server_files; MariaDB: no FILE privilege), into a folder the server could write: one
+    line naming the privilege, exit 2, nothing frozen; the same user's client export archives."""
+    import shutil
+    import tempfile
+    with _history(engine, tmp_path / "archive") as w:
+        d = dialects.get(engine)
+        user = f"sk_parts_u_{uuid.uuid4().hex[:8]}"
+        create, drop, refusal = NO_FILE_USER[engine]
+        admin = session(d, w.url)
+        admin_cur = admin.cursor()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))
+        try:
+            for sql in create:
+                admin_cur.execute(sql.format(user=user, database=w.url.database))
+            admin.commit()
+            os.chmod(shared, 0o777)
+            url = dataclasses.replace(w.url, user=user, password=None if engine == "postgres" else "sk_pw")
+            months = w.months("jobs")
+            refused = run("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(shared),
+                          "--export", "server", "--database", url_text(url))
+            assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused
+            assert refusal in refused.stderr, refused
+            assert "nothing was dropped" in refused.stderr and "sk_pw" not in refused.stderr
+            ops = d.partition_ops()
+            assert not any(m.frozen for m in ops.months(w.conn, w._lowered("jobs"))) and w.months("jobs") == months
+            w.conn.commit()
+            done = run("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive),
+                       "--database", url_text(url), check=True)
+            assert done.stdout.count("archived partition jobs_") == 5, done.stdout
+            _archived_as_expected(w)
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
+            for sql in drop:
+                admin_cur.execute(sql.format(user=user))
+            admin.commit()
+            admin.close()
 
 
 # -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
