@@ -61,6 +61,20 @@ class PartitionOps:
         """Write month `m`'s rows to `out` as CSV with a header; returns how many rows were written."""
         raise NotImplementedError
 
+    # What the server needs to write a file (`export_on_server`), for the line that says it refused.
+    server_file_needs = ""
+
+    def export_on_server(self, conn: Any, t: Table, m: Month, path: str) -> tuple[bytes, int]:
+        """Have the database server write month `m`'s rows as the archive's CSV to `path`, a file on its own
+        host it creates (as its OS user); returns (the bytes that go before the file's contents, the rows
+        written), so that the two together are what `export` writes."""
+        raise NotImplementedError
+
+    def probe_server_file(self, conn: Any, path: str) -> None:
+        """Have the server write an empty file at `path`, as `export_on_server` would write an archive: the
+        engine's error where it may not (a privilege, a setting, the folder's permissions)."""
+        raise NotImplementedError
+
     def rows_of(self, t: Table, m: Month) -> str:
         """The SQL naming where month `m`'s rows are (its partition, or its own table once frozen)."""
         raise NotImplementedError

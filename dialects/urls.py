@@ -176,6 +176,20 @@ class DbUrl:
             raise BadUrl(problem)
         return self
 
+    @property
+    def on_this_host(self) -> bool:
+        """Whether the server is reached on this machine: no host (the drivers' default, 127.0.0.1),
+        ``localhost``, a loopback address (127.0.0.0/8, ::1) or a local socket's path. A file the server
+        writes is then a file of this machine's."""
+        import ipaddress
+        host = (self.host or "").strip("[]")
+        if not host or host.lower() == "localhost" or host.startswith("/"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
     def __repr__(self) -> str:
         return f"DbUrl({self.redacted})"
 

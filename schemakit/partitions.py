@@ -13,14 +13,22 @@ time; `maintain` makes a database hold them, under the migration lock (a second 
 A run killed at any point loses no row: the month is dropped only after its file is complete, and a
 temporary file never counts; the next run finds the frozen month and finishes its archive. A folder
 that cannot be written (full, read-only) stops the run with one line before anything is dropped.
+
+The rows reach the file through this process (``--export client``, the default), or, opt-in, the
+database server writes them into the archive folder on its own host (``--export server``: a local
+URL, the engine's privilege to write files); this process then copies that file into its own
+temporary file, so the verify / rename / drop steps and the archive's owner and mode are the same.
 `maintain_system` is the same for an application's scheduler. SQLite has no partitions (SL-PARTITION).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import os
+import shutil
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -37,6 +45,7 @@ from schemakit.schema.model import Table
 
 ARCHIVE_VARIABLE = "SCHEMAKIT_ARCHIVE_DIR"
 TEMP = ".tmp-"  # a temporary archive file's name holds it: never counted, removed by the next run
+EXPORTS = ("client", "server")  # who writes an archive's rows: this process, or the database server
 
 
 class ArchiveError(UserError):
@@ -137,10 +146,15 @@ def _status(t: Target, ops, conn, table: Table, now: _dt.date) -> TableStatus:
 
 def maintain_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
                     dry_run: bool = False, archive_dir: Optional[Path] = None, project: Optional[Project] = None,
-                    data_dir: Path = Path("var"), say: Callable[[str], None] = print) -> list[Action]:
+                    data_dir: Path = Path("var"), say: Callable[[str], None] = print,
+                    export: str = "client") -> list[Action]:
     """Create the missing months and archive the old ones of every rolling table of `system` at `now`
     (default: today, UTC), under the migration lock; `say` gets one line per action. Returns the actions.
-    For an application's scheduler: ``maintain_system("scenes", url)`` once an hour is safe."""
+    For an application's scheduler: ``maintain_system("scenes", url)`` once an hour is safe. `export`:
+    "client" (the rows come to this process, which writes the archive) or "server" (the database server
+    writes them to the archive folder, which must then be on its host: see `_export_on_server`)."""
+    if export not in EXPORTS:
+        raise UserError(f"export {export!r}: choose one of {', '.join(EXPORTS)}")
     project = project or catalog_project()
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
@@ -152,12 +166,16 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
     _schema, tables = _rolling_tables(t, project)
     if not tables:  # nothing to do: no connection, no lock (its database may not even exist)
         return []
+    if export == "server" and not t.url.on_this_host:
+        raise UserError(f"--export server: the database server writes the archive, so the folder {folder} must be on "
+                        f"its host, and {t.url.redacted} is not on this one (a loopback address, localhost or a "
+                        f"local socket): run maintain on the database's host, or use --export client")
     conn = _connect(t)
     try:
         _autocommit(conn)
         held = None if dry_run else _lock(t, conn)
         try:
-            return [a for x in tables for a in _maintain(t, ops, conn, x, _today(now), folder, dry_run, say)]
+            return [a for x in tables for a in _maintain(t, ops, conn, x, _today(now), folder, dry_run, say, export)]
         finally:
             if held is not None:
                 lock.release(t.dialect, conn, held)
@@ -233,20 +251,19 @@ def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_r
 
 
 def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, dry_run: bool,
-              say: Callable[[str], None]) -> list[Action]:
+              say: Callable[[str], None], export: str = "client") -> list[Action]:
     held = ops.months(conn, table)
     todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
     if (todo.archive or any(m.frozen for m in held)) and not dry_run:
         _writable(folder)
+        if export == "server":
+            _server_writable(t, ops, conn, folder)
     out = _create(t, ops, conn, table, now, held, dry_run, say)
-    if todo.create and not dry_run:
-        held = ops.months(conn, table)
-    elif dry_run:
-        held = held + [Month(m, ops.name(table, m), 0) for m in todo.create]
+    held = held + [Month(m, ops.name(table, m), 0) for m in todo.create]  # created after the last: not read again
     old = [m for m in held if m.frozen or m.month in todo.archive]
     if old and not dry_run:
         kept = [m.month for m in held if not m.frozen and m.month not in todo.archive]
-        done = _archive(ops, conn, table, old, kept[0] if kept else None, folder)
+        done = _archive(t, ops, conn, table, old, kept[0] if kept else None, folder, export)
     for m in old:
         a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:
@@ -258,13 +275,14 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
     return out
 
 
-def _archive(ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
-             folder: Path) -> dict[str, tuple[int, str]]:
+def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
+             folder: Path, export: str = "client") -> dict[str, tuple[int, str]]:
     """Archive the months `old` (oldest first), each {name: (rows, file)}, in steps that take one statement
     for all of them where the engine allows it (see the module's docstring):
 
     1. each month is frozen (`ops.freezing`: from then on no row enters it, and a row of it is rejected as a
-       row of no month), then exported from where its rows are to its temporary file;
+       row of no month), then exported from where its rows are to its temporary file (by this process, or
+       with `export` "server" by the database server: `_export_on_server`);
     2. the frozen months are counted, in one query: each count must be its export's;
     3. only then are the files given their names, and the months dropped, in one statement.
 
@@ -278,10 +296,13 @@ def _archive(ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
         _clear_temporaries(folder, finals[m.name].name)
     rows: dict[str, int] = {}
     frozen: list = []
+    syncs = _Syncs()
     try:
         for m in ops.freezing(conn, table, old, first_kept):
-            rows[m.name] = _export(ops, conn, table, m, temps[m.name])
+            rows[m.name] = (_export_on_server(t, ops, conn, table, m, temps[m.name], syncs) if export == "server"
+                            else _export(ops, conn, table, m, temps[m.name], syncs))
             frozen.append(m)
+        syncs.wait()  # every file on disk before any is named
         counted = ops.counts(conn, table, frozen)
         for m in frozen:
             if counted[m.name] != rows[m.name]:
@@ -293,6 +314,7 @@ def _archive(ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
             except OSError as e:
                 raise _archive_error(finals[m.name], e) from None
     except BaseException:  # no temporary file stays behind; a file named already is written again next run
+        syncs.wait(errors=False)
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
@@ -317,12 +339,95 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _export(ops, conn, table: Table, m, temp: Path) -> int:
-    try:
-        with open(temp, "wb") as out:
-            rows = ops.export(conn, table, m, out)
-            out.flush()
+class _Syncs:
+    """The archive files written, each synced (fsync(2)) and closed in one thread beside the run, so that a
+    month's file goes to disk while the next month is exported; `wait` returns once every file is on disk
+    and raises the first failure as ArchiveError. The fsync is of the descriptor the file was written
+    through, which is told of any write-back error since it was opened
+    (https://man7.org/linux/man-pages/man2/fsync.2.html)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="schemakit-fsync")
+        self._pending: list[tuple[Path, Future]] = []
+
+    def add(self, out: Any, path: Path) -> None:
+        """Sync and close `out` (flushed already), the file at `path`."""
+        self._pending.append((path, self._pool.submit(self._sync, out)))
+
+    @staticmethod
+    def _sync(out: Any) -> None:
+        try:
             os.fsync(out.fileno())
+        finally:
+            out.close()
+
+    def wait(self, errors: bool = True) -> None:
+        """Until every file added is synced and closed; the first failure raised (unless not `errors`)."""
+        try:
+            for path, done in self._pending:
+                try:
+                    done.result()
+                except OSError as e:
+                    if errors:
+                        raise _archive_error(path, e) from None
+        finally:
+            self._pool.shutdown(wait=True)
+            self._pending = []
+
+
+def _export(ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
+    try:
+        out = open(temp, "wb")
+    except OSError as e:
+        raise _archive_error(temp, e) from None
+    try:
+        rows = ops.export(conn, table, m, out)
+        out.flush()
+    except OSError as e:
+        _discard(out, temp)
+        raise _archive_error(temp, e) from None
+    except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
+        _discard(out, temp)
+        raise
+    syncs.add(out, temp)
+    return rows
+
+
+def _discard(out: Any, temp: Path) -> None:
+    """Close a temporary file a failed export was writing (what its buffer still holds may not fit either:
+    a disk full) and remove it."""
+    with contextlib.suppress(OSError):
+        out.close()
+    temp.unlink(missing_ok=True)
+
+
+def _export_on_server(t: Target, ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
+    """`_export`'s file, written by the database server: it writes the month's rows to a file of its own
+    beside `temp` (``<temp>-server``, owned by its OS user, its mode the server's), and this process copies
+    that file into `temp` behind the header the engine's export puts first, then syncs it and removes the
+    server's file. So the archive is this process's file with the mode the client export gives it
+    (0666 less the umask), whatever the server's umask; the copy is a local one (a few ms for 100,000 rows)."""
+    written = temp.with_name(temp.name + "-server")
+    try:
+        try:
+            head, rows = ops.export_on_server(conn, table, m, str(written.resolve()))
+        except t.dialect.driver_errors() as e:
+            raise _server_refused(ops, written, e) from None
+        try:
+            source = open(written, "rb")
+        except OSError as e:
+            raise ArchiveError(f"cannot read {written}, which the database server wrote: {e.strerror or e}; nothing was "
+                               f"dropped. Let this user read the server's files there, or use --export client") from None
+        with source:
+            out = open(temp, "wb")
+            try:
+                out.write(head)
+                shutil.copyfileobj(source, out, 1 << 20)
+                out.flush()
+            except BaseException:
+                _discard(out, temp)
+                raise
+        syncs.add(out, temp)
         return rows
     except OSError as e:
         temp.unlink(missing_ok=True)
@@ -330,6 +435,28 @@ def _export(ops, conn, table: Table, m, temp: Path) -> int:
     except BaseException:  # the engine refused, or the run was interrupted: no half file stays behind
         temp.unlink(missing_ok=True)
         raise
+    finally:
+        with contextlib.suppress(OSError):  # a temporary never counts; the next run removes what is left
+            written.unlink(missing_ok=True)
+
+
+def _server_writable(t: Target, ops, conn, folder: Path) -> None:
+    """The database server can write a file into the archive folder (`ops.probe_server_file`, an empty file
+    removed at once): else one line naming what it needs, before anything is frozen or dropped."""
+    probe = folder / f".probe-server{TEMP}{os.getpid()}"
+    probe.unlink(missing_ok=True)
+    try:
+        ops.probe_server_file(conn, str(probe.resolve()))
+    except t.dialect.driver_errors() as e:
+        raise _server_refused(ops, probe, e) from None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
+
+
+def _server_refused(ops, path: Path, e: BaseException) -> ArchiveError:
+    return ArchiveError(f"--export server: the database server cannot write {path}: {first_line(e)}; nothing was "
+                        f"dropped. {ops.server_file_needs}, or use --export client")
 
 
 def _archive_error(path: Path, e: OSError) -> ArchiveError:
@@ -444,6 +571,10 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
         q.add_argument("--now", type=_date, metavar="DATE", help="act as if today were DATE (YYYY-MM-DD, UTC)")
         q.add_argument("--format", choices=("text", "json"), default="text")
     ma.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
+    ma.add_argument("--export", choices=EXPORTS, default="client",
+                    help="who writes an archive's rows: this process (client, the default), or the database server "
+                         "into the archive folder on its own host (server: a loopback or socket URL, and the "
+                         "privilege to write files)")
     ma.add_argument("--archive", metavar="DIR", help=f"the archive folder (default: ${ARCHIVE_VARIABLE}, "
                                                       "else var/archive beside the configuration)")
     re_ = inner.add_parser("restore", parents=parents, help="load an archive file back into its table")
@@ -492,7 +623,7 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
     say = (lambda line: None) if json_out else print
     actions = [a for name, url in _databases(project, systems, w).items() for a in maintain_system(
         name, url, args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
-        w["data_dir"], say)]
+        w["data_dir"], say, args.export)]
     if json_out:
         print_json({"dry_run": args.dry_run, "actions": [asdict(a) for a in actions]})
     elif not actions:

@@ -14,6 +14,7 @@ At the end every archive is restored: every row of `jobs` is back, and drift is 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -39,7 +40,8 @@ from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
-    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, ROWS_PER_MONTH, WAITING, KillPoint,
+    AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, NO_FILE_USER, ROWS_PER_MONTH,
+    WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -409,6 +411,97 @@ def test_a_late_row_of_a_month_being_archived_is_rejected_from_its_freeze_on(eng
         _archived_as_expected(w)
 
 
+# -- maintain --export server: the database server writes the archive ------------------------------
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_server_writes_the_archive_as_the_client_does_and_restore_loads_it(engine, tmp_path):
+    """--export server: a folder the server's OS user may not write is one line naming what the server needs,
+    exit 2, before anything is frozen, and the folder's mode is left as it was. Given a folder it may write
+    (a DBA's choice: here one open to all), the archive is complete, this process's own file with the mode
+    the client export gives (0666 less the umask), restore loads every row back, and the client export of
+    the same months writes the same bytes."""
+    import shutil
+    import stat
+    import tempfile
+    with _history(engine, tmp_path / "unused") as w:
+        months = w.months("jobs")
+        closed = tmp_path / "closed"
+        refused = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(closed),
+                        "--export", "server", check=False)
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused
+        assert "nothing was dropped" in refused.stderr and "Traceback" not in refused.stderr
+        assert ("pg_write_server_files" if engine == "postgres" else "FILE privilege") in refused.stderr, refused.stderr
+        assert not (closed / "scenes").stat().st_mode & stat.S_IWOTH and not list((closed / "scenes").iterdir())
+        ops = dialects.get(engine).partition_ops()
+        assert not any(m.frozen for m in ops.months(w.conn, w._lowered("jobs"))) and w.months("jobs") == months
+        w.conn.commit()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))  # outside pytest's folder, which only root enters
+        try:
+            os.chmod(shared, 0o755)
+            (shared / "scenes").mkdir()
+            os.chmod(shared / "scenes", 0o777)
+            w.archive = shared
+            done = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(shared),
+                         "--export", "server")
+            assert done.stdout.count("archived partition jobs_") == 5, done.stdout
+            _archived_as_expected(w)
+            umask = os.umask(0)
+            os.umask(umask)
+            files = sorted((shared / "scenes").glob("jobs_*.csv"))
+            for f in files:
+                assert f.stat().st_uid == os.getuid() and stat.S_IMODE(f.stat().st_mode) == 0o666 & ~umask, f
+            by_server = {f.name: f.read_bytes() for f in files}
+            _restore_every_archive(w)
+            w.archive = tmp_path / "client"
+            again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive",
+                          str(w.archive))
+            assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+            assert {f.name: f.read_bytes() for f in (w.archive / "scenes").glob("jobs_*.csv")} == by_server
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_user_without_the_file_privilege_is_one_line_naming_it_and_nothing_is_frozen(engine, tmp_path):
+    """--export server by a user who may maintain the database but not write files on the server (PostgreSQL: no
+    superuser nor pg_write_server_files; MariaDB: no FILE privilege), into a folder the server could write: one
+    line naming the privilege, exit 2, nothing frozen; the same user's client export archives."""
+    import shutil
+    import tempfile
+    with _history(engine, tmp_path / "archive") as w:
+        d = dialects.get(engine)
+        user = f"sk_parts_u_{uuid.uuid4().hex[:8]}"
+        create, drop, refusal = NO_FILE_USER[engine]
+        admin = session(d, w.url)
+        admin_cur = admin.cursor()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))
+        try:
+            for sql in create:
+                admin_cur.execute(sql.format(user=user, database=w.url.database))
+            admin.commit()
+            os.chmod(shared, 0o777)
+            url = dataclasses.replace(w.url, user=user, password=None if engine == "postgres" else "sk_pw")
+            months = w.months("jobs")
+            refused = run("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(shared),
+                          "--export", "server", "--database", url_text(url))
+            assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused
+            assert refusal in refused.stderr, refused
+            assert "nothing was dropped" in refused.stderr and "sk_pw" not in refused.stderr
+            ops = d.partition_ops()
+            assert not any(m.frozen for m in ops.months(w.conn, w._lowered("jobs"))) and w.months("jobs") == months
+            w.conn.commit()
+            done = run("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive),
+                       "--database", url_text(url), check=True)
+            assert done.stdout.count("archived partition jobs_") == 5, done.stdout
+            _archived_as_expected(w)
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
+            for sql in drop:
+                admin_cur.execute(sql.format(user=user))
+            admin.commit()
+            admin.close()
+
+
 # -- the command line: status, dry run, SQLite, bad input ----------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -469,7 +562,8 @@ def test_bad_input_is_one_line_exit_2(history_pg, tmp_path, args, words):
     (tmp_path / "users_2026_01.csv").write_text("id\n")
     missing = w.url.with_database("sk_parts_nosuch")
     missing_text = url_text(missing).replace("postgres@", "postgres:s3cret@")
-    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path) for a in args]
+    remote = url_text(dataclasses.replace(w.url, host="192.0.2.1")).replace("postgres@", "postgres:s3cret@")
+    argv = [a.format(url=url_text(w.url), missing=missing_text, folder=tmp_path, remote=remote) for a in args]
     done = run("partitions", *argv)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and words in done.stderr, done
     assert "s3cret" not in done.stderr + done.stdout
@@ -648,8 +742,11 @@ def test_a_table_of_the_users_named_like_a_month_is_left_alone(engine, tmp_path)
 
 def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
     """MariaDB's export of a month as one GROUP_CONCAT value, of a month whose value would be cut (and is
-    streamed instead) and of a month streamed row by row write the same bytes: every awkward value back."""
+    streamed instead), of a month streamed row by row and the server's (SELECT ... INTO OUTFILE, --export
+    server) write the same bytes: every awkward value back."""
     import io
+    import shutil
+    import tempfile
     from schemakit import BYTES, INTEGER, TEXT, TIMESTAMP, Schema, col, table
     from schemakit.dialects.mysql import partitions as mysql_parts
     from schemakit.dialects.partitions import Month
@@ -676,11 +773,55 @@ def test_mariadb_exports_a_month_alike_as_one_value_or_streamed(monkeypatch):
                 assert ops._export_whole(conn, lowered, month, out) is None and not out.getvalue()
             assert ops.export(conn, lowered, month, out) == len(rows), how
             written[how] = out.getvalue()
+        shared = Path(tempfile.mkdtemp(prefix="sk_parts_server_"))  # the server's OS user writes there
+        try:
+            os.chmod(shared, 0o777)
+            head, n = ops.export_on_server(conn, lowered, month, str(shared / "notes.csv"))
+            assert n == len(rows)
+            written["by the server"] = head + (shared / "notes.csv").read_bytes()
+        finally:
+            shutil.rmtree(shared, ignore_errors=True)
         conn.close()
-        assert written["one value"] == written["cut"] == written["streamed"]
+        assert written["one value"] == written["cut"] == written["streamed"] == written["by the server"]
         header, back = read_csv(written["one value"].decode())
         assert header == ["id", "at", "note", "data"]
         expected = [(note, None if data is None else "\\x" + data.hex()) for _n, _a, note, data in rows]
         assert [(r[2], r[3]) for r in back] == expected
+    finally:
+        d.drop_database(server, url.database)
+
+
+def test_postgres_copy_out_writes_copys_rows_and_leaves_the_connection_ready():
+    """PostgreSQL's export reads COPY's rows through libpq (`copy_out`): the same bytes and count as psycopg's
+    Copy; a statement the server refuses raises psycopg's error for its SQLSTATE; a write that fails midway
+    cancels the COPY; after each, the connection runs the next statement."""
+    import io
+    import psycopg
+    from schemakit.dialects.postgres.partitions import copy_out
+    server = require_server("postgres")
+    d = dialects.get("postgres")
+    url = d.create_database(server, f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        conn = d.connect(url)
+        conn.autocommit = True
+        conn.execute("CREATE TABLE notes AS SELECT n, 'a \"b\", c' || n AS note, NULL::text AS nothing "
+                     "FROM generate_series(1, 20000) n")
+        sql = "COPY notes TO STDOUT (FORMAT csv, HEADER)"
+        out = io.BytesIO()
+        assert copy_out(conn, sql, out.write) == 20000
+        with conn.cursor() as cur, cur.copy(sql) as copy:
+            assert out.getvalue() == b"".join(bytes(data) for data in copy)
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            copy_out(conn, "COPY no_such_table TO STDOUT (FORMAT csv)", out.write)
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+
+        def full(_data, seen=[]):  # noqa: B006 - counts the rows written across calls
+            seen.append(1)
+            if len(seen) > 100:
+                raise OSError(28, "No space left on device")
+        with pytest.raises(OSError):
+            copy_out(conn, sql, full)
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (20000,)
+        conn.close()
     finally:
         d.drop_database(server, url.database)

@@ -15,7 +15,12 @@
   move stays in the first month kept (and is archived with it), instead of failing the move
   (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
 - Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
-  or from the frozen month's table, read unbuffered, and loaded back with INSERT.
+  or from the frozen month's table, read unbuffered, and loaded back with INSERT; the server export
+  writes the same lines with ``SELECT ... INTO OUTFILE``.
+- The CHECK's move cannot avoid the rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with ALGORITHM=INSTANT,
+  NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed, the months kept empty or not), while
+  dropping a CHECK is instant
+  (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/, MDEV-16331).
 """
 from __future__ import annotations
 
@@ -121,6 +126,31 @@ class MysqlPartitions(PartitionOps):
             if n is not None:
                 return n
         return self._export_rows(conn, t, m, out)
+
+    # https://mariadb.com/kb/en/select-into-outfile/: the FILE privilege, and a folder secure_file_priv allows
+    # (https://mariadb.com/kb/en/server-system-variables/#secure_file_priv); the server's OS user writes it.
+    server_file_needs = "MariaDB writes a file for a user with the FILE privilege, into a folder secure_file_priv " \
+                        "allows and its OS user (mysql) may write"
+
+    def export_on_server(self, conn: Any, t: Table, m: Month, path: str) -> tuple[bytes, int]:
+        """SELECT each row's CSV line (`_csv_line`, as `export` writes it) INTO OUTFILE '<path>', written by the
+        server with no escaping or enclosing of its own (FIELDS ESCAPED BY '', one field per line) in utf8mb4
+        (https://mariadb.com/kb/en/select-into-outfile/); the header goes before it, from the client. The
+        affected-row count is the rows written. The file is the server OS user's; its mode follows the
+        server's umask (0644 with MariaDB's default, observed on 10.11)."""
+        self._require_mariadb(conn, "archive a month")
+        cur = conn.cursor()
+        try:
+            cur.execute((f"SELECT {self._csv_line(t)} FROM {self.rows_of(t, m)} INTO OUTFILE {self.d.literal(path)} "
+                         f"CHARACTER SET utf8mb4 FIELDS ESCAPED BY '' LINES TERMINATED BY '\\n'").replace("%", "%%"), ())
+            rows = cur.rowcount
+        finally:
+            cur.close()
+        return "".join(csv_lines([c.name for c in t.columns], ())).encode(), rows
+
+    def probe_server_file(self, conn: Any, path: str) -> None:
+        """SELECT ... INTO OUTFILE '<path>' of no row: an empty file, or the engine's refusal."""
+        self.execute(conn, f"SELECT 1 FROM DUAL WHERE FALSE INTO OUTFILE {self.d.literal(path)}")
 
     def _export_whole(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> Optional[int]:
         """The month's lines joined by the server, GROUP_CONCAT(... SEPARATOR '\\n'), as one value: the driver
@@ -255,7 +285,9 @@ class MysqlPartitions(PartitionOps):
         """PlanError on MySQL 8, which has neither CONVERT PARTITION ... TO TABLE nor check_constraint_checks
         (https://dev.mysql.com/doc/refman/8.0/en/alter-table-partition-operations.html): creating months works
         there, archiving and restoring do not."""
-        version = str(self.scalar(conn, "SELECT VERSION()"))
+        # The version the server gave in its handshake (no round trip): MariaDB's names MariaDB, 10.x with
+        # the prefix "5.5.5-" (https://mariadb.com/kb/en/connection/#initial-handshake-packet).
+        version = str(conn.get_server_info())
         if "mariadb" not in version.lower():
             raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
                             "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")

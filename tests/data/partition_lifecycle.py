@@ -52,6 +52,8 @@ BAD_INPUT = [
     (("restore", "{folder}/jobs_2026_01.csv", "--system", "scenes", "--database", "{url}"), "no archive file"),
     (("restore", "{folder}/notes.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
     (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
+    # the server writes a server-side export: a server on another host is refused before any connection
+    (("maintain", "scenes", "--database", "{remote}", "--export", "server"), "is not on this one"),
 ]
 
 # A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
@@ -64,3 +66,15 @@ AWKWARD_ROWS = [
     (2, 'a "quoted", comma\nand a newline\r\n', b'\x00"\n,\xff'),
     (3, "NULL", b"\\N"),  # the words a loader might take for NULL
 ]
+
+# A user who may maintain the database but not have its server write files: (SQL to create it, SQL to drop it,
+# the engine's words when it refuses). PostgreSQL: a member of postgres holds its objects' privileges (so may
+# detach and drop) but is no superuser; MariaDB: every privilege on the database, which does not hold the
+# global FILE privilege.
+NO_FILE_USER = {
+    "postgres": (["CREATE ROLE {user} LOGIN", "GRANT postgres TO {user}"],
+                 ["REASSIGN OWNED BY {user} TO postgres", "DROP OWNED BY {user}", "DROP ROLE {user}"],
+                 "must be superuser or have privileges of the pg_write_server_files role"),
+    "mariadb": (["CREATE USER '{user}'@'%' IDENTIFIED BY 'sk_pw'", "GRANT ALL ON `{database}`.* TO '{user}'@'%'"],
+                ["DROP USER IF EXISTS '{user}'@'%'"], "the FILE privilege(s)"),
+}
