@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
 from .migrate import (
-    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Target, _connect, _connecting, _migrate_one, _migrations,
+    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Reused, Target, _connect, _connecting, _migrate_one, _migrations,
     drift_of, verified_targets,
 )
 from .project import Project, catalog_project
@@ -267,16 +267,18 @@ def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], s
             "was written")
 
 
-def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
+def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False,
+                reuse: Optional[Reused] = None) -> runner.Result:
     """Migrate one tenant: its namespace created where connecting does not (`migrate._open_backend`), then
-    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations)."""
+    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations);
+    on a connection an earlier tenant's run left in `reuse`, where the engine can move it (`migrate.Reused`)."""
     lines: list[str] = []
 
     def said(line: str) -> None:
         lines.append(line)
         say(line)
 
-    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream)
+    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream, reuse)
     notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
         if differences else []
     notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
@@ -318,8 +320,13 @@ def migrate_tenants(system: str, database: Optional[str], tenants: Optional[Sequ
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
     stream = _loaded(root, tenant_target(shared, ids[0], template)) if ids else None
-    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
-                                            repair), jobs, out, tty, failures)
+    reuse = Reused() if shared.dialect.reuses_tenant_connections else None  # a connection per job, not per tenant
+    try:
+        return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
+                                                repair, reuse), jobs, out, tty, failures)
+    finally:
+        if reuse is not None:
+            reuse.close()
 
 
 def _loaded(root: Path, t: Target):
