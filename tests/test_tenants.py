@@ -95,6 +95,19 @@ def sk(folder: Path, *args: str, url: urls.DbUrl, check: bool = False):
     return cli(*args, "--database", url.secret_url(), cwd=folder, bare=True, check=check)
 
 
+def started(folder: Path, *args: str, url: urls.DbUrl, **popen) -> subprocess.Popen:
+    """`schemakit ARGS --database URL` started in a process of its own in `folder` (text mode), not waited for."""
+    return subprocess.Popen([sys.executable, "-m", "schemakit.cli", *args, "--database", url.secret_url()], cwd=folder,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, **popen)
+
+
+def at_once(folder: Path, *args: str, url: urls.DbUrl) -> list[tuple[int, str, str]]:
+    """Two processes of `schemakit ARGS --database URL` started together: each one's exit code, stdout, stderr."""
+    runs = [started(folder, *args, url=url, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outs = [r.communicate(timeout=120) for r in runs]
+    return [(r.returncode, out, err) for r, (out, err) in zip(runs, outs)]
+
+
 def add_accounts(url: urls.DbUrl, *ids: str) -> None:
     """Rows in the shared `accounts` table, the tenants' source of truth (ids bound as parameters)."""
     d = dialects.get(url.dialect)
@@ -212,10 +225,8 @@ def test_kill_9_mid_run_then_a_rerun_finishes_the_rest(projects, db):
     sk(v1, "migrate", url=url, check=True)
     ids = [f"k{i}" for i in range(20)]
     add_accounts(url, *ids)
-    args = [sys.executable, "-m", "schemakit.cli", "migrate", "app", "--tenants", "all", "--jobs", "1",
-            "--database", url.secret_url()]
-    proc = subprocess.Popen(args, cwd=v1, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    proc = started(v1, "migrate", "app", "--tenants", "all", "--jobs", "1", url=url, stderr=subprocess.PIPE,
+                   stdout=subprocess.DEVNULL)
     assert proc.stderr is not None
     line = "-"
     while line and not line.lstrip("[ ").startswith("1/"):  # the first tenant done: the others to come
@@ -238,14 +249,9 @@ def test_two_runs_at_once_both_finish(projects, db):
     sk(v1, "migrate", url=url, check=True)
     ids = [f"c{i}" for i in range(8)]
     add_accounts(url, *ids)
-    args = [sys.executable, "-m", "schemakit.cli", "migrate", "app", "--tenants", "all", "--jobs", "2",
-            "--database", url.secret_url()]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    runs = [subprocess.Popen(args, cwd=v1, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=env) for _ in range(2)]
-    outs = [r.communicate(timeout=120) for r in runs]
-    assert [r.returncode for r in runs] == [0, 0], outs
-    assert all("8 tenants:" in out and "failed" not in out for out, _ in outs), outs
+    runs = at_once(v1, "migrate", "app", "--tenants", "all", "--jobs", "2", url=url)
+    assert [code for code, _, _ in runs] == [0, 0], runs
+    assert all("8 tenants:" in out and "failed" not in out for _, out, _ in runs), runs
     assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
 
 
@@ -255,13 +261,9 @@ def test_two_adds_of_one_id_at_once_make_one_tenant(projects, db):
     v1, _ = projects
     url = db()
     sk(v1, "migrate", url=url, check=True)
-    args = [sys.executable, "-m", "schemakit.cli", "tenants", "add", "app", "twin", "--database", url.secret_url()]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    runs = [subprocess.Popen(args, cwd=v1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-            for _ in range(2)]
-    outs = [r.communicate(timeout=120) for r in runs]
-    assert [r.returncode for r in runs] == [0, 0], outs
-    assert sorted(out.strip().splitlines()[0] for out, _ in outs) == ["1 tenant: 1 current", "1 tenant: 1 migrated"], outs
+    runs = at_once(v1, "tenants", "add", "app", "twin", url=url)
+    assert [code for code, _, _ in runs] == [0, 0], runs
+    assert sorted(out.strip().splitlines()[0] for _, out, _ in runs) == ["1 tenant: 1 current", "1 tenant: 1 migrated"], runs
     assert tenant_tables(url, "twin") == TENANT_TABLES
     d = dialects.get(url.dialect)
     conn = d.connect(d.tenant_url(url, "t_twin"))
