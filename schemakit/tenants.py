@@ -391,28 +391,41 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     if not ids and not lost:
         return []
     stream = _migrations(root, tenant_target(shared, (ids or lost)[0], template))  # the same for every tenant: read once
-    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
-        found = list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids + lost))
+    reuse = Reused() if shared.dialect.reuses_tenant_connections else None  # a connection per thread, not per tenant
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
+            found = list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream, reuse), ids + lost))
+    finally:
+        if reuse is not None:
+            reuse.close()
     return found[:len(ids)] + [replace(s, orphan=s.exists) for s in found[len(ids):]]
 
 
-def _state(t: Target, stream) -> TenantState:
-    """One tenant's state, on one connection to it (none where its namespace does not exist)."""
+def _state(t: Target, stream, reuse: Optional[Reused] = None) -> TenantState:
+    """One tenant's state, on one connection to it (none where its namespace does not exist): one an earlier
+    tenant's read left in `reuse` where the engine can move it (`migrate.Reused`), given back once read."""
     files, migs = stream
     namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
     missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
     if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
         return missing  # connecting to a missing file is an error, not a creation: say it without one
+    conn = reuse.take(t) if reuse is not None else None
     try:
-        conn = _connect(t)
+        conn = conn or _connect(t)
     except NoSuchDatabase:
         return missing
+    kept = False
     try:
         if not t.dialect.namespace_exists(t.url, conn):
             return missing
         done = set(t.dialect.recorded_migrations(conn))
+        if reuse is not None:
+            conn.rollback()  # the reads' transaction ended: idle, as a kept connection must be
+            reuse.give(conn)
+            kept = True
     finally:
-        conn.close()
+        if not kept:
+            conn.close()
     return TenantState(t.tenant or "", namespace, True, tuple(m.id for m in migs if m.hash in done),
                        tuple(m.id for m in migs if m.hash not in done))
 
