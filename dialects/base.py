@@ -562,6 +562,15 @@ class Dialect(ABC):
         """Hook: create the namespace `tenant_url` reaches, where connecting does not (a schema), if missing,
         on `conn` (a connection to `url`, autocommit)."""
 
+    reuses_tenant_connections = False  # `switch_tenant` can move a connection from one tenant to another
+
+    def switch_tenant(self, conn: Any, url: DbUrl) -> bool:
+        """Make `conn`, a connection a finished tenant's run used (made to another `tenant_url` of the same
+        database), what connecting to `url` makes: the namespace `tenant_url` reaches becomes its default one.
+        False, leaving `conn` alone, where it cannot be reused (an engine with a file per tenant, a
+        connection with a transaction still open): the caller connects anew."""
+        return False
+
     def column_values(self, conn: Any, table: str, column: str) -> list[Any]:
         """The non-NULL values of `column` of the default namespace's `table` (a tenancy's source of truth)."""
         cur = conn.cursor()

@@ -71,6 +71,7 @@ class RunState:
     holding: bool = False  # a transaction left open for the first migration (see the module)
     checked: bool = False  # the bookkeeping tables were checked (created or upgraded) on this connection
     listed: Optional[frozenset] = None  # the default namespace's tables, listed under the lock (`listed_tables`)
+    reused: Any = None  # a connection handed in (`open_backend`), taken by `connect` instead of a new one
 
 
 class SchemakitBackend(DatabaseBackend):
@@ -81,11 +82,17 @@ class SchemakitBackend(DatabaseBackend):
 
     dialect: Dialect  # set on each engine's class
 
-    def __init__(self, uri, migration_table, url: Optional[DbUrl] = None, namespaces: Sequence[str] = ()):
-        self.run_state = RunState(url, tuple(namespaces))
+    def __init__(self, uri, migration_table, url: Optional[DbUrl] = None, namespaces: Sequence[str] = (),
+                 connection: Any = None):
+        self.run_state = RunState(url, tuple(namespaces), reused=connection)
         super().__init__(uri, migration_table)
         self.has_transactional_ddl = self.dialect.transactional_ddl  # yoyo would probe (and cache) it per URL
         self.dialect.prepare_connection(self.connection, self.run_state.namespaces)
+
+    def connect(self, dburi):
+        """The connection handed to `open_backend`, once; else the engine's backend's new one."""
+        reused, self.run_state.reused = self.run_state.reused, None
+        return reused if reused is not None else super().connect(dburi)
 
     def copy(self):
         """yoyo's copy (a backend on a connection of its own), with this one's namespaces; it never locks."""
@@ -280,12 +287,14 @@ for _d in dialects.all_dialects():
 del _d, _base, _name
 
 
-def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str]):
-    """A connected yoyo backend for `url` (nothing is created until a run takes the lock)."""
+def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str], connection: Any = None):
+    """A connected yoyo backend for `url` (nothing is created until a run takes the lock); on `connection`, a
+    finished tenant's (`Dialect.switch_tenant` made it `url`'s), instead of a new one."""
     cls = BACKENDS.get(d.name)
     if cls is None:
         raise NotImplementedError(f"{d.name}: no yoyo backend, so schemakit cannot migrate it")
-    return cls(parse_uri(d.yoyo_url(url)), default_migration_table, url=url, namespaces=namespaces)
+    return cls(parse_uri(d.yoyo_url(url)), default_migration_table, url=url, namespaces=namespaces,
+               connection=connection)
 
 
 def create_current_layout(backend, tables: set) -> None:

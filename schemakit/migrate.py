@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -166,8 +167,9 @@ class NoSuchDatabase(MigrateError):
     """The database a command names does not exist (only `migrate` creates one)."""
 
 
-def _open_backend(t: Target, create: bool = True, writes: bool = True):
-    """A yoyo backend for the target, with clear errors for every failure.
+def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Optional["Reused"] = None):
+    """A yoyo backend for the target, with clear errors for every failure; on a connection of `reuse`
+    where it has one for the target (`Reused.take`).
 
     Only `create` (a migrate that will run) creates a missing database; any other command gets
     `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
@@ -180,7 +182,7 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True):
         if not create:
             d.connect(t.url).close()  # fails, creating nothing, where the database does not exist
         try:
-            backend = open_backend(d, t.url, namespaces)
+            backend = open_backend(d, t.url, namespaces, reuse.take(t) if reuse is not None else None)
         except Exception as e:  # the driver's "unknown database" error differs per engine: the dialect knows it
             if not (create and d.missing_database(e)):
                 raise
@@ -494,10 +496,56 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     return total
 
 
-def _migrate_one(t: Target, root: Path, o: Options, say, stream=None) -> tuple[int, list[str]]:
-    files, migs = stream or _migrations(root, t)  # `stream`: `_migrations` read once for many tenants
+class Reused:
+    """The connections of finished tenants' runs, each kept for the next tenant's (`Dialect.switch_tenant`)
+    instead of a new connection per tenant: at most one per job (a run gives its connection back when it
+    has succeeded, a failed run's is closed). Thread-safe; `close` closes what is kept."""
+
+    def __init__(self) -> None:
+        self._free: list = []
+        self._lock = threading.Lock()
+
+    def take(self, t: Target):
+        """A kept connection, made the target's (`Dialect.switch_tenant`); None when there is none that can be."""
+        while True:
+            with self._lock:
+                conn = self._free.pop() if self._free else None
+            if conn is None:
+                return None
+            try:
+                if t.dialect.switch_tenant(conn, t.url):
+                    return conn
+            except Exception:  # a broken connection: a new one instead
+                pass
+            _close_quietly(conn)
+
+    def give(self, conn) -> None:
+        """Keep `conn`, its run done: no transaction open, no lock held."""
+        with self._lock:
+            self._free.append(conn)
+
+    def close(self) -> None:
+        """Close every connection kept."""
+        with self._lock:
+            free, self._free = self._free, []
+        for conn in free:
+            _close_quietly(conn)
+
+
+def _close_quietly(conn) -> None:
     try:
-        backend = _open_backend(t, create=not (o.dry_run or o.baseline), writes=not o.dry_run)
+        conn.close()
+    except Exception:  # already broken: nothing to close
+        pass
+
+
+def _migrate_one(t: Target, root: Path, o: Options, say, stream=None,
+                 reuse: Optional[Reused] = None) -> tuple[int, list[str]]:
+    """Migrate one target; `stream`: `_migrations` read once for many tenants; `reuse`: where many tenants' runs
+    keep their connections for one another (`Reused`)."""
+    files, migs = stream or _migrations(root, t)
+    try:
+        backend = _open_backend(t, create=not (o.dry_run or o.baseline), writes=not o.dry_run, reuse=reuse)
     except NoSuchDatabase:
         if not o.dry_run:
             raise
@@ -505,10 +553,17 @@ def _migrate_one(t: Target, root: Path, o: Options, say, stream=None) -> tuple[i
         return _dry_run_new(files, migs, o, say), []
     if o.dry_run:
         return _dry_run(t, backend, files, migs, o, say), []
-    with _Locked(backend, t):
-        done = (_baseline(t, backend, files, migs, say), []) if o.baseline else _run(t, backend, files, migs, o, say)
+    try:
+        with _Locked(backend, t):
+            done = (_baseline(t, backend, files, migs, say), []) if o.baseline else _run(t, backend, files, migs, o, say)
+    except BaseException:
+        if reuse is not None:  # whatever state it is in, it is not given back
+            _close_quietly(backend.connection)
+        raise
     if o.wait_replicas is not None:  # after the lock's last commit
         replicas.wait(t.dialect, backend.connection, f"{t.system}: {t.url.redacted}", o.wait_replicas, say)
+    if reuse is not None:
+        reuse.give(backend.connection)
     return done
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
 from .migrate import (
-    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Target, _connect, _connecting, _migrate_one, _migrations,
+    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Reused, Target, _connect, _connecting, _migrate_one, _migrations,
     drift_of, verified_targets,
 )
 from .project import Project, catalog_project
@@ -116,24 +116,42 @@ def _model(t: Target) -> System:
     return t.model or catalog_project().get(t.system)
 
 
-def source_ids(shared: Target, template: Optional[str] = None) -> list[str]:
-    """Every tenant of the shared database: the ids its source of truth lists (`Tenancy.source`), then each of
-    the system's ``default_tenants`` whose namespace exists (an earlier schemakit made it in the shared stream).
-    An id there that is not a valid tenant id is kept, so that its tenant fails alone with one line."""
+def source_ids(shared: Target, template: Optional[str] = None, existing: Optional[Sequence[str]] = None) -> list[str]:
+    """Every tenant of the shared database: the ids its source of truth lists (`listed_ids`), then each of
+    the system's ``default_tenants`` whose namespace exists (an earlier schemakit made it in the shared stream;
+    `existing`: `existing_ids`, if the caller read them). An id there that is not a valid tenant id is kept,
+    so that its tenant fails alone with one line."""
+    system = _model(shared)
+    found = listed_ids(shared)
+    defaults = [str(i) for i in system.default_tenants if str(i) not in found]
+    legacy = _existing(shared, defaults, template, existing) if defaults else set()
+    return sorted(dict.fromkeys(found)) + [i for i in defaults if i in legacy]
+
+
+def listed_ids(shared: Target, missing_ok: bool = False) -> list[str]:
+    """The ids the source of truth lists (`Tenancy.source`), read once, as text: the one reader of it.
+    NoTenancy where the system declares none; with `missing_ok`, none where there is no source, or the shared
+    database or its source table does not exist yet."""
     system = _model(shared)
     tenancy = tenancy_of(system)
     if tenancy.source is None:
+        if missing_ok:
+            return []
         raise NoTenancy(f"{system.name} declares no source of tenant ids (Tenancy.source): name the tenants with "
                         "--tenant ID ...")
-    table, column = tenancy.source
-    conn = _connect(shared)
+    try:
+        conn = _connect(shared)
+    except NoSuchDatabase:
+        if missing_ok:
+            return []
+        raise
     try:
         with _connecting(shared):
-            found = [str(v) for v in shared.dialect.column_values(conn, table, column)]
+            if missing_ok and (None, tenancy.source[0]) not in set(shared.dialect.table_names(conn, (None,))):
+                return []
+            return [str(v) for v in shared.dialect.column_values(conn, *tenancy.source)]
     finally:
         conn.close()
-    legacy = [str(i) for i in system.default_tenants if str(i) not in found and _exists(shared, str(i), template)]
-    return sorted(dict.fromkeys(found)) + legacy
 
 
 def existing_ids(shared: Target, template: Optional[str] = None) -> list[str]:
@@ -145,28 +163,46 @@ def existing_ids(shared: Target, template: Optional[str] = None) -> list[str]:
     return [i for i in map(tenancy.tenant_of, names) if i is not None]
 
 
-def orphan_ids(shared: Target, template: Optional[str] = None, known: Optional[Sequence[str]] = None) -> list[str]:
-    """The tenants whose namespace exists while no source lists them (`known`, default `source_ids`): an id
-    not (or no longer) in the source of truth and not a default tenant. `--tenants all` leaves them alone (the
-    source decides); `tenants list` shows them, `drift --tenants all` reports them as not managed."""
-    listed = set(source_ids(shared, template) if known is None else known)
-    return [i for i in existing_ids(shared, template) if i not in listed]
+def orphan_ids(shared: Target, template: Optional[str] = None, known: Optional[Sequence[str]] = None,
+               existing: Optional[Sequence[str]] = None) -> list[str]:
+    """The tenants whose namespace exists (`existing`, default `existing_ids`) while no source lists them
+    (`known`, default `source_ids`): an id not (or no longer) in the source of truth and not a default tenant.
+    `--tenants all` leaves them alone (the source decides); `tenants list` shows them, `drift --tenants all`
+    reports them as not managed."""
+    existing = existing_ids(shared, template) if existing is None else existing
+    listed = set(source_ids(shared, template, existing) if known is None else known)
+    return [i for i in existing if i not in listed]
 
 
 def orphans(system: str, database: Optional[str], root: Path = Path("migrations"), project: Optional[Project] = None,
-            data_dir: Path = DEFAULT_DIR, template: Optional[str] = None) -> list[tuple[str, str]]:
-    """(id, namespace) of each orphan tenant of `system` in the shared database (`orphan_ids`); reads only."""
+            data_dir: Path = DEFAULT_DIR, template: Optional[str] = None,
+            known: Optional[Sequence[str]] = None) -> list[tuple[str, str]]:
+    """(id, namespace) of each orphan tenant of `system` in the shared database (`orphan_ids`); reads only.
+    `known`: the tenants the command already read from the source (`source_ids`), so it is not read again."""
     project = project or catalog_project()
     template = template or project.config.tenant_database
     shared = _shared(system, database, root, project, data_dir)
     tenancy = tenancy_of(project.get(system))
-    return [(i, tenancy.namespace(i)) for i in orphan_ids(shared, template)]
+    return [(i, tenancy.namespace(i)) for i in orphan_ids(shared, template, known)]
 
 
-def _exists(shared: Target, tenant: str, template: Optional[str]) -> bool:
-    t = tenant_target(shared, tenant, template)
-    with _connecting(t):
-        return t.dialect.namespace_exists(t.url)
+def _existing(shared: Target, ids: Sequence[str], template: Optional[str],
+              existing: Optional[Sequence[str]] = None) -> set[str]:
+    """The ids of `ids` whose namespace exists. On an engine with a server, one listing of the namespaces
+    (`existing`, else `existing_ids`: one connection), not a connection per id; elsewhere each one's own file
+    (`Dialect.namespace_exists`), which may be a name the listing does not know (an earlier schemakit's)."""
+    if not ids:
+        return set()
+    if shared.dialect.has_server:
+        listed = set(existing_ids(shared, template) if existing is None else existing)
+        return {i for i in ids if i in listed}
+    found = set()
+    for i in ids:
+        t = tenant_target(shared, i, template)
+        with _connecting(t):
+            if t.dialect.namespace_exists(t.url):
+                found.add(i)
+    return found
 
 
 def _has_history(shared: Target) -> bool:
@@ -209,9 +245,10 @@ def refuse_unknown(shared: Target, ids: Sequence[str], template: Optional[str]) 
     unknown = [i for i in ids if i not in {str(d) for d in system.default_tenants}]
     if not unknown:
         return
-    listed = set(_listed_ids(shared))
+    listed = set(listed_ids(shared, missing_ok=True))
+    existing = _existing(shared, [i for i in unknown if i not in listed], template)
     for i in unknown:
-        if i not in listed and not _exists(shared, i, template):
+        if i not in listed and i not in existing:
             table, column = tenancy_of(system).source or ("", "")
             where = f"in {table}.{column}" if table else "a tenant"
             raise MigrateError(f"tenant {i} is not {where} and has no namespace: nothing was written; check the id, "
@@ -224,25 +261,8 @@ def unlisted(system: str, database: Optional[str], ids: Sequence[str], root: Pat
     `--tenants all` does not see (orphans, `orphan_ids`) until the application inserts their row."""
     project = project or catalog_project()
     shared = _shared(system, database, root, project, data_dir)
-    known = set(_listed_ids(shared)) | {str(d) for d in project.get(system).default_tenants}
+    known = set(listed_ids(shared, missing_ok=True)) | {str(d) for d in project.get(system).default_tenants}
     return [i for i in ids if i not in known]
-
-
-def _listed_ids(shared: Target) -> list[str]:
-    """The source of truth's ids; none where the shared database, or its source table, does not exist yet."""
-    tenancy = tenancy_of(_model(shared))
-    if tenancy.source is None:
-        return []
-    try:
-        conn = _connect(shared)
-    except NoSuchDatabase:
-        return []
-    try:
-        if (None, tenancy.source[0]) not in set(shared.dialect.table_names(conn, (None,))):
-            return []
-        return [str(v) for v in shared.dialect.column_values(conn, *tenancy.source)]
-    finally:
-        conn.close()
 
 
 def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], setting: str) -> None:
@@ -253,10 +273,12 @@ def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], s
     deployment's rows cannot be there: it goes on); never a second, empty tenant beside its rows."""
     if template is not None:
         return
+    ids = [i for i in ids if tenant_target(shared, i).url != tenant_target(shared, i, "{namespace}").url]
+    made, made_before = _existing(shared, ids, None), _existing(shared, ids, "{namespace}")
     for i in ids:
-        scoped, legacy = tenant_target(shared, i), tenant_target(shared, i, "{namespace}")
-        if scoped.url == legacy.url or _exists(shared, i, None) or not _exists(shared, i, "{namespace}"):
+        if i in made or i not in made_before:
             continue
+        scoped, legacy = tenant_target(shared, i), tenant_target(shared, i, "{namespace}")
         if not _has_history(shared):  # a new deployment: the server-wide one is another's, its rows not ours
             return
         old, new = legacy.url.database_name, scoped.url.database_name
@@ -267,16 +289,18 @@ def refuse_legacy(shared: Target, ids: Sequence[str], template: Optional[str], s
             "was written")
 
 
-def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False) -> runner.Result:
+def migrate_one(t: Target, root: Path, say: Callable[[str], None], stream=None, repair: bool = False,
+                reuse: Optional[Reused] = None) -> runner.Result:
     """Migrate one tenant: its namespace created where connecting does not (`migrate._open_backend`), then
-    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations)."""
+    its stream, adopting the tables an earlier schemakit made there (they must match one of its migrations);
+    on a connection an earlier tenant's run left in `reuse`, where the engine can move it (`migrate.Reused`)."""
     lines: list[str] = []
 
     def said(line: str) -> None:
         lines.append(line)
         say(line)
 
-    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream)
+    n, differences = _migrate_one(t, root, Options(adopt=True, repair=repair), said, stream, reuse)
     notes = [f"differs from its migrations in {len(differences)} way(s): see `drift --tenant {t.tenant}`"] \
         if differences else []
     notes += ["adopted: " + line.split("; ", 1)[0].split(": ", 2)[-1] for line in lines if ": adopted " in line]
@@ -318,8 +342,13 @@ def migrate_tenants(system: str, database: Optional[str], tenants: Optional[Sequ
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
     stream = _loaded(root, tenant_target(shared, ids[0], template)) if ids else None
-    return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
-                                            repair), jobs, out, tty, failures)
+    reuse = Reused() if shared.dialect.reuses_tenant_connections else None  # a connection per job, not per tenant
+    try:
+        return _over(ids, lambda i: migrate_one(tenant_target(shared, i, template), root, lambda line: None, stream,
+                                                repair, reuse), jobs, out, tty, failures)
+    finally:
+        if reuse is not None:
+            reuse.close()
 
 
 def _loaded(root: Path, t: Target):
@@ -356,33 +385,47 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
                   template, project.config.where("tenant_database"))
     lost: list[str] = []
     if ids is None:
-        ids = source_ids(shared, template)
-        lost = orphan_ids(shared, template, ids)
+        existing = existing_ids(shared, template)  # read once: for the default tenants, then the orphans
+        ids = source_ids(shared, template, existing)
+        lost = orphan_ids(shared, template, ids, existing)
     if not ids and not lost:
         return []
     stream = _migrations(root, tenant_target(shared, (ids or lost)[0], template))  # the same for every tenant: read once
-    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
-        found = list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream), ids + lost))
+    reuse = Reused() if shared.dialect.reuses_tenant_connections else None  # a connection per thread, not per tenant
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:  # each tenant's read is mostly waiting on the server
+            found = list(pool.map(lambda i: _state(tenant_target(shared, i, template), stream, reuse), ids + lost))
+    finally:
+        if reuse is not None:
+            reuse.close()
     return found[:len(ids)] + [replace(s, orphan=s.exists) for s in found[len(ids):]]
 
 
-def _state(t: Target, stream) -> TenantState:
-    """One tenant's state, on one connection to it (none where its namespace does not exist)."""
+def _state(t: Target, stream, reuse: Optional[Reused] = None) -> TenantState:
+    """One tenant's state, on one connection to it (none where its namespace does not exist): one an earlier
+    tenant's read left in `reuse` where the engine can move it (`migrate.Reused`), given back once read."""
     files, migs = stream
     namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
     missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
     if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
         return missing  # connecting to a missing file is an error, not a creation: say it without one
+    conn = reuse.take(t) if reuse is not None else None
     try:
-        conn = _connect(t)
+        conn = conn or _connect(t)
     except NoSuchDatabase:
         return missing
+    kept = False
     try:
         if not t.dialect.namespace_exists(t.url, conn):
             return missing
         done = set(t.dialect.recorded_migrations(conn))
+        if reuse is not None:
+            conn.rollback()  # the reads' transaction ended: idle, as a kept connection must be
+            reuse.give(conn)
+            kept = True
     finally:
-        conn.close()
+        if not kept:
+            conn.close()
     return TenantState(t.tenant or "", namespace, True, tuple(m.id for m in migs if m.hash in done),
                        tuple(m.id for m in migs if m.hash not in done))
 

@@ -142,7 +142,7 @@ def _migrate(args: argparse.Namespace, system: str) -> int:
                                        failures=failures, **_where(args))
     _report(outcomes, failures)
     if args.tenants:  # the source of truth decides: an orphan is not migrated, but said
-        lost = tenants.orphans(system, **_where(args))
+        lost = tenants.orphans(system, known=[o.name for o in outcomes], **_where(args))  # the ids read once
         if lost:
             print(f"{len(lost)} orphan tenant(s) not migrated: {_orphan_why(args, system)}; "
                   f"`schemakit tenants list {system}` names them")
@@ -196,7 +196,8 @@ def _drift(args: argparse.Namespace, system: str) -> int:
     outcomes = tenants.drift(system, tenants=_ids(args, system), jobs=args.jobs, rules=rules, report=found,
                              **_where(args))
     rules = tuple(project_of(args).config.ignore) + rules
-    lost = [(i, ns) for i, ns in (tenants.orphans(system, **_where(args)) if args.tenants else [])
+    lost = [(i, ns) for i, ns in (tenants.orphans(system, known=[o.name for o in outcomes], **_where(args))
+                                  if args.tenants else [])
             if not accepts_tenant(rules, i, ns)]  # a difference: a tenant's tables no source names
     if args.format == "json":
         document = getattr(args, "shared_document", None) or {"system": system}

@@ -1236,6 +1236,22 @@ class PostgresDialect(Dialect):
         except psycopg.errors.UniqueViolation:
             pass
 
+    reuses_tenant_connections = True
+
+    def switch_tenant(self, conn: Any, url: DbUrl) -> bool:
+        """set_config('search_path', ...) on `conn`, session-wide (committed at once outside autocommit), to what
+        `tenant_url`'s ``-c search_path`` sets at connection start
+        (https://www.postgresql.org/docs/15/functions-admin.html#FUNCTIONS-ADMIN-SET); False on a connection that
+        is closed or inside a transaction
+        (https://www.psycopg.org/psycopg3/docs/api/objects.html#psycopg.ConnectionInfo.transaction_status)."""
+        name = _tenant(url)
+        if name is None or conn.closed or conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            return False
+        conn.execute("SELECT set_config('search_path', %s, false)", (self.quote(name),))
+        if not conn.autocommit:  # a rollback would undo it, as it undoes SET (https://www.postgresql.org/docs/15/sql-set.html)
+            conn.commit()
+        return True
+
     def lock_key(self, url: DbUrl) -> int:
         """The advisory lock key of `url`'s migrations: `LOCK_KEY` for the database, and one per tenant
         schema (`tenant_url`), so that tenants migrate in parallel and each one run at a time."""
