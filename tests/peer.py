@@ -38,7 +38,7 @@ import yaml
 
 from schemakit.dialects.mysql.code import without_default_start
 from schemakit.migrate import Target, drift_of
-from schemakit.schema.model import Schema
+from schemakit.schema.model import Schema, System
 from tests import differential
 
 SUMMARY = Path(__file__).parent.parent / "build" / "peer.txt"
@@ -211,7 +211,7 @@ def run_case(pair: differential.Pair, file: str, case: differential.Case) -> Pee
     got = PeerOutcome(file, case.name)
 
     def check(conn: Any, desired: Schema, after: list[str]) -> None:
-        t = Target("peer", pair.urls[0], engine=pair.dialect)
+        t = Target("peer", pair.urls[0], System("peer", "a peer case", desired), engine=pair.dialect)
         t.namespaces = case.namespaces  # type: ignore[misc]  # the cached property, set: no system to build
         try:
             got.drift = drift_of(t, conn, desired)
