@@ -436,6 +436,31 @@ class SetIndexComment(Change):
 
 
 @dataclass(frozen=True)
+class SetConstraintComment(Change):
+    """A constraint whose comment changes (the constraint itself stays); `constraint` None: the primary key."""
+
+    table: TableKey
+    constraint: Optional[Constraint]
+    old: Optional[str]
+    new: Optional[str]
+
+    @property
+    def subject(self) -> str:
+        """The constraint in words: ``check n_positive``, ``primary key``."""
+        return "primary key" if self.constraint is None else f"{_kind(self.constraint)} {self.constraint.name}"
+
+    def describe(self) -> str:
+        return f"change comment of {self.subject} on {_q(self.table)}: {self.old!r} -> {self.new!r}"
+
+    def drift(self) -> str:
+        return (f"{self.subject} on {_q(self.table)} has {_comment_text(self.new)}, "
+                f"the schema says {_comment_text(self.old)}")
+
+    def reverse(self) -> "SetConstraintComment":
+        return SetConstraintComment(self.table, self.constraint, self.new, self.old)
+
+
+@dataclass(frozen=True)
 class TableOptions:
     """A table's storage options: its default collation, character set, strict typing, and whether
     row-level security is enabled (and forced on the owner)."""
@@ -478,10 +503,10 @@ class SetTableOptions(Change):
 # The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
 TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
                     DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
-                    SetIndexComment]
+                    SetIndexComment, SetConstraintComment]
 TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
                  DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
-                 SetIndexComment)
+                 SetIndexComment, SetConstraintComment)
 
 
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",
