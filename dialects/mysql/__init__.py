@@ -219,6 +219,7 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes,
     t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
     t = replace(t, columns=tuple(_retype(t, c, retyped[c.name], notes) if c.name in retyped else c for c in t.columns))
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
+    t = _lower_constraint_comments(t, notes)
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
     for x in t.exclusions:
@@ -457,6 +458,26 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
 def _no_set_default(action: Action) -> Action:
     """SET DEFAULT as NO ACTION (InnoDB refuses it), any other action as it is."""
     return Action.NO_ACTION if action is Action.SET_DEFAULT else action
+
+
+def _lower_constraint_comments(t: Table, notes: _Notes) -> Table:
+    """`t` with the comments only a UNIQUE key holds: MySQL/MariaDB give a key a COMMENT as an index option
+    (https://mariadb.com/kb/en/create-table/#index-options), a CHECK or a FOREIGN KEY none
+    (https://mariadb.com/kb/en/create-table/#constraint-expressions, .../#foreign-key); the primary key's is
+    left out too, and a UNIQUE key's that reads as schemakit's mark of a unique index (UNIQUE_INDEX_MARK) or
+    that stays behind on a key lowered to a unique index (over a text column)."""
+    def plain(x: Any, keeps: bool) -> Any:
+        if x.comment is None or keeps:
+            return x
+        notes.add("MY-CONSTRAINTCOMMENT", t, x.name, f"comment of constraint {x.name}")
+        return replace(x, comment=None)
+    if t.primary_key_comment is not None:
+        notes.add("MY-CONSTRAINTCOMMENT", t, "primary key", "comment of the primary key")
+        t = replace(t, primary_key_comment=None)
+    return replace(t, checks=tuple(plain(x, False) for x in t.checks),
+                   foreign_keys=tuple(plain(x, False) for x in t.foreign_keys),
+                   uniques=tuple(plain(u, u.comment != UNIQUE_INDEX_MARK and not UNBOUNDED.keys() & {
+                       t.column(c).type.kind for c in u.columns}) for u in t.uniques))
 
 
 def _lower_uniques(t: Table, notes: _Notes) -> Table:
@@ -1021,8 +1042,11 @@ class MySQLDialect(Dialect):
         return f"PRIMARY KEY ({self._names(columns)})"
 
     def unique_sql(self, u: Unique) -> str:
-        """A named UNIQUE constraint (an index of the same name in MySQL)."""
-        return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
+        """A named UNIQUE constraint (an index of the same name in MySQL), with its COMMENT, an index option
+        (https://mariadb.com/kb/en/create-table/#index-options): changing it rebuilds the key, as MariaDB
+        alters no index option in place (https://mariadb.com/kb/en/alter-table/), in one ALTER TABLE."""
+        said = f" COMMENT {self.literal(u.comment)}" if u.comment is not None else ""
+        return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)}){said}"
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... ON UPDATE ... (always explicit)."""

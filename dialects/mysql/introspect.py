@@ -382,10 +382,12 @@ AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, COALESCE(CREATE_OPTIONS, '') FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE')
 AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB' OR COALESCE(CREATE_OPTIONS, '') NOT IN ('', 'partitioned'))"""
-# Unique indexes and keys with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model
-# holds a plain index's comment only (a unique index's comment is schemakit's UNIQUE_INDEX_MARK).
+# The primary key and unique indexes with a comment (https://mariadb.com/kb/en/create-index/#index-options): the
+# model holds a plain index's and a UNIQUE key's comment, not the primary key's nor that of a unique key over a
+# prefix (read as a unique index, whose comment is schemakit's UNIQUE_INDEX_MARK).
 Q_INDEX_COMMENTS = """SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA IN ({in_}) AND INDEX_COMMENT <> '' AND NON_UNIQUE = 0 AND INDEX_COMMENT <> %s
+  AND (INDEX_NAME = 'PRIMARY' OR SUB_PART IS NOT NULL)
 ORDER BY 1, 2, 3"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
@@ -790,7 +792,8 @@ def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozens
         elif not unique and (name, columns) in implicit:
             continue
         elif unique and rows[0][4] != UNIQUE_INDEX_MARK and not any(r[2] for r in rows):
-            uniques.append(Unique(name, columns))  # a key part of a prefix (SUB_PART) is an index's: kept below
+            uniques.append(Unique(name, columns, rows[0][4] or None))  # a key part of a prefix (SUB_PART) is an
+            # index's: kept below
         else:
             out.append(_index(name, rows, unique, generated, booleans))
     return pk, tuple(uniques), tuple(out)
