@@ -27,8 +27,8 @@ from schemakit.schema.diff import (
     CreateComposite, DropComposite, SetTypeComment,
     AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
     DropConstraint, DropDomain, DropEnum,
-    DropIndex, DropNamespace, DropStateMachine, DropTable, SetConstraintComment, SetIndexComment, SetPartitioning, SetTableComment, SetTableOptions,
-    TABLE_CHANGES, Constraint,
+    DropIndex, DropNamespace, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, SetTableOptions,
+    SetConstraintComment, TABLE_CHANGES, Constraint,
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.code_diff import CODE_CHANGES

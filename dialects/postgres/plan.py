@@ -43,7 +43,8 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterDomain, AlterEnum,
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
     DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite, SetTypeComment,
-    DropIndex, DropStateMachine, DropTable, SetConstraintComment, SetIndexComment, SetPartitioning, SetTableComment, is_foreign_key_target,
+    DropIndex, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, is_foreign_key_target,
+    SetConstraintComment,
 )
 from schemakit.schema.model import (
     FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Domain, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
