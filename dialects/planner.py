@@ -28,7 +28,7 @@ from schemakit.schema.diff import (
     AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
     DropConstraint, DropDomain, DropEnum,
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, SetTableOptions,
-    SetConstraintComment, TABLE_CHANGES, Constraint,
+    SetConstraintComment, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.code_diff import CODE_CHANGES
@@ -94,15 +94,15 @@ def _altered_column(t: Table, c: AlterColumn) -> Table:
 
 def _commented(t: Table, c: SetConstraintComment) -> Table:
     """`t` with the comment of `c`'s constraint (the primary key's where it names none) set to `c.new`."""
-    x = c.constraint
-    if x is None:
+    if c.name is None:
         return replace(t, primary_key_comment=c.new)
-    return _constraints(t, x, lambda xs: tuple(replace(y, comment=c.new) if y.name == x.name else y for y in xs))
+    fields: dict[str, Any] = {field: tuple(replace(x, comment=c.new) if x.name == c.name else x
+                                           for x in getattr(t, field)) for field in CONSTRAINT_FIELD.values()}
+    return replace(t, **fields)
 
 
-def _constraints(t: Table, c: Union[AddConstraint, DropConstraint, Constraint],
-                 edit: Callable[[tuple], tuple]) -> Table:
-    field = CONSTRAINT_FIELD[type(c.constraint if isinstance(c, (AddConstraint, DropConstraint)) else c)]
+def _constraints(t: Table, c: Union[AddConstraint, DropConstraint], edit: Callable[[tuple], tuple]) -> Table:
+    field = CONSTRAINT_FIELD[type(c.constraint)]
     fields: dict[str, Any] = {field: edit(getattr(t, field))}
     return replace(t, **fields)
 

@@ -437,17 +437,27 @@ class SetIndexComment(Change):
 
 @dataclass(frozen=True)
 class SetConstraintComment(Change):
-    """A constraint whose comment changes (the constraint itself stays); `constraint` None: the primary key."""
+    """A constraint whose comment changes (the constraint itself stays), named by its kind (``check``,
+    ``unique``, ``foreign key``, ``exclusion constraint``) and name, or the primary key (name None)."""
 
     table: TableKey
-    constraint: Optional[Constraint]
+    kind: str
+    name: Optional[str]
     old: Optional[str]
     new: Optional[str]
+
+    @classmethod
+    def of(cls, table: TableKey, constraint: Optional[Constraint], old: Optional[str],
+           new: Optional[str]) -> "SetConstraintComment":
+        """The change of `constraint`'s comment (None: the primary key's) from `old` to `new`."""
+        if constraint is None:
+            return cls(table, "primary key", None, old, new)
+        return cls(table, _kind(constraint), constraint.name, old, new)
 
     @property
     def subject(self) -> str:
         """The constraint in words: ``check n_positive``, ``primary key``."""
-        return "primary key" if self.constraint is None else f"{_kind(self.constraint)} {self.constraint.name}"
+        return self.kind if self.name is None else f"{self.kind} {self.name}"
 
     def describe(self) -> str:
         return f"change comment of {self.subject} on {_q(self.table)}: {self.old!r} -> {self.new!r}"
@@ -457,7 +467,7 @@ class SetConstraintComment(Change):
                 f"the schema says {_comment_text(self.old)}")
 
     def reverse(self) -> "SetConstraintComment":
-        return SetConstraintComment(self.table, self.constraint, self.new, self.old)
+        return SetConstraintComment(self.table, self.kind, self.name, self.new, self.old)
 
 
 @dataclass(frozen=True)

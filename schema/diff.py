@@ -221,11 +221,12 @@ def diff_table(old: Table, new: Table) -> list[Change]:
             out += _alter_column(key, old_c[name], c, texts)
     moved = old.primary_key != new.primary_key
     if moved and old.primary_key and old.primary_key_comment is not None:  # the key dropped takes it along
-        out.append(SetConstraintComment(key, None, old.primary_key_comment, None))
+        out.append(SetConstraintComment.of(key, None, old.primary_key_comment, None))
     if moved:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
     if new.primary_key and new.primary_key_comment != (None if moved else old.primary_key_comment):
-        out.append(SetConstraintComment(key, None, None if moved else old.primary_key_comment, new.primary_key_comment))
+        out.append(SetConstraintComment.of(key, None, None if moved else old.primary_key_comment,
+                                           new.primary_key_comment))
     if _canonical(old.partitioning) != _canonical(new.partitioning) and not _rolled(old.partitioning, new.partitioning):
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
@@ -249,7 +250,7 @@ def _constraint_comments(key: TableKey, old: Table, new: Table, same) -> list[Ch
     """The comments of the constraints both tables hold alike (by `same`) that differ (a constraint added
     or dropped brings or takes its comment along)."""
     before = {c.name: c for c in old.uniques + old.checks + old.exclusions + old.foreign_keys}
-    return [SetConstraintComment(key, c, before[c.name].comment, c.comment)
+    return [SetConstraintComment.of(key, c, before[c.name].comment, c.comment)
             for c in new.uniques + new.checks + new.exclusions + new.foreign_keys
             if c.name in before and same(before[c.name], c) and before[c.name].comment != c.comment]
 

@@ -34,8 +34,8 @@ def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
         return ("index", c.table, c.index.name)
     if isinstance(c, (AddStateMachine, DropStateMachine)):
         return ("state machine", c.table, c.machine.name)
-    if isinstance(c, SetConstraintComment) and c.constraint is not None:
-        return ("constraint", c.table, c.constraint.name)
+    if isinstance(c, SetConstraintComment) and c.name is not None:
+        return ("constraint", c.table, c.name)
     if isinstance(c, (AlterPrimaryKey, SetConstraintComment)):
         return ("primary key", c.table, None)
     if isinstance(c, SetPartitioning):

@@ -152,7 +152,7 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     if isinstance(change, (AddIndex, DropIndex, SetIndexComment)):
         return [(table, change.index.name)]
     if isinstance(change, SetConstraintComment):
-        return [(table, PRIMARY_KEY_SUBJECT if change.constraint is None else change.constraint.name)]
+        return [(table, PRIMARY_KEY_SUBJECT if change.name is None else change.name)]
     if isinstance(change, (AddStateMachine, DropStateMachine)):
         return [(table, change.machine.name)]
     if isinstance(change, SetPartitioning):

@@ -954,18 +954,18 @@ class PostgresDialect(Dialect):
         """COMMENT ON INDEX (IS NULL removes it; https://www.postgresql.org/docs/15/sql-comment.html)."""
         return self._comment(t, f"INDEX {self.qualify(t.namespace, i.name)}", text)
 
-    def constraint_comment(self, t: Table, x: Optional[Constraint], text: Optional[str]) -> Statement:
-        """COMMENT ON CONSTRAINT name ON table (x None: the primary key; IS NULL removes it;
+    def constraint_comment(self, t: Table, name: Optional[str], text: Optional[str]) -> Statement:
+        """COMMENT ON CONSTRAINT name ON table (name None: the primary key; IS NULL removes it;
         https://www.postgresql.org/docs/15/sql-comment.html)."""
-        name = self.primary_key_name(t) if x is None else x.name
-        return self._comment(t, f"CONSTRAINT {self.quote(name)} ON {self.table_name(t)}", text)
+        named = self.primary_key_name(t) if name is None else name
+        return self._comment(t, f"CONSTRAINT {self.quote(named)} ON {self.table_name(t)}", text)
 
     def constraint_comments(self, t: Table, xs: Sequence[Optional[Constraint]]) -> list[Statement]:
         """The COMMENT ON CONSTRAINT of each constraint of `xs` that has a comment (None: the primary key)."""
         out = []
         for x in xs:
             text = (t.primary_key_comment if t.primary_key else None) if x is None else x.comment
-            out += [self.constraint_comment(t, x, text)] if text is not None else []
+            out += [self.constraint_comment(t, None if x is None else x.name, text)] if text is not None else []
         return out
 
     def _comment(self, t: Table, target: str, text: Optional[str]) -> Statement:

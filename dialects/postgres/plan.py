@@ -611,8 +611,8 @@ class _Planner(Planner):
 
     def _set_constraint_comment(self, c: SetConstraintComment) -> list[Step]:
         before, after = self._apply(c)
-        return [self._step(c, [self.d.constraint_comment(after, c.constraint, c.new)],
-                           [self.d.constraint_comment(before, c.constraint, c.old)])]
+        return [self._step(c, [self.d.constraint_comment(after, c.name, c.new)],
+                           [self.d.constraint_comment(before, c.name, c.old)])]
 
     def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
         before, after = self._apply(c)
