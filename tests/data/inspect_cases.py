@@ -219,6 +219,11 @@ CLEAN = [
      "COMMENT ON CONSTRAINT \"it's \"\"odd\"\" \\ n\" ON customer IS E'a quote '' a backslash \\\\ a newline\\n';\n"
      "COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';\n"
      "COMMENT ON CONSTRAINT orders_no_overlap ON orders IS 'one order at a time';"),
+    # a column default drawing from a sequence the model holds (DEFAULT NEXTVAL(seq), issue #15)
+    ("mariadb",
+     "CREATE SEQUENCE ticket_no START WITH 100;\nCREATE SEQUENCE `odd``seq`;\n"
+     "CREATE TABLE ticket (id int PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(ticket_no),\n"
+     "  odd int DEFAULT NEXTVAL(`odd``seq`));"),
     ("mariadb",
      "CREATE TABLE a (id int PRIMARY KEY, n int, m int, k int, INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m', UNIQUE KEY `it's \"odd\" ``\\ k` (k)\n"
