@@ -30,6 +30,7 @@ from typing import Any, Collection, Optional, Sequence, Union
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.code import drawn_sequence
 from schemakit.schema.domains import is_value, keyword_form
 from schemakit.schema.model import (
     FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Composite, DeclaredType,
@@ -386,31 +387,20 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
 
 
-_DRAWN = re.compile(r"^nextval\(CAST\('((?:[^']|'')*)' AS REGCLASS\)\)$")
-
-
 def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Skipped]) -> Table:
     """`t` with each default drawing from a sequence (nextval('seq'::regclass)) that is not among the keys
     `sequences` read left out, recorded (SKIP-DEFAULT); one whose sequence is read is held: the sequence is
     created before the table and dropped after it (schema/code_diff.py)."""
     columns = []
     for c in t.columns:
-        m = _DRAWN.match(str(c.default.value)) if c.default is not None else None
-        if m and _regclass_key(m.group(1).replace("''", "'"), t.namespace) not in sequences:
-            where = f"{t.qualified}.{c.name}"
-            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence inspect "
+        key = drawn_sequence(str(c.default.value), t.namespace) if c.default is not None else None
+        if key and key not in sequences:
+            where, text = f"{t.qualified}.{c.name}", ".".join(n for n in key if n)
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({text!r}) draws from a sequence inspect "
                                                  "does not read (another schema's): the column is kept without a default")
             c = replace(c, default=None)
         columns.append(c)
     return replace(t, columns=tuple(columns))
-
-
-def _regclass_key(text: str, namespace: Optional[str]) -> tuple[Optional[str], str]:
-    """(namespace, name) of a relation as regclass prints it (``name``, ``"Odd""name"``, ``ns.name``);
-    an unqualified name is in `namespace` (the table's: regclass qualifies what the search path does not see)."""
-    parts = [m.group(2) if m.group(1) is None else m.group(1).replace('""', '"')
-             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', text)]
-    return (parts[0], parts[1]) if len(parts) == 2 else (namespace, parts[-1])
 
 
 def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Schema:
