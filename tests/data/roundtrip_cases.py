@@ -290,3 +290,12 @@ for _engine in ("mysql", "mariadb"):
                        ("MY-CONSTRAINTCOMMENT", "commented_keys", "primary key")}
 CODES["sqlite"] |= {("SL-CONSTRAINTCOMMENT", "commented_keys", name) for name in (
     "commented_keys_code_key", "commented_keys_n_check", "commented_keys_typed_fkey", "primary key")}
+
+# A column default drawing from a sequence the model holds (issue #15): PostgreSQL's nextval(), MariaDB's
+# NEXTVAL(); MySQL 8 and SQLite have no sequences, so the default goes with the sequence.
+LOWERINGS = replace(LOWERINGS, tables=LOWERINGS.tables + (
+    table("drawing", col("id", INTEGER), col("n", BIGINT, null=False,
+                                            default=default_sql("nextval(CAST('lowering_draw' AS REGCLASS))")), pk="id"),),
+    sequences=LOWERINGS.sequences + (Sequence("lowering_draw", start=100),))
+CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_draw"), ("MY-DEFAULTEXPR", "drawing", "n")}
+CODES["sqlite"] |= {("SL-SEQUENCE", "*", "lowering_draw"), ("SL-EXPRESSION", "drawing", "n")}
