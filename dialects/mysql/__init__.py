@@ -1052,8 +1052,10 @@ class MySQLDialect(Dialect):
 
     def unique_sql(self, u: Unique) -> str:
         """A named UNIQUE constraint (an index of the same name in MySQL), with its COMMENT, an index option
-        (https://mariadb.com/kb/en/create-table/#index-options): changing it rebuilds the key, as MariaDB
-        alters no index option in place (https://mariadb.com/kb/en/alter-table/), in one ALTER TABLE."""
+        (https://mariadb.com/kb/en/create-table/#index-options). ALTER TABLE has no clause changing an index
+        option (https://mariadb.com/kb/en/alter-table/): a comment changes by DROP INDEX and ADD of the key in
+        one ALTER TABLE, which InnoDB does without rebuilding the index when only the comment differs
+        (MDEV-18266, https://jira.mariadb.org/browse/MDEV-18266)."""
         said = f" COMMENT {self.literal(u.comment)}" if u.comment is not None else ""
         return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)}){said}"
 
