@@ -28,7 +28,7 @@ from schemakit.schema.diff import (
     AlterDomain, AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn,
     DropConstraint, DropDomain, DropEnum,
     DropIndex, DropNamespace, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, SetTableOptions,
-    TABLE_CHANGES,
+    SetConstraintComment, TABLE_CHANGES,
     TableChange, TableKey, namespace_changes,
 )
 from schemakit.schema.code_diff import CODE_CHANGES
@@ -52,7 +52,7 @@ HANDLERS: Mapping[type, str] = {
     AddIndex: "_add_index", DropIndex: "_drop_index", AddStateMachine: "_add_state_machine",
     DropStateMachine: "_drop_state_machine", SetPartitioning: "_set_partitioning",
     SetTableComment: "_set_table_comment", SetTableOptions: "_set_table_options",
-    SetIndexComment: "_set_index_comment",
+    SetIndexComment: "_set_index_comment", SetConstraintComment: "_set_constraint_comment",
     CreateView: "_view", DropView: "_view", ReplaceView: "_view",
     **{c: "_code" for c in CODE_CHANGES},
     **{c: "_policy" for c in POLICY_CHANGES},
@@ -92,6 +92,15 @@ def _altered_column(t: Table, c: AlterColumn) -> Table:
     return replace(t, columns=tuple(changed if x.name == name else x for x in t.columns))
 
 
+def _commented(t: Table, c: SetConstraintComment) -> Table:
+    """`t` with the comment of `c`'s constraint (the primary key's where it names none) set to `c.new`."""
+    if c.name is None:
+        return replace(t, primary_key_comment=c.new)
+    fields: dict[str, Any] = {field: tuple(replace(x, comment=c.new) if x.name == c.name else x
+                                           for x in getattr(t, field)) for field in CONSTRAINT_FIELD.values()}
+    return replace(t, **fields)
+
+
 def _constraints(t: Table, c: Union[AddConstraint, DropConstraint], edit: Callable[[tuple], tuple]) -> Table:
     field = CONSTRAINT_FIELD[type(c.constraint)]
     fields: dict[str, Any] = {field: edit(getattr(t, field))}
@@ -114,6 +123,7 @@ EDITS: Mapping[type, Callable[[Table, Any], Table]] = {
     SetTableComment: lambda t, c: replace(t, comment=c.new),
     SetIndexComment: lambda t, c: replace(t, indexes=tuple(replace(i, comment=c.new) if i.name == c.index.name else i
                                                            for i in t.indexes)),
+    SetConstraintComment: _commented,
     SetTableOptions: lambda t, c: replace(t, collation=c.new.collation, charset=c.new.charset, strict=c.new.strict,
                                          row_security=c.new.row_security,
                                          force_row_security=c.new.force_row_security),

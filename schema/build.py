@@ -46,33 +46,33 @@ def generated(expression: str, *, stored: bool = True) -> Generated:
 class _FK:
     """A foreign key waiting for its table's name (to be auto-named)."""
 
-    def __init__(self, columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update):
-        self.args = (columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update)
+    def __init__(self, columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update, comment):
+        self.args = (columns, ref_table, ref_columns, on_delete, name, ref_namespace, on_update, comment)
 
     def bind(self, table: str) -> ForeignKey:
-        columns, ref_table, ref_columns, on_delete, name, ref_ns, on_update = self.args
+        columns, ref_table, ref_columns, on_delete, name, ref_ns, on_update, comment = self.args
         return ForeignKey(name or f"{table}_{'_'.join(columns)}_fkey", columns, ref_table,
-                          ref_columns, on_delete, ref_ns, on_update)
+                          ref_columns, on_delete, ref_ns, on_update, comment)
 
 
 def fk(columns: Cols, ref_table: str, ref_columns: Cols = "id", *, on_delete: Action = Action.NO_ACTION,
        name: Optional[str] = None, ref_namespace: Optional[str] = None,
-       on_update: Action = Action.NO_ACTION) -> _FK:
-    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns) [ON DELETE ...] [ON UPDATE ...]."""
-    return _FK(_cols(columns), ref_table, _cols(ref_columns), on_delete, name, ref_namespace, on_update)
+       on_update: Action = Action.NO_ACTION, comment: Optional[str] = None) -> _FK:
+    """FOREIGN KEY (columns) REFERENCES ref_table (ref_columns) [ON DELETE ...] [ON UPDATE ...], with its `comment`."""
+    return _FK(_cols(columns), ref_table, _cols(ref_columns), on_delete, name, ref_namespace, on_update, comment)
 
 
 class _Unique:
-    def __init__(self, columns, name):
-        self.columns, self.name = columns, name
+    def __init__(self, columns, name, comment):
+        self.columns, self.name, self.comment = columns, name, comment
 
     def bind(self, table: str) -> Unique:
-        return Unique(self.name or f"{table}_{'_'.join(self.columns)}_key", self.columns)
+        return Unique(self.name or f"{table}_{'_'.join(self.columns)}_key", self.columns, self.comment)
 
 
-def unique(*columns: str, name: Optional[str] = None) -> _Unique:
-    """UNIQUE (columns)."""
-    return _Unique(tuple(columns), name)
+def unique(*columns: str, name: Optional[str] = None, comment: Optional[str] = None) -> _Unique:
+    """UNIQUE (columns), with its `comment`."""
+    return _Unique(tuple(columns), name, comment)
 
 
 def domain(name: str, base: ColumnType, *checks: Check, null: bool = True,
@@ -83,9 +83,9 @@ def domain(name: str, base: ColumnType, *checks: Check, null: bool = True,
     return Domain(name, base, not null, default, tuple(checks))
 
 
-def check(name: str, expression: str) -> Check:
-    """A named CHECK constraint in canonical SQL."""
-    return Check(name, " ".join(expression.split()))
+def check(name: str, expression: str, *, comment: Optional[str] = None) -> Check:
+    """A named CHECK constraint in canonical SQL, with its `comment`."""
+    return Check(name, " ".join(expression.split()), comment)
 
 
 _PART = re.compile(r"^\s*(\w+)\s*(?:\((\d+)\))?(?:\s+(?!(?:ASC|DESC)\s*$)(\w+))?\s*(ASC|DESC)?\s*$", re.I)
@@ -120,19 +120,22 @@ def index(name: str, *parts: Union[str, IndexPart], unique: bool = False, where:
 
 
 def exclude(name: str, *elements: tuple[Union[str, IndexPart], str], using: IndexMethod = IndexMethod.GIST,
-            where: Optional[str] = None) -> Exclusion:
+            where: Optional[str] = None, comment: Optional[str] = None) -> Exclusion:
     """CONSTRAINT name EXCLUDE USING using (part WITH operator, ...) [WHERE (where)]: each element a
-    (column or `expr(...)`, operator) pair, e.g. ``exclude("no_overlap", ("room", "="), ("during", "&&"))``."""
+    (column or `expr(...)`, operator) pair, e.g. ``exclude("no_overlap", ("room", "="), ("during", "&&"))``;
+    with its `comment`."""
     return Exclusion(name, tuple(ExclusionElement(part(p), op) for p, op in elements), method=using,
-                     where=" ".join(where.split()) if where else None)
+                     where=" ".join(where.split()) if where else None, comment=comment)
 
 
 def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = None,
           soft_delete: Optional[str] = None, comment: Optional[str] = None,
           namespace: Optional[str] = None, collation: Optional[Collation] = None, charset: Optional[str] = None,
-          strict: bool = True, row_security: bool = False, force_row_security: bool = False) -> Table:
+          strict: bool = True, row_security: bool = False, force_row_security: bool = False,
+          pk_comment: Optional[str] = None) -> Table:
     """A table from columns, keys, checks, indexes and state machines, in any order; `row_security`
-    enforces its policies (Schema.policies), `force_row_security` on its owner too."""
+    enforces its policies (Schema.policies), `force_row_security` on its owner too; `pk_comment` is the
+    comment of its primary key `pk`."""
     groups: dict[str, list] = {"columns": [], "foreign_keys": [], "uniques": [], "checks": [],
                                "indexes": [], "state_machines": [], "exclusions": []}
     kinds = {Column: "columns", _FK: "foreign_keys", _Unique: "uniques", Check: "checks",
@@ -146,7 +149,8 @@ def table(name: str, *items, pk: Cols = (), partition: Optional[Partitioning] = 
     groups["columns"] = [c if c.name not in pk else _not_null(c) for c in groups["columns"]]
     return Table(name, primary_key=pk, partitioning=partition, soft_delete=soft_delete,
                  comment=comment, namespace=namespace, collation=collation, charset=charset, strict=strict,
-                 row_security=row_security, force_row_security=force_row_security, **{k: tuple(v) for k, v in groups.items()})
+                 row_security=row_security, force_row_security=force_row_security,
+                 primary_key_comment=pk_comment, **{k: tuple(v) for k, v in groups.items()})
 
 
 def _not_null(c: Column) -> Column:

@@ -436,6 +436,41 @@ class SetIndexComment(Change):
 
 
 @dataclass(frozen=True)
+class SetConstraintComment(Change):
+    """A constraint whose comment changes (the constraint itself stays), named by its kind (``check``,
+    ``unique``, ``foreign key``, ``exclusion constraint``) and name, or the primary key (name None)."""
+
+    table: TableKey
+    kind: str
+    name: Optional[str]
+    old: Optional[str]
+    new: Optional[str]
+
+    @classmethod
+    def of(cls, table: TableKey, constraint: Optional[Constraint], old: Optional[str],
+           new: Optional[str]) -> "SetConstraintComment":
+        """The change of `constraint`'s comment (None: the primary key's) from `old` to `new`."""
+        if constraint is None:
+            return cls(table, "primary key", None, old, new)
+        return cls(table, _kind(constraint), constraint.name, old, new)
+
+    @property
+    def subject(self) -> str:
+        """The constraint in words: ``check n_positive``, ``primary key``."""
+        return self.kind if self.name is None else f"{self.kind} {self.name}"
+
+    def describe(self) -> str:
+        return f"change comment of {self.subject} on {_q(self.table)}: {self.old!r} -> {self.new!r}"
+
+    def drift(self) -> str:
+        return (f"{self.subject} on {_q(self.table)} has {_comment_text(self.new)}, "
+                f"the schema says {_comment_text(self.old)}")
+
+    def reverse(self) -> "SetConstraintComment":
+        return SetConstraintComment(self.table, self.kind, self.name, self.new, self.old)
+
+
+@dataclass(frozen=True)
 class TableOptions:
     """A table's storage options: its default collation, character set, strict typing, and whether
     row-level security is enabled (and forced on the owner)."""
@@ -478,10 +513,10 @@ class SetTableOptions(Change):
 # The changes inside one table, which name it by its key (`table`); TABLE_CHANGES for isinstance.
 TableChange = Union[AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
                     DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
-                    SetIndexComment]
+                    SetIndexComment, SetConstraintComment]
 TABLE_CHANGES = (AddColumn, DropColumn, AlterColumn, AlterPrimaryKey, AddConstraint, DropConstraint, AddIndex,
                  DropIndex, SetPartitioning, AddStateMachine, DropStateMachine, SetTableComment, SetTableOptions,
-                 SetIndexComment)
+                 SetIndexComment, SetConstraintComment)
 
 
 _KINDS: dict[type, str] = {ForeignKey: "foreign key", Unique: "unique", Check: "check", Index: "index",

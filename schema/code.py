@@ -44,6 +44,36 @@ class Sequence(InNamespace):
     comment: Optional[str] = None
 
 
+# A column default drawing from a sequence, in canonical SQL: nextval() of the sequence's name as text cast to
+# a relation (PostgreSQL's spelling, which its catalog prints: ``nextval(CAST('seq' AS REGCLASS))``).
+_DRAWN = re.compile(r"^nextval\(CAST\('((?:[^']|'')*)' AS REGCLASS\)\)$", re.I)
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def relation_key(text: str, namespace: Optional[str] = None) -> tuple[Optional[str], str]:
+    """(namespace, name) of a relation named as regclass prints it (``name``, ``"Odd""name"``, ``ns.name``);
+    an unqualified name is in `namespace`."""
+    parts = [m.group(2) if m.group(1) is None else m.group(1).replace('""', '"')
+             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', text)]
+    return (parts[0], parts[1]) if len(parts) == 2 else (namespace, parts[-1])
+
+
+def drawn_sequence(expression: str, namespace: Optional[str] = None) -> Optional[tuple[Optional[str], str]]:
+    """The key (namespace, name) of the sequence a default expression draws from (an unqualified name: of
+    `namespace`), None for another expression."""
+    m = _DRAWN.match(expression)
+    return relation_key(m.group(1).replace("''", "'"), namespace) if m else None
+
+
+def drawing_from(namespace: Optional[str], name: str) -> str:
+    """The canonical default expression drawing the next value of sequence `name` of `namespace` (None: the
+    default one), as `drawn_sequence` reads it back."""
+    def quoted(part: str) -> str:
+        return part if _PLAIN_NAME.fullmatch(part) else '"' + part.replace('"', '""') + '"'
+    text = ".".join(quoted(p) for p in ((namespace, name) if namespace else (name,)))
+    return "nextval(CAST('" + text.replace("'", "''") + "' AS REGCLASS))"
+
+
 @dataclass(frozen=True)
 class Routine(InNamespace):
     """A function, procedure or scheduled event (`kind`): its whole CREATE statement (`sql`) for the

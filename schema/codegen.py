@@ -357,6 +357,8 @@ def _table_block(t: Table, names: _Names) -> tuple[str, str]:
     items += [_state_machine(s, names) for s in t.state_machines]
     if t.primary_key:
         items.append(f"pk={_columns(t.primary_key)}")
+    if t.primary_key_comment is not None:
+        items.append(f"pk_comment={_py(t.primary_key_comment)}")
     if t.partitioning is not None:
         items.append(f"partition={_partitioning(t.partitioning, names)}")
     for key in ("soft_delete", "namespace", "comment", "charset"):
@@ -445,7 +447,12 @@ def _foreign_key(t: Table, f: ForeignKey, names: _Names) -> str:
         args.append(f"name={_py(f.name)}")
     if f.ref_namespace is not None:
         args.append(f"ref_namespace={_py(f.ref_namespace)}")
-    return _call("fk", args)
+    return _call("fk", args + _comment(f.comment))
+
+
+def _comment(comment: Optional[str]) -> list[str]:
+    """The ``comment=`` argument of a constraint with a comment (none without)."""
+    return [] if comment is None else [f"comment={_py(comment)}"]
 
 
 def _unique(t: Table, u: Unique, names: _Names) -> str:
@@ -453,7 +460,7 @@ def _unique(t: Table, u: Unique, names: _Names) -> str:
     args = [_py(c) for c in u.columns]
     if u.name != f"{t.name}_{'_'.join(u.columns)}_key":
         args.append(f"name={_py(u.name)}")
-    return f"unique({', '.join(args)})"
+    return f"unique({', '.join(args + _comment(u.comment))})"
 
 
 def _collapsed(text: str) -> bool:
@@ -464,9 +471,9 @@ def _collapsed(text: str) -> bool:
 def _check(c: Check, names: _Names) -> str:
     if _collapsed(c.expression):
         names.api.add("check")
-        return _call("check", [_py(c.name), _py(c.expression)])
+        return _call("check", [_py(c.name), _py(c.expression)] + _comment(c.comment))
     names.model.add("Check")
-    return f"Check({_py(c.name)}, {_py(c.expression)})"
+    return f"Check({', '.join([_py(c.name), _py(c.expression)] + _comment(c.comment))})"
 
 
 def _index(i: Index, names: _Names) -> str:
@@ -504,6 +511,7 @@ def _exclusion(x: Exclusion, names: _Names) -> str:
         options.append(f"using=IndexMethod.{x.method.name}")
     if x.where is not None:
         options.append(f"where={_py(x.where)}")
+    options += _comment(x.comment)
     if exact and all(p is not None for p in parts):
         names.api.add("exclude")
         return _call("exclude", [_py(x.name)] + [f"({p}, {_py(e.operator)})" for p, e in zip(parts, x.elements)]
@@ -512,7 +520,8 @@ def _exclusion(x: Exclusion, names: _Names) -> str:
     names.model.update({"Exclusion", "ExclusionElement", "IndexPart"})
     elements = [f"ExclusionElement({_part_object(e.part, names)}, {_py(e.operator)})" for e in x.elements]
     return (f"Exclusion({_py(x.name)}, {_tuple(elements)}, method=IndexMethod.{x.method.name}"
-            + (f", where={_py(x.where)}" if x.where is not None else "") + ")")
+            + (f", where={_py(x.where)}" if x.where is not None else "")
+            + "".join(f", {o}" for o in _comment(x.comment)) + ")")
 
 
 def _part(p: IndexPart, names: _Names, spelled: bool = True) -> Optional[str]:

@@ -32,7 +32,7 @@ from .changes import (  # noqa: F401 (re-exported: the changes are this module's
     AddTable, AlterColumn, AlterComposite, AlterDomain, AlterEnum, AlterPrimaryKey, Change, ChangeKind,
     Constraint, CreateComposite, CreateDomain, CreateEnum, CreateNamespace, definition, DropColumn,
     DropComposite, DropConstraint, DropDomain, DropEnum, DropIndex, DropNamespace, DropStateMachine,
-    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetIndexComment, SetTableComment,
+    DropTable, Item, namespace_changes, partition_text, SetPartitioning, SetConstraintComment, SetIndexComment, SetTableComment,
     SetTableOptions, SetTypeComment, TABLE_CHANGES, TableChange, TableKey, TableOptions, type_text,
 )
 
@@ -219,8 +219,14 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     for name, c in new_c.items():
         if name in old_c:
             out += _alter_column(key, old_c[name], c, texts)
-    if old.primary_key != new.primary_key:
+    moved = old.primary_key != new.primary_key
+    if moved and old.primary_key and old.primary_key_comment is not None:  # the key dropped takes it along
+        out.append(SetConstraintComment.of(key, None, old.primary_key_comment, None))
+    if moved:
         out.append(AlterPrimaryKey(key, old.primary_key, new.primary_key))
+    if new.primary_key and new.primary_key_comment != (None if moved else old.primary_key_comment):
+        out.append(SetConstraintComment.of(key, None, None if moved else old.primary_key_comment,
+                                           new.primary_key_comment))
     if _canonical(old.partitioning) != _canonical(new.partitioning) and not _rolled(old.partitioning, new.partitioning):
         out.append(SetPartitioning(key, old.partitioning, new.partitioning))
     out += [AddConstraint(key, c) for c in _removed(new.uniques + new.checks + new.exclusions,
@@ -230,6 +236,7 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     out += [SetIndexComment(key, i, old_i[i.name].comment, i.comment) for i in new.indexes
             if i.name in old_i and same_index(old_i[i.name], i) and old_i[i.name].comment != i.comment]
     out += [AddConstraint(key, c) for c in _removed(new.foreign_keys, old.foreign_keys, same_constraint)]
+    out += _constraint_comments(key, old, new, same_constraint)
     out += [AddStateMachine(key, m) for m in _removed(new.state_machines, old.state_machines, _eq)]
     out += [DropColumn(key, c) for name, c in old_c.items() if name not in new_c]
     if (old.comment or None) != (new.comment or None):
@@ -237,6 +244,15 @@ def diff_table(old: Table, new: Table) -> list[Change]:
     if TableOptions.of(old) != TableOptions.of(new):
         out.append(SetTableOptions(key, TableOptions.of(old), TableOptions.of(new)))
     return out
+
+
+def _constraint_comments(key: TableKey, old: Table, new: Table, same) -> list[Change]:
+    """The comments of the constraints both tables hold alike (by `same`) that differ (a constraint added
+    or dropped brings or takes its comment along)."""
+    before = {c.name: c for c in old.uniques + old.checks + old.exclusions + old.foreign_keys}
+    return [SetConstraintComment.of(key, c, before[c.name].comment, c.comment)
+            for c in new.uniques + new.checks + new.exclusions + new.foreign_keys
+            if c.name in before and same(before[c.name], c) and before[c.name].comment != c.comment]
 
 
 def _removed(old, new, same) -> list:
@@ -265,7 +281,7 @@ def _same_constraint_of(a: Constraint, b: Constraint, texts: frozenset[str] = fr
                            e.part.opclass, e.operator) for e in x.elements), x.method,
                     x.where and expr.compared(x.where, text_columns=texts))
         return shape(a) == shape(b)
-    return a == b
+    return replace(a, comment=None) == replace(b, comment=None)
 
 
 def _same_index_of(a: Index, b: Index, texts: frozenset[str] = frozenset()) -> bool:

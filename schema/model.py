@@ -430,6 +430,7 @@ class ForeignKey:
     on_delete: Action = Action.NO_ACTION
     ref_namespace: Optional[str] = None  # None: the referencing table's namespace; "": the default one
     on_update: Action = Action.NO_ACTION
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -438,6 +439,7 @@ class Unique:
 
     name: str
     columns: tuple[str, ...]
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -446,6 +448,7 @@ class Check:
 
     name: str
     expression: str
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -501,6 +504,7 @@ class Exclusion:
     elements: tuple[ExclusionElement, ...]
     method: IndexMethod = IndexMethod.GIST
     where: Optional[str] = None  # canonical SQL predicate
+    comment: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -755,6 +759,7 @@ class Table(InNamespace):
     exclusions: tuple[Exclusion, ...] = ()
     row_security: bool = False  # its row-level security policies (Schema.policies) are enforced
     force_row_security: bool = False  # ... on the table's owner too (FORCE ROW LEVEL SECURITY)
+    primary_key_comment: Optional[str] = None  # the comment of the primary key (a table with one)
 
     @property
     def partition_by(self) -> Partitioning:

@@ -14,7 +14,7 @@ from .code_diff import CODE_CHANGES
 from .diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterPrimaryKey, Change, CreateEnum, DropColumn, DropConstraint, DropEnum, DropIndex, DropStateMachine,
-    DropTable, SetPartitioning, SetTableComment, TableKey,
+    DropTable, SetConstraintComment, SetPartitioning, SetTableComment, TableKey,
 )
 from .policy_diff import CreatePolicy, DropPolicy, GrantPrivileges, ReplacePolicy, RevokePrivileges
 from .view_diff import CreateView, DropView, ReplaceView
@@ -34,7 +34,9 @@ def subject(c: Change) -> tuple[str, Optional[TableKey], Hashable]:
         return ("index", c.table, c.index.name)
     if isinstance(c, (AddStateMachine, DropStateMachine)):
         return ("state machine", c.table, c.machine.name)
-    if isinstance(c, AlterPrimaryKey):
+    if isinstance(c, SetConstraintComment) and c.name is not None:
+        return ("constraint", c.table, c.name)
+    if isinstance(c, (AlterPrimaryKey, SetConstraintComment)):
         return ("primary key", c.table, None)
     if isinstance(c, SetPartitioning):
         return ("partitioning", c.table, None)

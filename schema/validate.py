@@ -299,6 +299,8 @@ def _keys(t: Table) -> Iterator[str]:
         for name in cols:
             if not t.has_column(name):
                 yield f"table {t.qualified}: {what} names column {name!r}, which the table does not have"
+    if t.primary_key_comment is not None and not t.primary_key:
+        yield f"table {t.qualified}: a primary key comment without a primary key; give pk= or drop pk_comment="
     for c in t.primary_key:
         if t.has_column(c) and t.column(c).nullable:
             yield f"table {t.qualified}, column {c}: part of the primary key, so it must be NOT NULL"

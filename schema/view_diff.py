@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from .changes import AddIndex, AddTable, Change, DropIndex, DropTable, SetTableComment
+from .changes import (
+    AddIndex, AddTable, Change, DropIndex, DropTable, SetConstraintComment, SetIndexComment, SetTableComment,
+)
 from .model import Schema
 from .views import View, dependency_order, reads_of
 
@@ -114,7 +116,7 @@ def same_view(a: View, b: View) -> bool:
 
 
 # Changes inside a table that never affect a view reading it.
-_HARMLESS = (AddTable, AddIndex, DropIndex, SetTableComment)
+_HARMLESS = (AddTable, AddIndex, DropIndex, SetTableComment, SetIndexComment, SetConstraintComment)
 
 
 def _touched(c: Change) -> Optional[tuple]:

@@ -26,7 +26,7 @@ from schemakit.schema.diff import (
     AddColumn, AddConstraint, AddEnumValue, AddIndex, AddStateMachine, AddTable, AlterColumn, AlterEnum,
     AlterDomain, AlterPrimaryKey, Change, CreateDomain, CreateEnum, DropColumn, DropConstraint, DropDomain, DropEnum,
     DropIndex, DropStateMachine, DropTable, SetPartitioning, SetTableComment, SetTableOptions, TableKey, diff,
-    DropComposite, SetIndexComment, SetTypeComment,
+    DropComposite, SetConstraintComment, SetIndexComment, SetTypeComment,
 )
 from schemakit.schema.code_diff import (
     CODE_CHANGES, AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
@@ -151,6 +151,8 @@ def change_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
         return [(table, _domain_check_column(model, change.table, change.constraint.name) or change.constraint.name)]
     if isinstance(change, (AddIndex, DropIndex, SetIndexComment)):
         return [(table, change.index.name)]
+    if isinstance(change, SetConstraintComment):
+        return [(table, PRIMARY_KEY_SUBJECT if change.name is None else change.name)]
     if isinstance(change, (AddStateMachine, DropStateMachine)):
         return [(table, change.machine.name)]
     if isinstance(change, SetPartitioning):
@@ -258,8 +260,8 @@ def lowering_differences(model: Schema, lowered: Schema) -> list[tuple[Change, S
 
 
 def _comment_left_out(c: Change) -> bool:
-    """An index's or a trigger's comment the lowering leaves out (the element itself stays as it is)."""
-    if isinstance(c, SetIndexComment):
+    """An index's, a constraint's or a trigger's comment the lowering leaves out (the element itself stays as it is)."""
+    if isinstance(c, (SetIndexComment, SetConstraintComment)):
         return c.new is None
     return isinstance(c, ReplaceTrigger) and c.new.comment is None and replace(c.old, comment=None) == c.new
 

@@ -16,7 +16,7 @@ import pytest
 from schemakit import dialects
 from schemakit.dialects.base import Degradation, DegradationCategory, DegradationCode
 from schemakit.dialects.mysql import MySQLDialect
-from schemakit.schema.build import col, index, table
+from schemakit.schema.build import check, col, fk, index, table, unique
 from schemakit.schema.model import INTEGER, IndexMethod, Schema, array
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -134,3 +134,21 @@ def test_an_index_comment_is_held_where_the_engine_can_and_a_named_degradation_e
     assert [g.code for g in lowered.degradations if g.code.endswith("INDEXCOMMENT")] == codes
     statements = [s.sql for s in dialects.get(engine).ddl(Schema((t,)))[0]]
     assert any("'plain'" in s for s in statements) == (kept[0] is not None)
+
+
+@pytest.mark.parametrize("engine, codes, kept", [
+    ("postgres", [], ["key", "once", "positive", "who"]),
+    ("mariadb", ["MY-CONSTRAINTCOMMENT"] * 3, [None, "once", None, None]),
+    ("sqlite", ["SL-CONSTRAINTCOMMENT"] * 4, [None, None, None, None]),
+])
+def test_a_constraint_comment_is_held_where_the_engine_can_and_a_named_degradation_elsewhere(engine, codes, kept):
+    t = table("t", col("id", INTEGER), col("n", INTEGER), col("m", INTEGER), unique("m", comment="once"),
+              check("t_n", "n > 0", comment="positive"), fk("m", "t", "id", comment="who"), pk="id", pk_comment="key")
+    d = dialects.get(engine)
+    lowered = d.lower(Schema((t,)))
+    held = lowered.schema.tables[0]
+    assert [held.primary_key_comment, held.uniques[0].comment, held.checks[0].comment,
+            held.foreign_keys[0].comment] == kept
+    assert [g.code for g in lowered.degradations if g.code.endswith("CONSTRAINTCOMMENT")] == codes
+    statements = " ".join(s.sql for s in d.ddl(Schema((t,)))[0])
+    assert [f"'{text}'" in statements for text in ("key", "once", "positive", "who")] == [k is not None for k in kept]

@@ -116,22 +116,27 @@ def hostile_schemas(draw) -> Schema:
                     lit(draw(st.floats(allow_nan=False)))]
         items = [col(c, draw(st.sampled_from(types)), null=draw(st.booleans()),
                      default=draw(st.sampled_from(defaults)), comment=draw(st.none() | HOSTILE)) for c in cols]
-        items.append(check(draw(HOSTILE), f"{draw(HOSTILE)!r} <> ''"))
-        items.append(Check(draw(HOSTILE), "x = 'two  spaces\nand a newline'"))  # what check() would collapse
-        items.append(unique(*cols[:2], name=draw(st.none() | HOSTILE)))
+        items.append(check(draw(HOSTILE), f"{draw(HOSTILE)!r} <> ''", comment=draw(st.none() | HOSTILE)))
+        items.append(Check(draw(HOSTILE), "x = 'two  spaces\nand a newline'",  # what check() would collapse
+                           draw(st.none() | HOSTILE)))
+        items.append(unique(*cols[:2], name=draw(st.none() | HOSTILE), comment=draw(st.none() | HOSTILE)))
         items.append(index(draw(HOSTILE), IndexPart(column=cols[0]), expr(f"lower({cols[-1]!r})", desc=True),
                            unique=draw(st.booleans()), where=draw(st.none() | st.just("n > 1"))))
         items.append(Index(draw(HOSTILE), (IndexPart(column=cols[0], desc=True, prefix=8),),
                            where="a  =  'b'", method=IndexMethod.GIN))
         items.append(fk(cols[0], names[0], cols[:1], on_delete=draw(st.sampled_from(list(Action))),
-                        name=draw(st.none() | HOSTILE), ref_namespace=draw(st.none() | HOSTILE)))
+                        name=draw(st.none() | HOSTILE), ref_namespace=draw(st.none() | HOSTILE),
+                        comment=draw(st.none() | HOSTILE)))
         items.append(state_machine(draw(HOSTILE), cols[0], [(draw(HOSTILE), draw(HOSTILE))]))
         items.append(exclude(draw(HOSTILE), (IndexPart(column=cols[0]), draw(st.sampled_from(["=", "&&", "<>"]))),
-                             (expr(f"lower({cols[-1]!r})"), "="), where=draw(st.none() | HOSTILE)))
+                             (expr(f"lower({cols[-1]!r})"), "="), where=draw(st.none() | HOSTILE),
+                             comment=draw(st.none() | HOSTILE)))
         items.append(Exclusion(draw(HOSTILE), (ExclusionElement(IndexPart(column=draw(HOSTILE), opclass="x y"), "="),),
-                               method=IndexMethod.SPGIST, where="a  =  'b'"))  # what exclude() cannot spell
+                               method=IndexMethod.SPGIST, where="a  =  'b'",  # what exclude() cannot spell
+                               comment=draw(st.none() | HOSTILE)))
         partition = draw(st.none() | st.just(Partitioning(cols[0], DATE_START, draw(st.integers(1, 30)))))
-        tables.append(table(name, *items, pk=cols[0], partition=partition, comment=draw(st.none() | HOSTILE),
+        tables.append(table(name, *items, pk=cols[0], pk_comment=draw(st.none() | HOSTILE), partition=partition,
+                            comment=draw(st.none() | HOSTILE),
                             namespace=draw(st.none() | HOSTILE), soft_delete=draw(st.none() | HOSTILE)))
     return Schema(tuple(tables))
 

@@ -57,8 +57,9 @@ def _schema(draw) -> Schema:
                        on_update_now=draw(st.booleans())))
     columns.append(col("n", INTEGER, null=False, identity=draw(st.booleans())))
     names = {c.name for c in columns}
+    key = pick([k for k in v.PRIMARY_KEYS if set(k) <= names])
     tables.append(Table(
-        "p", tuple(columns), primary_key=pick([k for k in v.PRIMARY_KEYS if set(k) <= names]),
+        "p", tuple(columns), primary_key=key, primary_key_comment=pick(v.PK_COMMENTS) if key else None,
         uniques=_maybe(pick(v.UNIQUES)) if "a" in names else (), checks=_maybe(pick(v.CHECKS)) if "a" in names else (),
         indexes=_maybe(pick(v.INDEXES)) if "a" in names else (), state_machines=_maybe(pick(v.MACHINES)),
         partitioning=pick(v.PARTITIONS), comment=pick(v.COMMENTS)))

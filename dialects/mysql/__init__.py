@@ -45,6 +45,7 @@ from sqlglot.generators.mysql import MySQLGenerator  # what MySQL.Generator name
 
 from schemakit.schema import expr as cexpr
 from schemakit.schema import code_diff
+from schemakit.schema.code import drawn_sequence
 from schemakit.schema.diff import AddTable, Change, TableKey, definition
 from schemakit.schema.domains import domain_columns, inline_domains
 from schemakit.schema.model import (
@@ -163,11 +164,13 @@ def read_utc_time(value: Any) -> Any:
 
 class _Notes:
     """Collects the degradations of one lowering, each a code of the lowering dialect's table, for
-    `engine`, whose text columns have the PAD SPACE collation `pad_space` (None: a NO PAD collation)."""
+    `engine`, whose text columns have the PAD SPACE collation `pad_space` (None: a NO PAD collation) and
+    which holds the sequences keyed `sequences` (a default may draw from one)."""
 
     def __init__(self, codes: Mapping[str, DegradationCode], engine: str, pad_space: Optional[str] = None,
-                 collation: str = "utf8mb4_bin"):
+                 collation: str = "utf8mb4_bin", sequences: AbstractSet = frozenset()):
         self.codes, self.engine, self.pad_space, self.collation = codes, engine, pad_space, collation
+        self.sequences = sequences
         self.items: list[Degradation] = []
 
     def add(self, code: str, t: Optional[Table], subject: str, feature: Optional[str] = None,
@@ -178,18 +181,21 @@ class _Notes:
 
 
 def lower_schema(schema: Schema, codes: Mapping[str, DegradationCode] = DEGRADATIONS, engine: str = ENGINE,
-                 pad_space: Optional[str] = "utf8mb4_bin", collation: str = "utf8mb4_bin") -> Lowered:
+                 pad_space: Optional[str] = "utf8mb4_bin", collation: str = "utf8mb4_bin",
+                 sequences: bool = False) -> Lowered:
     """The schema as MySQL/MariaDB hold it, and what was lost on the way (codes of the table `codes`).
     `pad_space` names the collation of the text columns when it is PAD SPACE (MY-PADSPACE), None
-    when it is NO PAD; `collation` is the dialect's default collation."""
-    notes = _Notes(codes, engine, pad_space, collation)
+    when it is NO PAD; `collation` is the dialect's default collation; `sequences`: the server holds the
+    schema's sequences, so a default may draw from one (MariaDB's)."""
+    held = frozenset(s.key for s in schema.sequences) if sequences else frozenset()
+    notes = _Notes(codes, engine, pad_space, collation, held)
     domained, schema = domain_columns(schema), inline_domains(schema)
     parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
     partitioned = {t.key for t in parted if t.partitioning}
     tables = tuple(_lower_table(t, partitioned, notes) for t in parted)
     retyped = _foreign_key_types(tables)
     if retyped:  # lowered again: indexes and defaults follow the new types, each note once
-        notes = _Notes(codes, engine, pad_space, collation)
+        notes = _Notes(codes, engine, pad_space, collation, held)
         parted = tuple(_lower_partitioning(t, notes) for t in schema.tables)
         tables = tuple(_lower_table(t, partitioned, notes, retyped.get(t.key, {})) for t in parted)
     for t, c, d in domained:
@@ -219,6 +225,7 @@ def _lower_table(t: Table, partitioned: set, notes: _Notes,
     t = replace(t, columns=tuple(_lower_column(t, c, notes) for c in t.columns))
     t = replace(t, columns=tuple(_retype(t, c, retyped[c.name], notes) if c.name in retyped else c for c in t.columns))
     t = replace(t, foreign_keys=tuple(_lower_foreign_keys(t, partitioned, notes)))
+    t = _lower_constraint_comments(t, notes)
     t = _lower_uniques(t, notes)
     t = replace(t, indexes=tuple(i for i in (_lower_index(t, i, notes) for i in t.indexes) if i))
     for x in t.exclusions:
@@ -457,6 +464,26 @@ def _lower_foreign_keys(t: Table, partitioned: set, notes: _Notes):
 def _no_set_default(action: Action) -> Action:
     """SET DEFAULT as NO ACTION (InnoDB refuses it), any other action as it is."""
     return Action.NO_ACTION if action is Action.SET_DEFAULT else action
+
+
+def _lower_constraint_comments(t: Table, notes: _Notes) -> Table:
+    """`t` with the comments only a UNIQUE key holds: MySQL/MariaDB give a key a COMMENT as an index option
+    (https://mariadb.com/kb/en/create-table/#index-options), a CHECK or a FOREIGN KEY none
+    (https://mariadb.com/kb/en/create-table/#constraint-expressions, .../#foreign-key); the primary key's is
+    left out too, and a UNIQUE key's that reads as schemakit's mark of a unique index (UNIQUE_INDEX_MARK) or
+    that stays behind on a key lowered to a unique index (over a text column)."""
+    def plain(x: Any, keeps: bool) -> Any:
+        if x.comment is None or keeps:
+            return x
+        notes.add("MY-CONSTRAINTCOMMENT", t, x.name, f"comment of constraint {x.name}")
+        return replace(x, comment=None)
+    if t.primary_key_comment is not None:
+        notes.add("MY-CONSTRAINTCOMMENT", t, "primary key", "comment of the primary key")
+        t = replace(t, primary_key_comment=None)
+    return replace(t, checks=tuple(plain(x, False) for x in t.checks),
+                   foreign_keys=tuple(plain(x, False) for x in t.foreign_keys),
+                   uniques=tuple(plain(u, u.comment != UNIQUE_INDEX_MARK and not UNBOUNDED.keys() & {
+                       t.column(c).type.kind for c in u.columns}) for u in t.uniques))
 
 
 def _lower_uniques(t: Table, notes: _Notes) -> Table:
@@ -813,7 +840,7 @@ class MySQLDialect(Dialect):
         """The effective schema for MySQL/MariaDB plus its degradations (codes of `degradations`;
         MY-PADSPACE where `collation` is PAD SPACE)."""
         lowered = lower_schema(schema, self.degradations, self.name, self.collation if self.pad_space else None,
-                               self.collation)
+                               self.collation, self.has_sequences)
         views, notes = lower_views(self, schema.views, materialized=False, comments=False, prefix="MY")
         effective, found = self.code().lower(schema, replace(lowered.schema, views=views))
         effective, held = self.policies().lower(schema, effective)
@@ -948,6 +975,9 @@ class MySQLDialect(Dialect):
             return now_sql(c.type)
         if d.kind is DefaultKind.UUID4:
             return UUID4_DEFAULT
+        drawn = drawn_sequence(str(d.value)) if d.kind is DefaultKind.EXPRESSION else None
+        if drawn is not None:  # MariaDB's NEXTVAL(seq) (https://mariadb.com/kb/en/create-sequence/#using-sequence-in-default)
+            return f"(NEXTVAL({self.qualify(*drawn)}))"
         if d.kind is DefaultKind.EXPRESSION:
             # Expression defaults: MySQL 8.0.13+ (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html),
             # MariaDB 10.2+ (https://mariadb.com/kb/en/create-table/#default-column-option)
@@ -1021,8 +1051,13 @@ class MySQLDialect(Dialect):
         return f"PRIMARY KEY ({self._names(columns)})"
 
     def unique_sql(self, u: Unique) -> str:
-        """A named UNIQUE constraint (an index of the same name in MySQL)."""
-        return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)})"
+        """A named UNIQUE constraint (an index of the same name in MySQL), with its COMMENT, an index option
+        (https://mariadb.com/kb/en/create-table/#index-options). ALTER TABLE has no clause changing an index
+        option (https://mariadb.com/kb/en/alter-table/): a comment changes by DROP INDEX and ADD of the key in
+        one ALTER TABLE, which InnoDB does without rebuilding the index when only the comment differs
+        (MDEV-18266, https://jira.mariadb.org/browse/MDEV-18266)."""
+        said = f" COMMENT {self.literal(u.comment)}" if u.comment is not None else ""
+        return f"CONSTRAINT {self.quote(u.name)} UNIQUE KEY {self.quote(u.name)} ({self._names(u.columns)}){said}"
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """CONSTRAINT ... FOREIGN KEY ... REFERENCES ... ON DELETE ... ON UPDATE ... (always explicit)."""

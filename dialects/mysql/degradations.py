@@ -305,6 +305,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a unique index's comment",
         "left out: schemakit's mark telling a unique index from a UNIQUE constraint is that index's COMMENT",
         "https://mariadb.com/kb/en/create-index/#index-options"),
+    "MY-CONSTRAINTCOMMENT": DegradationCode(
+        C.DROPPED, "a comment on a CHECK, a foreign key or the primary key (a UNIQUE key's is held)",
+        "left out: MySQL/MariaDB give a key a COMMENT as an index option, a CHECK or a foreign key none; the "
+        "primary key's and that of a UNIQUE key over a text column (held as a unique index) are left out too",
+        "https://mariadb.com/kb/en/create-table/#index-options"),
     "MY-TRIGGERCOMMENT": DegradationCode(
         C.DROPPED, "a trigger's comment",
         "left out: a MySQL/MariaDB trigger carries no comment",

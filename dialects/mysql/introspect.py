@@ -61,6 +61,7 @@ import sqlglot
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.code import drawing_from
 from schemakit.schema.model import (
     BIGINT, BINARY_KINDS, BOOLEAN, BYTES, DATE, DOUBLE, FLOAT_KINDS, GEN_UUID, INTEGER, INTEGER_KINDS, JSON, NOW,
     REAL, SMALLINT, TEXT, TINYINT, UUID, YEAR, Action, Check, Column, ColumnType, Enum, ForeignKey, Index,
@@ -382,10 +383,12 @@ AND TABLE_NAME IN ({tables}) AND PARTITION_NAME IS NOT NULL"""
 Q_OTHERS = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, COALESCE(CREATE_OPTIONS, '') FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE NOT IN ('VIEW', 'SEQUENCE')
 AND (TABLE_TYPE <> 'BASE TABLE' OR ENGINE <> 'InnoDB' OR COALESCE(CREATE_OPTIONS, '') NOT IN ('', 'partitioned'))"""
-# Unique indexes and keys with a comment (https://mariadb.com/kb/en/create-index/#index-options): the model
-# holds a plain index's comment only (a unique index's comment is schemakit's UNIQUE_INDEX_MARK).
+# The primary key and unique indexes with a comment (https://mariadb.com/kb/en/create-index/#index-options): the
+# model holds a plain index's and a UNIQUE key's comment, not the primary key's nor that of a unique key over a
+# prefix (read as a unique index, whose comment is schemakit's UNIQUE_INDEX_MARK).
 Q_INDEX_COMMENTS = """SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA IN ({in_}) AND INDEX_COMMENT <> '' AND NON_UNIQUE = 0 AND INDEX_COMMENT <> %s
+  AND (INDEX_NAME = 'PRIMARY' OR SUB_PART IS NOT NULL)
 ORDER BY 1, 2, 3"""
 TYPE_SYNTAX = re.compile(r"^(\w+)(?:\((.*)\))?\s*(.*)$", re.S)
 # Types schemakit never renders but may meet (e.g. yoyo's bookkeeping tables), read as the nearest kind
@@ -543,7 +546,7 @@ def _collect(cur, raws: dict, sql: str, params: list, add) -> None:
 
 def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, collation: Optional[str],
            skipped: Optional[list[Skipped]] = None) -> Table:
-    rows = [r[1:] for r in sorted(raw.columns)]  # by ORDINAL_POSITION
+    rows, drawn = _drawn_defaults([r[1:] for r in sorted(raw.columns)], server)  # by ORDINAL_POSITION
     json_columns = {c for c, clause, level in raw.checks if level == "Column" and _is_json_valid(c, clause)}
     qualified = f"{namespace}.{name}" if namespace else name
     if skipped is None:
@@ -555,6 +558,7 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
     generated = {row[0]: server.unescape(row[7]) for row in rows if _is_ours(row[0]) and row[7]}
     booleans = frozenset(c.name for c in columns if c.type.kind is Kind.BOOLEAN)
     columns = tuple(_column_options(c, raw.collation, booleans) for c in columns)
+    columns = tuple(replace(c, default=drawn[c.name]) if c.name in drawn else c for c in columns)
     foreign_keys = tuple(_foreign_key(fk, sorted(rows_), (raw.delete_rules[fk], raw.update_rules[fk]),
                                       server.databases, namespace)
                          for fk, rows_ in sorted(raw.foreign_keys.items()))
@@ -572,6 +576,25 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
                  partitioning=_read_partitioning(name, qualified, partitions, raw.checks, columns, skipped),
                  state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None,
                  **_table_options(raw.collation, collation))
+
+
+# MariaDB's COLUMN_DEFAULT of a default drawing from a sequence, DEFAULT NEXTVAL(seq): nextval(`db`.`seq`)
+# (https://mariadb.com/kb/en/create-sequence/#using-sequence-in-default)
+NEXTVAL_DEFAULT = re.compile(r"^nextval\(`((?:[^`]|``)*)`\.`((?:[^`]|``)*)`\)$", re.I)
+
+
+def _drawn_defaults(rows: list, server: _Server) -> tuple[list, dict[str, Default]]:
+    """(`rows` without the defaults drawing from a sequence of a database read, {column: that default in
+    canonical SQL}); a default drawing from another database's sequence stays in its row."""
+    rows, drawn = list(rows), {}
+    for n, row in enumerate(rows):
+        m = NEXTVAL_DEFAULT.match(row[3] or "")
+        db = m and m.group(1).replace("``", "`")
+        if m and db in server.databases:
+            drawn[row[0]] = Default(DefaultKind.EXPRESSION,
+                                    drawing_from(server.databases[db], m.group(2).replace("``", "`")))
+            rows[n] = tuple(row[:3]) + (None,) + tuple(row[4:])
+    return rows, drawn
 
 
 def _table_options(found: str, default: Optional[str]) -> dict:
@@ -790,7 +813,8 @@ def _keys(indexes: dict, generated: dict, foreign_keys: tuple, booleans: frozens
         elif not unique and (name, columns) in implicit:
             continue
         elif unique and rows[0][4] != UNIQUE_INDEX_MARK and not any(r[2] for r in rows):
-            uniques.append(Unique(name, columns))  # a key part of a prefix (SUB_PART) is an index's: kept below
+            uniques.append(Unique(name, columns, rows[0][4] or None))  # a key part of a prefix (SUB_PART) is an
+            # index's: kept below
         else:
             out.append(_index(name, rows, unique, generated, booleans))
     return pk, tuple(uniques), tuple(out)

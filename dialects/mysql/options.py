@@ -24,6 +24,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.code import drawn_sequence
 from schemakit.schema.model import (
     NOW, TEXT, Collation, Column, Default, DefaultKind, Index, IndexMethod, IndexPart, Kind, Table, lit,
 )
@@ -157,7 +158,10 @@ def _lower_expression_default(t: Table, c: Column, notes: "_Notes") -> Optional[
     if value is not None:
         notes.add("MY-LITERALEXPR", t, c.name, f"default ({d.value})")
         return lit(value)
-    if _refused(str(d.value), generated=False):
+    drawn = drawn_sequence(str(d.value))
+    if drawn is not None and drawn in notes.sequences:  # NEXTVAL of a sequence the server holds
+        return d
+    if drawn is not None or _refused(str(d.value), generated=False):
         notes.add("MY-DEFAULTEXPR", t, c.name, f"default ({d.value})")
         return None
     return d

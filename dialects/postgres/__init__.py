@@ -60,7 +60,7 @@ import psycopg
 from sqlglot import exp
 
 from schemakit.schema import domains, expr as cexpr
-from schemakit.schema.diff import Change, TableKey
+from schemakit.schema.diff import Change, Constraint, TableKey
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain,
     Exclusion,
@@ -556,7 +556,7 @@ class PostgresDialect(Dialect):
         out += self.code().statements(schema, before=True)
         for t in order.tables:
             out += self.table_statements(t, order)
-        out += [self.add_foreign_key(t, f) for t, f in order.deferred]
+        out += [s for t, f in order.deferred for s in [self.add_foreign_key(t, f)] + self.constraint_comments(t, [f])]
         out += self.code().statements(schema, before=False) + creation_statements(schema.views, self.create_view)
         return out + self.policies().statements(schema)
 
@@ -614,6 +614,8 @@ class PostgresDialect(Dialect):
         out += self.partitions(t)
         out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
+        out += self.constraint_comments(t, [None, *t.uniques, *t.checks, *t.exclusions,
+                                            *(f for f in t.foreign_keys if not order.is_deferred(t, f))])
         out += [self.index_comment(t, i, i.comment) for i in t.indexes if i.comment is not None]
         out += self.on_update_trigger(t)
         out += [s for sm in t.state_machines for s in self.state_machine(t, sm)]
@@ -951,6 +953,20 @@ class PostgresDialect(Dialect):
     def index_comment(self, t: Table, i: Index, text: Optional[str]) -> Statement:
         """COMMENT ON INDEX (IS NULL removes it; https://www.postgresql.org/docs/15/sql-comment.html)."""
         return self._comment(t, f"INDEX {self.qualify(t.namespace, i.name)}", text)
+
+    def constraint_comment(self, t: Table, name: Optional[str], text: Optional[str]) -> Statement:
+        """COMMENT ON CONSTRAINT name ON table (name None: the primary key; IS NULL removes it;
+        https://www.postgresql.org/docs/15/sql-comment.html)."""
+        named = self.primary_key_name(t) if name is None else name
+        return self._comment(t, f"CONSTRAINT {self.quote(named)} ON {self.table_name(t)}", text)
+
+    def constraint_comments(self, t: Table, xs: Sequence[Optional[Constraint]]) -> list[Statement]:
+        """The COMMENT ON CONSTRAINT of each constraint of `xs` that has a comment (None: the primary key)."""
+        out = []
+        for x in xs:
+            text = (t.primary_key_comment if t.primary_key else None) if x is None else x.comment
+            out += [self.constraint_comment(t, None if x is None else x.name, text)] if text is not None else []
+        return out
 
     def _comment(self, t: Table, target: str, text: Optional[str]) -> Statement:
         value = self.literal(text) if text else "NULL"

@@ -30,6 +30,7 @@ from typing import Any, Collection, Optional, Sequence, Union
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
+from schemakit.schema.code import drawn_sequence
 from schemakit.schema.domains import is_value, keyword_form
 from schemakit.schema.model import (
     FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Composite, DeclaredType,
@@ -180,7 +181,8 @@ SELECT co.conrelid, co.conname, co.contype, co.conkey::int2[], rn.nspname, rc.re
        co.confrelid, co.confkey::int2[], co.confdeltype,
        CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END,
        co.confupdtype, co.condeferrable, co.confmatchtype,
-       CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END, co.connoinherit, co.convalidated
+       CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END, co.connoinherit, co.convalidated,
+       obj_description(co.oid, 'pg_constraint')
 FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -259,17 +261,13 @@ ORDER BY tg.tgrelid, tg.tgname"""
 
 
 # -- what only `inspect` asks for (a `skipped` list): the table options the model does not hold --
-# Comments on what the model holds without one: the indexes, constraints and triggers of the tables read.
+# Comments on what the model holds without one: the index behind a key, schemakit's own triggers (a constraint's
+# comment is read with it, CONSTRAINTS_SQL).
 COMMENTS_SQL = f"""
 SELECT c.oid, 'index', i.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE {_RELATIONS} AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)  -- an index's own is held
-UNION ALL
-SELECT c.oid, 'constraint', co.conname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_constraint co ON co.conrelid = c.oid
-JOIN pg_description d ON d.objoid = co.oid AND d.classoid = 'pg_constraint'::regclass
-WHERE {_RELATIONS}
 UNION ALL
 SELECT c.oid, 'trigger', tg.tgname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_trigger tg ON tg.tgrelid = c.oid AND NOT tg.tgisinternal
@@ -301,6 +299,7 @@ class _Table:
     partition_key: Optional[str]
     columns: dict[int, Column] = field(default_factory=dict)  # by attnum
     primary_key: tuple[str, ...] = ()
+    primary_key_comment: Optional[str] = None
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     uniques: list[Unique] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
@@ -388,31 +387,20 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
 
 
-_DRAWN = re.compile(r"^nextval\(CAST\('((?:[^']|'')*)' AS REGCLASS\)\)$")
-
-
 def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Skipped]) -> Table:
     """`t` with each default drawing from a sequence (nextval('seq'::regclass)) that is not among the keys
     `sequences` read left out, recorded (SKIP-DEFAULT); one whose sequence is read is held: the sequence is
     created before the table and dropped after it (schema/code_diff.py)."""
     columns = []
     for c in t.columns:
-        m = _DRAWN.match(str(c.default.value)) if c.default is not None else None
-        if m and _regclass_key(m.group(1).replace("''", "'"), t.namespace) not in sequences:
-            where = f"{t.qualified}.{c.name}"
-            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence inspect "
+        key = drawn_sequence(str(c.default.value), t.namespace) if c.default is not None else None
+        if key and key not in sequences:
+            where, text = f"{t.qualified}.{c.name}", ".".join(n for n in key if n)
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({text!r}) draws from a sequence inspect "
                                                  "does not read (another schema's): the column is kept without a default")
             c = replace(c, default=None)
         columns.append(c)
     return replace(t, columns=tuple(columns))
-
-
-def _regclass_key(text: str, namespace: Optional[str]) -> tuple[Optional[str], str]:
-    """(namespace, name) of a relation as regclass prints it (``name``, ``"Odd""name"``, ``ns.name``);
-    an unqualified name is in `namespace` (the table's: regclass qualifies what the search path does not see)."""
-    parts = [m.group(2) if m.group(1) is None else m.group(1).replace('""', '"')
-             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', text)]
-    return (parts[0], parts[1]) if len(parts) == 2 else (namespace, parts[-1])
 
 
 def _with_policies(cur: Any, params: dict, default: str, schema: Schema) -> Schema:
@@ -770,7 +758,7 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
     names = _referenced_columns(cur, rows, tables)
     exclusions = _exclusions(cur, params, tables) if any(r[2] == "x" for r in rows) else {}
     for (rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check,
-         on_update, deferrable, match, exclusion, noinherit, validated) in rows:
+         on_update, deferrable, match, exclusion, noinherit, validated, comment) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
         # Options of a key or CHECK the model does not hold: the constraint is kept, and the option named
@@ -782,25 +770,27 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
             skip(skipped, "SKIP-CONSTRAINT-OPTION", where, f"{option} is not kept")
         if kind == "x":
             if (rel, name) in exclusions:
-                t.exclusions.append(exclusions[(rel, name)])
+                t.exclusions.append(replace(exclusions[(rel, name)], comment=comment))
             else:
                 skip(skipped, "SKIP-CONSTRAINT", where, f"{exclusion}: the model cannot hold it (an operator outside "
                                                         "pg_catalog, an expression sqlglot cannot read)")
             continue
         cols = tuple(t.column_name(k) for k in keys or ())
         if kind == "p":
-            t.primary_key = cols
+            t.primary_key, t.primary_key_comment = cols, comment
             if name != _primary_key_name(t.name):
                 skip(skipped, "SKIP-KEY-NAME", where, f"the primary key's name {name}: the model names it "
                                                      f"{_primary_key_name(t.name)}, after its table")
         elif kind == "u":
-            t.uniques.append(Unique(name, cols))
+            t.uniques.append(Unique(name, cols, comment))
         elif kind == "c":
-            if _storage_check(t, keys, name, check):
+            if _storage_check(t, keys, name, check):  # the column type's own: a comment on it is not kept
+                if comment is not None:
+                    skip(skipped, "SKIP-COMMENT", where, f"the comment on constraint {name} is not kept")
                 continue
             expression = _expression(check, where, "CHECK", skipped)
             if expression is not None:
-                t.checks.append(Check(name, expression))
+                t.checks.append(Check(name, expression, comment))
         else:
             for option in ([MATCH[match]] if match in MATCH else []) + (["DEFERRABLE"] if deferrable else []) \
                     + ([] if validated else ["NOT VALID"]):
@@ -808,7 +798,7 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
             ref_ns = _ref_namespace(ref_ns, t.namespace, default)
             ref_cols = tuple(names[(ref_rel, k)] for k in ref_keys)
             t.foreign_keys.append(ForeignKey(name, cols, ref_table, ref_cols, ACTIONS[on_delete], ref_ns,
-                                             ACTIONS[on_update]))
+                                             ACTIONS[on_update], comment))
 
 
 def _exclusions(cur: Any, params: dict, tables: dict[int, _Table]) -> dict[tuple[int, str], Exclusion]:
@@ -1183,7 +1173,7 @@ def _build(t: _Table, skipped: Optional[list[Skipped]] = None) -> Table:
                  uniques=tuple(t.uniques), checks=tuple(t.checks), indexes=tuple(t.indexes),
                  exclusions=tuple(t.exclusions),
                  partitioning=_partitioning(t, skipped), state_machines=tuple(t.state_machines),
-                 namespace=t.namespace, comment=t.comment)
+                 namespace=t.namespace, comment=t.comment, primary_key_comment=t.primary_key_comment)
 
 
 # -- types declared by themselves ---------------------------------------------------------------

@@ -44,6 +44,7 @@ from schemakit.schema.diff import (
     AlterPrimaryKey, Change, ChangeKind, CreateDomain, CreateEnum, CreateNamespace, DropColumn, DropConstraint,
     DropDomain, DropEnum, AlterComposite, CreateComposite, DropComposite, SetTypeComment,
     DropIndex, DropStateMachine, DropTable, SetIndexComment, SetPartitioning, SetTableComment, is_foreign_key_target,
+    SetConstraintComment,
 )
 from schemakit.schema.model import (
     FLOAT_KINDS, INTEGER_KINDS, Column, ColumnType, Domain, Enum, Exclusion, ForeignKey, Index, Kind, Schema, Table, Unique, lit,
@@ -325,9 +326,9 @@ class _Planner(Planner):
                 drops.append(self.d.drop_trigger(before, self.d.state_machine_name(sm)))
                 creates.append(self.d.state_machine(after, sm)[1])
             for x in (x for x in after.checks if cexpr.columns(x.expression) & cols):
-                if full or self._add_constraint_sql(before, x) != self._add_constraint_sql(after, x):
+                if full or self._added(before, x) != self._added(after, x):
                     drops.append(self._drop_constraint_sql(before, x))
-                    creates.append(self._add_constraint_sql(after, x))
+                    creates += self._added(after, x)
             for i in (i for i in after.indexes if _expression_columns(i) & cols):
                 if full or self.d.create_index(before, i) != self.d.create_index(after, i):
                     drops.append(self._drop_index_sql(before, i))
@@ -336,7 +337,7 @@ class _Planner(Planner):
         fks = [(t, f) for t in self.tables.values() for f in t.foreign_keys if full and (
             set(f.columns) & changed.get(t.key, set()) or set(f.ref_columns) & changed.get(t.referenced_key(f), set()))]
         return ([self._drop_constraint_sql(t, f) for t, f in fks] + drops,
-                creates + [self._add_constraint_sql(t, f) for t, f in fks])
+                creates + [s for t, f in fks for s in self._added(t, f)])
 
     def _column_definition(self, t: Table, c: Column, fill: bool) -> list[Statement]:
         """ADD COLUMN (and its comment). With `fill`, a NOT NULL column without default gets
@@ -512,8 +513,8 @@ class _Planner(Planner):
                 "primary or foreign key: write that migration by hand")
         c = after.column(name)
         out = [self._alter(after, f"ADD COLUMN {self.d.column_sql(after, c)}")]
-        out += [self._add_constraint_sql(after, x) for x in after.uniques if name in x.columns]
-        out += [self._add_constraint_sql(after, x) for x in after.checks if name in cexpr.columns(x.expression)]
+        out += [s for x in after.uniques if name in x.columns for s in self._added(after, x)]
+        out += [s for x in after.checks if name in cexpr.columns(x.expression) for s in self._added(after, x)]
         out += [self.d.create_index(after, i) for i in after.indexes
                 if name in i.columns or name in i.include or name in _expression_columns(i)]
         return out + ([self.d.column_comment(after, name, c.comment)] if c.comment else [])
@@ -550,7 +551,8 @@ class _Planner(Planner):
         if after.primary_key:
             cols = ", ".join(self.d.quote(n) for n in after.primary_key)
             out.append(self._alter(after, f"ADD CONSTRAINT {name} PRIMARY KEY ({cols})"))
-        return out + [self._add_constraint_sql(t, f) for t, f in incoming]
+            out += self.d.constraint_comments(after, [None])
+        return out + [s for t, f in incoming for s in self._added(t, f)]
 
     # -- constraints, indexes, state machines, partitions, comments ---------------------------
     def _add_constraint_sql(self, t: Table, x) -> Statement:
@@ -559,18 +561,22 @@ class _Planner(Planner):
                else d.exclusion_sql(t, x) if isinstance(x, Exclusion) else d.check_sql(t, x))
         return self._alter(t, f"ADD {sql}", kind="constraint")
 
+    def _added(self, t: Table, x) -> list[Statement]:
+        """ADD of constraint `x`, and its comment (a constraint is created without one)."""
+        return [self._add_constraint_sql(t, x)] + self.d.constraint_comments(t, [x])
+
     def _drop_constraint_sql(self, t: Table, x) -> Statement:
         return self._alter(t, f"DROP CONSTRAINT {self.d.quote(x.name)}", kind="constraint")
 
     def _add_constraint(self, c: AddConstraint) -> list[Step]:
         before, after = self._apply(c)
-        return [self._step(c, self._extensions(after, c.constraint) + [self._add_constraint_sql(after, c.constraint)],
+        return [self._step(c, self._extensions(after, c.constraint) + self._added(after, c.constraint),
                            [self._drop_constraint_sql(before, c.constraint)])]
 
     def _drop_constraint(self, c: DropConstraint) -> list[Step]:
         before, after = self._apply(c)
         return [self._step(c, [self._drop_constraint_sql(after, c.constraint)],
-                           self._extensions(before, c.constraint) + [self._add_constraint_sql(before, c.constraint)])]
+                           self._extensions(before, c.constraint) + self._added(before, c.constraint))]
 
     def _extensions(self, t: Table, x) -> list[Statement]:
         """What an exclusion constraint needs created first (`exclusion_extension`); nothing for another."""
@@ -602,6 +608,11 @@ class _Planner(Planner):
         before, after = self._apply(c)
         return [self._step(c, [self.d.index_comment(after, c.index, c.new)],
                            [self.d.index_comment(before, c.index, c.old)])]
+
+    def _set_constraint_comment(self, c: SetConstraintComment) -> list[Step]:
+        before, after = self._apply(c)
+        return [self._step(c, [self.d.constraint_comment(after, c.name, c.new)],
+                           [self.d.constraint_comment(before, c.name, c.old)])]
 
     def _add_state_machine(self, c: AddStateMachine) -> list[Step]:
         before, after = self._apply(c)
@@ -661,7 +672,8 @@ class _Planner(Planner):
         out = [self._step(DropTable(t) if drop else AddTable(t), self.d.table_statements(t, order),
                           self._drop_table(t)) for t in order.tables if t.key in keys]
         return out + [self._step((DropConstraint if drop else AddConstraint)(t.key, f),
-                                 [self.d.add_foreign_key(t, f)], [self._drop_constraint_sql(t, f)])
+                                 [self.d.add_foreign_key(t, f)] + self.d.constraint_comments(t, [f]),
+                                 [self._drop_constraint_sql(t, f)])
                       for t, f in order.deferred if t.key in keys]
 
     def _drop_table(self, t: Table) -> list[Statement]:

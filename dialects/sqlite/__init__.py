@@ -230,6 +230,7 @@ class SQLiteDialect(Dialect):
     def _lower_table(self, t: Table, found: list) -> Table:
         note = lambda code, subject, feature: found.append(  # noqa: E731
             self._degradation(code, t.qualified, subject, feature))
+        t = self._lower_constraint_comments(t, note)
         columns = tuple(self._lower_column(self._column_options(t, c, note), note) for c in t.columns)
         indexes = tuple(i for i in (self._lower_index(i, note) for i in t.indexes) if i is not None)
         fks = tuple(f for f in (self._lower_fk(t, f, note) for f in t.foreign_keys) if f is not None)
@@ -344,6 +345,20 @@ class SQLiteDialect(Dialect):
         if (now_default or c.on_update_now) and ty.kind is Kind.TIMESTAMP and ty.fraction_digits > 3:
             note("SL-NOWMS", c.name, "current timestamp with microseconds")
         return c if ty is c.type else replace(c, type=ty)
+
+    @staticmethod
+    def _lower_constraint_comments(t: Table, note) -> Table:
+        """`t` without its constraints' comments (SL-CONSTRAINTCOMMENT): an SQLite constraint carries none
+        (https://www.sqlite.org/lang_createtable.html)."""
+        def plain(x: Any) -> Any:
+            if x.comment is None:
+                return x
+            note("SL-CONSTRAINTCOMMENT", x.name, f"comment of constraint {x.name}")
+            return replace(x, comment=None)
+        if t.primary_key_comment is not None:
+            note("SL-CONSTRAINTCOMMENT", "primary key", "comment of the primary key")
+        return replace(t, primary_key_comment=None, uniques=tuple(map(plain, t.uniques)),
+                       checks=tuple(map(plain, t.checks)), foreign_keys=tuple(map(plain, t.foreign_keys)))
 
     @staticmethod
     def _lower_index(i: Index, note) -> Optional[Index]:

@@ -200,6 +200,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "an index's comment",
         "left out: an SQLite index carries no comment",
         "https://www.sqlite.org/lang_createindex.html"),
+    "SL-CONSTRAINTCOMMENT": DegradationCode(
+        C.DROPPED, "a constraint's comment (a CHECK, UNIQUE, foreign key or primary key)",
+        "left out: an SQLite constraint carries no comment",
+        "https://www.sqlite.org/lang_createtable.html"),
     "SL-TRIGGERCOMMENT": DegradationCode(
         C.DROPPED, "a trigger's comment",
         "left out: an SQLite trigger carries no comment",

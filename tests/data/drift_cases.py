@@ -24,15 +24,18 @@ STATUS = Enum("author_status", ("new", "active"))
 
 
 def lab(ns: str) -> Schema:
-    """author (identity, unique name, check, enum, index, state machine), book -> author, {ns}.shelf."""
+    """author (identity, unique name, check, enum, index, state machine), book -> author, {ns}.shelf; comments on
+    the unique key, the check, the foreign key and book's primary key (held where the engine holds them)."""
     return Schema((
         table("author", col("id", INTEGER, identity=True), col("name", varchar(50), null=False),
               col("born", DATE), col("rating", INTEGER, default=lit(0)), col("bio", TEXT),
               col("status", enum_type(STATUS), null=False, default=lit("new")),
-              unique("name"), check("author_rating_check", "rating >= 0"), index("ix_author_born", "born"),
+              unique("name", comment="one name each"),
+              check("author_rating_check", "rating >= 0", comment="never negative"), index("ix_author_born", "born"),
               state_machine("author_flow", "status", [("new", "active")]), pk="id", comment="writers"),
         table("book", col("id", INTEGER, identity=True), col("author_id", INTEGER, null=False),
-              col("title", TEXT, null=False), fk("author_id", "author", on_delete=Action.CASCADE), pk="id"),
+              col("title", TEXT, null=False), fk("author_id", "author", on_delete=Action.CASCADE, comment="written by"),
+              pk="id", pk_comment="the book number"),
         table("shelf", col("id", INTEGER, null=False), col("label", varchar(20)), pk="id", namespace=ns),
     ))
 
@@ -202,6 +205,20 @@ CASES = [
           "postgres": ["COMMENT ON TABLE author IS 'other'"],
           "mysql": ["ALTER TABLE author COMMENT = 'other'"]},
          "table author has comment 'other', the schema says comment 'writers'"),
+    # a constraint's comment (issue #15): PostgreSQL comments on any constraint, MySQL/MariaDB on a UNIQUE key only,
+    # changed there by rebuilding the key (https://mariadb.com/kb/en/alter-table/)
+    Case("constraint comment",
+         {"postgres": ["COMMENT ON CONSTRAINT author_rating_check ON author IS 'it''s \\ other'"],
+          "mysql": ["ALTER TABLE author DROP INDEX author_name_key, "
+                    "ADD CONSTRAINT author_name_key UNIQUE KEY author_name_key (name) COMMENT 'it''s \\\\ other'"]},
+         lines={"postgres": "check author_rating_check on author has comment 'it''s \\ other', "
+                            "the schema says comment 'never negative'",
+                "mysql": "unique author_name_key on author has comment 'it''s \\ other', "
+                         "the schema says comment 'one name each'"}),
+    Case("primary key comment", {"postgres": ["COMMENT ON CONSTRAINT book_pkey ON book IS NULL"]},
+         "primary key on book has no comment, the schema says comment 'the book number'"),
+    Case("foreign key comment", {"postgres": ["COMMENT ON CONSTRAINT book_author_id_fkey ON book IS 'by'"]},
+         "foreign key book_author_id_fkey on book has comment 'by', the schema says comment 'written by'"),
 ]
 
 

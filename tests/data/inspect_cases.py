@@ -31,14 +31,14 @@ SKIPS = [
      "  code bpchar, wide character(300), free varchar);",
      {("SKIP-TYPE-NEAREST", "spans.short"), ("SKIP-TYPE-NEAREST", "spans.fine"), ("SKIP-TYPE-NEAREST", "spans.code"),
       ("SKIP-TYPE-NEAREST", "spans.wide")}),  # varchar without a length: text, spelled as written
-    ("postgres", "comments on an index, a constraint and a trigger",
+    ("postgres", "comments on an index, a constraint, a trigger and on the index behind a key",
      "CREATE TABLE a (id integer PRIMARY KEY, n integer CONSTRAINT a_n_check CHECK (n > 0));\n"
      "CREATE INDEX a_n_idx ON a (n);\nCOMMENT ON INDEX a_n_idx IS 'by n';\n"
-     "COMMENT ON CONSTRAINT a_n_check ON a IS 'positive';\n"
+     "COMMENT ON CONSTRAINT a_n_check ON a IS 'positive';\nCOMMENT ON INDEX a_pkey IS 'the key''s own index';\n"
      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;\n"
      "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION touch();\n"
      "COMMENT ON TRIGGER a_touch ON a IS 'stamps rows';",
-     {("SKIP-COMMENT", "a.a_n_check")}),  # an index's and a trigger's comment are held
+     {("SKIP-COMMENT", "a.a_pkey")}),  # an index's, a constraint's and a trigger's comment are held
     ("postgres", "a deferrable unique key and primary key, a NO INHERIT check, a NOT VALID check and foreign key",
      "CREATE TABLE p (id integer PRIMARY KEY DEFERRABLE, code text CONSTRAINT p_code_key UNIQUE DEFERRABLE INITIALLY DEFERRED,\n"
      "  n integer CONSTRAINT p_n_check CHECK (n > 0) NO INHERIT, m integer);\n"
@@ -130,10 +130,10 @@ SKIPS = [
      "  body blob, ratio float(7,2), at timestamp(3) NULL, price decimal(8,2) unsigned,\n"
      "  mark varbinary(4) DEFAULT X'ff00');",
      {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.price")}),
-    ("mariadb", "a unique key's comment (an index's is held)",
-     "CREATE TABLE a (id int PRIMARY KEY, n int, m int, INDEX a_n_idx (n) COMMENT 'by n',\n"
+    ("mariadb", "a primary key's comment (an index's and a unique key's are held)",
+     "CREATE TABLE a (id int, n int, m int, PRIMARY KEY (id) COMMENT 'the key', INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m');",
-     {("SKIP-COMMENT", "a.a_m_key")}),
+     {("SKIP-COMMENT", "a.PRIMARY")}),
     ("mariadb", "InnoDB table options: row format, key block size",
      "CREATE TABLE packed (id int NOT NULL PRIMARY KEY, body varchar(200)) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;\n"
      "CREATE TABLE roomy (id int NOT NULL PRIMARY KEY) ROW_FORMAT=DYNAMIC;\n"
@@ -380,6 +380,26 @@ CLEAN = [
     ("mariadb",
      "CREATE TABLE products (name varchar(40) NOT NULL PRIMARY KEY, id int NOT NULL AUTO_INCREMENT,\n"
      "  KEY products_id (id));"),
+    # Comments on every kind of constraint, a hostile constraint name and comment text (issue #15)
+    ("postgres",
+     "CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,\n"
+     "  n integer CONSTRAINT \"it's \"\"odd\"\" \\ n\" CHECK (n > 0));\n"
+     "CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey\n"
+     "  REFERENCES customer (id), during tsrange, CONSTRAINT orders_no_overlap EXCLUDE USING gist (during WITH &&));\n"
+     "COMMENT ON CONSTRAINT customer_pkey ON customer IS 'one row per customer';\n"
+     "COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per address';\n"
+     "COMMENT ON CONSTRAINT \"it's \"\"odd\"\" \\ n\" ON customer IS E'a quote '' a backslash \\\\ a newline\\n';\n"
+     "COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';\n"
+     "COMMENT ON CONSTRAINT orders_no_overlap ON orders IS 'one order at a time';"),
+    # a column default drawing from a sequence the model holds (DEFAULT NEXTVAL(seq), issue #15)
+    ("mariadb",
+     "CREATE SEQUENCE ticket_no START WITH 100;\nCREATE SEQUENCE `odd``seq`;\n"
+     "CREATE TABLE ticket (id int PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(ticket_no),\n"
+     "  odd int DEFAULT NEXTVAL(`odd``seq`));"),
+    ("mariadb",
+     "CREATE TABLE a (id int PRIMARY KEY, n int, m int, k int, INDEX a_n_idx (n) COMMENT 'by n',\n"
+     "  UNIQUE KEY a_m_key (m) COMMENT 'one m', UNIQUE KEY `it's \"odd\" ``\\ k` (k)\n"
+     "  COMMENT 'a quote '' a backslash \\\\ a newline\\n and \"double\" quotes');"),
 ]
 
 BAD = [

@@ -27,8 +27,10 @@ TS_DEFAULTS = [None, NOW]
 COMMENTS = [None, "", "first", "second"]
 PRIMARY_KEYS = [(), ("id",), ("id", "a")]  # a key naming an absent column is not drawn
 
-UNIQUES = [None, Unique("p_u", ("a",)), Unique("p_u", ("id", "a"))]
-CHECKS = [None, Check("p_k", "a > 0"), Check("p_k", "a>0"), Check("p_k", "a > 1")]
+PK_COMMENTS = [None, "the key", "the id"]  # of a table with a primary key
+UNIQUES = [None, Unique("p_u", ("a",)), Unique("p_u", ("id", "a")), Unique("p_u", ("a",), "once"),
+           Unique("p_u", ("a",), "one a")]
+CHECKS = [None, Check("p_k", "a > 0"), Check("p_k", "a>0"), Check("p_k", "a > 1"), Check("p_k", "a > 0", "positive")]
 INDEXES = [None, Index("p_i", (IndexPart("a"),)), Index("p_i", (IndexPart("a", desc=True),)),
            Index("p_i", (IndexPart("a"),), where="a > 0"), Index("p_i", (IndexPart("a"),), where="a>0"),
            Index("p_i", (IndexPart("a"),), unique=True)]
@@ -36,5 +38,6 @@ MACHINES = [None, StateMachine("p_m", "s", (("a", "b"),)), StateMachine("p_m", "
 PARTITIONS = [None, Partitioning("ts", date(2026, 1, 1), 3), Partitioning("ts", date(2026, 1, 1), 6),
               Partitioning("ts", date(2025, 12, 1), 3)]
 FOREIGN_KEYS = [None, ForeignKey("q_p", ("p_id",), "p", ("id",)),
-                ForeignKey("q_p", ("p_id",), "p", ("id",), Action.CASCADE)]
+                ForeignKey("q_p", ("p_id",), "p", ("id",), Action.CASCADE),
+                ForeignKey("q_p", ("p_id",), "p", ("id",), comment="to p")]
 R_TYPES = [INTEGER, TEXT, TIMESTAMP]  # of table r's one column: a table dropped and added differs

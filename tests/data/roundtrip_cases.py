@@ -275,3 +275,27 @@ ENGINE_LOWERINGS = {
                        table("exported", col("id", INTEGER), col("code", TEXT), index("by_code", "code"), pk="id"))),
                {("SL-CHECK-FUNCTION", "imported", "imported_code_shape"), ("SL-INDEXNAME", "exported", "by_code")}),
 }
+
+# Comments on constraints (issue #15): PostgreSQL holds them all; MySQL/MariaDB a UNIQUE key's only (a CHECK,
+# a foreign key and the primary key carry none there: MY-CONSTRAINTCOMMENT); SQLite none (SL-CONSTRAINTCOMMENT).
+LOWERINGS = replace(LOWERINGS, tables=LOWERINGS.tables + (
+    table("commented_keys", col("id", INTEGER), col("code", varchar(10)), col("n", INTEGER), col("typed_id", INTEGER),
+          unique("code", name="commented_keys_code_key", comment="one code each"),
+          check("commented_keys_n_check", "n > 0", comment="it's \"positive\" \\ never zero"),
+          fk("typed_id", "typed", name="commented_keys_typed_fkey", comment="the typed row"),
+          pk="id", pk_comment="the key"),))
+for _engine in ("mysql", "mariadb"):
+    CODES[_engine] |= {("MY-CONSTRAINTCOMMENT", "commented_keys", "commented_keys_n_check"),
+                       ("MY-CONSTRAINTCOMMENT", "commented_keys", "commented_keys_typed_fkey"),
+                       ("MY-CONSTRAINTCOMMENT", "commented_keys", "primary key")}
+CODES["sqlite"] |= {("SL-CONSTRAINTCOMMENT", "commented_keys", name) for name in (
+    "commented_keys_code_key", "commented_keys_n_check", "commented_keys_typed_fkey", "primary key")}
+
+# A column default drawing from a sequence the model holds (issue #15): PostgreSQL's nextval(), MariaDB's
+# NEXTVAL(); MySQL 8 and SQLite have no sequences, so the default goes with the sequence.
+LOWERINGS = replace(LOWERINGS, tables=LOWERINGS.tables + (
+    table("drawing", col("id", INTEGER), col("n", BIGINT, null=False,
+                                            default=default_sql("nextval(CAST('lowering_draw' AS REGCLASS))")), pk="id"),),
+    sequences=LOWERINGS.sequences + (Sequence("lowering_draw", start=100),))
+CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_draw"), ("MY-DEFAULTEXPR", "drawing", "n")}
+CODES["sqlite"] |= {("SL-SEQUENCE", "*", "lowering_draw"), ("SL-EXPRESSION", "drawing", "n")}

@@ -50,10 +50,26 @@ CREATE TABLE item (id int PRIMARY KEY);
 CREATE SEQUENCE ticket_no START WITH 100 INCREMENT BY 10 MAXVALUE 5000 CYCLE COMMENT='tickets';
 
 -- case: column_default_draws_from_a_held_sequence
--- expect: diverges: MariaDB's DEFAULT NEXTVAL(seq) is read by sqlglot as a column reference (SKIP-INVALID); not held yet
 -- current
 CREATE TABLE keep (id int NOT NULL PRIMARY KEY);
 -- desired
 CREATE TABLE keep (id int NOT NULL PRIMARY KEY);
 CREATE SEQUENCE ticket_no START WITH 100;
 CREATE TABLE ticket (id int NOT NULL PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(ticket_no));
+
+-- case: column_default_set_to_a_held_sequence
+-- current
+CREATE SEQUENCE `ticket``no`;
+CREATE TABLE ticket (id int NOT NULL PRIMARY KEY, no bigint NOT NULL);
+-- desired
+CREATE SEQUENCE `ticket``no`;
+CREATE TABLE ticket (id int NOT NULL PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(`ticket``no`));
+
+-- case: column_default_moved_to_another_sequence
+-- current
+CREATE SEQUENCE ticket_no START WITH 100;
+CREATE SEQUENCE order_no START WITH 5;
+CREATE TABLE ticket (id int NOT NULL PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(ticket_no));
+-- desired
+CREATE SEQUENCE order_no START WITH 5;
+CREATE TABLE ticket (id int NOT NULL PRIMARY KEY, no bigint NOT NULL DEFAULT NEXTVAL(order_no));

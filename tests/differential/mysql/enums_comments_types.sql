@@ -221,3 +221,40 @@ CREATE TABLE visit (id int PRIMARY KEY, hits int unsigned NOT NULL DEFAULT 0);
 CREATE TABLE note (id int PRIMARY KEY, body tinytext);
 -- desired
 CREATE TABLE note (id int PRIMARY KEY, body text);
+
+-- case: unique_key_comment_added
+-- current
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100), UNIQUE KEY customer_email_key (email));
+-- desired
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100),
+  UNIQUE KEY customer_email_key (email) COMMENT 'one account per address');
+
+-- case: unique_key_comment_changed
+-- current
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100),
+  UNIQUE KEY customer_email_key (email) COMMENT 'one account per address');
+-- desired
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100),
+  UNIQUE KEY customer_email_key (email) COMMENT 'one account per e-mail address');
+
+-- case: unique_key_comment_dropped
+-- current
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100),
+  UNIQUE KEY customer_email_key (email) COMMENT 'one account per address');
+-- desired
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100), UNIQUE KEY customer_email_key (email));
+
+-- case: commented_unique_key_created
+-- current
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100));
+-- desired
+CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100),
+  UNIQUE KEY customer_email_key (email) COMMENT 'one account per address');
+CREATE TABLE orders (id INT PRIMARY KEY, code VARCHAR(10), UNIQUE KEY orders_code_key (code) COMMENT 'printed on the slip');
+
+-- case: unique_key_comment_hostile_name_and_text
+-- current
+CREATE TABLE `Odd ``Table` (id INT PRIMARY KEY, n INT, UNIQUE KEY `it's "odd" ``\ n` (n));
+-- desired
+CREATE TABLE `Odd ``Table` (id INT PRIMARY KEY, n INT,
+  UNIQUE KEY `it's "odd" ``\ n` (n) COMMENT 'a quote '' a backslash \\ a newline\n and "double" quotes');

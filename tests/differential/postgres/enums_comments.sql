@@ -135,3 +135,85 @@ COMMENT ON TYPE order_state IS 'order lifecycle';
 -- desired
 CREATE TYPE order_status AS ENUM ('pending', 'shipped');
 COMMENT ON TYPE order_status IS 'order lifecycle';
+
+-- case: constraint_comments_added
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id),
+  during tsrange, CONSTRAINT orders_no_overlap EXCLUDE USING gist (during WITH &&));
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id),
+  during tsrange, CONSTRAINT orders_no_overlap EXCLUDE USING gist (during WITH &&));
+COMMENT ON CONSTRAINT customer_pkey ON customer IS 'one row per customer';
+COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per address';
+COMMENT ON CONSTRAINT customer_age_check ON customer IS 'no negative ages';
+COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';
+COMMENT ON CONSTRAINT orders_no_overlap ON orders IS 'one order at a time';
+
+-- case: constraint_comments_changed
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id));
+COMMENT ON CONSTRAINT customer_pkey ON customer IS 'one row per customer';
+COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per address';
+COMMENT ON CONSTRAINT customer_age_check ON customer IS 'no negative ages';
+COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id));
+COMMENT ON CONSTRAINT customer_pkey ON customer IS 'the customer number';
+COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per e-mail address';
+COMMENT ON CONSTRAINT customer_age_check ON customer IS 'ages are never negative';
+COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'the customer who ordered';
+
+-- case: constraint_comments_dropped
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id));
+COMMENT ON CONSTRAINT customer_pkey ON customer IS 'one row per customer';
+COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per address';
+COMMENT ON CONSTRAINT customer_age_check ON customer IS 'no negative ages';
+COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE,
+  age integer CONSTRAINT customer_age_check CHECK (age >= 0));
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id));
+
+-- case: commented_constraints_created_with_their_tables
+-- current
+CREATE TABLE customer (id integer PRIMARY KEY);
+-- desired
+CREATE TABLE customer (id integer PRIMARY KEY, email text CONSTRAINT customer_email_key UNIQUE);
+COMMENT ON CONSTRAINT customer_email_key ON customer IS 'one account per address';
+CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer CONSTRAINT orders_customer_fkey REFERENCES customer (id));
+COMMENT ON CONSTRAINT orders_pkey ON orders IS 'the order number';
+COMMENT ON CONSTRAINT orders_customer_fkey ON orders IS 'who ordered';
+
+-- case: commented_check_changed_keeps_its_comment
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, qty integer CONSTRAINT item_qty_check CHECK (qty > 0));
+COMMENT ON CONSTRAINT item_qty_check ON item IS 'at least one';
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, qty integer CONSTRAINT item_qty_check CHECK (qty >= 1 AND qty < 100));
+COMMENT ON CONSTRAINT item_qty_check ON item IS 'one to ninety-nine';
+
+-- case: commented_primary_key_moved
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, code text NOT NULL);
+COMMENT ON CONSTRAINT item_pkey ON item IS 'by number';
+-- desired
+CREATE TABLE item (id integer NOT NULL, code text PRIMARY KEY);
+COMMENT ON CONSTRAINT item_pkey ON item IS 'by code';
+
+-- case: constraint_comment_hostile_name_and_text
+-- current
+CREATE TABLE "Odd ""Table" (id integer PRIMARY KEY, n integer CONSTRAINT "it's ""odd"" \ n" CHECK (n > 0));
+-- desired
+CREATE TABLE "Odd ""Table" (id integer PRIMARY KEY, n integer CONSTRAINT "it's ""odd"" \ n" CHECK (n > 0));
+COMMENT ON CONSTRAINT "it's ""odd"" \ n" ON "Odd ""Table" IS E'a quote '' a backslash \\ a newline\n and "double" quotes';

@@ -76,3 +76,12 @@ CREATE UNIQUE INDEX item_prices_id ON item_prices (id);
 CREATE TABLE item (id integer PRIMARY KEY, price bigint);
 CREATE MATERIALIZED VIEW item_prices AS SELECT id, price FROM item;
 CREATE UNIQUE INDEX item_prices_id ON item_prices (id);
+
+-- case: constraint_comment_under_a_view
+-- current
+CREATE TABLE item (id integer PRIMARY KEY, qty integer CONSTRAINT item_qty_check CHECK (qty > 0));
+CREATE VIEW item_qty AS SELECT id, qty FROM item;
+-- desired
+CREATE TABLE item (id integer PRIMARY KEY, qty integer CONSTRAINT item_qty_check CHECK (qty > 0));
+CREATE VIEW item_qty AS SELECT id, qty FROM item;
+COMMENT ON CONSTRAINT item_qty_check ON item IS 'at least one';
