@@ -153,7 +153,7 @@ SKIP_CODES = {
                     "extension, an event, a system-versioned table): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
-    "SKIP-COMMENT": ("a comment on the index behind a key or on a storage CHECK (PostgreSQL), on the primary key or "
+    "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK or on a domain's CHECK (PostgreSQL), on the primary key or "
                      "a unique key over a prefix (MariaDB), or on schemakit's own trigger: the object is kept, without "
                      "its comment (an index's, a constraint's and a user trigger's are held)"),
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",

@@ -167,7 +167,9 @@ SELECT t.oid, t.typname, t.typbasetype, b.typtype, format_type(t.typbasetype, t.
        ARRAY(SELECT co.conname FROM pg_constraint co WHERE co.contypid = t.oid AND co.contype = 'c'
              ORDER BY co.conname),
        ARRAY(SELECT pg_get_expr(co.conbin, 0) FROM pg_constraint co WHERE co.contypid = t.oid
-             AND co.contype = 'c' ORDER BY co.conname)
+             AND co.contype = 'c' ORDER BY co.conname),
+       ARRAY(SELECT co.conname FROM pg_constraint co WHERE co.contypid = t.oid AND co.contype = 'c'
+             AND obj_description(co.oid, 'pg_constraint') IS NOT NULL ORDER BY co.conname)
 FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
 WHERE t.oid = ANY(%(types)s) AND t.typtype = 'd'"""
 
@@ -495,6 +497,7 @@ class _Level:
     notnull: bool
     default: Optional[str]
     checks: tuple[tuple[str, str], ...]  # (constraint name, expression over VALUE)
+    commented: tuple[str, ...] = ()  # the CHECKs with a comment (COMMENT ON CONSTRAINT ... ON DOMAIN), not kept
 
 
 @dataclass(frozen=True)
@@ -526,7 +529,7 @@ def _domains(cur: Any, oids: list[int]) -> dict[int, _Domain]:
         if not found or found[-1][3] == "e":  # a domain over an enum: left out as another own type
             continue
         deepest = found[-1]
-        levels = tuple(_Level(r[1], r[5], r[6], tuple(zip(r[8], r[9]))) for r in found)
+        levels = tuple(_Level(r[1], r[5], r[6], tuple(zip(r[8], r[9])), tuple(r[10])) for r in found)
         out[oid] = _Domain(found[0][1], deepest[4], deepest[3], deepest[7], levels)
     return out
 
@@ -538,6 +541,11 @@ def _model_domain(domain: _Domain, base: ColumnType, where: str, skipped: Option
     ty = base
     for level in reversed(domain.levels):
         checks = []
+        for conname in level.commented:  # once per domain, however many columns use it
+            lost = Skipped("SKIP-COMMENT", f"{level.name}.{conname}",
+                           f"the comment on CHECK {conname} of domain {level.name} is not kept")
+            if skipped is not None and lost not in skipped:
+                skip(skipped, lost.code, lost.name, lost.why)
         for conname, sql in level.checks:
             expression = _expression(sql, f"{where} (domain {level.name}, CHECK {conname})", "CHECK", skipped)
             if expression is not None and ty is not base:

@@ -39,6 +39,11 @@ SKIPS = [
      "CREATE TRIGGER a_touch BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION touch();\n"
      "COMMENT ON TRIGGER a_touch ON a IS 'stamps rows';",
      {("SKIP-COMMENT", "a.a_pkey")}),  # an index's, a constraint's and a trigger's comment are held
+    ("postgres", "a comment on a domain's CHECK, the domain used by two columns",
+     "CREATE DOMAIN posint AS integer CONSTRAINT posint_check CHECK (VALUE > 0);\n"
+     "COMMENT ON CONSTRAINT posint_check ON DOMAIN posint IS 'must be positive';\n"
+     "CREATE TABLE u (id integer PRIMARY KEY, a posint, b posint);",
+     {("SKIP-COMMENT", "posint.posint_check")}),  # named once, not held (the domain and its CHECK are)
     ("postgres", "a deferrable unique key and primary key, a NO INHERIT check, a NOT VALID check and foreign key",
      "CREATE TABLE p (id integer PRIMARY KEY DEFERRABLE, code text CONSTRAINT p_code_key UNIQUE DEFERRABLE INITIALLY DEFERRED,\n"
      "  n integer CONSTRAINT p_n_check CHECK (n > 0) NO INHERIT, m integer);\n"
