@@ -153,9 +153,12 @@ SKIP_CODES = {
                     "extension, an event, a system-versioned table): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
-    "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK or on a domain's CHECK (PostgreSQL), on the primary key or "
+    "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK, a domain's CHECK, a policy, a schema, a view's column "
+                     "or a materialized view's index (PostgreSQL), on the primary key or "
                      "a unique key over a prefix (MariaDB), or on schemakit's own trigger: the object is kept, without "
                      "its comment (an index's, a constraint's and a user trigger's are held)"),
+    "SKIP-NAMESPACE": "another namespace inside the database (a PostgreSQL schema) that inspect was not asked to read "
+                      "(--namespace): nothing of it is read",
     "SKIP-DEPENDENT": "a key, index, check or foreign key on something that was left out: left out too",
     "SKIP-KEY-NAME": "a primary key named other than the engine's default (PostgreSQL's `<table>_pkey`): the "
                      "model names it after its table",

@@ -76,6 +76,9 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
         if not keys:  # (an engine may read an empty `tables` as "all of them": the bookkeeping ones)
             live = replace(live, tables=())
         _unheld(unmanaged(d, conn, namespaces, live), skipped)
+        for other in d.other_namespaces(conn, [ns for ns in namespaces if ns is not None]):
+            skip(skipped, "SKIP-NAMESPACE", other, f"schema {other} of the database is not read: name it with "
+                 f"--namespace {other} to read it")
     finally:
         conn.close()
     where = source or url.redacted

@@ -278,6 +278,33 @@ JOIN pg_description d ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regcla
 WHERE {_RELATIONS}
 ORDER BY 1, 2, 3"""
 
+# The comments the model does not hold beside the tables' (https://www.postgresql.org/docs/15/sql-comment.html):
+# on a view's or a materialized view's column, on a materialized view's index, on a policy, and on a schema read
+# (not the one every database is made with: https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-PUBLIC).
+OTHER_COMMENTS_SQL = """
+SELECT n.nspname, c.relname || '.' || a.attname,
+       'column ' || a.attname || CASE c.relkind WHEN 'm' THEN ' of materialized view ' ELSE ' of view ' END || c.relname
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid > 0
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
+UNION ALL
+SELECT n.nspname, i.relname, 'index ' || i.relname || ' of materialized view ' || c.relname
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = i.oid AND d.objsubid = 0
+WHERE c.relkind = 'm' AND n.nspname = ANY(%(ns)s)
+UNION ALL
+SELECT n.nspname, c.relname || '.' || p.polname, 'policy ' || p.polname || ' on ' || c.relname
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid
+WHERE n.nspname = ANY(%(ns)s)
+UNION ALL
+SELECT NULL, n.nspname, 'schema ' || n.nspname
+FROM pg_namespace n JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid
+WHERE n.nspname = ANY(%(ns)s) AND NOT (n.nspname = 'public' AND d.description = 'standard public schema')
+ORDER BY 1 NULLS FIRST, 2"""
+
 TABLE_OPTIONS_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
        (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY p.relname)
@@ -1163,6 +1190,8 @@ def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, ski
             skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"{option} is not kept")
     for rel, kind, name in _rows(cur, COMMENTS_SQL, params):
         skip(skipped, "SKIP-COMMENT", f"{tables[rel].qualified}.{name}", f"the comment on {kind} {name} is not kept")
+    for ns, name, what in _rows(cur, OTHER_COMMENTS_SQL, params):
+        skip(skipped, "SKIP-COMMENT", name if ns in (None, default) else f"{ns}.{name}", f"the comment on {what} is not kept")
 
 
 # -- assembly ---------------------------------------------------------------------------------
