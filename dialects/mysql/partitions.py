@@ -39,6 +39,12 @@ WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND PARTITION_
 ORDER BY PARTITION_ORDINAL_POSITION"""
 _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
+# The guard's triggers of a table, each with whether it is the last BEFORE trigger of its event (it runs last).
+_GUARD = """SELECT t.ACTION_STATEMENT, t.ACTION_ORDER = (SELECT MAX(o.ACTION_ORDER) FROM information_schema.TRIGGERS o
+  WHERE o.EVENT_OBJECT_SCHEMA = t.EVENT_OBJECT_SCHEMA AND o.EVENT_OBJECT_TABLE = t.EVENT_OBJECT_TABLE
+  AND o.EVENT_MANIPULATION = t.EVENT_MANIPULATION AND o.ACTION_TIMING = 'BEFORE')
+FROM information_schema.TRIGGERS t WHERE t.TRIGGER_SCHEMA = COALESCE(%s, DATABASE()) AND t.EVENT_OBJECT_TABLE = %s
+AND t.TRIGGER_NAME IN (%s, %s)"""
 _TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
 AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})
 AND TABLE_NAME IN (SELECT c.TABLE_NAME FROM information_schema.CHECK_CONSTRAINTS c
@@ -103,8 +109,8 @@ class MysqlPartitions(PartitionOps):
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """REORGANIZE the first partition into the months from `month` and itself
-        (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions), then move the
-        lower-bound CHECK down to `month`."""
+        (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions), then the lower bound down
+        to `month` (`_bound_at`)."""
         if not held or month >= held[0].month:
             return
         first = held[0]
@@ -113,7 +119,7 @@ class MysqlPartitions(PartitionOps):
         parts = self.d.partition_definitions(spread, [f"{m.year:04d}_{m.month:02d}" for m in months])
         self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {self.d.quote(first.name)} "
                            f"INTO ({', '.join(parts)})")
-        self._move_check(conn, t, month)
+        self._bound_at(conn, t, month)
 
     def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
         """Write the header, then the month's rows, each as its CSV line built by the server (`_csv_line`): a
@@ -217,33 +223,33 @@ class MysqlPartitions(PartitionOps):
         return replace(m, frozen=True)
 
     def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
-        """Under ``LOCK TABLES <table> WRITE``: a CONVERT PARTITION per month, then the lower-bound CHECK moved
-        up to `first_kept`; then UNLOCK TABLES, and the months yielded. RANGE puts a row below the first
-        partition in it: without the lock, a row of a month converted already would go to the first month
-        kept until the CHECK moves; under it, no other session reads or writes the table until the CHECK
-        rejects such a row, as PostgreSQL does from its detach on. ALTER TABLE may run on a table locked for
-        WRITE (https://mariadb.com/kb/en/lock-tables/). Moving the CHECK before the freezes instead would
-        rebuild the months being archived too (ALGORITHM=COPY; 5x slower in bench/partitions.py)."""
+        """Under ``LOCK TABLES <table> WRITE``: the lower bound moved up to `first_kept` (the guard,
+        `_bound_at`), then a CONVERT PARTITION per month; then UNLOCK TABLES, and the months yielded. RANGE
+        puts a row below the first partition in it: under the lock, no other session reads or writes the
+        table until the guard rejects such a row, as PostgreSQL does from its detach on, and a run killed
+        after the guard and before a CONVERT leaves the month's rows where they were. ALTER TABLE and CREATE
+        TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
+        table locks works on those tables only; CREATE TRIGGER needs the table locked WRITE, observed on
+        10.11). Neither copies a row: CONVERT PARTITION moves a month's file, and the guard is metadata."""
         if all(m.frozen for m in months):
             yield from months
             return
         self._require_mariadb(conn, "archive a month")
-        lower = self._check_bound(conn, t)
         self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
         try:
+            if first_kept is not None:
+                self._bound_at(conn, t, first_kept)
             frozen = [self.freeze(conn, t, m) for m in months]
-            if first_kept is not None and (lower is None or lower < first_kept):
-                self._move_check(conn, t, first_kept)
         finally:
             self.execute(conn, "UNLOCK TABLES")
         yield from frozen
 
     def settle(self, conn: Any, t: Table) -> None:
-        """The lower-bound CHECK at the first month held, where it is below it (after archives)."""
+        """The lower bound at the first month held (`_bound_at`): after archives, or a run killed before its
+        guard was whole, or a model trigger created after the guard (which must run last)."""
         held = [m for m in self.months(conn, t) if not m.frozen]
-        lower = self._check_bound(conn, t)
-        if held and (lower is None or lower < held[0].month):
-            self._move_check(conn, t, held[0].month)
+        if held:
+            self._bound_at(conn, t, held[0].month)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """INSERT the archive's rows, BATCH at a time, in one transaction."""
@@ -292,8 +298,38 @@ class MysqlPartitions(PartitionOps):
             raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
                             "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")
 
+    def _bound_at(self, conn: Any, t: Table, lower: _dt.date) -> None:
+        """Rows below `lower` refused, and no other: the implied CHECK where it is at `lower` or above it (it is
+        moved down only for a table whose CHECK an earlier release moved up, a rebuild); above it, the guard's
+        pair of triggers at `lower` (`MysqlDialect.partition_guard`; created again where it is at another
+        bound, half there, or not the last BEFORE trigger of its event, so that a model trigger's own refusal
+        comes first, as before a CHECK: https://mariadb.com/kb/en/trigger-overview/#triggers-and-errors)."""
+        check = self._check_bound(conn, t)
+        if check is not None and check > lower:
+            self._move_check(conn, t, lower)
+            check = lower
+        guards = [self.d.partition_guard(t, lower, event) for event in ("INSERT", "UPDATE")]
+        found = self._guard(conn, t)
+        if check is not None and check >= lower:
+            if found:
+                for event in ("INSERT", "UPDATE"):
+                    self.execute(conn, self.d.drop_trigger(t, self.d.partition_guard_name(t, event)).sql)
+            return
+        if sorted(found) != sorted((g.sql.split(" FOR EACH ROW\n", 1)[1], 1) for g in guards):
+            for g in guards:
+                self.execute(conn, g.sql)
+
+    def _guard(self, conn: Any, t: Table) -> list[tuple[str, int]]:
+        """(body, whether it runs last) of each of the guard's triggers found."""
+        cur = conn.cursor()
+        try:
+            cur.execute(_GUARD, (t.namespace, t.name, *(self.d.partition_guard_name(t, e) for e in ("INSERT", "UPDATE"))))
+            return [(body, int(last)) for body, last in cur.fetchall()]
+        finally:
+            cur.close()
+
     def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
-        """The lower-bound CHECK at `lower`, its current rows not checked."""
+        """The lower-bound CHECK at `lower`, its current rows not checked: a rebuild (ALGORITHM=COPY)."""
         self._require_mariadb(conn, "move the lower-bound CHECK")
         bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
         name = self._check_name(t)
@@ -306,7 +342,7 @@ class MysqlPartitions(PartitionOps):
             self.execute(conn, "SET SESSION check_constraint_checks = 1")
 
     def _check_name(self, t: Table) -> str:
-        return self.d.generated_name(t.name, t.partition_by.column, "partition")
+        return self.d.partition_check_name(t)
 
 
 def _bound(text: str):
