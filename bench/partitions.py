@@ -11,7 +11,7 @@ here: it prints a report and writes build/bench_partitions.json.
 Next to the floor: the same rows through the engine's client to a local file (psycopg's COPY ... TO STDOUT,
 the `mariadb` client): an archive written where `maintain` runs must carry the rows to the client, so this is
 the floor of a client-side export. And maintain's time by step (create, freeze, export, count, drop; MariaDB's
-freeze holds its lower-bound CHECK move, a table rebuild), timed around the engine's PartitionOps, and the
+freeze holds the lower bound's guard, two CREATE OR REPLACE TRIGGER), timed around the engine's PartitionOps, and the
 rest of its time (connection, lock, model, the files' copy and sync).
 
 maintain runs both ways, alternating: ``--export client`` (the default: the rows come to this process) and

@@ -383,7 +383,8 @@ def test_a_database_whose_check_an_earlier_release_moved_keeps_working(tmp_path)
 
 def test_a_guard_missing_or_wrong_is_drift(tmp_path):
     """After an archive the guard is expected: without one of its triggers, or at another bound, drift reports
-    the partitioning; the next maintain puts it back."""
+    the partitioning; the next maintain puts it back, and makes it again where a trigger came after it (it
+    runs last). `inspect` neither lists it nor leaves anything out for it."""
     with _history("mariadb", tmp_path / "archive") as w:
         d = dialects.get("mariadb")
         ops, jobs = d.partition_ops(), w._lowered("jobs")
@@ -397,6 +398,11 @@ def test_a_guard_missing_or_wrong_is_drift(tmp_path):
         assert w.cli("drift", "scenes", check=False).returncode != 0
         _maintain(w, FIRST_NOW)
         assert w.cli("drift", "scenes", check=False).returncode == 0
+        ops.execute(w.conn, "CREATE TRIGGER sk_jobs_later BEFORE INSERT ON jobs FOR EACH ROW SET @sk_later = 1")
+        assert sorted(last for _body, last in ops._guard(w.conn, jobs)) == [0, 1]  # a trigger runs after it
+        _maintain(w, FIRST_NOW)
+        assert sorted(last for _body, last in ops._guard(w.conn, jobs)) == [1, 1]  # made again: it runs last
+        ops.execute(w.conn, "DROP TRIGGER sk_jobs_later")
         out = tmp_path / "inspected.py"
         inspected = w.cli("inspect", "--out", str(out), "--allow-skipped", check=False)
         assert inspected.returncode == 0, inspected.stderr

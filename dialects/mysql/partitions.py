@@ -7,20 +7,32 @@
   (https://mariadb.com/kb/en/alter-table/#convert-partition-to-table). The archive reads and counts
   that table and drops it; a run that was killed finds it by its name and finishes.
 - The table rejects rows below its first month through the implied CHECK
-  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition). Once a run has
-  archived months, it moves that CHECK up to the first month kept, so that a row of an archived month
-  is rejected as on PostgreSQL. Adding a CHECK rebuilds the table (ALGORITHM=COPY only; writers wait
-  meanwhile): once per run that archived, over the months kept. It is added with
-  ``check_constraint_checks = 0``: a row of an archived month that came in between the freeze and the
-  move stays in the first month kept (and is archived with it), instead of failing the move
-  (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
+  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition), at the first month the
+  first migration wrote. Once a run has archived months, the lower bound moves up to the first month kept
+  through schemakit's *guard*: a pair of triggers ``sk_<table>_<column>_guard_ins`` / ``_upd``, BEFORE
+  INSERT and BEFORE UPDATE, that refuse a row below it as the CHECK would (SIGNAL SQLSTATE 23000 with
+  error 4025 ER_CONSTRAINT_FAILED and the CHECK's message; NULL passes), so that a row of an archived
+  month is rejected as on PostgreSQL. ``CREATE OR REPLACE TRIGGER`` changes metadata only: no row is
+  copied and the table is not rebuilt (https://mariadb.com/kb/en/create-trigger/,
+  https://mariadb.com/kb/en/signal/). The CHECK itself stays as the first migration wrote it.
+- The guard is created under the same ``LOCK TABLES <table> WRITE`` as the CONVERT PARTITIONs, before
+  them: no session writes the table between the two, so a late row of a month being archived is
+  rejected from its freeze on, and a run killed in between leaves that month's rows where they were.
+  Several triggers of the same event and time run in creation order (10.2.3+, FOLLOWS / PRECEDES aside:
+  https://mariadb.com/kb/en/create-trigger/); the guard is made again where a model trigger (a state
+  machine, a trigger-enforced CHECK) came after it, so that it runs last: a CHECK is enforced after every
+  BEFORE trigger (a row both refuse fails with the trigger's error; observed on 10.11), and so the same
+  verdict comes first. `drift` reads the guard as the table's lower bound: missing,
+  half there or at another month than the first partition's, it is a difference.
+- A table archived by an earlier release has its CHECK moved up instead (a rebuild per run that archived):
+  it stays where it is (the guard adds nothing at or below it); only a restore below it moves it down.
 - Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
   or from the frozen month's table, read unbuffered, and loaded back with INSERT; the server export
   writes the same lines with ``SELECT ... INTO OUTFILE``.
-- The CHECK's move cannot avoid the rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with ALGORITHM=INSTANT,
-  NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed, the months kept empty or not), while
-  dropping a CHECK is instant
-  (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/, MDEV-16331).
+- A CHECK could not be moved without that rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with
+  ALGORITHM=INSTANT, NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed), while dropping a
+  CHECK is instant (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/,
+  MDEV-16331); hence the guard.
 """
 from __future__ import annotations
 
@@ -303,7 +315,7 @@ class MysqlPartitions(PartitionOps):
         moved down only for a table whose CHECK an earlier release moved up, a rebuild); above it, the guard's
         pair of triggers at `lower` (`MysqlDialect.partition_guard`; created again where it is at another
         bound, half there, or not the last BEFORE trigger of its event, so that a model trigger's own refusal
-        comes first, as before a CHECK: https://mariadb.com/kb/en/trigger-overview/#triggers-and-errors)."""
+        comes first, as before a CHECK: see the module's docstring)."""
         check = self._check_bound(conn, t)
         if check is not None and check > lower:
             self._move_check(conn, t, lower)
