@@ -911,14 +911,16 @@ _DAY = re.compile(r"(\d{4}-\d\d-\d\d)")
 def _guarded(checks: list, guard: Optional[str]) -> list:
     """`checks` ((name, clause, level)) with the implied lower-bound CHECK of the partition column at the guard's
     bound where that is above it: the lower bound the table enforces."""
-    if guard is None or _DAY.search(guard) is None:
+    day = _DAY.search(guard or "")
+    if guard is None or day is None:
         return checks
+    column = guard.split(">=", 1)[0].strip()
     out = []
     for c, clause, level in checks:
-        found = _DAY.search(clause or "")
-        same_column = (clause or "").split(">=", 1)[0].strip() == guard.split(">=", 1)[0].strip()
-        if _is_ours(c) and ">=" in (clause or "") and same_column and found \
-                and found.group(1) < _DAY.search(guard).group(1):  # type: ignore[union-attr]
+        text = clause or ""
+        found = _DAY.search(text)
+        if _is_ours(c) and ">=" in text and text.split(">=", 1)[0].strip() == column and found \
+                and found.group(1) < day.group(1):
             clause = guard
         out.append((c, clause, level))
     return out
