@@ -940,3 +940,33 @@ def test_postgres_copy_out_writes_copys_rows_and_leaves_the_connection_ready():
         conn.close()
     finally:
         d.drop_database(server, url.database)
+
+
+def test_the_guard_passes_a_null_key_as_the_check_does(fresh_url):
+    """A NULL partition key (a table without a primary key, its column nullable): the CHECK passes it and RANGE
+    stores it in the lowest partition (MY-PARTNULL); so does the guard, while a row below its bound fails with
+    the CHECK's error (4025, the CHECK's name)."""
+    from schemakit import INTEGER, TIMESTAMP, Rolling, Schema, col, table
+    d = dialects.get("mariadb")
+    events = table("events", col("id", INTEGER, null=False), col("at", TIMESTAMP),
+                   partition=Partitioning("at", start=_dt.date(2026, 1, 1), months=6, rolling=Rolling(ahead=1)))
+    conn = d.connect(fresh_url("mariadb"))
+    try:
+        d.apply(conn, d.ddl(Schema((events,)))[0])
+        t = d.lower(Schema((events,))).schema.table("events")
+        ops = d.partition_ops()
+        cur = conn.cursor()
+        cur.execute("INSERT INTO events (id, at) VALUES (1, NULL)")
+        ops._bound_at(conn, t, _dt.date(2026, 3, 1))
+        cur.execute("INSERT INTO events (id, at) VALUES (2, NULL), (3, '2026-03-01 00:00:00')")
+        cur.execute("UPDATE events SET id = 4 WHERE id = 2")
+        cur.execute("SELECT COUNT(*) FROM events PARTITION (events_2026_01) WHERE at IS NULL")
+        assert cur.fetchone()[0] == 2
+        for sql in ("INSERT INTO events (id, at) VALUES (5, '2026-02-28 23:59:59')",
+                    "UPDATE events SET at = '2026-02-01 00:00:00' WHERE id = 3"):
+            with pytest.raises(Exception) as e:
+                cur.execute(sql)
+            assert e.value.args[0] == 4025 and d.partition_check_name(t) in e.value.args[1], e.value.args
+        conn.commit()
+    finally:
+        conn.close()
