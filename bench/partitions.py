@@ -1,6 +1,7 @@
 """`make bench`: `schemakit partitions maintain` against the engine's own export, measured in the same run.
 
-A table of 36 monthly partitions (2024-01 .. 2026-12) holds ROWS rows in its first 12 months; a
+A table of 36 monthly partitions (2024-01 .. 2026-12) holds ROWS rows in its first 12 months (and
+BENCH_PARTITION_KEPT_ROWS, default 0, in the 24 months kept: what a rebuild of the table copies); a
 maintain at 2026-12-15 with ``Rolling(ahead=3, archive_after=23)`` archives those 12 months (export
 to CSV, verify, freeze, verify, drop) and creates three months ahead. The floor is the engine's own
 export of the same rows to a file, server-side: PostgreSQL ``COPY (SELECT ...) TO 'file' (FORMAT csv,
@@ -11,7 +12,7 @@ here: it prints a report and writes build/bench_partitions.json.
 Next to the floor: the same rows through the engine's client to a local file (psycopg's COPY ... TO STDOUT,
 the `mariadb` client): an archive written where `maintain` runs must carry the rows to the client, so this is
 the floor of a client-side export. And maintain's time by step (create, freeze, export, count, drop; MariaDB's
-freeze holds its lower-bound CHECK move, a table rebuild), timed around the engine's PartitionOps, and the
+freeze holds the lower bound's guard, two CREATE OR REPLACE TRIGGER), timed around the engine's PartitionOps, and the
 rest of its time (connection, lock, model, the files' copy and sync).
 
 maintain runs both ways, alternating: ``--export client`` (the default: the rows come to this process) and
@@ -41,6 +42,8 @@ from schemakit.project import Config, Project  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_PARTITION_ROWS", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+# Rows in the months kept (2025-01 .. 2026-12; none by default): what a rebuild of the table would copy.
+KEPT = int(os.environ.get("BENCH_PARTITION_KEPT_ROWS", "0"))
 NOW = _dt.date(2026, 12, 15)
 EVENTS = table("events", col("id", INTEGER, null=False), col("at", TIMESTAMPTZ, null=False),
                col("kind", INTEGER, null=False), col("note", TEXT), pk=("id", "at"),
@@ -53,6 +56,11 @@ FILL = {"postgres": f"INSERT INTO events SELECT n, TIMESTAMPTZ '2024-01-01 00:00
                     f"n % 7, 'note ' || n FROM generate_series(0, {ROWS - 1}) n",
         "mariadb": f"INSERT INTO events SELECT seq, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq * {STEP} SECOND, "
                    f"seq % 7, CONCAT('note ', seq) FROM seq_0_to_{ROWS - 1}"}
+KEPT_STEP = f"{int(730 * 86400 / max(KEPT, 1))}"
+KEPT_FILL = {"postgres": f"INSERT INTO events SELECT {ROWS} + n, TIMESTAMPTZ '2025-01-01 00:00:00+00' + n * INTERVAL "
+                         f"'{KEPT_STEP} seconds', n % 7, 'kept ' || n FROM generate_series(0, {KEPT - 1}) n",
+             "mariadb": f"INSERT INTO events SELECT {ROWS} + seq, TIMESTAMP '2025-01-01 00:00:00' + INTERVAL seq * "
+                        f"{KEPT_STEP} SECOND, seq % 7, CONCAT('kept ', seq) FROM seq_0_to_{KEPT - 1}"}
 FLOOR = {"postgres": "COPY (SELECT id, at, kind, note FROM events WHERE at < '2025-01-01 00:00:00+00') TO '{file}' "
                      "(FORMAT csv, HEADER)",
          "mariadb": "SELECT id, at, kind, note INTO OUTFILE '{file}' FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' "
@@ -131,6 +139,8 @@ def _once(engine: str, server: urls.DbUrl, scratch: Path, export: str) -> dict:
     try:
         d.apply(d.connect(url), d.ddl(SYSTEM.schema)[0])
         _execute(d, url, FILL[engine])
+        if KEPT:
+            _execute(d, url, KEPT_FILL[engine])
         if engine == "postgres":
             _execute(d, url, "ANALYZE events")
         floor_file = scratch / f"floor_{name}.csv"

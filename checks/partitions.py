@@ -12,7 +12,8 @@ compares:
 - MySQL/MariaDB reject a row above the last bound ("Table has no partition
   for value") and below the first through the implied CHECK
   ``sk_<table>_<column>_partition`` (RANGE partitioning would otherwise put it
-  in the first partition);
+  in the first partition), or, once months were archived, its guard (a trigger
+  pair failing with the CHECK's error: dialects/mysql/partitions.py);
 - SQLite has no partitions (``SL-PARTITION``): every row is simply stored in
   the table, which the check asserts, reporting the result as degraded.
 

@@ -7,7 +7,8 @@ time; `maintain` makes a database hold them, under the migration lock (a second 
 2. it archives each month older than the policy keeps, oldest first: the month's rows are exported as
    CSV with a header to ``<archive>/<system>/<table>_YYYY_MM.csv`` (written under a temporary name),
    the count written is checked against the month's, the month is frozen (no new row can enter it:
-   PostgreSQL detaches it, MariaDB moves its lower-bound CHECK), counted again (a row that came in
+   PostgreSQL detaches it, MariaDB converts it to a table of its own, the table's lower bound moved up
+   by a guard trigger pair), counted again (a row that came in
    meanwhile is exported again), and only then is the file given its name and the month dropped.
 
 A run killed at any point loses no row: the month is dropped only after its file is complete, and a

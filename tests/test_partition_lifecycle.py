@@ -31,6 +31,7 @@ import pytest
 from schemakit import dialects
 from schemakit.checks.engines import Engine
 from schemakit.checks.load import Volume, generate, load
+from schemakit.checks.oracle import VerdictKind
 from schemakit.checks.partitions import UTC, boundary_values, check_routing
 from schemakit.dialects import explain as plans
 from schemakit.dialects.partitions import read_csv
@@ -41,7 +42,7 @@ from schemakit.schema.model import Partitioning
 from tests.conftest import require_server
 from tests.data.partition_lifecycle import (
     AWKWARD_ROWS, BAD_INPUT, ENGINES, HOSTILE_NAMES, FIRST_NOW, HISTORY_FROM, KILLS, MONTHS, NO_FILE_USER, ROWS_PER_MONTH,
-    WAITING, KillPoint,
+    SELF_KILLS, WAITING, KillPoint,
 )
 from tests.test_lock import session
 from tests.test_migrate import REPO, run, url_text
@@ -294,6 +295,120 @@ def test_kill_mid_archive_loses_no_row_and_the_next_run_completes(point: KillPoi
         again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
         assert again.stdout.count("archived partition jobs_") == 5, again.stdout
         _archived_as_expected(w)
+
+
+# `partitions maintain` at FIRST_NOW that kills itself (SIGKILL) before its first statement LIKE argv[1].
+_SELF_KILL = """
+import os, re, runpy, signal, sys
+from schemakit.dialects.mysql.partitions import MysqlPartitions
+like = re.compile(re.escape(sys.argv.pop(1)).replace("%", ".*"), re.S)
+execute = MysqlPartitions.execute
+def killing(self, conn, sql):
+    if like.fullmatch(sql):
+        os.kill(os.getpid(), signal.SIGKILL)
+    execute(self, conn, sql)
+MysqlPartitions.execute = killing
+sys.argv[0] = "schemakit"
+runpy.run_module("schemakit.cli", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("point,statement", SELF_KILLS, ids=[k[0] for k in SELF_KILLS])
+def test_kill_around_the_guard_loses_no_row_and_the_next_run_completes(point, statement, tmp_path):
+    """MariaDB's freeze (LOCK TABLES, the guard's two triggers, a CONVERT PARTITION per month, UNLOCK TABLES)
+    killed -9 between its statements: every row is in the table or its frozen month, no file is named, and
+    the next run archives the five months, leaves the guard whole (drift clean) and a late row rejected."""
+    with _history("mariadb", tmp_path / "archive") as w:
+        args = [sys.executable, "-c", _SELF_KILL, statement, "partitions", "maintain", "scenes", "--now",
+                FIRST_NOW.isoformat(), "--archive", str(w.archive), "--database", url_text(w.url)]
+        killed = subprocess.run(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+                                text=True, timeout=300)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        assert not list((w.archive / "scenes").glob("jobs_*.csv"))
+        ops = dialects.get("mariadb").partition_ops()
+        held = ops.months(w.conn, w._lowered("jobs"))
+        frozen = sum(ops.counts(w.conn, w._lowered("jobs"), [m for m in held if m.frozen]).values())
+        w.conn.commit()
+        assert w.count("jobs") + frozen == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
+        again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+        _archived_as_expected(w)
+        late = w.late_row(_dt.datetime(2026, 5, 2, tzinfo=UTC))
+        assert not late.accepted and late.kind is VerdictKind.PARTITION, late
+
+
+def _stored_ids(w: Walk, table: str) -> dict[str, int]:
+    """{InnoDB's name: TABLE_ID} of each file of `table` (a partition's is ``db/table#P#name``): a rebuild
+    writes new ones (https://mariadb.com/kb/en/information-schema-innodb_sys_tables-table/)."""
+    found = w.live.execute("SELECT NAME, TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE "
+                           f"CONCAT(DATABASE(), '/{table}#P#%%')")
+    w.conn.commit()
+    return dict(found)
+
+
+def test_archiving_on_mariadb_rebuilds_no_month_kept(tmp_path):
+    """Issue #17: the months kept keep their files (TABLE_ID) across a maintain that archives, i.e. nothing is
+    copied; a late row of an archived month is rejected as by the CHECK; drift is clean."""
+    with _history("mariadb", tmp_path / "archive") as w:
+        before = _stored_ids(w, "jobs")
+        _maintain(w, FIRST_NOW)
+        after = _stored_ids(w, "jobs")
+        kept = {name: n for name, n in before.items() if name in after}
+        assert len(kept) == len(before) - 5 and kept == {name: after[name] for name in kept}, (before, after)
+        late = w.late_row(_dt.datetime(2026, 5, 31, 23, 59, tzinfo=UTC))
+        assert not late.accepted and late.kind is VerdictKind.PARTITION, late
+        _archived_as_expected(w)
+
+
+def test_a_database_whose_check_an_earlier_release_moved_keeps_working(tmp_path):
+    """A MariaDB table archived by the release that moved the lower-bound CHECK up (no guard, the CHECK at its
+    first month): drift is clean, the next archive adds the guard and leaves the CHECK, and a restore below
+    the moved CHECK moves it back down."""
+    with _history("mariadb", tmp_path / "archive") as w:
+        d = dialects.get("mariadb")
+        ops, jobs = d.partition_ops(), w._lowered("jobs")
+        _maintain(w, FIRST_NOW)
+        for event in ("INSERT", "UPDATE"):  # as the earlier release left it
+            ops.execute(w.conn, d.drop_trigger(jobs, d.partition_guard_name(jobs, event)).sql)
+        ops._move_check(w.conn, jobs, rolling.add_months(HISTORY_FROM, 5))
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        _maintain(w, rolling.add_months(FIRST_NOW, 1))  # archives 2026-06
+        assert ops._check_bound(w.conn, jobs) == rolling.add_months(HISTORY_FROM, 5)
+        assert not w.late_row(_dt.datetime(2026, 6, 2, tzinfo=UTC)).accepted
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        w.cli("partitions", "restore", str(_archived(w, rolling.add_months(HISTORY_FROM, 4))))
+        assert ops._check_bound(w.conn, jobs) == rolling.add_months(HISTORY_FROM, 4)
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+
+
+def test_a_guard_missing_or_wrong_is_drift(tmp_path):
+    """After an archive the guard is expected: without one of its triggers, or at another bound, drift reports
+    the partitioning; the next maintain puts it back, and makes it again where a trigger came after it (it
+    runs last). `inspect` neither lists it nor leaves anything out for it."""
+    with _history("mariadb", tmp_path / "archive") as w:
+        d = dialects.get("mariadb")
+        ops, jobs = d.partition_ops(), w._lowered("jobs")
+        _maintain(w, FIRST_NOW)
+        ops.execute(w.conn, d.drop_trigger(jobs, d.partition_guard_name(jobs, "UPDATE")).sql)
+        assert w.cli("drift", "scenes", check=False).returncode != 0
+        _maintain(w, FIRST_NOW)
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        for event in ("INSERT", "UPDATE"):
+            ops.execute(w.conn, d.partition_guard(jobs, rolling.add_months(HISTORY_FROM, 2), event).sql)
+        assert w.cli("drift", "scenes", check=False).returncode != 0
+        _maintain(w, FIRST_NOW)
+        assert w.cli("drift", "scenes", check=False).returncode == 0
+        ops.execute(w.conn, "CREATE TRIGGER sk_jobs_later BEFORE INSERT ON jobs FOR EACH ROW SET @sk_later = 1")
+        assert sorted(last for _body, last in ops._guard(w.conn, jobs)) == [0, 1]  # a trigger runs after it
+        _maintain(w, FIRST_NOW)
+        assert sorted(last for _body, last in ops._guard(w.conn, jobs)) == [1, 1]  # made again: it runs last
+        ops.execute(w.conn, "DROP TRIGGER sk_jobs_later")
+        out = tmp_path / "inspected.py"
+        inspected = w.cli("inspect", "--out", str(out), "--allow-skipped", check=False)
+        assert inspected.returncode == 0, inspected.stderr
+        text = inspected.stdout + inspected.stderr + out.read_text()
+        assert "Nothing was left out" in text and "SKIP" not in text, text
+        assert not [e for e in ("INSERT", "UPDATE") if d.partition_guard_name(jobs, e) in text], text
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -825,3 +940,33 @@ def test_postgres_copy_out_writes_copys_rows_and_leaves_the_connection_ready():
         conn.close()
     finally:
         d.drop_database(server, url.database)
+
+
+def test_the_guard_passes_a_null_key_as_the_check_does(fresh_url):
+    """A NULL partition key (a table without a primary key, its column nullable): the CHECK passes it and RANGE
+    stores it in the lowest partition (MY-PARTNULL); so does the guard, while a row below its bound fails with
+    the CHECK's error (4025, the CHECK's name)."""
+    from schemakit import INTEGER, TIMESTAMP, Rolling, Schema, col, table
+    d = dialects.get("mariadb")
+    events = table("events", col("id", INTEGER, null=False), col("at", TIMESTAMP),
+                   partition=Partitioning("at", start=_dt.date(2026, 1, 1), months=6, rolling=Rolling(ahead=1)))
+    conn = d.connect(fresh_url("mariadb"))
+    try:
+        d.apply(conn, d.ddl(Schema((events,)))[0])
+        t = d.lower(Schema((events,))).schema.table("events")
+        ops = d.partition_ops()
+        cur = conn.cursor()
+        cur.execute("INSERT INTO events (id, at) VALUES (1, NULL)")
+        ops._bound_at(conn, t, _dt.date(2026, 3, 1))
+        cur.execute("INSERT INTO events (id, at) VALUES (2, NULL), (3, '2026-03-01 00:00:00')")
+        cur.execute("UPDATE events SET id = 4 WHERE id = 2")
+        cur.execute("SELECT COUNT(*) FROM events PARTITION (events_2026_01) WHERE at IS NULL")
+        assert cur.fetchone()[0] == 2
+        for sql in ("INSERT INTO events (id, at) VALUES (5, '2026-02-28 23:59:59')",
+                    "UPDATE events SET at = '2026-02-01 00:00:00' WHERE id = 3"):
+            with pytest.raises(Exception) as e:
+                cur.execute(sql)
+            assert e.value.args[0] == 4025 and d.partition_check_name(t) in e.value.args[1], e.value.args
+        conn.commit()
+    finally:
+        conn.close()

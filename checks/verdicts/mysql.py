@@ -11,7 +11,8 @@ boolean 0/1, the partition lower bound); MariaDB's automatic
 ``json_valid`` CHECK of a JSON column is named ``<table>.<column>``
 (https://mariadb.com/kb/en/json-data-type/). CHECKs MySQL 8 refuses run as
 triggers that SIGNAL SQLSTATE 23000 with ``CONSTRAINT `name` failed for `table```;
-state machines SIGNAL 45000 with a message starting with the machine's name.
+state machines SIGNAL 45000 with a message starting with the machine's name. The guard of a rolling
+partitioning's lower bound (dialects/mysql/partitions.py) SIGNALs the partition CHECK's own error (4025).
 """
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ from ..base import (
 )
 from . import introspect as reader
 from .introspect import (
-    ALWAYS_STATE, CHECK_STATE, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
+    ALWAYS_STATE, CHECK_STATE, CONSTRAINT_FAILED, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
 )
 from . import options
 from . import plan as planner, views as my_views
@@ -1086,9 +1086,18 @@ class MySQLDialect(Dialect):
         p = t.partitioning
         lower = None if p is None else p.start if p.monthly else p.lower
         if p is not None and lower is not None:  # RANGE partitioning has no lower bound of its own
-            out.append((self.generated_name(t.name, p.column, "partition"),
-                        f"{self.quote(p.column)} >= {self.partition_bound(t, lower)}"))
+            out.append((self.partition_check_name(t), self.partition_lower_sql(t, lower)))
         return out
+
+    def partition_check_name(self, t: Table) -> str:
+        """The implied CHECK giving a RANGE partitioning its lower bound (``sk_<table>_<column>_partition``)."""
+        return self.generated_name(t.name, t.partition_by.column, "partition")
+
+    def partition_lower_sql(self, t: Table, lower, row: str = "") -> str:
+        """``<column> >= <lower>``: the partition column at or above bound `lower` (of the `row` NEW or OLD in a
+        trigger; the table's own column without it)."""
+        column = self.quote(t.partition_by.column)
+        return f"{row + '.' if row else ''}{column} >= {self.partition_bound(t, lower)}"
 
     def check_sql(self, name: str, sql: str) -> str:
         """A named CHECK constraint."""
@@ -1201,8 +1210,25 @@ class MySQLDialect(Dialect):
         interrupted run, see `dialects.mysql.introspect.HALF_CHECK`)."""
         return Statement(f"DROP TRIGGER IF EXISTS {self.qualify(t.namespace, name)}", kind="trigger", table=t.qualified)
 
-    def _trigger(self, t: Table, name: str, event: str, body: str) -> Statement:
-        sql = (f"CREATE TRIGGER {self.qualify(t.namespace, name)} BEFORE {event} ON {self.table_name(t)} "
+    def partition_guard_name(self, t: Table, event: str) -> str:
+        """The trigger of `partition_guard` on `event` (INSERT or UPDATE)."""
+        return self.generated_name(t.name, t.partition_by.column, "guard", event[:3].lower())
+
+    def partition_guard(self, t: Table, lower, event: str) -> Statement:
+        """CREATE OR REPLACE TRIGGER refusing, on `event`, a row whose partition column is below `lower`: the
+        lower bound of a rolling partitioning once months were archived, above its implied CHECK's, without
+        a rebuild (ADD CHECK is ALGORITHM=COPY on MariaDB; a trigger is metadata,
+        https://mariadb.com/kb/en/create-trigger/). It fails as the CHECK would: SQLSTATE 23000, error 4025
+        ER_CONSTRAINT_FAILED and its message, naming the CHECK (https://mariadb.com/kb/en/signal/,
+        https://mariadb.com/kb/en/mariadb-error-code-reference/); NULL passes, as for the CHECK."""
+        message = f"CONSTRAINT `{self.partition_check_name(t)}` failed for `{t.qualified}`"
+        body = (f"BEGIN\n  IF NOT ({self.partition_lower_sql(t, lower, row='NEW')}) THEN\n"
+                f"    SIGNAL SQLSTATE '{CHECK_STATE}' SET MYSQL_ERRNO = {CONSTRAINT_FAILED}, "
+                f"MESSAGE_TEXT = {self.literal(message)};\n  END IF;\nEND")
+        return self._trigger(t, self.partition_guard_name(t, event), event, body, "CREATE OR REPLACE")
+
+    def _trigger(self, t: Table, name: str, event: str, body: str, create: str = "CREATE") -> Statement:
+        sql = (f"{create} TRIGGER {self.qualify(t.namespace, name)} BEFORE {event} ON {self.table_name(t)} "
                f"FOR EACH ROW\n{body}")
         return Statement(sql, kind="trigger", compound=True, table=t.qualified)
 

@@ -97,6 +97,7 @@ def _match(pattern: "re.Pattern[str]", text: str, what: str, at_start: bool = Fa
 # marks the model's unique *indexes* so introspection can tell them apart.
 UNIQUE_INDEX_MARK = "schemakit:unique-index"
 CHECK_STATE = "23000"  # SQLSTATE of a CHECK enforced by trigger (integrity constraint violation)
+CONSTRAINT_FAILED = 4025  # MariaDB's error number of a failed CHECK, which a partition guard gives too
 MACHINE_STATE = "45000"  # SQLSTATE of a refused state-machine transition
 # SQLSTATE of an explicit value refused in a GENERATED ALWAYS identity (PostgreSQL's generated_always).
 ALWAYS_STATE = "428C9"
@@ -566,14 +567,15 @@ def _table(namespace: Optional[str], name: str, raw: _Raw, server: _Server, coll
     checks = tuple(c for c in (_check(c, clause, booleans, server, f"{qualified}.{c}", skipped)
                                for c, clause, level in raw.checks
                                if not _is_ours(c) and not (c in json_columns and level == "Column")) if c is not None)
-    triggers = [t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))]  # by event, ACTION_ORDER
+    triggers, guard = _guard([t[:3] for t in sorted(raw.triggers, key=lambda t: (t[2], t[3]))])  # by event, order
     checks += tuple(_trigger_checks(triggers, booleans))
     always = _always_columns(triggers)
     columns = tuple(replace(c, identity_always=True) if c.identity and c.name in always else c for c in columns)
     partitions = [p[1:] for p in sorted(raw.partitions)]
     return Table(name, columns, primary_key=pk, foreign_keys=foreign_keys, uniques=uniques,
                  checks=tuple(sorted(checks, key=lambda c: c.name)), indexes=indexes,
-                 partitioning=_read_partitioning(name, qualified, partitions, raw.checks, columns, skipped),
+                 partitioning=_read_partitioning(name, qualified, partitions, _guarded(raw.checks, guard), columns,
+                                                 skipped),
                  state_machines=tuple(_machines(triggers)), namespace=namespace, comment=raw.comment or None,
                  **_table_options(raw.collation, collation))
 
@@ -913,6 +915,41 @@ def _trigger_checks(triggers: list, booleans: frozenset):
         yield Check(name, expression if len(events) == 2 else HALF_CHECK.format(expression))
 
 
+def _guard(triggers: list) -> tuple[list, Optional[str]]:
+    """The triggers but a rolling partitioning's guard (`MysqlDialect.partition_guard`: SIGNAL with error
+    `CONSTRAINT_FAILED`), and the guard's bound as a CHECK on the table's columns would say it
+    (``column >= bound``): None without both of its triggers, alike (a half guard is no guard)."""
+    mark = f"MYSQL_ERRNO = {CONSTRAINT_FAILED}"
+    others = [t for t in triggers if mark not in t[1]]
+    conditions = {event: _match(_CONDITION, body, "a partition guard's condition").group(1)
+                  for _name, body, event in triggers if mark in body}
+    if len(triggers) - len(others) != 2 or set(conditions) != {"INSERT", "UPDATE"} \
+            or conditions["INSERT"] != conditions["UPDATE"]:
+        return others, None
+    return others, _strip_not(conditions["INSERT"]).replace("NEW.", "", 1)
+
+
+_DAY = re.compile(r"(\d{4}-\d\d-\d\d)")
+
+
+def _guarded(checks: list, guard: Optional[str]) -> list:
+    """`checks` ((name, clause, level)) with the implied lower-bound CHECK of the partition column at the guard's
+    bound where that is above it: the lower bound the table enforces."""
+    day = _DAY.search(guard or "")
+    if guard is None or day is None:
+        return checks
+    column = guard.split(">=", 1)[0].strip()
+    out = []
+    for c, clause, level in checks:
+        text = clause or ""
+        found = _DAY.search(text)
+        if _is_ours(c) and ">=" in text and text.split(">=", 1)[0].strip() == column and found \
+                and found.group(1) < day.group(1):
+            clause = guard
+        out.append((c, clause, level))
+    return out
+
+
 def _strip_not(condition: str) -> str:
     """The expression inside ``NOT (...)``."""
     return condition[len("NOT ("):-1]
@@ -1067,8 +1104,9 @@ def _monthly(name: str, rows: list, checks: list) -> Optional[Partitioning]:
         found = [dt.datetime.fromisoformat(r[2].strip("'")) for r in rows]
     except ValueError:  # MAXVALUE, or a bound that is not a date
         return None
+    # the lower bound the table enforces (its implied CHECK, or the guard above it) is its first month's
     if p is None or found != [dt.datetime(hi.year, hi.month, hi.day) for _s, _lo, hi in p.bounds()] or not any(
-            _is_ours(c) and ">=" in clause for c, clause, _level in checks):
+            _is_ours(c) and ">=" in clause and _lower_day(clause) == p.start for c, clause, _level in checks):
         return None
     if [r[3] for r in rows] != [short_name(f"{name}_{suffix}", IDENTIFIER_LIMIT) for suffix, _, _ in p.bounds()]:
         return None
@@ -1081,6 +1119,12 @@ _EXPLICIT_METHODS = {"RANGE": PartitionMethod.RANGE, "RANGE COLUMNS": PartitionM
 _PART_COLUMN = re.compile(r"^`((?:[^`]|``)+)`$|^(\w+)$")
 # One value of PARTITION_DESCRIPTION: a quoted literal, a number, MAXVALUE.
 _DESCRIPTION_ITEM = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'|(-?\d+)|(MAXVALUE|NULL))\s*(,|$)")
+
+
+def _lower_day(clause: str) -> Optional[dt.date]:
+    """The day of a lower-bound CHECK's clause (``col >= '2026-01-01 00:00:00'``)."""
+    found = _DAY.search(clause.split(">=", 1)[1])
+    return dt.date.fromisoformat(found.group(1)) if found else None
 
 
 def _explicit(rows: list, checks: list, columns: tuple) -> Partitioning:

@@ -7,20 +7,32 @@
   (https://mariadb.com/kb/en/alter-table/#convert-partition-to-table). The archive reads and counts
   that table and drops it; a run that was killed finds it by its name and finishes.
 - The table rejects rows below its first month through the implied CHECK
-  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition). Once a run has
-  archived months, it moves that CHECK up to the first month kept, so that a row of an archived month
-  is rejected as on PostgreSQL. Adding a CHECK rebuilds the table (ALGORITHM=COPY only; writers wait
-  meanwhile): once per run that archived, over the months kept. It is added with
-  ``check_constraint_checks = 0``: a row of an archived month that came in between the freeze and the
-  move stays in the first month kept (and is archived with it), instead of failing the move
-  (https://mariadb.com/kb/en/server-system-variables/#check_constraint_checks).
+  ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition), at the first month the
+  first migration wrote. Once a run has archived months, the lower bound moves up to the first month kept
+  through schemakit's *guard*: a pair of triggers ``sk_<table>_<column>_guard_ins`` / ``_upd``, BEFORE
+  INSERT and BEFORE UPDATE, that refuse a row below it as the CHECK would (SIGNAL SQLSTATE 23000 with
+  error 4025 ER_CONSTRAINT_FAILED and the CHECK's message; NULL passes), so that a row of an archived
+  month is rejected as on PostgreSQL. ``CREATE OR REPLACE TRIGGER`` changes metadata only: no row is
+  copied and the table is not rebuilt (https://mariadb.com/kb/en/create-trigger/,
+  https://mariadb.com/kb/en/signal/). The CHECK itself stays as the first migration wrote it.
+- The guard is created under the same ``LOCK TABLES <table> WRITE`` as the CONVERT PARTITIONs, before
+  them: no session writes the table between the two, so a late row of a month being archived is
+  rejected from its freeze on, and a run killed in between leaves that month's rows where they were.
+  Several triggers of the same event and time run in creation order (10.2.3+, FOLLOWS / PRECEDES aside:
+  https://mariadb.com/kb/en/create-trigger/); the guard is made again where a model trigger (a state
+  machine, a trigger-enforced CHECK) came after it, so that it runs last: a CHECK is enforced after every
+  BEFORE trigger (a row both refuse fails with the trigger's error; observed on 10.11), and so the same
+  verdict comes first. `drift` reads the guard as the table's lower bound: missing,
+  half there or at another month than the first partition's, it is a difference.
+- A table archived by an earlier release has its CHECK moved up instead (a rebuild per run that archived):
+  it stays where it is (the guard adds nothing at or below it); only a restore below it moves it down.
 - Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
   or from the frozen month's table, read unbuffered, and loaded back with INSERT; the server export
   writes the same lines with ``SELECT ... INTO OUTFILE``.
-- The CHECK's move cannot avoid the rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with ALGORITHM=INSTANT,
-  NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed, the months kept empty or not), while
-  dropping a CHECK is instant
-  (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/, MDEV-16331).
+- A CHECK could not be moved without that rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with
+  ALGORITHM=INSTANT, NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed), while dropping a
+  CHECK is instant (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/,
+  MDEV-16331); hence the guard.
 """
 from __future__ import annotations
 
@@ -39,6 +51,12 @@ WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND PARTITION_
 ORDER BY PARTITION_ORDINAL_POSITION"""
 _CHECK = """SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s AND CONSTRAINT_NAME = %s"""
+# The guard's triggers of a table, each with whether it is the last BEFORE trigger of its event (it runs last).
+_GUARD = """SELECT t.ACTION_STATEMENT, t.ACTION_ORDER = (SELECT MAX(o.ACTION_ORDER) FROM information_schema.TRIGGERS o
+  WHERE o.EVENT_OBJECT_SCHEMA = t.EVENT_OBJECT_SCHEMA AND o.EVENT_OBJECT_TABLE = t.EVENT_OBJECT_TABLE
+  AND o.EVENT_MANIPULATION = t.EVENT_MANIPULATION AND o.ACTION_TIMING = 'BEFORE')
+FROM information_schema.TRIGGERS t WHERE t.TRIGGER_SCHEMA = COALESCE(%s, DATABASE()) AND t.EVENT_OBJECT_TABLE = %s
+AND t.TRIGGER_NAME IN (%s, %s)"""
 _TABLES = """SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE())
 AND TABLE_TYPE = 'BASE TABLE' AND COALESCE(CREATE_OPTIONS, '') NOT LIKE '%%partitioned%%' AND TABLE_NAME IN ({names})
 AND TABLE_NAME IN (SELECT c.TABLE_NAME FROM information_schema.CHECK_CONSTRAINTS c
@@ -103,8 +121,8 @@ class MysqlPartitions(PartitionOps):
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """REORGANIZE the first partition into the months from `month` and itself
-        (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions), then move the
-        lower-bound CHECK down to `month`."""
+        (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions), then the lower bound down
+        to `month` (`_bound_at`)."""
         if not held or month >= held[0].month:
             return
         first = held[0]
@@ -113,7 +131,7 @@ class MysqlPartitions(PartitionOps):
         parts = self.d.partition_definitions(spread, [f"{m.year:04d}_{m.month:02d}" for m in months])
         self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {self.d.quote(first.name)} "
                            f"INTO ({', '.join(parts)})")
-        self._move_check(conn, t, month)
+        self._bound_at(conn, t, month)
 
     def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
         """Write the header, then the month's rows, each as its CSV line built by the server (`_csv_line`): a
@@ -217,33 +235,33 @@ class MysqlPartitions(PartitionOps):
         return replace(m, frozen=True)
 
     def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
-        """Under ``LOCK TABLES <table> WRITE``: a CONVERT PARTITION per month, then the lower-bound CHECK moved
-        up to `first_kept`; then UNLOCK TABLES, and the months yielded. RANGE puts a row below the first
-        partition in it: without the lock, a row of a month converted already would go to the first month
-        kept until the CHECK moves; under it, no other session reads or writes the table until the CHECK
-        rejects such a row, as PostgreSQL does from its detach on. ALTER TABLE may run on a table locked for
-        WRITE (https://mariadb.com/kb/en/lock-tables/). Moving the CHECK before the freezes instead would
-        rebuild the months being archived too (ALGORITHM=COPY; 5x slower in bench/partitions.py)."""
+        """Under ``LOCK TABLES <table> WRITE``: the lower bound moved up to `first_kept` (the guard,
+        `_bound_at`), then a CONVERT PARTITION per month; then UNLOCK TABLES, and the months yielded. RANGE
+        puts a row below the first partition in it: under the lock, no other session reads or writes the
+        table until the guard rejects such a row, as PostgreSQL does from its detach on, and a run killed
+        after the guard and before a CONVERT leaves the month's rows where they were. ALTER TABLE and CREATE
+        TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
+        table locks works on those tables only; CREATE TRIGGER needs its table locked WRITE: READ fails with
+        error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION moves a month's file, and the guard is metadata."""
         if all(m.frozen for m in months):
             yield from months
             return
         self._require_mariadb(conn, "archive a month")
-        lower = self._check_bound(conn, t)
         self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
         try:
+            if first_kept is not None:
+                self._bound_at(conn, t, first_kept)
             frozen = [self.freeze(conn, t, m) for m in months]
-            if first_kept is not None and (lower is None or lower < first_kept):
-                self._move_check(conn, t, first_kept)
         finally:
             self.execute(conn, "UNLOCK TABLES")
         yield from frozen
 
     def settle(self, conn: Any, t: Table) -> None:
-        """The lower-bound CHECK at the first month held, where it is below it (after archives)."""
+        """The lower bound at the first month held (`_bound_at`): after archives, or a run killed before its
+        guard was whole, or a model trigger created after the guard (which must run last)."""
         held = [m for m in self.months(conn, t) if not m.frozen]
-        lower = self._check_bound(conn, t)
-        if held and (lower is None or lower < held[0].month):
-            self._move_check(conn, t, held[0].month)
+        if held:
+            self._bound_at(conn, t, held[0].month)
 
     def restore(self, conn: Any, t: Table, data: IO[bytes]) -> int:
         """INSERT the archive's rows, BATCH at a time, in one transaction."""
@@ -292,8 +310,38 @@ class MysqlPartitions(PartitionOps):
             raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
                             "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")
 
+    def _bound_at(self, conn: Any, t: Table, lower: _dt.date) -> None:
+        """Rows below `lower` refused, and no other: the implied CHECK where it is at `lower` or above it (it is
+        moved down only for a table whose CHECK an earlier release moved up, a rebuild); above it, the guard's
+        pair of triggers at `lower` (`MysqlDialect.partition_guard`; created again where it is at another
+        bound, half there, or not the last BEFORE trigger of its event, so that a model trigger's own refusal
+        comes first, as before a CHECK: see the module's docstring)."""
+        check = self._check_bound(conn, t)
+        if check is not None and check > lower:
+            self._move_check(conn, t, lower)
+            check = lower
+        guards = [self.d.partition_guard(t, lower, event) for event in ("INSERT", "UPDATE")]
+        found = self._guard(conn, t)
+        if check is not None and check >= lower:
+            if found:
+                for event in ("INSERT", "UPDATE"):
+                    self.execute(conn, self.d.drop_trigger(t, self.d.partition_guard_name(t, event)).sql)
+            return
+        if sorted(found) != sorted((g.sql.split(" FOR EACH ROW\n", 1)[1], 1) for g in guards):
+            for g in guards:
+                self.execute(conn, g.sql)
+
+    def _guard(self, conn: Any, t: Table) -> list[tuple[str, int]]:
+        """(body, whether it runs last) of each of the guard's triggers found."""
+        cur = conn.cursor()
+        try:
+            cur.execute(_GUARD, (t.namespace, t.name, *(self.d.partition_guard_name(t, e) for e in ("INSERT", "UPDATE"))))
+            return [(body, int(last)) for body, last in cur.fetchall()]
+        finally:
+            cur.close()
+
     def _move_check(self, conn: Any, t: Table, lower: _dt.date) -> None:
-        """The lower-bound CHECK at `lower`, its current rows not checked."""
+        """The lower-bound CHECK at `lower`, its current rows not checked: a rebuild (ALGORITHM=COPY)."""
         self._require_mariadb(conn, "move the lower-bound CHECK")
         bounded = replace(t, partitioning=replace(t.partition_by, start=lower, months=1))
         name = self._check_name(t)
@@ -306,7 +354,7 @@ class MysqlPartitions(PartitionOps):
             self.execute(conn, "SET SESSION check_constraint_checks = 1")
 
     def _check_name(self, t: Table) -> str:
-        return self.d.generated_name(t.name, t.partition_by.column, "partition")
+        return self.d.partition_check_name(t)
 
 
 def _bound(text: str):

@@ -34,6 +34,16 @@ KILLS = [
     KillPoint("mariadb-before-the-freeze", "mariadb", ("START TRANSACTION", "SELECT COUNT(*) FROM jobs"),
               "LOCK TABLES %", MARIADB_WAIT),
 ]
+# Where `partitions maintain` on MariaDB kills itself (kill -9 of its own process) just before it sends the
+# first statement LIKE the pattern: no session can make these wait, the table being locked by the run.
+SELF_KILLS = [
+    # the guard's BEFORE INSERT trigger is there, its BEFORE UPDATE one not yet (a half guard)
+    ("mariadb-between-the-guards-triggers", "CREATE OR REPLACE TRIGGER % BEFORE UPDATE %"),
+    # the guard is whole; no month was converted yet
+    ("mariadb-after-the-guard", "ALTER TABLE % CONVERT PARTITION %"),
+    # every month converted, the table unlocked; nothing exported yet
+    ("mariadb-after-the-freeze", "UNLOCK TABLES"),
+]
 # A run stopped after the freeze (months frozen, not yet archived) is left as a kill would leave it by
 # test_a_run_stopped_after_the_freeze_is_finished_by_the_next: no session can make MariaDB's exports wait.
 # The run's statements on the server that wait: LIKE pattern, then the state.
