@@ -27,12 +27,12 @@ from schemakit.schema.expr import columns as expr_columns
 from schemakit.schema.model import Kind, Table
 
 from schemakit.dialects.mysql import DIALECT, TEXT_PREFIX
+from schemakit.dialects.mysql.introspect import CONSTRAINT_FAILED  # CONSTRAINT `name` failed for `db`.`table`
 
 BAD_NULL = 1048
 DUP_ENTRY = (1062, 1586)
 NO_REFERENCED_ROW = (1452, 1216)
 ROW_IS_REFERENCED = (1451, 1217)  # an UPDATE (or DELETE) of a parent key a child row holds (ON UPDATE RESTRICT)
-CONSTRAINT_FAILED = 4025  # MariaDB: CONSTRAINT `name` failed for `db`.`table`
 CHECK_VIOLATED = 3819  # MySQL 8: Check constraint 'name' is violated.
 SIGNAL = 1644  # a trigger's SIGNAL (SQLSTATE 23000: CHECK trigger; 45000: state machine)
 DATA_TOO_LONG = 1406
