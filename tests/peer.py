@@ -9,6 +9,8 @@ folder of your own (never committed) laid out as sqldef's ``cmd/`` folders are::
     DIR/mysqldef/tests*.yml     run on mariadb (or mysql)
     DIR/sqlite3def/tests*.yml   run on sqlite
 
+(DIR may also be a checkout of sqldef itself: its ``cmd/`` folder is taken.)
+
 ``python -m tests.peer DIR [postgres|mariadb|sqlite ...]`` (``make peer PEER=DIR``) turns each case into
 a differential `Case` and runs it as the suite does (`differential.run`: load both scripts with the
 engine's client, read them as inspect does, plan, apply, compare the catalog, roll back). A case is
@@ -312,6 +314,8 @@ def main(argv: Sequence[str]) -> int:
         print("usage: python -m tests.peer DIR [postgres|mariadb|sqlite ...]", file=sys.stderr)
         return 2
     root, engines = Path(argv[0]), list(argv[1:]) or ["postgres", "mariadb", "sqlite"]
+    if not (root / "psqldef").is_dir() and (root / "cmd").is_dir():  # a checkout of sqldef itself: its cmd/ folder
+        root = root / "cmd"
     unknown = [e for e in engines if e not in FOLDERS]
     if unknown:
         print(f"tests.peer: unknown engine {unknown[0]!r}: name postgres, mariadb, mysql or sqlite", file=sys.stderr)

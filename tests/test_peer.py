@@ -64,3 +64,15 @@ def test_drift_disagreeing_with_the_catalog_is_counted(tmp_path: Path):
                            disagrees="drift says extra table t")
     assert "1 drift disagreements" in peer.summary({"sqlite": [out]})
     assert "x.yml:c: drift says extra table t" in peer.summary({"sqlite": [out]})
+
+
+def test_a_checkout_of_the_peer_is_taken_at_its_cmd_folder(tmp_path: Path, capsys, monkeypatch):
+    """``make peer PEER=DIR`` with DIR a checkout of sqldef (its cases under cmd/<tool>/) runs them; a folder
+    holding none is one line and exit 2."""
+    (tmp_path / "cmd" / "sqlite3def").mkdir(parents=True)
+    (tmp_path / "cmd" / "sqlite3def" / "tests_mine.yml").write_text(CASES, encoding="utf-8")
+    monkeypatch.setattr(peer, "SUMMARY", tmp_path / "peer.txt")  # the summary file, out of the checkout
+    assert peer.main([str(tmp_path), "sqlite"]) == 0
+    assert "sqlite: 4 cases, 2 skipped, 1 loadable, 1 converged" in capsys.readouterr().out
+    assert peer.main([str(tmp_path / "cmd" / "sqlite3def"), "sqlite"]) == 2
+    assert "no tests*.yml under" in capsys.readouterr().err
