@@ -45,7 +45,7 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import DEEP, require_server
-from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
+from tests.data.inspect_cases import ADOPTED, BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
 from tests.roundtrip import run_native
 from tests.incli import cli
 from tests.test_migrate import cli as process_cli, url_text
@@ -280,6 +280,36 @@ def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(eng
     again = tmp_path / "again.py"
     cli("inspect", "--database", url_text(url), "--out", str(again), "--system", "shop", cwd=tmp_path, check=True, bare=True)
     assert again.read_text() == out.read_text()  # deterministic
+
+
+@pytest.mark.parametrize("engine,case,ddl,expected", ADOPTED, ids=[f"{e}-{c}" for e, c, _, _ in ADOPTED])
+def test_the_readmes_adoption_steps_give_the_same_database_and_a_second_migrate_changes_nothing(
+        engine, case, ddl, expected, fresh_url, tmp_path):
+    """tests/data/inspect_cases.py ADOPTED: init, inspect, makemigrations, migrate into a new database,
+    drift against the original, baseline it, migrate again: each step as the README gives it."""
+    original = _database(engine, fresh_url, ddl)
+    if engine == "sqlite":  # namespaces are files beside the database: the new one gets a folder of its own
+        (tmp_path / "new").mkdir()
+        new = dialects.get(engine).create_database(urls.DbUrl("sqlite", database=str(tmp_path / "new")), "new")
+    else:
+        new = fresh_url(engine)
+    project = tmp_path / "project"
+    project.mkdir()
+    cli("init", cwd=project, check=True, bare=True)
+    proc = cli("inspect", "--database", url_text(original), "--out", "db/schema.py", "--system", "app",
+               "--allow-skipped", cwd=project, bare=True)
+    assert proc.returncode == 0, proc.stderr
+    assert _reported(proc.stderr) == expected
+    cli("makemigrations", cwd=project, check=True, bare=True)
+    for url in (new, new):
+        cli("migrate", "--database", url_text(url), cwd=project, check=True, bare=True)
+    assert "nothing to do" in cli("migrate", "--database", url_text(new), cwd=project, check=True, bare=True).stdout
+    for url in (new, original) if not expected else (new,):
+        drift = cli("drift", "--database", url_text(url), cwd=project, bare=True)
+        assert drift.returncode == 0, drift.stdout + drift.stderr
+    cli("migrate", "--baseline", "--database", url_text(original), cwd=project, check=True, bare=True)
+    again = cli("migrate", "--database", url_text(original), cwd=project, check=True, bare=True)
+    assert "nothing to do" in again.stdout
 
 
 @pytest.mark.parametrize("args,message", BAD, ids=[m for _, m in BAD])

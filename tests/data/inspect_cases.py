@@ -438,3 +438,18 @@ DOMAIN_ROWS = [
 # on the file `inspect` writes from it: every engine must give each row the oracle's verdict.
 UNTYPED_DDL = ('CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, v, '
                '"we""ird col" NOT NULL DEFAULT 0);\n')
+
+# The README's adoption steps ("Adopting an existing database: inspect"), as a new user takes them on
+# schemas of products nobody here wrote, reduced to what broke: (engine, id, DDL, the skip report as
+# {(code, object)}). `schemakit init`, `inspect --out db/schema.py`, `makemigrations`, `migrate` into a new
+# database (twice: the second changes nothing), `drift` against the original (clean when nothing was
+# skipped), `migrate --baseline` on the original, then `migrate` there changes nothing.
+ADOPTED = [
+    # OpenStreetMap's db/structure.sql: a GiST index over integer columns, which PostgreSQL has operator
+    # classes for only through btree_gist (the dump's CREATE EXTENSION): the new database needs it too.
+    ("postgres", "a GiST index over scalar columns (btree_gist)",
+     "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;\n"
+     "CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);\n"
+     "CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);",
+     set()),
+]
