@@ -45,7 +45,9 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import DEEP, require_server
-from tests.data.inspect_cases import ADOPTED, BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
+from tests.data.inspect_cases import (
+    ADOPTED, BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL,
+)
 from tests.roundtrip import run_native
 from tests.incli import cli
 from tests.test_migrate import cli as process_cli, url_text

@@ -610,7 +610,7 @@ class PostgresDialect(Dialect):
 
     def table_statements(self, t: Table, order: Order) -> list[Statement]:
         """CREATE TABLE with its partitions, indexes, comments and triggers (not its deferred foreign keys)."""
-        out = [s for x in t.exclusions for s in self.exclusion_extension(t, x)][:1] + [self._create_table(t, order)]
+        out = self.table_extension(t) + [self._create_table(t, order)]
         out += self.partitions(t)
         out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
@@ -760,17 +760,31 @@ class PostgresDialect(Dialect):
         return sql + (f" WHERE ({self._expression(t, x.where)})" if x.where else "")
 
     def created_objects(self, schema: Schema) -> list[DbObject]:
-        """The btree_gist extension when an exclusion constraint of the schema needs it (`exclusion_extension`)."""
-        needed = any(self.exclusion_extension(t, x) for t in schema.tables for x in t.exclusions)
-        return [DbObject("extension", None, "btree_gist")] if needed else []
+        """The btree_gist extension when an exclusion constraint or an index of the schema needs it
+        (`btree_gist`)."""
+        return [DbObject("extension", None, "btree_gist")] if any(self.table_extension(t) for t in schema.tables) else []
+
+    def table_extension(self, t: Table) -> list[Statement]:
+        """What the exclusion constraints and indexes of `t` need created before them (`btree_gist`), once."""
+        return ([s for x in t.exclusions for s in self.exclusion_extension(t, x)]
+                + [s for i in t.indexes for s in self.index_extension(t, i)])[:1]
 
     def exclusion_extension(self, t: Table, x: Exclusion) -> list[Statement]:
-        """CREATE EXTENSION IF NOT EXISTS btree_gist when `x` is a GiST exclusion over a column of a scalar
-        type: GiST has operator classes for such types (= on an integer) only through that extension
+        """What the exclusion constraint `x` needs created first (`btree_gist`)."""
+        return self.btree_gist(t, x.method, [e.part for e in x.elements])
+
+    def index_extension(self, t: Table, i: Index) -> list[Statement]:
+        """What the index `i` needs created first (`btree_gist`)."""
+        return self.btree_gist(t, i.method, i.parts)
+
+    def btree_gist(self, t: Table, method: IndexMethod, parts: Sequence[IndexPart]) -> list[Statement]:
+        """CREATE EXTENSION IF NOT EXISTS btree_gist when `parts` are GiST keys of which one is a column of a
+        scalar type (or an expression) without an operator class of its own: GiST has operator classes for
+        such types (= on an integer) only through that extension
         (https://www.postgresql.org/docs/15/btree-gist.html). It is never dropped: other objects may use it."""
-        scalar = any(e.part.column is None or t.column(e.part.column).type.kind is not Kind.NATIVE
-                     for e in x.elements)
-        if x.method is not IndexMethod.GIST or not scalar:
+        scalar = any(p.opclass is None and (p.column is None or t.column(p.column).type.kind is not Kind.NATIVE)
+                     for p in parts)
+        if method is not IndexMethod.GIST or not scalar:
             return []
         return [Statement("CREATE EXTENSION IF NOT EXISTS btree_gist", kind="extension")]
 
