@@ -452,4 +452,10 @@ ADOPTED = [
      "CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);\n"
      "CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);",
      set()),
+    # Publify's (Typo's) db/schema.sqlite.sql: Rails quotes a number default (`published integer DEFAULT '1'`),
+    # which the column's affinity stores as the number (https://www.sqlite.org/datatype3.html#type_affinity).
+    ("sqlite", "a quoted number default of a numeric column (Rails)",
+     "CREATE TABLE contents (id INTEGER PRIMARY KEY NOT NULL, published integer DEFAULT '1', ratio real DEFAULT '0.5',\n"
+     "  title varchar(255) DEFAULT '1', flag boolean DEFAULT '0');",
+     set()),
 ]
