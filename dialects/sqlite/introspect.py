@@ -501,7 +501,9 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     if key in _DEFAULTS or key.upper() in _DEFAULTS:
         return _DEFAULTS.get(key) or _DEFAULTS[key.upper()]
     if text.startswith("'") and text.endswith("'"):
-        return lit(string_of(text))
+        if not _numeric_text(string_of(text), ty):
+            return lit(string_of(text))
+        text = string_of(text)  # a number in quotes, which the column's affinity stores as that number
     if _BLOB.match(text):
         return lit(text[2:-1].lower())  # binary defaults are hex text in the model
     if text.upper() in ("TRUE", "FALSE"):  # the keywords are 1 and 0 (https://www.sqlite.org/lang_expr.html#booleanexpr)
@@ -517,6 +519,16 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     if ty == UNTYPED:  # kept as written, no affinity: an integer stays an integer, any other number a real
         return lit(int(text)) if _INTEGER.match(text) else lit(float(text))
     return lit(text)  # decimal: the exact text written, compared as a Decimal
+
+
+def _numeric_text(text: str, ty: ColumnType) -> bool:
+    """Whether a text default is stored as a number in a column of type `ty`: a well-formed integer literal
+    in an integer (or boolean, year) column, a well-formed number in a real one, as INTEGER, NUMERIC and
+    REAL affinity convert text (https://www.sqlite.org/datatype3.html#type_affinity), in a STRICT table too
+    (https://www.sqlite.org/stricttables.html)."""
+    if ty.kind in INTEGER_KINDS or ty.kind in (Kind.YEAR, Kind.BOOLEAN):
+        return _INTEGER.match(text) is not None
+    return ty.kind in FLOAT_KINDS and _NUMBER.match(text) is not None
 
 
 # -- the bulk queries --------------------------------------------------------------------
