@@ -458,4 +458,14 @@ ADOPTED = [
      "CREATE TABLE contents (id INTEGER PRIMARY KEY NOT NULL, published integer DEFAULT '1', ratio real DEFAULT '0.5',\n"
      "  title varchar(255) DEFAULT '1', flag boolean DEFAULT '0');",
      set()),
+    # Hostile names on PostgreSQL: a view PostgreSQL prints as ending in a quoted identifier (FROM "user"),
+    # which makemigrations wrote as r"""...""""": a migration that does not load.
+    ("postgres", "a view ending in a quoted identifier, reserved words, quotes, spaces and unicode in names",
+     "CREATE TABLE \"user\" (\"select\" integer PRIMARY KEY, \"from\" text, \"we\"\"ird\" text, \"with space\" text,\n"
+     "  \"émoji_😀\" text, \"back`tick\\\" text);\n"
+     "COMMENT ON TABLE \"user\" IS 'it''s a \"user\" table; -- not a comment */ \\';\n"
+     "CREATE TYPE \"my enum\" AS ENUM ('a''b', 'c\"d', 'e f');\n"
+     "ALTER TABLE \"user\" ADD COLUMN kind \"my enum\" DEFAULT 'a''b';\n"
+     "CREATE VIEW \"v w\" AS SELECT \"select\", \"from\" FROM \"user\";",
+     set()),
 ]
