@@ -287,9 +287,13 @@ def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(eng
 @pytest.mark.parametrize("engine,case,ddl,expected", ADOPTED, ids=[f"{e}-{c}" for e, c, _, _ in ADOPTED])
 def test_the_readmes_adoption_steps_give_the_same_database_and_a_second_migrate_changes_nothing(
         engine, case, ddl, expected, fresh_url, tmp_path):
-    """tests/data/inspect_cases.py ADOPTED: init, inspect, makemigrations, migrate into a new database,
-    drift against the original, baseline it, migrate again: each step as the README gives it."""
-    original = _database(engine, fresh_url, ddl)
+    """tests/data/inspect_cases.py ADOPTED: init, inspect --ddl, makemigrations, migrate into a new database,
+    drift against the original (the file loaded by the engine's client into a database as its server makes
+    one by default), baseline it, migrate again: each step as the README gives it."""
+    original = fresh_url(engine)
+    _with_the_servers_defaults(engine, original)
+    run_native(engine, original, ddl)
+    (tmp_path / "schema.sql").write_text(ddl)
     if engine == "sqlite":  # namespaces are files beside the database: the new one gets a folder of its own
         (tmp_path / "new").mkdir()
         new = dialects.get(engine).create_database(urls.DbUrl("sqlite", database=str(tmp_path / "new")), "new")
@@ -298,8 +302,8 @@ def test_the_readmes_adoption_steps_give_the_same_database_and_a_second_migrate_
     project = tmp_path / "project"
     project.mkdir()
     cli("init", cwd=project, check=True, bare=True)
-    proc = cli("inspect", "--database", url_text(original), "--out", "db/schema.py", "--system", "app",
-               "--allow-skipped", cwd=project, bare=True)
+    proc = cli("inspect", "--ddl", str(tmp_path / "schema.sql"), "--dialect", engine, "--out", "db/schema.py",
+               "--system", "app", "--allow-skipped", cwd=project, bare=True)
     assert proc.returncode == 0, proc.stderr
     assert _reported(proc.stderr) == expected
     cli("makemigrations", cwd=project, check=True, bare=True)
@@ -312,6 +316,23 @@ def test_the_readmes_adoption_steps_give_the_same_database_and_a_second_migrate_
     cli("migrate", "--baseline", "--database", url_text(original), cwd=project, check=True, bare=True)
     again = cli("migrate", "--database", url_text(original), cwd=project, check=True, bare=True)
     assert "nothing to do" in again.stdout
+
+
+def _with_the_servers_defaults(engine: str, url) -> None:
+    """Give the database `url` the defaults a plain CREATE DATABASE gets from its server, as a user's own
+    database has them: on MariaDB the server's character set and collation (fresh_url's are schemakit's),
+    which a table created without any takes (https://mariadb.com/kb/en/setting-character-sets-and-collations/)."""
+    if engine != "mariadb":
+        return
+    d = dialects.get(engine)
+    conn = d.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT @@character_set_server, @@collation_server")
+            charset, collation = cur.fetchone()
+            cur.execute(f"ALTER DATABASE {d.quote(url.database)} CHARACTER SET {charset} COLLATE {collation}")
+    finally:
+        conn.close()
 
 
 @pytest.mark.parametrize("args,message", BAD, ids=[m for _, m in BAD])

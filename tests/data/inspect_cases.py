@@ -468,4 +468,14 @@ ADOPTED = [
      "ALTER TABLE \"user\" ADD COLUMN kind \"my enum\" DEFAULT 'a''b';\n"
      "CREATE VIEW \"v w\" AS SELECT \"select\", \"from\" FROM \"user\";",
      set()),
+    # An install schema of a PHP product written without a character set (MariaDB): its tables take the
+    # database's default, which the --ddl scratch database must give as the user's database has it.
+    ("mariadb", "tables without a character set, hostile names",
+     "CREATE TABLE `user` (`select` int NOT NULL PRIMARY KEY, `from` text, `we\"ird` text,\n"
+     "  `with space` varchar(20) DEFAULT 'it''s', `émoji_ü€` text, `back``tick` int) COMMENT='it''s a \"user\" table';\n"
+     "CREATE TABLE `Order Items` (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, `user` int, `ключ` varchar(10) UNIQUE,\n"
+     "  `k e y` enum('a''b','c\"d','e f') DEFAULT 'a''b', CONSTRAINT `fk \"q\"` FOREIGN KEY (`user`) REFERENCES `user` (`select`),\n"
+     "  KEY `idx ``q``` (`ключ`, `user`));\n"
+     "CREATE VIEW `v w` AS SELECT `select`, `from` FROM `user`;",
+     set()),
 ]
