@@ -449,6 +449,11 @@ class Dialect(ABC):
     def create_database(self, url: "DbUrl", name: str) -> "DbUrl":
         """Create an empty database `name` on the server of `url`; return its URL."""
 
+    def create_scratch_database(self, url: "DbUrl", name: str) -> "DbUrl":
+        """Create an empty database `name` for `inspect --ddl` to load a user's file into, with the defaults
+        the server gives a database of its user's (`create_database`'s, unless the engine's differ)."""
+        return self.create_database(url, name)
+
     @abstractmethod
     def drop_database(self, url: "DbUrl", name: str) -> None:
         """Drop database `name` (and, for the engine's namespaces, what is in it), if it exists."""
