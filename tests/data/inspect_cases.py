@@ -478,4 +478,13 @@ ADOPTED = [
      "  KEY `idx ``q``` (`ключ`, `user`));\n"
      "CREATE VIEW `v w` AS SELECT `select`, `from` FROM `user`;",
      set()),
+    # Danbooru's db/structure.sql: an index over a function of its own (sourcepattern(), IMMUTABLE), which the
+    # model holds as a routine: the index was dropped (PG-INDEX-EXPRESSION "no sourcepattern()") from the new
+    # database, so drift against the original found it extra.
+    ("postgres", "an expression index calling a function of the schema's own",
+     "CREATE FUNCTION sourcepattern(src text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT\n"
+     "  AS $_$ BEGIN RETURN regexp_replace(src, '^[^/]*(//)?[^/]*.pixiv.net/img.*(/[^/]*/[^/]*)$', E'pixiv\\\\2'); END; $_$;\n"
+     "CREATE TABLE posts (id integer PRIMARY KEY, source character varying DEFAULT ''::character varying NOT NULL);\n"
+     "CREATE INDEX index_posts_on_source_pattern ON posts USING btree (sourcepattern(lower((source)::text)) text_pattern_ops);",
+     set()),
 ]
