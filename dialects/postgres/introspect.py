@@ -400,8 +400,9 @@ def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Ski
         m = _DRAWN.match(str(c.default.value)) if c.default is not None else None
         if m and _regclass_key(m.group(1).replace("''", "'"), t.namespace) not in sequences:
             where = f"{t.qualified}.{c.name}"
-            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence inspect "
-                                                 "does not read (another schema's): the column is kept without a default")
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({m.group(1)!r}) draws from a sequence the model "
+                                                 "does not hold as its own (another schema's, or another column's serial "
+                                                 "sequence): the column is kept without a default")
             c = replace(c, default=None)
         columns.append(c)
     return replace(t, columns=tuple(columns))

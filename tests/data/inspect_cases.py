@@ -87,6 +87,11 @@ SKIPS = [
      "CREATE OPERATOR ~= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int_near);",
      {("SKIP-OBJECT", "danbooru"), ("SKIP-OBJECT", "my_simple"), ("SKIP-OBJECT", "posts.posts_log_insert"),
       ("SKIP-OBJECT", "posts_ab"), ("SKIP-OBJECT", "german"), ("SKIP-OBJECT", "~=(integer,integer)")}),
+    # Danbooru's favorites: partitions by inheritance, each child's id drawing from the parent's serial sequence.
+    ("postgres", "inheritance children sharing their parent's serial sequence",
+     "CREATE TABLE favorites (id serial PRIMARY KEY, user_id integer, post_id integer);\n"
+     "CREATE TABLE favorites_0 (CONSTRAINT favorites_0_user_id_check CHECK (((user_id % 100) = 0))) INHERITS (favorites);",
+     {("SKIP-TABLE-OPTION", "favorites_0"), ("SKIP-DEFAULT", "favorites_0.id")}),
     ("postgres", "index storage parameters",
      "CREATE TABLE t (id integer PRIMARY KEY, data text);\n"
      "CREATE INDEX t_data ON t USING btree (data) WITH (fillfactor = 70);",
