@@ -124,6 +124,8 @@ SKIP_CODES = {
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
+    "SKIP-COLUMN-OPTION": ("a column's INVISIBLE (MariaDB/MySQL: SELECT * leaves it out): the column is kept, "
+                           "visible"),
     "SKIP-IDENTITY": "an identity on a column that is not an integer, or beside another one of its table: the "
                      "column is kept without it",
     "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "

@@ -152,10 +152,11 @@ SKIPS = [
      {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.price")}),
     # A column of MariaDB's storage-engine-independent compression: inspect refused the whole database (exit 2,
     # "type spelling 'text /*M!100301 COMPRESSED*/' is not a type name").
+    # An INVISIBLE column (SELECT * leaves it out) was read as a plain one, listed nowhere. The sequence is held.
     ("mariadb", "compressed columns, an invisible column, a sequence",
      "CREATE TABLE t (id int NOT NULL PRIMARY KEY, body text COMPRESSED, note varchar(100) COMPRESSED,\n"
      "  secret varchar(20) INVISIBLE);\nCREATE SEQUENCE order_seq START WITH 100 INCREMENT BY 10;",
-     {("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.note"), ("SKIP-SEQUENCE", "order_seq")}),
+     {("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.note"), ("SKIP-COLUMN-OPTION", "t.secret")}),
     ("mariadb", "a unique key's comment (an index's is held)",
      "CREATE TABLE a (id int PRIMARY KEY, n int, m int, INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m');",
