@@ -22,7 +22,8 @@ from .dialects.base import DbObject
 KINDS = ("table", "view", "materialized view", "sequence", "function", "procedure", "aggregate", "trigger",
          "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event",
          "index", "namespace", "tenant", "rule", "statistics", "text search configuration", "text search dictionary",
-         "text search parser", "text search template", "collation", "operator", "operator class", "conversion")
+         "text search parser", "text search template", "collation", "operator", "operator class", "conversion",
+         "virtual table")
 TYPE_KINDS = frozenset(k for k in KINDS if k.endswith(" type") or k == "domain")
 
 

@@ -540,9 +540,20 @@ def _q(name: str) -> str:
 
 
 def schema_objects(conn, db: str) -> list[tuple]:
-    """(type, name, table, sql) of every user object of database `db` (sqlite_schema), in creation order."""
-    return conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql FROM {_q(db)}.sqlite_schema m "
+    """(type, name, table, sql) of every user object of database `db` (sqlite_schema), in creation order; a
+    virtual table (CREATE VIRTUAL TABLE: FTS5, R*Tree...) is of type ``virtual table``, and the shadow tables
+    its module keeps its data in are not listed: they are the virtual table's, created with it
+    (https://www.sqlite.org/vtab.html#xshadowname, https://www.sqlite.org/pragma.html#pragma_table_list)."""
+    kinds = {name: kind for _schema, name, kind, *_ in conn.execute(f"PRAGMA {_q(db)}.table_list")}
+    rows = conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql FROM {_q(db)}.sqlite_schema m "
                         f"WHERE {_USER_OBJECT} AND m.sql IS NOT NULL ORDER BY m.rowid").fetchall()
+    out = []
+    for kind, name, table, sql in rows:
+        own = kinds.get(name) if kind == "table" else None
+        if own == "shadow" or (kind != "table" and kinds.get(table) == "shadow"):
+            continue
+        out.append(("virtual table" if own == "virtual" else kind, name, table, sql))
+    return out
 
 
 # Per pragma: the columns read and their order; one query joins the pragma over every table.
