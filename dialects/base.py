@@ -124,8 +124,8 @@ SKIP_CODES = {
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
-    "SKIP-COLUMN-OPTION": ("a column's INVISIBLE (MariaDB/MySQL: SELECT * leaves it out): the column is kept, "
-                           "visible"),
+    "SKIP-COLUMN-OPTION": ("a column's INVISIBLE (MariaDB/MySQL: SELECT * leaves it out), or its COMPRESSION, STORAGE "
+                           "or STATISTICS (PostgreSQL): the column is kept, visible, with its type's defaults"),
     "SKIP-IDENTITY": "an identity on a column that is not an integer, or beside another one of its table: the "
                      "column is kept without it",
     "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "
@@ -139,7 +139,8 @@ SKIP_CODES = {
                          "parameters: the index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
-    "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
+    "SKIP-TABLE-OPTION": ("a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine, "
+                          "UNLOGGED, storage parameters, REPLICA IDENTITY, CLUSTER ON)"),
     "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
                   "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
                   "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
