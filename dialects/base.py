@@ -124,20 +124,23 @@ SKIP_CODES = {
     "SKIP-DOMAIN": "a column that is an array of a domain: read as an array of the domain's base type; the "
                    "domain's rules on each element are not kept",
     "SKIP-GENERATED": "a generated column: kept as a plain column, without its expression",
+    "SKIP-COLUMN-OPTION": ("a column's INVISIBLE (MariaDB/MySQL: SELECT * leaves it out), or its COMPRESSION, STORAGE "
+                           "or STATISTICS (PostgreSQL): the column is kept, visible, with its type's defaults"),
     "SKIP-IDENTITY": "an identity on a column that is not an integer, or beside another one of its table: the "
                      "column is kept without it",
     "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "
                             "identity is kept with the defaults",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
-    "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID: the constraint is kept, without "
-                               "the option"),
+    "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID, SQLite's ON CONFLICT clause of a "
+                               "key, NOT NULL or CHECK: the constraint is kept, without the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
                   "cannot read, one of a partition alone): left out",
     "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order, NULLS NOT DISTINCT or storage "
                          "parameters: the index is kept without them",
     "SKIP-CONSTRAINT": "a constraint the model cannot hold (EXCLUDE, a CHECK sqlglot cannot read): left out",
     "SKIP-PARTITIONING": "partitioning the model cannot hold: the table is kept, unpartitioned",
-    "SKIP-TABLE-OPTION": "a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine)",
+    "SKIP-TABLE-OPTION": ("a table option the model does not have (not STRICT, WITHOUT ROWID, a storage engine, "
+                          "UNLOGGED, storage parameters, REPLICA IDENTITY, CLUSTER ON)"),
     "SKIP-VIEW": ("a view or materialized view the model cannot hold (one calling an aggregate or window function, "
                   "one with options such as WITH CHECK OPTION): left out; or a view of another engine that "
                   "PostgreSQL refuses (a GROUP BY leaving a selected column out, a string column compared with a "
@@ -149,8 +152,10 @@ SKIP_CODES = {
     "SKIP-SEQUENCE": "a sequence the model does not hold: left out",
     "SKIP-FUNCTION": ("an aggregate or window function (functions and procedures are read; on MariaDB/MySQL, not one "
                       "created under a sql_mode that gives its body another meaning than schemakit's modes): left out"),
-    "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, an "
-                    "extension, an event, a system-versioned table): left out"),
+    "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, a "
+                    "virtual table, an "
+                    "extension, an event, a system-versioned table, a table's rule, extended statistics, a text "
+                    "search configuration, a collation, an operator): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
     "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK, a domain's CHECK, a policy, a schema, a view's column "
@@ -452,6 +457,11 @@ class Dialect(ABC):
     @abstractmethod
     def create_database(self, url: "DbUrl", name: str) -> "DbUrl":
         """Create an empty database `name` on the server of `url`; return its URL."""
+
+    def create_scratch_database(self, url: "DbUrl", name: str) -> "DbUrl":
+        """Create an empty database `name` for `inspect --ddl` to load a user's file into, with the defaults
+        the server gives a database of its user's (`create_database`'s, unless the engine's differ)."""
+        return self.create_database(url, name)
 
     @abstractmethod
     def drop_database(self, url: "DbUrl", name: str) -> None:

@@ -291,7 +291,7 @@ def _drop_routines(old: Schema, new: Schema, called: bool) -> list[Change]:
 
 
 def _routines(schema: Schema, called: bool) -> list[Routine]:
-    """The routines of `schema` that a column default or CHECK of its tables calls (`called`), or the
+    """The routines of `schema` that a column default, CHECK or index of its tables calls (`called`), or the
     others, in model order. The called ones are created before the tables; the others after them
     (PostgreSQL checks a SQL function's body against the tables when it is created)."""
     names = {n.lower() for t in schema.tables for n in _table_calls(t)}
@@ -317,10 +317,13 @@ def _in_call_order(routines: list[Routine]) -> list[Routine]:
 
 
 def _table_calls(t: Table) -> set[str]:
-    """The names of the functions sqlglot does not know (user functions) that `t`'s defaults and CHECKs call."""
+    """The names of the functions sqlglot does not know (user functions) that `t`'s defaults, CHECKs and
+    index expressions and predicates call."""
     texts = [str(c.default.value) for c in t.columns
              if c.default is not None and c.default.kind is DefaultKind.EXPRESSION]
     texts += [k.expression for k in t.checks]
+    texts += [p.expression for i in t.indexes for p in i.parts if p.expression is not None]
+    texts += [i.where for i in t.indexes if i.where]
     out = set()
     for text in texts:
         try:

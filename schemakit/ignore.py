@@ -21,7 +21,9 @@ from .dialects.base import DbObject
 # no source; matched by its namespace or its id).
 KINDS = ("table", "view", "materialized view", "sequence", "function", "procedure", "aggregate", "trigger",
          "enum type", "domain", "range type", "composite type", "foreign table", "policy", "extension", "event",
-         "index", "namespace", "tenant")
+         "index", "namespace", "tenant", "rule", "statistics", "text search configuration", "text search dictionary",
+         "text search parser", "text search template", "collation", "operator", "operator class", "conversion",
+         "virtual table")
 TYPE_KINDS = frozenset(k for k in KINDS if k.endswith(" type") or k == "domain")
 
 

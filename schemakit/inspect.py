@@ -165,7 +165,7 @@ def scratch(d: Dialect) -> Iterator[tuple[urls.DbUrl, str]]:
         server = urls.server_url(d.name if d.name in servers else (d.variant_of or d.name))
         name = f"sk_inspect_{uuid.uuid4().hex[:12]}"
         try:
-            url = d.create_database(server, name)
+            url = d.create_scratch_database(server, name)
         except Exception as e:  # cannot reach the server, or not allowed to create a database
             var = (d.server_env or servers.get(d.variant_of or "", ("", "")))[0]
             raise UserError(f"--ddl: cannot create a scratch database on {server.redacted} ({type(e).__name__}: "

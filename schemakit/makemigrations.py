@@ -170,7 +170,9 @@ def _sql(statements) -> str:
 
 
 def _text(sql: str) -> str:
-    if '"""' not in sql and not sql.endswith("\\") and "\\" not in sql:
+    """`sql` as a Python string literal: a raw triple-quoted one across lines when it can hold the text
+    (no backslash, no \"\"\", not ending in a double quote, which would close it early), else `repr`."""
+    if '"""' not in sql and "\\" not in sql and not sql.endswith('"'):
         return f'r"""{sql}"""' if "\n" in sql else repr(sql)
     return repr(sql)
 

@@ -45,7 +45,9 @@ from schemakit.schema.synthetic import synthetic
 
 from tests.changes import base_schema, evolved
 from tests.conftest import DEEP, require_server
-from tests.data.inspect_cases import BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL
+from tests.data.inspect_cases import (
+    ADOPTED, BAD, CLEAN, DOMAIN_DDL, DOMAIN_ROWS, OTHER_DATABASE, SKIPS, UNGROUPED_VIEWS, UNTYPED_DDL,
+)
 from tests.roundtrip import run_native
 from tests.incli import cli
 from tests.test_migrate import cli as process_cli, url_text
@@ -285,6 +287,57 @@ def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(eng
     again = tmp_path / "again.py"
     cli("inspect", "--database", url_text(url), "--out", str(again), "--system", "shop", cwd=tmp_path, check=True, bare=True)
     assert again.read_text() == out.read_text()  # deterministic
+
+
+@pytest.mark.parametrize("engine,case,ddl,expected", ADOPTED, ids=[f"{e}-{c}" for e, c, _, _ in ADOPTED])
+def test_the_readmes_adoption_steps_give_the_same_database_and_a_second_migrate_changes_nothing(
+        engine, case, ddl, expected, fresh_url, tmp_path):
+    """tests/data/inspect_cases.py ADOPTED: init, inspect --ddl, makemigrations, migrate into a new database,
+    drift against the original (the file loaded by the engine's client into a database as its server makes
+    one by default), baseline it, migrate again: each step as the README gives it."""
+    original = fresh_url(engine)
+    _with_the_servers_defaults(engine, original)
+    run_native(engine, original, ddl)
+    (tmp_path / "schema.sql").write_text(ddl)
+    if engine == "sqlite":  # namespaces are files beside the database: the new one gets a folder of its own
+        (tmp_path / "new").mkdir()
+        new = dialects.get(engine).create_database(urls.DbUrl("sqlite", database=str(tmp_path / "new")), "new")
+    else:
+        new = fresh_url(engine)
+    project = tmp_path / "project"
+    project.mkdir()
+    cli("init", cwd=project, check=True, bare=True)
+    proc = cli("inspect", "--ddl", str(tmp_path / "schema.sql"), "--dialect", engine, "--out", "db/schema.py",
+               "--system", "app", "--allow-skipped", cwd=project, bare=True)
+    assert proc.returncode == 0, proc.stderr
+    assert _reported(proc.stderr) == expected
+    cli("makemigrations", cwd=project, check=True, bare=True)
+    for url in (new, new):
+        cli("migrate", "--database", url_text(url), cwd=project, check=True, bare=True)
+    assert "nothing to do" in cli("migrate", "--database", url_text(new), cwd=project, check=True, bare=True).stdout
+    for url in (new, original) if not expected else (new,):
+        drift = cli("drift", "--database", url_text(url), cwd=project, bare=True)
+        assert drift.returncode == 0, drift.stdout + drift.stderr
+    cli("migrate", "--baseline", "--database", url_text(original), cwd=project, check=True, bare=True)
+    again = cli("migrate", "--database", url_text(original), cwd=project, check=True, bare=True)
+    assert "nothing to do" in again.stdout
+
+
+def _with_the_servers_defaults(engine: str, url) -> None:
+    """Give the database `url` the defaults a plain CREATE DATABASE gets from its server, as a user's own
+    database has them: on MariaDB the server's character set and collation (fresh_url's are schemakit's),
+    which a table created without any takes (https://mariadb.com/kb/en/setting-character-sets-and-collations/)."""
+    if engine != "mariadb":
+        return
+    d = dialects.get(engine)
+    conn = d.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT @@character_set_server, @@collation_server")
+            charset, collation = cur.fetchone()
+            cur.execute(f"ALTER DATABASE {d.quote(url.database)} CHARACTER SET {charset} COLLATE {collation}")
+    finally:
+        conn.close()
 
 
 @pytest.mark.parametrize("args,message", BAD, ids=[m for _, m in BAD])

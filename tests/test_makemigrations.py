@@ -1,10 +1,12 @@
 """makemigrations: destructive changes are refused unless allowed; no-op when up to date."""
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, strategies as st
 
 from schemakit.schema import catalog
 from schemakit.schema.model import Schema, varchar
@@ -42,3 +44,10 @@ def test_destructive_change_is_refused_unless_allowed(root, target, reason):
 
 def test_up_to_date_writes_nothing(root):
     assert makemigrations.make(root, "sqlite", "cyoa") == []
+
+
+@given(st.text(alphabet=st.sampled_from('"\'\\\nab; '), max_size=12))
+def test_a_statement_is_written_as_a_python_string_that_reads_back_as_it(sql):
+    """A statement's text in a migration file is a string literal whose value is the statement, whatever
+    quotes, backslashes and line breaks it holds and ends with (a view PostgreSQL prints ending in "user")."""
+    assert ast.literal_eval(makemigrations._text(sql)) == sql

@@ -1412,6 +1412,17 @@ class MySQLDialect(Dialect):
         self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {charset}")
         return url.with_database(name)
 
+    def create_scratch_database(self, url: DbUrl, name: str) -> DbUrl:
+        """CREATE DATABASE `name` with the server's character set and collation, as a user's database gets
+        them: a table a DDL file creates without a character set takes its database's
+        (https://mariadb.com/kb/en/setting-character-sets-and-collations/#database-level), which must be the
+        one the user's tables have, not schemakit's."""
+        problem = self.database_name_problem(name)
+        if problem:
+            raise BadUrl(problem)
+        self._server_command(url, f"CREATE DATABASE {self.quote(name)}")
+        return url.with_database(name)
+
     def drop_database(self, url: DbUrl, name: str) -> None:
         """DROP DATABASE IF EXISTS `name`."""
         self._server_command(url, f"DROP DATABASE IF EXISTS {self.quote(name)}")

@@ -971,10 +971,23 @@ def _partitioning(rows: list) -> Optional[Partitioning]:
 # (https://mariadb.com/kb/en/data-types/, https://dev.mysql.com/doc/refman/8.0/en/data-types.html);
 # MySQL's narrower spellings of model types are kept exactly (SPELLED).
 _UNSIGNED_LOST = "UNSIGNED: negative values are no longer refused"
+# MariaDB's storage-engine-independent column compression, as COLUMN_TYPE spells it
+# (https://mariadb.com/kb/en/storage-engine-independent-column-compression/): the values are the type's.
+_COMPRESSED = re.compile(r"\s*/\*M!\d+ COMPRESSED\*/", re.I)
+_COMPRESSED_LOST = "COMPRESSED: the values are stored uncompressed"
 
 
 def _near(column_type: str, charset: str) -> tuple[Optional[ColumnType], str]:
     """(nearest model type, what is lost) of a COLUMN_TYPE the model has no exact type for; (None, "") else."""
+    plain = _COMPRESSED.sub("", column_type)
+    if plain != column_type:
+        near, lost = _near(plain, charset)
+        if near is None:
+            try:
+                near = _column_type(plain, charset, False)
+            except ValueError:
+                near = _native(plain)
+        return near, "; ".join(x for x in (lost, _COMPRESSED_LOST) if x)
     base, args, rest = _match(TYPE_SYNTAX, column_type, "a column type", at_start=True).groups()
     base, rest = base.lower(), rest.lower().strip()
     if base == "decimal" and rest == "unsigned":
@@ -1003,6 +1016,10 @@ def _read_column(qualified: str, table: str, row, json_columns: set, server: _Se
     where = f"{qualified}.{name}"
     ty = _nearest_type(column_type, charset or "", name in json_columns, where, skipped)
     extra = extra or ""
+    if "invisible" in extra.lower().split():
+        # An INVISIBLE column, which SELECT * leaves out (https://mariadb.com/kb/en/invisible-columns/,
+        # https://dev.mysql.com/doc/refman/8.0/en/invisible-columns.html): the model's columns are all visible.
+        skip(skipped, "SKIP-COLUMN-OPTION", where, "INVISIBLE: the column is kept, visible (SELECT * returns it)")
     if generation and "generated" in extra.lower() and not faithful(unescape(generation, server.mariadb)):
         skip(skipped, "SKIP-GENERATED", where, f"GENERATED ALWAYS AS ({server.unescape(generation)}): sqlglot does not "
                                                "read it into canonical SQL that renders back the same; kept as a "

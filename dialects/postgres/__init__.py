@@ -239,9 +239,10 @@ class PostgresDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The schema as PostgreSQL holds it, plus what that costs."""
         tables, notes = [], []
-        known = self.code().function_names(schema)  # the model's own functions, which a default or CHECK may call
+        known = self.code().function_names(schema)  # the model's own functions, which a default, CHECK or index may call
+        mutable = known - self.code().immutable_function_names(schema)
         for t in schema.tables:
-            table, found = self._lower_table(t, known)
+            table, found = self._lower_table(t, known, mutable)
             tables.append(table)
             notes += found
         tables = self._partition_names(tables, notes)
@@ -286,9 +287,11 @@ class PostgresDialect(Dialect):
             out.append(t)
         return out
 
-    def _lower_table(self, t: Table, known: frozenset[str] = frozenset()) -> tuple[Table, list[Degradation]]:
+    def _lower_table(self, t: Table, known: frozenset[str] = frozenset(),
+                     mutable: frozenset[str] = frozenset()) -> tuple[Table, list[Degradation]]:
         notes: list[Degradation] = []
-        indexes = tuple(i for i in (self._lower_index(t, i, notes) for i in t.indexes) if self._buildable(t, i, notes))
+        indexes = tuple(i for i in (self._lower_index(t, i, notes) for i in t.indexes)
+                        if self._buildable(t, i, notes, known, mutable))
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
         columns = tuple(self._lower_column(t, self._computable_column(t, c, notes, known), notes) for c in t.columns)
         checks = tuple(k for k in t.checks if self._computable_check(t, k, notes, known))
@@ -334,20 +337,24 @@ class PostgresDialect(Dialect):
                 c = replace(c, generated=None)
         return c
 
-    def _buildable(self, t: Table, i: Index, notes: list[Degradation]) -> bool:
-        """Whether PostgreSQL can build index `i`: its expressions and predicate call only functions it has,
-        IMMUTABLE ones (https://www.postgresql.org/docs/15/sql-createindex.html), and collations it has.
-        One it cannot build is dropped with PG-INDEX-EXPRESSION instead of failing the DDL."""
+    def _buildable(self, t: Table, i: Index, notes: list[Degradation], known: frozenset[str] = frozenset(),
+                   mutable: frozenset[str] = frozenset()) -> bool:
+        """Whether PostgreSQL can build index `i`: its expressions and predicate call only functions it has
+        or the model's own (`known`), IMMUTABLE ones (https://www.postgresql.org/docs/15/sql-createindex.html:
+        not those of `mutable`), and collations it has. One it cannot build is dropped with
+        PG-INDEX-EXPRESSION instead of failing the DDL."""
         texts = [p.expression for p in i.parts if p.expression is not None] + ([i.where] if i.where else [])
-        problems = sorted({x for sql in texts for x in self._problems(t, sql, immutable=True)})
+        problems = sorted({x for sql in texts for x in self._problems(t, sql, immutable=True, known=known,
+                                                                       mutable=mutable)})
         if problems:
             notes.append(self._degradation("PG-INDEX-EXPRESSION", t, i.name, f"index {i.name}: " + ", ".join(problems)))
         return not problems
 
-    def _problems(self, t: Table, sql: str, immutable: bool, known: frozenset[str] = frozenset()) -> list[str]:
+    def _problems(self, t: Table, sql: str, immutable: bool, known: frozenset[str] = frozenset(),
+                  mutable: frozenset[str] = frozenset()) -> list[str]:
         """What keeps PostgreSQL from computing canonical `sql` in table `t`: functions it does not have
         (nor the model's own, `known`), collations of another engine, and, `immutable`, what is not
-        IMMUTABLE (see `functions`)."""
+        IMMUTABLE (see `functions`; of the model's own, those of `mutable`)."""
         try:
             tree = cexpr.parse(self.expression(sql), SQLGLOT)
         except cexpr.ExpressionError:
@@ -381,7 +388,7 @@ class PostgresDialect(Dialect):
                 elif immutable and name in _TIME_FUNCTIONS:
                     if not _immutable_cast(t, args[0] if args else None, _TIME_FUNCTIONS[name]):
                         out.append(f"{name}() of that argument (not immutable)")
-                elif immutable and name in functions.NOT_IMMUTABLE:
+                elif immutable and (name in functions.NOT_IMMUTABLE or name in mutable):
                     out.append(f"{name}() (not immutable)")
         return list(dict.fromkeys(out))
 
@@ -610,7 +617,7 @@ class PostgresDialect(Dialect):
 
     def table_statements(self, t: Table, order: Order) -> list[Statement]:
         """CREATE TABLE with its partitions, indexes, comments and triggers (not its deferred foreign keys)."""
-        out = [s for x in t.exclusions for s in self.exclusion_extension(t, x)][:1] + [self._create_table(t, order)]
+        out = self.table_extension(t) + [self._create_table(t, order)]
         out += self.partitions(t)
         out += [self.create_index(t, i) for i in t.indexes]
         out += self._comments(t)
@@ -762,17 +769,31 @@ class PostgresDialect(Dialect):
         return sql + (f" WHERE ({self._expression(t, x.where)})" if x.where else "")
 
     def created_objects(self, schema: Schema) -> list[DbObject]:
-        """The btree_gist extension when an exclusion constraint of the schema needs it (`exclusion_extension`)."""
-        needed = any(self.exclusion_extension(t, x) for t in schema.tables for x in t.exclusions)
-        return [DbObject("extension", None, "btree_gist")] if needed else []
+        """The btree_gist extension when an exclusion constraint or an index of the schema needs it
+        (`btree_gist`)."""
+        return [DbObject("extension", None, "btree_gist")] if any(self.table_extension(t) for t in schema.tables) else []
+
+    def table_extension(self, t: Table) -> list[Statement]:
+        """What the exclusion constraints and indexes of `t` need created before them (`btree_gist`), once."""
+        return ([s for x in t.exclusions for s in self.exclusion_extension(t, x)]
+                + [s for i in t.indexes for s in self.index_extension(t, i)])[:1]
 
     def exclusion_extension(self, t: Table, x: Exclusion) -> list[Statement]:
-        """CREATE EXTENSION IF NOT EXISTS btree_gist when `x` is a GiST exclusion over a column of a scalar
-        type: GiST has operator classes for such types (= on an integer) only through that extension
+        """What the exclusion constraint `x` needs created first (`btree_gist`)."""
+        return self.btree_gist(t, x.method, [e.part for e in x.elements])
+
+    def index_extension(self, t: Table, i: Index) -> list[Statement]:
+        """What the index `i` needs created first (`btree_gist`)."""
+        return self.btree_gist(t, i.method, i.parts)
+
+    def btree_gist(self, t: Table, method: IndexMethod, parts: Sequence[IndexPart]) -> list[Statement]:
+        """CREATE EXTENSION IF NOT EXISTS btree_gist when `parts` are GiST keys of which one is a column of a
+        scalar type (or an expression) without an operator class of its own: GiST has operator classes for
+        such types (= on an integer) only through that extension
         (https://www.postgresql.org/docs/15/btree-gist.html). It is never dropped: other objects may use it."""
-        scalar = any(e.part.column is None or t.column(e.part.column).type.kind is not Kind.NATIVE
-                     for e in x.elements)
-        if x.method is not IndexMethod.GIST or not scalar:
+        scalar = any(p.opclass is None and (p.column is None or t.column(p.column).type.kind is not Kind.NATIVE)
+                     for p in parts)
+        if method is not IndexMethod.GIST or not scalar:
             return []
         return [Statement("CREATE EXTENSION IF NOT EXISTS btree_gist", kind="extension")]
 

@@ -23,6 +23,9 @@ BIGINT_MAX = 2 ** 63 - 1
 OPTIONS = (("increment", "INCREMENT BY"), ("minvalue", "MINVALUE"), ("maxvalue", "MAXVALUE"),
            ("start", "START WITH"), ("cache", "CACHE"))
 _CREATE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?", re.I)
+# A function's volatility, as CREATE FUNCTION and pg_get_functiondef spell it
+# (https://www.postgresql.org/docs/15/sql-createfunction.html).
+_IMMUTABLE = re.compile(r"\bIMMUTABLE\b", re.I)
 
 # Sequences that are not part of a column: no identity ('i') owns them, and none that a column owns
 # ('a') is drawn by that column's default (a serial, read as the column's identity).
@@ -71,6 +74,13 @@ class PostgresCode(EngineCode):
     engines = frozenset({"postgres", "postgresql"})
     prefix = "PG"
     trigger_comments = True
+
+    def immutable_function_names(self, schema: Schema) -> frozenset[str]:
+        """The names of `schema`'s own functions (`function_names`) declared IMMUTABLE, the ones an index
+        expression may call (https://www.postgresql.org/docs/15/sql-createindex.html)."""
+        own = self.function_names(schema)
+        return frozenset(r.base_name.lower() for r in schema.routines
+                         if r.base_name.lower() in own and _IMMUTABLE.search(r.sql))
 
     # -- sequences (https://www.postgresql.org/docs/15/sql-altersequence.html) ---------------
     def create_sequence(self, s: Sequence) -> list[Statement]:

@@ -305,11 +305,29 @@ FROM pg_namespace n JOIN pg_description d ON d.classoid = 'pg_namespace'::regcla
 WHERE n.nspname = ANY(%(ns)s) AND NOT (n.nspname = 'public' AND d.description = 'standard public schema')
 ORDER BY 1 NULLS FIRST, 2"""
 
+# A table's options the model does not hold: UNLOGGED, its inheritance parents, and (one line) its storage
+# parameters, replica identity and clustering index (https://www.postgresql.org/docs/15/sql-altertable.html);
+# each column's compression, storage other than its type's, and statistics target, as "name<TAB>options".
 TABLE_OPTIONS_SQL = f"""
 SELECT c.oid, c.relpersistence = 'u', c.relrowsecurity,
        (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY p.relname)
         FROM pg_inherits inh JOIN pg_class p ON p.oid = inh.inhparent
-        JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE inh.inhrelid = c.oid)
+        JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE inh.inhrelid = c.oid),
+       concat_ws(', ', 'WITH (' || array_to_string(c.reloptions, ', ') || ')',
+                 CASE c.relreplident WHEN 'f' THEN 'REPLICA IDENTITY FULL' WHEN 'n' THEN 'REPLICA IDENTITY NOTHING'
+                      WHEN 'i' THEN 'REPLICA IDENTITY USING INDEX ' || (
+                          SELECT quote_ident(ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                          WHERE i.indrelid = c.oid AND i.indisreplident) END,
+                 (SELECT 'CLUSTER ON ' || quote_ident(ic.relname) FROM pg_index i
+                  JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisclustered)),
+       (SELECT array_agg(a.attname || E'\t' || concat_ws(', ',
+                   CASE a.attcompression WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END,
+                   CASE WHEN a.attstorage <> ty.typstorage THEN 'STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN'
+                        WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
+                   CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END) ORDER BY a.attnum)
+        FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+          AND (a.attcompression IN ('p', 'l') OR a.attstorage <> ty.typstorage OR a.attstattarget >= 0))
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE {_RELATIONS}"""
 
@@ -425,8 +443,9 @@ def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Ski
         key = drawn_sequence(str(c.default.value), t.namespace) if c.default is not None else None
         if key and key not in sequences:
             where, text = f"{t.qualified}.{c.name}", ".".join(n for n in key if n)
-            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({text!r}) draws from a sequence inspect "
-                                                 "does not read (another schema's): the column is kept without a default")
+            skip(skipped, "SKIP-DEFAULT", where, f"DEFAULT nextval({text!r}) draws from a sequence the model does not "
+                                                 "hold as its own (another schema's, or another column's serial "
+                                                 "sequence): the column is kept without a default")
             c = replace(c, default=None)
         columns.append(c)
     return replace(t, columns=tuple(columns))
@@ -1183,11 +1202,14 @@ def _search(pattern: re.Pattern, source: str) -> str:
 def _others(cur: Any, params: dict, tables: dict[int, _Table], default: str, skipped: list[Skipped]) -> None:
     """Record in `skipped` the table options the model does not hold (the objects beside the tables
     it does not hold: `schemakit.held.unmanaged`, from dialects/postgres/objects.py)."""
-    for rel, unlogged, _, parents in _rows(cur, TABLE_OPTIONS_SQL, params):
+    for rel, unlogged, _, parents, physical, columns in _rows(cur, TABLE_OPTIONS_SQL, params):
         options = ["UNLOGGED"] if unlogged else []  # ROW LEVEL SECURITY is the table's own (`_with_policies`)
         options += [f"INHERITS ({parents})"] if parents and tables[rel].partition_key is None else []
+        options += [physical] if physical else []
         for option in options:
-            skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"{option} is not kept")
+            skip(skipped, "SKIP-TABLE-OPTION", tables[rel].qualified, f"not kept: {option}")
+        for name, said in (c.split("\t", 1) for c in columns or ()):
+            skip(skipped, "SKIP-COLUMN-OPTION", f"{tables[rel].qualified}.{name}", f"not kept: {said}")
     for rel, kind, name in _rows(cur, COMMENTS_SQL, params):
         skip(skipped, "SKIP-COMMENT", f"{tables[rel].qualified}.{name}", f"the comment on {kind} {name} is not kept")
     for ns, name, what in _rows(cur, OTHER_COMMENTS_SQL, params):

@@ -5,7 +5,8 @@ deptype 'i' or 'a', https://www.postgresql.org/docs/15/catalog-pg-depend.html), 
 procedures and aggregates, the indexes of one partition alone (the model holds a partitioned
 table's indexes and a materialized view's, not a partition's own), types no column uses (a
 domain under a domain a column uses counts as used), foreign tables, triggers, row-level security
-policies and extensions. Members of an
+policies, extensions, a table's rules, extended statistics, text search configurations,
+dictionaries, parsers and templates, collations, operators, operator classes and conversions. Members of an
 extension (deptype 'e') are the extension's; plpgsql, which every database has, and schemakit's own
 ``sk_`` functions and triggers are not listed. A range type's multirange, which PostgreSQL creates
 with it (https://www.postgresql.org/docs/15/rangetypes.html#RANGETYPES-DEFINING), and its constructor
@@ -53,6 +54,38 @@ SELECT n.nspname, o.name, o.kind, o.tbl FROM (
     UNION ALL
     SELECT e.extnamespace, e.extname, 'extension', NULL::name, e.oid, 'pg_extension'::regclass
     FROM pg_extension e WHERE e.extname <> 'plpgsql'
+    UNION ALL  -- a rule of a table (a view's own _RETURN rule is the view)
+    SELECT c.relnamespace, r.rulename, 'rule', c.relname, r.oid, 'pg_rewrite'::regclass
+    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN'
+    UNION ALL
+    SELECT s.stxnamespace, s.stxname, 'statistics', NULL::name, s.oid, 'pg_statistic_ext'::regclass
+    FROM pg_statistic_ext s
+    UNION ALL
+    SELECT cfg.cfgnamespace, cfg.cfgname, 'text search configuration', NULL::name, cfg.oid, 'pg_ts_config'::regclass
+    FROM pg_ts_config cfg
+    UNION ALL
+    SELECT d.dictnamespace, d.dictname, 'text search dictionary', NULL::name, d.oid, 'pg_ts_dict'::regclass
+    FROM pg_ts_dict d
+    UNION ALL
+    SELECT prs.prsnamespace, prs.prsname, 'text search parser', NULL::name, prs.oid, 'pg_ts_parser'::regclass
+    FROM pg_ts_parser prs
+    UNION ALL
+    SELECT tmpl.tmplnamespace, tmpl.tmplname, 'text search template', NULL::name, tmpl.oid, 'pg_ts_template'::regclass
+    FROM pg_ts_template tmpl
+    UNION ALL
+    SELECT col.collnamespace, col.collname, 'collation', NULL::name, col.oid, 'pg_collation'::regclass
+    FROM pg_collation col
+    UNION ALL
+    SELECT op.oprnamespace, op.oprname || '(' || coalesce(format_type(op.oprleft, NULL), 'NONE') || ','
+           || coalesce(format_type(op.oprright, NULL), 'NONE') || ')', 'operator', NULL::name, op.oid,
+           'pg_operator'::regclass
+    FROM pg_operator op
+    UNION ALL
+    SELECT opc.opcnamespace, opc.opcname, 'operator class', NULL::name, opc.oid, 'pg_opclass'::regclass
+    FROM pg_opclass opc
+    UNION ALL
+    SELECT cv.connamespace, cv.conname, 'conversion', NULL::name, cv.oid, 'pg_conversion'::regclass
+    FROM pg_conversion cv
 ) o(nsp, name, kind, tbl, oid, classid)
 JOIN pg_namespace n ON n.oid = o.nsp
 WHERE n.nspname = ANY(%(ns)s) AND NOT EXISTS (

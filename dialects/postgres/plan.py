@@ -592,14 +592,16 @@ class _Planner(Planner):
         before, after = self._apply(c)
         said = self._index_comment(after, c.index)
         if self.d.builds_index_online(before, c.index) and not is_foreign_key_target(self.new, after, c.index):
-            return [self._step(c, self.d.online_index(after, c.index) + said,
+            return [self._step(c, self.d.index_extension(after, c.index) + self.d.online_index(after, c.index) + said,
                                [self.d.drop_online_index(before, c.index)])]
-        return [self._step(c, [self.d.create_index(after, c.index)] + said, [self._drop_index_sql(before, c.index)])]
+        return [self._step(c, self.d.index_extension(after, c.index) + [self.d.create_index(after, c.index)] + said,
+                           [self._drop_index_sql(before, c.index)])]
 
     def _drop_index(self, c: DropIndex) -> list[Step]:
         before, after = self._apply(c)
         return [self._step(c, [self._drop_index_sql(after, c.index)],
-                           [self.d.create_index(before, c.index)] + self._index_comment(before, c.index))]
+                           self.d.index_extension(before, c.index) + [self.d.create_index(before, c.index)]
+                           + self._index_comment(before, c.index))]
 
     def _index_comment(self, t: Table, i: Index) -> list[Statement]:
         return [self.d.index_comment(t, i, i.comment)] if i.comment is not None else []

@@ -189,6 +189,7 @@ class TableText:
     checks: list = field(default_factory=list)
     uniques: list = field(default_factory=list)
     fk_names: dict = field(default_factory=dict)  # (columns, ref table) -> name
+    options: list = field(default_factory=list)  # (code, subject, clause) the model has no place for
 
 
 def create_items(sql: str) -> tuple[Optional[str], list[Item]]:
@@ -257,8 +258,30 @@ def parse_table(sql: str) -> TableText:
         head = 2 if is_word(it.atoms[0], "CONSTRAINT") else 0
         if is_word(it.atoms[head], "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"):
             _table_constraint(it.atoms, out)
+            body = it.atoms[head:]  # an unnamed one is named by its words up to its column list: PRIMARY KEY (a, b)
+            columns = next((i for i, x in enumerate(body) if x[0] == "("), len(body) - 1)
+            subject = name_of(it.atoms[1]) if head else " ".join(x.upper() for x in body[:columns]) + f" {body[columns]}"
+            out.options += [(code, subject, clause) for code, _, clause in _options(body)]
         else:
             _column_text(it.atoms, it.comment, out)
+            out.options += [(code, named or name_of(it.atoms[0]), clause) for code, named, clause in _options(it.atoms[1:])]
+    return out
+
+
+def _options(a: list[str]) -> list[tuple[str, Optional[str], str]]:
+    """(code, the name a CONSTRAINT clause gave the constraint it belongs to, clause) of each conflict clause
+    (ON CONFLICT ROLLBACK|ABORT|FAIL|IGNORE|REPLACE of a key, NOT NULL or CHECK: what a refused row does,
+    https://www.sqlite.org/lang_conflict.html) and each DEFERRABLE foreign key (checked at COMMIT,
+    https://www.sqlite.org/foreignkeys.html#fk_deferred) among the atoms `a` of one definition."""
+    out, pending = [], None
+    for i, x in enumerate(a):
+        if is_word(x, "CONSTRAINT") and i + 1 < len(a):
+            pending = name_of(a[i + 1])
+        elif is_word(x, "ON") and i + 2 < len(a) and is_word(a[i + 1], "CONFLICT"):
+            out.append(("SKIP-CONSTRAINT-OPTION", pending, f"ON CONFLICT {a[i + 2].upper()}"))
+        elif is_word(x, "DEFERRABLE") and not (i and is_word(a[i - 1], "NOT")):
+            initially = f" INITIALLY {a[i + 2].upper()}" if i + 2 < len(a) and is_word(a[i + 1], "INITIALLY") else ""
+            out.append(("SKIP-FK-OPTION", pending, f"DEFERRABLE{initially}"))
     return out
 
 
@@ -501,7 +524,9 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     if key in _DEFAULTS or key.upper() in _DEFAULTS:
         return _DEFAULTS.get(key) or _DEFAULTS[key.upper()]
     if text.startswith("'") and text.endswith("'"):
-        return lit(string_of(text))
+        if not _numeric_text(string_of(text), ty):
+            return lit(string_of(text))
+        text = string_of(text)  # a number in quotes, which the column's affinity stores as that number
     if _BLOB.match(text):
         return lit(text[2:-1].lower())  # binary defaults are hex text in the model
     if text.upper() in ("TRUE", "FALSE"):  # the keywords are 1 and 0 (https://www.sqlite.org/lang_expr.html#booleanexpr)
@@ -519,6 +544,16 @@ def default(text: Optional[str], ty: ColumnType) -> Optional[Default]:
     return lit(text)  # decimal: the exact text written, compared as a Decimal
 
 
+def _numeric_text(text: str, ty: ColumnType) -> bool:
+    """Whether a text default is stored as a number in a column of type `ty`: a well-formed integer literal
+    in an integer (or boolean, year) column, a well-formed number in a real one, as INTEGER, NUMERIC and
+    REAL affinity convert text (https://www.sqlite.org/datatype3.html#type_affinity), in a STRICT table too
+    (https://www.sqlite.org/stricttables.html)."""
+    if ty.kind in INTEGER_KINDS or ty.kind in (Kind.YEAR, Kind.BOOLEAN):
+        return _INTEGER.match(text) is not None
+    return ty.kind in FLOAT_KINDS and _NUMBER.match(text) is not None
+
+
 # -- the bulk queries --------------------------------------------------------------------
 _USER_OBJECT = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
 
@@ -528,9 +563,15 @@ def _q(name: str) -> str:
 
 
 def schema_objects(conn, db: str) -> list[tuple]:
-    """(type, name, table, sql) of every user object of database `db` (sqlite_schema), in creation order."""
-    return conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql FROM {_q(db)}.sqlite_schema m "
-                        f"WHERE {_USER_OBJECT} AND m.sql IS NOT NULL ORDER BY m.rowid").fetchall()
+    """(type, name, table, sql) of every user object of database `db` (sqlite_schema), in creation order; a
+    virtual table (CREATE VIRTUAL TABLE: FTS5, R*Tree...) is of type ``virtual table``, and the shadow tables
+    its module keeps its data in are not listed: they are the virtual table's, created with it
+    (https://www.sqlite.org/vtab.html#xshadowname, https://www.sqlite.org/pragma.html#pragma_table_list)."""
+    rows = conn.execute(f"SELECT m.type, m.name, m.tbl_name, m.sql, l.type FROM {_q(db)}.sqlite_schema m "
+                        "LEFT JOIN pragma_table_list l ON l.schema = ? AND l.name = m.tbl_name "
+                        f"WHERE {_USER_OBJECT} AND m.sql IS NOT NULL ORDER BY m.rowid", (db,)).fetchall()
+    return [("virtual table" if kind == "table" and of == "virtual" else kind, name, table, sql)
+            for kind, name, table, sql, of in rows if of != "shadow"]
 
 
 # Per pragma: the columns read and their order; one query joins the pragma over every table.
@@ -699,6 +740,8 @@ def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Option
             skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
                  f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
     uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
+    for code, subject, clause in text.options:
+        skip(skipped, code, f"{qualified}.{subject}", f"{clause} is not kept: the constraint is kept without it")
     return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques,
                  checks=tuple(checks), indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]),
                  namespace=ns, comment=text.comment, strict=strict)

@@ -1,5 +1,5 @@
 """Every object of a SQLite database (and its attached namespaces) beside its tables, for drift
-(`Dialect.objects`): views and triggers, from sqlite_schema (https://www.sqlite.org/schematab.html).
+(`Dialect.objects`): views, virtual tables and triggers, from sqlite_schema (https://www.sqlite.org/schematab.html).
 schemakit's own triggers (`storage.ON_UPDATE_PREFIX`, `storage.MACHINE_PREFIX`) are not listed."""
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from .storage import MACHINE_PREFIX, ON_UPDATE_PREFIX
 
 
 def objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> list[DbObject]:
-    """The views and user triggers of `namespaces` (None: main)."""
+    """The views, virtual tables and user triggers of `namespaces` (None: main)."""
     found = []
     for ns in present_namespaces(conn, namespaces):
         for kind, name, table, _sql in schema_objects(conn, ns or "main"):
-            if kind == "view":
-                found.append(DbObject("view", ns, name))
+            if kind in ("view", "virtual table"):
+                found.append(DbObject(kind, ns, name))
             elif kind == "trigger" and not name.startswith((MACHINE_PREFIX, ON_UPDATE_PREFIX)):
                 found.append(DbObject("trigger", ns, name, table))
     return found

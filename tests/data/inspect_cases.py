@@ -88,6 +88,36 @@ SKIPS = [
     ("postgres", "an extension alone (the database holds nothing else: not an empty database)",
      "CREATE EXTENSION pgcrypto;",
      {("SKIP-OBJECT", "pgcrypto")}),
+    # Danbooru's db/structure.sql has a text search configuration its triggers name ('public.danbooru'); it was
+    # neither read nor listed. So were a table's rule, extended statistics, a collation and an operator.
+    ("postgres", "text search configuration, rule, statistics, collation, operator: listed, not held",
+     "CREATE TEXT SEARCH CONFIGURATION danbooru (PARSER = pg_catalog.\"default\");\n"
+     "ALTER TEXT SEARCH CONFIGURATION danbooru ADD MAPPING FOR word WITH simple;\n"
+     "CREATE TEXT SEARCH DICTIONARY my_simple (TEMPLATE = pg_catalog.simple);\n"
+     "CREATE TABLE posts (id integer PRIMARY KEY, a integer, b integer, body text);\n"
+     "CREATE TABLE posts_log (id integer PRIMARY KEY);\n"
+     "CREATE RULE posts_log_insert AS ON INSERT TO posts DO ALSO INSERT INTO posts_log VALUES (NEW.id);\n"
+     "CREATE STATISTICS posts_ab (dependencies) ON a, b FROM posts;\n"
+     "CREATE COLLATION german (provider = icu, locale = 'de-DE');\n"
+     "CREATE FUNCTION int_near(integer, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT abs($1 - $2) < 2';\n"
+     "CREATE OPERATOR ~= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int_near);",
+     {("SKIP-OBJECT", "danbooru"), ("SKIP-OBJECT", "my_simple"), ("SKIP-OBJECT", "posts.posts_log_insert"),
+      ("SKIP-OBJECT", "posts_ab"), ("SKIP-OBJECT", "german"), ("SKIP-OBJECT", "~=(integer,integer)")}),
+    # Danbooru's favorites: partitions by inheritance, each child's id drawing from the parent's serial sequence.
+    ("postgres", "inheritance children sharing their parent's serial sequence",
+     "CREATE TABLE favorites (id serial PRIMARY KEY, user_id integer, post_id integer);\n"
+     "CREATE TABLE favorites_0 (CONSTRAINT favorites_0_user_id_check CHECK (((user_id % 100) = 0))) INHERITS (favorites);",
+     {("SKIP-TABLE-OPTION", "favorites_0"), ("SKIP-DEFAULT", "favorites_0.id")}),
+    # A table's storage parameters, replica identity and clustering index, and a column's compression, storage
+    # and statistics target were dropped without a word (an index's storage parameters were listed).
+    ("postgres", "table storage parameters, replica identity, CLUSTER ON; column compression, storage, statistics",
+     "CREATE TABLE logs (id bigint PRIMARY KEY, body text COMPRESSION lz4, payload bytea, n integer)\n"
+     "  WITH (fillfactor = 70, autovacuum_enabled = false);\n"
+     "ALTER TABLE logs ALTER COLUMN payload SET STORAGE EXTERNAL;\nALTER TABLE logs ALTER COLUMN n SET STATISTICS 1000;\n"
+     "ALTER TABLE logs REPLICA IDENTITY FULL;\nCREATE INDEX logs_n ON logs (n);\nALTER TABLE logs CLUSTER ON logs_n;\n"
+     "CREATE TABLE plain (id integer PRIMARY KEY, body text);",
+     {("SKIP-TABLE-OPTION", "logs"), ("SKIP-COLUMN-OPTION", "logs.body"), ("SKIP-COLUMN-OPTION", "logs.payload"),
+      ("SKIP-COLUMN-OPTION", "logs.n")}),
     ("postgres", "index storage parameters",
      "CREATE TABLE t (id integer PRIMARY KEY, data text);\n"
      "CREATE INDEX t_data ON t USING btree (data) WITH (fillfactor = 70);",
@@ -146,6 +176,13 @@ SKIPS = [
      "  body blob, ratio float(7,2), at timestamp(3) NULL, price decimal(8,2) unsigned,\n"
      "  mark varbinary(4) DEFAULT X'ff00');",
      {("SKIP-DEFAULT", "t.mark"), ("SKIP-TYPE-NEAREST", "t.ratio"), ("SKIP-TYPE-NEAREST", "t.price")}),
+    # A column of MariaDB's storage-engine-independent compression: inspect refused the whole database (exit 2,
+    # "type spelling 'text /*M!100301 COMPRESSED*/' is not a type name").
+    # An INVISIBLE column (SELECT * leaves it out) was read as a plain one, listed nowhere. The sequence is held.
+    ("mariadb", "compressed columns, an invisible column, a sequence",
+     "CREATE TABLE t (id int NOT NULL PRIMARY KEY, body text COMPRESSED, note varchar(100) COMPRESSED,\n"
+     "  secret varchar(20) INVISIBLE);\nCREATE SEQUENCE order_seq START WITH 100 INCREMENT BY 10;",
+     {("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.note"), ("SKIP-COLUMN-OPTION", "t.secret")}),
     ("mariadb", "a primary key's comment (an index's and a unique key's are held)",
      "CREATE TABLE a (id int, n int, m int, PRIMARY KEY (id) COMMENT 'the key', INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m');",
@@ -201,6 +238,21 @@ SKIPS = [
      "CREATE VIEW active_named AS SELECT id, name FROM customer WHERE active = '1';",
      {("SKIP-VIEW", "active_customers")}),
     # A loose column without a declared type is kept (a native type of SQLite spelled ''); WITHOUT ROWID is not.
+    # A full-text search table (FTS5): its shadow tables (docs_data, docs_content...) were read as the schema's
+    # own tables and created as plain ones, the virtual table itself left out as columnless.
+    ("sqlite", "an FTS5 virtual table and its shadow tables",
+     "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body TEXT) STRICT;\n"
+     "CREATE VIRTUAL TABLE docs USING fts5(title, body);",
+     {("SKIP-OBJECT", "docs")}),
+    # Conflict clauses change what a refused row does (REPLACE deletes the row in the way), and a deferred
+    # foreign key is checked at COMMIT: both were dropped without a word.
+    ("sqlite", "ON CONFLICT clauses of keys and NOT NULL, a deferrable foreign key",
+     "CREATE TABLE parent (id INTEGER PRIMARY KEY NOT NULL) STRICT;\n"
+     "CREATE TABLE kv (k TEXT NOT NULL PRIMARY KEY ON CONFLICT REPLACE, v TEXT NOT NULL ON CONFLICT IGNORE DEFAULT '',\n"
+     "  n INTEGER CONSTRAINT kv_n_key UNIQUE ON CONFLICT ABORT,\n"
+     "  pid INTEGER CONSTRAINT kv_pid_fkey REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED) STRICT;",
+     {("SKIP-CONSTRAINT-OPTION", "kv.k"), ("SKIP-CONSTRAINT-OPTION", "kv.v"), ("SKIP-CONSTRAINT-OPTION", "kv.kv_n_key"),
+      ("SKIP-FK-OPTION", "kv.kv_pid_fkey")}),
     ("sqlite", "WITHOUT ROWID beside a loose column without a declared type",
      "CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, body, name TEXT NOT NULL);\n"
      "CREATE TABLE k (code TEXT PRIMARY KEY NOT NULL, n INT) STRICT, WITHOUT ROWID;",
@@ -474,3 +526,54 @@ DOMAIN_ROWS = [
 # on the file `inspect` writes from it: every engine must give each row the oracle's verdict.
 UNTYPED_DDL = ('CREATE TABLE kv (id INTEGER PRIMARY KEY, k TEXT NOT NULL UNIQUE, v, '
                '"we""ird col" NOT NULL DEFAULT 0);\n')
+
+# The README's adoption steps ("Adopting an existing database: inspect"), as a new user takes them on
+# schemas of products nobody here wrote, reduced to what broke: (engine, id, DDL, the skip report as
+# {(code, object)}). `schemakit init`, `inspect --out db/schema.py`, `makemigrations`, `migrate` into a new
+# database (twice: the second changes nothing), `drift` against the original (clean when nothing was
+# skipped), `migrate --baseline` on the original, then `migrate` there changes nothing.
+ADOPTED = [
+    # OpenStreetMap's db/structure.sql: a GiST index over integer columns, which PostgreSQL has operator
+    # classes for only through btree_gist (the dump's CREATE EXTENSION): the new database needs it too.
+    ("postgres", "a GiST index over scalar columns (btree_gist)",
+     "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;\n"
+     "CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);\n"
+     "CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);",
+     set()),
+    # Publify's (Typo's) db/schema.sqlite.sql: Rails quotes a number default (`published integer DEFAULT '1'`),
+    # which the column's affinity stores as the number (https://www.sqlite.org/datatype3.html#type_affinity).
+    ("sqlite", "a quoted number default of a numeric column (Rails)",
+     "CREATE TABLE contents (id INTEGER PRIMARY KEY NOT NULL, published integer DEFAULT '1', ratio real DEFAULT '0.5',\n"
+     "  title varchar(255) DEFAULT '1', flag boolean DEFAULT '0');",
+     set()),
+    # Hostile names on PostgreSQL: a view PostgreSQL prints as ending in a quoted identifier (FROM "user"),
+    # which makemigrations wrote as r"""...""""": a migration that does not load.
+    ("postgres", "a view ending in a quoted identifier, reserved words, quotes, spaces and unicode in names",
+     "CREATE TABLE \"user\" (\"select\" integer PRIMARY KEY, \"from\" text, \"we\"\"ird\" text, \"with space\" text,\n"
+     "  \"émoji_😀\" text, \"back`tick\\\" text);\n"
+     "COMMENT ON TABLE \"user\" IS 'it''s a \"user\" table; -- not a comment */ \\';\n"
+     "CREATE TYPE \"my enum\" AS ENUM ('a''b', 'c\"d', 'e f');\n"
+     "ALTER TABLE \"user\" ADD COLUMN kind \"my enum\" DEFAULT 'a''b';\n"
+     "CREATE VIEW \"v w\" AS SELECT \"select\", \"from\" FROM \"user\";",
+     set()),
+    # An install schema of a PHP product written without a character set (MariaDB): its tables take the
+    # database's default, which the --ddl scratch database must give as the user's database has it.
+    ("mariadb", "tables without a character set, hostile names",
+     "CREATE TABLE `user` (`select` int NOT NULL PRIMARY KEY, `from` text, `we\"ird` text,\n"
+     "  `with space` varchar(20) DEFAULT 'it''s', `émoji_ü€` text, `back``tick` int) COMMENT='it''s a \"user\" table';\n"
+     "CREATE TABLE `Order Items` (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, `user` int, `ключ` varchar(10) UNIQUE,\n"
+     "  `k e y` enum('a''b','c\"d','e f') DEFAULT 'a''b',\n"
+     "  CONSTRAINT `fk \"q\"` FOREIGN KEY (`user`) REFERENCES `user` (`select`),\n"
+     "  KEY `idx ``q``` (`ключ`, `user`));\n"
+     "CREATE VIEW `v w` AS SELECT `select`, `from` FROM `user`;",
+     set()),
+    # Danbooru's db/structure.sql: an index over a function of its own (sourcepattern(), IMMUTABLE), which the
+    # model holds as a routine: the index was dropped (PG-INDEX-EXPRESSION "no sourcepattern()") from the new
+    # database, so drift against the original found it extra.
+    ("postgres", "an expression index calling a function of the schema's own",
+     "CREATE FUNCTION sourcepattern(src text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT\n"
+     "  AS $_$ BEGIN RETURN regexp_replace(src, '^[^/]*(//)?[^/]*.pixiv.net/img.*(/[^/]*/[^/]*)$', E'pixiv\\\\2'); END; $_$;\n"
+     "CREATE TABLE posts (id integer PRIMARY KEY, source character varying DEFAULT ''::character varying NOT NULL);\n"
+     "CREATE INDEX index_posts_on_source_pattern ON posts USING btree (sourcepattern(lower((source)::text)) text_pattern_ops);",
+     set()),
+]

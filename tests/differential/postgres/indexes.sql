@@ -125,3 +125,11 @@ CREATE TABLE keep (id integer PRIMARY KEY);
 CREATE TABLE item (id integer PRIMARY KEY, code text);
 CREATE INDEX item_code ON item (code);
 COMMENT ON INDEX item_code IS 'by code';
+
+-- case: gist_index_on_integers_needs_btree_gist
+-- current
+CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);
+-- desired
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);
+CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);
