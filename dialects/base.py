@@ -158,8 +158,8 @@ SKIP_CODES = {
                     "search configuration, a collation, an operator): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
-    "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK, a domain's CHECK, a policy, a schema, a view's column "
-                     "or a materialized view's index (PostgreSQL), on the primary key or "
+    "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK, a domain's CHECK, a policy, a schema, "
+                     "a view's column or a materialized view's index (PostgreSQL), on the primary key or "
                      "a unique key over a prefix (MariaDB), or on schemakit's own trigger: the object is kept, without "
                      "its comment (an index's, a constraint's and a user trigger's are held)"),
     "SKIP-NAMESPACE": "another namespace inside the database (a PostgreSQL schema) that inspect was not asked to read "

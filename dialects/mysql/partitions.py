@@ -242,7 +242,8 @@ class MysqlPartitions(PartitionOps):
         after the guard and before a CONVERT leaves the month's rows where they were. ALTER TABLE and CREATE
         TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
         table locks works on those tables only; CREATE TRIGGER needs its table locked WRITE: READ fails with
-        error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION moves a month's file, and the guard is metadata."""
+        error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION
+        moves a month's file, and the guard is metadata."""
         if all(m.frozen for m in months):
             yield from months
             return

@@ -740,8 +740,8 @@ def _table(ns, name, sql, cols, fks, extra, strict: bool = True, skipped: Option
             skip(skipped, "SKIP-CONSTRAINT", f"{qualified}.{n or f'{name}_check{i + 1}'}",
                  f"CHECK ({body}) cannot be read into canonical SQL ({str(e).splitlines()[0]})")
     uniques = tuple(Unique(n or f"{name}_{'_'.join(c)}_key", c) for n, c in text.uniques)
-    for code, subject, clause in text.options:
-        skip(skipped, code, f"{qualified}.{subject}", f"{clause} is not kept: the constraint is kept without it")
+    for what, subject, clause in text.options:
+        skip(skipped, what, f"{qualified}.{subject}", f"{clause} is not kept: the constraint is kept without it")
     return Table(name, columns, primary_key=pk, foreign_keys=_fks(name, fks, text), uniques=uniques,
                  checks=tuple(checks), indexes=tuple(extra["indexes"]), state_machines=tuple(extra["machines"]),
                  namespace=ns, comment=text.comment, strict=strict)
