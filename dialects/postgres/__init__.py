@@ -67,7 +67,7 @@ from schemakit.schema.model import (
     FUTURE, ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
-from . import functions, introspect, plan as planner, storage, views as pg_views
+from . import extensions as pg_extensions, functions, introspect, plan as planner, storage, views as pg_views
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
@@ -239,8 +239,10 @@ class PostgresDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The schema as PostgreSQL holds it, plus what that costs."""
         tables, notes = [], []
-        known = self.code().function_names(schema)  # the model's own functions, which a default, CHECK or index may call
-        mutable = known - self.code().immutable_function_names(schema)
+        # the model's own functions and those of its extensions, which a default, CHECK or index may call
+        held = [e for e in schema.extensions if e.engine in self.code().engines]
+        known = self.code().function_names(schema) | pg_extensions.functions(held)
+        mutable = known - self.code().immutable_function_names(schema) - pg_extensions.functions(held, immutable=True)
         for t in schema.tables:
             table, found = self._lower_table(t, known, mutable)
             tables.append(table)
