@@ -540,6 +540,13 @@ ADOPTED = [
      "CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);\n"
      "CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);",
      set()),
+    # A database using extensions (issue #15): a citext column, a uuid-ossp default, a pg_trgm operator class.
+    # Without the extensions in the model the new database refused the table (type "citext" does not exist).
+    ("postgres", "extensions: citext, pg_trgm and uuid-ossp used by a column, an index and a default",
+     'CREATE EXTENSION citext; CREATE EXTENSION pg_trgm; CREATE EXTENSION "uuid-ossp";\n'
+     "CREATE TABLE u (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), name varchar, email citext);\n"
+     "CREATE INDEX u_name_trgm ON u USING gin (lower(name) gin_trgm_ops);",
+     set()),
     # Publify's (Typo's) db/schema.sqlite.sql: Rails quotes a number default (`published integer DEFAULT '1'`),
     # which the column's affinity stores as the number (https://www.sqlite.org/datatype3.html#type_affinity).
     ("sqlite", "a quoted number default of a numeric column (Rails)",
