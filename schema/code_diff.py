@@ -231,8 +231,8 @@ def extension_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
     return [DropExtension(e) for e in reversed(old.extensions) if e not in kept]
 
 
-CODE_CHANGES = (CreateExtension, DropExtension, CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine, ReplaceRoutine,
-                CreateTrigger, DropTrigger, ReplaceTrigger)
+CODE_CHANGES = (CreateExtension, DropExtension, CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine,
+                ReplaceRoutine, CreateTrigger, DropTrigger, ReplaceTrigger)
 
 
 def _pairs(old: tuple, new: tuple) -> tuple[dict, dict]:

@@ -240,9 +240,10 @@ class PostgresDialect(Dialect):
         """The schema as PostgreSQL holds it, plus what that costs."""
         tables, notes = [], []
         # the model's own functions and those of its extensions, which a default, CHECK or index may call
-        held = [e for e in schema.extensions if e.engine in self.code().engines]
-        known = self.code().function_names(schema) | pg_extensions.functions(held)
-        mutable = known - self.code().immutable_function_names(schema) - pg_extensions.functions(held, immutable=True)
+        extensions = [e for e in schema.extensions if e.engine in self.code().engines]
+        known = self.code().function_names(schema) | pg_extensions.functions(extensions)
+        mutable = (known - self.code().immutable_function_names(schema)
+                   - pg_extensions.functions(extensions, immutable=True))
         for t in schema.tables:
             table, found = self._lower_table(t, known, mutable)
             tables.append(table)
