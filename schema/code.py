@@ -138,7 +138,8 @@ class Trigger(OnTable):
 class Extension:
     """An extension of the engine named `engine` (PostgreSQL's CREATE EXTENSION: citext, pg_trgm,
     uuid-ossp) that the schema's types, functions and indexes may use; its objects go into `namespace`
-    (None: the engine's default). Its identity is its name: an extension is installed once per database."""
+    (None: the engine's default), which must exist: an extension creates no namespace of the schema's.
+    Its identity is its name: an extension is installed once per database."""
 
     name: str
     namespace: Optional[str] = None

@@ -827,8 +827,7 @@ class Schema:
     def namespaces(self) -> tuple[str, ...]:
         """The non-default namespaces, in order of first use (tables first, then sequences and routines)."""
         seen: dict[str, None] = {}
-        for ns in [x.namespace for x in self.tables + self.types + self.sequences + self.routines + self.views
-                   + self.extensions]:
+        for ns in [x.namespace for x in self.tables + self.types + self.sequences + self.routines + self.views]:
             if ns:
                 seen.setdefault(ns)
         return tuple(seen)
