@@ -1,11 +1,14 @@
-"""Sequences, routines (functions, procedures, scheduled events) and user triggers: schema objects beside the tables.
+"""Sequences, routines (functions, procedures, scheduled events), user triggers and extensions: schema objects
+beside the tables.
 
 Engine-neutral: a `Routine` (an event is one of kind ``event``: its schedule and body are
 procedural code of the engine it is written for, held the same way) or a `Trigger` holds its
 whole CREATE statement as the engine it was
 written for reads it (procedural code is not transpiled) and names that engine; a dialect applies
 it on that engine only and lists a named degradation on the others. A `Sequence` holds its options;
-None means the engine's default. Each object's identity inside a `Schema` is its `key`.
+None means the engine's default. An `Extension` names an extension of the engine it is for, created there
+before everything else and listed as a named degradation elsewhere. Each object's identity inside a
+`Schema` is its `key`.
 
 The model's own generated triggers (on_update_now, StateMachine: the ``sk_`` ones) are not
 `Trigger` objects: they stay part of their table.
@@ -196,7 +199,7 @@ def _extension_problems(extensions: tuple[Extension, ...]) -> Iterator[str]:
         for what, name in (("name", e.name), ("namespace", e.namespace)):
             if name is not None and (not name.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)):
                 yield (f"extension {e.name!r}: its {what} {name!r} is not an identifier (empty, or a control "
-                       "character); give the extension's name as the engine lists it")
+                       f"character); give the {what} as the engine lists it")
         if (e.name, e.engine) in seen:
             yield f"extension {e.qualified}: defined twice; give each extension one definition"
         seen.add((e.name, e.engine))

@@ -1,5 +1,8 @@
 """Typed changes of sequences, routines and user triggers (schema/code.py), and where `diff` puts them.
 
+Extensions come first of all (`extension_changes`: a type, function, default or index may be theirs) and
+the ones the new schema no longer holds last; a dialect creates the first and leaves the others installed.
+
 Creation order (`before_tables`, then the table changes, then `after_tables`), after the enums and
 domains (a function's argument may be of one): sequences (a default may call nextval()), the
 routines a column default or CHECK calls (read with sqlglot), the table changes, the sequences'
