@@ -153,9 +153,8 @@ SKIP_CODES = {
     "SKIP-FUNCTION": ("an aggregate or window function (functions and procedures are read; on MariaDB/MySQL, not one "
                       "created under a sql_mode that gives its body another meaning than schemakit's modes): left out"),
     "SKIP-OBJECT": ("another object of the database the model does not hold (a range type, a foreign table, a "
-                    "virtual table, an "
-                    "extension, an event, a system-versioned table, a table's rule, extended statistics, a text "
-                    "search configuration, a collation, an operator): left out"),
+                    "virtual table, an event, a system-versioned table, a table's rule, extended statistics, a "
+                    "text search configuration, a collation, an operator): left out"),
     "SKIP-GRANT": ("a privilege the model does not hold (on a column, or on an identity's or serial's sequence): "
                    "not kept"),
     "SKIP-COMMENT": ("a comment on the index behind a key, on a storage CHECK, a domain's CHECK, a policy, a schema, "

@@ -21,8 +21,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Collection, Optional, Sequence as Seq
 
 from schemakit.schema.code_diff import (
-    AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
-    ReplaceRoutine, ReplaceTrigger, after_tables, before_tables,
+    AlterSequence, CreateExtension, CreateRoutine, CreateSequence, CreateTrigger, DropExtension, DropRoutine,
+    DropSequence, DropTrigger, ReplaceRoutine, ReplaceTrigger, after_tables, before_tables, extension_changes,
 )
 from schemakit.schema.model import Schema
 
@@ -46,6 +46,7 @@ class EngineCode:
     routines: bool = True  # whether the engine has stored functions and procedures
     events: bool = False  # whether the engine has scheduled events (CREATE EVENT; else <P>-EVENT)
     trigger_comments: bool = False  # whether a trigger carries a comment (else <P>-TRIGGERCOMMENT)
+    extensions: bool = False  # whether the engine holds extensions in the database (else <P>-EXTENSION)
 
     def __init__(self, d: "Dialect"):
         self.d: Any = d  # its engine's dialect (each declares its `degradations` table)
@@ -54,6 +55,10 @@ class EngineCode:
     def create_sequence(self, s) -> list[Statement]:
         """CREATE SEQUENCE (without OWNED BY)."""
         raise PlanError(f"{self.d.name}: sequences are not supported")
+
+    def create_extension(self, e) -> list[Statement]:
+        """CREATE EXTENSION."""
+        raise PlanError(f"{self.d.name}: extensions are not supported")
 
     def drop_sequence(self, s) -> list[Statement]:
         """DROP SEQUENCE."""
@@ -164,7 +169,15 @@ class EngineCode:
                 notes.append(self._note("SEQ-OWNED", s.qualified, "owned by", f"owned by {'.'.join(s.owned_by)}"))
                 s = replace(s, owned_by=None)
             sequences.append(s)
-        return replace(effective, sequences=tuple(sequences), routines=tuple(routines), triggers=tuple(triggers)), notes
+        extensions = []
+        for e in schema.extensions:
+            if self.extensions and e.engine in self.engines:
+                extensions.append(e)
+            else:
+                notes.append(self._note("EXTENSION", "*", e.name, f"an extension written for {e.engine}",
+                                        f"not created on {self.d.name}"))
+        return replace(effective, sequences=tuple(sequences), routines=tuple(routines), triggers=tuple(triggers),
+                       extensions=tuple(extensions)), notes
 
     def _has_own(self, objects: tuple, key) -> bool:
         """Whether one of `objects` of `key` is written for an engine this one runs: the versions of it
@@ -192,8 +205,21 @@ class EngineCode:
         changes = before_tables(empty, schema) if before else after_tables(empty, schema)
         return [s for c in changes for apply, _ in self.steps(c) for s in apply]
 
+    def extension_statements(self, schema: Schema) -> list[Statement]:
+        """The DDL creating `schema`'s extensions, before every other object (after the namespaces)."""
+        return [s for c in extension_changes(Schema(), schema, before=True) for apply, _ in self.steps(c) for s in apply]
+
     def steps(self, c) -> list[Pair]:
-        """The (apply, rollback) pairs of one typed change of schema/code_diff.py."""
+        """The (apply, rollback) pairs of one typed change of schema/code_diff.py.
+
+        An extension is created if missing and never dropped: not on rollback (it may have been there before
+        the migration, installed by hand or by another system, and CREATE EXTENSION IF NOT EXISTS does not
+        say which), not when the model stops holding it (other objects of the database may use it; drift then
+        lists it as not managed)."""
+        if isinstance(c, CreateExtension):
+            return [(self.create_extension(c.extension), [])]
+        if isinstance(c, DropExtension):
+            return []
         if isinstance(c, CreateSequence):
             return [(self.create_sequence(c.sequence), self.drop_sequence(c.sequence))]
         if isinstance(c, DropSequence):

@@ -1,11 +1,14 @@
-"""Sequences, routines (functions, procedures, scheduled events) and user triggers: schema objects beside the tables.
+"""Sequences, routines (functions, procedures, scheduled events), user triggers and extensions: schema objects
+beside the tables.
 
 Engine-neutral: a `Routine` (an event is one of kind ``event``: its schedule and body are
 procedural code of the engine it is written for, held the same way) or a `Trigger` holds its
 whole CREATE statement as the engine it was
 written for reads it (procedural code is not transpiled) and names that engine; a dialect applies
 it on that engine only and lists a named degradation on the others. A `Sequence` holds its options;
-None means the engine's default. Each object's identity inside a `Schema` is its `key`.
+None means the engine's default. An `Extension` names an extension of the engine it is for, created there
+before everything else and listed as a named degradation elsewhere. Each object's identity inside a
+`Schema` is its `key`.
 
 The model's own generated triggers (on_update_now, StateMachine: the ``sk_`` ones) are not
 `Trigger` objects: they stay part of their table.
@@ -134,10 +137,33 @@ class Trigger(OnTable):
     comment: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class Extension:
+    """An extension of the engine named `engine` (PostgreSQL's CREATE EXTENSION: citext, pg_trgm,
+    uuid-ossp) that the schema's types, functions and indexes may use; its objects go into `namespace`
+    (None: the engine's default), which must exist: an extension creates no namespace of the schema's.
+    Its identity is its name: an extension is installed once per database."""
+
+    name: str
+    namespace: Optional[str] = None
+    engine: str = "postgres"
+
+    @property
+    def key(self) -> str:
+        """Its name: one extension of a name per database."""
+        return self.name
+
+    @property
+    def qualified(self) -> str:
+        """The name, and the namespace its objects go into if one is given."""
+        return f"{self.name} (in {self.namespace})" if self.namespace else self.name
+
+
 def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], triggers: tuple[Trigger, ...],
-             tables: AbstractSet[tuple[Optional[str], str]]) -> Iterator[str]:
+             tables: AbstractSet[tuple[Optional[str], str]], extensions: tuple[Extension, ...] = ()) -> Iterator[str]:
     """One line per rule these objects break (`schema.validate` adds them to its problems); `tables`:
     the keys of the schema's tables."""
+    yield from _extension_problems(extensions)
     for kind, objects in (("sequence", sequences), ("routine", routines), ("trigger", triggers)):
         seen: set = set()
         for o in objects:  # a routine or trigger once per engine it is written for
@@ -163,3 +189,17 @@ def problems(sequences: tuple[Sequence, ...], routines: tuple[Routine, ...], tri
         if s.owned_by and (s.namespace, s.owned_by[0]) not in tables:
             yield (f"sequence {s.qualified}: owned by {'.'.join(s.owned_by)}, a table the schema does not have; "
                    "add the table or remove owned_by")
+
+
+def _extension_problems(extensions: tuple[Extension, ...]) -> Iterator[str]:
+    """An extension's name and namespace are identifiers (not empty, no control character), each
+    extension once per engine."""
+    seen: set = set()
+    for e in extensions:
+        for what, name in (("name", e.name), ("namespace", e.namespace)):
+            if name is not None and (not name.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in name)):
+                yield (f"extension {e.name!r}: its {what} {name!r} is not an identifier (empty, or a control "
+                       f"character); give the {what} as the engine lists it")
+        if (e.name, e.engine) in seen:
+            yield f"extension {e.qualified}: defined twice; give each extension one definition"
+        seen.add((e.name, e.engine))

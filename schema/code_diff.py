@@ -1,5 +1,8 @@
 """Typed changes of sequences, routines and user triggers (schema/code.py), and where `diff` puts them.
 
+Extensions come first of all (`extension_changes`: a type, function, default or index may be theirs) and
+the ones the new schema no longer holds last; a dialect creates the first and leaves the others installed.
+
 Creation order (`before_tables`, then the table changes, then `after_tables`), after the enums and
 domains (a function's argument may be of one): sequences (a default may call nextval()), the
 routines a column default or CHECK calls (read with sqlglot), the table changes, the sequences'
@@ -23,7 +26,7 @@ from typing import Sequence as Seq
 from sqlglot import exp
 
 from . import expr
-from .code import Routine, Sequence, Trigger
+from .code import Extension, Routine, Sequence, Trigger
 from .changes import Change
 from .model import DefaultKind, Schema, Table
 
@@ -188,8 +191,51 @@ class ReplaceTrigger(Change):
         return ReplaceTrigger(self.new, self.old)
 
 
-CODE_CHANGES = (CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine, ReplaceRoutine,
-                CreateTrigger, DropTrigger, ReplaceTrigger)
+@dataclass(frozen=True)
+class CreateExtension(Change):
+    """An extension the new schema has: created before everything else (a type, function or index may be its)."""
+
+    extension: Extension
+
+    def describe(self) -> str:
+        return f"create extension {self.extension.qualified}"
+
+    def drift(self) -> str:
+        return f"extra extension {self.extension.qualified}"
+
+    def reverse(self) -> "DropExtension":
+        return DropExtension(self.extension)
+
+
+@dataclass(frozen=True)
+class DropExtension(Change):
+    """An extension the old schema has and the new one does not. A dialect leaves it installed: other
+    objects of the database may use it (the model stops holding it; drift lists it as not managed)."""
+
+    extension: Extension
+
+    def describe(self) -> str:
+        return f"stop holding extension {self.extension.qualified} (left installed)"
+
+    def drift(self) -> str:
+        return f"missing extension {self.extension.qualified}"
+
+    def reverse(self) -> CreateExtension:
+        return CreateExtension(self.extension)
+
+
+def extension_changes(old: Schema, new: Schema, before: bool) -> list[Change]:
+    """The extensions `new` has that `old` lacks (`before`: planned first), or those `old` has that
+    `new` lacks (after everything, in reverse order); one whose namespace changes is both."""
+    if before:
+        held = set(old.extensions)
+        return [CreateExtension(e) for e in new.extensions if e not in held]
+    kept = set(new.extensions)
+    return [DropExtension(e) for e in reversed(old.extensions) if e not in kept]
+
+
+CODE_CHANGES = (CreateExtension, DropExtension, CreateSequence, DropSequence, AlterSequence, CreateRoutine, DropRoutine,
+                ReplaceRoutine, CreateTrigger, DropTrigger, ReplaceTrigger)
 
 
 def _pairs(old: tuple, new: tuple) -> tuple[dict, dict]:

@@ -143,7 +143,7 @@ def _views_block(schema: Schema, names: _Names) -> str:
     return "VIEWS = (\n" + "\n".join(calls) + "\n)"
 # The Schema fields of schema/code.py's objects, written as their constructors with the fields that differ
 # from the defaults (`repr` of each value).
-_CODE = ("sequences", "routines", "triggers")
+_CODE = ("extensions", "sequences", "routines", "triggers")
 _POLICIES = ("policies", "grants")  # schema/policies.py's, written the same way
 
 

@@ -139,8 +139,9 @@ def diff(old: Schema, new: Schema) -> list[Change]:
     recreated = {c.view.key for c in after if isinstance(c, CreateView)} \
         & {c.view.key for c in before if isinstance(c, DropView)} | {c.new.key for c in after if isinstance(c, ReplaceView)}
     touched = touched_tables(changes)  # a policy on a table changed is dropped before and created after
-    return (policy_diff.before(old, new, recreated, touched) + before + changes + after
-            + policy_diff.after(old, new, recreated, touched))
+    return (code_diff.extension_changes(old, new, before=True) + policy_diff.before(old, new, recreated, touched)
+            + before + changes + after + policy_diff.after(old, new, recreated, touched)
+            + code_diff.extension_changes(old, new, before=False))
 
 
 def _is_fk(c: Change) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional, Union
 
-from .code import Routine, Sequence, Trigger
+from .code import Extension, Routine, Sequence, Trigger
 from .named import InNamespace
 from .policies import Grant, Policy
 from .values import utc_naive
@@ -810,6 +810,7 @@ class Schema:
     triggers: tuple[Trigger, ...] = ()
     policies: tuple[Policy, ...] = ()  # schema/policies.py: row-level security policies on the tables
     grants: tuple[Grant, ...] = ()  # privileges given to roles other than an object's owner
+    extensions: tuple[Extension, ...] = ()  # schema/code.py: created before everything that may use them
 
     def table(self, name: str, namespace: Optional[str] = None) -> Table:
         """The table `name` in `namespace` (KeyError if absent)."""

@@ -19,7 +19,7 @@ _CLASSES: dict[str, Any] = {c.__name__: c for c in (
     model.Check, model.IndexPart, model.Index, model.Partitioning, model.PartitionSpec, model.Rolling, model.StateMachine,
     model.Table, model.Schema, model.Generated, model.Collation, model.Exclusion, model.ExclusionElement, model.Domain,
     model.View, model.Composite, model.DeclaredType, model.Sequence, model.Routine, model.Trigger,
-    model.Policy, model.Grant)}
+    model.Policy, model.Grant, model.Extension)}
 _ENUMS: dict[tuple[str, str], type[enum.Enum]] = {("ColumnType", "kind"): model.Kind, ("Default", "kind"): model.DefaultKind,
           ("ForeignKey", "on_delete"): model.Action,
           ("ForeignKey", "on_update"): model.Action, ("Index", "method"): model.IndexMethod,

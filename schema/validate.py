@@ -112,7 +112,8 @@ def _declared_types(schema: Schema, enums: dict, domains: dict, limit: Optional[
                 yield f"{where}: a composite type needs fields, each with a name"
             if len(set(names)) != len(names):
                 yield f"{where}: a field name is repeated"
-    yield from code.problems(schema.sequences, schema.routines, schema.triggers, {t.key for t in schema.tables})
+    yield from code.problems(schema.sequences, schema.routines, schema.triggers, {t.key for t in schema.tables},
+                            schema.extensions)
     objects = {x.key for x in schema.tables + schema.views + schema.sequences}
     yield from policies.problems(schema.policies, schema.grants, {t.key for t in schema.tables}, objects)
 

@@ -19,11 +19,13 @@ SKIP_CODE = {"view": "SKIP-VIEW", "materialized view": "SKIP-VIEW", "sequence": 
 
 def held(o: DbObject, model: Schema) -> bool:
     """Whether live object `o` is one `model` holds (a view, a sequence, a routine or event, a trigger, a type
-    it declares or a column uses: a domain the declared one is over is the model's too)."""
+    it declares or a column uses: a domain the declared one is over is the model's too, an extension)."""
     if o.kind in TYPE_KINDS:
         return (o.namespace, o.name) in {**model.enums(), **model.domains(), **model.composites()}
     if o.kind == "trigger":
         return (o.namespace, o.table, o.name) in {x.key for x in model.triggers}
+    if o.kind == "extension":
+        return o.name in {e.name for e in model.extensions}
     if o.kind == "policy":
         return (o.namespace, o.table, o.name) in {p.key for p in model.policies}
     keys: dict[str, set] = {

@@ -82,9 +82,11 @@ def read_database(url: urls.DbUrl, namespaces: Sequence[Optional[str]] = (None,)
     finally:
         conn.close()
     where = source or url.redacted
-    # refused only when nothing at all was found: a database of objects the model does not hold (an extension
-    # alone) is read as an empty schema, with those objects listed as skipped
-    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers or skipped):
+    # refused only when nothing at all was found: a database of extensions alone is a schema of them, one of
+    # objects the model does not hold (a text search configuration alone) is read as an empty schema, with
+    # those objects listed as skipped
+    if not (live.tables or live.views or live.types or live.sequences or live.routines or live.triggers
+            or live.extensions or skipped):
         shown = ", ".join(ns or "(the database's own)" for ns in namespaces)
         raise UserError(f"empty database: {where} has no tables in namespace(s) {shown}; check the URL, "
                         "or name the namespaces that hold them with --namespace")

@@ -700,8 +700,10 @@ def compared_views(t: Target, conn, model: Schema, live: Schema) -> tuple[Schema
     model's policies are in the form the engine stores them (`EnginePolicies.stored`)."""
     held = {v.key for v in model.views}
     objects = held | {x.key for x in model.tables + model.sequences}
+    extensions = {e.name for e in model.extensions}  # another extension is not schemakit's (not managed)
     live = replace(live, views=tuple(v for v in live.views if v.key in held),
-                   grants=tuple(g for g in live.grants if g.object_key in objects))
+                   grants=tuple(g for g in live.grants if g.object_key in objects),
+                   extensions=tuple(e for e in live.extensions if e.name in extensions))
     model, live = t.dialect.comparable_views(conn, model, live)
     return t.dialect.policies().stored(conn, model, live), live
 

@@ -29,8 +29,8 @@ from schemakit.schema.diff import (
     DropComposite, SetConstraintComment, SetIndexComment, SetTypeComment,
 )
 from schemakit.schema.code_diff import (
-    CODE_CHANGES, AlterSequence, CreateRoutine, CreateSequence, CreateTrigger, DropRoutine, DropSequence, DropTrigger,
-    ReplaceRoutine, ReplaceTrigger,
+    CODE_CHANGES, AlterSequence, CreateExtension, CreateRoutine, CreateSequence, CreateTrigger, DropExtension,
+    DropRoutine, DropSequence, DropTrigger, ReplaceRoutine, ReplaceTrigger,
 )
 from schemakit.schema.domains import inlined_check_name
 from schemakit.schema.model import Kind, Schema
@@ -178,8 +178,8 @@ def _view_sites(change: Change, model: Schema, lowered: Schema) -> list[Site]:
     return ([(view.qualified, "(view)")] if before.materialized != after.materialized else []) + \
         ([(view.qualified, VIEW_COMMENT)] if before.comment != after.comment else [])
 def code_site(change: Change) -> Site:
-    """The site of a sequence, routine or trigger change, as dialects/code.py names its degradations:
-    ("*", routine or sequence), (table, trigger), (sequence, "owned by")."""
+    """The site of an extension, sequence, routine or trigger change, as dialects/code.py names its degradations:
+    ("*", extension, routine or sequence), (table, trigger), (sequence, "owned by")."""
     if isinstance(change, (CreateTrigger, DropTrigger)):
         t = change.trigger
         return (_qualified(t.table_key), t.name)
@@ -191,6 +191,8 @@ def code_site(change: Change) -> Site:
         return ("*", change.new.qualified)
     if isinstance(change, (CreateSequence, DropSequence)):
         return ("*", change.sequence.qualified)
+    if isinstance(change, (CreateExtension, DropExtension)):
+        return ("*", change.extension.name)
     if isinstance(change, AlterSequence):
         return (change.new.qualified, "owned by" if "owned_by" in change.changed else "*")
     raise TypeError(f"no site for {type(change).__name__}")
@@ -222,7 +224,7 @@ REMOVED, CHANGED, UNPARTITIONED = "removed", "changed", "unpartitioned"
 SHOWS_AS = {DegradationCategory.DROPPED: REMOVED, DegradationCategory.WEAKENED: CHANGED,
             DegradationCategory.APPROXIMATED: CHANGED, DegradationCategory.NO_PARTITIONS: UNPARTITIONED}
 _REMOVALS = (DropTable, DropColumn, DropConstraint, DropIndex, DropStateMachine, DropView, DropRoutine, DropTrigger,
-             DropSequence, DropPolicy, RevokePrivileges)
+             DropSequence, DropPolicy, RevokePrivileges, DropExtension)
 _TYPE_DROPS = (DropEnum, DropDomain, DropComposite, SetTypeComment)
 
 

@@ -301,6 +301,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on MySQL/MariaDB: procedural code is not translated",
         "https://mariadb.com/kb/en/create-trigger/"),
+    "MY-EXTENSION": DegradationCode(
+        C.DROPPED, "an extension of another engine (PostgreSQL's CREATE EXTENSION)",
+        "not created on MySQL/MariaDB: it has no extensions; the types, defaults and indexes that use one "
+        "degrade by their own codes",
+        "https://mariadb.com/kb/en/plugin-overview/"),
     "MY-INDEXCOMMENT": DegradationCode(
         C.DROPPED, "a unique index's comment",
         "left out: schemakit's mark telling a unique index from a UNIQUE constraint is that index's COMMENT",

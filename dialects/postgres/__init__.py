@@ -63,11 +63,11 @@ from schemakit.schema import domains, expr as cexpr
 from schemakit.schema.diff import Change, Constraint, TableKey
 from schemakit.schema.model import (
     BINARY_KINDS, FLOAT_KINDS, GEN_UUID, NOW, Action, Check, Column, ColumnType, Composite, Default, DefaultKind, Domain,
-    Exclusion,
+    Exclusion, Extension,
     FUTURE, ForeignKey, Index, IndexMethod, IndexPart, Kind, PartitionMethod, Schema, StateMachine, Table, Unique,
 )
 
-from . import functions, introspect, plan as planner, storage, views as pg_views
+from . import extensions as pg_extensions, functions, introspect, plan as planner, storage, views as pg_views
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
@@ -239,8 +239,11 @@ class PostgresDialect(Dialect):
     def lower(self, schema: Schema) -> Lowered:
         """The schema as PostgreSQL holds it, plus what that costs."""
         tables, notes = [], []
-        known = self.code().function_names(schema)  # the model's own functions, which a default, CHECK or index may call
-        mutable = known - self.code().immutable_function_names(schema)
+        # the model's own functions and those of its extensions, which a default, CHECK or index may call
+        extensions = [e for e in schema.extensions if e.engine in self.code().engines]
+        known = self.code().function_names(schema) | pg_extensions.functions(extensions)
+        mutable = (known - self.code().immutable_function_names(schema)
+                   - pg_extensions.functions(extensions, immutable=True))
         for t in schema.tables:
             table, found = self._lower_table(t, known, mutable)
             tables.append(table)
@@ -555,6 +558,7 @@ class PostgresDialect(Dialect):
         """DDL for a lowered schema: namespaces, enums, tables, then deferred foreign keys."""
         order = creation_order(schema)
         out = [self.create_namespace(ns) for ns in schema.namespaces]
+        out += self.code().extension_statements(schema)  # before the types, functions and tables that use them
         out += [self.create_enum(ns, e) for (ns, _), e in schema.enums().items()]
         out += [self.create_domain(ns, d) for (ns, _), d in schema.domains().items()]
         out += [self.create_composite(ns, c) for (ns, _), c in schema.composites().items()]
@@ -795,7 +799,7 @@ class PostgresDialect(Dialect):
                      for p in parts)
         if method is not IndexMethod.GIST or not scalar:
             return []
-        return [Statement("CREATE EXTENSION IF NOT EXISTS btree_gist", kind="extension")]
+        return self.code().create_extension(Extension("btree_gist"))
 
     def foreign_key_sql(self, t: Table, f: ForeignKey) -> str:
         """A named FOREIGN KEY constraint clause."""

@@ -74,6 +74,13 @@ class PostgresCode(EngineCode):
     engines = frozenset({"postgres", "postgresql"})
     prefix = "PG"
     trigger_comments = True
+    extensions = True
+
+    def create_extension(self, e) -> list[Statement]:
+        """CREATE EXTENSION IF NOT EXISTS, its name quoted (uuid-ossp has a dash), its objects in its
+        namespace if one is given (https://www.postgresql.org/docs/15/sql-createextension.html)."""
+        where = f" SCHEMA {self.d.quote(e.namespace)}" if e.namespace else ""
+        return [Statement(f"CREATE EXTENSION IF NOT EXISTS {self.d.quote(e.name)}{where}", kind="extension")]
 
     def immutable_function_names(self, schema: Schema) -> frozenset[str]:
         """The names of `schema`'s own functions (`function_names`) declared IMMUTABLE, the ones an index

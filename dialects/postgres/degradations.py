@@ -125,6 +125,10 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on PostgreSQL: procedural code is not translated",
         "https://www.postgresql.org/docs/15/sql-createtrigger.html"),
+    "PG-EXTENSION": DegradationCode(
+        C.DROPPED, "an extension written for another engine",
+        "not created on PostgreSQL: only a PostgreSQL extension is",
+        "https://www.postgresql.org/docs/15/sql-createextension.html"),
     "PG-EVENT": DegradationCode(
         C.DROPPED, "a scheduled event (MySQL/MariaDB CREATE EVENT)",
         "not created: PostgreSQL has no scheduled events (its SQL commands have no CREATE EVENT)",

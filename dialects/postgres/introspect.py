@@ -30,7 +30,7 @@ from typing import Any, Collection, Optional, Sequence, Union
 from sqlglot import exp
 
 from schemakit.schema import expr as cexpr
-from schemakit.schema.code import drawn_sequence
+from schemakit.schema.code import Extension, drawn_sequence
 from schemakit.schema.domains import is_value, keyword_form
 from schemakit.schema.model import (
     FLOAT_KINDS, GEN_UUID, INTEGER_KINDS, NOW, Action, Check, Collation, Column, ColumnType, Composite, DeclaredType,
@@ -423,7 +423,7 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     _triggers(cur, params, tables)
     schema = Schema(tuple(_build(t, skipped) for t in tables.values()), pg_views.read(cur, params, default, skipped),
                     _declared_types(cur, params, default, skipped))
-    schema = _with_policies(cur, params, default, schema)
+    schema = replace(_with_policies(cur, params, default, schema), extensions=_extensions(cur, params, default))
     if skipped is None:
         return schema
     _others(cur, params, tables, default, skipped)
@@ -432,6 +432,20 @@ def _introspect(cur: Any, namespaces: Sequence[Optional[str]],
     grants = pg_policies.skipped_grants(cur, params, default, schema.grants, seqs, skipped)
     held = tuple(_unheld_sequence_defaults(t, seqs, skipped) for t in schema.tables)
     return replace(schema, tables=held, sequences=sequences, routines=routines, triggers=triggers, grants=grants)
+
+
+# The extensions whose objects are in the namespaces read: every one but plpgsql, which every database has
+# (https://www.postgresql.org/docs/15/plpgsql-overview.html), btree_gist included (held like the others: creating
+# it again is a no-op, CREATE EXTENSION IF NOT EXISTS).
+EXTENSIONS_SQL = """
+SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql' AND n.nspname = ANY(%(ns)s) ORDER BY e.extname"""
+
+
+def _extensions(cur: Any, params: dict, default: str) -> tuple[Extension, ...]:
+    """The extensions installed in the namespaces of `params` (`EXTENSIONS_SQL`), in name order."""
+    cur.execute(EXTENSIONS_SQL, params)
+    return tuple(Extension(name, None if ns == default else ns) for name, ns in cur.fetchall())
 
 
 def _unheld_sequence_defaults(t: Table, sequences: Collection, skipped: list[Skipped]) -> Table:

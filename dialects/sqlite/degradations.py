@@ -196,6 +196,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         C.DROPPED, "a trigger written for another engine",
         "not created on SQLite: procedural code is not translated",
         "https://www.sqlite.org/lang_createtrigger.html"),
+    "SL-EXTENSION": DegradationCode(
+        C.DROPPED, "an extension of another engine (PostgreSQL's CREATE EXTENSION)",
+        "not created on SQLite: its run-time loadable extensions are loaded by each connection, not held by "
+        "the database; the types, defaults and indexes that use one degrade by their own codes",
+        "https://www.sqlite.org/loadext.html"),
     "SL-INDEXCOMMENT": DegradationCode(
         C.DROPPED, "an index's comment",
         "left out: an SQLite index carries no comment",

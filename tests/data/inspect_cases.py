@@ -85,9 +85,9 @@ SKIPS = [
     ("postgres", "a table without columns (the model's tables have one at least): left out",
      "CREATE TABLE nothing ();\nCREATE TABLE t (id integer PRIMARY KEY);",
      {("SKIP-INVALID", "nothing")}),
-    ("postgres", "an extension alone (the database holds nothing else: not an empty database)",
-     "CREATE EXTENSION pgcrypto;",
-     {("SKIP-OBJECT", "pgcrypto")}),
+    ("postgres", "an object the model does not hold, alone (the database holds nothing else: not an empty database)",
+     "CREATE TEXT SEARCH CONFIGURATION alone (PARSER = pg_catalog.\"default\");",
+     {("SKIP-OBJECT", "alone")}),
     # Danbooru's db/structure.sql has a text search configuration its triggers name ('public.danbooru'); it was
     # neither read nor listed. So were a table's rule, extended statistics, a collation and an operator.
     ("postgres", "text search configuration, rule, statistics, collation, operator: listed, not held",
@@ -289,6 +289,15 @@ CLEAN = [
      "CREATE INDEX book_author_idx ON \"Book\" (author_id, \"Title\" DESC);\n"
      "CREATE INDEX book_tags_idx ON \"Book\" USING gin (tags);\n"
      "CREATE INDEX book_subtitle_lower ON \"Book\" (lower(subtitle)) WHERE price > 10;"),
+    # Extensions held (issue #15): a column of an extension's type, a default, a CHECK and an index expression
+    # calling an extension's functions, an index over its operator class; an extension no object uses.
+    ("postgres",
+     'CREATE EXTENSION citext; CREATE EXTENSION "uuid-ossp"; CREATE EXTENSION fuzzystrmatch; CREATE EXTENSION pg_trgm;\n'
+     "CREATE EXTENSION pgcrypto;\n"
+     "CREATE TABLE member (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), email citext NOT NULL UNIQUE,\n"
+     "  name text NOT NULL CONSTRAINT name_near CHECK (levenshtein(name, 'x') >= 0));\n"
+     "CREATE INDEX member_name_sound ON member (soundex(name));\n"
+     "CREATE INDEX member_name_trgm ON member USING gist (name gist_trgm_ops);"),
     # Every type PostgreSQL holds that the model holds too, written as a user would, with literal defaults
     # of them and foreign keys with ON UPDATE; a user's CHECK shaped like a storage CHECK stays a CHECK.
     ("postgres",
@@ -539,6 +548,13 @@ ADOPTED = [
      "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;\n"
      "CREATE TABLE changesets (id bigint PRIMARY KEY, min_lat integer, max_lat integer);\n"
      "CREATE INDEX changesets_bbox_idx ON changesets USING gist (min_lat, max_lat);",
+     set()),
+    # A database using extensions (issue #15): a citext column, a uuid-ossp default, a pg_trgm operator class.
+    # Without the extensions in the model the new database refused the table (type "citext" does not exist).
+    ("postgres", "extensions: citext, pg_trgm and uuid-ossp used by a column, an index and a default",
+     'CREATE EXTENSION citext; CREATE EXTENSION pg_trgm; CREATE EXTENSION "uuid-ossp";\n'
+     "CREATE TABLE u (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), name varchar, email citext);\n"
+     "CREATE INDEX u_name_trgm ON u USING gin (lower(name) gin_trgm_ops);",
      set()),
     # Publify's (Typo's) db/schema.sqlite.sql: Rails quotes a number default (`published integer DEFAULT '1'`),
     # which the column's affinity stores as the number (https://www.sqlite.org/datatype3.html#type_affinity).

@@ -13,7 +13,7 @@ from datetime import date
 from schemakit.schema.build import (
     check, col, composite, declared, domain, exclude, expr, fk, generated, index, table, unique,
 )
-from schemakit.schema.code import Routine, Sequence, Trigger
+from schemakit.schema.code import Extension, Routine, Sequence, Trigger
 from schemakit.schema.policies import Grant, Policy
 from schemakit.schema.views import view
 from schemakit.schema.model import (
@@ -299,3 +299,11 @@ LOWERINGS = replace(LOWERINGS, tables=LOWERINGS.tables + (
     sequences=LOWERINGS.sequences + (Sequence("lowering_draw", start=100),))
 CODES["mysql"] |= {("MY-SEQUENCE", "*", "lowering_draw"), ("MY-DEFAULTEXPR", "drawing", "n")}
 CODES["sqlite"] |= {("SL-SEQUENCE", "*", "lowering_draw"), ("SL-EXPRESSION", "drawing", "n")}
+
+# Extensions (schema/code.py): a PostgreSQL one is created there and nowhere else; one written for another engine
+# is created nowhere (no engine but PostgreSQL holds extensions).
+LOWERINGS = replace(LOWERINGS, extensions=(Extension("citext"), Extension("lowering_ext", engine="sqlite")))
+CODES["postgres"] |= {("PG-EXTENSION", "*", "lowering_ext")}
+for _engine in ("mysql", "mariadb"):
+    CODES[_engine] |= {("MY-EXTENSION", "*", "citext"), ("MY-EXTENSION", "*", "lowering_ext")}
+CODES["sqlite"] |= {("SL-EXTENSION", "*", "citext"), ("SL-EXTENSION", "*", "lowering_ext")}
