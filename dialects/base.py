@@ -244,6 +244,39 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class SupportObject:
+    """An object schemakit creates beside a table for a feature of the model (an ``sk_`` trigger, with its
+    function where the engine needs one), as `Dialect.support_objects` lists it.
+
+    `what` says what a missing one means for a row ("an explicitly inserted id does not move the identity's
+    sequence"); `introspected` is True when introspection reads it back into the model (a missing one is
+    then already a difference of the model: `diff` reports it); `create` re-creates it without touching
+    anything else, and may run again (CREATE OR REPLACE, DROP ... IF EXISTS then CREATE)."""
+
+    kind: str
+    namespace: Optional[str]
+    table: str
+    name: str
+    what: str
+    introspected: bool
+    create: tuple[Statement, ...]
+
+    @property
+    def key(self) -> tuple[Optional[str], str, str]:
+        """(namespace, table, name), as `Dialect.live_support` lists what is present."""
+        return (self.namespace, self.table, self.name)
+
+    @property
+    def qualified_table(self) -> str:
+        """The table's name as drift shows it: ``[namespace.]table``."""
+        return f"{self.namespace}.{self.table}" if self.namespace else self.table
+
+    def missing(self) -> str:
+        """The drift line of a missing one."""
+        return f"schemakit's {self.kind} {self.name} on {self.qualified_table} is missing: {self.what}"
+
+
+@dataclass(frozen=True)
 class Step:
     """One migration step: statements to apply and the statements that undo them.
 
@@ -433,6 +466,17 @@ class Dialect(ABC):
         """What this engine creates beside the tables of an (already lowered) schema that `objects`
         would list (an extension the schema needs): the model's own, which drift does not list."""
         return []
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """The ``sk_`` objects this engine creates beside the tables of an (already lowered) schema for its
+        model features (an identity, on_update_now, a state machine...), each with what its absence means
+        and how to create it again; `live_support` lists those present."""
+        return []
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
+        """(namespace, table, name) of the ``sk_`` objects present on the tables of `namespaces` (None: the
+        connection's default one), with one catalog query: what `support_objects` is checked against."""
+        return set()
 
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without

@@ -72,7 +72,7 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import (
-    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name,
+    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, SupportObject, creation_order, short_name,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 from ..views import creation_statements, lower_views
@@ -1042,6 +1042,29 @@ class PostgresDialect(Dialect):
         names = [self.on_update_name(t)] if any(c.on_update_now for c in t.columns) else []
         names += [self.state_machine_name(sm) for sm in t.state_machines]
         return names + ([self.identity_name(t)] if any(c.identity for c in t.columns) else [])
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """Each table's sk_ triggers (`trigger_names`), each with its function: created again by CREATE OR
+        REPLACE FUNCTION, DROP TRIGGER IF EXISTS and CREATE TRIGGER, which `apply` runs in one transaction."""
+        out = []
+        for t in schema.tables:
+            made = [(self.on_update_name(t), self.on_update_trigger(t), True, "an UPDATE does not set "
+                     + ", ".join(c.name for c in t.columns if c.on_update_now) + " to now()")]
+            made += [(self.state_machine_name(sm), self.state_machine(t, sm), True, f"an UPDATE of {sm.column} "
+                      f"is not checked against state machine {sm.name}") for sm in t.state_machines]
+            made += [(self.identity_name(t), self.identity_trigger(t), False, "an explicitly inserted id does not "
+                      "move the identity's sequence, so a later default id can collide with it")]
+            for name, statements, introspected, what in made:
+                if statements:
+                    function, trigger = statements
+                    create = (self.replace_function(function), self.drop_trigger(t, name), trigger)
+                    out.append(SupportObject("trigger", t.namespace, t.name, name, what, introspected, create))
+        return out
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
+        """The sk_ triggers of the tables of `namespaces` whose function is there (`objects.SUPPORT_SQL`)."""
+        from . import objects
+        return objects.support(conn, namespaces)
 
     def on_update_name(self, t: Table) -> str:
         """Name of the on_update_now trigger and function of `t`."""
