@@ -603,7 +603,8 @@ def restore_support(t: Target, backend, state: Schema, say: Callable[[str], None
 
     Only schemakit's own objects are created, by statements that may run again (`SupportObject.create`);
     no table, column, row or user object is touched. The run's lock is held (`_Locked`), so two runs do
-    not both create them; on PostgreSQL they are created in one transaction (`Dialect.apply`)."""
+    not both create them; where DDL is transactional they are created in one transaction
+    (`Backend.apply_statements`)."""
     conn, model = backend.connection, t.dialect.lower(state).schema
     ours = {x.key for x in model.tables}
     tables = [k for k in _table_keys(t, conn) if k in ours]
@@ -611,7 +612,7 @@ def restore_support(t: Target, backend, state: Schema, say: Callable[[str], None
     if not missing:
         return 0
     backend.release()  # the bookkeeping yoyo's run created, committed before
-    t.dialect.apply(conn, [s for o in missing for s in o.create])
+    backend.apply_statements([s.sql for o in missing for s in o.create])
     for o in missing:
         say(f"{t.system}: created schemakit's {o.kind} {o.name} on {o.qualified_table}, which was missing: "
             f"without it, {o.what}")

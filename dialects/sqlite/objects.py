@@ -21,3 +21,10 @@ def objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> li
             elif kind == "trigger" and not name.startswith((MACHINE_PREFIX, ON_UPDATE_PREFIX)):
                 found.append(DbObject("trigger", ns, name, table))
     return found
+
+
+def support(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> set[tuple[Optional[str], str, str]]:
+    """(namespace, table, name) of schemakit's own triggers on the tables of `namespaces` (None: main)."""
+    return {(ns, table, name) for ns in present_namespaces(conn, namespaces)
+            for kind, name, table, _sql in schema_objects(conn, ns or "main")
+            if kind == "trigger" and name.startswith((MACHINE_PREFIX, ON_UPDATE_PREFIX))}
