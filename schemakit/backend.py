@@ -221,10 +221,13 @@ class SchemakitBackend(DatabaseBackend):
         applied: all in one transaction where DDL is transactional, else the statements on a
         connection of their own first (as yoyo runs a non-transactional migration)."""
         self.ensure_internal_schema_updated()
-        self.apply_statements(statements, transactional, lambda: [self.record_applied(m, True) for m in migrations])
+        def record() -> None:
+            for m in migrations:
+                self.record_applied(m, True)
+        self.apply_statements(statements, transactional, record)
 
     def apply_statements(self, statements: Sequence[str], transactional: bool = True,
-                         then: Callable[[], object] = lambda: None) -> None:
+                         then: Callable[[], None] = lambda: None) -> None:
         """Run `statements`, then `then` (bookkeeping): all in one transaction where DDL is transactional
         (and `transactional`), else the statements on a connection of their own first (as yoyo runs a
         non-transactional migration), then `then` in a transaction."""

@@ -141,7 +141,8 @@ def test_a_repair_killed_mid_way_leaves_nothing_half_made_and_runs_again(tmp_pat
         holder.rollback()
         holder.close()
     for _ in range(600):  # the killed run's session ends once it reads its closed socket
-        if not query("postgres", url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'DROP TRIGGER%' AND pid <> pg_backend_pid()"):
+        if not query("postgres", url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'DROP TRIGGER%' "
+                     "AND pid <> pg_backend_pid()"):
             break
         time.sleep(0.1)
     assert query("postgres", url, "SELECT count(*) FROM pg_proc WHERE proname = 'sk_customers_identity'") == [(0,)]
