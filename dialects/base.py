@@ -260,6 +260,19 @@ class SupportObject:
     what: str
     introspected: bool
     create: tuple[Statement, ...]
+    stored: Optional[str] = None  # its definition as the engine stores it, where `live_support` reads it back
+
+    def state(self, live: Mapping[tuple[Optional[str], str, str], "LiveSupport"]) -> Optional[str]:
+        """How the live database has it, against `Dialect.live_support`: None when as schemakit creates it,
+        else "is missing", "is disabled" or "is not the one schemakit creates" (its definition differs)."""
+        found = live.get(self.key)
+        if found is None:
+            return "is missing"
+        if not found.enabled:
+            return "is disabled"
+        if self.stored is not None and found.stored is not None and found.stored != self.stored:
+            return "is not the one schemakit creates"
+        return None
 
     @property
     def key(self) -> tuple[Optional[str], str, str]:
@@ -271,9 +284,18 @@ class SupportObject:
         """The table's name as drift shows it: ``[namespace.]table``."""
         return f"{self.namespace}.{self.table}" if self.namespace else self.table
 
-    def missing(self) -> str:
-        """The drift line of a missing one."""
-        return f"schemakit's {self.kind} {self.name} on {self.qualified_table} is missing: {self.what}"
+    def drift(self, state: str) -> str:
+        """The drift line of one the database has in `state` (`state`)."""
+        return f"schemakit's {self.kind} {self.name} on {self.qualified_table} {state}: {self.what}"
+
+
+@dataclass(frozen=True)
+class LiveSupport:
+    """A support object present in a live database (`Dialect.live_support`): whether it is enabled (a disabled
+    trigger does nothing), and its definition as the engine stores it (None: not read)."""
+
+    enabled: bool = True
+    stored: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -473,10 +495,11 @@ class Dialect(ABC):
         and how to create it again; `live_support` lists those present."""
         return []
 
-    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
-        """(namespace, table, name) of the ``sk_`` objects present on the tables of `namespaces` (None: the
-        connection's default one), with one catalog query: what `support_objects` is checked against."""
-        return set()
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """(namespace, table, name) -> `LiveSupport` of the ``sk_`` objects present on the tables of `namespaces`
+        (None: the connection's default one), with one catalog query: what `support_objects` is checked against."""
+        return {}
 
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without

@@ -43,12 +43,14 @@ def unmanaged(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model:
 
 
 def missing_support(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model: Schema,
-                    tables: Collection[TableKey]) -> list[SupportObject]:
+                    tables: Collection[TableKey]) -> list[tuple[SupportObject, str]]:
     """The support objects the engine creates for an (already lowered) `model` (`Dialect.support_objects`) on
     those of its tables that are there (`tables`: a missing table is a difference of its own) which the
-    database does not have (`Dialect.live_support`)."""
-    wanted = [o for o in d.support_objects(model) if (o.namespace, o.table) in set(tables)]
+    database does not have as schemakit creates them (`Dialect.live_support`), each with how it has it
+    (`SupportObject.state`: missing, disabled, changed)."""
+    present = set(tables)
+    wanted = [o for o in d.support_objects(model) if (o.namespace, o.table) in present]
     if not wanted:
         return []
-    present = d.live_support(conn, namespaces)
-    return [o for o in wanted if o.key not in present]
+    live = d.live_support(conn, namespaces)
+    return [(o, state) for o in wanted for state in [o.state(live)] if state is not None]

@@ -599,7 +599,7 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
 def restore_support(t: Target, backend, state: Schema, say: Callable[[str], None]) -> int:
     """Create again the support objects schemakit creates for the tables of migration state `state`
     (`Dialect.support_objects`: its sk_ triggers) that are missing on those tables present (a database
-    baselined from another tool's tables, a trigger dropped by hand); one line each; how many.
+    baselined from another tool's tables, a trigger dropped by hand), disabled or changed; one line each; how many.
 
     Only schemakit's own objects are created, by statements that may run again (`SupportObject.create`);
     no table, column, row or user object is touched. The run's lock is held (`_Locked`), so two runs do
@@ -612,10 +612,10 @@ def restore_support(t: Target, backend, state: Schema, say: Callable[[str], None
     if not missing:
         return 0
     backend.release()  # the bookkeeping yoyo's run created, committed before
-    backend.apply_statements([s.sql for o in missing for s in o.create])
-    for o in missing:
-        say(f"{t.system}: created schemakit's {o.kind} {o.name} on {o.qualified_table}, which was missing: "
-            f"without it, {o.what}")
+    backend.apply_statements([s.sql for o, _state in missing for s in o.create])
+    for o, how in missing:
+        say(f"{t.system}: created schemakit's {o.kind} {o.name} on {o.qualified_table} again, which "
+            f"{how.replace('is ', 'was ', 1)}: without it, {o.what}")
     return len(missing)
 
 
@@ -948,8 +948,8 @@ def drift_of(t: Target, conn, model: Schema, rules: Sequence[IgnoreRule] = ()) -
     tables = [k for k in present if k in ours]
     live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
     others = _other_namespaces(t, conn) + unmanaged(d, conn, (None,) + t.namespaces, model)
-    support = [o.missing() for o in missing_support(d, conn, (None,) + t.namespaces, model, tables)
-               if not o.introspected]  # what introspection reads back is a difference of the model already
+    support = [o.drift(state) for o, state in missing_support(d, conn, (None,) + t.namespaces, model, tables)
+               if not o.introspected or state != "is missing"]  # a missing one read back: the model's difference
     model, live = compared_views(t, conn, model, live)
     # the model's sequences, routines and triggers against the live ones (dialects/code.py)
     model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)

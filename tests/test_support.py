@@ -30,7 +30,7 @@ def _migrate(tmp_path, url, *extra):
 
 
 def _created(case) -> str:
-    return f"created schemakit's trigger {case.name} on {case.table}, which was missing"
+    return f"created schemakit's trigger {case.name} on {case.table} again, which was {case.was}: without it, "
 
 
 @pytest.mark.parametrize("engine, case", CASES, ids=[f"{e}-{c.id}" for e, c in CASES])

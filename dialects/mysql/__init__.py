@@ -60,7 +60,7 @@ from schemakit.schema.views import dependency_order
 
 from ..registry import register
 from ..base import (
-    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, SupportObject,
+    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, SupportObject, LiveSupport,
     json_text, short_name,
 )
 from . import introspect as reader
@@ -1200,7 +1200,8 @@ class MySQLDialect(Dialect):
                                   (self.drop_trigger(t, name), create)) for name, create in self.named_triggers(t)]
         return out
 
-    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
         """schemakit's triggers in the databases `namespaces` (`objects.SUPPORT_SQL`)."""
         from . import objects
         return objects.support(conn, namespaces)

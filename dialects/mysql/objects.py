@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from ..base import DbObject
+from ..base import DbObject, LiveSupport
 
 OBJECTS_SQL = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, NULL FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE IN ('VIEW', 'SEQUENCE')
@@ -44,11 +44,11 @@ def objects(conn: Any, namespaces: Sequence[Optional[str]]) -> list[DbObject]:
     return [DbObject(kind.lower(), dbs[db], name, table) for db, name, kind, table in rows]
 
 
-def support(conn: Any, namespaces: Sequence[Optional[str]]) -> set[tuple[Optional[str], str, str]]:
+def support(conn: Any, namespaces: Sequence[Optional[str]]) -> dict[tuple[Optional[str], str, str], LiveSupport]:
     """(namespace, table, name) of schemakit's triggers in the databases `namespaces` (None: the connection's own)."""
     with conn.cursor() as cur:
         dbs = _databases(cur, namespaces)
         if not dbs:
-            return set()
+            return {}
         cur.execute(SUPPORT_SQL.format(in_=", ".join(["%s"] * len(dbs))), list(dbs))
-        return {(dbs[db], table, name) for db, table, name in cur.fetchall()}
+        return {(dbs[db], table, name): LiveSupport() for db, table, name in cur.fetchall()}

@@ -72,7 +72,8 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import (
-    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, SupportObject, creation_order, short_name,
+    DbObject, Degradation, Dialect, LiveSupport, Lowered, Order, Statement, Step, SupportObject, creation_order,
+    short_name,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 from ..views import creation_statements, lower_views
@@ -1058,11 +1059,16 @@ class PostgresDialect(Dialect):
                 if statements:
                     function, trigger = statements
                     create = (self.replace_function(function), self.drop_trigger(t, name), trigger)
-                    out.append(SupportObject("trigger", t.namespace, t.name, name, what, introspected, create))
+                    # the function's body as pg_proc.prosrc holds it (the text between the dollar quotes), compared
+                    # where introspection does not read the trigger back
+                    stored = None if introspected else function.sql.split(DOLLAR_TAG)[1]
+                    out.append(SupportObject("trigger", t.namespace, t.name, name, what, introspected, create, stored))
         return out
 
-    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
-        """The sk_ triggers of the tables of `namespaces` whose function is there (`objects.SUPPORT_SQL`)."""
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """The sk_ triggers of the tables of `namespaces`, whether enabled, with their function's source
+        (`objects.SUPPORT_SQL`)."""
         from . import objects
         return objects.support(conn, namespaces)
 

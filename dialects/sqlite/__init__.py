@@ -55,7 +55,8 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
 from ..base import (
-    DbObject, Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, SupportObject, creation_order, json_text,
+    DbObject, Degradation, abs_overflow_columns, Dialect, LiveSupport, Lowered, Statement, Step, SupportObject,
+    creation_order, json_text,
 )
 from ..urls import BadUrl, DbUrl
 from .degradations import DEGRADATIONS
@@ -590,7 +591,8 @@ class SQLiteDialect(Dialect):
                 self.drop_trigger(t, name, if_exists=True), self.trigger_statement(t, sql))) for name, sql, what in made]
         return out
 
-    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)) -> set[tuple[Optional[str], str, str]]:
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
         """schemakit's triggers on the tables of `namespaces` (`objects.support`)."""
         from . import objects
         return objects.support(conn, namespaces)
