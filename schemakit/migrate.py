@@ -575,7 +575,7 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
     if applied:
         if {m.hash for m in migs} <= set(applied):
             say(f"{t.system}: {t.url.redacted} already records all {len(files)} migration(s); nothing to baseline")
-            restore_support(t, backend, files[-1].state(), say)
+            restore_support(t, backend, files, say)
             return 0
         raise MigrateError(f"{t.system}: {t.url.redacted} already has schemakit history ({len(applied)} "
                            f"migration(s) applied): run {_command(t, 'migrate')} instead of --baseline")
@@ -589,23 +589,27 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
         raise MigrateError(
             f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
             f"{files[-1].id} in {len(lines)} way(s); nothing was recorded:\n  " + "\n  ".join(lines))
-    restore_support(t, backend, newest, say)  # before recording: a run killed in between is baselined again
+    restore_support(t, backend, files, say)  # before recording: a run killed in between is baselined again
     backend.mark_migrations(migs)
     say(f"{t.system}: baselined {t.url.redacted}: its tables match {files[-1].id}; recorded {len(files)} "
         f"migration(s) as applied, without running them")
     return 0
 
 
-def restore_support(t: Target, backend, state: Schema, say: Callable[[str], None]) -> int:
-    """Create again the support objects schemakit creates for the tables of migration state `state`
-    (`Dialect.support_objects`: its sk_ triggers) that are missing on those tables present (a database
-    baselined from another tool's tables, a trigger dropped by hand), disabled or changed; one line each; how many.
+def restore_support(t: Target, backend, files: Sequence[Migration], say: Callable[[str], None]) -> int:
+    """Create again the support objects schemakit creates (`Dialect.support_objects`: its sk_ triggers) for
+    the tables of the newest migration state of `files` (a hand-written migration has none: the one before
+    it) that are missing on those tables present (a database baselined from another tool's tables, a
+    trigger dropped by hand), disabled or changed; one line each; how many.
 
     Only schemakit's own objects are created, by statements that may run again (`SupportObject.create`);
     no table, column, row or user object is touched. The run's lock is held (`_Locked`), so two runs do
     not both create them; where DDL is transactional they are created in one transaction
     (`Backend.apply_statements`)."""
-    conn, model = backend.connection, t.dialect.lower(state).schema
+    states = [m for m in files if m.state_path.exists()]
+    if not states:
+        return 0
+    conn, model = backend.connection, t.dialect.lower(states[-1].state()).schema
     ours = {x.key for x in model.tables}
     tables = [k for k in _table_keys(t, conn) if k in ours]
     missing = missing_support(t.dialect, conn, (None,) + t.namespaces, model, tables)
@@ -654,7 +658,7 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
     for m in pending:
         m.load()  # a file that cannot be loaded is refused before anything is reconciled or applied
     if not pending:
-        restore_support(t, backend, files[-1].state(), say)
+        restore_support(t, backend, files, say)
         differences = _drift_from_migrations(t, backend, files)
         say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
         if differences:
@@ -670,7 +674,7 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
             f"before recording it); recorded")
     for i, m in enumerate(pending[done:], start=done):
         _apply(backend, m, t, last=i == len(pending) - 1)
-    restore_support(t, backend, files[-1].state(), say)  # those the applied migrations did not create again
+    restore_support(t, backend, files, say)  # those the applied migrations did not create again
     note = f" (replayed: {why})" if empty and why and not o.replay else ""
     say(f"{t.system}: applied {len(pending) - done} migration(s) to {t.url.redacted} in "
         f"{time.perf_counter() - started:.2f}s{note}")
