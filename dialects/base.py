@@ -285,7 +285,7 @@ class SupportObject:
         return f"{self.namespace}.{self.table}" if self.namespace else self.table
 
     def drift(self, state: str) -> str:
-        """The drift line of one the database has in `state` (`state`)."""
+        """The drift line of one the database has in `state` (what `state` returned)."""
         return f"schemakit's {self.kind} {self.name} on {self.qualified_table} {state}: {self.what}"
 
 

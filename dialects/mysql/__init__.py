@@ -60,8 +60,8 @@ from schemakit.schema.views import dependency_order
 
 from ..registry import register
 from ..base import (
-    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, SupportObject, LiveSupport,
-    json_text, short_name,
+    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, LiveSupport, Lowered, Statement, Step,
+    SupportObject, json_text, short_name,
 )
 from . import introspect as reader
 from .introspect import (

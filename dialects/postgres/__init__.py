@@ -1046,7 +1046,8 @@ class PostgresDialect(Dialect):
 
     def support_objects(self, schema: Schema) -> list[SupportObject]:
         """Each table's sk_ triggers (`trigger_names`), each with its function: created again by CREATE OR
-        REPLACE FUNCTION, DROP TRIGGER IF EXISTS and CREATE TRIGGER, which `apply` runs in one transaction."""
+        REPLACE FUNCTION, DROP TRIGGER IF EXISTS and CREATE TRIGGER (`migrate` runs them in one transaction).
+        The identity's is compared by its function's body too: introspection does not read it back."""
         out = []
         for t in schema.tables:
             made = [(self.on_update_name(t), self.on_update_trigger(t), True, "an UPDATE does not set "
