@@ -243,6 +243,61 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class SupportObject:
+    """An object schemakit creates beside a table for a feature of the model (an ``sk_`` trigger, with its
+    function where the engine needs one), as `Dialect.support_objects` lists it.
+
+    `what` says what a missing one means for a row ("an explicitly inserted id does not move the identity's
+    sequence"); `introspected` is True when introspection reads it back into the model (a missing one is
+    then already a difference of the model: `diff` reports it); `create` re-creates it without touching
+    anything else, and may run again (CREATE OR REPLACE, DROP ... IF EXISTS then CREATE)."""
+
+    kind: str
+    namespace: Optional[str]
+    table: str
+    name: str
+    what: str
+    introspected: bool
+    create: tuple[Statement, ...]
+    stored: Optional[str] = None  # its definition as the engine stores it, where `live_support` reads it back
+
+    def state(self, live: Mapping[tuple[Optional[str], str, str], "LiveSupport"]) -> Optional[str]:
+        """How the live database has it, against `Dialect.live_support`: None when as schemakit creates it,
+        else "is missing", "is disabled" or "is not the one schemakit creates" (its definition differs)."""
+        found = live.get(self.key)
+        if found is None:
+            return "is missing"
+        if not found.enabled:
+            return "is disabled"
+        if self.stored is not None and found.stored is not None and found.stored != self.stored:
+            return "is not the one schemakit creates"
+        return None
+
+    @property
+    def key(self) -> tuple[Optional[str], str, str]:
+        """(namespace, table, name), as `Dialect.live_support` lists what is present."""
+        return (self.namespace, self.table, self.name)
+
+    @property
+    def qualified_table(self) -> str:
+        """The table's name as drift shows it: ``[namespace.]table``."""
+        return f"{self.namespace}.{self.table}" if self.namespace else self.table
+
+    def drift(self, state: str) -> str:
+        """The drift line of one the database has in `state` (what `state` returned)."""
+        return f"schemakit's {self.kind} {self.name} on {self.qualified_table} {state}: {self.what}"
+
+
+@dataclass(frozen=True)
+class LiveSupport:
+    """A support object present in a live database (`Dialect.live_support`): whether it is enabled (a disabled
+    trigger does nothing), and its definition as the engine stores it (None: not read)."""
+
+    enabled: bool = True
+    stored: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Step:
     """One migration step: statements to apply and the statements that undo them.
 
@@ -432,6 +487,18 @@ class Dialect(ABC):
         """What this engine creates beside the tables of an (already lowered) schema that `objects`
         would list (an extension the schema needs): the model's own, which drift does not list."""
         return []
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """The ``sk_`` objects this engine creates beside the tables of an (already lowered) schema for its
+        model features (an identity, on_update_now, a state machine...), each with what its absence means
+        and how to create it again; `live_support` lists those present."""
+        return []
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """(namespace, table, name) -> `LiveSupport` of the ``sk_`` objects present on the tables of `namespaces`
+        (None: the connection's default one), with one catalog query: what `support_objects` is checked against."""
+        return {}
 
     def recorded_migrations(self, conn: Any, table: str = "_yoyo_migration") -> list[str]:
         """The hashes of the migrations yoyo recorded as applied in `table` (read on `conn`, without

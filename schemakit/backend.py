@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from yoyo.backends.base import DatabaseBackend
 from yoyo.connections import parse_uri
@@ -221,20 +221,28 @@ class SchemakitBackend(DatabaseBackend):
         applied: all in one transaction where DDL is transactional, else the statements on a
         connection of their own first (as yoyo runs a non-transactional migration)."""
         self.ensure_internal_schema_updated()
+        def record() -> None:
+            for m in migrations:
+                self.record_applied(m, True)
+        self.apply_statements(statements, transactional, record)
+
+    def apply_statements(self, statements: Sequence[str], transactional: bool = True,
+                         then: Callable[[], None] = lambda: None) -> None:
+        """Run `statements`, then `then` (bookkeeping): all in one transaction where DDL is transactional
+        (and `transactional`), else the statements on a connection of their own first (as yoyo runs a
+        non-transactional migration), then `then` in a transaction."""
         run = batch(*statements)
         if transactional and self.has_transactional_ddl:
             with self.transaction():
                 run(self.connection)
-                for m in migrations:
-                    self.record_applied(m, True)
+                then()
             self.release()
         else:
             with self.outside_transaction() as other:
                 run(other.connection)
                 other.connection.commit()
             with self.transaction():
-                for m in migrations:
-                    self.record_applied(m, True)
+                then()
 
     @contextmanager
     def outside_transaction(self):

@@ -5,9 +5,10 @@ reads what the model can hold and lists the rest with a SKIP code, so nothing is
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Any, Collection, Optional, Sequence
 
-from .dialects.base import DbObject, Dialect
+from .dialects.base import DbObject, Dialect, SupportObject
+from .schema.diff import TableKey
 from .ignore import TYPE_KINDS
 from .schema.model import Schema
 
@@ -41,3 +42,17 @@ def unmanaged(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model:
     created = {(o.kind, o.name) for o in d.created_objects(model)}
     found = [o for o in d.objects(conn, namespaces) if not held(o, model) and (o.kind, o.name) not in created]
     return sorted(found, key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))
+
+
+def missing_support(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model: Schema,
+                    tables: Collection[TableKey]) -> list[tuple[SupportObject, str]]:
+    """The support objects the engine creates for an (already lowered) `model` (`Dialect.support_objects`) on
+    those of its tables that are there (`tables`: a missing table is a difference of its own) which the
+    database does not have as schemakit creates them (`Dialect.live_support`), each with how it has it
+    (`SupportObject.state`: missing, disabled, changed)."""
+    present = set(tables)
+    wanted = [o for o in d.support_objects(model) if (o.namespace, o.table) in present]
+    if not wanted:
+        return []
+    live = d.live_support(conn, namespaces)
+    return [(o, state) for o in wanted for state in [o.state(live)] if state is not None]

@@ -50,7 +50,7 @@ from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, checksum, lock, replicas, steps
-from .held import unmanaged
+from .held import missing_support, unmanaged
 from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
 from .options import first_line
@@ -575,6 +575,7 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
     if applied:
         if {m.hash for m in migs} <= set(applied):
             say(f"{t.system}: {t.url.redacted} already records all {len(files)} migration(s); nothing to baseline")
+            restore_support(t, backend, files, say)
             return 0
         raise MigrateError(f"{t.system}: {t.url.redacted} already has schemakit history ({len(applied)} "
                            f"migration(s) applied): run {_command(t, 'migrate')} instead of --baseline")
@@ -588,10 +589,38 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
         raise MigrateError(
             f"{t.system}: cannot baseline {t.url.redacted}: it differs from the schema's newest migration "
             f"{files[-1].id} in {len(lines)} way(s); nothing was recorded:\n  " + "\n  ".join(lines))
+    restore_support(t, backend, files, say)  # before recording: a run killed in between is baselined again
     backend.mark_migrations(migs)
     say(f"{t.system}: baselined {t.url.redacted}: its tables match {files[-1].id}; recorded {len(files)} "
         f"migration(s) as applied, without running them")
     return 0
+
+
+def restore_support(t: Target, backend, files: Sequence[Migration], say: Callable[[str], None]) -> int:
+    """Create again the support objects schemakit creates (`Dialect.support_objects`: its sk_ triggers) for
+    the tables of the newest migration state of `files` (a hand-written migration has none: the one before
+    it) that are missing on those tables present (a database baselined from another tool's tables, a
+    trigger dropped by hand), disabled or changed; one line each; how many.
+
+    Only schemakit's own objects are created, by statements that may run again (`SupportObject.create`);
+    no table, column, row or user object is touched. The run's lock is held (`_Locked`), so two runs do
+    not both create them; where DDL is transactional they are created in one transaction
+    (`Backend.apply_statements`)."""
+    states = [m for m in files if m.state_path.exists()]
+    if not states:
+        return 0
+    conn, model = backend.connection, t.dialect.lower(states[-1].state()).schema
+    ours = {x.key for x in model.tables}
+    tables = [k for k in _table_keys(t, conn) if k in ours]
+    missing = missing_support(t.dialect, conn, (None,) + t.namespaces, model, tables)
+    if not missing:
+        return 0
+    backend.release()  # the bookkeeping yoyo's run created, committed before
+    backend.apply_statements([s.sql for o, _state in missing for s in o.create])
+    for o, how in missing:
+        say(f"{t.system}: created schemakit's {o.kind} {o.name} on {o.qualified_table} again, which "
+            f"{how.replace('is ', 'was ', 1)}: without it, {o.what}")
+    return len(missing)
 
 
 def _history(backend) -> tuple[bool, list[str]]:
@@ -629,6 +658,7 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
     for m in pending:
         m.load()  # a file that cannot be loaded is refused before anything is reconciled or applied
     if not pending:
+        restore_support(t, backend, files, say)
         differences = _drift_from_migrations(t, backend, files)
         say(f"{t.system}: {t.url.redacted} is up to date ({len(files)} migration(s) applied); nothing to do")
         if differences:
@@ -644,6 +674,7 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
             f"before recording it); recorded")
     for i, m in enumerate(pending[done:], start=done):
         _apply(backend, m, t, last=i == len(pending) - 1)
+    restore_support(t, backend, files, say)  # those the applied migrations did not create again
     note = f" (replayed: {why})" if empty and why and not o.replay else ""
     say(f"{t.system}: applied {len(pending) - done} migration(s) to {t.url.redacted} in "
         f"{time.perf_counter() - started:.2f}s{note}")
@@ -923,10 +954,12 @@ def drift_of(t: Target, conn, model: Schema, rules: Sequence[IgnoreRule] = ()) -
     tables = [k for k in present if k in ours]
     live, foreign = listed_live(t, conn, tables, [x.key for x in model.types])
     others = _other_namespaces(t, conn) + unmanaged(d, conn, (None,) + t.namespaces, model)
+    support = [o.drift(state) for o, state in missing_support(d, conn, (None,) + t.namespaces, model, tables)
+               if not o.introspected or state != "is missing"]  # a missing one read back: the model's difference
     model, live = compared_views(t, conn, model, live)
     # the model's sequences, routines and triggers against the live ones (dialects/code.py)
     model, live = d.code().drift_pair(conn, model, live, (None,) + t.namespaces, tables)
     extra = [DbObject("table", ns, name) for ns, name in present if (ns, name) not in ours]
     extra_lines = [f"extra table {_names([(o.namespace, o.name)])}" for o in kept(extra, rules)]  # as AddTable.drift()
     listed = [f"not managed by schemakit: {o.kind} {o.qualified}" for o in kept(others, rules)]
-    return drift_lines(diff(model, live)) + foreign + extra_lines + listed
+    return drift_lines(diff(model, live)) + support + foreign + extra_lines + listed

@@ -280,8 +280,12 @@ def test_a_database_the_model_holds_is_written_whole_and_drift_finds_nothing(eng
     assert proc.returncode == 0, proc.stderr
     assert "skipped" not in proc.stderr
     drift = cli("drift", "--schema", str(out), "--database", url_text(url), cwd=tmp_path)
-    assert drift.returncode == 0, drift.stdout + drift.stderr
-    assert "no drift" in drift.stdout
+    lines = drift.stdout.splitlines()[1:]
+    # another tool's tables lack only schemakit's own support objects (an identity's sk_ trigger on PostgreSQL),
+    # which `migrate --baseline` creates (README "Adopting a live database")
+    support = [x for x in lines if x.startswith("  - schemakit's trigger sk_") and " is missing: " in x]
+    assert lines == support and drift.returncode == (1 if support else 0), drift.stdout + drift.stderr
+    assert support or "no drift" in drift.stdout
     for name in dialects.names():
         assert cli("ddl", "--schema", str(out), "--dialect", name, cwd=tmp_path).returncode == 0
     again = tmp_path / "again.py"

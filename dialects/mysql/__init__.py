@@ -60,7 +60,8 @@ from schemakit.schema.views import dependency_order
 
 from ..registry import register
 from ..base import (
-    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, Lowered, Statement, Step, json_text, short_name,
+    DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, LiveSupport, Lowered, Statement, Step,
+    SupportObject, json_text, short_name,
 )
 from . import introspect as reader
 from .introspect import (
@@ -1181,6 +1182,29 @@ class MySQLDialect(Dialect):
                 for c in t.columns if c.identity and c.identity_always for event in ("INSERT", "UPDATE")]
         return out + [(self.check_trigger_name(t, c, event), self.check_trigger(t, c, event))
                       for c in t.checks if is_trigger_check(t, c) for event in ("INSERT", "UPDATE")]
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """Each table's triggers (`named_triggers`), each read back by introspection (a state machine, an
+        identity's GENERATED ALWAYS, a CHECK), created again by DROP TRIGGER IF EXISTS and CREATE TRIGGER.
+        A rolling partitioning's guard (`partition_guard`) is not the model's: archiving creates it."""
+        out = []
+        for t in schema.tables:
+            what = {self.machine_trigger_name(t, sm): f"an UPDATE of {sm.column} is not checked against state "
+                    f"machine {sm.name}" for sm in t.state_machines}
+            what.update({self.always_trigger_name(t, c.name, e): f"an explicit {c.name} (GENERATED ALWAYS) is "
+                         f"not refused on {e}" for c in t.columns if c.identity and c.identity_always
+                         for e in ("INSERT", "UPDATE")})
+            what.update({self.check_trigger_name(t, c, e): f"CHECK {c.name} is not enforced on {e}"
+                         for c in t.checks if is_trigger_check(t, c) for e in ("INSERT", "UPDATE")})
+            out += [SupportObject("trigger", t.namespace, t.name, name, what[name], True,
+                                  (self.drop_trigger(t, name), create)) for name, create in self.named_triggers(t)]
+        return out
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """schemakit's triggers in the databases `namespaces` (`objects.SUPPORT_SQL`)."""
+        from . import objects
+        return objects.support(conn, namespaces)
 
     def machine_trigger_name(self, t: Table, sm: StateMachine) -> str:
         """The trigger enforcing state machine `sm`."""

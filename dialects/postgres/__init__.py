@@ -72,7 +72,8 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import (
-    DbObject, Degradation, Dialect, Lowered, Order, Statement, Step, creation_order, short_name,
+    DbObject, Degradation, Dialect, LiveSupport, Lowered, Order, Statement, Step, SupportObject, creation_order,
+    short_name,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 from ..views import creation_statements, lower_views
@@ -1046,6 +1047,35 @@ class PostgresDialect(Dialect):
         names = [self.on_update_name(t)] if any(c.on_update_now for c in t.columns) else []
         names += [self.state_machine_name(sm) for sm in t.state_machines]
         return names + ([self.identity_name(t)] if any(c.identity for c in t.columns) else [])
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """Each table's sk_ triggers (`trigger_names`), each with its function: created again by CREATE OR
+        REPLACE FUNCTION, DROP TRIGGER IF EXISTS and CREATE TRIGGER (`migrate` runs them in one transaction).
+        The identity's is compared by its function's body too: introspection does not read it back."""
+        out = []
+        for t in schema.tables:
+            made = [(self.on_update_name(t), self.on_update_trigger(t), True, "an UPDATE does not set "
+                     + ", ".join(c.name for c in t.columns if c.on_update_now) + " to now()")]
+            made += [(self.state_machine_name(sm), self.state_machine(t, sm), True, f"an UPDATE of {sm.column} "
+                      f"is not checked against state machine {sm.name}") for sm in t.state_machines]
+            made += [(self.identity_name(t), self.identity_trigger(t), False, "an explicitly inserted id does not "
+                      "move the identity's sequence, so a later default id can collide with it")]
+            for name, statements, introspected, what in made:
+                if statements:
+                    function, trigger = statements
+                    create = (self.replace_function(function), self.drop_trigger(t, name), trigger)
+                    # the function's body as pg_proc.prosrc holds it (the text between the dollar quotes), compared
+                    # where introspection does not read the trigger back
+                    stored = None if introspected else function.sql.split(DOLLAR_TAG)[1]
+                    out.append(SupportObject("trigger", t.namespace, t.name, name, what, introspected, create, stored))
+        return out
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """The sk_ triggers of the tables of `namespaces`, whether enabled, with their function's source
+        (`objects.SUPPORT_SQL`)."""
+        from . import objects
+        return objects.support(conn, namespaces)
 
     def on_update_name(self, t: Table) -> str:
         """Name of the on_update_now trigger and function of `t`."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from ..base import DbObject
+from ..base import DbObject, LiveSupport
 from .introspect import USED_TYPES
 
 OBJECTS_SQL = USED_TYPES + """
@@ -115,3 +115,24 @@ def objects(conn: Any, namespaces: Sequence[Optional[str]]) -> list[DbObject]:
     default = cur.fetchone()[0]
     cur.execute(OBJECTS_SQL, {"ns": [default if ns is None else ns for ns in namespaces]})
     return [DbObject(kind, None if ns == default else ns, name, table) for ns, name, kind, table in cur.fetchall()]
+
+
+# schemakit's own triggers (sk_), with the table each is on, whether enabled (ALTER TABLE ... DISABLE TRIGGER sets
+# tgenabled to 'D': https://www.postgresql.org/docs/15/catalog-pg-trigger.html) and their function's source:
+# `Dialect.live_support`.
+SUPPORT_SQL = """
+SELECT n.nspname, c.relname, tg.tgname, tg.tgenabled <> 'D', p.prosrc FROM pg_trigger tg
+JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_proc p ON p.oid = tg.tgfoid
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_') AND n.nspname = ANY(%(ns)s)"""
+
+
+def support(conn: Any, namespaces: Sequence[Optional[str]]) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+    """(namespace, table, name) -> `LiveSupport` of schemakit's triggers on the tables of `namespaces` (None: the
+    current schema)."""
+    cur = conn.cursor()
+    cur.execute("SELECT current_schema()")
+    default = cur.fetchone()[0]
+    cur.execute(SUPPORT_SQL, {"ns": [default if ns is None else ns for ns in namespaces]})
+    return {(None if ns == default else ns, table, name): LiveSupport(enabled, source)
+            for ns, table, name, enabled, source in cur.fetchall()}

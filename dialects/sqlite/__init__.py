@@ -54,7 +54,10 @@ from schemakit.schema.values import utc_naive
 from ..index_names import index_renames, renamed
 from ..registry import register
 from .files import NoSuchDatabase, open_existing
-from ..base import DbObject, Degradation, abs_overflow_columns, Dialect, Lowered, Statement, Step, creation_order, json_text
+from ..base import (
+    DbObject, Degradation, abs_overflow_columns, Dialect, LiveSupport, Lowered, Statement, Step, SupportObject,
+    creation_order, json_text,
+)
 from ..urls import BadUrl, DbUrl
 from .degradations import DEGRADATIONS
 from . import storage, views as sl_views
@@ -570,9 +573,29 @@ class SQLiteDialect(Dialect):
         """A CREATE TRIGGER text as a Statement (its body holds semicolons)."""
         return Statement(sql, kind="trigger", compound=True, table=t.qualified)
 
-    def drop_trigger(self, t: Table, name: str) -> Statement:
-        """DROP TRIGGER of schemakit's trigger `name` on `t`."""
-        return Statement(f"DROP TRIGGER {self.qualify(t.namespace, name)}", kind="trigger", table=t.qualified)
+    def drop_trigger(self, t: Table, name: str, if_exists: bool = False) -> Statement:
+        """DROP TRIGGER of schemakit's trigger `name` on `t` (with `if_exists`: IF EXISTS)."""
+        return Statement(f"DROP TRIGGER {'IF EXISTS ' if if_exists else ''}{self.qualify(t.namespace, name)}",
+                         kind="trigger", table=t.qualified)
+
+    def support_objects(self, schema: Schema) -> list[SupportObject]:
+        """Each table's triggers (`triggers`: on_update_now, state machines), both read back by introspection,
+        created again by DROP TRIGGER IF EXISTS and CREATE TRIGGER."""
+        out = []
+        for t in schema.tables:
+            made = [(self.on_update_name(t, c.name), self.on_update_trigger(t, c), f"an UPDATE does not set "
+                     f"{c.name} to now()") for c in t.columns if c.on_update_now]
+            made += [(self.state_machine_name(m), self.state_machine_trigger(t, m), f"an UPDATE of {m.column} is "
+                      f"not checked against state machine {m.name}") for m in t.state_machines]
+            out += [SupportObject("trigger", t.namespace, t.name, name, what, True, (
+                self.drop_trigger(t, name, if_exists=True), self.trigger_statement(t, sql))) for name, sql, what in made]
+        return out
+
+    def live_support(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,)
+                     ) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+        """schemakit's triggers on the tables of `namespaces` (`objects.support`)."""
+        from . import objects
+        return objects.support(conn, namespaces)
 
     @staticmethod
     def on_update_name(t: Table, column: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Optional, Sequence
 
-from ..base import DbObject
+from ..base import DbObject, LiveSupport
 from .introspect import present_namespaces, schema_objects
 from .storage import MACHINE_PREFIX, ON_UPDATE_PREFIX
 
@@ -21,3 +21,10 @@ def objects(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> li
             elif kind == "trigger" and not name.startswith((MACHINE_PREFIX, ON_UPDATE_PREFIX)):
                 found.append(DbObject("trigger", ns, name, table))
     return found
+
+
+def support(conn: sqlite3.Connection, namespaces: Sequence[Optional[str]]) -> dict[tuple[Optional[str], str, str], LiveSupport]:
+    """(namespace, table, name) of schemakit's own triggers on the tables of `namespaces` (None: main)."""
+    return {(ns, table, name): LiveSupport() for ns in present_namespaces(conn, namespaces)
+            for kind, name, table, _sql in schema_objects(conn, ns or "main")
+            if kind == "trigger" and name.startswith((MACHINE_PREFIX, ON_UPDATE_PREFIX))}
