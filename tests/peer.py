@@ -39,6 +39,7 @@ from typing import Any, Optional, Sequence
 import yaml
 
 from schemakit.dialects.mysql.code import without_default_start
+from schemakit.held import missing_support
 from schemakit.migrate import Target, drift_of
 from schemakit.schema.model import Schema, System
 from tests import differential
@@ -207,6 +208,21 @@ def _sqlite_catalog(path: str, ordered: bool) -> list[str]:
         db.close()
 
 
+def _restore_support(t: Target, conn: Any, desired: Schema) -> None:
+    """What `schemakit migrate` does after applying a plan (`migrate.restore_support`): create schemakit's own
+    support objects (its sk_ triggers) missing on the tables the case's `current` script made by hand, so that
+    drift judges the plan, not the tables schemakit did not create."""
+    ours = {x.key for x in desired.tables}
+    tables = [k for k in t.dialect.table_names(conn, (None,) + tuple(t.namespaces)) if k in ours]
+    statements = [s.sql for o, _ in missing_support(t.dialect, conn, (None,) + tuple(t.namespaces), desired, tables)
+                  for s in o.create]
+    if statements:
+        cur = conn.cursor()
+        for sql in statements:
+            cur.execute(sql)
+        conn.commit()
+
+
 def run_case(pair: differential.Pair, file: str, case: differential.Case) -> PeerOutcome:
     """One case through `differential.run`, with drift's verdict checked against the catalog comparison
     once the plan is applied."""
@@ -215,13 +231,14 @@ def run_case(pair: differential.Pair, file: str, case: differential.Case) -> Pee
     def check(conn: Any, desired: Schema, after: list[str]) -> None:
         t = Target("peer", pair.urls[0], System("peer", "a peer case", desired), engine=pair.dialect)
         t.namespaces = case.namespaces  # type: ignore[misc]  # the cached property, set: no system to build
+        if not after:  # read as desired: does the engine itself describe both alike?
+            a, b = engine_catalog(pair, 0, ordered=False), engine_catalog(pair, 1, ordered=False)
+            got.engine_differs = [f"A: {x}" for x in a if x not in b][:2] + [f"B: {x}" for x in b if x not in a][:2]
+        _restore_support(t, conn, desired)
         try:
             got.drift = drift_of(t, conn, desired)
         except Exception as e:  # an unexpected error of drift is a disagreement, not a crash of the run
             got.drift = [f"drift failed: {type(e).__name__}: {e}"]
-        if not after:  # read as desired: does the engine itself describe both alike?
-            a, b = engine_catalog(pair, 0, ordered=False), engine_catalog(pair, 1, ordered=False)
-            got.engine_differs = [f"A: {x}" for x in a if x not in b][:2] + [f"B: {x}" for x in b if x not in a][:2]
         if bool(got.drift) != bool(after):
             got.disagrees = (f"drift says {'; '.join(got.drift[:2])}" if got.drift
                              else f"drift clean, catalog differs: {'; '.join(after[:2])}")
