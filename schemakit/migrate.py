@@ -596,6 +596,14 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
     return 0
 
 
+def missing_support_of(t: Target, conn, model: Schema) -> list:
+    """`held.missing_support` on those tables of an (already lowered) `model` that are in the target's
+    database: (support object, how the database has it) for each it does not have as schemakit creates it."""
+    ours = {x.key for x in model.tables}
+    tables = [k for k in _table_keys(t, conn) if k in ours]
+    return missing_support(t.dialect, conn, (None,) + t.namespaces, model, tables)
+
+
 def restore_support(t: Target, backend, files: Sequence[Migration], say: Callable[[str], None]) -> int:
     """Create again the support objects schemakit creates (`Dialect.support_objects`: its sk_ triggers) for
     the tables of the newest migration state of `files` (a hand-written migration has none: the one before
@@ -609,10 +617,7 @@ def restore_support(t: Target, backend, files: Sequence[Migration], say: Callabl
     states = [m for m in files if m.state_path.exists()]
     if not states:
         return 0
-    conn, model = backend.connection, t.dialect.lower(states[-1].state()).schema
-    ours = {x.key for x in model.tables}
-    tables = [k for k in _table_keys(t, conn) if k in ours]
-    missing = missing_support(t.dialect, conn, (None,) + t.namespaces, model, tables)
+    missing = missing_support_of(t, backend.connection, t.dialect.lower(states[-1].state()).schema)
     if not missing:
         return 0
     backend.release()  # the bookkeeping yoyo's run created, committed before

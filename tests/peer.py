@@ -39,8 +39,7 @@ from typing import Any, Optional, Sequence
 import yaml
 
 from schemakit.dialects.mysql.code import without_default_start
-from schemakit.held import missing_support
-from schemakit.migrate import Target, drift_of
+from schemakit.migrate import Target, drift_of, missing_support_of
 from schemakit.schema.model import Schema, System
 from tests import differential
 
@@ -212,10 +211,7 @@ def _restore_support(t: Target, conn: Any, desired: Schema) -> None:
     """What `schemakit migrate` does after applying a plan (`migrate.restore_support`): create schemakit's own
     support objects (its sk_ triggers) missing on the tables the case's `current` script made by hand, so that
     drift judges the plan, not the tables schemakit did not create."""
-    ours = {x.key for x in desired.tables}
-    tables = [k for k in t.dialect.table_names(conn, (None,) + tuple(t.namespaces)) if k in ours]
-    statements = [s.sql for o, _ in missing_support(t.dialect, conn, (None,) + tuple(t.namespaces), desired, tables)
-                  for s in o.create]
+    statements = [s.sql for o, _ in missing_support_of(t, conn, desired) for s in o.create]
     if statements:
         cur = conn.cursor()
         for sql in statements:

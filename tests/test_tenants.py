@@ -198,17 +198,8 @@ def test_one_failing_tenant_does_not_stop_the_others(projects, db):
     others = [f"a{i}" for i in range(6)] + [f"c{i}" for i in range(6)]  # sorted: bad runs after the a's
     add_accounts(url, "bad", *others)
     d = dialects.get(url.dialect)
-    where = d.tenant_url(url, "t_bad")  # tenant bad's namespace holds a notes table of another shape
-    if d.name == "postgres":
-        conn = d.connect(url)
-        conn.execute(f"CREATE SCHEMA {d.quote('t_bad')}")
-        conn.commit()
-        conn.close()
-    elif d.has_server:
-        d.create_database(where.with_database(None), where.database_name)
-    elif not d.has_server:
-        d.ensure_database(where)
-    conn = d.connect(where)
+    make_namespace(url, "t_bad")  # tenant bad's namespace holds a notes table of another shape
+    conn = d.connect(d.tenant_url(url, "t_bad"))
     d.apply(conn, d.render(d.lower(_notes_of_another_shape()).schema))
     conn.close()
     proc = sk(v1, "migrate", "app", "--tenants", "all", "--jobs", "1", url=url)
