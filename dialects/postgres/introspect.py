@@ -42,6 +42,7 @@ from schemakit.schema.model import (
 from schemakit.schema.values import utc_naive
 
 from . import code, policies as pg_policies, storage, views as pg_views
+from .catalog import IN_SCHEMAS
 from ..base import Skipped, short_name, skip
 
 MAX_IDENTIFIER = 63  # NAMEDATALEN - 1 (https://www.postgresql.org/docs/15/sql-syntax-lexical.html)
@@ -107,7 +108,7 @@ _BOUND_ITEM = re.compile(r"\s*(?:'((?:[^']|'')*)'|(-?\d+)|(MINVALUE|MAXVALUE|NUL
 # Each takes the namespace names, and which of their tables to read (`_scope`).
 _ONLY = """(%(everything)s OR ({ns}, {rel}) IN (SELECT * FROM unnest(%(only_ns)s::text[], %(only_names)s::text[])))"""
 _RELATIONS = f"""
-    c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%(ns)s)
+    c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(%(ns)s) AND {IN_SCHEMAS.format(ns='%(ns)s')}
     AND {_ONLY.format(ns='n.nspname', rel='c.relname')}"""
 
 TABLES_SQL = f"""

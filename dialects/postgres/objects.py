@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence
 
 from ..base import DbObject, LiveSupport
+from .catalog import IN_SCHEMAS
 from .introspect import USED_TYPES
 
 OBJECTS_SQL = USED_TYPES + """
@@ -124,7 +125,8 @@ SUPPORT_SQL = """
 SELECT n.nspname, c.relname, tg.tgname, tg.tgenabled <> 'D', p.prosrc FROM pg_trigger tg
 JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_proc p ON p.oid = tg.tgfoid
-WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_') AND n.nspname = ANY(%(ns)s)"""
+WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_') AND n.nspname = ANY(%(ns)s)
+  AND """ + IN_SCHEMAS.format(ns="%(ns)s")
 
 
 def support(conn: Any, namespaces: Sequence[Optional[str]]) -> dict[tuple[Optional[str], str, str], LiveSupport]:
