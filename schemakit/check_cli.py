@@ -20,9 +20,6 @@ from typing import Any
 
 from schemakit import dialects
 from schemakit.checks.engines import ENGINE_NAMES, open_engines, parse_engines
-from schemakit.checks.oracle import OracleError
-from schemakit.checks.report import matrix
-from schemakit.checks.runner import Plan, run, system_schema
 
 from .options import UserError, format_option, print_json, project_of
 
@@ -64,6 +61,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_system(system, engines: tuple[str, ...], args: argparse.Namespace):
     """Run one system's checks and print its matrix (not with --format json); its Tally."""
+    # imported here, not with the CLI: the runner imports hypothesis (0.1 s), which no other command needs
+    from schemakit.checks.oracle import OracleError
+    from schemakit.checks.report import matrix
+    from schemakit.checks.runner import Plan, run, system_schema
     name, schema = system.name, system_schema(system)
     plan = Plan(examples=args.examples, keep_going=True, seed=args.seed, shrink=args.shrink,
                 overrides={"database": None, "derandomize": False, "print_blob": False})

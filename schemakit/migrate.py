@@ -596,6 +596,21 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
     return 0
 
 
+_LOWERED: dict[tuple[int, int], tuple[Dialect, Schema, Schema]] = {}
+
+
+def lowered(d: Dialect, state: Schema) -> Schema:
+    """`d.lower(state).schema`, made once per dialect and state object: a run over many tenants checks each
+    against the same state (`Migration.state` shares one object per version of its file)."""
+    key = (id(d), id(state))
+    hit = _LOWERED.get(key)
+    if hit is None or hit[0] is not d or hit[1] is not state:  # an id reused by a new object is a miss
+        if len(_LOWERED) > 64:
+            _LOWERED.clear()
+        hit = _LOWERED[key] = (d, state, d.lower(state).schema)
+    return hit[2]
+
+
 def missing_support_of(t: Target, conn, model: Schema) -> list:
     """`held.missing_support` on those tables of an (already lowered) `model` that are in the target's
     database: (support object, how the database has it) for each it does not have as schemakit creates it."""
@@ -617,7 +632,7 @@ def restore_support(t: Target, backend, files: Sequence[Migration], say: Callabl
     states = [m for m in files if m.state_path.exists()]
     if not states:
         return 0
-    missing = missing_support_of(t, backend.connection, t.dialect.lower(states[-1].state()).schema)
+    missing = missing_support_of(t, backend.connection, lowered(t.dialect, states[-1].state()))
     if not missing:
         return 0
     backend.release()  # the bookkeeping yoyo's run created, committed before
@@ -723,7 +738,7 @@ def _drift_from_migrations(t: Target, backend, files: list[Migration]) -> list[s
     owned = owned_keys(files)
     tables = [k for k in _table_keys(t, backend.connection) if k in owned]
     live, foreign = listed_live(t, backend.connection, tables, owned_types(files))
-    model, live = compared_views(t, backend.connection, t.dialect.lower(files[-1].state()).schema, live)
+    model, live = compared_views(t, backend.connection, lowered(t.dialect, files[-1].state()), live)
     model, live = t.dialect.code().drift_pair(backend.connection, model, live, (None,) + t.namespaces,
                                               tables)  # its sequences, routines, triggers
     return drift_lines(diff(model, live)) + foreign
