@@ -59,7 +59,7 @@ from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
 from schemakit.schema.model import Schema
 
-from .options import UserError, first_line, format_option, positive, print_json, project_of
+from .options import UserError, first_line, format_option, output_folder, positive, print_json, project_of
 from .project import Project
 
 EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
@@ -103,7 +103,7 @@ def render(project: Project, system: str, dialect: str,
 def cmd_ddl(args: argparse.Namespace) -> int:
     """Print (or write) DDL, or list degradations."""
     project = project_of(args)
-    if args.all:
+    if args.all:  # a tree of scripts, made where it is missing (a build folder)
         return _write_all(project, Path(args.out or "build/ddl"))
     if not args.dialect:
         raise UserError("ddl needs --dialect (one of: " + ", ".join(dialects.names()) + "), or --all --out DIR")
@@ -122,7 +122,7 @@ def cmd_ddl(args: argparse.Namespace) -> int:
         return 0
     if args.out:
         path = Path(args.out)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        output_folder(path, "ddl --out")
         path.write_text(script)
         print(f"wrote {path}", file=sys.stderr)
     else:
@@ -345,6 +345,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from . import inspect
     from .dialects import urls
     namespaces = (None,) + tuple(dict.fromkeys(args.namespace or ()))  # the database's own, always
+    output_folder(Path(args.out), "inspect --out")  # before anything is read
     if args.ddl:
         if args.database or not args.dialect:
             raise UserError("inspect --ddl FILE.sql needs --dialect (one of: " + ", ".join(dialects.names())

@@ -462,7 +462,6 @@ def source_code(found: Inspected, system: str) -> str:
 
 
 def write(found: Inspected, out: Path, system: str) -> Path:
-    """Write the schema code of `found` to `out` (folders made as needed)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Write the schema code of `found` to `out`, in an existing folder."""
     out.write_text(source_code(found, system), encoding="utf-8")
     return out

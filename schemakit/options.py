@@ -21,6 +21,16 @@ def first_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
+def output_folder(path: Path, option: str) -> None:
+    """Refuse (UserError, nothing written) an output path whose folder does not exist: a mistyped folder
+    would otherwise be created, and the file left where nobody looks. `path` is the file to write."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise UserError(f"{option} {path}: {what}: {folder}; check the path, or create the folder first "
+                        f"(mkdir -p {folder})")
+
+
 def positive(text: str) -> int:
     """argparse type of a count (--steps, --jobs): a whole number of 1 or more."""
     try:

@@ -34,7 +34,7 @@ def one_line(proc) -> str:
 @pytest.mark.parametrize("case", DATA.CASES, ids=[c.id for c in DATA.CASES])
 def test_user_errors_about_files_are_one_line_naming_them(case, tmp_path):
     case.setup(tmp_path)
-    proc = cli(*(a.format(tmp=tmp_path) for a in case.args), cwd=tmp_path)
+    proc = cli(*(a.format(tmp=tmp_path) for a in case.args), cwd=tmp_path, bare=case.bare)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     line = one_line(proc)
     assert line.startswith("schemakit: ")

@@ -26,6 +26,7 @@ class Case(NamedTuple):
     args: list[str]
     mentions: tuple[str, ...]
     no_database: bool = True
+    bare: bool = False  # the command line as given (a command that takes no --schema/--dir: inspect)
 
 
 def nothing(tmp: Path) -> None:
@@ -83,6 +84,13 @@ CASES = [
          ("{tmp}/file",)),
     Case("ddl: --out under a file", a_file, ["ddl", "cyoa", "--dialect", "sqlite", "--out", "{tmp}/file/cyoa.sql"],
          ("{tmp}/file",)),
+    # a mistyped output folder is refused, not created with the file left in it (one line, exit 2)
+    Case("ddl: --out in a folder that does not exist", nothing,
+         ["ddl", "cyoa", "--dialect", "sqlite", "--out", "{tmp}/bulid/cyoa.sql"], ("no such folder: {tmp}/bulid", "mkdir -p")),
+    Case("inspect: --out in a folder that does not exist", nothing,
+         ["inspect", *DB, "--out", "{tmp}/shcema/x.py"], ("no such folder: {tmp}/shcema", "mkdir -p"), bare=True),
+    Case("inspect: --out under a file", a_file, ["inspect", *DB, "--out", "{tmp}/file/x.py"],
+         ("not a folder: {tmp}/file",), bare=True),
     Case("migrate: a system's folder is missing", without_cyoa, ["migrate", "cyoa", *DB, "--dir", "{tmp}/migrations"],
          ("the folder {tmp}/migrations/sqlite/cyoa is listed in {tmp}/migrations/sqlite/schemakit.sum but missing",
           "git checkout")),
