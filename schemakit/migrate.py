@@ -179,13 +179,12 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
     database missing creates it itself, after that refusal (`_create_on`): no connect at all."""
     from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
-    where = f"{t.system}: {t.url.redacted}"
-    refused = False  # the server's read-only setting was asked on the backend's connection already
+    asked = False  # the server's read-only setting was asked on the backend's connection already (`_create_on`)
     with _connecting(t):
         taken = reuse.take(t) if reuse is not None else None
         if reuse is not None and taken is not None and taken.missing is not None:
             _create_on(t, taken.conn, taken.missing, create, reuse)
-            refused = writes
+            asked = writes
         elif taken is None and not create:
             d.connect(t.url).close()  # fails, creating nothing, where the database does not exist
         try:
@@ -196,9 +195,9 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
             _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
             d.ensure_database(t.url)  # safe against a concurrent run creating it too
             backend = open_backend(d, t.url, namespaces)
-    if writes and not refused:
+    if writes and not asked:
         try:
-            replicas.refuse_read_only(d, backend.connection, where)
+            replicas.refuse_read_only(d, backend.connection, f"{t.system}: {t.url.redacted}")
         except replicas.ReadOnlyServer:
             backend.connection.close()
             raise
@@ -550,7 +549,7 @@ class Reused:
             try:
                 if t.dialect.switch_tenant(conn, t.url):
                     return Taken(conn)
-            except Exception as e:  # a broken connection: a new one instead
+            except Exception as e:  # the target's database missing, else a broken connection: a new one instead
                 if t.dialect.missing_database(e):
                     return Taken(conn, e)
             _close_quietly(conn)

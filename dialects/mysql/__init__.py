@@ -1400,7 +1400,7 @@ class MySQLDialect(Dialect):
         chooses; the session's settings (`connect_kwargs`: charset, sql_mode, time zone, autocommit) are those a
         connection of the same run was made with. False on a connection that is closed, not in autocommit or
         inside a transaction (the server's status flags of its last reply,
-        https://mariadb.com/kb/en/ok_packet/#server-status-flag). Where the database does not exist, the server's
+        https://mariadb.com/kb/en/ok_packet/). Where the database does not exist, the server's
         1049 error (`missing_database`), `conn` still on its previous database
         (https://mariadb.com/kb/en/mariadb-error-code-reference/): `ensure_database_on` creates it."""
         from pymysql.constants import SERVER_STATUS
