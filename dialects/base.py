@@ -648,8 +648,16 @@ class Dialect(ABC):
         """Make `conn`, a connection a finished tenant's run used (made to another `tenant_url` of the same
         database), what connecting to `url` makes: the namespace `tenant_url` reaches becomes its default one.
         False, leaving `conn` alone, where it cannot be reused (an engine with a file per tenant, a
-        connection with a transaction still open): the caller connects anew."""
+        connection with a transaction still open): the caller connects anew. An engine whose tenant
+        namespace is a database of the server raises the driver's error where that database does not
+        exist (`missing_database`), `conn` left usable on the same server: `ensure_database_on` creates it there."""
         return False
+
+    def ensure_database_on(self, conn: Any, url: DbUrl) -> None:
+        """Create the database `url` names unless it exists (as `ensure_database` does: a concurrent creator is
+        fine), on `conn`, a connection to its server that `switch_tenant` found it missing on, then make `conn`
+        `url`'s (`switch_tenant`). Only an engine whose `switch_tenant` can find a database missing has it."""
+        raise NotImplementedError(f"{self.name}: switching a connection never finds a database missing")
 
     def column_values(self, conn: Any, table: str, column: str) -> list[Any]:
         """The non-NULL values of `column` of the default namespace's `table` (a tenancy's source of truth)."""

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Collection, Optional, Sequence
+from typing import Any, Callable, Collection, Optional, Sequence
 
 from schemakit import dialects
 from schemakit.dialects import urls
@@ -175,21 +175,27 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
     `NoSuchDatabase` and leaves no trace: no database, no file, no bookkeeping table. One connect
     where the database exists; a failed authentication is never retried. For a command that
     `writes`, a server that accepts no writes (a replica) is refused on that first connection,
-    before anything is written (`replicas.refuse_read_only`)."""
+    before anything is written (`replicas.refuse_read_only`). A kept connection that finds the
+    database missing creates it itself, after that refusal (`_create_on`): no connect at all."""
     from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
+    asked = False  # the server's read-only setting was asked on the backend's connection already (`_create_on`)
     with _connecting(t):
-        if not create:
+        taken = reuse.take(t) if reuse is not None else None
+        if reuse is not None and taken is not None and taken.missing is not None:
+            _create_on(t, taken.conn, taken.missing, create, reuse)
+            asked = writes
+        elif taken is None and not create:
             d.connect(t.url).close()  # fails, creating nothing, where the database does not exist
         try:
-            backend = open_backend(d, t.url, namespaces, reuse.take(t) if reuse is not None else None)
+            backend = open_backend(d, t.url, namespaces, taken.conn if taken is not None else None)
         except Exception as e:  # the driver's "unknown database" error differs per engine: the dialect knows it
             if not (create and d.missing_database(e)):
                 raise
             _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
             d.ensure_database(t.url)  # safe against a concurrent run creating it too
             backend = open_backend(d, t.url, namespaces)
-    if writes:
+    if writes and not asked:
         try:
             replicas.refuse_read_only(d, backend.connection, f"{t.system}: {t.url.redacted}")
         except replicas.ReadOnlyServer:
@@ -198,6 +204,22 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
     if create and t.tenant is not None:  # a tenant's schema (schemakit/tenants.py), on the run's own connection
         d.ensure_tenant_namespace(backend.connection, t.url)
     return backend
+
+
+def _create_on(t: Target, conn, missing: BaseException, create: bool, reuse: "Reused") -> None:
+    """The target's database, which the kept connection `conn` found missing (`missing`: the driver's error,
+    `Reused.take`), created on `conn` (`Dialect.ensure_database_on`), which becomes the target's; a replica
+    refused first, on that same connection (`replicas.refuse_read_only`). Without `create`, `conn` is given
+    back and `missing` raised (`_connecting` makes it `NoSuchDatabase`): nothing is created."""
+    if not create:
+        reuse.give(conn)
+        raise missing
+    try:
+        replicas.refuse_read_only(t.dialect, conn, f"{t.system}: {t.url.redacted}")
+        t.dialect.ensure_database_on(conn, t.url)  # safe against a concurrent run creating it too
+    except BaseException:
+        _close_quietly(conn)
+        raise
 
 
 def _refuse_read_only(t: Target, url: Optional[urls.DbUrl]) -> None:
@@ -496,6 +518,16 @@ def migrate(systems: Sequence[str], database: Optional[str] = None, root: Path =
     return total
 
 
+@dataclass
+class Taken:
+    """A connection `Reused.take` handed out: made the target's, or, where `missing` (the driver's error
+    `Dialect.switch_tenant` raised) says the target's database does not exist, still on the target's server
+    (its default database another's): only what names its database may run there (`Dialect.ensure_database_on`)."""
+
+    conn: Any
+    missing: Optional[BaseException] = None
+
+
 class Reused:
     """The connections of finished tenants' runs, each kept for the next tenant's (`Dialect.switch_tenant`)
     instead of a new connection per tenant: at most one per job (a run gives its connection back when it
@@ -505,8 +537,10 @@ class Reused:
         self._free: list = []
         self._lock = threading.Lock()
 
-    def take(self, t: Target):
-        """A kept connection, made the target's (`Dialect.switch_tenant`); None when there is none that can be."""
+    def take(self, t: Target) -> Optional[Taken]:
+        """A kept connection, made the target's (`Dialect.switch_tenant`), or on its server where the target's
+        database does not exist (`Taken.missing`: the caller creates it there or gives the connection back);
+        None when there is none that can be."""
         while True:
             with self._lock:
                 conn = self._free.pop() if self._free else None
@@ -514,9 +548,10 @@ class Reused:
                 return None
             try:
                 if t.dialect.switch_tenant(conn, t.url):
-                    return conn
-            except Exception:  # a broken connection: a new one instead
-                pass
+                    return Taken(conn)
+            except Exception as e:  # the target's database missing, else a broken connection: a new one instead
+                if t.dialect.missing_database(e):
+                    return Taken(conn, e)
             _close_quietly(conn)
 
     def give(self, conn) -> None:

@@ -409,9 +409,12 @@ def _state(t: Target, stream, reuse: Optional[Reused] = None) -> TenantState:
     missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
     if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
         return missing  # connecting to a missing file is an error, not a creation: say it without one
-    conn = reuse.take(t) if reuse is not None else None
+    taken = reuse.take(t) if reuse is not None else None
+    if taken is not None and taken.missing is not None and reuse is not None:  # its database does not exist
+        reuse.give(taken.conn)
+        return missing
     try:
-        conn = conn or _connect(t)
+        conn = taken.conn if taken is not None else _connect(t)
     except NoSuchDatabase:
         return missing
     kept = False

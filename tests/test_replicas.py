@@ -303,3 +303,42 @@ def test_drift_and_status_on_a_read_only_mariadb_as_a_user_read_only_stops(read_
         assert drift.returncode == 1 and "note" in drift.stdout, drift.stdout + drift.stderr
     finally:
         run_native("mariadb", root.with_database(None), f"DROP DATABASE {name}; DROP USER '{user}'@'%';")
+
+
+def test_a_kept_connection_on_a_read_only_mariadb_creates_no_tenant_database(read_only_mariadb, tmp_path):
+    """A tenant run on a connection kept from another tenant's (`migrate.Reused`): on a read-only server, a tenant
+    whose database is missing is refused on that connection before its database is created, and one whose
+    database exists before anything is written in it; the refused run's connection is not kept."""
+    import pymysql
+
+    from schemakit import migrate, replicas, tenants
+    from schemakit.project import open_project
+    from tests.data.tenant_project import V1
+    from tests.test_tenants import _project
+    folder = _project(tmp_path / "app", V1)
+    project = open_project(folder / "schemakit.toml")
+    name = f"sk_rep_{uuid.uuid4().hex[:10]}"
+    root = pymysql.connect(host="127.0.0.1", port=read_only_mariadb.port, user="root", autocommit=True)
+    cur = root.cursor()
+    try:
+        for db in (name, f"{name}_t_a"):
+            cur.execute(f"CREATE DATABASE {db}")  # root may write despite read_only
+        shared = migrate.verified_targets(["app"], read_only_mariadb.url(name), project.migrations, project)[0]
+        a, b = tenants.tenant_target(shared, "a"), tenants.tenant_target(shared, "b")
+        for t in (b, a):
+            reuse = migrate.Reused()
+            reuse.give(shared.dialect.connect(a.url))  # as tenant a's run leaves it
+            try:
+                with pytest.raises(replicas.ReadOnlyServer, match="is read-only"):
+                    tenants.migrate_one(t, project.migrations, lambda line: None, reuse=reuse)
+                assert reuse.take(a) is None  # closed, not kept
+            finally:
+                reuse.close()
+        cur.execute("SHOW DATABASES LIKE %s", (f"{name}_t_b",))
+        assert cur.fetchall() == ()
+        cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", (f"{name}_t_a",))
+        assert cur.fetchone()[0] == 0
+    finally:
+        for db in (name, f"{name}_t_a", f"{name}_t_b"):
+            cur.execute(f"DROP DATABASE IF EXISTS {db}")
+        root.close()

@@ -714,3 +714,78 @@ def test_every_tenant_database_name_parses_back_to_its_namespace(tenant, databas
     name = template.format(database=database, namespace=f"t_{tenant}")
     found = tenant_name_pattern(template, database, "t_").fullmatch(name)
     assert found is not None and found.group("ns") == f"t_{tenant}"
+
+
+def _connections(url: urls.DbUrl) -> int:
+    """The server's count of connection attempts so far, failed ones included (the Connections status variable:
+    https://mariadb.com/kb/en/server-status-variables/#connections), read on a connection of its own (counted)."""
+    d = dialects.get(url.dialect)
+    conn = d.connect(url.with_database(None))
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SHOW GLOBAL STATUS LIKE 'Connections'")
+            return int(cur.fetchone()[1])
+    finally:
+        conn.close()
+
+
+def _connection_id(conn) -> int:
+    with conn.cursor() as cur:
+        cur.execute("SELECT CONNECTION_ID()")
+        return cur.fetchone()[0]
+
+
+def test_mariadb_new_tenants_on_one_job_cost_about_one_connect_each(projects, db, engine_name):
+    """One job migrating new tenants moves its one connection from tenant to tenant (``USE``), creating each missing
+    database on it: the server counts about one connect per tenant (the lock's note, dialects/mysql/lock.py), not
+    the five each took on connections of its own (its failed connect, a read-only check and a CREATE DATABASE on
+    connections to the server, its own, the note). The count is the server's: other clients of it add to it, so
+    the bound is twice the tenants, not one each."""
+    if engine_name != "mariadb":
+        pytest.skip("MySQL/MariaDB only: a tenant is a database of the server, its count the server's")
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    ids = [f"n{i:02}" for i in range(20)]
+    add_accounts(url, *ids)
+    before = _connections(url)
+    proc = sk(v1, "migrate", "app", "--tenants", "all", "--jobs", "1", url=url, check=True)
+    made = _connections(url) - before - 1  # the second count's own connect
+    assert "20 tenants: 20 migrated" in proc.stdout, proc.stdout + proc.stderr
+    assert made < 2 * len(ids), f"{made} connects for {len(ids)} new tenants"
+    assert all(tenant_tables(url, i) == TENANT_TABLES for i in ids)
+
+
+def test_a_kept_mariadb_connection_creates_a_tenant_database_dropped_by_hand(projects, db, engine_name):
+    """A connection kept from tenant a's run, moved to tenant b whose database was dropped by hand: a read
+    (`tenants.states`) says b is missing and creates nothing, the connection kept; b's migration creates the
+    database on that same connection, which is then b's."""
+    if engine_name != "mariadb":
+        pytest.skip("MySQL/MariaDB only: a tenant is a database of the server")
+    from schemakit import migrate, tenants
+    from schemakit.project import open_project
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", url=url, check=True)
+    sk(v1, "tenants", "add", "app", "a", "b", url=url, check=True)
+    project = open_project(v1 / "schemakit.toml")
+    shared = migrate.verified_targets(["app"], url.secret_url(), project.migrations, project)[0]
+    a, b = tenants.tenant_target(shared, "a"), tenants.tenant_target(shared, "b")
+    d = shared.dialect
+    d.drop_database(url.with_database(None), b.url.database_name)
+    reuse = migrate.Reused()
+    try:
+        assert tenants.migrate_one(a, project.migrations, lambda line: None, reuse=reuse).status == "current"
+        taken = reuse.take(b)
+        assert taken is not None and taken.missing is not None and d.missing_database(taken.missing)
+        kept = _connection_id(taken.conn)
+        reuse.give(taken.conn)
+        read = tenants.states("app", url.secret_url(), ["a", "b"], project.migrations, project, jobs=1)
+        assert [s.exists for s in read] == [True, False] and not d.namespace_exists(b.url)  # nothing created
+        assert tenants.migrate_one(b, project.migrations, lambda line: None, reuse=reuse).status == "migrated"
+        again = reuse.take(b)
+        assert again is not None and again.missing is None and _connection_id(again.conn) == kept
+        reuse.give(again.conn)
+    finally:
+        reuse.close()
+    assert tenant_tables(url, "b") == TENANT_TABLES

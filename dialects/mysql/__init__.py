@@ -1393,6 +1393,34 @@ class MySQLDialect(Dialect):
         found = (pattern.fullmatch(n) for n in names)
         return sorted({m.group("ns") for m in found if m})
 
+    reuses_tenant_connections = True
+
+    def switch_tenant(self, conn: Any, url: DbUrl) -> bool:
+        """``USE`` the tenant's database on `conn` (https://mariadb.com/kb/en/use/), what connecting to `url`
+        chooses; the session's settings (`connect_kwargs`: charset, sql_mode, time zone, autocommit) are those a
+        connection of the same run was made with. False on a connection that is closed, not in autocommit or
+        inside a transaction (the server's status flags of its last reply,
+        https://mariadb.com/kb/en/ok_packet/). Where the database does not exist, the server's
+        1049 error (`missing_database`), `conn` still on its previous database
+        (https://mariadb.com/kb/en/mariadb-error-code-reference/): `ensure_database_on` creates it."""
+        from pymysql.constants import SERVER_STATUS
+        if url.database is None or not conn.open or not conn.get_autocommit() \
+                or conn.server_status & SERVER_STATUS.SERVER_STATUS_IN_TRANS:
+            return False
+        self._use(conn, url.database)
+        return True
+
+    def ensure_database_on(self, conn: Any, url: DbUrl) -> None:
+        """CREATE DATABASE IF NOT EXISTS (`create_database`'s statement) on `conn`, then ``USE`` it."""
+        name = url.require_database().database_name
+        with conn.cursor() as cur:
+            cur.execute(self._create_database_sql(name))
+        self._use(conn, name)
+
+    def _use(self, conn: Any, name: str) -> None:
+        with conn.cursor() as cur:
+            cur.execute(f"USE {self.quote(name)}")
+
     def yoyo_backend_class(self) -> type:
         """yoyo's MySQL backend on `dialects.mysql.driver` (`dialects.mysql.backend`; yoyo is imported
         only when a backend is asked for)."""
@@ -1429,12 +1457,17 @@ class MySQLDialect(Dialect):
     def create_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE IF NOT EXISTS `name` (utf8mb4 in `collation`) on the server of `url`: a concurrent
         creator is fine (https://mariadb.com/kb/en/create-database/)."""
+        self._server_command(url, self._create_database_sql(name))
+        return url.with_database(name)
+
+    def _create_database_sql(self, name: str) -> str:
+        """CREATE DATABASE IF NOT EXISTS `name` with schemakit's character set and collation; BadUrl for a name
+        the server would refuse (`database_name_problem`)."""
         problem = self.database_name_problem(name)
         if problem:
             raise BadUrl(problem)
         charset = self.charset_sql().replace("=", " ")
-        self._server_command(url, f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {charset}")
-        return url.with_database(name)
+        return f"CREATE DATABASE IF NOT EXISTS {self.quote(name)} {charset}"
 
     def create_scratch_database(self, url: DbUrl, name: str) -> DbUrl:
         """CREATE DATABASE `name` with the server's character set and collation, as a user's database gets
