@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cached_property
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, Sequence
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
@@ -137,7 +138,7 @@ class DbUrl:
         query = f"?{urlencode(self.params)}" if self.params else ""
         return f"{scheme}://{auth}{'@' if auth else ''}{host}{port}/{quote(self.database or '', safe='')}{query}"
 
-    @property
+    @cached_property  # a frozen dataclass keeps it in its __dict__; a tenant run names its URL in several messages
     def redacted(self) -> str:
         """The URL with any password shown as ``***`` (for messages)."""
         return self._text("***" if self.password else None)

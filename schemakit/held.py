@@ -10,6 +10,7 @@ from typing import Any, Collection, Optional, Sequence
 from .dialects.base import DbObject, Dialect, SupportObject
 from .schema.diff import TableKey
 from .ignore import TYPE_KINDS
+from .memo import by_identity
 from .schema.model import Schema
 
 # The SKIP code `inspect` gives an object of each kind the model does not hold.
@@ -44,6 +45,13 @@ def unmanaged(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model:
     return sorted(found, key=lambda o: (o.namespace or "", o.kind, o.table or "", o.name))
 
 
+@by_identity
+def _support_objects(d: Dialect, model: Schema) -> list:
+    """`d.support_objects(model)`, once per dialect and (lowered, shared) model: a tenant run checks each
+    tenant against the same one (`memo.by_identity`)."""
+    return d.support_objects(model)
+
+
 def missing_support(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], model: Schema,
                     tables: Collection[TableKey]) -> list[tuple[SupportObject, str]]:
     """The support objects the engine creates for an (already lowered) `model` (`Dialect.support_objects`) on
@@ -51,7 +59,7 @@ def missing_support(d: Dialect, conn: Any, namespaces: Sequence[Optional[str]], 
     database does not have as schemakit creates them (`Dialect.live_support`), each with how it has it
     (`SupportObject.state`: missing, disabled, changed)."""
     present = set(tables)
-    wanted = [o for o in d.support_objects(model) if (o.namespace, o.table) in present]
+    wanted = [o for o in _support_objects(d, model) if (o.namespace, o.table) in present]
     if not wanted:
         return []
     live = d.live_support(conn, namespaces)

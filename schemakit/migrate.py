@@ -53,6 +53,7 @@ from . import baseline, checksum, lock, replicas, steps
 from .held import missing_support, unmanaged
 from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
+from .memo import by_identity
 from .options import first_line
 from .project import Project, catalog_project
 
@@ -631,19 +632,11 @@ def _baseline(t: Target, backend, files: list[Migration], migs, say) -> int:
     return 0
 
 
-_LOWERED: dict[tuple[int, int], tuple[Dialect, Schema, Schema]] = {}
-
-
+@by_identity
 def lowered(d: Dialect, state: Schema) -> Schema:
-    """`d.lower(state).schema`, made once per dialect and state object: a run over many tenants checks each
-    against the same state (`Migration.state` shares one object per version of its file)."""
-    key = (id(d), id(state))
-    hit = _LOWERED.get(key)
-    if hit is None or hit[0] is not d or hit[1] is not state:  # an id reused by a new object is a miss
-        if len(_LOWERED) > 64:
-            _LOWERED.clear()
-        hit = _LOWERED[key] = (d, state, d.lower(state).schema)
-    return hit[2]
+    """`d.lower(state).schema`, made once per dialect and state object (`memo.by_identity`): a run over many
+    tenants checks each against the same state."""
+    return d.lower(state).schema
 
 
 def missing_support_of(t: Target, conn, model: Schema) -> list:
