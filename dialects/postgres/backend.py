@@ -11,7 +11,7 @@ import psycopg
 from yoyo.backends.core import postgresql as yoyo_postgresql
 
 from ..registry import get
-from .catalog import IN_SCHEMAS
+from .catalog import in_schemas
 from ..urls import DbUrl
 
 ENGINE = "postgres"
@@ -33,11 +33,11 @@ class PostgresqlPsycopgBackend(yoyo_postgresql.PostgresqlPsycopgBackend):
         yoyo's reads ``current_schema`` then information_schema.tables, whose privilege checks run over
         every table of the database (https://www.postgresql.org/docs/15/infoschema-tables.html): with a
         thousand tenant schemas about 9 ms a call, paid by every tenant. Here the schema's relations are
-        found through pg_depend's index (`catalog.IN_SCHEMAS`), not by reading every relation."""
+        found through pg_depend's index (`catalog.in_schemas`), not by reading every relation."""
         return [r[0] for r in self.execute(_LIST_TABLES).fetchall()]
 
 
 _LIST_TABLES = ("SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'f') AND "
-                + IN_SCHEMAS.format(ns="ARRAY[current_schema()]"))
+                + in_schemas(ns="ARRAY[current_schema()]"))
 

@@ -14,6 +14,7 @@ from typing import Any, Optional, Union
 from schemakit.schema.code import Routine, Sequence, Trigger
 from schemakit.schema.model import Schema
 
+from .catalog import in_schemas
 from ..base import PlanError, Statement
 from . import replicas
 from ..code import EngineCode, Pair, sequence_changes, sequence_options, sequence_start
@@ -37,7 +38,7 @@ LEFT JOIN pg_depend dp ON dp.classid = 'pg_class'::regclass AND dp.objid = c.oid
      AND dp.refclassid = 'pg_class'::regclass
 LEFT JOIN pg_class t ON t.oid = dp.refobjid AND t.relnamespace = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = dp.refobjid AND a.attnum = dp.refobjsubid
-WHERE n.nspname = ANY(%(ns)s)
+WHERE n.nspname = ANY(%(ns)s) AND """ + in_schemas() + """
   AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid
                   AND i.deptype IN ('i', 'e'))
   AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass
@@ -52,7 +53,8 @@ SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) 
        CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, pg_get_functiondef(p.oid),
        obj_description(p.oid, 'pg_proc')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = ANY(%(ns)s) AND p.prokind IN ('f', 'p') AND NOT starts_with(p.proname, 'sk_')
+WHERE n.nspname = ANY(%(ns)s) AND """ + in_schemas("p.oid", catalog="pg_proc") + """
+  AND p.prokind IN ('f', 'p') AND NOT starts_with(p.proname, 'sk_')
   AND NOT EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_proc'::regclass AND dp.objid = p.oid
                   AND dp.deptype = 'e')
 ORDER BY p.oid"""
@@ -64,7 +66,7 @@ def triggers_sql(only: str) -> str:
 SELECT n.nspname, c.relname, tg.tgname, pg_get_triggerdef(tg.oid), obj_description(tg.oid, 'pg_trigger')
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
-  AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {only}
+  AND c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {in_schemas()} AND {only}
 ORDER BY tg.oid"""
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, Optional, Sequence
 
 from ..base import DbObject, LiveSupport
-from .catalog import IN_SCHEMAS
+from .catalog import in_schemas
 from .introspect import USED_TYPES
 
 OBJECTS_SQL = USED_TYPES + """
@@ -25,39 +25,41 @@ SELECT n.nspname, o.name, o.kind, o.tbl FROM (
     SELECT c.relnamespace, c.relname::text,  -- text: a routine's name(arguments) is longer than a name
            CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
                           ELSE 'foreign table' END, NULL::name, c.oid, 'pg_class'::regclass
-    FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f')
+    FROM pg_class c WHERE c.relkind IN ('v', 'm', 'S', 'f') AND """ + in_schemas() + """
       AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_class'::regclass
                AND dp.objid = c.oid AND dp.deptype IN ('a', 'i')))
     UNION ALL
     SELECT p.pronamespace, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
            CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
            NULL::name, p.oid, 'pg_proc'::regclass
-    FROM pg_proc p WHERE NOT starts_with(p.proname, 'sk_') AND NOT EXISTS (  -- a range type's constructors
+    FROM pg_proc p WHERE """ + in_schemas("p.oid", catalog="pg_proc") + """
+      AND NOT starts_with(p.proname, 'sk_') AND NOT EXISTS (  -- a range type's constructors
         SELECT 1 FROM pg_depend dp WHERE dp.classid = 'pg_proc'::regclass AND dp.objid = p.oid AND dp.deptype = 'i')
     UNION ALL
     SELECT ty.typnamespace, ty.typname,
            CASE ty.typtype WHEN 'e' THEN 'enum type' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type'
                            ELSE 'composite type' END, NULL::name, ty.oid, 'pg_type'::regclass
     FROM pg_type ty WHERE ty.typtype IN ('e', 'd', 'r', 'c')
+      AND ty.typnamespace IN (SELECT tn.oid FROM pg_namespace tn WHERE tn.nspname = ANY(%(ns)s))
       AND (ty.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = ty.typrelid) = 'c')
       AND NOT EXISTS (SELECT 1 FROM used WHERE used.oid = ty.oid OR used.oid = ty.typarray)
     UNION ALL
     SELECT c.relnamespace, tg.tgname, 'trigger', c.relname, tg.oid, 'pg_trigger'::regclass
     FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
-    WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_')
+    WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND NOT starts_with(tg.tgname, 'sk_') AND """ + in_schemas() + """
     UNION ALL
     SELECT c.relnamespace, pol.polname, 'policy', c.relname, pol.oid, 'pg_policy'::regclass
-    FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+    FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid WHERE """ + in_schemas() + """
     UNION ALL  -- an index of one partition alone (not a partitioned index's)
     SELECT ic.relnamespace, ic.relname, 'index', t.relname, ic.oid, 'pg_class'::regclass
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-    WHERE t.relispartition AND NOT ic.relispartition
+    WHERE t.relispartition AND NOT ic.relispartition AND """ + in_schemas("t.oid") + """
     UNION ALL
     SELECT e.extnamespace, e.extname, 'extension', NULL::name, e.oid, 'pg_extension'::regclass
     FROM pg_extension e WHERE e.extname <> 'plpgsql'
     UNION ALL  -- a rule of a table (a view's own _RETURN rule is the view)
     SELECT c.relnamespace, r.rulename, 'rule', c.relname, r.oid, 'pg_rewrite'::regclass
-    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN'
+    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN' AND """ + in_schemas() + """
     UNION ALL
     SELECT s.stxnamespace, s.stxname, 'statistics', NULL::name, s.oid, 'pg_statistic_ext'::regclass
     FROM pg_statistic_ext s
@@ -126,7 +128,7 @@ SELECT n.nspname, c.relname, tg.tgname, tg.tgenabled <> 'D', p.prosrc FROM pg_tr
 JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_proc p ON p.oid = tg.tgfoid
 WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND starts_with(tg.tgname, 'sk_') AND n.nspname = ANY(%(ns)s)
-  AND """ + IN_SCHEMAS.format(ns="%(ns)s")
+  AND """ + in_schemas()
 
 
 def support(conn: Any, namespaces: Sequence[Optional[str]]) -> dict[tuple[Optional[str], str, str], LiveSupport]:

@@ -16,6 +16,7 @@ import psycopg
 from schemakit.schema.model import Schema, Table
 from schemakit.schema.policies import Grant, Policy
 
+from .catalog import in_schemas
 from ..base import Statement, skip
 from . import replicas
 from ..policies import EnginePolicies
@@ -34,7 +35,7 @@ SELECT n.nspname, c.relname, pol.polname, pol.polcmd, pol.polpermissive,
              FROM unnest(pol.polroles) r(oid)),
        pg_get_expr(pol.polqual, pol.polrelid), pg_get_expr(pol.polwithcheck, pol.polrelid)
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY(%(ns)s) AND {only}
+WHERE n.nspname = ANY(%(ns)s) AND {in_schemas()} AND {only}
 ORDER BY n.nspname, c.relname, pol.polname"""
 
 
@@ -48,7 +49,7 @@ SELECT n.nspname, c.relname, c.relkind,
        coalesce(array_agg(DISTINCT a.privilege_type ORDER BY a.privilege_type) FILTER (WHERE a.is_grantable), '{{}}')
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition AND a.grantee <> c.relowner
-  AND n.nspname = ANY(%(ns)s) AND (c.relkind NOT IN ('r', 'p') OR {only})
+  AND n.nspname = ANY(%(ns)s) AND {in_schemas()} AND (c.relkind NOT IN ('r', 'p') OR {only})
 GROUP BY n.nspname, c.relname, c.relkind, a.grantee
 ORDER BY n.nspname, c.relname, 4"""
 
@@ -62,7 +63,7 @@ SELECT n.nspname, c.relname, a.attname,
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL aclexplode(a.attacl) x
 WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-  AND n.nspname = ANY(%(ns)s)
+  AND n.nspname = ANY(%(ns)s) AND """ + in_schemas() + """
 GROUP BY n.nspname, c.relname, a.attname, x.grantee
 ORDER BY 1, 2, 3, 4"""
 
@@ -90,7 +91,7 @@ def row_security_sql(only: str) -> str:
     return f"""
 SELECT n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {only}
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(%(ns)s) AND {in_schemas()} AND {only}
   AND (c.relrowsecurity OR c.relforcerowsecurity)"""
 
 

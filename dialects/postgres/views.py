@@ -22,6 +22,7 @@ from sqlglot import exp
 from schemakit.schema.model import Kind, Schema
 from schemakit.schema.views import View
 
+from .catalog import in_schemas
 from ..base import Statement, skip
 from . import replicas
 
@@ -41,7 +42,7 @@ SELECT n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), obj_descrip
        coalesce(c.reloptions, '{}'), c.relispopulated,
        ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid ORDER BY i.indexrelid)
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s)
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(ns)s) AND """ + in_schemas() + """
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                   AND d.deptype = 'e')
 ORDER BY c.oid
