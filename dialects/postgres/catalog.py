@@ -18,6 +18,8 @@ def in_schemas(oid: str = "c.oid", ns: str = "%(ns)s", catalog: str = "pg_class"
     """A condition: the object whose OID is the SQL expression `oid`, a row of `catalog` (pg_class or pg_proc),
     is one of those recorded as in the schemas the SQL array expression `ns` names (a query parameter such as
     ``%(ns)s``, or ``ARRAY[current_schema()]``). It selects; a query keeps its own namespace condition beside it."""
-    return (f"{oid} IN (SELECT dp.objid FROM pg_depend dp JOIN pg_namespace dn ON dn.oid = dp.refobjid "
+    # an array made once (an InitPlan), not a subquery to join: the planner then reads the catalog by OID
+    # through its index, where a join estimated badly read all of pg_class first
+    return (f"{oid} = ANY(ARRAY(SELECT dp.objid FROM pg_depend dp JOIN pg_namespace dn ON dn.oid = dp.refobjid "
             f"WHERE dp.refclassid = 'pg_namespace'::regclass AND dp.classid = '{catalog}'::regclass "
-            f"AND dn.nspname = ANY({ns}))")
+            f"AND dn.nspname = ANY({ns})))")
