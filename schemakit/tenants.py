@@ -35,7 +35,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from .migrate import (
     DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Reused, Target, _connect, _connecting, _migrate_one, _migrations,
-    drift_of, verified_targets,
+    drift_of, lowered, verified_targets,
 )
 from .project import Project, catalog_project
 from . import runner
@@ -401,34 +401,59 @@ def states(system: str, database: Optional[str], tenants: Optional[Sequence[Tena
     return found[:len(ids)] + [replace(s, orphan=s.exists) for s in found[len(ids):]]
 
 
+def _opened(t: Target, reuse: Optional[Reused] = None):
+    """A connection to tenant `t`, one an earlier tenant's read left in `reuse` where the engine can move it
+    (`migrate.Reused`); None where its namespace does not exist (nothing is created: connecting to a missing
+    SQLite file is an error, so that is asked without one)."""
+    if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
+        return None
+    taken = reuse.take(t) if reuse is not None else None
+    if taken is not None and taken.missing is not None and reuse is not None:  # its database does not exist
+        reuse.give(taken.conn)
+        return None
+    try:
+        conn = taken.conn if taken is not None else _connect(t)
+    except NoSuchDatabase:
+        return None
+    try:
+        there = t.dialect.namespace_exists(t.url, conn)
+    except BaseException:
+        conn.close()
+        raise
+    if there:
+        return conn
+    _done_with(conn, reuse)
+    return None
+
+
+def _done_with(conn, reuse: Optional[Reused]) -> None:
+    """Give `conn`, its reads done, back to `reuse` (its transaction ended: idle, as a kept connection must
+    be), or close it where there is none (a failed read: never kept)."""
+    if reuse is None:
+        conn.close()
+        return
+    try:
+        conn.rollback()
+    except Exception:  # a broken connection: not kept
+        conn.close()
+        return
+    reuse.give(conn)
+
+
 def _state(t: Target, stream, reuse: Optional[Reused] = None) -> TenantState:
     """One tenant's state, on one connection to it (none where its namespace does not exist): one an earlier
     tenant's read left in `reuse` where the engine can move it (`migrate.Reused`), given back once read."""
     files, migs = stream
     namespace = tenancy_of(_model(t)).namespace(t.tenant or "")
     missing = TenantState(t.tenant or "", namespace, False, pending=tuple(m.id for m in files))
-    if not t.dialect.has_server and not t.dialect.namespace_exists(t.url):
-        return missing  # connecting to a missing file is an error, not a creation: say it without one
-    taken = reuse.take(t) if reuse is not None else None
-    if taken is not None and taken.missing is not None and reuse is not None:  # its database does not exist
-        reuse.give(taken.conn)
+    conn = _opened(t, reuse)
+    if conn is None:
         return missing
+    done: Optional[set] = None
     try:
-        conn = taken.conn if taken is not None else _connect(t)
-    except NoSuchDatabase:
-        return missing
-    kept = False
-    try:
-        if not t.dialect.namespace_exists(t.url, conn):
-            return missing
         done = set(t.dialect.recorded_migrations(conn))
-        if reuse is not None:
-            conn.rollback()  # the reads' transaction ended: idle, as a kept connection must be
-            reuse.give(conn)
-            kept = True
     finally:
-        if not kept:
-            conn.close()
+        _done_with(conn, reuse if done is not None else None)
     return TenantState(t.tenant or "", namespace, True, tuple(m.id for m in migs if m.hash in done),
                        tuple(m.id for m in migs if m.hash not in done))
 
@@ -444,21 +469,27 @@ def drift(system: str, database: Optional[str], tenants: Optional[Sequence[Tenan
     shared = _shared(system, database, root, project, data_dir)
     ids = ids if ids is not None else source_ids(shared, template)
     rules = tuple(project.config.ignore) + tuple(rules)
+    stream = project.load_stream(system, tenant=True)  # the same for every tenant: made once, lowered once (`lowered`)
+    reuse = Reused() if shared.dialect.reuses_tenant_connections else None  # a connection per job, not per tenant
 
     def job(tenant: str) -> runner.Result:
         t = tenant_target(shared, tenant, template)
         with _connecting(t):
-            if not t.dialect.namespace_exists(t.url):
-                raise MigrateError(f"tenant {tenant}: its namespace does not exist: `schemakit tenants add` creates it")
-        model = t.dialect.lower(project.load_stream(system, tenant=True)).schema
-        conn = _connect(t)
+            conn = _opened(t, reuse)
+        if conn is None:
+            raise MigrateError(f"tenant {tenant}: its namespace does not exist: `schemakit tenants add` creates it")
+        lines: Optional[list[str]] = None
         try:
-            lines = drift_of(t, conn, model, rules)
+            lines = drift_of(t, conn, lowered(t.dialect, stream), rules)
         finally:
-            conn.close()
+            _done_with(conn, reuse if lines is not None else None)
         if report is not None:
             report[tenant] = lines
         return runner.Result(runner.DRIFT, f"{len(lines)} difference(s)") if lines else runner.Result("clean")
 
-    return _over(ids, job, jobs, out, tty)
+    try:
+        return _over(ids, job, jobs, out, tty)
+    finally:
+        if reuse is not None:
+            reuse.close()
 

@@ -789,3 +789,33 @@ def test_a_kept_mariadb_connection_creates_a_tenant_database_dropped_by_hand(pro
     finally:
         reuse.close()
     assert tenant_tables(url, "b") == TENANT_TABLES
+
+
+def test_drift_over_kept_connections_reports_a_missing_tenant_and_reads_the_others(projects, db):
+    """`drift --tenants` on one job: the connection of one tenant's read is moved to the next (where the engine can);
+    a tenant whose namespace was dropped by hand between two others fails alone with its one line, the ones
+    after it are read on that same connection and are clean, and nothing is created for the missing one."""
+    v1, _ = projects
+    url = db()
+    sk(v1, "migrate", "app", url=url, check=True)
+    sk(v1, "tenants", "add", "app", "1", "2", "3", url=url, check=True)
+    d = dialects.get(url.dialect)
+    where = d.tenant_url(url, "t_2")
+    if d.name == "postgres":
+        conn = d.connect(url)
+        conn.execute('DROP SCHEMA "t_2" CASCADE')
+        conn.commit()
+        conn.close()
+    elif d.has_server:
+        d.drop_database(url.with_database(None), where.database_name)
+    else:
+        Path(where.database_name).unlink()
+    drift = sk(v1, "drift", "app", "--tenant", "1", "--tenant", "2", "--tenant", "3", "--jobs", "1", url=url)
+    out = drift.stdout + drift.stderr
+    assert drift.returncode == 1, out
+    assert "tenant 2: its namespace does not exist" in out and "`schemakit tenants add` creates it" in out, out
+    assert "2 clean" in out and "1 failed" in out, out
+    if d.has_server:
+        assert d.tenant_namespaces(url, "t_") == ["t_1", "t_3"]
+    else:
+        assert not Path(where.database_name).exists()
