@@ -10,6 +10,9 @@ For each engine (PostgreSQL, MariaDB, SQLite), on a new contentgen database whos
   its ratio to the floor (the issue's goal: within 1.5x), beside its ratio to one tenant x N / the cores
   (four jobs on two cores share them with the server), and its peak RSS;
 - ``schemakit tenants list contentgen`` over the N tenants;
+- the same migrate again, with nothing to do (it reads each tenant), and ``drift contentgen --tenants all``,
+  next to one tenant's drift x N / 4 (before they read the catalog by schema, 1,000 tenants took 60 s and
+  580 s on PostgreSQL);
 - the physical floor: the server's own CPU time for one tenant's DDL (the tenant migration's statements in a
   new namespace, on a warm connection: read from /proc for the server's process or thread, the client's
   thread for SQLite) x N / the cores, and the run's ratio to it. Four jobs on two cores cannot go below it:
@@ -58,13 +61,13 @@ def _main_database(engine: str, folder: Path) -> urls.DbUrl:
     return d.create_database(_server(engine), f"skbt_{uuid.uuid4().hex[:6]}")
 
 
-def _schemakit(*args: str, url: urls.DbUrl) -> subprocess.CompletedProcess:
+def _schemakit(*args: str, url: urls.DbUrl, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
     # as a user's install runs it: with its bytecode cached (pip compiles on install), which
     # PYTHONDONTWRITEBYTECODE would make every process recompile (0.5 s of its start here)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     proc = subprocess.run([sys.executable, "-m", "schemakit.cli", *args, "--database", url.secret_url()],
                           cwd=REPO, capture_output=True, text=True, env={**env, "PYTHONPATH": str(REPO)})
-    if proc.returncode:
+    if proc.returncode not in ok:
         raise SystemExit(f"schemakit {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n"
                          f"{proc.stderr[-3000:]}")
     return proc
@@ -99,6 +102,18 @@ def _one_tenant(url: urls.DbUrl, repeat: int) -> float:
                                       out=open(os.devnull, "w"))
         times.append(time.perf_counter() - t0)
         assert o.status == "migrated", o
+    return min(times[1:])
+
+
+def _one_drift(url: urls.DbUrl, tenant: str, repeat: int) -> float:
+    """Best wall time of `drift` of one tenant, in this process (`tenants.drift` of one id), after one not counted."""
+    times = []
+    for _ in range(repeat + 1):
+        t0 = time.perf_counter()
+        [o] = tenants.drift("contentgen", url.secret_url(), [tenant], root=REPO / "migrations", project=catalog_project(),
+                            jobs=1, tty=False, out=open(os.devnull, "w"))
+        times.append(time.perf_counter() - t0)
+        assert o.status == "clean", o
     return min(times[1:])
 
 
@@ -180,7 +195,7 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
         url = _main_database(engine, Path(folder))
         try:
             _schemakit("migrate", "contentgen", url=url)
-            _projects(url, count)
+            ids = _projects(url, count)
             one = _one_tenant(url, repeat)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
@@ -191,6 +206,14 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
             client = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime  # the run's own CPU
             assert f"{count} tenants: {count} migrated" in run.stdout, run.stdout + run.stderr[-2000:]
             after = _one_tenant(url, repeat)  # the same, with the N tenants there: does the catalog's size cost?
+            t0 = time.perf_counter()  # the same run again, with nothing to do: it reads every tenant
+            again = _schemakit("migrate", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url)
+            noop = time.perf_counter() - t0
+            assert f"{count} tenants: {count} current" in again.stdout, again.stdout + again.stderr[-2000:]
+            t0 = time.perf_counter()  # exit 1: the tenants `_one_tenant` added are in no source, and listed
+            _schemakit("drift", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url, ok=(0, 1))
+            drifted = time.perf_counter() - t0
+            one_drift = _one_drift(url, ids[0], repeat)
             ddl = _ddl_cpu(engine, url, repeat)
             t0 = time.perf_counter()
             listed = _schemakit("tenants", "list", "contentgen", url=url)
@@ -205,6 +228,9 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
             "cores": cores, "ratio_to_floor_on_cores": round(every / (one * count / cores), 2),
             "peak_rss_mb": round(max(rss, before.ru_maxrss) / 1024, 1), "client_cpu_s": round(client, 2),
             "tenants_list_s": round(listing, 3),
+            "migrate_all_again_s": round(noop, 3), "drift_all_s": round(drifted, 3),
+            "one_tenant_drift_s": round(one_drift, 4), "drift_floor_s": round(one_drift * count / JOBS, 3),
+            "drift_ratio_to_floor": round(drifted / (one_drift * count / JOBS), 2),
             "server_ddl_cpu_one_tenant_s": None if ddl is None else round(ddl, 4),
             "server_floor_s": None if ddl is None else round(ddl * count / cores, 3),
             "ratio_to_server_floor": None if ddl is None else round(every / (ddl * count / cores), 2)}
@@ -228,6 +254,9 @@ def main(argv=None) -> int:
               f"all {r['migrate_all_jobs4_s']:.2f} s  ratio {r['ratio_to_floor']:.2f}x "
               f"({r['ratio_to_floor_on_cores']:.2f}x of one tenant x {args.tenants} / {r['cores']} cores)  "
               f"peak RSS {r['peak_rss_mb']:.0f} MB  tenants list {r['tenants_list_s']:.2f} s", flush=True)
+        print(f"  {'':9} again, nothing to do {r['migrate_all_again_s']:.2f} s; drift --tenants all "
+              f"{r['drift_all_s']:.2f} s, one tenant's drift {r['one_tenant_drift_s'] * 1000:.0f} ms x {args.tenants} "
+              f"/ {JOBS} = {r['drift_floor_s']:.2f} s, ratio {r['drift_ratio_to_floor']:.2f}x", flush=True)
         if r["server_ddl_cpu_one_tenant_s"] is not None:
             print(f"  {'':9} the run's own CPU {r['client_cpu_s']:.2f} s; server CPU of one tenant's DDL "
                   f"{r['server_ddl_cpu_one_tenant_s'] * 1000:.1f} ms: "
