@@ -162,6 +162,10 @@ class MariaDBTLS:
         shutil.copy(self.certs.ca, ca)
         argv = ["mariadbd", "--no-defaults", "--user=mysql", f"--datadir={self.data}", f"--port={self.port}",
                 "--bind-address=127.0.0.1", f"--socket={self.socket}", f"--pid-file={self.pid_file}",
+                # its own temporary folder (https://mariadb.com/kb/en/server-system-variables/#tmpdir), not
+                # /tmp, where the shared server keeps its internal temporary tables: with two test runs at once,
+                # one of those vanished under a query ("Error on delete of '/tmp/#sql-temptable-...MAD'")
+                f"--tmpdir={self.folder}",
                 f"--log-error={self.log}", f"--ssl-ca={ca}", f"--ssl-cert={cert}", f"--ssl-key={key}",
                 "--skip-name-resolve", "--innodb-buffer-pool-size=32M", "--skip-log-bin",
                 "--innodb-flush-log-at-trx-commit=0", *self.extra_args]
