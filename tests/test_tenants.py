@@ -589,18 +589,20 @@ def test_tenants_over_a_fleet_are_refused_in_one_line(projects, tmp_path):
     assert not list(folder.glob("*.db"))
 
 
-def make_namespace(url: urls.DbUrl, namespace: str) -> None:
+def make_namespace(url: urls.DbUrl, namespace: str, drop: bool = False) -> None:
     """An empty namespace `namespace` made as its tenant's would be, outside schemakit (a schema, a database, a
-    file beside the main one)."""
+    file beside the main one); with `drop`, that namespace dropped by hand, with all it holds."""
     d = dialects.get(url.dialect)
     where = d.tenant_url(url, namespace)
     if d.name == "postgres":
         conn = d.connect(url)
-        conn.execute(f"CREATE SCHEMA {d.quote(namespace)}")
+        conn.execute(f"DROP SCHEMA {d.quote(namespace)} CASCADE" if drop else f"CREATE SCHEMA {d.quote(namespace)}")
         conn.commit()
         conn.close()
     elif d.has_server:
-        d.create_database(url.with_database(None), where.database_name)
+        (d.drop_database if drop else d.create_database)(url.with_database(None), where.database_name)
+    elif drop:
+        Path(where.database_name).unlink()
     else:
         Path(where.database_name).touch()
 
@@ -801,15 +803,7 @@ def test_drift_over_kept_connections_reports_a_missing_tenant_and_reads_the_othe
     sk(v1, "tenants", "add", "app", "1", "2", "3", url=url, check=True)
     d = dialects.get(url.dialect)
     where = d.tenant_url(url, "t_2")
-    if d.name == "postgres":
-        conn = d.connect(url)
-        conn.execute('DROP SCHEMA "t_2" CASCADE')
-        conn.commit()
-        conn.close()
-    elif d.has_server:
-        d.drop_database(url.with_database(None), where.database_name)
-    else:
-        Path(where.database_name).unlink()
+    make_namespace(url, "t_2", drop=True)
     drift = sk(v1, "drift", "app", "--tenant", "1", "--tenant", "2", "--tenant", "3", "--jobs", "1", url=url)
     out = drift.stdout + drift.stderr
     assert drift.returncode == 1, out
