@@ -102,6 +102,10 @@ class PartitionOps:
         for m in months:
             yield self.freeze(conn, t, m)
 
+    def interrupt(self, conn: Any) -> None:
+        """Ask the server to stop the statement `conn` runs in another thread (an export, when the run fails or
+        is interrupted); here nothing: the statement runs to its end."""
+
     def drop_all(self, conn: Any, t: Table, months: Sequence[Month]) -> None:
         """Remove the frozen months `months` and their rows (once they are archived), in one statement."""
         if months:

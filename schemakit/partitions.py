@@ -26,9 +26,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as _dt
+import functools
 import os
+import queue
 import shutil
 import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,7 +40,7 @@ from typing import Any, Callable, Optional, Sequence
 from . import lock
 from .makemigrations import migrations_in, system_dir
 from .migrate import MigrateError, Target, _connect, targets
-from .options import UserError, first_line, print_json
+from .options import UserError, first_line, positive, print_json
 from .project import Project, catalog_project
 from schemakit.dialects.base import PlanError
 from schemakit.dialects.partitions import Month
@@ -148,14 +151,17 @@ def _status(t: Target, ops, conn, table: Table, now: _dt.date) -> TableStatus:
 def maintain_system(system: str, database: Optional[str] = None, now: Optional[_dt.date] = None,
                     dry_run: bool = False, archive_dir: Optional[Path] = None, project: Optional[Project] = None,
                     data_dir: Path = Path("var"), say: Callable[[str], None] = print,
-                    export: str = "client") -> list[Action]:
+                    export: str = "client", jobs: int = 1) -> list[Action]:
     """Create the missing months and archive the old ones of every rolling table of `system` at `now`
     (default: today, UTC), under the migration lock; `say` gets one line per action. Returns the actions.
     For an application's scheduler: ``maintain_system("scenes", url)`` once an hour is safe. `export`:
     "client" (the rows come to this process, which writes the archive) or "server" (the database server
-    writes them to the archive folder, which must then be on its host: see `_export_on_server`)."""
+    writes them to the archive folder, which must then be on its host: see `_export_on_server`). `jobs`:
+    how many months are exported at once, each on a connection of its own (`_Exports`)."""
     if export not in EXPORTS:
         raise UserError(f"export {export!r}: choose one of {', '.join(EXPORTS)}")
+    if jobs < 1:
+        raise UserError(f"jobs {jobs!r}: export one month at a time or more (1 or more)")
     project = project or catalog_project()
     t = targets([system], database, project, data_dir)[0]
     ops = t.dialect.partition_ops()
@@ -176,7 +182,8 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
         _autocommit(conn)
         held = None if dry_run else _lock(t, conn)
         try:
-            return [a for x in tables for a in _maintain(t, ops, conn, x, _today(now), folder, dry_run, say, export)]
+            return [a for x in tables
+                    for a in _maintain(t, ops, conn, x, _today(now), folder, dry_run, say, export, jobs)]
         finally:
             if held is not None:
                 lock.release(t.dialect, conn, held)
@@ -252,7 +259,7 @@ def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_r
 
 
 def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, dry_run: bool,
-              say: Callable[[str], None], export: str = "client") -> list[Action]:
+              say: Callable[[str], None], export: str = "client", jobs: int = 1) -> list[Action]:
     held = ops.months(conn, table)
     todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
     if (todo.archive or any(m.frozen for m in held)) and not dry_run:
@@ -264,7 +271,7 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
     old = [m for m in held if m.frozen or m.month in todo.archive]
     if old and not dry_run:
         kept = [m.month for m in held if not m.frozen and m.month not in todo.archive]
-        done = _archive(t, ops, conn, table, old, kept[0] if kept else None, folder, export)
+        done = _archive(t, ops, conn, table, old, kept[0] if kept else None, folder, export, jobs)
     for m in old:
         a = Action(t.system, table.qualified, "archive", m.name, m.month.strftime("%Y-%m"), done=not dry_run)
         if not dry_run:
@@ -277,34 +284,43 @@ def _maintain(t: Target, ops, conn, table: Table, now: _dt.date, folder: Path, d
 
 
 def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional[_dt.date],
-             folder: Path, export: str = "client") -> dict[str, tuple[int, str]]:
+             folder: Path, export: str = "client", jobs: int = 1) -> dict[str, tuple[int, str]]:
     """Archive the months `old` (oldest first), each {name: (rows, file)}, in steps that take one statement
     for all of them where the engine allows it (see the module's docstring):
 
-    1. each month is frozen (`ops.freezing`: from then on no row enters it, and a row of it is rejected as a
-       row of no month), then exported from where its rows are to its temporary file (by this process, or
-       with `export` "server" by the database server: `_export_on_server`);
-    2. the frozen months are counted, in one query: each count must be its export's;
+    1. each month is frozen on `conn` (`ops.freezing`: from then on no row enters it, and a row of it is
+       rejected as a row of no month), then exported from where its rows are to its temporary file (by this
+       process, or with `export` "server" by the database server: `_export_on_server`); with `jobs` above
+       1, `jobs` at once on connections of their own while `conn` freezes the next month (`_Exports`);
+    2. the frozen months are counted on `conn`, in one query (beside the last exports): each count must be
+       its export's;
     3. only then are the files given their names, and the months dropped, in one statement.
 
     The export reads the frozen month, so nothing written meanwhile can be missing from it (an export taken
     before the freeze and only counted after it would miss a row inserted after the export if another
-    was deleted meanwhile). A run killed at any step loses no row: the months are dropped after their files
-    are complete, and the next run finds the frozen months and archives them again."""
+    was deleted meanwhile); the count reads the frozen month too, so the two see the same rows whichever
+    comes first. A run killed at any step loses no row: the months are dropped after their files are
+    complete, and the next run finds the frozen months and archives them again. An export that fails stops
+    the freezing of further months."""
     finals = {m.name: folder / f"{_file_stem(table)}_{m.month.strftime('%Y_%m')}.csv" for m in old}
     temps = {m.name: folder / f".{finals[m.name].name}{TEMP}{os.getpid()}" for m in old}
     for m in old:
         _clear_temporaries(folder, finals[m.name].name)
-    rows: dict[str, int] = {}
+    exporting: dict[str, Future] = {}
     frozen: list = []
     syncs = _Syncs()
+    exports = _Exports(t, ops, conn, min(jobs, len(old)))  # no more connections than months
     try:
         for m in ops.freezing(conn, table, old, first_kept):
-            rows[m.name] = (_export_on_server(t, ops, conn, table, m, temps[m.name], syncs) if export == "server"
-                            else _export(ops, conn, table, m, temps[m.name], syncs))
+            write = _export_on_server if export == "server" else _export
+            exporting[m.name] = exports.submit(functools.partial(write, t, ops, table=table, m=m,
+                                                                 temp=temps[m.name], syncs=syncs))
             frozen.append(m)
-        syncs.wait()  # every file on disk before any is named
+            exports.raise_failure()  # before the next month is frozen
         counted = ops.counts(conn, table, frozen)
+        rows = {name: done.result() for name, done in exporting.items()}
+        exports.close()
+        syncs.wait()  # every file on disk before any is named
         for m in frozen:
             if counted[m.name] != rows[m.name]:
                 raise MigrateError(f"{table.qualified}: the export of {m.name} wrote {rows[m.name]} rows and the "
@@ -315,6 +331,7 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
             except OSError as e:
                 raise _archive_error(finals[m.name], e) from None
     except BaseException:  # no temporary file stays behind; a file named already is written again next run
+        exports.close(interrupt=True)
         syncs.wait(errors=False)
         for temp in temps.values():
             temp.unlink(missing_ok=True)
@@ -322,6 +339,84 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
     _sync_folder(folder)
     ops.drop_all(conn, table, frozen)
     return {m.name: (rows[m.name], str(finals[m.name])) for m in frozen}
+
+
+class _Exports:
+    """The months' exports. With `jobs` 1, each runs at once in this thread on `conn`, the connection that
+    holds the lock, freezes, counts and drops (PostgreSQL's client export is this process's CPU: a thread
+    beside it would only take turns with it). With more, each runs in a thread on a connection of its own,
+    `jobs` months at once, while `conn` freezes the next month and counts (PostgreSQL's DETACH ...
+    CONCURRENTLY commits twice and waits in between): so the server's work (its export, MariaDB's lines)
+    runs on several of its cores. The connections are opened as first needed and closed by `close`, which
+    waits for every export under way; on a failure or an interrupt it first cancels the exports not begun
+    and asks the engine to stop those running (`PartitionOps.interrupt`)."""
+
+    def __init__(self, t: Target, ops, conn: Any, jobs: int) -> None:
+        self._t, self._ops, self._conn = t, ops, conn
+        self._pool = ThreadPoolExecutor(jobs, thread_name_prefix="schemakit-export") if jobs > 1 else None
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._opened: list = []
+        self._running: list = []
+        self._guard = threading.Lock()
+        self._submitted: list[Future] = []
+        if self._pool is not None:  # opened while `conn` freezes the first month
+            self._submitted += [self._pool.submit(lambda: self._idle.put(self._open())) for _ in range(jobs)]
+
+    def submit(self, work: Callable[..., int]) -> Future:
+        """Run ``work(conn=<a connection>)``: its future (with `jobs` 1, done already; its error raised)."""
+        if self._pool is None:
+            now: Future = Future()
+            now.set_result(work(conn=self._conn))
+            return now
+        done = self._pool.submit(self._run, work)
+        self._submitted.append(done)
+        return done
+
+    def _open(self) -> Any:
+        conn = _connect(self._t)
+        with self._guard:
+            self._opened.append(conn)
+        _autocommit(conn)
+        return conn
+
+    def _run(self, work: Callable[..., int]) -> int:
+        try:
+            conn = self._idle.get_nowait()
+        except queue.Empty:
+            conn = self._open()
+        with self._guard:
+            self._running.append(conn)
+        try:
+            return work(conn=conn)
+        finally:
+            with self._guard:
+                self._running.remove(conn)
+            self._idle.put(conn)
+
+    def raise_failure(self) -> None:
+        """Raise the error of the first export that has failed already, if one has."""
+        for done in self._submitted:
+            if done.done() and not done.cancelled() and done.exception() is not None:
+                done.result()
+
+    def close(self, interrupt: bool = False) -> None:
+        """Wait for the exports under way (with `interrupt`: cancel those not begun, stop those running),
+        then close the connections."""
+        if interrupt:
+            for done in self._submitted:
+                done.cancel()
+            with self._guard:
+                running = list(self._running)
+            for conn in running:
+                with contextlib.suppress(Exception):
+                    self._ops.interrupt(conn)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        with self._guard:
+            opened, self._opened = self._opened, []
+        for conn in opened:
+            with contextlib.suppress(Exception):
+                conn.close()
 
 
 def _sync_folder(folder: Path) -> None:
@@ -376,7 +471,9 @@ class _Syncs:
             self._pending = []
 
 
-def _export(ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
+def _export(t: Target, ops, conn, table: Table, m, temp: Path, syncs: _Syncs) -> int:
+    """Month `m`'s rows written by this process to `temp` (`ops.export` on `conn`), then handed to `syncs`;
+    the rows written. `t` as for `_export_on_server`."""
     try:
         out = open(temp, "wb")
     except OSError as e:
@@ -576,6 +673,10 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
                     help="who writes an archive's rows: this process (client, the default), or the database server "
                          "into the archive folder on its own host (server: a loopback or socket URL, and the "
                          "privilege to write files)")
+    ma.add_argument("--jobs", type=positive, default=1, metavar="N",
+                    help="how many months to export at once (default 1); above 1, each on a connection of its own "
+                         "beside the one that freezes: faster where the server does an export's work (--export "
+                         "server, MariaDB), not for PostgreSQL's client export (this process's CPU)")
     ma.add_argument("--archive", metavar="DIR", help=f"the archive folder (default: ${ARCHIVE_VARIABLE}, "
                                                       "else var/archive beside the configuration)")
     re_ = inner.add_parser("restore", parents=parents, help="load an archive file back into its table")
@@ -624,7 +725,7 @@ def _cmd_maintain(args: argparse.Namespace) -> int:
     say = (lambda line: None) if json_out else print
     actions = [a for name, url in _databases(project, systems, w).items() for a in maintain_system(
         name, url, args.now, args.dry_run, Path(args.archive) if args.archive else None, project,
-        w["data_dir"], say, args.export)]
+        w["data_dir"], say, args.export, args.jobs)]
     if json_out:
         print_json({"dry_run": args.dry_run, "actions": [asdict(a) for a in actions]})
     elif not actions:

@@ -282,7 +282,7 @@ def test_kill_mid_archive_loses_no_row_and_the_next_run_completes(point: KillPoi
         try:
             for sql in point.hold:
                 holder.cursor().execute(sql)
-            proc = _process(w)
+            proc = _process(w, "--jobs", str(point.jobs))
             _wait_for(w, watcher, point.statement, point.state, proc)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -447,11 +447,13 @@ def _fsize_limit() -> None:  # in the child: a file may not grow past 300 bytes,
     resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
 
 
+@pytest.mark.parametrize("jobs", (1, 2))
 @pytest.mark.parametrize("engine", ENGINES)
-def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, tmp_path):
+def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, jobs, tmp_path):
     """An unwritable folder is found before anything changes. A disk that fills up during an export stops the
     run after a month was frozen: nothing is dropped (every row is in the table or its frozen month), no
-    file is left, and the next run, with room, finishes the archive as a run stopped after the freeze."""
+    file is left, and the next run, with room, finishes the archive as a run stopped after the freeze. With
+    --jobs 2 the export fails in a thread of its own, on a connection of its own: the same."""
     with _history(engine, tmp_path / "archive") as w:
         months = w.months("jobs")
         blocker = tmp_path / "a_file"
@@ -459,7 +461,7 @@ def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped
         unwritable = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(),
                            "--archive", str(blocker / "archive"), check=False)
         assert w.months("jobs") == months  # found before anything changed
-        full = _process(w, preexec_fn=_fsize_limit)
+        full = _process(w, "--jobs", str(jobs), preexec_fn=_fsize_limit)
         out, err = full.communicate(timeout=120)
         for code, text in ((unwritable.returncode, unwritable.stderr), (full.returncode, err)):
             assert code == 2 and len(text.strip().splitlines()) == 1 and "nothing was dropped" in text, text
@@ -534,7 +536,7 @@ def test_the_server_writes_the_archive_as_the_client_does_and_restore_loads_it(e
     exit 2, before anything is frozen, and the folder's mode is left as it was. Given a folder it may write
     (a DBA's choice: here one open to all), the archive is complete, this process's own file with the mode
     the client export gives (0666 less the umask), restore loads every row back, and the client export of
-    the same months writes the same bytes."""
+    the same months writes the same bytes (the server's three at once, --jobs 3; the client's one by one)."""
     import shutil
     import stat
     import tempfile
@@ -557,7 +559,7 @@ def test_the_server_writes_the_archive_as_the_client_does_and_restore_loads_it(e
             os.chmod(shared / "scenes", 0o777)
             w.archive = shared
             done = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(shared),
-                         "--export", "server")
+                         "--export", "server", "--jobs", "3")
             assert done.stdout.count("archived partition jobs_") == 5, done.stdout
             _archived_as_expected(w)
             umask = os.umask(0)
@@ -970,3 +972,42 @@ def test_the_guard_passes_a_null_key_as_the_check_does(fresh_url):
         conn.commit()
     finally:
         conn.close()
+
+
+def test_a_failed_run_cancels_the_exports_running_on_their_own_connections(tmp_path):
+    """maintain --jobs 2 on PostgreSQL: when the run fails or is interrupted while an export runs in its thread,
+    `_Exports.close` asks the server to stop it (libpq's cancel request) rather than wait for its end: the
+    export fails with the server's QueryCanceled, and every connection it opened is closed."""
+    import io
+    import psycopg
+    from schemakit.dialects.postgres.partitions import copy_out
+    from schemakit.partitions import _Exports
+    from schemakit.project import catalog_project
+    server = require_server("postgres")
+    d = dialects.get("postgres")
+    url = d.create_database(server, f"sk_parts_{uuid.uuid4().hex[:10]}")
+    try:
+        t = targets(["scenes"], url.secret_url(), catalog_project(), tmp_path)[0]
+        watcher = d.connect(url)
+        watcher.autocommit = True
+        exports = _Exports(t, d.partition_ops(), watcher, 2)
+        slow = exports.submit(lambda conn: copy_out(conn, "COPY (SELECT pg_sleep(60)) TO STDOUT", io.BytesIO().write))
+        running = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND query LIKE 'COPY (SELECT pg_sleep%'")
+        for _ in range(600):
+            if watcher.execute(running).fetchone() == (1,):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the export never started")
+        exports.close(interrupt=True)
+        assert isinstance(slow.exception(), psycopg.errors.QueryCanceled), slow.exception()
+        others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        for _ in range(600):  # the server sees a closed connection go a moment later
+            if watcher.execute(others).fetchone() == (0,):
+                break
+            time.sleep(0.05)
+        assert watcher.execute(others).fetchone() == (0,)
+        watcher.close()
+    finally:
+        d.drop_database(server, url.database)

@@ -121,6 +121,12 @@ class PostgresPartitions(PartitionOps):
             cur.execute(f"COPY {self._part(t, m)} ({cols}) TO {self.d.literal(path)} (FORMAT csv, HEADER)")
             return b"", cur.rowcount
 
+    def interrupt(self, conn: Any) -> None:
+        """libpq's cancel request for `conn`'s statement (safe from another thread;
+        https://www.psycopg.org/psycopg3/docs/api/connections.html#psycopg.Connection.cancel_safe): a COPY
+        under way ends with QueryCanceled."""
+        conn.cancel_safe()
+
     def probe_server_file(self, conn: Any, path: str) -> None:
         """COPY (SELECT 1 WHERE false) TO '<path>': an empty file, or the engine's refusal."""
         self.execute(conn, f"COPY (SELECT 1 WHERE false) TO {self.d.literal(path)}")

@@ -12,13 +12,15 @@ ROWS_PER_MONTH = 3  # per rolling table and month: the month's first and last in
 class KillPoint(NamedTuple):
     """Where tests/test_partition_lifecycle.py kills `partitions maintain` with kill -9: a session of the
     test holds `hold` (SQL), so that the run's statement like `statement` waits in `state` (PostgreSQL's
-    wait_event_type, MariaDB's PROCESSLIST.STATE); the kill comes then, and the hold is let go after it."""
+    wait_event_type, MariaDB's PROCESSLIST.STATE); the kill comes then, and the hold is let go after it.
+    `jobs`: maintain's --jobs (above 1, the exports run on connections of their own beside the freeze)."""
 
     id: str
     engine: str
     hold: tuple[str, ...]
     statement: str
     state: str
+    jobs: int = 1
 
 
 MARIADB_WAIT = "Waiting for table metadata lock"
@@ -27,12 +29,19 @@ KILLS = [
     # reader's transaction (it stays "detach pending"): no file is named yet
     KillPoint("postgres-after-an-export", "postgres", ("BEGIN", "SELECT count(*) FROM jobs_2026_02"),
               "ALTER TABLE % DETACH %", "Lock"),
+    # the same with --jobs 2: the first month is exported on a connection of its own while the second's detach
+    # waits; the kill takes both connections
+    KillPoint("postgres-after-an-export-on-its-own-connection", "postgres", ("BEGIN", "SELECT count(*) FROM jobs_2026_02"),
+              "ALTER TABLE % DETACH %", "Lock", jobs=2),
     # the detach of the first month waits for a reader's transaction: nothing was exported
     KillPoint("postgres-during-the-detach", "postgres", ("BEGIN", "SELECT count(*) FROM jobs_2026_01"),
               "ALTER TABLE % DETACH %", "Lock"),
     # the freeze (LOCK TABLES, then CONVERT PARTITION and the CHECK moved) waits for a reader's transaction
     KillPoint("mariadb-before-the-freeze", "mariadb", ("START TRANSACTION", "SELECT COUNT(*) FROM jobs"),
               "LOCK TABLES %", MARIADB_WAIT),
+    # with --jobs 2, the export connections are open (opened beside the freeze) when the run is killed
+    KillPoint("mariadb-before-the-freeze-jobs-2", "mariadb", ("START TRANSACTION", "SELECT COUNT(*) FROM jobs"),
+              "LOCK TABLES %", MARIADB_WAIT, jobs=2),
 ]
 # Where `partitions maintain` on MariaDB kills itself (kill -9 of its own process) just before it sends the
 # first statement LIKE the pattern: no session can make these wait, the table being locked by the run.
@@ -64,6 +73,9 @@ BAD_INPUT = [
     (("restore", "{folder}/users_2026_01.csv", "--system", "scenes", "--database", "{url}"), "is not an archive"),
     # the server writes a server-side export: a server on another host is refused before any connection
     (("maintain", "scenes", "--database", "{remote}", "--export", "server"), "is not on this one"),
+    # months exported at once: a whole number, 1 or more
+    (("maintain", "scenes", "--database", "{url}", "--jobs", "0"), "--jobs: must be a whole number, 1 or more"),
+    (("maintain", "scenes", "--database", "{url}", "--jobs", "two"), "--jobs: must be a whole number, 1 or more"),
 ]
 
 # A table name crafted to break quoting and paths, per engine (MariaDB: no '/', see dialects/mysql/partitions.py).
