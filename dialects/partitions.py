@@ -57,6 +57,11 @@ class PartitionOps:
         """Add `month` after the last month of `t` (`create_sql`; with a catch-all, out of it)."""
         self.execute(conn, self.create_sql(t, month))
 
+    def create_months(self, conn: Any, t: Table, months: Sequence[_dt.date]) -> None:
+        """Add `months` (consecutive, oldest first) after the last month of `t`; here one `create` each."""
+        for month in months:
+            self.create(conn, t, month)
+
     def export(self, conn: Any, t: Table, m: Month, out: IO[bytes]) -> int:
         """Write month `m`'s rows to `out` as CSV with a header; returns how many rows were written."""
         raise NotImplementedError
@@ -95,10 +100,13 @@ class PartitionOps:
         """Make sure no new row enters month `m` (its rows stay readable); returns it frozen."""
         raise NotImplementedError
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
+                 elsewhere: bool = False) -> Iterator[Month]:
         """Freeze each month of `months` (oldest first) and yield it frozen, ready to be exported;
         `first_kept` is the first month that stays. From its freeze on, a row of a month is rejected as a
-        row of no month."""
+        row of no month. `elsewhere`: the months yielded are exported on other connections than `conn`, not
+        on it while the generator is suspended (an engine may then yield each month before the whole freeze
+        is over)."""
         for m in months:
             yield self.freeze(conn, t, m)
 

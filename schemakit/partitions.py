@@ -248,13 +248,12 @@ def _create(t: Target, ops, conn, table: Table, now: _dt.date, held: list, dry_r
             say: Callable[[str], None]) -> list[Action]:
     """Create the months after the last one held that the policy needs at `now`."""
     todo = rolling.plan(table.partition_by, [m.month for m in held if not m.frozen], now)
-    out = []
-    for month in todo.create:
-        a = Action(t.system, table.qualified, "create", ops.name(table, month), month.strftime("%Y-%m"), done=not dry_run)
-        if not dry_run:
-            ops.create(conn, table, month)
+    if todo.create and not dry_run:
+        ops.create_months(conn, table, todo.create)  # as few statements as the engine allows
+    out = [Action(t.system, table.qualified, "create", ops.name(table, month), month.strftime("%Y-%m"), done=not dry_run)
+           for month in todo.create]
+    for a in out:
         say(a.line())
-        out.append(a)
     return out
 
 
@@ -309,14 +308,17 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
     exporting: dict[str, Future] = {}
     frozen: list = []
     syncs = _Syncs()
-    exports = _Exports(t, ops, conn, min(jobs, len(old)))  # no more connections than months
+    jobs = min(jobs, len(old))  # no more connections than months
+    exports = _Exports(t, ops, conn, jobs)
     try:
-        for m in ops.freezing(conn, table, old, first_kept):
-            write = _export_on_server if export == "server" else _export
-            exporting[m.name] = exports.submit(functools.partial(write, t, ops, table=table, m=m,
-                                                                 temp=temps[m.name], syncs=syncs))
-            frozen.append(m)
-            exports.raise_failure()  # before the next month is frozen
+        # closed (MariaDB: its lock let go) as soon as the loop ends, also when an export failed
+        with contextlib.closing(ops.freezing(conn, table, old, first_kept, elsewhere=jobs > 1)) as freezing:
+            for m in freezing:
+                write = _export_on_server if export == "server" else _export
+                exporting[m.name] = exports.submit(functools.partial(write, t, ops, table=table, m=m,
+                                                                     temp=temps[m.name], syncs=syncs))
+                frozen.append(m)
+                exports.raise_failure()  # before the next month is frozen
         counted = ops.counts(conn, table, frozen)
         rows = {name: done.result() for name, done in exporting.items()}
         exports.close()

@@ -111,12 +111,22 @@ class MysqlPartitions(PartitionOps):
         """ALTER TABLE ... ADD PARTITION (PARTITION <table>_YYYY_MM VALUES LESS THAN (...)); with the catch-all,
         ALTER TABLE ... REORGANIZE PARTITION <table>_future INTO (the month, <table>_future), which moves the
         month's rows out of it (https://mariadb.com/kb/en/partition-maintenance/#reorganizing-partitions)."""
-        one = one_month(t, month)
-        part = self.d.partition_definitions(one, [f"{month.year:04d}_{month.month:02d}"])[0]
+        return self._adding(t, [month])
+
+    def create_months(self, conn: Any, t: Table, months: Sequence[_dt.date]) -> None:
+        """`create_sql` of all the months in one ALTER TABLE: ADD PARTITION takes several partitions, and
+        REORGANIZE PARTITION splits the catch-all into several (https://mariadb.com/kb/en/alter-table/#add-partition):
+        one rebuild of the partitioning's metadata, not one per month."""
+        if months:
+            self.execute(conn, self._adding(t, months))
+
+    def _adding(self, t: Table, months: Sequence[_dt.date]) -> str:
+        parts = ", ".join(self.d.partition_definitions(one_month(t, m), [f"{m.year:04d}_{m.month:02d}"])[0]
+                          for m in months)
         if not t.partition_by.catch_all:
-            return f"ALTER TABLE {self.d.table_name(t)} ADD PARTITION ({part})"
+            return f"ALTER TABLE {self.d.table_name(t)} ADD PARTITION ({parts})"
         future = self.d.quote(self.d.partition_name(t, FUTURE))
-        return (f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {future} INTO ({part}, "
+        return (f"ALTER TABLE {self.d.table_name(t)} REORGANIZE PARTITION {future} INTO ({parts}, "
                 f"PARTITION {future} VALUES LESS THAN (MAXVALUE))")
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
@@ -237,7 +247,8 @@ class MysqlPartitions(PartitionOps):
                            f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
         return replace(m, frozen=True)
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
+                 elsewhere: bool = False) -> Iterator[Month]:
         """Under ``LOCK TABLES <table> WRITE``: the lower bound moved up to `first_kept` (the guard,
         `_bound_at`), then a CONVERT PARTITION per month; then UNLOCK TABLES, and the months yielded. RANGE
         puts a row below the first partition in it: under the lock, no other session reads or writes the
@@ -246,19 +257,26 @@ class MysqlPartitions(PartitionOps):
         TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
         table locks works on those tables only; CREATE TRIGGER needs its table locked WRITE: READ fails with
         error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION
-        moves a month's file, and the guard is metadata."""
+        moves a month's file, and the guard is metadata. With `elsewhere`, each month is yielded as soon as
+        it is converted, the lock still held: the table of its own it became is not under the lock, and
+        another session reads it meanwhile (observed on 10.11), so its export runs beside the next CONVERT."""
         if all(m.frozen for m in months):
             yield from months
             return
         self._require_mariadb(conn, "archive a month")
         self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
+        frozen = []
         try:
             if first_kept is not None:
                 self._bound_at(conn, t, first_kept)
-            frozen = [self.freeze(conn, t, m) for m in months]
+            for m in months:
+                frozen.append(self.freeze(conn, t, m))
+                if elsewhere:
+                    yield frozen[-1]
         finally:
             self.execute(conn, "UNLOCK TABLES")
-        yield from frozen
+        if not elsewhere:
+            yield from frozen
 
     def settle(self, conn: Any, t: Table) -> None:
         """The lower bound at the first month held (`_bound_at`): after archives, or a run killed before its

@@ -93,6 +93,14 @@ class PostgresPartitions(PartitionOps):
                         f"TO (MAXVALUE)"):
                 self.execute(conn, sql)
 
+    def create_months(self, conn: Any, t: Table, months: Sequence[_dt.date]) -> None:
+        """Without a catch-all, every month's `create_sql` in one string: one implicit transaction (all or none,
+        https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT) and one commit;
+        with it, `create` each (its rows move out of the catch-all month by month)."""
+        if t.partition_by.catch_all or len(months) < 2:
+            return super().create_months(conn, t, months)
+        self.execute(conn, "; ".join(self.create_sql(t, m) for m in months))
+
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """CREATE TABLE ... PARTITION OF for each month from `month` up to the first one held."""
         have = {m.month for m in held}
@@ -141,7 +149,8 @@ class PostgresPartitions(PartitionOps):
         archive under way."""
         return next(iter(self.freezing(conn, t, [m], None)))
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
+                 elsewhere: bool = False) -> Iterator[Month]:
         """The marks of all the months in one round trip, then per month a DETACH ... CONCURRENTLY, the month
         yielded once detached. The detach cannot run in a transaction block nor in a string of several
         statements (it commits twice and waits in between for the transactions that may see the partition;
