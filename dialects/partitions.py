@@ -100,13 +100,10 @@ class PartitionOps:
         """Make sure no new row enters month `m` (its rows stay readable); returns it frozen."""
         raise NotImplementedError
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
-                 elsewhere: bool = False) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
         """Freeze each month of `months` (oldest first) and yield it frozen, ready to be exported;
         `first_kept` is the first month that stays. From its freeze on, a row of a month is rejected as a
-        row of no month. `elsewhere`: the months yielded are exported on other connections than `conn`, not
-        on it while the generator is suspended (an engine may then yield each month before the whole freeze
-        is over)."""
+        row of no month."""
         for m in months:
             yield self.freeze(conn, t, m)
 

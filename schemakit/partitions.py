@@ -19,7 +19,9 @@ The rows reach the file through this process (``--export client``, the default),
 database server writes them into the archive folder on its own host (``--export server``: a local
 URL, the engine's privilege to write files); this process then copies that file into its own
 temporary file, so the verify / rename / drop steps and the archive's owner and mode are the same.
-`maintain_system` is the same for an application's scheduler. SQLite has no partitions (SL-PARTITION).
+With ``--jobs N`` above 1, N months are exported at once, each on a connection of its own beside the one
+that freezes and counts (`_Exports`). `maintain_system` is the same for an application's scheduler.
+SQLite has no partitions (SL-PARTITION).
 """
 from __future__ import annotations
 
@@ -311,8 +313,7 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
     jobs = min(jobs, len(old))  # no more connections than months
     exports = _Exports(t, ops, conn, jobs)
     try:
-        # closed (MariaDB: its lock let go) as soon as the loop ends, also when an export failed
-        with contextlib.closing(ops.freezing(conn, table, old, first_kept, elsewhere=jobs > 1)) as freezing:
+        with contextlib.closing(ops.freezing(conn, table, old, first_kept)) as freezing:  # closed when the loop ends
             for m in freezing:
                 write = _export_on_server if export == "server" else _export
                 exporting[m.name] = exports.submit(functools.partial(write, t, ops, table=table, m=m,

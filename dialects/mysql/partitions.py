@@ -247,8 +247,7 @@ class MysqlPartitions(PartitionOps):
                            f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
         return replace(m, frozen=True)
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
-                 elsewhere: bool = False) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
         """Under ``LOCK TABLES <table> WRITE``: the lower bound moved up to `first_kept` (the guard,
         `_bound_at`), then a CONVERT PARTITION per month; then UNLOCK TABLES, and the months yielded. RANGE
         puts a row below the first partition in it: under the lock, no other session reads or writes the
@@ -257,26 +256,22 @@ class MysqlPartitions(PartitionOps):
         TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
         table locks works on those tables only; CREATE TRIGGER needs its table locked WRITE: READ fails with
         error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION
-        moves a month's file, and the guard is metadata. With `elsewhere`, each month is yielded as soon as
-        it is converted, the lock still held: the table of its own it became is not under the lock, and
-        another session reads it meanwhile (observed on 10.11), so its export runs beside the next CONVERT."""
+        moves a month's file, and the guard is metadata. The months are yielded once the lock is let go, also
+        where they are exported on other connections (maintain --jobs): a converted month's table is not under
+        the lock and could be read meanwhile, but exports beside the conversions held the table's writers off
+        1.6x as long for a run 10% shorter (bench/partitions.py's run, 12 months, observed on 10.11)."""
         if all(m.frozen for m in months):
             yield from months
             return
         self._require_mariadb(conn, "archive a month")
         self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
-        frozen = []
         try:
             if first_kept is not None:
                 self._bound_at(conn, t, first_kept)
-            for m in months:
-                frozen.append(self.freeze(conn, t, m))
-                if elsewhere:
-                    yield frozen[-1]
+            frozen = [self.freeze(conn, t, m) for m in months]
         finally:
             self.execute(conn, "UNLOCK TABLES")
-        if not elsewhere:
-            yield from frozen
+        yield from frozen
 
     def settle(self, conn: Any, t: Table) -> None:
         """The lower bound at the first month held (`_bound_at`): after archives, or a run killed before its

@@ -149,8 +149,7 @@ class PostgresPartitions(PartitionOps):
         archive under way."""
         return next(iter(self.freezing(conn, t, [m], None)))
 
-    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date],
-                 elsewhere: bool = False) -> Iterator[Month]:
+    def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
         """The marks of all the months in one round trip, then per month a DETACH ... CONCURRENTLY, the month
         yielded once detached. The detach cannot run in a transaction block nor in a string of several
         statements (it commits twice and waits in between for the transactions that may see the partition;
