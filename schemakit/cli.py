@@ -59,16 +59,13 @@ from schemakit import dialects
 from schemakit.dialects.base import Degradation, Dialect
 from schemakit.schema.model import Schema
 
+from .command import (DEFAULT_REPLICA_TIMEOUT, EXIT_DRIFT, EXIT_INTERRUPTED, EXIT_OK, EXIT_REPLICAS_LAGGING,  # noqa: F401
+                      EXIT_UNEXPECTED, EXIT_USER_ERROR, bad_migration, database_args, file_error, mask_secrets,
+                      migrations_dir, only_system, project_options, systems_of, user_errors, where)
 from .options import UserError, first_line, format_option, output_folder, positive, print_json, project_of
 from .project import Project
 
 EXIT_CODES = "exit codes:\n" + __doc__.split("Exit codes:\n\n", 1)[1].split("\n\nEvery command", 1)[0].rstrip()
-EXIT_OK = 0
-EXIT_DRIFT = 1
-EXIT_USER_ERROR = 2
-EXIT_UNEXPECTED = 3
-EXIT_REPLICAS_LAGGING = 4
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _one_line(text: str) -> str:
@@ -107,7 +104,7 @@ def cmd_ddl(args: argparse.Namespace) -> int:
         return _write_all(project, Path(args.out or "build/ddl"))
     if not args.dialect:
         raise UserError("ddl needs --dialect (one of: " + ", ".join(dialects.names()) + "), or --all --out DIR")
-    system = args.system or _only_system(project, "ddl")
+    system = args.system or only_system(project, "ddl")
     script, degradations = render(project, system, args.dialect, args.project or None)
     if args.degradations:
         if args.format == "json":
@@ -128,14 +125,6 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(script)
     return 0
-
-
-def _only_system(project: Project, command: str) -> str:
-    """The project's one system; a UserError naming the choices when it has several."""
-    if len(project.names()) == 1:
-        return project.names()[0]
-    raise UserError(f"{command}: the project has {len(project.names())} systems ({', '.join(project.names())}): "
-                    f"name one, e.g. `schemakit {command} {project.names()[0]} ...`")
 
 
 def _write_all(project: Project, out: Path) -> int:
@@ -166,31 +155,10 @@ def cmd_systems(args: argparse.Namespace) -> int:
     return 0
 
 
-def _systems(args: argparse.Namespace) -> list[str]:
-    """The systems named on the command line (each checked), or all of the project's."""
-    project = project_of(args)
-    return [project.get(s).name for s in args.systems] or project.names()
-
-
-def _dir(args: argparse.Namespace) -> Path:
-    """The migrations folder: --dir, else the project's."""
-    return Path(args.dir) if args.dir else project_of(args).migrations
-
-
-def _where(args: argparse.Namespace) -> dict:
-    """The project, its database URL (--database, else --env's) and the SQLite default folder,
-    as keyword arguments of the migrate functions."""
-    project = project_of(args)
-    database = args.database or project.database(args.env)
-    root = project.config.root
-    data = Path(os.path.relpath(root / "var")) if project.config.path else Path("var")
-    return {"database": database, "project": project, "data_dir": data}
-
-
 def cmd_makemigrations(args: argparse.Namespace) -> int:
     """Write migrations for every dialect and system (or the ones named)."""
     from . import checksum, makemigrations
-    root = _dir(args)
+    root = migrations_dir(args)
     project = project_of(args)
     if args.check:
         return _check_covered(project, root, args)
@@ -204,7 +172,7 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
     from .baseline import FILE
     written = []
     for dialect in ([args.dialect] if args.dialect else dialects.names()):
-        for system in _systems(args):
+        for system in systems_of(args):
             for tenant in makemigrations.streams(project.get(system)):  # shared, then per tenant
                 squashed = makemigrations.system_dir(root, dialect, system, tenant) / FILE
                 before = squashed.read_text() if squashed.exists() else None
@@ -224,7 +192,7 @@ def _check_covered(project: Project, root: Path, args: argparse.Namespace) -> in
     from . import makemigrations
     found = []
     for dialect in ([args.dialect] if args.dialect else dialects.names()):
-        for system in _systems(args):
+        for system in systems_of(args):
             for tenant in makemigrations.streams(project.get(system)):
                 changes = makemigrations.uncovered(root, dialect, system, project.load_stream(system, tenant), tenant)
                 if changes:
@@ -250,8 +218,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         raise UserError("--replica-timeout goes with --wait-replicas: add --wait-replicas, or leave it out")
     wait = (args.replica_timeout or DEFAULT_REPLICA_TIMEOUT) if args.wait_replicas else None
     try:
-        w = _where(args)
-        migrate.migrate(_systems(args), w.pop("database"), _dir(args), dry_run=args.dry_run, repair=args.repair,
+        w = where(args)
+        migrate.migrate(systems_of(args), w.pop("database"), migrations_dir(args), dry_run=args.dry_run, repair=args.repair,
                         replay=args.replay, adopt=args.adopt, strict=args.strict, baseline=args.baseline,
                         wait_replicas=None if args.dry_run else wait, **w)
     except migrate.DriftFound as e:
@@ -260,12 +228,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             print(f"  - {line}", file=sys.stderr)
         return 1
     except ReplicasLagging as e:
-        print(f"schemakit: {_mask(str(e))}", file=sys.stderr)
+        print(f"schemakit: {mask_secrets(str(e))}", file=sys.stderr)
         return EXIT_REPLICAS_LAGGING
     return 0
 
 
-DEFAULT_REPLICA_TIMEOUT = 60.0  # seconds `migrate --wait-replicas` waits for the standbys
 
 
 def _seconds(text: str) -> float:
@@ -282,8 +249,8 @@ def _seconds(text: str) -> float:
 def cmd_rollback(args: argparse.Namespace) -> int:
     """Undo the last migration(s) of the systems named; asks on a terminal before losing data."""
     from . import migrate
-    w = _where(args)
-    migrate.rollback(args.systems, w.pop("database"), _dir(args), count=args.steps,
+    w = where(args)
+    migrate.rollback(args.systems, w.pop("database"), migrations_dir(args), count=args.steps,
                      allow_destructive=args.allow_destructive, confirm=_ask if sys.stdin.isatty() else None, **w)
     return 0
 
@@ -301,8 +268,8 @@ def _ask(question: str) -> bool:
 def cmd_status(args: argparse.Namespace) -> int:
     """Show the applied and pending migrations of each system, and whether its lock is held."""
     from .status import status
-    w = _where(args)
-    found = status(_systems(args), w.pop("database"), _dir(args), **w)
+    w = where(args)
+    found = status(systems_of(args), w.pop("database"), migrations_dir(args), **w)
     if args.format == "json":
         print_json({"systems": [s.as_dict() for s in found]})
         return 0
@@ -314,19 +281,19 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     """Clear a stale migration lock."""
     from . import migrate
-    w = _where(args)
-    migrate.unlock(_systems(args), w.pop("database"), **w)
+    w = where(args)
+    migrate.unlock(systems_of(args), w.pop("database"), **w)
     return 0
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
     """Compare a live database with the canonical schema."""
     from . import migrate
-    system = args.system or _only_system(project_of(args), "drift")
-    w = _where(args)
+    system = args.system or only_system(project_of(args), "drift")
+    w = where(args)
     from .ignore import parse_rules
     rules = parse_rules(args.ignore, "--ignore")
-    differences = migrate.drift(system, w.pop("database"), root=_dir(args), ignore=rules, **w)
+    differences = migrate.drift(system, w.pop("database"), root=migrations_dir(args), ignore=rules, **w)
     if args.format == "json":
         print_json({"system": system, "drift": bool(differences), "differences": differences})
         return 1 if differences else 0
@@ -375,27 +342,6 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _database_args(p: argparse.ArgumentParser, many: bool = True) -> None:
-    if many:
-        p.add_argument("systems", nargs="*", metavar="SYSTEM", help="systems (default: all)")
-    p.add_argument("--database", help="database URL (default: --env's, else $DATABASE_URL, else SQLite files "
-                                      "under var/ beside the configuration)")
-    p.add_argument("--env", help="take the database URL from [tool.schemakit.env.NAME] of the configuration")
-    p.add_argument("--dir", help="the migrations folder (default: the configuration's, else ./migrations)")
-
-
-def project_options() -> argparse.ArgumentParser:
-    """The options every command takes to find the project: --config and --schema."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", metavar="PATH",
-                        help="the configuration file (default: pyproject.toml [tool.schemakit] or schemakit.toml, "
-                             "searched upward from the working folder)")
-    common.add_argument("--schema", metavar="MODULE_OR_FILE[:ATTR]",
-                        help="the schema to use instead of the configuration's: module.path:ATTR or path/file.py"
-                             "[:ATTR] (ATTR default: SYSTEMS, SYSTEM, then SCHEMA)")
-    return common
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage error as one line (exit 2) instead of the usage text and the error."""
 
@@ -439,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     format_option(m)
     m.set_defaults(func=cmd_makemigrations)
     g = sub.add_parser("migrate", parents=[common], help="apply pending migrations")
-    _database_args(g)
+    database_args(g)
     g.add_argument("--dry-run", action="store_true", help="print the SQL instead of running it")
     g.add_argument("--repair", action="store_true", help="complete a migration an interrupted run left half-applied")
     g.add_argument("--replay", action="store_true",
@@ -460,23 +406,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"how long --wait-replicas waits (default {DEFAULT_REPLICA_TIMEOUT:g})")
     g.set_defaults(func=cmd_migrate)
     r = sub.add_parser("rollback", parents=[common], help="undo the last migration (or --steps N) of the systems named")
-    _database_args(r)
+    database_args(r)
     r.add_argument("--steps", type=positive, default=1, help="how many migrations to undo (default 1)")
     r.add_argument("--allow-destructive", "--yes", dest="allow_destructive", action="store_true",
                    help="roll back even when that drops tables or columns holding data")
     r.set_defaults(func=cmd_rollback)
     st = sub.add_parser("status", parents=[common],
                         help="the applied and pending migrations of each system, and whether its lock is held")
-    _database_args(st)
+    database_args(st)
     format_option(st)
     st.set_defaults(func=cmd_status)
     u = sub.add_parser("unlock", parents=[common],
                        help="clear the yoyo_lock rows an older schemakit left (today's locks end with their run)")
-    _database_args(u)
+    database_args(u)
     u.set_defaults(func=cmd_unlock)
     f = sub.add_parser("drift", parents=[common], help="compare a live database with the canonical schema")
     f.add_argument("system", nargs="?", help="the system (optional when the project has one)")
-    _database_args(f, many=False)
+    database_args(f, many=False)
     f.add_argument("--ignore", metavar="KIND[:PATTERN]", action="append", default=[],
                    help="accept objects the model does not hold: a kind (view, function, trigger, sequence, "
                         "type, table, ... or *) with an optional name pattern; repeatable, added to the "
@@ -505,70 +451,6 @@ def build_parser() -> argparse.ArgumentParser:
     from . import partitions  # partitions status | maintain | restore (issue #17)
     partitions.register(sub, common)
     return p
-
-
-def _user_errors() -> tuple[type[BaseException], ...]:
-    from schemakit.dialects import UnknownDialect
-    from schemakit.dialects.base import PlanError
-    from schemakit.dialects.urls import BadUrl
-    from schemakit.schema.model import TenantError
-    from schemakit.schema.serialize import SnapshotError
-    from schemakit.schema.validate import SchemaError
-    from .checksum import ChecksumError
-    from .makemigrations import DestructiveChange
-    from .project import ProjectError
-    from .migrate import MigrateError
-    from .ignore import IgnoreError
-    from .replicas import ReadOnlyServer
-    return (UserError, ReadOnlyServer, IgnoreError, UnknownDialect, ProjectError, SchemaError, BadUrl, ChecksumError,
-            DestructiveChange, MigrateError, SnapshotError, PlanError, TenantError)
-
-
-_KEY_SECRET = re.compile(r"\b(password|passwd|pwd)(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)]+)", re.IGNORECASE)
-
-
-def _mask(text: str) -> str:
-    """`text` with every password hidden: ``user:secret@`` in any shape (`dialects.urls.mask`) and
-    ``password=secret`` (a libpq conninfo's) become ``***``."""
-    from schemakit.dialects.urls import mask
-    return _KEY_SECRET.sub(r"\1\2***", mask(text))
-
-
-def _bad_migration(e: BaseException, root: Optional[str]) -> Optional[str]:
-    """The one line for a migration file that yoyo cannot load (syntax error, raises on import,
-    unknown dependency); None for any other error. yoyo loads every pending migration before it
-    applies any, so none was applied."""
-    try:
-        from yoyo.exceptions import BadMigration
-    except ImportError:
-        return None
-    if not isinstance(e, BadMigration):
-        return None
-    from .checksum import rehash_command
-    fix = f"fix it, then run `{rehash_command(Path(root))}`" if root else "fix it"
-    if len(e.args) >= 2 and isinstance(e.args[1], BaseException):
-        path, cause = str(e.args[0]), e.args[1]
-        if isinstance(cause, SyntaxError):
-            line, what = cause.lineno, f"SyntaxError: {cause.msg}"
-        else:
-            lines = [f.lineno for f in traceback.extract_tb(cause.__traceback__) if f.filename == path]
-            line, what = (lines[-1] if lines else None), first_line(cause)
-        where = f"{path}:{line}" if line else path
-        return f"{where}: the migration cannot be loaded ({what}); no migration was applied: {fix}"
-    text = " ".join(str(a) for a in e.args) or type(e).__name__
-    return f"{text} (a migration that cannot be loaded); no migration was applied: {fix}"
-
-
-def _file_error(e: BaseException) -> Optional[str]:
-    """The one line for a file or folder the command cannot use (it names the path); None otherwise."""
-    if not isinstance(e, OSError) or e.filename is None:
-        return None
-    other = f" -> {e.filename2}" if e.filename2 is not None else ""
-    fix = {NotADirectoryError: "a file is in the way of a folder: choose another path or move the file",
-           FileExistsError: "a file is in the way: choose another path or move the file",
-           IsADirectoryError: "a folder is where a file is expected: choose another path",
-           FileNotFoundError: "check the path", PermissionError: "check its permissions"}.get(type(e), "")
-    return f"cannot use {e.filename}{other}: {e.strerror or first_line(e)}" + (f"; {fix}" if fix else "")
 
 
 class _HeldRecords(logging.Handler):
@@ -623,13 +505,13 @@ def _crash(e: BaseException, argv: Sequence[str], held: _HeldRecords) -> int:
     except PackageNotFoundError:
         ours = "(not installed)"
     logged = "".join(f"{held.format(r)}\n" for r in held.records)
-    text = _mask(f"schemakit {ours}, Python {sys.version.split()[0]}, in {os.getcwd()}\n"
+    text = mask_secrets(f"schemakit {ours}, Python {sys.version.split()[0]}, in {os.getcwd()}\n"
                  f"command: schemakit {shlex.join(argv)}\n\n"
                  + (f"logged before the error:\n{logged}\n" if logged else "")
                  + "".join(traceback.format_exception(e)))
     held.records.clear()  # they are in the log
     path = _write_crash_log(text)
-    head = f"schemakit: unexpected error ({_mask(first_line(e))[:300]})"
+    head = f"schemakit: unexpected error ({mask_secrets(first_line(e))[:300]})"
     if path is None:  # nowhere to write: the traceback goes to stderr rather than nowhere
         sys.stderr.write(text)
         print(f"{head}; no folder was writable for its log, so the traceback is above — please report it",
@@ -654,7 +536,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         args = _parse(argv)
         return args.func(args)
-    except _user_errors() as e:
+    except user_errors() as e:
         message = str(e)
     except BrokenPipeError:
         return EXIT_OK
@@ -662,20 +544,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("schemakit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as e:
-        bad = _bad_migration(e, getattr(args, "dir", None))
+        bad = bad_migration(e, getattr(args, "dir", None))
         if bad is not None:
             message = bad
             held.records.clear()  # yoyo's own report of the same file, with its traceback
         else:
-            found = _file_error(e)
+            found = file_error(e)
             if found is None:
                 return _crash(e, argv, held)
             message = found
     finally:
         library.removeHandler(held)
         for line in held.lines():  # e.g. a compensating rollback step yoyo could not run
-            print(f"schemakit: {_mask(line)}", file=sys.stderr)
-    print(f"schemakit: {_mask(message)}", file=sys.stderr)
+            print(f"schemakit: {mask_secrets(line)}", file=sys.stderr)
+    print(f"schemakit: {mask_secrets(message)}", file=sys.stderr)
     return EXIT_USER_ERROR
 
 

@@ -12,7 +12,7 @@ status. A failing or unreachable target does not stop the others.
   (`migrate.migrate`, `status.status`, `migrate.drift`) with the same options, locks, --dry-run,
   --strict, --wait-replicas and the refusal of a replica. Only their output is kept per target.
 - A target is named by its URL with the password shown as ``***`` (`DbUrl.redacted`), in every
-  line; every error line is masked too (`cli._mask`).
+  line; every error line is masked too (`command.mask_secrets`).
 - Engines may be mixed in a fleet: each target uses its own engine's migrations
   (``migrations/<dialect>/``), as ``--database`` with its URL would.
 - The settings are checked before anything connects: a bad or repeated URL, an empty fleet or
@@ -33,7 +33,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from schemakit.dialects import urls
 
-from . import runner
+from . import command, runner
 from .options import UserError, first_line, positive, print_json, project_of
 from .project import Project, ProjectError
 
@@ -121,7 +121,6 @@ def _over(members_: Sequence[Member], args: argparse.Namespace,
           work: Callable[[Member, _Report], runner.Result]) -> tuple[list[runner.Outcome], dict[str, _Report]]:
     """Run `work` on every member, --jobs at a time; a target's failure becomes its outcome, with its
     lines (the whole message) kept in its report."""
-    from . import cli
     reports = {m.name: _Report() for m in members_}
     by_name = {m.name: m for m in members_}
 
@@ -130,7 +129,7 @@ def _over(members_: Sequence[Member], args: argparse.Namespace,
         try:
             return work(by_name[name], report)
         except Exception as e:  # the target's failure, as the single command reports it, in one line
-            first, *rest = cli._mask(_failure(e, args, by_name[name])).splitlines() or [""]
+            first, *rest = command.mask_secrets(_failure(e, args, by_name[name])).splitlines() or [""]
             report.lines += rest  # the first line is the outcome's detail (each report is its target's thread's)
             return runner.Result(runner.FAILED, first)
 
@@ -141,10 +140,9 @@ def _over(members_: Sequence[Member], args: argparse.Namespace,
 def _failure(e: Exception, args: argparse.Namespace, member: Member) -> str:
     """The message the single-database command gives for `e`: a user error's own text, a migration
     file's or a path's one line; for anything else (a bug) the command that shows its traceback."""
-    from . import cli
-    if isinstance(e, cli._user_errors()):
+    if isinstance(e, command.user_errors()):
         return str(e)
-    known = cli._bad_migration(e, getattr(args, "dir", None)) or cli._file_error(e)
+    known = command.bad_migration(e, getattr(args, "dir", None)) or command.file_error(e)
     if known:
         return known
     alone = urls.parse(member.url).display_without_password
@@ -154,11 +152,10 @@ def _failure(e: Exception, args: argparse.Namespace, member: Member) -> str:
 
 def _print(outcomes: Sequence[runner.Outcome], reports: dict[str, _Report]) -> None:
     """Each target's status and its own lines, in the fleet's order, then the summary (stdout)."""
-    from . import cli
     for o in outcomes:
         print(f"target {o.name}: {o.status}" + (f": {o.detail}" if o.detail else ""))
         for line in reports[o.name].lines:
-            print(f"  {cli._mask(line)}")
+            print(f"  {command.mask_secrets(line)}")
     for line in runner.summary(outcomes, "target"):
         print(line)
 
@@ -179,14 +176,14 @@ def _entry(o: runner.Outcome) -> dict:
 def _migrate(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
     """`migrate --env FLEET`: `migrate.migrate` on every target; exit 1 when any failed (or drifted
     with --strict), else 4 when any target's standbys lagged (--wait-replicas)."""
-    from . import checksum, cli, migrate, replicas
+    from . import checksum, migrate, replicas
     if args.replica_timeout is not None and not args.wait_replicas:
         raise UserError("--replica-timeout goes with --wait-replicas: add --wait-replicas, or leave it out")
     if args.baseline and (args.adopt or args.repair or args.replay):
         raise migrate.MigrateError("--baseline records what is there; it cannot be combined with --adopt, "
                                    "--repair or --replay")
-    wait = (args.replica_timeout or cli.DEFAULT_REPLICA_TIMEOUT) if args.wait_replicas and not args.dry_run else None
-    project, systems, root = project_of(args), cli._systems(args), cli._dir(args)
+    wait = (args.replica_timeout or command.DEFAULT_REPLICA_TIMEOUT) if args.wait_replicas and not args.dry_run else None
+    project, systems, root = project_of(args), command.systems_of(args), command.migrations_dir(args)
     checksum.require_root(root)  # the same for every target: said once, before any connects
 
     def work(m: Member, report: _Report) -> runner.Result:
@@ -198,7 +195,7 @@ def _migrate(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
             report.lines += [f"--strict: {e}; see `schemakit drift`:"] + [f"  - {line}" for line in e.lines]
             return runner.Result(runner.DRIFT, str(e))
         except replicas.ReplicasLagging as e:  # one line, the outcome's detail
-            return runner.Result(LAGGING, cli._mask(_first_line(str(e))))
+            return runner.Result(LAGGING, command.mask_secrets(_first_line(str(e))))
         if args.baseline:
             return runner.Result("baselined")
         if args.dry_run:
@@ -208,7 +205,7 @@ def _migrate(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
     outcomes, reports = _over(fleet, args, work)
     _print(outcomes, reports)
     code = runner.exit_code(outcomes)
-    return code or (cli.EXIT_REPLICAS_LAGGING if any(o.status == LAGGING for o in outcomes) else 0)
+    return code or (command.EXIT_REPLICAS_LAGGING if any(o.status == LAGGING for o in outcomes) else 0)
 
 
 def _first_line(text: str) -> str:
@@ -219,8 +216,8 @@ def _first_line(text: str) -> str:
 def _status(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
     """`status --env FLEET`: each target's applied and pending migrations; exit 1 when any target
     could not be read."""
-    from . import checksum, cli, status
-    project, systems, root = project_of(args), cli._systems(args), cli._dir(args)
+    from . import checksum, status
+    project, systems, root = project_of(args), command.systems_of(args), command.migrations_dir(args)
     checksum.require_root(root)
 
     def work(m: Member, report: _Report) -> runner.Result:
@@ -243,13 +240,13 @@ def _status(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
 def _drift(args: argparse.Namespace, fleet: Sequence[Member]) -> int:
     """`drift --env FLEET`: each target against the canonical schema; exit 1 when any drifted or
     could not be read."""
-    from . import cli, migrate
+    from . import migrate
     from .ignore import parse_rules
     project = project_of(args)
-    system = args.system or cli._only_system(project, "drift")
+    system = args.system or command.only_system(project, "drift")
     project.get(system)
     rules = parse_rules(args.ignore, "--ignore")
-    root = cli._dir(args)
+    root = command.migrations_dir(args)
 
     def work(m: Member, report: _Report) -> runner.Result:
         differences = migrate.drift(system, m.url, project=project, root=root, ignore=rules)

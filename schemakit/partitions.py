@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from . import lock
+from .command import database_args, project_options, where
 from .makemigrations import migrations_in, system_dir
-from .migrate import MigrateError, Target, _connect, targets
+from .targets import MigrateError, Target, connect, targets
 from .options import UserError, first_line, positive, print_json
 from .project import Project, catalog_project
 from schemakit.dialects.base import PlanError
@@ -130,7 +131,7 @@ def status_system(system: str, database: Optional[str] = None, now: Optional[_dt
     _schema, tables = _rolling_tables(t, project)
     if not tables:  # nothing to read: no connection (its database may not even exist)
         return []
-    conn = _connect(t)
+    conn = connect(t)
     try:
         return [_status(t, ops, conn, x, _today(now)) for x in tables]
     finally:
@@ -179,7 +180,7 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
         raise UserError(f"--export server: the database server writes the archive, so the folder {folder} must be on "
                         f"its host, and {t.url.redacted} is not on this one (a loopback address, localhost or a "
                         f"local socket): run maintain on the database's host, or use --export client")
-    conn = _connect(t)
+    conn = connect(t)
     try:
         _autocommit(conn)
         held = None if dry_run else _lock(t, conn)
@@ -231,7 +232,7 @@ def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
     tables = [x for x in lowered.tables if x.partitioning is not None and x.partitioning.rolling]
     if not tables:
         return []
-    conn = _connect(t)
+    conn = connect(t)
     try:
         _autocommit(conn)
         held = _lock(t, conn)
@@ -376,7 +377,7 @@ class _Exports:
         return done
 
     def _open(self) -> Any:
-        conn = _connect(self._t)
+        conn = connect(self._t)
         with self._guard:
             self._opened.append(conn)
         _autocommit(conn)
@@ -604,7 +605,7 @@ def restore_file(file: Path, system: str, database: Optional[str] = None, projec
         raise UserError(f"{system}: {t.dialect.name} has no partitions (SL-PARTITION): there is nothing to restore into")
     _schema, tables = _rolling_tables(t, project)
     table, month = _archive_of(Path(file), tables)
-    conn = _connect(t)
+    conn = connect(t)
     try:
         _autocommit(conn)
         held = _lock(t, conn)
@@ -658,7 +659,6 @@ def _date(text: str) -> _dt.date:
 
 def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None:
     """Add `partitions status|maintain|restore` to the subparsers `sub`."""
-    from .cli import _database_args, project_options
     parents = [common or project_options()]
     # --config and --schema on each command only: on both levels argparse would let the inner default win
     p = sub.add_parser("partitions", help="rolling monthly partitions: status, maintain, restore")
@@ -668,7 +668,7 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
                                                             "(idempotent, safe from cron)")
     for q in (st, ma):
         q.add_argument("system", nargs="?", metavar="SYSTEM", help="the system (default: every one of the project)")
-        _database_args(q, many=False)
+        database_args(q, many=False)
         q.add_argument("--now", type=_date, metavar="DATE", help="act as if today were DATE (YYYY-MM-DD, UTC)")
         q.add_argument("--format", choices=("text", "json"), default="text")
     ma.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
@@ -685,14 +685,13 @@ def register(sub: Any, common: Optional[argparse.ArgumentParser] = None) -> None
     re_ = inner.add_parser("restore", parents=parents, help="load an archive file back into its table")
     re_.add_argument("file", metavar="FILE", help="an archive <table>_YYYY_MM.csv")
     re_.add_argument("--system", metavar="NAME", help="the system (default: the archive's folder name)")
-    _database_args(re_, many=False)
+    database_args(re_, many=False)
     st.set_defaults(func=_cmd_status)
     ma.set_defaults(func=_cmd_maintain)
     re_.set_defaults(func=_cmd_restore)
 
 
 def _where(args: argparse.Namespace) -> tuple[Project, list[str], dict]:
-    from .cli import _where as where
     w = where(args)
     project = w.pop("project")
     systems = [project.get(args.system).name] if getattr(args, "system", None) else project.names()

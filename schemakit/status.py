@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from . import lock
-from .migrate import DEFAULT_DIR, NoSuchDatabase, _connecting, _migrations, verified_targets
+from .migrate import _migrations
+from .targets import DEFAULT_DIR, NoSuchDatabase, connecting, verified_targets
 from .project import Project
 
 
@@ -50,7 +51,7 @@ def status(systems: Sequence[str], database: Optional[str], root: Path, project:
         files, migs = _migrations(root, t)
         base: dict[str, Any] = dict(system=t.system, dialect=t.dialect.name, database=t.url.redacted)
         try:
-            with _connecting(t):  # a plain session: yoyo's backend would wait for the lock it reports, and
+            with connecting(t):  # a plain session: yoyo's backend would wait for the lock it reports, and
                 conn = t.dialect.connect(t.url)  # no namespaces: attaching SQLite's would create their files
         except NoSuchDatabase:
             out.append(SystemStatus(**base, exists=False, pending=[m.id for m in files]))

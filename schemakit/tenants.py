@@ -33,10 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence, Union
 
-from .migrate import (
-    DEFAULT_DIR, MigrateError, NoSuchDatabase, Options, Reused, Target, _connect, _connecting, _migrate_one, _migrations,
-    drift_of, lowered, verified_targets,
-)
+from .migrate import Options, Reused, _migrate_one, _migrations, drift_of, lowered
+from .targets import DEFAULT_DIR, MigrateError, NoSuchDatabase, Target, connect, connecting, verified_targets
 from .project import Project, catalog_project
 from . import runner
 from .schema.model import System
@@ -140,13 +138,13 @@ def listed_ids(shared: Target, missing_ok: bool = False) -> list[str]:
         raise NoTenancy(f"{system.name} declares no source of tenant ids (Tenancy.source): name the tenants with "
                         "--tenant ID ...")
     try:
-        conn = _connect(shared)
+        conn = connect(shared)
     except NoSuchDatabase:
         if missing_ok:
             return []
         raise
     try:
-        with _connecting(shared):
+        with connecting(shared):
             if missing_ok and (None, tenancy.source[0]) not in set(shared.dialect.table_names(conn, (None,))):
                 return []
             return [str(v) for v in shared.dialect.column_values(conn, *tenancy.source)]
@@ -158,7 +156,7 @@ def existing_ids(shared: Target, template: Optional[str] = None) -> list[str]:
     """The ids of the tenant namespaces that exist for the shared database (`Dialect.tenant_namespaces`),
     whatever lists them: a namespace whose rest after the prefix is not a valid tenant id is not a tenant's."""
     tenancy = tenancy_of(_model(shared))
-    with _connecting(shared):
+    with connecting(shared):
         names = shared.dialect.tenant_namespaces(shared.url, tenancy.prefix, template)
     return [i for i in map(tenancy.tenant_of, names) if i is not None]
 
@@ -199,7 +197,7 @@ def _existing(shared: Target, ids: Sequence[str], template: Optional[str],
     found = set()
     for i in ids:
         t = tenant_target(shared, i, template)
-        with _connecting(t):
+        with connecting(t):
             if t.dialect.namespace_exists(t.url):
                 found.add(i)
     return found
@@ -208,7 +206,7 @@ def _existing(shared: Target, ids: Sequence[str], template: Optional[str],
 def _has_history(shared: Target) -> bool:
     """Whether the shared database exists and records applied migrations (schemakit ran there before)."""
     try:
-        conn = _connect(shared)
+        conn = connect(shared)
     except NoSuchDatabase:
         return False
     try:
@@ -412,7 +410,7 @@ def _opened(t: Target, reuse: Optional[Reused] = None):
         reuse.give(taken.conn)
         return None
     try:
-        conn = taken.conn if taken is not None else _connect(t)
+        conn = taken.conn if taken is not None else connect(t)
     except NoSuchDatabase:
         return None
     try:
@@ -474,7 +472,7 @@ def drift(system: str, database: Optional[str], tenants: Optional[Sequence[Tenan
 
     def job(tenant: str) -> runner.Result:
         t = tenant_target(shared, tenant, template)
-        with _connecting(t):
+        with connecting(t):
             conn = _opened(t, reuse)
         if conn is None:
             raise MigrateError(f"tenant {tenant}: its namespace does not exist: `schemakit tenants add` creates it")

@@ -21,6 +21,7 @@ import sys
 from typing import Any, Callable, Optional, Sequence
 
 from . import runner
+from .command import database_args, mask_secrets, migrations_dir, where
 from .options import UserError, format_option, positive, print_json, project_of
 
 DEFAULT_JOBS = 4  # as the fleet commands' --jobs (schemakit/fleet.py)
@@ -30,20 +31,19 @@ REFUSED = ("dry_run", "baseline", "adopt", "replay", "strict", "wait_replicas") 
 def register(sub: Any, common: Any) -> None:
     """Add `tenants add|list` to the CLI's subparsers, and --tenants/--tenant to `migrate` and `drift`
     (before `fleet.register`, which adds --jobs to them and refuses tenants over a fleet)."""
-    from .cli import _database_args
     t = sub.add_parser("tenants", parents=[common], help="add tenants (a namespace each) and list where they stand")
     verbs = t.add_subparsers(dest="verb", required=True)
     a = verbs.add_parser("add", parents=[common], help="create tenants' namespaces at the current tenant version")
     a.add_argument("system", help="the system with per-tenant tables")
     a.add_argument("ids", nargs="+", metavar="ID", help="tenant ids: integers, or letters, digits, '-' and '_' "
                                                          "(a UUID fits)")
-    _database_args(a, many=False)
+    database_args(a, many=False)
     a.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
                    help=f"how many tenants at once (default {DEFAULT_JOBS})")
     a.set_defaults(func=cmd_add)
     li = verbs.add_parser("list", parents=[common], help="each tenant of the source of truth: version, behind or not")
     li.add_argument("system", help="the system with per-tenant tables")
-    _database_args(li, many=False)
+    database_args(li, many=False)
     li.add_argument("--jobs", type=positive, default=DEFAULT_JOBS, metavar="N",
                     help=f"how many tenants are read at once (default {DEFAULT_JOBS})")
     format_option(li)
@@ -116,15 +116,13 @@ def _ids(args: argparse.Namespace, system: str):
 
 
 def _where(args: argparse.Namespace) -> dict:
-    from .cli import _dir, _where
-    w = _where(args)
-    return {"database": w["database"], "project": w["project"], "data_dir": w["data_dir"], "root": _dir(args)}
+    """`command.where` and the migrations folder, as keyword arguments of the tenant functions."""
+    return {**where(args), "root": migrations_dir(args)}
 
 
 def _report(outcomes: Sequence[runner.Outcome], failures: Optional[dict] = None) -> None:
     """The summary, then the rest of each failed tenant's message (what differs, the command that completes
     it), masked."""
-    from .cli import _mask
     for line in runner.summary(outcomes, "tenant"):
         print(line)
     for name, message in (failures or {}).items():
@@ -132,7 +130,7 @@ def _report(outcomes: Sequence[runner.Outcome], failures: Optional[dict] = None)
         if rest:
             print(f"tenant {name}:")
             for line in rest:
-                print(f"  {_mask(line)}")
+                print(f"  {mask_secrets(line)}")
 
 
 def _migrate(args: argparse.Namespace, system: str) -> int:
@@ -152,7 +150,7 @@ def _migrate(args: argparse.Namespace, system: str) -> int:
 def _orphans_note(args: argparse.Namespace) -> None:
     """After the shared part's drift of a system with tenants, on stderr: how many orphan tenants its database
     has (their namespaces are no shared table's, and no --tenants all sees them) and the command reporting them."""
-    from .migrate import MigrateError
+    from .targets import MigrateError
     from .tenants import orphans
     if getattr(args, "format", "text") != "text" or not getattr(args, "system", None):
         return

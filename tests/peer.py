@@ -39,7 +39,8 @@ from typing import Any, Optional, Sequence
 import yaml
 
 from schemakit.dialects.mysql.code import without_default_start
-from schemakit.migrate import Target, drift_of, missing_support_of
+from schemakit.migrate import drift_of, missing_support_of
+from schemakit.targets import Target
 from schemakit.schema.model import Schema, System
 from tests import differential
 

@@ -48,5 +48,5 @@ def test_systems_are_listed():
     ("at 10:30 on a@b", "at 10:30 on a@b"),
 ])
 def test_crash_logs_and_messages_mask_passwords(text, masked):
-    from schemakit.cli import _mask
-    assert _mask(text) == masked
+    from schemakit.command import mask_secrets
+    assert mask_secrets(text) == masked

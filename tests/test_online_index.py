@@ -20,7 +20,7 @@ from schemakit.schema.build import index
 from schemakit.schema.diff import diff
 from schemakit.schema.model import Schema
 from schemakit import makemigrations, migrate
-from schemakit.migrate import MigrateError
+from schemakit.targets import MigrateError
 from tests.test_migrate import MIGRATIONS
 
 PG = dialects.get("postgres")

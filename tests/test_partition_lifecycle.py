@@ -35,7 +35,7 @@ from schemakit.checks.oracle import VerdictKind
 from schemakit.checks.partitions import UTC, boundary_values, check_routing
 from schemakit.dialects import explain as plans
 from schemakit.dialects.partitions import read_csv
-from schemakit.migrate import targets
+from schemakit.targets import targets
 from schemakit.partitions import TEMP, extend_window
 from schemakit.schema import catalog, rolling
 from schemakit.schema.model import Partitioning
