@@ -718,7 +718,8 @@ SYSTEM = System("app", "a hostile name", Schema((table(
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, tmp_path):
     """A table named with quotes of both kinds, a slash and a percent sign: created, archived to a file inside
-    the archive folder, restored, on a project of the user's own (not the catalog)."""
+    the archive folder (its two months exported at once, --jobs 2), restored, on a project of the user's own
+    (not the catalog)."""
     from tests.test_migrate import migrated_project
     name = HOSTILE_NAMES[engine]
     server = require_server(engine)
@@ -736,8 +737,8 @@ def test_a_user_project_with_a_name_crafted_to_break_quoting_and_paths(engine, t
         conn.close()
         archive = tmp_path / "archive"
         done = run("partitions", "maintain", "--now", "2026-04-05", "--archive", str(archive), "--database",
-                   url_text(url), cwd=tmp_path, bare=True, check=True)
-        # (migrate made the months up to a month after today already)
+                   url_text(url), "--jobs", "2", cwd=tmp_path, bare=True, check=True)
+        # (migrate made the months up to a month after today already; the two months exported at once)
         assert done.stdout.count("archived partition") == 2 and "created partition" not in done.stdout, done.stdout
         files = sorted(p.name for p in (archive / "app").iterdir())
         assert files == [f"{name.replace('%', '%25').replace('/', '%2F')}_2026_0{m}.csv" for m in (1, 2)], files
