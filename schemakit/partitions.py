@@ -4,12 +4,12 @@ The model's policy (`Partitioning.rolling`, schema/rolling.py) says which months
 time; `maintain` makes a database hold them, under the migration lock (a second run waits):
 
 1. it creates the missing months after the last one, up to `ahead` months after the current one;
-2. it archives each month older than the policy keeps, oldest first: the month's rows are exported as
-   CSV with a header to ``<archive>/<system>/<table>_YYYY_MM.csv`` (written under a temporary name),
-   the count written is checked against the month's, the month is frozen (no new row can enter it:
-   PostgreSQL detaches it, MariaDB converts it to a table of its own, the table's lower bound moved up
-   by a guard trigger pair), counted again (a row that came in
-   meanwhile is exported again), and only then is the file given its name and the month dropped.
+2. it archives each month older than the policy keeps, oldest first: the month is frozen (no new row can
+   enter it: PostgreSQL detaches it; MariaDB moves the table's lower bound up to the first month kept with
+   a guard trigger pair), its rows are exported as CSV with a header to
+   ``<archive>/<system>/<table>_YYYY_MM.csv`` (written under a temporary name), the count written is
+   checked against the frozen month's, and only then is the file given its name and the month dropped
+   (`_archive`).
 
 A run killed at any point loses no row: the month is dropped only after its file is complete, and a
 temporary file never counts; the next run finds the frozen month and finishes its archive. A folder

@@ -313,18 +313,22 @@ runpy.run_module("schemakit.cli", run_name="__main__")
 """
 
 
-@pytest.mark.parametrize("point,statement", SELF_KILLS, ids=[k[0] for k in SELF_KILLS])
-def test_kill_around_the_guard_loses_no_row_and_the_next_run_completes(point, statement, tmp_path):
-    """MariaDB's freeze (LOCK TABLES, the guard's two triggers, a CONVERT PARTITION per month, UNLOCK TABLES)
-    killed -9 between its statements: every row is in the table or its frozen month, no file is named, and
-    the next run archives the five months, leaves the guard whole (drift clean) and a late row rejected."""
+@pytest.mark.parametrize("point,statement,named", SELF_KILLS, ids=[k[0] for k in SELF_KILLS])
+def test_kill_around_the_guard_loses_no_row_and_the_next_run_completes(point, statement, named, tmp_path):
+    """MariaDB's archive (LOCK TABLES, the guard's two triggers, UNLOCK TABLES, the exports, one DROP PARTITION)
+    killed -9 between its statements: every row is still in the table; before the drop each month's file is
+    complete, earlier no file is named; and the next run archives the five months, leaves the guard whole
+    (drift clean) and a late row rejected."""
     with _history("mariadb", tmp_path / "archive") as w:
         args = [sys.executable, "-c", _SELF_KILL, statement, "partitions", "maintain", "scenes", "--now",
                 FIRST_NOW.isoformat(), "--archive", str(w.archive), "--database", url_text(w.url)]
         killed = subprocess.run(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
                                 text=True, timeout=300)
         assert killed.returncode == -signal.SIGKILL, killed.stderr
-        assert not list((w.archive / "scenes").glob("jobs_*.csv"))
+        files = sorted((w.archive / "scenes").glob("jobs_*.csv"))
+        assert [f.name for f in files] == ([f"jobs_{m.strftime('%Y_%m')}.csv" for m in FIRST_ARCHIVED] if named else [])
+        for f in files:
+            assert len(read_csv(f.read_text())[1]) == ROWS_PER_MONTH, f
         ops = dialects.get("mariadb").partition_ops()
         held = ops.months(w.conn, w._lowered("jobs"))
         frozen = sum(ops.counts(w.conn, w._lowered("jobs"), [m for m in held if m.frozen]).values())
@@ -358,6 +362,29 @@ def test_archiving_on_mariadb_rebuilds_no_month_kept(tmp_path):
         late = w.late_row(_dt.datetime(2026, 5, 31, 23, 59, tzinfo=UTC))
         assert not late.accepted and late.kind is VerdictKind.PARTITION, late
         _archived_as_expected(w)
+
+
+def test_months_an_earlier_release_converted_are_archived_with_the_others(tmp_path):
+    """MariaDB: a run of the release before (the guard, then CONVERT PARTITION ... TO TABLE per month, under one
+    LOCK TABLES) killed after converting two months left them as tables of their own, carrying the lower-bound
+    CHECK. The next run finds them, exports and counts them from those tables and drops them (DROP TABLE), with
+    the three months still partitions (one DROP PARTITION): every row in its file, drift clean."""
+    with _history("mariadb", tmp_path / "archive") as w:
+        d = dialects.get("mariadb")
+        ops, jobs = d.partition_ops(), w._lowered("jobs")
+        ops.execute(w.conn, "LOCK TABLES jobs WRITE")
+        ops._bound_at(w.conn, jobs, rolling.add_months(FIRST_ARCHIVED[-1], 1))
+        for m in FIRST_ARCHIVED[:2]:
+            name = d.quote(f"jobs_{m.strftime('%Y_%m')}")
+            ops.execute(w.conn, f"ALTER TABLE jobs CONVERT PARTITION {name} TO TABLE {name}")
+        ops.execute(w.conn, "UNLOCK TABLES")
+        held = ops.months(w.conn, jobs)
+        w.conn.commit()
+        assert [(m.month, m.frozen) for m in held[:3]] == [(m, n < 2) for n, m in enumerate(FIRST_ARCHIVED[:3])], held
+        again = w.cli("partitions", "maintain", "scenes", "--now", FIRST_NOW.isoformat(), "--archive", str(w.archive))
+        assert again.stdout.count("archived partition jobs_") == 5, again.stdout
+        _archived_as_expected(w)
+        assert not w.late_row(_dt.datetime(2026, 2, 2, tzinfo=UTC)).accepted
 
 
 def test_a_database_whose_check_an_earlier_release_moved_keeps_working(tmp_path):
@@ -451,9 +478,10 @@ def _fsize_limit() -> None:  # in the child: a file may not grow past 300 bytes,
 @pytest.mark.parametrize("engine", ENGINES)
 def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped(engine, jobs, tmp_path):
     """An unwritable folder is found before anything changes. A disk that fills up during an export stops the
-    run after a month was frozen: nothing is dropped (every row is in the table or its frozen month), no
-    file is left, and the next run, with room, finishes the archive as a run stopped after the freeze. With
-    --jobs 2 the export fails in a thread of its own, on a connection of its own: the same."""
+    run after a month was frozen (PostgreSQL: detached; MariaDB: behind the guard, a late row of it rejected):
+    nothing is dropped (every row is in the table or its frozen month), no file is left, and the next run,
+    with room, finishes the archive as a run stopped after the freeze. With --jobs 2 the export fails in a
+    thread of its own, on a connection of its own: the same."""
     with _history(engine, tmp_path / "archive") as w:
         months = w.months("jobs")
         blocker = tmp_path / "a_file"
@@ -470,7 +498,11 @@ def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped
         w.conn.commit()
         ops = dialects.get(engine).partition_ops()
         held = ops.months(w.conn, w._lowered("jobs"))
-        assert [m.month for m in held] == months and any(m.frozen for m in held)
+        assert [m.month for m in held] == months
+        if engine == "postgres":  # detached; MariaDB's months stay partitions, behind the guard:
+            assert any(m.frozen for m in held)
+        else:
+            assert not w.late_row(_dt.datetime(2026, 1, 2, tzinfo=UTC)).accepted
         frozen = sum(ops.counts(w.conn, w._lowered("jobs"), [m for m in held if m.frozen]).values())
         w.conn.commit()
         assert w.count("jobs") + frozen == sum(n for (t, _m), n in w.inserted.items() if t == "jobs")
@@ -483,16 +515,16 @@ def test_an_archive_folder_that_takes_nothing_is_one_line_and_nothing_is_dropped
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_late_row_of_a_month_being_archived_is_rejected_from_its_freeze_on(engine, tmp_path, monkeypatch):
     """The same verdict on both engines at every step of an archive: a row of a month being archived,
-    written after its freeze, is rejected (PostgreSQL: no partition for it; MariaDB: the lower-bound
-    CHECK, moved under the same LOCK TABLES as the CONVERT PARTITIONs, so that RANGE never takes it into
-    the first month kept). Tried before each export (the freeze done), and on MariaDB also by a session
-    that writes while the freeze is under way (it waits for the lock, then is rejected)."""
+    written after its freeze, is rejected (PostgreSQL: no partition for it; MariaDB: the guard at the first
+    month kept, made under LOCK TABLES, with the CHECK's error). Tried before each export (the freeze
+    done), and on MariaDB also by a session that writes while the guard is being made (it waits for the
+    lock, then is rejected)."""
     import threading
     with _history(engine, tmp_path / "archive") as w:
         d = dialects.get(engine)
         ops_class = type(d.partition_ops())
         verdicts: list = []
-        export, freeze = ops_class.export, ops_class.freeze
+        export = ops_class.export
         other = d.connect(w.url)
         plans.reader(engine).prepare(other)
         during: list = []
@@ -505,16 +537,20 @@ def test_a_late_row_of_a_month_being_archived_is_rejected_from_its_freeze_on(eng
                 verdicts.append((m.name, w.late_row(late(m))))
             return export(self, conn, t, m, out)
 
-        def freezing(self, conn, t, m):
-            if t.name == "jobs" and not during:  # the first CONVERT: a writer comes while the table is locked
-                during.append(threading.Thread(target=lambda: during.append(w.late_row(late(m), Engine(engine, other,
-                                                                                                       SCHEMA)))))
-                during[0].start()
-                time.sleep(0.2)  # it waits on the lock (or, at worst, comes after the freeze: rejected all the same)
-            return freeze(self, conn, t, m)
-
         monkeypatch.setattr(ops_class, "export", exporting)
-        monkeypatch.setattr(ops_class, "freeze", freezing)
+        if engine == "mariadb":
+            guard = ops_class._bound_at
+
+            def guarding(self, conn, t, lower):
+                if t.name == "jobs" and not during:  # the guard being made: a writer comes while the table is locked
+                    row = _dt.datetime(FIRST_ARCHIVED[0].year, FIRST_ARCHIVED[0].month, 2, tzinfo=UTC)
+                    during.append(threading.Thread(target=lambda: during.append(w.late_row(row, Engine(engine, other,
+                                                                                                           SCHEMA)))))
+                    during[0].start()
+                    time.sleep(0.2)  # it waits on the lock (or, at worst, comes after the guard: rejected all the same)
+                return guard(self, conn, t, lower)
+
+            monkeypatch.setattr(ops_class, "_bound_at", guarding)
         try:
             _maintain(w, FIRST_NOW)
             if during:

@@ -2,33 +2,38 @@
 
 - A month is added by ``ALTER TABLE ... ADD PARTITION`` after the last one: RANGE COLUMNS partitions
   are added at the end only (https://mariadb.com/kb/en/alter-table/#add-partition).
-- A month is frozen by ``ALTER TABLE ... CONVERT PARTITION p TO TABLE p`` (MariaDB 10.7 and later): its
-  rows move to a table of their own at once, without a copy
-  (https://mariadb.com/kb/en/alter-table/#convert-partition-to-table). The archive reads and counts
-  that table and drops it; a run that was killed finds it by its name and finishes.
 - The table rejects rows below its first month through the implied CHECK
   ``sk_<table>_<column>_partition`` (RANGE would put them in the first partition), at the first month the
-  first migration wrote. Once a run has archived months, the lower bound moves up to the first month kept
+  first migration wrote. Once a run archives months, the lower bound moves up to the first month kept
   through schemakit's *guard*: a pair of triggers ``sk_<table>_<column>_guard_ins`` / ``_upd``, BEFORE
   INSERT and BEFORE UPDATE, that refuse a row below it as the CHECK would (SIGNAL SQLSTATE 23000 with
-  error 4025 ER_CONSTRAINT_FAILED and the CHECK's message; NULL passes), so that a row of an archived
-  month is rejected as on PostgreSQL. ``CREATE OR REPLACE TRIGGER`` changes metadata only: no row is
+  error 4025 ER_CONSTRAINT_FAILED and the CHECK's message; NULL passes), so that a row of a month being
+  archived is rejected as on PostgreSQL. ``CREATE OR REPLACE TRIGGER`` changes metadata only: no row is
   copied and the table is not rebuilt (https://mariadb.com/kb/en/create-trigger/,
   https://mariadb.com/kb/en/signal/). The CHECK itself stays as the first migration wrote it.
-- The guard is created under the same ``LOCK TABLES <table> WRITE`` as the CONVERT PARTITIONs, before
-  them: no session writes the table between the two, so a late row of a month being archived is
-  rejected from its freeze on, and a run killed in between leaves that month's rows where they were.
-  Several triggers of the same event and time run in creation order (10.2.3+, FOLLOWS / PRECEDES aside:
+- The guard is what freezes the months to archive: created under ``LOCK TABLES <table> WRITE`` (no session
+  writes the table meanwhile), it refuses from then on every INSERT and UPDATE of a row of those months
+  (an UPDATE's new row is checked, so a row of them can be neither changed nor written there; a DELETE
+  still takes one away, which the count finds). The months stay partitions of the table while their rows
+  are exported (``SELECT ... FROM t PARTITION (p)``, https://mariadb.com/kb/en/partition-pruning-and-selection/)
+  and counted, then go in one ``ALTER TABLE ... DROP PARTITION`` of all of them
+  (https://mariadb.com/kb/en/alter-table/#drop-partition): the table is locked for the two triggers and that
+  one statement, where a ``CONVERT PARTITION ... TO TABLE`` per month (the release before) held it for all
+  the conversions, 6 to 7 ms each (observed on 10.11). A run killed before the drop leaves the months where
+  they were, refusing new rows; the next run archives them again.
+- Several triggers of the same event and time run in creation order (10.2.3+, FOLLOWS / PRECEDES aside:
   https://mariadb.com/kb/en/create-trigger/); the guard is made again where a model trigger (a state
   machine, a trigger-enforced CHECK) came after it, so that it runs last: a CHECK is enforced after every
   BEFORE trigger (a row both refuse fails with the trigger's error; observed on 10.11), and so the same
   verdict comes first. `drift` reads the guard as the table's lower bound: missing,
   half there or at another month than the first partition's, it is a difference.
+- A month an earlier release froze by ``CONVERT PARTITION p TO TABLE p`` (MariaDB 10.7+) and did not drop
+  is a table of its own named like the month and carrying the lower-bound CHECK: it is found by that
+  (`months`, frozen), exported and counted from its table, and dropped with ``DROP TABLE``.
 - A table archived by an earlier release has its CHECK moved up instead (a rebuild per run that archived):
   it stays where it is (the guard adds nothing at or below it); only a restore below it moves it down.
-- Rows are exported with ``SELECT ... FROM t PARTITION (p)`` (https://mariadb.com/kb/en/partition-pruning-and-selection/)
-  or from the frozen month's table, read unbuffered, and loaded back with INSERT; the server export
-  writes the same lines with ``SELECT ... INTO OUTFILE``.
+- Rows are read unbuffered, or as one value per month (`_export_whole`), and loaded back with INSERT; the
+  server export writes the same lines with ``SELECT ... INTO OUTFILE``.
 - A CHECK could not be moved without that rebuild on 10.11: ``ADD CONSTRAINT ... CHECK`` with
   ALGORITHM=INSTANT, NOCOPY or INPLACE is refused ("Try ALGORITHM=COPY"; observed), while dropping a
   CHECK is instant (https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/,
@@ -238,40 +243,32 @@ class MysqlPartitions(PartitionOps):
             fields.append(f"IF({q} IS NULL, '', CONCAT({quoted}))" if c.nullable else quoted)
         return "CONCAT(" + ", ',', ".join(fields) + ")"
 
-    def freeze(self, conn: Any, t: Table, m: Month) -> Month:
-        """CONVERT PARTITION ... TO TABLE (of the same name); nothing when frozen already."""
-        if m.frozen:
-            return m
-        self._require_mariadb(conn, "archive a month")
-        self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} CONVERT PARTITION {self.d.quote(m.name)} "
-                           f"TO TABLE {self.d.qualify(t.namespace, m.name)}")
-        return replace(m, frozen=True)
-
     def freezing(self, conn: Any, t: Table, months: Sequence[Month], first_kept: Optional[_dt.date]) -> Iterator[Month]:
-        """Under ``LOCK TABLES <table> WRITE``: the lower bound moved up to `first_kept` (the guard,
-        `_bound_at`), then a CONVERT PARTITION per month; then UNLOCK TABLES, and the months yielded. RANGE
-        puts a row below the first partition in it: under the lock, no other session reads or writes the
-        table until the guard rejects such a row, as PostgreSQL does from its detach on, and a run killed
-        after the guard and before a CONVERT leaves the month's rows where they were. ALTER TABLE and CREATE
-        TRIGGER run on a table locked for WRITE (https://mariadb.com/kb/en/lock-tables/: a session that holds
-        table locks works on those tables only; CREATE TRIGGER needs its table locked WRITE: READ fails with
-        error 1099, another table locked with 1100, observed on 10.11). Neither copies a row: CONVERT PARTITION
-        moves a month's file, and the guard is metadata. The months are yielded once the lock is let go, also
-        where they are exported on other connections (maintain --jobs): a converted month's table is not under
-        the lock and could be read meanwhile, but exports beside the conversions held the table's writers off
-        1.6x as long for a run 10% shorter (bench/partitions.py's run, 12 months, observed on 10.11)."""
-        if all(m.frozen for m in months):
-            yield from months
-            return
-        self._require_mariadb(conn, "archive a month")
-        self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
-        try:
-            if first_kept is not None:
-                self._bound_at(conn, t, first_kept)
-            frozen = [self.freeze(conn, t, m) for m in months]
-        finally:
-            self.execute(conn, "UNLOCK TABLES")
-        yield from frozen
+        """Under ``LOCK TABLES <table> WRITE``, the lower bound moved up to `first_kept` (the guard,
+        `_bound_at`; without a month kept, to the month after the last one archived): from then on a row of
+        `months` is rejected as a row of no month, as PostgreSQL does from its detach on. Then UNLOCK
+        TABLES, and the months yielded as they are: partitions still, read through ``PARTITION (p)``
+        (a month an earlier release converted to a table of its own, from that table). CREATE TRIGGER runs on
+        a table locked for WRITE and needs it (https://mariadb.com/kb/en/lock-tables/: READ fails with error
+        1099, another table locked with 1100, observed on 10.11). No row is copied: the guard is metadata."""
+        if any(not m.frozen for m in months):
+            self._require_mariadb(conn, "archive a month")
+            bound = first_kept or add_months(max(m.month for m in months), 1)
+            self.execute(conn, f"LOCK TABLES {self.d.table_name(t)} WRITE")
+            try:
+                self._bound_at(conn, t, bound)
+            finally:
+                self.execute(conn, "UNLOCK TABLES")
+        yield from months
+
+    def drop_all(self, conn: Any, t: Table, months: Sequence[Month]) -> None:
+        """The months still partitions in one ``ALTER TABLE ... DROP PARTITION`` (their rows go with them), and
+        those an earlier release converted to tables of their own in one DROP TABLE."""
+        attached = [m for m in months if not m.frozen]
+        if attached:
+            self.execute(conn, f"ALTER TABLE {self.d.table_name(t)} DROP PARTITION "
+                               + ", ".join(self.d.quote(m.name) for m in attached))
+        super().drop_all(conn, t, [m for m in months if m.frozen])
 
     def settle(self, conn: Any, t: Table) -> None:
         """The lower bound at the first month held (`_bound_at`): after archives, or a run killed before its
@@ -304,7 +301,7 @@ class MysqlPartitions(PartitionOps):
         return len(rows)
 
     def rows_of(self, t: Table, m: Month) -> str:
-        """Where month `m`'s rows are: its partition, or its own table once frozen."""
+        """Where month `m`'s rows are: its partition, or the table of its own an earlier release converted it to."""
         if m.frozen:
             return self.d.qualify(t.namespace, m.name)
         return f"{self.d.table_name(t)} PARTITION ({self.d.quote(m.name)})"
@@ -317,15 +314,15 @@ class MysqlPartitions(PartitionOps):
         return _bound(clause[0]) if clause else None
 
     def _require_mariadb(self, conn: Any, what: str) -> None:
-        """PlanError on MySQL 8, which has neither CONVERT PARTITION ... TO TABLE nor check_constraint_checks
-        (https://dev.mysql.com/doc/refman/8.0/en/alter-table-partition-operations.html): creating months works
-        there, archiving and restoring do not."""
+        """PlanError on MySQL 8, which has neither CREATE OR REPLACE TRIGGER (the guard) nor check_constraint_checks
+        (https://dev.mysql.com/doc/refman/8.0/en/create-trigger.html): creating months works there, archiving
+        and restoring do not."""
         # The version the server gave in its handshake (no round trip): MariaDB's names MariaDB, 10.x with
         # the prefix "5.5.5-" (https://mariadb.com/kb/en/connection/#initial-handshake-packet).
         version = str(conn.get_server_info())
         if "mariadb" not in version.lower():
             raise PlanError(f"cannot {what} on MySQL {version}: schemakit archives and restores months with MariaDB "
-                            "10.7+ (CONVERT PARTITION ... TO TABLE, check_constraint_checks); nothing was changed")
+                            "(CREATE OR REPLACE TRIGGER, check_constraint_checks; tested on 10.11); nothing was changed")
 
     def _bound_at(self, conn: Any, t: Table, lower: _dt.date) -> None:
         """Rows below `lower` refused, and no other: the implied CHECK where it is at `lower` or above it (it is

@@ -36,7 +36,7 @@ KILLS = [
     # the detach of the first month waits for a reader's transaction: nothing was exported
     KillPoint("postgres-during-the-detach", "postgres", ("BEGIN", "SELECT count(*) FROM jobs_2026_01"),
               "ALTER TABLE % DETACH %", "Lock"),
-    # the freeze (LOCK TABLES, then CONVERT PARTITION and the CHECK moved) waits for a reader's transaction
+    # the freeze (LOCK TABLES, then the guard) waits for a reader's transaction
     KillPoint("mariadb-before-the-freeze", "mariadb", ("START TRANSACTION", "SELECT COUNT(*) FROM jobs"),
               "LOCK TABLES %", MARIADB_WAIT),
     # with --jobs 2, the export connections are open (opened beside the freeze) when the run is killed
@@ -45,13 +45,14 @@ KILLS = [
 ]
 # Where `partitions maintain` on MariaDB kills itself (kill -9 of its own process) just before it sends the
 # first statement LIKE the pattern: no session can make these wait, the table being locked by the run.
+# (id, statement, whether the months' files are named when it is killed)
 SELF_KILLS = [
     # the guard's BEFORE INSERT trigger is there, its BEFORE UPDATE one not yet (a half guard)
-    ("mariadb-between-the-guards-triggers", "CREATE OR REPLACE TRIGGER % BEFORE UPDATE %"),
-    # the guard is whole; no month was converted yet
-    ("mariadb-after-the-guard", "ALTER TABLE % CONVERT PARTITION %"),
-    # every month converted, the table unlocked; nothing exported yet
-    ("mariadb-after-the-freeze", "UNLOCK TABLES"),
+    ("mariadb-between-the-guards-triggers", "CREATE OR REPLACE TRIGGER % BEFORE UPDATE %", False),
+    # the guard is whole, the table still locked; nothing exported yet
+    ("mariadb-after-the-guard", "UNLOCK TABLES", False),
+    # every month exported, counted and its file named; no month dropped yet (the next run exports them again)
+    ("mariadb-before-the-drop", "ALTER TABLE % DROP PARTITION %", True),
 ]
 # A run stopped after the freeze (months frozen, not yet archived) is left as a kill would leave it by
 # test_a_run_stopped_after_the_freeze_is_finished_by_the_next: no session can make MariaDB's exports wait.
