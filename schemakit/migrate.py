@@ -28,6 +28,7 @@ exactly the files there (`schemakit.baseline`); ``--replay`` runs the files.
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -448,19 +449,22 @@ def _migrate_one(t: Target, root: Path, o: Options, say, stream=None,
             raise
         say(f"-- {t.system}: {t.url.redacted} does not exist yet; migrate would create it and run:")
         return _dry_run_new(files, migs, o, say), []
-    if o.dry_run:
-        return _dry_run(t, backend, files, migs, o, say), []
+    done: tuple[int, list[str]]
     try:
-        with _Locked(backend, t):
-            done = (_baseline(t, backend, files, migs, say), []) if o.baseline else _run(t, backend, files, migs, o, say)
-    except BaseException:
-        if reuse is not None:  # whatever state it is in, it is not given back
-            _close_quietly(backend.connection)
+        if o.dry_run:
+            done = _dry_run(t, backend, files, migs, o, say), []
+        else:
+            with _Locked(backend, t):
+                done = (_baseline(t, backend, files, migs, say), []) if o.baseline else _run(t, backend, files, migs, o, say)
+            if o.wait_replicas is not None:  # after the lock's last commit
+                replicas.wait(t.dialect, backend.connection, f"{t.system}: {t.url.redacted}", o.wait_replicas, say)
+    except BaseException:  # whatever state it is in, it is not given back
+        _close_quietly(backend.connection)
         raise
-    if o.wait_replicas is not None:  # after the lock's last commit
-        replicas.wait(t.dialect, backend.connection, f"{t.system}: {t.url.redacted}", o.wait_replicas, say)
-    if reuse is not None:
+    if reuse is not None and not o.dry_run:
         reuse.give(backend.connection)
+    else:  # closed now, not when the garbage collector finds the backend's cycle
+        _close_quietly(backend.connection)
     return done
 
 
@@ -731,7 +735,7 @@ def rollback(systems: Sequence[str], database: Optional[str] = None, root: Path 
     for t in verified_targets(systems, database, root, project, data_dir, say):
         files, migs = _migrations(root, t)
         backend = _open_backend(t, create=False)
-        with _Locked(backend, t):
+        with contextlib.closing(backend.connection), _Locked(backend, t):
             kept, _ = _history(backend)
             applied = list(backend.to_rollback(migs)) if kept else []  # newest first
             if count > len(applied):
