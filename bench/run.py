@@ -194,13 +194,13 @@ def migrate_bench(tmp: Path) -> dict:
     meet the same machine, where the best times of each can come from different bursts of a noisy
     neighbour (on a shared VM the native DDL alone varies by 50% between runs).
     """
-    from schemakit import migrate
+    from schemakit import migrate, targets
     out = {}
     systems = catalog.names()
     for engine in dialects.names():
         # what `migrate` runs on a URL of the engine's server: its dialect, or the variant the server is
         # (a mysql:// URL reaching MariaDB runs mariadb's migrations), and so the native client too
-        d = migrate.server_dialect(migrate.Target("", urls.server_url(engine)))
+        d = targets.server_dialect(targets.Target("", urls.server_url(engine)))
         schemas = {s: catalog.load(s) for s in systems}
         scripts = {"native": {s: d.script(d.ddl(x)[0]) for s, x in schemas.items()},
                    "replay": {s: _migrations_script(d, s, x) for s, x in schemas.items()}}

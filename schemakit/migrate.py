@@ -52,8 +52,7 @@ from .makemigrations import Migration, migrations_in, system_dir
 from .memo import by_identity
 from .options import first_line
 from .project import Project, catalog_project
-from .targets import (DEFAULT_DIR, MigrateError, NoSuchDatabase, Target, connect, connecting, note,  # noqa: F401
-                      server_dialect, targets, verified_targets)
+from .targets import DEFAULT_DIR, MigrateError, NoSuchDatabase, Target, connect, connecting, targets, verified_targets
 
 YOYO_TABLES = ("_yoyo_migration", "_yoyo_log", "_yoyo_version", "yoyo_lock")
 

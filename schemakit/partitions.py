@@ -313,10 +313,10 @@ def _archive(t: Target, ops, conn, table: Table, old: list, first_kept: Optional
     syncs = _Syncs()
     jobs = min(jobs, len(old))  # no more connections than months
     exports = _Exports(t, ops, conn, jobs)
+    write = _export_on_server if export == "server" else _export
     try:
         with contextlib.closing(ops.freezing(conn, table, old, first_kept)) as freezing:  # closed when the loop ends
             for m in freezing:
-                write = _export_on_server if export == "server" else _export
                 exporting[m.name] = exports.submit(functools.partial(write, t, ops, table=table, m=m,
                                                                      temp=temps[m.name], syncs=syncs))
                 frozen.append(m)
@@ -351,8 +351,8 @@ class _Exports:
     beside it would only take turns with it). With more, each runs in a thread on a connection of its own,
     `jobs` months at once, while `conn` freezes the next month and counts (PostgreSQL's DETACH ...
     CONCURRENTLY commits twice and waits in between): so the server's work (its export, MariaDB's lines)
-    runs on several of its cores. The connections are opened as first needed and closed by `close`, which
-    waits for every export under way; on a failure or an interrupt it first cancels the exports not begun
+    runs on several of its cores. The connections are opened at once, while `conn` freezes the first month,
+    and closed by `close`, which waits for every export under way; on a failure or an interrupt it first cancels the exports not begun
     and asks the engine to stop those running (`PartitionOps.interrupt`)."""
 
     def __init__(self, t: Target, ops, conn: Any, jobs: int) -> None:

@@ -97,9 +97,10 @@ class PostgresPartitions(PartitionOps):
         """Without a catch-all, every month's `create_sql` in one string: one implicit transaction (all or none,
         https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT) and one commit;
         with it, `create` each (its rows move out of the catch-all month by month)."""
-        if t.partition_by.catch_all or len(months) < 2:
+        if t.partition_by.catch_all:
             return super().create_months(conn, t, months)
-        self.execute(conn, "; ".join(self.create_sql(t, m) for m in months))
+        if months:
+            self.execute(conn, "; ".join(self.create_sql(t, m) for m in months))
 
     def reopen(self, conn: Any, t: Table, month: _dt.date, held: Sequence[Month]) -> None:
         """CREATE TABLE ... PARTITION OF for each month from `month` up to the first one held."""
