@@ -352,8 +352,8 @@ class _Exports:
     `jobs` months at once, while `conn` freezes the next month and counts (PostgreSQL's DETACH ...
     CONCURRENTLY commits twice and waits in between): so the server's work (its export, MariaDB's lines)
     runs on several of its cores. The connections are opened at once, while `conn` freezes the first month,
-    and closed by `close`, which waits for every export under way; on a failure or an interrupt it first cancels the exports not begun
-    and asks the engine to stop those running (`PartitionOps.interrupt`)."""
+    and closed by `close`, which waits for every export under way; on a failure or an interrupt it first
+    cancels the exports not begun and asks the engine to stop those running (`PartitionOps.interrupt`)."""
 
     def __init__(self, t: Target, ops, conn: Any, jobs: int) -> None:
         self._t, self._ops, self._conn = t, ops, conn
