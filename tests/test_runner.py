@@ -65,3 +65,33 @@ def test_drift_counts_as_a_finding():
 def test_jobs_below_one_is_refused():
     with pytest.raises(ValueError):
         runner.run(["a"], _job, jobs=0)
+
+
+def test_ctrl_c_starts_no_more_items_and_lets_the_running_ones_finish():
+    import _thread
+    started, finished, guard = [], [], threading.Lock()
+
+    def job(item):
+        with guard:
+            started.append(item)
+        if item == "3":
+            _thread.interrupt_main()  # the Ctrl-C arrives while items run
+        time.sleep(0.05)
+        with guard:
+            finished.append(item)
+        return runner.Result("migrated")
+
+    with pytest.raises(KeyboardInterrupt):
+        runner.run([str(i) for i in range(40)], job, jobs=2, out=io.StringIO(), tty=False)
+    assert "3" in started and len(started) < 40
+    assert sorted(started) == sorted(finished)  # none left running, none half-done
+
+
+def test_an_error_past_the_job_s_own_failure_is_raised():
+    def job(item):
+        if item == "2":
+            raise SystemExit(3)
+        return runner.Result("migrated")
+
+    with pytest.raises(SystemExit):
+        runner.run([str(i) for i in range(5)], job, jobs=2, out=io.StringIO(), tty=False)
