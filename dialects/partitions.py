@@ -107,6 +107,11 @@ class PartitionOps:
         for m in months:
             yield self.freeze(conn, t, m)
 
+    def own_transactions(self, conn: Any) -> None:
+        """Make `conn` (a connection of this engine's driver) run each step as a transaction of its own, committed
+        as it ends: what every step of a maintain, an extension of the window and a restore expects."""
+        raise NotImplementedError
+
     def interrupt(self, conn: Any) -> None:
         """Ask the server to stop the statement `conn` runs in another thread (an export, when the run fails or
         is interrupted); here nothing: the statement runs to its end."""

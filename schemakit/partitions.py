@@ -182,7 +182,7 @@ def maintain_system(system: str, database: Optional[str] = None, now: Optional[_
                         f"local socket): run maintain on the database's host, or use --export client")
     conn = connect(t)
     try:
-        _autocommit(conn)
+        ops.own_transactions(conn)
         held = None if dry_run else _lock(t, conn)
         try:
             return [a for x in tables
@@ -210,14 +210,6 @@ def _lock(t: Target, conn) -> Any:
         raise MigrateError(f"{t.system}: {e}") from None
 
 
-def _autocommit(conn) -> None:
-    """PostgreSQL's DETACH ... CONCURRENTLY cannot run in a transaction block: every step commits by itself."""
-    if hasattr(conn, "autocommit") and not callable(conn.autocommit):
-        conn.autocommit = True
-    elif hasattr(conn, "autocommit"):
-        conn.autocommit(True)
-
-
 def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
                   now: Optional[_dt.date] = None) -> list[Action]:
     """What `migrate` does once a system's migrations are applied: create the months the rolling tables of
@@ -234,7 +226,7 @@ def extend_window(t: Target, root: Path, say: Callable[[str], None] = print,
         return []
     conn = connect(t)
     try:
-        _autocommit(conn)
+        ops.own_transactions(conn)
         held = _lock(t, conn)
         try:
             return [a for x in tables for a in _create(t, ops, conn, x, _today(now), ops.months(conn, x), False, say)]
@@ -380,7 +372,7 @@ class _Exports:
         conn = connect(self._t)
         with self._guard:
             self._opened.append(conn)
-        _autocommit(conn)
+        self._ops.own_transactions(conn)
         return conn
 
     def _run(self, work: Callable[..., int]) -> int:
@@ -607,7 +599,7 @@ def restore_file(file: Path, system: str, database: Optional[str] = None, projec
     table, month = _archive_of(Path(file), tables)
     conn = connect(t)
     try:
-        _autocommit(conn)
+        ops.own_transactions(conn)
         held = _lock(t, conn)
         try:
             ops.reopen(conn, table, month, [m for m in ops.months(conn, table) if not m.frozen])

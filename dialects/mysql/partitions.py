@@ -76,6 +76,11 @@ WHOLE_BYTES = 64 << 20  # ... if its CSV takes no more bytes than this
 class MysqlPartitions(PartitionOps):
     """MariaDB/MySQL: partitions of one table, named per table."""
 
+    def own_transactions(self, conn: Any) -> None:
+        """pymysql's autocommit (what `connect` sets already): each statement commits as it ends, as the DDL
+        here does anyway (https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/)."""
+        conn.autocommit(True)
+
     def execute(self, conn: Any, sql: str) -> None:
         """Run one statement; never an ALTER of a table whose name holds ``/``: MariaDB 10.11 answers
         "Unknown database" to its ADD PARTITION and then cannot find the table any more (observed; a

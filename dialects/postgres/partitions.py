@@ -130,6 +130,11 @@ class PostgresPartitions(PartitionOps):
             cur.execute(f"COPY {self._part(t, m)} ({cols}) TO {self.d.literal(path)} (FORMAT csv, HEADER)")
             return b"", cur.rowcount
 
+    def own_transactions(self, conn: Any) -> None:
+        """psycopg's autocommit: DETACH PARTITION ... CONCURRENTLY cannot run in a transaction block
+        (https://www.postgresql.org/docs/15/sql-altertable.html#SQL-ALTERTABLE-DETACH-PARTITION)."""
+        conn.autocommit = True
+
     def interrupt(self, conn: Any) -> None:
         """libpq's cancel request for `conn`'s statement (safe from another thread;
         https://www.psycopg.org/psycopg3/docs/api/connections.html#psycopg.Connection.cancel_safe): a COPY
