@@ -30,6 +30,11 @@ def for_scheme(scheme: str) -> Optional[Dialect]:
     return cast(Optional[Dialect], registry.for_scheme(scheme))
 
 
+def for_connection(conn: Any) -> Optional[Dialect]:
+    """The dialect whose driver made the DB-API connection `conn`, or None."""
+    return cast(Optional[Dialect], registry.for_connection(conn))
+
+
 def variants(dialect: Dialect) -> list[Dialect]:
     """The registered variants of `dialect`."""
     return cast("list[Dialect]", registry.variants(dialect))

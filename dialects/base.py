@@ -355,6 +355,17 @@ def read_timestamp(value: Any) -> Any:
     return utc_naive(value) if isinstance(value, _dt.datetime) else value
 
 
+def run_each(conn: Any, statements: Sequence[str]) -> None:
+    """Execute `statements` on the DB-API connection `conn`, one driver call each, in order (drivers such as
+    sqlite3 and pymysql take one statement per call)."""
+    cur = conn.cursor()
+    try:
+        for sql in statements:
+            cur.execute(sql)
+    finally:
+        cur.close()
+
+
 class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
@@ -381,6 +392,7 @@ class Dialect(ABC):
 
     # -- the DB-API driver: values, sessions, errors (what `checks.engines` runs on) --------
     has_server: bool = True  # False: a database is a file that create_database makes in a directory
+    driver: str = ""  # the top-level module of the DB-API driver whose connections `connect` returns
     placeholder: str = "%s"  # the driver's positional parameter marker (https://peps.python.org/pep-0249/#paramstyle)
     # Per model kind, how a canonical value is sent to the driver; kinds not listed go as they are.
     value_adapters: Mapping[Kind, Callable[[Any], Any]] = {}
@@ -555,6 +567,11 @@ class Dialect(ABC):
     @abstractmethod
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements` on `conn` and commit."""
+
+    def run_statements(self, conn: Any, statements: Sequence[str]) -> None:
+        """Execute `statements` (SQL texts, no parameters) on `conn`, in order, in its current transaction
+        state, committing nothing: one driver call each (`run_each`)."""
+        run_each(conn, statements)
 
     def builds_index_online(self, table: Table, index: Index) -> bool:
         """Whether adding `index` to the existing `table` is built without locking writers.

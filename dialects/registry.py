@@ -44,6 +44,8 @@ class Dialect(Protocol):
     def has_server(self) -> bool: ...
     @property
     def server_env(self) -> Optional[tuple[str, str]]: ...
+    @property
+    def driver(self) -> str: ...
 
     def recognizes(self, server_version: str) -> bool:
         """For a variant: whether a server reporting `server_version` is this engine."""
@@ -120,6 +122,13 @@ def for_scheme(scheme: str) -> Optional[Dialect]:
     ordered = _ordered()
     found = next((d for d in ordered if d.url_schemes[:1] == (key,)), None)  # an engine's own scheme first
     return found or next((d for d in ordered if key in d.url_schemes), None)
+
+
+def for_connection(conn: Any) -> Optional[Dialect]:
+    """The dialect whose DB-API driver made `conn` (`Dialect.driver`, its connection class's top-level
+    module), or None; a variant shares its engine's driver, and the engine comes first."""
+    module = type(conn).__module__.split(".")[0]
+    return next((d for d in _ordered() if d.driver == module and d.variant_of is None), None)
 
 
 def schemes() -> list[str]:

@@ -10,21 +10,20 @@ from typing import Any, Optional
 class Batch:
     """A yoyo step body running several statements in order on one connection.
 
-    yoyo runs a string step with a single ``cursor.execute``; drivers such as
-    sqlite3 and pymysql accept one statement per call, so a multi-statement
-    step (a SQLite table rebuild) is a callable instead.
+    yoyo runs a string step with a single ``cursor.execute``, one statement; a multi-statement
+    step (a table with its comments and triggers, a SQLite table rebuild) is a callable instead,
+    which runs them as the connection's engine does (`Dialect.run_statements`: one call each, or
+    on PostgreSQL one round trip inside a transaction).
     """
 
     statements: tuple[str, ...]
 
     def __call__(self, conn: Any) -> None:
         """Run the statements on `conn` (a DB-API connection), in order."""
-        cur = conn.cursor()
-        try:
-            for sql in self.statements:
-                cur.execute(sql)
-        finally:
-            cur.close()
+        from .dialects import for_connection
+        from .dialects.base import run_each
+        d = for_connection(conn)
+        (d.run_statements if d is not None else run_each)(conn, self.statements)
 
 
 def batch(*statements: str) -> Batch:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import tempfile
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from schemakit.schema.model import (
     Partitioning, Schema, array, binary, char, default_sql, lit, set_of, unsigned, varbinary, varchar,
 )
 from schemakit.schema.synthetic import synthetic
+from schemakit.steps import batch
 from tests.data.postgres_cases import CASES, CATALOG_DEGRADATIONS, LAB, NS, TYPE_CASES, USER_TYPES, Rejected
 from tests.data.postgres_plan_cases import (  # noqa: I001
     EVOLUTIONS, GROWN, OPTION_CHANGES, OPTION_ROWS, OPTIONS, ROWS, TYPE_CHANGES, TYPED, TYPED_ROWS, add_columns, edit,
@@ -253,6 +255,61 @@ def test_apply_rolls_back_the_failed_chunk(fresh_url):
         with pytest.raises(psycopg.errors.DuplicateTable):
             PG.apply(conn, [Statement("CREATE TABLE a (x int)"), Statement("CREATE TABLE a (x int)")])
         assert conn.execute("SELECT to_regclass('a')").fetchone() == (None,)
+    finally:
+        conn.close()
+
+
+def _round_trips(conn, work) -> int:
+    """How many times `work` waits for the server on `conn`: the ReadyForQuery messages libpq's trace of the
+    protocol shows (https://www.postgresql.org/docs/15/protocol-flow.html)."""
+    with tempfile.TemporaryFile() as f:
+        conn.pgconn.trace(f.fileno())
+        conn.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS | psycopg.pq.Trace.REGRESS_MODE)
+        try:
+            work()
+        finally:
+            conn.pgconn.untrace()
+        f.seek(0)
+        return sum("\tReadyForQuery\t" in line for line in f.read().decode().splitlines())
+
+
+def test_a_step_s_statements_go_in_one_round_trip_inside_a_transaction_block(fresh_url):
+    """As yoyo runs a migration: BEGIN on a connection in autocommit, then each step's batch, in one message;
+    a statement ending in a line comment ends there, and a semicolon inside a literal splits nothing."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        conn.autocommit = True
+        conn.execute("BEGIN")
+        step = batch("CREATE TABLE a (x int) -- the first", "COMMENT ON TABLE a IS 'one; two'", "CREATE TABLE b (y int)")
+        assert _round_trips(conn, lambda: step(conn)) == 1
+        conn.execute("COMMIT")
+        assert conn.execute("SELECT obj_description('a'::regclass), to_regclass('b')::text").fetchone() == \
+            ("one; two", "b")
+    finally:
+        conn.close()
+
+
+def test_a_failing_statement_stops_its_step_and_the_transaction_undoes_the_others(fresh_url):
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        conn.execute("SELECT 1")  # the block is open
+        with pytest.raises(psycopg.errors.DuplicateTable):
+            batch("CREATE TABLE a (x int)", "CREATE TABLE a (x int)", "CREATE TABLE c (z int)")(conn)
+        conn.rollback()
+        assert conn.execute("SELECT to_regclass('a'), to_regclass('c')").fetchone() == (None, None)
+    finally:
+        conn.close()
+
+
+def test_outside_a_transaction_block_a_step_runs_statement_by_statement(fresh_url):
+    """One message of several statements would be one implicit transaction, where CREATE INDEX CONCURRENTLY
+    cannot run (https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT)."""
+    conn = PG.connect(fresh_url("postgres"))
+    try:
+        conn.autocommit = True
+        step = batch("CREATE TABLE a (x int)", "CREATE INDEX CONCURRENTLY a_x ON a (x)")
+        assert _round_trips(conn, lambda: step(conn)) == 2
+        assert conn.execute("SELECT to_regclass('a_x')::text").fetchone() == ("a_x",)
     finally:
         conn.close()
 

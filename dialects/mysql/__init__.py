@@ -757,6 +757,7 @@ class MySQLDialect(Dialect):
     name = "mysql"
     rank = 1
     url_schemes = ("mysql",)  # mariadb:// names the MariaDB variant (dialects/mariadb.py)
+    driver = "pymysql"
     # PyMySQL's connection options (https://pymysql.readthedocs.io/en/latest/modules/connections.html)
     url_parameters = {"ssl": boolean_param, "ssl_ca": text_param, "ssl_cert": text_param, "ssl_key": text_param,
                       "ssl_verify_cert": boolean_param, "ssl_verify_identity": boolean_param,

@@ -199,6 +199,7 @@ class PostgresDialect(Dialect):
     rank = 0
     aliases = ("postgresql", "pg")
     url_schemes = ("postgresql", "postgres")
+    driver = "psycopg"
     # libpq's connection parameters (https://www.postgresql.org/docs/15/libpq-connect.html#LIBPQ-PARAMKEYWORDS)
     url_parameters = {"sslmode": choice_param(SSLMODES), "sslrootcert": text_param, "sslcert": text_param,
                       "sslkey": text_param, "connect_timeout": integer_param(0), "application_name": any_param,
@@ -1342,6 +1343,20 @@ class PostgresDialect(Dialect):
     def client_command(self, url: DbUrl) -> list[str]:
         """psql reading a script on stdin, stopping at the first error."""
         return ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", "-", _conninfo(url)]
+
+    def run_statements(self, conn: Any, statements: Sequence[str]) -> None:
+        """Inside a transaction block, `statements` in one round trip: one Query message, which holds several
+        statements and runs them in order in the open transaction, stopping at the first error
+        (https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT); psycopg sends
+        a query without parameters that way. Each is ended by a line break before the semicolon, so a trailing
+        ``--`` comment cannot swallow it. Outside a transaction block, one call each: a Query message of
+        several statements is then one implicit transaction, where CREATE INDEX CONCURRENTLY cannot run (yoyo
+        opens its blocks with BEGIN on a connection in autocommit, so the session's state is what is asked)."""
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS or len(statements) < 2:
+            super().run_statements(conn, statements)
+            return
+        with conn.cursor() as cur:
+            cur.execute("\n;\n".join(statements))
 
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute `statements`, committing every APPLY_CHUNK (see there); roll back a failed chunk."""

@@ -153,6 +153,7 @@ class SQLiteDialect(Dialect):
     rank = 2
     aliases = ("sqlite3",)
     url_schemes = ("sqlite",)
+    driver = "sqlite3"
     sqlglot_dialect = "sqlite"
     max_identifier_length = 1024  # SQLite has no identifier length limit
     transactional_ddl = True  # DDL is transactional (https://www.sqlite.org/lang_transaction.html)
