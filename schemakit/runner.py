@@ -16,12 +16,11 @@ status word; the exit code rule is `exit_code`.
 """
 from __future__ import annotations
 
-import queue
 import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence, TextIO
 
@@ -61,6 +60,7 @@ def run(items: Sequence[str], job: Callable[[str], Result], jobs: int = 1, what:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     bar = out.isatty() if tty is None else tty
     outcomes: dict[str, Outcome] = {}
+    lock = threading.Lock()
     width = len(str(len(items)))
 
     def one(item: str) -> Outcome:
@@ -72,46 +72,33 @@ def run(items: Sequence[str], job: Callable[[str], Result], jobs: int = 1, what:
             return Outcome(item, FAILED, first_line(e), time.monotonic() - start)
 
     progress = _bar(out, what, len(items)) if bar and items else None
-    todo, taking, stop = iter(items), threading.Lock(), threading.Event()
-    finished: "queue.SimpleQueue[Optional[Outcome]]" = queue.SimpleQueue()
-
-    def worker() -> None:
-        # each worker takes its next item itself: it never waits for this thread (which, with the GIL
-        # shared by busy workers, may be slow to wake) to hand it one
-        try:
-            while not stop.is_set():
-                with taking:
-                    item = next(todo, None)
-                if item is None:
-                    return
-                finished.put(one(item))
-        finally:
-            finished.put(None)  # this worker is done
-
-    workers = min(jobs, max(1, len(items)))
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            started = [pool.submit(worker) for _ in range(workers)]
-            running = workers
+        with ThreadPoolExecutor(max_workers=min(jobs, max(1, len(items)))) as pool:
+            pending: dict[Future, str] = {}
+            queue = list(items)
             try:
-                while running:
-                    o = finished.get()
-                    if o is None:
-                        running -= 1
-                        continue
-                    outcomes[o.name] = o
-                    if progress is not None:
-                        progress[0].update(progress[1], advance=1,
-                                           description=f"{what}s ({_counts(outcomes.values())})")
-                    else:
-                        detail = f": {o.detail}" if o.detail else ""
-                        print(f"[{len(outcomes):>{width}}/{len(items)}] {what} {o.name}: {o.status}{detail} "
-                              f"({o.seconds:.2f} s)", file=out, flush=True)
+                while queue or pending:
+                    while queue and len(pending) < jobs:
+                        item = queue.pop(0)
+                        pending[pool.submit(one, item)] = item
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        pending.pop(f)
+                        o = f.result()
+                        with lock:
+                            outcomes[o.name] = o
+                            if progress is not None:
+                                progress[0].update(progress[1], advance=1,
+                                                   description=f"{what}s ({_counts(outcomes.values())})")
+                            else:
+                                detail = f": {o.detail}" if o.detail else ""
+                                print(f"[{len(outcomes):>{width}}/{len(items)}] {what} {o.name}: {o.status}{detail} "
+                                      f"({o.seconds:.2f} s)", file=out, flush=True)
             except KeyboardInterrupt:
-                stop.set()  # no item starts any more; the pool's exit waits for those running
+                queue.clear()
+                for f in list(pending):
+                    f.cancel()
                 raise
-        for f in started:
-            f.result()  # what a job raised past `one` (not an Exception: SystemExit, say) is raised here
     finally:
         if progress is not None:
             progress[0].stop()
