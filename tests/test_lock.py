@@ -289,3 +289,26 @@ def test_unlock_on_a_read_only_sqlite_folder_is_one_line(tmp_path):
     assert proc.stderr == (f"schemakit: cyoa: cannot clear the old lock on sqlite:///{db}: the folder {folder} is "
                            f"not writable (SQLite writes its journal beside the database)\n")
     assert sqlite3.connect(db).execute("SELECT pid FROM yoyo_lock").fetchall() == [(4242,)]
+
+
+def test_postgres_publishes_the_holder_in_application_name_only_while_it_holds_the_lock(fresh_url):
+    """The lock and the name are taken in one statement: a session that does not get the lock keeps its own
+    name, the holder's name is its encoded LockHolder while it holds it, and its own again once released."""
+    d = dialects.get("postgres")
+    url = fresh_url("postgres")
+    holder, other = session(d, url), session(d, url)
+    try:
+        def name(conn) -> str:
+            return conn.execute("SELECT current_setting('application_name')").fetchone()[0]
+        holder.execute("SET application_name = 'mine'")
+        other.execute("SET application_name = 'other'")
+        held = d.try_lock(holder, url, LockHolder("build-1", 4242, 1.0))
+        assert held is not None and name(holder) == LockHolder("build-1", 4242, 1.0).encode()
+        assert d.try_lock(other, url, LockHolder("build-2", 7, 2.0)) is None
+        assert name(other) == "other"
+        assert d.lock_holder(other, url).describe().startswith("pid 4242 on host build-1")
+        d.release_lock(holder, held)
+        assert name(holder) == "mine" and d.lock_holder(other, url) is None
+    finally:
+        holder.close()
+        other.close()

@@ -1399,14 +1399,15 @@ class PostgresDialect(Dialect):
     def try_lock(self, conn: Any, url: DbUrl, holder: Any) -> Any:
         """pg_try_advisory_lock on `conn` (autocommit: outside a transaction, so the session's
         application_name, set to the encoded `holder` for other sessions to read in
-        pg_stat_activity, is not undone by a rollback). The handle is the name it replaced."""
-        row = conn.execute("SELECT pg_try_advisory_lock(%s), current_setting('application_name')",
-                           (self.lock_key(url),)).fetchone()
-        if not row[0]:
-            return None
+        pg_stat_activity, is not undone by a rollback). The handle is the name it replaced. One round trip: the
+        name is read, then set only where the lock was taken (OFFSET 0 keeps the subquery, and its volatile
+        calls, evaluated first and once: https://www.postgresql.org/docs/15/xfunc-volatility.html)."""
         # application_name keeps 63 bytes (NAMEDATALEN - 1: https://www.postgresql.org/docs/15/runtime-config-logging.html#GUC-APPLICATION-NAME)
-        conn.execute("SELECT set_config('application_name', %s, false)", (holder.encode()[:63],))
-        return row[1], self.lock_key(url)
+        got, name = conn.execute(
+            "SELECT l.got, l.name, CASE WHEN l.got THEN set_config('application_name', %s, false) END FROM"
+            " (SELECT pg_try_advisory_lock(%s) AS got, current_setting('application_name') AS name OFFSET 0) l",
+            (holder.encode()[:63], self.lock_key(url))).fetchone()[:2]
+        return (name, self.lock_key(url)) if got else None
 
     replica_limitation = None  # pg_stat_replication shows each standby's replay position
 
