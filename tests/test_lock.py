@@ -312,3 +312,34 @@ def test_postgres_publishes_the_holder_in_application_name_only_while_it_holds_t
     finally:
         holder.close()
         other.close()
+
+
+def test_mariadb_takes_its_note_s_private_lock_only_with_the_lock_and_releases_both(fresh_url):
+    """The lock and the private lock its note waits on are taken in one statement: a session that does not get
+    the lock takes neither; the holder's note names it while it holds the lock; releasing frees both."""
+    d = dialects.get("mariadb")
+    url = fresh_url("mariadb")
+    holder, other = session(d, url), session(d, url)
+
+    def owner(conn, name: str):
+        with conn.cursor() as cur:
+            cur.execute("SELECT IS_USED_LOCK(%s)", (name,))
+            return cur.fetchone()[0]
+    try:
+        held = d.try_lock(holder, url, LockHolder("build-1", 4242, 1.0))
+        assert held is not None and owner(other, held.gate) == held.conn_id
+        assert d.try_lock(other, url, LockHolder("build-2", 7, 2.0)) is None
+        with other.cursor() as cur:
+            cur.execute("SELECT CONNECTION_ID()")
+            loser = cur.fetchone()[0]
+        assert owner(other, f"schemakit note {loser}") is None
+        deadline = time.monotonic() + 10
+        while not (found := d.lock_holder(other, url)).pid and time.monotonic() < deadline:
+            time.sleep(0.05)  # the note's own connection is on its way
+        assert found.describe().startswith("pid 4242 on host build-1")
+        d.release_lock(holder, held)
+        assert owner(other, held.name) is None and owner(other, held.gate) is None
+        assert not held.note.is_alive()
+    finally:
+        holder.close()
+        other.close()

@@ -55,14 +55,17 @@ def _query(conn: Any, sql: str, args: tuple = ()) -> tuple:
 def try_lock(connect, conn: Any, url: DbUrl, holder: LockHolder) -> Optional[Held]:
     """GET_LOCK(name, 0) on `conn`; on success the note connection (`connect(url)`) is started."""
     name = lock_name(url.database or "")
-    got, conn_id = _query(conn, "SELECT GET_LOCK(%s, 0), CONNECTION_ID()", (name,))
-    if got != 1:
+    # One round trip: the private lock is taken only where the lock was (IF evaluates its condition first and
+    # then one branch: https://mariadb.com/kb/en/if-function/); 2 when both were taken, 1 for the lock alone.
+    got, conn_id = _query(conn, "SELECT IF(GET_LOCK(%s, 0) = 1, 1 + COALESCE(GET_LOCK(CONCAT('schemakit note ', "
+                                "CONNECTION_ID()), 0), 0), 0), CONNECTION_ID()", (name,))
+    if not got:
         return None
-    _query(conn, "SELECT GET_LOCK(%s, 0)", (f"schemakit note {conn_id}",))
     text = f"{_MARK} {conn_id} {holder.encode()}"
     note = threading.Thread(target=_publish, args=(connect, url, f"schemakit note {conn_id}", text),
                             name="schemakit-lock-note", daemon=True)
-    note.start()
+    if got == 2:  # else the lock holds with no note, a courtesy
+        note.start()
     return Held(name, conn_id, note)
 
 
@@ -83,7 +86,8 @@ def _publish(connect, url: DbUrl, gate: str, text: str) -> None:
 def release_lock(conn: Any, held: Held) -> None:
     """RELEASE_LOCK of the lock and of the note's gate; the note connection then ends."""
     _query(conn, "SELECT RELEASE_LOCK(%s), RELEASE_LOCK(%s)", (held.name, held.gate))
-    held.note.join(timeout=5)
+    if held.note.ident is not None:  # started
+        held.note.join(timeout=5)
 
 
 def lock_holder(conn: Any, url: DbUrl) -> Optional[LockHolder]:
