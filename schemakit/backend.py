@@ -72,6 +72,7 @@ class RunState:
     checked: bool = False  # the bookkeeping tables were checked (created or upgraded) on this connection
     listed: Optional[frozenset] = None  # the default namespace's tables, listed under the lock (`listed_tables`)
     reused: Any = None  # a connection handed in (`open_backend`), taken by `connect` instead of a new one
+    savepoints: bool = True  # False while a migration that never goes on past an error runs (`apply_one`)
 
 
 class SchemakitBackend(DatabaseBackend):
@@ -206,15 +207,33 @@ class SchemakitBackend(DatabaseBackend):
         self.ensure_internal_schema_updated()
         migration.load()
         if migration.use_transactions and self.has_transactional_ddl:
-            with self.transaction():  # a savepoint in the open transaction, if any
-                migration.process_steps(self, "apply", force=force)
-                self.record_applied(migration, mark)
+            # yoyo sets a savepoint before each step (and the migration), only ever rolled back to where a step
+            # goes on past its error (ignore_errors, or force); elsewhere an error fails the migration and the
+            # run rolls back its whole transaction (`lock`), so they are not set: a round trip each saved
+            self.run_state.savepoints = force or _goes_on_past_errors(migration.steps or ())
+            try:
+                with self.transaction():  # a savepoint in the open transaction, if any
+                    migration.process_steps(self, "apply", force=force)
+                    self.record_applied(migration, mark)
+            finally:
+                self.run_state.savepoints = True
             self.release()
         else:
             with self.outside_transaction() as migration_backend:
                 migration.process_steps(migration_backend, "apply", force=force)
             with self.transaction():
                 self.record_applied(migration, mark)
+
+    def savepoint(self, id):
+        """yoyo's SAVEPOINT, unless the migration running never rolls back to one (`apply_one`)."""
+        if self.run_state.savepoints:
+            super().savepoint(id)
+
+    def savepoint_rollback(self, id):
+        """yoyo's ROLLBACK TO SAVEPOINT, where `savepoint` set it; else nothing: the error goes on up, and the run
+        rolls back the whole transaction."""
+        if self.run_state.savepoints:
+            super().savepoint_rollback(id)
 
     def apply_baseline(self, statements, transactional: bool, migrations) -> None:
         """Run a squashed history (`schemakit.baseline`), then record each of `migrations` as
@@ -293,6 +312,18 @@ for _d in dialects.all_dialects():
         "dialect": _d, "__module__": __name__, "__qualname__": _name,
         "__doc__": f"`SchemakitBackend` on yoyo's {_base.__name__}, for {_d.name}."})
 del _d, _base, _name
+
+
+def _goes_on_past_errors(steps) -> bool:
+    """Whether any of yoyo's `steps` (each a wrapper of a step or of a group of them) goes on past an error of
+    its own (its ``ignore_errors``), which is where yoyo rolls back to the savepoint it set before it."""
+    for s in steps:
+        if getattr(s, "ignore_errors", None) or _goes_on_past_errors(getattr(s, "steps", None) or ()):
+            return True
+        inner = getattr(s, "step", None)
+        if inner is not None and _goes_on_past_errors([inner]):
+            return True
+    return False
 
 
 def open_backend(d: Dialect, url: DbUrl, namespaces: Sequence[str], connection: Any = None):
