@@ -660,6 +660,7 @@ class Dialect(ABC):
         on `conn` (a connection to `url`, autocommit)."""
 
     reuses_tenant_connections = False  # `switch_tenant` can move a connection from one tenant to another
+    creates_databases_on_connections = False  # `ensure_database_on` creates a database on a server connection
 
     def switch_tenant(self, conn: Any, url: DbUrl) -> bool:
         """Make `conn`, a connection a finished tenant's run used (made to another `tenant_url` of the same

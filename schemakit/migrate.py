@@ -66,7 +66,10 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
     where the database exists; a failed authentication is never retried. For a command that
     `writes`, a server that accepts no writes (a replica) is refused on that first connection,
     before anything is written (`replicas.refuse_read_only`). A kept connection that finds the
-    database missing creates it itself, after that refusal (`_create_on`): no connect at all."""
+    database missing creates it itself, after that refusal (`_create_on`): no connect at all. Where the
+    engine can create a database on a connection and move it there (MariaDB: `Dialect.ensure_database_on`), a missing one is
+    created the same way on one connection to the server, which the backend then uses: one connect, not
+    three (the refusal's, the creation's, the backend's)."""
     from .backend import open_backend  # imports yoyo and every engine's yoyo backend: only where one is opened
     d, namespaces = t.dialect, t.namespaces
     asked = False  # the server's read-only setting was asked on the backend's connection already (`_create_on`)
@@ -82,9 +85,19 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
         except Exception as e:  # the driver's "unknown database" error differs per engine: the dialect knows it
             if not (create and d.missing_database(e)):
                 raise
-            _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
-            d.ensure_database(t.url)  # safe against a concurrent run creating it too
-            backend = open_backend(d, t.url, namespaces)
+            if d.creates_databases_on_connections:  # one connection: the server's, refused if read-only, moved to the
+                conn = d.connect(t.url.with_database(d.admin_database))  # database it creates (`_create_on`)
+                _create_on(t, conn, e, create, reuse)
+                try:
+                    backend = open_backend(d, t.url, namespaces, conn)
+                except BaseException:
+                    _close_quietly(conn)
+                    raise
+                asked = writes
+            else:
+                _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
+                d.ensure_database(t.url)  # safe against a concurrent run creating it too
+                backend = open_backend(d, t.url, namespaces)
     if writes and not asked:
         try:
             replicas.refuse_read_only(d, backend.connection, f"{t.system}: {t.url.redacted}")
@@ -96,13 +109,14 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
     return backend
 
 
-def _create_on(t: Target, conn, missing: BaseException, create: bool, reuse: "Reused") -> None:
+def _create_on(t: Target, conn, missing: BaseException, create: bool, reuse: Optional["Reused"]) -> None:
     """The target's database, which the kept connection `conn` found missing (`missing`: the driver's error,
     `Reused.take`), created on `conn` (`Dialect.ensure_database_on`), which becomes the target's; a replica
     refused first, on that same connection (`replicas.refuse_read_only`). Without `create`, `conn` is given
     back and `missing` raised (`_connecting` makes it `NoSuchDatabase`): nothing is created."""
     if not create:
-        reuse.give(conn)
+        if reuse is not None:
+            reuse.give(conn)
         raise missing
     try:
         replicas.refuse_read_only(t.dialect, conn, f"{t.system}: {t.url.redacted}")

@@ -393,6 +393,32 @@ SESSIONS = {"postgres": "SELECT count(*) FROM pg_stat_activity WHERE datname = %
             "mariadb": "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = %s AND ID <> CONNECTION_ID()"}
 
 
+def test_a_new_mariadb_database_is_created_and_migrated_on_one_connection(fresh_url, monkeypatch):
+    """The connections a migrate of a database that does not exist yet opens (counted at the driver, in this
+    process, where the CLI runs): the attempt on the missing database, the one connection to the server that
+    is refused if read-only, creates the database, moves to it and migrates it, and the lock's note; not a
+    connection each for the refusal and the creation as well."""
+    import pymysql
+    d = dialects.get("mariadb")
+    url = fresh_url("mariadb")
+    d.drop_database(url.with_database(None), url.database_name)  # fresh_url made it: the run must create it
+    opened = []
+    real = pymysql.connect
+
+    def counted(*args, **kwargs):
+        opened.append(kwargs.get("database"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pymysql, "connect", counted)
+    run("migrate", "cyoa", "--database", url_text(url), check=True)
+    monkeypatch.setattr(pymysql, "connect", real)
+    assert sorted(opened, key=str) == sorted([url.database, None, url.database], key=str), opened
+    conn = d.connect(url)
+    try:
+        assert "stories" in {name for _ns, name in d.table_names(conn, (None,))}
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize("engine", sorted(SESSIONS))
 def test_commands_close_every_connection_they_open(engine, fresh_url):
     """migrate (a dry run, a run, a second run with nothing to do), rollback and drift through the Python API

@@ -1395,6 +1395,7 @@ class MySQLDialect(Dialect):
         return sorted({m.group("ns") for m in found if m})
 
     reuses_tenant_connections = True
+    creates_databases_on_connections = True  # CREATE DATABASE, then USE it (`ensure_database_on`)
 
     def switch_tenant(self, conn: Any, url: DbUrl) -> bool:
         """``USE`` the tenant's database on `conn` (https://mariadb.com/kb/en/use/), what connecting to `url`
