@@ -111,9 +111,11 @@ def test_two_runs_at_once_create_each_missing_object_once(tmp_path, fresh_url):
     assert _drift(tmp_path, url).returncode == 0
 
 
-def _waiting(url, application_pid_hint: str) -> list[int]:
+def _waiting(url, statement: str) -> list[int]:
+    """The sessions waiting for a lock in a query that holds `statement` (a step's statements go in one message,
+    which pg_stat_activity shows whole)."""
     return [r[0] for r in query("postgres", url, "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                f"AND query LIKE '{application_pid_hint}%'")]
+                                f"AND query LIKE '%{statement}%' AND pid <> pg_backend_pid()")]
 
 
 def test_a_repair_killed_mid_way_leaves_nothing_half_made_and_runs_again(tmp_path, fresh_url):
@@ -141,7 +143,7 @@ def test_a_repair_killed_mid_way_leaves_nothing_half_made_and_runs_again(tmp_pat
         holder.rollback()
         holder.close()
     for _ in range(600):  # the killed run's session ends once it reads its closed socket
-        if not query("postgres", url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE 'DROP TRIGGER%' "
+        if not query("postgres", url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE '%DROP TRIGGER%' "
                      "AND pid <> pg_backend_pid()"):
             break
         time.sleep(0.1)
