@@ -13,6 +13,8 @@ For each engine (PostgreSQL, MariaDB, SQLite), on a new contentgen database whos
 - the same migrate again, with nothing to do (it reads each tenant), and ``drift contentgen --tenants all``,
   next to one tenant's drift x N / 4 (before they read the catalog by schema, 1,000 tenants took 60 s and
   580 s on PostgreSQL);
+- one tenant's migration over a link with a 1 ms round trip (bench/link.py: a server in another zone), and the
+  round trips it makes, counted on that link: what a remote server costs each tenant beyond its work;
 - the physical floor: the server's own CPU time for one tenant's DDL (the tenant migration's statements in a
   new namespace, on a warm connection: read from /proc for the server's process or thread, the client's
   thread for SQLite) x N / the cores, and the run's ratio to it. Four jobs on two cores cannot go below it:
@@ -32,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -43,6 +46,9 @@ from schemakit.dialects import urls  # noqa: E402
 from schemakit.makemigrations import migrations_in, system_dir  # noqa: E402
 from schemakit.steps import step_statements  # noqa: E402
 from schemakit.project import catalog_project  # noqa: E402
+from link import Link  # noqa: E402
+
+RTT = 0.001  # seconds: the round trip of the link one tenant is also migrated over
 
 ENGINES = ("postgres", "mariadb", "sqlite")
 JOBS = 4
@@ -103,6 +109,25 @@ def _one_tenant(url: urls.DbUrl, repeat: int) -> float:
         times.append(time.perf_counter() - t0)
         assert o.status == "migrated", o
     return min(times[1:])
+
+
+def _over_link(url: urls.DbUrl, repeat: int) -> tuple[Optional[float], Optional[int]]:
+    """Best wall time of migrating one new tenant through a link with an RTT-second round trip (`Link`), after
+    one not counted, and the round trips of that best run; (None, None) for an engine without a server."""
+    if not dialects.get(url.dialect).has_server:
+        return None, None
+    with Link(url.port or 0, RTT, url.host or "127.0.0.1") as link:
+        far = replace(url, host="127.0.0.1", port=link.port)
+        runs = []
+        for _ in range(repeat + 1):
+            before = link.trips()
+            t0 = time.perf_counter()
+            [o] = tenants.migrate_tenants("contentgen", far.secret_url(), [f"far{uuid.uuid4().hex[:8]}"],
+                                          root=REPO / "migrations", project=catalog_project(), jobs=1, tty=False,
+                                          out=open(os.devnull, "w"))
+            runs.append((time.perf_counter() - t0, link.trips() - before))
+            assert o.status == "migrated", o
+    return min(runs[1:])
 
 
 def _one_drift(url: urls.DbUrl, tenant: str, repeat: int) -> float:
@@ -214,6 +239,7 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
             _schemakit("drift", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url, ok=(0, 1))
             drifted = time.perf_counter() - t0
             one_drift = _one_drift(url, ids[0], repeat)
+            far, trips = _over_link(url, repeat)
             ddl = _ddl_cpu(engine, url, repeat)
             t0 = time.perf_counter()
             listed = _schemakit("tenants", "list", "contentgen", url=url)
@@ -229,7 +255,9 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
             "peak_rss_mb": round(max(rss, before.ru_maxrss) / 1024, 1), "client_cpu_s": round(client, 2),
             "tenants_list_s": round(listing, 3),
             "migrate_all_again_s": round(noop, 3), "drift_all_s": round(drifted, 3),
-            "one_tenant_drift_s": round(one_drift, 4), "drift_floor_s": round(one_drift * count / JOBS, 3),
+            "one_tenant_drift_s": round(one_drift, 4),
+            "link_rtt_s": RTT, "one_tenant_over_link_s": None if far is None else round(far, 4),
+            "round_trips_one_tenant": trips, "drift_floor_s": round(one_drift * count / JOBS, 3),
             "drift_ratio_to_floor": round(drifted / (one_drift * count / JOBS), 2),
             "server_ddl_cpu_one_tenant_s": None if ddl is None else round(ddl, 4),
             "server_floor_s": None if ddl is None else round(ddl * count / cores, 3),
@@ -257,6 +285,9 @@ def main(argv=None) -> int:
         print(f"  {'':9} again, nothing to do {r['migrate_all_again_s']:.2f} s; drift --tenants all "
               f"{r['drift_all_s']:.2f} s, one tenant's drift {r['one_tenant_drift_s'] * 1000:.0f} ms x {args.tenants} "
               f"/ {JOBS} = {r['drift_floor_s']:.2f} s, ratio {r['drift_ratio_to_floor']:.2f}x", flush=True)
+        if r["one_tenant_over_link_s"] is not None:
+            print(f"  {'':9} over a link with a {RTT * 1000:.0f} ms round trip: one tenant "
+                  f"{r['one_tenant_over_link_s']:.3f} s, {r['round_trips_one_tenant']} round trips", flush=True)
         if r["server_ddl_cpu_one_tenant_s"] is not None:
             print(f"  {'':9} the run's own CPU {r['client_cpu_s']:.2f} s; server CPU of one tenant's DDL "
                   f"{r['server_ddl_cpu_one_tenant_s'] * 1000:.1f} ms: "
