@@ -96,38 +96,30 @@ def _projects(url: urls.DbUrl, count: int) -> list[str]:
     return ids
 
 
-def _one_tenant(url: urls.DbUrl, repeat: int) -> float:
+def _one_tenant(url: urls.DbUrl, repeat: int, trips=lambda: 0) -> tuple[float, int]:
     """Best wall time of migrating one new tenant (an id the projects table does not list), after one not
-    counted: the first migration on a new database pays for cold caches (the server's catalog, this process's
-    imports), which would make the floor too generous."""
-    times = []
+    counted, and what `trips` (a counter read before and after each run) counted in that run: the first
+    migration on a new database pays for cold caches (the server's catalog, this process's imports), which
+    would make the floor too generous."""
+    runs = []
     for _ in range(repeat + 1):
+        before = trips()
         t0 = time.perf_counter()
         [o] = tenants.migrate_tenants("contentgen", url.secret_url(), [f"solo{uuid.uuid4().hex[:8]}"],
                                       root=REPO / "migrations", project=catalog_project(), jobs=1, tty=False,
                                       out=open(os.devnull, "w"))
-        times.append(time.perf_counter() - t0)
+        runs.append((time.perf_counter() - t0, trips() - before))
         assert o.status == "migrated", o
-    return min(times[1:])
+    return min(runs[1:])
 
 
 def _over_link(url: urls.DbUrl, repeat: int) -> tuple[Optional[float], Optional[int]]:
-    """Best wall time of migrating one new tenant through a link with an RTT-second round trip (`Link`), after
-    one not counted, and the round trips of that best run; (None, None) for an engine without a server."""
+    """`_one_tenant` through a link with an RTT-second round trip (`Link`), and the round trips of its best run;
+    (None, None) for an engine without a server."""
     if not dialects.get(url.dialect).has_server:
         return None, None
     with Link(url.port or 0, RTT, url.host or "127.0.0.1") as link:
-        far = replace(url, host="127.0.0.1", port=link.port)
-        runs = []
-        for _ in range(repeat + 1):
-            before = link.trips()
-            t0 = time.perf_counter()
-            [o] = tenants.migrate_tenants("contentgen", far.secret_url(), [f"far{uuid.uuid4().hex[:8]}"],
-                                          root=REPO / "migrations", project=catalog_project(), jobs=1, tty=False,
-                                          out=open(os.devnull, "w"))
-            runs.append((time.perf_counter() - t0, link.trips() - before))
-            assert o.status == "migrated", o
-    return min(runs[1:])
+        return _one_tenant(replace(url, host="127.0.0.1", port=link.port), repeat, link.trips)
 
 
 def _one_drift(url: urls.DbUrl, tenant: str, repeat: int) -> float:
@@ -221,7 +213,7 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
         try:
             _schemakit("migrate", "contentgen", url=url)
             ids = _projects(url, count)
-            one = _one_tenant(url, repeat)
+            one, _ = _one_tenant(url, repeat)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             run = _schemakit("migrate", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url)
@@ -230,7 +222,7 @@ def bench_engine(engine: str, count: int, repeat: int) -> dict:
             rss = usage.ru_maxrss
             client = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime  # the run's own CPU
             assert f"{count} tenants: {count} migrated" in run.stdout, run.stdout + run.stderr[-2000:]
-            after = _one_tenant(url, repeat)  # the same, with the N tenants there: does the catalog's size cost?
+            after, _ = _one_tenant(url, repeat)  # the same, with the N tenants there: does the catalog's size cost?
             t0 = time.perf_counter()  # the same run again, with nothing to do: it reads every tenant
             again = _schemakit("migrate", "contentgen", "--tenants", "all", "--jobs", str(JOBS), url=url)
             noop = time.perf_counter() - t0

@@ -1403,11 +1403,12 @@ class PostgresDialect(Dialect):
         name is read, then set only where the lock was taken (OFFSET 0 keeps the subquery, and its volatile
         calls, evaluated first and once: https://www.postgresql.org/docs/15/xfunc-volatility.html)."""
         # application_name keeps 63 bytes (NAMEDATALEN - 1: https://www.postgresql.org/docs/15/runtime-config-logging.html#GUC-APPLICATION-NAME)
+        key = self.lock_key(url)
         got, name = conn.execute(
             "SELECT l.got, l.name, CASE WHEN l.got THEN set_config('application_name', %s, false) END FROM"
             " (SELECT pg_try_advisory_lock(%s) AS got, current_setting('application_name') AS name OFFSET 0) l",
-            (holder.encode()[:63], self.lock_key(url))).fetchone()[:2]
-        return (name, self.lock_key(url)) if got else None
+            (holder.encode()[:63], key)).fetchone()[:2]
+        return (name, key) if got else None
 
     replica_limitation = None  # pg_stat_replication shows each standby's replay position
 
