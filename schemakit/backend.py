@@ -44,8 +44,13 @@ up by the dialect (`Dialect.prepare_connection`: SQLite attaches namespaces).
 """
 from __future__ import annotations
 
+import getpass
+import socket
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
 from typing import Any, Callable, Optional, Sequence
 
 from yoyo.backends.base import DatabaseBackend
@@ -287,6 +292,14 @@ class SchemakitBackend(DatabaseBackend):
         if mark:
             self.mark_one(migration, log=False)
 
+    def get_log_data(self, migration=None, operation="apply"):
+        """yoyo's ``_yoyo_log`` row (the same columns and values), with the host and user looked up once per process
+        (`_who`): yoyo looks them up for every row."""
+        host, user = _who()
+        return {"id": str(uuid.uuid1()), "migration_id": migration.id if migration else None,
+                "migration_hash": migration.hash if migration else None, "username": user, "hostname": host,
+                "created_at_utc": datetime.now(timezone.utc).replace(tzinfo=None), "operation": operation}
+
     def mark_migrations(self, migrations):
         """yoyo's, committed (in the open transaction, if any)."""
         super().mark_migrations(migrations)
@@ -312,6 +325,14 @@ for _d in dialects.all_dialects():
         "dialect": _d, "__module__": __name__, "__qualname__": _name,
         "__doc__": f"`SchemakitBackend` on yoyo's {_base.__name__}, for {_d.name}."})
 del _d, _base, _name
+
+
+@cache
+def _who() -> tuple[str, str]:
+    """This machine's name and this process's user, as yoyo logs them: `socket.getfqdn` is a reverse DNS lookup, which
+    waits for the resolver's timeout on a machine whose resolver does not answer, so it is asked once, not per
+    migration per tenant."""
+    return socket.getfqdn(), getpass.getuser()
 
 
 def _goes_on_past_errors(steps) -> bool:

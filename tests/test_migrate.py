@@ -465,3 +465,25 @@ def test_commands_close_every_connection_they_open(engine, fresh_url):
         if was:
             gc.enable()
         watcher.close()
+
+
+def test_the_log_rows_name_host_and_user_looked_up_once_per_process(fresh_url, monkeypatch):
+    """yoyo's log row names the host (`socket.getfqdn`, a reverse DNS lookup that can wait seconds for a resolver
+    on a machine without one) and the user; looked up for every migration applied, 1,000 tenants would pay for it
+    1,000 times. They are looked up once per process, and each row still names them."""
+    import getpass
+    import socket
+    host, user = socket.getfqdn(), getpass.getuser()
+    calls = []
+    real = socket.getfqdn
+    monkeypatch.setattr(socket, "getfqdn", lambda *a: calls.append(a) or real(*a))
+    url = fresh_url("sqlite")
+    run("migrate", "prismq", "--database", url_text(url), check=True)
+    d = dialects.get("sqlite")
+    conn = d.connect(url)
+    try:
+        rows = conn.execute("SELECT hostname, username FROM _yoyo_log").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) > 1 and set(rows) == {(host, user)}
+    assert len(calls) <= 1, calls
