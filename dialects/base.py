@@ -593,11 +593,13 @@ class Dialect(ABC):
         """yoyo's backend class for this engine (the one its URL scheme names)."""
         raise NotImplementedError(f"{self.name}: no yoyo backend")
 
-    def ensure_database(self, url: DbUrl) -> None:
+    def ensure_database(self, url: DbUrl, folders: bool = False) -> None:
         """Create the database `url` names, unless it exists (a concurrent creator is fine).
 
         No probe connect: call it after a connect failed with `missing_database`, so a
-        wrong password costs one authentication attempt, not one per probe.
+        wrong password costs one authentication attempt, not one per probe. `folders`: an engine that keeps a
+        database in a file also makes its missing folders (schemakit's own default folder); else a missing
+        folder is an error.
         """
         url.require_database()
         self.create_database(url.with_database(self.admin_database), url.database_name)

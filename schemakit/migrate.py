@@ -96,7 +96,7 @@ def _open_backend(t: Target, create: bool = True, writes: bool = True, reuse: Op
                 asked = writes
             else:
                 _refuse_read_only(t, t.url.with_database(d.admin_database) if d.has_server else None)
-                d.ensure_database(t.url)  # safe against a concurrent run creating it too
+                d.ensure_database(t.url, t.own_folder)  # safe against a concurrent run creating it too
                 backend = open_backend(d, t.url, namespaces)
     if writes and not asked:
         try:

@@ -40,6 +40,7 @@ class Target:
     engine: Optional[Dialect] = None  # the dialect `targets` selected for the server (default: the URL's)
     tenant: Optional[str] = None  # a tenant's id: the per-tenant stream, applied where `url` makes its namespace the default
     shared_url: Optional[urls.DbUrl] = None  # a tenant's: the database its system's shared part is in (for commands)
+    own_folder: bool = False  # the URL's file is in schemakit's default folder (`targets`), which migrate makes
 
     @property
     def dialect(self) -> Dialect:
@@ -76,7 +77,8 @@ def targets(systems: Sequence[str], database: Optional[str], project: Optional[P
     models = [project.get(s) for s in systems]  # unknown names fail here, with the list of systems
     database = database or os.environ.get("DATABASE_URL")
     if not database:
-        return [Target(m.name, urls.DbUrl("sqlite", database=str(data_dir / f"{m.name}.db")), m) for m in models]
+        return [Target(m.name, urls.DbUrl("sqlite", database=str(data_dir / f"{m.name}.db")), m, own_folder=True)
+                for m in models]
     url = urls.parse(database, need_database=True)
     d = dialects.get(url.dialect)
     found = [Target(models[0].name, url, models[0])] if len(models) == 1 else \

@@ -487,3 +487,24 @@ def test_the_log_rows_name_host_and_user_looked_up_once_per_process(fresh_url, m
         conn.close()
     assert len(rows) > 1 and set(rows) == {(host, user)}
     assert len(calls) <= 1, calls
+
+
+@pytest.mark.parametrize("given", ["sqlite:///{rel}/missing/dir/x.db", "sqlite:////{abs}/missing/dir/x.db"])
+def test_a_sqlite_file_in_a_folder_that_does_not_exist_is_refused_and_nothing_is_made(given, tmp_path):
+    """A mistyped folder (or three slashes read as four: sqlite:///tmp/x.db is relative) gets one line naming
+    the folder as an absolute path and the fix, exit 2; no folder and no database file appear. sqlite3 itself
+    does not create a folder either (https://www.sqlite.org/c3ref/open.html: SQLITE_CANTOPEN)."""
+    (tmp_path / "w").mkdir()
+    url = given.format(rel="missing_top", abs=str(tmp_path).lstrip("/"))
+    proc = run("migrate", "cyoa", "--database", url, cwd=tmp_path / "w")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    folder = (tmp_path / "w" / "missing_top" / "missing" / "dir") if "{rel}" in given else tmp_path / "missing" / "dir"
+    assert f"no folder {folder}" in proc.stderr and "mkdir -p" in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["w"]
+
+
+def test_the_default_sqlite_folder_is_made_by_migrate(tmp_path):
+    """With no URL, each system's file goes under var/, which migrate makes: schemakit owns that folder."""
+    run("migrate", "cyoa", cwd=tmp_path, check=True)
+    assert (tmp_path / "var" / "cyoa.db").is_file()

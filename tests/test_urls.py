@@ -196,6 +196,7 @@ def test_odd_database_name_works_end_to_end(engine):
 def test_odd_sqlite_path_works_end_to_end(tmp_path):
     path = tmp_path / "dir a" / f"{ODD}.db"
     url = "sqlite:///" + quote(str(path), safe="/")
+    path.parent.mkdir()  # a URL's folder is the user's to make (`Dialect.ensure_database`)
     migrated = cli("migrate", "cyoa", "--database", url, cwd=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
@@ -241,7 +242,10 @@ def test_sqlite_connect_never_creates_a_missing_file(tmp_path):
         _yoyo_backend(d, url)
     assert d.missing_database(via_yoyo.value)
     assert list(tmp_path.iterdir()) == []
-    d.ensure_database(url.with_database(str(tmp_path / "sub" / "made.db")))
+    with pytest.raises(FileNotFoundError, match=f"no folder {tmp_path / 'sub'}: create it"):
+        d.ensure_database(url.with_database(str(tmp_path / "sub" / "made.db")))  # a mistyped folder: nothing made
+    assert list(tmp_path.iterdir()) == []
+    d.ensure_database(url.with_database(str(tmp_path / "sub" / "made.db")), folders=True)  # schemakit's own folder
     assert (tmp_path / "sub" / "made.db").stat().st_size == 0
     conn = d.connect(url.with_database(str(tmp_path / "sub" / "made.db")))
     assert conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone() == (0,)

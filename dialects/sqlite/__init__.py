@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
+import shlex
 import sqlite3
 from dataclasses import replace
 from decimal import Decimal
@@ -734,13 +735,21 @@ class SQLiteDialect(Dialect):
             return []
         return storage.scoped_namespaces(Path(url.database_name), prefix)
 
-    def ensure_database(self, url: DbUrl) -> None:
-        """Create the database file `url` names (and its folder) unless it exists.
+    def ensure_database(self, url: DbUrl, folders: bool = False) -> None:
+        """Create the database file `url` names unless it exists; its folder too with `folders` (schemakit's
+        default folder), else a missing folder is a FileNotFoundError naming it as an absolute path: a mistyped
+        folder, or ``sqlite:///tmp/x.db`` (three slashes: a relative path) meant as an absolute one, makes no
+        folder and no database, as sqlite3 itself makes none (https://www.sqlite.org/c3ref/open.html).
 
         A zero-length file is a valid empty database (https://www.sqlite.org/fileformat.html).
         """
         path = Path(url.database_name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            folder = path.parent.absolute()
+            raise FileNotFoundError(f"no folder {folder}: create it (mkdir -p {shlex.quote(str(folder))}) or correct the "
+                                    "path (sqlite:///x.db is relative to the working folder, sqlite:////x.db absolute)")
         path.touch(exist_ok=True)
 
     def sibling_database(self, url: DbUrl, suffix: str) -> DbUrl:
