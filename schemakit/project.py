@@ -141,8 +141,9 @@ class Project:
         if env not in self.config.envs:
             defined = ", ".join(sorted(self.config.envs)) or "none"
             where = f" in {self.config.path}" if self.config.path else " (no configuration file was found)"
+            prefix = "" if self.config.path and self.config.path.name == OWN_FILE else "tool.schemakit."
             raise ProjectError(f"--env {env}: no such environment{where} (defined: {defined}); add a "
-                               f"[tool.schemakit.env.{env}] table with a url")
+                               f"[{prefix}env.{env}] table with a url")
         table = self.config.envs[env]
         if table.get("url"):
             return None
