@@ -29,6 +29,8 @@ def col(name: str, type: ColumnType, *, null: bool = True, default: Optional[Def
     accepts an explicit value; ``identity="always"`` refuses one (GENERATED ALWAYS AS IDENTITY);
     ``identity="sequence"`` accepts one and is drawn by the column's default from a sequence the column
     owns (a serial). An identity column is NOT NULL."""
+    if not isinstance(null, bool):
+        raise TypeError(f"column {name}: null is True or False, not {null!r}")
     if identity not in (True, False, "always", "by default", "sequence"):
         raise ValueError(f"column {name}: identity is True, False, 'by default', 'always' or 'sequence', "
                          f"not {identity!r}")

@@ -11,7 +11,7 @@ from typing import AbstractSet, Any, Iterator, Optional
 
 from dataclasses import replace
 
-from . import code, expr, policies
+from . import code, expr, policies, shape
 from .domains import inline_table, value_check_columns
 from .views import view_problems
 from .model import (
@@ -32,7 +32,8 @@ class SchemaError(ValueError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__("invalid schema definition:\n" + "\n".join(f"  - {p}" for p in problems))
+        listed = f" {problems[0]}" if len(problems) == 1 else "".join(f"\n  - {p}" for p in problems)  # one: one line
+        super().__init__(f"invalid schema definition:{listed}")
 
 
 def validate(schema: Schema, max_identifier: Optional[int] = None, untyped: AbstractSet[str] = frozenset()) -> Schema:
@@ -45,8 +46,8 @@ def validate(schema: Schema, max_identifier: Optional[int] = None, untyped: Abst
     `untyped` names the origins whose columns may have no declared type
     (`schemakit.dialects.untyped_origins`): a native type of one of them may be spelled ''.
     """
-    problems = list(_problems(schema, max_identifier, untyped))
-    if problems:
+    problems = list(shape.problems(schema)) or list(_problems(schema, max_identifier, untyped))  # the checks read
+    if problems:  # the fields as annotated: only a model of the right shape is checked further
         raise SchemaError(problems)
     return schema
 

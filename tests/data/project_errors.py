@@ -6,6 +6,12 @@ from schemakit import INTEGER, Schema, col, table
 SCHEMA = Schema((table("t", col("id", INTEGER, null=False), pk="id"),))
 '''
 
+SHAPED = '''
+from schemakit import INTEGER, TEXT, Schema, col, table
+T = table("t", %s, pk="id")
+SCHEMA = Schema((T,))
+'''
+
 CASES = [
     # (id, files, args, expected text in the error line)
     ("no configuration anywhere", {}, ["systems"], "no schemakit configuration here or above"),
@@ -61,4 +67,15 @@ CASES = [
      "--schema nowhere/db.py: no such file {tmp}/nowhere/db.py"),
     ("an unknown system", {"schemakit.toml": "schema = 'db.py'\n", "db.py": GOOD_SCHEMA},
      ["ddl", "dbx", "--dialect", "sqlite"], "unknown system 'dbx' in db.py: choose one of db"),
+    # a model of the wrong shape: named where it is, before any check reads it (schema/shape.py)
+    ("a column type given as text", {"schemakit.toml": "schema = 'db.py'\n", "db.py": SHAPED % 'col("id", "INTEGER")'},
+     ["ddl", "--dialect", "sqlite"], "table t, column id: type is 'INTEGER' (a str), not a type such as INTEGER"),
+    ("a default given as a bare value", {"schemakit.toml": "schema = 'db.py'\n",
+                                         "db.py": SHAPED % 'col("id", INTEGER), col("s", TEXT, default="draft")'},
+     ["ddl", "--dialect", "postgres"], "table t, column s: default is 'draft' (a str), not lit(value), NOW"),
+    ("a table list holding a name", {"schemakit.toml": "schema = 'db.py'\n",
+                                     "db.py": SHAPED.replace("Schema((T,))", "Schema((T, 'users'))") % 'col("id", INTEGER)'},
+     ["makemigrations"], "tables[1] is 'users' (a str), not a table(...)"),
+    ("null given as text", {"schemakit.toml": "schema = 'db.py'\n", "db.py": SHAPED % 'col("id", INTEGER, null="no")'},
+     ["ddl", "--dialect", "mysql"], "column id: null is True or False, not 'no'"),
 ]
