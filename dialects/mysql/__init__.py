@@ -565,8 +565,11 @@ def _note_semantics(t: Table, notes: _Notes) -> None:
 
 
 def _note_check(t: Table, c: Check, notes: _Notes) -> None:
-    if is_trigger_check(t, c):
+    read = cexpr.columns(c.expression)
+    if read & action_columns(t):
         notes.add("MY-CHECKTRIGGER", t, c.name)
+    if read & auto_increment_columns(t):
+        notes.add("MY-CHECKAUTOINC", t, c.name)
     lowest = abs_overflow_columns(t, c.expression)  # MySQL's ABS of an INT is a BIGINT
     if lowest:  # (https://dev.mysql.com/doc/refman/8.0/en/mathematical-functions.html#function_abs)
         notes.add("MY-ABSRANGE", t, c.name, f"abs() of {', '.join(lowest)}")
@@ -579,9 +582,17 @@ def action_columns(t: Table) -> set[str]:
     return {c for f in t.foreign_keys if {f.on_delete, f.on_update} & set(REFERENTIAL_ACTIONS) for c in f.columns}
 
 
+def auto_increment_columns(t: Table) -> set[str]:
+    """Columns of `t` that are AUTO_INCREMENT: its identity columns (`MysqlDialect.column_sql`)."""
+    return {c.name for c in t.columns if c.identity}
+
+
 def is_trigger_check(t: Table, c: Check) -> bool:
-    """Whether CHECK `c` must be enforced by triggers (MySQL 8 refuses it as a CHECK)."""
-    return bool(cexpr.columns(c.expression) & action_columns(t))
+    """Whether CHECK `c` must be enforced by triggers: MySQL 8 refuses a CHECK over a column with a referential
+    action (https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html), and both MySQL 8 and
+    MariaDB one over an AUTO_INCREMENT column (MariaDB: error 1901, "Function or expression 'AUTO_INCREMENT'
+    cannot be used in the CHECK clause"; https://mariadb.com/kb/en/constraint/#check-constraints)."""
+    return bool(cexpr.columns(c.expression) & (action_columns(t) | auto_increment_columns(t)))
 
 
 def keeps_raw_column(t: Table, i: Index, column: str) -> bool:
@@ -1173,7 +1184,7 @@ class MySQLDialect(Dialect):
 
     # -- triggers ---------------------------------------------------------------------------------
     def triggers(self, t: Table) -> list[Statement]:
-        """BEFORE triggers: state machines, then CHECKs MySQL 8 refuses as constraints."""
+        """The triggers of `t`: state machines, GENERATED ALWAYS identities, then the CHECKs MySQL refuses as constraints."""
         return [s for _name, s in self.named_triggers(t)]
 
     def named_triggers(self, t: Table) -> list[tuple[str, Statement]]:
@@ -1252,8 +1263,9 @@ class MySQLDialect(Dialect):
                 f"MESSAGE_TEXT = {self.literal(message)};\n  END IF;\nEND")
         return self._trigger(t, self.partition_guard_name(t, event), event, body, "CREATE OR REPLACE")
 
-    def _trigger(self, t: Table, name: str, event: str, body: str, create: str = "CREATE") -> Statement:
-        sql = (f"{create} TRIGGER {self.qualify(t.namespace, name)} BEFORE {event} ON {self.table_name(t)} "
+    def _trigger(self, t: Table, name: str, event: str, body: str, create: str = "CREATE",
+                 timing: str = "BEFORE") -> Statement:
+        sql = (f"{create} TRIGGER {self.qualify(t.namespace, name)} {timing} {event} ON {self.table_name(t)} "
                f"FOR EACH ROW\n{body}")
         return Statement(sql, kind="trigger", compound=True, table=t.qualified)
 
@@ -1275,11 +1287,15 @@ class MySQLDialect(Dialect):
         return f"CAST({ref} AS BINARY)" if t.column(column).type.kind in PADDED else ref
 
     def check_trigger(self, t: Table, c: Check, event: str) -> Statement:
-        """Refuses a row for which CHECK `c` is false (NULL passes, as for a CHECK)."""
-        message = f"CONSTRAINT `{c.name}` failed for `{t.qualified}`"
+        """Refuses a row for which CHECK `c` is false (NULL passes, as for a CHECK). Over an AUTO_INCREMENT column
+        the INSERT trigger runs AFTER the row is written: before, a generated value reads 0
+        (https://dev.mysql.com/doc/refman/8.0/en/trigger-syntax.html), and an AFTER trigger's error fails the
+        statement, whose row InnoDB rolls back (https://mariadb.com/kb/en/trigger-overview/)."""
+        message = f"CONSTRAINT {self.quote(c.name)} failed for {self.quote(t.qualified)}"  # read back: `_CHECK_NAME`
         body = (f"BEGIN\n  IF NOT ({self.table_expression(t, c.expression, row='NEW')}) THEN\n"
                 f"    SIGNAL SQLSTATE '{CHECK_STATE}' SET MESSAGE_TEXT = {self.literal(message)};\n  END IF;\nEND")
-        return self._trigger(t, self.check_trigger_name(t, c, event), event, body)
+        after = event == "INSERT" and bool(cexpr.columns(c.expression) & auto_increment_columns(t))
+        return self._trigger(t, self.check_trigger_name(t, c, event), event, body, timing="AFTER" if after else "BEFORE")
 
     # -- live databases -----------------------------------------------------------------------------
     def introspect(self, conn: Any, namespaces: Sequence[Optional[str]] = (None,),

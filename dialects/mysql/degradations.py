@@ -246,6 +246,11 @@ DEGRADATIONS: dict[str, DegradationCode] = {
         "enforced by BEFORE INSERT/UPDATE triggers (MySQL 8 refuses the CHECK): SQLSTATE 23000; "
         "rows changed by ON DELETE SET NULL are not re-checked",
         "https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html"),
+    "MY-CHECKAUTOINC": DegradationCode(
+        C.BEHAVIOUR, "CHECK over an identity (AUTO_INCREMENT) column",
+        "enforced by triggers (MySQL 8 and MariaDB refuse the CHECK): AFTER INSERT, where the generated value is "
+        "known (a BEFORE INSERT trigger reads 0 for it), and BEFORE UPDATE; SQLSTATE 23000",
+        "https://mariadb.com/kb/en/constraint/#check-constraints"),
     "MY-JSONLEN": DegradationCode(
         C.BEHAVIOUR, "json_array_length",
         "JSON_LENGTH: counts an object's keys (1 for a scalar) where PostgreSQL raises an error",

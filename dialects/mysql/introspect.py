@@ -859,6 +859,7 @@ def _check(name: str, clause: str, booleans: frozenset, server: _Server, where: 
 
 _CONDITION = re.compile(r"\n  IF (.*?) THEN\n", re.S)
 _CHECK_NAME = re.compile(r"CONSTRAINT `((?:[^`]|``)*)` failed")
+_MESSAGE = re.compile(r"MESSAGE_TEXT = ('(?:[^'\\]|''|\\.)*')")  # the SQL literal of a SIGNAL's message
 _MACHINE_NAME = re.compile(r"CONCAT\(('(?:[^'\\]|''|\\.)*')")
 
 
@@ -909,7 +910,8 @@ def _trigger_checks(triggers: list, booleans: frozenset):
     for _name, body, event in triggers:
         if f"SQLSTATE '{CHECK_STATE}'" in body:
             condition = _match(_CONDITION, body, "a check trigger's condition").group(1)
-            name = _match(_CHECK_NAME, body, "a check trigger's name").group(1).replace("``", "`")
+            message = _parse(_match(_MESSAGE, body, "a check trigger's message").group(1), "mysql").name
+            name = _match(_CHECK_NAME, message, "a check trigger's name").group(1).replace("``", "`")
             found.setdefault(name, (condition, set()))[1].add(event)
     for name, (condition, events) in found.items():
         expression = read_expression(_strip_not(condition), booleans)
