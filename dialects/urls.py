@@ -201,25 +201,25 @@ def parse(url: str, need_database: bool = False) -> DbUrl:
     With `need_database`, a URL naming no database (or a name the engine refuses) is BadUrl too.
     """
     if not url or "://" not in url:
-        raise BadUrl(f"not a database URL: {mask(url or '')!r}; expected e.g. postgresql://user@host:5432/db, "
+        raise BadUrl(f"not a database URL: {mask_url(url or '')!r}; expected e.g. postgresql://user@host:5432/db, "
                      "mysql://user@host:3306/db or sqlite:///path/to/file.db")
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as e:  # "Invalid IPv6 URL", "Port out of range", "Port could not be cast ..."
-        raise BadUrl(f"bad URL {mask(url)!r}: {_reason(e)}") from None
+        raise BadUrl(f"bad URL {mask_url(url)!r}: {_reason(e)}") from None
     engine = registry.for_scheme(parts.scheme)
     if engine is None:
-        raise BadUrl(f"unsupported URL scheme {parts.scheme!r} in {mask(url)!r}: use "
+        raise BadUrl(f"unsupported URL scheme {parts.scheme!r} in {mask_url(url)!r}: use "
                      + ", ".join(f"{s}://" for s in registry.schemes()))
     dialect = engine.name
     if parts.fragment:
-        raise BadUrl(f"unexpected '#' in {mask(url)!r}: percent-encode it as %23")
+        raise BadUrl(f"unexpected '#' in {mask_url(url)!r}: percent-encode it as %23")
     params = _params(engine, parts.query, url)
     if not engine.has_server:
         scheme = engine.url_schemes[0]
         if parts.netloc:
-            raise BadUrl(f"{mask(url)!r}: after {scheme}:// comes a host, not a file: write "
+            raise BadUrl(f"{mask_url(url)!r}: after {scheme}:// comes a host, not a file: write "
                          f"{scheme}:///{unquote(parts.netloc + parts.path)} for a path relative to the working "
                          f"folder, or {scheme}:////absolute/path.db")
         path = unquote(parts.path[1:])
@@ -251,7 +251,7 @@ def _params(engine: Any, query: str, url: str) -> tuple[tuple[str, str], ...]:
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
     except ValueError:
-        raise BadUrl(f"malformed query string in {mask(url)!r}: use ?name=value&name=value") from None
+        raise BadUrl(f"malformed query string in {mask_url(url)!r}: use ?name=value&name=value") from None
     seen = set()
     for name, value in pairs:
         if name not in accepted:
@@ -315,6 +315,13 @@ def mask(text: str) -> str:
     if not text or "@" not in text:
         return text
     return re.sub(r"\S*@\S*", lambda m: _mask_word(m.group(0)), text)
+
+
+def mask_url(url: str) -> str:
+    """`url`, one database URL as given (well formed or not), with its secret replaced by ``***``: everything
+    between the user's ``:`` and the last ``@``, spaces included (`mask` reads free text word by word, so a
+    password holding a space would keep its second half)."""
+    return _mask_word(url) if "@" in url else url
 
 
 def _mask_word(word: str) -> str:

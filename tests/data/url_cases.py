@@ -37,6 +37,8 @@ REFUSED = [
     ("postgresql://bob:hunter2@h:99999/db",
      "bad URL 'postgresql://bob:***@h:99999/db': the port must be a number from 1 to 65535"),
     ("postgresql://bob:hunter2@h:port/db", "the port must be a number"),
+    ("postgresql://bob:x hunter2@h:port/db", "bad URL 'postgresql://bob:***@h:port/db': the port must be a number"),
+    ("postgresql:/bob:x hunter2@h/db", "not a database URL: 'postgresql:/bob:***@h/db'"),
     ("postgresql://bob:hunter2@[::1/db", "bad URL 'postgresql://bob:***@[::1/db': invalid IPv6 host"),
     ("oracle://bob:hunter2@db/x", "unsupported URL scheme 'oracle' in 'oracle://bob:***@db/x'"),
     ("sqlite://x.db", "after sqlite:// comes a host, not a file: write sqlite:///x.db"),
