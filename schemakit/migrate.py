@@ -284,7 +284,8 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
     before = files[idx - 1].state() if idx else Schema()
     targets_ = [(files[idx].state(), 1)] + ([(files[-1].state(), len(files))] if squashed and len(files) > 1 else [])
     live = _owned_live(t, backend.connection, files)
-    if _matches(t, live, before, backend.connection):
+    if _matches(t, live, before, backend.connection) or _before_with_users_indexes(t, live, before, targets_[0][0],
+                                                                                  backend.connection):
         return 0
     for state, n in targets_:
         if _matches(t, live, state, backend.connection):
@@ -305,6 +306,19 @@ def _reconcile(t: Target, backend, files: list[Migration], first_pending: str, r
     backend.release()  # the repair runs its own transactions
     t.dialect.apply(backend.connection, [stmt for s in steps for stmt in s.apply])
     return n
+
+
+def _before_with_users_indexes(t: Target, live: Schema, before: Schema, after: Schema, conn) -> bool:
+    """Whether the owned tables are as `before` has them but for indexes of the user's own, which neither `before`
+    nor the migration's `after` has: no run stopped mid-way there (the migration makes no such index), and a
+    rebuild keeps them (SQLite: `dialects.sqlite.beside`)."""
+    changes = diff(*_compared(t, conn, t.dialect.lower(before).schema, live))  # before -> live: what the user added
+    added = [c for c in changes if isinstance(c, AddIndex)]
+    if not changes or len(added) < len(changes):
+        return False
+    target = t.dialect.lower(after).schema
+    made = {(x.key, i.name) for x in target.tables for i in x.indexes}
+    return not any((c.table, c.index.name) in made for c in added)
 
 
 def _repair_changes(t: Target, before: Schema, after: Schema, live: Schema) -> list:

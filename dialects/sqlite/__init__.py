@@ -61,7 +61,7 @@ from ..base import (
 )
 from ..urls import BadUrl, DbUrl
 from .degradations import DEGRADATIONS
-from . import storage, views as sl_views
+from . import beside, storage, views as sl_views
 from ..views import creation_statements, lower_views
 from .storage import (  # noqa: F401  (what the dialect writes; its introspection reads them back)
     AFFINITY, BUILTIN_FUNCTIONS, CHAR_COLLATION, COLLATIONS, ENGINE, IDENTITY_STORAGE, MACHINE_PREFIX, NON_ARRAY,
@@ -805,6 +805,11 @@ class SQLiteDialect(Dialect):
                 "whatever the working folder (the ATTACH below computes the path)" for ns in namespaces], \
             self.script(statements)
 
+    def run_statements(self, conn: Any, statements: Sequence[str]) -> None:
+        """Execute `statements` in order, in the connection's transaction, keeping what the user made beside a
+        table they rebuild (`dialects.sqlite.beside`)."""
+        beside.run(conn, statements)
+
     def apply(self, conn: sqlite3.Connection, statements: Sequence[Statement]) -> None:
         """Run the statements; transactional runs are all-or-nothing, ATTACH paths resolved.
 
@@ -972,8 +977,7 @@ def _run_outside(conn: sqlite3.Connection, s: Statement) -> None:
 def _run_in_transaction(conn: sqlite3.Connection, statements: list[Statement]) -> None:
     conn.execute("BEGIN")
     try:
-        for s in statements:
-            conn.execute(s.sql)
+        beside.run(conn, [s.sql for s in statements])
     except BaseException:
         conn.execute("ROLLBACK")
         raise
