@@ -67,7 +67,7 @@ from . import introspect as reader
 from .introspect import (
     ALWAYS_STATE, CHECK_STATE, CONSTRAINT_FAILED, FUNCTIONS, MACHINE_STATE, UNIQUE_INDEX_MARK, enum_name, is_date, normal_text,
 )
-from . import options
+from . import namespaces, options
 from . import plan as planner, views as my_views
 from ..views import lower_views
 from .degradations import DEGRADATIONS, TEXT_PREFIX
@@ -1526,6 +1526,11 @@ class MySQLDialect(Dialect):
         argv += [f"--user={url.user}"] if url.user else []
         argv += _client_tls(dict(url.params))
         return argv + ([url.database] if url.database else [])
+
+    def run_statements(self, conn: Any, statements: Sequence[str]) -> None:
+        """Execute `statements` in order, one call each; a DROP DATABASE of a namespace that still holds the user's
+        objects is skipped (`dialects.mysql.namespaces`)."""
+        namespaces.run(conn, statements)
 
     def apply(self, conn: Any, statements: Sequence[Statement]) -> None:
         """Execute each statement in order (DDL commits implicitly in MySQL), then commit."""
