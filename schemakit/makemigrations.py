@@ -169,6 +169,13 @@ def _sql(statements) -> str:
     return "batch(\n" + "".join(f"            {_text(t)},\n" for t in texts) + "        )"
 
 
+def _prose(text: str) -> str:
+    """`text` (a step's description, which names tables) for the file's docstring and comments: a backslash, a
+    double quote, a line break or NUL there would end the docstring, escape into it, or start a line of code."""
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n")
+            .replace("\x00", "\\x00"))
+
+
 def _text(sql: str) -> str:
     """`sql` as a Python string literal: a raw triple-quoted one across lines when it can hold the text
     (no backslash, no \"\"\", not ending in a double quote, which would close it early), else `repr`."""
@@ -178,9 +185,9 @@ def _text(sql: str) -> str:
 
 
 def _render(system: str, seq: int, steps: Sequence[Step], transactional: bool, depends: list[str]) -> str:
-    what = "; ".join(s.description for s in steps if s.description)[:300] or "schema changes"
-    body = "".join(f"    # {s.description}\n    step(\n        {_sql(s.apply)},\n        {_sql(s.rollback)},\n    ),\n"
-                   for s in steps)
+    what = _prose("; ".join(s.description for s in steps if s.description)[:300] or "schema changes")
+    body = "".join(f"    # {_prose(s.description)}\n    step(\n        {_sql(s.apply)},\n        {_sql(s.rollback)},\n"
+                   "    ),\n" for s in steps)
     return (f'"""{system} migration {seq:04d}: {what}\n\n{baseline.GENERATED} Do not edit: '
             f'migrations/schemakit.sum records\nthis file, so an edit is caught before anything is applied.\n"""\n'
             "from yoyo import step\n\nfrom schemakit.steps import batch\n"

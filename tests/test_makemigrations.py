@@ -51,3 +51,22 @@ def test_a_statement_is_written_as_a_python_string_that_reads_back_as_it(sql):
     """A statement's text in a migration file is a string literal whose value is the statement, whatever
     quotes, backslashes and line breaks it holds and ends with (a view PostgreSQL prints ending in "user")."""
     assert ast.literal_eval(makemigrations._text(sql)) == sql
+
+
+@given(st.text(alphabet=st.sampled_from('"\\\n\r#xé:'), min_size=1, max_size=10))
+def test_a_migration_file_is_only_its_steps_whatever_the_names_hold(name):
+    """A name goes into the file's docstring and its step comments: a backslash made the file unloadable
+    (``C:\\xfiles``: a truncated \\x escape), and a line break could turn the rest of a name into code."""
+    import tempfile
+    from pathlib import Path
+
+    from schemakit.schema.build import col, table
+    from schemakit.schema.model import INTEGER
+    target = Schema((table(name, col("id", INTEGER, null=False), pk="id"),))
+    with tempfile.TemporaryDirectory() as folder:
+        [written] = makemigrations.make(Path(folder), "sqlite", "cyoa", target=target)
+        tree = ast.parse(Path(written).read_text())
+    kinds = [type(n).__name__ for n in tree.body]
+    assert kinds == ["Expr", "ImportFrom", "ImportFrom", "Assign", "Assign", "Assign"], kinds
+    assert [t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets] == \
+        ["__depends__", "__transactional__", "steps"]
