@@ -131,6 +131,8 @@ SKIP_CODES = {
     "SKIP-IDENTITY-OPTION": "the options of an identity's sequence (increment, bounds, cache, cycle): the "
                             "identity is kept with the defaults",
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
+    "SKIP-FK": "a foreign key naming no parent columns whose parent has no primary key to stand for them (SQLite "
+               "refuses every row it would check): left out",
     "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID, SQLite's ON CONFLICT clause of a "
                                "key, NOT NULL or CHECK: the constraint is kept, without the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "

@@ -670,8 +670,26 @@ def _namespace(conn: sqlite3.Connection, ns: Optional[str], only: Optional[set] 
     # (https://www.sqlite.org/foreignkeys.html, https://www.sqlite.org/lang_keywords.html); it is read as the
     # table's own name, or its parent would seem missing.
     named = {o[1].casefold(): o[1] for o in every if o[0] == "table"}
-    return [replace(t, foreign_keys=tuple(replace(f, ref_table=named.get(f.ref_table.casefold(), f.ref_table))
-                                          for f in t.foreign_keys)) if t.foreign_keys else t for t in tables]
+    keys = {t.name.casefold(): t.primary_key for t in tables}
+    return [replace(t, foreign_keys=tuple(k for k in (_parent_key(ns, t, f, named, keys, skipped) for f in t.foreign_keys)
+                                          if k is not None)) if t.foreign_keys else t for t in tables]
+
+
+def _parent_key(ns: Optional[str], t: Table, f: ForeignKey, named: dict, keys: dict,
+                skipped: Optional[list[Skipped]]) -> Optional[ForeignKey]:
+    """Foreign key `f` of `t` naming its parent table as the parent is named, and its parent columns: the parent's
+    primary key where the key lists none (``REFERENCES users``: "the parent key is the primary key of the parent
+    table", https://www.sqlite.org/foreignkeys.html#fk_indexes; foreign_key_list reads them as NULL). Without
+    such a primary key SQLite refuses every row ("foreign key mismatch"): left out, and listed."""
+    f = replace(f, ref_table=named.get(f.ref_table.casefold(), f.ref_table))
+    if all(c is not None for c in f.ref_columns):
+        return f
+    parent = keys.get(f.ref_table.casefold(), ())
+    if len(parent) != len(f.columns):
+        skip(skipped, "SKIP-FK", _qualified(ns, t.name), f"foreign key {f.name} names no parent columns and "
+             f"{f.ref_table} has no primary key of {len(f.columns)} column(s) to stand for them: left out")
+        return None
+    return replace(f, ref_columns=tuple(parent))
 
 
 def _pk_indexed(conn: sqlite3.Connection, db: str) -> set[str]:

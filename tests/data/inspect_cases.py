@@ -269,6 +269,9 @@ SKIPS = [
      "CREATE TABLE t (id INT PRIMARY KEY, at TEXT DEFAULT (datetime('now')));\n"
      "CREATE TABLE d (id INTEGER PRIMARY KEY DESC, n INT);",
      {("SKIP-INVALID", "t.id"), ("SKIP-INVALID", "d.id")}),
+    ("sqlite", "a foreign key naming no parent columns, to a table without a primary key",
+     "CREATE TABLE loose (n INT);\nCREATE TABLE kid (id INTEGER PRIMARY KEY NOT NULL, l INT REFERENCES loose) STRICT;",
+     {("SKIP-FK", "kid")}),
     ("sqlite", "view with a column list",
      "CREATE TABLE a (id INTEGER PRIMARY KEY NOT NULL) STRICT;\nCREATE VIEW a_ids (x) AS SELECT id FROM a;\n"
      "CREATE VIEW a_plain AS SELECT id FROM a;",
@@ -477,6 +480,13 @@ CLEAN = [
      "CREATE TABLE a (id int PRIMARY KEY, n int, m int, k int, INDEX a_n_idx (n) COMMENT 'by n',\n"
      "  UNIQUE KEY a_m_key (m) COMMENT 'one m', UNIQUE KEY `it's \"odd\" ``\\ k` (k)\n"
      "  COMMENT 'a quote '' a backslash \\\\ a newline\\n and \"double\" quotes');"),
+    # a foreign key naming no parent columns stands for the parent's primary key (https://www.sqlite.org/foreignkeys.html);
+    # inspect crashed on it (exit 3)
+    ("sqlite",
+     "CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL) STRICT;\n"
+     "CREATE TABLE pair (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a, b)) STRICT;\n"
+     "CREATE TABLE kid (id INTEGER PRIMARY KEY NOT NULL, uid INT REFERENCES users, a INT, b INT,\n"
+     "  FOREIGN KEY (a, b) REFERENCES pair) STRICT;"),
 ]
 
 BAD = [
