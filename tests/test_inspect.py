@@ -524,3 +524,21 @@ def test_the_checks_judge_a_column_without_a_declared_type_on_every_engine(tmp_p
     [system] = json.loads(proc.stdout)["systems"]
     assert system["disagreements"] == [] and system["rows"] > 0
     assert sorted(system["engines"]) == ["mariadb", "postgres", "sqlite"]
+
+
+def test_enum_and_set_members_with_a_backslash_read_as_the_server_holds_them(fresh_url, tmp_path):
+    """COLUMN_TYPE writes a member's backslash escaped; it was read doubled, and drift against the same database
+    could not see it (both sides read alike): the members themselves are compared here, then a database made from
+    the model takes the original row."""
+    ddl = "CREATE TABLE paths (id int PRIMARY KEY, sep ENUM('/', 'a\\\\b') NOT NULL DEFAULT 'a\\\\b', flags SET('x', 'y\\\\z'));"
+    url = _database("mariadb", fresh_url, ddl)
+    out = tmp_path / "schema.py"
+    cli("inspect", "--database", url_text(url), "--out", str(out), "--system", "paths", cwd=tmp_path, check=True, bare=True)
+    t = load_systems(str(out), tmp_path)["paths"].schema.table("paths")
+    assert t.column("sep").type.enum.values == ("/", "a\\b") and t.column("sep").default.value == "a\\b"
+    assert t.column("flags").type.values == ("x", "y\\z")
+    fresh = fresh_url("mariadb")
+    cli("makemigrations", "--schema", str(out), cwd=tmp_path, check=True, bare=True)
+    cli("migrate", "--schema", str(out), "--database", url_text(fresh), cwd=tmp_path, check=True, bare=True)
+    run_native("mariadb", fresh, "INSERT INTO paths (id, flags) VALUES (1, 'y\\\\z'); "
+                                 "INSERT INTO paths VALUES (2, 'a\\\\b', 'x,y\\\\z');")

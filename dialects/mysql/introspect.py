@@ -699,8 +699,19 @@ def _column_type(column_type: str, charset: str, is_json: bool) -> ColumnType:
 
 
 def _members(args: str) -> tuple[str, ...]:
-    """The values of an ENUM(...) or SET(...) type's argument text."""
-    return tuple(v.replace("''", "'") for v in ENUM_VALUE.findall(args))
+    """The values of an ENUM(...) or SET(...) type's argument text: string literals, backslash escapes included
+    (COLUMN_TYPE writes a member's backslash as ``\\\\``)."""
+    return tuple(literal_text(v) for v in ENUM_VALUE.findall(args))
+
+
+_ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "%": "\\%", "_": "\\_"}
+
+
+def literal_text(body: str) -> str:
+    """The value of a MySQL string literal's `body` (the text between its quotes): ``''`` is a quote, and a
+    backslash escapes the next character (https://mariadb.com/kb/en/string-literals/: \\% and \\_ keep theirs)."""
+    return re.sub(r"''|\\(.)", lambda m: "'" if m.group(1) is None else _ESCAPES.get(m.group(1), m.group(1)), body,
+                  flags=re.S)
 
 
 @lru_cache(maxsize=4096)
@@ -744,9 +755,7 @@ def _binary_default(text: str, sql: bool):
     if sql and text.lower() == "null":
         return None
     if sql:
-        m = _match(ESCAPED, text, "a binary default")
-        text = re.sub(r"\\(.)", lambda e: {"0": "\0", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}.get(
-            e.group(1), e.group(1)), m.group(1).replace("''", "'"))
+        text = literal_text(_match(ESCAPED, text, "a binary default").group(1))
     return lit(text.encode("latin-1").hex())
 
 
