@@ -133,8 +133,9 @@ SKIP_CODES = {
     "SKIP-FK-OPTION": "a foreign key's DEFERRABLE, MATCH or NOT VALID option: the key is kept, without the option",
     "SKIP-FK": "a foreign key naming no parent columns whose parent has no primary key to stand for them (SQLite "
                "refuses every row it would check): left out",
-    "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a CHECK's NO INHERIT or NOT VALID, SQLite's ON CONFLICT clause of a "
-                               "key, NOT NULL or CHECK: the constraint is kept, without the option"),
+    "SKIP-CONSTRAINT-OPTION": ("a key's DEFERRABLE, a unique key's NULLS NOT DISTINCT, a CHECK's NO INHERIT or NOT VALID, "
+                               "SQLite's ON CONFLICT clause of a key, NOT NULL or CHECK: the constraint is kept, without "
+                               "the option"),
     "SKIP-INDEX": "an index the model cannot hold (hash, gist, FULLTEXT, SPATIAL..., an expression sqlglot "
                   "cannot read, one of a partition alone): left out",
     "SKIP-INDEX-OPTION": "an index's non-default collation, NULLS FIRST/LAST order, NULLS NOT DISTINCT or storage "

@@ -185,7 +185,9 @@ SELECT co.conrelid, co.conname, co.contype, co.conkey::int2[], rn.nspname, rc.re
        CASE WHEN co.contype = 'c' THEN pg_get_expr(co.conbin, co.conrelid) END,
        co.confupdtype, co.condeferrable, co.confmatchtype,
        CASE WHEN co.contype = 'x' THEN pg_get_constraintdef(co.oid) END, co.connoinherit, co.convalidated,
-       obj_description(co.oid, 'pg_constraint')
+       obj_description(co.oid, 'pg_constraint'),
+       CASE WHEN co.contype = 'u' THEN (SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i
+                                       WHERE i.indexrelid = co.conindid) END
 FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = co.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
@@ -827,13 +829,14 @@ def _constraints(cur: Any, params: dict, tables: dict[int, _Table], default: str
     names = _referenced_columns(cur, rows, tables)
     exclusions = _exclusions(cur, params, tables) if any(r[2] == "x" for r in rows) else {}
     for (rel, name, kind, keys, ref_ns, ref_table, ref_rel, ref_keys, on_delete, check,
-         on_update, deferrable, match, exclusion, noinherit, validated, comment) in rows:
+         on_update, deferrable, match, exclusion, noinherit, validated, comment, nulls_not_distinct) in rows:
         t = tables[rel]
         where = f"{t.qualified}.{name}"
         # Options of a key or CHECK the model does not hold: the constraint is kept, and the option named
-        # (https://www.postgresql.org/docs/15/sql-createtable.html, DEFERRABLE, NO INHERIT; NOT VALID:
-        # https://www.postgresql.org/docs/15/sql-altertable.html)
+        # (https://www.postgresql.org/docs/15/sql-createtable.html, DEFERRABLE, NO INHERIT, UNIQUE NULLS NOT
+        # DISTINCT; NOT VALID: https://www.postgresql.org/docs/15/sql-altertable.html)
         options = (["DEFERRABLE"] if deferrable and kind in "pu" else []) \
+            + (["NULLS NOT DISTINCT"] if nulls_not_distinct else []) \
             + (["NO INHERIT"] if noinherit and kind == "c" else []) + (["NOT VALID"] if not validated and kind == "c" else [])
         for option in options:
             skip(skipped, "SKIP-CONSTRAINT-OPTION", where, f"{option} is not kept")
