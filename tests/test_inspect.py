@@ -542,3 +542,13 @@ def test_enum_and_set_members_with_a_backslash_read_as_the_server_holds_them(fre
     cli("migrate", "--schema", str(out), "--database", url_text(fresh), cwd=tmp_path, check=True, bare=True)
     run_native("mariadb", fresh, "INSERT INTO paths (id, flags) VALUES (1, 'y\\\\z'); "
                                  "INSERT INTO paths VALUES (2, 'a\\\\b', 'x,y\\\\z');")
+
+
+def test_a_system_versioned_table_is_read_as_its_base_table(fresh_url, tmp_path):
+    """Named "read as a base table", it was left out of the file, and drift never listed it."""
+    url = _database("mariadb", fresh_url, "CREATE TABLE hist (id int PRIMARY KEY, v int) WITH SYSTEM VERSIONING;")
+    out = tmp_path / "schema.py"
+    cli("inspect", "--database", url_text(url), "--out", str(out), "--system", "h", "--allow-skipped", cwd=tmp_path,
+        check=True, bare=True)
+    t = load_systems(str(out), tmp_path)["h"].schema.table("hist")
+    assert [c.name for c in t.columns] == ["id", "v"]

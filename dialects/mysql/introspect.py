@@ -355,7 +355,9 @@ def _is_text(to: exp.DataType) -> bool:
 
 Q_SERVER = "SELECT VERSION(), DATABASE()"
 Q_TABLES = """SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, CREATE_OPTIONS, TABLE_COLLATION FROM information_schema.TABLES
-WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE = 'BASE TABLE'"""
+WHERE TABLE_SCHEMA IN ({in_}) AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"""
+# (a system-versioned table is read as the base table it also is, its history and period columns left out, and named
+# by `inspect`: Q_OTHERS; https://mariadb.com/kb/en/system-versioned-tables/)
 Q_COLUMNS = """SELECT TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,
 COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, GENERATION_EXPRESSION, COLLATION_NAME
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({in_})"""
