@@ -46,7 +46,7 @@ from schemakit.schema.ownership import subject
 from schemakit.schema.safety import destructive_reason
 
 from . import baseline, lock, replicas, steps
-from .held import missing_support, unmanaged
+from .held import held, missing_support, unmanaged
 from .ignore import IgnoreRule, kept
 from .makemigrations import Migration, migrations_in, system_dir
 from .memo import by_identity
@@ -589,6 +589,7 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
     squashed, why = baseline.load(files[0].path.parent, [m.path for m in files]) \
         if empty and len(files) > 1 and not o.replay else (None, "")
     if squashed:  # the files are not loaded: yoyo needs only their ids here
+        _refuse_code_beside(t, backend.connection, files, 0)
         _apply_baseline(backend, squashed, migs, t)
         say(f"{t.system}: applied {len(migs)} migration(s) to {t.url.redacted} in "
             f"{time.perf_counter() - started:.2f}s, as their squashed {baseline.FILE} (a new database)")
@@ -612,6 +613,8 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
         backend.mark_migrations(migs.__class__(pending[:done]))
         say(f"{t.system}: {', '.join(m.id for m in pending[:done])} already in place (an earlier run stopped "
             f"before recording it); recorded")
+    if pending[done:]:  # (after the reconciliation: what a killed run left is its to complete)
+        _refuse_code_beside(t, backend.connection, files, [f.id for f in files].index(pending[done].id))
     for i, m in enumerate(pending[done:], start=done):
         _apply(backend, m, t, last=i == len(pending) - 1)
     restore_support(t, backend, files, say)  # those the applied migrations did not create again
@@ -619,6 +622,31 @@ def _run(t: Target, backend, files: list[Migration], migs, o: Options, say) -> t
     say(f"{t.system}: applied {len(pending) - done} migration(s) to {t.url.redacted} in "
         f"{time.perf_counter() - started:.2f}s{replayed}")
     return len(pending) - done, []
+
+
+def _refuse_code_beside(t: Target, conn, files: list[Migration], first: int) -> None:
+    """MigrateError when migrations `first`.. would create a view, sequence, routine or trigger the database already
+    has and no applied migration made: a routine's CREATE OR REPLACE would replace the user's, and a rollback would
+    drop it. Asks the database only when those migrations create such an object."""
+    stated = [i for i, m in enumerate(files) if m.state_path.exists()]  # a hand-written migration records none
+    if not stated or stated[-1] < first:
+        return
+    earlier = [i for i in stated if i < first]
+    before = files[earlier[-1]].state() if earlier else Schema()
+    after = files[stated[-1]].state()
+    def code(s: Schema) -> set:
+        return {(type(x).__name__, x.key) for x in s.views + s.sequences + s.routines + s.triggers}
+    if not code(after) - code(before):
+        return
+    d = t.dialect
+    mine, theirs = d.lower(after).schema, d.lower(before).schema
+    found = [o for o in d.objects(conn, (None,) + t.namespaces) if held(o, mine) and not held(o, theirs)]
+    if found:
+        names = ", ".join(f"{o.kind} {o.namespace + '.' if o.namespace else ''}{o.name}" for o in found[:10])
+        raise MigrateError(
+            f"{t.system}: {t.url.redacted} already has {names}, which its migrations would create and schemakit does "
+            f"not own: they would replace or later drop it. Nothing was applied: rename the model's, or rename or drop "
+            f"the database's (if it is the model's own, from an earlier tool, drop it and run migrate again)")
 
 
 def _not_empty(t: Target, tables: list[TableKey], files: list[Migration]) -> str:
