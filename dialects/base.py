@@ -369,6 +369,10 @@ def run_each(conn: Any, statements: Sequence[str]) -> None:
         cur.close()
 
 
+class UnsafeClient(Exception):
+    """The engine's client cannot run a script it was not written for with its own commands turned off."""
+
+
 class Dialect(ABC):
     """One engine: lowering, rendering, introspection and connection."""
 
@@ -551,6 +555,19 @@ class Dialect(ABC):
     @abstractmethod
     def client_command(self, url: "DbUrl") -> list[str]:
         """argv of the engine's native client reading a script on stdin (fails on first error)."""
+
+    def foreign_client_command(self, url: "DbUrl") -> list[str]:
+        """`client_command` for a script schemakit did not write (`inspect --ddl`): SQL only, with the client's own
+        commands, which reach outside the database (a shell command, a file, another database), turned off.
+        UnsafeClient where this client cannot turn them off. The base: a client with no commands of its own."""
+        return self.client_command(url)
+
+    def foreign_script(self, script: str) -> str:
+        """`script` as `foreign_client_command` runs it (the base: unchanged)."""
+        return script
+
+    # How the client refuses one of its own commands that `foreign_client_command` turned off (None: none).
+    CLIENT_COMMAND_REFUSED: Optional["re.Pattern[str]"] = None
 
     # A line that creates, drops or switches to another database: the dialect's pattern (None: no such line).
     OTHER_DATABASE: Optional["re.Pattern[str]"] = None

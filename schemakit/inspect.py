@@ -32,7 +32,7 @@ from typing import Any, Iterator, Optional, Sequence
 
 from . import dialects
 from .dialects import urls
-from .dialects.base import DbObject, Dialect, Skipped, short_name, skip
+from .dialects.base import DbObject, Dialect, Skipped, UnsafeClient, short_name, skip
 from .held import SKIP_CODE, unmanaged
 from .migrate import YOYO_TABLES
 from .options import UserError, first_line
@@ -150,6 +150,7 @@ def read_ddl(path: Path, dialect: str, namespaces: Sequence[Optional[str]] = (No
         raise UserError(f"--ddl {path}: line {other[0]}: {other[1][:80]}: the file creates, drops or switches "
                         "to another database than the scratch one it is loaded into; remove those lines and "
                         "keep the tables' DDL")
+    script = d.foreign_script(script)
     with scratch(d) as (url, folder):
         _load(d, url, script, path, folder)
         return read_database(url, namespaces, d, source=str(path))
@@ -197,7 +198,10 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 def _load(d: Dialect, url: urls.DbUrl, script: str, path: Path, folder: str) -> None:
     """Run `script` with the engine's client (stopping at the first error); UserError with its message."""
-    argv = d.client_command(url)
+    try:
+        argv = d.foreign_client_command(url)  # SQL only: the client's own commands off
+    except UnsafeClient as e:
+        raise UserError(f"--ddl {path}: {e}") from None
     try:
         proc = subprocess.run(argv, input=script, text=True, capture_output=True, cwd=folder,
                               env={**os.environ, "LC_ALL": "C"})
@@ -207,7 +211,9 @@ def _load(d: Dialect, url: urls.DbUrl, script: str, path: Path, folder: str) -> 
     if proc.returncode != 0 or (not d.has_server and errors):
         errors = [e for e in errors if "error" in e.lower()] or errors  # the mariadb client echoes the statement too
         first = (errors or [f"exit status {proc.returncode}"])[0].replace("<stdin>", str(path))
-        raise UserError(f"--ddl {path}: {d.name} refused it: {urls.mask(first)}; fix the file")
+        fix = "remove it: --ddl loads SQL only, with the client's own commands turned off" \
+            if d.CLIENT_COMMAND_REFUSED is not None and d.CLIENT_COMMAND_REFUSED.search(first) else "fix the file"
+        raise UserError(f"--ddl {path}: {d.name} refused it: {urls.mask(first)}; {fix}")
 
 
 # -- a valid model of what was read -------------------------------------------------------------------

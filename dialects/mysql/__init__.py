@@ -1516,6 +1516,19 @@ class MySQLDialect(Dialect):
     OTHER_DATABASE = re.compile(r"^\s*(?:(?:CREATE|DROP)\s+(?:DATABASE|SCHEMA)\b|(?:USE|\\u)\s+(?:`[^`]+`|\w+)\s*;?\s*$)",
                                 re.I)
 
+    # How the client refuses a command --binary-mode turned off: "ERROR at line 2: Unknown command '\\!'."
+    CLIENT_COMMAND_REFUSED = re.compile(r"Unknown command '\\.'")
+
+    def foreign_client_command(self, url: DbUrl) -> list[str]:
+        """The client with its own commands off: --binary-mode turns off every one but DELIMITER and charset (\\C)
+        in a piped script, among them system (\\!), source, tee, pager, connect and use; the long forms then reach
+        the server as SQL, which refuses them; --local-infile=0 keeps LOAD DATA LOCAL from reading the client's
+        files (https://mariadb.com/kb/en/mariadb-command-line-client/; MySQL 8's client has both options,
+        https://dev.mysql.com/doc/refman/8.0/en/mysql-command-options.html, not tested here)."""
+        argv = self.client_command(url)
+        first = 2 if len(argv) > 1 and argv[1].startswith("--defaults-extra-file=") else 1  # must stay first
+        return argv[:first] + ["--binary-mode", "--local-infile=0"] + argv[first:]
+
     def client_command(self, url: DbUrl) -> list[str]:
         """argv of the mariadb (or mysql) client; a password goes through a private option file."""
         argv = [shutil.which("mariadb") or shutil.which("mysql") or "mariadb"]

@@ -51,8 +51,11 @@ import datetime as dt
 import math
 import os
 import re
+import subprocess
 import tempfile
+import uuid
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Collection, Optional, Sequence
 from urllib.parse import quote as urlquote, urlencode
 
@@ -72,8 +75,8 @@ from ..index_names import index_renames, renamed
 from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import (
-    DbObject, Degradation, Dialect, LiveSupport, Lowered, Order, Statement, Step, SupportObject, creation_order,
-    short_name,
+    DbObject, Degradation, Dialect, LiveSupport, Lowered, Order, Statement, Step, SupportObject, UnsafeClient,
+    creation_order, short_name,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 from ..views import creation_statements, lower_views
@@ -1344,6 +1347,33 @@ class PostgresDialect(Dialect):
         """psql reading a script on stdin, stopping at the first error."""
         return ["psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", "-", _conninfo(url)]
 
+    # psql's own meta-commands run a shell command (\!, \g |cmd, backquotes), write files (\o, \copy) or
+    # reach another database (\c, \gexec), anywhere outside quotes, also mid-line
+    # (https://www.postgresql.org/docs/15/app-psql.html#APP-PSQL-META-COMMANDS). psql has no switch that turns
+    # them off, but \restrict KEY refuses every one after it but \unrestrict KEY (app-psql.html, \restrict;
+    # added by 13.22, 14.19, 15.14, 16.10, 17.6: https://www.postgresql.org/support/security/CVE-2025-8714/).
+    CLIENT_COMMAND_REFUSED = re.compile(r"backslash commands are restricted")
+    _RESTRICT_LINE = re.compile(r"^\\(?:un)?restrict[ \t]+[A-Za-z0-9]+[ \t]*\r?$", re.M)
+
+    def foreign_client_command(self, url: DbUrl) -> list[str]:
+        """psql restricted from its first line with a key the script cannot know (\\restrict): a meta-command in
+        it is an error that stops it, and never runs. UnsafeClient for a psql without \\restrict."""
+        version = _psql_version()
+        if version is None or not _restricts(version):
+            shown = ".".join(map(str, version)) if version else "unknown"
+            raise UnsafeClient(f"psql {shown} cannot turn off its own commands (\\restrict came with psql 13.22, "
+                               "14.19, 15.14, 16.10 and 17.6), so a file it was not written for could run a shell "
+                               "command: upgrade the PostgreSQL client, or load the file into a database yourself "
+                               "and run inspect --database")
+        argv = self.client_command(url)
+        at = argv.index("-f")
+        return argv[:at] + ["-c", f"\\restrict {uuid.uuid4().hex}"] + argv[at:]
+
+    def foreign_script(self, script: str) -> str:
+        """`script` without the \\restrict KEY and \\unrestrict KEY lines pg_dump 17.6+ writes around a dump (psql,
+        already restricted, would refuse them); each left as an empty line, so errors keep their line numbers."""
+        return self._RESTRICT_LINE.sub("", script)
+
     def run_statements(self, conn: Any, statements: Sequence[str]) -> None:
         """Inside a transaction block, `statements` in one round trip: one Query message, which holds several
         statements and runs them in order in the open transaction, stopping at the first error
@@ -1514,6 +1544,24 @@ def _without_tenant(url: DbUrl) -> DbUrl:
     """`url` without what `tenant_url` appended (a connection that must not need the schema)."""
     given = _SEARCH_PATH.sub("", url.param("options") or "")
     return replace(url, params=tuple(p for p in url.params if p[0] != "options") + ((("options", given),) if given else ()))
+
+
+
+@lru_cache(maxsize=None)
+def _psql_version() -> Optional[tuple[int, int]]:
+    """(major, minor) of the psql on PATH; None when it cannot be run or read."""
+    try:
+        out = subprocess.run(["psql", "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"\b(\d+)\.(\d+)\b", out)
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def _restricts(version: tuple[int, int]) -> bool:
+    """Whether psql `version` has \\restrict (see `PostgresDialect.foreign_client_command`)."""
+    major, minor = version
+    return major >= 18 or minor >= {13: 22, 14: 19, 15: 14, 16: 10, 17: 6}.get(major, 10**6)
 
 
 DIALECT = register(PostgresDialect())

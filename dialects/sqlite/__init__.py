@@ -785,6 +785,15 @@ class SQLiteDialect(Dialect):
         """sqlite3 reading the script on stdin, stopping at the first error."""
         return ["sqlite3", "-bail", url.database_name]
 
+    # How sqlite3 refuses what -safe turned off: "cannot run .shell in safe mode".
+    CLIENT_COMMAND_REFUSED = re.compile(r"in safe mode")
+
+    def foreign_client_command(self, url: DbUrl) -> list[str]:
+        """sqlite3 -safe: it refuses .shell, .system, .output, .once, .import, .open, .load, .read, ATTACH and
+        the functions that reach files (writefile(), load_extension()) (https://www.sqlite.org/cli.html, "The
+        --safe command-line option")."""
+        return ["sqlite3", "-safe", "-bail", url.database_name]
+
     def script(self, statements: Sequence[Statement]) -> str:
         """The statements, with the transactional ones inside BEGIN ... COMMIT.
 
