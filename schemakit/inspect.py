@@ -239,7 +239,8 @@ def adopt(schema: Schema, skipped: list[Skipped], limit: Optional[int] = None) -
         return validate(schema, limit, dialects.untyped_origins())
     except SchemaError as e:
         raise UserError(f"the tables read are not a schema schemakit can hold ({len(e.problems)} problem(s), the "
-                        f"first: {e.problems[0]}); leave that table out with --namespace, or change it") from None
+                        f"first: {e.problems[0]}), and inspect cannot leave it out: change it in the database (or "
+                        "the file), then run inspect again") from None
 
 
 def _dependents(schema: Schema, skipped: list[Skipped]) -> Schema:
@@ -393,7 +394,10 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
             continue
         for p in mine:
             t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
-        tables.append(t)
+            if t is None:
+                break
+        if t is not None:
+            tables.append(t)
     views = []
     for v in schema.views:
         mine = [p for p in problems if p.startswith(f"view {v.qualified}:")]
@@ -422,8 +426,10 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
                    policies=tuple(held["policy"]), grants=tuple(held["grant"]))
 
 
-def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table:
-    """`t` without the object problem text `what` (after the table's name) starts with."""
+def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Optional[Table]:
+    """`t` without the object problem text `what` (after the table's name) starts with: a column's default or
+    on_update_now where the problem is that, else the whole column (what used it goes next, `_dependents`); None
+    (the table left out) for a problem of the table itself (its name)."""
     for label, group in _GROUPS:
         for item in getattr(t, group):
             if what.startswith(f"{label} {item.name} ") or what.startswith(f"{label} {item.name}:"):
@@ -440,7 +446,10 @@ def _without(t: Table, what: str, problem: str, skipped: list[Skipped]) -> Table
             if fixed is not None:
                 skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", f"kept without it: {problem}")
                 return replace(t, columns=tuple(fixed if x is c else x for x in t.columns))
-    return t
+            skip(skipped, "SKIP-INVALID", f"{t.qualified}.{c.name}", f"left out: {problem}")  # char(0), numeric(5,-2),
+            return replace(t, columns=tuple(x for x in t.columns if x is not c))  # a name over the limit...
+    skip(skipped, "SKIP-INVALID", t.qualified, f"left out: {problem}")
+    return None
 
 
 # -- the command ------------------------------------------------------------------------------------

@@ -185,6 +185,12 @@ SKIPS = [
      "CREATE TABLE t (id int NOT NULL PRIMARY KEY, body text COMPRESSED, note varchar(100) COMPRESSED,\n"
      "  secret varchar(20) INVISIBLE);\nCREATE SEQUENCE order_seq START WITH 100 INCREMENT BY 10;",
      {("SKIP-TYPE-NEAREST", "t.body"), ("SKIP-TYPE-NEAREST", "t.note"), ("SKIP-COLUMN-OPTION", "t.secret")}),
+    # what the model refuses in one table (char(0), a name of 64 bytes, legal on MariaDB) is left out and named:
+    # the whole inspect stopped on it, exit 2, its hint (--namespace) unable to leave anything out
+    ("mariadb", "char(0) and a table name of 64 bytes",
+     "CREATE TABLE orders (id int PRIMARY KEY);\nCREATE TABLE legacy (id int PRIMARY KEY, pad char(0), ok int);\n"
+     f"CREATE TABLE {'x' * 64} (id int PRIMARY KEY);",
+     {("SKIP-INVALID", "legacy.pad"), ("SKIP-INVALID", "x" * 64)}),
     # a system-versioned table: it was named "read as a base table" and then left out of the file (and drift)
     ("mariadb", "a system-versioned table",
      "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE hist (id int PRIMARY KEY, v int) WITH SYSTEM VERSIONING;",
