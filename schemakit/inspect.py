@@ -392,11 +392,13 @@ def _leave_out(schema: Schema, problems: list[str], skipped: list[Skipped]) -> S
         if f"table {t.qualified}: has no columns" in mine:  # PostgreSQL allows CREATE TABLE t ()
             skip(skipped, "SKIP-INVALID", t.qualified, f"left out: table {t.qualified}: has no columns")
             continue
+        kept: Optional[Table] = t
         for p in mine:
-            t = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
-            if t is None:
+            kept = _without(t, p[len(f"table {t.qualified}") + 1:].strip(), p, skipped)
+            if kept is None:
                 break
-        if t is not None:
+            t = kept
+        if kept is not None:
             tables.append(t)
     views = []
     for v in schema.views:
