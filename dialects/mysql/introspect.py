@@ -307,7 +307,10 @@ CASELESS = "(?i)"
 
 
 def _caseless(node: exp.Expression) -> exp.Expression:
-    """REGEXP of a pattern led by (?i) as PostgreSQL's case-insensitive match ``~*``, as rendering wrote it."""
+    """REGEXP of a pattern led by (?i) as PostgreSQL's case-insensitive match ``~*``, and LOWER(x) LIKE LOWER(y) as
+    ILIKE, as rendering (sqlglot's MySQL ILIKE) wrote them."""
+    if isinstance(node, exp.Like) and isinstance(node.this, exp.Lower) and isinstance(node.expression, exp.Lower):
+        return exp.ILike(this=node.this.this, expression=node.expression.this)
     if isinstance(node, exp.RegexpLike):
         pattern = node.expression
         if isinstance(pattern, exp.Literal) and pattern.is_string and pattern.this.startswith(CASELESS):

@@ -647,7 +647,7 @@ class SQLiteDialect(Dialect):
     def transform_expression(self, tree: exp.Expression) -> exp.Expression:
         """Quote every identifier; guard json_array_length (functions were renamed by lower()); write
         a formatted time as strftime(format, value), as it is read (`_strftime`)."""
-        return tree.transform(_quoted).transform(_guard_length).transform(_strftime)
+        return tree.transform(_quoted).transform(_guard_length).transform(_strftime).transform(like_escape)
 
     # -- migrations ----------------------------------------------------------------------
     def plan_changes(self, old: Schema, new: Schema, changes: Sequence[Change]) -> list[Step]:
@@ -857,6 +857,20 @@ class SQLiteDialect(Dialect):
 
 
 @lru_cache(maxsize=65536)
+def like_escape(node: exp.Expression) -> exp.Expression:
+    """A LIKE whose pattern may hold a backslash, with ESCAPE '\\': PostgreSQL's and MySQL's LIKE take a backslash
+    as their escape character (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-LIKE), SQLite's
+    LIKE has none unless ESCAPE names one (https://www.sqlite.org/lang_expr.html#like), so '%\\_%' matched a
+    backslash there. A literal pattern without a backslash is left as it is (the same either way);
+    `introspect._from_sqlite` reads ESCAPE '\\' back off."""
+    if not isinstance(node, (exp.Like, exp.ILike)) or isinstance(node.parent, exp.Escape):
+        return node
+    pattern = node.expression
+    if isinstance(pattern, exp.Literal) and pattern.is_string and "\\" not in pattern.this:
+        return node
+    return exp.Escape(this=node.copy(), expression=exp.Literal.string("\\"))
+
+
 def _cached(method, dialect: Dialect, arg) -> str:
     """method(dialect, arg), remembered: sqlglot generation is pure but not cheap."""
     return method(dialect, arg)

@@ -364,13 +364,19 @@ def _names(text: str) -> tuple[str, ...]:
 
 # -- expressions -----------------------------------------------------------------------
 def _from_sqlite(node: exp.Expression) -> exp.Expression:
-    """Undo the renderer's guard of json_array_length; give IS NOT NULL PostgreSQL's shape."""
+    """Undo the renderer's guard of json_array_length, its ESCAPE '\\' and its spelling of ILIKE; give IS NOT NULL
+    PostgreSQL's shape."""
     # sqlglot reads SQLite's "x IS NOT NULL" as NOT (x IS NULL) but PostgreSQL's as one
     # negated IS; give both the canonical reader's shape.
     if isinstance(node, exp.Case):
         return sl.unguard_length(node)
     if isinstance(node, exp.Not) and isinstance(node.this, exp.Is) and not node.this.args.get("negate"):
         return exp.Is(this=node.this.this, expression=node.this.expression, negate=True)
+    if isinstance(node, exp.Escape) and isinstance(node.this, (exp.Like, exp.ILike)) \
+            and isinstance(node.expression, exp.Literal) and node.expression.this == "\\":
+        return node.this  # the renderer's ESCAPE '\\' (`like_escape`): PostgreSQL's LIKE escapes with it anyway
+    if isinstance(node, exp.Like) and isinstance(node.this, exp.Lower) and isinstance(node.expression, exp.Lower):
+        return exp.ILike(this=node.this.this, expression=node.expression.this)  # how sqlglot writes ILIKE for SQLite
     return node
 
 
