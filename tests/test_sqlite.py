@@ -355,6 +355,15 @@ def test_nan_is_stored_as_null(fresh_url):
     assert conn.execute("SELECT x FROM f").fetchall() == [(None,)]
 
 
+def test_a_nan_default_is_no_default_in_the_model_sqlite_holds(fresh_url):
+    """A NaN default is rendered DEFAULT NULL (SL-NAN); the lowered model said default nan, so drift of a database
+    just migrated reported "has no default, the schema says default nan"."""
+    schema = Schema((table("f", col("id", INTEGER, null=False), col("x", DOUBLE, default=lit(float("nan"))), pk="id"),))
+    url = fresh_url("sqlite")
+    roundtrip.run_native("sqlite", url, D.script(D.ddl(schema)[0]))
+    assert roundtrip.differences("sqlite", schema, roundtrip.introspected("sqlite", url, schema), url) == []
+
+
 def test_binary_defaults_and_values_round_trip(fresh_url):
     schema = Schema((table("b", col("id", INTEGER, null=False), col("v", varbinary(4), default=lit("00ff")),
                            col("r", REAL, default=lit(0.25)), col("y", YEAR, default=lit(2024)), pk="id"),))

@@ -349,6 +349,9 @@ class SQLiteDialect(Dialect):
         now_default = c.default is not None and c.default.kind is DefaultKind.NOW
         if (now_default or c.on_update_now) and ty.kind is Kind.TIMESTAMP and ty.fraction_digits > 3:
             note("SL-NOWMS", c.name, "current timestamp with microseconds")
+        if c.default is not None and c.default.kind is DefaultKind.LITERAL and isinstance(c.default.value, float) \
+                and c.default.value != c.default.value:
+            c = replace(c, default=None)  # a NaN default is NULL, as SQLite stores a NaN (SL-NAN, `float_literal`)
         return c if ty is c.type else replace(c, type=ty)
 
     @staticmethod
