@@ -369,6 +369,47 @@ def run_each(conn: Any, statements: Sequence[str]) -> None:
         cur.close()
 
 
+def glob_regex(pattern: str) -> str:
+    """SQLite's GLOB `pattern` as the POSIX regular expression that matches the same strings, anchored: ``*`` any
+    run, ``?`` one character, ``[...]`` / ``[^...]`` a class, the rest itself, case-sensitive
+    (https://www.sqlite.org/lang_expr.html#glob). PostgreSQL's ``~`` and MySQL's REGEXP read it alike
+    (https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP)."""
+    out, i = ["^"], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "*":  # (.|\n): MySQL's REGEXP (PCRE, ICU) has . stop at a line break, GLOB and PostgreSQL do not
+            out.append("(.|\\n)*")
+        elif c == "?":
+            out.append("(.|\\n)")
+        elif c == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)  # a ] right after [ or [^ is a member (SQLite's rule too)
+            body = pattern[i + 1:end]
+            negated = body.startswith("^")
+            members = body[1:] if negated else body
+            out.append("[" + ("^" if negated else "") + members.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out) + "$"
+
+
+def without_glob(sql: str) -> str:
+    """Canonical `sql` with each ``x GLOB 'literal'`` written as ``x ~ '<glob_regex>'``: GLOB is SQLite's, and
+    an engine without it refused the whole CREATE TABLE. A GLOB of a pattern that is no literal stays."""
+    if "glob" not in sql.lower():
+        return sql
+    try:
+        tree = cexpr.parse(sql).copy()
+    except cexpr.ExpressionError:
+        return sql
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Glob) and isinstance(node.expression, exp.Literal) and node.expression.is_string:
+            return exp.RegexpLike(this=node.this, expression=exp.Literal.string(glob_regex(node.expression.this)))
+        return node
+    return tree.transform(rewrite).sql(dialect=cexpr.CANONICAL)
+
+
 class UnsafeClient(Exception):
     """The engine's client cannot run a script it was not written for with its own commands turned off."""
 

@@ -61,7 +61,7 @@ from schemakit.schema.views import dependency_order
 from ..registry import register
 from ..base import (
     DbObject, Degradation, abs_overflow_columns, DegradationCode, Dialect, LiveSupport, Lowered, Statement, Step,
-    SupportObject, json_text, short_name,
+    SupportObject, json_text, short_name, without_glob,
 )
 from . import introspect as reader
 from .introspect import (
@@ -303,7 +303,7 @@ def _lower_partitioning(t: Table, notes: _Notes) -> Table:
 def _normal_expressions(t: Table) -> Table:
     """CHECKs and predicates in the normal form MariaDB stores them in (same meaning)."""
     booleans = frozenset(c.name for c in t.columns if c.type.kind is Kind.BOOLEAN)
-    checks = tuple(replace(c, expression=normal_text(c.expression, booleans)) for c in t.checks)
+    checks = tuple(replace(c, expression=normal_text(without_glob(c.expression), booleans)) for c in t.checks)
     indexes = tuple(replace(i, where=normal_text(i.where, booleans)) if i.where else i for i in t.indexes)
     columns = tuple(replace(c, generated=replace(c.generated, expression=normal_text(c.generated.expression, booleans)))
                     if c.generated else c for c in t.columns)

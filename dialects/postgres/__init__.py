@@ -76,7 +76,7 @@ from ..registry import register
 from .degradations import DEGRADATIONS
 from ..base import (
     DbObject, Degradation, Dialect, LiveSupport, Lowered, Order, Statement, Step, SupportObject, UnsafeClient,
-    creation_order, short_name,
+    creation_order, short_name, without_glob,
 )
 from ..urls import BadUrl, DbUrl, any_param, choice_param, integer_param, shown_name, text_param
 from ..views import creation_statements, lower_views
@@ -302,7 +302,8 @@ class PostgresDialect(Dialect):
                         if self._buildable(t, i, notes, known, mutable))
         notes += [self._on_update_degradation(t, c) for c in t.columns if c.on_update_now]
         columns = tuple(self._lower_column(t, self._computable_column(t, c, notes, known), notes) for c in t.columns)
-        checks = tuple(k for k in t.checks if self._computable_check(t, k, notes, known))
+        checks = tuple(k for k in (replace(k, expression=without_glob(k.expression)) for k in t.checks)
+                       if self._computable_check(t, k, notes, known))
         exclusions = tuple(x for x in t.exclusions if self._exclusion_holds(t, x, notes))
         return replace(t, columns=columns, indexes=indexes, checks=checks, exclusions=exclusions,
                        **self._lower_options(t, notes)), notes
