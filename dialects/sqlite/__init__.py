@@ -891,8 +891,8 @@ def _missing_functions(tree: exp.Expression, deterministic: bool = False) -> set
     out = set()
     if any(True for _ in tree.find_all(exp.RegexpLike)):  # x REGEXP y calls the user function regexp()
         out.add("regexp")
-    for node in tree.find_all(exp.Collate):  # SQLite has BINARY, NOCASE and RTRIM; another name fails every
-        name = node.expression.name  # statement that reads the expression (https://www.sqlite.org/datatype3.html#collation)
+    for collate in tree.find_all(exp.Collate):  # SQLite has BINARY, NOCASE and RTRIM; another name fails every
+        name = collate.expression.name  # statement reading it (https://www.sqlite.org/datatype3.html#collation)
         if name.upper() not in ("BINARY", "NOCASE", "RTRIM"):
             out.add(f"collation {name}")
     for node in tree.find_all(exp.Func):
