@@ -59,6 +59,15 @@ def run_native(engine: str, url: urls.DbUrl, script: str) -> subprocess.Complete
     return proc
 
 
+def created(d: Dialect, engine: str, url: urls.DbUrl, schema: Schema) -> set[str]:
+    """`schema` (validated) made in the empty database `url` by `engine`'s native client, rendered by `d` (the
+    dialect serving it); the codes of its degradations."""
+    from schemakit.schema.validate import validate
+    statements, degradations = d.ddl(validate(schema))
+    run_native(engine, url, d.script(statements))
+    return {g.code for g in degradations}
+
+
 def introspected(engine: str, url: urls.DbUrl, schema: Schema, code: bool = False) -> Schema:
     """The live database read back, for the namespaces `schema` uses; with `code`, its sequences,
     routines and user triggers too (which `inspect` reads: a read with a skip list)."""

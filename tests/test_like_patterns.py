@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from schemakit.schema.validate import validate
 from tests import roundtrip
 from tests.conftest import ENGINES, served
 from tests.data.like_patterns import ROWS, SCHEMA
@@ -14,8 +13,7 @@ from tests.data.like_patterns import ROWS, SCHEMA
 def test_like_patterns_with_a_backslash_get_the_same_verdict_everywhere(engine, fresh_url):
     url = fresh_url(engine)
     d = served(engine)
-    statements, _ = d.ddl(validate(SCHEMA))
-    roundtrip.run_native(engine, url, d.script(statements))
+    roundtrip.created(d, engine, url, SCHEMA)
     conn = d.connect(url)
     p = d.placeholder
     verdicts = []
